@@ -1,0 +1,16 @@
+import type { CommandModule } from '../command.js';
+
+/** Placeholder until the command lands; exits 2 so nobody mistakes it for success. */
+export const command: CommandModule = {
+  register(program, io, done) {
+    program
+      .command('coverage')
+      .description('(not yet implemented)')
+      .allowUnknownOption(true)
+      .allowExcessArguments(true)
+      .action(() => {
+        io.stderr('ebkit coverage: not implemented yet\n');
+        done(2);
+      });
+  },
+};

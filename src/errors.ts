@@ -1,0 +1,47 @@
+/**
+ * The toolkit's own error codes (STYLE.md item 15): one closed union, a code is
+ * never reused for another meaning. These are toolkit failures (unreadable
+ * file, bad flag, input over a limit), distinct from requirement IDs.
+ */
+export const TOOLKIT_ERROR_CODES = {
+  EBK_USAGE: 'The command line is wrong.',
+  EBK_READ_FAILED: 'An input file could not be read.',
+  EBK_TOO_LARGE: 'The input exceeds the size limit.',
+  EBK_TOO_DEEP: 'The input nests deeper than the depth limit.',
+  EBK_EMPTY: 'The input is empty.',
+  EBK_BAD_ENCODING: 'The input is not valid UTF-8.',
+  EBK_SYNTAX: 'The input is not well-formed JSON, YAML or XML.',
+  EBK_DUPLICATE_KEY: 'A mapping repeats a key.',
+  EBK_ALIAS_LIMIT: 'YAML aliases exceed the expansion limit.',
+  EBK_DOCTYPE: 'XML DOCTYPE declarations and entities are refused.',
+  EBK_UNSAFE_KEY: 'A key such as __proto__ or constructor was refused.',
+  EBK_UNSAFE_NUMBER: 'A number is beyond the safe integer range.',
+  EBK_UNKNOWN_FORMAT: 'The serialization could not be determined.',
+  EBK_UNKNOWN_TYPE: 'The document type could not be determined.',
+  EBK_XML_MAPPING: 'The XML does not follow the documented object mapping.',
+  EBK_RULE_CRASHED: 'A validation rule threw; the other rules still ran.',
+  EBK_CHECK_CRASHED: 'A conformance check threw.',
+  EBK_UNREACHABLE: 'The broker could not be reached.',
+  EBK_DEADLINE: 'The run exceeded its deadline.',
+} as const;
+
+export type ToolkitErrorCode = keyof typeof TOOLKIT_ERROR_CODES;
+
+/** An error the CLI turns into a clear one-line message and exit code 2. */
+export interface ToolkitError {
+  code: ToolkitErrorCode;
+  message: string;
+}
+
+export function toolkitError(code: ToolkitErrorCode, message: string): ToolkitError {
+  return { code, message };
+}
+
+export function isToolkitError(value: unknown): value is ToolkitError {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { code?: unknown }).code === 'string' &&
+    (value as { code: string }).code in TOOLKIT_ERROR_CODES
+  );
+}

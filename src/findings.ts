@@ -1,0 +1,45 @@
+/**
+ * The one shape every problem takes, from the parser, the schema, the rules,
+ * `compare` and the conformance checks. Plain JSON: no classes cross module
+ * boundaries (STYLE.md item 13).
+ */
+export type Level = 'error' | 'warning' | 'info';
+
+export interface Finding {
+  /** Requirement ID from spec/requirements.yaml (e.g. "EB-OFF-01"), or an EBK_* toolkit code. */
+  ruleId: string;
+  level: Level;
+  /** One sentence: what was found and what was expected. */
+  message: string;
+  /** JSON Pointer into the document ("" for the root). */
+  pointer: string;
+  /** 1-based, in the source text; absent when no source text exists. */
+  line?: number;
+  column?: number;
+  /** Section of the standard (from the requirement register). */
+  specRef?: string;
+  /** Machine-readable details (e.g. the missing member's name). */
+  params?: Record<string, unknown>;
+  /** Slug of the rule that produced the finding, when a rule did. */
+  rule?: string;
+}
+
+/** Document types the toolkit knows. */
+export const DOCUMENT_TYPES = ['request', 'offerset', 'session', 'update', 'error'] as const;
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+
+export function isDocumentType(value: unknown): value is DocumentType {
+  return typeof value === 'string' && (DOCUMENT_TYPES as readonly string[]).includes(value);
+}
+
+/** Orders findings by severity, then position, for stable reports. */
+export function compareFindings(a: Finding, b: Finding): number {
+  const rank = { error: 0, warning: 1, info: 2 } as const;
+  return (
+    rank[a.level] - rank[b.level] ||
+    (a.line ?? 0) - (b.line ?? 0) ||
+    (a.column ?? 0) - (b.column ?? 0) ||
+    a.pointer.localeCompare(b.pointer) ||
+    a.ruleId.localeCompare(b.ruleId)
+  );
+}
