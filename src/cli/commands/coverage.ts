@@ -1,16 +1,62 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { CommandModule } from '../command.js';
+import { EXIT } from '../io.js';
+import { readRegister } from '../../spec-tools/register.js';
+import { buildCoverage, coverageMarkdown, coverageText, loadProviders, type Coverage } from '../../spec-tools/coverage.js';
 
-/** Placeholder until the command lands; exits 2 so nobody mistakes it for success. */
+/** Where rules and checks live, relative to this file (same layout under src/ and dist/). */
+const RULES_DIR = new URL('../../validate/rules/', import.meta.url);
+const CHECKS_DIR = new URL('../../../conformance/checks/', import.meta.url);
+/** The register ships with the package (package.json "files": spec). */
+const DEFAULT_REGISTER = new URL('../../../spec/requirements.yaml', import.meta.url);
+
+interface CoverageOptions {
+  format: string;
+  register?: string;
+  failUncovered?: boolean;
+}
+
+/** Computes the matrix from the files on disk; problems become text, never a throw. */
+export async function computeCoverage(registerPath?: string): Promise<{ coverage?: Coverage; problems: string[] }> {
+  let text: string;
+  const path = registerPath ?? DEFAULT_REGISTER;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    return { problems: [`cannot read the requirement register ${String(path)}: ${(err as Error).message}`] };
+  }
+  const register = readRegister(text);
+  if (register.entries.length === 0) return { problems: register.problems.length ? register.problems : ['the register is empty'] };
+  const rules = await loadProviders(RULES_DIR);
+  const checks = await loadProviders(CHECKS_DIR);
+  const coverage = buildCoverage(register.entries, rules.providers, checks.providers, [...rules.errors, ...checks.errors]);
+  return { coverage, problems: register.problems };
+}
+
 export const command: CommandModule = {
   register(program, io, done) {
     program
       .command('coverage')
-      .description('(not yet implemented)')
-      .allowUnknownOption(true)
-      .allowExcessArguments(true)
-      .action(() => {
-        io.stderr('ebkit coverage: not implemented yet\n');
-        done(2);
+      .description('print which validator rules and conformance checks test each requirement')
+      .option('-f, --format <format>', 'text | markdown | json', 'text')
+      .option('--register <file>', 'requirement register to read (default: the packaged spec/requirements.yaml)')
+      .option('--fail-uncovered', 'exit 1 when a MUST requirement has neither a rule nor a check and is not marked untestable')
+      .action(async (opts: CoverageOptions) => {
+        if (!['text', 'markdown', 'json'].includes(opts.format)) {
+          io.stderr(`ebkit coverage: unknown --format "${opts.format}" (expected text, markdown or json)\n`);
+          return done(EXIT.USAGE);
+        }
+        const { coverage, problems } = await computeCoverage(opts.register ? resolve(io.cwd, opts.register) : undefined);
+        for (const p of problems) io.stderr(`ebkit coverage: ${p}\n`);
+        if (!coverage) return done(EXIT.USAGE);
+        for (const e of coverage.loadErrors) io.stderr(`ebkit coverage: could not load ${e}\n`);
+        for (const u of coverage.unknown) io.stderr(`ebkit coverage: ${u.by} declares ${u.id}, which the register lacks\n`);
+        if (opts.format === 'json') io.stdout(JSON.stringify(coverage, null, 2) + '\n');
+        else if (opts.format === 'markdown') io.stdout(coverageMarkdown(coverage));
+        else io.stdout(coverageText(coverage));
+        const failed = opts.failUncovered && coverage.summary.mustUncovered > 0;
+        done(failed ? EXIT.FINDINGS : EXIT.OK);
       });
   },
 };

@@ -1,16 +1,71 @@
+import { resolve } from 'node:path';
 import type { CommandModule } from '../command.js';
+import { EXIT } from '../io.js';
+import { createBroker, type Broker } from '../../broker/index.js';
 
-/** Placeholder until the command lands; exits 2 so nobody mistakes it for success. */
+interface ServeOptions {
+  host: string;
+  port: string;
+  db: string;
+  config?: string;
+  publicUrl?: string;
+  auth: string;
+}
+
+/** `ebkit serve`: the reference broker until SIGINT/SIGTERM. */
 export const command: CommandModule = {
   register(program, io, done) {
     program
       .command('serve')
-      .description('(not yet implemented)')
-      .allowUnknownOption(true)
-      .allowExcessArguments(true)
-      .action(() => {
-        io.stderr('ebkit serve: not implemented yet\n');
-        done(2);
+      .description('Run the reference ExecutionBroker (SQLite store, simulated platform)')
+      .option('--host <host>', 'address to listen on', '127.0.0.1')
+      .option('--port <port>', 'port to listen on (0: any free port)', '8080')
+      .option('--db <file>', 'SQLite database file, or :memory:', 'ebkit-broker.sqlite')
+      .option('--config <file>', 'platform and service settings (YAML, see broker.example.yaml)')
+      .option('--public-url <url>', 'base URL clients reach the broker at (default: the listening address)')
+      .option('--auth <mode>', 'none, or bearer: sessions are visible only to the token that created them', 'none')
+      .action(async (opts: ServeOptions) => {
+        const port = Number(opts.port);
+        if (!/^\d+$/.test(opts.port) || port > 65535) {
+          io.stderr(`ebkit serve: --port must be an integer from 0 to 65535, got "${opts.port}"\n`);
+          return done(EXIT.USAGE);
+        }
+        if (opts.auth !== 'none' && opts.auth !== 'bearer') {
+          io.stderr(`ebkit serve: --auth must be none or bearer, got "${opts.auth}"\n`);
+          return done(EXIT.USAGE);
+        }
+        if (opts.publicUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(opts.publicUrl)) {
+          io.stderr(`ebkit serve: --public-url must be an absolute http(s) URL, got "${opts.publicUrl}"\n`);
+          return done(EXIT.USAGE);
+        }
+        let broker: Broker | undefined;
+        try {
+          broker = createBroker({
+            db: opts.db === ':memory:' ? ':memory:' : resolve(io.cwd, opts.db),
+            ...(opts.config ? { configFile: resolve(io.cwd, opts.config) } : {}),
+            ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
+            auth: opts.auth,
+          });
+          const url = await broker.listen({ host: opts.host, port });
+          io.stdout(`listening on ${url}\n`);
+        } catch (err) {
+          io.stderr(`ebkit serve: ${err instanceof Error ? err.message : String(err)}\n`);
+          await broker?.close().catch(() => undefined);
+          return done(EXIT.USAGE);
+        }
+        const running = broker;
+        await new Promise<void>((resolveStop) => {
+          const stop = (): void => {
+            process.off('SIGINT', stop);
+            process.off('SIGTERM', stop);
+            resolveStop();
+          };
+          process.on('SIGINT', stop);
+          process.on('SIGTERM', stop);
+        });
+        await running.close();
+        io.stderr('ebkit serve: stopped\n');
+        return done(EXIT.OK);
       });
   },
 };

@@ -1,0 +1,30 @@
+import type { CheckContext } from '../../lib/context.js';
+import { defineCheck } from '../../lib/define.js';
+import { get, isActive, isDoc } from '../../lib/context.js';
+
+export default defineCheck({
+  id: 'core-direct-execution',
+  class: 'core',
+  level: 'MUST',
+  requirements: ['EB-HTTP-07'],
+  title: 'POST /direct answers 303 to an accepted session, 200 with it, or 400 with a FAILED session',
+  async run(ctx: CheckContext) {
+    const ex = await ctx.post(ctx.url('/direct'), ctx.request(), 'request', { format: 'json', accept: 'json', expect: 'session' });
+    if (ex.status === 400) {
+      ctx.ensure(get(ex.value, 'phase') === 'FAILED' || isDoc(ex.value), `400 without a FAILED session`);
+      return { outcome: 'pass', message: '400 (nothing offerable)' };
+    }
+    let session = ex.value;
+    if (ex.status === 303) {
+      const url = ctx.followable(ex.headers['location'], 'the Location of the 303');
+      ctx.track({ meta: { url } });
+      session = await ctx.session(url);
+    } else {
+      ctx.ensure(ex.status === 200, `POST /direct answered ${ex.status}, expected 303, 200 or 400`);
+      ctx.track(session);
+    }
+    const phase = get(session, 'phase');
+    ctx.ensure(isActive(phase) || phase === 'RELEASING' || phase === 'COMPLETED', `the direct session is in phase ${String(phase)}, expected ACCEPTED or later`);
+    return { outcome: 'pass', message: `direct session in phase ${String(phase)}` };
+  },
+});

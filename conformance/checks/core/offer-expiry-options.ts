@@ -1,0 +1,29 @@
+import type { CheckContext } from '../../lib/context.js';
+import { defineCheck } from '../../lib/define.js';
+import { get, phaseOptions } from '../../lib/context.js';
+import { label } from '../../lib/offers.js';
+import { instantMs } from '../../lib/time.js';
+
+export default defineCheck({
+  id: 'core-offer-expiry-options',
+  class: 'core',
+  level: 'MUST',
+  requirements: ['EB-LIFE-12', 'EB-UPD-03', 'EB-LIFE-07'],
+  title: 'Every offer is OFFERED, expires after its offer set was created, and offers exactly ACCEPTED and REJECTED',
+  async run(ctx: CheckContext) {
+    const before = Date.now();
+    const { offerset, offers } = await ctx.offers(1);
+    const created = instantMs(get(offerset, 'meta', 'created')) ?? before - 1000;
+    offers.forEach((offer, i) => {
+      ctx.ensure(offer['phase'] === 'OFFERED', `${label(offer, i)} is in phase ${String(offer['phase'])}, expected OFFERED`);
+      const expires = instantMs(offer['expires']);
+      ctx.ensure(expires !== undefined, `${label(offer, i)} has no readable expires (${JSON.stringify(offer['expires'])})`);
+      ctx.ensure(expires > created, `${label(offer, i)} expires ${String(offer['expires'])}, not after the offer set's creation`);
+      const values = phaseOptions(offer);
+      ctx.ensure(values, `${label(offer, i)} advertises no meta.options`);
+      const sorted = [...values].sort().join(',');
+      ctx.ensure(sorted === 'ACCEPTED,REJECTED', `${label(offer, i)} offers phase values [${values.join(', ')}], expected exactly ACCEPTED and REJECTED`);
+    });
+    return { outcome: 'pass', message: `${offers.length} offer(s) with expiry and the OFFERED options` };
+  },
+});

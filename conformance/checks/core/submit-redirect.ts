@@ -1,0 +1,20 @@
+import type { CheckContext } from '../../lib/context.js';
+import { defineCheck } from '../../lib/define.js';
+import { uuidOf } from '../../lib/offers.js';
+
+export default defineCheck({
+  id: 'core-submit-redirect',
+  class: 'core',
+  level: 'MUST',
+  requirements: ['EB-HTTP-06', 'EB-HTTP-09', 'EB-HTTP-17'],
+  title: 'POST /requests answers 303 to /offersets/{uuid} (or 200), and the Location serves that offer set',
+  async run(ctx: CheckContext) {
+    const { first, offersetUrl, offerset } = await ctx.submit();
+    if (first.status === 200) return { outcome: 'pass', message: 'answered 200 with the offer set (allowed)' };
+    ctx.ensure(offersetUrl, '303 without a Location');
+    const m = /\/offersets\/([0-9a-f-]{36})\/?$/i.exec(new URL(offersetUrl).pathname);
+    ctx.ensure(m, `Location ${offersetUrl} does not name /offersets/{uuid}`);
+    ctx.ensure(uuidOf(offerset) === m[1], `the offer set at ${offersetUrl} has meta.uuid ${uuidOf(offerset) ?? '(none)'}, not ${m[1]}`);
+    return { outcome: 'pass', message: `303 → ${offersetUrl}, uuid matches` };
+  },
+});

@@ -1,0 +1,25 @@
+import type { CheckContext } from '../../lib/context.js';
+import { defineCheck } from '../../lib/define.js';
+import { asArray, get } from '../../lib/context.js';
+import { offersOf } from '../../lib/offers.js';
+
+export default defineCheck({
+  id: 'core-unknown-kind-no',
+  class: 'core',
+  level: 'MUST',
+  requirements: ['EB-KIND-02'],
+  title: 'A request for an executable kind the service does not know is answered NO with a message',
+  async run(ctx: CheckContext) {
+    const request = ctx.request({ executableKind: 'https://example.org/kinds/executable/zeppelin-notebook.yaml' });
+    const first = await ctx.post(ctx.url('/requests'), request, 'request', { format: 'json', accept: 'json', expect: 'offerset' });
+    ctx.ensure(first.status === 303 || first.status === 200, `an unknown executable kind was answered ${first.status}, expected an offer set with result NO (303 or 200)`);
+    const { offerset } = first.status === 200 ? { offerset: first.value } : await (async () => {
+      const url = ctx.followable(first.headers['location'], 'the Location header');
+      return { offerset: (await ctx.get(url, { accept: 'json', expect: 'offerset' })).value };
+    })();
+    for (const offer of offersOf(offerset)) ctx.track(offer);
+    ctx.ensure(get(offerset, 'result') === 'NO', `result is ${String(get(offerset, 'result'))}, expected NO`);
+    ctx.ensure(asArray(get(offerset, 'meta', 'messages')).length > 0, 'NO without a message naming the unknown kind');
+    return { outcome: 'pass', message: 'answered NO with a message' };
+  },
+});

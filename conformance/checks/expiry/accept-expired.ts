@@ -1,0 +1,20 @@
+import type { CheckContext } from '../../lib/context.js';
+import { defineCheck } from '../../lib/define.js';
+import { waitForExpiry } from '../../lib/expiry.js';
+
+export default defineCheck({
+  id: 'expiry-accept-expired-refused',
+  class: 'expiry',
+  level: 'MUST',
+  requirements: ['EB-LIFE-09', 'EB-ERR-02'],
+  title: 'Accepting an expired offer is refused with 409 OFFER_EXPIRED',
+  slow: true,
+  async run(ctx: CheckContext) {
+    const { url } = await waitForExpiry(ctx, 30_000);
+    const ex = await ctx.update(url, 'ACCEPTED');
+    ctx.expectRefusal(ex, [409], 'accepting an expired offer', ['OFFER_EXPIRED', 'UPDATE_NOT_OFFERED']);
+    const s = await ctx.session(url);
+    ctx.ensure(s['phase'] !== 'ACCEPTED', 'the expired offer is ACCEPTED after the refusal');
+    return { outcome: 'pass', message: `refused: 409 ${String((ex.value as Record<string, unknown>)['code'])}` };
+  },
+});

@@ -1,0 +1,21 @@
+import type { CheckContext } from '../../lib/context.js';
+import { defineCheck } from '../../lib/define.js';
+import { MANY_OFFERS, accept } from '../../lib/lifecycle.js';
+import { label } from '../../lib/offers.js';
+
+export default defineCheck({
+  id: 'lifecycle-accept-rejects-siblings',
+  class: 'lifecycle',
+  level: 'SHOULD',
+  requirements: ['EB-LIFE-02'],
+  title: 'Accepting one offer makes its siblings REJECTED',
+  async run(ctx: CheckContext) {
+    const { offers } = await ctx.offers(2, MANY_OFFERS);
+    await accept(ctx, offers[0] as Record<string, unknown>);
+    for (const [i, sibling] of offers.slice(1).entries()) {
+      const s = await ctx.session(ctx.sessionUrl(sibling));
+      ctx.ensure(s['phase'] === 'REJECTED', `${label(sibling, i + 1)} is ${String(s['phase'])} after its sibling was accepted, expected REJECTED`);
+    }
+    return { outcome: 'pass', message: `${offers.length - 1} sibling(s) REJECTED` };
+  },
+});

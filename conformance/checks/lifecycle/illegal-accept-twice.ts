@@ -1,0 +1,20 @@
+import type { CheckContext } from '../../lib/context.js';
+import { defineCheck } from '../../lib/define.js';
+import { accept } from '../../lib/lifecycle.js';
+
+export default defineCheck({
+  id: 'lifecycle-illegal-accept-twice',
+  class: 'lifecycle',
+  level: 'MUST',
+  requirements: ['EB-LIFE-10', 'EB-ERR-04', 'EB-ERR-02'],
+  title: 'Accepting an already accepted session is refused with 409 and the error document',
+  async run(ctx: CheckContext) {
+    const { offers } = await ctx.offers(1);
+    const { url, session } = await accept(ctx, offers[0] as Record<string, unknown>);
+    const again = await ctx.update(url, 'ACCEPTED');
+    ctx.expectRefusal(again, [409], 'a second accept');
+    const after = await ctx.session(url);
+    ctx.ensure(after['phase'] !== 'OFFERED', `the refused second accept moved the session back to OFFERED (was ${String(session['phase'])})`);
+    return { outcome: 'pass', message: `second accept refused: 409 ${String((again.value as Record<string, unknown>)['code'])}` };
+  },
+});

@@ -1,0 +1,23 @@
+import type { CheckContext } from '../../lib/context.js';
+import { defineCheck } from '../../lib/define.js';
+
+export default defineCheck({
+  id: 'lifecycle-illegal-update-terminal',
+  class: 'lifecycle',
+  level: 'MUST',
+  requirements: ['EB-LIFE-10', 'EB-ERR-04'],
+  title: 'A rejected session refuses every further update with 409 and stays REJECTED',
+  async run(ctx: CheckContext) {
+    const { offers } = await ctx.offers(1);
+    const url = ctx.sessionUrl(offers[0]);
+    const r = await ctx.update(url, 'REJECTED');
+    if (r.status !== 200) ctx.skip(`precondition not met: rejecting the offer answered ${r.status}`);
+    for (const value of ['ACCEPTED', 'CANCELLED', 'REJECTED']) {
+      const ex = await ctx.update(url, value);
+      ctx.expectRefusal(ex, [409], `${value} on a REJECTED session`);
+    }
+    const after = await ctx.session(url);
+    ctx.ensure(after['phase'] === 'REJECTED', `after the refused updates the session is ${String(after['phase'])}`);
+    return { outcome: 'pass', message: 'ACCEPTED, CANCELLED and REJECTED all refused with 409' };
+  },
+});

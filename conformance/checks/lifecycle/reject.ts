@@ -1,0 +1,24 @@
+import type { CheckContext } from '../../lib/context.js';
+import { defineCheck } from '../../lib/define.js';
+import { isDoc } from '../../lib/context.js';
+import { optionsProblem } from '../../lib/lifecycle.js';
+
+export default defineCheck({
+  id: 'lifecycle-reject',
+  class: 'lifecycle',
+  level: 'MUST',
+  requirements: ['EB-UPD-08', 'EB-LIFE-07'],
+  title: 'Rejecting an offer answers 200 with a REJECTED session offering nothing',
+  async run(ctx: CheckContext) {
+    const { offers } = await ctx.offers(1);
+    const url = ctx.sessionUrl(offers[0]);
+    const ex = await ctx.update(url, 'REJECTED');
+    ctx.ensure(ex.status === 200 && isDoc(ex.value), `rejecting answered ${ex.status}, expected 200 with the session`);
+    ctx.ensure(ex.value['phase'] === 'REJECTED', `after the reject the session is ${String(ex.value['phase'])}`);
+    const again = await ctx.session(url);
+    ctx.ensure(again['phase'] === 'REJECTED', `reading the session back gives ${String(again['phase'])}, not REJECTED`);
+    const problem = optionsProblem(again);
+    ctx.ensure(!problem, problem ?? '');
+    return { outcome: 'pass', message: 'rejected, and no further options' };
+  },
+});

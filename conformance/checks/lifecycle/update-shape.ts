@@ -1,0 +1,19 @@
+import type { CheckContext } from '../../lib/context.js';
+import { defineCheck } from '../../lib/define.js';
+
+export default defineCheck({
+  id: 'lifecycle-update-shape',
+  class: 'lifecycle',
+  level: 'MUST',
+  requirements: ['EB-UPD-05', 'EB-ERR-08', 'EB-ERR-06'],
+  title: 'An update without a value is refused with 422 INVALID_DOCUMENT (never 5xx)',
+  async run(ctx: CheckContext) {
+    const { offers } = await ctx.offers(1);
+    const url = ctx.sessionUrl(offers[0]);
+    const ex = await ctx.post(url, { kind: 'uri:enum-value-update', path: 'phase' }, 'update', { format: 'json', accept: 'json' });
+    ctx.expectRefusal(ex, [422], 'an update without value', ['INVALID_DOCUMENT']);
+    const s = await ctx.session(url);
+    ctx.ensure(s['phase'] === 'OFFERED', `the refused update changed the phase to ${String(s['phase'])}`);
+    return { outcome: 'pass', message: '422 INVALID_DOCUMENT' };
+  },
+});

@@ -1,0 +1,42 @@
+import type { CheckContext } from '../../lib/context.js';
+import { defineCheck } from '../../lib/define.js';
+import { asArray } from '../../lib/context.js';
+import { readXmlRoot, textOf } from '../../lib/vosi.js';
+
+const VOSI_IDS: Record<string, string> = {
+  'ivo://ivoa.net/std/VOSI#capabilities': 'capabilities',
+  'ivo://ivoa.net/std/VOSI#availability': 'availability',
+};
+
+export default defineCheck({
+  id: 'vosi-capabilities-consistent',
+  class: 'vosi',
+  level: 'MUST',
+  requirements: ['EB-VOSI-04', 'EB-VOSI-06'],
+  title: 'The capabilities name the service base URL and VOSI endpoints that really serve their documents',
+  async run(ctx: CheckContext) {
+    const ex = await ctx.send({ method: 'GET', url: ctx.url('/capabilities'), headers: {}, parse: false });
+    const root = ex.status === 200 ? readXmlRoot(ex.text) : undefined;
+    if (!root) ctx.skip('precondition not met: /capabilities did not return a readable document (see vosi-capabilities-document)');
+    const caps = asArray(root.body['capability']).map((c) => c as Record<string, unknown>);
+    const urlsOf = (c: Record<string, unknown>) => asArray(c['interface']).flatMap((itf) => asArray((itf as Record<string, unknown>)['accessURL']).map(textOf)).filter((u): u is string => !!u);
+    const eb = caps.find((c) => !String(c['@_standardID'] ?? '').startsWith('ivo://ivoa.net/std/VOSI'));
+    ctx.ensure(eb, 'no ExecutionBroker capability (a standardID outside ivo://ivoa.net/std/VOSI)');
+    const base = ctx.target.replace(/\/$/, '');
+    ctx.ensure(urlsOf(eb).some((u) => u.replace(/\/$/, '') === base), `the ExecutionBroker capability's accessURL (${urlsOf(eb).join(', ')}) is not the service base URL ${base}`);
+    let declaredAvailability = false;
+    for (const c of caps) {
+      const which = VOSI_IDS[String(c['@_standardID'])];
+      if (!which) continue;
+      if (which === 'availability') declaredAvailability = true;
+      for (const u of urlsOf(c)) {
+        const url = ctx.followable(u, `the accessURL of ${which}`);
+        const got = await ctx.send({ method: 'GET', url, headers: {}, parse: false });
+        const doc = got.status === 200 ? readXmlRoot(got.text) : undefined;
+        ctx.ensure(doc?.local === which, `the ${which} accessURL ${url} answered ${got.status}${doc ? ` with <${doc.local}>` : ''}, not a ${which} document`);
+      }
+    }
+    if (!declaredAvailability) ctx.warn('the capabilities do not declare the availability endpoint (EB-VOSI-06)');
+    return { outcome: 'pass', message: 'base URL and VOSI endpoints agree with the capabilities' };
+  },
+});

@@ -1,0 +1,5 @@
+/** The conformance suite: checks, runner and types. */
+export { ALL_CHECKS } from './checks/index.js';
+export { runConformance, selectChecks, summarize, exitCodeOf } from './runner.js';
+export type { RunOptions } from './runner.js';
+export * from './types.js';

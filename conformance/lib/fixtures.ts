@@ -1,0 +1,91 @@
+import { iso } from './time.js';
+
+/** Kind-URI base of ExecutionBroker 1.0 (DOMAIN.md §3.1). */
+export const K = 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/';
+export const KINDS = {
+  docker: `${K}executable/docker-container.yaml`,
+  compute: `${K}compute/simple-compute-resource.yaml`,
+  storage: `${K}storage/simple-storage-resource.yaml`,
+  data: `${K}data/simple-data-resource.yaml`,
+} as const;
+export const ENUM_UPDATE = 'uri:enum-value-update';
+export const ENUM_OPTION = 'uri:enum-value-option';
+
+export const FINAL_PHASES = new Set(['REJECTED', 'EXPIRED', 'COMPLETED', 'FAILED', 'CANCELLED']);
+/** Phases after acceptance in which the only user move is CANCELLED (DOMAIN.md §4.3). */
+export const ACTIVE_PHASES = new Set(['ACCEPTED', 'WAITING', 'PREPARING', 'AVAILABLE', 'RUNNING']);
+
+/** Allowed session phase transitions (DOMAIN.md §4.3); the suite accepts skipping service-driven steps. */
+export const TRANSITIONS: Record<string, string[]> = {
+  INITIAL: ['OFFERED', 'FAILED', 'CANCELLED'],
+  OFFERED: ['ACCEPTED', 'REJECTED', 'EXPIRED', 'FAILED', 'CANCELLED'],
+  ACCEPTED: ['WAITING', 'PREPARING', 'AVAILABLE', 'RUNNING', 'RELEASING', 'COMPLETED', 'FAILED', 'CANCELLED'],
+  WAITING: ['PREPARING', 'AVAILABLE', 'RUNNING', 'RELEASING', 'COMPLETED', 'FAILED', 'CANCELLED'],
+  PREPARING: ['AVAILABLE', 'RUNNING', 'RELEASING', 'COMPLETED', 'FAILED', 'CANCELLED'],
+  AVAILABLE: ['RUNNING', 'RELEASING', 'COMPLETED', 'FAILED', 'CANCELLED'],
+  RUNNING: ['RELEASING', 'COMPLETED', 'FAILED', 'CANCELLED'],
+  RELEASING: ['COMPLETED', 'FAILED'],
+};
+
+export interface RequestShape {
+  cores?: { min: number; max: number };
+  memory?: { min: number; max: number };
+  /** Start window; omitted ⇒ no schedule (the broker picks the earliest slot). */
+  start?: string;
+  duration?: string;
+  executableKind?: string;
+}
+
+/** A small, valid ExecutionRequest: one Docker container, modest compute. */
+export function executionRequest(shape: RequestShape = {}): Record<string, unknown> {
+  const request: Record<string, unknown> = {
+    executable: {
+      kind: shape.executableKind ?? KINDS.docker,
+      meta: { name: 'conformance-probe' },
+      image: {
+        locations: ['ghcr.io/example/checksum-tool:2026.06.01'],
+        digest: 'sha256:0dfeaad1f37ab8cd506f3a16d1ade56d035694a34e0ff28be51b97f1924c4df3',
+        platform: { architecture: 'amd64', os: 'linux' },
+      },
+      command: ['sha256sum', 'json'],
+    },
+    compute: {
+      kind: KINDS.compute,
+      meta: { name: 'probe-compute' },
+      cores: shape.cores ?? { min: 1, max: 2 },
+      memory: shape.memory ?? { min: 1, max: 2 },
+    },
+  };
+  if (shape.start !== undefined || shape.duration !== undefined) {
+    const requested: Record<string, string> = {};
+    if (shape.start !== undefined) requested['start'] = shape.start;
+    if (shape.duration !== undefined) requested['duration'] = shape.duration;
+    request['schedule'] = { requested };
+  }
+  return request;
+}
+
+/** A start window beginning `fromMin` minutes from now and lasting `hours`. */
+export function startWindow(fromMin: number, hours: number, now = Date.now()): string {
+  return `${iso(now + fromMin * 60_000)}/PT${hours}H`;
+}
+
+export function phaseUpdate(value: string): Record<string, unknown> {
+  return { kind: ENUM_UPDATE, path: 'phase', value };
+}
+
+/** General error code per HTTP status (ARCHITECTURE.md, error document). */
+export const GENERAL_CODES: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  406: 'NOT_ACCEPTABLE',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'UNPROCESSABLE_CONTENT',
+  500: 'INTERNAL_ERROR',
+  503: 'SERVICE_UNAVAILABLE',
+};

@@ -1,0 +1,21 @@
+import type { Format } from '../../src/parse/index.js';
+import type { CheckContext, Exchange } from './context.js';
+
+const TYPE_PATTERNS: Record<Format, RegExp> = {
+  json: /^application\/(?:[\w.+-]+\+)?json\b/i,
+  yaml: /^(?:application|text)\/(?:[\w.+-]+\+)?ya?ml\b/i,
+  xml: /^(?:application|text)\/(?:[\w.+-]+\+)?xml\b/i,
+};
+
+/** Media type family of a Content-Type header. */
+export function formatOfContentType(contentType: string | undefined): Format | undefined {
+  if (!contentType) return undefined;
+  return (Object.keys(TYPE_PATTERNS) as Format[]).find((f) => TYPE_PATTERNS[f].test(contentType.trim()));
+}
+
+/** Fails the check unless the answer is `format` both by its Content-Type and by its bytes. */
+export function expectFormat(ctx: CheckContext, ex: Exchange, format: Format, what: string): void {
+  const declared = formatOfContentType(ex.headers['content-type']);
+  ctx.ensure(declared === format, `${what}: Content-Type is ${ex.headers['content-type'] ?? 'missing'}, expected ${format.toUpperCase()}`);
+  ctx.ensure(ex.value !== undefined && ex.format === format, `${what}: the body is not ${format.toUpperCase()} (${ex.format ? `reads as ${ex.format.toUpperCase()}` : 'unparseable'}) although Content-Type says so`);
+}

@@ -1,0 +1,37 @@
+/**
+ * The suite's own reading of ISO 8601 instants, durations and start intervals. It does not borrow the broker's
+ * parser: a check that shared the code it judges would agree with its bugs.
+ */
+
+const DURATION = /^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+
+export function durationMs(text: unknown): number | undefined {
+  if (typeof text !== 'string') return undefined;
+  const m = DURATION.exec(text);
+  if (!m || text === 'P' || text.endsWith('T')) return undefined;
+  const [, d, h, min, s] = m;
+  return (Number(d ?? 0) * 86400 + Number(h ?? 0) * 3600 + Number(min ?? 0) * 60 + Number(s ?? 0)) * 1000;
+}
+
+export function instantMs(text: unknown): number | undefined {
+  if (typeof text !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(text)) return undefined;
+  const t = Date.parse(text);
+  return Number.isFinite(t) ? t : undefined;
+}
+
+/** A start interval of type 1 (start/end) or 2 (start/duration), or a bare instant. */
+export function intervalMs(text: unknown): { start: number; end: number } | undefined {
+  if (typeof text !== 'string') return undefined;
+  const [a, b, ...rest] = text.split('/');
+  if (rest.length > 0 || a === undefined) return undefined;
+  const start = instantMs(a);
+  if (start === undefined) return undefined;
+  if (b === undefined) return { start, end: start };
+  const end = instantMs(b) ?? (durationMs(b) !== undefined ? start + (durationMs(b) as number) : undefined);
+  return end === undefined || end < start ? undefined : { start, end };
+}
+
+/** Second-precision UTC instant. */
+export function iso(ms: number): string {
+  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}

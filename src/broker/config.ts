@@ -1,0 +1,175 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { parseDuration } from './time.js';
+
+const K = 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/';
+
+/** The simulated execution platform the planner books against, and the service's own settings. */
+export interface BrokerConfig {
+  /** Total cores, memory (GiB) and storage (GiB) of the platform. */
+  cores: number;
+  memory: number;
+  storage: number;
+  /** Executable kind URIs the platform can run; anything else is answered NO (EB-KIND-02). */
+  executableKinds: string[];
+  /** URL prefixes data may come from; a data location outside them is answered NO. */
+  dataLocations: string[];
+  /** Offered starts are multiples of this many seconds. */
+  slotSeconds: number;
+  /** How far after the earliest possible start the planner looks for a free slot (ISO 8601 duration). */
+  lookAhead: string;
+  /** Seconds an offer stays OFFERED before it EXPIRES. */
+  offerLifetime: number;
+  /** Most offers in one offer set. */
+  maxOffers: number;
+  /** Simulated durations (ISO 8601). */
+  prepare: string;
+  release: string;
+  /** How long a session shows ACCEPTED before WAITING, and AVAILABLE before RUNNING. */
+  acceptedHold: string;
+  startup: string;
+  /** Run length when the request names none, and the longest run the platform grants. */
+  defaultDuration: string;
+  maxDuration: string;
+  /** A session whose executable is named `faultName` FAILS when it would enter `faultPhase`. */
+  faultName: string;
+  faultPhase: 'WAITING' | 'PREPARING' | 'AVAILABLE' | 'RUNNING' | 'RELEASING';
+  /** standardID of the ExecutionBroker capability in /capabilities (no registry record exists yet). */
+  standardID: string;
+  /** Largest request body accepted, in bytes (413 above). */
+  bodyLimit: number;
+}
+
+export const DEFAULT_CONFIG: Readonly<BrokerConfig> = Object.freeze({
+  cores: 32,
+  memory: 64,
+  storage: 1000,
+  executableKinds: [
+    `${K}executable/docker-container.yaml`,
+    `${K}executable/singularity-container.yaml`,
+    `${K}executable/jupyter-notebook.yaml`,
+  ],
+  dataLocations: ['https://', 'http://', 's3://', 'file:'],
+  slotSeconds: 60,
+  lookAhead: 'PT24H',
+  offerLifetime: 300,
+  maxOffers: 3,
+  prepare: 'PT2M',
+  release: 'PT1M',
+  acceptedHold: 'PT1S',
+  startup: 'PT5S',
+  defaultDuration: 'PT1H',
+  maxDuration: 'PT24H',
+  faultName: 'ebkit-simulated-fault',
+  faultPhase: 'PREPARING',
+  standardID: 'ivo://ivoa.net/std/ExecutionBroker',
+  bodyLimit: 1024 * 1024,
+});
+
+const NUMBER_KEYS = ['cores', 'memory', 'storage', 'slotSeconds', 'offerLifetime', 'maxOffers', 'bodyLimit'] as const;
+const DURATION_KEYS = ['lookAhead', 'prepare', 'release', 'acceptedHold', 'startup', 'defaultDuration', 'maxDuration'] as const;
+const STRING_KEYS = ['faultName', 'standardID'] as const;
+const LIST_KEYS = ['executableKinds', 'dataLocations'] as const;
+const FAULT_PHASES = ['WAITING', 'PREPARING', 'AVAILABLE', 'RUNNING', 'RELEASING'] as const;
+
+/** A config problem, phrased for the person who wrote the file. */
+export class ConfigError extends Error {}
+
+/**
+ * Merges a partial config over the defaults, checking every field; throws ConfigError naming the key.
+ * Unknown keys are refused so a typo does not silently fall back to a default.
+ */
+export function resolveConfig(partial: unknown): BrokerConfig {
+  if (partial === undefined || partial === null) return { ...DEFAULT_CONFIG, executableKinds: [...DEFAULT_CONFIG.executableKinds], dataLocations: [...DEFAULT_CONFIG.dataLocations] };
+  if (typeof partial !== 'object' || Array.isArray(partial)) throw new ConfigError('the broker config must be a mapping of keys to values');
+  const input = partial as Record<string, unknown>;
+  const out: BrokerConfig = resolveConfig(undefined);
+  const known = new Set<string>([...NUMBER_KEYS, ...DURATION_KEYS, ...STRING_KEYS, ...LIST_KEYS, 'faultPhase']);
+  for (const key of Object.keys(input)) {
+    if (!known.has(key)) throw new ConfigError(`unknown config key "${key}" (known: ${[...known].join(', ')})`);
+  }
+  for (const key of NUMBER_KEYS) {
+    const v = input[key];
+    if (v === undefined) continue;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || (key !== 'storage' && v === 0)) {
+      throw new ConfigError(`config key "${key}" must be a ${key === 'storage' ? 'non-negative' : 'positive'} integer, got ${JSON.stringify(v)}`);
+    }
+    out[key] = v;
+  }
+  for (const key of DURATION_KEYS) {
+    const v = input[key];
+    if (v === undefined) continue;
+    if (typeof v !== 'string' || parseDuration(v) === undefined) {
+      throw new ConfigError(`config key "${key}" must be an ISO 8601 duration such as PT5M, got ${JSON.stringify(v)}`);
+    }
+    out[key] = v;
+  }
+  for (const key of STRING_KEYS) {
+    const v = input[key];
+    if (v === undefined) continue;
+    if (typeof v !== 'string' || v === '') throw new ConfigError(`config key "${key}" must be a non-empty string`);
+    out[key] = v;
+  }
+  for (const key of LIST_KEYS) {
+    const v = input[key];
+    if (v === undefined) continue;
+    if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw new ConfigError(`config key "${key}" must be a list of strings`);
+    out[key] = [...(v as string[])];
+  }
+  if (input.faultPhase !== undefined) {
+    if (!(FAULT_PHASES as readonly unknown[]).includes(input.faultPhase)) {
+      throw new ConfigError(`config key "faultPhase" must be one of ${FAULT_PHASES.join(', ')}`);
+    }
+    out.faultPhase = input.faultPhase as BrokerConfig['faultPhase'];
+  }
+  return out;
+}
+
+/** Reads a YAML config file (see broker.example.yaml); throws ConfigError with the file name on any problem. */
+export function loadConfigFile(path: string): BrokerConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`cannot read config file ${path}: ${(err as Error).message}`);
+  }
+  let value: unknown;
+  try {
+    value = parseYaml(text, { maxAliasCount: 0 });
+  } catch (err) {
+    throw new ConfigError(`config file ${path} is not valid YAML: ${(err as Error).message}`);
+  }
+  try {
+    return resolveConfig(value);
+  } catch (err) {
+    throw new ConfigError(`${path}: ${(err as Error).message}`);
+  }
+}
+
+/** Durations of the config in milliseconds, computed once. */
+export interface Timings {
+  lookAhead: number;
+  prepare: number;
+  release: number;
+  acceptedHold: number;
+  startup: number;
+  defaultDuration: number;
+  maxDuration: number;
+  slot: number;
+  offerLifetime: number;
+}
+
+export function timingsOf(config: BrokerConfig): Timings {
+  const d = (s: string): number => parseDuration(s) ?? 0;
+  return {
+    lookAhead: d(config.lookAhead),
+    prepare: d(config.prepare),
+    release: d(config.release),
+    acceptedHold: d(config.acceptedHold),
+    startup: d(config.startup),
+    defaultDuration: d(config.defaultDuration),
+    maxDuration: d(config.maxDuration),
+    slot: config.slotSeconds * 1000,
+    offerLifetime: config.offerLifetime * 1000,
+  };
+}

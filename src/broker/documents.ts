@@ -1,0 +1,108 @@
+import type { SessionRow, OfferSetRow } from './store.js';
+import type { SessionPhase } from './lifecycle/transitions.js';
+import { message, type MessageItem } from './messages.js';
+import { KINDS } from './planner.js';
+import { formatDuration, formatInstant } from './time.js';
+
+type Obj = Record<string, unknown>;
+
+/** The component phase (LifecyclePhase) matching a session phase; none for offers that never ran. */
+const COMPONENT_PHASE: Partial<Record<SessionPhase, string>> = {
+  OFFERED: 'INITIALIZING',
+  REJECTED: 'INITIALIZING',
+  EXPIRED: 'INITIALIZING',
+  ACCEPTED: 'WAITING',
+  WAITING: 'WAITING',
+  PREPARING: 'PREPARING',
+  AVAILABLE: 'AVAILABLE',
+  RUNNING: 'RUNNING',
+  RELEASING: 'RELEASING',
+  COMPLETED: 'COMPLETED',
+  FAILED: 'FAILED',
+  CANCELLED: 'CANCELLED',
+};
+
+export interface RenderContext {
+  baseUrl: string;
+  /** The options a session advertises in its phase. */
+  options: (phase: SessionPhase) => unknown[];
+}
+
+export const sessionUrl = (base: string, uuid: string): string => `${base}/sessions/${uuid}`;
+export const offerSetUrl = (base: string, uuid: string): string => `${base}/offersets/${uuid}`;
+
+/** A session (an offer is a session in OFFERED) as a ScheduledExecutionSession document. */
+export function renderSession(row: SessionRow, ctx: RenderContext): Obj {
+  const body = JSON.parse(row.body) as Obj;
+  const phase = row.phase;
+  const componentPhase = COMPONENT_PHASE[phase];
+  const withPhase = (c: unknown): unknown => (componentPhase && typeof c === 'object' && c !== null ? { ...(c as Obj), phase: componentPhase } : c);
+  const options = ctx.options(phase);
+  const messages = JSON.parse(row.messages) as MessageItem[];
+  if (phase === 'FAILED' && row.faultPhase && messages.length === 0) {
+    messages.push(message('urn:test-trigger-failed', 'ERROR', 'Simulated fault [${name}] while entering [${phase}]', { name: String((body.executable as Obj | undefined)?.meta && ((body.executable as Obj).meta as Obj).name), phase: row.faultPhase }, row.modified));
+  }
+  const meta: Obj = {
+    uuid: row.uuid,
+    name: `offer-${row.idx}`,
+    url: sessionUrl(ctx.baseUrl, row.uuid),
+    created: formatInstant(row.created),
+    modified: formatInstant(row.modified),
+  };
+  if (messages.length > 0) meta.messages = messages;
+  if (options.length > 0) meta.options = options;
+  const doc: Obj = { kind: KINDS.session, meta, phase };
+  if (phase === 'OFFERED') doc.expires = formatInstant(row.expires);
+  doc.executable = withPhase(body.executable);
+  if (body.compute !== undefined) doc.compute = withPhase(body.compute);
+  if (Array.isArray(body.storage) && body.storage.length > 0) doc.storage = body.storage.map(withPhase);
+  if (Array.isArray(body.data) && body.data.length > 0) doc.data = body.data.map(withPhase);
+  if (body.unplanned === true) return doc; // a FAILED direct execution never had a slot
+  // One slot per offer (EB-OFF-14): the available start is an instant written as a zero-length interval.
+  const duration = row.runEnd - row.availableStart;
+  doc.schedule = {
+    preparing: { start: formatInstant(row.prepareStart), duration: formatDuration(row.availableStart - row.prepareStart) },
+    available: { start: `${formatInstant(row.availableStart)}/PT0S`, duration: formatDuration(duration) },
+    releasing: { start: formatInstant(row.runEnd), duration: formatDuration(row.releaseEnd - row.runEnd) },
+  };
+  return doc;
+}
+
+/** An OfferSetResponse: YES with its offers in their current phases, or NO with the reasons. */
+export function renderOfferSet(row: OfferSetRow, sessions: SessionRow[], ctx: RenderContext): Obj {
+  const messages = JSON.parse(row.messages) as MessageItem[];
+  const meta: Obj = { uuid: row.uuid, url: offerSetUrl(ctx.baseUrl, row.uuid), created: formatInstant(row.created) };
+  if (messages.length > 0) meta.messages = messages;
+  return { meta, result: row.result, offers: sessions.map((s) => renderSession(s, ctx)) };
+}
+
+/** The request's components echoed as sent (phases stripped), for a session that never got a plan. */
+export function echoBody(request: Obj): Obj {
+  const out = offerBody(request, 0, 0, []);
+  out.compute = request.compute === undefined ? undefined : stripPhase(request.compute);
+  if (Array.isArray(request.storage)) out.storage = request.storage.map(stripPhase);
+  return out;
+}
+
+function stripPhase(x: unknown): Obj {
+  const c = structuredClone(x) as Obj;
+  if (typeof c === 'object' && c !== null) delete c.phase;
+  return c;
+}
+
+/** The echoed components of an offer with the offered values filled in (EB-OFF-19). */
+export function offerBody(request: Obj, cores: number, memory: number, storage: number[]): Obj {
+  // Components are echoed without any client-set phase: the broker owns phases.
+  const clone = stripPhase;
+  const compute: Obj = typeof request.compute === 'object' && request.compute !== null
+    ? clone(request.compute)
+    : { kind: KINDS.compute, meta: { name: 'compute' } };
+  compute.cores = { min: cores, max: cores };
+  compute.memory = { min: memory, max: memory };
+  const out: Obj = { executable: clone(request.executable), compute };
+  if (Array.isArray(request.storage)) {
+    out.storage = request.storage.map((s, i) => ({ ...clone(s), size: { min: storage[i] ?? 0, max: storage[i] ?? 0 } }));
+  }
+  if (Array.isArray(request.data)) out.data = request.data.map(clone);
+  return out;
+}

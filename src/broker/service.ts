@@ -1,0 +1,201 @@
+import { randomUUID } from 'node:crypto';
+import type { BrokerConfig, Timings } from './config.js';
+import type { Clock } from './clock.js';
+import type { Store, SessionRow, OfferSetRow } from './store.js';
+import type { Planner, PlannedOffer } from './planner.js';
+import { dueSteps, faultPhaseFor, nextChange, type TimelineFn } from './lifecycle/engine.js';
+import { checkTransition, isSessionPhase, type SessionPhase, type Transition } from './lifecycle/transitions.js';
+import { echoBody, offerBody } from './documents.js';
+import type { MessageItem } from './messages.js';
+
+type Obj = Record<string, unknown>;
+
+/** Replaceable function listing the options a phase advertises (a mutant can lie here). */
+export type OptionsFn = (phase: SessionPhase, table: readonly Transition[]) => unknown[];
+
+export interface ServiceDeps {
+  store: Store;
+  clock: Clock;
+  config: BrokerConfig;
+  timings: Timings;
+  planner: Planner;
+  transitions: readonly Transition[];
+  timeline: TimelineFn;
+  options: OptionsFn;
+}
+
+export type UpdateOutcome =
+  | { ok: true; row: SessionRow }
+  | { ok: false; code: 'UNKNOWN_SESSION' | 'UPDATE_NOT_OFFERED' | 'OFFER_EXPIRED' | 'OFFER_WITHDRAWN'; message: string };
+
+/**
+ * The broker's behaviour without HTTP: plans offers, stores them, moves sessions along their lifecycle as the
+ * clock passes, and applies client updates. Every phase change is checked against the one transition table.
+ */
+export class BrokerService {
+  constructor(readonly deps: ServiceDeps) {}
+
+  /** POST /requests: plans and stores a new offer set (EB-HTTP-05: never idempotent). */
+  submit(request: Obj, owner: string | null, maxOffers = this.deps.config.maxOffers): { offerset: OfferSetRow; sessions: SessionRow[] } {
+    const { store, clock, config, timings } = this.deps;
+    return store.atomically(() => {
+      const now = clock.now();
+      this.sweep(now);
+      const plan = this.deps.planner({ request, now, config, timings, reservations: store.reservations(now), maxOffers });
+      const offerset: OfferSetRow = { uuid: randomUUID(), owner, created: now, result: plan.result, messages: JSON.stringify(plan.messages) };
+      const sessions = plan.result === 'YES' ? plan.offers.map((o, i) => this.offerRow(offerset.uuid, i, owner, now, request, o)) : [];
+      store.insertOfferSet(offerset, sessions);
+      return { offerset, sessions };
+    });
+  }
+
+  /** POST /direct: at most one offer, accepted at once; nothing offerable ⇒ a stored FAILED session. */
+  direct(request: Obj, owner: string | null): { row: SessionRow; ok: boolean } {
+    const { store } = this.deps;
+    return store.atomically(() => {
+      const { offerset, sessions } = this.submit(request, owner, 1);
+      const offer = sessions[0];
+      if (offer) {
+        const out = this.applyUpdate(offer, 'ACCEPTED', this.deps.clock.now());
+        if (out.ok) return { row: out.row, ok: true };
+      }
+      const now = this.deps.clock.now();
+      const failed: SessionRow = {
+        ...this.offerRow(offerset.uuid, 0, owner, now, request, { cores: 0, memory: 0, storage: [], prepareStart: now, availableStart: now, duration: 0, releaseEnd: now }),
+        phase: 'FAILED',
+        nextChange: null,
+        messages: offerset.messages,
+        body: JSON.stringify({ ...echoBody(request), unplanned: true }),
+      };
+      store.insertSessions([failed]);
+      return { row: failed, ok: false };
+    });
+  }
+
+  offerSet(uuid: string, owner: string | null): { offerset: OfferSetRow; sessions: SessionRow[] } | undefined {
+    const { store } = this.deps;
+    const offerset = store.getOfferSet(uuid);
+    if (!offerset || offerset.owner !== owner) return undefined;
+    const now = this.deps.clock.now();
+    const sessions = store.sessionsOf(uuid).map((s) => this.advance(s, now));
+    return { offerset, sessions };
+  }
+
+  session(uuid: string, owner: string | null): SessionRow | undefined {
+    const row = this.deps.store.getSession(uuid);
+    if (!row || row.owner !== owner) return undefined;
+    return this.advance(row, this.deps.clock.now());
+  }
+
+  /** POST /sessions/{uuid}: applies one update if the session's current options offer it (EB-UPD-06). */
+  update(uuid: string, owner: string | null, update: Obj): UpdateOutcome {
+    const { store, clock } = this.deps;
+    return store.atomically((): UpdateOutcome => {
+      const found = store.getSession(uuid);
+      if (!found || found.owner !== owner) return { ok: false, code: 'UNKNOWN_SESSION', message: `No session ${uuid}.` };
+      const now = clock.now();
+      const row = this.advance(found, now);
+      const path = typeof update.path === 'string' ? update.path.replace(/^\//, '') : undefined;
+      const value = update.value;
+      const offered = this.deps.options(row.phase, this.deps.transitions).some((o) => {
+        const opt = o as Obj;
+        return (
+          typeof opt.kind === 'string' && opt.kind.replace(/-option$/, '-update') === update.kind &&
+          typeof opt.path === 'string' && opt.path.replace(/^\//, '') === path &&
+          Array.isArray(opt.values) && opt.values.includes(value)
+        );
+      });
+      if (!offered || path !== 'phase' || !isSessionPhase(value)) {
+        if (row.phase === 'EXPIRED' && (value === 'ACCEPTED' || value === 'REJECTED')) {
+          return { ok: false, code: 'OFFER_EXPIRED', message: `The offer ${uuid} expired; it can no longer be ${String(value).toLowerCase()}.` };
+        }
+        if (row.phase === 'REJECTED' && value === 'ACCEPTED' && store.sessionsOf(row.offerset).some((s) => s.acceptedAt !== null)) {
+          return { ok: false, code: 'OFFER_WITHDRAWN', message: `The offer ${uuid} was withdrawn because another offer of its set was accepted.` };
+        }
+        return { ok: false, code: 'UPDATE_NOT_OFFERED', message: `The session in phase ${row.phase} does not offer the update ${describe(update)}.` };
+      }
+      return this.applyUpdate(row, value, now);
+    });
+  }
+
+  /** Advances every session with a change due; the timer calls this, reads do it lazily per session. */
+  sweep(now = this.deps.clock.now()): number {
+    let n = 0;
+    for (const row of this.deps.store.due(now)) {
+      const after = this.advance(row, now);
+      if (after.phase !== row.phase) n++;
+    }
+    return n;
+  }
+
+  private applyUpdate(row: SessionRow, to: SessionPhase, now: number): UpdateOutcome {
+    const { store, transitions } = this.deps;
+    if (!checkTransition(transitions, row.phase, to, 'client')) {
+      return { ok: false, code: 'UPDATE_NOT_OFFERED', message: `The transition ${row.phase} → ${to} is not allowed.` };
+    }
+    const acceptedAt = to === 'ACCEPTED' ? now : row.acceptedAt;
+    const next = { ...row, phase: to, modified: now, acceptedAt };
+    next.nextChange = nextChange(next, transitions, this.deps.timeline);
+    store.updatePhase(next);
+    if (to === 'ACCEPTED') {
+      // EB-LIFE-02: the other offers of the set are withdrawn, releasing their reservations.
+      for (const sib of store.sessionsOf(row.offerset)) {
+        if (sib.uuid === row.uuid) continue;
+        const s = this.advance(sib, now);
+        if (s.phase === 'OFFERED' && checkTransition(transitions, 'OFFERED', 'REJECTED', 'service')) {
+          store.updatePhase({ uuid: s.uuid, phase: 'REJECTED', modified: now, acceptedAt: null, nextChange: null });
+        }
+      }
+    }
+    return { ok: true, row: next };
+  }
+
+  /** Applies the service steps due by `now` and persists the result. */
+  private advance(row: SessionRow, now: number): SessionRow {
+    const steps = dueSteps(row, now, this.deps.transitions, this.deps.timeline);
+    const last = steps[steps.length - 1];
+    if (!last) return row;
+    const next: SessionRow = { ...row, phase: last.to, modified: last.at };
+    next.nextChange = nextChange(next, this.deps.transitions, this.deps.timeline);
+    this.deps.store.updatePhase(next);
+    return next;
+  }
+
+  private offerRow(offerset: string, idx: number, owner: string | null, now: number, request: Obj, o: PlannedOffer): SessionRow {
+    const { config, timings, transitions } = this.deps;
+    const exe = request.executable as Obj | undefined;
+    const exeName = exe && typeof exe.meta === 'object' && exe.meta !== null ? (exe.meta as Obj).name : undefined;
+    const row: SessionRow = {
+      uuid: randomUUID(),
+      offerset,
+      idx,
+      owner,
+      phase: 'OFFERED',
+      created: now,
+      modified: now,
+      expires: now + timings.offerLifetime,
+      acceptedAt: null,
+      prepareStart: o.prepareStart,
+      availableStart: o.availableStart,
+      runEnd: o.availableStart + o.duration,
+      releaseEnd: o.releaseEnd,
+      acceptedHold: timings.acceptedHold,
+      startup: timings.startup,
+      faultPhase: faultPhaseFor(exeName, config),
+      cores: o.cores,
+      memory: o.memory,
+      storage: o.storage.reduce((a, b) => a + b, 0),
+      nextChange: null,
+      body: JSON.stringify(offerBody(request, o.cores, o.memory, o.storage)),
+      messages: '[]',
+    };
+    row.nextChange = nextChange(row, transitions, this.deps.timeline);
+    return row;
+  }
+}
+
+function describe(update: Obj): string {
+  return `{kind: ${String(update.kind)}, path: ${String(update.path)}, value: ${JSON.stringify(update.value ?? update.delta)}}`;
+}
+
+export type { MessageItem };

@@ -1,0 +1,138 @@
+import Database from 'better-sqlite3';
+import type { SessionPhase } from './lifecycle/transitions.js';
+import type { SessionClockState } from './lifecycle/engine.js';
+
+/** One offer or session as stored. Times are epoch milliseconds. */
+export interface SessionRow extends SessionClockState {
+  uuid: string;
+  offerset: string;
+  idx: number;
+  owner: string | null;
+  created: number;
+  modified: number;
+  cores: number;
+  memory: number;
+  storage: number;
+  nextChange: number | null;
+  /** The echoed, service-filled components (executable, compute, storage, data) as JSON. */
+  body: string;
+  /** MessageItems attached to the session (e.g. a FAILED direct execution), as JSON. */
+  messages: string;
+}
+
+export interface OfferSetRow {
+  uuid: string;
+  owner: string | null;
+  created: number;
+  result: 'YES' | 'NO';
+  messages: string;
+}
+
+/** Resources one live session holds over [start, end). */
+export interface Reservation {
+  start: number;
+  end: number;
+  cores: number;
+  memory: number;
+  storage: number;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS offersets (
+  uuid TEXT PRIMARY KEY, owner TEXT, created INTEGER NOT NULL, result TEXT NOT NULL, messages TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sessions (
+  uuid TEXT PRIMARY KEY, offerset TEXT NOT NULL, idx INTEGER NOT NULL, owner TEXT,
+  phase TEXT NOT NULL, created INTEGER NOT NULL, modified INTEGER NOT NULL, expires INTEGER NOT NULL,
+  accepted_at INTEGER, prepare_start INTEGER NOT NULL, available_start INTEGER NOT NULL,
+  run_end INTEGER NOT NULL, release_end INTEGER NOT NULL, accepted_hold INTEGER NOT NULL, startup INTEGER NOT NULL,
+  fault_phase TEXT, cores INTEGER NOT NULL, memory INTEGER NOT NULL, storage INTEGER NOT NULL,
+  next_change INTEGER, body TEXT NOT NULL, messages TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS sessions_offerset ON sessions(offerset);
+CREATE INDEX IF NOT EXISTS sessions_next_change ON sessions(next_change) WHERE next_change IS NOT NULL;
+CREATE INDEX IF NOT EXISTS sessions_reserving ON sessions(phase, release_end);
+`;
+
+const COLUMNS = `uuid, offerset, idx, owner, phase, created, modified, expires, accepted_at AS acceptedAt,
+  prepare_start AS prepareStart, available_start AS availableStart, run_end AS runEnd, release_end AS releaseEnd,
+  accepted_hold AS acceptedHold, startup, fault_phase AS faultPhase, cores, memory, storage,
+  next_change AS nextChange, body, messages`;
+
+/** SQLite persistence (better-sqlite3, synchronous): offer sets and sessions survive a restart. */
+export class Store {
+  readonly db: Database.Database;
+  private readonly stmt;
+
+  constructor(path = ':memory:') {
+    this.db = new Database(path);
+    if (path !== ':memory:') this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+    const db = this.db;
+    this.stmt = {
+      insertOfferSet: db.prepare('INSERT INTO offersets (uuid, owner, created, result, messages) VALUES (@uuid, @owner, @created, @result, @messages)'),
+      insertSession: db.prepare(`INSERT INTO sessions (uuid, offerset, idx, owner, phase, created, modified, expires, accepted_at,
+        prepare_start, available_start, run_end, release_end, accepted_hold, startup, fault_phase, cores, memory, storage,
+        next_change, body, messages) VALUES (@uuid, @offerset, @idx, @owner, @phase, @created, @modified, @expires, @acceptedAt,
+        @prepareStart, @availableStart, @runEnd, @releaseEnd, @acceptedHold, @startup, @faultPhase, @cores, @memory, @storage,
+        @nextChange, @body, @messages)`),
+      getOfferSet: db.prepare('SELECT uuid, owner, created, result, messages FROM offersets WHERE uuid = ?'),
+      getSession: db.prepare(`SELECT ${COLUMNS} FROM sessions WHERE uuid = ?`),
+      sessionsOf: db.prepare(`SELECT ${COLUMNS} FROM sessions WHERE offerset = ? ORDER BY idx`),
+      due: db.prepare(`SELECT ${COLUMNS} FROM sessions WHERE next_change IS NOT NULL AND next_change <= ? LIMIT 1000`),
+      updatePhase: db.prepare('UPDATE sessions SET phase = @phase, modified = @modified, accepted_at = @acceptedAt, next_change = @nextChange WHERE uuid = @uuid'),
+      reservations: db.prepare(`SELECT prepare_start AS start, release_end AS end, cores, memory, storage FROM sessions
+        WHERE phase IN ('OFFERED','ACCEPTED','WAITING','PREPARING','AVAILABLE','RUNNING','RELEASING') AND release_end > @now
+        AND NOT (phase = 'OFFERED' AND expires <= @now)`),
+    };
+  }
+
+  insertOfferSet(row: OfferSetRow, sessions: SessionRow[]): void {
+    this.db.transaction(() => {
+      this.stmt.insertOfferSet.run(row);
+      for (const s of sessions) this.stmt.insertSession.run(s);
+    })();
+  }
+
+  insertSessions(sessions: SessionRow[]): void {
+    this.db.transaction(() => {
+      for (const s of sessions) this.stmt.insertSession.run(s);
+    })();
+  }
+
+  getOfferSet(uuid: string): OfferSetRow | undefined {
+    return this.stmt.getOfferSet.get(uuid) as OfferSetRow | undefined;
+  }
+
+  getSession(uuid: string): SessionRow | undefined {
+    return this.stmt.getSession.get(uuid) as SessionRow | undefined;
+  }
+
+  sessionsOf(offerset: string): SessionRow[] {
+    return this.stmt.sessionsOf.all(offerset) as SessionRow[];
+  }
+
+  /** Sessions whose next self-driven change is due by `now`. */
+  due(now: number): SessionRow[] {
+    return this.stmt.due.all(now) as SessionRow[];
+  }
+
+  updatePhase(u: { uuid: string; phase: SessionPhase; modified: number; acceptedAt: number | null; nextChange: number | null }): void {
+    this.stmt.updatePhase.run(u);
+  }
+
+  reservations(now: number): Reservation[] {
+    return this.stmt.reservations.all({ now }) as Reservation[];
+  }
+
+  /** Runs `fn` in one IMMEDIATE transaction: the write lock is taken first, so read-check-write cannot interleave. */
+  atomically<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

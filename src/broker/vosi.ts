@@ -1,0 +1,43 @@
+/** VOSI 1.1 documents (DOMAIN.md §6.1): capabilities and availability, XML in the VOSI namespaces. */
+
+export interface VosiContext {
+  baseUrl: string;
+  standardID: string;
+  /** When the service started (reported as upSince). */
+  upSince: string;
+  /** Result of the broker's health check (its store answers). */
+  available: boolean;
+}
+
+export type VosiDocument = (ctx: VosiContext) => string;
+
+const escapeXml = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+
+export const capabilitiesXml: VosiDocument = ({ baseUrl, standardID }) => {
+  const b = escapeXml(baseUrl);
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<vosi:capabilities xmlns:vosi="http://www.ivoa.net/xml/VOSICapabilities/v1.0"
+    xmlns:vr="http://www.ivoa.net/xml/VOResource/v1.0"
+    xmlns:vs="http://www.ivoa.net/xml/VODataService/v1.1"
+    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+  <capability standardID="ivo://ivoa.net/std/VOSI#capabilities">
+    <interface xsi:type="vs:ParamHTTP"><accessURL use="full">${b}/capabilities</accessURL></interface>
+  </capability>
+  <capability standardID="ivo://ivoa.net/std/VOSI#availability">
+    <interface xsi:type="vs:ParamHTTP"><accessURL use="full">${b}/availability</accessURL></interface>
+  </capability>
+  <capability standardID="${escapeXml(standardID)}">
+    <interface xsi:type="vs:ParamHTTP" role="std" version="1.0"><accessURL use="base">${b}/</accessURL></interface>
+  </capability>
+</vosi:capabilities>
+`;
+};
+
+export const availabilityXml: VosiDocument = ({ upSince, available }) => `<?xml version="1.0" encoding="UTF-8"?>
+<vosi:availability xmlns:vosi="http://www.ivoa.net/xml/VOSIAvailability/v1.0">
+  <vosi:available>${available}</vosi:available>
+  ${available ? `<vosi:upSince>${escapeXml(upSince)}</vosi:upSince>` : ''}
+  <vosi:note>${available ? 'accepting execution requests' : 'the session store is not answering'}</vosi:note>
+</vosi:availability>
+`;

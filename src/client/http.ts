@@ -1,0 +1,222 @@
+import { Agent, request as undiciRequest } from 'undici';
+import type { Dispatcher } from 'undici';
+import { parse } from '../parse/index.js';
+import type { ClientLimits, ClientOptions, Evidence, HttpFailure, HttpFailureKind, HttpRequest, HttpResult } from './types.js';
+import { excerpt, redactHeaders, requestEvidence } from './evidence.js';
+
+export const DEFAULT_LIMITS: ClientLimits = { timeoutMs: 10_000, maxBytes: 10 * 1024 * 1024, maxRedirects: 5 };
+
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
+/** A failure the client reports instead of throwing. */
+class Failed extends Error {
+  constructor(
+    readonly kind: HttpFailureKind,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A bounded HTTP client: every request has a timeout, a body cap and a redirect
+ * limit, and may only reach allowed origins. It owns its connection pool (no
+ * global dispatcher) and never throws: failures come back as values.
+ */
+export class HttpClient {
+  readonly limits: ClientLimits;
+  private readonly agent: Agent;
+  private readonly allowed: Set<string>;
+  private readonly baseHeaders: Record<string, string>;
+  private readonly signal: AbortSignal | undefined;
+
+  constructor(target: string, options: ClientOptions = {}) {
+    this.limits = {
+      timeoutMs: options.timeoutMs ?? DEFAULT_LIMITS.timeoutMs,
+      maxBytes: options.maxBytes ?? DEFAULT_LIMITS.maxBytes,
+      maxRedirects: options.maxRedirects ?? DEFAULT_LIMITS.maxRedirects,
+    };
+    this.agent = new Agent({
+      connect: { timeout: this.limits.timeoutMs },
+      headersTimeout: this.limits.timeoutMs,
+      bodyTimeout: this.limits.timeoutMs,
+      connections: 16,
+    });
+    this.allowed = new Set([originOf(target), ...(options.allowedOrigins ?? []).map(originOf)].filter((o): o is string => !!o));
+    this.baseHeaders = { ...(options.headers ?? {}) };
+    this.signal = options.signal;
+  }
+
+  /** True when the runner may follow a URL the broker handed out. */
+  isAllowed(url: string): boolean {
+    const origin = originOf(url);
+    return origin !== undefined && this.allowed.has(origin);
+  }
+
+  async close(): Promise<void> {
+    await this.agent.close().catch(() => undefined);
+  }
+
+  async request(req: HttpRequest): Promise<HttpResult> {
+    const started = performance.now();
+    const headers = mergeHeaders(this.baseHeaders, req.headers ?? {});
+    const bodyString = typeof req.body === 'string' ? req.body : req.body ? new TextDecoder().decode(req.body) : undefined;
+    const evidence: Evidence = requestEvidence(req.method, req.url, headers, bodyString);
+    let method = req.method;
+    let url = req.url;
+    let body = req.body;
+    const redirects: string[] = [];
+    let lastStatus: number | undefined;
+    try {
+      if (!this.isAllowed(url)) {
+        throw new Failed(originOf(url) ? 'origin-refused' : 'bad-url', `refusing to contact ${url}: not the target's origin (see --allow-origin)`);
+      }
+      for (;;) {
+        const hop = await this.hop(method, url, headers, body);
+        lastStatus = hop.status;
+        const location = hop.headers['location'];
+        if (req.followRedirects && REDIRECTS.has(hop.status) && location) {
+          if (redirects.length >= this.limits.maxRedirects) {
+            throw new Failed('redirect-limit', `more than ${this.limits.maxRedirects} redirects (last to ${location})`);
+          }
+          let next: string;
+          try {
+            next = new URL(location, url).href;
+          } catch {
+            throw new Failed('bad-url', `redirect to an unparseable Location: ${excerpt(location, 200)}`);
+          }
+          if (!this.isAllowed(next)) throw new Failed('origin-refused', `redirect to another origin refused: ${next}`);
+          redirects.push(next);
+          if (hop.status === 303 || ((hop.status === 301 || hop.status === 302) && method === 'POST')) {
+            method = 'GET';
+            body = undefined;
+          }
+          url = next;
+          continue;
+        }
+        const durationMs = performance.now() - started;
+        const bodyText = new TextDecoder('utf-8', { fatal: false }).decode(hop.bytes);
+        evidence.status = hop.status;
+        evidence.headers = hop.headers;
+        evidence.bodyExcerpt = excerpt(bodyText);
+        evidence.durationMs = Math.round(durationMs);
+        if (redirects.length > 0) evidence.note = `followed ${redirects.length} redirect(s) to ${url}`;
+        const response = { status: hop.status, headers: hop.headers, bodyText, url, redirects, durationMs };
+        const wantParse = req.parse ?? true;
+        if (wantParse && hop.bytes.length > 0) {
+          const parsed = safeParse(hop.bytes, hop.headers['content-type'], this.limits.maxBytes);
+          return { ok: true, response: { ...response, parsed }, evidence };
+        }
+        return { ok: true, response, evidence };
+      }
+    } catch (err) {
+      const failure = toFailure(err, performance.now() - started, this.signal);
+      if (lastStatus !== undefined) failure.status = lastStatus;
+      evidence.failure = { kind: failure.kind, message: failure.message };
+      evidence.durationMs = Math.round(failure.durationMs);
+      return { ok: false, failure, evidence };
+    }
+  }
+
+  /** One request/response exchange, body read under the cap and the timeout. */
+  private async hop(
+    method: string,
+    url: string,
+    headers: Record<string, string>,
+    body: string | Uint8Array | undefined,
+  ): Promise<{ status: number; headers: Record<string, string>; bytes: Uint8Array }> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new Failed('timeout', `no complete answer within ${this.limits.timeoutMs} ms`)), this.limits.timeoutMs);
+    const onRunAbort = () => controller.abort(new Failed('aborted', 'the run was stopped (deadline reached)'));
+    if (this.signal?.aborted) onRunAbort();
+    else this.signal?.addEventListener('abort', onRunAbort, { once: true });
+    const signal = controller.signal;
+    try {
+      const res = await undiciRequest(url, {
+        method: method as Dispatcher.HttpMethod,
+        headers,
+        body: body === undefined ? null : body,
+        dispatcher: this.agent,
+        signal,
+      });
+      const chunks: Uint8Array[] = [];
+      let size = 0;
+      const declared = Number(res.headers['content-length']);
+      if (Number.isFinite(declared) && declared > this.limits.maxBytes) {
+        res.body.destroy();
+        throw new Failed('too-large', `Content-Length ${declared} exceeds the ${this.limits.maxBytes}-byte cap`);
+      }
+      for await (const chunk of res.body) {
+        const bytes = chunk as Uint8Array;
+        size += bytes.length;
+        if (size > this.limits.maxBytes) {
+          res.body.destroy();
+          throw new Failed('too-large', `body exceeds the ${this.limits.maxBytes}-byte cap`);
+        }
+        chunks.push(bytes);
+      }
+      return { status: res.statusCode, headers: flattenHeaders(res.headers), bytes: Buffer.concat(chunks) };
+    } catch (err) {
+      // The abort reason carries our own classification (timeout vs deadline).
+      if (signal.aborted && !(err instanceof Failed)) {
+        const reason: unknown = signal.reason;
+        if (reason instanceof Failed) throw reason;
+        throw new Failed('aborted', 'the run was stopped (deadline reached)');
+      }
+      throw err;
+    } finally {
+      clearTimeout(timer);
+      this.signal?.removeEventListener('abort', onRunAbort);
+    }
+  }
+}
+
+function mergeHeaders(base: Record<string, string>, extra: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(base)) out[k.toLowerCase()] = v;
+  for (const [k, v] of Object.entries(extra)) out[k.toLowerCase()] = v;
+  return out;
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) {
+    if (v === undefined) continue;
+    out[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+  }
+  return out;
+}
+
+function safeParse(bytes: Uint8Array, contentType: string | undefined, maxBytes: number) {
+  try {
+    return parse(bytes, contentType ? { mediaType: contentType, maxBytes } : { maxBytes });
+  } catch {
+    // parse promises never to throw; a bug there must not become a crash here.
+    return undefined;
+  }
+}
+
+function toFailure(err: unknown, durationMs: number, runSignal: AbortSignal | undefined): HttpFailure {
+  if (err instanceof Failed) return { kind: err.kind, message: err.message, durationMs };
+  const e = err as { code?: string; message?: string; name?: string; cause?: { code?: string } };
+  const code = e.code ?? e.cause?.code ?? '';
+  const message = e.message ?? String(err);
+  if (runSignal?.aborted) return { kind: 'aborted', message: 'the run was stopped (deadline reached)', durationMs };
+  if (code === 'ECONNREFUSED') return { kind: 'refused', message: `connection refused (${message})`, durationMs };
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE' || /other side closed|socket hang up/i.test(message)) {
+    return { kind: 'reset', message: `connection reset or closed early (${message})`, durationMs };
+  }
+  if (/TIMEOUT/.test(code)) return { kind: 'timeout', message: `timed out (${code})`, durationMs };
+  if (code === 'ERR_INVALID_URL' || code === 'UND_ERR_INVALID_ARG') return { kind: 'bad-url', message, durationMs };
+  return { kind: 'network', message: `${code ? `${code}: ` : ''}${message}`, durationMs };
+}
+
+export { redactHeaders };

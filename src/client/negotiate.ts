@@ -1,0 +1,44 @@
+import { MEDIA_TYPES, serialize } from '../serialize/index.js';
+import type { Format } from '../parse/index.js';
+import type { DocumentType } from '../findings.js';
+import type { HttpClient } from './http.js';
+import type { HttpResult } from './types.js';
+
+export interface SendOptions {
+  /** Serialization of the body; also its Content-Type unless `contentType` overrides it. */
+  format: Format;
+  /** Format asked for in Accept (omit to send no Accept header). */
+  accept?: Format | string;
+  /** Overrides the Content-Type ('' sends none). */
+  contentType?: string;
+  followRedirects?: boolean;
+  headers?: Record<string, string>;
+}
+
+/** The Accept value for a format name, or a raw header value passed through. */
+export function acceptHeader(accept: Format | string): string {
+  return accept in MEDIA_TYPES ? MEDIA_TYPES[accept as Format] : accept;
+}
+
+/** POSTs `value` serialized as `format`, with content negotiation headers. */
+export async function postDocument(
+  client: HttpClient,
+  url: string,
+  value: unknown,
+  docType: DocumentType,
+  opts: SendOptions,
+): Promise<HttpResult> {
+  const body = serialize(value, opts.format, docType);
+  const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+  const contentType = opts.contentType ?? MEDIA_TYPES[opts.format];
+  if (contentType !== '') headers['content-type'] = contentType;
+  if (opts.accept !== undefined) headers['accept'] = acceptHeader(opts.accept);
+  return client.request({ method: 'POST', url, headers, body, followRedirects: opts.followRedirects ?? false });
+}
+
+/** GETs a URL asking for `accept`. */
+export async function getDocument(client: HttpClient, url: string, accept?: Format | string): Promise<HttpResult> {
+  const headers: Record<string, string> = {};
+  if (accept !== undefined) headers['accept'] = acceptHeader(accept);
+  return client.request({ method: 'GET', url, headers });
+}

@@ -1,0 +1,81 @@
+import type { ParsedDocument } from '../parse/index.js';
+
+/** Limits every request obeys; a hostile server can cost at most this much. */
+export interface ClientLimits {
+  /** Whole request (connect, headers, body), per hop. */
+  timeoutMs: number;
+  /** Response bodies above this are cut off and reported as `too-large`. */
+  maxBytes: number;
+  /** Redirects followed before `redirect-limit`. */
+  maxRedirects: number;
+}
+
+export interface ClientOptions extends Partial<ClientLimits> {
+  /** Origins (scheme://host:port) redirects and returned URLs may lead to; the target's own is always allowed. */
+  allowedOrigins?: string[];
+  /** Sent with every request (e.g. Authorization); per-request headers win. */
+  headers?: Record<string, string>;
+  /** Aborts every request in flight (whole-run deadline). */
+  signal?: AbortSignal;
+}
+
+export interface HttpRequest {
+  method: string;
+  url: string;
+  headers?: Record<string, string>;
+  body?: string | Uint8Array;
+  /** Follow 301/302/303/307/308 (default false: the suite usually wants to see the redirect). */
+  followRedirects?: boolean;
+  /** Parse the body with `parse` (default true when the body is non-empty). */
+  parse?: boolean;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** Lower-case names; repeated headers joined with ", ". */
+  headers: Record<string, string>;
+  bodyText: string;
+  /** The URL that answered (after redirects). */
+  url: string;
+  /** URLs of the redirects followed, in order. */
+  redirects: string[];
+  parsed?: ParsedDocument;
+  durationMs: number;
+}
+
+export type HttpFailureKind =
+  | 'timeout'
+  | 'refused'
+  | 'reset'
+  | 'too-large'
+  | 'redirect-limit'
+  | 'origin-refused'
+  | 'aborted'
+  | 'bad-url'
+  | 'network';
+
+export interface HttpFailure {
+  kind: HttpFailureKind;
+  message: string;
+  durationMs: number;
+  /** Status of the last answer seen before the failure, if any. */
+  status?: number;
+}
+
+/** What a report shows to prove a result: the request, the answer, and how to replay it. */
+export interface Evidence {
+  request: { method: string; url: string; headers: Record<string, string>; bodyExcerpt?: string };
+  status?: number;
+  headers?: Record<string, string>;
+  bodyExcerpt?: string;
+  curl: string;
+  durationMs?: number;
+  failure?: { kind: HttpFailureKind; message: string };
+  /** Validator findings on the body, or notes added by a check. */
+  findings?: { ruleId: string; level: string; message: string; pointer: string }[];
+  note?: string;
+}
+
+export type HttpResult =
+  | { ok: true; response: HttpResponse; evidence: Evidence }
+  | { ok: false; failure: HttpFailure; evidence: Evidence };

@@ -1,0 +1,89 @@
+import type { Finding } from '../findings.js';
+import { parseFinding } from './finding.js';
+
+export interface Decoded {
+  text: string;
+  findings: Finding[];
+}
+
+const fatal = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Bytes (or a string) to text: size limit first (before any decoding work),
+ * then strict UTF-8, then the BOM stripped. A failure returns text '' and one finding.
+ */
+export function decode(input: Uint8Array | string, maxBytes: number): Decoded {
+  if (typeof input === 'string') {
+    // length*3 bounds the UTF-8 size, so the exact count is only needed near the limit
+    if (input.length * 3 > maxBytes) {
+      const bytes = Buffer.byteLength(input, 'utf8');
+      if (bytes > maxBytes) return { text: '', findings: [tooLarge(bytes, maxBytes)] };
+    }
+    return { text: input.charCodeAt(0) === 0xfeff ? input.slice(1) : input, findings: [] };
+  }
+  if (input.byteLength > maxBytes) return { text: '', findings: [tooLarge(input.byteLength, maxBytes)] };
+  try {
+    // TextDecoder consumes a leading BOM itself (ignoreBOM defaults to false)
+    return { text: fatal.decode(input), findings: [] };
+  } catch {
+    return { text: '', findings: [badEncoding(input)] };
+  }
+}
+
+function tooLarge(bytes: number, maxBytes: number): Finding {
+  return parseFinding(
+    'EBK_TOO_LARGE',
+    `The input is ${bytes} bytes, over the limit of ${maxBytes} bytes; it was not parsed.`,
+    '',
+    undefined,
+    'error',
+    { bytes, maxBytes },
+  );
+}
+
+/** Error path only: finds the first bad byte by bisecting with a streaming decoder. */
+function badEncoding(input: Uint8Array): Finding {
+  let lo = 0; // longest prefix known to decode
+  let hi = input.byteLength; // shortest prefix known to fail
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (decodesAsPrefix(input.subarray(0, mid))) lo = mid;
+    else hi = mid;
+  }
+  let offset = hi - 1;
+  // a byte that breaks an open sequence: blame the sequence's lead byte instead
+  if (!decodesFully(input.subarray(0, offset))) {
+    while (offset > 0 && ((input[offset] ?? 0) & 0xc0) !== 0xc0) offset--;
+  }
+  const before = new TextDecoder('utf-8').decode(input.subarray(0, offset));
+  const lastNl = before.lastIndexOf('\n');
+  let line = 1;
+  for (let i = before.indexOf('\n'); i !== -1; i = before.indexOf('\n', i + 1)) line++;
+  return parseFinding(
+    'EBK_BAD_ENCODING',
+    `The input is not valid UTF-8: byte 0x${(input[offset] ?? 0).toString(16).padStart(2, '0')} at byte offset ${offset} is not part of a valid sequence.`,
+    '',
+    { line, column: before.length - lastNl },
+    'error',
+    { byteOffset: offset },
+  );
+}
+
+function decodesFully(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function decodesAsPrefix(bytes: Uint8Array): boolean {
+  try {
+    // stream: true tolerates a sequence cut at the end, so only real errors fail
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * parse(bytes) → ParsedDocument: format detection, limits, the fastest safe
+ * parser on the hot path, and positions built lazily (see locator.ts). Never throws.
+ */
+import type { Finding } from '../findings.js';
+import { decode } from './decode.js';
+import { formatFromFilename, formatFromMediaType, sniffFormat } from './detect.js';
+import { parseFinding } from './finding.js';
+import { parseJson } from './json.js';
+import { LineIndex } from './lines.js';
+import { createLocator, type Prebuilt } from './locator.js';
+import { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, type Format, type ParseOptions, type ParsedDocument } from './types.js';
+import { parseXml } from './xml.js';
+import { parseYaml } from './yaml.js';
+
+export type { Format, ParseOptions, ParsedDocument, Position } from './types.js';
+export { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, UNSAFE_KEYS } from './types.js';
+export { formatFromFilename, formatFromMediaType, sniffFormat } from './detect.js';
+
+export function parse(input: Uint8Array | string, opts: ParseOptions = {}): ParsedDocument {
+  try {
+    return parseUnsafe(input, opts);
+  } catch (e) {
+    // a bug here must still surface as a finding, not a crash
+    return {
+      format: opts.format,
+      value: undefined,
+      text: typeof input === 'string' ? input : '',
+      findings: [parseFinding('EBK_SYNTAX', `The input could not be parsed: ${e instanceof Error ? e.message : String(e)}.`)],
+      locate: () => undefined,
+    };
+  }
+}
+
+function parseUnsafe(input: Uint8Array | string, opts: ParseOptions): ParsedDocument {
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  const maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const declared = opts.format ?? formatFromMediaType(opts.mediaType) ?? formatFromFilename(opts.filename);
+  const decoded = decode(input, maxBytes);
+  const text = decoded.text;
+  const lines = new LineIndex(text);
+  const prebuilt: Prebuilt = {};
+  const doc = (format: Format | undefined, value: unknown, findings: Finding[]): ParsedDocument => {
+    const locate = createLocator(format, text, lines, prebuilt, maxDepth);
+    // only documents with problems get here with findings; they pay for positions
+    for (const f of findings) {
+      if (f.line === undefined && f.pointer !== '') {
+        const at = locate(f.pointer);
+        if (at) Object.assign(f, at.line ? { line: at.line, column: at.column } : {});
+      }
+    }
+    return { format, value, text, findings, locate };
+  };
+
+  if (decoded.findings.length > 0) return doc(declared, undefined, decoded.findings);
+  if (text.trim() === '') return doc(declared, undefined, [parseFinding('EBK_EMPTY', 'The input is empty.')]);
+
+  const format = declared ?? sniffFormat(text);
+  switch (format) {
+    case 'json': {
+      const r = parseJson(text, maxDepth, lines);
+      if (r.scan) prebuilt.json = r.scan;
+      return doc('json', r.value, r.findings);
+    }
+    case 'yaml': {
+      const r = parseYaml(text, maxDepth, lines);
+      if (r.walk) prebuilt.yaml = r.walk;
+      return doc('yaml', r.value, r.findings);
+    }
+    case 'xml': {
+      const r = parseXml(text, maxDepth);
+      const d = doc('xml', r.value, r.findings);
+      if (r.docType) d.docType = r.docType;
+      return d;
+    }
+    default:
+      return doc(undefined, undefined, [
+        parseFinding('EBK_UNKNOWN_FORMAT', 'The input does not look like JSON, YAML or XML (it holds control characters).'),
+      ]);
+  }
+}

@@ -1,0 +1,208 @@
+import { CORE_SCHEMA, defineMappingTag, defineScalarTag, intCoreTag, load } from 'js-yaml';
+import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import type { Finding } from '../findings.js';
+import { parseFinding } from './finding.js';
+import type { LineIndex } from './lines.js';
+import { safeCopy } from './safe-value.js';
+import { UNSAFE_KEYS } from './types.js';
+import { yamlDepthExceeded } from './yaml-guard.js';
+import { walkYaml, type YamlWalk } from './yaml-tree.js';
+
+/** Fewer aliases than this cannot build a dangerous expansion; more are refused (EBK_ALIAS_LIMIT). */
+export const MAX_ALIASES = 50;
+/** The block-depth estimate of the Lexer guard over-counts a little; exact depth is checked on the tree. */
+const GUARD_SLACK = 8;
+
+export interface YamlResult {
+  ok: boolean;
+  value: unknown;
+  findings: Finding[];
+  /** Set when the slow path already built the index; the locator reuses it. */
+  walk?: YamlWalk;
+}
+
+// js-yaml calls these synchronously during one load(), so a module flag is safe
+let sawUnsafeInt = false;
+
+/** A map that refuses what js-yaml would silently accept, to send such documents to the slow path. */
+const strictMapTag = defineMappingTag<Record<string, unknown>>('tag:yaml.org,2002:map', {
+  create: () => ({}),
+  identify: () => false,
+  addPair: (map, key, value) => {
+    if (typeof key !== 'string') return 'non-string key';
+    if (UNSAFE_KEYS.has(key)) return 'unsafe key';
+    map[key] = value;
+    return '';
+  },
+  has: (map, key) => typeof key === 'string' && Object.prototype.hasOwnProperty.call(map, key),
+  keys: (map) => Object.keys(map),
+  get: (map, key) => (typeof key === 'string' && Object.prototype.hasOwnProperty.call(map, key) ? map[key] : null),
+});
+
+const checkedIntTag = defineScalarTag('tag:yaml.org,2002:int', {
+  implicit: intCoreTag.implicit,
+  implicitFirstChars: intCoreTag.implicitFirstChars,
+  identify: intCoreTag.identify,
+  represent: intCoreTag.represent,
+  resolve: (source, isExplicit, tagName) => {
+    const v = intCoreTag.resolve(source, isExplicit, tagName);
+    if (typeof v === 'number' && !Number.isSafeInteger(v)) sawUnsafeInt = true;
+    return v;
+  },
+});
+
+// Core schema: timestamps stay strings, yes/no stay strings, no !!js/* or other code tags
+const HOT_SCHEMA = CORE_SCHEMA.withTags(strictMapTag, checkedIntTag);
+
+/**
+ * Hot path js-yaml (fast, no positions); anything it refuses or we flag goes
+ * to the slow path with `yaml`, which finds every problem with its line/column.
+ */
+export function parseYaml(text: string, maxDepth: number, lines: LineIndex): YamlResult {
+  sawUnsafeInt = false;
+  let value: unknown;
+  try {
+    value = load(text, { schema: HOT_SCHEMA, maxAliases: MAX_ALIASES, maxDepth });
+  } catch (e) {
+    const reason = (e as { reason?: unknown }).reason;
+    const mark = (e as { mark?: { line?: number; column?: number } }).mark;
+    const at = mark && typeof mark.line === 'number' ? { line: mark.line + 1, column: (mark.column ?? 0) + 1 } : undefined;
+    if (typeof reason === 'string' && reason.startsWith('nesting exceeded maxDepth')) {
+      return fail('EBK_TOO_DEEP', `The YAML nests deeper than ${maxDepth} levels; it was not parsed.`, at, { maxDepth });
+    }
+    if (typeof reason === 'string' && reason.startsWith('aliases exceeded maxAliases')) {
+      return fail('EBK_ALIAS_LIMIT', `The YAML uses more than ${MAX_ALIASES} aliases; it was not expanded.`, at, {
+        maxAliases: MAX_ALIASES,
+      });
+    }
+    const result = slowPath(text, maxDepth, lines);
+    if (result.ok && result.findings.length === 0) {
+      // the two parsers disagree; say so rather than pass silently
+      result.findings.push(
+        parseFinding('EBK_SYNTAX', `The YAML is ambiguous: ${typeof reason === 'string' ? reason : 'the fast parser refused it'}.`, '', at, 'warning'),
+      );
+    }
+    return result;
+  }
+  if (sawUnsafeInt) return slowPath(text, maxDepth, lines);
+  // aliases are shared references: expand them under a budget before anyone walks the value
+  if (text.includes('*')) {
+    const copy = safeCopy(value, nodeBudget(text), maxDepth);
+    if (copy.exceeded) return { ok: false, value: undefined, findings: [limitFinding(copy.exceeded, copy.at ?? '', maxDepth)] };
+    value = copy.value;
+  }
+  return { ok: true, value, findings: [] };
+}
+
+/** A tree needs at least about one source character per node; aliases may multiply that a little. */
+function nodeBudget(text: string): number {
+  return text.length + 10_000;
+}
+
+function slowPath(text: string, maxDepth: number, lines: LineIndex): YamlResult {
+  const deepAt = yamlDepthExceeded(text, maxDepth + GUARD_SLACK);
+  if (deepAt >= 0) {
+    return fail('EBK_TOO_DEEP', `The YAML nests deeper than ${maxDepth} levels; it was not parsed.`, lines.position(deepAt), {
+      maxDepth,
+    });
+  }
+  const lc = new LineCounter();
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(text, yamlOptions(lc)) as Document.Parsed[];
+  } catch (e) {
+    return fail('EBK_SYNTAX', `The YAML could not be parsed: ${e instanceof Error ? e.message : String(e)}.`, undefined);
+  }
+  const doc = Array.isArray(docs) ? docs[0] : undefined;
+  if (!doc || doc.contents === null) return fail('EBK_EMPTY', 'The YAML stream holds no document.', undefined);
+  const findings: Finding[] = [];
+  if (docs.length > 1) {
+    const second = docs[1];
+    findings.push(
+      parseFinding(
+        'EBK_SYNTAX',
+        `The YAML stream holds ${docs.length} documents; exactly one is expected, only the first was read.`,
+        '',
+        lines.position(second?.range[0] ?? 0),
+        'error',
+        { documents: docs.length },
+      ),
+    );
+  }
+  let ok = true;
+  for (const err of doc.errors) {
+    ok = false;
+    findings.push(
+      parseFinding('EBK_SYNTAX', `The YAML is not well-formed: ${firstLine(err.message)}.`, '', lines.position(err.pos[0]), 'error', {
+        code: err.code,
+      }),
+    );
+  }
+  for (const w of doc.warnings) {
+    const tag = w.code === 'TAG_RESOLVE_FAILED';
+    findings.push(
+      parseFinding(
+        'EBK_SYNTAX',
+        tag ? `${firstLine(w.message)}; only the YAML core schema tags are allowed, the value is read as a string.` : `${firstLine(w.message)}.`,
+        '',
+        lines.position(w.pos[0]),
+        tag ? 'error' : 'warning',
+        { code: w.code },
+      ),
+    );
+  }
+  // keep a position index even for a broken document, so locate() does not parse it again
+  if (!ok) return { ok: false, value: undefined, findings, walk: walkYaml(doc, lc, maxDepth + GUARD_SLACK, false) };
+  const walk = walkYaml(doc, lc, maxDepth, true);
+  findings.push(...walk.findings);
+  if (walk.findings.some((f) => f.ruleId === 'EBK_TOO_DEEP')) return { ok: false, value: undefined, findings, walk };
+  let js: unknown;
+  try {
+    js = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (e) {
+    findings.push(
+      parseFinding('EBK_ALIAS_LIMIT', `The YAML aliases would expand too far (${firstLine(e instanceof Error ? e.message : String(e))}).`, ''),
+    );
+    return { ok: false, value: undefined, findings, walk };
+  }
+  const copy = safeCopy(js, nodeBudget(text), maxDepth);
+  if (copy.exceeded) {
+    findings.push(limitFinding(copy.exceeded, copy.at ?? '', maxDepth));
+    return { ok: false, value: undefined, findings, walk };
+  }
+  return { ok: true, value: copy.value, findings, walk };
+}
+
+export function yamlOptions(lineCounter: LineCounter): Parameters<typeof parseAllDocuments>[1] {
+  return {
+    lineCounter,
+    version: '1.2',
+    schema: 'core',
+    uniqueKeys: false, // the tree walk reports duplicates with their pointer
+    merge: false,
+    prettyErrors: false,
+    logLevel: 'error',
+    intAsBigInt: false,
+  };
+}
+
+function fail(
+  ruleId: 'EBK_TOO_DEEP' | 'EBK_ALIAS_LIMIT' | 'EBK_SYNTAX' | 'EBK_EMPTY',
+  message: string,
+  at: { line: number; column: number } | undefined,
+  params?: Record<string, unknown>,
+): YamlResult {
+  return { ok: false, value: undefined, findings: [parseFinding(ruleId, message, '', at, 'error', params)] };
+}
+
+function limitFinding(kind: 'nodes' | 'depth', pointer: string, maxDepth: number): Finding {
+  return kind === 'nodes'
+    ? parseFinding('EBK_ALIAS_LIMIT', 'The YAML aliases expand to far more nodes than the text holds; it was not expanded.', pointer)
+    : parseFinding('EBK_TOO_DEEP', `The YAML, with its aliases expanded, nests deeper than ${maxDepth} levels.`, pointer, undefined, 'error', {
+        maxDepth,
+      });
+}
+
+function firstLine(s: string): string {
+  return (s.split('\n')[0] ?? '').replace(/[.:]\s*$/, '');
+}

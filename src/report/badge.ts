@@ -1,0 +1,44 @@
+import type { ReportSummary } from './conformance-types.js';
+
+const COLOURS = { green: '#4c1', yellowgreen: '#a4a61d', orange: '#fe7d37', red: '#e05d44' } as const;
+
+function escapeXml(text: string): string {
+  return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] as string);
+}
+
+/** Approximate width of 11px Verdana text, enough to size a badge without font metrics. */
+function textWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[ilI.,:;|!'/]/.test(ch) ? 3.5 : /[mwMW]/.test(ch) ? 10 : /[A-Z0-9]/.test(ch) ? 7.5 : 6.5;
+  return Math.ceil(w);
+}
+
+/** Message and colour of the badge: "conformant" when every MUST check passed, else "passed/total MUST". */
+export function badgeContent(summary: ReportSummary): { message: string; colour: string } {
+  if (summary.mustTotal > 0 && summary.mustPassed === summary.mustTotal) {
+    return { message: 'conformant', colour: summary.failed > 0 || summary.warned > 0 ? COLOURS.yellowgreen : COLOURS.green };
+  }
+  const ratio = summary.mustTotal === 0 ? 0 : summary.mustPassed / summary.mustTotal;
+  return { message: `${summary.mustPassed}/${summary.mustTotal} MUST`, colour: ratio >= 0.8 ? COLOURS.orange : COLOURS.red };
+}
+
+/** A flat SVG badge (shields.io layout), self-contained. */
+export function renderBadge(summary: ReportSummary, label = 'ExecutionBroker'): string {
+  const { message, colour } = badgeContent(summary);
+  const lw = textWidth(label) + 12;
+  const mw = textWidth(message) + 12;
+  const w = lw + mw;
+  const l = escapeXml(label);
+  const m = escapeXml(message);
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="20" role="img" aria-label="${l}: ${m}">
+<title>${l}: ${m}</title>
+<linearGradient id="s" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/></linearGradient>
+<clipPath id="r"><rect width="${w}" height="20" rx="3" fill="#fff"/></clipPath>
+<g clip-path="url(#r)"><rect width="${lw}" height="20" fill="#555"/><rect x="${lw}" width="${mw}" height="20" fill="${colour}"/><rect width="${w}" height="20" fill="url(#s)"/></g>
+<g fill="#fff" text-anchor="middle" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" font-size="11">
+<text x="${lw / 2}" y="15" fill="#010101" fill-opacity=".3">${l}</text><text x="${lw / 2}" y="14">${l}</text>
+<text x="${lw + mw / 2}" y="15" fill="#010101" fill-opacity=".3">${m}</text><text x="${lw + mw / 2}" y="14">${m}</text>
+</g>
+</svg>
+`;
+}

@@ -1,0 +1,24 @@
+/** Writing documents in JSON, YAML or XML, and choosing the format from HTTP headers. */
+import { dump } from 'js-yaml';
+import type { DocumentType } from '../findings.js';
+import { objectToXml } from '../xml/index.js';
+import type { Format } from './media-types.js';
+
+export { MEDIA_TYPES, FORMAT_MEDIA_TYPES, formatOfMediaType, type Format } from './media-types.js';
+export { negotiateResponseFormat, formatFromContentType } from './negotiate.js';
+
+/**
+ * Serializes a document. JSON is indented by two spaces; YAML has no anchors
+ * or aliases (a shared object is written twice) and quotes strings a YAML 1.1
+ * reader would take for booleans; XML follows schema/xsd/README.md.
+ */
+export function serialize(value: unknown, format: Format, docType: DocumentType): string {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(value, null, 2) ?? 'null'}\n`;
+    case 'yaml':
+      return dump(value, { noRefs: true, lineWidth: -1, skipInvalid: true });
+    case 'xml':
+      return objectToXml(value, docType);
+  }
+}

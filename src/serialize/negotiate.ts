@@ -1,0 +1,118 @@
+/**
+ * Content negotiation (EB-HTTP-03, EB-HTTP-04, EB-HTTP-12, EB-HTTP-13).
+ * Hand-written because the rule differs from a generic negotiator: YAML wins
+ * ties and structured-syntax suffixes (+json, +yaml, +xml) name a format.
+ */
+import { FORMAT_MEDIA_TYPES, FORMAT_PREFERENCE, formatOfMediaType, type Format } from './media-types.js';
+
+interface Range {
+  type: string;
+  subtype: string;
+  q: number;
+}
+
+/** Splits a header on commas that are not inside quoted parameter values. */
+function splitList(header: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < header.length; i++) {
+    const c = header[i]!;
+    if (c === '"') quoted = !quoted;
+    if (c === '\\' && quoted) {
+      cur += c + (header[++i] ?? '');
+      continue;
+    }
+    if (c === ',' && !quoted) {
+      out.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  out.push(cur);
+  return out;
+}
+
+const QVALUE = /^(0(\.\d{0,3})?|1(\.0{0,3})?)$/;
+
+function parseAccept(header: string): Range[] {
+  const ranges: Range[] = [];
+  for (const part of splitList(header)) {
+    const [mt, ...params] = part.split(';').map((s) => s.trim());
+    if (!mt) continue;
+    const m = /^([a-z0-9!#$%&'*+.^_`|~-]+)\/([a-z0-9!#$%&'*+.^_`|~-]+)$/i.exec(mt);
+    if (!m) continue; // a malformed range is ignored, as RFC 9110 lets a recipient do
+    let q = 1;
+    let bad = false;
+    for (const p of params) {
+      const eq = p.indexOf('=');
+      if (eq === -1) continue;
+      if (p.slice(0, eq).trim().toLowerCase() !== 'q') continue;
+      const v = p.slice(eq + 1).trim();
+      if (QVALUE.test(v)) q = Number(v);
+      else bad = true;
+    }
+    if (bad) continue;
+    const type = m[1]!.toLowerCase();
+    const subtype = m[2]!.toLowerCase();
+    if (type === '*' && subtype !== '*') continue;
+    ranges.push({ type, subtype, q });
+  }
+  return ranges;
+}
+
+/** Specificity with which a range matches a media type: 3 exact or suffix, 1 type/*, 0 wildcard, -1 none. */
+function specificity(range: Range, mediaType: string, format: Format): number {
+  const [type, subtype] = mediaType.split('/') as [string, string];
+  if (range.type === '*' && range.subtype === '*') return 0;
+  if (range.type !== type) {
+    return -1;
+  }
+  if (range.subtype === '*') return 1;
+  if (range.subtype === subtype) return 3;
+  // application/vnd.example+json names the JSON format
+  if (range.subtype.endsWith(`+${format}`)) return 3;
+  return -1;
+}
+
+/** Quality and specificity of a format: the most specific matching range decides (RFC 9110 §12.5.1). */
+function rate(ranges: readonly Range[], format: Format): { q: number; s: number } {
+  let best = { q: 0, s: -1 };
+  for (const mediaType of FORMAT_MEDIA_TYPES[format]) {
+    for (const r of ranges) {
+      const s = specificity(r, mediaType, format);
+      if (s < 0) continue;
+      if (s > best.s || (s === best.s && r.q > best.q)) best = { q: r.q, s };
+    }
+  }
+  return best;
+}
+
+/**
+ * The response format for an Accept header. No header, `*\/*`, or YAML tied
+ * with another format ⇒ YAML (EB-HTTP-03). A format named explicitly beats one
+ * reached only through a wildcard at the same q. Undefined ⇒ answer 406.
+ */
+export function negotiateResponseFormat(accept: string | undefined): Format | undefined {
+  if (accept === undefined || accept.trim() === '') return 'yaml';
+  const ranges = parseAccept(accept);
+  if (ranges.length === 0) return 'yaml';
+  let best: { f: Format; q: number; s: number } | undefined;
+  for (const f of FORMAT_PREFERENCE) {
+    const { q, s } = rate(ranges, f);
+    if (q <= 0) continue;
+    // Candidates are visited in preference order, so a tie keeps the earlier (YAML first).
+    if (!best || q > best.q || (q === best.q && s > best.s && !(s >= 3 && best.s >= 3))) best = { f, q, s };
+  }
+  return best?.f;
+}
+
+/**
+ * The format of a request body from its Content-Type. Missing ⇒ YAML
+ * (EB-HTTP-03); parameters such as charset are ignored here; anything else is
+ * 'unsupported' (⇒ 415, EB-HTTP-13).
+ */
+export function formatFromContentType(contentType: string | undefined): Format | undefined | 'unsupported' {
+  if (contentType === undefined || contentType.trim() === '') return 'yaml';
+  const mediaType = contentType.split(';')[0]!.trim().toLowerCase();
+  return formatOfMediaType(mediaType) ?? 'unsupported';
+}

@@ -1,0 +1,229 @@
+/**
+ * Which requirement is tested by what: the coverage matrix (requirement → validator rules and
+ * conformance checks), and the helpers that read requirement citations and typed example blocks
+ * out of the standard's Markdown text.
+ *
+ * Rules and checks are discovered by importing every module under a directory and keeping the
+ * exports that declare `requirements`, so the matrix follows the files themselves, not an index
+ * that might lag behind them. The caller names the directories (spec-tools must not import the
+ * conformance suite by name).
+ */
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { RegisterEntry } from './register.js';
+
+/** A rule or a check, as far as coverage cares. */
+export interface Provider {
+  /** Rule slug or check id. */
+  name: string;
+  requirements: string[];
+  /** Path relative to the scanned directory, e.g. `ref/unique-names.ts`. */
+  file: string;
+}
+
+export interface CoverageRow {
+  id: string;
+  level: RegisterEntry['level'];
+  statement: string;
+  section: string;
+  rules: string[];
+  checks: string[];
+  untestable?: string;
+  /** covered: a rule or check tests it; untestable: the register says why not; uncovered: neither. */
+  status: 'covered' | 'untestable' | 'uncovered';
+}
+
+export interface Coverage {
+  rows: CoverageRow[];
+  /** IDs that rules or checks declare but the register lacks. */
+  unknown: { id: string; by: string }[];
+  /** Modules that failed to load, with the reason (never thrown). */
+  loadErrors: string[];
+  summary: { total: number; covered: number; untestable: number; uncovered: number; mustUncovered: number };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A value that declares requirements, named by `slug` (rules) or `id` (checks). */
+function asProvider(v: unknown, file: string): Provider | undefined {
+  if (!isRecord(v)) return undefined;
+  const reqs = v['requirements'];
+  if (!Array.isArray(reqs) || !reqs.every((r) => typeof r === 'string')) return undefined;
+  const name = typeof v['slug'] === 'string' ? v['slug'] : typeof v['id'] === 'string' ? v['id'] : undefined;
+  if (!name) return undefined;
+  return { name, requirements: [...(reqs as string[])], file };
+}
+
+async function listModules(root: string, rel = ''): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(join(root, rel), { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const out: string[] = [];
+  for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    const path = rel ? `${rel}/${e.name}` : e.name;
+    if (e.isDirectory()) out.push(...(await listModules(root, path)));
+    // Only files inside a sub-folder are rules/checks (<area>/<slug>); top-level files are indexes and helpers.
+    else if (rel && /\.(ts|js)$/.test(e.name) && !/\.d\.ts$/.test(e.name) && !/\.test\./.test(e.name)) out.push(path);
+  }
+  return out;
+}
+
+/**
+ * Imports every `<group>/<name>.{ts,js}` under `dir` and returns the exports that declare
+ * requirements. A missing directory yields no providers; a module that fails to import is
+ * reported in `errors`.
+ */
+export async function loadProviders(dir: string | URL): Promise<{ providers: Provider[]; errors: string[] }> {
+  const root = typeof dir === 'string' ? dir : fileURLToPath(dir);
+  const providers: Provider[] = [];
+  const errors: string[] = [];
+  const seen = new Set<string>();
+  for (const file of await listModules(root)) {
+    let mod: Record<string, unknown>;
+    try {
+      mod = (await import(pathToFileURL(join(root, file)).href)) as Record<string, unknown>;
+    } catch (err) {
+      errors.push(`${file}: ${err instanceof Error ? err.message : String(err)}`);
+      continue;
+    }
+    for (const value of Object.values(mod)) {
+      const p = asProvider(value, file);
+      if (p && !seen.has(p.name)) {
+        seen.add(p.name);
+        providers.push(p);
+      }
+    }
+  }
+  return { providers, errors };
+}
+
+/** Builds the matrix; pure, so tests can feed it any register, rules and checks. */
+export function buildCoverage(
+  register: readonly RegisterEntry[],
+  rules: readonly Provider[],
+  checks: readonly Provider[],
+  loadErrors: string[] = [],
+): Coverage {
+  const known = new Set(register.map((e) => e.id));
+  const unknown: Coverage['unknown'] = [];
+  const index = (list: readonly Provider[], what: string): Map<string, string[]> => {
+    const m = new Map<string, string[]>();
+    for (const p of list)
+      for (const id of p.requirements) {
+        if (!known.has(id)) unknown.push({ id, by: `${what} ${p.name}` });
+        m.set(id, [...(m.get(id) ?? []), p.name]);
+      }
+    return m;
+  };
+  const byRule = index(rules, 'rule');
+  const byCheck = index(checks, 'check');
+  const rows = register.map((e): CoverageRow => {
+    const r = (byRule.get(e.id) ?? []).sort();
+    const c = (byCheck.get(e.id) ?? []).sort();
+    const status = r.length + c.length > 0 ? 'covered' : e.untestable ? 'untestable' : 'uncovered';
+    const row: CoverageRow = { id: e.id, level: e.level, statement: e.statement, section: e.section, rules: r, checks: c, status };
+    if (e.untestable) row.untestable = e.untestable;
+    return row;
+  });
+  const count = (s: CoverageRow['status']): number => rows.filter((r) => r.status === s).length;
+  return {
+    rows,
+    unknown,
+    loadErrors,
+    summary: {
+      total: rows.length,
+      covered: count('covered'),
+      untestable: count('untestable'),
+      uncovered: count('uncovered'),
+      mustUncovered: rows.filter((r) => r.status === 'uncovered' && r.level === 'MUST').length,
+    },
+  };
+}
+
+const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+/** The matrix as a Markdown table (also what the docs site renders). */
+export function coverageMarkdown(cov: Coverage): string {
+  const lines = [
+    '| Requirement | Level | Section | Validator rules | Conformance checks | Status |',
+    '| --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const r of cov.rows) {
+    const status = r.status === 'untestable' ? `untestable: ${r.untestable ?? ''}` : r.status;
+    lines.push(
+      `| ${r.id} | ${r.level} | ${r.section} | ${cell(r.rules.join(', ') || '—')} | ${cell(r.checks.join(', ') || '—')} | ${cell(status)} |`,
+    );
+  }
+  const s = cov.summary;
+  lines.push(
+    '',
+    `${s.total} requirements: ${s.covered} covered, ${s.untestable} untestable, ${s.uncovered} uncovered (${s.mustUncovered} of them MUST).`,
+  );
+  return lines.join('\n') + '\n';
+}
+
+/** The matrix as aligned plain text for a terminal. */
+export function coverageText(cov: Coverage): string {
+  const head = ['requirement', 'level', 'rules', 'checks', 'status'];
+  const body = cov.rows.map((r) => [r.id, r.level, r.rules.join(',') || '-', r.checks.join(',') || '-', r.status]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => (row[i] ?? '').length)));
+  const fmt = (row: string[]): string => row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ');
+  const s = cov.summary;
+  return (
+    [fmt(head), ...body.map(fmt)].join('\n') +
+    `\n\n${s.total} requirements: ${s.covered} covered, ${s.untestable} untestable, ${s.uncovered} uncovered (${s.mustUncovered} MUST uncovered)\n`
+  );
+}
+
+const CITATION = /\[(EB-[A-Z]+-\d{2})\]/g;
+
+/** Requirement IDs cited as `[EB-XXX-nn]` in a Markdown text, outside fenced code blocks. */
+export function citedIds(markdown: string): Set<string> {
+  const ids = new Set<string>();
+  let fenced = false;
+  for (const line of markdown.split('\n')) {
+    if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
+    else if (!fenced) for (const m of line.matchAll(CITATION)) if (m[1]) ids.add(m[1]);
+  }
+  return ids;
+}
+
+export interface TypedBlock {
+  /** The declared document type (unchecked string). */
+  type: string;
+  title?: string;
+  body: string;
+  /** 1-based line of the opening fence. */
+  line: number;
+}
+
+/**
+ * Fenced blocks whose info string declares a document type, e.g.
+ * ```` ```yaml type=request title="…" ````; these must be valid documents of that type.
+ */
+export function typedBlocks(markdown: string): TypedBlock[] {
+  const out: TypedBlock[] = [];
+  const lines = markdown.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^```(\w+)\s+(.*)$/.exec(lines[i] ?? '');
+    if (!open) continue;
+    const info = open[2] ?? '';
+    const type = /(?:^|\s)type=("?)([\w-]+)\1/.exec(info)?.[2];
+    let j = i + 1;
+    while (j < lines.length && !/^```\s*$/.test(lines[j] ?? '')) j++;
+    if (type) {
+      const block: TypedBlock = { type, body: lines.slice(i + 1, j).join('\n'), line: i + 1 };
+      const title = /title="([^"]*)"/.exec(info)?.[1];
+      if (title !== undefined) block.title = title;
+      out.push(block);
+    }
+    i = j;
+  }
+  return out;
+}

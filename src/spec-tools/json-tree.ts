@@ -1,0 +1,116 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+
+/**
+ * A set of JSON Schema / OpenAPI files loaded once, with `$ref` resolution across files
+ * (relative paths, `$id` URLs and JSON Pointers). Used by drift, lint-spec and diff.
+ */
+export interface Loc {
+  node: unknown;
+  /** Absolute path of the file holding the node. */
+  file: string;
+  /** JSON Pointer of the node inside its file. */
+  pointer: string;
+}
+
+export type Obj = Record<string, unknown>;
+
+export function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+export function escapePointer(token: string): string {
+  return token.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+export function nodeAt(root: unknown, pointer: string): unknown {
+  if (pointer === '' || pointer === '/') return root;
+  let cur: unknown = root;
+  for (const raw of pointer.replace(/^\//, '').split('/')) {
+    const token = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(cur)) cur = cur[Number(token)];
+    else if (isObj(cur)) cur = Object.prototype.hasOwnProperty.call(cur, token) ? cur[token] : undefined;
+    else return undefined;
+  }
+  return cur;
+}
+
+export class SchemaTree {
+  readonly files = new Map<string, unknown>();
+  /** Files that could not be read or parsed, with the reason. */
+  readonly broken = new Map<string, string>();
+  private readonly byId = new Map<string, string>();
+
+  /** Loads one file (JSON or YAML), once; returns its parsed content or undefined. */
+  load(file: string): unknown {
+    const abs = resolve(file);
+    if (this.files.has(abs)) return this.files.get(abs);
+    if (this.broken.has(abs)) return undefined;
+    let value: unknown;
+    try {
+      const text = readFileSync(abs, 'utf8');
+      value = extname(abs) === '.json' ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 100 });
+    } catch (err) {
+      this.broken.set(abs, (err as Error).message.split('\n')[0] ?? 'unreadable');
+      return undefined;
+    }
+    this.files.set(abs, value);
+    if (isObj(value) && typeof value['$id'] === 'string') this.byId.set(stripFragment(value['$id']), abs);
+    return value;
+  }
+
+  /** Loads every *.json / *.yaml file in a directory (recursively). */
+  loadDir(dir: string): void {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) this.loadDir(path);
+      else if (/\.(json|ya?ml)$/.test(name)) this.load(path);
+    }
+  }
+
+  /** Resolves `$ref` text found in `fromFile`; undefined when the target does not exist. */
+  resolveRef(ref: string, fromFile: string): Loc | undefined {
+    const hash = ref.indexOf('#');
+    const filePart = hash >= 0 ? ref.slice(0, hash) : ref;
+    const pointer = hash >= 0 ? ref.slice(hash + 1) : '';
+    let file: string | undefined;
+    if (filePart === '') file = fromFile;
+    else if (/^[a-z][a-z0-9+.-]*:/i.test(filePart)) {
+      file = this.byId.get(filePart);
+      // An $id URL whose last segment names a sibling file still resolves offline.
+      if (!file) {
+        const sibling = join(dirname(fromFile), basename(filePart));
+        if (existsSync(sibling)) file = sibling;
+      }
+    } else file = resolve(dirname(fromFile), filePart);
+    if (!file) return undefined;
+    const root = this.load(file);
+    if (root === undefined) return undefined;
+    const node = nodeAt(root, pointer);
+    return node === undefined ? undefined : { node, file, pointer };
+  }
+}
+
+function stripFragment(id: string): string {
+  const i = id.indexOf('#');
+  return i >= 0 ? id.slice(0, i) : id;
+}
+
+/** Follows `$ref` chains (bounded) to the node that holds content. */
+export function deref(tree: SchemaTree, loc: Loc, limit = 32): Loc | undefined {
+  let cur: Loc | undefined = loc;
+  for (let i = 0; cur && i < limit; i++) {
+    const n: unknown = cur.node;
+    if (!isObj(n) || typeof n['$ref'] !== 'string') return cur;
+    // A $ref with siblings is kept: the siblings are part of the schema (2020-12).
+    if (Object.keys(n).some((k) => k !== '$ref' && k !== 'description' && k !== 'title')) return cur;
+    cur = tree.resolveRef(n['$ref'], cur.file);
+  }
+  return cur;
+}
+
+/** "file.schema.json#/$defs/X" for messages. */
+export function label(loc: Loc): string {
+  return `${basename(loc.file)}#${loc.pointer}`;
+}

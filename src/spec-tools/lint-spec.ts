@@ -1,0 +1,312 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { DocumentType, Finding } from '../findings.js';
+import { compareFindings, isDocumentType } from '../findings.js';
+import { validateBytes } from '../validate/index.js';
+import { TOOLKIT_VERSION } from '../version.js';
+import { defaultDriftOptions, runDrift } from './drift.js';
+import { SchemaTree, escapePointer, isObj } from './json-tree.js';
+import { type PatternSite, checkPatterns, jsonPatternSites, xsdPatternSites } from './patterns.js';
+import { redoclyLint } from './redocly.js';
+import { readRegister } from './register.js';
+
+/**
+ * `ebkit lint-spec`: checks the specification tree itself (register, examples, drift, patterns,
+ * discriminators, media types, redocly), or the same kinds of problems in another OpenAPI tree.
+ */
+export interface LintSpecOptions {
+  /** Root of our tree (holds schema/, spec/, redocly.yaml). */
+  rootDir: string;
+  /** Foreign OpenAPI files; when given, only these trees are checked. */
+  openapi?: string[];
+  /** Skip the redocly run (tests of other checks stay fast). */
+  skipRedocly?: boolean;
+  /** Skip the example corpus. */
+  skipExamples?: boolean;
+}
+
+export interface LintSpecResult {
+  findings: Finding[];
+  /** Names of the checks that ran. */
+  checks: string[];
+  summary: { errors: number; warnings: number; infos: number };
+  tool: 'ebkit lint-spec';
+  version: string;
+}
+
+function withFile(findings: Finding[], file: string): Finding[] {
+  return findings.map((f) => (f.params && 'file' in f.params ? f : { ...f, params: { ...(f.params ?? {}), file } }));
+}
+
+/** Loads an OpenAPI file and every file its $refs reach (bounded by the tree's own loading). */
+export function loadOpenApiTree(file: string): SchemaTree {
+  const tree = new SchemaTree();
+  const queue = [resolve(file)];
+  const done = new Set<string>();
+  while (queue.length > 0 && done.size < 500) {
+    const f = queue.shift() as string;
+    if (done.has(f)) continue;
+    done.add(f);
+    const doc = tree.load(f);
+    if (doc === undefined) continue;
+    eachNode(doc, '', (node) => {
+      const refs: string[] = [];
+      if (typeof node['$ref'] === 'string') refs.push(node['$ref']);
+      const disc = isObj(node['discriminator']) ? node['discriminator'] : undefined;
+      if (disc && isObj(disc['mapping'])) for (const v of Object.values(disc['mapping'])) if (typeof v === 'string') refs.push(v);
+      for (const ref of refs) {
+        const part = ref.split('#')[0] ?? '';
+        if (part && !/^[a-z][a-z0-9+.-]*:/i.test(part)) queue.push(resolve(dirname(f), part));
+      }
+    });
+  }
+  return tree;
+}
+
+function eachNode(node: unknown, pointer: string, visit: (n: Record<string, unknown>, pointer: string) => void, depth = 0): void {
+  if (depth > 200) return;
+  if (Array.isArray(node)) node.forEach((v, i) => eachNode(v, `${pointer}/${i}`, visit, depth + 1));
+  else if (isObj(node)) {
+    visit(node, pointer);
+    for (const [k, v] of Object.entries(node)) eachNode(v, `${pointer}/${escapePointer(k)}`, visit, depth + 1);
+  }
+}
+
+/** EB-KIND-04: every discriminator mapping value resolves. */
+export function checkDiscriminators(tree: SchemaTree): Finding[] {
+  const out: Finding[] = [];
+  for (const [file, doc] of tree.files) {
+    eachNode(doc, '', (node, pointer) => {
+      const disc = isObj(node['discriminator']) ? node['discriminator'] : undefined;
+      if (!disc) return;
+      if (typeof disc['propertyName'] !== 'string') {
+        out.push({ ruleId: 'EB-KIND-04', level: 'error', message: `${pointer}/discriminator: propertyName is missing`, pointer: `${pointer}/discriminator`, params: { file }, rule: 'discriminator' });
+      }
+      if (!isObj(disc['mapping'])) return;
+      for (const [key, value] of Object.entries(disc['mapping'])) {
+        const at = `${pointer}/discriminator/mapping/${escapePointer(key)}`;
+        if (typeof value !== 'string') {
+          out.push({ ruleId: 'EB-KIND-04', level: 'error', message: `${at}: mapping value is not a string`, pointer: at, params: { file }, rule: 'discriminator' });
+          continue;
+        }
+        // A bare name means a schema of components/schemas in the same document.
+        const ref = /[#/.]/.test(value) ? value : `#/components/schemas/${value}`;
+        if (!tree.resolveRef(ref, file)) {
+          out.push({
+            ruleId: 'EB-KIND-04',
+            level: 'error',
+            message: `${at}: the mapping for kind "${key}" names "${value}", which does not resolve`,
+            pointer: at,
+            params: { file, kind: key, target: value },
+            rule: 'discriminator',
+          });
+        }
+      }
+    });
+  }
+  return out;
+}
+
+const BODY_TYPES = ['application/yaml', 'application/json', 'application/xml'] as const;
+const VOSI_PATHS = /\/(availability|capabilities)$/;
+
+/** EB-HTTP-01/04/08: every body (outside the VOSI endpoints) offers YAML and JSON, and XML. */
+export function checkMediaTypes(tree: SchemaTree, openapiFile: string): Finding[] {
+  const out: Finding[] = [];
+  const root = tree.load(openapiFile);
+  if (!isObj(root) || !isObj(root['paths'])) return out;
+  const deref = (n: unknown): unknown => {
+    for (let i = 0; i < 10 && isObj(n) && typeof n['$ref'] === 'string'; i++) n = tree.resolveRef(n['$ref'], resolve(openapiFile))?.node;
+    return n;
+  };
+  for (const [path, item] of Object.entries(root['paths'])) {
+    if (VOSI_PATHS.test(path) || !isObj(item)) continue;
+    for (const [method, op] of Object.entries(item)) {
+      if (!['get', 'post', 'put', 'patch', 'delete'].includes(method) || !isObj(op)) continue;
+      const bodies: [string, unknown][] = [];
+      const rb = deref(op['requestBody']);
+      if (isObj(rb)) bodies.push([`${method.toUpperCase()} ${path} request body`, rb['content']]);
+      const responses = isObj(op['responses']) ? op['responses'] : {};
+      for (const [status, resp] of Object.entries(responses)) {
+        const r = deref(resp);
+        if (isObj(r) && r['content'] !== undefined) bodies.push([`${method.toUpperCase()} ${path} ${status} response`, r['content']]);
+      }
+      for (const [where, content] of bodies) {
+        if (!isObj(content)) continue;
+        const pointer = `/paths/${escapePointer(path)}/${method}`;
+        for (const mt of BODY_TYPES) {
+          if (mt in content) continue;
+          const xml = mt === 'application/xml';
+          out.push({
+            ruleId: xml ? 'EB-HTTP-08' : 'EB-HTTP-04',
+            level: xml ? 'info' : 'error',
+            message: `${where} does not list ${mt}`,
+            pointer,
+            params: { file: openapiFile, mediaType: mt },
+            rule: 'media-types',
+          });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+interface ManifestEntry {
+  file: string;
+  type?: string;
+  valid: boolean;
+  formats?: string[];
+  expect?: string[];
+}
+
+/** EB-DM-10: the example corpus says what it claims (valid ones pass, invalid ones fail for the listed reason). */
+export async function checkExamples(rootDir: string): Promise<Finding[]> {
+  const dir = join(rootDir, 'spec/examples');
+  const manifestFile = join(dir, 'manifest.yaml');
+  if (!existsSync(manifestFile)) return [];
+  const out: Finding[] = [];
+  let manifest: unknown;
+  try {
+    manifest = parseYaml(readFileSync(manifestFile, 'utf8'));
+  } catch (err) {
+    return [{ ruleId: 'EB-DM-10', level: 'error', message: `spec/examples/manifest.yaml is not valid YAML: ${(err as Error).message}`, pointer: '', rule: 'examples' }];
+  }
+  const entries = isObj(manifest) && Array.isArray(manifest['examples']) ? (manifest['examples'] as unknown[]) : [];
+  for (const raw of entries) {
+    if (!isObj(raw) || typeof raw['file'] !== 'string' || typeof raw['valid'] !== 'boolean') continue;
+    const entry = raw as unknown as ManifestEntry;
+    const type = isDocumentType(entry.type) ? (entry.type as DocumentType) : undefined;
+    const formats = Array.isArray(entry.formats) ? entry.formats : ['yaml'];
+    for (const format of formats) {
+      const file = join(dir, entry.file.replace(/\.yaml$/, `.${format}`));
+      if (!existsSync(file)) {
+        out.push({ ruleId: 'EB-DM-10', level: 'error', message: `${entry.file}: the ${format} form is listed but missing`, pointer: '', params: { file }, rule: 'examples' });
+        continue;
+      }
+      const result = await validateBytes(readFileSync(file), { filename: file, ...(type ? { type } : {}) });
+      const serious = result.findings.filter((f) => f.level === 'error' || f.level === 'warning');
+      const rel = file.slice(dir.length + 1);
+      if (entry.valid && serious.length > 0) {
+        out.push({
+          ruleId: 'EB-DM-10',
+          level: 'error',
+          message: `${rel} is listed as valid but gets ${serious.length} finding(s), first ${serious[0]?.ruleId}: ${serious[0]?.message}`,
+          pointer: serious[0]?.pointer ?? '',
+          params: { file, findings: serious.map((f) => f.ruleId) },
+          rule: 'examples',
+        });
+      }
+      if (!entry.valid) {
+        const expected = Array.isArray(entry.expect) ? entry.expect : [];
+        const got = new Set(serious.map((f) => f.ruleId));
+        const missing = expected.filter((id) => !got.has(id));
+        if (serious.length === 0 || missing.length > 0) {
+          out.push({
+            ruleId: 'EB-DM-10',
+            level: 'error',
+            message: `${rel} is listed as invalid${expected.length ? ` for ${expected.join(', ')}` : ''} but the validator ${serious.length === 0 ? 'finds nothing wrong' : `does not report ${missing.join(', ')}`}`,
+            pointer: '',
+            params: { file, expected, got: [...got] },
+            rule: 'examples',
+          });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function summarize(findings: Finding[], checks: string[]): LintSpecResult {
+  const sorted = [...findings].sort(
+    (a, b) => String(a.params?.['file'] ?? '').localeCompare(String(b.params?.['file'] ?? '')) || compareFindings(a, b),
+  );
+  return {
+    findings: sorted,
+    checks,
+    summary: {
+      errors: findings.filter((f) => f.level === 'error').length,
+      warnings: findings.filter((f) => f.level === 'warning').length,
+      infos: findings.filter((f) => f.level === 'info').length,
+    },
+    tool: 'ebkit lint-spec',
+    version: TOOLKIT_VERSION,
+  };
+}
+
+/** Lints a foreign OpenAPI tree: refs, patterns, discriminators, media types, redocly. */
+async function lintForeign(file: string, opts: LintSpecOptions, checks: string[]): Promise<Finding[]> {
+  const abs = resolve(file);
+  const tree = loadOpenApiTree(abs);
+  const out: Finding[] = [];
+  if (tree.load(abs) === undefined) {
+    return [{ ruleId: 'EB-HTTP-18', level: 'error', message: `${file} could not be read: ${tree.broken.get(abs) ?? 'unreadable'}`, pointer: '', params: { file: abs }, rule: 'openapi' }];
+  }
+  for (const [broken, why] of tree.broken) {
+    out.push({ ruleId: 'EB-HTTP-18', level: 'error', message: `${broken} could not be read: ${why}`, pointer: '', params: { file: broken }, rule: 'openapi' });
+  }
+  const sites: PatternSite[] = [];
+  for (const [f, doc] of tree.files) sites.push(...jsonPatternSites(doc, f));
+  checks.push(`patterns:${file}`, `discriminators:${file}`, `media-types:${file}`);
+  out.push(...(await checkPatterns(sites)), ...checkDiscriminators(tree), ...checkMediaTypes(tree, abs));
+  if (!opts.skipRedocly) {
+    checks.push(`redocly:${file}`);
+    out.push(...withFile((await redoclyLint(abs)).findings, abs));
+  }
+  return out;
+}
+
+/** Lints our own tree. */
+async function lintOwn(opts: LintSpecOptions, checks: string[]): Promise<Finding[]> {
+  const root = opts.rootDir;
+  const out: Finding[] = [];
+  const registerFile = join(root, 'spec/requirements.yaml');
+  if (existsSync(registerFile)) {
+    checks.push('register');
+    for (const p of readRegister(readFileSync(registerFile, 'utf8')).problems) {
+      out.push({ ruleId: 'EBK_USAGE', level: 'error', message: p, pointer: '', params: { file: registerFile }, rule: 'register' });
+    }
+  }
+  const driftOpts = defaultDriftOptions(root);
+  const drift = runDrift(driftOpts);
+  checks.push(...drift.checked.map((c) => `drift:${c}`));
+  out.push(...drift.findings);
+
+  const tree = new SchemaTree();
+  if (existsSync(driftOpts.jsonDir)) tree.loadDir(driftOpts.jsonDir);
+  const openapi = driftOpts.openapiFile && existsSync(driftOpts.openapiFile) ? driftOpts.openapiFile : undefined;
+  if (openapi) for (const [f] of loadOpenApiTree(openapi).files) tree.load(f);
+  const sites: PatternSite[] = [];
+  for (const [f, doc] of tree.files) sites.push(...jsonPatternSites(doc, f));
+  if (driftOpts.xsdFile && existsSync(driftOpts.xsdFile)) sites.push(...xsdPatternSites(readFileSync(driftOpts.xsdFile, 'utf8'), driftOpts.xsdFile));
+  checks.push('patterns', 'discriminators');
+  out.push(...(await checkPatterns(sites)), ...checkDiscriminators(tree));
+  if (openapi) {
+    checks.push('media-types');
+    out.push(...checkMediaTypes(tree, openapi));
+    if (!opts.skipRedocly) {
+      checks.push('redocly');
+      out.push(...withFile((await redoclyLint(openapi)).findings, openapi));
+    }
+  }
+  if (!opts.skipExamples) {
+    checks.push('examples');
+    out.push(...(await checkExamples(root)));
+  }
+  return out;
+}
+
+/** Runs lint-spec; never throws (a crash in one check becomes one finding). */
+export async function lintSpec(opts: LintSpecOptions): Promise<LintSpecResult> {
+  const checks: string[] = [];
+  const findings: Finding[] = [];
+  try {
+    if (opts.openapi && opts.openapi.length > 0) {
+      for (const file of opts.openapi) findings.push(...(await lintForeign(file, opts, checks)));
+    } else findings.push(...(await lintOwn(opts, checks)));
+  } catch (err) {
+    findings.push({ ruleId: 'EBK_RULE_CRASHED', level: 'error', message: `lint-spec crashed: ${(err as Error).message}`, pointer: '', rule: 'lint-spec' });
+  }
+  return summarize(findings, checks);
+}

@@ -1,0 +1,73 @@
+import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, resolve } from 'node:path';
+import type { Finding } from '../findings.js';
+
+/** Runs `redocly lint` (pinned @redocly/cli) on one OpenAPI file and turns its problems into findings. */
+export interface RedoclyResult {
+  findings: Finding[];
+  errors: number;
+  warnings: number;
+}
+
+interface RedoclyProblem {
+  ruleId?: string;
+  severity?: string;
+  message?: string;
+  location?: { pointer?: string; source?: { ref?: string }; start?: { line?: number; col?: number } }[];
+}
+
+const require = createRequire(import.meta.url);
+
+function redoclyBin(): string {
+  return resolve(dirname(require.resolve('@redocly/cli/package.json')), 'bin/cli.js');
+}
+
+/** Project-root redocly.yaml, used for our tree and, by default, for foreign trees too. */
+export const DEFAULT_REDOCLY_CONFIG = resolve(import.meta.dirname, '../../redocly.yaml');
+
+export function redoclyLint(file: string, opts: { config?: string; timeoutMs?: number } = {}): Promise<RedoclyResult> {
+  const args = [redoclyBin(), 'lint', '--format=json', `--config=${opts.config ?? DEFAULT_REDOCLY_CONFIG}`, file];
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      args,
+      // Telemetry makes every offline call hang for seconds (PACKAGES.md).
+      { env: { ...process.env, REDOCLY_TELEMETRY: 'off', NO_COLOR: '1' }, timeout: opts.timeoutMs ?? 60_000, maxBuffer: 32 << 20 },
+      (err, stdout, stderr) => {
+        const start = stdout.indexOf('{');
+        let report: { totals?: { errors?: number; warnings?: number }; problems?: RedoclyProblem[] } | undefined;
+        try {
+          report = start >= 0 ? JSON.parse(stdout.slice(start)) : undefined;
+        } catch {
+          report = undefined;
+        }
+        if (!report) {
+          const why = err ? err.message.split('\n')[0] : 'no JSON report';
+          const detail = stderr.split('\n').filter((l) => /error/i.test(l)).slice(0, 3).join(' ');
+          done({
+            findings: [{ ruleId: 'EB-HTTP-11', level: 'error', message: `redocly lint did not run on ${file}: ${why} ${detail}`.trim(), pointer: '' }],
+            errors: 1,
+            warnings: 0,
+          });
+          return;
+        }
+        const findings: Finding[] = (report.problems ?? []).map((p) => {
+          const loc = p.location?.[0];
+          const f: Finding = {
+            ruleId: 'EB-HTTP-11',
+            level: p.severity === 'error' ? 'error' : p.severity === 'warn' ? 'warning' : 'info',
+            message: `redocly ${p.ruleId ?? 'lint'}: ${p.message ?? 'problem'}`,
+            pointer: loc?.pointer?.replace(/^#/, '') ?? '',
+            rule: `redocly/${p.ruleId ?? 'lint'}`,
+            params: { file: loc?.source?.ref ?? file },
+          };
+          if (loc?.start?.line) f.line = loc.start.line;
+          if (loc?.start?.col) f.column = loc.start.col;
+          return f;
+        });
+        done({ findings, errors: report.totals?.errors ?? 0, warnings: report.totals?.warnings ?? 0 });
+      },
+    );
+  });
+}

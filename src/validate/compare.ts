@@ -1,0 +1,143 @@
+import type { Finding } from '../findings.js';
+import { compareFindings } from '../findings.js';
+import { toFinding } from './engine.js';
+import { durationMs, intervalBounds, isTimeError, parseDuration, parseInterval } from './iso8601.js';
+import type { RuleReport } from './rule.js';
+import { isObj, type Obj } from './walker.js';
+
+/**
+ * Checks each offer of an offer set against the request it answers (EB-OFF-01,
+ * -05, -12, -19). Pointers are into the offer set. An offer's amount is its
+ * `min` (what it guarantees) for the minimum check and its `max` for the
+ * maximum check; either falls back to the other. The requested duration is a
+ * minimum run time (EB-SCH-04), so a shorter offered duration breaks EB-OFF-01.
+ */
+export function compare(request: unknown, offerset: unknown): Finding[] {
+  const out: Finding[] = [];
+  try {
+    if (!isObj(request) || !isObj(offerset) || !Array.isArray(offerset.offers)) return out;
+    const reports: RuleReport[] = [];
+    offerset.offers.forEach((offer, i) => {
+      if (isObj(offer)) compareOffer(request, offer, `/offers/${i}`, reports);
+    });
+    for (const r of reports) out.push(toFinding(r, 'compare'));
+  } catch (err) {
+    out.push({
+      ruleId: 'EBK_RULE_CRASHED',
+      level: 'error',
+      message: `compare crashed (${err instanceof Error ? err.message : String(err)})`,
+      pointer: '',
+      rule: 'compare',
+    });
+  }
+  return out.sort(compareFindings);
+}
+
+function num(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+function nameOf(v: unknown): string | undefined {
+  return isObj(v) && isObj(v.meta) && typeof v.meta.name === 'string' ? v.meta.name : undefined;
+}
+
+function byName(list: unknown): Map<string, { value: Obj; index: number }> {
+  const m = new Map<string, { value: Obj; index: number }>();
+  if (Array.isArray(list)) {
+    list.forEach((v, index) => {
+      const n = nameOf(v);
+      if (n !== undefined && isObj(v) && !m.has(n)) m.set(n, { value: v, index });
+    });
+  }
+  return m;
+}
+
+function amounts(req: unknown, offered: unknown, label: string, pointer: string, out: RuleReport[]): void {
+  if (!isObj(req) || !isObj(offered)) return;
+  const rMin = num(req.min);
+  const rMax = num(req.max);
+  const oLow = num(offered.min) ?? num(offered.max);
+  const oHigh = num(offered.max) ?? num(offered.min);
+  if (rMin !== undefined && oLow !== undefined && oLow < rMin) {
+    out.push({
+      requirement: 'EB-OFF-01',
+      pointer,
+      message: `the offer gives ${oLow} ${label}, less than the requested minimum ${rMin}`,
+      params: { requested: rMin, offered: oLow },
+    });
+  }
+  if (rMax !== undefined && oHigh !== undefined && oHigh > rMax) {
+    out.push({
+      requirement: 'EB-OFF-05',
+      pointer,
+      message: `the offer gives ${oHigh} ${label}, more than the requested maximum ${rMax}`,
+      params: { requested: rMax, offered: oHigh },
+    });
+  }
+}
+
+function bounds(text: unknown): { start: number; end: number } | undefined {
+  if (typeof text !== 'string') return undefined;
+  const iv = parseInterval(text);
+  return isTimeError(iv) ? undefined : intervalBounds(iv);
+}
+
+function compareOffer(request: Obj, offer: Obj, p: string, out: RuleReport[]): void {
+  const rc = request.compute;
+  const oc = offer.compute;
+  if (isObj(rc) && isObj(oc)) {
+    amounts(rc.cores, oc.cores, 'cores', `${p}/compute/cores`, out);
+    amounts(rc.memory, oc.memory, 'GiB of memory', `${p}/compute/memory`, out);
+  }
+  const offeredStorage = byName(offer.storage);
+  for (const [name, rs] of byName(request.storage)) {
+    const os = offeredStorage.get(name);
+    if (os) amounts(rs.value.size, os.value.size, `GiB of storage "${name}"`, `${p}/storage/${os.index}/size`, out);
+  }
+
+  const requested = isObj(request.schedule) && isObj(request.schedule.requested) ? request.schedule.requested : undefined;
+  const available = isObj(offer.schedule) && isObj(offer.schedule.available) ? offer.schedule.available : undefined;
+  const window = bounds(requested?.start);
+  const slot = bounds(available?.start);
+  if (window && slot && (slot.start < window.start || slot.end > window.end)) {
+    out.push({
+      requirement: 'EB-OFF-12',
+      pointer: `${p}/schedule/available/start`,
+      message: `the offered start ${String(available?.start)} is not inside the requested start range ${String(requested?.start)}`,
+      params: { requested: requested?.start, offered: available?.start },
+    });
+  }
+  if (typeof requested?.duration === 'string' && typeof available?.duration === 'string') {
+    const rd = parseDuration(requested.duration);
+    const od = parseDuration(available.duration);
+    if (!isTimeError(rd) && !isTimeError(od) && durationMs(od) < durationMs(rd)) {
+      out.push({
+        requirement: 'EB-OFF-01',
+        pointer: `${p}/schedule/available/duration`,
+        message: `the offered duration ${available.duration} is shorter than the requested ${requested.duration}`,
+        params: { requested: requested.duration, offered: available.duration },
+      });
+    }
+  }
+
+  // EB-OFF-19: the offer echoes the request's components under the same names.
+  const echo = (what: string, reqName: string | undefined, offered: unknown, pointer: string): void => {
+    if (reqName === undefined) return;
+    const names = Array.isArray(offered) ? offered.map(nameOf) : [nameOf(offered)];
+    if (!names.includes(reqName)) {
+      out.push({
+        requirement: 'EB-OFF-19',
+        pointer,
+        message: `the offer does not repeat the requested ${what} "${reqName}"`,
+        params: { name: reqName, component: what },
+      });
+    }
+  };
+  echo('executable', nameOf(request.executable), offer.executable, `${p}/executable`);
+  echo('compute resource', nameOf(rc), oc, `${p}/compute`);
+  if (isObj(rc) && Array.isArray(rc.volumes)) {
+    for (const v of rc.volumes) echo('volume', nameOf(v), isObj(oc) ? oc.volumes : undefined, `${p}/compute`);
+  }
+  if (Array.isArray(request.storage)) for (const s of request.storage) echo('storage resource', nameOf(s), offer.storage, p);
+  if (Array.isArray(request.data)) for (const d of request.data) echo('data resource', nameOf(d), offer.data, p);
+}

@@ -1,0 +1,157 @@
+import type { DocumentType, Finding, Level } from '../findings.js';
+import { compareFindings } from '../findings.js';
+import { LEVEL_SEVERITY, requirementById } from '../model/requirements.js';
+import type { ParsedDocument } from '../parse/types.js';
+import { detectDocumentType } from './detect.js';
+import type { Rule, RuleContext, RuleReport } from './rule.js';
+import { runSchema, type SchemaValidators } from './schema-stage.js';
+import { walk, type DocumentNodes } from './walker.js';
+
+export interface ValidationResult {
+  type: DocumentType | undefined;
+  /** True when no finding is at level error. */
+  valid: boolean;
+  findings: Finding[];
+}
+
+export interface ValidateOptions {
+  /** Document type; detected from the content when absent. */
+  type?: DocumentType;
+  /** The rule set to run (a value, never a global registry). */
+  rules?: readonly Rule[];
+  /** Schema validators per type; `false` skips the schema stage. */
+  schema?: SchemaValidators | false;
+}
+
+const RANK: Record<Level, number> = { error: 0, warning: 1, info: 2 };
+
+export function isParsedDocument(v: unknown): v is ParsedDocument {
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof (v as ParsedDocument).locate === 'function' &&
+    Array.isArray((v as ParsedDocument).findings) &&
+    typeof (v as ParsedDocument).text === 'string'
+  );
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Builds a finding from a report: the level and spec reference come from the register, never the rule. */
+export function toFinding(r: RuleReport, slug: string | undefined): Finding {
+  const req = requirementById(r.requirement);
+  let level: Level = req ? LEVEL_SEVERITY[req.level] : 'error';
+  if (r.lower && RANK[r.lower] > RANK[level]) level = r.lower;
+  const f: Finding = { ruleId: r.requirement, level, message: r.message, pointer: r.pointer };
+  if (req) f.specRef = `§${req.section}`;
+  if (r.params) f.params = r.params;
+  if (slug) f.rule = slug;
+  return f;
+}
+
+function crash(slug: string, err: unknown): Finding {
+  return {
+    ruleId: 'EBK_RULE_CRASHED',
+    level: 'error',
+    message: `rule "${slug}" crashed (${errorMessage(err)}); the other rules still ran`,
+    pointer: '',
+    rule: slug,
+  };
+}
+
+function dedupKey(f: Finding): string {
+  const member = f.params && typeof f.params.member === 'string' ? f.params.member : '';
+  return `${f.ruleId}|${f.pointer}|${member}|${f.ruleId.startsWith('EBK_') ? f.message : ''}`;
+}
+
+/** Schema stage, then every rule that applies; sync, never throws. */
+export function runValidation(
+  input: ParsedDocument | unknown,
+  opts: ValidateOptions,
+  defaults: { rules: readonly Rule[]; schema: SchemaValidators },
+): ValidationResult {
+  const parsed = isParsedDocument(input) ? input : undefined;
+  const root = parsed ? parsed.value : input;
+  const findings: Finding[] = parsed ? parsed.findings.map((f) => ({ ...f })) : [];
+  let type: DocumentType | undefined;
+  try {
+    type = opts.type ?? parsed?.docType ?? detectDocumentType(root);
+    if (parsed && root === undefined) return finish(findings, parsed, type);
+    if (!type) {
+      findings.push({
+        ruleId: 'EBK_UNKNOWN_TYPE',
+        level: 'error',
+        message:
+          'the document type could not be determined (expected a request, offer set, session, update or error document); pass --type',
+        pointer: '',
+      });
+      return finish(findings, parsed, type);
+    }
+    const docType = type;
+    const schema = opts.schema === false ? undefined : (opts.schema ?? defaults.schema)[docType];
+    if (schema) {
+      try {
+        for (const r of runSchema(schema, root, docType)) findings.push(toFinding(r, 'schema'));
+      } catch (err) {
+        findings.push(crash('schema', err));
+      }
+    }
+    let nodes: DocumentNodes;
+    try {
+      nodes = walk(root, docType);
+    } catch (err) {
+      findings.push(crash('walker', err));
+      return finish(findings, parsed, type);
+    }
+    for (const rule of opts.rules ?? defaults.rules) {
+      if (!rule.appliesTo.includes(docType)) continue;
+      const reports: Finding[] = [];
+      const ctx: RuleContext = {
+        type: docType,
+        root,
+        nodes,
+        report: (r) => void reports.push(toFinding(r, rule.slug)),
+      };
+      try {
+        rule.check(ctx);
+        findings.push(...reports);
+      } catch (err) {
+        findings.push(crash(rule.slug, err));
+      }
+    }
+  } catch (err) {
+    findings.push(crash('engine', err));
+  }
+  return finish(findings, parsed, type);
+}
+
+function finish(all: Finding[], parsed: ParsedDocument | undefined, type: DocumentType | undefined): ValidationResult {
+  // A rule's error names the problem more precisely than the schema's at the same place (e.g. a
+  // duration/end interval, EB-SCH-01, versus "does not match the interval pattern"): keep the rule's.
+  const ruleErrorAt = new Set<string>();
+  for (const f of all) if (f.level === 'error' && f.rule !== undefined && f.rule !== 'schema') ruleErrorAt.add(f.pointer);
+  const seen = new Set<string>();
+  const findings: Finding[] = [];
+  for (const f of all) {
+    const key = dedupKey(f);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    if (f.rule === 'schema' && f.level === 'error' && f.params?.member === undefined && ruleErrorAt.has(f.pointer)) continue;
+    if (parsed && f.line === undefined) {
+      try {
+        const pos = parsed.locate(f.pointer);
+        if (pos) {
+          f.line = pos.line;
+          f.column = pos.column;
+        }
+      } catch {
+        // A position is a convenience; the finding stands without one.
+      }
+    }
+    findings.push(f);
+  }
+  findings.sort(compareFindings);
+  return { type, valid: !findings.some((f) => f.level === 'error'), findings };
+}

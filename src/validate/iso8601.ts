@@ -1,0 +1,155 @@
+/**
+ * ISO 8601 instants, durations and intervals as the standard uses them, parsed
+ * into real calendar values (EB-DM-05: no 30 February, hour ≤ 23). The schema
+ * patterns only check the shape; these parsers are what the rules and
+ * `compare` reason with. A value without a zone is read as UTC.
+ */
+
+export interface Instant {
+  /** Milliseconds since the epoch. */
+  readonly ms: number;
+  /** True when only a date was given (e.g. `2023-08-09`). */
+  readonly dateOnly: boolean;
+}
+
+export interface Duration {
+  readonly years: number;
+  readonly months: number;
+  readonly weeks: number;
+  readonly days: number;
+  readonly hours: number;
+  readonly minutes: number;
+  readonly seconds: number;
+}
+
+export type Interval =
+  | { readonly type: 'instant'; readonly start: Instant }
+  | { readonly type: 'start-end'; readonly start: Instant; readonly end: Instant }
+  | { readonly type: 'start-duration'; readonly start: Instant; readonly duration: Duration }
+  | { readonly type: 'duration-end'; readonly duration: Duration; readonly end: Instant }
+  | { readonly type: 'duration'; readonly duration: Duration }
+  | { readonly type: 'repeating' };
+
+/** Why a value failed: `syntax` (not the ISO shape) or `calendar` (right shape, impossible date/time). */
+export interface TimeError {
+  readonly error: 'syntax' | 'calendar';
+  readonly reason: string;
+}
+
+export function isTimeError(v: unknown): v is TimeError {
+  return typeof v === 'object' && v !== null && 'error' in v;
+}
+
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?)?)?$/;
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function isLeap(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+/** An instant: a date, or a date-time with optional seconds, fraction and zone. */
+export function parseInstant(text: string): Instant | TimeError {
+  const m = DATE_TIME.exec(text);
+  if (!m) return { error: 'syntax', reason: `"${text}" is not an ISO 8601 date or date-time` };
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (month < 1 || month > 12) return { error: 'calendar', reason: `month ${m[2]} does not exist` };
+  const dim = month === 2 && isLeap(year) ? 29 : DAYS_IN_MONTH[month - 1]!;
+  if (day < 1 || day > dim) {
+    return { error: 'calendar', reason: `day ${m[3]} does not exist in ${year}-${m[2]} (it has ${dim} days)` };
+  }
+  if (m[4] === undefined) return { ms: Date.UTC(year, month - 1, day), dateOnly: true };
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
+  const second = m[6] === undefined ? 0 : Number(m[6]);
+  if (hour > 23) return { error: 'calendar', reason: `hour ${m[4]} is past 23` };
+  if (minute > 59) return { error: 'calendar', reason: `minute ${m[5]} is past 59` };
+  if (second > 59) return { error: 'calendar', reason: `second ${m[6]} is past 59` };
+  const fraction = m[7] === undefined ? 0 : Number(`0.${m[7]}`);
+  let offsetMin = 0;
+  if (m[9] !== undefined) {
+    const oh = Number(m[10]);
+    const om = m[11] === undefined ? 0 : Number(m[11]);
+    if (oh > 23 || om > 59) return { error: 'calendar', reason: `zone offset ${m[9]}${m[10]}:${m[11] ?? '00'} is not a time of day` };
+    offsetMin = (m[9] === '-' ? -1 : 1) * (oh * 60 + om);
+  }
+  const ms = Date.UTC(year, month - 1, day, hour, minute, second) + Math.round(fraction * 1000) - offsetMin * 60_000;
+  return { ms, dateOnly: false };
+}
+
+const DURATION = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$/;
+
+/** A duration `PnYnMnWnDTnHnMnS`; at least one component, and a `T` must be followed by one. */
+export function parseDuration(text: string): Duration | TimeError {
+  const m = DURATION.exec(text);
+  if (!m || text === 'P' || text.endsWith('T')) {
+    return { error: 'syntax', reason: `"${text}" is not an ISO 8601 duration such as PT1H or P1DT2H` };
+  }
+  const n = (i: number): number => (m[i] === undefined ? 0 : Number(m[i]!.replace(',', '.')));
+  return { years: n(1), months: n(2), weeks: n(3), days: n(4), hours: n(5), minutes: n(6), seconds: n(7) };
+}
+
+/** Adds a duration on the calendar (months and years by calendar, the rest exactly). */
+export function addDuration(startMs: number, d: Duration): number {
+  const date = new Date(startMs);
+  if (d.years !== 0 || d.months !== 0) {
+    date.setUTCMonth(date.getUTCMonth() + d.years * 12 + d.months);
+  }
+  return date.getTime() + (((d.weeks * 7 + d.days) * 24 + d.hours) * 60 + d.minutes) * 60_000 + d.seconds * 1000;
+}
+
+/** Nominal length in ms (a month is 30 days, a year 365), for comparing durations. */
+export function durationMs(d: Duration): number {
+  return addDuration(0, { ...d, years: 0, months: 0 }) + (d.years * 365 + d.months * 30) * 86_400_000;
+}
+
+function isDurationText(s: string): boolean {
+  return s.startsWith('P');
+}
+
+/** An instant or an interval in any of the ISO 8601 forms; the caller decides which forms it allows. */
+export function parseInterval(text: string): Interval | TimeError {
+  if (/^R\d*\//.test(text)) return { type: 'repeating' };
+  const parts = text.split('/');
+  if (parts.length > 2) return { error: 'syntax', reason: `"${text}" has more than one "/"` };
+  if (parts.length === 1) {
+    if (isDurationText(text)) {
+      const d = parseDuration(text);
+      return isTimeError(d) ? d : { type: 'duration', duration: d };
+    }
+    const s = parseInstant(text);
+    return isTimeError(s) ? s : { type: 'instant', start: s };
+  }
+  const [a, b] = parts as [string, string];
+  if (isDurationText(a)) {
+    const d = parseDuration(a);
+    if (isTimeError(d)) return d;
+    const e = parseInstant(b);
+    return isTimeError(e) ? e : { type: 'duration-end', duration: d, end: e };
+  }
+  const s = parseInstant(a);
+  if (isTimeError(s)) return s;
+  if (isDurationText(b)) {
+    const d = parseDuration(b);
+    return isTimeError(d) ? d : { type: 'start-duration', start: s, duration: d };
+  }
+  const e = parseInstant(b);
+  return isTimeError(e) ? e : { type: 'start-end', start: s, end: e };
+}
+
+/** The [start, end] in ms that an instant or start-based interval covers; undefined for other forms. */
+export function intervalBounds(iv: Interval): { start: number; end: number } | undefined {
+  switch (iv.type) {
+    case 'instant':
+      return { start: iv.start.ms, end: iv.start.ms };
+    case 'start-end':
+      return { start: iv.start.ms, end: iv.end.ms };
+    case 'start-duration':
+      return { start: iv.start.ms, end: addDuration(iv.start.ms, iv.duration) };
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,37 @@
+import type { Rule } from '../rule.js';
+import dataStorageLinks from './ref/data-storage-links.js';
+import offerIdentity from './ref/offer-identity.js';
+import uniqueNames from './ref/unique-names.js';
+import volumeResource from './ref/volume-resource.js';
+import minMax from './dm/min-max.js';
+import units from './dm/units.js';
+import unknownProperties from './dm/unknown-properties.js';
+import olderGeneration from './kind/older-generation.js';
+import unknownKind from './kind/unknown-kind.js';
+import expires from './sch/expires.js';
+import scheduleOrder from './sch/schedule-order.js';
+import timeValues from './sch/time-values.js';
+import oneSlot from './off/one-slot.js';
+import resultOffers from './off/result-offers.js';
+import optionsPhase from './upd/options-phase.js';
+import updateShape from './upd/update-shape.js';
+
+/** The standard's rules, as a value: pass a filtered copy to run fewer. */
+export const defaultRules: readonly Rule[] = [
+  uniqueNames,
+  volumeResource,
+  dataStorageLinks,
+  offerIdentity,
+  minMax,
+  units,
+  unknownProperties,
+  unknownKind,
+  olderGeneration,
+  timeValues,
+  scheduleOrder,
+  expires,
+  resultOffers,
+  oneSlot,
+  optionsPhase,
+  updateShape,
+];

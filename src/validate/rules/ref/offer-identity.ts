@@ -1,0 +1,35 @@
+import { defineRule } from '../../rule.js';
+import { uuidOf } from '../names.js';
+import { isObj } from '../../walker.js';
+
+/** Offers are told apart by uuid, and each is read and updated at its own URL. */
+export default defineRule({
+  slug: 'offer-identity',
+  requirements: ['EB-REF-06'],
+  appliesTo: ['offerset'],
+  check(ctx) {
+    const seen = new Map<string, string>();
+    for (const s of ctx.nodes.sessions) {
+      const uuid = uuidOf({ pointer: s.pointer, value: s.value, family: 'session', kind: undefined });
+      if (uuid === undefined) continue;
+      const earlier = seen.get(uuid);
+      if (earlier !== undefined) {
+        ctx.report({
+          requirement: 'EB-REF-06',
+          pointer: `${s.pointer}/meta/uuid`,
+          message: `the offer uuid "${uuid}" is already used by ${earlier}`,
+          params: { uuid },
+        });
+      } else seen.set(uuid, s.pointer);
+      const url = isObj(s.value.meta) ? s.value.meta.url : undefined;
+      if (typeof url === 'string' && !url.replace(/\/+$/, '').endsWith(uuid)) {
+        ctx.report({
+          requirement: 'EB-REF-06',
+          pointer: `${s.pointer}/meta/url`,
+          message: `the offer's url "${url}" does not end with its uuid "${uuid}"`,
+          params: { uuid, url },
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,51 @@
+import { defineRule } from '../../rule.js';
+import { isTimeError, parseInstant } from '../../iso8601.js';
+import { isObj } from '../../walker.js';
+
+function instant(v: unknown): number | undefined {
+  if (typeof v !== 'string') return undefined;
+  const r = parseInstant(v);
+  return isTimeError(r) ? undefined : r.ms;
+}
+
+/** An offer is a quote with a deadline: OFFERED needs expires, and only OFFERED has one. */
+export default defineRule({
+  slug: 'expires',
+  requirements: ['EB-LIFE-12', 'EB-SCH-06'],
+  appliesTo: ['offerset', 'session'],
+  check(ctx) {
+    const root = ctx.root;
+    const created = ctx.type === 'offerset' && isObj(root) && isObj(root.meta) ? instant(root.meta.created) : undefined;
+    for (const s of ctx.nodes.sessions) {
+      const phase = s.value.phase;
+      const expires = s.value.expires;
+      if (phase === 'OFFERED' && expires === undefined) {
+        ctx.report({
+          requirement: 'EB-LIFE-12',
+          pointer: s.pointer,
+          message: `${s.pointer || 'the session'} is OFFERED but has no "expires" member`,
+          params: { member: 'expires' },
+        });
+        continue;
+      }
+      if (expires === undefined) continue;
+      if (typeof phase === 'string' && phase !== 'OFFERED') {
+        ctx.report({
+          requirement: 'EB-SCH-06',
+          pointer: `${s.pointer}/expires`,
+          message: `"expires" is only meaningful while the phase is OFFERED, but the phase is ${phase}`,
+          params: { phase },
+        });
+      }
+      const at = instant(expires);
+      if (phase === 'OFFERED' && at !== undefined && created !== undefined && at <= created) {
+        ctx.report({
+          requirement: 'EB-LIFE-12',
+          pointer: `${s.pointer}/expires`,
+          message: `the offer expires at ${String(expires)}, not after the offer set was created`,
+          params: { expires },
+        });
+      }
+    }
+  },
+});

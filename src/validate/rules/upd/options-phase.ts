@@ -1,0 +1,69 @@
+import { defineRule } from '../../rule.js';
+import { isObj } from '../../walker.js';
+
+const OFFERED = ['ACCEPTED', 'REJECTED'];
+const ACTIVE = new Set(['ACCEPTED', 'WAITING', 'PREPARING', 'AVAILABLE', 'RUNNING']);
+const CLOSED = new Set(['RELEASING', 'COMPLETED', 'FAILED', 'CANCELLED', 'REJECTED', 'EXPIRED']);
+
+function isPhasePath(p: unknown): boolean {
+  return p === 'phase' || p === '/phase';
+}
+
+/** The phase options a session advertises follow from its phase (EB-UPD-03/04, EB-LIFE-07). */
+export default defineRule({
+  slug: 'options-phase',
+  requirements: ['EB-UPD-03', 'EB-UPD-04', 'EB-LIFE-07'],
+  appliesTo: ['offerset', 'session'],
+  check(ctx) {
+    for (const s of ctx.nodes.sessions) {
+      const phase = s.value.phase;
+      if (typeof phase !== 'string') continue;
+      const meta = isObj(s.value.meta) ? s.value.meta : undefined;
+      const options = meta && Array.isArray(meta.options) ? meta.options : [];
+      const values = new Set<string>();
+      let any = false;
+      options.forEach((o, i) => {
+        if (!isObj(o) || !isPhasePath(o.path)) return;
+        any = true;
+        const list = Array.isArray(o.values) ? o.values : [];
+        const pointer = `${s.pointer}/meta/options/${i}`;
+        list.forEach((v, j) => {
+          if (typeof v !== 'string') return;
+          values.add(v);
+          if (phase === 'OFFERED' && !OFFERED.includes(v)) {
+            ctx.report({
+              requirement: 'EB-UPD-03',
+              pointer: `${pointer}/values/${j}`,
+              message: `an OFFERED session may only offer the phases ACCEPTED and REJECTED, found ${v}`,
+              params: { phase, value: v },
+            });
+          } else if (ACTIVE.has(phase) && v !== 'CANCELLED') {
+            ctx.report({
+              requirement: 'EB-UPD-04',
+              pointer: `${pointer}/values/${j}`,
+              message: `the session is ${phase}, so the only phase it may offer is CANCELLED, found ${v}`,
+              params: { phase, value: v },
+            });
+          }
+        });
+        if (CLOSED.has(phase)) {
+          ctx.report({
+            requirement: 'EB-LIFE-07',
+            pointer,
+            message: `the session is ${phase}, so it must advertise no phase option, found one`,
+            params: { phase },
+          });
+        }
+      });
+      const missing = phase === 'OFFERED' ? OFFERED.filter((v) => !values.has(v)) : ACTIVE.has(phase) && !values.has('CANCELLED') ? ['CANCELLED'] : [];
+      if (missing.length > 0) {
+        ctx.report({
+          requirement: phase === 'OFFERED' ? 'EB-UPD-03' : 'EB-LIFE-07',
+          pointer: meta ? `${s.pointer}/meta` : s.pointer,
+          message: `the session is ${phase}, so it must advertise a phase option with ${missing.join(' and ')}${any ? '' : ' in meta.options'}`,
+          params: { member: 'options', phase, missing },
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,172 @@
+import type { ErrorObject } from 'ajv';
+import type { DocumentType } from '../findings.js';
+import type { RuleReport } from './rule.js';
+import { valueAt } from './pointer.js';
+
+/** A compiled (standalone) ajv validator: the function and the errors of its last call. */
+export interface SchemaValidator {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
+
+export type SchemaValidators = Partial<Record<DocumentType, SchemaValidator>>;
+
+const TIME_DEFS = /ISO8601(Instant|Duration|Interval)|LifecycleStart(Instant|Interval)/;
+const TIME_FORMATS = new Set(['date-time', 'date', 'time', 'duration']);
+const UPDATE_MEMBERS = new Set(['path', 'value', 'delta', 'values']);
+
+const TIME_SHAPE: Record<string, string> = {
+  Instant: 'an ISO 8601 instant such as 2026-08-14T11:00:00Z',
+  Duration: 'an ISO 8601 duration such as PT1H',
+  Interval: 'an ISO 8601 interval such as 2026-08-14T11:00:00Z/PT2H',
+};
+
+/** Renders a found value briefly for a message. */
+export function show(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  const s = JSON.stringify(value);
+  return s.length > 60 ? `${s.slice(0, 57)}…` : s;
+}
+
+function where(pointer: string): string {
+  return pointer === '' ? 'the document' : pointer;
+}
+
+const ARTICLE: Record<string, string> = {
+  integer: 'an integer',
+  object: 'an object',
+  array: 'an array',
+  string: 'a string',
+  number: 'a number',
+  boolean: 'a boolean',
+  null: 'null',
+};
+
+function inUpdateOrOption(type: DocumentType, pointer: string): boolean {
+  return type === 'update' || /\/meta\/options\/\d+(\/|$)/.test(pointer);
+}
+
+/**
+ * Turns ajv errors into one report per real problem: the `if`/`then`/`else`
+ * wrappers of the kind dispatch are dropped, an `anyOf`/`oneOf` keeps only its
+ * own summary (its branch errors would contradict each other), duplicates go.
+ */
+export function translateSchemaErrors(
+  errors: readonly ErrorObject[],
+  root: unknown,
+  type: DocumentType,
+): RuleReport[] {
+  const wrappers = errors
+    .filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf')
+    .map((e) => `${e.schemaPath}/`);
+  const out: RuleReport[] = [];
+  const seen = new Set<string>();
+  for (const e of errors) {
+    if (e.keyword === 'if' || e.keyword === 'then' || e.keyword === 'else' || e.keyword === 'not') continue;
+    if (wrappers.some((w) => e.schemaPath.startsWith(w))) continue;
+    const r = translateOne(e, root, type);
+    const key = `${r.requirement}|${r.pointer}|${r.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(r);
+  }
+  return out;
+}
+
+function translateOne(e: ErrorObject, root: unknown, type: DocumentType): RuleReport {
+  const pointer = e.instancePath;
+  const found = (): string => show(valueAt(root, pointer));
+  const params = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'required': {
+      const member = String(params.missingProperty);
+      const requirement =
+        member === 'kind' ? 'EB-KIND-01' : inUpdateOrOption(type, pointer) && UPDATE_MEMBERS.has(member) ? 'EB-UPD-05' : 'EB-DM-09';
+      return { requirement, pointer, message: `${where(pointer)}: missing required member "${member}"`, params: { member } };
+    }
+    case 'type': {
+      const t = String(params.type).split(',');
+      const expected = t.map((x) => ARTICLE[x] ?? x).join(' or ');
+      return {
+        requirement: inUpdateOrOption(type, pointer) ? 'EB-UPD-05' : 'EB-DM-09',
+        pointer,
+        message: `${where(pointer)} must be ${expected}, found ${found()}`,
+        params: { expected: params.type },
+      };
+    }
+    case 'enum': {
+      const allowed = (params.allowedValues as unknown[]) ?? [];
+      return {
+        requirement: 'EB-DM-02',
+        pointer,
+        message: `${where(pointer)} must be one of ${allowed.map((a) => String(a)).join(', ')}, found ${found()}`,
+        params: { allowed },
+      };
+    }
+    case 'const':
+      return {
+        requirement: 'EB-DM-09',
+        pointer,
+        message: `${where(pointer)} must be ${show(params.allowedValue)}, found ${found()}`,
+        params: { expected: params.allowedValue },
+      };
+    case 'pattern': {
+      const m = TIME_DEFS.exec(e.schemaPath);
+      if (m) {
+        const shape = TIME_SHAPE[m[1] ?? m[2] ?? ''] ?? 'an ISO 8601 value';
+        return { requirement: 'EB-SCH-05', pointer, message: `${where(pointer)} must be ${shape}, found ${found()}` };
+      }
+      return {
+        requirement: 'EB-DM-09',
+        pointer,
+        message: `${where(pointer)} does not match the pattern ${String(params.pattern)}, found ${found()}`,
+      };
+    }
+    case 'format': {
+      const format = String(params.format);
+      return {
+        requirement: TIME_FORMATS.has(format) ? 'EB-SCH-05' : 'EB-DM-09',
+        pointer,
+        message: `${where(pointer)} must be a valid ${format}, found ${found()}`,
+        params: { format },
+      };
+    }
+    case 'anyOf':
+    case 'oneOf': {
+      const m = TIME_DEFS.exec(e.schemaPath);
+      if (m) return { requirement: 'EB-SCH-05', pointer, message: `${where(pointer)} is not a valid ISO 8601 value, found ${found()}` };
+      return { requirement: 'EB-DM-09', pointer, message: `${where(pointer)} does not match any of the allowed forms, found ${found()}` };
+    }
+    case 'minimum':
+    case 'exclusiveMinimum':
+      if (/\/(min|max)$/.test(pointer)) {
+        return {
+          requirement: 'EB-DM-01',
+          pointer,
+          message: `${where(pointer)} must be ${e.keyword === 'minimum' ? 'at least' : 'more than'} ${String(params.limit)}, found ${found()}`,
+          params: { limit: params.limit },
+        };
+      }
+      return { requirement: 'EB-DM-09', pointer, message: `${where(pointer)} ${e.message ?? 'is too small'}, found ${found()}` };
+    case 'additionalProperties': {
+      const member = String(params.additionalProperty);
+      return { requirement: 'EB-DM-08', pointer, message: `${where(pointer)} has the unknown member "${member}"`, params: { member } };
+    }
+    default:
+      return {
+        requirement: inUpdateOrOption(type, pointer) ? 'EB-UPD-05' : 'EB-DM-09',
+        pointer,
+        message: `${where(pointer)} ${e.message ?? `fails ${e.keyword}`}`,
+        params: { keyword: e.keyword },
+      };
+  }
+}
+
+/** Runs the schema stage; a validator that throws is reported by the caller. */
+export function runSchema(validator: SchemaValidator, root: unknown, type: DocumentType): RuleReport[] {
+  if (validator(root)) return [];
+  return translateSchemaErrors(validator.errors ?? [], root, type);
+}

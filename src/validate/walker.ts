@@ -1,0 +1,274 @@
+import type { DocumentType } from '../findings.js';
+
+/**
+ * The one typed walker (STYLE.md item 8): a single pass over the document that
+ * follows the data model's shape and collects the nodes rules ask for. Rules
+ * never traverse on their own. Linear in the document size; pointers are
+ * plain strings built as the walk goes.
+ */
+
+export type Obj = Record<string, unknown>;
+
+export type Family =
+  | 'executable'
+  | 'compute'
+  | 'storage'
+  | 'data'
+  | 'volume'
+  | 'session'
+  | 'cost'
+  | 'metric'
+  | 'option'
+  | 'update';
+
+export interface ComponentNode {
+  readonly pointer: string;
+  readonly value: Obj;
+  readonly family: Family;
+  /** The `kind` member when it is a string. */
+  readonly kind: string | undefined;
+}
+
+export interface MinMaxNode {
+  readonly pointer: string;
+  readonly value: Obj;
+  /** What the pair measures (`cores`, `memory`, `size`, `cost`, `metric`, `option`). */
+  readonly name: string;
+  /** Deltas may be negative. */
+  readonly allowNegative: boolean;
+}
+
+/** `start` = an instant or an interval giving a start range; `date-time` = RFC 3339 timestamps. */
+export type TimeSyntax = 'instant' | 'duration' | 'start' | 'date-time';
+
+export interface TimeNode {
+  readonly pointer: string;
+  readonly value: unknown;
+  readonly syntax: TimeSyntax;
+}
+
+export interface ValueNode {
+  readonly pointer: string;
+  readonly value: unknown;
+}
+
+/** A set of components resolved against each other: a request, or one session/offer. */
+export interface ScopeNode {
+  readonly pointer: string;
+  readonly value: Obj;
+  executable?: ComponentNode;
+  compute?: ComponentNode;
+  readonly storage: ComponentNode[];
+  readonly data: ComponentNode[];
+  readonly volumes: ComponentNode[];
+}
+
+export interface SessionNode {
+  readonly pointer: string;
+  readonly value: Obj;
+  /** True when the session is an offer inside an offer set. */
+  readonly inOfferSet: boolean;
+  readonly scope: ScopeNode;
+}
+
+export interface DocumentNodes {
+  readonly components: ComponentNode[];
+  readonly minmax: MinMaxNode[];
+  readonly times: TimeNode[];
+  readonly units: ValueNode[];
+  readonly scopes: ScopeNode[];
+  readonly sessions: SessionNode[];
+  /** The request scope (request documents only). */
+  readonly request: ScopeNode | undefined;
+  byFamily(family: Family): ComponentNode[];
+}
+
+export function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Escapes one JSON Pointer reference token. */
+export function token(key: string | number): string {
+  return typeof key === 'number' ? String(key) : key.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+class Collector {
+  readonly components: ComponentNode[] = [];
+  readonly minmax: MinMaxNode[] = [];
+  readonly times: TimeNode[] = [];
+  readonly units: ValueNode[] = [];
+  readonly scopes: ScopeNode[] = [];
+  readonly sessions: SessionNode[] = [];
+  requestScope: ScopeNode | undefined;
+
+  time(obj: Obj, key: string, ptr: string, syntax: TimeSyntax): void {
+    const v = obj[key];
+    if (v !== undefined) this.times.push({ pointer: `${ptr}/${key}`, value: v, syntax });
+  }
+
+  pair(obj: Obj, key: string, ptr: string, allowNegative = false): void {
+    const v = obj[key];
+    if (isObj(v)) this.minmax.push({ pointer: `${ptr}/${key}`, value: v, name: key, allowNegative });
+  }
+
+  component(v: unknown, ptr: string, family: Family): ComponentNode | undefined {
+    if (!isObj(v)) return undefined;
+    const node: ComponentNode = { pointer: ptr, value: v, family, kind: typeof v.kind === 'string' ? v.kind : undefined };
+    this.components.push(node);
+    this.meta(v.meta, `${ptr}/meta`);
+    this.items(v.costs, `${ptr}/costs`, 'cost');
+    this.items(v.metrics, `${ptr}/metrics`, 'metric');
+    if (isObj(v.schedule) && family !== 'session') this.lifecycleSchedule(v.schedule, `${ptr}/schedule`);
+    switch (family) {
+      case 'compute':
+        this.pair(v, 'cores', ptr);
+        this.pair(v, 'memory', ptr);
+        break;
+      case 'storage':
+        this.pair(v, 'size', ptr);
+        break;
+      case 'option':
+      case 'update':
+        if (v.min !== undefined || v.max !== undefined) {
+          const isDelta = typeof v.kind === 'string' && v.kind.includes('delta');
+          this.minmax.push({ pointer: ptr, value: v, name: family, allowNegative: isDelta });
+        }
+        if (v.units !== undefined) this.units.push({ pointer: `${ptr}/units`, value: v.units });
+        break;
+      default:
+        break;
+    }
+    return node;
+  }
+
+  items(list: unknown, ptr: string, family: 'cost' | 'metric'): void {
+    if (!Array.isArray(list)) return;
+    for (let i = 0; i < list.length; i++) {
+      const item = list[i];
+      const p = `${ptr}/${i}`;
+      if (this.component(item, p, family) && isObj(item) && (item.min !== undefined || item.max !== undefined)) {
+        this.minmax.push({ pointer: p, value: item, name: family, allowNegative: false });
+      }
+    }
+  }
+
+  meta(meta: unknown, ptr: string): void {
+    if (!isObj(meta)) return;
+    this.time(meta, 'created', ptr, 'date-time');
+    this.time(meta, 'modified', ptr, 'date-time');
+    if (Array.isArray(meta.messages)) {
+      for (let i = 0; i < meta.messages.length; i++) {
+        const m = meta.messages[i];
+        if (isObj(m)) this.time(m, 'time', `${ptr}/messages/${i}`, 'date-time');
+      }
+    }
+    if (Array.isArray(meta.options)) {
+      for (let i = 0; i < meta.options.length; i++) this.component(meta.options[i], `${ptr}/options/${i}`, 'option');
+    }
+  }
+
+  lifecycleSchedule(s: Obj, ptr: string): void {
+    for (const step of ['preparing', 'available', 'releasing'] as const) {
+      const block = s[step];
+      if (!isObj(block)) continue;
+      const p = `${ptr}/${step}`;
+      this.time(block, 'start', p, step === 'available' ? 'start' : 'instant');
+      this.time(block, 'duration', p, 'duration');
+    }
+  }
+
+  /** executable, compute (+volumes), storage[], data[] of a request or a session. */
+  scope(v: Obj, ptr: string): ScopeNode {
+    const scope: ScopeNode = { pointer: ptr, value: v, storage: [], data: [], volumes: [] };
+    scope.executable = this.component(v.executable, `${ptr}/executable`, 'executable');
+    scope.compute = this.component(v.compute, `${ptr}/compute`, 'compute');
+    if (scope.compute && Array.isArray(scope.compute.value.volumes)) {
+      const vols = scope.compute.value.volumes;
+      for (let i = 0; i < vols.length; i++) {
+        const n = this.component(vols[i], `${ptr}/compute/volumes/${i}`, 'volume');
+        if (n) scope.volumes.push(n);
+      }
+    }
+    for (const family of ['storage', 'data'] as const) {
+      const list = v[family];
+      if (!Array.isArray(list)) continue;
+      for (let i = 0; i < list.length; i++) {
+        const n = this.component(list[i], `${ptr}/${family}/${i}`, family);
+        if (n) scope[family].push(n);
+      }
+    }
+    this.scopes.push(scope);
+    return scope;
+  }
+
+  request(v: Obj): void {
+    this.requestScope = this.scope(v, '');
+    this.items(v.costs, '/costs', 'cost');
+    this.items(v.metrics, '/metrics', 'metric');
+    if (isObj(v.schedule) && isObj(v.schedule.requested)) {
+      this.time(v.schedule.requested, 'start', '/schedule/requested', 'start');
+      this.time(v.schedule.requested, 'duration', '/schedule/requested', 'duration');
+    }
+  }
+
+  session(v: Obj, ptr: string, inOfferSet: boolean): void {
+    this.component(v, ptr, 'session');
+    this.time(v, 'expires', ptr, 'date-time');
+    if (isObj(v.schedule)) this.lifecycleSchedule(v.schedule, `${ptr}/schedule`);
+    const scope = this.scope(v, ptr);
+    this.sessions.push({ pointer: ptr, value: v, inOfferSet, scope });
+  }
+
+  offerset(v: Obj): void {
+    this.meta(v.meta, '/meta');
+    if (!Array.isArray(v.offers)) return;
+    for (let i = 0; i < v.offers.length; i++) {
+      const o = v.offers[i];
+      if (isObj(o)) this.session(o, `/offers/${i}`, true);
+    }
+  }
+}
+
+/** Walks a document of a known type once and returns its nodes. */
+export function walk(root: unknown, type: DocumentType): DocumentNodes {
+  const c = new Collector();
+  if (isObj(root)) {
+    switch (type) {
+      case 'request':
+        c.request(root);
+        break;
+      case 'offerset':
+        c.offerset(root);
+        break;
+      case 'session':
+        c.session(root, '', false);
+        break;
+      case 'update':
+        c.component(root, '', 'update');
+        break;
+      case 'error':
+        break;
+    }
+  }
+  let families: Map<Family, ComponentNode[]> | undefined;
+  return {
+    components: c.components,
+    minmax: c.minmax,
+    times: c.times,
+    units: c.units,
+    scopes: c.scopes,
+    sessions: c.sessions,
+    request: c.requestScope,
+    byFamily(family) {
+      if (!families) {
+        families = new Map();
+        for (const n of c.components) {
+          const list = families.get(n.family);
+          if (list) list.push(n);
+          else families.set(n.family, [n]);
+        }
+      }
+      return families.get(family) ?? [];
+    },
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * XSD validation with xmllint-wasm (libxml2 in WebAssembly): no network, no
+ * host file access, external entities never substituted (PACKAGES.md). The
+ * schema text is read once and reused.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import xmllint from 'xmllint-wasm';
+import type { Finding } from '../findings.js';
+import { prescanXml, lineStarts, positionOf } from './prescan.js';
+import { ROOT_DIR } from './xsd-generate.js';
+
+/** Requirement an XSD finding shows broken (spec/requirements.yaml). */
+export const XSD_RULE_ID = 'EB-XML-01';
+const SCHEMA_FILE = 'execution-broker.xsd';
+const DOC_FILE = 'document.xml';
+
+let schemaText: string | undefined;
+
+function schema(): string {
+  schemaText ??= readFileSync(resolve(ROOT_DIR, 'schema/xsd', SCHEMA_FILE), 'utf8');
+  return schemaText;
+}
+
+/** libxml2 prefixes messages with "file:line: element x: Schemas validity error :"; keep the useful part. */
+function cleanMessage(message: string): string {
+  return message
+    .replace(/^\s*Schemas validity error\s*:\s*/i, '')
+    .replace(/\{http:\/\/www\.ivoa\.net\/xml\/ExecutionBroker\/v1\.0\}/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * Validates an XML text against schema/xsd/execution-broker.xsd. Findings carry
+ * the line libxml2 reports; the pointer is the root (libxml2 knows no JSON
+ * Pointers; the caller may refine it with its locator). Never rejects.
+ */
+export async function validateXsd(xmlText: string): Promise<Finding[]> {
+  // Refuse DOCTYPE here too, so no entity declaration ever reaches libxml2 (EB-XML-04).
+  const pre = prescanXml(xmlText, Number.MAX_SAFE_INTEGER);
+  if (pre.declarationAt !== undefined) {
+    return [
+      {
+        ruleId: 'EBK_DOCTYPE',
+        level: 'error',
+        message: `XML declarations such as <!${pre.declaration}> are refused (EB-XML-04); the document was not validated.`,
+        pointer: '',
+        ...positionOf(lineStarts(xmlText), pre.declarationAt),
+      },
+    ];
+  }
+  try {
+    const result = await xmllint.validateXML({
+      xml: [{ fileName: DOC_FILE, contents: xmlText }],
+      schema: [{ fileName: SCHEMA_FILE, contents: schema() }],
+    });
+    if (result.valid) return [];
+    const findings: Finding[] = [];
+    const seen = new Set<string>();
+    for (const e of result.errors) {
+      const message = cleanMessage(e.message);
+      const key = `${e.loc?.lineNumber ?? ''}:${message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const f: Finding = { ruleId: XSD_RULE_ID, level: 'error', message: `XSD: ${message}`, pointer: '' };
+      if (e.loc) f.line = e.loc.lineNumber;
+      findings.push(f);
+    }
+    if (findings.length === 0) {
+      findings.push({ ruleId: XSD_RULE_ID, level: 'error', message: 'XSD: the document is not valid.', pointer: '' });
+    }
+    return findings;
+  } catch (e) {
+    return [{ ruleId: XSD_RULE_ID, level: 'error', message: `XSD validation could not run: ${(e as Error).message}`, pointer: '' }];
+  }
+}
+
+function patternSchema(pattern: string): string {
+  const escaped = pattern.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" elementFormDefault="qualified">
+  <xs:element name="v"><xs:simpleType><xs:restriction base="xs:string"><xs:pattern value="${escaped}"/></xs:restriction></xs:simpleType></xs:element>
+</xs:schema>
+`;
+}
+
+function valueDoc(value: string): string {
+  const escaped = value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/\r/g, '&#13;');
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<v>${escaped}</v>\n`;
+}
+
+/** Whether libxml2 accepts `pattern` as an XSD 1.0 pattern facet (for drift tests and lint-spec). */
+export async function xsdPatternIsValid(pattern: string): Promise<boolean> {
+  try {
+    // An invalid facet makes libxml2 fail to compile the schema, which rejects the promise.
+    await xmllint.validateXML({ xml: [{ fileName: 'probe.xml', contents: valueDoc('') }], schema: [{ fileName: 'p.xsd', contents: patternSchema(pattern) }] });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Which of `values` the XSD pattern accepts, in order (one libxml2 run).
+ * Undefined when the pattern itself is not a valid XSD pattern.
+ */
+export async function xsdPatternAccepts(pattern: string, values: readonly string[]): Promise<boolean[] | undefined> {
+  if (values.length === 0) return (await xsdPatternIsValid(pattern)) ? [] : undefined;
+  try {
+    const files = values.map((v, i) => ({ fileName: `value-${i}.xml`, contents: valueDoc(v) }));
+    const r = await xmllint.validateXML({ xml: files, schema: [{ fileName: 'p.xsd', contents: patternSchema(pattern) }] });
+    if (r.valid) return values.map(() => true);
+    const bad = new Set<number>();
+    for (const e of r.errors) {
+      const m = /value-(\d+)\.xml/.exec(e.loc?.fileName ?? e.rawMessage);
+      if (m) bad.add(Number(m[1]));
+      else return undefined;
+    }
+    return values.map((_, i) => !bad.has(i));
+  } catch {
+    return undefined;
+  }
+}

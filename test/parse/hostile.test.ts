@@ -1,0 +1,272 @@
+import { describe, expect, it } from 'vitest';
+import { parse } from '../../src/parse/index.js';
+
+const ids = (d: { findings: { ruleId: string }[] }): string[] => d.findings.map((f) => f.ruleId);
+
+describe('limits and decoding', () => {
+  it('refuses input over maxBytes before parsing', () => {
+    const d = parse(new TextEncoder().encode('{"a": "' + 'x'.repeat(200) + '"}'), { maxBytes: 100 });
+    expect(ids(d)).toEqual(['EBK_TOO_LARGE']);
+    expect(d.value).toBeUndefined();
+    expect(d.findings[0]?.params).toMatchObject({ maxBytes: 100 });
+  });
+
+  it('counts bytes, not characters, for string input', () => {
+    const s = '"' + 'é'.repeat(60) + '"'; // 62 chars, 122 bytes
+    expect(ids(parse(s, { maxBytes: 100, format: 'json' }))).toEqual(['EBK_TOO_LARGE']);
+    expect(ids(parse(s, { maxBytes: 130, format: 'json' }))).toEqual([]);
+  });
+
+  it('uses a 10 MiB default limit', () => {
+    const big = new Uint8Array(10 * 1024 * 1024 + 1).fill(0x20);
+    expect(ids(parse(big))).toEqual(['EBK_TOO_LARGE']);
+  });
+
+  it('reports invalid UTF-8 with the offending byte and line', () => {
+    const bytes = new Uint8Array([...new TextEncoder().encode('a: 1\nb: "'), 0xc3, 0x28, 0x22, 0x0a]);
+    const d = parse(bytes, { format: 'yaml' });
+    expect(ids(d)).toEqual(['EBK_BAD_ENCODING']);
+    expect(d.findings[0]).toMatchObject({ line: 2, params: { byteOffset: 9 } });
+    expect(d.value).toBeUndefined();
+  });
+
+  it('accepts and strips a BOM, from bytes and from strings', () => {
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('{"a": 1}')]);
+    const d = parse(bytes);
+    expect(d.findings).toEqual([]);
+    expect(d.value).toEqual({ a: 1 });
+    expect(d.text.startsWith('{')).toBe(true);
+    expect(parse('\ufeffa: 1').value).toEqual({ a: 1 });
+  });
+
+  it.each(['', '   \n\t', '\ufeff'])('reports empty input %j', (input) => {
+    const d = parse(input);
+    expect(ids(d)).toEqual(['EBK_EMPTY']);
+    expect(d.value).toBeUndefined();
+  });
+
+  it('reports a YAML stream with only comments as empty', () => {
+    expect(ids(parse('# nothing here\n', { format: 'yaml' }))).toEqual(['EBK_EMPTY']);
+  });
+
+  it('says when binary input is no known format', () => {
+    const d = parse('\u0000\u0001\u0002garbage');
+    expect(d.format).toBeUndefined();
+    expect(ids(d)).toEqual(['EBK_UNKNOWN_FORMAT']);
+  });
+});
+
+describe('depth bombs', () => {
+  it.each([
+    ['JSON arrays', '['.repeat(100_000) + ']'.repeat(100_000), 'json'],
+    ['JSON objects', '{"a":'.repeat(5000) + '1' + '}'.repeat(5000), 'json'],
+    ['YAML flow', 'a: ' + '['.repeat(50_000) + ']'.repeat(50_000), 'yaml'],
+    ['YAML flow mappings', '{a: '.repeat(5000) + '1' + '}'.repeat(5000), 'yaml'],
+    ['YAML block', Array.from({ length: 2000 }, (_, i) => ' '.repeat(i) + 'k:').join('\n') + ' 1\n', 'yaml'],
+    ['YAML compact sequences', '- '.repeat(3000) + 'x\n', 'yaml'],
+  ] as const)('%s give EBK_TOO_DEEP with a position', (_name, text, format) => {
+    const d = parse(text, { format });
+    expect(ids(d)).toContain('EBK_TOO_DEEP');
+    expect(d.value).toBeUndefined();
+    expect(d.findings[0]?.line).toBeGreaterThanOrEqual(1);
+  });
+
+  it('survives repeated deep flow YAML behind an earlier error (the slow `yaml` path)', () => {
+    // js-yaml fails on the duplicate first, so the slow path must guard the depth itself
+    const text = 'a: 1\na: 2\nb: ' + '['.repeat(20_000) + ']'.repeat(20_000);
+    for (let i = 0; i < 3; i++) expect(ids(parse(text, { format: 'yaml' }))).toContain('EBK_TOO_DEEP');
+  });
+
+  it('accepts exactly maxDepth levels and refuses one more (JSON and YAML agree)', () => {
+    const nest = (n: number): string => '['.repeat(n) + ']'.repeat(n);
+    expect(ids(parse(nest(64)))).toEqual([]);
+    expect(ids(parse(nest(65)))).toEqual(['EBK_TOO_DEEP']);
+    expect(ids(parse('x: ' + nest(63), { format: 'yaml' }))).toEqual([]);
+    expect(ids(parse('x: ' + nest(64), { format: 'yaml' }))).toEqual(['EBK_TOO_DEEP']);
+    expect(ids(parse(nest(10), { maxDepth: 5 }))).toEqual(['EBK_TOO_DEEP']);
+  });
+
+  it('refuses deeply nested XML', () => {
+    const xml = '<a>'.repeat(5000) + '</a>'.repeat(5000);
+    const d = parse(xml, { format: 'xml' });
+    expect(ids(d)).toContain('EBK_TOO_DEEP');
+    expect(d.value).toBeUndefined();
+  });
+});
+
+describe('YAML aliases', () => {
+  it('stops a billion laughs (many aliases) with EBK_ALIAS_LIMIT', () => {
+    const lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    const names = 'abcdefghi';
+    for (let i = 1; i < names.length; i++) {
+      lines.push(`${names[i]}: &${names[i]} [${Array(9).fill('*' + names[i - 1]).join(',')}]`);
+    }
+    const d = parse(lines.join('\n'), { format: 'yaml' });
+    expect(ids(d)).toEqual(['EBK_ALIAS_LIMIT']);
+    expect(d.value).toBeUndefined();
+  });
+
+  it('stops a doubling bomb that stays under the alias count', () => {
+    const lines = ['a0: &a0 [x, x]'];
+    for (let i = 1; i <= 24; i++) lines.push(`a${i}: &a${i} [*a${i - 1}, *a${i - 1}]`);
+    const d = parse(lines.join('\n'), { format: 'yaml' });
+    expect(ids(d)).toEqual(['EBK_ALIAS_LIMIT']);
+    expect(d.value).toBeUndefined();
+  });
+
+  it('expands a harmless alias into an independent copy', () => {
+    const d = parse('base: &b {cores: 2}\nother: *b\n', { format: 'yaml' });
+    expect(d.findings).toEqual([]);
+    const v = d.value as { base: object; other: object };
+    expect(v.other).toEqual({ cores: 2 });
+    expect(v.other).not.toBe(v.base);
+  });
+});
+
+describe('duplicate keys', () => {
+  it('JSON: reported with pointer and the position of the repeated key', () => {
+    const d = parse('{\n  "meta": {\n    "name": "a",\n    "name": "b"\n  }\n}');
+    expect(d.findings).toEqual([
+      expect.objectContaining({ ruleId: 'EBK_DUPLICATE_KEY', level: 'error', pointer: '/meta/name', line: 4, column: 5 }),
+    ]);
+    expect(d.value).toEqual({ meta: { name: 'b' } });
+  });
+
+  it('JSON: the same key in different objects is not a duplicate', () => {
+    expect(parse('[{"a": 1}, {"a": 2}, {"b": {"a": 3}}]').findings).toEqual([]);
+  });
+
+  it('JSON: escaped spellings of the same key are duplicates', () => {
+    expect(ids(parse('{"ab": 1, "a\\u0062": 2}'))).toEqual(['EBK_DUPLICATE_KEY']);
+  });
+
+  it('JSON: a colon inside a string is not counted as a key', () => {
+    expect(parse('{"url": "http://x:80/a:b", "t": "\\"a:b\\""}').findings).toEqual([]);
+  });
+
+  it('YAML: reported with pointer, line and column', () => {
+    const d = parse('meta:\n  name: a\n  uuid: x\n  name: b\n', { format: 'yaml' });
+    expect(d.findings).toEqual([
+      expect.objectContaining({ ruleId: 'EBK_DUPLICATE_KEY', pointer: '/meta/name', line: 4, column: 3 }),
+    ]);
+  });
+});
+
+describe('unsafe keys never pollute prototypes', () => {
+  const hostile = {
+    json: '{"__proto__": {"polluted": "yes"}, "a": {"constructor": {"prototype": {"polluted": "yes"}}}, "b": [{"prototype": 1}]}',
+    yaml: '__proto__:\n  polluted: yes\na:\n  constructor:\n    prototype:\n      polluted: yes\nb:\n  - prototype: 1\n',
+  };
+
+  it.each(Object.entries(hostile))('%s: keys reported and removed', (format, text) => {
+    const d = parse(text, { format: format as 'json' | 'yaml' });
+    expect(d.findings.map((f) => [f.ruleId, f.pointer])).toEqual(
+      expect.arrayContaining([
+        ['EBK_UNSAFE_KEY', '/__proto__'],
+        ['EBK_UNSAFE_KEY', '/a/constructor'],
+        ['EBK_UNSAFE_KEY', '/b/0/prototype'],
+      ]),
+    );
+    expect(d.findings.every((f) => f.line !== undefined)).toBe(true);
+    expect(d.value).toEqual({ a: {}, b: [{}] });
+    const copy = Object.assign({}, d.value, JSON.parse(JSON.stringify(d.value)) as object);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect((copy as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')).toBe(false);
+  });
+
+  it('XML: __proto__ elements do not pollute', () => {
+    parse('<offerset xmlns="http://www.ivoa.net/xml/ExecutionBroker/v1.0"><__proto__><polluted>yes</polluted></__proto__></offerset>', {
+      format: 'xml',
+    });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('a word like "constructor" inside a string value is harmless', () => {
+    const d = parse('{"description": "the constructor of __proto__ chains"}');
+    expect(d.findings).toEqual([]);
+    expect(d.value).toEqual({ description: 'the constructor of __proto__ chains' });
+  });
+});
+
+describe('numbers', () => {
+  it('JSON: 2^60 is reported with its pointer', () => {
+    const d = parse('{"size": {"min": 1152921504606846976}}');
+    expect(d.findings).toEqual([
+      expect.objectContaining({ ruleId: 'EBK_UNSAFE_NUMBER', pointer: '/size/min', line: 1, column: 18 }),
+    ]);
+  });
+
+  it('JSON: 2^53-1, long fractions and -2^53+1 are fine', () => {
+    expect(parse('[9007199254740991, -9007199254740991, 0.12345678901234567, 1e300]').findings).toEqual([]);
+    expect(ids(parse('[9007199254740993]'))).toEqual(['EBK_UNSAFE_NUMBER']);
+  });
+
+  it('YAML: 2^60 is reported with its pointer', () => {
+    const d = parse('size:\n  min: 1152921504606846976\n', { format: 'yaml' });
+    expect(d.findings).toEqual([expect.objectContaining({ ruleId: 'EBK_UNSAFE_NUMBER', pointer: '/size/min', line: 2 })]);
+  });
+});
+
+describe('YAML oddities', () => {
+  it('keeps timestamps and yes/no as strings (core schema)', () => {
+    const d = parse('created: 2026-08-14T10:55:00Z\nday: 2026-08-14\nflag: yes\n', { format: 'yaml' });
+    expect(d.value).toEqual({ created: '2026-08-14T10:55:00Z', day: '2026-08-14', flag: 'yes' });
+  });
+
+  it('reports a multi-document stream and reads the first document', () => {
+    const d = parse('a: 1\n---\nb: 2\n', { format: 'yaml' });
+    expect(d.findings).toEqual([expect.objectContaining({ ruleId: 'EBK_SYNTAX', level: 'error', line: 2 })]);
+    expect(d.value).toEqual({ a: 1 });
+  });
+
+  it('reports code tags like !!js/function and never runs them', () => {
+    const d = parse('a: !!js/function "function () { globalThis.hacked = 1 }"\n', { format: 'yaml' });
+    expect(d.findings).toEqual([expect.objectContaining({ ruleId: 'EBK_SYNTAX', level: 'error', line: 1, column: 4 })]);
+    expect(typeof (d.value as { a: unknown }).a).toBe('string');
+    expect((globalThis as Record<string, unknown>).hacked).toBeUndefined();
+  });
+
+  it('reports non-string keys', () => {
+    const d = parse('1: a\ntrue: b\nok: c\n', { format: 'yaml' });
+    expect(d.findings.map((f) => [f.ruleId, f.pointer, f.line])).toEqual([
+      ['EBK_SYNTAX', '/1', 1],
+      ['EBK_SYNTAX', '/true', 2],
+    ]);
+    expect(d.value).toEqual({ 1: 'a', true: 'b', ok: 'c' });
+  });
+
+  it('reports a complex (collection) key as an error', () => {
+    const d = parse('? [a, b]\n: c\n', { format: 'yaml' });
+    expect(d.findings.some((f) => f.ruleId === 'EBK_SYNTAX' && f.level === 'error')).toBe(true);
+  });
+
+  it('reports a syntax error with line and column', () => {
+    const d = parse('a: 1\nb: [1, 2\nc: 3\n', { format: 'yaml' });
+    expect(d.value).toBeUndefined();
+    expect(d.findings[0]).toMatchObject({ ruleId: 'EBK_SYNTAX', level: 'error' });
+    expect(d.findings[0]?.line).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('XML', () => {
+  it('refuses DOCTYPE and entities', () => {
+    const xxe = '<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<offerset>&x;</offerset>';
+    const d = parse(xxe, { format: 'xml' });
+    expect(ids(d)).toContain('EBK_DOCTYPE');
+    expect(d.value).toBeUndefined();
+    expect(JSON.stringify(d)).not.toContain('root:');
+  });
+
+  it('refuses an internal-entity billion laughs', () => {
+    const lol =
+      '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]><offerset>&lol2;</offerset>';
+    expect(ids(parse(lol, { format: 'xml' }))).toContain('EBK_DOCTYPE');
+  });
+
+  it('reports malformed XML as a finding', () => {
+    const d = parse('<offerset><result>YES</offerset>', { format: 'xml' });
+    expect(d.findings.length).toBeGreaterThan(0);
+    expect(d.findings.every((f) => f.ruleId.startsWith('EBK_'))).toBe(true);
+  });
+});
