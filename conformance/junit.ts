@@ -1,26 +1,31 @@
-import type { RunReport } from './types.js';
+import { writeJUnit } from '../src/report/junit.js';
+import type { JUnitCase } from '../src/report/junit.js';
+import type { CheckResult, RunReport } from './types.js';
 
-function esc(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] as string).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+function evidenceText(c: CheckResult): string {
+  return c.evidence
+    .map((e) => `${e.request.method} ${e.request.url} → ${e.failure ? `${e.failure.kind}: ${e.failure.message}` : String(e.status)}\n${e.curl}`)
+    .join('\n\n');
 }
 
-/** JUnit XML of a run: one testsuite per class, one testcase per check (skip → skipped, error → error). */
+function toCase(c: CheckResult): JUnitCase {
+  const base: JUnitCase = {
+    name: `${c.id} [${c.level}] ${c.requirements.join(' ')}`,
+    classname: `conformance.${c.class}`,
+    timeSeconds: c.durationMs / 1000,
+  };
+  if (c.outcome === 'fail') return { ...base, failure: { message: c.message, body: evidenceText(c), type: c.level } };
+  if (c.outcome === 'error') return { ...base, error: { message: c.message, body: evidenceText(c) } };
+  if (c.outcome === 'skip') return { ...base, skipped: { message: c.message } };
+  if (c.outcome === 'warn') return { ...base, systemOut: `WARN: ${c.message}` };
+  return base;
+}
+
+/** The run as JUnit XML through the toolkit's generic writer: one suite per class, one case per check. */
 export function writeJunitReport(report: RunReport): string {
-  const suites = Object.entries(report.byClass).map(([cls, s]) => {
-    const cases = report.checks
-      .filter((c) => c.class === cls)
-      .map((c) => {
-        const detail = c.evidence.map((e) => e.curl).join('\n');
-        const body =
-          c.outcome === 'fail' ? `<failure message="${esc(c.message)}">${esc(`${c.message}\n${detail}`)}</failure>`
-          : c.outcome === 'error' ? `<error message="${esc(c.message)}">${esc(`${c.message}\n${detail}`)}</error>`
-          : c.outcome === 'skip' ? `<skipped message="${esc(c.message)}"/>`
-          : c.outcome === 'warn' ? `<system-out>${esc(`WARN: ${c.message}`)}</system-out>`
-          : '';
-        return `    <testcase classname="conformance.${esc(cls)}" name="${esc(`${c.id} [${c.level}] ${c.requirements.join(' ')}`)}" time="${(c.durationMs / 1000).toFixed(3)}">${body}</testcase>`;
-      });
-    return `  <testsuite name="${esc(cls)}" tests="${s.total}" failures="${s.failed}" errors="${s.errors}" skipped="${s.skipped}">\n${cases.join('\n')}\n  </testsuite>`;
+  const classes = [...new Set(report.checks.map((c) => c.class))];
+  return writeJUnit({
+    name: `ExecutionBroker conformance ${report.target}`,
+    suites: classes.map((cls) => ({ name: cls, timestamp: report.startedAt, cases: report.checks.filter((c) => c.class === cls).map(toCase) })),
   });
-  const s = report.summary;
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="ExecutionBroker conformance ${esc(report.target)}" tests="${s.total}" failures="${s.failed}" errors="${s.errors}" skipped="${s.skipped}" time="${(report.durationMs / 1000).toFixed(3)}">\n${suites.join('\n')}\n</testsuites>\n`;
 }

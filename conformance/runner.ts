@@ -66,7 +66,7 @@ export async function runConformance(opts: RunOptions): Promise<RunReport> {
     signal: run.signal,
     sessions: new Set(),
     waitBudgetMs: opts.waitBudgetMs ?? 8_000,
-    pollIntervalMs: opts.pollIntervalMs ?? 150,
+    pollIntervalMs: opts.pollIntervalMs ?? 100,
   };
   const selected = selectChecks(opts.checks, opts.classes, opts.skipSlow);
   const results = new Array<CheckResult | undefined>(selected.length);
@@ -112,7 +112,7 @@ export async function runConformance(opts: RunOptions): Promise<RunReport> {
     };
   };
 
-  const concurrency = Math.max(1, opts.concurrency ?? 6);
+  const concurrency = Math.max(1, opts.concurrency ?? 8);
   await Promise.all(Array.from({ length: Math.min(concurrency, selected.length) }, worker));
   clearTimeout(deadlineTimer);
   const deadlineHit = run.signal.aborted;

@@ -10,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { isDocumentType, type DocumentType } from '../src/findings.js';
+import { serialize as defaultSerialize } from '../src/serialize/index.js';
 
 export const EXAMPLES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'spec', 'examples');
 
@@ -106,27 +107,19 @@ export function siblingPath(file: string, format: ExampleFormat): string {
   return file.replace(/\.yaml$/, `.${format}`);
 }
 
-/** The serialize() of src/serialize (H2), loaded on demand so JSON generation never waits on it. */
+/** How a sibling is serialized; a parameter so tests can inject a broken serializer. */
 export type SerializeFn = (value: unknown, format: 'json' | 'yaml' | 'xml', docType: DocumentType) => string;
-
-export async function loadSerializer(): Promise<SerializeFn | undefined> {
-  const here = dirname(fileURLToPath(import.meta.url));
-  const candidate = join(here, '..', 'src', 'serialize', 'index.ts');
-  if (!existsSync(candidate)) return undefined;
-  const mod = (await import(pathToFileURL(candidate).href)) as { serialize?: SerializeFn };
-  return typeof mod.serialize === 'function' ? mod.serialize : undefined;
-}
 
 /** The expected content of every generated sibling of one example. */
 export function renderSiblings(
   yamlText: string,
   entry: ManifestExample,
-  serialize: SerializeFn | undefined,
+  serialize: SerializeFn = defaultSerialize,
 ): Partial<Record<'json' | 'xml', string>> {
   const value: unknown = parseYaml(yamlText, { uniqueKeys: false });
   const out: Partial<Record<'json' | 'xml', string>> = {};
   if (entry.formats.includes('json')) out.json = JSON.stringify(value, null, 2) + '\n';
-  if (entry.formats.includes('xml') && serialize) {
+  if (entry.formats.includes('xml')) {
     const xml = serialize(value, 'xml', entry.type);
     out.xml = xml.endsWith('\n') ? xml : xml + '\n';
   }
@@ -138,21 +131,18 @@ export interface Staleness {
   stale: string[];
   /** Generated-looking files (.json/.xml) with no manifest entry behind them. */
   orphans: string[];
-  /** True when the XML serializer is not available yet, so XML siblings were not checked. */
-  xmlUnchecked: boolean;
 }
 
 /** Compares the siblings on disk with what the generator would write; optionally rewrites them. */
-export async function syncExamples(opts: { write: boolean; dir?: string }): Promise<Staleness & { problems: string[] }> {
+export function syncExamples(opts: { write: boolean; dir?: string }): Staleness & { problems: string[] } {
   const dir = opts.dir ?? EXAMPLES_DIR;
   const manifest = loadManifest(dir);
-  const serialize = await loadSerializer();
   const stale: string[] = [];
   const expected = new Set<string>();
   for (const entry of manifest.examples) {
     const src = join(dir, entry.file);
     if (!existsSync(src)) continue; // reported by the manifest test
-    const rendered = renderSiblings(readFileSync(src, 'utf8'), entry, serialize);
+    const rendered = renderSiblings(readFileSync(src, 'utf8'), entry);
     for (const [format, text] of Object.entries(rendered) as ['json' | 'xml', string][]) {
       const rel = siblingPath(entry.file, format);
       expected.add(rel);
@@ -162,8 +152,6 @@ export async function syncExamples(opts: { write: boolean; dir?: string }): Prom
       if (opts.write) writeFileSync(path, text);
       else stale.push(rel);
     }
-    // Without a serializer the existing XML sibling is kept, neither checked nor orphaned.
-    if (!serialize && entry.formats.includes('xml')) expected.add(siblingPath(entry.file, 'xml'));
   }
   const orphans: string[] = [];
   for (const sub of ['valid', 'invalid']) {
@@ -174,14 +162,13 @@ export async function syncExamples(opts: { write: boolean; dir?: string }): Prom
       if (/\.(json|xml)$/.test(name) && !expected.has(rel)) orphans.push(rel);
     }
   }
-  return { stale, orphans, xmlUnchecked: !serialize, problems: manifest.problems };
+  return { stale, orphans, problems: manifest.problems };
 }
 
-async function main(argv: string[]): Promise<number> {
+function main(argv: string[]): number {
   const check = argv.includes('--check');
-  const result = await syncExamples({ write: !check });
+  const result = syncExamples({ write: !check });
   for (const p of result.problems) process.stderr.write(`manifest: ${p}\n`);
-  if (result.xmlUnchecked) process.stderr.write('gen:examples: src/serialize is not available; XML siblings skipped\n');
   for (const o of result.orphans) process.stderr.write(`gen:examples: ${o} has no manifest entry\n`);
   if (check) {
     for (const s of result.stale) process.stderr.write(`gen:examples: ${s} is stale\n`);
@@ -193,11 +180,10 @@ async function main(argv: string[]): Promise<number> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (err: unknown) => {
-      process.stderr.write(`gen:examples: ${err instanceof Error ? err.message : String(err)}\n`);
-      process.exit(2);
-    },
-  );
+  try {
+    process.exit(main(process.argv.slice(2)));
+  } catch (err) {
+    process.stderr.write(`gen:examples: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(2);
+  }
 }

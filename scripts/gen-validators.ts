@@ -27,7 +27,7 @@ export function createAjv(files: SchemaFile[] = loadSchemaFiles(), source = fals
     allErrors: true,
     strict: true,
     unicodeRegExp: true,
-    code: source ? { source: true, esm: true } : {},
+    code: source ? { source: true, esm: true, lines: true } : {},
   });
   addFormats(ajv);
   for (const f of files) ajv.addSchema(f.schema, f.id);

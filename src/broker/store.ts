@@ -51,7 +51,9 @@ CREATE TABLE IF NOT EXISTS sessions (
 );
 CREATE INDEX IF NOT EXISTS sessions_offerset ON sessions(offerset);
 CREATE INDEX IF NOT EXISTS sessions_next_change ON sessions(next_change) WHERE next_change IS NOT NULL;
-CREATE INDEX IF NOT EXISTS sessions_reserving ON sessions(phase, release_end);
+-- covering index: the planner's reservation query never reads the (large) session bodies
+CREATE INDEX IF NOT EXISTS sessions_reserving2 ON sessions(phase, release_end, expires, prepare_start, cores, memory, storage);
+DROP INDEX IF EXISTS sessions_reserving;
 `;
 
 const COLUMNS = `uuid, offerset, idx, owner, phase, created, modified, expires, accepted_at AS acceptedAt,
@@ -83,9 +85,11 @@ export class Store {
       sessionsOf: db.prepare(`SELECT ${COLUMNS} FROM sessions WHERE offerset = ? ORDER BY idx`),
       due: db.prepare(`SELECT ${COLUMNS} FROM sessions WHERE next_change IS NOT NULL AND next_change <= ? LIMIT 1000`),
       updatePhase: db.prepare('UPDATE sessions SET phase = @phase, modified = @modified, accepted_at = @acceptedAt, next_change = @nextChange WHERE uuid = @uuid'),
-      reservations: db.prepare(`SELECT prepare_start AS start, release_end AS end, cores, memory, storage FROM sessions
+      // Summed per slot: offers for the same slot collapse into one reservation row.
+      reservations: db.prepare(`SELECT prepare_start AS start, release_end AS end, SUM(cores) AS cores, SUM(memory) AS memory,
+        SUM(storage) AS storage FROM sessions
         WHERE phase IN ('OFFERED','ACCEPTED','WAITING','PREPARING','AVAILABLE','RUNNING','RELEASING') AND release_end > @now
-        AND NOT (phase = 'OFFERED' AND expires <= @now)`),
+        AND NOT (phase = 'OFFERED' AND expires <= @now) GROUP BY prepare_start, release_end`),
     };
   }
 

@@ -8,7 +8,7 @@
  * that might lag behind them. The caller names the directories (spec-tools must not import the
  * conformance suite by name).
  */
-import { readdir } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { RegisterEntry } from './register.js';
@@ -29,6 +29,8 @@ export interface CoverageRow {
   section: string;
   rules: string[];
   checks: string[];
+  /** Validator stages (schema, compare) and spec linters (lint-spec, drift) that report it. */
+  lints: string[];
   untestable?: string;
   /** covered: a rule or check tests it; untestable: the register says why not; uncovered: neither. */
   status: 'covered' | 'untestable' | 'uncovered';
@@ -103,11 +105,36 @@ export async function loadProviders(dir: string | URL): Promise<{ providers: Pro
   return { providers, errors };
 }
 
+/**
+ * Providers that declare nothing but emit findings: the spec linters (lint-spec, schema drift)
+ * and the validator's own stages (schema, compare) report fixed requirement IDs as
+ * `ruleId: 'EB-…'` or `requirement: 'EB-…'` literals. Each module that does is one
+ * provider named after its file. Reading the literals keeps the matrix honest without asking
+ * those modules for a second, hand-kept list.
+ */
+export async function scanEmittedIds(dir: string | URL, prefix: string, exclude: readonly string[] = []): Promise<Provider[]> {
+  const root = typeof dir === 'string' ? dir : fileURLToPath(dir);
+  let names: string[];
+  try {
+    names = (await readdir(root)).filter((n) => /\.(ts|js)$/.test(n) && !/\.d\.ts$/.test(n)).sort();
+  } catch {
+    return [];
+  }
+  const out: Provider[] = [];
+  for (const name of names) {
+    const stem = name.replace(/\.(ts|js)$/, '');
+    if (exclude.includes(stem)) continue;
+    const text = await readFile(join(root, name), 'utf8');
+    const ids = new Set([...text.matchAll(/(?:ruleId|requirement):\s*['"](EB-[A-Z]+-\d{2})['"]/g)].map((m) => m[1] ?? ''));
+    if (ids.size > 0) out.push({ name: `${prefix}${stem}`, requirements: [...ids].sort(), file: name });
+  }
+  return out;
+}
+
 /** Builds the matrix; pure, so tests can feed it any register, rules and checks. */
 export function buildCoverage(
   register: readonly RegisterEntry[],
-  rules: readonly Provider[],
-  checks: readonly Provider[],
+  providers: { rules: readonly Provider[]; checks: readonly Provider[]; lints?: readonly Provider[] },
   loadErrors: string[] = [],
 ): Coverage {
   const known = new Set(register.map((e) => e.id));
@@ -121,13 +148,15 @@ export function buildCoverage(
       }
     return m;
   };
-  const byRule = index(rules, 'rule');
-  const byCheck = index(checks, 'check');
+  const byRule = index(providers.rules, 'rule');
+  const byCheck = index(providers.checks, 'check');
+  const byLint = index(providers.lints ?? [], 'linter');
   const rows = register.map((e): CoverageRow => {
     const r = (byRule.get(e.id) ?? []).sort();
     const c = (byCheck.get(e.id) ?? []).sort();
-    const status = r.length + c.length > 0 ? 'covered' : e.untestable ? 'untestable' : 'uncovered';
-    const row: CoverageRow = { id: e.id, level: e.level, statement: e.statement, section: e.section, rules: r, checks: c, status };
+    const l = (byLint.get(e.id) ?? []).sort();
+    const status = r.length + c.length + l.length > 0 ? 'covered' : e.untestable ? 'untestable' : 'uncovered';
+    const row: CoverageRow = { id: e.id, level: e.level, statement: e.statement, section: e.section, rules: r, checks: c, lints: l, status };
     if (e.untestable) row.untestable = e.untestable;
     return row;
   });
@@ -151,13 +180,13 @@ const cell = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 /** The matrix as a Markdown table (also what the docs site renders). */
 export function coverageMarkdown(cov: Coverage): string {
   const lines = [
-    '| Requirement | Level | Section | Validator rules | Conformance checks | Status |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| Requirement | Level | Section | Validator rules | Conformance checks | Validator stages and spec linters | Status |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const r of cov.rows) {
     const status = r.status === 'untestable' ? `untestable: ${r.untestable ?? ''}` : r.status;
     lines.push(
-      `| ${r.id} | ${r.level} | ${r.section} | ${cell(r.rules.join(', ') || '—')} | ${cell(r.checks.join(', ') || '—')} | ${cell(status)} |`,
+      `| ${r.id} | ${r.level} | ${r.section} | ${cell(r.rules.join(', ') || '—')} | ${cell(r.checks.join(', ') || '—')} | ${cell(r.lints.join(', ') || '—')} | ${cell(status)} |`,
     );
   }
   const s = cov.summary;
@@ -170,8 +199,9 @@ export function coverageMarkdown(cov: Coverage): string {
 
 /** The matrix as aligned plain text for a terminal. */
 export function coverageText(cov: Coverage): string {
-  const head = ['requirement', 'level', 'rules', 'checks', 'status'];
-  const body = cov.rows.map((r) => [r.id, r.level, r.rules.join(',') || '-', r.checks.join(',') || '-', r.status]);
+  const head = ['requirement', 'level', 'rules', 'checks', 'stages/linters', 'status'];
+  const list = (xs: string[]): string => (xs.length === 0 ? '-' : xs.length <= 2 ? xs.join(',') : `${xs.slice(0, 2).join(',')} +${xs.length - 2}`);
+  const body = cov.rows.map((r) => [r.id, r.level, list(r.rules), list(r.checks), list(r.lints), r.status]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => (row[i] ?? '').length)));
   const fmt = (row: string[]): string => row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ');
   const s = cov.summary;

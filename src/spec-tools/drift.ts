@@ -194,7 +194,6 @@ export function openApiDrift(tree: SchemaTree, openapiFile: string, jsonDir?: st
   // Walk the description and every OpenAPI-side file it reaches.
   const visited = new Set<string>();
   const queue: string[] = [resolve(openapiFile)];
-  const openapiDir = dirname(resolve(openapiFile));
   while (queue.length > 0) {
     const file = queue.shift() as string;
     if (visited.has(file)) continue;
@@ -216,7 +215,8 @@ export function openApiDrift(tree: SchemaTree, openapiFile: string, jsonDir?: st
         });
         return;
       }
-      if (target.file !== file && target.file.startsWith(openapiDir)) queue.push(target.file);
+      // Follow into the JSON Schema files too, so every $ref the description depends on is checked.
+      if (target.file !== file) queue.push(target.file);
     });
   }
   // Schema aliases and inline schemas against the JSON Schema of the same name.

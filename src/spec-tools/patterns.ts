@@ -128,9 +128,18 @@ export async function checkPatterns(sites: readonly PatternSite[]): Promise<Find
   const add = (s: PatternSite, ruleId: string, level: Finding['level'], message: string, params: Record<string, unknown> = {}): void => {
     out.push({ ruleId, level, message: `${s.name || s.pointer}: ${message}`, pointer: s.pointer, params: { ...site(s), pattern: s.pattern, ...params }, rule: 'pattern' });
   };
+  // libxml2 runs in a worker per call: ask once per distinct pattern, all at once.
+  const xsdFormOf = (s: PatternSite): string => (s.dialect === 'xsd' ? s.pattern : stripAnchors(s.pattern));
+  const forms = [...new Set(sites.map(xsdFormOf))];
+  const validity = new Map(forms.map((f, i) => [f, i] as const));
+  const valid = await Promise.all(forms.map((f) => xsdPatternIsValid(f)));
+  const acceptKey = (s: PatternSite): string => `${xsdFormOf(s)}\u0000${s.examples.join('\u0000')}`;
+  const withExamples = sites.filter((s) => s.examples.length > 0 && valid[validity.get(xsdFormOf(s)) ?? -1]);
+  const acceptJobs = new Map<string, Promise<boolean[] | undefined>>();
+  for (const s of withExamples) if (!acceptJobs.has(acceptKey(s))) acceptJobs.set(acceptKey(s), xsdPatternAccepts(xsdFormOf(s), s.examples));
   for (const s of sites) {
     const anchoredForEcma = s.dialect === 'xsd' ? `^(?:${s.pattern})$` : s.pattern;
-    const xsdForm = s.dialect === 'xsd' ? s.pattern : stripAnchors(s.pattern);
+    const xsdForm = xsdFormOf(s);
     const { re, error } = ecma(anchoredForEcma);
     if (error) {
       const atomic = s.pattern.includes('(?>');
@@ -138,7 +147,7 @@ export async function checkPatterns(sites: readonly PatternSite[]): Promise<Find
         atomicGroup: atomic,
       });
     }
-    const xsdOk = await xsdPatternIsValid(xsdForm);
+    const xsdOk = valid[validity.get(xsdForm) ?? -1] === true;
     if (!xsdOk) add(s, 'EB-SCH-09', 'error', `not a valid XSD regular expression (as ${JSON.stringify(xsdForm)})`);
     if (s.dialect === 'json' && s.pattern.length > 0 && (!s.pattern.startsWith('^') || !s.pattern.endsWith('$'))) {
       add(s, 'EB-SCH-09', 'warning', 'is not anchored with ^…$, so in JSON Schema it matches anywhere in the value while the XSD facet must match the whole value');
@@ -148,7 +157,7 @@ export async function checkPatterns(sites: readonly PatternSite[]): Promise<Find
       for (const ex of s.examples) if (!re.test(ex)) add(s, 'EB-SCH-09', 'error', `rejects its own example ${JSON.stringify(ex)}`, { example: ex });
     }
     if (xsdOk && s.examples.length > 0) {
-      const verdicts = await xsdPatternAccepts(xsdForm, s.examples);
+      const verdicts = await acceptJobs.get(acceptKey(s));
       verdicts?.forEach((ok, i) => {
         if (!ok) add(s, 'EB-SCH-09', 'error', `as an XSD pattern, rejects its own example ${JSON.stringify(s.examples[i])}`, { example: s.examples[i] });
       });

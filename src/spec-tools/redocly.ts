@@ -1,7 +1,9 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import type { Finding } from '../findings.js';
+import { packageRoot } from './paths.js';
 
 /** Runs `redocly lint` (pinned @redocly/cli) on one OpenAPI file and turns its problems into findings. */
 export interface RedoclyResult {
@@ -24,10 +26,12 @@ function redoclyBin(): string {
 }
 
 /** Project-root redocly.yaml, used for our tree and, by default, for foreign trees too. */
-export const DEFAULT_REDOCLY_CONFIG = resolve(import.meta.dirname, '../../redocly.yaml');
+export const DEFAULT_REDOCLY_CONFIG = resolve(packageRoot(), 'redocly.yaml');
 
 export function redoclyLint(file: string, opts: { config?: string; timeoutMs?: number } = {}): Promise<RedoclyResult> {
-  const args = [redoclyBin(), 'lint', '--format=json', `--config=${opts.config ?? DEFAULT_REDOCLY_CONFIG}`, file];
+  const config = opts.config ?? DEFAULT_REDOCLY_CONFIG;
+  // An installed package ships no redocly.yaml: redocly then uses its recommended rules.
+  const args = [redoclyBin(), 'lint', '--format=json', ...(existsSync(config) ? [`--config=${config}`] : []), file];
   return new Promise((done) => {
     execFile(
       process.execPath,

@@ -1,5 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
-import { type Loc, type Obj, SchemaTree, isObj, label } from './json-tree.js';
+import { type Loc, type Obj, SchemaTree, deref, isObj, label } from './json-tree.js';
 
 /**
  * A schema-language-neutral view of a type: member names with their required flag, list items,
@@ -24,6 +24,9 @@ export interface Shape {
   patterns?: string[];
   /** JSON Schema `format` (an XSD may spell it as a pattern). */
   format?: string;
+  /** JSON Schema `type` names and `const` values (for diff). */
+  types?: string[];
+  consts?: string[];
   /** Nothing to compare (xs:any, unions, unresolvable). */
   opaque?: boolean;
 }
@@ -37,13 +40,15 @@ interface Acc {
   enum?: Set<string>;
   patterns: Set<string>;
   format?: string;
+  types: Set<string>;
+  consts: Set<string>;
   items: Loc[];
   map: boolean;
   unresolved: string[];
 }
 
 function newAcc(): Acc {
-  return { props: new Map(), required: new Set(), patterns: new Set(), items: [], map: false, unresolved: [] };
+  return { props: new Map(), required: new Set(), patterns: new Set(), types: new Set(), consts: new Set(), items: [], map: false, unresolved: [] };
 }
 
 function child(loc: Loc, node: unknown, ...path: (string | number)[]): Loc {
@@ -67,6 +72,9 @@ function visitJson(tree: SchemaTree, loc: Loc, acc: Acc, seen: Set<string>): voi
   }
   if (typeof n['pattern'] === 'string') acc.patterns.add(n['pattern']);
   if (typeof n['format'] === 'string') acc.format = n['format'];
+  if (typeof n['type'] === 'string') acc.types.add(n['type']);
+  if (Array.isArray(n['type'])) for (const t of n['type']) acc.types.add(String(t));
+  if ('const' in n && (typeof n['const'] === 'string' || typeof n['const'] === 'number' || typeof n['const'] === 'boolean')) acc.consts.add(String(n['const']));
   if (isObj(n['items'])) acc.items.push(child(loc, n['items'], 'items'));
   const props = isObj(n['properties']) ? n['properties'] : undefined;
   if (!props && (isObj(n['additionalProperties']) || n['additionalProperties'] === true) && n['type'] === 'object') acc.map = true;
@@ -121,6 +129,8 @@ function mergeBranches(tree: SchemaTree, branches: Loc[], acc: Acc, seen: Set<st
     }
     acc.map ||= a.map;
     acc.format ??= a.format;
+    for (const t of a.types) acc.types.add(t);
+    for (const c of a.consts) acc.consts.add(c);
     acc.unresolved.push(...a.unresolved);
   }
   if (nonEmpty.length > 0) {
@@ -145,14 +155,16 @@ export function jsonShape(tree: SchemaTree, locs: Loc[]): Shape {
   if (acc.props.size > 0) {
     shape.props = new Map();
     for (const [name, plocs] of acc.props) {
-      shape.props.set(name, { required: acc.required.has(name), shape: () => jsonShape(tree, plocs) });
+      shape.props.set(name, { required: acc.required.has(name), shape: () => jsonShape(tree, plocs.map((l) => deref(tree, l) ?? l)) });
     }
   }
-  if (acc.items.length > 0) shape.item = () => jsonShape(tree, acc.items);
+  if (acc.items.length > 0) shape.item = () => jsonShape(tree, acc.items.map((l) => deref(tree, l) ?? l));
   if (acc.map) shape.map = true;
   if (acc.enum) shape.enum = [...acc.enum];
   if (acc.patterns.size > 0) shape.patterns = [...acc.patterns];
   if (acc.format) shape.format = acc.format;
+  if (acc.types.size > 0) shape.types = [...acc.types].sort();
+  if (acc.consts.size > 0) shape.consts = [...acc.consts].sort();
   cache.set(id, shape);
   return shape;
 }

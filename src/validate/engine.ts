@@ -131,14 +131,14 @@ function finish(all: Finding[], parsed: ParsedDocument | undefined, type: Docume
   // A rule's error names the problem more precisely than the schema's at the same place (e.g. a
   // duration/end interval, EB-SCH-01, versus "does not match the interval pattern"): keep the rule's.
   const ruleErrorAt = new Set<string>();
-  for (const f of all) if (f.level === 'error' && f.rule !== undefined && f.rule !== 'schema') ruleErrorAt.add(f.pointer);
+  for (const f of all) if (f.level === 'error' && f.rule !== undefined && f.rule !== 'schema' && !f.ruleId.startsWith('EBK_')) ruleErrorAt.add(f.pointer);
   const seen = new Set<string>();
   const findings: Finding[] = [];
   for (const f of all) {
     const key = dedupKey(f);
+    if (f.rule === 'schema' && f.level === 'error' && f.params?.member === undefined && ruleErrorAt.has(f.pointer)) continue;
     if (seen.has(key)) continue;
     seen.add(key);
-    if (f.rule === 'schema' && f.level === 'error' && f.params?.member === undefined && ruleErrorAt.has(f.pointer)) continue;
     if (parsed && f.line === undefined) {
       try {
         const pos = parsed.locate(f.pointer);

@@ -25,6 +25,18 @@ export function validate(doc: ParsedDocument | unknown, opts: ValidateOptions = 
   return runValidation(doc, opts, { rules: defaultRules, schema: defaultSchemaValidators });
 }
 
+/** The bare JSON Schema verdict (before rules refine or supersede its findings); undefined when not run. */
+function schemaVerdict(type: DocumentType | undefined, value: unknown, opts: ValidateOptions): boolean | undefined {
+  if (type === undefined || opts.schema === false) return undefined;
+  const validator = (opts.schema ?? defaultSchemaValidators)[type];
+  if (!validator) return undefined;
+  try {
+    return validator(value);
+  } catch {
+    return undefined;
+  }
+}
+
 export interface ValidateBytesOptions extends ParseOptions, ValidateOptions {}
 
 /** Requirement a JSON Schema / XSD disagreement is filed under. */
@@ -38,10 +50,10 @@ export const VERDICT_RULE = 'EB-XML-01';
 export async function validateBytes(
   input: Uint8Array | string,
   opts: ValidateBytesOptions = {},
-): Promise<ValidationResult & { format: Format | undefined }> {
+): Promise<ValidationResult & { format: Format | undefined; document: ParsedDocument }> {
   const doc = parse(input, opts);
   const result = validate(doc, opts);
-  if (doc.format !== 'xml' || doc.value === undefined) return { ...result, format: doc.format };
+  if (doc.format !== 'xml' || doc.value === undefined) return { ...result, format: doc.format, document: doc };
   let xsd: Finding[];
   try {
     xsd = await validateXsd(doc.text);
@@ -49,22 +61,21 @@ export async function validateBytes(
     xsd = [{ ruleId: 'EBK_RULE_CRASHED', level: 'error', message: `XSD validation crashed (${String(err)})`, pointer: '', rule: 'xsd' }];
   }
   const findings = [...result.findings, ...xsd];
-  const schemaErrors = result.findings.filter((f) => f.rule === 'schema' && f.level === 'error');
-  const xsdErrors = xsd.filter((f) => f.level === 'error');
-  if (result.type !== undefined && schemaErrors.length === 0 !== (xsdErrors.length === 0)) {
+  const jsonOk = schemaVerdict(result.type, doc.value, opts);
+  const xsdErrors = xsd.filter((f) => f.level === 'error').length;
+  if (jsonOk !== undefined && jsonOk !== (xsdErrors === 0)) {
     findings.push({
       ruleId: VERDICT_RULE,
       level: 'warning',
-      message:
-        schemaErrors.length === 0
-          ? `the XSD rejects this document (${xsdErrors.length} problem(s)) but the JSON Schema accepts it; the two schemas disagree`
-          : `the JSON Schema rejects this document (${schemaErrors.length} problem(s)) but the XSD accepts it; the two schemas disagree`,
+      message: jsonOk
+        ? `the XSD rejects this document (${xsdErrors} problem(s)) but the JSON Schema accepts it; the two schemas disagree`
+        : 'the JSON Schema rejects this document but the XSD accepts it; the two schemas disagree',
       pointer: '',
       rule: 'schema-agreement',
-      params: { disagreement: true, schemaErrors: schemaErrors.length, xsdErrors: xsdErrors.length },
+      params: { disagreement: true, jsonSchemaValid: jsonOk, xsdErrors },
     });
   }
-  return { ...result, findings, valid: !findings.some((f) => f.level === 'error'), format: doc.format };
+  return { ...result, findings, valid: !findings.some((f) => f.level === 'error'), format: doc.format, document: doc };
 }
 
 export type { DocumentType };

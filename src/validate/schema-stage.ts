@@ -68,6 +68,10 @@ export function translateSchemaErrors(
     if (e.keyword === 'if' || e.keyword === 'then' || e.keyword === 'else' || e.keyword === 'not') continue;
     if (wrappers.some((w) => e.schemaPath.startsWith(w))) continue;
     const r = translateOne(e, root, type);
+    // The error document has its own requirements: consistent codes (EB-ERR-02), else its schema (EB-ERR-01).
+    if (type === 'error' && (r.requirement === 'EB-DM-09' || r.requirement === 'EB-DM-02')) {
+      r.requirement = /^\/(status|error|code)$/.test(r.pointer) && (e.keyword === 'const' || e.keyword === 'enum') ? 'EB-ERR-02' : 'EB-ERR-01';
+    }
     const key = `${r.requirement}|${r.pointer}|${r.message}`;
     if (seen.has(key)) continue;
     seen.add(key);

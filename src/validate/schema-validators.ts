@@ -30,12 +30,24 @@ export const TYPE_VALIDATORS: Readonly<Record<string, SchemaValidator>> = Object
 );
 
 /**
- * Validates and returns the errors, copied (a validator's `errors` is
- * overwritten by its next call). The `if` wrappers of the kind dispatch are
- * dropped: each says only that one of its branches failed, and that branch's
- * own errors are already in the list.
+ * Validates and returns one error per problem, copied (a validator's `errors`
+ * is overwritten by its next call):
+ * - the `if` wrappers of the kind dispatch go: each only says that one of its
+ *   branches failed, and that branch's own errors are in the list;
+ * - a number format (int32, int64, float) goes when the same value already has
+ *   a type error;
+ * - repeats go (a non-object component fails `type` once per nested part).
  */
 export function schemaErrors(validator: SchemaValidator, value: unknown): ErrorObject[] {
   if (validator(value)) return [];
-  return (validator.errors ?? []).filter((e) => e.keyword !== 'if');
+  const errors = (validator.errors ?? []).filter((e) => e.keyword !== 'if');
+  const typed = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    if (e.keyword === 'format' && typed.has(e.instancePath)) return false;
+    const key = `${e.instancePath}\u0000${e.keyword}\u0000${e.message ?? ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -13,7 +13,6 @@ import { ROOT_DIR } from './xsd-generate.js';
 /** Requirement an XSD finding shows broken (spec/requirements.yaml). */
 export const XSD_RULE_ID = 'EB-XML-01';
 const SCHEMA_FILE = 'execution-broker.xsd';
-const DOC_FILE = 'document.xml';
 
 let schemaText: string | undefined;
 
@@ -31,48 +30,67 @@ function cleanMessage(message: string): string {
     .trim();
 }
 
+function doctypeFinding(xmlText: string): Finding | undefined {
+  // Refuse DOCTYPE here too, so no entity declaration ever reaches libxml2 (EB-XML-04).
+  const pre = prescanXml(xmlText, Number.MAX_SAFE_INTEGER);
+  if (pre.declarationAt === undefined) return undefined;
+  return {
+    ruleId: 'EBK_DOCTYPE',
+    level: 'error',
+    message: `XML declarations such as <!${pre.declaration}> are refused (EB-XML-04); the document was not validated.`,
+    pointer: '',
+    ...positionOf(lineStarts(xmlText), pre.declarationAt),
+  };
+}
+
 /**
  * Validates an XML text against schema/xsd/execution-broker.xsd. Findings carry
  * the line libxml2 reports; the pointer is the root (libxml2 knows no JSON
  * Pointers; the caller may refine it with its locator). Never rejects.
  */
 export async function validateXsd(xmlText: string): Promise<Finding[]> {
-  // Refuse DOCTYPE here too, so no entity declaration ever reaches libxml2 (EB-XML-04).
-  const pre = prescanXml(xmlText, Number.MAX_SAFE_INTEGER);
-  if (pre.declarationAt !== undefined) {
-    return [
-      {
-        ruleId: 'EBK_DOCTYPE',
-        level: 'error',
-        message: `XML declarations such as <!${pre.declaration}> are refused (EB-XML-04); the document was not validated.`,
-        pointer: '',
-        ...positionOf(lineStarts(xmlText), pre.declarationAt),
-      },
-    ];
-  }
+  return (await validateXsdBatch([xmlText]))[0]!;
+}
+
+/** Validates several documents in one libxml2 run (one worker start instead of many). */
+export async function validateXsdBatch(xmlTexts: readonly string[]): Promise<Finding[][]> {
+  const out: Finding[][] = xmlTexts.map(() => []);
+  const files: { fileName: string; contents: string }[] = [];
+  xmlTexts.forEach((text, i) => {
+    const refused = doctypeFinding(text);
+    if (refused) out[i]!.push(refused);
+    else files.push({ fileName: `document-${i}.xml`, contents: text });
+  });
+  if (files.length === 0) return out;
   try {
-    const result = await xmllint.validateXML({
-      xml: [{ fileName: DOC_FILE, contents: xmlText }],
-      schema: [{ fileName: SCHEMA_FILE, contents: schema() }],
-    });
-    if (result.valid) return [];
-    const findings: Finding[] = [];
+    const result = await xmllint.validateXML({ xml: files, schema: [{ fileName: SCHEMA_FILE, contents: schema() }] });
+    if (result.valid) return out;
     const seen = new Set<string>();
     for (const e of result.errors) {
+      const m = /document-(\d+)\.xml/.exec(e.loc?.fileName ?? e.rawMessage);
+      const indexes = m ? [Number(m[1])] : files.map((f) => Number(/\d+/.exec(f.fileName)![0]));
       const message = cleanMessage(e.message);
-      const key = `${e.loc?.lineNumber ?? ''}:${message}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const f: Finding = { ruleId: XSD_RULE_ID, level: 'error', message: `XSD: ${message}`, pointer: '' };
-      if (e.loc) f.line = e.loc.lineNumber;
-      findings.push(f);
+      for (const i of indexes) {
+        const key = `${i}:${e.loc?.lineNumber ?? ''}:${message}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const f: Finding = { ruleId: XSD_RULE_ID, level: 'error', message: `XSD: ${message}`, pointer: '' };
+        if (e.loc) f.line = e.loc.lineNumber;
+        out[i]?.push(f);
+      }
     }
-    if (findings.length === 0) {
-      findings.push({ ruleId: XSD_RULE_ID, level: 'error', message: 'XSD: the document is not valid.', pointer: '' });
+    // libxml2 said "invalid" without a message we could place: never report a silent success.
+    for (const f of files) {
+      const i = Number(/\d+/.exec(f.fileName)![0]);
+      if (out[i]!.length === 0 && !result.valid && result.errors.length === 0) {
+        out[i]!.push({ ruleId: XSD_RULE_ID, level: 'error', message: 'XSD: the document is not valid.', pointer: '' });
+      }
     }
-    return findings;
+    return out;
   } catch (e) {
-    return [{ ruleId: XSD_RULE_ID, level: 'error', message: `XSD validation could not run: ${(e as Error).message}`, pointer: '' }];
+    const message = `XSD validation could not run: ${(e as Error).message}`;
+    for (const f of files) out[Number(/\d+/.exec(f.fileName)![0])]!.push({ ruleId: XSD_RULE_ID, level: 'error', message, pointer: '' });
+    return out;
   }
 }
 

@@ -6,7 +6,7 @@ import type { RunningBroker } from '../../src/broker/index.js';
 
 let b: RunningBroker;
 beforeAll(async () => {
-  b = await start();
+  b = await start({ config: { cores: 100_000, memory: 100_000, storage: 1_000_000 } });
 });
 afterAll(async () => {
   expect(b.stats.internalErrors).toBe(0);
@@ -81,7 +81,7 @@ describe('every endpoint in every media type', () => {
   });
 
   it('direct execution with nothing offerable is 400 with a FAILED session carrying the reasons', async () => {
-    const req = { ...EXAMPLE_REQUEST, compute: { kind: (EXAMPLE_REQUEST.compute as Obj).kind, cores: { min: 1000 } } };
+    const req = { ...EXAMPLE_REQUEST, compute: { kind: (EXAMPLE_REQUEST.compute as Obj).kind, cores: { min: 10_000_000 } } };
     const r = await http(b, 'POST', '/direct', { body: JSON.stringify(req), headers: { 'content-type': MEDIA.json, accept: MEDIA.json } });
     expect(r.status).toBe(400);
     expect(r.value.phase).toBe('FAILED');

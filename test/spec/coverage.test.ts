@@ -32,16 +32,17 @@ function memoryIO(): CliIO & { out: string[]; err: string[] } {
 
 describe('buildCoverage', () => {
   const register = [entry('EB-A-01', 'MUST'), entry('EB-A-02', 'MUST', 'cannot be observed'), entry('EB-A-03', 'SHOULD'), entry('EB-A-04', 'MUST')];
-  const cov = buildCoverage(
-    register,
-    [{ name: 'rule-one', requirements: ['EB-A-01', 'EB-Z-99'], file: 'a/rule-one.ts' }],
-    [{ name: 'check-one', requirements: ['EB-A-01'], file: 'core/check-one.ts' }],
-  );
+  const cov = buildCoverage(register, {
+    rules: [{ name: 'rule-one', requirements: ['EB-A-01', 'EB-Z-99'], file: 'a/rule-one.ts' }],
+    checks: [{ name: 'check-one', requirements: ['EB-A-01'], file: 'core/check-one.ts' }],
+    lints: [{ name: 'lint:drift', requirements: ['EB-A-03'], file: 'drift.ts' }],
+  });
 
   it('marks each requirement covered, untestable or uncovered', () => {
-    expect(cov.rows.map((r) => r.status)).toEqual(['covered', 'untestable', 'uncovered', 'uncovered']);
-    expect(cov.rows[0]).toMatchObject({ rules: ['rule-one'], checks: ['check-one'] });
-    expect(cov.summary).toEqual({ total: 4, covered: 1, untestable: 1, uncovered: 2, mustUncovered: 1 });
+    expect(cov.rows.map((r) => r.status)).toEqual(['covered', 'untestable', 'covered', 'uncovered']);
+    expect(cov.rows[0]).toMatchObject({ rules: ['rule-one'], checks: ['check-one'], lints: [] });
+    expect(cov.rows[2]).toMatchObject({ rules: [], checks: [], lints: ['lint:drift'] });
+    expect(cov.summary).toEqual({ total: 4, covered: 2, untestable: 1, uncovered: 1, mustUncovered: 1 });
   });
 
   it('reports IDs that a rule declares but the register lacks', () => {

@@ -25,9 +25,6 @@ export default defineCheck({
       if (!value) return;
       const ex = await ctx.update(url, value);
       const now = await ctx.session(url);
-      if (ex.status === 409 || ex.status === 200) {
-        ctx.ensure(ex.status === 409, `${value} in phase ${phase} (options [${offered.join(', ')}]) was answered 200`);
-      }
       ctx.expectRefusal(ex, [409], `${value} in phase ${phase}`, ['UPDATE_NOT_OFFERED', 'OFFER_EXPIRED', 'OFFER_WITHDRAWN']);
       ctx.ensure(now['phase'] !== value, `the refused ${value} in phase ${phase} changed the session to ${value}`);
       tried.push(`${phase}:${value}`);
@@ -35,8 +32,7 @@ export default defineCheck({
     const bad = await ctx.post(url, { kind: ENUM_UPDATE, path: 'compute/cores', value: '64' }, 'update', { format: 'json', accept: 'json' });
     ctx.expectRefusal(bad, [409, 422], 'an update of a path the session does not offer');
     await probe(await ctx.session(url));
-    const { url: same } = await accept(ctx, offers[0] as Doc);
-    void same;
+    await accept(ctx, offers[0] as Doc);
     let last = '';
     const until = Date.now() + 6_000;
     for (;;) {

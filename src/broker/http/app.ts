@@ -57,7 +57,14 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     // Malformed URLs are client mistakes: answer with the error document, not fastify's own body.
     frameworkErrors: (err, req, reply) => {
       req.ebFormat = stages.negotiateResponseFormat(req.headers.accept) ?? 'yaml';
-      send(req, reply, errorAnswer(req, { status: 400, code: 'BAD_REQUEST', message: `The request URL is malformed: ${err.message}` }));
+      // A malformed or overlong UUID in a resource path names no resource: 404 (ARCHITECTURE.md).
+      const path = pathOf(req);
+      const answer = path.startsWith('/sessions/')
+        ? errorAnswer(req, { status: 404, code: 'UNKNOWN_SESSION', message: 'The session path does not hold a valid UUID.' })
+        : path.startsWith('/offersets/')
+          ? errorAnswer(req, { status: 404, code: 'UNKNOWN_OFFERSET', message: 'The offer set path does not hold a valid UUID.' })
+          : errorAnswer(req, { status: 400, code: 'BAD_REQUEST', message: `The request URL is malformed: ${err.message}` });
+      send(req, reply, answer);
     },
   });
 

@@ -159,7 +159,7 @@ export const command: CommandModule = {
       .option('--timeout <ms>', 'per-request timeout in milliseconds', '10000')
       .option('--deadline <s>', 'whole-run deadline in seconds', '120')
       .option('--allow-origin <origin>', 'another origin the broker may send the runner to (repeatable)', collect, [])
-      .addOption(new Option('--concurrency <n>', 'checks run at once').default('6'))
+      .addOption(new Option('--concurrency <n>', 'checks run at once').default('8'))
       .action(async (url: string | undefined, flags: Flags) => {
         const parsed = parseFlags(flags);
         if (typeof parsed === 'string') {

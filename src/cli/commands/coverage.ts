@@ -3,11 +3,13 @@ import { resolve } from 'node:path';
 import type { CommandModule } from '../command.js';
 import { EXIT } from '../io.js';
 import { readRegister } from '../../spec-tools/register.js';
-import { buildCoverage, coverageMarkdown, coverageText, loadProviders, type Coverage } from '../../spec-tools/coverage.js';
+import { buildCoverage, coverageMarkdown, coverageText, loadProviders, scanEmittedIds, type Coverage } from '../../spec-tools/coverage.js';
 
 /** Where rules and checks live, relative to this file (same layout under src/ and dist/). */
 const RULES_DIR = new URL('../../validate/rules/', import.meta.url);
 const CHECKS_DIR = new URL('../../../conformance/checks/', import.meta.url);
+const SPEC_TOOLS_DIR = new URL('../../spec-tools/', import.meta.url);
+const VALIDATE_DIR = new URL('../../validate/', import.meta.url);
 /** The register ships with the package (package.json "files": spec). */
 const DEFAULT_REGISTER = new URL('../../../spec/requirements.yaml', import.meta.url);
 
@@ -30,7 +32,16 @@ export async function computeCoverage(registerPath?: string): Promise<{ coverage
   if (register.entries.length === 0) return { problems: register.problems.length ? register.problems : ['the register is empty'] };
   const rules = await loadProviders(RULES_DIR);
   const checks = await loadProviders(CHECKS_DIR);
-  const coverage = buildCoverage(register.entries, rules.providers, checks.providers, [...rules.errors, ...checks.errors]);
+  // Top-level validator modules (schema stage, compare) and the spec linters emit fixed IDs.
+  const lints = [
+    ...(await scanEmittedIds(VALIDATE_DIR, 'validator:', ['index'])),
+    ...(await scanEmittedIds(SPEC_TOOLS_DIR, 'lint:', ['coverage'])),
+  ];
+  const coverage = buildCoverage(
+    register.entries,
+    { rules: rules.providers, checks: checks.providers, lints },
+    [...rules.errors, ...checks.errors],
+  );
   return { coverage, problems: register.problems };
 }
 

@@ -1,16 +1,38 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Option } from 'commander';
+import { diffSchemas, diffText } from '../../spec-tools/diff.js';
 import type { CommandModule } from '../command.js';
+import { EXIT } from '../io.js';
 
-/** Placeholder until the command lands; exits 2 so nobody mistakes it for success. */
 export const command: CommandModule = {
   register(program, io, done) {
     program
       .command('diff')
-      .description('(not yet implemented)')
-      .allowUnknownOption(true)
-      .allowExcessArguments(true)
-      .action(() => {
-        io.stderr('ebkit diff: not implemented yet\n');
-        done(2);
+      .description('compare two schema versions (directories like schema/json, or bundled files); exit 1 when something breaks')
+      .argument('<old>', 'the older schema version')
+      .argument('<new>', 'the newer schema version')
+      .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+      .action((oldPath: string, newPath: string, opts: { format: 'text' | 'json' }) => {
+        const paths = [resolve(io.cwd, oldPath), resolve(io.cwd, newPath)];
+        const missing = paths.find((p) => !existsSync(p));
+        if (missing) {
+          io.stderr(`ebkit diff: EBK_READ_FAILED: cannot read ${missing}\n`);
+          done(EXIT.USAGE);
+          return;
+        }
+        const result = diffSchemas(paths[0] as string, paths[1] as string);
+        if (result.problems.length > 0) {
+          // A file that cannot be read would show up as removed types: refuse instead.
+          io.stderr(result.problems.map((p) => `ebkit diff: EBK_READ_FAILED: ${p}\n`).join(''));
+          done(EXIT.USAGE);
+          return;
+        }
+        if (opts.format === 'json') {
+          const { problems: _problems, ...report } = result;
+          io.stdout(JSON.stringify(report, null, 2) + '\n');
+        } else io.stdout(diffText(result));
+        done(result.summary.breaking > 0 ? EXIT.FINDINGS : EXIT.OK);
       });
   },
 };

@@ -1,16 +1,156 @@
+import { readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { Option } from 'commander';
 import type { CommandModule } from '../command.js';
+import type { CliIO } from '../io.js';
+import { EXIT } from '../io.js';
+import { DOCUMENT_TYPES, isDocumentType, type DocumentType, type Finding } from '../../findings.js';
+import { DEFAULT_MAX_BYTES, parse } from '../../parse/index.js';
+import { compare, validate, validateBytes } from '../../validate/index.js';
+import { summarize, validationJUnit, writeJson, writeSarif, writeText, type FileReport } from '../../report/index.js';
 
-/** Placeholder until the command lands; exits 2 so nobody mistakes it for success. */
+const FORMATS = ['text', 'json', 'junit', 'sarif'] as const;
+type ReportFormat = (typeof FORMATS)[number];
+
+export interface ValidateCliOptions {
+  format: ReportFormat;
+  type?: string;
+  against?: string;
+  maxBytes?: string;
+}
+
+/** A failure that ends the command with exit 2 and one line on stderr (no stack trace). */
+class UsageError {
+  constructor(readonly message: string) {}
+}
+
+function describeError(err: unknown): string {
+  const e = err as { code?: unknown; message?: unknown };
+  if (typeof e?.code === 'string') {
+    const reasons: Record<string, string> = {
+      ENOENT: 'no such file',
+      EACCES: 'permission denied',
+      EISDIR: 'is a directory',
+      EMFILE: 'too many open files',
+    };
+    return reasons[e.code] ?? e.code;
+  }
+  return typeof e?.message === 'string' ? e.message : String(err);
+}
+
+async function readInput(name: string, io: CliIO, maxBytes: number): Promise<Buffer> {
+  if (name === '-') {
+    const data = await io.readStdin().catch((err: unknown) => {
+      throw new UsageError(`cannot read standard input: ${describeError(err)}`);
+    });
+    if (data.length > maxBytes) throw new UsageError(`-: the input is ${data.length} bytes, over the ${maxBytes}-byte limit (EBK_TOO_LARGE; see --max-bytes)`);
+    return data;
+  }
+  const path = resolve(io.cwd, name);
+  try {
+    const s = await stat(path);
+    if (s.isDirectory()) throw new UsageError(`cannot read ${name}: is a directory (EBK_READ_FAILED)`);
+    // Refuse before reading, so a huge file never reaches memory.
+    if (s.size > maxBytes) throw new UsageError(`${name}: the input is ${s.size} bytes, over the ${maxBytes}-byte limit (EBK_TOO_LARGE; see --max-bytes)`);
+    return await readFile(path);
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    throw new UsageError(`cannot read ${name}: ${describeError(err)} (EBK_READ_FAILED)`);
+  }
+}
+
+function parseMaxBytes(raw: string | undefined): number {
+  if (raw === undefined) return DEFAULT_MAX_BYTES;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || !Number.isSafeInteger(Number(raw))) {
+    throw new UsageError(`--max-bytes must be a positive integer, got "${raw}"`);
+  }
+  return Number(raw);
+}
+
+/** Reads and checks the request that --against names; every offer set is compared with it. */
+async function loadAgainst(name: string, io: CliIO, maxBytes: number): Promise<unknown> {
+  const doc = parse(await readInput(name, io, maxBytes), { filename: name, maxBytes });
+  if (doc.value === undefined) {
+    const why = doc.findings[0]?.message ?? 'it could not be parsed';
+    throw new UsageError(`--against ${name}: ${why}`);
+  }
+  const result = validate(doc, { type: 'request' });
+  if (!result.valid) throw new UsageError(`--against ${name}: the request is not valid (run ebkit validate ${name})`);
+  return doc.value;
+}
+
+function positioned(findings: Finding[], locate: (p: string) => { line: number; column: number } | undefined): Finding[] {
+  return findings.map((f) => {
+    const pos = locate(f.pointer);
+    return pos ? { ...f, line: pos.line, column: pos.column } : f;
+  });
+}
+
+function render(format: ReportFormat, files: FileReport[], color: boolean): string {
+  switch (format) {
+    case 'json':
+      return writeJson(files);
+    case 'junit':
+      return validationJUnit(files);
+    case 'sarif':
+      return writeSarif(files);
+    default:
+      return writeText(files, { color });
+  }
+}
+
+/** Runs `ebkit validate` and returns the exit code: 0 clean, 1 an error-level finding, 2 usage or input problem. */
+export async function runValidate(inputs: string[], opts: ValidateCliOptions, io: CliIO): Promise<number> {
+  try {
+    if (inputs.length === 0) throw new UsageError('name at least one file, or - for standard input');
+    if (inputs.filter((i) => i === '-').length > 1) throw new UsageError('standard input (-) can be read only once');
+    let type: DocumentType | undefined;
+    if (opts.type !== undefined) {
+      if (!isDocumentType(opts.type)) throw new UsageError(`--type must be one of ${DOCUMENT_TYPES.join(', ')}, got "${opts.type}"`);
+      type = opts.type;
+    }
+    const maxBytes = parseMaxBytes(opts.maxBytes);
+    const request = opts.against === undefined ? undefined : await loadAgainst(opts.against, io, maxBytes);
+
+    const files: FileReport[] = [];
+    for (const name of inputs) {
+      const bytes = await readInput(name, io, maxBytes);
+      const result = await validateBytes(bytes, { filename: name === '-' ? undefined : name, maxBytes, type });
+      let findings = result.findings;
+      if (request !== undefined && result.type === 'offerset' && result.document.value !== undefined) {
+        const doc = result.document;
+        findings = [...findings, ...positioned(compare(request, doc.value), (p) => doc.locate(p))];
+      }
+      files.push({
+        path: name,
+        format: result.format,
+        type: result.type,
+        valid: !findings.some((f) => f.level === 'error'),
+        findings,
+      });
+    }
+    const color = io.isTTY && !io.env.NO_COLOR && opts.format === 'text';
+    io.stdout(render(opts.format, files, color));
+    return summarize(files).errors > 0 ? EXIT.FINDINGS : EXIT.OK;
+  } catch (err) {
+    const message = err instanceof UsageError ? err.message : `internal error: ${describeError(err)}`;
+    io.stderr(`ebkit validate: ${message}\n`);
+    return EXIT.USAGE;
+  }
+}
+
 export const command: CommandModule = {
   register(program, io, done) {
     program
       .command('validate')
-      .description('(not yet implemented)')
-      .allowUnknownOption(true)
-      .allowExcessArguments(true)
-      .action(() => {
-        io.stderr('ebkit validate: not implemented yet\n');
-        done(2);
+      .description('check ExecutionBroker documents (JSON, YAML or XML) against the schema and the standard\'s rules')
+      .argument('<files...>', 'documents to check; - reads standard input')
+      .addOption(new Option('--format <format>', 'report format').choices(FORMATS).default('text'))
+      .addOption(new Option('--type <type>', 'document type (detected when absent)').choices(DOCUMENT_TYPES))
+      .option('--against <file>', 'compare each offer set with this request (EB-OFF-01, -05, -12, -19)')
+      .option('--max-bytes <n>', `largest input accepted, in bytes (default ${DEFAULT_MAX_BYTES})`)
+      .action(async (files: string[], opts: ValidateCliOptions) => {
+        done(await runValidate(files, opts, io));
       });
   },
 };

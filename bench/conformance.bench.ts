@@ -1,0 +1,39 @@
+/**
+ * Wall time of the conformance suite against the embedded reference broker: every class but the slow one,
+ * then the slow expiry class alone (offers live 2 s). Baseline, same run: a bare loop of GET /availability
+ * requests through the same client, as many as the suite makes. Run: npm run bench:conformance
+ */
+import { ALL_CHECKS, runConformance } from '../conformance/index.js';
+import { startEmbeddedBroker } from '../conformance/embedded.js';
+import { HttpClient } from '../src/client/index.js';
+
+const broker = await startEmbeddedBroker();
+try {
+  const time = async <T>(fn: () => Promise<T>): Promise<[number, T]> => {
+    const t = performance.now();
+    const v = await fn();
+    return [performance.now() - t, v];
+  };
+  const [fastMs, fast] = await time(() => runConformance({ target: broker.url, checks: ALL_CHECKS, skipSlow: true, deadlineMs: 60_000 }));
+  const [slowMs, slow] = await time(() => runConformance({ target: broker.url, checks: ALL_CHECKS, classes: ['expiry'], deadlineMs: 60_000 }));
+  const requests = fast.checks.reduce((n, c) => n + c.evidence.length, 0);
+  const client = new HttpClient(broker.url);
+  const [baseMs] = await time(async () => {
+    for (let i = 0; i < requests; i++) await client.request({ method: 'GET', url: `${broker.url}/availability`, parse: false });
+  });
+  await client.close();
+  const rows = [
+    ['suite without slow class', fast.checks.length, requests, fastMs, 5_000],
+    ['slow class (expiry)', slow.checks.length, slow.checks.reduce((n, c) => n + c.evidence.length, 0), slowMs, 15_000],
+    [`baseline: ${requests} sequential GET /availability`, 0, requests, baseMs, NaN],
+  ] as const;
+  console.log('| run | checks | requests | wall ms | target ms | ratio to baseline |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const [name, checks, reqs, ms, target] of rows) {
+    console.log(`| ${name} | ${checks} | ${reqs} | ${ms.toFixed(0)} | ${Number.isNaN(target) ? '' : target} | ${(ms / baseMs).toFixed(2)} |`);
+  }
+  const notPassed = [...fast.checks, ...slow.checks].filter((c) => c.outcome !== 'pass').map((c) => `${c.id}=${c.outcome}`);
+  if (notPassed.length) console.log(`not passed: ${notPassed.join(', ')}`);
+} finally {
+  await broker.close();
+}

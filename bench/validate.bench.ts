@@ -1,0 +1,136 @@
+/**
+ * npm run bench:validate — validation throughput by format and size.
+ *
+ *   (a) parse only, with the fastest parser (JSON.parse / js-yaml / fast-xml-parser)
+ *   (b) (a) + the precompiled ajv validator only
+ *   (c) the full pipeline: validate(parse(bytes))
+ *
+ * Prints documents/s and MB/s per cell, the c/b ratio (targets: ≥ 0.5 JSON,
+ * ≥ 0.8 YAML), the 10k/1k time ratio of (c) (target ≤ 11), and the median
+ * wall time of `node dist/src/cli/bin.js validate <small file>` (target < 250 ms).
+ * All ratios are taken within this one run, so machine load mostly cancels out.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+import { load } from 'js-yaml';
+import { parse, type Format } from '../src/parse/index.js';
+import { serialize } from '../src/serialize/index.js';
+import { offerset as ajvOfferset } from '../src/validate/generated/validators.js';
+import { validate } from '../src/validate/index.js';
+import { makeOfferset } from './offerset-fixture.js';
+
+const SIZES = [
+  { label: 'small', offers: 2 },
+  { label: '1k', offers: 1000 },
+  { label: '10k', offers: 10_000 },
+] as const;
+const FORMATS: Format[] = ['json', 'yaml', 'xml'];
+const MIN_MS = Number(process.env.BENCH_MIN_MS ?? 400);
+const MAX_BYTES = 256 * 1024 * 1024; // the 10k documents are larger than the 10 MiB default limit
+
+const decoder = new TextDecoder();
+const xmlParser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', parseTagValue: false, parseAttributeValue: false });
+const fastest: Record<Format, (bytes: Uint8Array) => unknown> = {
+  json: (b) => JSON.parse(decoder.decode(b)),
+  yaml: (b) => load(decoder.decode(b), { maxAliases: 50 }),
+  xml: (b) => xmlParser.parse(decoder.decode(b)),
+};
+
+/** Mean ms per call over at least MIN_MS (and at least 3 calls), after one warm-up call. */
+function time(fn: () => unknown): number {
+  fn();
+  let n = 0;
+  const start = performance.now();
+  let elapsed = 0;
+  while (n < 3 || elapsed < MIN_MS) {
+    fn();
+    n++;
+    elapsed = performance.now() - start;
+  }
+  return elapsed / n;
+}
+
+interface Row {
+  format: Format;
+  size: string;
+  bytes: number;
+  a: number;
+  b: number;
+  c: number;
+}
+
+const rows: Row[] = [];
+for (const size of SIZES) {
+  const value = makeOfferset(size.offers);
+  for (const format of FORMATS) {
+    const bytes = new TextEncoder().encode(serialize(value, format, 'offerset'));
+    // the same object model the full pipeline validates, for the ajv-only cell of XML
+    const model = parse(bytes, { format, maxBytes: MAX_BYTES }).value;
+    const check = validate(parse(bytes, { format, maxBytes: MAX_BYTES }));
+    if (!check.valid || check.findings.length > 0) {
+      console.error(`warning: ${size.label} ${format} is not clean: ${check.findings.slice(0, 3).map((f) => `${f.ruleId} ${f.pointer} ${f.message}`).join('; ')}`);
+    }
+    const parseOnly = fastest[format];
+    const a = time(() => parseOnly(bytes));
+    const b = time(() => {
+      const raw = parseOnly(bytes);
+      // XML's raw tree is not the object model; ajv runs on the mapped model instead
+      return ajvOfferset(format === 'xml' ? model : raw);
+    });
+    const c = time(() => validate(parse(bytes, { format, maxBytes: MAX_BYTES })));
+    rows.push({ format, size: size.label, bytes: bytes.byteLength, a, b, c });
+    process.stderr.write(`.`);
+  }
+}
+process.stderr.write('\n');
+
+const fmt = (n: number, d = 1): string => n.toFixed(d).padStart(9);
+const throughput = (ms: number, bytes: number): string => `${fmt(1000 / ms, 0)} ${fmt(bytes / 1e6 / (ms / 1000), 1)}`;
+console.log('format size       bytes |  (a) doc/s      MB/s |  (b) doc/s      MB/s |  (c) doc/s      MB/s |  c/b');
+for (const r of rows) {
+  console.log(
+    `${r.format.padEnd(6)} ${r.size.padEnd(5)} ${String(r.bytes).padStart(11)} | ${throughput(r.a, r.bytes)} | ${throughput(r.b, r.bytes)} | ${throughput(r.c, r.bytes)} | ${(r.b / r.c).toFixed(2)}`,
+  );
+}
+
+console.log('\nratios (within this run)');
+const target: Partial<Record<Format, number>> = { json: 0.5, yaml: 0.8 };
+for (const format of FORMATS) {
+  const at = (size: string): Row => rows.find((r) => r.format === format && r.size === size)!;
+  const k1 = at('1k');
+  const k10 = at('10k');
+  const cb = k1.b / k1.c;
+  const scale = k10.c / k1.c;
+  const want = target[format];
+  console.log(
+    `${format.padEnd(5)} c/b at 1k = ${cb.toFixed(2)}${want ? ` (target ≥ ${want}: ${cb >= want ? 'met' : 'NOT met'})` : ''}; ` +
+      `full-pipeline share of time outside ajv+parse: ${(((k1.c - k1.b) / k1.c) * 100).toFixed(0)}%; ` +
+      `10k/1k time = ${scale.toFixed(2)}× (target ≤ 11: ${scale <= 11 ? 'met' : 'NOT met'})`,
+  );
+}
+
+// whole-process time of the CLI on a small file: what a user waits for
+const bin = new URL('../dist/src/cli/bin.js', import.meta.url).pathname;
+if (existsSync(bin)) {
+  const dir = mkdtempSync(join(tmpdir(), 'ebkit-bench-'));
+  const file = join(dir, 'small.yaml');
+  writeFileSync(file, serialize(makeOfferset(2), 'yaml', 'offerset'));
+  const runs: number[] = [];
+  let status: number | null = null;
+  for (let i = 0; i < 11; i++) {
+    const t0 = performance.now();
+    status = spawnSync(process.execPath, [bin, 'validate', file], { stdio: 'ignore' }).status;
+    if (i > 0) runs.push(performance.now() - t0);
+  }
+  rmSync(dir, { recursive: true, force: true });
+  runs.sort((x, y) => x - y);
+  const median = runs[Math.floor(runs.length / 2)] ?? NaN;
+  console.log(
+    `\ncli: node dist/src/cli/bin.js validate small.yaml — median ${median.toFixed(0)} ms over ${runs.length} runs (exit ${status}; target < 250 ms: ${median < 250 ? 'met' : 'NOT met'})`,
+  );
+} else {
+  console.log('\ncli: dist/src/cli/bin.js not built (npm run build); skipped');
+}

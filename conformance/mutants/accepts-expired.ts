@@ -1,0 +1,20 @@
+import type { Mutant } from './proxy.js';
+import { startProxied, answer, jsonBody, isSessionPath } from './proxy.js';
+
+/** Accepts an offer after it has expired. */
+const mutant: Mutant = {
+  id: 'accepts-expired',
+  description: 'Accepts an offer after it has expired',
+  catches: ['expiry-accept-expired-refused'],
+  start: () =>
+    startProxied({
+      response: (req, res) => {
+        if (req.method !== 'POST' || res.status !== 409 || !isSessionPath(req.path)) return res;
+        const err = jsonBody({ ...req, headers: { 'content-type': res.headers['content-type'] ?? '' }, body: res.body });
+        if (err?.['code'] !== 'OFFER_EXPIRED') return res;
+        return answer(200, { kind: 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml', phase: 'ACCEPTED', meta: { options: [] } }, 'session');
+      },
+    }),
+};
+
+export default mutant;

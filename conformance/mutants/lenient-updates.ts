@@ -1,0 +1,19 @@
+import type { Mutant } from './proxy.js';
+import { startProxied, answer, isSessionPath } from './proxy.js';
+
+/** Answers 200 with the unchanged session to updates it does not offer. */
+const mutant: Mutant = {
+  id: 'lenient-updates',
+  description: 'Answers 200 with the unchanged session to updates it does not offer',
+  catches: ['lifecycle-illegal-accept-twice', 'lifecycle-illegal-update-terminal', 'lifecycle-illegal-updates-per-phase', 'lifecycle-illegal-accept-sibling', 'lifecycle-illegal-cancel-completed'],
+  start: () =>
+    startProxied({
+      response: async (req, res) => {
+        if (req.method !== 'POST' || res.status !== 409 || !isSessionPath(req.path)) return res;
+        // The upstream broker's behaviour: ignore the update, answer with the session as it is.
+        return answer(200, { kind: 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml', phase: 'UNCHANGED' }, 'session');
+      },
+    }),
+};
+
+export default mutant;

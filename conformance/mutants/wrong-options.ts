@@ -1,0 +1,21 @@
+import type { Mutant, Doc } from './proxy.js';
+import { startProxied, rewrite, eachSession } from './proxy.js';
+
+/** Advertises ACCEPTED, REJECTED and CANCELLED in every phase. */
+const mutant: Mutant = {
+  id: 'wrong-options',
+  description: 'Advertises ACCEPTED, REJECTED and CANCELLED in every phase',
+  catches: ['core-offer-expiry-options', 'lifecycle-accept', 'lifecycle-reject', 'lifecycle-phases-follow-table'],
+  start: () =>
+    startProxied({
+      response: (req, res) =>
+        rewrite(req, res, (v, t) =>
+          eachSession(v, t, (s) => {
+            const meta = (s['meta'] ??= {}) as Doc;
+            meta['options'] = [{ kind: 'uri:enum-value-option', path: 'phase', values: ['ACCEPTED', 'REJECTED', 'CANCELLED'] }];
+          }),
+        ),
+    }),
+};
+
+export default mutant;

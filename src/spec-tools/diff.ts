@@ -1,0 +1,183 @@
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { TOOLKIT_VERSION } from '../version.js';
+import { type Loc, SchemaTree, escapePointer, isObj } from './json-tree.js';
+import { type Shape, jsonShape } from './shapes.js';
+
+/**
+ * `ebkit diff OLD NEW`: what changed between two schema versions and whether a document or client
+ * written for OLD can break under NEW. Types are matched by name ($defs, definitions or
+ * components/schemas); members are compared on the flattened shape (allOf, families).
+ */
+export type ChangeKind =
+  | 'type-removed'
+  | 'type-added'
+  | 'property-removed'
+  | 'property-added'
+  | 'required-added'
+  | 'required-removed'
+  | 'enum-narrowed'
+  | 'enum-widened'
+  | 'pattern-added'
+  | 'pattern-changed'
+  | 'pattern-removed'
+  | 'value-type-changed'
+  | 'kind-removed'
+  | 'kind-added'
+  | 'list-changed';
+
+export interface Change {
+  kind: ChangeKind;
+  breaking: boolean;
+  /** Type name, then member path, e.g. "DockerContainer/image/digest". */
+  path: string;
+  message: string;
+}
+
+export interface DiffResult {
+  changes: Change[];
+  summary: { breaking: number; nonBreaking: number; typesOld: number; typesNew: number };
+  tool: 'ebkit diff';
+  version: string;
+}
+
+/** A schema version: a directory like schema/json, or one bundled JSON/YAML file. */
+export interface SchemaVersion {
+  tree: SchemaTree;
+  types: Map<string, Loc>;
+  /** Files that could not be read, with the reason. */
+  problems: string[];
+}
+
+export function loadVersion(path: string): SchemaVersion {
+  const tree = new SchemaTree();
+  const abs = resolve(path);
+  const problems: string[] = [];
+  if (!existsSync(abs)) return { tree, types: new Map(), problems: [`${path} does not exist`] };
+  if (statSync(abs).isDirectory()) tree.loadDir(abs);
+  else tree.load(abs);
+  for (const [file, why] of tree.broken) problems.push(`${file}: ${why}`);
+  const types = new Map<string, Loc>();
+  for (const [file, doc] of tree.files) {
+    if (!isObj(doc)) continue;
+    const containers: [unknown, string][] = [
+      [doc['$defs'], '/$defs'],
+      [doc['definitions'], '/definitions'],
+      [isObj(doc['components']) ? doc['components']['schemas'] : undefined, '/components/schemas'],
+    ];
+    for (const [container, base] of containers) {
+      if (!isObj(container)) continue;
+      for (const [name, node] of Object.entries(container)) {
+        if (!types.has(name)) types.set(name, { node, file, pointer: `${base}/${escapePointer(name)}` });
+      }
+    }
+  }
+  return { tree, types, problems };
+}
+
+function change(out: Change[], kind: ChangeKind, breaking: boolean, path: string, message: string): void {
+  out.push({ kind, breaking, path, message: `${path}: ${message}` });
+}
+
+function compare(a: Shape, b: Shape, path: string, out: Change[], seen: Set<string>, depth: number): void {
+  const key = `${a.id}|${b.id}`;
+  if (seen.has(key) || depth > 40) return;
+  seen.add(key);
+  // Value types: a removed type breaks documents that used it.
+  if (a.types && b.types) {
+    const lost = a.types.filter((t) => !b.types?.includes(t) && !(t === 'integer' && b.types?.includes('number')));
+    const gained = b.types.filter((t) => !a.types?.includes(t));
+    if (lost.length) change(out, 'value-type-changed', true, path, `value type changed from ${a.types.join('|')} to ${b.types.join('|')}`);
+    else if (gained.length) change(out, 'value-type-changed', false, path, `value type widened from ${a.types.join('|')} to ${b.types.join('|')}`);
+  }
+  if (a.item && !b.item) change(out, 'list-changed', true, path, 'was a list and no longer is');
+  else if (!a.item && b.item && (a.props || a.types)) change(out, 'list-changed', true, path, 'is now a list');
+  else if (a.item && b.item) compare(a.item(), b.item(), `${path}[]`, out, seen, depth + 1);
+  if (a.props || b.props) {
+    const ap = a.props ?? new Map();
+    const bp = b.props ?? new Map();
+    for (const [name, m] of ap) {
+      const other = bp.get(name);
+      const at = `${path}/${name}`;
+      if (!other) {
+        change(out, 'property-removed', true, at, 'property removed');
+        continue;
+      }
+      if (!m.required && other.required) change(out, 'required-added', true, at, 'property is now required');
+      if (m.required && !other.required) change(out, 'required-removed', false, at, 'property is no longer required');
+      compare(m.shape(), other.shape(), at, out, seen, depth + 1);
+    }
+    for (const [name, m] of bp) {
+      if (ap.has(name)) continue;
+      const at = `${path}/${name}`;
+      if (m.required) change(out, 'required-added', true, at, 'new required property');
+      else change(out, 'property-added', false, at, 'new optional property');
+    }
+  }
+  if (a.enum || b.enum) {
+    if (a.enum && b.enum) {
+      const removed = a.enum.filter((v) => !b.enum?.includes(v));
+      const added = b.enum.filter((v) => !a.enum?.includes(v));
+      if (removed.length) change(out, 'enum-narrowed', true, path, `values removed: ${removed.join(', ')}`);
+      if (added.length) change(out, 'enum-widened', false, path, `values added: ${added.join(', ')}`);
+    } else if (b.enum) change(out, 'enum-narrowed', true, path, `now restricted to ${b.enum.join(', ')}`);
+    else change(out, 'enum-widened', false, path, 'no longer restricted to a list of values');
+  }
+  // A kind is a const per family member: the family's set of kinds is the union.
+  if (a.consts || b.consts) {
+    const removed = (a.consts ?? []).filter((v) => !b.consts?.includes(v));
+    const added = (b.consts ?? []).filter((v) => !a.consts?.includes(v));
+    const isKind = /\/kind$/.test(path);
+    if (removed.length) change(out, isKind ? 'kind-removed' : 'enum-narrowed', true, path, `${isKind ? 'kinds' : 'fixed values'} removed or renamed: ${removed.join(', ')}`);
+    if (added.length && a.consts) change(out, isKind ? 'kind-added' : 'enum-widened', false, path, `${isKind ? 'kinds' : 'fixed values'} added: ${added.join(', ')}`);
+  }
+  const pa = [...(a.patterns ?? [])].sort().join('\u0000');
+  const pb = [...(b.patterns ?? [])].sort().join('\u0000');
+  if (pa !== pb) {
+    // Whether one regular language contains another is not decided here: any change may narrow.
+    if (!pa) change(out, 'pattern-added', true, path, `now constrained by the pattern ${JSON.stringify(b.patterns?.[0])}`);
+    else if (!pb) change(out, 'pattern-removed', false, path, 'pattern removed');
+    else change(out, 'pattern-changed', true, path, `pattern changed from ${JSON.stringify(a.patterns)} to ${JSON.stringify(b.patterns)}; it may reject values the old one accepted`);
+  }
+}
+
+/** Compares two versions; never throws. */
+export function diffSchemas(oldPath: string, newPath: string): DiffResult & { problems: string[] } {
+  const before = loadVersion(oldPath);
+  const after = loadVersion(newPath);
+  const changes: Change[] = [];
+  const seen = new Set<string>();
+  for (const [name, loc] of before.types) {
+    const other = after.types.get(name);
+    if (!other) {
+      change(changes, 'type-removed', true, name, 'type removed');
+      continue;
+    }
+    compare(jsonShape(before.tree, [loc]), jsonShape(after.tree, [other]), name, changes, seen, 0);
+  }
+  for (const name of after.types.keys()) if (!before.types.has(name)) change(changes, 'type-added', false, name, 'type added');
+  // A change reached through several types is reported once.
+  const unique = new Map<string, Change>();
+  for (const c of changes) if (!unique.has(c.message)) unique.set(c.message, c);
+  const list = [...unique.values()].sort((x, y) => Number(y.breaking) - Number(x.breaking) || x.path.localeCompare(y.path));
+  return {
+    changes: list,
+    summary: {
+      breaking: list.filter((c) => c.breaking).length,
+      nonBreaking: list.filter((c) => !c.breaking).length,
+      typesOld: before.types.size,
+      typesNew: after.types.size,
+    },
+    tool: 'ebkit diff',
+    version: TOOLKIT_VERSION,
+    problems: [...before.problems.map((p) => `OLD ${p}`), ...after.problems.map((p) => `NEW ${p}`)],
+  };
+}
+
+export function diffText(result: DiffResult): string {
+  const lines = result.changes.map((c) => `${c.breaking ? 'BREAKING    ' : 'non-breaking'} ${c.kind.padEnd(18)} ${c.message}`);
+  lines.push(
+    `${result.summary.breaking} breaking, ${result.summary.nonBreaking} non-breaking change(s) (${result.summary.typesOld} → ${result.summary.typesNew} types)`,
+  );
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,112 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { compare } from '../../src/validate/index.js';
+import { DEFAULT_CONFIG, planOffers, resolveConfig, ConfigError } from '../../src/broker/index.js';
+import { timingsOf } from '../../src/broker/config.js';
+import { parseStartWindow } from '../../src/broker/time.js';
+import { EXAMPLE_REQUEST, K, T0, errorsOf, offersOf, start, submit, type Obj } from './helpers.js';
+import type { RunningBroker } from '../../src/broker/index.js';
+
+const open: RunningBroker[] = [];
+afterEach(async () => {
+  for (const b of open.splice(0)) await b.close();
+});
+async function broker(config: Obj = {}): Promise<RunningBroker> {
+  const b = await start({ config });
+  open.push(b);
+  return b;
+}
+
+const plan = (request: Obj, config = {}, reservations = []) => {
+  const c = resolveConfig(config);
+  return planOffers({ request, now: T0, config: c, timings: timingsOf(c), reservations, maxOffers: c.maxOffers });
+};
+const slotStart = (offer: Obj): number => Date.parse((((offer.schedule as Obj).available as Obj).start as string).split('/')[0]!);
+
+describe('planner', () => {
+  it('offers meet every minimum, stay within every maximum and start inside the window (compare finds nothing)', async () => {
+    const b = await broker();
+    const r = await submit(b);
+    expect(r.value.result).toBe('YES');
+    expect(compare(EXAMPLE_REQUEST, r.value)).toEqual([]);
+    const window = parseStartWindow('2026-08-14T11:00:00Z/PT2H')!;
+    for (const o of offersOf(r)) {
+      const c = o.compute as Record<string, { min: number; max: number }>;
+      expect(c.cores!.min).toBeGreaterThanOrEqual(2);
+      expect(c.cores!.max).toBeLessThanOrEqual(4);
+      expect(c.memory!.min).toBeGreaterThanOrEqual(4);
+      expect(c.memory!.max).toBeLessThanOrEqual(8);
+      expect(slotStart(o)).toBeGreaterThanOrEqual(window.start);
+      expect(slotStart(o)).toBeLessThanOrEqual(window.end);
+      // exactly one slot: a zero-length interval (EB-OFF-14)
+      expect(((o.schedule as Obj).available as Obj).start).toMatch(/\/PT0S$/);
+      // component names echoed (EB-OFF-19)
+      expect(((o.compute as Obj).meta as Obj).name).toBe('compute-001');
+      expect(((o.executable as Obj).meta as Obj).name).toBe('checksum-tool');
+    }
+  });
+
+  it('gives several offers when it can: the minimum first, then more', () => {
+    const p = plan(EXAMPLE_REQUEST);
+    expect(p.result).toBe('YES');
+    if (p.result !== 'YES') return;
+    expect(p.offers.length).toBeGreaterThanOrEqual(2);
+    expect(p.offers[0]).toMatchObject({ cores: 2, memory: 4 });
+    expect(p.offers[1]!.cores).toBeGreaterThan(2);
+  });
+
+  it('without a start window the first offer starts at now + prepare time', () => {
+    const p = plan({ executable: EXAMPLE_REQUEST.executable });
+    expect(p.result).toBe('YES');
+    if (p.result === 'YES') expect(p.offers[0]!.availableStart).toBe(T0 + 2 * 60_000);
+  });
+
+  it('live offers reserve resources, so a second request sees less and a later slot', async () => {
+    const b = await broker({ cores: 6, memory: 100 });
+    const first = await submit(b);
+    const second = await submit(b);
+    expect(second.value.result).toBe('YES');
+    const firstStarts = offersOf(first).map(slotStart);
+    const secondStarts = offersOf(second).map(slotStart);
+    expect(Math.min(...secondStarts)).toBeGreaterThan(Math.min(...firstStarts));
+    expect(compare(EXAMPLE_REQUEST, second.value)).toEqual([]);
+  });
+
+  it('answers NO with reasons when nothing fits', async () => {
+    const b = await broker({ cores: 1 });
+    const r = await submit(b);
+    expect(r.value.result).toBe('NO');
+    expect(offersOf(r)).toEqual([]);
+    const m = ((r.value.meta as Obj).messages as Obj[])[0]!;
+    expect(m).toMatchObject({ kind: 'urn:resource-limit', level: 'WARN' });
+    expect((m.values as Obj).limit).toBe('1');
+    expect(errorsOf(r, 'offerset')).toEqual([]);
+  });
+
+  it.each([
+    ['an executable kind the platform does not run', { executableKinds: [`${K}executable/jupyter-notebook.yaml`] }, {}, 'uri:unknown-type'],
+    ['a data location outside the allowed prefixes', { dataLocations: ['https://archive.example.org/'] }, {}, 'urn:not-supported'],
+    ['a start window already past', {}, { schedule: { requested: { start: '2026-08-14T09:00:00Z/PT1H', duration: 'PT1H' } } }, 'urn:resource-limit'],
+    ['a run longer than the platform grants', { maxDuration: 'PT30M' }, {}, 'urn:resource-limit'],
+    ['more storage than the platform has', { storage: 5 }, {}, 'urn:resource-limit'],
+  ])('NO for %s', (_name, config, change, kind) => {
+    const p = plan({ ...EXAMPLE_REQUEST, ...change }, config);
+    expect(p.result).toBe('NO');
+    expect(p.messages.map((m) => m.kind)).toContain(kind);
+  });
+
+  it('an exact requested start is honoured to the second', () => {
+    const p = plan({ ...EXAMPLE_REQUEST, schedule: { requested: { start: '2026-08-14T11:07:13Z/PT0S' } } });
+    expect(p.result).toBe('YES');
+    if (p.result === 'YES') for (const o of p.offers) expect(o.availableStart).toBe(Date.parse('2026-08-14T11:07:13Z'));
+  });
+});
+
+describe('config', () => {
+  it('defaults are complete and unknown or bad keys are refused by name', () => {
+    expect(resolveConfig(undefined)).toEqual({ ...DEFAULT_CONFIG });
+    expect(() => resolveConfig({ coars: 4 })).toThrow(/coars/);
+    expect(() => resolveConfig({ cores: -1 })).toThrow(ConfigError);
+    expect(() => resolveConfig({ prepare: '5 minutes' })).toThrow(/prepare/);
+    expect(resolveConfig({ cores: 8 }).cores).toBe(8);
+  });
+});

@@ -1,0 +1,122 @@
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HttpClient, curlCommand } from '../../src/client/index.js';
+
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    const u = new URL(req.url ?? '/', 'http://x');
+    switch (u.pathname) {
+      case '/json':
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return res.end('{"result":"YES"}');
+      case '/stall':
+        return;
+      case '/big':
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        return res.end(Buffer.alloc(64 * 1024, 0x41));
+      case '/loop':
+        res.writeHead(302, { location: '/loop' });
+        return res.end();
+      case '/away':
+        res.writeHead(303, { location: 'http://example.invalid/x' });
+        return res.end();
+      case '/see-other':
+        res.writeHead(303, { location: '/json' });
+        return res.end();
+      case '/reset':
+        return req.socket.destroy();
+      case '/liar':
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return res.end('<not-json/>');
+      default:
+        res.writeHead(404);
+        return res.end();
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const addr = server.address();
+  base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise<void>((r) => server.close(() => r()));
+});
+
+describe('HttpClient', () => {
+  it('returns status, headers, parsed body and evidence', async () => {
+    const c = new HttpClient(base);
+    const r = await c.request({ method: 'GET', url: `${base}/json`, headers: { accept: 'application/json' } });
+    await c.close();
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.response.status).toBe(200);
+    expect(r.response.parsed?.value).toEqual({ result: 'YES' });
+    expect(r.evidence.status).toBe(200);
+    expect(r.evidence.curl).toContain(`'${base}/json'`);
+  });
+
+  it('turns a stall into a timeout failure', async () => {
+    const c = new HttpClient(base, { timeoutMs: 300 });
+    const r = await c.request({ method: 'GET', url: `${base}/stall` });
+    await c.close();
+    expect(r.ok ? 'ok' : r.failure.kind).toBe('timeout');
+  });
+
+  it('stops reading past the size cap', async () => {
+    const c = new HttpClient(base, { maxBytes: 1024 });
+    const r = await c.request({ method: 'GET', url: `${base}/big` });
+    await c.close();
+    expect(r.ok ? 'ok' : r.failure.kind).toBe('too-large');
+  });
+
+  it('limits redirects and refuses other origins', async () => {
+    const c = new HttpClient(base, { maxRedirects: 3 });
+    const loop = await c.request({ method: 'GET', url: `${base}/loop`, followRedirects: true });
+    const away = await c.request({ method: 'GET', url: `${base}/away`, followRedirects: true });
+    const direct = await c.request({ method: 'GET', url: 'http://example.invalid/' });
+    const ok = await c.request({ method: 'POST', url: `${base}/see-other`, body: 'x', followRedirects: true });
+    await c.close();
+    expect(loop.ok ? 'ok' : loop.failure.kind).toBe('redirect-limit');
+    expect(away.ok ? 'ok' : away.failure.kind).toBe('origin-refused');
+    expect(direct.ok ? 'ok' : direct.failure.kind).toBe('origin-refused');
+    expect(ok.ok && ok.response.status).toBe(200);
+    expect(ok.ok && ok.response.redirects).toEqual([`${base}/json`]);
+  });
+
+  it('allows an origin named in allowedOrigins', () => {
+    const c = new HttpClient(base, { allowedOrigins: ['https://other.example.org'] });
+    expect(c.isAllowed('https://other.example.org/sessions/1')).toBe(true);
+    expect(c.isAllowed('https://third.example.org/')).toBe(false);
+    void c.close();
+  });
+
+  it('reports resets and refused connections as failures', async () => {
+    const c = new HttpClient(base);
+    const reset = await c.request({ method: 'GET', url: `${base}/reset` });
+    await c.close();
+    expect(reset.ok ? 'ok' : reset.failure.kind).toBe('reset');
+    const dead = new HttpClient('http://127.0.0.1:1');
+    const refused = await dead.request({ method: 'GET', url: 'http://127.0.0.1:1/' });
+    await dead.close();
+    expect(refused.ok ? 'ok' : refused.failure.kind).toBe('refused');
+  });
+
+  it('keeps a body that is not what its Content-Type claims as parse findings, not a throw', async () => {
+    const c = new HttpClient(base);
+    const r = await c.request({ method: 'GET', url: `${base}/liar` });
+    await c.close();
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.response.parsed?.findings.length).toBeGreaterThan(0);
+  });
+
+  it('redacts credentials and quotes shell metacharacters in curl', () => {
+    const cmd = curlCommand('POST', "http://h/x'y", { authorization: 'Bearer secret', 'content-type': 'application/json' }, "it's");
+    expect(cmd).not.toContain('secret');
+    expect(cmd).toContain(`'http://h/x'\\''y'`);
+    expect(cmd).toContain(`--data-binary 'it'\\''s'`);
+  });
+});

@@ -1,0 +1,45 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli } from '../../src/cli/main.js';
+import type { CliIO } from '../../src/cli/io.js';
+
+function io(cwd: string): CliIO & { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), readStdin: async () => Buffer.alloc(0), env: {}, isTTY: false, cwd };
+}
+
+describe('ebkit conformance', () => {
+  it('exits 2 on an unknown class, a bad header or a bad URL', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ebkit-'));
+    for (const argv of [['--classes', 'bogus'], ['--header', 'no colon here'], ['ftp://x'], ['--timeout', '-5']]) {
+      const t = io(dir);
+      expect(await cli(['conformance', ...argv], t), argv.join(' ')).toBe(2);
+      expect(t.err.join('')).toMatch(/ebkit conformance: /);
+    }
+  });
+
+  it('exits 2 with EBK_UNREACHABLE when nothing listens', async () => {
+    const t = io(mkdtempSync(join(tmpdir(), 'ebkit-')));
+    expect(await cli(['conformance', 'http://127.0.0.1:1/'], t)).toBe(2);
+    expect(t.err.join('')).toContain('EBK_UNREACHABLE');
+  });
+
+  it('runs the embedded broker and writes the JSON, JUnit, HTML and badge files', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ebkit-'));
+    const t = io(dir);
+    const code = await cli(['conformance', '--classes', 'vosi,errors', '--report', 'r.json', '--junit', 'r.xml', '--html', 'r.html', '--badge', 'b.svg'], t);
+    const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as { target: string; startedAt: string; summary: Record<string, number>; checks: { class: string }[] };
+    expect(Object.keys(report.summary)).toEqual(expect.arrayContaining(['passed', 'failed', 'warned', 'skipped', 'errors']));
+    expect(new Set(report.checks.map((c) => c.class))).toEqual(new Set(['vosi', 'errors']));
+    expect(code).toBe(report.summary['mustPassed'] === report.summary['mustTotal'] ? 0 : 1);
+    expect(readFileSync(join(dir, 'r.xml'), 'utf8')).toMatch(/<testsuites[^>]*tests="\d+"/);
+    const html = readFileSync(join(dir, 'r.html'), 'utf8');
+    expect(html).toContain('<!DOCTYPE html>');
+    expect(html).not.toMatch(/<script/);
+    expect(readFileSync(join(dir, 'b.svg'), 'utf8')).toContain('ExecutionBroker');
+    expect(t.out.join('')).toMatch(/class +pass fail warn skip error/);
+  });
+});

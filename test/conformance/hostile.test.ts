@@ -1,0 +1,72 @@
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALL_CHECKS, runConformance } from '../../conformance/index.js';
+
+/** A server that misbehaves in every way a broker could: stalls, drips, floods, loops redirects, resets. */
+function hostileServer(): Server {
+  let n = 0;
+  return createServer((req, res) => {
+    const mode = n++ % 5;
+    if (mode === 0) return; // stall: never answer
+    if (mode === 1) {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const t = setInterval(() => res.write(' '), 50); // drip one byte at a time, forever
+      res.on('close', () => clearInterval(t));
+      return;
+    }
+    if (mode === 2) {
+      res.writeHead(200, { 'content-type': 'application/json' }); // 200 MB, unannounced
+      const chunk = Buffer.alloc(1024 * 1024, 0x20);
+      let sent = 0;
+      const pump = () => {
+        while (sent < 200 && res.write(chunk)) sent++;
+        if (sent >= 200) res.end();
+      };
+      res.on('drain', pump);
+      pump();
+      return;
+    }
+    if (mode === 3) {
+      res.writeHead(303, { location: req.url ?? '/' }); // redirect loop
+      return res.end();
+    }
+    req.socket.destroy(); // reset
+  });
+}
+
+describe('against a hostile server', () => {
+  let server: Server;
+  let url: string;
+  beforeAll(async () => {
+    server = hostileServer();
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const addr = server.address();
+    url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((r) => server.close(() => r()));
+  });
+
+  it('ends by its deadline with failed or errored checks and no crash', async () => {
+    const started = Date.now();
+    const report = await runConformance({
+      target: url,
+      checks: ALL_CHECKS,
+      timeoutMs: 1_000,
+      deadlineMs: 6_000,
+      maxBytes: 2 * 1024 * 1024,
+      concurrency: 8,
+    });
+    const elapsed = Date.now() - started;
+    // Deadline plus the bounded cleanup allowance; a hang would blow far past this.
+    expect(elapsed).toBeLessThan(6_000 + 5_000);
+    expect(report.checks).toHaveLength(ALL_CHECKS.length);
+    expect(report.checks.filter((c) => c.outcome === 'pass')).toEqual([]);
+    expect(report.summary.errors + report.summary.failed + report.summary.skipped).toBe(ALL_CHECKS.length);
+    expect(report.summary.mustPassed).toBe(0);
+    const kinds = new Set(report.checks.flatMap((c) => c.evidence.map((e) => e.failure?.kind)).filter(Boolean));
+    expect(kinds.size).toBeGreaterThan(1);
+  });
+});

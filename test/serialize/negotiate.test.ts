@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { formatFromContentType, negotiateResponseFormat } from '../../src/serialize/index.js';
+
+describe('negotiateResponseFormat (EB-HTTP-03, EB-HTTP-04, EB-HTTP-12)', () => {
+  const table: [string | undefined, string | undefined][] = [
+    // nothing declared ⇒ YAML
+    [undefined, 'yaml'],
+    ['', 'yaml'],
+    ['*/*', 'yaml'],
+    ['application/*', 'yaml'],
+    ['text/*', 'yaml'],
+    // one format asked for
+    ['application/json', 'json'],
+    ['application/yaml', 'yaml'],
+    ['text/yaml', 'yaml'],
+    ['application/x-yaml', 'yaml'],
+    ['application/xml', 'xml'],
+    ['text/xml', 'xml'],
+    ['APPLICATION/JSON; charset=utf-8', 'json'],
+    // structured-syntax suffixes
+    ['application/vnd.ivoa.eb+json', 'json'],
+    ['application/problem+xml', 'xml'],
+    ['application/vnd.x+yaml', 'yaml'],
+    // q-values
+    ['application/json;q=0.5, application/yaml;q=0.4', 'json'],
+    ['application/yaml;q=0.1, application/json', 'json'],
+    ['application/xml, application/json;q=0.9', 'xml'],
+    ['application/json;q=0.9, application/xml;q=0.95', 'xml'],
+    ['application/json, */*;q=0.1', 'json'],
+    ['application/xml, */*', 'xml'], // named explicitly beats reached by wildcard
+    ['text/html, application/xhtml+xml, application/xml;q=0.9, */*;q=0.8', 'xml'], // a browser
+    // ties ⇒ YAML
+    ['application/json, application/yaml', 'yaml'],
+    ['application/yaml, application/json', 'yaml'],
+    ['application/json;q=0.5, text/yaml;q=0.5', 'yaml'],
+    ['application/json, application/yaml, application/xml', 'yaml'],
+    ['application/xml, application/json', 'json'], // no YAML among them: JSON before XML
+    // the most specific range decides, even with a lower q
+    ['application/yaml;q=0, */*', 'json'],
+    ['application/yaml;q=0, application/json;q=0, */*', 'xml'],
+    // malformed ranges are ignored
+    ['garbage, application/json', 'json'],
+    ['application/json;q=2, application/xml', 'xml'],
+    [',,,', 'yaml'],
+    // nothing acceptable ⇒ undefined (406)
+    ['text/html', undefined],
+    ['image/png, text/plain;q=0.5', undefined],
+    ['application/json;q=0', undefined],
+    ['*/*;q=0', undefined],
+  ];
+  it.each(table)('Accept: %j → %s', (accept, expected) => {
+    expect(negotiateResponseFormat(accept)).toBe(expected);
+  });
+});
+
+describe('formatFromContentType (EB-HTTP-03, EB-HTTP-13)', () => {
+  const table: [string | undefined, string][] = [
+    [undefined, 'yaml'],
+    ['', 'yaml'],
+    ['application/yaml', 'yaml'],
+    ['application/yaml; charset=utf-8', 'yaml'],
+    ['text/yaml', 'yaml'],
+    ['application/x-yaml', 'yaml'],
+    ['application/json', 'json'],
+    ['Application/JSON ; charset="UTF-8"', 'json'],
+    ['application/vnd.ivoa.eb+json', 'json'],
+    ['application/xml', 'xml'],
+    ['text/xml; charset=utf-8', 'xml'],
+    ['application/soap+xml', 'xml'],
+    ['text/plain', 'unsupported'],
+    ['application/x-www-form-urlencoded', 'unsupported'],
+    ['multipart/form-data; boundary=x', 'unsupported'],
+    ['nonsense', 'unsupported'],
+  ];
+  it.each(table)('Content-Type: %j → %s', (ct, expected) => {
+    expect(formatFromContentType(ct)).toBe(expected);
+  });
+});

@@ -1,0 +1,91 @@
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli } from '../../src/cli/main.js';
+import type { CliIO } from '../../src/cli/io.js';
+import { diffSchemas, type ChangeKind } from '../../src/spec-tools/diff.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const FIX = resolve(import.meta.dirname, 'fixtures/diff');
+
+function io(): CliIO & { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), readStdin: async () => Buffer.alloc(0), env: {}, isTTY: false, cwd: ROOT };
+}
+
+describe('diff between schema directories', () => {
+  const r = diffSchemas(resolve(FIX, 'old'), resolve(FIX, 'new'));
+  const find = (kind: ChangeKind, path: RegExp) => r.changes.find((c) => c.kind === kind && path.test(c.path));
+
+  const expected: [ChangeKind, RegExp, boolean][] = [
+    ['type-removed', /^Legacy$/, true],
+    ['type-added', /^Extra$/, false],
+    ['property-removed', /Volume\/tags$/, true],
+    ['property-added', /Volume\/note$/, false],
+    ['required-added', /Volume\/owner$/, true],
+    ['required-added', /Volume\/path$/, true],
+    ['enum-narrowed', /mode$|^Mode$/, true],
+    ['enum-widened', /^Level$/, false],
+    ['pattern-changed', /^Code$/, true],
+    ['value-type-changed', /Volume\/size$/, true],
+    ['kind-removed', /Volume\/kind$/, true],
+    ['kind-removed', /AbstractThing\/kind$/, true],
+    ['kind-added', /AbstractThing\/kind$/, false],
+    ['property-removed', /AbstractThing\/b$/, true],
+    ['property-added', /AbstractThing\/c$/, false],
+  ];
+  for (const [kind, path, breaking] of expected) {
+    it(`reports ${kind} at ${path.source} as ${breaking ? 'breaking' : 'non-breaking'}`, () => {
+      const c = find(kind, path);
+      expect(c, r.changes.map((x) => `${x.kind} ${x.path}`).join('\n')).toBeDefined();
+      expect(c?.breaking).toBe(breaking);
+    });
+  }
+
+  it('does not report what did not change', () => {
+    expect(r.changes.some((c) => /Base\/name|Volume\/name/.test(c.path))).toBe(false);
+    expect(r.changes.some((c) => c.path.startsWith('ThingA'))).toBe(false);
+    expect(r.summary.breaking).toBe(r.changes.filter((c) => c.breaking).length);
+  });
+
+  it('finds no change between a version and itself', () => {
+    const same = diffSchemas(resolve(ROOT, 'schema/json'), resolve(ROOT, 'schema/json'));
+    expect(same.changes).toEqual([]);
+    expect(same.summary.typesOld).toBeGreaterThan(0);
+  });
+});
+
+describe('diff between bundled files', () => {
+  it('treats an added enum value and an added optional property as non-breaking', () => {
+    const r = diffSchemas(resolve(FIX, 'bundled-old.yaml'), resolve(FIX, 'bundled-new.yaml'));
+    expect(r.summary.breaking).toBe(0);
+    expect(r.changes.map((c) => c.kind).sort()).toEqual(['enum-widened', 'property-added']);
+  });
+
+  it('reports the reverse direction as breaking', () => {
+    const r = diffSchemas(resolve(FIX, 'bundled-new.yaml'), resolve(FIX, 'bundled-old.yaml'));
+    expect(r.changes.map((c) => c.kind).sort()).toEqual(['enum-narrowed', 'property-removed']);
+    expect(r.summary.breaking).toBe(2);
+  });
+});
+
+describe('ebkit diff (CLI)', () => {
+  it('exits 1 with breaking changes, in text and JSON', async () => {
+    const a = io();
+    expect(await cli(['diff', resolve(FIX, 'old'), resolve(FIX, 'new')], a)).toBe(1);
+    expect(a.out.join('')).toMatch(/BREAKING\s+type-removed\s+Legacy: type removed/);
+    const b = io();
+    expect(await cli(['diff', resolve(FIX, 'old'), resolve(FIX, 'new'), '--format', 'json'], b)).toBe(1);
+    const json = JSON.parse(b.out.join('')) as { summary: { breaking: number }; changes: unknown[] };
+    expect(json.summary.breaking).toBeGreaterThan(0);
+  });
+
+  it('exits 0 when nothing breaks and 2 on usage errors', async () => {
+    expect(await cli(['diff', resolve(FIX, 'bundled-old.yaml'), resolve(FIX, 'bundled-new.yaml')], io())).toBe(0);
+    const e = io();
+    expect(await cli(['diff', resolve(FIX, 'old')], e)).toBe(2);
+    const m = io();
+    expect(await cli(['diff', resolve(FIX, 'old'), resolve(FIX, 'nope')], m)).toBe(2);
+    expect(m.err.join('')).toMatch(/EBK_READ_FAILED/);
+  });
+});

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { compare } from '../../src/validate/index.js';
+import { offerset, request } from './helpers/fixtures.js';
+
+type Json = ReturnType<typeof request>;
+
+function ids(req: Json, offers: Json): string[] {
+  return compare(req, offers).map((f) => `${f.ruleId} ${f.pointer}`);
+}
+
+describe('compare(request, offerset)', () => {
+  it('a fitting offer set gives nothing', () => {
+    expect(ids(request(), offerset())).toEqual([]);
+  });
+
+  const cases: [string, (r: Json, o: Json) => void, string, 'error' | 'warning'][] = [
+    ['fewer cores than the minimum', (r, o) => { o.offers[0].compute.cores = { min: 1, max: 1 }; }, 'EB-OFF-01 /offers/0/compute/cores', 'error'],
+    ['more memory than the maximum', (r, o) => { o.offers[1].compute.memory = { min: 999, max: 999 }; }, 'EB-OFF-05 /offers/1/compute/memory', 'warning'],
+    ['storage below the minimum', (r, o) => { o.offers[0].storage[0].size = { min: 1, max: 1 }; }, 'EB-OFF-01 /offers/0/storage/0/size', 'error'],
+    ['a start outside the window', (r, o) => { o.offers[0].schedule.available.start = '2027-01-01T00:00:00Z/PT0S'; }, 'EB-OFF-12 /offers/0/schedule/available/start', 'error'],
+    ['a duration shorter than requested', (r, o) => { r.schedule.requested.duration = 'PT9H'; o.offers[0].schedule.available.duration = 'PT1H'; }, 'EB-OFF-01 /offers/0/schedule/available/duration', 'error'],
+    ['a renamed executable', (r, o) => { o.offers[2].executable.meta.name = 'other'; }, 'EB-OFF-19 /offers/2/executable', 'warning'],
+  ];
+  for (const [name, mutate, expected, level] of cases) {
+    it(name, () => {
+      const r = request();
+      const o = offerset();
+      mutate(r, o);
+      const found = compare(r, o);
+      expect(found.map((f) => `${f.ruleId} ${f.pointer}`)).toContain(expected);
+      expect(found.find((f) => `${f.ruleId} ${f.pointer}` === expected)?.level).toBe(level);
+      expect(found.every((f) => f.rule === 'compare')).toBe(true);
+    });
+  }
+
+  it('ignores what it cannot compare instead of throwing', () => {
+    expect(compare(null, offerset())).toEqual([]);
+    expect(compare(request(), { offers: 'nope' })).toEqual([]);
+    expect(compare(request(), { offers: [null, 1, { compute: 'x', schedule: { available: { start: 5 } } }] })).toEqual(expect.any(Array));
+  });
+});
