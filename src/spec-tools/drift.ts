@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { Finding, Level } from '../findings.js';
 import { type Loc, SchemaTree, escapePointer, isObj, label } from './json-tree.js';
 import { type Shape, indexXsd, jsonShape, xsdElementShape, xsdTypeShape } from './shapes.js';
@@ -271,6 +271,10 @@ function dedupe(findings: Finding[]): Finding[] {
   });
 }
 
+function withFile(findings: Finding[], file: string): Finding[] {
+  return findings.map((f) => (f.params && 'file' in f.params ? f : { ...f, params: { ...(f.params ?? {}), file } }));
+}
+
 /** Runs every drift check the given files allow; missing files are skipped, not errors. */
 export function runDrift(opts: DriftOptions): { findings: Finding[]; checked: string[] } {
   const tree = new SchemaTree();
@@ -282,11 +286,11 @@ export function runDrift(opts: DriftOptions): { findings: Finding[]; checked: st
   }
   if (opts.xsdFile && existsSync(opts.xsdFile)) {
     checked.push('json-xsd');
-    findings.push(...xsdDrift(tree, opts.jsonDir, readFileSync(opts.xsdFile, 'utf8'), opts.roots));
+    findings.push(...withFile(xsdDrift(tree, opts.jsonDir, readFileSync(opts.xsdFile, 'utf8'), opts.roots), opts.xsdFile));
   }
   if (opts.openapiFile && existsSync(opts.openapiFile)) {
     checked.push('json-openapi');
-    findings.push(...openApiDrift(tree, opts.openapiFile, opts.jsonDir));
+    findings.push(...withFile(openApiDrift(tree, opts.openapiFile, opts.jsonDir), opts.openapiFile));
   }
   return { findings, checked };
 }
