@@ -1,6 +1,9 @@
 import Database from 'better-sqlite3';
 import type { SessionPhase } from './lifecycle/transitions.js';
 import type { SessionClockState } from './lifecycle/engine.js';
+import { ReservationLedger, RESERVING_PHASES, type Reservation } from './ledger.js';
+
+export type { Reservation };
 
 /** One offer or session as stored. Times are epoch milliseconds. */
 export interface SessionRow extends SessionClockState {
@@ -28,15 +31,6 @@ export interface OfferSetRow {
   messages: string;
 }
 
-/** Resources one live session holds over [start, end). */
-export interface Reservation {
-  start: number;
-  end: number;
-  cores: number;
-  memory: number;
-  storage: number;
-}
-
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS offersets (
   uuid TEXT PRIMARY KEY, owner TEXT, created INTEGER NOT NULL, result TEXT NOT NULL, messages TEXT NOT NULL
@@ -51,9 +45,9 @@ CREATE TABLE IF NOT EXISTS sessions (
 );
 CREATE INDEX IF NOT EXISTS sessions_offerset ON sessions(offerset);
 CREATE INDEX IF NOT EXISTS sessions_next_change ON sessions(next_change) WHERE next_change IS NOT NULL;
--- covering index: the planner's reservation query never reads the (large) session bodies
-CREATE INDEX IF NOT EXISTS sessions_reserving2 ON sessions(phase, release_end, expires, prepare_start, cores, memory, storage);
+-- planning reads the in-memory ledger, so no index serves the reservation query any more (each costs inserts)
 DROP INDEX IF EXISTS sessions_reserving;
+DROP INDEX IF EXISTS sessions_reserving2;
 `;
 
 const COLUMNS = `uuid, offerset, idx, owner, phase, created, modified, expires, accepted_at AS acceptedAt,
@@ -61,10 +55,15 @@ const COLUMNS = `uuid, offerset, idx, owner, phase, created, modified, expires, 
   accepted_hold AS acceptedHold, startup, fault_phase AS faultPhase, cores, memory, storage,
   next_change AS nextChange, body, messages`;
 
-/** SQLite persistence (better-sqlite3, synchronous): offer sets and sessions survive a restart. */
+/**
+ * SQLite persistence (better-sqlite3, synchronous): offer sets and sessions survive a restart. Every session
+ * write goes through this class, which mirrors it into the in-memory reservation ledger in the same call; a
+ * transaction that throws (and so rolls back) reloads the ledger from the table. One broker process per file.
+ */
 export class Store {
   readonly db: Database.Database;
   private readonly stmt;
+  private readonly ledger = new ReservationLedger();
 
   constructor(path = ':memory:') {
     this.db = new Database(path);
@@ -90,20 +89,46 @@ export class Store {
         SUM(storage) AS storage FROM sessions
         WHERE phase IN ('OFFERED','ACCEPTED','WAITING','PREPARING','AVAILABLE','RUNNING','RELEASING') AND release_end > @now
         AND NOT (phase = 'OFFERED' AND expires <= @now) GROUP BY prepare_start, release_end`),
+      reserving: db.prepare(`SELECT uuid, phase, expires, prepare_start AS prepareStart, release_end AS releaseEnd, cores, memory, storage
+        FROM sessions WHERE phase IN (${[...RESERVING_PHASES].map((p) => `'${p}'`).join(',')})`),
     };
+    this.reloadLedger();
+  }
+
+  /** Rebuilds the ledger from the table (at start, and after a rolled-back transaction). */
+  private reloadLedger(): void {
+    this.ledger.clear();
+    if (!this.db.open) return;
+    for (const s of this.stmt.reserving.iterate() as Iterable<SessionRow>) this.ledger.put(s);
+  }
+
+  /** Runs a transaction; if it throws, the table rolled back, so the ledger is rebuilt from it. */
+  private guarded<T>(run: () => T): T {
+    try {
+      return run();
+    } catch (err) {
+      this.reloadLedger();
+      throw err;
+    }
   }
 
   insertOfferSet(row: OfferSetRow, sessions: SessionRow[]): void {
-    this.db.transaction(() => {
+    this.guarded(() => this.db.transaction(() => {
       this.stmt.insertOfferSet.run(row);
-      for (const s of sessions) this.stmt.insertSession.run(s);
-    })();
+      for (const s of sessions) {
+        this.stmt.insertSession.run(s);
+        this.ledger.put(s);
+      }
+    })());
   }
 
   insertSessions(sessions: SessionRow[]): void {
-    this.db.transaction(() => {
-      for (const s of sessions) this.stmt.insertSession.run(s);
-    })();
+    this.guarded(() => this.db.transaction(() => {
+      for (const s of sessions) {
+        this.stmt.insertSession.run(s);
+        this.ledger.put(s);
+      }
+    })());
   }
 
   getOfferSet(uuid: string): OfferSetRow | undefined {
@@ -124,16 +149,23 @@ export class Store {
   }
 
   updatePhase(u: { uuid: string; phase: SessionPhase; modified: number; acceptedAt: number | null; nextChange: number | null }): void {
-    this.stmt.updatePhase.run(u);
+    const changes = this.stmt.updatePhase.run(u).changes;
+    if (changes > 0) this.ledger.setPhase(u.uuid, u.phase);
   }
 
+  /** Resources held at `now` by live offers and sessions, one row per slot (from the ledger). */
   reservations(now: number): Reservation[] {
+    return this.ledger.at(now);
+  }
+
+  /** The same, computed by SQL from the table: the reference the ledger is tested against. */
+  reservationsFromTable(now: number): Reservation[] {
     return this.stmt.reservations.all({ now }) as Reservation[];
   }
 
   /** Runs `fn` in one IMMEDIATE transaction: the write lock is taken first, so read-check-write cannot interleave. */
   atomically<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    return this.guarded(() => this.db.transaction(fn).immediate());
   }
 
   close(): void {

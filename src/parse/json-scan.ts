@@ -1,41 +1,6 @@
 import { childPointer } from './pointer.js';
 import { UNSAFE_KEYS } from './types.js';
 
-/** What the cheap hot-path pre-scan learns in one pass, skipping string contents. */
-export interface JsonPrescan {
-  /** Offset of the bracket that first went past maxDepth, or -1. */
-  tooDeepAt: number;
-  /** ':' outside strings: one per member in well-formed JSON. */
-  keyTokens: number;
-  /** A digit run of 16+ digits was seen: maybe beyond the safe integer range. */
-  longDigits: boolean;
-}
-
-export function prescanJson(text: string, maxDepth: number): JsonPrescan {
-  let depth = 0;
-  let keyTokens = 0;
-  let run = 0;
-  let longDigits = false;
-  const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      if (++run === 16) longDigits = true;
-      continue;
-    }
-    run = 0;
-    if (c === 34) {
-      const end = stringEnd(text, i);
-      if (end < 0) break; // unterminated: JSON.parse reports it
-      i = end;
-    } else if (c === 58) keyTokens++;
-    else if (c === 123 || c === 91) {
-      if (++depth > maxDepth) return { tooDeepAt: i, keyTokens, longDigits };
-    } else if (c === 125 || c === 93) depth--;
-  }
-  return { tooDeepAt: -1, keyTokens, longDigits };
-}
-
 /** Offset of the quote closing the string opened at `start`, or -1. */
 export function stringEnd(text: string, start: number): number {
   let j = text.indexOf('"', start + 1);

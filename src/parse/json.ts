@@ -1,9 +1,8 @@
 import type { Finding } from '../findings.js';
 import { parseFinding } from './finding.js';
-import { prescanJson, scanJson, type JsonScan } from './json-scan.js';
+import { scanJson, type JsonScan } from './json-scan.js';
 import type { LineIndex } from './lines.js';
 import { safeCopy } from './safe-value.js';
-import { UNSAFE_KEYS } from './types.js';
 
 export interface JsonResult {
   ok: boolean;
@@ -13,45 +12,81 @@ export interface JsonResult {
   scan?: JsonScan;
 }
 
-const UNSAFE_WORDS = [...UNSAFE_KEYS];
-
 /**
- * Hot path: one cheap pre-scan (depth, member count, long digit runs), then
- * JSON.parse. Only a document that looks anomalous (fewer members than ':'
- * tokens, a long digit run, an unsafe word anywhere) pays for the exact scan.
+ * Hot path: JSON.parse (native, and safe with any nesting), then one bounded
+ * walk of the result and two native substring counts. Only a document that
+ * looks anomalous pays for the exact scan (scanJson), which finds every
+ * problem with its pointer and position.
  */
 export function parseJson(text: string, maxDepth: number, lines: LineIndex): JsonResult {
-  const pre = prescanJson(text, maxDepth);
-  if (pre.tooDeepAt >= 0) {
-    return {
-      ok: false,
-      value: undefined,
-      findings: [
-        parseFinding(
-          'EBK_TOO_DEEP',
-          `The JSON nests deeper than ${maxDepth} levels; it was not parsed.`,
-          '',
-          lines.position(pre.tooDeepAt),
-          'error',
-          { maxDepth },
-        ),
-      ],
-    };
-  }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (e) {
     return { ok: false, value: undefined, findings: [syntaxFinding(e, text, lines)] };
   }
-  const suspicious =
-    pre.longDigits || countMembers(value) < pre.keyTokens || UNSAFE_WORDS.some((w) => text.includes(w));
-  if (!suspicious) return { ok: true, value, findings: [] };
+  const stats: WalkStats = { members: 0, suspicious: false };
+  walk(value, 1, maxDepth, stats);
+  if (!stats.suspicious && !duplicatesPossible(text, stats.members)) return { ok: true, value, findings: [] };
   return slowPath(text, value, maxDepth, lines);
+}
+
+interface WalkStats {
+  members: number;
+  /** Too deep, an unsafe key or an unsafe integer: the exact scan decides. */
+  suspicious: boolean;
+}
+
+/** Counts members and flags what needs the exact scan; never descends past maxDepth. */
+function walk(v: unknown, depth: number, maxDepth: number, stats: WalkStats): void {
+  if (typeof v !== 'object' || v === null) return;
+  if (depth > maxDepth) {
+    stats.suspicious = true;
+    return;
+  }
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const x: unknown = v[i];
+      if (typeof x === 'object') walk(x, depth + 1, maxDepth, stats);
+      else if (typeof x === 'number' && !Number.isSafeInteger(x) && Number.isInteger(x)) stats.suspicious = true;
+    }
+    return;
+  }
+  for (const k in v) {
+    stats.members++;
+    if (k === '__proto__' || k === 'constructor' || k === 'prototype') stats.suspicious = true;
+    const x: unknown = (v as Record<string, unknown>)[k];
+    if (typeof x === 'object') walk(x, depth + 1, maxDepth, stats);
+    else if (typeof x === 'number' && !Number.isSafeInteger(x) && Number.isInteger(x)) stats.suspicious = true;
+  }
+}
+
+/**
+ * JSON.parse keeps only the last of duplicate keys, so duplicates leave fewer
+ * members than key separators. When no colon follows whitespace, every
+ * separator is written `":`; string contents can add to that count (`\":`)
+ * but never lower it, so equal counts prove there is no duplicate.
+ */
+function duplicatesPossible(text: string, members: number): boolean {
+  if (text.includes(' :') || text.includes('\n:') || text.includes('\t:') || text.includes('\r:')) return true;
+  let n = 0;
+  for (let i = text.indexOf('":'); i !== -1; i = text.indexOf('":', i + 2)) n++;
+  return n !== members;
 }
 
 function slowPath(text: string, parsed: unknown, maxDepth: number, lines: LineIndex): JsonResult {
   const scan = scanJson(text, maxDepth);
+  if (scan.tooDeep) {
+    const f = parseFinding(
+      'EBK_TOO_DEEP',
+      `The JSON nests deeper than ${maxDepth} levels; it was not accepted.`,
+      scan.tooDeep.pointer,
+      lines.position(scan.tooDeep.offset),
+      'error',
+      { maxDepth },
+    );
+    return { ok: false, value: undefined, findings: [f], scan };
+  }
   const findings: Finding[] = [];
   for (const d of scan.duplicates) {
     findings.push(
@@ -79,7 +114,7 @@ function slowPath(text: string, parsed: unknown, maxDepth: number, lines: LineIn
     );
   }
   let value = parsed;
-  if (scan.unsafeKeys.length > 0) value = safeCopy(parsed, Infinity, Infinity).value;
+  if (scan.unsafeKeys.length > 0) value = safeCopy(parsed, Infinity, maxDepth).value;
   return { ok: true, value, findings, scan };
 }
 
@@ -92,20 +127,6 @@ export function unsafeKeyFinding(key: string, pointer: string, at: { line: numbe
     'error',
     { key },
   );
-}
-
-/** Members of all objects in a parsed JSON value (JSON.parse keeps the last of duplicate keys). */
-function countMembers(v: unknown): number {
-  if (typeof v !== 'object' || v === null) return 0;
-  let n = 0;
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) n += countMembers(v[i]);
-    return n;
-  }
-  for (const key in v) {
-    n += 1 + countMembers((v as Record<string, unknown>)[key]);
-  }
-  return n;
 }
 
 function syntaxFinding(e: unknown, text: string, lines: LineIndex): Finding {

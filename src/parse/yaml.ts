@@ -86,13 +86,16 @@ export function parseYaml(text: string, maxDepth: number, lines: LineIndex): Yam
   }
   if (sawUnsafeInt) return slowPath(text, maxDepth, lines);
   // aliases are shared references: expand them under a budget before anyone walks the value
-  if (text.includes('*')) {
+  if (ALIAS.test(text)) {
     const copy = safeCopy(value, nodeBudget(text), maxDepth);
     if (copy.exceeded) return { ok: false, value: undefined, findings: [limitFinding(copy.exceeded, copy.at ?? '', maxDepth)] };
     value = copy.value;
   }
   return { ok: true, value, findings: [] };
 }
+
+/** Something that may be an alias (`*name` where a node can start); false positives only cost a copy. */
+const ALIAS = /(?:^|[\s[{,:?-])\*[^\s,[\]{}]/;
 
 /** A tree needs at least about one source character per node; aliases may multiply that a little. */
 function nodeBudget(text: string): number {

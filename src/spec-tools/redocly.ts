@@ -50,7 +50,7 @@ export function redoclyLint(file: string, opts: { config?: string; timeoutMs?: n
           const why = err ? err.message.split('\n')[0] : 'no JSON report';
           const detail = stderr.split('\n').filter((l) => /error/i.test(l)).slice(0, 3).join(' ');
           done({
-            findings: [{ ruleId: 'EB-HTTP-11', level: 'error', message: `redocly lint did not run on ${file}: ${why} ${detail}`.trim(), pointer: '' }],
+            findings: [{ ruleId: 'EB-HTTP-18', level: 'error', message: `redocly lint did not run on ${file}: ${why} ${detail}`.trim(), pointer: '' }],
             errors: 1,
             warnings: 0,
           });
@@ -59,7 +59,7 @@ export function redoclyLint(file: string, opts: { config?: string; timeoutMs?: n
         const findings: Finding[] = (report.problems ?? []).map((p) => {
           const loc = p.location?.[0];
           const f: Finding = {
-            ruleId: 'EB-HTTP-11',
+            ruleId: 'EB-HTTP-18',
             level: p.severity === 'error' ? 'error' : p.severity === 'warn' ? 'warning' : 'info',
             message: `redocly ${p.ruleId ?? 'lint'}: ${p.message ?? 'problem'}`,
             pointer: loc?.pointer?.replace(/^#/, '') ?? '',

@@ -50,7 +50,7 @@ function isLeap(y: number): boolean {
 }
 
 /** An instant: a date, or a date-time with optional seconds, fraction and zone. */
-export function parseInstant(text: string): Instant | TimeError {
+function parseInstantUncached(text: string): Instant | TimeError {
   const m = DATE_TIME.exec(text);
   if (!m) return { error: 'syntax', reason: `"${text}" is not an ISO 8601 date or date-time` };
   const year = Number(m[1]);
@@ -83,7 +83,7 @@ export function parseInstant(text: string): Instant | TimeError {
 const DURATION = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$/;
 
 /** A duration `PnYnMnWnDTnHnMnS`; at least one component, and a `T` must be followed by one. */
-export function parseDuration(text: string): Duration | TimeError {
+function parseDurationUncached(text: string): Duration | TimeError {
   const m = DURATION.exec(text);
   if (!m || text === 'P' || text.endsWith('T')) {
     return { error: 'syntax', reason: `"${text}" is not an ISO 8601 duration such as PT1H or P1DT2H` };
@@ -110,8 +110,34 @@ function isDurationText(s: string): boolean {
   return s.startsWith('P');
 }
 
+/**
+ * Several rules read the same time strings, and the offers of one set share
+ * most of them: memoise (bounded, so hostile input cannot grow it).
+ */
+const MEMO_LIMIT = 4096;
+
+function memoised<T>(parse: (text: string) => T): (text: string) => T {
+  const memo = new Map<string, T>();
+  return (text) => {
+    let r = memo.get(text);
+    if (r === undefined) {
+      r = parse(text);
+      if (memo.size >= MEMO_LIMIT) memo.clear();
+      memo.set(text, r);
+    }
+    return r;
+  };
+}
+
+/** An instant: a date, or a date-time with optional seconds, fraction and zone. */
+export const parseInstant = memoised(parseInstantUncached);
+/** A duration `PnYnMnWnDTnHnMnS`; at least one component, and a `T` must be followed by one. */
+export const parseDuration = memoised(parseDurationUncached);
+
 /** An instant or an interval in any of the ISO 8601 forms; the caller decides which forms it allows. */
-export function parseInterval(text: string): Interval | TimeError {
+export const parseInterval = memoised(parseIntervalUncached);
+
+function parseIntervalUncached(text: string): Interval | TimeError {
   if (/^R\d*\//.test(text)) return { type: 'repeating' };
   const parts = text.split('/');
   if (parts.length > 2) return { error: 'syntax', reason: `"${text}" has more than one "/"` };

@@ -6,17 +6,21 @@ import { nearest } from '../../suggest.js';
  * The data model is open, so an unknown member is information, not an error;
  * but it is usually a typo, so the finding suggests the nearest known name.
  */
+const MEMBERS = new Map<string, ReadonlySet<string>>(
+  Object.entries(KNOWN_KINDS).map(([kind, k]) => [kind, new Set(k.properties)]),
+);
+
 export default defineRule({
   slug: 'unknown-properties',
   requirements: ['EB-DM-08'],
   appliesTo: ['request', 'offerset', 'session', 'update'],
   check(ctx) {
     for (const n of ctx.nodes.components) {
-      const known = n.kind === undefined ? undefined : KNOWN_KINDS[n.kind];
+      const known = n.kind === undefined ? undefined : MEMBERS.get(n.kind);
       if (!known) continue;
-      for (const key of Object.keys(n.value)) {
-        if (known.properties.includes(key)) continue;
-        const hint = nearest(key, known.properties);
+      for (const key in n.value) {
+        if (known.has(key)) continue;
+        const hint = nearest(key, known);
         ctx.report({
           requirement: 'EB-DM-08',
           pointer: `${n.pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`,
