@@ -38,6 +38,8 @@ export interface BrokerConfig {
   standardID: string;
   /** Largest request body accepted, in bytes (413 above). */
   bodyLimit: number;
+  /** Access-Control-Allow-Origin sent to browser clients (an origin, or `*`); `none` sends no CORS headers. */
+  corsOrigin: string;
 }
 
 export const DEFAULT_CONFIG: Readonly<BrokerConfig> = Object.freeze({
@@ -64,11 +66,12 @@ export const DEFAULT_CONFIG: Readonly<BrokerConfig> = Object.freeze({
   faultPhase: 'PREPARING',
   standardID: 'ivo://ivoa.net/std/ExecutionBroker',
   bodyLimit: 1024 * 1024,
+  corsOrigin: '*',
 });
 
 const NUMBER_KEYS = ['cores', 'memory', 'storage', 'slotSeconds', 'offerLifetime', 'maxOffers', 'bodyLimit'] as const;
 const DURATION_KEYS = ['lookAhead', 'prepare', 'release', 'acceptedHold', 'startup', 'defaultDuration', 'maxDuration'] as const;
-const STRING_KEYS = ['faultName', 'standardID'] as const;
+const STRING_KEYS = ['faultName', 'standardID', 'corsOrigin'] as const;
 const LIST_KEYS = ['executableKinds', 'dataLocations'] as const;
 const FAULT_PHASES = ['WAITING', 'PREPARING', 'AVAILABLE', 'RUNNING', 'RELEASING'] as const;
 

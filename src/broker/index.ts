@@ -13,7 +13,7 @@ import { BrokerService, type OptionsFn } from './service.js';
 import { defaultStages, type Stages } from './stages.js';
 import { buildErrorDocument, type ErrorDocumentBuilder } from './errors.js';
 import { availabilityXml, capabilitiesXml, type VosiDocument } from './vosi.js';
-import { buildApp } from './http/app.js';
+import { buildApp, DEFAULT_TIMEOUTS, type ServerTimeouts } from './http/app.js';
 import { formatInstant } from './time.js';
 
 /** Replaceable parts, so a deliberately broken broker ("mutant") is a few lines. */
@@ -44,6 +44,8 @@ export interface BrokerOptions {
   /** Period of the background sweep in ms (0: none; reads still advance sessions). Default 1000 on the system clock, else 0. */
   tickMs?: number;
   overrides?: BrokerOverrides;
+  /** Connection timeouts in ms (defaults: request 30 s, headers 10 s, keep-alive 5 s, checked every 1 s). */
+  timeouts?: Partial<ServerTimeouts>;
 }
 
 export interface Broker {
@@ -139,6 +141,8 @@ export function createBroker(options: BrokerOptions = {}): Broker {
       }
     },
     stats,
+    timeouts: { ...DEFAULT_TIMEOUTS, ...(options.timeouts ?? {}) },
+    corsOrigin: config.corsOrigin === 'none' ? undefined : config.corsOrigin,
   });
   return broker;
 }
@@ -169,4 +173,5 @@ export { planOffers, KINDS, type Planner, type PlanInput, type PlanResult, type 
 export { buildErrorDocument, type ErrorDocumentBuilder, type ErrorInit } from './errors.js';
 export { capabilitiesXml, availabilityXml, type VosiDocument, type VosiContext } from './vosi.js';
 export type { Stages, Format } from './stages.js';
+export { DEFAULT_TIMEOUTS, type ServerTimeouts } from './http/app.js';
 export type { OptionsFn } from './service.js';

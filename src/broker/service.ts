@@ -112,7 +112,7 @@ export class BrokerService {
         if (row.phase === 'REJECTED' && value === 'ACCEPTED' && store.sessionsOf(row.offerset).some((s) => s.acceptedAt !== null)) {
           return { ok: false, code: 'OFFER_WITHDRAWN', message: `The offer ${uuid} was withdrawn because another offer of its set was accepted.` };
         }
-        return { ok: false, code: 'UPDATE_NOT_OFFERED', message: `The session in phase ${row.phase} does not offer the update ${describe(update)}.` };
+        return { ok: false, code: 'UPDATE_NOT_OFFERED', message: notOfferedMessage(row.phase, update, this.deps.options(row.phase, this.deps.transitions)) };
       }
       return this.applyUpdate(row, value, now);
     });
@@ -192,6 +192,24 @@ export class BrokerService {
     row.nextChange = nextChange(row, transitions, this.deps.timeline);
     return row;
   }
+}
+
+/**
+ * Why an update is refused, naming what the phase does offer. Phase values are case-sensitive enum values:
+ * `accepted` is refused (never guessed), with a hint at the upper-case value a client most likely meant.
+ */
+function notOfferedMessage(phase: SessionPhase, update: Obj, options: unknown[]): string {
+  const offered = options.flatMap((o) => {
+    const opt = o as Obj;
+    return Array.isArray(opt.values) ? [`${String(opt.kind).replace(/-option$/, '-update')} ${String(opt.path)} → ${opt.values.join(' | ')}`] : [];
+  });
+  const value = update.value;
+  const hint = typeof value === 'string' && value !== value.toUpperCase() &&
+    options.some((o) => Array.isArray((o as Obj).values) && ((o as Obj).values as unknown[]).includes(value.toUpperCase()))
+    ? ` Phase values are upper case: did you mean ${value.toUpperCase()}?`
+    : '';
+  const now = offered.length > 0 ? ` It offers: ${offered.join('; ')}.` : ' It offers no updates in this phase.';
+  return `The session in phase ${phase} does not offer the update ${describe(update)}.${hint}${now}`;
 }
 
 function describe(update: Obj): string {

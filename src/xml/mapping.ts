@@ -41,7 +41,7 @@ export type EnumName =
   | 'DataObjectType'
   | 'ErrorCode';
 
-export type PatternName = 'ISO8601Instant' | 'ISO8601Duration' | 'ISO8601Interval';
+export type PatternName = 'ISO8601Instant' | 'ISO8601Duration' | 'ISO8601Interval' | 'SpecificErrorCode';
 
 export const ENUMS: Record<EnumName, readonly string[]> = {
   LifecyclePhase: ['INITIALIZING', 'WAITING', 'PREPARING', 'AVAILABLE', 'RUNNING', 'RELEASING', 'COMPLETED', 'FAILED', 'CANCELLED'],
@@ -183,7 +183,7 @@ export const TYPES: Record<TypeName, TypeDef> = {
     props: [
       { name: 'status', leaf: 'int32', required: true },
       { name: 'error', leaf: { enum: 'ErrorCode' }, required: true },
-      { name: 'code', leaf: 'string', required: true },
+      { name: 'code', leaf: { pattern: 'SpecificErrorCode' }, required: true },
       { name: 'message', leaf: 'string', required: true },
       { name: 'path', leaf: 'string' },
       { name: 'messages', list: { item: 'message', of: { object: 'MessageItem' } } },

@@ -23,6 +23,7 @@ function packageRoot(): string {
 export const ROOT_DIR = packageRoot();
 export const XSD_PATH = resolve(ROOT_DIR, 'schema/xsd/execution-broker.xsd');
 const UTILS_SCHEMA = resolve(ROOT_DIR, 'schema/json/utils.schema.json');
+const ERRORS_SCHEMA = resolve(ROOT_DIR, 'schema/json/errors.schema.json');
 
 /**
  * Fallback patterns used only while schema/json/utils.schema.json does not
@@ -33,6 +34,7 @@ const FALLBACK_PATTERNS: Record<PatternName, string> = {
   ISO8601Duration: 'P(\\d+Y)?(\\d+M)?(\\d+D)?(T(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?',
   ISO8601Interval:
     '\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+\\-]\\d{2}:\\d{2})?)?/(\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+\\-]\\d{2}:\\d{2})?)?|P(\\d+Y)?(\\d+M)?(\\d+D)?(T(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?)',
+  SpecificErrorCode: '[A-Z][A-Z0-9_]*',
 };
 
 /** Strips the ^…$ anchors of an ECMAScript pattern (XSD patterns are implicitly anchored). */
@@ -62,8 +64,21 @@ export function readJsonPatterns(path = UTILS_SCHEMA): Partial<Record<PatternNam
   return out;
 }
 
+/** The specific error code's pattern (`$defs.ErrorCode` in errors.schema.json). */
+function readErrorCodePattern(): Partial<Record<PatternName, string>> {
+  try {
+    const schema = JSON.parse(readFileSync(ERRORS_SCHEMA, 'utf8')) as { $defs?: { ErrorCode?: { pattern?: unknown } } };
+    const pattern = schema.$defs?.ErrorCode?.pattern;
+    return typeof pattern === 'string' ? { SpecificErrorCode: pattern } : {};
+  } catch {
+    return {};
+  }
+}
+
 /** The patterns the XSD uses: the JSON Schema ones without anchors, else the fallback. */
-export function xsdPatterns(json = readJsonPatterns()): Record<PatternName, string> {
+export function xsdPatterns(
+  json = { ...readJsonPatterns(), ...readErrorCodePattern() },
+): Record<PatternName, string> {
   const out = { ...FALLBACK_PATTERNS };
   for (const name of Object.keys(out) as PatternName[]) {
     const p = json[name];

@@ -129,7 +129,7 @@ describe('sarif', () => {
   // one pattern in the published schema (language) is not valid with the u flag
   const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
   addFormats(ajv);
-  const validateSarif = ajv.compile({ ...rest, $id: id });
+  const validateSarif = ajv.compile({ ...rest, $id: String(id) });
 
   const log = JSON.parse(writeSarif(files)) as {
     version: string;

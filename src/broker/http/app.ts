@@ -31,10 +31,27 @@ export interface AppDeps {
   /** Health check for /availability. */
   healthy: () => boolean;
   stats: { internalErrors: number; lastInternalError?: unknown };
+  /** Connection limits against slow or stalled clients (ms). */
+  timeouts: ServerTimeouts;
+  /** Access-Control-Allow-Origin for browser clients; undefined: no CORS headers. */
+  corsOrigin: string | undefined;
 }
 
+export interface ServerTimeouts {
+  /** Whole request (headers and body) must arrive within this. */
+  request: number;
+  /** Headers must arrive within this (slowloris). */
+  headers: number;
+  /** An idle kept-alive connection is closed after this. */
+  keepAlive: number;
+  /** How often node checks the two above. */
+  checkInterval: number;
+}
+
+export const DEFAULT_TIMEOUTS: Readonly<ServerTimeouts> = Object.freeze({ request: 30_000, headers: 10_000, keepAlive: 5_000, checkInterval: 1_000 });
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ALL_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'] as const;
+const ALL_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;
 type Obj = Record<string, unknown>;
 
 /** A reply the handlers build; one function turns it into bytes so headers are always set the same way. */
@@ -52,8 +69,13 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   const app = Fastify({
     logger: false,
     bodyLimit: deps.bodyLimit,
-    routerOptions: { maxParamLength: 200 },
+    // `/sessions/{uuid}/` is the same resource as `/sessions/{uuid}` (clients and proxies add the slash).
+    routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
     return503OnClosing: true,
+    // Slow or stalled clients must not hold sockets forever (node answers 408 and closes).
+    requestTimeout: deps.timeouts.request,
+    keepAliveTimeout: deps.timeouts.keepAlive,
+    http: { headersTimeout: deps.timeouts.headers, connectionsCheckingInterval: deps.timeouts.checkInterval },
     // Malformed URLs are client mistakes: answer with the error document, not fastify's own body.
     frameworkErrors: (err, req, reply) => {
       req.ebFormat = stages.negotiateResponseFormat(req.headers.accept) ?? 'yaml';
@@ -74,6 +96,12 @@ export function buildApp(deps: AppDeps): FastifyInstance {
 
   app.addHook('onRequest', async (req, reply) => {
     reply.header('vary', 'Accept');
+    if (deps.corsOrigin !== undefined && req.headers.origin !== undefined) {
+      reply.header('access-control-allow-origin', deps.corsOrigin).header('access-control-expose-headers', 'Location');
+      if (deps.corsOrigin !== '*') reply.header('vary', 'Accept, Origin');
+    }
+    // OPTIONS (and CORS preflight) describes the resource whatever Accept says.
+    if (req.method === 'OPTIONS') return undefined;
     const format = stages.negotiateResponseFormat(req.headers.accept);
     req.ebFormat = format ?? 'yaml';
     if (format === undefined && !isVosi(req)) {
@@ -120,6 +148,10 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   /** Reads, parses and validates a body as `type`; an Answer when it cannot be used. */
   const readBody = (req: FastifyRequest, type: DocumentType): Body => {
     const contentType = req.headers['content-type'];
+    const coding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+    if (coding !== 'identity' && coding !== '') {
+      return refuse(req, { status: 415, code: 'UNSUPPORTED_CONTENT_TYPE', message: `Content-Encoding ${coding} is not supported; send the body uncompressed.` });
+    }
     const declared = stages.formatFromContentType(contentType);
     if (declared === 'unsupported') {
       return refuse(req, { status: 415, code: 'UNSUPPORTED_CONTENT_TYPE', message: `Content-Type ${contentType} is not supported; send ${Object.values(stages.mediaTypes).join(', ')}.` });
@@ -217,13 +249,23 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   vosi('/capabilities', deps.capabilities);
   vosi('/availability', deps.availability);
 
-  // Known paths with other methods: 405 with Allow, never 404.
+  // Known paths with other methods: 405 with Allow, never 404. OPTIONS answers 204 with Allow (and is the
+  // CORS preflight a browser sends before a cross-origin POST with a YAML or JSON body).
   const allowed: Record<string, string[]> = {
-    '/requests': ['POST'], '/direct': ['POST'], '/offersets/:uuid': ['GET', 'HEAD'], '/sessions/:uuid': ['GET', 'HEAD', 'POST'],
-    '/capabilities': ['GET', 'HEAD'], '/availability': ['GET', 'HEAD'],
+    '/requests': ['POST', 'OPTIONS'], '/direct': ['POST', 'OPTIONS'], '/offersets/:uuid': ['GET', 'HEAD', 'OPTIONS'],
+    '/sessions/:uuid': ['GET', 'HEAD', 'POST', 'OPTIONS'], '/capabilities': ['GET', 'HEAD', 'OPTIONS'], '/availability': ['GET', 'HEAD', 'OPTIONS'],
   };
   for (const [url, methods] of Object.entries(allowed)) {
     const others = ALL_METHODS.filter((m) => !methods.includes(m));
+    app.options(url, async (req, reply) => {
+      reply.code(204).header('allow', methods.join(', '));
+      if (deps.corsOrigin !== undefined && req.headers.origin !== undefined) {
+        reply.header('access-control-allow-methods', methods.join(', '))
+          .header('access-control-allow-headers', 'Content-Type, Accept, Authorization')
+          .header('access-control-max-age', '600');
+      }
+      return reply.send();
+    });
     app.route({
       method: others,
       url,
