@@ -84,15 +84,19 @@ export function echoBody(request: Obj): Obj {
   return out;
 }
 
+/**
+ * A shallow copy without the client's `phase`. Shallow is enough: the result is only ever JSON-stringified
+ * into the stored body, never mutated below the top level (structuredClone cost ~4% of a POST /requests).
+ */
 function stripPhase(x: unknown): Obj {
-  const c = structuredClone(x) as Obj;
-  if (typeof c === 'object' && c !== null) delete c.phase;
-  return c;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return x as Obj;
+  const { phase: _phase, ...rest } = x as Obj;
+  return rest;
 }
 
 /** The echoed components of an offer with the offered values filled in (EB-OFF-19). */
 export function offerBody(request: Obj, cores: number, memory: number, storage: number[]): Obj {
-  // Components are echoed without any client-set phase: the broker owns phases.
+  // Components are echoed without any client-set phase: the broker owns phases. Results are stringified at once.
   const clone = stripPhase;
   const compute: Obj = typeof request.compute === 'object' && request.compute !== null
     ? clone(request.compute)

@@ -2,6 +2,7 @@ import type { BrokerConfig, Timings } from './config.js';
 import type { Reservation } from './store.js';
 import { message, type MessageItem } from './messages.js';
 import { formatInstant, parseDuration, parseStartWindow } from './time.js';
+import { olderKind } from '../validate/generations.js';
 
 const K = 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/';
 export const KINDS = {
@@ -75,12 +76,20 @@ export const planOffers: Planner = (input) => {
   const refuse = (kind: string, template: string, values: Record<string, string | number>): void => {
     no.push(message(kind, 'WARN', template, values, now));
   };
+  // EB-KIND-02: NO for a kind this platform does not run; for an older generation's URI (e.g. the Calycopis
+  // broker's own K/computer/…) the message names the 1.0 kind, so the client can fix the request.
+  const unknownKind = (family: string, kind: unknown): void => {
+    const replacement = typeof kind === 'string' ? olderKind(kind)?.replacement : undefined;
+    if (replacement) {
+      refuse('uri:unknown-type', `Unsupported ${family} kind [\${kind}] of an older draft; use [\${replacement}]`, { kind: String(kind), replacement });
+    } else refuse('uri:unknown-type', `Unknown or unsupported ${family} kind [\${kind}]`, { kind: String(kind) });
+  };
 
   const executable = request.executable;
   if (!isObj(executable)) {
     refuse('urn:executable-required', 'An execution request needs an executable', {});
   } else if (typeof executable.kind !== 'string' || !config.executableKinds.includes(executable.kind)) {
-    refuse('uri:unknown-type', 'Unknown or unsupported executable kind [${kind}]', { kind: String(executable.kind) });
+    unknownKind('executable', executable.kind);
   }
 
   let cores: Range = { base: 1, upper: 2 };
@@ -88,7 +97,7 @@ export const planOffers: Planner = (input) => {
   const compute = request.compute;
   if (compute !== undefined) {
     if (!isObj(compute) || compute.kind !== KINDS.compute) {
-      refuse('uri:unknown-type', 'Unknown or unsupported compute kind [${kind}]', { kind: String(isObj(compute) ? compute.kind : compute) });
+      unknownKind('compute', isObj(compute) ? compute.kind : compute);
     } else {
       const name = nameOf(compute, 'compute');
       for (const [key, total] of [['cores', config.cores], ['memory', config.memory]] as const) {
@@ -107,7 +116,7 @@ export const planOffers: Planner = (input) => {
   const storageList = Array.isArray(request.storage) ? request.storage : [];
   for (const [i, s] of storageList.entries()) {
     if (!isObj(s) || s.kind !== KINDS.storage) {
-      refuse('uri:unknown-type', 'Unknown or unsupported storage kind [${kind}]', { kind: String(isObj(s) ? s.kind : s) });
+      unknownKind('storage', isObj(s) ? s.kind : s);
       continue;
     }
     const r = rangeOf(s.size);
@@ -122,7 +131,7 @@ export const planOffers: Planner = (input) => {
   const dataList = Array.isArray(request.data) ? request.data : [];
   for (const [i, d] of dataList.entries()) {
     if (!isObj(d) || typeof d.kind !== 'string' || !(KINDS.dataKinds as readonly string[]).includes(d.kind)) {
-      refuse('uri:unknown-type', 'Unknown or unsupported data kind [${kind}]', { kind: String(isObj(d) ? d.kind : d) });
+      unknownKind('data', isObj(d) ? d.kind : d);
       continue;
     }
     const where = d.kind === KINDS.simpleData ? d.location : d.kind === KINDS.s3Data ? d.endpoint : undefined;

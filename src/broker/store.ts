@@ -113,22 +113,28 @@ export class Store {
   }
 
   insertOfferSet(row: OfferSetRow, sessions: SessionRow[]): void {
-    this.guarded(() => this.db.transaction(() => {
+    this.inTransaction(() => {
       this.stmt.insertOfferSet.run(row);
       for (const s of sessions) {
         this.stmt.insertSession.run(s);
         this.ledger.put(s);
       }
-    })());
+    });
   }
 
   insertSessions(sessions: SessionRow[]): void {
-    this.guarded(() => this.db.transaction(() => {
+    this.inTransaction(() => {
       for (const s of sessions) {
         this.stmt.insertSession.run(s);
         this.ledger.put(s);
       }
-    })());
+    });
+  }
+
+  /** Runs `fn` in the caller's transaction when there is one (no savepoint per insert), else in its own. */
+  private inTransaction(fn: () => void): void {
+    if (this.db.inTransaction) fn();
+    else this.guarded(() => this.db.transaction(fn)());
   }
 
   getOfferSet(uuid: string): OfferSetRow | undefined {

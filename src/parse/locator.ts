@@ -1,4 +1,4 @@
-import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import type { Document } from 'yaml';
 import { buildXmlLocator } from '../xml/index.js';
 import { scanJson, type JsonScan } from './json-scan.js';
 import type { LineIndex } from './lines.js';
@@ -7,6 +7,7 @@ import type { Format, Position } from './types.js';
 import { yamlDepthExceeded } from './yaml-guard.js';
 import { walkYaml, type YamlWalk } from './yaml-tree.js';
 import { yamlOptions } from './yaml.js';
+import { yamlLib } from './yaml-lib.js';
 
 /** Index already built by a slow parse path, so it is not built twice. */
 export interface Prebuilt {
@@ -66,6 +67,7 @@ function offsetsLookup(offsets: Map<string, number>, lines: LineIndex): (pointer
 
 function yamlIndex(text: string): YamlWalk {
   if (yamlDepthExceeded(text, LOCATOR_DEPTH_GUARD) >= 0) return { offsets: new Map(), findings: [] };
+  const { LineCounter, parseAllDocuments } = yamlLib();
   const lc = new LineCounter();
   const docs = parseAllDocuments(text, yamlOptions(lc));
   const doc = Array.isArray(docs) ? (docs[0] as Document | undefined) : undefined;

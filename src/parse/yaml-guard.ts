@@ -1,4 +1,4 @@
-import { CST, Lexer } from 'yaml';
+import { yamlLib } from './yaml-lib.js';
 
 /**
  * Estimates YAML nesting with yaml's iterative Lexer before the recursive
@@ -8,6 +8,7 @@ import { CST, Lexer } from 'yaml';
  * some slack. Returns the offset where `limit` was passed, or -1.
  */
 export function yamlDepthExceeded(text: string, limit: number): number {
+  const { CST, Lexer } = yamlLib();
   const columns: number[] = [];
   let flow = 0;
   let offset = 0;

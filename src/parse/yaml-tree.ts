@@ -1,9 +1,10 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import type { Document, LineCounter, Node } from 'yaml';
 import type { Finding } from '../findings.js';
 import { parseFinding } from './finding.js';
 import { unsafeKeyFinding } from './json.js';
 import { childPointer } from './pointer.js';
 import { UNSAFE_KEYS } from './types.js';
+import { yamlLib } from './yaml-lib.js';
 
 export interface YamlWalk {
   /** Pointer → offset of the value node (the key when the value is empty). */
@@ -17,6 +18,7 @@ export interface YamlWalk {
  * non-string and unsafe keys, unsafe integers, depth). Aliases are not followed.
  */
 export function walkYaml(doc: Document, lc: LineCounter, maxDepth: number, check: boolean): YamlWalk {
+  const { isAlias, isMap, isPair, isScalar, isSeq } = yamlLib();
   const out: YamlWalk = { offsets: new Map(), findings: [] };
   const pos = (offset: number): { line: number; column: number } => {
     const p = lc.linePos(offset);

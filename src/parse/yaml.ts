@@ -1,11 +1,12 @@
 import { CORE_SCHEMA, defineMappingTag, defineScalarTag, intCoreTag, load } from 'js-yaml';
-import { LineCounter, parseAllDocuments, type Document } from 'yaml';
+import type { Document, LineCounter, parseAllDocuments } from 'yaml';
 import type { Finding } from '../findings.js';
 import { parseFinding } from './finding.js';
 import type { LineIndex } from './lines.js';
 import { safeCopy } from './safe-value.js';
 import { UNSAFE_KEYS } from './types.js';
 import { yamlDepthExceeded } from './yaml-guard.js';
+import { yamlLib } from './yaml-lib.js';
 import { walkYaml, type YamlWalk } from './yaml-tree.js';
 
 /** Fewer aliases than this cannot build a dangerous expansion; more are refused (EBK_ALIAS_LIMIT). */
@@ -109,6 +110,7 @@ function slowPath(text: string, maxDepth: number, lines: LineIndex): YamlResult 
       maxDepth,
     });
   }
+  const { LineCounter, parseAllDocuments } = yamlLib();
   const lc = new LineCounter();
   let docs: Document.Parsed[];
   try {

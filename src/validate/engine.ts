@@ -23,6 +23,7 @@ export interface ValidateOptions {
   schema?: SchemaValidators | false;
 }
 
+const MAX_MESSAGE = 400;
 const RANK: Record<Level, number> = { error: 0, warning: 1, info: 2 };
 
 export function isParsedDocument(v: unknown): v is ParsedDocument {
@@ -44,7 +45,9 @@ export function toFinding(r: RuleReport, slug: string | undefined): Finding {
   const req = requirementById(r.requirement);
   let level: Level = req ? LEVEL_SEVERITY[req.level] : 'error';
   if (r.lower && RANK[r.lower] > RANK[level]) level = r.lower;
-  const f: Finding = { ruleId: r.requirement, level, message: r.message, pointer: r.pointer };
+  // Messages quote document values; clip them so a hostile value cannot bloat a report.
+  const message = r.message.length > MAX_MESSAGE ? `${r.message.slice(0, MAX_MESSAGE - 1)}…` : r.message;
+  const f: Finding = { ruleId: r.requirement, level, message, pointer: r.pointer };
   if (req) f.specRef = `§${req.section}`;
   if (r.params) f.params = r.params;
   if (slug) f.rule = slug;

@@ -40,6 +40,11 @@ export function isTimeError(v: unknown): v is TimeError {
   return typeof v === 'object' && v !== null && 'error' in v;
 }
 
+/** Quotes a value for a message, clipped so hostile input cannot bloat findings. */
+function q(text: string): string {
+  return JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}…` : text);
+}
+
 const DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})(?:[Tt](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?)?)?$/;
 
@@ -52,7 +57,7 @@ function isLeap(y: number): boolean {
 /** An instant: a date, or a date-time with optional seconds, fraction and zone. */
 function parseInstantUncached(text: string): Instant | TimeError {
   const m = DATE_TIME.exec(text);
-  if (!m) return { error: 'syntax', reason: `"${text}" is not an ISO 8601 date or date-time` };
+  if (!m) return { error: 'syntax', reason: `${q(text)} is not an ISO 8601 date or date-time` };
   const year = Number(m[1]);
   const month = Number(m[2]);
   const day = Number(m[3]);
@@ -86,7 +91,7 @@ const DURATION = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(
 function parseDurationUncached(text: string): Duration | TimeError {
   const m = DURATION.exec(text);
   if (!m || text === 'P' || text.endsWith('T')) {
-    return { error: 'syntax', reason: `"${text}" is not an ISO 8601 duration such as PT1H or P1DT2H` };
+    return { error: 'syntax', reason: `${q(text)} is not an ISO 8601 duration such as PT1H or P1DT2H` };
   }
   const n = (i: number): number => (m[i] === undefined ? 0 : Number(m[i]!.replace(',', '.')));
   return { years: n(1), months: n(2), weeks: n(3), days: n(4), hours: n(5), minutes: n(6), seconds: n(7) };
@@ -119,6 +124,7 @@ const MEMO_LIMIT = 4096;
 function memoised<T>(parse: (text: string) => T): (text: string) => T {
   const memo = new Map<string, T>();
   return (text) => {
+    if (text.length > 64) return parse(text); // no real time value is this long; don't hold hostile strings
     let r = memo.get(text);
     if (r === undefined) {
       r = parse(text);
@@ -140,7 +146,7 @@ export const parseInterval = memoised(parseIntervalUncached);
 function parseIntervalUncached(text: string): Interval | TimeError {
   if (/^R\d*\//.test(text)) return { type: 'repeating' };
   const parts = text.split('/');
-  if (parts.length > 2) return { error: 'syntax', reason: `"${text}" has more than one "/"` };
+  if (parts.length > 2) return { error: 'syntax', reason: `${q(text)} has more than one "/"` };
   if (parts.length === 1) {
     if (isDurationText(text)) {
       const d = parseDuration(text);

@@ -270,3 +270,14 @@ describe('XML', () => {
     expect(d.findings.every((f) => f.ruleId.startsWith('EBK_'))).toBe(true);
   });
 });
+
+describe('duplicate detection cannot be masked', () => {
+  it.each([
+    ['a spaced separator', '{"a" : 1, "a": 2}'],
+    ['an escaped quote before a colon in a string', '{"s": "x\\":", "a": 1, "a": 2}'],
+    ['a colon inside a key', '{"a:b": 1, "c": {"d": 1, "d": 2}}'],
+    ['a duplicate whose value held members', '{"a": {"x": 1, "y": 2}, "a": 3}'],
+  ])('%s', (_name, text) => {
+    expect(parse(text, { format: 'json' }).findings.map((f) => f.ruleId)).toEqual(['EBK_DUPLICATE_KEY']);
+  });
+});

@@ -113,3 +113,13 @@ describe('detectDocumentType', () => {
   for (const [name, value, type] of cases) it(name, () => expect(detectDocumentType(value)).toBe(type));
   it('the session fixture is a session', () => expect(detectDocumentType(session())).toBe('session'));
 });
+
+describe('hostile values in messages', () => {
+  it('clips a huge quoted value', () => {
+    const d = request();
+    d.executable.kind = `https://example.org/${'x'.repeat(100_000)}`;
+    const r = validate(d, { type: 'request' });
+    expect(r.findings.length).toBeGreaterThan(0);
+    for (const f of r.findings) expect(f.message.length).toBeLessThanOrEqual(400);
+  });
+});

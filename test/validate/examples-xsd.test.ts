@@ -9,6 +9,13 @@ import { exampleText, manifest } from './helpers/corpus.js';
  */
 const m = manifest();
 
+/**
+ * Faults XSD 1.0 cannot express, so only the JSON Schema sees them: the
+ * status/error/code pairing of the error document is a cross-member
+ * constraint (JSON Schema if/then; XSD 1.0 has no co-occurrence rules).
+ */
+const XSD_CANNOT_EXPRESS = new Set(['invalid/error-status-mismatch.yaml']);
+
 describe('XSD and JSON Schema agree on the corpus', () => {
   for (const entry of m.examples) {
     if (entry.formats && !entry.formats.includes('xml')) continue;
@@ -17,7 +24,9 @@ describe('XSD and JSON Schema agree on the corpus', () => {
       if (text === undefined) return;
       const result = await validateBytes(text, { format: 'xml', type: entry.type });
       expect(result.format).toBe('xml');
-      expect(result.findings.filter((f) => f.params?.disagreement === true).map((f) => f.message)).toEqual([]);
+      const disagreements = result.findings.filter((f) => f.params?.disagreement === true).map((f) => f.message);
+      if (XSD_CANNOT_EXPRESS.has(entry.file)) expect(disagreements).toHaveLength(1);
+      else expect(disagreements).toEqual([]);
       if (entry.valid) expect(result.findings.filter((f) => f.level === 'error')).toEqual([]);
     }, 30_000);
   }

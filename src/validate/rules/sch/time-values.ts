@@ -1,6 +1,7 @@
 import { defineRule, type RuleContext } from '../../rule.js';
 import { isTimeError, parseDuration, parseInstant, parseInterval, type TimeError } from '../../iso8601.js';
 import type { TimeNode } from '../../walker.js';
+import { show } from '../../schema-stage.js';
 
 /**
  * Times must be real calendar values (the schema patterns let 30 February
@@ -28,7 +29,7 @@ export default defineRule({
         case 'date-time': {
           const r = parseInstant(text);
           if (isTimeError(r)) fail(ctx, node, r, 'an RFC 3339 date-time');
-          else if (r.dateOnly) fail(ctx, node, { error: 'syntax', reason: `"${text}" has no time of day` }, 'an RFC 3339 date-time');
+          else if (r.dateOnly) fail(ctx, node, { error: 'syntax', reason: `${show(text)} has no time of day` }, 'an RFC 3339 date-time');
           break;
         }
         case 'instant': {
@@ -52,14 +53,14 @@ export default defineRule({
             ctx.report({
               requirement: 'EB-SCH-01',
               pointer: node.pointer,
-              message: `a start must be an instant, a start/end or a start/duration interval, found ${form} "${text}"`,
+              message: `a start must be an instant, a start/end or a start/duration interval, found ${form} ${show(text)}`,
               params: { value: text, form: r.type },
             });
           } else if (r.type === 'start-end' && r.end.ms < r.start.ms) {
             ctx.report({
               requirement: 'EB-SCH-08',
               pointer: node.pointer,
-              message: `the interval "${text}" ends before it starts`,
+              message: `the interval ${show(text)} ends before it starts`,
               params: { value: text },
             });
           }
