@@ -1,4 +1,5 @@
 import type { DocumentType } from '../findings.js';
+import { KNOWN_KINDS, type KnownKind } from './known-kinds.js';
 
 /**
  * The one typed walker (STYLE.md item 8): a single pass over the document that
@@ -27,6 +28,8 @@ export interface ComponentNode {
   readonly family: Family;
   /** The `kind` member when it is a string. */
   readonly kind: string | undefined;
+  /** What the schema says of that kind; undefined for an unknown or absent kind (looked up once, here). */
+  readonly known: KnownKind | undefined;
 }
 
 export interface MinMaxNode {
@@ -113,7 +116,9 @@ class Collector {
 
   component(v: unknown, ptr: string, family: Family): ComponentNode | undefined {
     if (!isObj(v)) return undefined;
-    const node: ComponentNode = { pointer: ptr, value: v, family, kind: typeof v.kind === 'string' ? v.kind : undefined };
+    const kind = typeof v.kind === 'string' ? v.kind : undefined;
+    const known = kind === undefined || !Object.prototype.hasOwnProperty.call(KNOWN_KINDS, kind) ? undefined : KNOWN_KINDS[kind];
+    const node: ComponentNode = { pointer: ptr, value: v, family, kind, known };
     this.components.push(node);
     this.meta(v.meta, `${ptr}/meta`);
     this.items(v.costs, `${ptr}/costs`, 'cost');

@@ -370,3 +370,24 @@ describe('paths, methods and connections', () => {
 function expectOfferSetUrl(doc: Obj): string {
   return String((doc.meta as Obj).url);
 }
+
+describe('CORS configuration', () => {
+  it('a configured origin is sent with Vary: Origin; corsOrigin "none" sends no CORS headers', async () => {
+    const one = await startBroker({ clock: new ManualClock(T0), config: { corsOrigin: 'https://portal.example.org' } });
+    const off = await startBroker({ clock: new ManualClock(T0), config: { corsOrigin: 'none' } });
+    try {
+      const ask = (b: RunningBroker): Promise<RawReply> =>
+        rawExchange(b.url, [head('GET', '/sessions/00000000-0000-4000-8000-000000000000', new URL(b.url).host, [['Origin', 'https://portal.example.org'], ['Connection', 'close']])]);
+      const a = await ask(one);
+      expect(a.status).toBe(404);
+      expect(a.headers['access-control-allow-origin']).toBe('https://portal.example.org');
+      expect(a.headers.vary).toMatch(/Origin/);
+      const b = await ask(off);
+      expect(b.status).toBe(404);
+      expect(b.headers['access-control-allow-origin']).toBeUndefined();
+    } finally {
+      await one.close();
+      await off.close();
+    }
+  });
+});

@@ -95,16 +95,14 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: deps.bodyLimit }, (_req, body, done) => done(null, body));
 
   app.addHook('onRequest', async (req, reply) => {
-    reply.header('vary', 'Accept');
+    reply.header('vary', varyHeader);
     if (deps.corsOrigin !== undefined && req.headers.origin !== undefined) {
       reply.header('access-control-allow-origin', deps.corsOrigin).header('access-control-expose-headers', 'Location');
-      if (deps.corsOrigin !== '*') reply.header('vary', 'Accept, Origin');
     }
-    // OPTIONS (and CORS preflight) describes the resource whatever Accept says.
-    if (req.method === 'OPTIONS') return undefined;
     const format = stages.negotiateResponseFormat(req.headers.accept);
     req.ebFormat = format ?? 'yaml';
-    if (format === undefined && !isVosi(req)) {
+    // OPTIONS (and the CORS preflight) describes the resource whatever Accept says.
+    if (format === undefined && !isVosi(req) && req.method !== 'OPTIONS') {
       return send(req, reply, errorAnswer(req, {
         status: 406, code: 'NO_ACCEPTABLE_FORMAT',
         message: `None of the media types in Accept (${req.headers.accept}) can be produced; use ${Object.values(stages.mediaTypes).join(', ')}.`,
@@ -133,6 +131,9 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   app.setNotFoundHandler((req, reply) =>
     send(req, reply, errorAnswer(req, { status: 404, code: 'UNKNOWN_PATH', message: `There is no resource at ${pathOf(req)}.` })),
   );
+
+  // A specific allowed origin makes the answer depend on Origin too (shared caches must not mix them).
+  const varyHeader = deps.corsOrigin !== undefined && deps.corsOrigin !== '*' ? 'Accept, Origin' : 'Accept';
 
   const ctx = (req: FastifyRequest): RenderContext => ({
     baseUrl: deps.baseUrl(req),
@@ -287,7 +288,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   function send(req: FastifyRequest, reply: FastifyReply, a: Answer): FastifyReply {
     const format = req.ebFormat ?? 'yaml';
     const text = stages.serialize(a.value, format, a.docType);
-    reply.code(a.status).header('content-type', `${stages.mediaTypes[format]}; charset=utf-8`).header('vary', 'Accept');
+    reply.code(a.status).header('content-type', `${stages.mediaTypes[format]}; charset=utf-8`).header('vary', varyHeader);
     if (a.location) reply.header('location', a.location);
     for (const [k, v] of Object.entries(a.headers ?? {})) reply.header(k, v);
     return reply.send(text);

@@ -2,12 +2,12 @@ import type { ComponentNode, ScopeNode } from '../walker.js';
 import { isObj } from '../walker.js';
 
 /** The client-assigned name of a component (`meta.name`), when it is a string. */
-export function nameOf(n: ComponentNode): string | undefined {
+export function nameOf(n: Pick<ComponentNode, 'value'>): string | undefined {
   const meta = n.value.meta;
   return isObj(meta) && typeof meta.name === 'string' ? meta.name : undefined;
 }
 
-export function uuidOf(n: ComponentNode): string | undefined {
+export function uuidOf(n: Pick<ComponentNode, 'value'>): string | undefined {
   const meta = n.value.meta;
   return isObj(meta) && typeof meta.uuid === 'string' ? meta.uuid : undefined;
 }

@@ -1,14 +1,12 @@
 import { defineRule } from '../../rule.js';
-import { KNOWN_KINDS } from '../../known-kinds.js';
+import { KNOWN_KINDS, type KnownKind } from '../../known-kinds.js';
 import { nearest } from '../../suggest.js';
 
 /**
  * The data model is open, so an unknown member is information, not an error;
  * but it is usually a typo, so the finding suggests the nearest known name.
  */
-const MEMBERS = new Map<string, ReadonlySet<string>>(
-  Object.entries(KNOWN_KINDS).map(([kind, k]) => [kind, new Set(k.properties)]),
-);
+const MEMBERS = new Map<KnownKind, ReadonlySet<string>>(Object.values(KNOWN_KINDS).map((k) => [k, new Set(k.properties)]));
 
 export default defineRule({
   slug: 'unknown-properties',
@@ -16,7 +14,7 @@ export default defineRule({
   appliesTo: ['request', 'offerset', 'session', 'update'],
   check(ctx) {
     for (const n of ctx.nodes.components) {
-      const known = n.kind === undefined ? undefined : MEMBERS.get(n.kind);
+      const known = n.known && MEMBERS.get(n.known);
       if (!known) continue;
       for (const key in n.value) {
         if (known.has(key)) continue;

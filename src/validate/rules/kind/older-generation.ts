@@ -1,6 +1,5 @@
 import { defineRule } from '../../rule.js';
 import { olderKind } from '../../generations.js';
-import { KNOWN_KINDS } from '../../known-kinds.js';
 
 /** Documents of earlier drafts are common; say which draft and what the 1.0 spelling is. */
 export default defineRule({
@@ -9,7 +8,7 @@ export default defineRule({
   appliesTo: ['request', 'offerset', 'session', 'update'],
   check(ctx) {
     for (const n of ctx.nodes.components) {
-      if (n.kind !== undefined && n.kind in KNOWN_KINDS) continue;
+      if (n.known) continue;
       const usesType = n.kind === undefined && typeof n.value.type === 'string' && n.family !== 'cost' && n.family !== 'metric';
       const uri = n.kind ?? (usesType ? (n.value.type as string) : undefined);
       const older = uri === undefined ? undefined : olderKind(uri);

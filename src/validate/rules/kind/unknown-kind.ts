@@ -1,5 +1,4 @@
 import { defineRule } from '../../rule.js';
-import { KNOWN_KINDS } from '../../known-kinds.js';
 import { olderKind } from '../../generations.js';
 
 /**
@@ -13,7 +12,7 @@ export default defineRule({
   check(ctx) {
     for (const n of ctx.nodes.components) {
       if (n.kind === undefined) continue;
-      const known = KNOWN_KINDS[n.kind];
+      const known = n.known;
       if (known) {
         if (known.family !== n.family) {
           ctx.report({

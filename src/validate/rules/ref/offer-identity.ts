@@ -10,7 +10,7 @@ export default defineRule({
   check(ctx) {
     const seen = new Map<string, string>();
     for (const s of ctx.nodes.sessions) {
-      const uuid = uuidOf({ pointer: s.pointer, value: s.value, family: 'session', kind: undefined });
+      const uuid = uuidOf(s);
       if (uuid === undefined) continue;
       const earlier = seen.get(uuid);
       if (earlier !== undefined) {

@@ -9,6 +9,8 @@ function startOf(block: unknown): number | undefined {
   return intervalBounds(iv)?.start;
 }
 
+const STEPS = ['preparing', 'available', 'releasing'] as const;
+
 /** A session is prepared before it is available, and available before it is released. */
 export default defineRule({
   slug: 'schedule-order',
@@ -18,20 +20,19 @@ export default defineRule({
     for (const s of ctx.nodes.sessions) {
       const sched = s.value.schedule;
       if (!isObj(sched)) continue;
-      const steps = (['preparing', 'available', 'releasing'] as const)
-        .map((step) => ({ step, start: startOf(sched[step]) }))
-        .filter((x): x is { step: 'preparing' | 'available' | 'releasing'; start: number } => x.start !== undefined);
-      for (let i = 1; i < steps.length; i++) {
-        const a = steps[i - 1]!;
-        const b = steps[i]!;
-        if (a.start > b.start) {
+      let prev: { step: string; start: number } | undefined;
+      for (const step of STEPS) {
+        const start = startOf(sched[step]);
+        if (start === undefined) continue;
+        if (prev && prev.start > start) {
           ctx.report({
             requirement: 'EB-SCH-07',
-            pointer: `${s.pointer}/schedule/${b.step}/start`,
-            message: `the ${b.step} start is before the ${a.step} start; the order must be preparing ≤ available ≤ releasing`,
-            params: { before: a.step, after: b.step },
+            pointer: `${s.pointer}/schedule/${step}/start`,
+            message: `the ${step} start is before the ${prev.step} start; the order must be preparing ≤ available ≤ releasing`,
+            params: { before: prev.step, after: step },
           });
         }
+        prev = { step, start };
       }
     }
   },
