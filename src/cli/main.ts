@@ -2,15 +2,28 @@ import { Command, CommanderError } from 'commander';
 import type { CliIO } from './io.js';
 import { EXIT } from './io.js';
 import type { CommandModule } from './command.js';
-import { command as validate } from './commands/validate.js';
-import { command as serve } from './commands/serve.js';
-import { command as conformance } from './commands/conformance.js';
-import { command as coverage } from './commands/coverage.js';
-import { command as lintSpec } from './commands/lint-spec.js';
-import { command as diff } from './commands/diff.js';
 import { TOOLKIT_VERSION } from '../version.js';
 
-const COMMANDS: CommandModule[] = [validate, serve, conformance, coverage, lintSpec, diff];
+/**
+ * Sub-commands load on demand: `serve` pulls in fastify and SQLite, `conformance`
+ * the whole suite, and `ebkit validate` must start fast (issue 3: < 250 ms).
+ */
+const COMMANDS: Record<string, () => Promise<{ command: CommandModule }>> = {
+  validate: () => import('./commands/validate.js'),
+  serve: () => import('./commands/serve.js'),
+  conformance: () => import('./commands/conformance.js'),
+  coverage: () => import('./commands/coverage.js'),
+  'lint-spec': () => import('./commands/lint-spec.js'),
+  diff: () => import('./commands/diff.js'),
+};
+
+/** The modules to load for `argv`: only the named command, or all of them for help and unknown commands. */
+async function commandsFor(argv: string[]): Promise<CommandModule[]> {
+  const name = argv.find((a) => !a.startsWith('-'));
+  const names = name !== undefined && name in COMMANDS ? [name] : Object.keys(COMMANDS);
+  const modules = await Promise.all(names.map((n) => COMMANDS[n]!()));
+  return modules.map((m) => m.command);
+}
 
 /** Runs `ebkit <argv>` and resolves to the exit code; never throws. */
 export async function cli(argv: string[], io: CliIO): Promise<number> {
@@ -21,7 +34,7 @@ export async function cli(argv: string[], io: CliIO): Promise<number> {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError();
-  for (const mod of COMMANDS) {
+  for (const mod of await commandsFor(argv)) {
     mod.register(program, io, (code) => {
       exitCode = code;
     });

@@ -123,3 +123,15 @@ describe('hostile values in messages', () => {
     for (const f of r.findings) expect(f.message.length).toBeLessThanOrEqual(400);
   });
 });
+
+describe('extension kinds', () => {
+  it('are information, and their common part is still checked', () => {
+    const d = request();
+    d.executable = { kind: 'https://example.org/kinds/zeppelin-notebook.yaml', meta: { name: 42 } };
+    const r = validate(d, { type: 'request' });
+    const ext = r.findings.find((f) => f.ruleId === 'EB-DM-06');
+    expect(ext?.level).toBe('info');
+    expect(ext?.pointer).toBe('/executable/kind');
+    expect(r.findings.some((f) => f.pointer === '/executable/meta/name' && f.level === 'error')).toBe(true);
+  });
+});
