@@ -22,6 +22,8 @@ export function leafToText(value: unknown): string {
 export function textToLeaf(text: string, type: LeafType): LeafResult {
   switch (type) {
     case 'integer':
+    case 'count':
+    case 'port':
     case 'int32': {
       const t = text.trim();
       if (!INTEGER.test(t)) return { ok: false, value: text, expected: 'an integer' };
@@ -29,7 +31,8 @@ export function textToLeaf(text: string, type: LeafType): LeafResult {
       if (!Number.isSafeInteger(n)) return { ok: false, value: text, expected: 'an integer within ±2^53' };
       return { ok: true, value: n };
     }
-    case 'number': {
+    case 'number':
+    case 'amount': {
       const t = text.trim();
       if (!DOUBLE.test(t)) return { ok: false, value: text, expected: 'a number' };
       const n = Number(t);
@@ -51,9 +54,12 @@ export function textToLeaf(text: string, type: LeafType): LeafResult {
 export function valueFitsLeaf(value: unknown, type: LeafType): boolean {
   switch (type) {
     case 'integer':
+    case 'count':
+    case 'port':
     case 'int32':
       return typeof value === 'number' && Number.isInteger(value);
     case 'number':
+    case 'amount':
       return typeof value === 'number' && Number.isFinite(value);
     case 'boolean':
       return typeof value === 'boolean';

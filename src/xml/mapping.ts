@@ -25,8 +25,11 @@ export type LeafType =
   | 'date-time'
   | 'uuid'
   | 'integer' // int64
+  | 'count' // int64, at least 0 (sizes, cores, memory, lengths)
+  | 'port' // 0..65535
   | 'int32'
   | 'number'
+  | 'amount' // number, at least 0 (cost and metric bounds)
   | 'boolean'
   | { enum: EnumName }
   | { pattern: PatternName };
@@ -131,8 +134,8 @@ const lifecycle: Prop[] = [
   { name: 'schedule', object: 'LifecycleSchedule' },
 ];
 const minMaxLong = (): Prop[] => [
-  { name: 'min', leaf: 'integer' },
-  { name: 'max', leaf: 'integer' },
+  { name: 'min', leaf: 'count' },
+  { name: 'max', leaf: 'count' },
 ];
 
 export const TYPES: Record<TypeName, TypeDef> = {
@@ -259,8 +262,8 @@ export const TYPES: Record<TypeName, TypeDef> = {
       { name: 'kind', leaf: 'uri', attribute: true, required: true },
       { name: 'type', leaf: 'uri' },
       { name: 'description', leaf: 'string' },
-      { name: 'min', leaf: 'number' },
-      { name: 'max', leaf: 'number' },
+      { name: 'min', leaf: 'amount' },
+      { name: 'max', leaf: 'amount' },
     ],
   },
   MetricItem: {
@@ -268,8 +271,8 @@ export const TYPES: Record<TypeName, TypeDef> = {
       { name: 'kind', leaf: 'uri', attribute: true, required: true },
       { name: 'type', leaf: 'uri' },
       { name: 'description', leaf: 'string' },
-      { name: 'min', leaf: 'number' },
-      { name: 'max', leaf: 'number' },
+      { name: 'min', leaf: 'amount' },
+      { name: 'max', leaf: 'amount' },
     ],
   },
 
@@ -313,11 +316,11 @@ export const TYPES: Record<TypeName, TypeDef> = {
     ],
   },
   DockerInternalPort: {
-    props: [{ name: 'port', leaf: 'int32' }],
+    props: [{ name: 'port', leaf: 'port' }],
   },
   DockerExternalPort: {
     props: [
-      { name: 'port', leaf: 'int32' },
+      { name: 'port', leaf: 'port' },
       { name: 'addresses', list: { item: 'address', of: 'string' } },
     ],
   },
@@ -402,7 +405,7 @@ export const TYPES: Record<TypeName, TypeDef> = {
       { name: 'description', leaf: 'string' },
       { name: 'semantics', leaf: 'string' },
       { name: 'content_type', leaf: 'string' },
-      { name: 'content_length', leaf: 'int32' },
+      { name: 'content_length', leaf: 'count' },
       { name: 'content_qualifier', leaf: 'string' },
       { name: 'local_semantics', leaf: 'string' },
       { name: 'link_auth', leaf: 'string' },
@@ -414,7 +417,7 @@ export const TYPES: Record<TypeName, TypeDef> = {
       { name: 'namespace', leaf: 'string' },
       { name: 'objectname', leaf: 'string' },
       { name: 'objecttype', leaf: { enum: 'DataObjectType' } },
-      { name: 'datasize', leaf: 'integer' },
+      { name: 'datasize', leaf: 'count' },
       { name: 'checksum', object: 'SkaoChecksum' },
       { name: 'replicas', list: { item: 'replica', of: { object: 'SkaoReplica' } } },
     ],

@@ -7,19 +7,11 @@
  * Regenerate: npx tsx src/xml/xsd-generate.ts --write
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../package-root.js';
 import { EB_NS, ENUMS, MAP_ENTRY, ROOTS, TYPES, type EnumName, type LeafType, type PatternName, type Prop, type TypeDef, type TypeName } from './mapping.js';
 
-/** The package root, found from this module in src/ or in dist/src/. */
-function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    if (existsSync(resolve(dir, 'package.json')) && existsSync(resolve(dir, 'schema'))) return dir;
-    dir = dirname(dir);
-  }
-  return resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-}
 export const ROOT_DIR = packageRoot();
 export const XSD_PATH = resolve(ROOT_DIR, 'schema/xsd/execution-broker.xsd');
 const UTILS_SCHEMA = resolve(ROOT_DIR, 'schema/json/utils.schema.json');
@@ -101,6 +93,9 @@ function xsdLeaf(type: LeafType): string {
     case 'date-time': return 'xs:dateTime';
     case 'uuid': return 'eb:UUID';
     case 'integer': return 'xs:long';
+    case 'count': return 'eb:NonNegativeLong';
+    case 'port': return 'xs:unsignedShort';
+    case 'amount': return 'eb:NonNegativeDouble';
     case 'int32': return 'xs:int';
     case 'number': return 'xs:double';
     case 'boolean': return 'xs:boolean';
@@ -189,6 +184,15 @@ export function generateXsd(patterns: Record<PatternName, string> = xsdPatterns(
     out.push(`  <xs:simpleType name="${name}">`);
     out.push('    <xs:restriction base="xs:string">');
     for (const v of values) out.push(`      <xs:enumeration value="${esc(v)}"/>`);
+    out.push('    </xs:restriction>');
+    out.push('  </xs:simpleType>');
+  }
+  out.push('');
+  out.push('  <!-- Non-negative numbers: the JSON Schema\'s minimum: 0 -->');
+  for (const [name, base] of [['NonNegativeLong', 'xs:long'], ['NonNegativeDouble', 'xs:double']] as const) {
+    out.push(`  <xs:simpleType name="${name}">`);
+    out.push(`    <xs:restriction base="${base}">`);
+    out.push('      <xs:minInclusive value="0"/>');
     out.push('    </xs:restriction>');
     out.push('  </xs:simpleType>');
   }

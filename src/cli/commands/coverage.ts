@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { packageRoot } from '../../package-root.js';
 import type { CommandModule } from '../command.js';
 import { EXIT } from '../io.js';
 import { readRegister } from '../../spec-tools/register.js';
@@ -11,7 +13,7 @@ const CHECKS_DIR = new URL('../../../conformance/checks/', import.meta.url);
 const SPEC_TOOLS_DIR = new URL('../../spec-tools/', import.meta.url);
 const VALIDATE_DIR = new URL('../../validate/', import.meta.url);
 /** The register ships with the package (package.json "files": spec). */
-const DEFAULT_REGISTER = new URL('../../../spec/requirements.yaml', import.meta.url);
+const DEFAULT_REGISTER = pathToFileURL(resolve(packageRoot(), 'spec/requirements.yaml'));
 
 interface CoverageOptions {
   format: string;
