@@ -73,7 +73,7 @@ async function run(target: string, opts: CannonOptions, expected: number): Promi
 }
 
 async function main(): Promise<void> {
-  const request = readFileSync(new URL('../../shared/reference/examples/execution-request.yaml', import.meta.url));
+  const request = readFileSync(new URL('../test/fixtures/reference/execution-request.yaml', import.meta.url));
   const baseline = await bare();
   // A roomy platform and no start window, so every POST plans real offers rather than a cheap NO.
   const broker = await startBroker({ config: { cores: 1_000_000, memory: 1_000_000, storage: 100_000_000 } });

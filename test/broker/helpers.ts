@@ -8,7 +8,7 @@ import type { DocumentType } from '../../src/findings.js';
 
 /** 5 minutes before the example request's start window opens. */
 export const T0 = Date.parse('2026-08-14T10:55:00Z');
-export const EXAMPLE_REQUEST_TEXT = readFileSync(new URL('../../../shared/reference/examples/execution-request.yaml', import.meta.url), 'utf8');
+export const EXAMPLE_REQUEST_TEXT = readFileSync(new URL('../fixtures/reference/execution-request.yaml', import.meta.url), 'utf8');
 export const EXAMPLE_REQUEST = parseYaml(EXAMPLE_REQUEST_TEXT) as Record<string, unknown>;
 export const K = 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/';
 export const MEDIA = { json: 'application/json', yaml: 'application/yaml', xml: 'application/xml' } as const;

@@ -1,4 +1,5 @@
 /** Shared fixtures for the schema tests: the schema files, a strict ajv, the reference examples. */
+import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ErrorObject } from 'ajv';
@@ -10,7 +11,7 @@ import { schemaErrors } from '../../src/validate/schema-validators.js';
 
 export const FILES: SchemaFile[] = loadSchemaFiles();
 export const AJV = createAjv(FILES);
-export const REFERENCE_EXAMPLES = '/work/shared/reference/examples';
+export const REFERENCE_EXAMPLES = fileURLToPath(new URL('../fixtures/reference', import.meta.url));
 
 export function def(name: string): { file: SchemaFile; schema: JsonObject } {
   for (const file of FILES) {

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
@@ -5,7 +6,7 @@ import type { DocumentType } from '../../src/findings.js';
 import { MEDIA_TYPES, serialize, type Format } from '../../src/serialize/index.js';
 import { xmlToObject } from '../../src/xml/index.js';
 
-const REFERENCE = '/work/shared/reference/examples/';
+const REFERENCE = fileURLToPath(new URL('../fixtures/reference/', import.meta.url));
 const docs: [string, DocumentType][] = [
   ['execution-request.yaml', 'request'],
   ['offerset-no.yaml', 'offerset'],

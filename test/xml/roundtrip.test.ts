@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
@@ -5,7 +6,7 @@ import type { DocumentType } from '../../src/findings.js';
 import { EB_NS, EXT_NS, objectToXml, validateXsdBatch, xmlToObject } from '../../src/xml/index.js';
 import { ALL } from './fixtures.js';
 
-const REFERENCE = '/work/shared/reference/examples/';
+const REFERENCE = fileURLToPath(new URL('../fixtures/reference/', import.meta.url));
 const reference: [string, DocumentType][] = [
   ['execution-request.yaml', 'request'],
   ['offerset-no.yaml', 'offerset'],
