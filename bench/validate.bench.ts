@@ -39,7 +39,7 @@ const fastest: Record<Format, (bytes: Uint8Array) => unknown> = {
   xml: (b) => xmlParser.parse(decoder.decode(b)),
 };
 
-const ROUNDS = 3;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 
 /** Mean ms per call over at least `budget` ms (and at least one call). */
 function sample(fn: () => unknown, budget: number): number {
