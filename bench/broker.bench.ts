@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { loadavg } from 'node:os';
 import { startBroker } from '../src/broker/index.js';
 
 /** The slice of autocannon's API used here (the package ships no types). */
@@ -73,6 +74,7 @@ async function run(target: string, opts: CannonOptions, expected: number): Promi
 }
 
 async function main(): Promise<void> {
+  const loadBefore = loadavg();
   const request = readFileSync(new URL('../test/fixtures/reference/execution-request.yaml', import.meta.url));
   const baseline = await bare();
   // A roomy platform and no start window, so every POST plans real offers rather than a cheap NO.
@@ -93,7 +95,8 @@ async function main(): Promise<void> {
   await new Promise((r) => baseline.server.close(r));
 
   const pad = (s: string | number, n: number): string => String(s).padStart(n);
-  console.log(`\nbroker benchmark, ${DURATION}s per cell, loopback, Node ${process.version}\n`);
+  console.log(`\nbroker benchmark, ${DURATION}s per cell, loopback, Node ${process.version}`);
+  console.log(`load average before: ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
   console.log(`${'target'.padEnd(22)}${pad('conns', 6)}${pad('req/s', 10)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}${pad('× bare', 8)}${pad('errors', 8)}${pad('bad st.', 8)}`);
   for (const r of rows) {
     const bareRps = rows.find((x) => x.target === 'bare node:http' && x.connections === r.connections)!.rps;

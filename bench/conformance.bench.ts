@@ -5,8 +5,10 @@
  */
 import { ALL_CHECKS, runConformance } from '../conformance/index.js';
 import { startEmbeddedBroker } from '../conformance/embedded.js';
+import { loadavg } from 'node:os';
 import { HttpClient } from '../src/client/index.js';
 
+const loadBefore = loadavg();
 const broker = await startEmbeddedBroker();
 try {
   const time = async <T>(fn: () => Promise<T>): Promise<[number, T]> => {
@@ -27,6 +29,8 @@ try {
     ['slow class (expiry)', slow.checks.length, slow.checks.reduce((n, c) => n + c.evidence.length, 0), slowMs, 15_000],
     [`baseline: ${requests} sequential GET /availability`, 0, requests, baseMs, NaN],
   ] as const;
+  // The machine is shared: the load average says how much of a slow figure is the neighbours'.
+  console.log(`load average before: ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
   console.log('| run | checks | requests | wall ms | target ms | ratio to baseline |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const [name, checks, reqs, ms, target] of rows) {

@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { HttpClient } from '../src/client/index.js';
+import type { HttpRequest, HttpResult } from '../src/client/index.js';
 import type { Check, CheckClass, CheckResult, Leftover, RunReport, Summary, Verdict } from './types.js';
 import { CheckContext, Stop, TransportError, isDoc, isFinal, phaseOptions } from './lib/context.js';
 import type { RunShared } from './lib/context.js';
@@ -14,7 +15,7 @@ export interface RunOptions {
   skipSlow?: boolean;
   /** Per-request timeout. */
   timeoutMs?: number;
-  /** Whole-run deadline; the run never outlives it by more than the cleanup allowance. */
+  /** Whole-run deadline, cleanup included: the checks stop early enough for the final sweep to fit inside it. */
   deadlineMs?: number;
   maxBytes?: number;
   maxRedirects?: number;
@@ -28,7 +29,8 @@ export interface RunOptions {
   onResult?: (result: CheckResult, finished: number, total: number) => void;
 }
 
-const CLEANUP_TIMEOUT_MS = 2_000;
+/** Longest final sweep (per request and in all); it is carved out of the deadline, at most a fifth of it. */
+const CLEANUP_ALLOWANCE_MS = 4_000;
 
 /** Picks the checks a run will execute, slow ones first so they overlap the rest. */
 export function selectChecks(checks: Check[], classes?: CheckClass[], skipSlow = false): Check[] {
@@ -42,10 +44,12 @@ export async function runConformance(opts: RunOptions): Promise<RunReport> {
   const startedAt = new Date();
   const t0 = performance.now();
   const deadlineMs = opts.deadlineMs ?? 120_000;
+  const sweepMs = Math.min(CLEANUP_ALLOWANCE_MS, Math.max(200, Math.floor(deadlineMs / 5)));
+  const checksMs = Math.max(1, deadlineMs - sweepMs);
   const run = new AbortController();
   // Every request and wait listens to the run signal; the count is bounded by the concurrency, not leaked.
   setMaxListeners(0, run.signal);
-  const deadlineTimer = setTimeout(() => run.abort(), deadlineMs);
+  const deadlineTimer = setTimeout(() => run.abort(), checksMs);
   const client = new HttpClient(opts.target, {
     timeoutMs: opts.timeoutMs ?? 10_000,
     ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}),
@@ -53,12 +57,17 @@ export async function runConformance(opts: RunOptions): Promise<RunReport> {
     headers: opts.headers ?? {},
     allowedOrigins: opts.allowedOrigins ?? [],
     signal: run.signal,
+    // Each check has one request in flight, plus the background cleanup of finished checks.
+    connections: Math.max(16, 2 * Math.max(1, opts.concurrency ?? 8)),
   });
-  // Cleanup must still work after the deadline has aborted the main client.
+  // The final sweep must still work after the deadline has aborted the main client; it has its own allowance.
+  const sweep = new AbortController();
+  setMaxListeners(0, sweep.signal);
   const cleaner = new HttpClient(opts.target, {
-    timeoutMs: Math.min(opts.timeoutMs ?? 10_000, CLEANUP_TIMEOUT_MS),
+    timeoutMs: Math.min(opts.timeoutMs ?? 10_000, sweepMs),
     headers: opts.headers ?? {},
     allowedOrigins: opts.allowedOrigins ?? [],
+    signal: sweep.signal,
   });
   const shared: RunShared = {
     target: opts.target,
@@ -67,6 +76,8 @@ export async function runConformance(opts: RunOptions): Promise<RunReport> {
     sessions: new Set(),
     waitBudgetMs: opts.waitBudgetMs ?? 8_000,
     pollIntervalMs: opts.pollIntervalMs ?? 100,
+    deadlineAt: Date.now() + checksMs,
+    headers: opts.headers ?? {},
   };
   const selected = selectChecks(opts.checks, opts.classes, opts.skipSlow);
   const results = new Array<CheckResult | undefined>(selected.length);
@@ -82,12 +93,15 @@ export async function runConformance(opts: RunOptions): Promise<RunReport> {
       const result = run.signal.aborted
         ? notRun(check, 'not run: the whole-run deadline was reached first')
         : await runOne(check, shared, run.signal, opts.onStart);
-      if (!run.signal.aborted || result.outcome !== 'error') await cleanup([...(ctxSessions.get(check.id) ?? [])], cleaner, settled);
+      // Settled in the background with the run's own client (normal timeout, stops at the deadline), so a slow
+      // broker's cleanup does not hold up the next check; what is left goes to the final sweep.
+      if (!run.signal.aborted) pending.push(cleanup([...(ctxSessions.get(check.id) ?? [])], client, settled));
       results[index] = result;
       opts.onResult?.(result, ++finished, selected.length);
     }
   };
   const ctxSessions = new Map<string, Set<string>>();
+  const pending: Promise<unknown>[] = [];
   const runOne = async (check: Check, sh: RunShared, signal: AbortSignal, onStart?: (c: Check) => void): Promise<CheckResult> => {
     onStart?.(check);
     const ctx = new CheckContext(sh);
@@ -114,10 +128,13 @@ export async function runConformance(opts: RunOptions): Promise<RunReport> {
 
   const concurrency = Math.max(1, opts.concurrency ?? 8);
   await Promise.all(Array.from({ length: Math.min(concurrency, selected.length) }, worker));
+  await Promise.all(pending);
   clearTimeout(deadlineTimer);
   const deadlineHit = run.signal.aborted;
   // A final sweep catches sessions of checks cut short by the deadline.
+  const sweepTimer = setTimeout(() => sweep.abort(), Math.max(0, deadlineMs - (performance.now() - t0)));
   const leftovers = await cleanup([...shared.sessions], cleaner, settled);
+  clearTimeout(sweepTimer);
   await Promise.all([client.close(), cleaner.close()]);
   const checks = results.map((r, i) => r ?? notRun(selected[i] as Check, 'not run'));
   return {
@@ -204,9 +221,19 @@ async function cleanup(urls: string[], client: HttpClient, settled: Set<string>)
   return leftovers;
 }
 
+/** One request, repeated (twice at most, half a second apart) while the broker answers 429 or 503. */
+async function patiently(client: HttpClient, req: HttpRequest): Promise<HttpResult> {
+  let r = await client.request(req);
+  for (let i = 0; i < 2 && r.ok && (r.response.status === 429 || r.response.status === 503); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    r = await client.request(req);
+  }
+  return r;
+}
+
 async function settle(url: string, client: HttpClient): Promise<Leftover | undefined> {
   const read = async () => {
-    const r = await client.request({ method: 'GET', url, headers: { accept: 'application/json' } });
+    const r = await patiently(client, { method: 'GET', url, headers: { accept: 'application/json' } });
     return r.ok && r.response.status === 200 && isDoc(r.response.parsed?.value) ? (r.response.parsed?.value as Record<string, unknown>) : undefined;
   };
   const session = await read();
@@ -214,7 +241,7 @@ async function settle(url: string, client: HttpClient): Promise<Leftover | undef
   if (isFinal(session['phase'])) return undefined;
   const options = phaseOptions(session) ?? [];
   const move = options.includes('CANCELLED') ? 'CANCELLED' : options.includes('REJECTED') ? 'REJECTED' : session['phase'] === 'OFFERED' ? 'REJECTED' : 'CANCELLED';
-  const r = await client.request({
+  const r = await patiently(client, {
     method: 'POST',
     url,
     headers: { 'content-type': 'application/json', accept: 'application/json' },

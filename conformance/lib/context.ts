@@ -20,6 +20,11 @@ export class Stop extends Error {
 /** The broker could not be talked to (timeout, reset, cap…): the check errors, it does not fail. */
 export class TransportError extends Error {}
 
+/** Statuses that mean "not now" rather than "no": the request is repeated. */
+const BUSY = new Set([429, 503]);
+const BUSY_RETRIES = 2;
+const BUSY_WAIT_MAX_MS = 2_000;
+
 /** One answer as a check sees it: decoded, parsed, validated, and recorded as evidence. */
 export interface Exchange {
   status: number;
@@ -45,6 +50,10 @@ export interface RunShared {
   sessions: Set<string>;
   /** Longest a check waits for the broker to move a session on. */
   waitBudgetMs: number;
+  /** When the whole-run deadline falls (Date.now() clock). */
+  deadlineAt: number;
+  /** Headers sent with every request (--header). */
+  headers: Record<string, string>;
   pollIntervalMs: number;
 }
 
@@ -94,6 +103,10 @@ export class CheckContext {
   get target(): string {
     return this.shared.target;
   }
+  /** Whether the run may contact `url` (the target's origin or one passed with --allow-origin). */
+  allowed(url: string): boolean {
+    return this.shared.client.isAllowed(url);
+  }
   get client(): HttpClient {
     return this.shared.client;
   }
@@ -121,6 +134,11 @@ export class CheckContext {
     if (last) last.note = last.note ? `${last.note}; ${note}` : note;
   }
 
+  /** Time left before the whole-run deadline. */
+  remainingMs(): number {
+    return Math.max(0, this.shared.deadlineAt - Date.now());
+  }
+
   request(shape?: RequestShape): Doc {
     return executionRequest(shape);
   }
@@ -144,12 +162,28 @@ export class CheckContext {
    * `allowFailure` is set, in which case they come back as `undefined`.
    */
   async send(req: HttpRequest, expect?: DocumentType): Promise<Exchange> {
-    const result = await this.shared.client.request(req);
+    let result = await this.shared.client.request(req);
     this.evidence.push(result.evidence);
+    // A busy broker (429, 503) says so and is asked again, briefly; if it stays busy the check could not run.
+    for (let retry = 1; result.ok && BUSY.has(result.response.status); retry++) {
+      const status = result.response.status;
+      if (retry > BUSY_RETRIES) throw new TransportError(`${req.method} ${req.url}: answered ${status} (busy or unavailable) ${retry} times in a row`);
+      const after = Number(result.response.headers['retry-after']);
+      await this.sleep(Number.isFinite(after) && after >= 0 ? Math.min(after * 1000, BUSY_WAIT_MAX_MS) : 500);
+      this.note(`answered ${status}; asked again`);
+      result = await this.shared.client.request(req);
+      this.evidence.push(result.evidence);
+    }
     if (!result.ok) {
       throw new TransportError(`${req.method} ${req.url}: ${result.failure.kind}: ${result.failure.message}`);
     }
     const res = result.response;
+    if (res.status === 401 && !/\/(availability|capabilities)\/?$/.test(new URL(res.url).pathname)) {
+      // Credentials are the run's to supply, so the check could not run; the VOSI endpoints must stay anonymous
+      // (EB-VOSI-07), and their checks judge a 401 themselves.
+      const given = Object.keys(this.shared.headers).some((h) => h.toLowerCase() === 'authorization');
+      this.skip(`precondition not met: ${req.method} ${res.url} answered 401: ${given ? 'the credentials passed with --header were refused' : "the broker wants credentials; pass them with --header 'Authorization: …'"}`);
+    }
     const parsed = res.parsed;
     const exchange: Exchange = {
       status: res.status,
@@ -189,16 +223,21 @@ export class CheckContext {
     return this.send({ method: 'POST', url, headers, body, followRedirects: opts.followRedirects ?? false }, opts.expect);
   }
 
-  /** Refuses a URL the broker handed out when it points at another origin. */
-  followable(url: unknown, what: string): string {
+  /**
+   * Refuses a URL the broker handed out when it points at another origin. A relative reference is resolved
+   * against `base` (the URL of the answer that carried it, as RFC 9110 says for Location), else the target.
+   */
+  followable(url: unknown, what: string, base: string = this.shared.target): string {
     this.ensure(typeof url === 'string' && url.length > 0, `${what} is missing`);
     let absolute: string;
     try {
-      absolute = new URL(url, this.shared.target).href;
+      absolute = new URL(url, base).href;
     } catch {
       this.fail(`${what} is not a URL: ${url}`);
     }
-    this.ensure(this.shared.client.isAllowed(absolute), `${what} points at another origin (${absolute}); not followed (see --allow-origin)`);
+    this.ensure(/^https?:$/.test(new URL(absolute).protocol), `${what} is not an http(s) URL: ${absolute}`);
+    // Another origin is not wrong in itself (a canonical host name, a gateway), so it is a precondition, not a fail.
+    this.ensure(this.shared.client.isAllowed(absolute), `precondition not met: ${what} points at another origin (${absolute}), which the run does not follow; pass --allow-origin ${new URL(absolute).origin} to follow it`, 'skip');
     return absolute;
   }
 
@@ -216,7 +255,7 @@ export class CheckContext {
     let final = first;
     let offersetUrl: string | undefined;
     if (first.status === 303) {
-      offersetUrl = this.followable(first.headers['location'], 'the Location header of the 303 answer');
+      offersetUrl = this.followable(first.headers['location'], 'the Location header of the 303 answer', first.url);
       final = await this.get(offersetUrl, { accept, expect: 'offerset' });
       this.ensure(final.status === 200, `GET ${offersetUrl} (the 303 target) answered ${final.status}, expected 200`);
     } else {

@@ -65,6 +65,23 @@ export function executionRequest(shape: RequestShape = {}): Record<string, unkno
   return request;
 }
 
+/** A location no service can reach: the `.invalid` TLD never resolves (RFC 6761). */
+export const UNREACHABLE_DATA = 'https://unreachable.invalid/ebkit-conformance/input.fits';
+
+/** The probe request plus one data resource at `location`, staged into a storage resource of its own. */
+export function dataRequest(location: string): Record<string, unknown> {
+  return {
+    ...executionRequest(),
+    storage: [{ kind: KINDS.storage, meta: { name: 'probe-scratch' }, size: { min: 1, max: 2 }, data: ['probe-input'] }],
+    data: [{ kind: KINDS.data, meta: { name: 'probe-input' }, location, storage: 'probe-scratch' }],
+  };
+}
+
+/** The smallest valid request: an executable and nothing else (no compute, storage, data or schedule). */
+export function executableOnlyRequest(): Record<string, unknown> {
+  return { executable: executionRequest()['executable'] };
+}
+
 /** A start window beginning `fromMin` minutes from now and lasting `hours`. */
 export function startWindow(fromMin: number, hours: number, now = Date.now()): string {
   return `${iso(now + fromMin * 60_000)}/PT${hours}H`;

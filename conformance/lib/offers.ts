@@ -1,6 +1,6 @@
 import { asArray, get, isDoc } from './context.js';
 import type { Doc } from './context.js';
-import { intervalMs } from './time.js';
+import { instantMs, intervalMs } from './time.js';
 
 export function offersOf(offerset: unknown): Doc[] {
   return asArray(get(offerset, 'offers')).filter(isDoc);
@@ -29,4 +29,13 @@ export function offeredStart(offer: unknown): { text: string; start: number; end
 
 export function label(offer: unknown, i: number): string {
   return `offer ${i + 1} (${uuidOf(offer) ?? 'no uuid'})`;
+}
+
+/**
+ * True when an offer's `expires` has passed: reading it EXPIRED, or having an update on it refused, is then the
+ * broker keeping its word (a slow broker or a short lifetime can let an offer lapse while a check works on it).
+ */
+export function lapsed(offer: unknown, now = Date.now()): boolean {
+  const expires = instantMs(get(offer, 'expires'));
+  return expires !== undefined && expires <= now;
 }

@@ -6,7 +6,7 @@ import { parse } from '../../src/parse/index.js';
 import { MEDIA_TYPES, serialize } from '../../src/serialize/index.js';
 import type { Format } from '../../src/parse/index.js';
 import type { DocumentType } from '../../src/findings.js';
-import type { BrokerOverrides } from '../../src/broker/index.js';
+import type { BrokerOptions, BrokerOverrides } from '../../src/broker/index.js';
 import { startEmbeddedBroker } from '../embedded.js';
 
 /** A request as the proxy sees it (header names lower-case). */
@@ -52,7 +52,7 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 /** Starts the reference broker behind a rewriting proxy; every URL the broker hands out names the proxy. */
-export async function startProxied(hooks: ProxyHooks, overrides?: BrokerOverrides): Promise<{ url: string; close(): Promise<void> }> {
+export async function startProxied(hooks: ProxyHooks, overrides?: BrokerOverrides, extra: BrokerOptions = {}): Promise<{ url: string; close(): Promise<void> }> {
   const state = new Map<string, unknown>();
   const agent = new Agent({ connections: 32 });
   let upstream = '';
@@ -99,7 +99,7 @@ export async function startProxied(hooks: ProxyHooks, overrides?: BrokerOverride
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const addr = server.address();
   const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
-  const broker = await startEmbeddedBroker(overrides, { publicUrl: url });
+  const broker = await startEmbeddedBroker(overrides, { ...extra, publicUrl: url });
   upstream = broker.url;
   return {
     url,
@@ -113,8 +113,8 @@ export async function startProxied(hooks: ProxyHooks, overrides?: BrokerOverride
 }
 
 /** A mutant built only from broker overrides (no proxy). */
-export async function startOverridden(overrides: BrokerOverrides): Promise<{ url: string; close(): Promise<void> }> {
-  const broker = await startEmbeddedBroker(overrides);
+export async function startOverridden(overrides: BrokerOverrides, extra: BrokerOptions = {}): Promise<{ url: string; close(): Promise<void> }> {
+  const broker = await startEmbeddedBroker(overrides, extra);
   return { url: broker.url, close: () => broker.close() };
 }
 

@@ -135,7 +135,8 @@ export const planOffers: Planner = (input) => {
       continue;
     }
     const where = d.kind === KINDS.simpleData ? d.location : d.kind === KINDS.s3Data ? d.endpoint : undefined;
-    if (typeof where === 'string' && !config.dataLocations.some((p) => where.startsWith(p))) {
+    // EB-OFF-17: data the platform cannot reach is answered NO, never offered and left to fail later.
+    if (typeof where === 'string' && (!config.dataLocations.some((p) => where.startsWith(p)) || !reachableHost(where))) {
       refuse('urn:not-supported', 'Data [${resource}] at [${location}] is outside the locations this platform can reach', { resource: nameOf(d, `data-${i}`), location: where });
     }
   }
@@ -228,6 +229,23 @@ export const planOffers: Planner = (input) => {
   }
   return { result: 'YES', offers, messages: [] };
 };
+
+/**
+ * Whether a data location names a host the simulated platform could contact. The planner never does a network
+ * lookup; it only knows that a name under the reserved `.invalid` TLD (RFC 6761) never resolves, and that a URL
+ * with a scheme needing a host but naming none cannot be fetched.
+ */
+export function reachableHost(location: string): boolean {
+  let url: URL;
+  try {
+    url = new URL(location);
+  } catch {
+    return false;
+  }
+  if (url.protocol === 'file:') return true;
+  const host = url.hostname.toLowerCase().replace(/\.$/, '');
+  return host !== '' && host !== 'invalid' && !host.endsWith('.invalid');
+}
 
 function alignUp(t: number, slot: number): number {
   return Math.ceil(t / slot) * slot;

@@ -48,7 +48,7 @@ export class HttpClient {
       connect: { timeout: this.limits.timeoutMs },
       headersTimeout: this.limits.timeoutMs,
       bodyTimeout: this.limits.timeoutMs,
-      connections: 16,
+      connections: options.connections ?? 16,
     });
     this.allowed = new Set([originOf(target), ...(options.allowedOrigins ?? []).map(originOf)].filter((o): o is string => !!o));
     this.baseHeaders = { ...(options.headers ?? {}) };

@@ -17,6 +17,8 @@ export interface ClientOptions extends Partial<ClientLimits> {
   headers?: Record<string, string>;
   /** Aborts every request in flight (whole-run deadline). */
   signal?: AbortSignal;
+  /** Most connections open to one origin at a time (default 16); more requests queue. */
+  connections?: number;
 }
 
 export interface HttpRequest {

@@ -1,4 +1,5 @@
-import { XMLBuilder } from 'fast-xml-parser';
+import { createRequire } from 'node:module';
+import type { XMLBuilder } from 'fast-xml-parser';
 import { compareFindings, type Finding } from '../findings.js';
 import type { FileReport } from './types.js';
 
@@ -28,14 +29,23 @@ export interface JUnitCase {
 
 type XmlNode = Record<string, unknown>;
 
-const builder = new XMLBuilder({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  textNodeName: '#text',
-  format: true,
-  suppressEmptyNode: true,
-  suppressBooleanAttributes: false,
-});
+let builderInstance: XMLBuilder | undefined;
+
+/** fast-xml-parser loads only when a JUnit report is written (a sync require: the writers are sync). */
+function builder(): XMLBuilder {
+  if (!builderInstance) {
+    const { XMLBuilder: Builder } = createRequire(import.meta.url)('fast-xml-parser') as typeof import('fast-xml-parser');
+    builderInstance = new Builder({
+      ignoreAttributes: false,
+      attributeNamePrefix: '@_',
+      textNodeName: '#text',
+      format: true,
+      suppressEmptyNode: true,
+      suppressBooleanAttributes: false,
+    });
+  }
+  return builderInstance;
+}
 
 /** Writes JUnit XML (the de-facto schema CI servers read); escaping is the builder's. */
 export function writeJUnit(report: JUnitReport): string {
@@ -78,7 +88,7 @@ export function writeJUnit(report: JUnitReport): string {
       testsuite: suites,
     },
   };
-  return builder.build(doc) as string;
+  return builder().build(doc) as string;
 }
 
 function caseNode(c: JUnitCase): XmlNode {

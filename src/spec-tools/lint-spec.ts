@@ -5,6 +5,8 @@ import type { DocumentType, Finding } from '../findings.js';
 import { compareFindings, isDocumentType } from '../findings.js';
 import { parse } from '../parse/index.js';
 import { validate } from '../validate/index.js';
+import { firstDifference } from '../validate/pointer.js';
+import { objectToXml, xmlToObject } from '../xml/index.js';
 import { validateXsdBatch } from '../xml/validate-xsd.js';
 import { TOOLKIT_VERSION } from '../version.js';
 import { defaultDriftOptions, runDrift } from './drift.js';
@@ -12,6 +14,8 @@ import { SchemaTree, escapePointer, isObj } from './json-tree.js';
 import { type PatternSite, checkPatterns, jsonPatternSites, xsdPatternSites } from './patterns.js';
 import { redoclyLint } from './redocly.js';
 import { readRegister } from './register.js';
+
+export { firstDifference };
 
 /**
  * `ebkit lint-spec`: checks the specification tree itself (register, examples, drift, patterns,
@@ -155,6 +159,41 @@ export function checkMediaTypes(tree: SchemaTree, openapiFile: string): Finding[
   return out;
 }
 
+/**
+ * EB-XML-02: every valid example, taken as JSON/YAML, goes to XML and back unchanged. Invalid examples
+ * are left out: their fault (a number where a string is due, say) is exactly what XML may not carry.
+ */
+function roundTrips(jobs: readonly { entry: ManifestEntry; file: string; format: string; value: unknown; type: DocumentType | undefined }[], dir: string): Finding[] {
+  const out: Finding[] = [];
+  const done = new Set<string>();
+  for (const j of jobs) {
+    if (!j.entry.valid || j.format === 'xml' || j.type === undefined || j.value === undefined || done.has(j.entry.file)) continue;
+    done.add(j.entry.file);
+    const rel = j.file.slice(dir.length + 1);
+    let back: unknown;
+    let problem: string | undefined;
+    try {
+      const r = xmlToObject(objectToXml(j.value, j.type));
+      back = r.value;
+      const errors = r.findings.filter((f) => f.level === 'error');
+      if (errors.length > 0) problem = `its XML form does not read back (${errors[0]?.message ?? ''})`;
+    } catch (err) {
+      problem = `converting it to XML and back failed (${(err as Error).message})`;
+    }
+    const diff = problem === undefined ? firstDifference(j.value, back) : undefined;
+    if (problem === undefined && diff === undefined) continue;
+    out.push({
+      ruleId: 'EB-XML-02',
+      level: 'error',
+      message: `${rel}: ${problem ?? `converted to XML and back it differs at ${diff || 'the root'}`}`,
+      pointer: diff ?? '',
+      params: { file: j.file },
+      rule: 'xml-round-trip',
+    });
+  }
+  return out;
+}
+
 interface ManifestEntry {
   file: string;
   type?: string;
@@ -176,7 +215,7 @@ export async function checkExamples(rootDir: string): Promise<Finding[]> {
     return [{ ruleId: 'EB-DM-10', level: 'error', message: `spec/examples/manifest.yaml is not valid YAML: ${(err as Error).message}`, pointer: '', rule: 'examples' }];
   }
   const entries = isObj(manifest) && Array.isArray(manifest['examples']) ? (manifest['examples'] as unknown[]) : [];
-  const jobs: { entry: ManifestEntry; file: string; format: string; findings: Finding[]; text: string }[] = [];
+  const jobs: { entry: ManifestEntry; file: string; format: string; findings: Finding[]; text: string; value: unknown; type: DocumentType | undefined }[] = [];
   for (const raw of entries) {
     if (!isObj(raw) || typeof raw['file'] !== 'string' || typeof raw['valid'] !== 'boolean') continue;
     const entry = raw as unknown as ManifestEntry;
@@ -190,9 +229,10 @@ export async function checkExamples(rootDir: string): Promise<Finding[]> {
       }
       const doc = parse(readFileSync(file), { filename: file });
       const result = validate(doc, type ? { type } : {});
-      jobs.push({ entry, file, format, findings: result.findings, text: doc.text });
+      jobs.push({ entry, file, format, findings: result.findings, text: doc.text, value: doc.value, type: type ?? result.type });
     }
   }
+  out.push(...roundTrips(jobs, dir));
   // One libxml2 run for every XML example (a worker start per document is slow).
   const xmlJobs = jobs.filter((j) => j.format === 'xml');
   const xsd = xmlJobs.length > 0 ? await validateXsdBatch(xmlJobs.map((j) => j.text)) : [];

@@ -1,7 +1,7 @@
 import type { Finding } from '../findings.js';
 import { compareFindings } from '../findings.js';
 import { toFinding } from './engine.js';
-import { durationMs, intervalBounds, isTimeError, parseDuration, parseInterval } from './iso8601.js';
+import { addDuration, durationMs, intervalBounds, isTimeError, parseDuration, parseInterval } from './iso8601.js';
 import type { RuleReport } from './rule.js';
 import { isObj, type Obj } from './walker.js';
 
@@ -11,6 +11,9 @@ import { isObj, type Obj } from './walker.js';
  * `min` (what it guarantees) for the minimum check and its `max` for the
  * maximum check; either falls back to the other. The requested duration is a
  * minimum run time (EB-SCH-04), so a shorter offered duration breaks EB-OFF-01.
+ * The requested start window bounds the start only (EB-SCH-02): a run may end
+ * long after the window closes, and a run cut short to end when the window
+ * closes is that misreading, reported as such.
  */
 export function compare(request: unknown, offerset: unknown): Finding[] {
   const out: Finding[] = [];
@@ -82,6 +85,9 @@ function bounds(text: unknown): { start: number; end: number } | undefined {
   return isTimeError(iv) ? undefined : intervalBounds(iv);
 }
 
+/** A run ending within a minute of the window's end counts as cut to it (brokers plan in whole minutes). */
+const CLIPPED_TOLERANCE_MS = 60_000;
+
 function compareOffer(request: Obj, offer: Obj, p: string, out: RuleReport[]): void {
   const rc = request.compute;
   const oc = offer.compute;
@@ -99,6 +105,7 @@ function compareOffer(request: Obj, offer: Obj, p: string, out: RuleReport[]): v
   const available = isObj(offer.schedule) && isObj(offer.schedule.available) ? offer.schedule.available : undefined;
   const window = bounds(requested?.start);
   const slot = bounds(available?.start);
+  // Only the offered start (a slot of possible starts) is held to the window, never start + duration (EB-SCH-02).
   if (window && slot && (slot.start < window.start || slot.end > window.end)) {
     out.push({
       requirement: 'EB-OFF-12',
@@ -117,6 +124,15 @@ function compareOffer(request: Obj, offer: Obj, p: string, out: RuleReport[]): v
         message: `the offered duration ${available.duration} is shorter than the requested ${requested.duration}`,
         params: { requested: requested.duration, offered: available.duration },
       });
+      const runEnd = slot ? addDuration(slot.start, od) : undefined;
+      if (window && runEnd !== undefined && window.end > window.start && Math.abs(runEnd - window.end) < CLIPPED_TOLERANCE_MS) {
+        out.push({
+          requirement: 'EB-SCH-02',
+          pointer: `${p}/schedule/available/duration`,
+          message: `the offered run is cut to ${available.duration} so that it ends when the requested start window ${String(requested?.start)} closes; the window bounds when execution starts, not how long it runs, so the requested ${requested.duration} may run past it`,
+          params: { window: requested?.start, requested: requested.duration, offered: available.duration },
+        });
+      }
     }
   }
 

@@ -2,7 +2,8 @@ import type { DocumentType, Finding, Level } from '../findings.js';
 import { compareFindings } from '../findings.js';
 import { LEVEL_SEVERITY, requirementById } from '../model/requirements.js';
 import type { ParsedDocument } from '../parse/types.js';
-import { detectDocumentType } from './detect.js';
+import { describeForeignDocument, detectDocumentType } from './detect.js';
+import { wrapperOf } from './generations.js';
 import type { Rule, RuleContext, RuleReport } from './rule.js';
 import { runSchema, type SchemaValidators } from './schema-stage.js';
 import { walk, type DocumentNodes } from './walker.js';
@@ -24,6 +25,7 @@ export interface ValidateOptions {
 }
 
 const MAX_MESSAGE = 400;
+const TYPE_WORDS: Record<DocumentType, string> = { request: 'request', offerset: 'offer set', session: 'session', update: 'update', error: 'error document' };
 const RANK: Record<Level, number> = { error: 0, warning: 1, info: 2 };
 
 export function isParsedDocument(v: unknown): v is ParsedDocument {
@@ -83,46 +85,80 @@ export function runValidation(
     type = opts.type ?? parsed?.docType ?? detectDocumentType(root);
     if (parsed && root === undefined) return finish(findings, parsed, type);
     if (!type) {
+      const foreign = describeForeignDocument(root);
       findings.push({
         ruleId: 'EBK_UNKNOWN_TYPE',
         level: 'error',
-        message:
-          'the document type could not be determined (expected a request, offer set, session, update or error document); pass --type',
+        message: foreign
+          ? `the document type could not be determined: ${foreign.message}`
+          : 'the document type could not be determined (expected a request, offer set, session, update or error document); pass --type',
         pointer: '',
+        ...(foreign ? { params: { shape: foreign.shape } } : {}),
       });
       return finish(findings, parsed, type);
     }
     const docType = type;
+    // A document wrapped as in an earlier generation ({request: {…}}) is named once and its content checked
+    // as the document it wraps, every pointer still into the whole document.
+    const wrapped = wrapperOf(root);
+    const unwrap = wrapped !== undefined && wrapped.type === docType;
+    const content = unwrap ? wrapped.inner : root;
+    const prefix = unwrap ? `/${wrapped.key}` : '';
+    const add = (f: Finding): void => {
+      if (prefix) {
+        // Messages that open with their pointer (most do) name it in full too.
+        if (f.pointer !== '' && f.message.startsWith(f.pointer)) f.message = prefix + f.message;
+        else if (f.pointer === '' && f.message.startsWith('the document')) f.message = prefix + f.message.slice('the document'.length);
+        f.pointer = prefix + f.pointer;
+      }
+      findings.push(f);
+    };
+    if (unwrap) {
+      findings.push(
+        toFinding(
+          {
+            requirement: 'EB-DM-07',
+            pointer: prefix,
+            message: `the document is wrapped in "${wrapped.key}:", the shape of ${wrapped.generation}; a 1.0 ${TYPE_WORDS[docType]} has no wrapper, so move the members of ${prefix} to the top level`,
+            params: { wrapper: wrapped.key, generation: wrapped.generation },
+          },
+          'wrapped-document',
+        ),
+      );
+    }
     const schema = opts.schema === false ? undefined : (opts.schema ?? defaults.schema)[docType];
     if (schema) {
       try {
-        for (const r of runSchema(schema, root, docType)) findings.push(toFinding(r, 'schema'));
+        for (const r of runSchema(schema, content, docType)) add(toFinding(r, 'schema'));
       } catch (err) {
         findings.push(crash('schema', err));
       }
     }
     let nodes: DocumentNodes;
     try {
-      nodes = walk(root, docType);
+      nodes = walk(content, docType);
     } catch (err) {
       findings.push(crash('walker', err));
       return finish(findings, parsed, type);
     }
-    for (const rule of opts.rules ?? defaults.rules) {
-      if (!rule.appliesTo.includes(docType)) continue;
-      const reports: Finding[] = [];
-      const ctx: RuleContext = {
-        type: docType,
-        root,
-        nodes,
-        report: (r) => void reports.push(toFinding(r, rule.slug)),
-      };
+    // One context for every rule: a per-rule context and closure cost more than most rules' own work on a
+    // small document. A rule's reports are kept only when it finishes (a crash drops them).
+    const buffer: Finding[] = [];
+    let slug = '';
+    const ctx: RuleContext = { type: docType, root: content, nodes, report: (r) => void buffer.push(toFinding(r, slug)) };
+    for (const rule of rulesFor(opts.rules ?? defaults.rules, docType)) {
+      slug = rule.slug;
+      const mark = buffer.length;
       try {
         rule.check(ctx);
-        findings.push(...reports);
       } catch (err) {
-        findings.push(crash(rule.slug, err));
+        buffer.length = mark;
+        buffer.push(crash(rule.slug, err));
       }
+    }
+    for (const f of buffer) {
+      if (f.ruleId === 'EBK_RULE_CRASHED') findings.push(f);
+      else add(f);
     }
   } catch (err) {
     findings.push(crash('engine', err));
@@ -130,7 +166,25 @@ export function runValidation(
   return finish(findings, parsed, type);
 }
 
+/** The rules of a set that apply to a type, worked out once per rule set (sets are long-lived values). */
+const APPLICABLE = new WeakMap<readonly Rule[], Map<DocumentType, readonly Rule[]>>();
+
+function rulesFor(rules: readonly Rule[], type: DocumentType): readonly Rule[] {
+  let byType = APPLICABLE.get(rules);
+  if (!byType) {
+    byType = new Map();
+    APPLICABLE.set(rules, byType);
+  }
+  let list = byType.get(type);
+  if (!list) {
+    list = rules.filter((r) => r.appliesTo.includes(type));
+    byType.set(type, list);
+  }
+  return list;
+}
+
 function finish(all: Finding[], parsed: ParsedDocument | undefined, type: DocumentType | undefined): ValidationResult {
+  if (all.length === 0) return { type, valid: true, findings: all };
   // A rule's error names the problem more precisely than the schema's at the same place (e.g. a
   // duration/end interval, EB-SCH-01, versus "does not match the interval pattern"): keep the rule's.
   const ruleErrorAt = new Set<string>();

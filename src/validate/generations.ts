@@ -1,4 +1,6 @@
+import type { DocumentType } from '../findings.js';
 import { KNOWN_KINDS } from './known-kinds.js';
+import { isObj, type Obj } from './walker.js';
 
 /**
  * Kind URIs of older document generations (DOMAIN.md §0): recognised so a
@@ -31,35 +33,44 @@ const EXECUTABLE_NAMES: Record<string, string> = {
 
 function replacementFor(path: string): string | undefined {
   const renamed = RENAMED[path] ?? path;
-  const uri = `${KIND_BASE}${renamed}.yaml`;
-  return uri in KNOWN_KINDS ? uri : undefined;
+  return known(`${KIND_BASE}${renamed}.yaml`);
 }
 
-const PATTERNS: { re: RegExp; generation: string; path: (m: RegExpExecArray) => string }[] = [
+function known(uri: string): string | undefined {
+  return Object.prototype.hasOwnProperty.call(KNOWN_KINDS, uri) ? uri : undefined;
+}
+
+const PATTERNS: { re: RegExp; generation: string; replacement: (m: RegExpExecArray) => string | undefined }[] = [
   {
     re: /^https?:\/\/www\.purl\.org\/ivoa\.net\/EB\/schema\/v1\.0\/types\/([^/]+)\/([^/]+?)(?:-\d+\.\d+)?$/,
     generation: 'the 2025-11 to 2026-05 generation (…/EB/schema/v1.0/types/…)',
-    path: (m) => `${m[1]}/${m[2]}`,
+    replacement: (m) => replacementFor(`${m[1]}/${m[2]}`),
   },
   {
     re: /^https?:\/\/www\.purl\.org\/ivoa\.net\/EB\/schema\/types\/([^/]+)\/([^/]+?)(?:-\d+\.\d+)?$/,
     generation: 'the 2025-04 to 2025-10 generation (…/EB/schema/types/…)',
-    path: (m) => `${m[1]}/${m[2]}`,
+    replacement: (m) => replacementFor(`${m[1]}/${m[2]}`),
   },
   {
     re: /^https?:\/\/www\.purl\.org\/ivoa\.net\/executable-types\/([^/]+?)(?:-\d+\.\d+)?$/,
     generation: 'the 2025-04 draft text (…/executable-types/…)',
-    path: (m) => EXECUTABLE_NAMES[m[1]!] ?? `executable/${m[1]}`,
+    replacement: (m) => replacementFor(EXECUTABLE_NAMES[m[1]!] ?? `executable/${m[1]}`),
   },
   {
     re: /^uri:([a-z-]+?)-\d+\.\d+$/,
     generation: 'the 2025-04 draft text (uri:<name>-1.0)',
-    path: (m) => EXECUTABLE_NAMES[m[1]!] ?? `executable/${m[1]}`,
+    replacement: (m) => replacementFor(EXECUTABLE_NAMES[m[1]!] ?? `executable/${m[1]}`),
   },
   {
     re: /^https?:\/\/www\.purl\.org\/ivoa\.net\/Calycopis-openapi\/schema\/v1\.0\/kinds\/computer\/([^/]+?)\.yaml$/,
     generation: 'the reference broker’s misspelt compute family (…/kinds/computer/…)',
-    path: (m) => `computer/${m[1]}`,
+    replacement: (m) => replacementFor(`computer/${m[1]}`),
+  },
+  {
+    // The 2024 broker named options and updates urn:…; 1.0 says uri:… (DOMAIN.md §5.7).
+    re: /^urn:((?:string|enum|integer)-value|integer-delta)-(update|option)$/,
+    generation: 'the 2024 reference broker (urn:…-update / urn:…-option)',
+    replacement: (m) => known(`uri:${m[1]}-${m[2]}`),
   },
 ];
 
@@ -67,7 +78,60 @@ const PATTERNS: { re: RegExp; generation: string; path: (m: RegExpExecArray) => 
 export function olderKind(kind: string): OlderKind | undefined {
   for (const p of PATTERNS) {
     const m = p.re.exec(kind);
-    if (m) return { generation: p.generation, replacement: replacementFor(p.path(m)) };
+    if (m) return { generation: p.generation, replacement: p.replacement(m) };
   }
   return undefined;
 }
+
+/** The offer-set kind the reference broker sends; the schema defines no offer-set kind (DOMAIN.md §3.1). */
+export const BROKER_OFFERSET_KIND = `${KIND_BASE}offerset/execution-offerset.yaml`;
+
+/** An offer-set kind of any generation (…/offerset/<name>); only offer sets carry one. */
+export const OFFERSET_KIND = /\/offerset\/[^/]+$/;
+
+const DRAFT_TEXT = 'the 2025-04 draft text';
+
+/** Root keys that wrapped a whole document in earlier generations, and the type they wrap. */
+const WRAPPERS: Readonly<Record<string, { type: DocumentType; generation: string }>> = {
+  request: { type: 'request', generation: DRAFT_TEXT },
+  response: { type: 'offerset', generation: DRAFT_TEXT },
+  offer: { type: 'session', generation: DRAFT_TEXT },
+  update: { type: 'update', generation: 'the 2025-10 intermediate schema (UpdateRequest)' },
+};
+
+export interface Wrapped {
+  /** The wrapping root key, e.g. `request`. */
+  readonly key: string;
+  readonly inner: Obj;
+  readonly type: DocumentType;
+  readonly generation: string;
+}
+
+/**
+ * A document whose only member is a wrapper key holding a mapping (`{request: {…}}`);
+ * 1.0 documents have no wrapper. Undefined for anything else.
+ */
+export function wrapperOf(value: unknown): Wrapped | undefined {
+  if (!isObj(value)) return undefined;
+  // Runs on every document: count members without building a key list.
+  let key: string | undefined;
+  for (const k in value) {
+    if (key !== undefined) return undefined;
+    key = k;
+  }
+  if (key === undefined) return undefined;
+  const w = Object.prototype.hasOwnProperty.call(WRAPPERS, key) ? WRAPPERS[key] : undefined;
+  const inner = value[key];
+  return w && isObj(inner) ? { key, inner, type: w.type, generation: w.generation } : undefined;
+}
+
+/** Older member names and where 1.0 puts the same information, per document root. */
+export const OLDER_ROOT_MEMBERS: Readonly<Partial<Record<DocumentType, Readonly<Record<string, string>>>>> = {
+  request: {
+    volumes:
+      'a top-level "volumes" list is the shape of the 2025-11 to 2026-05 generation (tests/curl); 1.0 puts volume mounts in compute.volumes, each naming one storage or data resource in "resource"',
+  },
+  offerset: {
+    reasons: '"reasons" ([{path, text}]) is how the 2025-04 draft text explained a NO; 1.0 puts the explanations in meta.messages',
+  },
+};

@@ -5,9 +5,10 @@
  */
 import type { DocumentType, Finding } from '../findings.js';
 import { parse, type Format, type ParseOptions, type ParsedDocument } from '../parse/index.js';
-import { validateXsd } from '../xml/index.js';
+import { objectToXml, validateXsd, xmlToObject } from '../xml/index.js';
 import { defaultSchemaValidators } from './default-schema.js';
-import { runValidation, type ValidateOptions, type ValidationResult } from './engine.js';
+import { runValidation, toFinding, type ValidateOptions, type ValidationResult } from './engine.js';
+import { firstDifference } from './pointer.js';
 import { defaultRules } from './rules/index.js';
 
 export type { ValidateOptions, ValidationResult } from './engine.js';
@@ -37,6 +38,33 @@ function schemaVerdict(type: DocumentType | undefined, value: unknown, opts: Val
   }
 }
 
+/**
+ * EB-XML-02 for an XML document: the value read from it, written back as XML
+ * and read again, must not change; a change means the mapping (or the
+ * document) carries something one direction loses.
+ */
+function xmlRoundTrip(value: unknown, type: DocumentType | undefined): Finding | undefined {
+  if (type === undefined || typeof value !== 'object' || value === null) return undefined;
+  let diff: string | undefined;
+  let failure: string | undefined;
+  try {
+    diff = firstDifference(value, xmlToObject(objectToXml(value, type)).value);
+  } catch (err) {
+    diff = '';
+    failure = err instanceof Error ? err.message : String(err);
+  }
+  if (diff === undefined) return undefined;
+  return toFinding(
+    {
+      requirement: 'EB-XML-02',
+      pointer: diff,
+      message: `written back as XML and read again, this document ${failure !== undefined ? `fails (${failure})` : `comes back different at ${diff || 'the root'}`}; the XML mapping loses part of it`,
+      params: { roundTrip: false },
+    },
+    'xml-round-trip',
+  );
+}
+
 export interface ValidateBytesOptions extends ParseOptions, ValidateOptions {}
 
 /** Requirement a JSON Schema / XSD disagreement is filed under. */
@@ -61,6 +89,8 @@ export async function validateBytes(
     xsd = [{ ruleId: 'EBK_RULE_CRASHED', level: 'error', message: `XSD validation crashed (${String(err)})`, pointer: '', rule: 'xsd' }];
   }
   const findings = [...result.findings, ...xsd];
+  const roundTrip = xmlRoundTrip(doc.value, result.type);
+  if (roundTrip) findings.push(roundTrip);
   const jsonOk = schemaVerdict(result.type, doc.value, opts);
   const xsdErrors = xsd.filter((f) => f.level === 'error').length;
   if (jsonOk !== undefined && jsonOk !== (xsdErrors === 0)) {

@@ -99,16 +99,24 @@ function parseDurationUncached(text: string): Duration | TimeError {
 
 /** Adds a duration on the calendar (months and years by calendar, the rest exactly). */
 export function addDuration(startMs: number, d: Duration): number {
-  const date = new Date(startMs);
+  let base = startMs;
+  // A Date is needed only to step months and years on the calendar; most durations have neither.
   if (d.years !== 0 || d.months !== 0) {
+    const date = new Date(startMs);
     date.setUTCMonth(date.getUTCMonth() + d.years * 12 + d.months);
+    base = date.getTime();
   }
-  return date.getTime() + (((d.weeks * 7 + d.days) * 24 + d.hours) * 60 + d.minutes) * 60_000 + d.seconds * 1000;
+  return base + exactMs(d);
+}
+
+/** The weeks, days, hours, minutes and seconds of a duration in ms (the part that is the same everywhere). */
+function exactMs(d: Duration): number {
+  return (((d.weeks * 7 + d.days) * 24 + d.hours) * 60 + d.minutes) * 60_000 + d.seconds * 1000;
 }
 
 /** Nominal length in ms (a month is 30 days, a year 365), for comparing durations. */
 export function durationMs(d: Duration): number {
-  return addDuration(0, { ...d, years: 0, months: 0 }) + (d.years * 365 + d.months * 30) * 86_400_000;
+  return exactMs(d) + (d.years * 365 + d.months * 30) * 86_400_000;
 }
 
 function isDurationText(s: string): boolean {

@@ -1,5 +1,6 @@
 // GENERATED from schema/json by test/validate/known-kinds.test.ts (EBKIT_UPDATE=1 npx vitest run test/validate/known-kinds.test.ts).
 // The kinds the schema dispatches on and the member names of each concrete type; a drift test keeps it equal to the schema.
+import type { DocumentType } from '../findings.js';
 import type { Family } from './walker.js';
 
 export interface KnownKind {
@@ -33,6 +34,12 @@ export const KNOWN_KINDS: Readonly<Record<string, KnownKind>> = {
   "uri:integer-value-update": { family: 'update', properties: ["kind","path","units","value"] },
   "uri:string-value-option": { family: 'option', properties: ["kind","path","pattern"] },
   "uri:string-value-update": { family: 'update', properties: ["kind","path","value"] },
+};
+
+/** Member names of the document roots that carry no kind dispatch (request, offer set). */
+export const DOCUMENT_MEMBERS: Readonly<Partial<Record<DocumentType, readonly string[]>>> = {
+  offerset: ["costs","description","kind","meta","metrics","offers","result"],
+  request: ["compute","costs","data","executable","metrics","schedule","storage"],
 };
 
 /** Units values the standard lists (EB-DM-04). */

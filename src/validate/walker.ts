@@ -79,6 +79,8 @@ export interface DocumentNodes {
   readonly minmax: MinMaxNode[];
   readonly times: TimeNode[];
   readonly units: ValueNode[];
+  /** Every item of a `meta.messages` list. */
+  readonly messages: ValueNode[];
   readonly scopes: ScopeNode[];
   readonly sessions: SessionNode[];
   /** The request scope (request documents only). */
@@ -95,11 +97,20 @@ export function token(key: string | number): string {
   return typeof key === 'number' ? String(key) : key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
+/** One lookup per kind (a Map, not an own-property check plus a read of a record with long URI keys). */
+const KNOWN: ReadonlyMap<string, KnownKind> = new Map(Object.entries(KNOWN_KINDS));
+
+const STEPS = ['preparing', 'available', 'releasing'] as const;
+const NONE: ComponentNode[] = [];
+
 class Collector {
   readonly components: ComponentNode[] = [];
   readonly minmax: MinMaxNode[] = [];
   readonly times: TimeNode[] = [];
   readonly units: ValueNode[] = [];
+  readonly messages: ValueNode[] = [];
+  /** The components again, by family, filled as they are found. */
+  readonly families = new Map<Family, ComponentNode[]>();
   readonly scopes: ScopeNode[] = [];
   readonly sessions: SessionNode[] = [];
   requestScope: ScopeNode | undefined;
@@ -117,12 +128,16 @@ class Collector {
   component(v: unknown, ptr: string, family: Family): ComponentNode | undefined {
     if (!isObj(v)) return undefined;
     const kind = typeof v.kind === 'string' ? v.kind : undefined;
-    const known = kind === undefined || !Object.prototype.hasOwnProperty.call(KNOWN_KINDS, kind) ? undefined : KNOWN_KINDS[kind];
+    const known = kind === undefined ? undefined : KNOWN.get(kind);
     const node: ComponentNode = { pointer: ptr, value: v, family, kind, known };
     this.components.push(node);
-    this.meta(v.meta, `${ptr}/meta`);
-    this.items(v.costs, `${ptr}/costs`, 'cost');
-    this.items(v.metrics, `${ptr}/metrics`, 'metric');
+    const same = this.families.get(family);
+    if (same) same.push(node);
+    else this.families.set(family, [node]);
+    // Child pointers are built only for members that are there: most components have no costs or metrics.
+    if (isObj(v.meta)) this.meta(v.meta, `${ptr}/meta`);
+    if (Array.isArray(v.costs)) this.items(v.costs, `${ptr}/costs`, 'cost');
+    if (Array.isArray(v.metrics)) this.items(v.metrics, `${ptr}/metrics`, 'metric');
     if (isObj(v.schedule) && family !== 'session') this.lifecycleSchedule(v.schedule, `${ptr}/schedule`);
     switch (family) {
       case 'compute':
@@ -164,7 +179,9 @@ class Collector {
     if (Array.isArray(meta.messages)) {
       for (let i = 0; i < meta.messages.length; i++) {
         const m = meta.messages[i];
-        if (isObj(m)) this.time(m, 'time', `${ptr}/messages/${i}`, 'date-time');
+        const p = `${ptr}/messages/${i}`;
+        this.messages.push({ pointer: p, value: m });
+        if (isObj(m)) this.time(m, 'time', p, 'date-time');
       }
     }
     if (Array.isArray(meta.options)) {
@@ -173,7 +190,7 @@ class Collector {
   }
 
   lifecycleSchedule(s: Obj, ptr: string): void {
-    for (const step of ['preparing', 'available', 'releasing'] as const) {
+    for (const step of STEPS) {
       const block = s[step];
       if (!isObj(block)) continue;
       const p = `${ptr}/${step}`;
@@ -225,7 +242,7 @@ class Collector {
   }
 
   offerset(v: Obj): void {
-    this.meta(v.meta, '/meta');
+    if (isObj(v.meta)) this.meta(v.meta, '/meta');
     if (!Array.isArray(v.offers)) return;
     for (let i = 0; i < v.offers.length; i++) {
       const o = v.offers[i];
@@ -255,25 +272,17 @@ export function walk(root: unknown, type: DocumentType): DocumentNodes {
         break;
     }
   }
-  let families: Map<Family, ComponentNode[]> | undefined;
   return {
     components: c.components,
     minmax: c.minmax,
     times: c.times,
     units: c.units,
+    messages: c.messages,
     scopes: c.scopes,
     sessions: c.sessions,
     request: c.requestScope,
     byFamily(family) {
-      if (!families) {
-        families = new Map();
-        for (const n of c.components) {
-          const list = families.get(n.family);
-          if (list) list.push(n);
-          else families.set(n.family, [n]);
-        }
-      }
-      return families.get(family) ?? [];
+      return c.families.get(family) ?? NONE;
     },
   };
 }

@@ -1,5 +1,6 @@
 /** XML → object, driven by the mapping table (schema/xsd/README.md). Never throws. */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { createRequire } from 'node:module';
+import type { XMLParser } from 'fast-xml-parser';
 import type { DocumentType, Finding } from '../findings.js';
 import { textToLeaf } from './leaf.js';
 import {
@@ -34,10 +35,23 @@ const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 /** A node of fast-xml-parser's `preserveOrder` output. */
 type XNode = Record<string, unknown>;
 
-const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
+type Fxp = typeof import('fast-xml-parser');
+let fxpModule: Fxp | undefined;
+let metaSymbol: symbol | undefined;
+
+/** fast-xml-parser loads on the first XML document only (a sync require, as xmlToObject is sync). */
+function fxp(): Fxp {
+  fxpModule ??= createRequire(import.meta.url)('fast-xml-parser') as Fxp;
+  return fxpModule;
+}
+
+function META(): symbol {
+  metaSymbol ??= fxp().XMLParser.getMetaDataSymbol() as unknown as symbol;
+  return metaSymbol;
+}
 
 function parser(maxDepth: number): XMLParser {
-  return new XMLParser({
+  return new (fxp().XMLParser)({
     preserveOrder: true,
     ignoreAttributes: false,
     attributeNamePrefix: '',
@@ -76,7 +90,7 @@ function attrsOf(node: XNode): Record<string, string> {
 }
 
 function startOf(node: XNode): number | undefined {
-  const m = (node as Record<symbol, unknown>)[META] as { startIndex?: number } | undefined;
+  const m = (node as Record<symbol, unknown>)[META()] as { startIndex?: number } | undefined;
   return m?.startIndex;
 }
 
@@ -439,7 +453,7 @@ function parseTree(text: string, maxDepth: number, findings: Finding[]): { text:
     });
     return { text: norm };
   }
-  const check = XMLValidator.validate(norm, { allowBooleanAttributes: false });
+  const check = fxp().XMLValidator.validate(norm, { allowBooleanAttributes: false });
   if (check !== true) {
     findings.push({
       ruleId: 'EBK_SYNTAX',

@@ -5,19 +5,28 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import xmllint from 'xmllint-wasm';
 import type { Finding } from '../findings.js';
 import { prescanXml, lineStarts, positionOf } from './prescan.js';
-import { ROOT_DIR } from './xsd-generate.js';
+import { packageRoot } from '../package-root.js';
 
 /** Requirement an XSD finding shows broken (spec/requirements.yaml). */
 export const XSD_RULE_ID = 'EB-XML-01';
 const SCHEMA_FILE = 'execution-broker.xsd';
 
+type Xmllint = typeof import('xmllint-wasm');
+let xmllintModule: Promise<Xmllint> | undefined;
+
+/** libxml2-in-WebAssembly loads on the first XSD call only, so validating YAML or JSON never pays for it. */
+function xmllint(): Promise<Xmllint> {
+  // A CommonJS package: its exports are the namespace's default (named ones when Node detects them).
+  xmllintModule ??= import('xmllint-wasm').then((m) => (m as Xmllint & { default?: Xmllint }).default ?? m);
+  return xmllintModule;
+}
+
 let schemaText: string | undefined;
 
 function schema(): string {
-  schemaText ??= readFileSync(resolve(ROOT_DIR, 'schema/xsd', SCHEMA_FILE), 'utf8');
+  schemaText ??= readFileSync(resolve(packageRoot(), 'schema/xsd', SCHEMA_FILE), 'utf8');
   return schemaText;
 }
 
@@ -63,7 +72,7 @@ export async function validateXsdBatch(xmlTexts: readonly string[]): Promise<Fin
   });
   if (files.length === 0) return out;
   try {
-    const result = await xmllint.validateXML({ xml: files, schema: [{ fileName: SCHEMA_FILE, contents: schema() }] });
+    const result = await (await xmllint()).validateXML({ xml: files, schema: [{ fileName: SCHEMA_FILE, contents: schema() }] });
     if (result.valid) return out;
     const seen = new Set<string>();
     for (const e of result.errors) {
@@ -112,7 +121,7 @@ function valueDoc(value: string): string {
 export async function xsdPatternIsValid(pattern: string): Promise<boolean> {
   try {
     // An invalid facet makes libxml2 fail to compile the schema, which rejects the promise.
-    await xmllint.validateXML({ xml: [{ fileName: 'probe.xml', contents: valueDoc('') }], schema: [{ fileName: 'p.xsd', contents: patternSchema(pattern) }] });
+    await (await xmllint()).validateXML({ xml: [{ fileName: 'probe.xml', contents: valueDoc('') }], schema: [{ fileName: 'p.xsd', contents: patternSchema(pattern) }] });
     return true;
   } catch {
     return false;
@@ -127,7 +136,7 @@ export async function xsdPatternAccepts(pattern: string, values: readonly string
   if (values.length === 0) return (await xsdPatternIsValid(pattern)) ? [] : undefined;
   try {
     const files = values.map((v, i) => ({ fileName: `value-${i}.xml`, contents: valueDoc(v) }));
-    const r = await xmllint.validateXML({ xml: files, schema: [{ fileName: 'p.xsd', contents: patternSchema(pattern) }] });
+    const r = await (await xmllint()).validateXML({ xml: files, schema: [{ fileName: 'p.xsd', contents: patternSchema(pattern) }] });
     if (r.valid) return values.map(() => true);
     const bad = new Set<number>();
     for (const e of r.errors) {

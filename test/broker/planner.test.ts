@@ -94,6 +94,28 @@ describe('planner', () => {
     expect(p.messages.map((m) => m.kind)).toContain(kind);
   });
 
+  it.each([
+    ['a host under the reserved .invalid TLD', 'https://unreachable.invalid/catalogue/sample.vot', 'NO'],
+    ['a location that is not a URL', 'catalogue/sample.vot', 'NO'],
+    ['an https URL without a host', 'https://', 'NO'],
+    ['a reachable https host', 'https://data.example.org/catalogue/sample.vot', 'YES'],
+    ['a file: URL', 'file:///archive/sample.vot', 'YES'],
+  ])('EB-OFF-17: data at %s is answered %s', (_name, location, result) => {
+    const data = (EXAMPLE_REQUEST.data as Obj[]).map((d) => ({ ...d, location }));
+    const p = plan({ ...EXAMPLE_REQUEST, data });
+    expect(p.result).toBe(result);
+    if (result === 'NO') expect(p.messages.map((m) => m.kind)).toEqual(['urn:not-supported']);
+  });
+
+  it('EB-OFF-18: a request holding only an executable is answered YES over HTTP, as a valid offer set', async () => {
+    const b = await broker();
+    const r = await submit(b, { executable: EXAMPLE_REQUEST.executable });
+    expect(r.status).toBe(303);
+    expect(r.value.result).toBe('YES');
+    expect(offersOf(r).length).toBeGreaterThan(0);
+    expect(errorsOf(r, 'offerset')).toEqual([]);
+  });
+
   it('an exact requested start is honoured to the second', () => {
     const p = plan({ ...EXAMPLE_REQUEST, schedule: { requested: { start: '2026-08-14T11:07:13Z/PT0S' } } });
     expect(p.result).toBe('YES');

@@ -60,8 +60,8 @@ describe('against a hostile server', () => {
       concurrency: 8,
     });
     const elapsed = Date.now() - started;
-    // Deadline plus the bounded cleanup allowance; a hang would blow far past this.
-    expect(elapsed).toBeLessThan(6_000 + 5_000);
+    // The cleanup sweep is carved out of the deadline; a hang would blow far past this.
+    expect(elapsed).toBeLessThan(6_000 + 1_000);
     expect(report.checks).toHaveLength(ALL_CHECKS.length);
     expect(report.checks.filter((c) => c.outcome === 'pass')).toEqual([]);
     expect(report.summary.errors + report.summary.failed + report.summary.skipped).toBe(ALL_CHECKS.length);

@@ -1,9 +1,10 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../../src/cli/main.js';
 import type { CliIO } from '../../src/cli/io.js';
-import { lintSpec } from '../../src/spec-tools/lint-spec.js';
+import { checkExamples, firstDifference, lintSpec } from '../../src/spec-tools/lint-spec.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const FOREIGN = resolve(import.meta.dirname, 'fixtures/foreign/api.yaml');
@@ -49,6 +50,36 @@ describe('lint-spec on our tree', () => {
     expect(r.checks).toEqual(expect.arrayContaining(['patterns', 'discriminators', 'media-types']));
     const mine = r.findings.filter((f) => ['pattern', 'discriminator', 'media-types'].includes(f.rule ?? '') && f.level === 'error');
     expect(mine.map((f) => f.message)).toEqual([]);
+  });
+});
+
+describe('the XML round trip of the examples (EB-XML-02)', () => {
+  const K = 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/executable/docker-container.yaml';
+  it('reports a valid example whose XML form reads back differently, at the first difference, and passes one that round-trips', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ebkit-rt-'));
+    try {
+      mkdirSync(join(dir, 'spec/examples/valid'), { recursive: true });
+      writeFileSync(join(dir, 'spec/examples/manifest.yaml'), [
+        'examples:',
+        '  - {file: valid/fine.yaml, type: request, valid: true}',
+        '  - {file: valid/stringly.yaml, type: request, valid: true}',
+      ].join('\n'));
+      writeFileSync(join(dir, 'spec/examples/valid/fine.yaml'), `executable: {kind: "${K}", meta: {name: a}, command: [run, ""]}\n`);
+      // The string "true" where a boolean is due: XML cannot tell the two apart, so it comes back as true.
+      writeFileSync(join(dir, 'spec/examples/valid/stringly.yaml'), `executable: {kind: "${K}", privileged: "true"}\n`);
+      const rt = (await checkExamples(dir)).filter((f) => f.ruleId === 'EB-XML-02');
+      expect(rt.map((f) => `${f.pointer} ${f.level}`)).toEqual(['/executable/privileged error']);
+      expect(rt[0]?.message).toMatch(/^valid\/stringly\.yaml: converted to XML and back it differs at \/executable\/privileged/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('firstDifference names the first differing pointer', () => {
+    expect(firstDifference({ a: [1, { b: 2 }] }, { a: [1, { b: 2 }] })).toBeUndefined();
+    expect(firstDifference({ a: [1, { b: 2 }] }, { a: [1, { b: '2' }] })).toBe('/a/1/b');
+    expect(firstDifference({ a: [1] }, { a: [1, 2] })).toBe('/a');
+    expect(firstDifference({ 'x/y': 1 }, {})).toBe('/x~1y');
   });
 });
 

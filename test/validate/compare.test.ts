@@ -33,6 +33,39 @@ describe('compare(request, offerset)', () => {
     });
   }
 
+  describe('the requested start window bounds the start, not the run (EB-SCH-02)', () => {
+    // Window 11:00–12:00 for a 4 h run; offer 0 starts at 11:30.
+    const setup = (offered: { start: string; duration: string }): string[] => {
+      const r = request();
+      const o = offerset();
+      r.schedule.requested = { start: '2026-08-14T11:00:00Z/PT1H', duration: 'PT4H' };
+      o.offers[0].schedule.available = offered;
+      return compare(r, o)
+        .filter((f) => f.pointer.startsWith('/offers/0/schedule'))
+        .map((f) => `${f.ruleId} ${f.pointer} ${f.level}`);
+    };
+
+    it('an offer starting inside the window whose run ends long after the window is fine', () => {
+      expect(setup({ start: '2026-08-14T11:30:00Z/PT0S', duration: 'PT4H' })).toEqual([]);
+      expect(setup({ start: '2026-08-14T11:59:00Z', duration: 'PT6H' })).toEqual([]);
+    });
+
+    it('the same offer starting after the window closes is outside it', () => {
+      expect(setup({ start: '2026-08-14T12:30:00Z/PT0S', duration: 'PT4H' })).toEqual(['EB-OFF-12 /offers/0/schedule/available/start error']);
+    });
+
+    it('a run cut short to end when the window closes is reported as reading the window as bounding the run', () => {
+      expect(setup({ start: '2026-08-14T11:30:00Z/PT0S', duration: 'PT30M' }).sort()).toEqual([
+        'EB-OFF-01 /offers/0/schedule/available/duration error',
+        'EB-SCH-02 /offers/0/schedule/available/duration error',
+      ]);
+    });
+
+    it('a run that is merely shorter (not ending at the window end) is only EB-OFF-01', () => {
+      expect(setup({ start: '2026-08-14T11:30:00Z/PT0S', duration: 'PT2H' })).toEqual(['EB-OFF-01 /offers/0/schedule/available/duration error']);
+    });
+  });
+
   it('ignores what it cannot compare instead of throwing', () => {
     expect(compare(null, offerset())).toEqual([]);
     expect(compare(request(), { offers: 'nope' })).toEqual([]);

@@ -16,7 +16,7 @@ export default defineCheck({
     }
     let session = ex.value;
     if (ex.status === 303) {
-      const url = ctx.followable(ex.headers['location'], 'the Location of the 303');
+      const url = ctx.followable(ex.headers['location'], 'the Location of the 303', ex.url);
       ctx.track({ meta: { url } });
       session = await ctx.session(url);
     } else {

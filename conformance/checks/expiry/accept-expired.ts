@@ -10,7 +10,7 @@ export default defineCheck({
   title: 'Accepting an expired offer is refused with 409 OFFER_EXPIRED',
   slow: true,
   async run(ctx: CheckContext) {
-    const { url } = await waitForExpiry(ctx, 30_000);
+    const { url } = await waitForExpiry(ctx);
     const ex = await ctx.update(url, 'ACCEPTED');
     ctx.expectRefusal(ex, [409], 'accepting an expired offer', ['OFFER_EXPIRED', 'UPDATE_NOT_OFFERED']);
     const s = await ctx.session(url);

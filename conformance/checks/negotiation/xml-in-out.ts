@@ -2,6 +2,7 @@ import type { CheckContext } from '../../lib/context.js';
 import { defineCheck } from '../../lib/define.js';
 import { expectFormat } from '../../lib/formats.js';
 import { isDoc } from '../../lib/context.js';
+import { offersOf } from '../../lib/offers.js';
 
 export default defineCheck({
   id: 'negotiation-xml-in-out',
@@ -14,14 +15,17 @@ export default defineCheck({
     if (first.status === 415) {
       ctx.expectRefusal(first, [415], 'POST /requests with an XML body');
       const { offersetUrl } = await ctx.submit(ctx.request(), { format: 'json', accept: 'json' });
-      if (!offersetUrl) ctx.skip('precondition not met: XML refused and no offer-set URL to probe Accept: application/xml with');
-      const probe = await ctx.get(offersetUrl, { accept: 'application/xml' });
+      // Without an offer-set URL (a broker answering 200), a JSON request asking for XML is the probe.
+      const probe = offersetUrl
+        ? await ctx.get(offersetUrl, { accept: 'application/xml' })
+        : await ctx.post(ctx.url('/requests'), ctx.request(), 'request', { format: 'json', accept: 'application/xml' });
+      for (const offer of offersOf(probe.value)) ctx.track(offer);
       ctx.expectRefusal(probe, [406], 'XML bodies are refused (415), so Accept: application/xml');
       return { outcome: 'pass', message: 'XML is not offered, and is refused consistently (415 in, 406 out)' };
     }
     let final = first;
     if (first.status === 303) {
-      const url = ctx.followable(first.headers['location'], 'the Location header');
+      const url = ctx.followable(first.headers['location'], 'the Location header', first.url);
       final = await ctx.get(url, { accept: 'xml', expect: 'offerset' });
     }
     ctx.ensure(final.status === 200 || first.status === 200, `POST /requests with an XML body answered ${first.status}`);

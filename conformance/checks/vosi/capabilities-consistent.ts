@@ -23,7 +23,21 @@ export default defineCheck({
     const eb = caps.find((c) => !String(c['@_standardID'] ?? '').startsWith('ivo://ivoa.net/std/VOSI'));
     ctx.ensure(eb, 'no ExecutionBroker capability (a standardID outside ivo://ivoa.net/std/VOSI)');
     const base = ctx.target.replace(/\/$/, '');
-    ctx.ensure(urlsOf(eb).some((u) => u.replace(/\/$/, '') === base), `the ExecutionBroker capability's accessURL (${urlsOf(eb).join(', ')}) is not the service base URL ${base}`);
+    const pathOf = (u: string) => {
+      try {
+        return new URL(u).pathname.replace(/\/$/, '');
+      } catch {
+        return undefined;
+      }
+    };
+    // The same service under another origin the user vouched for (--allow-origin: a canonical name, a gateway).
+    const names = (u: string) => u.replace(/\/$/, '') === base || (ctx.allowed(u) && pathOf(u) === pathOf(base));
+    if (!urlsOf(eb).some(names)) {
+      const foreign = urlsOf(eb).find((u) => !ctx.allowed(u) && pathOf(u) === pathOf(base));
+      // Same path on an origin the user has not vouched for: maybe this service under its canonical name.
+      if (foreign) ctx.skip(`precondition not met: the ExecutionBroker capability names ${foreign}, another origin than ${base}; pass --allow-origin ${new URL(foreign).origin} if that is this service`);
+      ctx.fail(`the ExecutionBroker capability's accessURL (${urlsOf(eb).join(', ')}) is not the service base URL ${base}`);
+    }
     let declaredAvailability = false;
     for (const c of caps) {
       const which = VOSI_IDS[String(c['@_standardID'])];

@@ -177,13 +177,15 @@ export const command: CommandModule = {
           }
         }
         let broker: Awaited<ReturnType<typeof startEmbeddedBroker>> | undefined;
+        // --deadline bounds the whole command: the reachability probe and broker start come out of it too.
+        const startedAt = Date.now();
         try {
           if (target === undefined) {
             broker = await startEmbeddedBroker();
             target = broker.url;
             io.stdout(`Started the embedded reference broker at ${target} (offers live 2 s)\n`);
           } else {
-            const problem = await reachable(target, parsed.headers, Math.min(parsed.timeoutMs, 10_000));
+            const problem = await reachable(target, parsed.headers, Math.max(1, Math.min(parsed.timeoutMs, 10_000, Math.floor(parsed.deadlineMs / 4))));
             if (problem) {
               io.stderr(`ebkit conformance: EBK_UNREACHABLE: ${target}: ${problem}\n`);
               return done(EXIT.USAGE);
@@ -195,7 +197,7 @@ export const command: CommandModule = {
             target,
             checks,
             timeoutMs: parsed.timeoutMs,
-            deadlineMs: parsed.deadlineMs,
+            deadlineMs: Math.max(1_000, parsed.deadlineMs - (Date.now() - startedAt)),
             headers: parsed.headers,
             allowedOrigins: parsed.allowedOrigins,
             concurrency: parsed.concurrency,

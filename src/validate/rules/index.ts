@@ -8,6 +8,8 @@ import units from './dm/units.js';
 import unknownProperties from './dm/unknown-properties.js';
 import olderGeneration from './kind/older-generation.js';
 import unknownKind from './kind/unknown-kind.js';
+import offersetKind from './kind/offerset-kind.js';
+import kindUri from './kind/kind-uri.js';
 import expires from './sch/expires.js';
 import scheduleOrder from './sch/schedule-order.js';
 import timeValues from './sch/time-values.js';
@@ -27,6 +29,8 @@ export const defaultRules: readonly Rule[] = [
   unknownProperties,
   unknownKind,
   olderGeneration,
+  offersetKind,
+  kindUri,
   timeValues,
   scheduleOrder,
   expires,

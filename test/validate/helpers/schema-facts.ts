@@ -72,6 +72,21 @@ export function knownKinds(): Record<string, KindFacts> {
   return Object.fromEntries(Object.entries(out).sort(([a], [b]) => a.localeCompare(b)));
 }
 
+/** Member names of the document roots that are not components (no kind dispatch): request and offer set. */
+export function documentMembers(): Record<string, string[]> {
+  const files = loadSchemas();
+  const out: Record<string, string[]> = {};
+  for (const [type, file, def] of [
+    ['offerset', 'offerset.schema.json', 'OfferSetResponse'],
+    ['request', 'request.schema.json', 'ExecutionRequest'],
+  ] as const) {
+    const props = new Set<string>();
+    collect(files, file, ((files.get(file)?.$defs ?? {}) as Record<string, Json>)[def] as Json, props);
+    out[type] = [...props].sort();
+  }
+  return out;
+}
+
 /** The standard's list of units (utils ComputeUnits). */
 export function knownUnits(): string[] {
   const utils = loadSchemas().get('utils.schema.json') as Json;
@@ -79,12 +94,13 @@ export function knownUnits(): string[] {
   return (def.enum as string[] | undefined) ?? [];
 }
 
-export function renderKnownKinds(kinds: Record<string, KindFacts>, units: string[]): string {
+export function renderKnownKinds(kinds: Record<string, KindFacts>, units: string[], roots: Record<string, string[]> = documentMembers()): string {
   const lines = Object.entries(kinds).map(
     ([kind, f]) => `  ${JSON.stringify(kind)}: { family: '${f.family}', properties: ${JSON.stringify(f.properties)} },`,
   );
   return `// GENERATED from schema/json by test/validate/known-kinds.test.ts (EBKIT_UPDATE=1 npx vitest run test/validate/known-kinds.test.ts).
 // The kinds the schema dispatches on and the member names of each concrete type; a drift test keeps it equal to the schema.
+import type { DocumentType } from '../findings.js';
 import type { Family } from './walker.js';
 
 export interface KnownKind {
@@ -94,6 +110,11 @@ export interface KnownKind {
 
 export const KNOWN_KINDS: Readonly<Record<string, KnownKind>> = {
 ${lines.join('\n')}
+};
+
+/** Member names of the document roots that carry no kind dispatch (request, offer set). */
+export const DOCUMENT_MEMBERS: Readonly<Partial<Record<DocumentType, readonly string[]>>> = {
+${Object.entries(roots).map(([t, m]) => `  ${t}: ${JSON.stringify(m)},`).join('\n')}
 };
 
 /** Units values the standard lists (EB-DM-04). */

@@ -65,9 +65,21 @@ const tables: [typeof minMax, RuleCase[]][] = [
         level: 'info',
       },
       { name: 'updates are checked too', type: 'update', doc: { ...update(), valeu: 'x' }, findings: ['EB-DM-08'] },
+      { name: 'a request root typo is information', type: 'request', doc: { ...request(), shedule: {} }, findings: ['EB-DM-08'], level: 'info' },
+      { name: 'an offer-set root expires is information', type: 'offerset', doc: { ...offerset(), expires: '2026-08-14T11:00:00Z' }, findings: ['EB-DM-08'], level: 'info' },
+      { name: 'a root member of an older generation is left to older-generation', type: 'request', doc: { ...request(), volumes: [] }, findings: [] },
     ],
   ],
 ];
+
+describe('unknown root members', () => {
+  it('suggest the nearest member and point at the member', () => {
+    const [f] = validate({ ...request(), shedule: {} }, { type: 'request', rules: [unknownProperties], schema: false }).findings;
+    expect(f?.pointer).toBe('/shedule');
+    expect(f?.params?.suggestion).toBe('schedule');
+    expect(f?.message).toMatch(/not a member of a request \(did you mean "schedule"\?\)/);
+  });
+});
 
 for (const [rule, cases] of tables) {
   describe(`rule ${rule.slug}`, () => {

@@ -1,18 +1,47 @@
 import { defineRule } from '../../rule.js';
-import { KNOWN_KINDS, type KnownKind } from '../../known-kinds.js';
+import { DOCUMENT_MEMBERS, KNOWN_KINDS, type KnownKind } from '../../known-kinds.js';
+import { OLDER_ROOT_MEMBERS } from '../../generations.js';
 import { nearest } from '../../suggest.js';
+import { isObj, token } from '../../walker.js';
 
 /**
  * The data model is open, so an unknown member is information, not an error;
  * but it is usually a typo, so the finding suggests the nearest known name.
+ * Components are checked against their kind's members, the request and offer
+ * set roots (which have no kind) against their document's.
  */
 const MEMBERS = new Map<KnownKind, ReadonlySet<string>>(Object.values(KNOWN_KINDS).map((k) => [k, new Set(k.properties)]));
+const ROOT_MEMBERS = new Map(Object.entries(DOCUMENT_MEMBERS).map(([t, m]) => [t, new Set(m)]));
+
+/** Members real services send that deserve more than "unknown". */
+const ROOT_HINTS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  offerset: {
+    expires: 'each offer carries its own "expires" (the Java reference broker adds one at the root too)',
+  },
+};
 
 export default defineRule({
   slug: 'unknown-properties',
   requirements: ['EB-DM-08'],
   appliesTo: ['request', 'offerset', 'session', 'update'],
   check(ctx) {
+    const rootKnown = ROOT_MEMBERS.get(ctx.type);
+    if (rootKnown && isObj(ctx.root)) {
+      const older = OLDER_ROOT_MEMBERS[ctx.type] ?? {};
+      const hints = ROOT_HINTS[ctx.type] ?? {};
+      for (const key in ctx.root) {
+        // Members of an older generation are named by older-generation (EB-DM-07) instead.
+        if (rootKnown.has(key) || Object.prototype.hasOwnProperty.call(older, key)) continue;
+        const hint = Object.prototype.hasOwnProperty.call(hints, key) ? undefined : nearest(key, rootKnown);
+        const why = Object.prototype.hasOwnProperty.call(hints, key) ? `: ${hints[key]}` : hint ? ` (did you mean "${hint}"?)` : '';
+        ctx.report({
+          requirement: 'EB-DM-08',
+          pointer: `/${token(key)}`,
+          message: `"${key}" is not a member of ${ctx.type === 'offerset' ? 'an offer set' : 'a request'}${why}`,
+          params: { member: key, ...(hint ? { suggestion: hint } : {}) },
+        });
+      }
+    }
     for (const n of ctx.nodes.components) {
       const known = n.known && MEMBERS.get(n.known);
       if (!known) continue;
@@ -21,7 +50,7 @@ export default defineRule({
         const hint = nearest(key, known);
         ctx.report({
           requirement: 'EB-DM-08',
-          pointer: `${n.pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`,
+          pointer: `${n.pointer}/${token(key)}`,
           message: `"${key}" is not a member of this ${n.family} kind${hint ? ` (did you mean "${hint}"?)` : ''}`,
           params: { member: key, ...(hint ? { suggestion: hint } : {}) },
         });

@@ -2,6 +2,13 @@ import { defineRule } from '../../rule.js';
 import { uuidOf } from '../names.js';
 import { isObj } from '../../walker.js';
 
+/** Whether `url`, trailing slashes aside, ends with `tail` (no regex: this runs once per offer). */
+function endsWithSegment(url: string, tail: string): boolean {
+  let end = url.length;
+  while (end > 0 && url.charCodeAt(end - 1) === 47) end--;
+  return end >= tail.length && url.startsWith(tail, end - tail.length);
+}
+
 /** Offers are told apart by uuid, and each is read and updated at its own URL. */
 export default defineRule({
   slug: 'offer-identity',
@@ -22,7 +29,7 @@ export default defineRule({
         });
       } else seen.set(uuid, s.pointer);
       const url = isObj(s.value.meta) ? s.value.meta.url : undefined;
-      if (typeof url === 'string' && !url.replace(/\/+$/, '').endsWith(uuid)) {
+      if (typeof url === 'string' && !endsWithSegment(url, uuid)) {
         ctx.report({
           requirement: 'EB-REF-06',
           pointer: `${s.pointer}/meta/url`,

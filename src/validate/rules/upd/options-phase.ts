@@ -22,13 +22,15 @@ export default defineRule({
       const options = meta && Array.isArray(meta.options) ? meta.options : [];
       const values = new Set<string>();
       let any = false;
-      options.forEach((o, i) => {
-        if (!isObj(o) || !isPhasePath(o.path)) return;
+      for (let i = 0; i < options.length; i++) {
+        const o = options[i];
+        if (!isObj(o) || !isPhasePath(o.path)) continue;
         any = true;
         const list = Array.isArray(o.values) ? o.values : [];
         const pointer = `${s.pointer}/meta/options/${i}`;
-        list.forEach((v, j) => {
-          if (typeof v !== 'string') return;
+        for (let j = 0; j < list.length; j++) {
+          const v: unknown = list[j];
+          if (typeof v !== 'string') continue;
           values.add(v);
           if (phase === 'OFFERED' && !OFFERED.includes(v)) {
             ctx.report({
@@ -45,7 +47,7 @@ export default defineRule({
               params: { phase, value: v },
             });
           }
-        });
+        }
         if (CLOSED.has(phase)) {
           ctx.report({
             requirement: 'EB-LIFE-07',
@@ -54,7 +56,7 @@ export default defineRule({
             params: { phase },
           });
         }
-      });
+      }
       const missing = phase === 'OFFERED' ? OFFERED.filter((v) => !values.has(v)) : ACTIVE.has(phase) && !values.has('CANCELLED') ? ['CANCELLED'] : [];
       if (missing.length > 0) {
         ctx.report({

@@ -1,0 +1,24 @@
+import type { CheckContext } from '../../lib/context.js';
+import { defineCheck } from '../../lib/define.js';
+import { asArray, get } from '../../lib/context.js';
+import { executableOnlyRequest } from '../../lib/fixtures.js';
+import { offersOf } from '../../lib/offers.js';
+
+export default defineCheck({
+  id: 'core-executable-only',
+  class: 'core',
+  level: 'MUST',
+  requirements: ['EB-OFF-18'],
+  title: 'A request holding only an executable is valid: it is answered with an offer set (YES or NO), never an error',
+  async run(ctx: CheckContext) {
+    // submit() fails on any status but 303/200, so a 4xx refusal of this valid request is caught there.
+    const { offerset, final } = await ctx.submit(executableOnlyRequest());
+    const result = get(offerset, 'result');
+    ctx.ensure(result === 'YES' || result === 'NO', `the answer to an executable-only request has result ${String(result)}, expected YES or NO`);
+    ctx.ensure(ctx.errors(final).length === 0, `the offer set breaks the schema: ${ctx.describeErrors(final)}`);
+    const n = offersOf(offerset).length;
+    if (result === 'YES') ctx.ensure(n > 0, 'result YES with no offers');
+    else ctx.ensure(asArray(get(offerset, 'meta', 'messages')).length > 0, 'result NO without a message saying why');
+    return { outcome: 'pass', message: `answered ${String(result)} with ${n} offer(s)` };
+  },
+});

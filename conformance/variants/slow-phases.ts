@@ -1,0 +1,11 @@
+import type { Variant } from './variant.js';
+import { startOverridden } from '../mutants/proxy.js';
+
+/** Keeps an accepted session ACCEPTED for an hour before it moves on (a queue in front of the platform). */
+const variant: Variant = {
+  id: 'slow-phases',
+  description: 'Sessions stay ACCEPTED for an hour after acceptance',
+  start: () => startOverridden({}, { config: { acceptedHold: 'PT1H' } }),
+};
+
+export default variant;

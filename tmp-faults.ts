@@ -1,0 +1,11 @@
+import { ALL_CHECKS, runConformance } from './conformance/index.js';
+import { startEmbeddedBroker } from './conformance/embedded.js';
+import { startFaultyProxy } from './conformance/faults.js';
+const proxy = await startFaultyProxy({ seed: Number(process.argv[2] ?? 7), rate: 0.35, maxDelayMs: 1200 });
+const broker = await startEmbeddedBroker(undefined, { publicUrl: proxy.url });
+proxy.setUpstream(broker.url);
+const t = Date.now();
+const r = await runConformance({ target: proxy.url, checks: ALL_CHECKS, timeoutMs: 1500, deadlineMs: 12000 });
+console.log(Date.now() - t, JSON.stringify(r.summary), proxy.counts, 'leftovers', r.leftovers.length);
+for (const c of r.checks) if (c.outcome !== 'pass') console.log(`  ${c.outcome} ${c.id}: ${c.message.slice(0, 150)}`);
+await proxy.close(); await broker.close();
