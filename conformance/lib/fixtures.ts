@@ -1,4 +1,5 @@
 import { iso } from './time.js';
+import { ERROR_STATUS } from '../../src/model/kinds.js';
 
 /** Kind-URI base of ExecutionBroker 1.0 (DOMAIN.md §3.1). */
 export const K = 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/';
@@ -91,18 +92,7 @@ export function phaseUpdate(value: string): Record<string, unknown> {
   return { kind: ENUM_UPDATE, path: 'phase', value };
 }
 
-/** General error code per HTTP status (ARCHITECTURE.md, error document). */
-export const GENERAL_CODES: Record<number, string> = {
-  400: 'BAD_REQUEST',
-  401: 'UNAUTHORIZED',
-  403: 'FORBIDDEN',
-  404: 'NOT_FOUND',
-  405: 'METHOD_NOT_ALLOWED',
-  406: 'NOT_ACCEPTABLE',
-  409: 'CONFLICT',
-  413: 'PAYLOAD_TOO_LARGE',
-  415: 'UNSUPPORTED_MEDIA_TYPE',
-  422: 'UNPROCESSABLE_CONTENT',
-  500: 'INTERNAL_ERROR',
-  503: 'SERVICE_UNAVAILABLE',
-};
+/** General error code per HTTP status (ARCHITECTURE.md, error document), from the schema's table. */
+export const GENERAL_CODES: Readonly<Record<number, string>> = Object.fromEntries(
+  Object.entries(ERROR_STATUS).map(([code, status]) => [status, code]),
+);

@@ -1,21 +1,12 @@
 /** The error document (ARCHITECTURE.md "Error document"): one general code per status, a specific code, a sentence. */
 import type { Finding } from '../findings.js';
+import { ERROR_STATUS } from '../model/kinds.js';
 import type { MessageItem } from './messages.js';
 
-export const GENERAL_CODES: Record<number, string> = {
-  400: 'BAD_REQUEST',
-  401: 'UNAUTHORIZED',
-  403: 'FORBIDDEN',
-  404: 'NOT_FOUND',
-  405: 'METHOD_NOT_ALLOWED',
-  406: 'NOT_ACCEPTABLE',
-  409: 'CONFLICT',
-  413: 'PAYLOAD_TOO_LARGE',
-  415: 'UNSUPPORTED_MEDIA_TYPE',
-  422: 'UNPROCESSABLE_CONTENT',
-  500: 'INTERNAL_ERROR',
-  503: 'SERVICE_UNAVAILABLE',
-};
+/** General error code per HTTP status, from the schema's own table (src/model/kinds.ts). */
+export const GENERAL_CODES: Readonly<Record<number, string>> = Object.fromEntries(
+  Object.entries(ERROR_STATUS).map(([code, status]) => [status, code]),
+);
 
 export type SpecificCode =
   | 'MALFORMED_BODY' | 'EMPTY_BODY' | 'BAD_REQUEST' | 'INVALID_DOCUMENT' | 'UNKNOWN_OFFERSET' | 'UNKNOWN_SESSION' | 'UNKNOWN_PATH'
