@@ -1,5 +1,6 @@
 import type { Evidence } from '../src/client/index.js';
 import type { CheckContext } from './lib/context.js';
+import type { ConformanceReport, ReportSummary } from '../src/report/conformance-types.js';
 
 export const CHECK_CLASSES = ['vosi', 'negotiation', 'core', 'lifecycle', 'expiry', 'errors'] as const;
 export type CheckClass = (typeof CHECK_CLASSES)[number];
@@ -38,34 +39,13 @@ export interface CheckResult {
   durationMs: number;
 }
 
-export interface Summary {
-  passed: number;
-  failed: number;
-  warned: number;
-  skipped: number;
-  errors: number;
-  total: number;
-  mustTotal: number;
-  mustPassed: number;
-  /** MUST checks that errored or were skipped: never counted as passed. */
-  mustNotRun: number;
-}
+/** Counts per outcome; `mustNotRun` counts MUST checks that errored or were skipped (never counted as passed). */
+export type Summary = ReportSummary;
 
 /** A session the run created but could not leave in a final phase. */
-export interface Leftover {
-  url: string;
-  phase?: string;
-  reason: string;
-}
+export type Leftover = ConformanceReport['leftovers'][number];
 
-export interface RunReport {
-  target: string;
-  startedAt: string;
-  durationMs: number;
-  summary: Summary;
-  byClass: Record<string, Summary>;
+/** The whole run; the report writers in src/report read it through the same declaration. */
+export interface RunReport extends Omit<ConformanceReport, 'checks'> {
   checks: CheckResult[];
-  leftovers: Leftover[];
-  /** True when the whole-run deadline stopped the run. */
-  deadlineHit: boolean;
 }

@@ -1,6 +1,6 @@
 /**
- * The shape of a conformance run as the report writers read it. Declared here (structurally) because
- * `src/report` must not import `conformance/`; the runner's RunReport satisfies it.
+ * The shape of a conformance run as the report writers read it. Declared here because `src/report`
+ * must not import `conformance/`; `conformance/types.ts` builds its RunReport on these declarations.
  */
 export interface ReportEvidence {
   request: { method: string; url: string; headers: Record<string, string>; bodyExcerpt?: string };
