@@ -133,6 +133,13 @@ const lifecycle: Prop[] = [
   { name: 'phase', leaf: { enum: 'LifecyclePhase' } },
   { name: 'schedule', object: 'LifecycleSchedule' },
 ];
+const minMaxItem = (): Prop[] => [
+  { name: 'kind', leaf: 'uri', attribute: true, required: true },
+  { name: 'type', leaf: 'uri' },
+  { name: 'description', leaf: 'string' },
+  { name: 'min', leaf: 'amount' },
+  { name: 'max', leaf: 'amount' },
+];
 const minMaxLong = (): Prop[] => [
   { name: 'min', leaf: 'count' },
   { name: 'max', leaf: 'count' },
@@ -257,24 +264,9 @@ export const TYPES: Record<TypeName, TypeDef> = {
       { name: 'location', leaf: 'string' },
     ],
   },
-  CostItem: {
-    props: [
-      { name: 'kind', leaf: 'uri', attribute: true, required: true },
-      { name: 'type', leaf: 'uri' },
-      { name: 'description', leaf: 'string' },
-      { name: 'min', leaf: 'amount' },
-      { name: 'max', leaf: 'amount' },
-    ],
-  },
-  MetricItem: {
-    props: [
-      { name: 'kind', leaf: 'uri', attribute: true, required: true },
-      { name: 'type', leaf: 'uri' },
-      { name: 'description', leaf: 'string' },
-      { name: 'min', leaf: 'amount' },
-      { name: 'max', leaf: 'amount' },
-    ],
-  },
+  // Costs and metrics share one structure (a kind, a meaning and a min/max quote).
+  CostItem: { props: minMaxItem() },
+  MetricItem: { props: minMaxItem() },
 
   // --- executables (docker ∪ singularity ∪ jupyter) -----------------------------------------
   Executable: {
