@@ -8,7 +8,11 @@ import { checkExamples, firstDifference, lintSpec } from '../../src/spec-tools/l
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const FOREIGN = resolve(import.meta.dirname, 'fixtures/foreign/api.yaml');
-const UPSTREAM = '/work/shared/reference/upstream/calycopis-openapi-v1.0/execution-broker.yaml';
+/** The working group's tree, next to the checkout (`../shared`) or at the workplace's fixed mount. */
+const UPSTREAM_TREE = 'reference/upstream/calycopis-openapi-v1.0/execution-broker.yaml';
+const UPSTREAM =
+  [resolve(ROOT, '../shared', UPSTREAM_TREE), resolve('/work/shared', UPSTREAM_TREE)].find((p) => existsSync(p)) ??
+  resolve(ROOT, '../shared', UPSTREAM_TREE);
 
 function io(): CliIO & { out: string[]; err: string[] } {
   const out: string[] = [];
