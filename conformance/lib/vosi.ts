@@ -1,4 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
+import type { CheckContext } from './context.js';
 
 export const NS = {
   availability: 'http://www.ivoa.net/xml/VOSIAvailability/v1.0',
@@ -38,4 +39,19 @@ export function textOf(node: unknown): string | undefined {
   if (typeof node === 'string') return node.trim();
   if (typeof node === 'object' && node !== null && '#text' in node) return String((node as Record<string, unknown>)['#text']).trim();
   return undefined;
+}
+
+/**
+ * GETs a VOSI endpoint as an anonymous caller and requires a 200 answer in an XML
+ * media type whose root element is `local` in the VOSI namespace of that name.
+ */
+export async function fetchVosiRoot(ctx: CheckContext, local: keyof typeof NS): Promise<XmlRoot> {
+  const path = `/${local}`;
+  const ex = await ctx.send({ method: 'GET', url: ctx.url(path), headers: {}, parse: false });
+  ctx.ensure(ex.status === 200, `GET ${path} answered ${ex.status}, expected 200`);
+  ctx.ensure(/xml/i.test(ex.headers['content-type'] ?? ''), `Content-Type is ${ex.headers['content-type'] ?? 'missing'}, expected an XML media type`);
+  const root = readXmlRoot(ex.text);
+  ctx.ensure(root, 'the body is not well-formed XML');
+  ctx.ensure(root.local === local && root.namespace === NS[local], `root element is {${root.namespace ?? ''}}${root.local}, expected {${NS[local]}}${local}`);
+  return root;
 }

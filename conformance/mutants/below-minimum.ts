@@ -1,5 +1,5 @@
 import type { Mutant, Doc } from './proxy.js';
-import { startProxied, rewrite, eachSession } from './proxy.js';
+import { startSessionEditor } from './proxy.js';
 
 /** Offers fewer cores and less memory than the requested minimum. */
 const mutant: Mutant = {
@@ -7,14 +7,9 @@ const mutant: Mutant = {
   description: 'Offers fewer cores and less memory than the requested minimum',
   catches: ['core-offers-meet-minimum'],
   start: () =>
-    startProxied({
-      response: (req, res) =>
-        rewrite(req, res, (v, t) =>
-          eachSession(v, t, (s) => {
-            const c = s['compute'] as Doc | undefined;
-            if (c) Object.assign(c, { cores: { min: 1, max: 1 }, memory: { min: 1, max: 1 } });
-          }),
-        ),
+    startSessionEditor((s) => {
+      const c = s['compute'] as Doc | undefined;
+      if (c) Object.assign(c, { cores: { min: 1, max: 1 }, memory: { min: 1, max: 1 } });
     }),
 };
 

@@ -1,5 +1,5 @@
 import type { Mutant } from './proxy.js';
-import { startProxied, rewrite, eachSession } from './proxy.js';
+import { startSessionEditor } from './proxy.js';
 
 /** Keeps offers OFFERED after their expiry time. */
 const mutant: Mutant = {
@@ -7,13 +7,8 @@ const mutant: Mutant = {
   description: 'Keeps offers OFFERED after their expiry time',
   catches: ['expiry-offers-expire'],
   start: () =>
-    startProxied({
-      response: (req, res) =>
-        rewrite(req, res, (v, t) =>
-          eachSession(v, t, (s) => {
-            if (s['phase'] === 'EXPIRED') s['phase'] = 'OFFERED';
-          }),
-        ),
+    startSessionEditor((s) => {
+      if (s['phase'] === 'EXPIRED') s['phase'] = 'OFFERED';
     }),
 };
 

@@ -1,5 +1,5 @@
 import type { Mutant, Doc } from './proxy.js';
-import { startProxied, rewrite, eachSession } from './proxy.js';
+import { startSessionEditor } from './proxy.js';
 
 /** Offers starts a day after the requested window. */
 const mutant: Mutant = {
@@ -7,17 +7,12 @@ const mutant: Mutant = {
   description: 'Offers starts a day after the requested window',
   catches: ['core-start-in-interval'],
   start: () =>
-    startProxied({
-      response: (req, res) =>
-        rewrite(req, res, (v, t) =>
-          eachSession(v, t, (s) => {
-            const a = (s['schedule'] as Doc | undefined)?.['available'] as Doc | undefined;
-            if (a && typeof a['start'] === 'string') {
-              const at = Date.parse(a['start'].split('/')[0] as string) + 86_400_000;
-              a['start'] = `${new Date(at).toISOString().replace(/\.\d+Z$/, 'Z')}/PT0S`;
-            }
-          }),
-        ),
+    startSessionEditor((s) => {
+      const a = (s['schedule'] as Doc | undefined)?.['available'] as Doc | undefined;
+      if (a && typeof a['start'] === 'string') {
+        const at = Date.parse(a['start'].split('/')[0] as string) + 86_400_000;
+        a['start'] = `${new Date(at).toISOString().replace(/\.\d+Z$/, 'Z')}/PT0S`;
+      }
     }),
 };
 

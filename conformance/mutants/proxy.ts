@@ -142,6 +142,11 @@ export function eachSession(value: Doc, type: DocumentType, fn: (s: Doc) => void
   if (type === 'offerset' && Array.isArray(value['offers'])) for (const o of value['offers']) if (o && typeof o === 'object') fn(o as Doc);
 }
 
+/** A proxied broker whose answers have `edit` applied to every session and offer they carry. */
+export function startSessionEditor(edit: (session: Doc) => void): Promise<{ url: string; close(): Promise<void> }> {
+  return startProxied({ response: (req, res) => rewrite(req, res, (v, t) => eachSession(v, t, edit)) });
+}
+
 export function answer(status: number, value: unknown, type: DocumentType, format: Format = 'json'): ProxyAnswer {
   return { status, headers: { 'content-type': MEDIA_TYPES[format] }, body: Buffer.from(serialize(value, format, type)) };
 }

@@ -1,5 +1,5 @@
 import type { Mutant, Doc } from './proxy.js';
-import { startProxied, rewrite, eachSession } from './proxy.js';
+import { startSessionEditor } from './proxy.js';
 
 /** Puts two time slots in one offer. */
 const mutant: Mutant = {
@@ -7,14 +7,9 @@ const mutant: Mutant = {
   description: 'Puts two time slots in one offer',
   catches: ['core-one-slot-per-offer'],
   start: () =>
-    startProxied({
-      response: (req, res) =>
-        rewrite(req, res, (v, t) =>
-          eachSession(v, t, (s) => {
-            const sch = s['schedule'] as Doc | undefined;
-            if (sch?.['available']) sch['available'] = [sch['available'], sch['available']];
-          }),
-        ),
+    startSessionEditor((s) => {
+      const sch = s['schedule'] as Doc | undefined;
+      if (sch?.['available']) sch['available'] = [sch['available'], sch['available']];
     }),
 };
 

@@ -1,5 +1,5 @@
 import type { Mutant, Doc } from './proxy.js';
-import { startProxied, rewrite, eachSession } from './proxy.js';
+import { startSessionEditor } from './proxy.js';
 
 /** Advertises ACCEPTED, REJECTED and CANCELLED in every phase. */
 const mutant: Mutant = {
@@ -7,14 +7,9 @@ const mutant: Mutant = {
   description: 'Advertises ACCEPTED, REJECTED and CANCELLED in every phase',
   catches: ['core-offer-expiry-options', 'lifecycle-accept', 'lifecycle-reject', 'lifecycle-phases-follow-table'],
   start: () =>
-    startProxied({
-      response: (req, res) =>
-        rewrite(req, res, (v, t) =>
-          eachSession(v, t, (s) => {
-            const meta = (s['meta'] ??= {}) as Doc;
-            meta['options'] = [{ kind: 'uri:enum-value-option', path: 'phase', values: ['ACCEPTED', 'REJECTED', 'CANCELLED'] }];
-          }),
-        ),
+    startSessionEditor((s) => {
+      const meta = (s['meta'] ??= {}) as Doc;
+      meta['options'] = [{ kind: 'uri:enum-value-option', path: 'phase', values: ['ACCEPTED', 'REJECTED', 'CANCELLED'] }];
     }),
 };
 

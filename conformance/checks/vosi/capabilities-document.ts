@@ -1,7 +1,7 @@
 import type { CheckContext } from '../../lib/context.js';
 import { defineCheck } from '../../lib/define.js';
 import { asArray } from '../../lib/context.js';
-import { NS, readXmlRoot, textOf } from '../../lib/vosi.js';
+import { fetchVosiRoot, textOf } from '../../lib/vosi.js';
 
 export default defineCheck({
   id: 'vosi-capabilities-document',
@@ -10,12 +10,7 @@ export default defineCheck({
   requirements: ['EB-VOSI-02', 'EB-VOSI-03', 'EB-VOSI-07'],
   title: 'GET /capabilities returns a VOSI capabilities document; each capability has a standardID and an accessURL',
   async run(ctx: CheckContext) {
-    const ex = await ctx.send({ method: 'GET', url: ctx.url('/capabilities'), headers: {}, parse: false });
-    ctx.ensure(ex.status === 200, `GET /capabilities answered ${ex.status}, expected 200`);
-    ctx.ensure(/xml/i.test(ex.headers['content-type'] ?? ''), `Content-Type is ${ex.headers['content-type'] ?? 'missing'}, expected an XML media type`);
-    const root = readXmlRoot(ex.text);
-    ctx.ensure(root, 'the body is not well-formed XML');
-    ctx.ensure(root.local === 'capabilities' && root.namespace === NS.capabilities, `root element is {${root.namespace ?? ''}}${root.local}, expected {${NS.capabilities}}capabilities`);
+    const root = await fetchVosiRoot(ctx, 'capabilities');
     const caps = asArray(root.body['capability']);
     ctx.ensure(caps.length > 0, 'the document holds no <capability>');
     caps.forEach((cap, i) => {
