@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { parseDuration } from './time.js';
+import { errorMessage } from '../util/index.js';
 
 const K = 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/';
 
@@ -134,18 +135,18 @@ export function loadConfigFile(path: string): BrokerConfig {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new ConfigError(`cannot read config file ${path}: ${(err as Error).message}`);
+    throw new ConfigError(`cannot read config file ${path}: ${errorMessage(err)}`);
   }
   let value: unknown;
   try {
     value = parseYaml(text, { maxAliasCount: 0 });
   } catch (err) {
-    throw new ConfigError(`config file ${path} is not valid YAML: ${(err as Error).message}`);
+    throw new ConfigError(`config file ${path} is not valid YAML: ${errorMessage(err)}`);
   }
   try {
     return resolveConfig(value);
   } catch (err) {
-    throw new ConfigError(`${path}: ${(err as Error).message}`);
+    throw new ConfigError(`${path}: ${errorMessage(err)}`);
   }
 }
 

@@ -3,6 +3,7 @@ import type { CliIO } from './io.js';
 import { EXIT } from './io.js';
 import type { CommandModule } from './command.js';
 import { TOOLKIT_VERSION } from '../version.js';
+import { errorMessage } from '../util/index.js';
 
 /**
  * Sub-commands load on demand: `serve` pulls in fastify and SQLite, `conformance`
@@ -46,7 +47,7 @@ export async function cli(argv: string[], io: CliIO): Promise<number> {
       // help and version are exits with code 0; everything else is a usage error.
       return err.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
     }
-    io.stderr(`ebkit: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+    io.stderr(`ebkit: internal error: ${errorMessage(err)}\n`);
     return EXIT.USAGE;
   }
   return exitCode;

@@ -12,6 +12,7 @@ import { createLocator, type Prebuilt } from './locator.js';
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, type Format, type ParseOptions, type ParsedDocument } from './types.js';
 import { parseXml } from './xml.js';
 import { parseYaml } from './yaml.js';
+import { errorMessage } from '../util/index.js';
 
 export type { Format, ParseOptions, ParsedDocument, Position } from './types.js';
 export { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, UNSAFE_KEYS } from './types.js';
@@ -26,7 +27,7 @@ export function parse(input: Uint8Array | string, opts: ParseOptions = {}): Pars
       format: opts.format,
       value: undefined,
       text: typeof input === 'string' ? input : '',
-      findings: [parseFinding('EBK_SYNTAX', `The input could not be parsed: ${e instanceof Error ? e.message : String(e)}.`)],
+      findings: [parseFinding('EBK_SYNTAX', `The input could not be parsed: ${errorMessage(e)}.`)],
       locate: () => undefined,
     };
   }

@@ -1,5 +1,4 @@
-import { childPointer } from './pointer.js';
-import { UNSAFE_KEYS } from './types.js';
+import { UNSAFE_KEYS, childPointer } from '../util/index.js';
 
 /** Offset of the quote closing the string opened at `start`, or -1. */
 export function stringEnd(text: string, start: number): number {

@@ -3,6 +3,7 @@ import { parseFinding } from './finding.js';
 import { scanJson, type JsonScan } from './json-scan.js';
 import type { LineIndex } from './lines.js';
 import { safeCopy } from './safe-value.js';
+import { UNSAFE_KEYS, errorMessage } from '../util/index.js';
 
 export interface JsonResult {
   ok: boolean;
@@ -54,7 +55,7 @@ function walk(v: unknown, depth: number, maxDepth: number, stats: WalkStats): vo
   }
   for (const k in v) {
     stats.members++;
-    if (k === '__proto__' || k === 'constructor' || k === 'prototype') stats.suspicious = true;
+    if (UNSAFE_KEYS.has(k)) stats.suspicious = true;
     const x: unknown = (v as Record<string, unknown>)[k];
     if (typeof x === 'object') walk(x, depth + 1, maxDepth, stats);
     else if (typeof x === 'number' && !Number.isSafeInteger(x) && Number.isInteger(x)) stats.suspicious = true;
@@ -134,7 +135,7 @@ export function unsafeKeyFinding(key: string, pointer: string, at: { line: numbe
 }
 
 function syntaxFinding(e: unknown, text: string, lines: LineIndex): Finding {
-  const message = e instanceof Error ? e.message : String(e);
+  const message = errorMessage(e);
   const m = /at position (\d+)/.exec(message);
   const offset = m ? Number(m[1]) : text.length;
   const reason = message

@@ -2,7 +2,7 @@ import type { Document } from 'yaml';
 import { buildXmlLocator } from '../xml/index.js';
 import { scanJson, type JsonScan } from './json-scan.js';
 import type { LineIndex } from './lines.js';
-import { parentPointer } from './pointer.js';
+import { parentPointer } from '../util/index.js';
 import type { Format, Position } from './types.js';
 import { yamlDepthExceeded } from './yaml-guard.js';
 import { walkYaml, type YamlWalk } from './yaml-tree.js';

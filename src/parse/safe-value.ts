@@ -1,5 +1,4 @@
-import { childPointer } from './pointer.js';
-import { UNSAFE_KEYS } from './types.js';
+import { UNSAFE_KEYS, childPointer } from '../util/index.js';
 
 export interface SafeCopy {
   value: unknown;

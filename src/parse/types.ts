@@ -36,4 +36,4 @@ export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 export const DEFAULT_MAX_DEPTH = 64;
 
 /** Keys that could reach Object.prototype through naive merging; parse strips them (EBK_UNSAFE_KEY). */
-export const UNSAFE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+export { UNSAFE_KEYS } from '../util/index.js';

@@ -1,6 +1,7 @@
 import type { DocumentType, Finding } from '../findings.js';
 import { xmlToObject } from '../xml/index.js';
 import { parseFinding } from './finding.js';
+import { errorMessage } from '../util/index.js';
 
 export interface XmlResult {
   value: unknown;
@@ -18,7 +19,7 @@ export function parseXml(text: string, maxDepth: number): XmlResult {
   } catch (e) {
     return {
       value: undefined,
-      findings: [parseFinding('EBK_SYNTAX', `The XML could not be read: ${e instanceof Error ? e.message : String(e)}.`)],
+      findings: [parseFinding('EBK_SYNTAX', `The XML could not be read: ${errorMessage(e)}.`)],
     };
   }
 }

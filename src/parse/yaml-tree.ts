@@ -2,8 +2,7 @@ import type { Document, LineCounter, Node } from 'yaml';
 import type { Finding } from '../findings.js';
 import { parseFinding } from './finding.js';
 import { unsafeKeyFinding } from './json.js';
-import { childPointer } from './pointer.js';
-import { UNSAFE_KEYS } from './types.js';
+import { UNSAFE_KEYS, childPointer } from '../util/index.js';
 import { yamlLib } from './yaml-lib.js';
 
 export interface YamlWalk {

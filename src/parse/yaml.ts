@@ -4,7 +4,7 @@ import type { Finding } from '../findings.js';
 import { parseFinding } from './finding.js';
 import type { LineIndex } from './lines.js';
 import { safeCopy } from './safe-value.js';
-import { UNSAFE_KEYS } from './types.js';
+import { UNSAFE_KEYS, errorMessage } from '../util/index.js';
 import { yamlDepthExceeded } from './yaml-guard.js';
 import { yamlLib } from './yaml-lib.js';
 import { walkYaml, type YamlWalk } from './yaml-tree.js';
@@ -116,7 +116,7 @@ function slowPath(text: string, maxDepth: number, lines: LineIndex): YamlResult 
   try {
     docs = parseAllDocuments(text, yamlOptions(lc)) as Document.Parsed[];
   } catch (e) {
-    return fail('EBK_SYNTAX', `The YAML could not be parsed: ${e instanceof Error ? e.message : String(e)}.`, undefined);
+    return fail('EBK_SYNTAX', `The YAML could not be parsed: ${errorMessage(e)}.`, undefined);
   }
   const doc = Array.isArray(docs) ? docs[0] : undefined;
   if (!doc || doc.contents === null) return fail('EBK_EMPTY', 'The YAML stream holds no document.', undefined);
@@ -166,7 +166,7 @@ function slowPath(text: string, maxDepth: number, lines: LineIndex): YamlResult 
     js = doc.toJS({ maxAliasCount: MAX_ALIASES });
   } catch (e) {
     findings.push(
-      parseFinding('EBK_ALIAS_LIMIT', `The YAML aliases would expand too far (${firstLine(e instanceof Error ? e.message : String(e))}).`, ''),
+      parseFinding('EBK_ALIAS_LIMIT', `The YAML aliases would expand too far (${firstLine(errorMessage(e))}).`, ''),
     );
     return { ok: false, value: undefined, findings, walk };
   }

@@ -12,6 +12,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { RegisterEntry } from './register.js';
+import { errorMessage, isObject } from '../util/index.js';
 
 /** A rule or a check, as far as coverage cares. */
 export interface Provider {
@@ -45,13 +46,9 @@ export interface Coverage {
   summary: { total: number; covered: number; untestable: number; uncovered: number; mustUncovered: number };
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** A value that declares requirements, named by `slug` (rules) or `id` (checks). */
 function asProvider(v: unknown, file: string): Provider | undefined {
-  if (!isRecord(v)) return undefined;
+  if (!isObject(v)) return undefined;
   const reqs = v['requirements'];
   if (!Array.isArray(reqs) || !reqs.every((r) => typeof r === 'string')) return undefined;
   const name = typeof v['slug'] === 'string' ? v['slug'] : typeof v['id'] === 'string' ? v['id'] : undefined;
@@ -91,7 +88,7 @@ export async function loadProviders(dir: string | URL): Promise<{ providers: Pro
     try {
       mod = (await import(pathToFileURL(join(root, file)).href)) as Record<string, unknown>;
     } catch (err) {
-      errors.push(`${file}: ${err instanceof Error ? err.message : String(err)}`);
+      errors.push(`${file}: ${errorMessage(err)}`);
       continue;
     }
     for (const value of Object.values(mod)) {

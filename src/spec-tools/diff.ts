@@ -1,8 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { TOOLKIT_VERSION } from '../version.js';
-import { type Loc, SchemaTree, escapePointer, isObj } from './json-tree.js';
+import { type Loc, SchemaTree } from './json-tree.js';
 import { type Shape, jsonShape } from './shapes.js';
+import { escapeToken, isObject } from '../util/index.js';
 
 /**
  * `ebkit diff OLD NEW`: what changed between two schema versions and whether a document or client
@@ -59,16 +60,16 @@ export function loadVersion(path: string): SchemaVersion {
   for (const [file, why] of tree.broken) problems.push(`${file}: ${why}`);
   const types = new Map<string, Loc>();
   for (const [file, doc] of tree.files) {
-    if (!isObj(doc)) continue;
+    if (!isObject(doc)) continue;
     const containers: [unknown, string][] = [
       [doc['$defs'], '/$defs'],
       [doc['definitions'], '/definitions'],
-      [isObj(doc['components']) ? doc['components']['schemas'] : undefined, '/components/schemas'],
+      [isObject(doc['components']) ? doc['components']['schemas'] : undefined, '/components/schemas'],
     ];
     for (const [container, base] of containers) {
-      if (!isObj(container)) continue;
+      if (!isObject(container)) continue;
       for (const [name, node] of Object.entries(container)) {
-        if (!types.has(name)) types.set(name, { node, file, pointer: `${base}/${escapePointer(name)}` });
+        if (!types.has(name)) types.set(name, { node, file, pointer: `${base}/${escapeToken(name)}` });
       }
     }
   }

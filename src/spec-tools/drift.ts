@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Finding, Level } from '../findings.js';
-import { type Loc, SchemaTree, escapePointer, isObj, label } from './json-tree.js';
+import { type Loc, SchemaTree, label } from './json-tree.js';
 import { type Shape, indexXsd, jsonShape, xsdElementShape, xsdTypeShape } from './shapes.js';
+import { errorMessage, escapeToken, isObject } from '../util/index.js';
 
 /**
  * Cross-checks the three copies of the data model (STYLE.md item 4): JSON Schema (schema/json),
@@ -78,7 +79,7 @@ export function compareShapes(a: Shape, b: Shape, path: string, sides: Sides, ou
   if (a.props && b.props) {
     for (const [name, m] of a.props) {
       const other = b.props.get(name);
-      const at = `${path}/${escapePointer(name)}`;
+      const at = `${path}/${escapeToken(name)}`;
       if (!other) {
         out.push(finding(sides, 'error', path, `property "${name}" is in ${sides.a} (${a.id}) but not in ${sides.b} (${b.id})`, { property: name, missingIn: sides.b }));
         continue;
@@ -146,7 +147,7 @@ export function xsdDrift(tree: SchemaTree, jsonDir: string, xsdText: string, roo
   try {
     ix = indexXsd(xsdText);
   } catch (err) {
-    return [{ ruleId: 'EB-XML-05', level: 'error', message: `the XSD could not be read: ${(err as Error).message}`, pointer: '', rule: 'schema-drift' }];
+    return [{ ruleId: 'EB-XML-05', level: 'error', message: `the XSD could not be read: ${errorMessage(err)}`, pointer: '', rule: 'schema-drift' }];
   }
   const seen = new Set<string>();
   for (const root of roots) {
@@ -171,8 +172,8 @@ export function xsdDrift(tree: SchemaTree, jsonDir: string, xsdText: string, roo
     if (reached.has(`xsd:${name}`)) continue;
     const xs = xsdTypeShape(ix, name);
     for (const [file, doc] of tree.files) {
-      if (!file.startsWith(resolve(jsonDir)) || !isObj(doc) || !isObj(doc['$defs']) || !(name in doc['$defs'])) continue;
-      const loc: Loc = { node: doc['$defs'][name], file, pointer: `/$defs/${escapePointer(name)}` };
+      if (!file.startsWith(resolve(jsonDir)) || !isObject(doc) || !isObject(doc['$defs']) || !(name in doc['$defs'])) continue;
+      const loc: Loc = { node: doc['$defs'][name], file, pointer: `/$defs/${escapeToken(name)}` };
       const js = jsonShape(tree, [loc]);
       if (Boolean(js.enum) === Boolean(xs.enum) && Boolean(js.patterns) === Boolean(xs.patterns)) {
         compareShapes(js, xs, `/${name}`, sides, out, seen);
@@ -220,17 +221,17 @@ export function openApiDrift(tree: SchemaTree, openapiFile: string, jsonDir?: st
     });
   }
   // Schema aliases and inline schemas against the JSON Schema of the same name.
-  const schemas = isObj(root) && isObj(root['components']) && isObj(root['components']['schemas']) ? root['components']['schemas'] : {};
+  const schemas = isObject(root) && isObject(root['components']) && isObject(root['components']['schemas']) ? root['components']['schemas'] : {};
   const jsonDefs = new Map<string, Loc>();
   if (jsonDir) {
     for (const [file, doc] of tree.files) {
-      if (!file.startsWith(resolve(jsonDir)) || !isObj(doc) || !isObj(doc['$defs'])) continue;
-      for (const [name, node] of Object.entries(doc['$defs'])) jsonDefs.set(name, { node, file, pointer: `/$defs/${escapePointer(name)}` });
+      if (!file.startsWith(resolve(jsonDir)) || !isObject(doc) || !isObject(doc['$defs'])) continue;
+      for (const [name, node] of Object.entries(doc['$defs'])) jsonDefs.set(name, { node, file, pointer: `/$defs/${escapeToken(name)}` });
     }
   }
   for (const [name, node] of Object.entries(schemas)) {
-    if (!isObj(node)) continue;
-    const pointer = `/components/schemas/${escapePointer(name)}`;
+    if (!isObject(node)) continue;
+    const pointer = `/components/schemas/${escapeToken(name)}`;
     if (typeof node['$ref'] === 'string' && Object.keys(node).every((k) => k === '$ref' || k === 'description')) {
       const m = /\/\$defs\/([^/]+)$/.exec(node['$ref']);
       if (m && m[1] !== name) {
@@ -255,9 +256,9 @@ export function openApiDrift(tree: SchemaTree, openapiFile: string, jsonDir?: st
 function walk(node: unknown, pointer: string, visit: (n: Record<string, unknown>, pointer: string) => void, depth = 0): void {
   if (depth > 200) return;
   if (Array.isArray(node)) node.forEach((v, i) => walk(v, `${pointer}/${i}`, visit, depth + 1));
-  else if (isObj(node)) {
+  else if (isObject(node)) {
     visit(node, pointer);
-    for (const [k, v] of Object.entries(node)) walk(v, `${pointer}/${escapePointer(k)}`, visit, depth + 1);
+    for (const [k, v] of Object.entries(node)) walk(v, `${pointer}/${escapeToken(k)}`, visit, depth + 1);
   }
 }
 

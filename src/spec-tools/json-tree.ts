@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
+import { type JsonRecord, errorMessage, isObject, unescapeToken } from '../util/index.js';
 
 /**
  * A set of JSON Schema / OpenAPI files loaded once, with `$ref` resolution across files
@@ -14,23 +15,13 @@ export interface Loc {
   pointer: string;
 }
 
-export type Obj = Record<string, unknown>;
-
-export function isObj(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-export function escapePointer(token: string): string {
-  return token.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
 export function nodeAt(root: unknown, pointer: string): unknown {
   if (pointer === '' || pointer === '/') return root;
   let cur: unknown = root;
   for (const raw of pointer.replace(/^\//, '').split('/')) {
-    const token = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+    const token = unescapeToken(decodeURIComponent(raw));
     if (Array.isArray(cur)) cur = cur[Number(token)];
-    else if (isObj(cur)) cur = Object.prototype.hasOwnProperty.call(cur, token) ? cur[token] : undefined;
+    else if (isObject(cur)) cur = Object.prototype.hasOwnProperty.call(cur, token) ? cur[token] : undefined;
     else return undefined;
   }
   return cur;
@@ -52,11 +43,11 @@ export class SchemaTree {
       const text = readFileSync(abs, 'utf8');
       value = extname(abs) === '.json' ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 100 });
     } catch (err) {
-      this.broken.set(abs, (err as Error).message.split('\n')[0] ?? 'unreadable');
+      this.broken.set(abs, errorMessage(err).split('\n')[0] ?? 'unreadable');
       return undefined;
     }
     this.files.set(abs, value);
-    if (isObj(value) && typeof value['$id'] === 'string') this.byId.set(stripFragment(value['$id']), abs);
+    if (isObject(value) && typeof value['$id'] === 'string') this.byId.set(stripFragment(value['$id']), abs);
     return value;
   }
 
@@ -102,7 +93,7 @@ export function deref(tree: SchemaTree, loc: Loc, limit = 32): Loc | undefined {
   let cur: Loc | undefined = loc;
   for (let i = 0; cur && i < limit; i++) {
     const n: unknown = cur.node;
-    if (!isObj(n) || typeof n['$ref'] !== 'string') return cur;
+    if (!isObject(n) || typeof n['$ref'] !== 'string') return cur;
     // A $ref with siblings is kept: the siblings are part of the schema (2020-12).
     if (Object.keys(n).some((k) => k !== '$ref' && k !== 'description' && k !== 'title')) return cur;
     cur = tree.resolveRef(n['$ref'], cur.file);

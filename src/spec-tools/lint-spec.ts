@@ -10,10 +10,11 @@ import { objectToXml, xmlToObject } from '../xml/index.js';
 import { validateXsdBatch } from '../xml/validate-xsd.js';
 import { TOOLKIT_VERSION } from '../version.js';
 import { defaultDriftOptions, runDrift } from './drift.js';
-import { SchemaTree, escapePointer, isObj } from './json-tree.js';
+import { SchemaTree } from './json-tree.js';
 import { type PatternSite, checkPatterns, jsonPatternSites, xsdPatternSites } from './patterns.js';
 import { redoclyLint } from './redocly.js';
 import { readRegister } from './register.js';
+import { errorMessage, escapeToken, isObject } from '../util/index.js';
 
 export { firstDifference };
 
@@ -59,8 +60,8 @@ export function loadOpenApiTree(file: string): SchemaTree {
     eachNode(doc, '', (node) => {
       const refs: string[] = [];
       if (typeof node['$ref'] === 'string') refs.push(node['$ref']);
-      const disc = isObj(node['discriminator']) ? node['discriminator'] : undefined;
-      if (disc && isObj(disc['mapping'])) for (const v of Object.values(disc['mapping'])) if (typeof v === 'string') refs.push(v);
+      const disc = isObject(node['discriminator']) ? node['discriminator'] : undefined;
+      if (disc && isObject(disc['mapping'])) for (const v of Object.values(disc['mapping'])) if (typeof v === 'string') refs.push(v);
       for (const ref of refs) {
         const part = ref.split('#')[0] ?? '';
         if (part && !/^[a-z][a-z0-9+.-]*:/i.test(part)) queue.push(resolve(dirname(f), part));
@@ -73,9 +74,9 @@ export function loadOpenApiTree(file: string): SchemaTree {
 function eachNode(node: unknown, pointer: string, visit: (n: Record<string, unknown>, pointer: string) => void, depth = 0): void {
   if (depth > 200) return;
   if (Array.isArray(node)) node.forEach((v, i) => eachNode(v, `${pointer}/${i}`, visit, depth + 1));
-  else if (isObj(node)) {
+  else if (isObject(node)) {
     visit(node, pointer);
-    for (const [k, v] of Object.entries(node)) eachNode(v, `${pointer}/${escapePointer(k)}`, visit, depth + 1);
+    for (const [k, v] of Object.entries(node)) eachNode(v, `${pointer}/${escapeToken(k)}`, visit, depth + 1);
   }
 }
 
@@ -84,14 +85,14 @@ export function checkDiscriminators(tree: SchemaTree): Finding[] {
   const out: Finding[] = [];
   for (const [file, doc] of tree.files) {
     eachNode(doc, '', (node, pointer) => {
-      const disc = isObj(node['discriminator']) ? node['discriminator'] : undefined;
+      const disc = isObject(node['discriminator']) ? node['discriminator'] : undefined;
       if (!disc) return;
       if (typeof disc['propertyName'] !== 'string') {
         out.push({ ruleId: 'EB-KIND-04', level: 'error', message: `${pointer}/discriminator: propertyName is missing`, pointer: `${pointer}/discriminator`, params: { file }, rule: 'discriminator' });
       }
-      if (!isObj(disc['mapping'])) return;
+      if (!isObject(disc['mapping'])) return;
       for (const [key, value] of Object.entries(disc['mapping'])) {
-        const at = `${pointer}/discriminator/mapping/${escapePointer(key)}`;
+        const at = `${pointer}/discriminator/mapping/${escapeToken(key)}`;
         if (typeof value !== 'string') {
           out.push({ ruleId: 'EB-KIND-04', level: 'error', message: `${at}: mapping value is not a string`, pointer: at, params: { file }, rule: 'discriminator' });
           continue;
@@ -121,26 +122,26 @@ const VOSI_PATHS = /\/(availability|capabilities)$/;
 export function checkMediaTypes(tree: SchemaTree, openapiFile: string): Finding[] {
   const out: Finding[] = [];
   const root = tree.load(openapiFile);
-  if (!isObj(root) || !isObj(root['paths'])) return out;
+  if (!isObject(root) || !isObject(root['paths'])) return out;
   const deref = (n: unknown): unknown => {
-    for (let i = 0; i < 10 && isObj(n) && typeof n['$ref'] === 'string'; i++) n = tree.resolveRef(n['$ref'], resolve(openapiFile))?.node;
+    for (let i = 0; i < 10 && isObject(n) && typeof n['$ref'] === 'string'; i++) n = tree.resolveRef(n['$ref'], resolve(openapiFile))?.node;
     return n;
   };
   for (const [path, item] of Object.entries(root['paths'])) {
-    if (VOSI_PATHS.test(path) || !isObj(item)) continue;
+    if (VOSI_PATHS.test(path) || !isObject(item)) continue;
     for (const [method, op] of Object.entries(item)) {
-      if (!['get', 'post', 'put', 'patch', 'delete'].includes(method) || !isObj(op)) continue;
+      if (!['get', 'post', 'put', 'patch', 'delete'].includes(method) || !isObject(op)) continue;
       const bodies: [string, unknown][] = [];
       const rb = deref(op['requestBody']);
-      if (isObj(rb)) bodies.push([`${method.toUpperCase()} ${path} request body`, rb['content']]);
-      const responses = isObj(op['responses']) ? op['responses'] : {};
+      if (isObject(rb)) bodies.push([`${method.toUpperCase()} ${path} request body`, rb['content']]);
+      const responses = isObject(op['responses']) ? op['responses'] : {};
       for (const [status, resp] of Object.entries(responses)) {
         const r = deref(resp);
-        if (isObj(r) && r['content'] !== undefined) bodies.push([`${method.toUpperCase()} ${path} ${status} response`, r['content']]);
+        if (isObject(r) && r['content'] !== undefined) bodies.push([`${method.toUpperCase()} ${path} ${status} response`, r['content']]);
       }
       for (const [where, content] of bodies) {
-        if (!isObj(content)) continue;
-        const pointer = `/paths/${escapePointer(path)}/${method}`;
+        if (!isObject(content)) continue;
+        const pointer = `/paths/${escapeToken(path)}/${method}`;
         for (const mt of BODY_TYPES) {
           if (mt in content) continue;
           const xml = mt === 'application/xml';
@@ -178,7 +179,7 @@ function roundTrips(jobs: readonly { entry: ManifestEntry; file: string; format:
       const errors = r.findings.filter((f) => f.level === 'error');
       if (errors.length > 0) problem = `its XML form does not read back (${errors[0]?.message ?? ''})`;
     } catch (err) {
-      problem = `converting it to XML and back failed (${(err as Error).message})`;
+      problem = `converting it to XML and back failed (${errorMessage(err)})`;
     }
     const diff = problem === undefined ? firstDifference(j.value, back) : undefined;
     if (problem === undefined && diff === undefined) continue;
@@ -212,12 +213,12 @@ export async function checkExamples(rootDir: string): Promise<Finding[]> {
   try {
     manifest = parseYaml(readFileSync(manifestFile, 'utf8'));
   } catch (err) {
-    return [{ ruleId: 'EB-DM-10', level: 'error', message: `spec/examples/manifest.yaml is not valid YAML: ${(err as Error).message}`, pointer: '', rule: 'examples' }];
+    return [{ ruleId: 'EB-DM-10', level: 'error', message: `spec/examples/manifest.yaml is not valid YAML: ${errorMessage(err)}`, pointer: '', rule: 'examples' }];
   }
-  const entries = isObj(manifest) && Array.isArray(manifest['examples']) ? (manifest['examples'] as unknown[]) : [];
+  const entries = isObject(manifest) && Array.isArray(manifest['examples']) ? (manifest['examples'] as unknown[]) : [];
   const jobs: { entry: ManifestEntry; file: string; format: string; findings: Finding[]; text: string; value: unknown; type: DocumentType | undefined }[] = [];
   for (const raw of entries) {
-    if (!isObj(raw) || typeof raw['file'] !== 'string' || typeof raw['valid'] !== 'boolean') continue;
+    if (!isObject(raw) || typeof raw['file'] !== 'string' || typeof raw['valid'] !== 'boolean') continue;
     const entry = raw as unknown as ManifestEntry;
     const type = isDocumentType(entry.type) ? (entry.type as DocumentType) : undefined;
     const formats = Array.isArray(entry.formats) ? entry.formats : ['yaml'];
@@ -357,7 +358,7 @@ export async function lintSpec(opts: LintSpecOptions): Promise<LintSpecResult> {
       for (const file of opts.openapi) findings.push(...(await lintForeign(file, opts, checks)));
     } else findings.push(...(await lintOwn(opts, checks)));
   } catch (err) {
-    findings.push({ ruleId: 'EBK_RULE_CRASHED', level: 'error', message: `lint-spec crashed: ${(err as Error).message}`, pointer: '', rule: 'lint-spec' });
+    findings.push({ ruleId: 'EBK_RULE_CRASHED', level: 'error', message: `lint-spec crashed: ${errorMessage(err)}`, pointer: '', rule: 'lint-spec' });
   }
   return summarize(findings, checks);
 }

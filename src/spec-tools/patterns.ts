@@ -1,7 +1,7 @@
 import type { Finding } from '../findings.js';
 import { xsdPatternAccepts, xsdPatternIsValid } from '../xml/index.js';
 import { stripAnchors } from './drift.js';
-import { escapePointer, isObj } from './json-tree.js';
+import { errorMessage, escapeToken, isObject } from '../util/index.js';
 
 /**
  * EB-SCH-09: every pattern is a valid ECMAScript (`u`) and XSD regular expression, accepts the
@@ -27,7 +27,7 @@ export function jsonPatternSites(doc: unknown, file: string): PatternSite[] {
       node.forEach((v, i) => walk(v, `${pointer}/${i}`, name, depth + 1));
       return;
     }
-    if (!isObj(node)) return;
+    if (!isObject(node)) return;
     if (typeof node['pattern'] === 'string') {
       const examples: string[] = [];
       if (Array.isArray(node['examples'])) for (const e of node['examples']) if (typeof e === 'string') examples.push(e);
@@ -39,7 +39,7 @@ export function jsonPatternSites(doc: unknown, file: string): PatternSite[] {
       const parentKey = pointer.split('/').pop();
       const childName = parentKey === '$defs' || parentKey === 'schemas' || parentKey === 'properties' || parentKey === 'definitions' ? k : name;
       if (k === 'examples' || k === 'example' || k === 'enum' || k === 'const') continue;
-      walk(v, `${pointer}/${escapePointer(k)}`, childName, depth + 1);
+      walk(v, `${pointer}/${escapeToken(k)}`, childName, depth + 1);
     }
   };
   walk(doc, '', '', 0);
@@ -118,7 +118,7 @@ function ecma(pattern: string): { re?: RegExp; error?: string } {
   try {
     return { re: new RegExp(pattern, 'u') };
   } catch (err) {
-    return { error: (err as Error).message };
+    return { error: errorMessage(err) };
   }
 }
 

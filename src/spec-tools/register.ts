@@ -1,4 +1,5 @@
 import { parse as parseYaml } from 'yaml';
+import { errorMessage, isObject } from '../util/index.js';
 
 /**
  * Reads and checks spec/requirements.yaml and renders src/model/requirements.ts from it.
@@ -32,10 +33,6 @@ export interface RegisterResult {
 const ID = /^EB-[A-Z]+-\d{2}$/;
 const KEYS = new Set(['id', 'level', 'statement', 'section', 'source', 'origin', 'untestable']);
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** Parses the register text; never throws, every defect becomes a problem line. */
 export function readRegister(text: string): RegisterResult {
   const problems: string[] = [];
@@ -43,15 +40,15 @@ export function readRegister(text: string): RegisterResult {
   try {
     doc = parseYaml(text, { uniqueKeys: true });
   } catch (err) {
-    return { entries: [], problems: [`requirements.yaml: not valid YAML (${(err as Error).message})`] };
+    return { entries: [], problems: [`requirements.yaml: not valid YAML (${errorMessage(err)})`] };
   }
-  const list = isRecord(doc) ? doc['requirements'] : undefined;
+  const list = isObject(doc) ? doc['requirements'] : undefined;
   if (!Array.isArray(list)) return { entries: [], problems: ['requirements.yaml: top-level "requirements" list missing'] };
   const seen = new Set<string>();
   const entries: RegisterEntry[] = [];
   list.forEach((item: unknown, i) => {
     const where = `requirements[${i}]`;
-    if (!isRecord(item)) {
+    if (!isObject(item)) {
       problems.push(`${where}: not a mapping`);
       return;
     }

@@ -1,5 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
-import { type Loc, type Obj, SchemaTree, deref, isObj, label } from './json-tree.js';
+import { type Loc, SchemaTree, deref, label } from './json-tree.js';
+import { isObject, type JsonRecord } from '../util/index.js';
 
 /**
  * A schema-language-neutral view of a type: member names with their required flag, list items,
@@ -60,7 +61,7 @@ function visitJson(tree: SchemaTree, loc: Loc, acc: Acc, seen: Set<string>): voi
   if (seen.has(key)) return;
   seen.add(key);
   const n = loc.node;
-  if (!isObj(n)) return;
+  if (!isObject(n)) return;
   if (typeof n['$ref'] === 'string') {
     const target = tree.resolveRef(n['$ref'], loc.file);
     if (target) visitJson(tree, target, acc, seen);
@@ -75,9 +76,9 @@ function visitJson(tree: SchemaTree, loc: Loc, acc: Acc, seen: Set<string>): voi
   if (typeof n['type'] === 'string') acc.types.add(n['type']);
   if (Array.isArray(n['type'])) for (const t of n['type']) acc.types.add(String(t));
   if ('const' in n && (typeof n['const'] === 'string' || typeof n['const'] === 'number' || typeof n['const'] === 'boolean')) acc.consts.add(String(n['const']));
-  if (isObj(n['items'])) acc.items.push(child(loc, n['items'], 'items'));
-  const props = isObj(n['properties']) ? n['properties'] : undefined;
-  if (!props && (isObj(n['additionalProperties']) || n['additionalProperties'] === true) && n['type'] === 'object') acc.map = true;
+  if (isObject(n['items'])) acc.items.push(child(loc, n['items'], 'items'));
+  const props = isObject(n['properties']) ? n['properties'] : undefined;
+  if (!props && (isObject(n['additionalProperties']) || n['additionalProperties'] === true) && n['type'] === 'object') acc.map = true;
   if (props) {
     for (const [name, sub] of Object.entries(props)) {
       const list = acc.props.get(name) ?? [];
@@ -91,7 +92,7 @@ function visitJson(tree: SchemaTree, loc: Loc, acc: Acc, seen: Set<string>): voi
     n['allOf'].forEach((sub, i) => {
       const subLoc = child(loc, sub, 'allOf', i);
       // if/then chains select a family member by kind: their targets are alternatives.
-      if (isObj(sub) && 'if' in sub) {
+      if (isObject(sub) && 'if' in sub) {
         if (sub['then'] !== undefined) branches.push(child(subLoc, sub['then'], 'then'));
         if (sub['else'] !== undefined) branches.push(child(subLoc, sub['else'], 'else'));
       } else visitJson(tree, subLoc, acc, seen);
@@ -101,13 +102,13 @@ function visitJson(tree: SchemaTree, loc: Loc, acc: Acc, seen: Set<string>): voi
     const alts = n[k];
     if (Array.isArray(alts)) alts.forEach((sub, i) => branches.push(child(loc, sub, k, i)));
   }
-  const disc = isObj(n['discriminator']) ? n['discriminator'] : undefined;
-  if (disc && isObj(disc['mapping']) && !Array.isArray(n['oneOf']) && !Array.isArray(n['anyOf'])) {
+  const disc = isObject(n['discriminator']) ? n['discriminator'] : undefined;
+  if (disc && isObject(disc['mapping']) && !Array.isArray(n['oneOf']) && !Array.isArray(n['anyOf'])) {
     for (const [k, ref] of Object.entries(disc['mapping'])) {
       if (typeof ref === 'string') branches.push(child(loc, { $ref: ref }, 'discriminator', 'mapping', k));
     }
   }
-  if (isObj(n['if']) && n['then'] !== undefined) branches.push(child(loc, n['then'], 'then'));
+  if (isObject(n['if']) && n['then'] !== undefined) branches.push(child(loc, n['then'], 'then'));
   if (branches.length > 0) mergeBranches(tree, branches, acc, seen);
 }
 
@@ -172,7 +173,7 @@ export function jsonShape(tree: SchemaTree, locs: Loc[]): Shape {
 // ---------------------------------------------------------------------------------------------
 // XSD
 
-type X = Obj;
+type X = JsonRecord;
 
 export interface XsdIndex {
   complexTypes: Map<string, X>;
@@ -184,8 +185,8 @@ export interface XsdIndex {
 }
 
 function arr(v: unknown): X[] {
-  if (Array.isArray(v)) return v.filter(isObj);
-  return isObj(v) ? [v] : [];
+  if (Array.isArray(v)) return v.filter(isObject);
+  return isObject(v) ? [v] : [];
 }
 
 function attr(node: X, name: string): string | undefined {

@@ -3,7 +3,7 @@ import { compareFindings } from '../findings.js';
 import { toFinding } from './engine.js';
 import { addDuration, durationMs, intervalBounds, isTimeError, parseDuration, parseInterval } from './iso8601.js';
 import type { RuleReport } from './rule.js';
-import { isObj, type Obj } from './walker.js';
+import { type JsonRecord, errorMessage, isObject } from '../util/index.js';
 
 /**
  * Checks each offer of an offer set against the request it answers (EB-OFF-01,
@@ -18,17 +18,17 @@ import { isObj, type Obj } from './walker.js';
 export function compare(request: unknown, offerset: unknown): Finding[] {
   const out: Finding[] = [];
   try {
-    if (!isObj(request) || !isObj(offerset) || !Array.isArray(offerset.offers)) return out;
+    if (!isObject(request) || !isObject(offerset) || !Array.isArray(offerset.offers)) return out;
     const reports: RuleReport[] = [];
     offerset.offers.forEach((offer, i) => {
-      if (isObj(offer)) compareOffer(request, offer, `/offers/${i}`, reports);
+      if (isObject(offer)) compareOffer(request, offer, `/offers/${i}`, reports);
     });
     for (const r of reports) out.push(toFinding(r, 'compare'));
   } catch (err) {
     out.push({
       ruleId: 'EBK_RULE_CRASHED',
       level: 'error',
-      message: `compare crashed (${err instanceof Error ? err.message : String(err)})`,
+      message: `compare crashed (${errorMessage(err)})`,
       pointer: '',
       rule: 'compare',
     });
@@ -41,22 +41,22 @@ function num(v: unknown): number | undefined {
 }
 
 function nameOf(v: unknown): string | undefined {
-  return isObj(v) && isObj(v.meta) && typeof v.meta.name === 'string' ? v.meta.name : undefined;
+  return isObject(v) && isObject(v.meta) && typeof v.meta.name === 'string' ? v.meta.name : undefined;
 }
 
-function byName(list: unknown): Map<string, { value: Obj; index: number }> {
-  const m = new Map<string, { value: Obj; index: number }>();
+function byName(list: unknown): Map<string, { value: JsonRecord; index: number }> {
+  const m = new Map<string, { value: JsonRecord; index: number }>();
   if (Array.isArray(list)) {
     list.forEach((v, index) => {
       const n = nameOf(v);
-      if (n !== undefined && isObj(v) && !m.has(n)) m.set(n, { value: v, index });
+      if (n !== undefined && isObject(v) && !m.has(n)) m.set(n, { value: v, index });
     });
   }
   return m;
 }
 
 function amounts(req: unknown, offered: unknown, label: string, pointer: string, out: RuleReport[]): void {
-  if (!isObj(req) || !isObj(offered)) return;
+  if (!isObject(req) || !isObject(offered)) return;
   const rMin = num(req.min);
   const rMax = num(req.max);
   const oLow = num(offered.min) ?? num(offered.max);
@@ -88,10 +88,10 @@ function bounds(text: unknown): { start: number; end: number } | undefined {
 /** A run ending within a minute of the window's end counts as cut to it (brokers plan in whole minutes). */
 const CLIPPED_TOLERANCE_MS = 60_000;
 
-function compareOffer(request: Obj, offer: Obj, p: string, out: RuleReport[]): void {
+function compareOffer(request: JsonRecord, offer: JsonRecord, p: string, out: RuleReport[]): void {
   const rc = request.compute;
   const oc = offer.compute;
-  if (isObj(rc) && isObj(oc)) {
+  if (isObject(rc) && isObject(oc)) {
     amounts(rc.cores, oc.cores, 'cores', `${p}/compute/cores`, out);
     amounts(rc.memory, oc.memory, 'GiB of memory', `${p}/compute/memory`, out);
   }
@@ -101,8 +101,8 @@ function compareOffer(request: Obj, offer: Obj, p: string, out: RuleReport[]): v
     if (os) amounts(rs.value.size, os.value.size, `GiB of storage "${name}"`, `${p}/storage/${os.index}/size`, out);
   }
 
-  const requested = isObj(request.schedule) && isObj(request.schedule.requested) ? request.schedule.requested : undefined;
-  const available = isObj(offer.schedule) && isObj(offer.schedule.available) ? offer.schedule.available : undefined;
+  const requested = isObject(request.schedule) && isObject(request.schedule.requested) ? request.schedule.requested : undefined;
+  const available = isObject(offer.schedule) && isObject(offer.schedule.available) ? offer.schedule.available : undefined;
   const window = bounds(requested?.start);
   const slot = bounds(available?.start);
   // Only the offered start (a slot of possible starts) is held to the window, never start + duration (EB-SCH-02).
@@ -151,8 +151,8 @@ function compareOffer(request: Obj, offer: Obj, p: string, out: RuleReport[]): v
   };
   echo('executable', nameOf(request.executable), offer.executable, `${p}/executable`);
   echo('compute resource', nameOf(rc), oc, `${p}/compute`);
-  if (isObj(rc) && Array.isArray(rc.volumes)) {
-    for (const v of rc.volumes) echo('volume', nameOf(v), isObj(oc) ? oc.volumes : undefined, `${p}/compute`);
+  if (isObject(rc) && Array.isArray(rc.volumes)) {
+    for (const v of rc.volumes) echo('volume', nameOf(v), isObject(oc) ? oc.volumes : undefined, `${p}/compute`);
   }
   if (Array.isArray(request.storage)) for (const s of request.storage) echo('storage resource', nameOf(s), offer.storage, p);
   if (Array.isArray(request.data)) for (const d of request.data) echo('data resource', nameOf(d), offer.data, p);

@@ -1,6 +1,6 @@
 import type { DocumentType } from '../findings.js';
 import { OFFERSET_KIND, wrapperOf } from './generations.js';
-import { isObj } from './walker.js';
+import { isObject } from '../util/index.js';
 
 const SESSION_KIND = /\/session\/[^/]*$|\/session\/[^/]*\.yaml$/;
 
@@ -12,7 +12,7 @@ const SESSION_KIND = /\/session\/[^/]*$|\/session\/[^/]*\.yaml$/;
  * own, or an older generation's); a session has a phase, a request has none.
  */
 export function detectDocumentType(value: unknown): DocumentType | undefined {
-  if (!isObj(value)) return undefined;
+  if (!isObject(value)) return undefined;
   if ('status' in value && 'code' in value && 'message' in value) return 'error';
   const wrapped = wrapperOf(value);
   if (wrapped) return wrapped.type;
@@ -30,7 +30,7 @@ export function detectDocumentType(value: unknown): DocumentType | undefined {
  * path}`), which the Java broker sends for syntax errors (DOMAIN.md §6.2).
  */
 export function describeForeignDocument(value: unknown): { shape: string; message: string } | undefined {
-  if (!isObj(value)) return undefined;
+  if (!isObject(value)) return undefined;
   if ('timestamp' in value && typeof value.status === 'number' && typeof value.error === 'string' && !('code' in value)) {
     return {
       shape: 'spring-error',

@@ -7,6 +7,7 @@ import { wrapperOf } from './generations.js';
 import type { Rule, RuleContext, RuleReport } from './rule.js';
 import { runSchema, type SchemaValidators } from './schema-stage.js';
 import { walk, type DocumentNodes } from './walker.js';
+import { errorMessage } from '../util/index.js';
 
 export interface ValidationResult {
   type: DocumentType | undefined;
@@ -36,10 +37,6 @@ export function isParsedDocument(v: unknown): v is ParsedDocument {
     Array.isArray((v as ParsedDocument).findings) &&
     typeof (v as ParsedDocument).text === 'string'
   );
-}
-
-function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 /** Builds a finding from a report: the level and spec reference come from the register, never the rule. */

@@ -1,6 +1,6 @@
 import type { DocumentType } from '../findings.js';
 import { KNOWN_KINDS } from './known-kinds.js';
-import { isObj, type Obj } from './walker.js';
+import { isObject, type JsonRecord } from '../util/index.js';
 
 /**
  * Kind URIs of older document generations (DOMAIN.md §0): recognised so a
@@ -102,7 +102,7 @@ const WRAPPERS: Readonly<Record<string, { type: DocumentType; generation: string
 export interface Wrapped {
   /** The wrapping root key, e.g. `request`. */
   readonly key: string;
-  readonly inner: Obj;
+  readonly inner: JsonRecord;
   readonly type: DocumentType;
   readonly generation: string;
 }
@@ -112,7 +112,7 @@ export interface Wrapped {
  * 1.0 documents have no wrapper. Undefined for anything else.
  */
 export function wrapperOf(value: unknown): Wrapped | undefined {
-  if (!isObj(value)) return undefined;
+  if (!isObject(value)) return undefined;
   // Runs on every document: count members without building a key list.
   let key: string | undefined;
   for (const k in value) {
@@ -122,7 +122,7 @@ export function wrapperOf(value: unknown): Wrapped | undefined {
   if (key === undefined) return undefined;
   const w = Object.prototype.hasOwnProperty.call(WRAPPERS, key) ? WRAPPERS[key] : undefined;
   const inner = value[key];
-  return w && isObj(inner) ? { key, inner, type: w.type, generation: w.generation } : undefined;
+  return w && isObject(inner) ? { key, inner, type: w.type, generation: w.generation } : undefined;
 }
 
 /** Older member names and where 1.0 puts the same information, per document root. */

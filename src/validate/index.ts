@@ -10,6 +10,7 @@ import { defaultSchemaValidators } from './default-schema.js';
 import { runValidation, toFinding, type ValidateOptions, type ValidationResult } from './engine.js';
 import { firstDifference } from './pointer.js';
 import { defaultRules } from './rules/index.js';
+import { errorMessage } from '../util/index.js';
 
 export type { ValidateOptions, ValidationResult } from './engine.js';
 export { isParsedDocument, toFinding } from './engine.js';
@@ -51,7 +52,7 @@ function xmlRoundTrip(value: unknown, type: DocumentType | undefined): Finding |
     diff = firstDifference(value, xmlToObject(objectToXml(value, type)).value);
   } catch (err) {
     diff = '';
-    failure = err instanceof Error ? err.message : String(err);
+    failure = errorMessage(err);
   }
   if (diff === undefined) return undefined;
   return toFinding(

@@ -1,5 +1,6 @@
 import type { DocumentType } from '../findings.js';
 import { KNOWN_KINDS, type KnownKind } from './known-kinds.js';
+import { escapeToken, isObject, type JsonRecord } from '../util/index.js';
 
 /**
  * The one typed walker (STYLE.md item 8): a single pass over the document that
@@ -7,8 +8,6 @@ import { KNOWN_KINDS, type KnownKind } from './known-kinds.js';
  * never traverse on their own. Linear in the document size; pointers are
  * plain strings built as the walk goes.
  */
-
-export type Obj = Record<string, unknown>;
 
 export type Family =
   | 'executable'
@@ -24,7 +23,7 @@ export type Family =
 
 export interface ComponentNode {
   readonly pointer: string;
-  readonly value: Obj;
+  readonly value: JsonRecord;
   readonly family: Family;
   /** The `kind` member when it is a string. */
   readonly kind: string | undefined;
@@ -34,7 +33,7 @@ export interface ComponentNode {
 
 export interface MinMaxNode {
   readonly pointer: string;
-  readonly value: Obj;
+  readonly value: JsonRecord;
   /** What the pair measures (`cores`, `memory`, `size`, `cost`, `metric`, `option`). */
   readonly name: string;
   /** Deltas may be negative. */
@@ -58,7 +57,7 @@ export interface ValueNode {
 /** A set of components resolved against each other: a request, or one session/offer. */
 export interface ScopeNode {
   readonly pointer: string;
-  readonly value: Obj;
+  readonly value: JsonRecord;
   executable?: ComponentNode;
   compute?: ComponentNode;
   readonly storage: ComponentNode[];
@@ -68,7 +67,7 @@ export interface ScopeNode {
 
 export interface SessionNode {
   readonly pointer: string;
-  readonly value: Obj;
+  readonly value: JsonRecord;
   /** True when the session is an offer inside an offer set. */
   readonly inOfferSet: boolean;
   readonly scope: ScopeNode;
@@ -86,15 +85,6 @@ export interface DocumentNodes {
   /** The request scope (request documents only). */
   readonly request: ScopeNode | undefined;
   byFamily(family: Family): ComponentNode[];
-}
-
-export function isObj(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Escapes one JSON Pointer reference token. */
-export function token(key: string | number): string {
-  return typeof key === 'number' ? String(key) : key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /** One lookup per kind (a Map, not an own-property check plus a read of a record with long URI keys). */
@@ -115,18 +105,18 @@ class Collector {
   readonly sessions: SessionNode[] = [];
   requestScope: ScopeNode | undefined;
 
-  time(obj: Obj, key: string, ptr: string, syntax: TimeSyntax): void {
+  time(obj: JsonRecord, key: string, ptr: string, syntax: TimeSyntax): void {
     const v = obj[key];
     if (v !== undefined) this.times.push({ pointer: `${ptr}/${key}`, value: v, syntax });
   }
 
-  pair(obj: Obj, key: string, ptr: string, allowNegative = false): void {
+  pair(obj: JsonRecord, key: string, ptr: string, allowNegative = false): void {
     const v = obj[key];
-    if (isObj(v)) this.minmax.push({ pointer: `${ptr}/${key}`, value: v, name: key, allowNegative });
+    if (isObject(v)) this.minmax.push({ pointer: `${ptr}/${key}`, value: v, name: key, allowNegative });
   }
 
   component(v: unknown, ptr: string, family: Family): ComponentNode | undefined {
-    if (!isObj(v)) return undefined;
+    if (!isObject(v)) return undefined;
     const kind = typeof v.kind === 'string' ? v.kind : undefined;
     const known = kind === undefined ? undefined : KNOWN.get(kind);
     const node: ComponentNode = { pointer: ptr, value: v, family, kind, known };
@@ -135,10 +125,10 @@ class Collector {
     if (same) same.push(node);
     else this.families.set(family, [node]);
     // Child pointers are built only for members that are there: most components have no costs or metrics.
-    if (isObj(v.meta)) this.meta(v.meta, `${ptr}/meta`);
+    if (isObject(v.meta)) this.meta(v.meta, `${ptr}/meta`);
     if (Array.isArray(v.costs)) this.items(v.costs, `${ptr}/costs`, 'cost');
     if (Array.isArray(v.metrics)) this.items(v.metrics, `${ptr}/metrics`, 'metric');
-    if (isObj(v.schedule) && family !== 'session') this.lifecycleSchedule(v.schedule, `${ptr}/schedule`);
+    if (isObject(v.schedule) && family !== 'session') this.lifecycleSchedule(v.schedule, `${ptr}/schedule`);
     switch (family) {
       case 'compute':
         this.pair(v, 'cores', ptr);
@@ -166,14 +156,14 @@ class Collector {
     for (let i = 0; i < list.length; i++) {
       const item = list[i];
       const p = `${ptr}/${i}`;
-      if (this.component(item, p, family) && isObj(item) && (item.min !== undefined || item.max !== undefined)) {
+      if (this.component(item, p, family) && isObject(item) && (item.min !== undefined || item.max !== undefined)) {
         this.minmax.push({ pointer: p, value: item, name: family, allowNegative: false });
       }
     }
   }
 
   meta(meta: unknown, ptr: string): void {
-    if (!isObj(meta)) return;
+    if (!isObject(meta)) return;
     this.time(meta, 'created', ptr, 'date-time');
     this.time(meta, 'modified', ptr, 'date-time');
     if (Array.isArray(meta.messages)) {
@@ -181,7 +171,7 @@ class Collector {
         const m = meta.messages[i];
         const p = `${ptr}/messages/${i}`;
         this.messages.push({ pointer: p, value: m });
-        if (isObj(m)) this.time(m, 'time', p, 'date-time');
+        if (isObject(m)) this.time(m, 'time', p, 'date-time');
       }
     }
     if (Array.isArray(meta.options)) {
@@ -189,10 +179,10 @@ class Collector {
     }
   }
 
-  lifecycleSchedule(s: Obj, ptr: string): void {
+  lifecycleSchedule(s: JsonRecord, ptr: string): void {
     for (const step of STEPS) {
       const block = s[step];
-      if (!isObj(block)) continue;
+      if (!isObject(block)) continue;
       const p = `${ptr}/${step}`;
       this.time(block, 'start', p, step === 'available' ? 'start' : 'instant');
       this.time(block, 'duration', p, 'duration');
@@ -200,7 +190,7 @@ class Collector {
   }
 
   /** executable, compute (+volumes), storage[], data[] of a request or a session. */
-  scope(v: Obj, ptr: string): ScopeNode {
+  scope(v: JsonRecord, ptr: string): ScopeNode {
     const scope: ScopeNode = { pointer: ptr, value: v, storage: [], data: [], volumes: [] };
     scope.executable = this.component(v.executable, `${ptr}/executable`, 'executable');
     scope.compute = this.component(v.compute, `${ptr}/compute`, 'compute');
@@ -223,30 +213,30 @@ class Collector {
     return scope;
   }
 
-  request(v: Obj): void {
+  request(v: JsonRecord): void {
     this.requestScope = this.scope(v, '');
     this.items(v.costs, '/costs', 'cost');
     this.items(v.metrics, '/metrics', 'metric');
-    if (isObj(v.schedule) && isObj(v.schedule.requested)) {
+    if (isObject(v.schedule) && isObject(v.schedule.requested)) {
       this.time(v.schedule.requested, 'start', '/schedule/requested', 'start');
       this.time(v.schedule.requested, 'duration', '/schedule/requested', 'duration');
     }
   }
 
-  session(v: Obj, ptr: string, inOfferSet: boolean): void {
+  session(v: JsonRecord, ptr: string, inOfferSet: boolean): void {
     this.component(v, ptr, 'session');
     this.time(v, 'expires', ptr, 'date-time');
-    if (isObj(v.schedule)) this.lifecycleSchedule(v.schedule, `${ptr}/schedule`);
+    if (isObject(v.schedule)) this.lifecycleSchedule(v.schedule, `${ptr}/schedule`);
     const scope = this.scope(v, ptr);
     this.sessions.push({ pointer: ptr, value: v, inOfferSet, scope });
   }
 
-  offerset(v: Obj): void {
-    if (isObj(v.meta)) this.meta(v.meta, '/meta');
+  offerset(v: JsonRecord): void {
+    if (isObject(v.meta)) this.meta(v.meta, '/meta');
     if (!Array.isArray(v.offers)) return;
     for (let i = 0; i < v.offers.length; i++) {
       const o = v.offers[i];
-      if (isObj(o)) this.session(o, `/offers/${i}`, true);
+      if (isObject(o)) this.session(o, `/offers/${i}`, true);
     }
   }
 }
@@ -254,7 +244,7 @@ class Collector {
 /** Walks a document of a known type once and returns its nodes. */
 export function walk(root: unknown, type: DocumentType): DocumentNodes {
   const c = new Collector();
-  if (isObj(root)) {
+  if (isObject(root)) {
     switch (type) {
       case 'request':
         c.request(root);

@@ -16,6 +16,7 @@ import {
   type TypeName,
 } from './mapping.js';
 import { lineStarts, positionOf, prescanXml } from './prescan.js';
+import { UNSAFE_KEYS, errorMessage, escapeToken } from '../util/index.js';
 
 export interface XmlToObjectOptions {
   /** Maximum element nesting (default 64, as ParseOptions.maxDepth). */
@@ -29,7 +30,6 @@ export interface XmlToObjectResult {
 }
 
 const DEFAULT_MAX_DEPTH = 64;
-const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
 /** A node of fast-xml-parser's `preserveOrder` output. */
@@ -68,10 +68,6 @@ function parser(maxDepth: number): XMLParser {
     captureMetaData: true,
     maxNestedTags: maxDepth + 1,
   });
-}
-
-function escapePointer(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 function tagOf(node: XNode): string | undefined {
@@ -258,14 +254,14 @@ class Reader {
         this.mapping(`The attribute "${name}" on <${tag}> is not part of the mapping.`, pointer, node, { attribute: name });
         continue;
       }
-      const p = `${pointer}/${escapePointer(name)}`;
+      const p = `${pointer}/${escapeToken(name)}`;
       this.markAttr(p, node, name);
       obj[name] = textToLeaf(this.decode(raw.replace(/[\t\n\r]/g, ' '), p, node), prop.leaf).value;
     }
     for (const { child, tag: t, ns, local, scope: s } of this.elements(node, tag, pointer, scope)) {
       if (this.isEb(ns)) {
         const prop = findProp(type, local);
-        const p = `${pointer}/${escapePointer(local)}`;
+        const p = `${pointer}/${escapeToken(local)}`;
         if (!prop || ('leaf' in prop && prop.attribute)) {
           this.mapping(`<${t}> is not a member of <${tag}> in the mapping.`, pointer, child, { element: local });
           continue;
@@ -304,7 +300,7 @@ class Reader {
             continue;
           }
           const name = this.decode(key.replace(/[\t\n\r]/g, ' '), pointer, child);
-          const p = `${pointer}/${escapePointer(name)}`;
+          const p = `${pointer}/${escapeToken(name)}`;
           this.mark(p, child);
           this.safeKey(map, name, this.leafText(child, t, p), pointer, child);
         } else if (ns === EXT_NS) {
@@ -342,7 +338,7 @@ class Reader {
       return;
     }
     const key = this.decode(name, pointer, node);
-    this.safeKey(obj, key, this.readExt(node, tag, `${pointer}/${escapePointer(key)}`, scope), pointer, node);
+    this.safeKey(obj, key, this.readExt(node, tag, `${pointer}/${escapeToken(key)}`, scope), pointer, node);
   }
 
   /** Generic typed encoding of extension values (README §extensions). */
@@ -469,7 +465,7 @@ function parseTree(text: string, maxDepth: number, findings: Finding[]): { text:
   try {
     return { text: norm, tree: parser(maxDepth).parse(norm) as XNode[] };
   } catch (e) {
-    findings.push({ ruleId: 'EBK_SYNTAX', level: 'error', message: `The XML could not be parsed: ${(e as Error).message}`, pointer: '' });
+    findings.push({ ruleId: 'EBK_SYNTAX', level: 'error', message: `The XML could not be parsed: ${errorMessage(e)}`, pointer: '' });
     return { text: norm };
   }
 }
@@ -488,7 +484,7 @@ export function xmlToObject(text: string, opts: XmlToObjectOptions = {}): XmlToO
     const result = reader.readDocument(parsed.tree);
     return { ...result, findings: [...findings, ...result.findings] };
   } catch (e) {
-    findings.push({ ruleId: 'EBK_XML_MAPPING', level: 'error', message: `The XML could not be mapped: ${(e as Error).message}`, pointer: '' });
+    findings.push({ ruleId: 'EBK_XML_MAPPING', level: 'error', message: `The XML could not be mapped: ${errorMessage(e)}`, pointer: '' });
     return { value: undefined, findings };
   }
 }

@@ -2,6 +2,7 @@
 import type { DocumentType } from '../findings.js';
 import { leafToText } from './leaf.js';
 import { EB_NS, EXT_NS, MAP_ENTRY, ROOTS, findProp, propsOf, type Prop, type TypeName } from './mapping.js';
+import { isObject } from '../util/index.js';
 
 const INDENT = '  ';
 
@@ -21,10 +22,6 @@ export function escapeAttr(s: string): string {
     .replace(/[&<>"\r\n\t]/g, (c) =>
       c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : `&#${c.charCodeAt(0)};`,
     );
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function jsonType(v: unknown): 'string' | 'number' | 'boolean' | 'null' | 'object' | 'array' {
@@ -87,21 +84,21 @@ class Writer {
   private member(depth: number, prop: Prop, value: unknown): void {
     const pad = INDENT.repeat(depth);
     if ('leaf' in prop) {
-      if (isPlainObject(value) || Array.isArray(value) || value === null) return this.ext(depth, 'property', prop.name, value);
+      if (isObject(value) || Array.isArray(value) || value === null) return this.ext(depth, 'property', prop.name, value);
       return this.leaf(depth, prop.name, leafToText(value));
     }
     if ('object' in prop) {
-      if (!isPlainObject(value)) return this.ext(depth, 'property', prop.name, value);
+      if (!isObject(value)) return this.ext(depth, 'property', prop.name, value);
       this.element(depth, prop.name, prop.object, value);
       return;
     }
     if ('map' in prop) {
-      if (!isPlainObject(value)) return this.ext(depth, 'property', prop.name, value);
+      if (!isObject(value)) return this.ext(depth, 'property', prop.name, value);
       const entries = Object.entries(value).filter(([, v]) => v !== undefined);
       if (entries.length === 0) return void this.lines.push(`${pad}<${prop.name}/>`);
       this.lines.push(`${pad}<${prop.name}>`);
       for (const [k, v] of entries) {
-        if (isPlainObject(v) || Array.isArray(v) || v === null) this.ext(depth + 1, 'property', k, v);
+        if (isObject(v) || Array.isArray(v) || v === null) this.ext(depth + 1, 'property', k, v);
         else {
           const text = leafToText(v);
           const start = `${INDENT.repeat(depth + 1)}<${MAP_ENTRY.element} ${MAP_ENTRY.keyAttribute}="${escapeAttr(k)}"`;
@@ -117,9 +114,9 @@ class Writer {
     const { item, of } = prop.list;
     for (const v of value) {
       if (typeof of === 'object' && 'object' in of) {
-        if (isPlainObject(v)) this.element(depth + 1, item, of.object, v);
+        if (isObject(v)) this.element(depth + 1, item, of.object, v);
         else this.ext(depth + 1, 'item', undefined, v);
-      } else if (isPlainObject(v) || Array.isArray(v) || v === null || v === undefined) {
+      } else if (isObject(v) || Array.isArray(v) || v === null || v === undefined) {
         this.ext(depth + 1, 'item', undefined, v);
       } else {
         this.leaf(depth + 1, item, leafToText(v));
@@ -160,7 +157,7 @@ export function objectToXml(value: unknown, docType: DocumentType): string {
   const root = ROOTS[docType];
   const w = new Writer();
   let at: number;
-  if (isPlainObject(value)) {
+  if (isObject(value)) {
     at = w.element(0, root.element, root.type, value, ` xmlns="${EB_NS}"`);
   } else {
     // Not an object: keep it, typed, so the reader gives it back unchanged.

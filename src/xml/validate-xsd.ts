@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import type { Finding } from '../findings.js';
 import { prescanXml, lineStarts, positionOf } from './prescan.js';
 import { packageRoot } from '../package-root.js';
+import { errorMessage } from '../util/index.js';
 
 /** Requirement an XSD finding shows broken (spec/requirements.yaml). */
 export const XSD_RULE_ID = 'EB-XML-01';
@@ -97,7 +98,7 @@ export async function validateXsdBatch(xmlTexts: readonly string[]): Promise<Fin
     }
     return out;
   } catch (e) {
-    const message = `XSD validation could not run: ${(e as Error).message}`;
+    const message = `XSD validation could not run: ${errorMessage(e)}`;
     for (const f of files) out[Number(/\d+/.exec(f.fileName)![0])]!.push({ ruleId: XSD_RULE_ID, level: 'error', message, pointer: '' });
     return out;
   }

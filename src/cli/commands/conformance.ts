@@ -11,6 +11,7 @@ import { writeJunitReport } from '../../../conformance/junit.js';
 import { ALL_CHECKS, CHECK_CLASSES, exitCodeOf, runConformance, selectChecks } from '../../../conformance/index.js';
 import type { Check, CheckClass, CheckResult, RunReport } from '../../../conformance/index.js';
 import { startEmbeddedBroker } from '../../../conformance/embedded.js';
+import { errorMessage } from '../../util/index.js';
 
 interface Flags {
   classes?: string;
@@ -125,7 +126,7 @@ async function writeOutputs(report: RunReport, flags: Flags, io: CliIO): Promise
     try {
       await writeFile(resolve(io.cwd, file), await render());
     } catch (err) {
-      return `cannot write ${file}: ${(err as Error).message}`;
+      return `cannot write ${file}: ${errorMessage(err)}`;
     }
   }
   return undefined;
@@ -213,7 +214,7 @@ export const command: CommandModule = {
           }
           return done(exitCodeOf(report));
         } catch (err) {
-          io.stderr(`ebkit conformance: ${(err as Error).message}\n`);
+          io.stderr(`ebkit conformance: ${errorMessage(err)}\n`);
           return done(EXIT.USAGE);
         } finally {
           await broker?.close().catch(() => undefined);

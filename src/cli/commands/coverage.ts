@@ -6,6 +6,7 @@ import type { CommandModule } from '../command.js';
 import { EXIT } from '../io.js';
 import { readRegister } from '../../spec-tools/register.js';
 import { buildCoverage, coverageMarkdown, coverageText, loadProviders, scanEmittedIds, type Coverage } from '../../spec-tools/coverage.js';
+import { errorMessage } from '../../util/index.js';
 
 /** Where rules and checks live, relative to this file (same layout under src/ and dist/). */
 const RULES_DIR = new URL('../../validate/rules/', import.meta.url);
@@ -28,7 +29,7 @@ export async function computeCoverage(registerPath?: string): Promise<{ coverage
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    return { problems: [`cannot read the requirement register ${String(path)}: ${(err as Error).message}`] };
+    return { problems: [`cannot read the requirement register ${String(path)}: ${errorMessage(err)}`] };
   }
   const register = readRegister(text);
   if (register.entries.length === 0) return { problems: register.problems.length ? register.problems : ['the register is empty'] };

@@ -3,6 +3,7 @@ import type { CommandModule } from '../command.js';
 import type { CliIO } from '../io.js';
 import { EXIT } from '../io.js';
 import { createBroker, type Broker } from '../../broker/index.js';
+import { errorMessage } from '../../util/index.js';
 
 export interface ServeOptions {
   host: string;
@@ -55,7 +56,7 @@ export async function serve(opts: ServeOptions, io: CliIO, stop: () => Promise<v
     const url = await broker.listen({ host: opts.host, port });
     io.stdout(`listening on ${url}\n`);
   } catch (err) {
-    io.stderr(`ebkit serve: ${err instanceof Error ? err.message : String(err)}\n`);
+    io.stderr(`ebkit serve: ${errorMessage(err)}\n`);
     await broker?.close().catch(() => undefined);
     return EXIT.USAGE;
   }

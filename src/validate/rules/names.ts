@@ -1,15 +1,15 @@
 import type { ComponentNode, ScopeNode } from '../walker.js';
-import { isObj } from '../walker.js';
+import { isObject } from '../../util/index.js';
 
 /** The client-assigned name of a component (`meta.name`), when it is a string. */
 export function nameOf(n: Pick<ComponentNode, 'value'>): string | undefined {
   const meta = n.value.meta;
-  return isObj(meta) && typeof meta.name === 'string' ? meta.name : undefined;
+  return isObject(meta) && typeof meta.name === 'string' ? meta.name : undefined;
 }
 
 export function uuidOf(n: Pick<ComponentNode, 'value'>): string | undefined {
   const meta = n.value.meta;
-  return isObj(meta) && typeof meta.uuid === 'string' ? meta.uuid : undefined;
+  return isObject(meta) && typeof meta.uuid === 'string' ? meta.uuid : undefined;
 }
 
 /** Name → components and uuid → components of one family list. */

@@ -2,7 +2,7 @@ import { defineRule } from '../../rule.js';
 import { DOCUMENT_MEMBERS, KNOWN_KINDS, type KnownKind } from '../../known-kinds.js';
 import { OLDER_ROOT_MEMBERS } from '../../generations.js';
 import { nearest } from '../../suggest.js';
-import { isObj, token } from '../../walker.js';
+import { escapeToken, isObject } from '../../../util/index.js';
 
 /**
  * The data model is open, so an unknown member is information, not an error;
@@ -26,7 +26,7 @@ export default defineRule({
   appliesTo: ['request', 'offerset', 'session', 'update'],
   check(ctx) {
     const rootKnown = ROOT_MEMBERS.get(ctx.type);
-    if (rootKnown && isObj(ctx.root)) {
+    if (rootKnown && isObject(ctx.root)) {
       const older = OLDER_ROOT_MEMBERS[ctx.type] ?? {};
       const hints = ROOT_HINTS[ctx.type] ?? {};
       for (const key in ctx.root) {
@@ -36,7 +36,7 @@ export default defineRule({
         const why = Object.prototype.hasOwnProperty.call(hints, key) ? `: ${hints[key]}` : hint ? ` (did you mean "${hint}"?)` : '';
         ctx.report({
           requirement: 'EB-DM-08',
-          pointer: `/${token(key)}`,
+          pointer: `/${escapeToken(key)}`,
           message: `"${key}" is not a member of ${ctx.type === 'offerset' ? 'an offer set' : 'a request'}${why}`,
           params: { member: key, ...(hint ? { suggestion: hint } : {}) },
         });
@@ -50,7 +50,7 @@ export default defineRule({
         const hint = nearest(key, known);
         ctx.report({
           requirement: 'EB-DM-08',
-          pointer: `${n.pointer}/${token(key)}`,
+          pointer: `${n.pointer}/${escapeToken(key)}`,
           message: `"${key}" is not a member of this ${n.family} kind${hint ? ` (did you mean "${hint}"?)` : ''}`,
           params: { member: key, ...(hint ? { suggestion: hint } : {}) },
         });

@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule.js';
 import { BROKER_OFFERSET_KIND, OFFERSET_KIND, olderKind } from '../../generations.js';
-import { isObj } from '../../walker.js';
+import { isObject } from '../../../util/index.js';
 
 /**
  * The schema defines no offer-set kind (the member is allowed, the value
@@ -12,7 +12,7 @@ export default defineRule({
   requirements: ['EB-DM-06', 'EB-DM-07'],
   appliesTo: ['offerset'],
   check(ctx) {
-    const kind = isObj(ctx.root) ? ctx.root.kind : undefined;
+    const kind = isObject(ctx.root) ? ctx.root.kind : undefined;
     if (typeof kind !== 'string') return;
     const older = olderKind(kind);
     if (older) {

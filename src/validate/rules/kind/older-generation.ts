@@ -1,7 +1,7 @@
 import { defineRule } from '../../rule.js';
 import { OLDER_ROOT_MEMBERS, olderKind } from '../../generations.js';
 import { KNOWN_KINDS } from '../../known-kinds.js';
-import { isObj, token } from '../../walker.js';
+import { escapeToken, isObject } from '../../../util/index.js';
 
 /**
  * Documents of earlier drafts are common; say which draft and what the 1.0
@@ -52,7 +52,7 @@ export default defineRule({
       });
     }
     for (const m of ctx.nodes.messages) {
-      if (!isObj(m.value) || m.value.kind !== undefined || typeof m.value.type !== 'string') continue;
+      if (!isObject(m.value) || m.value.kind !== undefined || typeof m.value.type !== 'string') continue;
       ctx.report({
         requirement: 'EB-DM-07',
         pointer: `${m.pointer}/type`,
@@ -61,10 +61,10 @@ export default defineRule({
       });
     }
     const moved = OLDER_ROOT_MEMBERS[ctx.type];
-    if (moved && isObj(ctx.root)) {
+    if (moved && isObject(ctx.root)) {
       for (const key of Object.keys(moved)) {
         if (!Object.prototype.hasOwnProperty.call(ctx.root, key)) continue;
-        ctx.report({ requirement: 'EB-DM-07', pointer: `/${token(key)}`, message: moved[key]!, params: { member: key } });
+        ctx.report({ requirement: 'EB-DM-07', pointer: `/${escapeToken(key)}`, message: moved[key]!, params: { member: key } });
       }
     }
   },

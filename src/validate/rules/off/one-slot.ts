@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule.js';
 import { intervalBounds, isTimeError, parseInterval } from '../../iso8601.js';
-import { isObj } from '../../walker.js';
+import { isObject } from '../../../util/index.js';
 
 /**
  * EB-OFF-14, decided as follows. An offer's slot is `schedule.available.start`.
@@ -17,7 +17,7 @@ export default defineRule({
   check(ctx) {
     for (const s of ctx.nodes.sessions) {
       const sched = s.value.schedule;
-      if (!isObj(sched) || !isObj(sched.available)) continue;
+      if (!isObject(sched) || !isObject(sched.available)) continue;
       const start = sched.available.start;
       const pointer = `${s.pointer}/schedule/available/start`;
       if (Array.isArray(start)) {

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule.js';
-import { isObj } from '../../walker.js';
+import { isObject } from '../../../util/index.js';
 
 /** YES must come with something to accept; NO must say why and offer nothing. */
 export default defineRule({
@@ -8,9 +8,9 @@ export default defineRule({
   appliesTo: ['offerset'],
   check(ctx) {
     const root = ctx.root;
-    if (!isObj(root)) return;
+    if (!isObject(root)) return;
     const offers = Array.isArray(root.offers) ? root.offers.length : 0;
-    const messages = isObj(root.meta) && Array.isArray(root.meta.messages) ? root.meta.messages.length : 0;
+    const messages = isObject(root.meta) && Array.isArray(root.meta.messages) ? root.meta.messages.length : 0;
     if (root.result === 'YES' && offers === 0) {
       ctx.report({ requirement: 'EB-OFF-09', pointer: '', message: 'the result is YES but the offer set holds no offers', params: { member: 'offers' } });
     }
@@ -21,7 +21,7 @@ export default defineRule({
       if (messages === 0) {
         ctx.report({
           requirement: 'EB-OFF-09',
-          pointer: isObj(root.meta) ? '/meta' : '',
+          pointer: isObject(root.meta) ? '/meta' : '',
           message: 'the result is NO but no message in meta.messages says why',
           params: { member: 'messages' },
         });

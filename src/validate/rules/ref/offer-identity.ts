@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule.js';
 import { uuidOf } from '../names.js';
-import { isObj } from '../../walker.js';
+import { isObject } from '../../../util/index.js';
 
 /** Whether `url`, trailing slashes aside, ends with `tail` (no regex: this runs once per offer). */
 function endsWithSegment(url: string, tail: string): boolean {
@@ -28,7 +28,7 @@ export default defineRule({
           params: { uuid },
         });
       } else seen.set(uuid, s.pointer);
-      const url = isObj(s.value.meta) ? s.value.meta.url : undefined;
+      const url = isObject(s.value.meta) ? s.value.meta.url : undefined;
       if (typeof url === 'string' && !endsWithSegment(url, uuid)) {
         ctx.report({
           requirement: 'EB-REF-06',

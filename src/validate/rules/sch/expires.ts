@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule.js';
 import { isTimeError, parseInstant } from '../../iso8601.js';
-import { isObj } from '../../walker.js';
+import { isObject } from '../../../util/index.js';
 
 function instant(v: unknown): number | undefined {
   if (typeof v !== 'string') return undefined;
@@ -15,7 +15,7 @@ export default defineRule({
   appliesTo: ['offerset', 'session'],
   check(ctx) {
     const root = ctx.root;
-    const created = ctx.type === 'offerset' && isObj(root) && isObj(root.meta) ? instant(root.meta.created) : undefined;
+    const created = ctx.type === 'offerset' && isObject(root) && isObject(root.meta) ? instant(root.meta.created) : undefined;
     for (const s of ctx.nodes.sessions) {
       const phase = s.value.phase;
       const expires = s.value.expires;

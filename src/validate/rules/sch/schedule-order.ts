@@ -1,9 +1,9 @@
 import { defineRule } from '../../rule.js';
 import { intervalBounds, isTimeError, parseInterval } from '../../iso8601.js';
-import { isObj } from '../../walker.js';
+import { isObject } from '../../../util/index.js';
 
 function startOf(block: unknown): number | undefined {
-  if (!isObj(block) || typeof block.start !== 'string') return undefined;
+  if (!isObject(block) || typeof block.start !== 'string') return undefined;
   const iv = parseInterval(block.start);
   if (isTimeError(iv)) return undefined;
   return intervalBounds(iv)?.start;
@@ -19,7 +19,7 @@ export default defineRule({
   check(ctx) {
     for (const s of ctx.nodes.sessions) {
       const sched = s.value.schedule;
-      if (!isObj(sched)) continue;
+      if (!isObject(sched)) continue;
       let prev: { step: string; start: number } | undefined;
       for (const step of STEPS) {
         const start = startOf(sched[step]);

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule.js';
-import { isObj } from '../../walker.js';
+import { isObject } from '../../../util/index.js';
 
 const OFFERED = ['ACCEPTED', 'REJECTED'];
 const ACTIVE = new Set(['ACCEPTED', 'WAITING', 'PREPARING', 'AVAILABLE', 'RUNNING']);
@@ -18,13 +18,13 @@ export default defineRule({
     for (const s of ctx.nodes.sessions) {
       const phase = s.value.phase;
       if (typeof phase !== 'string') continue;
-      const meta = isObj(s.value.meta) ? s.value.meta : undefined;
+      const meta = isObject(s.value.meta) ? s.value.meta : undefined;
       const options = meta && Array.isArray(meta.options) ? meta.options : [];
       const values = new Set<string>();
       let any = false;
       for (let i = 0; i < options.length; i++) {
         const o = options[i];
-        if (!isObj(o) || !isPhasePath(o.path)) continue;
+        if (!isObject(o) || !isPhasePath(o.path)) continue;
         any = true;
         const list = Array.isArray(o.values) ? o.values : [];
         const pointer = `${s.pointer}/meta/options/${i}`;

@@ -1,0 +1,21 @@
+/** Type guards for values of unknown shape (parsed documents, config, thrown values). */
+
+/** A JSON object: a plain key → value record (not null, not an array). */
+export type JsonRecord = Record<string, unknown>;
+
+/** True for an object that is neither null nor an array: what a JSON object parses to. */
+export function isObject(value: unknown): value is JsonRecord {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `value[key]` when it is an object, else undefined. */
+export function objectAt(value: JsonRecord, key: string): JsonRecord | undefined {
+  const v = value[key];
+  return isObject(v) ? v : undefined;
+}
+
+/** `value[key]` when it is a string, else undefined. */
+export function stringAt(value: JsonRecord, key: string): string | undefined {
+  const v = value[key];
+  return typeof v === 'string' ? v : undefined;
+}
