@@ -1,5 +1,5 @@
 /**
- * Generates src/model/types.ts (TypeScript types, via json-schema-to-typescript)
+ * Generates src/model/generated/types.ts (TypeScript types, via json-schema-to-typescript)
  * and src/model/kinds.ts (kind URIs, enums, error-code tables) from schema/json.
  * `npm run gen:types` writes them; check-generated.ts compares them.
  */
@@ -170,7 +170,7 @@ export function buildKindsSource(files: SchemaFile[]): string {
   const keyOf = (b: (typeof branches)[number]): string => (dispatcherBranches(defsByName.get(b.abstract)!)?.base === b.target ? b.abstract : b.target);
 
   const parts: string[] = [BANNER, ''];
-  parts.push(`import type { ${[...new Set(Object.keys(ENUM_CONSTANTS))].filter((n) => defsByName.has(n)).sort().join(', ')} } from './types.js';`, '');
+  parts.push(`import type { ${[...new Set(Object.keys(ENUM_CONSTANTS))].filter((n) => defsByName.has(n)).sort().join(', ')} } from './generated/types.js';`, '');
   parts.push('/** Base of every component kind URI (EB-KIND-03). */');
   parts.push(`export const KIND_BASE = ${literal(kindBase)};`, '');
   parts.push('/** Kind URI of every known component type, keyed by the type it selects. */');
@@ -213,7 +213,7 @@ export function buildKindsSource(files: SchemaFile[]): string {
 /** Every file this generator owns, path relative to the repository root → content. */
 export async function generateModel(files: SchemaFile[] = loadSchemaFiles()): Promise<Map<string, string>> {
   return new Map([
-    ['src/model/types.ts', await buildTypesSource(files)],
+    ['src/model/generated/types.ts', await buildTypesSource(files)],
     ['src/model/kinds.ts', buildKindsSource(files)],
   ]);
 }

@@ -8,6 +8,10 @@
  * kinds' members, because XSD 1.0 cannot select a type by an attribute value.
  */
 import type { DocumentType } from '../findings.js';
+import {
+  CONNECTOR_STATUSES, DATA_OBJECT_TYPES, GENERAL_ERROR_CODES, LIFECYCLE_PHASES, MESSAGE_LEVELS, OFFERSET_RESULTS, SESSION_PHASES,
+  VOLUME_MOUNT_MODES,
+} from '../model/kinds.js';
 
 /** Namespace of the serialization (DESIGN.md). */
 export const EB_NS = 'http://www.ivoa.net/xml/ExecutionBroker/v1.0';
@@ -47,21 +51,15 @@ export type EnumName =
 export type PatternName = 'ISO8601Instant' | 'ISO8601Duration' | 'ISO8601Interval' | 'SpecificErrorCode';
 
 export const ENUMS: Record<EnumName, readonly string[]> = {
-  LifecyclePhase: ['INITIALIZING', 'WAITING', 'PREPARING', 'AVAILABLE', 'RUNNING', 'RELEASING', 'COMPLETED', 'FAILED', 'CANCELLED'],
-  SessionPhase: [
-    'INITIAL', 'OFFERED', 'ACCEPTED', 'REJECTED', 'EXPIRED', 'WAITING', 'PREPARING', 'AVAILABLE', 'RUNNING',
-    'RELEASING', 'COMPLETED', 'FAILED', 'CANCELLED',
-  ],
-  VolumeMode: ['READONLY', 'READWRITE'],
-  OfferSetResult: ['YES', 'NO'],
-  ConnectorStatus: ['PREPARING', 'AVAILABLE', 'FINISHED'],
-  MessageLevel: ['DEBUG', 'WARN', 'ERROR', 'INFO', 'OTHER'],
-  DataObjectType: ['FILE', 'CONTAINER', 'DATASET'],
+  LifecyclePhase: LIFECYCLE_PHASES,
+  SessionPhase: SESSION_PHASES,
+  VolumeMode: VOLUME_MOUNT_MODES,
+  OfferSetResult: OFFERSET_RESULTS,
+  ConnectorStatus: CONNECTOR_STATUSES,
+  MessageLevel: MESSAGE_LEVELS,
+  DataObjectType: DATA_OBJECT_TYPES,
   // General codes of the error document (ARCHITECTURE.md, "Error document").
-  ErrorCode: [
-    'BAD_REQUEST', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'METHOD_NOT_ALLOWED', 'NOT_ACCEPTABLE', 'CONFLICT',
-    'PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE', 'UNPROCESSABLE_CONTENT', 'INTERNAL_ERROR', 'SERVICE_UNAVAILABLE',
-  ],
+  ErrorCode: GENERAL_ERROR_CODES,
 };
 
 /** A member of an object type. */
@@ -119,8 +117,6 @@ export type TypeName =
 export interface TypeDef {
   props: readonly Prop[];
 }
-
-const K = 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/';
 
 // Reusable member groups (the allOf parts of the object model).
 const component = (kindRequired: boolean): Prop[] => [
@@ -439,9 +435,6 @@ export const ROOTS: Record<DocumentType, { element: string; type: TypeName }> = 
 
 /** The element name of a map entry and its key attribute. */
 export const MAP_ENTRY = { element: 'entry', keyAttribute: 'name' } as const;
-
-/** Kind URI base, exported for tests and examples. */
-export const KIND_BASE = K;
 
 export function docTypeOfRoot(element: string): DocumentType | undefined {
   for (const [docType, root] of Object.entries(ROOTS) as [DocumentType, { element: string }][]) {
