@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { parseDuration } from './time.js';
 import { errorMessage } from '../util/index.js';
+import { KINDS_BY_TYPE } from '../model/index.js';
 
-const K = 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/';
 
 /** The simulated execution platform the planner books against, and the service's own settings. */
 export interface BrokerConfig {
@@ -47,11 +47,7 @@ export const DEFAULT_CONFIG: Readonly<BrokerConfig> = Object.freeze({
   cores: 32,
   memory: 64,
   storage: 1000,
-  executableKinds: [
-    `${K}executable/docker-container.yaml`,
-    `${K}executable/singularity-container.yaml`,
-    `${K}executable/jupyter-notebook.yaml`,
-  ],
+  executableKinds: [...KINDS_BY_TYPE.AbstractExecutable],
   dataLocations: ['https://', 'http://', 's3://', 'file:'],
   slotSeconds: 60,
   lookAhead: 'PT24H',

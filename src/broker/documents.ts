@@ -1,5 +1,5 @@
 import type { SessionRow, OfferSetRow } from './store.js';
-import type { SessionPhase } from './lifecycle/transitions.js';
+import type { SessionPhase } from '../model/index.js';
 import { message, type MessageItem } from './messages.js';
 import { KINDS } from './planner.js';
 import { formatDuration, formatInstant } from './time.js';

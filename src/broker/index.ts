@@ -167,7 +167,8 @@ function hostUrl(req: FastifyRequest): string {
 
 export { ManualClock, systemClock, type Clock } from './clock.js';
 export { DEFAULT_CONFIG, ConfigError, resolveConfig, loadConfigFile, type BrokerConfig } from './config.js';
-export { TRANSITIONS, optionsFor, checkTransition, SESSION_PHASES, type Transition, type SessionPhase } from './lifecycle/transitions.js';
+export { TRANSITIONS, optionsFor, checkTransition, type Transition } from './lifecycle/transitions.js';
+export { SESSION_PHASES, type SessionPhase } from '../model/index.js';
 export { acceptedTimeline, type TimelineFn, type Step } from './lifecycle/engine.js';
 export { planOffers, KINDS, type Planner, type PlanInput, type PlanResult, type PlannedOffer } from './planner.js';
 export { buildErrorDocument, type ErrorDocumentBuilder, type ErrorInit } from './errors.js';

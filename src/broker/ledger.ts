@@ -3,7 +3,7 @@
  * the sessions table by the Store (every write to a session goes through it, in the same synchronous call).
  * Without it, planning ran a GROUP BY over every live offer on each POST /requests, which grew with load.
  */
-import type { SessionPhase } from './lifecycle/transitions.js';
+import { isReservingPhase, type SessionPhase } from '../model/index.js';
 
 /** Resources one live session (or, summed, one slot) holds over [start, end). */
 export interface Reservation {
@@ -25,11 +25,6 @@ export interface LedgerSession {
   memory: number;
   storage: number;
 }
-
-/** Phases that hold resources (an OFFERED one only until it expires). */
-export const RESERVING_PHASES: ReadonlySet<SessionPhase> = new Set<SessionPhase>([
-  'OFFERED', 'ACCEPTED', 'WAITING', 'PREPARING', 'AVAILABLE', 'RUNNING', 'RELEASING',
-]);
 
 interface Entry extends Reservation {
   uuid: string;
@@ -99,7 +94,7 @@ export class ReservationLedger {
   /** Records a session as stored (insert, or any later write with its full row). */
   put(s: LedgerSession): void {
     this.remove(s.uuid);
-    if (!RESERVING_PHASES.has(s.phase)) return;
+    if (!isReservingPhase(s.phase)) return;
     const key = `${s.prepareStart}|${s.releaseEnd}`;
     const e: Entry = { uuid: s.uuid, phase: s.phase, expires: s.expires, key, start: s.prepareStart, end: s.releaseEnd, cores: s.cores, memory: s.memory, storage: s.storage };
     this.entries.set(s.uuid, e);
@@ -119,7 +114,7 @@ export class ReservationLedger {
   setPhase(uuid: string, phase: SessionPhase): void {
     const e = this.entries.get(uuid);
     if (!e) return; // not reserving before, and a session never returns to a reserving phase
-    if (!RESERVING_PHASES.has(phase)) this.remove(uuid);
+    if (!isReservingPhase(phase)) this.remove(uuid);
     else e.phase = phase;
   }
 

@@ -4,7 +4,8 @@ import type { Clock } from './clock.js';
 import type { Store, SessionRow, OfferSetRow } from './store.js';
 import type { Planner, PlannedOffer } from './planner.js';
 import { dueSteps, faultPhaseFor, nextChange, type TimelineFn } from './lifecycle/engine.js';
-import { checkTransition, isSessionPhase, type SessionPhase, type Transition } from './lifecycle/transitions.js';
+import { checkTransition, type Transition } from './lifecycle/transitions.js';
+import { isSessionPhase, type SessionPhase } from '../model/index.js';
 import { echoBody, offerBody } from './documents.js';
 import type { MessageItem } from './messages.js';
 

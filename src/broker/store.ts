@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
-import type { SessionPhase } from './lifecycle/transitions.js';
 import type { SessionClockState } from './lifecycle/engine.js';
-import { ReservationLedger, RESERVING_PHASES, type Reservation } from './ledger.js';
+import { ReservationLedger, type Reservation } from './ledger.js';
+import { RESERVING_PHASES, type SessionPhase } from '../model/index.js';
 
 export type { Reservation };
 
@@ -50,6 +50,9 @@ DROP INDEX IF EXISTS sessions_reserving;
 DROP INDEX IF EXISTS sessions_reserving2;
 `;
 
+/** `(…)` list of the reserving phases for `phase IN`, built from the model (phase names are [A-Z]+). */
+const RESERVING_SQL = `(${RESERVING_PHASES.map((p) => `'${p}'`).join(',')})`;
+
 const COLUMNS = `uuid, offerset, idx, owner, phase, created, modified, expires, accepted_at AS acceptedAt,
   prepare_start AS prepareStart, available_start AS availableStart, run_end AS runEnd, release_end AS releaseEnd,
   accepted_hold AS acceptedHold, startup, fault_phase AS faultPhase, cores, memory, storage,
@@ -87,10 +90,10 @@ export class Store {
       // Summed per slot: offers for the same slot collapse into one reservation row.
       reservations: db.prepare(`SELECT prepare_start AS start, release_end AS end, SUM(cores) AS cores, SUM(memory) AS memory,
         SUM(storage) AS storage FROM sessions
-        WHERE phase IN ('OFFERED','ACCEPTED','WAITING','PREPARING','AVAILABLE','RUNNING','RELEASING') AND release_end > @now
+        WHERE phase IN ${RESERVING_SQL} AND release_end > @now
         AND NOT (phase = 'OFFERED' AND expires <= @now) GROUP BY prepare_start, release_end`),
       reserving: db.prepare(`SELECT uuid, phase, expires, prepare_start AS prepareStart, release_end AS releaseEnd, cores, memory, storage
-        FROM sessions WHERE phase IN (${[...RESERVING_PHASES].map((p) => `'${p}'`).join(',')})`),
+        FROM sessions WHERE phase IN ${RESERVING_SQL}`),
     };
     this.reloadLedger();
   }

@@ -1,13 +1,13 @@
 import type { DocumentType } from '../findings.js';
 import { KNOWN_KINDS } from './known-kinds.js';
 import { isObject, type JsonRecord } from '../util/index.js';
+import { KIND_BASE } from '../model/index.js';
 
 /**
  * Kind URIs of older document generations (DOMAIN.md §0): recognised so a
  * finding can name the generation and the 1.0 URI instead of a bare
  * "unknown kind".
  */
-export const KIND_BASE = 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/';
 
 export interface OlderKind {
   /** Which generation the URI belongs to, in words. */

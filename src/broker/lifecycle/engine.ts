@@ -1,5 +1,6 @@
 import type { Timings, BrokerConfig } from '../config.js';
-import { checkTransition, type SessionPhase, type Transition } from './transitions.js';
+import { checkTransition, type Transition } from './transitions.js';
+import type { SessionPhase } from '../../model/index.js';
 
 /** What the engine needs to know about a stored session to move it forward in time. */
 export interface SessionClockState {

@@ -4,11 +4,7 @@
  * options a session advertises are derived from the client rows of the same table.
  */
 
-export const SESSION_PHASES = [
-  'INITIAL', 'OFFERED', 'ACCEPTED', 'REJECTED', 'EXPIRED', 'WAITING', 'PREPARING', 'AVAILABLE', 'RUNNING',
-  'RELEASING', 'COMPLETED', 'FAILED', 'CANCELLED',
-] as const;
-export type SessionPhase = (typeof SESSION_PHASES)[number];
+import { ACTIVE_PHASES, FINAL_PHASES, type SessionPhase } from '../../model/index.js';
 
 /** Who may cause a transition: the client with an update, or the service (time, sibling acceptance, faults). */
 export type Actor = 'client' | 'service';
@@ -18,8 +14,6 @@ export interface Transition {
   to: SessionPhase;
   by: Actor;
 }
-
-const RUNNING_PHASES = ['ACCEPTED', 'WAITING', 'PREPARING', 'AVAILABLE', 'RUNNING'] as const;
 
 export const TRANSITIONS: readonly Transition[] = Object.freeze([
   { from: 'OFFERED', to: 'ACCEPTED', by: 'client' },
@@ -34,18 +28,11 @@ export const TRANSITIONS: readonly Transition[] = Object.freeze([
   { from: 'AVAILABLE', to: 'RELEASING', by: 'service' },
   { from: 'RUNNING', to: 'RELEASING', by: 'service' },
   { from: 'RELEASING', to: 'COMPLETED', by: 'service' },
-  ...RUNNING_PHASES.map((from): Transition => ({ from, to: 'CANCELLED', by: 'client' })),
-  ...[...RUNNING_PHASES, 'RELEASING' as const].map((from): Transition => ({ from, to: 'FAILED', by: 'service' })),
+  ...ACTIVE_PHASES.map((from): Transition => ({ from, to: 'CANCELLED', by: 'client' })),
+  ...[...ACTIVE_PHASES, 'RELEASING' as const].map((from): Transition => ({ from, to: 'FAILED', by: 'service' })),
 ] satisfies Transition[]);
 
-export const TERMINAL_PHASES: ReadonlySet<SessionPhase> = new Set(['REJECTED', 'EXPIRED', 'COMPLETED', 'FAILED', 'CANCELLED']);
-
-/** Phases whose session holds platform resources (EB-OFF-10): live offers and accepted, unfinished sessions. */
-export const RESERVING_PHASES: readonly SessionPhase[] = ['OFFERED', 'ACCEPTED', 'WAITING', 'PREPARING', 'AVAILABLE', 'RUNNING', 'RELEASING'];
-
-export function isSessionPhase(value: unknown): value is SessionPhase {
-  return typeof value === 'string' && (SESSION_PHASES as readonly string[]).includes(value);
-}
+export const TERMINAL_PHASES: ReadonlySet<SessionPhase> = new Set(FINAL_PHASES);
 
 /** The single enforcement point: is `from → to` allowed for `by` in `table`? */
 export function checkTransition(table: readonly Transition[], from: SessionPhase, to: SessionPhase, by: Actor): boolean {

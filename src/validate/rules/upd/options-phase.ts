@@ -1,9 +1,11 @@
 import { defineRule } from '../../rule.js';
 import { isObject } from '../../../util/index.js';
+import { ACTIVE_PHASES, FINAL_PHASES } from '../../../model/index.js';
 
 const OFFERED = ['ACCEPTED', 'REJECTED'];
-const ACTIVE = new Set(['ACCEPTED', 'WAITING', 'PREPARING', 'AVAILABLE', 'RUNNING']);
-const CLOSED = new Set(['RELEASING', 'COMPLETED', 'FAILED', 'CANCELLED', 'REJECTED', 'EXPIRED']);
+const ACTIVE: ReadonlySet<string> = new Set(ACTIVE_PHASES);
+/** Phases that offer no phase change: releasing, and the final ones. */
+const CLOSED: ReadonlySet<string> = new Set(['RELEASING', ...FINAL_PHASES]);
 
 function isPhasePath(p: unknown): boolean {
   return p === 'phase' || p === '/phase';
