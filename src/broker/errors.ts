@@ -1,17 +1,9 @@
 /** The error document (ARCHITECTURE.md "Error document"): one general code per status, a specific code, a sentence. */
 import type { Finding } from '../findings.js';
-import { ERROR_STATUS } from '../model/kinds.js';
+import { GENERAL_CODE_OF_STATUS, errorClassOf, type SpecificErrorCode } from '../model/index.js';
 import type { MessageItem } from './messages.js';
 
-/** General error code per HTTP status, from the schema's own table (src/model/kinds.ts). */
-export const GENERAL_CODES: Readonly<Record<number, string>> = Object.fromEntries(
-  Object.entries(ERROR_STATUS).map(([code, status]) => [status, code]),
-);
-
-export type SpecificCode =
-  | 'MALFORMED_BODY' | 'EMPTY_BODY' | 'BAD_REQUEST' | 'INVALID_DOCUMENT' | 'UNKNOWN_OFFERSET' | 'UNKNOWN_SESSION' | 'UNKNOWN_PATH'
-  | 'METHOD_NOT_ALLOWED' | 'NO_ACCEPTABLE_FORMAT' | 'UPDATE_NOT_OFFERED' | 'OFFER_EXPIRED' | 'OFFER_WITHDRAWN'
-  | 'BODY_TOO_LARGE' | 'UNSUPPORTED_CONTENT_TYPE' | 'UNAUTHENTICATED' | 'INTERNAL_ERROR';
+export type SpecificCode = SpecificErrorCode;
 
 export interface ErrorInit {
   status: number;
@@ -21,13 +13,18 @@ export interface ErrorInit {
   messages?: MessageItem[];
 }
 
+/** The error to answer for a specific code: its HTTP status comes from the model (code → general code → status). */
+export function errorInit(code: SpecificCode, message: string, extra: Pick<ErrorInit, 'path' | 'messages'> = {}): ErrorInit {
+  return { status: errorClassOf(code).status, code, message, ...extra };
+}
+
 /** Replaceable builder (a mutant may drop fields). */
 export type ErrorDocumentBuilder = (init: ErrorInit) => Record<string, unknown>;
 
 export const buildErrorDocument: ErrorDocumentBuilder = (init) => {
   const doc: Record<string, unknown> = {
     status: init.status,
-    error: GENERAL_CODES[init.status] ?? 'INTERNAL_ERROR',
+    error: GENERAL_CODE_OF_STATUS[init.status] ?? 'INTERNAL_ERROR',
     code: init.code,
     message: init.message,
   };

@@ -1,0 +1,47 @@
+import type { FastifyRequest } from 'fastify';
+import type { BrokerService } from '../service.js';
+import type { Format, Stages } from '../stages.js';
+import type { ErrorDocumentBuilder } from '../errors.js';
+import type { VosiDocument } from '../vosi.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The response format negotiated from Accept (EB-HTTP-03/04). */
+    ebFormat: Format;
+  }
+}
+
+export interface AppDeps {
+  service: BrokerService;
+  stages: Stages;
+  errorDocument: ErrorDocumentBuilder;
+  capabilities: VosiDocument;
+  availability: VosiDocument;
+  standardID: string;
+  bodyLimit: number;
+  /** Absolute base URL of the service (no trailing slash) for Location, meta.url and VOSI access URLs. */
+  baseUrl: (req: FastifyRequest) => string;
+  /** 'bearer': sessions belong to the token that created them. */
+  auth: 'none' | 'bearer';
+  upSince: string;
+  /** Health check for /availability. */
+  healthy: () => boolean;
+  stats: { internalErrors: number; lastInternalError?: unknown };
+  /** Connection limits against slow or stalled clients (ms). */
+  timeouts: ServerTimeouts;
+  /** Access-Control-Allow-Origin for browser clients; undefined: no CORS headers. */
+  corsOrigin: string | undefined;
+}
+
+export interface ServerTimeouts {
+  /** Whole request (headers and body) must arrive within this. */
+  request: number;
+  /** Headers must arrive within this (slowloris). */
+  headers: number;
+  /** An idle kept-alive connection is closed after this. */
+  keepAlive: number;
+  /** How often node checks the two above. */
+  checkInterval: number;
+}
+
+export const DEFAULT_TIMEOUTS: Readonly<ServerTimeouts> = Object.freeze({ request: 30_000, headers: 10_000, keepAlive: 5_000, checkInterval: 1_000 });

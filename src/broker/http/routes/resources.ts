@@ -1,0 +1,35 @@
+/** GET /offersets/{uuid}, GET /sessions/{uuid} and POST /sessions/{uuid} (an update). */
+import type { FastifyInstance } from 'fastify';
+import { renderOfferSet, renderSession } from '../../documents.js';
+import type { Kit } from '../kit.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function resourceRoutes(app: FastifyInstance, kit: Kit): void {
+  const { service } = kit.deps;
+
+  app.get<{ Params: { uuid: string } }>('/offersets/:uuid', async (req, reply) => {
+    const found = UUID.test(req.params.uuid) ? service.offerSet(req.params.uuid.toLowerCase(), kit.owner(req)) : undefined;
+    if (!found) return kit.send(req, reply, kit.error(req, 'UNKNOWN_OFFERSET', `No offer set ${req.params.uuid}.`));
+    return kit.send(req, reply, { status: 200, value: renderOfferSet(found.offerset, found.sessions, kit.render(req)), docType: 'offerset' });
+  });
+
+  app.get<{ Params: { uuid: string } }>('/sessions/:uuid', async (req, reply) => {
+    const row = UUID.test(req.params.uuid) ? service.session(req.params.uuid.toLowerCase(), kit.owner(req)) : undefined;
+    if (!row) return kit.send(req, reply, kit.error(req, 'UNKNOWN_SESSION', `No session ${req.params.uuid}.`));
+    return kit.send(req, reply, { status: 200, value: renderSession(row, kit.render(req)), docType: 'session' });
+  });
+
+  app.post<{ Params: { uuid: string } }>('/sessions/:uuid', async (req, reply) => {
+    // Existence first: an unknown session is 404 whatever the body says.
+    const uuid = req.params.uuid.toLowerCase();
+    if (!UUID.test(uuid) || !service.session(uuid, kit.owner(req))) {
+      return kit.send(req, reply, kit.error(req, 'UNKNOWN_SESSION', `No session ${req.params.uuid}.`));
+    }
+    const body = kit.readBody(req, 'update');
+    if (!body.ok) return kit.send(req, reply, body.answer);
+    const out = service.update(uuid, kit.owner(req), body.value);
+    if (!out.ok) return kit.send(req, reply, kit.error(req, out.code, out.message));
+    return kit.send(req, reply, { status: 200, value: renderSession(out.row, kit.render(req)), docType: 'session' });
+  });
+}

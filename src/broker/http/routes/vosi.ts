@@ -1,0 +1,17 @@
+/** The VOSI documents: GET /capabilities and GET /availability (XML whatever Accept says). */
+import type { FastifyInstance } from 'fastify';
+import type { VosiDocument } from '../../vosi.js';
+import type { Kit } from '../kit.js';
+
+export function vosiRoutes(app: FastifyInstance, kit: Kit): void {
+  const { deps } = kit;
+  const vosi = (path: string, doc: VosiDocument): void => {
+    app.get(path, async (req, reply) => {
+      const healthy = deps.healthy();
+      const xml = doc({ baseUrl: deps.baseUrl(req), standardID: deps.standardID, upSince: deps.upSince, available: healthy });
+      return reply.code(200).header('content-type', 'application/xml; charset=utf-8').send(xml);
+    });
+  };
+  vosi('/capabilities', deps.capabilities);
+  vosi('/availability', deps.availability);
+}
