@@ -1,16 +1,15 @@
 /**
- * The few ISO 8601 forms the broker reads and writes: durations (PnDTnHnMnS, no years/months/weeks, whose
- * length depends on the calendar) and start intervals of type 1 (start/end) and 2 (start/duration), EB-SCH-01.
+ * The ISO 8601 forms the broker reads and writes, on top of the one parser (src/validate/iso8601.ts): durations
+ * without years or months (whose length depends on the calendar) and start intervals of type 1 (start/end) and
+ * 2 (start/duration), EB-SCH-01. Only the writing (canonical forms) is the broker's own.
  */
-
-const DURATION = /^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+import { durationMs, intervalBounds, isTimeError, parseDuration as parseIsoDuration, parseInstant as parseIsoInstant, parseInterval } from '../validate/iso8601.js';
 
 /** Milliseconds in an ISO 8601 duration, or undefined when it is not one the broker can measure. */
 export function parseDuration(text: string): number | undefined {
-  const m = DURATION.exec(text);
-  if (!m || text === 'P' || text.endsWith('T')) return undefined;
-  const [, d, h, min, s] = m;
-  const ms = (Number(d ?? 0) * 86400 + Number(h ?? 0) * 3600 + Number(min ?? 0) * 60 + Number(s ?? 0)) * 1000;
+  const d = parseIsoDuration(text);
+  if (isTimeError(d) || d.years !== 0 || d.months !== 0) return undefined;
+  const ms = durationMs(d);
   return Number.isFinite(ms) ? Math.round(ms) : undefined;
 }
 
@@ -25,13 +24,10 @@ export function formatDuration(ms: number): string {
   return `PT${parts || '0S'}`;
 }
 
-const INSTANT = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2}))?$/;
-
-/** Milliseconds of an instant with a zone (or a bare date, read as UTC midnight). */
+/** Milliseconds of an instant (a bare date is UTC midnight). */
 export function parseInstant(text: string): number | undefined {
-  if (!INSTANT.test(text)) return undefined;
-  const t = Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text);
-  return Number.isFinite(t) ? t : undefined;
+  const t = parseIsoInstant(text);
+  return isTimeError(t) ? undefined : t.ms;
 }
 
 /** Second-precision UTC instant, the form every broker timestamp uses. */
@@ -46,21 +42,8 @@ export interface Window {
 
 /** A requested start window: `start/end`, `start/duration` or a bare instant (a window of zero length). */
 export function parseStartWindow(text: string): Window | undefined {
-  const parts = text.split('/');
-  if (parts.length === 1) {
-    const t = parseInstant(text);
-    return t === undefined ? undefined : { start: t, end: t };
-  }
-  if (parts.length !== 2) return undefined;
-  const [a, b] = parts as [string, string];
-  const start = parseInstant(a);
-  if (start === undefined) return undefined;
-  const end = b.startsWith('P') ? addDuration(start, b) : parseInstant(b);
-  if (end === undefined || end < start) return undefined;
-  return { start, end };
-}
-
-function addDuration(start: number, text: string): number | undefined {
-  const d = parseDuration(text);
-  return d === undefined ? undefined : start + d;
+  const iv = parseInterval(text);
+  const bounds = isTimeError(iv) ? undefined : intervalBounds(iv);
+  if (!bounds || !Number.isFinite(bounds.end) || bounds.end < bounds.start) return undefined;
+  return bounds;
 }
