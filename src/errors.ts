@@ -20,6 +20,7 @@ export const TOOLKIT_ERROR_CODES = {
   EBK_UNKNOWN_TYPE: 'The document type could not be determined.',
   EBK_XML_MAPPING: 'The XML does not follow the documented object mapping.',
   EBK_RULE_CRASHED: 'A validation rule threw; the other rules still ran.',
+  EBK_XSD_CRASHED: 'The XSD validator could not run; the XML was not checked against the XSD.',
   EBK_CHECK_CRASHED: 'A conformance check threw.',
   EBK_UNREACHABLE: 'The broker could not be reached.',
   EBK_DEADLINE: 'The run exceeded its deadline.',

@@ -11,6 +11,7 @@ import { runValidation, toFinding, type ValidateOptions, type ValidationResult }
 import { firstDifference } from './pointer.js';
 import { defaultRules } from './rules/index.js';
 import { errorMessage } from '../util/index.js';
+import type { RequirementId } from '../model/requirements.js';
 
 export type { ValidateOptions, ValidationResult } from './engine.js';
 export { isParsedDocument, toFinding } from './engine.js';
@@ -69,7 +70,7 @@ function xmlRoundTrip(value: unknown, type: DocumentType | undefined): Finding |
 export interface ValidateBytesOptions extends ParseOptions, ValidateOptions {}
 
 /** Requirement a JSON Schema / XSD disagreement is filed under. */
-export const VERDICT_RULE = 'EB-XML-01';
+export const VERDICT_RULE: RequirementId = 'EB-XML-01';
 
 /**
  * Parses, validates and, for XML, also runs the XSD. The XSD and the JSON
@@ -87,7 +88,7 @@ export async function validateBytes(
   try {
     xsd = await validateXsd(doc.text);
   } catch (err) {
-    xsd = [{ ruleId: 'EBK_RULE_CRASHED', level: 'error', message: `XSD validation crashed (${String(err)})`, pointer: '', rule: 'xsd' }];
+    xsd = [{ ruleId: 'EBK_XSD_CRASHED', level: 'error', message: `XSD validation crashed (${errorMessage(err)})`, pointer: '', rule: 'xsd' }];
   }
   const findings = [...result.findings, ...xsd];
   const roundTrip = xmlRoundTrip(doc.value, result.type);
@@ -95,16 +96,18 @@ export async function validateBytes(
   const jsonOk = schemaVerdict(result.type, doc.value, opts);
   const xsdErrors = xsd.filter((f) => f.level === 'error').length;
   if (jsonOk !== undefined && jsonOk !== (xsdErrors === 0)) {
-    findings.push({
-      ruleId: VERDICT_RULE,
-      level: 'warning',
-      message: jsonOk
-        ? `the XSD rejects this document (${xsdErrors} problem(s)) but the JSON Schema accepts it; the two schemas disagree`
-        : 'the JSON Schema rejects this document but the XSD accepts it; the two schemas disagree',
-      pointer: '',
-      rule: 'schema-agreement',
-      params: { disagreement: true, jsonSchemaValid: jsonOk, xsdErrors },
-    });
+    // The level comes from the register like every rule's (EB-XML-01 is a MUST: an error).
+    findings.push(toFinding(
+      {
+        requirement: VERDICT_RULE,
+        pointer: '',
+        message: jsonOk
+          ? `the XSD rejects this document (${xsdErrors} problem(s)) but the JSON Schema accepts it; the two schemas disagree`
+          : 'the JSON Schema rejects this document but the XSD accepts it; the two schemas disagree',
+        params: { disagreement: true, jsonSchemaValid: jsonOk, xsdErrors },
+      },
+      'schema-agreement',
+    ));
   }
   return { ...result, findings, valid: !findings.some((f) => f.level === 'error'), format: doc.format, document: doc };
 }

@@ -35,14 +35,15 @@ describe('XSD and JSON Schema agree on the corpus', () => {
 });
 
 describe('a verdict disagreement is reported', () => {
-  it('emits one warning finding when the JSON Schema rejects what the XSD accepts', async () => {
+  it('emits one EB-XML-01 finding, an error as the register says (MUST), when the JSON Schema rejects what the XSD accepts', async () => {
     const text = exampleText('valid/update-accept-enum-value.yaml', 'xml');
     if (text === undefined) return;
     const rejectAll = Object.assign(() => false, { errors: [] });
     const r = await validateBytes(text, { format: 'xml', type: 'update', schema: { update: rejectAll } });
     const d = r.findings.filter((f) => f.params?.disagreement === true);
     expect(d).toHaveLength(1);
-    expect(d[0]?.level).toBe('warning');
+    expect(d[0]?.ruleId).toBe('EB-XML-01');
+    expect(d[0]?.level).toBe('error');
     expect(d[0]?.message).toContain('XSD accepts');
   }, 30_000);
 });
