@@ -1,10 +1,11 @@
 import type { DocumentType, Level } from '../findings.js';
 import type { DocumentNodes } from './walker.js';
+import type { RequirementId } from '../model/requirements.js';
 
 /** What a rule hands to `ctx.report`: never a severity, only an optional lowering. */
 export interface RuleReport {
   /** One of the rule's `requirements`. */
-  requirement: string;
+  requirement: RequirementId;
   pointer: string;
   message: string;
   params?: Record<string, unknown>;
@@ -24,7 +25,7 @@ export interface Rule {
   /** Kebab-case name users configure the rule by. */
   readonly slug: string;
   /** Requirement IDs the rule can report. */
-  readonly requirements: readonly string[];
+  readonly requirements: readonly RequirementId[];
   /** Document types the rule runs on. */
   readonly appliesTo: readonly DocumentType[];
   check(ctx: RuleContext): void;
