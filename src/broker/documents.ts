@@ -1,13 +1,11 @@
 import type { SessionRow, OfferSetRow } from './store.js';
-import type { SessionPhase } from '../model/index.js';
+import { KINDS, type LifecyclePhase, type SessionPhase } from '../model/index.js';
+import { isObject, type JsonRecord } from '../util/index.js';
 import { message, type MessageItem } from './messages.js';
-import { KINDS } from './planner.js';
 import { formatDuration, formatInstant } from './time.js';
 
-type Obj = Record<string, unknown>;
-
 /** The component phase (LifecyclePhase) matching a session phase; none for offers that never ran. */
-const COMPONENT_PHASE: Partial<Record<SessionPhase, string>> = {
+const COMPONENT_PHASE: Partial<Record<SessionPhase, LifecyclePhase>> = {
   OFFERED: 'INITIALIZING',
   REJECTED: 'INITIALIZING',
   EXPIRED: 'INITIALIZING',
@@ -32,17 +30,17 @@ export const sessionUrl = (base: string, uuid: string): string => `${base}/sessi
 export const offerSetUrl = (base: string, uuid: string): string => `${base}/offersets/${uuid}`;
 
 /** A session (an offer is a session in OFFERED) as a ScheduledExecutionSession document. */
-export function renderSession(row: SessionRow, ctx: RenderContext): Obj {
-  const body = JSON.parse(row.body) as Obj;
+export function renderSession(row: SessionRow, ctx: RenderContext): JsonRecord {
+  const body = JSON.parse(row.body) as JsonRecord;
   const phase = row.phase;
   const componentPhase = COMPONENT_PHASE[phase];
-  const withPhase = (c: unknown): unknown => (componentPhase && typeof c === 'object' && c !== null ? { ...(c as Obj), phase: componentPhase } : c);
+  const withPhase = (c: unknown): unknown => (componentPhase && isObject(c) ? { ...c, phase: componentPhase } : c);
   const options = ctx.options(phase);
   const messages = JSON.parse(row.messages) as MessageItem[];
   if (phase === 'FAILED' && row.faultPhase && messages.length === 0) {
-    messages.push(message('urn:test-trigger-failed', 'ERROR', 'Simulated fault [${name}] while entering [${phase}]', { name: String((body.executable as Obj | undefined)?.meta && ((body.executable as Obj).meta as Obj).name), phase: row.faultPhase }, row.modified));
+    messages.push(message('urn:test-trigger-failed', 'ERROR', 'Simulated fault [${name}] while entering [${phase}]', { name: String(executableName(body)), phase: row.faultPhase }, row.modified));
   }
-  const meta: Obj = {
+  const meta: JsonRecord = {
     uuid: row.uuid,
     name: `offer-${row.idx}`,
     url: sessionUrl(ctx.baseUrl, row.uuid),
@@ -51,7 +49,7 @@ export function renderSession(row: SessionRow, ctx: RenderContext): Obj {
   };
   if (messages.length > 0) meta.messages = messages;
   if (options.length > 0) meta.options = options;
-  const doc: Obj = { kind: KINDS.session, meta, phase };
+  const doc: JsonRecord = { kind: KINDS.ScheduledExecutionSession, meta, phase };
   if (phase === 'OFFERED') doc.expires = formatInstant(row.expires);
   doc.executable = withPhase(body.executable);
   if (body.compute !== undefined) doc.compute = withPhase(body.compute);
@@ -69,15 +67,15 @@ export function renderSession(row: SessionRow, ctx: RenderContext): Obj {
 }
 
 /** An OfferSetResponse: YES with its offers in their current phases, or NO with the reasons. */
-export function renderOfferSet(row: OfferSetRow, sessions: SessionRow[], ctx: RenderContext): Obj {
+export function renderOfferSet(row: OfferSetRow, sessions: SessionRow[], ctx: RenderContext): JsonRecord {
   const messages = JSON.parse(row.messages) as MessageItem[];
-  const meta: Obj = { uuid: row.uuid, url: offerSetUrl(ctx.baseUrl, row.uuid), created: formatInstant(row.created) };
+  const meta: JsonRecord = { uuid: row.uuid, url: offerSetUrl(ctx.baseUrl, row.uuid), created: formatInstant(row.created) };
   if (messages.length > 0) meta.messages = messages;
   return { meta, result: row.result, offers: sessions.map((s) => renderSession(s, ctx)) };
 }
 
 /** The request's components echoed as sent (phases stripped), for a session that never got a plan. */
-export function echoBody(request: Obj): Obj {
+export function echoBody(request: JsonRecord): JsonRecord {
   const out = offerBody(request, 0, 0, []);
   out.compute = request.compute === undefined ? undefined : stripPhase(request.compute);
   if (Array.isArray(request.storage)) out.storage = request.storage.map(stripPhase);
@@ -88,24 +86,34 @@ export function echoBody(request: Obj): Obj {
  * A shallow copy without the client's `phase`. Shallow is enough: the result is only ever JSON-stringified
  * into the stored body, never mutated below the top level (structuredClone cost ~4% of a POST /requests).
  */
-function stripPhase(x: unknown): Obj {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return x as Obj;
-  const { phase: _phase, ...rest } = x as Obj;
+function withoutPhase(x: JsonRecord): JsonRecord {
+  const { phase: _phase, ...rest } = x;
   return rest;
 }
 
+/** `withoutPhase` for a value that may not be an object (left as it is; a validated request has none). */
+function stripPhase(x: unknown): unknown {
+  return isObject(x) ? withoutPhase(x) : x;
+}
+
+/** `executable.meta.name` of a request or stored body, when there is one. */
+export function executableName(body: JsonRecord): unknown {
+  const exe = body.executable;
+  return isObject(exe) && isObject(exe.meta) ? exe.meta.name : undefined;
+}
+
 /** The echoed components of an offer with the offered values filled in (EB-OFF-19). */
-export function offerBody(request: Obj, cores: number, memory: number, storage: number[]): Obj {
+export function offerBody(request: JsonRecord, cores: number, memory: number, storage: number[]): JsonRecord {
   // Components are echoed without any client-set phase: the broker owns phases. Results are stringified at once.
   const clone = stripPhase;
-  const compute: Obj = typeof request.compute === 'object' && request.compute !== null
-    ? clone(request.compute)
-    : { kind: KINDS.compute, meta: { name: 'compute' } };
+  const compute: JsonRecord = isObject(request.compute)
+    ? withoutPhase(request.compute)
+    : { kind: KINDS.SimpleComputeResource, meta: { name: 'compute' } };
   compute.cores = { min: cores, max: cores };
   compute.memory = { min: memory, max: memory };
-  const out: Obj = { executable: clone(request.executable), compute };
+  const out: JsonRecord = { executable: clone(request.executable), compute };
   if (Array.isArray(request.storage)) {
-    out.storage = request.storage.map((s, i) => ({ ...clone(s), size: { min: storage[i] ?? 0, max: storage[i] ?? 0 } }));
+    out.storage = request.storage.map((s, i) => (isObject(s) ? { ...withoutPhase(s), size: { min: storage[i] ?? 0, max: storage[i] ?? 0 } } : s));
   }
   if (Array.isArray(request.data)) out.data = request.data.map(clone);
   return out;

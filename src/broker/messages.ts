@@ -1,10 +1,11 @@
 import { formatInstant } from './time.js';
+import type { MessageLevel } from '../model/index.js';
 
 /** A MessageItem (Message Templates style) as offer sets, sessions and error documents carry them. */
 export interface MessageItem {
   kind: string;
   time?: string;
-  level: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'OTHER';
+  level: MessageLevel;
   template?: string;
   values?: Record<string, string>;
   message?: string;

@@ -6,10 +6,9 @@ import type { Planner, PlannedOffer } from './planner.js';
 import { dueSteps, faultPhaseFor, nextChange, type TimelineFn } from './lifecycle/engine.js';
 import { checkTransition, type Transition } from './lifecycle/transitions.js';
 import { isSessionPhase, type SessionPhase } from '../model/index.js';
-import { echoBody, offerBody } from './documents.js';
+import { echoBody, executableName, offerBody } from './documents.js';
+import { isObject, type JsonRecord } from '../util/index.js';
 import type { MessageItem } from './messages.js';
-
-type Obj = Record<string, unknown>;
 
 /** Replaceable function listing the options a phase advertises (a mutant can lie here). */
 export type OptionsFn = (phase: SessionPhase, table: readonly Transition[]) => unknown[];
@@ -37,7 +36,7 @@ export class BrokerService {
   constructor(readonly deps: ServiceDeps) {}
 
   /** POST /requests: plans and stores a new offer set (EB-HTTP-05: never idempotent). */
-  submit(request: Obj, owner: string | null, maxOffers = this.deps.config.maxOffers): { offerset: OfferSetRow; sessions: SessionRow[] } {
+  submit(request: JsonRecord, owner: string | null, maxOffers = this.deps.config.maxOffers): { offerset: OfferSetRow; sessions: SessionRow[] } {
     const { store, clock, config, timings } = this.deps;
     return store.atomically(() => {
       const now = clock.now();
@@ -51,7 +50,7 @@ export class BrokerService {
   }
 
   /** POST /direct: at most one offer, accepted at once; nothing offerable ⇒ a stored FAILED session. */
-  direct(request: Obj, owner: string | null): { row: SessionRow; ok: boolean } {
+  direct(request: JsonRecord, owner: string | null): { row: SessionRow; ok: boolean } {
     const { store } = this.deps;
     return store.atomically(() => {
       const { offerset, sessions } = this.submit(request, owner, 1);
@@ -89,7 +88,7 @@ export class BrokerService {
   }
 
   /** POST /sessions/{uuid}: applies one update if the session's current options offer it (EB-UPD-06). */
-  update(uuid: string, owner: string | null, update: Obj): UpdateOutcome {
+  update(uuid: string, owner: string | null, update: JsonRecord): UpdateOutcome {
     const { store, clock } = this.deps;
     return store.atomically((): UpdateOutcome => {
       const found = store.getSession(uuid);
@@ -98,9 +97,9 @@ export class BrokerService {
       const row = this.advance(found, now);
       const path = typeof update.path === 'string' ? update.path.replace(/^\//, '') : undefined;
       const value = update.value;
-      const offered = this.deps.options(row.phase, this.deps.transitions).some((o) => {
-        const opt = o as Obj;
+      const offered = this.deps.options(row.phase, this.deps.transitions).some((opt) => {
         return (
+          isObject(opt) &&
           typeof opt.kind === 'string' && opt.kind.replace(/-option$/, '-update') === update.kind &&
           typeof opt.path === 'string' && opt.path.replace(/^\//, '') === path &&
           Array.isArray(opt.values) && opt.values.includes(value)
@@ -162,10 +161,9 @@ export class BrokerService {
     return next;
   }
 
-  private offerRow(offerset: string, idx: number, owner: string | null, now: number, request: Obj, o: PlannedOffer): SessionRow {
+  private offerRow(offerset: string, idx: number, owner: string | null, now: number, request: JsonRecord, o: PlannedOffer): SessionRow {
     const { config, timings, transitions } = this.deps;
-    const exe = request.executable as Obj | undefined;
-    const exeName = exe && typeof exe.meta === 'object' && exe.meta !== null ? (exe.meta as Obj).name : undefined;
+    const exeName = executableName(request);
     const row: SessionRow = {
       uuid: randomUUID(),
       offerset,
@@ -199,21 +197,20 @@ export class BrokerService {
  * Why an update is refused, naming what the phase does offer. Phase values are case-sensitive enum values:
  * `accepted` is refused (never guessed), with a hint at the upper-case value a client most likely meant.
  */
-function notOfferedMessage(phase: SessionPhase, update: Obj, options: unknown[]): string {
-  const offered = options.flatMap((o) => {
-    const opt = o as Obj;
-    return Array.isArray(opt.values) ? [`${String(opt.kind).replace(/-option$/, '-update')} ${String(opt.path)} → ${opt.values.join(' | ')}`] : [];
+function notOfferedMessage(phase: SessionPhase, update: JsonRecord, options: unknown[]): string {
+  const offered = options.flatMap((opt) => {
+    return isObject(opt) && Array.isArray(opt.values) ? [`${String(opt.kind).replace(/-option$/, '-update')} ${String(opt.path)} → ${opt.values.join(' | ')}`] : [];
   });
   const value = update.value;
   const hint = typeof value === 'string' && value !== value.toUpperCase() &&
-    options.some((o) => Array.isArray((o as Obj).values) && ((o as Obj).values as unknown[]).includes(value.toUpperCase()))
+    options.some((o) => isObject(o) && Array.isArray(o.values) && o.values.includes(value.toUpperCase()))
     ? ` Phase values are upper case: did you mean ${value.toUpperCase()}?`
     : '';
   const now = offered.length > 0 ? ` It offers: ${offered.join('; ')}.` : ' It offers no updates in this phase.';
   return `The session in phase ${phase} does not offer the update ${describe(update)}.${hint}${now}`;
 }
 
-function describe(update: Obj): string {
+function describe(update: JsonRecord): string {
   return `{kind: ${String(update.kind)}, path: ${String(update.path)}, value: ${JSON.stringify(update.value ?? update.delta)}}`;
 }
 
