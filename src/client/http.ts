@@ -3,6 +3,7 @@ import type { Dispatcher } from 'undici';
 import { parse } from '../parse/index.js';
 import type { ClientLimits, ClientOptions, Evidence, HttpFailure, HttpFailureKind, HttpRequest, HttpResult } from './types.js';
 import { excerpt, redactHeaders, requestEvidence } from './evidence.js';
+import { errorMessage } from '../util/index.js';
 
 export const DEFAULT_LIMITS: ClientLimits = { timeoutMs: 10_000, maxBytes: 10 * 1024 * 1024, maxRedirects: 5 };
 
@@ -208,7 +209,7 @@ function toFailure(err: unknown, durationMs: number, runSignal: AbortSignal | un
   if (err instanceof Failed) return { kind: err.kind, message: err.message, durationMs };
   const e = err as { code?: string; message?: string; name?: string; cause?: { code?: string } };
   const code = e.code ?? e.cause?.code ?? '';
-  const message = e.message ?? String(err);
+  const message = errorMessage(err);
   if (runSignal?.aborted) return { kind: 'aborted', message: 'the run was stopped (deadline reached)', durationMs };
   if (code === 'ECONNREFUSED') return { kind: 'refused', message: `connection refused (${message})`, durationMs };
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE' || /other side closed|socket hang up/i.test(message)) {

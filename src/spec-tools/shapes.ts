@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import { type Loc, SchemaTree, deref, label } from './json-tree.js';
-import { isObject, type JsonRecord } from '../util/index.js';
+import { escapeToken, isObject, type JsonRecord } from '../util/index.js';
 
 /**
  * A schema-language-neutral view of a type: member names with their required flag, list items,
@@ -53,7 +53,7 @@ function newAcc(): Acc {
 }
 
 function child(loc: Loc, node: unknown, ...path: (string | number)[]): Loc {
-  return { node, file: loc.file, pointer: `${loc.pointer}/${path.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}` };
+  return { node, file: loc.file, pointer: `${loc.pointer}/${path.map((p) => escapeToken(p)).join('/')}` };
 }
 
 function visitJson(tree: SchemaTree, loc: Loc, acc: Acc, seen: Set<string>): void {

@@ -8,14 +8,3 @@ export function isObject(value: unknown): value is JsonRecord {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** `value[key]` when it is an object, else undefined. */
-export function objectAt(value: JsonRecord, key: string): JsonRecord | undefined {
-  const v = value[key];
-  return isObject(v) ? v : undefined;
-}
-
-/** `value[key]` when it is a string, else undefined. */
-export function stringAt(value: JsonRecord, key: string): string | undefined {
-  const v = value[key];
-  return typeof v === 'string' ? v : undefined;
-}

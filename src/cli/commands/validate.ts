@@ -8,6 +8,7 @@ import { DOCUMENT_TYPES, isDocumentType, type DocumentType, type Finding } from 
 import { DEFAULT_MAX_BYTES, parse } from '../../parse/index.js';
 import { compare, validate, validateBytes } from '../../validate/index.js';
 import { summarize, validationJUnit, writeJson, writeSarif, writeText, type FileReport } from '../../report/index.js';
+import { errorMessage } from '../../util/index.js';
 
 const FORMATS = ['text', 'json', 'junit', 'sarif'] as const;
 type ReportFormat = (typeof FORMATS)[number];
@@ -35,7 +36,7 @@ function describeError(err: unknown): string {
     };
     return reasons[e.code] ?? e.code;
   }
-  return typeof e?.message === 'string' ? e.message : String(err);
+  return errorMessage(err);
 }
 
 async function readInput(name: string, io: CliIO, maxBytes: number): Promise<Buffer> {
