@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Finding, Level } from '../findings.js';
-import { type Loc, SchemaTree, label } from './json-tree.js';
+import { type Loc, SchemaTree, eachNode, label } from './json-tree.js';
 import { type Shape, indexXsd, jsonShape, xsdElementShape, xsdTypeShape } from './shapes.js';
 import { errorMessage, escapeToken, isObject } from '../util/index.js';
 
@@ -201,7 +201,7 @@ export function openApiDrift(tree: SchemaTree, openapiFile: string, jsonDir?: st
     visited.add(file);
     const doc = tree.load(file);
     if (doc === undefined) continue;
-    walk(doc, '', (node, pointer) => {
+    eachNode(doc, '', (node, pointer) => {
       const ref = node['$ref'];
       if (typeof ref !== 'string') return;
       const target = tree.resolveRef(ref, file);
@@ -253,14 +253,6 @@ export function openApiDrift(tree: SchemaTree, openapiFile: string, jsonDir?: st
   return dedupe(out);
 }
 
-function walk(node: unknown, pointer: string, visit: (n: Record<string, unknown>, pointer: string) => void, depth = 0): void {
-  if (depth > 200) return;
-  if (Array.isArray(node)) node.forEach((v, i) => walk(v, `${pointer}/${i}`, visit, depth + 1));
-  else if (isObject(node)) {
-    visit(node, pointer);
-    for (const [k, v] of Object.entries(node)) walk(v, `${pointer}/${escapeToken(k)}`, visit, depth + 1);
-  }
-}
 
 function dedupe(findings: Finding[]): Finding[] {
   const seen = new Set<string>();

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { type JsonRecord, errorMessage, isObject, unescapeToken } from '../util/index.js';
+import { type JsonRecord, errorMessage, escapeToken, isObject, unescapeToken } from '../util/index.js';
 
 /**
  * A set of JSON Schema / OpenAPI files loaded once, with `$ref` resolution across files
@@ -104,4 +104,14 @@ export function deref(tree: SchemaTree, loc: Loc, limit = 32): Loc | undefined {
 /** "file.schema.json#/$defs/X" for messages. */
 export function label(loc: Loc): string {
   return `${basename(loc.file)}#${loc.pointer}`;
+}
+
+/** Calls `visit` on every object in a JSON tree, depth first, with its pointer (arrays are walked, not visited). */
+export function eachNode(node: unknown, pointer: string, visit: (n: Record<string, unknown>, pointer: string) => void, depth = 0): void {
+  if (depth > 200) return;
+  if (Array.isArray(node)) node.forEach((v, i) => eachNode(v, `${pointer}/${i}`, visit, depth + 1));
+  else if (isObject(node)) {
+    visit(node, pointer);
+    for (const [k, v] of Object.entries(node)) eachNode(v, `${pointer}/${escapeToken(k)}`, visit, depth + 1);
+  }
 }

@@ -10,7 +10,7 @@ import { objectToXml, xmlToObject } from '../xml/index.js';
 import { validateXsdBatch } from '../xml/validate-xsd.js';
 import { TOOLKIT_VERSION } from '../version.js';
 import { defaultDriftOptions, runDrift } from './drift.js';
-import { SchemaTree } from './json-tree.js';
+import { SchemaTree, eachNode } from './json-tree.js';
 import { type PatternSite, checkPatterns, jsonPatternSites, xsdPatternSites } from './patterns.js';
 import { redoclyLint } from './redocly.js';
 import { readRegister } from './register.js';
@@ -71,14 +71,6 @@ export function loadOpenApiTree(file: string): SchemaTree {
   return tree;
 }
 
-function eachNode(node: unknown, pointer: string, visit: (n: Record<string, unknown>, pointer: string) => void, depth = 0): void {
-  if (depth > 200) return;
-  if (Array.isArray(node)) node.forEach((v, i) => eachNode(v, `${pointer}/${i}`, visit, depth + 1));
-  else if (isObject(node)) {
-    visit(node, pointer);
-    for (const [k, v] of Object.entries(node)) eachNode(v, `${pointer}/${escapeToken(k)}`, visit, depth + 1);
-  }
-}
 
 /** EB-KIND-04: every discriminator mapping value resolves. */
 export function checkDiscriminators(tree: SchemaTree): Finding[] {
