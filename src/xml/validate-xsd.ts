@@ -98,8 +98,9 @@ export async function validateXsdBatch(xmlTexts: readonly string[]): Promise<Fin
     }
     return out;
   } catch (e) {
+    // The validator failing is a toolkit fault, not a verdict on the document (EBK_XSD_CRASHED).
     const message = `XSD validation could not run: ${errorMessage(e)}`;
-    for (const f of files) out[Number(/\d+/.exec(f.fileName)![0])]!.push({ ruleId: XSD_RULE_ID, level: 'error', message, pointer: '' });
+    for (const f of files) out[Number(/\d+/.exec(f.fileName)![0])]!.push({ ruleId: 'EBK_XSD_CRASHED', level: 'error', message, pointer: '' });
     return out;
   }
 }
