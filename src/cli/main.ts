@@ -16,6 +16,8 @@ const COMMANDS: Record<string, () => Promise<{ command: CommandModule }>> = {
   coverage: () => import('./commands/coverage.js'),
   'lint-spec': () => import('./commands/lint-spec.js'),
   diff: () => import('./commands/diff.js'),
+  migrate: () => import('./commands/migrate.js'),
+  compose: () => import('./commands/compose.js'),
 };
 
 /** The modules to load for `argv`: only the named command, or all of them for help and unknown commands. */

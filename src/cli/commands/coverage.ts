@@ -13,6 +13,7 @@ const RULES_DIR = new URL('../../validate/rules/', import.meta.url);
 const CHECKS_DIR = new URL('../../../conformance/checks/', import.meta.url);
 const SPEC_TOOLS_DIR = new URL('../../spec-tools/', import.meta.url);
 const VALIDATE_DIR = new URL('../../validate/', import.meta.url);
+const COMPOSE_DIR = new URL('../../compose/', import.meta.url);
 /** The register ships with the package (package.json "files": spec). */
 const DEFAULT_REGISTER = pathToFileURL(resolve(packageRoot(), 'spec/requirements.yaml'));
 
@@ -39,6 +40,7 @@ export async function computeCoverage(registerPath?: string): Promise<{ coverage
   const lints = [
     ...(await scanEmittedIds(VALIDATE_DIR, 'validator:', ['index'])),
     ...(await scanEmittedIds(SPEC_TOOLS_DIR, 'lint:', ['coverage'])),
+    ...(await scanEmittedIds(COMPOSE_DIR, 'compose:', [])),
   ];
   const coverage = buildCoverage(
     register.entries,

@@ -1,0 +1,66 @@
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { Option } from 'commander';
+import type { CommandModule } from '../command.js';
+import { EXIT } from '../io.js';
+import type { Finding } from '../../findings.js';
+import { DEFAULT_MAX_BYTES, parse, type Format } from '../../parse/index.js';
+import { serialize } from '../../serialize/index.js';
+import { compose, type Fragment } from '../../compose/index.js';
+
+interface ComposeOptions {
+  output?: string;
+  format?: Format;
+}
+
+async function readFragment(file: string, cwd: string): Promise<{ fragment?: Fragment; format?: Format; findings: Finding[] }> {
+  const path = resolve(cwd, file);
+  let bytes: Buffer;
+  try {
+    const s = await stat(path);
+    if (s.size > DEFAULT_MAX_BYTES) return { findings: [{ ruleId: 'EBK_TOO_LARGE', level: 'error', message: `${file}: ${s.size} bytes, over the ${DEFAULT_MAX_BYTES}-byte limit`, pointer: '' }] };
+    bytes = await readFile(path);
+  } catch (err) {
+    const code = (err as { code?: unknown } | null)?.code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String(code ?? err);
+    return { findings: [{ ruleId: 'EBK_READ_FAILED', level: 'error', message: `cannot read ${file}: ${why}`, pointer: '' }] };
+  }
+  const doc = parse(bytes, { filename: file });
+  const errors = doc.findings.filter((f) => f.level === 'error');
+  if (doc.value === undefined || errors.length > 0) return { findings: errors.length > 0 ? errors : doc.findings };
+  return { fragment: { value: doc.value, source: file }, ...(doc.format ? { format: doc.format } : {}), findings: [] };
+}
+
+function line(file: string | undefined, f: Finding): string {
+  return `${file ? `${file}: ` : ''}${f.pointer || '/'}: ${f.level} ${f.ruleId}: ${f.message}\n`;
+}
+
+export const command: CommandModule = {
+  register(program, io, done) {
+    program
+      .command('compose')
+      .description('merge request fragments of the developer, packager, publisher and user into one request (spec §3.1)')
+      .argument('<fragments...>', 'partial requests, in order of authority, or each naming its role in a root "role" member')
+      .option('-o, --output <file>', 'write the merged request to a file instead of stdout')
+      .addOption(new Option('--format <format>', 'format of the merged request (default: that of the first fragment)').choices(['yaml', 'json', 'xml']))
+      .addHelpText('after', '\nA later role may narrow (raise a minimum, lower a maximum) and add, never widen or replace (EB-CUR-01…07).\nExit 0 when the merge is clean and the request valid, 1 on a violation or an invalid result, 2 for unreadable input.')
+      .action(async (files: string[], opts: ComposeOptions) => {
+        const read = await Promise.all(files.map((f) => readFragment(f, io.cwd)));
+        const unreadable = read.flatMap((r, i) => r.findings.map((f) => line(files[i], f)));
+        if (unreadable.length > 0) {
+          io.stderr(unreadable.join(''));
+          done(read.some((r) => r.findings.some((f) => f.ruleId.startsWith('EBK_READ') || f.ruleId === 'EBK_TOO_LARGE')) ? EXIT.USAGE : EXIT.FINDINGS);
+          return;
+        }
+        const result = compose(read.map((r) => r.fragment as Fragment));
+        io.stderr(result.order.map((o, i) => `${i + 1}. ${o.source}${o.role ? ` (${o.role})` : ''}\n`).join(''));
+        io.stderr(result.findings.map((f) => line(undefined, f)).join(''));
+        if (result.value !== undefined) {
+          const text = serialize(result.value, opts.format ?? read[0]?.format ?? 'yaml', 'request');
+          if (opts.output !== undefined) await writeFile(resolve(io.cwd, opts.output), text);
+          else io.stdout(text);
+        }
+        done(result.findings.some((f) => f.level === 'error') ? EXIT.FINDINGS : EXIT.OK);
+      });
+  },
+};

@@ -1,0 +1,114 @@
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { Option } from 'commander';
+import type { CommandModule } from '../command.js';
+import type { CliIO } from '../io.js';
+import { EXIT } from '../io.js';
+import type { Finding } from '../../findings.js';
+import { DEFAULT_MAX_BYTES, parse } from '../../parse/index.js';
+import { serialize } from '../../serialize/index.js';
+import { validate } from '../../validate/index.js';
+import { migrate, type MigrationChange } from '../../migrate/index.js';
+
+interface MigrateOptions {
+  check?: boolean;
+  output?: string;
+  format: 'text' | 'json';
+}
+
+/** What happened to one input file. */
+interface FileOutcome {
+  file: string;
+  changes: readonly MigrationChange[];
+  /** Unmapped parts, parse problems, and validator errors of the migrated document. */
+  findings: Finding[];
+  /** The migrated document in the input's format; undefined when the input could not be read or parsed. */
+  text: string | undefined;
+}
+
+async function readBounded(path: string): Promise<Buffer | string> {
+  try {
+    const s = await stat(path);
+    if (s.isDirectory()) return 'is a directory';
+    if (s.size > DEFAULT_MAX_BYTES) return `${s.size} bytes, over the ${DEFAULT_MAX_BYTES}-byte limit (EBK_TOO_LARGE)`;
+    return await readFile(path);
+  } catch (err) {
+    const code = (err as { code?: unknown } | null)?.code;
+    return code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(code ?? err);
+  }
+}
+
+async function migrateFile(file: string, io: CliIO): Promise<FileOutcome> {
+  const bytes = await readBounded(resolve(io.cwd, file));
+  if (typeof bytes === 'string') {
+    return { file, changes: [], text: undefined, findings: [{ ruleId: 'EBK_READ_FAILED', level: 'error', message: `cannot read ${file}: ${bytes}`, pointer: '' }] };
+  }
+  const doc = parse(bytes, { filename: file });
+  const parseErrors = doc.findings.filter((f) => f.level === 'error');
+  if (doc.value === undefined || doc.format === undefined || parseErrors.length > 0) {
+    return { file, changes: [], text: undefined, findings: parseErrors.length > 0 ? parseErrors : doc.findings };
+  }
+  const result = migrate(doc.value);
+  const findings = [...result.findings];
+  if (result.docType === undefined) {
+    findings.push({ ruleId: 'EBK_UNKNOWN_TYPE', level: 'error', message: 'after migration the document type still cannot be told', pointer: '' });
+  } else {
+    const check = validate(result.value, { type: result.docType });
+    findings.push(...check.findings.filter((f) => f.level === 'error'));
+  }
+  const text = result.changes.length > 0 ? serialize(result.value, doc.format, result.docType ?? 'request') : doc.text;
+  return { file, changes: result.changes, findings, text };
+}
+
+function describe(outcome: FileOutcome): string {
+  const lines = outcome.changes.map((c) => `${outcome.file}: ${c.pointer || '/'}: ${c.message} [${c.step}]`);
+  for (const f of outcome.findings) lines.push(`${outcome.file}: ${f.pointer || '/'}: ${f.level} ${f.ruleId}: ${f.message}`);
+  if (lines.length === 0) lines.push(`${outcome.file}: already a 1.0 document, nothing to change`);
+  return lines.join('\n') + '\n';
+}
+
+async function writeOutputs(outcomes: FileOutcome[], output: string, io: CliIO): Promise<void> {
+  const target = resolve(io.cwd, output);
+  if (outcomes.length === 1) {
+    await writeFile(target, outcomes[0]?.text ?? '');
+    return;
+  }
+  await mkdir(target, { recursive: true });
+  for (const o of outcomes) if (o.text !== undefined) await writeFile(join(target, basename(o.file)), o.text);
+}
+
+export const command: CommandModule = {
+  register(program, io, done) {
+    program
+      .command('migrate')
+      .description('rewrite documents of older ExecutionBroker generations into 1.0 documents, in the input\'s format')
+      .argument('<files...>', 'JSON, YAML or XML documents')
+      .option('--check', 'only report what would change; exit 1 when a file needs migrating')
+      .option('-o, --output <path>', 'write the result here: a file for one input, a directory for several')
+      .addOption(new Option('--format <format>', 'report format').choices(['text', 'json']).default('text'))
+      .addHelpText('after', '\nWithout --check or -o, one input is written to stdout and the report to stderr.\nExit 0 when every result is a valid 1.0 document, 1 when something could not be mapped or is still invalid\n(or, with --check, when a file needs migrating), 2 for usage errors.')
+      .action(async (files: string[], opts: MigrateOptions) => {
+        if (!opts.check && opts.output === undefined && files.length > 1) {
+          io.stderr('ebkit migrate: EBK_USAGE: several inputs need -o DIR (or --check)\n');
+          done(EXIT.USAGE);
+          return;
+        }
+        const outcomes: FileOutcome[] = [];
+        for (const file of files) outcomes.push(await migrateFile(file, io));
+        const unreadable = outcomes.some((o) => o.findings.some((f) => f.ruleId === 'EBK_READ_FAILED'));
+        const report = opts.format === 'json'
+          ? JSON.stringify(outcomes.map(({ text: _text, ...rest }) => rest), null, 2) + '\n'
+          : outcomes.map(describe).join('');
+        const toStdout = opts.check === true || opts.output !== undefined;
+        if (toStdout) io.stdout(report);
+        else io.stderr(report);
+        if (!opts.check) {
+          if (opts.output !== undefined) await writeOutputs(outcomes, opts.output, io);
+          else if (outcomes[0]?.text !== undefined) io.stdout(outcomes[0].text);
+        }
+        const failed = outcomes.some((o) => o.findings.some((f) => f.level === 'error'));
+        const pending = opts.check === true && outcomes.some((o) => o.changes.length > 0);
+        done(unreadable ? EXIT.USAGE : failed || pending ? EXIT.FINDINGS : EXIT.OK);
+      });
+  },
+};

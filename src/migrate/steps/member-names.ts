@@ -1,0 +1,38 @@
+import { childPointer } from '../../parse/pointer.js';
+import type { MigrationStep } from '../types.js';
+import { isObj, mappings, renameMember } from '../walk.js';
+
+const PHASE_VALUES = new Set([
+  'INITIAL', 'INITIALIZING', 'OFFERED', 'ACCEPTED', 'REJECTED', 'EXPIRED', 'WAITING', 'PREPARING', 'AVAILABLE',
+  'RUNNING', 'RELEASING', 'COMPLETED', 'FAILED', 'CANCELLED', 'READY', 'TEARDOWN',
+]);
+
+/**
+ * Members 1.0 renamed: `computer` → `compute`; a component's bare `name` → `meta.name`; `state` → `phase` on
+ * sessions and components (only when it holds a phase name, so an unrelated `state` member is left alone).
+ */
+export const memberNames: MigrationStep = {
+  slug: 'member-name',
+  apply(root, ctx) {
+    for (const { node, pointer } of mappings(root)) {
+      if (node['computer'] !== undefined && node['compute'] === undefined) {
+        renameMember(node, 'computer', 'compute');
+        ctx.change(childPointer(pointer, 'compute'), '"computer" is called "compute" in 1.0');
+      }
+      const state = node['state'];
+      if (node['phase'] === undefined && typeof state === 'string' && PHASE_VALUES.has(state.toUpperCase())) {
+        renameMember(node, 'state', 'phase');
+        ctx.change(childPointer(pointer, 'phase'), '"state" is called "phase" in 1.0');
+      }
+      const name = node['name'];
+      if (typeof node['kind'] === 'string' && typeof name === 'string') {
+        const meta = node['meta'];
+        if (meta === undefined || (isObj(meta) && meta['name'] === undefined)) {
+          delete node['name'];
+          node['meta'] = { ...(isObj(meta) ? meta : {}), name };
+          ctx.change(childPointer(childPointer(pointer, 'meta'), 'name'), 'a component\'s "name" lives in "meta.name" in 1.0');
+        }
+      }
+    }
+  },
+};

@@ -1,0 +1,27 @@
+import { childPointer } from '../parse/pointer.js';
+import type { Obj } from './types.js';
+
+export function isObj(value: unknown): value is Obj {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Every mapping in the document, parents before children, with its JSON Pointer. */
+export function* mappings(value: unknown, pointer = ''): Generator<{ node: Obj; pointer: string }> {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) yield* mappings(value[i], childPointer(pointer, i));
+    return;
+  }
+  if (!isObj(value)) return;
+  yield { node: value, pointer };
+  for (const key of Object.keys(value)) yield* mappings(value[key], childPointer(pointer, key));
+}
+
+/**
+ * Renames `from` to `to` in `node`, keeping the member's place in the key order
+ * (so a migrated YAML file reads like its input).
+ */
+export function renameMember(node: Obj, from: string, to: string): void {
+  const entries = Object.entries(node);
+  for (const key of Object.keys(node)) delete node[key];
+  for (const [key, value] of entries) node[key === from ? to : key] = value;
+}

@@ -1,0 +1,96 @@
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cli } from '../../src/cli/main.js';
+import type { CliIO } from '../../src/cli/io.js';
+import { parse } from '../../src/parse/index.js';
+import { validate } from '../../src/validate/index.js';
+
+interface Run { code: number; stdout: string; stderr: string }
+
+const FIXTURES = join(import.meta.dirname, '../fixtures/migrate');
+
+async function run(argv: string[], cwd: string): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    readStdin: async () => Buffer.from(''),
+    env: {},
+    isTTY: false,
+    cwd,
+  };
+  const code = await cli(['migrate', ...argv], io);
+  return { code, stdout, stderr };
+}
+
+function scratch(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ebkit-migrate-'));
+  for (const f of ['request-2025-11-curl.yaml', 'session-newest-broker.json', 'request-unmappable.yaml']) copyFileSync(join(FIXTURES, f), join(dir, f));
+  return dir;
+}
+
+describe('ebkit migrate', () => {
+  it('writes one migrated document to stdout in the input format and the changes to stderr', async () => {
+    const dir = scratch();
+    const r = await run(['request-2025-11-curl.yaml'], dir);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('request-2025-11-curl.yaml: /compute/volumes/0: top-level volume 0 moved into compute.volumes');
+    const doc = parse(r.stdout, { format: 'yaml' });
+    expect(validate(doc, { type: 'request' }).valid).toBe(true);
+  });
+
+  it('keeps JSON as JSON, and what the old broker never sent (meta.options) stays a finding', async () => {
+    const dir = scratch();
+    const r = await run(['session-newest-broker.json'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('session-newest-broker.json: /meta: error EB-UPD-03');
+    expect(JSON.parse(r.stdout).compute.kind).toMatch(/\/kinds\/compute\/simple-compute-resource\.yaml$/);
+  });
+
+  it('--check only reports, writes nothing and exits 1 when a file needs migrating', async () => {
+    const dir = scratch();
+    const before = readFileSync(join(dir, 'request-2025-11-curl.yaml'), 'utf8');
+    const r = await run(['--check', 'request-2025-11-curl.yaml'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('/executable/kind');
+    expect(readFileSync(join(dir, 'request-2025-11-curl.yaml'), 'utf8')).toBe(before);
+    writeFileSync(join(dir, 'ok.json'), JSON.stringify(JSON.parse(readFileSync(join(import.meta.dirname, '../../spec/examples/valid/request-executable-only.json'), 'utf8'))));
+    const clean = await run(['--check', 'ok.json'], dir);
+    expect(clean.code).toBe(0);
+    expect(clean.stdout).toContain('already a 1.0 document');
+  });
+
+  it('-o DIR writes several results, and an unmappable file is a finding with exit 1', async () => {
+    const dir = scratch();
+    const r = await run(['-o', 'out', 'request-2025-11-curl.yaml', 'request-unmappable.yaml'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('request-unmappable.yaml: /volumes: error EBK_MIGRATE_UNMAPPED');
+    const written = parse(readFileSync(join(dir, 'out', 'request-2025-11-curl.yaml')), { filename: 'x.yaml' });
+    expect(validate(written, { type: 'request' }).valid).toBe(true);
+  });
+
+  it('names a missing file and still migrates the others; exit 2', async () => {
+    const dir = scratch();
+    const r = await run(['--check', 'nope.yaml', 'request-2025-11-curl.yaml'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain('nope.yaml: /: error EBK_READ_FAILED: cannot read nope.yaml: no such file');
+    expect(r.stdout).toContain('request-2025-11-curl.yaml: /executable/kind');
+  });
+
+  it('a document that does not parse stays broken and is reported with its position', async () => {
+    const dir = scratch();
+    writeFileSync(join(dir, 'broken.yaml'), 'executable: [unclosed\n');
+    const r = await run(['--check', 'broken.yaml'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/broken\.yaml: \/: error EBK_SYNTAX/);
+  });
+
+  it('refuses several inputs without -o', async () => {
+    const r = await run(['a.yaml', 'b.yaml'], scratch());
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('several inputs need -o DIR');
+  });
+});
