@@ -1,12 +1,8 @@
-import { childPointer } from '../parse/pointer.js';
+import { childPointer } from '../util/pointer.js';
 import { LEVEL_SEVERITY, requirementById, type RequirementId } from '../model/requirements.js';
 import type { Finding } from '../findings.js';
 
-type Obj = Record<string, unknown>;
-
-function isObj(value: unknown): value is Obj {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isObject as isObj, type JsonRecord as Obj } from '../util/guards.js';
 
 /**
  * One fragment's merge: who is writing (`later`, e.g. "the user (user.yaml)") and who wrote each value already

@@ -20,7 +20,8 @@ export interface MigrationResult {
   readonly findings: readonly Finding[];
 }
 
-export type Obj = Record<string, unknown>;
+export type { JsonRecord as Obj } from '../util/guards.js';
+import type { JsonRecord as Obj } from '../util/guards.js';
 
 /** What a step may do: record a change, or report what it cannot map. */
 export interface StepContext {

@@ -1,9 +1,8 @@
-import { childPointer } from '../parse/pointer.js';
+import { isObject } from '../util/guards.js';
+import { childPointer } from '../util/pointer.js';
 import type { Obj } from './types.js';
 
-export function isObj(value: unknown): value is Obj {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isObject as isObj };
 
 /** Every mapping in the document, parents before children, with its JSON Pointer. */
 export function* mappings(value: unknown, pointer = ''): Generator<{ node: Obj; pointer: string }> {
@@ -11,7 +10,7 @@ export function* mappings(value: unknown, pointer = ''): Generator<{ node: Obj; 
     for (let i = 0; i < value.length; i++) yield* mappings(value[i], childPointer(pointer, i));
     return;
   }
-  if (!isObj(value)) return;
+  if (!isObject(value)) return;
   yield { node: value, pointer };
   for (const key of Object.keys(value)) yield* mappings(value[key], childPointer(pointer, key));
 }

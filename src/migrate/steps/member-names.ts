@@ -1,4 +1,4 @@
-import { childPointer } from '../../parse/pointer.js';
+import { childPointer } from '../../util/pointer.js';
 import type { MigrationStep } from '../types.js';
 import { isObj, mappings, renameMember } from '../walk.js';
 

@@ -1,6 +1,6 @@
 import { BROKER_OFFERSET_KIND, olderKind } from '../../validate/generations.js';
 import { KNOWN_KINDS } from '../../validate/known-kinds.js';
-import { childPointer } from '../../parse/pointer.js';
+import { childPointer } from '../../util/pointer.js';
 import type { MigrationStep, Obj, StepContext } from '../types.js';
 import { mappings, renameMember } from '../walk.js';
 

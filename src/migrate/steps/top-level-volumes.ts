@@ -1,4 +1,4 @@
-import { childPointer } from '../../parse/pointer.js';
+import { childPointer } from '../../util/pointer.js';
 import type { MigrationStep, Obj, StepContext } from '../types.js';
 import { isObj } from '../walk.js';
 
