@@ -1,13 +1,14 @@
 /**
- * Regenerates, in memory, every file the schema generators own (types, kinds,
- * validators) and fails when a committed copy differs (STYLE.md item 4).
+ * `npm run check:generated`: regenerates, in memory, every file a generator of
+ * scripts/generators.ts owns and fails when a committed copy differs or is
+ * missing, or when an example sibling has no manifest entry (STYLE.md item 4).
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { generateModel } from './gen-types.js';
-import { buildValidatorSources } from './gen-validators.js';
-import { ROOT, loadSchemaFiles } from './schema-io.js';
+import { join } from 'node:path';
+import { syncExamples } from './gen-examples.js';
+import { isMain } from './gen-lib.js';
+import { GENERATORS } from './generators.js';
+import { ROOT } from './schema-io.js';
 
 export interface Drift {
   file: string;
@@ -25,15 +26,18 @@ export function describeDifference(expected: string, actual: string | undefined)
   return `differs from line ${line + 1} (committed ${a.length} lines, generated ${e.length})`;
 }
 
-/** Every generated file that is stale or missing. */
+/** Every generated file that is stale, missing or orphaned, with the npm script that fixes it. */
 export async function findDrift(root: string = ROOT): Promise<Drift[]> {
-  const files = loadSchemaFiles();
-  const expected = new Map([...(await generateModel(files)), ...buildValidatorSources(files)]);
   const drift: Drift[] = [];
-  for (const [rel, content] of expected) {
-    const path = join(root, rel);
-    const problem = describeDifference(content, existsSync(path) ? readFileSync(path, 'utf8') : undefined);
-    if (problem) drift.push({ file: rel, problem });
+  for (const g of GENERATORS) {
+    for (const [rel, content] of await g.outputs()) {
+      const path = join(root, rel);
+      const problem = describeDifference(content, existsSync(path) ? readFileSync(path, 'utf8') : undefined);
+      if (problem) drift.push({ file: rel, problem: `${problem}; run npm run ${g.name}` });
+    }
+  }
+  for (const orphan of syncExamples({ write: false }).orphans) {
+    drift.push({ file: `spec/examples/${orphan}`, problem: 'looks generated but has no manifest entry' });
   }
   return drift;
 }
@@ -45,11 +49,11 @@ async function main(): Promise<void> {
     return;
   }
   for (const d of drift) process.stderr.write(`${d.file}: ${d.problem}\n`);
-  process.stderr.write('run `npm run gen:types && npm run gen:validators` and commit the result\n');
+  process.stderr.write('run `npm run gen` and commit the result\n');
   process.exitCode = 1;
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+if (isMain(import.meta.url)) {
   main().catch((err: unknown) => {
     process.stderr.write(`check-generated: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exitCode = 1;

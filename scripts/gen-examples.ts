@@ -165,6 +165,19 @@ export function syncExamples(opts: { write: boolean; dir?: string }): Staleness 
   return { stale, orphans, problems: manifest.problems };
 }
 
+/** Every sibling this generator owns (path relative to the repository root). */
+export function outputs(dir: string = EXAMPLES_DIR): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const entry of loadManifest(dir).examples) {
+    const src = join(dir, entry.file);
+    if (!existsSync(src)) continue; // reported by the manifest test
+    for (const [format, text] of Object.entries(renderSiblings(readFileSync(src, 'utf8'), entry)) as ['json' | 'xml', string][]) {
+      files.set(`spec/examples/${siblingPath(entry.file, format)}`, text);
+    }
+  }
+  return files;
+}
+
 function main(argv: string[]): number {
   const check = argv.includes('--check');
   const result = syncExamples({ write: !check });

@@ -3,10 +3,9 @@
  * and src/model/kinds.ts (kind URIs, enums, error-code tables) from schema/json.
  * `npm run gen:types` writes them; check-generated.ts compares them.
  */
-import { writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { compile } from 'json-schema-to-typescript';
+import { isMain, runGenerator, type Outputs } from './gen-lib.js';
 import {
   ROOT,
   dispatcherBranches,
@@ -218,16 +217,9 @@ export async function generateModel(files: SchemaFile[] = loadSchemaFiles()): Pr
   ]);
 }
 
-async function main(): Promise<void> {
-  for (const [rel, content] of await generateModel()) {
-    writeFileSync(join(ROOT, rel), content);
-    process.stdout.write(`wrote ${rel}\n`);
-  }
+/** Every file this generator owns. */
+export function outputs(): Promise<Outputs> {
+  return generateModel();
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((err: unknown) => {
-    process.stderr.write(`gen-types: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = 1;
-  });
-}
+if (isMain(import.meta.url)) runGenerator('gen:types', outputs);

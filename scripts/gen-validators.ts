@@ -2,16 +2,15 @@
  * Generates the precompiled ajv validators (standalone ESM code) in
  * src/validate/generated/: `validators.js` (one export per document type and
  * one per schema $def) and its `validators.d.ts`. The JS runs from src/ under
- * vitest and is copied to dist/ by tsc (allowJs).
+ * vitest; `npm run build` copies both files to dist/ as they are
+ * (scripts/copy-generated.mjs), since tsc does not compile them (allowJs is off).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsPkg from 'ajv-formats';
 import standalonePkg from 'ajv/dist/standalone/index.js';
 import { DOCUMENT_SCHEMA_IDS } from '../src/model/documents.js';
-import { ROOT, kindBranches, loadSchemaFiles, type SchemaFile } from './schema-io.js';
+import { isMain, runGenerator, type Outputs } from './gen-lib.js';
+import { kindBranches, loadSchemaFiles, type SchemaFile } from './schema-io.js';
 
 const addFormats = addFormatsPkg.default;
 const standaloneCode = standalonePkg.default;
@@ -88,19 +87,9 @@ export function buildValidatorSources(files: SchemaFile[] = loadSchemaFiles()): 
   ]);
 }
 
-function main(): void {
-  for (const [rel, content] of buildValidatorSources()) {
-    mkdirSync(dirname(join(ROOT, rel)), { recursive: true });
-    writeFileSync(join(ROOT, rel), content);
-    process.stdout.write(`wrote ${rel} (${Math.round(content.length / 1024)} KiB)\n`);
-  }
+/** Every file this generator owns. */
+export function outputs(): Outputs {
+  return buildValidatorSources();
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  try {
-    main();
-  } catch (err: unknown) {
-    process.stderr.write(`gen-validators: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = 1;
-  }
-}
+if (isMain(import.meta.url)) runGenerator('gen:validators', outputs);

@@ -1,6 +1,6 @@
 /**
  * Which root schema validates each document type. The `$id`s are those of
- * schema/json/*.schema.json; test/schema/documents.test.ts checks that each
+ * schema/json/*.schema.json; test/schema/facts.test.ts checks that each
  * file exists and that its root `$ref` names the type listed here.
  */
 import type { DocumentType } from '../findings.js';

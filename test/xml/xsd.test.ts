@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { EB_NS, buildXmlLocator, objectToXml, validateXsd, validateXsdBatch, xsdPatternAccepts, xsdPatternIsValid } from '../../src/xml/index.js';
-import { XSD_PATH, generateXsd, readJsonPatterns, unanchor, xsdPatterns } from '../../src/xml/xsd-generate.js';
+import { XSD_PATH, generateXsd, readJsonPatterns, unanchor, xsdPatterns } from '../../scripts/gen-xsd.js';
 import { request, updates } from './fixtures.js';
 
 describe('schema/xsd/execution-broker.xsd', () => {
-  it('is what src/xml/xsd-generate.ts makes of the mapping table (regenerate with --write)', () => {
+  it('is what scripts/gen-xsd.ts makes of the mapping table (regenerate with npm run gen:xsd)', () => {
     expect(readFileSync(XSD_PATH, 'utf8')).toBe(generateXsd());
   });
 

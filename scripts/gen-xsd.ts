@@ -4,15 +4,27 @@
  * taken from schema/json/utils.schema.json (anchors removed) when it exists.
  * A test fails when the checked-in XSD differs from what this generates.
  *
- * Regenerate: npx tsx src/xml/xsd-generate.ts --write
+ * Regenerate: npm run gen:xsd (or npm run gen for every generated file).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { packageRoot } from '../package-root.js';
-import { EB_NS, ENUMS, MAP_ENTRY, ROOTS, TYPES, type EnumName, type LeafType, type PatternName, type Prop, type TypeDef, type TypeName } from './mapping.js';
+import {
+  EB_NS,
+  ENUMS,
+  MAP_ENTRY,
+  ROOTS,
+  TYPES,
+  type EnumName,
+  type LeafType,
+  type PatternName,
+  type Prop,
+  type TypeDef,
+  type TypeName,
+} from '../src/xml/mapping.js';
+import { isMain, runGenerator, type Outputs } from './gen-lib.js';
+import { ROOT } from './schema-io.js';
 
-export const ROOT_DIR = packageRoot();
+export const ROOT_DIR = ROOT;
 export const XSD_PATH = resolve(ROOT_DIR, 'schema/xsd/execution-broker.xsd');
 const UTILS_SCHEMA = resolve(ROOT_DIR, 'schema/json/utils.schema.json');
 const ERRORS_SCHEMA = resolve(ROOT_DIR, 'schema/json/errors.schema.json');
@@ -138,7 +150,7 @@ export function generateXsd(patterns: Record<PatternName, string> = xsdPatterns(
   out.push('<?xml version="1.0" encoding="UTF-8"?>');
   out.push('<!--');
   out.push('  ExecutionBroker 1.0 XML serialization. GENERATED from src/xml/mapping.ts by');
-  out.push('  src/xml/xsd-generate.ts (run it with tsx and the write flag); do not edit by hand.');
+  out.push('  scripts/gen-xsd.ts (npm run gen:xsd); do not edit by hand.');
   out.push('  The mapping is described in schema/xsd/README.md. XSD 1.0 (libxml2).');
   out.push('-->');
   out.push(
@@ -209,7 +221,9 @@ export function generateXsd(patterns: Record<PatternName, string> = xsdPatterns(
   return `${out.join('\n')}\n`;
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url) && process.argv.includes('--write')) {
-  writeFileSync(XSD_PATH, generateXsd());
-  process.stdout.write(`wrote ${XSD_PATH}\n`);
+/** Every file this generator owns. */
+export function outputs(): Outputs {
+  return new Map([['schema/xsd/execution-broker.xsd', generateXsd()]]);
 }
+
+if (isMain(import.meta.url)) runGenerator('gen:xsd', outputs);
