@@ -1,75 +1,69 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve, dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { ESLint } from 'eslint';
+import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
+import { currentBlocks, readTable } from '../scripts/gen-import-boundaries.js';
 
 /**
- * Enforces the import directions written in ARCHITECTURE.md: the pipeline
- * stages (model → xml → parse/serialize → validate → report) never import the
- * modules that use them (client, broker, cli, conformance).
+ * The import directions of ARCHITECTURE.md's "may import" table are enforced by ESLint
+ * (`no-restricted-imports` blocks generated into eslint.boundaries.js by
+ * scripts/gen-import-boundaries.ts; check:generated fails when they are stale). These
+ * tests run only those blocks (made afresh from the table), so they prove the rule bites without the type-aware lint.
  */
 const ROOT = resolve(import.meta.dirname, '..');
 
-const ALLOWED: Record<string, string[]> = {
-  'src/util': [],
-  'src/model': [],
-  'src/xml': ['src/model'],
-  'src/parse': ['src/model', 'src/xml'],
-  'src/serialize': ['src/model', 'src/xml'],
-  'src/validate': ['src/model', 'src/xml', 'src/parse'],
-  'src/report': ['src/model', 'src/validate'],
-  'src/client': ['src/model', 'src/parse', 'src/serialize', 'src/validate', 'src/xml'],
-  'src/broker': ['src/model', 'src/parse', 'src/serialize', 'src/validate', 'src/xml'],
-  'src/spec-tools': ['src/model', 'src/xml', 'src/parse', 'src/serialize', 'src/validate', 'src/report'],
-};
-/** Files every module may import. */
-const SHARED = ['src/findings.ts', 'src/errors.ts', 'src/version.ts', 'src/package-root.ts'];
-
-function sourceFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...sourceFiles(path));
-    else if (name.endsWith('.ts') && !name.endsWith('.d.ts')) out.push(path);
-  }
-  return out;
+function linter(): ESLint {
+  return new ESLint({
+    cwd: ROOT,
+    overrideConfigFile: true,
+    overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parser: tseslint.parser } }, ...currentBlocks()],
+  });
 }
 
-function moduleOf(file: string): string | undefined {
-  const rel = relative(ROOT, file).split('\\').join('/');
-  return Object.keys(ALLOWED).find((m) => rel === `${m}.ts` || rel.startsWith(`${m}/`));
+async function problems(file: string, code: string): Promise<string[]> {
+  const [result] = await linter().lintText(code, { filePath: resolve(ROOT, file) });
+  const messages = result?.messages ?? [];
+  // Anything but the boundary rule (a parse error, a file outside the config) would make the counts below meaningless.
+  expect(messages.filter((m) => m.ruleId !== 'no-restricted-imports')).toEqual([]);
+  return messages.map((m) => m.message);
 }
-
-const IMPORT = /(?:import|export)\s[^'"]*?from\s+['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)/g;
 
 describe('architecture', () => {
-  it('pipeline stages only import downstream-allowed modules', () => {
-    const violations: string[] = [];
-    for (const file of sourceFiles(join(ROOT, 'src'))) {
-      const from = moduleOf(file);
-      if (!from) continue;
-      const text = readFileSync(file, 'utf8');
-      for (const m of text.matchAll(IMPORT)) {
-        const spec = m[1] ?? m[2];
-        if (!spec) continue;
-        const target = relative(ROOT, resolve(dirname(file), spec)).split('\\').join('/').replace(/\.js$/, '.ts');
-        if (SHARED.includes(target)) continue;
-        const to = moduleOf(join(ROOT, target));
-        if (to === from) continue;
-        if (to === 'src/util') continue; // the leaf every module may import
-        if (!to || !ALLOWED[from]!.includes(to)) {
-          violations.push(`${relative(ROOT, file)} imports ${spec} (${to ?? target})`);
-        }
-      }
-    }
-    expect(violations).toEqual([]);
+  it('reads every row of the table, including conformance/ and src/cli', () => {
+    const { rows, shared } = readTable(readFileSync(resolve(ROOT, 'ARCHITECTURE.md'), 'utf8'));
+    const byModule = Object.fromEntries(rows.map((r) => [r.module, r.allowed]));
+    expect(byModule['model']).toEqual({ modules: [], typeOnly: [], files: ['src/findings.ts'] });
+    expect(byModule['report']).toEqual({ modules: ['model'], typeOnly: ['validate'], files: shared });
+    expect(byModule['spec-tools']?.modules).toEqual(['model', 'xml', 'parse', 'serialize', 'validate', 'report']);
+    expect(byModule['conformance']?.modules).not.toContain('cli');
+    expect(byModule['conformance']?.modules).toContain('broker');
+    expect('cli' in byModule && byModule['cli'] === undefined).toBe(true);
+    expect(shared).toContain('src/errors.ts');
   });
 
-  it('the checker notices a forbidden import', () => {
-    // A validate module importing the broker must be flagged: proves the regex and mapping work.
-    const fake = `import { x } from '../broker/index.js';`;
-    const m = [...fake.matchAll(IMPORT)][0];
-    const target = relative(ROOT, resolve(join(ROOT, 'src/validate'), m![1]!)).replace(/\.js$/, '.ts');
-    expect(moduleOf(join(ROOT, target))).toBe('src/broker');
-    expect(ALLOWED['src/validate']).not.toContain('src/broker');
+  it('src/ and conformance/ break no import boundary', async () => {
+    const results = await linter().lintFiles(['src/**/*.ts', 'conformance/**/*.ts']);
+    const found = results.flatMap((r) => r.messages.map((m) => `${r.filePath.slice(ROOT.length + 1)}:${m.line} ${m.message}`));
+    expect(found).toEqual([]);
+    expect(results.length).toBeGreaterThan(100);
+  });
+
+  it('flags an upstream import at any folder depth', async () => {
+    expect(await problems('src/validate/x.ts', "import { a } from '../broker/index.js';\nexport { a };\n")).toHaveLength(1);
+    expect(await problems('src/validate/rules/kind/x.ts', "import { a } from '../../../client/index.js';\nexport { a };\n")).toHaveLength(1);
+    expect(await problems('src/xml/x.ts', "import { a } from '../../conformance/index.js';\nexport { a };\n")).toHaveLength(1);
+    expect(await problems('src/model/x.ts', "import { a } from '../errors.js';\nexport { a };\n")).toHaveLength(1);
+    expect(await problems('conformance/checks/core/x.ts', "import { a } from '../../../src/cli/main.js';\nexport { a };\n")).toHaveLength(1);
+    expect(await problems('src/parse/x.ts', "export { a } from '../serialize/index.js';\n")).toHaveLength(1);
+  });
+
+  it('allows what the table allows, and type-only imports where it says (types)', async () => {
+    expect(await problems('src/validate/rules/kind/x.ts', "import { a } from '../../../parse/index.js';\nexport { a };\n")).toEqual([]);
+    expect(await problems('src/report/x.ts', "import type { A } from '../validate/index.js';\nexport type { A };\n")).toEqual([]);
+    expect(await problems('src/report/x.ts', "import { a } from '../validate/index.js';\nexport { a };\n")).toHaveLength(1);
+    expect(await problems('src/broker/http/x.ts', "import { a } from '../../errors.js';\nexport { a };\n")).toEqual([]);
+    expect(await problems('conformance/x.ts', "import { a } from '../src/broker/index.js';\nexport { a };\n")).toEqual([]);
+    expect(await problems('src/cli/commands/x.ts', "import { a } from '../../../conformance/index.js';\nexport { a };\n")).toEqual([]);
   });
 });

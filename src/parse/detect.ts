@@ -35,7 +35,6 @@ export function sniffFormat(text: string): Format | undefined {
   const m = /[^\s]/.exec(text.length > 4096 ? text.slice(0, 4096) : text);
   if (!m) return undefined;
   const head = text.slice(0, 512);
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0008\u000e-\u001f]/.test(head)) return undefined;
   const c = m[0];
   if (c === '<') return 'xml';

@@ -87,7 +87,6 @@ export function walkYaml(doc: Document, lc: LineCounter, maxDepth: number, check
           ),
         );
       } else {
-        key = String(keyNode);
         if (check) out.findings.push(
           parseFinding(
             'EBK_SYNTAX',

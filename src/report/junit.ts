@@ -112,7 +112,6 @@ function seconds(s: number): string {
 
 /** Characters XML 1.0 cannot carry at all are dropped (they would make the file unreadable). */
 function text(s: string): string {
-  // eslint-disable-next-line no-control-regex
   return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '');
 }
 

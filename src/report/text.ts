@@ -38,6 +38,5 @@ function location(path: string, f: Finding): string {
 
 /** A finding must stay on its own line, whatever its message holds. */
 function oneLine(s: string): string {
-  // eslint-disable-next-line no-control-regex
   return s.replace(/[\r\n]+/g, ' ').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
 }

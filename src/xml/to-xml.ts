@@ -7,7 +7,6 @@ import { isObject } from '../util/index.js';
 const INDENT = '  ';
 
 // Characters XML 1.0 cannot carry at all; replaced so the output stays well-formed.
-// eslint-disable-next-line no-control-regex
 const ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Escapes text content; CR is written as a reference so the parser's line-end normalisation cannot drop it. */
