@@ -60,7 +60,8 @@ export function readTable(markdown: string): { rows: Row[]; shared: string[] } {
     };
     if (/^everything$/.test(right)) allowed = undefined;
     // The table lists conformance/ last, so the rows above are every src module.
-    else if (/^everything (above|in `src\/`) but /.test(right)) allowed = { modules: but(srcAbove), typeOnly: [], files: shared };
+    else if (/^everything (above|in `src\/`) but /.test(right))
+      allowed = { modules: but(srcAbove), typeOnly: [], files: shared };
     else if (/^nothing of ours but /.test(right)) allowed = { modules: [], typeOnly: [], files: ticks(right) };
     else {
       const modules: string[] = [];
@@ -88,7 +89,9 @@ function climbing(up: number, targets: string[]): string {
 
 export interface Block {
   files: string[];
-  rules: { 'no-restricted-imports': ['error', { patterns: { regex: string; message: string; allowTypeImports?: boolean }[] }] };
+  rules: {
+    'no-restricted-imports': ['error', { patterns: { regex: string; message: string; allowTypeImports?: boolean }[] }];
+  };
 }
 
 /** The ESLint blocks for every restricted row, one per folder depth. */
@@ -96,15 +99,24 @@ export function boundaryBlocks(rows: Row[], srcFolders: string[], srcFiles: stri
   const blocks: Block[] = [];
   const table = new Set(rows.map((r) => r.module));
   const missing = srcFolders.filter((f) => !table.has(f));
-  if (missing.length > 0) throw new Error(`gen-import-boundaries: src/${missing.join(', src/')} has no row in ARCHITECTURE.md's "may import" table`);
+  if (missing.length > 0)
+    throw new Error(
+      `gen-import-boundaries: src/${missing.join(', src/')} has no row in ARCHITECTURE.md's "may import" table`,
+    );
   for (const row of rows) {
     const { allowed } = row;
     if (!allowed) continue;
     const inSrc = row.module !== 'conformance';
     const others = rows.map((r) => r.module).filter((m) => m !== row.module && m !== 'conformance');
-    const deniedModules = others.filter((m) => !allowed.modules.includes(m) && !allowed.typeOnly.includes(m) && !allowed.files.includes(`src/${m}/`));
-    const deniedFiles = srcFiles.filter((f) => !allowed.files.includes(`src/${f}`)).map((f) => f.replace(/\.ts$/, '.js'));
-    const may = [...allowed.modules, ...allowed.typeOnly.map((m) => `${m} (types only)`), ...allowed.files].join(', ') || 'nothing of ours';
+    const deniedModules = others.filter(
+      (m) => !allowed.modules.includes(m) && !allowed.typeOnly.includes(m) && !allowed.files.includes(`src/${m}/`),
+    );
+    const deniedFiles = srcFiles
+      .filter((f) => !allowed.files.includes(`src/${f}`))
+      .map((f) => f.replace(/\.ts$/, '.js'));
+    const may =
+      [...allowed.modules, ...allowed.typeOnly.map((m) => `${m} (types only)`), ...allowed.files].join(', ') ||
+      'nothing of ours';
     const message = `${inSrc ? `src/${row.module}` : row.module + '/'} may import ${may} (ARCHITECTURE.md, "may import" table; regenerate with npm run gen:import-boundaries)`;
     for (let depth = 0; depth <= MAX_DEPTH; depth++) {
       // From src/<m>/<depth folders>/x.ts, depth + 1 `../` reach src/ and depth + 2 the root;
@@ -116,9 +128,19 @@ export function boundaryBlocks(rows: Row[], srcFolders: string[], srcFiles: stri
       const targets = [...deniedModules, ...deniedFiles].map((t) => prefix + t);
       if (targets.length > 0) patterns.push({ regex: climbing(toSrc, targets), message });
       if (allowed.typeOnly.length > 0) {
-        patterns.push({ regex: climbing(toSrc, allowed.typeOnly.map((t) => prefix + t)), message, allowTypeImports: true });
+        patterns.push({
+          regex: climbing(
+            toSrc,
+            allowed.typeOnly.map((t) => prefix + t),
+          ),
+          message,
+          allowTypeImports: true,
+        });
       }
-      patterns.push({ regex: climbing(toRoot, inSrc ? ['conformance', ...NEVER] : NEVER), message: `${message}; never scripts/, test/ or bench/` });
+      patterns.push({
+        regex: climbing(toRoot, inSrc ? ['conformance', ...NEVER] : NEVER),
+        message: `${message}; never scripts/, test/ or bench/`,
+      });
       const folder = inSrc ? `src/${row.module}` : row.module;
       blocks.push({
         files: [`${folder}/${'*/'.repeat(depth)}*.ts`],

@@ -71,7 +71,7 @@ export function rulesIndex(): string {
     "import type { Rule } from '../rule.js';",
     ...rules.map((r) => `import ${r.name} from '${r.path}';`),
     '',
-    '/** The standard\'s rules, as a value: pass a filtered copy to run fewer. */',
+    "/** The standard's rules, as a value: pass a filtered copy to run fewer. */",
     'export const defaultRules: readonly Rule[] = [',
     ...rules.map((r) => `  ${r.name},`),
     '];',
@@ -91,7 +91,7 @@ export function checksIndex(): string {
   uniqueNames(checks);
   return [
     banner(`${CHECKS_DIR}/<class>/<name>.ts`),
-    '// A check\'s class is its folder and its id is `<class>-<name>`: both are set here, never in the check file.',
+    "// A check's class is its folder and its id is `<class>-<name>`: both are set here, never in the check file.",
     "import type { Check } from '../types.js';",
     ...checks.map((c) => `import ${c.name} from '${c.path}';`),
     '',
@@ -133,17 +133,30 @@ export function variantsIndex(): string {
     'Conformant brokers that differ from the reference one; the suite must not fail any of them.',
     'Variant',
     'VARIANTS',
-    ["import type { Variant } from './variant.js';", "export type { Variant } from './variant.js';", "export { seeded } from './variant.js';"],
+    [
+      "import type { Variant } from './variant.js';",
+      "export type { Variant } from './variant.js';",
+      "export { seeded } from './variant.js';",
+    ],
   );
 }
 
-export const TABLE_START = '<!-- mutant-table:start (generated from conformance/mutants by scripts/gen-indexes.ts; do not edit) -->';
+export const TABLE_START =
+  '<!-- mutant-table:start (generated from conformance/mutants by scripts/gen-indexes.ts; do not edit) -->';
 export const TABLE_END = '<!-- mutant-table:end -->';
 
 /** The README's mutant → catching checks table, from the same `catches` lists the mutant test asserts. */
 export function mutantTable(mutants: readonly Mutant[]): string {
-  const rows = mutants.map((m) => `| \`${m.id}\` | ${m.description} | ${m.catches.map((c) => `\`${c}\``).join(', ')} |`);
-  return [TABLE_START, '| mutant | what is broken | checks that catch it |', '| --- | --- | --- |', ...rows, TABLE_END].join('\n');
+  const rows = mutants.map(
+    (m) => `| \`${m.id}\` | ${m.description} | ${m.catches.map((c) => `\`${c}\``).join(', ')} |`,
+  );
+  return [
+    TABLE_START,
+    '| mutant | what is broken | checks that catch it |',
+    '| --- | --- | --- |',
+    ...rows,
+    TABLE_END,
+  ].join('\n');
 }
 
 /** conformance/README.md with its mutant table made from the mutant modules themselves (not from the index). */

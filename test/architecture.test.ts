@@ -44,26 +44,46 @@ describe('architecture', () => {
 
   it('src/ and conformance/ break no import boundary', async () => {
     const results = await linter().lintFiles(['src/**/*.ts', 'conformance/**/*.ts']);
-    const found = results.flatMap((r) => r.messages.map((m) => `${r.filePath.slice(ROOT.length + 1)}:${m.line} ${m.message}`));
+    const found = results.flatMap((r) =>
+      r.messages.map((m) => `${r.filePath.slice(ROOT.length + 1)}:${m.line} ${m.message}`),
+    );
     expect(found).toEqual([]);
     expect(results.length).toBeGreaterThan(100);
   });
 
   it('flags an upstream import at any folder depth', async () => {
-    expect(await problems('src/validate/x.ts', "import { a } from '../broker/index.js';\nexport { a };\n")).toHaveLength(1);
-    expect(await problems('src/validate/rules/kind/x.ts', "import { a } from '../../../client/index.js';\nexport { a };\n")).toHaveLength(1);
-    expect(await problems('src/xml/x.ts', "import { a } from '../../conformance/index.js';\nexport { a };\n")).toHaveLength(1);
+    expect(
+      await problems('src/validate/x.ts', "import { a } from '../broker/index.js';\nexport { a };\n"),
+    ).toHaveLength(1);
+    expect(
+      await problems('src/validate/rules/kind/x.ts', "import { a } from '../../../client/index.js';\nexport { a };\n"),
+    ).toHaveLength(1);
+    expect(
+      await problems('src/xml/x.ts', "import { a } from '../../conformance/index.js';\nexport { a };\n"),
+    ).toHaveLength(1);
     expect(await problems('src/model/x.ts', "import { a } from '../errors.js';\nexport { a };\n")).toHaveLength(1);
-    expect(await problems('conformance/checks/core/x.ts', "import { a } from '../../../src/cli/main.js';\nexport { a };\n")).toHaveLength(1);
+    expect(
+      await problems('conformance/checks/core/x.ts', "import { a } from '../../../src/cli/main.js';\nexport { a };\n"),
+    ).toHaveLength(1);
     expect(await problems('src/parse/x.ts', "export { a } from '../serialize/index.js';\n")).toHaveLength(1);
   });
 
   it('allows what the table allows, and type-only imports where it says (types)', async () => {
-    expect(await problems('src/validate/rules/kind/x.ts', "import { a } from '../../../parse/index.js';\nexport { a };\n")).toEqual([]);
-    expect(await problems('src/report/x.ts', "import type { A } from '../validate/index.js';\nexport type { A };\n")).toEqual([]);
-    expect(await problems('src/report/x.ts', "import { a } from '../validate/index.js';\nexport { a };\n")).toHaveLength(1);
+    expect(
+      await problems('src/validate/rules/kind/x.ts', "import { a } from '../../../parse/index.js';\nexport { a };\n"),
+    ).toEqual([]);
+    expect(
+      await problems('src/report/x.ts', "import type { A } from '../validate/index.js';\nexport type { A };\n"),
+    ).toEqual([]);
+    expect(
+      await problems('src/report/x.ts', "import { a } from '../validate/index.js';\nexport { a };\n"),
+    ).toHaveLength(1);
     expect(await problems('src/broker/http/x.ts', "import { a } from '../../errors.js';\nexport { a };\n")).toEqual([]);
-    expect(await problems('conformance/x.ts', "import { a } from '../src/broker/index.js';\nexport { a };\n")).toEqual([]);
-    expect(await problems('src/cli/commands/x.ts', "import { a } from '../../../conformance/index.js';\nexport { a };\n")).toEqual([]);
+    expect(await problems('conformance/x.ts', "import { a } from '../src/broker/index.js';\nexport { a };\n")).toEqual(
+      [],
+    );
+    expect(
+      await problems('src/cli/commands/x.ts', "import { a } from '../../../conformance/index.js';\nexport { a };\n"),
+    ).toEqual([]);
   });
 });

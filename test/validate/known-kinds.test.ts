@@ -6,7 +6,18 @@ import { KNOWN_KINDS } from '../../src/validate/known-kinds.js';
 describe('known kinds', () => {
   it('knows every family the walker hands out', () => {
     const families = new Set(Object.values(KNOWN_KINDS).map((k) => k.family));
-    for (const f of ['executable', 'compute', 'storage', 'data', 'volume', 'session', 'cost', 'metric', 'option', 'update']) {
+    for (const f of [
+      'executable',
+      'compute',
+      'storage',
+      'data',
+      'volume',
+      'session',
+      'cost',
+      'metric',
+      'option',
+      'update',
+    ]) {
       expect(families.has(f as never), f).toBe(true);
     }
   });
