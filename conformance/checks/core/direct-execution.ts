@@ -3,8 +3,6 @@ import { defineCheck } from '../../lib/define.js';
 import { get, isActive, isDoc } from '../../lib/context.js';
 
 export default defineCheck({
-  id: 'core-direct-execution',
-  class: 'core',
   level: 'MUST',
   requirements: ['EB-HTTP-07'],
   title: 'POST /direct answers 303 to an accepted session, 200 with it, or 400 with a FAILED session',

@@ -5,8 +5,6 @@ import { executableOnlyRequest } from '../../lib/fixtures.js';
 import { offersOf } from '../../lib/offers.js';
 
 export default defineCheck({
-  id: 'core-executable-only',
-  class: 'core',
   level: 'MUST',
   requirements: ['EB-OFF-18'],
   title: 'A request holding only an executable is valid: it is answered with an offer set (YES or NO), never an error',

@@ -3,8 +3,6 @@ import { defineCheck } from '../../lib/define.js';
 import { offersOf, uuidOf } from '../../lib/offers.js';
 
 export default defineCheck({
-  id: 'core-not-idempotent',
-  class: 'core',
   level: 'SHOULD',
   requirements: ['EB-HTTP-05'],
   title: 'Repeating a request makes a new offer set with new offers',

@@ -5,8 +5,6 @@ import { label, lapsed } from '../../lib/offers.js';
 import { instantMs } from '../../lib/time.js';
 
 export default defineCheck({
-  id: 'core-offer-expiry-options',
-  class: 'core',
   level: 'MUST',
   requirements: ['EB-LIFE-12', 'EB-UPD-03', 'EB-LIFE-07'],
   title: 'Every offer is OFFERED, expires after its offer set was created, and offers exactly ACCEPTED and REJECTED',

@@ -5,8 +5,6 @@ import { label, offered } from '../../lib/offers.js';
 const REQUESTED = { cores: { min: 2, max: 4 }, memory: { min: 2, max: 4 } };
 
 export default defineCheck({
-  id: 'core-offers-meet-minimum',
-  class: 'core',
   level: 'MUST',
   requirements: ['EB-OFF-01'],
   title: 'Every offer provides at least the requested minimum cores and memory',

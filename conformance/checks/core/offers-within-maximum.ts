@@ -5,8 +5,6 @@ import { label, offered } from '../../lib/offers.js';
 const REQUESTED = { cores: { min: 1, max: 2 }, memory: { min: 1, max: 2 } };
 
 export default defineCheck({
-  id: 'core-offers-within-maximum',
-  class: 'core',
   level: 'SHOULD',
   requirements: ['EB-OFF-05'],
   title: 'No offer provides more than the requested maximum cores or memory',

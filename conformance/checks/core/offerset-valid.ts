@@ -2,8 +2,6 @@ import type { CheckContext } from '../../lib/context.js';
 import { defineCheck } from '../../lib/define.js';
 
 export default defineCheck({
-  id: 'core-offerset-valid',
-  class: 'core',
   level: 'MUST',
   requirements: ['EB-DM-09', 'EB-DM-02', 'EB-KIND-01'],
   title: 'The offer set is valid against the schema and the MUST rules',

@@ -5,8 +5,6 @@ import { label } from '../../lib/offers.js';
 import { intervalMs } from '../../lib/time.js';
 
 export default defineCheck({
-  id: 'core-one-slot-per-offer',
-  class: 'core',
   level: 'MUST',
   requirements: ['EB-OFF-14'],
   title: 'Each offer covers exactly one time slot',

@@ -4,8 +4,6 @@ import { asArray, get } from '../../lib/context.js';
 import { offersOf } from '../../lib/offers.js';
 
 export default defineCheck({
-  id: 'core-result-consistent',
-  class: 'core',
   level: 'SHOULD',
   requirements: ['EB-OFF-09'],
   title: 'A YES offer set holds offers; a NO offer set holds none and says why',

@@ -3,8 +3,6 @@ import { defineCheck } from '../../lib/define.js';
 import { label, lapsed, uuidOf } from '../../lib/offers.js';
 
 export default defineCheck({
-  id: 'core-session-urls',
-  class: 'core',
   level: 'MUST',
   requirements: ['EB-UPD-01', 'EB-HTTP-17'],
   title: "Each offer's meta.url serves that session",

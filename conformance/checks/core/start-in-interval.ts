@@ -4,8 +4,6 @@ import { label, offeredStart } from '../../lib/offers.js';
 import { iso } from '../../lib/time.js';
 
 export default defineCheck({
-  id: 'core-start-in-interval',
-  class: 'core',
   level: 'MUST',
   requirements: ['EB-OFF-12', 'EB-OFF-11'],
   title: 'Every offered start lies inside the requested start window',

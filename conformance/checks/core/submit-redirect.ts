@@ -3,8 +3,6 @@ import { defineCheck } from '../../lib/define.js';
 import { uuidOf } from '../../lib/offers.js';
 
 export default defineCheck({
-  id: 'core-submit-redirect',
-  class: 'core',
   level: 'MUST',
   requirements: ['EB-HTTP-06', 'EB-HTTP-09', 'EB-HTTP-17'],
   title: 'POST /requests answers 303 to /offersets/{uuid} (or 200), and the Location serves that offer set',

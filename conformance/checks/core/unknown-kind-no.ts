@@ -4,8 +4,6 @@ import { asArray, get } from '../../lib/context.js';
 import { offersOf } from '../../lib/offers.js';
 
 export default defineCheck({
-  id: 'core-unknown-kind-no',
-  class: 'core',
   level: 'MUST',
   requirements: ['EB-KIND-02'],
   title: 'A request for an executable kind the service does not know is answered NO with a message',

@@ -5,8 +5,6 @@ import { UNREACHABLE_DATA, dataRequest } from '../../lib/fixtures.js';
 import { offersOf } from '../../lib/offers.js';
 
 export default defineCheck({
-  id: 'core-unreachable-data-no',
-  class: 'core',
   level: 'MUST',
   requirements: ['EB-OFF-17'],
   title: 'A request naming data the service cannot reach is answered NO with a message, not offered',

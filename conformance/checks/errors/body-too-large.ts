@@ -5,8 +5,6 @@ import { defineCheck } from '../../lib/define.js';
 const SIZE = 11 * 1024 * 1024;
 
 export default defineCheck({
-  id: 'errors-body-too-large',
-  class: 'errors',
   level: 'MUST',
   requirements: ['EB-ERR-05', 'EB-ERR-06'],
   title: 'An oversized request body is refused with 413 BODY_TOO_LARGE',

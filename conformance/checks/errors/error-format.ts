@@ -3,8 +3,6 @@ import { defineCheck } from '../../lib/define.js';
 import { formatOfContentType } from '../../lib/formats.js';
 
 export default defineCheck({
-  id: 'errors-error-format',
-  class: 'errors',
   level: 'MUST',
   requirements: ['EB-ERR-01'],
   title: 'Error documents come in the negotiated format, YAML when none was negotiated',

@@ -3,8 +3,6 @@ import { defineCheck } from '../../lib/define.js';
 import { asArray, get } from '../../lib/context.js';
 
 export default defineCheck({
-  id: 'errors-invalid-document',
-  class: 'errors',
   level: 'MUST',
   requirements: ['EB-ERR-08', 'EB-ERR-10'],
   title: 'A parseable request that breaks the schema is 422 INVALID_DOCUMENT listing the findings',

@@ -2,8 +2,6 @@ import type { CheckContext } from '../../lib/context.js';
 import { defineCheck } from '../../lib/define.js';
 
 export default defineCheck({
-  id: 'errors-malformed-body',
-  class: 'errors',
   level: 'MUST',
   requirements: ['EB-ERR-07', 'EB-ERR-06', 'EB-ERR-01'],
   title: 'An unparseable body is 400 MALFORMED_BODY and an empty one 400 EMPTY_BODY',

@@ -2,8 +2,6 @@ import type { CheckContext } from '../../lib/context.js';
 import { defineCheck } from '../../lib/define.js';
 
 export default defineCheck({
-  id: 'errors-malformed-uuid',
-  class: 'errors',
   level: 'MUST',
   requirements: ['EB-ERR-03', 'EB-ERR-06'],
   title: 'A malformed uuid in a path is 404, not 400 or 5xx',

@@ -2,8 +2,6 @@ import type { CheckContext } from '../../lib/context.js';
 import { defineCheck } from '../../lib/define.js';
 
 export default defineCheck({
-  id: 'errors-method-not-allowed',
-  class: 'errors',
   level: 'MUST',
   requirements: ['EB-ERR-09', 'EB-ERR-02'],
   title: 'A method a path does not support is 405 with an Allow header',

@@ -13,8 +13,6 @@ const BAD_BODIES: [string, string, string][] = [
 ];
 
 export default defineCheck({
-  id: 'errors-no-5xx',
-  class: 'errors',
   level: 'MUST',
   requirements: ['EB-ERR-06', 'EB-ERR-01', 'EB-XML-04'],
   title: 'Hostile and nonsensical bodies are answered 4xx with the error document, never 5xx',

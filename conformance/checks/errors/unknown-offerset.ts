@@ -2,8 +2,6 @@ import type { CheckContext } from '../../lib/context.js';
 import { defineCheck } from '../../lib/define.js';
 
 export default defineCheck({
-  id: 'errors-unknown-offerset',
-  class: 'errors',
   level: 'MUST',
   requirements: ['EB-ERR-03', 'EB-ERR-01', 'EB-ERR-02'],
   title: 'An unknown offer-set uuid is 404 UNKNOWN_OFFERSET with the error document',

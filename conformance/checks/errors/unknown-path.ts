@@ -2,8 +2,6 @@ import type { CheckContext } from '../../lib/context.js';
 import { defineCheck } from '../../lib/define.js';
 
 export default defineCheck({
-  id: 'errors-unknown-path',
-  class: 'errors',
   level: 'MUST',
   requirements: ['EB-ERR-09', 'EB-ERR-01'],
   title: 'An unknown path is 404 UNKNOWN_PATH',

@@ -3,8 +3,6 @@ import { defineCheck } from '../../lib/define.js';
 import { phaseUpdate } from '../../lib/fixtures.js';
 
 export default defineCheck({
-  id: 'errors-unknown-session',
-  class: 'errors',
   level: 'MUST',
   requirements: ['EB-ERR-03', 'EB-ERR-01', 'EB-ERR-02'],
   title: 'GET and POST of an unknown session uuid are 404 UNKNOWN_SESSION',

@@ -3,8 +3,6 @@ import { defineCheck } from '../../lib/define.js';
 import { waitForExpiry } from '../../lib/expiry.js';
 
 export default defineCheck({
-  id: 'expiry-accept-expired-refused',
-  class: 'expiry',
   level: 'MUST',
   requirements: ['EB-LIFE-09', 'EB-ERR-02'],
   title: 'Accepting an expired offer is refused with 409 OFFER_EXPIRED',

@@ -4,8 +4,6 @@ import { EXPIRY_SETTLE_MS, waitForExpiry } from '../../lib/expiry.js';
 import { optionsProblem } from '../../lib/lifecycle.js';
 
 export default defineCheck({
-  id: 'expiry-offers-expire',
-  class: 'expiry',
   level: 'MUST',
   requirements: ['EB-LIFE-01', 'EB-LIFE-07'],
   title: 'An offer left alone is EXPIRED after its expiry time and offers nothing',

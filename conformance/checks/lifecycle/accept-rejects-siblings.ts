@@ -4,8 +4,6 @@ import { MANY_OFFERS, accept } from '../../lib/lifecycle.js';
 import { label, lapsed } from '../../lib/offers.js';
 
 export default defineCheck({
-  id: 'lifecycle-accept-rejects-siblings',
-  class: 'lifecycle',
   level: 'SHOULD',
   requirements: ['EB-LIFE-02'],
   title: 'Accepting one offer makes its siblings REJECTED',

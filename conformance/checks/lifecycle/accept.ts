@@ -4,8 +4,6 @@ import { isActive } from '../../lib/context.js';
 import { accept, optionsProblem } from '../../lib/lifecycle.js';
 
 export default defineCheck({
-  id: 'lifecycle-accept',
-  class: 'lifecycle',
   level: 'MUST',
   requirements: ['EB-UPD-08', 'EB-UPD-04', 'EB-LIFE-07'],
   title: 'Accepting an offer answers 200 with the accepted session, which then offers only CANCELLED',

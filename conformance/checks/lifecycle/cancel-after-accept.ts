@@ -4,8 +4,6 @@ import { isDoc, isFinal } from '../../lib/context.js';
 import { accept } from '../../lib/lifecycle.js';
 
 export default defineCheck({
-  id: 'lifecycle-cancel-after-accept',
-  class: 'lifecycle',
   level: 'MUST',
   requirements: ['EB-LIFE-03', 'EB-UPD-04', 'EB-UPD-08'],
   title: 'An accepted session can be cancelled and ends CANCELLED',

@@ -3,8 +3,6 @@ import { defineCheck } from '../../lib/define.js';
 import { MANY_OFFERS, accept } from '../../lib/lifecycle.js';
 
 export default defineCheck({
-  id: 'lifecycle-illegal-accept-sibling',
-  class: 'lifecycle',
   level: 'MUST',
   requirements: ['EB-LIFE-11', 'EB-ERR-02'],
   title: 'A sibling of an accepted offer cannot be accepted (409 OFFER_WITHDRAWN)',

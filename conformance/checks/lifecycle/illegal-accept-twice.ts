@@ -3,8 +3,6 @@ import { defineCheck } from '../../lib/define.js';
 import { accept } from '../../lib/lifecycle.js';
 
 export default defineCheck({
-  id: 'lifecycle-illegal-accept-twice',
-  class: 'lifecycle',
   level: 'MUST',
   requirements: ['EB-LIFE-10', 'EB-ERR-04', 'EB-ERR-02'],
   title: 'Accepting an already accepted session is refused with 409 and the error document',

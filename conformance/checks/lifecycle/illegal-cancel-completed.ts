@@ -4,8 +4,6 @@ import { isFinal } from '../../lib/context.js';
 import { accept } from '../../lib/lifecycle.js';
 
 export default defineCheck({
-  id: 'lifecycle-illegal-cancel-completed',
-  class: 'lifecycle',
   level: 'MUST',
   requirements: ['EB-LIFE-10', 'EB-ERR-04'],
   title: 'Cancelling a session that has completed is refused with 409',

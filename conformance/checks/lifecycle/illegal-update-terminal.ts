@@ -2,8 +2,6 @@ import type { CheckContext } from '../../lib/context.js';
 import { defineCheck } from '../../lib/define.js';
 
 export default defineCheck({
-  id: 'lifecycle-illegal-update-terminal',
-  class: 'lifecycle',
   level: 'MUST',
   requirements: ['EB-LIFE-10', 'EB-ERR-04'],
   title: 'A rejected session refuses every further update with 409 and stays REJECTED',

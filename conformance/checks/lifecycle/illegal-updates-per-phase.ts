@@ -8,8 +8,6 @@ import { ENUM_UPDATE } from '../../lib/fixtures.js';
 const PHASE_VALUES = ['ACCEPTED', 'REJECTED', 'CANCELLED', 'OFFERED', 'COMPLETED', 'RUNNING'];
 
 export default defineCheck({
-  id: 'lifecycle-illegal-updates-per-phase',
-  class: 'lifecycle',
   level: 'MUST',
   requirements: ['EB-ERR-04', 'EB-UPD-06', 'EB-LIFE-03'],
   title: 'In every phase reached, updates the options do not offer are refused with 409 and change nothing',

@@ -5,8 +5,6 @@ import { TRANSITIONS } from '../../lib/fixtures.js';
 import { accept, optionsProblem } from '../../lib/lifecycle.js';
 
 export default defineCheck({
-  id: 'lifecycle-phases-follow-table',
-  class: 'lifecycle',
   level: 'MUST',
   requirements: ['EB-LIFE-08', 'EB-LIFE-05', 'EB-LIFE-07', 'EB-UPD-02'],
   title: 'While polled, an accepted session only moves along the transition table and always offers the options of its phase',

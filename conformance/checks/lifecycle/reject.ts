@@ -5,8 +5,6 @@ import { optionsProblem } from '../../lib/lifecycle.js';
 import { lapsed } from '../../lib/offers.js';
 
 export default defineCheck({
-  id: 'lifecycle-reject',
-  class: 'lifecycle',
   level: 'MUST',
   requirements: ['EB-UPD-08', 'EB-LIFE-07'],
   title: 'Rejecting an offer answers 200 with a REJECTED session offering nothing',

@@ -3,8 +3,6 @@ import { defineCheck } from '../../lib/define.js';
 import { lapsed } from '../../lib/offers.js';
 
 export default defineCheck({
-  id: 'lifecycle-update-shape',
-  class: 'lifecycle',
   level: 'MUST',
   requirements: ['EB-UPD-05', 'EB-ERR-08', 'EB-ERR-06'],
   title: 'An update without a value is refused with 422 INVALID_DOCUMENT (never 5xx)',

@@ -3,8 +3,6 @@ import { defineCheck } from '../../lib/define.js';
 import { formatOfContentType } from '../../lib/formats.js';
 
 export default defineCheck({
-  id: 'negotiation-406',
-  class: 'negotiation',
   level: 'MUST',
   requirements: ['EB-HTTP-12', 'EB-ERR-01'],
   title: 'An Accept the service cannot satisfy is answered 406 with the error document in YAML',

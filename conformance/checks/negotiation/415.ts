@@ -2,8 +2,6 @@ import type { CheckContext } from '../../lib/context.js';
 import { defineCheck } from '../../lib/define.js';
 
 export default defineCheck({
-  id: 'negotiation-415',
-  class: 'negotiation',
   level: 'MUST',
   requirements: ['EB-HTTP-13', 'EB-ERR-01'],
   title: 'A body of a media type the service does not read is answered 415 with the error document',

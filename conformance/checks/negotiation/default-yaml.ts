@@ -4,8 +4,6 @@ import { expectFormat } from '../../lib/formats.js';
 import { offersOf } from '../../lib/offers.js';
 
 export default defineCheck({
-  id: 'negotiation-default-yaml',
-  class: 'negotiation',
   level: 'MUST',
   requirements: ['EB-HTTP-03'],
   title: 'With no media type declared, or JSON and YAML declared equally, YAML is read and written',

@@ -2,8 +2,6 @@ import type { CheckContext } from '../../lib/context.js';
 import { defineCheck } from '../../lib/define.js';
 
 export default defineCheck({
-  id: 'negotiation-vary-accept',
-  class: 'negotiation',
   level: 'SHOULD',
   requirements: ['EB-HTTP-15'],
   title: 'Answers chosen by Accept carry Vary: Accept',

@@ -5,8 +5,6 @@ import { isDoc } from '../../lib/context.js';
 import { offersOf } from '../../lib/offers.js';
 
 export default defineCheck({
-  id: 'negotiation-xml-in-out',
-  class: 'negotiation',
   level: 'MUST',
   requirements: ['EB-HTTP-08', 'EB-HTTP-16', 'EB-XML-01', 'EB-XML-03'],
   title: 'XML is either offered for every body and valid against the XSD, or consistently refused with 406/415',

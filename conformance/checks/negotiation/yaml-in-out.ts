@@ -3,8 +3,6 @@ import { defineCheck } from '../../lib/define.js';
 import { expectFormat } from '../../lib/formats.js';
 
 export default defineCheck({
-  id: 'negotiation-yaml-in-out',
-  class: 'negotiation',
   level: 'MUST',
   requirements: ['EB-HTTP-01', 'EB-HTTP-04', 'EB-HTTP-14'],
   title: 'A YAML request is read, and YAML is returned when Accept asks for it',

@@ -3,8 +3,6 @@ import { defineCheck } from '../../lib/define.js';
 import { fetchVosiRoot, textOf } from '../../lib/vosi.js';
 
 export default defineCheck({
-  id: 'vosi-availability-document',
-  class: 'vosi',
   level: 'MUST',
   requirements: ['EB-VOSI-01', 'EB-VOSI-03', 'EB-VOSI-07'],
   title: 'GET /availability returns a VOSI availability document to an anonymous caller',

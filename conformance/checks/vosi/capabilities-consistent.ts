@@ -9,8 +9,6 @@ const VOSI_IDS: Record<string, string> = {
 };
 
 export default defineCheck({
-  id: 'vosi-capabilities-consistent',
-  class: 'vosi',
   level: 'MUST',
   requirements: ['EB-VOSI-04', 'EB-VOSI-06'],
   title: 'The capabilities name the service base URL and VOSI endpoints that really serve their documents',

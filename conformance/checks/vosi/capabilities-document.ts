@@ -4,8 +4,6 @@ import { asArray } from '../../lib/context.js';
 import { fetchVosiRoot, textOf } from '../../lib/vosi.js';
 
 export default defineCheck({
-  id: 'vosi-capabilities-document',
-  class: 'vosi',
   level: 'MUST',
   requirements: ['EB-VOSI-02', 'EB-VOSI-03', 'EB-VOSI-07'],
   title: 'GET /capabilities returns a VOSI capabilities document; each capability has a standardID and an accessURL',

@@ -2,8 +2,6 @@ import type { CheckContext } from '../../lib/context.js';
 import { defineCheck } from '../../lib/define.js';
 
 export default defineCheck({
-  id: 'vosi-get-only',
-  class: 'vosi',
   level: 'MUST',
   requirements: ['EB-VOSI-05', 'EB-ERR-09'],
   title: 'POST to a VOSI endpoint is answered 405',
