@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { validate } from '../../../../src/validate/index.js';
+import unknownProperties from '../../../../src/validate/rules/dm/unknown-properties.js';
+import { request, offerset, update } from '../../helpers/fixtures.js';
+import { testRule } from '../../helpers/test-rule.js';
+
+testRule(unknownProperties, [
+  { name: 'known members pass', type: 'request', doc: request(), findings: [] },
+  {
+    name: 'a typo is information',
+    type: 'request',
+    doc: (() => {
+      const d = request();
+      d.compute.memroy = d.compute.memory;
+      return d;
+    })(),
+    findings: [{ ruleId: 'EB-DM-08', pointer: '/compute/memroy' }],
+    level: 'info',
+  },
+  {
+    name: 'updates are checked too',
+    type: 'update',
+    doc: { ...update(), valeu: 'x' },
+    findings: [{ ruleId: 'EB-DM-08', pointer: '/valeu' }],
+  },
+  {
+    name: 'a request root typo is information',
+    type: 'request',
+    doc: { ...request(), shedule: {} },
+    findings: [{ ruleId: 'EB-DM-08', pointer: '/shedule' }],
+    level: 'info',
+  },
+  {
+    name: 'an offer-set root expires is information',
+    type: 'offerset',
+    doc: { ...offerset(), expires: '2026-08-14T11:00:00Z' },
+    findings: [{ ruleId: 'EB-DM-08', pointer: '/expires' }],
+    level: 'info',
+  },
+  {
+    name: 'a root member of an older generation is left to older-generation',
+    type: 'request',
+    doc: { ...request(), volumes: [] },
+    findings: [],
+  },
+]);
+
+describe('unknown members', () => {
+  it('suggest the nearest root member and point at the member', () => {
+    const [f] = validate(
+      { ...request(), shedule: {} },
+      { type: 'request', rules: [unknownProperties], schema: false },
+    ).findings;
+    expect(f?.pointer).toBe('/shedule');
+    expect(f?.params?.suggestion).toBe('schedule');
+    expect(f?.message).toMatch(/not a member of a request \(did you mean "schedule"\?\)/);
+  });
+
+  it('names the nearest known member', () => {
+    const d = request();
+    d.compute.memroy = 4;
+    const typo = validate(d, { type: 'request', rules: [unknownProperties], schema: false }).findings[0];
+    expect(typo?.params?.suggestion).toBe('memory');
+    expect(typo?.message).toContain('did you mean "memory"');
+  });
+});
