@@ -46,12 +46,17 @@ export interface Coverage {
   summary: { total: number; covered: number; untestable: number; uncovered: number; mustUncovered: number };
 }
 
-/** A value that declares requirements, named by `slug` (rules) or `id` (checks). */
+/**
+ * A value that declares requirements, named by `slug` (rules), `id`, or else by its path: a check at
+ * `<class>/<name>.ts` declares neither and is `<class>-<name>` (conformance/checks/index.ts says the same).
+ */
 function asProvider(v: unknown, file: string): Provider | undefined {
   if (!isObject(v)) return undefined;
   const reqs = v['requirements'];
   if (!Array.isArray(reqs) || !reqs.every((r) => typeof r === 'string')) return undefined;
-  const name = typeof v['slug'] === 'string' ? v['slug'] : typeof v['id'] === 'string' ? v['id'] : undefined;
+  const fromPath = /^([^/]+)\/([^/]+)\.(ts|js)$/.exec(file);
+  const name =
+    typeof v['slug'] === 'string' ? v['slug'] : typeof v['id'] === 'string' ? v['id'] : fromPath ? `${fromPath[1]}-${fromPath[2]}` : undefined;
   if (!name) return undefined;
   return { name, requirements: [...(reqs as string[])], file };
 }
