@@ -4,6 +4,138 @@
 export default [
   {
     "files": [
+      "src/util/*.ts"
+    ],
+    "rules": {
+      "no-restricted-imports": [
+        "error",
+        {
+          "patterns": [
+            {
+              "regex": "^(\\.\\./){1}(model|xml|parse|serialize|validate|report|client|broker|migrate|compose|spec-tools|cli|errors\\.js|findings\\.js|index\\.js|package-root\\.js|version\\.js)(/|$)",
+              "message": "src/util may import nothing of ours (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+            },
+            {
+              "regex": "^(\\.\\./){2}(conformance|scripts|test|bench)(/|$)",
+              "message": "src/util may import nothing of ours (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    "files": [
+      "src/util/*/*.ts"
+    ],
+    "rules": {
+      "no-restricted-imports": [
+        "error",
+        {
+          "patterns": [
+            {
+              "regex": "^(\\.\\./){2}(model|xml|parse|serialize|validate|report|client|broker|migrate|compose|spec-tools|cli|errors\\.js|findings\\.js|index\\.js|package-root\\.js|version\\.js)(/|$)",
+              "message": "src/util may import nothing of ours (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+            },
+            {
+              "regex": "^(\\.\\./){3}(conformance|scripts|test|bench)(/|$)",
+              "message": "src/util may import nothing of ours (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    "files": [
+      "src/util/*/*/*.ts"
+    ],
+    "rules": {
+      "no-restricted-imports": [
+        "error",
+        {
+          "patterns": [
+            {
+              "regex": "^(\\.\\./){3}(model|xml|parse|serialize|validate|report|client|broker|migrate|compose|spec-tools|cli|errors\\.js|findings\\.js|index\\.js|package-root\\.js|version\\.js)(/|$)",
+              "message": "src/util may import nothing of ours (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+            },
+            {
+              "regex": "^(\\.\\./){4}(conformance|scripts|test|bench)(/|$)",
+              "message": "src/util may import nothing of ours (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    "files": [
+      "src/util/*/*/*/*.ts"
+    ],
+    "rules": {
+      "no-restricted-imports": [
+        "error",
+        {
+          "patterns": [
+            {
+              "regex": "^(\\.\\./){4}(model|xml|parse|serialize|validate|report|client|broker|migrate|compose|spec-tools|cli|errors\\.js|findings\\.js|index\\.js|package-root\\.js|version\\.js)(/|$)",
+              "message": "src/util may import nothing of ours (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+            },
+            {
+              "regex": "^(\\.\\./){5}(conformance|scripts|test|bench)(/|$)",
+              "message": "src/util may import nothing of ours (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    "files": [
+      "src/util/*/*/*/*/*.ts"
+    ],
+    "rules": {
+      "no-restricted-imports": [
+        "error",
+        {
+          "patterns": [
+            {
+              "regex": "^(\\.\\./){5}(model|xml|parse|serialize|validate|report|client|broker|migrate|compose|spec-tools|cli|errors\\.js|findings\\.js|index\\.js|package-root\\.js|version\\.js)(/|$)",
+              "message": "src/util may import nothing of ours (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+            },
+            {
+              "regex": "^(\\.\\./){6}(conformance|scripts|test|bench)(/|$)",
+              "message": "src/util may import nothing of ours (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    "files": [
+      "src/util/*/*/*/*/*/*.ts"
+    ],
+    "rules": {
+      "no-restricted-imports": [
+        "error",
+        {
+          "patterns": [
+            {
+              "regex": "^(\\.\\./){6}(model|xml|parse|serialize|validate|report|client|broker|migrate|compose|spec-tools|cli|errors\\.js|findings\\.js|index\\.js|package-root\\.js|version\\.js)(/|$)",
+              "message": "src/util may import nothing of ours (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+            },
+            {
+              "regex": "^(\\.\\./){7}(conformance|scripts|test|bench)(/|$)",
+              "message": "src/util may import nothing of ours (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    "files": [
       "src/model/*.ts"
     ],
     "rules": {
@@ -12,12 +144,12 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){1}(xml|parse|serialize|validate|report|client|broker|spec-tools|cli|errors\\.js|index\\.js|package-root\\.js|version\\.js)(/|$)",
-              "message": "src/model may import src/findings.ts (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "regex": "^(\\.\\./){1}(xml|parse|serialize|validate|report|client|broker|migrate|compose|spec-tools|cli|errors\\.js|index\\.js|package-root\\.js|version\\.js)(/|$)",
+              "message": "src/model may import util, src/findings.ts (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){2}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/model may import src/findings.ts (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/model may import util, src/findings.ts (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -34,12 +166,12 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){2}(xml|parse|serialize|validate|report|client|broker|spec-tools|cli|errors\\.js|index\\.js|package-root\\.js|version\\.js)(/|$)",
-              "message": "src/model may import src/findings.ts (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "regex": "^(\\.\\./){2}(xml|parse|serialize|validate|report|client|broker|migrate|compose|spec-tools|cli|errors\\.js|index\\.js|package-root\\.js|version\\.js)(/|$)",
+              "message": "src/model may import util, src/findings.ts (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){3}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/model may import src/findings.ts (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/model may import util, src/findings.ts (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -56,12 +188,12 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){3}(xml|parse|serialize|validate|report|client|broker|spec-tools|cli|errors\\.js|index\\.js|package-root\\.js|version\\.js)(/|$)",
-              "message": "src/model may import src/findings.ts (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "regex": "^(\\.\\./){3}(xml|parse|serialize|validate|report|client|broker|migrate|compose|spec-tools|cli|errors\\.js|index\\.js|package-root\\.js|version\\.js)(/|$)",
+              "message": "src/model may import util, src/findings.ts (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){4}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/model may import src/findings.ts (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/model may import util, src/findings.ts (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -78,12 +210,12 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){4}(xml|parse|serialize|validate|report|client|broker|spec-tools|cli|errors\\.js|index\\.js|package-root\\.js|version\\.js)(/|$)",
-              "message": "src/model may import src/findings.ts (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "regex": "^(\\.\\./){4}(xml|parse|serialize|validate|report|client|broker|migrate|compose|spec-tools|cli|errors\\.js|index\\.js|package-root\\.js|version\\.js)(/|$)",
+              "message": "src/model may import util, src/findings.ts (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){5}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/model may import src/findings.ts (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/model may import util, src/findings.ts (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -100,12 +232,12 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){5}(xml|parse|serialize|validate|report|client|broker|spec-tools|cli|errors\\.js|index\\.js|package-root\\.js|version\\.js)(/|$)",
-              "message": "src/model may import src/findings.ts (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "regex": "^(\\.\\./){5}(xml|parse|serialize|validate|report|client|broker|migrate|compose|spec-tools|cli|errors\\.js|index\\.js|package-root\\.js|version\\.js)(/|$)",
+              "message": "src/model may import util, src/findings.ts (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){6}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/model may import src/findings.ts (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/model may import util, src/findings.ts (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -122,12 +254,12 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){6}(xml|parse|serialize|validate|report|client|broker|spec-tools|cli|errors\\.js|index\\.js|package-root\\.js|version\\.js)(/|$)",
-              "message": "src/model may import src/findings.ts (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "regex": "^(\\.\\./){6}(xml|parse|serialize|validate|report|client|broker|migrate|compose|spec-tools|cli|errors\\.js|index\\.js|package-root\\.js|version\\.js)(/|$)",
+              "message": "src/model may import util, src/findings.ts (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){7}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/model may import src/findings.ts (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/model may import util, src/findings.ts (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -144,12 +276,12 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){1}(parse|serialize|validate|report|client|broker|spec-tools|cli|index\\.js)(/|$)",
-              "message": "src/xml may import model, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "regex": "^(\\.\\./){1}(parse|serialize|validate|report|client|broker|migrate|compose|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/xml may import model, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){2}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/xml may import model, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/xml may import model, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -166,12 +298,12 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){2}(parse|serialize|validate|report|client|broker|spec-tools|cli|index\\.js)(/|$)",
-              "message": "src/xml may import model, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "regex": "^(\\.\\./){2}(parse|serialize|validate|report|client|broker|migrate|compose|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/xml may import model, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){3}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/xml may import model, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/xml may import model, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -188,12 +320,12 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){3}(parse|serialize|validate|report|client|broker|spec-tools|cli|index\\.js)(/|$)",
-              "message": "src/xml may import model, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "regex": "^(\\.\\./){3}(parse|serialize|validate|report|client|broker|migrate|compose|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/xml may import model, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){4}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/xml may import model, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/xml may import model, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -210,12 +342,12 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){4}(parse|serialize|validate|report|client|broker|spec-tools|cli|index\\.js)(/|$)",
-              "message": "src/xml may import model, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "regex": "^(\\.\\./){4}(parse|serialize|validate|report|client|broker|migrate|compose|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/xml may import model, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){5}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/xml may import model, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/xml may import model, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -232,12 +364,12 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){5}(parse|serialize|validate|report|client|broker|spec-tools|cli|index\\.js)(/|$)",
-              "message": "src/xml may import model, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "regex": "^(\\.\\./){5}(parse|serialize|validate|report|client|broker|migrate|compose|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/xml may import model, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){6}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/xml may import model, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/xml may import model, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -254,12 +386,12 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){6}(parse|serialize|validate|report|client|broker|spec-tools|cli|index\\.js)(/|$)",
-              "message": "src/xml may import model, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "regex": "^(\\.\\./){6}(parse|serialize|validate|report|client|broker|migrate|compose|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/xml may import model, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){7}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/xml may import model, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/xml may import model, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -276,12 +408,12 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){1}(serialize|validate|report|client|broker|spec-tools|cli|index\\.js)(/|$)",
-              "message": "src/parse may import model, xml, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "regex": "^(\\.\\./){1}(serialize|validate|report|client|broker|migrate|compose|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/parse may import model, xml, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){2}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/parse may import model, xml, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/parse may import model, xml, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -298,12 +430,12 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){2}(serialize|validate|report|client|broker|spec-tools|cli|index\\.js)(/|$)",
-              "message": "src/parse may import model, xml, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "regex": "^(\\.\\./){2}(serialize|validate|report|client|broker|migrate|compose|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/parse may import model, xml, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){3}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/parse may import model, xml, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/parse may import model, xml, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -320,12 +452,12 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){3}(serialize|validate|report|client|broker|spec-tools|cli|index\\.js)(/|$)",
-              "message": "src/parse may import model, xml, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "regex": "^(\\.\\./){3}(serialize|validate|report|client|broker|migrate|compose|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/parse may import model, xml, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){4}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/parse may import model, xml, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/parse may import model, xml, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -342,12 +474,12 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){4}(serialize|validate|report|client|broker|spec-tools|cli|index\\.js)(/|$)",
-              "message": "src/parse may import model, xml, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "regex": "^(\\.\\./){4}(serialize|validate|report|client|broker|migrate|compose|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/parse may import model, xml, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){5}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/parse may import model, xml, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/parse may import model, xml, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -364,12 +496,12 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){5}(serialize|validate|report|client|broker|spec-tools|cli|index\\.js)(/|$)",
-              "message": "src/parse may import model, xml, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "regex": "^(\\.\\./){5}(serialize|validate|report|client|broker|migrate|compose|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/parse may import model, xml, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){6}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/parse may import model, xml, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/parse may import model, xml, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -386,12 +518,12 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){6}(serialize|validate|report|client|broker|spec-tools|cli|index\\.js)(/|$)",
-              "message": "src/parse may import model, xml, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "regex": "^(\\.\\./){6}(serialize|validate|report|client|broker|migrate|compose|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/parse may import model, xml, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){7}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/parse may import model, xml, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/parse may import model, xml, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -408,12 +540,12 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){1}(parse|validate|report|client|broker|spec-tools|cli|index\\.js)(/|$)",
-              "message": "src/serialize may import model, xml, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "regex": "^(\\.\\./){1}(parse|validate|report|client|broker|migrate|compose|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/serialize may import model, xml, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){2}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/serialize may import model, xml, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/serialize may import model, xml, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -430,12 +562,12 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){2}(parse|validate|report|client|broker|spec-tools|cli|index\\.js)(/|$)",
-              "message": "src/serialize may import model, xml, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "regex": "^(\\.\\./){2}(parse|validate|report|client|broker|migrate|compose|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/serialize may import model, xml, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){3}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/serialize may import model, xml, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/serialize may import model, xml, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -452,12 +584,12 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){3}(parse|validate|report|client|broker|spec-tools|cli|index\\.js)(/|$)",
-              "message": "src/serialize may import model, xml, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "regex": "^(\\.\\./){3}(parse|validate|report|client|broker|migrate|compose|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/serialize may import model, xml, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){4}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/serialize may import model, xml, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/serialize may import model, xml, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -474,12 +606,12 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){4}(parse|validate|report|client|broker|spec-tools|cli|index\\.js)(/|$)",
-              "message": "src/serialize may import model, xml, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "regex": "^(\\.\\./){4}(parse|validate|report|client|broker|migrate|compose|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/serialize may import model, xml, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){5}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/serialize may import model, xml, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/serialize may import model, xml, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -496,12 +628,12 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){5}(parse|validate|report|client|broker|spec-tools|cli|index\\.js)(/|$)",
-              "message": "src/serialize may import model, xml, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "regex": "^(\\.\\./){5}(parse|validate|report|client|broker|migrate|compose|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/serialize may import model, xml, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){6}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/serialize may import model, xml, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/serialize may import model, xml, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -518,12 +650,12 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){6}(parse|validate|report|client|broker|spec-tools|cli|index\\.js)(/|$)",
-              "message": "src/serialize may import model, xml, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "regex": "^(\\.\\./){6}(parse|validate|report|client|broker|migrate|compose|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/serialize may import model, xml, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){7}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/serialize may import model, xml, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/serialize may import model, xml, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -540,12 +672,12 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){1}(serialize|report|client|broker|spec-tools|cli|index\\.js)(/|$)",
-              "message": "src/validate may import model, xml, parse, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "regex": "^(\\.\\./){1}(serialize|report|client|broker|migrate|compose|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/validate may import model, xml, parse, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){2}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/validate may import model, xml, parse, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/validate may import model, xml, parse, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -562,12 +694,12 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){2}(serialize|report|client|broker|spec-tools|cli|index\\.js)(/|$)",
-              "message": "src/validate may import model, xml, parse, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "regex": "^(\\.\\./){2}(serialize|report|client|broker|migrate|compose|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/validate may import model, xml, parse, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){3}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/validate may import model, xml, parse, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/validate may import model, xml, parse, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -584,12 +716,12 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){3}(serialize|report|client|broker|spec-tools|cli|index\\.js)(/|$)",
-              "message": "src/validate may import model, xml, parse, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "regex": "^(\\.\\./){3}(serialize|report|client|broker|migrate|compose|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/validate may import model, xml, parse, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){4}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/validate may import model, xml, parse, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/validate may import model, xml, parse, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -606,12 +738,12 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){4}(serialize|report|client|broker|spec-tools|cli|index\\.js)(/|$)",
-              "message": "src/validate may import model, xml, parse, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "regex": "^(\\.\\./){4}(serialize|report|client|broker|migrate|compose|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/validate may import model, xml, parse, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){5}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/validate may import model, xml, parse, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/validate may import model, xml, parse, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -628,12 +760,12 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){5}(serialize|report|client|broker|spec-tools|cli|index\\.js)(/|$)",
-              "message": "src/validate may import model, xml, parse, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "regex": "^(\\.\\./){5}(serialize|report|client|broker|migrate|compose|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/validate may import model, xml, parse, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){6}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/validate may import model, xml, parse, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/validate may import model, xml, parse, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -650,12 +782,12 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){6}(serialize|report|client|broker|spec-tools|cli|index\\.js)(/|$)",
-              "message": "src/validate may import model, xml, parse, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "regex": "^(\\.\\./){6}(serialize|report|client|broker|migrate|compose|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/validate may import model, xml, parse, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){7}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/validate may import model, xml, parse, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/validate may import model, xml, parse, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -672,17 +804,17 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){1}(xml|parse|serialize|client|broker|spec-tools|cli|index\\.js)(/|$)",
-              "message": "src/report may import model, validate (types only), src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "regex": "^(\\.\\./){1}(xml|parse|serialize|client|broker|migrate|compose|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/report may import model, util, validate (types only), src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){1}(validate)(/|$)",
-              "message": "src/report may import model, validate (types only), src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)",
+              "message": "src/report may import model, util, validate (types only), src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)",
               "allowTypeImports": true
             },
             {
               "regex": "^(\\.\\./){2}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/report may import model, validate (types only), src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/report may import model, util, validate (types only), src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -699,17 +831,17 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){2}(xml|parse|serialize|client|broker|spec-tools|cli|index\\.js)(/|$)",
-              "message": "src/report may import model, validate (types only), src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "regex": "^(\\.\\./){2}(xml|parse|serialize|client|broker|migrate|compose|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/report may import model, util, validate (types only), src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){2}(validate)(/|$)",
-              "message": "src/report may import model, validate (types only), src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)",
+              "message": "src/report may import model, util, validate (types only), src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)",
               "allowTypeImports": true
             },
             {
               "regex": "^(\\.\\./){3}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/report may import model, validate (types only), src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/report may import model, util, validate (types only), src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -726,17 +858,17 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){3}(xml|parse|serialize|client|broker|spec-tools|cli|index\\.js)(/|$)",
-              "message": "src/report may import model, validate (types only), src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "regex": "^(\\.\\./){3}(xml|parse|serialize|client|broker|migrate|compose|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/report may import model, util, validate (types only), src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){3}(validate)(/|$)",
-              "message": "src/report may import model, validate (types only), src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)",
+              "message": "src/report may import model, util, validate (types only), src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)",
               "allowTypeImports": true
             },
             {
               "regex": "^(\\.\\./){4}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/report may import model, validate (types only), src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/report may import model, util, validate (types only), src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -753,17 +885,17 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){4}(xml|parse|serialize|client|broker|spec-tools|cli|index\\.js)(/|$)",
-              "message": "src/report may import model, validate (types only), src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "regex": "^(\\.\\./){4}(xml|parse|serialize|client|broker|migrate|compose|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/report may import model, util, validate (types only), src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){4}(validate)(/|$)",
-              "message": "src/report may import model, validate (types only), src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)",
+              "message": "src/report may import model, util, validate (types only), src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)",
               "allowTypeImports": true
             },
             {
               "regex": "^(\\.\\./){5}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/report may import model, validate (types only), src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/report may import model, util, validate (types only), src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -780,17 +912,17 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){5}(xml|parse|serialize|client|broker|spec-tools|cli|index\\.js)(/|$)",
-              "message": "src/report may import model, validate (types only), src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "regex": "^(\\.\\./){5}(xml|parse|serialize|client|broker|migrate|compose|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/report may import model, util, validate (types only), src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){5}(validate)(/|$)",
-              "message": "src/report may import model, validate (types only), src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)",
+              "message": "src/report may import model, util, validate (types only), src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)",
               "allowTypeImports": true
             },
             {
               "regex": "^(\\.\\./){6}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/report may import model, validate (types only), src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/report may import model, util, validate (types only), src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -807,17 +939,17 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){6}(xml|parse|serialize|client|broker|spec-tools|cli|index\\.js)(/|$)",
-              "message": "src/report may import model, validate (types only), src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "regex": "^(\\.\\./){6}(xml|parse|serialize|client|broker|migrate|compose|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/report may import model, util, validate (types only), src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){6}(validate)(/|$)",
-              "message": "src/report may import model, validate (types only), src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)",
+              "message": "src/report may import model, util, validate (types only), src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)",
               "allowTypeImports": true
             },
             {
               "regex": "^(\\.\\./){7}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/report may import model, validate (types only), src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/report may import model, util, validate (types only), src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -834,12 +966,12 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){1}(xml|report|broker|spec-tools|cli|index\\.js)(/|$)",
-              "message": "src/client may import model, parse, serialize, validate, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "regex": "^(\\.\\./){1}(xml|report|broker|migrate|compose|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/client may import model, parse, serialize, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){2}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/client may import model, parse, serialize, validate, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/client may import model, parse, serialize, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -856,12 +988,12 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){2}(xml|report|broker|spec-tools|cli|index\\.js)(/|$)",
-              "message": "src/client may import model, parse, serialize, validate, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "regex": "^(\\.\\./){2}(xml|report|broker|migrate|compose|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/client may import model, parse, serialize, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){3}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/client may import model, parse, serialize, validate, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/client may import model, parse, serialize, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -878,12 +1010,12 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){3}(xml|report|broker|spec-tools|cli|index\\.js)(/|$)",
-              "message": "src/client may import model, parse, serialize, validate, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "regex": "^(\\.\\./){3}(xml|report|broker|migrate|compose|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/client may import model, parse, serialize, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){4}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/client may import model, parse, serialize, validate, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/client may import model, parse, serialize, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -900,12 +1032,12 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){4}(xml|report|broker|spec-tools|cli|index\\.js)(/|$)",
-              "message": "src/client may import model, parse, serialize, validate, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "regex": "^(\\.\\./){4}(xml|report|broker|migrate|compose|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/client may import model, parse, serialize, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){5}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/client may import model, parse, serialize, validate, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/client may import model, parse, serialize, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -922,12 +1054,12 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){5}(xml|report|broker|spec-tools|cli|index\\.js)(/|$)",
-              "message": "src/client may import model, parse, serialize, validate, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "regex": "^(\\.\\./){5}(xml|report|broker|migrate|compose|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/client may import model, parse, serialize, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){6}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/client may import model, parse, serialize, validate, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/client may import model, parse, serialize, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -944,12 +1076,12 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){6}(xml|report|broker|spec-tools|cli|index\\.js)(/|$)",
-              "message": "src/client may import model, parse, serialize, validate, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "regex": "^(\\.\\./){6}(xml|report|broker|migrate|compose|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/client may import model, parse, serialize, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){7}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/client may import model, parse, serialize, validate, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/client may import model, parse, serialize, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -966,12 +1098,12 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){1}(xml|report|client|spec-tools|cli|index\\.js)(/|$)",
-              "message": "src/broker may import model, parse, serialize, validate, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "regex": "^(\\.\\./){1}(xml|report|client|migrate|compose|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/broker may import model, parse, serialize, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){2}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/broker may import model, parse, serialize, validate, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/broker may import model, parse, serialize, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -988,12 +1120,12 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){2}(xml|report|client|spec-tools|cli|index\\.js)(/|$)",
-              "message": "src/broker may import model, parse, serialize, validate, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "regex": "^(\\.\\./){2}(xml|report|client|migrate|compose|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/broker may import model, parse, serialize, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){3}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/broker may import model, parse, serialize, validate, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/broker may import model, parse, serialize, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -1010,12 +1142,12 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){3}(xml|report|client|spec-tools|cli|index\\.js)(/|$)",
-              "message": "src/broker may import model, parse, serialize, validate, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "regex": "^(\\.\\./){3}(xml|report|client|migrate|compose|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/broker may import model, parse, serialize, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){4}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/broker may import model, parse, serialize, validate, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/broker may import model, parse, serialize, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -1032,12 +1164,12 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){4}(xml|report|client|spec-tools|cli|index\\.js)(/|$)",
-              "message": "src/broker may import model, parse, serialize, validate, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "regex": "^(\\.\\./){4}(xml|report|client|migrate|compose|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/broker may import model, parse, serialize, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){5}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/broker may import model, parse, serialize, validate, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/broker may import model, parse, serialize, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -1054,12 +1186,12 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){5}(xml|report|client|spec-tools|cli|index\\.js)(/|$)",
-              "message": "src/broker may import model, parse, serialize, validate, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "regex": "^(\\.\\./){5}(xml|report|client|migrate|compose|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/broker may import model, parse, serialize, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){6}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/broker may import model, parse, serialize, validate, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/broker may import model, parse, serialize, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -1076,12 +1208,276 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){6}(xml|report|client|spec-tools|cli|index\\.js)(/|$)",
-              "message": "src/broker may import model, parse, serialize, validate, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "regex": "^(\\.\\./){6}(xml|report|client|migrate|compose|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/broker may import model, parse, serialize, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){7}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/broker may import model, parse, serialize, validate, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/broker may import model, parse, serialize, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    "files": [
+      "src/migrate/*.ts"
+    ],
+    "rules": {
+      "no-restricted-imports": [
+        "error",
+        {
+          "patterns": [
+            {
+              "regex": "^(\\.\\./){1}(xml|serialize|report|client|broker|compose|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/migrate may import model, parse, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+            },
+            {
+              "regex": "^(\\.\\./){2}(conformance|scripts|test|bench)(/|$)",
+              "message": "src/migrate may import model, parse, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    "files": [
+      "src/migrate/*/*.ts"
+    ],
+    "rules": {
+      "no-restricted-imports": [
+        "error",
+        {
+          "patterns": [
+            {
+              "regex": "^(\\.\\./){2}(xml|serialize|report|client|broker|compose|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/migrate may import model, parse, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+            },
+            {
+              "regex": "^(\\.\\./){3}(conformance|scripts|test|bench)(/|$)",
+              "message": "src/migrate may import model, parse, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    "files": [
+      "src/migrate/*/*/*.ts"
+    ],
+    "rules": {
+      "no-restricted-imports": [
+        "error",
+        {
+          "patterns": [
+            {
+              "regex": "^(\\.\\./){3}(xml|serialize|report|client|broker|compose|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/migrate may import model, parse, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+            },
+            {
+              "regex": "^(\\.\\./){4}(conformance|scripts|test|bench)(/|$)",
+              "message": "src/migrate may import model, parse, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    "files": [
+      "src/migrate/*/*/*/*.ts"
+    ],
+    "rules": {
+      "no-restricted-imports": [
+        "error",
+        {
+          "patterns": [
+            {
+              "regex": "^(\\.\\./){4}(xml|serialize|report|client|broker|compose|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/migrate may import model, parse, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+            },
+            {
+              "regex": "^(\\.\\./){5}(conformance|scripts|test|bench)(/|$)",
+              "message": "src/migrate may import model, parse, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    "files": [
+      "src/migrate/*/*/*/*/*.ts"
+    ],
+    "rules": {
+      "no-restricted-imports": [
+        "error",
+        {
+          "patterns": [
+            {
+              "regex": "^(\\.\\./){5}(xml|serialize|report|client|broker|compose|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/migrate may import model, parse, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+            },
+            {
+              "regex": "^(\\.\\./){6}(conformance|scripts|test|bench)(/|$)",
+              "message": "src/migrate may import model, parse, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    "files": [
+      "src/migrate/*/*/*/*/*/*.ts"
+    ],
+    "rules": {
+      "no-restricted-imports": [
+        "error",
+        {
+          "patterns": [
+            {
+              "regex": "^(\\.\\./){6}(xml|serialize|report|client|broker|compose|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/migrate may import model, parse, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+            },
+            {
+              "regex": "^(\\.\\./){7}(conformance|scripts|test|bench)(/|$)",
+              "message": "src/migrate may import model, parse, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    "files": [
+      "src/compose/*.ts"
+    ],
+    "rules": {
+      "no-restricted-imports": [
+        "error",
+        {
+          "patterns": [
+            {
+              "regex": "^(\\.\\./){1}(xml|serialize|report|client|broker|migrate|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/compose may import model, parse, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+            },
+            {
+              "regex": "^(\\.\\./){2}(conformance|scripts|test|bench)(/|$)",
+              "message": "src/compose may import model, parse, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    "files": [
+      "src/compose/*/*.ts"
+    ],
+    "rules": {
+      "no-restricted-imports": [
+        "error",
+        {
+          "patterns": [
+            {
+              "regex": "^(\\.\\./){2}(xml|serialize|report|client|broker|migrate|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/compose may import model, parse, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+            },
+            {
+              "regex": "^(\\.\\./){3}(conformance|scripts|test|bench)(/|$)",
+              "message": "src/compose may import model, parse, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    "files": [
+      "src/compose/*/*/*.ts"
+    ],
+    "rules": {
+      "no-restricted-imports": [
+        "error",
+        {
+          "patterns": [
+            {
+              "regex": "^(\\.\\./){3}(xml|serialize|report|client|broker|migrate|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/compose may import model, parse, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+            },
+            {
+              "regex": "^(\\.\\./){4}(conformance|scripts|test|bench)(/|$)",
+              "message": "src/compose may import model, parse, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    "files": [
+      "src/compose/*/*/*/*.ts"
+    ],
+    "rules": {
+      "no-restricted-imports": [
+        "error",
+        {
+          "patterns": [
+            {
+              "regex": "^(\\.\\./){4}(xml|serialize|report|client|broker|migrate|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/compose may import model, parse, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+            },
+            {
+              "regex": "^(\\.\\./){5}(conformance|scripts|test|bench)(/|$)",
+              "message": "src/compose may import model, parse, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    "files": [
+      "src/compose/*/*/*/*/*.ts"
+    ],
+    "rules": {
+      "no-restricted-imports": [
+        "error",
+        {
+          "patterns": [
+            {
+              "regex": "^(\\.\\./){5}(xml|serialize|report|client|broker|migrate|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/compose may import model, parse, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+            },
+            {
+              "regex": "^(\\.\\./){6}(conformance|scripts|test|bench)(/|$)",
+              "message": "src/compose may import model, parse, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    "files": [
+      "src/compose/*/*/*/*/*/*.ts"
+    ],
+    "rules": {
+      "no-restricted-imports": [
+        "error",
+        {
+          "patterns": [
+            {
+              "regex": "^(\\.\\./){6}(xml|serialize|report|client|broker|migrate|spec-tools|cli|index\\.js)(/|$)",
+              "message": "src/compose may import model, parse, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+            },
+            {
+              "regex": "^(\\.\\./){7}(conformance|scripts|test|bench)(/|$)",
+              "message": "src/compose may import model, parse, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -1099,11 +1495,11 @@ export default [
           "patterns": [
             {
               "regex": "^(\\.\\./){1}(client|broker|cli|index\\.js)(/|$)",
-              "message": "src/spec-tools may import model, xml, parse, serialize, validate, report, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "message": "src/spec-tools may import util, model, xml, parse, serialize, validate, report, migrate, compose, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){2}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/spec-tools may import model, xml, parse, serialize, validate, report, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/spec-tools may import util, model, xml, parse, serialize, validate, report, migrate, compose, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -1121,11 +1517,11 @@ export default [
           "patterns": [
             {
               "regex": "^(\\.\\./){2}(client|broker|cli|index\\.js)(/|$)",
-              "message": "src/spec-tools may import model, xml, parse, serialize, validate, report, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "message": "src/spec-tools may import util, model, xml, parse, serialize, validate, report, migrate, compose, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){3}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/spec-tools may import model, xml, parse, serialize, validate, report, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/spec-tools may import util, model, xml, parse, serialize, validate, report, migrate, compose, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -1143,11 +1539,11 @@ export default [
           "patterns": [
             {
               "regex": "^(\\.\\./){3}(client|broker|cli|index\\.js)(/|$)",
-              "message": "src/spec-tools may import model, xml, parse, serialize, validate, report, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "message": "src/spec-tools may import util, model, xml, parse, serialize, validate, report, migrate, compose, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){4}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/spec-tools may import model, xml, parse, serialize, validate, report, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/spec-tools may import util, model, xml, parse, serialize, validate, report, migrate, compose, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -1165,11 +1561,11 @@ export default [
           "patterns": [
             {
               "regex": "^(\\.\\./){4}(client|broker|cli|index\\.js)(/|$)",
-              "message": "src/spec-tools may import model, xml, parse, serialize, validate, report, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "message": "src/spec-tools may import util, model, xml, parse, serialize, validate, report, migrate, compose, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){5}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/spec-tools may import model, xml, parse, serialize, validate, report, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/spec-tools may import util, model, xml, parse, serialize, validate, report, migrate, compose, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -1187,11 +1583,11 @@ export default [
           "patterns": [
             {
               "regex": "^(\\.\\./){5}(client|broker|cli|index\\.js)(/|$)",
-              "message": "src/spec-tools may import model, xml, parse, serialize, validate, report, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "message": "src/spec-tools may import util, model, xml, parse, serialize, validate, report, migrate, compose, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){6}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/spec-tools may import model, xml, parse, serialize, validate, report, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/spec-tools may import util, model, xml, parse, serialize, validate, report, migrate, compose, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -1209,11 +1605,11 @@ export default [
           "patterns": [
             {
               "regex": "^(\\.\\./){6}(client|broker|cli|index\\.js)(/|$)",
-              "message": "src/spec-tools may import model, xml, parse, serialize, validate, report, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "message": "src/spec-tools may import util, model, xml, parse, serialize, validate, report, migrate, compose, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){7}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/spec-tools may import model, xml, parse, serialize, validate, report, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/spec-tools may import util, model, xml, parse, serialize, validate, report, migrate, compose, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -1231,11 +1627,11 @@ export default [
           "patterns": [
             {
               "regex": "^(\\.\\./){1}(src/cli|src/index\\.js)(/|$)",
-              "message": "conformance/ may import model, xml, parse, serialize, validate, report, client, broker, spec-tools, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "message": "conformance/ may import util, model, xml, parse, serialize, validate, report, client, broker, migrate, compose, spec-tools, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){1}(scripts|test|bench)(/|$)",
-              "message": "conformance/ may import model, xml, parse, serialize, validate, report, client, broker, spec-tools, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "conformance/ may import util, model, xml, parse, serialize, validate, report, client, broker, migrate, compose, spec-tools, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -1253,11 +1649,11 @@ export default [
           "patterns": [
             {
               "regex": "^(\\.\\./){2}(src/cli|src/index\\.js)(/|$)",
-              "message": "conformance/ may import model, xml, parse, serialize, validate, report, client, broker, spec-tools, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "message": "conformance/ may import util, model, xml, parse, serialize, validate, report, client, broker, migrate, compose, spec-tools, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){2}(scripts|test|bench)(/|$)",
-              "message": "conformance/ may import model, xml, parse, serialize, validate, report, client, broker, spec-tools, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "conformance/ may import util, model, xml, parse, serialize, validate, report, client, broker, migrate, compose, spec-tools, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -1275,11 +1671,11 @@ export default [
           "patterns": [
             {
               "regex": "^(\\.\\./){3}(src/cli|src/index\\.js)(/|$)",
-              "message": "conformance/ may import model, xml, parse, serialize, validate, report, client, broker, spec-tools, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "message": "conformance/ may import util, model, xml, parse, serialize, validate, report, client, broker, migrate, compose, spec-tools, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){3}(scripts|test|bench)(/|$)",
-              "message": "conformance/ may import model, xml, parse, serialize, validate, report, client, broker, spec-tools, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "conformance/ may import util, model, xml, parse, serialize, validate, report, client, broker, migrate, compose, spec-tools, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -1297,11 +1693,11 @@ export default [
           "patterns": [
             {
               "regex": "^(\\.\\./){4}(src/cli|src/index\\.js)(/|$)",
-              "message": "conformance/ may import model, xml, parse, serialize, validate, report, client, broker, spec-tools, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "message": "conformance/ may import util, model, xml, parse, serialize, validate, report, client, broker, migrate, compose, spec-tools, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){4}(scripts|test|bench)(/|$)",
-              "message": "conformance/ may import model, xml, parse, serialize, validate, report, client, broker, spec-tools, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "conformance/ may import util, model, xml, parse, serialize, validate, report, client, broker, migrate, compose, spec-tools, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -1319,11 +1715,11 @@ export default [
           "patterns": [
             {
               "regex": "^(\\.\\./){5}(src/cli|src/index\\.js)(/|$)",
-              "message": "conformance/ may import model, xml, parse, serialize, validate, report, client, broker, spec-tools, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "message": "conformance/ may import util, model, xml, parse, serialize, validate, report, client, broker, migrate, compose, spec-tools, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){5}(scripts|test|bench)(/|$)",
-              "message": "conformance/ may import model, xml, parse, serialize, validate, report, client, broker, spec-tools, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "conformance/ may import util, model, xml, parse, serialize, validate, report, client, broker, migrate, compose, spec-tools, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -1341,11 +1737,11 @@ export default [
           "patterns": [
             {
               "regex": "^(\\.\\./){6}(src/cli|src/index\\.js)(/|$)",
-              "message": "conformance/ may import model, xml, parse, serialize, validate, report, client, broker, spec-tools, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "message": "conformance/ may import util, model, xml, parse, serialize, validate, report, client, broker, migrate, compose, spec-tools, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){6}(scripts|test|bench)(/|$)",
-              "message": "conformance/ may import model, xml, parse, serialize, validate, report, client, broker, spec-tools, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "conformance/ may import util, model, xml, parse, serialize, validate, report, client, broker, migrate, compose, spec-tools, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }

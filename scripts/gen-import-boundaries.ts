@@ -48,6 +48,7 @@ export function readTable(markdown: string): { rows: Row[]; shared: string[] } {
   const sharedLine = markdown.match(/Top-level shared files:([^]*?)\n\n/);
   const shared = sharedLine ? ticks(sharedLine[1] ?? '').filter((p) => p.startsWith('src/')) : [];
   const rows: Row[] = [];
+  const leaves: string[] = [];
   for (const line of lines.slice(head + 2)) {
     if (!line.startsWith('|')) break;
     const [, left = '', right = ''] = line.split('|').map((c) => c.trim());
@@ -63,6 +64,7 @@ export function readTable(markdown: string): { rows: Row[]; shared: string[] } {
     else if (/^everything (above|in `src\/`) but /.test(right))
       allowed = { modules: but(srcAbove), typeOnly: [], files: shared };
     else if (/^nothing of ours but /.test(right)) allowed = { modules: [], typeOnly: [], files: ticks(right) };
+    else if (/^nothing of ours\b/.test(right)) allowed = { modules: [], typeOnly: [], files: [] };
     else {
       const modules: string[] = [];
       const typeOnly: string[] = [];
@@ -74,6 +76,13 @@ export function readTable(markdown: string): { rows: Row[]; shared: string[] } {
       allowed = { modules, typeOnly, files: shared };
     }
     rows.push({ module, ...(allowed ? { allowed } : {}) });
+    if (/every module may import it/.test(right)) leaves.push(module);
+  }
+  // A leaf ("every module may import it") is allowed to every other row.
+  for (const row of rows) {
+    if (!row.allowed) continue;
+    for (const leaf of leaves)
+      if (leaf !== row.module && !row.allowed.modules.includes(leaf)) row.allowed.modules.push(leaf);
   }
   return { rows, shared };
 }
