@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { type JsonRecord, errorMessage, escapeToken, isObject, unescapeToken } from '../util/index.js';
+import { errorMessage, escapeToken, isObject, unescapeToken } from '../util/index.js';
 
 /**
  * A set of JSON Schema / OpenAPI files loaded once, with `$ref` resolution across files

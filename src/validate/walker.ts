@@ -1,6 +1,6 @@
 import type { DocumentType } from '../findings.js';
 import { KNOWN_KINDS, type KnownKind } from './known-kinds.js';
-import { escapeToken, isObject, type JsonRecord } from '../util/index.js';
+import { isObject, type JsonRecord } from '../util/index.js';
 
 /**
  * The one typed walker (STYLE.md item 8): a single pass over the document that
