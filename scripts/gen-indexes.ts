@@ -148,7 +148,8 @@ export const TABLE_END = '<!-- mutant-table:end -->';
 /** The README's mutant → catching checks table, from the same `catches` lists the mutant test asserts. */
 export function mutantTable(mutants: readonly Mutant[]): string {
   const rows = mutants.map(
-    (m) => `| \`${m.id}\` | ${m.description} | ${m.catches.map((c) => `\`${c}\``).join(', ')} |`,
+    (m) =>
+      `| \`${m.id}\` | ${m.description} | ${[...m.catches.map((c) => `\`${c}\``), ...(m.warns ?? []).map((c) => `\`${c}\` (warns)`)].join(', ')} |`,
   );
   return [
     TABLE_START,

@@ -1,16 +1,16 @@
 import { iso } from './time.js';
-import { ERROR_STATUS } from '../../src/model/kinds.js';
+import { ERROR_STATUS, KINDS as MODEL_KINDS, OPTION_KINDS, UPDATE_KINDS } from '../../src/model/kinds.js';
 
-/** Kind-URI base of ExecutionBroker 1.0 (DOMAIN.md §3.1). */
-export const K = 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/';
+/** The component kinds the probe requests use, named by the model's kind table (src/model/kinds.ts). */
 export const KINDS = {
-  docker: `${K}executable/docker-container.yaml`,
-  compute: `${K}compute/simple-compute-resource.yaml`,
-  storage: `${K}storage/simple-storage-resource.yaml`,
-  data: `${K}data/simple-data-resource.yaml`,
+  docker: MODEL_KINDS.DockerContainer,
+  compute: MODEL_KINDS.SimpleComputeResource,
+  storage: MODEL_KINDS.SimpleStorageResource,
+  data: MODEL_KINDS.SimpleDataResource,
 } as const;
-export const ENUM_UPDATE = 'uri:enum-value-update';
-export const ENUM_OPTION = 'uri:enum-value-option';
+export const ENUM_UPDATE = UPDATE_KINDS.EnumValueUpdate;
+export const ENUM_OPTION = OPTION_KINDS.EnumValueOption;
+export const STRING_UPDATE = UPDATE_KINDS.StringValueUpdate;
 
 export const FINAL_PHASES = new Set(['REJECTED', 'EXPIRED', 'COMPLETED', 'FAILED', 'CANCELLED']);
 /** Phases after acceptance in which the only user move is CANCELLED (DOMAIN.md §4.3). */

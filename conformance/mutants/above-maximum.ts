@@ -5,6 +5,7 @@ import { startSessionEditor } from './proxy.js';
 const mutant: Mutant = {
   id: 'above-maximum',
   description: 'Offers more cores than the requested maximum',
+  requirements: ['EB-OFF-05'],
   catches: ['core-offers-within-maximum'],
   start: () =>
     startSessionEditor((s) => {

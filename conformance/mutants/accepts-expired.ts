@@ -5,6 +5,7 @@ import { startProxied, answer, jsonBody, isSessionPath } from './proxy.js';
 const mutant: Mutant = {
   id: 'accepts-expired',
   description: 'Accepts an offer after it has expired',
+  requirements: ['EB-LIFE-09'],
   catches: ['expiry-accept-expired-refused'],
   start: () =>
     startProxied({

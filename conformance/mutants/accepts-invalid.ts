@@ -5,6 +5,7 @@ import { startProxied, answer, jsonBody, isSessionPath } from './proxy.js';
 const mutant: Mutant = {
   id: 'accepts-invalid',
   description: 'Accepts schema-invalid requests and updates without a value',
+  requirements: ['EB-ERR-08', 'EB-UPD-05'],
   catches: ['errors-invalid-document', 'lifecycle-update-shape'],
   start: () =>
     startProxied({

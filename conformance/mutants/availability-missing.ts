@@ -5,6 +5,7 @@ import { startProxied, answer } from './proxy.js';
 const mutant: Mutant = {
   id: 'availability-missing',
   description: 'Has no /availability endpoint',
+  requirements: ['EB-VOSI-01', 'EB-VOSI-04'],
   catches: ['vosi-availability-document', 'vosi-capabilities-consistent'],
   start: () =>
     startProxied({

@@ -5,6 +5,7 @@ import { startSessionEditor } from './proxy.js';
 const mutant: Mutant = {
   id: 'below-minimum',
   description: 'Offers fewer cores and less memory than the requested minimum',
+  requirements: ['EB-OFF-01'],
   catches: ['core-offers-meet-minimum'],
   start: () =>
     startSessionEditor((s) => {

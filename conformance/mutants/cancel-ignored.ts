@@ -5,6 +5,7 @@ import { startProxied, jsonBody, isSessionPath } from './proxy.js';
 const mutant: Mutant = {
   id: 'cancel-ignored',
   description: 'Answers 200 to CANCELLED without cancelling',
+  requirements: ['EB-UPD-08'],
   catches: ['lifecycle-cancel-after-accept'],
   start: () =>
     startProxied({

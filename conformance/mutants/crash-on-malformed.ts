@@ -5,6 +5,7 @@ import { startProxied, answer } from './proxy.js';
 const mutant: Mutant = {
   id: 'crash-on-malformed',
   description: 'Answers 500 to bodies it cannot parse',
+  requirements: ['EB-ERR-07', 'EB-ERR-06'],
   catches: ['errors-malformed-body', 'errors-no-5xx'],
   start: () =>
     startProxied({

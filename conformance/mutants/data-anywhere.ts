@@ -6,6 +6,7 @@ import { planOffers } from '../../src/broker/index.js';
 const mutant: Mutant = {
   id: 'data-anywhere',
   description: 'Offers whatever the data location, even a host that cannot resolve',
+  requirements: ['EB-OFF-17'],
   catches: ['core-unreachable-data-no'],
   start: () => startOverridden({ planner: (input) => planOffers({ ...input, request: { ...input.request, data: [] } }) }),
 };

@@ -6,6 +6,7 @@ import { startOverridden } from './proxy.js';
 const mutant: Mutant = {
   id: 'defaults-to-json',
   description: 'Defaults to JSON when Accept is missing or */*',
+  requirements: ['EB-HTTP-03'],
   catches: ['negotiation-default-yaml', 'errors-error-format'],
   start: () =>
     startOverridden({

@@ -5,6 +5,7 @@ import { startProxied, rewrite } from './proxy.js';
 const mutant: Mutant = {
   id: 'error-status-mismatch',
   description: 'Puts a status in the error document that differs from the HTTP status',
+  requirements: ['EB-ERR-02'],
   catches: ['errors-unknown-offerset', 'errors-unknown-session', 'lifecycle-illegal-update-terminal'],
   start: () => startProxied({ response: (req, res) => (res.status >= 400 ? rewrite(req, res, (v) => void (v['status'] = 400)) : res) }),
 };

@@ -5,6 +5,7 @@ import { answer, jsonBody, startProxied } from './proxy.js';
 const mutant: Mutant = {
   id: 'executable-only-refused',
   description: 'Refuses a request holding only an executable with 422 instead of answering it',
+  requirements: ['EB-OFF-18'],
   catches: ['core-executable-only'],
   start: () =>
     startProxied({

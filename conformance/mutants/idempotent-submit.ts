@@ -5,6 +5,7 @@ import { startProxied } from './proxy.js';
 const mutant: Mutant = {
   id: 'idempotent-submit',
   description: 'Replays the first offer set for every later request',
+  requirements: ['EB-HTTP-05'],
   catches: ['core-not-idempotent'],
   start: () =>
     startProxied({

@@ -5,18 +5,24 @@ import acceptsExpired from './accepts-expired.js';
 import acceptsInvalid from './accepts-invalid.js';
 import availabilityMissing from './availability-missing.js';
 import belowMinimum from './below-minimum.js';
+import brokenComponentUrls from './broken-component-urls.js';
 import cancelIgnored from './cancel-ignored.js';
 import crashOnMalformed from './crash-on-malformed.js';
 import dataAnywhere from './data-anywhere.js';
 import defaultsToJson from './defaults-to-json.js';
+import deleteRejectsSession from './delete-rejects-session.js';
 import directBroken from './direct-broken.js';
+import doctypeCrash from './doctype-crash.js';
+import dropsComponents from './drops-components.js';
 import errorStatusMismatch from './error-status-mismatch.js';
 import executableOnlyRefused from './executable-only-refused.js';
 import idempotentSubmit from './idempotent-submit.js';
 import ignoresAccept from './ignores-accept.js';
 import invalidCapabilities from './invalid-capabilities.js';
 import jsonOnlyInput from './json-only-input.js';
+import kindBlindUpdates from './kind-blind-updates.js';
 import lenientUpdates from './lenient-updates.js';
+import memoryEqualsCores from './memory-equals-cores.js';
 import mislabelledJson from './mislabelled-json.js';
 import neverExpires from './never-expires.js';
 import noBodyLimit from './no-body-limit.js';
@@ -29,15 +35,25 @@ import outsideInterval from './outside-interval.js';
 import phaseBackwards from './phase-backwards.js';
 import readsAnything from './reads-anything.js';
 import redirectElsewhere from './redirect-elsewhere.js';
+import refusalAppliesUpdate from './refusal-applies-update.js';
+import renamesComponents from './renames-components.js';
 import resultInconsistent from './result-inconsistent.js';
+import shortDuration from './short-duration.js';
 import siblingsNotRejected from './siblings-not-rejected.js';
+import slashPathRefused from './slash-path-refused.js';
+import smallBodyLimit from './small-body-limit.js';
 import twoSlots from './two-slots.js';
 import unknownKindRefused from './unknown-kind-refused.js';
+import untypedFindings from './untyped-findings.js';
 import vosiAcceptsPost from './vosi-accepts-post.js';
+import vosiAcceptsPutDelete from './vosi-accepts-put-delete.js';
+import vosiNeedsCredentials from './vosi-needs-credentials.js';
+import vosiTextPlain from './vosi-text-plain.js';
 import wrongOptions from './wrong-options.js';
 import wrongSessionUrls from './wrong-session-urls.js';
 import wrongUnknownPath from './wrong-unknown-path.js';
 import xmlNotXsd from './xml-not-xsd.js';
+import xmlWrongNamespace from './xml-wrong-namespace.js';
 
 /** Every mutant, in file-name order. */
 export const MUTANTS: Mutant[] = [
@@ -46,18 +62,24 @@ export const MUTANTS: Mutant[] = [
   acceptsInvalid,
   availabilityMissing,
   belowMinimum,
+  brokenComponentUrls,
   cancelIgnored,
   crashOnMalformed,
   dataAnywhere,
   defaultsToJson,
+  deleteRejectsSession,
   directBroken,
+  doctypeCrash,
+  dropsComponents,
   errorStatusMismatch,
   executableOnlyRefused,
   idempotentSubmit,
   ignoresAccept,
   invalidCapabilities,
   jsonOnlyInput,
+  kindBlindUpdates,
   lenientUpdates,
+  memoryEqualsCores,
   mislabelledJson,
   neverExpires,
   noBodyLimit,
@@ -70,14 +92,24 @@ export const MUTANTS: Mutant[] = [
   phaseBackwards,
   readsAnything,
   redirectElsewhere,
+  refusalAppliesUpdate,
+  renamesComponents,
   resultInconsistent,
+  shortDuration,
   siblingsNotRejected,
+  slashPathRefused,
+  smallBodyLimit,
   twoSlots,
   unknownKindRefused,
+  untypedFindings,
   vosiAcceptsPost,
+  vosiAcceptsPutDelete,
+  vosiNeedsCredentials,
+  vosiTextPlain,
   wrongOptions,
   wrongSessionUrls,
   wrongUnknownPath,
   xmlNotXsd,
+  xmlWrongNamespace,
 ];
 export type { Mutant } from './proxy.js';

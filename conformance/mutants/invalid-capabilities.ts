@@ -5,6 +5,7 @@ import { startProxied } from './proxy.js';
 const mutant: Mutant = {
   id: 'invalid-capabilities',
   description: 'Serves a capabilities document without standardIDs in the wrong namespace',
+  requirements: ['EB-VOSI-02', 'EB-VOSI-06'],
   catches: ['vosi-capabilities-document', 'vosi-capabilities-consistent'],
   start: () =>
     startProxied({

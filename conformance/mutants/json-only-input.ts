@@ -5,6 +5,7 @@ import { startProxied, answer } from './proxy.js';
 const mutant: Mutant = {
   id: 'json-only-input',
   description: 'Refuses YAML request bodies',
+  requirements: ['EB-HTTP-01'],
   catches: ['negotiation-yaml-in-out', 'negotiation-default-yaml'],
   start: () =>
     startProxied({

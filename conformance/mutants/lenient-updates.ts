@@ -5,6 +5,7 @@ import { startProxied, answer, isSessionPath } from './proxy.js';
 const mutant: Mutant = {
   id: 'lenient-updates',
   description: 'Answers 200 with the unchanged session to updates it does not offer',
+  requirements: ['EB-LIFE-10', 'EB-LIFE-11', 'EB-ERR-04', 'EB-UPD-06', 'EB-LIFE-03'],
   catches: ['lifecycle-illegal-accept-twice', 'lifecycle-illegal-update-terminal', 'lifecycle-illegal-updates-per-phase', 'lifecycle-illegal-accept-sibling', 'lifecycle-illegal-cancel-completed'],
   start: () =>
     startProxied({

@@ -5,6 +5,7 @@ import { startProxied } from './proxy.js';
 const mutant: Mutant = {
   id: 'mislabelled-json',
   description: 'Sends JSON bodies labelled text/plain',
+  requirements: ['EB-HTTP-14'],
   catches: ['negotiation-json-in-out'],
   start: () =>
     startProxied({

@@ -5,6 +5,7 @@ import { startSessionEditor } from './proxy.js';
 const mutant: Mutant = {
   id: 'never-expires',
   description: 'Keeps offers OFFERED after their expiry time',
+  requirements: ['EB-LIFE-01'],
   catches: ['expiry-offers-expire'],
   start: () =>
     startSessionEditor((s) => {

@@ -5,6 +5,7 @@ import { startProxied, answer } from './proxy.js';
 const mutant: Mutant = {
   id: 'no-body-limit',
   description: 'Takes bodies of any size (no 413)',
+  requirements: ['EB-ERR-05'],
   catches: ['errors-body-too-large'],
   start: () =>
     startProxied({

@@ -5,6 +5,7 @@ import { startSessionEditor } from './proxy.js';
 const mutant: Mutant = {
   id: 'no-expiry-no-options',
   description: 'Sends offers without expires',
+  requirements: ['EB-LIFE-12'],
   catches: ['core-offer-expiry-options'],
   start: () => startSessionEditor((s) => void delete s['expires']),
 };

@@ -5,6 +5,7 @@ import { startProxied } from './proxy.js';
 const mutant: Mutant = {
   id: 'no-vary',
   description: 'Leaves out Vary: Accept',
+  requirements: ['EB-HTTP-15'],
   catches: ['negotiation-vary-accept'],
   start: () =>
     startProxied({

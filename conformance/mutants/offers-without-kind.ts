@@ -5,6 +5,7 @@ import { eachSession, rewrite, startProxied } from './proxy.js';
 const mutant: Mutant = {
   id: 'offers-without-kind',
   description: 'Sends offers without their required kind and with a phase outside the enum',
+  requirements: ['EB-KIND-01', 'EB-DM-02', 'EB-DM-09'],
   catches: ['core-offerset-valid'],
   start: () =>
     startProxied({

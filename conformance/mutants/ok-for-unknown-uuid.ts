@@ -5,6 +5,7 @@ import { startProxied, answer } from './proxy.js';
 const mutant: Mutant = {
   id: 'ok-for-unknown-uuid',
   description: 'Answers 200 with an empty document for unknown offer sets and sessions',
+  requirements: ['EB-ERR-03'],
   catches: ['errors-unknown-offerset', 'errors-unknown-session', 'errors-malformed-uuid', 'errors-error-format'],
   start: () =>
     startProxied({

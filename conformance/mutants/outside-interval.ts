@@ -5,6 +5,7 @@ import { startSessionEditor } from './proxy.js';
 const mutant: Mutant = {
   id: 'outside-interval',
   description: 'Offers starts a day after the requested window',
+  requirements: ['EB-OFF-12', 'EB-OFF-11'],
   catches: ['core-start-in-interval'],
   start: () =>
     startSessionEditor((s) => {

@@ -5,6 +5,7 @@ import { startProxied, rewrite, isSessionPath } from './proxy.js';
 const mutant: Mutant = {
   id: 'phase-backwards',
   description: 'Reports an accepted session as OFFERED again on every other read',
+  requirements: ['EB-LIFE-08'],
   catches: ['lifecycle-phases-follow-table'],
   start: () =>
     startProxied({

@@ -34,8 +34,12 @@ export interface ProxyHooks {
 export interface Mutant {
   id: string;
   description: string;
-  /** IDs of the checks that must fail (or error) against it. */
+  /** IDs (spec/requirements.yaml) of the requirements it breaks: each is cited by a check in `catches` or `warns`. */
+  requirements: string[];
+  /** IDs of the checks that must fail against it (a check of SHOULD level may warn instead). */
   catches: string[];
+  /** IDs of checks that must warn against it (a SHOULD part of a MUST check). */
+  warns?: string[];
   start(): Promise<{ url: string; close(): Promise<void> }>;
 }
 

@@ -5,6 +5,7 @@ import { startProxied } from './proxy.js';
 const mutant: Mutant = {
   id: 'reads-anything',
   description: 'Reads any Content-Type as JSON (never 415)',
+  requirements: ['EB-HTTP-13'],
   catches: ['negotiation-415'],
   start: () => startProxied({ request: (req) => (req.headers['content-type']?.startsWith('text/plain') ? { ...req, headers: { ...req.headers, 'content-type': 'application/json' } } : undefined) }),
 };

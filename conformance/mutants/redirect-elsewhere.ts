@@ -5,6 +5,7 @@ import { startProxied } from './proxy.js';
 const mutant: Mutant = {
   id: 'redirect-elsewhere',
   description: 'Answers 303 with a Location that is not an offer set',
+  requirements: ['EB-HTTP-06', 'EB-HTTP-17'],
   catches: ['core-submit-redirect'],
   start: () =>
     startProxied({

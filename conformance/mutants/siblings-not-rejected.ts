@@ -5,6 +5,7 @@ import { startProxied, rewrite, eachSession, jsonBody } from './proxy.js';
 const mutant: Mutant = {
   id: 'siblings-not-rejected',
   description: 'Leaves the siblings of an accepted offer OFFERED',
+  requirements: ['EB-LIFE-02'],
   catches: ['lifecycle-accept-rejects-siblings'],
   start: () =>
     startProxied({

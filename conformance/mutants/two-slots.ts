@@ -5,6 +5,7 @@ import { startSessionEditor } from './proxy.js';
 const mutant: Mutant = {
   id: 'two-slots',
   description: 'Puts two time slots in one offer',
+  requirements: ['EB-OFF-14'],
   catches: ['core-one-slot-per-offer'],
   start: () =>
     startSessionEditor((s) => {

@@ -5,6 +5,7 @@ import { startProxied, answer } from './proxy.js';
 const mutant: Mutant = {
   id: 'unknown-kind-refused',
   description: 'Refuses an unknown executable kind with 422 instead of answering NO',
+  requirements: ['EB-KIND-02'],
   catches: ['core-unknown-kind-no'],
   start: () =>
     startProxied({

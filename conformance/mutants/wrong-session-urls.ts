@@ -6,6 +6,7 @@ import { startProxied, rewrite, eachSession } from './proxy.js';
 const mutant: Mutant = {
   id: 'wrong-session-urls',
   description: 'Gives offers a meta.url naming another session',
+  requirements: ['EB-UPD-01', 'EB-HTTP-17'],
   catches: ['core-session-urls'],
   start: () =>
     startProxied({

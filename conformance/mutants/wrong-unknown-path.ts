@@ -5,6 +5,7 @@ import { startProxied, answer } from './proxy.js';
 const mutant: Mutant = {
   id: 'wrong-unknown-path',
   description: 'Answers 200 for unknown paths and 404 for unsupported methods',
+  requirements: ['EB-ERR-09'],
   catches: ['errors-unknown-path', 'errors-method-not-allowed'],
   start: () =>
     startProxied({

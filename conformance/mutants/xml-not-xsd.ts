@@ -5,6 +5,7 @@ import { startProxied } from './proxy.js';
 const mutant: Mutant = {
   id: 'xml-not-xsd',
   description: 'Sends XML that does not follow the XSD',
+  requirements: ['EB-XML-01'],
   catches: ['negotiation-xml-in-out'],
   start: () =>
     startProxied({

@@ -23,6 +23,22 @@ export interface Provider {
   file: string;
 }
 
+/**
+ * A deliberately broken broker as coverage sees it: the requirements it breaks and the checks that catch it (fail
+ * or warn against it, which its own test asserts). It is what shows a check *can* fail on a requirement.
+ */
+export interface MutantProvider {
+  name: string;
+  requirements: string[];
+  catches: string[];
+}
+
+/** Mutants, and the requirements checks cite that no mutant can break (with the reason). */
+export interface MutantProof {
+  mutants: readonly MutantProvider[];
+  unbreakable?: Readonly<Record<string, string>>;
+}
+
 export interface CoverageRow {
   id: string;
   level: RegisterEntry['level'];
@@ -32,9 +48,16 @@ export interface CoverageRow {
   checks: string[];
   /** Validator stages (schema, compare) and spec linters (lint-spec, drift) that report it. */
   lints: string[];
+  /** Mutants that break it and are caught by a check citing it: the proof that those checks can fail on it. */
+  mutants: string[];
   untestable?: string;
-  /** covered: a rule or check tests it; untestable: the register says why not; uncovered: neither. */
-  status: 'covered' | 'untestable' | 'uncovered';
+  /** Why no mutant can make a check citing it fail (status unproven). */
+  unproven?: string;
+  /**
+   * covered: a rule or linter tests it, or a check that some mutant shows can fail on it; unproven: only checks
+   * cite it and no mutant shows any of them failing on it; untestable: the register says why not; uncovered: none.
+   */
+  status: 'covered' | 'unproven' | 'untestable' | 'uncovered';
 }
 
 export interface Coverage {
@@ -43,7 +66,7 @@ export interface Coverage {
   unknown: { id: string; by: string }[];
   /** Modules that failed to load, with the reason (never thrown). */
   loadErrors: string[];
-  summary: { total: number; covered: number; untestable: number; uncovered: number; mustUncovered: number };
+  summary: { total: number; covered: number; unproven: number; untestable: number; uncovered: number; mustUncovered: number };
 }
 
 /**
@@ -107,6 +130,45 @@ export async function loadProviders(dir: string | URL): Promise<{ providers: Pro
   return { providers, errors };
 }
 
+function asMutant(v: unknown): MutantProvider | undefined {
+  if (!isObject(v) || typeof v['id'] !== 'string' || typeof v['start'] !== 'function') return undefined;
+  const strings = (x: unknown): string[] => (Array.isArray(x) ? x.filter((s): s is string => typeof s === 'string') : []);
+  if (!Array.isArray(v['requirements']) || !Array.isArray(v['catches'])) return undefined;
+  return { name: v['id'], requirements: strings(v['requirements']), catches: [...strings(v['catches']), ...strings(v['warns'])] };
+}
+
+/**
+ * Imports every module directly under `dir` and keeps the values that are mutants (`id`, `requirements`,
+ * `catches`, `start`), and any `UNBREAKABLE` record of requirement → reason. Failures go to `errors`.
+ */
+export async function loadMutants(dir: string | URL): Promise<MutantProof & { errors: string[] }> {
+  const root = typeof dir === 'string' ? dir : fileURLToPath(dir);
+  let names: string[];
+  try {
+    names = (await readdir(root)).filter((n) => /\.(ts|js)$/.test(n) && !/\.d\.ts$/.test(n) && !/\.test\./.test(n)).sort();
+  } catch {
+    return { mutants: [], errors: [] };
+  }
+  const mutants = new Map<string, MutantProvider>();
+  const unbreakable: Record<string, string> = {};
+  const errors: string[] = [];
+  for (const name of names) {
+    let mod: Record<string, unknown>;
+    try {
+      mod = (await import(pathToFileURL(join(root, name)).href)) as Record<string, unknown>;
+    } catch (err) {
+      errors.push(`${name}: ${err instanceof Error ? err.message : String(err)}`);
+      continue;
+    }
+    for (const [key, value] of Object.entries(mod)) {
+      const m = asMutant(value);
+      if (m && !mutants.has(m.name)) mutants.set(m.name, m);
+      if (key === 'UNBREAKABLE' && isObject(value)) for (const [id, why] of Object.entries(value)) if (typeof why === 'string') unbreakable[id] = why;
+    }
+  }
+  return { mutants: [...mutants.values()], unbreakable, errors };
+}
+
 /**
  * Providers that declare nothing but emit findings: the spec linters (lint-spec, schema drift)
  * and the validator's own stages (schema, compare) report fixed requirement IDs as
@@ -136,7 +198,7 @@ export async function scanEmittedIds(dir: string | URL, prefix: string, exclude:
 /** Builds the matrix; pure, so tests can feed it any register, rules and checks. */
 export function buildCoverage(
   register: readonly RegisterEntry[],
-  providers: { rules: readonly Provider[]; checks: readonly Provider[]; lints?: readonly Provider[] },
+  providers: { rules: readonly Provider[]; checks: readonly Provider[]; lints?: readonly Provider[]; proof?: MutantProof },
   loadErrors: string[] = [],
 ): Coverage {
   const known = new Set(register.map((e) => e.id));
@@ -157,9 +219,12 @@ export function buildCoverage(
     const r = (byRule.get(e.id) ?? []).sort();
     const c = (byCheck.get(e.id) ?? []).sort();
     const l = (byLint.get(e.id) ?? []).sort();
-    const status = r.length + c.length + l.length > 0 ? 'covered' : e.untestable ? 'untestable' : 'uncovered';
-    const row: CoverageRow = { id: e.id, level: e.level, statement: e.statement, section: e.section, rules: r, checks: c, lints: l, status };
+    // A check proves nothing until a mutant that breaks the requirement is caught by it (or by another check citing it).
+    const m = (providers.proof?.mutants ?? []).filter((mu) => mu.requirements.includes(e.id) && mu.catches.some((id) => c.includes(id))).map((mu) => mu.name).sort();
+    const status = r.length + l.length + m.length > 0 ? 'covered' : c.length > 0 ? 'unproven' : e.untestable ? 'untestable' : 'uncovered';
+    const row: CoverageRow = { id: e.id, level: e.level, statement: e.statement, section: e.section, rules: r, checks: c, lints: l, mutants: m, status };
     if (e.untestable) row.untestable = e.untestable;
+    if (status === 'unproven') row.unproven = providers.proof?.unbreakable?.[e.id] ?? 'no mutant makes a check citing it fail';
     return row;
   });
   const count = (s: CoverageRow['status']): number => rows.filter((r) => r.status === s).length;
@@ -170,6 +235,7 @@ export function buildCoverage(
     summary: {
       total: rows.length,
       covered: count('covered'),
+      unproven: count('unproven'),
       untestable: count('untestable'),
       uncovered: count('uncovered'),
       mustUncovered: rows.filter((r) => r.status === 'uncovered' && r.level === 'MUST').length,
@@ -186,7 +252,7 @@ export function coverageMarkdown(cov: Coverage): string {
     '| --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const r of cov.rows) {
-    const status = r.status === 'untestable' ? `untestable: ${r.untestable ?? ''}` : r.status;
+    const status = r.status === 'untestable' ? `untestable: ${r.untestable ?? ''}` : r.status === 'unproven' ? `unproven: ${r.unproven ?? ''}` : r.status;
     lines.push(
       `| ${r.id} | ${r.level} | ${r.section} | ${cell(r.rules.join(', ') || '—')} | ${cell(r.checks.join(', ') || '—')} | ${cell(r.lints.join(', ') || '—')} | ${cell(status)} |`,
     );
@@ -194,7 +260,7 @@ export function coverageMarkdown(cov: Coverage): string {
   const s = cov.summary;
   lines.push(
     '',
-    `${s.total} requirements: ${s.covered} covered, ${s.untestable} untestable, ${s.uncovered} uncovered (${s.mustUncovered} of them MUST).`,
+    `${s.total} requirements: ${s.covered} covered, ${s.unproven} unproven (cited by checks no mutant makes fail), ${s.untestable} untestable, ${s.uncovered} uncovered (${s.mustUncovered} of them MUST).`,
   );
   return lines.join('\n') + '\n';
 }
@@ -209,7 +275,7 @@ export function coverageText(cov: Coverage): string {
   const s = cov.summary;
   return (
     [fmt(head), ...body.map(fmt)].join('\n') +
-    `\n\n${s.total} requirements: ${s.covered} covered, ${s.untestable} untestable, ${s.uncovered} uncovered (${s.mustUncovered} MUST uncovered)\n`
+    `\n\n${s.total} requirements: ${s.covered} covered, ${s.unproven} unproven, ${s.untestable} untestable, ${s.uncovered} uncovered (${s.mustUncovered} MUST uncovered)\n`
   );
 }
 

@@ -1,21 +1,62 @@
 import { describe, expect, it } from 'vitest';
 import { ALL_CHECKS, runConformance } from '../../conformance/index.js';
 import { MUTANTS } from '../../conformance/mutants/index.js';
+import { UNBREAKABLE } from '../../conformance/mutants/unbreakable.js';
+import { REQUIREMENTS } from '../../src/model/requirements.js';
+
+const byId = new Map(ALL_CHECKS.map((c) => [c.id, c]));
+
+/** What a check must report against a mutant it catches: a SHOULD or MAY check may report the breach as a warning. */
+function expected(id: string, warns: readonly string[]): string[] {
+  if (warns.includes(id)) return ['warn'];
+  return byId.get(id)?.level === 'MUST' ? ['fail'] : ['fail', 'warn'];
+}
 
 describe('mutants', () => {
   it('are at least 15', () => expect(MUTANTS.length).toBeGreaterThanOrEqual(15));
 
   for (const mutant of MUTANTS) {
-    it(`${mutant.id} is caught by ${mutant.catches.join(', ')}`, async () => {
+    const targets = [...mutant.catches, ...(mutant.warns ?? [])];
+    it(`${mutant.id} is caught by ${targets.join(', ')}`, async () => {
       const server = await mutant.start();
       try {
-        const checks = ALL_CHECKS.filter((c) => mutant.catches.includes(c.id));
+        const checks = ALL_CHECKS.filter((c) => targets.includes(c.id));
         const report = await runConformance({ target: server.url, checks, deadlineMs: 20_000, waitBudgetMs: 4_000 });
         const outcomes = Object.fromEntries(report.checks.map((c) => [c.id, c.outcome]));
-        expect(outcomes).toEqual(Object.fromEntries(mutant.catches.map((id) => [id, 'fail'])));
+        for (const id of targets) expect(expected(id, mutant.warns ?? []), `${id} against ${mutant.id}: ${report.checks.find((c) => c.id === id)?.message ?? 'did not run'}`).toContain(outcomes[id]);
+        expect(Object.keys(outcomes).sort()).toEqual([...targets].sort());
       } finally {
         await server.close();
       }
     });
   }
+});
+
+describe('every requirement a check claims can make a check fail', () => {
+  const known = new Set<string>(REQUIREMENTS.map((r) => r.id));
+  const cited = new Map<string, string[]>();
+  for (const c of ALL_CHECKS) for (const r of c.requirements) cited.set(r, [...(cited.get(r) ?? []), c.id]);
+
+  it('each mutant breaks registered requirements, each cited by a check that catches it', () => {
+    for (const m of MUTANTS) {
+      expect(m.requirements.length, m.id).toBeGreaterThan(0);
+      const targets = [...m.catches, ...(m.warns ?? [])];
+      expect(targets.length, m.id).toBeGreaterThan(0);
+      for (const r of m.requirements) {
+        expect(known.has(r), `${m.id} names ${r}, which the register lacks`).toBe(true);
+        expect(targets.some((id) => byId.get(id)?.requirements.includes(r)), `${m.id} breaks ${r}, but none of ${targets.join(', ')} cites it`).toBe(true);
+      }
+    }
+  });
+
+  it('has, for every cited requirement, a mutant caught by a check citing it, or a reason in UNBREAKABLE', () => {
+    const unproven: string[] = [];
+    for (const [r, checks] of cited) {
+      const proof = MUTANTS.some((m) => m.requirements.includes(r) && [...m.catches, ...(m.warns ?? [])].some((id) => checks.includes(id)));
+      if (proof) expect(UNBREAKABLE[r], `${r} has a mutant, so it must not be listed as unbreakable`).toBeUndefined();
+      else if (!UNBREAKABLE[r]) unproven.push(`${r} (cited by ${checks.join(', ')})`);
+    }
+    expect(unproven).toEqual([]);
+    for (const r of Object.keys(UNBREAKABLE)) expect(cited.has(r), `${r} is listed as unbreakable but no check cites it`).toBe(true);
+  });
 });

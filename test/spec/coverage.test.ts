@@ -42,7 +42,7 @@ describe('buildCoverage', () => {
     expect(cov.rows.map((r) => r.status)).toEqual(['covered', 'untestable', 'covered', 'uncovered']);
     expect(cov.rows[0]).toMatchObject({ rules: ['rule-one'], checks: ['check-one'], lints: [] });
     expect(cov.rows[2]).toMatchObject({ rules: [], checks: [], lints: ['lint:drift'] });
-    expect(cov.summary).toEqual({ total: 4, covered: 2, untestable: 1, uncovered: 1, mustUncovered: 1 });
+    expect(cov.summary).toEqual({ total: 4, covered: 2, unproven: 0, untestable: 1, uncovered: 1, mustUncovered: 1 });
   });
 
   it('reports IDs that a rule declares but the register lacks', () => {

@@ -1,8 +1,9 @@
 import type { CheckContext } from '../../lib/context.js';
 import { defineCheck } from '../../lib/define.js';
 import { label, offered } from '../../lib/offers.js';
+import { MAXIMUM_PROBE } from '../../lib/resources.js';
 
-const REQUESTED = { cores: { min: 1, max: 2 }, memory: { min: 1, max: 2 } };
+const REQUESTED = MAXIMUM_PROBE;
 
 export default defineCheck({
   level: 'SHOULD',
@@ -15,9 +16,9 @@ export default defineCheck({
         const got = offered(offer, q);
         const value = got?.max ?? got?.min;
         if (value === undefined) continue;
-        ctx.ensure(value <= REQUESTED[q].max, `${label(offer, i)} offers up to ${value} ${q}, above the requested maximum ${REQUESTED[q].max}`);
+        ctx.ensure(value <= REQUESTED[q].max, `${label(offer, i)} offers up to ${value} ${q}, above the requested maximum ${REQUESTED[q].max} (requested cores ${REQUESTED.cores.min}–${REQUESTED.cores.max}, memory ${REQUESTED.memory.min}–${REQUESTED.memory.max})`);
       }
     });
-    return { outcome: 'pass', message: `${offers.length} offer(s), none above the maximums` };
+    return { outcome: 'pass', message: `${offers.length} offer(s), none above the maximum cores (${REQUESTED.cores.max}) or memory (${REQUESTED.memory.max})` };
   },
 });

@@ -5,12 +5,13 @@ import { packageRoot } from '../../package-root.js';
 import type { CommandModule } from '../command.js';
 import { EXIT } from '../io.js';
 import { readRegister } from '../../spec-tools/register.js';
-import { buildCoverage, coverageMarkdown, coverageText, loadProviders, scanEmittedIds, type Coverage } from '../../spec-tools/coverage.js';
+import { buildCoverage, coverageMarkdown, coverageText, loadMutants, loadProviders, scanEmittedIds, type Coverage } from '../../spec-tools/coverage.js';
 import { errorMessage } from '../../util/index.js';
 
 /** Where rules and checks live, relative to this file (same layout under src/ and dist/). */
 const RULES_DIR = new URL('../../validate/rules/', import.meta.url);
 const CHECKS_DIR = new URL('../../../conformance/checks/', import.meta.url);
+const MUTANTS_DIR = new URL('../../../conformance/mutants/', import.meta.url);
 const SPEC_TOOLS_DIR = new URL('../../spec-tools/', import.meta.url);
 const VALIDATE_DIR = new URL('../../validate/', import.meta.url);
 const COMPOSE_DIR = new URL('../../compose/', import.meta.url);
@@ -36,6 +37,8 @@ export async function computeCoverage(registerPath?: string): Promise<{ coverage
   if (register.entries.length === 0) return { problems: register.problems.length ? register.problems : ['the register is empty'] };
   const rules = await loadProviders(RULES_DIR);
   const checks = await loadProviders(CHECKS_DIR);
+  // A check covers a requirement only when a mutant shows it can fail on it.
+  const { errors: mutantErrors, ...proof } = await loadMutants(MUTANTS_DIR);
   // Top-level validator modules (schema stage, compare) and the spec linters emit fixed IDs.
   const lints = [
     ...(await scanEmittedIds(VALIDATE_DIR, 'validator:', ['index'])),
@@ -44,8 +47,8 @@ export async function computeCoverage(registerPath?: string): Promise<{ coverage
   ];
   const coverage = buildCoverage(
     register.entries,
-    { rules: rules.providers, checks: checks.providers, lints },
-    [...rules.errors, ...checks.errors],
+    { rules: rules.providers, checks: checks.providers, lints, proof },
+    [...rules.errors, ...checks.errors, ...mutantErrors],
   );
   return { coverage, problems: register.problems };
 }
