@@ -437,7 +437,8 @@ export class IndependentBroker {
   }
 
   private emptySession(set: OfferSet, now: number, owner: string | undefined): Session {
-    const expires = this.has('expires-before-created') ? now - 60_000 : now + this.timings.offer * 1000;
+    // Whole seconds, so the expires written is the instant the offer really lapses.
+    const expires = this.has('expires-before-created') ? now - 60_000 : Math.ceil((now + this.timings.offer * 1000) / 1000) * 1000;
     return {
       uuid: randomUUID(), offerSet: set.uuid, name: 'offer', created: now, modified: now, expires, phase: 'OFFERED', withdrawn: false,
       slot: { start: now, width: 0, duration: 0 }, timeline: [], components: {}, notebook: false, cores: 0, memory: 0, owner, messages: [],
@@ -530,7 +531,7 @@ export class IndependentBroker {
       const put = (c: unknown, i?: number): unknown => {
         if (!isObj(c)) return c;
         const copy: Obj = { ...clone(c), phase: cphase };
-        if (key === 'executable' || key === 'compute') copy.schedule = schedule;
+        if (key === 'executable' || key === 'compute') copy.schedule = clone(schedule);
         if (this.has('unserved-component-urls')) {
           const id = randomUUID();
           copy.meta = { ...(isObj(c.meta) ? c.meta : {}), uuid: id, url: `${base}/${key}/${i ?? 0}/${id}` };
