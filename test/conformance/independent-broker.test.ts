@@ -45,7 +45,8 @@ const FAULT_RUNS: Scenario[] = (Object.keys(FAULTS) as FaultName[]).map((fault) 
 
 /**
  * Wrong verdicts of today's suite on this broker. `check` is a check id, '(exit code)' or '(flagged)' (no check
- * citing the fault's requirement flags it). Each entry is asserted the correct way round with `it.fails`.
+ * citing the fault's requirement flags it). Each entry is asserted the correct way round with `it.fails`, so an
+ * entry whose defect is fixed makes this file fail until it is removed.
  */
 interface KnownDefect {
   scenario: string;
@@ -54,7 +55,61 @@ interface KnownDefect {
   wrong: string;
   why: string;
 }
-export const KNOWN_SUITE_DEFECTS: KnownDefect[] = [];
+
+const COMPONENT_SCHEDULE = 'spec/03 §3: components of a session carry a phase and, when the broker plans them, a schedule; SimpleExecutionSession has no session schedule, so the slot is on executable/compute';
+const ONE_OFFER = 'spec/02 §2.3: a YES answer holds at least one offer; with one offer there is no sibling, so the check is not applicable (pass/n-a), not a MUST left unjudged';
+const scheduleSkips = (scenario: string): KnownDefect[] => [
+  { scenario, check: 'core-one-slot-per-offer', requirement: 'EB-OFF-14', wrong: 'skips: "no offer carries a schedule"', why: COMPONENT_SCHEDULE },
+  { scenario, check: 'core-start-in-interval', requirement: 'EB-OFF-12', wrong: 'skips: "no offer states schedule.available.start"', why: COMPONENT_SCHEDULE },
+];
+const siblingSkips = (scenario: string): KnownDefect[] => [
+  { scenario, check: 'lifecycle-accept-rejects-siblings', requirement: 'EB-LIFE-02', wrong: 'skips for want of 2 offers', why: ONE_OFFER },
+  { scenario, check: 'lifecycle-illegal-accept-sibling', requirement: 'EB-LIFE-11', wrong: 'skips (a MUST not run) for want of 2 offers', why: ONE_OFFER },
+];
+const exitOne = (scenario: string, because: string): KnownDefect => ({
+  scenario, check: '(exit code)', requirement: 'EB-OFF-14', wrong: `exits 1: ${because}`, why: 'issue 11: exit 0 when every MUST was judged and passed; the broker is conformant',
+});
+const missed = (fault: FaultName, wrong: string, why: string): KnownDefect => ({ scenario: `fault-${fault}`, check: '(flagged)', requirement: (FAULTS[fault] as FaultInfo).requirement, wrong, why });
+const cascade = (fault: FaultName, checks: string[], wrong: string): KnownDefect[] =>
+  checks.map((check) => ({ scenario: `fault-${fault}`, check, requirement: (FAULTS[fault] as FaultInfo).requirement, wrong, why: 'STYLE §24 / issue 11: a check judges only the requirements it cites; this one cites none the fault breaks' }));
+
+export const KNOWN_SUITE_DEFECTS: KnownDefect[] = [
+  ...scheduleSkips('independent'),
+  ...siblingSkips('independent'),
+  exitOne('independent', 'schedule checks and the MUST sibling check skipped'),
+  ...scheduleSkips('three-offers'),
+  exitOne('three-offers', 'schedule checks skipped'),
+  ...scheduleSkips('working-group'),
+  exitOne('working-group', 'schedule checks skipped'),
+  ...scheduleSkips('realistic'),
+  ...siblingSkips('realistic'),
+  {
+    scenario: 'realistic', check: 'lifecycle-illegal-cancel-completed', requirement: 'EB-LIFE-10', wrong: 'skips: "PREPARING at the end of the wait budget" after ~8 s although --deadline 120 leaves time (the session completes ~19 s after acceptance)',
+    why: 'spec/02 §2.5 leaves phase durations to the broker; issue 11: checks wait as long as the remaining deadline allows',
+  },
+  exitOne('realistic', 'schedule, sibling and cancel-completed checks skipped'),
+  missed('memory-equals-cores', 'core-offers-meet-minimum passes: its probe asks equal cores and memory ranges, so memory = cores stays in range', 'spec/02 §2.3: every offer provides at least each minimum (memory 4–8 GiB asked with 1–2 cores would expose it)'),
+  missed('duration-below-minimum', 'no check compares the offered duration (available.duration) with the requested duration', 'spec/03 §3.6: the requested duration is the minimum run time; EB-OFF-01 covers every minimum'),
+  missed('start-outside-window', 'core-start-in-interval skips (component schedules), so a start a day outside the window passes', COMPONENT_SCHEDULE),
+  missed('two-slots', 'core-one-slot-per-offer skips (component schedules); only core-offerset-valid fails, on EB-DM-09', COMPONENT_SCHEDULE),
+  missed('renamed-component', 'no check compares offer component names with the request', 'spec/02 §2.3: each offer repeats the request\'s components under the same names (SHOULD: expect warn)'),
+  missed('withdrawn-wrong-code', 'lifecycle-illegal-accept-sibling only warns on 409 UPDATE_NOT_OFFERED', 'spec/02 §2.5 and the register: EB-LIFE-11 is a MUST naming 409 OFFER_WITHDRAWN'),
+  missed('expired-wrong-code', 'expiry-accept-expired-refused passes on 409 UPDATE_NOT_OFFERED', 'spec/02 §2.5: the broker refuses with 409 OFFER_EXPIRED [EB-LIFE-09, MUST]'),
+  missed('skips-preparing', 'lifecycle-phases-follow-table passes OFFERED → ACCEPTED → WAITING → AVAILABLE', 'spec/02 §2.5 table: WAITING goes only to PREPARING (or CANCELLED/FAILED)'),
+  missed('skips-releasing', 'lifecycle-phases-follow-table passes … → RUNNING → COMPLETED', 'spec/02 §2.5: a run ends through RELEASING to COMPLETED [EB-LIFE-05]; RUNNING → COMPLETED is not in the table'),
+  missed('string-update-for-enum', 'no check sends a string-value update against the enum phase option', 'spec/02 §2.4: an update is acceptable only when it matches an option of its kind [EB-UPD-06]'),
+  missed('session-delete-200', 'errors-method-not-allowed only tries DELETE /requests; DELETE on a session answered 200 passes', 'spec/06 §6.4: a method the path does not support is 405 with Allow [EB-ERR-09]; /sessions/{uuid} supports GET and POST'),
+  missed('vosi-accepts-put', 'vosi-get-only only sends POST; PUT and DELETE answered 200 pass', 'spec/06 §6.3: any method other than GET is answered with 405 [EB-VOSI-05]'),
+  missed('unserved-component-urls', 'core-session-urls follows only offer URLs, not component meta.urls that answer 404', 'spec/06 §6.1: every meta.url a service returns can be read with GET [EB-HTTP-17]'),
+  ...cascade('submit-201', [
+    'core-executable-only', 'core-not-idempotent', 'core-offer-expiry-options', 'core-offers-meet-minimum', 'core-offers-within-maximum', 'core-offerset-valid',
+    'core-one-slot-per-offer', 'core-session-urls', 'core-start-in-interval', 'core-unknown-kind-no', 'core-unreachable-data-no', 'core-result-consistent',
+  ], 'fails "POST /requests answered 201, expected 303 or 200" although the 201 body is the offer set (should be a skip or a note: only core-submit-redirect cites EB-HTTP-06)'),
+  ...cascade('offered-without-reject', ['core-executable-only', 'core-offerset-valid'], 'fails on the validator finding EB-UPD-03, which it does not cite'),
+  ...cascade('two-slots', ['core-executable-only'], 'fails on the validator finding EB-SCH-01, which it does not cite'),
+  ...cascade('wrong-general-code', ['errors-malformed-uuid', 'lifecycle-illegal-cancel-completed', 'lifecycle-illegal-update-terminal', 'lifecycle-illegal-updates-per-phase'],
+    'fails on the general code (error: BAD_REQUEST), which is EB-ERR-02/EB-ERR-01; EB-ERR-03/EB-ERR-04/EB-LIFE-10 name only the status and the specific code'),
+];
 
 interface CheckResult {
   id: string;
@@ -111,7 +166,7 @@ beforeAll(async () => {
   dir = process.env.INDEPENDENT_BROKER_REPORTS ?? mkdtempSync(join(tmpdir(), 'ebkit-independent-'));
   running = await startBrokers(Object.fromEntries(all.map((s) => [`/${s.name}`, s.options])));
   // The realistic run is the longest: start it first, alongside the others.
-  await pool([...all].sort((a, b) => b.deadline - a.deadline), 4, async (s) => {
+  await pool([...all].sort((a, b) => b.deadline - a.deadline), 6, async (s) => {
     results.set(s.name, await runSuite(running.url(`/${s.name}`), s, dir));
   });
 }, 300_000);
@@ -130,7 +185,11 @@ function outcome(name: string): Outcome {
 const show = (c: CheckResult): string => `${c.id} [${c.requirements.join(',')}] ${c.outcome}: ${c.message}`;
 const defectsOf = (scenario: string): KnownDefect[] => KNOWN_SUITE_DEFECTS.filter((d) => d.scenario === scenario);
 const excused = (scenario: string, check: string): boolean => defectsOf(scenario).some((d) => d.check === check);
-const testOrFails = (known: boolean): typeof it => (known ? it.fails : it);
+/** `it` for an assertion today's suite meets, `it.fails` for one a KNOWN_SUITE_DEFECTS entry says it breaks. */
+function itUnless(known: boolean, name: string, fn: () => void): void {
+  if (known) it.fails(name, fn);
+  else it(name, fn);
+}
 
 /** A check flags a requirement when it fails, or warns for a SHOULD or MAY (the register decides). */
 function flags(c: CheckResult, requirement: string): boolean {
@@ -138,41 +197,39 @@ function flags(c: CheckResult, requirement: string): boolean {
   return c.outcome === 'fail' || (c.outcome === 'warn' && LEVELS.get(requirement) !== 'MUST');
 }
 
+const unjudged = (c: CheckResult): boolean => c.outcome === 'fail' || c.outcome === 'error' || (c.level === 'MUST' && c.outcome === 'skip');
+
 describe('the suite on a conformant independent broker', () => {
-  for (const s of [...CONFORMANT]) {
-    it(`${s.name}: no check fails or errors (apart from KNOWN_SUITE_DEFECTS)`, () => {
-      const bad = outcome(s.name).checks.filter((c) => (c.outcome === 'fail' || c.outcome === 'error') && !excused(s.name, c.id));
+  for (const s of CONFORMANT) {
+    it(`${s.name}: every MUST check is judged and no check fails (apart from KNOWN_SUITE_DEFECTS)`, () => {
+      const bad = outcome(s.name).checks.filter((c) => unjudged(c) && !excused(s.name, c.id));
       expect(bad.map(show)).toEqual([]);
     });
-    testOrFails(excused(s.name, '(exit code)'))(`${s.name}: exit code 0`, () => {
+    itUnless(excused(s.name, '(exit code)'), `${s.name}: exit code 0`, () => {
       expect(outcome(s.name).code).toBe(0);
     });
     for (const d of defectsOf(s.name).filter((x) => !x.check.startsWith('('))) {
-      it.fails(`${s.name}: ${d.check} does not fail (${d.requirement}; suite defect: ${d.wrong})`, () => {
+      it.fails(`${s.name}: ${d.check} is judged and does not fail (${d.requirement}; suite defect: ${d.wrong})`, () => {
         const c = outcome(s.name).checks.find((x) => x.id === d.check);
-        expect(c && (c.outcome === 'fail' || c.outcome === 'error') ? show(c) : 'ok').toBe('ok');
+        expect(c && (unjudged(c) || c.outcome === 'skip') ? show(c) : 'ok').toBe('ok');
       });
     }
   }
 
-  it('working group broker without credentials: no check fails, the VOSI checks pass', () => {
+  it('working group broker without credentials: no check fails, the VOSI checks pass, the rest say credentials are needed', () => {
     const r = outcome(NO_CREDENTIALS.name);
-    expect(r.checks.filter((c) => c.outcome === 'fail' && !excused(NO_CREDENTIALS.name, c.id)).map(show)).toEqual([]);
+    expect(r.checks.filter((c) => c.outcome === 'fail' || c.outcome === 'error').map(show)).toEqual([]);
     expect(r.checks.filter((c) => c.id.startsWith('vosi-') && c.outcome !== 'pass').map(show)).toEqual([]);
+    expect(r.checks.filter((c) => c.outcome === 'skip' && !/credentials/.test(c.message)).map(show)).toEqual([]);
+    expect(r.code).not.toBe(0);
   });
-  for (const d of defectsOf(NO_CREDENTIALS.name)) {
-    it.fails(`${NO_CREDENTIALS.name}: ${d.check} does not fail (${d.requirement}; suite defect: ${d.wrong})`, () => {
-      const c = outcome(NO_CREDENTIALS.name).checks.find((x) => x.id === d.check);
-      expect(c?.outcome === 'fail' ? show(c) : 'ok').toBe('ok');
-    });
-  }
 });
 
 describe('the suite on the independent broker with one fault each', () => {
   for (const s of FAULT_RUNS) {
     const info = FAULTS[s.fault as FaultName] as FaultInfo;
     const related = new Set([info.requirement, ...(info.alsoBreaks ?? [])]);
-    testOrFails(excused(s.name, '(flagged)'))(`${s.fault} (${info.requirement}): a check citing ${info.requirement} flags it`, () => {
+    itUnless(excused(s.name, '(flagged)'), `${s.fault} (${info.requirement}): a check citing ${info.requirement} flags it`, () => {
       const r = outcome(s.name);
       const citing = r.checks.filter((c) => c.requirements.includes(info.requirement));
       expect(citing.filter((c) => flags(c, info.requirement)).map((c) => c.id), citing.map(show).join('\n') || 'no check cites it').not.toEqual([]);
