@@ -175,6 +175,10 @@ export class IndependentBroker {
 
   private refuse(ctx: Ctx, r: Refusal): void {
     if (ctx.res.headersSent) return void ctx.res.end();
+    if (r.status === 401 && this.has('empty-401')) {
+      ctx.res.writeHead(401, { ...r.headers, 'Content-Length': 0 });
+      return void ctx.res.end();
+    }
     const general = this.has('wrong-general-code') && (r.status === 404 || r.status === 409) ? 'BAD_REQUEST' : (GENERAL[r.status] ?? 'INTERNAL_ERROR');
     const doc: Obj = { status: r.status, error: general, code: r.code, message: r.message, path: ctx.req.url ?? ctx.path };
     if (r.details.length > 0) {
@@ -193,7 +197,10 @@ export class IndependentBroker {
   }
 
   private send(ctx: Ctx, status: number, doc: unknown, headers: Record<string, string> = {}): void {
-    sendDoc(ctx.res, status, doc, this.acceptable(ctx), { ...headers, ...this.vary() });
+    let chosen = this.acceptable(ctx);
+    if (this.has('json-asked-yaml-sent') && chosen.format === 'json') chosen = { format: 'yaml', type: 'application/yaml' };
+    if (this.has('mislabelled-yaml') && chosen.format === 'yaml') chosen = { format: 'yaml', type: 'text/plain' };
+    sendDoc(ctx.res, status, doc, chosen, { ...headers, ...this.vary() });
   }
 
   private async route(ctx: Ctx): Promise<void> {
@@ -215,7 +222,7 @@ export class IndependentBroker {
       allow(['POST']);
       return this.submit(ctx, true);
     }
-    const m = /^\/(offersets|sessions)\/([^/]+)$/.exec(path);
+    const m = /^\/(offersets|sessions)\/([^/]+)$/.exec(this.has('offer-url-trailing-slash') ? path.replace(/\/$/, '') : path);
     if (m?.[1] === 'offersets') {
       allow(['GET']);
       const set = this.offerSets.get(m[2] ?? '');
@@ -254,7 +261,7 @@ export class IndependentBroker {
     const base = this.has('capabilities-wrong-base') ? 'http://broker.elsewhere.example' : ctx.base;
     const reserved = this.reserved();
     const body = availability
-      ? `<?xml version="1.0" encoding="UTF-8"?>\n<vosi:availability xmlns:vosi="http://www.ivoa.net/xml/VOSIAvailability/v1.0">\n  <vosi:available>${reserved.cores < this.capacity.cores}</vosi:available>\n  <vosi:upSince>${iso(this.upSince)}</vosi:upSince>\n  <vosi:note>${reserved.cores} of ${this.capacity.cores} cores reserved</vosi:note>\n</vosi:availability>\n`
+      ? `<?xml version="1.0" encoding="UTF-8"?>\n<vosi:availability xmlns:vosi="http://www.ivoa.net/xml/VOSIAvailability/v1.0">\n  ${this.has('availability-without-available') ? '' : `<vosi:available>${reserved.cores < this.capacity.cores}</vosi:available>`}\n  <vosi:upSince>${iso(this.upSince)}</vosi:upSince>\n  <vosi:note>${reserved.cores} of ${this.capacity.cores} cores reserved</vosi:note>\n</vosi:availability>\n`
       : `<?xml version="1.0" encoding="UTF-8"?>
 <vosi:capabilities xmlns:vosi="http://www.ivoa.net/xml/VOSICapabilities/v1.0" xmlns:vs="http://www.ivoa.net/xml/VODataService/v1.1" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
   <capability standardID="${this.standardId}">
@@ -283,7 +290,7 @@ export class IndependentBroker {
     }
     if (size > limit) throw new Refusal(413, 'BODY_TOO_LARGE', `The body has ${size} bytes; this broker reads at most ${limit}.`);
     const format = this.has('reads-anything') ? (bodyFormat(ctx.req.headers['content-type']) === 'json' ? 'json' : 'yaml') : bodyFormat(ctx.req.headers['content-type']);
-    if (format === 'unsupported') {
+    if (format === 'unsupported' || (format === 'json' && this.has('refuses-json-bodies'))) {
       throw new Refusal(415, 'UNSUPPORTED_CONTENT_TYPE', `This broker reads YAML and JSON, not ${ctx.req.headers['content-type'] ?? ''}.`);
     }
     const text = Buffer.concat(chunks).toString('utf8');
@@ -307,6 +314,7 @@ export class IndependentBroker {
       set = { uuid: randomUUID(), created: now, result: 'NO', offers: [], messages: findings.map((f) => this.msg('urn:invalid-request', 'WARN', f.message)) };
     } else set = await this.plan(doc as Obj, now, ctx.user, direct ? 1 : this.offerCount);
     this.offerSets.set(set.uuid, set);
+    if (direct && this.has('direct-500')) throw new Error('the direct path is broken (fault direct-500)');
     if (direct) return this.direct(ctx, set);
     const location = `${ctx.base}/offersets/${set.uuid}`;
     if (this.has('submit-201')) return this.send(ctx, 201, this.offerSetDoc(set, ctx.base), { Location: location });
@@ -350,7 +358,7 @@ export class IndependentBroker {
   private async plan(req: Obj, now: number, owner: string | undefined, count: number): Promise<OfferSet> {
     const wg = this.mode === 'working-group';
     const set: OfferSet = { uuid: randomUUID(), created: now, result: 'NO', offers: [], messages: [] };
-    const no = (kind: string, message: string): OfferSet => ({ ...set, messages: [this.msg(kind, 'WARN', message)] });
+    const no = (kind: string, message: string): OfferSet => ({ ...set, messages: this.has('no-without-messages') ? [] : [this.msg(kind, 'WARN', message)] });
     const exe = req.executable;
     if (!isObj(exe)) return no('urn:executable-required', 'The request names no executable to run.');
     const exeKind = String(exe.kind);
@@ -489,6 +497,7 @@ export class IndependentBroker {
   private options(s: Session): Obj[] {
     const phase = (values: string[]): Obj[] => [{ kind: 'uri:enum-value-option', path: 'phase', values }];
     if (s.phase === 'OFFERED') return phase(this.has('offered-without-reject') ? ['ACCEPTED'] : ['ACCEPTED', 'REJECTED']);
+    if (CANCELLABLE.includes(s.phase) && this.has('accepted-offers-accept')) return phase(['ACCEPTED', 'CANCELLED']);
     if (CANCELLABLE.includes(s.phase) || (s.phase === 'RELEASING' && this.has('cancel-in-releasing'))) return phase(['CANCELLED']);
     return [];
   }
@@ -505,21 +514,21 @@ export class IndependentBroker {
   private schedule(s: Session): Obj {
     const t = this.timings;
     const a = s.actual;
-    const prepStart = a?.preparing ?? s.slot.start - t.preparing * 1000;
+    const prepStart = this.has('schedule-out-of-order') ? s.slot.start + 60_000 : (a?.preparing ?? s.slot.start - t.preparing * 1000);
     const availStart = a?.available ?? s.slot.start;
     const relStart = a?.releasing ?? s.slot.start + s.slot.duration;
     const relEnd = a?.done ?? relStart + t.releasing * 1000;
     const width = a ? 0 : s.slot.width;
     const available = this.has('two-slots') ? `R2/${iso(availStart)}/PT1H` : `${iso(availStart)}/${isoDuration(width)}`;
     return {
-      preparing: { start: iso(prepStart), duration: isoDuration(availStart - prepStart) },
+      preparing: { start: iso(prepStart), duration: isoDuration(Math.max(1000, availStart - prepStart)) },
       available: { start: available, duration: isoDuration(s.slot.duration) },
       releasing: { start: iso(relStart), duration: isoDuration(relEnd - relStart) },
     };
   }
 
   private sessionDoc(s: Session, base: string): Obj {
-    const meta: Obj = { uuid: s.uuid, name: s.name, url: `${base}/sessions/${s.uuid}`, created: iso(s.created), modified: iso(s.modified) };
+    const meta: Obj = { uuid: s.uuid, name: s.name, url: `${base}/sessions/${s.uuid}${this.has('offer-url-trailing-slash') ? '/' : ''}`, created: iso(s.created), modified: iso(s.modified) };
     const options = this.options(s);
     if (options.length > 0) meta.options = options;
     if (s.messages.length > 0) meta.messages = s.messages;

@@ -8,6 +8,8 @@ export interface FaultInfo {
   alsoBreaks?: string[];
   classes: string[];
   offers?: number;
+  /** Runs the broker in working-group mode, and the suite without credentials. */
+  anonymousWorkingGroup?: boolean;
   what: string;
 }
 
@@ -50,6 +52,16 @@ export const FAULTS = {
   'unknown-kind-422': { requirement: 'EB-KIND-02', classes: ['core'], what: 'refuses an unknown executable kind with 422 instead of NO' },
   'unreachable-data-offered': { requirement: 'EB-OFF-17', classes: ['core'], what: 'makes offers for data on hosts it cannot reach' },
   'expires-before-created': { requirement: 'EB-LIFE-12', classes: ['core'], what: 'gives offers an expires before the creation of their offer set' },
+  'mislabelled-yaml': { requirement: 'EB-HTTP-14', classes: ['negotiation'], what: 'labels its YAML answers text/plain' },
+  'json-asked-yaml-sent': { requirement: 'EB-HTTP-04', classes: ['negotiation'], what: 'answers YAML (labelled YAML) when Accept asks only JSON' },
+  'refuses-json-bodies': { requirement: 'EB-HTTP-01', classes: ['negotiation'], what: 'answers JSON request bodies with 415' },
+  'direct-500': { requirement: 'EB-HTTP-07', classes: ['core'], what: 'answers POST /direct with 500' },
+  'schedule-out-of-order': { requirement: 'EB-SCH-07', classes: ['core'], what: 'puts the preparing start after the available start' },
+  'no-without-messages': { requirement: 'EB-OFF-09', alsoBreaks: ['EB-KIND-02'], classes: ['core'], what: 'answers NO without saying why' },
+  'accepted-offers-accept': { requirement: 'EB-UPD-04', alsoBreaks: ['EB-LIFE-07', 'EB-UPD-02', 'EB-LIFE-10'], classes: ['lifecycle'], what: 'advertises ACCEPTED besides CANCELLED once accepted' },
+  'offer-url-trailing-slash': { requirement: 'EB-REF-06', classes: ['core'], what: 'gives offers a meta.url ending in a slash after the uuid (served all the same)' },
+  'availability-without-available': { requirement: 'EB-VOSI-01', classes: ['vosi'], what: 'sends an availability document without its available element' },
+  'empty-401': { requirement: 'EB-ERR-01', classes: ['core', 'errors'], anonymousWorkingGroup: true, what: 'working-group mode answering 401 with an empty body, as the upstream broker does' },
 } as const satisfies Record<string, FaultInfo>;
 
 export type FaultName = keyof typeof FAULTS;
