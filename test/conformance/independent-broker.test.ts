@@ -20,7 +20,7 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'dist/src/cli/bin.js');
 
 /** Short stages for CI; `realistic` below keeps the broker's defaults (10 s offers, 2–5 s phases). */
-const FAST: Partial<Timings> = { offer: 3, accepted: 0.4, waiting: 0.4, preparing: 0.4, available: 0.4, running: 0.4, releasing: 0.4 };
+const FAST: Partial<Timings> = { offer: 6, accepted: 0.4, waiting: 0.4, preparing: 0.4, available: 0.4, running: 0.4, releasing: 0.4 };
 const BASIC = `Authorization: Basic ${Buffer.from('eb-user:eb-password').toString('base64')}`;
 
 interface Scenario {
@@ -35,7 +35,7 @@ interface Scenario {
 const CONFORMANT: Scenario[] = [
   { name: 'independent', options: { timings: FAST }, deadline: 60 },
   { name: 'three-offers', options: { timings: FAST, offers: 3 }, classes: ['core', 'lifecycle'], deadline: 60 },
-  { name: 'working-group', options: { mode: 'working-group', timings: { ...FAST, offer: 4 }, alignSeconds: 2 }, headers: [BASIC], deadline: 60 },
+  { name: 'working-group', options: { mode: 'working-group', timings: FAST, alignSeconds: 2 }, headers: [BASIC], deadline: 60 },
   { name: 'realistic', options: {}, deadline: 120 },
 ];
 const NO_CREDENTIALS: Scenario = { name: 'working-group-anonymous', options: { mode: 'working-group', timings: FAST, alignSeconds: 2 }, classes: ['vosi', 'core', 'errors'], deadline: 40 };
@@ -177,7 +177,7 @@ beforeAll(async () => {
   dir = process.env.INDEPENDENT_BROKER_REPORTS ?? mkdtempSync(join(tmpdir(), 'ebkit-independent-'));
   running = await startBrokers(Object.fromEntries(all.map((s) => [`/${s.name}`, s.options])));
   // The realistic run is the longest: start it first, alongside the others.
-  await pool([...all].sort((a, b) => b.deadline - a.deadline), 6, async (s) => {
+  await pool([...all].sort((a, b) => b.deadline - a.deadline), 4, async (s) => {
     results.set(s.name, await runSuite(running.url(`/${s.name}`), s, dir));
   });
 }, 300_000);
