@@ -1,0 +1,53 @@
+/**
+ * Loads better-sqlite3 on demand. It is an optional dependency (a native module, compiled at install when no
+ * prebuilt binary can be fetched): only `serve` with a database file needs it, so every other command, and an
+ * embedded broker on ':memory:', works in an install where it is absent or failed to build.
+ */
+import { createRequire } from 'node:module';
+import type BetterSqlite3 from 'better-sqlite3';
+
+export type SqliteDatabase = BetterSqlite3.Database;
+type DatabaseConstructor = typeof BetterSqlite3;
+
+/** What to tell a user whose install has no working SQLite module. */
+export const SQLITE_INSTALL_HINT =
+  'install it with `npm install better-sqlite3` (it is an optional dependency of execution-broker-toolkit), or use --db :memory:';
+
+/** Thrown when a database file is asked for and better-sqlite3 cannot be loaded. */
+export class SqliteUnavailableError extends Error {
+  readonly code = 'EBK_SQLITE_MISSING';
+  constructor(readonly reason: string) {
+    super(`a database file needs the SQLite module better-sqlite3, which ${reason}: ${SQLITE_INSTALL_HINT}`);
+    this.name = 'SqliteUnavailableError';
+  }
+}
+
+let loaded: { ctor: DatabaseConstructor } | { error: string } | undefined;
+
+function describe(err: unknown): string {
+  const code = (err as { code?: unknown }).code;
+  if (code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND') return 'is not installed';
+  const first = (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
+  return `could not be loaded (${first})`;
+}
+
+/** The better-sqlite3 constructor, or why there is none. The native binding is probed once, on first use. */
+export function loadSqlite(): { ctor: DatabaseConstructor } | { error: string } {
+  if (loaded) return loaded;
+  try {
+    const ctor = createRequire(import.meta.url)('better-sqlite3') as DatabaseConstructor;
+    // The JavaScript part loads even when the native build failed; opening a database loads the binding.
+    new ctor(':memory:').close();
+    loaded = { ctor };
+  } catch (err) {
+    loaded = { error: describe(err) };
+  }
+  return loaded;
+}
+
+/** Opens a database, or throws SqliteUnavailableError. */
+export function openDatabase(path: string): SqliteDatabase {
+  const sqlite = loadSqlite();
+  if ('error' in sqlite) throw new SqliteUnavailableError(sqlite.error);
+  return new sqlite.ctor(path);
+}
