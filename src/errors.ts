@@ -23,6 +23,7 @@ export const TOOLKIT_ERROR_CODES = {
   EBK_CHECK_CRASHED: 'A conformance check threw.',
   EBK_UNREACHABLE: 'The broker could not be reached.',
   EBK_DEADLINE: 'The run exceeded its deadline.',
+  EBK_OPTIONAL_MISSING: 'An optional dependency (redocly, SQLite) is not installed; what needs it was skipped or refused.',
 } as const;
 
 export type ToolkitErrorCode = keyof typeof TOOLKIT_ERROR_CODES;

@@ -15,7 +15,7 @@ export const SQLITE_INSTALL_HINT =
 
 /** Thrown when a database file is asked for and better-sqlite3 cannot be loaded. */
 export class SqliteUnavailableError extends Error {
-  readonly code = 'EBK_SQLITE_MISSING';
+  readonly code = 'EBK_OPTIONAL_MISSING';
   constructor(readonly reason: string) {
     super(`a database file needs the SQLite module better-sqlite3, which ${reason}: ${SQLITE_INSTALL_HINT}`);
     this.name = 'SqliteUnavailableError';
