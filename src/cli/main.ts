@@ -15,6 +15,7 @@ const COMMANDS: Record<string, () => Promise<{ command: CommandModule }>> = {
   coverage: () => import('./commands/coverage.js'),
   'lint-spec': () => import('./commands/lint-spec.js'),
   diff: () => import('./commands/diff.js'),
+  docs: () => import('./commands/docs.js'),
 };
 
 /** The modules to load for `argv`: only the named command, or all of them for help and unknown commands. */
