@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { generateModel } from './gen-types.js';
 import { buildValidatorSources } from './gen-validators.js';
 import { ROOT, loadSchemaFiles } from './schema-io.js';
+import { BUNDLE_PATH, buildOpenApiBundle } from './gen-openapi-bundle.js';
 
 export interface Drift {
   file: string;
@@ -28,7 +29,7 @@ export function describeDifference(expected: string, actual: string | undefined)
 /** Every generated file that is stale or missing. */
 export async function findDrift(root: string = ROOT): Promise<Drift[]> {
   const files = loadSchemaFiles();
-  const expected = new Map([...(await generateModel(files)), ...buildValidatorSources(files)]);
+  const expected = new Map([...(await generateModel(files)), ...buildValidatorSources(files), [BUNDLE_PATH, buildOpenApiBundle(files)]]);
   const drift: Drift[] = [];
   for (const [rel, content] of expected) {
     const path = join(root, rel);
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
     return;
   }
   for (const d of drift) process.stderr.write(`${d.file}: ${d.problem}\n`);
-  process.stderr.write('run `npm run gen:types && npm run gen:validators` and commit the result\n');
+  process.stderr.write('run `npm run gen` and commit the result\n');
   process.exitCode = 1;
 }
 
