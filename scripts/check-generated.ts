@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { generateModel } from './gen-types.js';
 import { buildValidatorSources } from './gen-validators.js';
 import { ROOT, loadSchemaFiles } from './schema-io.js';
-import { BUNDLE_PATH, buildOpenApiBundle } from './gen-openapi-bundle.js';
+import { BUNDLE_PATH, REGISTRY_PATH, buildOpenApiBundle, buildSchemaRegistry } from './gen-openapi-bundle.js';
 
 export interface Drift {
   file: string;
@@ -29,7 +29,7 @@ export function describeDifference(expected: string, actual: string | undefined)
 /** Every generated file that is stale or missing. */
 export async function findDrift(root: string = ROOT): Promise<Drift[]> {
   const files = loadSchemaFiles();
-  const expected = new Map([...(await generateModel(files)), ...buildValidatorSources(files), [BUNDLE_PATH, buildOpenApiBundle(files)]]);
+  const expected = new Map([...(await generateModel(files)), ...buildValidatorSources(files), [BUNDLE_PATH, buildOpenApiBundle(files)], [REGISTRY_PATH, buildSchemaRegistry(files)]]);
   const drift: Drift[] = [];
   for (const [rel, content] of expected) {
     const path = join(root, rel);

@@ -40,3 +40,4 @@ export {
   writeJunitReport,
 } from './api/conformance.js';
 export type { ConformanceOptions, RunOptions, Check, CheckClass, CheckLevel, CheckResult, Outcome, Verdict, Summary, Leftover, RunReport } from './api/conformance.js';
+export { loadSchemas, schemaFiles, schemaDir } from './api/schemas.js';
