@@ -173,4 +173,4 @@ export type { Stages, Format } from './stages.js';
 export { DEFAULT_TIMEOUTS, type ServerTimeouts } from './http/app.js';
 export type { OptionsFn } from './service.js';
 export type { BrokerStore, SessionRow, OfferSetRow, Reservation } from './store.js';
-export { SqliteUnavailableError, SQLITE_INSTALL_HINT } from './sqlite.js';
+export { SqliteUnavailableError, SQLITE_INSTALL_HINT } from './sqlite-errors.js';

@@ -5,7 +5,8 @@
  */
 import type { SessionPhase } from './lifecycle/transitions.js';
 import { ReservationLedger, RESERVING_PHASES, type Reservation } from './ledger.js';
-import { loadSqlite, SqliteUnavailableError } from './sqlite.js';
+import { loadSqlite } from './sqlite.js';
+import { SqliteUnavailableError } from './sqlite-errors.js';
 import { Store, type BrokerStore, type OfferSetRow, type SessionRow } from './store.js';
 
 interface Tables {
