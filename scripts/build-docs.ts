@@ -288,6 +288,12 @@ async function buildLibrary(out: string, opts: BuildOptions, pages: string[], wa
     const project = await app.convert();
     if (!project) throw new Error('TypeDoc could not convert the entry point');
     await app.generateDocs(project, join(out, 'library'));
+    // TypeDoc's pages point their icons at assets/icons.svg, which a browser refuses from file:// (one console
+    // error per icon); assets/icons.js puts the same sprite into each page, so the in-page reference suffices.
+    for (const file of readdirSync(join(out, 'library'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html'))) {
+      const path = join(out, 'library', file);
+      writeFileSync(path, readFileSync(path, 'utf8').replace(/href="(?:\.\.\/)*assets\/icons\.svg#/g, 'href="#'));
+    }
   } catch (err) {
     warnings.push(`library: TypeDoc failed: ${(err as Error).message.split('\n')[0] ?? ''}`);
     return false;
