@@ -205,6 +205,18 @@ describe('2. the bundled OpenAPI', () => {
     }
   });
 
+  it('redocly lints it without errors, every example valid against its schema', async () => {
+    // allowAdditionalProperties: redocly's default closes every subschema, which breaks the if/then pairs of
+    // ErrorResponse (status ↔ general code); the examples are checked against the schema as written.
+    const config = join(pkg.work, 'redocly-bundle.yaml');
+    writeFileSync(config, 'extends:\n  - recommended\nrules:\n  security-defined: off\n  operation-2xx-response: off\n  no-invalid-media-type-examples:\n    severity: error\n    allowAdditionalProperties: true\n');
+    const bin = join(pkg.project, 'node_modules', '@redocly', 'cli', 'bin', 'cli.js');
+    const r = await run(process.execPath, [bin, 'lint', '--format=json', `--config=${config}`, bundlePath()], { cwd: pkg.work, env: { REDOCLY_TELEMETRY: 'off' }, timeoutMs: 90_000 });
+    const report = JSON.parse(r.stdout.slice(r.stdout.indexOf('{'))) as { totals: { errors: number }; problems: { ruleId: string; message: string }[] };
+    expect(report.problems.filter((p) => p.ruleId !== 'no-unused-components')).toEqual([]);
+    expect(report.totals.errors).toBe(0);
+  }, 120_000);
+
   it('openapi-typescript gives every kind-selected type as a union of known types, never unknown', async () => {
     const out = join(pkg.work, 'openapi.ts');
     // Run outside the checkout: openapi-typescript reads a redocly.yaml it finds.
