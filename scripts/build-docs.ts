@@ -3,22 +3,27 @@
  *   index.html            start page
  *   spec/<chapter>.html   the standard's text, Mermaid diagrams drawn as inline SVG
  *   api.html              the API reference (redocly build-docs --inlineBundle, no CDN)
+ *   library/              the library API (TypeDoc, from the types; when typedoc is installed)
  *   coverage.html         requirement → rules / checks / linters matrix
  *   examples/…            every example in YAML, JSON and XML, with the manifest's verdicts
- * Everything is self-contained: no page loads anything from the network.
+ * Everything is self-contained: no page loads anything from the network. The build also ships in the
+ * package (dist/scripts/), so `ebkit docs` builds the same site from an installed package.
  */
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { Marked, type Tokens } from 'marked';
 import { computeCoverage } from '../src/cli/commands/coverage.js';
 import { coverageMarkdown } from '../src/spec-tools/coverage.js';
 import { loadManifest, siblingPath, type ManifestExample } from './gen-examples.js';
 import { stateDiagramSvg } from './docs-state-diagram.js';
+import { packageRoot } from '../src/package-root.js';
+import { redoclyBin, REDOCLY_INSTALL_HINT } from '../src/spec-tools/redocly.js';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** The checkout, or the installed package (this file then runs from dist/scripts/). */
+const ROOT = packageRoot();
 const SPEC = join(ROOT, 'spec');
 const OPENAPI = join(ROOT, 'schema', 'openapi', 'execution-broker.yaml');
 
@@ -26,6 +31,8 @@ export interface BuildOptions {
   outDir?: string;
   /** Skip the Redoc API page (it takes a few seconds); the page then says how to build it. */
   skipApi?: boolean;
+  /** Skip the TypeDoc library pages. */
+  skipLibrary?: boolean;
   log?: (line: string) => void;
 }
 
@@ -160,7 +167,7 @@ function exampleVerdict(e: ManifestExample): string {
 }
 
 function buildExamples(out: string, pages: string[]): void {
-  const manifest = loadManifest();
+  const manifest = loadManifest(join(SPEC, 'examples'));
   const exDir = join(out, 'examples');
   mkdirSync(join(exDir, 'valid'), { recursive: true });
   mkdirSync(join(exDir, 'invalid'), { recursive: true });
@@ -224,9 +231,10 @@ async function buildApi(out: string, opts: BuildOptions, pages: string[], warnin
   if (existsSync(OPENAPI)) cpSync(OPENAPI, join(out, 'openapi', 'execution-broker.yaml'));
   if (opts.skipApi) return fallback('skipped on request');
   if (!existsSync(OPENAPI)) return fallback('schema/openapi/execution-broker.yaml is missing');
-  const bin = join(ROOT, 'node_modules', '.bin', 'redocly');
+  const bin = redoclyBin();
+  if (bin === undefined) return fallback(`@redocly/cli is not installed; ${REDOCLY_INSTALL_HINT}`);
   try {
-    await promisify(execFile)(bin, ['build-docs', OPENAPI, '--inlineBundle', '-o', target], {
+    await promisify(execFile)(process.execPath, [bin, 'build-docs', OPENAPI, '--inlineBundle', '-o', target], {
       cwd: ROOT,
       env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
       timeout: 180_000,
@@ -242,6 +250,58 @@ async function buildApi(out: string, opts: BuildOptions, pages: string[], warnin
   pages.push('api.html');
 }
 
+/** TypeDoc's loader, or undefined when typedoc (a devDependency) is not installed. */
+async function loadTypedoc(): Promise<typeof import('typedoc') | undefined> {
+  try {
+    return await import('typedoc');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The library API, generated from the types by TypeDoc into library/: from src/index.ts in the checkout,
+ * from the shipped declarations (dist/src/index.d.ts) in an installed package.
+ */
+async function buildLibrary(out: string, opts: BuildOptions, pages: string[], warnings: string[]): Promise<boolean> {
+  if (opts.skipLibrary) return false;
+  const typedoc = await loadTypedoc();
+  if (!typedoc) {
+    warnings.push('library: typedoc is not installed (npm install typedoc@0.28.20), so the library API pages were not built');
+    return false;
+  }
+  const fromSource = existsSync(join(ROOT, 'src', 'index.ts')) && existsSync(join(ROOT, 'tsconfig.json'));
+  const entry = fromSource ? join(ROOT, 'src', 'index.ts') : join(ROOT, 'dist', 'src', 'index.d.ts');
+  try {
+    const app = await typedoc.Application.bootstrapWithPlugins({
+      entryPoints: [entry],
+      ...(fromSource ? { tsconfig: join(ROOT, 'tsconfig.json') } : { compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', skipLibCheck: true, types: ['node'] } }),
+      name: 'execution-broker-toolkit',
+      readme: 'none',
+      skipErrorChecking: true,
+      excludePrivate: true,
+      excludeInternal: true,
+      disableSources: true,
+      logLevel: 'Error',
+      validation: { notExported: false, invalidLink: false, notDocumented: false },
+    });
+    const project = await app.convert();
+    if (!project) throw new Error('TypeDoc could not convert the entry point');
+    await app.generateDocs(project, join(out, 'library'));
+    // TypeDoc's pages point their icons at assets/icons.svg, which a browser refuses from file:// (one console
+    // error per icon); assets/icons.js puts the same sprite into each page, so the in-page reference suffices.
+    for (const file of readdirSync(join(out, 'library'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html'))) {
+      const path = join(out, 'library', file);
+      writeFileSync(path, readFileSync(path, 'utf8').replace(/href="(?:\.\.\/)*assets\/icons\.svg#/g, 'href="#'));
+    }
+  } catch (err) {
+    warnings.push(`library: TypeDoc failed: ${(err as Error).message.split('\n')[0] ?? ''}`);
+    return false;
+  }
+  pages.push('library/index.html');
+  return true;
+}
+
 /** Builds the whole site; never throws for a missing optional part (it becomes a warning). */
 export async function buildDocs(opts: BuildOptions = {}): Promise<BuildResult> {
   const out = resolve(opts.outDir ?? join(ROOT, 'docs-dist'));
@@ -253,12 +313,14 @@ export async function buildDocs(opts: BuildOptions = {}): Promise<BuildResult> {
   await buildCoveragePage(out, pages, warnings);
   buildExamples(out, pages);
   await buildApi(out, opts, pages, warnings);
+  const library = await buildLibrary(out, opts, pages, warnings);
   const index = `<h1 id="top">ExecutionBroker 1.0</h1>
 <p>An IVOA standard for asking execution platforms where, and when, a piece of software could run — and for accepting one of their offers.</p>
 <h2 id="specification">Specification</h2>
 <ol>${toc.map((c) => `<li><a href="${c.file}">${esc(c.title.replace(/^\d+\s+/, ''))}</a></li>`).join('')}</ol>
 <h2 id="more">Reference</h2>
 <ul><li><a href="api.html">API reference</a> (from the OpenAPI description)</li>
+${library ? '<li><a href="library/index.html">Library API</a>: the TypeScript package, from its types</li>' : ''}
 <li><a href="coverage.html">Requirement coverage</a>: which rules and checks test each requirement</li>
 <li><a href="examples/index.html">Examples</a> in YAML, JSON and XML</li></ul>`;
   writeFileSync(join(out, 'index.html'), page('Home', index, 0));

@@ -5,7 +5,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { systemClock, type Clock } from './clock.js';
 import { resolveConfig, loadConfigFile, timingsOf, type BrokerConfig } from './config.js';
-import { Store } from './store.js';
+import type { BrokerStore } from './store.js';
+import { openStore } from './memory-store.js';
 import { planOffers, type Planner } from './planner.js';
 import { TRANSITIONS, optionsFor, type Transition } from './lifecycle/transitions.js';
 import { acceptedTimeline, type TimelineFn } from './lifecycle/engine.js';
@@ -32,8 +33,10 @@ export interface BrokerOverrides {
 }
 
 export interface BrokerOptions {
-  /** SQLite file, or ':memory:' (the library default). */
+  /** SQLite file, or ':memory:' (the library default; kept in Maps when better-sqlite3 is not installed). */
   db?: string;
+  /** Backend for ':memory:': SQLite (default, when installed) or the Map-based store. */
+  storage?: 'sqlite' | 'memory';
   /** Platform and service settings over the defaults; or a YAML file (`configFile`). */
   config?: Partial<BrokerConfig>;
   configFile?: string;
@@ -51,7 +54,7 @@ export interface BrokerOptions {
 export interface Broker {
   app: FastifyInstance;
   service: BrokerService;
-  store: Store;
+  store: BrokerStore;
   clock: Clock;
   config: BrokerConfig;
   /** Counts answers the global error handler produced; tests assert it stays 0 for client input. */
@@ -75,7 +78,7 @@ export function createBroker(options: BrokerOptions = {}): Broker {
   const base = options.configFile ? { ...loadConfigFile(options.configFile), ...(options.config ?? {}) } : options.config;
   const config = resolveConfig(o.offerLifetime !== undefined ? { ...base, offerLifetime: o.offerLifetime } : base);
   const clock = options.clock ?? systemClock;
-  const store = new Store(options.db ?? ':memory:');
+  const store = openStore(options.db ?? ':memory:', options.storage);
   const stages: Stages = { ...defaultStages, ...(o.stages ?? {}) };
   const service = new BrokerService({
     store,
@@ -133,13 +136,7 @@ export function createBroker(options: BrokerOptions = {}): Broker {
     baseUrl: (req) => broker.baseUrl ?? hostUrl(req),
     auth: options.auth ?? 'none',
     upSince: formatInstant(clock.now()),
-    healthy: () => {
-      try {
-        return store.db.open && store.db.prepare('SELECT 1 AS ok').get() !== undefined;
-      } catch {
-        return false;
-      }
-    },
+    healthy: () => store.healthy(),
     stats,
     timeouts: { ...DEFAULT_TIMEOUTS, ...(options.timeouts ?? {}) },
     corsOrigin: config.corsOrigin === 'none' ? undefined : config.corsOrigin,
@@ -176,3 +173,5 @@ export { capabilitiesXml, availabilityXml, type VosiDocument, type VosiContext }
 export type { Stages, Format } from './stages.js';
 export { DEFAULT_TIMEOUTS, type ServerTimeouts } from './http/app.js';
 export type { OptionsFn } from './service.js';
+export type { BrokerStore, SessionRow, OfferSetRow, Reservation } from './store.js';
+export { SqliteUnavailableError, SQLITE_INSTALL_HINT } from './sqlite-errors.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { BrokerConfig, Timings } from './config.js';
 import type { Clock } from './clock.js';
-import type { Store, SessionRow, OfferSetRow } from './store.js';
+import type { BrokerStore as Store, SessionRow, OfferSetRow } from './store.js';
 import type { Planner, PlannedOffer } from './planner.js';
 import { dueSteps, faultPhaseFor, nextChange, type TimelineFn } from './lifecycle/engine.js';
 import { checkTransition, type Transition } from './lifecycle/transitions.js';

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { openDatabase, type SqliteDatabase } from './sqlite.js';
 import type { SessionClockState } from './lifecycle/engine.js';
 import { ReservationLedger, type Reservation } from './ledger.js';
 import { RESERVING_PHASES, type SessionPhase } from '../model/index.js';
@@ -64,12 +64,14 @@ const COLUMNS = `uuid, offerset, idx, owner, phase, created, modified, expires, 
  * transaction that throws (and so rolls back) reloads the ledger from the table. One broker process per file.
  */
 export class Store {
-  readonly db: Database.Database;
+  /** Which backend holds the data: this class, or the in-memory fallback (memory-store.ts) with the same API. */
+  readonly backend: 'sqlite' | 'memory' = 'sqlite';
+  private readonly db: SqliteDatabase;
   private readonly stmt;
   private readonly ledger = new ReservationLedger();
 
   constructor(path = ':memory:') {
-    this.db = new Database(path);
+    this.db = openDatabase(path);
     if (path !== ':memory:') this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
@@ -177,7 +179,19 @@ export class Store {
     return this.guarded(() => this.db.transaction(fn).immediate());
   }
 
+  /** The database is open and answers (the health endpoint). */
+  healthy(): boolean {
+    try {
+      return this.db.open && this.db.prepare('SELECT 1 AS ok').get() !== undefined;
+    } catch {
+      return false;
+    }
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
   }
 }
+
+/** The public API of a store, which both backends implement. */
+export type BrokerStore = { [K in keyof Store]: Store[K] };

@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<{ command: CommandModule }>> = {
   diff: () => import('./commands/diff.js'),
   migrate: () => import('./commands/migrate.js'),
   compose: () => import('./commands/compose.js'),
+  docs: () => import('./commands/docs.js'),
 };
 
 /** The modules to load for `argv`: only the named command, or all of them for help and unknown commands. */

@@ -21,17 +21,31 @@ interface RedoclyProblem {
 
 const require = createRequire(import.meta.url);
 
-function redoclyBin(): string {
-  return resolve(dirname(require.resolve('@redocly/cli/package.json')), 'bin/cli.js');
+/** The pinned redocly CLI script, or undefined when the optional dependency is not installed. */
+export function redoclyBin(): string | undefined {
+  try {
+    return resolve(dirname(require.resolve('@redocly/cli/package.json')), 'bin/cli.js');
+  } catch {
+    return undefined;
+  }
 }
+
+/** How to get redocly when it is missing (an install with --omit=optional). */
+export const REDOCLY_INSTALL_HINT = 'install it with `npm install @redocly/cli@2.77.0` (an optional dependency of execution-broker-toolkit)';
 
 /** Project-root redocly.yaml, used for our tree and, by default, for foreign trees too. */
 export const DEFAULT_REDOCLY_CONFIG = resolve(packageRoot(), 'redocly.yaml');
 
 export function redoclyLint(file: string, opts: { config?: string; timeoutMs?: number } = {}): Promise<RedoclyResult> {
   const config = opts.config ?? DEFAULT_REDOCLY_CONFIG;
+  const bin = redoclyBin();
+  if (bin === undefined) {
+    // The other lint-spec checks still run; the skipped one is named, as a warning (not a pass, not a failure).
+    const message = `redocly lint skipped on ${file}: @redocly/cli is not installed; ${REDOCLY_INSTALL_HINT}`;
+    return Promise.resolve({ findings: [{ ruleId: 'EBK_OPTIONAL_MISSING', level: 'warning', message, pointer: '', params: { file } }], errors: 0, warnings: 1 });
+  }
   // An installed package ships no redocly.yaml: redocly then uses its recommended rules.
-  const args = [redoclyBin(), 'lint', '--format=json', ...(existsSync(config) ? [`--config=${config}`] : []), file];
+  const args = [bin, 'lint', '--format=json', ...(existsSync(config) ? [`--config=${config}`] : []), file];
   return new Promise((done) => {
     execFile(
       process.execPath,

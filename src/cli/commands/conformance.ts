@@ -7,6 +7,7 @@ import { EXIT } from '../io.js';
 import { HttpClient } from '../../client/index.js';
 import { renderHtml } from '../../report/html.js';
 import { renderBadge } from '../../report/badge.js';
+import { writeBadgeJson } from '../../report/badge-json.js';
 import { writeJunitReport } from '../../../conformance/junit.js';
 import { ALL_CHECKS, CHECK_CLASSES, exitCodeOf, runConformance, selectChecks } from '../../../conformance/index.js';
 import type { Check, CheckClass, CheckResult, RunReport } from '../../../conformance/index.js';
@@ -20,6 +21,7 @@ interface Flags {
   junit?: string;
   html?: string;
   badge?: string;
+  badgeJson?: string;
   header: string[];
   timeout: string;
   deadline: string;
@@ -120,6 +122,7 @@ async function writeOutputs(report: RunReport, flags: Flags, io: CliIO): Promise
     [flags.junit, () => writeJunitReport(report)],
     [flags.html, () => renderHtml(report)],
     [flags.badge, () => renderBadge(report.summary)],
+    [flags.badgeJson, () => writeBadgeJson(report.summary)],
   ];
   for (const [file, render] of out) {
     if (!file) continue;
@@ -156,6 +159,7 @@ export const command: CommandModule = {
       .option('--junit <file>', 'write a JUnit XML file')
       .option('--html <file>', 'write a self-contained HTML report')
       .option('--badge <file>', 'write an SVG badge')
+      .option('--badge-json <file>', 'write the badge as shields.io endpoint JSON')
       .option('--header <header>', "extra request header 'Name: value' (repeatable)", collect, [])
       .option('--timeout <ms>', 'per-request timeout in milliseconds', '10000')
       .option('--deadline <s>', 'whole-run deadline in seconds', '120')

@@ -114,8 +114,20 @@ export async function runValidate(inputs: string[], opts: ValidateCliOptions, io
     const request = opts.against === undefined ? undefined : await loadAgainst(opts.against, io, maxBytes);
 
     const files: FileReport[] = [];
+    let unreadable = 0;
     for (const name of inputs) {
-      const bytes = await readInput(name, io, maxBytes);
+      let bytes: Buffer;
+      try {
+        bytes = await readInput(name, io, maxBytes);
+      } catch (err) {
+        if (!(err instanceof UsageError)) throw err;
+        // One unreadable file is a finding for that file; the rest of the batch is still validated.
+        unreadable++;
+        io.stderr(`ebkit validate: ${err.message}\n`);
+        const ruleId = /\b(EBK_[A-Z_]+)\b/.exec(err.message)?.[1] ?? 'EBK_READ_FAILED';
+        files.push({ path: name, format: undefined, type: undefined, valid: false, findings: [{ ruleId, level: 'error', message: err.message, pointer: '' }] });
+        continue;
+      }
       const result = await validateBytes(bytes, { filename: name === '-' ? undefined : name, maxBytes, type });
       let findings = result.findings;
       if (request !== undefined && result.type === 'offerset' && result.document.value !== undefined) {
@@ -132,6 +144,7 @@ export async function runValidate(inputs: string[], opts: ValidateCliOptions, io
     }
     const color = io.isTTY && !io.env.NO_COLOR && opts.format === 'text';
     io.stdout(render(opts.format, files, color));
+    if (unreadable > 0) return EXIT.USAGE;
     return summarize(files).errors > 0 ? EXIT.FINDINGS : EXIT.OK;
   } catch (err) {
     const message = err instanceof UsageError ? err.message : `internal error: ${describeError(err)}`;

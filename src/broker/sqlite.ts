@@ -1,0 +1,43 @@
+/**
+ * Loads better-sqlite3 on demand. It is an optional dependency (a native module, compiled at install when no
+ * prebuilt binary can be fetched): only `serve` with a database file needs it, so every other command, and an
+ * embedded broker on ':memory:', works in an install where it is absent or failed to build.
+ */
+import { createRequire } from 'node:module';
+import type BetterSqlite3 from 'better-sqlite3';
+
+export type SqliteDatabase = BetterSqlite3.Database;
+type DatabaseConstructor = typeof BetterSqlite3;
+
+export { SQLITE_INSTALL_HINT, SqliteUnavailableError } from './sqlite-errors.js';
+import { SqliteUnavailableError } from './sqlite-errors.js';
+
+let loaded: { ctor: DatabaseConstructor } | { error: string } | undefined;
+
+function describe(err: unknown): string {
+  const code = (err as { code?: unknown }).code;
+  if (code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND') return 'is not installed';
+  const first = (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
+  return `could not be loaded (${first})`;
+}
+
+/** The better-sqlite3 constructor, or why there is none. The native binding is probed once, on first use. */
+export function loadSqlite(): { ctor: DatabaseConstructor } | { error: string } {
+  if (loaded) return loaded;
+  try {
+    const ctor = createRequire(import.meta.url)('better-sqlite3') as DatabaseConstructor;
+    // The JavaScript part loads even when the native build failed; opening a database loads the binding.
+    new ctor(':memory:').close();
+    loaded = { ctor };
+  } catch (err) {
+    loaded = { error: describe(err) };
+  }
+  return loaded;
+}
+
+/** Opens a database, or throws SqliteUnavailableError. */
+export function openDatabase(path: string): SqliteDatabase {
+  const sqlite = loadSqlite();
+  if ('error' in sqlite) throw new SqliteUnavailableError(sqlite.error);
+  return new sqlite.ctor(path);
+}
