@@ -11,6 +11,7 @@ import { TOOLKIT_VERSION } from '../version.js';
 const COMMANDS: Record<string, () => Promise<{ command: CommandModule }>> = {
   validate: () => import('./commands/validate.js'),
   serve: () => import('./commands/serve.js'),
+  aggregate: () => import('./commands/aggregate.js'),
   conformance: () => import('./commands/conformance.js'),
   coverage: () => import('./commands/coverage.js'),
   'lint-spec': () => import('./commands/lint-spec.js'),
