@@ -41,9 +41,20 @@ export function executableKindsOf(xml: string): KindSet {
   return kinds.size > 0 ? kinds : 'unknown';
 }
 
-/** Per-broker cache of kinds; a fetch in flight is shared, failures are cached for the TTL as 'unknown'. */
+/**
+ * Per-broker cache of kinds; a fetch in flight is shared, failures are cached for the TTL as 'unknown'. Routing
+ * reads it with `peek`, which never waits: a broker whose capabilities are still being fetched is 'unknown' (asked),
+ * so a stalled /capabilities cannot delay an answer beyond the upstream timeout (EB-FED-15).
+ */
 export class CapabilityCache {
-  private readonly entries = new Map<string, { at: number; kinds: Promise<KindSet> }>();
+  private readonly entries = new Map<string, { at: number; kinds: Promise<KindSet>; ready?: KindSet }>();
+
+  /** The kinds known now (fetching in the background when stale or never fetched). */
+  peek(upstream: Upstream): KindSet {
+    if (upstream.config.executableKinds) return new Set(upstream.config.executableKinds);
+    void this.kinds(upstream);
+    return this.entries.get(upstream.name)?.ready ?? 'unknown';
+  }
 
   constructor(private readonly ttlMs: number, private readonly now: () => number = Date.now) {}
 
@@ -52,8 +63,12 @@ export class CapabilityCache {
     const hit = this.entries.get(upstream.name);
     const t = this.now();
     if (hit && t - hit.at < this.ttlMs) return hit.kinds;
-    const kinds = upstream.capabilities().then((xml) => (xml === undefined ? 'unknown' : executableKindsOf(xml)), (): KindSet => 'unknown');
-    this.entries.set(upstream.name, { at: t, kinds });
-    return kinds;
+    const entry: { at: number; kinds: Promise<KindSet>; ready?: KindSet } = { at: t, kinds: Promise.resolve<KindSet>('unknown'), ...(hit?.ready ? { ready: hit.ready } : {}) };
+    entry.kinds = upstream.capabilities().then((xml) => (xml === undefined ? 'unknown' : executableKindsOf(xml)), (): KindSet => 'unknown').then((k) => {
+      entry.ready = k;
+      return k;
+    });
+    this.entries.set(upstream.name, entry);
+    return entry.kinds;
   }
 }

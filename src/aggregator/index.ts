@@ -79,6 +79,7 @@ export function createAggregator(options: AggregatorOptions = {}): Aggregator {
       const addr = agg.app.server.address();
       const url = typeof addr === 'object' && addr ? `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}` : '';
       agg.baseUrl ??= url;
+      void service.warmCapabilities();
       return url;
     },
     async close() {

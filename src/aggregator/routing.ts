@@ -65,7 +65,7 @@ export interface Route {
 }
 
 /** Routes a request: brokers holding its data (all when none declares it), then those that run its kind. */
-export async function route(request: unknown, upstreams: readonly Upstream[], caps: CapabilityCache): Promise<Route> {
+export function route(request: unknown, upstreams: readonly Upstream[], caps: CapabilityCache): Route {
   const notes: string[] = [];
   const keys = dataKeysOf(request);
   const named = keys.urls.length + keys.rucioScopes.length + keys.storageElements.length + keys.ivoids.length > 0;
@@ -83,7 +83,7 @@ export async function route(request: unknown, upstreams: readonly Upstream[], ca
   }
   const exe = isObj(request) && isObj(request.executable) ? str(request.executable.kind) : undefined;
   if (exe) {
-    const kinds = await Promise.all(candidates.map((u) => caps.kinds(u)));
+    const kinds = candidates.map((u) => caps.peek(u));
     const runs = candidates.filter((_, i) => kinds[i] === 'unknown' || (kinds[i] as ReadonlySet<string>).has(exe));
     const left = candidates.filter((u) => !runs.includes(u));
     if (left.length > 0) notes.push(`left out ${left.map((u) => u.name).join(', ')} (their capabilities do not list ${shortKind(exe)})`);

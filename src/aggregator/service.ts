@@ -43,6 +43,11 @@ export class AggregatorService {
     this.id = deps.config.id ?? deps.store.identity();
   }
 
+  /** Fetches every lower broker's capabilities (routing by kind uses them once they have arrived). */
+  async warmCapabilities(): Promise<void> {
+    await Promise.all(this.deps.upstreams.map((u) => this.deps.caps.kinds(u)));
+  }
+
   private upstream(name: string | null): Upstream | undefined {
     return name === null ? undefined : this.deps.upstreams.find((u) => u.name === name);
   }
@@ -57,7 +62,7 @@ export class AggregatorService {
     if (hops.includes(this.id) || hops.length >= MAX_HOPS) {
       messages.push(loopMessage(hops.includes(this.id) ? this.id : `after ${hops.length} hops`, now));
     } else {
-      const r = await route(request, this.deps.upstreams, this.deps.caps);
+      const r = route(request, this.deps.upstreams, this.deps.caps);
       messages.push(routeMessage(r.reason, now));
       const via = [caller.via, `1.1 ${this.id}`].filter(Boolean).join(', ');
       const answers = await Promise.all(r.targets.map(async (u) => ({ u, ex: await u.submit(request, via, caller.credentials(u.name)) })));

@@ -44,12 +44,16 @@ export class Upstream {
   /** POST /requests; a 303 without a usable body is followed to the offer set. */
   async submit(request: unknown, via: string, creds: Credentials | undefined): Promise<Exchange> {
     return this.bounded(async () => {
-      const res = await this.client.request({
+      const post = (followRedirects: boolean) => this.client.request({
         method: 'POST',
         url: `${this.url}/requests`,
         headers: this.headers(creds, { 'content-type': JSON_TYPE, via }),
         body: JSON.stringify(request),
+        followRedirects,
       });
+      let res = await post(false);
+      // 303 is read here (its body is usually the offer set); other redirects are followed under the client's limit.
+      if (res.ok && [301, 302, 307, 308].includes(res.response.status)) res = await post(true);
       const out = this.read(res);
       if (out.ok && out.status === 303 && !isObj(out.value)) {
         const location = res.ok ? res.response.headers['location'] : undefined;

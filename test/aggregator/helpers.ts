@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FAST_BROKER_CONFIG } from '../../conformance/embedded.js';
 import { createBroker, type Broker, type BrokerOptions, type RunningBroker } from '../../src/broker/index.js';
-import { startAggregator, type AggregatorOptions, type RunningAggregator } from '../../src/aggregator/index.js';
+import { startAggregator, type AggregatorOptions, type RunningAggregator, type UpstreamConfig } from '../../src/aggregator/index.js';
 
 export const K = 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/';
 export const COST = `${K}costs/simple-minmax-float-cost.yaml`;
@@ -49,7 +49,7 @@ export async function startThree(extra: BrokerOptions = {}): Promise<Federation>
   };
 }
 
-export function brokerList(f: Federation): NonNullable<AggregatorOptions['config']>['brokers'] {
+export function brokerList(f: Federation): UpstreamConfig[] {
   return [
     { name: 'east', url: f.brokers.east.url, data: { urlPrefixes: ['https://data.east.example/'], rucioScopes: ['east-scope'], storageElements: ['EAST_SE'], ivoids: ['ivo://east.example/'] } },
     { name: 'west', url: f.brokers.west.url, data: { urlPrefixes: ['https://data.west.example/'], rucioScopes: ['west-scope'], storageElements: ['WEST_SE'], ivoids: [] } },
@@ -57,8 +57,10 @@ export function brokerList(f: Federation): NonNullable<AggregatorOptions['config
   ];
 }
 
-export async function aggregatorOver(brokers: NonNullable<AggregatorOptions['config']>['brokers'], opts: AggregatorOptions = {}): Promise<RunningAggregator> {
-  return startAggregator({ db: ':memory:', ...opts, config: { upstreamTimeout: 2, ...(opts.config ?? {}), brokers } });
+export async function aggregatorOver(brokers: UpstreamConfig[], opts: AggregatorOptions & { port?: number } = {}): Promise<RunningAggregator> {
+  const agg = await startAggregator({ db: ':memory:', ...opts, config: { upstreamTimeout: 2, ...(opts.config ?? {}), brokers } });
+  await agg.service.warmCapabilities();
+  return agg;
 }
 
 /** A lower broker gone wrong: a raw node server answering every request its own way. */
@@ -104,4 +106,37 @@ export async function startFaulty(fault: Fault): Promise<{ url: string; server: 
       server.close(() => done());
     }),
   };
+}
+
+/** One JSON exchange with a server (redirects not followed). */
+export async function call(url: string, method = 'GET', body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string>; value: Obj; text: string }> {
+  const res = await fetch(url, {
+    method,
+    redirect: 'manual',
+    headers: { accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  let value: Obj = {};
+  try {
+    value = text ? (JSON.parse(text) as Obj) : {};
+  } catch {
+    value = {};
+  }
+  return { status: res.status, headers: Object.fromEntries(res.headers), value, text };
+}
+
+export const accept = (value: string): Obj => ({ kind: 'uri:enum-value-update', path: 'phase', value });
+
+export function messagesOf(doc: Obj): { kind: string; message: string; values: Record<string, string> }[] {
+  const meta = isObj(doc.meta) ? doc.meta : {};
+  return (Array.isArray(meta.messages) ? meta.messages : []) as { kind: string; message: string; values: Record<string, string> }[];
+}
+
+export async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((done) => s.listen(0, '127.0.0.1', done));
+  const { port } = s.address() as AddressInfo;
+  await new Promise<void>((done) => s.close(() => done()));
+  return port;
 }
