@@ -1,3 +1,4 @@
+import type { CliIO } from '../../src/cli/io.js';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FAST_BROKER_CONFIG } from '../../conformance/embedded.js';
@@ -139,4 +140,10 @@ export async function freePort(): Promise<number> {
   const { port } = s.address() as AddressInfo;
   await new Promise<void>((done) => s.close(() => done()));
   return port;
+}
+
+export function memoryIO(): CliIO & { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), readStdin: async () => Buffer.alloc(0), env: {}, isTTY: false, cwd: process.cwd() };
 }
