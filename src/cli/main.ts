@@ -16,6 +16,10 @@ const COMMANDS: Record<string, () => Promise<{ command: CommandModule }>> = {
   coverage: () => import('./commands/coverage.js'),
   'lint-spec': () => import('./commands/lint-spec.js'),
   diff: () => import('./commands/diff.js'),
+  offers: () => import('./commands/offers.js'),
+  accept: () => import('./commands/accept.js'),
+  cancel: () => import('./commands/cancel.js'),
+  watch: () => import('./commands/watch.js'),
 };
 
 /** The modules to load for `argv`: only the named command, or all of them for help and unknown commands. */
