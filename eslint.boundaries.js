@@ -12,7 +12,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){1}(model|xml|parse|serialize|validate|report|client|broker|migrate|compose|spec-tools|cli|api|errors\\.js|findings\\.js|index\\.js|package-root\\.js|version\\.js)(/|$)",
+              "regex": "^(\\.\\./){1}(model|xml|parse|serialize|validate|report|client|broker|migrate|compose|aggregator|spec-tools|cli|api|errors\\.js|findings\\.js|index\\.js|package-root\\.js|version\\.js)(/|$)",
               "message": "src/util may import nothing of ours (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -34,7 +34,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){2}(model|xml|parse|serialize|validate|report|client|broker|migrate|compose|spec-tools|cli|api|errors\\.js|findings\\.js|index\\.js|package-root\\.js|version\\.js)(/|$)",
+              "regex": "^(\\.\\./){2}(model|xml|parse|serialize|validate|report|client|broker|migrate|compose|aggregator|spec-tools|cli|api|errors\\.js|findings\\.js|index\\.js|package-root\\.js|version\\.js)(/|$)",
               "message": "src/util may import nothing of ours (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -56,7 +56,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){3}(model|xml|parse|serialize|validate|report|client|broker|migrate|compose|spec-tools|cli|api|errors\\.js|findings\\.js|index\\.js|package-root\\.js|version\\.js)(/|$)",
+              "regex": "^(\\.\\./){3}(model|xml|parse|serialize|validate|report|client|broker|migrate|compose|aggregator|spec-tools|cli|api|errors\\.js|findings\\.js|index\\.js|package-root\\.js|version\\.js)(/|$)",
               "message": "src/util may import nothing of ours (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -78,7 +78,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){4}(model|xml|parse|serialize|validate|report|client|broker|migrate|compose|spec-tools|cli|api|errors\\.js|findings\\.js|index\\.js|package-root\\.js|version\\.js)(/|$)",
+              "regex": "^(\\.\\./){4}(model|xml|parse|serialize|validate|report|client|broker|migrate|compose|aggregator|spec-tools|cli|api|errors\\.js|findings\\.js|index\\.js|package-root\\.js|version\\.js)(/|$)",
               "message": "src/util may import nothing of ours (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -100,7 +100,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){5}(model|xml|parse|serialize|validate|report|client|broker|migrate|compose|spec-tools|cli|api|errors\\.js|findings\\.js|index\\.js|package-root\\.js|version\\.js)(/|$)",
+              "regex": "^(\\.\\./){5}(model|xml|parse|serialize|validate|report|client|broker|migrate|compose|aggregator|spec-tools|cli|api|errors\\.js|findings\\.js|index\\.js|package-root\\.js|version\\.js)(/|$)",
               "message": "src/util may import nothing of ours (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -122,7 +122,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){6}(model|xml|parse|serialize|validate|report|client|broker|migrate|compose|spec-tools|cli|api|errors\\.js|findings\\.js|index\\.js|package-root\\.js|version\\.js)(/|$)",
+              "regex": "^(\\.\\./){6}(model|xml|parse|serialize|validate|report|client|broker|migrate|compose|aggregator|spec-tools|cli|api|errors\\.js|findings\\.js|index\\.js|package-root\\.js|version\\.js)(/|$)",
               "message": "src/util may import nothing of ours (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -144,7 +144,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){1}(xml|parse|serialize|validate|report|client|broker|migrate|compose|spec-tools|cli|api|errors\\.js|index\\.js|package-root\\.js|version\\.js)(/|$)",
+              "regex": "^(\\.\\./){1}(xml|parse|serialize|validate|report|client|broker|migrate|compose|aggregator|spec-tools|cli|api|errors\\.js|index\\.js|package-root\\.js|version\\.js)(/|$)",
               "message": "src/model may import util, src/findings.ts (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -166,7 +166,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){2}(xml|parse|serialize|validate|report|client|broker|migrate|compose|spec-tools|cli|api|errors\\.js|index\\.js|package-root\\.js|version\\.js)(/|$)",
+              "regex": "^(\\.\\./){2}(xml|parse|serialize|validate|report|client|broker|migrate|compose|aggregator|spec-tools|cli|api|errors\\.js|index\\.js|package-root\\.js|version\\.js)(/|$)",
               "message": "src/model may import util, src/findings.ts (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -188,7 +188,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){3}(xml|parse|serialize|validate|report|client|broker|migrate|compose|spec-tools|cli|api|errors\\.js|index\\.js|package-root\\.js|version\\.js)(/|$)",
+              "regex": "^(\\.\\./){3}(xml|parse|serialize|validate|report|client|broker|migrate|compose|aggregator|spec-tools|cli|api|errors\\.js|index\\.js|package-root\\.js|version\\.js)(/|$)",
               "message": "src/model may import util, src/findings.ts (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -210,7 +210,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){4}(xml|parse|serialize|validate|report|client|broker|migrate|compose|spec-tools|cli|api|errors\\.js|index\\.js|package-root\\.js|version\\.js)(/|$)",
+              "regex": "^(\\.\\./){4}(xml|parse|serialize|validate|report|client|broker|migrate|compose|aggregator|spec-tools|cli|api|errors\\.js|index\\.js|package-root\\.js|version\\.js)(/|$)",
               "message": "src/model may import util, src/findings.ts (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -232,7 +232,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){5}(xml|parse|serialize|validate|report|client|broker|migrate|compose|spec-tools|cli|api|errors\\.js|index\\.js|package-root\\.js|version\\.js)(/|$)",
+              "regex": "^(\\.\\./){5}(xml|parse|serialize|validate|report|client|broker|migrate|compose|aggregator|spec-tools|cli|api|errors\\.js|index\\.js|package-root\\.js|version\\.js)(/|$)",
               "message": "src/model may import util, src/findings.ts (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -254,7 +254,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){6}(xml|parse|serialize|validate|report|client|broker|migrate|compose|spec-tools|cli|api|errors\\.js|index\\.js|package-root\\.js|version\\.js)(/|$)",
+              "regex": "^(\\.\\./){6}(xml|parse|serialize|validate|report|client|broker|migrate|compose|aggregator|spec-tools|cli|api|errors\\.js|index\\.js|package-root\\.js|version\\.js)(/|$)",
               "message": "src/model may import util, src/findings.ts (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -276,7 +276,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){1}(parse|serialize|validate|report|client|broker|migrate|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){1}(parse|serialize|validate|report|client|broker|migrate|compose|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/xml may import model, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -298,7 +298,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){2}(parse|serialize|validate|report|client|broker|migrate|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){2}(parse|serialize|validate|report|client|broker|migrate|compose|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/xml may import model, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -320,7 +320,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){3}(parse|serialize|validate|report|client|broker|migrate|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){3}(parse|serialize|validate|report|client|broker|migrate|compose|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/xml may import model, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -342,7 +342,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){4}(parse|serialize|validate|report|client|broker|migrate|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){4}(parse|serialize|validate|report|client|broker|migrate|compose|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/xml may import model, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -364,7 +364,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){5}(parse|serialize|validate|report|client|broker|migrate|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){5}(parse|serialize|validate|report|client|broker|migrate|compose|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/xml may import model, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -386,7 +386,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){6}(parse|serialize|validate|report|client|broker|migrate|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){6}(parse|serialize|validate|report|client|broker|migrate|compose|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/xml may import model, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -408,7 +408,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){1}(serialize|validate|report|client|broker|migrate|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){1}(serialize|validate|report|client|broker|migrate|compose|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/parse may import model, xml, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -430,7 +430,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){2}(serialize|validate|report|client|broker|migrate|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){2}(serialize|validate|report|client|broker|migrate|compose|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/parse may import model, xml, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -452,7 +452,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){3}(serialize|validate|report|client|broker|migrate|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){3}(serialize|validate|report|client|broker|migrate|compose|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/parse may import model, xml, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -474,7 +474,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){4}(serialize|validate|report|client|broker|migrate|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){4}(serialize|validate|report|client|broker|migrate|compose|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/parse may import model, xml, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -496,7 +496,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){5}(serialize|validate|report|client|broker|migrate|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){5}(serialize|validate|report|client|broker|migrate|compose|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/parse may import model, xml, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -518,7 +518,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){6}(serialize|validate|report|client|broker|migrate|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){6}(serialize|validate|report|client|broker|migrate|compose|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/parse may import model, xml, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -540,7 +540,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){1}(parse|validate|report|client|broker|migrate|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){1}(parse|validate|report|client|broker|migrate|compose|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/serialize may import model, xml, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -562,7 +562,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){2}(parse|validate|report|client|broker|migrate|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){2}(parse|validate|report|client|broker|migrate|compose|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/serialize may import model, xml, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -584,7 +584,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){3}(parse|validate|report|client|broker|migrate|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){3}(parse|validate|report|client|broker|migrate|compose|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/serialize may import model, xml, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -606,7 +606,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){4}(parse|validate|report|client|broker|migrate|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){4}(parse|validate|report|client|broker|migrate|compose|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/serialize may import model, xml, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -628,7 +628,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){5}(parse|validate|report|client|broker|migrate|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){5}(parse|validate|report|client|broker|migrate|compose|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/serialize may import model, xml, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -650,7 +650,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){6}(parse|validate|report|client|broker|migrate|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){6}(parse|validate|report|client|broker|migrate|compose|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/serialize may import model, xml, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -672,7 +672,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){1}(serialize|report|client|broker|migrate|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){1}(serialize|report|client|broker|migrate|compose|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/validate may import model, xml, parse, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -694,7 +694,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){2}(serialize|report|client|broker|migrate|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){2}(serialize|report|client|broker|migrate|compose|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/validate may import model, xml, parse, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -716,7 +716,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){3}(serialize|report|client|broker|migrate|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){3}(serialize|report|client|broker|migrate|compose|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/validate may import model, xml, parse, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -738,7 +738,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){4}(serialize|report|client|broker|migrate|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){4}(serialize|report|client|broker|migrate|compose|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/validate may import model, xml, parse, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -760,7 +760,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){5}(serialize|report|client|broker|migrate|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){5}(serialize|report|client|broker|migrate|compose|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/validate may import model, xml, parse, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -782,7 +782,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){6}(serialize|report|client|broker|migrate|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){6}(serialize|report|client|broker|migrate|compose|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/validate may import model, xml, parse, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -804,7 +804,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){1}(xml|parse|serialize|client|broker|migrate|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){1}(xml|parse|serialize|client|broker|migrate|compose|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/report may import model, util, validate (types only), src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -831,7 +831,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){2}(xml|parse|serialize|client|broker|migrate|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){2}(xml|parse|serialize|client|broker|migrate|compose|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/report may import model, util, validate (types only), src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -858,7 +858,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){3}(xml|parse|serialize|client|broker|migrate|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){3}(xml|parse|serialize|client|broker|migrate|compose|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/report may import model, util, validate (types only), src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -885,7 +885,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){4}(xml|parse|serialize|client|broker|migrate|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){4}(xml|parse|serialize|client|broker|migrate|compose|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/report may import model, util, validate (types only), src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -912,7 +912,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){5}(xml|parse|serialize|client|broker|migrate|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){5}(xml|parse|serialize|client|broker|migrate|compose|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/report may import model, util, validate (types only), src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -939,7 +939,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){6}(xml|parse|serialize|client|broker|migrate|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){6}(xml|parse|serialize|client|broker|migrate|compose|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/report may import model, util, validate (types only), src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -966,7 +966,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){1}(xml|report|broker|migrate|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){1}(xml|report|broker|migrate|compose|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/client may import model, parse, serialize, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -988,7 +988,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){2}(xml|report|broker|migrate|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){2}(xml|report|broker|migrate|compose|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/client may import model, parse, serialize, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -1010,7 +1010,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){3}(xml|report|broker|migrate|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){3}(xml|report|broker|migrate|compose|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/client may import model, parse, serialize, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -1032,7 +1032,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){4}(xml|report|broker|migrate|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){4}(xml|report|broker|migrate|compose|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/client may import model, parse, serialize, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -1054,7 +1054,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){5}(xml|report|broker|migrate|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){5}(xml|report|broker|migrate|compose|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/client may import model, parse, serialize, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -1076,7 +1076,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){6}(xml|report|broker|migrate|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){6}(xml|report|broker|migrate|compose|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/client may import model, parse, serialize, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -1098,7 +1098,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){1}(xml|report|client|migrate|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){1}(xml|report|client|migrate|compose|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/broker may import model, parse, serialize, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -1120,7 +1120,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){2}(xml|report|client|migrate|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){2}(xml|report|client|migrate|compose|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/broker may import model, parse, serialize, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -1142,7 +1142,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){3}(xml|report|client|migrate|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){3}(xml|report|client|migrate|compose|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/broker may import model, parse, serialize, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -1164,7 +1164,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){4}(xml|report|client|migrate|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){4}(xml|report|client|migrate|compose|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/broker may import model, parse, serialize, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -1186,7 +1186,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){5}(xml|report|client|migrate|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){5}(xml|report|client|migrate|compose|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/broker may import model, parse, serialize, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -1208,7 +1208,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){6}(xml|report|client|migrate|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){6}(xml|report|client|migrate|compose|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/broker may import model, parse, serialize, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -1230,7 +1230,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){1}(xml|serialize|report|client|broker|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){1}(xml|serialize|report|client|broker|compose|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/migrate may import model, parse, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -1252,7 +1252,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){2}(xml|serialize|report|client|broker|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){2}(xml|serialize|report|client|broker|compose|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/migrate may import model, parse, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -1274,7 +1274,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){3}(xml|serialize|report|client|broker|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){3}(xml|serialize|report|client|broker|compose|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/migrate may import model, parse, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -1296,7 +1296,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){4}(xml|serialize|report|client|broker|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){4}(xml|serialize|report|client|broker|compose|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/migrate may import model, parse, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -1318,7 +1318,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){5}(xml|serialize|report|client|broker|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){5}(xml|serialize|report|client|broker|compose|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/migrate may import model, parse, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -1340,7 +1340,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){6}(xml|serialize|report|client|broker|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){6}(xml|serialize|report|client|broker|compose|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/migrate may import model, parse, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -1362,7 +1362,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){1}(xml|serialize|report|client|broker|migrate|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){1}(xml|serialize|report|client|broker|migrate|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/compose may import model, parse, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -1384,7 +1384,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){2}(xml|serialize|report|client|broker|migrate|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){2}(xml|serialize|report|client|broker|migrate|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/compose may import model, parse, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -1406,7 +1406,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){3}(xml|serialize|report|client|broker|migrate|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){3}(xml|serialize|report|client|broker|migrate|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/compose may import model, parse, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -1428,7 +1428,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){4}(xml|serialize|report|client|broker|migrate|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){4}(xml|serialize|report|client|broker|migrate|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/compose may import model, parse, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -1450,7 +1450,7 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){5}(xml|serialize|report|client|broker|migrate|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){5}(xml|serialize|report|client|broker|migrate|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/compose may import model, parse, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
@@ -1472,12 +1472,144 @@ export default [
         {
           "patterns": [
             {
-              "regex": "^(\\.\\./){6}(xml|serialize|report|client|broker|migrate|spec-tools|cli|api|index\\.js)(/|$)",
+              "regex": "^(\\.\\./){6}(xml|serialize|report|client|broker|migrate|aggregator|spec-tools|cli|api|index\\.js)(/|$)",
               "message": "src/compose may import model, parse, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){7}(conformance|scripts|test|bench)(/|$)",
               "message": "src/compose may import model, parse, validate, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    "files": [
+      "src/aggregator/*.ts"
+    ],
+    "rules": {
+      "no-restricted-imports": [
+        "error",
+        {
+          "patterns": [
+            {
+              "regex": "^(\\.\\./){1}(xml|report|migrate|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "message": "src/aggregator may import model, parse, serialize, validate, client, broker, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+            },
+            {
+              "regex": "^(\\.\\./){2}(conformance|scripts|test|bench)(/|$)",
+              "message": "src/aggregator may import model, parse, serialize, validate, client, broker, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    "files": [
+      "src/aggregator/*/*.ts"
+    ],
+    "rules": {
+      "no-restricted-imports": [
+        "error",
+        {
+          "patterns": [
+            {
+              "regex": "^(\\.\\./){2}(xml|report|migrate|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "message": "src/aggregator may import model, parse, serialize, validate, client, broker, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+            },
+            {
+              "regex": "^(\\.\\./){3}(conformance|scripts|test|bench)(/|$)",
+              "message": "src/aggregator may import model, parse, serialize, validate, client, broker, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    "files": [
+      "src/aggregator/*/*/*.ts"
+    ],
+    "rules": {
+      "no-restricted-imports": [
+        "error",
+        {
+          "patterns": [
+            {
+              "regex": "^(\\.\\./){3}(xml|report|migrate|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "message": "src/aggregator may import model, parse, serialize, validate, client, broker, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+            },
+            {
+              "regex": "^(\\.\\./){4}(conformance|scripts|test|bench)(/|$)",
+              "message": "src/aggregator may import model, parse, serialize, validate, client, broker, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    "files": [
+      "src/aggregator/*/*/*/*.ts"
+    ],
+    "rules": {
+      "no-restricted-imports": [
+        "error",
+        {
+          "patterns": [
+            {
+              "regex": "^(\\.\\./){4}(xml|report|migrate|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "message": "src/aggregator may import model, parse, serialize, validate, client, broker, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+            },
+            {
+              "regex": "^(\\.\\./){5}(conformance|scripts|test|bench)(/|$)",
+              "message": "src/aggregator may import model, parse, serialize, validate, client, broker, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    "files": [
+      "src/aggregator/*/*/*/*/*.ts"
+    ],
+    "rules": {
+      "no-restricted-imports": [
+        "error",
+        {
+          "patterns": [
+            {
+              "regex": "^(\\.\\./){5}(xml|report|migrate|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "message": "src/aggregator may import model, parse, serialize, validate, client, broker, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+            },
+            {
+              "regex": "^(\\.\\./){6}(conformance|scripts|test|bench)(/|$)",
+              "message": "src/aggregator may import model, parse, serialize, validate, client, broker, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+            }
+          ]
+        }
+      ]
+    }
+  },
+  {
+    "files": [
+      "src/aggregator/*/*/*/*/*/*.ts"
+    ],
+    "rules": {
+      "no-restricted-imports": [
+        "error",
+        {
+          "patterns": [
+            {
+              "regex": "^(\\.\\./){6}(xml|report|migrate|compose|spec-tools|cli|api|index\\.js)(/|$)",
+              "message": "src/aggregator may import model, parse, serialize, validate, client, broker, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+            },
+            {
+              "regex": "^(\\.\\./){7}(conformance|scripts|test|bench)(/|$)",
+              "message": "src/aggregator may import model, parse, serialize, validate, client, broker, util, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -1495,11 +1627,11 @@ export default [
           "patterns": [
             {
               "regex": "^(\\.\\./){1}(client|broker|cli|api|index\\.js)(/|$)",
-              "message": "src/spec-tools may import util, model, xml, parse, serialize, validate, report, migrate, compose, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "message": "src/spec-tools may import util, model, xml, parse, serialize, validate, report, migrate, compose, aggregator, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){2}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/spec-tools may import util, model, xml, parse, serialize, validate, report, migrate, compose, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/spec-tools may import util, model, xml, parse, serialize, validate, report, migrate, compose, aggregator, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -1517,11 +1649,11 @@ export default [
           "patterns": [
             {
               "regex": "^(\\.\\./){2}(client|broker|cli|api|index\\.js)(/|$)",
-              "message": "src/spec-tools may import util, model, xml, parse, serialize, validate, report, migrate, compose, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "message": "src/spec-tools may import util, model, xml, parse, serialize, validate, report, migrate, compose, aggregator, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){3}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/spec-tools may import util, model, xml, parse, serialize, validate, report, migrate, compose, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/spec-tools may import util, model, xml, parse, serialize, validate, report, migrate, compose, aggregator, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -1539,11 +1671,11 @@ export default [
           "patterns": [
             {
               "regex": "^(\\.\\./){3}(client|broker|cli|api|index\\.js)(/|$)",
-              "message": "src/spec-tools may import util, model, xml, parse, serialize, validate, report, migrate, compose, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "message": "src/spec-tools may import util, model, xml, parse, serialize, validate, report, migrate, compose, aggregator, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){4}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/spec-tools may import util, model, xml, parse, serialize, validate, report, migrate, compose, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/spec-tools may import util, model, xml, parse, serialize, validate, report, migrate, compose, aggregator, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -1561,11 +1693,11 @@ export default [
           "patterns": [
             {
               "regex": "^(\\.\\./){4}(client|broker|cli|api|index\\.js)(/|$)",
-              "message": "src/spec-tools may import util, model, xml, parse, serialize, validate, report, migrate, compose, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "message": "src/spec-tools may import util, model, xml, parse, serialize, validate, report, migrate, compose, aggregator, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){5}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/spec-tools may import util, model, xml, parse, serialize, validate, report, migrate, compose, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/spec-tools may import util, model, xml, parse, serialize, validate, report, migrate, compose, aggregator, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -1583,11 +1715,11 @@ export default [
           "patterns": [
             {
               "regex": "^(\\.\\./){5}(client|broker|cli|api|index\\.js)(/|$)",
-              "message": "src/spec-tools may import util, model, xml, parse, serialize, validate, report, migrate, compose, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "message": "src/spec-tools may import util, model, xml, parse, serialize, validate, report, migrate, compose, aggregator, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){6}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/spec-tools may import util, model, xml, parse, serialize, validate, report, migrate, compose, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/spec-tools may import util, model, xml, parse, serialize, validate, report, migrate, compose, aggregator, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -1605,11 +1737,11 @@ export default [
           "patterns": [
             {
               "regex": "^(\\.\\./){6}(client|broker|cli|api|index\\.js)(/|$)",
-              "message": "src/spec-tools may import util, model, xml, parse, serialize, validate, report, migrate, compose, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "message": "src/spec-tools may import util, model, xml, parse, serialize, validate, report, migrate, compose, aggregator, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){7}(conformance|scripts|test|bench)(/|$)",
-              "message": "src/spec-tools may import util, model, xml, parse, serialize, validate, report, migrate, compose, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "src/spec-tools may import util, model, xml, parse, serialize, validate, report, migrate, compose, aggregator, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -1627,11 +1759,11 @@ export default [
           "patterns": [
             {
               "regex": "^(\\.\\./){1}(src/cli|src/index\\.js)(/|$)",
-              "message": "conformance/ may import util, model, xml, parse, serialize, validate, report, client, broker, migrate, compose, spec-tools, api, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "message": "conformance/ may import util, model, xml, parse, serialize, validate, report, client, broker, migrate, compose, aggregator, spec-tools, api, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){1}(scripts|test|bench)(/|$)",
-              "message": "conformance/ may import util, model, xml, parse, serialize, validate, report, client, broker, migrate, compose, spec-tools, api, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "conformance/ may import util, model, xml, parse, serialize, validate, report, client, broker, migrate, compose, aggregator, spec-tools, api, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -1649,11 +1781,11 @@ export default [
           "patterns": [
             {
               "regex": "^(\\.\\./){2}(src/cli|src/index\\.js)(/|$)",
-              "message": "conformance/ may import util, model, xml, parse, serialize, validate, report, client, broker, migrate, compose, spec-tools, api, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "message": "conformance/ may import util, model, xml, parse, serialize, validate, report, client, broker, migrate, compose, aggregator, spec-tools, api, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){2}(scripts|test|bench)(/|$)",
-              "message": "conformance/ may import util, model, xml, parse, serialize, validate, report, client, broker, migrate, compose, spec-tools, api, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "conformance/ may import util, model, xml, parse, serialize, validate, report, client, broker, migrate, compose, aggregator, spec-tools, api, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -1671,11 +1803,11 @@ export default [
           "patterns": [
             {
               "regex": "^(\\.\\./){3}(src/cli|src/index\\.js)(/|$)",
-              "message": "conformance/ may import util, model, xml, parse, serialize, validate, report, client, broker, migrate, compose, spec-tools, api, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "message": "conformance/ may import util, model, xml, parse, serialize, validate, report, client, broker, migrate, compose, aggregator, spec-tools, api, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){3}(scripts|test|bench)(/|$)",
-              "message": "conformance/ may import util, model, xml, parse, serialize, validate, report, client, broker, migrate, compose, spec-tools, api, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "conformance/ may import util, model, xml, parse, serialize, validate, report, client, broker, migrate, compose, aggregator, spec-tools, api, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -1693,11 +1825,11 @@ export default [
           "patterns": [
             {
               "regex": "^(\\.\\./){4}(src/cli|src/index\\.js)(/|$)",
-              "message": "conformance/ may import util, model, xml, parse, serialize, validate, report, client, broker, migrate, compose, spec-tools, api, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "message": "conformance/ may import util, model, xml, parse, serialize, validate, report, client, broker, migrate, compose, aggregator, spec-tools, api, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){4}(scripts|test|bench)(/|$)",
-              "message": "conformance/ may import util, model, xml, parse, serialize, validate, report, client, broker, migrate, compose, spec-tools, api, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "conformance/ may import util, model, xml, parse, serialize, validate, report, client, broker, migrate, compose, aggregator, spec-tools, api, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -1715,11 +1847,11 @@ export default [
           "patterns": [
             {
               "regex": "^(\\.\\./){5}(src/cli|src/index\\.js)(/|$)",
-              "message": "conformance/ may import util, model, xml, parse, serialize, validate, report, client, broker, migrate, compose, spec-tools, api, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "message": "conformance/ may import util, model, xml, parse, serialize, validate, report, client, broker, migrate, compose, aggregator, spec-tools, api, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){5}(scripts|test|bench)(/|$)",
-              "message": "conformance/ may import util, model, xml, parse, serialize, validate, report, client, broker, migrate, compose, spec-tools, api, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "conformance/ may import util, model, xml, parse, serialize, validate, report, client, broker, migrate, compose, aggregator, spec-tools, api, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }
@@ -1737,11 +1869,11 @@ export default [
           "patterns": [
             {
               "regex": "^(\\.\\./){6}(src/cli|src/index\\.js)(/|$)",
-              "message": "conformance/ may import util, model, xml, parse, serialize, validate, report, client, broker, migrate, compose, spec-tools, api, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
+              "message": "conformance/ may import util, model, xml, parse, serialize, validate, report, client, broker, migrate, compose, aggregator, spec-tools, api, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries)"
             },
             {
               "regex": "^(\\.\\./){6}(scripts|test|bench)(/|$)",
-              "message": "conformance/ may import util, model, xml, parse, serialize, validate, report, client, broker, migrate, compose, spec-tools, api, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
+              "message": "conformance/ may import util, model, xml, parse, serialize, validate, report, client, broker, migrate, compose, aggregator, spec-tools, api, src/findings.ts, src/errors.ts, src/version.ts, src/package-root.ts, src/ (ARCHITECTURE.md, \"may import\" table; regenerate with npm run gen:import-boundaries); never scripts/, test/ or bench/"
             }
           ]
         }

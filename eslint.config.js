@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 import boundaries from './eslint.boundaries.js';
 
 export default defineConfig(
-  { ignores: ['dist/', 'node_modules/', '**/generated/', 'coverage/', 'site/'] },
+  { ignores: ['dist/', 'node_modules/', '**/generated/', 'coverage/', 'site/', 'docs-dist/', 'test-output/'] },
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
   {

@@ -21,6 +21,7 @@ import { loadManifest, siblingPath, type ManifestExample } from './gen-examples.
 import { stateDiagramSvg } from './docs-state-diagram.js';
 import { packageRoot } from '../src/package-root.js';
 import { redoclyBin, REDOCLY_INSTALL_HINT } from '../src/spec-tools/redocly.js';
+import { flowDiagramSvg, flowTitle, isFlowchart } from './docs-flow-diagram.js';
 
 /** The checkout, or the installed package (this file then runs from dist/scripts/). */
 const ROOT = packageRoot();
@@ -66,7 +67,7 @@ code{font-size:.9em}table{border-collapse:collapse;margin:1rem 0;font-size:.9rem
 td,th{border:1px solid #d0d7de;padding:.3rem .5rem;vertical-align:top}th{background:#eef2f6}
 .req{font-family:monospace;font-size:.85em;background:#e8f0fa;border-radius:3px;padding:0 .2em;text-decoration:none}
 .ok{color:#176c2f}.bad{color:#a1261a}nav.toc{font-size:.9rem}figure{margin:1rem 0}
-.state-diagram{max-width:100%;height:auto}.block-title{font-size:.85rem;color:#555;margin-bottom:-.6rem}
+.state-diagram,.flow-diagram{max-width:100%;height:auto}.block-title{font-size:.85rem;color:#555;margin-bottom:-.6rem}
 `;
 
 function page(title: string, body: string, depth: number): string {
@@ -106,8 +107,10 @@ function markedFor(fromDir: string, svgTitle: string): Marked {
       code(token: Tokens.Code): string {
         const lang = token.lang ?? '';
         if (lang.startsWith('mermaid')) {
-          const svg = stateDiagramSvg(token.text, svgTitle);
-          return svg ? `<figure>${svg}<figcaption>${esc(svgTitle)} (drawn from the Mermaid source below the table)</figcaption></figure>\n` : `<pre>${esc(token.text)}</pre>\n`;
+          const flow = isFlowchart(token.text);
+          const title = flow ? (flowTitle(token.text) ?? svgTitle) : svgTitle;
+          const svg = flow ? flowDiagramSvg(token.text, title) : stateDiagramSvg(token.text, title);
+          return svg ? `<figure>${svg}<figcaption>${esc(title)} (drawn from the Mermaid source${flow ? '' : ' below the table'})</figcaption></figure>\n` : `<pre>${esc(token.text)}</pre>\n`;
         }
         const title = /title="([^"]*)"/.exec(lang)?.[1];
         const type = /type=(\w+)/.exec(lang)?.[1];

@@ -12,6 +12,7 @@ import { errorMessage } from '../util/index.js';
 const COMMANDS: Record<string, () => Promise<{ command: CommandModule }>> = {
   validate: () => import('./commands/validate.js'),
   serve: () => import('./commands/serve.js'),
+  aggregate: () => import('./commands/aggregate.js'),
   conformance: () => import('./commands/conformance.js'),
   coverage: () => import('./commands/coverage.js'),
   'lint-spec': () => import('./commands/lint-spec.js'),
@@ -19,6 +20,10 @@ const COMMANDS: Record<string, () => Promise<{ command: CommandModule }>> = {
   migrate: () => import('./commands/migrate.js'),
   compose: () => import('./commands/compose.js'),
   docs: () => import('./commands/docs.js'),
+  offers: () => import('./commands/offers.js'),
+  accept: () => import('./commands/accept.js'),
+  cancel: () => import('./commands/cancel.js'),
+  watch: () => import('./commands/watch.js'),
 };
 
 /** The modules to load for `argv`: only the named command, or all of them for help and unknown commands. */

@@ -14,6 +14,9 @@ export const ACTIVE_PHASES = ['ACCEPTED', 'WAITING', 'PREPARING', 'AVAILABLE', '
 /** Phases whose session holds platform resources (EB-OFF-10): live offers and accepted, unfinished sessions. */
 export const RESERVING_PHASES = ['OFFERED', ...ACTIVE_PHASES, 'RELEASING'] as const satisfies readonly SessionPhase[];
 
+/** Where an accepted session can be without having failed or been cancelled: accepting worked (EB-LIFE-02). */
+export const ACCEPTED_PHASES = [...ACTIVE_PHASES, 'RELEASING', 'COMPLETED'] as const satisfies readonly SessionPhase[];
+
 /** Final phases: no transition leaves them. */
 export const FINAL_PHASES = ['REJECTED', 'EXPIRED', 'COMPLETED', 'FAILED', 'CANCELLED'] as const satisfies readonly SessionPhase[];
 
@@ -29,4 +32,5 @@ function member<T extends string>(group: readonly T[]): (phase: unknown) => phas
 export const isActivePhase = member(ACTIVE_PHASES);
 export const isReservingPhase = member(RESERVING_PHASES);
 export const isFinalPhase = member(FINAL_PHASES);
+export const isAcceptedPhase = member(ACCEPTED_PHASES);
 

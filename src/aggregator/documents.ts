@@ -1,0 +1,52 @@
+/** Checking what lower brokers send (EB-FED-09) and rewriting it under the aggregator's own URLs. */
+import { validate, compare } from '../validate/index.js';
+import type { Finding } from '../findings.js';
+import type { MessageItem } from './messages.js';
+
+type Obj = Record<string, unknown>;
+export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export const sessionUrl = (base: string, uuid: string): string => `${base}/sessions/${uuid}`;
+export const offerSetUrl = (base: string, uuid: string): string => `${base}/offersets/${uuid}`;
+
+const firstError = (findings: Finding[]): Finding | undefined => findings.find((f) => f.level === 'error');
+const describe = (f: Finding): string => `${f.message}${f.pointer ? ` (at ${f.pointer})` : ''} [${f.ruleId}]`;
+
+/** Why a lower offer cannot be passed on, or undefined when it can (schema, rules, and the request it answers). */
+export function offerProblem(request: unknown, offer: unknown): string | undefined {
+  if (!isObj(offer)) return 'it is not a mapping';
+  const v = validate(offer, { type: 'session' });
+  const bad = v.valid ? undefined : firstError(v.findings);
+  if (bad) return describe(bad);
+  const cmp = firstError(compare(request, { offers: [offer] }));
+  if (cmp) return describe(cmp);
+  if (offer.phase !== 'OFFERED') return `it is in phase ${String(offer.phase)}, not OFFERED`;
+  return undefined;
+}
+
+/** True when a lower offer set validates as a whole and answers the request (then no offer needs checking alone). */
+export function validOfferSet(request: unknown, value: Obj): boolean {
+  return validate(value, { type: 'offerset' }).valid && firstError(compare(request, value)) === undefined;
+}
+
+/** Why a lower session document cannot be shown, or undefined. */
+export function sessionProblem(doc: unknown): string | undefined {
+  if (!isObj(doc)) return 'it is not a mapping';
+  const v = validate(doc, { type: 'session' });
+  const bad = v.valid ? undefined : firstError(v.findings);
+  return bad ? describe(bad) : undefined;
+}
+
+/** A lower session under the aggregator's UUID and URL, naming the broker that made it. */
+export function rewriteSession(doc: Obj, uuid: string, url: string, offeredBy: MessageItem): Obj {
+  const meta = isObj(doc.meta) ? doc.meta : {};
+  const messages = Array.isArray(meta.messages) ? meta.messages.filter((m) => !(isObj(m) && m.kind === offeredBy.kind)) : [];
+  return { ...doc, meta: { ...meta, uuid, url, messages: [...messages, offeredBy] } };
+}
+
+/** The MessageItem texts of a lower NO answer, joined (or a note that it gave none). */
+export function reasonsOf(value: Obj): string {
+  const meta = isObj(value.meta) ? value.meta : {};
+  const texts = (Array.isArray(meta.messages) ? meta.messages : []).flatMap((m) => (isObj(m) && typeof m.message === 'string' ? [m.message] : isObj(m) && typeof m.kind === 'string' ? [m.kind] : []));
+  return texts.length > 0 ? texts.join(' | ') : 'no reason given';
+}

@@ -1,0 +1,99 @@
+/**
+ * Which lower brokers a request goes to (EB-FED-14) and the message that says why (EB-FED-13): first by data
+ * location (the config's data map against what the request's data resources name), then by executable kind.
+ */
+import { KINDS } from '../model/index.js';
+import type { DataMap } from './config.js';
+import type { CapabilityCache } from './capabilities.js';
+import type { Upstream } from './upstream.js';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+/** What a request's data resources name, by the keys a data map can match. */
+export interface DataKeys {
+  urls: string[];
+  rucioScopes: string[];
+  storageElements: string[];
+  ivoids: string[];
+}
+
+export function dataKeysOf(request: unknown): DataKeys {
+  const keys: DataKeys = { urls: [], rucioScopes: [], storageElements: [], ivoids: [] };
+  const data = isObj(request) && Array.isArray(request.data) ? request.data : [];
+  for (const d of data) {
+    if (!isObj(d)) continue;
+    const push = (list: string[], v: unknown): void => {
+      const s = str(v);
+      if (s) list.push(s);
+    };
+    push(keys.urls, d.location);
+    push(keys.urls, d.endpoint);
+    if (isObj(d.rucio)) push(keys.rucioScopes, d.rucio.scope);
+    if (isObj(d.ivoa)) push(keys.ivoids, d.ivoa.ivoid);
+    if (isObj(d.skao)) {
+      push(keys.rucioScopes, d.skao.namespace);
+      for (const r of Array.isArray(d.skao.replicas) ? d.skao.replicas : []) {
+        if (!isObj(r)) continue;
+        push(keys.storageElements, r.rsename);
+        push(keys.urls, r.dataurl);
+      }
+    }
+  }
+  return keys;
+}
+
+/** Why a data map matches the keys ("rucio scope X"), or undefined. */
+export function dataMatch(map: DataMap | undefined, keys: DataKeys): string | undefined {
+  if (!map) return undefined;
+  const url = keys.urls.find((u) => map.urlPrefixes.some((p) => u.startsWith(p)));
+  if (url) return `data at ${url}`;
+  const scope = keys.rucioScopes.find((s) => map.rucioScopes.includes(s));
+  if (scope) return `Rucio scope ${scope}`;
+  const se = keys.storageElements.find((s) => map.storageElements.includes(s));
+  if (se) return `storage element ${se}`;
+  const ivoid = keys.ivoids.find((i) => map.ivoids.some((p) => i.toLowerCase().startsWith(p.toLowerCase())));
+  if (ivoid) return `ivoid ${ivoid}`;
+  return undefined;
+}
+
+export interface Route {
+  targets: Upstream[];
+  /** One sentence naming the brokers asked and why the others were left out. */
+  reason: string;
+}
+
+/** Routes a request: brokers holding its data (all when none declares it), then those that run its kind. */
+export function route(request: unknown, upstreams: readonly Upstream[], caps: CapabilityCache): Route {
+  const notes: string[] = [];
+  const keys = dataKeysOf(request);
+  const named = keys.urls.length + keys.rucioScopes.length + keys.storageElements.length + keys.ivoids.length > 0;
+  let candidates = [...upstreams];
+  if (named) {
+    const matches = upstreams.map((u) => ({ u, why: dataMatch(u.config.data, keys) })).filter((m) => m.why !== undefined);
+    if (matches.length > 0) {
+      candidates = matches.map((m) => m.u);
+      notes.push(`by data location: ${matches.map((m) => `${m.u.name} (${m.why})`).join(', ')}`);
+      const left = upstreams.filter((u) => !candidates.includes(u));
+      if (left.length > 0) notes.push(`left out ${left.map((u) => u.name).join(', ')} (no declared copy of the data)`);
+    } else {
+      notes.push('no broker declares the data the request names, so every broker was asked');
+    }
+  }
+  const exe = isObj(request) && isObj(request.executable) ? str(request.executable.kind) : undefined;
+  if (exe) {
+    const kinds = candidates.map((u) => caps.peek(u));
+    const runs = candidates.filter((_, i) => kinds[i] === 'unknown' || (kinds[i] as ReadonlySet<string>).has(exe));
+    const left = candidates.filter((u) => !runs.includes(u));
+    if (left.length > 0) notes.push(`left out ${left.map((u) => u.name).join(', ')} (their capabilities do not list ${shortKind(exe)})`);
+    candidates = runs;
+  }
+  const asked = candidates.length > 0 ? `Asked ${candidates.map((u) => u.name).join(', ')}` : 'Asked no broker';
+  return { targets: candidates, reason: notes.length > 0 ? `${asked}: ${notes.join('; ')}.` : `${asked} (no routing constraint applied).` };
+}
+
+function shortKind(kind: string): string {
+  const known = Object.entries(KINDS).find(([, v]) => v === kind);
+  return known ? known[0] : kind;
+}

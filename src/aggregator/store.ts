@@ -1,0 +1,125 @@
+/**
+ * The aggregator's SQLite file (better-sqlite3, like the broker's store): which of its session URLs stands for
+ * which lower session, so a restart keeps every mapping; the last document seen of each; which offer of a merged
+ * set holds the acceptance claim (at most one, EB-FED-05).
+ */
+import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
+
+export interface MergedSetRow {
+  uuid: string;
+  owner: string | null;
+  created: number;
+  result: 'YES' | 'NO';
+  /** MessageItems of the merged answer, as JSON. */
+  messages: string;
+  /** UUID of the proxied session holding the acceptance claim, if any. */
+  accepted: string | null;
+}
+
+export interface ProxiedRow {
+  uuid: string;
+  offerset: string | null;
+  idx: number;
+  owner: string | null;
+  /** Name of the lower broker; null for a session the aggregator made itself (a failed direct execution). */
+  broker: string | null;
+  /** URL of the session at the lower broker. */
+  remote: string | null;
+  /** Last document seen (already rewritten to the aggregator's URLs), as JSON. */
+  doc: string;
+  created: number;
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS agg_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS agg_offersets (
+  uuid TEXT PRIMARY KEY, owner TEXT, created INTEGER NOT NULL, result TEXT NOT NULL, messages TEXT NOT NULL, accepted TEXT
+);
+CREATE TABLE IF NOT EXISTS agg_sessions (
+  uuid TEXT PRIMARY KEY, offerset TEXT, idx INTEGER NOT NULL, owner TEXT, broker TEXT, remote TEXT,
+  doc TEXT NOT NULL, created INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS agg_sessions_offerset ON agg_sessions(offerset);
+`;
+
+export class AggregatorStore {
+  readonly db: Database.Database;
+  private readonly stmt;
+
+  constructor(path = ':memory:') {
+    this.db = new Database(path);
+    if (path !== ':memory:') this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+    const db = this.db;
+    this.stmt = {
+      getMeta: db.prepare('SELECT value FROM agg_meta WHERE key = ?'),
+      putMeta: db.prepare('INSERT OR IGNORE INTO agg_meta (key, value) VALUES (?, ?)'),
+      insertSet: db.prepare('INSERT INTO agg_offersets (uuid, owner, created, result, messages, accepted) VALUES (@uuid, @owner, @created, @result, @messages, @accepted)'),
+      insertSession: db.prepare('INSERT INTO agg_sessions (uuid, offerset, idx, owner, broker, remote, doc, created) VALUES (@uuid, @offerset, @idx, @owner, @broker, @remote, @doc, @created)'),
+      getSet: db.prepare('SELECT uuid, owner, created, result, messages, accepted FROM agg_offersets WHERE uuid = ?'),
+      getSession: db.prepare('SELECT uuid, offerset, idx, owner, broker, remote, doc, created FROM agg_sessions WHERE uuid = ?'),
+      sessionsOf: db.prepare('SELECT uuid, offerset, idx, owner, broker, remote, doc, created FROM agg_sessions WHERE offerset = ? ORDER BY idx'),
+      putDoc: db.prepare('UPDATE agg_sessions SET doc = ? WHERE uuid = ?'),
+      claim: db.prepare('UPDATE agg_offersets SET accepted = @session WHERE uuid = @set AND accepted IS NULL'),
+      release: db.prepare('UPDATE agg_offersets SET accepted = NULL WHERE uuid = @set AND accepted = @session'),
+    };
+  }
+
+  /** The aggregator's own identifier for Via, made once and kept in the file (EB-FED-08). */
+  identity(): string {
+    this.stmt.putMeta.run('id', `ebkit-aggregator-${randomUUID().slice(0, 8)}`);
+    return (this.stmt.getMeta.get('id') as { value: string }).value;
+  }
+
+  insertSet(set: MergedSetRow, sessions: ProxiedRow[]): void {
+    this.db.transaction(() => {
+      this.stmt.insertSet.run(set);
+      for (const s of sessions) this.stmt.insertSession.run(s);
+    })();
+  }
+
+  insertSession(row: ProxiedRow): void {
+    this.stmt.insertSession.run(row);
+  }
+
+  getSet(uuid: string): MergedSetRow | undefined {
+    return this.stmt.getSet.get(uuid) as MergedSetRow | undefined;
+  }
+
+  getSession(uuid: string): ProxiedRow | undefined {
+    return this.stmt.getSession.get(uuid) as ProxiedRow | undefined;
+  }
+
+  sessionsOf(set: string): ProxiedRow[] {
+    return this.stmt.sessionsOf.all(set) as ProxiedRow[];
+  }
+
+  putDoc(uuid: string, doc: string): void {
+    this.stmt.putDoc.run(doc, uuid);
+  }
+
+  /** Takes the set's acceptance claim for `session`; false when another offer holds it. Atomic (one statement). */
+  claim(set: string, session: string): boolean {
+    if (this.stmt.claim.run({ set, session }).changes > 0) return true;
+    return this.getSet(set)?.accepted === session;
+  }
+
+  release(set: string, session: string): void {
+    this.stmt.release.run({ set, session });
+  }
+
+  healthy(): boolean {
+    try {
+      return this.db.open && this.db.prepare('SELECT 1 AS ok').get() !== undefined;
+    } catch {
+      return false;
+    }
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

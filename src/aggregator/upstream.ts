@@ -1,0 +1,142 @@
+/**
+ * One lower broker as the aggregator reaches it: the bounded client of src/client (the conformance runner's
+ * limits: body cap, redirect limit, origin check), its credentials, and a deadline on every exchange (EB-FED-15).
+ */
+import { DEFAULT_LIMITS, HttpClient, type HttpResult } from '../client/index.js';
+import type { Credentials, UpstreamConfig } from './config.js';
+
+/** What a lower broker answered, or why it could not be used; `reason` never holds a credential. */
+export type Exchange =
+  | { ok: true; status: number; value: unknown; headers: Record<string, string>; url: string }
+  | { ok: false; reason: string; status?: number };
+
+export interface UpstreamOptions {
+  timeoutMs: number;
+  maxBytes?: number;
+  connections?: number;
+}
+
+const JSON_TYPE = 'application/json';
+
+export class Upstream {
+  readonly name: string;
+  readonly url: string;
+  private readonly client: HttpClient;
+  private readonly timeoutMs: number;
+
+  constructor(readonly config: UpstreamConfig, opts: UpstreamOptions) {
+    this.name = config.name;
+    this.url = config.url;
+    this.timeoutMs = opts.timeoutMs;
+    this.client = new HttpClient(config.url, {
+      timeoutMs: opts.timeoutMs,
+      maxBytes: opts.maxBytes ?? DEFAULT_LIMITS.maxBytes,
+      maxRedirects: DEFAULT_LIMITS.maxRedirects,
+      connections: opts.connections ?? 64,
+    });
+  }
+
+  /** True when `url` is on this broker's origin (offers pointing elsewhere are refused: no request forgery). */
+  owns(url: string): boolean {
+    return this.client.isAllowed(url);
+  }
+
+  /** POST /requests; a 303 without a usable body is followed to the offer set. */
+  async submit(request: unknown, via: string, creds: Credentials | undefined): Promise<Exchange> {
+    return this.bounded(async () => {
+      const post = (followRedirects: boolean) => this.client.request({
+        method: 'POST',
+        url: `${this.url}/requests`,
+        headers: this.headers(creds, { 'content-type': JSON_TYPE, via }),
+        body: JSON.stringify(request),
+        followRedirects,
+      });
+      let res = await post(false);
+      // 303 is read here (its body is usually the offer set); other redirects are followed under the client's limit.
+      if (res.ok && [301, 302, 307, 308].includes(res.response.status)) res = await post(true);
+      const out = this.read(res);
+      if (out.ok && out.status === 303 && !isObj(out.value)) {
+        const location = res.ok ? res.response.headers['location'] : undefined;
+        if (!location) return { ok: false, reason: 'answered 303 without a Location or a body' };
+        let next: string;
+        try {
+          next = new URL(location, `${this.url}/requests`).href;
+        } catch {
+          return { ok: false, reason: 'answered 303 with an unparseable Location' };
+        }
+        return this.get(next, creds);
+      }
+      return out;
+    });
+  }
+
+  async get(url: string, creds: Credentials | undefined): Promise<Exchange> {
+    return this.bounded(async () => this.read(await this.client.request({ method: 'GET', url, headers: this.headers(creds, {}), followRedirects: true })));
+  }
+
+  async update(url: string, update: unknown, creds: Credentials | undefined): Promise<Exchange> {
+    return this.bounded(async () => this.read(await this.client.request({
+      method: 'POST',
+      url,
+      headers: this.headers(creds, { 'content-type': JSON_TYPE }),
+      body: JSON.stringify(update),
+    })));
+  }
+
+  /** GET /capabilities as text (XML), or undefined when it cannot be had. */
+  async capabilities(): Promise<string | undefined> {
+    const out = await this.bounded(async (): Promise<Exchange> => {
+      const res = await this.client.request({ method: 'GET', url: `${this.url}/capabilities`, headers: this.headers(this.config, { accept: 'application/xml' }), followRedirects: true, parse: false });
+      if (!res.ok) return { ok: false, reason: res.failure.kind };
+      return res.response.status === 200 ? { ok: true, status: 200, value: res.response.bodyText, headers: res.response.headers, url: res.response.url } : { ok: false, reason: `status ${res.response.status}` };
+    });
+    return out.ok && typeof out.value === 'string' ? out.value : undefined;
+  }
+
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+
+  /** Every exchange, redirects and the 303 follow-up included, ends within the upstream timeout. */
+  private async bounded(run: () => Promise<Exchange>): Promise<Exchange> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<Exchange>((done) => {
+      timer = setTimeout(() => done({ ok: false, reason: `no answer within ${this.timeoutMs / 1000} s` }), this.timeoutMs);
+    });
+    try {
+      return await Promise.race([run().catch((err: unknown) => ({ ok: false as const, reason: `failed (${err instanceof Error ? err.name : 'error'})` })), late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private headers(creds: Credentials | undefined, extra: Record<string, string>): Record<string, string> {
+    const h: Record<string, string> = { accept: JSON_TYPE, ...extra };
+    const c = creds ?? this.config;
+    for (const [k, v] of Object.entries(c.headers ?? {})) h[k.toLowerCase()] = v;
+    if (c.token) h['authorization'] = `Bearer ${c.token}`;
+    else if (c.user) h['authorization'] = `Basic ${Buffer.from(c.user).toString('base64')}`;
+    return h;
+  }
+
+  /** The answer as a value; transport failures and unparseable bodies become reasons (kind and status only). */
+  private read(res: HttpResult): Exchange {
+    if (!res.ok) {
+      const what: Record<string, string> = {
+        timeout: `no answer within ${this.timeoutMs / 1000} s`, refused: 'refused the connection', reset: 'closed the connection early',
+        'too-large': 'sent a body over the size limit', 'redirect-limit': 'redirected too many times', 'origin-refused': 'redirected to another origin',
+        aborted: 'was stopped', 'bad-url': 'gave an unusable URL', network: 'could not be reached',
+      };
+      return { ok: false, reason: what[res.failure.kind] ?? res.failure.kind, ...(res.failure.status !== undefined ? { status: res.failure.status } : {}) };
+    }
+    const r = res.response;
+    const parsed = r.parsed;
+    const value = parsed && parsed.findings.every((f) => f.level !== 'error') ? parsed.value : undefined;
+    if (r.bodyText.length > 0 && value === undefined) return { ok: false, reason: `answered ${r.status} with a body that is not well-formed JSON, YAML or XML`, status: r.status };
+    return { ok: true, status: r.status, value, headers: r.headers, url: r.url };
+  }
+}
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

@@ -1,0 +1,67 @@
+/**
+ * Credentials a client sends to brokers (`--header`, `--user`, `--token`), turned into request headers, and the
+ * secrets they hold, so that nothing the client prints can carry one.
+ */
+export interface Credentials {
+  /** Extra headers sent with every request (names are case-insensitive). */
+  headers?: Record<string, string>;
+  /** Sent as `Authorization: Bearer TOKEN`. */
+  token?: string;
+  /** `NAME:PASSWORD`, sent as HTTP Basic; ignored when `token` is set. */
+  user?: string;
+}
+
+/** The request headers for `creds` (lower-case names). */
+export function credentialHeaders(creds: Credentials | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(creds?.headers ?? {})) out[name.toLowerCase()] = value;
+  if (creds?.token !== undefined) out['authorization'] = `Bearer ${creds.token}`;
+  else if (creds?.user !== undefined) out['authorization'] = `Basic ${Buffer.from(creds.user).toString('base64')}`;
+  return out;
+}
+
+/** Every string of `creds` that must never be printed: token, password, header values and their encodings. */
+export function secretsOf(creds: Credentials | undefined): string[] {
+  const out: string[] = [];
+  if (creds?.token) out.push(creds.token);
+  if (creds?.user) {
+    out.push(creds.user, Buffer.from(creds.user).toString('base64'));
+    const password = creds.user.slice(creds.user.indexOf(':') + 1);
+    if (creds.user.includes(':') && password.length > 0) out.push(password);
+  }
+  for (const value of Object.values(creds?.headers ?? {})) if (value.length > 0) out.push(value);
+  // Longest first, so a secret that contains another is removed whole.
+  return [...new Set(out)].sort((a, b) => b.length - a.length);
+}
+
+/** `text` with every secret replaced by `<redacted>`. */
+export function redactSecrets(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join('<redacted>');
+  return out;
+}
+
+/** A URL as it may be shown: user name and password removed. */
+export function displayUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.username === '' && u.password === '') return url;
+    u.username = '';
+    u.password = '';
+    return u.href;
+  } catch {
+    return url;
+  }
+}
+
+/** Parses a `Name: value` header given on the command line; undefined when it is not one. */
+export function parseHeaderArg(text: string): { name: string; value: string } | undefined {
+  const colon = text.indexOf(':');
+  if (colon <= 0) return undefined;
+  const name = text.slice(0, colon).trim();
+  // RFC 9110 token characters only: a header name cannot smuggle a line break or a space.
+  if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) return undefined;
+  const value = text.slice(colon + 1).trim();
+  if (/[\r\n\0]/.test(value)) return undefined;
+  return { name, value };
+}

@@ -1,0 +1,86 @@
+/**
+ * One exchange with a broker, read as a document or as a reason it could not be had: the building block of the
+ * many-broker client (`requestOffers`, `acceptOffer`, `cancelSession`, `watchSession`). Never throws.
+ */
+import { HttpClient, DEFAULT_LIMITS } from './http.js';
+import { credentialHeaders, type Credentials } from './credentials.js';
+import type { ClientLimits, HttpFailureKind, HttpRequest, HttpResult } from './types.js';
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Limits and credentials shared by every call of the many-broker client. */
+export interface BrokerCallOptions extends Partial<ClientLimits> {
+  credentials?: Credentials;
+  /** Aborts every request in flight. */
+  signal?: AbortSignal;
+}
+
+/**
+ * A document, or why there is none: `unreachable` (transport: refused, timeout, too large, redirect loop),
+ * `refused` (an HTTP error status, with the error document's code and message), `invalid` (an answer that is not
+ * the document expected).
+ */
+export type DocumentOutcome =
+  | { ok: true; status: number; url: string; value: Obj; headers: Record<string, string> }
+  | { ok: false; kind: 'unreachable' | 'refused' | 'invalid'; reason: string; status?: number; code?: string };
+
+const FAILURE_TEXT: Record<HttpFailureKind, string> = {
+  timeout: 'did not answer in time',
+  refused: 'refused the connection',
+  reset: 'closed the connection early',
+  'too-large': 'sent a body over the size limit',
+  'redirect-limit': 'redirected too many times',
+  'origin-refused': 'pointed to another origin',
+  aborted: 'was stopped',
+  'bad-url': 'gave an unusable URL',
+  network: 'could not be reached',
+};
+
+/** The bounded client for a broker (or session) URL: the conformance runner's limits, the caller's credentials. */
+export function clientFor(url: string, opts: BrokerCallOptions = {}): HttpClient {
+  return new HttpClient(url, {
+    timeoutMs: opts.timeoutMs ?? DEFAULT_LIMITS.timeoutMs,
+    maxBytes: opts.maxBytes ?? DEFAULT_LIMITS.maxBytes,
+    maxRedirects: opts.maxRedirects ?? DEFAULT_LIMITS.maxRedirects,
+    headers: { accept: 'application/json', ...credentialHeaders(opts.credentials) },
+    connections: 4,
+    ...(opts.signal ? { signal: opts.signal } : {}),
+  });
+}
+
+/** Sends `req` and reads the answer as a JSON/YAML/XML document. */
+export async function exchange(client: HttpClient, req: HttpRequest): Promise<DocumentOutcome> {
+  return readOutcome(await client.request(req));
+}
+
+export function readOutcome(res: HttpResult): DocumentOutcome {
+  if (!res.ok) {
+    const text = FAILURE_TEXT[res.failure.kind];
+    const detail = res.failure.kind === 'timeout' || res.failure.kind === 'too-large' || res.failure.kind === 'redirect-limit' ? ` (${res.failure.message})` : '';
+    return { ok: false, kind: 'unreachable', reason: `${text}${detail}`, ...(res.failure.status !== undefined ? { status: res.failure.status } : {}) };
+  }
+  const r = res.response;
+  const parsed = r.parsed;
+  const value = parsed && parsed.findings.every((f) => f.level !== 'error') ? parsed.value : undefined;
+  if (r.status >= 400) {
+    const doc = isObj(value) ? value : {};
+    const code = typeof doc.code === 'string' ? doc.code : undefined;
+    const message = typeof doc.message === 'string' ? oneLine(doc.message) : undefined;
+    const reason = `answered ${r.status}${code ? ` ${code}` : ''}${message ? `: ${message}` : ''}`;
+    return { ok: false, kind: 'refused', reason, status: r.status, ...(code ? { code } : {}) };
+  }
+  if (r.status < 200 || r.status >= 300) return { ok: false, kind: 'invalid', reason: `answered ${r.status} where a document was expected`, status: r.status };
+  if (!isObj(value)) {
+    const why = r.bodyText.length === 0 ? 'an empty body' : 'a body that is not a well-formed JSON, YAML or XML document';
+    return { ok: false, kind: 'invalid', reason: `answered ${r.status} with ${why}`, status: r.status };
+  }
+  return { ok: true, status: r.status, url: r.url, value, headers: r.headers };
+}
+
+/** A server's text on one line, control characters removed and length bounded (it is printed as is). */
+export function oneLine(text: string, max = 300): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = text.replace(/[\r\n\t]+/g, ' ').replace(/[\u0000-\u001f\u007f\u009b]/g, '').trim();
+  return clean.length <= max ? clean : `${clean.slice(0, max)}…`;
+}

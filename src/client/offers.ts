@@ -1,0 +1,115 @@
+/**
+ * Reading offers for comparison: one flat summary per offer (start, duration, cores, memory, costs, metrics,
+ * expiry), and the ranking the aggregator's `--best N` and the client's `--sort`/`--pick` share.
+ */
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** One cost or metric item: what it measures (`type`, else its kind) and its range. */
+export interface QuotedItem {
+  type: string;
+  min?: number;
+  max?: number;
+}
+
+export interface OfferSummary {
+  url?: string;
+  uuid?: string;
+  phase?: string;
+  /** The offered start instant (a zero-length interval's start), as written. */
+  start?: string;
+  startMs?: number;
+  duration?: string;
+  cores?: number;
+  memory?: number;
+  expires?: string;
+  costs: QuotedItem[];
+  metrics: QuotedItem[];
+  /** Broker named by an aggregator's `urn:ebkit:federation:offered-by` message, if any. */
+  offeredBy?: string;
+}
+
+export const OFFERED_BY = 'urn:ebkit:federation:offered-by';
+
+function items(v: unknown): QuotedItem[] {
+  if (!Array.isArray(v)) return [];
+  return v.filter(isObj).map((c) => {
+    const out: QuotedItem = { type: str(c.type) ?? str(c.kind) ?? 'unknown' };
+    const min = num(c.min);
+    const max = num(c.max);
+    if (min !== undefined) out.min = min;
+    if (max !== undefined) out.max = max;
+    return out;
+  });
+}
+
+const amount = (r: { min?: number; max?: number } | undefined): number | undefined => (r ? (r.min ?? r.max) : undefined);
+
+/** The comparable facts of an offer (a session document); missing parts stay undefined. */
+export function summarizeOffer(doc: unknown): OfferSummary {
+  const o = isObj(doc) ? doc : {};
+  const meta = isObj(o.meta) ? o.meta : {};
+  const compute = isObj(o.compute) ? o.compute : {};
+  const schedule = isObj(o.schedule) ? o.schedule : {};
+  const available = isObj(schedule.available) ? schedule.available : {};
+  const out: OfferSummary = { costs: items(o.costs), metrics: items(o.metrics) };
+  const set = <K extends keyof OfferSummary>(k: K, v: OfferSummary[K] | undefined): void => {
+    if (v !== undefined) out[k] = v;
+  };
+  set('url', str(meta.url));
+  set('uuid', str(meta.uuid));
+  set('phase', str(o.phase));
+  const start = str(available.start)?.split('/')[0];
+  set('start', start);
+  if (start !== undefined && Number.isFinite(Date.parse(start))) out.startMs = Date.parse(start);
+  set('duration', str(available.duration));
+  set('cores', amount(isObj(compute.cores) ? (compute.cores as { min?: number; max?: number }) : undefined));
+  set('memory', amount(isObj(compute.memory) ? (compute.memory as { min?: number; max?: number }) : undefined));
+  set('expires', str(o.expires));
+  const by = Array.isArray(meta.messages) ? meta.messages.find((m) => isObj(m) && m.kind === OFFERED_BY) : undefined;
+  if (isObj(by) && isObj(by.values)) set('offeredBy', str(by.values.broker));
+  return out;
+}
+
+/** What one would pay at most: the sum of every cost's max (else min); undefined when the offer quotes none. */
+export function totalCost(s: OfferSummary): number | undefined {
+  const parts = s.costs.map((c) => c.max ?? c.min).filter((v): v is number => v !== undefined);
+  return parts.length > 0 ? parts.reduce((a, b) => a + b, 0) : undefined;
+}
+
+/** The offer's figure for a metric type (max, else min). */
+export function metricValue(s: OfferSummary, type: string): number | undefined {
+  const m = s.metrics.find((x) => x.type === type);
+  return m ? (m.max ?? m.min) : undefined;
+}
+
+/** How to order offers: cheapest first, earliest first, or highest figure of a metric type first. */
+export type RankBy = 'cost' | 'start' | { metric: string };
+
+/**
+ * The ranking policy (EB-FED-02): by the chosen key (`cost`: lowest total; `start`: earliest; a metric: highest),
+ * then by the other of cost and start, then more cores, then the broker's own order. Offers lacking the key
+ * come after those that have it. Stable, so equal offers keep the order the broker gave them.
+ */
+export function compareOffers(by: RankBy): (a: OfferSummary, b: OfferSummary) => number {
+  const key = (s: OfferSummary, k: RankBy): number | undefined =>
+    k === 'cost' ? totalCost(s) : k === 'start' ? s.startMs : metricValue(s, k.metric) === undefined ? undefined : -metricValue(s, k.metric)!;
+  const cmp = (x: number | undefined, y: number | undefined): number => (x === y ? 0 : x === undefined ? 1 : y === undefined ? -1 : x - y);
+  const order: RankBy[] = by === 'start' ? ['start', 'cost'] : by === 'cost' ? ['cost', 'start'] : [by, 'cost', 'start'];
+  return (a, b) => {
+    for (const k of order) {
+      const c = cmp(key(a, k), key(b, k));
+      if (c !== 0) return c;
+    }
+    return (b.cores ?? 0) - (a.cores ?? 0);
+  };
+}
+
+/** Parses `cost`, `cheapest`, `start`, `earliest` or a metric type into a ranking. */
+export function rankByOf(text: string): RankBy {
+  if (text === 'cost' || text === 'cheapest') return 'cost';
+  if (text === 'start' || text === 'earliest') return 'start';
+  return { metric: text };
+}

@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ALL_CHECKS, runConformance, type RunReport } from '../../conformance/index.js';
+import { aggregatorOver, brokerList, startThree, type Federation } from './helpers.js';
+import type { RunningAggregator } from '../../src/aggregator/index.js';
+
+const notPassed = (r: RunReport): string[] => r.checks.filter((c) => c.outcome !== 'pass').map((c) => `${c.id}: ${c.outcome}: ${c.message}`);
+
+describe('the conformance suite against the reference aggregator (EB-FED-03)', () => {
+  let fed: Federation;
+  let agg: RunningAggregator;
+  let top: RunningAggregator;
+  let direct: RunReport;
+  let nested: RunReport;
+  beforeAll(async () => {
+    fed = await startThree();
+    agg = await aggregatorOver(brokerList(fed));
+    top = await aggregatorOver([{ name: 'below', url: agg.url }]);
+    // One after the other: on two shared cores, two concurrent runs let 2-second offers lapse mid-check.
+    direct = await runConformance({ target: agg.url, checks: ALL_CHECKS, deadlineMs: 50_000, waitBudgetMs: 8_000 });
+    nested = await runConformance({ target: top.url, checks: ALL_CHECKS, deadlineMs: 50_000, waitBudgetMs: 8_000 });
+  }, 120_000);
+  afterAll(async () => {
+    await top?.close();
+    await agg?.close();
+    await fed?.close();
+  });
+
+  it('passes every check in front of three reference brokers', () => {
+    expect(notPassed(direct)).toEqual([]);
+    expect(direct.summary.mustPassed).toBe(direct.summary.mustTotal);
+    expect(agg.stats.internalErrors).toBe(0);
+  });
+
+  it('passes every check as an aggregator over that aggregator', () => {
+    expect(notPassed(nested)).toEqual([]);
+    expect(top.stats.internalErrors).toBe(0);
+  });
+});

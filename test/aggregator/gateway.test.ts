@@ -1,0 +1,78 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { executionRequest } from '../../conformance/lib/fixtures.js';
+import { FAST_BROKER_CONFIG } from '../../conformance/embedded.js';
+import { createBroker, type Broker } from '../../src/broker/index.js';
+import type { RunningAggregator } from '../../src/aggregator/index.js';
+import { cli } from '../../src/cli/main.js';
+import { accept, aggregatorOver, call, memoryIO } from './helpers.js';
+
+type Obj = Record<string, unknown>;
+const SECRET = 'east-credential-for-alice-7f3a';
+
+describe('gateway mode (EB-FED-11, -12)', () => {
+  let east: Broker;
+  let eastUrl: string;
+  let echo: ReturnType<typeof createServer>;
+  let agg: RunningAggregator;
+  const seen: string[] = [];
+  beforeAll(async () => {
+    east = createBroker({ db: ':memory:', auth: 'bearer', config: { ...FAST_BROKER_CONFIG, offerLifetime: 60 } });
+    east.app.addHook('onRequest', async (req) => void seen.push(String(req.headers.authorization)));
+    eastUrl = await east.listen();
+    // A hostile broker that echoes the credentials it is sent in its NO answer.
+    echo = createServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ result: 'NO', meta: { messages: [{ kind: 'urn:x', level: 'INFO', message: `you sent ${req.headers.authorization}` }] }, offers: [] }));
+    });
+    await new Promise<void>((done) => echo.listen(0, '127.0.0.1', done));
+    const echoUrl = `http://127.0.0.1:${(echo.address() as AddressInfo).port}`;
+    agg = await aggregatorOver([{ name: 'east', url: eastUrl }, { name: 'echo', url: echoUrl, token: 'echo-service-token-91' }], {
+      auth: 'bearer',
+      config: { identities: [{ token: 'alice-sso-token', brokers: { east: { token: SECRET } } }] },
+    });
+  });
+  afterAll(async () => {
+    await agg?.close();
+    await east?.close();
+    if (echo) await new Promise<void>((done) => echo.close(() => done()));
+  });
+
+  it('exchanges the incoming token for the broker credential and never shows either', async () => {
+    const alice = { authorization: 'Bearer alice-sso-token' };
+    const res = await call(`${agg.url}/requests`, 'POST', executionRequest(), alice);
+    expect(res.value.result).toBe('YES');
+    expect(seen).toContain(`Bearer ${SECRET}`);
+    const offer = String(((res.value.offers as Obj[])[0]!.meta as Obj).url);
+    expect((await call(offer, 'POST', accept('ACCEPTED'), alice)).status).toBe(200);
+    // Another identity cannot see Alice's session (sessions belong to the token that made them).
+    expect((await call(offer, 'GET', undefined, { authorization: 'Bearer mallory' })).status).toBe(404);
+    const all = res.text + (await call(offer, 'GET', undefined, alice)).text;
+    expect(all).not.toContain(SECRET);
+    expect(all).not.toContain('echo-service-token-91');
+    expect(all).toContain('you sent Bearer <redacted>');
+  });
+
+  it('refuses a request without a token with 401', async () => {
+    expect((await call(`${agg.url}/requests`, 'POST', executionRequest())).status).toBe(401);
+  });
+});
+
+describe('ebkit aggregate', () => {
+  it('refuses to start without a lower broker, and names the flag', async () => {
+    const io = memoryIO();
+    expect(await cli(['aggregate', '--port', '0', '--db', ':memory:'], io)).toBe(2);
+    expect(io.err.join('')).toMatch(/no lower broker: give --upstream URL/);
+  });
+
+  it('refuses a bad --best and a bad --upstream', async () => {
+    const io = memoryIO();
+    expect(await cli(['aggregate', '--best', '0', '--upstream', 'http://127.0.0.1:1'], io)).toBe(2);
+    expect(io.err.join('')).toMatch(/--best must be a positive integer/);
+    const io2 = memoryIO();
+    expect(await cli(['aggregate', '--port', '0', '--db', ':memory:', '--upstream', 'ftp://x'], io2)).toBe(2);
+    expect(io2.err.join('')).toMatch(/--upstream #1: the url must be http or https/);
+  });
+});

@@ -1,0 +1,124 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { startAggregator, type RunningAggregator } from '../../src/aggregator/index.js';
+import { ManualClock } from '../../src/broker/index.js';
+import {
+  acceptPicked,
+  credentialHeaders,
+  displayUrl,
+  offersTable,
+  parseBrokerArg,
+  parseHeaderArg,
+  pickOffer,
+  redactSecrets,
+  requestOffers,
+  secretsOf,
+  watchSession,
+} from '../../src/client/index.js';
+import { CO2, T0, freePort, getJson, startThree, type Three } from './helpers.js';
+
+const REQUEST = parseYaml(readFileSync('test/fixtures/reference/execution-request.yaml', 'utf8')) as unknown;
+
+describe('requestOffers (library API)', () => {
+  let three: Three;
+  beforeEach(async () => {
+    three = await startThree('fixed');
+  });
+  afterEach(async () => {
+    await three?.close();
+  });
+
+  it('asks every broker concurrently and ranks all offers; a broker that is down is one answer with a reason', async () => {
+    const port = await freePort();
+    const result = await requestOffers(REQUEST, [
+      { name: 'east', url: three.east.url },
+      { name: 'down', url: `http://127.0.0.1:${port}` },
+      { name: 'west', url: three.west.url },
+    ]);
+    expect(result.answers.map((a) => [a.broker, a.ok])).toEqual([['east', true], ['down', false], ['west', true]]);
+    const down = result.answers[1]!;
+    expect(down.ok ? '' : `${down.kind}: ${down.reason}`).toBe('unreachable: refused the connection');
+    expect(result.offers.map((o) => o.broker)).toEqual(['west', 'west', 'west', 'east', 'east', 'east']);
+    expect(pickOffer(result.offers, { metric: CO2 })?.broker).toBe('west');
+    expect(pickOffer(result.offers, { metric: 'urn:none' })).toBeUndefined();
+  });
+
+  it('accepts the picked offer and rejects the other brokers\' offers', async () => {
+    const result = await requestOffers(REQUEST, [{ name: 'east', url: three.east.url }, { name: 'north', url: three.north.url }], { sort: 'start' });
+    const picked = pickOffer(result.offers, 'cost')!;
+    expect(picked.broker).toBe('north');
+    const done = await acceptPicked(picked, result);
+    expect(done.accepted.ok && done.accepted.phase).toBe('ACCEPTED');
+    expect(done.released.map((r) => r.offer.broker)).toEqual(['east', 'east', 'east']);
+    expect(done.released.every((r) => r.outcome.ok && r.outcome.phase === 'REJECTED')).toBe(true);
+    expect((await getJson(picked.url)).phase).toBe('ACCEPTED');
+  });
+
+  it('works the same through one aggregator: the broker column names who made each offer', async () => {
+    let agg: RunningAggregator | undefined;
+    try {
+      // On the brokers' clock: on the system clock its offer set would be created after the offers expire.
+      agg = await startAggregator({ db: ':memory:', clock: new ManualClock(T0), config: { best: 1, brokers: [{ name: 'east', url: three.east.url }, { name: 'west', url: three.west.url }] } });
+      const result = await requestOffers(REQUEST, [{ name: 'agg', url: agg.url }]);
+      expect(result.answers.map((a) => (a.ok ? 'ok' : a.reason))).toEqual(['ok']);
+      expect(result.offers.map((o) => [o.broker, o.summary.offeredBy])).toEqual([['agg', 'west'], ['agg', 'east']]);
+      expect(offersTable(result).split('\n').slice(1, 3).map((l) => l.split(/\s+/)[0])).toEqual(['agg/west', 'agg/east']);
+    } finally {
+      await agg?.close();
+    }
+  });
+});
+
+describe('watchSession (library API)', () => {
+  it('backs off while the phase stays, and gives up at the deadline on an injected clock', async () => {
+    const three = await startThree('fixed');
+    try {
+      const result = await requestOffers(REQUEST, [{ name: 'east', url: three.east.url }]);
+      let now = 0;
+      const waits: number[] = [];
+      const out = await watchSession(result.offers[0]!.url, {
+        intervalMs: 100,
+        deadlineMs: 2000,
+        now: () => now,
+        sleep: async (ms) => {
+          waits.push(ms);
+          now += ms;
+        },
+      });
+      expect(out).toEqual({ outcome: 'timeout', phase: 'OFFERED', phases: ['OFFERED'], reason: 'reached no final phase within 2 s' });
+      expect(waits).toEqual([100, 200, 400, 800, 500]);
+    } finally {
+      await three.close();
+    }
+  });
+});
+
+describe('arguments and credentials', () => {
+  it.each([
+    ['http://127.0.0.1:8081', { name: '127.0.0.1:8081', url: 'http://127.0.0.1:8081' }],
+    ['east=https://east.example/eb/', { name: 'east', url: 'https://east.example/eb' }],
+    ['https://x.example/a=b', { name: 'x.example', url: 'https://x.example/a=b' }],
+  ])('reads --broker %s', (text, target) => {
+    expect(parseBrokerArg(text)).toEqual({ ok: true, target });
+  });
+
+  it.each([
+    ['east=', '"" is not an absolute URL'],
+    ['mailto:a@b.example', '"mailto:a@b.example" is not an http(s) URL'],
+    ['https://u:pw@x.example/?q=1', '"https://x.example/?q=1" has a query or fragment; give the broker\'s base URL'],
+  ])('refuses --broker %s', (text, reason) => {
+    expect(parseBrokerArg(text)).toEqual({ ok: false, reason });
+  });
+
+  it('turns credentials into headers and knows every form of the secrets', () => {
+    expect(credentialHeaders({ token: 't1', headers: { 'X-Key': 'k1' } })).toEqual({ authorization: 'Bearer t1', 'x-key': 'k1' });
+    expect(credentialHeaders({ user: 'alice:pw' })).toEqual({ authorization: `Basic ${Buffer.from('alice:pw').toString('base64')}` });
+    const secrets = secretsOf({ user: 'alice:pw9', token: 'tok' });
+    expect(redactSecrets(`Bearer tok Basic ${Buffer.from('alice:pw9').toString('base64')} pw9`, secrets)).toBe('Bearer <redacted> Basic <redacted> <redacted>');
+    expect(displayUrl('https://alice:pw9@x.example/eb')).toBe('https://x.example/eb');
+    expect(parseHeaderArg('X-Key: abc')).toEqual({ name: 'X-Key', value: 'abc' });
+    expect(parseHeaderArg('Bad Name: abc')).toBeUndefined();
+    expect(parseHeaderArg('X-Key: a\r\nInjected: 1')).toBeUndefined();
+  });
+});
