@@ -1,7 +1,8 @@
 import type { BrokerConfig, Timings } from './config.js';
 import type { Reservation } from './store.js';
 import { message, type MessageItem } from './messages.js';
-import { formatInstant, parseDuration, parseStartWindow } from './time.js';
+import { formatInstant, parseDuration } from './time.js';
+import { intervalBounds, isTimeError, parseInterval } from '../validate/iso8601.js';
 import { olderKind } from '../validate/generations.js';
 
 const K = 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/';
@@ -153,7 +154,7 @@ export const planOffers: Planner = (input) => {
   let first = alignUp(earliestPossible, timings.slot);
   let last = first + timings.lookAhead;
   if (requested.start !== undefined) {
-    const w = typeof requested.start === 'string' ? parseStartWindow(requested.start) : undefined;
+    const w = typeof requested.start === 'string' ? startWindow(requested.start) : undefined;
     if (w === undefined) {
       refuse('urn:input-syntax-fail', 'Cannot use the requested start [${start}]', { start: String(requested.start) });
     } else {
@@ -245,6 +246,17 @@ export function reachableHost(location: string): boolean {
   if (url.protocol === 'file:') return true;
   const host = url.hostname.toLowerCase().replace(/\.$/, '');
   return host !== '' && host !== 'invalid' && !host.endsWith('.invalid');
+}
+
+/**
+ * The [start, end] of a requested start range in the forms EB-SCH-01 allows, read as the validator reads them
+ * (no offset = UTC, EB-SCH-10; a date = its whole day, EB-SCH-11); undefined for any other form.
+ */
+export function startWindow(text: string): { start: number; end: number } | undefined {
+  const iv = parseInterval(text);
+  if (isTimeError(iv)) return undefined;
+  const b = intervalBounds(iv);
+  return b && b.end >= b.start ? b : undefined;
 }
 
 function alignUp(t: number, slot: number): number {

@@ -70,7 +70,7 @@ export type ISO8601Instant = string;
  */
 export type ISO8601Duration = string;
 /**
- * An ISO 8601 time interval of type 1 (instant/instant) or type 2 (instant/duration), both ends written as ISO8601Instant and ISO8601Duration. Type 3 (duration/instant), type 4 (duration alone) and repeating intervals are not allowed (EB-SCH-01).
+ * An ISO 8601 time interval of type 1 (start/end) or type 2 (start/duration). Each end is a calendar date or a date-time as in ISO8601Instant; a date stands for the whole day in UTC (EB-SCH-11) and a time without an offset is UTC (EB-SCH-10). Type 3 (duration/end), type 4 (duration alone), repeating intervals and abbreviated ends are not allowed (EB-SCH-01).
  */
 export type ISO8601Interval = string;
 /**
@@ -254,6 +254,10 @@ export type ConnectorStatus = "PREPARING" | "AVAILABLE" | "FINISHED";
  * A session with a session-level schedule.
  */
 export type ScheduledExecutionSession = ExecutionSessionBase & SimpleExecutionSessionParts & ScheduledExecutionSession1;
+/**
+ * A requested start (EB-SCH-01): a bare instant, a bare calendar date (the whole day, EB-SCH-11), or an ISO8601Interval of type 1 or 2. A time without an offset is UTC (EB-SCH-10).
+ */
+export type ISO8601StartRange = string;
 /**
  * An update posted to a session (EB-UPD-05). Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.
  */
@@ -987,7 +991,7 @@ export interface RequestedSchedule {
  * When execution should start and how long it should run.
  */
 export interface RequestedScheduleItem {
-  start?: ISO8601Interval;
+  start?: ISO8601StartRange;
   duration?: ISO8601Duration;
 }
 /**

@@ -44,7 +44,7 @@ export type EnumName =
   | 'DataObjectType'
   | 'ErrorCode';
 
-export type PatternName = 'ISO8601Instant' | 'ISO8601Duration' | 'ISO8601Interval' | 'SpecificErrorCode';
+export type PatternName = 'ISO8601Instant' | 'ISO8601Duration' | 'ISO8601Interval' | 'ISO8601StartRange' | 'SpecificErrorCode';
 
 export const ENUMS: Record<EnumName, readonly string[]> = {
   LifecyclePhase: ['INITIALIZING', 'WAITING', 'PREPARING', 'AVAILABLE', 'RUNNING', 'RELEASING', 'COMPLETED', 'FAILED', 'CANCELLED'],
@@ -91,6 +91,7 @@ export type TypeName =
   | 'StartInstant'
   | 'StartInterval'
   | 'RequestedSchedule'
+  | 'RequestedScheduleItem'
   | 'MessageItem'
   | 'Option'
   | 'SessionConnector'
@@ -233,7 +234,14 @@ export const TYPES: Record<TypeName, TypeDef> = {
     ],
   },
   RequestedSchedule: {
-    props: [{ name: 'requested', object: 'StartInterval' }],
+    props: [{ name: 'requested', object: 'RequestedScheduleItem' }],
+  },
+  // A requested start may also be a bare instant or date (EB-SCH-01), unlike an offered one.
+  RequestedScheduleItem: {
+    props: [
+      { name: 'start', leaf: { pattern: 'ISO8601StartRange' } },
+      { name: 'duration', leaf: { pattern: 'ISO8601Duration' } },
+    ],
   },
   MessageItem: {
     props: [
