@@ -1,7 +1,7 @@
 import type { SessionRow, OfferSetRow } from './store.js';
 import type { SessionPhase } from './lifecycle/transitions.js';
 import { message, type MessageItem } from './messages.js';
-import { KINDS } from './planner.js';
+import { KINDS } from '../model/kinds.js';
 import { formatDuration, formatInstant } from './time.js';
 
 type Obj = Record<string, unknown>;
@@ -51,7 +51,7 @@ export function renderSession(row: SessionRow, ctx: RenderContext): Obj {
   };
   if (messages.length > 0) meta.messages = messages;
   if (options.length > 0) meta.options = options;
-  const doc: Obj = { kind: KINDS.session, meta, phase };
+  const doc: Obj = { kind: KINDS.ScheduledExecutionSession, meta, phase };
   if (phase === 'OFFERED') doc.expires = formatInstant(row.expires);
   doc.executable = withPhase(body.executable);
   if (body.compute !== undefined) doc.compute = withPhase(body.compute);
@@ -100,7 +100,7 @@ export function offerBody(request: Obj, cores: number, memory: number, storage: 
   const clone = stripPhase;
   const compute: Obj = typeof request.compute === 'object' && request.compute !== null
     ? clone(request.compute)
-    : { kind: KINDS.compute, meta: { name: 'compute' } };
+    : { kind: KINDS.SimpleComputeResource, meta: { name: 'compute' } };
   compute.cores = { min: cores, max: cores };
   compute.memory = { min: memory, max: memory };
   const out: Obj = { executable: clone(request.executable), compute };

@@ -169,7 +169,7 @@ export { ManualClock, systemClock, type Clock } from './clock.js';
 export { DEFAULT_CONFIG, ConfigError, resolveConfig, loadConfigFile, type BrokerConfig } from './config.js';
 export { TRANSITIONS, optionsFor, checkTransition, SESSION_PHASES, type Transition, type SessionPhase } from './lifecycle/transitions.js';
 export { acceptedTimeline, type TimelineFn, type Step } from './lifecycle/engine.js';
-export { planOffers, KINDS, type Planner, type PlanInput, type PlanResult, type PlannedOffer } from './planner.js';
+export { planOffers, type Planner, type PlanInput, type PlanResult, type PlannedOffer } from './planner.js';
 export { buildErrorDocument, type ErrorDocumentBuilder, type ErrorInit } from './errors.js';
 export { capabilitiesXml, availabilityXml, type VosiDocument, type VosiContext } from './vosi.js';
 export type { Stages, Format } from './stages.js';

@@ -255,6 +255,10 @@ export type ConnectorStatus = "PREPARING" | "AVAILABLE" | "FINISHED";
  */
 export type ScheduledExecutionSession = ExecutionSessionBase & SimpleExecutionSessionParts & ScheduledExecutionSession1;
 /**
+ * One requested start range, or a list of two or more alternative ranges (EB-SCH-12); a single range is written alone, not as a one-item list.
+ */
+export type RequestedStart = string | [ISO8601StartRange, ISO8601StartRange, ...ISO8601StartRange[]];
+/**
  * A requested start (EB-SCH-01): a bare instant, a bare calendar date (the whole day, EB-SCH-11), or an ISO8601Interval of type 1 or 2. A time without an offset is UTC (EB-SCH-10).
  */
 export type ISO8601StartRange = string;
@@ -991,7 +995,7 @@ export interface RequestedSchedule {
  * When execution should start and how long it should run.
  */
 export interface RequestedScheduleItem {
-  start?: ISO8601StartRange;
+  start?: RequestedStart;
   duration?: ISO8601Duration;
 }
 /**

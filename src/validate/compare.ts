@@ -103,17 +103,22 @@ function compareOffer(request: Obj, offer: Obj, p: string, out: RuleReport[]): v
 
   const requested = isObj(request.schedule) && isObj(request.schedule.requested) ? request.schedule.requested : undefined;
   const available = isObj(offer.schedule) && isObj(offer.schedule.available) ? offer.schedule.available : undefined;
-  const window = bounds(requested?.start);
+  // One requested range or a list of alternatives (EB-SCH-12); unreadable items are the rules' business.
+  const ranges = (Array.isArray(requested?.start) ? requested.start : [requested?.start]).map(bounds).filter((w) => w !== undefined);
   const slot = bounds(available?.start);
-  // Only the offered start (a slot of possible starts) is held to the window, never start + duration (EB-SCH-02).
-  if (window && slot && (slot.start < window.start || slot.end > window.end)) {
+  // Only the offered start (a slot of possible starts) is held to the ranges, never start + duration (EB-SCH-02).
+  const inside = ranges.find((w) => slot !== undefined && slot.start >= w.start && slot.end <= w.end);
+  if (ranges.length > 0 && slot && !inside) {
+    const shown = Array.isArray(requested?.start) ? `any of the requested start ranges ${requested.start.map(String).join(', ')}` : `the requested start range ${String(requested?.start)}`;
     out.push({
       requirement: 'EB-OFF-12',
       pointer: `${p}/schedule/available/start`,
-      message: `the offered start ${String(available?.start)} is not inside the requested start range ${String(requested?.start)}`,
+      message: `the offered start ${String(available?.start)} is not inside ${shown}`,
       params: { requested: requested?.start, offered: available?.start },
     });
   }
+  // The range the offer starts in (or the only one) is the window its run length is judged against.
+  const window = inside ?? (ranges.length === 1 ? ranges[0] : undefined);
   if (typeof requested?.duration === 'string' && typeof available?.duration === 'string') {
     const rd = parseDuration(requested.duration);
     const od = parseDuration(available.duration);

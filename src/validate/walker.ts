@@ -228,7 +228,10 @@ class Collector {
     this.items(v.costs, '/costs', 'cost');
     this.items(v.metrics, '/metrics', 'metric');
     if (isObj(v.schedule) && isObj(v.schedule.requested)) {
-      this.time(v.schedule.requested, 'start', '/schedule/requested', 'start');
+      const start = v.schedule.requested.start;
+      // One start range, or a list of alternatives (EB-SCH-12): each item is a start of its own.
+      if (Array.isArray(start)) start.forEach((s, i) => this.times.push({ pointer: `/schedule/requested/start/${i}`, value: s, syntax: 'start' }));
+      else this.time(v.schedule.requested, 'start', '/schedule/requested', 'start');
       this.time(v.schedule.requested, 'duration', '/schedule/requested', 'duration');
     }
   }

@@ -72,6 +72,12 @@ export interface LeafProp {
   required?: boolean;
   /** Leaf type by `kind` of the enclosing object (e.g. `value` of the integer-value update). */
   byKind?: Record<string, LeafType>;
+  /**
+   * The member may also be a list of two or more such values (a requested start, EB-SCH-12), written as the
+   * element repeated once per value; one value is one element. JSON forbids one-item lists here, so the
+   * round trip is exact.
+   */
+  repeats?: true;
 }
 
 export type Prop =
@@ -239,7 +245,7 @@ export const TYPES: Record<TypeName, TypeDef> = {
   // A requested start may also be a bare instant or date (EB-SCH-01), unlike an offered one.
   RequestedScheduleItem: {
     props: [
-      { name: 'start', leaf: { pattern: 'ISO8601StartRange' } },
+      { name: 'start', leaf: { pattern: 'ISO8601StartRange' }, repeats: true },
       { name: 'duration', leaf: { pattern: 'ISO8601Duration' } },
     ],
   },

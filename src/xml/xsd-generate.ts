@@ -110,7 +110,9 @@ const ANY_ATTR = '<xs:anyAttribute namespace="##other" processContents="lax"/>';
 function member(prop: Prop, type: string, pad: string, out: string[]): void {
   const occurs = prop.required ? '' : ' minOccurs="0"';
   if ('leaf' in prop) {
-    out.push(`${pad}<xs:element name="${prop.name}" type="${xsdLeaf(prop.leaf)}"${occurs}/>`);
+    // A repeating leaf (a list of requested starts, EB-SCH-12) is the element repeated, each value typed.
+    const repeats = prop.repeats ? ' maxOccurs="unbounded"' : '';
+    out.push(`${pad}<xs:element name="${prop.name}" type="${xsdLeaf(prop.leaf)}"${occurs}${repeats}/>`);
   } else if ('object' in prop) {
     out.push(`${pad}<xs:element name="${prop.name}" type="eb:${prop.object}"${occurs}/>`);
   } else if ('map' in prop) {

@@ -54,6 +54,35 @@ describe('planner', () => {
     expect(p.offers[1]!.cores).toBeGreaterThan(2);
   });
 
+  describe('several requested start ranges (EB-SCH-12)', () => {
+    const at = (start: unknown): number[] => {
+      const p = plan({ executable: EXAMPLE_REQUEST.executable, schedule: { requested: { start, duration: 'PT30M' } } });
+      return p.result === 'YES' ? p.offers.map((o) => o.availableStart) : [];
+    };
+    const day = new Date(T0 + 86_400_000).toISOString().slice(0, 10);
+    const later = new Date(T0 + 6 * 3600_000).toISOString().replace(/\.\d+Z$/, 'Z');
+    it('books every start inside one of the ranges', () => {
+      const ranges = [`${later}/PT1H`, day];
+      const starts = at(ranges);
+      expect(starts.length).toBeGreaterThan(0);
+      const windows = [[Date.parse(later), Date.parse(later) + 3600_000], [Date.parse(`${day}T00:00:00Z`), Date.parse(`${day}T00:00:00Z`) + 86_400_000]];
+      for (const t of starts) expect(windows.some(([a, b]) => t >= a! && t <= b!)).toBe(true);
+      expect(starts[0]).toBe(Date.parse(later));
+    });
+    it('a past range is skipped when a later one is open', () => {
+      expect(at(['2000-01-01T00:00:00Z/PT1H', `${later}/PT1H`])[0]).toBe(Date.parse(later));
+    });
+    it('a bare date and an offset-free instant are read as UTC (EB-SCH-10, EB-SCH-11)', () => {
+      expect(at(day)[0]).toBe(Date.parse(`${day}T00:00:00Z`));
+      expect(new Set(at(later.replace(/Z$/, '')))).toEqual(new Set([Date.parse(later)]));
+    });
+    it('answers NO naming the range it cannot read', () => {
+      const p = plan({ executable: EXAMPLE_REQUEST.executable, schedule: { requested: { start: [`${later}/PT1H`, 'PT1H/2026-01-01T00:00:00Z'] } } });
+      expect(p.result).toBe('NO');
+      expect(JSON.stringify(p.messages)).toContain('PT1H/2026-01-01T00:00:00Z');
+    });
+  });
+
   it('without a start window the first offer starts at now + prepare time', () => {
     const p = plan({ executable: EXAMPLE_REQUEST.executable });
     expect(p.result).toBe('YES');

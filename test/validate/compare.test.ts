@@ -33,6 +33,26 @@ describe('compare(request, offerset)', () => {
     });
   }
 
+  describe('several requested start ranges (EB-SCH-12): an offer starts within at least one', () => {
+    const offeredAt = (ranges: unknown, start: string): string[] => {
+      const r = request();
+      const o = offerset();
+      r.schedule.requested = { start: ranges, duration: 'PT1H' };
+      o.offers = [o.offers[0]];
+      o.offers[0].schedule.available = { start, duration: 'PT1H' };
+      return compare(r, o).filter((f) => f.ruleId === 'EB-OFF-12').map((f) => `${f.ruleId} ${f.pointer}`);
+    };
+    const two = ['2026-08-14T09:00:00Z/PT1H', '2026-08-15'];
+    it('a start inside the first range passes', () => expect(offeredAt(two, '2026-08-14T09:30:00Z/PT0S')).toEqual([]));
+    it('a start inside the second range (a whole day) passes', () => expect(offeredAt(two, '2026-08-15T23:00:00Z/PT0S')).toEqual([]));
+    it('a start between the ranges breaks EB-OFF-12', () => {
+      expect(offeredAt(two, '2026-08-14T12:00:00Z/PT0S')).toEqual(['EB-OFF-12 /offers/0/schedule/available/start']);
+    });
+    it('a one-item list reads like the single range', () => {
+      expect(offeredAt(['2026-08-14T09:00:00Z/PT1H'], '2026-08-14T12:00:00Z/PT0S')).toEqual(['EB-OFF-12 /offers/0/schedule/available/start']);
+    });
+  });
+
   describe('the requested start window bounds the start, not the run (EB-SCH-02)', () => {
     // Window 11:00–12:00 for a 4 h run; offer 0 starts at 11:30.
     const setup = (offered: { start: string; duration: string }): string[] => {

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 export const request = validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/request.schema.json","title":"ExecutionBroker execution request","description":"What a client asks a broker to run, and with what.","$ref":"#/$defs/ExecutionRequest","$defs":{"ExecutionRequest":{"description":"A request for offers (EB-OFF-18: only the executable is needed in practice).","type":"object","properties":{"executable":{"$ref":"executables.schema.json#/$defs/AbstractExecutable"},"compute":{"$ref":"compute.schema.json#/$defs/AbstractComputeResource"},"storage":{"description":"Storage resources.","type":"array","items":{"$ref":"storage.schema.json#/$defs/AbstractStorageResource"}},"data":{"description":"Data resources.","type":"array","items":{"$ref":"data.schema.json#/$defs/AbstractDataResource"}},"schedule":{"$ref":"#/$defs/RequestedSchedule"},"costs":{"description":"Cost limits.","type":"array","items":{"$ref":"costs.schema.json#/$defs/AbstractCostItem"}},"metrics":{"description":"Required performance.","type":"array","items":{"$ref":"metrics.schema.json#/$defs/AbstractMetricItem"}}}},"RequestedSchedule":{"description":"The schedule the client asks for.","type":"object","properties":{"requested":{"$ref":"#/$defs/RequestedScheduleItem"}}},"RequestedScheduleItem":{"description":"When execution should start and how long it should run.","type":"object","properties":{"start":{"description":"Range in which execution should start (EB-SCH-02): an instant, a date or a start/end or start/duration interval (EB-SCH-01).","$ref":"utils.schema.json#/$defs/ISO8601StartRange"},"duration":{"description":"How long execution should run.","$ref":"utils.schema.json#/$defs/ISO8601Duration"}}}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/request.schema.json","title":"ExecutionBroker execution request","description":"What a client asks a broker to run, and with what.","$ref":"#/$defs/ExecutionRequest","$defs":{"ExecutionRequest":{"description":"A request for offers (EB-OFF-18: only the executable is needed in practice).","type":"object","properties":{"executable":{"$ref":"executables.schema.json#/$defs/AbstractExecutable"},"compute":{"$ref":"compute.schema.json#/$defs/AbstractComputeResource"},"storage":{"description":"Storage resources.","type":"array","items":{"$ref":"storage.schema.json#/$defs/AbstractStorageResource"}},"data":{"description":"Data resources.","type":"array","items":{"$ref":"data.schema.json#/$defs/AbstractDataResource"}},"schedule":{"$ref":"#/$defs/RequestedSchedule"},"costs":{"description":"Cost limits.","type":"array","items":{"$ref":"costs.schema.json#/$defs/AbstractCostItem"}},"metrics":{"description":"Required performance.","type":"array","items":{"$ref":"metrics.schema.json#/$defs/AbstractMetricItem"}}}},"RequestedSchedule":{"description":"The schedule the client asks for.","type":"object","properties":{"requested":{"$ref":"#/$defs/RequestedScheduleItem"}}},"RequestedScheduleItem":{"description":"When execution should start and how long it should run.","type":"object","properties":{"start":{"description":"Range, or ranges, in which execution should start (EB-SCH-02): one ISO8601StartRange, or a list of them when several starts would do; an offer starts within at least one (EB-SCH-12, EB-OFF-12).","$ref":"#/$defs/RequestedStart"},"duration":{"description":"How long execution should run.","$ref":"utils.schema.json#/$defs/ISO8601Duration"}}},"RequestedStart":{"description":"One requested start range, or a list of two or more alternative ranges (EB-SCH-12); a single range is written alone, not as a one-item list.","anyOf":[{"type":"string"},{"type":"array","minItems":2,"items":{"$ref":"utils.schema.json#/$defs/ISO8601StartRange"}}],"if":{"type":"string"},"then":{"$ref":"utils.schema.json#/$defs/ISO8601StartRange"},"examples":["2026-08-14T11:00:00Z/PT2H",["2026-08-14T09:00:00Z/PT1H","2026-08-15"]]}}};
 const schema32 = {"description":"A request for offers (EB-OFF-18: only the executable is needed in practice).","type":"object","properties":{"executable":{"$ref":"executables.schema.json#/$defs/AbstractExecutable"},"compute":{"$ref":"compute.schema.json#/$defs/AbstractComputeResource"},"storage":{"description":"Storage resources.","type":"array","items":{"$ref":"storage.schema.json#/$defs/AbstractStorageResource"}},"data":{"description":"Data resources.","type":"array","items":{"$ref":"data.schema.json#/$defs/AbstractDataResource"}},"schedule":{"$ref":"#/$defs/RequestedSchedule"},"costs":{"description":"Cost limits.","type":"array","items":{"$ref":"costs.schema.json#/$defs/AbstractCostItem"}},"metrics":{"description":"Required performance.","type":"array","items":{"$ref":"metrics.schema.json#/$defs/AbstractMetricItem"}}}};
 const schema34 = {"description":"An executable. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/executable/docker-container.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/DockerContainer"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/executable/singularity-container.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SingularityContainer"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/executable/jupyter-notebook.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/JupyterNotebook"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/executable/docker-container.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/executable/singularity-container.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/executable/jupyter-notebook.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/ExecutableBase"}}]};
 const schema35 = {"description":"An OCI (Docker) container image and how to run it.","type":"object","allOf":[{"$ref":"#/$defs/ExecutableBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/executable/docker-container.yaml"},"image":{"$ref":"#/$defs/DockerImage"},"privileged":{"description":"Whether the container needs elevated privileges.","type":"boolean","default":false},"command":{"description":"Arguments passed to the entry point.","type":"array","items":{"type":"string"}},"entrypoint":{"description":"The program started in the container, replacing the image default.","type":"string"},"environment":{"description":"Environment variables set in the container.","$ref":"utils.schema.json#/$defs/NameValueMap"},"network":{"$ref":"#/$defs/DockerNetwork"}}};
@@ -7082,9 +7082,177 @@ return errors === 0;
 validate115.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 const schema129 = {"description":"The schedule the client asks for.","type":"object","properties":{"requested":{"$ref":"#/$defs/RequestedScheduleItem"}}};
-const schema130 = {"description":"When execution should start and how long it should run.","type":"object","properties":{"start":{"description":"Range in which execution should start (EB-SCH-02): an instant, a date or a start/end or start/duration interval (EB-SCH-01).","$ref":"utils.schema.json#/$defs/ISO8601StartRange"},"duration":{"description":"How long execution should run.","$ref":"utils.schema.json#/$defs/ISO8601Duration"}}};
-const schema131 = {"description":"A requested start (EB-SCH-01): a bare instant, a bare calendar date (the whole day, EB-SCH-11), or an ISO8601Interval of type 1 or 2. A time without an offset is UTC (EB-SCH-10).","type":"string","pattern":"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?(/([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?|P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W)))?$","examples":["2023-08-14T11:30Z","2026-08-14T11:00:00Z","2026-08-14","2023-08-14T11:30Z/PT30M","2023-08-14/P1D","2023-08-09/2023-08-10","2026-08-14T11:00:00Z/2026-08-14T15:00:00Z"]};
+const schema130 = {"description":"When execution should start and how long it should run.","type":"object","properties":{"start":{"description":"Range, or ranges, in which execution should start (EB-SCH-02): one ISO8601StartRange, or a list of them when several starts would do; an offer starts within at least one (EB-SCH-12, EB-OFF-12).","$ref":"#/$defs/RequestedStart"},"duration":{"description":"How long execution should run.","$ref":"utils.schema.json#/$defs/ISO8601Duration"}}};
+const schema131 = {"description":"One requested start range, or a list of two or more alternative ranges (EB-SCH-12); a single range is written alone, not as a one-item list.","anyOf":[{"type":"string"},{"type":"array","minItems":2,"items":{"$ref":"utils.schema.json#/$defs/ISO8601StartRange"}}],"if":{"type":"string"},"then":{"$ref":"utils.schema.json#/$defs/ISO8601StartRange"},"examples":["2026-08-14T11:00:00Z/PT2H",["2026-08-14T09:00:00Z/PT1H","2026-08-15"]]};
+const schema132 = {"description":"A requested start (EB-SCH-01): a bare instant, a bare calendar date (the whole day, EB-SCH-11), or an ISO8601Interval of type 1 or 2. A time without an offset is UTC (EB-SCH-10).","type":"string","pattern":"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?(/([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?|P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W)))?$","examples":["2023-08-14T11:30Z","2026-08-14T11:00:00Z","2026-08-14","2023-08-14T11:30Z/PT30M","2023-08-14/P1D","2023-08-09/2023-08-10","2026-08-14T11:00:00Z/2026-08-14T15:00:00Z"]};
 const pattern8 = new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?(/([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?|P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W)))?$", "u");
+
+function validate147(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate147.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+let valid0 = false;
+const _errs1 = errors;
+if(typeof data !== "string"){
+const err0 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs1 === errors;
+valid0 = valid0 || _valid0;
+const _errs3 = errors;
+if(Array.isArray(data)){
+if(data.length < 2){
+const err1 = {instancePath,schemaPath:"#/anyOf/1/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const len0 = data.length;
+for(let i0=0; i0<len0; i0++){
+let data0 = data[i0];
+if(typeof data0 === "string"){
+if(!pattern8.test(data0)){
+const err2 = {instancePath:instancePath+"/" + i0,schemaPath:"utils.schema.json#/$defs/ISO8601StartRange/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?(/([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?|P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W)))?$"},message:"must match pattern \""+"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?(/([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?|P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W)))?$"+"\""};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/" + i0,schemaPath:"utils.schema.json#/$defs/ISO8601StartRange/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+var _valid0 = _errs3 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+var items0 = true;
+}
+if(!valid0){
+const err5 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+}
+const _errs8 = errors;
+let valid4 = true;
+const _errs9 = errors;
+if(typeof data !== "string"){
+const err6 = {};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+var _valid1 = _errs9 === errors;
+errors = _errs8;
+if(vErrors !== null){
+if(_errs8){
+vErrors.length = _errs8;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid1){
+const _errs11 = errors;
+if(typeof data === "string"){
+if(!pattern8.test(data)){
+const err7 = {instancePath,schemaPath:"utils.schema.json#/$defs/ISO8601StartRange/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?(/([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?|P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W)))?$"},message:"must match pattern \""+"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?(/([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?|P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W)))?$"+"\""};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath,schemaPath:"utils.schema.json#/$defs/ISO8601StartRange/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var _valid1 = _errs11 === errors;
+valid4 = _valid1;
+}
+if(!valid4){
+const err9 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+validate147.errors = vErrors;
+evaluated0.items = items0;
+return errors === 0;
+}
+validate147.evaluated = {"dynamicProps":false,"dynamicItems":true};
+
 
 function validate146(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -7098,10 +7266,16 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.start !== undefined){
-let data0 = data.start;
-if(typeof data0 === "string"){
-if(!pattern8.test(data0)){
-const err0 = {instancePath:instancePath+"/start",schemaPath:"utils.schema.json#/$defs/ISO8601StartRange/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?(/([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?|P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W)))?$"},message:"must match pattern \""+"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?(/([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?|P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W)))?$"+"\""};
+if(!(validate147(data.start, {instancePath:instancePath+"/start",parentData:data,parentDataProperty:"start",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate147.errors : vErrors.concat(validate147.errors);
+errors = vErrors.length;
+}
+}
+if(data.duration !== undefined){
+let data1 = data.duration;
+if(typeof data1 === "string"){
+if(!pattern5.test(data1)){
+const err0 = {instancePath:instancePath+"/duration",schemaPath:"utils.schema.json#/$defs/ISO8601Duration/pattern",keyword:"pattern",params:{pattern: "^P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W)$"},message:"must match pattern \""+"^P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W)$"+"\""};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -7112,7 +7286,7 @@ errors++;
 }
 }
 else {
-const err1 = {instancePath:instancePath+"/start",schemaPath:"utils.schema.json#/$defs/ISO8601StartRange/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err1 = {instancePath:instancePath+"/duration",schemaPath:"utils.schema.json#/$defs/ISO8601Duration/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -7122,39 +7296,14 @@ vErrors.push(err1);
 errors++;
 }
 }
-if(data.duration !== undefined){
-let data1 = data.duration;
-if(typeof data1 === "string"){
-if(!pattern5.test(data1)){
-const err2 = {instancePath:instancePath+"/duration",schemaPath:"utils.schema.json#/$defs/ISO8601Duration/pattern",keyword:"pattern",params:{pattern: "^P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W)$"},message:"must match pattern \""+"^P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W)$"+"\""};
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err2];
 }
 else {
 vErrors.push(err2);
-}
-errors++;
-}
-}
-else {
-const err3 = {instancePath:instancePath+"/duration",schemaPath:"utils.schema.json#/$defs/ISO8601Duration/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-}
-else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
 }
 errors++;
 }
@@ -7198,10 +7347,10 @@ return errors === 0;
 validate145.evaluated = {"props":{"requested":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate149(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate151(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate149.evaluated;
+const evaluated0 = validate151.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7620,17 +7769,17 @@ props0 = props0 || {};
 Object.assign(props0, props2);
 }
 }
-validate149.errors = vErrors;
+validate151.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate149.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate151.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate152(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate154(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate152.evaluated;
+const evaluated0 = validate154.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8049,11 +8198,11 @@ props0 = props0 || {};
 Object.assign(props0, props2);
 }
 }
-validate152.errors = vErrors;
+validate154.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate152.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate154.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -8134,8 +8283,8 @@ let data7 = data.costs;
 if(Array.isArray(data7)){
 const len2 = data7.length;
 for(let i2=0; i2<len2; i2++){
-if(!(validate149(data7[i2], {instancePath:instancePath+"/costs/" + i2,parentData:data7,parentDataProperty:i2,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate149.errors : vErrors.concat(validate149.errors);
+if(!(validate151(data7[i2], {instancePath:instancePath+"/costs/" + i2,parentData:data7,parentDataProperty:i2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
 errors = vErrors.length;
 }
 }
@@ -8156,8 +8305,8 @@ let data9 = data.metrics;
 if(Array.isArray(data9)){
 const len3 = data9.length;
 for(let i3=0; i3<len3; i3++){
-if(!(validate152(data9[i3], {instancePath:instancePath+"/metrics/" + i3,parentData:data9,parentDataProperty:i3,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate152.errors : vErrors.concat(validate152.errors);
+if(!(validate154(data9[i3], {instancePath:instancePath+"/metrics/" + i3,parentData:data9,parentDataProperty:i3,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate154.errors : vErrors.concat(validate154.errors);
 errors = vErrors.length;
 }
 }
@@ -8210,15 +8359,15 @@ return errors === 0;
 }
 validate20.evaluated = {"props":{"executable":true,"compute":true,"storage":true,"data":true,"schedule":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const offerset = validate156;
-const schema139 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/offerset.schema.json","title":"ExecutionBroker offer set","description":"A broker's answer to an execution request.","$ref":"#/$defs/OfferSetResponse","$defs":{"OfferSetResult":{"description":"Whether the broker can run the request.","type":"string","enum":["YES","NO"]},"OfferSetResponse":{"description":"The offers made for a request; YES with offers, or NO with messages in meta.messages (EB-OFF-09).","type":"object","allOf":[{"$ref":"core.schema.json#/$defs/AbstractComponent"}],"properties":{"kind":{"description":"The offer set kind; the schema defines none (LINT-14).","$ref":"core.schema.json#/$defs/ComponentKind"},"result":{"$ref":"#/$defs/OfferSetResult"},"description":{"description":"Free text; repeats meta.description.","type":"string"},"offers":{"description":"The offers, each a session in phase OFFERED.","type":"array","items":{"$ref":"sessions.schema.json#/$defs/AbstractExecutionSession"}}}}}};
-const schema140 = {"description":"The offers made for a request; YES with offers, or NO with messages in meta.messages (EB-OFF-09).","type":"object","allOf":[{"$ref":"core.schema.json#/$defs/AbstractComponent"}],"properties":{"kind":{"description":"The offer set kind; the schema defines none (LINT-14).","$ref":"core.schema.json#/$defs/ComponentKind"},"result":{"$ref":"#/$defs/OfferSetResult"},"description":{"description":"Free text; repeats meta.description.","type":"string"},"offers":{"description":"The offers, each a session in phase OFFERED.","type":"array","items":{"$ref":"sessions.schema.json#/$defs/AbstractExecutionSession"}}}};
-const schema143 = {"description":"Whether the broker can run the request.","type":"string","enum":["YES","NO"]};
+export const offerset = validate158;
+const schema141 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/offerset.schema.json","title":"ExecutionBroker offer set","description":"A broker's answer to an execution request.","$ref":"#/$defs/OfferSetResponse","$defs":{"OfferSetResult":{"description":"Whether the broker can run the request.","type":"string","enum":["YES","NO"]},"OfferSetResponse":{"description":"The offers made for a request; YES with offers, or NO with messages in meta.messages (EB-OFF-09).","type":"object","allOf":[{"$ref":"core.schema.json#/$defs/AbstractComponent"}],"properties":{"kind":{"description":"The offer set kind; the schema defines none (LINT-14).","$ref":"core.schema.json#/$defs/ComponentKind"},"result":{"$ref":"#/$defs/OfferSetResult"},"description":{"description":"Free text; repeats meta.description.","type":"string"},"offers":{"description":"The offers, each a session in phase OFFERED.","type":"array","items":{"$ref":"sessions.schema.json#/$defs/AbstractExecutionSession"}}}}}};
+const schema142 = {"description":"The offers made for a request; YES with offers, or NO with messages in meta.messages (EB-OFF-09).","type":"object","allOf":[{"$ref":"core.schema.json#/$defs/AbstractComponent"}],"properties":{"kind":{"description":"The offer set kind; the schema defines none (LINT-14).","$ref":"core.schema.json#/$defs/ComponentKind"},"result":{"$ref":"#/$defs/OfferSetResult"},"description":{"description":"Free text; repeats meta.description.","type":"string"},"offers":{"description":"The offers, each a session in phase OFFERED.","type":"array","items":{"$ref":"sessions.schema.json#/$defs/AbstractExecutionSession"}}}};
+const schema145 = {"description":"Whether the broker can run the request.","type":"string","enum":["YES","NO"]};
 
-function validate158(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate160(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate158.evaluated;
+const evaluated0 = validate160.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8287,18 +8436,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate158.errors = vErrors;
+validate160.errors = vErrors;
 return errors === 0;
 }
-validate158.evaluated = {"props":{"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate160.evaluated = {"props":{"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema145 = {"description":"An execution session. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SimpleExecutionSession"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/ScheduledExecutionSession"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/ExecutionSessionBase"}}]};
-const schema146 = {"description":"A session without a session-level schedule.","type":"object","allOf":[{"$ref":"#/$defs/ExecutionSessionBase"},{"$ref":"#/$defs/SimpleExecutionSessionParts"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml"}}};
+const schema147 = {"description":"An execution session. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SimpleExecutionSession"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/ScheduledExecutionSession"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/ExecutionSessionBase"}}]};
+const schema148 = {"description":"A session without a session-level schedule.","type":"object","allOf":[{"$ref":"#/$defs/ExecutionSessionBase"},{"$ref":"#/$defs/SimpleExecutionSessionParts"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml"}}};
 
-function validate166(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate168(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate166.evaluated;
+const evaluated0 = validate168.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8356,18 +8505,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate166.errors = vErrors;
+validate168.errors = vErrors;
 return errors === 0;
 }
-validate166.evaluated = {"props":{"kind":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate168.evaluated = {"props":{"kind":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema149 = {"description":"What a simple session holds besides the common part: phase, expiry, the components and connectors.","type":"object","properties":{"phase":{"$ref":"#/$defs/SimpleExecutionSessionPhase"},"expires":{"description":"When the offer lapses; meaningful only while the phase is OFFERED (EB-SCH-06).","type":"string","format":"date-time"},"executable":{"$ref":"executables.schema.json#/$defs/AbstractExecutable"},"compute":{"$ref":"compute.schema.json#/$defs/AbstractComputeResource"},"storage":{"description":"Storage resources.","type":"array","items":{"$ref":"storage.schema.json#/$defs/AbstractStorageResource"}},"data":{"description":"Data resources.","type":"array","items":{"$ref":"data.schema.json#/$defs/AbstractDataResource"}},"connectors":{"description":"Ways to interact with the session.","type":"array","items":{"$ref":"#/$defs/SimpleSessionConnector"}}}};
-const schema150 = {"description":"Phase of an execution session.","type":"string","enum":["INITIAL","OFFERED","ACCEPTED","REJECTED","EXPIRED","WAITING","PREPARING","AVAILABLE","RUNNING","RELEASING","COMPLETED","FAILED","CANCELLED"]};
+const schema151 = {"description":"What a simple session holds besides the common part: phase, expiry, the components and connectors.","type":"object","properties":{"phase":{"$ref":"#/$defs/SimpleExecutionSessionPhase"},"expires":{"description":"When the offer lapses; meaningful only while the phase is OFFERED (EB-SCH-06).","type":"string","format":"date-time"},"executable":{"$ref":"executables.schema.json#/$defs/AbstractExecutable"},"compute":{"$ref":"compute.schema.json#/$defs/AbstractComputeResource"},"storage":{"description":"Storage resources.","type":"array","items":{"$ref":"storage.schema.json#/$defs/AbstractStorageResource"}},"data":{"description":"Data resources.","type":"array","items":{"$ref":"data.schema.json#/$defs/AbstractDataResource"}},"connectors":{"description":"Ways to interact with the session.","type":"array","items":{"$ref":"#/$defs/SimpleSessionConnector"}}}};
+const schema152 = {"description":"Phase of an execution session.","type":"string","enum":["INITIAL","OFFERED","ACCEPTED","REJECTED","EXPIRED","WAITING","PREPARING","AVAILABLE","RUNNING","RELEASING","COMPLETED","FAILED","CANCELLED"]};
 
-function validate170(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate172(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate170.evaluated;
+const evaluated0 = validate172.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8730,17 +8879,17 @@ props0 = props0 || {};
 Object.assign(props0, props3);
 }
 }
-validate170.errors = vErrors;
+validate172.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate170.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate172.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate176(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate178(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate176.evaluated;
+const evaluated0 = validate178.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8920,17 +9069,17 @@ props0 = props0 || {};
 Object.assign(props0, props1);
 }
 }
-validate176.errors = vErrors;
+validate178.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate176.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate178.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate180(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate182(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate180.evaluated;
+const evaluated0 = validate182.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9109,17 +9258,17 @@ props0 = props0 || {};
 Object.assign(props0, props1);
 }
 }
-validate180.errors = vErrors;
+validate182.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate180.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate182.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate184(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate186(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate184.evaluated;
+const evaluated0 = validate186.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9667,19 +9816,19 @@ props0 = props0 || {};
 Object.assign(props0, props5);
 }
 }
-validate184.errors = vErrors;
+validate186.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate184.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate186.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-const schema155 = {"description":"A way to interact with a running session, e.g. a notebook URL.","type":"object","properties":{"kind":{"description":"What kind of connector this is, typically a URI.","type":"string"},"status":{"$ref":"#/$defs/ConnectorStatus"},"protocol":{"description":"Protocol, typically TCP, HTTP or HTTPS.","type":"string"},"location":{"description":"Where to connect.","type":"string"}}};
-const schema156 = {"description":"Status of a session connector.","type":"string","enum":["PREPARING","AVAILABLE","FINISHED"]};
+const schema157 = {"description":"A way to interact with a running session, e.g. a notebook URL.","type":"object","properties":{"kind":{"description":"What kind of connector this is, typically a URI.","type":"string"},"status":{"$ref":"#/$defs/ConnectorStatus"},"protocol":{"description":"Protocol, typically TCP, HTTP or HTTPS.","type":"string"},"location":{"description":"Where to connect.","type":"string"}}};
+const schema158 = {"description":"Status of a session connector.","type":"string","enum":["PREPARING","AVAILABLE","FINISHED"]};
 
-function validate192(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate194(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate192.evaluated;
+const evaluated0 = validate194.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9712,7 +9861,7 @@ vErrors.push(err1);
 errors++;
 }
 if(!(((data1 === "PREPARING") || (data1 === "AVAILABLE")) || (data1 === "FINISHED"))){
-const err2 = {instancePath:instancePath+"/status",schemaPath:"#/$defs/ConnectorStatus/enum",keyword:"enum",params:{allowedValues: schema156.enum},message:"must be equal to one of the allowed values"};
+const err2 = {instancePath:instancePath+"/status",schemaPath:"#/$defs/ConnectorStatus/enum",keyword:"enum",params:{allowedValues: schema158.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -9757,16 +9906,16 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate192.errors = vErrors;
+validate194.errors = vErrors;
 return errors === 0;
 }
-validate192.evaluated = {"props":{"kind":true,"status":true,"protocol":true,"location":true},"dynamicProps":false,"dynamicItems":false};
+validate194.evaluated = {"props":{"kind":true,"status":true,"protocol":true,"location":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate169(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate171(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate169.evaluated;
+const evaluated0 = validate171.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9787,7 +9936,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((((((((((((data0 === "INITIAL") || (data0 === "OFFERED")) || (data0 === "ACCEPTED")) || (data0 === "REJECTED")) || (data0 === "EXPIRED")) || (data0 === "WAITING")) || (data0 === "PREPARING")) || (data0 === "AVAILABLE")) || (data0 === "RUNNING")) || (data0 === "RELEASING")) || (data0 === "COMPLETED")) || (data0 === "FAILED")) || (data0 === "CANCELLED"))){
-const err1 = {instancePath:instancePath+"/phase",schemaPath:"#/$defs/SimpleExecutionSessionPhase/enum",keyword:"enum",params:{allowedValues: schema150.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath:instancePath+"/phase",schemaPath:"#/$defs/SimpleExecutionSessionPhase/enum",keyword:"enum",params:{allowedValues: schema152.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -9823,14 +9972,14 @@ errors++;
 }
 }
 if(data.executable !== undefined){
-if(!(validate170(data.executable, {instancePath:instancePath+"/executable",parentData:data,parentDataProperty:"executable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate170.errors : vErrors.concat(validate170.errors);
+if(!(validate172(data.executable, {instancePath:instancePath+"/executable",parentData:data,parentDataProperty:"executable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate172.errors : vErrors.concat(validate172.errors);
 errors = vErrors.length;
 }
 }
 if(data.compute !== undefined){
-if(!(validate176(data.compute, {instancePath:instancePath+"/compute",parentData:data,parentDataProperty:"compute",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate176.errors : vErrors.concat(validate176.errors);
+if(!(validate178(data.compute, {instancePath:instancePath+"/compute",parentData:data,parentDataProperty:"compute",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate178.errors : vErrors.concat(validate178.errors);
 errors = vErrors.length;
 }
 }
@@ -9839,8 +9988,8 @@ let data4 = data.storage;
 if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate180(data4[i0], {instancePath:instancePath+"/storage/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate180.errors : vErrors.concat(validate180.errors);
+if(!(validate182(data4[i0], {instancePath:instancePath+"/storage/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate182.errors : vErrors.concat(validate182.errors);
 errors = vErrors.length;
 }
 }
@@ -9861,8 +10010,8 @@ let data6 = data.data;
 if(Array.isArray(data6)){
 const len1 = data6.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate184(data6[i1], {instancePath:instancePath+"/data/" + i1,parentData:data6,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate184.errors : vErrors.concat(validate184.errors);
+if(!(validate186(data6[i1], {instancePath:instancePath+"/data/" + i1,parentData:data6,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate186.errors : vErrors.concat(validate186.errors);
 errors = vErrors.length;
 }
 }
@@ -9883,8 +10032,8 @@ let data8 = data.connectors;
 if(Array.isArray(data8)){
 const len2 = data8.length;
 for(let i2=0; i2<len2; i2++){
-if(!(validate192(data8[i2], {instancePath:instancePath+"/connectors/" + i2,parentData:data8,parentDataProperty:i2,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate192.errors : vErrors.concat(validate192.errors);
+if(!(validate194(data8[i2], {instancePath:instancePath+"/connectors/" + i2,parentData:data8,parentDataProperty:i2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate194.errors : vErrors.concat(validate194.errors);
 errors = vErrors.length;
 }
 }
@@ -9911,28 +10060,28 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate169.errors = vErrors;
+validate171.errors = vErrors;
 return errors === 0;
 }
-validate169.evaluated = {"props":{"phase":true,"expires":true,"executable":true,"compute":true,"storage":true,"data":true,"connectors":true},"dynamicProps":false,"dynamicItems":false};
+validate171.evaluated = {"props":{"phase":true,"expires":true,"executable":true,"compute":true,"storage":true,"data":true,"connectors":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate165(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate167(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate165.evaluated;
+const evaluated0 = validate167.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate166(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate166.errors : vErrors.concat(validate166.errors);
+if(!(validate168(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate168.errors : vErrors.concat(validate168.errors);
 errors = vErrors.length;
 }
-if(!(validate169(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate169.errors : vErrors.concat(validate169.errors);
+if(!(validate171(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate171.errors : vErrors.concat(validate171.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -9959,17 +10108,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate165.errors = vErrors;
+validate167.errors = vErrors;
 return errors === 0;
 }
-validate165.evaluated = {"props":{"kind":true,"phase":true,"expires":true,"executable":true,"compute":true,"storage":true,"data":true,"connectors":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate167.evaluated = {"props":{"kind":true,"phase":true,"expires":true,"executable":true,"compute":true,"storage":true,"data":true,"connectors":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema157 = {"description":"A session with a session-level schedule.","type":"object","allOf":[{"$ref":"#/$defs/ExecutionSessionBase"},{"$ref":"#/$defs/SimpleExecutionSessionParts"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml"},"schedule":{"description":"When the session is prepared, available and released.","$ref":"core.schema.json#/$defs/LifecycleSchedule"}}};
+const schema159 = {"description":"A session with a session-level schedule.","type":"object","allOf":[{"$ref":"#/$defs/ExecutionSessionBase"},{"$ref":"#/$defs/SimpleExecutionSessionParts"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml"},"schedule":{"description":"When the session is prepared, available and released.","$ref":"core.schema.json#/$defs/LifecycleSchedule"}}};
 
-function validate199(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate201(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate199.evaluated;
+const evaluated0 = validate201.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10006,28 +10155,28 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate199.errors = vErrors;
+validate201.errors = vErrors;
 return errors === 0;
 }
-validate199.evaluated = {"props":{"preparing":true,"available":true,"releasing":true},"dynamicProps":false,"dynamicItems":false};
+validate201.evaluated = {"props":{"preparing":true,"available":true,"releasing":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate196(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate198(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate196.evaluated;
+const evaluated0 = validate198.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate166(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate166.errors : vErrors.concat(validate166.errors);
+if(!(validate168(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate168.errors : vErrors.concat(validate168.errors);
 errors = vErrors.length;
 }
-if(!(validate169(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate169.errors : vErrors.concat(validate169.errors);
+if(!(validate171(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate171.errors : vErrors.concat(validate171.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -10044,8 +10193,8 @@ errors++;
 }
 }
 if(data.schedule !== undefined){
-if(!(validate199(data.schedule, {instancePath:instancePath+"/schedule",parentData:data,parentDataProperty:"schedule",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate199.errors : vErrors.concat(validate199.errors);
+if(!(validate201(data.schedule, {instancePath:instancePath+"/schedule",parentData:data,parentDataProperty:"schedule",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate201.errors : vErrors.concat(validate201.errors);
 errors = vErrors.length;
 }
 }
@@ -10060,16 +10209,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate196.errors = vErrors;
+validate198.errors = vErrors;
 return errors === 0;
 }
-validate196.evaluated = {"props":{"kind":true,"schedule":true,"phase":true,"expires":true,"executable":true,"compute":true,"storage":true,"data":true,"connectors":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate198.evaluated = {"props":{"kind":true,"schedule":true,"phase":true,"expires":true,"executable":true,"compute":true,"storage":true,"data":true,"connectors":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate207(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate209(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate207.evaluated;
+const evaluated0 = validate209.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10130,8 +10279,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate165(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate165.errors : vErrors.concat(validate165.errors);
+if(!(validate167(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate167.errors : vErrors.concat(validate167.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -10215,8 +10364,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs11 = errors;
-if(!(validate196(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate196.errors : vErrors.concat(validate196.errors);
+if(!(validate198(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate198.errors : vErrors.concat(validate198.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -10311,8 +10460,8 @@ vErrors = null;
 }
 if(!_valid2){
 const _errs17 = errors;
-if(!(validate166(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate166.errors : vErrors.concat(validate166.errors);
+if(!(validate168(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate168.errors : vErrors.concat(validate168.errors);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -10344,25 +10493,25 @@ props0 = props0 || {};
 Object.assign(props0, props2);
 }
 }
-validate207.errors = vErrors;
+validate209.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate207.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate209.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate157(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate159(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate157.evaluated;
+const evaluated0 = validate159.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate158(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate158.errors : vErrors.concat(validate158.errors);
+if(!(validate160(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate160.errors : vErrors.concat(validate160.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -10404,7 +10553,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!((data1 === "YES") || (data1 === "NO"))){
-const err3 = {instancePath:instancePath+"/result",schemaPath:"#/$defs/OfferSetResult/enum",keyword:"enum",params:{allowedValues: schema143.enum},message:"must be equal to one of the allowed values"};
+const err3 = {instancePath:instancePath+"/result",schemaPath:"#/$defs/OfferSetResult/enum",keyword:"enum",params:{allowedValues: schema145.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -10431,8 +10580,8 @@ let data3 = data.offers;
 if(Array.isArray(data3)){
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate207(data3[i0], {instancePath:instancePath+"/offers/" + i0,parentData:data3,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate207.errors : vErrors.concat(validate207.errors);
+if(!(validate209(data3[i0], {instancePath:instancePath+"/offers/" + i0,parentData:data3,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate209.errors : vErrors.concat(validate209.errors);
 errors = vErrors.length;
 }
 }
@@ -10459,39 +10608,39 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate157.errors = vErrors;
+validate159.errors = vErrors;
 return errors === 0;
 }
-validate157.evaluated = {"props":{"kind":true,"result":true,"description":true,"offers":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate159.evaluated = {"props":{"kind":true,"result":true,"description":true,"offers":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate156(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate158(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/offerset.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate156.evaluated;
+const evaluated0 = validate158.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate157(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
+if(!(validate159(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate159.errors : vErrors.concat(validate159.errors);
 errors = vErrors.length;
 }
-validate156.errors = vErrors;
+validate158.errors = vErrors;
 return errors === 0;
 }
-validate156.evaluated = {"props":{"kind":true,"result":true,"description":true,"offers":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate158.evaluated = {"props":{"kind":true,"result":true,"description":true,"offers":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const session = validate163;
-const schema144 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/sessions.schema.json","title":"ExecutionBroker execution sessions","description":"An execution session; an offer is a session in phase OFFERED.","$ref":"#/$defs/AbstractExecutionSession","$defs":{"ExecutionSessionBase":{"description":"The common part of every session: a component with a required kind.","$ref":"core.schema.json#/$defs/KindedComponent"},"AbstractExecutionSession":{"description":"An execution session. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SimpleExecutionSession"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/ScheduledExecutionSession"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/ExecutionSessionBase"}}]},"SimpleExecutionSessionPhase":{"description":"Phase of an execution session.","type":"string","enum":["INITIAL","OFFERED","ACCEPTED","REJECTED","EXPIRED","WAITING","PREPARING","AVAILABLE","RUNNING","RELEASING","COMPLETED","FAILED","CANCELLED"]},"ConnectorStatus":{"description":"Status of a session connector.","type":"string","enum":["PREPARING","AVAILABLE","FINISHED"]},"SimpleSessionConnector":{"description":"A way to interact with a running session, e.g. a notebook URL.","type":"object","properties":{"kind":{"description":"What kind of connector this is, typically a URI.","type":"string"},"status":{"$ref":"#/$defs/ConnectorStatus"},"protocol":{"description":"Protocol, typically TCP, HTTP or HTTPS.","type":"string"},"location":{"description":"Where to connect.","type":"string"}}},"SimpleExecutionSessionParts":{"description":"What a simple session holds besides the common part: phase, expiry, the components and connectors.","type":"object","properties":{"phase":{"$ref":"#/$defs/SimpleExecutionSessionPhase"},"expires":{"description":"When the offer lapses; meaningful only while the phase is OFFERED (EB-SCH-06).","type":"string","format":"date-time"},"executable":{"$ref":"executables.schema.json#/$defs/AbstractExecutable"},"compute":{"$ref":"compute.schema.json#/$defs/AbstractComputeResource"},"storage":{"description":"Storage resources.","type":"array","items":{"$ref":"storage.schema.json#/$defs/AbstractStorageResource"}},"data":{"description":"Data resources.","type":"array","items":{"$ref":"data.schema.json#/$defs/AbstractDataResource"}},"connectors":{"description":"Ways to interact with the session.","type":"array","items":{"$ref":"#/$defs/SimpleSessionConnector"}}}},"SimpleExecutionSession":{"description":"A session without a session-level schedule.","type":"object","allOf":[{"$ref":"#/$defs/ExecutionSessionBase"},{"$ref":"#/$defs/SimpleExecutionSessionParts"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml"}}},"ScheduledExecutionSession":{"description":"A session with a session-level schedule.","type":"object","allOf":[{"$ref":"#/$defs/ExecutionSessionBase"},{"$ref":"#/$defs/SimpleExecutionSessionParts"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml"},"schedule":{"description":"When the session is prepared, available and released.","$ref":"core.schema.json#/$defs/LifecycleSchedule"}}}}};
+export const session = validate165;
+const schema146 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/sessions.schema.json","title":"ExecutionBroker execution sessions","description":"An execution session; an offer is a session in phase OFFERED.","$ref":"#/$defs/AbstractExecutionSession","$defs":{"ExecutionSessionBase":{"description":"The common part of every session: a component with a required kind.","$ref":"core.schema.json#/$defs/KindedComponent"},"AbstractExecutionSession":{"description":"An execution session. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SimpleExecutionSession"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/ScheduledExecutionSession"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/ExecutionSessionBase"}}]},"SimpleExecutionSessionPhase":{"description":"Phase of an execution session.","type":"string","enum":["INITIAL","OFFERED","ACCEPTED","REJECTED","EXPIRED","WAITING","PREPARING","AVAILABLE","RUNNING","RELEASING","COMPLETED","FAILED","CANCELLED"]},"ConnectorStatus":{"description":"Status of a session connector.","type":"string","enum":["PREPARING","AVAILABLE","FINISHED"]},"SimpleSessionConnector":{"description":"A way to interact with a running session, e.g. a notebook URL.","type":"object","properties":{"kind":{"description":"What kind of connector this is, typically a URI.","type":"string"},"status":{"$ref":"#/$defs/ConnectorStatus"},"protocol":{"description":"Protocol, typically TCP, HTTP or HTTPS.","type":"string"},"location":{"description":"Where to connect.","type":"string"}}},"SimpleExecutionSessionParts":{"description":"What a simple session holds besides the common part: phase, expiry, the components and connectors.","type":"object","properties":{"phase":{"$ref":"#/$defs/SimpleExecutionSessionPhase"},"expires":{"description":"When the offer lapses; meaningful only while the phase is OFFERED (EB-SCH-06).","type":"string","format":"date-time"},"executable":{"$ref":"executables.schema.json#/$defs/AbstractExecutable"},"compute":{"$ref":"compute.schema.json#/$defs/AbstractComputeResource"},"storage":{"description":"Storage resources.","type":"array","items":{"$ref":"storage.schema.json#/$defs/AbstractStorageResource"}},"data":{"description":"Data resources.","type":"array","items":{"$ref":"data.schema.json#/$defs/AbstractDataResource"}},"connectors":{"description":"Ways to interact with the session.","type":"array","items":{"$ref":"#/$defs/SimpleSessionConnector"}}}},"SimpleExecutionSession":{"description":"A session without a session-level schedule.","type":"object","allOf":[{"$ref":"#/$defs/ExecutionSessionBase"},{"$ref":"#/$defs/SimpleExecutionSessionParts"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml"}}},"ScheduledExecutionSession":{"description":"A session with a session-level schedule.","type":"object","allOf":[{"$ref":"#/$defs/ExecutionSessionBase"},{"$ref":"#/$defs/SimpleExecutionSessionParts"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml"},"schedule":{"description":"When the session is prepared, available and released.","$ref":"core.schema.json#/$defs/LifecycleSchedule"}}}}};
 
-function validate164(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate166(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate164.evaluated;
+const evaluated0 = validate166.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10552,8 +10701,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate165(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate165.errors : vErrors.concat(validate165.errors);
+if(!(validate167(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate167.errors : vErrors.concat(validate167.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -10637,8 +10786,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs11 = errors;
-if(!(validate196(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate196.errors : vErrors.concat(validate196.errors);
+if(!(validate198(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate198.errors : vErrors.concat(validate198.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -10733,8 +10882,8 @@ vErrors = null;
 }
 if(!_valid2){
 const _errs17 = errors;
-if(!(validate166(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate166.errors : vErrors.concat(validate166.errors);
+if(!(validate168(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate168.errors : vErrors.concat(validate168.errors);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -10766,47 +10915,47 @@ props0 = props0 || {};
 Object.assign(props0, props2);
 }
 }
-validate164.errors = vErrors;
+validate166.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate164.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate166.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate163(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate165(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/sessions.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate163.evaluated;
+const evaluated0 = validate165.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate164(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate164.errors : vErrors.concat(validate164.errors);
+if(!(validate166(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate166.errors : vErrors.concat(validate166.errors);
 errors = vErrors.length;
 }
 else {
-var props0 = validate164.evaluated.props;
+var props0 = validate166.evaluated.props;
 }
-validate163.errors = vErrors;
+validate165.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate163.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate165.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const update = validate213;
-const schema160 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/updates.schema.json","title":"ExecutionBroker updates","description":"Changes a client asks for on a session.","$ref":"#/$defs/AbstractUpdate","$defs":{"UpdateBase":{"description":"The common part of every update: its kind and the path it targets.","type":"object","required":["kind","path"],"properties":{"kind":{"description":"The update kind, a uri: string such as uri:enum-value-update.","type":"string"},"path":{"description":"The member of the component it targets, e.g. phase.","type":"string"}}},"AbstractUpdate":{"description":"An update posted to a session (EB-UPD-05). Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"uri:string-value-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/StringValueUpdate"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:enum-value-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/EnumValueUpdate"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:integer-value-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/IntegerValueUpdate"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:integer-delta-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/IntegerDeltaUpdate"}},{"if":{"type":"object","properties":{"kind":{"enum":["uri:string-value-update","uri:enum-value-update","uri:integer-value-update","uri:integer-delta-update"]}},"required":["kind"]},"else":{"$ref":"#/$defs/UpdateBase"}}]},"StringValueUpdate":{"description":"Sets a string value.","type":"object","required":["value"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:string-value-update"},"value":{"description":"The new value.","type":"string"}}},"EnumValueUpdate":{"description":"Sets one of the advertised values.","type":"object","required":["value"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:enum-value-update"},"value":{"description":"The new value.","type":"string"}}},"IntegerValueUpdate":{"description":"Sets a whole number.","type":"object","required":["value"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:integer-value-update"},"value":{"description":"The new value.","type":"integer","format":"int64"},"units":{"description":"Units of the value.","type":"string"}}},"IntegerDeltaUpdate":{"description":"Changes a whole number by an amount.","type":"object","required":["delta"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:integer-delta-update"},"delta":{"description":"The change, may be negative.","type":"integer","format":"int64"},"units":{"description":"Units of the change.","type":"string"}}}}};
-const schema161 = {"description":"An update posted to a session (EB-UPD-05). Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"uri:string-value-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/StringValueUpdate"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:enum-value-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/EnumValueUpdate"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:integer-value-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/IntegerValueUpdate"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:integer-delta-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/IntegerDeltaUpdate"}},{"if":{"type":"object","properties":{"kind":{"enum":["uri:string-value-update","uri:enum-value-update","uri:integer-value-update","uri:integer-delta-update"]}},"required":["kind"]},"else":{"$ref":"#/$defs/UpdateBase"}}]};
-const schema163 = {"description":"The common part of every update: its kind and the path it targets.","type":"object","required":["kind","path"],"properties":{"kind":{"description":"The update kind, a uri: string such as uri:enum-value-update.","type":"string"},"path":{"description":"The member of the component it targets, e.g. phase.","type":"string"}}};
-const schema162 = {"description":"Sets a string value.","type":"object","required":["value"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:string-value-update"},"value":{"description":"The new value.","type":"string"}}};
+export const update = validate215;
+const schema162 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/updates.schema.json","title":"ExecutionBroker updates","description":"Changes a client asks for on a session.","$ref":"#/$defs/AbstractUpdate","$defs":{"UpdateBase":{"description":"The common part of every update: its kind and the path it targets.","type":"object","required":["kind","path"],"properties":{"kind":{"description":"The update kind, a uri: string such as uri:enum-value-update.","type":"string"},"path":{"description":"The member of the component it targets, e.g. phase.","type":"string"}}},"AbstractUpdate":{"description":"An update posted to a session (EB-UPD-05). Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"uri:string-value-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/StringValueUpdate"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:enum-value-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/EnumValueUpdate"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:integer-value-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/IntegerValueUpdate"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:integer-delta-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/IntegerDeltaUpdate"}},{"if":{"type":"object","properties":{"kind":{"enum":["uri:string-value-update","uri:enum-value-update","uri:integer-value-update","uri:integer-delta-update"]}},"required":["kind"]},"else":{"$ref":"#/$defs/UpdateBase"}}]},"StringValueUpdate":{"description":"Sets a string value.","type":"object","required":["value"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:string-value-update"},"value":{"description":"The new value.","type":"string"}}},"EnumValueUpdate":{"description":"Sets one of the advertised values.","type":"object","required":["value"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:enum-value-update"},"value":{"description":"The new value.","type":"string"}}},"IntegerValueUpdate":{"description":"Sets a whole number.","type":"object","required":["value"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:integer-value-update"},"value":{"description":"The new value.","type":"integer","format":"int64"},"units":{"description":"Units of the value.","type":"string"}}},"IntegerDeltaUpdate":{"description":"Changes a whole number by an amount.","type":"object","required":["delta"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:integer-delta-update"},"delta":{"description":"The change, may be negative.","type":"integer","format":"int64"},"units":{"description":"Units of the change.","type":"string"}}}}};
+const schema163 = {"description":"An update posted to a session (EB-UPD-05). Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"uri:string-value-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/StringValueUpdate"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:enum-value-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/EnumValueUpdate"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:integer-value-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/IntegerValueUpdate"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:integer-delta-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/IntegerDeltaUpdate"}},{"if":{"type":"object","properties":{"kind":{"enum":["uri:string-value-update","uri:enum-value-update","uri:integer-value-update","uri:integer-delta-update"]}},"required":["kind"]},"else":{"$ref":"#/$defs/UpdateBase"}}]};
+const schema165 = {"description":"The common part of every update: its kind and the path it targets.","type":"object","required":["kind","path"],"properties":{"kind":{"description":"The update kind, a uri: string such as uri:enum-value-update.","type":"string"},"path":{"description":"The member of the component it targets, e.g. phase.","type":"string"}}};
+const schema164 = {"description":"Sets a string value.","type":"object","required":["value"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:string-value-update"},"value":{"description":"The new value.","type":"string"}}};
 
-function validate215(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate217(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate215.evaluated;
+const evaluated0 = validate217.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10915,17 +11064,17 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate215.errors = vErrors;
+validate217.errors = vErrors;
 return errors === 0;
 }
-validate215.evaluated = {"props":{"kind":true,"value":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate217.evaluated = {"props":{"kind":true,"value":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema164 = {"description":"Sets one of the advertised values.","type":"object","required":["value"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:enum-value-update"},"value":{"description":"The new value.","type":"string"}}};
+const schema166 = {"description":"Sets one of the advertised values.","type":"object","required":["value"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:enum-value-update"},"value":{"description":"The new value.","type":"string"}}};
 
-function validate217(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate219(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate217.evaluated;
+const evaluated0 = validate219.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11034,17 +11183,17 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate217.errors = vErrors;
+validate219.errors = vErrors;
 return errors === 0;
 }
-validate217.evaluated = {"props":{"kind":true,"value":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate219.evaluated = {"props":{"kind":true,"value":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema166 = {"description":"Sets a whole number.","type":"object","required":["value"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:integer-value-update"},"value":{"description":"The new value.","type":"integer","format":"int64"},"units":{"description":"Units of the value.","type":"string"}}};
+const schema168 = {"description":"Sets a whole number.","type":"object","required":["value"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:integer-value-update"},"value":{"description":"The new value.","type":"integer","format":"int64"},"units":{"description":"Units of the value.","type":"string"}}};
 
-function validate219(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate221(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate219.evaluated;
+const evaluated0 = validate221.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11178,17 +11327,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate219.errors = vErrors;
+validate221.errors = vErrors;
 return errors === 0;
 }
-validate219.evaluated = {"props":{"kind":true,"value":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate221.evaluated = {"props":{"kind":true,"value":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema168 = {"description":"Changes a whole number by an amount.","type":"object","required":["delta"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:integer-delta-update"},"delta":{"description":"The change, may be negative.","type":"integer","format":"int64"},"units":{"description":"Units of the change.","type":"string"}}};
+const schema170 = {"description":"Changes a whole number by an amount.","type":"object","required":["delta"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:integer-delta-update"},"delta":{"description":"The change, may be negative.","type":"integer","format":"int64"},"units":{"description":"Units of the change.","type":"string"}}};
 
-function validate221(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate223(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate221.evaluated;
+const evaluated0 = validate223.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11322,16 +11471,16 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate221.errors = vErrors;
+validate223.errors = vErrors;
 return errors === 0;
 }
-validate221.evaluated = {"props":{"kind":true,"delta":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate223.evaluated = {"props":{"kind":true,"delta":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate214(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate216(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate214.evaluated;
+const evaluated0 = validate216.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11392,8 +11541,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate215(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate215.errors : vErrors.concat(validate215.errors);
+if(!(validate217(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate217.errors : vErrors.concat(validate217.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -11469,8 +11618,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs11 = errors;
-if(!(validate217(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate217.errors : vErrors.concat(validate217.errors);
+if(!(validate219(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate219.errors : vErrors.concat(validate219.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -11555,8 +11704,8 @@ vErrors = null;
 }
 if(_valid2){
 const _errs17 = errors;
-if(!(validate219(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate219.errors : vErrors.concat(validate219.errors);
+if(!(validate221(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate221.errors : vErrors.concat(validate221.errors);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -11642,8 +11791,8 @@ vErrors = null;
 }
 if(_valid3){
 const _errs23 = errors;
-if(!(validate221(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate221.errors : vErrors.concat(validate221.errors);
+if(!(validate223(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate223.errors : vErrors.concat(validate223.errors);
 errors = vErrors.length;
 }
 var _valid3 = _errs23 === errors;
@@ -11813,48 +11962,48 @@ props0 = props0 || {};
 Object.assign(props0, props4);
 }
 }
-validate214.errors = vErrors;
+validate216.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate214.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate216.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate213(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate215(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/updates.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate213.evaluated;
+const evaluated0 = validate215.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate214(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate214.errors : vErrors.concat(validate214.errors);
+if(!(validate216(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate216.errors : vErrors.concat(validate216.errors);
 errors = vErrors.length;
 }
 else {
-var props0 = validate214.evaluated.props;
+var props0 = validate216.evaluated.props;
 }
-validate213.errors = vErrors;
+validate215.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate213.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate215.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const error = validate224;
-const schema171 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/errors.schema.json","title":"ExecutionBroker error document","description":"The body of every 4xx and 5xx answer.","$ref":"#/$defs/ErrorResponse","$defs":{"GeneralErrorCode":{"description":"The general code; one per HTTP status.","type":"string","enum":["BAD_REQUEST","UNAUTHORIZED","FORBIDDEN","NOT_FOUND","METHOD_NOT_ALLOWED","NOT_ACCEPTABLE","CONFLICT","PAYLOAD_TOO_LARGE","UNSUPPORTED_MEDIA_TYPE","UNPROCESSABLE_CONTENT","INTERNAL_ERROR","SERVICE_UNAVAILABLE"]},"KnownErrorCode":{"description":"The specific codes this version defines; each belongs to one general code.","type":"string","enum":["MALFORMED_BODY","EMPTY_BODY","UNAUTHENTICATED","UNKNOWN_OFFERSET","UNKNOWN_SESSION","UNKNOWN_PATH","METHOD_NOT_ALLOWED","NO_ACCEPTABLE_FORMAT","UPDATE_NOT_OFFERED","OFFER_EXPIRED","OFFER_WITHDRAWN","BODY_TOO_LARGE","UNSUPPORTED_CONTENT_TYPE","INVALID_DOCUMENT","INTERNAL_ERROR"]},"ErrorCode":{"description":"A specific code: one of KnownErrorCode, or an extension code in the same style.","type":"string","pattern":"^[A-Z][A-Z0-9_]*$"},"ErrorResponse":{"description":"An error answer. Each general code goes with one status, and each known specific code with one general code.","type":"object","required":["status","error","code","message"],"properties":{"status":{"description":"The HTTP status of the answer.","type":"integer","minimum":400,"maximum":599},"error":{"$ref":"#/$defs/GeneralErrorCode"},"code":{"$ref":"#/$defs/ErrorCode"},"message":{"description":"One sentence for a person.","type":"string"},"path":{"description":"The request path.","type":"string"},"messages":{"description":"Details, e.g. one per validation finding.","type":"array","items":{"$ref":"messages.schema.json#/$defs/MessageItem"}}},"allOf":[{"if":{"type":"object","properties":{"error":{"const":"BAD_REQUEST"}},"required":["error"]},"then":{"properties":{"status":{"const":400}}}},{"if":{"type":"object","properties":{"error":{"const":"UNAUTHORIZED"}},"required":["error"]},"then":{"properties":{"status":{"const":401}}}},{"if":{"type":"object","properties":{"error":{"const":"FORBIDDEN"}},"required":["error"]},"then":{"properties":{"status":{"const":403}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_FOUND"}},"required":["error"]},"then":{"properties":{"status":{"const":404}}}},{"if":{"type":"object","properties":{"error":{"const":"METHOD_NOT_ALLOWED"}},"required":["error"]},"then":{"properties":{"status":{"const":405}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_ACCEPTABLE"}},"required":["error"]},"then":{"properties":{"status":{"const":406}}}},{"if":{"type":"object","properties":{"error":{"const":"CONFLICT"}},"required":["error"]},"then":{"properties":{"status":{"const":409}}}},{"if":{"type":"object","properties":{"error":{"const":"PAYLOAD_TOO_LARGE"}},"required":["error"]},"then":{"properties":{"status":{"const":413}}}},{"if":{"type":"object","properties":{"error":{"const":"UNSUPPORTED_MEDIA_TYPE"}},"required":["error"]},"then":{"properties":{"status":{"const":415}}}},{"if":{"type":"object","properties":{"error":{"const":"UNPROCESSABLE_CONTENT"}},"required":["error"]},"then":{"properties":{"status":{"const":422}}}},{"if":{"type":"object","properties":{"error":{"const":"INTERNAL_ERROR"}},"required":["error"]},"then":{"properties":{"status":{"const":500}}}},{"if":{"type":"object","properties":{"error":{"const":"SERVICE_UNAVAILABLE"}},"required":["error"]},"then":{"properties":{"status":{"const":503}}}},{"if":{"type":"object","properties":{"code":{"const":"MALFORMED_BODY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_REQUEST"}}}},{"if":{"type":"object","properties":{"code":{"const":"EMPTY_BODY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_REQUEST"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNAUTHENTICATED"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNAUTHORIZED"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_OFFERSET"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_SESSION"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_PATH"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"METHOD_NOT_ALLOWED"}},"required":["code"]},"then":{"properties":{"error":{"const":"METHOD_NOT_ALLOWED"}}}},{"if":{"type":"object","properties":{"code":{"const":"NO_ACCEPTABLE_FORMAT"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_ACCEPTABLE"}}}},{"if":{"type":"object","properties":{"code":{"const":"UPDATE_NOT_OFFERED"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"OFFER_EXPIRED"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"OFFER_WITHDRAWN"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"BODY_TOO_LARGE"}},"required":["code"]},"then":{"properties":{"error":{"const":"PAYLOAD_TOO_LARGE"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNSUPPORTED_CONTENT_TYPE"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNSUPPORTED_MEDIA_TYPE"}}}},{"if":{"type":"object","properties":{"code":{"const":"INVALID_DOCUMENT"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNPROCESSABLE_CONTENT"}}}},{"if":{"type":"object","properties":{"code":{"const":"INTERNAL_ERROR"}},"required":["code"]},"then":{"properties":{"error":{"const":"INTERNAL_ERROR"}}}}]}}};
-const schema172 = {"description":"An error answer. Each general code goes with one status, and each known specific code with one general code.","type":"object","required":["status","error","code","message"],"properties":{"status":{"description":"The HTTP status of the answer.","type":"integer","minimum":400,"maximum":599},"error":{"$ref":"#/$defs/GeneralErrorCode"},"code":{"$ref":"#/$defs/ErrorCode"},"message":{"description":"One sentence for a person.","type":"string"},"path":{"description":"The request path.","type":"string"},"messages":{"description":"Details, e.g. one per validation finding.","type":"array","items":{"$ref":"messages.schema.json#/$defs/MessageItem"}}},"allOf":[{"if":{"type":"object","properties":{"error":{"const":"BAD_REQUEST"}},"required":["error"]},"then":{"properties":{"status":{"const":400}}}},{"if":{"type":"object","properties":{"error":{"const":"UNAUTHORIZED"}},"required":["error"]},"then":{"properties":{"status":{"const":401}}}},{"if":{"type":"object","properties":{"error":{"const":"FORBIDDEN"}},"required":["error"]},"then":{"properties":{"status":{"const":403}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_FOUND"}},"required":["error"]},"then":{"properties":{"status":{"const":404}}}},{"if":{"type":"object","properties":{"error":{"const":"METHOD_NOT_ALLOWED"}},"required":["error"]},"then":{"properties":{"status":{"const":405}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_ACCEPTABLE"}},"required":["error"]},"then":{"properties":{"status":{"const":406}}}},{"if":{"type":"object","properties":{"error":{"const":"CONFLICT"}},"required":["error"]},"then":{"properties":{"status":{"const":409}}}},{"if":{"type":"object","properties":{"error":{"const":"PAYLOAD_TOO_LARGE"}},"required":["error"]},"then":{"properties":{"status":{"const":413}}}},{"if":{"type":"object","properties":{"error":{"const":"UNSUPPORTED_MEDIA_TYPE"}},"required":["error"]},"then":{"properties":{"status":{"const":415}}}},{"if":{"type":"object","properties":{"error":{"const":"UNPROCESSABLE_CONTENT"}},"required":["error"]},"then":{"properties":{"status":{"const":422}}}},{"if":{"type":"object","properties":{"error":{"const":"INTERNAL_ERROR"}},"required":["error"]},"then":{"properties":{"status":{"const":500}}}},{"if":{"type":"object","properties":{"error":{"const":"SERVICE_UNAVAILABLE"}},"required":["error"]},"then":{"properties":{"status":{"const":503}}}},{"if":{"type":"object","properties":{"code":{"const":"MALFORMED_BODY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_REQUEST"}}}},{"if":{"type":"object","properties":{"code":{"const":"EMPTY_BODY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_REQUEST"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNAUTHENTICATED"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNAUTHORIZED"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_OFFERSET"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_SESSION"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_PATH"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"METHOD_NOT_ALLOWED"}},"required":["code"]},"then":{"properties":{"error":{"const":"METHOD_NOT_ALLOWED"}}}},{"if":{"type":"object","properties":{"code":{"const":"NO_ACCEPTABLE_FORMAT"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_ACCEPTABLE"}}}},{"if":{"type":"object","properties":{"code":{"const":"UPDATE_NOT_OFFERED"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"OFFER_EXPIRED"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"OFFER_WITHDRAWN"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"BODY_TOO_LARGE"}},"required":["code"]},"then":{"properties":{"error":{"const":"PAYLOAD_TOO_LARGE"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNSUPPORTED_CONTENT_TYPE"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNSUPPORTED_MEDIA_TYPE"}}}},{"if":{"type":"object","properties":{"code":{"const":"INVALID_DOCUMENT"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNPROCESSABLE_CONTENT"}}}},{"if":{"type":"object","properties":{"code":{"const":"INTERNAL_ERROR"}},"required":["code"]},"then":{"properties":{"error":{"const":"INTERNAL_ERROR"}}}}]};
-const schema173 = {"description":"The general code; one per HTTP status.","type":"string","enum":["BAD_REQUEST","UNAUTHORIZED","FORBIDDEN","NOT_FOUND","METHOD_NOT_ALLOWED","NOT_ACCEPTABLE","CONFLICT","PAYLOAD_TOO_LARGE","UNSUPPORTED_MEDIA_TYPE","UNPROCESSABLE_CONTENT","INTERNAL_ERROR","SERVICE_UNAVAILABLE"]};
-const schema174 = {"description":"A specific code: one of KnownErrorCode, or an extension code in the same style.","type":"string","pattern":"^[A-Z][A-Z0-9_]*$"};
-const pattern10 = new RegExp("^[A-Z][A-Z0-9_]*$", "u");
+export const error = validate226;
+const schema173 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/errors.schema.json","title":"ExecutionBroker error document","description":"The body of every 4xx and 5xx answer.","$ref":"#/$defs/ErrorResponse","$defs":{"GeneralErrorCode":{"description":"The general code; one per HTTP status.","type":"string","enum":["BAD_REQUEST","UNAUTHORIZED","FORBIDDEN","NOT_FOUND","METHOD_NOT_ALLOWED","NOT_ACCEPTABLE","CONFLICT","PAYLOAD_TOO_LARGE","UNSUPPORTED_MEDIA_TYPE","UNPROCESSABLE_CONTENT","INTERNAL_ERROR","SERVICE_UNAVAILABLE"]},"KnownErrorCode":{"description":"The specific codes this version defines; each belongs to one general code.","type":"string","enum":["MALFORMED_BODY","EMPTY_BODY","UNAUTHENTICATED","UNKNOWN_OFFERSET","UNKNOWN_SESSION","UNKNOWN_PATH","METHOD_NOT_ALLOWED","NO_ACCEPTABLE_FORMAT","UPDATE_NOT_OFFERED","OFFER_EXPIRED","OFFER_WITHDRAWN","BODY_TOO_LARGE","UNSUPPORTED_CONTENT_TYPE","INVALID_DOCUMENT","INTERNAL_ERROR"]},"ErrorCode":{"description":"A specific code: one of KnownErrorCode, or an extension code in the same style.","type":"string","pattern":"^[A-Z][A-Z0-9_]*$"},"ErrorResponse":{"description":"An error answer. Each general code goes with one status, and each known specific code with one general code.","type":"object","required":["status","error","code","message"],"properties":{"status":{"description":"The HTTP status of the answer.","type":"integer","minimum":400,"maximum":599},"error":{"$ref":"#/$defs/GeneralErrorCode"},"code":{"$ref":"#/$defs/ErrorCode"},"message":{"description":"One sentence for a person.","type":"string"},"path":{"description":"The request path.","type":"string"},"messages":{"description":"Details, e.g. one per validation finding.","type":"array","items":{"$ref":"messages.schema.json#/$defs/MessageItem"}}},"allOf":[{"if":{"type":"object","properties":{"error":{"const":"BAD_REQUEST"}},"required":["error"]},"then":{"properties":{"status":{"const":400}}}},{"if":{"type":"object","properties":{"error":{"const":"UNAUTHORIZED"}},"required":["error"]},"then":{"properties":{"status":{"const":401}}}},{"if":{"type":"object","properties":{"error":{"const":"FORBIDDEN"}},"required":["error"]},"then":{"properties":{"status":{"const":403}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_FOUND"}},"required":["error"]},"then":{"properties":{"status":{"const":404}}}},{"if":{"type":"object","properties":{"error":{"const":"METHOD_NOT_ALLOWED"}},"required":["error"]},"then":{"properties":{"status":{"const":405}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_ACCEPTABLE"}},"required":["error"]},"then":{"properties":{"status":{"const":406}}}},{"if":{"type":"object","properties":{"error":{"const":"CONFLICT"}},"required":["error"]},"then":{"properties":{"status":{"const":409}}}},{"if":{"type":"object","properties":{"error":{"const":"PAYLOAD_TOO_LARGE"}},"required":["error"]},"then":{"properties":{"status":{"const":413}}}},{"if":{"type":"object","properties":{"error":{"const":"UNSUPPORTED_MEDIA_TYPE"}},"required":["error"]},"then":{"properties":{"status":{"const":415}}}},{"if":{"type":"object","properties":{"error":{"const":"UNPROCESSABLE_CONTENT"}},"required":["error"]},"then":{"properties":{"status":{"const":422}}}},{"if":{"type":"object","properties":{"error":{"const":"INTERNAL_ERROR"}},"required":["error"]},"then":{"properties":{"status":{"const":500}}}},{"if":{"type":"object","properties":{"error":{"const":"SERVICE_UNAVAILABLE"}},"required":["error"]},"then":{"properties":{"status":{"const":503}}}},{"if":{"type":"object","properties":{"code":{"const":"MALFORMED_BODY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_REQUEST"}}}},{"if":{"type":"object","properties":{"code":{"const":"EMPTY_BODY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_REQUEST"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNAUTHENTICATED"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNAUTHORIZED"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_OFFERSET"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_SESSION"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_PATH"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"METHOD_NOT_ALLOWED"}},"required":["code"]},"then":{"properties":{"error":{"const":"METHOD_NOT_ALLOWED"}}}},{"if":{"type":"object","properties":{"code":{"const":"NO_ACCEPTABLE_FORMAT"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_ACCEPTABLE"}}}},{"if":{"type":"object","properties":{"code":{"const":"UPDATE_NOT_OFFERED"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"OFFER_EXPIRED"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"OFFER_WITHDRAWN"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"BODY_TOO_LARGE"}},"required":["code"]},"then":{"properties":{"error":{"const":"PAYLOAD_TOO_LARGE"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNSUPPORTED_CONTENT_TYPE"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNSUPPORTED_MEDIA_TYPE"}}}},{"if":{"type":"object","properties":{"code":{"const":"INVALID_DOCUMENT"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNPROCESSABLE_CONTENT"}}}},{"if":{"type":"object","properties":{"code":{"const":"INTERNAL_ERROR"}},"required":["code"]},"then":{"properties":{"error":{"const":"INTERNAL_ERROR"}}}}]}}};
+const schema174 = {"description":"An error answer. Each general code goes with one status, and each known specific code with one general code.","type":"object","required":["status","error","code","message"],"properties":{"status":{"description":"The HTTP status of the answer.","type":"integer","minimum":400,"maximum":599},"error":{"$ref":"#/$defs/GeneralErrorCode"},"code":{"$ref":"#/$defs/ErrorCode"},"message":{"description":"One sentence for a person.","type":"string"},"path":{"description":"The request path.","type":"string"},"messages":{"description":"Details, e.g. one per validation finding.","type":"array","items":{"$ref":"messages.schema.json#/$defs/MessageItem"}}},"allOf":[{"if":{"type":"object","properties":{"error":{"const":"BAD_REQUEST"}},"required":["error"]},"then":{"properties":{"status":{"const":400}}}},{"if":{"type":"object","properties":{"error":{"const":"UNAUTHORIZED"}},"required":["error"]},"then":{"properties":{"status":{"const":401}}}},{"if":{"type":"object","properties":{"error":{"const":"FORBIDDEN"}},"required":["error"]},"then":{"properties":{"status":{"const":403}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_FOUND"}},"required":["error"]},"then":{"properties":{"status":{"const":404}}}},{"if":{"type":"object","properties":{"error":{"const":"METHOD_NOT_ALLOWED"}},"required":["error"]},"then":{"properties":{"status":{"const":405}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_ACCEPTABLE"}},"required":["error"]},"then":{"properties":{"status":{"const":406}}}},{"if":{"type":"object","properties":{"error":{"const":"CONFLICT"}},"required":["error"]},"then":{"properties":{"status":{"const":409}}}},{"if":{"type":"object","properties":{"error":{"const":"PAYLOAD_TOO_LARGE"}},"required":["error"]},"then":{"properties":{"status":{"const":413}}}},{"if":{"type":"object","properties":{"error":{"const":"UNSUPPORTED_MEDIA_TYPE"}},"required":["error"]},"then":{"properties":{"status":{"const":415}}}},{"if":{"type":"object","properties":{"error":{"const":"UNPROCESSABLE_CONTENT"}},"required":["error"]},"then":{"properties":{"status":{"const":422}}}},{"if":{"type":"object","properties":{"error":{"const":"INTERNAL_ERROR"}},"required":["error"]},"then":{"properties":{"status":{"const":500}}}},{"if":{"type":"object","properties":{"error":{"const":"SERVICE_UNAVAILABLE"}},"required":["error"]},"then":{"properties":{"status":{"const":503}}}},{"if":{"type":"object","properties":{"code":{"const":"MALFORMED_BODY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_REQUEST"}}}},{"if":{"type":"object","properties":{"code":{"const":"EMPTY_BODY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_REQUEST"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNAUTHENTICATED"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNAUTHORIZED"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_OFFERSET"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_SESSION"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_PATH"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"METHOD_NOT_ALLOWED"}},"required":["code"]},"then":{"properties":{"error":{"const":"METHOD_NOT_ALLOWED"}}}},{"if":{"type":"object","properties":{"code":{"const":"NO_ACCEPTABLE_FORMAT"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_ACCEPTABLE"}}}},{"if":{"type":"object","properties":{"code":{"const":"UPDATE_NOT_OFFERED"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"OFFER_EXPIRED"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"OFFER_WITHDRAWN"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"BODY_TOO_LARGE"}},"required":["code"]},"then":{"properties":{"error":{"const":"PAYLOAD_TOO_LARGE"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNSUPPORTED_CONTENT_TYPE"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNSUPPORTED_MEDIA_TYPE"}}}},{"if":{"type":"object","properties":{"code":{"const":"INVALID_DOCUMENT"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNPROCESSABLE_CONTENT"}}}},{"if":{"type":"object","properties":{"code":{"const":"INTERNAL_ERROR"}},"required":["code"]},"then":{"properties":{"error":{"const":"INTERNAL_ERROR"}}}}]};
+const schema175 = {"description":"The general code; one per HTTP status.","type":"string","enum":["BAD_REQUEST","UNAUTHORIZED","FORBIDDEN","NOT_FOUND","METHOD_NOT_ALLOWED","NOT_ACCEPTABLE","CONFLICT","PAYLOAD_TOO_LARGE","UNSUPPORTED_MEDIA_TYPE","UNPROCESSABLE_CONTENT","INTERNAL_ERROR","SERVICE_UNAVAILABLE"]};
+const schema176 = {"description":"A specific code: one of KnownErrorCode, or an extension code in the same style.","type":"string","pattern":"^[A-Z][A-Z0-9_]*$"};
+const pattern11 = new RegExp("^[A-Z][A-Z0-9_]*$", "u");
 
-function validate226(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate228(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate226.evaluated;
+const evaluated0 = validate228.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11984,16 +12133,16 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate226.errors = vErrors;
+validate228.errors = vErrors;
 return errors === 0;
 }
-validate226.evaluated = {"props":{"kind":true,"time":true,"level":true,"template":true,"values":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate228.evaluated = {"props":{"kind":true,"time":true,"level":true,"template":true,"values":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate225(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate227(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate225.evaluated;
+const evaluated0 = validate227.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -14654,7 +14803,7 @@ vErrors.push(err142);
 errors++;
 }
 if(!((((((((((((data55 === "BAD_REQUEST") || (data55 === "UNAUTHORIZED")) || (data55 === "FORBIDDEN")) || (data55 === "NOT_FOUND")) || (data55 === "METHOD_NOT_ALLOWED")) || (data55 === "NOT_ACCEPTABLE")) || (data55 === "CONFLICT")) || (data55 === "PAYLOAD_TOO_LARGE")) || (data55 === "UNSUPPORTED_MEDIA_TYPE")) || (data55 === "UNPROCESSABLE_CONTENT")) || (data55 === "INTERNAL_ERROR")) || (data55 === "SERVICE_UNAVAILABLE"))){
-const err143 = {instancePath:instancePath+"/error",schemaPath:"#/$defs/GeneralErrorCode/enum",keyword:"enum",params:{allowedValues: schema173.enum},message:"must be equal to one of the allowed values"};
+const err143 = {instancePath:instancePath+"/error",schemaPath:"#/$defs/GeneralErrorCode/enum",keyword:"enum",params:{allowedValues: schema175.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -14667,7 +14816,7 @@ errors++;
 if(data.code !== undefined){
 let data56 = data.code;
 if(typeof data56 === "string"){
-if(!pattern10.test(data56)){
+if(!pattern11.test(data56)){
 const err144 = {instancePath:instancePath+"/code",schemaPath:"#/$defs/ErrorCode/pattern",keyword:"pattern",params:{pattern: "^[A-Z][A-Z0-9_]*$"},message:"must match pattern \""+"^[A-Z][A-Z0-9_]*$"+"\""};
 if(vErrors === null){
 vErrors = [err144];
@@ -14718,8 +14867,8 @@ let data59 = data.messages;
 if(Array.isArray(data59)){
 const len0 = data59.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate226(data59[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data59,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate226.errors : vErrors.concat(validate226.errors);
+if(!(validate228(data59[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data59,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate228.errors : vErrors.concat(validate228.errors);
 errors = vErrors.length;
 }
 }
@@ -14746,43 +14895,43 @@ vErrors.push(err149);
 }
 errors++;
 }
-validate225.errors = vErrors;
+validate227.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate225.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate227.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate224(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate226(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/errors.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate224.evaluated;
+const evaluated0 = validate226.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate225(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate225.errors : vErrors.concat(validate225.errors);
+if(!(validate227(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate227.errors : vErrors.concat(validate227.errors);
 errors = vErrors.length;
 }
 else {
-var props0 = validate225.evaluated.props;
+var props0 = validate227.evaluated.props;
 }
-validate224.errors = vErrors;
+validate226.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate224.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate226.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const AbstractComputeResource = validate229;
+export const AbstractComputeResource = validate231;
 
-function validate229(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate231(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate229.evaluated;
+const evaluated0 = validate231.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -14962,18 +15111,18 @@ props0 = props0 || {};
 Object.assign(props0, props1);
 }
 }
-validate229.errors = vErrors;
+validate231.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate229.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate231.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const SimpleComputeResource = validate232;
+export const SimpleComputeResource = validate234;
 
-function validate232(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate234(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate232.evaluated;
+const evaluated0 = validate234.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -15178,17 +15327,17 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate232.errors = vErrors;
+validate234.errors = vErrors;
 return errors === 0;
 }
-validate232.evaluated = {"props":{"kind":true,"cores":true,"memory":true,"volumes":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate234.evaluated = {"props":{"kind":true,"cores":true,"memory":true,"volumes":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CostItemBase = validate234;
+export const CostItemBase = validate236;
 
-function validate234(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate236(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate234.evaluated;
+const evaluated0 = validate236.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -15279,17 +15428,17 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate234.errors = vErrors;
+validate236.errors = vErrors;
 return errors === 0;
 }
-validate234.evaluated = {"props":{"kind":true,"type":true,"description":true},"dynamicProps":false,"dynamicItems":false};
+validate236.evaluated = {"props":{"kind":true,"type":true,"description":true},"dynamicProps":false,"dynamicItems":false};
 
-export const AbstractCostItem = validate235;
+export const AbstractCostItem = validate237;
 
-function validate235(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate237(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate235.evaluated;
+const evaluated0 = validate237.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -15708,18 +15857,18 @@ props0 = props0 || {};
 Object.assign(props0, props2);
 }
 }
-validate235.errors = vErrors;
+validate237.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate235.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate237.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const SimpleMinMaxFloatCost = validate237;
+export const SimpleMinMaxFloatCost = validate239;
 
-function validate237(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate239(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate237.evaluated;
+const evaluated0 = validate239.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -15916,17 +16065,17 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate237.errors = vErrors;
+validate239.errors = vErrors;
 return errors === 0;
 }
-validate237.evaluated = {"props":{"kind":true,"min":true,"max":true,"type":true,"description":true},"dynamicProps":false,"dynamicItems":false};
+validate239.evaluated = {"props":{"kind":true,"min":true,"max":true,"type":true,"description":true},"dynamicProps":false,"dynamicItems":false};
 
-export const AbstractDataResource = validate238;
+export const AbstractDataResource = validate240;
 
-function validate238(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate240(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate238.evaluated;
+const evaluated0 = validate240.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -16474,18 +16623,18 @@ props0 = props0 || {};
 Object.assign(props0, props5);
 }
 }
-validate238.errors = vErrors;
+validate240.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate238.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate240.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const SimpleDataResource = validate245;
+export const SimpleDataResource = validate247;
 
-function validate245(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate247(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate245.evaluated;
+const evaluated0 = validate247.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -16532,17 +16681,17 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate245.errors = vErrors;
+validate247.errors = vErrors;
 return errors === 0;
 }
-validate245.evaluated = {"props":{"kind":true,"location":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate247.evaluated = {"props":{"kind":true,"location":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const S3DataResource = validate247;
+export const S3DataResource = validate249;
 
-function validate247(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate249(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate247.evaluated;
+const evaluated0 = validate249.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -16625,17 +16774,17 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate247.errors = vErrors;
+validate249.errors = vErrors;
 return errors === 0;
 }
-validate247.evaluated = {"props":{"kind":true,"endpoint":true,"template":true,"bucket":true,"object":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate249.evaluated = {"props":{"kind":true,"endpoint":true,"template":true,"bucket":true,"object":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const RucioDataResource = validate249;
+export const RucioDataResource = validate251;
 
-function validate249(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate251(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate249.evaluated;
+const evaluated0 = validate251.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -16676,17 +16825,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate249.errors = vErrors;
+validate251.errors = vErrors;
 return errors === 0;
 }
-validate249.evaluated = {"props":{"kind":true,"rucio":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate251.evaluated = {"props":{"kind":true,"rucio":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const IvoaDataResource = validate252;
+export const IvoaDataResource = validate254;
 
-function validate252(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate254(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate252.evaluated;
+const evaluated0 = validate254.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -16727,17 +16876,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate252.errors = vErrors;
+validate254.errors = vErrors;
 return errors === 0;
 }
-validate252.evaluated = {"props":{"kind":true,"ivoa":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate254.evaluated = {"props":{"kind":true,"ivoa":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const SkaoDataResource = validate255;
+export const SkaoDataResource = validate257;
 
-function validate255(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate257(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate255.evaluated;
+const evaluated0 = validate257.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -16784,17 +16933,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate255.errors = vErrors;
+validate257.errors = vErrors;
 return errors === 0;
 }
-validate255.evaluated = {"props":{"kind":true,"ivoa":true,"skao":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate257.evaluated = {"props":{"kind":true,"ivoa":true,"skao":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const AbstractExecutable = validate259;
+export const AbstractExecutable = validate261;
 
-function validate259(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate261(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate259.evaluated;
+const evaluated0 = validate261.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17157,18 +17306,18 @@ props0 = props0 || {};
 Object.assign(props0, props3);
 }
 }
-validate259.errors = vErrors;
+validate261.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate259.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate261.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const DockerContainer = validate264;
+export const DockerContainer = validate266;
 
-function validate264(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate266(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate264.evaluated;
+const evaluated0 = validate266.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17294,17 +17443,17 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate264.errors = vErrors;
+validate266.errors = vErrors;
 return errors === 0;
 }
-validate264.evaluated = {"props":{"kind":true,"image":true,"privileged":true,"command":true,"entrypoint":true,"environment":true,"network":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate266.evaluated = {"props":{"kind":true,"image":true,"privileged":true,"command":true,"entrypoint":true,"environment":true,"network":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const JupyterNotebook = validate268;
+export const JupyterNotebook = validate270;
 
-function validate268(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate270(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate268.evaluated;
+const evaluated0 = validate270.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17351,17 +17500,17 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate268.errors = vErrors;
+validate270.errors = vErrors;
 return errors === 0;
 }
-validate268.evaluated = {"props":{"kind":true,"location":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate270.evaluated = {"props":{"kind":true,"location":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const SingularityContainer = validate270;
+export const SingularityContainer = validate272;
 
-function validate270(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate272(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate270.evaluated;
+const evaluated0 = validate272.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17408,17 +17557,17 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate270.errors = vErrors;
+validate272.errors = vErrors;
 return errors === 0;
 }
-validate270.evaluated = {"props":{"kind":true,"location":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate272.evaluated = {"props":{"kind":true,"location":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const MetricItemBase = validate272;
+export const MetricItemBase = validate274;
 
-function validate272(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate274(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate272.evaluated;
+const evaluated0 = validate274.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17509,17 +17658,17 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate272.errors = vErrors;
+validate274.errors = vErrors;
 return errors === 0;
 }
-validate272.evaluated = {"props":{"kind":true,"type":true,"description":true},"dynamicProps":false,"dynamicItems":false};
+validate274.evaluated = {"props":{"kind":true,"type":true,"description":true},"dynamicProps":false,"dynamicItems":false};
 
-export const AbstractMetricItem = validate273;
+export const AbstractMetricItem = validate275;
 
-function validate273(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate275(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate273.evaluated;
+const evaluated0 = validate275.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17938,18 +18087,18 @@ props0 = props0 || {};
 Object.assign(props0, props2);
 }
 }
-validate273.errors = vErrors;
+validate275.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate273.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate275.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const SimpleMinMaxFloatMetric = validate275;
+export const SimpleMinMaxFloatMetric = validate277;
 
-function validate275(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate277(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate275.evaluated;
+const evaluated0 = validate277.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18146,17 +18295,17 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate275.errors = vErrors;
+validate277.errors = vErrors;
 return errors === 0;
 }
-validate275.evaluated = {"props":{"kind":true,"min":true,"max":true,"type":true,"description":true},"dynamicProps":false,"dynamicItems":false};
+validate277.evaluated = {"props":{"kind":true,"min":true,"max":true,"type":true,"description":true},"dynamicProps":false,"dynamicItems":false};
 
-export const AbstractOption = validate276;
+export const AbstractOption = validate278;
 
-function validate276(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate278(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate276.evaluated;
+const evaluated0 = validate278.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18640,18 +18789,18 @@ props0 = props0 || {};
 Object.assign(props0, props4);
 }
 }
-validate276.errors = vErrors;
+validate278.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate276.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate278.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const StringValueOption = validate281;
+export const StringValueOption = validate283;
 
-function validate281(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate283(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate281.evaluated;
+const evaluated0 = validate283.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18750,17 +18899,17 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate281.errors = vErrors;
+validate283.errors = vErrors;
 return errors === 0;
 }
-validate281.evaluated = {"props":{"kind":true,"pattern":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate283.evaluated = {"props":{"kind":true,"pattern":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
-export const EnumValueOption = validate282;
+export const EnumValueOption = validate284;
 
-function validate282(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate284(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate282.evaluated;
+const evaluated0 = validate284.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18885,17 +19034,17 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate282.errors = vErrors;
+validate284.errors = vErrors;
 return errors === 0;
 }
-validate282.evaluated = {"props":{"kind":true,"values":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate284.evaluated = {"props":{"kind":true,"values":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
-export const IntegerValueOption = validate283;
+export const IntegerValueOption = validate285;
 
-function validate283(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate285(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate283.evaluated;
+const evaluated0 = validate285.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19044,17 +19193,17 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate283.errors = vErrors;
+validate285.errors = vErrors;
 return errors === 0;
 }
-validate283.evaluated = {"props":{"kind":true,"min":true,"max":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate285.evaluated = {"props":{"kind":true,"min":true,"max":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
-export const IntegerDeltaOption = validate284;
+export const IntegerDeltaOption = validate286;
 
-function validate284(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate286(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate284.evaluated;
+const evaluated0 = validate286.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19203,17 +19352,17 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate284.errors = vErrors;
+validate286.errors = vErrors;
 return errors === 0;
 }
-validate284.evaluated = {"props":{"kind":true,"min":true,"max":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate286.evaluated = {"props":{"kind":true,"min":true,"max":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
-export const AbstractExecutionSession = validate285;
+export const AbstractExecutionSession = validate287;
 
-function validate285(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate287(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate285.evaluated;
+const evaluated0 = validate287.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19274,8 +19423,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate165(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate165.errors : vErrors.concat(validate165.errors);
+if(!(validate167(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate167.errors : vErrors.concat(validate167.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -19359,8 +19508,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs11 = errors;
-if(!(validate196(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate196.errors : vErrors.concat(validate196.errors);
+if(!(validate198(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate198.errors : vErrors.concat(validate198.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -19455,8 +19604,8 @@ vErrors = null;
 }
 if(!_valid2){
 const _errs17 = errors;
-if(!(validate166(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate166.errors : vErrors.concat(validate166.errors);
+if(!(validate168(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate168.errors : vErrors.concat(validate168.errors);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -19488,30 +19637,30 @@ props0 = props0 || {};
 Object.assign(props0, props2);
 }
 }
-validate285.errors = vErrors;
+validate287.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate285.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate287.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const SimpleExecutionSession = validate289;
+export const SimpleExecutionSession = validate291;
 
-function validate289(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate291(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate289.evaluated;
+const evaluated0 = validate291.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate166(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate166.errors : vErrors.concat(validate166.errors);
+if(!(validate168(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate168.errors : vErrors.concat(validate168.errors);
 errors = vErrors.length;
 }
-if(!(validate169(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate169.errors : vErrors.concat(validate169.errors);
+if(!(validate171(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate171.errors : vErrors.concat(validate171.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -19538,29 +19687,29 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate289.errors = vErrors;
+validate291.errors = vErrors;
 return errors === 0;
 }
-validate289.evaluated = {"props":{"kind":true,"phase":true,"expires":true,"executable":true,"compute":true,"storage":true,"data":true,"connectors":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate291.evaluated = {"props":{"kind":true,"phase":true,"expires":true,"executable":true,"compute":true,"storage":true,"data":true,"connectors":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ScheduledExecutionSession = validate292;
+export const ScheduledExecutionSession = validate294;
 
-function validate292(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate294(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate292.evaluated;
+const evaluated0 = validate294.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate166(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate166.errors : vErrors.concat(validate166.errors);
+if(!(validate168(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate168.errors : vErrors.concat(validate168.errors);
 errors = vErrors.length;
 }
-if(!(validate169(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate169.errors : vErrors.concat(validate169.errors);
+if(!(validate171(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate171.errors : vErrors.concat(validate171.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -19577,8 +19726,8 @@ errors++;
 }
 }
 if(data.schedule !== undefined){
-if(!(validate199(data.schedule, {instancePath:instancePath+"/schedule",parentData:data,parentDataProperty:"schedule",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate199.errors : vErrors.concat(validate199.errors);
+if(!(validate201(data.schedule, {instancePath:instancePath+"/schedule",parentData:data,parentDataProperty:"schedule",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate201.errors : vErrors.concat(validate201.errors);
 errors = vErrors.length;
 }
 }
@@ -19593,17 +19742,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate292.errors = vErrors;
+validate294.errors = vErrors;
 return errors === 0;
 }
-validate292.evaluated = {"props":{"kind":true,"schedule":true,"phase":true,"expires":true,"executable":true,"compute":true,"storage":true,"data":true,"connectors":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate294.evaluated = {"props":{"kind":true,"schedule":true,"phase":true,"expires":true,"executable":true,"compute":true,"storage":true,"data":true,"connectors":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const AbstractStorageResource = validate296;
+export const AbstractStorageResource = validate298;
 
-function validate296(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate298(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate296.evaluated;
+const evaluated0 = validate298.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19782,18 +19931,18 @@ props0 = props0 || {};
 Object.assign(props0, props1);
 }
 }
-validate296.errors = vErrors;
+validate298.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate296.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate298.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const SimpleStorageResource = validate299;
+export const SimpleStorageResource = validate301;
 
-function validate299(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate301(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate299.evaluated;
+const evaluated0 = validate301.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19913,17 +20062,17 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate299.errors = vErrors;
+validate301.errors = vErrors;
 return errors === 0;
 }
-validate299.evaluated = {"props":{"kind":true,"size":true,"data":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate301.evaluated = {"props":{"kind":true,"size":true,"data":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const AbstractUpdate = validate301;
+export const AbstractUpdate = validate303;
 
-function validate301(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate303(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate301.evaluated;
+const evaluated0 = validate303.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19984,8 +20133,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate215(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate215.errors : vErrors.concat(validate215.errors);
+if(!(validate217(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate217.errors : vErrors.concat(validate217.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -20061,8 +20210,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs11 = errors;
-if(!(validate217(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate217.errors : vErrors.concat(validate217.errors);
+if(!(validate219(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate219.errors : vErrors.concat(validate219.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -20147,8 +20296,8 @@ vErrors = null;
 }
 if(_valid2){
 const _errs17 = errors;
-if(!(validate219(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate219.errors : vErrors.concat(validate219.errors);
+if(!(validate221(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate221.errors : vErrors.concat(validate221.errors);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -20234,8 +20383,8 @@ vErrors = null;
 }
 if(_valid3){
 const _errs23 = errors;
-if(!(validate221(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate221.errors : vErrors.concat(validate221.errors);
+if(!(validate223(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate223.errors : vErrors.concat(validate223.errors);
 errors = vErrors.length;
 }
 var _valid3 = _errs23 === errors;
@@ -20405,18 +20554,18 @@ props0 = props0 || {};
 Object.assign(props0, props4);
 }
 }
-validate301.errors = vErrors;
+validate303.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate301.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate303.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const StringValueUpdate = validate306;
+export const StringValueUpdate = validate308;
 
-function validate306(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate308(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate306.evaluated;
+const evaluated0 = validate308.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20525,17 +20674,17 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate306.errors = vErrors;
+validate308.errors = vErrors;
 return errors === 0;
 }
-validate306.evaluated = {"props":{"kind":true,"value":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate308.evaluated = {"props":{"kind":true,"value":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
-export const EnumValueUpdate = validate307;
+export const EnumValueUpdate = validate309;
 
-function validate307(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate309(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate307.evaluated;
+const evaluated0 = validate309.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20644,17 +20793,17 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate307.errors = vErrors;
+validate309.errors = vErrors;
 return errors === 0;
 }
-validate307.evaluated = {"props":{"kind":true,"value":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate309.evaluated = {"props":{"kind":true,"value":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
-export const IntegerValueUpdate = validate308;
+export const IntegerValueUpdate = validate310;
 
-function validate308(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate310(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate308.evaluated;
+const evaluated0 = validate310.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20788,17 +20937,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate308.errors = vErrors;
+validate310.errors = vErrors;
 return errors === 0;
 }
-validate308.evaluated = {"props":{"kind":true,"value":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate310.evaluated = {"props":{"kind":true,"value":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
-export const IntegerDeltaUpdate = validate309;
+export const IntegerDeltaUpdate = validate311;
 
-function validate309(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate311(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate309.evaluated;
+const evaluated0 = validate311.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20932,17 +21081,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate309.errors = vErrors;
+validate311.errors = vErrors;
 return errors === 0;
 }
-validate309.evaluated = {"props":{"kind":true,"delta":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate311.evaluated = {"props":{"kind":true,"delta":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
-export const AbstractVolumeMount = validate310;
+export const AbstractVolumeMount = validate312;
 
-function validate310(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate312(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate310.evaluated;
+const evaluated0 = validate312.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21117,18 +21266,18 @@ props0 = props0 || {};
 Object.assign(props0, props1);
 }
 }
-validate310.errors = vErrors;
+validate312.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate310.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate312.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const SimpleVolumeMount = validate313;
+export const SimpleVolumeMount = validate315;
 
-function validate313(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate315(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate313.evaluated;
+const evaluated0 = validate315.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21210,7 +21359,7 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate313.errors = vErrors;
+validate315.errors = vErrors;
 return errors === 0;
 }
-validate313.evaluated = {"props":{"kind":true,"path":true,"mode":true,"resource":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate315.evaluated = {"props":{"kind":true,"path":true,"mode":true,"resource":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};

@@ -23,6 +23,8 @@ const tables: [typeof timeValues, RuleCase[]][] = [
       { name: 'an instant without seconds or offset passes', type: 'request', doc: withStart('2023-08-14T11:30'), findings: [] },
       { name: 'a date end covers its whole day (EB-SCH-11)', type: 'request', doc: withStart('2023-08-14T12:00Z/2023-08-14'), findings: [] },
       { name: 'an abbreviated end', type: 'request', doc: withStart('2023-08-14T11:30Z/T12:00Z'), findings: ['EB-SCH-01'] },
+      { name: 'a list of start ranges passes (EB-SCH-12)', type: 'request', doc: withStart(['2026-08-14T09:00:00Z/PT1H', '2026-08-15']), findings: [] },
+      { name: 'a bad item of a start list', type: 'request', doc: withStart(['2026-08-14T09:00:00Z/PT1H', 'PT2H/2026-08-15T00:00:00Z']), findings: ['EB-SCH-01'] },
       { name: 'a date end before the start day', type: 'request', doc: withStart('2023-08-14T12:00Z/2023-08-13'), findings: ['EB-SCH-08'] },
       { name: '29 February of a leap year passes', type: 'request', doc: withStart('2028-02-29T11:00:00Z/PT1H'), findings: [] },
       { name: '30 February', type: 'request', doc: withStart('2026-02-30T11:00:00Z/PT2H'), findings: ['EB-DM-05'] },
