@@ -11,7 +11,8 @@ import v7 from './slow-phases.js';
 import v8 from './bearer-token.js';
 import v9 from './other-origin.js';
 import v10 from './busy-at-times.js';
+import v11 from './binding-400.js';
 
-export const VARIANTS: Variant[] = [v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10];
+export const VARIANTS: Variant[] = [v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11];
 export type { Variant } from './variant.js';
 export { seeded } from './variant.js';

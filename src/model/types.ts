@@ -139,7 +139,7 @@ export type IvoaDataResource = DataResourceBase & IvoaDataResource1;
  */
 export type SkaoDataResource = DataResourceBase & SkaoDataResource1;
 /**
- * The general code; one per HTTP status.
+ * The general code; one per HTTP status (EB-ERR-02, EB-ERR-12). A service sends no error status outside this list.
  */
 export type GeneralErrorCode =
   | "BAD_REQUEST"
@@ -148,31 +148,52 @@ export type GeneralErrorCode =
   | "NOT_FOUND"
   | "METHOD_NOT_ALLOWED"
   | "NOT_ACCEPTABLE"
+  | "REQUEST_TIMEOUT"
   | "CONFLICT"
+  | "GONE"
+  | "LENGTH_REQUIRED"
   | "PAYLOAD_TOO_LARGE"
+  | "URI_TOO_LONG"
   | "UNSUPPORTED_MEDIA_TYPE"
   | "UNPROCESSABLE_CONTENT"
+  | "TOO_MANY_REQUESTS"
+  | "REQUEST_HEADER_FIELDS_TOO_LARGE"
   | "INTERNAL_ERROR"
-  | "SERVICE_UNAVAILABLE";
+  | "NOT_IMPLEMENTED"
+  | "BAD_GATEWAY"
+  | "SERVICE_UNAVAILABLE"
+  | "GATEWAY_TIMEOUT";
 /**
- * The specific codes this version defines; each belongs to one general code.
+ * The specific codes this version defines; each belongs to one general code. Where a status has no more specific code, the specific code repeats the general code (EB-ERR-12).
  */
 export type KnownErrorCode =
   | "MALFORMED_BODY"
   | "EMPTY_BODY"
   | "UNAUTHENTICATED"
+  | "NOT_OWNER"
+  | "FORBIDDEN"
   | "UNKNOWN_OFFERSET"
   | "UNKNOWN_SESSION"
   | "UNKNOWN_PATH"
   | "METHOD_NOT_ALLOWED"
   | "NO_ACCEPTABLE_FORMAT"
+  | "REQUEST_TIMEOUT"
   | "UPDATE_NOT_OFFERED"
   | "OFFER_EXPIRED"
   | "OFFER_WITHDRAWN"
+  | "GONE"
+  | "LENGTH_REQUIRED"
   | "BODY_TOO_LARGE"
+  | "URI_TOO_LONG"
   | "UNSUPPORTED_CONTENT_TYPE"
   | "INVALID_DOCUMENT"
-  | "INTERNAL_ERROR";
+  | "TOO_MANY_REQUESTS"
+  | "HEADERS_TOO_LARGE"
+  | "INTERNAL_ERROR"
+  | "NOT_IMPLEMENTED"
+  | "BAD_GATEWAY"
+  | "SERVICE_UNAVAILABLE"
+  | "GATEWAY_TIMEOUT";
 /**
  * A specific code: one of KnownErrorCode, or an extension code in the same style.
  */

@@ -11994,9 +11994,9 @@ return errors === 0;
 validate215.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 export const error = validate226;
-const schema173 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/errors.schema.json","title":"ExecutionBroker error document","description":"The body of every 4xx and 5xx answer.","$ref":"#/$defs/ErrorResponse","$defs":{"GeneralErrorCode":{"description":"The general code; one per HTTP status.","type":"string","enum":["BAD_REQUEST","UNAUTHORIZED","FORBIDDEN","NOT_FOUND","METHOD_NOT_ALLOWED","NOT_ACCEPTABLE","CONFLICT","PAYLOAD_TOO_LARGE","UNSUPPORTED_MEDIA_TYPE","UNPROCESSABLE_CONTENT","INTERNAL_ERROR","SERVICE_UNAVAILABLE"]},"KnownErrorCode":{"description":"The specific codes this version defines; each belongs to one general code.","type":"string","enum":["MALFORMED_BODY","EMPTY_BODY","UNAUTHENTICATED","UNKNOWN_OFFERSET","UNKNOWN_SESSION","UNKNOWN_PATH","METHOD_NOT_ALLOWED","NO_ACCEPTABLE_FORMAT","UPDATE_NOT_OFFERED","OFFER_EXPIRED","OFFER_WITHDRAWN","BODY_TOO_LARGE","UNSUPPORTED_CONTENT_TYPE","INVALID_DOCUMENT","INTERNAL_ERROR"]},"ErrorCode":{"description":"A specific code: one of KnownErrorCode, or an extension code in the same style.","type":"string","pattern":"^[A-Z][A-Z0-9_]*$"},"ErrorResponse":{"description":"An error answer. Each general code goes with one status, and each known specific code with one general code.","type":"object","required":["status","error","code","message"],"properties":{"status":{"description":"The HTTP status of the answer.","type":"integer","minimum":400,"maximum":599},"error":{"$ref":"#/$defs/GeneralErrorCode"},"code":{"$ref":"#/$defs/ErrorCode"},"message":{"description":"One sentence for a person.","type":"string"},"path":{"description":"The request path.","type":"string"},"messages":{"description":"Details, e.g. one per validation finding.","type":"array","items":{"$ref":"messages.schema.json#/$defs/MessageItem"}}},"allOf":[{"if":{"type":"object","properties":{"error":{"const":"BAD_REQUEST"}},"required":["error"]},"then":{"properties":{"status":{"const":400}}}},{"if":{"type":"object","properties":{"error":{"const":"UNAUTHORIZED"}},"required":["error"]},"then":{"properties":{"status":{"const":401}}}},{"if":{"type":"object","properties":{"error":{"const":"FORBIDDEN"}},"required":["error"]},"then":{"properties":{"status":{"const":403}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_FOUND"}},"required":["error"]},"then":{"properties":{"status":{"const":404}}}},{"if":{"type":"object","properties":{"error":{"const":"METHOD_NOT_ALLOWED"}},"required":["error"]},"then":{"properties":{"status":{"const":405}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_ACCEPTABLE"}},"required":["error"]},"then":{"properties":{"status":{"const":406}}}},{"if":{"type":"object","properties":{"error":{"const":"CONFLICT"}},"required":["error"]},"then":{"properties":{"status":{"const":409}}}},{"if":{"type":"object","properties":{"error":{"const":"PAYLOAD_TOO_LARGE"}},"required":["error"]},"then":{"properties":{"status":{"const":413}}}},{"if":{"type":"object","properties":{"error":{"const":"UNSUPPORTED_MEDIA_TYPE"}},"required":["error"]},"then":{"properties":{"status":{"const":415}}}},{"if":{"type":"object","properties":{"error":{"const":"UNPROCESSABLE_CONTENT"}},"required":["error"]},"then":{"properties":{"status":{"const":422}}}},{"if":{"type":"object","properties":{"error":{"const":"INTERNAL_ERROR"}},"required":["error"]},"then":{"properties":{"status":{"const":500}}}},{"if":{"type":"object","properties":{"error":{"const":"SERVICE_UNAVAILABLE"}},"required":["error"]},"then":{"properties":{"status":{"const":503}}}},{"if":{"type":"object","properties":{"code":{"const":"MALFORMED_BODY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_REQUEST"}}}},{"if":{"type":"object","properties":{"code":{"const":"EMPTY_BODY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_REQUEST"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNAUTHENTICATED"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNAUTHORIZED"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_OFFERSET"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_SESSION"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_PATH"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"METHOD_NOT_ALLOWED"}},"required":["code"]},"then":{"properties":{"error":{"const":"METHOD_NOT_ALLOWED"}}}},{"if":{"type":"object","properties":{"code":{"const":"NO_ACCEPTABLE_FORMAT"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_ACCEPTABLE"}}}},{"if":{"type":"object","properties":{"code":{"const":"UPDATE_NOT_OFFERED"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"OFFER_EXPIRED"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"OFFER_WITHDRAWN"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"BODY_TOO_LARGE"}},"required":["code"]},"then":{"properties":{"error":{"const":"PAYLOAD_TOO_LARGE"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNSUPPORTED_CONTENT_TYPE"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNSUPPORTED_MEDIA_TYPE"}}}},{"if":{"type":"object","properties":{"code":{"const":"INVALID_DOCUMENT"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNPROCESSABLE_CONTENT"}}}},{"if":{"type":"object","properties":{"code":{"const":"INTERNAL_ERROR"}},"required":["code"]},"then":{"properties":{"error":{"const":"INTERNAL_ERROR"}}}}]}}};
-const schema174 = {"description":"An error answer. Each general code goes with one status, and each known specific code with one general code.","type":"object","required":["status","error","code","message"],"properties":{"status":{"description":"The HTTP status of the answer.","type":"integer","minimum":400,"maximum":599},"error":{"$ref":"#/$defs/GeneralErrorCode"},"code":{"$ref":"#/$defs/ErrorCode"},"message":{"description":"One sentence for a person.","type":"string"},"path":{"description":"The request path.","type":"string"},"messages":{"description":"Details, e.g. one per validation finding.","type":"array","items":{"$ref":"messages.schema.json#/$defs/MessageItem"}}},"allOf":[{"if":{"type":"object","properties":{"error":{"const":"BAD_REQUEST"}},"required":["error"]},"then":{"properties":{"status":{"const":400}}}},{"if":{"type":"object","properties":{"error":{"const":"UNAUTHORIZED"}},"required":["error"]},"then":{"properties":{"status":{"const":401}}}},{"if":{"type":"object","properties":{"error":{"const":"FORBIDDEN"}},"required":["error"]},"then":{"properties":{"status":{"const":403}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_FOUND"}},"required":["error"]},"then":{"properties":{"status":{"const":404}}}},{"if":{"type":"object","properties":{"error":{"const":"METHOD_NOT_ALLOWED"}},"required":["error"]},"then":{"properties":{"status":{"const":405}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_ACCEPTABLE"}},"required":["error"]},"then":{"properties":{"status":{"const":406}}}},{"if":{"type":"object","properties":{"error":{"const":"CONFLICT"}},"required":["error"]},"then":{"properties":{"status":{"const":409}}}},{"if":{"type":"object","properties":{"error":{"const":"PAYLOAD_TOO_LARGE"}},"required":["error"]},"then":{"properties":{"status":{"const":413}}}},{"if":{"type":"object","properties":{"error":{"const":"UNSUPPORTED_MEDIA_TYPE"}},"required":["error"]},"then":{"properties":{"status":{"const":415}}}},{"if":{"type":"object","properties":{"error":{"const":"UNPROCESSABLE_CONTENT"}},"required":["error"]},"then":{"properties":{"status":{"const":422}}}},{"if":{"type":"object","properties":{"error":{"const":"INTERNAL_ERROR"}},"required":["error"]},"then":{"properties":{"status":{"const":500}}}},{"if":{"type":"object","properties":{"error":{"const":"SERVICE_UNAVAILABLE"}},"required":["error"]},"then":{"properties":{"status":{"const":503}}}},{"if":{"type":"object","properties":{"code":{"const":"MALFORMED_BODY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_REQUEST"}}}},{"if":{"type":"object","properties":{"code":{"const":"EMPTY_BODY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_REQUEST"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNAUTHENTICATED"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNAUTHORIZED"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_OFFERSET"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_SESSION"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_PATH"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"METHOD_NOT_ALLOWED"}},"required":["code"]},"then":{"properties":{"error":{"const":"METHOD_NOT_ALLOWED"}}}},{"if":{"type":"object","properties":{"code":{"const":"NO_ACCEPTABLE_FORMAT"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_ACCEPTABLE"}}}},{"if":{"type":"object","properties":{"code":{"const":"UPDATE_NOT_OFFERED"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"OFFER_EXPIRED"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"OFFER_WITHDRAWN"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"BODY_TOO_LARGE"}},"required":["code"]},"then":{"properties":{"error":{"const":"PAYLOAD_TOO_LARGE"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNSUPPORTED_CONTENT_TYPE"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNSUPPORTED_MEDIA_TYPE"}}}},{"if":{"type":"object","properties":{"code":{"const":"INVALID_DOCUMENT"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNPROCESSABLE_CONTENT"}}}},{"if":{"type":"object","properties":{"code":{"const":"INTERNAL_ERROR"}},"required":["code"]},"then":{"properties":{"error":{"const":"INTERNAL_ERROR"}}}}]};
-const schema175 = {"description":"The general code; one per HTTP status.","type":"string","enum":["BAD_REQUEST","UNAUTHORIZED","FORBIDDEN","NOT_FOUND","METHOD_NOT_ALLOWED","NOT_ACCEPTABLE","CONFLICT","PAYLOAD_TOO_LARGE","UNSUPPORTED_MEDIA_TYPE","UNPROCESSABLE_CONTENT","INTERNAL_ERROR","SERVICE_UNAVAILABLE"]};
+const schema173 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/errors.schema.json","title":"ExecutionBroker error document","description":"The body of every 4xx and 5xx answer.","$ref":"#/$defs/ErrorResponse","$defs":{"GeneralErrorCode":{"description":"The general code; one per HTTP status (EB-ERR-02, EB-ERR-12). A service sends no error status outside this list.","type":"string","enum":["BAD_REQUEST","UNAUTHORIZED","FORBIDDEN","NOT_FOUND","METHOD_NOT_ALLOWED","NOT_ACCEPTABLE","REQUEST_TIMEOUT","CONFLICT","GONE","LENGTH_REQUIRED","PAYLOAD_TOO_LARGE","URI_TOO_LONG","UNSUPPORTED_MEDIA_TYPE","UNPROCESSABLE_CONTENT","TOO_MANY_REQUESTS","REQUEST_HEADER_FIELDS_TOO_LARGE","INTERNAL_ERROR","NOT_IMPLEMENTED","BAD_GATEWAY","SERVICE_UNAVAILABLE","GATEWAY_TIMEOUT"]},"KnownErrorCode":{"description":"The specific codes this version defines; each belongs to one general code. Where a status has no more specific code, the specific code repeats the general code (EB-ERR-12).","type":"string","enum":["MALFORMED_BODY","EMPTY_BODY","UNAUTHENTICATED","NOT_OWNER","FORBIDDEN","UNKNOWN_OFFERSET","UNKNOWN_SESSION","UNKNOWN_PATH","METHOD_NOT_ALLOWED","NO_ACCEPTABLE_FORMAT","REQUEST_TIMEOUT","UPDATE_NOT_OFFERED","OFFER_EXPIRED","OFFER_WITHDRAWN","GONE","LENGTH_REQUIRED","BODY_TOO_LARGE","URI_TOO_LONG","UNSUPPORTED_CONTENT_TYPE","INVALID_DOCUMENT","TOO_MANY_REQUESTS","HEADERS_TOO_LARGE","INTERNAL_ERROR","NOT_IMPLEMENTED","BAD_GATEWAY","SERVICE_UNAVAILABLE","GATEWAY_TIMEOUT"]},"ErrorCode":{"description":"A specific code: one of KnownErrorCode, or an extension code in the same style.","type":"string","pattern":"^[A-Z][A-Z0-9_]*$"},"ErrorResponse":{"description":"An error answer. Each general code goes with one status, and each known specific code with one general code.","type":"object","required":["status","error","code","message"],"properties":{"status":{"description":"The HTTP status of the answer.","type":"integer","minimum":400,"maximum":599},"error":{"$ref":"#/$defs/GeneralErrorCode"},"code":{"$ref":"#/$defs/ErrorCode"},"message":{"description":"One sentence for a person.","type":"string"},"path":{"description":"The request path.","type":"string"},"messages":{"description":"Details, e.g. one per validation finding.","type":"array","items":{"$ref":"messages.schema.json#/$defs/MessageItem"}}},"allOf":[{"if":{"type":"object","properties":{"error":{"const":"BAD_REQUEST"}},"required":["error"]},"then":{"properties":{"status":{"const":400}}}},{"if":{"type":"object","properties":{"error":{"const":"UNAUTHORIZED"}},"required":["error"]},"then":{"properties":{"status":{"const":401}}}},{"if":{"type":"object","properties":{"error":{"const":"FORBIDDEN"}},"required":["error"]},"then":{"properties":{"status":{"const":403}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_FOUND"}},"required":["error"]},"then":{"properties":{"status":{"const":404}}}},{"if":{"type":"object","properties":{"error":{"const":"METHOD_NOT_ALLOWED"}},"required":["error"]},"then":{"properties":{"status":{"const":405}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_ACCEPTABLE"}},"required":["error"]},"then":{"properties":{"status":{"const":406}}}},{"if":{"type":"object","properties":{"error":{"const":"REQUEST_TIMEOUT"}},"required":["error"]},"then":{"properties":{"status":{"const":408}}}},{"if":{"type":"object","properties":{"error":{"const":"CONFLICT"}},"required":["error"]},"then":{"properties":{"status":{"const":409}}}},{"if":{"type":"object","properties":{"error":{"const":"GONE"}},"required":["error"]},"then":{"properties":{"status":{"const":410}}}},{"if":{"type":"object","properties":{"error":{"const":"LENGTH_REQUIRED"}},"required":["error"]},"then":{"properties":{"status":{"const":411}}}},{"if":{"type":"object","properties":{"error":{"const":"PAYLOAD_TOO_LARGE"}},"required":["error"]},"then":{"properties":{"status":{"const":413}}}},{"if":{"type":"object","properties":{"error":{"const":"URI_TOO_LONG"}},"required":["error"]},"then":{"properties":{"status":{"const":414}}}},{"if":{"type":"object","properties":{"error":{"const":"UNSUPPORTED_MEDIA_TYPE"}},"required":["error"]},"then":{"properties":{"status":{"const":415}}}},{"if":{"type":"object","properties":{"error":{"const":"UNPROCESSABLE_CONTENT"}},"required":["error"]},"then":{"properties":{"status":{"const":422}}}},{"if":{"type":"object","properties":{"error":{"const":"TOO_MANY_REQUESTS"}},"required":["error"]},"then":{"properties":{"status":{"const":429}}}},{"if":{"type":"object","properties":{"error":{"const":"REQUEST_HEADER_FIELDS_TOO_LARGE"}},"required":["error"]},"then":{"properties":{"status":{"const":431}}}},{"if":{"type":"object","properties":{"error":{"const":"INTERNAL_ERROR"}},"required":["error"]},"then":{"properties":{"status":{"const":500}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_IMPLEMENTED"}},"required":["error"]},"then":{"properties":{"status":{"const":501}}}},{"if":{"type":"object","properties":{"error":{"const":"BAD_GATEWAY"}},"required":["error"]},"then":{"properties":{"status":{"const":502}}}},{"if":{"type":"object","properties":{"error":{"const":"SERVICE_UNAVAILABLE"}},"required":["error"]},"then":{"properties":{"status":{"const":503}}}},{"if":{"type":"object","properties":{"error":{"const":"GATEWAY_TIMEOUT"}},"required":["error"]},"then":{"properties":{"status":{"const":504}}}},{"if":{"type":"object","properties":{"code":{"const":"MALFORMED_BODY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_REQUEST"}}}},{"if":{"type":"object","properties":{"code":{"const":"EMPTY_BODY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_REQUEST"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNAUTHENTICATED"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNAUTHORIZED"}}}},{"if":{"type":"object","properties":{"code":{"const":"NOT_OWNER"}},"required":["code"]},"then":{"properties":{"error":{"const":"FORBIDDEN"}}}},{"if":{"type":"object","properties":{"code":{"const":"FORBIDDEN"}},"required":["code"]},"then":{"properties":{"error":{"const":"FORBIDDEN"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_OFFERSET"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_SESSION"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_PATH"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"METHOD_NOT_ALLOWED"}},"required":["code"]},"then":{"properties":{"error":{"const":"METHOD_NOT_ALLOWED"}}}},{"if":{"type":"object","properties":{"code":{"const":"NO_ACCEPTABLE_FORMAT"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_ACCEPTABLE"}}}},{"if":{"type":"object","properties":{"code":{"const":"REQUEST_TIMEOUT"}},"required":["code"]},"then":{"properties":{"error":{"const":"REQUEST_TIMEOUT"}}}},{"if":{"type":"object","properties":{"code":{"const":"UPDATE_NOT_OFFERED"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"OFFER_EXPIRED"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"OFFER_WITHDRAWN"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"GONE"}},"required":["code"]},"then":{"properties":{"error":{"const":"GONE"}}}},{"if":{"type":"object","properties":{"code":{"const":"LENGTH_REQUIRED"}},"required":["code"]},"then":{"properties":{"error":{"const":"LENGTH_REQUIRED"}}}},{"if":{"type":"object","properties":{"code":{"const":"BODY_TOO_LARGE"}},"required":["code"]},"then":{"properties":{"error":{"const":"PAYLOAD_TOO_LARGE"}}}},{"if":{"type":"object","properties":{"code":{"const":"URI_TOO_LONG"}},"required":["code"]},"then":{"properties":{"error":{"const":"URI_TOO_LONG"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNSUPPORTED_CONTENT_TYPE"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNSUPPORTED_MEDIA_TYPE"}}}},{"if":{"type":"object","properties":{"code":{"const":"INVALID_DOCUMENT"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNPROCESSABLE_CONTENT"}}}},{"if":{"type":"object","properties":{"code":{"const":"TOO_MANY_REQUESTS"}},"required":["code"]},"then":{"properties":{"error":{"const":"TOO_MANY_REQUESTS"}}}},{"if":{"type":"object","properties":{"code":{"const":"HEADERS_TOO_LARGE"}},"required":["code"]},"then":{"properties":{"error":{"const":"REQUEST_HEADER_FIELDS_TOO_LARGE"}}}},{"if":{"type":"object","properties":{"code":{"const":"INTERNAL_ERROR"}},"required":["code"]},"then":{"properties":{"error":{"const":"INTERNAL_ERROR"}}}},{"if":{"type":"object","properties":{"code":{"const":"NOT_IMPLEMENTED"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_IMPLEMENTED"}}}},{"if":{"type":"object","properties":{"code":{"const":"BAD_GATEWAY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_GATEWAY"}}}},{"if":{"type":"object","properties":{"code":{"const":"SERVICE_UNAVAILABLE"}},"required":["code"]},"then":{"properties":{"error":{"const":"SERVICE_UNAVAILABLE"}}}},{"if":{"type":"object","properties":{"code":{"const":"GATEWAY_TIMEOUT"}},"required":["code"]},"then":{"properties":{"error":{"const":"GATEWAY_TIMEOUT"}}}}]}}};
+const schema174 = {"description":"An error answer. Each general code goes with one status, and each known specific code with one general code.","type":"object","required":["status","error","code","message"],"properties":{"status":{"description":"The HTTP status of the answer.","type":"integer","minimum":400,"maximum":599},"error":{"$ref":"#/$defs/GeneralErrorCode"},"code":{"$ref":"#/$defs/ErrorCode"},"message":{"description":"One sentence for a person.","type":"string"},"path":{"description":"The request path.","type":"string"},"messages":{"description":"Details, e.g. one per validation finding.","type":"array","items":{"$ref":"messages.schema.json#/$defs/MessageItem"}}},"allOf":[{"if":{"type":"object","properties":{"error":{"const":"BAD_REQUEST"}},"required":["error"]},"then":{"properties":{"status":{"const":400}}}},{"if":{"type":"object","properties":{"error":{"const":"UNAUTHORIZED"}},"required":["error"]},"then":{"properties":{"status":{"const":401}}}},{"if":{"type":"object","properties":{"error":{"const":"FORBIDDEN"}},"required":["error"]},"then":{"properties":{"status":{"const":403}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_FOUND"}},"required":["error"]},"then":{"properties":{"status":{"const":404}}}},{"if":{"type":"object","properties":{"error":{"const":"METHOD_NOT_ALLOWED"}},"required":["error"]},"then":{"properties":{"status":{"const":405}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_ACCEPTABLE"}},"required":["error"]},"then":{"properties":{"status":{"const":406}}}},{"if":{"type":"object","properties":{"error":{"const":"REQUEST_TIMEOUT"}},"required":["error"]},"then":{"properties":{"status":{"const":408}}}},{"if":{"type":"object","properties":{"error":{"const":"CONFLICT"}},"required":["error"]},"then":{"properties":{"status":{"const":409}}}},{"if":{"type":"object","properties":{"error":{"const":"GONE"}},"required":["error"]},"then":{"properties":{"status":{"const":410}}}},{"if":{"type":"object","properties":{"error":{"const":"LENGTH_REQUIRED"}},"required":["error"]},"then":{"properties":{"status":{"const":411}}}},{"if":{"type":"object","properties":{"error":{"const":"PAYLOAD_TOO_LARGE"}},"required":["error"]},"then":{"properties":{"status":{"const":413}}}},{"if":{"type":"object","properties":{"error":{"const":"URI_TOO_LONG"}},"required":["error"]},"then":{"properties":{"status":{"const":414}}}},{"if":{"type":"object","properties":{"error":{"const":"UNSUPPORTED_MEDIA_TYPE"}},"required":["error"]},"then":{"properties":{"status":{"const":415}}}},{"if":{"type":"object","properties":{"error":{"const":"UNPROCESSABLE_CONTENT"}},"required":["error"]},"then":{"properties":{"status":{"const":422}}}},{"if":{"type":"object","properties":{"error":{"const":"TOO_MANY_REQUESTS"}},"required":["error"]},"then":{"properties":{"status":{"const":429}}}},{"if":{"type":"object","properties":{"error":{"const":"REQUEST_HEADER_FIELDS_TOO_LARGE"}},"required":["error"]},"then":{"properties":{"status":{"const":431}}}},{"if":{"type":"object","properties":{"error":{"const":"INTERNAL_ERROR"}},"required":["error"]},"then":{"properties":{"status":{"const":500}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_IMPLEMENTED"}},"required":["error"]},"then":{"properties":{"status":{"const":501}}}},{"if":{"type":"object","properties":{"error":{"const":"BAD_GATEWAY"}},"required":["error"]},"then":{"properties":{"status":{"const":502}}}},{"if":{"type":"object","properties":{"error":{"const":"SERVICE_UNAVAILABLE"}},"required":["error"]},"then":{"properties":{"status":{"const":503}}}},{"if":{"type":"object","properties":{"error":{"const":"GATEWAY_TIMEOUT"}},"required":["error"]},"then":{"properties":{"status":{"const":504}}}},{"if":{"type":"object","properties":{"code":{"const":"MALFORMED_BODY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_REQUEST"}}}},{"if":{"type":"object","properties":{"code":{"const":"EMPTY_BODY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_REQUEST"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNAUTHENTICATED"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNAUTHORIZED"}}}},{"if":{"type":"object","properties":{"code":{"const":"NOT_OWNER"}},"required":["code"]},"then":{"properties":{"error":{"const":"FORBIDDEN"}}}},{"if":{"type":"object","properties":{"code":{"const":"FORBIDDEN"}},"required":["code"]},"then":{"properties":{"error":{"const":"FORBIDDEN"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_OFFERSET"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_SESSION"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_PATH"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"METHOD_NOT_ALLOWED"}},"required":["code"]},"then":{"properties":{"error":{"const":"METHOD_NOT_ALLOWED"}}}},{"if":{"type":"object","properties":{"code":{"const":"NO_ACCEPTABLE_FORMAT"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_ACCEPTABLE"}}}},{"if":{"type":"object","properties":{"code":{"const":"REQUEST_TIMEOUT"}},"required":["code"]},"then":{"properties":{"error":{"const":"REQUEST_TIMEOUT"}}}},{"if":{"type":"object","properties":{"code":{"const":"UPDATE_NOT_OFFERED"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"OFFER_EXPIRED"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"OFFER_WITHDRAWN"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"GONE"}},"required":["code"]},"then":{"properties":{"error":{"const":"GONE"}}}},{"if":{"type":"object","properties":{"code":{"const":"LENGTH_REQUIRED"}},"required":["code"]},"then":{"properties":{"error":{"const":"LENGTH_REQUIRED"}}}},{"if":{"type":"object","properties":{"code":{"const":"BODY_TOO_LARGE"}},"required":["code"]},"then":{"properties":{"error":{"const":"PAYLOAD_TOO_LARGE"}}}},{"if":{"type":"object","properties":{"code":{"const":"URI_TOO_LONG"}},"required":["code"]},"then":{"properties":{"error":{"const":"URI_TOO_LONG"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNSUPPORTED_CONTENT_TYPE"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNSUPPORTED_MEDIA_TYPE"}}}},{"if":{"type":"object","properties":{"code":{"const":"INVALID_DOCUMENT"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNPROCESSABLE_CONTENT"}}}},{"if":{"type":"object","properties":{"code":{"const":"TOO_MANY_REQUESTS"}},"required":["code"]},"then":{"properties":{"error":{"const":"TOO_MANY_REQUESTS"}}}},{"if":{"type":"object","properties":{"code":{"const":"HEADERS_TOO_LARGE"}},"required":["code"]},"then":{"properties":{"error":{"const":"REQUEST_HEADER_FIELDS_TOO_LARGE"}}}},{"if":{"type":"object","properties":{"code":{"const":"INTERNAL_ERROR"}},"required":["code"]},"then":{"properties":{"error":{"const":"INTERNAL_ERROR"}}}},{"if":{"type":"object","properties":{"code":{"const":"NOT_IMPLEMENTED"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_IMPLEMENTED"}}}},{"if":{"type":"object","properties":{"code":{"const":"BAD_GATEWAY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_GATEWAY"}}}},{"if":{"type":"object","properties":{"code":{"const":"SERVICE_UNAVAILABLE"}},"required":["code"]},"then":{"properties":{"error":{"const":"SERVICE_UNAVAILABLE"}}}},{"if":{"type":"object","properties":{"code":{"const":"GATEWAY_TIMEOUT"}},"required":["code"]},"then":{"properties":{"error":{"const":"GATEWAY_TIMEOUT"}}}}]};
+const schema175 = {"description":"The general code; one per HTTP status (EB-ERR-02, EB-ERR-12). A service sends no error status outside this list.","type":"string","enum":["BAD_REQUEST","UNAUTHORIZED","FORBIDDEN","NOT_FOUND","METHOD_NOT_ALLOWED","NOT_ACCEPTABLE","REQUEST_TIMEOUT","CONFLICT","GONE","LENGTH_REQUIRED","PAYLOAD_TOO_LARGE","URI_TOO_LONG","UNSUPPORTED_MEDIA_TYPE","UNPROCESSABLE_CONTENT","TOO_MANY_REQUESTS","REQUEST_HEADER_FIELDS_TOO_LARGE","INTERNAL_ERROR","NOT_IMPLEMENTED","BAD_GATEWAY","SERVICE_UNAVAILABLE","GATEWAY_TIMEOUT"]};
 const schema176 = {"description":"A specific code: one of KnownErrorCode, or an extension code in the same style.","type":"string","pattern":"^[A-Z][A-Z0-9_]*$"};
 const pattern11 = new RegExp("^[A-Z][A-Z0-9_]*$", "u");
 
@@ -12728,7 +12728,7 @@ errors++;
 }
 else {
 if(data.error !== undefined){
-if("CONFLICT" !== data.error){
+if("REQUEST_TIMEOUT" !== data.error){
 const err31 = {};
 if(vErrors === null){
 vErrors = [err31];
@@ -12766,8 +12766,8 @@ if(_valid6){
 const _errs48 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.status !== undefined){
-if(409 !== data.status){
-const err33 = {instancePath:instancePath+"/status",schemaPath:"#/allOf/6/then/properties/status/const",keyword:"const",params:{allowedValue: 409},message:"must be equal to constant"};
+if(408 !== data.status){
+const err33 = {instancePath:instancePath+"/status",schemaPath:"#/allOf/6/then/properties/status/const",keyword:"const",params:{allowedValue: 408},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -12823,7 +12823,7 @@ errors++;
 }
 else {
 if(data.error !== undefined){
-if("PAYLOAD_TOO_LARGE" !== data.error){
+if("CONFLICT" !== data.error){
 const err36 = {};
 if(vErrors === null){
 vErrors = [err36];
@@ -12861,8 +12861,8 @@ if(_valid7){
 const _errs55 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.status !== undefined){
-if(413 !== data.status){
-const err38 = {instancePath:instancePath+"/status",schemaPath:"#/allOf/7/then/properties/status/const",keyword:"const",params:{allowedValue: 413},message:"must be equal to constant"};
+if(409 !== data.status){
+const err38 = {instancePath:instancePath+"/status",schemaPath:"#/allOf/7/then/properties/status/const",keyword:"const",params:{allowedValue: 409},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -12918,7 +12918,7 @@ errors++;
 }
 else {
 if(data.error !== undefined){
-if("UNSUPPORTED_MEDIA_TYPE" !== data.error){
+if("GONE" !== data.error){
 const err41 = {};
 if(vErrors === null){
 vErrors = [err41];
@@ -12956,8 +12956,8 @@ if(_valid8){
 const _errs62 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.status !== undefined){
-if(415 !== data.status){
-const err43 = {instancePath:instancePath+"/status",schemaPath:"#/allOf/8/then/properties/status/const",keyword:"const",params:{allowedValue: 415},message:"must be equal to constant"};
+if(410 !== data.status){
+const err43 = {instancePath:instancePath+"/status",schemaPath:"#/allOf/8/then/properties/status/const",keyword:"const",params:{allowedValue: 410},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -13013,7 +13013,7 @@ errors++;
 }
 else {
 if(data.error !== undefined){
-if("UNPROCESSABLE_CONTENT" !== data.error){
+if("LENGTH_REQUIRED" !== data.error){
 const err46 = {};
 if(vErrors === null){
 vErrors = [err46];
@@ -13051,8 +13051,8 @@ if(_valid9){
 const _errs69 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.status !== undefined){
-if(422 !== data.status){
-const err48 = {instancePath:instancePath+"/status",schemaPath:"#/allOf/9/then/properties/status/const",keyword:"const",params:{allowedValue: 422},message:"must be equal to constant"};
+if(411 !== data.status){
+const err48 = {instancePath:instancePath+"/status",schemaPath:"#/allOf/9/then/properties/status/const",keyword:"const",params:{allowedValue: 411},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -13108,7 +13108,7 @@ errors++;
 }
 else {
 if(data.error !== undefined){
-if("INTERNAL_ERROR" !== data.error){
+if("PAYLOAD_TOO_LARGE" !== data.error){
 const err51 = {};
 if(vErrors === null){
 vErrors = [err51];
@@ -13146,8 +13146,8 @@ if(_valid10){
 const _errs76 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.status !== undefined){
-if(500 !== data.status){
-const err53 = {instancePath:instancePath+"/status",schemaPath:"#/allOf/10/then/properties/status/const",keyword:"const",params:{allowedValue: 500},message:"must be equal to constant"};
+if(413 !== data.status){
+const err53 = {instancePath:instancePath+"/status",schemaPath:"#/allOf/10/then/properties/status/const",keyword:"const",params:{allowedValue: 413},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -13203,7 +13203,7 @@ errors++;
 }
 else {
 if(data.error !== undefined){
-if("SERVICE_UNAVAILABLE" !== data.error){
+if("URI_TOO_LONG" !== data.error){
 const err56 = {};
 if(vErrors === null){
 vErrors = [err56];
@@ -13241,8 +13241,8 @@ if(_valid11){
 const _errs83 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.status !== undefined){
-if(503 !== data.status){
-const err58 = {instancePath:instancePath+"/status",schemaPath:"#/allOf/11/then/properties/status/const",keyword:"const",params:{allowedValue: 503},message:"must be equal to constant"};
+if(414 !== data.status){
+const err58 = {instancePath:instancePath+"/status",schemaPath:"#/allOf/11/then/properties/status/const",keyword:"const",params:{allowedValue: 414},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -13286,7 +13286,7 @@ const _errs87 = errors;
 if(errors === _errs87){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing12;
-if((data.code === undefined) && (missing12 = "code")){
+if((data.error === undefined) && (missing12 = "error")){
 const err60 = {};
 if(vErrors === null){
 vErrors = [err60];
@@ -13297,8 +13297,8 @@ vErrors.push(err60);
 errors++;
 }
 else {
-if(data.code !== undefined){
-if("MALFORMED_BODY" !== data.code){
+if(data.error !== undefined){
+if("UNSUPPORTED_MEDIA_TYPE" !== data.error){
 const err61 = {};
 if(vErrors === null){
 vErrors = [err61];
@@ -13335,9 +13335,9 @@ vErrors = null;
 if(_valid12){
 const _errs90 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.error !== undefined){
-if("BAD_REQUEST" !== data.error){
-const err63 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/12/then/properties/error/const",keyword:"const",params:{allowedValue: "BAD_REQUEST"},message:"must be equal to constant"};
+if(data.status !== undefined){
+if(415 !== data.status){
+const err63 = {instancePath:instancePath+"/status",schemaPath:"#/allOf/12/then/properties/status/const",keyword:"const",params:{allowedValue: 415},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -13352,8 +13352,8 @@ var _valid12 = _errs90 === errors;
 valid37 = _valid12;
 if(valid37){
 var props12 = {};
+props12.status = true;
 props12.error = true;
-props12.code = true;
 }
 }
 if(!valid37){
@@ -13381,7 +13381,7 @@ const _errs94 = errors;
 if(errors === _errs94){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing13;
-if((data.code === undefined) && (missing13 = "code")){
+if((data.error === undefined) && (missing13 = "error")){
 const err65 = {};
 if(vErrors === null){
 vErrors = [err65];
@@ -13392,8 +13392,8 @@ vErrors.push(err65);
 errors++;
 }
 else {
-if(data.code !== undefined){
-if("EMPTY_BODY" !== data.code){
+if(data.error !== undefined){
+if("UNPROCESSABLE_CONTENT" !== data.error){
 const err66 = {};
 if(vErrors === null){
 vErrors = [err66];
@@ -13430,9 +13430,9 @@ vErrors = null;
 if(_valid13){
 const _errs97 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.error !== undefined){
-if("BAD_REQUEST" !== data.error){
-const err68 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/13/then/properties/error/const",keyword:"const",params:{allowedValue: "BAD_REQUEST"},message:"must be equal to constant"};
+if(data.status !== undefined){
+if(422 !== data.status){
+const err68 = {instancePath:instancePath+"/status",schemaPath:"#/allOf/13/then/properties/status/const",keyword:"const",params:{allowedValue: 422},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -13447,8 +13447,8 @@ var _valid13 = _errs97 === errors;
 valid40 = _valid13;
 if(valid40){
 var props13 = {};
+props13.status = true;
 props13.error = true;
-props13.code = true;
 }
 }
 if(!valid40){
@@ -13476,7 +13476,7 @@ const _errs101 = errors;
 if(errors === _errs101){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing14;
-if((data.code === undefined) && (missing14 = "code")){
+if((data.error === undefined) && (missing14 = "error")){
 const err70 = {};
 if(vErrors === null){
 vErrors = [err70];
@@ -13487,8 +13487,8 @@ vErrors.push(err70);
 errors++;
 }
 else {
-if(data.code !== undefined){
-if("UNAUTHENTICATED" !== data.code){
+if(data.error !== undefined){
+if("TOO_MANY_REQUESTS" !== data.error){
 const err71 = {};
 if(vErrors === null){
 vErrors = [err71];
@@ -13525,9 +13525,9 @@ vErrors = null;
 if(_valid14){
 const _errs104 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.error !== undefined){
-if("UNAUTHORIZED" !== data.error){
-const err73 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/14/then/properties/error/const",keyword:"const",params:{allowedValue: "UNAUTHORIZED"},message:"must be equal to constant"};
+if(data.status !== undefined){
+if(429 !== data.status){
+const err73 = {instancePath:instancePath+"/status",schemaPath:"#/allOf/14/then/properties/status/const",keyword:"const",params:{allowedValue: 429},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -13542,8 +13542,8 @@ var _valid14 = _errs104 === errors;
 valid43 = _valid14;
 if(valid43){
 var props14 = {};
+props14.status = true;
 props14.error = true;
-props14.code = true;
 }
 }
 if(!valid43){
@@ -13571,7 +13571,7 @@ const _errs108 = errors;
 if(errors === _errs108){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing15;
-if((data.code === undefined) && (missing15 = "code")){
+if((data.error === undefined) && (missing15 = "error")){
 const err75 = {};
 if(vErrors === null){
 vErrors = [err75];
@@ -13582,8 +13582,8 @@ vErrors.push(err75);
 errors++;
 }
 else {
-if(data.code !== undefined){
-if("UNKNOWN_OFFERSET" !== data.code){
+if(data.error !== undefined){
+if("REQUEST_HEADER_FIELDS_TOO_LARGE" !== data.error){
 const err76 = {};
 if(vErrors === null){
 vErrors = [err76];
@@ -13620,9 +13620,9 @@ vErrors = null;
 if(_valid15){
 const _errs111 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.error !== undefined){
-if("NOT_FOUND" !== data.error){
-const err78 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/15/then/properties/error/const",keyword:"const",params:{allowedValue: "NOT_FOUND"},message:"must be equal to constant"};
+if(data.status !== undefined){
+if(431 !== data.status){
+const err78 = {instancePath:instancePath+"/status",schemaPath:"#/allOf/15/then/properties/status/const",keyword:"const",params:{allowedValue: 431},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -13637,8 +13637,8 @@ var _valid15 = _errs111 === errors;
 valid46 = _valid15;
 if(valid46){
 var props15 = {};
+props15.status = true;
 props15.error = true;
-props15.code = true;
 }
 }
 if(!valid46){
@@ -13666,7 +13666,7 @@ const _errs115 = errors;
 if(errors === _errs115){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing16;
-if((data.code === undefined) && (missing16 = "code")){
+if((data.error === undefined) && (missing16 = "error")){
 const err80 = {};
 if(vErrors === null){
 vErrors = [err80];
@@ -13677,8 +13677,8 @@ vErrors.push(err80);
 errors++;
 }
 else {
-if(data.code !== undefined){
-if("UNKNOWN_SESSION" !== data.code){
+if(data.error !== undefined){
+if("INTERNAL_ERROR" !== data.error){
 const err81 = {};
 if(vErrors === null){
 vErrors = [err81];
@@ -13715,9 +13715,9 @@ vErrors = null;
 if(_valid16){
 const _errs118 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.error !== undefined){
-if("NOT_FOUND" !== data.error){
-const err83 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/16/then/properties/error/const",keyword:"const",params:{allowedValue: "NOT_FOUND"},message:"must be equal to constant"};
+if(data.status !== undefined){
+if(500 !== data.status){
+const err83 = {instancePath:instancePath+"/status",schemaPath:"#/allOf/16/then/properties/status/const",keyword:"const",params:{allowedValue: 500},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -13732,8 +13732,8 @@ var _valid16 = _errs118 === errors;
 valid49 = _valid16;
 if(valid49){
 var props16 = {};
+props16.status = true;
 props16.error = true;
-props16.code = true;
 }
 }
 if(!valid49){
@@ -13761,7 +13761,7 @@ const _errs122 = errors;
 if(errors === _errs122){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing17;
-if((data.code === undefined) && (missing17 = "code")){
+if((data.error === undefined) && (missing17 = "error")){
 const err85 = {};
 if(vErrors === null){
 vErrors = [err85];
@@ -13772,8 +13772,8 @@ vErrors.push(err85);
 errors++;
 }
 else {
-if(data.code !== undefined){
-if("UNKNOWN_PATH" !== data.code){
+if(data.error !== undefined){
+if("NOT_IMPLEMENTED" !== data.error){
 const err86 = {};
 if(vErrors === null){
 vErrors = [err86];
@@ -13810,9 +13810,9 @@ vErrors = null;
 if(_valid17){
 const _errs125 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.error !== undefined){
-if("NOT_FOUND" !== data.error){
-const err88 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/17/then/properties/error/const",keyword:"const",params:{allowedValue: "NOT_FOUND"},message:"must be equal to constant"};
+if(data.status !== undefined){
+if(501 !== data.status){
+const err88 = {instancePath:instancePath+"/status",schemaPath:"#/allOf/17/then/properties/status/const",keyword:"const",params:{allowedValue: 501},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -13827,8 +13827,8 @@ var _valid17 = _errs125 === errors;
 valid52 = _valid17;
 if(valid52){
 var props17 = {};
+props17.status = true;
 props17.error = true;
-props17.code = true;
 }
 }
 if(!valid52){
@@ -13856,7 +13856,7 @@ const _errs129 = errors;
 if(errors === _errs129){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing18;
-if((data.code === undefined) && (missing18 = "code")){
+if((data.error === undefined) && (missing18 = "error")){
 const err90 = {};
 if(vErrors === null){
 vErrors = [err90];
@@ -13867,8 +13867,8 @@ vErrors.push(err90);
 errors++;
 }
 else {
-if(data.code !== undefined){
-if("METHOD_NOT_ALLOWED" !== data.code){
+if(data.error !== undefined){
+if("BAD_GATEWAY" !== data.error){
 const err91 = {};
 if(vErrors === null){
 vErrors = [err91];
@@ -13905,9 +13905,9 @@ vErrors = null;
 if(_valid18){
 const _errs132 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.error !== undefined){
-if("METHOD_NOT_ALLOWED" !== data.error){
-const err93 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/18/then/properties/error/const",keyword:"const",params:{allowedValue: "METHOD_NOT_ALLOWED"},message:"must be equal to constant"};
+if(data.status !== undefined){
+if(502 !== data.status){
+const err93 = {instancePath:instancePath+"/status",schemaPath:"#/allOf/18/then/properties/status/const",keyword:"const",params:{allowedValue: 502},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -13922,8 +13922,8 @@ var _valid18 = _errs132 === errors;
 valid55 = _valid18;
 if(valid55){
 var props18 = {};
+props18.status = true;
 props18.error = true;
-props18.code = true;
 }
 }
 if(!valid55){
@@ -13951,7 +13951,7 @@ const _errs136 = errors;
 if(errors === _errs136){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing19;
-if((data.code === undefined) && (missing19 = "code")){
+if((data.error === undefined) && (missing19 = "error")){
 const err95 = {};
 if(vErrors === null){
 vErrors = [err95];
@@ -13962,8 +13962,8 @@ vErrors.push(err95);
 errors++;
 }
 else {
-if(data.code !== undefined){
-if("NO_ACCEPTABLE_FORMAT" !== data.code){
+if(data.error !== undefined){
+if("SERVICE_UNAVAILABLE" !== data.error){
 const err96 = {};
 if(vErrors === null){
 vErrors = [err96];
@@ -14000,9 +14000,9 @@ vErrors = null;
 if(_valid19){
 const _errs139 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.error !== undefined){
-if("NOT_ACCEPTABLE" !== data.error){
-const err98 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/19/then/properties/error/const",keyword:"const",params:{allowedValue: "NOT_ACCEPTABLE"},message:"must be equal to constant"};
+if(data.status !== undefined){
+if(503 !== data.status){
+const err98 = {instancePath:instancePath+"/status",schemaPath:"#/allOf/19/then/properties/status/const",keyword:"const",params:{allowedValue: 503},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -14017,8 +14017,8 @@ var _valid19 = _errs139 === errors;
 valid58 = _valid19;
 if(valid58){
 var props19 = {};
+props19.status = true;
 props19.error = true;
-props19.code = true;
 }
 }
 if(!valid58){
@@ -14046,7 +14046,7 @@ const _errs143 = errors;
 if(errors === _errs143){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing20;
-if((data.code === undefined) && (missing20 = "code")){
+if((data.error === undefined) && (missing20 = "error")){
 const err100 = {};
 if(vErrors === null){
 vErrors = [err100];
@@ -14057,8 +14057,8 @@ vErrors.push(err100);
 errors++;
 }
 else {
-if(data.code !== undefined){
-if("UPDATE_NOT_OFFERED" !== data.code){
+if(data.error !== undefined){
+if("GATEWAY_TIMEOUT" !== data.error){
 const err101 = {};
 if(vErrors === null){
 vErrors = [err101];
@@ -14095,9 +14095,9 @@ vErrors = null;
 if(_valid20){
 const _errs146 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.error !== undefined){
-if("CONFLICT" !== data.error){
-const err103 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/20/then/properties/error/const",keyword:"const",params:{allowedValue: "CONFLICT"},message:"must be equal to constant"};
+if(data.status !== undefined){
+if(504 !== data.status){
+const err103 = {instancePath:instancePath+"/status",schemaPath:"#/allOf/20/then/properties/status/const",keyword:"const",params:{allowedValue: 504},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -14112,8 +14112,8 @@ var _valid20 = _errs146 === errors;
 valid61 = _valid20;
 if(valid61){
 var props20 = {};
+props20.status = true;
 props20.error = true;
-props20.code = true;
 }
 }
 if(!valid61){
@@ -14153,7 +14153,7 @@ errors++;
 }
 else {
 if(data.code !== undefined){
-if("OFFER_EXPIRED" !== data.code){
+if("MALFORMED_BODY" !== data.code){
 const err106 = {};
 if(vErrors === null){
 vErrors = [err106];
@@ -14191,8 +14191,8 @@ if(_valid21){
 const _errs153 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.error !== undefined){
-if("CONFLICT" !== data.error){
-const err108 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/21/then/properties/error/const",keyword:"const",params:{allowedValue: "CONFLICT"},message:"must be equal to constant"};
+if("BAD_REQUEST" !== data.error){
+const err108 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/21/then/properties/error/const",keyword:"const",params:{allowedValue: "BAD_REQUEST"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -14248,7 +14248,7 @@ errors++;
 }
 else {
 if(data.code !== undefined){
-if("OFFER_WITHDRAWN" !== data.code){
+if("EMPTY_BODY" !== data.code){
 const err111 = {};
 if(vErrors === null){
 vErrors = [err111];
@@ -14286,8 +14286,8 @@ if(_valid22){
 const _errs160 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.error !== undefined){
-if("CONFLICT" !== data.error){
-const err113 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/22/then/properties/error/const",keyword:"const",params:{allowedValue: "CONFLICT"},message:"must be equal to constant"};
+if("BAD_REQUEST" !== data.error){
+const err113 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/22/then/properties/error/const",keyword:"const",params:{allowedValue: "BAD_REQUEST"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -14343,7 +14343,7 @@ errors++;
 }
 else {
 if(data.code !== undefined){
-if("BODY_TOO_LARGE" !== data.code){
+if("UNAUTHENTICATED" !== data.code){
 const err116 = {};
 if(vErrors === null){
 vErrors = [err116];
@@ -14381,8 +14381,8 @@ if(_valid23){
 const _errs167 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.error !== undefined){
-if("PAYLOAD_TOO_LARGE" !== data.error){
-const err118 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/23/then/properties/error/const",keyword:"const",params:{allowedValue: "PAYLOAD_TOO_LARGE"},message:"must be equal to constant"};
+if("UNAUTHORIZED" !== data.error){
+const err118 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/23/then/properties/error/const",keyword:"const",params:{allowedValue: "UNAUTHORIZED"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -14438,7 +14438,7 @@ errors++;
 }
 else {
 if(data.code !== undefined){
-if("UNSUPPORTED_CONTENT_TYPE" !== data.code){
+if("NOT_OWNER" !== data.code){
 const err121 = {};
 if(vErrors === null){
 vErrors = [err121];
@@ -14476,8 +14476,8 @@ if(_valid24){
 const _errs174 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.error !== undefined){
-if("UNSUPPORTED_MEDIA_TYPE" !== data.error){
-const err123 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/24/then/properties/error/const",keyword:"const",params:{allowedValue: "UNSUPPORTED_MEDIA_TYPE"},message:"must be equal to constant"};
+if("FORBIDDEN" !== data.error){
+const err123 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/24/then/properties/error/const",keyword:"const",params:{allowedValue: "FORBIDDEN"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -14533,7 +14533,7 @@ errors++;
 }
 else {
 if(data.code !== undefined){
-if("INVALID_DOCUMENT" !== data.code){
+if("FORBIDDEN" !== data.code){
 const err126 = {};
 if(vErrors === null){
 vErrors = [err126];
@@ -14571,8 +14571,8 @@ if(_valid25){
 const _errs181 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.error !== undefined){
-if("UNPROCESSABLE_CONTENT" !== data.error){
-const err128 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/25/then/properties/error/const",keyword:"const",params:{allowedValue: "UNPROCESSABLE_CONTENT"},message:"must be equal to constant"};
+if("FORBIDDEN" !== data.error){
+const err128 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/25/then/properties/error/const",keyword:"const",params:{allowedValue: "FORBIDDEN"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -14628,7 +14628,7 @@ errors++;
 }
 else {
 if(data.code !== undefined){
-if("INTERNAL_ERROR" !== data.code){
+if("UNKNOWN_OFFERSET" !== data.code){
 const err131 = {};
 if(vErrors === null){
 vErrors = [err131];
@@ -14666,8 +14666,8 @@ if(_valid26){
 const _errs188 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.error !== undefined){
-if("INTERNAL_ERROR" !== data.error){
-const err133 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/26/then/properties/error/const",keyword:"const",params:{allowedValue: "INTERNAL_ERROR"},message:"must be equal to constant"};
+if("NOT_FOUND" !== data.error){
+const err133 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/26/then/properties/error/const",keyword:"const",params:{allowedValue: "NOT_FOUND"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -14705,9 +14705,14 @@ props0 = props0 || {};
 Object.assign(props0, props26);
 }
 }
+const _errs191 = errors;
+let valid82 = true;
+const _errs192 = errors;
+if(errors === _errs192){
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.status === undefined){
-const err135 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
+let missing27;
+if((data.code === undefined) && (missing27 = "code")){
+const err135 = {};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -14716,8 +14721,10 @@ vErrors.push(err135);
 }
 errors++;
 }
-if(data.error === undefined){
-const err136 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
+else {
+if(data.code !== undefined){
+if("UNKNOWN_SESSION" !== data.code){
+const err136 = {};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -14726,8 +14733,11 @@ vErrors.push(err136);
 }
 errors++;
 }
-if(data.code === undefined){
-const err137 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
+}
+}
+}
+else {
+const err137 = {};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -14736,13 +14746,1998 @@ vErrors.push(err137);
 }
 errors++;
 }
-if(data.message === undefined){
-const err138 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+}
+var _valid27 = _errs192 === errors;
+errors = _errs191;
+if(vErrors !== null){
+if(_errs191){
+vErrors.length = _errs191;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid27){
+const _errs195 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error !== undefined){
+if("NOT_FOUND" !== data.error){
+const err138 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/27/then/properties/error/const",keyword:"const",params:{allowedValue: "NOT_FOUND"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err138];
 }
 else {
 vErrors.push(err138);
+}
+errors++;
+}
+}
+}
+var _valid27 = _errs195 === errors;
+valid82 = _valid27;
+if(valid82){
+var props27 = {};
+props27.error = true;
+props27.code = true;
+}
+}
+if(!valid82){
+const err139 = {instancePath,schemaPath:"#/allOf/27/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err139];
+}
+else {
+vErrors.push(err139);
+}
+errors++;
+}
+if(props0 !== true && props27 !== undefined){
+if(props27 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props27);
+}
+}
+const _errs198 = errors;
+let valid85 = true;
+const _errs199 = errors;
+if(errors === _errs199){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing28;
+if((data.code === undefined) && (missing28 = "code")){
+const err140 = {};
+if(vErrors === null){
+vErrors = [err140];
+}
+else {
+vErrors.push(err140);
+}
+errors++;
+}
+else {
+if(data.code !== undefined){
+if("UNKNOWN_PATH" !== data.code){
+const err141 = {};
+if(vErrors === null){
+vErrors = [err141];
+}
+else {
+vErrors.push(err141);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err142 = {};
+if(vErrors === null){
+vErrors = [err142];
+}
+else {
+vErrors.push(err142);
+}
+errors++;
+}
+}
+var _valid28 = _errs199 === errors;
+errors = _errs198;
+if(vErrors !== null){
+if(_errs198){
+vErrors.length = _errs198;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid28){
+const _errs202 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error !== undefined){
+if("NOT_FOUND" !== data.error){
+const err143 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/28/then/properties/error/const",keyword:"const",params:{allowedValue: "NOT_FOUND"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err143];
+}
+else {
+vErrors.push(err143);
+}
+errors++;
+}
+}
+}
+var _valid28 = _errs202 === errors;
+valid85 = _valid28;
+if(valid85){
+var props28 = {};
+props28.error = true;
+props28.code = true;
+}
+}
+if(!valid85){
+const err144 = {instancePath,schemaPath:"#/allOf/28/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err144];
+}
+else {
+vErrors.push(err144);
+}
+errors++;
+}
+if(props0 !== true && props28 !== undefined){
+if(props28 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props28);
+}
+}
+const _errs205 = errors;
+let valid88 = true;
+const _errs206 = errors;
+if(errors === _errs206){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing29;
+if((data.code === undefined) && (missing29 = "code")){
+const err145 = {};
+if(vErrors === null){
+vErrors = [err145];
+}
+else {
+vErrors.push(err145);
+}
+errors++;
+}
+else {
+if(data.code !== undefined){
+if("METHOD_NOT_ALLOWED" !== data.code){
+const err146 = {};
+if(vErrors === null){
+vErrors = [err146];
+}
+else {
+vErrors.push(err146);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err147 = {};
+if(vErrors === null){
+vErrors = [err147];
+}
+else {
+vErrors.push(err147);
+}
+errors++;
+}
+}
+var _valid29 = _errs206 === errors;
+errors = _errs205;
+if(vErrors !== null){
+if(_errs205){
+vErrors.length = _errs205;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid29){
+const _errs209 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error !== undefined){
+if("METHOD_NOT_ALLOWED" !== data.error){
+const err148 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/29/then/properties/error/const",keyword:"const",params:{allowedValue: "METHOD_NOT_ALLOWED"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err148];
+}
+else {
+vErrors.push(err148);
+}
+errors++;
+}
+}
+}
+var _valid29 = _errs209 === errors;
+valid88 = _valid29;
+if(valid88){
+var props29 = {};
+props29.error = true;
+props29.code = true;
+}
+}
+if(!valid88){
+const err149 = {instancePath,schemaPath:"#/allOf/29/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err149];
+}
+else {
+vErrors.push(err149);
+}
+errors++;
+}
+if(props0 !== true && props29 !== undefined){
+if(props29 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props29);
+}
+}
+const _errs212 = errors;
+let valid91 = true;
+const _errs213 = errors;
+if(errors === _errs213){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing30;
+if((data.code === undefined) && (missing30 = "code")){
+const err150 = {};
+if(vErrors === null){
+vErrors = [err150];
+}
+else {
+vErrors.push(err150);
+}
+errors++;
+}
+else {
+if(data.code !== undefined){
+if("NO_ACCEPTABLE_FORMAT" !== data.code){
+const err151 = {};
+if(vErrors === null){
+vErrors = [err151];
+}
+else {
+vErrors.push(err151);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err152 = {};
+if(vErrors === null){
+vErrors = [err152];
+}
+else {
+vErrors.push(err152);
+}
+errors++;
+}
+}
+var _valid30 = _errs213 === errors;
+errors = _errs212;
+if(vErrors !== null){
+if(_errs212){
+vErrors.length = _errs212;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid30){
+const _errs216 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error !== undefined){
+if("NOT_ACCEPTABLE" !== data.error){
+const err153 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/30/then/properties/error/const",keyword:"const",params:{allowedValue: "NOT_ACCEPTABLE"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err153];
+}
+else {
+vErrors.push(err153);
+}
+errors++;
+}
+}
+}
+var _valid30 = _errs216 === errors;
+valid91 = _valid30;
+if(valid91){
+var props30 = {};
+props30.error = true;
+props30.code = true;
+}
+}
+if(!valid91){
+const err154 = {instancePath,schemaPath:"#/allOf/30/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err154];
+}
+else {
+vErrors.push(err154);
+}
+errors++;
+}
+if(props0 !== true && props30 !== undefined){
+if(props30 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props30);
+}
+}
+const _errs219 = errors;
+let valid94 = true;
+const _errs220 = errors;
+if(errors === _errs220){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing31;
+if((data.code === undefined) && (missing31 = "code")){
+const err155 = {};
+if(vErrors === null){
+vErrors = [err155];
+}
+else {
+vErrors.push(err155);
+}
+errors++;
+}
+else {
+if(data.code !== undefined){
+if("REQUEST_TIMEOUT" !== data.code){
+const err156 = {};
+if(vErrors === null){
+vErrors = [err156];
+}
+else {
+vErrors.push(err156);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err157 = {};
+if(vErrors === null){
+vErrors = [err157];
+}
+else {
+vErrors.push(err157);
+}
+errors++;
+}
+}
+var _valid31 = _errs220 === errors;
+errors = _errs219;
+if(vErrors !== null){
+if(_errs219){
+vErrors.length = _errs219;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid31){
+const _errs223 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error !== undefined){
+if("REQUEST_TIMEOUT" !== data.error){
+const err158 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/31/then/properties/error/const",keyword:"const",params:{allowedValue: "REQUEST_TIMEOUT"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err158];
+}
+else {
+vErrors.push(err158);
+}
+errors++;
+}
+}
+}
+var _valid31 = _errs223 === errors;
+valid94 = _valid31;
+if(valid94){
+var props31 = {};
+props31.error = true;
+props31.code = true;
+}
+}
+if(!valid94){
+const err159 = {instancePath,schemaPath:"#/allOf/31/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err159];
+}
+else {
+vErrors.push(err159);
+}
+errors++;
+}
+if(props0 !== true && props31 !== undefined){
+if(props31 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props31);
+}
+}
+const _errs226 = errors;
+let valid97 = true;
+const _errs227 = errors;
+if(errors === _errs227){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing32;
+if((data.code === undefined) && (missing32 = "code")){
+const err160 = {};
+if(vErrors === null){
+vErrors = [err160];
+}
+else {
+vErrors.push(err160);
+}
+errors++;
+}
+else {
+if(data.code !== undefined){
+if("UPDATE_NOT_OFFERED" !== data.code){
+const err161 = {};
+if(vErrors === null){
+vErrors = [err161];
+}
+else {
+vErrors.push(err161);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err162 = {};
+if(vErrors === null){
+vErrors = [err162];
+}
+else {
+vErrors.push(err162);
+}
+errors++;
+}
+}
+var _valid32 = _errs227 === errors;
+errors = _errs226;
+if(vErrors !== null){
+if(_errs226){
+vErrors.length = _errs226;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid32){
+const _errs230 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error !== undefined){
+if("CONFLICT" !== data.error){
+const err163 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/32/then/properties/error/const",keyword:"const",params:{allowedValue: "CONFLICT"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err163];
+}
+else {
+vErrors.push(err163);
+}
+errors++;
+}
+}
+}
+var _valid32 = _errs230 === errors;
+valid97 = _valid32;
+if(valid97){
+var props32 = {};
+props32.error = true;
+props32.code = true;
+}
+}
+if(!valid97){
+const err164 = {instancePath,schemaPath:"#/allOf/32/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err164];
+}
+else {
+vErrors.push(err164);
+}
+errors++;
+}
+if(props0 !== true && props32 !== undefined){
+if(props32 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props32);
+}
+}
+const _errs233 = errors;
+let valid100 = true;
+const _errs234 = errors;
+if(errors === _errs234){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing33;
+if((data.code === undefined) && (missing33 = "code")){
+const err165 = {};
+if(vErrors === null){
+vErrors = [err165];
+}
+else {
+vErrors.push(err165);
+}
+errors++;
+}
+else {
+if(data.code !== undefined){
+if("OFFER_EXPIRED" !== data.code){
+const err166 = {};
+if(vErrors === null){
+vErrors = [err166];
+}
+else {
+vErrors.push(err166);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err167 = {};
+if(vErrors === null){
+vErrors = [err167];
+}
+else {
+vErrors.push(err167);
+}
+errors++;
+}
+}
+var _valid33 = _errs234 === errors;
+errors = _errs233;
+if(vErrors !== null){
+if(_errs233){
+vErrors.length = _errs233;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid33){
+const _errs237 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error !== undefined){
+if("CONFLICT" !== data.error){
+const err168 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/33/then/properties/error/const",keyword:"const",params:{allowedValue: "CONFLICT"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err168];
+}
+else {
+vErrors.push(err168);
+}
+errors++;
+}
+}
+}
+var _valid33 = _errs237 === errors;
+valid100 = _valid33;
+if(valid100){
+var props33 = {};
+props33.error = true;
+props33.code = true;
+}
+}
+if(!valid100){
+const err169 = {instancePath,schemaPath:"#/allOf/33/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err169];
+}
+else {
+vErrors.push(err169);
+}
+errors++;
+}
+if(props0 !== true && props33 !== undefined){
+if(props33 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props33);
+}
+}
+const _errs240 = errors;
+let valid103 = true;
+const _errs241 = errors;
+if(errors === _errs241){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing34;
+if((data.code === undefined) && (missing34 = "code")){
+const err170 = {};
+if(vErrors === null){
+vErrors = [err170];
+}
+else {
+vErrors.push(err170);
+}
+errors++;
+}
+else {
+if(data.code !== undefined){
+if("OFFER_WITHDRAWN" !== data.code){
+const err171 = {};
+if(vErrors === null){
+vErrors = [err171];
+}
+else {
+vErrors.push(err171);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err172 = {};
+if(vErrors === null){
+vErrors = [err172];
+}
+else {
+vErrors.push(err172);
+}
+errors++;
+}
+}
+var _valid34 = _errs241 === errors;
+errors = _errs240;
+if(vErrors !== null){
+if(_errs240){
+vErrors.length = _errs240;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid34){
+const _errs244 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error !== undefined){
+if("CONFLICT" !== data.error){
+const err173 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/34/then/properties/error/const",keyword:"const",params:{allowedValue: "CONFLICT"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err173];
+}
+else {
+vErrors.push(err173);
+}
+errors++;
+}
+}
+}
+var _valid34 = _errs244 === errors;
+valid103 = _valid34;
+if(valid103){
+var props34 = {};
+props34.error = true;
+props34.code = true;
+}
+}
+if(!valid103){
+const err174 = {instancePath,schemaPath:"#/allOf/34/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err174];
+}
+else {
+vErrors.push(err174);
+}
+errors++;
+}
+if(props0 !== true && props34 !== undefined){
+if(props34 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props34);
+}
+}
+const _errs247 = errors;
+let valid106 = true;
+const _errs248 = errors;
+if(errors === _errs248){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing35;
+if((data.code === undefined) && (missing35 = "code")){
+const err175 = {};
+if(vErrors === null){
+vErrors = [err175];
+}
+else {
+vErrors.push(err175);
+}
+errors++;
+}
+else {
+if(data.code !== undefined){
+if("GONE" !== data.code){
+const err176 = {};
+if(vErrors === null){
+vErrors = [err176];
+}
+else {
+vErrors.push(err176);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err177 = {};
+if(vErrors === null){
+vErrors = [err177];
+}
+else {
+vErrors.push(err177);
+}
+errors++;
+}
+}
+var _valid35 = _errs248 === errors;
+errors = _errs247;
+if(vErrors !== null){
+if(_errs247){
+vErrors.length = _errs247;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid35){
+const _errs251 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error !== undefined){
+if("GONE" !== data.error){
+const err178 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/35/then/properties/error/const",keyword:"const",params:{allowedValue: "GONE"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err178];
+}
+else {
+vErrors.push(err178);
+}
+errors++;
+}
+}
+}
+var _valid35 = _errs251 === errors;
+valid106 = _valid35;
+if(valid106){
+var props35 = {};
+props35.error = true;
+props35.code = true;
+}
+}
+if(!valid106){
+const err179 = {instancePath,schemaPath:"#/allOf/35/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err179];
+}
+else {
+vErrors.push(err179);
+}
+errors++;
+}
+if(props0 !== true && props35 !== undefined){
+if(props35 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props35);
+}
+}
+const _errs254 = errors;
+let valid109 = true;
+const _errs255 = errors;
+if(errors === _errs255){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing36;
+if((data.code === undefined) && (missing36 = "code")){
+const err180 = {};
+if(vErrors === null){
+vErrors = [err180];
+}
+else {
+vErrors.push(err180);
+}
+errors++;
+}
+else {
+if(data.code !== undefined){
+if("LENGTH_REQUIRED" !== data.code){
+const err181 = {};
+if(vErrors === null){
+vErrors = [err181];
+}
+else {
+vErrors.push(err181);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err182 = {};
+if(vErrors === null){
+vErrors = [err182];
+}
+else {
+vErrors.push(err182);
+}
+errors++;
+}
+}
+var _valid36 = _errs255 === errors;
+errors = _errs254;
+if(vErrors !== null){
+if(_errs254){
+vErrors.length = _errs254;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid36){
+const _errs258 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error !== undefined){
+if("LENGTH_REQUIRED" !== data.error){
+const err183 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/36/then/properties/error/const",keyword:"const",params:{allowedValue: "LENGTH_REQUIRED"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err183];
+}
+else {
+vErrors.push(err183);
+}
+errors++;
+}
+}
+}
+var _valid36 = _errs258 === errors;
+valid109 = _valid36;
+if(valid109){
+var props36 = {};
+props36.error = true;
+props36.code = true;
+}
+}
+if(!valid109){
+const err184 = {instancePath,schemaPath:"#/allOf/36/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err184];
+}
+else {
+vErrors.push(err184);
+}
+errors++;
+}
+if(props0 !== true && props36 !== undefined){
+if(props36 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props36);
+}
+}
+const _errs261 = errors;
+let valid112 = true;
+const _errs262 = errors;
+if(errors === _errs262){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing37;
+if((data.code === undefined) && (missing37 = "code")){
+const err185 = {};
+if(vErrors === null){
+vErrors = [err185];
+}
+else {
+vErrors.push(err185);
+}
+errors++;
+}
+else {
+if(data.code !== undefined){
+if("BODY_TOO_LARGE" !== data.code){
+const err186 = {};
+if(vErrors === null){
+vErrors = [err186];
+}
+else {
+vErrors.push(err186);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err187 = {};
+if(vErrors === null){
+vErrors = [err187];
+}
+else {
+vErrors.push(err187);
+}
+errors++;
+}
+}
+var _valid37 = _errs262 === errors;
+errors = _errs261;
+if(vErrors !== null){
+if(_errs261){
+vErrors.length = _errs261;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid37){
+const _errs265 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error !== undefined){
+if("PAYLOAD_TOO_LARGE" !== data.error){
+const err188 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/37/then/properties/error/const",keyword:"const",params:{allowedValue: "PAYLOAD_TOO_LARGE"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err188];
+}
+else {
+vErrors.push(err188);
+}
+errors++;
+}
+}
+}
+var _valid37 = _errs265 === errors;
+valid112 = _valid37;
+if(valid112){
+var props37 = {};
+props37.error = true;
+props37.code = true;
+}
+}
+if(!valid112){
+const err189 = {instancePath,schemaPath:"#/allOf/37/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err189];
+}
+else {
+vErrors.push(err189);
+}
+errors++;
+}
+if(props0 !== true && props37 !== undefined){
+if(props37 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props37);
+}
+}
+const _errs268 = errors;
+let valid115 = true;
+const _errs269 = errors;
+if(errors === _errs269){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing38;
+if((data.code === undefined) && (missing38 = "code")){
+const err190 = {};
+if(vErrors === null){
+vErrors = [err190];
+}
+else {
+vErrors.push(err190);
+}
+errors++;
+}
+else {
+if(data.code !== undefined){
+if("URI_TOO_LONG" !== data.code){
+const err191 = {};
+if(vErrors === null){
+vErrors = [err191];
+}
+else {
+vErrors.push(err191);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err192 = {};
+if(vErrors === null){
+vErrors = [err192];
+}
+else {
+vErrors.push(err192);
+}
+errors++;
+}
+}
+var _valid38 = _errs269 === errors;
+errors = _errs268;
+if(vErrors !== null){
+if(_errs268){
+vErrors.length = _errs268;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid38){
+const _errs272 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error !== undefined){
+if("URI_TOO_LONG" !== data.error){
+const err193 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/38/then/properties/error/const",keyword:"const",params:{allowedValue: "URI_TOO_LONG"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err193];
+}
+else {
+vErrors.push(err193);
+}
+errors++;
+}
+}
+}
+var _valid38 = _errs272 === errors;
+valid115 = _valid38;
+if(valid115){
+var props38 = {};
+props38.error = true;
+props38.code = true;
+}
+}
+if(!valid115){
+const err194 = {instancePath,schemaPath:"#/allOf/38/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err194];
+}
+else {
+vErrors.push(err194);
+}
+errors++;
+}
+if(props0 !== true && props38 !== undefined){
+if(props38 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props38);
+}
+}
+const _errs275 = errors;
+let valid118 = true;
+const _errs276 = errors;
+if(errors === _errs276){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing39;
+if((data.code === undefined) && (missing39 = "code")){
+const err195 = {};
+if(vErrors === null){
+vErrors = [err195];
+}
+else {
+vErrors.push(err195);
+}
+errors++;
+}
+else {
+if(data.code !== undefined){
+if("UNSUPPORTED_CONTENT_TYPE" !== data.code){
+const err196 = {};
+if(vErrors === null){
+vErrors = [err196];
+}
+else {
+vErrors.push(err196);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err197 = {};
+if(vErrors === null){
+vErrors = [err197];
+}
+else {
+vErrors.push(err197);
+}
+errors++;
+}
+}
+var _valid39 = _errs276 === errors;
+errors = _errs275;
+if(vErrors !== null){
+if(_errs275){
+vErrors.length = _errs275;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid39){
+const _errs279 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error !== undefined){
+if("UNSUPPORTED_MEDIA_TYPE" !== data.error){
+const err198 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/39/then/properties/error/const",keyword:"const",params:{allowedValue: "UNSUPPORTED_MEDIA_TYPE"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err198];
+}
+else {
+vErrors.push(err198);
+}
+errors++;
+}
+}
+}
+var _valid39 = _errs279 === errors;
+valid118 = _valid39;
+if(valid118){
+var props39 = {};
+props39.error = true;
+props39.code = true;
+}
+}
+if(!valid118){
+const err199 = {instancePath,schemaPath:"#/allOf/39/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err199];
+}
+else {
+vErrors.push(err199);
+}
+errors++;
+}
+if(props0 !== true && props39 !== undefined){
+if(props39 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props39);
+}
+}
+const _errs282 = errors;
+let valid121 = true;
+const _errs283 = errors;
+if(errors === _errs283){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing40;
+if((data.code === undefined) && (missing40 = "code")){
+const err200 = {};
+if(vErrors === null){
+vErrors = [err200];
+}
+else {
+vErrors.push(err200);
+}
+errors++;
+}
+else {
+if(data.code !== undefined){
+if("INVALID_DOCUMENT" !== data.code){
+const err201 = {};
+if(vErrors === null){
+vErrors = [err201];
+}
+else {
+vErrors.push(err201);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err202 = {};
+if(vErrors === null){
+vErrors = [err202];
+}
+else {
+vErrors.push(err202);
+}
+errors++;
+}
+}
+var _valid40 = _errs283 === errors;
+errors = _errs282;
+if(vErrors !== null){
+if(_errs282){
+vErrors.length = _errs282;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid40){
+const _errs286 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error !== undefined){
+if("UNPROCESSABLE_CONTENT" !== data.error){
+const err203 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/40/then/properties/error/const",keyword:"const",params:{allowedValue: "UNPROCESSABLE_CONTENT"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err203];
+}
+else {
+vErrors.push(err203);
+}
+errors++;
+}
+}
+}
+var _valid40 = _errs286 === errors;
+valid121 = _valid40;
+if(valid121){
+var props40 = {};
+props40.error = true;
+props40.code = true;
+}
+}
+if(!valid121){
+const err204 = {instancePath,schemaPath:"#/allOf/40/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err204];
+}
+else {
+vErrors.push(err204);
+}
+errors++;
+}
+if(props0 !== true && props40 !== undefined){
+if(props40 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props40);
+}
+}
+const _errs289 = errors;
+let valid124 = true;
+const _errs290 = errors;
+if(errors === _errs290){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing41;
+if((data.code === undefined) && (missing41 = "code")){
+const err205 = {};
+if(vErrors === null){
+vErrors = [err205];
+}
+else {
+vErrors.push(err205);
+}
+errors++;
+}
+else {
+if(data.code !== undefined){
+if("TOO_MANY_REQUESTS" !== data.code){
+const err206 = {};
+if(vErrors === null){
+vErrors = [err206];
+}
+else {
+vErrors.push(err206);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err207 = {};
+if(vErrors === null){
+vErrors = [err207];
+}
+else {
+vErrors.push(err207);
+}
+errors++;
+}
+}
+var _valid41 = _errs290 === errors;
+errors = _errs289;
+if(vErrors !== null){
+if(_errs289){
+vErrors.length = _errs289;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid41){
+const _errs293 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error !== undefined){
+if("TOO_MANY_REQUESTS" !== data.error){
+const err208 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/41/then/properties/error/const",keyword:"const",params:{allowedValue: "TOO_MANY_REQUESTS"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err208];
+}
+else {
+vErrors.push(err208);
+}
+errors++;
+}
+}
+}
+var _valid41 = _errs293 === errors;
+valid124 = _valid41;
+if(valid124){
+var props41 = {};
+props41.error = true;
+props41.code = true;
+}
+}
+if(!valid124){
+const err209 = {instancePath,schemaPath:"#/allOf/41/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err209];
+}
+else {
+vErrors.push(err209);
+}
+errors++;
+}
+if(props0 !== true && props41 !== undefined){
+if(props41 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props41);
+}
+}
+const _errs296 = errors;
+let valid127 = true;
+const _errs297 = errors;
+if(errors === _errs297){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing42;
+if((data.code === undefined) && (missing42 = "code")){
+const err210 = {};
+if(vErrors === null){
+vErrors = [err210];
+}
+else {
+vErrors.push(err210);
+}
+errors++;
+}
+else {
+if(data.code !== undefined){
+if("HEADERS_TOO_LARGE" !== data.code){
+const err211 = {};
+if(vErrors === null){
+vErrors = [err211];
+}
+else {
+vErrors.push(err211);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err212 = {};
+if(vErrors === null){
+vErrors = [err212];
+}
+else {
+vErrors.push(err212);
+}
+errors++;
+}
+}
+var _valid42 = _errs297 === errors;
+errors = _errs296;
+if(vErrors !== null){
+if(_errs296){
+vErrors.length = _errs296;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid42){
+const _errs300 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error !== undefined){
+if("REQUEST_HEADER_FIELDS_TOO_LARGE" !== data.error){
+const err213 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/42/then/properties/error/const",keyword:"const",params:{allowedValue: "REQUEST_HEADER_FIELDS_TOO_LARGE"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err213];
+}
+else {
+vErrors.push(err213);
+}
+errors++;
+}
+}
+}
+var _valid42 = _errs300 === errors;
+valid127 = _valid42;
+if(valid127){
+var props42 = {};
+props42.error = true;
+props42.code = true;
+}
+}
+if(!valid127){
+const err214 = {instancePath,schemaPath:"#/allOf/42/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err214];
+}
+else {
+vErrors.push(err214);
+}
+errors++;
+}
+if(props0 !== true && props42 !== undefined){
+if(props42 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props42);
+}
+}
+const _errs303 = errors;
+let valid130 = true;
+const _errs304 = errors;
+if(errors === _errs304){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing43;
+if((data.code === undefined) && (missing43 = "code")){
+const err215 = {};
+if(vErrors === null){
+vErrors = [err215];
+}
+else {
+vErrors.push(err215);
+}
+errors++;
+}
+else {
+if(data.code !== undefined){
+if("INTERNAL_ERROR" !== data.code){
+const err216 = {};
+if(vErrors === null){
+vErrors = [err216];
+}
+else {
+vErrors.push(err216);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err217 = {};
+if(vErrors === null){
+vErrors = [err217];
+}
+else {
+vErrors.push(err217);
+}
+errors++;
+}
+}
+var _valid43 = _errs304 === errors;
+errors = _errs303;
+if(vErrors !== null){
+if(_errs303){
+vErrors.length = _errs303;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid43){
+const _errs307 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error !== undefined){
+if("INTERNAL_ERROR" !== data.error){
+const err218 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/43/then/properties/error/const",keyword:"const",params:{allowedValue: "INTERNAL_ERROR"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err218];
+}
+else {
+vErrors.push(err218);
+}
+errors++;
+}
+}
+}
+var _valid43 = _errs307 === errors;
+valid130 = _valid43;
+if(valid130){
+var props43 = {};
+props43.error = true;
+props43.code = true;
+}
+}
+if(!valid130){
+const err219 = {instancePath,schemaPath:"#/allOf/43/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err219];
+}
+else {
+vErrors.push(err219);
+}
+errors++;
+}
+if(props0 !== true && props43 !== undefined){
+if(props43 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props43);
+}
+}
+const _errs310 = errors;
+let valid133 = true;
+const _errs311 = errors;
+if(errors === _errs311){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing44;
+if((data.code === undefined) && (missing44 = "code")){
+const err220 = {};
+if(vErrors === null){
+vErrors = [err220];
+}
+else {
+vErrors.push(err220);
+}
+errors++;
+}
+else {
+if(data.code !== undefined){
+if("NOT_IMPLEMENTED" !== data.code){
+const err221 = {};
+if(vErrors === null){
+vErrors = [err221];
+}
+else {
+vErrors.push(err221);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err222 = {};
+if(vErrors === null){
+vErrors = [err222];
+}
+else {
+vErrors.push(err222);
+}
+errors++;
+}
+}
+var _valid44 = _errs311 === errors;
+errors = _errs310;
+if(vErrors !== null){
+if(_errs310){
+vErrors.length = _errs310;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid44){
+const _errs314 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error !== undefined){
+if("NOT_IMPLEMENTED" !== data.error){
+const err223 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/44/then/properties/error/const",keyword:"const",params:{allowedValue: "NOT_IMPLEMENTED"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err223];
+}
+else {
+vErrors.push(err223);
+}
+errors++;
+}
+}
+}
+var _valid44 = _errs314 === errors;
+valid133 = _valid44;
+if(valid133){
+var props44 = {};
+props44.error = true;
+props44.code = true;
+}
+}
+if(!valid133){
+const err224 = {instancePath,schemaPath:"#/allOf/44/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err224];
+}
+else {
+vErrors.push(err224);
+}
+errors++;
+}
+if(props0 !== true && props44 !== undefined){
+if(props44 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props44);
+}
+}
+const _errs317 = errors;
+let valid136 = true;
+const _errs318 = errors;
+if(errors === _errs318){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing45;
+if((data.code === undefined) && (missing45 = "code")){
+const err225 = {};
+if(vErrors === null){
+vErrors = [err225];
+}
+else {
+vErrors.push(err225);
+}
+errors++;
+}
+else {
+if(data.code !== undefined){
+if("BAD_GATEWAY" !== data.code){
+const err226 = {};
+if(vErrors === null){
+vErrors = [err226];
+}
+else {
+vErrors.push(err226);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err227 = {};
+if(vErrors === null){
+vErrors = [err227];
+}
+else {
+vErrors.push(err227);
+}
+errors++;
+}
+}
+var _valid45 = _errs318 === errors;
+errors = _errs317;
+if(vErrors !== null){
+if(_errs317){
+vErrors.length = _errs317;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid45){
+const _errs321 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error !== undefined){
+if("BAD_GATEWAY" !== data.error){
+const err228 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/45/then/properties/error/const",keyword:"const",params:{allowedValue: "BAD_GATEWAY"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err228];
+}
+else {
+vErrors.push(err228);
+}
+errors++;
+}
+}
+}
+var _valid45 = _errs321 === errors;
+valid136 = _valid45;
+if(valid136){
+var props45 = {};
+props45.error = true;
+props45.code = true;
+}
+}
+if(!valid136){
+const err229 = {instancePath,schemaPath:"#/allOf/45/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err229];
+}
+else {
+vErrors.push(err229);
+}
+errors++;
+}
+if(props0 !== true && props45 !== undefined){
+if(props45 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props45);
+}
+}
+const _errs324 = errors;
+let valid139 = true;
+const _errs325 = errors;
+if(errors === _errs325){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing46;
+if((data.code === undefined) && (missing46 = "code")){
+const err230 = {};
+if(vErrors === null){
+vErrors = [err230];
+}
+else {
+vErrors.push(err230);
+}
+errors++;
+}
+else {
+if(data.code !== undefined){
+if("SERVICE_UNAVAILABLE" !== data.code){
+const err231 = {};
+if(vErrors === null){
+vErrors = [err231];
+}
+else {
+vErrors.push(err231);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err232 = {};
+if(vErrors === null){
+vErrors = [err232];
+}
+else {
+vErrors.push(err232);
+}
+errors++;
+}
+}
+var _valid46 = _errs325 === errors;
+errors = _errs324;
+if(vErrors !== null){
+if(_errs324){
+vErrors.length = _errs324;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid46){
+const _errs328 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error !== undefined){
+if("SERVICE_UNAVAILABLE" !== data.error){
+const err233 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/46/then/properties/error/const",keyword:"const",params:{allowedValue: "SERVICE_UNAVAILABLE"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err233];
+}
+else {
+vErrors.push(err233);
+}
+errors++;
+}
+}
+}
+var _valid46 = _errs328 === errors;
+valid139 = _valid46;
+if(valid139){
+var props46 = {};
+props46.error = true;
+props46.code = true;
+}
+}
+if(!valid139){
+const err234 = {instancePath,schemaPath:"#/allOf/46/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err234];
+}
+else {
+vErrors.push(err234);
+}
+errors++;
+}
+if(props0 !== true && props46 !== undefined){
+if(props46 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props46);
+}
+}
+const _errs331 = errors;
+let valid142 = true;
+const _errs332 = errors;
+if(errors === _errs332){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing47;
+if((data.code === undefined) && (missing47 = "code")){
+const err235 = {};
+if(vErrors === null){
+vErrors = [err235];
+}
+else {
+vErrors.push(err235);
+}
+errors++;
+}
+else {
+if(data.code !== undefined){
+if("GATEWAY_TIMEOUT" !== data.code){
+const err236 = {};
+if(vErrors === null){
+vErrors = [err236];
+}
+else {
+vErrors.push(err236);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err237 = {};
+if(vErrors === null){
+vErrors = [err237];
+}
+else {
+vErrors.push(err237);
+}
+errors++;
+}
+}
+var _valid47 = _errs332 === errors;
+errors = _errs331;
+if(vErrors !== null){
+if(_errs331){
+vErrors.length = _errs331;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid47){
+const _errs335 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error !== undefined){
+if("GATEWAY_TIMEOUT" !== data.error){
+const err238 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/47/then/properties/error/const",keyword:"const",params:{allowedValue: "GATEWAY_TIMEOUT"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err238];
+}
+else {
+vErrors.push(err238);
+}
+errors++;
+}
+}
+}
+var _valid47 = _errs335 === errors;
+valid142 = _valid47;
+if(valid142){
+var props47 = {};
+props47.error = true;
+props47.code = true;
+}
+}
+if(!valid142){
+const err239 = {instancePath,schemaPath:"#/allOf/47/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err239];
+}
+else {
+vErrors.push(err239);
+}
+errors++;
+}
+if(props0 !== true && props47 !== undefined){
+if(props47 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props47);
+}
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.status === undefined){
+const err240 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
+if(vErrors === null){
+vErrors = [err240];
+}
+else {
+vErrors.push(err240);
+}
+errors++;
+}
+if(data.error === undefined){
+const err241 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
+if(vErrors === null){
+vErrors = [err241];
+}
+else {
+vErrors.push(err241);
+}
+errors++;
+}
+if(data.code === undefined){
+const err242 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
+if(vErrors === null){
+vErrors = [err242];
+}
+else {
+vErrors.push(err242);
+}
+errors++;
+}
+if(data.message === undefined){
+const err243 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+if(vErrors === null){
+vErrors = [err243];
+}
+else {
+vErrors.push(err243);
 }
 errors++;
 }
@@ -14756,142 +16751,142 @@ props0.path = true;
 props0.messages = true;
 }
 if(data.status !== undefined){
-let data54 = data.status;
-if(!(((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54))) && (isFinite(data54)))){
-const err139 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+let data96 = data.status;
+if(!(((typeof data96 == "number") && (!(data96 % 1) && !isNaN(data96))) && (isFinite(data96)))){
+const err244 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
-vErrors = [err139];
+vErrors = [err244];
 }
 else {
-vErrors.push(err139);
+vErrors.push(err244);
 }
 errors++;
 }
-if((typeof data54 == "number") && (isFinite(data54))){
-if(data54 > 599 || isNaN(data54)){
-const err140 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
+if((typeof data96 == "number") && (isFinite(data96))){
+if(data96 > 599 || isNaN(data96)){
+const err245 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
 if(vErrors === null){
-vErrors = [err140];
+vErrors = [err245];
 }
 else {
-vErrors.push(err140);
+vErrors.push(err245);
 }
 errors++;
 }
-if(data54 < 400 || isNaN(data54)){
-const err141 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
+if(data96 < 400 || isNaN(data96)){
+const err246 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
 if(vErrors === null){
-vErrors = [err141];
+vErrors = [err246];
 }
 else {
-vErrors.push(err141);
+vErrors.push(err246);
 }
 errors++;
 }
 }
 }
 if(data.error !== undefined){
-let data55 = data.error;
-if(typeof data55 !== "string"){
-const err142 = {instancePath:instancePath+"/error",schemaPath:"#/$defs/GeneralErrorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data97 = data.error;
+if(typeof data97 !== "string"){
+const err247 = {instancePath:instancePath+"/error",schemaPath:"#/$defs/GeneralErrorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err142];
+vErrors = [err247];
 }
 else {
-vErrors.push(err142);
+vErrors.push(err247);
 }
 errors++;
 }
-if(!((((((((((((data55 === "BAD_REQUEST") || (data55 === "UNAUTHORIZED")) || (data55 === "FORBIDDEN")) || (data55 === "NOT_FOUND")) || (data55 === "METHOD_NOT_ALLOWED")) || (data55 === "NOT_ACCEPTABLE")) || (data55 === "CONFLICT")) || (data55 === "PAYLOAD_TOO_LARGE")) || (data55 === "UNSUPPORTED_MEDIA_TYPE")) || (data55 === "UNPROCESSABLE_CONTENT")) || (data55 === "INTERNAL_ERROR")) || (data55 === "SERVICE_UNAVAILABLE"))){
-const err143 = {instancePath:instancePath+"/error",schemaPath:"#/$defs/GeneralErrorCode/enum",keyword:"enum",params:{allowedValues: schema175.enum},message:"must be equal to one of the allowed values"};
+if(!(((((((((((((((((((((data97 === "BAD_REQUEST") || (data97 === "UNAUTHORIZED")) || (data97 === "FORBIDDEN")) || (data97 === "NOT_FOUND")) || (data97 === "METHOD_NOT_ALLOWED")) || (data97 === "NOT_ACCEPTABLE")) || (data97 === "REQUEST_TIMEOUT")) || (data97 === "CONFLICT")) || (data97 === "GONE")) || (data97 === "LENGTH_REQUIRED")) || (data97 === "PAYLOAD_TOO_LARGE")) || (data97 === "URI_TOO_LONG")) || (data97 === "UNSUPPORTED_MEDIA_TYPE")) || (data97 === "UNPROCESSABLE_CONTENT")) || (data97 === "TOO_MANY_REQUESTS")) || (data97 === "REQUEST_HEADER_FIELDS_TOO_LARGE")) || (data97 === "INTERNAL_ERROR")) || (data97 === "NOT_IMPLEMENTED")) || (data97 === "BAD_GATEWAY")) || (data97 === "SERVICE_UNAVAILABLE")) || (data97 === "GATEWAY_TIMEOUT"))){
+const err248 = {instancePath:instancePath+"/error",schemaPath:"#/$defs/GeneralErrorCode/enum",keyword:"enum",params:{allowedValues: schema175.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
-vErrors = [err143];
+vErrors = [err248];
 }
 else {
-vErrors.push(err143);
+vErrors.push(err248);
 }
 errors++;
 }
 }
 if(data.code !== undefined){
-let data56 = data.code;
-if(typeof data56 === "string"){
-if(!pattern11.test(data56)){
-const err144 = {instancePath:instancePath+"/code",schemaPath:"#/$defs/ErrorCode/pattern",keyword:"pattern",params:{pattern: "^[A-Z][A-Z0-9_]*$"},message:"must match pattern \""+"^[A-Z][A-Z0-9_]*$"+"\""};
+let data98 = data.code;
+if(typeof data98 === "string"){
+if(!pattern11.test(data98)){
+const err249 = {instancePath:instancePath+"/code",schemaPath:"#/$defs/ErrorCode/pattern",keyword:"pattern",params:{pattern: "^[A-Z][A-Z0-9_]*$"},message:"must match pattern \""+"^[A-Z][A-Z0-9_]*$"+"\""};
 if(vErrors === null){
-vErrors = [err144];
+vErrors = [err249];
 }
 else {
-vErrors.push(err144);
+vErrors.push(err249);
 }
 errors++;
 }
 }
 else {
-const err145 = {instancePath:instancePath+"/code",schemaPath:"#/$defs/ErrorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err250 = {instancePath:instancePath+"/code",schemaPath:"#/$defs/ErrorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err145];
+vErrors = [err250];
 }
 else {
-vErrors.push(err145);
+vErrors.push(err250);
 }
 errors++;
 }
 }
 if(data.message !== undefined){
 if(typeof data.message !== "string"){
-const err146 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err251 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err146];
+vErrors = [err251];
 }
 else {
-vErrors.push(err146);
+vErrors.push(err251);
 }
 errors++;
 }
 }
 if(data.path !== undefined){
 if(typeof data.path !== "string"){
-const err147 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err252 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err147];
+vErrors = [err252];
 }
 else {
-vErrors.push(err147);
+vErrors.push(err252);
 }
 errors++;
 }
 }
 if(data.messages !== undefined){
-let data59 = data.messages;
-if(Array.isArray(data59)){
-const len0 = data59.length;
+let data101 = data.messages;
+if(Array.isArray(data101)){
+const len0 = data101.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate228(data59[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data59,parentDataProperty:i0,rootData,dynamicAnchors}))){
+if(!(validate228(data101[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data101,parentDataProperty:i0,rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate228.errors : vErrors.concat(validate228.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err148 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err253 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
-vErrors = [err148];
+vErrors = [err253];
 }
 else {
-vErrors.push(err148);
+vErrors.push(err253);
 }
 errors++;
 }
 }
 }
 else {
-const err149 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err254 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err149];
+vErrors = [err254];
 }
 else {
-vErrors.push(err149);
+vErrors.push(err254);
 }
 errors++;
 }

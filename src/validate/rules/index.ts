@@ -17,6 +17,7 @@ import oneSlot from './off/one-slot.js';
 import resultOffers from './off/result-offers.js';
 import optionsPhase from './upd/options-phase.js';
 import updateShape from './upd/update-shape.js';
+import statusInTable from './err/status-in-table.js';
 
 /** The standard's rules, as a value: pass a filtered copy to run fewer. */
 export const defaultRules: readonly Rule[] = [
@@ -38,4 +39,5 @@ export const defaultRules: readonly Rule[] = [
   oneSlot,
   optionsPhase,
   updateShape,
+  statusInTable,
 ];
