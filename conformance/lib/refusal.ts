@@ -2,7 +2,7 @@ import type { CheckContext, Exchange } from './context.js';
 import { asArray, errorDocumentProblem, get, isDoc } from './context.js';
 
 /** How a broker refused a request with a semantic problem (EB-ERR-11). */
-export type Refusal = { how: 'error'; status: number } | { how: 'no'; messages: number };
+export type Refusal = { how: 'error'; status: number } | { how: 'no'; messages: number } | { how: 'honoured'; offers: number };
 
 /** Everything a message says, in one string, to look for the name of the problem in. */
 function messageText(m: unknown): string {
@@ -17,7 +17,14 @@ function messageText(m: unknown): string {
  * (EB-ERR-11): a 4xx error document, or an offer set with result NO whose messages name the problem (one of
  * `names`, compared case-insensitively); never YES. Fails the check otherwise.
  */
-export async function expectSemanticRefusal(ctx: CheckContext, request: unknown, what: string, names: readonly string[]): Promise<Refusal> {
+export async function expectSemanticRefusal(
+  ctx: CheckContext,
+  request: unknown,
+  what: string,
+  names: readonly string[],
+  /** When given, a YES whose every offer passes it is a broker that does what was asked: allowed. */
+  honoured?: (offer: unknown) => boolean,
+): Promise<Refusal> {
   const first: Exchange = await ctx.post(ctx.url('/requests'), request, 'request', { format: 'json', accept: 'json', expect: 'offerset' });
   if (first.status >= 400 && first.status < 500) {
     const problem = errorDocumentProblem(first);
@@ -30,8 +37,14 @@ export async function expectSemanticRefusal(ctx: CheckContext, request: unknown,
     offerset = (await ctx.get(url, { accept: 'json', expect: 'offerset' })).value;
   }
   ctx.ensure(isDoc(offerset), `${what}: answered ${first.status} without a readable offer set`);
-  for (const offer of asArray(offerset['offers'])) ctx.track(offer);
+  for (const offer of asArray(get(offerset, 'offers'))) ctx.track(offer);
   const result = get(offerset, 'result');
+  const offers = asArray(offerset['offers']);
+  if (result === 'YES' && honoured && offers.length > 0) {
+    const bad = offers.findIndex((o) => !honoured(o));
+    ctx.ensure(bad < 0, `${what}: answered YES, but offer ${bad + 1} does not do what was asked; a broker that cannot answers NO naming the problem`);
+    return { how: 'honoured', offers: offers.length };
+  }
   ctx.ensure(result === 'NO', `${what}: answered result ${String(result)}; expected a 4xx error document or NO naming the problem`);
   const messages = asArray(get(offerset, 'meta', 'messages'));
   const lower = names.map((n) => n.toLowerCase());

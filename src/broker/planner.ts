@@ -105,6 +105,24 @@ function checkExecutable(request: Obj, config: BrokerConfig, no: Refusals): void
   const executable = request.executable;
   if (!isObj(executable)) no.add('urn:executable-required', 'An execution request needs an executable', {});
   else if (typeof executable.kind !== 'string' || !config.executableKinds.includes(executable.kind)) no.unknownKind('executable', executable.kind);
+  else if (executable.kind === KINDS.DockerContainer) checkDocker(executable, no);
+}
+
+/**
+ * What this platform will not do for a container, answered NO rather than quietly dropped: privileged
+ * execution (EB-OFF-21) and an external port the client chose (EB-OFF-20, EB-DM-11).
+ */
+function checkDocker(executable: Obj, no: Refusals): void {
+  const name = nameOf(executable, 'executable');
+  if (executable.privileged === true) {
+    no.add('urn:not-supported', 'Privileged execution of [${resource}] is not supported (privileged: true)', { resource: name });
+  }
+  const ports = isObj(executable.network) && Array.isArray(executable.network.ports) ? executable.network.ports : [];
+  for (const [i, port] of ports.entries()) {
+    if (!isObj(port) || port.external === undefined) continue;
+    const external = isObj(port.external) && typeof port.external.port === 'number' ? String(port.external.port) : 'given';
+    no.add('urn:not-supported', 'The external port [${port}] of [${resource}] network.ports[${index}] is chosen by the service; leave external out', { port: external, resource: name, index: i });
+  }
 }
 
 /** Cores and memory to offer; the defaults (1, up to 2) when the request has no compute resource. */

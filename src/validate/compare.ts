@@ -7,7 +7,7 @@ import { isObj, type Obj } from './walker.js';
 
 /**
  * Checks each offer of an offer set against the request it answers (EB-OFF-01,
- * -05, -12, -19). Pointers are into the offer set. An offer's amount is its
+ * -05, -12, -19, -20, -21). Pointers are into the offer set. An offer's amount is its
  * `min` (what it guarantees) for the minimum check and its `max` for the
  * maximum check; either falls back to the other. The requested duration is a
  * minimum run time (EB-SCH-04), so a shorter offered duration breaks EB-OFF-01.
@@ -79,6 +79,42 @@ function amounts(req: unknown, offered: unknown, label: string, pointer: string,
   }
 }
 
+/** The external port a Docker port block names, if any. */
+function externalPort(port: unknown): number | undefined {
+  return isObj(port) && isObj(port.external) ? num(port.external.port) : undefined;
+}
+
+/**
+ * What a request demands of a Docker container that an offer may not quietly drop: privileged execution
+ * (EB-OFF-21) and a client-chosen external port (EB-OFF-20). Either the offer honours it or there is no offer.
+ */
+function dockerDemands(requested: unknown, offered: unknown, pointer: string, out: RuleReport[]): void {
+  if (!isObj(requested) || !isObj(offered)) return;
+  if (requested.privileged === true && offered.privileged !== true) {
+    out.push({
+      requirement: 'EB-OFF-21',
+      pointer,
+      message: 'the request asks for a privileged container, but the offer does not run it privileged; a broker that will not answers NO',
+      params: { requested: true, offered: offered.privileged ?? null },
+    });
+  }
+  const rPorts = isObj(requested.network) && Array.isArray(requested.network.ports) ? requested.network.ports : [];
+  const oPorts = isObj(offered.network) && Array.isArray(offered.network.ports) ? offered.network.ports : [];
+  rPorts.forEach((rp, i) => {
+    const want = externalPort(rp);
+    if (want === undefined) return;
+    const got = externalPort(oPorts[i]);
+    if (got !== want) {
+      out.push({
+        requirement: 'EB-OFF-20',
+        pointer: `${pointer}/network/ports/${i}`,
+        message: `the request sets external port ${want}, but the offer gives ${got === undefined ? 'none' : got}; a broker that cannot give that port answers NO`,
+        params: { requested: want, offered: got ?? null },
+      });
+    }
+  });
+}
+
 function bounds(text: unknown): { start: number; end: number } | undefined {
   if (typeof text !== 'string') return undefined;
   const iv = parseInterval(text);
@@ -140,6 +176,8 @@ function compareOffer(request: Obj, offer: Obj, p: string, out: RuleReport[]): v
       }
     }
   }
+
+  dockerDemands(request.executable, offer.executable, `${p}/executable`, out);
 
   // EB-OFF-19: the offer echoes the request's components under the same names.
   const echo = (what: string, reqName: string | undefined, offered: unknown, pointer: string): void => {

@@ -83,6 +83,17 @@ describe('planner', () => {
     });
   });
 
+  it('answers NO naming privileged and a client-set external port (EB-OFF-20, EB-OFF-21)', () => {
+    const exe = EXAMPLE_REQUEST.executable as Obj;
+    const privileged = plan({ executable: { ...exe, privileged: true } });
+    expect(privileged.result).toBe('NO');
+    expect(JSON.stringify(privileged.messages)).toContain('privileged');
+    const port = plan({ executable: { ...exe, network: { ports: [{ internal: { port: 80 } }, { internal: { port: 22 }, external: { port: 2222 } }] } } });
+    expect(port.result).toBe('NO');
+    expect(port.messages.map((m) => m.values)).toEqual([expect.objectContaining({ port: '2222', index: '1' })]);
+    expect(plan({ executable: { ...exe, privileged: false, network: { ports: [{ internal: { port: 80 } }] } } }).result).toBe('YES');
+  });
+
   it('without a start window the first offer starts at now + prepare time', () => {
     const p = plan({ executable: EXAMPLE_REQUEST.executable });
     expect(p.result).toBe('YES');

@@ -18,6 +18,7 @@ import resultOffers from './off/result-offers.js';
 import optionsPhase from './upd/options-phase.js';
 import updateShape from './upd/update-shape.js';
 import statusInTable from './err/status-in-table.js';
+import serviceFilledPort from './dm/service-filled-port.js';
 
 /** The standard's rules, as a value: pass a filtered copy to run fewer. */
 export const defaultRules: readonly Rule[] = [
@@ -40,4 +41,5 @@ export const defaultRules: readonly Rule[] = [
   optionsPhase,
   updateShape,
   statusInTable,
+  serviceFilledPort,
 ];
