@@ -1,4 +1,4 @@
-import type { BrokerConfig, Timings } from './config.js';
+import type { AcceleratorSpec, BrokerConfig, Timings } from './config.js';
 import type { Reservation } from './store.js';
 import { message, type MessageItem } from './messages.js';
 import { formatInstant, parseDuration } from './time.js';
@@ -143,7 +143,44 @@ function computeNeeds(request: Obj, config: BrokerConfig, no: Refusals): { cores
       no.add('urn:resource-limit', 'Minimum ${field} of [${resource}] exceeds the platform [${requested}][${limit}]', { field: key, resource: name, requested: r.base, limit: total });
     } else out[key] = r;
   }
+  checkAccelerators(compute, config, no);
   return out;
+}
+
+const lower = (v: unknown): string | undefined => (typeof v === 'string' ? v.toLowerCase() : undefined);
+
+/** Whether one configured device kind meets a requested accelerator (type, vendor, model, memory, count). */
+function provides(spec: AcceleratorSpec, want: Obj): boolean {
+  const count = rangeOf(want.count);
+  const memory = rangeOf(want.memory);
+  if (count === 'inverted' || memory === 'inverted') return false;
+  const minMemory = isObj(want.memory) && typeof want.memory.min === 'number' ? want.memory.min : 0;
+  return (
+    (want.type === undefined || want.type === spec.type) &&
+    (want.vendor === undefined || lower(want.vendor) === lower(spec.vendor)) &&
+    (want.model === undefined || lower(want.model) === lower(spec.model)) &&
+    spec.memory >= minMemory &&
+    spec.count >= count.base
+  );
+}
+
+/** EB-OFF-22: each requested accelerator is one the platform has, else NO naming it. */
+function checkAccelerators(compute: Obj, config: BrokerConfig, no: Refusals): void {
+  const list = Array.isArray(compute.accelerators) ? compute.accelerators : [];
+  for (const [i, a] of list.entries()) {
+    if (!isObj(a) || a.kind !== KINDS.SimpleAccelerator) {
+      no.unknownKind('accelerator', isObj(a) ? a.kind : a);
+      continue;
+    }
+    if (config.accelerators.some((spec) => provides(spec, a))) continue;
+    const what = [a.type, a.vendor, a.model].filter((x) => typeof x === 'string').join(' ') || 'accelerator';
+    no.add('urn:not-supported', 'No accelerator on this platform meets [${resource}] ([${accelerator}], count [${count}], memory [${memory}] GiB)', {
+      resource: nameOf(a, `accelerator-${i}`),
+      accelerator: what,
+      count: isObj(a.count) && typeof a.count.min === 'number' ? a.count.min : 1,
+      memory: isObj(a.memory) && typeof a.memory.min === 'number' ? a.memory.min : 0,
+    });
+  }
 }
 
 /** Offered size of each storage resource, in request order. */

@@ -7,6 +7,7 @@ export const KIND_BASE = 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema
 
 /** Kind URI of every known component type, keyed by the type it selects. */
 export const KINDS = {
+  SimpleAccelerator: 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/accelerator/simple-accelerator.yaml',
   SimpleComputeResource: 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/compute/simple-compute-resource.yaml',
   AbstractCostItem: 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/costs/abstract-cost-item.yaml',
   SimpleMinMaxFloatCost: 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/costs/simple-minmax-float-cost.yaml',
@@ -46,6 +47,9 @@ export const UPDATE_KINDS = {
 
 /** Known kinds of each abstract (kind-selected) type; any other kind is an extension. */
 export const KINDS_BY_TYPE = {
+  AbstractAccelerator: [
+    'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/accelerator/simple-accelerator.yaml',
+  ],
   AbstractComputeResource: [
     'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/compute/simple-compute-resource.yaml',
   ],
@@ -92,6 +96,14 @@ export const KINDS_BY_TYPE = {
     'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/volume/simple-volume-mount.yaml',
   ],
 } as const;
+
+/** Values of AcceleratorType (accelerators.schema.json). */
+export const ACCELERATOR_TYPE_VALUES = [
+  'GPU',
+  'FPGA',
+  'NPU',
+  'OTHER',
+] as const;
 
 /** Values of LifecyclePhase (core.schema.json). */
 export const LIFECYCLE_PHASES = [

@@ -7,7 +7,7 @@ import { isObj, type Obj } from './walker.js';
 
 /**
  * Checks each offer of an offer set against the request it answers (EB-OFF-01,
- * -05, -12, -19, -20, -21). Pointers are into the offer set. An offer's amount is its
+ * -05, -12, -19, -20, -21, -22). Pointers are into the offer set. An offer's amount is its
  * `min` (what it guarantees) for the minimum check and its `max` for the
  * maximum check; either falls back to the other. The requested duration is a
  * minimum run time (EB-SCH-04), so a shorter offered duration breaks EB-OFF-01.
@@ -130,6 +130,20 @@ function compareOffer(request: Obj, offer: Obj, p: string, out: RuleReport[]): v
   if (isObj(rc) && isObj(oc)) {
     amounts(rc.cores, oc.cores, 'cores', `${p}/compute/cores`, out);
     amounts(rc.memory, oc.memory, 'GiB of memory', `${p}/compute/memory`, out);
+  }
+  if (isObj(rc) && Array.isArray(rc.accelerators)) {
+    // EB-OFF-22: an offer never drops a requested accelerator; one the broker lacks means NO.
+    const offered = byName(isObj(oc) ? oc.accelerators : undefined);
+    rc.accelerators.forEach((a, i) => {
+      const n = nameOf(a);
+      if (n === undefined || offered.has(n)) return;
+      out.push({
+        requirement: 'EB-OFF-22',
+        pointer: `${p}/compute`,
+        message: `the offer's compute has no accelerator "${n}", which the request asks for; a broker that cannot provide it answers NO`,
+        params: { accelerator: n, index: i },
+      });
+    });
   }
   const offeredStorage = byName(offer.storage);
   for (const [name, rs] of byName(request.storage)) {

@@ -9,7 +9,8 @@ export interface KnownKind {
 }
 
 export const KNOWN_KINDS: Readonly<Record<string, KnownKind>> = {
-  "https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/compute/simple-compute-resource.yaml": { family: 'compute', properties: ["cores","costs","kind","memory","meta","metrics","phase","schedule","volumes"] },
+  "https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/accelerator/simple-accelerator.yaml": { family: 'accelerator', properties: ["costs","count","kind","memory","meta","metrics","model","type","vendor"] },
+  "https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/compute/simple-compute-resource.yaml": { family: 'compute', properties: ["accelerators","cores","costs","kind","memory","meta","metrics","phase","schedule","volumes"] },
   "https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/costs/abstract-cost-item.yaml": { family: 'cost', properties: ["description","kind","type"] },
   "https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/costs/simple-minmax-float-cost.yaml": { family: 'cost', properties: ["description","kind","max","min","type"] },
   "https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/ivoa-data-resource.yaml": { family: 'data', properties: ["costs","ivoa","kind","meta","metrics","phase","schedule","storage"] },

@@ -20,7 +20,8 @@ export type Family =
   | 'cost'
   | 'metric'
   | 'option'
-  | 'update';
+  | 'update'
+  | 'accelerator';
 
 export interface ComponentNode {
   readonly pointer: string;
@@ -142,6 +143,11 @@ class Collector {
     switch (family) {
       case 'compute':
         this.pair(v, 'cores', ptr);
+        this.pair(v, 'memory', ptr);
+        if (Array.isArray(v.accelerators)) v.accelerators.forEach((a, i) => this.component(a, `${ptr}/accelerators/${i}`, 'accelerator'));
+        break;
+      case 'accelerator':
+        this.pair(v, 'count', ptr);
         this.pair(v, 'memory', ptr);
         break;
       case 'storage':

@@ -42,6 +42,7 @@ export type EnumName =
   | 'ConnectorStatus'
   | 'MessageLevel'
   | 'DataObjectType'
+  | 'AcceleratorType'
   | 'ErrorCode';
 
 export type PatternName = 'ISO8601Instant' | 'ISO8601Duration' | 'ISO8601Interval' | 'ISO8601StartRange' | 'SpecificErrorCode';
@@ -57,6 +58,7 @@ export const ENUMS: Record<EnumName, readonly string[]> = {
   ConnectorStatus: ['PREPARING', 'AVAILABLE', 'FINISHED'],
   MessageLevel: ['DEBUG', 'WARN', 'ERROR', 'INFO', 'OTHER'],
   DataObjectType: ['FILE', 'CONTAINER', 'DATASET'],
+  AcceleratorType: ['GPU', 'FPGA', 'NPU', 'OTHER'],
   // General codes of the error document (ARCHITECTURE.md, "Error document").
   ErrorCode: [
     'BAD_REQUEST', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'METHOD_NOT_ALLOWED', 'NOT_ACCEPTABLE', 'REQUEST_TIMEOUT',
@@ -113,6 +115,7 @@ export type TypeName =
   | 'DockerInternalPort'
   | 'DockerExternalPort'
   | 'ComputeResource'
+  | 'Accelerator'
   | 'StorageResource'
   | 'VolumeMount'
   | 'DataResource'
@@ -340,6 +343,18 @@ export const TYPES: Record<TypeName, TypeDef> = {
       ...lifecycle,
       { name: 'volumes', list: { item: 'volume', of: { object: 'VolumeMount' } } },
       { name: 'cores', object: 'MinMaxLong' },
+      { name: 'memory', object: 'MinMaxLong' },
+      { name: 'accelerators', list: { item: 'accelerator', of: { object: 'Accelerator' } } },
+    ],
+  },
+  // The toolkit's accelerator kind (EB-KIND-05): no lifecycle of its own.
+  Accelerator: {
+    props: [
+      ...component(true),
+      { name: 'type', leaf: { enum: 'AcceleratorType' } },
+      { name: 'count', object: 'MinMaxLong' },
+      { name: 'vendor', leaf: 'string' },
+      { name: 'model', leaf: 'string' },
       { name: 'memory', object: 'MinMaxLong' },
     ],
   },

@@ -94,6 +94,37 @@ describe('planner', () => {
     expect(plan({ executable: { ...exe, privileged: false, network: { ports: [{ internal: { port: 80 } }] } } }).result).toBe('YES');
   });
 
+  describe('accelerators (EB-OFF-22)', () => {
+    const KA = 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/accelerator/simple-accelerator.yaml';
+    const withGpu = (gpu: Obj): Obj => ({
+      executable: EXAMPLE_REQUEST.executable,
+      compute: { kind: `${K}compute/simple-compute-resource.yaml`, meta: { name: 'c' }, accelerators: [{ kind: KA, meta: { name: 'gpu' }, type: 'GPU', ...gpu }] },
+    });
+    const a100 = { accelerators: [{ type: 'GPU', vendor: 'NVIDIA', model: 'A100', memory: 40, count: 2 }] };
+    it('a platform with none (the default) answers NO naming the accelerator', () => {
+      const p = plan(withGpu({ count: { min: 1 } }));
+      expect(p.result).toBe('NO');
+      expect(p.messages.map((m) => m.values)).toEqual([expect.objectContaining({ resource: 'gpu', accelerator: 'GPU' })]);
+    });
+    it('a platform that has it offers; vendor and model compare case-insensitively', () => {
+      expect(plan(withGpu({ vendor: 'nvidia', model: 'a100', count: { min: 1, max: 2 }, memory: { min: 16 } }), a100).result).toBe('YES');
+    });
+    it('too many, too little memory or another vendor is NO', () => {
+      expect(plan(withGpu({ count: { min: 4 } }), a100).result).toBe('NO');
+      expect(plan(withGpu({ memory: { min: 80 } }), a100).result).toBe('NO');
+      expect(plan(withGpu({ vendor: 'AMD' }), a100).result).toBe('NO');
+    });
+    it('an accelerator kind it does not know is NO (EB-KIND-02)', () => {
+      const p = plan({ ...withGpu({}), compute: { kind: `${K}compute/simple-compute-resource.yaml`, accelerators: [{ kind: 'https://example.org/tpu.yaml' }] } }, a100);
+      expect(p.result).toBe('NO');
+      expect(JSON.stringify(p.messages)).toContain('tpu.yaml');
+    });
+    it('the config refuses a malformed entry, naming it', () => {
+      expect(() => resolveConfig({ accelerators: [{ type: 'GPU', memory: 8, count: -1 }] })).toThrow(/accelerators" entry 1: count/);
+      expect(() => resolveConfig({ accelerators: [{ type: 'QPU', memory: 8, count: 1 }] })).toThrow(ConfigError);
+    });
+  });
+
   it('without a start window the first offer starts at now + prepare time', () => {
     const p = plan({ executable: EXAMPLE_REQUEST.executable });
     expect(p.result).toBe('YES');

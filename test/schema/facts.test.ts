@@ -13,6 +13,7 @@ describe('facts carried over from DOMAIN.md', () => {
     expect(KIND_BASE).toBe('https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/');
     const rel = Object.values(KINDS).map((k) => k.slice(KIND_BASE.length)).sort();
     expect(rel).toEqual([
+      'accelerator/simple-accelerator.yaml', // the toolkit's own kind (EB-KIND-05), not in DOMAIN.md
       'compute/simple-compute-resource.yaml',
       'costs/abstract-cost-item.yaml',
       'costs/simple-minmax-float-cost.yaml',
@@ -34,7 +35,7 @@ describe('facts carried over from DOMAIN.md', () => {
     expect(Object.values(OPTION_KINDS).sort()).toEqual(['uri:enum-value-option', 'uri:integer-delta-option', 'uri:integer-value-option', 'uri:string-value-option']);
     expect(Object.values(UPDATE_KINDS).sort()).toEqual(['uri:enum-value-update', 'uri:integer-delta-update', 'uri:integer-value-update', 'uri:string-value-update']);
     expect(Object.keys(KINDS_BY_TYPE).sort()).toEqual([
-      'AbstractComputeResource', 'AbstractCostItem', 'AbstractDataResource', 'AbstractExecutable', 'AbstractExecutionSession',
+      'AbstractAccelerator', 'AbstractComputeResource', 'AbstractCostItem', 'AbstractDataResource', 'AbstractExecutable', 'AbstractExecutionSession',
       'AbstractMetricItem', 'AbstractOption', 'AbstractStorageResource', 'AbstractUpdate', 'AbstractVolumeMount',
     ]);
   });

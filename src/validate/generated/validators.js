@@ -4109,8 +4109,8 @@ validate23.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 const schema90 = {"description":"A compute resource. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/compute/simple-compute-resource.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SimpleComputeResource"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/compute/simple-compute-resource.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/ComputeResourceBase"}}]};
 const schema91 = {"description":"Processor cores and memory.","type":"object","allOf":[{"$ref":"#/$defs/ComputeResourceBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/compute/simple-compute-resource.yaml"},"cores":{"description":"Number of processor cores.","$ref":"utils.schema.json#/$defs/MinMaxInteger"},"memory":{"description":"Memory in GiB.","$ref":"utils.schema.json#/$defs/MinMaxInteger"}}};
-const schema101 = {"description":"A range of non-negative whole numbers (64-bit); either end may be omitted.","type":"object","properties":{"min":{"description":"Lower bound.","type":"integer","format":"int64","minimum":0},"max":{"description":"Upper bound.","type":"integer","format":"int64","minimum":0}}};
-const schema92 = {"description":"The common part of every compute resource: a lifecycle component with volume mounts.","type":"object","allOf":[{"$ref":"core.schema.json#/$defs/KindedLifecycleComponent"}],"properties":{"volumes":{"description":"Volumes mounted into the compute resource.","type":"array","items":{"$ref":"volumes.schema.json#/$defs/AbstractVolumeMount"}}}};
+const schema107 = {"description":"A range of non-negative whole numbers (64-bit); either end may be omitted.","type":"object","properties":{"min":{"description":"Lower bound.","type":"integer","format":"int64","minimum":0},"max":{"description":"Upper bound.","type":"integer","format":"int64","minimum":0}}};
+const schema92 = {"description":"The common part of every compute resource: a lifecycle component with volume mounts.","type":"object","allOf":[{"$ref":"core.schema.json#/$defs/KindedLifecycleComponent"}],"properties":{"volumes":{"description":"Volumes mounted into the compute resource.","type":"array","items":{"$ref":"volumes.schema.json#/$defs/AbstractVolumeMount"}},"accelerators":{"description":"Accelerators (GPUs, FPGAs) attached to the compute resource (EB-KIND-05); a broker that cannot provide one answers NO (EB-OFF-22).","type":"array","items":{"$ref":"accelerators.schema.json#/$defs/AbstractAccelerator"}}}};
 
 function validate85(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4529,6 +4529,524 @@ return errors === 0;
 }
 validate90.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
+const schema102 = {"description":"An accelerator. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/accelerator/simple-accelerator.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SimpleAccelerator"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/accelerator/simple-accelerator.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/AcceleratorBase"}}]};
+const schema103 = {"description":"A number of identical devices of one type, optionally of a given vendor and model, each with at least the given memory.","type":"object","allOf":[{"$ref":"#/$defs/AcceleratorBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/accelerator/simple-accelerator.yaml"},"type":{"$ref":"#/$defs/AcceleratorType"},"count":{"description":"Number of devices.","$ref":"utils.schema.json#/$defs/MinMaxInteger"},"vendor":{"description":"Maker of the device, e.g. NVIDIA, AMD, Xilinx; compared case-insensitively.","type":"string"},"model":{"description":"Model of the device, e.g. A100; compared case-insensitively.","type":"string"},"memory":{"description":"Memory of each device in GiB.","$ref":"utils.schema.json#/$defs/MinMaxInteger"}},"examples":[{"kind":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/accelerator/simple-accelerator.yaml","meta":{"name":"gpu"},"type":"GPU","count":{"min":1,"max":2},"vendor":"NVIDIA","memory":{"min":16}}]};
+const schema106 = {"description":"What sort of device it is.","type":"string","enum":["GPU","FPGA","NPU","OTHER"]};
+
+function validate101(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate101.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate27(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+errors = vErrors.length;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.kind === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.kind !== undefined){
+let data0 = data.kind;
+if(typeof data0 === "string"){
+if(!(formats2(data0))){
+const err1 = {instancePath:instancePath+"/kind",schemaPath:"#/$defs/ComponentKind/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/kind",schemaPath:"#/$defs/ComponentKind/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate101.errors = vErrors;
+return errors === 0;
+}
+validate101.evaluated = {"props":{"kind":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate100(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate100.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate101(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate101.errors : vErrors.concat(validate101.errors);
+errors = vErrors.length;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.kind !== undefined){
+if("https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/accelerator/simple-accelerator.yaml" !== data.kind){
+const err0 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/accelerator/simple-accelerator.yaml"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data1 = data.type;
+if(typeof data1 !== "string"){
+const err1 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/AcceleratorType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(!((((data1 === "GPU") || (data1 === "FPGA")) || (data1 === "NPU")) || (data1 === "OTHER"))){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/AcceleratorType/enum",keyword:"enum",params:{allowedValues: schema106.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.count !== undefined){
+let data2 = data.count;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.min !== undefined){
+let data3 = data2.min;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+const err3 = {instancePath:instancePath+"/count/min",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 < 0 || isNaN(data3)){
+const err4 = {instancePath:instancePath+"/count/min",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(!(formats10.validate(data3))){
+const err5 = {instancePath:instancePath+"/count/min",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/properties/min/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+if(data2.max !== undefined){
+let data4 = data2.max;
+if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
+const err6 = {instancePath:instancePath+"/count/max",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if((typeof data4 == "number") && (isFinite(data4))){
+if(data4 < 0 || isNaN(data4)){
+const err7 = {instancePath:instancePath+"/count/max",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(!(formats10.validate(data4))){
+const err8 = {instancePath:instancePath+"/count/max",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/properties/max/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/count",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.vendor !== undefined){
+if(typeof data.vendor !== "string"){
+const err10 = {instancePath:instancePath+"/vendor",schemaPath:"#/properties/vendor/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.model !== undefined){
+if(typeof data.model !== "string"){
+const err11 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.memory !== undefined){
+let data7 = data.memory;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7.min !== undefined){
+let data8 = data7.min;
+if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
+const err12 = {instancePath:instancePath+"/memory/min",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 < 0 || isNaN(data8)){
+const err13 = {instancePath:instancePath+"/memory/min",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(!(formats10.validate(data8))){
+const err14 = {instancePath:instancePath+"/memory/min",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/properties/min/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+if(data7.max !== undefined){
+let data9 = data7.max;
+if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
+const err15 = {instancePath:instancePath+"/memory/max",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 < 0 || isNaN(data9)){
+const err16 = {instancePath:instancePath+"/memory/max",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if(!(formats10.validate(data9))){
+const err17 = {instancePath:instancePath+"/memory/max",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/properties/max/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/memory",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+else {
+const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+validate100.errors = vErrors;
+return errors === 0;
+}
+validate100.evaluated = {"props":{"kind":true,"type":true,"count":true,"vendor":true,"model":true,"memory":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate99(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate99.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs1 = errors;
+let valid1 = true;
+const _errs2 = errors;
+if(errors === _errs2){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.kind === undefined) && (missing0 = "kind")){
+const err0 = {};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+else {
+if(data.kind !== undefined){
+if("https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/accelerator/simple-accelerator.yaml" !== data.kind){
+const err1 = {};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err2 = {};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+var _valid0 = _errs2 === errors;
+errors = _errs1;
+if(vErrors !== null){
+if(_errs1){
+vErrors.length = _errs1;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid0){
+const _errs5 = errors;
+if(!(validate100(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate100.errors : vErrors.concat(validate100.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs5 === errors;
+valid1 = _valid0;
+if(valid1){
+var props0 = {};
+props0.kind = true;
+props0.type = true;
+props0.count = true;
+props0.vendor = true;
+props0.model = true;
+props0.memory = true;
+props0.meta = true;
+props0.costs = true;
+props0.metrics = true;
+}
+}
+if(!valid1){
+const err3 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+const _errs7 = errors;
+let valid3 = true;
+const _errs8 = errors;
+if(errors === _errs8){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing1;
+if((data.kind === undefined) && (missing1 = "kind")){
+const err4 = {};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+else {
+if(data.kind !== undefined){
+if(!(data.kind === "https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/accelerator/simple-accelerator.yaml")){
+const err5 = {};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err6 = {};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+var _valid1 = _errs8 === errors;
+errors = _errs7;
+if(vErrors !== null){
+if(_errs7){
+vErrors.length = _errs7;
+}
+else {
+vErrors = null;
+}
+}
+if(!_valid1){
+const _errs11 = errors;
+if(!(validate101(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate101.errors : vErrors.concat(validate101.errors);
+errors = vErrors.length;
+}
+var _valid1 = _errs11 === errors;
+valid3 = _valid1;
+if(valid3){
+var props1 = {};
+props1.kind = true;
+props1.meta = true;
+props1.costs = true;
+props1.metrics = true;
+}
+}
+if(!valid3){
+const err7 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "else"},message:"must match \"else\" schema"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(props0 !== true && props1 !== undefined){
+if(props1 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props1);
+}
+}
+validate99.errors = vErrors;
+evaluated0.props = props0;
+return errors === 0;
+}
+validate99.evaluated = {"dynamicProps":true,"dynamicItems":false};
+
 
 function validate84(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4567,9 +5085,19 @@ vErrors.push(err0);
 errors++;
 }
 }
+if(data.accelerators !== undefined){
+let data2 = data.accelerators;
+if(Array.isArray(data2)){
+const len1 = data2.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate99(data2[i1], {instancePath:instancePath+"/accelerators/" + i1,parentData:data2,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err1 = {instancePath:instancePath+"/accelerators",schemaPath:"#/properties/accelerators/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4578,10 +5106,22 @@ vErrors.push(err1);
 }
 errors++;
 }
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
 validate84.errors = vErrors;
 return errors === 0;
 }
-validate84.evaluated = {"props":{"volumes":true,"kind":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate84.evaluated = {"props":{"volumes":true,"accelerators":true,"kind":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -4795,7 +5335,7 @@ errors++;
 validate83.errors = vErrors;
 return errors === 0;
 }
-validate83.evaluated = {"props":{"kind":true,"cores":true,"memory":true,"volumes":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate83.evaluated = {"props":{"kind":true,"cores":true,"memory":true,"volumes":true,"accelerators":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -4874,6 +5414,7 @@ props0.kind = true;
 props0.cores = true;
 props0.memory = true;
 props0.volumes = true;
+props0.accelerators = true;
 props0.phase = true;
 props0.schedule = true;
 props0.meta = true;
@@ -4954,6 +5495,7 @@ valid3 = _valid1;
 if(valid3){
 var props1 = {};
 props1.volumes = true;
+props1.accelerators = true;
 props1.kind = true;
 props1.phase = true;
 props1.schedule = true;
@@ -4987,14 +5529,14 @@ return errors === 0;
 }
 validate82.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-const schema104 = {"description":"A storage resource. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/storage/simple-storage-resource.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SimpleStorageResource"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/storage/simple-storage-resource.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/StorageResourceBase"}}]};
-const schema105 = {"description":"Storage of a given size.","type":"object","allOf":[{"$ref":"#/$defs/StorageResourceBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/storage/simple-storage-resource.yaml"},"size":{"description":"Size in GiB.","$ref":"utils.schema.json#/$defs/MinMaxInteger"}}};
-const schema106 = {"description":"The common part of every storage resource: a lifecycle component that lists the data it holds.","type":"object","allOf":[{"$ref":"core.schema.json#/$defs/KindedLifecycleComponent"}],"properties":{"data":{"description":"Names or UUIDs of the data resources held in this storage.","type":"array","items":{"type":"string"}}}};
+const schema112 = {"description":"A storage resource. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/storage/simple-storage-resource.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SimpleStorageResource"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/storage/simple-storage-resource.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/StorageResourceBase"}}]};
+const schema113 = {"description":"Storage of a given size.","type":"object","allOf":[{"$ref":"#/$defs/StorageResourceBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/storage/simple-storage-resource.yaml"},"size":{"description":"Size in GiB.","$ref":"utils.schema.json#/$defs/MinMaxInteger"}}};
+const schema114 = {"description":"The common part of every storage resource: a lifecycle component that lists the data it holds.","type":"object","allOf":[{"$ref":"core.schema.json#/$defs/KindedLifecycleComponent"}],"properties":{"data":{"description":"Names or UUIDs of the data resources held in this storage.","type":"array","items":{"type":"string"}}}};
 
-function validate106(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate115(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate106.evaluated;
+const evaluated0 = validate115.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5056,24 +5598,24 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate106.errors = vErrors;
+validate115.errors = vErrors;
 return errors === 0;
 }
-validate106.evaluated = {"props":{"kind":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate115.evaluated = {"props":{"kind":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate105(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate114(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate105.evaluated;
+const evaluated0 = validate114.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate106(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);
+if(!(validate115(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate115.errors : vErrors.concat(validate115.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5116,24 +5658,24 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate105.errors = vErrors;
+validate114.errors = vErrors;
 return errors === 0;
 }
-validate105.evaluated = {"props":{"data":true,"kind":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate114.evaluated = {"props":{"data":true,"kind":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate104(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate113(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate104.evaluated;
+const evaluated0 = validate113.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate105(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate105.errors : vErrors.concat(validate105.errors);
+if(!(validate114(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5245,16 +5787,16 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate104.errors = vErrors;
+validate113.errors = vErrors;
 return errors === 0;
 }
-validate104.evaluated = {"props":{"kind":true,"size":true,"data":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate113.evaluated = {"props":{"kind":true,"size":true,"data":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate103(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate112(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate103.evaluated;
+const evaluated0 = validate112.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5315,8 +5857,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate104(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate104.errors : vErrors.concat(validate104.errors);
+if(!(validate113(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate113.errors : vErrors.concat(validate113.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -5397,8 +5939,8 @@ vErrors = null;
 }
 if(!_valid1){
 const _errs11 = errors;
-if(!(validate105(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate105.errors : vErrors.concat(validate105.errors);
+if(!(validate114(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -5433,20 +5975,20 @@ props0 = props0 || {};
 Object.assign(props0, props1);
 }
 }
-validate103.errors = vErrors;
+validate112.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate103.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate112.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-const schema111 = {"description":"A data resource. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/simple-data-resource.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SimpleDataResource"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/S3-data-resource.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/S3DataResource"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/rucio-data-resource.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/RucioDataResource"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/ivoa-data-resource.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/IvoaDataResource"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/skao-data-resource.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SkaoDataResource"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/simple-data-resource.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/S3-data-resource.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/rucio-data-resource.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/ivoa-data-resource.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/skao-data-resource.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/DataResourceBase"}}]};
-const schema112 = {"description":"Data at a URL.","type":"object","allOf":[{"$ref":"#/$defs/DataResourceBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/simple-data-resource.yaml"},"location":{"description":"URL of the data.","type":"string"}}};
-const schema113 = {"description":"The common part of every data resource: a lifecycle component that may name its storage.","type":"object","allOf":[{"$ref":"core.schema.json#/$defs/KindedLifecycleComponent"}],"properties":{"storage":{"description":"Name or UUID of the storage resource holding the data.","type":"string"}}};
+const schema119 = {"description":"A data resource. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/simple-data-resource.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SimpleDataResource"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/S3-data-resource.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/S3DataResource"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/rucio-data-resource.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/RucioDataResource"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/ivoa-data-resource.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/IvoaDataResource"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/skao-data-resource.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SkaoDataResource"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/simple-data-resource.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/S3-data-resource.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/rucio-data-resource.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/ivoa-data-resource.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/skao-data-resource.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/DataResourceBase"}}]};
+const schema120 = {"description":"Data at a URL.","type":"object","allOf":[{"$ref":"#/$defs/DataResourceBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/simple-data-resource.yaml"},"location":{"description":"URL of the data.","type":"string"}}};
+const schema121 = {"description":"The common part of every data resource: a lifecycle component that may name its storage.","type":"object","allOf":[{"$ref":"core.schema.json#/$defs/KindedLifecycleComponent"}],"properties":{"storage":{"description":"Name or UUID of the storage resource holding the data.","type":"string"}}};
 
-function validate118(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate127(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate118.evaluated;
+const evaluated0 = validate127.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5508,24 +6050,24 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate118.errors = vErrors;
+validate127.errors = vErrors;
 return errors === 0;
 }
-validate118.evaluated = {"props":{"kind":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate127.evaluated = {"props":{"kind":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate117(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate126(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate117.evaluated;
+const evaluated0 = validate126.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate118(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate127(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5552,24 +6094,24 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate117.errors = vErrors;
+validate126.errors = vErrors;
 return errors === 0;
 }
-validate117.evaluated = {"props":{"storage":true,"kind":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate126.evaluated = {"props":{"storage":true,"kind":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate116(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate125(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate116.evaluated;
+const evaluated0 = validate125.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate117(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
+if(!(validate126(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5608,25 +6150,25 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate116.errors = vErrors;
+validate125.errors = vErrors;
 return errors === 0;
 }
-validate116.evaluated = {"props":{"kind":true,"location":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate125.evaluated = {"props":{"kind":true,"location":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema116 = {"description":"An object (or a whole bucket) in an S3 store.","type":"object","allOf":[{"$ref":"#/$defs/DataResourceBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/S3-data-resource.yaml"},"endpoint":{"description":"Endpoint of the S3 service.","type":"string"},"template":{"description":"URL template of the service.","type":"string"},"bucket":{"description":"Bucket name.","type":"string"},"object":{"description":"Object name; blank means the whole bucket.","type":"string"}}};
+const schema124 = {"description":"An object (or a whole bucket) in an S3 store.","type":"object","allOf":[{"$ref":"#/$defs/DataResourceBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/S3-data-resource.yaml"},"endpoint":{"description":"Endpoint of the S3 service.","type":"string"},"template":{"description":"URL template of the service.","type":"string"},"bucket":{"description":"Bucket name.","type":"string"},"object":{"description":"Object name; blank means the whole bucket.","type":"string"}}};
 
-function validate124(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate133(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate124.evaluated;
+const evaluated0 = validate133.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate117(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
+if(!(validate126(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5701,19 +6243,19 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate124.errors = vErrors;
+validate133.errors = vErrors;
 return errors === 0;
 }
-validate124.evaluated = {"props":{"kind":true,"endpoint":true,"template":true,"bucket":true,"object":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate133.evaluated = {"props":{"kind":true,"endpoint":true,"template":true,"bucket":true,"object":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema117 = {"description":"Data managed by a Rucio service.","type":"object","allOf":[{"$ref":"#/$defs/DataResourceBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/rucio-data-resource.yaml"},"rucio":{"$ref":"#/$defs/RucioDataResourceBlock"}}};
-const schema118 = {"description":"Where the data sits in Rucio.","type":"object","properties":{"endpoint":{"description":"Endpoint of the Rucio service.","type":"string"},"scope":{"description":"Rucio scope.","type":"string"},"object":{"description":"Object name within the scope.","type":"string"},"type":{"$ref":"#/$defs/DataObjectType"}}};
-const schema119 = {"description":"What a Rucio or SKAO data identifier names.","type":"string","enum":["FILE","CONTAINER","DATASET"]};
+const schema125 = {"description":"Data managed by a Rucio service.","type":"object","allOf":[{"$ref":"#/$defs/DataResourceBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/rucio-data-resource.yaml"},"rucio":{"$ref":"#/$defs/RucioDataResourceBlock"}}};
+const schema126 = {"description":"Where the data sits in Rucio.","type":"object","properties":{"endpoint":{"description":"Endpoint of the Rucio service.","type":"string"},"scope":{"description":"Rucio scope.","type":"string"},"object":{"description":"Object name within the scope.","type":"string"},"type":{"$ref":"#/$defs/DataObjectType"}}};
+const schema127 = {"description":"What a Rucio or SKAO data identifier names.","type":"string","enum":["FILE","CONTAINER","DATASET"]};
 
-function validate129(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate138(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate129.evaluated;
+const evaluated0 = validate138.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5770,7 +6312,7 @@ vErrors.push(err3);
 errors++;
 }
 if(!(((data3 === "FILE") || (data3 === "CONTAINER")) || (data3 === "DATASET"))){
-const err4 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/DataObjectType/enum",keyword:"enum",params:{allowedValues: schema119.enum},message:"must be equal to one of the allowed values"};
+const err4 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/DataObjectType/enum",keyword:"enum",params:{allowedValues: schema127.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5791,24 +6333,24 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate129.errors = vErrors;
+validate138.errors = vErrors;
 return errors === 0;
 }
-validate129.evaluated = {"props":{"endpoint":true,"scope":true,"object":true,"type":true},"dynamicProps":false,"dynamicItems":false};
+validate138.evaluated = {"props":{"endpoint":true,"scope":true,"object":true,"type":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate127(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate136(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate127.evaluated;
+const evaluated0 = validate136.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate117(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
+if(!(validate126(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5825,8 +6367,8 @@ errors++;
 }
 }
 if(data.rucio !== undefined){
-if(!(validate129(data.rucio, {instancePath:instancePath+"/rucio",parentData:data,parentDataProperty:"rucio",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate129.errors : vErrors.concat(validate129.errors);
+if(!(validate138(data.rucio, {instancePath:instancePath+"/rucio",parentData:data,parentDataProperty:"rucio",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
 errors = vErrors.length;
 }
 }
@@ -5841,20 +6383,20 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate127.errors = vErrors;
+validate136.errors = vErrors;
 return errors === 0;
 }
-validate127.evaluated = {"props":{"kind":true,"rucio":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate136.evaluated = {"props":{"kind":true,"rucio":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema120 = {"description":"Data found through IVOA services.","type":"object","allOf":[{"$ref":"#/$defs/DataResourceBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/ivoa-data-resource.yaml"},"ivoa":{"$ref":"#/$defs/IvoaDataResourceBlock"}}};
-const schema121 = {"description":"IVOA identifier, ObsCore record and DataLink row of the data.","type":"object","properties":{"ivoid":{"description":"IVOA identifier.","type":"string","format":"uri"},"obscore":{"$ref":"#/$defs/IvoaObsCoreItem"},"datalink":{"$ref":"#/$defs/IvoaDataLinkItem"}}};
-const schema122 = {"description":"Fields of an ObsCore record.","type":"object","properties":{"obs_id":{"description":"Observation identifier.","type":"string"},"obs_collection":{"description":"Collection name.","type":"string"},"obs_publisher_did":{"description":"Publisher dataset identifier.","type":"string"},"obs_creator_did":{"description":"Creator dataset identifier.","type":"string"},"dataproduct_type":{"description":"Data product type.","type":"string"},"calib_level":{"description":"Calibration level.","type":"integer","format":"int32","default":0},"access_url":{"description":"Access URL.","type":"string"},"access_format":{"description":"Format at the access URL.","type":"string"}}};
-const schema123 = {"description":"Fields of a DataLink row.","type":"object","properties":{"ID":{"description":"Identifier of the dataset the link belongs to.","type":"string"},"access_url":{"description":"Access URL.","type":"string"},"service_def":{"description":"Service descriptor reference.","type":"string"},"error_message":{"description":"Error text in place of a link.","type":"string"},"description":{"description":"Human-readable description.","type":"string"},"semantics":{"description":"Relation of the link to the dataset.","type":"string"},"content_type":{"description":"Media type of the linked resource.","type":"string"},"content_length":{"description":"Size of the linked resource in bytes.","type":"integer","format":"int64","minimum":0},"content_qualifier":{"description":"Qualifier of the content.","type":"string"},"local_semantics":{"description":"Service-specific semantics.","type":"string"},"link_auth":{"description":"Authentication needed for the link.","type":"string"},"link_authorized":{"description":"Whether the caller is authorized.","type":"string"}}};
+const schema128 = {"description":"Data found through IVOA services.","type":"object","allOf":[{"$ref":"#/$defs/DataResourceBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/ivoa-data-resource.yaml"},"ivoa":{"$ref":"#/$defs/IvoaDataResourceBlock"}}};
+const schema129 = {"description":"IVOA identifier, ObsCore record and DataLink row of the data.","type":"object","properties":{"ivoid":{"description":"IVOA identifier.","type":"string","format":"uri"},"obscore":{"$ref":"#/$defs/IvoaObsCoreItem"},"datalink":{"$ref":"#/$defs/IvoaDataLinkItem"}}};
+const schema130 = {"description":"Fields of an ObsCore record.","type":"object","properties":{"obs_id":{"description":"Observation identifier.","type":"string"},"obs_collection":{"description":"Collection name.","type":"string"},"obs_publisher_did":{"description":"Publisher dataset identifier.","type":"string"},"obs_creator_did":{"description":"Creator dataset identifier.","type":"string"},"dataproduct_type":{"description":"Data product type.","type":"string"},"calib_level":{"description":"Calibration level.","type":"integer","format":"int32","default":0},"access_url":{"description":"Access URL.","type":"string"},"access_format":{"description":"Format at the access URL.","type":"string"}}};
+const schema131 = {"description":"Fields of a DataLink row.","type":"object","properties":{"ID":{"description":"Identifier of the dataset the link belongs to.","type":"string"},"access_url":{"description":"Access URL.","type":"string"},"service_def":{"description":"Service descriptor reference.","type":"string"},"error_message":{"description":"Error text in place of a link.","type":"string"},"description":{"description":"Human-readable description.","type":"string"},"semantics":{"description":"Relation of the link to the dataset.","type":"string"},"content_type":{"description":"Media type of the linked resource.","type":"string"},"content_length":{"description":"Size of the linked resource in bytes.","type":"integer","format":"int64","minimum":0},"content_qualifier":{"description":"Qualifier of the content.","type":"string"},"local_semantics":{"description":"Service-specific semantics.","type":"string"},"link_auth":{"description":"Authentication needed for the link.","type":"string"},"link_authorized":{"description":"Whether the caller is authorized.","type":"string"}}};
 
-function validate134(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate143(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate134.evaluated;
+const evaluated0 = validate143.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6204,24 +6746,24 @@ vErrors.push(err27);
 }
 errors++;
 }
-validate134.errors = vErrors;
+validate143.errors = vErrors;
 return errors === 0;
 }
-validate134.evaluated = {"props":{"ivoid":true,"obscore":true,"datalink":true},"dynamicProps":false,"dynamicItems":false};
+validate143.evaluated = {"props":{"ivoid":true,"obscore":true,"datalink":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate132(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate141(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate132.evaluated;
+const evaluated0 = validate141.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate117(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
+if(!(validate126(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6238,8 +6780,8 @@ errors++;
 }
 }
 if(data.ivoa !== undefined){
-if(!(validate134(data.ivoa, {instancePath:instancePath+"/ivoa",parentData:data,parentDataProperty:"ivoa",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate134.errors : vErrors.concat(validate134.errors);
+if(!(validate143(data.ivoa, {instancePath:instancePath+"/ivoa",parentData:data,parentDataProperty:"ivoa",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
 errors = vErrors.length;
 }
 }
@@ -6254,20 +6796,20 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate132.errors = vErrors;
+validate141.errors = vErrors;
 return errors === 0;
 }
-validate132.evaluated = {"props":{"kind":true,"ivoa":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate141.evaluated = {"props":{"kind":true,"ivoa":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema124 = {"description":"Data held in the SKA Regional Centre network.","type":"object","allOf":[{"$ref":"#/$defs/DataResourceBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/skao-data-resource.yaml"},"ivoa":{"$ref":"#/$defs/IvoaDataResourceBlock"},"skao":{"$ref":"#/$defs/SkaoDataResourceBlock"}}};
-const schema125 = {"description":"Where the data sits in the SKA data lake.","type":"object","properties":{"namespace":{"description":"Namespace (the Rucio scope).","type":"string"},"objectname":{"description":"Object name.","type":"string"},"objecttype":{"$ref":"#/$defs/DataObjectType"},"datasize":{"description":"Size in bytes.","type":"integer","format":"int64","minimum":0},"checksum":{"$ref":"#/$defs/SkaoChecksumItem"},"replicas":{"description":"Copies of the data.","type":"array","items":{"$ref":"#/$defs/SkaoReplicaItem"}}}};
-const schema127 = {"description":"A checksum of the data.","type":"object","properties":{"type":{"description":"Checksum algorithm, e.g. ADLER32.","type":"string"},"value":{"description":"Checksum value.","type":"string"}}};
-const schema128 = {"description":"One copy of the data.","type":"object","properties":{"rsename":{"description":"Storage element holding the copy.","type":"string"},"dataurl":{"description":"URL of the copy.","type":"string"}}};
+const schema132 = {"description":"Data held in the SKA Regional Centre network.","type":"object","allOf":[{"$ref":"#/$defs/DataResourceBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/skao-data-resource.yaml"},"ivoa":{"$ref":"#/$defs/IvoaDataResourceBlock"},"skao":{"$ref":"#/$defs/SkaoDataResourceBlock"}}};
+const schema133 = {"description":"Where the data sits in the SKA data lake.","type":"object","properties":{"namespace":{"description":"Namespace (the Rucio scope).","type":"string"},"objectname":{"description":"Object name.","type":"string"},"objecttype":{"$ref":"#/$defs/DataObjectType"},"datasize":{"description":"Size in bytes.","type":"integer","format":"int64","minimum":0},"checksum":{"$ref":"#/$defs/SkaoChecksumItem"},"replicas":{"description":"Copies of the data.","type":"array","items":{"$ref":"#/$defs/SkaoReplicaItem"}}}};
+const schema135 = {"description":"A checksum of the data.","type":"object","properties":{"type":{"description":"Checksum algorithm, e.g. ADLER32.","type":"string"},"value":{"description":"Checksum value.","type":"string"}}};
+const schema136 = {"description":"One copy of the data.","type":"object","properties":{"rsename":{"description":"Storage element holding the copy.","type":"string"},"dataurl":{"description":"URL of the copy.","type":"string"}}};
 
-function validate140(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate149(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate140.evaluated;
+const evaluated0 = validate149.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6312,7 +6854,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!(((data2 === "FILE") || (data2 === "CONTAINER")) || (data2 === "DATASET"))){
-const err3 = {instancePath:instancePath+"/objecttype",schemaPath:"#/$defs/DataObjectType/enum",keyword:"enum",params:{allowedValues: schema119.enum},message:"must be equal to one of the allowed values"};
+const err3 = {instancePath:instancePath+"/objecttype",schemaPath:"#/$defs/DataObjectType/enum",keyword:"enum",params:{allowedValues: schema127.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -6462,24 +7004,24 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate140.errors = vErrors;
+validate149.errors = vErrors;
 return errors === 0;
 }
-validate140.evaluated = {"props":{"namespace":true,"objectname":true,"objecttype":true,"datasize":true,"checksum":true,"replicas":true},"dynamicProps":false,"dynamicItems":false};
+validate149.evaluated = {"props":{"namespace":true,"objectname":true,"objecttype":true,"datasize":true,"checksum":true,"replicas":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate137(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate146(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate137.evaluated;
+const evaluated0 = validate146.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate117(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
+if(!(validate126(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6496,14 +7038,14 @@ errors++;
 }
 }
 if(data.ivoa !== undefined){
-if(!(validate134(data.ivoa, {instancePath:instancePath+"/ivoa",parentData:data,parentDataProperty:"ivoa",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate134.errors : vErrors.concat(validate134.errors);
+if(!(validate143(data.ivoa, {instancePath:instancePath+"/ivoa",parentData:data,parentDataProperty:"ivoa",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
 errors = vErrors.length;
 }
 }
 if(data.skao !== undefined){
-if(!(validate140(data.skao, {instancePath:instancePath+"/skao",parentData:data,parentDataProperty:"skao",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate140.errors : vErrors.concat(validate140.errors);
+if(!(validate149(data.skao, {instancePath:instancePath+"/skao",parentData:data,parentDataProperty:"skao",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate149.errors : vErrors.concat(validate149.errors);
 errors = vErrors.length;
 }
 }
@@ -6518,16 +7060,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate137.errors = vErrors;
+validate146.errors = vErrors;
 return errors === 0;
 }
-validate137.evaluated = {"props":{"kind":true,"ivoa":true,"skao":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate146.evaluated = {"props":{"kind":true,"ivoa":true,"skao":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate115(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate124(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate115.evaluated;
+const evaluated0 = validate124.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6588,8 +7130,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate116(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
+if(!(validate125(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate125.errors : vErrors.concat(validate125.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -6670,8 +7212,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs11 = errors;
-if(!(validate124(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
+if(!(validate133(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -6764,8 +7306,8 @@ vErrors = null;
 }
 if(_valid2){
 const _errs17 = errors;
-if(!(validate127(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
+if(!(validate136(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate136.errors : vErrors.concat(validate136.errors);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -6855,8 +7397,8 @@ vErrors = null;
 }
 if(_valid3){
 const _errs23 = errors;
-if(!(validate132(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate132.errors : vErrors.concat(validate132.errors);
+if(!(validate141(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate141.errors : vErrors.concat(validate141.errors);
 errors = vErrors.length;
 }
 var _valid3 = _errs23 === errors;
@@ -6946,8 +7488,8 @@ vErrors = null;
 }
 if(_valid4){
 const _errs29 = errors;
-if(!(validate137(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate137.errors : vErrors.concat(validate137.errors);
+if(!(validate146(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate146.errors : vErrors.concat(validate146.errors);
 errors = vErrors.length;
 }
 var _valid4 = _errs29 === errors;
@@ -7039,8 +7581,8 @@ vErrors = null;
 }
 if(!_valid5){
 const _errs35 = errors;
-if(!(validate117(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
+if(!(validate126(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
 errors = vErrors.length;
 }
 var _valid5 = _errs35 === errors;
@@ -7075,22 +7617,22 @@ props0 = props0 || {};
 Object.assign(props0, props5);
 }
 }
-validate115.errors = vErrors;
+validate124.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate115.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate124.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-const schema129 = {"description":"The schedule the client asks for.","type":"object","properties":{"requested":{"$ref":"#/$defs/RequestedScheduleItem"}}};
-const schema130 = {"description":"When execution should start and how long it should run.","type":"object","properties":{"start":{"description":"Range, or ranges, in which execution should start (EB-SCH-02): one ISO8601StartRange, or a list of them when several starts would do; an offer starts within at least one (EB-SCH-12, EB-OFF-12).","$ref":"#/$defs/RequestedStart"},"duration":{"description":"How long execution should run.","$ref":"utils.schema.json#/$defs/ISO8601Duration"}}};
-const schema131 = {"description":"One requested start range, or a list of two or more alternative ranges (EB-SCH-12); a single range is written alone, not as a one-item list.","anyOf":[{"type":"string"},{"type":"array","minItems":2,"items":{"$ref":"utils.schema.json#/$defs/ISO8601StartRange"}}],"if":{"type":"string"},"then":{"$ref":"utils.schema.json#/$defs/ISO8601StartRange"},"examples":["2026-08-14T11:00:00Z/PT2H",["2026-08-14T09:00:00Z/PT1H","2026-08-15"]]};
-const schema132 = {"description":"A requested start (EB-SCH-01): a bare instant, a bare calendar date (the whole day, EB-SCH-11), or an ISO8601Interval of type 1 or 2. A time without an offset is UTC (EB-SCH-10).","type":"string","pattern":"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?(/([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?|P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W)))?$","examples":["2023-08-14T11:30Z","2026-08-14T11:00:00Z","2026-08-14","2023-08-14T11:30Z/PT30M","2023-08-14/P1D","2023-08-09/2023-08-10","2026-08-14T11:00:00Z/2026-08-14T15:00:00Z"]};
+const schema137 = {"description":"The schedule the client asks for.","type":"object","properties":{"requested":{"$ref":"#/$defs/RequestedScheduleItem"}}};
+const schema138 = {"description":"When execution should start and how long it should run.","type":"object","properties":{"start":{"description":"Range, or ranges, in which execution should start (EB-SCH-02): one ISO8601StartRange, or a list of them when several starts would do; an offer starts within at least one (EB-SCH-12, EB-OFF-12).","$ref":"#/$defs/RequestedStart"},"duration":{"description":"How long execution should run.","$ref":"utils.schema.json#/$defs/ISO8601Duration"}}};
+const schema139 = {"description":"One requested start range, or a list of two or more alternative ranges (EB-SCH-12); a single range is written alone, not as a one-item list.","anyOf":[{"type":"string"},{"type":"array","minItems":2,"items":{"$ref":"utils.schema.json#/$defs/ISO8601StartRange"}}],"if":{"type":"string"},"then":{"$ref":"utils.schema.json#/$defs/ISO8601StartRange"},"examples":["2026-08-14T11:00:00Z/PT2H",["2026-08-14T09:00:00Z/PT1H","2026-08-15"]]};
+const schema140 = {"description":"A requested start (EB-SCH-01): a bare instant, a bare calendar date (the whole day, EB-SCH-11), or an ISO8601Interval of type 1 or 2. A time without an offset is UTC (EB-SCH-10).","type":"string","pattern":"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?(/([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?|P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W)))?$","examples":["2023-08-14T11:30Z","2026-08-14T11:00:00Z","2026-08-14","2023-08-14T11:30Z/PT30M","2023-08-14/P1D","2023-08-09/2023-08-10","2026-08-14T11:00:00Z/2026-08-14T15:00:00Z"]};
 const pattern8 = new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?(/([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?|P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W)))?$", "u");
 
-function validate147(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate156(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate147.evaluated;
+const evaluated0 = validate156.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7247,17 +7789,17 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate147.errors = vErrors;
+validate156.errors = vErrors;
 evaluated0.items = items0;
 return errors === 0;
 }
-validate147.evaluated = {"dynamicProps":false,"dynamicItems":true};
+validate156.evaluated = {"dynamicProps":false,"dynamicItems":true};
 
 
-function validate146(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate155(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate146.evaluated;
+const evaluated0 = validate155.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7266,8 +7808,8 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.start !== undefined){
-if(!(validate147(data.start, {instancePath:instancePath+"/start",parentData:data,parentDataProperty:"start",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate147.errors : vErrors.concat(validate147.errors);
+if(!(validate156(data.start, {instancePath:instancePath+"/start",parentData:data,parentDataProperty:"start",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate156.errors : vErrors.concat(validate156.errors);
 errors = vErrors.length;
 }
 }
@@ -7307,16 +7849,16 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate146.errors = vErrors;
+validate155.errors = vErrors;
 return errors === 0;
 }
-validate146.evaluated = {"props":{"start":true,"duration":true},"dynamicProps":false,"dynamicItems":false};
+validate155.evaluated = {"props":{"start":true,"duration":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate145(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate154(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate145.evaluated;
+const evaluated0 = validate154.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7325,8 +7867,8 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.requested !== undefined){
-if(!(validate146(data.requested, {instancePath:instancePath+"/requested",parentData:data,parentDataProperty:"requested",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate146.errors : vErrors.concat(validate146.errors);
+if(!(validate155(data.requested, {instancePath:instancePath+"/requested",parentData:data,parentDataProperty:"requested",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate155.errors : vErrors.concat(validate155.errors);
 errors = vErrors.length;
 }
 }
@@ -7341,16 +7883,16 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate145.errors = vErrors;
+validate154.errors = vErrors;
 return errors === 0;
 }
-validate145.evaluated = {"props":{"requested":true},"dynamicProps":false,"dynamicItems":false};
+validate154.evaluated = {"props":{"requested":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate151(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate160(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate151.evaluated;
+const evaluated0 = validate160.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7769,17 +8311,17 @@ props0 = props0 || {};
 Object.assign(props0, props2);
 }
 }
-validate151.errors = vErrors;
+validate160.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate151.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate160.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate154(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate163(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate154.evaluated;
+const evaluated0 = validate163.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8198,11 +8740,11 @@ props0 = props0 || {};
 Object.assign(props0, props2);
 }
 }
-validate154.errors = vErrors;
+validate163.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate154.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate163.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -8233,8 +8775,8 @@ let data2 = data.storage;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate103(data2[i0], {instancePath:instancePath+"/storage/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate103.errors : vErrors.concat(validate103.errors);
+if(!(validate112(data2[i0], {instancePath:instancePath+"/storage/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate112.errors : vErrors.concat(validate112.errors);
 errors = vErrors.length;
 }
 }
@@ -8255,8 +8797,8 @@ let data4 = data.data;
 if(Array.isArray(data4)){
 const len1 = data4.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate115(data4[i1], {instancePath:instancePath+"/data/" + i1,parentData:data4,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate115.errors : vErrors.concat(validate115.errors);
+if(!(validate124(data4[i1], {instancePath:instancePath+"/data/" + i1,parentData:data4,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
 errors = vErrors.length;
 }
 }
@@ -8273,8 +8815,8 @@ errors++;
 }
 }
 if(data.schedule !== undefined){
-if(!(validate145(data.schedule, {instancePath:instancePath+"/schedule",parentData:data,parentDataProperty:"schedule",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate145.errors : vErrors.concat(validate145.errors);
+if(!(validate154(data.schedule, {instancePath:instancePath+"/schedule",parentData:data,parentDataProperty:"schedule",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate154.errors : vErrors.concat(validate154.errors);
 errors = vErrors.length;
 }
 }
@@ -8283,8 +8825,8 @@ let data7 = data.costs;
 if(Array.isArray(data7)){
 const len2 = data7.length;
 for(let i2=0; i2<len2; i2++){
-if(!(validate151(data7[i2], {instancePath:instancePath+"/costs/" + i2,parentData:data7,parentDataProperty:i2,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
+if(!(validate160(data7[i2], {instancePath:instancePath+"/costs/" + i2,parentData:data7,parentDataProperty:i2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate160.errors : vErrors.concat(validate160.errors);
 errors = vErrors.length;
 }
 }
@@ -8305,8 +8847,8 @@ let data9 = data.metrics;
 if(Array.isArray(data9)){
 const len3 = data9.length;
 for(let i3=0; i3<len3; i3++){
-if(!(validate154(data9[i3], {instancePath:instancePath+"/metrics/" + i3,parentData:data9,parentDataProperty:i3,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate154.errors : vErrors.concat(validate154.errors);
+if(!(validate163(data9[i3], {instancePath:instancePath+"/metrics/" + i3,parentData:data9,parentDataProperty:i3,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate163.errors : vErrors.concat(validate163.errors);
 errors = vErrors.length;
 }
 }
@@ -8359,15 +8901,15 @@ return errors === 0;
 }
 validate20.evaluated = {"props":{"executable":true,"compute":true,"storage":true,"data":true,"schedule":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const offerset = validate158;
-const schema141 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/offerset.schema.json","title":"ExecutionBroker offer set","description":"A broker's answer to an execution request.","$ref":"#/$defs/OfferSetResponse","$defs":{"OfferSetResult":{"description":"Whether the broker can run the request.","type":"string","enum":["YES","NO"]},"OfferSetResponse":{"description":"The offers made for a request; YES with offers, or NO with messages in meta.messages (EB-OFF-09).","type":"object","allOf":[{"$ref":"core.schema.json#/$defs/AbstractComponent"}],"properties":{"kind":{"description":"The offer set kind; the schema defines none (LINT-14).","$ref":"core.schema.json#/$defs/ComponentKind"},"result":{"$ref":"#/$defs/OfferSetResult"},"description":{"description":"Free text; repeats meta.description.","type":"string"},"offers":{"description":"The offers, each a session in phase OFFERED.","type":"array","items":{"$ref":"sessions.schema.json#/$defs/AbstractExecutionSession"}}}}}};
-const schema142 = {"description":"The offers made for a request; YES with offers, or NO with messages in meta.messages (EB-OFF-09).","type":"object","allOf":[{"$ref":"core.schema.json#/$defs/AbstractComponent"}],"properties":{"kind":{"description":"The offer set kind; the schema defines none (LINT-14).","$ref":"core.schema.json#/$defs/ComponentKind"},"result":{"$ref":"#/$defs/OfferSetResult"},"description":{"description":"Free text; repeats meta.description.","type":"string"},"offers":{"description":"The offers, each a session in phase OFFERED.","type":"array","items":{"$ref":"sessions.schema.json#/$defs/AbstractExecutionSession"}}}};
-const schema145 = {"description":"Whether the broker can run the request.","type":"string","enum":["YES","NO"]};
+export const offerset = validate167;
+const schema149 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/offerset.schema.json","title":"ExecutionBroker offer set","description":"A broker's answer to an execution request.","$ref":"#/$defs/OfferSetResponse","$defs":{"OfferSetResult":{"description":"Whether the broker can run the request.","type":"string","enum":["YES","NO"]},"OfferSetResponse":{"description":"The offers made for a request; YES with offers, or NO with messages in meta.messages (EB-OFF-09).","type":"object","allOf":[{"$ref":"core.schema.json#/$defs/AbstractComponent"}],"properties":{"kind":{"description":"The offer set kind; the schema defines none (LINT-14).","$ref":"core.schema.json#/$defs/ComponentKind"},"result":{"$ref":"#/$defs/OfferSetResult"},"description":{"description":"Free text; repeats meta.description.","type":"string"},"offers":{"description":"The offers, each a session in phase OFFERED.","type":"array","items":{"$ref":"sessions.schema.json#/$defs/AbstractExecutionSession"}}}}}};
+const schema150 = {"description":"The offers made for a request; YES with offers, or NO with messages in meta.messages (EB-OFF-09).","type":"object","allOf":[{"$ref":"core.schema.json#/$defs/AbstractComponent"}],"properties":{"kind":{"description":"The offer set kind; the schema defines none (LINT-14).","$ref":"core.schema.json#/$defs/ComponentKind"},"result":{"$ref":"#/$defs/OfferSetResult"},"description":{"description":"Free text; repeats meta.description.","type":"string"},"offers":{"description":"The offers, each a session in phase OFFERED.","type":"array","items":{"$ref":"sessions.schema.json#/$defs/AbstractExecutionSession"}}}};
+const schema153 = {"description":"Whether the broker can run the request.","type":"string","enum":["YES","NO"]};
 
-function validate160(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate169(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate160.evaluated;
+const evaluated0 = validate169.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8436,18 +8978,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate160.errors = vErrors;
+validate169.errors = vErrors;
 return errors === 0;
 }
-validate160.evaluated = {"props":{"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate169.evaluated = {"props":{"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema147 = {"description":"An execution session. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SimpleExecutionSession"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/ScheduledExecutionSession"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/ExecutionSessionBase"}}]};
-const schema148 = {"description":"A session without a session-level schedule.","type":"object","allOf":[{"$ref":"#/$defs/ExecutionSessionBase"},{"$ref":"#/$defs/SimpleExecutionSessionParts"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml"}}};
+const schema155 = {"description":"An execution session. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SimpleExecutionSession"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/ScheduledExecutionSession"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/ExecutionSessionBase"}}]};
+const schema156 = {"description":"A session without a session-level schedule.","type":"object","allOf":[{"$ref":"#/$defs/ExecutionSessionBase"},{"$ref":"#/$defs/SimpleExecutionSessionParts"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml"}}};
 
-function validate168(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate177(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate168.evaluated;
+const evaluated0 = validate177.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8505,18 +9047,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate168.errors = vErrors;
+validate177.errors = vErrors;
 return errors === 0;
 }
-validate168.evaluated = {"props":{"kind":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate177.evaluated = {"props":{"kind":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema151 = {"description":"What a simple session holds besides the common part: phase, expiry, the components and connectors.","type":"object","properties":{"phase":{"$ref":"#/$defs/SimpleExecutionSessionPhase"},"expires":{"description":"When the offer lapses; meaningful only while the phase is OFFERED (EB-SCH-06).","type":"string","format":"date-time"},"executable":{"$ref":"executables.schema.json#/$defs/AbstractExecutable"},"compute":{"$ref":"compute.schema.json#/$defs/AbstractComputeResource"},"storage":{"description":"Storage resources.","type":"array","items":{"$ref":"storage.schema.json#/$defs/AbstractStorageResource"}},"data":{"description":"Data resources.","type":"array","items":{"$ref":"data.schema.json#/$defs/AbstractDataResource"}},"connectors":{"description":"Ways to interact with the session.","type":"array","items":{"$ref":"#/$defs/SimpleSessionConnector"}}}};
-const schema152 = {"description":"Phase of an execution session.","type":"string","enum":["INITIAL","OFFERED","ACCEPTED","REJECTED","EXPIRED","WAITING","PREPARING","AVAILABLE","RUNNING","RELEASING","COMPLETED","FAILED","CANCELLED"]};
+const schema159 = {"description":"What a simple session holds besides the common part: phase, expiry, the components and connectors.","type":"object","properties":{"phase":{"$ref":"#/$defs/SimpleExecutionSessionPhase"},"expires":{"description":"When the offer lapses; meaningful only while the phase is OFFERED (EB-SCH-06).","type":"string","format":"date-time"},"executable":{"$ref":"executables.schema.json#/$defs/AbstractExecutable"},"compute":{"$ref":"compute.schema.json#/$defs/AbstractComputeResource"},"storage":{"description":"Storage resources.","type":"array","items":{"$ref":"storage.schema.json#/$defs/AbstractStorageResource"}},"data":{"description":"Data resources.","type":"array","items":{"$ref":"data.schema.json#/$defs/AbstractDataResource"}},"connectors":{"description":"Ways to interact with the session.","type":"array","items":{"$ref":"#/$defs/SimpleSessionConnector"}}}};
+const schema160 = {"description":"Phase of an execution session.","type":"string","enum":["INITIAL","OFFERED","ACCEPTED","REJECTED","EXPIRED","WAITING","PREPARING","AVAILABLE","RUNNING","RELEASING","COMPLETED","FAILED","CANCELLED"]};
 
-function validate172(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate181(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate172.evaluated;
+const evaluated0 = validate181.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8879,17 +9421,17 @@ props0 = props0 || {};
 Object.assign(props0, props3);
 }
 }
-validate172.errors = vErrors;
+validate181.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate172.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate181.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate178(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate187(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate178.evaluated;
+const evaluated0 = validate187.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8962,6 +9504,7 @@ props0.kind = true;
 props0.cores = true;
 props0.memory = true;
 props0.volumes = true;
+props0.accelerators = true;
 props0.phase = true;
 props0.schedule = true;
 props0.meta = true;
@@ -9042,6 +9585,7 @@ valid3 = _valid1;
 if(valid3){
 var props1 = {};
 props1.volumes = true;
+props1.accelerators = true;
 props1.kind = true;
 props1.phase = true;
 props1.schedule = true;
@@ -9069,17 +9613,17 @@ props0 = props0 || {};
 Object.assign(props0, props1);
 }
 }
-validate178.errors = vErrors;
+validate187.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate178.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate187.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate182(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate191(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate182.evaluated;
+const evaluated0 = validate191.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9140,8 +9684,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate104(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate104.errors : vErrors.concat(validate104.errors);
+if(!(validate113(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate113.errors : vErrors.concat(validate113.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -9222,8 +9766,8 @@ vErrors = null;
 }
 if(!_valid1){
 const _errs11 = errors;
-if(!(validate105(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate105.errors : vErrors.concat(validate105.errors);
+if(!(validate114(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -9258,17 +9802,17 @@ props0 = props0 || {};
 Object.assign(props0, props1);
 }
 }
-validate182.errors = vErrors;
+validate191.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate182.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate191.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate186(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate195(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate186.evaluated;
+const evaluated0 = validate195.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9329,8 +9873,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate116(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
+if(!(validate125(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate125.errors : vErrors.concat(validate125.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -9411,8 +9955,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs11 = errors;
-if(!(validate124(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
+if(!(validate133(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -9505,8 +10049,8 @@ vErrors = null;
 }
 if(_valid2){
 const _errs17 = errors;
-if(!(validate127(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
+if(!(validate136(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate136.errors : vErrors.concat(validate136.errors);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -9596,8 +10140,8 @@ vErrors = null;
 }
 if(_valid3){
 const _errs23 = errors;
-if(!(validate132(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate132.errors : vErrors.concat(validate132.errors);
+if(!(validate141(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate141.errors : vErrors.concat(validate141.errors);
 errors = vErrors.length;
 }
 var _valid3 = _errs23 === errors;
@@ -9687,8 +10231,8 @@ vErrors = null;
 }
 if(_valid4){
 const _errs29 = errors;
-if(!(validate137(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate137.errors : vErrors.concat(validate137.errors);
+if(!(validate146(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate146.errors : vErrors.concat(validate146.errors);
 errors = vErrors.length;
 }
 var _valid4 = _errs29 === errors;
@@ -9780,8 +10324,8 @@ vErrors = null;
 }
 if(!_valid5){
 const _errs35 = errors;
-if(!(validate117(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
+if(!(validate126(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
 errors = vErrors.length;
 }
 var _valid5 = _errs35 === errors;
@@ -9816,19 +10360,19 @@ props0 = props0 || {};
 Object.assign(props0, props5);
 }
 }
-validate186.errors = vErrors;
+validate195.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate186.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate195.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-const schema157 = {"description":"A way to interact with a running session, e.g. a notebook URL.","type":"object","properties":{"kind":{"description":"What kind of connector this is, typically a URI.","type":"string"},"status":{"$ref":"#/$defs/ConnectorStatus"},"protocol":{"description":"Protocol, typically TCP, HTTP or HTTPS.","type":"string"},"location":{"description":"Where to connect.","type":"string"}}};
-const schema158 = {"description":"Status of a session connector.","type":"string","enum":["PREPARING","AVAILABLE","FINISHED"]};
+const schema165 = {"description":"A way to interact with a running session, e.g. a notebook URL.","type":"object","properties":{"kind":{"description":"What kind of connector this is, typically a URI.","type":"string"},"status":{"$ref":"#/$defs/ConnectorStatus"},"protocol":{"description":"Protocol, typically TCP, HTTP or HTTPS.","type":"string"},"location":{"description":"Where to connect.","type":"string"}}};
+const schema166 = {"description":"Status of a session connector.","type":"string","enum":["PREPARING","AVAILABLE","FINISHED"]};
 
-function validate194(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate203(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate194.evaluated;
+const evaluated0 = validate203.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9861,7 +10405,7 @@ vErrors.push(err1);
 errors++;
 }
 if(!(((data1 === "PREPARING") || (data1 === "AVAILABLE")) || (data1 === "FINISHED"))){
-const err2 = {instancePath:instancePath+"/status",schemaPath:"#/$defs/ConnectorStatus/enum",keyword:"enum",params:{allowedValues: schema158.enum},message:"must be equal to one of the allowed values"};
+const err2 = {instancePath:instancePath+"/status",schemaPath:"#/$defs/ConnectorStatus/enum",keyword:"enum",params:{allowedValues: schema166.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -9906,16 +10450,16 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate194.errors = vErrors;
+validate203.errors = vErrors;
 return errors === 0;
 }
-validate194.evaluated = {"props":{"kind":true,"status":true,"protocol":true,"location":true},"dynamicProps":false,"dynamicItems":false};
+validate203.evaluated = {"props":{"kind":true,"status":true,"protocol":true,"location":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate171(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate180(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate171.evaluated;
+const evaluated0 = validate180.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9936,7 +10480,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((((((((((((data0 === "INITIAL") || (data0 === "OFFERED")) || (data0 === "ACCEPTED")) || (data0 === "REJECTED")) || (data0 === "EXPIRED")) || (data0 === "WAITING")) || (data0 === "PREPARING")) || (data0 === "AVAILABLE")) || (data0 === "RUNNING")) || (data0 === "RELEASING")) || (data0 === "COMPLETED")) || (data0 === "FAILED")) || (data0 === "CANCELLED"))){
-const err1 = {instancePath:instancePath+"/phase",schemaPath:"#/$defs/SimpleExecutionSessionPhase/enum",keyword:"enum",params:{allowedValues: schema152.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath:instancePath+"/phase",schemaPath:"#/$defs/SimpleExecutionSessionPhase/enum",keyword:"enum",params:{allowedValues: schema160.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -9972,14 +10516,14 @@ errors++;
 }
 }
 if(data.executable !== undefined){
-if(!(validate172(data.executable, {instancePath:instancePath+"/executable",parentData:data,parentDataProperty:"executable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate172.errors : vErrors.concat(validate172.errors);
+if(!(validate181(data.executable, {instancePath:instancePath+"/executable",parentData:data,parentDataProperty:"executable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate181.errors : vErrors.concat(validate181.errors);
 errors = vErrors.length;
 }
 }
 if(data.compute !== undefined){
-if(!(validate178(data.compute, {instancePath:instancePath+"/compute",parentData:data,parentDataProperty:"compute",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate178.errors : vErrors.concat(validate178.errors);
+if(!(validate187(data.compute, {instancePath:instancePath+"/compute",parentData:data,parentDataProperty:"compute",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate187.errors : vErrors.concat(validate187.errors);
 errors = vErrors.length;
 }
 }
@@ -9988,8 +10532,8 @@ let data4 = data.storage;
 if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate182(data4[i0], {instancePath:instancePath+"/storage/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate182.errors : vErrors.concat(validate182.errors);
+if(!(validate191(data4[i0], {instancePath:instancePath+"/storage/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate191.errors : vErrors.concat(validate191.errors);
 errors = vErrors.length;
 }
 }
@@ -10010,8 +10554,8 @@ let data6 = data.data;
 if(Array.isArray(data6)){
 const len1 = data6.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate186(data6[i1], {instancePath:instancePath+"/data/" + i1,parentData:data6,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate186.errors : vErrors.concat(validate186.errors);
+if(!(validate195(data6[i1], {instancePath:instancePath+"/data/" + i1,parentData:data6,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate195.errors : vErrors.concat(validate195.errors);
 errors = vErrors.length;
 }
 }
@@ -10032,8 +10576,8 @@ let data8 = data.connectors;
 if(Array.isArray(data8)){
 const len2 = data8.length;
 for(let i2=0; i2<len2; i2++){
-if(!(validate194(data8[i2], {instancePath:instancePath+"/connectors/" + i2,parentData:data8,parentDataProperty:i2,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate194.errors : vErrors.concat(validate194.errors);
+if(!(validate203(data8[i2], {instancePath:instancePath+"/connectors/" + i2,parentData:data8,parentDataProperty:i2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate203.errors : vErrors.concat(validate203.errors);
 errors = vErrors.length;
 }
 }
@@ -10060,28 +10604,28 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate171.errors = vErrors;
+validate180.errors = vErrors;
 return errors === 0;
 }
-validate171.evaluated = {"props":{"phase":true,"expires":true,"executable":true,"compute":true,"storage":true,"data":true,"connectors":true},"dynamicProps":false,"dynamicItems":false};
+validate180.evaluated = {"props":{"phase":true,"expires":true,"executable":true,"compute":true,"storage":true,"data":true,"connectors":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate167(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate176(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate167.evaluated;
+const evaluated0 = validate176.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate168(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate168.errors : vErrors.concat(validate168.errors);
+if(!(validate177(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate177.errors : vErrors.concat(validate177.errors);
 errors = vErrors.length;
 }
-if(!(validate171(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate171.errors : vErrors.concat(validate171.errors);
+if(!(validate180(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate180.errors : vErrors.concat(validate180.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -10108,17 +10652,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate167.errors = vErrors;
+validate176.errors = vErrors;
 return errors === 0;
 }
-validate167.evaluated = {"props":{"kind":true,"phase":true,"expires":true,"executable":true,"compute":true,"storage":true,"data":true,"connectors":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate176.evaluated = {"props":{"kind":true,"phase":true,"expires":true,"executable":true,"compute":true,"storage":true,"data":true,"connectors":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema159 = {"description":"A session with a session-level schedule.","type":"object","allOf":[{"$ref":"#/$defs/ExecutionSessionBase"},{"$ref":"#/$defs/SimpleExecutionSessionParts"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml"},"schedule":{"description":"When the session is prepared, available and released.","$ref":"core.schema.json#/$defs/LifecycleSchedule"}}};
+const schema167 = {"description":"A session with a session-level schedule.","type":"object","allOf":[{"$ref":"#/$defs/ExecutionSessionBase"},{"$ref":"#/$defs/SimpleExecutionSessionParts"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml"},"schedule":{"description":"When the session is prepared, available and released.","$ref":"core.schema.json#/$defs/LifecycleSchedule"}}};
 
-function validate201(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate210(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate201.evaluated;
+const evaluated0 = validate210.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10155,28 +10699,28 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate201.errors = vErrors;
+validate210.errors = vErrors;
 return errors === 0;
 }
-validate201.evaluated = {"props":{"preparing":true,"available":true,"releasing":true},"dynamicProps":false,"dynamicItems":false};
+validate210.evaluated = {"props":{"preparing":true,"available":true,"releasing":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate198(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate207(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate198.evaluated;
+const evaluated0 = validate207.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate168(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate168.errors : vErrors.concat(validate168.errors);
+if(!(validate177(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate177.errors : vErrors.concat(validate177.errors);
 errors = vErrors.length;
 }
-if(!(validate171(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate171.errors : vErrors.concat(validate171.errors);
+if(!(validate180(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate180.errors : vErrors.concat(validate180.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -10193,8 +10737,8 @@ errors++;
 }
 }
 if(data.schedule !== undefined){
-if(!(validate201(data.schedule, {instancePath:instancePath+"/schedule",parentData:data,parentDataProperty:"schedule",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate201.errors : vErrors.concat(validate201.errors);
+if(!(validate210(data.schedule, {instancePath:instancePath+"/schedule",parentData:data,parentDataProperty:"schedule",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate210.errors : vErrors.concat(validate210.errors);
 errors = vErrors.length;
 }
 }
@@ -10209,16 +10753,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate198.errors = vErrors;
+validate207.errors = vErrors;
 return errors === 0;
 }
-validate198.evaluated = {"props":{"kind":true,"schedule":true,"phase":true,"expires":true,"executable":true,"compute":true,"storage":true,"data":true,"connectors":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate207.evaluated = {"props":{"kind":true,"schedule":true,"phase":true,"expires":true,"executable":true,"compute":true,"storage":true,"data":true,"connectors":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate209(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate218(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate209.evaluated;
+const evaluated0 = validate218.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10279,8 +10823,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate167(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate167.errors : vErrors.concat(validate167.errors);
+if(!(validate176(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate176.errors : vErrors.concat(validate176.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -10364,8 +10908,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs11 = errors;
-if(!(validate198(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate198.errors : vErrors.concat(validate198.errors);
+if(!(validate207(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate207.errors : vErrors.concat(validate207.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -10460,8 +11004,8 @@ vErrors = null;
 }
 if(!_valid2){
 const _errs17 = errors;
-if(!(validate168(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate168.errors : vErrors.concat(validate168.errors);
+if(!(validate177(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate177.errors : vErrors.concat(validate177.errors);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -10493,25 +11037,25 @@ props0 = props0 || {};
 Object.assign(props0, props2);
 }
 }
-validate209.errors = vErrors;
+validate218.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate209.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate218.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate159(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate168(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate159.evaluated;
+const evaluated0 = validate168.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate160(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate160.errors : vErrors.concat(validate160.errors);
+if(!(validate169(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate169.errors : vErrors.concat(validate169.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -10553,7 +11097,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!((data1 === "YES") || (data1 === "NO"))){
-const err3 = {instancePath:instancePath+"/result",schemaPath:"#/$defs/OfferSetResult/enum",keyword:"enum",params:{allowedValues: schema145.enum},message:"must be equal to one of the allowed values"};
+const err3 = {instancePath:instancePath+"/result",schemaPath:"#/$defs/OfferSetResult/enum",keyword:"enum",params:{allowedValues: schema153.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -10580,8 +11124,8 @@ let data3 = data.offers;
 if(Array.isArray(data3)){
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate209(data3[i0], {instancePath:instancePath+"/offers/" + i0,parentData:data3,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate209.errors : vErrors.concat(validate209.errors);
+if(!(validate218(data3[i0], {instancePath:instancePath+"/offers/" + i0,parentData:data3,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate218.errors : vErrors.concat(validate218.errors);
 errors = vErrors.length;
 }
 }
@@ -10608,39 +11152,39 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate159.errors = vErrors;
+validate168.errors = vErrors;
 return errors === 0;
 }
-validate159.evaluated = {"props":{"kind":true,"result":true,"description":true,"offers":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate168.evaluated = {"props":{"kind":true,"result":true,"description":true,"offers":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate158(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate167(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/offerset.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate158.evaluated;
+const evaluated0 = validate167.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate159(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate159.errors : vErrors.concat(validate159.errors);
+if(!(validate168(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate168.errors : vErrors.concat(validate168.errors);
 errors = vErrors.length;
 }
-validate158.errors = vErrors;
+validate167.errors = vErrors;
 return errors === 0;
 }
-validate158.evaluated = {"props":{"kind":true,"result":true,"description":true,"offers":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate167.evaluated = {"props":{"kind":true,"result":true,"description":true,"offers":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const session = validate165;
-const schema146 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/sessions.schema.json","title":"ExecutionBroker execution sessions","description":"An execution session; an offer is a session in phase OFFERED.","$ref":"#/$defs/AbstractExecutionSession","$defs":{"ExecutionSessionBase":{"description":"The common part of every session: a component with a required kind.","$ref":"core.schema.json#/$defs/KindedComponent"},"AbstractExecutionSession":{"description":"An execution session. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SimpleExecutionSession"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/ScheduledExecutionSession"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/ExecutionSessionBase"}}]},"SimpleExecutionSessionPhase":{"description":"Phase of an execution session.","type":"string","enum":["INITIAL","OFFERED","ACCEPTED","REJECTED","EXPIRED","WAITING","PREPARING","AVAILABLE","RUNNING","RELEASING","COMPLETED","FAILED","CANCELLED"]},"ConnectorStatus":{"description":"Status of a session connector.","type":"string","enum":["PREPARING","AVAILABLE","FINISHED"]},"SimpleSessionConnector":{"description":"A way to interact with a running session, e.g. a notebook URL.","type":"object","properties":{"kind":{"description":"What kind of connector this is, typically a URI.","type":"string"},"status":{"$ref":"#/$defs/ConnectorStatus"},"protocol":{"description":"Protocol, typically TCP, HTTP or HTTPS.","type":"string"},"location":{"description":"Where to connect.","type":"string"}}},"SimpleExecutionSessionParts":{"description":"What a simple session holds besides the common part: phase, expiry, the components and connectors.","type":"object","properties":{"phase":{"$ref":"#/$defs/SimpleExecutionSessionPhase"},"expires":{"description":"When the offer lapses; meaningful only while the phase is OFFERED (EB-SCH-06).","type":"string","format":"date-time"},"executable":{"$ref":"executables.schema.json#/$defs/AbstractExecutable"},"compute":{"$ref":"compute.schema.json#/$defs/AbstractComputeResource"},"storage":{"description":"Storage resources.","type":"array","items":{"$ref":"storage.schema.json#/$defs/AbstractStorageResource"}},"data":{"description":"Data resources.","type":"array","items":{"$ref":"data.schema.json#/$defs/AbstractDataResource"}},"connectors":{"description":"Ways to interact with the session.","type":"array","items":{"$ref":"#/$defs/SimpleSessionConnector"}}}},"SimpleExecutionSession":{"description":"A session without a session-level schedule.","type":"object","allOf":[{"$ref":"#/$defs/ExecutionSessionBase"},{"$ref":"#/$defs/SimpleExecutionSessionParts"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml"}}},"ScheduledExecutionSession":{"description":"A session with a session-level schedule.","type":"object","allOf":[{"$ref":"#/$defs/ExecutionSessionBase"},{"$ref":"#/$defs/SimpleExecutionSessionParts"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml"},"schedule":{"description":"When the session is prepared, available and released.","$ref":"core.schema.json#/$defs/LifecycleSchedule"}}}}};
+export const session = validate174;
+const schema154 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/sessions.schema.json","title":"ExecutionBroker execution sessions","description":"An execution session; an offer is a session in phase OFFERED.","$ref":"#/$defs/AbstractExecutionSession","$defs":{"ExecutionSessionBase":{"description":"The common part of every session: a component with a required kind.","$ref":"core.schema.json#/$defs/KindedComponent"},"AbstractExecutionSession":{"description":"An execution session. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SimpleExecutionSession"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/ScheduledExecutionSession"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/ExecutionSessionBase"}}]},"SimpleExecutionSessionPhase":{"description":"Phase of an execution session.","type":"string","enum":["INITIAL","OFFERED","ACCEPTED","REJECTED","EXPIRED","WAITING","PREPARING","AVAILABLE","RUNNING","RELEASING","COMPLETED","FAILED","CANCELLED"]},"ConnectorStatus":{"description":"Status of a session connector.","type":"string","enum":["PREPARING","AVAILABLE","FINISHED"]},"SimpleSessionConnector":{"description":"A way to interact with a running session, e.g. a notebook URL.","type":"object","properties":{"kind":{"description":"What kind of connector this is, typically a URI.","type":"string"},"status":{"$ref":"#/$defs/ConnectorStatus"},"protocol":{"description":"Protocol, typically TCP, HTTP or HTTPS.","type":"string"},"location":{"description":"Where to connect.","type":"string"}}},"SimpleExecutionSessionParts":{"description":"What a simple session holds besides the common part: phase, expiry, the components and connectors.","type":"object","properties":{"phase":{"$ref":"#/$defs/SimpleExecutionSessionPhase"},"expires":{"description":"When the offer lapses; meaningful only while the phase is OFFERED (EB-SCH-06).","type":"string","format":"date-time"},"executable":{"$ref":"executables.schema.json#/$defs/AbstractExecutable"},"compute":{"$ref":"compute.schema.json#/$defs/AbstractComputeResource"},"storage":{"description":"Storage resources.","type":"array","items":{"$ref":"storage.schema.json#/$defs/AbstractStorageResource"}},"data":{"description":"Data resources.","type":"array","items":{"$ref":"data.schema.json#/$defs/AbstractDataResource"}},"connectors":{"description":"Ways to interact with the session.","type":"array","items":{"$ref":"#/$defs/SimpleSessionConnector"}}}},"SimpleExecutionSession":{"description":"A session without a session-level schedule.","type":"object","allOf":[{"$ref":"#/$defs/ExecutionSessionBase"},{"$ref":"#/$defs/SimpleExecutionSessionParts"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml"}}},"ScheduledExecutionSession":{"description":"A session with a session-level schedule.","type":"object","allOf":[{"$ref":"#/$defs/ExecutionSessionBase"},{"$ref":"#/$defs/SimpleExecutionSessionParts"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml"},"schedule":{"description":"When the session is prepared, available and released.","$ref":"core.schema.json#/$defs/LifecycleSchedule"}}}}};
 
-function validate166(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate175(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate166.evaluated;
+const evaluated0 = validate175.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10701,8 +11245,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate167(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate167.errors : vErrors.concat(validate167.errors);
+if(!(validate176(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate176.errors : vErrors.concat(validate176.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -10786,8 +11330,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs11 = errors;
-if(!(validate198(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate198.errors : vErrors.concat(validate198.errors);
+if(!(validate207(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate207.errors : vErrors.concat(validate207.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -10882,8 +11426,8 @@ vErrors = null;
 }
 if(!_valid2){
 const _errs17 = errors;
-if(!(validate168(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate168.errors : vErrors.concat(validate168.errors);
+if(!(validate177(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate177.errors : vErrors.concat(validate177.errors);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -10915,47 +11459,47 @@ props0 = props0 || {};
 Object.assign(props0, props2);
 }
 }
-validate166.errors = vErrors;
+validate175.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate166.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate175.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate165(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate174(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/sessions.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate165.evaluated;
+const evaluated0 = validate174.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate166(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate166.errors : vErrors.concat(validate166.errors);
+if(!(validate175(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate175.errors : vErrors.concat(validate175.errors);
 errors = vErrors.length;
 }
 else {
-var props0 = validate166.evaluated.props;
+var props0 = validate175.evaluated.props;
 }
-validate165.errors = vErrors;
+validate174.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate165.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate174.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const update = validate215;
-const schema162 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/updates.schema.json","title":"ExecutionBroker updates","description":"Changes a client asks for on a session.","$ref":"#/$defs/AbstractUpdate","$defs":{"UpdateBase":{"description":"The common part of every update: its kind and the path it targets.","type":"object","required":["kind","path"],"properties":{"kind":{"description":"The update kind, a uri: string such as uri:enum-value-update.","type":"string"},"path":{"description":"The member of the component it targets, e.g. phase.","type":"string"}}},"AbstractUpdate":{"description":"An update posted to a session (EB-UPD-05). Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"uri:string-value-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/StringValueUpdate"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:enum-value-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/EnumValueUpdate"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:integer-value-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/IntegerValueUpdate"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:integer-delta-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/IntegerDeltaUpdate"}},{"if":{"type":"object","properties":{"kind":{"enum":["uri:string-value-update","uri:enum-value-update","uri:integer-value-update","uri:integer-delta-update"]}},"required":["kind"]},"else":{"$ref":"#/$defs/UpdateBase"}}]},"StringValueUpdate":{"description":"Sets a string value.","type":"object","required":["value"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:string-value-update"},"value":{"description":"The new value.","type":"string"}}},"EnumValueUpdate":{"description":"Sets one of the advertised values.","type":"object","required":["value"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:enum-value-update"},"value":{"description":"The new value.","type":"string"}}},"IntegerValueUpdate":{"description":"Sets a whole number.","type":"object","required":["value"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:integer-value-update"},"value":{"description":"The new value.","type":"integer","format":"int64"},"units":{"description":"Units of the value.","type":"string"}}},"IntegerDeltaUpdate":{"description":"Changes a whole number by an amount.","type":"object","required":["delta"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:integer-delta-update"},"delta":{"description":"The change, may be negative.","type":"integer","format":"int64"},"units":{"description":"Units of the change.","type":"string"}}}}};
-const schema163 = {"description":"An update posted to a session (EB-UPD-05). Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"uri:string-value-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/StringValueUpdate"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:enum-value-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/EnumValueUpdate"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:integer-value-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/IntegerValueUpdate"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:integer-delta-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/IntegerDeltaUpdate"}},{"if":{"type":"object","properties":{"kind":{"enum":["uri:string-value-update","uri:enum-value-update","uri:integer-value-update","uri:integer-delta-update"]}},"required":["kind"]},"else":{"$ref":"#/$defs/UpdateBase"}}]};
-const schema165 = {"description":"The common part of every update: its kind and the path it targets.","type":"object","required":["kind","path"],"properties":{"kind":{"description":"The update kind, a uri: string such as uri:enum-value-update.","type":"string"},"path":{"description":"The member of the component it targets, e.g. phase.","type":"string"}}};
-const schema164 = {"description":"Sets a string value.","type":"object","required":["value"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:string-value-update"},"value":{"description":"The new value.","type":"string"}}};
+export const update = validate224;
+const schema170 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/updates.schema.json","title":"ExecutionBroker updates","description":"Changes a client asks for on a session.","$ref":"#/$defs/AbstractUpdate","$defs":{"UpdateBase":{"description":"The common part of every update: its kind and the path it targets.","type":"object","required":["kind","path"],"properties":{"kind":{"description":"The update kind, a uri: string such as uri:enum-value-update.","type":"string"},"path":{"description":"The member of the component it targets, e.g. phase.","type":"string"}}},"AbstractUpdate":{"description":"An update posted to a session (EB-UPD-05). Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"uri:string-value-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/StringValueUpdate"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:enum-value-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/EnumValueUpdate"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:integer-value-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/IntegerValueUpdate"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:integer-delta-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/IntegerDeltaUpdate"}},{"if":{"type":"object","properties":{"kind":{"enum":["uri:string-value-update","uri:enum-value-update","uri:integer-value-update","uri:integer-delta-update"]}},"required":["kind"]},"else":{"$ref":"#/$defs/UpdateBase"}}]},"StringValueUpdate":{"description":"Sets a string value.","type":"object","required":["value"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:string-value-update"},"value":{"description":"The new value.","type":"string"}}},"EnumValueUpdate":{"description":"Sets one of the advertised values.","type":"object","required":["value"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:enum-value-update"},"value":{"description":"The new value.","type":"string"}}},"IntegerValueUpdate":{"description":"Sets a whole number.","type":"object","required":["value"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:integer-value-update"},"value":{"description":"The new value.","type":"integer","format":"int64"},"units":{"description":"Units of the value.","type":"string"}}},"IntegerDeltaUpdate":{"description":"Changes a whole number by an amount.","type":"object","required":["delta"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:integer-delta-update"},"delta":{"description":"The change, may be negative.","type":"integer","format":"int64"},"units":{"description":"Units of the change.","type":"string"}}}}};
+const schema171 = {"description":"An update posted to a session (EB-UPD-05). Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"uri:string-value-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/StringValueUpdate"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:enum-value-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/EnumValueUpdate"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:integer-value-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/IntegerValueUpdate"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:integer-delta-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/IntegerDeltaUpdate"}},{"if":{"type":"object","properties":{"kind":{"enum":["uri:string-value-update","uri:enum-value-update","uri:integer-value-update","uri:integer-delta-update"]}},"required":["kind"]},"else":{"$ref":"#/$defs/UpdateBase"}}]};
+const schema173 = {"description":"The common part of every update: its kind and the path it targets.","type":"object","required":["kind","path"],"properties":{"kind":{"description":"The update kind, a uri: string such as uri:enum-value-update.","type":"string"},"path":{"description":"The member of the component it targets, e.g. phase.","type":"string"}}};
+const schema172 = {"description":"Sets a string value.","type":"object","required":["value"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:string-value-update"},"value":{"description":"The new value.","type":"string"}}};
 
-function validate217(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate226(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate217.evaluated;
+const evaluated0 = validate226.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11064,17 +11608,17 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate217.errors = vErrors;
+validate226.errors = vErrors;
 return errors === 0;
 }
-validate217.evaluated = {"props":{"kind":true,"value":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate226.evaluated = {"props":{"kind":true,"value":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema166 = {"description":"Sets one of the advertised values.","type":"object","required":["value"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:enum-value-update"},"value":{"description":"The new value.","type":"string"}}};
+const schema174 = {"description":"Sets one of the advertised values.","type":"object","required":["value"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:enum-value-update"},"value":{"description":"The new value.","type":"string"}}};
 
-function validate219(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate228(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate219.evaluated;
+const evaluated0 = validate228.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11183,17 +11727,17 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate219.errors = vErrors;
+validate228.errors = vErrors;
 return errors === 0;
 }
-validate219.evaluated = {"props":{"kind":true,"value":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate228.evaluated = {"props":{"kind":true,"value":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema168 = {"description":"Sets a whole number.","type":"object","required":["value"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:integer-value-update"},"value":{"description":"The new value.","type":"integer","format":"int64"},"units":{"description":"Units of the value.","type":"string"}}};
+const schema176 = {"description":"Sets a whole number.","type":"object","required":["value"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:integer-value-update"},"value":{"description":"The new value.","type":"integer","format":"int64"},"units":{"description":"Units of the value.","type":"string"}}};
 
-function validate221(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate230(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate221.evaluated;
+const evaluated0 = validate230.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11327,17 +11871,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate221.errors = vErrors;
+validate230.errors = vErrors;
 return errors === 0;
 }
-validate221.evaluated = {"props":{"kind":true,"value":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate230.evaluated = {"props":{"kind":true,"value":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema170 = {"description":"Changes a whole number by an amount.","type":"object","required":["delta"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:integer-delta-update"},"delta":{"description":"The change, may be negative.","type":"integer","format":"int64"},"units":{"description":"Units of the change.","type":"string"}}};
+const schema178 = {"description":"Changes a whole number by an amount.","type":"object","required":["delta"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:integer-delta-update"},"delta":{"description":"The change, may be negative.","type":"integer","format":"int64"},"units":{"description":"Units of the change.","type":"string"}}};
 
-function validate223(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate232(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate223.evaluated;
+const evaluated0 = validate232.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11471,16 +12015,16 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate223.errors = vErrors;
+validate232.errors = vErrors;
 return errors === 0;
 }
-validate223.evaluated = {"props":{"kind":true,"delta":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate232.evaluated = {"props":{"kind":true,"delta":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate216(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate225(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate216.evaluated;
+const evaluated0 = validate225.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11541,8 +12085,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate217(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate217.errors : vErrors.concat(validate217.errors);
+if(!(validate226(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate226.errors : vErrors.concat(validate226.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -11618,8 +12162,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs11 = errors;
-if(!(validate219(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate219.errors : vErrors.concat(validate219.errors);
+if(!(validate228(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate228.errors : vErrors.concat(validate228.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -11704,8 +12248,8 @@ vErrors = null;
 }
 if(_valid2){
 const _errs17 = errors;
-if(!(validate221(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate221.errors : vErrors.concat(validate221.errors);
+if(!(validate230(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate230.errors : vErrors.concat(validate230.errors);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -11791,8 +12335,8 @@ vErrors = null;
 }
 if(_valid3){
 const _errs23 = errors;
-if(!(validate223(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate223.errors : vErrors.concat(validate223.errors);
+if(!(validate232(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate232.errors : vErrors.concat(validate232.errors);
 errors = vErrors.length;
 }
 var _valid3 = _errs23 === errors;
@@ -11962,48 +12506,48 @@ props0 = props0 || {};
 Object.assign(props0, props4);
 }
 }
-validate216.errors = vErrors;
+validate225.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate216.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate225.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate215(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate224(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/updates.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate215.evaluated;
+const evaluated0 = validate224.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate216(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate216.errors : vErrors.concat(validate216.errors);
+if(!(validate225(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate225.errors : vErrors.concat(validate225.errors);
 errors = vErrors.length;
 }
 else {
-var props0 = validate216.evaluated.props;
+var props0 = validate225.evaluated.props;
 }
-validate215.errors = vErrors;
+validate224.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate215.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate224.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const error = validate226;
-const schema173 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/errors.schema.json","title":"ExecutionBroker error document","description":"The body of every 4xx and 5xx answer.","$ref":"#/$defs/ErrorResponse","$defs":{"GeneralErrorCode":{"description":"The general code; one per HTTP status (EB-ERR-02, EB-ERR-12). A service sends no error status outside this list.","type":"string","enum":["BAD_REQUEST","UNAUTHORIZED","FORBIDDEN","NOT_FOUND","METHOD_NOT_ALLOWED","NOT_ACCEPTABLE","REQUEST_TIMEOUT","CONFLICT","GONE","LENGTH_REQUIRED","PAYLOAD_TOO_LARGE","URI_TOO_LONG","UNSUPPORTED_MEDIA_TYPE","UNPROCESSABLE_CONTENT","TOO_MANY_REQUESTS","REQUEST_HEADER_FIELDS_TOO_LARGE","INTERNAL_ERROR","NOT_IMPLEMENTED","BAD_GATEWAY","SERVICE_UNAVAILABLE","GATEWAY_TIMEOUT"]},"KnownErrorCode":{"description":"The specific codes this version defines; each belongs to one general code. Where a status has no more specific code, the specific code repeats the general code (EB-ERR-12).","type":"string","enum":["MALFORMED_BODY","EMPTY_BODY","UNAUTHENTICATED","NOT_OWNER","FORBIDDEN","UNKNOWN_OFFERSET","UNKNOWN_SESSION","UNKNOWN_PATH","METHOD_NOT_ALLOWED","NO_ACCEPTABLE_FORMAT","REQUEST_TIMEOUT","UPDATE_NOT_OFFERED","OFFER_EXPIRED","OFFER_WITHDRAWN","GONE","LENGTH_REQUIRED","BODY_TOO_LARGE","URI_TOO_LONG","UNSUPPORTED_CONTENT_TYPE","INVALID_DOCUMENT","TOO_MANY_REQUESTS","HEADERS_TOO_LARGE","INTERNAL_ERROR","NOT_IMPLEMENTED","BAD_GATEWAY","SERVICE_UNAVAILABLE","GATEWAY_TIMEOUT"]},"ErrorCode":{"description":"A specific code: one of KnownErrorCode, or an extension code in the same style.","type":"string","pattern":"^[A-Z][A-Z0-9_]*$"},"ErrorResponse":{"description":"An error answer. Each general code goes with one status, and each known specific code with one general code.","type":"object","required":["status","error","code","message"],"properties":{"status":{"description":"The HTTP status of the answer.","type":"integer","minimum":400,"maximum":599},"error":{"$ref":"#/$defs/GeneralErrorCode"},"code":{"$ref":"#/$defs/ErrorCode"},"message":{"description":"One sentence for a person.","type":"string"},"path":{"description":"The request path.","type":"string"},"messages":{"description":"Details, e.g. one per validation finding.","type":"array","items":{"$ref":"messages.schema.json#/$defs/MessageItem"}}},"allOf":[{"if":{"type":"object","properties":{"error":{"const":"BAD_REQUEST"}},"required":["error"]},"then":{"properties":{"status":{"const":400}}}},{"if":{"type":"object","properties":{"error":{"const":"UNAUTHORIZED"}},"required":["error"]},"then":{"properties":{"status":{"const":401}}}},{"if":{"type":"object","properties":{"error":{"const":"FORBIDDEN"}},"required":["error"]},"then":{"properties":{"status":{"const":403}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_FOUND"}},"required":["error"]},"then":{"properties":{"status":{"const":404}}}},{"if":{"type":"object","properties":{"error":{"const":"METHOD_NOT_ALLOWED"}},"required":["error"]},"then":{"properties":{"status":{"const":405}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_ACCEPTABLE"}},"required":["error"]},"then":{"properties":{"status":{"const":406}}}},{"if":{"type":"object","properties":{"error":{"const":"REQUEST_TIMEOUT"}},"required":["error"]},"then":{"properties":{"status":{"const":408}}}},{"if":{"type":"object","properties":{"error":{"const":"CONFLICT"}},"required":["error"]},"then":{"properties":{"status":{"const":409}}}},{"if":{"type":"object","properties":{"error":{"const":"GONE"}},"required":["error"]},"then":{"properties":{"status":{"const":410}}}},{"if":{"type":"object","properties":{"error":{"const":"LENGTH_REQUIRED"}},"required":["error"]},"then":{"properties":{"status":{"const":411}}}},{"if":{"type":"object","properties":{"error":{"const":"PAYLOAD_TOO_LARGE"}},"required":["error"]},"then":{"properties":{"status":{"const":413}}}},{"if":{"type":"object","properties":{"error":{"const":"URI_TOO_LONG"}},"required":["error"]},"then":{"properties":{"status":{"const":414}}}},{"if":{"type":"object","properties":{"error":{"const":"UNSUPPORTED_MEDIA_TYPE"}},"required":["error"]},"then":{"properties":{"status":{"const":415}}}},{"if":{"type":"object","properties":{"error":{"const":"UNPROCESSABLE_CONTENT"}},"required":["error"]},"then":{"properties":{"status":{"const":422}}}},{"if":{"type":"object","properties":{"error":{"const":"TOO_MANY_REQUESTS"}},"required":["error"]},"then":{"properties":{"status":{"const":429}}}},{"if":{"type":"object","properties":{"error":{"const":"REQUEST_HEADER_FIELDS_TOO_LARGE"}},"required":["error"]},"then":{"properties":{"status":{"const":431}}}},{"if":{"type":"object","properties":{"error":{"const":"INTERNAL_ERROR"}},"required":["error"]},"then":{"properties":{"status":{"const":500}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_IMPLEMENTED"}},"required":["error"]},"then":{"properties":{"status":{"const":501}}}},{"if":{"type":"object","properties":{"error":{"const":"BAD_GATEWAY"}},"required":["error"]},"then":{"properties":{"status":{"const":502}}}},{"if":{"type":"object","properties":{"error":{"const":"SERVICE_UNAVAILABLE"}},"required":["error"]},"then":{"properties":{"status":{"const":503}}}},{"if":{"type":"object","properties":{"error":{"const":"GATEWAY_TIMEOUT"}},"required":["error"]},"then":{"properties":{"status":{"const":504}}}},{"if":{"type":"object","properties":{"code":{"const":"MALFORMED_BODY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_REQUEST"}}}},{"if":{"type":"object","properties":{"code":{"const":"EMPTY_BODY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_REQUEST"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNAUTHENTICATED"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNAUTHORIZED"}}}},{"if":{"type":"object","properties":{"code":{"const":"NOT_OWNER"}},"required":["code"]},"then":{"properties":{"error":{"const":"FORBIDDEN"}}}},{"if":{"type":"object","properties":{"code":{"const":"FORBIDDEN"}},"required":["code"]},"then":{"properties":{"error":{"const":"FORBIDDEN"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_OFFERSET"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_SESSION"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_PATH"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"METHOD_NOT_ALLOWED"}},"required":["code"]},"then":{"properties":{"error":{"const":"METHOD_NOT_ALLOWED"}}}},{"if":{"type":"object","properties":{"code":{"const":"NO_ACCEPTABLE_FORMAT"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_ACCEPTABLE"}}}},{"if":{"type":"object","properties":{"code":{"const":"REQUEST_TIMEOUT"}},"required":["code"]},"then":{"properties":{"error":{"const":"REQUEST_TIMEOUT"}}}},{"if":{"type":"object","properties":{"code":{"const":"UPDATE_NOT_OFFERED"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"OFFER_EXPIRED"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"OFFER_WITHDRAWN"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"GONE"}},"required":["code"]},"then":{"properties":{"error":{"const":"GONE"}}}},{"if":{"type":"object","properties":{"code":{"const":"LENGTH_REQUIRED"}},"required":["code"]},"then":{"properties":{"error":{"const":"LENGTH_REQUIRED"}}}},{"if":{"type":"object","properties":{"code":{"const":"BODY_TOO_LARGE"}},"required":["code"]},"then":{"properties":{"error":{"const":"PAYLOAD_TOO_LARGE"}}}},{"if":{"type":"object","properties":{"code":{"const":"URI_TOO_LONG"}},"required":["code"]},"then":{"properties":{"error":{"const":"URI_TOO_LONG"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNSUPPORTED_CONTENT_TYPE"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNSUPPORTED_MEDIA_TYPE"}}}},{"if":{"type":"object","properties":{"code":{"const":"INVALID_DOCUMENT"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNPROCESSABLE_CONTENT"}}}},{"if":{"type":"object","properties":{"code":{"const":"TOO_MANY_REQUESTS"}},"required":["code"]},"then":{"properties":{"error":{"const":"TOO_MANY_REQUESTS"}}}},{"if":{"type":"object","properties":{"code":{"const":"HEADERS_TOO_LARGE"}},"required":["code"]},"then":{"properties":{"error":{"const":"REQUEST_HEADER_FIELDS_TOO_LARGE"}}}},{"if":{"type":"object","properties":{"code":{"const":"INTERNAL_ERROR"}},"required":["code"]},"then":{"properties":{"error":{"const":"INTERNAL_ERROR"}}}},{"if":{"type":"object","properties":{"code":{"const":"NOT_IMPLEMENTED"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_IMPLEMENTED"}}}},{"if":{"type":"object","properties":{"code":{"const":"BAD_GATEWAY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_GATEWAY"}}}},{"if":{"type":"object","properties":{"code":{"const":"SERVICE_UNAVAILABLE"}},"required":["code"]},"then":{"properties":{"error":{"const":"SERVICE_UNAVAILABLE"}}}},{"if":{"type":"object","properties":{"code":{"const":"GATEWAY_TIMEOUT"}},"required":["code"]},"then":{"properties":{"error":{"const":"GATEWAY_TIMEOUT"}}}}]}}};
-const schema174 = {"description":"An error answer. Each general code goes with one status, and each known specific code with one general code.","type":"object","required":["status","error","code","message"],"properties":{"status":{"description":"The HTTP status of the answer.","type":"integer","minimum":400,"maximum":599},"error":{"$ref":"#/$defs/GeneralErrorCode"},"code":{"$ref":"#/$defs/ErrorCode"},"message":{"description":"One sentence for a person.","type":"string"},"path":{"description":"The request path.","type":"string"},"messages":{"description":"Details, e.g. one per validation finding.","type":"array","items":{"$ref":"messages.schema.json#/$defs/MessageItem"}}},"allOf":[{"if":{"type":"object","properties":{"error":{"const":"BAD_REQUEST"}},"required":["error"]},"then":{"properties":{"status":{"const":400}}}},{"if":{"type":"object","properties":{"error":{"const":"UNAUTHORIZED"}},"required":["error"]},"then":{"properties":{"status":{"const":401}}}},{"if":{"type":"object","properties":{"error":{"const":"FORBIDDEN"}},"required":["error"]},"then":{"properties":{"status":{"const":403}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_FOUND"}},"required":["error"]},"then":{"properties":{"status":{"const":404}}}},{"if":{"type":"object","properties":{"error":{"const":"METHOD_NOT_ALLOWED"}},"required":["error"]},"then":{"properties":{"status":{"const":405}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_ACCEPTABLE"}},"required":["error"]},"then":{"properties":{"status":{"const":406}}}},{"if":{"type":"object","properties":{"error":{"const":"REQUEST_TIMEOUT"}},"required":["error"]},"then":{"properties":{"status":{"const":408}}}},{"if":{"type":"object","properties":{"error":{"const":"CONFLICT"}},"required":["error"]},"then":{"properties":{"status":{"const":409}}}},{"if":{"type":"object","properties":{"error":{"const":"GONE"}},"required":["error"]},"then":{"properties":{"status":{"const":410}}}},{"if":{"type":"object","properties":{"error":{"const":"LENGTH_REQUIRED"}},"required":["error"]},"then":{"properties":{"status":{"const":411}}}},{"if":{"type":"object","properties":{"error":{"const":"PAYLOAD_TOO_LARGE"}},"required":["error"]},"then":{"properties":{"status":{"const":413}}}},{"if":{"type":"object","properties":{"error":{"const":"URI_TOO_LONG"}},"required":["error"]},"then":{"properties":{"status":{"const":414}}}},{"if":{"type":"object","properties":{"error":{"const":"UNSUPPORTED_MEDIA_TYPE"}},"required":["error"]},"then":{"properties":{"status":{"const":415}}}},{"if":{"type":"object","properties":{"error":{"const":"UNPROCESSABLE_CONTENT"}},"required":["error"]},"then":{"properties":{"status":{"const":422}}}},{"if":{"type":"object","properties":{"error":{"const":"TOO_MANY_REQUESTS"}},"required":["error"]},"then":{"properties":{"status":{"const":429}}}},{"if":{"type":"object","properties":{"error":{"const":"REQUEST_HEADER_FIELDS_TOO_LARGE"}},"required":["error"]},"then":{"properties":{"status":{"const":431}}}},{"if":{"type":"object","properties":{"error":{"const":"INTERNAL_ERROR"}},"required":["error"]},"then":{"properties":{"status":{"const":500}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_IMPLEMENTED"}},"required":["error"]},"then":{"properties":{"status":{"const":501}}}},{"if":{"type":"object","properties":{"error":{"const":"BAD_GATEWAY"}},"required":["error"]},"then":{"properties":{"status":{"const":502}}}},{"if":{"type":"object","properties":{"error":{"const":"SERVICE_UNAVAILABLE"}},"required":["error"]},"then":{"properties":{"status":{"const":503}}}},{"if":{"type":"object","properties":{"error":{"const":"GATEWAY_TIMEOUT"}},"required":["error"]},"then":{"properties":{"status":{"const":504}}}},{"if":{"type":"object","properties":{"code":{"const":"MALFORMED_BODY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_REQUEST"}}}},{"if":{"type":"object","properties":{"code":{"const":"EMPTY_BODY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_REQUEST"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNAUTHENTICATED"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNAUTHORIZED"}}}},{"if":{"type":"object","properties":{"code":{"const":"NOT_OWNER"}},"required":["code"]},"then":{"properties":{"error":{"const":"FORBIDDEN"}}}},{"if":{"type":"object","properties":{"code":{"const":"FORBIDDEN"}},"required":["code"]},"then":{"properties":{"error":{"const":"FORBIDDEN"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_OFFERSET"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_SESSION"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_PATH"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"METHOD_NOT_ALLOWED"}},"required":["code"]},"then":{"properties":{"error":{"const":"METHOD_NOT_ALLOWED"}}}},{"if":{"type":"object","properties":{"code":{"const":"NO_ACCEPTABLE_FORMAT"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_ACCEPTABLE"}}}},{"if":{"type":"object","properties":{"code":{"const":"REQUEST_TIMEOUT"}},"required":["code"]},"then":{"properties":{"error":{"const":"REQUEST_TIMEOUT"}}}},{"if":{"type":"object","properties":{"code":{"const":"UPDATE_NOT_OFFERED"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"OFFER_EXPIRED"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"OFFER_WITHDRAWN"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"GONE"}},"required":["code"]},"then":{"properties":{"error":{"const":"GONE"}}}},{"if":{"type":"object","properties":{"code":{"const":"LENGTH_REQUIRED"}},"required":["code"]},"then":{"properties":{"error":{"const":"LENGTH_REQUIRED"}}}},{"if":{"type":"object","properties":{"code":{"const":"BODY_TOO_LARGE"}},"required":["code"]},"then":{"properties":{"error":{"const":"PAYLOAD_TOO_LARGE"}}}},{"if":{"type":"object","properties":{"code":{"const":"URI_TOO_LONG"}},"required":["code"]},"then":{"properties":{"error":{"const":"URI_TOO_LONG"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNSUPPORTED_CONTENT_TYPE"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNSUPPORTED_MEDIA_TYPE"}}}},{"if":{"type":"object","properties":{"code":{"const":"INVALID_DOCUMENT"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNPROCESSABLE_CONTENT"}}}},{"if":{"type":"object","properties":{"code":{"const":"TOO_MANY_REQUESTS"}},"required":["code"]},"then":{"properties":{"error":{"const":"TOO_MANY_REQUESTS"}}}},{"if":{"type":"object","properties":{"code":{"const":"HEADERS_TOO_LARGE"}},"required":["code"]},"then":{"properties":{"error":{"const":"REQUEST_HEADER_FIELDS_TOO_LARGE"}}}},{"if":{"type":"object","properties":{"code":{"const":"INTERNAL_ERROR"}},"required":["code"]},"then":{"properties":{"error":{"const":"INTERNAL_ERROR"}}}},{"if":{"type":"object","properties":{"code":{"const":"NOT_IMPLEMENTED"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_IMPLEMENTED"}}}},{"if":{"type":"object","properties":{"code":{"const":"BAD_GATEWAY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_GATEWAY"}}}},{"if":{"type":"object","properties":{"code":{"const":"SERVICE_UNAVAILABLE"}},"required":["code"]},"then":{"properties":{"error":{"const":"SERVICE_UNAVAILABLE"}}}},{"if":{"type":"object","properties":{"code":{"const":"GATEWAY_TIMEOUT"}},"required":["code"]},"then":{"properties":{"error":{"const":"GATEWAY_TIMEOUT"}}}}]};
-const schema175 = {"description":"The general code; one per HTTP status (EB-ERR-02, EB-ERR-12). A service sends no error status outside this list.","type":"string","enum":["BAD_REQUEST","UNAUTHORIZED","FORBIDDEN","NOT_FOUND","METHOD_NOT_ALLOWED","NOT_ACCEPTABLE","REQUEST_TIMEOUT","CONFLICT","GONE","LENGTH_REQUIRED","PAYLOAD_TOO_LARGE","URI_TOO_LONG","UNSUPPORTED_MEDIA_TYPE","UNPROCESSABLE_CONTENT","TOO_MANY_REQUESTS","REQUEST_HEADER_FIELDS_TOO_LARGE","INTERNAL_ERROR","NOT_IMPLEMENTED","BAD_GATEWAY","SERVICE_UNAVAILABLE","GATEWAY_TIMEOUT"]};
-const schema176 = {"description":"A specific code: one of KnownErrorCode, or an extension code in the same style.","type":"string","pattern":"^[A-Z][A-Z0-9_]*$"};
+export const error = validate235;
+const schema181 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/errors.schema.json","title":"ExecutionBroker error document","description":"The body of every 4xx and 5xx answer.","$ref":"#/$defs/ErrorResponse","$defs":{"GeneralErrorCode":{"description":"The general code; one per HTTP status (EB-ERR-02, EB-ERR-12). A service sends no error status outside this list.","type":"string","enum":["BAD_REQUEST","UNAUTHORIZED","FORBIDDEN","NOT_FOUND","METHOD_NOT_ALLOWED","NOT_ACCEPTABLE","REQUEST_TIMEOUT","CONFLICT","GONE","LENGTH_REQUIRED","PAYLOAD_TOO_LARGE","URI_TOO_LONG","UNSUPPORTED_MEDIA_TYPE","UNPROCESSABLE_CONTENT","TOO_MANY_REQUESTS","REQUEST_HEADER_FIELDS_TOO_LARGE","INTERNAL_ERROR","NOT_IMPLEMENTED","BAD_GATEWAY","SERVICE_UNAVAILABLE","GATEWAY_TIMEOUT"]},"KnownErrorCode":{"description":"The specific codes this version defines; each belongs to one general code. Where a status has no more specific code, the specific code repeats the general code (EB-ERR-12).","type":"string","enum":["MALFORMED_BODY","EMPTY_BODY","UNAUTHENTICATED","NOT_OWNER","FORBIDDEN","UNKNOWN_OFFERSET","UNKNOWN_SESSION","UNKNOWN_PATH","METHOD_NOT_ALLOWED","NO_ACCEPTABLE_FORMAT","REQUEST_TIMEOUT","UPDATE_NOT_OFFERED","OFFER_EXPIRED","OFFER_WITHDRAWN","GONE","LENGTH_REQUIRED","BODY_TOO_LARGE","URI_TOO_LONG","UNSUPPORTED_CONTENT_TYPE","INVALID_DOCUMENT","TOO_MANY_REQUESTS","HEADERS_TOO_LARGE","INTERNAL_ERROR","NOT_IMPLEMENTED","BAD_GATEWAY","SERVICE_UNAVAILABLE","GATEWAY_TIMEOUT"]},"ErrorCode":{"description":"A specific code: one of KnownErrorCode, or an extension code in the same style.","type":"string","pattern":"^[A-Z][A-Z0-9_]*$"},"ErrorResponse":{"description":"An error answer. Each general code goes with one status, and each known specific code with one general code.","type":"object","required":["status","error","code","message"],"properties":{"status":{"description":"The HTTP status of the answer.","type":"integer","minimum":400,"maximum":599},"error":{"$ref":"#/$defs/GeneralErrorCode"},"code":{"$ref":"#/$defs/ErrorCode"},"message":{"description":"One sentence for a person.","type":"string"},"path":{"description":"The request path.","type":"string"},"messages":{"description":"Details, e.g. one per validation finding.","type":"array","items":{"$ref":"messages.schema.json#/$defs/MessageItem"}}},"allOf":[{"if":{"type":"object","properties":{"error":{"const":"BAD_REQUEST"}},"required":["error"]},"then":{"properties":{"status":{"const":400}}}},{"if":{"type":"object","properties":{"error":{"const":"UNAUTHORIZED"}},"required":["error"]},"then":{"properties":{"status":{"const":401}}}},{"if":{"type":"object","properties":{"error":{"const":"FORBIDDEN"}},"required":["error"]},"then":{"properties":{"status":{"const":403}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_FOUND"}},"required":["error"]},"then":{"properties":{"status":{"const":404}}}},{"if":{"type":"object","properties":{"error":{"const":"METHOD_NOT_ALLOWED"}},"required":["error"]},"then":{"properties":{"status":{"const":405}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_ACCEPTABLE"}},"required":["error"]},"then":{"properties":{"status":{"const":406}}}},{"if":{"type":"object","properties":{"error":{"const":"REQUEST_TIMEOUT"}},"required":["error"]},"then":{"properties":{"status":{"const":408}}}},{"if":{"type":"object","properties":{"error":{"const":"CONFLICT"}},"required":["error"]},"then":{"properties":{"status":{"const":409}}}},{"if":{"type":"object","properties":{"error":{"const":"GONE"}},"required":["error"]},"then":{"properties":{"status":{"const":410}}}},{"if":{"type":"object","properties":{"error":{"const":"LENGTH_REQUIRED"}},"required":["error"]},"then":{"properties":{"status":{"const":411}}}},{"if":{"type":"object","properties":{"error":{"const":"PAYLOAD_TOO_LARGE"}},"required":["error"]},"then":{"properties":{"status":{"const":413}}}},{"if":{"type":"object","properties":{"error":{"const":"URI_TOO_LONG"}},"required":["error"]},"then":{"properties":{"status":{"const":414}}}},{"if":{"type":"object","properties":{"error":{"const":"UNSUPPORTED_MEDIA_TYPE"}},"required":["error"]},"then":{"properties":{"status":{"const":415}}}},{"if":{"type":"object","properties":{"error":{"const":"UNPROCESSABLE_CONTENT"}},"required":["error"]},"then":{"properties":{"status":{"const":422}}}},{"if":{"type":"object","properties":{"error":{"const":"TOO_MANY_REQUESTS"}},"required":["error"]},"then":{"properties":{"status":{"const":429}}}},{"if":{"type":"object","properties":{"error":{"const":"REQUEST_HEADER_FIELDS_TOO_LARGE"}},"required":["error"]},"then":{"properties":{"status":{"const":431}}}},{"if":{"type":"object","properties":{"error":{"const":"INTERNAL_ERROR"}},"required":["error"]},"then":{"properties":{"status":{"const":500}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_IMPLEMENTED"}},"required":["error"]},"then":{"properties":{"status":{"const":501}}}},{"if":{"type":"object","properties":{"error":{"const":"BAD_GATEWAY"}},"required":["error"]},"then":{"properties":{"status":{"const":502}}}},{"if":{"type":"object","properties":{"error":{"const":"SERVICE_UNAVAILABLE"}},"required":["error"]},"then":{"properties":{"status":{"const":503}}}},{"if":{"type":"object","properties":{"error":{"const":"GATEWAY_TIMEOUT"}},"required":["error"]},"then":{"properties":{"status":{"const":504}}}},{"if":{"type":"object","properties":{"code":{"const":"MALFORMED_BODY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_REQUEST"}}}},{"if":{"type":"object","properties":{"code":{"const":"EMPTY_BODY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_REQUEST"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNAUTHENTICATED"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNAUTHORIZED"}}}},{"if":{"type":"object","properties":{"code":{"const":"NOT_OWNER"}},"required":["code"]},"then":{"properties":{"error":{"const":"FORBIDDEN"}}}},{"if":{"type":"object","properties":{"code":{"const":"FORBIDDEN"}},"required":["code"]},"then":{"properties":{"error":{"const":"FORBIDDEN"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_OFFERSET"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_SESSION"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_PATH"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"METHOD_NOT_ALLOWED"}},"required":["code"]},"then":{"properties":{"error":{"const":"METHOD_NOT_ALLOWED"}}}},{"if":{"type":"object","properties":{"code":{"const":"NO_ACCEPTABLE_FORMAT"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_ACCEPTABLE"}}}},{"if":{"type":"object","properties":{"code":{"const":"REQUEST_TIMEOUT"}},"required":["code"]},"then":{"properties":{"error":{"const":"REQUEST_TIMEOUT"}}}},{"if":{"type":"object","properties":{"code":{"const":"UPDATE_NOT_OFFERED"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"OFFER_EXPIRED"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"OFFER_WITHDRAWN"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"GONE"}},"required":["code"]},"then":{"properties":{"error":{"const":"GONE"}}}},{"if":{"type":"object","properties":{"code":{"const":"LENGTH_REQUIRED"}},"required":["code"]},"then":{"properties":{"error":{"const":"LENGTH_REQUIRED"}}}},{"if":{"type":"object","properties":{"code":{"const":"BODY_TOO_LARGE"}},"required":["code"]},"then":{"properties":{"error":{"const":"PAYLOAD_TOO_LARGE"}}}},{"if":{"type":"object","properties":{"code":{"const":"URI_TOO_LONG"}},"required":["code"]},"then":{"properties":{"error":{"const":"URI_TOO_LONG"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNSUPPORTED_CONTENT_TYPE"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNSUPPORTED_MEDIA_TYPE"}}}},{"if":{"type":"object","properties":{"code":{"const":"INVALID_DOCUMENT"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNPROCESSABLE_CONTENT"}}}},{"if":{"type":"object","properties":{"code":{"const":"TOO_MANY_REQUESTS"}},"required":["code"]},"then":{"properties":{"error":{"const":"TOO_MANY_REQUESTS"}}}},{"if":{"type":"object","properties":{"code":{"const":"HEADERS_TOO_LARGE"}},"required":["code"]},"then":{"properties":{"error":{"const":"REQUEST_HEADER_FIELDS_TOO_LARGE"}}}},{"if":{"type":"object","properties":{"code":{"const":"INTERNAL_ERROR"}},"required":["code"]},"then":{"properties":{"error":{"const":"INTERNAL_ERROR"}}}},{"if":{"type":"object","properties":{"code":{"const":"NOT_IMPLEMENTED"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_IMPLEMENTED"}}}},{"if":{"type":"object","properties":{"code":{"const":"BAD_GATEWAY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_GATEWAY"}}}},{"if":{"type":"object","properties":{"code":{"const":"SERVICE_UNAVAILABLE"}},"required":["code"]},"then":{"properties":{"error":{"const":"SERVICE_UNAVAILABLE"}}}},{"if":{"type":"object","properties":{"code":{"const":"GATEWAY_TIMEOUT"}},"required":["code"]},"then":{"properties":{"error":{"const":"GATEWAY_TIMEOUT"}}}}]}}};
+const schema182 = {"description":"An error answer. Each general code goes with one status, and each known specific code with one general code.","type":"object","required":["status","error","code","message"],"properties":{"status":{"description":"The HTTP status of the answer.","type":"integer","minimum":400,"maximum":599},"error":{"$ref":"#/$defs/GeneralErrorCode"},"code":{"$ref":"#/$defs/ErrorCode"},"message":{"description":"One sentence for a person.","type":"string"},"path":{"description":"The request path.","type":"string"},"messages":{"description":"Details, e.g. one per validation finding.","type":"array","items":{"$ref":"messages.schema.json#/$defs/MessageItem"}}},"allOf":[{"if":{"type":"object","properties":{"error":{"const":"BAD_REQUEST"}},"required":["error"]},"then":{"properties":{"status":{"const":400}}}},{"if":{"type":"object","properties":{"error":{"const":"UNAUTHORIZED"}},"required":["error"]},"then":{"properties":{"status":{"const":401}}}},{"if":{"type":"object","properties":{"error":{"const":"FORBIDDEN"}},"required":["error"]},"then":{"properties":{"status":{"const":403}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_FOUND"}},"required":["error"]},"then":{"properties":{"status":{"const":404}}}},{"if":{"type":"object","properties":{"error":{"const":"METHOD_NOT_ALLOWED"}},"required":["error"]},"then":{"properties":{"status":{"const":405}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_ACCEPTABLE"}},"required":["error"]},"then":{"properties":{"status":{"const":406}}}},{"if":{"type":"object","properties":{"error":{"const":"REQUEST_TIMEOUT"}},"required":["error"]},"then":{"properties":{"status":{"const":408}}}},{"if":{"type":"object","properties":{"error":{"const":"CONFLICT"}},"required":["error"]},"then":{"properties":{"status":{"const":409}}}},{"if":{"type":"object","properties":{"error":{"const":"GONE"}},"required":["error"]},"then":{"properties":{"status":{"const":410}}}},{"if":{"type":"object","properties":{"error":{"const":"LENGTH_REQUIRED"}},"required":["error"]},"then":{"properties":{"status":{"const":411}}}},{"if":{"type":"object","properties":{"error":{"const":"PAYLOAD_TOO_LARGE"}},"required":["error"]},"then":{"properties":{"status":{"const":413}}}},{"if":{"type":"object","properties":{"error":{"const":"URI_TOO_LONG"}},"required":["error"]},"then":{"properties":{"status":{"const":414}}}},{"if":{"type":"object","properties":{"error":{"const":"UNSUPPORTED_MEDIA_TYPE"}},"required":["error"]},"then":{"properties":{"status":{"const":415}}}},{"if":{"type":"object","properties":{"error":{"const":"UNPROCESSABLE_CONTENT"}},"required":["error"]},"then":{"properties":{"status":{"const":422}}}},{"if":{"type":"object","properties":{"error":{"const":"TOO_MANY_REQUESTS"}},"required":["error"]},"then":{"properties":{"status":{"const":429}}}},{"if":{"type":"object","properties":{"error":{"const":"REQUEST_HEADER_FIELDS_TOO_LARGE"}},"required":["error"]},"then":{"properties":{"status":{"const":431}}}},{"if":{"type":"object","properties":{"error":{"const":"INTERNAL_ERROR"}},"required":["error"]},"then":{"properties":{"status":{"const":500}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_IMPLEMENTED"}},"required":["error"]},"then":{"properties":{"status":{"const":501}}}},{"if":{"type":"object","properties":{"error":{"const":"BAD_GATEWAY"}},"required":["error"]},"then":{"properties":{"status":{"const":502}}}},{"if":{"type":"object","properties":{"error":{"const":"SERVICE_UNAVAILABLE"}},"required":["error"]},"then":{"properties":{"status":{"const":503}}}},{"if":{"type":"object","properties":{"error":{"const":"GATEWAY_TIMEOUT"}},"required":["error"]},"then":{"properties":{"status":{"const":504}}}},{"if":{"type":"object","properties":{"code":{"const":"MALFORMED_BODY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_REQUEST"}}}},{"if":{"type":"object","properties":{"code":{"const":"EMPTY_BODY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_REQUEST"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNAUTHENTICATED"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNAUTHORIZED"}}}},{"if":{"type":"object","properties":{"code":{"const":"NOT_OWNER"}},"required":["code"]},"then":{"properties":{"error":{"const":"FORBIDDEN"}}}},{"if":{"type":"object","properties":{"code":{"const":"FORBIDDEN"}},"required":["code"]},"then":{"properties":{"error":{"const":"FORBIDDEN"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_OFFERSET"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_SESSION"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_PATH"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"METHOD_NOT_ALLOWED"}},"required":["code"]},"then":{"properties":{"error":{"const":"METHOD_NOT_ALLOWED"}}}},{"if":{"type":"object","properties":{"code":{"const":"NO_ACCEPTABLE_FORMAT"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_ACCEPTABLE"}}}},{"if":{"type":"object","properties":{"code":{"const":"REQUEST_TIMEOUT"}},"required":["code"]},"then":{"properties":{"error":{"const":"REQUEST_TIMEOUT"}}}},{"if":{"type":"object","properties":{"code":{"const":"UPDATE_NOT_OFFERED"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"OFFER_EXPIRED"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"OFFER_WITHDRAWN"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"GONE"}},"required":["code"]},"then":{"properties":{"error":{"const":"GONE"}}}},{"if":{"type":"object","properties":{"code":{"const":"LENGTH_REQUIRED"}},"required":["code"]},"then":{"properties":{"error":{"const":"LENGTH_REQUIRED"}}}},{"if":{"type":"object","properties":{"code":{"const":"BODY_TOO_LARGE"}},"required":["code"]},"then":{"properties":{"error":{"const":"PAYLOAD_TOO_LARGE"}}}},{"if":{"type":"object","properties":{"code":{"const":"URI_TOO_LONG"}},"required":["code"]},"then":{"properties":{"error":{"const":"URI_TOO_LONG"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNSUPPORTED_CONTENT_TYPE"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNSUPPORTED_MEDIA_TYPE"}}}},{"if":{"type":"object","properties":{"code":{"const":"INVALID_DOCUMENT"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNPROCESSABLE_CONTENT"}}}},{"if":{"type":"object","properties":{"code":{"const":"TOO_MANY_REQUESTS"}},"required":["code"]},"then":{"properties":{"error":{"const":"TOO_MANY_REQUESTS"}}}},{"if":{"type":"object","properties":{"code":{"const":"HEADERS_TOO_LARGE"}},"required":["code"]},"then":{"properties":{"error":{"const":"REQUEST_HEADER_FIELDS_TOO_LARGE"}}}},{"if":{"type":"object","properties":{"code":{"const":"INTERNAL_ERROR"}},"required":["code"]},"then":{"properties":{"error":{"const":"INTERNAL_ERROR"}}}},{"if":{"type":"object","properties":{"code":{"const":"NOT_IMPLEMENTED"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_IMPLEMENTED"}}}},{"if":{"type":"object","properties":{"code":{"const":"BAD_GATEWAY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_GATEWAY"}}}},{"if":{"type":"object","properties":{"code":{"const":"SERVICE_UNAVAILABLE"}},"required":["code"]},"then":{"properties":{"error":{"const":"SERVICE_UNAVAILABLE"}}}},{"if":{"type":"object","properties":{"code":{"const":"GATEWAY_TIMEOUT"}},"required":["code"]},"then":{"properties":{"error":{"const":"GATEWAY_TIMEOUT"}}}}]};
+const schema183 = {"description":"The general code; one per HTTP status (EB-ERR-02, EB-ERR-12). A service sends no error status outside this list.","type":"string","enum":["BAD_REQUEST","UNAUTHORIZED","FORBIDDEN","NOT_FOUND","METHOD_NOT_ALLOWED","NOT_ACCEPTABLE","REQUEST_TIMEOUT","CONFLICT","GONE","LENGTH_REQUIRED","PAYLOAD_TOO_LARGE","URI_TOO_LONG","UNSUPPORTED_MEDIA_TYPE","UNPROCESSABLE_CONTENT","TOO_MANY_REQUESTS","REQUEST_HEADER_FIELDS_TOO_LARGE","INTERNAL_ERROR","NOT_IMPLEMENTED","BAD_GATEWAY","SERVICE_UNAVAILABLE","GATEWAY_TIMEOUT"]};
+const schema184 = {"description":"A specific code: one of KnownErrorCode, or an extension code in the same style.","type":"string","pattern":"^[A-Z][A-Z0-9_]*$"};
 const pattern11 = new RegExp("^[A-Z][A-Z0-9_]*$", "u");
 
-function validate228(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate237(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate228.evaluated;
+const evaluated0 = validate237.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12133,16 +12677,16 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate228.errors = vErrors;
+validate237.errors = vErrors;
 return errors === 0;
 }
-validate228.evaluated = {"props":{"kind":true,"time":true,"level":true,"template":true,"values":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate237.evaluated = {"props":{"kind":true,"time":true,"level":true,"template":true,"values":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate227(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate236(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate227.evaluated;
+const evaluated0 = validate236.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -16798,7 +17342,7 @@ vErrors.push(err247);
 errors++;
 }
 if(!(((((((((((((((((((((data97 === "BAD_REQUEST") || (data97 === "UNAUTHORIZED")) || (data97 === "FORBIDDEN")) || (data97 === "NOT_FOUND")) || (data97 === "METHOD_NOT_ALLOWED")) || (data97 === "NOT_ACCEPTABLE")) || (data97 === "REQUEST_TIMEOUT")) || (data97 === "CONFLICT")) || (data97 === "GONE")) || (data97 === "LENGTH_REQUIRED")) || (data97 === "PAYLOAD_TOO_LARGE")) || (data97 === "URI_TOO_LONG")) || (data97 === "UNSUPPORTED_MEDIA_TYPE")) || (data97 === "UNPROCESSABLE_CONTENT")) || (data97 === "TOO_MANY_REQUESTS")) || (data97 === "REQUEST_HEADER_FIELDS_TOO_LARGE")) || (data97 === "INTERNAL_ERROR")) || (data97 === "NOT_IMPLEMENTED")) || (data97 === "BAD_GATEWAY")) || (data97 === "SERVICE_UNAVAILABLE")) || (data97 === "GATEWAY_TIMEOUT"))){
-const err248 = {instancePath:instancePath+"/error",schemaPath:"#/$defs/GeneralErrorCode/enum",keyword:"enum",params:{allowedValues: schema175.enum},message:"must be equal to one of the allowed values"};
+const err248 = {instancePath:instancePath+"/error",schemaPath:"#/$defs/GeneralErrorCode/enum",keyword:"enum",params:{allowedValues: schema183.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -16862,8 +17406,8 @@ let data101 = data.messages;
 if(Array.isArray(data101)){
 const len0 = data101.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate228(data101[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data101,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate228.errors : vErrors.concat(validate228.errors);
+if(!(validate237(data101[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data101,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate237.errors : vErrors.concat(validate237.errors);
 errors = vErrors.length;
 }
 }
@@ -16890,43 +17434,493 @@ vErrors.push(err254);
 }
 errors++;
 }
-validate227.errors = vErrors;
+validate236.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate227.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate236.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate226(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate235(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/errors.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate226.evaluated;
+const evaluated0 = validate235.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate227(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate227.errors : vErrors.concat(validate227.errors);
+if(!(validate236(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate236.errors : vErrors.concat(validate236.errors);
 errors = vErrors.length;
 }
 else {
-var props0 = validate227.evaluated.props;
+var props0 = validate236.evaluated.props;
 }
-validate226.errors = vErrors;
+validate235.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate226.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate235.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const AbstractComputeResource = validate231;
+export const AbstractAccelerator = validate240;
 
-function validate231(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate240(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate231.evaluated;
+const evaluated0 = validate240.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs1 = errors;
+let valid1 = true;
+const _errs2 = errors;
+if(errors === _errs2){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.kind === undefined) && (missing0 = "kind")){
+const err0 = {};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+else {
+if(data.kind !== undefined){
+if("https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/accelerator/simple-accelerator.yaml" !== data.kind){
+const err1 = {};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err2 = {};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+var _valid0 = _errs2 === errors;
+errors = _errs1;
+if(vErrors !== null){
+if(_errs1){
+vErrors.length = _errs1;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid0){
+const _errs5 = errors;
+if(!(validate100(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate100.errors : vErrors.concat(validate100.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs5 === errors;
+valid1 = _valid0;
+if(valid1){
+var props0 = {};
+props0.kind = true;
+props0.type = true;
+props0.count = true;
+props0.vendor = true;
+props0.model = true;
+props0.memory = true;
+props0.meta = true;
+props0.costs = true;
+props0.metrics = true;
+}
+}
+if(!valid1){
+const err3 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+const _errs7 = errors;
+let valid3 = true;
+const _errs8 = errors;
+if(errors === _errs8){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing1;
+if((data.kind === undefined) && (missing1 = "kind")){
+const err4 = {};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+else {
+if(data.kind !== undefined){
+if(!(data.kind === "https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/accelerator/simple-accelerator.yaml")){
+const err5 = {};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err6 = {};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+var _valid1 = _errs8 === errors;
+errors = _errs7;
+if(vErrors !== null){
+if(_errs7){
+vErrors.length = _errs7;
+}
+else {
+vErrors = null;
+}
+}
+if(!_valid1){
+const _errs11 = errors;
+if(!(validate101(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate101.errors : vErrors.concat(validate101.errors);
+errors = vErrors.length;
+}
+var _valid1 = _errs11 === errors;
+valid3 = _valid1;
+if(valid3){
+var props1 = {};
+props1.kind = true;
+props1.meta = true;
+props1.costs = true;
+props1.metrics = true;
+}
+}
+if(!valid3){
+const err7 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "else"},message:"must match \"else\" schema"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(props0 !== true && props1 !== undefined){
+if(props1 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props1);
+}
+}
+validate240.errors = vErrors;
+evaluated0.props = props0;
+return errors === 0;
+}
+validate240.evaluated = {"dynamicProps":true,"dynamicItems":false};
+
+export const SimpleAccelerator = validate243;
+
+function validate243(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate243.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate101(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate101.errors : vErrors.concat(validate101.errors);
+errors = vErrors.length;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.kind !== undefined){
+if("https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/accelerator/simple-accelerator.yaml" !== data.kind){
+const err0 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/accelerator/simple-accelerator.yaml"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data1 = data.type;
+if(typeof data1 !== "string"){
+const err1 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/AcceleratorType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(!((((data1 === "GPU") || (data1 === "FPGA")) || (data1 === "NPU")) || (data1 === "OTHER"))){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/AcceleratorType/enum",keyword:"enum",params:{allowedValues: schema106.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.count !== undefined){
+let data2 = data.count;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.min !== undefined){
+let data3 = data2.min;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+const err3 = {instancePath:instancePath+"/count/min",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 < 0 || isNaN(data3)){
+const err4 = {instancePath:instancePath+"/count/min",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(!(formats10.validate(data3))){
+const err5 = {instancePath:instancePath+"/count/min",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/properties/min/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+if(data2.max !== undefined){
+let data4 = data2.max;
+if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
+const err6 = {instancePath:instancePath+"/count/max",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if((typeof data4 == "number") && (isFinite(data4))){
+if(data4 < 0 || isNaN(data4)){
+const err7 = {instancePath:instancePath+"/count/max",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(!(formats10.validate(data4))){
+const err8 = {instancePath:instancePath+"/count/max",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/properties/max/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/count",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.vendor !== undefined){
+if(typeof data.vendor !== "string"){
+const err10 = {instancePath:instancePath+"/vendor",schemaPath:"#/properties/vendor/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.model !== undefined){
+if(typeof data.model !== "string"){
+const err11 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.memory !== undefined){
+let data7 = data.memory;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7.min !== undefined){
+let data8 = data7.min;
+if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
+const err12 = {instancePath:instancePath+"/memory/min",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 < 0 || isNaN(data8)){
+const err13 = {instancePath:instancePath+"/memory/min",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(!(formats10.validate(data8))){
+const err14 = {instancePath:instancePath+"/memory/min",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/properties/min/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+if(data7.max !== undefined){
+let data9 = data7.max;
+if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
+const err15 = {instancePath:instancePath+"/memory/max",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 < 0 || isNaN(data9)){
+const err16 = {instancePath:instancePath+"/memory/max",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if(!(formats10.validate(data9))){
+const err17 = {instancePath:instancePath+"/memory/max",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/properties/max/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/memory",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+else {
+const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+validate243.errors = vErrors;
+return errors === 0;
+}
+validate243.evaluated = {"props":{"kind":true,"type":true,"count":true,"vendor":true,"model":true,"memory":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+
+export const AbstractComputeResource = validate245;
+
+function validate245(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate245.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -16999,6 +17993,7 @@ props0.kind = true;
 props0.cores = true;
 props0.memory = true;
 props0.volumes = true;
+props0.accelerators = true;
 props0.phase = true;
 props0.schedule = true;
 props0.meta = true;
@@ -17079,6 +18074,7 @@ valid3 = _valid1;
 if(valid3){
 var props1 = {};
 props1.volumes = true;
+props1.accelerators = true;
 props1.kind = true;
 props1.phase = true;
 props1.schedule = true;
@@ -17106,18 +18102,18 @@ props0 = props0 || {};
 Object.assign(props0, props1);
 }
 }
-validate231.errors = vErrors;
+validate245.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate231.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate245.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const SimpleComputeResource = validate234;
+export const SimpleComputeResource = validate248;
 
-function validate234(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate248(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate234.evaluated;
+const evaluated0 = validate248.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17322,17 +18318,17 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate234.errors = vErrors;
+validate248.errors = vErrors;
 return errors === 0;
 }
-validate234.evaluated = {"props":{"kind":true,"cores":true,"memory":true,"volumes":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate248.evaluated = {"props":{"kind":true,"cores":true,"memory":true,"volumes":true,"accelerators":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CostItemBase = validate236;
+export const CostItemBase = validate250;
 
-function validate236(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate250(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate236.evaluated;
+const evaluated0 = validate250.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17423,17 +18419,17 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate236.errors = vErrors;
+validate250.errors = vErrors;
 return errors === 0;
 }
-validate236.evaluated = {"props":{"kind":true,"type":true,"description":true},"dynamicProps":false,"dynamicItems":false};
+validate250.evaluated = {"props":{"kind":true,"type":true,"description":true},"dynamicProps":false,"dynamicItems":false};
 
-export const AbstractCostItem = validate237;
+export const AbstractCostItem = validate251;
 
-function validate237(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate251(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate237.evaluated;
+const evaluated0 = validate251.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17852,18 +18848,18 @@ props0 = props0 || {};
 Object.assign(props0, props2);
 }
 }
-validate237.errors = vErrors;
+validate251.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate237.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate251.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const SimpleMinMaxFloatCost = validate239;
+export const SimpleMinMaxFloatCost = validate253;
 
-function validate239(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate253(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate239.evaluated;
+const evaluated0 = validate253.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18060,17 +19056,17 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate239.errors = vErrors;
+validate253.errors = vErrors;
 return errors === 0;
 }
-validate239.evaluated = {"props":{"kind":true,"min":true,"max":true,"type":true,"description":true},"dynamicProps":false,"dynamicItems":false};
+validate253.evaluated = {"props":{"kind":true,"min":true,"max":true,"type":true,"description":true},"dynamicProps":false,"dynamicItems":false};
 
-export const AbstractDataResource = validate240;
+export const AbstractDataResource = validate254;
 
-function validate240(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate254(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate240.evaluated;
+const evaluated0 = validate254.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18131,8 +19127,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate116(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
+if(!(validate125(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate125.errors : vErrors.concat(validate125.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -18213,8 +19209,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs11 = errors;
-if(!(validate124(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
+if(!(validate133(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -18307,8 +19303,8 @@ vErrors = null;
 }
 if(_valid2){
 const _errs17 = errors;
-if(!(validate127(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
+if(!(validate136(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate136.errors : vErrors.concat(validate136.errors);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -18398,8 +19394,8 @@ vErrors = null;
 }
 if(_valid3){
 const _errs23 = errors;
-if(!(validate132(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate132.errors : vErrors.concat(validate132.errors);
+if(!(validate141(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate141.errors : vErrors.concat(validate141.errors);
 errors = vErrors.length;
 }
 var _valid3 = _errs23 === errors;
@@ -18489,8 +19485,8 @@ vErrors = null;
 }
 if(_valid4){
 const _errs29 = errors;
-if(!(validate137(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate137.errors : vErrors.concat(validate137.errors);
+if(!(validate146(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate146.errors : vErrors.concat(validate146.errors);
 errors = vErrors.length;
 }
 var _valid4 = _errs29 === errors;
@@ -18582,8 +19578,8 @@ vErrors = null;
 }
 if(!_valid5){
 const _errs35 = errors;
-if(!(validate117(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
+if(!(validate126(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
 errors = vErrors.length;
 }
 var _valid5 = _errs35 === errors;
@@ -18618,26 +19614,26 @@ props0 = props0 || {};
 Object.assign(props0, props5);
 }
 }
-validate240.errors = vErrors;
+validate254.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate240.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate254.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const SimpleDataResource = validate247;
+export const SimpleDataResource = validate261;
 
-function validate247(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate261(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate247.evaluated;
+const evaluated0 = validate261.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate117(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
+if(!(validate126(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -18676,25 +19672,25 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate247.errors = vErrors;
+validate261.errors = vErrors;
 return errors === 0;
 }
-validate247.evaluated = {"props":{"kind":true,"location":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate261.evaluated = {"props":{"kind":true,"location":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const S3DataResource = validate249;
+export const S3DataResource = validate263;
 
-function validate249(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate263(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate249.evaluated;
+const evaluated0 = validate263.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate117(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
+if(!(validate126(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -18769,25 +19765,25 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate249.errors = vErrors;
+validate263.errors = vErrors;
 return errors === 0;
 }
-validate249.evaluated = {"props":{"kind":true,"endpoint":true,"template":true,"bucket":true,"object":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate263.evaluated = {"props":{"kind":true,"endpoint":true,"template":true,"bucket":true,"object":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const RucioDataResource = validate251;
+export const RucioDataResource = validate265;
 
-function validate251(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate265(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate251.evaluated;
+const evaluated0 = validate265.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate117(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
+if(!(validate126(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -18804,8 +19800,8 @@ errors++;
 }
 }
 if(data.rucio !== undefined){
-if(!(validate129(data.rucio, {instancePath:instancePath+"/rucio",parentData:data,parentDataProperty:"rucio",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate129.errors : vErrors.concat(validate129.errors);
+if(!(validate138(data.rucio, {instancePath:instancePath+"/rucio",parentData:data,parentDataProperty:"rucio",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
 errors = vErrors.length;
 }
 }
@@ -18820,25 +19816,25 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate251.errors = vErrors;
+validate265.errors = vErrors;
 return errors === 0;
 }
-validate251.evaluated = {"props":{"kind":true,"rucio":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate265.evaluated = {"props":{"kind":true,"rucio":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const IvoaDataResource = validate254;
+export const IvoaDataResource = validate268;
 
-function validate254(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate268(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate254.evaluated;
+const evaluated0 = validate268.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate117(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
+if(!(validate126(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -18855,8 +19851,8 @@ errors++;
 }
 }
 if(data.ivoa !== undefined){
-if(!(validate134(data.ivoa, {instancePath:instancePath+"/ivoa",parentData:data,parentDataProperty:"ivoa",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate134.errors : vErrors.concat(validate134.errors);
+if(!(validate143(data.ivoa, {instancePath:instancePath+"/ivoa",parentData:data,parentDataProperty:"ivoa",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
 errors = vErrors.length;
 }
 }
@@ -18871,25 +19867,25 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate254.errors = vErrors;
+validate268.errors = vErrors;
 return errors === 0;
 }
-validate254.evaluated = {"props":{"kind":true,"ivoa":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate268.evaluated = {"props":{"kind":true,"ivoa":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const SkaoDataResource = validate257;
+export const SkaoDataResource = validate271;
 
-function validate257(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate271(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate257.evaluated;
+const evaluated0 = validate271.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate117(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
+if(!(validate126(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -18906,14 +19902,14 @@ errors++;
 }
 }
 if(data.ivoa !== undefined){
-if(!(validate134(data.ivoa, {instancePath:instancePath+"/ivoa",parentData:data,parentDataProperty:"ivoa",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate134.errors : vErrors.concat(validate134.errors);
+if(!(validate143(data.ivoa, {instancePath:instancePath+"/ivoa",parentData:data,parentDataProperty:"ivoa",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
 errors = vErrors.length;
 }
 }
 if(data.skao !== undefined){
-if(!(validate140(data.skao, {instancePath:instancePath+"/skao",parentData:data,parentDataProperty:"skao",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate140.errors : vErrors.concat(validate140.errors);
+if(!(validate149(data.skao, {instancePath:instancePath+"/skao",parentData:data,parentDataProperty:"skao",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate149.errors : vErrors.concat(validate149.errors);
 errors = vErrors.length;
 }
 }
@@ -18928,17 +19924,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate257.errors = vErrors;
+validate271.errors = vErrors;
 return errors === 0;
 }
-validate257.evaluated = {"props":{"kind":true,"ivoa":true,"skao":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate271.evaluated = {"props":{"kind":true,"ivoa":true,"skao":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const AbstractExecutable = validate261;
+export const AbstractExecutable = validate275;
 
-function validate261(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate275(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate261.evaluated;
+const evaluated0 = validate275.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19301,18 +20297,18 @@ props0 = props0 || {};
 Object.assign(props0, props3);
 }
 }
-validate261.errors = vErrors;
+validate275.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate261.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate275.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const DockerContainer = validate266;
+export const DockerContainer = validate280;
 
-function validate266(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate280(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate266.evaluated;
+const evaluated0 = validate280.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19438,17 +20434,17 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate266.errors = vErrors;
+validate280.errors = vErrors;
 return errors === 0;
 }
-validate266.evaluated = {"props":{"kind":true,"image":true,"privileged":true,"command":true,"entrypoint":true,"environment":true,"network":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate280.evaluated = {"props":{"kind":true,"image":true,"privileged":true,"command":true,"entrypoint":true,"environment":true,"network":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const JupyterNotebook = validate270;
+export const JupyterNotebook = validate284;
 
-function validate270(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate284(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate270.evaluated;
+const evaluated0 = validate284.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19495,17 +20491,17 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate270.errors = vErrors;
+validate284.errors = vErrors;
 return errors === 0;
 }
-validate270.evaluated = {"props":{"kind":true,"location":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate284.evaluated = {"props":{"kind":true,"location":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const SingularityContainer = validate272;
+export const SingularityContainer = validate286;
 
-function validate272(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate286(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate272.evaluated;
+const evaluated0 = validate286.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19552,17 +20548,17 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate272.errors = vErrors;
+validate286.errors = vErrors;
 return errors === 0;
 }
-validate272.evaluated = {"props":{"kind":true,"location":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate286.evaluated = {"props":{"kind":true,"location":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const MetricItemBase = validate274;
+export const MetricItemBase = validate288;
 
-function validate274(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate288(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate274.evaluated;
+const evaluated0 = validate288.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19653,17 +20649,17 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate274.errors = vErrors;
+validate288.errors = vErrors;
 return errors === 0;
 }
-validate274.evaluated = {"props":{"kind":true,"type":true,"description":true},"dynamicProps":false,"dynamicItems":false};
+validate288.evaluated = {"props":{"kind":true,"type":true,"description":true},"dynamicProps":false,"dynamicItems":false};
 
-export const AbstractMetricItem = validate275;
+export const AbstractMetricItem = validate289;
 
-function validate275(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate289(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate275.evaluated;
+const evaluated0 = validate289.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20082,18 +21078,18 @@ props0 = props0 || {};
 Object.assign(props0, props2);
 }
 }
-validate275.errors = vErrors;
+validate289.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate275.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate289.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const SimpleMinMaxFloatMetric = validate277;
+export const SimpleMinMaxFloatMetric = validate291;
 
-function validate277(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate291(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate277.evaluated;
+const evaluated0 = validate291.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20290,17 +21286,17 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate277.errors = vErrors;
+validate291.errors = vErrors;
 return errors === 0;
 }
-validate277.evaluated = {"props":{"kind":true,"min":true,"max":true,"type":true,"description":true},"dynamicProps":false,"dynamicItems":false};
+validate291.evaluated = {"props":{"kind":true,"min":true,"max":true,"type":true,"description":true},"dynamicProps":false,"dynamicItems":false};
 
-export const AbstractOption = validate278;
+export const AbstractOption = validate292;
 
-function validate278(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate292(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate278.evaluated;
+const evaluated0 = validate292.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20784,18 +21780,18 @@ props0 = props0 || {};
 Object.assign(props0, props4);
 }
 }
-validate278.errors = vErrors;
+validate292.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate278.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate292.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const StringValueOption = validate283;
+export const StringValueOption = validate297;
 
-function validate283(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate297(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate283.evaluated;
+const evaluated0 = validate297.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20894,17 +21890,17 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate283.errors = vErrors;
+validate297.errors = vErrors;
 return errors === 0;
 }
-validate283.evaluated = {"props":{"kind":true,"pattern":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate297.evaluated = {"props":{"kind":true,"pattern":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
-export const EnumValueOption = validate284;
+export const EnumValueOption = validate298;
 
-function validate284(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate298(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate284.evaluated;
+const evaluated0 = validate298.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21029,17 +22025,17 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate284.errors = vErrors;
+validate298.errors = vErrors;
 return errors === 0;
 }
-validate284.evaluated = {"props":{"kind":true,"values":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate298.evaluated = {"props":{"kind":true,"values":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
-export const IntegerValueOption = validate285;
+export const IntegerValueOption = validate299;
 
-function validate285(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate299(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate285.evaluated;
+const evaluated0 = validate299.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21188,17 +22184,17 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate285.errors = vErrors;
+validate299.errors = vErrors;
 return errors === 0;
 }
-validate285.evaluated = {"props":{"kind":true,"min":true,"max":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate299.evaluated = {"props":{"kind":true,"min":true,"max":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
-export const IntegerDeltaOption = validate286;
+export const IntegerDeltaOption = validate300;
 
-function validate286(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate300(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate286.evaluated;
+const evaluated0 = validate300.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21347,17 +22343,17 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate286.errors = vErrors;
+validate300.errors = vErrors;
 return errors === 0;
 }
-validate286.evaluated = {"props":{"kind":true,"min":true,"max":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate300.evaluated = {"props":{"kind":true,"min":true,"max":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
-export const AbstractExecutionSession = validate287;
+export const AbstractExecutionSession = validate301;
 
-function validate287(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate301(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate287.evaluated;
+const evaluated0 = validate301.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21418,8 +22414,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate167(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate167.errors : vErrors.concat(validate167.errors);
+if(!(validate176(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate176.errors : vErrors.concat(validate176.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -21503,8 +22499,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs11 = errors;
-if(!(validate198(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate198.errors : vErrors.concat(validate198.errors);
+if(!(validate207(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate207.errors : vErrors.concat(validate207.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -21599,8 +22595,8 @@ vErrors = null;
 }
 if(!_valid2){
 const _errs17 = errors;
-if(!(validate168(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate168.errors : vErrors.concat(validate168.errors);
+if(!(validate177(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate177.errors : vErrors.concat(validate177.errors);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -21632,30 +22628,30 @@ props0 = props0 || {};
 Object.assign(props0, props2);
 }
 }
-validate287.errors = vErrors;
+validate301.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate287.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate301.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const SimpleExecutionSession = validate291;
+export const SimpleExecutionSession = validate305;
 
-function validate291(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate305(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate291.evaluated;
+const evaluated0 = validate305.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate168(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate168.errors : vErrors.concat(validate168.errors);
+if(!(validate177(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate177.errors : vErrors.concat(validate177.errors);
 errors = vErrors.length;
 }
-if(!(validate171(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate171.errors : vErrors.concat(validate171.errors);
+if(!(validate180(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate180.errors : vErrors.concat(validate180.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -21682,29 +22678,29 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate291.errors = vErrors;
+validate305.errors = vErrors;
 return errors === 0;
 }
-validate291.evaluated = {"props":{"kind":true,"phase":true,"expires":true,"executable":true,"compute":true,"storage":true,"data":true,"connectors":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate305.evaluated = {"props":{"kind":true,"phase":true,"expires":true,"executable":true,"compute":true,"storage":true,"data":true,"connectors":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ScheduledExecutionSession = validate294;
+export const ScheduledExecutionSession = validate308;
 
-function validate294(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate308(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate294.evaluated;
+const evaluated0 = validate308.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate168(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate168.errors : vErrors.concat(validate168.errors);
+if(!(validate177(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate177.errors : vErrors.concat(validate177.errors);
 errors = vErrors.length;
 }
-if(!(validate171(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate171.errors : vErrors.concat(validate171.errors);
+if(!(validate180(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate180.errors : vErrors.concat(validate180.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -21721,8 +22717,8 @@ errors++;
 }
 }
 if(data.schedule !== undefined){
-if(!(validate201(data.schedule, {instancePath:instancePath+"/schedule",parentData:data,parentDataProperty:"schedule",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate201.errors : vErrors.concat(validate201.errors);
+if(!(validate210(data.schedule, {instancePath:instancePath+"/schedule",parentData:data,parentDataProperty:"schedule",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate210.errors : vErrors.concat(validate210.errors);
 errors = vErrors.length;
 }
 }
@@ -21737,17 +22733,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate294.errors = vErrors;
+validate308.errors = vErrors;
 return errors === 0;
 }
-validate294.evaluated = {"props":{"kind":true,"schedule":true,"phase":true,"expires":true,"executable":true,"compute":true,"storage":true,"data":true,"connectors":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate308.evaluated = {"props":{"kind":true,"schedule":true,"phase":true,"expires":true,"executable":true,"compute":true,"storage":true,"data":true,"connectors":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const AbstractStorageResource = validate298;
+export const AbstractStorageResource = validate312;
 
-function validate298(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate312(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate298.evaluated;
+const evaluated0 = validate312.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21808,8 +22804,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate104(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate104.errors : vErrors.concat(validate104.errors);
+if(!(validate113(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate113.errors : vErrors.concat(validate113.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -21890,8 +22886,8 @@ vErrors = null;
 }
 if(!_valid1){
 const _errs11 = errors;
-if(!(validate105(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate105.errors : vErrors.concat(validate105.errors);
+if(!(validate114(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -21926,26 +22922,26 @@ props0 = props0 || {};
 Object.assign(props0, props1);
 }
 }
-validate298.errors = vErrors;
+validate312.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate298.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate312.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const SimpleStorageResource = validate301;
+export const SimpleStorageResource = validate315;
 
-function validate301(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate315(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate301.evaluated;
+const evaluated0 = validate315.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate105(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate105.errors : vErrors.concat(validate105.errors);
+if(!(validate114(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -22057,17 +23053,17 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate301.errors = vErrors;
+validate315.errors = vErrors;
 return errors === 0;
 }
-validate301.evaluated = {"props":{"kind":true,"size":true,"data":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate315.evaluated = {"props":{"kind":true,"size":true,"data":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const AbstractUpdate = validate303;
+export const AbstractUpdate = validate317;
 
-function validate303(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate317(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate303.evaluated;
+const evaluated0 = validate317.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22128,8 +23124,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate217(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate217.errors : vErrors.concat(validate217.errors);
+if(!(validate226(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate226.errors : vErrors.concat(validate226.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -22205,8 +23201,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs11 = errors;
-if(!(validate219(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate219.errors : vErrors.concat(validate219.errors);
+if(!(validate228(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate228.errors : vErrors.concat(validate228.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -22291,8 +23287,8 @@ vErrors = null;
 }
 if(_valid2){
 const _errs17 = errors;
-if(!(validate221(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate221.errors : vErrors.concat(validate221.errors);
+if(!(validate230(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate230.errors : vErrors.concat(validate230.errors);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -22378,8 +23374,8 @@ vErrors = null;
 }
 if(_valid3){
 const _errs23 = errors;
-if(!(validate223(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate223.errors : vErrors.concat(validate223.errors);
+if(!(validate232(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate232.errors : vErrors.concat(validate232.errors);
 errors = vErrors.length;
 }
 var _valid3 = _errs23 === errors;
@@ -22549,18 +23545,18 @@ props0 = props0 || {};
 Object.assign(props0, props4);
 }
 }
-validate303.errors = vErrors;
+validate317.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate303.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate317.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const StringValueUpdate = validate308;
+export const StringValueUpdate = validate322;
 
-function validate308(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate322(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate308.evaluated;
+const evaluated0 = validate322.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22669,17 +23665,17 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate308.errors = vErrors;
+validate322.errors = vErrors;
 return errors === 0;
 }
-validate308.evaluated = {"props":{"kind":true,"value":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate322.evaluated = {"props":{"kind":true,"value":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
-export const EnumValueUpdate = validate309;
+export const EnumValueUpdate = validate323;
 
-function validate309(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate323(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate309.evaluated;
+const evaluated0 = validate323.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22788,17 +23784,17 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate309.errors = vErrors;
+validate323.errors = vErrors;
 return errors === 0;
 }
-validate309.evaluated = {"props":{"kind":true,"value":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate323.evaluated = {"props":{"kind":true,"value":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
-export const IntegerValueUpdate = validate310;
+export const IntegerValueUpdate = validate324;
 
-function validate310(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate324(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate310.evaluated;
+const evaluated0 = validate324.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22932,17 +23928,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate310.errors = vErrors;
+validate324.errors = vErrors;
 return errors === 0;
 }
-validate310.evaluated = {"props":{"kind":true,"value":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate324.evaluated = {"props":{"kind":true,"value":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
-export const IntegerDeltaUpdate = validate311;
+export const IntegerDeltaUpdate = validate325;
 
-function validate311(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate325(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate311.evaluated;
+const evaluated0 = validate325.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23076,17 +24072,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate311.errors = vErrors;
+validate325.errors = vErrors;
 return errors === 0;
 }
-validate311.evaluated = {"props":{"kind":true,"delta":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate325.evaluated = {"props":{"kind":true,"delta":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
-export const AbstractVolumeMount = validate312;
+export const AbstractVolumeMount = validate326;
 
-function validate312(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate326(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate312.evaluated;
+const evaluated0 = validate326.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23261,18 +24257,18 @@ props0 = props0 || {};
 Object.assign(props0, props1);
 }
 }
-validate312.errors = vErrors;
+validate326.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate312.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate326.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const SimpleVolumeMount = validate315;
+export const SimpleVolumeMount = validate329;
 
-function validate315(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate329(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate315.evaluated;
+const evaluated0 = validate329.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23354,7 +24350,7 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate315.errors = vErrors;
+validate329.errors = vErrors;
 return errors === 0;
 }
-validate315.evaluated = {"props":{"kind":true,"path":true,"mode":true,"resource":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate329.evaluated = {"props":{"kind":true,"path":true,"mode":true,"resource":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
