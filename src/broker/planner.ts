@@ -192,8 +192,18 @@ function storageNeeds(request: Obj, config: BrokerConfig, no: Refusals): number[
       no.unknownKind('storage', isObj(s) ? s.kind : s);
       continue;
     }
+    const name = nameOf(s, `storage-${i}`);
+    if (s.lifecycle === 'unmanaged') {
+      // Existing storage the client names: only mounted, never allocated here (EB-DM-12); reachable or NO (EB-OFF-17).
+      const where = typeof s.location === 'string' ? s.location : '';
+      if (!reachable(where, config)) {
+        no.add('urn:not-supported', 'Unmanaged storage [${resource}] at [${location}] is outside the locations this platform can reach', { resource: name, location: where });
+      }
+      storage.push(0);
+      continue;
+    }
     const r = rangeOf(s.size);
-    if (r === 'inverted') no.add('urn:invalid-value', 'Minimum size of [${resource}] is above its maximum', { resource: nameOf(s, `storage-${i}`) });
+    if (r === 'inverted') no.add('urn:invalid-value', 'Minimum size of [${resource}] is above its maximum', { resource: name });
     else storage.push(r.base);
   }
   const total = storage.reduce((a, b) => a + b, 0);
@@ -211,7 +221,7 @@ function checkData(request: Obj, config: BrokerConfig, no: Refusals): void {
       continue;
     }
     const where = d.kind === KINDS.SimpleDataResource ? d.location : d.kind === KINDS.S3DataResource ? d.endpoint : undefined;
-    if (typeof where === 'string' && (!config.dataLocations.some((p) => where.startsWith(p)) || !reachableHost(where))) {
+    if (typeof where === 'string' && !reachable(where, config)) {
       no.add('urn:not-supported', 'Data [${resource}] at [${location}] is outside the locations this platform can reach', { resource: nameOf(d, `data-${i}`), location: where });
     }
   }
@@ -375,6 +385,11 @@ export const planOffers: Planner = (input) => {
   if (no.messages.length > 0) return { result: 'NO', messages: no.messages };
   return bookSlots(input, needs, no);
 };
+
+/** A location under one of the configured prefixes whose host could be contacted (EB-OFF-17). */
+function reachable(where: string, config: BrokerConfig): boolean {
+  return config.dataLocations.some((p) => where.startsWith(p)) && reachableHost(where);
+}
 
 /**
  * Whether a data location names a host the simulated platform could contact. The planner never does a network

@@ -220,6 +220,12 @@ export const CONNECTOR_STATUSES = [
   'FINISHED',
 ] as const satisfies readonly ConnectorStatus[];
 
+/** Values of StorageLifecycle (storage.schema.json). */
+export const STORAGE_LIFECYCLE_VALUES = [
+  'managed',
+  'unmanaged',
+] as const;
+
 /** Values of ComputeUnits (utils.schema.json). */
 export const COMPUTE_UNITS = [
   'kB',

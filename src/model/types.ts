@@ -284,6 +284,10 @@ export type SimpleStorageResource = StorageResourceBase & SimpleStorageResource1
  */
 export type StorageResourceBase = KindedLifecycleComponent & StorageResourceBase1;
 /**
+ * Who looks after a storage resource (EB-DM-12): managed = the platform allocates it for the session and releases it (after lifetime, if given); unmanaged = existing storage the client names by location, which the platform only mounts and never releases. Absent: managed.
+ */
+export type StorageLifecycle = "managed" | "unmanaged";
+/**
  * Status of a session connector.
  */
 export type ConnectorStatus = "PREPARING" | "AVAILABLE" | "FINISHED";
@@ -990,6 +994,12 @@ export interface StorageResourceBase1 {
 export interface SimpleStorageResource1 {
   kind?: "https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/storage/simple-storage-resource.yaml";
   size?: MinMaxInteger;
+  lifecycle?: StorageLifecycle;
+  lifetime?: ISO8601Duration;
+  /**
+   * Unmanaged storage only: where the existing storage is, e.g. a VOSpace or WebDAV URL (EB-DM-12).
+   */
+  location?: string;
 }
 /**
  * A way to interact with a running session, e.g. a notebook URL.

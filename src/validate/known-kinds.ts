@@ -25,7 +25,7 @@ export const KNOWN_KINDS: Readonly<Record<string, KnownKind>> = {
   "https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/metrics/simple-minmax-float-metric.yaml": { family: 'metric', properties: ["description","kind","max","min","type"] },
   "https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml": { family: 'session', properties: ["compute","connectors","costs","data","executable","expires","kind","meta","metrics","phase","schedule","storage"] },
   "https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml": { family: 'session', properties: ["compute","connectors","costs","data","executable","expires","kind","meta","metrics","phase","storage"] },
-  "https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/storage/simple-storage-resource.yaml": { family: 'storage', properties: ["costs","data","kind","meta","metrics","phase","schedule","size"] },
+  "https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/storage/simple-storage-resource.yaml": { family: 'storage', properties: ["costs","data","kind","lifecycle","lifetime","location","meta","metrics","phase","schedule","size"] },
   "https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/volume/simple-volume-mount.yaml": { family: 'volume', properties: ["costs","kind","meta","metrics","mode","path","resource"] },
   "uri:enum-value-option": { family: 'option', properties: ["kind","path","values"] },
   "uri:enum-value-update": { family: 'update', properties: ["kind","path","value"] },

@@ -152,6 +152,7 @@ class Collector {
         break;
       case 'storage':
         this.pair(v, 'size', ptr);
+        this.time(v, 'lifetime', ptr, 'duration');
         break;
       case 'option':
       case 'update':

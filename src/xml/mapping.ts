@@ -43,6 +43,7 @@ export type EnumName =
   | 'MessageLevel'
   | 'DataObjectType'
   | 'AcceleratorType'
+  | 'StorageLifecycle'
   | 'ErrorCode';
 
 export type PatternName = 'ISO8601Instant' | 'ISO8601Duration' | 'ISO8601Interval' | 'ISO8601StartRange' | 'SpecificErrorCode';
@@ -59,6 +60,7 @@ export const ENUMS: Record<EnumName, readonly string[]> = {
   MessageLevel: ['DEBUG', 'WARN', 'ERROR', 'INFO', 'OTHER'],
   DataObjectType: ['FILE', 'CONTAINER', 'DATASET'],
   AcceleratorType: ['GPU', 'FPGA', 'NPU', 'OTHER'],
+  StorageLifecycle: ['managed', 'unmanaged'],
   // General codes of the error document (ARCHITECTURE.md, "Error document").
   ErrorCode: [
     'BAD_REQUEST', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'METHOD_NOT_ALLOWED', 'NOT_ACCEPTABLE', 'REQUEST_TIMEOUT',
@@ -365,6 +367,9 @@ export const TYPES: Record<TypeName, TypeDef> = {
       ...lifecycle,
       { name: 'data', list: { item: 'ref', of: 'string' } },
       { name: 'size', object: 'MinMaxLong' },
+      { name: 'lifecycle', leaf: { enum: 'StorageLifecycle' } },
+      { name: 'lifetime', leaf: { pattern: 'ISO8601Duration' } },
+      { name: 'location', leaf: 'uri' },
     ],
   },
   VolumeMount: {

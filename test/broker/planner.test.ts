@@ -125,6 +125,19 @@ describe('planner', () => {
     });
   });
 
+  it('mounts reachable unmanaged storage without booking its size, and answers NO for unreachable (EB-DM-12, EB-OFF-17)', () => {
+    const store = (location: string): Obj => ({
+      executable: EXAMPLE_REQUEST.executable,
+      storage: [{ kind: `${K}storage/simple-storage-resource.yaml`, meta: { name: 'vos' }, lifecycle: 'unmanaged', location, size: { min: 5000 } }],
+    });
+    const ok = plan(store('https://vospace.example.org/nodes/alice'));
+    expect(ok.result).toBe('YES');
+    if (ok.result === 'YES') expect(ok.offers[0]!.storage).toEqual([0]);
+    const no = plan(store('https://vospace.invalid/nodes/alice'));
+    expect(no.result).toBe('NO');
+    expect(no.messages.map((m) => m.values)).toEqual([expect.objectContaining({ resource: 'vos', location: 'https://vospace.invalid/nodes/alice' })]);
+  });
+
   it('without a start window the first offer starts at now + prepare time', () => {
     const p = plan({ executable: EXAMPLE_REQUEST.executable });
     expect(p.result).toBe('YES');

@@ -19,6 +19,7 @@ import optionsPhase from './upd/options-phase.js';
 import updateShape from './upd/update-shape.js';
 import statusInTable from './err/status-in-table.js';
 import serviceFilledPort from './dm/service-filled-port.js';
+import storageLifecycle from './dm/storage-lifecycle.js';
 
 /** The standard's rules, as a value: pass a filtered copy to run fewer. */
 export const defaultRules: readonly Rule[] = [
@@ -42,4 +43,5 @@ export const defaultRules: readonly Rule[] = [
   updateShape,
   statusInTable,
   serviceFilledPort,
+  storageLifecycle,
 ];
