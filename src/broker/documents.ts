@@ -94,6 +94,14 @@ function stripPhase(x: unknown): Obj {
   return rest;
 }
 
+/** A volume as the broker mounts it: READONLY and at /volumes/<resource> unless the request says (EB-DEF-04). */
+function volumeDefaults(v: unknown): unknown {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return v;
+  const vol = v as Obj;
+  const resource = typeof vol.resource === 'string' ? vol.resource : 'volume';
+  return { ...vol, mode: vol.mode ?? 'READONLY', path: vol.path ?? `/volumes/${resource}` };
+}
+
 /** The echoed components of an offer with the offered values filled in (EB-OFF-19). */
 export function offerBody(request: Obj, cores: number, memory: number, storage: number[]): Obj {
   // Components are echoed without any client-set phase: the broker owns phases. Results are stringified at once.
@@ -103,6 +111,7 @@ export function offerBody(request: Obj, cores: number, memory: number, storage: 
     : { kind: KINDS.SimpleComputeResource, meta: { name: 'compute' } };
   compute.cores = { min: cores, max: cores };
   compute.memory = { min: memory, max: memory };
+  if (Array.isArray(compute.volumes)) compute.volumes = compute.volumes.map(volumeDefaults);
   const out: Obj = { executable: clone(request.executable), compute };
   if (Array.isArray(request.storage)) {
     out.storage = request.storage.map((s, i) => ({ ...clone(s), size: { min: storage[i] ?? 0, max: storage[i] ?? 0 } }));

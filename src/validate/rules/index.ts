@@ -20,6 +20,7 @@ import updateShape from './upd/update-shape.js';
 import statusInTable from './err/status-in-table.js';
 import serviceFilledPort from './dm/service-filled-port.js';
 import storageLifecycle from './dm/storage-lifecycle.js';
+import offerDefaults from './dm/offer-defaults.js';
 
 /** The standard's rules, as a value: pass a filtered copy to run fewer. */
 export const defaultRules: readonly Rule[] = [
@@ -44,4 +45,5 @@ export const defaultRules: readonly Rule[] = [
   statusInTable,
   serviceFilledPort,
   storageLifecycle,
+  offerDefaults,
 ];
