@@ -45,6 +45,7 @@ import m41 from './docker-demands-dropped.js';
 import m42 from './accelerators-ignored.js';
 import m43 from './storage-lifecycle-ignored.js';
 import m44 from './defaults-unstated.js';
+import m45 from './parameters-ignored.js';
 
-export const MUTANTS: Mutant[] = [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33, m34, m35, m36, m37, m38, m39, m40, m41, m42, m43, m44];
+export const MUTANTS: Mutant[] = [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33, m34, m35, m36, m37, m38, m39, m40, m41, m42, m43, m44, m45];
 export type { Mutant } from './proxy.js';

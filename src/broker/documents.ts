@@ -3,6 +3,7 @@ import type { SessionPhase } from './lifecycle/transitions.js';
 import { message, type MessageItem } from './messages.js';
 import { KINDS } from '../model/kinds.js';
 import { formatDuration, formatInstant } from './time.js';
+import { wireParameters } from './parameters.js';
 
 type Obj = Record<string, unknown>;
 
@@ -117,5 +118,6 @@ export function offerBody(request: Obj, cores: number, memory: number, storage: 
     out.storage = request.storage.map((s, i) => ({ ...clone(s), size: { min: storage[i] ?? 0, max: storage[i] ?? 0 } }));
   }
   if (Array.isArray(request.data)) out.data = request.data.map(clone);
+  wireParameters(out); // EB-OFF-24: linked inputs and outputs mounted and named in the environment
   return out;
 }

@@ -215,9 +215,9 @@ export type KnownErrorCode =
  */
 export type ErrorCode = string;
 /**
- * The common part of every executable: a component with a required kind and a lifecycle.
+ * The common part of every executable: a component with a required kind and a lifecycle, and the inputs and outputs it names (EB-REF-07).
  */
-export type ExecutableBase = KindedLifecycleComponent;
+export type ExecutableBase = KindedLifecycleComponent & ExecutableBase1;
 /**
  * An executable. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.
  */
@@ -839,6 +839,41 @@ export interface ErrorResponse {
    * Details, e.g. one per validation finding.
    */
   messages?: MessageItem[];
+}
+export interface ExecutableBase1 {
+  /**
+   * Parameters the executable reads, each linked to a data or storage resource of the request (EB-REF-07).
+   */
+  inputs?: ExecutableParameter[];
+  /**
+   * Parameters the executable writes, each linked to a storage resource of the request (EB-REF-07).
+   */
+  outputs?: ExecutableParameter[];
+}
+/**
+ * A named input or output of an executable, wired to a resource of the request: the broker mounts it and tells the executable where (EB-OFF-24).
+ */
+export interface ExecutableParameter {
+  /**
+   * The parameter's name as the executable knows it; unique among the executable's inputs and outputs.
+   */
+  name: string;
+  /**
+   * What the parameter is.
+   */
+  description?: string;
+  /**
+   * Name or UUID of the data or storage resource of the same request that supplies (or receives) it.
+   */
+  resource: string;
+  /**
+   * Environment variable (letters, digits, underscore; not starting with a digit) that receives the path where the resource appears (default EB_INPUT_<NAME> or EB_OUTPUT_<NAME>).
+   */
+  env?: string;
+  /**
+   * Where the resource is mounted when no volume of the request mounts it already (default /inputs/<name> or /outputs/<name>).
+   */
+  path?: string;
 }
 export interface DockerContainer1 {
   kind?: "https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/executable/docker-container.yaml";

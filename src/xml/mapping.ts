@@ -110,6 +110,7 @@ export type TypeName =
   | 'CostItem'
   | 'MetricItem'
   | 'Executable'
+  | 'ExecutableParameter'
   | 'DockerImage'
   | 'DockerPlatform'
   | 'DockerNetwork'
@@ -301,6 +302,18 @@ export const TYPES: Record<TypeName, TypeDef> = {
       { name: 'environment', map: true },
       { name: 'network', object: 'DockerNetwork' },
       { name: 'location', leaf: 'string' },
+      { name: 'inputs', list: { item: 'input', of: { object: 'ExecutableParameter' } } },
+      { name: 'outputs', list: { item: 'output', of: { object: 'ExecutableParameter' } } },
+    ],
+  },
+  // A named input or output wired to a data or storage resource (EB-REF-07).
+  ExecutableParameter: {
+    props: [
+      { name: 'name', leaf: 'string', required: true },
+      { name: 'description', leaf: 'string' },
+      { name: 'resource', leaf: 'string', required: true },
+      { name: 'env', leaf: 'string' },
+      { name: 'path', leaf: 'string' },
     ],
   },
   DockerImage: {

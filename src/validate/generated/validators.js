@@ -8,21 +8,23 @@ const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id"
 const schema32 = {"description":"A request for offers (EB-OFF-18: only the executable is needed in practice).","type":"object","properties":{"executable":{"$ref":"executables.schema.json#/$defs/AbstractExecutable"},"compute":{"$ref":"compute.schema.json#/$defs/AbstractComputeResource"},"storage":{"description":"Storage resources.","type":"array","items":{"$ref":"storage.schema.json#/$defs/AbstractStorageResource"}},"data":{"description":"Data resources.","type":"array","items":{"$ref":"data.schema.json#/$defs/AbstractDataResource"}},"schedule":{"$ref":"#/$defs/RequestedSchedule"},"costs":{"description":"Cost limits.","type":"array","items":{"$ref":"costs.schema.json#/$defs/AbstractCostItem"}},"metrics":{"description":"Required performance.","type":"array","items":{"$ref":"metrics.schema.json#/$defs/AbstractMetricItem"}}}};
 const schema34 = {"description":"An executable. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/executable/docker-container.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/DockerContainer"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/executable/singularity-container.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SingularityContainer"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/executable/jupyter-notebook.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/JupyterNotebook"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/executable/docker-container.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/executable/singularity-container.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/executable/jupyter-notebook.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/ExecutableBase"}}]};
 const schema35 = {"description":"An OCI (Docker) container image and how to run it.","type":"object","allOf":[{"$ref":"#/$defs/ExecutableBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/executable/docker-container.yaml"},"image":{"$ref":"#/$defs/DockerImage"},"privileged":{"description":"Whether the container needs elevated privileges.","type":"boolean","default":false},"command":{"description":"Arguments passed to the entry point.","type":"array","items":{"type":"string"}},"entrypoint":{"description":"The program started in the container, replacing the image default.","type":"string"},"environment":{"description":"Environment variables set in the container.","$ref":"utils.schema.json#/$defs/NameValueMap"},"network":{"$ref":"#/$defs/DockerNetwork"}}};
-const schema44 = {"description":"A map from names to string values.","type":"object","additionalProperties":{"type":"string"}};
-const schema37 = {"description":"The common part of executables, compute, storage and data resources: a component with a required kind and a lifecycle.","type":"object","required":["kind"],"properties":{"kind":{"$ref":"#/$defs/ComponentKind"}},"allOf":[{"$ref":"#/$defs/AbstractComponent"},{"$ref":"#/$defs/LifecycleComponent"}]};
-const schema79 = {"description":"The URI naming a component's concrete type; compared as a plain string (EB-KIND-03).","type":"string","format":"uri"};
-const schema38 = {"description":"What every component has besides its kind: metadata, costs and metrics.","type":"object","properties":{"meta":{"$ref":"#/$defs/ComponentMetadata"},"costs":{"description":"Costs of the component.","type":"array","items":{"$ref":"costs.schema.json#/$defs/AbstractCostItem"}},"metrics":{"description":"Performance figures of the component.","type":"array","items":{"$ref":"metrics.schema.json#/$defs/AbstractMetricItem"}}}};
-const schema39 = {"description":"Identity and bookkeeping of a component: service-assigned uuid and url, client-assigned name, times, messages and the updates currently allowed.","type":"object","properties":{"uuid":{"description":"Identifier assigned by the service.","type":"string","format":"uuid"},"name":{"description":"Name chosen by the client; other components refer to it.","type":"string"},"url":{"description":"Where the component can be read.","type":"string","format":"uri"},"description":{"description":"Free text about the component.","type":"string"},"created":{"description":"When the service created the component.","type":"string","format":"date-time"},"modified":{"description":"When the service last changed the component.","type":"string","format":"date-time"},"messages":{"description":"Messages about the component, e.g. why a request was refused.","type":"array","items":{"$ref":"messages.schema.json#/$defs/MessageItem"}},"options":{"description":"The updates a client may currently apply to the component.","type":"array","items":{"$ref":"options.schema.json#/$defs/AbstractOption"}}}};
+const schema45 = {"description":"A map from names to string values.","type":"object","additionalProperties":{"type":"string"}};
+const schema36 = {"description":"The common part of every executable: a component with a required kind and a lifecycle, and the inputs and outputs it names (EB-REF-07).","type":"object","allOf":[{"$ref":"core.schema.json#/$defs/KindedLifecycleComponent"}],"properties":{"inputs":{"description":"Parameters the executable reads, each linked to a data or storage resource of the request (EB-REF-07).","type":"array","items":{"$ref":"#/$defs/ExecutableParameter"}},"outputs":{"description":"Parameters the executable writes, each linked to a storage resource of the request (EB-REF-07).","type":"array","items":{"$ref":"#/$defs/ExecutableParameter"}}}};
+const schema81 = {"description":"A named input or output of an executable, wired to a resource of the request: the broker mounts it and tells the executable where (EB-OFF-24).","type":"object","required":["name","resource"],"properties":{"name":{"description":"The parameter's name as the executable knows it; unique among the executable's inputs and outputs.","type":"string"},"description":{"description":"What the parameter is.","type":"string"},"resource":{"description":"Name or UUID of the data or storage resource of the same request that supplies (or receives) it.","type":"string"},"env":{"description":"Environment variable (letters, digits, underscore; not starting with a digit) that receives the path where the resource appears (default EB_INPUT_<NAME> or EB_OUTPUT_<NAME>).","type":"string"},"path":{"description":"Where the resource is mounted when no volume of the request mounts it already (default /inputs/<name> or /outputs/<name>).","type":"string"}},"examples":[{"name":"catalogue","resource":"gaia-subset","env":"CATALOGUE"}]};
+const schema38 = {"description":"The common part of executables, compute, storage and data resources: a component with a required kind and a lifecycle.","type":"object","required":["kind"],"properties":{"kind":{"$ref":"#/$defs/ComponentKind"}},"allOf":[{"$ref":"#/$defs/AbstractComponent"},{"$ref":"#/$defs/LifecycleComponent"}]};
+const schema80 = {"description":"The URI naming a component's concrete type; compared as a plain string (EB-KIND-03).","type":"string","format":"uri"};
+const schema39 = {"description":"What every component has besides its kind: metadata, costs and metrics.","type":"object","properties":{"meta":{"$ref":"#/$defs/ComponentMetadata"},"costs":{"description":"Costs of the component.","type":"array","items":{"$ref":"costs.schema.json#/$defs/AbstractCostItem"}},"metrics":{"description":"Performance figures of the component.","type":"array","items":{"$ref":"metrics.schema.json#/$defs/AbstractMetricItem"}}}};
+const schema40 = {"description":"Identity and bookkeeping of a component: service-assigned uuid and url, client-assigned name, times, messages and the updates currently allowed.","type":"object","properties":{"uuid":{"description":"Identifier assigned by the service.","type":"string","format":"uuid"},"name":{"description":"Name chosen by the client; other components refer to it.","type":"string"},"url":{"description":"Where the component can be read.","type":"string","format":"uri"},"description":{"description":"Free text about the component.","type":"string"},"created":{"description":"When the service created the component.","type":"string","format":"date-time"},"modified":{"description":"When the service last changed the component.","type":"string","format":"date-time"},"messages":{"description":"Messages about the component, e.g. why a request was refused.","type":"array","items":{"$ref":"messages.schema.json#/$defs/MessageItem"}},"options":{"description":"The updates a client may currently apply to the component.","type":"array","items":{"$ref":"options.schema.json#/$defs/AbstractOption"}}}};
 const formats0 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 const formats2 = require("ajv-formats/dist/formats").fullFormats.uri;
 const formats4 = require("ajv-formats/dist/formats").fullFormats["date-time"];
-const schema41 = {"description":"A message: a template with named values and its rendered text.","type":"object","properties":{"kind":{"description":"What kind of message this is, typically a URI.","type":"string"},"time":{"description":"When the message was made.","type":"string","format":"date-time"},"level":{"$ref":"#/$defs/MessageLevel"},"template":{"description":"Text with ${name} placeholders.","type":"string"},"values":{"description":"Values for the placeholders.","$ref":"utils.schema.json#/$defs/NameValueMap"},"message":{"description":"The rendered text.","type":"string"}}};
-const schema42 = {"description":"Importance of a message.","type":"string","enum":["DEBUG","WARN","ERROR","INFO","OTHER"]};
+const schema42 = {"description":"A message: a template with named values and its rendered text.","type":"object","properties":{"kind":{"description":"What kind of message this is, typically a URI.","type":"string"},"time":{"description":"When the message was made.","type":"string","format":"date-time"},"level":{"$ref":"#/$defs/MessageLevel"},"template":{"description":"Text with ${name} placeholders.","type":"string"},"values":{"description":"Values for the placeholders.","$ref":"utils.schema.json#/$defs/NameValueMap"},"message":{"description":"The rendered text.","type":"string"}}};
+const schema43 = {"description":"Importance of a message.","type":"string","enum":["DEBUG","WARN","ERROR","INFO","OTHER"]};
 
-function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate30.evaluated;
+const evaluated0 = validate31.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -80,7 +82,7 @@ vErrors.push(err3);
 errors++;
 }
 if(!(((((data2 === "DEBUG") || (data2 === "WARN")) || (data2 === "ERROR")) || (data2 === "INFO")) || (data2 === "OTHER"))){
-const err4 = {instancePath:instancePath+"/level",schemaPath:"#/$defs/MessageLevel/enum",keyword:"enum",params:{allowedValues: schema42.enum},message:"must be equal to one of the allowed values"};
+const err4 = {instancePath:instancePath+"/level",schemaPath:"#/$defs/MessageLevel/enum",keyword:"enum",params:{allowedValues: schema43.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -152,19 +154,19 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate30.errors = vErrors;
+validate31.errors = vErrors;
 return errors === 0;
 }
-validate30.evaluated = {"props":{"kind":true,"time":true,"level":true,"template":true,"values":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate31.evaluated = {"props":{"kind":true,"time":true,"level":true,"template":true,"values":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema46 = {"description":"An option advertised in meta.options. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"uri:string-value-option"}},"required":["kind"]},"then":{"$ref":"#/$defs/StringValueOption"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:enum-value-option"}},"required":["kind"]},"then":{"$ref":"#/$defs/EnumValueOption"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:integer-value-option"}},"required":["kind"]},"then":{"$ref":"#/$defs/IntegerValueOption"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:integer-delta-option"}},"required":["kind"]},"then":{"$ref":"#/$defs/IntegerDeltaOption"}},{"if":{"type":"object","properties":{"kind":{"enum":["uri:string-value-option","uri:enum-value-option","uri:integer-value-option","uri:integer-delta-option"]}},"required":["kind"]},"else":{"$ref":"#/$defs/OptionBase"}}]};
-const schema48 = {"description":"The common part of every option: its kind and the path it targets.","type":"object","required":["kind","path"],"properties":{"kind":{"description":"The option kind, a uri: string such as uri:enum-value-option.","type":"string"},"path":{"description":"The member of the component it targets, e.g. phase.","type":"string"}}};
-const schema47 = {"description":"Allows setting a string value.","type":"object","allOf":[{"$ref":"#/$defs/OptionBase"}],"properties":{"kind":{"const":"uri:string-value-option"},"pattern":{"description":"A regular expression the value must match.","type":"string"}}};
+const schema47 = {"description":"An option advertised in meta.options. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"uri:string-value-option"}},"required":["kind"]},"then":{"$ref":"#/$defs/StringValueOption"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:enum-value-option"}},"required":["kind"]},"then":{"$ref":"#/$defs/EnumValueOption"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:integer-value-option"}},"required":["kind"]},"then":{"$ref":"#/$defs/IntegerValueOption"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:integer-delta-option"}},"required":["kind"]},"then":{"$ref":"#/$defs/IntegerDeltaOption"}},{"if":{"type":"object","properties":{"kind":{"enum":["uri:string-value-option","uri:enum-value-option","uri:integer-value-option","uri:integer-delta-option"]}},"required":["kind"]},"else":{"$ref":"#/$defs/OptionBase"}}]};
+const schema49 = {"description":"The common part of every option: its kind and the path it targets.","type":"object","required":["kind","path"],"properties":{"kind":{"description":"The option kind, a uri: string such as uri:enum-value-option.","type":"string"},"path":{"description":"The member of the component it targets, e.g. phase.","type":"string"}}};
+const schema48 = {"description":"Allows setting a string value.","type":"object","allOf":[{"$ref":"#/$defs/OptionBase"}],"properties":{"kind":{"const":"uri:string-value-option"},"pattern":{"description":"A regular expression the value must match.","type":"string"}}};
 
-function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate35.evaluated;
+const evaluated0 = validate36.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -263,17 +265,17 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate35.errors = vErrors;
+validate36.errors = vErrors;
 return errors === 0;
 }
-validate35.evaluated = {"props":{"kind":true,"pattern":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate36.evaluated = {"props":{"kind":true,"pattern":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema49 = {"description":"Allows setting one value from a list.","type":"object","required":["values"],"allOf":[{"$ref":"#/$defs/OptionBase"}],"properties":{"kind":{"const":"uri:enum-value-option"},"values":{"description":"The values that may be set.","type":"array","items":{"type":"string"}}}};
+const schema50 = {"description":"Allows setting one value from a list.","type":"object","required":["values"],"allOf":[{"$ref":"#/$defs/OptionBase"}],"properties":{"kind":{"const":"uri:enum-value-option"},"values":{"description":"The values that may be set.","type":"array","items":{"type":"string"}}}};
 
-function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate37.evaluated;
+const evaluated0 = validate38.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -398,18 +400,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate37.errors = vErrors;
+validate38.errors = vErrors;
 return errors === 0;
 }
-validate37.evaluated = {"props":{"kind":true,"values":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate38.evaluated = {"props":{"kind":true,"values":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema51 = {"description":"Allows setting a whole number within a range.","type":"object","allOf":[{"$ref":"#/$defs/OptionBase"}],"properties":{"kind":{"const":"uri:integer-value-option"},"min":{"description":"Smallest value that may be set.","type":"integer","format":"int64"},"max":{"description":"Largest value that may be set.","type":"integer","format":"int64"},"units":{"description":"Units of min and max, and the default units of an update.","type":"string"}}};
+const schema52 = {"description":"Allows setting a whole number within a range.","type":"object","allOf":[{"$ref":"#/$defs/OptionBase"}],"properties":{"kind":{"const":"uri:integer-value-option"},"min":{"description":"Smallest value that may be set.","type":"integer","format":"int64"},"max":{"description":"Largest value that may be set.","type":"integer","format":"int64"},"units":{"description":"Units of min and max, and the default units of an update.","type":"string"}}};
 const formats10 = require("ajv-formats/dist/formats").fullFormats.int64;
 
-function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate39.evaluated;
+const evaluated0 = validate40.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -558,17 +560,17 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate39.errors = vErrors;
+validate40.errors = vErrors;
 return errors === 0;
 }
-validate39.evaluated = {"props":{"kind":true,"min":true,"max":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate40.evaluated = {"props":{"kind":true,"min":true,"max":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema53 = {"description":"Allows changing a whole number by an amount within a range.","type":"object","allOf":[{"$ref":"#/$defs/OptionBase"}],"properties":{"kind":{"const":"uri:integer-delta-option"},"min":{"description":"Smallest change allowed.","type":"integer","format":"int64"},"max":{"description":"Largest change allowed.","type":"integer","format":"int64"},"units":{"description":"Units of min and max, and the default units of an update.","type":"string"}}};
+const schema54 = {"description":"Allows changing a whole number by an amount within a range.","type":"object","allOf":[{"$ref":"#/$defs/OptionBase"}],"properties":{"kind":{"const":"uri:integer-delta-option"},"min":{"description":"Smallest change allowed.","type":"integer","format":"int64"},"max":{"description":"Largest change allowed.","type":"integer","format":"int64"},"units":{"description":"Units of min and max, and the default units of an update.","type":"string"}}};
 
-function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate41.evaluated;
+const evaluated0 = validate42.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -717,16 +719,16 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate41.errors = vErrors;
+validate42.errors = vErrors;
 return errors === 0;
 }
-validate41.evaluated = {"props":{"kind":true,"min":true,"max":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate42.evaluated = {"props":{"kind":true,"min":true,"max":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate34.evaluated;
+const evaluated0 = validate35.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -787,8 +789,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate35(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+if(!(validate36(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -864,8 +866,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs11 = errors;
-if(!(validate37(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+if(!(validate38(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -950,8 +952,8 @@ vErrors = null;
 }
 if(_valid2){
 const _errs17 = errors;
-if(!(validate39(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
+if(!(validate40(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -1038,8 +1040,8 @@ vErrors = null;
 }
 if(_valid3){
 const _errs23 = errors;
-if(!(validate41(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate42(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
 errors = vErrors.length;
 }
 var _valid3 = _errs23 === errors;
@@ -1210,17 +1212,17 @@ props0 = props0 || {};
 Object.assign(props0, props4);
 }
 }
-validate34.errors = vErrors;
+validate35.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate34.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate35.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate28.evaluated;
+const evaluated0 = validate29.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1357,8 +1359,8 @@ let data6 = data.messages;
 if(Array.isArray(data6)){
 const len0 = data6.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate30(data6[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data6,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+if(!(validate31(data6[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data6,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
 }
@@ -1379,8 +1381,8 @@ let data8 = data.options;
 if(Array.isArray(data8)){
 const len1 = data8.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate34(data8[i1], {instancePath:instancePath+"/options/" + i1,parentData:data8,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+if(!(validate35(data8[i1], {instancePath:instancePath+"/options/" + i1,parentData:data8,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
 errors = vErrors.length;
 }
 }
@@ -1407,21 +1409,21 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate28.errors = vErrors;
+validate29.errors = vErrors;
 return errors === 0;
 }
-validate28.evaluated = {"props":{"uuid":true,"name":true,"url":true,"description":true,"created":true,"modified":true,"messages":true,"options":true},"dynamicProps":false,"dynamicItems":false};
+validate29.evaluated = {"props":{"uuid":true,"name":true,"url":true,"description":true,"created":true,"modified":true,"messages":true,"options":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema57 = {"description":"A cost: the client gives a ceiling, the service quotes a range. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/costs/abstract-cost-item.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/CostItemBase"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/costs/simple-minmax-float-cost.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SimpleMinMaxFloatCost"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/costs/abstract-cost-item.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/costs/simple-minmax-float-cost.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/CostItemBase"}}]};
-const schema58 = {"description":"The common part of every cost item.","type":"object","required":["kind"],"properties":{"kind":{"description":"The URI naming the structure of the item.","type":"string","format":"uri"},"type":{"description":"The URI naming what the item measures, e.g. urn:ivoa:calycopis:cost:...","type":"string","format":"uri"},"description":{"description":"Free text about the item.","type":"string"}}};
-const schema59 = {"description":"A cost: the client gives a ceiling, the service quotes a range. Given as a min/max pair of decimals.","type":"object","allOf":[{"$ref":"#/$defs/CostItemBase"},{"$ref":"utils.schema.json#/$defs/MinMaxFloat"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/costs/simple-minmax-float-cost.yaml"}}};
-const schema61 = {"description":"A range of non-negative decimal numbers; either end may be omitted.","type":"object","properties":{"min":{"description":"Lower bound.","type":"number","format":"float","minimum":0},"max":{"description":"Upper bound.","type":"number","format":"float","minimum":0}}};
+const schema58 = {"description":"A cost: the client gives a ceiling, the service quotes a range. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/costs/abstract-cost-item.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/CostItemBase"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/costs/simple-minmax-float-cost.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SimpleMinMaxFloatCost"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/costs/abstract-cost-item.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/costs/simple-minmax-float-cost.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/CostItemBase"}}]};
+const schema59 = {"description":"The common part of every cost item.","type":"object","required":["kind"],"properties":{"kind":{"description":"The URI naming the structure of the item.","type":"string","format":"uri"},"type":{"description":"The URI naming what the item measures, e.g. urn:ivoa:calycopis:cost:...","type":"string","format":"uri"},"description":{"description":"Free text about the item.","type":"string"}}};
+const schema60 = {"description":"A cost: the client gives a ceiling, the service quotes a range. Given as a min/max pair of decimals.","type":"object","allOf":[{"$ref":"#/$defs/CostItemBase"},{"$ref":"utils.schema.json#/$defs/MinMaxFloat"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/costs/simple-minmax-float-cost.yaml"}}};
+const schema62 = {"description":"A range of non-negative decimal numbers; either end may be omitted.","type":"object","properties":{"min":{"description":"Lower bound.","type":"number","format":"float","minimum":0},"max":{"description":"Upper bound.","type":"number","format":"float","minimum":0}}};
 const formats26 = require("ajv-formats/dist/formats").fullFormats.float;
 
-function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate47.evaluated;
+const evaluated0 = validate48.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1618,16 +1620,16 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate47.errors = vErrors;
+validate48.errors = vErrors;
 return errors === 0;
 }
-validate47.evaluated = {"props":{"kind":true,"min":true,"max":true,"type":true,"description":true},"dynamicProps":false,"dynamicItems":false};
+validate48.evaluated = {"props":{"kind":true,"min":true,"max":true,"type":true,"description":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate46.evaluated;
+const evaluated0 = validate47.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1845,8 +1847,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs19 = errors;
-if(!(validate47(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
+if(!(validate48(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs19 === errors;
@@ -2046,20 +2048,20 @@ props0 = props0 || {};
 Object.assign(props0, props2);
 }
 }
-validate46.errors = vErrors;
+validate47.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate46.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate47.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-const schema64 = {"description":"A performance figure: the client gives a floor, the service quotes a range. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/metrics/abstract-metric-item.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/MetricItemBase"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/metrics/simple-minmax-float-metric.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SimpleMinMaxFloatMetric"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/metrics/abstract-metric-item.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/metrics/simple-minmax-float-metric.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/MetricItemBase"}}]};
-const schema65 = {"description":"The common part of every metric item.","type":"object","required":["kind"],"properties":{"kind":{"description":"The URI naming the structure of the item.","type":"string","format":"uri"},"type":{"description":"The URI naming what the item measures, e.g. urn:ivoa:calycopis:metric:...","type":"string","format":"uri"},"description":{"description":"Free text about the item.","type":"string"}}};
-const schema66 = {"description":"A performance figure: the client gives a floor, the service quotes a range. Given as a min/max pair of decimals.","type":"object","allOf":[{"$ref":"#/$defs/MetricItemBase"},{"$ref":"utils.schema.json#/$defs/MinMaxFloat"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/metrics/simple-minmax-float-metric.yaml"}}};
+const schema65 = {"description":"A performance figure: the client gives a floor, the service quotes a range. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/metrics/abstract-metric-item.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/MetricItemBase"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/metrics/simple-minmax-float-metric.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SimpleMinMaxFloatMetric"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/metrics/abstract-metric-item.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/metrics/simple-minmax-float-metric.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/MetricItemBase"}}]};
+const schema66 = {"description":"The common part of every metric item.","type":"object","required":["kind"],"properties":{"kind":{"description":"The URI naming the structure of the item.","type":"string","format":"uri"},"type":{"description":"The URI naming what the item measures, e.g. urn:ivoa:calycopis:metric:...","type":"string","format":"uri"},"description":{"description":"Free text about the item.","type":"string"}}};
+const schema67 = {"description":"A performance figure: the client gives a floor, the service quotes a range. Given as a min/max pair of decimals.","type":"object","allOf":[{"$ref":"#/$defs/MetricItemBase"},{"$ref":"utils.schema.json#/$defs/MinMaxFloat"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/metrics/simple-minmax-float-metric.yaml"}}};
 
-function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate52.evaluated;
+const evaluated0 = validate53.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2256,16 +2258,16 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate52.errors = vErrors;
+validate53.errors = vErrors;
 return errors === 0;
 }
-validate52.evaluated = {"props":{"kind":true,"min":true,"max":true,"type":true,"description":true},"dynamicProps":false,"dynamicItems":false};
+validate53.evaluated = {"props":{"kind":true,"min":true,"max":true,"type":true,"description":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate51.evaluated;
+const evaluated0 = validate52.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2483,8 +2485,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs19 = errors;
-if(!(validate52(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
+if(!(validate53(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs19 === errors;
@@ -2684,17 +2686,17 @@ props0 = props0 || {};
 Object.assign(props0, props2);
 }
 }
-validate51.errors = vErrors;
+validate52.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate51.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate52.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate27.evaluated;
+const evaluated0 = validate28.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2703,8 +2705,8 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.meta !== undefined){
-if(!(validate28(data.meta, {instancePath:instancePath+"/meta",parentData:data,parentDataProperty:"meta",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+if(!(validate29(data.meta, {instancePath:instancePath+"/meta",parentData:data,parentDataProperty:"meta",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
 errors = vErrors.length;
 }
 }
@@ -2713,8 +2715,8 @@ let data1 = data.costs;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate46(data1[i0], {instancePath:instancePath+"/costs/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+if(!(validate47(data1[i0], {instancePath:instancePath+"/costs/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
 errors = vErrors.length;
 }
 }
@@ -2735,8 +2737,8 @@ let data3 = data.metrics;
 if(Array.isArray(data3)){
 const len1 = data3.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate51(data3[i1], {instancePath:instancePath+"/metrics/" + i1,parentData:data3,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+if(!(validate52(data3[i1], {instancePath:instancePath+"/metrics/" + i1,parentData:data3,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
 errors = vErrors.length;
 }
 }
@@ -2763,24 +2765,24 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate27.errors = vErrors;
+validate28.errors = vErrors;
 return errors === 0;
 }
-validate27.evaluated = {"props":{"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate28.evaluated = {"props":{"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema70 = {"description":"The parts of a component that has a lifecycle: its phase and schedule.","type":"object","properties":{"phase":{"$ref":"#/$defs/LifecyclePhase"},"schedule":{"$ref":"#/$defs/LifecycleSchedule"}}};
-const schema71 = {"description":"Phase of a single component (executable, compute, storage or data).","type":"string","enum":["INITIALIZING","WAITING","PREPARING","AVAILABLE","RUNNING","RELEASING","COMPLETED","FAILED","CANCELLED"]};
-const schema72 = {"description":"When a component (or a session) is prepared, available and released.","type":"object","properties":{"preparing":{"$ref":"#/$defs/LifecycleStartInstant"},"available":{"$ref":"#/$defs/LifecycleStartInterval"},"releasing":{"$ref":"#/$defs/LifecycleStartInstant"}}};
-const schema73 = {"description":"A step that starts at a known instant and lasts a duration.","type":"object","properties":{"start":{"$ref":"utils.schema.json#/$defs/ISO8601Instant"},"duration":{"$ref":"utils.schema.json#/$defs/ISO8601Duration"}}};
-const schema74 = {"description":"A point in time: calendar date, 'T', hh:mm with optional seconds and fraction, then an optional 'Z' or +hh:mm/-hh:mm offset. Without an offset the instant is read as UTC. Whether the date exists in the calendar is checked by the validator, not by this pattern.","type":"string","pattern":"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?$","examples":["2026-08-14T11:00:00Z","2026-08-14T11:00Z","2026-08-14T11:00:00.250+02:00"]};
-const schema75 = {"description":"An ISO 8601 duration: 'P' then years, months, days and/or 'T' with hours, minutes, seconds (a fraction only on seconds), or weeks alone. At least one component; a 'T' must be followed by a time component; no sign.","type":"string","pattern":"^P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W)$","examples":["PT1H","P1D","P1DT2H","PT1.5S","PT0S"]};
+const schema71 = {"description":"The parts of a component that has a lifecycle: its phase and schedule.","type":"object","properties":{"phase":{"$ref":"#/$defs/LifecyclePhase"},"schedule":{"$ref":"#/$defs/LifecycleSchedule"}}};
+const schema72 = {"description":"Phase of a single component (executable, compute, storage or data).","type":"string","enum":["INITIALIZING","WAITING","PREPARING","AVAILABLE","RUNNING","RELEASING","COMPLETED","FAILED","CANCELLED"]};
+const schema73 = {"description":"When a component (or a session) is prepared, available and released.","type":"object","properties":{"preparing":{"$ref":"#/$defs/LifecycleStartInstant"},"available":{"$ref":"#/$defs/LifecycleStartInterval"},"releasing":{"$ref":"#/$defs/LifecycleStartInstant"}}};
+const schema74 = {"description":"A step that starts at a known instant and lasts a duration.","type":"object","properties":{"start":{"$ref":"utils.schema.json#/$defs/ISO8601Instant"},"duration":{"$ref":"utils.schema.json#/$defs/ISO8601Duration"}}};
+const schema75 = {"description":"A point in time: calendar date, 'T', hh:mm with optional seconds and fraction, then an optional 'Z' or +hh:mm/-hh:mm offset. Without an offset the instant is read as UTC. Whether the date exists in the calendar is checked by the validator, not by this pattern.","type":"string","pattern":"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?$","examples":["2026-08-14T11:00:00Z","2026-08-14T11:00Z","2026-08-14T11:00:00.250+02:00"]};
+const schema76 = {"description":"An ISO 8601 duration: 'P' then years, months, days and/or 'T' with hours, minutes, seconds (a fraction only on seconds), or weeks alone. At least one component; a 'T' must be followed by a time component; no sign.","type":"string","pattern":"^P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W)$","examples":["PT1H","P1D","P1DT2H","PT1.5S","PT0S"]};
 const pattern4 = new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?$", "u");
 const pattern5 = new RegExp("^P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W)$", "u");
 
-function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate58.evaluated;
+const evaluated0 = validate59.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2849,19 +2851,19 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate58.errors = vErrors;
+validate59.errors = vErrors;
 return errors === 0;
 }
-validate58.evaluated = {"props":{"start":true,"duration":true},"dynamicProps":false,"dynamicItems":false};
+validate59.evaluated = {"props":{"start":true,"duration":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema76 = {"description":"A step whose start lies somewhere in an interval and which lasts a duration.","type":"object","properties":{"start":{"$ref":"utils.schema.json#/$defs/ISO8601Interval"},"duration":{"$ref":"utils.schema.json#/$defs/ISO8601Duration"}}};
-const schema77 = {"description":"An ISO 8601 time interval of type 1 (start/end) or type 2 (start/duration). Each end is a calendar date or a date-time as in ISO8601Instant; a date stands for the whole day in UTC (EB-SCH-11) and a time without an offset is UTC (EB-SCH-10). Type 3 (duration/end), type 4 (duration alone), repeating intervals and abbreviated ends are not allowed (EB-SCH-01).","type":"string","pattern":"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?/([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?|P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W))$","examples":["2026-08-14T11:00:00Z/2026-08-14T13:00:00Z","2026-08-14T11:00:00Z/PT2H","2023-08-14T11:30Z/PT30M","2023-08-14/P1D","2023-08-09/2023-08-10"]};
+const schema77 = {"description":"A step whose start lies somewhere in an interval and which lasts a duration.","type":"object","properties":{"start":{"$ref":"utils.schema.json#/$defs/ISO8601Interval"},"duration":{"$ref":"utils.schema.json#/$defs/ISO8601Duration"}}};
+const schema78 = {"description":"An ISO 8601 time interval of type 1 (start/end) or type 2 (start/duration). Each end is a calendar date or a date-time as in ISO8601Instant; a date stands for the whole day in UTC (EB-SCH-11) and a time without an offset is UTC (EB-SCH-10). Type 3 (duration/end), type 4 (duration alone), repeating intervals and abbreviated ends are not allowed (EB-SCH-01).","type":"string","pattern":"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?/([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?|P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W))$","examples":["2026-08-14T11:00:00Z/2026-08-14T13:00:00Z","2026-08-14T11:00:00Z/PT2H","2023-08-14T11:30Z/PT30M","2023-08-14/P1D","2023-08-09/2023-08-10"]};
 const pattern6 = new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?/([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?|P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W))$", "u");
 
-function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate60.evaluated;
+const evaluated0 = validate61.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2930,16 +2932,16 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate60.errors = vErrors;
+validate61.errors = vErrors;
 return errors === 0;
 }
-validate60.evaluated = {"props":{"start":true,"duration":true},"dynamicProps":false,"dynamicItems":false};
+validate61.evaluated = {"props":{"start":true,"duration":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate57.evaluated;
+const evaluated0 = validate58.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2948,20 +2950,20 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.preparing !== undefined){
-if(!(validate58(data.preparing, {instancePath:instancePath+"/preparing",parentData:data,parentDataProperty:"preparing",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+if(!(validate59(data.preparing, {instancePath:instancePath+"/preparing",parentData:data,parentDataProperty:"preparing",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
 errors = vErrors.length;
 }
 }
 if(data.available !== undefined){
-if(!(validate60(data.available, {instancePath:instancePath+"/available",parentData:data,parentDataProperty:"available",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+if(!(validate61(data.available, {instancePath:instancePath+"/available",parentData:data,parentDataProperty:"available",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
 errors = vErrors.length;
 }
 }
 if(data.releasing !== undefined){
-if(!(validate58(data.releasing, {instancePath:instancePath+"/releasing",parentData:data,parentDataProperty:"releasing",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+if(!(validate59(data.releasing, {instancePath:instancePath+"/releasing",parentData:data,parentDataProperty:"releasing",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
 errors = vErrors.length;
 }
 }
@@ -2976,16 +2978,16 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate57.errors = vErrors;
+validate58.errors = vErrors;
 return errors === 0;
 }
-validate57.evaluated = {"props":{"preparing":true,"available":true,"releasing":true},"dynamicProps":false,"dynamicItems":false};
+validate58.evaluated = {"props":{"preparing":true,"available":true,"releasing":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate56.evaluated;
+const evaluated0 = validate57.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3006,7 +3008,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((((((((data0 === "INITIALIZING") || (data0 === "WAITING")) || (data0 === "PREPARING")) || (data0 === "AVAILABLE")) || (data0 === "RUNNING")) || (data0 === "RELEASING")) || (data0 === "COMPLETED")) || (data0 === "FAILED")) || (data0 === "CANCELLED"))){
-const err1 = {instancePath:instancePath+"/phase",schemaPath:"#/$defs/LifecyclePhase/enum",keyword:"enum",params:{allowedValues: schema71.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath:instancePath+"/phase",schemaPath:"#/$defs/LifecyclePhase/enum",keyword:"enum",params:{allowedValues: schema72.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3017,8 +3019,8 @@ errors++;
 }
 }
 if(data.schedule !== undefined){
-if(!(validate57(data.schedule, {instancePath:instancePath+"/schedule",parentData:data,parentDataProperty:"schedule",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate58(data.schedule, {instancePath:instancePath+"/schedule",parentData:data,parentDataProperty:"schedule",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
 errors = vErrors.length;
 }
 }
@@ -3033,28 +3035,28 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate56.errors = vErrors;
+validate57.errors = vErrors;
 return errors === 0;
 }
-validate56.evaluated = {"props":{"phase":true,"schedule":true},"dynamicProps":false,"dynamicItems":false};
+validate57.evaluated = {"props":{"phase":true,"schedule":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate26.evaluated;
+const evaluated0 = validate27.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate27(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+if(!(validate28(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
 errors = vErrors.length;
 }
-if(!(validate56(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
+if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3104,18 +3106,272 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate26.errors = vErrors;
+validate27.errors = vErrors;
 return errors === 0;
 }
-validate26.evaluated = {"props":{"kind":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate27.evaluated = {"props":{"kind":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema80 = {"description":"Where the image can be pulled from and what it must be.","type":"object","properties":{"locations":{"description":"Image references, each <repository>/<namespace>/<container>:<tag>; any one may be used.","type":"array","items":{"type":"string"}},"digest":{"description":"Content digest the pulled image must have, e.g. sha256:<hex>.","type":"string"},"platform":{"$ref":"#/$defs/DockerPlatform"}}};
-const schema81 = {"description":"The platform the image is built for.","type":"object","properties":{"architecture":{"description":"CPU architecture.","type":"string","default":"amd64"},"os":{"description":"Operating system.","type":"string","default":"linux"}}};
 
-function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate66.evaluated;
+const evaluated0 = validate25.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate27(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+errors = vErrors.length;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.inputs !== undefined){
+let data0 = data.inputs;
+if(Array.isArray(data0)){
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+let data1 = data0[i0];
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.name === undefined){
+const err0 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/$defs/ExecutableParameter/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data1.resource === undefined){
+const err1 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/$defs/ExecutableParameter/required",keyword:"required",params:{missingProperty: "resource"},message:"must have required property '"+"resource"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data1.name !== undefined){
+if(typeof data1.name !== "string"){
+const err2 = {instancePath:instancePath+"/inputs/" + i0+"/name",schemaPath:"#/$defs/ExecutableParameter/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data1.description !== undefined){
+if(typeof data1.description !== "string"){
+const err3 = {instancePath:instancePath+"/inputs/" + i0+"/description",schemaPath:"#/$defs/ExecutableParameter/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data1.resource !== undefined){
+if(typeof data1.resource !== "string"){
+const err4 = {instancePath:instancePath+"/inputs/" + i0+"/resource",schemaPath:"#/$defs/ExecutableParameter/properties/resource/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data1.env !== undefined){
+if(typeof data1.env !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0+"/env",schemaPath:"#/$defs/ExecutableParameter/properties/env/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data1.path !== undefined){
+if(typeof data1.path !== "string"){
+const err6 = {instancePath:instancePath+"/inputs/" + i0+"/path",schemaPath:"#/$defs/ExecutableParameter/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/$defs/ExecutableParameter/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.outputs !== undefined){
+let data7 = data.outputs;
+if(Array.isArray(data7)){
+const len1 = data7.length;
+for(let i1=0; i1<len1; i1++){
+let data8 = data7[i1];
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+if(data8.name === undefined){
+const err9 = {instancePath:instancePath+"/outputs/" + i1,schemaPath:"#/$defs/ExecutableParameter/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(data8.resource === undefined){
+const err10 = {instancePath:instancePath+"/outputs/" + i1,schemaPath:"#/$defs/ExecutableParameter/required",keyword:"required",params:{missingProperty: "resource"},message:"must have required property '"+"resource"+"'"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(data8.name !== undefined){
+if(typeof data8.name !== "string"){
+const err11 = {instancePath:instancePath+"/outputs/" + i1+"/name",schemaPath:"#/$defs/ExecutableParameter/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data8.description !== undefined){
+if(typeof data8.description !== "string"){
+const err12 = {instancePath:instancePath+"/outputs/" + i1+"/description",schemaPath:"#/$defs/ExecutableParameter/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data8.resource !== undefined){
+if(typeof data8.resource !== "string"){
+const err13 = {instancePath:instancePath+"/outputs/" + i1+"/resource",schemaPath:"#/$defs/ExecutableParameter/properties/resource/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data8.env !== undefined){
+if(typeof data8.env !== "string"){
+const err14 = {instancePath:instancePath+"/outputs/" + i1+"/env",schemaPath:"#/$defs/ExecutableParameter/properties/env/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data8.path !== undefined){
+if(typeof data8.path !== "string"){
+const err15 = {instancePath:instancePath+"/outputs/" + i1+"/path",schemaPath:"#/$defs/ExecutableParameter/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/outputs/" + i1,schemaPath:"#/$defs/ExecutableParameter/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/outputs",schemaPath:"#/properties/outputs/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+validate25.errors = vErrors;
+return errors === 0;
+}
+validate25.evaluated = {"props":{"inputs":true,"outputs":true,"kind":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema83 = {"description":"Where the image can be pulled from and what it must be.","type":"object","properties":{"locations":{"description":"Image references, each <repository>/<namespace>/<container>:<tag>; any one may be used.","type":"array","items":{"type":"string"}},"digest":{"description":"Content digest the pulled image must have, e.g. sha256:<hex>.","type":"string"},"platform":{"$ref":"#/$defs/DockerPlatform"}}};
+const schema84 = {"description":"The platform the image is built for.","type":"object","properties":{"architecture":{"description":"CPU architecture.","type":"string","default":"amd64"},"os":{"description":"Operating system.","type":"string","default":"linux"}}};
+
+function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate68.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3213,21 +3469,21 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate66.errors = vErrors;
+validate68.errors = vErrors;
 return errors === 0;
 }
-validate66.evaluated = {"props":{"locations":true,"digest":true,"platform":true},"dynamicProps":false,"dynamicItems":false};
+validate68.evaluated = {"props":{"locations":true,"digest":true,"platform":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema83 = {"description":"Network settings of the container.","type":"object","properties":{"ports":{"description":"Ports the container exposes.","type":"array","items":{"$ref":"#/$defs/DockerNetworkPort"}}}};
-const schema84 = {"description":"One port the container exposes.","type":"object","properties":{"access":{"description":"Whether the port is listed as a way to reach the session.","type":"boolean"},"internal":{"$ref":"#/$defs/DockerInternalPort"},"external":{"$ref":"#/$defs/DockerExternalPort"},"protocol":{"description":"Protocol on the port, typically UDP, TCP, HTTP or HTTPS.","type":"string","default":"TCP"},"path":{"description":"URL path on the port, e.g. of a notebook server.","type":"string"}}};
-const schema85 = {"description":"The port inside the container.","type":"object","properties":{"port":{"description":"Port number.","type":"integer","format":"int32","minimum":0,"maximum":65535}}};
-const schema86 = {"description":"The port as reached from outside; filled in by the service.","type":"object","properties":{"port":{"description":"Port number.","type":"integer","format":"int32","minimum":0,"maximum":65535},"addresses":{"description":"Addresses the port is reachable at.","type":"array","items":{"type":"string"}}}};
+const schema86 = {"description":"Network settings of the container.","type":"object","properties":{"ports":{"description":"Ports the container exposes.","type":"array","items":{"$ref":"#/$defs/DockerNetworkPort"}}}};
+const schema87 = {"description":"One port the container exposes.","type":"object","properties":{"access":{"description":"Whether the port is listed as a way to reach the session.","type":"boolean"},"internal":{"$ref":"#/$defs/DockerInternalPort"},"external":{"$ref":"#/$defs/DockerExternalPort"},"protocol":{"description":"Protocol on the port, typically UDP, TCP, HTTP or HTTPS.","type":"string","default":"TCP"},"path":{"description":"URL path on the port, e.g. of a notebook server.","type":"string"}}};
+const schema88 = {"description":"The port inside the container.","type":"object","properties":{"port":{"description":"Port number.","type":"integer","format":"int32","minimum":0,"maximum":65535}}};
+const schema89 = {"description":"The port as reached from outside; filled in by the service.","type":"object","properties":{"port":{"description":"Port number.","type":"integer","format":"int32","minimum":0,"maximum":65535},"addresses":{"description":"Addresses the port is reachable at.","type":"array","items":{"type":"string"}}}};
 const formats52 = require("ajv-formats/dist/formats").fullFormats.int32;
 
-function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate69.evaluated;
+const evaluated0 = validate71.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3430,16 +3686,16 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate69.errors = vErrors;
+validate71.errors = vErrors;
 return errors === 0;
 }
-validate69.evaluated = {"props":{"access":true,"internal":true,"external":true,"protocol":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate71.evaluated = {"props":{"access":true,"internal":true,"external":true,"protocol":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate68.evaluated;
+const evaluated0 = validate70.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3452,8 +3708,8 @@ let data0 = data.ports;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate69(data0[i0], {instancePath:instancePath+"/ports/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
+if(!(validate71(data0[i0], {instancePath:instancePath+"/ports/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
 }
@@ -3480,10 +3736,10 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate68.errors = vErrors;
+validate70.errors = vErrors;
 return errors === 0;
 }
-validate68.evaluated = {"props":{"ports":true},"dynamicProps":false,"dynamicItems":false};
+validate70.evaluated = {"props":{"ports":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -3496,8 +3752,8 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate26(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate25(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3514,8 +3770,8 @@ errors++;
 }
 }
 if(data.image !== undefined){
-if(!(validate66(data.image, {instancePath:instancePath+"/image",parentData:data,parentDataProperty:"image",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
+if(!(validate68(data.image, {instancePath:instancePath+"/image",parentData:data,parentDataProperty:"image",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
 errors = vErrors.length;
 }
 }
@@ -3599,8 +3855,8 @@ errors++;
 }
 }
 if(data.network !== undefined){
-if(!(validate68(data.network, {instancePath:instancePath+"/network",parentData:data,parentDataProperty:"network",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+if(!(validate70(data.network, {instancePath:instancePath+"/network",parentData:data,parentDataProperty:"network",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
 errors = vErrors.length;
 }
 }
@@ -3618,22 +3874,22 @@ errors++;
 validate24.errors = vErrors;
 return errors === 0;
 }
-validate24.evaluated = {"props":{"kind":true,"image":true,"privileged":true,"command":true,"entrypoint":true,"environment":true,"network":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate24.evaluated = {"props":{"kind":true,"image":true,"privileged":true,"command":true,"entrypoint":true,"environment":true,"network":true,"inputs":true,"outputs":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema87 = {"description":"A Singularity (Apptainer) container image.","type":"object","allOf":[{"$ref":"#/$defs/ExecutableBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/executable/singularity-container.yaml"},"location":{"description":"URL of the image.","type":"string"}}};
+const schema90 = {"description":"A Singularity (Apptainer) container image.","type":"object","allOf":[{"$ref":"#/$defs/ExecutableBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/executable/singularity-container.yaml"},"location":{"description":"URL of the image.","type":"string"}}};
 
-function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate73.evaluated;
+const evaluated0 = validate75.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate26(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate25(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3672,25 +3928,25 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate73.errors = vErrors;
+validate75.errors = vErrors;
 return errors === 0;
 }
-validate73.evaluated = {"props":{"kind":true,"location":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate75.evaluated = {"props":{"kind":true,"location":true,"inputs":true,"outputs":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema88 = {"description":"A Jupyter notebook.","type":"object","allOf":[{"$ref":"#/$defs/ExecutableBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/executable/jupyter-notebook.yaml"},"location":{"description":"URL of the notebook.","type":"string"}}};
+const schema91 = {"description":"A Jupyter notebook.","type":"object","allOf":[{"$ref":"#/$defs/ExecutableBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/executable/jupyter-notebook.yaml"},"location":{"description":"URL of the notebook.","type":"string"}}};
 
-function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate78(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate76.evaluated;
+const evaluated0 = validate78.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate26(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate25(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3729,10 +3985,10 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate76.errors = vErrors;
+validate78.errors = vErrors;
 return errors === 0;
 }
-validate76.evaluated = {"props":{"kind":true,"location":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate78.evaluated = {"props":{"kind":true,"location":true,"inputs":true,"outputs":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -3814,6 +4070,8 @@ props0.command = true;
 props0.entrypoint = true;
 props0.environment = true;
 props0.network = true;
+props0.inputs = true;
+props0.outputs = true;
 props0.phase = true;
 props0.schedule = true;
 props0.meta = true;
@@ -3885,8 +4143,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs11 = errors;
-if(!(validate73(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+if(!(validate75(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -3895,6 +4153,8 @@ if(valid3){
 var props1 = {};
 props1.kind = true;
 props1.location = true;
+props1.inputs = true;
+props1.outputs = true;
 props1.phase = true;
 props1.schedule = true;
 props1.meta = true;
@@ -3975,8 +4235,8 @@ vErrors = null;
 }
 if(_valid2){
 const _errs17 = errors;
-if(!(validate76(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
+if(!(validate78(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -3985,6 +4245,8 @@ if(valid5){
 var props2 = {};
 props2.kind = true;
 props2.location = true;
+props2.inputs = true;
+props2.outputs = true;
 props2.phase = true;
 props2.schedule = true;
 props2.meta = true;
@@ -4066,14 +4328,16 @@ vErrors = null;
 }
 if(!_valid3){
 const _errs23 = errors;
-if(!(validate26(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate25(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
 errors = vErrors.length;
 }
 var _valid3 = _errs23 === errors;
 valid7 = _valid3;
 if(valid7){
 var props3 = {};
+props3.inputs = true;
+props3.outputs = true;
 props3.kind = true;
 props3.phase = true;
 props3.schedule = true;
@@ -4107,98 +4371,27 @@ return errors === 0;
 }
 validate23.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-const schema90 = {"description":"A compute resource. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/compute/simple-compute-resource.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SimpleComputeResource"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/compute/simple-compute-resource.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/ComputeResourceBase"}}]};
-const schema91 = {"description":"Processor cores and memory.","type":"object","allOf":[{"$ref":"#/$defs/ComputeResourceBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/compute/simple-compute-resource.yaml"},"cores":{"description":"Number of processor cores.","$ref":"utils.schema.json#/$defs/MinMaxInteger"},"memory":{"description":"Memory in GiB.","$ref":"utils.schema.json#/$defs/MinMaxInteger"}}};
-const schema107 = {"description":"A range of non-negative whole numbers (64-bit); either end may be omitted.","type":"object","properties":{"min":{"description":"Lower bound.","type":"integer","format":"int64","minimum":0},"max":{"description":"Upper bound.","type":"integer","format":"int64","minimum":0}}};
-const schema92 = {"description":"The common part of every compute resource: a lifecycle component with volume mounts.","type":"object","allOf":[{"$ref":"core.schema.json#/$defs/KindedLifecycleComponent"}],"properties":{"volumes":{"description":"Volumes mounted into the compute resource.","type":"array","items":{"$ref":"volumes.schema.json#/$defs/AbstractVolumeMount"}},"accelerators":{"description":"Accelerators (GPUs, FPGAs) attached to the compute resource (EB-KIND-05); a broker that cannot provide one answers NO (EB-OFF-22).","type":"array","items":{"$ref":"accelerators.schema.json#/$defs/AbstractAccelerator"}}}};
+const schema93 = {"description":"A compute resource. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/compute/simple-compute-resource.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SimpleComputeResource"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/compute/simple-compute-resource.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/ComputeResourceBase"}}]};
+const schema94 = {"description":"Processor cores and memory.","type":"object","allOf":[{"$ref":"#/$defs/ComputeResourceBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/compute/simple-compute-resource.yaml"},"cores":{"description":"Number of processor cores.","$ref":"utils.schema.json#/$defs/MinMaxInteger"},"memory":{"description":"Memory in GiB.","$ref":"utils.schema.json#/$defs/MinMaxInteger"}}};
+const schema110 = {"description":"A range of non-negative whole numbers (64-bit); either end may be omitted.","type":"object","properties":{"min":{"description":"Lower bound.","type":"integer","format":"int64","minimum":0},"max":{"description":"Upper bound.","type":"integer","format":"int64","minimum":0}}};
+const schema95 = {"description":"The common part of every compute resource: a lifecycle component with volume mounts.","type":"object","allOf":[{"$ref":"core.schema.json#/$defs/KindedLifecycleComponent"}],"properties":{"volumes":{"description":"Volumes mounted into the compute resource.","type":"array","items":{"$ref":"volumes.schema.json#/$defs/AbstractVolumeMount"}},"accelerators":{"description":"Accelerators (GPUs, FPGAs) attached to the compute resource (EB-KIND-05); a broker that cannot provide one answers NO (EB-OFF-22).","type":"array","items":{"$ref":"accelerators.schema.json#/$defs/AbstractAccelerator"}}}};
 
-function validate85(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate87(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate85.evaluated;
+const evaluated0 = validate87.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate27(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+if(!(validate28(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
 errors = vErrors.length;
 }
-if(!(validate56(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
-errors = vErrors.length;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.kind === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.kind !== undefined){
-let data0 = data.kind;
-if(typeof data0 === "string"){
-if(!(formats2(data0))){
-const err1 = {instancePath:instancePath+"/kind",schemaPath:"#/$defs/ComponentKind/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-else {
-const err2 = {instancePath:instancePath+"/kind",schemaPath:"#/$defs/ComponentKind/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-}
-else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-validate85.errors = vErrors;
-return errors === 0;
-}
-validate85.evaluated = {"props":{"kind":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
-
-const schema96 = {"description":"A volume mount. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/volume/simple-volume-mount.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SimpleVolumeMount"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/volume/simple-volume-mount.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/VolumeMountBase"}}]};
-const schema97 = {"description":"A data or storage resource mounted at a path.","type":"object","allOf":[{"$ref":"#/$defs/VolumeMountBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/volume/simple-volume-mount.yaml"},"path":{"description":"Mount point inside the compute resource.","type":"string"},"mode":{"$ref":"#/$defs/VolumeMountMode"},"resource":{"description":"Name or UUID of a data or storage resource of the same request.","type":"string"}}};
-const schema100 = {"description":"Access mode of a mounted volume.","type":"string","enum":["READONLY","READWRITE"]};
-const schema98 = {"description":"A component whose kind is required (volume mounts, sessions).","type":"object","required":["kind"],"properties":{"kind":{"$ref":"#/$defs/ComponentKind"}},"allOf":[{"$ref":"#/$defs/AbstractComponent"}]};
-
-function validate92(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate92.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate27(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4248,24 +4441,95 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate92.errors = vErrors;
+validate87.errors = vErrors;
 return errors === 0;
 }
-validate92.evaluated = {"props":{"kind":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate87.evaluated = {"props":{"kind":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
+const schema99 = {"description":"A volume mount. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/volume/simple-volume-mount.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SimpleVolumeMount"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/volume/simple-volume-mount.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/VolumeMountBase"}}]};
+const schema100 = {"description":"A data or storage resource mounted at a path.","type":"object","allOf":[{"$ref":"#/$defs/VolumeMountBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/volume/simple-volume-mount.yaml"},"path":{"description":"Mount point inside the compute resource.","type":"string"},"mode":{"$ref":"#/$defs/VolumeMountMode"},"resource":{"description":"Name or UUID of a data or storage resource of the same request.","type":"string"}}};
+const schema103 = {"description":"Access mode of a mounted volume.","type":"string","enum":["READONLY","READWRITE"]};
+const schema101 = {"description":"A component whose kind is required (volume mounts, sessions).","type":"object","required":["kind"],"properties":{"kind":{"$ref":"#/$defs/ComponentKind"}},"allOf":[{"$ref":"#/$defs/AbstractComponent"}]};
 
-function validate91(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate94(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate91.evaluated;
+const evaluated0 = validate94.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate92(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate92.errors : vErrors.concat(validate92.errors);
+if(!(validate28(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+errors = vErrors.length;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.kind === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.kind !== undefined){
+let data0 = data.kind;
+if(typeof data0 === "string"){
+if(!(formats2(data0))){
+const err1 = {instancePath:instancePath+"/kind",schemaPath:"#/$defs/ComponentKind/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/kind",schemaPath:"#/$defs/ComponentKind/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate94.errors = vErrors;
+return errors === 0;
+}
+validate94.evaluated = {"props":{"kind":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate93(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate93.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate94(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4306,7 +4570,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!((data2 === "READONLY") || (data2 === "READWRITE"))){
-const err3 = {instancePath:instancePath+"/mode",schemaPath:"#/$defs/VolumeMountMode/enum",keyword:"enum",params:{allowedValues: schema100.enum},message:"must be equal to one of the allowed values"};
+const err3 = {instancePath:instancePath+"/mode",schemaPath:"#/$defs/VolumeMountMode/enum",keyword:"enum",params:{allowedValues: schema103.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4339,16 +4603,16 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate91.errors = vErrors;
+validate93.errors = vErrors;
 return errors === 0;
 }
-validate91.evaluated = {"props":{"kind":true,"path":true,"mode":true,"resource":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate93.evaluated = {"props":{"kind":true,"path":true,"mode":true,"resource":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate90(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate92(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate90.evaluated;
+const evaluated0 = validate92.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4409,8 +4673,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate91(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
+if(!(validate93(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -4490,8 +4754,8 @@ vErrors = null;
 }
 if(!_valid1){
 const _errs11 = errors;
-if(!(validate92(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate92.errors : vErrors.concat(validate92.errors);
+if(!(validate94(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -4523,28 +4787,28 @@ props0 = props0 || {};
 Object.assign(props0, props1);
 }
 }
-validate90.errors = vErrors;
+validate92.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate90.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate92.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-const schema102 = {"description":"An accelerator. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/accelerator/simple-accelerator.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SimpleAccelerator"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/accelerator/simple-accelerator.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/AcceleratorBase"}}]};
-const schema103 = {"description":"A number of identical devices of one type, optionally of a given vendor and model, each with at least the given memory.","type":"object","allOf":[{"$ref":"#/$defs/AcceleratorBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/accelerator/simple-accelerator.yaml"},"type":{"$ref":"#/$defs/AcceleratorType"},"count":{"description":"Number of devices.","$ref":"utils.schema.json#/$defs/MinMaxInteger"},"vendor":{"description":"Maker of the device, e.g. NVIDIA, AMD, Xilinx; compared case-insensitively.","type":"string"},"model":{"description":"Model of the device, e.g. A100; compared case-insensitively.","type":"string"},"memory":{"description":"Memory of each device in GiB.","$ref":"utils.schema.json#/$defs/MinMaxInteger"}},"examples":[{"kind":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/accelerator/simple-accelerator.yaml","meta":{"name":"gpu"},"type":"GPU","count":{"min":1,"max":2},"vendor":"NVIDIA","memory":{"min":16}}]};
-const schema106 = {"description":"What sort of device it is.","type":"string","enum":["GPU","FPGA","NPU","OTHER"]};
+const schema105 = {"description":"An accelerator. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/accelerator/simple-accelerator.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SimpleAccelerator"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/accelerator/simple-accelerator.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/AcceleratorBase"}}]};
+const schema106 = {"description":"A number of identical devices of one type, optionally of a given vendor and model, each with at least the given memory.","type":"object","allOf":[{"$ref":"#/$defs/AcceleratorBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/accelerator/simple-accelerator.yaml"},"type":{"$ref":"#/$defs/AcceleratorType"},"count":{"description":"Number of devices.","$ref":"utils.schema.json#/$defs/MinMaxInteger"},"vendor":{"description":"Maker of the device, e.g. NVIDIA, AMD, Xilinx; compared case-insensitively.","type":"string"},"model":{"description":"Model of the device, e.g. A100; compared case-insensitively.","type":"string"},"memory":{"description":"Memory of each device in GiB.","$ref":"utils.schema.json#/$defs/MinMaxInteger"}},"examples":[{"kind":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/accelerator/simple-accelerator.yaml","meta":{"name":"gpu"},"type":"GPU","count":{"min":1,"max":2},"vendor":"NVIDIA","memory":{"min":16}}]};
+const schema109 = {"description":"What sort of device it is.","type":"string","enum":["GPU","FPGA","NPU","OTHER"]};
 
-function validate101(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate103(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate101.evaluated;
+const evaluated0 = validate103.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate27(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+if(!(validate28(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4594,24 +4858,24 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate101.errors = vErrors;
+validate103.errors = vErrors;
 return errors === 0;
 }
-validate101.evaluated = {"props":{"kind":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate103.evaluated = {"props":{"kind":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate100(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate102(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate100.evaluated;
+const evaluated0 = validate102.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate101(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate101.errors : vErrors.concat(validate101.errors);
+if(!(validate103(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate103.errors : vErrors.concat(validate103.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4640,7 +4904,7 @@ vErrors.push(err1);
 errors++;
 }
 if(!((((data1 === "GPU") || (data1 === "FPGA")) || (data1 === "NPU")) || (data1 === "OTHER"))){
-const err2 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/AcceleratorType/enum",keyword:"enum",params:{allowedValues: schema106.enum},message:"must be equal to one of the allowed values"};
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/AcceleratorType/enum",keyword:"enum",params:{allowedValues: schema109.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4855,16 +5119,16 @@ vErrors.push(err19);
 }
 errors++;
 }
-validate100.errors = vErrors;
+validate102.errors = vErrors;
 return errors === 0;
 }
-validate100.evaluated = {"props":{"kind":true,"type":true,"count":true,"vendor":true,"model":true,"memory":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate102.evaluated = {"props":{"kind":true,"type":true,"count":true,"vendor":true,"model":true,"memory":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate99(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate101(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate99.evaluated;
+const evaluated0 = validate101.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4925,8 +5189,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate100(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate100.errors : vErrors.concat(validate100.errors);
+if(!(validate102(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate102.errors : vErrors.concat(validate102.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -5008,8 +5272,8 @@ vErrors = null;
 }
 if(!_valid1){
 const _errs11 = errors;
-if(!(validate101(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate101.errors : vErrors.concat(validate101.errors);
+if(!(validate103(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate103.errors : vErrors.concat(validate103.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -5041,25 +5305,25 @@ props0 = props0 || {};
 Object.assign(props0, props1);
 }
 }
-validate99.errors = vErrors;
+validate101.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate99.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate101.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate84(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate86(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate84.evaluated;
+const evaluated0 = validate86.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate85(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
+if(!(validate87(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5068,8 +5332,8 @@ let data0 = data.volumes;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate90(data0[i0], {instancePath:instancePath+"/volumes/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate90.errors : vErrors.concat(validate90.errors);
+if(!(validate92(data0[i0], {instancePath:instancePath+"/volumes/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate92.errors : vErrors.concat(validate92.errors);
 errors = vErrors.length;
 }
 }
@@ -5090,8 +5354,8 @@ let data2 = data.accelerators;
 if(Array.isArray(data2)){
 const len1 = data2.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate99(data2[i1], {instancePath:instancePath+"/accelerators/" + i1,parentData:data2,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
+if(!(validate101(data2[i1], {instancePath:instancePath+"/accelerators/" + i1,parentData:data2,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate101.errors : vErrors.concat(validate101.errors);
 errors = vErrors.length;
 }
 }
@@ -5118,24 +5382,24 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate84.errors = vErrors;
+validate86.errors = vErrors;
 return errors === 0;
 }
-validate84.evaluated = {"props":{"volumes":true,"accelerators":true,"kind":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate86.evaluated = {"props":{"volumes":true,"accelerators":true,"kind":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate85(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate83.evaluated;
+const evaluated0 = validate85.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate84(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
+if(!(validate86(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5332,16 +5596,16 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate83.errors = vErrors;
+validate85.errors = vErrors;
 return errors === 0;
 }
-validate83.evaluated = {"props":{"kind":true,"cores":true,"memory":true,"volumes":true,"accelerators":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate85.evaluated = {"props":{"kind":true,"cores":true,"memory":true,"volumes":true,"accelerators":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate84(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate82.evaluated;
+const evaluated0 = validate84.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5402,8 +5666,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate83(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
+if(!(validate85(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -5486,8 +5750,8 @@ vErrors = null;
 }
 if(!_valid1){
 const _errs11 = errors;
-if(!(validate84(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
+if(!(validate86(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -5523,33 +5787,33 @@ props0 = props0 || {};
 Object.assign(props0, props1);
 }
 }
-validate82.errors = vErrors;
+validate84.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate82.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate84.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-const schema112 = {"description":"A storage resource. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/storage/simple-storage-resource.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SimpleStorageResource"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/storage/simple-storage-resource.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/StorageResourceBase"}}]};
-const schema113 = {"description":"Storage of a given size.","type":"object","allOf":[{"$ref":"#/$defs/StorageResourceBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/storage/simple-storage-resource.yaml"},"size":{"description":"Size in GiB.","$ref":"utils.schema.json#/$defs/MinMaxInteger"},"lifecycle":{"$ref":"#/$defs/StorageLifecycle"},"lifetime":{"description":"Managed storage only: how long it is kept after the session ends (absent: released with the session, i.e. ephemeral; EB-DM-12).","$ref":"utils.schema.json#/$defs/ISO8601Duration"},"location":{"description":"Unmanaged storage only: where the existing storage is, e.g. a VOSpace or WebDAV URL (EB-DM-12).","type":"string","format":"uri"}}};
-const schema118 = {"description":"Who looks after a storage resource (EB-DM-12): managed = the platform allocates it for the session and releases it (after lifetime, if given); unmanaged = existing storage the client names by location, which the platform only mounts and never releases. Absent: managed.","type":"string","enum":["managed","unmanaged"]};
-const schema114 = {"description":"The common part of every storage resource: a lifecycle component that lists the data it holds.","type":"object","allOf":[{"$ref":"core.schema.json#/$defs/KindedLifecycleComponent"}],"properties":{"data":{"description":"Names or UUIDs of the data resources held in this storage.","type":"array","items":{"type":"string"}}}};
+const schema115 = {"description":"A storage resource. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/storage/simple-storage-resource.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SimpleStorageResource"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/storage/simple-storage-resource.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/StorageResourceBase"}}]};
+const schema116 = {"description":"Storage of a given size.","type":"object","allOf":[{"$ref":"#/$defs/StorageResourceBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/storage/simple-storage-resource.yaml"},"size":{"description":"Size in GiB.","$ref":"utils.schema.json#/$defs/MinMaxInteger"},"lifecycle":{"$ref":"#/$defs/StorageLifecycle"},"lifetime":{"description":"Managed storage only: how long it is kept after the session ends (absent: released with the session, i.e. ephemeral; EB-DM-12).","$ref":"utils.schema.json#/$defs/ISO8601Duration"},"location":{"description":"Unmanaged storage only: where the existing storage is, e.g. a VOSpace or WebDAV URL (EB-DM-12).","type":"string","format":"uri"}}};
+const schema121 = {"description":"Who looks after a storage resource (EB-DM-12): managed = the platform allocates it for the session and releases it (after lifetime, if given); unmanaged = existing storage the client names by location, which the platform only mounts and never releases. Absent: managed.","type":"string","enum":["managed","unmanaged"]};
+const schema117 = {"description":"The common part of every storage resource: a lifecycle component that lists the data it holds.","type":"object","allOf":[{"$ref":"core.schema.json#/$defs/KindedLifecycleComponent"}],"properties":{"data":{"description":"Names or UUIDs of the data resources held in this storage.","type":"array","items":{"type":"string"}}}};
 
-function validate115(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate117(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate115.evaluated;
+const evaluated0 = validate117.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate27(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+if(!(validate28(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
 errors = vErrors.length;
 }
-if(!(validate56(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
+if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5599,24 +5863,24 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate115.errors = vErrors;
+validate117.errors = vErrors;
 return errors === 0;
 }
-validate115.evaluated = {"props":{"kind":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate117.evaluated = {"props":{"kind":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate114(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate116(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate114.evaluated;
+const evaluated0 = validate116.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate115(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate115.errors : vErrors.concat(validate115.errors);
+if(!(validate117(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5659,24 +5923,24 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate114.errors = vErrors;
+validate116.errors = vErrors;
 return errors === 0;
 }
-validate114.evaluated = {"props":{"data":true,"kind":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate116.evaluated = {"props":{"data":true,"kind":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate113(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate115(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate113.evaluated;
+const evaluated0 = validate115.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate114(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
+if(!(validate116(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5790,7 +6054,7 @@ vErrors.push(err8);
 errors++;
 }
 if(!((data4 === "managed") || (data4 === "unmanaged"))){
-const err9 = {instancePath:instancePath+"/lifecycle",schemaPath:"#/$defs/StorageLifecycle/enum",keyword:"enum",params:{allowedValues: schema118.enum},message:"must be equal to one of the allowed values"};
+const err9 = {instancePath:instancePath+"/lifecycle",schemaPath:"#/$defs/StorageLifecycle/enum",keyword:"enum",params:{allowedValues: schema121.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -5861,16 +6125,16 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate113.errors = vErrors;
+validate115.errors = vErrors;
 return errors === 0;
 }
-validate113.evaluated = {"props":{"kind":true,"size":true,"lifecycle":true,"lifetime":true,"location":true,"data":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate115.evaluated = {"props":{"kind":true,"size":true,"lifecycle":true,"lifetime":true,"location":true,"data":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate112(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate114(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate112.evaluated;
+const evaluated0 = validate114.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5931,8 +6195,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate113(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate113.errors : vErrors.concat(validate113.errors);
+if(!(validate115(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate115.errors : vErrors.concat(validate115.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -6016,8 +6280,8 @@ vErrors = null;
 }
 if(!_valid1){
 const _errs11 = errors;
-if(!(validate114(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
+if(!(validate116(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -6052,32 +6316,32 @@ props0 = props0 || {};
 Object.assign(props0, props1);
 }
 }
-validate112.errors = vErrors;
+validate114.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate112.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate114.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-const schema121 = {"description":"A data resource. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/simple-data-resource.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SimpleDataResource"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/S3-data-resource.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/S3DataResource"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/rucio-data-resource.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/RucioDataResource"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/ivoa-data-resource.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/IvoaDataResource"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/skao-data-resource.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SkaoDataResource"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/simple-data-resource.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/S3-data-resource.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/rucio-data-resource.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/ivoa-data-resource.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/skao-data-resource.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/DataResourceBase"}}]};
-const schema122 = {"description":"Data at a URL.","type":"object","allOf":[{"$ref":"#/$defs/DataResourceBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/simple-data-resource.yaml"},"location":{"description":"URL of the data.","type":"string"}}};
-const schema123 = {"description":"The common part of every data resource: a lifecycle component that may name its storage.","type":"object","allOf":[{"$ref":"core.schema.json#/$defs/KindedLifecycleComponent"}],"properties":{"storage":{"description":"Name or UUID of the storage resource holding the data.","type":"string"}}};
+const schema124 = {"description":"A data resource. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/simple-data-resource.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SimpleDataResource"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/S3-data-resource.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/S3DataResource"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/rucio-data-resource.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/RucioDataResource"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/ivoa-data-resource.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/IvoaDataResource"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/skao-data-resource.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SkaoDataResource"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/simple-data-resource.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/S3-data-resource.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/rucio-data-resource.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/ivoa-data-resource.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/skao-data-resource.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/DataResourceBase"}}]};
+const schema125 = {"description":"Data at a URL.","type":"object","allOf":[{"$ref":"#/$defs/DataResourceBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/simple-data-resource.yaml"},"location":{"description":"URL of the data.","type":"string"}}};
+const schema126 = {"description":"The common part of every data resource: a lifecycle component that may name its storage.","type":"object","allOf":[{"$ref":"core.schema.json#/$defs/KindedLifecycleComponent"}],"properties":{"storage":{"description":"Name or UUID of the storage resource holding the data.","type":"string"}}};
 
-function validate127(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate129(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate127.evaluated;
+const evaluated0 = validate129.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate27(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+if(!(validate28(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
 errors = vErrors.length;
 }
-if(!(validate56(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
+if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6127,24 +6391,24 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate127.errors = vErrors;
+validate129.errors = vErrors;
 return errors === 0;
 }
-validate127.evaluated = {"props":{"kind":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate129.evaluated = {"props":{"kind":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate126(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate128(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate126.evaluated;
+const evaluated0 = validate128.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate127(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
+if(!(validate129(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate129.errors : vErrors.concat(validate129.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6171,24 +6435,24 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate126.errors = vErrors;
+validate128.errors = vErrors;
 return errors === 0;
 }
-validate126.evaluated = {"props":{"storage":true,"kind":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate128.evaluated = {"props":{"storage":true,"kind":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate125(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate127(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate125.evaluated;
+const evaluated0 = validate127.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate126(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
+if(!(validate128(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6227,25 +6491,25 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate125.errors = vErrors;
+validate127.errors = vErrors;
 return errors === 0;
 }
-validate125.evaluated = {"props":{"kind":true,"location":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate127.evaluated = {"props":{"kind":true,"location":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema126 = {"description":"An object (or a whole bucket) in an S3 store.","type":"object","allOf":[{"$ref":"#/$defs/DataResourceBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/S3-data-resource.yaml"},"endpoint":{"description":"Endpoint of the S3 service.","type":"string"},"template":{"description":"URL template of the service.","type":"string"},"bucket":{"description":"Bucket name.","type":"string"},"object":{"description":"Object name; blank means the whole bucket.","type":"string"}}};
+const schema129 = {"description":"An object (or a whole bucket) in an S3 store.","type":"object","allOf":[{"$ref":"#/$defs/DataResourceBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/S3-data-resource.yaml"},"endpoint":{"description":"Endpoint of the S3 service.","type":"string"},"template":{"description":"URL template of the service.","type":"string"},"bucket":{"description":"Bucket name.","type":"string"},"object":{"description":"Object name; blank means the whole bucket.","type":"string"}}};
 
-function validate133(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate135(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate133.evaluated;
+const evaluated0 = validate135.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate126(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
+if(!(validate128(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6320,19 +6584,19 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate133.errors = vErrors;
+validate135.errors = vErrors;
 return errors === 0;
 }
-validate133.evaluated = {"props":{"kind":true,"endpoint":true,"template":true,"bucket":true,"object":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate135.evaluated = {"props":{"kind":true,"endpoint":true,"template":true,"bucket":true,"object":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema127 = {"description":"Data managed by a Rucio service.","type":"object","allOf":[{"$ref":"#/$defs/DataResourceBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/rucio-data-resource.yaml"},"rucio":{"$ref":"#/$defs/RucioDataResourceBlock"}}};
-const schema128 = {"description":"Where the data sits in Rucio.","type":"object","properties":{"endpoint":{"description":"Endpoint of the Rucio service.","type":"string"},"scope":{"description":"Rucio scope.","type":"string"},"object":{"description":"Object name within the scope.","type":"string"},"type":{"$ref":"#/$defs/DataObjectType"}}};
-const schema129 = {"description":"What a Rucio or SKAO data identifier names.","type":"string","enum":["FILE","CONTAINER","DATASET"]};
+const schema130 = {"description":"Data managed by a Rucio service.","type":"object","allOf":[{"$ref":"#/$defs/DataResourceBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/rucio-data-resource.yaml"},"rucio":{"$ref":"#/$defs/RucioDataResourceBlock"}}};
+const schema131 = {"description":"Where the data sits in Rucio.","type":"object","properties":{"endpoint":{"description":"Endpoint of the Rucio service.","type":"string"},"scope":{"description":"Rucio scope.","type":"string"},"object":{"description":"Object name within the scope.","type":"string"},"type":{"$ref":"#/$defs/DataObjectType"}}};
+const schema132 = {"description":"What a Rucio or SKAO data identifier names.","type":"string","enum":["FILE","CONTAINER","DATASET"]};
 
-function validate138(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate140(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate138.evaluated;
+const evaluated0 = validate140.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6389,7 +6653,7 @@ vErrors.push(err3);
 errors++;
 }
 if(!(((data3 === "FILE") || (data3 === "CONTAINER")) || (data3 === "DATASET"))){
-const err4 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/DataObjectType/enum",keyword:"enum",params:{allowedValues: schema129.enum},message:"must be equal to one of the allowed values"};
+const err4 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/DataObjectType/enum",keyword:"enum",params:{allowedValues: schema132.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -6410,24 +6674,24 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate138.errors = vErrors;
+validate140.errors = vErrors;
 return errors === 0;
 }
-validate138.evaluated = {"props":{"endpoint":true,"scope":true,"object":true,"type":true},"dynamicProps":false,"dynamicItems":false};
+validate140.evaluated = {"props":{"endpoint":true,"scope":true,"object":true,"type":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate136(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate138(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate136.evaluated;
+const evaluated0 = validate138.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate126(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
+if(!(validate128(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6444,8 +6708,8 @@ errors++;
 }
 }
 if(data.rucio !== undefined){
-if(!(validate138(data.rucio, {instancePath:instancePath+"/rucio",parentData:data,parentDataProperty:"rucio",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
+if(!(validate140(data.rucio, {instancePath:instancePath+"/rucio",parentData:data,parentDataProperty:"rucio",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate140.errors : vErrors.concat(validate140.errors);
 errors = vErrors.length;
 }
 }
@@ -6460,20 +6724,20 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate136.errors = vErrors;
+validate138.errors = vErrors;
 return errors === 0;
 }
-validate136.evaluated = {"props":{"kind":true,"rucio":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate138.evaluated = {"props":{"kind":true,"rucio":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema130 = {"description":"Data found through IVOA services.","type":"object","allOf":[{"$ref":"#/$defs/DataResourceBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/ivoa-data-resource.yaml"},"ivoa":{"$ref":"#/$defs/IvoaDataResourceBlock"}}};
-const schema131 = {"description":"IVOA identifier, ObsCore record and DataLink row of the data.","type":"object","properties":{"ivoid":{"description":"IVOA identifier.","type":"string","format":"uri"},"obscore":{"$ref":"#/$defs/IvoaObsCoreItem"},"datalink":{"$ref":"#/$defs/IvoaDataLinkItem"}}};
-const schema132 = {"description":"Fields of an ObsCore record.","type":"object","properties":{"obs_id":{"description":"Observation identifier.","type":"string"},"obs_collection":{"description":"Collection name.","type":"string"},"obs_publisher_did":{"description":"Publisher dataset identifier.","type":"string"},"obs_creator_did":{"description":"Creator dataset identifier.","type":"string"},"dataproduct_type":{"description":"Data product type.","type":"string"},"calib_level":{"description":"Calibration level.","type":"integer","format":"int32","default":0},"access_url":{"description":"Access URL.","type":"string"},"access_format":{"description":"Format at the access URL.","type":"string"}}};
-const schema133 = {"description":"Fields of a DataLink row.","type":"object","properties":{"ID":{"description":"Identifier of the dataset the link belongs to.","type":"string"},"access_url":{"description":"Access URL.","type":"string"},"service_def":{"description":"Service descriptor reference.","type":"string"},"error_message":{"description":"Error text in place of a link.","type":"string"},"description":{"description":"Human-readable description.","type":"string"},"semantics":{"description":"Relation of the link to the dataset.","type":"string"},"content_type":{"description":"Media type of the linked resource.","type":"string"},"content_length":{"description":"Size of the linked resource in bytes.","type":"integer","format":"int64","minimum":0},"content_qualifier":{"description":"Qualifier of the content.","type":"string"},"local_semantics":{"description":"Service-specific semantics.","type":"string"},"link_auth":{"description":"Authentication needed for the link.","type":"string"},"link_authorized":{"description":"Whether the caller is authorized.","type":"string"}}};
+const schema133 = {"description":"Data found through IVOA services.","type":"object","allOf":[{"$ref":"#/$defs/DataResourceBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/ivoa-data-resource.yaml"},"ivoa":{"$ref":"#/$defs/IvoaDataResourceBlock"}}};
+const schema134 = {"description":"IVOA identifier, ObsCore record and DataLink row of the data.","type":"object","properties":{"ivoid":{"description":"IVOA identifier.","type":"string","format":"uri"},"obscore":{"$ref":"#/$defs/IvoaObsCoreItem"},"datalink":{"$ref":"#/$defs/IvoaDataLinkItem"}}};
+const schema135 = {"description":"Fields of an ObsCore record.","type":"object","properties":{"obs_id":{"description":"Observation identifier.","type":"string"},"obs_collection":{"description":"Collection name.","type":"string"},"obs_publisher_did":{"description":"Publisher dataset identifier.","type":"string"},"obs_creator_did":{"description":"Creator dataset identifier.","type":"string"},"dataproduct_type":{"description":"Data product type.","type":"string"},"calib_level":{"description":"Calibration level.","type":"integer","format":"int32","default":0},"access_url":{"description":"Access URL.","type":"string"},"access_format":{"description":"Format at the access URL.","type":"string"}}};
+const schema136 = {"description":"Fields of a DataLink row.","type":"object","properties":{"ID":{"description":"Identifier of the dataset the link belongs to.","type":"string"},"access_url":{"description":"Access URL.","type":"string"},"service_def":{"description":"Service descriptor reference.","type":"string"},"error_message":{"description":"Error text in place of a link.","type":"string"},"description":{"description":"Human-readable description.","type":"string"},"semantics":{"description":"Relation of the link to the dataset.","type":"string"},"content_type":{"description":"Media type of the linked resource.","type":"string"},"content_length":{"description":"Size of the linked resource in bytes.","type":"integer","format":"int64","minimum":0},"content_qualifier":{"description":"Qualifier of the content.","type":"string"},"local_semantics":{"description":"Service-specific semantics.","type":"string"},"link_auth":{"description":"Authentication needed for the link.","type":"string"},"link_authorized":{"description":"Whether the caller is authorized.","type":"string"}}};
 
-function validate143(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate145(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate143.evaluated;
+const evaluated0 = validate145.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6823,24 +7087,24 @@ vErrors.push(err27);
 }
 errors++;
 }
-validate143.errors = vErrors;
+validate145.errors = vErrors;
 return errors === 0;
 }
-validate143.evaluated = {"props":{"ivoid":true,"obscore":true,"datalink":true},"dynamicProps":false,"dynamicItems":false};
+validate145.evaluated = {"props":{"ivoid":true,"obscore":true,"datalink":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate141(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate143(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate141.evaluated;
+const evaluated0 = validate143.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate126(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
+if(!(validate128(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6857,8 +7121,8 @@ errors++;
 }
 }
 if(data.ivoa !== undefined){
-if(!(validate143(data.ivoa, {instancePath:instancePath+"/ivoa",parentData:data,parentDataProperty:"ivoa",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
+if(!(validate145(data.ivoa, {instancePath:instancePath+"/ivoa",parentData:data,parentDataProperty:"ivoa",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate145.errors : vErrors.concat(validate145.errors);
 errors = vErrors.length;
 }
 }
@@ -6873,20 +7137,20 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate141.errors = vErrors;
+validate143.errors = vErrors;
 return errors === 0;
 }
-validate141.evaluated = {"props":{"kind":true,"ivoa":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate143.evaluated = {"props":{"kind":true,"ivoa":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema134 = {"description":"Data held in the SKA Regional Centre network.","type":"object","allOf":[{"$ref":"#/$defs/DataResourceBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/skao-data-resource.yaml"},"ivoa":{"$ref":"#/$defs/IvoaDataResourceBlock"},"skao":{"$ref":"#/$defs/SkaoDataResourceBlock"}}};
-const schema135 = {"description":"Where the data sits in the SKA data lake.","type":"object","properties":{"namespace":{"description":"Namespace (the Rucio scope).","type":"string"},"objectname":{"description":"Object name.","type":"string"},"objecttype":{"$ref":"#/$defs/DataObjectType"},"datasize":{"description":"Size in bytes.","type":"integer","format":"int64","minimum":0},"checksum":{"$ref":"#/$defs/SkaoChecksumItem"},"replicas":{"description":"Copies of the data.","type":"array","items":{"$ref":"#/$defs/SkaoReplicaItem"}}}};
-const schema137 = {"description":"A checksum of the data.","type":"object","properties":{"type":{"description":"Checksum algorithm, e.g. ADLER32.","type":"string"},"value":{"description":"Checksum value.","type":"string"}}};
-const schema138 = {"description":"One copy of the data.","type":"object","properties":{"rsename":{"description":"Storage element holding the copy.","type":"string"},"dataurl":{"description":"URL of the copy.","type":"string"}}};
+const schema137 = {"description":"Data held in the SKA Regional Centre network.","type":"object","allOf":[{"$ref":"#/$defs/DataResourceBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/skao-data-resource.yaml"},"ivoa":{"$ref":"#/$defs/IvoaDataResourceBlock"},"skao":{"$ref":"#/$defs/SkaoDataResourceBlock"}}};
+const schema138 = {"description":"Where the data sits in the SKA data lake.","type":"object","properties":{"namespace":{"description":"Namespace (the Rucio scope).","type":"string"},"objectname":{"description":"Object name.","type":"string"},"objecttype":{"$ref":"#/$defs/DataObjectType"},"datasize":{"description":"Size in bytes.","type":"integer","format":"int64","minimum":0},"checksum":{"$ref":"#/$defs/SkaoChecksumItem"},"replicas":{"description":"Copies of the data.","type":"array","items":{"$ref":"#/$defs/SkaoReplicaItem"}}}};
+const schema140 = {"description":"A checksum of the data.","type":"object","properties":{"type":{"description":"Checksum algorithm, e.g. ADLER32.","type":"string"},"value":{"description":"Checksum value.","type":"string"}}};
+const schema141 = {"description":"One copy of the data.","type":"object","properties":{"rsename":{"description":"Storage element holding the copy.","type":"string"},"dataurl":{"description":"URL of the copy.","type":"string"}}};
 
-function validate149(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate151(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate149.evaluated;
+const evaluated0 = validate151.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6931,7 +7195,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!(((data2 === "FILE") || (data2 === "CONTAINER")) || (data2 === "DATASET"))){
-const err3 = {instancePath:instancePath+"/objecttype",schemaPath:"#/$defs/DataObjectType/enum",keyword:"enum",params:{allowedValues: schema129.enum},message:"must be equal to one of the allowed values"};
+const err3 = {instancePath:instancePath+"/objecttype",schemaPath:"#/$defs/DataObjectType/enum",keyword:"enum",params:{allowedValues: schema132.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -7081,24 +7345,24 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate149.errors = vErrors;
+validate151.errors = vErrors;
 return errors === 0;
 }
-validate149.evaluated = {"props":{"namespace":true,"objectname":true,"objecttype":true,"datasize":true,"checksum":true,"replicas":true},"dynamicProps":false,"dynamicItems":false};
+validate151.evaluated = {"props":{"namespace":true,"objectname":true,"objecttype":true,"datasize":true,"checksum":true,"replicas":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate146(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate148(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate146.evaluated;
+const evaluated0 = validate148.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate126(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
+if(!(validate128(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -7115,14 +7379,14 @@ errors++;
 }
 }
 if(data.ivoa !== undefined){
-if(!(validate143(data.ivoa, {instancePath:instancePath+"/ivoa",parentData:data,parentDataProperty:"ivoa",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
+if(!(validate145(data.ivoa, {instancePath:instancePath+"/ivoa",parentData:data,parentDataProperty:"ivoa",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate145.errors : vErrors.concat(validate145.errors);
 errors = vErrors.length;
 }
 }
 if(data.skao !== undefined){
-if(!(validate149(data.skao, {instancePath:instancePath+"/skao",parentData:data,parentDataProperty:"skao",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate149.errors : vErrors.concat(validate149.errors);
+if(!(validate151(data.skao, {instancePath:instancePath+"/skao",parentData:data,parentDataProperty:"skao",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
 errors = vErrors.length;
 }
 }
@@ -7137,16 +7401,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate146.errors = vErrors;
+validate148.errors = vErrors;
 return errors === 0;
 }
-validate146.evaluated = {"props":{"kind":true,"ivoa":true,"skao":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate148.evaluated = {"props":{"kind":true,"ivoa":true,"skao":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate124(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate126(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate124.evaluated;
+const evaluated0 = validate126.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7207,8 +7471,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate125(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate125.errors : vErrors.concat(validate125.errors);
+if(!(validate127(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -7289,8 +7553,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs11 = errors;
-if(!(validate133(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+if(!(validate135(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate135.errors : vErrors.concat(validate135.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -7383,8 +7647,8 @@ vErrors = null;
 }
 if(_valid2){
 const _errs17 = errors;
-if(!(validate136(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate136.errors : vErrors.concat(validate136.errors);
+if(!(validate138(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -7474,8 +7738,8 @@ vErrors = null;
 }
 if(_valid3){
 const _errs23 = errors;
-if(!(validate141(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate141.errors : vErrors.concat(validate141.errors);
+if(!(validate143(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
 errors = vErrors.length;
 }
 var _valid3 = _errs23 === errors;
@@ -7565,8 +7829,8 @@ vErrors = null;
 }
 if(_valid4){
 const _errs29 = errors;
-if(!(validate146(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate146.errors : vErrors.concat(validate146.errors);
+if(!(validate148(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate148.errors : vErrors.concat(validate148.errors);
 errors = vErrors.length;
 }
 var _valid4 = _errs29 === errors;
@@ -7658,8 +7922,8 @@ vErrors = null;
 }
 if(!_valid5){
 const _errs35 = errors;
-if(!(validate126(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
+if(!(validate128(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
 errors = vErrors.length;
 }
 var _valid5 = _errs35 === errors;
@@ -7694,22 +7958,22 @@ props0 = props0 || {};
 Object.assign(props0, props5);
 }
 }
-validate124.errors = vErrors;
+validate126.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate124.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate126.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-const schema139 = {"description":"The schedule the client asks for.","type":"object","properties":{"requested":{"$ref":"#/$defs/RequestedScheduleItem"}}};
-const schema140 = {"description":"When execution should start and how long it should run.","type":"object","properties":{"start":{"description":"Range, or ranges, in which execution should start (EB-SCH-02): one ISO8601StartRange, or a list of them when several starts would do; an offer starts within at least one (EB-SCH-12, EB-OFF-12).","$ref":"#/$defs/RequestedStart"},"duration":{"description":"How long execution should run.","$ref":"utils.schema.json#/$defs/ISO8601Duration"}}};
-const schema141 = {"description":"One requested start range, or a list of two or more alternative ranges (EB-SCH-12); a single range is written alone, not as a one-item list.","anyOf":[{"type":"string"},{"type":"array","minItems":2,"items":{"$ref":"utils.schema.json#/$defs/ISO8601StartRange"}}],"if":{"type":"string"},"then":{"$ref":"utils.schema.json#/$defs/ISO8601StartRange"},"examples":["2026-08-14T11:00:00Z/PT2H",["2026-08-14T09:00:00Z/PT1H","2026-08-15"]]};
-const schema142 = {"description":"A requested start (EB-SCH-01): a bare instant, a bare calendar date (the whole day, EB-SCH-11), or an ISO8601Interval of type 1 or 2. A time without an offset is UTC (EB-SCH-10).","type":"string","pattern":"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?(/([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?|P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W)))?$","examples":["2023-08-14T11:30Z","2026-08-14T11:00:00Z","2026-08-14","2023-08-14T11:30Z/PT30M","2023-08-14/P1D","2023-08-09/2023-08-10","2026-08-14T11:00:00Z/2026-08-14T15:00:00Z"]};
+const schema142 = {"description":"The schedule the client asks for.","type":"object","properties":{"requested":{"$ref":"#/$defs/RequestedScheduleItem"}}};
+const schema143 = {"description":"When execution should start and how long it should run.","type":"object","properties":{"start":{"description":"Range, or ranges, in which execution should start (EB-SCH-02): one ISO8601StartRange, or a list of them when several starts would do; an offer starts within at least one (EB-SCH-12, EB-OFF-12).","$ref":"#/$defs/RequestedStart"},"duration":{"description":"How long execution should run.","$ref":"utils.schema.json#/$defs/ISO8601Duration"}}};
+const schema144 = {"description":"One requested start range, or a list of two or more alternative ranges (EB-SCH-12); a single range is written alone, not as a one-item list.","anyOf":[{"type":"string"},{"type":"array","minItems":2,"items":{"$ref":"utils.schema.json#/$defs/ISO8601StartRange"}}],"if":{"type":"string"},"then":{"$ref":"utils.schema.json#/$defs/ISO8601StartRange"},"examples":["2026-08-14T11:00:00Z/PT2H",["2026-08-14T09:00:00Z/PT1H","2026-08-15"]]};
+const schema145 = {"description":"A requested start (EB-SCH-01): a bare instant, a bare calendar date (the whole day, EB-SCH-11), or an ISO8601Interval of type 1 or 2. A time without an offset is UTC (EB-SCH-10).","type":"string","pattern":"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?(/([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?|P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W)))?$","examples":["2023-08-14T11:30Z","2026-08-14T11:00:00Z","2026-08-14","2023-08-14T11:30Z/PT30M","2023-08-14/P1D","2023-08-09/2023-08-10","2026-08-14T11:00:00Z/2026-08-14T15:00:00Z"]};
 const pattern9 = new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?(/([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?|P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W)))?$", "u");
 
-function validate156(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate158(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate156.evaluated;
+const evaluated0 = validate158.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7866,17 +8130,17 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate156.errors = vErrors;
+validate158.errors = vErrors;
 evaluated0.items = items0;
 return errors === 0;
 }
-validate156.evaluated = {"dynamicProps":false,"dynamicItems":true};
+validate158.evaluated = {"dynamicProps":false,"dynamicItems":true};
 
 
-function validate155(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate157(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate155.evaluated;
+const evaluated0 = validate157.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7885,8 +8149,8 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.start !== undefined){
-if(!(validate156(data.start, {instancePath:instancePath+"/start",parentData:data,parentDataProperty:"start",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate156.errors : vErrors.concat(validate156.errors);
+if(!(validate158(data.start, {instancePath:instancePath+"/start",parentData:data,parentDataProperty:"start",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate158.errors : vErrors.concat(validate158.errors);
 errors = vErrors.length;
 }
 }
@@ -7926,16 +8190,16 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate155.errors = vErrors;
+validate157.errors = vErrors;
 return errors === 0;
 }
-validate155.evaluated = {"props":{"start":true,"duration":true},"dynamicProps":false,"dynamicItems":false};
+validate157.evaluated = {"props":{"start":true,"duration":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate154(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate156(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate154.evaluated;
+const evaluated0 = validate156.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7944,8 +8208,8 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.requested !== undefined){
-if(!(validate155(data.requested, {instancePath:instancePath+"/requested",parentData:data,parentDataProperty:"requested",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate155.errors : vErrors.concat(validate155.errors);
+if(!(validate157(data.requested, {instancePath:instancePath+"/requested",parentData:data,parentDataProperty:"requested",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
 errors = vErrors.length;
 }
 }
@@ -7960,16 +8224,16 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate154.errors = vErrors;
+validate156.errors = vErrors;
 return errors === 0;
 }
-validate154.evaluated = {"props":{"requested":true},"dynamicProps":false,"dynamicItems":false};
+validate156.evaluated = {"props":{"requested":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate160(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate162(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate160.evaluated;
+const evaluated0 = validate162.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8187,8 +8451,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs19 = errors;
-if(!(validate47(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
+if(!(validate48(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs19 === errors;
@@ -8388,17 +8652,17 @@ props0 = props0 || {};
 Object.assign(props0, props2);
 }
 }
-validate160.errors = vErrors;
+validate162.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate160.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate162.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate163(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate165(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate163.evaluated;
+const evaluated0 = validate165.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8616,8 +8880,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs19 = errors;
-if(!(validate52(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
+if(!(validate53(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs19 === errors;
@@ -8817,11 +9081,11 @@ props0 = props0 || {};
 Object.assign(props0, props2);
 }
 }
-validate163.errors = vErrors;
+validate165.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate163.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate165.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -8842,8 +9106,8 @@ errors = vErrors.length;
 }
 }
 if(data.compute !== undefined){
-if(!(validate82(data.compute, {instancePath:instancePath+"/compute",parentData:data,parentDataProperty:"compute",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
+if(!(validate84(data.compute, {instancePath:instancePath+"/compute",parentData:data,parentDataProperty:"compute",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
 errors = vErrors.length;
 }
 }
@@ -8852,8 +9116,8 @@ let data2 = data.storage;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate112(data2[i0], {instancePath:instancePath+"/storage/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate112.errors : vErrors.concat(validate112.errors);
+if(!(validate114(data2[i0], {instancePath:instancePath+"/storage/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
 errors = vErrors.length;
 }
 }
@@ -8874,8 +9138,8 @@ let data4 = data.data;
 if(Array.isArray(data4)){
 const len1 = data4.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate124(data4[i1], {instancePath:instancePath+"/data/" + i1,parentData:data4,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
+if(!(validate126(data4[i1], {instancePath:instancePath+"/data/" + i1,parentData:data4,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
 errors = vErrors.length;
 }
 }
@@ -8892,8 +9156,8 @@ errors++;
 }
 }
 if(data.schedule !== undefined){
-if(!(validate154(data.schedule, {instancePath:instancePath+"/schedule",parentData:data,parentDataProperty:"schedule",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate154.errors : vErrors.concat(validate154.errors);
+if(!(validate156(data.schedule, {instancePath:instancePath+"/schedule",parentData:data,parentDataProperty:"schedule",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate156.errors : vErrors.concat(validate156.errors);
 errors = vErrors.length;
 }
 }
@@ -8902,8 +9166,8 @@ let data7 = data.costs;
 if(Array.isArray(data7)){
 const len2 = data7.length;
 for(let i2=0; i2<len2; i2++){
-if(!(validate160(data7[i2], {instancePath:instancePath+"/costs/" + i2,parentData:data7,parentDataProperty:i2,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate160.errors : vErrors.concat(validate160.errors);
+if(!(validate162(data7[i2], {instancePath:instancePath+"/costs/" + i2,parentData:data7,parentDataProperty:i2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate162.errors : vErrors.concat(validate162.errors);
 errors = vErrors.length;
 }
 }
@@ -8924,8 +9188,8 @@ let data9 = data.metrics;
 if(Array.isArray(data9)){
 const len3 = data9.length;
 for(let i3=0; i3<len3; i3++){
-if(!(validate163(data9[i3], {instancePath:instancePath+"/metrics/" + i3,parentData:data9,parentDataProperty:i3,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate163.errors : vErrors.concat(validate163.errors);
+if(!(validate165(data9[i3], {instancePath:instancePath+"/metrics/" + i3,parentData:data9,parentDataProperty:i3,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate165.errors : vErrors.concat(validate165.errors);
 errors = vErrors.length;
 }
 }
@@ -8978,15 +9242,15 @@ return errors === 0;
 }
 validate20.evaluated = {"props":{"executable":true,"compute":true,"storage":true,"data":true,"schedule":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const offerset = validate167;
-const schema151 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/offerset.schema.json","title":"ExecutionBroker offer set","description":"A broker's answer to an execution request.","$ref":"#/$defs/OfferSetResponse","$defs":{"OfferSetResult":{"description":"Whether the broker can run the request.","type":"string","enum":["YES","NO"]},"OfferSetResponse":{"description":"The offers made for a request; YES with offers, or NO with messages in meta.messages (EB-OFF-09).","type":"object","allOf":[{"$ref":"core.schema.json#/$defs/AbstractComponent"}],"properties":{"kind":{"description":"The offer set kind; the schema defines none (LINT-14).","$ref":"core.schema.json#/$defs/ComponentKind"},"result":{"$ref":"#/$defs/OfferSetResult"},"description":{"description":"Free text; repeats meta.description.","type":"string"},"offers":{"description":"The offers, each a session in phase OFFERED.","type":"array","items":{"$ref":"sessions.schema.json#/$defs/AbstractExecutionSession"}}}}}};
-const schema152 = {"description":"The offers made for a request; YES with offers, or NO with messages in meta.messages (EB-OFF-09).","type":"object","allOf":[{"$ref":"core.schema.json#/$defs/AbstractComponent"}],"properties":{"kind":{"description":"The offer set kind; the schema defines none (LINT-14).","$ref":"core.schema.json#/$defs/ComponentKind"},"result":{"$ref":"#/$defs/OfferSetResult"},"description":{"description":"Free text; repeats meta.description.","type":"string"},"offers":{"description":"The offers, each a session in phase OFFERED.","type":"array","items":{"$ref":"sessions.schema.json#/$defs/AbstractExecutionSession"}}}};
-const schema155 = {"description":"Whether the broker can run the request.","type":"string","enum":["YES","NO"]};
+export const offerset = validate169;
+const schema154 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/offerset.schema.json","title":"ExecutionBroker offer set","description":"A broker's answer to an execution request.","$ref":"#/$defs/OfferSetResponse","$defs":{"OfferSetResult":{"description":"Whether the broker can run the request.","type":"string","enum":["YES","NO"]},"OfferSetResponse":{"description":"The offers made for a request; YES with offers, or NO with messages in meta.messages (EB-OFF-09).","type":"object","allOf":[{"$ref":"core.schema.json#/$defs/AbstractComponent"}],"properties":{"kind":{"description":"The offer set kind; the schema defines none (LINT-14).","$ref":"core.schema.json#/$defs/ComponentKind"},"result":{"$ref":"#/$defs/OfferSetResult"},"description":{"description":"Free text; repeats meta.description.","type":"string"},"offers":{"description":"The offers, each a session in phase OFFERED.","type":"array","items":{"$ref":"sessions.schema.json#/$defs/AbstractExecutionSession"}}}}}};
+const schema155 = {"description":"The offers made for a request; YES with offers, or NO with messages in meta.messages (EB-OFF-09).","type":"object","allOf":[{"$ref":"core.schema.json#/$defs/AbstractComponent"}],"properties":{"kind":{"description":"The offer set kind; the schema defines none (LINT-14).","$ref":"core.schema.json#/$defs/ComponentKind"},"result":{"$ref":"#/$defs/OfferSetResult"},"description":{"description":"Free text; repeats meta.description.","type":"string"},"offers":{"description":"The offers, each a session in phase OFFERED.","type":"array","items":{"$ref":"sessions.schema.json#/$defs/AbstractExecutionSession"}}}};
+const schema158 = {"description":"Whether the broker can run the request.","type":"string","enum":["YES","NO"]};
 
-function validate169(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate171(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate169.evaluated;
+const evaluated0 = validate171.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8995,8 +9259,8 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.meta !== undefined){
-if(!(validate28(data.meta, {instancePath:instancePath+"/meta",parentData:data,parentDataProperty:"meta",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+if(!(validate29(data.meta, {instancePath:instancePath+"/meta",parentData:data,parentDataProperty:"meta",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
 errors = vErrors.length;
 }
 }
@@ -9005,8 +9269,8 @@ let data1 = data.costs;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate46(data1[i0], {instancePath:instancePath+"/costs/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+if(!(validate47(data1[i0], {instancePath:instancePath+"/costs/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
 errors = vErrors.length;
 }
 }
@@ -9027,8 +9291,8 @@ let data3 = data.metrics;
 if(Array.isArray(data3)){
 const len1 = data3.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate51(data3[i1], {instancePath:instancePath+"/metrics/" + i1,parentData:data3,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+if(!(validate52(data3[i1], {instancePath:instancePath+"/metrics/" + i1,parentData:data3,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
 errors = vErrors.length;
 }
 }
@@ -9055,26 +9319,26 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate169.errors = vErrors;
+validate171.errors = vErrors;
 return errors === 0;
 }
-validate169.evaluated = {"props":{"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate171.evaluated = {"props":{"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema157 = {"description":"An execution session. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SimpleExecutionSession"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/ScheduledExecutionSession"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/ExecutionSessionBase"}}]};
-const schema158 = {"description":"A session without a session-level schedule.","type":"object","allOf":[{"$ref":"#/$defs/ExecutionSessionBase"},{"$ref":"#/$defs/SimpleExecutionSessionParts"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml"}}};
+const schema160 = {"description":"An execution session. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SimpleExecutionSession"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/ScheduledExecutionSession"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/ExecutionSessionBase"}}]};
+const schema161 = {"description":"A session without a session-level schedule.","type":"object","allOf":[{"$ref":"#/$defs/ExecutionSessionBase"},{"$ref":"#/$defs/SimpleExecutionSessionParts"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml"}}};
 
-function validate177(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate179(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate177.evaluated;
+const evaluated0 = validate179.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate27(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+if(!(validate28(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -9124,18 +9388,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate177.errors = vErrors;
+validate179.errors = vErrors;
 return errors === 0;
 }
-validate177.evaluated = {"props":{"kind":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate179.evaluated = {"props":{"kind":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema161 = {"description":"What a simple session holds besides the common part: phase, expiry, the components and connectors.","type":"object","properties":{"phase":{"$ref":"#/$defs/SimpleExecutionSessionPhase"},"expires":{"description":"When the offer lapses; meaningful only while the phase is OFFERED (EB-SCH-06).","type":"string","format":"date-time"},"executable":{"$ref":"executables.schema.json#/$defs/AbstractExecutable"},"compute":{"$ref":"compute.schema.json#/$defs/AbstractComputeResource"},"storage":{"description":"Storage resources.","type":"array","items":{"$ref":"storage.schema.json#/$defs/AbstractStorageResource"}},"data":{"description":"Data resources.","type":"array","items":{"$ref":"data.schema.json#/$defs/AbstractDataResource"}},"connectors":{"description":"Ways to interact with the session.","type":"array","items":{"$ref":"#/$defs/SimpleSessionConnector"}}}};
-const schema162 = {"description":"Phase of an execution session.","type":"string","enum":["INITIAL","OFFERED","ACCEPTED","REJECTED","EXPIRED","WAITING","PREPARING","AVAILABLE","RUNNING","RELEASING","COMPLETED","FAILED","CANCELLED"]};
+const schema164 = {"description":"What a simple session holds besides the common part: phase, expiry, the components and connectors.","type":"object","properties":{"phase":{"$ref":"#/$defs/SimpleExecutionSessionPhase"},"expires":{"description":"When the offer lapses; meaningful only while the phase is OFFERED (EB-SCH-06).","type":"string","format":"date-time"},"executable":{"$ref":"executables.schema.json#/$defs/AbstractExecutable"},"compute":{"$ref":"compute.schema.json#/$defs/AbstractComputeResource"},"storage":{"description":"Storage resources.","type":"array","items":{"$ref":"storage.schema.json#/$defs/AbstractStorageResource"}},"data":{"description":"Data resources.","type":"array","items":{"$ref":"data.schema.json#/$defs/AbstractDataResource"}},"connectors":{"description":"Ways to interact with the session.","type":"array","items":{"$ref":"#/$defs/SimpleSessionConnector"}}}};
+const schema165 = {"description":"Phase of an execution session.","type":"string","enum":["INITIAL","OFFERED","ACCEPTED","REJECTED","EXPIRED","WAITING","PREPARING","AVAILABLE","RUNNING","RELEASING","COMPLETED","FAILED","CANCELLED"]};
 
-function validate181(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate183(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate181.evaluated;
+const evaluated0 = validate183.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9211,6 +9475,8 @@ props0.command = true;
 props0.entrypoint = true;
 props0.environment = true;
 props0.network = true;
+props0.inputs = true;
+props0.outputs = true;
 props0.phase = true;
 props0.schedule = true;
 props0.meta = true;
@@ -9282,8 +9548,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs11 = errors;
-if(!(validate73(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+if(!(validate75(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -9292,6 +9558,8 @@ if(valid3){
 var props1 = {};
 props1.kind = true;
 props1.location = true;
+props1.inputs = true;
+props1.outputs = true;
 props1.phase = true;
 props1.schedule = true;
 props1.meta = true;
@@ -9372,8 +9640,8 @@ vErrors = null;
 }
 if(_valid2){
 const _errs17 = errors;
-if(!(validate76(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
+if(!(validate78(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -9382,6 +9650,8 @@ if(valid5){
 var props2 = {};
 props2.kind = true;
 props2.location = true;
+props2.inputs = true;
+props2.outputs = true;
 props2.phase = true;
 props2.schedule = true;
 props2.meta = true;
@@ -9463,14 +9733,16 @@ vErrors = null;
 }
 if(!_valid3){
 const _errs23 = errors;
-if(!(validate26(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate25(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
 errors = vErrors.length;
 }
 var _valid3 = _errs23 === errors;
 valid7 = _valid3;
 if(valid7){
 var props3 = {};
+props3.inputs = true;
+props3.outputs = true;
 props3.kind = true;
 props3.phase = true;
 props3.schedule = true;
@@ -9498,17 +9770,17 @@ props0 = props0 || {};
 Object.assign(props0, props3);
 }
 }
-validate181.errors = vErrors;
+validate183.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate181.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate183.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate187(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate189(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate187.evaluated;
+const evaluated0 = validate189.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9569,8 +9841,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate83(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
+if(!(validate85(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -9653,8 +9925,8 @@ vErrors = null;
 }
 if(!_valid1){
 const _errs11 = errors;
-if(!(validate84(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
+if(!(validate86(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -9690,17 +9962,17 @@ props0 = props0 || {};
 Object.assign(props0, props1);
 }
 }
-validate187.errors = vErrors;
+validate189.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate187.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate189.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate191(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate193(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate191.evaluated;
+const evaluated0 = validate193.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9761,8 +10033,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate113(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate113.errors : vErrors.concat(validate113.errors);
+if(!(validate115(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate115.errors : vErrors.concat(validate115.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -9846,8 +10118,8 @@ vErrors = null;
 }
 if(!_valid1){
 const _errs11 = errors;
-if(!(validate114(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
+if(!(validate116(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -9882,17 +10154,17 @@ props0 = props0 || {};
 Object.assign(props0, props1);
 }
 }
-validate191.errors = vErrors;
+validate193.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate191.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate193.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate195(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate197(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate195.evaluated;
+const evaluated0 = validate197.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9953,8 +10225,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate125(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate125.errors : vErrors.concat(validate125.errors);
+if(!(validate127(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -10035,8 +10307,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs11 = errors;
-if(!(validate133(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+if(!(validate135(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate135.errors : vErrors.concat(validate135.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -10129,8 +10401,8 @@ vErrors = null;
 }
 if(_valid2){
 const _errs17 = errors;
-if(!(validate136(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate136.errors : vErrors.concat(validate136.errors);
+if(!(validate138(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -10220,8 +10492,8 @@ vErrors = null;
 }
 if(_valid3){
 const _errs23 = errors;
-if(!(validate141(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate141.errors : vErrors.concat(validate141.errors);
+if(!(validate143(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
 errors = vErrors.length;
 }
 var _valid3 = _errs23 === errors;
@@ -10311,8 +10583,8 @@ vErrors = null;
 }
 if(_valid4){
 const _errs29 = errors;
-if(!(validate146(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate146.errors : vErrors.concat(validate146.errors);
+if(!(validate148(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate148.errors : vErrors.concat(validate148.errors);
 errors = vErrors.length;
 }
 var _valid4 = _errs29 === errors;
@@ -10404,8 +10676,8 @@ vErrors = null;
 }
 if(!_valid5){
 const _errs35 = errors;
-if(!(validate126(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
+if(!(validate128(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
 errors = vErrors.length;
 }
 var _valid5 = _errs35 === errors;
@@ -10440,19 +10712,19 @@ props0 = props0 || {};
 Object.assign(props0, props5);
 }
 }
-validate195.errors = vErrors;
+validate197.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate195.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate197.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-const schema167 = {"description":"A way to interact with a running session, e.g. a notebook URL.","type":"object","properties":{"kind":{"description":"What kind of connector this is, typically a URI.","type":"string"},"status":{"$ref":"#/$defs/ConnectorStatus"},"protocol":{"description":"Protocol, typically TCP, HTTP or HTTPS.","type":"string"},"location":{"description":"Where to connect.","type":"string"}}};
-const schema168 = {"description":"Status of a session connector.","type":"string","enum":["PREPARING","AVAILABLE","FINISHED"]};
+const schema170 = {"description":"A way to interact with a running session, e.g. a notebook URL.","type":"object","properties":{"kind":{"description":"What kind of connector this is, typically a URI.","type":"string"},"status":{"$ref":"#/$defs/ConnectorStatus"},"protocol":{"description":"Protocol, typically TCP, HTTP or HTTPS.","type":"string"},"location":{"description":"Where to connect.","type":"string"}}};
+const schema171 = {"description":"Status of a session connector.","type":"string","enum":["PREPARING","AVAILABLE","FINISHED"]};
 
-function validate203(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate205(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate203.evaluated;
+const evaluated0 = validate205.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10485,7 +10757,7 @@ vErrors.push(err1);
 errors++;
 }
 if(!(((data1 === "PREPARING") || (data1 === "AVAILABLE")) || (data1 === "FINISHED"))){
-const err2 = {instancePath:instancePath+"/status",schemaPath:"#/$defs/ConnectorStatus/enum",keyword:"enum",params:{allowedValues: schema168.enum},message:"must be equal to one of the allowed values"};
+const err2 = {instancePath:instancePath+"/status",schemaPath:"#/$defs/ConnectorStatus/enum",keyword:"enum",params:{allowedValues: schema171.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -10530,16 +10802,16 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate203.errors = vErrors;
+validate205.errors = vErrors;
 return errors === 0;
 }
-validate203.evaluated = {"props":{"kind":true,"status":true,"protocol":true,"location":true},"dynamicProps":false,"dynamicItems":false};
+validate205.evaluated = {"props":{"kind":true,"status":true,"protocol":true,"location":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate180(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate182(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate180.evaluated;
+const evaluated0 = validate182.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10560,7 +10832,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((((((((((((data0 === "INITIAL") || (data0 === "OFFERED")) || (data0 === "ACCEPTED")) || (data0 === "REJECTED")) || (data0 === "EXPIRED")) || (data0 === "WAITING")) || (data0 === "PREPARING")) || (data0 === "AVAILABLE")) || (data0 === "RUNNING")) || (data0 === "RELEASING")) || (data0 === "COMPLETED")) || (data0 === "FAILED")) || (data0 === "CANCELLED"))){
-const err1 = {instancePath:instancePath+"/phase",schemaPath:"#/$defs/SimpleExecutionSessionPhase/enum",keyword:"enum",params:{allowedValues: schema162.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath:instancePath+"/phase",schemaPath:"#/$defs/SimpleExecutionSessionPhase/enum",keyword:"enum",params:{allowedValues: schema165.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -10596,14 +10868,14 @@ errors++;
 }
 }
 if(data.executable !== undefined){
-if(!(validate181(data.executable, {instancePath:instancePath+"/executable",parentData:data,parentDataProperty:"executable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate181.errors : vErrors.concat(validate181.errors);
+if(!(validate183(data.executable, {instancePath:instancePath+"/executable",parentData:data,parentDataProperty:"executable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate183.errors : vErrors.concat(validate183.errors);
 errors = vErrors.length;
 }
 }
 if(data.compute !== undefined){
-if(!(validate187(data.compute, {instancePath:instancePath+"/compute",parentData:data,parentDataProperty:"compute",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate187.errors : vErrors.concat(validate187.errors);
+if(!(validate189(data.compute, {instancePath:instancePath+"/compute",parentData:data,parentDataProperty:"compute",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate189.errors : vErrors.concat(validate189.errors);
 errors = vErrors.length;
 }
 }
@@ -10612,8 +10884,8 @@ let data4 = data.storage;
 if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate191(data4[i0], {instancePath:instancePath+"/storage/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate191.errors : vErrors.concat(validate191.errors);
+if(!(validate193(data4[i0], {instancePath:instancePath+"/storage/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate193.errors : vErrors.concat(validate193.errors);
 errors = vErrors.length;
 }
 }
@@ -10634,8 +10906,8 @@ let data6 = data.data;
 if(Array.isArray(data6)){
 const len1 = data6.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate195(data6[i1], {instancePath:instancePath+"/data/" + i1,parentData:data6,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate195.errors : vErrors.concat(validate195.errors);
+if(!(validate197(data6[i1], {instancePath:instancePath+"/data/" + i1,parentData:data6,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate197.errors : vErrors.concat(validate197.errors);
 errors = vErrors.length;
 }
 }
@@ -10656,8 +10928,8 @@ let data8 = data.connectors;
 if(Array.isArray(data8)){
 const len2 = data8.length;
 for(let i2=0; i2<len2; i2++){
-if(!(validate203(data8[i2], {instancePath:instancePath+"/connectors/" + i2,parentData:data8,parentDataProperty:i2,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate203.errors : vErrors.concat(validate203.errors);
+if(!(validate205(data8[i2], {instancePath:instancePath+"/connectors/" + i2,parentData:data8,parentDataProperty:i2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate205.errors : vErrors.concat(validate205.errors);
 errors = vErrors.length;
 }
 }
@@ -10684,28 +10956,28 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate180.errors = vErrors;
+validate182.errors = vErrors;
 return errors === 0;
 }
-validate180.evaluated = {"props":{"phase":true,"expires":true,"executable":true,"compute":true,"storage":true,"data":true,"connectors":true},"dynamicProps":false,"dynamicItems":false};
+validate182.evaluated = {"props":{"phase":true,"expires":true,"executable":true,"compute":true,"storage":true,"data":true,"connectors":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate176(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate178(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate176.evaluated;
+const evaluated0 = validate178.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate177(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate177.errors : vErrors.concat(validate177.errors);
+if(!(validate179(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate179.errors : vErrors.concat(validate179.errors);
 errors = vErrors.length;
 }
-if(!(validate180(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate180.errors : vErrors.concat(validate180.errors);
+if(!(validate182(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate182.errors : vErrors.concat(validate182.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -10732,17 +11004,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate176.errors = vErrors;
+validate178.errors = vErrors;
 return errors === 0;
 }
-validate176.evaluated = {"props":{"kind":true,"phase":true,"expires":true,"executable":true,"compute":true,"storage":true,"data":true,"connectors":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate178.evaluated = {"props":{"kind":true,"phase":true,"expires":true,"executable":true,"compute":true,"storage":true,"data":true,"connectors":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema169 = {"description":"A session with a session-level schedule.","type":"object","allOf":[{"$ref":"#/$defs/ExecutionSessionBase"},{"$ref":"#/$defs/SimpleExecutionSessionParts"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml"},"schedule":{"description":"When the session is prepared, available and released.","$ref":"core.schema.json#/$defs/LifecycleSchedule"}}};
+const schema172 = {"description":"A session with a session-level schedule.","type":"object","allOf":[{"$ref":"#/$defs/ExecutionSessionBase"},{"$ref":"#/$defs/SimpleExecutionSessionParts"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml"},"schedule":{"description":"When the session is prepared, available and released.","$ref":"core.schema.json#/$defs/LifecycleSchedule"}}};
 
-function validate210(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate212(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate210.evaluated;
+const evaluated0 = validate212.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10751,20 +11023,20 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.preparing !== undefined){
-if(!(validate58(data.preparing, {instancePath:instancePath+"/preparing",parentData:data,parentDataProperty:"preparing",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+if(!(validate59(data.preparing, {instancePath:instancePath+"/preparing",parentData:data,parentDataProperty:"preparing",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
 errors = vErrors.length;
 }
 }
 if(data.available !== undefined){
-if(!(validate60(data.available, {instancePath:instancePath+"/available",parentData:data,parentDataProperty:"available",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+if(!(validate61(data.available, {instancePath:instancePath+"/available",parentData:data,parentDataProperty:"available",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
 errors = vErrors.length;
 }
 }
 if(data.releasing !== undefined){
-if(!(validate58(data.releasing, {instancePath:instancePath+"/releasing",parentData:data,parentDataProperty:"releasing",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+if(!(validate59(data.releasing, {instancePath:instancePath+"/releasing",parentData:data,parentDataProperty:"releasing",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
 errors = vErrors.length;
 }
 }
@@ -10779,28 +11051,28 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate210.errors = vErrors;
+validate212.errors = vErrors;
 return errors === 0;
 }
-validate210.evaluated = {"props":{"preparing":true,"available":true,"releasing":true},"dynamicProps":false,"dynamicItems":false};
+validate212.evaluated = {"props":{"preparing":true,"available":true,"releasing":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate207(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate209(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate207.evaluated;
+const evaluated0 = validate209.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate177(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate177.errors : vErrors.concat(validate177.errors);
+if(!(validate179(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate179.errors : vErrors.concat(validate179.errors);
 errors = vErrors.length;
 }
-if(!(validate180(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate180.errors : vErrors.concat(validate180.errors);
+if(!(validate182(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate182.errors : vErrors.concat(validate182.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -10817,8 +11089,8 @@ errors++;
 }
 }
 if(data.schedule !== undefined){
-if(!(validate210(data.schedule, {instancePath:instancePath+"/schedule",parentData:data,parentDataProperty:"schedule",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate210.errors : vErrors.concat(validate210.errors);
+if(!(validate212(data.schedule, {instancePath:instancePath+"/schedule",parentData:data,parentDataProperty:"schedule",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate212.errors : vErrors.concat(validate212.errors);
 errors = vErrors.length;
 }
 }
@@ -10833,16 +11105,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate207.errors = vErrors;
+validate209.errors = vErrors;
 return errors === 0;
 }
-validate207.evaluated = {"props":{"kind":true,"schedule":true,"phase":true,"expires":true,"executable":true,"compute":true,"storage":true,"data":true,"connectors":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate209.evaluated = {"props":{"kind":true,"schedule":true,"phase":true,"expires":true,"executable":true,"compute":true,"storage":true,"data":true,"connectors":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate218(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate220(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate218.evaluated;
+const evaluated0 = validate220.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10903,8 +11175,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate176(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate176.errors : vErrors.concat(validate176.errors);
+if(!(validate178(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate178.errors : vErrors.concat(validate178.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -10988,8 +11260,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs11 = errors;
-if(!(validate207(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate207.errors : vErrors.concat(validate207.errors);
+if(!(validate209(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate209.errors : vErrors.concat(validate209.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -11084,8 +11356,8 @@ vErrors = null;
 }
 if(!_valid2){
 const _errs17 = errors;
-if(!(validate177(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate177.errors : vErrors.concat(validate177.errors);
+if(!(validate179(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate179.errors : vErrors.concat(validate179.errors);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -11117,25 +11389,25 @@ props0 = props0 || {};
 Object.assign(props0, props2);
 }
 }
-validate218.errors = vErrors;
+validate220.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate218.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate220.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate168(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate170(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate168.evaluated;
+const evaluated0 = validate170.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate169(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate169.errors : vErrors.concat(validate169.errors);
+if(!(validate171(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate171.errors : vErrors.concat(validate171.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -11177,7 +11449,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!((data1 === "YES") || (data1 === "NO"))){
-const err3 = {instancePath:instancePath+"/result",schemaPath:"#/$defs/OfferSetResult/enum",keyword:"enum",params:{allowedValues: schema155.enum},message:"must be equal to one of the allowed values"};
+const err3 = {instancePath:instancePath+"/result",schemaPath:"#/$defs/OfferSetResult/enum",keyword:"enum",params:{allowedValues: schema158.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -11204,8 +11476,8 @@ let data3 = data.offers;
 if(Array.isArray(data3)){
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate218(data3[i0], {instancePath:instancePath+"/offers/" + i0,parentData:data3,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate218.errors : vErrors.concat(validate218.errors);
+if(!(validate220(data3[i0], {instancePath:instancePath+"/offers/" + i0,parentData:data3,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate220.errors : vErrors.concat(validate220.errors);
 errors = vErrors.length;
 }
 }
@@ -11232,39 +11504,39 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate168.errors = vErrors;
+validate170.errors = vErrors;
 return errors === 0;
 }
-validate168.evaluated = {"props":{"kind":true,"result":true,"description":true,"offers":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate170.evaluated = {"props":{"kind":true,"result":true,"description":true,"offers":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate167(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate169(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/offerset.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate167.evaluated;
+const evaluated0 = validate169.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate168(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate168.errors : vErrors.concat(validate168.errors);
+if(!(validate170(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate170.errors : vErrors.concat(validate170.errors);
 errors = vErrors.length;
 }
-validate167.errors = vErrors;
+validate169.errors = vErrors;
 return errors === 0;
 }
-validate167.evaluated = {"props":{"kind":true,"result":true,"description":true,"offers":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate169.evaluated = {"props":{"kind":true,"result":true,"description":true,"offers":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const session = validate174;
-const schema156 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/sessions.schema.json","title":"ExecutionBroker execution sessions","description":"An execution session; an offer is a session in phase OFFERED.","$ref":"#/$defs/AbstractExecutionSession","$defs":{"ExecutionSessionBase":{"description":"The common part of every session: a component with a required kind.","$ref":"core.schema.json#/$defs/KindedComponent"},"AbstractExecutionSession":{"description":"An execution session. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SimpleExecutionSession"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/ScheduledExecutionSession"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/ExecutionSessionBase"}}]},"SimpleExecutionSessionPhase":{"description":"Phase of an execution session.","type":"string","enum":["INITIAL","OFFERED","ACCEPTED","REJECTED","EXPIRED","WAITING","PREPARING","AVAILABLE","RUNNING","RELEASING","COMPLETED","FAILED","CANCELLED"]},"ConnectorStatus":{"description":"Status of a session connector.","type":"string","enum":["PREPARING","AVAILABLE","FINISHED"]},"SimpleSessionConnector":{"description":"A way to interact with a running session, e.g. a notebook URL.","type":"object","properties":{"kind":{"description":"What kind of connector this is, typically a URI.","type":"string"},"status":{"$ref":"#/$defs/ConnectorStatus"},"protocol":{"description":"Protocol, typically TCP, HTTP or HTTPS.","type":"string"},"location":{"description":"Where to connect.","type":"string"}}},"SimpleExecutionSessionParts":{"description":"What a simple session holds besides the common part: phase, expiry, the components and connectors.","type":"object","properties":{"phase":{"$ref":"#/$defs/SimpleExecutionSessionPhase"},"expires":{"description":"When the offer lapses; meaningful only while the phase is OFFERED (EB-SCH-06).","type":"string","format":"date-time"},"executable":{"$ref":"executables.schema.json#/$defs/AbstractExecutable"},"compute":{"$ref":"compute.schema.json#/$defs/AbstractComputeResource"},"storage":{"description":"Storage resources.","type":"array","items":{"$ref":"storage.schema.json#/$defs/AbstractStorageResource"}},"data":{"description":"Data resources.","type":"array","items":{"$ref":"data.schema.json#/$defs/AbstractDataResource"}},"connectors":{"description":"Ways to interact with the session.","type":"array","items":{"$ref":"#/$defs/SimpleSessionConnector"}}}},"SimpleExecutionSession":{"description":"A session without a session-level schedule.","type":"object","allOf":[{"$ref":"#/$defs/ExecutionSessionBase"},{"$ref":"#/$defs/SimpleExecutionSessionParts"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml"}}},"ScheduledExecutionSession":{"description":"A session with a session-level schedule.","type":"object","allOf":[{"$ref":"#/$defs/ExecutionSessionBase"},{"$ref":"#/$defs/SimpleExecutionSessionParts"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml"},"schedule":{"description":"When the session is prepared, available and released.","$ref":"core.schema.json#/$defs/LifecycleSchedule"}}}}};
+export const session = validate176;
+const schema159 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/sessions.schema.json","title":"ExecutionBroker execution sessions","description":"An execution session; an offer is a session in phase OFFERED.","$ref":"#/$defs/AbstractExecutionSession","$defs":{"ExecutionSessionBase":{"description":"The common part of every session: a component with a required kind.","$ref":"core.schema.json#/$defs/KindedComponent"},"AbstractExecutionSession":{"description":"An execution session. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SimpleExecutionSession"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/ScheduledExecutionSession"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/ExecutionSessionBase"}}]},"SimpleExecutionSessionPhase":{"description":"Phase of an execution session.","type":"string","enum":["INITIAL","OFFERED","ACCEPTED","REJECTED","EXPIRED","WAITING","PREPARING","AVAILABLE","RUNNING","RELEASING","COMPLETED","FAILED","CANCELLED"]},"ConnectorStatus":{"description":"Status of a session connector.","type":"string","enum":["PREPARING","AVAILABLE","FINISHED"]},"SimpleSessionConnector":{"description":"A way to interact with a running session, e.g. a notebook URL.","type":"object","properties":{"kind":{"description":"What kind of connector this is, typically a URI.","type":"string"},"status":{"$ref":"#/$defs/ConnectorStatus"},"protocol":{"description":"Protocol, typically TCP, HTTP or HTTPS.","type":"string"},"location":{"description":"Where to connect.","type":"string"}}},"SimpleExecutionSessionParts":{"description":"What a simple session holds besides the common part: phase, expiry, the components and connectors.","type":"object","properties":{"phase":{"$ref":"#/$defs/SimpleExecutionSessionPhase"},"expires":{"description":"When the offer lapses; meaningful only while the phase is OFFERED (EB-SCH-06).","type":"string","format":"date-time"},"executable":{"$ref":"executables.schema.json#/$defs/AbstractExecutable"},"compute":{"$ref":"compute.schema.json#/$defs/AbstractComputeResource"},"storage":{"description":"Storage resources.","type":"array","items":{"$ref":"storage.schema.json#/$defs/AbstractStorageResource"}},"data":{"description":"Data resources.","type":"array","items":{"$ref":"data.schema.json#/$defs/AbstractDataResource"}},"connectors":{"description":"Ways to interact with the session.","type":"array","items":{"$ref":"#/$defs/SimpleSessionConnector"}}}},"SimpleExecutionSession":{"description":"A session without a session-level schedule.","type":"object","allOf":[{"$ref":"#/$defs/ExecutionSessionBase"},{"$ref":"#/$defs/SimpleExecutionSessionParts"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml"}}},"ScheduledExecutionSession":{"description":"A session with a session-level schedule.","type":"object","allOf":[{"$ref":"#/$defs/ExecutionSessionBase"},{"$ref":"#/$defs/SimpleExecutionSessionParts"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml"},"schedule":{"description":"When the session is prepared, available and released.","$ref":"core.schema.json#/$defs/LifecycleSchedule"}}}}};
 
-function validate175(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate177(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate175.evaluated;
+const evaluated0 = validate177.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11325,8 +11597,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate176(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate176.errors : vErrors.concat(validate176.errors);
+if(!(validate178(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate178.errors : vErrors.concat(validate178.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -11410,8 +11682,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs11 = errors;
-if(!(validate207(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate207.errors : vErrors.concat(validate207.errors);
+if(!(validate209(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate209.errors : vErrors.concat(validate209.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -11506,8 +11778,8 @@ vErrors = null;
 }
 if(!_valid2){
 const _errs17 = errors;
-if(!(validate177(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate177.errors : vErrors.concat(validate177.errors);
+if(!(validate179(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate179.errors : vErrors.concat(validate179.errors);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -11539,47 +11811,47 @@ props0 = props0 || {};
 Object.assign(props0, props2);
 }
 }
-validate175.errors = vErrors;
+validate177.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate175.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate177.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate174(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate176(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/sessions.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate174.evaluated;
+const evaluated0 = validate176.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate175(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate175.errors : vErrors.concat(validate175.errors);
+if(!(validate177(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate177.errors : vErrors.concat(validate177.errors);
 errors = vErrors.length;
 }
 else {
-var props0 = validate175.evaluated.props;
+var props0 = validate177.evaluated.props;
 }
-validate174.errors = vErrors;
+validate176.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate174.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate176.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const update = validate224;
-const schema172 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/updates.schema.json","title":"ExecutionBroker updates","description":"Changes a client asks for on a session.","$ref":"#/$defs/AbstractUpdate","$defs":{"UpdateBase":{"description":"The common part of every update: its kind and the path it targets.","type":"object","required":["kind","path"],"properties":{"kind":{"description":"The update kind, a uri: string such as uri:enum-value-update.","type":"string"},"path":{"description":"The member of the component it targets, e.g. phase.","type":"string"}}},"AbstractUpdate":{"description":"An update posted to a session (EB-UPD-05). Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"uri:string-value-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/StringValueUpdate"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:enum-value-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/EnumValueUpdate"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:integer-value-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/IntegerValueUpdate"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:integer-delta-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/IntegerDeltaUpdate"}},{"if":{"type":"object","properties":{"kind":{"enum":["uri:string-value-update","uri:enum-value-update","uri:integer-value-update","uri:integer-delta-update"]}},"required":["kind"]},"else":{"$ref":"#/$defs/UpdateBase"}}]},"StringValueUpdate":{"description":"Sets a string value.","type":"object","required":["value"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:string-value-update"},"value":{"description":"The new value.","type":"string"}}},"EnumValueUpdate":{"description":"Sets one of the advertised values.","type":"object","required":["value"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:enum-value-update"},"value":{"description":"The new value.","type":"string"}}},"IntegerValueUpdate":{"description":"Sets a whole number.","type":"object","required":["value"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:integer-value-update"},"value":{"description":"The new value.","type":"integer","format":"int64"},"units":{"description":"Units of the value.","type":"string"}}},"IntegerDeltaUpdate":{"description":"Changes a whole number by an amount.","type":"object","required":["delta"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:integer-delta-update"},"delta":{"description":"The change, may be negative.","type":"integer","format":"int64"},"units":{"description":"Units of the change.","type":"string"}}}}};
-const schema173 = {"description":"An update posted to a session (EB-UPD-05). Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"uri:string-value-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/StringValueUpdate"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:enum-value-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/EnumValueUpdate"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:integer-value-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/IntegerValueUpdate"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:integer-delta-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/IntegerDeltaUpdate"}},{"if":{"type":"object","properties":{"kind":{"enum":["uri:string-value-update","uri:enum-value-update","uri:integer-value-update","uri:integer-delta-update"]}},"required":["kind"]},"else":{"$ref":"#/$defs/UpdateBase"}}]};
-const schema175 = {"description":"The common part of every update: its kind and the path it targets.","type":"object","required":["kind","path"],"properties":{"kind":{"description":"The update kind, a uri: string such as uri:enum-value-update.","type":"string"},"path":{"description":"The member of the component it targets, e.g. phase.","type":"string"}}};
-const schema174 = {"description":"Sets a string value.","type":"object","required":["value"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:string-value-update"},"value":{"description":"The new value.","type":"string"}}};
+export const update = validate226;
+const schema175 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/updates.schema.json","title":"ExecutionBroker updates","description":"Changes a client asks for on a session.","$ref":"#/$defs/AbstractUpdate","$defs":{"UpdateBase":{"description":"The common part of every update: its kind and the path it targets.","type":"object","required":["kind","path"],"properties":{"kind":{"description":"The update kind, a uri: string such as uri:enum-value-update.","type":"string"},"path":{"description":"The member of the component it targets, e.g. phase.","type":"string"}}},"AbstractUpdate":{"description":"An update posted to a session (EB-UPD-05). Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"uri:string-value-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/StringValueUpdate"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:enum-value-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/EnumValueUpdate"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:integer-value-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/IntegerValueUpdate"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:integer-delta-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/IntegerDeltaUpdate"}},{"if":{"type":"object","properties":{"kind":{"enum":["uri:string-value-update","uri:enum-value-update","uri:integer-value-update","uri:integer-delta-update"]}},"required":["kind"]},"else":{"$ref":"#/$defs/UpdateBase"}}]},"StringValueUpdate":{"description":"Sets a string value.","type":"object","required":["value"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:string-value-update"},"value":{"description":"The new value.","type":"string"}}},"EnumValueUpdate":{"description":"Sets one of the advertised values.","type":"object","required":["value"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:enum-value-update"},"value":{"description":"The new value.","type":"string"}}},"IntegerValueUpdate":{"description":"Sets a whole number.","type":"object","required":["value"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:integer-value-update"},"value":{"description":"The new value.","type":"integer","format":"int64"},"units":{"description":"Units of the value.","type":"string"}}},"IntegerDeltaUpdate":{"description":"Changes a whole number by an amount.","type":"object","required":["delta"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:integer-delta-update"},"delta":{"description":"The change, may be negative.","type":"integer","format":"int64"},"units":{"description":"Units of the change.","type":"string"}}}}};
+const schema176 = {"description":"An update posted to a session (EB-UPD-05). Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"uri:string-value-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/StringValueUpdate"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:enum-value-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/EnumValueUpdate"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:integer-value-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/IntegerValueUpdate"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:integer-delta-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/IntegerDeltaUpdate"}},{"if":{"type":"object","properties":{"kind":{"enum":["uri:string-value-update","uri:enum-value-update","uri:integer-value-update","uri:integer-delta-update"]}},"required":["kind"]},"else":{"$ref":"#/$defs/UpdateBase"}}]};
+const schema178 = {"description":"The common part of every update: its kind and the path it targets.","type":"object","required":["kind","path"],"properties":{"kind":{"description":"The update kind, a uri: string such as uri:enum-value-update.","type":"string"},"path":{"description":"The member of the component it targets, e.g. phase.","type":"string"}}};
+const schema177 = {"description":"Sets a string value.","type":"object","required":["value"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:string-value-update"},"value":{"description":"The new value.","type":"string"}}};
 
-function validate226(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate228(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate226.evaluated;
+const evaluated0 = validate228.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11688,17 +11960,17 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate226.errors = vErrors;
+validate228.errors = vErrors;
 return errors === 0;
 }
-validate226.evaluated = {"props":{"kind":true,"value":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate228.evaluated = {"props":{"kind":true,"value":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema176 = {"description":"Sets one of the advertised values.","type":"object","required":["value"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:enum-value-update"},"value":{"description":"The new value.","type":"string"}}};
+const schema179 = {"description":"Sets one of the advertised values.","type":"object","required":["value"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:enum-value-update"},"value":{"description":"The new value.","type":"string"}}};
 
-function validate228(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate230(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate228.evaluated;
+const evaluated0 = validate230.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11807,17 +12079,17 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate228.errors = vErrors;
+validate230.errors = vErrors;
 return errors === 0;
 }
-validate228.evaluated = {"props":{"kind":true,"value":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate230.evaluated = {"props":{"kind":true,"value":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema178 = {"description":"Sets a whole number.","type":"object","required":["value"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:integer-value-update"},"value":{"description":"The new value.","type":"integer","format":"int64"},"units":{"description":"Units of the value.","type":"string"}}};
+const schema181 = {"description":"Sets a whole number.","type":"object","required":["value"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:integer-value-update"},"value":{"description":"The new value.","type":"integer","format":"int64"},"units":{"description":"Units of the value.","type":"string"}}};
 
-function validate230(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate232(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate230.evaluated;
+const evaluated0 = validate232.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11951,17 +12223,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate230.errors = vErrors;
+validate232.errors = vErrors;
 return errors === 0;
 }
-validate230.evaluated = {"props":{"kind":true,"value":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate232.evaluated = {"props":{"kind":true,"value":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema180 = {"description":"Changes a whole number by an amount.","type":"object","required":["delta"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:integer-delta-update"},"delta":{"description":"The change, may be negative.","type":"integer","format":"int64"},"units":{"description":"Units of the change.","type":"string"}}};
+const schema183 = {"description":"Changes a whole number by an amount.","type":"object","required":["delta"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:integer-delta-update"},"delta":{"description":"The change, may be negative.","type":"integer","format":"int64"},"units":{"description":"Units of the change.","type":"string"}}};
 
-function validate232(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate234(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate232.evaluated;
+const evaluated0 = validate234.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12095,16 +12367,16 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate232.errors = vErrors;
+validate234.errors = vErrors;
 return errors === 0;
 }
-validate232.evaluated = {"props":{"kind":true,"delta":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate234.evaluated = {"props":{"kind":true,"delta":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate225(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate227(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate225.evaluated;
+const evaluated0 = validate227.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12165,8 +12437,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate226(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate226.errors : vErrors.concat(validate226.errors);
+if(!(validate228(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate228.errors : vErrors.concat(validate228.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -12242,8 +12514,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs11 = errors;
-if(!(validate228(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate228.errors : vErrors.concat(validate228.errors);
+if(!(validate230(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate230.errors : vErrors.concat(validate230.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -12328,8 +12600,8 @@ vErrors = null;
 }
 if(_valid2){
 const _errs17 = errors;
-if(!(validate230(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate230.errors : vErrors.concat(validate230.errors);
+if(!(validate232(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate232.errors : vErrors.concat(validate232.errors);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -12415,8 +12687,8 @@ vErrors = null;
 }
 if(_valid3){
 const _errs23 = errors;
-if(!(validate232(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate232.errors : vErrors.concat(validate232.errors);
+if(!(validate234(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate234.errors : vErrors.concat(validate234.errors);
 errors = vErrors.length;
 }
 var _valid3 = _errs23 === errors;
@@ -12586,48 +12858,48 @@ props0 = props0 || {};
 Object.assign(props0, props4);
 }
 }
-validate225.errors = vErrors;
+validate227.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate225.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate227.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate224(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate226(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/updates.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate224.evaluated;
+const evaluated0 = validate226.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate225(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate225.errors : vErrors.concat(validate225.errors);
+if(!(validate227(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate227.errors : vErrors.concat(validate227.errors);
 errors = vErrors.length;
 }
 else {
-var props0 = validate225.evaluated.props;
+var props0 = validate227.evaluated.props;
 }
-validate224.errors = vErrors;
+validate226.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate224.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate226.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const error = validate235;
-const schema183 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/errors.schema.json","title":"ExecutionBroker error document","description":"The body of every 4xx and 5xx answer.","$ref":"#/$defs/ErrorResponse","$defs":{"GeneralErrorCode":{"description":"The general code; one per HTTP status (EB-ERR-02, EB-ERR-12). A service sends no error status outside this list.","type":"string","enum":["BAD_REQUEST","UNAUTHORIZED","FORBIDDEN","NOT_FOUND","METHOD_NOT_ALLOWED","NOT_ACCEPTABLE","REQUEST_TIMEOUT","CONFLICT","GONE","LENGTH_REQUIRED","PAYLOAD_TOO_LARGE","URI_TOO_LONG","UNSUPPORTED_MEDIA_TYPE","UNPROCESSABLE_CONTENT","TOO_MANY_REQUESTS","REQUEST_HEADER_FIELDS_TOO_LARGE","INTERNAL_ERROR","NOT_IMPLEMENTED","BAD_GATEWAY","SERVICE_UNAVAILABLE","GATEWAY_TIMEOUT"]},"KnownErrorCode":{"description":"The specific codes this version defines; each belongs to one general code. Where a status has no more specific code, the specific code repeats the general code (EB-ERR-12).","type":"string","enum":["MALFORMED_BODY","EMPTY_BODY","UNAUTHENTICATED","NOT_OWNER","FORBIDDEN","UNKNOWN_OFFERSET","UNKNOWN_SESSION","UNKNOWN_PATH","METHOD_NOT_ALLOWED","NO_ACCEPTABLE_FORMAT","REQUEST_TIMEOUT","UPDATE_NOT_OFFERED","OFFER_EXPIRED","OFFER_WITHDRAWN","GONE","LENGTH_REQUIRED","BODY_TOO_LARGE","URI_TOO_LONG","UNSUPPORTED_CONTENT_TYPE","INVALID_DOCUMENT","TOO_MANY_REQUESTS","HEADERS_TOO_LARGE","INTERNAL_ERROR","NOT_IMPLEMENTED","BAD_GATEWAY","SERVICE_UNAVAILABLE","GATEWAY_TIMEOUT"]},"ErrorCode":{"description":"A specific code: one of KnownErrorCode, or an extension code in the same style.","type":"string","pattern":"^[A-Z][A-Z0-9_]*$"},"ErrorResponse":{"description":"An error answer. Each general code goes with one status, and each known specific code with one general code.","type":"object","required":["status","error","code","message"],"properties":{"status":{"description":"The HTTP status of the answer.","type":"integer","minimum":400,"maximum":599},"error":{"$ref":"#/$defs/GeneralErrorCode"},"code":{"$ref":"#/$defs/ErrorCode"},"message":{"description":"One sentence for a person.","type":"string"},"path":{"description":"The request path.","type":"string"},"messages":{"description":"Details, e.g. one per validation finding.","type":"array","items":{"$ref":"messages.schema.json#/$defs/MessageItem"}}},"allOf":[{"if":{"type":"object","properties":{"error":{"const":"BAD_REQUEST"}},"required":["error"]},"then":{"properties":{"status":{"const":400}}}},{"if":{"type":"object","properties":{"error":{"const":"UNAUTHORIZED"}},"required":["error"]},"then":{"properties":{"status":{"const":401}}}},{"if":{"type":"object","properties":{"error":{"const":"FORBIDDEN"}},"required":["error"]},"then":{"properties":{"status":{"const":403}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_FOUND"}},"required":["error"]},"then":{"properties":{"status":{"const":404}}}},{"if":{"type":"object","properties":{"error":{"const":"METHOD_NOT_ALLOWED"}},"required":["error"]},"then":{"properties":{"status":{"const":405}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_ACCEPTABLE"}},"required":["error"]},"then":{"properties":{"status":{"const":406}}}},{"if":{"type":"object","properties":{"error":{"const":"REQUEST_TIMEOUT"}},"required":["error"]},"then":{"properties":{"status":{"const":408}}}},{"if":{"type":"object","properties":{"error":{"const":"CONFLICT"}},"required":["error"]},"then":{"properties":{"status":{"const":409}}}},{"if":{"type":"object","properties":{"error":{"const":"GONE"}},"required":["error"]},"then":{"properties":{"status":{"const":410}}}},{"if":{"type":"object","properties":{"error":{"const":"LENGTH_REQUIRED"}},"required":["error"]},"then":{"properties":{"status":{"const":411}}}},{"if":{"type":"object","properties":{"error":{"const":"PAYLOAD_TOO_LARGE"}},"required":["error"]},"then":{"properties":{"status":{"const":413}}}},{"if":{"type":"object","properties":{"error":{"const":"URI_TOO_LONG"}},"required":["error"]},"then":{"properties":{"status":{"const":414}}}},{"if":{"type":"object","properties":{"error":{"const":"UNSUPPORTED_MEDIA_TYPE"}},"required":["error"]},"then":{"properties":{"status":{"const":415}}}},{"if":{"type":"object","properties":{"error":{"const":"UNPROCESSABLE_CONTENT"}},"required":["error"]},"then":{"properties":{"status":{"const":422}}}},{"if":{"type":"object","properties":{"error":{"const":"TOO_MANY_REQUESTS"}},"required":["error"]},"then":{"properties":{"status":{"const":429}}}},{"if":{"type":"object","properties":{"error":{"const":"REQUEST_HEADER_FIELDS_TOO_LARGE"}},"required":["error"]},"then":{"properties":{"status":{"const":431}}}},{"if":{"type":"object","properties":{"error":{"const":"INTERNAL_ERROR"}},"required":["error"]},"then":{"properties":{"status":{"const":500}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_IMPLEMENTED"}},"required":["error"]},"then":{"properties":{"status":{"const":501}}}},{"if":{"type":"object","properties":{"error":{"const":"BAD_GATEWAY"}},"required":["error"]},"then":{"properties":{"status":{"const":502}}}},{"if":{"type":"object","properties":{"error":{"const":"SERVICE_UNAVAILABLE"}},"required":["error"]},"then":{"properties":{"status":{"const":503}}}},{"if":{"type":"object","properties":{"error":{"const":"GATEWAY_TIMEOUT"}},"required":["error"]},"then":{"properties":{"status":{"const":504}}}},{"if":{"type":"object","properties":{"code":{"const":"MALFORMED_BODY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_REQUEST"}}}},{"if":{"type":"object","properties":{"code":{"const":"EMPTY_BODY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_REQUEST"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNAUTHENTICATED"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNAUTHORIZED"}}}},{"if":{"type":"object","properties":{"code":{"const":"NOT_OWNER"}},"required":["code"]},"then":{"properties":{"error":{"const":"FORBIDDEN"}}}},{"if":{"type":"object","properties":{"code":{"const":"FORBIDDEN"}},"required":["code"]},"then":{"properties":{"error":{"const":"FORBIDDEN"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_OFFERSET"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_SESSION"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_PATH"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"METHOD_NOT_ALLOWED"}},"required":["code"]},"then":{"properties":{"error":{"const":"METHOD_NOT_ALLOWED"}}}},{"if":{"type":"object","properties":{"code":{"const":"NO_ACCEPTABLE_FORMAT"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_ACCEPTABLE"}}}},{"if":{"type":"object","properties":{"code":{"const":"REQUEST_TIMEOUT"}},"required":["code"]},"then":{"properties":{"error":{"const":"REQUEST_TIMEOUT"}}}},{"if":{"type":"object","properties":{"code":{"const":"UPDATE_NOT_OFFERED"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"OFFER_EXPIRED"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"OFFER_WITHDRAWN"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"GONE"}},"required":["code"]},"then":{"properties":{"error":{"const":"GONE"}}}},{"if":{"type":"object","properties":{"code":{"const":"LENGTH_REQUIRED"}},"required":["code"]},"then":{"properties":{"error":{"const":"LENGTH_REQUIRED"}}}},{"if":{"type":"object","properties":{"code":{"const":"BODY_TOO_LARGE"}},"required":["code"]},"then":{"properties":{"error":{"const":"PAYLOAD_TOO_LARGE"}}}},{"if":{"type":"object","properties":{"code":{"const":"URI_TOO_LONG"}},"required":["code"]},"then":{"properties":{"error":{"const":"URI_TOO_LONG"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNSUPPORTED_CONTENT_TYPE"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNSUPPORTED_MEDIA_TYPE"}}}},{"if":{"type":"object","properties":{"code":{"const":"INVALID_DOCUMENT"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNPROCESSABLE_CONTENT"}}}},{"if":{"type":"object","properties":{"code":{"const":"TOO_MANY_REQUESTS"}},"required":["code"]},"then":{"properties":{"error":{"const":"TOO_MANY_REQUESTS"}}}},{"if":{"type":"object","properties":{"code":{"const":"HEADERS_TOO_LARGE"}},"required":["code"]},"then":{"properties":{"error":{"const":"REQUEST_HEADER_FIELDS_TOO_LARGE"}}}},{"if":{"type":"object","properties":{"code":{"const":"INTERNAL_ERROR"}},"required":["code"]},"then":{"properties":{"error":{"const":"INTERNAL_ERROR"}}}},{"if":{"type":"object","properties":{"code":{"const":"NOT_IMPLEMENTED"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_IMPLEMENTED"}}}},{"if":{"type":"object","properties":{"code":{"const":"BAD_GATEWAY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_GATEWAY"}}}},{"if":{"type":"object","properties":{"code":{"const":"SERVICE_UNAVAILABLE"}},"required":["code"]},"then":{"properties":{"error":{"const":"SERVICE_UNAVAILABLE"}}}},{"if":{"type":"object","properties":{"code":{"const":"GATEWAY_TIMEOUT"}},"required":["code"]},"then":{"properties":{"error":{"const":"GATEWAY_TIMEOUT"}}}}]}}};
-const schema184 = {"description":"An error answer. Each general code goes with one status, and each known specific code with one general code.","type":"object","required":["status","error","code","message"],"properties":{"status":{"description":"The HTTP status of the answer.","type":"integer","minimum":400,"maximum":599},"error":{"$ref":"#/$defs/GeneralErrorCode"},"code":{"$ref":"#/$defs/ErrorCode"},"message":{"description":"One sentence for a person.","type":"string"},"path":{"description":"The request path.","type":"string"},"messages":{"description":"Details, e.g. one per validation finding.","type":"array","items":{"$ref":"messages.schema.json#/$defs/MessageItem"}}},"allOf":[{"if":{"type":"object","properties":{"error":{"const":"BAD_REQUEST"}},"required":["error"]},"then":{"properties":{"status":{"const":400}}}},{"if":{"type":"object","properties":{"error":{"const":"UNAUTHORIZED"}},"required":["error"]},"then":{"properties":{"status":{"const":401}}}},{"if":{"type":"object","properties":{"error":{"const":"FORBIDDEN"}},"required":["error"]},"then":{"properties":{"status":{"const":403}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_FOUND"}},"required":["error"]},"then":{"properties":{"status":{"const":404}}}},{"if":{"type":"object","properties":{"error":{"const":"METHOD_NOT_ALLOWED"}},"required":["error"]},"then":{"properties":{"status":{"const":405}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_ACCEPTABLE"}},"required":["error"]},"then":{"properties":{"status":{"const":406}}}},{"if":{"type":"object","properties":{"error":{"const":"REQUEST_TIMEOUT"}},"required":["error"]},"then":{"properties":{"status":{"const":408}}}},{"if":{"type":"object","properties":{"error":{"const":"CONFLICT"}},"required":["error"]},"then":{"properties":{"status":{"const":409}}}},{"if":{"type":"object","properties":{"error":{"const":"GONE"}},"required":["error"]},"then":{"properties":{"status":{"const":410}}}},{"if":{"type":"object","properties":{"error":{"const":"LENGTH_REQUIRED"}},"required":["error"]},"then":{"properties":{"status":{"const":411}}}},{"if":{"type":"object","properties":{"error":{"const":"PAYLOAD_TOO_LARGE"}},"required":["error"]},"then":{"properties":{"status":{"const":413}}}},{"if":{"type":"object","properties":{"error":{"const":"URI_TOO_LONG"}},"required":["error"]},"then":{"properties":{"status":{"const":414}}}},{"if":{"type":"object","properties":{"error":{"const":"UNSUPPORTED_MEDIA_TYPE"}},"required":["error"]},"then":{"properties":{"status":{"const":415}}}},{"if":{"type":"object","properties":{"error":{"const":"UNPROCESSABLE_CONTENT"}},"required":["error"]},"then":{"properties":{"status":{"const":422}}}},{"if":{"type":"object","properties":{"error":{"const":"TOO_MANY_REQUESTS"}},"required":["error"]},"then":{"properties":{"status":{"const":429}}}},{"if":{"type":"object","properties":{"error":{"const":"REQUEST_HEADER_FIELDS_TOO_LARGE"}},"required":["error"]},"then":{"properties":{"status":{"const":431}}}},{"if":{"type":"object","properties":{"error":{"const":"INTERNAL_ERROR"}},"required":["error"]},"then":{"properties":{"status":{"const":500}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_IMPLEMENTED"}},"required":["error"]},"then":{"properties":{"status":{"const":501}}}},{"if":{"type":"object","properties":{"error":{"const":"BAD_GATEWAY"}},"required":["error"]},"then":{"properties":{"status":{"const":502}}}},{"if":{"type":"object","properties":{"error":{"const":"SERVICE_UNAVAILABLE"}},"required":["error"]},"then":{"properties":{"status":{"const":503}}}},{"if":{"type":"object","properties":{"error":{"const":"GATEWAY_TIMEOUT"}},"required":["error"]},"then":{"properties":{"status":{"const":504}}}},{"if":{"type":"object","properties":{"code":{"const":"MALFORMED_BODY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_REQUEST"}}}},{"if":{"type":"object","properties":{"code":{"const":"EMPTY_BODY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_REQUEST"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNAUTHENTICATED"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNAUTHORIZED"}}}},{"if":{"type":"object","properties":{"code":{"const":"NOT_OWNER"}},"required":["code"]},"then":{"properties":{"error":{"const":"FORBIDDEN"}}}},{"if":{"type":"object","properties":{"code":{"const":"FORBIDDEN"}},"required":["code"]},"then":{"properties":{"error":{"const":"FORBIDDEN"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_OFFERSET"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_SESSION"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_PATH"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"METHOD_NOT_ALLOWED"}},"required":["code"]},"then":{"properties":{"error":{"const":"METHOD_NOT_ALLOWED"}}}},{"if":{"type":"object","properties":{"code":{"const":"NO_ACCEPTABLE_FORMAT"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_ACCEPTABLE"}}}},{"if":{"type":"object","properties":{"code":{"const":"REQUEST_TIMEOUT"}},"required":["code"]},"then":{"properties":{"error":{"const":"REQUEST_TIMEOUT"}}}},{"if":{"type":"object","properties":{"code":{"const":"UPDATE_NOT_OFFERED"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"OFFER_EXPIRED"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"OFFER_WITHDRAWN"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"GONE"}},"required":["code"]},"then":{"properties":{"error":{"const":"GONE"}}}},{"if":{"type":"object","properties":{"code":{"const":"LENGTH_REQUIRED"}},"required":["code"]},"then":{"properties":{"error":{"const":"LENGTH_REQUIRED"}}}},{"if":{"type":"object","properties":{"code":{"const":"BODY_TOO_LARGE"}},"required":["code"]},"then":{"properties":{"error":{"const":"PAYLOAD_TOO_LARGE"}}}},{"if":{"type":"object","properties":{"code":{"const":"URI_TOO_LONG"}},"required":["code"]},"then":{"properties":{"error":{"const":"URI_TOO_LONG"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNSUPPORTED_CONTENT_TYPE"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNSUPPORTED_MEDIA_TYPE"}}}},{"if":{"type":"object","properties":{"code":{"const":"INVALID_DOCUMENT"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNPROCESSABLE_CONTENT"}}}},{"if":{"type":"object","properties":{"code":{"const":"TOO_MANY_REQUESTS"}},"required":["code"]},"then":{"properties":{"error":{"const":"TOO_MANY_REQUESTS"}}}},{"if":{"type":"object","properties":{"code":{"const":"HEADERS_TOO_LARGE"}},"required":["code"]},"then":{"properties":{"error":{"const":"REQUEST_HEADER_FIELDS_TOO_LARGE"}}}},{"if":{"type":"object","properties":{"code":{"const":"INTERNAL_ERROR"}},"required":["code"]},"then":{"properties":{"error":{"const":"INTERNAL_ERROR"}}}},{"if":{"type":"object","properties":{"code":{"const":"NOT_IMPLEMENTED"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_IMPLEMENTED"}}}},{"if":{"type":"object","properties":{"code":{"const":"BAD_GATEWAY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_GATEWAY"}}}},{"if":{"type":"object","properties":{"code":{"const":"SERVICE_UNAVAILABLE"}},"required":["code"]},"then":{"properties":{"error":{"const":"SERVICE_UNAVAILABLE"}}}},{"if":{"type":"object","properties":{"code":{"const":"GATEWAY_TIMEOUT"}},"required":["code"]},"then":{"properties":{"error":{"const":"GATEWAY_TIMEOUT"}}}}]};
-const schema185 = {"description":"The general code; one per HTTP status (EB-ERR-02, EB-ERR-12). A service sends no error status outside this list.","type":"string","enum":["BAD_REQUEST","UNAUTHORIZED","FORBIDDEN","NOT_FOUND","METHOD_NOT_ALLOWED","NOT_ACCEPTABLE","REQUEST_TIMEOUT","CONFLICT","GONE","LENGTH_REQUIRED","PAYLOAD_TOO_LARGE","URI_TOO_LONG","UNSUPPORTED_MEDIA_TYPE","UNPROCESSABLE_CONTENT","TOO_MANY_REQUESTS","REQUEST_HEADER_FIELDS_TOO_LARGE","INTERNAL_ERROR","NOT_IMPLEMENTED","BAD_GATEWAY","SERVICE_UNAVAILABLE","GATEWAY_TIMEOUT"]};
-const schema186 = {"description":"A specific code: one of KnownErrorCode, or an extension code in the same style.","type":"string","pattern":"^[A-Z][A-Z0-9_]*$"};
+export const error = validate237;
+const schema186 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/errors.schema.json","title":"ExecutionBroker error document","description":"The body of every 4xx and 5xx answer.","$ref":"#/$defs/ErrorResponse","$defs":{"GeneralErrorCode":{"description":"The general code; one per HTTP status (EB-ERR-02, EB-ERR-12). A service sends no error status outside this list.","type":"string","enum":["BAD_REQUEST","UNAUTHORIZED","FORBIDDEN","NOT_FOUND","METHOD_NOT_ALLOWED","NOT_ACCEPTABLE","REQUEST_TIMEOUT","CONFLICT","GONE","LENGTH_REQUIRED","PAYLOAD_TOO_LARGE","URI_TOO_LONG","UNSUPPORTED_MEDIA_TYPE","UNPROCESSABLE_CONTENT","TOO_MANY_REQUESTS","REQUEST_HEADER_FIELDS_TOO_LARGE","INTERNAL_ERROR","NOT_IMPLEMENTED","BAD_GATEWAY","SERVICE_UNAVAILABLE","GATEWAY_TIMEOUT"]},"KnownErrorCode":{"description":"The specific codes this version defines; each belongs to one general code. Where a status has no more specific code, the specific code repeats the general code (EB-ERR-12).","type":"string","enum":["MALFORMED_BODY","EMPTY_BODY","UNAUTHENTICATED","NOT_OWNER","FORBIDDEN","UNKNOWN_OFFERSET","UNKNOWN_SESSION","UNKNOWN_PATH","METHOD_NOT_ALLOWED","NO_ACCEPTABLE_FORMAT","REQUEST_TIMEOUT","UPDATE_NOT_OFFERED","OFFER_EXPIRED","OFFER_WITHDRAWN","GONE","LENGTH_REQUIRED","BODY_TOO_LARGE","URI_TOO_LONG","UNSUPPORTED_CONTENT_TYPE","INVALID_DOCUMENT","TOO_MANY_REQUESTS","HEADERS_TOO_LARGE","INTERNAL_ERROR","NOT_IMPLEMENTED","BAD_GATEWAY","SERVICE_UNAVAILABLE","GATEWAY_TIMEOUT"]},"ErrorCode":{"description":"A specific code: one of KnownErrorCode, or an extension code in the same style.","type":"string","pattern":"^[A-Z][A-Z0-9_]*$"},"ErrorResponse":{"description":"An error answer. Each general code goes with one status, and each known specific code with one general code.","type":"object","required":["status","error","code","message"],"properties":{"status":{"description":"The HTTP status of the answer.","type":"integer","minimum":400,"maximum":599},"error":{"$ref":"#/$defs/GeneralErrorCode"},"code":{"$ref":"#/$defs/ErrorCode"},"message":{"description":"One sentence for a person.","type":"string"},"path":{"description":"The request path.","type":"string"},"messages":{"description":"Details, e.g. one per validation finding.","type":"array","items":{"$ref":"messages.schema.json#/$defs/MessageItem"}}},"allOf":[{"if":{"type":"object","properties":{"error":{"const":"BAD_REQUEST"}},"required":["error"]},"then":{"properties":{"status":{"const":400}}}},{"if":{"type":"object","properties":{"error":{"const":"UNAUTHORIZED"}},"required":["error"]},"then":{"properties":{"status":{"const":401}}}},{"if":{"type":"object","properties":{"error":{"const":"FORBIDDEN"}},"required":["error"]},"then":{"properties":{"status":{"const":403}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_FOUND"}},"required":["error"]},"then":{"properties":{"status":{"const":404}}}},{"if":{"type":"object","properties":{"error":{"const":"METHOD_NOT_ALLOWED"}},"required":["error"]},"then":{"properties":{"status":{"const":405}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_ACCEPTABLE"}},"required":["error"]},"then":{"properties":{"status":{"const":406}}}},{"if":{"type":"object","properties":{"error":{"const":"REQUEST_TIMEOUT"}},"required":["error"]},"then":{"properties":{"status":{"const":408}}}},{"if":{"type":"object","properties":{"error":{"const":"CONFLICT"}},"required":["error"]},"then":{"properties":{"status":{"const":409}}}},{"if":{"type":"object","properties":{"error":{"const":"GONE"}},"required":["error"]},"then":{"properties":{"status":{"const":410}}}},{"if":{"type":"object","properties":{"error":{"const":"LENGTH_REQUIRED"}},"required":["error"]},"then":{"properties":{"status":{"const":411}}}},{"if":{"type":"object","properties":{"error":{"const":"PAYLOAD_TOO_LARGE"}},"required":["error"]},"then":{"properties":{"status":{"const":413}}}},{"if":{"type":"object","properties":{"error":{"const":"URI_TOO_LONG"}},"required":["error"]},"then":{"properties":{"status":{"const":414}}}},{"if":{"type":"object","properties":{"error":{"const":"UNSUPPORTED_MEDIA_TYPE"}},"required":["error"]},"then":{"properties":{"status":{"const":415}}}},{"if":{"type":"object","properties":{"error":{"const":"UNPROCESSABLE_CONTENT"}},"required":["error"]},"then":{"properties":{"status":{"const":422}}}},{"if":{"type":"object","properties":{"error":{"const":"TOO_MANY_REQUESTS"}},"required":["error"]},"then":{"properties":{"status":{"const":429}}}},{"if":{"type":"object","properties":{"error":{"const":"REQUEST_HEADER_FIELDS_TOO_LARGE"}},"required":["error"]},"then":{"properties":{"status":{"const":431}}}},{"if":{"type":"object","properties":{"error":{"const":"INTERNAL_ERROR"}},"required":["error"]},"then":{"properties":{"status":{"const":500}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_IMPLEMENTED"}},"required":["error"]},"then":{"properties":{"status":{"const":501}}}},{"if":{"type":"object","properties":{"error":{"const":"BAD_GATEWAY"}},"required":["error"]},"then":{"properties":{"status":{"const":502}}}},{"if":{"type":"object","properties":{"error":{"const":"SERVICE_UNAVAILABLE"}},"required":["error"]},"then":{"properties":{"status":{"const":503}}}},{"if":{"type":"object","properties":{"error":{"const":"GATEWAY_TIMEOUT"}},"required":["error"]},"then":{"properties":{"status":{"const":504}}}},{"if":{"type":"object","properties":{"code":{"const":"MALFORMED_BODY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_REQUEST"}}}},{"if":{"type":"object","properties":{"code":{"const":"EMPTY_BODY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_REQUEST"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNAUTHENTICATED"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNAUTHORIZED"}}}},{"if":{"type":"object","properties":{"code":{"const":"NOT_OWNER"}},"required":["code"]},"then":{"properties":{"error":{"const":"FORBIDDEN"}}}},{"if":{"type":"object","properties":{"code":{"const":"FORBIDDEN"}},"required":["code"]},"then":{"properties":{"error":{"const":"FORBIDDEN"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_OFFERSET"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_SESSION"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_PATH"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"METHOD_NOT_ALLOWED"}},"required":["code"]},"then":{"properties":{"error":{"const":"METHOD_NOT_ALLOWED"}}}},{"if":{"type":"object","properties":{"code":{"const":"NO_ACCEPTABLE_FORMAT"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_ACCEPTABLE"}}}},{"if":{"type":"object","properties":{"code":{"const":"REQUEST_TIMEOUT"}},"required":["code"]},"then":{"properties":{"error":{"const":"REQUEST_TIMEOUT"}}}},{"if":{"type":"object","properties":{"code":{"const":"UPDATE_NOT_OFFERED"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"OFFER_EXPIRED"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"OFFER_WITHDRAWN"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"GONE"}},"required":["code"]},"then":{"properties":{"error":{"const":"GONE"}}}},{"if":{"type":"object","properties":{"code":{"const":"LENGTH_REQUIRED"}},"required":["code"]},"then":{"properties":{"error":{"const":"LENGTH_REQUIRED"}}}},{"if":{"type":"object","properties":{"code":{"const":"BODY_TOO_LARGE"}},"required":["code"]},"then":{"properties":{"error":{"const":"PAYLOAD_TOO_LARGE"}}}},{"if":{"type":"object","properties":{"code":{"const":"URI_TOO_LONG"}},"required":["code"]},"then":{"properties":{"error":{"const":"URI_TOO_LONG"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNSUPPORTED_CONTENT_TYPE"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNSUPPORTED_MEDIA_TYPE"}}}},{"if":{"type":"object","properties":{"code":{"const":"INVALID_DOCUMENT"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNPROCESSABLE_CONTENT"}}}},{"if":{"type":"object","properties":{"code":{"const":"TOO_MANY_REQUESTS"}},"required":["code"]},"then":{"properties":{"error":{"const":"TOO_MANY_REQUESTS"}}}},{"if":{"type":"object","properties":{"code":{"const":"HEADERS_TOO_LARGE"}},"required":["code"]},"then":{"properties":{"error":{"const":"REQUEST_HEADER_FIELDS_TOO_LARGE"}}}},{"if":{"type":"object","properties":{"code":{"const":"INTERNAL_ERROR"}},"required":["code"]},"then":{"properties":{"error":{"const":"INTERNAL_ERROR"}}}},{"if":{"type":"object","properties":{"code":{"const":"NOT_IMPLEMENTED"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_IMPLEMENTED"}}}},{"if":{"type":"object","properties":{"code":{"const":"BAD_GATEWAY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_GATEWAY"}}}},{"if":{"type":"object","properties":{"code":{"const":"SERVICE_UNAVAILABLE"}},"required":["code"]},"then":{"properties":{"error":{"const":"SERVICE_UNAVAILABLE"}}}},{"if":{"type":"object","properties":{"code":{"const":"GATEWAY_TIMEOUT"}},"required":["code"]},"then":{"properties":{"error":{"const":"GATEWAY_TIMEOUT"}}}}]}}};
+const schema187 = {"description":"An error answer. Each general code goes with one status, and each known specific code with one general code.","type":"object","required":["status","error","code","message"],"properties":{"status":{"description":"The HTTP status of the answer.","type":"integer","minimum":400,"maximum":599},"error":{"$ref":"#/$defs/GeneralErrorCode"},"code":{"$ref":"#/$defs/ErrorCode"},"message":{"description":"One sentence for a person.","type":"string"},"path":{"description":"The request path.","type":"string"},"messages":{"description":"Details, e.g. one per validation finding.","type":"array","items":{"$ref":"messages.schema.json#/$defs/MessageItem"}}},"allOf":[{"if":{"type":"object","properties":{"error":{"const":"BAD_REQUEST"}},"required":["error"]},"then":{"properties":{"status":{"const":400}}}},{"if":{"type":"object","properties":{"error":{"const":"UNAUTHORIZED"}},"required":["error"]},"then":{"properties":{"status":{"const":401}}}},{"if":{"type":"object","properties":{"error":{"const":"FORBIDDEN"}},"required":["error"]},"then":{"properties":{"status":{"const":403}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_FOUND"}},"required":["error"]},"then":{"properties":{"status":{"const":404}}}},{"if":{"type":"object","properties":{"error":{"const":"METHOD_NOT_ALLOWED"}},"required":["error"]},"then":{"properties":{"status":{"const":405}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_ACCEPTABLE"}},"required":["error"]},"then":{"properties":{"status":{"const":406}}}},{"if":{"type":"object","properties":{"error":{"const":"REQUEST_TIMEOUT"}},"required":["error"]},"then":{"properties":{"status":{"const":408}}}},{"if":{"type":"object","properties":{"error":{"const":"CONFLICT"}},"required":["error"]},"then":{"properties":{"status":{"const":409}}}},{"if":{"type":"object","properties":{"error":{"const":"GONE"}},"required":["error"]},"then":{"properties":{"status":{"const":410}}}},{"if":{"type":"object","properties":{"error":{"const":"LENGTH_REQUIRED"}},"required":["error"]},"then":{"properties":{"status":{"const":411}}}},{"if":{"type":"object","properties":{"error":{"const":"PAYLOAD_TOO_LARGE"}},"required":["error"]},"then":{"properties":{"status":{"const":413}}}},{"if":{"type":"object","properties":{"error":{"const":"URI_TOO_LONG"}},"required":["error"]},"then":{"properties":{"status":{"const":414}}}},{"if":{"type":"object","properties":{"error":{"const":"UNSUPPORTED_MEDIA_TYPE"}},"required":["error"]},"then":{"properties":{"status":{"const":415}}}},{"if":{"type":"object","properties":{"error":{"const":"UNPROCESSABLE_CONTENT"}},"required":["error"]},"then":{"properties":{"status":{"const":422}}}},{"if":{"type":"object","properties":{"error":{"const":"TOO_MANY_REQUESTS"}},"required":["error"]},"then":{"properties":{"status":{"const":429}}}},{"if":{"type":"object","properties":{"error":{"const":"REQUEST_HEADER_FIELDS_TOO_LARGE"}},"required":["error"]},"then":{"properties":{"status":{"const":431}}}},{"if":{"type":"object","properties":{"error":{"const":"INTERNAL_ERROR"}},"required":["error"]},"then":{"properties":{"status":{"const":500}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_IMPLEMENTED"}},"required":["error"]},"then":{"properties":{"status":{"const":501}}}},{"if":{"type":"object","properties":{"error":{"const":"BAD_GATEWAY"}},"required":["error"]},"then":{"properties":{"status":{"const":502}}}},{"if":{"type":"object","properties":{"error":{"const":"SERVICE_UNAVAILABLE"}},"required":["error"]},"then":{"properties":{"status":{"const":503}}}},{"if":{"type":"object","properties":{"error":{"const":"GATEWAY_TIMEOUT"}},"required":["error"]},"then":{"properties":{"status":{"const":504}}}},{"if":{"type":"object","properties":{"code":{"const":"MALFORMED_BODY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_REQUEST"}}}},{"if":{"type":"object","properties":{"code":{"const":"EMPTY_BODY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_REQUEST"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNAUTHENTICATED"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNAUTHORIZED"}}}},{"if":{"type":"object","properties":{"code":{"const":"NOT_OWNER"}},"required":["code"]},"then":{"properties":{"error":{"const":"FORBIDDEN"}}}},{"if":{"type":"object","properties":{"code":{"const":"FORBIDDEN"}},"required":["code"]},"then":{"properties":{"error":{"const":"FORBIDDEN"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_OFFERSET"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_SESSION"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_PATH"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"METHOD_NOT_ALLOWED"}},"required":["code"]},"then":{"properties":{"error":{"const":"METHOD_NOT_ALLOWED"}}}},{"if":{"type":"object","properties":{"code":{"const":"NO_ACCEPTABLE_FORMAT"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_ACCEPTABLE"}}}},{"if":{"type":"object","properties":{"code":{"const":"REQUEST_TIMEOUT"}},"required":["code"]},"then":{"properties":{"error":{"const":"REQUEST_TIMEOUT"}}}},{"if":{"type":"object","properties":{"code":{"const":"UPDATE_NOT_OFFERED"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"OFFER_EXPIRED"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"OFFER_WITHDRAWN"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"GONE"}},"required":["code"]},"then":{"properties":{"error":{"const":"GONE"}}}},{"if":{"type":"object","properties":{"code":{"const":"LENGTH_REQUIRED"}},"required":["code"]},"then":{"properties":{"error":{"const":"LENGTH_REQUIRED"}}}},{"if":{"type":"object","properties":{"code":{"const":"BODY_TOO_LARGE"}},"required":["code"]},"then":{"properties":{"error":{"const":"PAYLOAD_TOO_LARGE"}}}},{"if":{"type":"object","properties":{"code":{"const":"URI_TOO_LONG"}},"required":["code"]},"then":{"properties":{"error":{"const":"URI_TOO_LONG"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNSUPPORTED_CONTENT_TYPE"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNSUPPORTED_MEDIA_TYPE"}}}},{"if":{"type":"object","properties":{"code":{"const":"INVALID_DOCUMENT"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNPROCESSABLE_CONTENT"}}}},{"if":{"type":"object","properties":{"code":{"const":"TOO_MANY_REQUESTS"}},"required":["code"]},"then":{"properties":{"error":{"const":"TOO_MANY_REQUESTS"}}}},{"if":{"type":"object","properties":{"code":{"const":"HEADERS_TOO_LARGE"}},"required":["code"]},"then":{"properties":{"error":{"const":"REQUEST_HEADER_FIELDS_TOO_LARGE"}}}},{"if":{"type":"object","properties":{"code":{"const":"INTERNAL_ERROR"}},"required":["code"]},"then":{"properties":{"error":{"const":"INTERNAL_ERROR"}}}},{"if":{"type":"object","properties":{"code":{"const":"NOT_IMPLEMENTED"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_IMPLEMENTED"}}}},{"if":{"type":"object","properties":{"code":{"const":"BAD_GATEWAY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_GATEWAY"}}}},{"if":{"type":"object","properties":{"code":{"const":"SERVICE_UNAVAILABLE"}},"required":["code"]},"then":{"properties":{"error":{"const":"SERVICE_UNAVAILABLE"}}}},{"if":{"type":"object","properties":{"code":{"const":"GATEWAY_TIMEOUT"}},"required":["code"]},"then":{"properties":{"error":{"const":"GATEWAY_TIMEOUT"}}}}]};
+const schema188 = {"description":"The general code; one per HTTP status (EB-ERR-02, EB-ERR-12). A service sends no error status outside this list.","type":"string","enum":["BAD_REQUEST","UNAUTHORIZED","FORBIDDEN","NOT_FOUND","METHOD_NOT_ALLOWED","NOT_ACCEPTABLE","REQUEST_TIMEOUT","CONFLICT","GONE","LENGTH_REQUIRED","PAYLOAD_TOO_LARGE","URI_TOO_LONG","UNSUPPORTED_MEDIA_TYPE","UNPROCESSABLE_CONTENT","TOO_MANY_REQUESTS","REQUEST_HEADER_FIELDS_TOO_LARGE","INTERNAL_ERROR","NOT_IMPLEMENTED","BAD_GATEWAY","SERVICE_UNAVAILABLE","GATEWAY_TIMEOUT"]};
+const schema189 = {"description":"A specific code: one of KnownErrorCode, or an extension code in the same style.","type":"string","pattern":"^[A-Z][A-Z0-9_]*$"};
 const pattern12 = new RegExp("^[A-Z][A-Z0-9_]*$", "u");
 
-function validate237(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate239(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate237.evaluated;
+const evaluated0 = validate239.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12685,7 +12957,7 @@ vErrors.push(err3);
 errors++;
 }
 if(!(((((data2 === "DEBUG") || (data2 === "WARN")) || (data2 === "ERROR")) || (data2 === "INFO")) || (data2 === "OTHER"))){
-const err4 = {instancePath:instancePath+"/level",schemaPath:"#/$defs/MessageLevel/enum",keyword:"enum",params:{allowedValues: schema42.enum},message:"must be equal to one of the allowed values"};
+const err4 = {instancePath:instancePath+"/level",schemaPath:"#/$defs/MessageLevel/enum",keyword:"enum",params:{allowedValues: schema43.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -12757,16 +13029,16 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate237.errors = vErrors;
+validate239.errors = vErrors;
 return errors === 0;
 }
-validate237.evaluated = {"props":{"kind":true,"time":true,"level":true,"template":true,"values":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate239.evaluated = {"props":{"kind":true,"time":true,"level":true,"template":true,"values":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate236(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate238(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate236.evaluated;
+const evaluated0 = validate238.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17422,7 +17694,7 @@ vErrors.push(err247);
 errors++;
 }
 if(!(((((((((((((((((((((data97 === "BAD_REQUEST") || (data97 === "UNAUTHORIZED")) || (data97 === "FORBIDDEN")) || (data97 === "NOT_FOUND")) || (data97 === "METHOD_NOT_ALLOWED")) || (data97 === "NOT_ACCEPTABLE")) || (data97 === "REQUEST_TIMEOUT")) || (data97 === "CONFLICT")) || (data97 === "GONE")) || (data97 === "LENGTH_REQUIRED")) || (data97 === "PAYLOAD_TOO_LARGE")) || (data97 === "URI_TOO_LONG")) || (data97 === "UNSUPPORTED_MEDIA_TYPE")) || (data97 === "UNPROCESSABLE_CONTENT")) || (data97 === "TOO_MANY_REQUESTS")) || (data97 === "REQUEST_HEADER_FIELDS_TOO_LARGE")) || (data97 === "INTERNAL_ERROR")) || (data97 === "NOT_IMPLEMENTED")) || (data97 === "BAD_GATEWAY")) || (data97 === "SERVICE_UNAVAILABLE")) || (data97 === "GATEWAY_TIMEOUT"))){
-const err248 = {instancePath:instancePath+"/error",schemaPath:"#/$defs/GeneralErrorCode/enum",keyword:"enum",params:{allowedValues: schema185.enum},message:"must be equal to one of the allowed values"};
+const err248 = {instancePath:instancePath+"/error",schemaPath:"#/$defs/GeneralErrorCode/enum",keyword:"enum",params:{allowedValues: schema188.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -17486,8 +17758,8 @@ let data101 = data.messages;
 if(Array.isArray(data101)){
 const len0 = data101.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate237(data101[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data101,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate237.errors : vErrors.concat(validate237.errors);
+if(!(validate239(data101[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data101,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate239.errors : vErrors.concat(validate239.errors);
 errors = vErrors.length;
 }
 }
@@ -17514,43 +17786,43 @@ vErrors.push(err254);
 }
 errors++;
 }
-validate236.errors = vErrors;
+validate238.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate236.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate238.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate235(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate237(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/errors.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate235.evaluated;
+const evaluated0 = validate237.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate236(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate236.errors : vErrors.concat(validate236.errors);
+if(!(validate238(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate238.errors : vErrors.concat(validate238.errors);
 errors = vErrors.length;
 }
 else {
-var props0 = validate236.evaluated.props;
+var props0 = validate238.evaluated.props;
 }
-validate235.errors = vErrors;
+validate237.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate235.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate237.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const AbstractAccelerator = validate240;
+export const AbstractAccelerator = validate242;
 
-function validate240(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate242(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate240.evaluated;
+const evaluated0 = validate242.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17611,8 +17883,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate100(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate100.errors : vErrors.concat(validate100.errors);
+if(!(validate102(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate102.errors : vErrors.concat(validate102.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -17694,8 +17966,8 @@ vErrors = null;
 }
 if(!_valid1){
 const _errs11 = errors;
-if(!(validate101(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate101.errors : vErrors.concat(validate101.errors);
+if(!(validate103(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate103.errors : vErrors.concat(validate103.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -17727,26 +17999,26 @@ props0 = props0 || {};
 Object.assign(props0, props1);
 }
 }
-validate240.errors = vErrors;
+validate242.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate240.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate242.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const SimpleAccelerator = validate243;
+export const SimpleAccelerator = validate245;
 
-function validate243(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate245(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate243.evaluated;
+const evaluated0 = validate245.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate101(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate101.errors : vErrors.concat(validate101.errors);
+if(!(validate103(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate103.errors : vErrors.concat(validate103.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -17775,7 +18047,7 @@ vErrors.push(err1);
 errors++;
 }
 if(!((((data1 === "GPU") || (data1 === "FPGA")) || (data1 === "NPU")) || (data1 === "OTHER"))){
-const err2 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/AcceleratorType/enum",keyword:"enum",params:{allowedValues: schema106.enum},message:"must be equal to one of the allowed values"};
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/AcceleratorType/enum",keyword:"enum",params:{allowedValues: schema109.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -17990,17 +18262,17 @@ vErrors.push(err19);
 }
 errors++;
 }
-validate243.errors = vErrors;
+validate245.errors = vErrors;
 return errors === 0;
 }
-validate243.evaluated = {"props":{"kind":true,"type":true,"count":true,"vendor":true,"model":true,"memory":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate245.evaluated = {"props":{"kind":true,"type":true,"count":true,"vendor":true,"model":true,"memory":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const AbstractComputeResource = validate245;
+export const AbstractComputeResource = validate247;
 
-function validate245(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate247(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate245.evaluated;
+const evaluated0 = validate247.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18061,8 +18333,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate83(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
+if(!(validate85(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -18145,8 +18417,8 @@ vErrors = null;
 }
 if(!_valid1){
 const _errs11 = errors;
-if(!(validate84(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
+if(!(validate86(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -18182,26 +18454,26 @@ props0 = props0 || {};
 Object.assign(props0, props1);
 }
 }
-validate245.errors = vErrors;
+validate247.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate245.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate247.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const SimpleComputeResource = validate248;
+export const SimpleComputeResource = validate250;
 
-function validate248(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate250(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate248.evaluated;
+const evaluated0 = validate250.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate84(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
+if(!(validate86(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -18398,17 +18670,17 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate248.errors = vErrors;
+validate250.errors = vErrors;
 return errors === 0;
 }
-validate248.evaluated = {"props":{"kind":true,"cores":true,"memory":true,"volumes":true,"accelerators":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate250.evaluated = {"props":{"kind":true,"cores":true,"memory":true,"volumes":true,"accelerators":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CostItemBase = validate250;
+export const CostItemBase = validate252;
 
-function validate250(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate252(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate250.evaluated;
+const evaluated0 = validate252.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18499,17 +18771,17 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate250.errors = vErrors;
+validate252.errors = vErrors;
 return errors === 0;
 }
-validate250.evaluated = {"props":{"kind":true,"type":true,"description":true},"dynamicProps":false,"dynamicItems":false};
+validate252.evaluated = {"props":{"kind":true,"type":true,"description":true},"dynamicProps":false,"dynamicItems":false};
 
-export const AbstractCostItem = validate251;
+export const AbstractCostItem = validate253;
 
-function validate251(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate253(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate251.evaluated;
+const evaluated0 = validate253.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18727,8 +18999,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs19 = errors;
-if(!(validate47(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
+if(!(validate48(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs19 === errors;
@@ -18928,18 +19200,18 @@ props0 = props0 || {};
 Object.assign(props0, props2);
 }
 }
-validate251.errors = vErrors;
+validate253.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate251.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate253.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const SimpleMinMaxFloatCost = validate253;
+export const SimpleMinMaxFloatCost = validate255;
 
-function validate253(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate255(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate253.evaluated;
+const evaluated0 = validate255.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19136,17 +19408,17 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate253.errors = vErrors;
+validate255.errors = vErrors;
 return errors === 0;
 }
-validate253.evaluated = {"props":{"kind":true,"min":true,"max":true,"type":true,"description":true},"dynamicProps":false,"dynamicItems":false};
+validate255.evaluated = {"props":{"kind":true,"min":true,"max":true,"type":true,"description":true},"dynamicProps":false,"dynamicItems":false};
 
-export const AbstractDataResource = validate254;
+export const AbstractDataResource = validate256;
 
-function validate254(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate256(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate254.evaluated;
+const evaluated0 = validate256.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19207,8 +19479,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate125(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate125.errors : vErrors.concat(validate125.errors);
+if(!(validate127(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -19289,8 +19561,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs11 = errors;
-if(!(validate133(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate133.errors : vErrors.concat(validate133.errors);
+if(!(validate135(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate135.errors : vErrors.concat(validate135.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -19383,8 +19655,8 @@ vErrors = null;
 }
 if(_valid2){
 const _errs17 = errors;
-if(!(validate136(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate136.errors : vErrors.concat(validate136.errors);
+if(!(validate138(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -19474,8 +19746,8 @@ vErrors = null;
 }
 if(_valid3){
 const _errs23 = errors;
-if(!(validate141(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate141.errors : vErrors.concat(validate141.errors);
+if(!(validate143(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
 errors = vErrors.length;
 }
 var _valid3 = _errs23 === errors;
@@ -19565,8 +19837,8 @@ vErrors = null;
 }
 if(_valid4){
 const _errs29 = errors;
-if(!(validate146(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate146.errors : vErrors.concat(validate146.errors);
+if(!(validate148(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate148.errors : vErrors.concat(validate148.errors);
 errors = vErrors.length;
 }
 var _valid4 = _errs29 === errors;
@@ -19658,8 +19930,8 @@ vErrors = null;
 }
 if(!_valid5){
 const _errs35 = errors;
-if(!(validate126(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
+if(!(validate128(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
 errors = vErrors.length;
 }
 var _valid5 = _errs35 === errors;
@@ -19694,26 +19966,26 @@ props0 = props0 || {};
 Object.assign(props0, props5);
 }
 }
-validate254.errors = vErrors;
+validate256.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate254.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate256.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const SimpleDataResource = validate261;
+export const SimpleDataResource = validate263;
 
-function validate261(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate263(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate261.evaluated;
+const evaluated0 = validate263.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate126(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
+if(!(validate128(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -19752,25 +20024,25 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate261.errors = vErrors;
+validate263.errors = vErrors;
 return errors === 0;
 }
-validate261.evaluated = {"props":{"kind":true,"location":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate263.evaluated = {"props":{"kind":true,"location":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const S3DataResource = validate263;
+export const S3DataResource = validate265;
 
-function validate263(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate265(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate263.evaluated;
+const evaluated0 = validate265.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate126(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
+if(!(validate128(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -19845,25 +20117,25 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate263.errors = vErrors;
+validate265.errors = vErrors;
 return errors === 0;
 }
-validate263.evaluated = {"props":{"kind":true,"endpoint":true,"template":true,"bucket":true,"object":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate265.evaluated = {"props":{"kind":true,"endpoint":true,"template":true,"bucket":true,"object":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const RucioDataResource = validate265;
+export const RucioDataResource = validate267;
 
-function validate265(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate267(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate265.evaluated;
+const evaluated0 = validate267.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate126(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
+if(!(validate128(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -19880,8 +20152,8 @@ errors++;
 }
 }
 if(data.rucio !== undefined){
-if(!(validate138(data.rucio, {instancePath:instancePath+"/rucio",parentData:data,parentDataProperty:"rucio",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
+if(!(validate140(data.rucio, {instancePath:instancePath+"/rucio",parentData:data,parentDataProperty:"rucio",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate140.errors : vErrors.concat(validate140.errors);
 errors = vErrors.length;
 }
 }
@@ -19896,25 +20168,25 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate265.errors = vErrors;
+validate267.errors = vErrors;
 return errors === 0;
 }
-validate265.evaluated = {"props":{"kind":true,"rucio":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate267.evaluated = {"props":{"kind":true,"rucio":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const IvoaDataResource = validate268;
+export const IvoaDataResource = validate270;
 
-function validate268(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate270(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate268.evaluated;
+const evaluated0 = validate270.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate126(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
+if(!(validate128(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -19931,8 +20203,8 @@ errors++;
 }
 }
 if(data.ivoa !== undefined){
-if(!(validate143(data.ivoa, {instancePath:instancePath+"/ivoa",parentData:data,parentDataProperty:"ivoa",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
+if(!(validate145(data.ivoa, {instancePath:instancePath+"/ivoa",parentData:data,parentDataProperty:"ivoa",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate145.errors : vErrors.concat(validate145.errors);
 errors = vErrors.length;
 }
 }
@@ -19947,25 +20219,25 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate268.errors = vErrors;
+validate270.errors = vErrors;
 return errors === 0;
 }
-validate268.evaluated = {"props":{"kind":true,"ivoa":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate270.evaluated = {"props":{"kind":true,"ivoa":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const SkaoDataResource = validate271;
+export const SkaoDataResource = validate273;
 
-function validate271(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate273(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate271.evaluated;
+const evaluated0 = validate273.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate126(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
+if(!(validate128(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -19982,14 +20254,14 @@ errors++;
 }
 }
 if(data.ivoa !== undefined){
-if(!(validate143(data.ivoa, {instancePath:instancePath+"/ivoa",parentData:data,parentDataProperty:"ivoa",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
+if(!(validate145(data.ivoa, {instancePath:instancePath+"/ivoa",parentData:data,parentDataProperty:"ivoa",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate145.errors : vErrors.concat(validate145.errors);
 errors = vErrors.length;
 }
 }
 if(data.skao !== undefined){
-if(!(validate149(data.skao, {instancePath:instancePath+"/skao",parentData:data,parentDataProperty:"skao",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate149.errors : vErrors.concat(validate149.errors);
+if(!(validate151(data.skao, {instancePath:instancePath+"/skao",parentData:data,parentDataProperty:"skao",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
 errors = vErrors.length;
 }
 }
@@ -20004,17 +20276,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate271.errors = vErrors;
+validate273.errors = vErrors;
 return errors === 0;
 }
-validate271.evaluated = {"props":{"kind":true,"ivoa":true,"skao":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate273.evaluated = {"props":{"kind":true,"ivoa":true,"skao":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const AbstractExecutable = validate275;
+export const AbstractExecutable = validate277;
 
-function validate275(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate277(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate275.evaluated;
+const evaluated0 = validate277.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20090,6 +20362,8 @@ props0.command = true;
 props0.entrypoint = true;
 props0.environment = true;
 props0.network = true;
+props0.inputs = true;
+props0.outputs = true;
 props0.phase = true;
 props0.schedule = true;
 props0.meta = true;
@@ -20161,8 +20435,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs11 = errors;
-if(!(validate73(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+if(!(validate75(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -20171,6 +20445,8 @@ if(valid3){
 var props1 = {};
 props1.kind = true;
 props1.location = true;
+props1.inputs = true;
+props1.outputs = true;
 props1.phase = true;
 props1.schedule = true;
 props1.meta = true;
@@ -20251,8 +20527,8 @@ vErrors = null;
 }
 if(_valid2){
 const _errs17 = errors;
-if(!(validate76(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
+if(!(validate78(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -20261,6 +20537,8 @@ if(valid5){
 var props2 = {};
 props2.kind = true;
 props2.location = true;
+props2.inputs = true;
+props2.outputs = true;
 props2.phase = true;
 props2.schedule = true;
 props2.meta = true;
@@ -20342,14 +20620,16 @@ vErrors = null;
 }
 if(!_valid3){
 const _errs23 = errors;
-if(!(validate26(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate25(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
 errors = vErrors.length;
 }
 var _valid3 = _errs23 === errors;
 valid7 = _valid3;
 if(valid7){
 var props3 = {};
+props3.inputs = true;
+props3.outputs = true;
 props3.kind = true;
 props3.phase = true;
 props3.schedule = true;
@@ -20377,26 +20657,26 @@ props0 = props0 || {};
 Object.assign(props0, props3);
 }
 }
-validate275.errors = vErrors;
+validate277.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate275.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate277.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const DockerContainer = validate280;
+export const DockerContainer = validate282;
 
-function validate280(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate282(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate280.evaluated;
+const evaluated0 = validate282.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate26(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate25(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -20413,8 +20693,8 @@ errors++;
 }
 }
 if(data.image !== undefined){
-if(!(validate66(data.image, {instancePath:instancePath+"/image",parentData:data,parentDataProperty:"image",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
+if(!(validate68(data.image, {instancePath:instancePath+"/image",parentData:data,parentDataProperty:"image",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
 errors = vErrors.length;
 }
 }
@@ -20498,8 +20778,8 @@ errors++;
 }
 }
 if(data.network !== undefined){
-if(!(validate68(data.network, {instancePath:instancePath+"/network",parentData:data,parentDataProperty:"network",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+if(!(validate70(data.network, {instancePath:instancePath+"/network",parentData:data,parentDataProperty:"network",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
 errors = vErrors.length;
 }
 }
@@ -20514,25 +20794,25 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate280.errors = vErrors;
+validate282.errors = vErrors;
 return errors === 0;
 }
-validate280.evaluated = {"props":{"kind":true,"image":true,"privileged":true,"command":true,"entrypoint":true,"environment":true,"network":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate282.evaluated = {"props":{"kind":true,"image":true,"privileged":true,"command":true,"entrypoint":true,"environment":true,"network":true,"inputs":true,"outputs":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const JupyterNotebook = validate284;
+export const JupyterNotebook = validate286;
 
-function validate284(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate286(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate284.evaluated;
+const evaluated0 = validate286.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate26(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate25(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -20571,25 +20851,25 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate284.errors = vErrors;
+validate286.errors = vErrors;
 return errors === 0;
 }
-validate284.evaluated = {"props":{"kind":true,"location":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate286.evaluated = {"props":{"kind":true,"location":true,"inputs":true,"outputs":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const SingularityContainer = validate286;
+export const SingularityContainer = validate288;
 
-function validate286(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate288(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate286.evaluated;
+const evaluated0 = validate288.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate26(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate25(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -20628,17 +20908,17 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate286.errors = vErrors;
+validate288.errors = vErrors;
 return errors === 0;
 }
-validate286.evaluated = {"props":{"kind":true,"location":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate288.evaluated = {"props":{"kind":true,"location":true,"inputs":true,"outputs":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const MetricItemBase = validate288;
+export const MetricItemBase = validate290;
 
-function validate288(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate290(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate288.evaluated;
+const evaluated0 = validate290.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20729,17 +21009,17 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate288.errors = vErrors;
+validate290.errors = vErrors;
 return errors === 0;
 }
-validate288.evaluated = {"props":{"kind":true,"type":true,"description":true},"dynamicProps":false,"dynamicItems":false};
+validate290.evaluated = {"props":{"kind":true,"type":true,"description":true},"dynamicProps":false,"dynamicItems":false};
 
-export const AbstractMetricItem = validate289;
+export const AbstractMetricItem = validate291;
 
-function validate289(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate291(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate289.evaluated;
+const evaluated0 = validate291.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20957,8 +21237,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs19 = errors;
-if(!(validate52(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
+if(!(validate53(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs19 === errors;
@@ -21158,18 +21438,18 @@ props0 = props0 || {};
 Object.assign(props0, props2);
 }
 }
-validate289.errors = vErrors;
+validate291.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate289.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate291.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const SimpleMinMaxFloatMetric = validate291;
+export const SimpleMinMaxFloatMetric = validate293;
 
-function validate291(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate293(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate291.evaluated;
+const evaluated0 = validate293.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21366,17 +21646,17 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate291.errors = vErrors;
+validate293.errors = vErrors;
 return errors === 0;
 }
-validate291.evaluated = {"props":{"kind":true,"min":true,"max":true,"type":true,"description":true},"dynamicProps":false,"dynamicItems":false};
+validate293.evaluated = {"props":{"kind":true,"min":true,"max":true,"type":true,"description":true},"dynamicProps":false,"dynamicItems":false};
 
-export const AbstractOption = validate292;
+export const AbstractOption = validate294;
 
-function validate292(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate294(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate292.evaluated;
+const evaluated0 = validate294.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21437,8 +21717,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate35(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+if(!(validate36(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -21514,8 +21794,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs11 = errors;
-if(!(validate37(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+if(!(validate38(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -21600,8 +21880,8 @@ vErrors = null;
 }
 if(_valid2){
 const _errs17 = errors;
-if(!(validate39(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
+if(!(validate40(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -21688,8 +21968,8 @@ vErrors = null;
 }
 if(_valid3){
 const _errs23 = errors;
-if(!(validate41(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate42(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
 errors = vErrors.length;
 }
 var _valid3 = _errs23 === errors;
@@ -21860,18 +22140,18 @@ props0 = props0 || {};
 Object.assign(props0, props4);
 }
 }
-validate292.errors = vErrors;
+validate294.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate292.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate294.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const StringValueOption = validate297;
+export const StringValueOption = validate299;
 
-function validate297(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate299(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate297.evaluated;
+const evaluated0 = validate299.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21970,17 +22250,17 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate297.errors = vErrors;
+validate299.errors = vErrors;
 return errors === 0;
 }
-validate297.evaluated = {"props":{"kind":true,"pattern":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate299.evaluated = {"props":{"kind":true,"pattern":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
-export const EnumValueOption = validate298;
+export const EnumValueOption = validate300;
 
-function validate298(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate300(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate298.evaluated;
+const evaluated0 = validate300.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22105,17 +22385,17 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate298.errors = vErrors;
+validate300.errors = vErrors;
 return errors === 0;
 }
-validate298.evaluated = {"props":{"kind":true,"values":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate300.evaluated = {"props":{"kind":true,"values":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
-export const IntegerValueOption = validate299;
+export const IntegerValueOption = validate301;
 
-function validate299(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate301(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate299.evaluated;
+const evaluated0 = validate301.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22264,17 +22544,17 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate299.errors = vErrors;
+validate301.errors = vErrors;
 return errors === 0;
 }
-validate299.evaluated = {"props":{"kind":true,"min":true,"max":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate301.evaluated = {"props":{"kind":true,"min":true,"max":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
-export const IntegerDeltaOption = validate300;
+export const IntegerDeltaOption = validate302;
 
-function validate300(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate302(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate300.evaluated;
+const evaluated0 = validate302.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22423,17 +22703,17 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate300.errors = vErrors;
+validate302.errors = vErrors;
 return errors === 0;
 }
-validate300.evaluated = {"props":{"kind":true,"min":true,"max":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate302.evaluated = {"props":{"kind":true,"min":true,"max":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
-export const AbstractExecutionSession = validate301;
+export const AbstractExecutionSession = validate303;
 
-function validate301(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate303(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate301.evaluated;
+const evaluated0 = validate303.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22494,8 +22774,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate176(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate176.errors : vErrors.concat(validate176.errors);
+if(!(validate178(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate178.errors : vErrors.concat(validate178.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -22579,8 +22859,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs11 = errors;
-if(!(validate207(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate207.errors : vErrors.concat(validate207.errors);
+if(!(validate209(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate209.errors : vErrors.concat(validate209.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -22675,8 +22955,8 @@ vErrors = null;
 }
 if(!_valid2){
 const _errs17 = errors;
-if(!(validate177(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate177.errors : vErrors.concat(validate177.errors);
+if(!(validate179(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate179.errors : vErrors.concat(validate179.errors);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -22708,30 +22988,30 @@ props0 = props0 || {};
 Object.assign(props0, props2);
 }
 }
-validate301.errors = vErrors;
+validate303.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate301.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate303.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const SimpleExecutionSession = validate305;
+export const SimpleExecutionSession = validate307;
 
-function validate305(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate307(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate305.evaluated;
+const evaluated0 = validate307.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate177(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate177.errors : vErrors.concat(validate177.errors);
+if(!(validate179(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate179.errors : vErrors.concat(validate179.errors);
 errors = vErrors.length;
 }
-if(!(validate180(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate180.errors : vErrors.concat(validate180.errors);
+if(!(validate182(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate182.errors : vErrors.concat(validate182.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -22758,29 +23038,29 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate305.errors = vErrors;
+validate307.errors = vErrors;
 return errors === 0;
 }
-validate305.evaluated = {"props":{"kind":true,"phase":true,"expires":true,"executable":true,"compute":true,"storage":true,"data":true,"connectors":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate307.evaluated = {"props":{"kind":true,"phase":true,"expires":true,"executable":true,"compute":true,"storage":true,"data":true,"connectors":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ScheduledExecutionSession = validate308;
+export const ScheduledExecutionSession = validate310;
 
-function validate308(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate310(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate308.evaluated;
+const evaluated0 = validate310.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate177(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate177.errors : vErrors.concat(validate177.errors);
+if(!(validate179(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate179.errors : vErrors.concat(validate179.errors);
 errors = vErrors.length;
 }
-if(!(validate180(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate180.errors : vErrors.concat(validate180.errors);
+if(!(validate182(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate182.errors : vErrors.concat(validate182.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -22797,8 +23077,8 @@ errors++;
 }
 }
 if(data.schedule !== undefined){
-if(!(validate210(data.schedule, {instancePath:instancePath+"/schedule",parentData:data,parentDataProperty:"schedule",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate210.errors : vErrors.concat(validate210.errors);
+if(!(validate212(data.schedule, {instancePath:instancePath+"/schedule",parentData:data,parentDataProperty:"schedule",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate212.errors : vErrors.concat(validate212.errors);
 errors = vErrors.length;
 }
 }
@@ -22813,17 +23093,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate308.errors = vErrors;
+validate310.errors = vErrors;
 return errors === 0;
 }
-validate308.evaluated = {"props":{"kind":true,"schedule":true,"phase":true,"expires":true,"executable":true,"compute":true,"storage":true,"data":true,"connectors":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate310.evaluated = {"props":{"kind":true,"schedule":true,"phase":true,"expires":true,"executable":true,"compute":true,"storage":true,"data":true,"connectors":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const AbstractStorageResource = validate312;
+export const AbstractStorageResource = validate314;
 
-function validate312(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate314(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate312.evaluated;
+const evaluated0 = validate314.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22884,8 +23164,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate113(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate113.errors : vErrors.concat(validate113.errors);
+if(!(validate115(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate115.errors : vErrors.concat(validate115.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -22969,8 +23249,8 @@ vErrors = null;
 }
 if(!_valid1){
 const _errs11 = errors;
-if(!(validate114(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
+if(!(validate116(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -23005,26 +23285,26 @@ props0 = props0 || {};
 Object.assign(props0, props1);
 }
 }
-validate312.errors = vErrors;
+validate314.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate312.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate314.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const SimpleStorageResource = validate315;
+export const SimpleStorageResource = validate317;
 
-function validate315(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate317(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate315.evaluated;
+const evaluated0 = validate317.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate114(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
+if(!(validate116(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -23138,7 +23418,7 @@ vErrors.push(err8);
 errors++;
 }
 if(!((data4 === "managed") || (data4 === "unmanaged"))){
-const err9 = {instancePath:instancePath+"/lifecycle",schemaPath:"#/$defs/StorageLifecycle/enum",keyword:"enum",params:{allowedValues: schema118.enum},message:"must be equal to one of the allowed values"};
+const err9 = {instancePath:instancePath+"/lifecycle",schemaPath:"#/$defs/StorageLifecycle/enum",keyword:"enum",params:{allowedValues: schema121.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -23209,17 +23489,17 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate315.errors = vErrors;
+validate317.errors = vErrors;
 return errors === 0;
 }
-validate315.evaluated = {"props":{"kind":true,"size":true,"lifecycle":true,"lifetime":true,"location":true,"data":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate317.evaluated = {"props":{"kind":true,"size":true,"lifecycle":true,"lifetime":true,"location":true,"data":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const AbstractUpdate = validate317;
+export const AbstractUpdate = validate319;
 
-function validate317(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate319(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate317.evaluated;
+const evaluated0 = validate319.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23280,8 +23560,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate226(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate226.errors : vErrors.concat(validate226.errors);
+if(!(validate228(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate228.errors : vErrors.concat(validate228.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -23357,8 +23637,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs11 = errors;
-if(!(validate228(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate228.errors : vErrors.concat(validate228.errors);
+if(!(validate230(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate230.errors : vErrors.concat(validate230.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -23443,8 +23723,8 @@ vErrors = null;
 }
 if(_valid2){
 const _errs17 = errors;
-if(!(validate230(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate230.errors : vErrors.concat(validate230.errors);
+if(!(validate232(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate232.errors : vErrors.concat(validate232.errors);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -23530,8 +23810,8 @@ vErrors = null;
 }
 if(_valid3){
 const _errs23 = errors;
-if(!(validate232(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate232.errors : vErrors.concat(validate232.errors);
+if(!(validate234(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate234.errors : vErrors.concat(validate234.errors);
 errors = vErrors.length;
 }
 var _valid3 = _errs23 === errors;
@@ -23701,18 +23981,18 @@ props0 = props0 || {};
 Object.assign(props0, props4);
 }
 }
-validate317.errors = vErrors;
+validate319.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate317.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate319.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const StringValueUpdate = validate322;
+export const StringValueUpdate = validate324;
 
-function validate322(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate324(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate322.evaluated;
+const evaluated0 = validate324.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23821,17 +24101,17 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate322.errors = vErrors;
+validate324.errors = vErrors;
 return errors === 0;
 }
-validate322.evaluated = {"props":{"kind":true,"value":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate324.evaluated = {"props":{"kind":true,"value":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
-export const EnumValueUpdate = validate323;
+export const EnumValueUpdate = validate325;
 
-function validate323(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate325(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate323.evaluated;
+const evaluated0 = validate325.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -23940,17 +24220,17 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate323.errors = vErrors;
+validate325.errors = vErrors;
 return errors === 0;
 }
-validate323.evaluated = {"props":{"kind":true,"value":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate325.evaluated = {"props":{"kind":true,"value":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
-export const IntegerValueUpdate = validate324;
+export const IntegerValueUpdate = validate326;
 
-function validate324(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate326(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate324.evaluated;
+const evaluated0 = validate326.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24084,17 +24364,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate324.errors = vErrors;
+validate326.errors = vErrors;
 return errors === 0;
 }
-validate324.evaluated = {"props":{"kind":true,"value":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate326.evaluated = {"props":{"kind":true,"value":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
-export const IntegerDeltaUpdate = validate325;
+export const IntegerDeltaUpdate = validate327;
 
-function validate325(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate327(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate325.evaluated;
+const evaluated0 = validate327.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24228,17 +24508,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate325.errors = vErrors;
+validate327.errors = vErrors;
 return errors === 0;
 }
-validate325.evaluated = {"props":{"kind":true,"delta":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate327.evaluated = {"props":{"kind":true,"delta":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
-export const AbstractVolumeMount = validate326;
+export const AbstractVolumeMount = validate328;
 
-function validate326(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate328(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate326.evaluated;
+const evaluated0 = validate328.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -24299,8 +24579,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate91(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
+if(!(validate93(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -24380,8 +24660,8 @@ vErrors = null;
 }
 if(!_valid1){
 const _errs11 = errors;
-if(!(validate92(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate92.errors : vErrors.concat(validate92.errors);
+if(!(validate94(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -24413,26 +24693,26 @@ props0 = props0 || {};
 Object.assign(props0, props1);
 }
 }
-validate326.errors = vErrors;
+validate328.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate326.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate328.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const SimpleVolumeMount = validate329;
+export const SimpleVolumeMount = validate331;
 
-function validate329(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate331(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate329.evaluated;
+const evaluated0 = validate331.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate92(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate92.errors : vErrors.concat(validate92.errors);
+if(!(validate94(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -24473,7 +24753,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!((data2 === "READONLY") || (data2 === "READWRITE"))){
-const err3 = {instancePath:instancePath+"/mode",schemaPath:"#/$defs/VolumeMountMode/enum",keyword:"enum",params:{allowedValues: schema100.enum},message:"must be equal to one of the allowed values"};
+const err3 = {instancePath:instancePath+"/mode",schemaPath:"#/$defs/VolumeMountMode/enum",keyword:"enum",params:{allowedValues: schema103.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -24506,7 +24786,7 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate329.errors = vErrors;
+validate331.errors = vErrors;
 return errors === 0;
 }
-validate329.evaluated = {"props":{"kind":true,"path":true,"mode":true,"resource":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate331.evaluated = {"props":{"kind":true,"path":true,"mode":true,"resource":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};

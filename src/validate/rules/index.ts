@@ -21,6 +21,7 @@ import statusInTable from './err/status-in-table.js';
 import serviceFilledPort from './dm/service-filled-port.js';
 import storageLifecycle from './dm/storage-lifecycle.js';
 import offerDefaults from './dm/offer-defaults.js';
+import parameterLinks from './ref/parameter-links.js';
 
 /** The standard's rules, as a value: pass a filtered copy to run fewer. */
 export const defaultRules: readonly Rule[] = [
@@ -46,4 +47,5 @@ export const defaultRules: readonly Rule[] = [
   serviceFilledPort,
   storageLifecycle,
   offerDefaults,
+  parameterLinks,
 ];
