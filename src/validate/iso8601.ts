@@ -179,7 +179,8 @@ function parseIntervalUncached(text: string): Interval | TimeError {
     const d = parseDuration(b);
     return isTimeError(d) ? d : { type: 'start-duration', start: s, duration: d };
   }
-  if (!/^\d{4}-/.test(b)) return { type: 'abbreviated-end' };
+  // `T12:00Z`, `14T12:00`, `08-15`, `15`: an end that borrows its leading parts from the start.
+  if (/^(T\d{2}|\d{2}(-\d{2})?(T|$)|\d{2}-\d{2}$)/.test(b)) return { type: 'abbreviated-end' };
   const e = parseInstant(b);
   return isTimeError(e) ? e : { type: 'start-end', start: s, end: e };
 }

@@ -1,4 +1,4 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import expires from '../../../src/validate/rules/sch/expires.js';
 import scheduleOrder from '../../../src/validate/rules/sch/schedule-order.js';
 import timeValues from '../../../src/validate/rules/sch/time-values.js';
@@ -23,6 +23,8 @@ const tables: [typeof timeValues, RuleCase[]][] = [
       { name: 'an instant without seconds or offset passes', type: 'request', doc: withStart('2023-08-14T11:30'), findings: [] },
       { name: 'a date end covers its whole day (EB-SCH-11)', type: 'request', doc: withStart('2023-08-14T12:00Z/2023-08-14'), findings: [] },
       { name: 'an abbreviated end', type: 'request', doc: withStart('2023-08-14T11:30Z/T12:00Z'), findings: ['EB-SCH-01'] },
+      { name: 'an abbreviated date end', type: 'request', doc: withStart('2023-08-14/15'), findings: ['EB-SCH-01'] },
+      { name: 'a garbage end is a syntax error, not an abbreviation', type: 'request', doc: withStart('2023-08-14T11:30Z/junk'), findings: ['EB-SCH-05'] },
       { name: 'a list of start ranges passes (EB-SCH-12)', type: 'request', doc: withStart(['2026-08-14T09:00:00Z/PT1H', '2026-08-15']), findings: [] },
       { name: 'a bad item of a start list', type: 'request', doc: withStart(['2026-08-14T09:00:00Z/PT1H', 'PT2H/2026-08-15T00:00:00Z']), findings: ['EB-SCH-01'] },
       { name: 'a date end before the start day', type: 'request', doc: withStart('2023-08-14T12:00Z/2023-08-13'), findings: ['EB-SCH-08'] },
@@ -105,3 +107,12 @@ for (const [rule, cases] of tables) {
     for (const c of cases) it(c.name, () => runCase(rule, c));
   });
 }
+
+describe('rule time-values on a list of start ranges (EB-SCH-12)', () => {
+  it('points at the bad item of the list', async () => {
+    const { validate } = await import('../../../src/validate/index.js');
+    const doc = withStart(['2026-08-14T09:00:00Z/PT1H', 'R2/2026-08-15T00:00:00Z/PT1H']);
+    const found = validate(doc, { type: 'request', rules: [timeValues], schema: false }).findings.map((f) => [f.ruleId, f.pointer]);
+    expect(found).toEqual([['EB-SCH-01', '/schedule/requested/start/1']]);
+  });
+});
