@@ -3,7 +3,7 @@ import { rewrite, startProxied } from '../mutants/proxy.js';
 
 /**
  * Answers a schema-invalid or semantically wrong request with 400 MALFORMED_BODY instead of 422, as a service
- * that parses and binds in one step does (the upstream broker); spec §6.4 allows both (EB-ERR-08, EB-ERR-11).
+ * that parses and binds in one step does (the upstream broker); spec §6.4 allows both (EB-ERR-08, EB-ERR-12).
  */
 const variant: Variant = {
   id: 'binding-400',

@@ -155,7 +155,7 @@ export type IvoaDataResource = DataResourceBase & IvoaDataResource1;
  */
 export type SkaoDataResource = DataResourceBase & SkaoDataResource1;
 /**
- * The general code; one per HTTP status (EB-ERR-02, EB-ERR-12). A service sends no error status outside this list.
+ * The general code; one per HTTP status (EB-ERR-02, EB-ERR-13). A service sends no error status outside this list.
  */
 export type GeneralErrorCode =
   | "BAD_REQUEST"
@@ -180,7 +180,7 @@ export type GeneralErrorCode =
   | "SERVICE_UNAVAILABLE"
   | "GATEWAY_TIMEOUT";
 /**
- * The specific codes this version defines; each belongs to one general code. Where a status has no more specific code, the specific code repeats the general code (EB-ERR-12).
+ * The specific codes this version defines; each belongs to one general code. Where a status has no more specific code, the specific code repeats the general code (EB-ERR-13).
  */
 export type KnownErrorCode =
   | "MALFORMED_BODY"

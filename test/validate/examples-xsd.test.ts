@@ -19,7 +19,7 @@ const m = manifest();
 const XSD_CANNOT_EXPRESS = new Set([
   'invalid/error-status-mismatch.yaml',
   'invalid/update-missing-value.yaml',
-  // Which status goes with which code is a cross-member constraint, beyond XSD 1.0 (EB-ERR-02, EB-ERR-12).
+  // Which status goes with which code is a cross-member constraint, beyond XSD 1.0 (EB-ERR-02, EB-ERR-13).
   'invalid/error-uri-too-long-wrong-code.yaml',
   'invalid/error-status-not-in-table.yaml',
 ]);

@@ -1,7 +1,7 @@
 import type { CheckContext } from '../../lib/context.js';
 import { asArray, get } from '../../lib/context.js';
 import { defineCheck } from '../../lib/define.js';
-import { expectSemanticRefusal } from '../../lib/refusal.js';
+import { expectSemanticRefusal } from '../../lib/semantic-refusal.js';
 
 const PORT = 18080;
 

@@ -1,7 +1,7 @@
 import type { CheckContext } from '../../lib/context.js';
 import { get } from '../../lib/context.js';
 import { defineCheck } from '../../lib/define.js';
-import { expectSemanticRefusal } from '../../lib/refusal.js';
+import { expectSemanticRefusal } from '../../lib/semantic-refusal.js';
 
 export default defineCheck({
   id: 'core-privileged-no',

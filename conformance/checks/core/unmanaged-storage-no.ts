@@ -1,7 +1,7 @@
 import type { CheckContext } from '../../lib/context.js';
 import { defineCheck } from '../../lib/define.js';
 import { KINDS, UNREACHABLE_DATA } from '../../lib/fixtures.js';
-import { expectSemanticRefusal } from '../../lib/refusal.js';
+import { expectSemanticRefusal } from '../../lib/semantic-refusal.js';
 
 const LOCATION = UNREACHABLE_DATA.replace('input.fits', 'vospace/');
 

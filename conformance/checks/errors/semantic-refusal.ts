@@ -1,7 +1,7 @@
 import type { CheckContext } from '../../lib/context.js';
 import { defineCheck } from '../../lib/define.js';
 import { KINDS } from '../../lib/fixtures.js';
-import { expectSemanticRefusal } from '../../lib/refusal.js';
+import { expectSemanticRefusal } from '../../lib/semantic-refusal.js';
 
 const K = 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/';
 const DANGLING = 'ebkit-no-such-resource';
@@ -10,7 +10,7 @@ export default defineCheck({
   id: 'errors-semantic-refusal',
   class: 'errors',
   level: 'MUST',
-  requirements: ['EB-ERR-11'],
+  requirements: ['EB-ERR-12'],
   title: 'A schema-valid request with a dangling reference is refused with a 4xx error document or NO naming it',
   async run(ctx: CheckContext) {
     const request = ctx.request();

@@ -6,19 +6,19 @@ import { isObj } from '../../walker.js';
 const GENERAL_BY_STATUS: ReadonlyMap<number, string> = new Map(Object.entries(ERROR_STATUS).map(([code, status]) => [status, code]));
 
 /**
- * EB-ERR-12: an error document's status is one of the table's; the schema ties each general code to one
+ * EB-ERR-13: an error document's status is one of the table's; the schema ties each general code to one
  * status, so this rule names the table when the status is outside it rather than a const mismatch.
  */
 export default defineRule({
   slug: 'status-in-table',
-  requirements: ['EB-ERR-12'],
+  requirements: ['EB-ERR-13'],
   appliesTo: ['error'],
   check(ctx) {
     const doc = ctx.root;
     if (!isObj(doc) || typeof doc.status !== 'number' || GENERAL_BY_STATUS.has(doc.status)) return;
     const listed = [...GENERAL_BY_STATUS.keys()].sort((a, b) => a - b).join(', ');
     ctx.report({
-      requirement: 'EB-ERR-12',
+      requirement: 'EB-ERR-13',
       pointer: '/status',
       message: `status ${doc.status} is not in the error table of spec §6.4 (${listed})`,
       params: { status: doc.status },

@@ -1,7 +1,7 @@
 import type { CheckContext, Exchange } from './context.js';
 import { asArray, errorDocumentProblem, get, isDoc } from './context.js';
 
-/** How a broker refused a request with a semantic problem (EB-ERR-11). */
+/** How a broker refused a request with a semantic problem (EB-ERR-12). */
 export type Refusal = { how: 'error'; status: number } | { how: 'no'; messages: number } | { how: 'honoured'; offers: number };
 
 /** Everything a message says, in one string, to look for the name of the problem in. */
@@ -14,7 +14,7 @@ function messageText(m: unknown): string {
 
 /**
  * Submits a schema-valid request with a semantic problem and checks the answer spec §6.4 allows for it
- * (EB-ERR-11): a 4xx error document, or an offer set with result NO whose messages name the problem (one of
+ * (EB-ERR-12): a 4xx error document, or an offer set with result NO whose messages name the problem (one of
  * `names`, compared case-insensitively); never YES. Fails the check otherwise.
  */
 export async function expectSemanticRefusal(
