@@ -22,6 +22,7 @@ const FAMILY: Record<string, string> = {
   AbstractMetricItem: 'metric',
   AbstractOption: 'option',
   AbstractUpdate: 'update',
+  AbstractAccelerator: 'accelerator',
 };
 
 export function loadSchemas(): Map<string, Json> {

@@ -38,6 +38,8 @@ const FALLBACK_PATTERNS: Record<PatternName, string> = {
   ISO8601Duration: 'P(\\d+Y)?(\\d+M)?(\\d+D)?(T(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?',
   ISO8601Interval:
     '\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+\\-]\\d{2}:\\d{2})?)?/(\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+\\-]\\d{2}:\\d{2})?)?|P(\\d+Y)?(\\d+M)?(\\d+D)?(T(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?)',
+  ISO8601StartRange:
+    '\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+\\-]\\d{2}:\\d{2})?)?(/.+)?',
   SpecificErrorCode: '[A-Z][A-Z0-9_]*',
 };
 
@@ -120,7 +122,9 @@ const ANY_ATTR = '<xs:anyAttribute namespace="##other" processContents="lax"/>';
 function member(prop: Prop, type: string, pad: string, out: string[]): void {
   const occurs = prop.required ? '' : ' minOccurs="0"';
   if ('leaf' in prop) {
-    out.push(`${pad}<xs:element name="${prop.name}" type="${xsdLeaf(prop.leaf)}"${occurs}/>`);
+    // A repeating leaf (a list of requested starts, EB-SCH-12) is the element repeated, each value typed.
+    const repeats = prop.repeats ? ' maxOccurs="unbounded"' : '';
+    out.push(`${pad}<xs:element name="${prop.name}" type="${xsdLeaf(prop.leaf)}"${occurs}${repeats}/>`);
   } else if ('object' in prop) {
     out.push(`${pad}<xs:element name="${prop.name}" type="eb:${prop.object}"${occurs}/>`);
   } else if ('map' in prop) {

@@ -41,6 +41,39 @@ export interface BrokerConfig {
   bodyLimit: number;
   /** Access-Control-Allow-Origin sent to browser clients (an origin, or `*`); `none` sends no CORS headers. */
   corsOrigin: string;
+  /** Accelerators one offer may have (EB-OFF-22); none by default, so a request for one is answered NO. */
+  accelerators: AcceleratorSpec[];
+}
+
+/** One kind of accelerator the platform has: its type, vendor and model, memory per device (GiB) and how many. */
+export interface AcceleratorSpec {
+  type: 'GPU' | 'FPGA' | 'NPU' | 'OTHER';
+  vendor?: string;
+  model?: string;
+  memory: number;
+  count: number;
+}
+
+const ACCELERATOR_TYPES = ['GPU', 'FPGA', 'NPU', 'OTHER'] as const;
+
+/** Checks the `accelerators` list of a config file; throws ConfigError naming the entry. */
+function acceleratorsOf(v: unknown): AcceleratorSpec[] {
+  if (!Array.isArray(v)) throw new ConfigError('config key "accelerators" must be a list of {type, vendor, model, memory, count}');
+  return v.map((a, i) => {
+    const at = `config key "accelerators" entry ${i + 1}`;
+    if (typeof a !== 'object' || a === null || Array.isArray(a)) throw new ConfigError(`${at} must be a mapping`);
+    const e = a as Record<string, unknown>;
+    const unknown = Object.keys(e).filter((k) => !['type', 'vendor', 'model', 'memory', 'count'].includes(k));
+    if (unknown.length > 0) throw new ConfigError(`${at} has the unknown key "${unknown[0]}"`);
+    if (!(ACCELERATOR_TYPES as readonly unknown[]).includes(e.type)) throw new ConfigError(`${at}: type must be one of ${ACCELERATOR_TYPES.join(', ')}`);
+    for (const k of ['memory', 'count'] as const) {
+      if (typeof e[k] !== 'number' || !Number.isInteger(e[k]) || (e[k] as number) < 0) throw new ConfigError(`${at}: ${k} must be a non-negative integer`);
+    }
+    for (const k of ['vendor', 'model'] as const) {
+      if (e[k] !== undefined && (typeof e[k] !== 'string' || e[k] === '')) throw new ConfigError(`${at}: ${k} must be a non-empty string`);
+    }
+    return { type: e.type as AcceleratorSpec['type'], memory: e.memory as number, count: e.count as number, ...(e.vendor ? { vendor: e.vendor as string } : {}), ...(e.model ? { model: e.model as string } : {}) };
+  });
 }
 
 export const DEFAULT_CONFIG: Readonly<BrokerConfig> = Object.freeze({
@@ -64,6 +97,7 @@ export const DEFAULT_CONFIG: Readonly<BrokerConfig> = Object.freeze({
   standardID: 'ivo://ivoa.net/std/ExecutionBroker',
   bodyLimit: 1024 * 1024,
   corsOrigin: '*',
+  accelerators: [],
 });
 
 const NUMBER_KEYS = ['cores', 'memory', 'storage', 'slotSeconds', 'offerLifetime', 'maxOffers', 'bodyLimit'] as const;
@@ -80,11 +114,13 @@ export class ConfigError extends Error {}
  * Unknown keys are refused so a typo does not silently fall back to a default.
  */
 export function resolveConfig(partial: unknown): BrokerConfig {
-  if (partial === undefined || partial === null) return { ...DEFAULT_CONFIG, executableKinds: [...DEFAULT_CONFIG.executableKinds], dataLocations: [...DEFAULT_CONFIG.dataLocations] };
+  if (partial === undefined || partial === null) {
+    return { ...DEFAULT_CONFIG, executableKinds: [...DEFAULT_CONFIG.executableKinds], dataLocations: [...DEFAULT_CONFIG.dataLocations], accelerators: [] };
+  }
   if (typeof partial !== 'object' || Array.isArray(partial)) throw new ConfigError('the broker config must be a mapping of keys to values');
   const input = partial as Record<string, unknown>;
   const out: BrokerConfig = resolveConfig(undefined);
-  const known = new Set<string>([...NUMBER_KEYS, ...DURATION_KEYS, ...STRING_KEYS, ...LIST_KEYS, 'faultPhase']);
+  const known = new Set<string>([...NUMBER_KEYS, ...DURATION_KEYS, ...STRING_KEYS, ...LIST_KEYS, 'faultPhase', 'accelerators']);
   for (const key of Object.keys(input)) {
     if (!known.has(key)) throw new ConfigError(`unknown config key "${key}" (known: ${[...known].join(', ')})`);
   }
@@ -116,6 +152,7 @@ export function resolveConfig(partial: unknown): BrokerConfig {
     if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw new ConfigError(`config key "${key}" must be a list of strings`);
     out[key] = [...(v as string[])];
   }
+  if (input.accelerators !== undefined) out.accelerators = acceleratorsOf(input.accelerators);
   if (input.faultPhase !== undefined) {
     if (!(FAULT_PHASES as readonly unknown[]).includes(input.faultPhase)) {
       throw new ConfigError(`config key "faultPhase" must be one of ${FAULT_PHASES.join(', ')}`);

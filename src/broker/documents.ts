@@ -3,6 +3,7 @@ import { KINDS, type LifecyclePhase, type SessionPhase } from '../model/index.js
 import { isObject, type JsonRecord } from '../util/index.js';
 import { message, type MessageItem } from './messages.js';
 import { formatDuration, formatInstant } from './time.js';
+import { wireParameters } from './parameters.js';
 
 /** The component phase (LifecyclePhase) matching a session phase; none for offers that never ran. */
 const COMPONENT_PHASE: Partial<Record<SessionPhase, LifecyclePhase>> = {
@@ -102,6 +103,14 @@ export function executableName(body: JsonRecord): unknown {
   return isObject(exe) && isObject(exe.meta) ? exe.meta.name : undefined;
 }
 
+/** A volume as the broker mounts it: READONLY and at /volumes/<resource> unless the request says (EB-DEF-04). */
+function volumeDefaults(v: unknown): unknown {
+  if (!isObject(v)) return v;
+  const vol = v;
+  const resource = typeof vol.resource === 'string' ? vol.resource : 'volume';
+  return { ...vol, mode: vol.mode ?? 'READONLY', path: vol.path ?? `/volumes/${resource}` };
+}
+
 /** The echoed components of an offer with the offered values filled in (EB-OFF-19). */
 export function offerBody(request: JsonRecord, cores: number, memory: number, storage: number[]): JsonRecord {
   // Components are echoed without any client-set phase: the broker owns phases. Results are stringified at once.
@@ -111,10 +120,12 @@ export function offerBody(request: JsonRecord, cores: number, memory: number, st
     : { kind: KINDS.SimpleComputeResource, meta: { name: 'compute' } };
   compute.cores = { min: cores, max: cores };
   compute.memory = { min: memory, max: memory };
+  if (Array.isArray(compute.volumes)) compute.volumes = compute.volumes.map(volumeDefaults);
   const out: JsonRecord = { executable: clone(request.executable), compute };
   if (Array.isArray(request.storage)) {
     out.storage = request.storage.map((s, i) => (isObject(s) ? { ...withoutPhase(s), size: { min: storage[i] ?? 0, max: storage[i] ?? 0 } } : s));
   }
   if (Array.isArray(request.data)) out.data = request.data.map(clone);
+  wireParameters(out); // EB-OFF-24: linked inputs and outputs mounted and named in the environment
   return out;
 }

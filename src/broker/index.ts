@@ -167,7 +167,7 @@ export { DEFAULT_CONFIG, ConfigError, resolveConfig, loadConfigFile, type Broker
 export { TRANSITIONS, optionsFor, checkTransition, type Transition } from './lifecycle/transitions.js';
 export { SESSION_PHASES, type SessionPhase } from '../model/index.js';
 export { acceptedTimeline, type TimelineFn, type Step } from './lifecycle/engine.js';
-export { planOffers, KINDS, type Planner, type PlanInput, type PlanResult, type PlannedOffer } from './planner.js';
+export { planOffers, type Planner, type PlanInput, type PlanResult, type PlannedOffer } from './planner.js';
 export { buildErrorDocument, type ErrorDocumentBuilder, type ErrorInit } from './errors.js';
 export { capabilitiesXml, availabilityXml, type VosiDocument, type VosiContext } from './vosi.js';
 export type { Stages, Format } from './stages.js';

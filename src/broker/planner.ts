@@ -1,18 +1,11 @@
-import type { BrokerConfig, Timings } from './config.js';
+import type { AcceleratorSpec, BrokerConfig, Timings } from './config.js';
 import type { Reservation } from './store.js';
 import { message, type MessageItem } from './messages.js';
-import { formatInstant, parseDuration, parseStartWindow } from './time.js';
+import { formatInstant, parseDuration } from './time.js';
+import { KINDS, KINDS_BY_TYPE } from '../model/kinds.js';
 import { olderKind } from '../validate/generations.js';
-
-const K = 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/';
-export const KINDS = {
-  compute: `${K}compute/simple-compute-resource.yaml`,
-  storage: `${K}storage/simple-storage-resource.yaml`,
-  session: `${K}session/scheduled-execution-session.yaml`,
-  simpleData: `${K}data/simple-data-resource.yaml`,
-  s3Data: `${K}data/S3-data-resource.yaml`,
-  dataKinds: ['simple', 'S3', 'rucio', 'ivoa', 'skao'].map((n) => `${K}data/${n}-data-resource.yaml`),
-} as const;
+import { intervalBounds, isTimeError, parseInterval } from '../validate/iso8601.js';
+import { isObject, type JsonRecord } from '../util/index.js';
 
 export interface PlanInput {
   request: Record<string, unknown>;
@@ -42,11 +35,9 @@ export type PlanResult = { result: 'YES'; offers: PlannedOffer[]; messages: Mess
 /** Replaceable planner (mutants swap it for one that breaks a rule on purpose). */
 export type Planner = (input: PlanInput) => PlanResult;
 
-type Obj = Record<string, unknown>;
-const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
-const nameOf = (c: Obj, fallback: string): string => {
+const nameOf = (c: JsonRecord, fallback: string): string => {
   const meta = c.meta;
-  return isObj(meta) && typeof meta.name === 'string' ? meta.name : fallback;
+  return isObject(meta) && typeof meta.name === 'string' ? meta.name : fallback;
 };
 
 interface Range {
@@ -54,9 +45,54 @@ interface Range {
   upper: number;
 }
 
+/** A span of time in ms, both ends included. */
+interface Window {
+  start: number;
+  end: number;
+}
+
+/** Free platform resources at one start. */
+interface Free {
+  cores: number;
+  memory: number;
+  storage: number;
+}
+
+/** What the request asks of the platform, once read and checked. */
+interface Needs {
+  cores: Range;
+  memory: Range;
+  storage: number[];
+  storageTotal: number;
+  duration: number;
+  /** Where a start may fall: the requested ranges clipped to what the platform can do, earliest first. */
+  windows: Window[];
+}
+
+/** Collects the reasons for a NO answer (EB-OFF-09), each a MessageItem. */
+class Refusals {
+  readonly messages: MessageItem[] = [];
+  constructor(private readonly now: number) {}
+
+  add(kind: string, template: string, values: Record<string, string | number>): void {
+    this.messages.push(message(kind, 'WARN', template, values, this.now));
+  }
+
+  /**
+   * EB-KIND-02: NO for a kind this platform does not run; for an older generation's URI (e.g. the Calycopis
+   * broker's own K/computer/…) the message names the 1.0 kind, so the client can fix the request.
+   */
+  unknownKind(family: string, kind: unknown): void {
+    const replacement = typeof kind === 'string' ? olderKind(kind)?.replacement : undefined;
+    if (replacement) {
+      this.add('uri:unknown-type', `Unsupported ${family} kind [\${kind}] of an older draft; use [\${replacement}]`, { kind: String(kind), replacement });
+    } else this.add('uri:unknown-type', `Unknown or unsupported ${family} kind [\${kind}]`, { kind: String(kind) });
+  }
+}
+
 /** min/max of a `{min, max}` block: offer at least `min`, at most `max`; absent ⇒ 1 and twice the base. */
 function rangeOf(block: unknown): Range | 'inverted' {
-  const b = isObj(block) ? block : {};
+  const b = isObject(block) ? block : {};
   const min = typeof b.min === 'number' && b.min >= 0 ? Math.ceil(b.min) : 0;
   const max = typeof b.max === 'number' && b.max >= 0 ? Math.floor(b.max) : Infinity;
   if (max < min) return 'inverted';
@@ -64,171 +100,295 @@ function rangeOf(block: unknown): Range | 'inverted' {
   return { base, upper: Math.min(max, Math.max(base * 2, base + 1)) };
 }
 
-/**
- * Finds up to `maxOffers` offers on the simulated platform: the earliest slot with the minimum resources,
- * the same slot with more (within the requested maxima), and a later slot with more. Every offer meets each
- * requested minimum (EB-OFF-01), stays within each maximum (EB-OFF-05) and the platform (EB-OFF-02), and
- * starts inside the requested window (EB-OFF-12); otherwise the answer is NO with reasons (EB-OFF-09).
- */
-export const planOffers: Planner = (input) => {
-  const { request, now, config, timings } = input;
-  const no: MessageItem[] = [];
-  const refuse = (kind: string, template: string, values: Record<string, string | number>): void => {
-    no.push(message(kind, 'WARN', template, values, now));
-  };
-  // EB-KIND-02: NO for a kind this platform does not run; for an older generation's URI (e.g. the Calycopis
-  // broker's own K/computer/…) the message names the 1.0 kind, so the client can fix the request.
-  const unknownKind = (family: string, kind: unknown): void => {
-    const replacement = typeof kind === 'string' ? olderKind(kind)?.replacement : undefined;
-    if (replacement) {
-      refuse('uri:unknown-type', `Unsupported ${family} kind [\${kind}] of an older draft; use [\${replacement}]`, { kind: String(kind), replacement });
-    } else refuse('uri:unknown-type', `Unknown or unsupported ${family} kind [\${kind}]`, { kind: String(kind) });
-  };
-
+function checkExecutable(request: JsonRecord, config: BrokerConfig, no: Refusals): void {
   const executable = request.executable;
-  if (!isObj(executable)) {
-    refuse('urn:executable-required', 'An execution request needs an executable', {});
-  } else if (typeof executable.kind !== 'string' || !config.executableKinds.includes(executable.kind)) {
-    unknownKind('executable', executable.kind);
-  }
+  if (!isObject(executable)) no.add('urn:executable-required', 'An execution request needs an executable', {});
+  else if (typeof executable.kind !== 'string' || !config.executableKinds.includes(executable.kind)) no.unknownKind('executable', executable.kind);
+  else if (executable.kind === KINDS.DockerContainer) checkDocker(executable, no);
+}
 
-  let cores: Range = { base: 1, upper: 2 };
-  let memory: Range = { base: 1, upper: 2 };
+/**
+ * What this platform will not do for a container, answered NO rather than quietly dropped: privileged
+ * execution (EB-OFF-21) and an external port the client chose (EB-OFF-20, EB-DM-11).
+ */
+function checkDocker(executable: JsonRecord, no: Refusals): void {
+  const name = nameOf(executable, 'executable');
+  if (executable.privileged === true) {
+    no.add('urn:not-supported', 'Privileged execution of [${resource}] is not supported (privileged: true)', { resource: name });
+  }
+  const ports = isObject(executable.network) && Array.isArray(executable.network.ports) ? executable.network.ports : [];
+  for (const [i, port] of ports.entries()) {
+    if (!isObject(port) || port.external === undefined) continue;
+    const external = isObject(port.external) && typeof port.external.port === 'number' ? String(port.external.port) : 'given';
+    no.add('urn:not-supported', 'The external port [${port}] of [${resource}] network.ports[${index}] is chosen by the service; leave external out', { port: external, resource: name, index: i });
+  }
+}
+
+/** Cores and memory to offer; the defaults (1, up to 2) when the request has no compute resource. */
+function computeNeeds(request: JsonRecord, config: BrokerConfig, no: Refusals): { cores: Range; memory: Range } {
+  const out = { cores: { base: 1, upper: 2 }, memory: { base: 1, upper: 2 } };
   const compute = request.compute;
-  if (compute !== undefined) {
-    if (!isObj(compute) || compute.kind !== KINDS.compute) {
-      unknownKind('compute', isObj(compute) ? compute.kind : compute);
-    } else {
-      const name = nameOf(compute, 'compute');
-      for (const [key, total] of [['cores', config.cores], ['memory', config.memory]] as const) {
-        const r = rangeOf(compute[key]);
-        if (r === 'inverted') {
-          refuse('urn:invalid-value', 'Minimum ${field} of [${resource}] is above its maximum', { field: key, resource: name });
-        } else if (r.base > total) {
-          refuse('urn:resource-limit', 'Minimum ${field} of [${resource}] exceeds the platform [${requested}][${limit}]', { field: key, resource: name, requested: r.base, limit: total });
-        } else if (key === 'cores') cores = r;
-        else memory = r;
-      }
-    }
+  if (compute === undefined) return out;
+  if (!isObject(compute) || compute.kind !== KINDS.SimpleComputeResource) {
+    no.unknownKind('compute', isObject(compute) ? compute.kind : compute);
+    return out;
   }
+  const name = nameOf(compute, 'compute');
+  for (const [key, total] of [['cores', config.cores], ['memory', config.memory]] as const) {
+    const r = rangeOf(compute[key]);
+    if (r === 'inverted') {
+      no.add('urn:invalid-value', 'Minimum ${field} of [${resource}] is above its maximum', { field: key, resource: name });
+    } else if (r.base > total) {
+      no.add('urn:resource-limit', 'Minimum ${field} of [${resource}] exceeds the platform [${requested}][${limit}]', { field: key, resource: name, requested: r.base, limit: total });
+    } else out[key] = r;
+  }
+  checkAccelerators(compute, config, no);
+  return out;
+}
 
+const lower = (v: unknown): string | undefined => (typeof v === 'string' ? v.toLowerCase() : undefined);
+
+/** Whether one configured device kind meets a requested accelerator (type, vendor, model, memory, count). */
+function provides(spec: AcceleratorSpec, want: JsonRecord): boolean {
+  const count = rangeOf(want.count);
+  const memory = rangeOf(want.memory);
+  if (count === 'inverted' || memory === 'inverted') return false;
+  const minMemory = isObject(want.memory) && typeof want.memory.min === 'number' ? want.memory.min : 0;
+  return (
+    (want.type === undefined || want.type === spec.type) &&
+    (want.vendor === undefined || lower(want.vendor) === lower(spec.vendor)) &&
+    (want.model === undefined || lower(want.model) === lower(spec.model)) &&
+    spec.memory >= minMemory &&
+    spec.count >= count.base
+  );
+}
+
+/** EB-OFF-22: each requested accelerator is one the platform has, else NO naming it. */
+function checkAccelerators(compute: JsonRecord, config: BrokerConfig, no: Refusals): void {
+  const list = Array.isArray(compute.accelerators) ? compute.accelerators : [];
+  for (const [i, a] of list.entries()) {
+    if (!isObject(a) || a.kind !== KINDS.SimpleAccelerator) {
+      no.unknownKind('accelerator', isObject(a) ? a.kind : a);
+      continue;
+    }
+    if (config.accelerators.some((spec) => provides(spec, a))) continue;
+    const what = [a.type, a.vendor, a.model].filter((x) => typeof x === 'string').join(' ') || 'accelerator';
+    no.add('urn:not-supported', 'No accelerator on this platform meets [${resource}] ([${accelerator}], count [${count}], memory [${memory}] GiB)', {
+      resource: nameOf(a, `accelerator-${i}`),
+      accelerator: what,
+      count: isObject(a.count) && typeof a.count.min === 'number' ? a.count.min : 1,
+      memory: isObject(a.memory) && typeof a.memory.min === 'number' ? a.memory.min : 0,
+    });
+  }
+}
+
+/** Offered size of each storage resource, in request order. */
+function storageNeeds(request: JsonRecord, config: BrokerConfig, no: Refusals): number[] {
   const storage: number[] = [];
-  const storageList = Array.isArray(request.storage) ? request.storage : [];
-  for (const [i, s] of storageList.entries()) {
-    if (!isObj(s) || s.kind !== KINDS.storage) {
-      unknownKind('storage', isObj(s) ? s.kind : s);
+  const list = Array.isArray(request.storage) ? request.storage : [];
+  for (const [i, s] of list.entries()) {
+    if (!isObject(s) || s.kind !== KINDS.SimpleStorageResource) {
+      no.unknownKind('storage', isObject(s) ? s.kind : s);
+      continue;
+    }
+    const name = nameOf(s, `storage-${i}`);
+    if (s.lifecycle === 'unmanaged') {
+      // Existing storage the client names: only mounted, never allocated here (EB-DM-12); reachable or NO (EB-OFF-17).
+      const where = typeof s.location === 'string' ? s.location : '';
+      if (!reachable(where, config)) {
+        no.add('urn:not-supported', 'Unmanaged storage [${resource}] at [${location}] is outside the locations this platform can reach', { resource: name, location: where });
+      }
+      storage.push(0);
       continue;
     }
     const r = rangeOf(s.size);
-    if (r === 'inverted') refuse('urn:invalid-value', 'Minimum size of [${resource}] is above its maximum', { resource: nameOf(s, `storage-${i}`) });
+    if (r === 'inverted') no.add('urn:invalid-value', 'Minimum size of [${resource}] is above its maximum', { resource: name });
     else storage.push(r.base);
   }
-  const storageTotal = storage.reduce((a, b) => a + b, 0);
-  if (storageTotal > config.storage) {
-    refuse('urn:resource-limit', 'Requested storage exceeds the platform [${requested}][${limit}]', { requested: storageTotal, limit: config.storage });
-  }
+  const total = storage.reduce((a, b) => a + b, 0);
+  if (total > config.storage) no.add('urn:resource-limit', 'Requested storage exceeds the platform [${requested}][${limit}]', { requested: total, limit: config.storage });
+  return storage;
+}
 
-  const dataList = Array.isArray(request.data) ? request.data : [];
-  for (const [i, d] of dataList.entries()) {
-    if (!isObj(d) || typeof d.kind !== 'string' || !(KINDS.dataKinds as readonly string[]).includes(d.kind)) {
-      unknownKind('data', isObj(d) ? d.kind : d);
+/** EB-OFF-17: data the platform cannot reach is answered NO, never offered and left to fail later. */
+function checkData(request: JsonRecord, config: BrokerConfig, no: Refusals): void {
+  const list = Array.isArray(request.data) ? request.data : [];
+  const dataKinds: readonly string[] = KINDS_BY_TYPE.AbstractDataResource;
+  for (const [i, d] of list.entries()) {
+    if (!isObject(d) || typeof d.kind !== 'string' || !dataKinds.includes(d.kind)) {
+      no.unknownKind('data', isObject(d) ? d.kind : d);
       continue;
     }
-    const where = d.kind === KINDS.simpleData ? d.location : d.kind === KINDS.s3Data ? d.endpoint : undefined;
-    // EB-OFF-17: data the platform cannot reach is answered NO, never offered and left to fail later.
-    if (typeof where === 'string' && (!config.dataLocations.some((p) => where.startsWith(p)) || !reachableHost(where))) {
-      refuse('urn:not-supported', 'Data [${resource}] at [${location}] is outside the locations this platform can reach', { resource: nameOf(d, `data-${i}`), location: where });
+    const where = d.kind === KINDS.SimpleDataResource ? d.location : d.kind === KINDS.S3DataResource ? d.endpoint : undefined;
+    if (typeof where === 'string' && !reachable(where, config)) {
+      no.add('urn:not-supported', 'Data [${resource}] at [${location}] is outside the locations this platform can reach', { resource: nameOf(d, `data-${i}`), location: where });
     }
   }
+}
 
-  const requested = isObj(request.schedule) && isObj(request.schedule.requested) ? request.schedule.requested : {};
-  let duration = timings.defaultDuration;
-  if (requested.duration !== undefined) {
-    const d = typeof requested.duration === 'string' ? parseDuration(requested.duration) : undefined;
-    if (d === undefined || d <= 0) refuse('urn:input-syntax-fail', 'Cannot use the requested duration [${duration}]', { duration: String(requested.duration) });
-    else if (d > timings.maxDuration) refuse('urn:resource-limit', 'Requested duration [${duration}] exceeds the platform limit [${limit}]', { duration: String(requested.duration), limit: config.maxDuration });
-    else duration = d;
-  }
-  const earliestPossible = Math.ceil((now + timings.prepare) / 1000) * 1000;
-  let first = alignUp(earliestPossible, timings.slot);
-  let last = first + timings.lookAhead;
-  if (requested.start !== undefined) {
-    const w = typeof requested.start === 'string' ? parseStartWindow(requested.start) : undefined;
+function requestedSchedule(request: JsonRecord): JsonRecord {
+  return isObject(request.schedule) && isObject(request.schedule.requested) ? request.schedule.requested : {};
+}
+
+/** The run length: the requested duration (a minimum, EB-SCH-04) or the platform default. */
+function durationNeed(request: JsonRecord, config: BrokerConfig, timings: Timings, no: Refusals): number {
+  const requested = requestedSchedule(request).duration;
+  if (requested === undefined) return timings.defaultDuration;
+  const d = typeof requested === 'string' ? parseDuration(requested) : undefined;
+  if (d === undefined || d <= 0) no.add('urn:input-syntax-fail', 'Cannot use the requested duration [${duration}]', { duration: String(requested) });
+  else if (d > timings.maxDuration) no.add('urn:resource-limit', 'Requested duration [${duration}] exceeds the platform limit [${limit}]', { duration: String(requested), limit: config.maxDuration });
+  else return d;
+  return timings.defaultDuration;
+}
+
+/**
+ * The windows a start may fall in: each requested range (one, or a list, EB-SCH-12) clipped to the earliest
+ * possible start and to the look-ahead; with no requested start, the look-ahead from the earliest start.
+ */
+function startWindows(request: JsonRecord, now: number, timings: Timings, no: Refusals): Window[] {
+  const earliest = Math.ceil((now + timings.prepare) / 1000) * 1000;
+  const first = alignUp(earliest, timings.slot);
+  const start = requestedSchedule(request).start;
+  if (start === undefined) return [{ start: first, end: first + timings.lookAhead }];
+  const texts = Array.isArray(start) ? start : [start];
+  const windows: Window[] = [];
+  for (const text of texts) {
+    const w = typeof text === 'string' ? startWindow(text) : undefined;
     if (w === undefined) {
-      refuse('urn:input-syntax-fail', 'Cannot use the requested start [${start}]', { start: String(requested.start) });
-    } else {
-      const lo = Math.ceil(w.start / 1000) * 1000;
-      first = lo >= earliestPossible ? lo : alignUp(earliestPossible, timings.slot);
-      last = Math.min(w.end, first + timings.lookAhead);
-      if (first > last) {
-        refuse('urn:resource-limit', 'The requested start window [${start}] ends before the earliest possible start [${earliest}]', { start: requested.start as string, earliest: formatInstant(earliestPossible) });
-      }
+      no.add('urn:input-syntax-fail', 'Cannot use the requested start [${start}]', { start: String(text) });
+      continue;
     }
+    const lo = Math.ceil(w.start / 1000) * 1000;
+    const from = lo >= earliest ? lo : first;
+    const to = Math.min(w.end, from + timings.lookAhead);
+    if (from <= to) windows.push({ start: from, end: to });
   }
-  if (no.length > 0) return { result: 'NO', messages: no };
+  if (windows.length === 0 && no.messages.length === 0) {
+    const shown = texts.map(String).join(', ');
+    no.add('urn:resource-limit', 'The requested start window [${start}] ends before the earliest possible start [${earliest}]', { start: shown, earliest: formatInstant(earliest) });
+  }
+  return windows.sort((a, b) => a.start - b.start);
+}
 
-  // Free resources only change where a reservation ends, so those are the only starts worth trying.
-  const span = (t: number): [number, number] => [t - timings.prepare, t + duration + timings.release];
-  const candidates = new Set<number>([first]);
-  for (const r of input.reservations) {
-    const t = alignUp(r.end + timings.prepare, timings.slot);
-    if (t > first && t <= last) candidates.add(t);
+/** Reads and checks everything the request asks for; every problem becomes a refusal. */
+function readNeeds(input: PlanInput, no: Refusals): Needs {
+  const { request, config, timings, now } = input;
+  checkExecutable(request, config, no);
+  const { cores, memory } = computeNeeds(request, config, no);
+  const storage = storageNeeds(request, config, no);
+  checkData(request, config, no);
+  const duration = durationNeed(request, config, timings, no);
+  const windows = startWindows(request, now, timings, no);
+  return { cores, memory, storage, storageTotal: storage.reduce((a, b) => a + b, 0), duration, windows };
+}
+
+/** The booking calendar of the platform: what is free around a start. */
+class Calendar {
+  constructor(
+    private readonly input: PlanInput,
+    private readonly needs: Needs,
+  ) {}
+
+  /** Prepare start and release end of a run available at `t`. */
+  span(t: number): [number, number] {
+    const { timings } = this.input;
+    return [t - timings.prepare, t + this.needs.duration + timings.release];
   }
-  const starts = [...candidates].sort((a, b) => a - b).slice(0, 256);
-  const freeAt = (t: number): { cores: number; memory: number; storage: number } => {
-    const [a, b] = span(t);
-    let c = config.cores, m = config.memory, s = config.storage;
-    for (const r of input.reservations) {
+
+  free(t: number): Free {
+    const [a, b] = this.span(t);
+    const { config, reservations } = this.input;
+    const f = { cores: config.cores, memory: config.memory, storage: config.storage };
+    for (const r of reservations) {
       if (r.start < b && r.end > a) {
-        c -= r.cores;
-        m -= r.memory;
-        s -= r.storage;
+        f.cores -= r.cores;
+        f.memory -= r.memory;
+        f.storage -= r.storage;
       }
     }
-    return { cores: c, memory: m, storage: s };
-  };
-  const fits = (t: number): ReturnType<typeof freeAt> | undefined => {
-    const f = freeAt(t);
-    return f.cores >= cores.base && f.memory >= memory.base && f.storage >= storageTotal ? f : undefined;
-  };
+    return f;
+  }
 
+  fits(t: number): Free | undefined {
+    const f = this.free(t);
+    const n = this.needs;
+    return f.cores >= n.cores.base && f.memory >= n.memory.base && f.storage >= n.storageTotal ? f : undefined;
+  }
+
+  inWindow(t: number): boolean {
+    return this.needs.windows.some((w) => t >= w.start && t <= w.end);
+  }
+
+  /** Free resources only change where a reservation ends, so those (and each window's start) are the starts worth trying. */
+  candidates(): number[] {
+    const { reservations, timings } = this.input;
+    const set = new Set<number>(this.needs.windows.map((w) => w.start));
+    for (const r of reservations) {
+      const t = alignUp(r.end + timings.prepare, timings.slot);
+      if (this.inWindow(t)) set.add(t);
+    }
+    return [...set].sort((a, b) => a - b).slice(0, 256);
+  }
+
+  offer(t: number, cores: number, memory: number): PlannedOffer {
+    const [prepareStart, releaseEnd] = this.span(t);
+    return { cores, memory, storage: [...this.needs.storage], prepareStart, availableStart: t, duration: this.needs.duration, releaseEnd };
+  }
+}
+
+/**
+ * The earliest fitting slot with the minimum resources, the same slot with more (within the requested maxima),
+ * and a later slot with more; every start inside one of the windows (EB-OFF-12).
+ */
+function bookSlots(input: PlanInput, needs: Needs, no: Refusals): PlanResult {
+  const cal = new Calendar(input, needs);
+  const starts = cal.candidates();
   const offers: PlannedOffer[] = [];
-  const make = (t: number, c: number, m: number): PlannedOffer => {
-    const [prepareStart, releaseEnd] = span(t);
-    return { cores: c, memory: m, storage: [...storage], prepareStart, availableStart: t, duration, releaseEnd };
-  };
   const add = (o: PlannedOffer): void => {
     const same = offers.some((x) => x.availableStart === o.availableStart && x.cores === o.cores && x.memory === o.memory);
     if (!same && offers.length < input.maxOffers) offers.push(o);
   };
-  let t0: number | undefined;
-  let f0: ReturnType<typeof freeAt> | undefined;
-  for (const t of starts) {
-    f0 = fits(t);
-    if (f0) {
-      t0 = t;
-      break;
-    }
-  }
+  const t0 = starts.find((t) => cal.fits(t) !== undefined);
+  const f0 = t0 === undefined ? undefined : cal.fits(t0);
   if (t0 === undefined || !f0) {
-    refuse('urn:resource-limit', 'No slot between [${first}] and [${last}] has the requested resources free', { first: formatInstant(first), last: formatInstant(last) });
-    return { result: 'NO', messages: no };
+    const first = needs.windows[0]?.start ?? input.now;
+    const last = needs.windows.at(-1)?.end ?? first;
+    no.add('urn:resource-limit', 'No slot between [${first}] and [${last}] has the requested resources free', { first: formatInstant(first), last: formatInstant(last) });
+    return { result: 'NO', messages: no.messages };
   }
-  add(make(t0, cores.base, memory.base));
-  add(make(t0, Math.min(cores.upper, f0.cores), Math.min(memory.upper, f0.memory)));
+  const { cores, memory } = needs;
+  add(cal.offer(t0, cores.base, memory.base));
+  add(cal.offer(t0, Math.min(cores.upper, f0.cores), Math.min(memory.upper, f0.memory)));
   // A later slot, back to back with the first, with more resources where they are free.
-  const later = [...starts.filter((t) => t > t0!), alignUp(t0 + duration + timings.release + timings.prepare, timings.slot)]
-    .filter((t) => t <= last)
-    .sort((a, b) => a - b);
+  const { timings } = input;
+  const backToBack = alignUp(t0 + needs.duration + timings.release + timings.prepare, timings.slot);
+  const later = [...starts.filter((t) => t > t0), backToBack].filter((t) => cal.inWindow(t)).sort((a, b) => a - b);
   for (const t of later) {
-    const f = fits(t);
+    const f = cal.fits(t);
     if (f) {
-      add(make(t, Math.min(cores.upper, f.cores), Math.min(memory.upper, f.memory)));
+      add(cal.offer(t, Math.min(cores.upper, f.cores), Math.min(memory.upper, f.memory)));
       break;
     }
   }
   return { result: 'YES', offers, messages: [] };
+}
+
+/**
+ * Finds up to `maxOffers` offers on the simulated platform. Every offer meets each requested minimum
+ * (EB-OFF-01), stays within each maximum (EB-OFF-05) and the platform (EB-OFF-02), and starts inside one of
+ * the requested start ranges (EB-OFF-12); otherwise the answer is NO with reasons (EB-OFF-09).
+ */
+export const planOffers: Planner = (input) => {
+  const no = new Refusals(input.now);
+  const needs = readNeeds(input, no);
+  if (no.messages.length > 0) return { result: 'NO', messages: no.messages };
+  return bookSlots(input, needs, no);
 };
+
+/** A location under one of the configured prefixes whose host could be contacted (EB-OFF-17). */
+function reachable(where: string, config: BrokerConfig): boolean {
+  return config.dataLocations.some((p) => where.startsWith(p)) && reachableHost(where);
+}
 
 /**
  * Whether a data location names a host the simulated platform could contact. The planner never does a network
@@ -245,6 +405,17 @@ export function reachableHost(location: string): boolean {
   if (url.protocol === 'file:') return true;
   const host = url.hostname.toLowerCase().replace(/\.$/, '');
   return host !== '' && host !== 'invalid' && !host.endsWith('.invalid');
+}
+
+/**
+ * The [start, end] of a requested start range in the forms EB-SCH-01 allows, read as the validator reads them
+ * (no offset = UTC, EB-SCH-10; a date = its whole day, EB-SCH-11); undefined for any other form.
+ */
+export function startWindow(text: string): Window | undefined {
+  const iv = parseInterval(text);
+  if (isTimeError(iv)) return undefined;
+  const b = intervalBounds(iv);
+  return b && b.end >= b.start ? b : undefined;
 }
 
 function alignUp(t: number, slot: number): number {

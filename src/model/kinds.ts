@@ -7,6 +7,7 @@ export const KIND_BASE = 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema
 
 /** Kind URI of every known component type, keyed by the type it selects. */
 export const KINDS = {
+  SimpleAccelerator: 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/accelerator/simple-accelerator.yaml',
   SimpleComputeResource: 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/compute/simple-compute-resource.yaml',
   AbstractCostItem: 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/costs/abstract-cost-item.yaml',
   SimpleMinMaxFloatCost: 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/costs/simple-minmax-float-cost.yaml',
@@ -46,6 +47,9 @@ export const UPDATE_KINDS = {
 
 /** Known kinds of each abstract (kind-selected) type; any other kind is an extension. */
 export const KINDS_BY_TYPE = {
+  AbstractAccelerator: [
+    'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/accelerator/simple-accelerator.yaml',
+  ],
   AbstractComputeResource: [
     'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/compute/simple-compute-resource.yaml',
   ],
@@ -93,6 +97,14 @@ export const KINDS_BY_TYPE = {
   ],
 } as const;
 
+/** Values of AcceleratorType (accelerators.schema.json). */
+export const ACCELERATOR_TYPE_VALUES = [
+  'GPU',
+  'FPGA',
+  'NPU',
+  'OTHER',
+] as const;
+
 /** Values of LifecyclePhase (core.schema.json). */
 export const LIFECYCLE_PHASES = [
   'INITIALIZING',
@@ -121,12 +133,21 @@ export const GENERAL_ERROR_CODES = [
   'NOT_FOUND',
   'METHOD_NOT_ALLOWED',
   'NOT_ACCEPTABLE',
+  'REQUEST_TIMEOUT',
   'CONFLICT',
+  'GONE',
+  'LENGTH_REQUIRED',
   'PAYLOAD_TOO_LARGE',
+  'URI_TOO_LONG',
   'UNSUPPORTED_MEDIA_TYPE',
   'UNPROCESSABLE_CONTENT',
+  'TOO_MANY_REQUESTS',
+  'REQUEST_HEADER_FIELDS_TOO_LARGE',
   'INTERNAL_ERROR',
+  'NOT_IMPLEMENTED',
+  'BAD_GATEWAY',
   'SERVICE_UNAVAILABLE',
+  'GATEWAY_TIMEOUT',
 ] as const satisfies readonly GeneralErrorCode[];
 
 /** Values of KnownErrorCode (errors.schema.json). */
@@ -134,18 +155,30 @@ export const KNOWN_ERROR_CODES = [
   'MALFORMED_BODY',
   'EMPTY_BODY',
   'UNAUTHENTICATED',
+  'NOT_OWNER',
+  'FORBIDDEN',
   'UNKNOWN_OFFERSET',
   'UNKNOWN_SESSION',
   'UNKNOWN_PATH',
   'METHOD_NOT_ALLOWED',
   'NO_ACCEPTABLE_FORMAT',
+  'REQUEST_TIMEOUT',
   'UPDATE_NOT_OFFERED',
   'OFFER_EXPIRED',
   'OFFER_WITHDRAWN',
+  'GONE',
+  'LENGTH_REQUIRED',
   'BODY_TOO_LARGE',
+  'URI_TOO_LONG',
   'UNSUPPORTED_CONTENT_TYPE',
   'INVALID_DOCUMENT',
+  'TOO_MANY_REQUESTS',
+  'HEADERS_TOO_LARGE',
   'INTERNAL_ERROR',
+  'NOT_IMPLEMENTED',
+  'BAD_GATEWAY',
+  'SERVICE_UNAVAILABLE',
+  'GATEWAY_TIMEOUT',
 ] as const satisfies readonly KnownErrorCode[];
 
 /** Values of MessageLevel (messages.schema.json). */
@@ -187,6 +220,12 @@ export const CONNECTOR_STATUSES = [
   'FINISHED',
 ] as const satisfies readonly ConnectorStatus[];
 
+/** Values of StorageLifecycle (storage.schema.json). */
+export const STORAGE_LIFECYCLE_VALUES = [
+  'managed',
+  'unmanaged',
+] as const;
+
 /** Values of ComputeUnits (utils.schema.json). */
 export const COMPUTE_UNITS = [
   'kB',
@@ -221,12 +260,21 @@ export const ERROR_STATUS = {
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   NOT_ACCEPTABLE: 406,
+  REQUEST_TIMEOUT: 408,
   CONFLICT: 409,
+  GONE: 410,
+  LENGTH_REQUIRED: 411,
   PAYLOAD_TOO_LARGE: 413,
+  URI_TOO_LONG: 414,
   UNSUPPORTED_MEDIA_TYPE: 415,
   UNPROCESSABLE_CONTENT: 422,
+  TOO_MANY_REQUESTS: 429,
+  REQUEST_HEADER_FIELDS_TOO_LARGE: 431,
   INTERNAL_ERROR: 500,
+  NOT_IMPLEMENTED: 501,
+  BAD_GATEWAY: 502,
   SERVICE_UNAVAILABLE: 503,
+  GATEWAY_TIMEOUT: 504,
 } as const;
 
 /** General error code each known specific code belongs to. */
@@ -234,16 +282,28 @@ export const ERROR_GENERAL_CODE = {
   MALFORMED_BODY: 'BAD_REQUEST',
   EMPTY_BODY: 'BAD_REQUEST',
   UNAUTHENTICATED: 'UNAUTHORIZED',
+  NOT_OWNER: 'FORBIDDEN',
+  FORBIDDEN: 'FORBIDDEN',
   UNKNOWN_OFFERSET: 'NOT_FOUND',
   UNKNOWN_SESSION: 'NOT_FOUND',
   UNKNOWN_PATH: 'NOT_FOUND',
   METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
   NO_ACCEPTABLE_FORMAT: 'NOT_ACCEPTABLE',
+  REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
   UPDATE_NOT_OFFERED: 'CONFLICT',
   OFFER_EXPIRED: 'CONFLICT',
   OFFER_WITHDRAWN: 'CONFLICT',
+  GONE: 'GONE',
+  LENGTH_REQUIRED: 'LENGTH_REQUIRED',
   BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  URI_TOO_LONG: 'URI_TOO_LONG',
   UNSUPPORTED_CONTENT_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   INVALID_DOCUMENT: 'UNPROCESSABLE_CONTENT',
+  TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',
+  HEADERS_TOO_LARGE: 'REQUEST_HEADER_FIELDS_TOO_LARGE',
   INTERNAL_ERROR: 'INTERNAL_ERROR',
+  NOT_IMPLEMENTED: 'NOT_IMPLEMENTED',
+  BAD_GATEWAY: 'BAD_GATEWAY',
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+  GATEWAY_TIMEOUT: 'GATEWAY_TIMEOUT',
 } as const;

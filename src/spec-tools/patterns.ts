@@ -85,7 +85,18 @@ export const PROBES: readonly Probe[] = [
   {
     applies: /interval/i,
     ruleId: 'EB-SCH-01',
-    accept: ['2026-08-14T11:00:00Z/PT2H', '2026-08-14T11:00:00Z/2026-08-14T12:00:00Z'],
+    accept: ['2026-08-14T11:00:00Z/PT2H', '2026-08-14T11:00:00Z/2026-08-14T12:00:00Z', '2023-08-14/P1D'],
+    reject: [
+      ['PT2H/2026-08-14T12:00:00Z', 'a duration/end interval'],
+      ['PT2H', 'a bare duration'],
+      ['R2/2026-08-14T11:00:00Z/PT1H', 'a repeating interval'],
+      ['2026-08-14T11:00:00Z/PT', 'an empty duration'],
+    ],
+  },
+  {
+    applies: /startrange/i,
+    ruleId: 'EB-SCH-01',
+    accept: ['2023-08-14T11:30Z', '2023-08-14', '2023-08-14T11:30Z/PT30M', '2023-08-14/P1D'],
     reject: [
       ['PT2H/2026-08-14T12:00:00Z', 'a duration/end interval'],
       ['PT2H', 'a bare duration'],

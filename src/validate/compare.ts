@@ -7,7 +7,7 @@ import { type JsonRecord, errorMessage, isObject } from '../util/index.js';
 
 /**
  * Checks each offer of an offer set against the request it answers (EB-OFF-01,
- * -05, -12, -19). Pointers are into the offer set. An offer's amount is its
+ * -05, -12, -19, -20, -21, -22). Pointers are into the offer set. An offer's amount is its
  * `min` (what it guarantees) for the minimum check and its `max` for the
  * maximum check; either falls back to the other. The requested duration is a
  * minimum run time (EB-SCH-04), so a shorter offered duration breaks EB-OFF-01.
@@ -79,6 +79,42 @@ function amounts(req: unknown, offered: unknown, label: string, pointer: string,
   }
 }
 
+/** The external port a Docker port block names, if any. */
+function externalPort(port: unknown): number | undefined {
+  return isObject(port) && isObject(port.external) ? num(port.external.port) : undefined;
+}
+
+/**
+ * What a request demands of a Docker container that an offer may not quietly drop: privileged execution
+ * (EB-OFF-21) and a client-chosen external port (EB-OFF-20). Either the offer honours it or there is no offer.
+ */
+function dockerDemands(requested: unknown, offered: unknown, pointer: string, out: RuleReport[]): void {
+  if (!isObject(requested) || !isObject(offered)) return;
+  if (requested.privileged === true && offered.privileged !== true) {
+    out.push({
+      requirement: 'EB-OFF-21',
+      pointer,
+      message: 'the request asks for a privileged container, but the offer does not run it privileged; a broker that will not answers NO',
+      params: { requested: true, offered: offered.privileged ?? null },
+    });
+  }
+  const rPorts = isObject(requested.network) && Array.isArray(requested.network.ports) ? requested.network.ports : [];
+  const oPorts = isObject(offered.network) && Array.isArray(offered.network.ports) ? offered.network.ports : [];
+  rPorts.forEach((rp, i) => {
+    const want = externalPort(rp);
+    if (want === undefined) return;
+    const got = externalPort(oPorts[i]);
+    if (got !== want) {
+      out.push({
+        requirement: 'EB-OFF-20',
+        pointer: `${pointer}/network/ports/${i}`,
+        message: `the request sets external port ${want}, but the offer gives ${got === undefined ? 'none' : got}; a broker that cannot give that port answers NO`,
+        params: { requested: want, offered: got ?? null },
+      });
+    }
+  });
+}
+
 function bounds(text: unknown): { start: number; end: number } | undefined {
   if (typeof text !== 'string') return undefined;
   const iv = parseInterval(text);
@@ -95,6 +131,20 @@ function compareOffer(request: JsonRecord, offer: JsonRecord, p: string, out: Ru
     amounts(rc.cores, oc.cores, 'cores', `${p}/compute/cores`, out);
     amounts(rc.memory, oc.memory, 'GiB of memory', `${p}/compute/memory`, out);
   }
+  if (isObject(rc) && Array.isArray(rc.accelerators)) {
+    // EB-OFF-22: an offer never drops a requested accelerator; one the broker lacks means NO.
+    const offered = byName(isObject(oc) ? oc.accelerators : undefined);
+    rc.accelerators.forEach((a, i) => {
+      const n = nameOf(a);
+      if (n === undefined || offered.has(n)) return;
+      out.push({
+        requirement: 'EB-OFF-22',
+        pointer: `${p}/compute`,
+        message: `the offer's compute has no accelerator "${n}", which the request asks for; a broker that cannot provide it answers NO`,
+        params: { accelerator: n, index: i },
+      });
+    });
+  }
   const offeredStorage = byName(offer.storage);
   for (const [name, rs] of byName(request.storage)) {
     const os = offeredStorage.get(name);
@@ -103,17 +153,22 @@ function compareOffer(request: JsonRecord, offer: JsonRecord, p: string, out: Ru
 
   const requested = isObject(request.schedule) && isObject(request.schedule.requested) ? request.schedule.requested : undefined;
   const available = isObject(offer.schedule) && isObject(offer.schedule.available) ? offer.schedule.available : undefined;
-  const window = bounds(requested?.start);
+  // One requested range or a list of alternatives (EB-SCH-12); unreadable items are the rules' business.
+  const ranges = (Array.isArray(requested?.start) ? requested.start : [requested?.start]).map(bounds).filter((w) => w !== undefined);
   const slot = bounds(available?.start);
-  // Only the offered start (a slot of possible starts) is held to the window, never start + duration (EB-SCH-02).
-  if (window && slot && (slot.start < window.start || slot.end > window.end)) {
+  // Only the offered start (a slot of possible starts) is held to the ranges, never start + duration (EB-SCH-02).
+  const inside = ranges.find((w) => slot !== undefined && slot.start >= w.start && slot.end <= w.end);
+  if (ranges.length > 0 && slot && !inside) {
+    const shown = Array.isArray(requested?.start) ? `any of the requested start ranges ${requested.start.map(String).join(', ')}` : `the requested start range ${String(requested?.start)}`;
     out.push({
       requirement: 'EB-OFF-12',
       pointer: `${p}/schedule/available/start`,
-      message: `the offered start ${String(available?.start)} is not inside the requested start range ${String(requested?.start)}`,
+      message: `the offered start ${String(available?.start)} is not inside ${shown}`,
       params: { requested: requested?.start, offered: available?.start },
     });
   }
+  // The range the offer starts in (or the only one) is the window its run length is judged against.
+  const window = inside ?? (ranges.length === 1 ? ranges[0] : undefined);
   if (typeof requested?.duration === 'string' && typeof available?.duration === 'string') {
     const rd = parseDuration(requested.duration);
     const od = parseDuration(available.duration);
@@ -135,6 +190,8 @@ function compareOffer(request: JsonRecord, offer: JsonRecord, p: string, out: Ru
       }
     }
   }
+
+  dockerDemands(request.executable, offer.executable, `${p}/executable`, out);
 
   // EB-OFF-19: the offer echoes the request's components under the same names.
   const echo = (what: string, reqName: string | undefined, offered: unknown, pointer: string): void => {

@@ -2,7 +2,8 @@
  * ISO 8601 instants, durations and intervals as the standard uses them, parsed
  * into real calendar values (EB-DM-05: no 30 February, hour ≤ 23). The schema
  * patterns only check the shape; these parsers are what the rules and
- * `compare` reason with. A value without a zone is read as UTC.
+ * `compare` reason with. A value without a zone is read as UTC (EB-SCH-10); a
+ * date without a time stands for that whole day in UTC (EB-SCH-11).
  */
 
 export interface Instant {
@@ -28,7 +29,9 @@ export type Interval =
   | { readonly type: 'start-duration'; readonly start: Instant; readonly duration: Duration }
   | { readonly type: 'duration-end'; readonly duration: Duration; readonly end: Instant }
   | { readonly type: 'duration'; readonly duration: Duration }
-  | { readonly type: 'repeating' };
+  | { readonly type: 'repeating' }
+  /** An end written relative to the start (`2023-08-14T11:30Z/T12:00Z`), which EB-SCH-01 leaves out. */
+  | { readonly type: 'abbreviated-end' };
 
 /** Why a value failed: `syntax` (not the ISO shape) or `calendar` (right shape, impossible date/time). */
 export interface TimeError {
@@ -176,17 +179,29 @@ function parseIntervalUncached(text: string): Interval | TimeError {
     const d = parseDuration(b);
     return isTimeError(d) ? d : { type: 'start-duration', start: s, duration: d };
   }
+  // `T12:00Z`, `14T12:00`, `08-15`, `15`: an end that borrows its leading parts from the start.
+  if (/^(T\d{2}|\d{2}(-\d{2})?(T|$)|\d{2}-\d{2}$)/.test(b)) return { type: 'abbreviated-end' };
   const e = parseInstant(b);
   return isTimeError(e) ? e : { type: 'start-end', start: s, end: e };
 }
 
-/** The [start, end] in ms that an instant or start-based interval covers; undefined for other forms. */
+const DAY_MS = 86_400_000;
+
+/** The last moment a point covers: the point itself, or the end of its day for a bare date (EB-SCH-11). */
+function endOf(i: Instant): number {
+  return i.dateOnly ? i.ms + DAY_MS : i.ms;
+}
+
+/**
+ * The [start, end] in ms that an instant or start-based interval covers; undefined for other forms. A bare
+ * date covers its whole day, and a date as the end of an interval runs to the end of that day (EB-SCH-11).
+ */
 export function intervalBounds(iv: Interval): { start: number; end: number } | undefined {
   switch (iv.type) {
     case 'instant':
-      return { start: iv.start.ms, end: iv.start.ms };
+      return { start: iv.start.ms, end: endOf(iv.start) };
     case 'start-end':
-      return { start: iv.start.ms, end: iv.end.ms };
+      return { start: iv.start.ms, end: endOf(iv.end) };
     case 'start-duration':
       return { start: iv.start.ms, end: addDuration(iv.start.ms, iv.duration) };
     default:

@@ -11,7 +11,7 @@ export interface SchemaValidator {
 
 export type SchemaValidators = Partial<Record<DocumentType, SchemaValidator>>;
 
-const TIME_DEFS = /ISO8601(Instant|Duration|Interval)|LifecycleStart(Instant|Interval)/;
+const TIME_DEFS = /ISO8601(Instant|Duration|Interval|StartRange)|LifecycleStart(Instant|Interval)|(RequestedStart)/;
 const TIME_FORMATS = new Set(['date-time', 'date', 'time', 'duration']);
 const UPDATE_MEMBERS = new Set(['path', 'value', 'delta', 'values']);
 
@@ -19,6 +19,8 @@ const TIME_SHAPE: Record<string, string> = {
   Instant: 'an ISO 8601 instant such as 2026-08-14T11:00:00Z',
   Duration: 'an ISO 8601 duration such as PT1H',
   Interval: 'an ISO 8601 interval such as 2026-08-14T11:00:00Z/PT2H',
+  StartRange: 'an ISO 8601 instant, date or interval such as 2026-08-14T11:00:00Z/PT2H',
+  RequestedStart: 'an ISO 8601 start range such as 2026-08-14T11:00:00Z/PT2H, or a list of them',
 };
 
 /** Renders a found value briefly for a message. */
@@ -67,6 +69,8 @@ export function translateSchemaErrors(
   for (const e of errors) {
     if (e.keyword === 'if' || e.keyword === 'then' || e.keyword === 'else' || e.keyword === 'not') continue;
     if (wrappers.some((w) => e.schemaPath.startsWith(w))) continue;
+    // A failed oneOf over a value whose own items are reported says nothing more (a list of start ranges).
+    if ((e.keyword === 'oneOf' || e.keyword === 'anyOf') && errors.some((x) => x.instancePath.startsWith(`${e.instancePath}/`))) continue;
     const r = translateOne(e, root, type);
     // The error document has its own requirements: consistent codes (EB-ERR-02), else its schema (EB-ERR-01).
     if (type === 'error' && (r.requirement === 'EB-DM-09' || r.requirement === 'EB-DM-02')) {
@@ -120,7 +124,7 @@ function translateOne(e: ErrorObject, root: unknown, type: DocumentType): RuleRe
     case 'pattern': {
       const m = TIME_DEFS.exec(e.schemaPath);
       if (m) {
-        const shape = TIME_SHAPE[m[1] ?? m[2] ?? ''] ?? 'an ISO 8601 value';
+        const shape = TIME_SHAPE[m[1] ?? m[2] ?? m[3] ?? ''] ?? 'an ISO 8601 value';
         return { requirement: 'EB-SCH-05', pointer, message: `${where(pointer)} must be ${shape}, found ${found()}` };
       }
       return {
@@ -140,6 +144,9 @@ function translateOne(e: ErrorObject, root: unknown, type: DocumentType): RuleRe
     }
     case 'anyOf':
     case 'oneOf': {
+      if (type === 'request' && pointer === '/schedule/requested/start') {
+        return { requirement: 'EB-SCH-12', pointer, message: `${where(pointer)} must be one start range, or a list of two or more (a single range is written alone), found ${found()}` };
+      }
       const m = TIME_DEFS.exec(e.schemaPath);
       if (m) return { requirement: 'EB-SCH-05', pointer, message: `${where(pointer)} is not a valid ISO 8601 value, found ${found()}` };
       return { requirement: 'EB-DM-09', pointer, message: `${where(pointer)} does not match any of the allowed forms, found ${found()}` };

@@ -19,7 +19,8 @@ export type Family =
   | 'cost'
   | 'metric'
   | 'option'
-  | 'update';
+  | 'update'
+  | 'accelerator';
 
 export interface ComponentNode {
   readonly pointer: string;
@@ -133,9 +134,15 @@ class Collector {
       case 'compute':
         this.pair(v, 'cores', ptr);
         this.pair(v, 'memory', ptr);
+        if (Array.isArray(v.accelerators)) v.accelerators.forEach((a, i) => this.component(a, `${ptr}/accelerators/${i}`, 'accelerator'));
+        break;
+      case 'accelerator':
+        this.pair(v, 'count', ptr);
+        this.pair(v, 'memory', ptr);
         break;
       case 'storage':
         this.pair(v, 'size', ptr);
+        this.time(v, 'lifetime', ptr, 'duration');
         break;
       case 'option':
       case 'update':
@@ -218,7 +225,10 @@ class Collector {
     this.items(v.costs, '/costs', 'cost');
     this.items(v.metrics, '/metrics', 'metric');
     if (isObject(v.schedule) && isObject(v.schedule.requested)) {
-      this.time(v.schedule.requested, 'start', '/schedule/requested', 'start');
+      const start = v.schedule.requested.start;
+      // One start range, or a list of alternatives (EB-SCH-12): each item is a start of its own.
+      if (Array.isArray(start)) start.forEach((s, i) => this.times.push({ pointer: `/schedule/requested/start/${i}`, value: s, syntax: 'start' }));
+      else this.time(v.schedule.requested, 'start', '/schedule/requested', 'start');
       this.time(v.schedule.requested, 'duration', '/schedule/requested', 'duration');
     }
   }

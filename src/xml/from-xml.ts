@@ -266,6 +266,14 @@ class Reader {
           this.mapping(`<${t}> is not a member of <${tag}> in the mapping.`, pointer, child, { element: local });
           continue;
         }
+        if (Object.prototype.hasOwnProperty.call(obj, local) && 'leaf' in prop && prop.repeats) {
+          // A repeated element is a list of values (EB-SCH-12): the first becomes item 0.
+          const prev = obj[local];
+          const list = Array.isArray(prev) ? prev : [prev];
+          obj[local] = list;
+          list.push(this.readMember(child, t, prop, `${p}/${list.length}`, s, obj.kind));
+          continue;
+        }
         if (Object.prototype.hasOwnProperty.call(obj, local)) {
           this.mapping(`<${t}> appears more than once in <${tag}>; the first is kept.`, pointer, child, { element: local });
           continue;

@@ -46,9 +46,11 @@ export type EnumName =
   | 'ConnectorStatus'
   | 'MessageLevel'
   | 'DataObjectType'
+  | 'AcceleratorType'
+  | 'StorageLifecycle'
   | 'ErrorCode';
 
-export type PatternName = 'ISO8601Instant' | 'ISO8601Duration' | 'ISO8601Interval' | 'SpecificErrorCode';
+export type PatternName = 'ISO8601Instant' | 'ISO8601Duration' | 'ISO8601Interval' | 'ISO8601StartRange' | 'SpecificErrorCode';
 
 export const ENUMS: Record<EnumName, readonly string[]> = {
   LifecyclePhase: LIFECYCLE_PHASES,
@@ -60,6 +62,8 @@ export const ENUMS: Record<EnumName, readonly string[]> = {
   DataObjectType: DATA_OBJECT_TYPES,
   // General codes of the error document (ARCHITECTURE.md, "Error document").
   ErrorCode: GENERAL_ERROR_CODES,
+  AcceleratorType: ['GPU', 'FPGA', 'NPU', 'OTHER'],
+  StorageLifecycle: ['managed', 'unmanaged'],
 };
 
 /** A member of an object type. */
@@ -70,6 +74,12 @@ export interface LeafProp {
   required?: boolean;
   /** Leaf type by `kind` of the enclosing object (e.g. `value` of the integer-value update). */
   byKind?: Record<string, LeafType>;
+  /**
+   * The member may also be a list of two or more such values (a requested start, EB-SCH-12), written as the
+   * element repeated once per value; one value is one element. JSON forbids one-item lists here, so the
+   * round trip is exact.
+   */
+  repeats?: true;
 }
 
 export type Prop =
@@ -89,12 +99,14 @@ export type TypeName =
   | 'StartInstant'
   | 'StartInterval'
   | 'RequestedSchedule'
+  | 'RequestedScheduleItem'
   | 'MessageItem'
   | 'Option'
   | 'SessionConnector'
   | 'CostItem'
   | 'MetricItem'
   | 'Executable'
+  | 'ExecutableParameter'
   | 'DockerImage'
   | 'DockerPlatform'
   | 'DockerNetwork'
@@ -102,6 +114,7 @@ export type TypeName =
   | 'DockerInternalPort'
   | 'DockerExternalPort'
   | 'ComputeResource'
+  | 'Accelerator'
   | 'StorageResource'
   | 'VolumeMount'
   | 'DataResource'
@@ -229,7 +242,14 @@ export const TYPES: Record<TypeName, TypeDef> = {
     ],
   },
   RequestedSchedule: {
-    props: [{ name: 'requested', object: 'StartInterval' }],
+    props: [{ name: 'requested', object: 'RequestedScheduleItem' }],
+  },
+  // A requested start may also be a bare instant or date (EB-SCH-01), unlike an offered one.
+  RequestedScheduleItem: {
+    props: [
+      { name: 'start', leaf: { pattern: 'ISO8601StartRange' }, repeats: true },
+      { name: 'duration', leaf: { pattern: 'ISO8601Duration' } },
+    ],
   },
   MessageItem: {
     props: [
@@ -276,6 +296,18 @@ export const TYPES: Record<TypeName, TypeDef> = {
       { name: 'environment', map: true },
       { name: 'network', object: 'DockerNetwork' },
       { name: 'location', leaf: 'string' },
+      { name: 'inputs', list: { item: 'input', of: { object: 'ExecutableParameter' } } },
+      { name: 'outputs', list: { item: 'output', of: { object: 'ExecutableParameter' } } },
+    ],
+  },
+  // A named input or output wired to a data or storage resource (EB-REF-07).
+  ExecutableParameter: {
+    props: [
+      { name: 'name', leaf: 'string', required: true },
+      { name: 'description', leaf: 'string' },
+      { name: 'resource', leaf: 'string', required: true },
+      { name: 'env', leaf: 'string' },
+      { name: 'path', leaf: 'string' },
     ],
   },
   DockerImage: {
@@ -321,6 +353,18 @@ export const TYPES: Record<TypeName, TypeDef> = {
       { name: 'volumes', list: { item: 'volume', of: { object: 'VolumeMount' } } },
       { name: 'cores', object: 'MinMaxLong' },
       { name: 'memory', object: 'MinMaxLong' },
+      { name: 'accelerators', list: { item: 'accelerator', of: { object: 'Accelerator' } } },
+    ],
+  },
+  // The toolkit's accelerator kind (EB-KIND-05): no lifecycle of its own.
+  Accelerator: {
+    props: [
+      ...component(true),
+      { name: 'type', leaf: { enum: 'AcceleratorType' } },
+      { name: 'count', object: 'MinMaxLong' },
+      { name: 'vendor', leaf: 'string' },
+      { name: 'model', leaf: 'string' },
+      { name: 'memory', object: 'MinMaxLong' },
     ],
   },
   MinMaxLong: { props: minMaxLong() },
@@ -330,6 +374,9 @@ export const TYPES: Record<TypeName, TypeDef> = {
       ...lifecycle,
       { name: 'data', list: { item: 'ref', of: 'string' } },
       { name: 'size', object: 'MinMaxLong' },
+      { name: 'lifecycle', leaf: { enum: 'StorageLifecycle' } },
+      { name: 'lifetime', leaf: { pattern: 'ISO8601Duration' } },
+      { name: 'location', leaf: 'uri' },
     ],
   },
   VolumeMount: {

@@ -83,6 +83,10 @@ class Writer {
   private member(depth: number, prop: Prop, value: unknown): void {
     const pad = INDENT.repeat(depth);
     if ('leaf' in prop) {
+      if (prop.repeats && Array.isArray(value) && value.length > 1 && value.every((v) => typeof v === 'string')) {
+        for (const v of value) this.leaf(depth, prop.name, v);
+        return;
+      }
       if (isObject(value) || Array.isArray(value) || value === null) return this.ext(depth, 'property', prop.name, value);
       return this.leaf(depth, prop.name, leafToText(value));
     }

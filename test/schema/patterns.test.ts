@@ -12,7 +12,7 @@ for (const f of FILES) {
 }
 
 // EB-SCH-01, EB-SCH-05. Calendar validity (Feb 30) is the validator's job, so the pattern accepts it.
-const TABLES: Record<'ISO8601Instant' | 'ISO8601Duration' | 'ISO8601Interval', { accept: string[]; reject: string[] }> = {
+const TABLES: Record<'ISO8601Instant' | 'ISO8601Duration' | 'ISO8601Interval' | 'ISO8601StartRange', { accept: string[]; reject: string[] }> = {
   ISO8601Instant: {
     accept: [
       '2026-08-14T11:00:00Z',
@@ -50,20 +50,30 @@ const TABLES: Record<'ISO8601Instant' | 'ISO8601Duration' | 'ISO8601Interval', {
       '2026-08-14T11:00:00Z/PT2H',
       '2026-08-14T11:10:00Z/PT0S',
       '2026-08-14T11:00/2026-08-14T12:00+01:00',
+      '2023-08-14T11:30Z/PT30M',
+      '2023-08-14/P1D',
+      '2023-08-09/PT2H',
+      '2023-08-09/2023-08-10',
+      '2023-08-09T12:00:00Z/2023-08-09T13:00:00Z',
     ],
     reject: [
       'PT2H/2026-08-14T11:00:00Z',
+      'PT2H/2023-08-09',
       'PT2H',
       'R5/2026-08-14T11:00:00Z/PT1H',
       '2026-08-14T11:00:00Z',
-      '2023-08-09/PT2H',
-      '2023-08-09/2023-08-10',
+      '2023-08-14T11:30Z/T12:00Z',
       '2026-08-14T11:00:00Z/PT',
       '2026-08-14T11:00:00Z/',
       '/PT1H',
       '2026-08-14T11:00:00Z/PT1H/PT2H',
       '2026-08-14T11:00:00Z--2026-08-14T12:00:00Z',
     ],
+  },
+  // EB-SCH-01, EB-SCH-11: a requested start also takes a bare instant or a bare date.
+  ISO8601StartRange: {
+    accept: ['2023-08-14T11:30Z', '2026-08-14', '2026-08-14T11:00', '2023-08-14T11:30Z/PT30M', '2023-08-14/P1D', '2023-08-09/2023-08-10'],
+    reject: ['PT2H/2023-08-09', 'PT2H', 'R2/2026-08-14T11:00:00Z/PT1H', '2023-08-14T11:30Z/T12:00Z', '2023-08', '20230814', '2023-W33-1', '2026-08-14T11:00:00Z/', ''],
   },
 };
 
@@ -95,11 +105,14 @@ describe('schema patterns', () => {
     expect(p.slice(1, -1)).not.toMatch(/[$^](?![^[]*\])/);
   });
 
-  it('the interval pattern is built from the instant and duration patterns', () => {
+  it('the interval and start patterns are built from the instant and duration patterns', () => {
     const body = (name: string) => pattern(name).slice(1, -1);
-    expect(pattern('ISO8601Interval')).toBe(
-      `^${body('ISO8601Instant')}/(${body('ISO8601Instant')}|${body('ISO8601Duration')})$`,
-    );
+    // A point is the instant's date with its time of day made optional (EB-SCH-11).
+    const instant = body('ISO8601Instant');
+    const t = instant.indexOf('T');
+    const point = `${instant.slice(0, t)}(${instant.slice(t)})?`;
+    expect(pattern('ISO8601Interval')).toBe(`^${point}/(${point}|${body('ISO8601Duration')})$`);
+    expect(pattern('ISO8601StartRange')).toBe(`^${point}(/(${point}|${body('ISO8601Duration')}))?$`);
   });
 
   for (const [name, table] of Object.entries(TABLES)) {

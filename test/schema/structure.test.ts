@@ -5,7 +5,7 @@ import { SCHEMA_BASE } from '../../src/model/documents.js';
 import { FILES } from './helpers.js';
 
 const FAMILIES = [
-  'compute', 'core', 'costs', 'data', 'errors', 'executables', 'messages', 'metrics',
+  'accelerators', 'compute', 'core', 'costs', 'data', 'errors', 'executables', 'messages', 'metrics',
   'offerset', 'options', 'request', 'sessions', 'storage', 'updates', 'utils', 'volumes',
 ];
 
@@ -83,7 +83,7 @@ describe('schema files', () => {
         expect(last.if.properties.kind.enum.sort(), name).toEqual(dispatch.kinds.map((k) => k.kind).sort());
       }
     }
-    expect(dispatchers).toBe(10);
+    expect(dispatchers).toBe(11);
   });
 
   it('min/max pairs are non-negative: integers for sizes, decimals for costs and metrics', () => {

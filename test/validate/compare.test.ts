@@ -19,6 +19,9 @@ describe('compare(request, offerset)', () => {
     ['storage below the minimum', (r, o) => { o.offers[0].storage[0].size = { min: 1, max: 1 }; }, 'EB-OFF-01 /offers/0/storage/0/size', 'error'],
     ['a start outside the window', (r, o) => { o.offers[0].schedule.available.start = '2027-01-01T00:00:00Z/PT0S'; }, 'EB-OFF-12 /offers/0/schedule/available/start', 'error'],
     ['a duration shorter than requested', (r, o) => { r.schedule.requested.duration = 'PT9H'; o.offers[0].schedule.available.duration = 'PT1H'; }, 'EB-OFF-01 /offers/0/schedule/available/duration', 'error'],
+    ['a privileged request offered unprivileged', (r, o) => { r.executable.privileged = true; o.offers[0].executable.privileged = false; }, 'EB-OFF-21 /offers/0/executable', 'error'],
+    ['a client-set external port replaced', (r, o) => { r.executable.network = { ports: [{ internal: { port: 80 }, external: { port: 8080 } }] }; o.offers[1].executable.network = { ports: [{ internal: { port: 80 }, external: { port: 30001 } }] }; }, 'EB-OFF-20 /offers/1/executable/network/ports/0', 'error'],
+    ['a requested accelerator left out', (r, o) => { r.compute.accelerators = [{ kind: 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/accelerator/simple-accelerator.yaml', meta: { name: 'gpu' }, type: 'GPU' }]; }, 'EB-OFF-22 /offers/0/compute', 'error'],
     ['a renamed executable', (r, o) => { o.offers[2].executable.meta.name = 'other'; }, 'EB-OFF-19 /offers/2/executable', 'warning'],
   ];
   for (const [name, mutate, expected, level] of cases) {
@@ -32,6 +35,26 @@ describe('compare(request, offerset)', () => {
       expect(found.every((f) => f.rule === 'compare')).toBe(true);
     });
   }
+
+  describe('several requested start ranges (EB-SCH-12): an offer starts within at least one', () => {
+    const offeredAt = (ranges: unknown, start: string): string[] => {
+      const r = request();
+      const o = offerset();
+      r.schedule.requested = { start: ranges, duration: 'PT1H' };
+      o.offers = [o.offers[0]];
+      o.offers[0].schedule.available = { start, duration: 'PT1H' };
+      return compare(r, o).filter((f) => f.ruleId === 'EB-OFF-12').map((f) => `${f.ruleId} ${f.pointer}`);
+    };
+    const two = ['2026-08-14T09:00:00Z/PT1H', '2026-08-15'];
+    it('a start inside the first range passes', () => expect(offeredAt(two, '2026-08-14T09:30:00Z/PT0S')).toEqual([]));
+    it('a start inside the second range (a whole day) passes', () => expect(offeredAt(two, '2026-08-15T23:00:00Z/PT0S')).toEqual([]));
+    it('a start between the ranges breaks EB-OFF-12', () => {
+      expect(offeredAt(two, '2026-08-14T12:00:00Z/PT0S')).toEqual(['EB-OFF-12 /offers/0/schedule/available/start']);
+    });
+    it('a one-item list reads like the single range', () => {
+      expect(offeredAt(['2026-08-14T09:00:00Z/PT1H'], '2026-08-14T12:00:00Z/PT0S')).toEqual(['EB-OFF-12 /offers/0/schedule/available/start']);
+    });
+  });
 
   describe('the requested start window bounds the start, not the run (EB-SCH-02)', () => {
     // Window 11:00–12:00 for a 4 h run; offer 0 starts at 11:30.

@@ -17,6 +17,10 @@ export declare const session: GeneratedValidator;
 export declare const update: GeneratedValidator;
 /** Validates against https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/errors.schema.json */
 export declare const error: GeneratedValidator;
+/** Validates against https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/accelerators.schema.json#/$defs/AbstractAccelerator */
+export declare const AbstractAccelerator: GeneratedValidator;
+/** Validates against https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/accelerators.schema.json#/$defs/SimpleAccelerator */
+export declare const SimpleAccelerator: GeneratedValidator;
 /** Validates against https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/compute.schema.json#/$defs/AbstractComputeResource */
 export declare const AbstractComputeResource: GeneratedValidator;
 /** Validates against https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/compute.schema.json#/$defs/SimpleComputeResource */

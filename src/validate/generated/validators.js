@@ -4,25 +4,27 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 export const request = validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/request.schema.json","title":"ExecutionBroker execution request","description":"What a client asks a broker to run, and with what.","$ref":"#/$defs/ExecutionRequest","$defs":{"ExecutionRequest":{"description":"A request for offers (EB-OFF-18: only the executable is needed in practice).","type":"object","properties":{"executable":{"$ref":"executables.schema.json#/$defs/AbstractExecutable"},"compute":{"$ref":"compute.schema.json#/$defs/AbstractComputeResource"},"storage":{"description":"Storage resources.","type":"array","items":{"$ref":"storage.schema.json#/$defs/AbstractStorageResource"}},"data":{"description":"Data resources.","type":"array","items":{"$ref":"data.schema.json#/$defs/AbstractDataResource"}},"schedule":{"$ref":"#/$defs/RequestedSchedule"},"costs":{"description":"Cost limits.","type":"array","items":{"$ref":"costs.schema.json#/$defs/AbstractCostItem"}},"metrics":{"description":"Required performance.","type":"array","items":{"$ref":"metrics.schema.json#/$defs/AbstractMetricItem"}}}},"RequestedSchedule":{"description":"The schedule the client asks for.","type":"object","properties":{"requested":{"$ref":"#/$defs/RequestedScheduleItem"}}},"RequestedScheduleItem":{"description":"When execution should start and how long it should run.","type":"object","properties":{"start":{"description":"Window in which execution should start (EB-SCH-02).","$ref":"utils.schema.json#/$defs/ISO8601Interval"},"duration":{"description":"How long execution should run.","$ref":"utils.schema.json#/$defs/ISO8601Duration"}}}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/request.schema.json","title":"ExecutionBroker execution request","description":"What a client asks a broker to run, and with what.","$ref":"#/$defs/ExecutionRequest","$defs":{"ExecutionRequest":{"description":"A request for offers (EB-OFF-18: only the executable is needed in practice).","type":"object","properties":{"executable":{"$ref":"executables.schema.json#/$defs/AbstractExecutable"},"compute":{"$ref":"compute.schema.json#/$defs/AbstractComputeResource"},"storage":{"description":"Storage resources.","type":"array","items":{"$ref":"storage.schema.json#/$defs/AbstractStorageResource"}},"data":{"description":"Data resources.","type":"array","items":{"$ref":"data.schema.json#/$defs/AbstractDataResource"}},"schedule":{"$ref":"#/$defs/RequestedSchedule"},"costs":{"description":"Cost limits.","type":"array","items":{"$ref":"costs.schema.json#/$defs/AbstractCostItem"}},"metrics":{"description":"Required performance.","type":"array","items":{"$ref":"metrics.schema.json#/$defs/AbstractMetricItem"}}}},"RequestedSchedule":{"description":"The schedule the client asks for.","type":"object","properties":{"requested":{"$ref":"#/$defs/RequestedScheduleItem"}}},"RequestedScheduleItem":{"description":"When execution should start and how long it should run.","type":"object","properties":{"start":{"description":"Range, or ranges, in which execution should start (EB-SCH-02): one ISO8601StartRange, or a list of them when several starts would do; an offer starts within at least one (EB-SCH-12, EB-OFF-12).","$ref":"#/$defs/RequestedStart"},"duration":{"description":"How long execution should run.","$ref":"utils.schema.json#/$defs/ISO8601Duration"}}},"RequestedStart":{"description":"One requested start range, or a list of two or more alternative ranges (EB-SCH-12); a single range is written alone, not as a one-item list.","anyOf":[{"type":"string"},{"type":"array","minItems":2,"items":{"$ref":"utils.schema.json#/$defs/ISO8601StartRange"}}],"if":{"type":"string"},"then":{"$ref":"utils.schema.json#/$defs/ISO8601StartRange"},"examples":["2026-08-14T11:00:00Z/PT2H",["2026-08-14T09:00:00Z/PT1H","2026-08-15"]]}}};
 const schema32 = {"description":"A request for offers (EB-OFF-18: only the executable is needed in practice).","type":"object","properties":{"executable":{"$ref":"executables.schema.json#/$defs/AbstractExecutable"},"compute":{"$ref":"compute.schema.json#/$defs/AbstractComputeResource"},"storage":{"description":"Storage resources.","type":"array","items":{"$ref":"storage.schema.json#/$defs/AbstractStorageResource"}},"data":{"description":"Data resources.","type":"array","items":{"$ref":"data.schema.json#/$defs/AbstractDataResource"}},"schedule":{"$ref":"#/$defs/RequestedSchedule"},"costs":{"description":"Cost limits.","type":"array","items":{"$ref":"costs.schema.json#/$defs/AbstractCostItem"}},"metrics":{"description":"Required performance.","type":"array","items":{"$ref":"metrics.schema.json#/$defs/AbstractMetricItem"}}}};
 const schema34 = {"description":"An executable. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/executable/docker-container.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/DockerContainer"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/executable/singularity-container.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SingularityContainer"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/executable/jupyter-notebook.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/JupyterNotebook"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/executable/docker-container.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/executable/singularity-container.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/executable/jupyter-notebook.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/ExecutableBase"}}]};
 const schema35 = {"description":"An OCI (Docker) container image and how to run it.","type":"object","allOf":[{"$ref":"#/$defs/ExecutableBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/executable/docker-container.yaml"},"image":{"$ref":"#/$defs/DockerImage"},"privileged":{"description":"Whether the container needs elevated privileges.","type":"boolean","default":false},"command":{"description":"Arguments passed to the entry point.","type":"array","items":{"type":"string"}},"entrypoint":{"description":"The program started in the container, replacing the image default.","type":"string"},"environment":{"description":"Environment variables set in the container.","$ref":"utils.schema.json#/$defs/NameValueMap"},"network":{"$ref":"#/$defs/DockerNetwork"}}};
-const schema44 = {"description":"A map from names to string values.","type":"object","additionalProperties":{"type":"string"}};
-const schema37 = {"description":"The common part of executables, compute, storage and data resources: a component with a required kind and a lifecycle.","type":"object","required":["kind"],"properties":{"kind":{"$ref":"#/$defs/ComponentKind"}},"allOf":[{"$ref":"#/$defs/AbstractComponent"},{"$ref":"#/$defs/LifecycleComponent"}]};
-const schema79 = {"description":"The URI naming a component's concrete type; compared as a plain string (EB-KIND-03).","type":"string","format":"uri"};
-const schema38 = {"description":"What every component has besides its kind: metadata, costs and metrics.","type":"object","properties":{"meta":{"$ref":"#/$defs/ComponentMetadata"},"costs":{"description":"Costs of the component.","type":"array","items":{"$ref":"costs.schema.json#/$defs/AbstractCostItem"}},"metrics":{"description":"Performance figures of the component.","type":"array","items":{"$ref":"metrics.schema.json#/$defs/AbstractMetricItem"}}}};
-const schema39 = {"description":"Identity and bookkeeping of a component: service-assigned uuid and url, client-assigned name, times, messages and the updates currently allowed.","type":"object","properties":{"uuid":{"description":"Identifier assigned by the service.","type":"string","format":"uuid"},"name":{"description":"Name chosen by the client; other components refer to it.","type":"string"},"url":{"description":"Where the component can be read.","type":"string","format":"uri"},"description":{"description":"Free text about the component.","type":"string"},"created":{"description":"When the service created the component.","type":"string","format":"date-time"},"modified":{"description":"When the service last changed the component.","type":"string","format":"date-time"},"messages":{"description":"Messages about the component, e.g. why a request was refused.","type":"array","items":{"$ref":"messages.schema.json#/$defs/MessageItem"}},"options":{"description":"The updates a client may currently apply to the component.","type":"array","items":{"$ref":"options.schema.json#/$defs/AbstractOption"}}}};
+const schema45 = {"description":"A map from names to string values.","type":"object","additionalProperties":{"type":"string"}};
+const schema36 = {"description":"The common part of every executable: a component with a required kind and a lifecycle, and the inputs and outputs it names (EB-REF-07).","type":"object","allOf":[{"$ref":"core.schema.json#/$defs/KindedLifecycleComponent"}],"properties":{"inputs":{"description":"Parameters the executable reads, each linked to a data or storage resource of the request (EB-REF-07).","type":"array","items":{"$ref":"#/$defs/ExecutableParameter"}},"outputs":{"description":"Parameters the executable writes, each linked to a storage resource of the request (EB-REF-07).","type":"array","items":{"$ref":"#/$defs/ExecutableParameter"}}}};
+const schema81 = {"description":"A named input or output of an executable, wired to a resource of the request: the broker mounts it and tells the executable where (EB-OFF-24).","type":"object","required":["name","resource"],"properties":{"name":{"description":"The parameter's name as the executable knows it; unique among the executable's inputs and outputs.","type":"string"},"description":{"description":"What the parameter is.","type":"string"},"resource":{"description":"Name or UUID of the data or storage resource of the same request that supplies (or receives) it.","type":"string"},"env":{"description":"Environment variable (letters, digits, underscore; not starting with a digit) that receives the path where the resource appears (default EB_INPUT_<NAME> or EB_OUTPUT_<NAME>).","type":"string"},"path":{"description":"Where the resource is mounted when no volume of the request mounts it already (default /inputs/<name> or /outputs/<name>).","type":"string"}},"examples":[{"name":"catalogue","resource":"gaia-subset","env":"CATALOGUE"}]};
+const schema38 = {"description":"The common part of executables, compute, storage and data resources: a component with a required kind and a lifecycle.","type":"object","required":["kind"],"properties":{"kind":{"$ref":"#/$defs/ComponentKind"}},"allOf":[{"$ref":"#/$defs/AbstractComponent"},{"$ref":"#/$defs/LifecycleComponent"}]};
+const schema80 = {"description":"The URI naming a component's concrete type; compared as a plain string (EB-KIND-03).","type":"string","format":"uri"};
+const schema39 = {"description":"What every component has besides its kind: metadata, costs and metrics.","type":"object","properties":{"meta":{"$ref":"#/$defs/ComponentMetadata"},"costs":{"description":"Costs of the component.","type":"array","items":{"$ref":"costs.schema.json#/$defs/AbstractCostItem"}},"metrics":{"description":"Performance figures of the component.","type":"array","items":{"$ref":"metrics.schema.json#/$defs/AbstractMetricItem"}}}};
+const schema40 = {"description":"Identity and bookkeeping of a component: service-assigned uuid and url, client-assigned name, times, messages and the updates currently allowed.","type":"object","properties":{"uuid":{"description":"Identifier assigned by the service.","type":"string","format":"uuid"},"name":{"description":"Name chosen by the client; other components refer to it.","type":"string"},"url":{"description":"Where the component can be read.","type":"string","format":"uri"},"description":{"description":"Free text about the component.","type":"string"},"created":{"description":"When the service created the component.","type":"string","format":"date-time"},"modified":{"description":"When the service last changed the component.","type":"string","format":"date-time"},"messages":{"description":"Messages about the component, e.g. why a request was refused.","type":"array","items":{"$ref":"messages.schema.json#/$defs/MessageItem"}},"options":{"description":"The updates a client may currently apply to the component.","type":"array","items":{"$ref":"options.schema.json#/$defs/AbstractOption"}}}};
 const formats0 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 const formats2 = require("ajv-formats/dist/formats").fullFormats.uri;
 const formats4 = require("ajv-formats/dist/formats").fullFormats["date-time"];
-const schema41 = {"description":"A message: a template with named values and its rendered text.","type":"object","properties":{"kind":{"description":"What kind of message this is, typically a URI.","type":"string"},"time":{"description":"When the message was made.","type":"string","format":"date-time"},"level":{"$ref":"#/$defs/MessageLevel"},"template":{"description":"Text with ${name} placeholders.","type":"string"},"values":{"description":"Values for the placeholders.","$ref":"utils.schema.json#/$defs/NameValueMap"},"message":{"description":"The rendered text.","type":"string"}}};
-const schema42 = {"description":"Importance of a message.","type":"string","enum":["DEBUG","WARN","ERROR","INFO","OTHER"]};
+const schema42 = {"description":"A message: a template with named values and its rendered text.","type":"object","properties":{"kind":{"description":"What kind of message this is, typically a URI.","type":"string"},"time":{"description":"When the message was made.","type":"string","format":"date-time"},"level":{"$ref":"#/$defs/MessageLevel"},"template":{"description":"Text with ${name} placeholders.","type":"string"},"values":{"description":"Values for the placeholders.","$ref":"utils.schema.json#/$defs/NameValueMap"},"message":{"description":"The rendered text.","type":"string"}}};
+const schema43 = {"description":"Importance of a message.","type":"string","enum":["DEBUG","WARN","ERROR","INFO","OTHER"]};
 
-function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate30.evaluated;
+const evaluated0 = validate31.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -80,7 +82,7 @@ vErrors.push(err3);
 errors++;
 }
 if(!(((((data2 === "DEBUG") || (data2 === "WARN")) || (data2 === "ERROR")) || (data2 === "INFO")) || (data2 === "OTHER"))){
-const err4 = {instancePath:instancePath+"/level",schemaPath:"#/$defs/MessageLevel/enum",keyword:"enum",params:{allowedValues: schema42.enum},message:"must be equal to one of the allowed values"};
+const err4 = {instancePath:instancePath+"/level",schemaPath:"#/$defs/MessageLevel/enum",keyword:"enum",params:{allowedValues: schema43.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -152,19 +154,19 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate30.errors = vErrors;
+validate31.errors = vErrors;
 return errors === 0;
 }
-validate30.evaluated = {"props":{"kind":true,"time":true,"level":true,"template":true,"values":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate31.evaluated = {"props":{"kind":true,"time":true,"level":true,"template":true,"values":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema46 = {"description":"An option advertised in meta.options. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"uri:string-value-option"}},"required":["kind"]},"then":{"$ref":"#/$defs/StringValueOption"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:enum-value-option"}},"required":["kind"]},"then":{"$ref":"#/$defs/EnumValueOption"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:integer-value-option"}},"required":["kind"]},"then":{"$ref":"#/$defs/IntegerValueOption"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:integer-delta-option"}},"required":["kind"]},"then":{"$ref":"#/$defs/IntegerDeltaOption"}},{"if":{"type":"object","properties":{"kind":{"enum":["uri:string-value-option","uri:enum-value-option","uri:integer-value-option","uri:integer-delta-option"]}},"required":["kind"]},"else":{"$ref":"#/$defs/OptionBase"}}]};
-const schema48 = {"description":"The common part of every option: its kind and the path it targets.","type":"object","required":["kind","path"],"properties":{"kind":{"description":"The option kind, a uri: string such as uri:enum-value-option.","type":"string"},"path":{"description":"The member of the component it targets, e.g. phase.","type":"string"}}};
-const schema47 = {"description":"Allows setting a string value.","type":"object","allOf":[{"$ref":"#/$defs/OptionBase"}],"properties":{"kind":{"const":"uri:string-value-option"},"pattern":{"description":"A regular expression the value must match.","type":"string"}}};
+const schema47 = {"description":"An option advertised in meta.options. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"uri:string-value-option"}},"required":["kind"]},"then":{"$ref":"#/$defs/StringValueOption"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:enum-value-option"}},"required":["kind"]},"then":{"$ref":"#/$defs/EnumValueOption"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:integer-value-option"}},"required":["kind"]},"then":{"$ref":"#/$defs/IntegerValueOption"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:integer-delta-option"}},"required":["kind"]},"then":{"$ref":"#/$defs/IntegerDeltaOption"}},{"if":{"type":"object","properties":{"kind":{"enum":["uri:string-value-option","uri:enum-value-option","uri:integer-value-option","uri:integer-delta-option"]}},"required":["kind"]},"else":{"$ref":"#/$defs/OptionBase"}}]};
+const schema49 = {"description":"The common part of every option: its kind and the path it targets.","type":"object","required":["kind","path"],"properties":{"kind":{"description":"The option kind, a uri: string such as uri:enum-value-option.","type":"string"},"path":{"description":"The member of the component it targets, e.g. phase.","type":"string"}}};
+const schema48 = {"description":"Allows setting a string value.","type":"object","allOf":[{"$ref":"#/$defs/OptionBase"}],"properties":{"kind":{"const":"uri:string-value-option"},"pattern":{"description":"A regular expression the value must match.","type":"string"}}};
 
-function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate35.evaluated;
+const evaluated0 = validate36.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -263,17 +265,17 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate35.errors = vErrors;
+validate36.errors = vErrors;
 return errors === 0;
 }
-validate35.evaluated = {"props":{"kind":true,"pattern":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate36.evaluated = {"props":{"kind":true,"pattern":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema49 = {"description":"Allows setting one value from a list.","type":"object","required":["values"],"allOf":[{"$ref":"#/$defs/OptionBase"}],"properties":{"kind":{"const":"uri:enum-value-option"},"values":{"description":"The values that may be set.","type":"array","items":{"type":"string"}}}};
+const schema50 = {"description":"Allows setting one value from a list.","type":"object","required":["values"],"allOf":[{"$ref":"#/$defs/OptionBase"}],"properties":{"kind":{"const":"uri:enum-value-option"},"values":{"description":"The values that may be set.","type":"array","items":{"type":"string"}}}};
 
-function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate37.evaluated;
+const evaluated0 = validate38.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -398,18 +400,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate37.errors = vErrors;
+validate38.errors = vErrors;
 return errors === 0;
 }
-validate37.evaluated = {"props":{"kind":true,"values":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate38.evaluated = {"props":{"kind":true,"values":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema51 = {"description":"Allows setting a whole number within a range.","type":"object","allOf":[{"$ref":"#/$defs/OptionBase"}],"properties":{"kind":{"const":"uri:integer-value-option"},"min":{"description":"Smallest value that may be set.","type":"integer","format":"int64"},"max":{"description":"Largest value that may be set.","type":"integer","format":"int64"},"units":{"description":"Units of min and max, and the default units of an update.","type":"string"}}};
+const schema52 = {"description":"Allows setting a whole number within a range.","type":"object","allOf":[{"$ref":"#/$defs/OptionBase"}],"properties":{"kind":{"const":"uri:integer-value-option"},"min":{"description":"Smallest value that may be set.","type":"integer","format":"int64"},"max":{"description":"Largest value that may be set.","type":"integer","format":"int64"},"units":{"description":"Units of min and max, and the default units of an update.","type":"string"}}};
 const formats10 = require("ajv-formats/dist/formats").fullFormats.int64;
 
-function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate39.evaluated;
+const evaluated0 = validate40.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -558,17 +560,17 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate39.errors = vErrors;
+validate40.errors = vErrors;
 return errors === 0;
 }
-validate39.evaluated = {"props":{"kind":true,"min":true,"max":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate40.evaluated = {"props":{"kind":true,"min":true,"max":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema53 = {"description":"Allows changing a whole number by an amount within a range.","type":"object","allOf":[{"$ref":"#/$defs/OptionBase"}],"properties":{"kind":{"const":"uri:integer-delta-option"},"min":{"description":"Smallest change allowed.","type":"integer","format":"int64"},"max":{"description":"Largest change allowed.","type":"integer","format":"int64"},"units":{"description":"Units of min and max, and the default units of an update.","type":"string"}}};
+const schema54 = {"description":"Allows changing a whole number by an amount within a range.","type":"object","allOf":[{"$ref":"#/$defs/OptionBase"}],"properties":{"kind":{"const":"uri:integer-delta-option"},"min":{"description":"Smallest change allowed.","type":"integer","format":"int64"},"max":{"description":"Largest change allowed.","type":"integer","format":"int64"},"units":{"description":"Units of min and max, and the default units of an update.","type":"string"}}};
 
-function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate41.evaluated;
+const evaluated0 = validate42.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -717,16 +719,16 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate41.errors = vErrors;
+validate42.errors = vErrors;
 return errors === 0;
 }
-validate41.evaluated = {"props":{"kind":true,"min":true,"max":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate42.evaluated = {"props":{"kind":true,"min":true,"max":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate34.evaluated;
+const evaluated0 = validate35.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -787,8 +789,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate35(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+if(!(validate36(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -864,8 +866,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs11 = errors;
-if(!(validate37(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+if(!(validate38(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -950,8 +952,8 @@ vErrors = null;
 }
 if(_valid2){
 const _errs17 = errors;
-if(!(validate39(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
+if(!(validate40(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -1038,8 +1040,8 @@ vErrors = null;
 }
 if(_valid3){
 const _errs23 = errors;
-if(!(validate41(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate42(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
 errors = vErrors.length;
 }
 var _valid3 = _errs23 === errors;
@@ -1210,17 +1212,17 @@ props0 = props0 || {};
 Object.assign(props0, props4);
 }
 }
-validate34.errors = vErrors;
+validate35.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate34.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate35.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate28.evaluated;
+const evaluated0 = validate29.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1357,8 +1359,8 @@ let data6 = data.messages;
 if(Array.isArray(data6)){
 const len0 = data6.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate30(data6[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data6,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+if(!(validate31(data6[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data6,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
 }
@@ -1379,8 +1381,8 @@ let data8 = data.options;
 if(Array.isArray(data8)){
 const len1 = data8.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate34(data8[i1], {instancePath:instancePath+"/options/" + i1,parentData:data8,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+if(!(validate35(data8[i1], {instancePath:instancePath+"/options/" + i1,parentData:data8,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
 errors = vErrors.length;
 }
 }
@@ -1407,21 +1409,21 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate28.errors = vErrors;
+validate29.errors = vErrors;
 return errors === 0;
 }
-validate28.evaluated = {"props":{"uuid":true,"name":true,"url":true,"description":true,"created":true,"modified":true,"messages":true,"options":true},"dynamicProps":false,"dynamicItems":false};
+validate29.evaluated = {"props":{"uuid":true,"name":true,"url":true,"description":true,"created":true,"modified":true,"messages":true,"options":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema57 = {"description":"A cost: the client gives a ceiling, the service quotes a range. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/costs/abstract-cost-item.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/CostItemBase"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/costs/simple-minmax-float-cost.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SimpleMinMaxFloatCost"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/costs/abstract-cost-item.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/costs/simple-minmax-float-cost.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/CostItemBase"}}]};
-const schema58 = {"description":"The common part of every cost item.","type":"object","required":["kind"],"properties":{"kind":{"description":"The URI naming the structure of the item.","type":"string","format":"uri"},"type":{"description":"The URI naming what the item measures, e.g. urn:ivoa:calycopis:cost:...","type":"string","format":"uri"},"description":{"description":"Free text about the item.","type":"string"}}};
-const schema59 = {"description":"A cost: the client gives a ceiling, the service quotes a range. Given as a min/max pair of decimals.","type":"object","allOf":[{"$ref":"#/$defs/CostItemBase"},{"$ref":"utils.schema.json#/$defs/MinMaxFloat"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/costs/simple-minmax-float-cost.yaml"}}};
-const schema61 = {"description":"A range of non-negative decimal numbers; either end may be omitted.","type":"object","properties":{"min":{"description":"Lower bound.","type":"number","format":"float","minimum":0},"max":{"description":"Upper bound.","type":"number","format":"float","minimum":0}}};
+const schema58 = {"description":"A cost: the client gives a ceiling, the service quotes a range. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/costs/abstract-cost-item.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/CostItemBase"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/costs/simple-minmax-float-cost.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SimpleMinMaxFloatCost"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/costs/abstract-cost-item.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/costs/simple-minmax-float-cost.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/CostItemBase"}}]};
+const schema59 = {"description":"The common part of every cost item.","type":"object","required":["kind"],"properties":{"kind":{"description":"The URI naming the structure of the item.","type":"string","format":"uri"},"type":{"description":"The URI naming what the item measures, e.g. urn:ivoa:calycopis:cost:...","type":"string","format":"uri"},"description":{"description":"Free text about the item.","type":"string"}}};
+const schema60 = {"description":"A cost: the client gives a ceiling, the service quotes a range. Given as a min/max pair of decimals.","type":"object","allOf":[{"$ref":"#/$defs/CostItemBase"},{"$ref":"utils.schema.json#/$defs/MinMaxFloat"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/costs/simple-minmax-float-cost.yaml"}}};
+const schema62 = {"description":"A range of non-negative decimal numbers; either end may be omitted.","type":"object","properties":{"min":{"description":"Lower bound.","type":"number","format":"float","minimum":0},"max":{"description":"Upper bound.","type":"number","format":"float","minimum":0}}};
 const formats26 = require("ajv-formats/dist/formats").fullFormats.float;
 
-function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate47.evaluated;
+const evaluated0 = validate48.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1618,16 +1620,16 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate47.errors = vErrors;
+validate48.errors = vErrors;
 return errors === 0;
 }
-validate47.evaluated = {"props":{"kind":true,"min":true,"max":true,"type":true,"description":true},"dynamicProps":false,"dynamicItems":false};
+validate48.evaluated = {"props":{"kind":true,"min":true,"max":true,"type":true,"description":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate46.evaluated;
+const evaluated0 = validate47.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1845,8 +1847,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs19 = errors;
-if(!(validate47(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
+if(!(validate48(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs19 === errors;
@@ -2046,20 +2048,20 @@ props0 = props0 || {};
 Object.assign(props0, props2);
 }
 }
-validate46.errors = vErrors;
+validate47.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate46.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate47.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-const schema64 = {"description":"A performance figure: the client gives a floor, the service quotes a range. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/metrics/abstract-metric-item.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/MetricItemBase"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/metrics/simple-minmax-float-metric.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SimpleMinMaxFloatMetric"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/metrics/abstract-metric-item.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/metrics/simple-minmax-float-metric.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/MetricItemBase"}}]};
-const schema65 = {"description":"The common part of every metric item.","type":"object","required":["kind"],"properties":{"kind":{"description":"The URI naming the structure of the item.","type":"string","format":"uri"},"type":{"description":"The URI naming what the item measures, e.g. urn:ivoa:calycopis:metric:...","type":"string","format":"uri"},"description":{"description":"Free text about the item.","type":"string"}}};
-const schema66 = {"description":"A performance figure: the client gives a floor, the service quotes a range. Given as a min/max pair of decimals.","type":"object","allOf":[{"$ref":"#/$defs/MetricItemBase"},{"$ref":"utils.schema.json#/$defs/MinMaxFloat"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/metrics/simple-minmax-float-metric.yaml"}}};
+const schema65 = {"description":"A performance figure: the client gives a floor, the service quotes a range. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/metrics/abstract-metric-item.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/MetricItemBase"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/metrics/simple-minmax-float-metric.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SimpleMinMaxFloatMetric"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/metrics/abstract-metric-item.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/metrics/simple-minmax-float-metric.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/MetricItemBase"}}]};
+const schema66 = {"description":"The common part of every metric item.","type":"object","required":["kind"],"properties":{"kind":{"description":"The URI naming the structure of the item.","type":"string","format":"uri"},"type":{"description":"The URI naming what the item measures, e.g. urn:ivoa:calycopis:metric:...","type":"string","format":"uri"},"description":{"description":"Free text about the item.","type":"string"}}};
+const schema67 = {"description":"A performance figure: the client gives a floor, the service quotes a range. Given as a min/max pair of decimals.","type":"object","allOf":[{"$ref":"#/$defs/MetricItemBase"},{"$ref":"utils.schema.json#/$defs/MinMaxFloat"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/metrics/simple-minmax-float-metric.yaml"}}};
 
-function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate52.evaluated;
+const evaluated0 = validate53.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2256,16 +2258,16 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate52.errors = vErrors;
+validate53.errors = vErrors;
 return errors === 0;
 }
-validate52.evaluated = {"props":{"kind":true,"min":true,"max":true,"type":true,"description":true},"dynamicProps":false,"dynamicItems":false};
+validate53.evaluated = {"props":{"kind":true,"min":true,"max":true,"type":true,"description":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate51.evaluated;
+const evaluated0 = validate52.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2483,8 +2485,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs19 = errors;
-if(!(validate52(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
+if(!(validate53(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs19 === errors;
@@ -2684,17 +2686,17 @@ props0 = props0 || {};
 Object.assign(props0, props2);
 }
 }
-validate51.errors = vErrors;
+validate52.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate51.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate52.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate27.evaluated;
+const evaluated0 = validate28.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2703,8 +2705,8 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.meta !== undefined){
-if(!(validate28(data.meta, {instancePath:instancePath+"/meta",parentData:data,parentDataProperty:"meta",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+if(!(validate29(data.meta, {instancePath:instancePath+"/meta",parentData:data,parentDataProperty:"meta",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
 errors = vErrors.length;
 }
 }
@@ -2713,8 +2715,8 @@ let data1 = data.costs;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate46(data1[i0], {instancePath:instancePath+"/costs/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+if(!(validate47(data1[i0], {instancePath:instancePath+"/costs/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
 errors = vErrors.length;
 }
 }
@@ -2735,8 +2737,8 @@ let data3 = data.metrics;
 if(Array.isArray(data3)){
 const len1 = data3.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate51(data3[i1], {instancePath:instancePath+"/metrics/" + i1,parentData:data3,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+if(!(validate52(data3[i1], {instancePath:instancePath+"/metrics/" + i1,parentData:data3,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
 errors = vErrors.length;
 }
 }
@@ -2763,24 +2765,24 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate27.errors = vErrors;
+validate28.errors = vErrors;
 return errors === 0;
 }
-validate27.evaluated = {"props":{"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate28.evaluated = {"props":{"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema70 = {"description":"The parts of a component that has a lifecycle: its phase and schedule.","type":"object","properties":{"phase":{"$ref":"#/$defs/LifecyclePhase"},"schedule":{"$ref":"#/$defs/LifecycleSchedule"}}};
-const schema71 = {"description":"Phase of a single component (executable, compute, storage or data).","type":"string","enum":["INITIALIZING","WAITING","PREPARING","AVAILABLE","RUNNING","RELEASING","COMPLETED","FAILED","CANCELLED"]};
-const schema72 = {"description":"When a component (or a session) is prepared, available and released.","type":"object","properties":{"preparing":{"$ref":"#/$defs/LifecycleStartInstant"},"available":{"$ref":"#/$defs/LifecycleStartInterval"},"releasing":{"$ref":"#/$defs/LifecycleStartInstant"}}};
-const schema73 = {"description":"A step that starts at a known instant and lasts a duration.","type":"object","properties":{"start":{"$ref":"utils.schema.json#/$defs/ISO8601Instant"},"duration":{"$ref":"utils.schema.json#/$defs/ISO8601Duration"}}};
-const schema74 = {"description":"A point in time: calendar date, 'T', hh:mm with optional seconds and fraction, then an optional 'Z' or +hh:mm/-hh:mm offset. Without an offset the instant is read as UTC. Whether the date exists in the calendar is checked by the validator, not by this pattern.","type":"string","pattern":"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?$","examples":["2026-08-14T11:00:00Z","2026-08-14T11:00Z","2026-08-14T11:00:00.250+02:00"]};
-const schema75 = {"description":"An ISO 8601 duration: 'P' then years, months, days and/or 'T' with hours, minutes, seconds (a fraction only on seconds), or weeks alone. At least one component; a 'T' must be followed by a time component; no sign.","type":"string","pattern":"^P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W)$","examples":["PT1H","P1D","P1DT2H","PT1.5S","PT0S"]};
+const schema71 = {"description":"The parts of a component that has a lifecycle: its phase and schedule.","type":"object","properties":{"phase":{"$ref":"#/$defs/LifecyclePhase"},"schedule":{"$ref":"#/$defs/LifecycleSchedule"}}};
+const schema72 = {"description":"Phase of a single component (executable, compute, storage or data).","type":"string","enum":["INITIALIZING","WAITING","PREPARING","AVAILABLE","RUNNING","RELEASING","COMPLETED","FAILED","CANCELLED"]};
+const schema73 = {"description":"When a component (or a session) is prepared, available and released.","type":"object","properties":{"preparing":{"$ref":"#/$defs/LifecycleStartInstant"},"available":{"$ref":"#/$defs/LifecycleStartInterval"},"releasing":{"$ref":"#/$defs/LifecycleStartInstant"}}};
+const schema74 = {"description":"A step that starts at a known instant and lasts a duration.","type":"object","properties":{"start":{"$ref":"utils.schema.json#/$defs/ISO8601Instant"},"duration":{"$ref":"utils.schema.json#/$defs/ISO8601Duration"}}};
+const schema75 = {"description":"A point in time: calendar date, 'T', hh:mm with optional seconds and fraction, then an optional 'Z' or +hh:mm/-hh:mm offset. Without an offset the instant is read as UTC. Whether the date exists in the calendar is checked by the validator, not by this pattern.","type":"string","pattern":"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?$","examples":["2026-08-14T11:00:00Z","2026-08-14T11:00Z","2026-08-14T11:00:00.250+02:00"]};
+const schema76 = {"description":"An ISO 8601 duration: 'P' then years, months, days and/or 'T' with hours, minutes, seconds (a fraction only on seconds), or weeks alone. At least one component; a 'T' must be followed by a time component; no sign.","type":"string","pattern":"^P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W)$","examples":["PT1H","P1D","P1DT2H","PT1.5S","PT0S"]};
 const pattern4 = new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?$", "u");
 const pattern5 = new RegExp("^P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W)$", "u");
 
-function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate58.evaluated;
+const evaluated0 = validate59.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2849,19 +2851,19 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate58.errors = vErrors;
+validate59.errors = vErrors;
 return errors === 0;
 }
-validate58.evaluated = {"props":{"start":true,"duration":true},"dynamicProps":false,"dynamicItems":false};
+validate59.evaluated = {"props":{"start":true,"duration":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema76 = {"description":"A step whose start lies somewhere in an interval and which lasts a duration.","type":"object","properties":{"start":{"$ref":"utils.schema.json#/$defs/ISO8601Interval"},"duration":{"$ref":"utils.schema.json#/$defs/ISO8601Duration"}}};
-const schema77 = {"description":"An ISO 8601 time interval of type 1 (instant/instant) or type 2 (instant/duration), both ends written as ISO8601Instant and ISO8601Duration. Type 3 (duration/instant), type 4 (duration alone) and repeating intervals are not allowed (EB-SCH-01).","type":"string","pattern":"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?/([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?|P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W))$","examples":["2026-08-14T11:00:00Z/2026-08-14T13:00:00Z","2026-08-14T11:00:00Z/PT2H"]};
-const pattern6 = new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?/([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?|P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W))$", "u");
+const schema77 = {"description":"A step whose start lies somewhere in an interval and which lasts a duration.","type":"object","properties":{"start":{"$ref":"utils.schema.json#/$defs/ISO8601Interval"},"duration":{"$ref":"utils.schema.json#/$defs/ISO8601Duration"}}};
+const schema78 = {"description":"An ISO 8601 time interval of type 1 (start/end) or type 2 (start/duration). Each end is a calendar date or a date-time as in ISO8601Instant; a date stands for the whole day in UTC (EB-SCH-11) and a time without an offset is UTC (EB-SCH-10). Type 3 (duration/end), type 4 (duration alone), repeating intervals and abbreviated ends are not allowed (EB-SCH-01).","type":"string","pattern":"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?/([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?|P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W))$","examples":["2026-08-14T11:00:00Z/2026-08-14T13:00:00Z","2026-08-14T11:00:00Z/PT2H","2023-08-14T11:30Z/PT30M","2023-08-14/P1D","2023-08-09/2023-08-10"]};
+const pattern6 = new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?/([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?|P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W))$", "u");
 
-function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate60.evaluated;
+const evaluated0 = validate61.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2873,7 +2875,7 @@ if(data.start !== undefined){
 let data0 = data.start;
 if(typeof data0 === "string"){
 if(!pattern6.test(data0)){
-const err0 = {instancePath:instancePath+"/start",schemaPath:"utils.schema.json#/$defs/ISO8601Interval/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?/([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?|P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W))$"},message:"must match pattern \""+"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?/([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?|P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W))$"+"\""};
+const err0 = {instancePath:instancePath+"/start",schemaPath:"utils.schema.json#/$defs/ISO8601Interval/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?/([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?|P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W))$"},message:"must match pattern \""+"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?/([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?|P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W))$"+"\""};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2930,16 +2932,16 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate60.errors = vErrors;
+validate61.errors = vErrors;
 return errors === 0;
 }
-validate60.evaluated = {"props":{"start":true,"duration":true},"dynamicProps":false,"dynamicItems":false};
+validate61.evaluated = {"props":{"start":true,"duration":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate57.evaluated;
+const evaluated0 = validate58.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2948,20 +2950,20 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.preparing !== undefined){
-if(!(validate58(data.preparing, {instancePath:instancePath+"/preparing",parentData:data,parentDataProperty:"preparing",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+if(!(validate59(data.preparing, {instancePath:instancePath+"/preparing",parentData:data,parentDataProperty:"preparing",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
 errors = vErrors.length;
 }
 }
 if(data.available !== undefined){
-if(!(validate60(data.available, {instancePath:instancePath+"/available",parentData:data,parentDataProperty:"available",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+if(!(validate61(data.available, {instancePath:instancePath+"/available",parentData:data,parentDataProperty:"available",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
 errors = vErrors.length;
 }
 }
 if(data.releasing !== undefined){
-if(!(validate58(data.releasing, {instancePath:instancePath+"/releasing",parentData:data,parentDataProperty:"releasing",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+if(!(validate59(data.releasing, {instancePath:instancePath+"/releasing",parentData:data,parentDataProperty:"releasing",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
 errors = vErrors.length;
 }
 }
@@ -2976,16 +2978,16 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate57.errors = vErrors;
+validate58.errors = vErrors;
 return errors === 0;
 }
-validate57.evaluated = {"props":{"preparing":true,"available":true,"releasing":true},"dynamicProps":false,"dynamicItems":false};
+validate58.evaluated = {"props":{"preparing":true,"available":true,"releasing":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate56.evaluated;
+const evaluated0 = validate57.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3006,7 +3008,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((((((((data0 === "INITIALIZING") || (data0 === "WAITING")) || (data0 === "PREPARING")) || (data0 === "AVAILABLE")) || (data0 === "RUNNING")) || (data0 === "RELEASING")) || (data0 === "COMPLETED")) || (data0 === "FAILED")) || (data0 === "CANCELLED"))){
-const err1 = {instancePath:instancePath+"/phase",schemaPath:"#/$defs/LifecyclePhase/enum",keyword:"enum",params:{allowedValues: schema71.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath:instancePath+"/phase",schemaPath:"#/$defs/LifecyclePhase/enum",keyword:"enum",params:{allowedValues: schema72.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3017,8 +3019,8 @@ errors++;
 }
 }
 if(data.schedule !== undefined){
-if(!(validate57(data.schedule, {instancePath:instancePath+"/schedule",parentData:data,parentDataProperty:"schedule",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate58(data.schedule, {instancePath:instancePath+"/schedule",parentData:data,parentDataProperty:"schedule",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
 errors = vErrors.length;
 }
 }
@@ -3033,28 +3035,28 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate56.errors = vErrors;
+validate57.errors = vErrors;
 return errors === 0;
 }
-validate56.evaluated = {"props":{"phase":true,"schedule":true},"dynamicProps":false,"dynamicItems":false};
+validate57.evaluated = {"props":{"phase":true,"schedule":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate27(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate26.evaluated;
+const evaluated0 = validate27.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate27(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+if(!(validate28(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
 errors = vErrors.length;
 }
-if(!(validate56(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
+if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3104,18 +3106,272 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate26.errors = vErrors;
+validate27.errors = vErrors;
 return errors === 0;
 }
-validate26.evaluated = {"props":{"kind":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate27.evaluated = {"props":{"kind":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema80 = {"description":"Where the image can be pulled from and what it must be.","type":"object","properties":{"locations":{"description":"Image references, each <repository>/<namespace>/<container>:<tag>; any one may be used.","type":"array","items":{"type":"string"}},"digest":{"description":"Content digest the pulled image must have, e.g. sha256:<hex>.","type":"string"},"platform":{"$ref":"#/$defs/DockerPlatform"}}};
-const schema81 = {"description":"The platform the image is built for.","type":"object","properties":{"architecture":{"description":"CPU architecture.","type":"string","default":"amd64"},"os":{"description":"Operating system.","type":"string","default":"linux"}}};
 
-function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate66.evaluated;
+const evaluated0 = validate25.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate27(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+errors = vErrors.length;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.inputs !== undefined){
+let data0 = data.inputs;
+if(Array.isArray(data0)){
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+let data1 = data0[i0];
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.name === undefined){
+const err0 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/$defs/ExecutableParameter/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data1.resource === undefined){
+const err1 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/$defs/ExecutableParameter/required",keyword:"required",params:{missingProperty: "resource"},message:"must have required property '"+"resource"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data1.name !== undefined){
+if(typeof data1.name !== "string"){
+const err2 = {instancePath:instancePath+"/inputs/" + i0+"/name",schemaPath:"#/$defs/ExecutableParameter/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data1.description !== undefined){
+if(typeof data1.description !== "string"){
+const err3 = {instancePath:instancePath+"/inputs/" + i0+"/description",schemaPath:"#/$defs/ExecutableParameter/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data1.resource !== undefined){
+if(typeof data1.resource !== "string"){
+const err4 = {instancePath:instancePath+"/inputs/" + i0+"/resource",schemaPath:"#/$defs/ExecutableParameter/properties/resource/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data1.env !== undefined){
+if(typeof data1.env !== "string"){
+const err5 = {instancePath:instancePath+"/inputs/" + i0+"/env",schemaPath:"#/$defs/ExecutableParameter/properties/env/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data1.path !== undefined){
+if(typeof data1.path !== "string"){
+const err6 = {instancePath:instancePath+"/inputs/" + i0+"/path",schemaPath:"#/$defs/ExecutableParameter/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/inputs/" + i0,schemaPath:"#/$defs/ExecutableParameter/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/inputs",schemaPath:"#/properties/inputs/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.outputs !== undefined){
+let data7 = data.outputs;
+if(Array.isArray(data7)){
+const len1 = data7.length;
+for(let i1=0; i1<len1; i1++){
+let data8 = data7[i1];
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+if(data8.name === undefined){
+const err9 = {instancePath:instancePath+"/outputs/" + i1,schemaPath:"#/$defs/ExecutableParameter/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+if(data8.resource === undefined){
+const err10 = {instancePath:instancePath+"/outputs/" + i1,schemaPath:"#/$defs/ExecutableParameter/required",keyword:"required",params:{missingProperty: "resource"},message:"must have required property '"+"resource"+"'"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(data8.name !== undefined){
+if(typeof data8.name !== "string"){
+const err11 = {instancePath:instancePath+"/outputs/" + i1+"/name",schemaPath:"#/$defs/ExecutableParameter/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data8.description !== undefined){
+if(typeof data8.description !== "string"){
+const err12 = {instancePath:instancePath+"/outputs/" + i1+"/description",schemaPath:"#/$defs/ExecutableParameter/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data8.resource !== undefined){
+if(typeof data8.resource !== "string"){
+const err13 = {instancePath:instancePath+"/outputs/" + i1+"/resource",schemaPath:"#/$defs/ExecutableParameter/properties/resource/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data8.env !== undefined){
+if(typeof data8.env !== "string"){
+const err14 = {instancePath:instancePath+"/outputs/" + i1+"/env",schemaPath:"#/$defs/ExecutableParameter/properties/env/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data8.path !== undefined){
+if(typeof data8.path !== "string"){
+const err15 = {instancePath:instancePath+"/outputs/" + i1+"/path",schemaPath:"#/$defs/ExecutableParameter/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/outputs/" + i1,schemaPath:"#/$defs/ExecutableParameter/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/outputs",schemaPath:"#/properties/outputs/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+else {
+const err18 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+validate25.errors = vErrors;
+return errors === 0;
+}
+validate25.evaluated = {"props":{"inputs":true,"outputs":true,"kind":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema83 = {"description":"Where the image can be pulled from and what it must be.","type":"object","properties":{"locations":{"description":"Image references, each <repository>/<namespace>/<container>:<tag>; any one may be used.","type":"array","items":{"type":"string"}},"digest":{"description":"Content digest the pulled image must have, e.g. sha256:<hex>.","type":"string"},"platform":{"$ref":"#/$defs/DockerPlatform"}}};
+const schema84 = {"description":"The platform the image is built for.","type":"object","properties":{"architecture":{"description":"CPU architecture.","type":"string","default":"amd64"},"os":{"description":"Operating system.","type":"string","default":"linux"}}};
+
+function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate68.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3213,21 +3469,21 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate66.errors = vErrors;
+validate68.errors = vErrors;
 return errors === 0;
 }
-validate66.evaluated = {"props":{"locations":true,"digest":true,"platform":true},"dynamicProps":false,"dynamicItems":false};
+validate68.evaluated = {"props":{"locations":true,"digest":true,"platform":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema83 = {"description":"Network settings of the container.","type":"object","properties":{"ports":{"description":"Ports the container exposes.","type":"array","items":{"$ref":"#/$defs/DockerNetworkPort"}}}};
-const schema84 = {"description":"One port the container exposes.","type":"object","properties":{"access":{"description":"Whether the port is listed as a way to reach the session.","type":"boolean"},"internal":{"$ref":"#/$defs/DockerInternalPort"},"external":{"$ref":"#/$defs/DockerExternalPort"},"protocol":{"description":"Protocol on the port, typically UDP, TCP, HTTP or HTTPS.","type":"string","default":"TCP"},"path":{"description":"URL path on the port, e.g. of a notebook server.","type":"string"}}};
-const schema85 = {"description":"The port inside the container.","type":"object","properties":{"port":{"description":"Port number.","type":"integer","format":"int32","minimum":0,"maximum":65535}}};
-const schema86 = {"description":"The port as reached from outside; filled in by the service.","type":"object","properties":{"port":{"description":"Port number.","type":"integer","format":"int32","minimum":0,"maximum":65535},"addresses":{"description":"Addresses the port is reachable at.","type":"array","items":{"type":"string"}}}};
+const schema86 = {"description":"Network settings of the container.","type":"object","properties":{"ports":{"description":"Ports the container exposes.","type":"array","items":{"$ref":"#/$defs/DockerNetworkPort"}}}};
+const schema87 = {"description":"One port the container exposes.","type":"object","properties":{"access":{"description":"Whether the port is listed as a way to reach the session.","type":"boolean"},"internal":{"$ref":"#/$defs/DockerInternalPort"},"external":{"$ref":"#/$defs/DockerExternalPort"},"protocol":{"description":"Protocol on the port, typically UDP, TCP, HTTP or HTTPS.","type":"string","default":"TCP"},"path":{"description":"URL path on the port, e.g. of a notebook server.","type":"string"}}};
+const schema88 = {"description":"The port inside the container.","type":"object","properties":{"port":{"description":"Port number.","type":"integer","format":"int32","minimum":0,"maximum":65535}}};
+const schema89 = {"description":"The port as reached from outside; filled in by the service.","type":"object","properties":{"port":{"description":"Port number.","type":"integer","format":"int32","minimum":0,"maximum":65535},"addresses":{"description":"Addresses the port is reachable at.","type":"array","items":{"type":"string"}}}};
 const formats52 = require("ajv-formats/dist/formats").fullFormats.int32;
 
-function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate69.evaluated;
+const evaluated0 = validate71.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3430,16 +3686,16 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate69.errors = vErrors;
+validate71.errors = vErrors;
 return errors === 0;
 }
-validate69.evaluated = {"props":{"access":true,"internal":true,"external":true,"protocol":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate71.evaluated = {"props":{"access":true,"internal":true,"external":true,"protocol":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate68.evaluated;
+const evaluated0 = validate70.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3452,8 +3708,8 @@ let data0 = data.ports;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate69(data0[i0], {instancePath:instancePath+"/ports/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
+if(!(validate71(data0[i0], {instancePath:instancePath+"/ports/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
 }
@@ -3480,10 +3736,10 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate68.errors = vErrors;
+validate70.errors = vErrors;
 return errors === 0;
 }
-validate68.evaluated = {"props":{"ports":true},"dynamicProps":false,"dynamicItems":false};
+validate70.evaluated = {"props":{"ports":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -3496,8 +3752,8 @@ evaluated0.props = undefined;
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate26(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate25(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3514,8 +3770,8 @@ errors++;
 }
 }
 if(data.image !== undefined){
-if(!(validate66(data.image, {instancePath:instancePath+"/image",parentData:data,parentDataProperty:"image",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
+if(!(validate68(data.image, {instancePath:instancePath+"/image",parentData:data,parentDataProperty:"image",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
 errors = vErrors.length;
 }
 }
@@ -3599,8 +3855,8 @@ errors++;
 }
 }
 if(data.network !== undefined){
-if(!(validate68(data.network, {instancePath:instancePath+"/network",parentData:data,parentDataProperty:"network",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+if(!(validate70(data.network, {instancePath:instancePath+"/network",parentData:data,parentDataProperty:"network",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
 errors = vErrors.length;
 }
 }
@@ -3618,22 +3874,22 @@ errors++;
 validate24.errors = vErrors;
 return errors === 0;
 }
-validate24.evaluated = {"props":{"kind":true,"image":true,"privileged":true,"command":true,"entrypoint":true,"environment":true,"network":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate24.evaluated = {"props":{"kind":true,"image":true,"privileged":true,"command":true,"entrypoint":true,"environment":true,"network":true,"inputs":true,"outputs":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema87 = {"description":"A Singularity (Apptainer) container image.","type":"object","allOf":[{"$ref":"#/$defs/ExecutableBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/executable/singularity-container.yaml"},"location":{"description":"URL of the image.","type":"string"}}};
+const schema90 = {"description":"A Singularity (Apptainer) container image.","type":"object","allOf":[{"$ref":"#/$defs/ExecutableBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/executable/singularity-container.yaml"},"location":{"description":"URL of the image.","type":"string"}}};
 
-function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate73.evaluated;
+const evaluated0 = validate75.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate26(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate25(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3672,25 +3928,25 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate73.errors = vErrors;
+validate75.errors = vErrors;
 return errors === 0;
 }
-validate73.evaluated = {"props":{"kind":true,"location":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate75.evaluated = {"props":{"kind":true,"location":true,"inputs":true,"outputs":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema88 = {"description":"A Jupyter notebook.","type":"object","allOf":[{"$ref":"#/$defs/ExecutableBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/executable/jupyter-notebook.yaml"},"location":{"description":"URL of the notebook.","type":"string"}}};
+const schema91 = {"description":"A Jupyter notebook.","type":"object","allOf":[{"$ref":"#/$defs/ExecutableBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/executable/jupyter-notebook.yaml"},"location":{"description":"URL of the notebook.","type":"string"}}};
 
-function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate78(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate76.evaluated;
+const evaluated0 = validate78.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate26(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate25(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3729,10 +3985,10 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate76.errors = vErrors;
+validate78.errors = vErrors;
 return errors === 0;
 }
-validate76.evaluated = {"props":{"kind":true,"location":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate78.evaluated = {"props":{"kind":true,"location":true,"inputs":true,"outputs":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
 
 function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -3814,6 +4070,8 @@ props0.command = true;
 props0.entrypoint = true;
 props0.environment = true;
 props0.network = true;
+props0.inputs = true;
+props0.outputs = true;
 props0.phase = true;
 props0.schedule = true;
 props0.meta = true;
@@ -3885,8 +4143,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs11 = errors;
-if(!(validate73(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+if(!(validate75(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -3895,6 +4153,8 @@ if(valid3){
 var props1 = {};
 props1.kind = true;
 props1.location = true;
+props1.inputs = true;
+props1.outputs = true;
 props1.phase = true;
 props1.schedule = true;
 props1.meta = true;
@@ -3975,8 +4235,8 @@ vErrors = null;
 }
 if(_valid2){
 const _errs17 = errors;
-if(!(validate76(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
+if(!(validate78(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -3985,6 +4245,8 @@ if(valid5){
 var props2 = {};
 props2.kind = true;
 props2.location = true;
+props2.inputs = true;
+props2.outputs = true;
 props2.phase = true;
 props2.schedule = true;
 props2.meta = true;
@@ -4066,14 +4328,16 @@ vErrors = null;
 }
 if(!_valid3){
 const _errs23 = errors;
-if(!(validate26(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate25(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
 errors = vErrors.length;
 }
 var _valid3 = _errs23 === errors;
 valid7 = _valid3;
 if(valid7){
 var props3 = {};
+props3.inputs = true;
+props3.outputs = true;
 props3.kind = true;
 props3.phase = true;
 props3.schedule = true;
@@ -4107,98 +4371,27 @@ return errors === 0;
 }
 validate23.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-const schema90 = {"description":"A compute resource. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/compute/simple-compute-resource.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SimpleComputeResource"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/compute/simple-compute-resource.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/ComputeResourceBase"}}]};
-const schema91 = {"description":"Processor cores and memory.","type":"object","allOf":[{"$ref":"#/$defs/ComputeResourceBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/compute/simple-compute-resource.yaml"},"cores":{"description":"Number of processor cores.","$ref":"utils.schema.json#/$defs/MinMaxInteger"},"memory":{"description":"Memory in GiB.","$ref":"utils.schema.json#/$defs/MinMaxInteger"}}};
-const schema101 = {"description":"A range of non-negative whole numbers (64-bit); either end may be omitted.","type":"object","properties":{"min":{"description":"Lower bound.","type":"integer","format":"int64","minimum":0},"max":{"description":"Upper bound.","type":"integer","format":"int64","minimum":0}}};
-const schema92 = {"description":"The common part of every compute resource: a lifecycle component with volume mounts.","type":"object","allOf":[{"$ref":"core.schema.json#/$defs/KindedLifecycleComponent"}],"properties":{"volumes":{"description":"Volumes mounted into the compute resource.","type":"array","items":{"$ref":"volumes.schema.json#/$defs/AbstractVolumeMount"}}}};
+const schema93 = {"description":"A compute resource. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/compute/simple-compute-resource.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SimpleComputeResource"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/compute/simple-compute-resource.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/ComputeResourceBase"}}]};
+const schema94 = {"description":"Processor cores and memory.","type":"object","allOf":[{"$ref":"#/$defs/ComputeResourceBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/compute/simple-compute-resource.yaml"},"cores":{"description":"Number of processor cores.","$ref":"utils.schema.json#/$defs/MinMaxInteger"},"memory":{"description":"Memory in GiB.","$ref":"utils.schema.json#/$defs/MinMaxInteger"}}};
+const schema110 = {"description":"A range of non-negative whole numbers (64-bit); either end may be omitted.","type":"object","properties":{"min":{"description":"Lower bound.","type":"integer","format":"int64","minimum":0},"max":{"description":"Upper bound.","type":"integer","format":"int64","minimum":0}}};
+const schema95 = {"description":"The common part of every compute resource: a lifecycle component with volume mounts.","type":"object","allOf":[{"$ref":"core.schema.json#/$defs/KindedLifecycleComponent"}],"properties":{"volumes":{"description":"Volumes mounted into the compute resource.","type":"array","items":{"$ref":"volumes.schema.json#/$defs/AbstractVolumeMount"}},"accelerators":{"description":"Accelerators (GPUs, FPGAs) attached to the compute resource (EB-KIND-05); a broker that cannot provide one answers NO (EB-OFF-22).","type":"array","items":{"$ref":"accelerators.schema.json#/$defs/AbstractAccelerator"}}}};
 
-function validate85(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate87(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate85.evaluated;
+const evaluated0 = validate87.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate27(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+if(!(validate28(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
 errors = vErrors.length;
 }
-if(!(validate56(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
-errors = vErrors.length;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.kind === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.kind !== undefined){
-let data0 = data.kind;
-if(typeof data0 === "string"){
-if(!(formats2(data0))){
-const err1 = {instancePath:instancePath+"/kind",schemaPath:"#/$defs/ComponentKind/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-else {
-const err2 = {instancePath:instancePath+"/kind",schemaPath:"#/$defs/ComponentKind/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-}
-else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-validate85.errors = vErrors;
-return errors === 0;
-}
-validate85.evaluated = {"props":{"kind":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
-
-const schema96 = {"description":"A volume mount. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/volume/simple-volume-mount.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SimpleVolumeMount"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/volume/simple-volume-mount.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/VolumeMountBase"}}]};
-const schema97 = {"description":"A data or storage resource mounted at a path.","type":"object","allOf":[{"$ref":"#/$defs/VolumeMountBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/volume/simple-volume-mount.yaml"},"path":{"description":"Mount point inside the compute resource.","type":"string"},"mode":{"$ref":"#/$defs/VolumeMountMode"},"resource":{"description":"Name or UUID of a data or storage resource of the same request.","type":"string"}}};
-const schema100 = {"description":"Access mode of a mounted volume.","type":"string","enum":["READONLY","READWRITE"]};
-const schema98 = {"description":"A component whose kind is required (volume mounts, sessions).","type":"object","required":["kind"],"properties":{"kind":{"$ref":"#/$defs/ComponentKind"}},"allOf":[{"$ref":"#/$defs/AbstractComponent"}]};
-
-function validate92(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate92.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate27(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4248,24 +4441,95 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate92.errors = vErrors;
+validate87.errors = vErrors;
 return errors === 0;
 }
-validate92.evaluated = {"props":{"kind":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate87.evaluated = {"props":{"kind":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
+const schema99 = {"description":"A volume mount. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/volume/simple-volume-mount.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SimpleVolumeMount"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/volume/simple-volume-mount.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/VolumeMountBase"}}]};
+const schema100 = {"description":"A data or storage resource mounted at a path.","type":"object","allOf":[{"$ref":"#/$defs/VolumeMountBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/volume/simple-volume-mount.yaml"},"path":{"description":"Mount point inside the compute resource.","type":"string"},"mode":{"$ref":"#/$defs/VolumeMountMode"},"resource":{"description":"Name or UUID of a data or storage resource of the same request.","type":"string"}}};
+const schema103 = {"description":"Access mode of a mounted volume.","type":"string","enum":["READONLY","READWRITE"]};
+const schema101 = {"description":"A component whose kind is required (volume mounts, sessions).","type":"object","required":["kind"],"properties":{"kind":{"$ref":"#/$defs/ComponentKind"}},"allOf":[{"$ref":"#/$defs/AbstractComponent"}]};
 
-function validate91(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate94(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate91.evaluated;
+const evaluated0 = validate94.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate92(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate92.errors : vErrors.concat(validate92.errors);
+if(!(validate28(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+errors = vErrors.length;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.kind === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.kind !== undefined){
+let data0 = data.kind;
+if(typeof data0 === "string"){
+if(!(formats2(data0))){
+const err1 = {instancePath:instancePath+"/kind",schemaPath:"#/$defs/ComponentKind/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/kind",schemaPath:"#/$defs/ComponentKind/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate94.errors = vErrors;
+return errors === 0;
+}
+validate94.evaluated = {"props":{"kind":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate93(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate93.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate94(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4306,7 +4570,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!((data2 === "READONLY") || (data2 === "READWRITE"))){
-const err3 = {instancePath:instancePath+"/mode",schemaPath:"#/$defs/VolumeMountMode/enum",keyword:"enum",params:{allowedValues: schema100.enum},message:"must be equal to one of the allowed values"};
+const err3 = {instancePath:instancePath+"/mode",schemaPath:"#/$defs/VolumeMountMode/enum",keyword:"enum",params:{allowedValues: schema103.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4339,16 +4603,16 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate91.errors = vErrors;
+validate93.errors = vErrors;
 return errors === 0;
 }
-validate91.evaluated = {"props":{"kind":true,"path":true,"mode":true,"resource":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate93.evaluated = {"props":{"kind":true,"path":true,"mode":true,"resource":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate90(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate92(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate90.evaluated;
+const evaluated0 = validate92.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4409,8 +4673,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate91(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
+if(!(validate93(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -4490,8 +4754,8 @@ vErrors = null;
 }
 if(!_valid1){
 const _errs11 = errors;
-if(!(validate92(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate92.errors : vErrors.concat(validate92.errors);
+if(!(validate94(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -4523,25 +4787,543 @@ props0 = props0 || {};
 Object.assign(props0, props1);
 }
 }
-validate90.errors = vErrors;
+validate92.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate90.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate92.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
+const schema105 = {"description":"An accelerator. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/accelerator/simple-accelerator.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SimpleAccelerator"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/accelerator/simple-accelerator.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/AcceleratorBase"}}]};
+const schema106 = {"description":"A number of identical devices of one type, optionally of a given vendor and model, each with at least the given memory.","type":"object","allOf":[{"$ref":"#/$defs/AcceleratorBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/accelerator/simple-accelerator.yaml"},"type":{"$ref":"#/$defs/AcceleratorType"},"count":{"description":"Number of devices.","$ref":"utils.schema.json#/$defs/MinMaxInteger"},"vendor":{"description":"Maker of the device, e.g. NVIDIA, AMD, Xilinx; compared case-insensitively.","type":"string"},"model":{"description":"Model of the device, e.g. A100; compared case-insensitively.","type":"string"},"memory":{"description":"Memory of each device in GiB.","$ref":"utils.schema.json#/$defs/MinMaxInteger"}},"examples":[{"kind":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/accelerator/simple-accelerator.yaml","meta":{"name":"gpu"},"type":"GPU","count":{"min":1,"max":2},"vendor":"NVIDIA","memory":{"min":16}}]};
+const schema109 = {"description":"What sort of device it is.","type":"string","enum":["GPU","FPGA","NPU","OTHER"]};
 
-function validate84(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate103(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate84.evaluated;
+const evaluated0 = validate103.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate85(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
+if(!(validate28(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+errors = vErrors.length;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.kind === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.kind !== undefined){
+let data0 = data.kind;
+if(typeof data0 === "string"){
+if(!(formats2(data0))){
+const err1 = {instancePath:instancePath+"/kind",schemaPath:"#/$defs/ComponentKind/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/kind",schemaPath:"#/$defs/ComponentKind/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate103.errors = vErrors;
+return errors === 0;
+}
+validate103.evaluated = {"props":{"kind":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate102(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate102.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate103(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate103.errors : vErrors.concat(validate103.errors);
+errors = vErrors.length;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.kind !== undefined){
+if("https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/accelerator/simple-accelerator.yaml" !== data.kind){
+const err0 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/accelerator/simple-accelerator.yaml"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data1 = data.type;
+if(typeof data1 !== "string"){
+const err1 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/AcceleratorType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(!((((data1 === "GPU") || (data1 === "FPGA")) || (data1 === "NPU")) || (data1 === "OTHER"))){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/AcceleratorType/enum",keyword:"enum",params:{allowedValues: schema109.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.count !== undefined){
+let data2 = data.count;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.min !== undefined){
+let data3 = data2.min;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+const err3 = {instancePath:instancePath+"/count/min",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 < 0 || isNaN(data3)){
+const err4 = {instancePath:instancePath+"/count/min",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(!(formats10.validate(data3))){
+const err5 = {instancePath:instancePath+"/count/min",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/properties/min/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+if(data2.max !== undefined){
+let data4 = data2.max;
+if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
+const err6 = {instancePath:instancePath+"/count/max",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if((typeof data4 == "number") && (isFinite(data4))){
+if(data4 < 0 || isNaN(data4)){
+const err7 = {instancePath:instancePath+"/count/max",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(!(formats10.validate(data4))){
+const err8 = {instancePath:instancePath+"/count/max",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/properties/max/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/count",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.vendor !== undefined){
+if(typeof data.vendor !== "string"){
+const err10 = {instancePath:instancePath+"/vendor",schemaPath:"#/properties/vendor/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.model !== undefined){
+if(typeof data.model !== "string"){
+const err11 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.memory !== undefined){
+let data7 = data.memory;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7.min !== undefined){
+let data8 = data7.min;
+if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
+const err12 = {instancePath:instancePath+"/memory/min",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 < 0 || isNaN(data8)){
+const err13 = {instancePath:instancePath+"/memory/min",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(!(formats10.validate(data8))){
+const err14 = {instancePath:instancePath+"/memory/min",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/properties/min/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+if(data7.max !== undefined){
+let data9 = data7.max;
+if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
+const err15 = {instancePath:instancePath+"/memory/max",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 < 0 || isNaN(data9)){
+const err16 = {instancePath:instancePath+"/memory/max",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if(!(formats10.validate(data9))){
+const err17 = {instancePath:instancePath+"/memory/max",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/properties/max/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/memory",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+else {
+const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+validate102.errors = vErrors;
+return errors === 0;
+}
+validate102.evaluated = {"props":{"kind":true,"type":true,"count":true,"vendor":true,"model":true,"memory":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate101(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate101.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs1 = errors;
+let valid1 = true;
+const _errs2 = errors;
+if(errors === _errs2){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.kind === undefined) && (missing0 = "kind")){
+const err0 = {};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+else {
+if(data.kind !== undefined){
+if("https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/accelerator/simple-accelerator.yaml" !== data.kind){
+const err1 = {};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err2 = {};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+var _valid0 = _errs2 === errors;
+errors = _errs1;
+if(vErrors !== null){
+if(_errs1){
+vErrors.length = _errs1;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid0){
+const _errs5 = errors;
+if(!(validate102(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate102.errors : vErrors.concat(validate102.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs5 === errors;
+valid1 = _valid0;
+if(valid1){
+var props0 = {};
+props0.kind = true;
+props0.type = true;
+props0.count = true;
+props0.vendor = true;
+props0.model = true;
+props0.memory = true;
+props0.meta = true;
+props0.costs = true;
+props0.metrics = true;
+}
+}
+if(!valid1){
+const err3 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+const _errs7 = errors;
+let valid3 = true;
+const _errs8 = errors;
+if(errors === _errs8){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing1;
+if((data.kind === undefined) && (missing1 = "kind")){
+const err4 = {};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+else {
+if(data.kind !== undefined){
+if(!(data.kind === "https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/accelerator/simple-accelerator.yaml")){
+const err5 = {};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err6 = {};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+var _valid1 = _errs8 === errors;
+errors = _errs7;
+if(vErrors !== null){
+if(_errs7){
+vErrors.length = _errs7;
+}
+else {
+vErrors = null;
+}
+}
+if(!_valid1){
+const _errs11 = errors;
+if(!(validate103(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate103.errors : vErrors.concat(validate103.errors);
+errors = vErrors.length;
+}
+var _valid1 = _errs11 === errors;
+valid3 = _valid1;
+if(valid3){
+var props1 = {};
+props1.kind = true;
+props1.meta = true;
+props1.costs = true;
+props1.metrics = true;
+}
+}
+if(!valid3){
+const err7 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "else"},message:"must match \"else\" schema"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(props0 !== true && props1 !== undefined){
+if(props1 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props1);
+}
+}
+validate101.errors = vErrors;
+evaluated0.props = props0;
+return errors === 0;
+}
+validate101.evaluated = {"dynamicProps":true,"dynamicItems":false};
+
+
+function validate86(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate86.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate87(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4550,8 +5332,8 @@ let data0 = data.volumes;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate90(data0[i0], {instancePath:instancePath+"/volumes/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate90.errors : vErrors.concat(validate90.errors);
+if(!(validate92(data0[i0], {instancePath:instancePath+"/volumes/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate92.errors : vErrors.concat(validate92.errors);
 errors = vErrors.length;
 }
 }
@@ -4567,9 +5349,19 @@ vErrors.push(err0);
 errors++;
 }
 }
+if(data.accelerators !== undefined){
+let data2 = data.accelerators;
+if(Array.isArray(data2)){
+const len1 = data2.length;
+for(let i1=0; i1<len1; i1++){
+if(!(validate101(data2[i1], {instancePath:instancePath+"/accelerators/" + i1,parentData:data2,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate101.errors : vErrors.concat(validate101.errors);
+errors = vErrors.length;
+}
+}
 }
 else {
-const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err1 = {instancePath:instancePath+"/accelerators",schemaPath:"#/properties/accelerators/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4578,24 +5370,36 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate84.errors = vErrors;
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate86.errors = vErrors;
 return errors === 0;
 }
-validate84.evaluated = {"props":{"volumes":true,"kind":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate86.evaluated = {"props":{"volumes":true,"accelerators":true,"kind":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate85(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate83.evaluated;
+const evaluated0 = validate85.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate84(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
+if(!(validate86(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4792,16 +5596,16 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate83.errors = vErrors;
+validate85.errors = vErrors;
 return errors === 0;
 }
-validate83.evaluated = {"props":{"kind":true,"cores":true,"memory":true,"volumes":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate85.evaluated = {"props":{"kind":true,"cores":true,"memory":true,"volumes":true,"accelerators":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate84(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate82.evaluated;
+const evaluated0 = validate84.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4862,8 +5666,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate83(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
+if(!(validate85(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -4874,6 +5678,7 @@ props0.kind = true;
 props0.cores = true;
 props0.memory = true;
 props0.volumes = true;
+props0.accelerators = true;
 props0.phase = true;
 props0.schedule = true;
 props0.meta = true;
@@ -4945,8 +5750,8 @@ vErrors = null;
 }
 if(!_valid1){
 const _errs11 = errors;
-if(!(validate84(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
+if(!(validate86(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -4954,6 +5759,7 @@ valid3 = _valid1;
 if(valid3){
 var props1 = {};
 props1.volumes = true;
+props1.accelerators = true;
 props1.kind = true;
 props1.phase = true;
 props1.schedule = true;
@@ -4981,32 +5787,33 @@ props0 = props0 || {};
 Object.assign(props0, props1);
 }
 }
-validate82.errors = vErrors;
+validate84.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate82.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate84.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-const schema104 = {"description":"A storage resource. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/storage/simple-storage-resource.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SimpleStorageResource"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/storage/simple-storage-resource.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/StorageResourceBase"}}]};
-const schema105 = {"description":"Storage of a given size.","type":"object","allOf":[{"$ref":"#/$defs/StorageResourceBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/storage/simple-storage-resource.yaml"},"size":{"description":"Size in GiB.","$ref":"utils.schema.json#/$defs/MinMaxInteger"}}};
-const schema106 = {"description":"The common part of every storage resource: a lifecycle component that lists the data it holds.","type":"object","allOf":[{"$ref":"core.schema.json#/$defs/KindedLifecycleComponent"}],"properties":{"data":{"description":"Names or UUIDs of the data resources held in this storage.","type":"array","items":{"type":"string"}}}};
+const schema115 = {"description":"A storage resource. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/storage/simple-storage-resource.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SimpleStorageResource"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/storage/simple-storage-resource.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/StorageResourceBase"}}]};
+const schema116 = {"description":"Storage of a given size.","type":"object","allOf":[{"$ref":"#/$defs/StorageResourceBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/storage/simple-storage-resource.yaml"},"size":{"description":"Size in GiB.","$ref":"utils.schema.json#/$defs/MinMaxInteger"},"lifecycle":{"$ref":"#/$defs/StorageLifecycle"},"lifetime":{"description":"Managed storage only: how long it is kept after the session ends (absent: released with the session, i.e. ephemeral; EB-DM-12).","$ref":"utils.schema.json#/$defs/ISO8601Duration"},"location":{"description":"Unmanaged storage only: where the existing storage is, e.g. a VOSpace or WebDAV URL (EB-DM-12).","type":"string","format":"uri"}}};
+const schema121 = {"description":"Who looks after a storage resource (EB-DM-12): managed = the platform allocates it for the session and releases it (after lifetime, if given); unmanaged = existing storage the client names by location, which the platform only mounts and never releases. Absent: managed.","type":"string","enum":["managed","unmanaged"]};
+const schema117 = {"description":"The common part of every storage resource: a lifecycle component that lists the data it holds.","type":"object","allOf":[{"$ref":"core.schema.json#/$defs/KindedLifecycleComponent"}],"properties":{"data":{"description":"Names or UUIDs of the data resources held in this storage.","type":"array","items":{"type":"string"}}}};
 
-function validate106(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate117(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate106.evaluated;
+const evaluated0 = validate117.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate27(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+if(!(validate28(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
 errors = vErrors.length;
 }
-if(!(validate56(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
+if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5056,24 +5863,24 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate106.errors = vErrors;
+validate117.errors = vErrors;
 return errors === 0;
 }
-validate106.evaluated = {"props":{"kind":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate117.evaluated = {"props":{"kind":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate105(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate116(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate105.evaluated;
+const evaluated0 = validate116.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate106(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);
+if(!(validate117(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5116,24 +5923,24 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate105.errors = vErrors;
+validate116.errors = vErrors;
 return errors === 0;
 }
-validate105.evaluated = {"props":{"data":true,"kind":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate116.evaluated = {"props":{"data":true,"kind":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate104(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate115(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate104.evaluated;
+const evaluated0 = validate115.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate105(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate105.errors : vErrors.concat(validate105.errors);
+if(!(validate116(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5234,9 +6041,10 @@ vErrors.push(err7);
 errors++;
 }
 }
-}
-else {
-const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.lifecycle !== undefined){
+let data4 = data.lifecycle;
+if(typeof data4 !== "string"){
+const err8 = {instancePath:instancePath+"/lifecycle",schemaPath:"#/$defs/StorageLifecycle/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -5245,16 +6053,88 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate104.errors = vErrors;
+if(!((data4 === "managed") || (data4 === "unmanaged"))){
+const err9 = {instancePath:instancePath+"/lifecycle",schemaPath:"#/$defs/StorageLifecycle/enum",keyword:"enum",params:{allowedValues: schema121.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.lifetime !== undefined){
+let data5 = data.lifetime;
+if(typeof data5 === "string"){
+if(!pattern5.test(data5)){
+const err10 = {instancePath:instancePath+"/lifetime",schemaPath:"utils.schema.json#/$defs/ISO8601Duration/pattern",keyword:"pattern",params:{pattern: "^P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W)$"},message:"must match pattern \""+"^P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W)$"+"\""};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/lifetime",schemaPath:"utils.schema.json#/$defs/ISO8601Duration/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.location !== undefined){
+let data6 = data.location;
+if(typeof data6 === "string"){
+if(!(formats2(data6))){
+const err12 = {instancePath:instancePath+"/location",schemaPath:"#/properties/location/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/location",schemaPath:"#/properties/location/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+else {
+const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+validate115.errors = vErrors;
 return errors === 0;
 }
-validate104.evaluated = {"props":{"kind":true,"size":true,"data":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate115.evaluated = {"props":{"kind":true,"size":true,"lifecycle":true,"lifetime":true,"location":true,"data":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate103(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate114(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate103.evaluated;
+const evaluated0 = validate114.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5315,8 +6195,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate104(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate104.errors : vErrors.concat(validate104.errors);
+if(!(validate115(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate115.errors : vErrors.concat(validate115.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -5325,6 +6205,9 @@ if(valid1){
 var props0 = {};
 props0.kind = true;
 props0.size = true;
+props0.lifecycle = true;
+props0.lifetime = true;
+props0.location = true;
 props0.data = true;
 props0.phase = true;
 props0.schedule = true;
@@ -5397,8 +6280,8 @@ vErrors = null;
 }
 if(!_valid1){
 const _errs11 = errors;
-if(!(validate105(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate105.errors : vErrors.concat(validate105.errors);
+if(!(validate116(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -5433,32 +6316,32 @@ props0 = props0 || {};
 Object.assign(props0, props1);
 }
 }
-validate103.errors = vErrors;
+validate114.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate103.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate114.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-const schema111 = {"description":"A data resource. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/simple-data-resource.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SimpleDataResource"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/S3-data-resource.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/S3DataResource"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/rucio-data-resource.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/RucioDataResource"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/ivoa-data-resource.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/IvoaDataResource"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/skao-data-resource.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SkaoDataResource"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/simple-data-resource.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/S3-data-resource.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/rucio-data-resource.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/ivoa-data-resource.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/skao-data-resource.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/DataResourceBase"}}]};
-const schema112 = {"description":"Data at a URL.","type":"object","allOf":[{"$ref":"#/$defs/DataResourceBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/simple-data-resource.yaml"},"location":{"description":"URL of the data.","type":"string"}}};
-const schema113 = {"description":"The common part of every data resource: a lifecycle component that may name its storage.","type":"object","allOf":[{"$ref":"core.schema.json#/$defs/KindedLifecycleComponent"}],"properties":{"storage":{"description":"Name or UUID of the storage resource holding the data.","type":"string"}}};
+const schema124 = {"description":"A data resource. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/simple-data-resource.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SimpleDataResource"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/S3-data-resource.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/S3DataResource"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/rucio-data-resource.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/RucioDataResource"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/ivoa-data-resource.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/IvoaDataResource"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/skao-data-resource.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SkaoDataResource"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/simple-data-resource.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/S3-data-resource.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/rucio-data-resource.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/ivoa-data-resource.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/skao-data-resource.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/DataResourceBase"}}]};
+const schema125 = {"description":"Data at a URL.","type":"object","allOf":[{"$ref":"#/$defs/DataResourceBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/simple-data-resource.yaml"},"location":{"description":"URL of the data.","type":"string"}}};
+const schema126 = {"description":"The common part of every data resource: a lifecycle component that may name its storage.","type":"object","allOf":[{"$ref":"core.schema.json#/$defs/KindedLifecycleComponent"}],"properties":{"storage":{"description":"Name or UUID of the storage resource holding the data.","type":"string"}}};
 
-function validate118(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate129(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate118.evaluated;
+const evaluated0 = validate129.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate27(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+if(!(validate28(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
 errors = vErrors.length;
 }
-if(!(validate56(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
+if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5508,24 +6391,24 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate118.errors = vErrors;
+validate129.errors = vErrors;
 return errors === 0;
 }
-validate118.evaluated = {"props":{"kind":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate129.evaluated = {"props":{"kind":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate117(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate128(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate117.evaluated;
+const evaluated0 = validate128.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate118(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate118.errors : vErrors.concat(validate118.errors);
+if(!(validate129(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate129.errors : vErrors.concat(validate129.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5552,24 +6435,24 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate117.errors = vErrors;
+validate128.errors = vErrors;
 return errors === 0;
 }
-validate117.evaluated = {"props":{"storage":true,"kind":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate128.evaluated = {"props":{"storage":true,"kind":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate116(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate127(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate116.evaluated;
+const evaluated0 = validate127.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate117(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
+if(!(validate128(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5608,25 +6491,25 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate116.errors = vErrors;
+validate127.errors = vErrors;
 return errors === 0;
 }
-validate116.evaluated = {"props":{"kind":true,"location":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate127.evaluated = {"props":{"kind":true,"location":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema116 = {"description":"An object (or a whole bucket) in an S3 store.","type":"object","allOf":[{"$ref":"#/$defs/DataResourceBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/S3-data-resource.yaml"},"endpoint":{"description":"Endpoint of the S3 service.","type":"string"},"template":{"description":"URL template of the service.","type":"string"},"bucket":{"description":"Bucket name.","type":"string"},"object":{"description":"Object name; blank means the whole bucket.","type":"string"}}};
+const schema129 = {"description":"An object (or a whole bucket) in an S3 store.","type":"object","allOf":[{"$ref":"#/$defs/DataResourceBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/S3-data-resource.yaml"},"endpoint":{"description":"Endpoint of the S3 service.","type":"string"},"template":{"description":"URL template of the service.","type":"string"},"bucket":{"description":"Bucket name.","type":"string"},"object":{"description":"Object name; blank means the whole bucket.","type":"string"}}};
 
-function validate124(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate135(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate124.evaluated;
+const evaluated0 = validate135.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate117(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
+if(!(validate128(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5701,19 +6584,19 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate124.errors = vErrors;
+validate135.errors = vErrors;
 return errors === 0;
 }
-validate124.evaluated = {"props":{"kind":true,"endpoint":true,"template":true,"bucket":true,"object":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate135.evaluated = {"props":{"kind":true,"endpoint":true,"template":true,"bucket":true,"object":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema117 = {"description":"Data managed by a Rucio service.","type":"object","allOf":[{"$ref":"#/$defs/DataResourceBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/rucio-data-resource.yaml"},"rucio":{"$ref":"#/$defs/RucioDataResourceBlock"}}};
-const schema118 = {"description":"Where the data sits in Rucio.","type":"object","properties":{"endpoint":{"description":"Endpoint of the Rucio service.","type":"string"},"scope":{"description":"Rucio scope.","type":"string"},"object":{"description":"Object name within the scope.","type":"string"},"type":{"$ref":"#/$defs/DataObjectType"}}};
-const schema119 = {"description":"What a Rucio or SKAO data identifier names.","type":"string","enum":["FILE","CONTAINER","DATASET"]};
+const schema130 = {"description":"Data managed by a Rucio service.","type":"object","allOf":[{"$ref":"#/$defs/DataResourceBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/rucio-data-resource.yaml"},"rucio":{"$ref":"#/$defs/RucioDataResourceBlock"}}};
+const schema131 = {"description":"Where the data sits in Rucio.","type":"object","properties":{"endpoint":{"description":"Endpoint of the Rucio service.","type":"string"},"scope":{"description":"Rucio scope.","type":"string"},"object":{"description":"Object name within the scope.","type":"string"},"type":{"$ref":"#/$defs/DataObjectType"}}};
+const schema132 = {"description":"What a Rucio or SKAO data identifier names.","type":"string","enum":["FILE","CONTAINER","DATASET"]};
 
-function validate129(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate140(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate129.evaluated;
+const evaluated0 = validate140.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5770,7 +6653,7 @@ vErrors.push(err3);
 errors++;
 }
 if(!(((data3 === "FILE") || (data3 === "CONTAINER")) || (data3 === "DATASET"))){
-const err4 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/DataObjectType/enum",keyword:"enum",params:{allowedValues: schema119.enum},message:"must be equal to one of the allowed values"};
+const err4 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/DataObjectType/enum",keyword:"enum",params:{allowedValues: schema132.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5791,24 +6674,24 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate129.errors = vErrors;
+validate140.errors = vErrors;
 return errors === 0;
 }
-validate129.evaluated = {"props":{"endpoint":true,"scope":true,"object":true,"type":true},"dynamicProps":false,"dynamicItems":false};
+validate140.evaluated = {"props":{"endpoint":true,"scope":true,"object":true,"type":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate127(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate138(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate127.evaluated;
+const evaluated0 = validate138.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate117(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
+if(!(validate128(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5825,8 +6708,8 @@ errors++;
 }
 }
 if(data.rucio !== undefined){
-if(!(validate129(data.rucio, {instancePath:instancePath+"/rucio",parentData:data,parentDataProperty:"rucio",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate129.errors : vErrors.concat(validate129.errors);
+if(!(validate140(data.rucio, {instancePath:instancePath+"/rucio",parentData:data,parentDataProperty:"rucio",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate140.errors : vErrors.concat(validate140.errors);
 errors = vErrors.length;
 }
 }
@@ -5841,20 +6724,20 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate127.errors = vErrors;
+validate138.errors = vErrors;
 return errors === 0;
 }
-validate127.evaluated = {"props":{"kind":true,"rucio":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate138.evaluated = {"props":{"kind":true,"rucio":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema120 = {"description":"Data found through IVOA services.","type":"object","allOf":[{"$ref":"#/$defs/DataResourceBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/ivoa-data-resource.yaml"},"ivoa":{"$ref":"#/$defs/IvoaDataResourceBlock"}}};
-const schema121 = {"description":"IVOA identifier, ObsCore record and DataLink row of the data.","type":"object","properties":{"ivoid":{"description":"IVOA identifier.","type":"string","format":"uri"},"obscore":{"$ref":"#/$defs/IvoaObsCoreItem"},"datalink":{"$ref":"#/$defs/IvoaDataLinkItem"}}};
-const schema122 = {"description":"Fields of an ObsCore record.","type":"object","properties":{"obs_id":{"description":"Observation identifier.","type":"string"},"obs_collection":{"description":"Collection name.","type":"string"},"obs_publisher_did":{"description":"Publisher dataset identifier.","type":"string"},"obs_creator_did":{"description":"Creator dataset identifier.","type":"string"},"dataproduct_type":{"description":"Data product type.","type":"string"},"calib_level":{"description":"Calibration level.","type":"integer","format":"int32","default":0},"access_url":{"description":"Access URL.","type":"string"},"access_format":{"description":"Format at the access URL.","type":"string"}}};
-const schema123 = {"description":"Fields of a DataLink row.","type":"object","properties":{"ID":{"description":"Identifier of the dataset the link belongs to.","type":"string"},"access_url":{"description":"Access URL.","type":"string"},"service_def":{"description":"Service descriptor reference.","type":"string"},"error_message":{"description":"Error text in place of a link.","type":"string"},"description":{"description":"Human-readable description.","type":"string"},"semantics":{"description":"Relation of the link to the dataset.","type":"string"},"content_type":{"description":"Media type of the linked resource.","type":"string"},"content_length":{"description":"Size of the linked resource in bytes.","type":"integer","format":"int64","minimum":0},"content_qualifier":{"description":"Qualifier of the content.","type":"string"},"local_semantics":{"description":"Service-specific semantics.","type":"string"},"link_auth":{"description":"Authentication needed for the link.","type":"string"},"link_authorized":{"description":"Whether the caller is authorized.","type":"string"}}};
+const schema133 = {"description":"Data found through IVOA services.","type":"object","allOf":[{"$ref":"#/$defs/DataResourceBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/ivoa-data-resource.yaml"},"ivoa":{"$ref":"#/$defs/IvoaDataResourceBlock"}}};
+const schema134 = {"description":"IVOA identifier, ObsCore record and DataLink row of the data.","type":"object","properties":{"ivoid":{"description":"IVOA identifier.","type":"string","format":"uri"},"obscore":{"$ref":"#/$defs/IvoaObsCoreItem"},"datalink":{"$ref":"#/$defs/IvoaDataLinkItem"}}};
+const schema135 = {"description":"Fields of an ObsCore record.","type":"object","properties":{"obs_id":{"description":"Observation identifier.","type":"string"},"obs_collection":{"description":"Collection name.","type":"string"},"obs_publisher_did":{"description":"Publisher dataset identifier.","type":"string"},"obs_creator_did":{"description":"Creator dataset identifier.","type":"string"},"dataproduct_type":{"description":"Data product type.","type":"string"},"calib_level":{"description":"Calibration level.","type":"integer","format":"int32","default":0},"access_url":{"description":"Access URL.","type":"string"},"access_format":{"description":"Format at the access URL.","type":"string"}}};
+const schema136 = {"description":"Fields of a DataLink row.","type":"object","properties":{"ID":{"description":"Identifier of the dataset the link belongs to.","type":"string"},"access_url":{"description":"Access URL.","type":"string"},"service_def":{"description":"Service descriptor reference.","type":"string"},"error_message":{"description":"Error text in place of a link.","type":"string"},"description":{"description":"Human-readable description.","type":"string"},"semantics":{"description":"Relation of the link to the dataset.","type":"string"},"content_type":{"description":"Media type of the linked resource.","type":"string"},"content_length":{"description":"Size of the linked resource in bytes.","type":"integer","format":"int64","minimum":0},"content_qualifier":{"description":"Qualifier of the content.","type":"string"},"local_semantics":{"description":"Service-specific semantics.","type":"string"},"link_auth":{"description":"Authentication needed for the link.","type":"string"},"link_authorized":{"description":"Whether the caller is authorized.","type":"string"}}};
 
-function validate134(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate145(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate134.evaluated;
+const evaluated0 = validate145.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6204,24 +7087,24 @@ vErrors.push(err27);
 }
 errors++;
 }
-validate134.errors = vErrors;
+validate145.errors = vErrors;
 return errors === 0;
 }
-validate134.evaluated = {"props":{"ivoid":true,"obscore":true,"datalink":true},"dynamicProps":false,"dynamicItems":false};
+validate145.evaluated = {"props":{"ivoid":true,"obscore":true,"datalink":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate132(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate143(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate132.evaluated;
+const evaluated0 = validate143.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate117(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
+if(!(validate128(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6238,8 +7121,8 @@ errors++;
 }
 }
 if(data.ivoa !== undefined){
-if(!(validate134(data.ivoa, {instancePath:instancePath+"/ivoa",parentData:data,parentDataProperty:"ivoa",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate134.errors : vErrors.concat(validate134.errors);
+if(!(validate145(data.ivoa, {instancePath:instancePath+"/ivoa",parentData:data,parentDataProperty:"ivoa",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate145.errors : vErrors.concat(validate145.errors);
 errors = vErrors.length;
 }
 }
@@ -6254,20 +7137,20 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate132.errors = vErrors;
+validate143.errors = vErrors;
 return errors === 0;
 }
-validate132.evaluated = {"props":{"kind":true,"ivoa":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate143.evaluated = {"props":{"kind":true,"ivoa":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema124 = {"description":"Data held in the SKA Regional Centre network.","type":"object","allOf":[{"$ref":"#/$defs/DataResourceBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/skao-data-resource.yaml"},"ivoa":{"$ref":"#/$defs/IvoaDataResourceBlock"},"skao":{"$ref":"#/$defs/SkaoDataResourceBlock"}}};
-const schema125 = {"description":"Where the data sits in the SKA data lake.","type":"object","properties":{"namespace":{"description":"Namespace (the Rucio scope).","type":"string"},"objectname":{"description":"Object name.","type":"string"},"objecttype":{"$ref":"#/$defs/DataObjectType"},"datasize":{"description":"Size in bytes.","type":"integer","format":"int64","minimum":0},"checksum":{"$ref":"#/$defs/SkaoChecksumItem"},"replicas":{"description":"Copies of the data.","type":"array","items":{"$ref":"#/$defs/SkaoReplicaItem"}}}};
-const schema127 = {"description":"A checksum of the data.","type":"object","properties":{"type":{"description":"Checksum algorithm, e.g. ADLER32.","type":"string"},"value":{"description":"Checksum value.","type":"string"}}};
-const schema128 = {"description":"One copy of the data.","type":"object","properties":{"rsename":{"description":"Storage element holding the copy.","type":"string"},"dataurl":{"description":"URL of the copy.","type":"string"}}};
+const schema137 = {"description":"Data held in the SKA Regional Centre network.","type":"object","allOf":[{"$ref":"#/$defs/DataResourceBase"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/data/skao-data-resource.yaml"},"ivoa":{"$ref":"#/$defs/IvoaDataResourceBlock"},"skao":{"$ref":"#/$defs/SkaoDataResourceBlock"}}};
+const schema138 = {"description":"Where the data sits in the SKA data lake.","type":"object","properties":{"namespace":{"description":"Namespace (the Rucio scope).","type":"string"},"objectname":{"description":"Object name.","type":"string"},"objecttype":{"$ref":"#/$defs/DataObjectType"},"datasize":{"description":"Size in bytes.","type":"integer","format":"int64","minimum":0},"checksum":{"$ref":"#/$defs/SkaoChecksumItem"},"replicas":{"description":"Copies of the data.","type":"array","items":{"$ref":"#/$defs/SkaoReplicaItem"}}}};
+const schema140 = {"description":"A checksum of the data.","type":"object","properties":{"type":{"description":"Checksum algorithm, e.g. ADLER32.","type":"string"},"value":{"description":"Checksum value.","type":"string"}}};
+const schema141 = {"description":"One copy of the data.","type":"object","properties":{"rsename":{"description":"Storage element holding the copy.","type":"string"},"dataurl":{"description":"URL of the copy.","type":"string"}}};
 
-function validate140(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate151(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate140.evaluated;
+const evaluated0 = validate151.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6312,7 +7195,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!(((data2 === "FILE") || (data2 === "CONTAINER")) || (data2 === "DATASET"))){
-const err3 = {instancePath:instancePath+"/objecttype",schemaPath:"#/$defs/DataObjectType/enum",keyword:"enum",params:{allowedValues: schema119.enum},message:"must be equal to one of the allowed values"};
+const err3 = {instancePath:instancePath+"/objecttype",schemaPath:"#/$defs/DataObjectType/enum",keyword:"enum",params:{allowedValues: schema132.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -6462,24 +7345,24 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate140.errors = vErrors;
+validate151.errors = vErrors;
 return errors === 0;
 }
-validate140.evaluated = {"props":{"namespace":true,"objectname":true,"objecttype":true,"datasize":true,"checksum":true,"replicas":true},"dynamicProps":false,"dynamicItems":false};
+validate151.evaluated = {"props":{"namespace":true,"objectname":true,"objecttype":true,"datasize":true,"checksum":true,"replicas":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate137(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate148(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate137.evaluated;
+const evaluated0 = validate148.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate117(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
+if(!(validate128(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6496,14 +7379,14 @@ errors++;
 }
 }
 if(data.ivoa !== undefined){
-if(!(validate134(data.ivoa, {instancePath:instancePath+"/ivoa",parentData:data,parentDataProperty:"ivoa",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate134.errors : vErrors.concat(validate134.errors);
+if(!(validate145(data.ivoa, {instancePath:instancePath+"/ivoa",parentData:data,parentDataProperty:"ivoa",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate145.errors : vErrors.concat(validate145.errors);
 errors = vErrors.length;
 }
 }
 if(data.skao !== undefined){
-if(!(validate140(data.skao, {instancePath:instancePath+"/skao",parentData:data,parentDataProperty:"skao",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate140.errors : vErrors.concat(validate140.errors);
+if(!(validate151(data.skao, {instancePath:instancePath+"/skao",parentData:data,parentDataProperty:"skao",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
 errors = vErrors.length;
 }
 }
@@ -6518,16 +7401,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate137.errors = vErrors;
+validate148.errors = vErrors;
 return errors === 0;
 }
-validate137.evaluated = {"props":{"kind":true,"ivoa":true,"skao":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate148.evaluated = {"props":{"kind":true,"ivoa":true,"skao":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate115(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate126(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate115.evaluated;
+const evaluated0 = validate126.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6588,8 +7471,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate116(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
+if(!(validate127(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -6670,8 +7553,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs11 = errors;
-if(!(validate124(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
+if(!(validate135(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate135.errors : vErrors.concat(validate135.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -6764,8 +7647,8 @@ vErrors = null;
 }
 if(_valid2){
 const _errs17 = errors;
-if(!(validate127(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
+if(!(validate138(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -6855,8 +7738,8 @@ vErrors = null;
 }
 if(_valid3){
 const _errs23 = errors;
-if(!(validate132(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate132.errors : vErrors.concat(validate132.errors);
+if(!(validate143(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
 errors = vErrors.length;
 }
 var _valid3 = _errs23 === errors;
@@ -6946,8 +7829,8 @@ vErrors = null;
 }
 if(_valid4){
 const _errs29 = errors;
-if(!(validate137(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate137.errors : vErrors.concat(validate137.errors);
+if(!(validate148(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate148.errors : vErrors.concat(validate148.errors);
 errors = vErrors.length;
 }
 var _valid4 = _errs29 === errors;
@@ -7039,8 +7922,8 @@ vErrors = null;
 }
 if(!_valid5){
 const _errs35 = errors;
-if(!(validate117(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
+if(!(validate128(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
 errors = vErrors.length;
 }
 var _valid5 = _errs35 === errors;
@@ -7075,31 +7958,33 @@ props0 = props0 || {};
 Object.assign(props0, props5);
 }
 }
-validate115.errors = vErrors;
+validate126.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate115.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate126.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-const schema129 = {"description":"The schedule the client asks for.","type":"object","properties":{"requested":{"$ref":"#/$defs/RequestedScheduleItem"}}};
-const schema130 = {"description":"When execution should start and how long it should run.","type":"object","properties":{"start":{"description":"Window in which execution should start (EB-SCH-02).","$ref":"utils.schema.json#/$defs/ISO8601Interval"},"duration":{"description":"How long execution should run.","$ref":"utils.schema.json#/$defs/ISO8601Duration"}}};
+const schema142 = {"description":"The schedule the client asks for.","type":"object","properties":{"requested":{"$ref":"#/$defs/RequestedScheduleItem"}}};
+const schema143 = {"description":"When execution should start and how long it should run.","type":"object","properties":{"start":{"description":"Range, or ranges, in which execution should start (EB-SCH-02): one ISO8601StartRange, or a list of them when several starts would do; an offer starts within at least one (EB-SCH-12, EB-OFF-12).","$ref":"#/$defs/RequestedStart"},"duration":{"description":"How long execution should run.","$ref":"utils.schema.json#/$defs/ISO8601Duration"}}};
+const schema144 = {"description":"One requested start range, or a list of two or more alternative ranges (EB-SCH-12); a single range is written alone, not as a one-item list.","anyOf":[{"type":"string"},{"type":"array","minItems":2,"items":{"$ref":"utils.schema.json#/$defs/ISO8601StartRange"}}],"if":{"type":"string"},"then":{"$ref":"utils.schema.json#/$defs/ISO8601StartRange"},"examples":["2026-08-14T11:00:00Z/PT2H",["2026-08-14T09:00:00Z/PT1H","2026-08-15"]]};
+const schema145 = {"description":"A requested start (EB-SCH-01): a bare instant, a bare calendar date (the whole day, EB-SCH-11), or an ISO8601Interval of type 1 or 2. A time without an offset is UTC (EB-SCH-10).","type":"string","pattern":"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?(/([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?|P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W)))?$","examples":["2023-08-14T11:30Z","2026-08-14T11:00:00Z","2026-08-14","2023-08-14T11:30Z/PT30M","2023-08-14/P1D","2023-08-09/2023-08-10","2026-08-14T11:00:00Z/2026-08-14T15:00:00Z"]};
+const pattern9 = new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?(/([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?|P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W)))?$", "u");
 
-function validate146(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate158(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate146.evaluated;
+const evaluated0 = validate158.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.start !== undefined){
-let data0 = data.start;
-if(typeof data0 === "string"){
-if(!pattern6.test(data0)){
-const err0 = {instancePath:instancePath+"/start",schemaPath:"utils.schema.json#/$defs/ISO8601Interval/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?/([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?|P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W))$"},message:"must match pattern \""+"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?/([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?|P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W))$"+"\""};
+const _errs0 = errors;
+let valid0 = false;
+const _errs1 = errors;
+if(typeof data !== "string"){
+const err0 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -7108,9 +7993,12 @@ vErrors.push(err0);
 }
 errors++;
 }
-}
-else {
-const err1 = {instancePath:instancePath+"/start",schemaPath:"utils.schema.json#/$defs/ISO8601Interval/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid0 = _errs1 === errors;
+valid0 = valid0 || _valid0;
+const _errs3 = errors;
+if(Array.isArray(data)){
+if(data.length < 2){
+const err1 = {instancePath,schemaPath:"#/anyOf/1/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -7119,12 +8007,12 @@ vErrors.push(err1);
 }
 errors++;
 }
-}
-if(data.duration !== undefined){
-let data1 = data.duration;
-if(typeof data1 === "string"){
-if(!pattern5.test(data1)){
-const err2 = {instancePath:instancePath+"/duration",schemaPath:"utils.schema.json#/$defs/ISO8601Duration/pattern",keyword:"pattern",params:{pattern: "^P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W)$"},message:"must match pattern \""+"^P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W)$"+"\""};
+const len0 = data.length;
+for(let i0=0; i0<len0; i0++){
+let data0 = data[i0];
+if(typeof data0 === "string"){
+if(!pattern9.test(data0)){
+const err2 = {instancePath:instancePath+"/" + i0,schemaPath:"utils.schema.json#/$defs/ISO8601StartRange/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?(/([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?|P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W)))?$"},message:"must match pattern \""+"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?(/([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?|P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W)))?$"+"\""};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -7135,7 +8023,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/duration",schemaPath:"utils.schema.json#/$defs/ISO8601Duration/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err3 = {instancePath:instancePath+"/" + i0,schemaPath:"utils.schema.json#/$defs/ISO8601StartRange/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -7147,7 +8035,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err4 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -7156,16 +8044,162 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate146.errors = vErrors;
+var _valid0 = _errs3 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+var items0 = true;
+}
+if(!valid0){
+const err5 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+}
+const _errs8 = errors;
+let valid4 = true;
+const _errs9 = errors;
+if(typeof data !== "string"){
+const err6 = {};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+var _valid1 = _errs9 === errors;
+errors = _errs8;
+if(vErrors !== null){
+if(_errs8){
+vErrors.length = _errs8;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid1){
+const _errs11 = errors;
+if(typeof data === "string"){
+if(!pattern9.test(data)){
+const err7 = {instancePath,schemaPath:"utils.schema.json#/$defs/ISO8601StartRange/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?(/([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?|P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W)))?$"},message:"must match pattern \""+"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?(/([0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(T([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?(Z|[+\\-]([01][0-9]|2[0-3]):[0-5][0-9])?)?|P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W)))?$"+"\""};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath,schemaPath:"utils.schema.json#/$defs/ISO8601StartRange/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+var _valid1 = _errs11 === errors;
+valid4 = _valid1;
+}
+if(!valid4){
+const err9 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+validate158.errors = vErrors;
+evaluated0.items = items0;
 return errors === 0;
 }
-validate146.evaluated = {"props":{"start":true,"duration":true},"dynamicProps":false,"dynamicItems":false};
+validate158.evaluated = {"dynamicProps":false,"dynamicItems":true};
 
 
-function validate145(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate157(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate145.evaluated;
+const evaluated0 = validate157.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.start !== undefined){
+if(!(validate158(data.start, {instancePath:instancePath+"/start",parentData:data,parentDataProperty:"start",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate158.errors : vErrors.concat(validate158.errors);
+errors = vErrors.length;
+}
+}
+if(data.duration !== undefined){
+let data1 = data.duration;
+if(typeof data1 === "string"){
+if(!pattern5.test(data1)){
+const err0 = {instancePath:instancePath+"/duration",schemaPath:"utils.schema.json#/$defs/ISO8601Duration/pattern",keyword:"pattern",params:{pattern: "^P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W)$"},message:"must match pattern \""+"^P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W)$"+"\""};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+else {
+const err1 = {instancePath:instancePath+"/duration",schemaPath:"utils.schema.json#/$defs/ISO8601Duration/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate157.errors = vErrors;
+return errors === 0;
+}
+validate157.evaluated = {"props":{"start":true,"duration":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate156(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate156.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7174,8 +8208,8 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.requested !== undefined){
-if(!(validate146(data.requested, {instancePath:instancePath+"/requested",parentData:data,parentDataProperty:"requested",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate146.errors : vErrors.concat(validate146.errors);
+if(!(validate157(data.requested, {instancePath:instancePath+"/requested",parentData:data,parentDataProperty:"requested",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
 errors = vErrors.length;
 }
 }
@@ -7190,16 +8224,16 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate145.errors = vErrors;
+validate156.errors = vErrors;
 return errors === 0;
 }
-validate145.evaluated = {"props":{"requested":true},"dynamicProps":false,"dynamicItems":false};
+validate156.evaluated = {"props":{"requested":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate149(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate162(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate149.evaluated;
+const evaluated0 = validate162.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7417,8 +8451,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs19 = errors;
-if(!(validate47(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
+if(!(validate48(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs19 === errors;
@@ -7618,17 +8652,17 @@ props0 = props0 || {};
 Object.assign(props0, props2);
 }
 }
-validate149.errors = vErrors;
+validate162.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate149.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate162.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate152(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate165(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate152.evaluated;
+const evaluated0 = validate165.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7846,8 +8880,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs19 = errors;
-if(!(validate52(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
+if(!(validate53(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs19 === errors;
@@ -8047,11 +9081,11 @@ props0 = props0 || {};
 Object.assign(props0, props2);
 }
 }
-validate152.errors = vErrors;
+validate165.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate152.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate165.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -8072,8 +9106,8 @@ errors = vErrors.length;
 }
 }
 if(data.compute !== undefined){
-if(!(validate82(data.compute, {instancePath:instancePath+"/compute",parentData:data,parentDataProperty:"compute",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
+if(!(validate84(data.compute, {instancePath:instancePath+"/compute",parentData:data,parentDataProperty:"compute",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
 errors = vErrors.length;
 }
 }
@@ -8082,8 +9116,8 @@ let data2 = data.storage;
 if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate103(data2[i0], {instancePath:instancePath+"/storage/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate103.errors : vErrors.concat(validate103.errors);
+if(!(validate114(data2[i0], {instancePath:instancePath+"/storage/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
 errors = vErrors.length;
 }
 }
@@ -8104,8 +9138,8 @@ let data4 = data.data;
 if(Array.isArray(data4)){
 const len1 = data4.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate115(data4[i1], {instancePath:instancePath+"/data/" + i1,parentData:data4,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate115.errors : vErrors.concat(validate115.errors);
+if(!(validate126(data4[i1], {instancePath:instancePath+"/data/" + i1,parentData:data4,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
 errors = vErrors.length;
 }
 }
@@ -8122,8 +9156,8 @@ errors++;
 }
 }
 if(data.schedule !== undefined){
-if(!(validate145(data.schedule, {instancePath:instancePath+"/schedule",parentData:data,parentDataProperty:"schedule",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate145.errors : vErrors.concat(validate145.errors);
+if(!(validate156(data.schedule, {instancePath:instancePath+"/schedule",parentData:data,parentDataProperty:"schedule",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate156.errors : vErrors.concat(validate156.errors);
 errors = vErrors.length;
 }
 }
@@ -8132,8 +9166,8 @@ let data7 = data.costs;
 if(Array.isArray(data7)){
 const len2 = data7.length;
 for(let i2=0; i2<len2; i2++){
-if(!(validate149(data7[i2], {instancePath:instancePath+"/costs/" + i2,parentData:data7,parentDataProperty:i2,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate149.errors : vErrors.concat(validate149.errors);
+if(!(validate162(data7[i2], {instancePath:instancePath+"/costs/" + i2,parentData:data7,parentDataProperty:i2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate162.errors : vErrors.concat(validate162.errors);
 errors = vErrors.length;
 }
 }
@@ -8154,8 +9188,8 @@ let data9 = data.metrics;
 if(Array.isArray(data9)){
 const len3 = data9.length;
 for(let i3=0; i3<len3; i3++){
-if(!(validate152(data9[i3], {instancePath:instancePath+"/metrics/" + i3,parentData:data9,parentDataProperty:i3,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate152.errors : vErrors.concat(validate152.errors);
+if(!(validate165(data9[i3], {instancePath:instancePath+"/metrics/" + i3,parentData:data9,parentDataProperty:i3,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate165.errors : vErrors.concat(validate165.errors);
 errors = vErrors.length;
 }
 }
@@ -8208,15 +9242,15 @@ return errors === 0;
 }
 validate20.evaluated = {"props":{"executable":true,"compute":true,"storage":true,"data":true,"schedule":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const offerset = validate156;
-const schema139 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/offerset.schema.json","title":"ExecutionBroker offer set","description":"A broker's answer to an execution request.","$ref":"#/$defs/OfferSetResponse","$defs":{"OfferSetResult":{"description":"Whether the broker can run the request.","type":"string","enum":["YES","NO"]},"OfferSetResponse":{"description":"The offers made for a request; YES with offers, or NO with messages in meta.messages (EB-OFF-09).","type":"object","allOf":[{"$ref":"core.schema.json#/$defs/AbstractComponent"}],"properties":{"kind":{"description":"The offer set kind; the schema defines none (LINT-14).","$ref":"core.schema.json#/$defs/ComponentKind"},"result":{"$ref":"#/$defs/OfferSetResult"},"description":{"description":"Free text; repeats meta.description.","type":"string"},"offers":{"description":"The offers, each a session in phase OFFERED.","type":"array","items":{"$ref":"sessions.schema.json#/$defs/AbstractExecutionSession"}}}}}};
-const schema140 = {"description":"The offers made for a request; YES with offers, or NO with messages in meta.messages (EB-OFF-09).","type":"object","allOf":[{"$ref":"core.schema.json#/$defs/AbstractComponent"}],"properties":{"kind":{"description":"The offer set kind; the schema defines none (LINT-14).","$ref":"core.schema.json#/$defs/ComponentKind"},"result":{"$ref":"#/$defs/OfferSetResult"},"description":{"description":"Free text; repeats meta.description.","type":"string"},"offers":{"description":"The offers, each a session in phase OFFERED.","type":"array","items":{"$ref":"sessions.schema.json#/$defs/AbstractExecutionSession"}}}};
-const schema143 = {"description":"Whether the broker can run the request.","type":"string","enum":["YES","NO"]};
+export const offerset = validate169;
+const schema154 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/offerset.schema.json","title":"ExecutionBroker offer set","description":"A broker's answer to an execution request.","$ref":"#/$defs/OfferSetResponse","$defs":{"OfferSetResult":{"description":"Whether the broker can run the request.","type":"string","enum":["YES","NO"]},"OfferSetResponse":{"description":"The offers made for a request; YES with offers, or NO with messages in meta.messages (EB-OFF-09).","type":"object","allOf":[{"$ref":"core.schema.json#/$defs/AbstractComponent"}],"properties":{"kind":{"description":"The offer set kind; the schema defines none (LINT-14).","$ref":"core.schema.json#/$defs/ComponentKind"},"result":{"$ref":"#/$defs/OfferSetResult"},"description":{"description":"Free text; repeats meta.description.","type":"string"},"offers":{"description":"The offers, each a session in phase OFFERED.","type":"array","items":{"$ref":"sessions.schema.json#/$defs/AbstractExecutionSession"}}}}}};
+const schema155 = {"description":"The offers made for a request; YES with offers, or NO with messages in meta.messages (EB-OFF-09).","type":"object","allOf":[{"$ref":"core.schema.json#/$defs/AbstractComponent"}],"properties":{"kind":{"description":"The offer set kind; the schema defines none (LINT-14).","$ref":"core.schema.json#/$defs/ComponentKind"},"result":{"$ref":"#/$defs/OfferSetResult"},"description":{"description":"Free text; repeats meta.description.","type":"string"},"offers":{"description":"The offers, each a session in phase OFFERED.","type":"array","items":{"$ref":"sessions.schema.json#/$defs/AbstractExecutionSession"}}}};
+const schema158 = {"description":"Whether the broker can run the request.","type":"string","enum":["YES","NO"]};
 
-function validate158(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate171(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate158.evaluated;
+const evaluated0 = validate171.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8225,8 +9259,8 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.meta !== undefined){
-if(!(validate28(data.meta, {instancePath:instancePath+"/meta",parentData:data,parentDataProperty:"meta",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+if(!(validate29(data.meta, {instancePath:instancePath+"/meta",parentData:data,parentDataProperty:"meta",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
 errors = vErrors.length;
 }
 }
@@ -8235,8 +9269,8 @@ let data1 = data.costs;
 if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate46(data1[i0], {instancePath:instancePath+"/costs/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+if(!(validate47(data1[i0], {instancePath:instancePath+"/costs/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
 errors = vErrors.length;
 }
 }
@@ -8257,8 +9291,8 @@ let data3 = data.metrics;
 if(Array.isArray(data3)){
 const len1 = data3.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate51(data3[i1], {instancePath:instancePath+"/metrics/" + i1,parentData:data3,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+if(!(validate52(data3[i1], {instancePath:instancePath+"/metrics/" + i1,parentData:data3,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
 errors = vErrors.length;
 }
 }
@@ -8285,26 +9319,26 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate158.errors = vErrors;
+validate171.errors = vErrors;
 return errors === 0;
 }
-validate158.evaluated = {"props":{"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate171.evaluated = {"props":{"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema145 = {"description":"An execution session. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SimpleExecutionSession"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/ScheduledExecutionSession"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/ExecutionSessionBase"}}]};
-const schema146 = {"description":"A session without a session-level schedule.","type":"object","allOf":[{"$ref":"#/$defs/ExecutionSessionBase"},{"$ref":"#/$defs/SimpleExecutionSessionParts"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml"}}};
+const schema160 = {"description":"An execution session. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SimpleExecutionSession"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/ScheduledExecutionSession"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/ExecutionSessionBase"}}]};
+const schema161 = {"description":"A session without a session-level schedule.","type":"object","allOf":[{"$ref":"#/$defs/ExecutionSessionBase"},{"$ref":"#/$defs/SimpleExecutionSessionParts"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml"}}};
 
-function validate166(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate179(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate166.evaluated;
+const evaluated0 = validate179.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate27(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+if(!(validate28(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -8354,18 +9388,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate166.errors = vErrors;
+validate179.errors = vErrors;
 return errors === 0;
 }
-validate166.evaluated = {"props":{"kind":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate179.evaluated = {"props":{"kind":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema149 = {"description":"What a simple session holds besides the common part: phase, expiry, the components and connectors.","type":"object","properties":{"phase":{"$ref":"#/$defs/SimpleExecutionSessionPhase"},"expires":{"description":"When the offer lapses; meaningful only while the phase is OFFERED (EB-SCH-06).","type":"string","format":"date-time"},"executable":{"$ref":"executables.schema.json#/$defs/AbstractExecutable"},"compute":{"$ref":"compute.schema.json#/$defs/AbstractComputeResource"},"storage":{"description":"Storage resources.","type":"array","items":{"$ref":"storage.schema.json#/$defs/AbstractStorageResource"}},"data":{"description":"Data resources.","type":"array","items":{"$ref":"data.schema.json#/$defs/AbstractDataResource"}},"connectors":{"description":"Ways to interact with the session.","type":"array","items":{"$ref":"#/$defs/SimpleSessionConnector"}}}};
-const schema150 = {"description":"Phase of an execution session.","type":"string","enum":["INITIAL","OFFERED","ACCEPTED","REJECTED","EXPIRED","WAITING","PREPARING","AVAILABLE","RUNNING","RELEASING","COMPLETED","FAILED","CANCELLED"]};
+const schema164 = {"description":"What a simple session holds besides the common part: phase, expiry, the components and connectors.","type":"object","properties":{"phase":{"$ref":"#/$defs/SimpleExecutionSessionPhase"},"expires":{"description":"When the offer lapses; meaningful only while the phase is OFFERED (EB-SCH-06).","type":"string","format":"date-time"},"executable":{"$ref":"executables.schema.json#/$defs/AbstractExecutable"},"compute":{"$ref":"compute.schema.json#/$defs/AbstractComputeResource"},"storage":{"description":"Storage resources.","type":"array","items":{"$ref":"storage.schema.json#/$defs/AbstractStorageResource"}},"data":{"description":"Data resources.","type":"array","items":{"$ref":"data.schema.json#/$defs/AbstractDataResource"}},"connectors":{"description":"Ways to interact with the session.","type":"array","items":{"$ref":"#/$defs/SimpleSessionConnector"}}}};
+const schema165 = {"description":"Phase of an execution session.","type":"string","enum":["INITIAL","OFFERED","ACCEPTED","REJECTED","EXPIRED","WAITING","PREPARING","AVAILABLE","RUNNING","RELEASING","COMPLETED","FAILED","CANCELLED"]};
 
-function validate170(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate183(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate170.evaluated;
+const evaluated0 = validate183.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8441,6 +9475,8 @@ props0.command = true;
 props0.entrypoint = true;
 props0.environment = true;
 props0.network = true;
+props0.inputs = true;
+props0.outputs = true;
 props0.phase = true;
 props0.schedule = true;
 props0.meta = true;
@@ -8512,8 +9548,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs11 = errors;
-if(!(validate73(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+if(!(validate75(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -8522,6 +9558,8 @@ if(valid3){
 var props1 = {};
 props1.kind = true;
 props1.location = true;
+props1.inputs = true;
+props1.outputs = true;
 props1.phase = true;
 props1.schedule = true;
 props1.meta = true;
@@ -8602,8 +9640,8 @@ vErrors = null;
 }
 if(_valid2){
 const _errs17 = errors;
-if(!(validate76(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
+if(!(validate78(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -8612,6 +9650,8 @@ if(valid5){
 var props2 = {};
 props2.kind = true;
 props2.location = true;
+props2.inputs = true;
+props2.outputs = true;
 props2.phase = true;
 props2.schedule = true;
 props2.meta = true;
@@ -8693,14 +9733,16 @@ vErrors = null;
 }
 if(!_valid3){
 const _errs23 = errors;
-if(!(validate26(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate25(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
 errors = vErrors.length;
 }
 var _valid3 = _errs23 === errors;
 valid7 = _valid3;
 if(valid7){
 var props3 = {};
+props3.inputs = true;
+props3.outputs = true;
 props3.kind = true;
 props3.phase = true;
 props3.schedule = true;
@@ -8728,17 +9770,17 @@ props0 = props0 || {};
 Object.assign(props0, props3);
 }
 }
-validate170.errors = vErrors;
+validate183.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate170.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate183.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate176(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate189(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate176.evaluated;
+const evaluated0 = validate189.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8799,8 +9841,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate83(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
+if(!(validate85(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -8811,6 +9853,7 @@ props0.kind = true;
 props0.cores = true;
 props0.memory = true;
 props0.volumes = true;
+props0.accelerators = true;
 props0.phase = true;
 props0.schedule = true;
 props0.meta = true;
@@ -8882,8 +9925,8 @@ vErrors = null;
 }
 if(!_valid1){
 const _errs11 = errors;
-if(!(validate84(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
+if(!(validate86(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -8891,6 +9934,7 @@ valid3 = _valid1;
 if(valid3){
 var props1 = {};
 props1.volumes = true;
+props1.accelerators = true;
 props1.kind = true;
 props1.phase = true;
 props1.schedule = true;
@@ -8918,17 +9962,17 @@ props0 = props0 || {};
 Object.assign(props0, props1);
 }
 }
-validate176.errors = vErrors;
+validate189.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate176.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate189.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate180(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate193(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate180.evaluated;
+const evaluated0 = validate193.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8989,8 +10033,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate104(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate104.errors : vErrors.concat(validate104.errors);
+if(!(validate115(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate115.errors : vErrors.concat(validate115.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -8999,6 +10043,9 @@ if(valid1){
 var props0 = {};
 props0.kind = true;
 props0.size = true;
+props0.lifecycle = true;
+props0.lifetime = true;
+props0.location = true;
 props0.data = true;
 props0.phase = true;
 props0.schedule = true;
@@ -9071,8 +10118,8 @@ vErrors = null;
 }
 if(!_valid1){
 const _errs11 = errors;
-if(!(validate105(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate105.errors : vErrors.concat(validate105.errors);
+if(!(validate116(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -9107,17 +10154,17 @@ props0 = props0 || {};
 Object.assign(props0, props1);
 }
 }
-validate180.errors = vErrors;
+validate193.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate180.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate193.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate184(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate197(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate184.evaluated;
+const evaluated0 = validate197.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9178,8 +10225,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate116(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
+if(!(validate127(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -9260,8 +10307,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs11 = errors;
-if(!(validate124(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
+if(!(validate135(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate135.errors : vErrors.concat(validate135.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -9354,8 +10401,8 @@ vErrors = null;
 }
 if(_valid2){
 const _errs17 = errors;
-if(!(validate127(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
+if(!(validate138(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -9445,8 +10492,8 @@ vErrors = null;
 }
 if(_valid3){
 const _errs23 = errors;
-if(!(validate132(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate132.errors : vErrors.concat(validate132.errors);
+if(!(validate143(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
 errors = vErrors.length;
 }
 var _valid3 = _errs23 === errors;
@@ -9536,8 +10583,8 @@ vErrors = null;
 }
 if(_valid4){
 const _errs29 = errors;
-if(!(validate137(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate137.errors : vErrors.concat(validate137.errors);
+if(!(validate148(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate148.errors : vErrors.concat(validate148.errors);
 errors = vErrors.length;
 }
 var _valid4 = _errs29 === errors;
@@ -9629,8 +10676,8 @@ vErrors = null;
 }
 if(!_valid5){
 const _errs35 = errors;
-if(!(validate117(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
+if(!(validate128(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
 errors = vErrors.length;
 }
 var _valid5 = _errs35 === errors;
@@ -9665,19 +10712,19 @@ props0 = props0 || {};
 Object.assign(props0, props5);
 }
 }
-validate184.errors = vErrors;
+validate197.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate184.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate197.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-const schema155 = {"description":"A way to interact with a running session, e.g. a notebook URL.","type":"object","properties":{"kind":{"description":"What kind of connector this is, typically a URI.","type":"string"},"status":{"$ref":"#/$defs/ConnectorStatus"},"protocol":{"description":"Protocol, typically TCP, HTTP or HTTPS.","type":"string"},"location":{"description":"Where to connect.","type":"string"}}};
-const schema156 = {"description":"Status of a session connector.","type":"string","enum":["PREPARING","AVAILABLE","FINISHED"]};
+const schema170 = {"description":"A way to interact with a running session, e.g. a notebook URL.","type":"object","properties":{"kind":{"description":"What kind of connector this is, typically a URI.","type":"string"},"status":{"$ref":"#/$defs/ConnectorStatus"},"protocol":{"description":"Protocol, typically TCP, HTTP or HTTPS.","type":"string"},"location":{"description":"Where to connect.","type":"string"}}};
+const schema171 = {"description":"Status of a session connector.","type":"string","enum":["PREPARING","AVAILABLE","FINISHED"]};
 
-function validate192(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate205(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate192.evaluated;
+const evaluated0 = validate205.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9710,7 +10757,7 @@ vErrors.push(err1);
 errors++;
 }
 if(!(((data1 === "PREPARING") || (data1 === "AVAILABLE")) || (data1 === "FINISHED"))){
-const err2 = {instancePath:instancePath+"/status",schemaPath:"#/$defs/ConnectorStatus/enum",keyword:"enum",params:{allowedValues: schema156.enum},message:"must be equal to one of the allowed values"};
+const err2 = {instancePath:instancePath+"/status",schemaPath:"#/$defs/ConnectorStatus/enum",keyword:"enum",params:{allowedValues: schema171.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -9755,16 +10802,16 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate192.errors = vErrors;
+validate205.errors = vErrors;
 return errors === 0;
 }
-validate192.evaluated = {"props":{"kind":true,"status":true,"protocol":true,"location":true},"dynamicProps":false,"dynamicItems":false};
+validate205.evaluated = {"props":{"kind":true,"status":true,"protocol":true,"location":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate169(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate182(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate169.evaluated;
+const evaluated0 = validate182.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9785,7 +10832,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!(((((((((((((data0 === "INITIAL") || (data0 === "OFFERED")) || (data0 === "ACCEPTED")) || (data0 === "REJECTED")) || (data0 === "EXPIRED")) || (data0 === "WAITING")) || (data0 === "PREPARING")) || (data0 === "AVAILABLE")) || (data0 === "RUNNING")) || (data0 === "RELEASING")) || (data0 === "COMPLETED")) || (data0 === "FAILED")) || (data0 === "CANCELLED"))){
-const err1 = {instancePath:instancePath+"/phase",schemaPath:"#/$defs/SimpleExecutionSessionPhase/enum",keyword:"enum",params:{allowedValues: schema150.enum},message:"must be equal to one of the allowed values"};
+const err1 = {instancePath:instancePath+"/phase",schemaPath:"#/$defs/SimpleExecutionSessionPhase/enum",keyword:"enum",params:{allowedValues: schema165.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -9821,14 +10868,14 @@ errors++;
 }
 }
 if(data.executable !== undefined){
-if(!(validate170(data.executable, {instancePath:instancePath+"/executable",parentData:data,parentDataProperty:"executable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate170.errors : vErrors.concat(validate170.errors);
+if(!(validate183(data.executable, {instancePath:instancePath+"/executable",parentData:data,parentDataProperty:"executable",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate183.errors : vErrors.concat(validate183.errors);
 errors = vErrors.length;
 }
 }
 if(data.compute !== undefined){
-if(!(validate176(data.compute, {instancePath:instancePath+"/compute",parentData:data,parentDataProperty:"compute",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate176.errors : vErrors.concat(validate176.errors);
+if(!(validate189(data.compute, {instancePath:instancePath+"/compute",parentData:data,parentDataProperty:"compute",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate189.errors : vErrors.concat(validate189.errors);
 errors = vErrors.length;
 }
 }
@@ -9837,8 +10884,8 @@ let data4 = data.storage;
 if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate180(data4[i0], {instancePath:instancePath+"/storage/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate180.errors : vErrors.concat(validate180.errors);
+if(!(validate193(data4[i0], {instancePath:instancePath+"/storage/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate193.errors : vErrors.concat(validate193.errors);
 errors = vErrors.length;
 }
 }
@@ -9859,8 +10906,8 @@ let data6 = data.data;
 if(Array.isArray(data6)){
 const len1 = data6.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate184(data6[i1], {instancePath:instancePath+"/data/" + i1,parentData:data6,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate184.errors : vErrors.concat(validate184.errors);
+if(!(validate197(data6[i1], {instancePath:instancePath+"/data/" + i1,parentData:data6,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate197.errors : vErrors.concat(validate197.errors);
 errors = vErrors.length;
 }
 }
@@ -9881,8 +10928,8 @@ let data8 = data.connectors;
 if(Array.isArray(data8)){
 const len2 = data8.length;
 for(let i2=0; i2<len2; i2++){
-if(!(validate192(data8[i2], {instancePath:instancePath+"/connectors/" + i2,parentData:data8,parentDataProperty:i2,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate192.errors : vErrors.concat(validate192.errors);
+if(!(validate205(data8[i2], {instancePath:instancePath+"/connectors/" + i2,parentData:data8,parentDataProperty:i2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate205.errors : vErrors.concat(validate205.errors);
 errors = vErrors.length;
 }
 }
@@ -9909,28 +10956,28 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate169.errors = vErrors;
+validate182.errors = vErrors;
 return errors === 0;
 }
-validate169.evaluated = {"props":{"phase":true,"expires":true,"executable":true,"compute":true,"storage":true,"data":true,"connectors":true},"dynamicProps":false,"dynamicItems":false};
+validate182.evaluated = {"props":{"phase":true,"expires":true,"executable":true,"compute":true,"storage":true,"data":true,"connectors":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate165(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate178(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate165.evaluated;
+const evaluated0 = validate178.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate166(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate166.errors : vErrors.concat(validate166.errors);
+if(!(validate179(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate179.errors : vErrors.concat(validate179.errors);
 errors = vErrors.length;
 }
-if(!(validate169(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate169.errors : vErrors.concat(validate169.errors);
+if(!(validate182(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate182.errors : vErrors.concat(validate182.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -9957,17 +11004,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate165.errors = vErrors;
+validate178.errors = vErrors;
 return errors === 0;
 }
-validate165.evaluated = {"props":{"kind":true,"phase":true,"expires":true,"executable":true,"compute":true,"storage":true,"data":true,"connectors":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate178.evaluated = {"props":{"kind":true,"phase":true,"expires":true,"executable":true,"compute":true,"storage":true,"data":true,"connectors":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema157 = {"description":"A session with a session-level schedule.","type":"object","allOf":[{"$ref":"#/$defs/ExecutionSessionBase"},{"$ref":"#/$defs/SimpleExecutionSessionParts"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml"},"schedule":{"description":"When the session is prepared, available and released.","$ref":"core.schema.json#/$defs/LifecycleSchedule"}}};
+const schema172 = {"description":"A session with a session-level schedule.","type":"object","allOf":[{"$ref":"#/$defs/ExecutionSessionBase"},{"$ref":"#/$defs/SimpleExecutionSessionParts"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml"},"schedule":{"description":"When the session is prepared, available and released.","$ref":"core.schema.json#/$defs/LifecycleSchedule"}}};
 
-function validate199(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate212(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate199.evaluated;
+const evaluated0 = validate212.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9976,20 +11023,20 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.preparing !== undefined){
-if(!(validate58(data.preparing, {instancePath:instancePath+"/preparing",parentData:data,parentDataProperty:"preparing",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+if(!(validate59(data.preparing, {instancePath:instancePath+"/preparing",parentData:data,parentDataProperty:"preparing",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
 errors = vErrors.length;
 }
 }
 if(data.available !== undefined){
-if(!(validate60(data.available, {instancePath:instancePath+"/available",parentData:data,parentDataProperty:"available",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
+if(!(validate61(data.available, {instancePath:instancePath+"/available",parentData:data,parentDataProperty:"available",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
 errors = vErrors.length;
 }
 }
 if(data.releasing !== undefined){
-if(!(validate58(data.releasing, {instancePath:instancePath+"/releasing",parentData:data,parentDataProperty:"releasing",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+if(!(validate59(data.releasing, {instancePath:instancePath+"/releasing",parentData:data,parentDataProperty:"releasing",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
 errors = vErrors.length;
 }
 }
@@ -10004,28 +11051,28 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate199.errors = vErrors;
+validate212.errors = vErrors;
 return errors === 0;
 }
-validate199.evaluated = {"props":{"preparing":true,"available":true,"releasing":true},"dynamicProps":false,"dynamicItems":false};
+validate212.evaluated = {"props":{"preparing":true,"available":true,"releasing":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate196(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate209(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate196.evaluated;
+const evaluated0 = validate209.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate166(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate166.errors : vErrors.concat(validate166.errors);
+if(!(validate179(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate179.errors : vErrors.concat(validate179.errors);
 errors = vErrors.length;
 }
-if(!(validate169(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate169.errors : vErrors.concat(validate169.errors);
+if(!(validate182(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate182.errors : vErrors.concat(validate182.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -10042,8 +11089,8 @@ errors++;
 }
 }
 if(data.schedule !== undefined){
-if(!(validate199(data.schedule, {instancePath:instancePath+"/schedule",parentData:data,parentDataProperty:"schedule",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate199.errors : vErrors.concat(validate199.errors);
+if(!(validate212(data.schedule, {instancePath:instancePath+"/schedule",parentData:data,parentDataProperty:"schedule",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate212.errors : vErrors.concat(validate212.errors);
 errors = vErrors.length;
 }
 }
@@ -10058,16 +11105,16 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate196.errors = vErrors;
+validate209.errors = vErrors;
 return errors === 0;
 }
-validate196.evaluated = {"props":{"kind":true,"schedule":true,"phase":true,"expires":true,"executable":true,"compute":true,"storage":true,"data":true,"connectors":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate209.evaluated = {"props":{"kind":true,"schedule":true,"phase":true,"expires":true,"executable":true,"compute":true,"storage":true,"data":true,"connectors":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate207(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate220(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate207.evaluated;
+const evaluated0 = validate220.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10128,8 +11175,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate165(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate165.errors : vErrors.concat(validate165.errors);
+if(!(validate178(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate178.errors : vErrors.concat(validate178.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -10213,8 +11260,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs11 = errors;
-if(!(validate196(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate196.errors : vErrors.concat(validate196.errors);
+if(!(validate209(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate209.errors : vErrors.concat(validate209.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -10309,8 +11356,8 @@ vErrors = null;
 }
 if(!_valid2){
 const _errs17 = errors;
-if(!(validate166(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate166.errors : vErrors.concat(validate166.errors);
+if(!(validate179(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate179.errors : vErrors.concat(validate179.errors);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -10342,25 +11389,25 @@ props0 = props0 || {};
 Object.assign(props0, props2);
 }
 }
-validate207.errors = vErrors;
+validate220.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate207.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate220.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate157(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate170(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate157.evaluated;
+const evaluated0 = validate170.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate158(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate158.errors : vErrors.concat(validate158.errors);
+if(!(validate171(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate171.errors : vErrors.concat(validate171.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -10402,7 +11449,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!((data1 === "YES") || (data1 === "NO"))){
-const err3 = {instancePath:instancePath+"/result",schemaPath:"#/$defs/OfferSetResult/enum",keyword:"enum",params:{allowedValues: schema143.enum},message:"must be equal to one of the allowed values"};
+const err3 = {instancePath:instancePath+"/result",schemaPath:"#/$defs/OfferSetResult/enum",keyword:"enum",params:{allowedValues: schema158.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -10429,8 +11476,8 @@ let data3 = data.offers;
 if(Array.isArray(data3)){
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate207(data3[i0], {instancePath:instancePath+"/offers/" + i0,parentData:data3,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate207.errors : vErrors.concat(validate207.errors);
+if(!(validate220(data3[i0], {instancePath:instancePath+"/offers/" + i0,parentData:data3,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate220.errors : vErrors.concat(validate220.errors);
 errors = vErrors.length;
 }
 }
@@ -10457,39 +11504,39 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate157.errors = vErrors;
+validate170.errors = vErrors;
 return errors === 0;
 }
-validate157.evaluated = {"props":{"kind":true,"result":true,"description":true,"offers":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate170.evaluated = {"props":{"kind":true,"result":true,"description":true,"offers":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate156(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate169(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/offerset.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate156.evaluated;
+const evaluated0 = validate169.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate157(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
+if(!(validate170(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate170.errors : vErrors.concat(validate170.errors);
 errors = vErrors.length;
 }
-validate156.errors = vErrors;
+validate169.errors = vErrors;
 return errors === 0;
 }
-validate156.evaluated = {"props":{"kind":true,"result":true,"description":true,"offers":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate169.evaluated = {"props":{"kind":true,"result":true,"description":true,"offers":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const session = validate163;
-const schema144 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/sessions.schema.json","title":"ExecutionBroker execution sessions","description":"An execution session; an offer is a session in phase OFFERED.","$ref":"#/$defs/AbstractExecutionSession","$defs":{"ExecutionSessionBase":{"description":"The common part of every session: a component with a required kind.","$ref":"core.schema.json#/$defs/KindedComponent"},"AbstractExecutionSession":{"description":"An execution session. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SimpleExecutionSession"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/ScheduledExecutionSession"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/ExecutionSessionBase"}}]},"SimpleExecutionSessionPhase":{"description":"Phase of an execution session.","type":"string","enum":["INITIAL","OFFERED","ACCEPTED","REJECTED","EXPIRED","WAITING","PREPARING","AVAILABLE","RUNNING","RELEASING","COMPLETED","FAILED","CANCELLED"]},"ConnectorStatus":{"description":"Status of a session connector.","type":"string","enum":["PREPARING","AVAILABLE","FINISHED"]},"SimpleSessionConnector":{"description":"A way to interact with a running session, e.g. a notebook URL.","type":"object","properties":{"kind":{"description":"What kind of connector this is, typically a URI.","type":"string"},"status":{"$ref":"#/$defs/ConnectorStatus"},"protocol":{"description":"Protocol, typically TCP, HTTP or HTTPS.","type":"string"},"location":{"description":"Where to connect.","type":"string"}}},"SimpleExecutionSessionParts":{"description":"What a simple session holds besides the common part: phase, expiry, the components and connectors.","type":"object","properties":{"phase":{"$ref":"#/$defs/SimpleExecutionSessionPhase"},"expires":{"description":"When the offer lapses; meaningful only while the phase is OFFERED (EB-SCH-06).","type":"string","format":"date-time"},"executable":{"$ref":"executables.schema.json#/$defs/AbstractExecutable"},"compute":{"$ref":"compute.schema.json#/$defs/AbstractComputeResource"},"storage":{"description":"Storage resources.","type":"array","items":{"$ref":"storage.schema.json#/$defs/AbstractStorageResource"}},"data":{"description":"Data resources.","type":"array","items":{"$ref":"data.schema.json#/$defs/AbstractDataResource"}},"connectors":{"description":"Ways to interact with the session.","type":"array","items":{"$ref":"#/$defs/SimpleSessionConnector"}}}},"SimpleExecutionSession":{"description":"A session without a session-level schedule.","type":"object","allOf":[{"$ref":"#/$defs/ExecutionSessionBase"},{"$ref":"#/$defs/SimpleExecutionSessionParts"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml"}}},"ScheduledExecutionSession":{"description":"A session with a session-level schedule.","type":"object","allOf":[{"$ref":"#/$defs/ExecutionSessionBase"},{"$ref":"#/$defs/SimpleExecutionSessionParts"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml"},"schedule":{"description":"When the session is prepared, available and released.","$ref":"core.schema.json#/$defs/LifecycleSchedule"}}}}};
+export const session = validate176;
+const schema159 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/sessions.schema.json","title":"ExecutionBroker execution sessions","description":"An execution session; an offer is a session in phase OFFERED.","$ref":"#/$defs/AbstractExecutionSession","$defs":{"ExecutionSessionBase":{"description":"The common part of every session: a component with a required kind.","$ref":"core.schema.json#/$defs/KindedComponent"},"AbstractExecutionSession":{"description":"An execution session. Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/SimpleExecutionSession"}},{"if":{"type":"object","properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml"}},"required":["kind"]},"then":{"$ref":"#/$defs/ScheduledExecutionSession"}},{"if":{"type":"object","properties":{"kind":{"enum":["https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml","https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml"]}},"required":["kind"]},"else":{"$ref":"#/$defs/ExecutionSessionBase"}}]},"SimpleExecutionSessionPhase":{"description":"Phase of an execution session.","type":"string","enum":["INITIAL","OFFERED","ACCEPTED","REJECTED","EXPIRED","WAITING","PREPARING","AVAILABLE","RUNNING","RELEASING","COMPLETED","FAILED","CANCELLED"]},"ConnectorStatus":{"description":"Status of a session connector.","type":"string","enum":["PREPARING","AVAILABLE","FINISHED"]},"SimpleSessionConnector":{"description":"A way to interact with a running session, e.g. a notebook URL.","type":"object","properties":{"kind":{"description":"What kind of connector this is, typically a URI.","type":"string"},"status":{"$ref":"#/$defs/ConnectorStatus"},"protocol":{"description":"Protocol, typically TCP, HTTP or HTTPS.","type":"string"},"location":{"description":"Where to connect.","type":"string"}}},"SimpleExecutionSessionParts":{"description":"What a simple session holds besides the common part: phase, expiry, the components and connectors.","type":"object","properties":{"phase":{"$ref":"#/$defs/SimpleExecutionSessionPhase"},"expires":{"description":"When the offer lapses; meaningful only while the phase is OFFERED (EB-SCH-06).","type":"string","format":"date-time"},"executable":{"$ref":"executables.schema.json#/$defs/AbstractExecutable"},"compute":{"$ref":"compute.schema.json#/$defs/AbstractComputeResource"},"storage":{"description":"Storage resources.","type":"array","items":{"$ref":"storage.schema.json#/$defs/AbstractStorageResource"}},"data":{"description":"Data resources.","type":"array","items":{"$ref":"data.schema.json#/$defs/AbstractDataResource"}},"connectors":{"description":"Ways to interact with the session.","type":"array","items":{"$ref":"#/$defs/SimpleSessionConnector"}}}},"SimpleExecutionSession":{"description":"A session without a session-level schedule.","type":"object","allOf":[{"$ref":"#/$defs/ExecutionSessionBase"},{"$ref":"#/$defs/SimpleExecutionSessionParts"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml"}}},"ScheduledExecutionSession":{"description":"A session with a session-level schedule.","type":"object","allOf":[{"$ref":"#/$defs/ExecutionSessionBase"},{"$ref":"#/$defs/SimpleExecutionSessionParts"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/scheduled-execution-session.yaml"},"schedule":{"description":"When the session is prepared, available and released.","$ref":"core.schema.json#/$defs/LifecycleSchedule"}}}}};
 
-function validate164(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate177(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate164.evaluated;
+const evaluated0 = validate177.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10550,8 +11597,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate165(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate165.errors : vErrors.concat(validate165.errors);
+if(!(validate178(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate178.errors : vErrors.concat(validate178.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -10635,8 +11682,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs11 = errors;
-if(!(validate196(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate196.errors : vErrors.concat(validate196.errors);
+if(!(validate209(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate209.errors : vErrors.concat(validate209.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -10731,8 +11778,8 @@ vErrors = null;
 }
 if(!_valid2){
 const _errs17 = errors;
-if(!(validate166(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate166.errors : vErrors.concat(validate166.errors);
+if(!(validate179(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate179.errors : vErrors.concat(validate179.errors);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -10764,47 +11811,47 @@ props0 = props0 || {};
 Object.assign(props0, props2);
 }
 }
-validate164.errors = vErrors;
+validate177.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate164.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate177.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate163(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate176(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/sessions.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate163.evaluated;
+const evaluated0 = validate176.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate164(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate164.errors : vErrors.concat(validate164.errors);
+if(!(validate177(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate177.errors : vErrors.concat(validate177.errors);
 errors = vErrors.length;
 }
 else {
-var props0 = validate164.evaluated.props;
+var props0 = validate177.evaluated.props;
 }
-validate163.errors = vErrors;
+validate176.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate163.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate176.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const update = validate213;
-const schema160 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/updates.schema.json","title":"ExecutionBroker updates","description":"Changes a client asks for on a session.","$ref":"#/$defs/AbstractUpdate","$defs":{"UpdateBase":{"description":"The common part of every update: its kind and the path it targets.","type":"object","required":["kind","path"],"properties":{"kind":{"description":"The update kind, a uri: string such as uri:enum-value-update.","type":"string"},"path":{"description":"The member of the component it targets, e.g. phase.","type":"string"}}},"AbstractUpdate":{"description":"An update posted to a session (EB-UPD-05). Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"uri:string-value-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/StringValueUpdate"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:enum-value-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/EnumValueUpdate"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:integer-value-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/IntegerValueUpdate"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:integer-delta-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/IntegerDeltaUpdate"}},{"if":{"type":"object","properties":{"kind":{"enum":["uri:string-value-update","uri:enum-value-update","uri:integer-value-update","uri:integer-delta-update"]}},"required":["kind"]},"else":{"$ref":"#/$defs/UpdateBase"}}]},"StringValueUpdate":{"description":"Sets a string value.","type":"object","required":["value"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:string-value-update"},"value":{"description":"The new value.","type":"string"}}},"EnumValueUpdate":{"description":"Sets one of the advertised values.","type":"object","required":["value"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:enum-value-update"},"value":{"description":"The new value.","type":"string"}}},"IntegerValueUpdate":{"description":"Sets a whole number.","type":"object","required":["value"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:integer-value-update"},"value":{"description":"The new value.","type":"integer","format":"int64"},"units":{"description":"Units of the value.","type":"string"}}},"IntegerDeltaUpdate":{"description":"Changes a whole number by an amount.","type":"object","required":["delta"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:integer-delta-update"},"delta":{"description":"The change, may be negative.","type":"integer","format":"int64"},"units":{"description":"Units of the change.","type":"string"}}}}};
-const schema161 = {"description":"An update posted to a session (EB-UPD-05). Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"uri:string-value-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/StringValueUpdate"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:enum-value-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/EnumValueUpdate"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:integer-value-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/IntegerValueUpdate"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:integer-delta-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/IntegerDeltaUpdate"}},{"if":{"type":"object","properties":{"kind":{"enum":["uri:string-value-update","uri:enum-value-update","uri:integer-value-update","uri:integer-delta-update"]}},"required":["kind"]},"else":{"$ref":"#/$defs/UpdateBase"}}]};
-const schema163 = {"description":"The common part of every update: its kind and the path it targets.","type":"object","required":["kind","path"],"properties":{"kind":{"description":"The update kind, a uri: string such as uri:enum-value-update.","type":"string"},"path":{"description":"The member of the component it targets, e.g. phase.","type":"string"}}};
-const schema162 = {"description":"Sets a string value.","type":"object","required":["value"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:string-value-update"},"value":{"description":"The new value.","type":"string"}}};
+export const update = validate226;
+const schema175 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/updates.schema.json","title":"ExecutionBroker updates","description":"Changes a client asks for on a session.","$ref":"#/$defs/AbstractUpdate","$defs":{"UpdateBase":{"description":"The common part of every update: its kind and the path it targets.","type":"object","required":["kind","path"],"properties":{"kind":{"description":"The update kind, a uri: string such as uri:enum-value-update.","type":"string"},"path":{"description":"The member of the component it targets, e.g. phase.","type":"string"}}},"AbstractUpdate":{"description":"An update posted to a session (EB-UPD-05). Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"uri:string-value-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/StringValueUpdate"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:enum-value-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/EnumValueUpdate"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:integer-value-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/IntegerValueUpdate"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:integer-delta-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/IntegerDeltaUpdate"}},{"if":{"type":"object","properties":{"kind":{"enum":["uri:string-value-update","uri:enum-value-update","uri:integer-value-update","uri:integer-delta-update"]}},"required":["kind"]},"else":{"$ref":"#/$defs/UpdateBase"}}]},"StringValueUpdate":{"description":"Sets a string value.","type":"object","required":["value"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:string-value-update"},"value":{"description":"The new value.","type":"string"}}},"EnumValueUpdate":{"description":"Sets one of the advertised values.","type":"object","required":["value"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:enum-value-update"},"value":{"description":"The new value.","type":"string"}}},"IntegerValueUpdate":{"description":"Sets a whole number.","type":"object","required":["value"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:integer-value-update"},"value":{"description":"The new value.","type":"integer","format":"int64"},"units":{"description":"Units of the value.","type":"string"}}},"IntegerDeltaUpdate":{"description":"Changes a whole number by an amount.","type":"object","required":["delta"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:integer-delta-update"},"delta":{"description":"The change, may be negative.","type":"integer","format":"int64"},"units":{"description":"Units of the change.","type":"string"}}}}};
+const schema176 = {"description":"An update posted to a session (EB-UPD-05). Selected by kind: a known kind is checked against its own type only; any other kind is an extension and is checked against the common part.","allOf":[{"if":{"type":"object","properties":{"kind":{"const":"uri:string-value-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/StringValueUpdate"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:enum-value-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/EnumValueUpdate"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:integer-value-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/IntegerValueUpdate"}},{"if":{"type":"object","properties":{"kind":{"const":"uri:integer-delta-update"}},"required":["kind"]},"then":{"$ref":"#/$defs/IntegerDeltaUpdate"}},{"if":{"type":"object","properties":{"kind":{"enum":["uri:string-value-update","uri:enum-value-update","uri:integer-value-update","uri:integer-delta-update"]}},"required":["kind"]},"else":{"$ref":"#/$defs/UpdateBase"}}]};
+const schema178 = {"description":"The common part of every update: its kind and the path it targets.","type":"object","required":["kind","path"],"properties":{"kind":{"description":"The update kind, a uri: string such as uri:enum-value-update.","type":"string"},"path":{"description":"The member of the component it targets, e.g. phase.","type":"string"}}};
+const schema177 = {"description":"Sets a string value.","type":"object","required":["value"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:string-value-update"},"value":{"description":"The new value.","type":"string"}}};
 
-function validate215(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate228(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate215.evaluated;
+const evaluated0 = validate228.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10913,17 +11960,17 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate215.errors = vErrors;
+validate228.errors = vErrors;
 return errors === 0;
 }
-validate215.evaluated = {"props":{"kind":true,"value":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate228.evaluated = {"props":{"kind":true,"value":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema164 = {"description":"Sets one of the advertised values.","type":"object","required":["value"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:enum-value-update"},"value":{"description":"The new value.","type":"string"}}};
+const schema179 = {"description":"Sets one of the advertised values.","type":"object","required":["value"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:enum-value-update"},"value":{"description":"The new value.","type":"string"}}};
 
-function validate217(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate230(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate217.evaluated;
+const evaluated0 = validate230.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11032,17 +12079,17 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate217.errors = vErrors;
+validate230.errors = vErrors;
 return errors === 0;
 }
-validate217.evaluated = {"props":{"kind":true,"value":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate230.evaluated = {"props":{"kind":true,"value":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema166 = {"description":"Sets a whole number.","type":"object","required":["value"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:integer-value-update"},"value":{"description":"The new value.","type":"integer","format":"int64"},"units":{"description":"Units of the value.","type":"string"}}};
+const schema181 = {"description":"Sets a whole number.","type":"object","required":["value"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:integer-value-update"},"value":{"description":"The new value.","type":"integer","format":"int64"},"units":{"description":"Units of the value.","type":"string"}}};
 
-function validate219(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate232(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate219.evaluated;
+const evaluated0 = validate232.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11176,17 +12223,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate219.errors = vErrors;
+validate232.errors = vErrors;
 return errors === 0;
 }
-validate219.evaluated = {"props":{"kind":true,"value":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate232.evaluated = {"props":{"kind":true,"value":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema168 = {"description":"Changes a whole number by an amount.","type":"object","required":["delta"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:integer-delta-update"},"delta":{"description":"The change, may be negative.","type":"integer","format":"int64"},"units":{"description":"Units of the change.","type":"string"}}};
+const schema183 = {"description":"Changes a whole number by an amount.","type":"object","required":["delta"],"allOf":[{"$ref":"#/$defs/UpdateBase"}],"properties":{"kind":{"const":"uri:integer-delta-update"},"delta":{"description":"The change, may be negative.","type":"integer","format":"int64"},"units":{"description":"Units of the change.","type":"string"}}};
 
-function validate221(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate234(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate221.evaluated;
+const evaluated0 = validate234.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11320,16 +12367,16 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate221.errors = vErrors;
+validate234.errors = vErrors;
 return errors === 0;
 }
-validate221.evaluated = {"props":{"kind":true,"delta":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate234.evaluated = {"props":{"kind":true,"delta":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate214(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate227(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate214.evaluated;
+const evaluated0 = validate227.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11390,8 +12437,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate215(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate215.errors : vErrors.concat(validate215.errors);
+if(!(validate228(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate228.errors : vErrors.concat(validate228.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -11467,8 +12514,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs11 = errors;
-if(!(validate217(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate217.errors : vErrors.concat(validate217.errors);
+if(!(validate230(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate230.errors : vErrors.concat(validate230.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -11553,8 +12600,8 @@ vErrors = null;
 }
 if(_valid2){
 const _errs17 = errors;
-if(!(validate219(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate219.errors : vErrors.concat(validate219.errors);
+if(!(validate232(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate232.errors : vErrors.concat(validate232.errors);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -11640,8 +12687,8 @@ vErrors = null;
 }
 if(_valid3){
 const _errs23 = errors;
-if(!(validate221(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate221.errors : vErrors.concat(validate221.errors);
+if(!(validate234(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate234.errors : vErrors.concat(validate234.errors);
 errors = vErrors.length;
 }
 var _valid3 = _errs23 === errors;
@@ -11811,48 +12858,48 @@ props0 = props0 || {};
 Object.assign(props0, props4);
 }
 }
-validate214.errors = vErrors;
+validate227.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate214.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate227.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate213(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate226(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/updates.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate213.evaluated;
+const evaluated0 = validate226.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate214(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate214.errors : vErrors.concat(validate214.errors);
+if(!(validate227(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate227.errors : vErrors.concat(validate227.errors);
 errors = vErrors.length;
 }
 else {
-var props0 = validate214.evaluated.props;
+var props0 = validate227.evaluated.props;
 }
-validate213.errors = vErrors;
+validate226.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate213.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate226.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const error = validate224;
-const schema171 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/errors.schema.json","title":"ExecutionBroker error document","description":"The body of every 4xx and 5xx answer.","$ref":"#/$defs/ErrorResponse","$defs":{"GeneralErrorCode":{"description":"The general code; one per HTTP status.","type":"string","enum":["BAD_REQUEST","UNAUTHORIZED","FORBIDDEN","NOT_FOUND","METHOD_NOT_ALLOWED","NOT_ACCEPTABLE","CONFLICT","PAYLOAD_TOO_LARGE","UNSUPPORTED_MEDIA_TYPE","UNPROCESSABLE_CONTENT","INTERNAL_ERROR","SERVICE_UNAVAILABLE"]},"KnownErrorCode":{"description":"The specific codes this version defines; each belongs to one general code.","type":"string","enum":["MALFORMED_BODY","EMPTY_BODY","UNAUTHENTICATED","UNKNOWN_OFFERSET","UNKNOWN_SESSION","UNKNOWN_PATH","METHOD_NOT_ALLOWED","NO_ACCEPTABLE_FORMAT","UPDATE_NOT_OFFERED","OFFER_EXPIRED","OFFER_WITHDRAWN","BODY_TOO_LARGE","UNSUPPORTED_CONTENT_TYPE","INVALID_DOCUMENT","INTERNAL_ERROR"]},"ErrorCode":{"description":"A specific code: one of KnownErrorCode, or an extension code in the same style.","type":"string","pattern":"^[A-Z][A-Z0-9_]*$"},"ErrorResponse":{"description":"An error answer. Each general code goes with one status, and each known specific code with one general code.","type":"object","required":["status","error","code","message"],"properties":{"status":{"description":"The HTTP status of the answer.","type":"integer","minimum":400,"maximum":599},"error":{"$ref":"#/$defs/GeneralErrorCode"},"code":{"$ref":"#/$defs/ErrorCode"},"message":{"description":"One sentence for a person.","type":"string"},"path":{"description":"The request path.","type":"string"},"messages":{"description":"Details, e.g. one per validation finding.","type":"array","items":{"$ref":"messages.schema.json#/$defs/MessageItem"}}},"allOf":[{"if":{"type":"object","properties":{"error":{"const":"BAD_REQUEST"}},"required":["error"]},"then":{"properties":{"status":{"const":400}}}},{"if":{"type":"object","properties":{"error":{"const":"UNAUTHORIZED"}},"required":["error"]},"then":{"properties":{"status":{"const":401}}}},{"if":{"type":"object","properties":{"error":{"const":"FORBIDDEN"}},"required":["error"]},"then":{"properties":{"status":{"const":403}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_FOUND"}},"required":["error"]},"then":{"properties":{"status":{"const":404}}}},{"if":{"type":"object","properties":{"error":{"const":"METHOD_NOT_ALLOWED"}},"required":["error"]},"then":{"properties":{"status":{"const":405}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_ACCEPTABLE"}},"required":["error"]},"then":{"properties":{"status":{"const":406}}}},{"if":{"type":"object","properties":{"error":{"const":"CONFLICT"}},"required":["error"]},"then":{"properties":{"status":{"const":409}}}},{"if":{"type":"object","properties":{"error":{"const":"PAYLOAD_TOO_LARGE"}},"required":["error"]},"then":{"properties":{"status":{"const":413}}}},{"if":{"type":"object","properties":{"error":{"const":"UNSUPPORTED_MEDIA_TYPE"}},"required":["error"]},"then":{"properties":{"status":{"const":415}}}},{"if":{"type":"object","properties":{"error":{"const":"UNPROCESSABLE_CONTENT"}},"required":["error"]},"then":{"properties":{"status":{"const":422}}}},{"if":{"type":"object","properties":{"error":{"const":"INTERNAL_ERROR"}},"required":["error"]},"then":{"properties":{"status":{"const":500}}}},{"if":{"type":"object","properties":{"error":{"const":"SERVICE_UNAVAILABLE"}},"required":["error"]},"then":{"properties":{"status":{"const":503}}}},{"if":{"type":"object","properties":{"code":{"const":"MALFORMED_BODY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_REQUEST"}}}},{"if":{"type":"object","properties":{"code":{"const":"EMPTY_BODY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_REQUEST"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNAUTHENTICATED"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNAUTHORIZED"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_OFFERSET"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_SESSION"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_PATH"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"METHOD_NOT_ALLOWED"}},"required":["code"]},"then":{"properties":{"error":{"const":"METHOD_NOT_ALLOWED"}}}},{"if":{"type":"object","properties":{"code":{"const":"NO_ACCEPTABLE_FORMAT"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_ACCEPTABLE"}}}},{"if":{"type":"object","properties":{"code":{"const":"UPDATE_NOT_OFFERED"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"OFFER_EXPIRED"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"OFFER_WITHDRAWN"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"BODY_TOO_LARGE"}},"required":["code"]},"then":{"properties":{"error":{"const":"PAYLOAD_TOO_LARGE"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNSUPPORTED_CONTENT_TYPE"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNSUPPORTED_MEDIA_TYPE"}}}},{"if":{"type":"object","properties":{"code":{"const":"INVALID_DOCUMENT"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNPROCESSABLE_CONTENT"}}}},{"if":{"type":"object","properties":{"code":{"const":"INTERNAL_ERROR"}},"required":["code"]},"then":{"properties":{"error":{"const":"INTERNAL_ERROR"}}}}]}}};
-const schema172 = {"description":"An error answer. Each general code goes with one status, and each known specific code with one general code.","type":"object","required":["status","error","code","message"],"properties":{"status":{"description":"The HTTP status of the answer.","type":"integer","minimum":400,"maximum":599},"error":{"$ref":"#/$defs/GeneralErrorCode"},"code":{"$ref":"#/$defs/ErrorCode"},"message":{"description":"One sentence for a person.","type":"string"},"path":{"description":"The request path.","type":"string"},"messages":{"description":"Details, e.g. one per validation finding.","type":"array","items":{"$ref":"messages.schema.json#/$defs/MessageItem"}}},"allOf":[{"if":{"type":"object","properties":{"error":{"const":"BAD_REQUEST"}},"required":["error"]},"then":{"properties":{"status":{"const":400}}}},{"if":{"type":"object","properties":{"error":{"const":"UNAUTHORIZED"}},"required":["error"]},"then":{"properties":{"status":{"const":401}}}},{"if":{"type":"object","properties":{"error":{"const":"FORBIDDEN"}},"required":["error"]},"then":{"properties":{"status":{"const":403}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_FOUND"}},"required":["error"]},"then":{"properties":{"status":{"const":404}}}},{"if":{"type":"object","properties":{"error":{"const":"METHOD_NOT_ALLOWED"}},"required":["error"]},"then":{"properties":{"status":{"const":405}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_ACCEPTABLE"}},"required":["error"]},"then":{"properties":{"status":{"const":406}}}},{"if":{"type":"object","properties":{"error":{"const":"CONFLICT"}},"required":["error"]},"then":{"properties":{"status":{"const":409}}}},{"if":{"type":"object","properties":{"error":{"const":"PAYLOAD_TOO_LARGE"}},"required":["error"]},"then":{"properties":{"status":{"const":413}}}},{"if":{"type":"object","properties":{"error":{"const":"UNSUPPORTED_MEDIA_TYPE"}},"required":["error"]},"then":{"properties":{"status":{"const":415}}}},{"if":{"type":"object","properties":{"error":{"const":"UNPROCESSABLE_CONTENT"}},"required":["error"]},"then":{"properties":{"status":{"const":422}}}},{"if":{"type":"object","properties":{"error":{"const":"INTERNAL_ERROR"}},"required":["error"]},"then":{"properties":{"status":{"const":500}}}},{"if":{"type":"object","properties":{"error":{"const":"SERVICE_UNAVAILABLE"}},"required":["error"]},"then":{"properties":{"status":{"const":503}}}},{"if":{"type":"object","properties":{"code":{"const":"MALFORMED_BODY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_REQUEST"}}}},{"if":{"type":"object","properties":{"code":{"const":"EMPTY_BODY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_REQUEST"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNAUTHENTICATED"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNAUTHORIZED"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_OFFERSET"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_SESSION"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_PATH"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"METHOD_NOT_ALLOWED"}},"required":["code"]},"then":{"properties":{"error":{"const":"METHOD_NOT_ALLOWED"}}}},{"if":{"type":"object","properties":{"code":{"const":"NO_ACCEPTABLE_FORMAT"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_ACCEPTABLE"}}}},{"if":{"type":"object","properties":{"code":{"const":"UPDATE_NOT_OFFERED"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"OFFER_EXPIRED"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"OFFER_WITHDRAWN"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"BODY_TOO_LARGE"}},"required":["code"]},"then":{"properties":{"error":{"const":"PAYLOAD_TOO_LARGE"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNSUPPORTED_CONTENT_TYPE"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNSUPPORTED_MEDIA_TYPE"}}}},{"if":{"type":"object","properties":{"code":{"const":"INVALID_DOCUMENT"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNPROCESSABLE_CONTENT"}}}},{"if":{"type":"object","properties":{"code":{"const":"INTERNAL_ERROR"}},"required":["code"]},"then":{"properties":{"error":{"const":"INTERNAL_ERROR"}}}}]};
-const schema173 = {"description":"The general code; one per HTTP status.","type":"string","enum":["BAD_REQUEST","UNAUTHORIZED","FORBIDDEN","NOT_FOUND","METHOD_NOT_ALLOWED","NOT_ACCEPTABLE","CONFLICT","PAYLOAD_TOO_LARGE","UNSUPPORTED_MEDIA_TYPE","UNPROCESSABLE_CONTENT","INTERNAL_ERROR","SERVICE_UNAVAILABLE"]};
-const schema174 = {"description":"A specific code: one of KnownErrorCode, or an extension code in the same style.","type":"string","pattern":"^[A-Z][A-Z0-9_]*$"};
-const pattern10 = new RegExp("^[A-Z][A-Z0-9_]*$", "u");
+export const error = validate237;
+const schema186 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/errors.schema.json","title":"ExecutionBroker error document","description":"The body of every 4xx and 5xx answer.","$ref":"#/$defs/ErrorResponse","$defs":{"GeneralErrorCode":{"description":"The general code; one per HTTP status (EB-ERR-02, EB-ERR-13). A service sends no error status outside this list.","type":"string","enum":["BAD_REQUEST","UNAUTHORIZED","FORBIDDEN","NOT_FOUND","METHOD_NOT_ALLOWED","NOT_ACCEPTABLE","REQUEST_TIMEOUT","CONFLICT","GONE","LENGTH_REQUIRED","PAYLOAD_TOO_LARGE","URI_TOO_LONG","UNSUPPORTED_MEDIA_TYPE","UNPROCESSABLE_CONTENT","TOO_MANY_REQUESTS","REQUEST_HEADER_FIELDS_TOO_LARGE","INTERNAL_ERROR","NOT_IMPLEMENTED","BAD_GATEWAY","SERVICE_UNAVAILABLE","GATEWAY_TIMEOUT"]},"KnownErrorCode":{"description":"The specific codes this version defines; each belongs to one general code. Where a status has no more specific code, the specific code repeats the general code (EB-ERR-13).","type":"string","enum":["MALFORMED_BODY","EMPTY_BODY","UNAUTHENTICATED","NOT_OWNER","FORBIDDEN","UNKNOWN_OFFERSET","UNKNOWN_SESSION","UNKNOWN_PATH","METHOD_NOT_ALLOWED","NO_ACCEPTABLE_FORMAT","REQUEST_TIMEOUT","UPDATE_NOT_OFFERED","OFFER_EXPIRED","OFFER_WITHDRAWN","GONE","LENGTH_REQUIRED","BODY_TOO_LARGE","URI_TOO_LONG","UNSUPPORTED_CONTENT_TYPE","INVALID_DOCUMENT","TOO_MANY_REQUESTS","HEADERS_TOO_LARGE","INTERNAL_ERROR","NOT_IMPLEMENTED","BAD_GATEWAY","SERVICE_UNAVAILABLE","GATEWAY_TIMEOUT"]},"ErrorCode":{"description":"A specific code: one of KnownErrorCode, or an extension code in the same style.","type":"string","pattern":"^[A-Z][A-Z0-9_]*$"},"ErrorResponse":{"description":"An error answer. Each general code goes with one status, and each known specific code with one general code.","type":"object","required":["status","error","code","message"],"properties":{"status":{"description":"The HTTP status of the answer.","type":"integer","minimum":400,"maximum":599},"error":{"$ref":"#/$defs/GeneralErrorCode"},"code":{"$ref":"#/$defs/ErrorCode"},"message":{"description":"One sentence for a person.","type":"string"},"path":{"description":"The request path.","type":"string"},"messages":{"description":"Details, e.g. one per validation finding.","type":"array","items":{"$ref":"messages.schema.json#/$defs/MessageItem"}}},"allOf":[{"if":{"type":"object","properties":{"error":{"const":"BAD_REQUEST"}},"required":["error"]},"then":{"properties":{"status":{"const":400}}}},{"if":{"type":"object","properties":{"error":{"const":"UNAUTHORIZED"}},"required":["error"]},"then":{"properties":{"status":{"const":401}}}},{"if":{"type":"object","properties":{"error":{"const":"FORBIDDEN"}},"required":["error"]},"then":{"properties":{"status":{"const":403}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_FOUND"}},"required":["error"]},"then":{"properties":{"status":{"const":404}}}},{"if":{"type":"object","properties":{"error":{"const":"METHOD_NOT_ALLOWED"}},"required":["error"]},"then":{"properties":{"status":{"const":405}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_ACCEPTABLE"}},"required":["error"]},"then":{"properties":{"status":{"const":406}}}},{"if":{"type":"object","properties":{"error":{"const":"REQUEST_TIMEOUT"}},"required":["error"]},"then":{"properties":{"status":{"const":408}}}},{"if":{"type":"object","properties":{"error":{"const":"CONFLICT"}},"required":["error"]},"then":{"properties":{"status":{"const":409}}}},{"if":{"type":"object","properties":{"error":{"const":"GONE"}},"required":["error"]},"then":{"properties":{"status":{"const":410}}}},{"if":{"type":"object","properties":{"error":{"const":"LENGTH_REQUIRED"}},"required":["error"]},"then":{"properties":{"status":{"const":411}}}},{"if":{"type":"object","properties":{"error":{"const":"PAYLOAD_TOO_LARGE"}},"required":["error"]},"then":{"properties":{"status":{"const":413}}}},{"if":{"type":"object","properties":{"error":{"const":"URI_TOO_LONG"}},"required":["error"]},"then":{"properties":{"status":{"const":414}}}},{"if":{"type":"object","properties":{"error":{"const":"UNSUPPORTED_MEDIA_TYPE"}},"required":["error"]},"then":{"properties":{"status":{"const":415}}}},{"if":{"type":"object","properties":{"error":{"const":"UNPROCESSABLE_CONTENT"}},"required":["error"]},"then":{"properties":{"status":{"const":422}}}},{"if":{"type":"object","properties":{"error":{"const":"TOO_MANY_REQUESTS"}},"required":["error"]},"then":{"properties":{"status":{"const":429}}}},{"if":{"type":"object","properties":{"error":{"const":"REQUEST_HEADER_FIELDS_TOO_LARGE"}},"required":["error"]},"then":{"properties":{"status":{"const":431}}}},{"if":{"type":"object","properties":{"error":{"const":"INTERNAL_ERROR"}},"required":["error"]},"then":{"properties":{"status":{"const":500}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_IMPLEMENTED"}},"required":["error"]},"then":{"properties":{"status":{"const":501}}}},{"if":{"type":"object","properties":{"error":{"const":"BAD_GATEWAY"}},"required":["error"]},"then":{"properties":{"status":{"const":502}}}},{"if":{"type":"object","properties":{"error":{"const":"SERVICE_UNAVAILABLE"}},"required":["error"]},"then":{"properties":{"status":{"const":503}}}},{"if":{"type":"object","properties":{"error":{"const":"GATEWAY_TIMEOUT"}},"required":["error"]},"then":{"properties":{"status":{"const":504}}}},{"if":{"type":"object","properties":{"code":{"const":"MALFORMED_BODY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_REQUEST"}}}},{"if":{"type":"object","properties":{"code":{"const":"EMPTY_BODY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_REQUEST"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNAUTHENTICATED"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNAUTHORIZED"}}}},{"if":{"type":"object","properties":{"code":{"const":"NOT_OWNER"}},"required":["code"]},"then":{"properties":{"error":{"const":"FORBIDDEN"}}}},{"if":{"type":"object","properties":{"code":{"const":"FORBIDDEN"}},"required":["code"]},"then":{"properties":{"error":{"const":"FORBIDDEN"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_OFFERSET"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_SESSION"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_PATH"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"METHOD_NOT_ALLOWED"}},"required":["code"]},"then":{"properties":{"error":{"const":"METHOD_NOT_ALLOWED"}}}},{"if":{"type":"object","properties":{"code":{"const":"NO_ACCEPTABLE_FORMAT"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_ACCEPTABLE"}}}},{"if":{"type":"object","properties":{"code":{"const":"REQUEST_TIMEOUT"}},"required":["code"]},"then":{"properties":{"error":{"const":"REQUEST_TIMEOUT"}}}},{"if":{"type":"object","properties":{"code":{"const":"UPDATE_NOT_OFFERED"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"OFFER_EXPIRED"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"OFFER_WITHDRAWN"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"GONE"}},"required":["code"]},"then":{"properties":{"error":{"const":"GONE"}}}},{"if":{"type":"object","properties":{"code":{"const":"LENGTH_REQUIRED"}},"required":["code"]},"then":{"properties":{"error":{"const":"LENGTH_REQUIRED"}}}},{"if":{"type":"object","properties":{"code":{"const":"BODY_TOO_LARGE"}},"required":["code"]},"then":{"properties":{"error":{"const":"PAYLOAD_TOO_LARGE"}}}},{"if":{"type":"object","properties":{"code":{"const":"URI_TOO_LONG"}},"required":["code"]},"then":{"properties":{"error":{"const":"URI_TOO_LONG"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNSUPPORTED_CONTENT_TYPE"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNSUPPORTED_MEDIA_TYPE"}}}},{"if":{"type":"object","properties":{"code":{"const":"INVALID_DOCUMENT"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNPROCESSABLE_CONTENT"}}}},{"if":{"type":"object","properties":{"code":{"const":"TOO_MANY_REQUESTS"}},"required":["code"]},"then":{"properties":{"error":{"const":"TOO_MANY_REQUESTS"}}}},{"if":{"type":"object","properties":{"code":{"const":"HEADERS_TOO_LARGE"}},"required":["code"]},"then":{"properties":{"error":{"const":"REQUEST_HEADER_FIELDS_TOO_LARGE"}}}},{"if":{"type":"object","properties":{"code":{"const":"INTERNAL_ERROR"}},"required":["code"]},"then":{"properties":{"error":{"const":"INTERNAL_ERROR"}}}},{"if":{"type":"object","properties":{"code":{"const":"NOT_IMPLEMENTED"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_IMPLEMENTED"}}}},{"if":{"type":"object","properties":{"code":{"const":"BAD_GATEWAY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_GATEWAY"}}}},{"if":{"type":"object","properties":{"code":{"const":"SERVICE_UNAVAILABLE"}},"required":["code"]},"then":{"properties":{"error":{"const":"SERVICE_UNAVAILABLE"}}}},{"if":{"type":"object","properties":{"code":{"const":"GATEWAY_TIMEOUT"}},"required":["code"]},"then":{"properties":{"error":{"const":"GATEWAY_TIMEOUT"}}}}]}}};
+const schema187 = {"description":"An error answer. Each general code goes with one status, and each known specific code with one general code.","type":"object","required":["status","error","code","message"],"properties":{"status":{"description":"The HTTP status of the answer.","type":"integer","minimum":400,"maximum":599},"error":{"$ref":"#/$defs/GeneralErrorCode"},"code":{"$ref":"#/$defs/ErrorCode"},"message":{"description":"One sentence for a person.","type":"string"},"path":{"description":"The request path.","type":"string"},"messages":{"description":"Details, e.g. one per validation finding.","type":"array","items":{"$ref":"messages.schema.json#/$defs/MessageItem"}}},"allOf":[{"if":{"type":"object","properties":{"error":{"const":"BAD_REQUEST"}},"required":["error"]},"then":{"properties":{"status":{"const":400}}}},{"if":{"type":"object","properties":{"error":{"const":"UNAUTHORIZED"}},"required":["error"]},"then":{"properties":{"status":{"const":401}}}},{"if":{"type":"object","properties":{"error":{"const":"FORBIDDEN"}},"required":["error"]},"then":{"properties":{"status":{"const":403}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_FOUND"}},"required":["error"]},"then":{"properties":{"status":{"const":404}}}},{"if":{"type":"object","properties":{"error":{"const":"METHOD_NOT_ALLOWED"}},"required":["error"]},"then":{"properties":{"status":{"const":405}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_ACCEPTABLE"}},"required":["error"]},"then":{"properties":{"status":{"const":406}}}},{"if":{"type":"object","properties":{"error":{"const":"REQUEST_TIMEOUT"}},"required":["error"]},"then":{"properties":{"status":{"const":408}}}},{"if":{"type":"object","properties":{"error":{"const":"CONFLICT"}},"required":["error"]},"then":{"properties":{"status":{"const":409}}}},{"if":{"type":"object","properties":{"error":{"const":"GONE"}},"required":["error"]},"then":{"properties":{"status":{"const":410}}}},{"if":{"type":"object","properties":{"error":{"const":"LENGTH_REQUIRED"}},"required":["error"]},"then":{"properties":{"status":{"const":411}}}},{"if":{"type":"object","properties":{"error":{"const":"PAYLOAD_TOO_LARGE"}},"required":["error"]},"then":{"properties":{"status":{"const":413}}}},{"if":{"type":"object","properties":{"error":{"const":"URI_TOO_LONG"}},"required":["error"]},"then":{"properties":{"status":{"const":414}}}},{"if":{"type":"object","properties":{"error":{"const":"UNSUPPORTED_MEDIA_TYPE"}},"required":["error"]},"then":{"properties":{"status":{"const":415}}}},{"if":{"type":"object","properties":{"error":{"const":"UNPROCESSABLE_CONTENT"}},"required":["error"]},"then":{"properties":{"status":{"const":422}}}},{"if":{"type":"object","properties":{"error":{"const":"TOO_MANY_REQUESTS"}},"required":["error"]},"then":{"properties":{"status":{"const":429}}}},{"if":{"type":"object","properties":{"error":{"const":"REQUEST_HEADER_FIELDS_TOO_LARGE"}},"required":["error"]},"then":{"properties":{"status":{"const":431}}}},{"if":{"type":"object","properties":{"error":{"const":"INTERNAL_ERROR"}},"required":["error"]},"then":{"properties":{"status":{"const":500}}}},{"if":{"type":"object","properties":{"error":{"const":"NOT_IMPLEMENTED"}},"required":["error"]},"then":{"properties":{"status":{"const":501}}}},{"if":{"type":"object","properties":{"error":{"const":"BAD_GATEWAY"}},"required":["error"]},"then":{"properties":{"status":{"const":502}}}},{"if":{"type":"object","properties":{"error":{"const":"SERVICE_UNAVAILABLE"}},"required":["error"]},"then":{"properties":{"status":{"const":503}}}},{"if":{"type":"object","properties":{"error":{"const":"GATEWAY_TIMEOUT"}},"required":["error"]},"then":{"properties":{"status":{"const":504}}}},{"if":{"type":"object","properties":{"code":{"const":"MALFORMED_BODY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_REQUEST"}}}},{"if":{"type":"object","properties":{"code":{"const":"EMPTY_BODY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_REQUEST"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNAUTHENTICATED"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNAUTHORIZED"}}}},{"if":{"type":"object","properties":{"code":{"const":"NOT_OWNER"}},"required":["code"]},"then":{"properties":{"error":{"const":"FORBIDDEN"}}}},{"if":{"type":"object","properties":{"code":{"const":"FORBIDDEN"}},"required":["code"]},"then":{"properties":{"error":{"const":"FORBIDDEN"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_OFFERSET"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_SESSION"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNKNOWN_PATH"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_FOUND"}}}},{"if":{"type":"object","properties":{"code":{"const":"METHOD_NOT_ALLOWED"}},"required":["code"]},"then":{"properties":{"error":{"const":"METHOD_NOT_ALLOWED"}}}},{"if":{"type":"object","properties":{"code":{"const":"NO_ACCEPTABLE_FORMAT"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_ACCEPTABLE"}}}},{"if":{"type":"object","properties":{"code":{"const":"REQUEST_TIMEOUT"}},"required":["code"]},"then":{"properties":{"error":{"const":"REQUEST_TIMEOUT"}}}},{"if":{"type":"object","properties":{"code":{"const":"UPDATE_NOT_OFFERED"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"OFFER_EXPIRED"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"OFFER_WITHDRAWN"}},"required":["code"]},"then":{"properties":{"error":{"const":"CONFLICT"}}}},{"if":{"type":"object","properties":{"code":{"const":"GONE"}},"required":["code"]},"then":{"properties":{"error":{"const":"GONE"}}}},{"if":{"type":"object","properties":{"code":{"const":"LENGTH_REQUIRED"}},"required":["code"]},"then":{"properties":{"error":{"const":"LENGTH_REQUIRED"}}}},{"if":{"type":"object","properties":{"code":{"const":"BODY_TOO_LARGE"}},"required":["code"]},"then":{"properties":{"error":{"const":"PAYLOAD_TOO_LARGE"}}}},{"if":{"type":"object","properties":{"code":{"const":"URI_TOO_LONG"}},"required":["code"]},"then":{"properties":{"error":{"const":"URI_TOO_LONG"}}}},{"if":{"type":"object","properties":{"code":{"const":"UNSUPPORTED_CONTENT_TYPE"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNSUPPORTED_MEDIA_TYPE"}}}},{"if":{"type":"object","properties":{"code":{"const":"INVALID_DOCUMENT"}},"required":["code"]},"then":{"properties":{"error":{"const":"UNPROCESSABLE_CONTENT"}}}},{"if":{"type":"object","properties":{"code":{"const":"TOO_MANY_REQUESTS"}},"required":["code"]},"then":{"properties":{"error":{"const":"TOO_MANY_REQUESTS"}}}},{"if":{"type":"object","properties":{"code":{"const":"HEADERS_TOO_LARGE"}},"required":["code"]},"then":{"properties":{"error":{"const":"REQUEST_HEADER_FIELDS_TOO_LARGE"}}}},{"if":{"type":"object","properties":{"code":{"const":"INTERNAL_ERROR"}},"required":["code"]},"then":{"properties":{"error":{"const":"INTERNAL_ERROR"}}}},{"if":{"type":"object","properties":{"code":{"const":"NOT_IMPLEMENTED"}},"required":["code"]},"then":{"properties":{"error":{"const":"NOT_IMPLEMENTED"}}}},{"if":{"type":"object","properties":{"code":{"const":"BAD_GATEWAY"}},"required":["code"]},"then":{"properties":{"error":{"const":"BAD_GATEWAY"}}}},{"if":{"type":"object","properties":{"code":{"const":"SERVICE_UNAVAILABLE"}},"required":["code"]},"then":{"properties":{"error":{"const":"SERVICE_UNAVAILABLE"}}}},{"if":{"type":"object","properties":{"code":{"const":"GATEWAY_TIMEOUT"}},"required":["code"]},"then":{"properties":{"error":{"const":"GATEWAY_TIMEOUT"}}}}]};
+const schema188 = {"description":"The general code; one per HTTP status (EB-ERR-02, EB-ERR-13). A service sends no error status outside this list.","type":"string","enum":["BAD_REQUEST","UNAUTHORIZED","FORBIDDEN","NOT_FOUND","METHOD_NOT_ALLOWED","NOT_ACCEPTABLE","REQUEST_TIMEOUT","CONFLICT","GONE","LENGTH_REQUIRED","PAYLOAD_TOO_LARGE","URI_TOO_LONG","UNSUPPORTED_MEDIA_TYPE","UNPROCESSABLE_CONTENT","TOO_MANY_REQUESTS","REQUEST_HEADER_FIELDS_TOO_LARGE","INTERNAL_ERROR","NOT_IMPLEMENTED","BAD_GATEWAY","SERVICE_UNAVAILABLE","GATEWAY_TIMEOUT"]};
+const schema189 = {"description":"A specific code: one of KnownErrorCode, or an extension code in the same style.","type":"string","pattern":"^[A-Z][A-Z0-9_]*$"};
+const pattern12 = new RegExp("^[A-Z][A-Z0-9_]*$", "u");
 
-function validate226(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate239(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate226.evaluated;
+const evaluated0 = validate239.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11910,7 +12957,7 @@ vErrors.push(err3);
 errors++;
 }
 if(!(((((data2 === "DEBUG") || (data2 === "WARN")) || (data2 === "ERROR")) || (data2 === "INFO")) || (data2 === "OTHER"))){
-const err4 = {instancePath:instancePath+"/level",schemaPath:"#/$defs/MessageLevel/enum",keyword:"enum",params:{allowedValues: schema42.enum},message:"must be equal to one of the allowed values"};
+const err4 = {instancePath:instancePath+"/level",schemaPath:"#/$defs/MessageLevel/enum",keyword:"enum",params:{allowedValues: schema43.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -11982,16 +13029,16 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate226.errors = vErrors;
+validate239.errors = vErrors;
 return errors === 0;
 }
-validate226.evaluated = {"props":{"kind":true,"time":true,"level":true,"template":true,"values":true,"message":true},"dynamicProps":false,"dynamicItems":false};
+validate239.evaluated = {"props":{"kind":true,"time":true,"level":true,"template":true,"values":true,"message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate225(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate238(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate225.evaluated;
+const evaluated0 = validate238.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12577,7 +13624,7 @@ errors++;
 }
 else {
 if(data.error !== undefined){
-if("CONFLICT" !== data.error){
+if("REQUEST_TIMEOUT" !== data.error){
 const err31 = {};
 if(vErrors === null){
 vErrors = [err31];
@@ -12615,8 +13662,8 @@ if(_valid6){
 const _errs48 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.status !== undefined){
-if(409 !== data.status){
-const err33 = {instancePath:instancePath+"/status",schemaPath:"#/allOf/6/then/properties/status/const",keyword:"const",params:{allowedValue: 409},message:"must be equal to constant"};
+if(408 !== data.status){
+const err33 = {instancePath:instancePath+"/status",schemaPath:"#/allOf/6/then/properties/status/const",keyword:"const",params:{allowedValue: 408},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -12672,7 +13719,7 @@ errors++;
 }
 else {
 if(data.error !== undefined){
-if("PAYLOAD_TOO_LARGE" !== data.error){
+if("CONFLICT" !== data.error){
 const err36 = {};
 if(vErrors === null){
 vErrors = [err36];
@@ -12710,8 +13757,8 @@ if(_valid7){
 const _errs55 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.status !== undefined){
-if(413 !== data.status){
-const err38 = {instancePath:instancePath+"/status",schemaPath:"#/allOf/7/then/properties/status/const",keyword:"const",params:{allowedValue: 413},message:"must be equal to constant"};
+if(409 !== data.status){
+const err38 = {instancePath:instancePath+"/status",schemaPath:"#/allOf/7/then/properties/status/const",keyword:"const",params:{allowedValue: 409},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -12767,7 +13814,7 @@ errors++;
 }
 else {
 if(data.error !== undefined){
-if("UNSUPPORTED_MEDIA_TYPE" !== data.error){
+if("GONE" !== data.error){
 const err41 = {};
 if(vErrors === null){
 vErrors = [err41];
@@ -12805,8 +13852,8 @@ if(_valid8){
 const _errs62 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.status !== undefined){
-if(415 !== data.status){
-const err43 = {instancePath:instancePath+"/status",schemaPath:"#/allOf/8/then/properties/status/const",keyword:"const",params:{allowedValue: 415},message:"must be equal to constant"};
+if(410 !== data.status){
+const err43 = {instancePath:instancePath+"/status",schemaPath:"#/allOf/8/then/properties/status/const",keyword:"const",params:{allowedValue: 410},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -12862,7 +13909,7 @@ errors++;
 }
 else {
 if(data.error !== undefined){
-if("UNPROCESSABLE_CONTENT" !== data.error){
+if("LENGTH_REQUIRED" !== data.error){
 const err46 = {};
 if(vErrors === null){
 vErrors = [err46];
@@ -12900,8 +13947,8 @@ if(_valid9){
 const _errs69 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.status !== undefined){
-if(422 !== data.status){
-const err48 = {instancePath:instancePath+"/status",schemaPath:"#/allOf/9/then/properties/status/const",keyword:"const",params:{allowedValue: 422},message:"must be equal to constant"};
+if(411 !== data.status){
+const err48 = {instancePath:instancePath+"/status",schemaPath:"#/allOf/9/then/properties/status/const",keyword:"const",params:{allowedValue: 411},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -12957,7 +14004,7 @@ errors++;
 }
 else {
 if(data.error !== undefined){
-if("INTERNAL_ERROR" !== data.error){
+if("PAYLOAD_TOO_LARGE" !== data.error){
 const err51 = {};
 if(vErrors === null){
 vErrors = [err51];
@@ -12995,8 +14042,8 @@ if(_valid10){
 const _errs76 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.status !== undefined){
-if(500 !== data.status){
-const err53 = {instancePath:instancePath+"/status",schemaPath:"#/allOf/10/then/properties/status/const",keyword:"const",params:{allowedValue: 500},message:"must be equal to constant"};
+if(413 !== data.status){
+const err53 = {instancePath:instancePath+"/status",schemaPath:"#/allOf/10/then/properties/status/const",keyword:"const",params:{allowedValue: 413},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -13052,7 +14099,7 @@ errors++;
 }
 else {
 if(data.error !== undefined){
-if("SERVICE_UNAVAILABLE" !== data.error){
+if("URI_TOO_LONG" !== data.error){
 const err56 = {};
 if(vErrors === null){
 vErrors = [err56];
@@ -13090,8 +14137,8 @@ if(_valid11){
 const _errs83 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.status !== undefined){
-if(503 !== data.status){
-const err58 = {instancePath:instancePath+"/status",schemaPath:"#/allOf/11/then/properties/status/const",keyword:"const",params:{allowedValue: 503},message:"must be equal to constant"};
+if(414 !== data.status){
+const err58 = {instancePath:instancePath+"/status",schemaPath:"#/allOf/11/then/properties/status/const",keyword:"const",params:{allowedValue: 414},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -13135,7 +14182,7 @@ const _errs87 = errors;
 if(errors === _errs87){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing12;
-if((data.code === undefined) && (missing12 = "code")){
+if((data.error === undefined) && (missing12 = "error")){
 const err60 = {};
 if(vErrors === null){
 vErrors = [err60];
@@ -13146,8 +14193,8 @@ vErrors.push(err60);
 errors++;
 }
 else {
-if(data.code !== undefined){
-if("MALFORMED_BODY" !== data.code){
+if(data.error !== undefined){
+if("UNSUPPORTED_MEDIA_TYPE" !== data.error){
 const err61 = {};
 if(vErrors === null){
 vErrors = [err61];
@@ -13184,9 +14231,9 @@ vErrors = null;
 if(_valid12){
 const _errs90 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.error !== undefined){
-if("BAD_REQUEST" !== data.error){
-const err63 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/12/then/properties/error/const",keyword:"const",params:{allowedValue: "BAD_REQUEST"},message:"must be equal to constant"};
+if(data.status !== undefined){
+if(415 !== data.status){
+const err63 = {instancePath:instancePath+"/status",schemaPath:"#/allOf/12/then/properties/status/const",keyword:"const",params:{allowedValue: 415},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -13201,8 +14248,8 @@ var _valid12 = _errs90 === errors;
 valid37 = _valid12;
 if(valid37){
 var props12 = {};
+props12.status = true;
 props12.error = true;
-props12.code = true;
 }
 }
 if(!valid37){
@@ -13230,7 +14277,7 @@ const _errs94 = errors;
 if(errors === _errs94){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing13;
-if((data.code === undefined) && (missing13 = "code")){
+if((data.error === undefined) && (missing13 = "error")){
 const err65 = {};
 if(vErrors === null){
 vErrors = [err65];
@@ -13241,8 +14288,8 @@ vErrors.push(err65);
 errors++;
 }
 else {
-if(data.code !== undefined){
-if("EMPTY_BODY" !== data.code){
+if(data.error !== undefined){
+if("UNPROCESSABLE_CONTENT" !== data.error){
 const err66 = {};
 if(vErrors === null){
 vErrors = [err66];
@@ -13279,9 +14326,9 @@ vErrors = null;
 if(_valid13){
 const _errs97 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.error !== undefined){
-if("BAD_REQUEST" !== data.error){
-const err68 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/13/then/properties/error/const",keyword:"const",params:{allowedValue: "BAD_REQUEST"},message:"must be equal to constant"};
+if(data.status !== undefined){
+if(422 !== data.status){
+const err68 = {instancePath:instancePath+"/status",schemaPath:"#/allOf/13/then/properties/status/const",keyword:"const",params:{allowedValue: 422},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -13296,8 +14343,8 @@ var _valid13 = _errs97 === errors;
 valid40 = _valid13;
 if(valid40){
 var props13 = {};
+props13.status = true;
 props13.error = true;
-props13.code = true;
 }
 }
 if(!valid40){
@@ -13325,7 +14372,7 @@ const _errs101 = errors;
 if(errors === _errs101){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing14;
-if((data.code === undefined) && (missing14 = "code")){
+if((data.error === undefined) && (missing14 = "error")){
 const err70 = {};
 if(vErrors === null){
 vErrors = [err70];
@@ -13336,8 +14383,8 @@ vErrors.push(err70);
 errors++;
 }
 else {
-if(data.code !== undefined){
-if("UNAUTHENTICATED" !== data.code){
+if(data.error !== undefined){
+if("TOO_MANY_REQUESTS" !== data.error){
 const err71 = {};
 if(vErrors === null){
 vErrors = [err71];
@@ -13374,9 +14421,9 @@ vErrors = null;
 if(_valid14){
 const _errs104 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.error !== undefined){
-if("UNAUTHORIZED" !== data.error){
-const err73 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/14/then/properties/error/const",keyword:"const",params:{allowedValue: "UNAUTHORIZED"},message:"must be equal to constant"};
+if(data.status !== undefined){
+if(429 !== data.status){
+const err73 = {instancePath:instancePath+"/status",schemaPath:"#/allOf/14/then/properties/status/const",keyword:"const",params:{allowedValue: 429},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -13391,8 +14438,8 @@ var _valid14 = _errs104 === errors;
 valid43 = _valid14;
 if(valid43){
 var props14 = {};
+props14.status = true;
 props14.error = true;
-props14.code = true;
 }
 }
 if(!valid43){
@@ -13420,7 +14467,7 @@ const _errs108 = errors;
 if(errors === _errs108){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing15;
-if((data.code === undefined) && (missing15 = "code")){
+if((data.error === undefined) && (missing15 = "error")){
 const err75 = {};
 if(vErrors === null){
 vErrors = [err75];
@@ -13431,8 +14478,8 @@ vErrors.push(err75);
 errors++;
 }
 else {
-if(data.code !== undefined){
-if("UNKNOWN_OFFERSET" !== data.code){
+if(data.error !== undefined){
+if("REQUEST_HEADER_FIELDS_TOO_LARGE" !== data.error){
 const err76 = {};
 if(vErrors === null){
 vErrors = [err76];
@@ -13469,9 +14516,9 @@ vErrors = null;
 if(_valid15){
 const _errs111 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.error !== undefined){
-if("NOT_FOUND" !== data.error){
-const err78 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/15/then/properties/error/const",keyword:"const",params:{allowedValue: "NOT_FOUND"},message:"must be equal to constant"};
+if(data.status !== undefined){
+if(431 !== data.status){
+const err78 = {instancePath:instancePath+"/status",schemaPath:"#/allOf/15/then/properties/status/const",keyword:"const",params:{allowedValue: 431},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -13486,8 +14533,8 @@ var _valid15 = _errs111 === errors;
 valid46 = _valid15;
 if(valid46){
 var props15 = {};
+props15.status = true;
 props15.error = true;
-props15.code = true;
 }
 }
 if(!valid46){
@@ -13515,7 +14562,7 @@ const _errs115 = errors;
 if(errors === _errs115){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing16;
-if((data.code === undefined) && (missing16 = "code")){
+if((data.error === undefined) && (missing16 = "error")){
 const err80 = {};
 if(vErrors === null){
 vErrors = [err80];
@@ -13526,8 +14573,8 @@ vErrors.push(err80);
 errors++;
 }
 else {
-if(data.code !== undefined){
-if("UNKNOWN_SESSION" !== data.code){
+if(data.error !== undefined){
+if("INTERNAL_ERROR" !== data.error){
 const err81 = {};
 if(vErrors === null){
 vErrors = [err81];
@@ -13564,9 +14611,9 @@ vErrors = null;
 if(_valid16){
 const _errs118 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.error !== undefined){
-if("NOT_FOUND" !== data.error){
-const err83 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/16/then/properties/error/const",keyword:"const",params:{allowedValue: "NOT_FOUND"},message:"must be equal to constant"};
+if(data.status !== undefined){
+if(500 !== data.status){
+const err83 = {instancePath:instancePath+"/status",schemaPath:"#/allOf/16/then/properties/status/const",keyword:"const",params:{allowedValue: 500},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -13581,8 +14628,8 @@ var _valid16 = _errs118 === errors;
 valid49 = _valid16;
 if(valid49){
 var props16 = {};
+props16.status = true;
 props16.error = true;
-props16.code = true;
 }
 }
 if(!valid49){
@@ -13610,7 +14657,7 @@ const _errs122 = errors;
 if(errors === _errs122){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing17;
-if((data.code === undefined) && (missing17 = "code")){
+if((data.error === undefined) && (missing17 = "error")){
 const err85 = {};
 if(vErrors === null){
 vErrors = [err85];
@@ -13621,8 +14668,8 @@ vErrors.push(err85);
 errors++;
 }
 else {
-if(data.code !== undefined){
-if("UNKNOWN_PATH" !== data.code){
+if(data.error !== undefined){
+if("NOT_IMPLEMENTED" !== data.error){
 const err86 = {};
 if(vErrors === null){
 vErrors = [err86];
@@ -13659,9 +14706,9 @@ vErrors = null;
 if(_valid17){
 const _errs125 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.error !== undefined){
-if("NOT_FOUND" !== data.error){
-const err88 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/17/then/properties/error/const",keyword:"const",params:{allowedValue: "NOT_FOUND"},message:"must be equal to constant"};
+if(data.status !== undefined){
+if(501 !== data.status){
+const err88 = {instancePath:instancePath+"/status",schemaPath:"#/allOf/17/then/properties/status/const",keyword:"const",params:{allowedValue: 501},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -13676,8 +14723,8 @@ var _valid17 = _errs125 === errors;
 valid52 = _valid17;
 if(valid52){
 var props17 = {};
+props17.status = true;
 props17.error = true;
-props17.code = true;
 }
 }
 if(!valid52){
@@ -13705,7 +14752,7 @@ const _errs129 = errors;
 if(errors === _errs129){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing18;
-if((data.code === undefined) && (missing18 = "code")){
+if((data.error === undefined) && (missing18 = "error")){
 const err90 = {};
 if(vErrors === null){
 vErrors = [err90];
@@ -13716,8 +14763,8 @@ vErrors.push(err90);
 errors++;
 }
 else {
-if(data.code !== undefined){
-if("METHOD_NOT_ALLOWED" !== data.code){
+if(data.error !== undefined){
+if("BAD_GATEWAY" !== data.error){
 const err91 = {};
 if(vErrors === null){
 vErrors = [err91];
@@ -13754,9 +14801,9 @@ vErrors = null;
 if(_valid18){
 const _errs132 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.error !== undefined){
-if("METHOD_NOT_ALLOWED" !== data.error){
-const err93 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/18/then/properties/error/const",keyword:"const",params:{allowedValue: "METHOD_NOT_ALLOWED"},message:"must be equal to constant"};
+if(data.status !== undefined){
+if(502 !== data.status){
+const err93 = {instancePath:instancePath+"/status",schemaPath:"#/allOf/18/then/properties/status/const",keyword:"const",params:{allowedValue: 502},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -13771,8 +14818,8 @@ var _valid18 = _errs132 === errors;
 valid55 = _valid18;
 if(valid55){
 var props18 = {};
+props18.status = true;
 props18.error = true;
-props18.code = true;
 }
 }
 if(!valid55){
@@ -13800,7 +14847,7 @@ const _errs136 = errors;
 if(errors === _errs136){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing19;
-if((data.code === undefined) && (missing19 = "code")){
+if((data.error === undefined) && (missing19 = "error")){
 const err95 = {};
 if(vErrors === null){
 vErrors = [err95];
@@ -13811,8 +14858,8 @@ vErrors.push(err95);
 errors++;
 }
 else {
-if(data.code !== undefined){
-if("NO_ACCEPTABLE_FORMAT" !== data.code){
+if(data.error !== undefined){
+if("SERVICE_UNAVAILABLE" !== data.error){
 const err96 = {};
 if(vErrors === null){
 vErrors = [err96];
@@ -13849,9 +14896,9 @@ vErrors = null;
 if(_valid19){
 const _errs139 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.error !== undefined){
-if("NOT_ACCEPTABLE" !== data.error){
-const err98 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/19/then/properties/error/const",keyword:"const",params:{allowedValue: "NOT_ACCEPTABLE"},message:"must be equal to constant"};
+if(data.status !== undefined){
+if(503 !== data.status){
+const err98 = {instancePath:instancePath+"/status",schemaPath:"#/allOf/19/then/properties/status/const",keyword:"const",params:{allowedValue: 503},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -13866,8 +14913,8 @@ var _valid19 = _errs139 === errors;
 valid58 = _valid19;
 if(valid58){
 var props19 = {};
+props19.status = true;
 props19.error = true;
-props19.code = true;
 }
 }
 if(!valid58){
@@ -13895,7 +14942,7 @@ const _errs143 = errors;
 if(errors === _errs143){
 if(data && typeof data == "object" && !Array.isArray(data)){
 let missing20;
-if((data.code === undefined) && (missing20 = "code")){
+if((data.error === undefined) && (missing20 = "error")){
 const err100 = {};
 if(vErrors === null){
 vErrors = [err100];
@@ -13906,8 +14953,8 @@ vErrors.push(err100);
 errors++;
 }
 else {
-if(data.code !== undefined){
-if("UPDATE_NOT_OFFERED" !== data.code){
+if(data.error !== undefined){
+if("GATEWAY_TIMEOUT" !== data.error){
 const err101 = {};
 if(vErrors === null){
 vErrors = [err101];
@@ -13944,9 +14991,9 @@ vErrors = null;
 if(_valid20){
 const _errs146 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.error !== undefined){
-if("CONFLICT" !== data.error){
-const err103 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/20/then/properties/error/const",keyword:"const",params:{allowedValue: "CONFLICT"},message:"must be equal to constant"};
+if(data.status !== undefined){
+if(504 !== data.status){
+const err103 = {instancePath:instancePath+"/status",schemaPath:"#/allOf/20/then/properties/status/const",keyword:"const",params:{allowedValue: 504},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -13961,8 +15008,8 @@ var _valid20 = _errs146 === errors;
 valid61 = _valid20;
 if(valid61){
 var props20 = {};
+props20.status = true;
 props20.error = true;
-props20.code = true;
 }
 }
 if(!valid61){
@@ -14002,7 +15049,7 @@ errors++;
 }
 else {
 if(data.code !== undefined){
-if("OFFER_EXPIRED" !== data.code){
+if("MALFORMED_BODY" !== data.code){
 const err106 = {};
 if(vErrors === null){
 vErrors = [err106];
@@ -14040,8 +15087,8 @@ if(_valid21){
 const _errs153 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.error !== undefined){
-if("CONFLICT" !== data.error){
-const err108 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/21/then/properties/error/const",keyword:"const",params:{allowedValue: "CONFLICT"},message:"must be equal to constant"};
+if("BAD_REQUEST" !== data.error){
+const err108 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/21/then/properties/error/const",keyword:"const",params:{allowedValue: "BAD_REQUEST"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -14097,7 +15144,7 @@ errors++;
 }
 else {
 if(data.code !== undefined){
-if("OFFER_WITHDRAWN" !== data.code){
+if("EMPTY_BODY" !== data.code){
 const err111 = {};
 if(vErrors === null){
 vErrors = [err111];
@@ -14135,8 +15182,8 @@ if(_valid22){
 const _errs160 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.error !== undefined){
-if("CONFLICT" !== data.error){
-const err113 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/22/then/properties/error/const",keyword:"const",params:{allowedValue: "CONFLICT"},message:"must be equal to constant"};
+if("BAD_REQUEST" !== data.error){
+const err113 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/22/then/properties/error/const",keyword:"const",params:{allowedValue: "BAD_REQUEST"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -14192,7 +15239,7 @@ errors++;
 }
 else {
 if(data.code !== undefined){
-if("BODY_TOO_LARGE" !== data.code){
+if("UNAUTHENTICATED" !== data.code){
 const err116 = {};
 if(vErrors === null){
 vErrors = [err116];
@@ -14230,8 +15277,8 @@ if(_valid23){
 const _errs167 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.error !== undefined){
-if("PAYLOAD_TOO_LARGE" !== data.error){
-const err118 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/23/then/properties/error/const",keyword:"const",params:{allowedValue: "PAYLOAD_TOO_LARGE"},message:"must be equal to constant"};
+if("UNAUTHORIZED" !== data.error){
+const err118 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/23/then/properties/error/const",keyword:"const",params:{allowedValue: "UNAUTHORIZED"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -14287,7 +15334,7 @@ errors++;
 }
 else {
 if(data.code !== undefined){
-if("UNSUPPORTED_CONTENT_TYPE" !== data.code){
+if("NOT_OWNER" !== data.code){
 const err121 = {};
 if(vErrors === null){
 vErrors = [err121];
@@ -14325,8 +15372,8 @@ if(_valid24){
 const _errs174 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.error !== undefined){
-if("UNSUPPORTED_MEDIA_TYPE" !== data.error){
-const err123 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/24/then/properties/error/const",keyword:"const",params:{allowedValue: "UNSUPPORTED_MEDIA_TYPE"},message:"must be equal to constant"};
+if("FORBIDDEN" !== data.error){
+const err123 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/24/then/properties/error/const",keyword:"const",params:{allowedValue: "FORBIDDEN"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -14382,7 +15429,7 @@ errors++;
 }
 else {
 if(data.code !== undefined){
-if("INVALID_DOCUMENT" !== data.code){
+if("FORBIDDEN" !== data.code){
 const err126 = {};
 if(vErrors === null){
 vErrors = [err126];
@@ -14420,8 +15467,8 @@ if(_valid25){
 const _errs181 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.error !== undefined){
-if("UNPROCESSABLE_CONTENT" !== data.error){
-const err128 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/25/then/properties/error/const",keyword:"const",params:{allowedValue: "UNPROCESSABLE_CONTENT"},message:"must be equal to constant"};
+if("FORBIDDEN" !== data.error){
+const err128 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/25/then/properties/error/const",keyword:"const",params:{allowedValue: "FORBIDDEN"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -14477,7 +15524,7 @@ errors++;
 }
 else {
 if(data.code !== undefined){
-if("INTERNAL_ERROR" !== data.code){
+if("UNKNOWN_OFFERSET" !== data.code){
 const err131 = {};
 if(vErrors === null){
 vErrors = [err131];
@@ -14515,8 +15562,8 @@ if(_valid26){
 const _errs188 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.error !== undefined){
-if("INTERNAL_ERROR" !== data.error){
-const err133 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/26/then/properties/error/const",keyword:"const",params:{allowedValue: "INTERNAL_ERROR"},message:"must be equal to constant"};
+if("NOT_FOUND" !== data.error){
+const err133 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/26/then/properties/error/const",keyword:"const",params:{allowedValue: "NOT_FOUND"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -14554,9 +15601,14 @@ props0 = props0 || {};
 Object.assign(props0, props26);
 }
 }
+const _errs191 = errors;
+let valid82 = true;
+const _errs192 = errors;
+if(errors === _errs192){
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.status === undefined){
-const err135 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
+let missing27;
+if((data.code === undefined) && (missing27 = "code")){
+const err135 = {};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -14565,8 +15617,10 @@ vErrors.push(err135);
 }
 errors++;
 }
-if(data.error === undefined){
-const err136 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
+else {
+if(data.code !== undefined){
+if("UNKNOWN_SESSION" !== data.code){
+const err136 = {};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -14575,8 +15629,11 @@ vErrors.push(err136);
 }
 errors++;
 }
-if(data.code === undefined){
-const err137 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
+}
+}
+}
+else {
+const err137 = {};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -14585,13 +15642,1998 @@ vErrors.push(err137);
 }
 errors++;
 }
-if(data.message === undefined){
-const err138 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+}
+var _valid27 = _errs192 === errors;
+errors = _errs191;
+if(vErrors !== null){
+if(_errs191){
+vErrors.length = _errs191;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid27){
+const _errs195 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error !== undefined){
+if("NOT_FOUND" !== data.error){
+const err138 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/27/then/properties/error/const",keyword:"const",params:{allowedValue: "NOT_FOUND"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err138];
 }
 else {
 vErrors.push(err138);
+}
+errors++;
+}
+}
+}
+var _valid27 = _errs195 === errors;
+valid82 = _valid27;
+if(valid82){
+var props27 = {};
+props27.error = true;
+props27.code = true;
+}
+}
+if(!valid82){
+const err139 = {instancePath,schemaPath:"#/allOf/27/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err139];
+}
+else {
+vErrors.push(err139);
+}
+errors++;
+}
+if(props0 !== true && props27 !== undefined){
+if(props27 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props27);
+}
+}
+const _errs198 = errors;
+let valid85 = true;
+const _errs199 = errors;
+if(errors === _errs199){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing28;
+if((data.code === undefined) && (missing28 = "code")){
+const err140 = {};
+if(vErrors === null){
+vErrors = [err140];
+}
+else {
+vErrors.push(err140);
+}
+errors++;
+}
+else {
+if(data.code !== undefined){
+if("UNKNOWN_PATH" !== data.code){
+const err141 = {};
+if(vErrors === null){
+vErrors = [err141];
+}
+else {
+vErrors.push(err141);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err142 = {};
+if(vErrors === null){
+vErrors = [err142];
+}
+else {
+vErrors.push(err142);
+}
+errors++;
+}
+}
+var _valid28 = _errs199 === errors;
+errors = _errs198;
+if(vErrors !== null){
+if(_errs198){
+vErrors.length = _errs198;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid28){
+const _errs202 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error !== undefined){
+if("NOT_FOUND" !== data.error){
+const err143 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/28/then/properties/error/const",keyword:"const",params:{allowedValue: "NOT_FOUND"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err143];
+}
+else {
+vErrors.push(err143);
+}
+errors++;
+}
+}
+}
+var _valid28 = _errs202 === errors;
+valid85 = _valid28;
+if(valid85){
+var props28 = {};
+props28.error = true;
+props28.code = true;
+}
+}
+if(!valid85){
+const err144 = {instancePath,schemaPath:"#/allOf/28/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err144];
+}
+else {
+vErrors.push(err144);
+}
+errors++;
+}
+if(props0 !== true && props28 !== undefined){
+if(props28 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props28);
+}
+}
+const _errs205 = errors;
+let valid88 = true;
+const _errs206 = errors;
+if(errors === _errs206){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing29;
+if((data.code === undefined) && (missing29 = "code")){
+const err145 = {};
+if(vErrors === null){
+vErrors = [err145];
+}
+else {
+vErrors.push(err145);
+}
+errors++;
+}
+else {
+if(data.code !== undefined){
+if("METHOD_NOT_ALLOWED" !== data.code){
+const err146 = {};
+if(vErrors === null){
+vErrors = [err146];
+}
+else {
+vErrors.push(err146);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err147 = {};
+if(vErrors === null){
+vErrors = [err147];
+}
+else {
+vErrors.push(err147);
+}
+errors++;
+}
+}
+var _valid29 = _errs206 === errors;
+errors = _errs205;
+if(vErrors !== null){
+if(_errs205){
+vErrors.length = _errs205;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid29){
+const _errs209 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error !== undefined){
+if("METHOD_NOT_ALLOWED" !== data.error){
+const err148 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/29/then/properties/error/const",keyword:"const",params:{allowedValue: "METHOD_NOT_ALLOWED"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err148];
+}
+else {
+vErrors.push(err148);
+}
+errors++;
+}
+}
+}
+var _valid29 = _errs209 === errors;
+valid88 = _valid29;
+if(valid88){
+var props29 = {};
+props29.error = true;
+props29.code = true;
+}
+}
+if(!valid88){
+const err149 = {instancePath,schemaPath:"#/allOf/29/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err149];
+}
+else {
+vErrors.push(err149);
+}
+errors++;
+}
+if(props0 !== true && props29 !== undefined){
+if(props29 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props29);
+}
+}
+const _errs212 = errors;
+let valid91 = true;
+const _errs213 = errors;
+if(errors === _errs213){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing30;
+if((data.code === undefined) && (missing30 = "code")){
+const err150 = {};
+if(vErrors === null){
+vErrors = [err150];
+}
+else {
+vErrors.push(err150);
+}
+errors++;
+}
+else {
+if(data.code !== undefined){
+if("NO_ACCEPTABLE_FORMAT" !== data.code){
+const err151 = {};
+if(vErrors === null){
+vErrors = [err151];
+}
+else {
+vErrors.push(err151);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err152 = {};
+if(vErrors === null){
+vErrors = [err152];
+}
+else {
+vErrors.push(err152);
+}
+errors++;
+}
+}
+var _valid30 = _errs213 === errors;
+errors = _errs212;
+if(vErrors !== null){
+if(_errs212){
+vErrors.length = _errs212;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid30){
+const _errs216 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error !== undefined){
+if("NOT_ACCEPTABLE" !== data.error){
+const err153 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/30/then/properties/error/const",keyword:"const",params:{allowedValue: "NOT_ACCEPTABLE"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err153];
+}
+else {
+vErrors.push(err153);
+}
+errors++;
+}
+}
+}
+var _valid30 = _errs216 === errors;
+valid91 = _valid30;
+if(valid91){
+var props30 = {};
+props30.error = true;
+props30.code = true;
+}
+}
+if(!valid91){
+const err154 = {instancePath,schemaPath:"#/allOf/30/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err154];
+}
+else {
+vErrors.push(err154);
+}
+errors++;
+}
+if(props0 !== true && props30 !== undefined){
+if(props30 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props30);
+}
+}
+const _errs219 = errors;
+let valid94 = true;
+const _errs220 = errors;
+if(errors === _errs220){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing31;
+if((data.code === undefined) && (missing31 = "code")){
+const err155 = {};
+if(vErrors === null){
+vErrors = [err155];
+}
+else {
+vErrors.push(err155);
+}
+errors++;
+}
+else {
+if(data.code !== undefined){
+if("REQUEST_TIMEOUT" !== data.code){
+const err156 = {};
+if(vErrors === null){
+vErrors = [err156];
+}
+else {
+vErrors.push(err156);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err157 = {};
+if(vErrors === null){
+vErrors = [err157];
+}
+else {
+vErrors.push(err157);
+}
+errors++;
+}
+}
+var _valid31 = _errs220 === errors;
+errors = _errs219;
+if(vErrors !== null){
+if(_errs219){
+vErrors.length = _errs219;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid31){
+const _errs223 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error !== undefined){
+if("REQUEST_TIMEOUT" !== data.error){
+const err158 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/31/then/properties/error/const",keyword:"const",params:{allowedValue: "REQUEST_TIMEOUT"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err158];
+}
+else {
+vErrors.push(err158);
+}
+errors++;
+}
+}
+}
+var _valid31 = _errs223 === errors;
+valid94 = _valid31;
+if(valid94){
+var props31 = {};
+props31.error = true;
+props31.code = true;
+}
+}
+if(!valid94){
+const err159 = {instancePath,schemaPath:"#/allOf/31/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err159];
+}
+else {
+vErrors.push(err159);
+}
+errors++;
+}
+if(props0 !== true && props31 !== undefined){
+if(props31 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props31);
+}
+}
+const _errs226 = errors;
+let valid97 = true;
+const _errs227 = errors;
+if(errors === _errs227){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing32;
+if((data.code === undefined) && (missing32 = "code")){
+const err160 = {};
+if(vErrors === null){
+vErrors = [err160];
+}
+else {
+vErrors.push(err160);
+}
+errors++;
+}
+else {
+if(data.code !== undefined){
+if("UPDATE_NOT_OFFERED" !== data.code){
+const err161 = {};
+if(vErrors === null){
+vErrors = [err161];
+}
+else {
+vErrors.push(err161);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err162 = {};
+if(vErrors === null){
+vErrors = [err162];
+}
+else {
+vErrors.push(err162);
+}
+errors++;
+}
+}
+var _valid32 = _errs227 === errors;
+errors = _errs226;
+if(vErrors !== null){
+if(_errs226){
+vErrors.length = _errs226;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid32){
+const _errs230 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error !== undefined){
+if("CONFLICT" !== data.error){
+const err163 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/32/then/properties/error/const",keyword:"const",params:{allowedValue: "CONFLICT"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err163];
+}
+else {
+vErrors.push(err163);
+}
+errors++;
+}
+}
+}
+var _valid32 = _errs230 === errors;
+valid97 = _valid32;
+if(valid97){
+var props32 = {};
+props32.error = true;
+props32.code = true;
+}
+}
+if(!valid97){
+const err164 = {instancePath,schemaPath:"#/allOf/32/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err164];
+}
+else {
+vErrors.push(err164);
+}
+errors++;
+}
+if(props0 !== true && props32 !== undefined){
+if(props32 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props32);
+}
+}
+const _errs233 = errors;
+let valid100 = true;
+const _errs234 = errors;
+if(errors === _errs234){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing33;
+if((data.code === undefined) && (missing33 = "code")){
+const err165 = {};
+if(vErrors === null){
+vErrors = [err165];
+}
+else {
+vErrors.push(err165);
+}
+errors++;
+}
+else {
+if(data.code !== undefined){
+if("OFFER_EXPIRED" !== data.code){
+const err166 = {};
+if(vErrors === null){
+vErrors = [err166];
+}
+else {
+vErrors.push(err166);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err167 = {};
+if(vErrors === null){
+vErrors = [err167];
+}
+else {
+vErrors.push(err167);
+}
+errors++;
+}
+}
+var _valid33 = _errs234 === errors;
+errors = _errs233;
+if(vErrors !== null){
+if(_errs233){
+vErrors.length = _errs233;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid33){
+const _errs237 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error !== undefined){
+if("CONFLICT" !== data.error){
+const err168 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/33/then/properties/error/const",keyword:"const",params:{allowedValue: "CONFLICT"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err168];
+}
+else {
+vErrors.push(err168);
+}
+errors++;
+}
+}
+}
+var _valid33 = _errs237 === errors;
+valid100 = _valid33;
+if(valid100){
+var props33 = {};
+props33.error = true;
+props33.code = true;
+}
+}
+if(!valid100){
+const err169 = {instancePath,schemaPath:"#/allOf/33/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err169];
+}
+else {
+vErrors.push(err169);
+}
+errors++;
+}
+if(props0 !== true && props33 !== undefined){
+if(props33 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props33);
+}
+}
+const _errs240 = errors;
+let valid103 = true;
+const _errs241 = errors;
+if(errors === _errs241){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing34;
+if((data.code === undefined) && (missing34 = "code")){
+const err170 = {};
+if(vErrors === null){
+vErrors = [err170];
+}
+else {
+vErrors.push(err170);
+}
+errors++;
+}
+else {
+if(data.code !== undefined){
+if("OFFER_WITHDRAWN" !== data.code){
+const err171 = {};
+if(vErrors === null){
+vErrors = [err171];
+}
+else {
+vErrors.push(err171);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err172 = {};
+if(vErrors === null){
+vErrors = [err172];
+}
+else {
+vErrors.push(err172);
+}
+errors++;
+}
+}
+var _valid34 = _errs241 === errors;
+errors = _errs240;
+if(vErrors !== null){
+if(_errs240){
+vErrors.length = _errs240;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid34){
+const _errs244 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error !== undefined){
+if("CONFLICT" !== data.error){
+const err173 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/34/then/properties/error/const",keyword:"const",params:{allowedValue: "CONFLICT"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err173];
+}
+else {
+vErrors.push(err173);
+}
+errors++;
+}
+}
+}
+var _valid34 = _errs244 === errors;
+valid103 = _valid34;
+if(valid103){
+var props34 = {};
+props34.error = true;
+props34.code = true;
+}
+}
+if(!valid103){
+const err174 = {instancePath,schemaPath:"#/allOf/34/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err174];
+}
+else {
+vErrors.push(err174);
+}
+errors++;
+}
+if(props0 !== true && props34 !== undefined){
+if(props34 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props34);
+}
+}
+const _errs247 = errors;
+let valid106 = true;
+const _errs248 = errors;
+if(errors === _errs248){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing35;
+if((data.code === undefined) && (missing35 = "code")){
+const err175 = {};
+if(vErrors === null){
+vErrors = [err175];
+}
+else {
+vErrors.push(err175);
+}
+errors++;
+}
+else {
+if(data.code !== undefined){
+if("GONE" !== data.code){
+const err176 = {};
+if(vErrors === null){
+vErrors = [err176];
+}
+else {
+vErrors.push(err176);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err177 = {};
+if(vErrors === null){
+vErrors = [err177];
+}
+else {
+vErrors.push(err177);
+}
+errors++;
+}
+}
+var _valid35 = _errs248 === errors;
+errors = _errs247;
+if(vErrors !== null){
+if(_errs247){
+vErrors.length = _errs247;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid35){
+const _errs251 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error !== undefined){
+if("GONE" !== data.error){
+const err178 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/35/then/properties/error/const",keyword:"const",params:{allowedValue: "GONE"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err178];
+}
+else {
+vErrors.push(err178);
+}
+errors++;
+}
+}
+}
+var _valid35 = _errs251 === errors;
+valid106 = _valid35;
+if(valid106){
+var props35 = {};
+props35.error = true;
+props35.code = true;
+}
+}
+if(!valid106){
+const err179 = {instancePath,schemaPath:"#/allOf/35/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err179];
+}
+else {
+vErrors.push(err179);
+}
+errors++;
+}
+if(props0 !== true && props35 !== undefined){
+if(props35 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props35);
+}
+}
+const _errs254 = errors;
+let valid109 = true;
+const _errs255 = errors;
+if(errors === _errs255){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing36;
+if((data.code === undefined) && (missing36 = "code")){
+const err180 = {};
+if(vErrors === null){
+vErrors = [err180];
+}
+else {
+vErrors.push(err180);
+}
+errors++;
+}
+else {
+if(data.code !== undefined){
+if("LENGTH_REQUIRED" !== data.code){
+const err181 = {};
+if(vErrors === null){
+vErrors = [err181];
+}
+else {
+vErrors.push(err181);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err182 = {};
+if(vErrors === null){
+vErrors = [err182];
+}
+else {
+vErrors.push(err182);
+}
+errors++;
+}
+}
+var _valid36 = _errs255 === errors;
+errors = _errs254;
+if(vErrors !== null){
+if(_errs254){
+vErrors.length = _errs254;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid36){
+const _errs258 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error !== undefined){
+if("LENGTH_REQUIRED" !== data.error){
+const err183 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/36/then/properties/error/const",keyword:"const",params:{allowedValue: "LENGTH_REQUIRED"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err183];
+}
+else {
+vErrors.push(err183);
+}
+errors++;
+}
+}
+}
+var _valid36 = _errs258 === errors;
+valid109 = _valid36;
+if(valid109){
+var props36 = {};
+props36.error = true;
+props36.code = true;
+}
+}
+if(!valid109){
+const err184 = {instancePath,schemaPath:"#/allOf/36/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err184];
+}
+else {
+vErrors.push(err184);
+}
+errors++;
+}
+if(props0 !== true && props36 !== undefined){
+if(props36 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props36);
+}
+}
+const _errs261 = errors;
+let valid112 = true;
+const _errs262 = errors;
+if(errors === _errs262){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing37;
+if((data.code === undefined) && (missing37 = "code")){
+const err185 = {};
+if(vErrors === null){
+vErrors = [err185];
+}
+else {
+vErrors.push(err185);
+}
+errors++;
+}
+else {
+if(data.code !== undefined){
+if("BODY_TOO_LARGE" !== data.code){
+const err186 = {};
+if(vErrors === null){
+vErrors = [err186];
+}
+else {
+vErrors.push(err186);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err187 = {};
+if(vErrors === null){
+vErrors = [err187];
+}
+else {
+vErrors.push(err187);
+}
+errors++;
+}
+}
+var _valid37 = _errs262 === errors;
+errors = _errs261;
+if(vErrors !== null){
+if(_errs261){
+vErrors.length = _errs261;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid37){
+const _errs265 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error !== undefined){
+if("PAYLOAD_TOO_LARGE" !== data.error){
+const err188 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/37/then/properties/error/const",keyword:"const",params:{allowedValue: "PAYLOAD_TOO_LARGE"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err188];
+}
+else {
+vErrors.push(err188);
+}
+errors++;
+}
+}
+}
+var _valid37 = _errs265 === errors;
+valid112 = _valid37;
+if(valid112){
+var props37 = {};
+props37.error = true;
+props37.code = true;
+}
+}
+if(!valid112){
+const err189 = {instancePath,schemaPath:"#/allOf/37/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err189];
+}
+else {
+vErrors.push(err189);
+}
+errors++;
+}
+if(props0 !== true && props37 !== undefined){
+if(props37 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props37);
+}
+}
+const _errs268 = errors;
+let valid115 = true;
+const _errs269 = errors;
+if(errors === _errs269){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing38;
+if((data.code === undefined) && (missing38 = "code")){
+const err190 = {};
+if(vErrors === null){
+vErrors = [err190];
+}
+else {
+vErrors.push(err190);
+}
+errors++;
+}
+else {
+if(data.code !== undefined){
+if("URI_TOO_LONG" !== data.code){
+const err191 = {};
+if(vErrors === null){
+vErrors = [err191];
+}
+else {
+vErrors.push(err191);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err192 = {};
+if(vErrors === null){
+vErrors = [err192];
+}
+else {
+vErrors.push(err192);
+}
+errors++;
+}
+}
+var _valid38 = _errs269 === errors;
+errors = _errs268;
+if(vErrors !== null){
+if(_errs268){
+vErrors.length = _errs268;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid38){
+const _errs272 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error !== undefined){
+if("URI_TOO_LONG" !== data.error){
+const err193 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/38/then/properties/error/const",keyword:"const",params:{allowedValue: "URI_TOO_LONG"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err193];
+}
+else {
+vErrors.push(err193);
+}
+errors++;
+}
+}
+}
+var _valid38 = _errs272 === errors;
+valid115 = _valid38;
+if(valid115){
+var props38 = {};
+props38.error = true;
+props38.code = true;
+}
+}
+if(!valid115){
+const err194 = {instancePath,schemaPath:"#/allOf/38/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err194];
+}
+else {
+vErrors.push(err194);
+}
+errors++;
+}
+if(props0 !== true && props38 !== undefined){
+if(props38 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props38);
+}
+}
+const _errs275 = errors;
+let valid118 = true;
+const _errs276 = errors;
+if(errors === _errs276){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing39;
+if((data.code === undefined) && (missing39 = "code")){
+const err195 = {};
+if(vErrors === null){
+vErrors = [err195];
+}
+else {
+vErrors.push(err195);
+}
+errors++;
+}
+else {
+if(data.code !== undefined){
+if("UNSUPPORTED_CONTENT_TYPE" !== data.code){
+const err196 = {};
+if(vErrors === null){
+vErrors = [err196];
+}
+else {
+vErrors.push(err196);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err197 = {};
+if(vErrors === null){
+vErrors = [err197];
+}
+else {
+vErrors.push(err197);
+}
+errors++;
+}
+}
+var _valid39 = _errs276 === errors;
+errors = _errs275;
+if(vErrors !== null){
+if(_errs275){
+vErrors.length = _errs275;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid39){
+const _errs279 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error !== undefined){
+if("UNSUPPORTED_MEDIA_TYPE" !== data.error){
+const err198 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/39/then/properties/error/const",keyword:"const",params:{allowedValue: "UNSUPPORTED_MEDIA_TYPE"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err198];
+}
+else {
+vErrors.push(err198);
+}
+errors++;
+}
+}
+}
+var _valid39 = _errs279 === errors;
+valid118 = _valid39;
+if(valid118){
+var props39 = {};
+props39.error = true;
+props39.code = true;
+}
+}
+if(!valid118){
+const err199 = {instancePath,schemaPath:"#/allOf/39/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err199];
+}
+else {
+vErrors.push(err199);
+}
+errors++;
+}
+if(props0 !== true && props39 !== undefined){
+if(props39 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props39);
+}
+}
+const _errs282 = errors;
+let valid121 = true;
+const _errs283 = errors;
+if(errors === _errs283){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing40;
+if((data.code === undefined) && (missing40 = "code")){
+const err200 = {};
+if(vErrors === null){
+vErrors = [err200];
+}
+else {
+vErrors.push(err200);
+}
+errors++;
+}
+else {
+if(data.code !== undefined){
+if("INVALID_DOCUMENT" !== data.code){
+const err201 = {};
+if(vErrors === null){
+vErrors = [err201];
+}
+else {
+vErrors.push(err201);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err202 = {};
+if(vErrors === null){
+vErrors = [err202];
+}
+else {
+vErrors.push(err202);
+}
+errors++;
+}
+}
+var _valid40 = _errs283 === errors;
+errors = _errs282;
+if(vErrors !== null){
+if(_errs282){
+vErrors.length = _errs282;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid40){
+const _errs286 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error !== undefined){
+if("UNPROCESSABLE_CONTENT" !== data.error){
+const err203 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/40/then/properties/error/const",keyword:"const",params:{allowedValue: "UNPROCESSABLE_CONTENT"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err203];
+}
+else {
+vErrors.push(err203);
+}
+errors++;
+}
+}
+}
+var _valid40 = _errs286 === errors;
+valid121 = _valid40;
+if(valid121){
+var props40 = {};
+props40.error = true;
+props40.code = true;
+}
+}
+if(!valid121){
+const err204 = {instancePath,schemaPath:"#/allOf/40/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err204];
+}
+else {
+vErrors.push(err204);
+}
+errors++;
+}
+if(props0 !== true && props40 !== undefined){
+if(props40 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props40);
+}
+}
+const _errs289 = errors;
+let valid124 = true;
+const _errs290 = errors;
+if(errors === _errs290){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing41;
+if((data.code === undefined) && (missing41 = "code")){
+const err205 = {};
+if(vErrors === null){
+vErrors = [err205];
+}
+else {
+vErrors.push(err205);
+}
+errors++;
+}
+else {
+if(data.code !== undefined){
+if("TOO_MANY_REQUESTS" !== data.code){
+const err206 = {};
+if(vErrors === null){
+vErrors = [err206];
+}
+else {
+vErrors.push(err206);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err207 = {};
+if(vErrors === null){
+vErrors = [err207];
+}
+else {
+vErrors.push(err207);
+}
+errors++;
+}
+}
+var _valid41 = _errs290 === errors;
+errors = _errs289;
+if(vErrors !== null){
+if(_errs289){
+vErrors.length = _errs289;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid41){
+const _errs293 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error !== undefined){
+if("TOO_MANY_REQUESTS" !== data.error){
+const err208 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/41/then/properties/error/const",keyword:"const",params:{allowedValue: "TOO_MANY_REQUESTS"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err208];
+}
+else {
+vErrors.push(err208);
+}
+errors++;
+}
+}
+}
+var _valid41 = _errs293 === errors;
+valid124 = _valid41;
+if(valid124){
+var props41 = {};
+props41.error = true;
+props41.code = true;
+}
+}
+if(!valid124){
+const err209 = {instancePath,schemaPath:"#/allOf/41/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err209];
+}
+else {
+vErrors.push(err209);
+}
+errors++;
+}
+if(props0 !== true && props41 !== undefined){
+if(props41 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props41);
+}
+}
+const _errs296 = errors;
+let valid127 = true;
+const _errs297 = errors;
+if(errors === _errs297){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing42;
+if((data.code === undefined) && (missing42 = "code")){
+const err210 = {};
+if(vErrors === null){
+vErrors = [err210];
+}
+else {
+vErrors.push(err210);
+}
+errors++;
+}
+else {
+if(data.code !== undefined){
+if("HEADERS_TOO_LARGE" !== data.code){
+const err211 = {};
+if(vErrors === null){
+vErrors = [err211];
+}
+else {
+vErrors.push(err211);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err212 = {};
+if(vErrors === null){
+vErrors = [err212];
+}
+else {
+vErrors.push(err212);
+}
+errors++;
+}
+}
+var _valid42 = _errs297 === errors;
+errors = _errs296;
+if(vErrors !== null){
+if(_errs296){
+vErrors.length = _errs296;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid42){
+const _errs300 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error !== undefined){
+if("REQUEST_HEADER_FIELDS_TOO_LARGE" !== data.error){
+const err213 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/42/then/properties/error/const",keyword:"const",params:{allowedValue: "REQUEST_HEADER_FIELDS_TOO_LARGE"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err213];
+}
+else {
+vErrors.push(err213);
+}
+errors++;
+}
+}
+}
+var _valid42 = _errs300 === errors;
+valid127 = _valid42;
+if(valid127){
+var props42 = {};
+props42.error = true;
+props42.code = true;
+}
+}
+if(!valid127){
+const err214 = {instancePath,schemaPath:"#/allOf/42/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err214];
+}
+else {
+vErrors.push(err214);
+}
+errors++;
+}
+if(props0 !== true && props42 !== undefined){
+if(props42 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props42);
+}
+}
+const _errs303 = errors;
+let valid130 = true;
+const _errs304 = errors;
+if(errors === _errs304){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing43;
+if((data.code === undefined) && (missing43 = "code")){
+const err215 = {};
+if(vErrors === null){
+vErrors = [err215];
+}
+else {
+vErrors.push(err215);
+}
+errors++;
+}
+else {
+if(data.code !== undefined){
+if("INTERNAL_ERROR" !== data.code){
+const err216 = {};
+if(vErrors === null){
+vErrors = [err216];
+}
+else {
+vErrors.push(err216);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err217 = {};
+if(vErrors === null){
+vErrors = [err217];
+}
+else {
+vErrors.push(err217);
+}
+errors++;
+}
+}
+var _valid43 = _errs304 === errors;
+errors = _errs303;
+if(vErrors !== null){
+if(_errs303){
+vErrors.length = _errs303;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid43){
+const _errs307 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error !== undefined){
+if("INTERNAL_ERROR" !== data.error){
+const err218 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/43/then/properties/error/const",keyword:"const",params:{allowedValue: "INTERNAL_ERROR"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err218];
+}
+else {
+vErrors.push(err218);
+}
+errors++;
+}
+}
+}
+var _valid43 = _errs307 === errors;
+valid130 = _valid43;
+if(valid130){
+var props43 = {};
+props43.error = true;
+props43.code = true;
+}
+}
+if(!valid130){
+const err219 = {instancePath,schemaPath:"#/allOf/43/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err219];
+}
+else {
+vErrors.push(err219);
+}
+errors++;
+}
+if(props0 !== true && props43 !== undefined){
+if(props43 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props43);
+}
+}
+const _errs310 = errors;
+let valid133 = true;
+const _errs311 = errors;
+if(errors === _errs311){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing44;
+if((data.code === undefined) && (missing44 = "code")){
+const err220 = {};
+if(vErrors === null){
+vErrors = [err220];
+}
+else {
+vErrors.push(err220);
+}
+errors++;
+}
+else {
+if(data.code !== undefined){
+if("NOT_IMPLEMENTED" !== data.code){
+const err221 = {};
+if(vErrors === null){
+vErrors = [err221];
+}
+else {
+vErrors.push(err221);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err222 = {};
+if(vErrors === null){
+vErrors = [err222];
+}
+else {
+vErrors.push(err222);
+}
+errors++;
+}
+}
+var _valid44 = _errs311 === errors;
+errors = _errs310;
+if(vErrors !== null){
+if(_errs310){
+vErrors.length = _errs310;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid44){
+const _errs314 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error !== undefined){
+if("NOT_IMPLEMENTED" !== data.error){
+const err223 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/44/then/properties/error/const",keyword:"const",params:{allowedValue: "NOT_IMPLEMENTED"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err223];
+}
+else {
+vErrors.push(err223);
+}
+errors++;
+}
+}
+}
+var _valid44 = _errs314 === errors;
+valid133 = _valid44;
+if(valid133){
+var props44 = {};
+props44.error = true;
+props44.code = true;
+}
+}
+if(!valid133){
+const err224 = {instancePath,schemaPath:"#/allOf/44/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err224];
+}
+else {
+vErrors.push(err224);
+}
+errors++;
+}
+if(props0 !== true && props44 !== undefined){
+if(props44 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props44);
+}
+}
+const _errs317 = errors;
+let valid136 = true;
+const _errs318 = errors;
+if(errors === _errs318){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing45;
+if((data.code === undefined) && (missing45 = "code")){
+const err225 = {};
+if(vErrors === null){
+vErrors = [err225];
+}
+else {
+vErrors.push(err225);
+}
+errors++;
+}
+else {
+if(data.code !== undefined){
+if("BAD_GATEWAY" !== data.code){
+const err226 = {};
+if(vErrors === null){
+vErrors = [err226];
+}
+else {
+vErrors.push(err226);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err227 = {};
+if(vErrors === null){
+vErrors = [err227];
+}
+else {
+vErrors.push(err227);
+}
+errors++;
+}
+}
+var _valid45 = _errs318 === errors;
+errors = _errs317;
+if(vErrors !== null){
+if(_errs317){
+vErrors.length = _errs317;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid45){
+const _errs321 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error !== undefined){
+if("BAD_GATEWAY" !== data.error){
+const err228 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/45/then/properties/error/const",keyword:"const",params:{allowedValue: "BAD_GATEWAY"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err228];
+}
+else {
+vErrors.push(err228);
+}
+errors++;
+}
+}
+}
+var _valid45 = _errs321 === errors;
+valid136 = _valid45;
+if(valid136){
+var props45 = {};
+props45.error = true;
+props45.code = true;
+}
+}
+if(!valid136){
+const err229 = {instancePath,schemaPath:"#/allOf/45/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err229];
+}
+else {
+vErrors.push(err229);
+}
+errors++;
+}
+if(props0 !== true && props45 !== undefined){
+if(props45 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props45);
+}
+}
+const _errs324 = errors;
+let valid139 = true;
+const _errs325 = errors;
+if(errors === _errs325){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing46;
+if((data.code === undefined) && (missing46 = "code")){
+const err230 = {};
+if(vErrors === null){
+vErrors = [err230];
+}
+else {
+vErrors.push(err230);
+}
+errors++;
+}
+else {
+if(data.code !== undefined){
+if("SERVICE_UNAVAILABLE" !== data.code){
+const err231 = {};
+if(vErrors === null){
+vErrors = [err231];
+}
+else {
+vErrors.push(err231);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err232 = {};
+if(vErrors === null){
+vErrors = [err232];
+}
+else {
+vErrors.push(err232);
+}
+errors++;
+}
+}
+var _valid46 = _errs325 === errors;
+errors = _errs324;
+if(vErrors !== null){
+if(_errs324){
+vErrors.length = _errs324;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid46){
+const _errs328 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error !== undefined){
+if("SERVICE_UNAVAILABLE" !== data.error){
+const err233 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/46/then/properties/error/const",keyword:"const",params:{allowedValue: "SERVICE_UNAVAILABLE"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err233];
+}
+else {
+vErrors.push(err233);
+}
+errors++;
+}
+}
+}
+var _valid46 = _errs328 === errors;
+valid139 = _valid46;
+if(valid139){
+var props46 = {};
+props46.error = true;
+props46.code = true;
+}
+}
+if(!valid139){
+const err234 = {instancePath,schemaPath:"#/allOf/46/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err234];
+}
+else {
+vErrors.push(err234);
+}
+errors++;
+}
+if(props0 !== true && props46 !== undefined){
+if(props46 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props46);
+}
+}
+const _errs331 = errors;
+let valid142 = true;
+const _errs332 = errors;
+if(errors === _errs332){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing47;
+if((data.code === undefined) && (missing47 = "code")){
+const err235 = {};
+if(vErrors === null){
+vErrors = [err235];
+}
+else {
+vErrors.push(err235);
+}
+errors++;
+}
+else {
+if(data.code !== undefined){
+if("GATEWAY_TIMEOUT" !== data.code){
+const err236 = {};
+if(vErrors === null){
+vErrors = [err236];
+}
+else {
+vErrors.push(err236);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err237 = {};
+if(vErrors === null){
+vErrors = [err237];
+}
+else {
+vErrors.push(err237);
+}
+errors++;
+}
+}
+var _valid47 = _errs332 === errors;
+errors = _errs331;
+if(vErrors !== null){
+if(_errs331){
+vErrors.length = _errs331;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid47){
+const _errs335 = errors;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.error !== undefined){
+if("GATEWAY_TIMEOUT" !== data.error){
+const err238 = {instancePath:instancePath+"/error",schemaPath:"#/allOf/47/then/properties/error/const",keyword:"const",params:{allowedValue: "GATEWAY_TIMEOUT"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err238];
+}
+else {
+vErrors.push(err238);
+}
+errors++;
+}
+}
+}
+var _valid47 = _errs335 === errors;
+valid142 = _valid47;
+if(valid142){
+var props47 = {};
+props47.error = true;
+props47.code = true;
+}
+}
+if(!valid142){
+const err239 = {instancePath,schemaPath:"#/allOf/47/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err239];
+}
+else {
+vErrors.push(err239);
+}
+errors++;
+}
+if(props0 !== true && props47 !== undefined){
+if(props47 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props47);
+}
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.status === undefined){
+const err240 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
+if(vErrors === null){
+vErrors = [err240];
+}
+else {
+vErrors.push(err240);
+}
+errors++;
+}
+if(data.error === undefined){
+const err241 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
+if(vErrors === null){
+vErrors = [err241];
+}
+else {
+vErrors.push(err241);
+}
+errors++;
+}
+if(data.code === undefined){
+const err242 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "code"},message:"must have required property '"+"code"+"'"};
+if(vErrors === null){
+vErrors = [err242];
+}
+else {
+vErrors.push(err242);
+}
+errors++;
+}
+if(data.message === undefined){
+const err243 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "message"},message:"must have required property '"+"message"+"'"};
+if(vErrors === null){
+vErrors = [err243];
+}
+else {
+vErrors.push(err243);
 }
 errors++;
 }
@@ -14605,182 +17647,632 @@ props0.path = true;
 props0.messages = true;
 }
 if(data.status !== undefined){
-let data54 = data.status;
-if(!(((typeof data54 == "number") && (!(data54 % 1) && !isNaN(data54))) && (isFinite(data54)))){
-const err139 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+let data96 = data.status;
+if(!(((typeof data96 == "number") && (!(data96 % 1) && !isNaN(data96))) && (isFinite(data96)))){
+const err244 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
-vErrors = [err139];
+vErrors = [err244];
 }
 else {
-vErrors.push(err139);
+vErrors.push(err244);
 }
 errors++;
 }
-if((typeof data54 == "number") && (isFinite(data54))){
-if(data54 > 599 || isNaN(data54)){
-const err140 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
+if((typeof data96 == "number") && (isFinite(data96))){
+if(data96 > 599 || isNaN(data96)){
+const err245 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/maximum",keyword:"maximum",params:{comparison: "<=", limit: 599},message:"must be <= 599"};
 if(vErrors === null){
-vErrors = [err140];
+vErrors = [err245];
 }
 else {
-vErrors.push(err140);
+vErrors.push(err245);
 }
 errors++;
 }
-if(data54 < 400 || isNaN(data54)){
-const err141 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
+if(data96 < 400 || isNaN(data96)){
+const err246 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/minimum",keyword:"minimum",params:{comparison: ">=", limit: 400},message:"must be >= 400"};
 if(vErrors === null){
-vErrors = [err141];
+vErrors = [err246];
 }
 else {
-vErrors.push(err141);
+vErrors.push(err246);
 }
 errors++;
 }
 }
 }
 if(data.error !== undefined){
-let data55 = data.error;
-if(typeof data55 !== "string"){
-const err142 = {instancePath:instancePath+"/error",schemaPath:"#/$defs/GeneralErrorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data97 = data.error;
+if(typeof data97 !== "string"){
+const err247 = {instancePath:instancePath+"/error",schemaPath:"#/$defs/GeneralErrorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err142];
+vErrors = [err247];
 }
 else {
-vErrors.push(err142);
+vErrors.push(err247);
 }
 errors++;
 }
-if(!((((((((((((data55 === "BAD_REQUEST") || (data55 === "UNAUTHORIZED")) || (data55 === "FORBIDDEN")) || (data55 === "NOT_FOUND")) || (data55 === "METHOD_NOT_ALLOWED")) || (data55 === "NOT_ACCEPTABLE")) || (data55 === "CONFLICT")) || (data55 === "PAYLOAD_TOO_LARGE")) || (data55 === "UNSUPPORTED_MEDIA_TYPE")) || (data55 === "UNPROCESSABLE_CONTENT")) || (data55 === "INTERNAL_ERROR")) || (data55 === "SERVICE_UNAVAILABLE"))){
-const err143 = {instancePath:instancePath+"/error",schemaPath:"#/$defs/GeneralErrorCode/enum",keyword:"enum",params:{allowedValues: schema173.enum},message:"must be equal to one of the allowed values"};
+if(!(((((((((((((((((((((data97 === "BAD_REQUEST") || (data97 === "UNAUTHORIZED")) || (data97 === "FORBIDDEN")) || (data97 === "NOT_FOUND")) || (data97 === "METHOD_NOT_ALLOWED")) || (data97 === "NOT_ACCEPTABLE")) || (data97 === "REQUEST_TIMEOUT")) || (data97 === "CONFLICT")) || (data97 === "GONE")) || (data97 === "LENGTH_REQUIRED")) || (data97 === "PAYLOAD_TOO_LARGE")) || (data97 === "URI_TOO_LONG")) || (data97 === "UNSUPPORTED_MEDIA_TYPE")) || (data97 === "UNPROCESSABLE_CONTENT")) || (data97 === "TOO_MANY_REQUESTS")) || (data97 === "REQUEST_HEADER_FIELDS_TOO_LARGE")) || (data97 === "INTERNAL_ERROR")) || (data97 === "NOT_IMPLEMENTED")) || (data97 === "BAD_GATEWAY")) || (data97 === "SERVICE_UNAVAILABLE")) || (data97 === "GATEWAY_TIMEOUT"))){
+const err248 = {instancePath:instancePath+"/error",schemaPath:"#/$defs/GeneralErrorCode/enum",keyword:"enum",params:{allowedValues: schema188.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
-vErrors = [err143];
+vErrors = [err248];
 }
 else {
-vErrors.push(err143);
+vErrors.push(err248);
 }
 errors++;
 }
 }
 if(data.code !== undefined){
-let data56 = data.code;
-if(typeof data56 === "string"){
-if(!pattern10.test(data56)){
-const err144 = {instancePath:instancePath+"/code",schemaPath:"#/$defs/ErrorCode/pattern",keyword:"pattern",params:{pattern: "^[A-Z][A-Z0-9_]*$"},message:"must match pattern \""+"^[A-Z][A-Z0-9_]*$"+"\""};
+let data98 = data.code;
+if(typeof data98 === "string"){
+if(!pattern12.test(data98)){
+const err249 = {instancePath:instancePath+"/code",schemaPath:"#/$defs/ErrorCode/pattern",keyword:"pattern",params:{pattern: "^[A-Z][A-Z0-9_]*$"},message:"must match pattern \""+"^[A-Z][A-Z0-9_]*$"+"\""};
 if(vErrors === null){
-vErrors = [err144];
+vErrors = [err249];
 }
 else {
-vErrors.push(err144);
+vErrors.push(err249);
 }
 errors++;
 }
 }
 else {
-const err145 = {instancePath:instancePath+"/code",schemaPath:"#/$defs/ErrorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err250 = {instancePath:instancePath+"/code",schemaPath:"#/$defs/ErrorCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err145];
+vErrors = [err250];
 }
 else {
-vErrors.push(err145);
+vErrors.push(err250);
 }
 errors++;
 }
 }
 if(data.message !== undefined){
 if(typeof data.message !== "string"){
-const err146 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err251 = {instancePath:instancePath+"/message",schemaPath:"#/properties/message/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err146];
+vErrors = [err251];
 }
 else {
-vErrors.push(err146);
+vErrors.push(err251);
 }
 errors++;
 }
 }
 if(data.path !== undefined){
 if(typeof data.path !== "string"){
-const err147 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err252 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err147];
+vErrors = [err252];
 }
 else {
-vErrors.push(err147);
+vErrors.push(err252);
 }
 errors++;
 }
 }
 if(data.messages !== undefined){
-let data59 = data.messages;
-if(Array.isArray(data59)){
-const len0 = data59.length;
+let data101 = data.messages;
+if(Array.isArray(data101)){
+const len0 = data101.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate226(data59[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data59,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate226.errors : vErrors.concat(validate226.errors);
+if(!(validate239(data101[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data101,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate239.errors : vErrors.concat(validate239.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err148 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err253 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
-vErrors = [err148];
+vErrors = [err253];
 }
 else {
-vErrors.push(err148);
+vErrors.push(err253);
 }
 errors++;
 }
 }
 }
 else {
-const err149 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err254 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err149];
+vErrors = [err254];
 }
 else {
-vErrors.push(err149);
+vErrors.push(err254);
 }
 errors++;
 }
-validate225.errors = vErrors;
+validate238.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate225.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate238.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 
-function validate224(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate237(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/errors.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate224.evaluated;
+const evaluated0 = validate237.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate225(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate225.errors : vErrors.concat(validate225.errors);
+if(!(validate238(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate238.errors : vErrors.concat(validate238.errors);
 errors = vErrors.length;
 }
 else {
-var props0 = validate225.evaluated.props;
+var props0 = validate238.evaluated.props;
 }
-validate224.errors = vErrors;
+validate237.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate224.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate237.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const AbstractComputeResource = validate229;
+export const AbstractAccelerator = validate242;
 
-function validate229(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate242(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate229.evaluated;
+const evaluated0 = validate242.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs1 = errors;
+let valid1 = true;
+const _errs2 = errors;
+if(errors === _errs2){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing0;
+if((data.kind === undefined) && (missing0 = "kind")){
+const err0 = {};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+else {
+if(data.kind !== undefined){
+if("https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/accelerator/simple-accelerator.yaml" !== data.kind){
+const err1 = {};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err2 = {};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+var _valid0 = _errs2 === errors;
+errors = _errs1;
+if(vErrors !== null){
+if(_errs1){
+vErrors.length = _errs1;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid0){
+const _errs5 = errors;
+if(!(validate102(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate102.errors : vErrors.concat(validate102.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs5 === errors;
+valid1 = _valid0;
+if(valid1){
+var props0 = {};
+props0.kind = true;
+props0.type = true;
+props0.count = true;
+props0.vendor = true;
+props0.model = true;
+props0.memory = true;
+props0.meta = true;
+props0.costs = true;
+props0.metrics = true;
+}
+}
+if(!valid1){
+const err3 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+const _errs7 = errors;
+let valid3 = true;
+const _errs8 = errors;
+if(errors === _errs8){
+if(data && typeof data == "object" && !Array.isArray(data)){
+let missing1;
+if((data.kind === undefined) && (missing1 = "kind")){
+const err4 = {};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+else {
+if(data.kind !== undefined){
+if(!(data.kind === "https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/accelerator/simple-accelerator.yaml")){
+const err5 = {};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err6 = {};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+var _valid1 = _errs8 === errors;
+errors = _errs7;
+if(vErrors !== null){
+if(_errs7){
+vErrors.length = _errs7;
+}
+else {
+vErrors = null;
+}
+}
+if(!_valid1){
+const _errs11 = errors;
+if(!(validate103(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate103.errors : vErrors.concat(validate103.errors);
+errors = vErrors.length;
+}
+var _valid1 = _errs11 === errors;
+valid3 = _valid1;
+if(valid3){
+var props1 = {};
+props1.kind = true;
+props1.meta = true;
+props1.costs = true;
+props1.metrics = true;
+}
+}
+if(!valid3){
+const err7 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "else"},message:"must match \"else\" schema"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(props0 !== true && props1 !== undefined){
+if(props1 === true){
+props0 = true;
+}
+else {
+props0 = props0 || {};
+Object.assign(props0, props1);
+}
+}
+validate242.errors = vErrors;
+evaluated0.props = props0;
+return errors === 0;
+}
+validate242.evaluated = {"dynamicProps":true,"dynamicItems":false};
+
+export const SimpleAccelerator = validate245;
+
+function validate245(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate245.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(!(validate103(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate103.errors : vErrors.concat(validate103.errors);
+errors = vErrors.length;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.kind !== undefined){
+if("https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/accelerator/simple-accelerator.yaml" !== data.kind){
+const err0 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/const",keyword:"const",params:{allowedValue: "https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/accelerator/simple-accelerator.yaml"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data1 = data.type;
+if(typeof data1 !== "string"){
+const err1 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/AcceleratorType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(!((((data1 === "GPU") || (data1 === "FPGA")) || (data1 === "NPU")) || (data1 === "OTHER"))){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/$defs/AcceleratorType/enum",keyword:"enum",params:{allowedValues: schema109.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.count !== undefined){
+let data2 = data.count;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+if(data2.min !== undefined){
+let data3 = data2.min;
+if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
+const err3 = {instancePath:instancePath+"/count/min",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if((typeof data3 == "number") && (isFinite(data3))){
+if(data3 < 0 || isNaN(data3)){
+const err4 = {instancePath:instancePath+"/count/min",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(!(formats10.validate(data3))){
+const err5 = {instancePath:instancePath+"/count/min",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/properties/min/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+if(data2.max !== undefined){
+let data4 = data2.max;
+if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
+const err6 = {instancePath:instancePath+"/count/max",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+if((typeof data4 == "number") && (isFinite(data4))){
+if(data4 < 0 || isNaN(data4)){
+const err7 = {instancePath:instancePath+"/count/max",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(!(formats10.validate(data4))){
+const err8 = {instancePath:instancePath+"/count/max",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/properties/max/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/count",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.vendor !== undefined){
+if(typeof data.vendor !== "string"){
+const err10 = {instancePath:instancePath+"/vendor",schemaPath:"#/properties/vendor/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.model !== undefined){
+if(typeof data.model !== "string"){
+const err11 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.memory !== undefined){
+let data7 = data.memory;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7.min !== undefined){
+let data8 = data7.min;
+if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
+const err12 = {instancePath:instancePath+"/memory/min",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/properties/min/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 < 0 || isNaN(data8)){
+const err13 = {instancePath:instancePath+"/memory/min",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/properties/min/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(!(formats10.validate(data8))){
+const err14 = {instancePath:instancePath+"/memory/min",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/properties/min/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+if(data7.max !== undefined){
+let data9 = data7.max;
+if(!(((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9))) && (isFinite(data9)))){
+const err15 = {instancePath:instancePath+"/memory/max",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/properties/max/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if((typeof data9 == "number") && (isFinite(data9))){
+if(data9 < 0 || isNaN(data9)){
+const err16 = {instancePath:instancePath+"/memory/max",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/properties/max/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if(!(formats10.validate(data9))){
+const err17 = {instancePath:instancePath+"/memory/max",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/properties/max/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/memory",schemaPath:"utils.schema.json#/$defs/MinMaxInteger/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+else {
+const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+validate245.errors = vErrors;
+return errors === 0;
+}
+validate245.evaluated = {"props":{"kind":true,"type":true,"count":true,"vendor":true,"model":true,"memory":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+
+export const AbstractComputeResource = validate247;
+
+function validate247(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate247.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -14841,8 +18333,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate83(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
+if(!(validate85(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -14853,6 +18345,7 @@ props0.kind = true;
 props0.cores = true;
 props0.memory = true;
 props0.volumes = true;
+props0.accelerators = true;
 props0.phase = true;
 props0.schedule = true;
 props0.meta = true;
@@ -14924,8 +18417,8 @@ vErrors = null;
 }
 if(!_valid1){
 const _errs11 = errors;
-if(!(validate84(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
+if(!(validate86(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -14933,6 +18426,7 @@ valid3 = _valid1;
 if(valid3){
 var props1 = {};
 props1.volumes = true;
+props1.accelerators = true;
 props1.kind = true;
 props1.phase = true;
 props1.schedule = true;
@@ -14960,26 +18454,26 @@ props0 = props0 || {};
 Object.assign(props0, props1);
 }
 }
-validate229.errors = vErrors;
+validate247.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate229.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate247.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const SimpleComputeResource = validate232;
+export const SimpleComputeResource = validate250;
 
-function validate232(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate250(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate232.evaluated;
+const evaluated0 = validate250.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate84(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
+if(!(validate86(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -15176,17 +18670,17 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate232.errors = vErrors;
+validate250.errors = vErrors;
 return errors === 0;
 }
-validate232.evaluated = {"props":{"kind":true,"cores":true,"memory":true,"volumes":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate250.evaluated = {"props":{"kind":true,"cores":true,"memory":true,"volumes":true,"accelerators":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const CostItemBase = validate234;
+export const CostItemBase = validate252;
 
-function validate234(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate252(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate234.evaluated;
+const evaluated0 = validate252.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -15277,17 +18771,17 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate234.errors = vErrors;
+validate252.errors = vErrors;
 return errors === 0;
 }
-validate234.evaluated = {"props":{"kind":true,"type":true,"description":true},"dynamicProps":false,"dynamicItems":false};
+validate252.evaluated = {"props":{"kind":true,"type":true,"description":true},"dynamicProps":false,"dynamicItems":false};
 
-export const AbstractCostItem = validate235;
+export const AbstractCostItem = validate253;
 
-function validate235(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate253(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate235.evaluated;
+const evaluated0 = validate253.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -15505,8 +18999,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs19 = errors;
-if(!(validate47(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
+if(!(validate48(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs19 === errors;
@@ -15706,18 +19200,18 @@ props0 = props0 || {};
 Object.assign(props0, props2);
 }
 }
-validate235.errors = vErrors;
+validate253.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate235.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate253.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const SimpleMinMaxFloatCost = validate237;
+export const SimpleMinMaxFloatCost = validate255;
 
-function validate237(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate255(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate237.evaluated;
+const evaluated0 = validate255.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -15914,17 +19408,17 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate237.errors = vErrors;
+validate255.errors = vErrors;
 return errors === 0;
 }
-validate237.evaluated = {"props":{"kind":true,"min":true,"max":true,"type":true,"description":true},"dynamicProps":false,"dynamicItems":false};
+validate255.evaluated = {"props":{"kind":true,"min":true,"max":true,"type":true,"description":true},"dynamicProps":false,"dynamicItems":false};
 
-export const AbstractDataResource = validate238;
+export const AbstractDataResource = validate256;
 
-function validate238(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate256(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate238.evaluated;
+const evaluated0 = validate256.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -15985,8 +19479,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate116(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
+if(!(validate127(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -16067,8 +19561,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs11 = errors;
-if(!(validate124(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate124.errors : vErrors.concat(validate124.errors);
+if(!(validate135(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate135.errors : vErrors.concat(validate135.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -16161,8 +19655,8 @@ vErrors = null;
 }
 if(_valid2){
 const _errs17 = errors;
-if(!(validate127(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
+if(!(validate138(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -16252,8 +19746,8 @@ vErrors = null;
 }
 if(_valid3){
 const _errs23 = errors;
-if(!(validate132(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate132.errors : vErrors.concat(validate132.errors);
+if(!(validate143(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
 errors = vErrors.length;
 }
 var _valid3 = _errs23 === errors;
@@ -16343,8 +19837,8 @@ vErrors = null;
 }
 if(_valid4){
 const _errs29 = errors;
-if(!(validate137(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate137.errors : vErrors.concat(validate137.errors);
+if(!(validate148(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate148.errors : vErrors.concat(validate148.errors);
 errors = vErrors.length;
 }
 var _valid4 = _errs29 === errors;
@@ -16436,8 +19930,8 @@ vErrors = null;
 }
 if(!_valid5){
 const _errs35 = errors;
-if(!(validate117(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
+if(!(validate128(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
 errors = vErrors.length;
 }
 var _valid5 = _errs35 === errors;
@@ -16472,26 +19966,26 @@ props0 = props0 || {};
 Object.assign(props0, props5);
 }
 }
-validate238.errors = vErrors;
+validate256.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate238.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate256.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const SimpleDataResource = validate245;
+export const SimpleDataResource = validate263;
 
-function validate245(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate263(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate245.evaluated;
+const evaluated0 = validate263.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate117(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
+if(!(validate128(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -16530,25 +20024,25 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate245.errors = vErrors;
+validate263.errors = vErrors;
 return errors === 0;
 }
-validate245.evaluated = {"props":{"kind":true,"location":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate263.evaluated = {"props":{"kind":true,"location":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const S3DataResource = validate247;
+export const S3DataResource = validate265;
 
-function validate247(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate265(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate247.evaluated;
+const evaluated0 = validate265.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate117(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
+if(!(validate128(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -16623,25 +20117,25 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate247.errors = vErrors;
+validate265.errors = vErrors;
 return errors === 0;
 }
-validate247.evaluated = {"props":{"kind":true,"endpoint":true,"template":true,"bucket":true,"object":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate265.evaluated = {"props":{"kind":true,"endpoint":true,"template":true,"bucket":true,"object":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const RucioDataResource = validate249;
+export const RucioDataResource = validate267;
 
-function validate249(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate267(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate249.evaluated;
+const evaluated0 = validate267.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate117(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
+if(!(validate128(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -16658,8 +20152,8 @@ errors++;
 }
 }
 if(data.rucio !== undefined){
-if(!(validate129(data.rucio, {instancePath:instancePath+"/rucio",parentData:data,parentDataProperty:"rucio",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate129.errors : vErrors.concat(validate129.errors);
+if(!(validate140(data.rucio, {instancePath:instancePath+"/rucio",parentData:data,parentDataProperty:"rucio",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate140.errors : vErrors.concat(validate140.errors);
 errors = vErrors.length;
 }
 }
@@ -16674,25 +20168,25 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate249.errors = vErrors;
+validate267.errors = vErrors;
 return errors === 0;
 }
-validate249.evaluated = {"props":{"kind":true,"rucio":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate267.evaluated = {"props":{"kind":true,"rucio":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const IvoaDataResource = validate252;
+export const IvoaDataResource = validate270;
 
-function validate252(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate270(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate252.evaluated;
+const evaluated0 = validate270.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate117(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
+if(!(validate128(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -16709,8 +20203,8 @@ errors++;
 }
 }
 if(data.ivoa !== undefined){
-if(!(validate134(data.ivoa, {instancePath:instancePath+"/ivoa",parentData:data,parentDataProperty:"ivoa",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate134.errors : vErrors.concat(validate134.errors);
+if(!(validate145(data.ivoa, {instancePath:instancePath+"/ivoa",parentData:data,parentDataProperty:"ivoa",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate145.errors : vErrors.concat(validate145.errors);
 errors = vErrors.length;
 }
 }
@@ -16725,25 +20219,25 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate252.errors = vErrors;
+validate270.errors = vErrors;
 return errors === 0;
 }
-validate252.evaluated = {"props":{"kind":true,"ivoa":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate270.evaluated = {"props":{"kind":true,"ivoa":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const SkaoDataResource = validate255;
+export const SkaoDataResource = validate273;
 
-function validate255(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate273(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate255.evaluated;
+const evaluated0 = validate273.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate117(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
+if(!(validate128(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -16760,14 +20254,14 @@ errors++;
 }
 }
 if(data.ivoa !== undefined){
-if(!(validate134(data.ivoa, {instancePath:instancePath+"/ivoa",parentData:data,parentDataProperty:"ivoa",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate134.errors : vErrors.concat(validate134.errors);
+if(!(validate145(data.ivoa, {instancePath:instancePath+"/ivoa",parentData:data,parentDataProperty:"ivoa",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate145.errors : vErrors.concat(validate145.errors);
 errors = vErrors.length;
 }
 }
 if(data.skao !== undefined){
-if(!(validate140(data.skao, {instancePath:instancePath+"/skao",parentData:data,parentDataProperty:"skao",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate140.errors : vErrors.concat(validate140.errors);
+if(!(validate151(data.skao, {instancePath:instancePath+"/skao",parentData:data,parentDataProperty:"skao",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
 errors = vErrors.length;
 }
 }
@@ -16782,17 +20276,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate255.errors = vErrors;
+validate273.errors = vErrors;
 return errors === 0;
 }
-validate255.evaluated = {"props":{"kind":true,"ivoa":true,"skao":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate273.evaluated = {"props":{"kind":true,"ivoa":true,"skao":true,"storage":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const AbstractExecutable = validate259;
+export const AbstractExecutable = validate277;
 
-function validate259(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate277(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate259.evaluated;
+const evaluated0 = validate277.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -16868,6 +20362,8 @@ props0.command = true;
 props0.entrypoint = true;
 props0.environment = true;
 props0.network = true;
+props0.inputs = true;
+props0.outputs = true;
 props0.phase = true;
 props0.schedule = true;
 props0.meta = true;
@@ -16939,8 +20435,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs11 = errors;
-if(!(validate73(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
+if(!(validate75(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -16949,6 +20445,8 @@ if(valid3){
 var props1 = {};
 props1.kind = true;
 props1.location = true;
+props1.inputs = true;
+props1.outputs = true;
 props1.phase = true;
 props1.schedule = true;
 props1.meta = true;
@@ -17029,8 +20527,8 @@ vErrors = null;
 }
 if(_valid2){
 const _errs17 = errors;
-if(!(validate76(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
+if(!(validate78(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -17039,6 +20537,8 @@ if(valid5){
 var props2 = {};
 props2.kind = true;
 props2.location = true;
+props2.inputs = true;
+props2.outputs = true;
 props2.phase = true;
 props2.schedule = true;
 props2.meta = true;
@@ -17120,14 +20620,16 @@ vErrors = null;
 }
 if(!_valid3){
 const _errs23 = errors;
-if(!(validate26(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate25(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
 errors = vErrors.length;
 }
 var _valid3 = _errs23 === errors;
 valid7 = _valid3;
 if(valid7){
 var props3 = {};
+props3.inputs = true;
+props3.outputs = true;
 props3.kind = true;
 props3.phase = true;
 props3.schedule = true;
@@ -17155,26 +20657,26 @@ props0 = props0 || {};
 Object.assign(props0, props3);
 }
 }
-validate259.errors = vErrors;
+validate277.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate259.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate277.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const DockerContainer = validate264;
+export const DockerContainer = validate282;
 
-function validate264(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate282(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate264.evaluated;
+const evaluated0 = validate282.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate26(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate25(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -17191,8 +20693,8 @@ errors++;
 }
 }
 if(data.image !== undefined){
-if(!(validate66(data.image, {instancePath:instancePath+"/image",parentData:data,parentDataProperty:"image",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
+if(!(validate68(data.image, {instancePath:instancePath+"/image",parentData:data,parentDataProperty:"image",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
 errors = vErrors.length;
 }
 }
@@ -17276,8 +20778,8 @@ errors++;
 }
 }
 if(data.network !== undefined){
-if(!(validate68(data.network, {instancePath:instancePath+"/network",parentData:data,parentDataProperty:"network",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+if(!(validate70(data.network, {instancePath:instancePath+"/network",parentData:data,parentDataProperty:"network",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
 errors = vErrors.length;
 }
 }
@@ -17292,25 +20794,25 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate264.errors = vErrors;
+validate282.errors = vErrors;
 return errors === 0;
 }
-validate264.evaluated = {"props":{"kind":true,"image":true,"privileged":true,"command":true,"entrypoint":true,"environment":true,"network":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate282.evaluated = {"props":{"kind":true,"image":true,"privileged":true,"command":true,"entrypoint":true,"environment":true,"network":true,"inputs":true,"outputs":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const JupyterNotebook = validate268;
+export const JupyterNotebook = validate286;
 
-function validate268(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate286(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate268.evaluated;
+const evaluated0 = validate286.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate26(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate25(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -17349,25 +20851,25 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate268.errors = vErrors;
+validate286.errors = vErrors;
 return errors === 0;
 }
-validate268.evaluated = {"props":{"kind":true,"location":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate286.evaluated = {"props":{"kind":true,"location":true,"inputs":true,"outputs":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const SingularityContainer = validate270;
+export const SingularityContainer = validate288;
 
-function validate270(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate288(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate270.evaluated;
+const evaluated0 = validate288.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate26(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate25(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -17406,17 +20908,17 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate270.errors = vErrors;
+validate288.errors = vErrors;
 return errors === 0;
 }
-validate270.evaluated = {"props":{"kind":true,"location":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate288.evaluated = {"props":{"kind":true,"location":true,"inputs":true,"outputs":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const MetricItemBase = validate272;
+export const MetricItemBase = validate290;
 
-function validate272(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate290(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate272.evaluated;
+const evaluated0 = validate290.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17507,17 +21009,17 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate272.errors = vErrors;
+validate290.errors = vErrors;
 return errors === 0;
 }
-validate272.evaluated = {"props":{"kind":true,"type":true,"description":true},"dynamicProps":false,"dynamicItems":false};
+validate290.evaluated = {"props":{"kind":true,"type":true,"description":true},"dynamicProps":false,"dynamicItems":false};
 
-export const AbstractMetricItem = validate273;
+export const AbstractMetricItem = validate291;
 
-function validate273(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate291(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate273.evaluated;
+const evaluated0 = validate291.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17735,8 +21237,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs19 = errors;
-if(!(validate52(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
+if(!(validate53(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs19 === errors;
@@ -17936,18 +21438,18 @@ props0 = props0 || {};
 Object.assign(props0, props2);
 }
 }
-validate273.errors = vErrors;
+validate291.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate273.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate291.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const SimpleMinMaxFloatMetric = validate275;
+export const SimpleMinMaxFloatMetric = validate293;
 
-function validate275(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate293(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate275.evaluated;
+const evaluated0 = validate293.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18144,17 +21646,17 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate275.errors = vErrors;
+validate293.errors = vErrors;
 return errors === 0;
 }
-validate275.evaluated = {"props":{"kind":true,"min":true,"max":true,"type":true,"description":true},"dynamicProps":false,"dynamicItems":false};
+validate293.evaluated = {"props":{"kind":true,"min":true,"max":true,"type":true,"description":true},"dynamicProps":false,"dynamicItems":false};
 
-export const AbstractOption = validate276;
+export const AbstractOption = validate294;
 
-function validate276(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate294(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate276.evaluated;
+const evaluated0 = validate294.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18215,8 +21717,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate35(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+if(!(validate36(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -18292,8 +21794,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs11 = errors;
-if(!(validate37(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+if(!(validate38(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -18378,8 +21880,8 @@ vErrors = null;
 }
 if(_valid2){
 const _errs17 = errors;
-if(!(validate39(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
+if(!(validate40(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -18466,8 +21968,8 @@ vErrors = null;
 }
 if(_valid3){
 const _errs23 = errors;
-if(!(validate41(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate42(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
 errors = vErrors.length;
 }
 var _valid3 = _errs23 === errors;
@@ -18638,18 +22140,18 @@ props0 = props0 || {};
 Object.assign(props0, props4);
 }
 }
-validate276.errors = vErrors;
+validate294.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate276.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate294.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const StringValueOption = validate281;
+export const StringValueOption = validate299;
 
-function validate281(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate299(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate281.evaluated;
+const evaluated0 = validate299.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18748,17 +22250,17 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate281.errors = vErrors;
+validate299.errors = vErrors;
 return errors === 0;
 }
-validate281.evaluated = {"props":{"kind":true,"pattern":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate299.evaluated = {"props":{"kind":true,"pattern":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
-export const EnumValueOption = validate282;
+export const EnumValueOption = validate300;
 
-function validate282(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate300(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate282.evaluated;
+const evaluated0 = validate300.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18883,17 +22385,17 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate282.errors = vErrors;
+validate300.errors = vErrors;
 return errors === 0;
 }
-validate282.evaluated = {"props":{"kind":true,"values":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate300.evaluated = {"props":{"kind":true,"values":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
-export const IntegerValueOption = validate283;
+export const IntegerValueOption = validate301;
 
-function validate283(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate301(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate283.evaluated;
+const evaluated0 = validate301.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19042,17 +22544,17 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate283.errors = vErrors;
+validate301.errors = vErrors;
 return errors === 0;
 }
-validate283.evaluated = {"props":{"kind":true,"min":true,"max":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate301.evaluated = {"props":{"kind":true,"min":true,"max":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
-export const IntegerDeltaOption = validate284;
+export const IntegerDeltaOption = validate302;
 
-function validate284(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate302(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate284.evaluated;
+const evaluated0 = validate302.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19201,17 +22703,17 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate284.errors = vErrors;
+validate302.errors = vErrors;
 return errors === 0;
 }
-validate284.evaluated = {"props":{"kind":true,"min":true,"max":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate302.evaluated = {"props":{"kind":true,"min":true,"max":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
-export const AbstractExecutionSession = validate285;
+export const AbstractExecutionSession = validate303;
 
-function validate285(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate303(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate285.evaluated;
+const evaluated0 = validate303.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19272,8 +22774,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate165(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate165.errors : vErrors.concat(validate165.errors);
+if(!(validate178(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate178.errors : vErrors.concat(validate178.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -19357,8 +22859,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs11 = errors;
-if(!(validate196(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate196.errors : vErrors.concat(validate196.errors);
+if(!(validate209(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate209.errors : vErrors.concat(validate209.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -19453,8 +22955,8 @@ vErrors = null;
 }
 if(!_valid2){
 const _errs17 = errors;
-if(!(validate166(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate166.errors : vErrors.concat(validate166.errors);
+if(!(validate179(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate179.errors : vErrors.concat(validate179.errors);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -19486,30 +22988,30 @@ props0 = props0 || {};
 Object.assign(props0, props2);
 }
 }
-validate285.errors = vErrors;
+validate303.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate285.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate303.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const SimpleExecutionSession = validate289;
+export const SimpleExecutionSession = validate307;
 
-function validate289(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate307(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate289.evaluated;
+const evaluated0 = validate307.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate166(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate166.errors : vErrors.concat(validate166.errors);
+if(!(validate179(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate179.errors : vErrors.concat(validate179.errors);
 errors = vErrors.length;
 }
-if(!(validate169(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate169.errors : vErrors.concat(validate169.errors);
+if(!(validate182(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate182.errors : vErrors.concat(validate182.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -19536,29 +23038,29 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate289.errors = vErrors;
+validate307.errors = vErrors;
 return errors === 0;
 }
-validate289.evaluated = {"props":{"kind":true,"phase":true,"expires":true,"executable":true,"compute":true,"storage":true,"data":true,"connectors":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate307.evaluated = {"props":{"kind":true,"phase":true,"expires":true,"executable":true,"compute":true,"storage":true,"data":true,"connectors":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const ScheduledExecutionSession = validate292;
+export const ScheduledExecutionSession = validate310;
 
-function validate292(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate310(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate292.evaluated;
+const evaluated0 = validate310.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate166(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate166.errors : vErrors.concat(validate166.errors);
+if(!(validate179(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate179.errors : vErrors.concat(validate179.errors);
 errors = vErrors.length;
 }
-if(!(validate169(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate169.errors : vErrors.concat(validate169.errors);
+if(!(validate182(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate182.errors : vErrors.concat(validate182.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -19575,8 +23077,8 @@ errors++;
 }
 }
 if(data.schedule !== undefined){
-if(!(validate199(data.schedule, {instancePath:instancePath+"/schedule",parentData:data,parentDataProperty:"schedule",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate199.errors : vErrors.concat(validate199.errors);
+if(!(validate212(data.schedule, {instancePath:instancePath+"/schedule",parentData:data,parentDataProperty:"schedule",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate212.errors : vErrors.concat(validate212.errors);
 errors = vErrors.length;
 }
 }
@@ -19591,17 +23093,17 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate292.errors = vErrors;
+validate310.errors = vErrors;
 return errors === 0;
 }
-validate292.evaluated = {"props":{"kind":true,"schedule":true,"phase":true,"expires":true,"executable":true,"compute":true,"storage":true,"data":true,"connectors":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate310.evaluated = {"props":{"kind":true,"schedule":true,"phase":true,"expires":true,"executable":true,"compute":true,"storage":true,"data":true,"connectors":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const AbstractStorageResource = validate296;
+export const AbstractStorageResource = validate314;
 
-function validate296(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate314(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate296.evaluated;
+const evaluated0 = validate314.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19662,8 +23164,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate104(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate104.errors : vErrors.concat(validate104.errors);
+if(!(validate115(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate115.errors : vErrors.concat(validate115.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -19672,6 +23174,9 @@ if(valid1){
 var props0 = {};
 props0.kind = true;
 props0.size = true;
+props0.lifecycle = true;
+props0.lifetime = true;
+props0.location = true;
 props0.data = true;
 props0.phase = true;
 props0.schedule = true;
@@ -19744,8 +23249,8 @@ vErrors = null;
 }
 if(!_valid1){
 const _errs11 = errors;
-if(!(validate105(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate105.errors : vErrors.concat(validate105.errors);
+if(!(validate116(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -19780,26 +23285,26 @@ props0 = props0 || {};
 Object.assign(props0, props1);
 }
 }
-validate296.errors = vErrors;
+validate314.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate296.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate314.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const SimpleStorageResource = validate299;
+export const SimpleStorageResource = validate317;
 
-function validate299(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate317(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate299.evaluated;
+const evaluated0 = validate317.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate105(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate105.errors : vErrors.concat(validate105.errors);
+if(!(validate116(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -19900,9 +23405,10 @@ vErrors.push(err7);
 errors++;
 }
 }
-}
-else {
-const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.lifecycle !== undefined){
+let data4 = data.lifecycle;
+if(typeof data4 !== "string"){
+const err8 = {instancePath:instancePath+"/lifecycle",schemaPath:"#/$defs/StorageLifecycle/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -19911,17 +23417,89 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate299.errors = vErrors;
+if(!((data4 === "managed") || (data4 === "unmanaged"))){
+const err9 = {instancePath:instancePath+"/lifecycle",schemaPath:"#/$defs/StorageLifecycle/enum",keyword:"enum",params:{allowedValues: schema121.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.lifetime !== undefined){
+let data5 = data.lifetime;
+if(typeof data5 === "string"){
+if(!pattern5.test(data5)){
+const err10 = {instancePath:instancePath+"/lifetime",schemaPath:"utils.schema.json#/$defs/ISO8601Duration/pattern",keyword:"pattern",params:{pattern: "^P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W)$"},message:"must match pattern \""+"^P(([0-9]+Y([0-9]+M)?([0-9]+D)?|[0-9]+M([0-9]+D)?|[0-9]+D)(T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S))?|T([0-9]+H([0-9]+M)?([0-9]+(\\.[0-9]+)?S)?|[0-9]+M([0-9]+(\\.[0-9]+)?S)?|[0-9]+(\\.[0-9]+)?S)|[0-9]+W)$"+"\""};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/lifetime",schemaPath:"utils.schema.json#/$defs/ISO8601Duration/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.location !== undefined){
+let data6 = data.location;
+if(typeof data6 === "string"){
+if(!(formats2(data6))){
+const err12 = {instancePath:instancePath+"/location",schemaPath:"#/properties/location/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/location",schemaPath:"#/properties/location/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+else {
+const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+validate317.errors = vErrors;
 return errors === 0;
 }
-validate299.evaluated = {"props":{"kind":true,"size":true,"data":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate317.evaluated = {"props":{"kind":true,"size":true,"lifecycle":true,"lifetime":true,"location":true,"data":true,"phase":true,"schedule":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
 
-export const AbstractUpdate = validate301;
+export const AbstractUpdate = validate319;
 
-function validate301(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate319(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate301.evaluated;
+const evaluated0 = validate319.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19982,8 +23560,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate215(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate215.errors : vErrors.concat(validate215.errors);
+if(!(validate228(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate228.errors : vErrors.concat(validate228.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -20059,8 +23637,8 @@ vErrors = null;
 }
 if(_valid1){
 const _errs11 = errors;
-if(!(validate217(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate217.errors : vErrors.concat(validate217.errors);
+if(!(validate230(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate230.errors : vErrors.concat(validate230.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -20145,8 +23723,8 @@ vErrors = null;
 }
 if(_valid2){
 const _errs17 = errors;
-if(!(validate219(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate219.errors : vErrors.concat(validate219.errors);
+if(!(validate232(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate232.errors : vErrors.concat(validate232.errors);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -20232,8 +23810,8 @@ vErrors = null;
 }
 if(_valid3){
 const _errs23 = errors;
-if(!(validate221(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate221.errors : vErrors.concat(validate221.errors);
+if(!(validate234(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate234.errors : vErrors.concat(validate234.errors);
 errors = vErrors.length;
 }
 var _valid3 = _errs23 === errors;
@@ -20403,18 +23981,18 @@ props0 = props0 || {};
 Object.assign(props0, props4);
 }
 }
-validate301.errors = vErrors;
+validate319.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate301.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate319.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const StringValueUpdate = validate306;
+export const StringValueUpdate = validate324;
 
-function validate306(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate324(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate306.evaluated;
+const evaluated0 = validate324.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20523,17 +24101,17 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate306.errors = vErrors;
+validate324.errors = vErrors;
 return errors === 0;
 }
-validate306.evaluated = {"props":{"kind":true,"value":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate324.evaluated = {"props":{"kind":true,"value":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
-export const EnumValueUpdate = validate307;
+export const EnumValueUpdate = validate325;
 
-function validate307(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate325(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate307.evaluated;
+const evaluated0 = validate325.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20642,17 +24220,17 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate307.errors = vErrors;
+validate325.errors = vErrors;
 return errors === 0;
 }
-validate307.evaluated = {"props":{"kind":true,"value":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate325.evaluated = {"props":{"kind":true,"value":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
-export const IntegerValueUpdate = validate308;
+export const IntegerValueUpdate = validate326;
 
-function validate308(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate326(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate308.evaluated;
+const evaluated0 = validate326.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20786,17 +24364,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate308.errors = vErrors;
+validate326.errors = vErrors;
 return errors === 0;
 }
-validate308.evaluated = {"props":{"kind":true,"value":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate326.evaluated = {"props":{"kind":true,"value":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
-export const IntegerDeltaUpdate = validate309;
+export const IntegerDeltaUpdate = validate327;
 
-function validate309(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate327(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate309.evaluated;
+const evaluated0 = validate327.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20930,17 +24508,17 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate309.errors = vErrors;
+validate327.errors = vErrors;
 return errors === 0;
 }
-validate309.evaluated = {"props":{"kind":true,"delta":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
+validate327.evaluated = {"props":{"kind":true,"delta":true,"units":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
-export const AbstractVolumeMount = validate310;
+export const AbstractVolumeMount = validate328;
 
-function validate310(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate328(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate310.evaluated;
+const evaluated0 = validate328.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21001,8 +24579,8 @@ vErrors = null;
 }
 if(_valid0){
 const _errs5 = errors;
-if(!(validate91(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
+if(!(validate93(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -21082,8 +24660,8 @@ vErrors = null;
 }
 if(!_valid1){
 const _errs11 = errors;
-if(!(validate92(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate92.errors : vErrors.concat(validate92.errors);
+if(!(validate94(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -21115,26 +24693,26 @@ props0 = props0 || {};
 Object.assign(props0, props1);
 }
 }
-validate310.errors = vErrors;
+validate328.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate310.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate328.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-export const SimpleVolumeMount = validate313;
+export const SimpleVolumeMount = validate331;
 
-function validate313(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate331(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate313.evaluated;
+const evaluated0 = validate331.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
-if(!(validate92(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate92.errors : vErrors.concat(validate92.errors);
+if(!(validate94(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -21175,7 +24753,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!((data2 === "READONLY") || (data2 === "READWRITE"))){
-const err3 = {instancePath:instancePath+"/mode",schemaPath:"#/$defs/VolumeMountMode/enum",keyword:"enum",params:{allowedValues: schema100.enum},message:"must be equal to one of the allowed values"};
+const err3 = {instancePath:instancePath+"/mode",schemaPath:"#/$defs/VolumeMountMode/enum",keyword:"enum",params:{allowedValues: schema103.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -21208,7 +24786,7 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate313.errors = vErrors;
+validate331.errors = vErrors;
 return errors === 0;
 }
-validate313.evaluated = {"props":{"kind":true,"path":true,"mode":true,"resource":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};
+validate331.evaluated = {"props":{"kind":true,"path":true,"mode":true,"resource":true,"meta":true,"costs":true,"metrics":true},"dynamicProps":false,"dynamicItems":false};

@@ -1,5 +1,5 @@
 import { defineRule, type RuleContext } from '../../rule.js';
-import { isTimeError, parseDuration, parseInstant, parseInterval, type TimeError } from '../../iso8601.js';
+import { intervalBounds, isTimeError, parseDuration, parseInstant, parseInterval, type TimeError } from '../../iso8601.js';
 import type { TimeNode } from '../../walker.js';
 import { show } from '../../schema-stage.js';
 
@@ -48,15 +48,20 @@ export default defineRule({
             fail(ctx, node, r, 'an ISO 8601 instant or interval');
             break;
           }
-          if (r.type === 'duration-end' || r.type === 'duration' || r.type === 'repeating') {
-            const form = { 'duration-end': 'a duration/end interval', duration: 'a bare duration', repeating: 'a repeating interval' }[r.type];
+          if (r.type === 'duration-end' || r.type === 'duration' || r.type === 'repeating' || r.type === 'abbreviated-end') {
+            const form = {
+              'duration-end': 'a duration/end interval',
+              duration: 'a bare duration',
+              repeating: 'a repeating interval',
+              'abbreviated-end': 'an interval with an abbreviated end (write the end in full)',
+            }[r.type];
             ctx.report({
               requirement: 'EB-SCH-01',
               pointer: node.pointer,
-              message: `a start must be an instant, a start/end or a start/duration interval, found ${form} ${show(text)}`,
+              message: `a start must be an instant, a date, a start/end or a start/duration interval, found ${form} ${show(text)}`,
               params: { value: text, form: r.type },
             });
-          } else if (r.type === 'start-end' && r.end.ms < r.start.ms) {
+          } else if (r.type === 'start-end' && (intervalBounds(r)?.end ?? 0) < r.start.ms) {
             ctx.report({
               requirement: 'EB-SCH-08',
               pointer: node.pointer,

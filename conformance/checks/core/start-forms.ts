@@ -1,0 +1,41 @@
+import type { CheckContext } from '../../lib/context.js';
+import { defineCheck } from '../../lib/define.js';
+import { label, offeredStart } from '../../lib/offers.js';
+import { asArray, isDoc } from '../../lib/context.js';
+import { iso } from '../../lib/time.js';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The start forms the standard allows beyond a zoned date-time interval: a bare date (the whole day in UTC,
+ * EB-SCH-11) and an instant without an offset (UTC, EB-SCH-10). A broker must read them, not refuse them, and
+ * offers must start inside the range read that way.
+ */
+export default defineCheck({
+  level: 'MUST',
+  requirements: ['EB-SCH-01', 'EB-SCH-10', 'EB-SCH-11'],
+  title: 'A bare date and an instant without an offset are accepted as start ranges, read as UTC',
+  async run(ctx: CheckContext) {
+    const day = iso(Date.now() + DAY_MS).slice(0, 10);
+    const dayStart = Date.parse(`${day}T00:00:00Z`);
+    const from = Date.now() + 30 * 60_000;
+    const local = `${iso(from).replace(/Z$/, '')}/PT2H`;
+    const probes = [
+      { start: day, lo: dayStart, hi: dayStart + DAY_MS, what: `the bare date ${day} (its whole UTC day)` },
+      { start: local, lo: Math.floor(from / 1000) * 1000, hi: from + 2 * 3600_000, what: `the offset-free window ${local} (read as UTC)` },
+    ];
+    let seen = 0;
+    for (const p of probes) {
+      const { offerset } = await ctx.submit(ctx.request({ start: p.start, duration: 'PT10M' }));
+      const offers = asArray(offerset['offers']).filter(isDoc);
+      offers.forEach((offer, i) => {
+        const s = offeredStart(offer);
+        if (!s) return;
+        seen++;
+        ctx.ensure(s.start >= p.lo && s.end <= p.hi, `${label(offer, i)} starts ${s.text}, outside ${p.what}`);
+      });
+    }
+    if (seen === 0) ctx.skip('precondition not met: no offer states schedule.available.start, so the starts cannot be compared');
+    return { outcome: 'pass', message: `both start forms were read, and ${seen} offer(s) start inside them` };
+  },
+});

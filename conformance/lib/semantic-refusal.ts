@@ -1,0 +1,54 @@
+import type { CheckContext, Exchange } from './context.js';
+import { asArray, errorDocumentProblem, get, isDoc } from './context.js';
+
+/** How a broker refused a request with a semantic problem (EB-ERR-12). */
+export type Refusal = { how: 'error'; status: number } | { how: 'no'; messages: number } | { how: 'honoured'; offers: number };
+
+/** Everything a message says, in one string, to look for the name of the problem in. */
+function messageText(m: unknown): string {
+  const values = get(m, 'values');
+  return [get(m, 'kind'), get(m, 'template'), get(m, 'message'), ...(isDoc(values) ? Object.values(values) : [])]
+    .filter((x) => typeof x === 'string')
+    .join(' ');
+}
+
+/**
+ * Submits a schema-valid request with a semantic problem and checks the answer spec §6.4 allows for it
+ * (EB-ERR-12): a 4xx error document, or an offer set with result NO whose messages name the problem (one of
+ * `names`, compared case-insensitively); never YES. Fails the check otherwise.
+ */
+export async function expectSemanticRefusal(
+  ctx: CheckContext,
+  request: unknown,
+  what: string,
+  names: readonly string[],
+  /** When given, a YES whose every offer passes it is a broker that does what was asked: allowed. */
+  honoured?: (offer: unknown) => boolean,
+): Promise<Refusal> {
+  const first: Exchange = await ctx.post(ctx.url('/requests'), request, 'request', { format: 'json', accept: 'json', expect: 'offerset' });
+  if (first.status >= 400 && first.status < 500) {
+    const problem = errorDocumentProblem(first);
+    ctx.ensure(problem === undefined, `${what}: ${problem ?? ''}`);
+    return { how: 'error', status: first.status };
+  }
+  let offerset = first.value;
+  if (first.status === 303) {
+    const url = ctx.followable(first.headers['location'], 'the Location header of the 303 answer', first.url);
+    offerset = (await ctx.get(url, { accept: 'json', expect: 'offerset' })).value;
+  }
+  ctx.ensure(isDoc(offerset), `${what}: answered ${first.status} without a readable offer set`);
+  for (const offer of asArray(get(offerset, 'offers'))) ctx.track(offer);
+  const result = get(offerset, 'result');
+  const offers = asArray(offerset['offers']);
+  if (result === 'YES' && honoured && offers.length > 0) {
+    const bad = offers.findIndex((o) => !honoured(o));
+    ctx.ensure(bad < 0, `${what}: answered YES, but offer ${bad + 1} does not do what was asked; a broker that cannot answers NO naming the problem`);
+    return { how: 'honoured', offers: offers.length };
+  }
+  ctx.ensure(result === 'NO', `${what}: answered result ${String(result)}; expected a 4xx error document or NO naming the problem`);
+  const messages = asArray(get(offerset, 'meta', 'messages'));
+  const lower = names.map((n) => n.toLowerCase());
+  const named = messages.some((m) => lower.some((n) => messageText(m).toLowerCase().includes(n)));
+  ctx.ensure(named, `${what}: answered NO, but no message names the problem (looked for ${names.join(', ')} in ${messages.length} message(s))`);
+  return { how: 'no', messages: messages.length };
+}
