@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderBadge, badgeContent } from '../../src/report/badge.js';
-import { renderHtml } from '../../src/report/html.js';
-import { summarize } from '../../conformance/runner.js';
+import { renderBadge, badgeContent, renderHtml, summarize, bodyFindingsOf } from '../../src/report/conformance/index.js';
+import { CHECK_CLASSES } from '../../conformance/types.js';
 import type { CheckResult, RunReport } from '../../conformance/types.js';
 
 function result(id: string, outcome: CheckResult['outcome'], level: CheckResult['level'] = 'MUST'): CheckResult {
@@ -20,7 +19,7 @@ function result(id: string, outcome: CheckResult['outcome'], level: CheckResult[
 
 function report(checks: CheckResult[]): RunReport {
   const summary = summarize(checks);
-  return { target: 'http://h', startedAt: '2026-01-01T00:00:00Z', durationMs: 10, summary, byClass: { core: summary }, checks, leftovers: [], deadlineHit: false };
+  return { target: 'http://h', startedAt: '2026-01-01T00:00:00Z', durationMs: 10, classes: [...CHECK_CLASSES], skipSlow: false, summary, byClass: { core: summary }, checks, leftovers: [], sessionsCreated: 0, bodyFindings: bodyFindingsOf(checks), deadlineHit: false };
 }
 
 describe('summary', () => {
@@ -32,9 +31,9 @@ describe('summary', () => {
 
 describe('badge', () => {
   it('says conformant only when every MUST check passed', () => {
-    expect(badgeContent(summarize([result('a', 'pass'), result('b', 'fail', 'SHOULD')])).message).toBe('conformant');
-    expect(badgeContent(summarize([result('a', 'pass'), result('b', 'skip')])).message).toBe('1/2 MUST');
-    const svg = renderBadge(summarize([result('a', 'fail')]));
+    expect(badgeContent(report([result('a', 'pass'), result('b', 'fail', 'SHOULD')])).message).toBe('conformant');
+    expect(badgeContent(report([result('a', 'pass'), result('b', 'skip')])).message).toBe('1/2 MUST, 1 not judged');
+    const svg = renderBadge(report([result('a', 'fail')]));
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(svg).toContain('0/1 MUST');
   });

@@ -1,0 +1,82 @@
+/**
+ * Waiting for the broker, in one place: the busy-retry of a single request (429/503) and the poll of a session
+ * until something holds. Both stop at the run's deadline (its abort signal), never at a budget of their own.
+ */
+import type { HttpResult } from '../../src/client/index.js';
+
+/** Raised when the run's deadline cuts a wait short; the check errors, it does not fail. */
+export class TransportError extends Error {}
+
+/** Statuses that mean "not now" rather than "no": the request is repeated. */
+export const BUSY = new Set([429, 503]);
+export const BUSY_RETRIES = 2;
+/** Longest `Retry-After` honoured between two tries. */
+export const BUSY_WAIT_MAX_MS = 2_000;
+
+/** Sleeps `ms`, or until `signal` aborts (then throws TransportError). */
+export async function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) throw new TransportError('the run deadline was reached');
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(t);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const t = setTimeout(done, Math.max(0, ms));
+    signal?.addEventListener('abort', done, { once: true });
+  });
+  if (signal?.aborted) throw new TransportError('the run deadline was reached');
+}
+
+/** How long a busy answer asks the client to wait, bounded. */
+export function retryAfterMs(result: HttpResult): number {
+  const after = result.ok ? Number(result.response.headers['retry-after']) : Number.NaN;
+  return Number.isFinite(after) && after >= 0 ? Math.min(after * 1000, BUSY_WAIT_MAX_MS) : 500;
+}
+
+/**
+ * Sends with `attempt`, and again (BUSY_RETRIES times at most) while the broker answers 429 or 503.
+ * `onRetry` sees every answer that was retried (evidence, notes). Returns the last result.
+ */
+export async function withBusyRetry(attempt: () => Promise<HttpResult>, opts: { signal?: AbortSignal; onResult?: (r: HttpResult, retried: boolean) => void } = {}): Promise<{ result: HttpResult; tries: number }> {
+  let result = await attempt();
+  let tries = 1;
+  while (result.ok && BUSY.has(result.response.status) && tries <= BUSY_RETRIES) {
+    opts.onResult?.(result, true);
+    await sleep(retryAfterMs(result), opts.signal);
+    result = await attempt();
+    tries++;
+  }
+  opts.onResult?.(result, false);
+  return { result, tries };
+}
+
+export interface PollOptions {
+  /** Wall-clock time (Date.now()) at which polling stops, whatever `done` says. */
+  until: number;
+  /** First interval; it doubles (×1.5) while nothing changes, and drops back to it when something does. */
+  initialMs: number;
+  /** Longest interval between two reads. */
+  maxMs: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Reads with `read` until `done` holds or `until` passes, backing off while the value's `key` stays the same.
+ * Returns every value read, in order.
+ */
+export async function pollWithBackoff<T>(read: () => Promise<T>, done: (v: T) => boolean, key: (v: T) => string, opts: PollOptions): Promise<T[]> {
+  const seen: T[] = [];
+  let interval = opts.initialMs;
+  let last: string | undefined;
+  for (;;) {
+    const v = await read();
+    seen.push(v);
+    const k = key(v);
+    interval = k === last ? Math.min(opts.maxMs, interval * 1.5) : opts.initialMs;
+    last = k;
+    const left = opts.until - Date.now();
+    if (done(v) || left <= 0) return seen;
+    await sleep(Math.min(interval, left), opts.signal);
+  }
+}
