@@ -65,8 +65,10 @@ export function judge(check: Pick<Check, 'id' | 'requirements' | 'level'>, v: Ve
   if (v.outcome !== 'fail' && v.outcome !== 'warn' && v.outcome !== 'info') return { outcome: v.outcome, message: v.message };
   if (v.outcome === 'warn' && !v.requirement) return { outcome: 'warn', message: v.message };
   const requirement = v.requirement ?? strongestRequirement(check.requirements);
-  if (!requirement || !check.requirements.includes(requirement)) {
-    return { outcome: 'error', message: `EBK_CHECK_UNLISTED: ${check.id} judged ${requirement ?? 'no requirement'}, which it does not list (${check.requirements.join(', ')}): ${v.message}` };
+  if (!requirement) return { outcome: 'error', message: `EBK_CHECK_UNLISTED: ${check.id} lists no requirement of the register: ${v.message}` };
+  if (!check.requirements.includes(requirement)) {
+    // Another check judges that requirement; here it only means this check could not get to its own.
+    return { outcome: 'skip', message: `precondition not met: ${v.message} (${requirement}, which this check does not judge)` };
   }
   const level = requirementLevel(requirement) ?? 'MUST';
   const byLevel = outcomeForBroken(level);

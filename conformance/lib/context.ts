@@ -62,10 +62,6 @@ function isRequirement(x: string): x is RequirementId {
   return x.startsWith('EB-');
 }
 
-function isVosiPath(url: string): boolean {
-  return /\/(availability|capabilities)\/?$/.test(new URL(url).pathname);
-}
-
 /**
  * The handle a check drives the broker through. Every exchange is recorded as evidence and every body
  * validated; helpers end the check with `Stop`.
@@ -158,7 +154,9 @@ export class CheckContext {
     if (res.status === 429 || res.status === 503) {
       throw new TransportError(`${req.method} ${req.url}: answered ${res.status} (busy or unavailable) ${tries} times in a row`);
     }
-    if ((res.status === 401 || res.status === 403) && !anonymous && !isVosiPath(res.url)) {
+    // An anonymous request is judged by its check (a VOSI endpoint must answer it); any other is the run's to
+    // authorise.
+    if ((res.status === 401 || res.status === 403) && !anonymous) {
       // Credentials are the run's to supply, so the check could not run; it says so instead of failing on it.
       const given = this.shared.credentials;
       const why =

@@ -1,10 +1,54 @@
-import type { CheckContext, Doc } from './context.js';
+import type { CheckContext, Doc, Exchange } from './context.js';
 import { get, isDoc, phaseOptions } from './context.js';
-import { startWindow } from './fixtures.js';
+import { ACTIVE_PHASES, TRANSITIONS, startWindow } from './fixtures.js';
 import { lapsed, uuidOf } from './offers.js';
+import { refusalProblem } from './errors.js';
+import type { RequirementId } from '../types.js';
 
 /** Request shape likely to give several offers: a wide start window. */
 export const MANY_OFFERS = { start: startWindow(1, 6), duration: 'PT1M' };
+
+/**
+ * The shortest execution a request may ask for: a duration is the minimum run time (EB-SCH-04) and must not be
+ * empty (EB-SCH-08), so one second. Checks that wait for a session to complete ask for it.
+ */
+export const SHORTEST_RUN = { duration: 'PT1S' } as const;
+
+/**
+ * Whether a change of phase seen between two reads is allowed. Polling may miss service-driven steps, so a jump
+ * along the table (ACCEPTED → RUNNING) is accepted, but COMPLETED is reached only from RELEASING (EB-LIFE-05):
+ * a jump to COMPLETED from any other phase is not a missed step but a skipped one.
+ */
+export function transitionProblem(from: string, to: string): { requirement: RequirementId; message: string } | undefined {
+  if (to === 'COMPLETED' && from !== 'RELEASING') {
+    return { requirement: 'EB-LIFE-05', message: `phase moved ${from} → COMPLETED; a run ends through RELEASING to COMPLETED` };
+  }
+  if (!(TRANSITIONS[from] ?? []).includes(to)) return { requirement: 'EB-LIFE-08', message: `phase moved ${from} → ${to}, which the transition table does not allow` };
+  return undefined;
+}
+
+/**
+ * The phases a client has seen, from the offer on: OFFERED, the phase the accept answer showed, then the polled
+ * ones. An accept answer already past ACCEPTED (WAITING, PREPARING…) means the session went through ACCEPTED
+ * (EB-UPD-10), so ACCEPTED is put in between.
+ */
+export function seenPhases(acceptAnswerPhase: string, polled: readonly string[]): string[] {
+  const afterAccept = acceptAnswerPhase !== 'ACCEPTED' && ACTIVE_PHASES.has(acceptAnswerPhase) ? ['ACCEPTED', acceptAnswerPhase] : [acceptAnswerPhase];
+  return ['OFFERED', ...afterAccept, ...polled].filter((p, i, a) => a[i - 1] !== p);
+}
+
+/**
+ * An update no option allows: `409` (held against `statusRequirement`), with the error document and the code
+ * UPDATE_NOT_OFFERED (EB-ERR-04) when the check lists it.
+ */
+export function expectNotOffered(ctx: CheckContext, ex: Exchange, what: string, statusRequirement: RequirementId, judgesCode: boolean): void {
+  const status = refusalProblem(ex, [409]);
+  if (status) ctx.fail(`${what}: ${status}`, statusRequirement);
+  if (judgesCode) {
+    const code = refusalProblem(ex, [409], ['UPDATE_NOT_OFFERED']);
+    if (code) ctx.fail(`${what}: ${code}`, 'EB-ERR-04');
+  }
+}
 
 /** What is wrong with the options a session in `phase` advertises (EB-LIFE-07), if anything. */
 export function optionsProblem(session: unknown): string | undefined {
@@ -27,7 +71,8 @@ export async function accept(ctx: CheckContext, offer: Doc): Promise<{ url: stri
       ctx.skip(`precondition not met: the offer expired (expires ${String(offer['expires'])}) before the accept reached the broker`);
     }
   }
-  ctx.ensure(ex.status === 200, `accepting ${uuidOf(offer) ?? url} answered ${ex.status}, expected 200`);
-  ctx.ensure(isDoc(ex.value), 'the answer to the accept is not a session document');
+  const code = isDoc(ex.value) && typeof ex.value['code'] === 'string' ? ` ${ex.value['code']}` : '';
+  ctx.ensure(ex.status === 200, `accepting ${uuidOf(offer) ?? url} answered ${ex.status}${code}, expected 200 with the session`, 'EB-UPD-08');
+  ctx.ensure(isDoc(ex.value), `the answer to the accept (200) is not a session document (Content-Type ${ex.headers['content-type'] ?? 'none'})`, 'EB-UPD-08');
   return { url, session: ex.value };
 }

@@ -54,7 +54,7 @@ export async function withBusyRetry(attempt: () => Promise<HttpResult>, opts: { 
 export interface PollOptions {
   /** Wall-clock time (Date.now()) at which polling stops, whatever `done` says. */
   until: number;
-  /** First interval; it doubles (×1.5) while nothing changes, and drops back to it when something does. */
+  /** Shortest interval, used right after a change. */
   initialMs: number;
   /** Longest interval between two reads. */
   maxMs: number;
@@ -62,21 +62,25 @@ export interface PollOptions {
 }
 
 /**
- * Reads with `read` until `done` holds or `until` passes, backing off while the value's `key` stays the same.
- * Returns every value read, in order.
+ * Reads with `read` until `done` holds or `until` passes. The interval backs off while the value's `key` stays
+ * the same, to a tenth of the time it has stayed so (a phase that lasted a minute is read every 6 s, one that
+ * just began every `initialMs`), so short phases after short ones are still seen. Returns every value read.
  */
 export async function pollWithBackoff<T>(read: () => Promise<T>, done: (v: T) => boolean, key: (v: T) => string, opts: PollOptions): Promise<T[]> {
   const seen: T[] = [];
-  let interval = opts.initialMs;
   let last: string | undefined;
+  let since = Date.now();
   for (;;) {
     const v = await read();
     seen.push(v);
     const k = key(v);
-    interval = k === last ? Math.min(opts.maxMs, interval * 1.5) : opts.initialMs;
-    last = k;
+    if (k !== last) {
+      last = k;
+      since = Date.now();
+    }
     const left = opts.until - Date.now();
     if (done(v) || left <= 0) return seen;
+    const interval = Math.min(opts.maxMs, Math.max(opts.initialMs, (Date.now() - since) / 10));
     await sleep(Math.min(interval, left), opts.signal);
   }
 }

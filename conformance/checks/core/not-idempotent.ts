@@ -5,7 +5,7 @@ import { offersOf, uuidOf } from '../../lib/offers.js';
 export default defineCheck({
   id: 'core-not-idempotent',
   class: 'core',
-  level: 'SHOULD',
+  level: 'MAY',
   requirements: ['EB-HTTP-05'],
   title: 'Repeating a request makes a new offer set with new offers',
   async run(ctx: CheckContext) {
