@@ -7,6 +7,8 @@ import type { RunShared } from './lib/context.js';
 import { asArray, isDoc, isFinal, phaseOptions, sessionUrlOf } from './lib/doc.js';
 import type { Doc } from './lib/doc.js';
 import { sleep, withBusyRetry } from './lib/retry.js';
+import { WALL_CLOCK } from './lib/clock.js';
+import type { RunClock } from './lib/clock.js';
 import { outcomeForBroken, requirementLevel, strongestLevel, strongestRequirement } from './lib/levels.js';
 import { phaseUpdate } from './lib/fixtures.js';
 import { serialize } from '../src/serialize/index.js';
@@ -37,6 +39,11 @@ export interface RunOptions {
   concurrency?: number;
   /** First interval of every poll (it backs off while nothing changes). */
   pollIntervalMs?: number;
+  /**
+   * The run's time source (default: the wall clock). The deadline and every wait are in its time; a test hands
+   * the same faster clock to its broker to see minutes-long phases in seconds.
+   */
+  clock?: RunClock;
   onStart?: (check: Check) => void;
   onResult?: (result: CheckResult, finished: number, total: number) => void;
 }
@@ -90,7 +97,8 @@ export async function runConformance(opts: RunOptions): Promise<RunReport> {
   const run = new AbortController();
   // Every request and wait listens to the run signal; the count is bounded by the concurrency, not leaked.
   setMaxListeners(0, run.signal);
-  const deadlineTimer = setTimeout(() => run.abort(), checksMs);
+  const clock = opts.clock ?? WALL_CLOCK;
+  const deadlineTimer = setTimeout(() => run.abort(), clock.realMs(checksMs));
   const client = new HttpClient(opts.target, {
     timeoutMs,
     ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}),
@@ -113,7 +121,8 @@ export async function runConformance(opts: RunOptions): Promise<RunReport> {
     signal: run.signal,
     sessions: new Set(),
     offersets: new Set(),
-    deadlineAt: Date.now() + checksMs,
+    clock,
+    deadlineAt: clock.now() + checksMs,
     headers,
     ...(opts.credentials ? { credentials: opts.credentials } : {}),
     pollIntervalMs: opts.pollIntervalMs ?? 100,
@@ -160,7 +169,7 @@ export async function runConformance(opts: RunOptions): Promise<RunReport> {
   clearTimeout(deadlineTimer);
   const deadlineHit = run.signal.aborted;
   // The final sweep: offer sets no check read are read now, and every session not yet settled is settled.
-  const sweepTimer = setTimeout(() => sweep.abort(), Math.max(0, deadlineMs - (performance.now() - t0)));
+  const sweepTimer = setTimeout(() => sweep.abort(), Math.max(0, clock.realMs(deadlineMs) - (performance.now() - t0)));
   for (const url of await offersetSessions([...shared.offersets], cleaner, opts.target)) shared.sessions.add(url);
   const leftovers = await cleanup([...shared.sessions], cleaner, {}, settled);
   clearTimeout(sweepTimer);

@@ -6,7 +6,8 @@ import type { DocumentType, Finding } from '../../src/findings.js';
 import type { Outcome, RequirementId, Verdict } from '../types.js';
 import { executionRequest, phaseUpdate } from './fixtures.js';
 import type { RequestShape } from './fixtures.js';
-import { TransportError, pollWithBackoff, sleep, withBusyRetry } from './retry.js';
+import { TransportError, pollWithBackoff, withBusyRetry } from './retry.js';
+import type { RunClock } from './clock.js';
 import { findingText, noteOn, toExchange } from './evidence.js';
 import type { Exchange } from './evidence.js';
 import { refusalProblem } from './errors.js';
@@ -38,7 +39,9 @@ export interface RunShared {
   sessions: Set<string>;
   /** Offer-set URLs the run was sent to (their offers are cleaned up even when no check read them). */
   offersets: Set<string>;
-  /** When the checks must be done (Date.now() clock): the whole-run deadline less the final sweep. */
+  /** The run's time source (the wall clock, or a faster one a test shares with its broker). */
+  clock: RunClock;
+  /** When the checks must be done (the run clock's time): the whole-run deadline less the final sweep. */
   deadlineAt: number;
   /** Headers sent with every request (--header, --user, --token); credentials are left off anonymous requests. */
   headers: Record<string, string>;
@@ -116,14 +119,31 @@ export class CheckContext {
     noteOn(this.evidence, note);
   }
 
-  /** Time left before the checks' deadline. */
-  remainingMs(): number {
-    return Math.max(0, this.shared.deadlineAt - Date.now());
+  /** The run clock's now: compare the broker's instants (expires, starts) with this, never with Date.now(). */
+  now(): number {
+    return this.shared.clock.now();
   }
 
-  /** The latest instant a wait may last to, leaving the check time to judge what it waited for. */
+  /** Time left before the checks' deadline. */
+  remainingMs(): number {
+    return Math.max(0, this.shared.deadlineAt - this.now());
+  }
+
+  /** The latest instant (run clock) a wait may last to, leaving the check time to judge what it waited for. */
   waitUntil(): number {
     return this.shared.deadlineAt - this.shared.reserveMs;
+  }
+
+  /** Polls like `poll`, with `read` doing the reading (to act on each new phase as it is seen). */
+  async watch<T>(read: () => Promise<T>, done: (v: T) => boolean, key: (v: T) => string): Promise<T[]> {
+    return pollWithBackoff(read, done, key, {
+      until: this.waitUntil(),
+      initialMs: this.shared.pollIntervalMs,
+      maxMs: Math.max(this.shared.pollIntervalMs, 2_000),
+      signal: this.shared.signal,
+      now: () => this.now(),
+      wait: (ms, signal) => this.shared.clock.sleep(ms, signal),
+    });
   }
 
   request(shape?: RequestShape): Doc {
@@ -131,7 +151,7 @@ export class CheckContext {
   }
 
   async sleep(ms: number): Promise<void> {
-    await sleep(ms, this.shared.signal);
+    await this.shared.clock.sleep(ms, this.shared.signal);
   }
 
   /**
@@ -144,6 +164,7 @@ export class CheckContext {
     const full: HttpRequest = { ...req, headers: { ...base, ...(req.headers ?? {}) } };
     const { result, tries } = await withBusyRetry(() => this.shared.client.request(full), {
       signal: this.shared.signal,
+      wait: (ms) => this.sleep(ms),
       onResult: (r, retried) => {
         this.evidence.push(r.evidence);
         if (retried && r.ok) this.note(`answered ${r.response.status}; asked again`);
@@ -247,7 +268,9 @@ export class CheckContext {
       final = await this.get(offersetUrl, { accept, expect: 'offerset' });
       this.ensure(final.status === 200, `the Location of the 303 answer to POST /requests (${offersetUrl}) is wrong: GET of it answered ${final.status}, expected 200 with the offer set`, 'EB-HTTP-06');
     } else {
-      this.ensure(first.status === 200, `POST /requests answered ${first.status}, expected 303 or 200`, 'EB-HTTP-06');
+      const code = isDoc(first.value) && typeof first.value['code'] === 'string' ? ` ${first.value['code']}` : '';
+      // Held against the check's own requirement: refusing this request is what the check is about.
+      this.ensure(first.status === 200, `POST /requests answered ${first.status}${code}, expected 303 or 200 with the offer set`);
     }
     this.ensure(isDoc(final.value), `the offer set body could not be read as ${format.toUpperCase()} (Content-Type ${final.headers['content-type'] ?? 'none'}, ${final.text.length} bytes)`);
     const offerset = final.value as Doc;
@@ -307,6 +330,8 @@ export class CheckContext {
       initialMs: this.shared.pollIntervalMs,
       maxMs: Math.max(this.shared.pollIntervalMs, 2_000),
       signal: this.shared.signal,
+      now: () => this.now(),
+      wait: (ms, signal) => this.shared.clock.sleep(ms, signal),
     });
     const phases: string[] = [];
     for (const s of sessions) if (phases.at(-1) !== String(s['phase'])) phases.push(String(s['phase']));

@@ -5,8 +5,10 @@ import { lapsed, uuidOf } from './offers.js';
 import { refusalProblem } from './errors.js';
 import type { RequirementId } from '../types.js';
 
-/** Request shape likely to give several offers: a wide start window. */
-export const MANY_OFFERS = { start: startWindow(1, 6), duration: 'PT1M' };
+/** Request shape likely to give several offers: a wide start window, from the run clock's now. */
+export function manyOffers(ctx: CheckContext): { start: string; duration: string } {
+  return { start: startWindow(1, 6, ctx.now()), duration: 'PT1M' };
+}
 
 /**
  * The shortest execution a request may ask for: a duration is the minimum run time (EB-SCH-04) and must not be
@@ -67,7 +69,7 @@ export async function accept(ctx: CheckContext, offer: Doc): Promise<{ url: stri
     // A slow broker or a short offer lifetime can let the offer lapse between reading it and accepting it:
     // that is the broker keeping its word on `expires`, not a refusal to accept.
     const now = await ctx.session(url);
-    if (now['phase'] === 'EXPIRED' || lapsed(offer)) {
+    if (now['phase'] === 'EXPIRED' || lapsed(offer, ctx.now())) {
       ctx.skip(`precondition not met: the offer expired (expires ${String(offer['expires'])}) before the accept reached the broker`);
     }
   }

@@ -38,12 +38,16 @@ export function retryAfterMs(result: HttpResult): number {
  * Sends with `attempt`, and again (BUSY_RETRIES times at most) while the broker answers 429 or 503.
  * `onRetry` sees every answer that was retried (evidence, notes). Returns the last result.
  */
-export async function withBusyRetry(attempt: () => Promise<HttpResult>, opts: { signal?: AbortSignal; onResult?: (r: HttpResult, retried: boolean) => void } = {}): Promise<{ result: HttpResult; tries: number }> {
+export async function withBusyRetry(
+  attempt: () => Promise<HttpResult>,
+  opts: { signal?: AbortSignal; wait?: (ms: number) => Promise<void>; onResult?: (r: HttpResult, retried: boolean) => void } = {},
+): Promise<{ result: HttpResult; tries: number }> {
   let result = await attempt();
   let tries = 1;
   while (result.ok && BUSY.has(result.response.status) && tries <= BUSY_RETRIES) {
     opts.onResult?.(result, true);
-    await sleep(retryAfterMs(result), opts.signal);
+    // Retry-After is the broker's real seconds, so the wait is real too unless the caller says otherwise.
+    await (opts.wait ? opts.wait(retryAfterMs(result)) : sleep(retryAfterMs(result), opts.signal));
     result = await attempt();
     tries++;
   }
@@ -59,6 +63,9 @@ export interface PollOptions {
   /** Longest interval between two reads. */
   maxMs: number;
   signal?: AbortSignal;
+  /** The run's clock (default: the wall clock). */
+  now?: () => number;
+  wait?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 /**
@@ -67,20 +74,22 @@ export interface PollOptions {
  * just began every `initialMs`), so short phases after short ones are still seen. Returns every value read.
  */
 export async function pollWithBackoff<T>(read: () => Promise<T>, done: (v: T) => boolean, key: (v: T) => string, opts: PollOptions): Promise<T[]> {
+  const now = opts.now ?? Date.now;
+  const wait = opts.wait ?? sleep;
   const seen: T[] = [];
   let last: string | undefined;
-  let since = Date.now();
+  let since = now();
   for (;;) {
     const v = await read();
     seen.push(v);
     const k = key(v);
     if (k !== last) {
       last = k;
-      since = Date.now();
+      since = now();
     }
-    const left = opts.until - Date.now();
+    const left = opts.until - now();
     if (done(v) || left <= 0) return seen;
-    const interval = Math.min(opts.maxMs, Math.max(opts.initialMs, (Date.now() - since) / 10));
-    await sleep(Math.min(interval, left), opts.signal);
+    const interval = Math.min(opts.maxMs, Math.max(opts.initialMs, (now() - since) / 10));
+    await wait(Math.min(interval, left), opts.signal);
   }
 }

@@ -11,12 +11,12 @@ export default defineCheck({
   requirements: ['EB-LIFE-12', 'EB-UPD-03', 'EB-LIFE-07'],
   title: 'Every offer is OFFERED, expires after its offer set was created, and offers exactly ACCEPTED and REJECTED',
   async run(ctx: CheckContext) {
-    const before = Date.now();
+    const before = ctx.now();
     const { offerset, offers } = await ctx.offers(1);
     const created = instantMs(get(offerset, 'meta', 'created')) ?? before - 1000;
     offers.forEach((offer, i) => {
       // An offer that lapsed between the answer and its reading (a 303 to a slow broker) is EXPIRED by right.
-      if (offer['phase'] === 'EXPIRED' && lapsed(offer)) return;
+      if (offer['phase'] === 'EXPIRED' && lapsed(offer, ctx.now())) return;
       ctx.ensure(offer['phase'] === 'OFFERED', `${label(offer, i)} is in phase ${String(offer['phase'])}, expected OFFERED`, 'EB-UPD-03');
       const expires = instantMs(offer['expires']);
       ctx.ensure(expires !== undefined, `${label(offer, i)} has no readable expires (${JSON.stringify(offer['expires'])})`, 'EB-LIFE-12');

@@ -11,7 +11,7 @@ export default defineCheck({
   requirements: ['EB-OFF-14'],
   title: 'Each offer covers exactly one time slot',
   async run(ctx: CheckContext) {
-    const { offers } = await ctx.offers(1, { start: `${new Date(Date.now() + 10 * 60_000).toISOString().replace(/\.\d+Z$/, 'Z')}/PT6H`, duration: 'PT10M' });
+    const { offers } = await ctx.offers(1, { start: `${new Date(ctx.now() + 10 * 60_000).toISOString().replace(/\.\d+Z$/, 'Z')}/PT6H`, duration: 'PT10M' });
     let seen = 0;
     // The slot may be stated on the session or on its components: the model allows both (spec/03 §3.6).
     offers.forEach((offer, i) => {

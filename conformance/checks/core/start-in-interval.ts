@@ -10,7 +10,7 @@ export default defineCheck({
   requirements: ['EB-OFF-12', 'EB-OFF-11'],
   title: 'Every offered start lies inside the requested start window',
   async run(ctx: CheckContext) {
-    const from = Date.now() + 30 * 60_000;
+    const from = ctx.now() + 30 * 60_000;
     const to = from + 2 * 3600_000;
     const window = `${iso(from)}/${iso(to)}`;
     const { offers } = await ctx.offers(1, { start: window, duration: 'PT10M' });

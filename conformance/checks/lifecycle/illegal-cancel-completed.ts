@@ -11,12 +11,12 @@ export default defineCheck({
   title: 'Cancelling a session that has completed is refused with 409',
   async run(ctx: CheckContext) {
     // The shortest run the standard lets a request ask for, and as long a wait as the run's deadline leaves.
-    const started = Date.now();
+    const started = ctx.now();
     const { offers } = await ctx.offers(1, SHORTEST_RUN);
     const { url } = await accept(ctx, offers[0] as Record<string, unknown>);
     const { last } = await ctx.poll(url, (s) => isFinal(s['phase']));
     if (last['phase'] !== 'COMPLETED') {
-      const waited = Math.round((Date.now() - started) / 1000);
+      const waited = Math.round((ctx.now() - started) / 1000);
       if (isFinal(last['phase'])) ctx.skip(`precondition not met: the session ended ${String(last['phase'])}, not COMPLETED`);
       ctx.skip(`precondition not met: the session was still ${String(last['phase'])} after ${waited} s, when the run's deadline came; a longer --deadline lets it complete`);
     }

@@ -13,7 +13,7 @@ export default defineCheck({
     const { offers } = await ctx.offers(1);
     const url = ctx.sessionUrl(offers[0]);
     const r = await ctx.update(url, 'REJECTED');
-    if (r.status !== 200) ctx.skip(`precondition not met: rejecting the offer answered ${r.status}${lapsed(offers[0]) ? ' (it had expired)' : ''}`);
+    if (r.status !== 200) ctx.skip(`precondition not met: rejecting the offer answered ${r.status}${lapsed(offers[0], ctx.now()) ? ' (it had expired)' : ''}`);
     for (const value of ['ACCEPTED', 'CANCELLED', 'REJECTED']) {
       const ex = await ctx.update(url, value);
       const now = await ctx.session(url);

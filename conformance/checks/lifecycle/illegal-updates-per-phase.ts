@@ -3,7 +3,6 @@ import { defineCheck } from '../../lib/define.js';
 import { isFinal, phaseOptions } from '../../lib/context.js';
 import type { Doc } from '../../lib/context.js';
 import { SHORTEST_RUN, accept } from '../../lib/lifecycle.js';
-import { pollWithBackoff } from '../../lib/retry.js';
 import { ENUM_UPDATE } from '../../lib/fixtures.js';
 
 const PHASE_VALUES = ['ACCEPTED', 'REJECTED', 'CANCELLED', 'OFFERED', 'COMPLETED', 'RUNNING'];
@@ -44,7 +43,7 @@ export default defineCheck({
       }
       return s;
     };
-    await pollWithBackoff(read, (s) => isFinal(s['phase']), (s) => String(s['phase']), { until: ctx.waitUntil(), initialMs: 100, maxMs: 2_000 });
+    await ctx.watch(read, (s) => isFinal(s['phase']), (s) => String(s['phase']));
     if (tried.length === 0) ctx.skip('precondition not met: no phase could be probed');
     return { outcome: 'pass', message: `refused as expected: ${tried.join(', ')}` };
   },
