@@ -138,7 +138,7 @@ export async function runConformance(opts: RunOptions): Promise<RunReport> {
 
   const runOne = async (check: Check): Promise<CheckResult> => {
     opts.onStart?.(check);
-    const ctx = new CheckContext(shared);
+    const ctx = new CheckContext(shared, check.requirements);
     ctxSessions.set(check.id, ctx.created);
     const started = performance.now();
     let v: Verdict;

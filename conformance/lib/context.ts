@@ -74,7 +74,11 @@ export class CheckContext {
   /** Sessions this check created (cleaned up by the runner afterwards). */
   readonly created = new Set<string>();
 
-  constructor(private readonly shared: RunShared) {}
+  /** `requirements`: the IDs the running check lists, the only ones its validator findings may be judged on. */
+  constructor(
+    private readonly shared: RunShared,
+    private readonly requirements: readonly string[] = [],
+  ) {}
 
   get target(): string {
     return this.shared.target;
@@ -261,6 +265,14 @@ export class CheckContext {
     const format = opts.format ?? 'json';
     const accept = opts.accept ?? format;
     const first = await this.post(this.url('/requests'), request, 'request', { format, accept, expect: 'offerset' });
+    return { first, ...(await this.offersetAfter(first, accept, format)) };
+  }
+
+  /**
+   * The offer set an answer to POST /requests leads to: the 303's Location read with GET, or the 200 body. A
+   * Location that does not serve the offer set is named as such (EB-HTTP-06), never as a missing result.
+   */
+  async offersetAfter(first: Exchange, accept: Format | string = 'json', format: Format = 'json'): Promise<{ offerset: Doc; offersetUrl?: string; final: Exchange }> {
     let final = first;
     let offersetUrl: string | undefined;
     if (first.status === 303) {
@@ -275,7 +287,7 @@ export class CheckContext {
     this.ensure(isDoc(final.value), `the offer set body could not be read as ${format.toUpperCase()} (Content-Type ${final.headers['content-type'] ?? 'none'}, ${final.text.length} bytes)`);
     const offerset = final.value as Doc;
     for (const offer of asArray(offerset['offers'])) this.track(offer);
-    return { offerset, ...(offersetUrl ? { offersetUrl } : {}), first, final };
+    return { offerset, ...(offersetUrl ? { offersetUrl } : {}), final };
   }
 
   /**
@@ -351,19 +363,27 @@ export class CheckContext {
 
   /** Validation errors of an exchange's body (the validator's MUST-level findings). */
   errors(ex: Exchange): Finding[] {
-    return (ex.validation?.findings ?? []).filter((f) => f.level === 'error');
+    return ex.findings.filter((f) => f.level === 'error');
   }
 
   describeErrors(ex: Exchange): string {
-    return findingText(this.errors(ex));
+    return findingText(this.judgedErrors(ex));
+  }
+
+  /**
+   * The validation errors this check may judge: findings filed under one of its own requirements, and the
+   * toolkit's structural ones (unparseable, too deep). The rest are other checks' to judge.
+   */
+  judgedErrors(ex: Exchange): Finding[] {
+    return this.errors(ex).filter((f) => this.requirements.includes(f.ruleId) || (f.ruleId.startsWith('EBK_') && f.ruleId !== 'EBK_RULE_CRASHED'));
   }
 
   /**
    * Schema errors on a body a check reads but does not judge: a note, never a verdict (each check judges only the
    * requirements it lists; core-offerset-valid judges validity).
    */
-  noteErrors(ex: Exchange, what: string): void {
-    const errors = this.errors(ex);
-    if (errors.length > 0) this.note(`${what} has ${errors.length} validation error(s), judged by core-offerset-valid, not here: ${findingText(errors)}`);
+  noteErrors(ex: Exchange, what: string, except: readonly Finding[] = []): void {
+    const errors = this.errors(ex).filter((f) => !except.includes(f));
+    if (errors.length > 0) this.note(`${what} has ${errors.length} validation error(s) under requirements this check does not judge (the report lists them): ${findingText(errors)}`);
   }
 }

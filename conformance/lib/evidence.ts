@@ -19,6 +19,8 @@ export interface Exchange {
   value: unknown;
   format: Format | undefined;
   validation?: ValidationResult;
+  /** Every finding on the body: parser, validator and (for XML) XSD. */
+  findings: Finding[];
   evidence: Evidence;
   response: HttpResponse;
 }
@@ -26,7 +28,7 @@ export interface Exchange {
 /** Builds the exchange and validates its body as `expect` (as an error document for 4xx/5xx). */
 export async function toExchange(res: HttpResponse, evidence: Evidence, expect?: DocumentType): Promise<Exchange> {
   const parsed = res.parsed;
-  const exchange: Exchange = { status: res.status, headers: res.headers, text: res.bodyText, url: res.url, value: parsed?.value, format: parsed?.format, evidence, response: res };
+  const exchange: Exchange = { status: res.status, headers: res.headers, text: res.bodyText, url: res.url, value: parsed?.value, format: parsed?.format, findings: [], evidence, response: res };
   const type: DocumentType | undefined = res.status >= 400 ? 'error' : expect;
   let findings: Finding[] = parsed ? [...parsed.findings] : [];
   if (parsed && parsed.value !== undefined && type !== undefined) {
@@ -35,6 +37,7 @@ export async function toExchange(res: HttpResponse, evidence: Evidence, expect?:
     findings = [...parsed.findings, ...validation.findings];
     if (parsed.format === 'xml') findings.push(...(await validateXsd(res.bodyText).catch(() => [])));
   }
+  exchange.findings = findings;
   if (findings.length > 0) evidence.findings = findings.slice(0, FINDINGS_PER_EXCHANGE).map(({ ruleId, level, message, pointer }) => ({ ruleId, level, message, pointer }));
   return exchange;
 }

@@ -38,6 +38,10 @@ import m34 from './offers-without-kind.js';
 import m35 from './mislabelled-json.js';
 import m36 from './data-anywhere.js';
 import m37 from './executable-only-refused.js';
+import m38 from './sibling-update-not-offered.js';
+import m39 from './expired-update-not-offered.js';
+import m40 from './completes-without-releasing.js';
+import m41 from './offers-without-options.js';
 
-export const MUTANTS: Mutant[] = [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33, m34, m35, m36, m37];
+export const MUTANTS: Mutant[] = [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9, m10, m11, m12, m13, m14, m15, m16, m17, m18, m19, m20, m21, m22, m23, m24, m25, m26, m27, m28, m29, m30, m31, m32, m33, m34, m35, m36, m37, m38, m39, m40, m41];
 export type { Mutant } from './proxy.js';

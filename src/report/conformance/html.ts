@@ -53,7 +53,7 @@ export function renderHtml(report: RunReport): string {
   }`;
   const bf = report.bodyFindings;
   const findings = bf.byRule.length
-    ? `<h2>Validator findings below error level</h2><p>${bf.warnings} warning(s), ${bf.infos} info(s) on the broker's bodies.</p><table><thead><tr><th>rule</th><th>level</th><th>count</th><th>example</th></tr></thead><tbody>${bf.byRule
+    ? `<h2>Validator findings on the broker's bodies</h2><p>${bf.errors} error(s), ${bf.warnings} warning(s) (SHOULD), ${bf.infos} info(s).</p><table><thead><tr><th>rule</th><th>level</th><th>count</th><th>example</th></tr></thead><tbody>${bf.byRule
         .map((r) => `<tr><td><code>${esc(r.ruleId)}</code></td><td>${esc(r.level)}</td><td>${r.count}</td><td style="text-align:left">${esc(r.example)}</td></tr>`)
         .join('')}</tbody></table>`
     : '';

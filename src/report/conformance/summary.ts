@@ -23,6 +23,7 @@ export function summarize(checks: readonly CheckResult[]): Summary {
 /** Counts the validator's warning and info findings on every body the broker sent. */
 export function bodyFindingsOf(checks: readonly CheckResult[]): BodyFindings {
   const byRule = new Map<string, { ruleId: string; level: string; count: number; example: string }>();
+  let errors = 0;
   let warnings = 0;
   let infos = 0;
   for (const c of checks) {
@@ -30,6 +31,7 @@ export function bodyFindingsOf(checks: readonly CheckResult[]): BodyFindings {
       for (const f of e.findings ?? []) {
         if (f.level === 'warning') warnings++;
         else if (f.level === 'info') infos++;
+        else if (f.level === 'error') errors++;
         else continue;
         const row = byRule.get(f.ruleId) ?? { ruleId: f.ruleId, level: f.level, count: 0, example: `${e.request.method} ${e.request.url} at ${f.pointer || '/'}: ${f.message}` };
         row.count++;
@@ -37,7 +39,7 @@ export function bodyFindingsOf(checks: readonly CheckResult[]): BodyFindings {
       }
     }
   }
-  return { warnings, infos, byRule: [...byRule.values()].sort((a, b) => b.count - a.count || a.ruleId.localeCompare(b.ruleId)) };
+  return { errors, warnings, infos, byRule: [...byRule.values()].sort((a, b) => b.count - a.count || a.ruleId.localeCompare(b.ruleId)) };
 }
 
 /** Exit codes of `ebkit conformance` (README, --help). */

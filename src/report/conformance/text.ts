@@ -17,8 +17,8 @@ export function writeTextSummary(report: RunReport): string {
     row('total', s),
   ];
   const bf = report.bodyFindings;
-  if (bf.warnings + bf.infos > 0) {
-    lines.push(`Validator findings below error level on the broker's bodies: ${bf.warnings} warning(s), ${bf.infos} info(s):`);
+  if (bf.errors + bf.warnings + bf.infos > 0) {
+    lines.push(`Validator findings on the broker's bodies: ${bf.errors} error(s), ${bf.warnings} warning(s) (SHOULD), ${bf.infos} info(s):`);
     for (const r of bf.byRule.slice(0, 10)) lines.push(`  ${r.level} ${r.ruleId} ×${r.count} (e.g. ${r.example})`);
   }
   for (const n of notJudged(report)) lines.push(`Not judged: ${n.id} (${n.outcome}): ${n.why}`);

@@ -54,8 +54,12 @@ export interface Leftover {
   reason: string;
 }
 
-/** Validator findings below error level seen on the broker's bodies, over the whole run. */
+/**
+ * Validator findings on the broker's bodies over the whole run: SHOULD-level ones (warnings) that no check
+ * fails on, and errors, each of which at most the check listing its requirement judges.
+ */
 export interface BodyFindings {
+  errors: number;
   warnings: number;
   infos: number;
   /** ruleId → count, most frequent first. */
