@@ -42,11 +42,11 @@ describe('credentials', () => {
     const t = io(dir);
     try {
       const code = await cli(['conformance', broker.url, '--user', `${BASIC_USER}:${BASIC_PASSWORD}`, '--skip-slow', '--deadline', '40', '--report', 'r.json', '--junit', 'r.xml', '--html', 'r.html', '--badge', 'b.svg'], t);
-      const outputs = { stdout: t.out.join(''), stderr: t.err.join(''), ...Object.fromEntries(['r.json', 'r.xml', 'r.html', 'b.svg'].map((f) => [f, readFileSync(join(dir, f), 'utf8')])) };
+      const outputs: Record<string, string> = { stdout: t.out.join(''), stderr: t.err.join(''), ...Object.fromEntries(['r.json', 'r.xml', 'r.html', 'b.svg'].map((f) => [f, readFileSync(join(dir, f), 'utf8')])) };
       const forms = [BASIC_PASSWORD, EXPECTED, Buffer.from(`${BASIC_USER}:${BASIC_PASSWORD}`).toString('base64'), encodeURIComponent(BASIC_PASSWORD)];
       for (const [name, text] of Object.entries(outputs)) for (const form of forms) expect(text.includes(form), `${name} holds ${form}`).toBe(false);
       // The credentials worked (nothing skipped for want of them), and the redaction is visible.
-      const report = JSON.parse(outputs['r.json']) as { checks: { message: string }[]; exitCode: number };
+      const report = JSON.parse(outputs['r.json'] ?? '{}') as { checks: { message: string }[]; exitCode: number };
       expect(report.checks.filter((c) => /credentials needed/.test(c.message))).toEqual([]);
       expect(outputs['r.json']).toContain('<redacted>');
       expect(code).toBe(report.exitCode);
