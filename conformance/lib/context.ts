@@ -27,6 +27,9 @@ export class Stop extends Error {
   }
 }
 
+/** Longest interval between two reads of a polled session (so a phase of a second and a half is always seen). */
+export const POLL_MAX_MS = 1_000;
+
 /** Header names that carry credentials: never sent to what must work anonymously (EB-VOSI-03). */
 export const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie']);
 
@@ -143,7 +146,7 @@ export class CheckContext {
     return pollWithBackoff(read, done, key, {
       until: this.waitUntil(),
       initialMs: this.shared.pollIntervalMs,
-      maxMs: Math.max(this.shared.pollIntervalMs, 2_000),
+      maxMs: Math.max(this.shared.pollIntervalMs, POLL_MAX_MS),
       signal: this.shared.signal,
       now: () => this.now(),
       wait: (ms, signal) => this.shared.clock.sleep(ms, signal),
@@ -335,19 +338,25 @@ export class CheckContext {
    * Polls a session until `done` holds or the run's deadline (less the reserve) comes, backing off while the
    * phase stays the same; `untilMs` bounds the wait further. Returns every phase seen, in order.
    */
-  async poll(url: string, done: (s: Doc) => boolean, untilMs?: number): Promise<{ last: Doc; phases: string[]; sessions: Doc[] }> {
+  async poll(url: string, done: (s: Doc) => boolean, untilMs?: number): Promise<{ last: Doc; phases: string[]; sessions: Doc[]; at: number[] }> {
     const until = Math.min(this.waitUntil(), untilMs ?? Number.POSITIVE_INFINITY);
-    const sessions = await pollWithBackoff(() => this.session(url), done, (s) => String(s['phase']), {
+    const at: number[] = [];
+    const read = async () => {
+      const s = await this.session(url);
+      at.push(this.now());
+      return s;
+    };
+    const sessions = await pollWithBackoff(read, done, (s) => String(s['phase']), {
       until,
       initialMs: this.shared.pollIntervalMs,
-      maxMs: Math.max(this.shared.pollIntervalMs, 2_000),
+      maxMs: Math.max(this.shared.pollIntervalMs, POLL_MAX_MS),
       signal: this.shared.signal,
       now: () => this.now(),
       wait: (ms, signal) => this.shared.clock.sleep(ms, signal),
     });
     const phases: string[] = [];
     for (const s of sessions) if (phases.at(-1) !== String(s['phase'])) phases.push(String(s['phase']));
-    return { last: sessions.at(-1) as Doc, phases, sessions };
+    return { last: sessions.at(-1) as Doc, phases, sessions, at };
   }
 
   /** What is wrong with an answer that should be a refusal (status, error document, specific code). */

@@ -30,6 +30,27 @@ export function transitionProblem(from: string, to: string): { requirement: Requ
 }
 
 /**
+ * Two reads further apart than this may both miss a RELEASING phase that is brief but real: a jump to COMPLETED
+ * between them is then a warning, not a failure. Polls are at most a second apart (plus the answer's time), so
+ * closer reads would have seen a RELEASING of a second and a half or more.
+ */
+export const RELEASING_VISIBLE_MS = 1_500;
+
+/**
+ * The jumps to COMPLETED from a phase other than RELEASING, with the time between the two reads that show it.
+ * `observed` is every read in order (the accept answer first).
+ */
+export function completedJumps(observed: readonly { phase: string; at: number }[]): { from: string; gapMs: number }[] {
+  const jumps: { from: string; gapMs: number }[] = [];
+  for (let i = 1; i < observed.length; i++) {
+    const prev = observed[i - 1] as { phase: string; at: number };
+    const cur = observed[i] as { phase: string; at: number };
+    if (cur.phase === 'COMPLETED' && prev.phase !== 'COMPLETED' && prev.phase !== 'RELEASING') jumps.push({ from: prev.phase, gapMs: Math.round(cur.at - prev.at) });
+  }
+  return jumps;
+}
+
+/**
  * The phases a client has seen, from the offer on: OFFERED, the phase the accept answer showed, then the polled
  * ones. An accept answer already past ACCEPTED (WAITING, PREPARING…) means the session went through ACCEPTED
  * (EB-UPD-10), so ACCEPTED is put in between.

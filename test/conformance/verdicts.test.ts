@@ -5,7 +5,7 @@ import { MUTANTS } from '../../conformance/mutants/index.js';
 import { exitCodeOf, summarize } from '../../src/report/conformance/index.js';
 import type { CheckResult } from '../../src/report/conformance/index.js';
 import { codeProblem } from '../../conformance/lib/errors.js';
-import { seenPhases, transitionProblem } from '../../conformance/lib/lifecycle.js';
+import { completedJumps, seenPhases, transitionProblem } from '../../conformance/lib/lifecycle.js';
 
 const check = (requirements: string[]) => ({ id: 'x', requirements, level: levelOf({ requirements, level: 'MUST' }) });
 
@@ -43,6 +43,9 @@ describe('verdicts come from the register', () => {
     expect(transitionProblem('RUNNING', 'OFFERED')?.requirement).toBe('EB-LIFE-08');
     expect(seenPhases('WAITING', ['WAITING', 'PREPARING'])).toEqual(['OFFERED', 'ACCEPTED', 'WAITING', 'PREPARING']);
     expect(seenPhases('ACCEPTED', ['COMPLETED'])).toEqual(['OFFERED', 'ACCEPTED', 'COMPLETED']);
+    // A jump to COMPLETED is measured by the gap between the reads around it (slow answers may hide a RELEASING).
+    expect(completedJumps([{ phase: 'ACCEPTED', at: 0 }, { phase: 'RUNNING', at: 500 }, { phase: 'COMPLETED', at: 2_500 }])).toEqual([{ from: 'RUNNING', gapMs: 2_000 }]);
+    expect(completedJumps([{ phase: 'RELEASING', at: 0 }, { phase: 'COMPLETED', at: 100 }, { phase: 'COMPLETED', at: 200 }])).toEqual([]);
   });
 });
 
