@@ -12,6 +12,7 @@ import { findingText, noteOn, toExchange } from './evidence.js';
 import type { Exchange } from './evidence.js';
 import { refusalProblem } from './errors.js';
 import { asArray, get, isDoc, sessionUrlOf } from './doc.js';
+import { credentialsProblem, handedOut } from './tracking.js';
 import type { Doc } from './doc.js';
 
 export { TransportError } from './retry.js';
@@ -29,6 +30,9 @@ export class Stop extends Error {
 
 /** Longest interval between two reads of a polled session (so a phase of a second and a half is always seen). */
 export const POLL_MAX_MS = 1_000;
+
+/** Bodies above this size are sent again when the connection is reset while they are written. */
+const LARGE_BODY_BYTES = 1024 * 1024;
 
 /** Header names that carry credentials: never sent to what must work anonymously (EB-VOSI-03). */
 export const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie']);
@@ -169,7 +173,19 @@ export class CheckContext {
     const anonymous = opts.anonymous ?? false;
     const base = Object.fromEntries(Object.entries(this.shared.headers).filter(([k]) => !anonymous || !CREDENTIAL_HEADERS.has(k.toLowerCase())));
     const full: HttpRequest = { ...req, headers: { ...base, ...(req.headers ?? {}) } };
-    const { result, tries } = await withBusyRetry(() => this.shared.client.request(full), {
+    // A broker that refuses a large body early (413, then closing the connection, as HTTP servers do) can reset
+    // the connection before the runner reads its answer: such a request is sent again, twice at most.
+    const large = (typeof req.body === 'string' ? Buffer.byteLength(req.body) : (req.body?.byteLength ?? 0)) > LARGE_BODY_BYTES;
+    const attempt = async () => {
+      let r = await this.shared.client.request(full);
+      for (let i = 0; large && i < 2 && !r.ok && r.failure.kind === 'reset'; i++) {
+        this.evidence.push(r.evidence);
+        this.note('the connection was reset while the body was sent; sent again');
+        r = await this.shared.client.request(full);
+      }
+      return r;
+    };
+    const { result, tries } = await withBusyRetry(attempt, {
       signal: this.shared.signal,
       wait: (ms) => this.sleep(ms),
       onResult: (r, retried) => {
@@ -186,15 +202,7 @@ export class CheckContext {
     // authorise.
     if ((res.status === 401 || res.status === 403) && !anonymous) {
       // Credentials are the run's to supply, so the check could not run; it says so instead of failing on it.
-      const given = this.shared.credentials;
-      const why =
-        res.status === 403
-          ? given
-            ? `the credentials given with --${given} are not allowed to do this`
-            : 'the broker forbids this to an anonymous caller; pass credentials with --user NAME:PASSWORD, --token TOKEN or --header'
-          : given
-            ? `the credentials given with --${given} were refused`
-            : 'the broker wants credentials; pass them with --user NAME:PASSWORD, --token TOKEN or --header';
+      const why = credentialsProblem(res.status, this.shared.credentials);
       this.skip(`precondition not met: credentials needed: ${req.method} ${res.url} answered ${res.status}: ${why}`);
     }
     const exchange = await toExchange(res, result.evidence, expect);
@@ -204,24 +212,9 @@ export class CheckContext {
 
   /** Remembers every session and offer set an answer hands out, whichever check asked. */
   private trackAnswer(req: HttpRequest, ex: Exchange): void {
-    if (req.method !== 'POST' && req.method !== 'GET') return;
-    if (ex.status === 303 && req.method === 'POST') {
-      const location = ex.headers['location'];
-      if (!location) return;
-      let url: string;
-      try {
-        url = new URL(location, ex.url).href;
-      } catch {
-        return;
-      }
-      if (!this.allowed(url)) return;
-      if (/\/direct\/?$/.test(new URL(req.url).pathname)) this.track({ meta: { url } });
-      else this.shared.offersets.add(url);
-      return;
-    }
-    if (ex.status !== 200 || !isDoc(ex.value)) return;
-    if (Array.isArray(ex.value['offers'])) for (const offer of asArray(ex.value['offers'])) this.track(offer);
-    else if (req.method === 'POST' && /\/direct\/?$/.test(new URL(req.url).pathname)) this.track(ex.value);
+    const found = handedOut(req, ex);
+    if (found?.offerset && this.allowed(found.offerset)) this.shared.offersets.add(found.offerset);
+    for (const s of found?.sessions ?? []) this.track(s);
   }
 
   async get(url: string, opts: { accept?: Format | string; expect?: DocumentType } = {}): Promise<Exchange> {

@@ -50,7 +50,7 @@ export default defineCheck({
         ctx.ensure(doc?.local === which, `the ${which} accessURL ${url} answered ${got.status}${doc ? ` with <${doc.local}>` : ''}, not a ${which} document`);
       }
     }
-    if (!declaredAvailability) ctx.warn('the capabilities do not declare the availability endpoint (EB-VOSI-06)');
+    if (!declaredAvailability) ctx.warn('the capabilities do not declare the availability endpoint', 'EB-VOSI-06');
     return { outcome: 'pass', message: 'base URL and VOSI endpoints agree with the capabilities' };
   },
 });
