@@ -331,12 +331,14 @@ export class CheckContext {
    * Polls a session until `done` holds or the run's deadline (less the reserve) comes, backing off while the
    * phase stays the same; `untilMs` bounds the wait further. Returns every phase seen, in order.
    */
-  async poll(url: string, done: (s: Doc) => boolean, untilMs?: number): Promise<{ last: Doc; phases: string[]; sessions: Doc[]; at: number[] }> {
+  async poll(url: string, done: (s: Doc) => boolean, untilMs?: number): Promise<{ last: Doc; phases: string[]; sessions: Doc[]; at: { sent: number; received: number }[] }> {
     const until = Math.min(this.waitUntil(), untilMs ?? Number.POSITIVE_INFINITY);
-    const at: number[] = [];
+    // When each read was sent and answered: the broker saw the phase somewhere between the two.
+    const at: { sent: number; received: number }[] = [];
     const read = async () => {
+      const sent = this.now();
       const s = await this.session(url);
-      at.push(this.now());
+      at.push({ sent, received: this.now() });
       return s;
     };
     const sessions = await pollWithBackoff(read, done, (s) => String(s['phase']), {

@@ -36,16 +36,24 @@ export function transitionProblem(from: string, to: string): { requirement: Requ
  */
 export const RELEASING_VISIBLE_MS = 1_500;
 
+/** One read of a session: its phase, and when the request was sent and answered (the broker saw it in between). */
+export interface Observation {
+  phase: string;
+  sent: number;
+  received: number;
+}
+
 /**
- * The jumps to COMPLETED from a phase other than RELEASING, with the time between the two reads that show it.
+ * The jumps to COMPLETED from a phase other than RELEASING, with the longest time that can have passed at the
+ * broker between the two reads that show it (from sending the first to receiving the second).
  * `observed` is every read in order (the accept answer first).
  */
-export function completedJumps(observed: readonly { phase: string; at: number }[]): { from: string; gapMs: number }[] {
+export function completedJumps(observed: readonly Observation[]): { from: string; gapMs: number }[] {
   const jumps: { from: string; gapMs: number }[] = [];
   for (let i = 1; i < observed.length; i++) {
-    const prev = observed[i - 1] as { phase: string; at: number };
-    const cur = observed[i] as { phase: string; at: number };
-    if (cur.phase === 'COMPLETED' && prev.phase !== 'COMPLETED' && prev.phase !== 'RELEASING') jumps.push({ from: prev.phase, gapMs: Math.round(cur.at - prev.at) });
+    const prev = observed[i - 1] as Observation;
+    const cur = observed[i] as Observation;
+    if (cur.phase === 'COMPLETED' && prev.phase !== 'COMPLETED' && prev.phase !== 'RELEASING') jumps.push({ from: prev.phase, gapMs: Math.round(cur.received - prev.sent) });
   }
   return jumps;
 }

@@ -44,8 +44,9 @@ describe('verdicts come from the register', () => {
     expect(seenPhases('WAITING', ['WAITING', 'PREPARING'])).toEqual(['OFFERED', 'ACCEPTED', 'WAITING', 'PREPARING']);
     expect(seenPhases('ACCEPTED', ['COMPLETED'])).toEqual(['OFFERED', 'ACCEPTED', 'COMPLETED']);
     // A jump to COMPLETED is measured by the gap between the reads around it (slow answers may hide a RELEASING).
-    expect(completedJumps([{ phase: 'ACCEPTED', at: 0 }, { phase: 'RUNNING', at: 500 }, { phase: 'COMPLETED', at: 2_500 }])).toEqual([{ from: 'RUNNING', gapMs: 2_000 }]);
-    expect(completedJumps([{ phase: 'RELEASING', at: 0 }, { phase: 'COMPLETED', at: 100 }, { phase: 'COMPLETED', at: 200 }])).toEqual([]);
+    // From sending the read before to receiving the read at COMPLETED: all the time the broker may have moved in.
+    expect(completedJumps([{ phase: 'ACCEPTED', sent: 0, received: 10 }, { phase: 'RUNNING', sent: 400, received: 500 }, { phase: 'COMPLETED', sent: 2_000, received: 2_500 }])).toEqual([{ from: 'RUNNING', gapMs: 2_100 }]);
+    expect(completedJumps([{ phase: 'RELEASING', sent: 0, received: 5 }, { phase: 'COMPLETED', sent: 100, received: 105 }])).toEqual([]);
   });
 });
 

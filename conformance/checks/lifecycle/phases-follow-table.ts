@@ -12,13 +12,14 @@ export default defineCheck({
   async run(ctx: CheckContext) {
     // The shortest run the standard lets a request ask for; the poll lasts as long as the run's deadline allows.
     const { offers } = await ctx.offers(1, SHORTEST_RUN);
+    const acceptSent = ctx.now();
     const { url, session } = await accept(ctx, offers[0] as Record<string, unknown>);
-    const acceptedAt = ctx.now();
+    const accepted = { phase: String(session['phase']), sent: acceptSent, received: ctx.now() };
     const { phases, sessions, last, at } = await ctx.poll(url, (s) => isFinal(s['phase']));
     // The accept answer may already show WAITING or later: the session went through ACCEPTED (EB-UPD-10).
     const all = seenPhases(String(session['phase']), phases);
     // A jump to COMPLETED between reads a second or less apart skipped RELEASING; further apart, it may have hidden.
-    const jumps = completedJumps([{ phase: String(session['phase']), at: acceptedAt }, ...sessions.map((s, i) => ({ phase: String(s['phase']), at: at[i] ?? acceptedAt }))]);
+    const jumps = completedJumps([accepted, ...sessions.map((s, i) => ({ phase: String(s['phase']), ...(at[i] ?? accepted) }))]);
     const unseen = jumps.find((j) => j.gapMs > RELEASING_VISIBLE_MS);
     for (let i = 1; i < all.length; i++) {
       const problem = transitionProblem(all[i - 1] as string, all[i] as string);
