@@ -9,7 +9,7 @@ export const FAST_BROKER_CONFIG = {
   offerLifetime: 2,
   slotSeconds: 1,
   prepare: 'PT0.3S',
-  release: 'PT0.2S',
+  release: 'PT1S',
   acceptedHold: 'PT0.1S',
   startup: 'PT0.2S',
   defaultDuration: 'PT1S',

@@ -1,11 +1,20 @@
 import { setMaxListeners } from 'node:events';
 import { HttpClient } from '../src/client/index.js';
-import type { HttpRequest, HttpResult } from '../src/client/index.js';
-import type { Check, CheckClass, CheckResult, Leftover, RunReport, Summary, Verdict } from './types.js';
-import { CheckContext, Stop, TransportError, isDoc, isFinal, phaseOptions } from './lib/context.js';
+import type { Check, CheckClass, CheckResult, Leftover, RunReport, Verdict } from './types.js';
+import { CHECK_CLASSES } from './types.js';
+import { CheckContext, Stop, TransportError } from './lib/context.js';
 import type { RunShared } from './lib/context.js';
+import { asArray, isDoc, isFinal, phaseOptions, sessionUrlOf } from './lib/doc.js';
+import type { Doc } from './lib/doc.js';
+import { sleep, withBusyRetry } from './lib/retry.js';
+import { WALL_CLOCK } from './lib/clock.js';
+import type { RunClock } from './lib/clock.js';
+import { outcomeForBroken, requirementLevel, strongestLevel, strongestRequirement } from './lib/levels.js';
 import { phaseUpdate } from './lib/fixtures.js';
 import { serialize } from '../src/serialize/index.js';
+import { bodyFindingsOf, exitCodeOf, summarize } from '../src/report/conformance/index.js';
+
+export { exitCodeOf, summarize };
 
 export interface RunOptions {
   target: string;
@@ -15,16 +24,26 @@ export interface RunOptions {
   skipSlow?: boolean;
   /** Per-request timeout. */
   timeoutMs?: number;
-  /** Whole-run deadline, cleanup included: the checks stop early enough for the final sweep to fit inside it. */
+  /**
+   * Whole-run deadline, cleanup included: the one knob of time. Every check that waits for the broker (expiry,
+   * phases, completion) waits as long as it leaves, and the checks stop early enough for the final sweep.
+   */
   deadlineMs?: number;
   maxBytes?: number;
   maxRedirects?: number;
+  /** Sent with every request but the anonymous ones (credentials are left off the VOSI checks). */
   headers?: Record<string, string>;
+  /** How credentials were given (names the flag in a 401/403 message). */
+  credentials?: 'header' | 'user' | 'token';
   allowedOrigins?: string[];
   concurrency?: number;
-  /** How long a check waits for the broker to move a session along (expiry, phases). */
-  waitBudgetMs?: number;
+  /** First interval of every poll (it backs off while nothing changes). */
   pollIntervalMs?: number;
+  /**
+   * The run's time source (default: the wall clock). The deadline and every wait are in its time; a test hands
+   * the same faster clock to its broker to see minutes-long phases in seconds.
+   */
+  clock?: RunClock;
   onStart?: (check: Check) => void;
   onResult?: (result: CheckResult, finished: number, total: number) => void;
 }
@@ -39,6 +58,33 @@ export function selectChecks(checks: Check[], classes?: CheckClass[], skipSlow =
     .sort((a, b) => Number(Boolean(b.slow)) - Number(Boolean(a.slow)));
 }
 
+/** The level of a check: the strongest level of its requirements in the register. */
+export function levelOf(check: Pick<Check, 'requirements' | 'level'>): CheckResult['level'] {
+  return strongestLevel(check.requirements) ?? check.level;
+}
+
+/**
+ * What a check's verdict becomes in the report. A fail, warn or info names the requirement found broken (the
+ * check's strongest one when it names none); that requirement must be one the check lists, and its level in the
+ * register decides the outcome: MUST fails, SHOULD warns, MAY is informational.
+ */
+export function judge(check: Pick<Check, 'id' | 'requirements' | 'level'>, v: Verdict): Pick<CheckResult, 'outcome' | 'message' | 'broken'> {
+  if (v.outcome !== 'fail' && v.outcome !== 'warn' && v.outcome !== 'info') return { outcome: v.outcome, message: v.message };
+  if (v.outcome === 'warn' && !v.requirement) return { outcome: 'warn', message: v.message };
+  const requirement = v.requirement ?? strongestRequirement(check.requirements);
+  if (!requirement) return { outcome: 'error', message: `EBK_CHECK_UNLISTED: ${check.id} lists no requirement of the register: ${v.message}` };
+  if (!check.requirements.includes(requirement)) {
+    // Another check judges that requirement; here it only means this check could not get to its own.
+    return { outcome: 'skip', message: `precondition not met: ${v.message} (${requirement}, which this check does not judge)` };
+  }
+  const level = requirementLevel(requirement) ?? 'MUST';
+  const byLevel = outcomeForBroken(level);
+  // A check may soften its own verdict (a warn on a MUST part), never harden it past the register.
+  const rank = { fail: 0, warn: 1, info: 2 } as const;
+  const outcome = rank[v.outcome] > rank[byLevel as keyof typeof rank] ? v.outcome : byLevel;
+  return { outcome, message: v.message, broken: { requirement, level } };
+}
+
 /** Runs the checks against a broker and never throws: every problem becomes a check outcome. */
 export async function runConformance(opts: RunOptions): Promise<RunReport> {
   const startedAt = new Date();
@@ -46,15 +92,20 @@ export async function runConformance(opts: RunOptions): Promise<RunReport> {
   const deadlineMs = opts.deadlineMs ?? 120_000;
   const sweepMs = Math.min(CLEANUP_ALLOWANCE_MS, Math.max(200, Math.floor(deadlineMs / 5)));
   const checksMs = Math.max(1, deadlineMs - sweepMs);
+  const timeoutMs = opts.timeoutMs ?? 10_000;
+  const headers = opts.headers ?? {};
   const run = new AbortController();
   // Every request and wait listens to the run signal; the count is bounded by the concurrency, not leaked.
   setMaxListeners(0, run.signal);
-  const deadlineTimer = setTimeout(() => run.abort(), checksMs);
+  const clock = opts.clock ?? WALL_CLOCK;
+  const deadlineTimer = setTimeout(() => run.abort(), clock.realMs(checksMs));
   const client = new HttpClient(opts.target, {
-    timeoutMs: opts.timeoutMs ?? 10_000,
+    timeoutMs,
     ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}),
     ...(opts.maxRedirects !== undefined ? { maxRedirects: opts.maxRedirects } : {}),
-    headers: opts.headers ?? {},
+    // Headers (credentials among them) are added per request by the check context, which leaves them off
+    // the requests that must work anonymously.
+    headers: {},
     allowedOrigins: opts.allowedOrigins ?? [],
     signal: run.signal,
     // Each check has one request in flight, plus the background cleanup of finished checks.
@@ -63,67 +114,53 @@ export async function runConformance(opts: RunOptions): Promise<RunReport> {
   // The final sweep must still work after the deadline has aborted the main client; it has its own allowance.
   const sweep = new AbortController();
   setMaxListeners(0, sweep.signal);
-  const cleaner = new HttpClient(opts.target, {
-    timeoutMs: Math.min(opts.timeoutMs ?? 10_000, sweepMs),
-    headers: opts.headers ?? {},
-    allowedOrigins: opts.allowedOrigins ?? [],
-    signal: sweep.signal,
-  });
+  const cleaner = new HttpClient(opts.target, { timeoutMs: Math.min(timeoutMs, sweepMs), headers, allowedOrigins: opts.allowedOrigins ?? [], signal: sweep.signal });
   const shared: RunShared = {
     target: opts.target,
     client,
     signal: run.signal,
     sessions: new Set(),
-    waitBudgetMs: opts.waitBudgetMs ?? 8_000,
+    offersets: new Set(),
+    clock,
+    deadlineAt: clock.now() + checksMs,
+    headers,
+    ...(opts.credentials ? { credentials: opts.credentials } : {}),
     pollIntervalMs: opts.pollIntervalMs ?? 100,
-    deadlineAt: Date.now() + checksMs,
-    headers: opts.headers ?? {},
+    reserveMs: Math.min(5_000, Math.max(500, Math.floor(timeoutMs / 2)), Math.floor(checksMs / 4)),
   };
   const selected = selectChecks(opts.checks, opts.classes, opts.skipSlow);
   const results = new Array<CheckResult | undefined>(selected.length);
   const settled = new Set<string>();
+  const ctxSessions = new Map<string, Set<string>>();
+  const pending: Promise<unknown>[] = [];
   let finished = 0;
   let next = 0;
 
+  const runOne = async (check: Check): Promise<CheckResult> => {
+    opts.onStart?.(check);
+    const ctx = new CheckContext(shared, check.requirements);
+    ctxSessions.set(check.id, ctx.created);
+    const started = performance.now();
+    let v: Verdict;
+    try {
+      v = await Promise.race([check.run(ctx), abortPromise(run.signal)]);
+    } catch (err) {
+      v = toVerdict(err, run.signal);
+    }
+    return { ...base(check), ...judge(check, v), evidence: ctx.evidence, durationMs: Math.round(performance.now() - started) };
+  };
   const worker = async (): Promise<void> => {
     for (;;) {
       const index = next++;
       const check = selected[index];
       if (!check) return;
-      const result = run.signal.aborted
-        ? notRun(check, 'not run: the whole-run deadline was reached first')
-        : await runOne(check, shared, run.signal, opts.onStart);
+      const result = run.signal.aborted ? notRun(check, 'not run: the whole-run deadline was reached first') : await runOne(check);
       // Settled in the background with the run's own client (normal timeout, stops at the deadline), so a slow
       // broker's cleanup does not hold up the next check; what is left goes to the final sweep.
-      if (!run.signal.aborted) pending.push(cleanup([...(ctxSessions.get(check.id) ?? [])], client, settled));
+      if (!run.signal.aborted) pending.push(cleanup([...(ctxSessions.get(check.id) ?? [])], client, headers, settled));
       results[index] = result;
       opts.onResult?.(result, ++finished, selected.length);
     }
-  };
-  const ctxSessions = new Map<string, Set<string>>();
-  const pending: Promise<unknown>[] = [];
-  const runOne = async (check: Check, sh: RunShared, signal: AbortSignal, onStart?: (c: Check) => void): Promise<CheckResult> => {
-    onStart?.(check);
-    const ctx = new CheckContext(sh);
-    ctxSessions.set(check.id, ctx.created);
-    const started = performance.now();
-    let v: Verdict;
-    try {
-      v = await Promise.race([check.run(ctx), abortPromise(signal)]);
-    } catch (err) {
-      v = toVerdict(err, signal);
-    }
-    return {
-      id: check.id,
-      class: check.class,
-      level: check.level,
-      requirements: check.requirements,
-      title: check.title,
-      outcome: v.outcome,
-      message: v.message,
-      evidence: ctx.evidence,
-      durationMs: Math.round(performance.now() - started),
-    };
   };
 
   const concurrency = Math.max(1, opts.concurrency ?? 8);
@@ -131,9 +168,10 @@ export async function runConformance(opts: RunOptions): Promise<RunReport> {
   await Promise.all(pending);
   clearTimeout(deadlineTimer);
   const deadlineHit = run.signal.aborted;
-  // A final sweep catches sessions of checks cut short by the deadline.
-  const sweepTimer = setTimeout(() => sweep.abort(), Math.max(0, deadlineMs - (performance.now() - t0)));
-  const leftovers = await cleanup([...shared.sessions], cleaner, settled);
+  // The final sweep: offer sets no check read are read now, and every session not yet settled is settled.
+  const sweepTimer = setTimeout(() => sweep.abort(), Math.max(0, clock.realMs(deadlineMs) - (performance.now() - t0)));
+  for (const url of await offersetSessions([...shared.offersets], cleaner, opts.target)) shared.sessions.add(url);
+  const leftovers = await cleanup([...shared.sessions], cleaner, {}, settled);
   clearTimeout(sweepTimer);
   await Promise.all([client.close(), cleaner.close()]);
   const checks = results.map((r, i) => r ?? notRun(selected[i] as Check, 'not run'));
@@ -141,14 +179,20 @@ export async function runConformance(opts: RunOptions): Promise<RunReport> {
     target: opts.target,
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - t0),
+    classes: [...(opts.classes ?? CHECK_CLASSES)],
+    skipSlow: opts.skipSlow ?? false,
     summary: summarize(checks),
-    byClass: Object.fromEntries(
-      [...new Set(checks.map((c) => c.class))].map((cls) => [cls, summarize(checks.filter((c) => c.class === cls))]),
-    ),
+    byClass: Object.fromEntries([...new Set(checks.map((c) => c.class))].map((cls) => [cls, summarize(checks.filter((c) => c.class === cls))])),
     checks,
     leftovers,
+    sessionsCreated: shared.sessions.size,
+    bodyFindings: bodyFindingsOf(checks),
     deadlineHit,
   };
+}
+
+function base(check: Check): Pick<CheckResult, 'id' | 'class' | 'level' | 'requirements' | 'title'> {
+  return { id: check.id, class: check.class, level: levelOf(check), requirements: check.requirements, title: check.title };
 }
 
 function abortPromise(signal: AbortSignal): Promise<never> {
@@ -169,51 +213,42 @@ function toVerdict(err: unknown, signal: AbortSignal): Verdict {
 }
 
 function notRun(check: Check, message: string): CheckResult {
-  return {
-    id: check.id,
-    class: check.class,
-    level: check.level,
-    requirements: check.requirements,
-    title: check.title,
-    outcome: 'error',
-    message,
-    evidence: [],
-    durationMs: 0,
-  };
+  return { ...base(check), outcome: 'error', message, evidence: [], durationMs: 0 };
 }
 
-export function summarize(checks: CheckResult[]): Summary {
-  const count = (o: string) => checks.filter((c) => c.outcome === o).length;
-  const must = checks.filter((c) => c.level === 'MUST');
-  return {
-    passed: count('pass'),
-    failed: count('fail'),
-    warned: count('warn'),
-    skipped: count('skip'),
-    errors: count('error'),
-    total: checks.length,
-    mustTotal: must.length,
-    mustPassed: must.filter((c) => c.outcome === 'pass' || c.outcome === 'warn').length,
-    mustNotRun: must.filter((c) => c.outcome === 'error' || c.outcome === 'skip').length,
-  };
+/** One request through the shared busy-retry (429/503), with the run's headers. */
+async function send(client: HttpClient, headers: Record<string, string>, method: string, url: string, body?: string): Promise<unknown> {
+  const h: Record<string, string> = { ...headers, accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) };
+  const { result } = await withBusyRetry(() => client.request({ method, url, headers: h, ...(body !== undefined ? { body } : {}) }));
+  return result.ok && result.response.status === 200 ? result.response.parsed?.value : undefined;
 }
 
-/** Exit code of a run: 0 only when every MUST check passed. */
-export function exitCodeOf(report: RunReport): 0 | 1 {
-  return report.summary.mustPassed === report.summary.mustTotal ? 0 : 1;
+/** The session URLs of offer sets the run was sent to (a 303) but that no check may have read. */
+async function offersetSessions(urls: string[], client: HttpClient, target: string): Promise<string[]> {
+  const found: string[] = [];
+  await Promise.all(
+    urls.map(async (url) => {
+      const value = await send(client, {}, 'GET', url).catch(() => undefined);
+      for (const offer of asArray(isDoc(value) ? value['offers'] : undefined)) {
+        const s = sessionUrlOf(offer, target);
+        if (s && client.isAllowed(s)) found.push(s);
+      }
+    }),
+  );
+  return found;
 }
 
 /**
- * Leaves each session in a final phase: cancel what can be cancelled, reject what is still offered.
- * Returns the sessions it could not settle.
+ * Leaves each session in a final phase: cancel what can be cancelled, reject what is still offered, and read
+ * every one back (a 200 to the update is not proof). Returns the sessions it could not settle.
  */
-async function cleanup(urls: string[], client: HttpClient, settled: Set<string>): Promise<Leftover[]> {
+async function cleanup(urls: string[], client: HttpClient, headers: Record<string, string>, settled: Set<string>): Promise<Leftover[]> {
   const leftovers: Leftover[] = [];
   await Promise.all(
     urls
       .filter((u) => !settled.has(u))
       .map(async (url) => {
-        const leftover = await settle(url, client);
+        const leftover = await settle(url, client, headers).catch((err: unknown) => ({ url, reason: `cleanup stopped: ${err instanceof Error ? err.message : String(err)}` }));
         if (leftover) leftovers.push(leftover);
         else settled.add(url);
       }),
@@ -221,35 +256,24 @@ async function cleanup(urls: string[], client: HttpClient, settled: Set<string>)
   return leftovers;
 }
 
-/** One request, repeated (twice at most, half a second apart) while the broker answers 429 or 503. */
-async function patiently(client: HttpClient, req: HttpRequest): Promise<HttpResult> {
-  let r = await client.request(req);
-  for (let i = 0; i < 2 && r.ok && (r.response.status === 429 || r.response.status === 503); i++) {
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    r = await client.request(req);
-  }
-  return r;
-}
-
-async function settle(url: string, client: HttpClient): Promise<Leftover | undefined> {
-  const read = async () => {
-    const r = await patiently(client, { method: 'GET', url, headers: { accept: 'application/json' } });
-    return r.ok && r.response.status === 200 && isDoc(r.response.parsed?.value) ? (r.response.parsed?.value as Record<string, unknown>) : undefined;
+async function settle(url: string, client: HttpClient, headers: Record<string, string>): Promise<Leftover | undefined> {
+  const read = async (): Promise<Doc | undefined> => {
+    const v = await send(client, headers, 'GET', url);
+    return isDoc(v) ? v : undefined;
   };
   const session = await read();
   if (!session) return { url, reason: 'could not be read back for cleanup' };
   if (isFinal(session['phase'])) return undefined;
   const options = phaseOptions(session) ?? [];
   const move = options.includes('CANCELLED') ? 'CANCELLED' : options.includes('REJECTED') ? 'REJECTED' : session['phase'] === 'OFFERED' ? 'REJECTED' : 'CANCELLED';
-  const r = await patiently(client, {
-    method: 'POST',
-    url,
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: serialize(phaseUpdate(move), 'json', 'update'),
-  });
-  const after = r.ok ? r.response.parsed?.value : undefined;
-  if (isDoc(after) && isFinal(after['phase'])) return undefined;
-  const again = await read();
+  await send(client, headers, 'POST', url, serialize(phaseUpdate(move), 'json', 'update'));
+  // Read back, twice at most: a broker may take a moment to move, but a 200 alone settles nothing.
+  let again = await read();
+  if (again && !isFinal(again['phase'])) {
+    await sleep(300);
+    again = await read();
+  }
   if (again && isFinal(again['phase'])) return undefined;
-  return { url, phase: String(again?.['phase'] ?? session['phase']), reason: `still ${String(again?.['phase'] ?? session['phase'])} after asking for ${move}` };
+  const phase = String(again?.['phase'] ?? session['phase']);
+  return { url, phase, reason: again ? `still ${phase} after asking for ${move} (read back)` : `could not be read back after asking for ${move}` };
 }

@@ -1,14 +1,25 @@
-import type { Evidence, HttpClient, HttpRequest, HttpResponse, SendOptions } from '../../src/client/index.js';
+import type { Evidence, HttpClient, HttpRequest, SendOptions } from '../../src/client/index.js';
 import { acceptHeader } from '../../src/client/index.js';
 import { MEDIA_TYPES, serialize } from '../../src/serialize/index.js';
 import type { Format } from '../../src/parse/index.js';
-import { validate } from '../../src/validate/index.js';
-import type { ValidationResult } from '../../src/validate/index.js';
-import { validateXsd } from '../../src/xml/index.js';
 import type { DocumentType, Finding } from '../../src/findings.js';
-import type { Outcome, Verdict } from '../types.js';
-import { ACTIVE_PHASES, FINAL_PHASES, GENERAL_CODES, executionRequest, phaseUpdate } from './fixtures.js';
+import type { Outcome, RequirementId, Verdict } from '../types.js';
+import { executionRequest, phaseUpdate } from './fixtures.js';
 import type { RequestShape } from './fixtures.js';
+import { TransportError, pollWithBackoff, withBusyRetry } from './retry.js';
+import type { RunClock } from './clock.js';
+import { findingText, noteOn, toExchange } from './evidence.js';
+import type { Exchange } from './evidence.js';
+import { refusalProblem } from './errors.js';
+import { asArray, get, isDoc, sessionUrlOf } from './doc.js';
+import { credentialsProblem, handedOut } from './tracking.js';
+import type { Doc } from './doc.js';
+
+export { TransportError } from './retry.js';
+export type { Exchange } from './evidence.js';
+export { errorDocumentProblem, refusalProblem, codeProblem } from './errors.js';
+export { asArray, get, isActive, isDoc, isFinal, phaseOptions, sessionUrlOf } from './doc.js';
+export type { Doc } from './doc.js';
 
 /** Thrown by a check to end with a verdict (fail, skip, …) without threading returns through helpers. */
 export class Stop extends Error {
@@ -17,29 +28,14 @@ export class Stop extends Error {
   }
 }
 
-/** The broker could not be talked to (timeout, reset, cap…): the check errors, it does not fail. */
-export class TransportError extends Error {}
+/** Longest interval between two reads of a polled session (so a phase of a second and a half is always seen). */
+export const POLL_MAX_MS = 1_000;
 
-/** Statuses that mean "not now" rather than "no": the request is repeated. */
-const BUSY = new Set([429, 503]);
-const BUSY_RETRIES = 2;
-const BUSY_WAIT_MAX_MS = 2_000;
+/** Bodies above this size are sent again when the connection is reset while they are written. */
+const LARGE_BODY_BYTES = 1024 * 1024;
 
-/** One answer as a check sees it: decoded, parsed, validated, and recorded as evidence. */
-export interface Exchange {
-  status: number;
-  headers: Record<string, string>;
-  text: string;
-  url: string;
-  /** Parsed value (undefined when the body is empty or unparseable). */
-  value: unknown;
-  format: Format | undefined;
-  validation?: ValidationResult;
-  evidence: Evidence;
-  response: HttpResponse;
-}
-
-export type Doc = Record<string, unknown>;
+/** Header names that carry credentials: never sent to what must work anonymously (EB-VOSI-03). */
+export const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie']);
 
 /** What every check shares with the rest of the run. */
 export interface RunShared {
@@ -48,57 +44,48 @@ export interface RunShared {
   signal: AbortSignal;
   /** Session URLs the run created, for cleanup. */
   sessions: Set<string>;
-  /** Longest a check waits for the broker to move a session on. */
-  waitBudgetMs: number;
-  /** When the whole-run deadline falls (Date.now() clock). */
+  /** Offer-set URLs the run was sent to (their offers are cleaned up even when no check read them). */
+  offersets: Set<string>;
+  /** The run's time source (the wall clock, or a faster one a test shares with its broker). */
+  clock: RunClock;
+  /** When the checks must be done (the run clock's time): the whole-run deadline less the final sweep. */
   deadlineAt: number;
-  /** Headers sent with every request (--header). */
+  /** Headers sent with every request (--header, --user, --token); credentials are left off anonymous requests. */
   headers: Record<string, string>;
+  /** How the run was given credentials, for the message of a 401/403. */
+  credentials?: 'header' | 'user' | 'token';
+  /** First interval of every poll; it backs off while nothing changes. */
   pollIntervalMs: number;
+  /** Time a check keeps in hand after a wait, for the reads that judge it. */
+  reserveMs: number;
 }
 
 export const verdict = {
   pass: (message: string): Verdict => ({ outcome: 'pass', message }),
-  fail: (message: string): Verdict => ({ outcome: 'fail', message }),
-  warn: (message: string): Verdict => ({ outcome: 'warn', message }),
+  fail: (message: string, requirement?: RequirementId): Verdict => ({ outcome: 'fail', message, ...(requirement ? { requirement } : {}) }),
+  warn: (message: string, requirement?: RequirementId): Verdict => ({ outcome: 'warn', message, ...(requirement ? { requirement } : {}) }),
   skip: (message: string): Verdict => ({ outcome: 'skip', message }),
+  na: (message: string): Verdict => ({ outcome: 'na', message }),
 };
 
-export function isDoc(value: unknown): value is Doc {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-export function asArray(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
-}
-
-export function get(value: unknown, ...path: (string | number)[]): unknown {
-  let cur: unknown = value;
-  for (const key of path) {
-    if (typeof key === 'number') cur = Array.isArray(cur) ? cur[key] : undefined;
-    else cur = isDoc(cur) ? cur[key] : undefined;
-  }
-  return cur;
-}
-
-/** Short, stable description of a finding list for messages. */
-function findingText(findings: Finding[]): string {
-  return findings
-    .slice(0, 3)
-    .map((f) => `${f.ruleId} at ${f.pointer || '/'}: ${f.message}`)
-    .join('; ');
+function isRequirement(x: string): x is RequirementId {
+  return x.startsWith('EB-');
 }
 
 /**
- * The handle a check drives the broker through. Every exchange is recorded as
- * evidence and every body validated; helpers end the check with `Stop`.
+ * The handle a check drives the broker through. Every exchange is recorded as evidence and every body
+ * validated; helpers end the check with `Stop`.
  */
 export class CheckContext {
   readonly evidence: Evidence[] = [];
   /** Sessions this check created (cleaned up by the runner afterwards). */
   readonly created = new Set<string>();
 
-  constructor(private readonly shared: RunShared) {}
+  /** `requirements`: the IDs the running check lists, the only ones its validator findings may be judged on. */
+  constructor(
+    private readonly shared: RunShared,
+    private readonly requirements: readonly string[] = [],
+  ) {}
 
   get target(): string {
     return this.shared.target;
@@ -115,28 +102,59 @@ export class CheckContext {
     return new URL(path.replace(/^\//, ''), `${this.shared.target.replace(/\/$/, '')}/`).href;
   }
 
-  fail(message: string): never {
-    throw new Stop(verdict.fail(message));
+  /** Ends the check as failed; `requirement` names the requirement found broken (else the check's strongest). */
+  fail(message: string, requirement?: RequirementId): never {
+    throw new Stop(verdict.fail(message, requirement));
   }
   skip(message: string): never {
     throw new Stop(verdict.skip(message));
   }
-  warn(message: string): never {
-    throw new Stop(verdict.warn(message));
+  warn(message: string, requirement?: RequirementId): never {
+    throw new Stop(verdict.warn(message, requirement));
   }
-  /** Ends with `outcome` when `cond` is false. */
-  ensure(cond: unknown, message: string, outcome: Outcome = 'fail'): asserts cond {
-    if (!cond) throw new Stop({ outcome, message });
+  /** The requirement does not apply to this broker (a conformant choice made it moot). */
+  na(message: string): never {
+    throw new Stop(verdict.na(message));
+  }
+  /**
+   * Ends the check when `cond` is false: as failed on `how` when it is a requirement ID (or on the check's
+   * strongest requirement when omitted), or with `how` as the outcome.
+   */
+  ensure(cond: unknown, message: string, how: Outcome | RequirementId = 'fail'): asserts cond {
+    if (cond) return;
+    if (isRequirement(how)) throw new Stop({ outcome: 'fail', message, requirement: how });
+    throw new Stop({ outcome: how, message });
   }
 
   note(note: string): void {
-    const last = this.evidence.at(-1);
-    if (last) last.note = last.note ? `${last.note}; ${note}` : note;
+    noteOn(this.evidence, note);
   }
 
-  /** Time left before the whole-run deadline. */
+  /** The run clock's now: compare the broker's instants (expires, starts) with this, never with Date.now(). */
+  now(): number {
+    return this.shared.clock.now();
+  }
+
+  /** Time left before the checks' deadline. */
   remainingMs(): number {
-    return Math.max(0, this.shared.deadlineAt - Date.now());
+    return Math.max(0, this.shared.deadlineAt - this.now());
+  }
+
+  /** The latest instant (run clock) a wait may last to, leaving the check time to judge what it waited for. */
+  waitUntil(): number {
+    return this.shared.deadlineAt - this.shared.reserveMs;
+  }
+
+  /** Polls like `poll`, with `read` doing the reading (to act on each new phase as it is seen). */
+  async watch<T>(read: () => Promise<T>, done: (v: T) => boolean, key: (v: T) => string): Promise<T[]> {
+    return pollWithBackoff(read, done, key, {
+      until: this.waitUntil(),
+      initialMs: this.shared.pollIntervalMs,
+      maxMs: Math.max(this.shared.pollIntervalMs, POLL_MAX_MS),
+      signal: this.shared.signal,
+      now: () => this.now(),
+      wait: (ms, signal) => this.shared.clock.sleep(ms, signal),
+    });
   }
 
   request(shape?: RequestShape): Doc {
@@ -144,68 +162,59 @@ export class CheckContext {
   }
 
   async sleep(ms: number): Promise<void> {
-    if (this.shared.signal.aborted) throw new TransportError('the run deadline was reached');
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(t);
-        this.shared.signal.removeEventListener('abort', done);
-        resolve();
-      };
-      const t = setTimeout(done, ms);
-      this.shared.signal.addEventListener('abort', done, { once: true });
-    });
-    if (this.shared.signal.aborted) throw new TransportError('the run deadline was reached');
+    await this.shared.clock.sleep(ms, this.shared.signal);
   }
 
   /**
-   * Any HTTP exchange. Transport failures end the check as `error` unless
-   * `allowFailure` is set, in which case they come back as `undefined`.
+   * Any HTTP exchange. A busy broker (429/503) is asked again briefly; a transport failure ends the check as
+   * `error`. `anonymous` sends no credentials (the VOSI endpoints must answer without them, EB-VOSI-03).
    */
-  async send(req: HttpRequest, expect?: DocumentType): Promise<Exchange> {
-    let result = await this.shared.client.request(req);
-    this.evidence.push(result.evidence);
-    // A busy broker (429, 503) says so and is asked again, briefly; if it stays busy the check could not run.
-    for (let retry = 1; result.ok && BUSY.has(result.response.status); retry++) {
-      const status = result.response.status;
-      if (retry > BUSY_RETRIES) throw new TransportError(`${req.method} ${req.url}: answered ${status} (busy or unavailable) ${retry} times in a row`);
-      const after = Number(result.response.headers['retry-after']);
-      await this.sleep(Number.isFinite(after) && after >= 0 ? Math.min(after * 1000, BUSY_WAIT_MAX_MS) : 500);
-      this.note(`answered ${status}; asked again`);
-      result = await this.shared.client.request(req);
-      this.evidence.push(result.evidence);
-    }
-    if (!result.ok) {
-      throw new TransportError(`${req.method} ${req.url}: ${result.failure.kind}: ${result.failure.message}`);
-    }
-    const res = result.response;
-    if (res.status === 401 && !/\/(availability|capabilities)\/?$/.test(new URL(res.url).pathname)) {
-      // Credentials are the run's to supply, so the check could not run; the VOSI endpoints must stay anonymous
-      // (EB-VOSI-07), and their checks judge a 401 themselves.
-      const given = Object.keys(this.shared.headers).some((h) => h.toLowerCase() === 'authorization');
-      this.skip(`precondition not met: ${req.method} ${res.url} answered 401: ${given ? 'the credentials passed with --header were refused' : "the broker wants credentials; pass them with --header 'Authorization: …'"}`);
-    }
-    const parsed = res.parsed;
-    const exchange: Exchange = {
-      status: res.status,
-      headers: res.headers,
-      text: res.bodyText,
-      url: res.url,
-      value: parsed?.value,
-      format: parsed?.format,
-      evidence: result.evidence,
-      response: res,
+  async send(req: HttpRequest, expect?: DocumentType, opts: { anonymous?: boolean } = {}): Promise<Exchange> {
+    const anonymous = opts.anonymous ?? false;
+    const base = Object.fromEntries(Object.entries(this.shared.headers).filter(([k]) => !anonymous || !CREDENTIAL_HEADERS.has(k.toLowerCase())));
+    const full: HttpRequest = { ...req, headers: { ...base, ...(req.headers ?? {}) } };
+    // A broker that refuses a large body early (413, then closing the connection, as HTTP servers do) can reset
+    // the connection before the runner reads its answer: such a request is sent again, twice at most.
+    const large = (typeof req.body === 'string' ? Buffer.byteLength(req.body) : (req.body?.byteLength ?? 0)) > LARGE_BODY_BYTES;
+    const attempt = async () => {
+      let r = await this.shared.client.request(full);
+      for (let i = 0; large && i < 2 && !r.ok && r.failure.kind === 'reset'; i++) {
+        this.evidence.push(r.evidence);
+        this.note('the connection was reset while the body was sent; sent again');
+        r = await this.shared.client.request(full);
+      }
+      return r;
     };
-    const type: DocumentType | undefined = res.status >= 400 ? 'error' : expect;
-    if (parsed && parsed.value !== undefined && type !== undefined) {
-      const validation = validate(parsed, { type });
-      exchange.validation = validation;
-      const findings = [...parsed.findings, ...validation.findings];
-      if (parsed.format === 'xml') findings.push(...(await validateXsd(res.bodyText).catch(() => [])));
-      if (findings.length > 0) result.evidence.findings = findings.slice(0, 20).map(({ ruleId, level, message, pointer }) => ({ ruleId, level, message, pointer }));
-    } else if (parsed && parsed.findings.length > 0) {
-      result.evidence.findings = parsed.findings.slice(0, 20).map(({ ruleId, level, message, pointer }) => ({ ruleId, level, message, pointer }));
+    const { result, tries } = await withBusyRetry(attempt, {
+      signal: this.shared.signal,
+      wait: (ms) => this.sleep(ms),
+      onResult: (r, retried) => {
+        this.evidence.push(r.evidence);
+        if (retried && r.ok) this.note(`answered ${r.response.status}; asked again`);
+      },
+    });
+    if (!result.ok) throw new TransportError(`${req.method} ${req.url}: ${result.failure.kind}: ${result.failure.message}`);
+    const res = result.response;
+    if (res.status === 429 || res.status === 503) {
+      throw new TransportError(`${req.method} ${req.url}: answered ${res.status} (busy or unavailable) ${tries} times in a row`);
     }
+    // An anonymous request is judged by its check (a VOSI endpoint must answer it); any other is the run's to
+    // authorise.
+    if ((res.status === 401 || res.status === 403) && !anonymous) {
+      // Credentials are the run's to supply, so the check could not run; it says so instead of failing on it.
+      const why = credentialsProblem(res.status, this.shared.credentials);
+      this.skip(`precondition not met: credentials needed: ${req.method} ${res.url} answered ${res.status}: ${why}`);
+    }
+    const exchange = await toExchange(res, result.evidence, expect);
+    this.trackAnswer(req, exchange);
     return exchange;
+  }
+
+  /** Remembers every session and offer set an answer hands out, whichever check asked. */
+  private trackAnswer(req: HttpRequest, ex: Exchange): void {
+    const found = handedOut(req, ex);
+    if (found?.offerset && this.allowed(found.offerset)) this.shared.offersets.add(found.offerset);
+    for (const s of found?.sessions ?? []) this.track(s);
   }
 
   async get(url: string, opts: { accept?: Format | string; expect?: DocumentType } = {}): Promise<Exchange> {
@@ -227,15 +236,15 @@ export class CheckContext {
    * Refuses a URL the broker handed out when it points at another origin. A relative reference is resolved
    * against `base` (the URL of the answer that carried it, as RFC 9110 says for Location), else the target.
    */
-  followable(url: unknown, what: string, base: string = this.shared.target): string {
-    this.ensure(typeof url === 'string' && url.length > 0, `${what} is missing`);
+  followable(url: unknown, what: string, base: string = this.shared.target, requirement?: RequirementId): string {
+    this.ensure(typeof url === 'string' && url.length > 0, `${what} is missing`, requirement ?? 'fail');
     let absolute: string;
     try {
       absolute = new URL(url, base).href;
     } catch {
-      this.fail(`${what} is not a URL: ${url}`);
+      this.fail(`${what} is not a URL: ${url}`, requirement);
     }
-    this.ensure(/^https?:$/.test(new URL(absolute).protocol), `${what} is not an http(s) URL: ${absolute}`);
+    this.ensure(/^https?:$/.test(new URL(absolute).protocol), `${what} is not an http(s) URL: ${absolute}`, requirement ?? 'fail');
     // Another origin is not wrong in itself (a canonical host name, a gateway), so it is a precondition, not a fail.
     this.ensure(this.shared.client.isAllowed(absolute), `precondition not met: ${what} points at another origin (${absolute}), which the run does not follow; pass --allow-origin ${new URL(absolute).origin} to follow it`, 'skip');
     return absolute;
@@ -252,25 +261,41 @@ export class CheckContext {
     const format = opts.format ?? 'json';
     const accept = opts.accept ?? format;
     const first = await this.post(this.url('/requests'), request, 'request', { format, accept, expect: 'offerset' });
+    return { first, ...(await this.offersetAfter(first, accept, format)) };
+  }
+
+  /**
+   * The offer set an answer to POST /requests leads to: the 303's Location read with GET, or the 200 body. A
+   * Location that does not serve the offer set is named as such (EB-HTTP-06), never as a missing result.
+   */
+  async offersetAfter(first: Exchange, accept: Format | string = 'json', format: Format = 'json'): Promise<{ offerset: Doc; offersetUrl?: string; final: Exchange }> {
     let final = first;
     let offersetUrl: string | undefined;
     if (first.status === 303) {
-      offersetUrl = this.followable(first.headers['location'], 'the Location header of the 303 answer', first.url);
+      offersetUrl = this.followable(first.headers['location'], 'the Location header of the 303 answer to POST /requests', first.url, 'EB-HTTP-06');
       final = await this.get(offersetUrl, { accept, expect: 'offerset' });
-      this.ensure(final.status === 200, `GET ${offersetUrl} (the 303 target) answered ${final.status}, expected 200`);
+      this.ensure(final.status === 200, `the Location of the 303 answer to POST /requests (${offersetUrl}) is wrong: GET of it answered ${final.status}, expected 200 with the offer set`, 'EB-HTTP-06');
     } else {
-      this.ensure(first.status === 200, `POST /requests answered ${first.status}, expected 303 or 200`);
+      const code = isDoc(first.value) && typeof first.value['code'] === 'string' ? ` ${first.value['code']}` : '';
+      // Held against the check's own requirement: refusing this request is what the check is about.
+      this.ensure(first.status === 200, `POST /requests answered ${first.status}${code}, expected 303 or 200 with the offer set`);
     }
-    this.ensure(isDoc(final.value), `the offer set body could not be read as ${format.toUpperCase()}`);
+    this.ensure(isDoc(final.value), `the offer set body could not be read as ${format.toUpperCase()} (Content-Type ${final.headers['content-type'] ?? 'none'}, ${final.text.length} bytes)`);
     const offerset = final.value as Doc;
     for (const offer of asArray(offerset['offers'])) this.track(offer);
-    return { offerset, ...(offersetUrl ? { offersetUrl } : {}), first, final };
+    return { offerset, ...(offersetUrl ? { offersetUrl } : {}), final };
   }
 
-  /** Like `submit`, but skips the check when the broker answers NO or gives fewer than `min` offers. */
+  /**
+   * Like `submit`, but needs a YES offer set with at least `min` offers. A NO answer is a precondition (skip);
+   * fewer offers than `min` (but at least one) means the check does not apply: alternatives are a MAY (EB-OFF-15).
+   */
   async offers(min: number, shape?: RequestShape): Promise<{ offerset: Doc; offers: Doc[] }> {
     const { offerset } = await this.submit(this.request(shape));
     const offers = asArray(offerset['offers']).filter(isDoc);
+    if (offerset['result'] === 'YES' && offers.length >= 1 && offers.length < min) {
+      this.na(`not applicable: the broker made ${offers.length} offer(s) where ${min} were needed; making only one offer is its right (EB-OFF-15)`);
+    }
     if (offerset['result'] !== 'YES' || offers.length < min) {
       this.skip(`precondition not met: needed a YES offer set with at least ${min} offer(s), got result ${String(offerset['result'])} with ${offers.length}`);
     }
@@ -288,13 +313,13 @@ export class CheckContext {
   }
 
   sessionUrl(session: unknown): string {
-    return this.followable(sessionUrlOf(session, this.shared.target), `the session URL (meta.url) of ${String(get(session, 'meta', 'uuid') ?? 'an offer')}`);
+    return this.followable(sessionUrlOf(session, this.shared.target), `the session URL (meta.url) of ${String(get(session, 'meta', 'uuid') ?? 'an offer')}`, undefined, 'EB-UPD-01');
   }
 
   async session(url: string, accept: Format = 'json'): Promise<Doc> {
     const ex = await this.get(url, { accept, expect: 'session' });
-    this.ensure(ex.status === 200, `GET ${url} answered ${ex.status}, expected 200`);
-    this.ensure(isDoc(ex.value), `GET ${url}: the body is not a session document`);
+    this.ensure(ex.status === 200, `GET ${url} answered ${ex.status}, expected 200 with the session`, 'EB-UPD-01');
+    this.ensure(isDoc(ex.value), `GET ${url}: the body is not a session document`, 'EB-UPD-01');
     return ex.value as Doc;
   }
 
@@ -302,88 +327,67 @@ export class CheckContext {
     return this.post(url, phaseUpdate(value), 'update', { format, accept: format, expect: 'session' });
   }
 
-  /** Polls a session until `done` holds or the wait budget runs out; returns every phase seen, in order. */
-  async poll(url: string, done: (s: Doc) => boolean, budgetMs = this.shared.waitBudgetMs): Promise<{ last: Doc; phases: string[]; sessions: Doc[] }> {
-    const until = Date.now() + budgetMs;
-    const phases: string[] = [];
-    const sessions: Doc[] = [];
-    for (;;) {
-      const s = await this.session(url);
-      sessions.push(s);
-      const phase = String(s['phase']);
-      if (phases.at(-1) !== phase) phases.push(phase);
-      if (done(s) || Date.now() >= until) return { last: s, phases, sessions };
-      await this.sleep(this.shared.pollIntervalMs);
-    }
-  }
-
   /**
-   * What is wrong with an answer that should be a refusal: status in `statuses` and an error document whose
-   * `status` matches, whose general code fits the status, and (optionally) whose specific code is one of `codes`.
+   * Polls a session until `done` holds or the run's deadline (less the reserve) comes, backing off while the
+   * phase stays the same; `untilMs` bounds the wait further. Returns every phase seen, in order.
    */
-  refusalProblem(ex: Exchange, statuses: number[], codes?: string[]): string | undefined {
-    if (!statuses.includes(ex.status)) return `answered ${ex.status}, expected ${statuses.join(' or ')}`;
-    return errorDocumentProblem(ex, codes);
+  async poll(url: string, done: (s: Doc) => boolean, untilMs?: number): Promise<{ last: Doc; phases: string[]; sessions: Doc[]; at: { sent: number; received: number }[] }> {
+    const until = Math.min(this.waitUntil(), untilMs ?? Number.POSITIVE_INFINITY);
+    // When each read was sent and answered: the broker saw the phase somewhere between the two.
+    const at: { sent: number; received: number }[] = [];
+    const read = async () => {
+      const sent = this.now();
+      const s = await this.session(url);
+      at.push({ sent, received: this.now() });
+      return s;
+    };
+    const sessions = await pollWithBackoff(read, done, (s) => String(s['phase']), {
+      until,
+      initialMs: this.shared.pollIntervalMs,
+      maxMs: Math.max(this.shared.pollIntervalMs, POLL_MAX_MS),
+      signal: this.shared.signal,
+      now: () => this.now(),
+      wait: (ms, signal) => this.shared.clock.sleep(ms, signal),
+    });
+    const phases: string[] = [];
+    for (const s of sessions) if (phases.at(-1) !== String(s['phase'])) phases.push(String(s['phase']));
+    return { last: sessions.at(-1) as Doc, phases, sessions, at };
   }
 
-  expectRefusal(ex: Exchange, statuses: number[], what: string, codes?: string[]): void {
+  /** What is wrong with an answer that should be a refusal (status, error document, specific code). */
+  refusalProblem(ex: Exchange, statuses: number[], codes?: string[]): string | undefined {
+    return refusalProblem(ex, statuses, codes);
+  }
+
+  /** Fails (on `requirement`, else the check's strongest) unless `ex` is one of `statuses` with a fitting error document. */
+  expectRefusal(ex: Exchange, statuses: number[], what: string, codes?: string[], requirement?: RequirementId): void {
     const problem = this.refusalProblem(ex, statuses, codes);
-    if (problem) this.fail(`${what}: ${problem}`);
+    if (problem) this.fail(`${what}: ${problem}`, requirement);
   }
 
   /** Validation errors of an exchange's body (the validator's MUST-level findings). */
   errors(ex: Exchange): Finding[] {
-    return (ex.validation?.findings ?? []).filter((f) => f.level === 'error');
+    return ex.findings.filter((f) => f.level === 'error');
   }
 
   describeErrors(ex: Exchange): string {
-    return findingText(this.errors(ex));
+    return findingText(this.judgedErrors(ex));
   }
-}
 
-export function sessionUrlOf(session: unknown, target: string): string | undefined {
-  const url = get(session, 'meta', 'url');
-  if (typeof url === 'string') {
-    try {
-      return new URL(url, target).href;
-    } catch {
-      return undefined;
-    }
+  /**
+   * The validation errors this check may judge: findings filed under one of its own requirements, and the
+   * toolkit's structural ones (unparseable, too deep). The rest are other checks' to judge.
+   */
+  judgedErrors(ex: Exchange): Finding[] {
+    return this.errors(ex).filter((f) => this.requirements.includes(f.ruleId) || (f.ruleId.startsWith('EBK_') && f.ruleId !== 'EBK_RULE_CRASHED'));
   }
-  const uuid = get(session, 'meta', 'uuid');
-  return typeof uuid === 'string' ? new URL(`sessions/${uuid}`, `${target.replace(/\/$/, '')}/`).href : undefined;
-}
 
-/** Error-document conformance (ARCHITECTURE.md): required members, status agreement, general code. */
-export function errorDocumentProblem(ex: Exchange, codes?: string[]): string | undefined {
-  if (ex.text.length === 0) return `no error document (empty body) with status ${ex.status}`;
-  const doc = ex.value;
-  if (!isDoc(doc)) return `the body is not an error document in a known format (content type ${ex.headers['content-type'] ?? 'none'})`;
-  const missing = ['status', 'error', 'code', 'message'].filter((k) => doc[k] === undefined);
-  if (missing.length > 0) return `the error document lacks ${missing.join(', ')}`;
-  if (Number(doc['status']) !== ex.status) return `the error document says status ${String(doc['status'])} but HTTP says ${ex.status}`;
-  const general = GENERAL_CODES[ex.status];
-  if (general && doc['error'] !== general) return `error is ${String(doc['error'])}, expected ${general} for ${ex.status}`;
-  if (codes && !codes.includes(String(doc['code']))) return `code is ${String(doc['code'])}, expected ${codes.join(' or ')}`;
-  return undefined;
-}
-
-/** Phase-option values a session advertises for `path: phase`. */
-export function phaseOptions(session: unknown): string[] | undefined {
-  const options = get(session, 'meta', 'options');
-  if (options === undefined) return undefined;
-  const values: string[] = [];
-  for (const o of asArray(options)) {
-    const path = get(o, 'path');
-    if (path === 'phase' || path === '/phase') for (const v of asArray(get(o, 'values'))) values.push(String(v));
+  /**
+   * Schema errors on a body a check reads but does not judge: a note, never a verdict (each check judges only the
+   * requirements it lists; core-offerset-valid judges validity).
+   */
+  noteErrors(ex: Exchange, what: string, except: readonly Finding[] = []): void {
+    const errors = this.errors(ex).filter((f) => !except.includes(f));
+    if (errors.length > 0) this.note(`${what} has ${errors.length} validation error(s) under requirements this check does not judge (the report lists them): ${findingText(errors)}`);
   }
-  return values;
-}
-
-export function isFinal(phase: unknown): boolean {
-  return FINAL_PHASES.has(String(phase));
-}
-
-export function isActive(phase: unknown): boolean {
-  return ACTIVE_PHASES.has(String(phase));
 }

@@ -18,7 +18,7 @@ export async function waitForExpiry(ctx: CheckContext): Promise<{ url: string; o
   const offer = offers[0] as Doc;
   const expires = instantMs(offer['expires']);
   ctx.ensure(expires !== undefined, `the offer has no readable expires (${JSON.stringify(offer['expires'])})`);
-  const wait = expires - Date.now() + EXPIRY_GRACE_MS;
+  const wait = expires - ctx.now() + EXPIRY_GRACE_MS;
   const budget = ctx.remainingMs() - AFTER_WAIT_MS;
   if (wait > budget) {
     const needed = Math.ceil((wait + AFTER_WAIT_MS) / 1000) + 30;

@@ -20,11 +20,38 @@ export function offered(offer: unknown, quantity: 'cores' | 'memory'): { min?: n
   return { ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) };
 }
 
-/** The offered start window of an offer (schedule.available.start), parsed. */
-export function offeredStart(offer: unknown): { text: string; start: number; end: number } | undefined {
-  const text = get(offer, 'schedule', 'available', 'start');
-  const w = intervalMs(text);
-  return w && typeof text === 'string' ? { text, ...w } : undefined;
+/**
+ * Every schedule an offer carries, with where: the session's own (a scheduled session) and each component's
+ * (executable, compute, storage, data all have a lifecycle schedule). The model allows either or both.
+ */
+export function schedulesOf(offer: unknown): { where: string; schedule: unknown }[] {
+  const found: { where: string; schedule: unknown }[] = [];
+  const add = (where: string, v: unknown) => {
+    if (v !== undefined) found.push({ where, schedule: v });
+  };
+  add('schedule', get(offer, 'schedule'));
+  add('executable.schedule', get(offer, 'executable', 'schedule'));
+  add('compute.schedule', get(offer, 'compute', 'schedule'));
+  for (const part of ['storage', 'data'] as const) {
+    asArray(get(offer, part)).forEach((c, i) => add(`${part}[${i}].schedule`, get(c, 'schedule')));
+  }
+  return found;
+}
+
+/**
+ * The offered start of an offer, parsed: the session's schedule.available.start, else the executable's (when
+ * the run starts), else the compute resource's; `where` names the member it was read from.
+ */
+export function offeredStart(offer: unknown): { text: string; start: number; end: number; where: string } | undefined {
+  const order = ['schedule', 'executable.schedule', 'compute.schedule'];
+  const schedules = schedulesOf(offer).sort((a, b) => order.indexOf(a.where) - order.indexOf(b.where));
+  for (const { where, schedule } of schedules) {
+    if (!order.includes(where)) continue;
+    const text = get(schedule, 'available', 'start');
+    const w = intervalMs(text);
+    if (w && typeof text === 'string') return { text, ...w, where: `${where}.available.start` };
+  }
+  return undefined;
 }
 
 export function label(offer: unknown, i: number): string {

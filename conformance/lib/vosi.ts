@@ -47,11 +47,14 @@ export function textOf(node: unknown): string | undefined {
  */
 export async function fetchVosiRoot(ctx: CheckContext, local: keyof typeof NS): Promise<XmlRoot> {
   const path = `/${local}`;
-  const ex = await ctx.send({ method: 'GET', url: ctx.url(path), headers: {}, parse: false });
-  ctx.ensure(ex.status === 200, `GET ${path} answered ${ex.status}, expected 200`);
-  ctx.ensure(/xml/i.test(ex.headers['content-type'] ?? ''), `Content-Type is ${ex.headers['content-type'] ?? 'missing'}, expected an XML media type`);
+  // No credentials, whatever the run was given: the VOSI endpoints must answer anonymous callers (EB-VOSI-03).
+  const ex = await ctx.send({ method: 'GET', url: ctx.url(path), headers: {}, parse: false }, undefined, { anonymous: true });
+  const doc = local === 'availability' ? 'EB-VOSI-01' : 'EB-VOSI-02';
+  if (ex.status === 401 || ex.status === 403) ctx.fail(`GET ${path} sent without credentials answered ${ex.status}, expected 200: the VOSI endpoints answer anonymous callers`, 'EB-VOSI-03');
+  ctx.ensure(ex.status === 200, `GET ${path} answered ${ex.status}, expected 200`, doc);
+  ctx.ensure(/xml/i.test(ex.headers['content-type'] ?? ''), `Content-Type is ${ex.headers['content-type'] ?? 'missing'}, expected an XML media type`, 'EB-VOSI-07');
   const root = readXmlRoot(ex.text);
-  ctx.ensure(root, 'the body is not well-formed XML');
-  ctx.ensure(root.local === local && root.namespace === NS[local], `root element is {${root.namespace ?? ''}}${root.local}, expected {${NS[local]}}${local}`);
+  ctx.ensure(root, 'the body is not well-formed XML', doc);
+  ctx.ensure(root.local === local && root.namespace === NS[local], `root element is {${root.namespace ?? ''}}${root.local}, expected {${NS[local]}}${local}`, doc);
   return root;
 }

@@ -8,6 +8,7 @@ import availabilityMissing from './availability-missing.js';
 import belowMinimum from './below-minimum.js';
 import brokenComponentUrls from './broken-component-urls.js';
 import cancelIgnored from './cancel-ignored.js';
+import completesWithoutReleasing from './completes-without-releasing.js';
 import crashOnMalformed from './crash-on-malformed.js';
 import dataAnywhere from './data-anywhere.js';
 import datesRefused from './dates-refused.js';
@@ -20,6 +21,7 @@ import doctypeCrash from './doctype-crash.js';
 import dropsComponents from './drops-components.js';
 import errorStatusMismatch from './error-status-mismatch.js';
 import executableOnlyRefused from './executable-only-refused.js';
+import expiredUpdateNotOffered from './expired-update-not-offered.js';
 import idempotentSubmit from './idempotent-submit.js';
 import ignoresAccept from './ignores-accept.js';
 import ignoresDangling from './ignores-dangling.js';
@@ -35,6 +37,7 @@ import noErrorDocument from './no-error-document.js';
 import noExpiryNoOptions from './no-expiry-no-options.js';
 import noVary from './no-vary.js';
 import offersWithoutKind from './offers-without-kind.js';
+import offersWithoutOptions from './offers-without-options.js';
 import okForUnknownUuid from './ok-for-unknown-uuid.js';
 import outsideInterval from './outside-interval.js';
 import parametersIgnored from './parameters-ignored.js';
@@ -45,6 +48,7 @@ import refusalAppliesUpdate from './refusal-applies-update.js';
 import renamesComponents from './renames-components.js';
 import resultInconsistent from './result-inconsistent.js';
 import shortDuration from './short-duration.js';
+import siblingUpdateNotOffered from './sibling-update-not-offered.js';
 import siblingsNotRejected from './siblings-not-rejected.js';
 import slashPathRefused from './slash-path-refused.js';
 import smallBodyLimit from './small-body-limit.js';
@@ -73,6 +77,7 @@ export const MUTANTS: Mutant[] = [
   belowMinimum,
   brokenComponentUrls,
   cancelIgnored,
+  completesWithoutReleasing,
   crashOnMalformed,
   dataAnywhere,
   datesRefused,
@@ -85,6 +90,7 @@ export const MUTANTS: Mutant[] = [
   dropsComponents,
   errorStatusMismatch,
   executableOnlyRefused,
+  expiredUpdateNotOffered,
   idempotentSubmit,
   ignoresAccept,
   ignoresDangling,
@@ -100,6 +106,7 @@ export const MUTANTS: Mutant[] = [
   noExpiryNoOptions,
   noVary,
   offersWithoutKind,
+  offersWithoutOptions,
   okForUnknownUuid,
   outsideInterval,
   parametersIgnored,
@@ -110,6 +117,7 @@ export const MUTANTS: Mutant[] = [
   renamesComponents,
   resultInconsistent,
   shortDuration,
+  siblingUpdateNotOffered,
   siblingsNotRejected,
   slashPathRefused,
   smallBodyLimit,

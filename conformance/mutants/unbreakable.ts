@@ -6,5 +6,4 @@
 export const UNBREAKABLE: Readonly<Record<string, string>> = {
   'EB-HTTP-08': 'A MAY (XML is optional): no broker behaviour breaks it; XML brokers are judged under EB-HTTP-16 and EB-XML-01/03.',
   'EB-HTTP-09': 'A client rule (follow the 303 with GET): the runner obeys it itself; no broker behaviour breaks it.',
-  'EB-LIFE-05': 'A broker that skips RELEASING cannot be told from one whose RELEASING is shorter than a poll, and lifecycle-phases-follow-table accepts every service-driven step being skipped.',
 };

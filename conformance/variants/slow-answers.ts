@@ -9,7 +9,7 @@ import { startProxied } from '../mutants/proxy.js';
 const variant: Variant = {
   id: 'slow-answers',
   description: 'Takes 1–2 s to answer every request (offers live 15 s)',
-  run: { concurrency: 48, waitBudgetMs: 8_000, deadlineMs: 110_000 },
+  run: { concurrency: 48, deadlineMs: 110_000 },
   start: () => {
     const random = seeded(20260814);
     return startProxied(

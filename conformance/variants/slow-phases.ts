@@ -5,6 +5,8 @@ import { startOverridden } from '../mutants/proxy.js';
 const variant: Variant = {
   id: 'slow-phases',
   description: 'Sessions stay ACCEPTED for an hour after acceptance',
+  // A short deadline: the run waits for the whole of it, whatever the broker does.
+  run: { deadlineMs: 15_000 },
   start: () => startOverridden({}, { config: { acceptedHold: 'PT1H' } }),
 };
 

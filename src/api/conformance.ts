@@ -20,8 +20,4 @@ export function runConformance(options: ConformanceOptions): Promise<RunReport> 
 export { ALL_CHECKS, selectChecks, exitCodeOf, summarize as summarizeRun, CHECK_CLASSES, OUTCOMES } from '../../conformance/index.js';
 export type { RunOptions, Check, CheckClass, CheckLevel, CheckResult, Outcome, Verdict, Summary, Leftover, RunReport } from '../../conformance/index.js';
 export { startEmbeddedBroker, FAST_BROKER_CONFIG } from '../../conformance/embedded.js';
-export { writeJunitReport } from '../../conformance/junit.js';
-export { renderHtml } from '../report/html.js';
-export { renderBadge, badgeContent } from '../report/badge.js';
-export { badgeEndpoint, writeBadgeJson, type BadgeEndpoint } from '../report/badge-json.js';
-export type { ConformanceReport, ReportSummary, ReportCheck, ReportEvidence } from '../report/conformance-types.js';
+export * from '../report/conformance/index.js';

@@ -82,14 +82,17 @@ export const DEFAULT_CONFIG: Readonly<BrokerConfig> = Object.freeze({
   storage: 1000,
   executableKinds: [...KINDS_BY_TYPE.AbstractExecutable],
   dataLocations: ['https://', 'http://', 's3://', 'file:'],
-  slotSeconds: 60,
+  // A simulator's timings: the whole lifecycle, expiry included, is seen within a minute, so the README's CI
+  // recipe (`ebkit serve`, then `ebkit conformance` with its default --deadline) judges every check. Realistic
+  // timings are a --config away (broker.example.yaml).
+  slotSeconds: 10,
   lookAhead: 'PT24H',
-  offerLifetime: 300,
+  offerLifetime: 30,
   maxOffers: 3,
-  prepare: 'PT2M',
-  release: 'PT1M',
+  prepare: 'PT5S',
+  release: 'PT2S',
   acceptedHold: 'PT1S',
-  startup: 'PT5S',
+  startup: 'PT1S',
   defaultDuration: 'PT1H',
   maxDuration: 'PT24H',
   faultName: 'ebkit-simulated-fault',

@@ -20,6 +20,8 @@ afterEach(async () => {
 });
 
 const MIN = 60_000;
+/** The timings these clock-driven tests were written for (minutes-long phases on minute slots), pinned. */
+const MINUTE_TIMINGS = { slotSeconds: 60, offerLifetime: 300, prepare: 'PT2M', release: 'PT1M', startup: 'PT5S' };
 
 describe('transition table', () => {
   it('options are exactly the client transitions of each phase (EB-UPD-03/04)', () => {
@@ -60,7 +62,7 @@ describe('lifecycle over HTTP with a manual clock', () => {
   });
 
   it('runs ACCEPTED → WAITING → PREPARING → AVAILABLE → RUNNING → RELEASING → COMPLETED as the clock moves', async () => {
-    const b = await broker();
+    const b = await broker({ config: MINUTE_TIMINGS });
     const offer = offersOf(await submit(b))[0]!;
     const sched = offer.schedule as Record<string, Record<string, string>>;
     expect(sched.available!.start).toBe('2026-08-14T11:00:00Z/PT0S');
@@ -124,7 +126,7 @@ describe('lifecycle over HTTP with a manual clock', () => {
   });
 
   it('a configured fault fails the session when it would enter PREPARING', async () => {
-    const b = await broker();
+    const b = await broker({ config: MINUTE_TIMINGS });
     const req = { ...EXAMPLE_REQUEST, executable: { ...(EXAMPLE_REQUEST.executable as Obj), meta: { name: 'ebkit-simulated-fault' } } };
     const offer = offersOf(await submit(b, req))[0]!;
     await update(b, urlOf(offer), 'ACCEPTED');

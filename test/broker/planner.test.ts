@@ -139,7 +139,7 @@ describe('planner', () => {
   });
 
   it('without a start window the first offer starts at now + prepare time', () => {
-    const p = plan({ executable: EXAMPLE_REQUEST.executable });
+    const p = plan({ executable: EXAMPLE_REQUEST.executable }, { prepare: 'PT2M', slotSeconds: 60 });
     expect(p.result).toBe('YES');
     if (p.result === 'YES') expect(p.offers[0]!.availableStart).toBe(T0 + 2 * 60_000);
   });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderBadge, badgeContent } from '../../src/report/badge.js';
-import { renderHtml } from '../../src/report/html.js';
-import { summarize } from '../../conformance/runner.js';
+import { renderBadge, badgeContent, renderHtml, summarize, bodyFindingsOf, writeJunitReport, writeTextSummary } from '../../src/report/conformance/index.js';
+import { CHECK_CLASSES } from '../../conformance/types.js';
 import type { CheckResult, RunReport } from '../../conformance/types.js';
 
 function result(id: string, outcome: CheckResult['outcome'], level: CheckResult['level'] = 'MUST'): CheckResult {
@@ -18,9 +17,9 @@ function result(id: string, outcome: CheckResult['outcome'], level: CheckResult[
   };
 }
 
-function report(checks: CheckResult[]): RunReport {
+function report(checks: CheckResult[]): RunReport & { classes: RunReport['classes'] } {
   const summary = summarize(checks);
-  return { target: 'http://h', startedAt: '2026-01-01T00:00:00Z', durationMs: 10, summary, byClass: { core: summary }, checks, leftovers: [], deadlineHit: false };
+  return { target: 'http://h', startedAt: '2026-01-01T00:00:00Z', durationMs: 10, classes: [...CHECK_CLASSES], skipSlow: false, summary, byClass: { core: summary }, checks, leftovers: [], sessionsCreated: 0, bodyFindings: bodyFindingsOf(checks), deadlineHit: false };
 }
 
 describe('summary', () => {
@@ -32,9 +31,9 @@ describe('summary', () => {
 
 describe('badge', () => {
   it('says conformant only when every MUST check passed', () => {
-    expect(badgeContent(summarize([result('a', 'pass'), result('b', 'fail', 'SHOULD')])).message).toBe('conformant');
-    expect(badgeContent(summarize([result('a', 'pass'), result('b', 'skip')])).message).toBe('1/2 MUST');
-    const svg = renderBadge(summarize([result('a', 'fail')]));
+    expect(badgeContent(report([result('a', 'pass'), result('b', 'fail', 'SHOULD')])).message).toBe('conformant');
+    expect(badgeContent(report([result('a', 'pass'), result('b', 'skip')])).message).toBe('1/2 MUST, 1 not judged');
+    const svg = renderBadge(report([result('a', 'fail')]));
     expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(svg).toContain('0/1 MUST');
   });
@@ -47,5 +46,39 @@ describe('html', () => {
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;script&gt;');
     expect(html).not.toMatch(/<(link|img|script)\b/);
+  });
+});
+
+describe('junit', () => {
+  it('a MUST check that was not judged is an <error>, not a <skipped>; n/a and SHOULD skips are <skipped>', () => {
+    const xml = writeJunitReport(report([result('must-skip', 'skip'), result('should-skip', 'skip', 'SHOULD'), result('na', 'na'), result('ok', 'pass')]));
+    expect(xml).toMatch(/<testsuites[^>]* errors="1"[^>]* skipped="2"/);
+    expect(xml).toMatch(/<testcase name="must-skip[^"]*"[^>]*>\s*<error message="not judged: /);
+  });
+
+  it('validator findings below error level on bodies appear in JUnit, HTML and the summary', () => {
+    const c = result('ok', 'pass');
+    c.evidence[0]!.findings = [{ ruleId: 'EB-SCH-06', level: 'warning', message: 'expires after OFFERED', pointer: '/expires' }];
+    const r = report([c]);
+    expect(r.bodyFindings).toMatchObject({ warnings: 1, byRule: [{ ruleId: 'EB-SCH-06', count: 1 }] });
+    expect(writeJunitReport(r)).toContain('warning EB-SCH-06');
+    expect(renderHtml(r)).toMatch(/<code>EB-SCH-06<\/code><\/td><td>warning<\/td><td>1<\/td>/);
+    expect(writeTextSummary(r)).toMatch(/warning EB-SCH-06 ×1/);
+  });
+
+  it('leftover sessions are a failing cleanup case', () => {
+    const r = { ...report([result('ok', 'pass')]), leftovers: [{ url: 'http://h/sessions/1', phase: 'OFFERED', reason: 'still OFFERED after asking for REJECTED (read back)' }] };
+    expect(writeJunitReport(r)).toMatch(/<testcase name="every session the run created is settled"[^>]*>\s*<failure message="1 session\(s\) not settled"/);
+    expect(writeTextSummary(r)).toContain('Not settled: http://h/sessions/1');
+  });
+});
+
+describe('badge and partial runs', () => {
+  it('claims only what was run: a vosi-only run is not "conformant"', () => {
+    const partial = { ...report([result('a', 'pass')]), classes: ['vosi' as const] };
+    expect(badgeContent(partial).message).toBe('vosi: 1/1 MUST');
+    expect(renderHtml(partial)).toContain('This was a partial run (classes vosi)');
+    expect(writeTextSummary(partial)).toMatch(/Every MUST check was judged and passed \(a partial run: classes vosi\)/);
+    expect(badgeContent({ ...report([result('a', 'pass')]), skipSlow: true }).message).toMatch(/no slow/);
   });
 });

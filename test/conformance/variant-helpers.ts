@@ -7,7 +7,7 @@ import type { Variant } from '../../conformance/variants/index.js';
 export async function runAgainst(variant: Variant): Promise<RunReport> {
   const server = await variant.start();
   try {
-    return await runConformance({ target: server.url, checks: ALL_CHECKS, deadlineMs: 60_000, waitBudgetMs: 6_000, ...(variant.run ?? {}), ...(server.run ?? {}) });
+    return await runConformance({ target: server.url, checks: ALL_CHECKS, deadlineMs: 60_000, ...(variant.run ?? {}), ...(server.run ?? {}) });
   } finally {
     await server.close();
   }

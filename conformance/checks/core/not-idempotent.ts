@@ -3,7 +3,7 @@ import { defineCheck } from '../../lib/define.js';
 import { offersOf, uuidOf } from '../../lib/offers.js';
 
 export default defineCheck({
-  level: 'SHOULD',
+  level: 'MAY',
   requirements: ['EB-HTTP-05'],
   title: 'Repeating a request makes a new offer set with new offers',
   async run(ctx: CheckContext) {

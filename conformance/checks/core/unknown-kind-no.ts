@@ -11,10 +11,7 @@ export default defineCheck({
     const request = ctx.request({ executableKind: 'https://example.org/kinds/executable/zeppelin-notebook.yaml' });
     const first = await ctx.post(ctx.url('/requests'), request, 'request', { format: 'json', accept: 'json', expect: 'offerset' });
     ctx.ensure(first.status === 303 || first.status === 200, `an unknown executable kind was answered ${first.status}, expected an offer set with result NO (303 or 200)`);
-    const { offerset } = first.status === 200 ? { offerset: first.value } : await (async () => {
-      const url = ctx.followable(first.headers['location'], 'the Location header', first.url);
-      return { offerset: (await ctx.get(url, { accept: 'json', expect: 'offerset' })).value };
-    })();
+    const { offerset } = await ctx.offersetAfter(first);
     for (const offer of offersOf(offerset)) ctx.track(offer);
     ctx.ensure(get(offerset, 'result') === 'NO', `result is ${String(get(offerset, 'result'))}, expected NO`);
     ctx.ensure(asArray(get(offerset, 'meta', 'messages')).length > 0, 'NO without a message naming the unknown kind');

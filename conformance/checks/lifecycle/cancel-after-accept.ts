@@ -8,7 +8,7 @@ export default defineCheck({
   requirements: ['EB-LIFE-03', 'EB-UPD-04', 'EB-UPD-08'],
   title: 'An accepted session can be cancelled and ends CANCELLED',
   async run(ctx: CheckContext) {
-    const { offers } = await ctx.offers(1, { start: new Date(Date.now() + 30 * 60_000).toISOString().replace(/\.\d+Z$/, 'Z') + '/PT2H', duration: 'PT10M' });
+    const { offers } = await ctx.offers(1, { start: new Date(ctx.now() + 30 * 60_000).toISOString().replace(/\.\d+Z$/, 'Z') + '/PT2H', duration: 'PT10M' });
     const { url } = await accept(ctx, offers[0] as Record<string, unknown>);
     const ex = await ctx.update(url, 'CANCELLED');
     if (ex.status === 409) {

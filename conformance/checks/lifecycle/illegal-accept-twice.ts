@@ -1,6 +1,6 @@
 import type { CheckContext } from '../../lib/context.js';
 import { defineCheck } from '../../lib/define.js';
-import { accept } from '../../lib/lifecycle.js';
+import { accept, expectNotOffered } from '../../lib/lifecycle.js';
 
 export default defineCheck({
   level: 'MUST',
@@ -10,9 +10,9 @@ export default defineCheck({
     const { offers } = await ctx.offers(1);
     const { url, session } = await accept(ctx, offers[0] as Record<string, unknown>);
     const again = await ctx.update(url, 'ACCEPTED');
-    ctx.expectRefusal(again, [409], 'a second accept');
     const after = await ctx.session(url);
-    ctx.ensure(after['phase'] !== 'OFFERED', `the refused second accept moved the session back to OFFERED (was ${String(session['phase'])})`);
+    ctx.ensure(after['phase'] !== 'OFFERED', `the refused second accept moved the session back to OFFERED (was ${String(session['phase'])})`, 'EB-ERR-04');
+    expectNotOffered(ctx, again, `a second accept (in phase ${String(session['phase'])})`, 'EB-LIFE-10', true);
     return { outcome: 'pass', message: `second accept refused: 409 ${String((again.value as Record<string, unknown>)['code'])}` };
   },
 });

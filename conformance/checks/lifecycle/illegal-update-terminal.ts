@@ -1,5 +1,7 @@
 import type { CheckContext } from '../../lib/context.js';
 import { defineCheck } from '../../lib/define.js';
+import { expectNotOffered } from '../../lib/lifecycle.js';
+import { lapsed } from '../../lib/offers.js';
 
 export default defineCheck({
   level: 'MUST',
@@ -9,13 +11,13 @@ export default defineCheck({
     const { offers } = await ctx.offers(1);
     const url = ctx.sessionUrl(offers[0]);
     const r = await ctx.update(url, 'REJECTED');
-    if (r.status !== 200) ctx.skip(`precondition not met: rejecting the offer answered ${r.status}`);
+    if (r.status !== 200) ctx.skip(`precondition not met: rejecting the offer answered ${r.status}${lapsed(offers[0], ctx.now()) ? ' (it had expired)' : ''}`);
     for (const value of ['ACCEPTED', 'CANCELLED', 'REJECTED']) {
       const ex = await ctx.update(url, value);
-      ctx.expectRefusal(ex, [409], `${value} on a REJECTED session`);
+      const now = await ctx.session(url);
+      ctx.ensure(now['phase'] === 'REJECTED', `after ${value} on a REJECTED session (answered ${ex.status}) it is ${String(now['phase'])}, expected REJECTED`, 'EB-ERR-04');
+      expectNotOffered(ctx, ex, `${value} on a REJECTED session`, 'EB-LIFE-10', true);
     }
-    const after = await ctx.session(url);
-    ctx.ensure(after['phase'] === 'REJECTED', `after the refused updates the session is ${String(after['phase'])}`);
     return { outcome: 'pass', message: 'ACCEPTED, CANCELLED and REJECTED all refused with 409' };
   },
 });

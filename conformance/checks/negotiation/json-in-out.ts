@@ -10,7 +10,8 @@ export default defineCheck({
     const { final, first } = await ctx.submit(ctx.request(), { format: 'json', accept: 'json' });
     if (first.status === 200) expectFormat(ctx, first, 'json', 'POST /requests');
     expectFormat(ctx, final, 'json', 'the offer set');
-    ctx.ensure(ctx.errors(final).length === 0, `the JSON offer set breaks the schema: ${ctx.describeErrors(final)}`);
+    // Schema validity is core-offerset-valid's to judge (one defect, one failing check): a note here.
+    ctx.noteErrors(final, 'the JSON offer set');
     return { outcome: 'pass', message: 'JSON in, JSON out, Content-Type matches the body' };
   },
 });

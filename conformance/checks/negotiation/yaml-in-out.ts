@@ -10,7 +10,8 @@ export default defineCheck({
     const { final, first } = await ctx.submit(ctx.request(), { format: 'yaml', accept: 'yaml' });
     if (first.status === 200) expectFormat(ctx, first, 'yaml', 'POST /requests');
     expectFormat(ctx, final, 'yaml', 'the offer set');
-    ctx.ensure(ctx.errors(final).length === 0, `the YAML offer set breaks the schema: ${ctx.describeErrors(final)}`);
+    // Schema validity is core-offerset-valid's to judge (one defect, one failing check): a note here.
+    ctx.noteErrors(final, 'the YAML offer set');
     return { outcome: 'pass', message: 'YAML in, YAML out, Content-Type matches the body' };
   },
 });

@@ -13,7 +13,7 @@ export default defineCheck({
   requirements: ['EB-VOSI-04', 'EB-VOSI-06'],
   title: 'The capabilities name the service base URL and VOSI endpoints that really serve their documents',
   async run(ctx: CheckContext) {
-    const ex = await ctx.send({ method: 'GET', url: ctx.url('/capabilities'), headers: {}, parse: false });
+    const ex = await ctx.send({ method: 'GET', url: ctx.url('/capabilities'), headers: {}, parse: false }, undefined, { anonymous: true });
     const root = ex.status === 200 ? readXmlRoot(ex.text) : undefined;
     if (!root) ctx.skip('precondition not met: /capabilities did not return a readable document (see vosi-capabilities-document)');
     const caps = asArray(root.body['capability']).map((c) => c as Record<string, unknown>);
@@ -43,12 +43,12 @@ export default defineCheck({
       if (which === 'availability') declaredAvailability = true;
       for (const u of urlsOf(c)) {
         const url = ctx.followable(u, `the accessURL of ${which}`);
-        const got = await ctx.send({ method: 'GET', url, headers: {}, parse: false });
+        const got = await ctx.send({ method: 'GET', url, headers: {}, parse: false }, undefined, { anonymous: true });
         const doc = got.status === 200 ? readXmlRoot(got.text) : undefined;
         ctx.ensure(doc?.local === which, `the ${which} accessURL ${url} answered ${got.status}${doc ? ` with <${doc.local}>` : ''}, not a ${which} document`);
       }
     }
-    if (!declaredAvailability) ctx.warn('the capabilities do not declare the availability endpoint (EB-VOSI-06)');
+    if (!declaredAvailability) ctx.warn('the capabilities do not declare the availability endpoint', 'EB-VOSI-06');
     return { outcome: 'pass', message: 'base URL and VOSI endpoints agree with the capabilities' };
   },
 });

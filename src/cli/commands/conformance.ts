@@ -5,11 +5,9 @@ import type { CommandModule } from '../command.js';
 import type { CliIO } from '../io.js';
 import { EXIT } from '../io.js';
 import { HttpClient } from '../../client/index.js';
-import { renderHtml } from '../../report/html.js';
-import { renderBadge } from '../../report/badge.js';
-import { writeBadgeJson } from '../../report/badge-json.js';
-import { writeJunitReport } from '../../../conformance/junit.js';
-import { ALL_CHECKS, CHECK_CLASSES, exitCodeOf, runConformance, selectChecks } from '../../../conformance/index.js';
+import { CONFORMANCE_EXIT, exitCodeOf, redactDeep, redactText, renderBadge, renderHtml, writeJsonReport, writeJunitReport, writeTextSummary } from '../../report/conformance/index.js';
+import { ALL_CHECKS, CHECK_CLASSES, runConformance, selectChecks } from '../../../conformance/index.js';
+import { writeBadgeJson } from '../../report/conformance/index.js';
 import type { Check, CheckClass, CheckResult, RunReport } from '../../../conformance/index.js';
 import { startEmbeddedBroker } from '../../../conformance/embedded.js';
 import { errorMessage } from '../../util/index.js';
@@ -23,21 +21,38 @@ interface Flags {
   badge?: string;
   badgeJson?: string;
   header: string[];
+  user?: string;
+  token?: string;
   timeout: string;
   deadline: string;
   allowOrigin: string[];
   concurrency: string;
 }
 
-const ICON: Record<CheckResult['outcome'], string> = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', skip: 'SKIP', error: 'ERR ' };
-const COLOUR: Record<CheckResult['outcome'], string> = { pass: '32', fail: '31', warn: '33', skip: '90', error: '35' };
+const ICON: Record<CheckResult['outcome'], string> = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', info: 'INFO', na: 'N/A ', skip: 'SKIP', error: 'ERR ' };
+const COLOUR: Record<CheckResult['outcome'], string> = { pass: '32', fail: '31', warn: '33', info: '36', na: '90', skip: '90', error: '35' };
+
+/** What `--help` prints after the options. */
+export const EXIT_HELP = `
+Exit codes:
+  0  every MUST check was judged and passed
+  1  a MUST check failed
+  2  bad arguments, or the broker could not be reached
+  3  no MUST check failed, but some could not be judged (skipped or errored; the summary says which and why)
+
+Time: --deadline is the one knob. Every check that waits for the broker (offer expiry, phase changes, completion)
+waits as long as the deadline leaves; a broker whose offers live 5 minutes needs --deadline of about 6 minutes.
+
+Credentials: --user NAME:PASSWORD (HTTP Basic) or --token TOKEN (Bearer) are sent with every request but those to
+/availability and /capabilities, which must answer anonymously; no secret is written to any report or log.
+`;
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
 /** Parses the flags; a string is a usage error message. */
-export function parseFlags(flags: Flags): string | { classes?: CheckClass[]; headers: Record<string, string>; timeoutMs: number; deadlineMs: number; concurrency: number; allowedOrigins: string[] } {
+export function parseFlags(flags: Flags): string | { classes?: CheckClass[]; headers: Record<string, string>; credentials?: 'header' | 'user' | 'token'; secrets: string[]; timeoutMs: number; deadlineMs: number; concurrency: number; allowedOrigins: string[] } {
   let classes: CheckClass[] | undefined;
   if (flags.classes !== undefined) {
     const names = flags.classes.split(',').map((c) => c.trim()).filter(Boolean);
@@ -50,6 +65,26 @@ export function parseFlags(flags: Flags): string | { classes?: CheckClass[]; hea
     const m = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):\s*(.*)$/.exec(h);
     if (!m) return `--header "${h}" is not of the form 'Name: value'`;
     headers[(m[1] as string).toLowerCase()] = m[2] as string;
+  }
+  let credentials: 'header' | 'user' | 'token' | undefined = headers['authorization'] !== undefined ? 'header' : undefined;
+  const secrets: string[] = Object.entries(headers)
+    .filter(([k]) => k === 'authorization' || k === 'cookie' || k === 'proxy-authorization')
+    .flatMap(([, v]) => [v, v.replace(/^\S+\s+/, '')]);
+  if (flags.user !== undefined && flags.token !== undefined) return '--user and --token cannot be given together (both set Authorization)';
+  if ((flags.user !== undefined || flags.token !== undefined) && credentials) return '--user/--token and --header Authorization cannot be given together';
+  if (flags.user !== undefined) {
+    const i = flags.user.indexOf(':');
+    if (i <= 0) return '--user must be NAME:PASSWORD (the password may be empty but the colon is needed)';
+    headers['authorization'] = `Basic ${Buffer.from(flags.user, 'utf8').toString('base64')}`;
+    credentials = 'user';
+    secrets.push(flags.user, headers['authorization']);
+    if (i < flags.user.length - 1) secrets.push(flags.user.slice(i + 1));
+  }
+  if (flags.token !== undefined) {
+    if (flags.token === '' || /[\r\n]/.test(flags.token)) return '--token must be a non-empty token on one line';
+    headers['authorization'] = `Bearer ${flags.token}`;
+    credentials = 'token';
+    secrets.push(flags.token);
   }
   const timeoutMs = Number(flags.timeout);
   if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) return `--timeout must be a positive number of milliseconds, got "${flags.timeout}"`;
@@ -67,17 +102,17 @@ export function parseFlags(flags: Flags): string | { classes?: CheckClass[]; hea
       return `--allow-origin "${o}" is not an http(s) origin such as https://other.example.org`;
     }
   }
-  return { ...(classes ? { classes } : {}), headers, timeoutMs, deadlineMs: deadlineS * 1000, concurrency, allowedOrigins };
+  return { ...(classes ? { classes } : {}), headers, ...(credentials ? { credentials } : {}), secrets, timeoutMs, deadlineMs: deadlineS * 1000, concurrency, allowedOrigins };
 }
 
 /** A live list on a terminal (running checks on a status line), plain lines otherwise. */
-function progress(io: CliIO) {
+function progress(io: CliIO, secrets: string[]) {
   const running = new Set<string>();
   let done = 0;
   let total = 0;
   const paint = (r: CheckResult) => {
     const tag = io.isTTY ? `\x1b[${COLOUR[r.outcome]}m${ICON[r.outcome]}\x1b[0m` : ICON[r.outcome];
-    return `${tag} ${r.id} [${r.level}] ${r.message} (${r.durationMs} ms)\n`;
+    return redactText(`${tag} ${r.id} [${r.broken ? `${r.broken.level} ${r.broken.requirement}` : r.level}] ${r.message} (${r.durationMs} ms)\n`, secrets);
   };
   return {
     start(check: Check, count: number) {
@@ -98,36 +133,19 @@ function progress(io: CliIO) {
   };
 }
 
-function summaryText(report: RunReport): string {
-  const rows = Object.entries(report.byClass).map(
-    ([cls, s]) => `  ${cls.padEnd(12)} ${String(s.passed).padStart(4)} ${String(s.failed).padStart(4)} ${String(s.warned).padStart(4)} ${String(s.skipped).padStart(4)} ${String(s.errors).padStart(5)}   ${s.mustPassed}/${s.mustTotal}`,
-  );
-  const s = report.summary;
-  const lines = [
-    '',
-    `Target ${report.target} — ${report.durationMs} ms${report.deadlineHit ? ' (stopped by the run deadline)' : ''}`,
-    '  class        pass fail warn skip error   MUST passed',
-    ...rows,
-    `  ${'total'.padEnd(12)} ${String(s.passed).padStart(4)} ${String(s.failed).padStart(4)} ${String(s.warned).padStart(4)} ${String(s.skipped).padStart(4)} ${String(s.errors).padStart(5)}   ${s.mustPassed}/${s.mustTotal}`,
-  ];
-  if (s.mustNotRun > 0) lines.push(`${s.mustNotRun} MUST check(s) were not run (error or skipped precondition): not counted as passed.`);
-  for (const l of report.leftovers) lines.push(`Not cleaned up: ${l.url} (${l.reason})`);
-  lines.push(s.mustPassed === s.mustTotal ? 'Every MUST check passed.' : `${s.mustTotal - s.mustPassed} MUST check(s) did not pass.`);
-  return `${lines.join('\n')}\n`;
-}
-
-async function writeOutputs(report: RunReport, flags: Flags, io: CliIO): Promise<string | undefined> {
-  const out: [string | undefined, () => string | Promise<string>][] = [
-    [flags.report, () => `${JSON.stringify({ target: report.target, startedAt: report.startedAt, summary: report.summary, checks: report.checks, byClass: report.byClass, leftovers: report.leftovers, durationMs: report.durationMs, deadlineHit: report.deadlineHit }, null, 2)}\n`],
+/** Every file the run writes; the report has been redacted already, and each text is redacted again. */
+async function writeOutputs(report: RunReport, flags: Flags, io: CliIO, secrets: string[]): Promise<string | undefined> {
+  const out: [string | undefined, () => string][] = [
+    [flags.report, () => writeJsonReport(report)],
     [flags.junit, () => writeJunitReport(report)],
     [flags.html, () => renderHtml(report)],
-    [flags.badge, () => renderBadge(report.summary)],
-    [flags.badgeJson, () => writeBadgeJson(report.summary)],
+    [flags.badge, () => renderBadge(report)],
+    [flags.badgeJson, () => writeBadgeJson(report)],
   ];
   for (const [file, render] of out) {
     if (!file) continue;
     try {
-      await writeFile(resolve(io.cwd, file), await render());
+      await writeFile(resolve(io.cwd, file), redactText(render(), secrets));
     } catch (err) {
       return `cannot write ${file}: ${errorMessage(err)}`;
     }
@@ -136,8 +154,9 @@ async function writeOutputs(report: RunReport, flags: Flags, io: CliIO): Promise
 }
 
 /** Whether anything answers at the target (any HTTP status counts); a refused or unresolvable host does not. */
-async function reachable(target: string, headers: Record<string, string>, timeoutMs: number): Promise<string | undefined> {
-  const client = new HttpClient(target, { timeoutMs, headers, maxBytes: 1024 * 1024 });
+async function reachable(target: string, timeoutMs: number): Promise<string | undefined> {
+  // Anonymous, like every VOSI request of the run.
+  const client = new HttpClient(target, { timeoutMs, headers: {}, maxBytes: 1024 * 1024 });
   try {
     const r = await client.request({ method: 'GET', url: new URL('availability', `${target.replace(/\/$/, '')}/`).href, parse: false });
     if (!r.ok && (r.failure.kind === 'refused' || r.failure.kind === 'bad-url' || r.failure.kind === 'network')) return r.failure.message;
@@ -160,11 +179,14 @@ export const command: CommandModule = {
       .option('--html <file>', 'write a self-contained HTML report')
       .option('--badge <file>', 'write an SVG badge')
       .option('--badge-json <file>', 'write the badge as shields.io endpoint JSON')
-      .option('--header <header>', "extra request header 'Name: value' (repeatable)", collect, [])
+      .option('--header <header>', "extra request header 'Name: value' (repeatable; an Authorization here is redacted like --user)", collect, [])
+      .option('--user <name:password>', 'HTTP Basic credentials for every request but the VOSI ones')
+      .option('--token <token>', 'Bearer token for every request but the VOSI ones')
       .option('--timeout <ms>', 'per-request timeout in milliseconds', '10000')
-      .option('--deadline <s>', 'whole-run deadline in seconds', '120')
+      .option('--deadline <s>', 'whole-run deadline in seconds: the one knob of time (waits for expiry and phases fit inside it)', '120')
       .option('--allow-origin <origin>', 'another origin the broker may send the runner to (repeatable)', collect, [])
       .addOption(new Option('--concurrency <n>', 'checks run at once').default('8'))
+      .addHelpText('after', EXIT_HELP)
       .action(async (url: string | undefined, flags: Flags) => {
         const parsed = parseFlags(flags);
         if (typeof parsed === 'string') {
@@ -190,17 +212,20 @@ export const command: CommandModule = {
             target = broker.url;
             io.stdout(`Started the embedded reference broker at ${target} (offers live 2 s)\n`);
           } else {
-            const problem = await reachable(target, parsed.headers, Math.max(1, Math.min(parsed.timeoutMs, 10_000, Math.floor(parsed.deadlineMs / 4))));
+            const problem = await reachable(target, Math.max(1, Math.min(parsed.timeoutMs, 10_000, Math.floor(parsed.deadlineMs / 4))));
             if (problem) {
               io.stderr(`ebkit conformance: EBK_UNREACHABLE: ${target}: ${problem}\n`);
               return done(EXIT.USAGE);
             }
           }
           const checks = selectChecks(ALL_CHECKS, parsed.classes, flags.skipSlow);
-          const live = progress(io);
-          const report = await runConformance({
+          const live = progress(io, parsed.secrets);
+          const raw = await runConformance({
             target,
             checks,
+            ...(parsed.classes ? { classes: parsed.classes } : {}),
+            skipSlow: flags.skipSlow ?? false,
+            ...(parsed.credentials ? { credentials: parsed.credentials } : {}),
             timeoutMs: parsed.timeoutMs,
             deadlineMs: Math.max(1_000, parsed.deadlineMs - (Date.now() - startedAt)),
             headers: parsed.headers,
@@ -210,11 +235,13 @@ export const command: CommandModule = {
             onResult: (r, n, total) => live.result(r, n, total),
           });
           live.end();
-          io.stdout(summaryText(report));
-          const writeProblem = await writeOutputs(report, flags, io);
+          // No secret leaves the run: not in the summary, not in any file.
+          const report = redactDeep(raw, parsed.secrets);
+          io.stdout(redactText(writeTextSummary(report), parsed.secrets));
+          const writeProblem = await writeOutputs(report, flags, io, parsed.secrets);
           if (writeProblem) {
             io.stderr(`ebkit conformance: ${writeProblem}\n`);
-            return done(EXIT.USAGE);
+            return done(CONFORMANCE_EXIT.USAGE);
           }
           return done(exitCodeOf(report));
         } catch (err) {

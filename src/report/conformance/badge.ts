@@ -1,4 +1,5 @@
-import type { ReportSummary } from './conformance-types.js';
+import type { RunReport } from './types.js';
+import { exitCodeOf, isFullRun } from './summary.js';
 
 const COLOURS = { green: '#4c1', yellowgreen: '#a4a61d', orange: '#fe7d37', red: '#e05d44' } as const;
 
@@ -13,18 +14,27 @@ function textWidth(text: string): number {
   return Math.ceil(w);
 }
 
-/** Message and colour of the badge: "conformant" when every MUST check passed, else "passed/total MUST". */
-export function badgeContent(summary: ReportSummary): { message: string; colour: string } {
-  if (summary.mustTotal > 0 && summary.mustPassed === summary.mustTotal) {
-    return { message: 'conformant', colour: summary.failed > 0 || summary.warned > 0 ? COLOURS.yellowgreen : COLOURS.green };
+/**
+ * Message and colour of the badge. It claims only what was run: "conformant" needs a full run (every class, expiry
+ * included) in which every MUST check was judged and passed; a partial run names its classes.
+ */
+export function badgeContent(report: Pick<RunReport, 'summary' | 'classes' | 'skipSlow'>): { message: string; colour: string } {
+  const summary = report.summary;
+  const code = exitCodeOf(report);
+  const full = isFullRun(report);
+  if (code === 0 && summary.mustTotal > 0) {
+    const colour = summary.failed > 0 || summary.warned > 0 ? COLOURS.yellowgreen : COLOURS.green;
+    return { message: full ? 'conformant' : `${report.classes.join('+')}${report.skipSlow ? ' (no slow)' : ''}: ${summary.mustPassed}/${summary.mustTotal} MUST`, colour };
   }
   const ratio = summary.mustTotal === 0 ? 0 : summary.mustPassed / summary.mustTotal;
-  return { message: `${summary.mustPassed}/${summary.mustTotal} MUST`, colour: ratio >= 0.8 ? COLOURS.orange : COLOURS.red };
+  const scope = full ? '' : `${report.classes.join('+')}: `;
+  const notJudged = code === 3 ? `, ${summary.mustNotRun} not judged` : '';
+  return { message: `${scope}${summary.mustPassed}/${summary.mustTotal} MUST${notJudged}`, colour: code === 3 ? COLOURS.orange : ratio >= 0.8 ? COLOURS.orange : COLOURS.red };
 }
 
 /** A flat SVG badge (shields.io layout), self-contained. */
-export function renderBadge(summary: ReportSummary, label = 'ExecutionBroker'): string {
-  const { message, colour } = badgeContent(summary);
+export function renderBadge(report: Pick<RunReport, 'summary' | 'classes' | 'skipSlow'>, label = 'ExecutionBroker'): string {
+  const { message, colour } = badgeContent(report);
   const lw = textWidth(label) + 12;
   const mw = textWidth(message) + 12;
   const w = lw + mw;

@@ -1,5 +1,6 @@
 import { badgeContent } from './badge.js';
-import type { ReportSummary } from './conformance-types.js';
+import { exitCodeOf } from './summary.js';
+import type { RunReport } from './types.js';
 
 /** shields.io endpoint badge (https://shields.io/badges/endpoint-badge): the same message and colour as the SVG. */
 export interface BadgeEndpoint {
@@ -11,13 +12,13 @@ export interface BadgeEndpoint {
 }
 
 /** The badge as shields.io endpoint JSON: `https://img.shields.io/endpoint?url=<where this file is served>`. */
-export function badgeEndpoint(summary: ReportSummary, label = 'ExecutionBroker'): BadgeEndpoint {
-  const { message, colour } = badgeContent(summary);
-  const conformant = summary.mustTotal > 0 && summary.mustPassed === summary.mustTotal;
+export function badgeEndpoint(report: Pick<RunReport, 'summary' | 'classes' | 'skipSlow'>, label = 'ExecutionBroker'): BadgeEndpoint {
+  const { message, colour } = badgeContent(report);
+  const conformant = exitCodeOf(report) === 0 && report.summary.mustTotal > 0;
   return { schemaVersion: 1, label, message, color: colour.replace(/^#/, ''), ...(conformant ? {} : { isError: true }) };
 }
 
 /** The endpoint JSON as text, newline-terminated. */
-export function writeBadgeJson(summary: ReportSummary, label?: string): string {
-  return `${JSON.stringify(badgeEndpoint(summary, label), null, 2)}\n`;
+export function writeBadgeJson(report: Pick<RunReport, 'summary' | 'classes' | 'skipSlow'>, label?: string): string {
+  return `${JSON.stringify(badgeEndpoint(report, label), null, 2)}\n`;
 }

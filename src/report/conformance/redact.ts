@@ -1,0 +1,32 @@
+/**
+ * Removes secrets (passwords, tokens, and their Base64 forms in a Basic header) from any text a writer produces.
+ * Headers named Authorization are already redacted by the client; this catches a secret anywhere else, such as a
+ * broker echoing it in a body, or a URL with user information.
+ */
+export function secretForms(secrets: readonly string[]): string[] {
+  const forms = new Set<string>();
+  for (const s of secrets) {
+    if (s.length < 3) continue;
+    forms.add(s);
+    forms.add(Buffer.from(s, 'utf8').toString('base64'));
+    forms.add(encodeURIComponent(s));
+  }
+  return [...forms].sort((a, b) => b.length - a.length);
+}
+
+export function redactText(text: string, secrets: readonly string[]): string {
+  return replaceAll(text, secretForms(secrets));
+}
+
+function replaceAll(text: string, forms: readonly string[]): string {
+  let out = text;
+  for (const form of forms) out = out.split(form).join('<redacted>');
+  return out;
+}
+
+/** A deep copy of `value` with every string redacted. */
+export function redactDeep<T>(value: T, secrets: readonly string[]): T {
+  if (secrets.length === 0) return value;
+  const forms = secretForms(secrets).map((f) => JSON.stringify(f).slice(1, -1));
+  return JSON.parse(replaceAll(JSON.stringify(value), forms)) as T;
+}

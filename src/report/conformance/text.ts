@@ -1,0 +1,37 @@
+import type { RunReport, Summary } from './types.js';
+import { exitCodeOf, isFullRun, notJudged } from './summary.js';
+
+function row(name: string, s: Summary): string {
+  const n = (v: number, w = 4) => String(v).padStart(w);
+  return `  ${name.padEnd(12)} ${n(s.passed)} ${n(s.failed)} ${n(s.warned)} ${n(s.info)} ${n(s.notApplicable)} ${n(s.skipped)} ${n(s.errors, 5)}   ${s.mustPassed}/${s.mustTotal}`;
+}
+
+/** The closing summary of a run, as the CLI prints it. */
+export function writeTextSummary(report: RunReport): string {
+  const s = report.summary;
+  const lines = [
+    '',
+    `Target ${report.target} — ${report.durationMs} ms${report.deadlineHit ? ' (stopped by the run deadline)' : ''}`,
+    '  class        pass fail warn info  n/a skip error   MUST passed',
+    ...Object.entries(report.byClass).map(([cls, c]) => row(cls, c)),
+    row('total', s),
+  ];
+  const bf = report.bodyFindings;
+  if (bf.errors + bf.warnings + bf.infos > 0) {
+    lines.push(`Validator findings on the broker's bodies: ${bf.errors} error(s), ${bf.warnings} warning(s) (SHOULD), ${bf.infos} info(s):`);
+    for (const r of bf.byRule.slice(0, 10)) lines.push(`  ${r.level} ${r.ruleId} ×${r.count} (e.g. ${r.example})`);
+  }
+  for (const n of notJudged(report)) lines.push(`Not judged: ${n.id} (${n.outcome}): ${n.why}`);
+  lines.push(`Sessions created: ${report.sessionsCreated}; not settled: ${report.leftovers.length}`);
+  for (const l of report.leftovers) lines.push(`Not settled: ${l.url} (${l.reason})`);
+  const partial = isFullRun(report) ? '' : ` (a partial run: classes ${report.classes.join(', ')}${report.skipSlow ? ', slow checks left out' : ''})`;
+  const code = exitCodeOf(report);
+  lines.push(
+    code === 0
+      ? `Every MUST check was judged and passed${partial}.`
+      : code === 1
+        ? `${s.mustFailed} MUST check(s) failed${partial}.`
+        : `No MUST check failed, but ${s.mustNotRun} could not be judged (listed above)${partial}.`,
+  );
+  return `${lines.join('\n')}\n`;
+}
