@@ -1,10 +1,6 @@
-import { describe, expect, it } from 'vitest';
 import rule from '../../../../src/validate/rules/dm/service-filled-port.js';
-import { validate } from '../../../../src/validate/index.js';
 import { request } from '../../helpers/fixtures.js';
-
-const run = (doc: unknown, type: 'request' | 'session' = 'request') =>
-  validate(doc, { type, rules: [rule], schema: false }).findings.map((f) => [f.ruleId, f.level, f.pointer]);
+import { testRule } from '../../helpers/test-rule.js';
 
 function withPorts(ports: unknown[]): ReturnType<typeof request> {
   const d = request();
@@ -12,16 +8,24 @@ function withPorts(ports: unknown[]): ReturnType<typeof request> {
   return d;
 }
 
-describe('service-filled-port (EB-DM-11)', () => {
-  it('passes a port that names only its internal side', () => {
-    expect(run(withPorts([{ internal: { port: 8080 }, protocol: 'HTTP' }]))).toEqual([]);
-  });
-  it('warns at the external block a request sets', () => {
-    const doc = withPorts([{ internal: { port: 8080 } }, { internal: { port: 22 }, external: { port: 2222 } }]);
-    expect(run(doc)).toEqual([['EB-DM-11', 'warning', '/executable/network/ports/1/external']]);
-  });
-  it('does not judge offers and sessions, where the service fills it in', () => {
-    const doc = { kind: 'x', executable: { kind: 'y', network: { ports: [{ external: { port: 30080 } }] } } };
-    expect(run(doc, 'session')).toEqual([]);
-  });
-});
+testRule(rule, [
+  {
+    name: 'passes a port that names only its internal side',
+    type: 'request',
+    doc: withPorts([{ internal: { port: 8080 }, protocol: 'HTTP' }]),
+    findings: [],
+  },
+  {
+    name: 'warns at the external block a request sets (EB-DM-11)',
+    type: 'request',
+    doc: withPorts([{ internal: { port: 8080 } }, { internal: { port: 22 }, external: { port: 2222 } }]),
+    level: 'warning',
+    findings: [{ ruleId: 'EB-DM-11', pointer: '/executable/network/ports/1/external' }],
+  },
+  {
+    name: 'does not judge offers and sessions, where the service fills it in',
+    type: 'session',
+    doc: { kind: 'x', executable: { kind: 'y', network: { ports: [{ external: { port: 30080 } }] } } },
+    findings: [],
+  },
+]);
