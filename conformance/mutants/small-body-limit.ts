@@ -1,13 +1,13 @@
 import type { Mutant } from './proxy.js';
 import { startOverridden } from './proxy.js';
 
-/** Refuses request bodies over 64 KiB, below the 1 MiB every broker must read. */
+/** Refuses request bodies over 16 KiB, below the 64 KiB every broker must read. */
 const mutant: Mutant = {
   id: 'small-body-limit',
-  description: 'Refuses request bodies over 64 KiB, below the 1 MiB every broker must read',
+  description: 'Refuses request bodies over 16 KiB, below the 64 KiB every broker must read',
   requirements: ['EB-ERR-11'],
   catches: ['errors-body-too-large'],
-  start: () => startOverridden({}, { config: { bodyLimit: 64 * 1024 } }),
+  start: () => startOverridden({}, { config: { bodyLimit: 16 * 1024 } }),
 };
 
 export default mutant;

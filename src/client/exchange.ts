@@ -80,7 +80,6 @@ export function readOutcome(res: HttpResult): DocumentOutcome {
 
 /** A server's text on one line, control characters removed and length bounded (it is printed as is). */
 export function oneLine(text: string, max = 300): string {
-  // eslint-disable-next-line no-control-regex
   const clean = text.replace(/[\r\n\t]+/g, ' ').replace(/[\u0000-\u001f\u007f\u009b]/g, '').trim();
   return clean.length <= max ? clean : `${clean.slice(0, max)}…`;
 }

@@ -121,7 +121,6 @@ export async function watchSession(url: string, opts: WatchOptions = {}): Promis
   return withClient(url, opts, async (client) => {
     let wait = interval;
     let failures = 0;
-    let lastReason = '';
     for (;;) {
       const read = await getSession(url, { ...opts, client });
       const last = phases.at(-1);
@@ -139,8 +138,7 @@ export async function watchSession(url: string, opts: WatchOptions = {}): Promis
         if (read.kind === 'invalid' || (read.kind === 'refused' && read.status !== undefined && read.status < 500)) {
           return { outcome: read.kind, ...(last ? { phase: last } : {}), phases, reason: read.reason };
         }
-        lastReason = read.reason;
-        if (++failures >= maxFailures) return { outcome: 'unreachable', ...(last ? { phase: last } : {}), phases, reason: `could not be read ${failures} times in a row (the last time it ${lastReason})` };
+        if (++failures >= maxFailures) return { outcome: 'unreachable', ...(last ? { phase: last } : {}), phases, reason: `could not be read ${failures} times in a row (the last time it ${read.reason})` };
       }
       const left = deadline - now();
       const seen = phases.at(-1);

@@ -118,7 +118,7 @@ export async function call(url: string, method = 'GET', body?: unknown, headers:
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const text = await res.text();
-  let value: Obj = {};
+  let value: Obj;
   try {
     value = text ? (JSON.parse(text) as Obj) : {};
   } catch {

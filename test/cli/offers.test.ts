@@ -230,7 +230,7 @@ describe('ebkit offers: failures are one line each', () => {
 
   it('never prints a credential, even when a broker echoes it back', async () => {
     const echo = await rawServer((req, res) => {
-      res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 401, error: 'UNAUTHORIZED', code: 'UNAUTHENTICATED', message: `bad credentials: ${req.headers.authorization} ${req.headers['x-api-key']}` }));
+      res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 401, error: 'UNAUTHORIZED', code: 'UNAUTHENTICATED', message: `bad credentials: ${String(req.headers.authorization)} ${String(req.headers['x-api-key'])}` }));
     });
     try {
       for (const creds of [['--token', 'tok-SECRET-1'], ['--user', 'alice:pw-SECRET-2'], ['--header', 'X-Api-Key: key-SECRET-3']]) {

@@ -6,7 +6,7 @@ import { expectSemanticRefusal } from '../../lib/semantic-refusal.js';
 const PORT = 18080;
 
 export default defineCheck({
-  level: 'MUST',
+  level: 'SHOULD',
   requirements: ['EB-OFF-20'],
   title: 'A client-set external port is either offered as asked or refused naming it',
   async run(ctx: CheckContext) {

@@ -4,12 +4,13 @@ import { offersOf } from '../../lib/offers.js';
 import { serialize } from '../../../src/serialize/index.js';
 
 /** spec/06 §6.4 [EB-ERR-11]: a broker's body limit lies between these two sizes. */
-const MUST_READ = 1024 * 1024;
+const MUST_READ = 64 * 1024;
 const MAY_REFUSE_ABOVE = 10 * 1024 * 1024;
 /** Comfortably over the largest limit a broker may have, so any conforming limit is exceeded. */
 const OVERSIZED = MAY_REFUSE_ABOVE + 1024 * 1024;
 
-const mib = (n: number): string => `${(n / (1024 * 1024)).toFixed(n % (1024 * 1024) === 0 ? 0 : 2)} MiB (${n} bytes)`;
+const mib = (n: number): string =>
+  n < 1024 * 1024 ? `${n / 1024} KiB (${n} bytes)` : `${(n / (1024 * 1024)).toFixed(n % (1024 * 1024) === 0 ? 0 : 2)} MiB (${n} bytes)`;
 
 function resolve(ref: string | undefined, base: string): string | undefined {
   try {
@@ -27,7 +28,7 @@ function padded(size: number, tail: string): string {
 export default defineCheck({
   level: 'MUST',
   requirements: ['EB-ERR-05', 'EB-ERR-06', 'EB-ERR-11'],
-  title: 'A request of 1 MiB is read, and one over 10 MiB is refused with 413 BODY_TOO_LARGE',
+  title: 'A request of 64 KiB is read, and one over 10 MiB is refused with 413 BODY_TOO_LARGE',
   async run(ctx: CheckContext) {
     const headers = { 'content-type': 'application/yaml', accept: 'application/json' };
     const small = padded(MUST_READ, serialize(ctx.request(), 'yaml', 'request'));
