@@ -43,3 +43,20 @@ export function compareFindings(a: Finding, b: Finding): number {
     a.ruleId.localeCompare(b.ruleId)
   );
 }
+
+/**
+ * One HTTP exchange as a report shows it: the request, the answer, how to replay it (credentials redacted).
+ * The client records it and the conformance report prints it, so it lives here, below both.
+ */
+export interface Evidence {
+  request: { method: string; url: string; headers: Record<string, string>; bodyExcerpt?: string };
+  status?: number;
+  headers?: Record<string, string>;
+  bodyExcerpt?: string;
+  curl: string;
+  durationMs?: number;
+  failure?: { kind: string; message: string };
+  /** Validator findings on the body, or notes added by a check. */
+  findings?: { ruleId: string; level: string; message: string; pointer: string }[];
+  note?: string;
+}

@@ -64,19 +64,8 @@ export interface HttpFailure {
   status?: number;
 }
 
-/** What a report shows to prove a result: the request, the answer, and how to replay it. */
-export interface Evidence {
-  request: { method: string; url: string; headers: Record<string, string>; bodyExcerpt?: string };
-  status?: number;
-  headers?: Record<string, string>;
-  bodyExcerpt?: string;
-  curl: string;
-  durationMs?: number;
-  failure?: { kind: HttpFailureKind; message: string };
-  /** Validator findings on the body, or notes added by a check. */
-  findings?: { ruleId: string; level: string; message: string; pointer: string }[];
-  note?: string;
-}
+import type { Evidence } from '../findings.js';
+export type { Evidence };
 
 export type HttpResult =
   | { ok: true; response: HttpResponse; evidence: Evidence }

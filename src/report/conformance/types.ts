@@ -1,3 +1,4 @@
+import type { Evidence } from '../../findings.js';
 /**
  * The conformance report: one contract for the runner (`conformance/`), the CLI and every writer here.
  * `src/report` may not import `src/client` or `conformance/` (ARCHITECTURE.md), so the shapes are declared here
@@ -18,19 +19,7 @@ export type Outcome = (typeof OUTCOMES)[number];
 /** The levels of the requirement register (spec/requirements.yaml). */
 export type CheckLevel = 'MUST' | 'SHOULD' | 'MAY';
 
-/** One exchange as a report shows it: the request, the answer, how to replay it (credentials redacted). */
-export interface Evidence {
-  request: { method: string; url: string; headers: Record<string, string>; bodyExcerpt?: string };
-  status?: number;
-  headers?: Record<string, string>;
-  bodyExcerpt?: string;
-  curl: string;
-  durationMs?: number;
-  failure?: { kind: string; message: string };
-  /** Validator findings on the body, or notes added by a check. */
-  findings?: { ruleId: string; level: string; message: string; pointer: string }[];
-  note?: string;
-}
+export type { Evidence } from '../../findings.js';
 
 export interface CheckResult {
   id: string;
