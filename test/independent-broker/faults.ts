@@ -61,6 +61,11 @@ export const FAULTS = {
   'accepted-offers-accept': { requirement: 'EB-UPD-04', alsoBreaks: ['EB-LIFE-07', 'EB-UPD-02', 'EB-LIFE-10'], classes: ['lifecycle'], what: 'advertises ACCEPTED besides CANCELLED once accepted' },
   'offer-url-trailing-slash': { requirement: 'EB-REF-06', classes: ['core'], what: 'gives offers a meta.url ending in a slash after the uuid (served all the same)' },
   'availability-without-available': { requirement: 'EB-VOSI-01', classes: ['vosi'], what: 'sends an availability document without its available element' },
+  'privileged-run-unprivileged': { requirement: 'EB-OFF-21', classes: ['core'], what: 'offers a privileged: true container, run unprivileged, instead of answering NO' },
+  'accelerator-dropped': { requirement: 'EB-OFF-22', classes: ['core'], what: 'offers the compute without the accelerator it was asked for (it has none)' },
+  'external-port-replaced': { requirement: 'EB-OFF-20', classes: ['core'], what: 'offers another external port in place of the one the client set' },
+  'unreachable-storage-offered': { requirement: 'EB-OFF-17', classes: ['core'], what: 'makes offers for unmanaged storage at a location it cannot reach' },
+  'inputs-not-mounted': { requirement: 'EB-OFF-24', classes: ['core'], what: 'neither mounts the executable\'s linked inputs and outputs nor sets their environment variables' },
   'empty-401': { requirement: 'EB-ERR-01', classes: ['core', 'errors'], anonymousWorkingGroup: true, what: 'working-group mode answering 401 with an empty body, as the upstream broker does' },
 } as const satisfies Record<string, FaultInfo>;
 
