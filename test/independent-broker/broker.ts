@@ -3,7 +3,7 @@
  * broker none of its code wrote. Bare node:http, in-memory state, phases driven by the clock (each read
  * applies the transitions that are due). It deliberately makes choices the spec allows and the reference
  * broker does not: one offer per request, schedules on components, empty 303 bodies, 415 before 406,
- * extension error codes where §6.4 lists none, text/xml VOSI documents, a 256 KiB body limit.
+ * text/xml VOSI documents, a body limit of exactly 1 MiB (the floor of EB-ERR-11).
  * `mode: 'working-group'` imitates the upstream Java broker where it is conformant (HTTP Basic on every
  * non-GET, several offers, minute-aligned starts, 300 s offers). `faults` break one requirement each.
  */
@@ -12,7 +12,7 @@ import { lookup } from 'node:dns/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FAULTS, type FaultInfo, type FaultName } from './faults.js';
 import { bodyFormat, negotiate, parseBody, sendDoc, type Chosen } from './media.js';
-import { parseDuration, parseWindow, validateRequest, validateUpdate, type Finding } from './validate.js';
+import { parseDuration, parseStarts, validateRequest, validateUpdate, type Finding, type Window } from './validate.js';
 
 /** Seconds each stage lasts; `offer` is how long an offer stays valid. */
 export interface Timings {
@@ -50,7 +50,10 @@ const KIND = {
   ivoaData: `${K}data/ivoa-data-resource.yaml`,
   session: `${K}session/simple-execution-session.yaml`,
   cost: `${K}costs/simple-minmax-float-cost.yaml`,
+  volume: `${K}volume/simple-volume-mount.yaml`,
 };
+/** The one address this platform publishes container ports on. */
+const PUBLIC_ADDRESS = '192.0.2.40';
 
 const GENERAL: Record<number, string> = {
   400: 'BAD_REQUEST', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED', 406: 'NOT_ACCEPTABLE',
@@ -148,7 +151,7 @@ export class IndependentBroker {
     const needed = Math.max(...[...this.faults].map((f) => (FAULTS[f] as FaultInfo).offers ?? 1), 1);
     this.offerCount = Math.max(options.offers ?? (wg ? 2 : 1), needed);
     this.align = options.alignSeconds ?? (wg ? 60 : 1);
-    this.bodyLimit = options.bodyLimit ?? 256 * 1024;
+    this.bodyLimit = options.bodyLimit ?? 1024 * 1024; // EB-ERR-11: at least 1 MiB, at most 10 MiB
     this.standardId = options.standardId ?? 'ivo://ivoa.net/std/ExecutionBroker';
     this.users = options.users ?? { 'eb-user': 'eb-password' };
   }
@@ -366,9 +369,19 @@ export class IndependentBroker {
       return no('urn:unknown-kind', `This platform runs Docker containers and Jupyter notebooks, not ${exeKind}.`);
     }
     if (exeKind !== KIND.docker && exeKind !== KIND.notebook) throw new Refusal(422, 'INVALID_DOCUMENT', `Unknown executable kind ${exeKind}.`);
-    if (exe.privileged === true) return no('urn:not-supported', 'Privileged containers are not run here.');
+    // EB-OFF-21: never offer to run a privileged container unprivileged.
+    if (exe.privileged === true && !this.has('privileged-run-unprivileged')) return no('urn:not-supported', 'privileged: true is not granted here: containers run without the host\'s privileges.');
+    const portRefusal = this.externalPortRefusal(exe);
+    if (portRefusal) return no('urn:not-supported', portRefusal);
     const compute = isObj(req.compute) ? req.compute : { kind: KIND.compute };
     if (compute.kind !== KIND.compute) return no('urn:unknown-kind', `This platform has no compute resource of kind ${String(compute.kind)}.`);
+    // EB-OFF-22: this platform has no accelerators, so any requested one is answered NO naming it.
+    const accelerators = Array.isArray(compute.accelerators) ? compute.accelerators : [];
+    if (accelerators.length > 0 && !this.has('accelerator-dropped')) {
+      const a = accelerators[0];
+      const what = isObj(a) ? [isObj(a.meta) ? a.meta.name : undefined, a.type, a.vendor, a.model].filter((x) => typeof x === 'string').join(' ') : '';
+      return no('urn:resource-not-found', `This platform has no accelerator ${what || String(isObj(a) ? a.kind : a)} (accelerators: none).`);
+    }
     const range = (v: unknown): { min?: number; max?: number } => (isObj(v) ? { min: typeof v.min === 'number' ? v.min : undefined, max: typeof v.max === 'number' ? v.max : undefined } : {});
     const pick = (r: { min?: number; max?: number }, fallback: number): number => {
       if (wg) return Math.min(2 * (r.min ?? fallback), r.max ?? Infinity);
@@ -388,13 +401,19 @@ export class IndependentBroker {
     }
     for (const s of Array.isArray(req.storage) ? req.storage : []) {
       if (isObj(s) && s.kind !== KIND.storage) return no('urn:unknown-kind', `This platform has no storage of kind ${String(s.kind)}.`);
+      // EB-OFF-17, spec/03 §3.4: unmanaged storage is only mounted, so it must be reachable from here.
+      if (isObj(s) && s.lifecycle === 'unmanaged' && typeof s.location === 'string' && !this.has('unreachable-storage-offered')) {
+        const why = await this.hostUnreachable(s.location);
+        if (why) return no('urn:resource-not-found', `Unmanaged storage ${String(isObj(s.meta) ? s.meta.name : '')} at ${s.location}: ${why}`);
+      }
     }
     for (const m of Array.isArray(req.metrics) ? req.metrics : []) {
       if (isObj(m)) return no('urn:not-supported', `This platform cannot promise metric ${String(m.type)}.`);
     }
     const requested = isObj(req.schedule) && isObj(req.schedule.requested) ? req.schedule.requested : {};
-    const window = typeof requested.start === 'string' ? parseWindow(requested.start) : { from: now, to: Infinity };
-    if (typeof window === 'string') return no('urn:input-syntax-fail', window);
+    // EB-DEF-02: no start reads as "as soon as possible"; a list gives alternative windows (EB-SCH-12).
+    const windows: Window[] | string = requested.start === undefined ? [{ from: now, to: Infinity, exact: false }] : parseStarts(requested.start);
+    if (typeof windows === 'string') return no('urn:input-syntax-fail', windows);
     const wanted = typeof requested.duration === 'string' ? (parseDuration(requested.duration) ?? 0) : (wg ? 7200 : 1800) * 1000;
     let duration = wg ? Math.max(wanted, Math.min(2 * wanted, 4 * 3600_000)) : wanted;
     if (this.has('duration-below-minimum')) duration = Math.floor(wanted / 2);
@@ -403,13 +422,23 @@ export class IndependentBroker {
     const earliest = now + (t.accepted + t.waiting + t.preparing) * 1000;
     const alignUp = (ms: number): number => Math.ceil(ms / (this.align * 1000)) * this.align * 1000;
     const spacing = Math.max(duration, 60_000);
-    for (let i = 0; i < count; i++) {
-      let start = alignUp(Math.max(earliest, window.from)) + i * spacing;
-      if (this.has('start-outside-window') && Number.isFinite(window.to)) start = alignUp(window.to + 86_400_000);
-      else if (start + width > window.to) break;
+    // Slots in the windows in order (EB-OFF-12: each start inside at least one requested range).
+    const slots: { start: number; width: number }[] = [];
+    for (const w of windows) {
+      for (let start = alignUp(Math.max(earliest, w.from)); slots.length < count; start += spacing) {
+        const wide = w.exact ? 0 : Math.min(width, Math.max(0, w.to - start));
+        if (this.has('start-outside-window') && Number.isFinite(w.to)) {
+          slots.push({ start: alignUp(w.to + 86_400_000), width: wide });
+          continue;
+        }
+        if (start + wide > w.to) break;
+        slots.push({ start, width: wide });
+      }
+    }
+    for (const [i, slot] of slots.entries()) {
       const s = this.emptySession(set, now, owner);
       s.name = wg ? `${String(isObj(exe.meta) ? exe.meta.name : 'null')}-offer-${i}` : `offer-${i + 1}-of-${count}`;
-      s.slot = { start, width, duration };
+      s.slot = { start: slot.start, width: slot.width, duration };
       s.notebook = exeKind === KIND.notebook;
       s.cores = cores;
       s.memory = this.has('memory-equals-cores') ? cores : this.has('memory-below-minimum') ? Math.max(0, (memRange.min ?? memory) - 1) : this.has('memory-above-maximum') ? 2 * (memRange.max ?? memory) : memory;
@@ -417,7 +446,7 @@ export class IndependentBroker {
       set.offers.push(s.uuid);
       this.sessions.set(s.uuid, s);
     }
-    if (set.offers.length === 0) return no('urn:schedule-unavailable', 'No slot of this platform starts inside the requested window.');
+    if (set.offers.length === 0) return no('urn:schedule-unavailable', 'No slot of this platform starts inside the requested start range(s).');
     set.result = 'YES';
     return set;
   }
@@ -428,6 +457,12 @@ export class IndependentBroker {
     if (d.kind !== KIND.simpleData && d.kind !== KIND.s3Data && d.kind !== KIND.ivoaData) return `This platform cannot stage data of kind ${String(d.kind)}.`;
     const where = typeof d.location === 'string' ? d.location : typeof d.endpoint === 'string' ? d.endpoint : undefined;
     if (where === undefined) return undefined;
+    const why = await this.hostUnreachable(where);
+    return why && `Data ${String(isObj(d.meta) ? d.meta.name : '')} at ${where}: ${why}`;
+  }
+
+  /** Why the host of a URL cannot be reached from this platform, or undefined. */
+  private async hostUnreachable(where: string): Promise<string | undefined> {
     let host: string;
     try {
       host = new URL(where).hostname;
@@ -435,12 +470,12 @@ export class IndependentBroker {
       return `Data location ${where} is not a URL.`;
     }
     if (/(^|\.)example\.(org|com|net)$/.test(host)) return undefined;
-    if (/(^|\.)(invalid|test|localhost)$/.test(host)) return `Data host ${host} cannot be reached.`;
+    if (/(^|\.)(invalid|test|localhost)$/.test(host)) return `host ${host} cannot be reached.`;
     try {
       await Promise.race([lookup(host), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref())]);
       return undefined;
     } catch {
-      return `Data host ${host} cannot be reached from this platform.`;
+      return `host ${host} cannot be reached from this platform.`;
     }
   }
 
@@ -453,23 +488,49 @@ export class IndependentBroker {
     };
   }
 
+  /**
+   * Why a client-set external port or address cannot be given exactly (EB-OFF-20), or undefined. This platform
+   * publishes ports 1024-65535 on its one address; it never offers another port in place of the one asked for.
+   */
+  private externalPortRefusal(exe: Obj): string | undefined {
+    const ports = isObj(exe.network) && Array.isArray(exe.network.ports) ? exe.network.ports : [];
+    const taken = new Set<number>();
+    for (const [i, p] of ports.entries()) {
+      if (!isObj(p) || !isObj(p.external)) continue;
+      const { port, addresses } = p.external;
+      if (typeof port === 'number' && (port < 1024 || taken.has(port))) return `external port ${port} of network port ${i} cannot be given: this platform publishes each port once, from 1024 to 65535.`;
+      if (typeof port === 'number') taken.add(port);
+      if (Array.isArray(addresses) && addresses.some((a) => a !== PUBLIC_ADDRESS)) return `external addresses ${addresses.join(', ')} of network port ${i} cannot be given: this platform publishes ports on ${PUBLIC_ADDRESS} only.`;
+    }
+    return undefined;
+  }
+
   /** The request's components under the same names, with the values this broker provides (EB-OFF-19). */
   private fillComponents(req: Obj, compute: Obj, s: Session): Obj {
     const out: Obj = {};
     const exe = clone(req.executable) as Obj;
     const ports = isObj(exe.network) && Array.isArray(exe.network.ports) ? exe.network.ports : [];
-    ports.forEach((p, i) => {
-      if (isObj(p)) p.external = { port: 31000 + i, addresses: ['192.0.2.40'] };
-    });
+    const asked = new Set(ports.flatMap((p) => (isObj(p) && isObj(p.external) && typeof p.external.port === 'number' ? [p.external.port] : [])));
+    let next = 31000;
+    for (const p of ports) {
+      if (!isObj(p)) continue;
+      const given = isObj(p.external) && typeof p.external.port === 'number' && !this.has('external-port-replaced') ? p.external.port : undefined;
+      while (asked.has(next)) next++;
+      p.external = { port: given ?? next++, addresses: [PUBLIC_ADDRESS] };
+    }
     out.executable = exe;
     const c = clone(compute);
     if (this.has('renamed-component')) c.meta = { ...(isObj(c.meta) ? c.meta : {}), name: 'platform-compute' };
     c.cores = { min: s.cores, max: s.cores };
     c.memory = { min: s.memory, max: s.memory };
+    if (this.has('accelerator-dropped')) delete c.accelerators;
+    if (exe.privileged === true && this.has('privileged-run-unprivileged')) exe.privileged = false;
+    this.mountVolumes(req, exe, c);
     out.compute = c;
     if (Array.isArray(req.storage)) {
       out.storage = req.storage.map((st) => {
         const copy = clone(st) as Obj;
+        if (copy.lifecycle === 'unmanaged') return copy; // existing storage: only mounted, its size is not ours to give
         const r = isObj(copy.size) ? copy.size : {};
         const size = typeof r.max === 'number' ? r.max : typeof r.min === 'number' ? r.min : 1;
         copy.size = { min: size, max: size };
@@ -478,6 +539,45 @@ export class IndependentBroker {
     }
     if (Array.isArray(req.data)) out.data = clone(req.data);
     return out;
+  }
+
+  /**
+   * EB-DEF-04: a volume without mode is READONLY and one without path goes to /volumes/<resource>, both stated.
+   * EB-OFF-24 (spec/02 §2.1): each input and output is mounted (inputs READONLY, outputs READWRITE) unless a volume
+   * already mounts its resource, and its environment variable (env, default EB_INPUT_<NAME>/EB_OUTPUT_<NAME>) is
+   * set to the mount path, in the offer's executable.
+   */
+  private mountVolumes(req: Obj, exe: Obj, c: Obj): void {
+    const volumes = (Array.isArray(c.volumes) ? c.volumes : []).filter(isObj);
+    for (const v of volumes) {
+      v.mode ??= 'READONLY';
+      if (v.path === undefined) v.path = `/volumes/${String(v.resource)}`;
+    }
+    const used = new Set<string>();
+    const collect = (x: unknown): void => {
+      if (isObj(x) && isObj(x.meta) && typeof x.meta.name === 'string') used.add(x.meta.name);
+    };
+    [req.executable, req.compute, ...volumes, ...(Array.isArray(req.storage) ? req.storage : []), ...(Array.isArray(req.data) ? req.data : [])].forEach(collect);
+    const environment: Record<string, string> = isObj(exe.environment) ? (exe.environment as Record<string, string>) : {};
+    let linked = false;
+    for (const [side, mode, prefix] of [['inputs', 'READONLY', 'EB_INPUT_'], ['outputs', 'READWRITE', 'EB_OUTPUT_']] as const) {
+      for (const p of Array.isArray(exe[side]) ? exe[side] : []) {
+        if (!isObj(p) || typeof p.name !== 'string' || typeof p.resource !== 'string') continue;
+        linked = true;
+        let mount = this.has('inputs-not-mounted') ? undefined : volumes.find((v) => v.resource === p.resource);
+        if (!mount && !this.has('inputs-not-mounted')) {
+          let name = `${side === 'inputs' ? 'input' : 'output'}-${p.name}-volume`;
+          for (let n = 2; used.has(name); n++) name = `${side === 'inputs' ? 'input' : 'output'}-${p.name}-volume-${n}`;
+          used.add(name);
+          mount = { kind: KIND.volume, meta: { name }, path: typeof p.path === 'string' ? p.path : `/${side}/${p.name}`, mode, resource: p.resource };
+          volumes.push(mount);
+        }
+        const env = typeof p.env === 'string' ? p.env : `${prefix}${p.name.toUpperCase().replace(/[^A-Z0-9_]/g, '_')}`;
+        if (mount) environment[env] = String(mount.path);
+      }
+    }
+    if (volumes.length > 0) c.volumes = volumes;
+    if (linked && exe.kind === KIND.docker && Object.keys(environment).length > 0) exe.environment = environment;
   }
 
   private offerSetDoc(set: OfferSet, base: string): Obj {
@@ -558,8 +658,9 @@ export class IndependentBroker {
     if (s.notebook) return [{ kind: 'urn:independent-broker:connector:notebook', status: 'AVAILABLE', protocol: 'HTTPS', location: `https://notebooks.example.net/${s.uuid}/` }];
     const exe = s.components.executable;
     const ports = isObj(exe) && isObj(exe.network) && Array.isArray(exe.network.ports) ? exe.network.ports : [];
-    return ports.filter((p) => isObj(p) && p.access === true).map((p, i) => ({
-      kind: 'urn:independent-broker:connector:port', status: 'AVAILABLE', protocol: isObj(p) && typeof p.protocol === 'string' ? p.protocol : 'TCP', location: `192.0.2.40:${31000 + i}`,
+    return ports.filter((p): p is Obj => isObj(p) && p.access === true).map((p) => ({
+      kind: 'urn:independent-broker:connector:port', status: 'AVAILABLE', protocol: typeof p.protocol === 'string' ? p.protocol : 'TCP',
+      location: `${PUBLIC_ADDRESS}:${isObj(p.external) ? String(p.external.port) : '0'}`,
     }));
   }
 
@@ -616,7 +717,7 @@ export class IndependentBroker {
     const findings = validateUpdate(doc);
     if (findings.length > 0) throw new Refusal(422, 'INVALID_DOCUMENT', `The update breaks ${findings.length} rule(s); see messages.`, {}, findings);
     if (this.mode === 'working-group' && s.owner !== undefined && s.owner !== ctx.user) {
-      throw new Refusal(403, 'NOT_OWNER', `Only ${s.owner} may change this session.`); // an extension code: §6.4 lists none for 403
+      throw new Refusal(403, 'NOT_OWNER', `Only ${s.owner} may change this session.`); // §6.4: NOT_OWNER, an update by someone who does not own the session
     }
     const u = doc as Obj;
     const now = Date.now();

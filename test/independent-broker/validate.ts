@@ -67,17 +67,33 @@ function minMaxFindings(node: unknown, pointer: string, out: Finding[]): void {
 }
 
 const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:\d{2})?$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY = 86_400_000;
 
-/** Milliseconds of an ISO 8601 instant, or undefined when it is not a real calendar instant (EB-DM-05). */
+function realDate(y: number, mo: number, d: number): boolean {
+  const probe = new Date(Date.UTC(y, mo - 1, d));
+  return probe.getUTCFullYear() === y && probe.getUTCMonth() === mo - 1 && probe.getUTCDate() === d;
+}
+
+/**
+ * Milliseconds of an ISO 8601 instant, or undefined when it is not a real calendar instant (EB-DM-05).
+ * Seconds may be left out; no offset means UTC, never local time (EB-SCH-10).
+ */
 export function parseInstant(text: string): number | undefined {
   const m = INSTANT.exec(text);
   if (!m) return undefined;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const probe = new Date(Date.UTC(y, mo - 1, d));
-  if (probe.getUTCMonth() !== mo - 1 || probe.getUTCDate() !== d) return undefined;
+  if (!realDate(Number(m[1]), Number(m[2]), Number(m[3]))) return undefined;
   const iso = `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? '00'}${m[7] ?? 'Z'}`;
   const ms = Date.parse(iso);
   return Number.isNaN(ms) ? undefined : ms;
+}
+
+/** Midnight UTC that begins a calendar date (EB-SCH-11), or undefined. */
+function parseDate(text: string): number | undefined {
+  const m = DATE.exec(text);
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return realDate(y, mo, d) ? Date.UTC(y, mo - 1, d) : undefined;
 }
 
 const DURATION = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
@@ -91,22 +107,48 @@ export function parseDuration(text: string): number | undefined {
   return ((days * 24 + n(5)) * 60 + n(6)) * 60_000 + n(7) * 1000;
 }
 
-/** A requested start as a [from, to] window in ms, or a finding. */
-export function parseWindow(text: string): { from: number; to: number } | string {
+/** A window in which a start may lie, [from, to] in ms; `exact` for a bare instant (start at that moment). */
+export interface Window {
+  from: number;
+  to: number;
+  exact: boolean;
+}
+
+/**
+ * One requested start range (spec/03 §3.6) as a window, or why it is not one. A bare instant is that moment;
+ * a bare date is the whole day in UTC (= <date>/P1D); a date starting an interval is its first moment and a
+ * date ending one its last (EB-SCH-11, EB-SCH-03).
+ */
+export function parseWindow(text: string): Window | string {
   const [a, b, extra] = text.split('/');
-  if (a === undefined || extra !== undefined) return `start ${text} is not an instant or an interval`;
-  const from = parseInstant(a);
-  if (from === undefined) return `start ${a} is not a real calendar instant`;
-  if (b === undefined) return { from, to: from };
+  if (a === undefined || extra !== undefined) return `start ${text} is not an instant, a date or an interval`;
+  const day = parseDate(a);
+  const from = day ?? parseInstant(a);
+  if (from === undefined) return `start ${a} is not a real calendar date or instant`;
+  if (b === undefined) return day === undefined ? { from, to: from, exact: true } : { from, to: from + DAY, exact: false };
   if (b.startsWith('P')) {
     const d = parseDuration(b);
     if (d === undefined || d === 0) return `duration ${b} of the start interval is empty or malformed`;
-    return { from, to: from + d };
+    return { from, to: from + d, exact: false };
   }
-  const to = parseInstant(b);
-  if (to === undefined) return `end ${b} is not a real calendar instant`;
+  const endDay = parseDate(b);
+  const to = endDay === undefined ? parseInstant(b) : endDay + DAY; // a date as the end: the end of that day
+  if (to === undefined) return `end ${b} is not a real calendar date or instant`;
   if (to < from) return `end ${b} is before start ${a}`;
-  return { from, to };
+  return { from, to, exact: false };
+}
+
+/** The requested start (one range or a list of them, EB-SCH-12) as windows in order, or why not. */
+export function parseStarts(start: unknown): Window[] | string {
+  const ranges = Array.isArray(start) ? start : [start];
+  const out: Window[] = [];
+  for (const r of ranges) {
+    if (typeof r !== 'string') return 'a start range is a string';
+    const w = parseWindow(r);
+    if (typeof w === 'string') return w;
+    out.push(w);
+  }
+  return out.sort((x, y) => x.from - y.from);
 }
 
 function nameOf(c: unknown): string | undefined {
@@ -119,6 +161,30 @@ function uuidOf(c: unknown): string | undefined {
 }
 function list(v: unknown): unknown[] {
   return Array.isArray(v) ? v : [];
+}
+
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** EB-REF-07: inputs link to data or storage, outputs to storage; names unique; env a variable name. */
+function parameterFindings(exe: unknown, dataIds: Set<string>, storageIds: Set<string>, out: Finding[]): void {
+  if (!isRecord(exe)) return;
+  const names = new Map<string, string>();
+  for (const side of ['inputs', 'outputs'] as const) {
+    list(exe[side]).forEach((p, i) => {
+      if (!isRecord(p)) return;
+      const pointer = `/executable/${side}/${i}`;
+      if (typeof p.name === 'string') {
+        const first = names.get(p.name);
+        if (first !== undefined) out.push({ requirement: 'EB-REF-07', pointer: `${pointer}/name`, message: `parameter name ${p.name} is already used at ${first}` });
+        else names.set(p.name, pointer);
+      }
+      if (typeof p.resource === 'string') {
+        const ok = storageIds.has(p.resource) || (side === 'inputs' && dataIds.has(p.resource));
+        if (!ok) out.push({ requirement: 'EB-REF-07', pointer: `${pointer}/resource`, message: `${side === 'inputs' ? 'input' : 'output'} ${String(p.name)} names ${p.resource}, which is no ${side === 'inputs' ? 'data or storage' : 'storage'} resource of the request` });
+      }
+      if (typeof p.env === 'string' && !ENV_NAME.test(p.env)) out.push({ requirement: 'EB-REF-07', pointer: `${pointer}/env`, message: `env ${p.env} is not an environment variable name` });
+    });
+  }
 }
 
 /** EB-REF-01..05, EB-SCH-08, EB-DM-05 on a request that already passed the schema. */
@@ -164,9 +230,15 @@ function referenceFindings(req: Record<string, unknown>): Finding[] {
       if (typeof ref === 'string' && !dataIds.has(ref)) out.push({ requirement: 'EB-REF-04', pointer: `/storage/${i}/data/${j}`, message: `storage lists data ${ref}, which the request does not hold` });
     });
   });
+  parameterFindings(req.executable, dataIds, storageIds, out);
+  storage.forEach((s, i) => {
+    if (!isRecord(s) || s.lifecycle !== 'unmanaged') return;
+    if (typeof s.location !== 'string') out.push({ requirement: 'EB-DM-12', pointer: `/storage/${i}`, message: 'unmanaged storage names its location' });
+    if (s.lifetime !== undefined) out.push({ requirement: 'EB-DM-12', pointer: `/storage/${i}/lifetime`, message: 'unmanaged storage has no lifetime: it is not the broker\'s to set' });
+  });
   const requested = isRecord(req.schedule) && isRecord(req.schedule.requested) ? req.schedule.requested : undefined;
-  if (requested && typeof requested.start === 'string') {
-    const w = parseWindow(requested.start);
+  if (requested && requested.start !== undefined) {
+    const w = parseStarts(requested.start);
     if (typeof w === 'string') out.push({ requirement: w.includes('calendar') ? 'EB-DM-05' : 'EB-SCH-08', pointer: '/schedule/requested/start', message: w });
   }
   if (requested && typeof requested.duration === 'string' && parseDuration(requested.duration) === 0) {
