@@ -31,13 +31,8 @@ export async function expectSemanticRefusal(
     ctx.ensure(problem === undefined, `${what}: ${problem ?? ''}`);
     return { how: 'error', status: first.status };
   }
-  let offerset = first.value;
-  if (first.status === 303) {
-    const url = ctx.followable(first.headers['location'], 'the Location header of the 303 answer', first.url);
-    offerset = (await ctx.get(url, { accept: 'json', expect: 'offerset' })).value;
-  }
-  ctx.ensure(isDoc(offerset), `${what}: answered ${first.status} without a readable offer set`);
-  for (const offer of asArray(get(offerset, 'offers'))) ctx.track(offer);
+  // The shared path: a wrong Location or an unreadable offer set is held against EB-HTTP-06, not this check.
+  const { offerset } = await ctx.offersetAfter(first);
   const result = get(offerset, 'result');
   const offers = asArray(offerset['offers']);
   if (result === 'YES' && honoured && offers.length > 0) {

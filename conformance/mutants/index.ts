@@ -21,6 +21,7 @@ import doctypeCrash from './doctype-crash.js';
 import dropsComponents from './drops-components.js';
 import errorStatusMismatch from './error-status-mismatch.js';
 import executableOnlyRefused from './executable-only-refused.js';
+import expiredExtensionCode from './expired-extension-code.js';
 import expiredUpdateNotOffered from './expired-update-not-offered.js';
 import idempotentSubmit from './idempotent-submit.js';
 import ignoresAccept from './ignores-accept.js';
@@ -90,6 +91,7 @@ export const MUTANTS: Mutant[] = [
   dropsComponents,
   errorStatusMismatch,
   executableOnlyRefused,
+  expiredExtensionCode,
   expiredUpdateNotOffered,
   idempotentSubmit,
   ignoresAccept,

@@ -24,7 +24,7 @@ export default defineCheck({
     const messages = asArray(get(ex.value, 'messages'));
     ctx.ensure(messages.length > 0, 'the 422 error document lists no findings in messages');
     const typed = messages.every((m) => String(get(m, 'kind') ?? '').startsWith('urn:ebkit:finding:'));
-    if (!typed) ctx.warn('findings in messages do not use kind urn:ebkit:finding:<ruleId> (EB-ERR-10)');
+    if (!typed) ctx.warn('findings in messages do not use kind urn:ebkit:finding:<ruleId> (EB-ERR-10)', 'EB-ERR-10');
     return { outcome: 'pass', message: `422 INVALID_DOCUMENT with ${messages.length} finding(s)` };
   },
 });
