@@ -53,14 +53,22 @@ export interface Three {
 }
 
 /**
+ * The timings the `fixed` brokers' golden output is computed from, stated here rather than taken from the
+ * reference broker's defaults (which are simulator timings and may change): offers live 5 min (expire at
+ * 11:00:00Z), starts fall on whole minutes, and a run is prepared for 2 min and released for 1 min, so the later
+ * offer, back to back with a 1 h run available at 11:00:00Z, starts at 12:03:00Z.
+ */
+export const FIXED_BROKER_CONFIG = { offerLifetime: 300, slotSeconds: 60, prepare: 'PT2M', release: 'PT1M' } as const;
+
+/**
  * Three reference brokers with different platforms, prices and metrics. `fixed`: each on its own manual clock at
- * T0 (offers and expiries never move: golden output); otherwise the system clock with phases of a fraction of a
- * second (FAST_BROKER_CONFIG), for following sessions to their end.
+ * T0 with FIXED_BROKER_CONFIG (offers and expiries never move: golden output); otherwise the system clock with
+ * phases of a fraction of a second (FAST_BROKER_CONFIG), for following sessions to their end.
  */
 export async function startThree(mode: 'fixed' | 'fast'): Promise<Three> {
   const base = (config: BrokerOptions['config']): BrokerOptions =>
     mode === 'fixed'
-      ? { clock: new ManualClock(T0), config: { offerLifetime: 300, ...config } }
+      ? { clock: new ManualClock(T0), config: { ...FIXED_BROKER_CONFIG, ...config } }
       : { tickMs: 50, config: { ...FAST_BROKER_CONFIG, offerLifetime: 60, ...config } };
   const east = await pricedBroker({ ratePerCore: 3, metrics: { [SPEED]: 10 } }, base({}));
   const west = await pricedBroker({ ratePerCore: 1, metrics: { [SPEED]: 5, [CO2]: 2 } }, base({ cores: 16 }));
