@@ -277,8 +277,13 @@ export class CheckContext {
       this.ensure(final.status === 200, `the Location of the 303 answer to POST /requests (${offersetUrl}) is wrong: GET of it answered ${final.status}, expected 200 with the offer set`, 'EB-HTTP-06');
     } else {
       const code = isDoc(first.value) && typeof first.value['code'] === 'string' ? ` ${first.value['code']}` : '';
-      // Held against the check's own requirement: refusing this request is what the check is about.
-      this.ensure(first.status === 200, `POST /requests answered ${first.status}${code}, expected 303 or 200 with the offer set`);
+      // A refusal (4xx/5xx) is held against the check's own requirement: accepting this request is what the check
+      // is about. Any other success or redirect than 303/200 (201, 302, …) breaks EB-HTTP-06, whoever sent it.
+      this.ensure(
+        first.status === 200,
+        `POST /requests answered ${first.status}${code}, expected 303 or 200 with the offer set`,
+        first.status >= 400 ? 'fail' : 'EB-HTTP-06',
+      );
     }
     this.ensure(isDoc(final.value), `the offer set body could not be read as ${format.toUpperCase()} (Content-Type ${final.headers['content-type'] ?? 'none'}, ${final.text.length} bytes)`);
     const offerset = final.value as Doc;

@@ -75,10 +75,7 @@ export const KNOWN_SUITE_DEFECTS: KnownDefect[] = [
     'fails because its JSON probe body was refused with 415: that is EB-HTTP-01, a precondition here, not a requirement it cites'),
   ...cascade('no-without-messages', ['core-unreachable-data-no', 'core-unmanaged-storage-no'], 'fails on a NO without a message',
     'spec/03 §3.4 and EB-OFF-17 ask only that unreachable external storage or data "is answered NO"; the message is EB-OFF-09 (SHOULD, expect warn), and EB-ERR-12, which asks messages naming the problem, is not cited'),
-  ...cascade('submit-201', [
-    'core-component-urls', 'core-executable-only', 'core-offer-expiry-options', 'core-offers-meet-minimum', 'core-offerset-valid', 'core-one-slot-per-offer',
-    'core-session-urls', 'core-start-forms', 'core-start-in-interval', 'core-unknown-kind-no', 'core-unreachable-data-no',
-  ], 'fails "POST /requests answered 201, expected 303 or 200" although the 201 body is the offer set (should be a skip or a note: only core-submit-redirect cites EB-HTTP-06)'),
+  ...cascade('submit-201', ['core-unknown-kind-no'], 'fails "POST /requests answered 201, expected 303 or 200" although the 201 body is the offer set (should be a skip or a note: only core-submit-redirect cites EB-HTTP-06)'),
   ...cascade('wrong-general-code', [
     'errors-malformed-uuid', 'lifecycle-illegal-cancel-completed', 'lifecycle-illegal-update-terminal', 'lifecycle-illegal-updates-per-phase', 'lifecycle-refused-update-unchanged',
     'lifecycle-update-kind-matches-option',

@@ -126,7 +126,6 @@ class Refusal {
   ) {}
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export class IndependentBroker {
   readonly mode: 'independent' | 'working-group';
