@@ -23,18 +23,31 @@ function ebkit(cwd) {
 
 const escapeCell = (text) => String(text).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 
-/** The job summary: verdict, one row per class, and every MUST check that did not pass. */
-export function summaryMarkdown(report, verdict, url) {
-  const lines = [`## ExecutionBroker conformance: ${verdict === 'pass' ? 'conformant' : verdict === 'fail' ? 'not conformant' : 'not run'}`, ''];
+/**
+ * The heading's verdict. It claims only what was run, like the badge: "conformant" only when ebkit's badge says so
+ * (a full run in which every MUST check was judged and passed); a partial run names its classes.
+ */
+function headline(report, verdict, badgeMessage) {
+  if (!report) return 'not run';
+  const partial = badgeMessage === 'conformant' ? '' : ` (a partial run: classes ${(report.classes ?? []).join(', ')}${report.skipSlow ? ', slow checks left out' : ''})`;
+  if (verdict === 'pass') return partial ? `every MUST check passed${partial}` : 'conformant';
+  if (verdict === 'fail') return `not conformant${partial}`;
+  if (verdict === 'not-judged') return `not judged: no MUST check failed, but ${report.summary.mustNotRun} could not be judged${partial}`;
+  return 'not run';
+}
+
+/** The job summary: verdict, one row per class, and every MUST check that did not pass or was not judged. */
+export function summaryMarkdown(report, verdict, url, badgeMessage) {
+  const lines = [`## ExecutionBroker conformance: ${headline(report, verdict, badgeMessage)}`, ''];
   if (!report) {
     lines.push(`The suite could not run against ${url}; see the step log.`, '');
     return `${lines.join('\n')}\n`;
   }
   const s = report.summary;
   lines.push(`Target \`${report.target}\`: ${s.mustPassed}/${s.mustTotal} MUST checks passed in ${report.durationMs} ms${report.deadlineHit ? ' (stopped by the deadline)' : ''}.`, '');
-  lines.push('| class | pass | fail | warn | skip | error | MUST passed |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  lines.push('| class | pass | fail | warn | info | n/a | skip | error | MUST passed |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const [cls, c] of Object.entries(report.byClass ?? {})) {
-    lines.push(`| ${escapeCell(cls)} | ${c.passed} | ${c.failed} | ${c.warned} | ${c.skipped} | ${c.errors} | ${c.mustPassed}/${c.mustTotal} |`);
+    lines.push(`| ${escapeCell(cls)} | ${c.passed} | ${c.failed} | ${c.warned} | ${c.info ?? 0} | ${c.notApplicable ?? 0} | ${c.skipped} | ${c.errors} | ${c.mustPassed}/${c.mustTotal} |`);
   }
   const bad = (report.checks ?? []).filter((c) => c.outcome === 'fail' || c.outcome === 'error' || (c.level === 'MUST' && c.outcome === 'skip'));
   if (bad.length > 0) {
@@ -78,14 +91,19 @@ function main() {
   const [cmd, ...pre] = ebkit(cwd);
   const run = spawnSync(cmd, [...pre, ...args], { cwd, stdio: 'inherit', env: { ...env, NO_COLOR: '1' } });
   const code = run.status ?? 2;
-  const verdict = code === 0 ? 'pass' : code === 1 ? 'fail' : 'error';
-  let report;
-  try {
-    report = JSON.parse(readFileSync(files['report-json'], 'utf8'));
-  } catch {
-    report = undefined;
-  }
-  if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, summaryMarkdown(report, verdict, url));
+  // ebkit conformance exits 0 (every MUST check judged and passed), 1 (a MUST check failed), 2 (bad input, the
+  // broker unreachable) or 3 (no MUST check failed, but some could not be judged).
+  const verdict = code === 0 ? 'pass' : code === 1 ? 'fail' : code === 3 ? 'not-judged' : 'error';
+  const readJson = (file) => {
+    try {
+      return JSON.parse(readFileSync(file, 'utf8'));
+    } catch {
+      return undefined;
+    }
+  };
+  const report = readJson(files['report-json']);
+  const badgeMessage = readJson(files['badge-json'])?.message;
+  if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, summaryMarkdown(report, verdict, url, badgeMessage));
   if (env.GITHUB_OUTPUT) {
     const outputs = { verdict, 'exit-code': String(code), 'report-dir': outDir, ...files };
     appendFileSync(env.GITHUB_OUTPUT, Object.entries(outputs).map(([k, v]) => `${k}=${v}\n`).join(''));
