@@ -3,10 +3,11 @@ import type { Doc } from './context.js';
 import { durationMs } from './time.js';
 
 /**
- * Probe bounds with cores ≠ memory at every end, so a broker that copies one quantity into the other (the
- * upstream broker reports memory equal to cores) cannot meet both. Memory is in GiB, the schema's default unit.
+ * Disjoint probe ranges (cores 2–4, memory 5–8), so a broker that copies one quantity into the other (the
+ * upstream broker reports memory equal to cores) cannot meet both: cores within their range are always below the
+ * memory minimum. Memory is in GiB, the schema's default unit.
  */
-export const MINIMUM_PROBE = { cores: { min: 2, max: 4 }, memory: { min: 3, max: 6 }, duration: 'PT10M' } as const;
+export const MINIMUM_PROBE = { cores: { min: 2, max: 4 }, memory: { min: 5, max: 8 }, duration: 'PT10M' } as const;
 /** Maxima below the other quantity's minimum: memory copied from cores (≥ 3) exceeds the memory maximum (2). */
 export const MAXIMUM_PROBE = { cores: { min: 3, max: 4 }, memory: { min: 1, max: 2 } } as const;
 

@@ -64,7 +64,6 @@ const cascade = (fault: FaultName, checks: string[], wrong: string, why = 'STYLE
   checks.map((check) => ({ scenario: `fault-${fault}`, check, requirement: (FAULTS[fault] as FaultInfo).requirement, wrong, why }));
 
 export const KNOWN_SUITE_DEFECTS: KnownDefect[] = [
-  missed('memory-equals-cores', 'core-offers-meet-minimum passes: its probe asks equal cores and memory ranges, so memory = cores stays in range', 'spec/02 §2.3: every offer provides at least each minimum (memory 4–8 GiB asked with 1–2 cores would expose it)'),
   missed('skips-preparing', 'lifecycle-phases-follow-table passes OFFERED → ACCEPTED → WAITING → AVAILABLE', 'spec/02 §2.5 table: WAITING goes only to PREPARING (or CANCELLED/FAILED)'),
   missed('schedule-out-of-order', 'no check judges EB-SCH-07 on component schedules; a preparing start after the available start passes', 'spec/03 §3: components of a session carry a phase and, when the broker plans them, a schedule; §3.6: the preparing start is not after the available start [EB-SCH-07]'),
   missed('offer-url-trailing-slash', 'no check cites EB-REF-06; an offer meta.url ending ".../{uuid}/" passes', 'spec/02 §2.3: each offer\'s meta.url ends with its own uuid [EB-REF-06]'),
