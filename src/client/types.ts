@@ -76,6 +76,8 @@ export interface Evidence {
   /** Validator findings on the body, or notes added by a check. */
   findings?: { ruleId: string; level: string; message: string; pointer: string }[];
   note?: string;
+  /** Headers and bodies left out (a check that passed; see the conformance report's Evidence). */
+  brief?: true;
 }
 
 export type HttpResult =

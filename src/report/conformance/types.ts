@@ -30,7 +30,16 @@ export interface Evidence {
   /** Validator findings on the body, or notes added by a check. */
   findings?: { ruleId: string; level: string; message: string; pointer: string }[];
   note?: string;
+  /**
+   * Set when the headers and bodies were left out: a check that passed keeps only what was asked and how it
+   * ended (`ebkit conformance --evidence all` keeps everything).
+   */
+  brief?: true;
 }
+
+/** Which checks keep their evidence in full: only those that did not pass (the default), or all. */
+export const EVIDENCE_MODES = ['failing', 'all'] as const;
+export type EvidenceMode = (typeof EVIDENCE_MODES)[number];
 
 export interface CheckResult {
   id: string;
