@@ -20,6 +20,9 @@ import { parse, type Format } from '../src/parse/index.js';
 import { serialize } from '../src/serialize/index.js';
 import { offerset as ajvOfferset } from '../src/validate/generated/validators.js';
 import { validate } from '../src/validate/index.js';
+import { validateXsd, xsdEngine } from '../src/xml/index.js';
+import { readFileSync } from 'node:fs';
+import { validateXML } from 'xmllint-wasm';
 import { makeOfferset } from './offerset-fixture.js';
 
 const SIZES = [
@@ -157,4 +160,26 @@ if (existsSync(bin)) {
   );
 } else {
   console.log('\ncli: dist/src/cli/bin.js not built (npm run build); skipped');
+}
+
+// The XSD check of a small document, warm (issue 14: ≤ 5 ms), against one xmllint-wasm call (a worker start and a
+// schema compile, what every call cost before) in interleaved rounds of this run.
+{
+  const xml = serialize(makeOfferset(2), 'xml', 'offerset');
+  const schema = readFileSync(new URL('../schema/xsd/execution-broker.xsd', import.meta.url), 'utf8');
+  const ours: number[] = [];
+  const wasm: number[] = [];
+  for (let i = 0; i < 8; i++) {
+    let t0 = performance.now();
+    const found = await validateXsd(xml);
+    if (found.length > 0) console.error(`warning: small.xml has XSD findings: ${found[0]!.message}`);
+    if (i > 0) ours.push(performance.now() - t0);
+    t0 = performance.now();
+    await validateXML({ xml: [{ fileName: 'd.xml', contents: xml }], schema: [{ fileName: 'execution-broker.xsd', contents: schema }] });
+    if (i > 0) wasm.push(performance.now() - t0);
+  }
+  const med = (xs: number[]): number => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+  console.log(
+    `xsd: validateXsd(small.xml) warm, engine ${xsdEngine()} — median ${med(ours).toFixed(1)} ms over ${ours.length}; one xmllint-wasm call ${med(wasm).toFixed(1)} ms; ratio ${(med(ours) / med(wasm)).toFixed(2)}× (target ≤ 5 ms: ${med(ours) <= 5 ? 'met' : 'NOT met'})`,
+  );
 }

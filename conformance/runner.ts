@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { HttpClient } from '../src/client/index.js';
-import type { Check, CheckClass, CheckResult, Leftover, RunReport, Verdict } from './types.js';
+import type { Check, CheckClass, CheckResult, EvidenceMode, Leftover, RunReport, Verdict } from './types.js';
 import { CHECK_CLASSES } from './types.js';
 import { CheckContext, Stop, TransportError } from './lib/context.js';
 import type { RunShared } from './lib/context.js';
@@ -11,6 +11,7 @@ import { WALL_CLOCK } from './lib/clock.js';
 import type { RunClock } from './lib/clock.js';
 import { outcomeForBroken, requirementLevel, strongestLevel, strongestRequirement } from './lib/levels.js';
 import { phaseUpdate } from './lib/fixtures.js';
+import { briefEvidence } from './lib/evidence.js';
 import { serialize } from '../src/serialize/index.js';
 import { bodyFindingsOf, exitCodeOf, summarize } from '../src/report/conformance/index.js';
 
@@ -44,6 +45,8 @@ export interface RunOptions {
    * the same faster clock to its broker to see minutes-long phases in seconds.
    */
   clock?: RunClock;
+  /** Which checks keep headers and bodies in their evidence: those that did not pass (default), or all. */
+  evidence?: EvidenceMode;
   onStart?: (check: Check) => void;
   onResult?: (result: CheckResult, finished: number, total: number) => void;
 }
@@ -147,7 +150,9 @@ export async function runConformance(opts: RunOptions): Promise<RunReport> {
     } catch (err) {
       v = toVerdict(err, run.signal);
     }
-    return { ...base(check), ...judge(check, v), evidence: ctx.evidence, durationMs: Math.round(performance.now() - started) };
+    const verdict = judge(check, v);
+    const evidence = verdict.outcome === 'pass' && opts.evidence !== 'all' ? ctx.evidence.map(briefEvidence) : ctx.evidence;
+    return { ...base(check), ...verdict, evidence, durationMs: Math.round(performance.now() - started) };
   };
   const worker = async (): Promise<void> => {
     for (;;) {

@@ -59,4 +59,9 @@ export interface Evidence {
   /** Validator findings on the body, or notes added by a check. */
   findings?: { ruleId: string; level: string; message: string; pointer: string }[];
   note?: string;
+  /**
+   * Set when the headers and bodies were left out: a check that passed keeps only what was asked and how it
+   * ended (`ebkit conformance --evidence all` keeps everything).
+   */
+  brief?: true;
 }

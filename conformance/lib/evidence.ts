@@ -1,5 +1,6 @@
 /** Turning one HTTP answer into what a check sees: decoded, parsed, validated, and recorded as evidence. */
 import type { Evidence, HttpResponse } from '../../src/client/index.js';
+import { curlCommand } from '../../src/client/index.js';
 import type { Format } from '../../src/parse/index.js';
 import { validate } from '../../src/validate/index.js';
 import type { ValidationResult } from '../../src/validate/index.js';
@@ -54,4 +55,20 @@ export function findingText(findings: readonly Finding[]): string {
 export function noteOn(evidence: Evidence[], note: string): void {
   const last = evidence.at(-1);
   if (last) last.note = last.note ? `${last.note}; ${note}` : note;
+}
+
+/**
+ * The evidence of a check that passed: what was asked and how it ended (status, time, failure, findings, note),
+ * without headers or bodies; the curl command replays the request but names its body instead of carrying it.
+ */
+export function briefEvidence(e: Evidence): Evidence {
+  const { method, url, headers, bodyExcerpt } = e.request;
+  const curl = curlCommand(method, url, headers) + (bodyExcerpt !== undefined ? ' --data-binary @body.txt  # body left out of a passing check (--evidence all keeps it)' : '');
+  const brief: Evidence = { request: { method, url, headers: {} }, curl, brief: true };
+  if (e.status !== undefined) brief.status = e.status;
+  if (e.durationMs !== undefined) brief.durationMs = e.durationMs;
+  if (e.failure) brief.failure = e.failure;
+  if (e.findings) brief.findings = e.findings;
+  if (e.note !== undefined) brief.note = e.note;
+  return brief;
 }

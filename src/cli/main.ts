@@ -1,9 +1,10 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import type { CliIO } from './io.js';
 import { EXIT } from './io.js';
 import type { CommandModule } from './command.js';
 import { TOOLKIT_VERSION } from '../version.js';
 import { errorMessage } from '../util/index.js';
+import { COMMAND_TABLE } from './command-table.js';
 
 /**
  * Sub-commands load on demand: `serve` pulls in fastify and SQLite, `conformance`
@@ -26,12 +27,22 @@ const COMMANDS: Record<string, () => Promise<{ command: CommandModule }>> = {
   watch: () => import('./commands/watch.js'),
 };
 
-/** The modules to load for `argv`: only the named command, or all of them for help and unknown commands. */
-async function commandsFor(argv: string[]): Promise<CommandModule[]> {
-  const name = argv.find((a) => !a.startsWith('-'));
-  const names = name !== undefined && name in COMMANDS ? [name] : Object.keys(COMMANDS);
-  const modules = await Promise.all(names.map((n) => COMMANDS[n]!()));
-  return modules.map((m) => m.command);
+/**
+ * The one command `argv` names (`help NAME` names NAME, for its own help); undefined for top-level help,
+ * --version and unknown commands, which list the commands from COMMAND_TABLE without loading any.
+ */
+function commandNamed(argv: string[]): string | undefined {
+  const words = argv.filter((a) => !a.startsWith('-'));
+  const name = words[0] === 'help' ? words[1] : words[0];
+  return name !== undefined && name in COMMANDS ? name : undefined;
+}
+
+/** A stand-in that top-level help lists as the real command (name, [options], arguments, description). */
+function registerSummary(program: Command, name: string): void {
+  const summary = COMMAND_TABLE[name];
+  if (!summary) return;
+  const stub = program.command(name).description(summary.description).addOption(new Option('--stand-in').hideHelp());
+  if (summary.args) stub.arguments(summary.args);
 }
 
 /** Runs `ebkit <argv>` and resolves to the exit code; never throws. */
@@ -43,10 +54,15 @@ export async function cli(argv: string[], io: CliIO): Promise<number> {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError();
-  for (const mod of await commandsFor(argv)) {
-    mod.register(program, io, (code) => {
-      exitCode = code;
-    });
+  const named = commandNamed(argv);
+  const mod = named !== undefined ? (await COMMANDS[named]!()).command : undefined;
+  // In the order of COMMANDS: the named command for real, the others as they show in top-level help.
+  for (const name of Object.keys(COMMANDS)) {
+    if (name !== named) registerSummary(program, name);
+    else
+      mod?.register(program, io, (code) => {
+        exitCode = code;
+      });
   }
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -14,10 +14,10 @@ function io(cwd: string): CliIO & { out: string[]; err: string[] } {
 describe('ebkit conformance', () => {
   it('exits 2 on an unknown class, a bad header or a bad URL', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ebkit-'));
-    for (const argv of [['--classes', 'bogus'], ['--header', 'no colon here'], ['ftp://x'], ['--timeout', '-5']]) {
+    for (const argv of [['--classes', 'bogus'], ['--header', 'no colon here'], ['ftp://x'], ['--timeout', '-5'], ['--evidence', 'some']]) {
       const t = io(dir);
       expect(await cli(['conformance', ...argv], t), argv.join(' ')).toBe(2);
-      expect(t.err.join('')).toMatch(/ebkit conformance: /);
+      expect(t.err.join('')).toMatch(/ebkit conformance: |--evidence/);
     }
   });
 
@@ -41,5 +41,21 @@ describe('ebkit conformance', () => {
     expect(html).not.toMatch(/<script/);
     expect(readFileSync(join(dir, 'b.svg'), 'utf8')).toContain('ExecutionBroker');
     expect(t.out.join('')).toMatch(/class +pass fail warn info +n\/a skip error/);
+  });
+});
+
+describe('ebkit conformance --evidence', () => {
+  it('writes bodies of passing checks only with --evidence all', async () => {
+    const sizes: number[] = [];
+    for (const extra of [[], ['--evidence', 'all']]) {
+      const dir = mkdtempSync(join(tmpdir(), 'ebkit-'));
+      await cli(['conformance', '--classes', 'vosi', ...extra, '--report', 'r.json'], io(dir));
+      const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as { checks: { outcome: string; evidence: { brief?: boolean; bodyExcerpt?: string }[] }[] };
+      const passing = report.checks.filter((c) => c.outcome === 'pass').flatMap((c) => c.evidence);
+      expect(passing.length).toBeGreaterThan(0);
+      expect(passing.every((e) => (extra.length === 0 ? e.brief === true && e.bodyExcerpt === undefined : e.brief === undefined))).toBe(true);
+      sizes.push(readFileSync(join(dir, 'r.json')).length);
+    }
+    expect(sizes[0]).toBeLessThan(sizes[1]!);
   });
 });

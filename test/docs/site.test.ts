@@ -18,7 +18,7 @@ const OUTPUT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'tes
 /** Says why the browser test is skipped when chromium is missing (`npm test`'s pretest step installs it as root). */
 function ensureChromium(): string | undefined {
   if (existsSync(CHROMIUM)) return undefined;
-  return `${CHROMIUM} is missing: run npm test as root once (its pretest step, scripts/ensure-chromium.mjs, installs it) or apt-get install chromium`;
+  return `${CHROMIUM} is missing: run npm test as root once (its pretest step, scripts/ensure-test-tools.mjs, installs it) or apt-get install chromium`;
 }
 
 let site: BuildResult;

@@ -8,7 +8,8 @@ import { HttpClient } from '../../client/index.js';
 import { CONFORMANCE_EXIT, exitCodeOf, redactDeep, redactText, renderBadge, renderHtml, writeJsonReport, writeJunitReport, writeTextSummary } from '../../report/conformance/index.js';
 import { ALL_CHECKS, CHECK_CLASSES, runConformance, selectChecks } from '../../../conformance/index.js';
 import { writeBadgeJson } from '../../report/conformance/index.js';
-import type { Check, CheckClass, CheckResult, RunReport } from '../../../conformance/index.js';
+import type { Check, CheckClass, CheckResult, EvidenceMode, RunReport } from '../../../conformance/index.js';
+import { EVIDENCE_MODES } from '../../../conformance/index.js';
 import { startEmbeddedBroker } from '../../../conformance/embedded.js';
 import { errorMessage } from '../../util/index.js';
 
@@ -27,6 +28,7 @@ interface Flags {
   deadline: string;
   allowOrigin: string[];
   concurrency: string;
+  evidence?: string;
 }
 
 const ICON: Record<CheckResult['outcome'], string> = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', info: 'INFO', na: 'N/A ', skip: 'SKIP', error: 'ERR ' };
@@ -52,7 +54,7 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 /** Parses the flags; a string is a usage error message. */
-export function parseFlags(flags: Flags): string | { classes?: CheckClass[]; headers: Record<string, string>; credentials?: 'header' | 'user' | 'token'; secrets: string[]; timeoutMs: number; deadlineMs: number; concurrency: number; allowedOrigins: string[] } {
+export function parseFlags(flags: Flags): string | { classes?: CheckClass[]; headers: Record<string, string>; credentials?: 'header' | 'user' | 'token'; secrets: string[]; timeoutMs: number; deadlineMs: number; concurrency: number; allowedOrigins: string[]; evidence: EvidenceMode } {
   let classes: CheckClass[] | undefined;
   if (flags.classes !== undefined) {
     const names = flags.classes.split(',').map((c) => c.trim()).filter(Boolean);
@@ -92,6 +94,9 @@ export function parseFlags(flags: Flags): string | { classes?: CheckClass[]; hea
   if (!Number.isFinite(deadlineS) || deadlineS <= 0) return `--deadline must be a positive number of seconds, got "${flags.deadline}"`;
   const concurrency = Number(flags.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) return `--concurrency must be an integer from 1 to 64, got "${flags.concurrency}"`;
+  const evidenceFlag = flags.evidence ?? 'failing';
+  if (!(EVIDENCE_MODES as readonly string[]).includes(evidenceFlag)) return `--evidence must be one of ${EVIDENCE_MODES.join(', ')}, got "${evidenceFlag}"`;
+  const evidence = evidenceFlag as EvidenceMode;
   const allowedOrigins: string[] = [];
   for (const o of flags.allowOrigin) {
     try {
@@ -102,7 +107,7 @@ export function parseFlags(flags: Flags): string | { classes?: CheckClass[]; hea
       return `--allow-origin "${o}" is not an http(s) origin such as https://other.example.org`;
     }
   }
-  return { ...(classes ? { classes } : {}), headers, ...(credentials ? { credentials } : {}), secrets, timeoutMs, deadlineMs: deadlineS * 1000, concurrency, allowedOrigins };
+  return { ...(classes ? { classes } : {}), headers, ...(credentials ? { credentials } : {}), secrets, timeoutMs, deadlineMs: deadlineS * 1000, concurrency, allowedOrigins, evidence };
 }
 
 /** A live list on a terminal (running checks on a status line), plain lines otherwise. */
@@ -186,6 +191,7 @@ export const command: CommandModule = {
       .option('--deadline <s>', 'whole-run deadline in seconds: the one knob of time (waits for expiry and phases fit inside it)', '120')
       .option('--allow-origin <origin>', 'another origin the broker may send the runner to (repeatable)', collect, [])
       .addOption(new Option('--concurrency <n>', 'checks run at once').default('8'))
+      .addOption(new Option('--evidence <which>', 'which checks keep request and answer headers and bodies in the reports: failing (did not pass) or all').choices(EVIDENCE_MODES).default('failing'))
       .addHelpText('after', EXIT_HELP)
       .action(async (url: string | undefined, flags: Flags) => {
         const parsed = parseFlags(flags);
@@ -231,6 +237,7 @@ export const command: CommandModule = {
             headers: parsed.headers,
             allowedOrigins: parsed.allowedOrigins,
             concurrency: parsed.concurrency,
+            evidence: parsed.evidence,
             onStart: (c) => live.start(c, checks.length),
             onResult: (r, n, total) => live.result(r, n, total),
           });

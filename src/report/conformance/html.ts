@@ -13,13 +13,24 @@ function headersBlock(headers: Record<string, string> | undefined): string {
   return Object.entries(headers).map(([k, v]) => `${esc(k)}: ${esc(v)}`).join('\n');
 }
 
+function findingsList(e: Evidence): string {
+  return e.findings?.length
+    ? `<h5>Validator findings</h5><ul>${e.findings.map((f) => `<li><code>${esc(f.ruleId)}</code> ${esc(f.level)} at <code>${esc(f.pointer || '/')}</code>: ${esc(f.message)}</li>`).join('')}</ul>`
+    : '';
+}
+
+/** A passing check's exchange: one line (what was asked, how it ended), the findings and note if any. */
+function briefBlock(e: Evidence, i: number): string {
+  const end = e.failure ? `<span class="bad">${esc(e.failure.kind)}: ${esc(e.failure.message)}</span>` : `${esc(e.status ?? '')}${e.durationMs !== undefined ? ` (${e.durationMs} ms)` : ''}`;
+  return `<div class="ev">${i + 1}. <code>${esc(e.request.method)} ${esc(e.request.url)}</code> → ${end}${findingsList(e)}${e.note ? `<p class="note">${esc(e.note)}</p>` : ''}</div>`;
+}
+
 function evidenceBlock(e: Evidence, i: number): string {
+  if (e.brief) return briefBlock(e, i);
   const answer = e.failure
     ? `<p class="bad">No usable answer: ${esc(e.failure.kind)}: ${esc(e.failure.message)}</p>`
     : `<h5>Answer ${esc(e.status ?? '')}${e.durationMs !== undefined ? ` (${e.durationMs} ms)` : ''}</h5><pre>${headersBlock(e.headers)}\n\n${esc(e.bodyExcerpt ?? '')}</pre>`;
-  const findings = e.findings?.length
-    ? `<h5>Validator findings</h5><ul>${e.findings.map((f) => `<li><code>${esc(f.ruleId)}</code> ${esc(f.level)} at <code>${esc(f.pointer || '/')}</code>: ${esc(f.message)}</li>`).join('')}</ul>`
-    : '';
+  const findings = findingsList(e);
   return `<div class="ev"><h4>Exchange ${i + 1}: ${esc(e.request.method)} ${esc(e.request.url)}</h4>
 <pre>${headersBlock(e.request.headers)}${e.request.bodyExcerpt ? `\n\n${esc(e.request.bodyExcerpt)}` : ''}</pre>
 ${answer}${findings}${e.note ? `<p class="note">${esc(e.note)}</p>` : ''}

@@ -21,6 +21,10 @@ export type CheckLevel = 'MUST' | 'SHOULD' | 'MAY';
 
 export type { Evidence } from '../../findings.js';
 
+/** Which checks keep their evidence in full: only those that did not pass (the default), or all. */
+export const EVIDENCE_MODES = ['failing', 'all'] as const;
+export type EvidenceMode = (typeof EVIDENCE_MODES)[number];
+
 export interface CheckResult {
   id: string;
   class: CheckClass;
