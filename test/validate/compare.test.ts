@@ -20,7 +20,7 @@ describe('compare(request, offerset)', () => {
     ['a start outside the window', (r, o) => { o.offers[0].schedule.available.start = '2027-01-01T00:00:00Z/PT0S'; }, 'EB-OFF-12 /offers/0/schedule/available/start', 'error'],
     ['a duration shorter than requested', (r, o) => { r.schedule.requested.duration = 'PT9H'; o.offers[0].schedule.available.duration = 'PT1H'; }, 'EB-OFF-01 /offers/0/schedule/available/duration', 'error'],
     ['a privileged request offered unprivileged', (r, o) => { r.executable.privileged = true; o.offers[0].executable.privileged = false; }, 'EB-OFF-21 /offers/0/executable', 'error'],
-    ['a client-set external port replaced', (r, o) => { r.executable.network = { ports: [{ internal: { port: 80 }, external: { port: 8080 } }] }; o.offers[1].executable.network = { ports: [{ internal: { port: 80 }, external: { port: 30001 } }] }; }, 'EB-OFF-20 /offers/1/executable/network/ports/0', 'error'],
+    ['a client-set external port replaced', (r, o) => { r.executable.network = { ports: [{ internal: { port: 80 }, external: { port: 8080 } }] }; o.offers[1].executable.network = { ports: [{ internal: { port: 80 }, external: { port: 30001 } }] }; }, 'EB-OFF-20 /offers/1/executable/network/ports/0', 'warning'], // a SHOULD: the request broke EB-DM-11 first
     ['a requested accelerator left out', (r, _o) => { r.compute.accelerators = [{ kind: 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/accelerator/simple-accelerator.yaml', meta: { name: 'gpu' }, type: 'GPU' }]; }, 'EB-OFF-22 /offers/0/compute', 'error'],
     ['a renamed executable', (r, o) => { o.offers[2].executable.meta.name = 'other'; }, 'EB-OFF-19 /offers/2/executable', 'warning'],
   ];
