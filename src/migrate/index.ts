@@ -6,7 +6,7 @@
 import type { Finding } from '../findings.js';
 import { detectDocumentType } from '../validate/detect.js';
 import { dropNulls } from './steps/drop-nulls.js';
-import { memberNames } from './steps/member-names.js';
+import { componentNames, memberNames } from './steps/member-names.js';
 import { olderKinds } from './steps/older-kinds.js';
 import { topLevelVolumes } from './steps/top-level-volumes.js';
 import { unwrapEnvelope } from './steps/unwrap-envelope.js';
@@ -16,8 +16,9 @@ import { isObj } from './walk.js';
 
 export type { MigrationChange, MigrationResult, MigrationStep } from './types.js';
 
-/** In order: the envelope goes first (the other steps see the 1.0 root), kinds before names (names key on `kind`). */
-export const MIGRATION_STEPS: readonly MigrationStep[] = [unwrapEnvelope, dropNulls, olderKinds, memberNames, topLevelVolumes, valueSpellings];
+/** In order: the envelope first (the other steps see the 1.0 root), renamed members before kinds (pointers name 1.0
+ * paths), kinds before component names (those key on `kind`). */
+export const MIGRATION_STEPS: readonly MigrationStep[] = [unwrapEnvelope, dropNulls, memberNames, olderKinds, componentNames, topLevelVolumes, valueSpellings];
 
 /** Migrates a parsed document; the input is not modified. Never throws for any JSON-like value. */
 export function migrate(value: unknown, steps: readonly MigrationStep[] = MIGRATION_STEPS): MigrationResult {

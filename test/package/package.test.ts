@@ -337,6 +337,33 @@ describe('5. without the native SQLite module', () => {
     expect(absent.code).toBe(2);
     expect(absent.stderr).toMatch(/better-sqlite3, which is not installed: install it with `npm install better-sqlite3`/);
   }, 150_000);
+
+  it('migrate and compose run from the package: an older-generation request becomes a valid 1.0 request, the four roles merge', async () => {
+    const old = write(
+      'old-request.yaml',
+      [
+        'executable:',
+        '  type: "https://www.purl.org/ivoa.net/EB/schema/types/executable/jupyter-notebook-1.0"',
+        '  name: "nb"',
+        '  location: "https://example.org/nb.ipynb"',
+        'computer:',
+        '  type: "https://www.purl.org/ivoa.net/EB/schema/types/computer/simple-compute-resource-1.0"',
+        '  name: "c"',
+        '  cores: {min: 1, max: 2}',
+        '',
+      ].join('\n'),
+    );
+    const check = await ebkit(pkg, ['migrate', '--check', old]);
+    expect(check.code, check.stderr).toBe(1);
+    expect(check.stdout).toContain('/compute/kind');
+    const migrated = await ebkit(pkg, ['migrate', old, '-o', join(pkg.project, 'new-request.yaml')]);
+    expect(migrated.code, migrated.stdout + migrated.stderr).toBe(0);
+    expect((await ebkit(pkg, ['validate', join(pkg.project, 'new-request.yaml')])).code).toBe(0);
+    const fragments = ['1-developer', '2-packager', '3-publisher', '4-user'].map((f) => join(pkg.pkg, 'spec', 'examples', 'compose', `${f}.yaml`));
+    const composed = await ebkit(pkg, ['compose', ...fragments, '--format', 'json']);
+    expect(composed.code, composed.stderr).toBe(0);
+    expect((JSON.parse(composed.stdout) as { compute: { cores: unknown } }).compute.cores).toEqual({ min: 4, max: 8 });
+  }, 60_000);
 });
 
 describe('6. the GitHub Action and the README CI recipe', () => {

@@ -8,8 +8,8 @@ const PHASE_VALUES = new Set([
 ]);
 
 /**
- * Members 1.0 renamed: `computer` → `compute`; a component's bare `name` → `meta.name`; `state` → `phase` on
- * sessions and components (only when it holds a phase name, so an unrelated `state` member is left alone).
+ * Members 1.0 renamed: `computer` → `compute`; `state` → `phase` on sessions and components (only when it holds a
+ * phase name, so an unrelated `state` member is left alone). Runs first, so later pointers name 1.0 paths.
  */
 export const memberNames: MigrationStep = {
   slug: 'member-name',
@@ -24,6 +24,15 @@ export const memberNames: MigrationStep = {
         renameMember(node, 'state', 'phase');
         ctx.change(childPointer(pointer, 'phase'), '"state" is called "phase" in 1.0');
       }
+    }
+  },
+};
+
+/** A component's bare `name` (2025-04 generation) → `meta.name`; after `older-kind`, which makes `kind` known. */
+export const componentNames: MigrationStep = {
+  slug: 'component-name',
+  apply(root, ctx) {
+    for (const { node, pointer } of mappings(root)) {
       const name = node['name'];
       if (typeof node['kind'] === 'string' && typeof name === 'string') {
         const meta = node['meta'];
