@@ -3,29 +3,12 @@ import type { CommandModule } from '../command.js';
 import type { CliIO } from '../io.js';
 import { EXIT } from '../io.js';
 import { createAggregator, type Aggregator } from '../../aggregator/index.js';
+import { addServingOptions, authModeOf, servingProblem, signalled, type ServingOptions } from '../serving.js';
 
-export interface AggregateOptions {
-  host: string;
-  port: string;
-  db: string;
-  config?: string;
-  publicUrl?: string;
-  auth: string;
+export interface AggregateOptions extends ServingOptions {
   upstream: string[];
   best?: string;
   upstreamTimeout?: string;
-}
-
-function signalled(): Promise<void> {
-  return new Promise<void>((done) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      done();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
 }
 
 /** Runs the aggregator until `stop` resolves; prints `listening on URL` once ready; 2 for any bad setting. */
@@ -34,10 +17,9 @@ export async function aggregate(opts: AggregateOptions, io: CliIO, stop: () => P
     io.stderr(`ebkit aggregate: ${text}\n`);
     return EXIT.USAGE;
   };
+  const problem = servingProblem(opts);
+  if (problem !== undefined) return fail(problem);
   const port = Number(opts.port);
-  if (!/^\d+$/.test(opts.port) || port > 65535) return fail(`--port must be an integer from 0 to 65535, got "${opts.port}"`);
-  if (opts.auth !== 'none' && opts.auth !== 'bearer') return fail(`--auth must be none or bearer, got "${opts.auth}"`);
-  if (opts.publicUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(opts.publicUrl)) return fail(`--public-url must be an absolute http(s) URL, got "${opts.publicUrl}"`);
   if (opts.best !== undefined && !/^[1-9]\d{0,3}$/.test(opts.best)) return fail(`--best must be a positive integer, got "${opts.best}"`);
   if (opts.upstreamTimeout !== undefined && !(Number(opts.upstreamTimeout) > 0 && Number(opts.upstreamTimeout) <= 600)) {
     return fail(`--upstream-timeout must be a number of seconds above 0 and at most 600, got "${opts.upstreamTimeout}"`);
@@ -48,7 +30,7 @@ export async function aggregate(opts: AggregateOptions, io: CliIO, stop: () => P
       db: opts.db === ':memory:' ? ':memory:' : resolve(io.cwd, opts.db),
       ...(opts.config ? { configFile: resolve(io.cwd, opts.config) } : {}),
       ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
-      auth: opts.auth,
+      auth: authModeOf(opts),
       upstreams: opts.upstream,
       config: {
         ...(opts.best !== undefined ? { best: Number(opts.best) } : {}),
@@ -74,15 +56,12 @@ export async function aggregate(opts: AggregateOptions, io: CliIO, stop: () => P
 /** `ebkit aggregate`: the reference aggregator over lower brokers until SIGINT/SIGTERM. */
 export const command: CommandModule = {
   register(program, io, done) {
-    program
-      .command('aggregate')
-      .description('Run the reference aggregator: one broker in front of many (fan-out, merge, proxy)')
-      .option('--host <host>', 'address to listen on', '127.0.0.1')
-      .option('--port <port>', 'port to listen on (0: any free port)', '8080')
-      .option('--db <file>', 'SQLite database file for the session mapping, or :memory:', 'ebkit-aggregator.sqlite')
-      .option('--config <file>', 'brokers, credentials, data map, identities (YAML, see src/aggregator/README.md)')
-      .option('--public-url <url>', 'base URL clients reach the aggregator at (default: the listening address)')
-      .option('--auth <mode>', 'none, or bearer: sessions belong to the token that created them (gateway mode)', 'none')
+    addServingOptions(program.command('aggregate').description('Run the reference aggregator: one broker in front of many (fan-out, merge, proxy)'), {
+      db: 'SQLite database file for the session mapping, or :memory:',
+      dbDefault: 'ebkit-aggregator.sqlite',
+      config: 'brokers, credentials, data map, identities (YAML, see src/aggregator/README.md)',
+      auth: 'none, or bearer: sessions belong to the token that created them (gateway mode)',
+    })
       .option('--upstream <url>', 'a lower broker (repeatable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
       .option('--best <n>', 'offers kept per lower broker (cheapest, then earliest)')
       .option('--upstream-timeout <seconds>', 'how long a lower broker has to answer')

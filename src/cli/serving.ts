@@ -1,0 +1,55 @@
+/** What `ebkit serve` and `ebkit aggregate` share: the serving flags, their checks, and running until a signal. */
+import type { Command } from 'commander';
+
+export interface ServingOptions {
+  host: string;
+  port: string;
+  db: string;
+  config?: string;
+  publicUrl?: string;
+  auth: string;
+}
+
+/** Resolves on SIGINT or SIGTERM. */
+export function signalled(): Promise<void> {
+  return new Promise<void>((done) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      done();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+export const AUTH_MODES = ['none', 'bearer'] as const;
+export type AuthMode = (typeof AUTH_MODES)[number];
+
+export function isAuthMode(value: string): value is AuthMode {
+  return (AUTH_MODES as readonly string[]).includes(value);
+}
+
+/** The checked --auth value (servingProblem has refused anything else). */
+export function authModeOf(opts: ServingOptions): AuthMode {
+  return isAuthMode(opts.auth) ? opts.auth : 'none';
+}
+
+/** What is wrong with the serving flags, in one sentence; undefined when nothing is. */
+export function servingProblem(opts: ServingOptions): string | undefined {
+  if (!/^\d+$/.test(opts.port) || Number(opts.port) > 65535) return `--port must be an integer from 0 to 65535, got "${opts.port}"`;
+  if (!isAuthMode(opts.auth)) return `--auth must be none or bearer, got "${opts.auth}"`;
+  if (opts.publicUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(opts.publicUrl)) return `--public-url must be an absolute http(s) URL, got "${opts.publicUrl}"`;
+  return undefined;
+}
+
+/** Adds --host, --port, --db, --config, --public-url and --auth; the texts say what each command keeps. */
+export function addServingOptions(cmd: Command, help: { db: string; dbDefault: string; config: string; auth: string }): Command {
+  return cmd
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--port <port>', 'port to listen on (0: any free port)', '8080')
+    .option('--db <file>', help.db, help.dbDefault)
+    .option('--config <file>', help.config)
+    .option('--public-url <url>', 'base URL clients reach the service at (default: the listening address)')
+    .option('--auth <mode>', help.auth, 'none');
+}
