@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { Variant } from './variant.js';
-import { answer, startProxied } from '../mutants/proxy.js';
+import { refuseOnce } from './refuse-once.js';
 
 /**
  * Uses extension error codes where the table of spec/06 §6.4 names none (EB-ERR-14): one new request in five is
@@ -10,20 +9,7 @@ import { answer, startProxied } from '../mutants/proxy.js';
 const variant: Variant = {
   id: 'extension-codes',
   description: 'Answers one request in five 429 with the extension code RATE_LIMITED (Retry-After: 0)',
-  start: () => {
-    let n = 0;
-    const refused = new Set<string>();
-    return startProxied({
-      request: (req) => {
-        const key = `${req.method} ${req.path} ${createHash('sha1').update(req.body).digest('hex')}`;
-        if (refused.delete(key)) return undefined;
-        if (++n % 5 !== 0) return undefined;
-        refused.add(key);
-        const busy = answer(429, { status: 429, error: 'TOO_MANY_REQUESTS', code: 'RATE_LIMITED', message: 'Slow down; try again.' }, 'error');
-        return { ...busy, headers: { ...busy.headers, 'retry-after': '0' } };
-      },
-    });
-  },
+  start: () => refuseOnce(5, 429, { status: 429, error: 'TOO_MANY_REQUESTS', code: 'RATE_LIMITED', message: 'Slow down; try again.' }),
 };
 
 export default variant;
