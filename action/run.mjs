@@ -29,10 +29,14 @@ const escapeCell = (text) => String(text).replace(/\|/g, '\\|').replace(/\r?\n/g
  */
 function headline(report, verdict, badgeMessage) {
   if (!report) return 'not run';
-  const partial = badgeMessage === 'conformant' ? '' : ` (a partial run: classes ${(report.classes ?? []).join(', ')}${report.skipSlow ? ', slow checks left out' : ''})`;
+  const partial =
+    badgeMessage === 'conformant'
+      ? ''
+      : ` (a partial run: classes ${(report.classes ?? []).join(', ')}${report.skipSlow ? ', slow checks left out' : ''})`;
   if (verdict === 'pass') return partial ? `every MUST check passed${partial}` : 'conformant';
   if (verdict === 'fail') return `not conformant${partial}`;
-  if (verdict === 'not-judged') return `not judged: no MUST check failed, but ${report.summary.mustNotRun} could not be judged${partial}`;
+  if (verdict === 'not-judged')
+    return `not judged: no MUST check failed, but ${report.summary.mustNotRun} could not be judged${partial}`;
   return 'not run';
 }
 
@@ -44,15 +48,28 @@ export function summaryMarkdown(report, verdict, url, badgeMessage) {
     return `${lines.join('\n')}\n`;
   }
   const s = report.summary;
-  lines.push(`Target \`${report.target}\`: ${s.mustPassed}/${s.mustTotal} MUST checks passed in ${report.durationMs} ms${report.deadlineHit ? ' (stopped by the deadline)' : ''}.`, '');
-  lines.push('| class | pass | fail | warn | info | n/a | skip | error | MUST passed |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  lines.push(
+    `Target \`${report.target}\`: ${s.mustPassed}/${s.mustTotal} MUST checks passed in ${report.durationMs} ms${report.deadlineHit ? ' (stopped by the deadline)' : ''}.`,
+    '',
+  );
+  lines.push(
+    '| class | pass | fail | warn | info | n/a | skip | error | MUST passed |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  );
   for (const [cls, c] of Object.entries(report.byClass ?? {})) {
-    lines.push(`| ${escapeCell(cls)} | ${c.passed} | ${c.failed} | ${c.warned} | ${c.info ?? 0} | ${c.notApplicable ?? 0} | ${c.skipped} | ${c.errors} | ${c.mustPassed}/${c.mustTotal} |`);
+    lines.push(
+      `| ${escapeCell(cls)} | ${c.passed} | ${c.failed} | ${c.warned} | ${c.info ?? 0} | ${c.notApplicable ?? 0} | ${c.skipped} | ${c.errors} | ${c.mustPassed}/${c.mustTotal} |`,
+    );
   }
-  const bad = (report.checks ?? []).filter((c) => c.outcome === 'fail' || c.outcome === 'error' || (c.level === 'MUST' && c.outcome === 'skip'));
+  const bad = (report.checks ?? []).filter(
+    (c) => c.outcome === 'fail' || c.outcome === 'error' || (c.level === 'MUST' && c.outcome === 'skip'),
+  );
   if (bad.length > 0) {
     lines.push('', '| check | outcome | level | requirements | message |', '| --- | --- | --- | --- | --- |');
-    for (const c of bad) lines.push(`| ${escapeCell(c.id)} | ${c.outcome} | ${c.level} | ${escapeCell((c.requirements ?? []).join(', '))} | ${escapeCell(c.message ?? '')} |`);
+    for (const c of bad)
+      lines.push(
+        `| ${escapeCell(c.id)} | ${c.outcome} | ${c.level} | ${escapeCell((c.requirements ?? []).join(', '))} | ${escapeCell(c.message ?? '')} |`,
+      );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -73,7 +90,20 @@ function main() {
     badge: join(outDir, 'conformance.svg'),
     'badge-json': join(outDir, 'conformance-badge.json'),
   };
-  const args = ['conformance', url, '--report', files['report-json'], '--junit', files.junit, '--html', files.html, '--badge', files.badge, '--badge-json', files['badge-json']];
+  const args = [
+    'conformance',
+    url,
+    '--report',
+    files['report-json'],
+    '--junit',
+    files.junit,
+    '--html',
+    files.html,
+    '--badge',
+    files.badge,
+    '--badge-json',
+    files['badge-json'],
+  ];
   args.push('--deadline', input('DEADLINE') || '120');
   if (input('CLASSES')) args.push('--classes', input('CLASSES'));
   if (input('SKIP_SLOW') === 'true') args.push('--skip-slow');
@@ -103,10 +133,16 @@ function main() {
   };
   const report = readJson(files['report-json']);
   const badgeMessage = readJson(files['badge-json'])?.message;
-  if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, summaryMarkdown(report, verdict, url, badgeMessage));
+  if (env.GITHUB_STEP_SUMMARY)
+    appendFileSync(env.GITHUB_STEP_SUMMARY, summaryMarkdown(report, verdict, url, badgeMessage));
   if (env.GITHUB_OUTPUT) {
     const outputs = { verdict, 'exit-code': String(code), 'report-dir': outDir, ...files };
-    appendFileSync(env.GITHUB_OUTPUT, Object.entries(outputs).map(([k, v]) => `${k}=${v}\n`).join(''));
+    appendFileSync(
+      env.GITHUB_OUTPUT,
+      Object.entries(outputs)
+        .map(([k, v]) => `${k}=${v}\n`)
+        .join(''),
+    );
   }
   return code;
 }

@@ -80,33 +80,63 @@ async function main(): Promise<void> {
   // A roomy platform and no start window, so every POST plans real offers rather than a cheap NO.
   const broker = await startBroker({ config: { cores: 1_000_000, memory: 1_000_000, storage: 100_000_000 } });
   const body = request.toString('utf8').replace(/schedule:\n(?: .*\n)+/, '');
-  const first = await fetch(`${broker.url}/requests`, { method: 'POST', body, headers: { 'content-type': 'application/yaml', accept: 'application/json' }, redirect: 'manual' });
+  const first = await fetch(`${broker.url}/requests`, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/yaml', accept: 'application/json' },
+    redirect: 'manual',
+  });
   const offerset = (await first.json()) as { result: string; offers: Array<{ meta: { url: string } }> };
-  if (first.status !== 303 || offerset.result !== 'YES') throw new Error(`setup failed: ${first.status} ${offerset.result}`);
+  if (first.status !== 303 || offerset.result !== 'YES')
+    throw new Error(`setup failed: ${first.status} ${offerset.result}`);
   const sessionUrl = offerset.offers[0]!.meta.url;
 
   const rows: Row[] = [];
   for (const connections of CONNECTIONS) {
     rows.push(await run('bare node:http', { url: baseline.url, connections }, 200));
-    rows.push(await run('GET /sessions/{uuid}', { url: sessionUrl, connections, headers: { accept: 'application/json' } }, 200));
-    rows.push(await run('POST /requests', { url: `${broker.url}/requests`, method: 'POST', connections, body, headers: { 'content-type': 'application/yaml', accept: 'application/json' } }, 303));
+    rows.push(
+      await run('GET /sessions/{uuid}', { url: sessionUrl, connections, headers: { accept: 'application/json' } }, 200),
+    );
+    rows.push(
+      await run(
+        'POST /requests',
+        {
+          url: `${broker.url}/requests`,
+          method: 'POST',
+          connections,
+          body,
+          headers: { 'content-type': 'application/yaml', accept: 'application/json' },
+        },
+        303,
+      ),
+    );
   }
   await broker.close();
   await new Promise((r) => baseline.server.close(r));
 
   const pad = (s: string | number, n: number): string => String(s).padStart(n);
   console.log(`\nbroker benchmark, ${DURATION}s per cell, loopback, Node ${process.version}`);
-  console.log(`load average before: ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, after: ${loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
-  console.log(`${'target'.padEnd(22)}${pad('conns', 6)}${pad('req/s', 10)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}${pad('× bare', 8)}${pad('errors', 8)}${pad('bad st.', 8)}`);
+  console.log(
+    `load average before: ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, after: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}\n`,
+  );
+  console.log(
+    `${'target'.padEnd(22)}${pad('conns', 6)}${pad('req/s', 10)}${pad('p50 ms', 8)}${pad('p99 ms', 8)}${pad('× bare', 8)}${pad('errors', 8)}${pad('bad st.', 8)}`,
+  );
   for (const r of rows) {
     const bareRps = rows.find((x) => x.target === 'bare node:http' && x.connections === r.connections)!.rps;
-    console.log(`${r.target.padEnd(22)}${pad(r.connections, 6)}${pad(r.rps.toFixed(0), 10)}${pad(r.p50, 8)}${pad(r.p99, 8)}${pad((r.rps / bareRps).toFixed(2), 8)}${pad(r.errors, 8)}${pad(r.unexpected, 8)}`);
+    console.log(
+      `${r.target.padEnd(22)}${pad(r.connections, 6)}${pad(r.rps.toFixed(0), 10)}${pad(r.p50, 8)}${pad(r.p99, 8)}${pad((r.rps / bareRps).toFixed(2), 8)}${pad(r.errors, 8)}${pad(r.unexpected, 8)}`,
+    );
   }
   const get64 = rows.find((r) => r.target === 'GET /sessions/{uuid}' && r.connections === 64)!;
   const bare64 = rows.find((r) => r.target === 'bare node:http' && r.connections === 64)!;
   const post64 = rows.find((r) => r.target === 'POST /requests' && r.connections === 64)!;
-  console.log(`\ntargets: GET session ≥ 0.30× bare at 64 conns: ${(get64.rps / bare64.rps).toFixed(2)}× ${get64.rps / bare64.rps >= 0.3 ? 'met' : 'MISSED'}; ` +
-    `p99 < 50 ms at 64 conns: GET ${get64.p99} ms ${get64.p99 < 50 ? 'met' : 'MISSED'}, POST ${post64.p99} ms ${post64.p99 < 50 ? 'met' : 'MISSED'}`);
+  console.log(
+    `\ntargets: GET session ≥ 0.30× bare at 64 conns: ${(get64.rps / bare64.rps).toFixed(2)}× ${get64.rps / bare64.rps >= 0.3 ? 'met' : 'MISSED'}; ` +
+      `p99 < 50 ms at 64 conns: GET ${get64.p99} ms ${get64.p99 < 50 ? 'met' : 'MISSED'}, POST ${post64.p99} ms ${post64.p99 < 50 ? 'met' : 'MISSED'}`,
+  );
 }
 
 main().catch((err: unknown) => {

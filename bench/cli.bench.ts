@@ -76,9 +76,13 @@ try {
   ];
   process.stderr.write('\n');
   console.log(`whole-process wall time, medians of ${RUNS} paired runs (XSD engine: ${xsdEngine()})`);
-  console.log(`${'command'.padEnd(27)} ${'ms'.padStart(7)}   ${'baseline'.padEnd(20)} ${'ms'.padStart(7)}   ratio   target`);
+  console.log(
+    `${'command'.padEnd(27)} ${'ms'.padStart(7)}   ${'baseline'.padEnd(20)} ${'ms'.padStart(7)}   ratio   target`,
+  );
   for (const r of rows) {
-    console.log(`${r.what.padEnd(27)} ${r.a.toFixed(0).padStart(7)}   ${r.baseline.padEnd(20)} ${r.b.toFixed(0).padStart(7)}   ${r.ratio.toFixed(2).padStart(5)}×  ≤ ${r.target.toFixed(1)}× ${r.ratio <= r.target ? 'met' : 'NOT met'}`);
+    console.log(
+      `${r.what.padEnd(27)} ${r.a.toFixed(0).padStart(7)}   ${r.baseline.padEnd(20)} ${r.b.toFixed(0).padStart(7)}   ${r.ratio.toFixed(2).padStart(5)}×  ≤ ${r.target.toFixed(1)}× ${r.ratio <= r.target ? 'met' : 'NOT met'}`,
+    );
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

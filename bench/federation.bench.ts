@@ -21,7 +21,9 @@ interface CannonResult {
   errors: number;
   non2xx: number;
 }
-const autocannon = createRequire(import.meta.url)('autocannon') as (opts: Record<string, unknown>) => Promise<CannonResult>;
+const autocannon = createRequire(import.meta.url)('autocannon') as (
+  opts: Record<string, unknown>,
+) => Promise<CannonResult>;
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const PER_ROUND = Number(process.env.BENCH_REQUESTS ?? 60);
@@ -48,13 +50,19 @@ async function interleaved(targets: Record<string, string>): Promise<Record<stri
   const samples: Record<string, number[]> = Object.fromEntries(Object.keys(targets).map((k) => [k, []]));
   for (const url of Object.values(targets)) for (let i = 0; i < 10; i++) await post(url); // warm-up
   for (let r = 0; r < ROUNDS; r++) {
-    for (const [name, url] of Object.entries(targets)) for (let i = 0; i < PER_ROUND; i++) samples[name]!.push(await post(url));
+    for (const [name, url] of Object.entries(targets))
+      for (let i = 0; i < PER_ROUND; i++) samples[name]!.push(await post(url));
   }
   return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
 }
 
 /** A canned lower broker: the given offer set (URLs on its own origin) after `delay` ms; or never, when stalling. */
-async function canned(template: string, origin: string, delay: number, stall = false): Promise<{ url: string; server: Server }> {
+async function canned(
+  template: string,
+  origin: string,
+  delay: number,
+  stall = false,
+): Promise<{ url: string; server: Server }> {
   let body = '';
   const server = createServer((req, res) => {
     req.resume();
@@ -75,7 +83,12 @@ async function main(): Promise<void> {
   const over1 = await startAggregator({ db: ':memory:', upstreams: [broker.url] });
   const overhead = await interleaved({ broker: broker.url, aggregator: over1.url });
 
-  const templateRes = await fetch(`${broker.url}/requests`, { method: 'POST', headers: HEADERS, body: BODY, redirect: 'manual' });
+  const templateRes = await fetch(`${broker.url}/requests`, {
+    method: 'POST',
+    headers: HEADERS,
+    body: BODY,
+    redirect: 'manual',
+  });
   const template = await templateRes.text();
   const lower = await Promise.all(Array.from({ length: 16 }, () => canned(template, broker.url, DELAY_MS)));
   const stalled = await canned(template, broker.url, DELAY_MS, true);
@@ -84,14 +97,31 @@ async function main(): Promise<void> {
   const fan = await interleaved({ one: agg1.url, sixteen: agg16.url });
 
   const timeout = 1;
-  const aggStall = await startAggregator({ db: ':memory:', upstreams: [...lower.slice(0, 15).map((l) => l.url), stalled.url], config: { upstreamTimeout: timeout } });
+  const aggStall = await startAggregator({
+    db: ':memory:',
+    upstreams: [...lower.slice(0, 15).map((l) => l.url), stalled.url],
+    config: { upstreamTimeout: timeout },
+  });
   const stallTimes: number[] = [];
   for (let i = 0; i < 5; i++) stallTimes.push(await post(aggStall.url));
 
   const load: { connections: number; rps: number; p50: number; p99: number; errors: number }[] = [];
   for (const connections of [16, 64]) {
-    const r = await autocannon({ url: `${over1.url}/requests`, method: 'POST', body: BODY, headers: HEADERS, connections, duration: DURATION });
-    load.push({ connections, rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors });
+    const r = await autocannon({
+      url: `${over1.url}/requests`,
+      method: 'POST',
+      body: BODY,
+      headers: HEADERS,
+      connections,
+      duration: DURATION,
+    });
+    load.push({
+      connections,
+      rps: Math.round(r.requests.average),
+      p50: r.latency.p50,
+      p99: r.latency.p99,
+      errors: r.errors,
+    });
   }
 
   const f = (n: number): string => n.toFixed(2);
@@ -100,10 +130,16 @@ async function main(): Promise<void> {
     `overhead   broker p50 ${f(overhead.broker!)} ms   aggregator p50 ${f(overhead.aggregator!)} ms   ratio ${f(overhead.aggregator! / overhead.broker!)}×  (target ≤ 1.5×)`,
     `fan-out    1 lower ${f(fan.one!)} ms   16 lower ${f(fan.sixteen!)} ms   ratio ${f(fan.sixteen! / fan.one!)}×  (target ≤ 1.3×)`,
     `stall      one of 16 stalls, --upstream-timeout ${timeout} s: max answer ${f(Math.max(...stallTimes))} ms (limit ${timeout * 1100} ms)`,
-    ...load.map((l) => `load       ${l.connections} connections: ${l.rps} req/s, p50 ${l.p50} ms, p99 ${l.p99} ms, transport errors ${l.errors}`),
+    ...load.map(
+      (l) =>
+        `load       ${l.connections} connections: ${l.rps} req/s, p50 ${l.p50} ms, p99 ${l.p99} ms, transport errors ${l.errors}`,
+    ),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
-  const closers: Promise<unknown>[] = [broker.close(), ...[over1, agg1, agg16, aggStall].map((a: RunningAggregator) => a.close())];
+  const closers: Promise<unknown>[] = [
+    broker.close(),
+    ...[over1, agg1, agg16, aggStall].map((a: RunningAggregator) => a.close()),
+  ];
   for (const s of [...lower, stalled]) {
     s.server.closeAllConnections();
     closers.push(new Promise((done) => s.server.close(done)));

@@ -25,7 +25,12 @@ export function makeOfferset(offers: number): Record<string, unknown> {
     list.push({
       ...structuredClone(core),
       compute: structuredClone(compute),
-      meta: { ...structuredClone(template.meta), uuid, name: `offer-${i}`, url: `https://broker.example.org/sessions/${uuid}` },
+      meta: {
+        ...structuredClone(template.meta),
+        uuid,
+        name: `offer-${i}`,
+        url: `https://broker.example.org/sessions/${uuid}`,
+      },
     });
   }
   return { ...example, offers: list };

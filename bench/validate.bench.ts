@@ -35,7 +35,12 @@ const MIN_MS = Number(process.env.BENCH_MIN_MS ?? 600);
 const MAX_BYTES = 256 * 1024 * 1024; // the 10k documents are larger than the 10 MiB default limit
 
 const decoder = new TextDecoder();
-const xmlParser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', parseTagValue: false, parseAttributeValue: false });
+const xmlParser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  parseTagValue: false,
+  parseAttributeValue: false,
+});
 const fastest: Record<Format, (bytes: Uint8Array) => unknown> = {
   json: (b) => JSON.parse(decoder.decode(b)),
   yaml: (b) => load(decoder.decode(b), { maxAliases: 50 }),
@@ -89,7 +94,12 @@ for (const size of SIZES) {
     const model = parse(bytes, { format, maxBytes: MAX_BYTES }).value;
     const check = validate(parse(bytes, { format, maxBytes: MAX_BYTES }));
     if (!check.valid || check.findings.length > 0) {
-      console.error(`warning: ${size.label} ${format} is not clean: ${check.findings.slice(0, 3).map((f) => `${f.ruleId} ${f.pointer} ${f.message}`).join('; ')}`);
+      console.error(
+        `warning: ${size.label} ${format} is not clean: ${check.findings
+          .slice(0, 3)
+          .map((f) => `${f.ruleId} ${f.pointer} ${f.message}`)
+          .join('; ')}`,
+      );
     }
     const parseOnly = fastest[format];
     const [a, b, c, p] = timeCell([
@@ -175,7 +185,10 @@ if (existsSync(bin)) {
     if (found.length > 0) console.error(`warning: small.xml has XSD findings: ${found[0]!.message}`);
     if (i > 0) ours.push(performance.now() - t0);
     t0 = performance.now();
-    await validateXML({ xml: [{ fileName: 'd.xml', contents: xml }], schema: [{ fileName: 'execution-broker.xsd', contents: schema }] });
+    await validateXML({
+      xml: [{ fileName: 'd.xml', contents: xml }],
+      schema: [{ fileName: 'execution-broker.xsd', contents: schema }],
+    });
     if (i > 0) wasm.push(performance.now() - t0);
   }
   const med = (xs: number[]): number => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;

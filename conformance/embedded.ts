@@ -16,6 +16,15 @@ export const FAST_BROKER_CONFIG = {
 } as const;
 
 /** Starts the reference broker (or a variant built with `overrides`) on a free loopback port. */
-export async function startEmbeddedBroker(overrides?: BrokerOverrides, extra: BrokerOptions & { host?: string; port?: number } = {}): Promise<RunningBroker> {
-  return startBroker({ db: ':memory:', tickMs: 100, ...extra, config: { ...FAST_BROKER_CONFIG, ...(extra.config ?? {}) }, ...(overrides ? { overrides } : {}) });
+export async function startEmbeddedBroker(
+  overrides?: BrokerOverrides,
+  extra: BrokerOptions & { host?: string; port?: number } = {},
+): Promise<RunningBroker> {
+  return startBroker({
+    db: ':memory:',
+    tickMs: 100,
+    ...extra,
+    config: { ...FAST_BROKER_CONFIG, ...(extra.config ?? {}) },
+    ...(overrides ? { overrides } : {}),
+  });
 }

@@ -28,7 +28,13 @@ export interface FaultyProxy {
   close(): Promise<void>;
 }
 
-const WRONG_TYPES = ['text/html; charset=utf-8', 'application/octet-stream', 'application/json', 'application/xml', 'text/plain'];
+const WRONG_TYPES = [
+  'text/html; charset=utf-8',
+  'application/octet-stream',
+  'application/json',
+  'application/xml',
+  'text/plain',
+];
 
 /**
  * A loopback proxy that, at a seeded random choice of exchanges, delays the answer, drops the connection,
@@ -49,7 +55,11 @@ export async function startFaultyProxy(opts: FaultOptions): Promise<FaultyProxy>
     const b = random();
     const c = random();
     const fault = a < rate ? (faults[Math.floor(b * faults.length)] as Fault) : 'clean';
-    return { fault, delay: Math.floor(c * maxDelay), type: WRONG_TYPES[Math.floor(b * 997) % WRONG_TYPES.length] as string };
+    return {
+      fault,
+      delay: Math.floor(c * maxDelay),
+      type: WRONG_TYPES[Math.floor(b * 997) % WRONG_TYPES.length] as string,
+    };
   };
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -60,12 +70,23 @@ export async function startFaultyProxy(opts: FaultOptions): Promise<FaultyProxy>
       for await (const c of req) chunks.push(c as Buffer);
       if (fault === 'drop') return void req.socket.destroy();
       if (fault === 'stall') return; // the client's timeout has to end it
-      const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'connection', 'content-length', 'transfer-encoding'].includes(k))) as Record<string, string>;
+      const headers = Object.fromEntries(
+        Object.entries(req.headers).filter(
+          ([k]) => !['host', 'connection', 'content-length', 'transfer-encoding'].includes(k),
+        ),
+      ) as Record<string, string>;
       const method = (req.method ?? 'GET') as Dispatcher.HttpMethod;
-      const r = await request(`${upstream}${req.url ?? '/'}`, { method, headers, body: method === 'GET' || method === 'HEAD' ? null : Buffer.concat(chunks), dispatcher: agent });
+      const r = await request(`${upstream}${req.url ?? '/'}`, {
+        method,
+        headers,
+        body: method === 'GET' || method === 'HEAD' ? null : Buffer.concat(chunks),
+        dispatcher: agent,
+      });
       const body = Buffer.from(await r.body.arrayBuffer());
       const out: Record<string, string> = {};
-      for (const [k, v] of Object.entries(r.headers)) if (v !== undefined && k !== 'transfer-encoding' && k !== 'connection') out[k] = Array.isArray(v) ? v.join(', ') : v;
+      for (const [k, v] of Object.entries(r.headers))
+        if (v !== undefined && k !== 'transfer-encoding' && k !== 'connection')
+          out[k] = Array.isArray(v) ? v.join(', ') : v;
       out['content-length'] = String(body.length);
       if (fault === 'wrong-type') out['content-type'] = type;
       if (fault === 'delay') await new Promise((resolve) => setTimeout(resolve, delay));

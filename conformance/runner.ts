@@ -71,14 +71,25 @@ export function levelOf(check: Pick<Check, 'requirements' | 'level'>): CheckResu
  * check's strongest one when it names none); that requirement must be one the check lists, and its level in the
  * register decides the outcome: MUST fails, SHOULD warns, MAY is informational.
  */
-export function judge(check: Pick<Check, 'id' | 'requirements' | 'level'>, v: Verdict): Pick<CheckResult, 'outcome' | 'message' | 'broken'> {
-  if (v.outcome !== 'fail' && v.outcome !== 'warn' && v.outcome !== 'info') return { outcome: v.outcome, message: v.message };
+export function judge(
+  check: Pick<Check, 'id' | 'requirements' | 'level'>,
+  v: Verdict,
+): Pick<CheckResult, 'outcome' | 'message' | 'broken'> {
+  if (v.outcome !== 'fail' && v.outcome !== 'warn' && v.outcome !== 'info')
+    return { outcome: v.outcome, message: v.message };
   if (v.outcome === 'warn' && !v.requirement) return { outcome: 'warn', message: v.message };
   const requirement = v.requirement ?? strongestRequirement(check.requirements);
-  if (!requirement) return { outcome: 'error', message: `EBK_CHECK_UNLISTED: ${check.id} lists no requirement of the register: ${v.message}` };
+  if (!requirement)
+    return {
+      outcome: 'error',
+      message: `EBK_CHECK_UNLISTED: ${check.id} lists no requirement of the register: ${v.message}`,
+    };
   if (!check.requirements.includes(requirement)) {
     // Another check judges that requirement; here it only means this check could not get to its own.
-    return { outcome: 'skip', message: `precondition not met: ${v.message} (${requirement}, which this check does not judge)` };
+    return {
+      outcome: 'skip',
+      message: `precondition not met: ${v.message} (${requirement}, which this check does not judge)`,
+    };
   }
   const level = requirementLevel(requirement) ?? 'MUST';
   const byLevel = outcomeForBroken(level);
@@ -117,7 +128,12 @@ export async function runConformance(opts: RunOptions): Promise<RunReport> {
   // The final sweep must still work after the deadline has aborted the main client; it has its own allowance.
   const sweep = new AbortController();
   setMaxListeners(0, sweep.signal);
-  const cleaner = new HttpClient(opts.target, { timeoutMs: Math.min(timeoutMs, sweepMs), headers, allowedOrigins: opts.allowedOrigins ?? [], signal: sweep.signal });
+  const cleaner = new HttpClient(opts.target, {
+    timeoutMs: Math.min(timeoutMs, sweepMs),
+    headers,
+    allowedOrigins: opts.allowedOrigins ?? [],
+    signal: sweep.signal,
+  });
   const shared: RunShared = {
     target: opts.target,
     client,
@@ -151,7 +167,8 @@ export async function runConformance(opts: RunOptions): Promise<RunReport> {
       v = toVerdict(err, run.signal);
     }
     const verdict = judge(check, v);
-    const evidence = verdict.outcome === 'pass' && opts.evidence !== 'all' ? ctx.evidence.map(briefEvidence) : ctx.evidence;
+    const evidence =
+      verdict.outcome === 'pass' && opts.evidence !== 'all' ? ctx.evidence.map(briefEvidence) : ctx.evidence;
     return { ...base(check), ...verdict, evidence, durationMs: Math.round(performance.now() - started) };
   };
   const worker = async (): Promise<void> => {
@@ -159,7 +176,9 @@ export async function runConformance(opts: RunOptions): Promise<RunReport> {
       const index = next++;
       const check = selected[index];
       if (!check) return;
-      const result = run.signal.aborted ? notRun(check, 'not run: the whole-run deadline was reached first') : await runOne(check);
+      const result = run.signal.aborted
+        ? notRun(check, 'not run: the whole-run deadline was reached first')
+        : await runOne(check);
       // Settled in the background with the run's own client (normal timeout, stops at the deadline), so a slow
       // broker's cleanup does not hold up the next check; what is left goes to the final sweep.
       if (!run.signal.aborted) pending.push(cleanup([...(ctxSessions.get(check.id) ?? [])], client, headers, settled));
@@ -187,7 +206,9 @@ export async function runConformance(opts: RunOptions): Promise<RunReport> {
     classes: [...(opts.classes ?? CHECK_CLASSES)],
     skipSlow: opts.skipSlow ?? false,
     summary: summarize(checks),
-    byClass: Object.fromEntries([...new Set(checks.map((c) => c.class))].map((cls) => [cls, summarize(checks.filter((c) => c.class === cls))])),
+    byClass: Object.fromEntries(
+      [...new Set(checks.map((c) => c.class))].map((cls) => [cls, summarize(checks.filter((c) => c.class === cls))]),
+    ),
     checks,
     leftovers,
     sessionsCreated: shared.sessions.size,
@@ -197,7 +218,13 @@ export async function runConformance(opts: RunOptions): Promise<RunReport> {
 }
 
 function base(check: Check): Pick<CheckResult, 'id' | 'class' | 'level' | 'requirements' | 'title'> {
-  return { id: check.id, class: check.class, level: levelOf(check), requirements: check.requirements, title: check.title };
+  return {
+    id: check.id,
+    class: check.class,
+    level: levelOf(check),
+    requirements: check.requirements,
+    title: check.title,
+  };
 }
 
 function abortPromise(signal: AbortSignal): Promise<never> {
@@ -222,9 +249,21 @@ function notRun(check: Check, message: string): CheckResult {
 }
 
 /** One request through the shared busy-retry (429/503), with the run's headers. */
-async function send(client: HttpClient, headers: Record<string, string>, method: string, url: string, body?: string): Promise<unknown> {
-  const h: Record<string, string> = { ...headers, accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) };
-  const { result } = await withBusyRetry(() => client.request({ method, url, headers: h, ...(body !== undefined ? { body } : {}) }));
+async function send(
+  client: HttpClient,
+  headers: Record<string, string>,
+  method: string,
+  url: string,
+  body?: string,
+): Promise<unknown> {
+  const h: Record<string, string> = {
+    ...headers,
+    accept: 'application/json',
+    ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+  };
+  const { result } = await withBusyRetry(() =>
+    client.request({ method, url, headers: h, ...(body !== undefined ? { body } : {}) }),
+  );
   return result.ok && result.response.status === 200 ? result.response.parsed?.value : undefined;
 }
 
@@ -247,13 +286,21 @@ async function offersetSessions(urls: string[], client: HttpClient, target: stri
  * Leaves each session in a final phase: cancel what can be cancelled, reject what is still offered, and read
  * every one back (a 200 to the update is not proof). Returns the sessions it could not settle.
  */
-async function cleanup(urls: string[], client: HttpClient, headers: Record<string, string>, settled: Set<string>): Promise<Leftover[]> {
+async function cleanup(
+  urls: string[],
+  client: HttpClient,
+  headers: Record<string, string>,
+  settled: Set<string>,
+): Promise<Leftover[]> {
   const leftovers: Leftover[] = [];
   await Promise.all(
     urls
       .filter((u) => !settled.has(u))
       .map(async (url) => {
-        const leftover = await settle(url, client, headers).catch((err: unknown) => ({ url, reason: `cleanup stopped: ${err instanceof Error ? err.message : String(err)}` }));
+        const leftover = await settle(url, client, headers).catch((err: unknown) => ({
+          url,
+          reason: `cleanup stopped: ${err instanceof Error ? err.message : String(err)}`,
+        }));
         if (leftover) leftovers.push(leftover);
         else settled.add(url);
       }),
@@ -270,7 +317,13 @@ async function settle(url: string, client: HttpClient, headers: Record<string, s
   if (!session) return { url, reason: 'could not be read back for cleanup' };
   if (isFinal(session['phase'])) return undefined;
   const options = phaseOptions(session) ?? [];
-  const move = options.includes('CANCELLED') ? 'CANCELLED' : options.includes('REJECTED') ? 'REJECTED' : session['phase'] === 'OFFERED' ? 'REJECTED' : 'CANCELLED';
+  const move = options.includes('CANCELLED')
+    ? 'CANCELLED'
+    : options.includes('REJECTED')
+      ? 'REJECTED'
+      : session['phase'] === 'OFFERED'
+        ? 'REJECTED'
+        : 'CANCELLED';
   await send(client, headers, 'POST', url, serialize(phaseUpdate(move), 'json', 'update'));
   // Read back, twice at most: a broker may take a moment to move, but a 200 alone settles nothing.
   let again = await read();
@@ -280,5 +333,11 @@ async function settle(url: string, client: HttpClient, headers: Record<string, s
   }
   if (again && isFinal(again['phase'])) return undefined;
   const phase = String(again?.['phase'] ?? session['phase']);
-  return { url, phase, reason: again ? `still ${phase} after asking for ${move} (read back)` : `could not be read back after asking for ${move}` };
+  return {
+    url,
+    phase,
+    reason: again
+      ? `still ${phase} after asking for ${move} (read back)`
+      : `could not be read back after asking for ${move}`,
+  };
 }

@@ -3,7 +3,17 @@ import type { CheckClass, CheckLevel, Outcome } from '../src/report/conformance/
 
 // The run's shapes are the report's contract (src/report/conformance); the suite adds only what a check is.
 export { CHECK_CLASSES, EVIDENCE_MODES, OUTCOMES } from '../src/report/conformance/index.js';
-export type { CheckClass, CheckLevel, CheckResult, Evidence, EvidenceMode, Leftover, Outcome, RunReport, Summary } from '../src/report/conformance/index.js';
+export type {
+  CheckClass,
+  CheckLevel,
+  CheckResult,
+  Evidence,
+  EvidenceMode,
+  Leftover,
+  Outcome,
+  RunReport,
+  Summary,
+} from '../src/report/conformance/index.js';
 
 /** A requirement ID of spec/requirements.yaml. */
 export type RequirementId = `EB-${string}`;

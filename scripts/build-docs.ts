@@ -110,11 +110,16 @@ function markedFor(fromDir: string, svgTitle: string): Marked {
           const flow = isFlowchart(token.text);
           const title = flow ? (flowTitle(token.text) ?? svgTitle) : svgTitle;
           const svg = flow ? flowDiagramSvg(token.text, title) : stateDiagramSvg(token.text, title);
-          return svg ? `<figure>${svg}<figcaption>${esc(title)} (drawn from the Mermaid source${flow ? '' : ' below the table'})</figcaption></figure>\n` : `<pre>${esc(token.text)}</pre>\n`;
+          return svg
+            ? `<figure>${svg}<figcaption>${esc(title)} (drawn from the Mermaid source${flow ? '' : ' below the table'})</figcaption></figure>\n`
+            : `<pre>${esc(token.text)}</pre>\n`;
         }
         const title = /title="([^"]*)"/.exec(lang)?.[1];
         const type = /type=(\w+)/.exec(lang)?.[1];
-        const caption = title || type ? `<p class="block-title">${esc([title, type ? `(${type} document)` : ''].filter(Boolean).join(' '))}</p>\n` : '';
+        const caption =
+          title || type
+            ? `<p class="block-title">${esc([title, type ? `(${type} document)` : ''].filter(Boolean).join(' '))}</p>\n`
+            : '';
         return `${caption}<pre><code>${esc(token.text)}</code></pre>\n`;
       },
       link(this: { parser: { parseInline(t: Tokens.Generic[]): string } }, token: Tokens.Link): string {
@@ -127,7 +132,10 @@ function markedFor(fromDir: string, svgTitle: string): Marked {
 
 /** `[EB-OFF-01]` citations become links to the coverage row of that requirement. */
 function linkCitations(html: string, up: string): string {
-  return html.replace(/\[(EB-[A-Z]+-\d{2})\]/g, (_m, id: string) => `<a class="req" href="${up}coverage.html#${id.toLowerCase()}">${id}</a>`);
+  return html.replace(
+    /\[(EB-[A-Z]+-\d{2})\]/g,
+    (_m, id: string) => `<a class="req" href="${up}coverage.html#${id.toLowerCase()}">${id}</a>`,
+  );
 }
 
 function buildSpec(out: string, pages: string[]): { file: string; title: string }[] {
@@ -155,10 +163,14 @@ async function buildCoveragePage(out: string, pages: string[], warnings: string[
   if (!coverage) {
     body += `<p class="bad">The matrix could not be computed: ${esc(problems.join('; '))}</p>`;
   } else {
-    body += '<p>Which validator rules, conformance checks, validator stages and spec linters test each requirement of <code>spec/requirements.yaml</code>. A MUST with none of them must be marked untestable, with the reason.</p>\n';
+    body +=
+      '<p>Which validator rules, conformance checks, validator stages and spec linters test each requirement of <code>spec/requirements.yaml</code>. A MUST with none of them must be marked untestable, with the reason.</p>\n';
     let table = new Marked({ gfm: true }).parse(coverageMarkdown(coverage), { async: false });
     // Anchor each row so citations in the text can link to it.
-    table = table.replace(/<tr>\n<td>(EB-[A-Z]+-\d{2})<\/td>/g, (_m, id: string) => `<tr id="${id.toLowerCase()}">\n<td>${id}</td>`);
+    table = table.replace(
+      /<tr>\n<td>(EB-[A-Z]+-\d{2})<\/td>/g,
+      (_m, id: string) => `<tr id="${id.toLowerCase()}">\n<td>${id}</td>`,
+    );
     body += table;
   }
   writeFileSync(join(out, 'coverage.html'), page('Coverage', body, 0));
@@ -166,7 +178,9 @@ async function buildCoveragePage(out: string, pages: string[], warnings: string[
 }
 
 function exampleVerdict(e: ManifestExample): string {
-  return e.valid ? '<span class="ok">valid</span>' : `<span class="bad">invalid</span>: ${e.expect.map((id) => `<a class="req" href="../../coverage.html#${id.toLowerCase()}">${id}</a>`).join(' ')}`;
+  return e.valid
+    ? '<span class="ok">valid</span>'
+    : `<span class="bad">invalid</span>: ${e.expect.map((id) => `<a class="req" href="../../coverage.html#${id.toLowerCase()}">${id}</a>`).join(' ')}`;
 }
 
 function buildExamples(out: string, pages: string[]): void {
@@ -181,7 +195,11 @@ function buildExamples(out: string, pages: string[]): void {
     const src = join(SPEC, 'examples', e.file);
     if (!existsSync(src)) continue;
     const yamlText = readFileSync(src, 'utf8');
-    const summary = yamlText.split('\n').filter((l) => l.startsWith('#')).map((l) => l.replace(/^#\s?/, '')).join(' ');
+    const summary = yamlText
+      .split('\n')
+      .filter((l) => l.startsWith('#'))
+      .map((l) => l.replace(/^#\s?/, ''))
+      .join(' ');
     const base = e.file.split('/')[1] ?? e.file;
     const sections = e.formats.map((f) => {
       const rel = siblingPath(e.file, f);
@@ -227,7 +245,11 @@ async function buildApi(out: string, opts: BuildOptions, pages: string[], warnin
     warnings.push(`api: ${why}`);
     writeFileSync(
       target,
-      page('API reference', `<h1 id="api">API reference</h1><p>The Redoc page was not built (${esc(why)}). The OpenAPI description is <a href="openapi/execution-broker.yaml">execution-broker.yaml</a>.</p>`, 0),
+      page(
+        'API reference',
+        `<h1 id="api">API reference</h1><p>The Redoc page was not built (${esc(why)}). The OpenAPI description is <a href="openapi/execution-broker.yaml">execution-broker.yaml</a>.</p>`,
+        0,
+      ),
     );
   };
   mkdirSync(join(out, 'openapi'), { recursive: true });
@@ -248,7 +270,10 @@ async function buildApi(out: string, opts: BuildOptions, pages: string[], warnin
   }
   // Even the inline bundle fetches the "powered by" logo from a CDN; a site that must work offline
   // gets a blank inline image instead.
-  const html = readFileSync(target, 'utf8').replace(/https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(?:-full)?\.svg/g, BLANK_SVG);
+  const html = readFileSync(target, 'utf8').replace(
+    /https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(?:-full)?\.svg/g,
+    BLANK_SVG,
+  );
   writeFileSync(target, html);
   pages.push('api.html');
 }
@@ -270,7 +295,9 @@ async function buildLibrary(out: string, opts: BuildOptions, pages: string[], wa
   if (opts.skipLibrary) return false;
   const typedoc = await loadTypedoc();
   if (!typedoc) {
-    warnings.push('library: typedoc is not installed (npm install typedoc@0.28.20), so the library API pages were not built');
+    warnings.push(
+      'library: typedoc is not installed (npm install typedoc@0.28.20), so the library API pages were not built',
+    );
     return false;
   }
   const fromSource = existsSync(join(ROOT, 'src', 'index.ts')) && existsSync(join(ROOT, 'tsconfig.json'));
@@ -278,7 +305,11 @@ async function buildLibrary(out: string, opts: BuildOptions, pages: string[], wa
   try {
     const app = await typedoc.Application.bootstrapWithPlugins({
       entryPoints: [entry],
-      ...(fromSource ? { tsconfig: join(ROOT, 'tsconfig.json') } : { compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', skipLibCheck: true, types: ['node'] } }),
+      ...(fromSource
+        ? { tsconfig: join(ROOT, 'tsconfig.json') }
+        : {
+            compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', skipLibCheck: true, types: ['node'] },
+          }),
       name: 'execution-broker-toolkit',
       readme: 'none',
       skipErrorChecking: true,
@@ -293,7 +324,9 @@ async function buildLibrary(out: string, opts: BuildOptions, pages: string[], wa
     await app.generateDocs(project, join(out, 'library'));
     // TypeDoc's pages point their icons at assets/icons.svg, which a browser refuses from file:// (one console
     // error per icon); assets/icons.js puts the same sprite into each page, so the in-page reference suffices.
-    for (const file of readdirSync(join(out, 'library'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html'))) {
+    for (const file of readdirSync(join(out, 'library'), { recursive: true, encoding: 'utf8' }).filter((f) =>
+      f.endsWith('.html'),
+    )) {
       const path = join(out, 'library', file);
       writeFileSync(path, readFileSync(path, 'utf8').replace(/href="(?:\.\.\/)*assets\/icons\.svg#/g, 'href="#'));
     }

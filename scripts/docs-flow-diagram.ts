@@ -51,7 +51,8 @@ export function parseFlowchart(source: string): Flow {
   return { labels, edges };
 }
 
-const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Longest-path rank of every node (cycles are cut after as many passes as there are nodes). */
 function ranks(flow: Flow): Map<string, number> {
@@ -90,9 +91,13 @@ export function flowDiagramSvg(source: string, title: string): string {
     const a = pos.get(e.from);
     const b = pos.get(e.to);
     if (!a || !b) continue;
-    parts.push(`<path d="M${a.x},${a.y + BOX_H / 2} L${b.x},${b.y - BOX_H / 2}" class="edge" marker-end="url(#flow-arrow)"/>`);
+    parts.push(
+      `<path d="M${a.x},${a.y + BOX_H / 2} L${b.x},${b.y - BOX_H / 2}" class="edge" marker-end="url(#flow-arrow)"/>`,
+    );
     if (e.label) {
-      parts.push(`<text x="${(a.x + b.x) / 2 + 6}" y="${(a.y + b.y) / 2 + 4}" class="edge-label">${esc(e.label)}</text>`);
+      parts.push(
+        `<text x="${(a.x + b.x) / 2 + 6}" y="${(a.y + b.y) / 2 + 4}" class="edge-label">${esc(e.label)}</text>`,
+      );
     }
   }
   for (const [node, p] of pos) {

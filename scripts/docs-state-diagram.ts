@@ -32,7 +32,8 @@ export function parseStateDiagram(source: string): Edge[] {
   return edges;
 }
 
-const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Longest-path rank of every state (the diagram is acyclic apart from `[*]`). */
 function ranks(edges: Edge[]): Map<string, number> {
@@ -71,7 +72,10 @@ export function stateDiagramSvg(source: string, title: string): string {
   for (const [r, states] of rows) states.forEach((s, i) => pos.set(s, { x: left + BOX_W / 2 + i * COL_W, y: rowY(r) }));
   collectors.forEach((c, i) => {
     const ys = edges.filter((e) => e.to === c).map((e) => pos.get(e.from)?.y ?? rowY(rank.get(e.from) ?? 0));
-    pos.set(c, { x: left + BOX_W / 2 + (widest + i) * COL_W + COL_W / 2, y: ys.reduce((a, b) => a + b, 0) / ys.length });
+    pos.set(c, {
+      x: left + BOX_W / 2 + (widest + i) * COL_W + COL_W / 2,
+      y: ys.reduce((a, b) => a + b, 0) / ys.length,
+    });
   });
   const maxRank = Math.max(...rank.values());
   const width = left + (widest + collectors.length) * COL_W + COL_W / 2 + MARGIN;

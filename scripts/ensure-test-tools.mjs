@@ -15,7 +15,10 @@ function main() {
   if (missing.length === 0) return;
   const names = missing.map((t) => t.pkg).join(' ');
   if (process.platform !== 'linux' || process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) {
-    for (const t of missing) process.stderr.write(`pretest: ${t.path} is missing; install Debian's ${t.pkg} (as root: apt-get install ${t.pkg}) for ${t.why}\n`);
+    for (const t of missing)
+      process.stderr.write(
+        `pretest: ${t.path} is missing; install Debian's ${t.pkg} (as root: apt-get install ${t.pkg}) for ${t.why}\n`,
+      );
     return;
   }
   process.stdout.write(`pretest: installing ${names} (apt-get)\n`);
@@ -27,7 +30,9 @@ function main() {
       env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
     });
   } catch (err) {
-    process.stderr.write(`pretest: apt-get install ${names} failed: ${String(err instanceof Error ? err.message : err).split('\n')[0]}\n`);
+    process.stderr.write(
+      `pretest: apt-get install ${names} failed: ${String(err instanceof Error ? err.message : err).split('\n')[0]}\n`,
+    );
   }
 }
 

@@ -70,15 +70,19 @@ export function readManifest(text: string): Manifest {
     const valid = item['valid'];
     const formats = stringList(item['formats']) ?? ['yaml', 'json', 'xml'];
     const expect = stringList(item['expect'] ?? []);
-    if (typeof file !== 'string' || !file.endsWith('.yaml')) return void problems.push(`${at}: file must name a .yaml source`);
-    if (!isDocumentType(type)) return void problems.push(`${at} (${file}): type must be request|offerset|session|update|error`);
+    if (typeof file !== 'string' || !file.endsWith('.yaml'))
+      return void problems.push(`${at}: file must name a .yaml source`);
+    if (!isDocumentType(type))
+      return void problems.push(`${at} (${file}): type must be request|offerset|session|update|error`);
     if (typeof valid !== 'boolean') return void problems.push(`${at} (${file}): valid must be true or false`);
     if (!expect) return void problems.push(`${at} (${file}): expect must be a list of requirement IDs`);
-    if (!valid && expect.length === 0) problems.push(`${at} (${file}): an invalid example must list what it breaks in expect`);
+    if (!valid && expect.length === 0)
+      problems.push(`${at} (${file}): an invalid example must list what it breaks in expect`);
     if (valid && expect.length > 0) problems.push(`${at} (${file}): a valid example cannot expect findings`);
     if (file.startsWith('valid/') !== valid) problems.push(`${at} (${file}): valid flag disagrees with the directory`);
     const bad = formats.filter((f) => !(FORMATS as readonly string[]).includes(f));
-    if (bad.length > 0 || !formats.includes('yaml')) problems.push(`${at} (${file}): formats must include yaml and only yaml, json, xml`);
+    if (bad.length > 0 || !formats.includes('yaml'))
+      problems.push(`${at} (${file}): formats must include yaml and only yaml, json, xml`);
     const entry: ManifestExample = { file, type, valid, expect, formats: formats as ExampleFormat[] };
     if (typeof item['usecase'] === 'string') entry.usecase = item['usecase'];
     if (typeof item['note'] === 'string') entry.note = item['note'];
@@ -171,7 +175,10 @@ export function outputs(dir: string = EXAMPLES_DIR): Map<string, string> {
   for (const entry of loadManifest(dir).examples) {
     const src = join(dir, entry.file);
     if (!existsSync(src)) continue; // reported by the manifest test
-    for (const [format, text] of Object.entries(renderSiblings(readFileSync(src, 'utf8'), entry)) as ['json' | 'xml', string][]) {
+    for (const [format, text] of Object.entries(renderSiblings(readFileSync(src, 'utf8'), entry)) as [
+      'json' | 'xml',
+      string,
+    ][]) {
       files.set(`spec/examples/${siblingPath(entry.file, format)}`, text);
     }
   }

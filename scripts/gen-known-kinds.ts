@@ -28,7 +28,8 @@ const FAMILY: Record<string, string> = {
 export function loadSchemas(): Map<string, Json> {
   const dir = join(ROOT, 'schema/json');
   const files = new Map<string, Json>();
-  for (const f of readdirSync(dir)) if (f.endsWith('.json')) files.set(f, JSON.parse(readFileSync(join(dir, f), 'utf8')) as Json);
+  for (const f of readdirSync(dir))
+    if (f.endsWith('.json')) files.set(f, JSON.parse(readFileSync(join(dir, f), 'utf8')) as Json);
   return files;
 }
 
@@ -97,7 +98,11 @@ export function knownUnits(): string[] {
   return (def.enum as string[] | undefined) ?? [];
 }
 
-export function renderKnownKinds(kinds: Record<string, KindFacts>, units: string[], roots: Record<string, string[]> = documentMembers()): string {
+export function renderKnownKinds(
+  kinds: Record<string, KindFacts>,
+  units: string[],
+  roots: Record<string, string[]> = documentMembers(),
+): string {
   const lines = Object.entries(kinds).map(
     ([kind, f]) => `  ${JSON.stringify(kind)}: { family: '${f.family}', properties: ${JSON.stringify(f.properties)} },`,
   );
@@ -117,7 +122,9 @@ ${lines.join('\n')}
 
 /** Member names of the document roots that carry no kind dispatch (request, offer set). */
 export const DOCUMENT_MEMBERS: Readonly<Partial<Record<DocumentType, readonly string[]>>> = {
-${Object.entries(roots).map(([t, m]) => `  ${t}: ${JSON.stringify(m)},`).join('\n')}
+${Object.entries(roots)
+  .map(([t, m]) => `  ${t}: ${JSON.stringify(m)},`)
+  .join('\n')}
 };
 
 /** Units values the standard lists (EB-DM-04). */

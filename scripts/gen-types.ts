@@ -150,7 +150,12 @@ function constPairs(def: JsonObject, from: string, to: string): Array<[string, s
     if (!isObject(branch) || !isObject(branch.if) || !isObject(branch.then)) continue;
     const a = isObject(branch.if.properties) ? branch.if.properties[from] : undefined;
     const b = isObject(branch.then.properties) ? branch.then.properties[to] : undefined;
-    if (isObject(a) && isObject(b) && typeof a.const === 'string' && (typeof b.const === 'string' || typeof b.const === 'number')) {
+    if (
+      isObject(a) &&
+      isObject(b) &&
+      typeof a.const === 'string' &&
+      (typeof b.const === 'string' || typeof b.const === 'number')
+    ) {
       out.push([a.const, b.const]);
     }
   }
@@ -161,15 +166,23 @@ export function buildKindsSource(files: SchemaFile[]): string {
   const branches = kindBranches(files);
   const componentBranches = branches.filter((b) => /^https?:/.test(b.kind));
   const prefixes = new Set(componentBranches.map((b) => b.kind.slice(0, b.kind.indexOf('/kinds/') + '/kinds/'.length)));
-  if (prefixes.size !== 1) throw new Error(`gen-types: component kinds do not share one base: ${[...prefixes].join(', ')}`);
+  if (prefixes.size !== 1)
+    throw new Error(`gen-types: component kinds do not share one base: ${[...prefixes].join(', ')}`);
   const kindBase = [...prefixes][0]!;
   const defsByName = new Map<string, JsonObject>();
   for (const f of files) for (const [n, d] of Object.entries(f.defs)) defsByName.set(n, d);
   // A kind that selects the common part itself (abstract cost/metric item) is named after the abstract type.
-  const keyOf = (b: (typeof branches)[number]): string => (dispatcherBranches(defsByName.get(b.abstract)!)?.base === b.target ? b.abstract : b.target);
+  const keyOf = (b: (typeof branches)[number]): string =>
+    dispatcherBranches(defsByName.get(b.abstract)!)?.base === b.target ? b.abstract : b.target;
 
   const parts: string[] = [BANNER, ''];
-  parts.push(`import type { ${[...new Set(Object.keys(ENUM_CONSTANTS))].filter((n) => defsByName.has(n)).sort().join(', ')} } from './generated/types.js';`, '');
+  parts.push(
+    `import type { ${[...new Set(Object.keys(ENUM_CONSTANTS))]
+      .filter((n) => defsByName.has(n))
+      .sort()
+      .join(', ')} } from './generated/types.js';`,
+    '',
+  );
   parts.push('/** Base of every component kind URI (EB-KIND-03). */');
   parts.push(`export const KIND_BASE = ${literal(kindBase)};`, '');
   parts.push('/** Kind URI of every known component type, keyed by the type it selects. */');
@@ -179,13 +192,22 @@ export function buildKindsSource(files: SchemaFile[]): string {
   for (const abstract of [...new Set(nonComponent.map((b) => b.abstract))]) {
     const name = `${screaming(abstract.replace(/^Abstract/, ''))}_KINDS`;
     parts.push(`/** Known ${abstract} kinds, keyed by the type each selects. */`);
-    parts.push(`export const ${name} = ${record(nonComponent.filter((b) => b.abstract === abstract).map((b) => [keyOf(b), b.kind]))} as const;`, '');
+    parts.push(
+      `export const ${name} = ${record(nonComponent.filter((b) => b.abstract === abstract).map((b) => [keyOf(b), b.kind]))} as const;`,
+      '',
+    );
   }
   parts.push('/** Known kinds of each abstract (kind-selected) type; any other kind is an extension. */');
   const byAbstract = [...new Set(branches.map((b) => b.abstract))];
   parts.push(
     `export const KINDS_BY_TYPE = {\n${byAbstract
-      .map((a) => `  ${a}: ${list(branches.filter((b) => b.abstract === a).map((b) => b.kind), '    ').replace(/\]$/, '  ]')},`)
+      .map(
+        (a) =>
+          `  ${a}: ${list(
+            branches.filter((b) => b.abstract === a).map((b) => b.kind),
+            '    ',
+          ).replace(/\]$/, '  ]')},`,
+      )
       .join('\n')}\n} as const;`,
     '',
   );

@@ -38,8 +38,7 @@ const FALLBACK_PATTERNS: Record<PatternName, string> = {
   ISO8601Duration: 'P(\\d+Y)?(\\d+M)?(\\d+D)?(T(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?',
   ISO8601Interval:
     '\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+\\-]\\d{2}:\\d{2})?)?/(\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+\\-]\\d{2}:\\d{2})?)?|P(\\d+Y)?(\\d+M)?(\\d+D)?(T(\\d+H)?(\\d+M)?(\\d+(\\.\\d+)?S)?)?)',
-  ISO8601StartRange:
-    '\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+\\-]\\d{2}:\\d{2})?)?(/.+)?',
+  ISO8601StartRange: '\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+\\-]\\d{2}:\\d{2})?)?(/.+)?',
   SpecificErrorCode: '[A-Z][A-Z0-9_]*',
 };
 
@@ -59,7 +58,8 @@ export function readJsonPatterns(path = UTILS_SCHEMA): Partial<Record<PatternNam
   const visit = (node: unknown, key: string | undefined): void => {
     if (typeof node !== 'object' || node === null) return;
     const rec = node as Record<string, unknown>;
-    if (key && (names as string[]).includes(key) && typeof rec.pattern === 'string') out[key as PatternName] = rec.pattern;
+    if (key && (names as string[]).includes(key) && typeof rec.pattern === 'string')
+      out[key as PatternName] = rec.pattern;
     for (const [k, v] of Object.entries(rec)) visit(v, k);
   };
   try {
@@ -82,9 +82,7 @@ function readErrorCodePattern(): Partial<Record<PatternName, string>> {
 }
 
 /** The patterns the XSD uses: the JSON Schema ones without anchors, else the fallback. */
-export function xsdPatterns(
-  json = { ...readJsonPatterns(), ...readErrorCodePattern() },
-): Record<PatternName, string> {
+export function xsdPatterns(json = { ...readJsonPatterns(), ...readErrorCodePattern() }): Record<PatternName, string> {
   const out = { ...FALLBACK_PATTERNS };
   for (const name of Object.keys(out) as PatternName[]) {
     const p = json[name];
@@ -102,17 +100,28 @@ const UUID = '(urn:uuid:)?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-
 function xsdLeaf(type: LeafType): string {
   if (typeof type === 'object') return 'enum' in type ? `eb:${type.enum}` : `eb:${type.pattern}`;
   switch (type) {
-    case 'string': return 'xs:string';
-    case 'uri': return 'xs:anyURI';
-    case 'date-time': return 'xs:dateTime';
-    case 'uuid': return 'eb:UUID';
-    case 'integer': return 'xs:long';
-    case 'count': return 'eb:NonNegativeLong';
-    case 'port': return 'xs:unsignedShort';
-    case 'amount': return 'eb:NonNegativeDouble';
-    case 'int32': return 'xs:int';
-    case 'number': return 'xs:double';
-    case 'boolean': return 'xs:boolean';
+    case 'string':
+      return 'xs:string';
+    case 'uri':
+      return 'xs:anyURI';
+    case 'date-time':
+      return 'xs:dateTime';
+    case 'uuid':
+      return 'eb:UUID';
+    case 'integer':
+      return 'xs:long';
+    case 'count':
+      return 'eb:NonNegativeLong';
+    case 'port':
+      return 'xs:unsignedShort';
+    case 'amount':
+      return 'eb:NonNegativeDouble';
+    case 'int32':
+      return 'xs:int';
+    case 'number':
+      return 'xs:double';
+    case 'boolean':
+      return 'xs:boolean';
   }
 }
 
@@ -172,7 +181,9 @@ export function generateXsd(patterns: Record<PatternName, string> = xsdPatterns(
     out.push('    </xs:sequence>');
     for (const prop of def.props) {
       if ('leaf' in prop && prop.attribute) {
-        out.push(`    <xs:attribute name="${prop.name}" type="${xsdLeaf(prop.leaf)}"${prop.required ? ' use="required"' : ''}/>`);
+        out.push(
+          `    <xs:attribute name="${prop.name}" type="${xsdLeaf(prop.leaf)}"${prop.required ? ' use="required"' : ''}/>`,
+        );
       }
     }
     out.push(`    ${ANY_ATTR}`);
@@ -204,8 +215,11 @@ export function generateXsd(patterns: Record<PatternName, string> = xsdPatterns(
     out.push('  </xs:simpleType>');
   }
   out.push('');
-  out.push('  <!-- Non-negative numbers: the JSON Schema\'s minimum: 0 -->');
-  for (const [name, base] of [['NonNegativeLong', 'xs:long'], ['NonNegativeDouble', 'xs:double']] as const) {
+  out.push("  <!-- Non-negative numbers: the JSON Schema's minimum: 0 -->");
+  for (const [name, base] of [
+    ['NonNegativeLong', 'xs:long'],
+    ['NonNegativeDouble', 'xs:double'],
+  ] as const) {
     out.push(`  <xs:simpleType name="${name}">`);
     out.push(`    <xs:restriction base="${base}">`);
     out.push('      <xs:minInclusive value="0"/>');
@@ -214,7 +228,10 @@ export function generateXsd(patterns: Record<PatternName, string> = xsdPatterns(
   }
   out.push('');
   out.push('  <!-- Patterns: identical to schema/json/utils.schema.json without the ^ and $ anchors -->');
-  for (const [name, pattern] of [...(Object.entries(patterns) as [string, string][]), ['UUID', UUID] as [string, string]]) {
+  for (const [name, pattern] of [
+    ...(Object.entries(patterns) as [string, string][]),
+    ['UUID', UUID] as [string, string],
+  ]) {
     out.push(`  <xs:simpleType name="${name}">`);
     out.push('    <xs:restriction base="xs:string">');
     out.push(`      <xs:pattern value="${esc(pattern)}"/>`);

@@ -58,7 +58,9 @@ export interface KindBranch {
  * A dispatcher is a $def whose allOf holds only `if {kind const} then {$ref}`
  * branches plus one `if {kind enum} else {$ref base}` fallback (the open model).
  */
-export function dispatcherBranches(def: JsonObject): { kinds: Array<{ kind: string; target: string }>; base?: string } | undefined {
+export function dispatcherBranches(
+  def: JsonObject,
+): { kinds: Array<{ kind: string; target: string }>; base?: string } | undefined {
   const allOf = def.allOf;
   if (!Array.isArray(allOf) || allOf.length === 0 || !allOf.every((b) => isObject(b) && 'if' in b)) return undefined;
   const kinds: Array<{ kind: string; target: string }> = [];

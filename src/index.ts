@@ -11,7 +11,14 @@ export { REQUIREMENTS, LEVEL_SEVERITY, requirementById } from './model/requireme
 export type { Requirement, RequirementId, RequirementLevel, RequirementOrigin } from './model/requirements.js';
 export * from './parse/index.js';
 export * from './validate/index.js';
-export { serialize, MEDIA_TYPES, FORMAT_MEDIA_TYPES, formatOfMediaType, negotiateResponseFormat, formatFromContentType } from './serialize/index.js';
+export {
+  serialize,
+  MEDIA_TYPES,
+  FORMAT_MEDIA_TYPES,
+  formatOfMediaType,
+  negotiateResponseFormat,
+  formatFromContentType,
+} from './serialize/index.js';
 export * from './api/report.js';
 export * from './client/index.js';
 export {
@@ -26,7 +33,15 @@ export {
   SqliteUnavailableError,
   SQLITE_INSTALL_HINT,
 } from './broker/index.js';
-export type { Broker, BrokerOptions, BrokerOverrides, RunningBroker, BrokerConfig, Clock, BrokerStore } from './broker/index.js';
+export type {
+  Broker,
+  BrokerOptions,
+  BrokerOverrides,
+  RunningBroker,
+  BrokerConfig,
+  Clock,
+  BrokerStore,
+} from './broker/index.js';
 export {
   runConformance,
   ALL_CHECKS,
@@ -39,5 +54,17 @@ export {
   FAST_BROKER_CONFIG,
   writeJunitReport,
 } from './api/conformance.js';
-export type { ConformanceOptions, RunOptions, Check, CheckClass, CheckLevel, CheckResult, Outcome, Verdict, Summary, Leftover, RunReport } from './api/conformance.js';
+export type {
+  ConformanceOptions,
+  RunOptions,
+  Check,
+  CheckClass,
+  CheckLevel,
+  CheckResult,
+  Outcome,
+  Verdict,
+  Summary,
+  Leftover,
+  RunReport,
+} from './api/conformance.js';
 export { loadSchemas, schemaFiles, schemaDir } from './api/schemas.js';

@@ -62,8 +62,16 @@ export interface RunShared {
 
 export const verdict = {
   pass: (message: string): Verdict => ({ outcome: 'pass', message }),
-  fail: (message: string, requirement?: RequirementId): Verdict => ({ outcome: 'fail', message, ...(requirement ? { requirement } : {}) }),
-  warn: (message: string, requirement?: RequirementId): Verdict => ({ outcome: 'warn', message, ...(requirement ? { requirement } : {}) }),
+  fail: (message: string, requirement?: RequirementId): Verdict => ({
+    outcome: 'fail',
+    message,
+    ...(requirement ? { requirement } : {}),
+  }),
+  warn: (message: string, requirement?: RequirementId): Verdict => ({
+    outcome: 'warn',
+    message,
+    ...(requirement ? { requirement } : {}),
+  }),
   skip: (message: string): Verdict => ({ outcome: 'skip', message }),
   na: (message: string): Verdict => ({ outcome: 'na', message }),
 };
@@ -171,11 +179,14 @@ export class CheckContext {
    */
   async send(req: HttpRequest, expect?: DocumentType, opts: { anonymous?: boolean } = {}): Promise<Exchange> {
     const anonymous = opts.anonymous ?? false;
-    const base = Object.fromEntries(Object.entries(this.shared.headers).filter(([k]) => !anonymous || !CREDENTIAL_HEADERS.has(k.toLowerCase())));
+    const base = Object.fromEntries(
+      Object.entries(this.shared.headers).filter(([k]) => !anonymous || !CREDENTIAL_HEADERS.has(k.toLowerCase())),
+    );
     const full: HttpRequest = { ...req, headers: { ...base, ...(req.headers ?? {}) } };
     // A broker that refuses a large body early (413, then closing the connection, as HTTP servers do) can reset
     // the connection before the runner reads its answer: such a request is sent again, twice at most.
-    const large = (typeof req.body === 'string' ? Buffer.byteLength(req.body) : (req.body?.byteLength ?? 0)) > LARGE_BODY_BYTES;
+    const large =
+      (typeof req.body === 'string' ? Buffer.byteLength(req.body) : (req.body?.byteLength ?? 0)) > LARGE_BODY_BYTES;
     const attempt = async () => {
       let r = await this.shared.client.request(full);
       for (let i = 0; large && i < 2 && !r.ok && r.failure.kind === 'reset'; i++) {
@@ -193,10 +204,13 @@ export class CheckContext {
         if (retried && r.ok) this.note(`answered ${r.response.status}; asked again`);
       },
     });
-    if (!result.ok) throw new TransportError(`${req.method} ${req.url}: ${result.failure.kind}: ${result.failure.message}`);
+    if (!result.ok)
+      throw new TransportError(`${req.method} ${req.url}: ${result.failure.kind}: ${result.failure.message}`);
     const res = result.response;
     if (res.status === 429 || res.status === 503) {
-      throw new TransportError(`${req.method} ${req.url}: answered ${res.status} (busy or unavailable) ${tries} times in a row`);
+      throw new TransportError(
+        `${req.method} ${req.url}: answered ${res.status} (busy or unavailable) ${tries} times in a row`,
+      );
     }
     // An anonymous request is judged by its check (a VOSI endpoint must answer it); any other is the run's to
     // authorise.
@@ -223,13 +237,21 @@ export class CheckContext {
     return this.send({ method: 'GET', url, headers }, opts.expect);
   }
 
-  async post(url: string, value: unknown, docType: DocumentType, opts: SendOptions & { expect?: DocumentType }): Promise<Exchange> {
+  async post(
+    url: string,
+    value: unknown,
+    docType: DocumentType,
+    opts: SendOptions & { expect?: DocumentType },
+  ): Promise<Exchange> {
     const body = serialize(value, opts.format, docType);
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };
     const contentType = opts.contentType ?? MEDIA_TYPES[opts.format];
     if (contentType !== '') headers['content-type'] = contentType;
     if (opts.accept !== undefined) headers['accept'] = acceptHeader(opts.accept);
-    return this.send({ method: 'POST', url, headers, body, followRedirects: opts.followRedirects ?? false }, opts.expect);
+    return this.send(
+      { method: 'POST', url, headers, body, followRedirects: opts.followRedirects ?? false },
+      opts.expect,
+    );
   }
 
   /**
@@ -244,9 +266,17 @@ export class CheckContext {
     } catch {
       this.fail(`${what} is not a URL: ${url}`, requirement);
     }
-    this.ensure(/^https?:$/.test(new URL(absolute).protocol), `${what} is not an http(s) URL: ${absolute}`, requirement ?? 'fail');
+    this.ensure(
+      /^https?:$/.test(new URL(absolute).protocol),
+      `${what} is not an http(s) URL: ${absolute}`,
+      requirement ?? 'fail',
+    );
     // Another origin is not wrong in itself (a canonical host name, a gateway), so it is a precondition, not a fail.
-    this.ensure(this.shared.client.isAllowed(absolute), `precondition not met: ${what} points at another origin (${absolute}), which the run does not follow; pass --allow-origin ${new URL(absolute).origin} to follow it`, 'skip');
+    this.ensure(
+      this.shared.client.isAllowed(absolute),
+      `precondition not met: ${what} points at another origin (${absolute}), which the run does not follow; pass --allow-origin ${new URL(absolute).origin} to follow it`,
+      'skip',
+    );
     return absolute;
   }
 
@@ -268,13 +298,26 @@ export class CheckContext {
    * The offer set an answer to POST /requests leads to: the 303's Location read with GET, or the 200 body. A
    * Location that does not serve the offer set is named as such (EB-HTTP-06), never as a missing result.
    */
-  async offersetAfter(first: Exchange, accept: Format | string = 'json', format: Format = 'json'): Promise<{ offerset: Doc; offersetUrl?: string; final: Exchange }> {
+  async offersetAfter(
+    first: Exchange,
+    accept: Format | string = 'json',
+    format: Format = 'json',
+  ): Promise<{ offerset: Doc; offersetUrl?: string; final: Exchange }> {
     let final = first;
     let offersetUrl: string | undefined;
     if (first.status === 303) {
-      offersetUrl = this.followable(first.headers['location'], 'the Location header of the 303 answer to POST /requests', first.url, 'EB-HTTP-06');
+      offersetUrl = this.followable(
+        first.headers['location'],
+        'the Location header of the 303 answer to POST /requests',
+        first.url,
+        'EB-HTTP-06',
+      );
       final = await this.get(offersetUrl, { accept, expect: 'offerset' });
-      this.ensure(final.status === 200, `the Location of the 303 answer to POST /requests (${offersetUrl}) is wrong: GET of it answered ${final.status}, expected 200 with the offer set`, 'EB-HTTP-06');
+      this.ensure(
+        final.status === 200,
+        `the Location of the 303 answer to POST /requests (${offersetUrl}) is wrong: GET of it answered ${final.status}, expected 200 with the offer set`,
+        'EB-HTTP-06',
+      );
     } else {
       const code = isDoc(first.value) && typeof first.value['code'] === 'string' ? ` ${first.value['code']}` : '';
       // A refusal (4xx/5xx) is held against the check's own requirement: accepting this request is what the check
@@ -285,7 +328,10 @@ export class CheckContext {
         first.status >= 400 ? 'fail' : 'EB-HTTP-06',
       );
     }
-    this.ensure(isDoc(final.value), `the offer set body could not be read as ${format.toUpperCase()} (Content-Type ${final.headers['content-type'] ?? 'none'}, ${final.text.length} bytes)`);
+    this.ensure(
+      isDoc(final.value),
+      `the offer set body could not be read as ${format.toUpperCase()} (Content-Type ${final.headers['content-type'] ?? 'none'}, ${final.text.length} bytes)`,
+    );
     const offerset = final.value as Doc;
     for (const offer of asArray(offerset['offers'])) this.track(offer);
     return { offerset, ...(offersetUrl ? { offersetUrl } : {}), final };
@@ -299,10 +345,14 @@ export class CheckContext {
     const { offerset } = await this.submit(this.request(shape));
     const offers = asArray(offerset['offers']).filter(isDoc);
     if (offerset['result'] === 'YES' && offers.length >= 1 && offers.length < min) {
-      this.na(`not applicable: the broker made ${offers.length} offer(s) where ${min} were needed; making only one offer is its right (EB-OFF-15)`);
+      this.na(
+        `not applicable: the broker made ${offers.length} offer(s) where ${min} were needed; making only one offer is its right (EB-OFF-15)`,
+      );
     }
     if (offerset['result'] !== 'YES' || offers.length < min) {
-      this.skip(`precondition not met: needed a YES offer set with at least ${min} offer(s), got result ${String(offerset['result'])} with ${offers.length}`);
+      this.skip(
+        `precondition not met: needed a YES offer set with at least ${min} offer(s), got result ${String(offerset['result'])} with ${offers.length}`,
+      );
     }
     return { offerset, offers };
   }
@@ -318,7 +368,12 @@ export class CheckContext {
   }
 
   sessionUrl(session: unknown): string {
-    return this.followable(sessionUrlOf(session, this.shared.target), `the session URL (meta.url) of ${String(get(session, 'meta', 'uuid') ?? 'an offer')}`, undefined, 'EB-UPD-01');
+    return this.followable(
+      sessionUrlOf(session, this.shared.target),
+      `the session URL (meta.url) of ${String(get(session, 'meta', 'uuid') ?? 'an offer')}`,
+      undefined,
+      'EB-UPD-01',
+    );
   }
 
   async session(url: string, accept: Format = 'json'): Promise<Doc> {
@@ -336,7 +391,11 @@ export class CheckContext {
    * Polls a session until `done` holds or the run's deadline (less the reserve) comes, backing off while the
    * phase stays the same; `untilMs` bounds the wait further. Returns every phase seen, in order.
    */
-  async poll(url: string, done: (s: Doc) => boolean, untilMs?: number): Promise<{ last: Doc; phases: string[]; sessions: Doc[]; at: { sent: number; received: number }[] }> {
+  async poll(
+    url: string,
+    done: (s: Doc) => boolean,
+    untilMs?: number,
+  ): Promise<{ last: Doc; phases: string[]; sessions: Doc[]; at: { sent: number; received: number }[] }> {
     const until = Math.min(this.waitUntil(), untilMs ?? Number.POSITIVE_INFINITY);
     // When each read was sent and answered: the broker saw the phase somewhere between the two.
     const at: { sent: number; received: number }[] = [];
@@ -384,7 +443,9 @@ export class CheckContext {
    * toolkit's structural ones (unparseable, too deep). The rest are other checks' to judge.
    */
   judgedErrors(ex: Exchange): Finding[] {
-    return this.errors(ex).filter((f) => this.requirements.includes(f.ruleId) || (f.ruleId.startsWith('EBK_') && f.ruleId !== 'EBK_RULE_CRASHED'));
+    return this.errors(ex).filter(
+      (f) => this.requirements.includes(f.ruleId) || (f.ruleId.startsWith('EBK_') && f.ruleId !== 'EBK_RULE_CRASHED'),
+    );
   }
 
   /**
@@ -393,6 +454,9 @@ export class CheckContext {
    */
   noteErrors(ex: Exchange, what: string, except: readonly Finding[] = []): void {
     const errors = this.errors(ex).filter((f) => !except.includes(f));
-    if (errors.length > 0) this.note(`${what} has ${errors.length} validation error(s) under requirements this check does not judge (the report lists them): ${findingText(errors)}`);
+    if (errors.length > 0)
+      this.note(
+        `${what} has ${errors.length} validation error(s) under requirements this check does not judge (the report lists them): ${findingText(errors)}`,
+      );
   }
 }

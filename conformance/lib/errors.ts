@@ -20,7 +20,8 @@ export function listedCodes(status: number): readonly string[] {
  * When it names none, any listed code of the status, or an extension code, is accepted.
  */
 export function codeProblem(status: number, code: unknown, expected?: readonly string[]): string | undefined {
-  if (typeof code !== 'string' || code === '') return `the error document has no code (expected ${expected?.join(' or ') ?? `a code for ${status}`})`;
+  if (typeof code !== 'string' || code === '')
+    return `the error document has no code (expected ${expected?.join(' or ') ?? `a code for ${status}`})`;
   if (expected && !expected.includes(code)) {
     const extension = !listedCodes(status).includes(code);
     return `code is ${code}${extension ? ' (an extension code)' : ''}, expected ${expected.join(' or ')}`;
@@ -32,17 +33,24 @@ export function codeProblem(status: number, code: unknown, expected?: readonly s
 export function errorDocumentProblem(ex: Exchange, codes?: readonly string[]): string | undefined {
   if (ex.text.length === 0) return `no error document (empty body) with status ${ex.status}`;
   const doc = ex.value;
-  if (!isDoc(doc)) return `the body is not an error document in a known format (Content-Type ${ex.headers['content-type'] ?? 'none'})`;
+  if (!isDoc(doc))
+    return `the body is not an error document in a known format (Content-Type ${ex.headers['content-type'] ?? 'none'})`;
   const missing = ['status', 'error', 'code', 'message'].filter((k) => doc[k] === undefined);
   if (missing.length > 0) return `the error document lacks ${missing.join(', ')}`;
-  if (Number(doc['status']) !== ex.status) return `the error document says status ${String(doc['status'])} but HTTP says ${ex.status}`;
+  if (Number(doc['status']) !== ex.status)
+    return `the error document says status ${String(doc['status'])} but HTTP says ${ex.status}`;
   const general = GENERAL_CODES[ex.status];
-  if (general && doc['error'] !== general) return `error is ${String(doc['error'])}, expected ${general} for ${ex.status}`;
+  if (general && doc['error'] !== general)
+    return `error is ${String(doc['error'])}, expected ${general} for ${ex.status}`;
   return codeProblem(ex.status, doc['code'], codes);
 }
 
 /** What is wrong with an answer that should be a refusal: its status, then its error document. */
-export function refusalProblem(ex: Exchange, statuses: readonly number[], codes?: readonly string[]): string | undefined {
+export function refusalProblem(
+  ex: Exchange,
+  statuses: readonly number[],
+  codes?: readonly string[],
+): string | undefined {
   if (!statuses.includes(ex.status)) {
     const code = isDoc(ex.value) && typeof ex.value['code'] === 'string' ? ` ${ex.value['code']}` : '';
     return `answered ${ex.status}${code}, expected ${statuses.join(' or ')}${codes ? ` ${codes.join(' or ')}` : ''}`;

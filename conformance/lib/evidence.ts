@@ -29,7 +29,17 @@ export interface Exchange {
 /** Builds the exchange and validates its body as `expect` (as an error document for 4xx/5xx). */
 export async function toExchange(res: HttpResponse, evidence: Evidence, expect?: DocumentType): Promise<Exchange> {
   const parsed = res.parsed;
-  const exchange: Exchange = { status: res.status, headers: res.headers, text: res.bodyText, url: res.url, value: parsed?.value, format: parsed?.format, findings: [], evidence, response: res };
+  const exchange: Exchange = {
+    status: res.status,
+    headers: res.headers,
+    text: res.bodyText,
+    url: res.url,
+    value: parsed?.value,
+    format: parsed?.format,
+    findings: [],
+    evidence,
+    response: res,
+  };
   const type: DocumentType | undefined = res.status >= 400 ? 'error' : expect;
   let findings: Finding[] = parsed ? [...parsed.findings] : [];
   if (parsed && parsed.value !== undefined && type !== undefined) {
@@ -39,7 +49,10 @@ export async function toExchange(res: HttpResponse, evidence: Evidence, expect?:
     if (parsed.format === 'xml') findings.push(...(await validateXsd(res.bodyText).catch(() => [])));
   }
   exchange.findings = findings;
-  if (findings.length > 0) evidence.findings = findings.slice(0, FINDINGS_PER_EXCHANGE).map(({ ruleId, level, message, pointer }) => ({ ruleId, level, message, pointer }));
+  if (findings.length > 0)
+    evidence.findings = findings
+      .slice(0, FINDINGS_PER_EXCHANGE)
+      .map(({ ruleId, level, message, pointer }) => ({ ruleId, level, message, pointer }));
   return exchange;
 }
 
@@ -63,7 +76,11 @@ export function noteOn(evidence: Evidence[], note: string): void {
  */
 export function briefEvidence(e: Evidence): Evidence {
   const { method, url, headers, bodyExcerpt } = e.request;
-  const curl = curlCommand(method, url, headers) + (bodyExcerpt !== undefined ? ' --data-binary @body.txt  # body left out of a passing check (--evidence all keeps it)' : '');
+  const curl =
+    curlCommand(method, url, headers) +
+    (bodyExcerpt !== undefined
+      ? ' --data-binary @body.txt  # body left out of a passing check (--evidence all keeps it)'
+      : '');
   const brief: Evidence = { request: { method, url, headers: {} }, curl, brief: true };
   if (e.status !== undefined) brief.status = e.status;
   if (e.durationMs !== undefined) brief.durationMs = e.durationMs;

@@ -22,7 +22,9 @@ export async function waitForExpiry(ctx: CheckContext): Promise<{ url: string; o
   const budget = ctx.remainingMs() - AFTER_WAIT_MS;
   if (wait > budget) {
     const needed = Math.ceil((wait + AFTER_WAIT_MS) / 1000) + 30;
-    ctx.skip(`precondition not met: the offer expires in ${Math.round(wait / 1000)} s, after this run's deadline (${Math.round(ctx.remainingMs() / 1000)} s left); run with --deadline ${needed} or more to check expiry`);
+    ctx.skip(
+      `precondition not met: the offer expires in ${Math.round(wait / 1000)} s, after this run's deadline (${Math.round(ctx.remainingMs() / 1000)} s left); run with --deadline ${needed} or more to check expiry`,
+    );
   }
   await ctx.sleep(Math.max(0, wait));
   return { url: ctx.sessionUrl(offer), offer };

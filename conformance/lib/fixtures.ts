@@ -73,7 +73,9 @@ export const UNREACHABLE_DATA = 'https://unreachable.invalid/ebkit-conformance/i
 export function dataRequest(location: string): Record<string, unknown> {
   return {
     ...executionRequest(),
-    storage: [{ kind: KINDS.storage, meta: { name: 'probe-scratch' }, size: { min: 1, max: 2 }, data: ['probe-input'] }],
+    storage: [
+      { kind: KINDS.storage, meta: { name: 'probe-scratch' }, size: { min: 1, max: 2 }, data: ['probe-input'] },
+    ],
     data: [{ kind: KINDS.data, meta: { name: 'probe-input' }, location, storage: 'probe-scratch' }],
   };
 }

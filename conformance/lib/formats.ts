@@ -16,6 +16,12 @@ export function formatOfContentType(contentType: string | undefined): Format | u
 /** Fails the check unless the answer is `format` both by its Content-Type and by its bytes. */
 export function expectFormat(ctx: CheckContext, ex: Exchange, format: Format, what: string): void {
   const declared = formatOfContentType(ex.headers['content-type']);
-  ctx.ensure(declared === format, `${what}: Content-Type is ${ex.headers['content-type'] ?? 'missing'}, expected ${format.toUpperCase()}`);
-  ctx.ensure(ex.value !== undefined && ex.format === format, `${what}: the body is not ${format.toUpperCase()} (${ex.format ? `reads as ${ex.format.toUpperCase()}` : 'unparseable'}) although Content-Type says so`);
+  ctx.ensure(
+    declared === format,
+    `${what}: Content-Type is ${ex.headers['content-type'] ?? 'missing'}, expected ${format.toUpperCase()}`,
+  );
+  ctx.ensure(
+    ex.value !== undefined && ex.format === format,
+    `${what}: the body is not ${format.toUpperCase()} (${ex.format ? `reads as ${ex.format.toUpperCase()}` : 'unparseable'}) although Content-Type says so`,
+  );
 }

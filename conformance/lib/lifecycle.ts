@@ -21,11 +21,21 @@ export const SHORTEST_RUN = { duration: 'PT1S' } as const;
  * along the table (ACCEPTED → RUNNING) is accepted, but COMPLETED is reached only from RELEASING (EB-LIFE-05):
  * a jump to COMPLETED from any other phase is not a missed step but a skipped one.
  */
-export function transitionProblem(from: string, to: string): { requirement: RequirementId; message: string } | undefined {
+export function transitionProblem(
+  from: string,
+  to: string,
+): { requirement: RequirementId; message: string } | undefined {
   if (to === 'COMPLETED' && from !== 'RELEASING') {
-    return { requirement: 'EB-LIFE-05', message: `phase moved ${from} → COMPLETED; a run ends through RELEASING to COMPLETED` };
+    return {
+      requirement: 'EB-LIFE-05',
+      message: `phase moved ${from} → COMPLETED; a run ends through RELEASING to COMPLETED`,
+    };
   }
-  if (!(TRANSITIONS[from] ?? []).includes(to)) return { requirement: 'EB-LIFE-08', message: `phase moved ${from} → ${to}, which the transition table does not allow` };
+  if (!(TRANSITIONS[from] ?? []).includes(to))
+    return {
+      requirement: 'EB-LIFE-08',
+      message: `phase moved ${from} → ${to}, which the transition table does not allow`,
+    };
   return undefined;
 }
 
@@ -53,7 +63,8 @@ export function completedJumps(observed: readonly Observation[]): { from: string
   for (let i = 1; i < observed.length; i++) {
     const prev = observed[i - 1] as Observation;
     const cur = observed[i] as Observation;
-    if (cur.phase === 'COMPLETED' && prev.phase !== 'COMPLETED' && prev.phase !== 'RELEASING') jumps.push({ from: prev.phase, gapMs: Math.round(cur.received - prev.sent) });
+    if (cur.phase === 'COMPLETED' && prev.phase !== 'COMPLETED' && prev.phase !== 'RELEASING')
+      jumps.push({ from: prev.phase, gapMs: Math.round(cur.received - prev.sent) });
   }
   return jumps;
 }
@@ -64,7 +75,10 @@ export function completedJumps(observed: readonly Observation[]): { from: string
  * (EB-UPD-10), so ACCEPTED is put in between.
  */
 export function seenPhases(acceptAnswerPhase: string, polled: readonly string[]): string[] {
-  const afterAccept = acceptAnswerPhase !== 'ACCEPTED' && ACTIVE_PHASES.has(acceptAnswerPhase) ? ['ACCEPTED', acceptAnswerPhase] : [acceptAnswerPhase];
+  const afterAccept =
+    acceptAnswerPhase !== 'ACCEPTED' && ACTIVE_PHASES.has(acceptAnswerPhase)
+      ? ['ACCEPTED', acceptAnswerPhase]
+      : [acceptAnswerPhase];
   return ['OFFERED', ...afterAccept, ...polled].filter((p, i, a) => a[i - 1] !== p);
 }
 
@@ -72,7 +86,13 @@ export function seenPhases(acceptAnswerPhase: string, polled: readonly string[])
  * An update no option allows: `409` (held against `statusRequirement`), with the error document and the code
  * UPDATE_NOT_OFFERED (EB-ERR-04) when the check lists it.
  */
-export function expectNotOffered(ctx: CheckContext, ex: Exchange, what: string, statusRequirement: RequirementId, judgesCode: boolean): void {
+export function expectNotOffered(
+  ctx: CheckContext,
+  ex: Exchange,
+  what: string,
+  statusRequirement: RequirementId,
+  judgesCode: boolean,
+): void {
   const status = refusalProblem(ex, [409]);
   if (status) ctx.fail(`${what}: ${status}`, statusRequirement);
   if (judgesCode) {
@@ -86,7 +106,11 @@ export function optionsProblem(session: unknown): string | undefined {
   const phase = String(get(session, 'phase'));
   const values = (phaseOptions(session) ?? []).slice().sort().join(',');
   const expected =
-    phase === 'OFFERED' ? 'ACCEPTED,REJECTED' : ['ACCEPTED', 'WAITING', 'PREPARING', 'AVAILABLE', 'RUNNING'].includes(phase) ? 'CANCELLED' : '';
+    phase === 'OFFERED'
+      ? 'ACCEPTED,REJECTED'
+      : ['ACCEPTED', 'WAITING', 'PREPARING', 'AVAILABLE', 'RUNNING'].includes(phase)
+        ? 'CANCELLED'
+        : '';
   return values === expected ? undefined : `in phase ${phase} the session offers [${values}], expected [${expected}]`;
 }
 
@@ -99,11 +123,21 @@ export async function accept(ctx: CheckContext, offer: Doc): Promise<{ url: stri
     // that is the broker keeping its word on `expires`, not a refusal to accept.
     const now = await ctx.session(url);
     if (now['phase'] === 'EXPIRED' || lapsed(offer, ctx.now())) {
-      ctx.skip(`precondition not met: the offer expired (expires ${String(offer['expires'])}) before the accept reached the broker`);
+      ctx.skip(
+        `precondition not met: the offer expired (expires ${String(offer['expires'])}) before the accept reached the broker`,
+      );
     }
   }
   const code = isDoc(ex.value) && typeof ex.value['code'] === 'string' ? ` ${ex.value['code']}` : '';
-  ctx.ensure(ex.status === 200, `accepting ${uuidOf(offer) ?? url} answered ${ex.status}${code}, expected 200 with the session`, 'EB-UPD-08');
-  ctx.ensure(isDoc(ex.value), `the answer to the accept (200) is not a session document (Content-Type ${ex.headers['content-type'] ?? 'none'})`, 'EB-UPD-08');
+  ctx.ensure(
+    ex.status === 200,
+    `accepting ${uuidOf(offer) ?? url} answered ${ex.status}${code}, expected 200 with the session`,
+    'EB-UPD-08',
+  );
+  ctx.ensure(
+    isDoc(ex.value),
+    `the answer to the accept (200) is not a session document (Content-Type ${ex.headers['content-type'] ?? 'none'})`,
+    'EB-UPD-08',
+  );
   return { url, session: ex.value };
 }

@@ -21,12 +21,17 @@ export function changedAfterRefusal(before: Doc, after: Doc): string | undefined
     if (now === 'EXPIRED' && lapsed(before)) return undefined;
     if (now !== was) return `the phase changed from ${was} to ${now}`;
     const options = (s: Doc) => (phaseOptions(s) ?? []).slice().sort().join(',');
-    if (options(before) !== options(after)) return `the phase options changed from [${options(before)}] to [${options(after)}]`;
+    if (options(before) !== options(after))
+      return `the phase options changed from [${options(before)}] to [${options(after)}]`;
     const part = OFFER_PARTS.find((k) => !isDeepStrictEqual(before[k], after[k]));
-    return part ? `${part} changed (before ${JSON.stringify(before[part])}, after ${JSON.stringify(after[part])})` : undefined;
+    return part
+      ? `${part} changed (before ${JSON.stringify(before[part])}, after ${JSON.stringify(after[part])})`
+      : undefined;
   }
   if (isFinal(was)) return now === was ? undefined : `the phase changed from ${was} to ${now}`;
-  return CLIENT_DRIVEN.has(now) && now !== was ? `the phase changed from ${was} to ${now}, a change only a client's update makes` : undefined;
+  return CLIENT_DRIVEN.has(now) && now !== was
+    ? `the phase changed from ${was} to ${now}, a change only a client's update makes`
+    : undefined;
 }
 
 /**
@@ -41,12 +46,25 @@ export async function expectRefusalUnchanged(
   refusal: { statuses: number[]; what: string; codes?: string[] },
 ): Promise<Doc> {
   // An offer that lapsed meanwhile may be refused for that instead (409 OFFER_EXPIRED): the broker keeping its word.
-  if (before['phase'] === 'OFFERED' && lapsed(before) && ex.status === 409 && ctx.refusalProblem(ex, refusal.statuses, refusal.codes)) {
-    ctx.skip(`precondition not met: the offer expired (expires ${String(before['expires'])}) before ${refusal.what} reached the broker`);
+  if (
+    before['phase'] === 'OFFERED' &&
+    lapsed(before) &&
+    ex.status === 409 &&
+    ctx.refusalProblem(ex, refusal.statuses, refusal.codes)
+  ) {
+    ctx.skip(
+      `precondition not met: the offer expired (expires ${String(before['expires'])}) before ${refusal.what} reached the broker`,
+    );
   }
   ctx.expectRefusal(ex, refusal.statuses, refusal.what, refusal.codes);
   const after = await ctx.session(url);
   const problem = changedAfterRefusal(before, after);
-  if (problem) ctx.fail(`${refusal.what} was refused with ${ex.status} ${String(get(ex.value, 'code') ?? '')}, but reading the session back shows ${problem}`.replace(/ {2,}/g, ' '));
+  if (problem)
+    ctx.fail(
+      `${refusal.what} was refused with ${ex.status} ${String(get(ex.value, 'code') ?? '')}, but reading the session back shows ${problem}`.replace(
+        / {2,}/g,
+        ' ',
+      ),
+    );
   return after;
 }

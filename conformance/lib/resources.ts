@@ -19,7 +19,8 @@ export function offeredDuration(offer: unknown): { text: string; ms: number; whe
   const places: [string, unknown][] = [['schedule', get(offer, 'schedule')]];
   for (const key of ['executable', 'compute', 'storage', 'data', 'volumes']) {
     const v = get(offer, key);
-    for (const [i, c] of (Array.isArray(v) ? v : [v]).entries()) if (isDoc(c)) places.push([`${key}${Array.isArray(v) ? `[${i}]` : ''}.schedule`, c['schedule']]);
+    for (const [i, c] of (Array.isArray(v) ? v : [v]).entries())
+      if (isDoc(c)) places.push([`${key}${Array.isArray(v) ? `[${i}]` : ''}.schedule`, c['schedule']]);
   }
   for (const [where, schedule] of places) {
     const text = get(schedule, 'available', 'duration');

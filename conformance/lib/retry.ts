@@ -40,7 +40,11 @@ export function retryAfterMs(result: HttpResult): number {
  */
 export async function withBusyRetry(
   attempt: () => Promise<HttpResult>,
-  opts: { signal?: AbortSignal; wait?: (ms: number) => Promise<void>; onResult?: (r: HttpResult, retried: boolean) => void } = {},
+  opts: {
+    signal?: AbortSignal;
+    wait?: (ms: number) => Promise<void>;
+    onResult?: (r: HttpResult, retried: boolean) => void;
+  } = {},
 ): Promise<{ result: HttpResult; tries: number }> {
   let result = await attempt();
   let tries = 1;
@@ -73,7 +77,12 @@ export interface PollOptions {
  * the same, to a tenth of the time it has stayed so (a phase that lasted a minute is read every 6 s, one that
  * just began every `initialMs`), so short phases after short ones are still seen. Returns every value read.
  */
-export async function pollWithBackoff<T>(read: () => Promise<T>, done: (v: T) => boolean, key: (v: T) => string, opts: PollOptions): Promise<T[]> {
+export async function pollWithBackoff<T>(
+  read: () => Promise<T>,
+  done: (v: T) => boolean,
+  key: (v: T) => string,
+  opts: PollOptions,
+): Promise<T[]> {
   const now = opts.now ?? Date.now;
   const wait = opts.wait ?? sleep;
   const seen: T[] = [];

@@ -2,7 +2,8 @@ import type { CheckContext, Exchange } from './context.js';
 import { asArray, errorDocumentProblem, get, isDoc } from './context.js';
 
 /** How a broker refused a request with a semantic problem (EB-ERR-12). */
-export type Refusal = { how: 'error'; status: number } | { how: 'no'; messages: number } | { how: 'honoured'; offers: number };
+export type Refusal =
+  { how: 'error'; status: number } | { how: 'no'; messages: number } | { how: 'honoured'; offers: number };
 
 /** Everything a message says, in one string, to look for the name of the problem in. */
 function messageText(m: unknown): string {
@@ -25,7 +26,11 @@ export async function expectSemanticRefusal(
   /** When given, a YES whose every offer passes it is a broker that does what was asked: allowed. */
   honoured?: (offer: unknown) => boolean,
 ): Promise<Refusal> {
-  const first: Exchange = await ctx.post(ctx.url('/requests'), request, 'request', { format: 'json', accept: 'json', expect: 'offerset' });
+  const first: Exchange = await ctx.post(ctx.url('/requests'), request, 'request', {
+    format: 'json',
+    accept: 'json',
+    expect: 'offerset',
+  });
   if (first.status >= 400 && first.status < 500) {
     const problem = errorDocumentProblem(first);
     ctx.ensure(problem === undefined, `${what}: ${problem ?? ''}`);
@@ -37,13 +42,22 @@ export async function expectSemanticRefusal(
   const offers = asArray(offerset['offers']);
   if (result === 'YES' && honoured && offers.length > 0) {
     const bad = offers.findIndex((o) => !honoured(o));
-    ctx.ensure(bad < 0, `${what}: answered YES, but offer ${bad + 1} does not do what was asked; a broker that cannot answers NO naming the problem`);
+    ctx.ensure(
+      bad < 0,
+      `${what}: answered YES, but offer ${bad + 1} does not do what was asked; a broker that cannot answers NO naming the problem`,
+    );
     return { how: 'honoured', offers: offers.length };
   }
-  ctx.ensure(result === 'NO', `${what}: answered result ${String(result)}; expected a 4xx error document or NO naming the problem`);
+  ctx.ensure(
+    result === 'NO',
+    `${what}: answered result ${String(result)}; expected a 4xx error document or NO naming the problem`,
+  );
   const messages = asArray(get(offerset, 'meta', 'messages'));
   const lower = names.map((n) => n.toLowerCase());
   const named = messages.some((m) => lower.some((n) => messageText(m).toLowerCase().includes(n)));
-  ctx.ensure(named, `${what}: answered NO, but no message names the problem (looked for ${names.join(', ')} in ${messages.length} message(s))`);
+  ctx.ensure(
+    named,
+    `${what}: answered NO, but no message names the problem (looked for ${names.join(', ')} in ${messages.length} message(s))`,
+  );
   return { how: 'no', messages: messages.length };
 }

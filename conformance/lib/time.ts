@@ -14,7 +14,8 @@ export function durationMs(text: unknown): number | undefined {
 }
 
 export function instantMs(text: unknown): number | undefined {
-  if (typeof text !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(text)) return undefined;
+  if (typeof text !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(text))
+    return undefined;
   const t = Date.parse(text);
   return Number.isFinite(t) ? t : undefined;
 }

@@ -29,7 +29,11 @@ export function handedOut(req: HttpRequest, ex: Exchange): { offerset?: string; 
 /** Why a request was refused with 401 or 403, phrased by how (whether) the run was given credentials. */
 export function credentialsProblem(status: number, given: 'header' | 'user' | 'token' | undefined): string {
   if (status === 403) {
-    return given ? `the credentials given with --${given} are not allowed to do this` : 'the broker forbids this to an anonymous caller; pass credentials with --user NAME:PASSWORD, --token TOKEN or --header';
+    return given
+      ? `the credentials given with --${given} are not allowed to do this`
+      : 'the broker forbids this to an anonymous caller; pass credentials with --user NAME:PASSWORD, --token TOKEN or --header';
   }
-  return given ? `the credentials given with --${given} were refused` : 'the broker wants credentials; pass them with --user NAME:PASSWORD, --token TOKEN or --header';
+  return given
+    ? `the credentials given with --${given} were refused`
+    : 'the broker wants credentials; pass them with --user NAME:PASSWORD, --token TOKEN or --header';
 }

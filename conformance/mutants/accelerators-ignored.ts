@@ -14,7 +14,11 @@ const mutant: Mutant = {
         const compute = body?.['compute'] as Doc | undefined;
         if (!body || !compute || compute['accelerators'] === undefined) return undefined;
         delete compute['accelerators'];
-        return { ...req, body: Buffer.from(JSON.stringify(body)), headers: { ...req.headers, 'content-type': 'application/json' } };
+        return {
+          ...req,
+          body: Buffer.from(JSON.stringify(body)),
+          headers: { ...req.headers, 'content-type': 'application/json' },
+        };
       },
     }),
 };

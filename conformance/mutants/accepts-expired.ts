@@ -11,9 +11,21 @@ const mutant: Mutant = {
     startProxied({
       response: (req, res) => {
         if (req.method !== 'POST' || res.status !== 409 || !isSessionPath(req.path)) return res;
-        const err = jsonBody({ ...req, headers: { 'content-type': res.headers['content-type'] ?? '' }, body: res.body });
+        const err = jsonBody({
+          ...req,
+          headers: { 'content-type': res.headers['content-type'] ?? '' },
+          body: res.body,
+        });
         if (err?.['code'] !== 'OFFER_EXPIRED') return res;
-        return answer(200, { kind: 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml', phase: 'ACCEPTED', meta: { options: [] } }, 'session');
+        return answer(
+          200,
+          {
+            kind: 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml',
+            phase: 'ACCEPTED',
+            meta: { options: [] },
+          },
+          'session',
+        );
       },
     }),
 };

@@ -11,9 +11,18 @@ const mutant: Mutant = {
     startProxied({
       request: (req) => {
         const body = req.method === 'POST' ? jsonBody(req) : undefined;
-        if (body && isSessionPath(req.path) && body['value'] === undefined) return answer(200, { kind: 'x', phase: 'OFFERED' }, 'session');
-        if (body && req.path === '/requests' && typeof ((body['compute'] as Doc | undefined)?.['cores'] as Doc | undefined)?.['min'] === 'string') {
-          return { status: 303, headers: { location: '/offersets/00000000-0000-4000-8000-000000000000' }, body: Buffer.alloc(0) };
+        if (body && isSessionPath(req.path) && body['value'] === undefined)
+          return answer(200, { kind: 'x', phase: 'OFFERED' }, 'session');
+        if (
+          body &&
+          req.path === '/requests' &&
+          typeof ((body['compute'] as Doc | undefined)?.['cores'] as Doc | undefined)?.['min'] === 'string'
+        ) {
+          return {
+            status: 303,
+            headers: { location: '/offersets/00000000-0000-4000-8000-000000000000' },
+            body: Buffer.alloc(0),
+          };
         }
         return undefined;
       },

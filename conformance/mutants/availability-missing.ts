@@ -9,7 +9,10 @@ const mutant: Mutant = {
   catches: ['vosi-availability-document', 'vosi-capabilities-consistent'],
   start: () =>
     startProxied({
-      request: (req) => (req.path === '/availability' ? answer(404, { status: 404, error: 'NOT_FOUND', code: 'UNKNOWN_PATH', message: 'no such path' }, 'error') : undefined),
+      request: (req) =>
+        req.path === '/availability'
+          ? answer(404, { status: 404, error: 'NOT_FOUND', code: 'UNKNOWN_PATH', message: 'no such path' }, 'error')
+          : undefined,
     }),
 };
 

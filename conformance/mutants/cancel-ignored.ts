@@ -10,7 +10,8 @@ const mutant: Mutant = {
   start: () =>
     startProxied({
       request: async (req) => {
-        if (req.method !== 'POST' || !isSessionPath(req.path) || jsonBody(req)?.['value'] !== 'CANCELLED') return undefined;
+        if (req.method !== 'POST' || !isSessionPath(req.path) || jsonBody(req)?.['value'] !== 'CANCELLED')
+          return undefined;
         return { ...req, method: 'GET', body: Buffer.alloc(0) };
       },
     }),

@@ -9,7 +9,14 @@ const mutant: Mutant = {
   catches: ['errors-malformed-body', 'errors-no-5xx'],
   start: () =>
     startProxied({
-      response: (_req, res) => (res.status === 400 ? answer(500, { status: 500, error: 'INTERNAL_ERROR', code: 'INTERNAL_ERROR', message: 'parser crashed' }, 'error') : res),
+      response: (_req, res) =>
+        res.status === 400
+          ? answer(
+              500,
+              { status: 500, error: 'INTERNAL_ERROR', code: 'INTERNAL_ERROR', message: 'parser crashed' },
+              'error',
+            )
+          : res,
     }),
 };
 

@@ -8,7 +8,8 @@ const mutant: Mutant = {
   description: 'Offers whatever the data location, even a host that cannot resolve',
   requirements: ['EB-OFF-17'],
   catches: ['core-unreachable-data-no'],
-  start: () => startOverridden({ planner: (input) => planOffers({ ...input, request: { ...input.request, data: [] } }) }),
+  start: () =>
+    startOverridden({ planner: (input) => planOffers({ ...input, request: { ...input.request, data: [] } }) }),
 };
 
 export default mutant;

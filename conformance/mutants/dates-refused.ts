@@ -13,7 +13,12 @@ const mutant: Mutant = {
         const body = req.method === 'POST' && req.path === '/requests' ? jsonBody(req) : undefined;
         const start = ((body?.['schedule'] as Doc | undefined)?.['requested'] as Doc | undefined)?.['start'];
         if (typeof start === 'string' && !/(Z|[+-]\d{2}:\d{2})(\/|$)/.test(start)) {
-          const doc = { status: 422, error: 'UNPROCESSABLE_CONTENT', code: 'INVALID_DOCUMENT', message: `Cannot read the start ${start}.` };
+          const doc = {
+            status: 422,
+            error: 'UNPROCESSABLE_CONTENT',
+            code: 'INVALID_DOCUMENT',
+            message: `Cannot read the start ${start}.`,
+          };
           return answer(422, doc, 'error');
         }
         return undefined;

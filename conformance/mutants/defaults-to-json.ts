@@ -10,7 +10,10 @@ const mutant: Mutant = {
   catches: ['negotiation-default-yaml', 'errors-error-format'],
   start: () =>
     startOverridden({
-      stages: { negotiateResponseFormat: (accept) => (!accept || accept.trim() === '*/*' || accept.includes(',') ? 'json' : negotiateResponseFormat(accept)) },
+      stages: {
+        negotiateResponseFormat: (accept) =>
+          !accept || accept.trim() === '*/*' || accept.includes(',') ? 'json' : negotiateResponseFormat(accept),
+      },
     }),
 };
 

@@ -16,7 +16,11 @@ const mutant: Mutant = {
         delete exe['privileged'];
         const ports = (exe['network'] as Doc | undefined)?.['ports'];
         if (Array.isArray(ports)) for (const p of ports as Doc[]) delete p['external'];
-        return { ...req, body: Buffer.from(JSON.stringify(body)), headers: { ...req.headers, 'content-type': 'application/json' } };
+        return {
+          ...req,
+          body: Buffer.from(JSON.stringify(body)),
+          headers: { ...req.headers, 'content-type': 'application/json' },
+        };
       },
     }),
 };

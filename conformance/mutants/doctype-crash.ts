@@ -11,7 +11,16 @@ const mutant: Mutant = {
     startProxied({
       request: (req) =>
         /<!DOCTYPE/i.test(req.body.toString('utf8', 0, 4096))
-          ? answer(500, { status: 500, error: 'INTERNAL_ERROR', code: 'INTERNAL_ERROR', message: 'Cannot resolve entity file:///etc/passwd.' }, 'error')
+          ? answer(
+              500,
+              {
+                status: 500,
+                error: 'INTERNAL_ERROR',
+                code: 'INTERNAL_ERROR',
+                message: 'Cannot resolve entity file:///etc/passwd.',
+              },
+              'error',
+            )
           : undefined,
     }),
 };

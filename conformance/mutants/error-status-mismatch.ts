@@ -7,7 +7,10 @@ const mutant: Mutant = {
   description: 'Puts a status in the error document that differs from the HTTP status',
   requirements: ['EB-ERR-02'],
   catches: ['errors-unknown-offerset', 'errors-unknown-session', 'lifecycle-illegal-update-terminal'],
-  start: () => startProxied({ response: (req, res) => (res.status >= 400 ? rewrite(req, res, (v) => void (v['status'] = 400)) : res) }),
+  start: () =>
+    startProxied({
+      response: (req, res) => (res.status >= 400 ? rewrite(req, res, (v) => void (v['status'] = 400)) : res),
+    }),
 };
 
 export default mutant;

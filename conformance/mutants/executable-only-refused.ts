@@ -13,7 +13,11 @@ const mutant: Mutant = {
         if (req.method !== 'POST' || req.path.split('?')[0] !== '/requests') return undefined;
         const body = jsonBody(req);
         return body && body['executable'] !== undefined && body['compute'] === undefined
-          ? answer(422, { status: 422, error: 'UNPROCESSABLE_CONTENT', code: 'INVALID_DOCUMENT', message: 'compute is required' }, 'error')
+          ? answer(
+              422,
+              { status: 422, error: 'UNPROCESSABLE_CONTENT', code: 'INVALID_DOCUMENT', message: 'compute is required' },
+              'error',
+            )
           : undefined;
       },
     }),

@@ -14,7 +14,11 @@ const mutant: Mutant = {
         const compute = body?.['compute'] as Doc | undefined;
         if (!body || !compute || !Array.isArray(compute['volumes'])) return undefined;
         delete compute['volumes'];
-        return { ...req, body: Buffer.from(JSON.stringify(body)), headers: { ...req.headers, 'content-type': 'application/json' } };
+        return {
+          ...req,
+          body: Buffer.from(JSON.stringify(body)),
+          headers: { ...req.headers, 'content-type': 'application/json' },
+        };
       },
     }),
 };

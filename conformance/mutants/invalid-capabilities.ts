@@ -11,7 +11,12 @@ const mutant: Mutant = {
     startProxied({
       response: (req, res) =>
         req.path === '/capabilities'
-          ? { ...res, body: Buffer.from('<?xml version="1.0"?><capabilities xmlns="urn:wrong"><capability><interface/></capability></capabilities>') }
+          ? {
+              ...res,
+              body: Buffer.from(
+                '<?xml version="1.0"?><capabilities xmlns="urn:wrong"><capability><interface/></capability></capabilities>',
+              ),
+            }
           : res,
     }),
 };

@@ -11,7 +11,11 @@ const mutant: Mutant = {
     startProxied({
       request: (req) =>
         req.method === 'POST' && (!req.headers['content-type'] || /yaml/.test(req.headers['content-type']))
-          ? answer(415, { status: 415, error: 'UNSUPPORTED_MEDIA_TYPE', code: 'UNSUPPORTED_CONTENT_TYPE', message: 'JSON only' }, 'error')
+          ? answer(
+              415,
+              { status: 415, error: 'UNSUPPORTED_MEDIA_TYPE', code: 'UNSUPPORTED_CONTENT_TYPE', message: 'JSON only' },
+              'error',
+            )
           : undefined,
     }),
 };

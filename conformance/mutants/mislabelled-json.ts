@@ -9,7 +9,10 @@ const mutant: Mutant = {
   catches: ['negotiation-json-in-out'],
   start: () =>
     startProxied({
-      response: (_req, res) => (/json/.test(res.headers['content-type'] ?? '') ? { ...res, headers: { ...res.headers, 'content-type': 'text/plain' } } : res),
+      response: (_req, res) =>
+        /json/.test(res.headers['content-type'] ?? '')
+          ? { ...res, headers: { ...res.headers, 'content-type': 'text/plain' } }
+          : res,
     }),
 };
 

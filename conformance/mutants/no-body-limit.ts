@@ -9,7 +9,14 @@ const mutant: Mutant = {
   catches: ['errors-body-too-large'],
   start: () =>
     startProxied({
-      request: (req) => (req.body.length > 1024 * 1024 ? answer(422, { status: 422, error: 'UNPROCESSABLE_CONTENT', code: 'INVALID_DOCUMENT', message: 'read it all' }, 'error') : undefined),
+      request: (req) =>
+        req.body.length > 1024 * 1024
+          ? answer(
+              422,
+              { status: 422, error: 'UNPROCESSABLE_CONTENT', code: 'INVALID_DOCUMENT', message: 'read it all' },
+              'error',
+            )
+          : undefined,
     }),
 };
 

@@ -9,7 +9,8 @@ const mutant: Mutant = {
   catches: ['errors-unknown-offerset', 'errors-unknown-session', 'errors-malformed-uuid', 'errors-error-format'],
   start: () =>
     startProxied({
-      response: (req, res) => (res.status === 404 && /^\/(sessions|offersets)\//.test(req.path) ? answer(200, {}, 'session') : res),
+      response: (req, res) =>
+        res.status === 404 && /^\/(sessions|offersets)\//.test(req.path) ? answer(200, {}, 'session') : res,
     }),
 };
 

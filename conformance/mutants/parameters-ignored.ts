@@ -4,7 +4,7 @@ import { startProxied, jsonBody } from './proxy.js';
 /** Forgets an executable's inputs and outputs, so linked data is neither mounted nor named to it. */
 const mutant: Mutant = {
   id: 'parameters-ignored',
-  description: 'Drops the executable\'s named inputs and outputs instead of wiring them',
+  description: "Drops the executable's named inputs and outputs instead of wiring them",
   catches: ['core-parameters-wired'],
   requirements: ['EB-OFF-24'],
   start: () =>
@@ -15,7 +15,11 @@ const mutant: Mutant = {
         if (!body || !exe || (exe['inputs'] === undefined && exe['outputs'] === undefined)) return undefined;
         delete exe['inputs'];
         delete exe['outputs'];
-        return { ...req, body: Buffer.from(JSON.stringify(body)), headers: { ...req.headers, 'content-type': 'application/json' } };
+        return {
+          ...req,
+          body: Buffer.from(JSON.stringify(body)),
+          headers: { ...req.headers, 'content-type': 'application/json' },
+        };
       },
     }),
 };

@@ -14,7 +14,11 @@ const mutant: Mutant = {
         const n = Number(state.get(req.path) ?? 0) + 1;
         state.set(req.path, n);
         return rewrite(req, res, (v) => {
-          if (n % 2 === 0 && ['WAITING', 'PREPARING', 'AVAILABLE', 'RUNNING', 'RELEASING', 'COMPLETED'].includes(String(v['phase']))) v['phase'] = 'ACCEPTED';
+          if (
+            n % 2 === 0 &&
+            ['WAITING', 'PREPARING', 'AVAILABLE', 'RUNNING', 'RELEASING', 'COMPLETED'].includes(String(v['phase']))
+          )
+            v['phase'] = 'ACCEPTED';
         });
       },
     }),

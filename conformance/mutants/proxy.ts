@@ -26,7 +26,10 @@ export interface ProxyAnswer {
 /** Hooks that turn the reference broker into a mutant; `state` lives as long as the mutant. */
 export interface ProxyHooks {
   /** Return an answer to short-circuit the broker, or a (changed) request to forward. */
-  request?(req: ProxyRequest, state: Map<string, unknown>): ProxyAnswer | ProxyRequest | undefined | Promise<ProxyAnswer | ProxyRequest | undefined>;
+  request?(
+    req: ProxyRequest,
+    state: Map<string, unknown>,
+  ): ProxyAnswer | ProxyRequest | undefined | Promise<ProxyAnswer | ProxyRequest | undefined>;
   response?(req: ProxyRequest, res: ProxyAnswer, state: Map<string, unknown>): ProxyAnswer | Promise<ProxyAnswer>;
 }
 
@@ -56,7 +59,11 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 }
 
 /** Starts the reference broker behind a rewriting proxy; every URL the broker hands out names the proxy. */
-export async function startProxied(hooks: ProxyHooks, overrides?: BrokerOverrides, extra: BrokerOptions = {}): Promise<{ url: string; close(): Promise<void> }> {
+export async function startProxied(
+  hooks: ProxyHooks,
+  overrides?: BrokerOverrides,
+  extra: BrokerOptions = {},
+): Promise<{ url: string; close(): Promise<void> }> {
   const state = new Map<string, unknown>();
   const agent = new Agent({ connections: 32 });
   let upstream = '';
@@ -65,7 +72,9 @@ export async function startProxied(hooks: ProxyHooks, overrides?: BrokerOverride
       const incoming: ProxyRequest = {
         method: req.method ?? 'GET',
         path: req.url ?? '/',
-        headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')])),
+        headers: Object.fromEntries(
+          Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]),
+        ),
         body: await readBody(req),
       };
       let answer: ProxyAnswer;
@@ -117,7 +126,10 @@ export async function startProxied(hooks: ProxyHooks, overrides?: BrokerOverride
 }
 
 /** A mutant built only from broker overrides (no proxy). */
-export async function startOverridden(overrides: BrokerOverrides, extra: BrokerOptions = {}): Promise<{ url: string; close(): Promise<void> }> {
+export async function startOverridden(
+  overrides: BrokerOverrides,
+  extra: BrokerOptions = {},
+): Promise<{ url: string; close(): Promise<void> }> {
   const broker = await startEmbeddedBroker(overrides, extra);
   return { url: broker.url, close: () => broker.close() };
 }
@@ -130,7 +142,11 @@ export function docTypeOf(path: string, status: number): DocumentType | undefine
 }
 
 /** Parses an answer body, lets `fn` change the value, and serializes it back in the same format. */
-export function rewrite(req: ProxyRequest, res: ProxyAnswer, fn: (value: Doc, type: DocumentType) => Doc | void): ProxyAnswer {
+export function rewrite(
+  req: ProxyRequest,
+  res: ProxyAnswer,
+  fn: (value: Doc, type: DocumentType) => Doc | void,
+): ProxyAnswer {
   const type = docTypeOf(req.path.split('?')[0] as string, res.status);
   if (!type || res.body.length === 0) return res;
   const doc = parse(res.body, res.headers['content-type'] ? { mediaType: res.headers['content-type'] } : {});
@@ -143,7 +159,8 @@ export function rewrite(req: ProxyRequest, res: ProxyAnswer, fn: (value: Doc, ty
 /** Applies `fn` to each session in an answer: the session itself, or every offer of an offer set. */
 export function eachSession(value: Doc, type: DocumentType, fn: (s: Doc) => void): void {
   if (type === 'session') fn(value);
-  if (type === 'offerset' && Array.isArray(value['offers'])) for (const o of value['offers']) if (o && typeof o === 'object') fn(o as Doc);
+  if (type === 'offerset' && Array.isArray(value['offers']))
+    for (const o of value['offers']) if (o && typeof o === 'object') fn(o as Doc);
 }
 
 /** A proxied broker whose answers have `edit` applied to every session and offer they carry. */
@@ -152,7 +169,11 @@ export function startSessionEditor(edit: (session: Doc) => void): Promise<{ url:
 }
 
 export function answer(status: number, value: unknown, type: DocumentType, format: Format = 'json'): ProxyAnswer {
-  return { status, headers: { 'content-type': MEDIA_TYPES[format] }, body: Buffer.from(serialize(value, format, type)) };
+  return {
+    status,
+    headers: { 'content-type': MEDIA_TYPES[format] },
+    body: Buffer.from(serialize(value, format, type)),
+  };
 }
 
 export function jsonBody(req: ProxyRequest): Doc | undefined {

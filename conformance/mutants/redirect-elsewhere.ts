@@ -9,7 +9,16 @@ const mutant: Mutant = {
   catches: ['core-submit-redirect'],
   start: () =>
     startProxied({
-      response: (req, res) => (req.path === '/requests' && res.status === 303 ? { ...res, headers: { ...res.headers, location: (res.headers['location'] ?? '').replace('/offersets/', '/results/') } } : res),
+      response: (req, res) =>
+        req.path === '/requests' && res.status === 303
+          ? {
+              ...res,
+              headers: {
+                ...res.headers,
+                location: (res.headers['location'] ?? '').replace('/offersets/', '/results/'),
+              },
+            }
+          : res,
     }),
 };
 

@@ -10,10 +10,20 @@ const mutant: Mutant = {
   start: () =>
     startProxied({
       response: async (req, res) => {
-        if (req.method !== 'POST' || res.status !== 409 || !isSessionPath(req.path) || req.headers['x-mutant'] !== undefined) return res;
+        if (
+          req.method !== 'POST' ||
+          res.status !== 409 ||
+          !isSessionPath(req.path) ||
+          req.headers['x-mutant'] !== undefined
+        )
+          return res;
         for (const value of ['REJECTED', 'CANCELLED']) {
           const body = JSON.stringify({ kind: 'uri:enum-value-update', path: 'phase', value });
-          await fetch(`http://${req.headers['host']}${req.path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-mutant': '1' }, body }).then((r) => r.arrayBuffer());
+          await fetch(`http://${req.headers['host']}${req.path}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-mutant': '1' },
+            body,
+          }).then((r) => r.arrayBuffer());
         }
         return res;
       },

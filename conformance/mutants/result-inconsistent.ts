@@ -7,7 +7,11 @@ const mutant: Mutant = {
   description: 'Says NO while listing offers, and MAYBE when it means YES',
   requirements: ['EB-OFF-09'],
   catches: ['core-result-consistent'],
-  start: () => startProxied({ response: (req, res) => (req.path.startsWith('/offersets/') ? rewrite(req, res, (v) => void (v['result'] = 'NO')) : res) }),
+  start: () =>
+    startProxied({
+      response: (req, res) =>
+        req.path.startsWith('/offersets/') ? rewrite(req, res, (v) => void (v['result'] = 'NO')) : res,
+    }),
 };
 
 export default mutant;

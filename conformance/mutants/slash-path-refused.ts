@@ -11,7 +11,11 @@ const mutant: Mutant = {
     startProxied({
       request: (req) => {
         if (req.method !== 'POST' || !isSessionPath(req.path) || jsonBody(req)?.['path'] !== '/phase') return undefined;
-        return answer(409, { status: 409, error: 'CONFLICT', code: 'UPDATE_NOT_OFFERED', message: 'No option has the path /phase.' }, 'error');
+        return answer(
+          409,
+          { status: 409, error: 'CONFLICT', code: 'UPDATE_NOT_OFFERED', message: 'No option has the path /phase.' },
+          'error',
+        );
       },
     }),
 };

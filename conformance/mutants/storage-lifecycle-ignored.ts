@@ -17,7 +17,11 @@ const mutant: Mutant = {
           delete s['lifecycle'];
           delete s['location'];
         }
-        return { ...req, body: Buffer.from(JSON.stringify(body)), headers: { ...req.headers, 'content-type': 'application/json' } };
+        return {
+          ...req,
+          body: Buffer.from(JSON.stringify(body)),
+          headers: { ...req.headers, 'content-type': 'application/json' },
+        };
       },
     }),
 };

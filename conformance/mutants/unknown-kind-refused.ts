@@ -11,7 +11,11 @@ const mutant: Mutant = {
     startProxied({
       request: (req) =>
         req.path === '/requests' && req.body.includes('zeppelin')
-          ? answer(422, { status: 422, error: 'UNPROCESSABLE_CONTENT', code: 'INVALID_DOCUMENT', message: 'unknown kind' }, 'error')
+          ? answer(
+              422,
+              { status: 422, error: 'UNPROCESSABLE_CONTENT', code: 'INVALID_DOCUMENT', message: 'unknown kind' },
+              'error',
+            )
           : undefined,
     }),
 };

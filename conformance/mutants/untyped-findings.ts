@@ -11,7 +11,17 @@ const mutant: Mutant = {
   start: () =>
     startProxied({
       response: (req, res) =>
-        res.status !== 422 ? res : rewrite(req, res, (v) => void (v['messages'] = (Array.isArray(v['messages']) ? v['messages'] : []).map((m: Doc) => ({ ...m, kind: 'urn:example:message' })))),
+        res.status !== 422
+          ? res
+          : rewrite(
+              req,
+              res,
+              (v) =>
+                void (v['messages'] = (Array.isArray(v['messages']) ? v['messages'] : []).map((m: Doc) => ({
+                  ...m,
+                  kind: 'urn:example:message',
+                }))),
+            ),
     }),
 };
 

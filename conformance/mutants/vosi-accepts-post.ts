@@ -7,7 +7,11 @@ const mutant: Mutant = {
   description: 'Answers POST on the VOSI endpoints like GET',
   requirements: ['EB-VOSI-05'],
   catches: ['vosi-get-only'],
-  start: () => startProxied({ request: (req) => (/^\/(availability|capabilities)$/.test(req.path) ? { ...req, method: 'GET', body: Buffer.alloc(0) } : undefined) }),
+  start: () =>
+    startProxied({
+      request: (req) =>
+        /^\/(availability|capabilities)$/.test(req.path) ? { ...req, method: 'GET', body: Buffer.alloc(0) } : undefined,
+    }),
 };
 
 export default mutant;

@@ -9,7 +9,10 @@ const mutant: Mutant = {
   catches: ['vosi-put-delete-refused'],
   start: () =>
     startProxied({
-      request: (req) => (['PUT', 'DELETE'].includes(req.method) && /^\/(availability|capabilities)$/.test(req.path) ? { ...req, method: 'GET', body: Buffer.alloc(0) } : undefined),
+      request: (req) =>
+        ['PUT', 'DELETE'].includes(req.method) && /^\/(availability|capabilities)$/.test(req.path)
+          ? { ...req, method: 'GET', body: Buffer.alloc(0) }
+          : undefined,
     }),
 };
 

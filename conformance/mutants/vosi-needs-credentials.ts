@@ -11,7 +11,14 @@ const mutant: Mutant = {
     startProxied({
       request: (req) =>
         /^\/(availability|capabilities)$/.test(req.path) && req.headers['authorization'] === undefined
-          ? { ...answer(401, { status: 401, error: 'UNAUTHORIZED', code: 'UNAUTHENTICATED', message: 'Credentials are required.' }, 'error'), headers: { 'content-type': 'application/json', 'www-authenticate': 'Basic realm="eb"' } }
+          ? {
+              ...answer(
+                401,
+                { status: 401, error: 'UNAUTHORIZED', code: 'UNAUTHENTICATED', message: 'Credentials are required.' },
+                'error',
+              ),
+              headers: { 'content-type': 'application/json', 'www-authenticate': 'Basic realm="eb"' },
+            }
           : undefined,
     }),
 };

@@ -9,7 +9,10 @@ const mutant: Mutant = {
   catches: ['vosi-availability-document', 'vosi-capabilities-document'],
   start: () =>
     startProxied({
-      response: (req, res) => (/^\/(availability|capabilities)$/.test(req.path) && res.status === 200 ? { ...res, headers: { ...res.headers, 'content-type': 'text/plain; charset=utf-8' } } : res),
+      response: (req, res) =>
+        /^\/(availability|capabilities)$/.test(req.path) && res.status === 200
+          ? { ...res, headers: { ...res.headers, 'content-type': 'text/plain; charset=utf-8' } }
+          : res,
     }),
 };
 

@@ -10,7 +10,9 @@ const mutant: Mutant = {
   start: () =>
     startSessionEditor((s) => {
       const meta = (s['meta'] ??= {}) as Doc;
-      meta['options'] = [{ kind: 'uri:enum-value-option', path: 'phase', values: ['ACCEPTED', 'REJECTED', 'CANCELLED'] }];
+      meta['options'] = [
+        { kind: 'uri:enum-value-option', path: 'phase', values: ['ACCEPTED', 'REJECTED', 'CANCELLED'] },
+      ];
     }),
 };
 

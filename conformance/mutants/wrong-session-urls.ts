@@ -15,7 +15,8 @@ const mutant: Mutant = {
           ? rewrite(req, res, (v, t) =>
               eachSession(v, t, (s) => {
                 const meta = s['meta'] as Doc | undefined;
-                if (meta && typeof meta['url'] === 'string') meta['url'] = meta['url'].replace(/[0-9a-f-]{36}$/, randomUUID());
+                if (meta && typeof meta['url'] === 'string')
+                  meta['url'] = meta['url'].replace(/[0-9a-f-]{36}$/, randomUUID());
               }),
             )
           : res,

@@ -10,7 +10,11 @@ const mutant: Mutant = {
   start: () =>
     startProxied({
       response: (req, res) =>
-        res.status === 404 && !/^\/(sessions|offersets)\//.test(req.path) ? answer(200, {}, 'session') : res.status === 405 ? { ...res, status: 404 } : res,
+        res.status === 404 && !/^\/(sessions|offersets)\//.test(req.path)
+          ? answer(200, {}, 'session')
+          : res.status === 405
+            ? { ...res, status: 404 }
+            : res,
     }),
 };
 

@@ -10,8 +10,15 @@ const mutant: Mutant = {
   start: () =>
     startProxied({
       response: (_req, res) =>
-        /xml/.test(res.headers['content-type'] ?? '') && res.status < 400 && !/availability|capabilities/.test(res.body.toString('utf8', 0, 300))
-          ? { ...res, body: Buffer.from(res.body.toString('utf8').replace(/<result>(\w+)<\/result>/, '<result>MAYBE</result><bogus-element/>')) }
+        /xml/.test(res.headers['content-type'] ?? '') &&
+        res.status < 400 &&
+        !/availability|capabilities/.test(res.body.toString('utf8', 0, 300))
+          ? {
+              ...res,
+              body: Buffer.from(
+                res.body.toString('utf8').replace(/<result>(\w+)<\/result>/, '<result>MAYBE</result><bogus-element/>'),
+              ),
+            }
           : res,
     }),
 };

@@ -11,7 +11,14 @@ const mutant: Mutant = {
     startProxied({
       response: (req, res) =>
         /xml/.test(res.headers['content-type'] ?? '') && !/^\/(availability|capabilities)$/.test(req.path)
-          ? { ...res, body: Buffer.from(res.body.toString('utf8').replaceAll('http://www.ivoa.net/xml/ExecutionBroker/v1.0', 'urn:example:broker')) }
+          ? {
+              ...res,
+              body: Buffer.from(
+                res.body
+                  .toString('utf8')
+                  .replaceAll('http://www.ivoa.net/xml/ExecutionBroker/v1.0', 'urn:example:broker'),
+              ),
+            }
           : res,
     }),
 };

@@ -19,7 +19,11 @@ const variant: Variant = {
       request: (req) => {
         if (req.method === 'GET' || req.method === 'HEAD') return undefined;
         if (req.headers['authorization'] === EXPECTED) return undefined;
-        return { status: 401, headers: { 'www-authenticate': 'Basic realm="execution-broker"' }, body: Buffer.alloc(0) };
+        return {
+          status: 401,
+          headers: { 'www-authenticate': 'Basic realm="execution-broker"' },
+          body: Buffer.alloc(0),
+        };
       },
     }),
 };

@@ -8,7 +8,13 @@ import { refuseOnce } from './refuse-once.js';
 const variant: Variant = {
   id: 'busy-at-times',
   description: 'Answers one request in four 503 + Retry-After: 0 the first time it is sent',
-  start: () => refuseOnce(4, 503, { status: 503, error: 'SERVICE_UNAVAILABLE', code: 'BUSY', message: 'Too busy just now; try again.' }),
+  start: () =>
+    refuseOnce(4, 503, {
+      status: 503,
+      error: 'SERVICE_UNAVAILABLE',
+      code: 'BUSY',
+      message: 'Too busy just now; try again.',
+    }),
 };
 
 export default variant;

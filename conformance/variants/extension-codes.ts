@@ -9,7 +9,13 @@ import { refuseOnce } from './refuse-once.js';
 const variant: Variant = {
   id: 'extension-codes',
   description: 'Answers one request in five 429 with the extension code RATE_LIMITED (Retry-After: 0)',
-  start: () => refuseOnce(5, 429, { status: 429, error: 'TOO_MANY_REQUESTS', code: 'RATE_LIMITED', message: 'Slow down; try again.' }),
+  start: () =>
+    refuseOnce(5, 429, {
+      status: 429,
+      error: 'TOO_MANY_REQUESTS',
+      code: 'RATE_LIMITED',
+      message: 'Slow down; try again.',
+    }),
 };
 
 export default variant;

@@ -17,7 +17,18 @@ const variant: Variant = {
     const clock = acceleratedClock(FACTOR);
     const server = await startOverridden(
       {},
-      { clock, tickMs: 20, config: { offerLifetime: 600, slotSeconds: 60, prepare: 'PT3M', release: 'PT2M', acceptedHold: 'PT1M', startup: 'PT1M' } },
+      {
+        clock,
+        tickMs: 20,
+        config: {
+          offerLifetime: 600,
+          slotSeconds: 60,
+          prepare: 'PT3M',
+          release: 'PT2M',
+          acceptedHold: 'PT1M',
+          startup: 'PT1M',
+        },
+      },
     );
     return { ...server, run: { clock, deadlineMs: 30 * 60_000, pollIntervalMs: 1_000 } };
   },

@@ -22,9 +22,31 @@ export function refuseXml(order: '415-first' | '406-first') {
     const is415 = xmlBody(req);
     const is406 = onlyXml(req);
     const format = /json/i.test(req.headers['accept'] ?? '') ? 'json' : 'yaml';
-    const refuse415 = () => answer(415, { status: 415, error: 'UNSUPPORTED_MEDIA_TYPE', code: 'UNSUPPORTED_CONTENT_TYPE', message: 'This service reads YAML and JSON only.' }, 'error', format);
+    const refuse415 = () =>
+      answer(
+        415,
+        {
+          status: 415,
+          error: 'UNSUPPORTED_MEDIA_TYPE',
+          code: 'UNSUPPORTED_CONTENT_TYPE',
+          message: 'This service reads YAML and JSON only.',
+        },
+        'error',
+        format,
+      );
     // Nothing was negotiated, so the 406 error document is YAML (EB-ERR-01).
-    const refuse406 = () => answer(406, { status: 406, error: 'NOT_ACCEPTABLE', code: 'NO_ACCEPTABLE_FORMAT', message: 'This service writes YAML and JSON only.' }, 'error', 'yaml');
+    const refuse406 = () =>
+      answer(
+        406,
+        {
+          status: 406,
+          error: 'NOT_ACCEPTABLE',
+          code: 'NO_ACCEPTABLE_FORMAT',
+          message: 'This service writes YAML and JSON only.',
+        },
+        'error',
+        'yaml',
+      );
     if (order === '415-first') return is415 ? refuse415() : is406 ? refuse406() : undefined;
     return is406 ? refuse406() : is415 ? refuse415() : undefined;
   };

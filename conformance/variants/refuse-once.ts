@@ -5,7 +5,11 @@ import { answer, startProxied } from '../mutants/proxy.js';
  * A reference broker behind a proxy that refuses every `every`-th new request once, with `status`, the error
  * document `doc` and Retry-After: 0, and serves the same request (method, path, body) when it comes again.
  */
-export function refuseOnce(every: number, status: number, doc: Record<string, unknown>): ReturnType<typeof startProxied> {
+export function refuseOnce(
+  every: number,
+  status: number,
+  doc: Record<string, unknown>,
+): ReturnType<typeof startProxied> {
   let n = 0;
   const refused = new Set<string>();
   return startProxied({

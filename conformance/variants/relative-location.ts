@@ -4,7 +4,8 @@ import { startProxied } from '../mutants/proxy.js';
 /** Puts path-relative references in Location (RFC 9110 §10.2.2 allows any URI reference). */
 const variant: Variant = {
   id: 'relative-location',
-  description: 'Sends Location as a relative reference (offersets/{uuid} from /requests, /sessions/{uuid} from /direct)',
+  description:
+    'Sends Location as a relative reference (offersets/{uuid} from /requests, /sessions/{uuid} from /direct)',
   start: () =>
     startProxied({
       response: (req, res) => {

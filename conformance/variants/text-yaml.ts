@@ -11,7 +11,10 @@ const variant: Variant = {
         const type = res.headers['content-type'];
         if (!type) return res;
         const bare = (type.split(';')[0] as string).trim();
-        return { ...res, headers: { ...res.headers, 'content-type': bare === 'application/yaml' ? 'text/yaml' : bare } };
+        return {
+          ...res,
+          headers: { ...res.headers, 'content-type': bare === 'application/yaml' ? 'text/yaml' : bare },
+        };
       },
     }),
 };

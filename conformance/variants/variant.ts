@@ -1,6 +1,20 @@
 import type { RunOptions } from '../runner.js';
 
-export type VariantRun = Partial<Pick<RunOptions, 'headers' | 'credentials' | 'concurrency' | 'deadlineMs' | 'timeoutMs' | 'allowedOrigins' | 'classes' | 'skipSlow' | 'clock' | 'pollIntervalMs'>>;
+export type VariantRun = Partial<
+  Pick<
+    RunOptions,
+    | 'headers'
+    | 'credentials'
+    | 'concurrency'
+    | 'deadlineMs'
+    | 'timeoutMs'
+    | 'allowedOrigins'
+    | 'classes'
+    | 'skipSlow'
+    | 'clock'
+    | 'pollIntervalMs'
+  >
+>;
 
 /**
  * A broker that is conformant but makes choices the reference broker does not (200 instead of 303, relative

@@ -14,7 +14,13 @@ export function executableKindsOf(xml: string): KindSet {
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) return 'unknown';
   let tree: unknown;
   try {
-    tree = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', processEntities: false, parseTagValue: false, removeNSPrefix: true }).parse(xml);
+    tree = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: '@_',
+      processEntities: false,
+      parseTagValue: false,
+      removeNSPrefix: true,
+    }).parse(xml);
   } catch {
     return 'unknown';
   }
@@ -31,7 +37,12 @@ export function executableKindsOf(xml: string): KindSet {
     for (const [k, v] of Object.entries(obj)) {
       if (k === 'executableKind' && here) {
         for (const item of Array.isArray(v) ? v : [v]) {
-          const text = typeof item === 'string' ? item : typeof item === 'object' && item !== null ? (item as Record<string, unknown>)['#text'] : undefined;
+          const text =
+            typeof item === 'string'
+              ? item
+              : typeof item === 'object' && item !== null
+                ? (item as Record<string, unknown>)['#text']
+                : undefined;
           if (typeof text === 'string' && text.trim() !== '') kinds.add(text.trim());
         }
       } else if (!k.startsWith('@_')) walk(v, here, depth + 1);
@@ -56,18 +67,31 @@ export class CapabilityCache {
     return this.entries.get(upstream.name)?.ready ?? 'unknown';
   }
 
-  constructor(private readonly ttlMs: number, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly ttlMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   kinds(upstream: Upstream): Promise<KindSet> {
     if (upstream.config.executableKinds) return Promise.resolve(new Set(upstream.config.executableKinds));
     const hit = this.entries.get(upstream.name);
     const t = this.now();
     if (hit && t - hit.at < this.ttlMs) return hit.kinds;
-    const entry: { at: number; kinds: Promise<KindSet>; ready?: KindSet } = { at: t, kinds: Promise.resolve<KindSet>('unknown'), ...(hit?.ready ? { ready: hit.ready } : {}) };
-    entry.kinds = upstream.capabilities().then((xml) => (xml === undefined ? 'unknown' : executableKindsOf(xml)), (): KindSet => 'unknown').then((k) => {
-      entry.ready = k;
-      return k;
-    });
+    const entry: { at: number; kinds: Promise<KindSet>; ready?: KindSet } = {
+      at: t,
+      kinds: Promise.resolve<KindSet>('unknown'),
+      ...(hit?.ready ? { ready: hit.ready } : {}),
+    };
+    entry.kinds = upstream
+      .capabilities()
+      .then(
+        (xml) => (xml === undefined ? 'unknown' : executableKindsOf(xml)),
+        (): KindSet => 'unknown',
+      )
+      .then((k) => {
+        entry.ready = k;
+        return k;
+      });
     this.entries.set(upstream.name, entry);
     return entry.kinds;
   }

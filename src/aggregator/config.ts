@@ -66,18 +66,21 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 
 function strings(v: unknown, where: string): string[] {
   if (v === undefined) return [];
-  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw new AggregatorConfigError(`${where} must be a list of strings`);
+  if (!Array.isArray(v) || !v.every((x) => typeof x === 'string'))
+    throw new AggregatorConfigError(`${where} must be a list of strings`);
   return [...(v as string[])];
 }
 
 function credentials(v: Obj, where: string): Credentials {
   const out: Credentials = {};
   if (v.token !== undefined) {
-    if (typeof v.token !== 'string' || v.token === '') throw new AggregatorConfigError(`${where}.token must be a non-empty string`);
+    if (typeof v.token !== 'string' || v.token === '')
+      throw new AggregatorConfigError(`${where}.token must be a non-empty string`);
     out.token = v.token;
   }
   if (v.user !== undefined) {
-    if (typeof v.user !== 'string' || !v.user.includes(':')) throw new AggregatorConfigError(`${where}.user must be "name:password"`);
+    if (typeof v.user !== 'string' || !v.user.includes(':'))
+      throw new AggregatorConfigError(`${where}.user must be "name:password"`);
     out.user = v.user;
   }
   if (v.headers !== undefined) {
@@ -93,7 +96,9 @@ function credentials(v: Obj, where: string): Credentials {
 export function upstreamOf(v: unknown, where: string): UpstreamConfig {
   const entry: Obj = typeof v === 'string' ? { url: v } : isObj(v) ? v : {};
   const known = new Set(['url', 'name', 'token', 'user', 'headers', 'data', 'executableKinds']);
-  for (const k of Object.keys(entry)) if (!known.has(k)) throw new AggregatorConfigError(`${where}: unknown key "${k}" (known: ${[...known].join(', ')})`);
+  for (const k of Object.keys(entry))
+    if (!known.has(k))
+      throw new AggregatorConfigError(`${where}: unknown key "${k}" (known: ${[...known].join(', ')})`);
   if (typeof entry.url !== 'string') throw new AggregatorConfigError(`${where}: a broker needs a url`);
   let url: URL;
   try {
@@ -101,7 +106,8 @@ export function upstreamOf(v: unknown, where: string): UpstreamConfig {
   } catch {
     throw new AggregatorConfigError(`${where}: the url is not an absolute URL`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new AggregatorConfigError(`${where}: the url must be http or https`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new AggregatorConfigError(`${where}: the url must be http or https`);
   const out: UpstreamConfig = { ...credentials(entry, where), name: '', url: '' };
   if (url.username || url.password) {
     out.user ??= `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
@@ -117,7 +123,9 @@ export function upstreamOf(v: unknown, where: string): UpstreamConfig {
     if (!isObj(entry.data)) throw new AggregatorConfigError(`${where}.data must be a mapping`);
     const d = entry.data;
     const keys = ['urlPrefixes', 'rucioScopes', 'storageElements', 'ivoids'];
-    for (const k of Object.keys(d)) if (!keys.includes(k)) throw new AggregatorConfigError(`${where}.data: unknown key "${k}" (known: ${keys.join(', ')})`);
+    for (const k of Object.keys(d))
+      if (!keys.includes(k))
+        throw new AggregatorConfigError(`${where}.data: unknown key "${k}" (known: ${keys.join(', ')})`);
     out.data = {
       urlPrefixes: strings(d.urlPrefixes, `${where}.data.urlPrefixes`),
       rucioScopes: strings(d.rucioScopes, `${where}.data.rucioScopes`),
@@ -125,30 +133,44 @@ export function upstreamOf(v: unknown, where: string): UpstreamConfig {
       ivoids: strings(d.ivoids, `${where}.data.ivoids`),
     };
   }
-  if (entry.executableKinds !== undefined) out.executableKinds = strings(entry.executableKinds, `${where}.executableKinds`);
+  if (entry.executableKinds !== undefined)
+    out.executableKinds = strings(entry.executableKinds, `${where}.executableKinds`);
   return out;
 }
 
 function positive(v: unknown, key: string, integer: boolean): number {
   if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || (integer && !Number.isInteger(v))) {
-    throw new AggregatorConfigError(`${key} must be a positive ${integer ? 'integer' : 'number'}, got ${JSON.stringify(v)}`);
+    throw new AggregatorConfigError(
+      `${key} must be a positive ${integer ? 'integer' : 'number'}, got ${JSON.stringify(v)}`,
+    );
   }
   return v;
 }
 
 /** Checks a config value (from YAML or code) over the defaults; throws AggregatorConfigError naming the key. */
 export function resolveAggregatorConfig(input: unknown): AggregatorConfig {
-  const v: Obj = input === undefined || input === null ? {} : isObj(input) ? input : (() => { throw new AggregatorConfigError('the aggregator config must be a mapping'); })();
+  const v: Obj =
+    input === undefined || input === null
+      ? {}
+      : isObj(input)
+        ? input
+        : (() => {
+            throw new AggregatorConfigError('the aggregator config must be a mapping');
+          })();
   const known = new Set(['id', 'brokers', 'best', 'upstreamTimeout', 'capabilityTtl', 'identities', 'bodyLimit']);
-  for (const k of Object.keys(v)) if (!known.has(k)) throw new AggregatorConfigError(`unknown config key "${k}" (known: ${[...known].join(', ')})`);
-  if (v.brokers !== undefined && !Array.isArray(v.brokers)) throw new AggregatorConfigError('brokers must be a list of URLs or mappings');
+  for (const k of Object.keys(v))
+    if (!known.has(k)) throw new AggregatorConfigError(`unknown config key "${k}" (known: ${[...known].join(', ')})`);
+  if (v.brokers !== undefined && !Array.isArray(v.brokers))
+    throw new AggregatorConfigError('brokers must be a list of URLs or mappings');
   const brokers = ((v.brokers as unknown[] | undefined) ?? []).map((b, i) => upstreamOf(b, `brokers[${i}]`));
   const names = new Set<string>();
   for (const b of brokers) {
-    if (names.has(b.name)) throw new AggregatorConfigError(`two brokers are named "${b.name}"; give each a distinct name`);
+    if (names.has(b.name))
+      throw new AggregatorConfigError(`two brokers are named "${b.name}"; give each a distinct name`);
     names.add(b.name);
   }
-  if (v.identities !== undefined && !Array.isArray(v.identities)) throw new AggregatorConfigError('identities must be a list');
+  if (v.identities !== undefined && !Array.isArray(v.identities))
+    throw new AggregatorConfigError('identities must be a list');
   const identities = ((v.identities as unknown[] | undefined) ?? []).map((x, i): IdentityConfig => {
     const where = `identities[${i}]`;
     if (!isObj(x) || typeof x.token !== 'string' || x.token === '' || !isObj(x.brokers)) {
@@ -169,8 +191,14 @@ export function resolveAggregatorConfig(input: unknown): AggregatorConfig {
     brokers,
     identities,
     best: v.best === undefined ? DEFAULT_AGGREGATOR.best : positive(v.best, 'best', true),
-    upstreamTimeout: v.upstreamTimeout === undefined ? DEFAULT_AGGREGATOR.upstreamTimeout : positive(v.upstreamTimeout, 'upstreamTimeout', false),
-    capabilityTtl: v.capabilityTtl === undefined ? DEFAULT_AGGREGATOR.capabilityTtl : positive(v.capabilityTtl, 'capabilityTtl', false),
+    upstreamTimeout:
+      v.upstreamTimeout === undefined
+        ? DEFAULT_AGGREGATOR.upstreamTimeout
+        : positive(v.upstreamTimeout, 'upstreamTimeout', false),
+    capabilityTtl:
+      v.capabilityTtl === undefined
+        ? DEFAULT_AGGREGATOR.capabilityTtl
+        : positive(v.capabilityTtl, 'capabilityTtl', false),
     bodyLimit: v.bodyLimit === undefined ? DEFAULT_AGGREGATOR.bodyLimit : positive(v.bodyLimit, 'bodyLimit', true),
   };
   if (typeof v.id === 'string') out.id = v.id;

@@ -40,13 +40,17 @@ export function sessionProblem(doc: unknown): string | undefined {
 /** A lower session under the aggregator's UUID and URL, naming the broker that made it. */
 export function rewriteSession(doc: Obj, uuid: string, url: string, offeredBy: MessageItem): Obj {
   const meta = isObj(doc.meta) ? doc.meta : {};
-  const messages = Array.isArray(meta.messages) ? meta.messages.filter((m) => !(isObj(m) && m.kind === offeredBy.kind)) : [];
+  const messages = Array.isArray(meta.messages)
+    ? meta.messages.filter((m) => !(isObj(m) && m.kind === offeredBy.kind))
+    : [];
   return { ...doc, meta: { ...meta, uuid, url, messages: [...messages, offeredBy] } };
 }
 
 /** The MessageItem texts of a lower NO answer, joined (or a note that it gave none). */
 export function reasonsOf(value: Obj): string {
   const meta = isObj(value.meta) ? value.meta : {};
-  const texts = (Array.isArray(meta.messages) ? meta.messages : []).flatMap((m) => (isObj(m) && typeof m.message === 'string' ? [m.message] : isObj(m) && typeof m.kind === 'string' ? [m.kind] : []));
+  const texts = (Array.isArray(meta.messages) ? meta.messages : []).flatMap((m) =>
+    isObj(m) && typeof m.message === 'string' ? [m.message] : isObj(m) && typeof m.kind === 'string' ? [m.kind] : [],
+  );
   return texts.length > 0 ? texts.join(' | ') : 'no reason given';
 }

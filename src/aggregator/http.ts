@@ -63,39 +63,74 @@ export function buildAggregatorApp(deps: AggregatorAppDeps): FastifyInstance {
     frameworkErrors: (err, req, reply) => {
       req.aggFormat = stages.negotiateResponseFormat(req.headers.accept) ?? 'yaml';
       const path = pathOf(req);
-      send(req, reply, path.startsWith('/sessions/')
-        ? error(req, 404, 'UNKNOWN_SESSION', 'The session path does not hold a valid UUID.')
-        : path.startsWith('/offersets/')
-          ? error(req, 404, 'UNKNOWN_OFFERSET', 'The offer set path does not hold a valid UUID.')
-          : error(req, 400, 'BAD_REQUEST', `The request URL is malformed: ${err.message}`));
+      send(
+        req,
+        reply,
+        path.startsWith('/sessions/')
+          ? error(req, 404, 'UNKNOWN_SESSION', 'The session path does not hold a valid UUID.')
+          : path.startsWith('/offersets/')
+            ? error(req, 404, 'UNKNOWN_OFFERSET', 'The offer set path does not hold a valid UUID.')
+            : error(req, 400, 'BAD_REQUEST', `The request URL is malformed: ${err.message}`),
+      );
     },
   });
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: deps.bodyLimit }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: deps.bodyLimit }, (_req, body, done) =>
+    done(null, body),
+  );
 
   app.addHook('onRequest', async (req, reply) => {
     reply.header('vary', 'Accept');
-    if (req.headers.origin !== undefined) reply.header('access-control-allow-origin', '*').header('access-control-expose-headers', 'Location');
+    if (req.headers.origin !== undefined)
+      reply.header('access-control-allow-origin', '*').header('access-control-expose-headers', 'Location');
     const format = stages.negotiateResponseFormat(req.headers.accept);
     req.aggFormat = format ?? 'yaml';
     if (format === undefined && !isVosi(req) && req.method !== 'OPTIONS') {
-      return send(req, reply, error(req, 406, 'NO_ACCEPTABLE_FORMAT', `None of the media types in Accept (${req.headers.accept}) can be produced; use ${Object.values(stages.mediaTypes).join(', ')}.`));
+      return send(
+        req,
+        reply,
+        error(
+          req,
+          406,
+          'NO_ACCEPTABLE_FORMAT',
+          `None of the media types in Accept (${req.headers.accept}) can be produced; use ${Object.values(stages.mediaTypes).join(', ')}.`,
+        ),
+      );
     }
     return undefined;
   });
 
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
     const status = err.statusCode;
-    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) return send(req, reply, error(req, 413, 'BODY_TOO_LARGE', `The request body exceeds the limit of ${deps.bodyLimit} bytes.`));
-    if (status === 415) return send(req, reply, error(req, 415, 'UNSUPPORTED_CONTENT_TYPE', `The Content-Type ${req.headers['content-type'] ?? ''} is not supported.`));
-    if (status !== undefined && status >= 400 && status < 500) return send(req, reply, error(req, 400, 'BAD_REQUEST', `The request could not be read: ${err.message}`));
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413)
+      return send(
+        req,
+        reply,
+        error(req, 413, 'BODY_TOO_LARGE', `The request body exceeds the limit of ${deps.bodyLimit} bytes.`),
+      );
+    if (status === 415)
+      return send(
+        req,
+        reply,
+        error(
+          req,
+          415,
+          'UNSUPPORTED_CONTENT_TYPE',
+          `The Content-Type ${req.headers['content-type'] ?? ''} is not supported.`,
+        ),
+      );
+    if (status !== undefined && status >= 400 && status < 500)
+      return send(req, reply, error(req, 400, 'BAD_REQUEST', `The request could not be read: ${err.message}`));
     deps.stats.internalErrors++;
     deps.stats.lastInternalError = err;
     return send(req, reply, error(req, 500, 'INTERNAL_ERROR', 'The aggregator failed while handling a valid request.'));
   });
-  app.setNotFoundHandler((req, reply) => send(req, reply, error(req, 404, 'UNKNOWN_PATH', `There is no resource at ${pathOf(req)}.`)));
+  app.setNotFoundHandler((req, reply) =>
+    send(req, reply, error(req, 404, 'UNKNOWN_PATH', `There is no resource at ${pathOf(req)}.`)),
+  );
 
-  const token = (req: FastifyRequest): string | undefined => /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
+  const token = (req: FastifyRequest): string | undefined =>
+    /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
   const caller = (req: FastifyRequest): Caller => {
     const t = token(req);
     const via = req.headers.via;
@@ -107,31 +142,68 @@ export function buildAggregatorApp(deps: AggregatorAppDeps): FastifyInstance {
   };
   const unauthenticated = (req: FastifyRequest): Answer | undefined =>
     deps.auth === 'bearer' && token(req) === undefined
-      ? { ...error(req, 401, 'UNAUTHENTICATED', 'This aggregator needs a bearer token (Authorization: Bearer …).'), headers: { 'www-authenticate': 'Bearer' } }
+      ? {
+          ...error(req, 401, 'UNAUTHENTICATED', 'This aggregator needs a bearer token (Authorization: Bearer …).'),
+          headers: { 'www-authenticate': 'Bearer' },
+        }
       : undefined;
 
-  const readBody = (req: FastifyRequest, type: DocumentType): { ok: true; value: Obj } | { ok: false; answer: Answer } => {
-    const refuse = (status: number, code: string, message: string, messages?: MessageItem[]) => ({ ok: false as const, answer: error(req, status, code, message, messages) });
+  const readBody = (
+    req: FastifyRequest,
+    type: DocumentType,
+  ): { ok: true; value: Obj } | { ok: false; answer: Answer } => {
+    const refuse = (status: number, code: string, message: string, messages?: MessageItem[]) => ({
+      ok: false as const,
+      answer: error(req, status, code, message, messages),
+    });
     const contentType = req.headers['content-type'];
     const coding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
-    if (coding !== 'identity' && coding !== '') return refuse(415, 'UNSUPPORTED_CONTENT_TYPE', `Content-Encoding ${coding} is not supported; send the body uncompressed.`);
+    if (coding !== 'identity' && coding !== '')
+      return refuse(
+        415,
+        'UNSUPPORTED_CONTENT_TYPE',
+        `Content-Encoding ${coding} is not supported; send the body uncompressed.`,
+      );
     const declared = stages.formatFromContentType(contentType);
-    if (declared === 'unsupported') return refuse(415, 'UNSUPPORTED_CONTENT_TYPE', `Content-Type ${contentType} is not supported; send ${Object.values(stages.mediaTypes).join(', ')}.`);
+    if (declared === 'unsupported')
+      return refuse(
+        415,
+        'UNSUPPORTED_CONTENT_TYPE',
+        `Content-Type ${contentType} is not supported; send ${Object.values(stages.mediaTypes).join(', ')}.`,
+      );
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    if (raw.length === 0) return refuse(400, 'EMPTY_BODY', `The request body is empty; a ${type} document is required.`);
-    const parsed = stages.parse(raw, { format: declared ?? 'yaml', ...(contentType ? { mediaType: contentType } : {}), maxBytes: deps.bodyLimit });
+    if (raw.length === 0)
+      return refuse(400, 'EMPTY_BODY', `The request body is empty; a ${type} document is required.`);
+    const parsed = stages.parse(raw, {
+      format: declared ?? 'yaml',
+      ...(contentType ? { mediaType: contentType } : {}),
+      maxBytes: deps.bodyLimit,
+    });
     const parseErrors = parsed.findings.filter((f) => f.level === 'error');
     if (parsed.value === undefined || parseErrors.length > 0) {
-      if (parseErrors.some((f) => f.ruleId === 'EBK_TOO_LARGE')) return refuse(413, 'BODY_TOO_LARGE', `The request body exceeds the limit of ${deps.bodyLimit} bytes.`);
-      if (parseErrors.length > 0 && parseErrors.every((f) => f.ruleId === 'EBK_EMPTY')) return refuse(400, 'EMPTY_BODY', `The request body is empty; a ${type} document is required.`);
-      return refuse(400, 'MALFORMED_BODY', `The body is not well-formed ${(declared ?? 'yaml').toUpperCase()}.`, findingMessages(parseErrors));
+      if (parseErrors.some((f) => f.ruleId === 'EBK_TOO_LARGE'))
+        return refuse(413, 'BODY_TOO_LARGE', `The request body exceeds the limit of ${deps.bodyLimit} bytes.`);
+      if (parseErrors.length > 0 && parseErrors.every((f) => f.ruleId === 'EBK_EMPTY'))
+        return refuse(400, 'EMPTY_BODY', `The request body is empty; a ${type} document is required.`);
+      return refuse(
+        400,
+        'MALFORMED_BODY',
+        `The body is not well-formed ${(declared ?? 'yaml').toUpperCase()}.`,
+        findingMessages(parseErrors),
+      );
     }
     const result = stages.validate(parsed, { type });
     if (!result.valid) {
       const errors = result.findings.filter((f) => f.level === 'error');
-      return refuse(422, 'INVALID_DOCUMENT', `The body is not a valid ${type} document.`, findingMessages(errors.length > 0 ? errors : result.findings));
+      return refuse(
+        422,
+        'INVALID_DOCUMENT',
+        `The body is not a valid ${type} document.`,
+        findingMessages(errors.length > 0 ? errors : result.findings),
+      );
     }
-    if (typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) return refuse(422, 'INVALID_DOCUMENT', `A ${type} must be a mapping.`);
+    if (typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value))
+      return refuse(422, 'INVALID_DOCUMENT', `A ${type} must be a mapping.`);
     return { ok: true, value: parsed.value as Obj };
   };
 
@@ -142,7 +214,12 @@ export function buildAggregatorApp(deps: AggregatorAppDeps): FastifyInstance {
     if (!body.ok) return send(req, reply, body.answer);
     const base = deps.baseUrl(req);
     const { set, offers } = await service.submit(body.value, caller(req), base);
-    return send(req, reply, { status: 303, location: offerSetUrl(base, set.uuid), value: renderSet(set, offers, base), docType: 'offerset' });
+    return send(req, reply, {
+      status: 303,
+      location: offerSetUrl(base, set.uuid),
+      value: renderSet(set, offers, base),
+      docType: 'offerset',
+    });
   });
 
   app.post('/direct', async (req, reply) => {
@@ -152,17 +229,27 @@ export function buildAggregatorApp(deps: AggregatorAppDeps): FastifyInstance {
     if (!body.ok) return send(req, reply, body.answer);
     const base = deps.baseUrl(req);
     const out = await service.direct(body.value, caller(req), base);
-    return send(req, reply, out.ok ? { status: 303, location: sessionUrl(base, out.uuid), value: out.doc, docType: 'session' } : { status: 400, value: out.doc, docType: 'session' });
+    return send(
+      req,
+      reply,
+      out.ok
+        ? { status: 303, location: sessionUrl(base, out.uuid), value: out.doc, docType: 'session' }
+        : { status: 400, value: out.doc, docType: 'session' },
+    );
   });
 
   app.get<{ Params: { uuid: string } }>('/offersets/:uuid', async (req, reply) => {
-    const doc = UUID.test(req.params.uuid) ? await service.offerSet(req.params.uuid.toLowerCase(), caller(req), deps.baseUrl(req)) : undefined;
+    const doc = UUID.test(req.params.uuid)
+      ? await service.offerSet(req.params.uuid.toLowerCase(), caller(req), deps.baseUrl(req))
+      : undefined;
     if (!doc) return send(req, reply, error(req, 404, 'UNKNOWN_OFFERSET', `No offer set ${req.params.uuid}.`));
     return send(req, reply, { status: 200, value: doc, docType: 'offerset' });
   });
 
   app.get<{ Params: { uuid: string } }>('/sessions/:uuid', async (req, reply) => {
-    const doc = UUID.test(req.params.uuid) ? await service.session(req.params.uuid.toLowerCase(), caller(req)) : undefined;
+    const doc = UUID.test(req.params.uuid)
+      ? await service.session(req.params.uuid.toLowerCase(), caller(req))
+      : undefined;
     if (!doc) return send(req, reply, error(req, 404, 'UNKNOWN_SESSION', `No session ${req.params.uuid}.`));
     return send(req, reply, { status: 200, value: doc, docType: 'session' });
   });
@@ -170,7 +257,8 @@ export function buildAggregatorApp(deps: AggregatorAppDeps): FastifyInstance {
   app.post<{ Params: { uuid: string } }>('/sessions/:uuid', async (req, reply) => {
     const uuid = req.params.uuid.toLowerCase();
     const who = caller(req);
-    if (!UUID.test(uuid) || !service.sessionRow(uuid, who.owner)) return send(req, reply, error(req, 404, 'UNKNOWN_SESSION', `No session ${req.params.uuid}.`));
+    if (!UUID.test(uuid) || !service.sessionRow(uuid, who.owner))
+      return send(req, reply, error(req, 404, 'UNKNOWN_SESSION', `No session ${req.params.uuid}.`));
     const body = readBody(req, 'update');
     if (!body.ok) return send(req, reply, body.answer);
     const out = await service.update(uuid, body.value, who);
@@ -178,35 +266,65 @@ export function buildAggregatorApp(deps: AggregatorAppDeps): FastifyInstance {
     return send(req, reply, { status: 200, value: out.doc, docType: 'session' });
   });
 
-  for (const [path, doc] of [['/capabilities', capabilitiesXml], ['/availability', availabilityXml]] as const) {
+  for (const [path, doc] of [
+    ['/capabilities', capabilitiesXml],
+    ['/availability', availabilityXml],
+  ] as const) {
     app.get(path, async (req, reply) => {
-      const xml = doc({ baseUrl: deps.baseUrl(req), standardID: deps.standardID, upSince: deps.upSince, available: deps.healthy() });
+      const xml = doc({
+        baseUrl: deps.baseUrl(req),
+        standardID: deps.standardID,
+        upSince: deps.upSince,
+        available: deps.healthy(),
+      });
       return reply.code(200).header('content-type', 'application/xml; charset=utf-8').send(xml);
     });
   }
 
   const allowed: Record<string, string[]> = {
-    '/requests': ['POST', 'OPTIONS'], '/direct': ['POST', 'OPTIONS'], '/offersets/:uuid': ['GET', 'HEAD', 'OPTIONS'],
-    '/sessions/:uuid': ['GET', 'HEAD', 'POST', 'OPTIONS'], '/capabilities': ['GET', 'HEAD', 'OPTIONS'], '/availability': ['GET', 'HEAD', 'OPTIONS'],
+    '/requests': ['POST', 'OPTIONS'],
+    '/direct': ['POST', 'OPTIONS'],
+    '/offersets/:uuid': ['GET', 'HEAD', 'OPTIONS'],
+    '/sessions/:uuid': ['GET', 'HEAD', 'POST', 'OPTIONS'],
+    '/capabilities': ['GET', 'HEAD', 'OPTIONS'],
+    '/availability': ['GET', 'HEAD', 'OPTIONS'],
   };
   for (const [url, methods] of Object.entries(allowed)) {
     app.options(url, async (req, reply) => {
       reply.code(204).header('allow', methods.join(', '));
       if (req.headers.origin !== undefined) {
-        reply.header('access-control-allow-methods', methods.join(', ')).header('access-control-allow-headers', 'Content-Type, Accept, Authorization').header('access-control-max-age', '600');
+        reply
+          .header('access-control-allow-methods', methods.join(', '))
+          .header('access-control-allow-headers', 'Content-Type, Accept, Authorization')
+          .header('access-control-max-age', '600');
       }
       return reply.send();
     });
     app.route({
       method: ALL_METHODS.filter((m) => !methods.includes(m)),
       url,
-      handler: async (req, reply) => send(req, reply, { ...error(req, 405, 'METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${pathOf(req)}; use ${methods.join(', ')}.`), headers: { allow: methods.join(', ') } }),
+      handler: async (req, reply) =>
+        send(req, reply, {
+          ...error(
+            req,
+            405,
+            'METHOD_NOT_ALLOWED',
+            `${req.method} is not allowed on ${pathOf(req)}; use ${methods.join(', ')}.`,
+          ),
+          headers: { allow: methods.join(', ') },
+        }),
     });
   }
 
   /** The error document of the broker (same fields), with the aggregator's own specific codes allowed. */
   function error(req: FastifyRequest, status: number, code: string, message: string, messages?: MessageItem[]): Answer {
-    const value: Obj = { status, error: GENERAL_CODE_OF_STATUS[status] ?? 'INTERNAL_ERROR', code, message, path: pathOf(req) };
+    const value: Obj = {
+      status,
+      error: GENERAL_CODE_OF_STATUS[status] ?? 'INTERNAL_ERROR',
+      code,
+      message,
+      path: pathOf(req),
+    };
     if (messages && messages.length > 0) value.messages = messages;
     return { status, value, docType: 'error' };
   }

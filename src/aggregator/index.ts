@@ -8,7 +8,14 @@ import { systemClock, type Clock } from '../broker/clock.js';
 import { formatInstant } from '../broker/time.js';
 import { DEFAULT_TIMEOUTS, type ServerTimeouts } from '../broker/http/app.js';
 import { DEFAULT_CONFIG } from '../broker/config.js';
-import { loadAggregatorConfigFile, resolveAggregatorConfig, secretsOf, upstreamOf, type AggregatorConfig, type Credentials } from './config.js';
+import {
+  loadAggregatorConfigFile,
+  resolveAggregatorConfig,
+  secretsOf,
+  upstreamOf,
+  type AggregatorConfig,
+  type Credentials,
+} from './config.js';
 import { AggregatorStore } from './store.js';
 import { Upstream } from './upstream.js';
 import { CapabilityCache } from './capabilities.js';
@@ -45,12 +52,18 @@ export interface RunningAggregator extends Aggregator {
 
 export function createAggregator(options: AggregatorOptions = {}): Aggregator {
   const fromFile = options.configFile ? loadAggregatorConfigFile(options.configFile) : undefined;
-  const merged = resolveAggregatorConfig({ ...(fromFile ?? {}), ...(options.config ?? {}), brokers: [...(fromFile?.brokers ?? []), ...(options.config?.brokers ?? [])] });
+  const merged = resolveAggregatorConfig({
+    ...(fromFile ?? {}),
+    ...(options.config ?? {}),
+    brokers: [...(fromFile?.brokers ?? []), ...(options.config?.brokers ?? [])],
+  });
   const extra = (options.upstreams ?? []).map((u, i) => upstreamOf(u, `--upstream #${i + 1}`));
   const config = resolveAggregatorConfig({ ...merged, brokers: [...merged.brokers, ...extra] });
   const clock = options.clock ?? systemClock;
   const store = new AggregatorStore(options.db ?? ':memory:');
-  const upstreams = config.brokers.map((b) => new Upstream(b, { timeoutMs: Math.round(config.upstreamTimeout * 1000) }));
+  const upstreams = config.brokers.map(
+    (b) => new Upstream(b, { timeoutMs: Math.round(config.upstreamTimeout * 1000) }),
+  );
   const service = new AggregatorService({
     store,
     upstreams,
@@ -77,7 +90,10 @@ export function createAggregator(options: AggregatorOptions = {}): Aggregator {
     async listen(opts = {}) {
       await agg.app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 });
       const addr = agg.app.server.address();
-      const url = typeof addr === 'object' && addr ? `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}` : '';
+      const url =
+        typeof addr === 'object' && addr
+          ? `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`
+          : '';
       agg.baseUrl ??= url;
       void service.warmCapabilities();
       return url;
@@ -103,10 +119,15 @@ export function createAggregator(options: AggregatorOptions = {}): Aggregator {
   return agg;
 }
 
-export async function startAggregator(options: AggregatorOptions & { host?: string; port?: number } = {}): Promise<RunningAggregator> {
+export async function startAggregator(
+  options: AggregatorOptions & { host?: string; port?: number } = {},
+): Promise<RunningAggregator> {
   const agg = createAggregator(options);
   try {
-    const url = await agg.listen({ ...(options.host ? { host: options.host } : {}), ...(options.port !== undefined ? { port: options.port } : {}) });
+    const url = await agg.listen({
+      ...(options.host ? { host: options.host } : {}),
+      ...(options.port !== undefined ? { port: options.port } : {}),
+    });
     return Object.assign(agg, { url });
   } catch (err) {
     await agg.close().catch(() => undefined);
@@ -118,10 +139,21 @@ const sha = (s: string): Buffer => createHash('sha256').update(s).digest();
 
 function hostUrl(req: FastifyRequest): string {
   const host = req.headers.host ?? '';
-  return /^[A-Za-z0-9.\-]+(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::\d{1,5})?$/.test(host) ? `http://${host}` : 'http://localhost';
+  return /^[A-Za-z0-9.\-]+(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::\d{1,5})?$/.test(host)
+    ? `http://${host}`
+    : 'http://localhost';
 }
 
-export { AggregatorConfigError, resolveAggregatorConfig, loadAggregatorConfigFile, DEFAULT_AGGREGATOR, type AggregatorConfig, type UpstreamConfig, type Credentials, type DataMap } from './config.js';
+export {
+  AggregatorConfigError,
+  resolveAggregatorConfig,
+  loadAggregatorConfigFile,
+  DEFAULT_AGGREGATOR,
+  type AggregatorConfig,
+  type UpstreamConfig,
+  type Credentials,
+  type DataMap,
+} from './config.js';
 export { executableKindsOf } from './capabilities.js';
 export { dataKeysOf, dataMatch } from './routing.js';
 export { viaEntries } from './service.js';

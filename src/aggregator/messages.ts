@@ -21,7 +21,8 @@ export function quote(text: string): string {
   return one.length <= QUOTE ? one : `${one.slice(0, QUOTE)}…`;
 }
 
-export const routeMessage = (reason: string, now: number): MessageItem => message(FED.route, 'INFO', '${reason}', { reason }, now);
+export const routeMessage = (reason: string, now: number): MessageItem =>
+  message(FED.route, 'INFO', '${reason}', { reason }, now);
 
 export const failedMessage = (broker: string, reason: string, now: number): MessageItem =>
   message(FED.failed, 'WARN', 'Broker ${broker} made no offers: it ${reason}.', { broker, reason }, now);
@@ -33,9 +34,22 @@ export const droppedMessage = (broker: string, why: string, now: number): Messag
   message(FED.dropped, 'WARN', 'An offer of broker ${broker} was dropped: ${why}', { broker, why }, now);
 
 export const loopMessage = (id: string, now: number): MessageItem =>
-  message(FED.loop, 'ERROR', 'The request has already passed through aggregator ${id} (its Via header names it); forwarding it again would loop.', { id }, now);
+  message(
+    FED.loop,
+    'ERROR',
+    'The request has already passed through aggregator ${id} (its Via header names it); forwarding it again would loop.',
+    { id },
+    now,
+  );
 
-export const offeredByMessage = (broker: string, now: number): MessageItem => message(FED.offeredBy, 'INFO', 'Offered by broker ${broker}.', { broker }, now);
+export const offeredByMessage = (broker: string, now: number): MessageItem =>
+  message(FED.offeredBy, 'INFO', 'Offered by broker ${broker}.', { broker }, now);
 
 export const staleMessage = (broker: string, reason: string, now: number): MessageItem =>
-  message(FED.stale, 'WARN', 'Broker ${broker} did not answer (it ${reason}); this is the last state seen.', { broker, reason }, now);
+  message(
+    FED.stale,
+    'WARN',
+    'Broker ${broker} did not answer (it ${reason}); this is the last state seen.',
+    { broker, reason },
+    now,
+  );

@@ -71,7 +71,9 @@ export function route(request: unknown, upstreams: readonly Upstream[], caps: Ca
   const named = keys.urls.length + keys.rucioScopes.length + keys.storageElements.length + keys.ivoids.length > 0;
   let candidates = [...upstreams];
   if (named) {
-    const matches = upstreams.map((u) => ({ u, why: dataMatch(u.config.data, keys) })).filter((m) => m.why !== undefined);
+    const matches = upstreams
+      .map((u) => ({ u, why: dataMatch(u.config.data, keys) }))
+      .filter((m) => m.why !== undefined);
     if (matches.length > 0) {
       candidates = matches.map((m) => m.u);
       notes.push(`by data location: ${matches.map((m) => `${m.u.name} (${m.why})`).join(', ')}`);
@@ -86,11 +88,15 @@ export function route(request: unknown, upstreams: readonly Upstream[], caps: Ca
     const kinds = candidates.map((u) => caps.peek(u));
     const runs = candidates.filter((_, i) => kinds[i] === 'unknown' || (kinds[i] as ReadonlySet<string>).has(exe));
     const left = candidates.filter((u) => !runs.includes(u));
-    if (left.length > 0) notes.push(`left out ${left.map((u) => u.name).join(', ')} (their capabilities do not list ${shortKind(exe)})`);
+    if (left.length > 0)
+      notes.push(`left out ${left.map((u) => u.name).join(', ')} (their capabilities do not list ${shortKind(exe)})`);
     candidates = runs;
   }
   const asked = candidates.length > 0 ? `Asked ${candidates.map((u) => u.name).join(', ')}` : 'Asked no broker';
-  return { targets: candidates, reason: notes.length > 0 ? `${asked}: ${notes.join('; ')}.` : `${asked} (no routing constraint applied).` };
+  return {
+    targets: candidates,
+    reason: notes.length > 0 ? `${asked}: ${notes.join('; ')}.` : `${asked} (no routing constraint applied).`,
+  };
 }
 
 function shortKind(kind: string): string {

@@ -14,8 +14,27 @@ import type { Redactor } from './redact.js';
 import type { AggregatorStore, MergedSetRow, ProxiedRow } from './store.js';
 import type { Exchange, Upstream } from './upstream.js';
 import { route } from './routing.js';
-import { isObj, offerProblem, offerSetUrl, reasonsOf, rewriteSession, sessionProblem, sessionUrl, validOfferSet } from './documents.js';
-import { droppedMessage, failedMessage, loopMessage, noMessage, offeredByMessage, quote, routeMessage, staleMessage, type MessageItem } from './messages.js';
+import {
+  isObj,
+  offerProblem,
+  offerSetUrl,
+  reasonsOf,
+  rewriteSession,
+  sessionProblem,
+  sessionUrl,
+  validOfferSet,
+} from './documents.js';
+import {
+  droppedMessage,
+  failedMessage,
+  loopMessage,
+  noMessage,
+  offeredByMessage,
+  quote,
+  routeMessage,
+  staleMessage,
+  type MessageItem,
+} from './messages.js';
 
 type Obj = Record<string, unknown>;
 
@@ -27,9 +46,7 @@ export interface Caller {
   via?: string;
 }
 
-export type UpdateResult =
-  | { ok: true; doc: Obj }
-  | { ok: false; status: number; code: string; message: string };
+export type UpdateResult = { ok: true; doc: Obj } | { ok: false; status: number; code: string; message: string };
 
 /** Most aggregators a request may have passed before this one (a second guard against loops). */
 const MAX_HOPS = 16;
@@ -38,7 +55,14 @@ export class AggregatorService {
   readonly id: string;
 
   constructor(
-    readonly deps: { store: AggregatorStore; upstreams: Upstream[]; config: AggregatorConfig; caps: CapabilityCache; clock: Clock; redactor: Redactor },
+    readonly deps: {
+      store: AggregatorStore;
+      upstreams: Upstream[];
+      config: AggregatorConfig;
+      caps: CapabilityCache;
+      clock: Clock;
+      redactor: Redactor;
+    },
   ) {
     this.id = deps.config.id ?? deps.store.identity();
   }
@@ -65,7 +89,9 @@ export class AggregatorService {
       const r = route(request, this.deps.upstreams, this.deps.caps);
       messages.push(routeMessage(r.reason, now));
       const via = [caller.via, `1.1 ${this.id}`].filter(Boolean).join(', ');
-      const answers = await Promise.all(r.targets.map(async (u) => ({ u, ex: await u.submit(request, via, caller.credentials(u.name)) })));
+      const answers = await Promise.all(
+        r.targets.map(async (u) => ({ u, ex: await u.submit(request, via, caller.credentials(u.name)) })),
+      );
       for (const { u, ex } of answers) kept.push(...this.offersOf(u, ex, request, messages, caller, now));
     }
     kept = kept.map((k) => ({ ...k, s: summarizeOffer(k.doc) })).sort((a, b) => compareOffers('cost')(a.s, b.s));
@@ -73,19 +99,44 @@ export class AggregatorService {
     const rows: ProxiedRow[] = [];
     const offers = kept.map(({ upstream, doc }, idx) => {
       const uuid = randomUUID();
-      const out = this.deps.redactor.value(rewriteSession(doc, uuid, sessionUrl(base, uuid), offeredByMessage(upstream.name, now)));
+      const out = this.deps.redactor.value(
+        rewriteSession(doc, uuid, sessionUrl(base, uuid), offeredByMessage(upstream.name, now)),
+      );
       const remote = String((doc.meta as Obj).url);
-      rows.push({ uuid, offerset: setUuid, idx, owner: caller.owner, broker: upstream.name, remote, doc: JSON.stringify(out), created: now });
+      rows.push({
+        uuid,
+        offerset: setUuid,
+        idx,
+        owner: caller.owner,
+        broker: upstream.name,
+        remote,
+        doc: JSON.stringify(out),
+        created: now,
+      });
       return out;
     });
-    const set: MergedSetRow = { uuid: setUuid, owner: caller.owner, created: now, result: offers.length > 0 ? 'YES' : 'NO', messages: JSON.stringify(this.deps.redactor.value(messages)), accepted: null };
+    const set: MergedSetRow = {
+      uuid: setUuid,
+      owner: caller.owner,
+      created: now,
+      result: offers.length > 0 ? 'YES' : 'NO',
+      messages: JSON.stringify(this.deps.redactor.value(messages)),
+      accepted: null,
+    };
     store.insertSet(set, rows);
     void config;
     return { set, offers };
   }
 
   /** The usable offers of one lower answer, best N first; every problem becomes one message naming the broker. */
-  private offersOf(u: Upstream, ex: Exchange, request: Obj, messages: MessageItem[], caller: Caller, now: number): { upstream: Upstream; doc: Obj }[] {
+  private offersOf(
+    u: Upstream,
+    ex: Exchange,
+    request: Obj,
+    messages: MessageItem[],
+    caller: Caller,
+    now: number,
+  ): { upstream: Upstream; doc: Obj }[] {
     if (!ex.ok) {
       messages.push(failedMessage(u.name, ex.reason, now));
       return [];
@@ -108,19 +159,29 @@ export class AggregatorService {
     const whole = validOfferSet(request, value);
     const usable: Obj[] = [];
     for (const offer of all) {
-      const problem = !isObj(offer) ? 'it is not a mapping'
-        : !isObj(offer.meta) || typeof offer.meta.url !== 'string' || !u.owns(offer.meta.url) ? 'its meta.url is missing or not on the broker\'s own origin'
-          : whole ? (offer.phase === 'OFFERED' ? undefined : `it is in phase ${String(offer.phase)}, not OFFERED`) : offerProblem(request, offer);
+      const problem = !isObj(offer)
+        ? 'it is not a mapping'
+        : !isObj(offer.meta) || typeof offer.meta.url !== 'string' || !u.owns(offer.meta.url)
+          ? "its meta.url is missing or not on the broker's own origin"
+          : whole
+            ? offer.phase === 'OFFERED'
+              ? undefined
+              : `it is in phase ${String(offer.phase)}, not OFFERED`
+            : offerProblem(request, offer);
       if (problem) {
         messages.push(droppedMessage(u.name, quote(problem), now));
         this.release(u, offer, caller);
       } else usable.push(offer as Obj);
     }
     if (usable.length === 0) {
-      messages.push(failedMessage(u.name, all.length > 0 ? 'sent no usable offer' : 'answered YES without offers', now));
+      messages.push(
+        failedMessage(u.name, all.length > 0 ? 'sent no usable offer' : 'answered YES without offers', now),
+      );
       return [];
     }
-    const ranked = usable.map((doc) => ({ doc, s: summarizeOffer(doc) })).sort((a, b) => compareOffers('cost')(a.s, b.s));
+    const ranked = usable
+      .map((doc) => ({ doc, s: summarizeOffer(doc) }))
+      .sort((a, b) => compareOffers('cost')(a.s, b.s));
     // Offers beyond the best N are rejected at once, so their reservations do not linger below (EB-FED-02).
     for (const extra of ranked.slice(this.deps.config.best)) this.release(u, extra.doc, caller);
     return ranked.slice(0, this.deps.config.best).map((r) => ({ upstream: u, doc: r.doc }));
@@ -159,7 +220,8 @@ export class AggregatorService {
   private async read(row: ProxiedRow, caller: Caller): Promise<Obj> {
     const stored = JSON.parse(row.doc) as Obj;
     const u = this.upstream(row.broker);
-    if (!u || row.remote === null) return row.broker === null ? stored : this.stale(stored, row.broker, 'is no longer configured');
+    if (!u || row.remote === null)
+      return row.broker === null ? stored : this.stale(stored, row.broker, 'is no longer configured');
     const creds = caller.credentials(u.name);
     let ex = await u.get(row.remote, creds);
     let doc = this.usable(ex);
@@ -169,17 +231,22 @@ export class AggregatorService {
       ex = await u.update(row.remote, phaseUpdate('REJECTED'), creds);
       doc = this.usable(ex) ?? doc;
     }
-    if (!doc) return this.stale(stored, u.name, ex.ok ? `answered HTTP ${ex.status} with no usable session` : ex.reason);
+    if (!doc)
+      return this.stale(stored, u.name, ex.ok ? `answered HTTP ${ex.status} with no usable session` : ex.reason);
     return this.remember(row, doc, u.name);
   }
 
   private usable(ex: Exchange): Obj | undefined {
-    return ex.ok && ex.status === 200 && isObj(ex.value) && sessionProblem(ex.value) === undefined ? ex.value : undefined;
+    return ex.ok && ex.status === 200 && isObj(ex.value) && sessionProblem(ex.value) === undefined
+      ? ex.value
+      : undefined;
   }
 
   private remember(row: ProxiedRow, lower: Obj, broker: string): Obj {
     const url = String((JSON.parse(row.doc) as { meta: { url: string } }).meta.url);
-    const out = this.deps.redactor.value(rewriteSession(lower, row.uuid, url, offeredByMessage(broker, this.deps.clock.now())));
+    const out = this.deps.redactor.value(
+      rewriteSession(lower, row.uuid, url, offeredByMessage(broker, this.deps.clock.now())),
+    );
     this.deps.store.putDoc(row.uuid, JSON.stringify(out));
     return out;
   }
@@ -187,7 +254,10 @@ export class AggregatorService {
   private stale(stored: Obj, broker: string, reason: string): Obj {
     const meta = isObj(stored.meta) ? stored.meta : {};
     const messages = Array.isArray(meta.messages) ? meta.messages : [];
-    return { ...stored, meta: { ...meta, messages: [...messages, staleMessage(broker, quote(reason), this.deps.clock.now())] } };
+    return {
+      ...stored,
+      meta: { ...meta, messages: [...messages, staleMessage(broker, quote(reason), this.deps.clock.now())] },
+    };
   }
 
   /** POST /sessions/{uuid} (EB-FED-04, -05): an acceptance claims the merged set first. */
@@ -197,11 +267,21 @@ export class AggregatorService {
     if (!row) return { ok: false, status: 404, code: 'UNKNOWN_SESSION', message: `No session ${uuid}.` };
     const u = this.upstream(row.broker);
     if (!u || row.remote === null) {
-      return { ok: false, status: 409, code: 'UPDATE_NOT_OFFERED', message: `The session ${uuid} offers no updates${row.broker ? ` (its broker ${row.broker} is no longer configured)` : ''}.` };
+      return {
+        ok: false,
+        status: 409,
+        code: 'UPDATE_NOT_OFFERED',
+        message: `The session ${uuid} offers no updates${row.broker ? ` (its broker ${row.broker} is no longer configured)` : ''}.`,
+      };
     }
     const accepting = update.value === 'ACCEPTED' && row.offerset !== null;
     if (accepting && !store.claim(row.offerset!, uuid)) {
-      return { ok: false, status: 409, code: 'OFFER_WITHDRAWN', message: `The offer ${uuid} was withdrawn because another offer of its set was accepted.` };
+      return {
+        ok: false,
+        status: 409,
+        code: 'OFFER_WITHDRAWN',
+        message: `The offer ${uuid} was withdrawn because another offer of its set was accepted.`,
+      };
     }
     const creds = caller.credentials(u.name);
     const ex = await u.update(row.remote, update, creds);
@@ -213,24 +293,41 @@ export class AggregatorService {
     const out = this.remember(row, doc, u.name);
     if (accepting && doc.phase !== 'OFFERED') {
       const siblings = store.sessionsOf(row.offerset!).filter((s) => s.uuid !== uuid);
-      await Promise.all(siblings.map(async (s) => {
-        const su = this.upstream(s.broker);
-        if (!su || s.remote === null) return;
-        const r = this.usable(await su.update(s.remote, phaseUpdate('REJECTED'), caller.credentials(su.name)));
-        if (r) this.remember(s, r, su.name);
-      }));
+      await Promise.all(
+        siblings.map(async (s) => {
+          const su = this.upstream(s.broker);
+          if (!su || s.remote === null) return;
+          const r = this.usable(await su.update(s.remote, phaseUpdate('REJECTED'), caller.credentials(su.name)));
+          if (r) this.remember(s, r, su.name);
+        }),
+      );
     }
     return { ok: true, doc: out };
   }
 
   /** A lower broker's refusal relayed with its status and code; a broker that did not answer is 503. */
   private refusal(broker: string, ex: Exchange): UpdateResult {
-    if (!ex.ok) return { ok: false, status: 503, code: 'BROKER_UNAVAILABLE', message: `The broker ${broker} holding this session did not answer (it ${ex.reason}); try again.` };
+    if (!ex.ok)
+      return {
+        ok: false,
+        status: 503,
+        code: 'BROKER_UNAVAILABLE',
+        message: `The broker ${broker} holding this session did not answer (it ${ex.reason}); try again.`,
+      };
     const v = isObj(ex.value) ? ex.value : {};
     const status = ex.status >= 400 && ex.status < 500 ? ex.status : 503;
-    const byStatus: Record<number, string> = { 400: 'BAD_REQUEST', 404: 'UNKNOWN_SESSION', 409: 'UPDATE_NOT_OFFERED', 422: 'INVALID_DOCUMENT' };
-    const code = typeof v.code === 'string' && /^[A-Z][A-Z0-9_]{0,63}$/.test(v.code) ? v.code : (byStatus[status] ?? 'BROKER_UNAVAILABLE');
-    const text = typeof v.message === 'string' ? quote(this.deps.redactor.text(v.message)) : `it answered HTTP ${ex.status}`;
+    const byStatus: Record<number, string> = {
+      400: 'BAD_REQUEST',
+      404: 'UNKNOWN_SESSION',
+      409: 'UPDATE_NOT_OFFERED',
+      422: 'INVALID_DOCUMENT',
+    };
+    const code =
+      typeof v.code === 'string' && /^[A-Z][A-Z0-9_]{0,63}$/.test(v.code)
+        ? v.code
+        : (byStatus[status] ?? 'BROKER_UNAVAILABLE');
+    const text =
+      typeof v.message === 'string' ? quote(this.deps.redactor.text(v.message)) : `it answered HTTP ${ex.status}`;
     return { ok: false, status, code, message: `The broker ${broker} refused the update: ${text}` };
   }
 
@@ -247,12 +344,28 @@ export class AggregatorService {
     const messages = JSON.parse(set.messages) as MessageItem[];
     const doc: Obj = {
       kind: KINDS.ScheduledExecutionSession,
-      meta: { uuid, name: 'direct', url: sessionUrl(base, uuid), created: formatInstant(now), modified: formatInstant(now), ...(messages.length > 0 ? { messages } : {}) },
+      meta: {
+        uuid,
+        name: 'direct',
+        url: sessionUrl(base, uuid),
+        created: formatInstant(now),
+        modified: formatInstant(now),
+        ...(messages.length > 0 ? { messages } : {}),
+      },
       phase: 'FAILED',
       executable: request.executable,
       ...(request.compute !== undefined ? { compute: request.compute } : {}),
     };
-    this.deps.store.insertSession({ uuid, offerset: null, idx: 0, owner: caller.owner, broker: null, remote: null, doc: JSON.stringify(doc), created: now });
+    this.deps.store.insertSession({
+      uuid,
+      offerset: null,
+      idx: 0,
+      owner: caller.owner,
+      broker: null,
+      remote: null,
+      doc: JSON.stringify(doc),
+      created: now,
+    });
     return { ok: false, uuid, doc };
   }
 }
@@ -269,5 +382,8 @@ const phaseUpdate = (value: string): Obj => ({ kind: 'uri:enum-value-update', pa
 /** The `received-by` of each Via entry ("1.1 agg-a, 1.1 agg-b" ⇒ [agg-a, agg-b]). */
 export function viaEntries(via: string | undefined): string[] {
   if (!via) return [];
-  return via.split(',').map((e) => e.trim().split(/\s+/)[1] ?? '').filter((x) => x !== '');
+  return via
+    .split(',')
+    .map((e) => e.trim().split(/\s+/)[1] ?? '')
+    .filter((x) => x !== '');
 }

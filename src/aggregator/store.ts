@@ -57,11 +57,19 @@ export class AggregatorStore {
     this.stmt = {
       getMeta: db.prepare('SELECT value FROM agg_meta WHERE key = ?'),
       putMeta: db.prepare('INSERT OR IGNORE INTO agg_meta (key, value) VALUES (?, ?)'),
-      insertSet: db.prepare('INSERT INTO agg_offersets (uuid, owner, created, result, messages, accepted) VALUES (@uuid, @owner, @created, @result, @messages, @accepted)'),
-      insertSession: db.prepare('INSERT INTO agg_sessions (uuid, offerset, idx, owner, broker, remote, doc, created) VALUES (@uuid, @offerset, @idx, @owner, @broker, @remote, @doc, @created)'),
+      insertSet: db.prepare(
+        'INSERT INTO agg_offersets (uuid, owner, created, result, messages, accepted) VALUES (@uuid, @owner, @created, @result, @messages, @accepted)',
+      ),
+      insertSession: db.prepare(
+        'INSERT INTO agg_sessions (uuid, offerset, idx, owner, broker, remote, doc, created) VALUES (@uuid, @offerset, @idx, @owner, @broker, @remote, @doc, @created)',
+      ),
       getSet: db.prepare('SELECT uuid, owner, created, result, messages, accepted FROM agg_offersets WHERE uuid = ?'),
-      getSession: db.prepare('SELECT uuid, offerset, idx, owner, broker, remote, doc, created FROM agg_sessions WHERE uuid = ?'),
-      sessionsOf: db.prepare('SELECT uuid, offerset, idx, owner, broker, remote, doc, created FROM agg_sessions WHERE offerset = ? ORDER BY idx'),
+      getSession: db.prepare(
+        'SELECT uuid, offerset, idx, owner, broker, remote, doc, created FROM agg_sessions WHERE uuid = ?',
+      ),
+      sessionsOf: db.prepare(
+        'SELECT uuid, offerset, idx, owner, broker, remote, doc, created FROM agg_sessions WHERE offerset = ? ORDER BY idx',
+      ),
       putDoc: db.prepare('UPDATE agg_sessions SET doc = ? WHERE uuid = ?'),
       claim: db.prepare('UPDATE agg_offersets SET accepted = @session WHERE uuid = @set AND accepted IS NULL'),
       release: db.prepare('UPDATE agg_offersets SET accepted = NULL WHERE uuid = @set AND accepted = @session'),

@@ -24,7 +24,10 @@ export class Upstream {
   private readonly client: HttpClient;
   private readonly timeoutMs: number;
 
-  constructor(readonly config: UpstreamConfig, opts: UpstreamOptions) {
+  constructor(
+    readonly config: UpstreamConfig,
+    opts: UpstreamOptions,
+  ) {
     this.name = config.name;
     this.url = config.url;
     this.timeoutMs = opts.timeoutMs;
@@ -44,13 +47,14 @@ export class Upstream {
   /** POST /requests; a 303 without a usable body is followed to the offer set. */
   async submit(request: unknown, via: string, creds: Credentials | undefined): Promise<Exchange> {
     return this.bounded(async () => {
-      const post = (followRedirects: boolean) => this.client.request({
-        method: 'POST',
-        url: `${this.url}/requests`,
-        headers: this.headers(creds, { 'content-type': JSON_TYPE, via }),
-        body: JSON.stringify(request),
-        followRedirects,
-      });
+      const post = (followRedirects: boolean) =>
+        this.client.request({
+          method: 'POST',
+          url: `${this.url}/requests`,
+          headers: this.headers(creds, { 'content-type': JSON_TYPE, via }),
+          body: JSON.stringify(request),
+          followRedirects,
+        });
       let res = await post(false);
       // 303 is read here (its body is usually the offer set); other redirects are followed under the client's limit.
       if (res.ok && [301, 302, 307, 308].includes(res.response.status)) res = await post(true);
@@ -71,24 +75,40 @@ export class Upstream {
   }
 
   async get(url: string, creds: Credentials | undefined): Promise<Exchange> {
-    return this.bounded(async () => this.read(await this.client.request({ method: 'GET', url, headers: this.headers(creds, {}), followRedirects: true })));
+    return this.bounded(async () =>
+      this.read(
+        await this.client.request({ method: 'GET', url, headers: this.headers(creds, {}), followRedirects: true }),
+      ),
+    );
   }
 
   async update(url: string, update: unknown, creds: Credentials | undefined): Promise<Exchange> {
-    return this.bounded(async () => this.read(await this.client.request({
-      method: 'POST',
-      url,
-      headers: this.headers(creds, { 'content-type': JSON_TYPE }),
-      body: JSON.stringify(update),
-    })));
+    return this.bounded(async () =>
+      this.read(
+        await this.client.request({
+          method: 'POST',
+          url,
+          headers: this.headers(creds, { 'content-type': JSON_TYPE }),
+          body: JSON.stringify(update),
+        }),
+      ),
+    );
   }
 
   /** GET /capabilities as text (XML), or undefined when it cannot be had. */
   async capabilities(): Promise<string | undefined> {
     const out = await this.bounded(async (): Promise<Exchange> => {
-      const res = await this.client.request({ method: 'GET', url: `${this.url}/capabilities`, headers: this.headers(this.config, { accept: 'application/xml' }), followRedirects: true, parse: false });
+      const res = await this.client.request({
+        method: 'GET',
+        url: `${this.url}/capabilities`,
+        headers: this.headers(this.config, { accept: 'application/xml' }),
+        followRedirects: true,
+        parse: false,
+      });
       if (!res.ok) return { ok: false, reason: res.failure.kind };
-      return res.response.status === 200 ? { ok: true, status: 200, value: res.response.bodyText, headers: res.response.headers, url: res.response.url } : { ok: false, reason: `status ${res.response.status}` };
+      return res.response.status === 200
+        ? { ok: true, status: 200, value: res.response.bodyText, headers: res.response.headers, url: res.response.url }
+        : { ok: false, reason: `status ${res.response.status}` };
     });
     return out.ok && typeof out.value === 'string' ? out.value : undefined;
   }
@@ -101,10 +121,19 @@ export class Upstream {
   private async bounded(run: () => Promise<Exchange>): Promise<Exchange> {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<Exchange>((done) => {
-      timer = setTimeout(() => done({ ok: false, reason: `no answer within ${this.timeoutMs / 1000} s` }), this.timeoutMs);
+      timer = setTimeout(
+        () => done({ ok: false, reason: `no answer within ${this.timeoutMs / 1000} s` }),
+        this.timeoutMs,
+      );
     });
     try {
-      return await Promise.race([run().catch((err: unknown) => ({ ok: false as const, reason: `failed (${err instanceof Error ? err.name : 'error'})` })), late]);
+      return await Promise.race([
+        run().catch((err: unknown) => ({
+          ok: false as const,
+          reason: `failed (${err instanceof Error ? err.name : 'error'})`,
+        })),
+        late,
+      ]);
     } finally {
       clearTimeout(timer);
     }
@@ -123,16 +152,31 @@ export class Upstream {
   private read(res: HttpResult): Exchange {
     if (!res.ok) {
       const what: Record<string, string> = {
-        timeout: `no answer within ${this.timeoutMs / 1000} s`, refused: 'refused the connection', reset: 'closed the connection early',
-        'too-large': 'sent a body over the size limit', 'redirect-limit': 'redirected too many times', 'origin-refused': 'redirected to another origin',
-        aborted: 'was stopped', 'bad-url': 'gave an unusable URL', network: 'could not be reached',
+        timeout: `no answer within ${this.timeoutMs / 1000} s`,
+        refused: 'refused the connection',
+        reset: 'closed the connection early',
+        'too-large': 'sent a body over the size limit',
+        'redirect-limit': 'redirected too many times',
+        'origin-refused': 'redirected to another origin',
+        aborted: 'was stopped',
+        'bad-url': 'gave an unusable URL',
+        network: 'could not be reached',
       };
-      return { ok: false, reason: what[res.failure.kind] ?? res.failure.kind, ...(res.failure.status !== undefined ? { status: res.failure.status } : {}) };
+      return {
+        ok: false,
+        reason: what[res.failure.kind] ?? res.failure.kind,
+        ...(res.failure.status !== undefined ? { status: res.failure.status } : {}),
+      };
     }
     const r = res.response;
     const parsed = r.parsed;
     const value = parsed && parsed.findings.every((f) => f.level !== 'error') ? parsed.value : undefined;
-    if (r.bodyText.length > 0 && value === undefined) return { ok: false, reason: `answered ${r.status} with a body that is not well-formed JSON, YAML or XML`, status: r.status };
+    if (r.bodyText.length > 0 && value === undefined)
+      return {
+        ok: false,
+        reason: `answered ${r.status} with a body that is not well-formed JSON, YAML or XML`,
+        status: r.status,
+      };
     return { ok: true, status: r.status, value, headers: r.headers, url: r.url };
   }
 }

@@ -17,7 +17,25 @@ export function runConformance(options: ConformanceOptions): Promise<RunReport> 
   return runChecks({ ...options, checks });
 }
 
-export { ALL_CHECKS, selectChecks, exitCodeOf, summarize as summarizeRun, CHECK_CLASSES, OUTCOMES } from '../../conformance/index.js';
-export type { RunOptions, Check, CheckClass, CheckLevel, CheckResult, Outcome, Verdict, Summary, Leftover, RunReport } from '../../conformance/index.js';
+export {
+  ALL_CHECKS,
+  selectChecks,
+  exitCodeOf,
+  summarize as summarizeRun,
+  CHECK_CLASSES,
+  OUTCOMES,
+} from '../../conformance/index.js';
+export type {
+  RunOptions,
+  Check,
+  CheckClass,
+  CheckLevel,
+  CheckResult,
+  Outcome,
+  Verdict,
+  Summary,
+  Leftover,
+  RunReport,
+} from '../../conformance/index.js';
 export { startEmbeddedBroker, FAST_BROKER_CONFIG } from '../../conformance/embedded.js';
 export * from '../report/conformance/index.js';

@@ -15,11 +15,18 @@ export function schemaDir(): string {
 
 /** `$id` → absolute file path, from schema/registry.json. */
 export function schemaFiles(): Record<string, string> {
-  const registry = JSON.parse(readFileSync(join(schemaDir(), 'registry.json'), 'utf8')) as { schemas: Record<string, string> };
+  const registry = JSON.parse(readFileSync(join(schemaDir(), 'registry.json'), 'utf8')) as {
+    schemas: Record<string, string>;
+  };
   return Object.fromEntries(Object.entries(registry.schemas).map(([id, rel]) => [id, join(schemaDir(), rel)]));
 }
 
 /** Every ExecutionBroker JSON Schema, keyed by `$id`. */
 export function loadSchemas(): Record<string, Record<string, unknown>> {
-  return Object.fromEntries(Object.entries(schemaFiles()).map(([id, file]) => [id, JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>]));
+  return Object.fromEntries(
+    Object.entries(schemaFiles()).map(([id, file]) => [
+      id,
+      JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>,
+    ]),
+  );
 }

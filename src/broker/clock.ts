@@ -17,7 +17,8 @@ export class ManualClock implements Clock {
   }
   /** Moves forward by `ms` milliseconds (negative moves are refused: time never runs backwards). */
   advance(ms: number): number {
-    if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`ManualClock.advance needs a non-negative number, got ${ms}`);
+    if (!Number.isFinite(ms) || ms < 0)
+      throw new RangeError(`ManualClock.advance needs a non-negative number, got ${ms}`);
     this.current += ms;
     return this.current;
   }

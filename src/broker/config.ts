@@ -4,7 +4,6 @@ import { parseDuration } from './time.js';
 import { errorMessage } from '../util/index.js';
 import { KINDS_BY_TYPE } from '../model/index.js';
 
-
 /** The simulated execution platform the planner books against, and the service's own settings. */
 export interface BrokerConfig {
   /** Total cores, memory (GiB) and storage (GiB) of the platform. */
@@ -58,21 +57,31 @@ const ACCELERATOR_TYPES = ['GPU', 'FPGA', 'NPU', 'OTHER'] as const;
 
 /** Checks the `accelerators` list of a config file; throws ConfigError naming the entry. */
 function acceleratorsOf(v: unknown): AcceleratorSpec[] {
-  if (!Array.isArray(v)) throw new ConfigError('config key "accelerators" must be a list of {type, vendor, model, memory, count}');
+  if (!Array.isArray(v))
+    throw new ConfigError('config key "accelerators" must be a list of {type, vendor, model, memory, count}');
   return v.map((a, i) => {
     const at = `config key "accelerators" entry ${i + 1}`;
     if (typeof a !== 'object' || a === null || Array.isArray(a)) throw new ConfigError(`${at} must be a mapping`);
     const e = a as Record<string, unknown>;
     const unknown = Object.keys(e).filter((k) => !['type', 'vendor', 'model', 'memory', 'count'].includes(k));
     if (unknown.length > 0) throw new ConfigError(`${at} has the unknown key "${unknown[0]}"`);
-    if (!(ACCELERATOR_TYPES as readonly unknown[]).includes(e.type)) throw new ConfigError(`${at}: type must be one of ${ACCELERATOR_TYPES.join(', ')}`);
+    if (!(ACCELERATOR_TYPES as readonly unknown[]).includes(e.type))
+      throw new ConfigError(`${at}: type must be one of ${ACCELERATOR_TYPES.join(', ')}`);
     for (const k of ['memory', 'count'] as const) {
-      if (typeof e[k] !== 'number' || !Number.isInteger(e[k]) || (e[k] as number) < 0) throw new ConfigError(`${at}: ${k} must be a non-negative integer`);
+      if (typeof e[k] !== 'number' || !Number.isInteger(e[k]) || (e[k] as number) < 0)
+        throw new ConfigError(`${at}: ${k} must be a non-negative integer`);
     }
     for (const k of ['vendor', 'model'] as const) {
-      if (e[k] !== undefined && (typeof e[k] !== 'string' || e[k] === '')) throw new ConfigError(`${at}: ${k} must be a non-empty string`);
+      if (e[k] !== undefined && (typeof e[k] !== 'string' || e[k] === ''))
+        throw new ConfigError(`${at}: ${k} must be a non-empty string`);
     }
-    return { type: e.type as AcceleratorSpec['type'], memory: e.memory as number, count: e.count as number, ...(e.vendor ? { vendor: e.vendor as string } : {}), ...(e.model ? { model: e.model as string } : {}) };
+    return {
+      type: e.type as AcceleratorSpec['type'],
+      memory: e.memory as number,
+      count: e.count as number,
+      ...(e.vendor ? { vendor: e.vendor as string } : {}),
+      ...(e.model ? { model: e.model as string } : {}),
+    };
   });
 }
 
@@ -104,7 +113,15 @@ export const DEFAULT_CONFIG: Readonly<BrokerConfig> = Object.freeze({
 });
 
 const NUMBER_KEYS = ['cores', 'memory', 'storage', 'slotSeconds', 'offerLifetime', 'maxOffers', 'bodyLimit'] as const;
-const DURATION_KEYS = ['lookAhead', 'prepare', 'release', 'acceptedHold', 'startup', 'defaultDuration', 'maxDuration'] as const;
+const DURATION_KEYS = [
+  'lookAhead',
+  'prepare',
+  'release',
+  'acceptedHold',
+  'startup',
+  'defaultDuration',
+  'maxDuration',
+] as const;
 const STRING_KEYS = ['faultName', 'standardID', 'corsOrigin'] as const;
 const LIST_KEYS = ['executableKinds', 'dataLocations'] as const;
 const FAULT_PHASES = ['WAITING', 'PREPARING', 'AVAILABLE', 'RUNNING', 'RELEASING'] as const;
@@ -118,12 +135,25 @@ export class ConfigError extends Error {}
  */
 export function resolveConfig(partial: unknown): BrokerConfig {
   if (partial === undefined || partial === null) {
-    return { ...DEFAULT_CONFIG, executableKinds: [...DEFAULT_CONFIG.executableKinds], dataLocations: [...DEFAULT_CONFIG.dataLocations], accelerators: [] };
+    return {
+      ...DEFAULT_CONFIG,
+      executableKinds: [...DEFAULT_CONFIG.executableKinds],
+      dataLocations: [...DEFAULT_CONFIG.dataLocations],
+      accelerators: [],
+    };
   }
-  if (typeof partial !== 'object' || Array.isArray(partial)) throw new ConfigError('the broker config must be a mapping of keys to values');
+  if (typeof partial !== 'object' || Array.isArray(partial))
+    throw new ConfigError('the broker config must be a mapping of keys to values');
   const input = partial as Record<string, unknown>;
   const out: BrokerConfig = resolveConfig(undefined);
-  const known = new Set<string>([...NUMBER_KEYS, ...DURATION_KEYS, ...STRING_KEYS, ...LIST_KEYS, 'faultPhase', 'accelerators']);
+  const known = new Set<string>([
+    ...NUMBER_KEYS,
+    ...DURATION_KEYS,
+    ...STRING_KEYS,
+    ...LIST_KEYS,
+    'faultPhase',
+    'accelerators',
+  ]);
   for (const key of Object.keys(input)) {
     if (!known.has(key)) throw new ConfigError(`unknown config key "${key}" (known: ${[...known].join(', ')})`);
   }
@@ -131,7 +161,9 @@ export function resolveConfig(partial: unknown): BrokerConfig {
     const v = input[key];
     if (v === undefined) continue;
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || (key !== 'storage' && v === 0)) {
-      throw new ConfigError(`config key "${key}" must be a ${key === 'storage' ? 'non-negative' : 'positive'} integer, got ${JSON.stringify(v)}`);
+      throw new ConfigError(
+        `config key "${key}" must be a ${key === 'storage' ? 'non-negative' : 'positive'} integer, got ${JSON.stringify(v)}`,
+      );
     }
     out[key] = v;
   }
@@ -152,7 +184,8 @@ export function resolveConfig(partial: unknown): BrokerConfig {
   for (const key of LIST_KEYS) {
     const v = input[key];
     if (v === undefined) continue;
-    if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw new ConfigError(`config key "${key}" must be a list of strings`);
+    if (!Array.isArray(v) || !v.every((x) => typeof x === 'string'))
+      throw new ConfigError(`config key "${key}" must be a list of strings`);
     out[key] = [...(v as string[])];
   }
   if (input.accelerators !== undefined) out.accelerators = acceleratorsOf(input.accelerators);

@@ -39,7 +39,15 @@ export function renderSession(row: SessionRow, ctx: RenderContext): JsonRecord {
   const options = ctx.options(phase);
   const messages = JSON.parse(row.messages) as MessageItem[];
   if (phase === 'FAILED' && row.faultPhase && messages.length === 0) {
-    messages.push(message('urn:test-trigger-failed', 'ERROR', 'Simulated fault [${name}] while entering [${phase}]', { name: String(executableName(body)), phase: row.faultPhase }, row.modified));
+    messages.push(
+      message(
+        'urn:test-trigger-failed',
+        'ERROR',
+        'Simulated fault [${name}] while entering [${phase}]',
+        { name: String(executableName(body)), phase: row.faultPhase },
+        row.modified,
+      ),
+    );
   }
   const meta: JsonRecord = {
     uuid: row.uuid,
@@ -60,7 +68,10 @@ export function renderSession(row: SessionRow, ctx: RenderContext): JsonRecord {
   // One slot per offer (EB-OFF-14): the available start is an instant written as a zero-length interval.
   const duration = row.runEnd - row.availableStart;
   doc.schedule = {
-    preparing: { start: formatInstant(row.prepareStart), duration: formatDuration(row.availableStart - row.prepareStart) },
+    preparing: {
+      start: formatInstant(row.prepareStart),
+      duration: formatDuration(row.availableStart - row.prepareStart),
+    },
     available: { start: `${formatInstant(row.availableStart)}/PT0S`, duration: formatDuration(duration) },
     releasing: { start: formatInstant(row.runEnd), duration: formatDuration(row.releaseEnd - row.runEnd) },
   };
@@ -70,7 +81,11 @@ export function renderSession(row: SessionRow, ctx: RenderContext): JsonRecord {
 /** An OfferSetResponse: YES with its offers in their current phases, or NO with the reasons. */
 export function renderOfferSet(row: OfferSetRow, sessions: SessionRow[], ctx: RenderContext): JsonRecord {
   const messages = JSON.parse(row.messages) as MessageItem[];
-  const meta: JsonRecord = { uuid: row.uuid, url: offerSetUrl(ctx.baseUrl, row.uuid), created: formatInstant(row.created) };
+  const meta: JsonRecord = {
+    uuid: row.uuid,
+    url: offerSetUrl(ctx.baseUrl, row.uuid),
+    created: formatInstant(row.created),
+  };
   if (messages.length > 0) meta.messages = messages;
   return { meta, result: row.result, offers: sessions.map((s) => renderSession(s, ctx)) };
 }
@@ -123,7 +138,9 @@ export function offerBody(request: JsonRecord, cores: number, memory: number, st
   if (Array.isArray(compute.volumes)) compute.volumes = compute.volumes.map(volumeDefaults);
   const out: JsonRecord = { executable: clone(request.executable), compute };
   if (Array.isArray(request.storage)) {
-    out.storage = request.storage.map((s, i) => (isObject(s) ? { ...withoutPhase(s), size: { min: storage[i] ?? 0, max: storage[i] ?? 0 } } : s));
+    out.storage = request.storage.map((s, i) =>
+      isObject(s) ? { ...withoutPhase(s), size: { min: storage[i] ?? 0, max: storage[i] ?? 0 } } : s,
+    );
   }
   if (Array.isArray(request.data)) out.data = request.data.map(clone);
   wireParameters(out); // EB-OFF-24: linked inputs and outputs mounted and named in the environment

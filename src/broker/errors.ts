@@ -14,7 +14,11 @@ export interface ErrorInit {
 }
 
 /** The error to answer for a specific code: its HTTP status comes from the model (code → general code → status). */
-export function errorInit(code: SpecificCode, message: string, extra: Pick<ErrorInit, 'path' | 'messages'> = {}): ErrorInit {
+export function errorInit(
+  code: SpecificCode,
+  message: string,
+  extra: Pick<ErrorInit, 'path' | 'messages'> = {},
+): ErrorInit {
   return { status: errorClassOf(code).status, code, message, ...extra };
 }
 

@@ -75,7 +75,9 @@ export interface RunningBroker extends Broker {
 /** Builds a broker without listening (fastify `inject` works, or call `listen`). */
 export function createBroker(options: BrokerOptions = {}): Broker {
   const o = options.overrides ?? {};
-  const base = options.configFile ? { ...loadConfigFile(options.configFile), ...(options.config ?? {}) } : options.config;
+  const base = options.configFile
+    ? { ...loadConfigFile(options.configFile), ...(options.config ?? {}) }
+    : options.config;
   const config = resolveConfig(o.offerLifetime !== undefined ? { ...base, offerLifetime: o.offerLifetime } : base);
   const clock = options.clock ?? systemClock;
   const store = openStore(options.db ?? ':memory:', options.storage);
@@ -104,7 +106,10 @@ export function createBroker(options: BrokerOptions = {}): Broker {
     async listen(opts = {}) {
       const address = await broker.app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 });
       const addr = broker.app.server.address();
-      const url = typeof addr === 'object' && addr ? `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}` : address;
+      const url =
+        typeof addr === 'object' && addr
+          ? `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`
+          : address;
       broker.baseUrl ??= url;
       const tickMs = options.tickMs ?? (clock === systemClock ? 1000 : 0);
       if (tickMs > 0) {
@@ -145,10 +150,15 @@ export function createBroker(options: BrokerOptions = {}): Broker {
 }
 
 /** Creates a broker and listens on loopback (a free port unless given). */
-export async function startBroker(options: BrokerOptions & { host?: string; port?: number } = {}): Promise<RunningBroker> {
+export async function startBroker(
+  options: BrokerOptions & { host?: string; port?: number } = {},
+): Promise<RunningBroker> {
   const broker = createBroker(options);
   try {
-    const url = await broker.listen({ ...(options.host ? { host: options.host } : {}), ...(options.port !== undefined ? { port: options.port } : {}) });
+    const url = await broker.listen({
+      ...(options.host ? { host: options.host } : {}),
+      ...(options.port !== undefined ? { port: options.port } : {}),
+    });
     return Object.assign(broker, { url });
   } catch (err) {
     await broker.close().catch(() => undefined);
@@ -159,7 +169,9 @@ export async function startBroker(options: BrokerOptions & { host?: string; port
 /** Base URL from the Host header, only when it is a plain host[:port] (never echo arbitrary header text). */
 function hostUrl(req: FastifyRequest): string {
   const host = req.headers.host ?? '';
-  return /^[A-Za-z0-9.\-]+(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::\d{1,5})?$/.test(host) ? `http://${host}` : 'http://localhost';
+  return /^[A-Za-z0-9.\-]+(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::\d{1,5})?$/.test(host)
+    ? `http://${host}`
+    : 'http://localhost';
 }
 
 export { ManualClock, systemClock, type Clock } from './clock.js';

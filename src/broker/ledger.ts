@@ -96,7 +96,17 @@ export class ReservationLedger {
     this.remove(s.uuid);
     if (!isReservingPhase(s.phase)) return;
     const key = `${s.prepareStart}|${s.releaseEnd}`;
-    const e: Entry = { uuid: s.uuid, phase: s.phase, expires: s.expires, key, start: s.prepareStart, end: s.releaseEnd, cores: s.cores, memory: s.memory, storage: s.storage };
+    const e: Entry = {
+      uuid: s.uuid,
+      phase: s.phase,
+      expires: s.expires,
+      key,
+      start: s.prepareStart,
+      end: s.releaseEnd,
+      cores: s.cores,
+      memory: s.memory,
+      storage: s.storage,
+    };
     this.entries.set(s.uuid, e);
     let slot = this.slots.get(key);
     if (!slot) {

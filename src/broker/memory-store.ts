@@ -16,7 +16,11 @@ interface Tables {
   bySet: Map<string, readonly string[]>;
 }
 
-const copy = (t: Tables): Tables => ({ offersets: new Map(t.offersets), sessions: new Map(t.sessions), bySet: new Map(t.bySet) });
+const copy = (t: Tables): Tables => ({
+  offersets: new Map(t.offersets),
+  sessions: new Map(t.sessions),
+  bySet: new Map(t.bySet),
+});
 
 export class MemoryStore implements BrokerStore {
   readonly backend = 'memory' as const;
@@ -47,13 +51,17 @@ export class MemoryStore implements BrokerStore {
     if (t.sessions.has(s.uuid)) throw new Error(`UNIQUE constraint failed: sessions.uuid (${s.uuid})`);
     t.sessions.set(s.uuid, { ...s });
     const ids = [...(t.bySet.get(s.offerset) ?? []), s.uuid];
-    t.bySet.set(s.offerset, ids.sort((a, b) => (t.sessions.get(a)?.idx ?? 0) - (t.sessions.get(b)?.idx ?? 0)));
+    t.bySet.set(
+      s.offerset,
+      ids.sort((a, b) => (t.sessions.get(a)?.idx ?? 0) - (t.sessions.get(b)?.idx ?? 0)),
+    );
     this.ledger.put(s);
   }
 
   insertOfferSet(row: OfferSetRow, sessions: SessionRow[]): void {
     this.transaction(() => {
-      if (this.tables.offersets.has(row.uuid)) throw new Error(`UNIQUE constraint failed: offersets.uuid (${row.uuid})`);
+      if (this.tables.offersets.has(row.uuid))
+        throw new Error(`UNIQUE constraint failed: offersets.uuid (${row.uuid})`);
       this.tables.offersets.set(row.uuid, { ...row });
       for (const s of sessions) this.put(s);
     });
@@ -89,10 +97,22 @@ export class MemoryStore implements BrokerStore {
     return out;
   }
 
-  updatePhase(u: { uuid: string; phase: SessionPhase; modified: number; acceptedAt: number | null; nextChange: number | null }): void {
+  updatePhase(u: {
+    uuid: string;
+    phase: SessionPhase;
+    modified: number;
+    acceptedAt: number | null;
+    nextChange: number | null;
+  }): void {
     const row = this.tables.sessions.get(u.uuid);
     if (!row) return;
-    this.tables.sessions.set(u.uuid, { ...row, phase: u.phase, modified: u.modified, acceptedAt: u.acceptedAt, nextChange: u.nextChange });
+    this.tables.sessions.set(u.uuid, {
+      ...row,
+      phase: u.phase,
+      modified: u.modified,
+      acceptedAt: u.acceptedAt,
+      nextChange: u.nextChange,
+    });
     this.ledger.setPhase(u.uuid, u.phase);
   }
 
@@ -107,7 +127,12 @@ export class MemoryStore implements BrokerStore {
       if (!isReservingPhase(s.phase) || s.releaseEnd <= now || (s.phase === 'OFFERED' && s.expires <= now)) continue;
       const key = `${s.prepareStart}/${s.releaseEnd}`;
       const slot = slots.get(key) ?? { start: s.prepareStart, end: s.releaseEnd, cores: 0, memory: 0, storage: 0 };
-      slots.set(key, { ...slot, cores: slot.cores + s.cores, memory: slot.memory + s.memory, storage: slot.storage + s.storage });
+      slots.set(key, {
+        ...slot,
+        cores: slot.cores + s.cores,
+        memory: slot.memory + s.memory,
+        storage: slot.storage + s.storage,
+      });
     }
     return [...slots.values()];
   }

@@ -12,7 +12,13 @@ export interface MessageItem {
 }
 
 /** Builds a message, rendering `${name}` placeholders from `values` so clients need not. */
-export function message(kind: string, level: MessageItem['level'], template: string, values: Record<string, string | number>, now: number): MessageItem {
+export function message(
+  kind: string,
+  level: MessageItem['level'],
+  template: string,
+  values: Record<string, string | number>,
+  now: number,
+): MessageItem {
   const strValues: Record<string, string> = {};
   for (const [k, v] of Object.entries(values)) strValues[k] = String(v);
   const rendered = template.replace(/\$\{(\w+)\}/g, (_, k: string) => strValues[k] ?? `\${${k}}`);

@@ -1,7 +1,6 @@
 import { KINDS } from '../model/kinds.js';
 import { isObject, type JsonRecord } from '../util/index.js';
 
-
 /** The default environment variable of a parameter: EB_INPUT_<NAME> or EB_OUTPUT_<NAME>. */
 export function defaultEnv(role: 'inputs' | 'outputs', name: string): string {
   return `EB_${role === 'inputs' ? 'INPUT' : 'OUTPUT'}_${name.toUpperCase().replace(/[^A-Z0-9_]/g, '_')}`;
@@ -25,7 +24,9 @@ export function wireParameters(body: JsonRecord): void {
     if (!Array.isArray(list)) continue;
     for (const p of list) {
       if (!isObject(p) || typeof p.name !== 'string' || typeof p.resource !== 'string') continue;
-      const mounted = volumes.find((v): v is JsonRecord => isObject(v) && v.resource === p.resource && typeof v.path === 'string');
+      const mounted = volumes.find(
+        (v): v is JsonRecord => isObject(v) && v.resource === p.resource && typeof v.path === 'string',
+      );
       let path = mounted?.path as string | undefined;
       if (path === undefined) {
         path = typeof p.path === 'string' ? p.path : `/${role}/${p.name}`;

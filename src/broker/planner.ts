@@ -30,7 +30,8 @@ export interface PlannedOffer {
   releaseEnd: number;
 }
 
-export type PlanResult = { result: 'YES'; offers: PlannedOffer[]; messages: MessageItem[] } | { result: 'NO'; messages: MessageItem[] };
+export type PlanResult =
+  { result: 'YES'; offers: PlannedOffer[]; messages: MessageItem[] } | { result: 'NO'; messages: MessageItem[] };
 
 /** Replaceable planner (mutants swap it for one that breaks a rule on purpose). */
 export type Planner = (input: PlanInput) => PlanResult;
@@ -85,7 +86,10 @@ class Refusals {
   unknownKind(family: string, kind: unknown): void {
     const replacement = typeof kind === 'string' ? olderKind(kind)?.replacement : undefined;
     if (replacement) {
-      this.add('uri:unknown-type', `Unsupported ${family} kind [\${kind}] of an older draft; use [\${replacement}]`, { kind: String(kind), replacement });
+      this.add('uri:unknown-type', `Unsupported ${family} kind [\${kind}] of an older draft; use [\${replacement}]`, {
+        kind: String(kind),
+        replacement,
+      });
     } else this.add('uri:unknown-type', `Unknown or unsupported ${family} kind [\${kind}]`, { kind: String(kind) });
   }
 }
@@ -103,7 +107,8 @@ function rangeOf(block: unknown): Range | 'inverted' {
 function checkExecutable(request: JsonRecord, config: BrokerConfig, no: Refusals): void {
   const executable = request.executable;
   if (!isObject(executable)) no.add('urn:executable-required', 'An execution request needs an executable', {});
-  else if (typeof executable.kind !== 'string' || !config.executableKinds.includes(executable.kind)) no.unknownKind('executable', executable.kind);
+  else if (typeof executable.kind !== 'string' || !config.executableKinds.includes(executable.kind))
+    no.unknownKind('executable', executable.kind);
   else if (executable.kind === KINDS.DockerContainer) checkDocker(executable, no);
 }
 
@@ -114,13 +119,20 @@ function checkExecutable(request: JsonRecord, config: BrokerConfig, no: Refusals
 function checkDocker(executable: JsonRecord, no: Refusals): void {
   const name = nameOf(executable, 'executable');
   if (executable.privileged === true) {
-    no.add('urn:not-supported', 'Privileged execution of [${resource}] is not supported (privileged: true)', { resource: name });
+    no.add('urn:not-supported', 'Privileged execution of [${resource}] is not supported (privileged: true)', {
+      resource: name,
+    });
   }
   const ports = isObject(executable.network) && Array.isArray(executable.network.ports) ? executable.network.ports : [];
   for (const [i, port] of ports.entries()) {
     if (!isObject(port) || port.external === undefined) continue;
-    const external = isObject(port.external) && typeof port.external.port === 'number' ? String(port.external.port) : 'given';
-    no.add('urn:not-supported', 'The external port [${port}] of [${resource}] network.ports[${index}] is chosen by the service; leave external out', { port: external, resource: name, index: i });
+    const external =
+      isObject(port.external) && typeof port.external.port === 'number' ? String(port.external.port) : 'given';
+    no.add(
+      'urn:not-supported',
+      'The external port [${port}] of [${resource}] network.ports[${index}] is chosen by the service; leave external out',
+      { port: external, resource: name, index: i },
+    );
   }
 }
 
@@ -134,12 +146,23 @@ function computeNeeds(request: JsonRecord, config: BrokerConfig, no: Refusals): 
     return out;
   }
   const name = nameOf(compute, 'compute');
-  for (const [key, total] of [['cores', config.cores], ['memory', config.memory]] as const) {
+  for (const [key, total] of [
+    ['cores', config.cores],
+    ['memory', config.memory],
+  ] as const) {
     const r = rangeOf(compute[key]);
     if (r === 'inverted') {
-      no.add('urn:invalid-value', 'Minimum ${field} of [${resource}] is above its maximum', { field: key, resource: name });
+      no.add('urn:invalid-value', 'Minimum ${field} of [${resource}] is above its maximum', {
+        field: key,
+        resource: name,
+      });
     } else if (r.base > total) {
-      no.add('urn:resource-limit', 'Minimum ${field} of [${resource}] exceeds the platform [${requested}][${limit}]', { field: key, resource: name, requested: r.base, limit: total });
+      no.add('urn:resource-limit', 'Minimum ${field} of [${resource}] exceeds the platform [${requested}][${limit}]', {
+        field: key,
+        resource: name,
+        requested: r.base,
+        limit: total,
+      });
     } else out[key] = r;
   }
   checkAccelerators(compute, config, no);
@@ -173,12 +196,16 @@ function checkAccelerators(compute: JsonRecord, config: BrokerConfig, no: Refusa
     }
     if (config.accelerators.some((spec) => provides(spec, a))) continue;
     const what = [a.type, a.vendor, a.model].filter((x) => typeof x === 'string').join(' ') || 'accelerator';
-    no.add('urn:not-supported', 'No accelerator on this platform meets [${resource}] ([${accelerator}], count [${count}], memory [${memory}] GiB)', {
-      resource: nameOf(a, `accelerator-${i}`),
-      accelerator: what,
-      count: isObject(a.count) && typeof a.count.min === 'number' ? a.count.min : 1,
-      memory: isObject(a.memory) && typeof a.memory.min === 'number' ? a.memory.min : 0,
-    });
+    no.add(
+      'urn:not-supported',
+      'No accelerator on this platform meets [${resource}] ([${accelerator}], count [${count}], memory [${memory}] GiB)',
+      {
+        resource: nameOf(a, `accelerator-${i}`),
+        accelerator: what,
+        count: isObject(a.count) && typeof a.count.min === 'number' ? a.count.min : 1,
+        memory: isObject(a.memory) && typeof a.memory.min === 'number' ? a.memory.min : 0,
+      },
+    );
   }
 }
 
@@ -196,17 +223,26 @@ function storageNeeds(request: JsonRecord, config: BrokerConfig, no: Refusals): 
       // Existing storage the client names: only mounted, never allocated here (EB-DM-12); reachable or NO (EB-OFF-17).
       const where = typeof s.location === 'string' ? s.location : '';
       if (!reachable(where, config)) {
-        no.add('urn:not-supported', 'Unmanaged storage [${resource}] at [${location}] is outside the locations this platform can reach', { resource: name, location: where });
+        no.add(
+          'urn:not-supported',
+          'Unmanaged storage [${resource}] at [${location}] is outside the locations this platform can reach',
+          { resource: name, location: where },
+        );
       }
       storage.push(0);
       continue;
     }
     const r = rangeOf(s.size);
-    if (r === 'inverted') no.add('urn:invalid-value', 'Minimum size of [${resource}] is above its maximum', { resource: name });
+    if (r === 'inverted')
+      no.add('urn:invalid-value', 'Minimum size of [${resource}] is above its maximum', { resource: name });
     else storage.push(r.base);
   }
   const total = storage.reduce((a, b) => a + b, 0);
-  if (total > config.storage) no.add('urn:resource-limit', 'Requested storage exceeds the platform [${requested}][${limit}]', { requested: total, limit: config.storage });
+  if (total > config.storage)
+    no.add('urn:resource-limit', 'Requested storage exceeds the platform [${requested}][${limit}]', {
+      requested: total,
+      limit: config.storage,
+    });
   return storage;
 }
 
@@ -219,9 +255,14 @@ function checkData(request: JsonRecord, config: BrokerConfig, no: Refusals): voi
       no.unknownKind('data', isObject(d) ? d.kind : d);
       continue;
     }
-    const where = d.kind === KINDS.SimpleDataResource ? d.location : d.kind === KINDS.S3DataResource ? d.endpoint : undefined;
+    const where =
+      d.kind === KINDS.SimpleDataResource ? d.location : d.kind === KINDS.S3DataResource ? d.endpoint : undefined;
     if (typeof where === 'string' && !reachable(where, config)) {
-      no.add('urn:not-supported', 'Data [${resource}] at [${location}] is outside the locations this platform can reach', { resource: nameOf(d, `data-${i}`), location: where });
+      no.add(
+        'urn:not-supported',
+        'Data [${resource}] at [${location}] is outside the locations this platform can reach',
+        { resource: nameOf(d, `data-${i}`), location: where },
+      );
     }
   }
 }
@@ -235,8 +276,13 @@ function durationNeed(request: JsonRecord, config: BrokerConfig, timings: Timing
   const requested = requestedSchedule(request).duration;
   if (requested === undefined) return timings.defaultDuration;
   const d = typeof requested === 'string' ? parseDuration(requested) : undefined;
-  if (d === undefined || d <= 0) no.add('urn:input-syntax-fail', 'Cannot use the requested duration [${duration}]', { duration: String(requested) });
-  else if (d > timings.maxDuration) no.add('urn:resource-limit', 'Requested duration [${duration}] exceeds the platform limit [${limit}]', { duration: String(requested), limit: config.maxDuration });
+  if (d === undefined || d <= 0)
+    no.add('urn:input-syntax-fail', 'Cannot use the requested duration [${duration}]', { duration: String(requested) });
+  else if (d > timings.maxDuration)
+    no.add('urn:resource-limit', 'Requested duration [${duration}] exceeds the platform limit [${limit}]', {
+      duration: String(requested),
+      limit: config.maxDuration,
+    });
   else return d;
   return timings.defaultDuration;
 }
@@ -265,7 +311,11 @@ function startWindows(request: JsonRecord, now: number, timings: Timings, no: Re
   }
   if (windows.length === 0 && no.messages.length === 0) {
     const shown = texts.map(String).join(', ');
-    no.add('urn:resource-limit', 'The requested start window [${start}] ends before the earliest possible start [${earliest}]', { start: shown, earliest: formatInstant(earliest) });
+    no.add(
+      'urn:resource-limit',
+      'The requested start window [${start}] ends before the earliest possible start [${earliest}]',
+      { start: shown, earliest: formatInstant(earliest) },
+    );
   }
   return windows.sort((a, b) => a.start - b.start);
 }
@@ -332,7 +382,15 @@ class Calendar {
 
   offer(t: number, cores: number, memory: number): PlannedOffer {
     const [prepareStart, releaseEnd] = this.span(t);
-    return { cores, memory, storage: [...this.needs.storage], prepareStart, availableStart: t, duration: this.needs.duration, releaseEnd };
+    return {
+      cores,
+      memory,
+      storage: [...this.needs.storage],
+      prepareStart,
+      availableStart: t,
+      duration: this.needs.duration,
+      releaseEnd,
+    };
   }
 }
 
@@ -345,7 +403,9 @@ function bookSlots(input: PlanInput, needs: Needs, no: Refusals): PlanResult {
   const starts = cal.candidates();
   const offers: PlannedOffer[] = [];
   const add = (o: PlannedOffer): void => {
-    const same = offers.some((x) => x.availableStart === o.availableStart && x.cores === o.cores && x.memory === o.memory);
+    const same = offers.some(
+      (x) => x.availableStart === o.availableStart && x.cores === o.cores && x.memory === o.memory,
+    );
     if (!same && offers.length < input.maxOffers) offers.push(o);
   };
   const t0 = starts.find((t) => cal.fits(t) !== undefined);
@@ -353,7 +413,10 @@ function bookSlots(input: PlanInput, needs: Needs, no: Refusals): PlanResult {
   if (t0 === undefined || !f0) {
     const first = needs.windows[0]?.start ?? input.now;
     const last = needs.windows.at(-1)?.end ?? first;
-    no.add('urn:resource-limit', 'No slot between [${first}] and [${last}] has the requested resources free', { first: formatInstant(first), last: formatInstant(last) });
+    no.add('urn:resource-limit', 'No slot between [${first}] and [${last}] has the requested resources free', {
+      first: formatInstant(first),
+      last: formatInstant(last),
+    });
     return { result: 'NO', messages: no.messages };
   }
   const { cores, memory } = needs;

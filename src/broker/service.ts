@@ -26,7 +26,11 @@ export interface ServiceDeps {
 
 export type UpdateOutcome =
   | { ok: true; row: SessionRow }
-  | { ok: false; code: 'UNKNOWN_SESSION' | 'UPDATE_NOT_OFFERED' | 'OFFER_EXPIRED' | 'OFFER_WITHDRAWN'; message: string };
+  | {
+      ok: false;
+      code: 'UNKNOWN_SESSION' | 'UPDATE_NOT_OFFERED' | 'OFFER_EXPIRED' | 'OFFER_WITHDRAWN';
+      message: string;
+    };
 
 /**
  * The broker's behaviour without HTTP: plans offers, stores them, moves sessions along their lifecycle as the
@@ -36,14 +40,32 @@ export class BrokerService {
   constructor(readonly deps: ServiceDeps) {}
 
   /** POST /requests: plans and stores a new offer set (EB-HTTP-05: never idempotent). */
-  submit(request: JsonRecord, owner: string | null, maxOffers = this.deps.config.maxOffers): { offerset: OfferSetRow; sessions: SessionRow[] } {
+  submit(
+    request: JsonRecord,
+    owner: string | null,
+    maxOffers = this.deps.config.maxOffers,
+  ): { offerset: OfferSetRow; sessions: SessionRow[] } {
     const { store, clock, config, timings } = this.deps;
     return store.atomically(() => {
       const now = clock.now();
       this.sweep(now);
-      const plan = this.deps.planner({ request, now, config, timings, reservations: store.reservations(now), maxOffers });
-      const offerset: OfferSetRow = { uuid: randomUUID(), owner, created: now, result: plan.result, messages: JSON.stringify(plan.messages) };
-      const sessions = plan.result === 'YES' ? plan.offers.map((o, i) => this.offerRow(offerset.uuid, i, owner, now, request, o)) : [];
+      const plan = this.deps.planner({
+        request,
+        now,
+        config,
+        timings,
+        reservations: store.reservations(now),
+        maxOffers,
+      });
+      const offerset: OfferSetRow = {
+        uuid: randomUUID(),
+        owner,
+        created: now,
+        result: plan.result,
+        messages: JSON.stringify(plan.messages),
+      };
+      const sessions =
+        plan.result === 'YES' ? plan.offers.map((o, i) => this.offerRow(offerset.uuid, i, owner, now, request, o)) : [];
       store.insertOfferSet(offerset, sessions);
       return { offerset, sessions };
     });
@@ -61,7 +83,15 @@ export class BrokerService {
       }
       const now = this.deps.clock.now();
       const failed: SessionRow = {
-        ...this.offerRow(offerset.uuid, 0, owner, now, request, { cores: 0, memory: 0, storage: [], prepareStart: now, availableStart: now, duration: 0, releaseEnd: now }),
+        ...this.offerRow(offerset.uuid, 0, owner, now, request, {
+          cores: 0,
+          memory: 0,
+          storage: [],
+          prepareStart: now,
+          availableStart: now,
+          duration: 0,
+          releaseEnd: now,
+        }),
         phase: 'FAILED',
         nextChange: null,
         messages: offerset.messages,
@@ -92,7 +122,8 @@ export class BrokerService {
     const { store, clock } = this.deps;
     return store.atomically((): UpdateOutcome => {
       const found = store.getSession(uuid);
-      if (!found || found.owner !== owner) return { ok: false, code: 'UNKNOWN_SESSION', message: `No session ${uuid}.` };
+      if (!found || found.owner !== owner)
+        return { ok: false, code: 'UNKNOWN_SESSION', message: `No session ${uuid}.` };
       const now = clock.now();
       const row = this.advance(found, now);
       const path = typeof update.path === 'string' ? update.path.replace(/^\//, '') : undefined;
@@ -100,19 +131,38 @@ export class BrokerService {
       const offered = this.deps.options(row.phase, this.deps.transitions).some((opt) => {
         return (
           isObject(opt) &&
-          typeof opt.kind === 'string' && opt.kind.replace(/-option$/, '-update') === update.kind &&
-          typeof opt.path === 'string' && opt.path.replace(/^\//, '') === path &&
-          Array.isArray(opt.values) && opt.values.includes(value)
+          typeof opt.kind === 'string' &&
+          opt.kind.replace(/-option$/, '-update') === update.kind &&
+          typeof opt.path === 'string' &&
+          opt.path.replace(/^\//, '') === path &&
+          Array.isArray(opt.values) &&
+          opt.values.includes(value)
         );
       });
       if (!offered || path !== 'phase' || !isSessionPhase(value)) {
         if (row.phase === 'EXPIRED' && (value === 'ACCEPTED' || value === 'REJECTED')) {
-          return { ok: false, code: 'OFFER_EXPIRED', message: `The offer ${uuid} expired; it can no longer be ${String(value).toLowerCase()}.` };
+          return {
+            ok: false,
+            code: 'OFFER_EXPIRED',
+            message: `The offer ${uuid} expired; it can no longer be ${String(value).toLowerCase()}.`,
+          };
         }
-        if (row.phase === 'REJECTED' && value === 'ACCEPTED' && store.sessionsOf(row.offerset).some((s) => s.acceptedAt !== null)) {
-          return { ok: false, code: 'OFFER_WITHDRAWN', message: `The offer ${uuid} was withdrawn because another offer of its set was accepted.` };
+        if (
+          row.phase === 'REJECTED' &&
+          value === 'ACCEPTED' &&
+          store.sessionsOf(row.offerset).some((s) => s.acceptedAt !== null)
+        ) {
+          return {
+            ok: false,
+            code: 'OFFER_WITHDRAWN',
+            message: `The offer ${uuid} was withdrawn because another offer of its set was accepted.`,
+          };
         }
-        return { ok: false, code: 'UPDATE_NOT_OFFERED', message: notOfferedMessage(row.phase, update, this.deps.options(row.phase, this.deps.transitions)) };
+        return {
+          ok: false,
+          code: 'UPDATE_NOT_OFFERED',
+          message: notOfferedMessage(row.phase, update, this.deps.options(row.phase, this.deps.transitions)),
+        };
       }
       return this.applyUpdate(row, value, now);
     });
@@ -161,7 +211,14 @@ export class BrokerService {
     return next;
   }
 
-  private offerRow(offerset: string, idx: number, owner: string | null, now: number, request: JsonRecord, o: PlannedOffer): SessionRow {
+  private offerRow(
+    offerset: string,
+    idx: number,
+    owner: string | null,
+    now: number,
+    request: JsonRecord,
+    o: PlannedOffer,
+  ): SessionRow {
     const { config, timings, transitions } = this.deps;
     const exeName = executableName(request);
     const row: SessionRow = {
@@ -199,13 +256,17 @@ export class BrokerService {
  */
 function notOfferedMessage(phase: SessionPhase, update: JsonRecord, options: unknown[]): string {
   const offered = options.flatMap((opt) => {
-    return isObject(opt) && Array.isArray(opt.values) ? [`${String(opt.kind).replace(/-option$/, '-update')} ${String(opt.path)} → ${opt.values.join(' | ')}`] : [];
+    return isObject(opt) && Array.isArray(opt.values)
+      ? [`${String(opt.kind).replace(/-option$/, '-update')} ${String(opt.path)} → ${opt.values.join(' | ')}`]
+      : [];
   });
   const value = update.value;
-  const hint = typeof value === 'string' && value !== value.toUpperCase() &&
+  const hint =
+    typeof value === 'string' &&
+    value !== value.toUpperCase() &&
     options.some((o) => isObject(o) && Array.isArray(o.values) && o.values.includes(value.toUpperCase()))
-    ? ` Phase values are upper case: did you mean ${value.toUpperCase()}?`
-    : '';
+      ? ` Phase values are upper case: did you mean ${value.toUpperCase()}?`
+      : '';
   const now = offered.length > 0 ? ` It offers: ${offered.join('; ')}.` : ' It offers no updates in this phase.';
   return `The session in phase ${phase} does not offer the update ${describe(update)}.${hint}${now}`;
 }

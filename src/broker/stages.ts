@@ -5,7 +5,13 @@
 import type { DocumentType, Finding } from '../findings.js';
 import { parse, type ParsedDocument, type ParseOptions } from '../parse/index.js';
 import { validate } from '../validate/index.js';
-import { serialize, negotiateResponseFormat, formatFromContentType, MEDIA_TYPES, type Format } from '../serialize/index.js';
+import {
+  serialize,
+  negotiateResponseFormat,
+  formatFromContentType,
+  MEDIA_TYPES,
+  type Format,
+} from '../serialize/index.js';
 
 export type { Format, ParsedDocument };
 

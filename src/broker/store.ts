@@ -78,8 +78,11 @@ export class Store {
     this.db.exec(SCHEMA);
     const db = this.db;
     this.stmt = {
-      insertOfferSet: db.prepare('INSERT INTO offersets (uuid, owner, created, result, messages) VALUES (@uuid, @owner, @created, @result, @messages)'),
-      insertSession: db.prepare(`INSERT INTO sessions (uuid, offerset, idx, owner, phase, created, modified, expires, accepted_at,
+      insertOfferSet: db.prepare(
+        'INSERT INTO offersets (uuid, owner, created, result, messages) VALUES (@uuid, @owner, @created, @result, @messages)',
+      ),
+      insertSession:
+        db.prepare(`INSERT INTO sessions (uuid, offerset, idx, owner, phase, created, modified, expires, accepted_at,
         prepare_start, available_start, run_end, release_end, accepted_hold, startup, fault_phase, cores, memory, storage,
         next_change, body, messages) VALUES (@uuid, @offerset, @idx, @owner, @phase, @created, @modified, @expires, @acceptedAt,
         @prepareStart, @availableStart, @runEnd, @releaseEnd, @acceptedHold, @startup, @faultPhase, @cores, @memory, @storage,
@@ -88,13 +91,17 @@ export class Store {
       getSession: db.prepare(`SELECT ${COLUMNS} FROM sessions WHERE uuid = ?`),
       sessionsOf: db.prepare(`SELECT ${COLUMNS} FROM sessions WHERE offerset = ? ORDER BY idx`),
       due: db.prepare(`SELECT ${COLUMNS} FROM sessions WHERE next_change IS NOT NULL AND next_change <= ? LIMIT 1000`),
-      updatePhase: db.prepare('UPDATE sessions SET phase = @phase, modified = @modified, accepted_at = @acceptedAt, next_change = @nextChange WHERE uuid = @uuid'),
+      updatePhase: db.prepare(
+        'UPDATE sessions SET phase = @phase, modified = @modified, accepted_at = @acceptedAt, next_change = @nextChange WHERE uuid = @uuid',
+      ),
       // Summed per slot: offers for the same slot collapse into one reservation row.
-      reservations: db.prepare(`SELECT prepare_start AS start, release_end AS end, SUM(cores) AS cores, SUM(memory) AS memory,
+      reservations:
+        db.prepare(`SELECT prepare_start AS start, release_end AS end, SUM(cores) AS cores, SUM(memory) AS memory,
         SUM(storage) AS storage FROM sessions
         WHERE phase IN ${RESERVING_SQL} AND release_end > @now
         AND NOT (phase = 'OFFERED' AND expires <= @now) GROUP BY prepare_start, release_end`),
-      reserving: db.prepare(`SELECT uuid, phase, expires, prepare_start AS prepareStart, release_end AS releaseEnd, cores, memory, storage
+      reserving:
+        db.prepare(`SELECT uuid, phase, expires, prepare_start AS prepareStart, release_end AS releaseEnd, cores, memory, storage
         FROM sessions WHERE phase IN ${RESERVING_SQL}`),
     };
     this.reloadLedger();
@@ -159,7 +166,13 @@ export class Store {
     return this.stmt.due.all(now) as SessionRow[];
   }
 
-  updatePhase(u: { uuid: string; phase: SessionPhase; modified: number; acceptedAt: number | null; nextChange: number | null }): void {
+  updatePhase(u: {
+    uuid: string;
+    phase: SessionPhase;
+    modified: number;
+    acceptedAt: number | null;
+    nextChange: number | null;
+  }): void {
     const changes = this.stmt.updatePhase.run(u).changes;
     if (changes > 0) this.ledger.setPhase(u.uuid, u.phase);
   }

@@ -3,7 +3,14 @@
  * without years or months (whose length depends on the calendar) and start intervals of type 1 (start/end) and
  * 2 (start/duration), EB-SCH-01. Only the writing (canonical forms) is the broker's own.
  */
-import { durationMs, intervalBounds, isTimeError, parseDuration as parseIsoDuration, parseInstant as parseIsoInstant, parseInterval } from '../validate/iso8601.js';
+import {
+  durationMs,
+  intervalBounds,
+  isTimeError,
+  parseDuration as parseIsoDuration,
+  parseInstant as parseIsoInstant,
+  parseInterval,
+} from '../validate/iso8601.js';
 
 /** Milliseconds in an ISO 8601 duration, or undefined when it is not one the broker can measure. */
 export function parseDuration(text: string): number | undefined {

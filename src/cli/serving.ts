@@ -37,14 +37,19 @@ export function authModeOf(opts: ServingOptions): AuthMode {
 
 /** What is wrong with the serving flags, in one sentence; undefined when nothing is. */
 export function servingProblem(opts: ServingOptions): string | undefined {
-  if (!/^\d+$/.test(opts.port) || Number(opts.port) > 65535) return `--port must be an integer from 0 to 65535, got "${opts.port}"`;
+  if (!/^\d+$/.test(opts.port) || Number(opts.port) > 65535)
+    return `--port must be an integer from 0 to 65535, got "${opts.port}"`;
   if (!isAuthMode(opts.auth)) return `--auth must be none or bearer, got "${opts.auth}"`;
-  if (opts.publicUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(opts.publicUrl)) return `--public-url must be an absolute http(s) URL, got "${opts.publicUrl}"`;
+  if (opts.publicUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(opts.publicUrl))
+    return `--public-url must be an absolute http(s) URL, got "${opts.publicUrl}"`;
   return undefined;
 }
 
 /** Adds --host, --port, --db, --config, --public-url and --auth; the texts say what each command keeps. */
-export function addServingOptions(cmd: Command, help: { db: string; dbDefault: string; config: string; auth: string }): Command {
+export function addServingOptions(
+  cmd: Command,
+  help: { db: string; dbDefault: string; config: string; auth: string },
+): Command {
   return cmd
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on (0: any free port)', '8080')

@@ -2,7 +2,12 @@
  * A typed client for one ExecutionBroker: submit a request, read offer sets and sessions, send updates.
  * Every answer is parsed and validated; a result is a value (`ok` or a failure), never a throw.
  */
-import type { AbstractExecutionSession, AbstractUpdate, ExecutionRequest, OfferSetResponse } from '../model/generated/types.js';
+import type {
+  AbstractExecutionSession,
+  AbstractUpdate,
+  ExecutionRequest,
+  OfferSetResponse,
+} from '../model/generated/types.js';
 import type { DocumentType, Finding } from '../findings.js';
 import type { Format } from '../parse/index.js';
 import { validate } from '../validate/index.js';
@@ -18,7 +23,14 @@ export interface BrokerClientOptions extends ClientOptions {
 /** A document the broker answered with: typed when it validated, with every finding either way. */
 export type BrokerAnswer<T> =
   | { ok: true; status: number; url: string; value: T; findings: Finding[]; response: HttpResponse }
-  | { ok: false; status?: number; message: string; findings: Finding[]; response?: HttpResponse; failure?: HttpFailure };
+  | {
+      ok: false;
+      status?: number;
+      message: string;
+      findings: Finding[];
+      response?: HttpResponse;
+      failure?: HttpFailure;
+    };
 
 export class BrokerClient {
   readonly http: HttpClient;
@@ -60,22 +72,58 @@ export class BrokerClient {
     return /^https?:\/\//.test(url) ? url : `${this.base}/${url.replace(/^\/+/, '')}`;
   }
 
-  private async send<T>(method: 'GET' | 'POST', url: string, expect: DocumentType, body?: unknown, bodyType?: DocumentType): Promise<BrokerAnswer<T>> {
+  private async send<T>(
+    method: 'GET' | 'POST',
+    url: string,
+    expect: DocumentType,
+    body?: unknown,
+    bodyType?: DocumentType,
+  ): Promise<BrokerAnswer<T>> {
     const result =
       method === 'POST' && bodyType
-        ? await postDocument(this.http, url, body, bodyType, { format: this.format, accept: this.format, followRedirects: true })
+        ? await postDocument(this.http, url, body, bodyType, {
+            format: this.format,
+            accept: this.format,
+            followRedirects: true,
+          })
         : await getDocument(this.http, url, this.format);
-    if (!result.ok) return { ok: false, message: result.failure.message, findings: [], failure: result.failure, ...(result.failure.status !== undefined ? { status: result.failure.status } : {}) };
+    if (!result.ok)
+      return {
+        ok: false,
+        message: result.failure.message,
+        findings: [],
+        failure: result.failure,
+        ...(result.failure.status !== undefined ? { status: result.failure.status } : {}),
+      };
     const response = result.response;
     const parsed = response.parsed;
     if (response.status >= 400 || !parsed || parsed.value === undefined) {
       const why = response.status >= 400 ? `the broker answered ${response.status}` : 'the answer has no document';
-      return { ok: false, status: response.status, message: `${method} ${url}: ${why}`, findings: parsed?.findings ?? [], response };
+      return {
+        ok: false,
+        status: response.status,
+        message: `${method} ${url}: ${why}`,
+        findings: parsed?.findings ?? [],
+        response,
+      };
     }
     const checked = validate(parsed, { type: response.status >= 400 ? 'error' : expect });
     if (!checked.valid) {
-      return { ok: false, status: response.status, message: `${method} ${url}: the ${expect} is not valid`, findings: checked.findings, response };
+      return {
+        ok: false,
+        status: response.status,
+        message: `${method} ${url}: the ${expect} is not valid`,
+        findings: checked.findings,
+        response,
+      };
     }
-    return { ok: true, status: response.status, url: response.url, value: parsed.value as T, findings: checked.findings, response };
+    return {
+      ok: true,
+      status: response.status,
+      url: response.url,
+      value: parsed.value as T,
+      findings: checked.findings,
+      response,
+    };
   }
 }

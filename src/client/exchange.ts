@@ -57,8 +57,16 @@ export async function exchange(client: HttpClient, req: HttpRequest): Promise<Do
 export function readOutcome(res: HttpResult): DocumentOutcome {
   if (!res.ok) {
     const text = FAILURE_TEXT[res.failure.kind];
-    const detail = res.failure.kind === 'timeout' || res.failure.kind === 'too-large' || res.failure.kind === 'redirect-limit' ? ` (${res.failure.message})` : '';
-    return { ok: false, kind: 'unreachable', reason: `${text}${detail}`, ...(res.failure.status !== undefined ? { status: res.failure.status } : {}) };
+    const detail =
+      res.failure.kind === 'timeout' || res.failure.kind === 'too-large' || res.failure.kind === 'redirect-limit'
+        ? ` (${res.failure.message})`
+        : '';
+    return {
+      ok: false,
+      kind: 'unreachable',
+      reason: `${text}${detail}`,
+      ...(res.failure.status !== undefined ? { status: res.failure.status } : {}),
+    };
   }
   const r = res.response;
   const parsed = r.parsed;
@@ -70,9 +78,16 @@ export function readOutcome(res: HttpResult): DocumentOutcome {
     const reason = `answered ${r.status}${code ? ` ${code}` : ''}${message ? `: ${message}` : ''}`;
     return { ok: false, kind: 'refused', reason, status: r.status, ...(code ? { code } : {}) };
   }
-  if (r.status < 200 || r.status >= 300) return { ok: false, kind: 'invalid', reason: `answered ${r.status} where a document was expected`, status: r.status };
+  if (r.status < 200 || r.status >= 300)
+    return {
+      ok: false,
+      kind: 'invalid',
+      reason: `answered ${r.status} where a document was expected`,
+      status: r.status,
+    };
   if (!isObj(value)) {
-    const why = r.bodyText.length === 0 ? 'an empty body' : 'a body that is not a well-formed JSON, YAML or XML document';
+    const why =
+      r.bodyText.length === 0 ? 'an empty body' : 'a body that is not a well-formed JSON, YAML or XML document';
     return { ok: false, kind: 'invalid', reason: `answered ${r.status} with ${why}`, status: r.status };
   }
   return { ok: true, status: r.status, url: r.url, value, headers: r.headers };
@@ -80,6 +95,9 @@ export function readOutcome(res: HttpResult): DocumentOutcome {
 
 /** A server's text on one line, control characters removed and length bounded (it is printed as is). */
 export function oneLine(text: string, max = 300): string {
-  const clean = text.replace(/[\r\n\t]+/g, ' ').replace(/[\u0000-\u001f\u007f\u009b]/g, '').trim();
+  const clean = text
+    .replace(/[\r\n\t]+/g, ' ')
+    .replace(/[\u0000-\u001f\u007f\u009b]/g, '')
+    .trim();
   return clean.length <= max ? clean : `${clean.slice(0, max)}…`;
 }

@@ -1,7 +1,15 @@
 import { Agent, request as undiciRequest } from 'undici';
 import type { Dispatcher } from 'undici';
 import { parse } from '../parse/index.js';
-import type { ClientLimits, ClientOptions, Evidence, HttpFailure, HttpFailureKind, HttpRequest, HttpResult } from './types.js';
+import type {
+  ClientLimits,
+  ClientOptions,
+  Evidence,
+  HttpFailure,
+  HttpFailureKind,
+  HttpRequest,
+  HttpResult,
+} from './types.js';
 import { excerpt, redactHeaders, requestEvidence } from './evidence.js';
 import { errorMessage } from '../util/index.js';
 
@@ -51,7 +59,9 @@ export class HttpClient {
       bodyTimeout: this.limits.timeoutMs,
       connections: options.connections ?? 16,
     });
-    this.allowed = new Set([originOf(target), ...(options.allowedOrigins ?? []).map(originOf)].filter((o): o is string => !!o));
+    this.allowed = new Set(
+      [originOf(target), ...(options.allowedOrigins ?? []).map(originOf)].filter((o): o is string => !!o),
+    );
     this.baseHeaders = { ...(options.headers ?? {}) };
     this.signal = options.signal;
   }
@@ -69,7 +79,8 @@ export class HttpClient {
   async request(req: HttpRequest): Promise<HttpResult> {
     const started = performance.now();
     const headers = mergeHeaders(this.baseHeaders, req.headers ?? {});
-    const bodyString = typeof req.body === 'string' ? req.body : req.body ? new TextDecoder().decode(req.body) : undefined;
+    const bodyString =
+      typeof req.body === 'string' ? req.body : req.body ? new TextDecoder().decode(req.body) : undefined;
     const evidence: Evidence = requestEvidence(req.method, req.url, headers, bodyString);
     let method = req.method;
     let url = req.url;
@@ -78,7 +89,10 @@ export class HttpClient {
     let lastStatus: number | undefined;
     try {
       if (!this.isAllowed(url)) {
-        throw new Failed(originOf(url) ? 'origin-refused' : 'bad-url', `refusing to contact ${url}: not the target's origin (see --allow-origin)`);
+        throw new Failed(
+          originOf(url) ? 'origin-refused' : 'bad-url',
+          `refusing to contact ${url}: not the target's origin (see --allow-origin)`,
+        );
       }
       for (;;) {
         const hop = await this.hop(method, url, headers, body);
@@ -135,7 +149,10 @@ export class HttpClient {
     body: string | Uint8Array | undefined,
   ): Promise<{ status: number; headers: Record<string, string>; bytes: Uint8Array }> {
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new Failed('timeout', `no complete answer within ${this.limits.timeoutMs} ms`)), this.limits.timeoutMs);
+    const timer = setTimeout(
+      () => controller.abort(new Failed('timeout', `no complete answer within ${this.limits.timeoutMs} ms`)),
+      this.limits.timeoutMs,
+    );
     const onRunAbort = () => controller.abort(new Failed('aborted', 'the run was stopped (deadline reached)'));
     if (this.signal?.aborted) onRunAbort();
     else this.signal?.addEventListener('abort', onRunAbort, { once: true });
@@ -212,7 +229,12 @@ function toFailure(err: unknown, durationMs: number, runSignal: AbortSignal | un
   const message = errorMessage(err);
   if (runSignal?.aborted) return { kind: 'aborted', message: 'the run was stopped (deadline reached)', durationMs };
   if (code === 'ECONNREFUSED') return { kind: 'refused', message: `connection refused (${message})`, durationMs };
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE' || /other side closed|socket hang up/i.test(message)) {
+  if (
+    code === 'ECONNRESET' ||
+    code === 'UND_ERR_SOCKET' ||
+    code === 'EPIPE' ||
+    /other side closed|socket hang up/i.test(message)
+  ) {
     return { kind: 'reset', message: `connection reset or closed early (${message})`, durationMs };
   }
   if (/TIMEOUT/.test(code)) return { kind: 'timeout', message: `timed out (${code})`, durationMs };

@@ -12,8 +12,31 @@ export type { Credentials } from './credentials.js';
 export { clientFor, exchange } from './exchange.js';
 export type { BrokerCallOptions, DocumentOutcome } from './exchange.js';
 export { requestOffers, askBroker, rankOffers, pickOffer, acceptPicked, parseBrokerArg, messageText } from './many.js';
-export type { BrokerTarget, BrokerAnswer as BrokerOffersAnswer, OfferRow, OffersResult, RequestOffersOptions, AcceptBestResult } from './many.js';
-export { getSession, updatePhase, acceptOffer, rejectOffer, cancelSession, watchSession, phaseUpdate } from './sessions.js';
+export type {
+  BrokerTarget,
+  BrokerAnswer as BrokerOffersAnswer,
+  OfferRow,
+  OffersResult,
+  RequestOffersOptions,
+  AcceptBestResult,
+} from './many.js';
+export {
+  getSession,
+  updatePhase,
+  acceptOffer,
+  rejectOffer,
+  cancelSession,
+  watchSession,
+  phaseUpdate,
+} from './sessions.js';
 export type { SessionOutcome, SessionCallOptions, WatchOptions, WatchResult } from './sessions.js';
-export { offersTable, offersValue, answerLines, answerValue, columnsOf, resolveMetric, shortOfferUrl } from './offers-table.js';
+export {
+  offersTable,
+  offersValue,
+  answerLines,
+  answerValue,
+  columnsOf,
+  resolveMetric,
+  shortOfferUrl,
+} from './offers-table.js';
 export type { OfferColumns } from './offers-table.js';

@@ -29,8 +29,10 @@ export function parseBrokerArg(text: string): { ok: true; target: BrokerTarget }
   } catch {
     return { ok: false, reason: `"${oneLine(displayUrl(raw), 200)}" is not an absolute URL` };
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') return { ok: false, reason: `"${displayUrl(raw)}" is not an http(s) URL` };
-  if (u.search !== '' || u.hash !== '') return { ok: false, reason: `"${displayUrl(raw)}" has a query or fragment; give the broker's base URL` };
+  if (u.protocol !== 'http:' && u.protocol !== 'https:')
+    return { ok: false, reason: `"${displayUrl(raw)}" is not an http(s) URL` };
+  if (u.search !== '' || u.hash !== '')
+    return { ok: false, reason: `"${displayUrl(raw)}" has a query or fragment; give the broker's base URL` };
   const url = u.href.replace(/\/+$/, '');
   return { ok: true, target: { name: named ? text.slice(0, eq) : u.host, url } };
 }
@@ -68,7 +70,11 @@ export function messageText(m: unknown): string {
   if (typeof m.message === 'string') return oneLine(m.message);
   if (typeof m.template === 'string') {
     const values = isObj(m.values) ? m.values : {};
-    return oneLine(m.template.replace(/\$\{(\w+)\}/g, (all, k: string) => (typeof values[k] === 'string' ? (values[k] as string) : all)));
+    return oneLine(
+      m.template.replace(/\$\{(\w+)\}/g, (all, k: string) =>
+        typeof values[k] === 'string' ? (values[k] as string) : all,
+      ),
+    );
   }
   return typeof m.kind === 'string' ? oneLine(m.kind) : '';
 }
@@ -76,30 +82,56 @@ export function messageText(m: unknown): string {
 function messagesOf(doc: Obj, levels: readonly string[]): string[] {
   const meta = isObj(doc.meta) ? doc.meta : {};
   const list = Array.isArray(meta.messages) ? meta.messages : [];
-  return list.filter((m) => isObj(m) && levels.includes(String(m.level))).map(messageText).filter((t) => t.length > 0);
+  return list
+    .filter((m) => isObj(m) && levels.includes(String(m.level)))
+    .map(messageText)
+    .filter((t) => t.length > 0);
 }
 
 /** Submits `request` to one broker, follows the 303 and reads the offer set. */
-export async function askBroker(request: unknown, target: BrokerTarget, opts: BrokerCallOptions = {}): Promise<BrokerAnswer> {
+export async function askBroker(
+  request: unknown,
+  target: BrokerTarget,
+  opts: BrokerCallOptions = {},
+): Promise<BrokerAnswer> {
   const client = clientFor(target.url, opts);
   const base = { broker: target.name, url: target.url };
   try {
-    const res = await postDocument(client, `${target.url}/requests`, request, 'request', { format: 'json', accept: 'json', followRedirects: true });
+    const res = await postDocument(client, `${target.url}/requests`, request, 'request', {
+      format: 'json',
+      accept: 'json',
+      followRedirects: true,
+    });
     const out = readOutcome(res);
     if (!out.ok) return { ...base, ok: false, kind: out.kind, reason: out.reason };
     if (res.ok && res.response.redirects.length === 0) {
-      return { ...base, ok: false, kind: 'invalid', reason: `answered ${out.status} to POST /requests instead of 303 See Other to the offer set` };
+      return {
+        ...base,
+        ok: false,
+        kind: 'invalid',
+        reason: `answered ${out.status} to POST /requests instead of 303 See Other to the offer set`,
+      };
     }
     const doc = out.value;
     const findings = validate(doc, { type: 'offerset' }).findings.filter((f) => f.level === 'error');
     if (findings.length > 0) {
       const f = findings[0]!;
       const more = findings.length > 1 ? ` (and ${findings.length - 1} more)` : '';
-      return { ...base, ok: false, kind: 'invalid', reason: `answered an invalid offer set: ${f.ruleId} at ${f.pointer || '/'}: ${oneLine(f.message, 200)}${more}` };
+      return {
+        ...base,
+        ok: false,
+        kind: 'invalid',
+        reason: `answered an invalid offer set: ${f.ruleId} at ${f.pointer || '/'}: ${oneLine(f.message, 200)}${more}`,
+      };
     }
     if (doc.result === 'NO') {
       const why = messagesOf(doc, ['WARN', 'ERROR', 'INFO']);
-      return { ...base, ok: false, kind: 'no', reason: `answered NO${why.length > 0 ? `: ${why.join('; ')}` : ' (no reason given)'}` };
+      return {
+        ...base,
+        ok: false,
+        kind: 'no',
+        reason: `answered NO${why.length > 0 ? `: ${why.join('; ')}` : ' (no reason given)'}`,
+      };
     }
     const offerSet = isObj(doc.meta) && typeof doc.meta.url === 'string' ? doc.meta.url : out.url;
     const notes = messagesOf(doc, ['WARN', 'ERROR']);
@@ -123,7 +155,11 @@ export async function askBroker(request: unknown, target: BrokerTarget, opts: Br
 }
 
 /** Asks every broker concurrently; one that fails costs its own answer only. */
-export async function requestOffers(request: unknown, brokers: readonly BrokerTarget[], opts: RequestOffersOptions = {}): Promise<OffersResult> {
+export async function requestOffers(
+  request: unknown,
+  brokers: readonly BrokerTarget[],
+  opts: RequestOffersOptions = {},
+): Promise<OffersResult> {
   const answers = await Promise.all(
     brokers.map((b) =>
       askBroker(request, b, opts).catch((err: unknown): BrokerAnswer => ({
@@ -135,7 +171,13 @@ export async function requestOffers(request: unknown, brokers: readonly BrokerTa
       })),
     ),
   );
-  return { answers, offers: rankOffers(answers.flatMap((a) => (a.ok ? a.offers : [])), opts.sort ?? 'cost') };
+  return {
+    answers,
+    offers: rankOffers(
+      answers.flatMap((a) => (a.ok ? a.offers : [])),
+      opts.sort ?? 'cost',
+    ),
+  };
 }
 
 /** Offers ordered by the shared ranking policy (`compareOffers`, EB-FED-02); stable. */
@@ -175,6 +217,8 @@ export async function acceptPicked(
   const accepted = await acceptOffer(picked.url, opts);
   if (!accepted.ok || opts.keepOthers) return { picked, accepted, released: [] };
   const others = result.offers.filter((o) => o.offerSet !== picked.offerSet && o.summary.phase === 'OFFERED');
-  const released = await Promise.all(others.map(async (offer) => ({ offer, outcome: await rejectOffer(offer.url, opts) })));
+  const released = await Promise.all(
+    others.map(async (offer) => ({ offer, outcome: await rejectOffer(offer.url, opts) })),
+  );
   return { picked, accepted, released };
 }

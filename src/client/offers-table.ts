@@ -19,7 +19,13 @@ export interface OfferColumns {
  */
 function shortTypes(types: readonly string[]): Map<string, string> {
   const short = (t: string): string => {
-    const path = /^[a-z][a-z0-9+.-]*:\/\//i.test(t) ? t.replace(/[?#].*$/, '').split('/').filter(Boolean).at(-1) : undefined;
+    const path = /^[a-z][a-z0-9+.-]*:\/\//i.test(t)
+      ? t
+          .replace(/[?#].*$/, '')
+          .split('/')
+          .filter(Boolean)
+          .at(-1)
+      : undefined;
     if (path) return path.replace(/\.(ya?ml|json)$/, '');
     const parts = t.split(':');
     return parts.length > 2 ? parts.slice(-2).join(':') : t;
@@ -66,7 +72,11 @@ export function shortOfferUrl(url: string): string {
 }
 
 /** The broker column: who answered, and who made the offer when an aggregator passed it on. */
-const brokerOf = (o: OfferRow): string => oneLine(o.summary.offeredBy && o.summary.offeredBy !== o.broker ? `${o.broker}/${o.summary.offeredBy}` : o.broker, 40);
+const brokerOf = (o: OfferRow): string =>
+  oneLine(
+    o.summary.offeredBy && o.summary.offeredBy !== o.broker ? `${o.broker}/${o.summary.offeredBy}` : o.broker,
+    40,
+  );
 
 /** What `--format json|yaml` prints: every broker's answer and every offer, in table order. */
 export function offersValue(result: OffersResult): Record<string, unknown> {
@@ -114,7 +124,17 @@ export function answerLines(result: OffersResult): string[] {
 /** The text table; columns padded, numbers right-aligned. */
 export function offersTable(result: OffersResult): string {
   const cols = columnsOf(result.offers);
-  const header = ['broker', 'offer', 'start', 'duration', 'cores', 'memory', ...cols.costs.map((c) => c.header), ...cols.metrics.map((m) => m.header), 'expires'];
+  const header = [
+    'broker',
+    'offer',
+    'start',
+    'duration',
+    'cores',
+    'memory',
+    ...cols.costs.map((c) => c.header),
+    ...cols.metrics.map((m) => m.header),
+    'expires',
+  ];
   const numeric = new Set([4, 5, ...header.map((_, i) => i).filter((i) => i >= 6 && i < header.length - 1)]);
   const rows = result.offers.map((o) => {
     const s = o.summary;

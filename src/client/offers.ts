@@ -45,7 +45,8 @@ function items(v: unknown): QuotedItem[] {
   });
 }
 
-const amount = (r: { min?: number; max?: number } | undefined): number | undefined => (r ? (r.min ?? r.max) : undefined);
+const amount = (r: { min?: number; max?: number } | undefined): number | undefined =>
+  r ? (r.min ?? r.max) : undefined;
 
 /** The comparable facts of an offer (a session document); missing parts stay undefined. */
 export function summarizeOffer(doc: unknown): OfferSummary {
@@ -95,9 +96,17 @@ export type RankBy = 'cost' | 'start' | { metric: string };
  */
 export function compareOffers(by: RankBy): (a: OfferSummary, b: OfferSummary) => number {
   const key = (s: OfferSummary, k: RankBy): number | undefined =>
-    k === 'cost' ? totalCost(s) : k === 'start' ? s.startMs : metricValue(s, k.metric) === undefined ? undefined : -metricValue(s, k.metric)!;
-  const cmp = (x: number | undefined, y: number | undefined): number => (x === y ? 0 : x === undefined ? 1 : y === undefined ? -1 : x - y);
-  const order: RankBy[] = by === 'start' ? ['start', 'cost'] : by === 'cost' ? ['cost', 'start'] : [by, 'cost', 'start'];
+    k === 'cost'
+      ? totalCost(s)
+      : k === 'start'
+        ? s.startMs
+        : metricValue(s, k.metric) === undefined
+          ? undefined
+          : -metricValue(s, k.metric)!;
+  const cmp = (x: number | undefined, y: number | undefined): number =>
+    x === y ? 0 : x === undefined ? 1 : y === undefined ? -1 : x - y;
+  const order: RankBy[] =
+    by === 'start' ? ['start', 'cost'] : by === 'cost' ? ['cost', 'start'] : [by, 'cost', 'start'];
   return (a, b) => {
     for (const k of order) {
       const c = cmp(key(a, k), key(b, k));

@@ -9,13 +9,19 @@ import type { HttpClient } from './http.js';
 
 export type { SessionPhase };
 
-
 const isPhase = isSessionPhase;
 
 /** A session document and its phase, or why there is none. */
 export type SessionOutcome =
   | { ok: true; url: string; phase: SessionPhase; document: Record<string, unknown> }
-  | { ok: false; kind: 'unreachable' | 'refused' | 'invalid'; reason: string; status?: number; code?: string; phase?: SessionPhase };
+  | {
+      ok: false;
+      kind: 'unreachable' | 'refused' | 'invalid';
+      reason: string;
+      status?: number;
+      code?: string;
+      phase?: SessionPhase;
+    };
 
 /** The update document that moves a session to `phase` (the only update kind the standard's brokers implement). */
 export function phaseUpdate(phase: SessionPhase): { kind: string; path: string; value: string } {
@@ -30,11 +36,18 @@ function asSession(out: DocumentOutcome, fallbackUrl: string): SessionOutcome {
     return { ok: false, kind: 'invalid', reason: `answered a session with ${shown}`, status: out.status };
   }
   const meta = out.value.meta;
-  const url = typeof meta === 'object' && meta !== null && typeof (meta as { url?: unknown }).url === 'string' ? (meta as { url: string }).url : fallbackUrl;
+  const url =
+    typeof meta === 'object' && meta !== null && typeof (meta as { url?: unknown }).url === 'string'
+      ? (meta as { url: string }).url
+      : fallbackUrl;
   return { ok: true, url, phase, document: out.value };
 }
 
-async function withClient<T>(url: string, opts: SessionCallOptions, run: (client: HttpClient) => Promise<T>): Promise<T> {
+async function withClient<T>(
+  url: string,
+  opts: SessionCallOptions,
+  run: (client: HttpClient) => Promise<T>,
+): Promise<T> {
   const client = opts.client ?? clientFor(url, opts);
   try {
     return await run(client);
@@ -50,14 +63,25 @@ export interface SessionCallOptions extends BrokerCallOptions {
 
 /** GET a session. */
 export async function getSession(url: string, opts: SessionCallOptions = {}): Promise<SessionOutcome> {
-  return withClient(url, opts, async (client) => asSession(await exchange(client, { method: 'GET', url, followRedirects: true }), url));
+  return withClient(url, opts, async (client) =>
+    asSession(await exchange(client, { method: 'GET', url, followRedirects: true }), url),
+  );
 }
 
 /** POSTs the phase update to a session URL; ok when the broker answered 2xx with a session document. */
-export async function updatePhase(url: string, phase: SessionPhase, opts: SessionCallOptions = {}): Promise<SessionOutcome> {
+export async function updatePhase(
+  url: string,
+  phase: SessionPhase,
+  opts: SessionCallOptions = {},
+): Promise<SessionOutcome> {
   return withClient(url, opts, async (client) =>
     asSession(
-      await exchange(client, { method: 'POST', url, headers: { 'content-type': 'application/json' }, body: JSON.stringify(phaseUpdate(phase)) }),
+      await exchange(client, {
+        method: 'POST',
+        url,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(phaseUpdate(phase)),
+      }),
       url,
     ),
   );
@@ -66,21 +90,24 @@ export async function updatePhase(url: string, phase: SessionPhase, opts: Sessio
 /** Accepts an offer; ok only when the session the broker returns is accepted (or already further on). */
 export async function acceptOffer(url: string, opts: SessionCallOptions = {}): Promise<SessionOutcome> {
   const out = await updatePhase(url, 'ACCEPTED', opts);
-  if (out.ok && !isAcceptedPhase(out.phase)) return { ok: false, kind: 'refused', reason: `the session is ${out.phase}, not ACCEPTED`, phase: out.phase };
+  if (out.ok && !isAcceptedPhase(out.phase))
+    return { ok: false, kind: 'refused', reason: `the session is ${out.phase}, not ACCEPTED`, phase: out.phase };
   return out;
 }
 
 /** Rejects an offer (one not taken); ok when the session is REJECTED (or already over). */
 export async function rejectOffer(url: string, opts: SessionCallOptions = {}): Promise<SessionOutcome> {
   const out = await updatePhase(url, 'REJECTED', opts);
-  if (out.ok && !isFinalPhase(out.phase)) return { ok: false, kind: 'refused', reason: `the session is ${out.phase}, not REJECTED`, phase: out.phase };
+  if (out.ok && !isFinalPhase(out.phase))
+    return { ok: false, kind: 'refused', reason: `the session is ${out.phase}, not REJECTED`, phase: out.phase };
   return out;
 }
 
 /** Cancels a session; ok only when the broker shows it CANCELLED. */
 export async function cancelSession(url: string, opts: SessionCallOptions = {}): Promise<SessionOutcome> {
   const out = await updatePhase(url, 'CANCELLED', opts);
-  if (out.ok && out.phase !== 'CANCELLED') return { ok: false, kind: 'refused', reason: `the session is ${out.phase}, not CANCELLED`, phase: out.phase };
+  if (out.ok && out.phase !== 'CANCELLED')
+    return { ok: false, kind: 'refused', reason: `the session is ${out.phase}, not CANCELLED`, phase: out.phase };
   return out;
 }
 
@@ -107,7 +134,12 @@ export interface WatchOptions extends SessionCallOptions {
  */
 export type WatchResult =
   | { outcome: 'completed' | 'ended'; phase: SessionPhase; phases: SessionPhase[] }
-  | { outcome: 'timeout' | 'unreachable' | 'refused' | 'invalid'; phase?: SessionPhase; phases: SessionPhase[]; reason: string };
+  | {
+      outcome: 'timeout' | 'unreachable' | 'refused' | 'invalid';
+      phase?: SessionPhase;
+      phases: SessionPhase[];
+      reason: string;
+    };
 
 /** Polls a session until it reaches a final phase, with backoff; the wait resets whenever the phase changes. */
 export async function watchSession(url: string, opts: WatchOptions = {}): Promise<WatchResult> {
@@ -138,11 +170,23 @@ export async function watchSession(url: string, opts: WatchOptions = {}): Promis
         if (read.kind === 'invalid' || (read.kind === 'refused' && read.status !== undefined && read.status < 500)) {
           return { outcome: read.kind, ...(last ? { phase: last } : {}), phases, reason: read.reason };
         }
-        if (++failures >= maxFailures) return { outcome: 'unreachable', ...(last ? { phase: last } : {}), phases, reason: `could not be read ${failures} times in a row (the last time it ${read.reason})` };
+        if (++failures >= maxFailures)
+          return {
+            outcome: 'unreachable',
+            ...(last ? { phase: last } : {}),
+            phases,
+            reason: `could not be read ${failures} times in a row (the last time it ${read.reason})`,
+          };
       }
       const left = deadline - now();
       const seen = phases.at(-1);
-      if (left <= 0) return { outcome: 'timeout', ...(seen ? { phase: seen } : {}), phases, reason: `reached no final phase within ${(opts.deadlineMs ?? 0) / 1000} s` };
+      if (left <= 0)
+        return {
+          outcome: 'timeout',
+          ...(seen ? { phase: seen } : {}),
+          phases,
+          reason: `reached no final phase within ${(opts.deadlineMs ?? 0) / 1000} s`,
+        };
       await sleep(Math.min(wait, left));
       wait = Math.min(maxInterval, wait * 2);
     }

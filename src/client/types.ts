@@ -68,5 +68,4 @@ import type { Evidence } from '../findings.js';
 export type { Evidence };
 
 export type HttpResult =
-  | { ok: true; response: HttpResponse; evidence: Evidence }
-  | { ok: false; failure: HttpFailure; evidence: Evidence };
+  { ok: true; response: HttpResponse; evidence: Evidence } | { ok: false; failure: HttpFailure; evidence: Evidence };

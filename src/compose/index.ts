@@ -46,7 +46,12 @@ export function compose(fragments: readonly Fragment[]): ComposeResult {
     const { role: _role, ...body } = f.value as Record<string, unknown>;
     const role = roleOf(f.value as Record<string, unknown>);
     if (role === 'invalid') {
-      findings.push(usage(`${f.source}: role ${JSON.stringify((f.value as Record<string, unknown>)['role'])} is none of ${ROLES.join(', ')}`, '/role'));
+      findings.push(
+        usage(
+          `${f.source}: role ${JSON.stringify((f.value as Record<string, unknown>)['role'])} is none of ${ROLES.join(', ')}`,
+          '/role',
+        ),
+      );
       continue;
     }
     entries.push({ source: f.source, role, body });
@@ -55,10 +60,19 @@ export function compose(fragments: readonly Fragment[]): ComposeResult {
   const marked = entries.filter((e) => e.role !== undefined).length;
   if (marked > 0 && marked < entries.length) {
     const unmarked = entries.filter((e) => e.role === undefined).map((e) => e.source);
-    return { value: undefined, order: [], findings: [usage(`some fragments name their role and ${unmarked.join(', ')} do not; name a role in every fragment, or in none (then the order given is the order of authority)`)] };
+    return {
+      value: undefined,
+      order: [],
+      findings: [
+        usage(
+          `some fragments name their role and ${unmarked.join(', ')} do not; name a role in every fragment, or in none (then the order given is the order of authority)`,
+        ),
+      ],
+    };
   }
   // Array.prototype.sort is stable: fragments of one role keep the order given.
-  const ordered = marked > 0 ? [...entries].sort((a, b) => ROLES.indexOf(a.role as Role) - ROLES.indexOf(b.role as Role)) : entries;
+  const ordered =
+    marked > 0 ? [...entries].sort((a, b) => ROLES.indexOf(a.role as Role) - ROLES.indexOf(b.role as Role)) : entries;
   let merged: Record<string, unknown> = {};
   const owners = new Map<string, string>();
   for (const entry of ordered) {
@@ -69,7 +83,15 @@ export function compose(fragments: readonly Fragment[]): ComposeResult {
   findings.push(...crossedRanges(merged));
   const invalid = validate(merged, { type: 'request' }).findings.filter((f) => f.level === 'error');
   if (invalid.length > 0) {
-    findings.push({ ruleId: 'EB-CUR-01', level: 'error', message: `the merged request is not a valid execution request (${invalid.length} error(s) follow)`, pointer: '' }, ...invalid);
+    findings.push(
+      {
+        ruleId: 'EB-CUR-01',
+        level: 'error',
+        message: `the merged request is not a valid execution request (${invalid.length} error(s) follow)`,
+        pointer: '',
+      },
+      ...invalid,
+    );
   }
   return { value: merged, order: ordered.map((e) => ({ source: e.source, role: e.role })), findings };
 }

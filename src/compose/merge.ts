@@ -10,7 +10,10 @@ import { isObject as isObj, type JsonRecord as Obj } from '../util/guards.js';
  */
 export class MergeContext {
   readonly findings: Finding[] = [];
-  constructor(readonly owners: Map<string, string>, readonly later: { readonly label: string }) {}
+  constructor(
+    readonly owners: Map<string, string>,
+    readonly later: { readonly label: string },
+  ) {}
 
   /** The label of whoever wrote the value at `pointer` (or the nearest enclosing one). */
   ownerOf(pointer: string): string {
@@ -25,7 +28,12 @@ export class MergeContext {
     this.owners.set(pointer, this.later.label);
   }
 
-  violation(rule: { readonly requirement: RequirementId }, pointer: string, message: string, params: Record<string, unknown>): void {
+  violation(
+    rule: { readonly requirement: RequirementId },
+    pointer: string,
+    message: string,
+    params: Record<string, unknown>,
+  ): void {
     const req = requirementById(rule.requirement);
     this.findings.push({
       ruleId: rule.requirement,
@@ -43,7 +51,8 @@ function itemKey(item: unknown): string | undefined {
   if (!isObj(item)) return undefined;
   const meta = item['meta'];
   if (isObj(meta) && typeof meta['name'] === 'string') return `name:${meta['name']}`;
-  if (typeof item['kind'] === 'string' && typeof item['type'] === 'string') return `kind:${item['kind']} ${item['type']}`;
+  if (typeof item['kind'] === 'string' && typeof item['type'] === 'string')
+    return `kind:${item['kind']} ${item['type']}`;
   return undefined;
 }
 
@@ -52,10 +61,16 @@ function show(value: unknown): string {
 }
 
 function mergeArray(base: unknown[], next: unknown[], pointer: string, ctx: MergeContext): unknown[] {
-  const keyed = base.length > 0 && base.every((i) => itemKey(i) !== undefined) || next.some((i) => itemKey(i) !== undefined);
+  const keyed =
+    (base.length > 0 && base.every((i) => itemKey(i) !== undefined)) || next.some((i) => itemKey(i) !== undefined);
   if (!keyed) {
     if (show(base) !== show(next)) {
-      ctx.violation({ requirement: 'EB-CUR-03' }, pointer, `${ctx.later.label} replaces ${show(base)} with ${show(next)}, which ${ctx.ownerOf(pointer)} fixed; a later role may only add what was absent`, { earlier: base, later: next });
+      ctx.violation(
+        { requirement: 'EB-CUR-03' },
+        pointer,
+        `${ctx.later.label} replaces ${show(base)} with ${show(next)}, which ${ctx.ownerOf(pointer)} fixed; a later role may only add what was absent`,
+        { earlier: base, later: next },
+      );
     }
     return base;
   }
@@ -66,8 +81,7 @@ function mergeArray(base: unknown[], next: unknown[], pointer: string, ctx: Merg
     if (at < 0) {
       out.push(item);
       ctx.added(childPointer(pointer, out.length - 1));
-    }
-    else out[at] = mergeValue(out[at], item, childPointer(pointer, at), ctx);
+    } else out[at] = mergeValue(out[at], item, childPointer(pointer, at), ctx);
   }
   return out;
 }
@@ -84,7 +98,12 @@ function mergeBound(base: Obj, next: Obj, bound: 'min' | 'max', pointer: string,
   const widens = bound === 'min' ? n < b : n > b;
   if (widens) {
     const verb = bound === 'min' ? 'lowers the minimum' : 'raises the maximum';
-    ctx.violation({ requirement: 'EB-CUR-04' }, childPointer(pointer, bound), `${ctx.later.label} ${verb} from ${b} to ${n}, which widens what ${ctx.ownerOf(childPointer(pointer, bound))} gave; a later role may only ${bound === 'min' ? 'raise a minimum' : 'lower a maximum'}`, { earlier: b, later: n });
+    ctx.violation(
+      { requirement: 'EB-CUR-04' },
+      childPointer(pointer, bound),
+      `${ctx.later.label} ${verb} from ${b} to ${n}, which widens what ${ctx.ownerOf(childPointer(pointer, bound))} gave; a later role may only ${bound === 'min' ? 'raise a minimum' : 'lower a maximum'}`,
+      { earlier: b, later: n },
+    );
   } else if (n !== b) {
     base[bound] = n;
     ctx.added(childPointer(pointer, bound));
@@ -94,7 +113,12 @@ function mergeBound(base: Obj, next: Obj, bound: 'min' | 'max', pointer: string,
 function mergeObject(base: Obj, next: Obj, pointer: string, ctx: MergeContext): Obj {
   const out: Obj = { ...base };
   if (typeof base['kind'] === 'string' && typeof next['kind'] === 'string' && base['kind'] !== next['kind']) {
-    ctx.violation({ requirement: 'EB-CUR-02' }, childPointer(pointer, 'kind'), `${ctx.later.label} changes the kind from "${base['kind']}" to "${next['kind']}", which ${ctx.ownerOf(pointer)} gave; the later fragment is not merged here`, { earlier: base['kind'], later: next['kind'] });
+    ctx.violation(
+      { requirement: 'EB-CUR-02' },
+      childPointer(pointer, 'kind'),
+      `${ctx.later.label} changes the kind from "${base['kind']}" to "${next['kind']}", which ${ctx.ownerOf(pointer)} gave; the later fragment is not merged here`,
+      { earlier: base['kind'], later: next['kind'] },
+    );
     return out;
   }
   for (const [key, value] of Object.entries(next)) {
@@ -114,7 +138,12 @@ export function mergeValue(base: unknown, next: unknown, pointer: string, ctx: M
   if (Array.isArray(base) && Array.isArray(next)) return mergeArray(base, next, pointer, ctx);
   if (isObj(base) && isObj(next)) return mergeObject(base, next, pointer, ctx);
   if (show(base) !== show(next)) {
-    ctx.violation({ requirement: 'EB-CUR-03' }, pointer, `${ctx.later.label} replaces ${show(base)} with ${show(next)}, which ${ctx.ownerOf(pointer)} fixed; a later role may only add what was absent`, { earlier: base, later: next });
+    ctx.violation(
+      { requirement: 'EB-CUR-03' },
+      pointer,
+      `${ctx.later.label} replaces ${show(base)} with ${show(next)}, which ${ctx.ownerOf(pointer)} fixed; a later role may only add what was absent`,
+      { earlier: base, later: next },
+    );
   }
   return base;
 }
@@ -127,7 +156,13 @@ export function crossedRanges(value: unknown, pointer = ''): Finding[] {
     else if (isObj(v)) {
       if (typeof v['min'] === 'number' && typeof v['max'] === 'number' && v['min'] > v['max']) {
         const req = requirementById('EB-CUR-05');
-        found.push({ ruleId: 'EB-CUR-05', level: req ? LEVEL_SEVERITY[req.level] : 'error', message: `after merging, the minimum ${v['min']} is above the maximum ${v['max']}: no offer can meet both`, pointer: p, params: { min: v['min'], max: v['max'] } });
+        found.push({
+          ruleId: 'EB-CUR-05',
+          level: req ? LEVEL_SEVERITY[req.level] : 'error',
+          message: `after merging, the minimum ${v['min']} is above the maximum ${v['max']}: no offer can meet both`,
+          pointer: p,
+          params: { min: v['min'], max: v['max'] },
+        });
       }
       for (const [k, child] of Object.entries(v)) visit(child, childPointer(p, k));
     }

@@ -18,7 +18,15 @@ export type { MigrationChange, MigrationResult, MigrationStep } from './types.js
 
 /** In order: the envelope first (the other steps see the 1.0 root), renamed members before kinds (pointers name 1.0
  * paths), kinds before component names (those key on `kind`). */
-export const MIGRATION_STEPS: readonly MigrationStep[] = [unwrapEnvelope, dropNulls, memberNames, olderKinds, componentNames, topLevelVolumes, valueSpellings];
+export const MIGRATION_STEPS: readonly MigrationStep[] = [
+  unwrapEnvelope,
+  dropNulls,
+  memberNames,
+  olderKinds,
+  componentNames,
+  topLevelVolumes,
+  valueSpellings,
+];
 
 /** Migrates a parsed document; the input is not modified. Never throws for any JSON-like value. */
 export function migrate(value: unknown, steps: readonly MigrationStep[] = MIGRATION_STEPS): MigrationResult {
@@ -38,7 +46,14 @@ export function migrate(value: unknown, steps: readonly MigrationStep[] = MIGRAT
     const ctx: StepContext = {
       change: (pointer, message) => changes.push({ pointer, step: step.slug, message }),
       unmapped: (pointer, message, params) =>
-        findings.push({ ruleId: 'EBK_MIGRATE_UNMAPPED', level: 'error', message, pointer, rule: step.slug, ...(params ? { params } : {}) }),
+        findings.push({
+          ruleId: 'EBK_MIGRATE_UNMAPPED',
+          level: 'error',
+          message,
+          pointer,
+          rule: step.slug,
+          ...(params ? { params } : {}),
+        }),
     };
     step.apply(root, ctx);
   }

@@ -9,7 +9,13 @@ import { SESSION_PHASES } from './kinds.js';
 export type SessionPhase = SimpleExecutionSessionPhase;
 
 /** Accepted and not yet releasing: the phases a client may still cancel (EB-LIFE-07). */
-export const ACTIVE_PHASES = ['ACCEPTED', 'WAITING', 'PREPARING', 'AVAILABLE', 'RUNNING'] as const satisfies readonly SessionPhase[];
+export const ACTIVE_PHASES = [
+  'ACCEPTED',
+  'WAITING',
+  'PREPARING',
+  'AVAILABLE',
+  'RUNNING',
+] as const satisfies readonly SessionPhase[];
 
 /** Phases whose session holds platform resources (EB-OFF-10): live offers and accepted, unfinished sessions. */
 export const RESERVING_PHASES = ['OFFERED', ...ACTIVE_PHASES, 'RELEASING'] as const satisfies readonly SessionPhase[];
@@ -18,7 +24,13 @@ export const RESERVING_PHASES = ['OFFERED', ...ACTIVE_PHASES, 'RELEASING'] as co
 export const ACCEPTED_PHASES = [...ACTIVE_PHASES, 'RELEASING', 'COMPLETED'] as const satisfies readonly SessionPhase[];
 
 /** Final phases: no transition leaves them. */
-export const FINAL_PHASES = ['REJECTED', 'EXPIRED', 'COMPLETED', 'FAILED', 'CANCELLED'] as const satisfies readonly SessionPhase[];
+export const FINAL_PHASES = [
+  'REJECTED',
+  'EXPIRED',
+  'COMPLETED',
+  'FAILED',
+  'CANCELLED',
+] as const satisfies readonly SessionPhase[];
 
 export function isSessionPhase(value: unknown): value is SessionPhase {
   return typeof value === 'string' && (SESSION_PHASES as readonly string[]).includes(value);
@@ -33,4 +45,3 @@ export const isActivePhase = member(ACTIVE_PHASES);
 export const isReservingPhase = member(RESERVING_PHASES);
 export const isFinalPhase = member(FINAL_PHASES);
 export const isAcceptedPhase = member(ACCEPTED_PHASES);
-

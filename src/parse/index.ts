@@ -76,7 +76,10 @@ function parseUnsafe(input: Uint8Array | string, opts: ParseOptions): ParsedDocu
     }
     default:
       return doc(undefined, undefined, [
-        parseFinding('EBK_UNKNOWN_FORMAT', 'The input does not look like JSON, YAML or XML (it holds control characters).'),
+        parseFinding(
+          'EBK_UNKNOWN_FORMAT',
+          'The input does not look like JSON, YAML or XML (it holds control characters).',
+        ),
       ]);
   }
 }

@@ -123,7 +123,11 @@ function slowPath(text: string, parsed: unknown, maxDepth: number, lines: LineIn
   return { ok: true, value, findings, scan };
 }
 
-export function unsafeKeyFinding(key: string, pointer: string, at: { line: number; column: number } | undefined): Finding {
+export function unsafeKeyFinding(
+  key: string,
+  pointer: string,
+  at: { line: number; column: number } | undefined,
+): Finding {
   return parseFinding(
     'EBK_UNSAFE_KEY',
     `The key "${key}" is refused (it could alter object prototypes); the member was removed.`,

@@ -76,26 +76,28 @@ export function walkYaml(doc: Document, lc: LineCounter, maxDepth: number, check
       if (isScalar(keyNode) && typeof keyNode.value === 'string') key = keyNode.value;
       else if (isScalar(keyNode) || keyNode === null) {
         key = String(isScalar(keyNode) ? keyNode.value : null);
-        if (check) out.findings.push(
-          parseFinding(
-            'EBK_SYNTAX',
-            `A mapping key is not a string (${key}); it is read as the string "${key}".`,
-            childPointer(pointer, key),
-            pos(keyOffset),
-            'warning',
-            { key },
-          ),
-        );
+        if (check)
+          out.findings.push(
+            parseFinding(
+              'EBK_SYNTAX',
+              `A mapping key is not a string (${key}); it is read as the string "${key}".`,
+              childPointer(pointer, key),
+              pos(keyOffset),
+              'warning',
+              { key },
+            ),
+          );
       } else {
-        if (check) out.findings.push(
-          parseFinding(
-            'EBK_SYNTAX',
-            'A mapping key is a collection or alias; only string keys are allowed.',
-            pointer,
-            pos(keyOffset),
-            'error',
-          ),
-        );
+        if (check)
+          out.findings.push(
+            parseFinding(
+              'EBK_SYNTAX',
+              'A mapping key is a collection or alias; only string keys are allowed.',
+              pointer,
+              pos(keyOffset),
+              'error',
+            ),
+          );
         continue;
       }
       const child = childPointer(pointer, key);

@@ -67,9 +67,12 @@ export function parseYaml(text: string, maxDepth: number, lines: LineIndex): Yam
   } catch (e) {
     const reason = (e as { reason?: unknown }).reason;
     const mark = (e as { mark?: { line?: number; column?: number } }).mark;
-    const at = mark && typeof mark.line === 'number' ? { line: mark.line + 1, column: (mark.column ?? 0) + 1 } : undefined;
+    const at =
+      mark && typeof mark.line === 'number' ? { line: mark.line + 1, column: (mark.column ?? 0) + 1 } : undefined;
     if (typeof reason === 'string' && reason.startsWith('nesting exceeded maxDepth')) {
-      return fail('EBK_TOO_DEEP', `The YAML nests deeper than ${maxDepth} levels; it was not parsed.`, at, { maxDepth });
+      return fail('EBK_TOO_DEEP', `The YAML nests deeper than ${maxDepth} levels; it was not parsed.`, at, {
+        maxDepth,
+      });
     }
     if (typeof reason === 'string' && reason.startsWith('aliases exceeded maxAliases')) {
       return fail('EBK_ALIAS_LIMIT', `The YAML uses more than ${MAX_ALIASES} aliases; it was not expanded.`, at, {
@@ -80,7 +83,13 @@ export function parseYaml(text: string, maxDepth: number, lines: LineIndex): Yam
     if (result.ok && result.findings.length === 0) {
       // the two parsers disagree; say so rather than pass silently
       result.findings.push(
-        parseFinding('EBK_SYNTAX', `The YAML is ambiguous: ${typeof reason === 'string' ? reason : 'the fast parser refused it'}.`, '', at, 'warning'),
+        parseFinding(
+          'EBK_SYNTAX',
+          `The YAML is ambiguous: ${typeof reason === 'string' ? reason : 'the fast parser refused it'}.`,
+          '',
+          at,
+          'warning',
+        ),
       );
     }
     return result;
@@ -89,7 +98,8 @@ export function parseYaml(text: string, maxDepth: number, lines: LineIndex): Yam
   // aliases are shared references: expand them under a budget before anyone walks the value
   if (ALIAS.test(text)) {
     const copy = safeCopy(value, nodeBudget(text), maxDepth);
-    if (copy.exceeded) return { ok: false, value: undefined, findings: [limitFinding(copy.exceeded, copy.at ?? '', maxDepth)] };
+    if (copy.exceeded)
+      return { ok: false, value: undefined, findings: [limitFinding(copy.exceeded, copy.at ?? '', maxDepth)] };
     value = copy.value;
   }
   return { ok: true, value, findings: [] };
@@ -106,9 +116,14 @@ function nodeBudget(text: string): number {
 function slowPath(text: string, maxDepth: number, lines: LineIndex): YamlResult {
   const deepAt = yamlDepthExceeded(text, maxDepth + GUARD_SLACK);
   if (deepAt >= 0) {
-    return fail('EBK_TOO_DEEP', `The YAML nests deeper than ${maxDepth} levels; it was not parsed.`, lines.position(deepAt), {
-      maxDepth,
-    });
+    return fail(
+      'EBK_TOO_DEEP',
+      `The YAML nests deeper than ${maxDepth} levels; it was not parsed.`,
+      lines.position(deepAt),
+      {
+        maxDepth,
+      },
+    );
   }
   const { LineCounter, parseAllDocuments } = yamlLib();
   const lc = new LineCounter();
@@ -138,9 +153,16 @@ function slowPath(text: string, maxDepth: number, lines: LineIndex): YamlResult 
   for (const err of doc.errors) {
     ok = false;
     findings.push(
-      parseFinding('EBK_SYNTAX', `The YAML is not well-formed: ${firstLine(err.message)}.`, '', lines.position(err.pos[0]), 'error', {
-        code: err.code,
-      }),
+      parseFinding(
+        'EBK_SYNTAX',
+        `The YAML is not well-formed: ${firstLine(err.message)}.`,
+        '',
+        lines.position(err.pos[0]),
+        'error',
+        {
+          code: err.code,
+        },
+      ),
     );
   }
   for (const w of doc.warnings) {
@@ -148,7 +170,9 @@ function slowPath(text: string, maxDepth: number, lines: LineIndex): YamlResult 
     findings.push(
       parseFinding(
         'EBK_SYNTAX',
-        tag ? `${firstLine(w.message)}; only the YAML core schema tags are allowed, the value is read as a string.` : `${firstLine(w.message)}.`,
+        tag
+          ? `${firstLine(w.message)}; only the YAML core schema tags are allowed, the value is read as a string.`
+          : `${firstLine(w.message)}.`,
         '',
         lines.position(w.pos[0]),
         tag ? 'error' : 'warning',
@@ -202,10 +226,21 @@ function fail(
 
 function limitFinding(kind: 'nodes' | 'depth', pointer: string, maxDepth: number): Finding {
   return kind === 'nodes'
-    ? parseFinding('EBK_ALIAS_LIMIT', 'The YAML aliases expand to far more nodes than the text holds; it was not expanded.', pointer)
-    : parseFinding('EBK_TOO_DEEP', `The YAML, with its aliases expanded, nests deeper than ${maxDepth} levels.`, pointer, undefined, 'error', {
-        maxDepth,
-      });
+    ? parseFinding(
+        'EBK_ALIAS_LIMIT',
+        'The YAML aliases expand to far more nodes than the text holds; it was not expanded.',
+        pointer,
+      )
+    : parseFinding(
+        'EBK_TOO_DEEP',
+        `The YAML, with its aliases expanded, nests deeper than ${maxDepth} levels.`,
+        pointer,
+        undefined,
+        'error',
+        {
+          maxDepth,
+        },
+      );
 }
 
 function firstLine(s: string): string {

@@ -34,7 +34,9 @@ let builderInstance: XMLBuilder | undefined;
 /** fast-xml-parser loads only when a JUnit report is written (a sync require: the writers are sync). */
 function builder(): XMLBuilder {
   if (!builderInstance) {
-    const { XMLBuilder: Builder } = createRequire(import.meta.url)('fast-xml-parser') as typeof import('fast-xml-parser');
+    const { XMLBuilder: Builder } = createRequire(import.meta.url)(
+      'fast-xml-parser',
+    ) as typeof import('fast-xml-parser');
     builderInstance = new Builder({
       ignoreAttributes: false,
       attributeNamePrefix: '@_',
@@ -92,7 +94,11 @@ export function writeJUnit(report: JUnitReport): string {
 }
 
 function caseNode(c: JUnitCase): XmlNode {
-  const node: XmlNode = { '@_name': attr(c.name), '@_classname': attr(c.classname), '@_time': seconds(c.timeSeconds ?? 0) };
+  const node: XmlNode = {
+    '@_name': attr(c.name),
+    '@_classname': attr(c.classname),
+    '@_time': seconds(c.timeSeconds ?? 0),
+  };
   if (c.skipped) node.skipped = c.skipped.message ? { '@_message': attr(c.skipped.message) } : '';
   for (const key of ['failure', 'error'] as const) {
     const v = c[key];
@@ -112,7 +118,10 @@ function seconds(s: number): string {
 
 /** Characters XML 1.0 cannot carry at all are dropped (they would make the file unreadable). */
 function text(s: string): string {
-  return s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '');
+  return s.replace(
+    /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g,
+    '',
+  );
 }
 
 /** Attribute values are normalised to one line by XML parsers anyway; do it visibly. */

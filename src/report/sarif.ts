@@ -40,16 +40,29 @@ export function writeSarif(files: readonly FileReport[], opts: SarifOptions = {}
       id: r.id,
       shortDescription: { text: r.statement },
       defaultConfiguration: { level: SARIF_LEVEL[LEVEL_SEVERITY[r.level]] },
-      properties: { requirementLevel: r.level, section: r.section, ...(r.untestable ? { untestable: r.untestable } : {}) },
+      properties: {
+        requirementLevel: r.level,
+        section: r.section,
+        ...(r.untestable ? { untestable: r.untestable } : {}),
+      },
     });
   }
   for (const [code, text] of Object.entries(TOOLKIT_ERROR_CODES)) {
-    addRule({ id: code, shortDescription: { text }, defaultConfiguration: { level: 'error' }, properties: { toolkit: true } });
+    addRule({
+      id: code,
+      shortDescription: { text },
+      defaultConfiguration: { level: 'error' },
+      properties: { toolkit: true },
+    });
   }
   const results = files.flatMap((file) =>
     [...file.findings].sort(compareFindings).map((f) => {
       if (!index.has(f.ruleId)) {
-        addRule({ id: f.ruleId, shortDescription: { text: f.ruleId }, defaultConfiguration: { level: SARIF_LEVEL[f.level] } });
+        addRule({
+          id: f.ruleId,
+          shortDescription: { text: f.ruleId },
+          defaultConfiguration: { level: SARIF_LEVEL[f.level] },
+        });
       }
       return result(f, file.path, index.get(f.ruleId) ?? 0);
     }),
@@ -80,7 +93,8 @@ export function writeSarif(files: readonly FileReport[], opts: SarifOptions = {}
 function result(f: Finding, path: string, ruleIndex: number): Record<string, unknown> {
   const physicalLocation: Record<string, unknown> = { artifactLocation: { uri: artifactUri(path) } };
   if (f.line !== undefined && f.line >= 1) {
-    physicalLocation.region = f.column !== undefined && f.column >= 1 ? { startLine: f.line, startColumn: f.column } : { startLine: f.line };
+    physicalLocation.region =
+      f.column !== undefined && f.column >= 1 ? { startLine: f.line, startColumn: f.column } : { startLine: f.line };
   }
   const out: Record<string, unknown> = {
     ruleId: f.ruleId,

@@ -19,14 +19,17 @@ export function writeText(files: readonly FileReport[], opts: TextOptions = {}):
   for (const file of files) {
     for (const f of [...file.findings].sort(compareFindings)) {
       const where = location(file.path, f);
-      out.push(`${paint('bold', where)} ${paint(levelColor[f.level], f.level)} ${paint('dim', f.ruleId)} ${oneLine(f.message)}`);
+      out.push(
+        `${paint('bold', where)} ${paint(levelColor[f.level], f.level)} ${paint('dim', f.ruleId)} ${oneLine(f.message)}`,
+      );
     }
   }
   const s = summarize(files);
   const invalid = s.files - s.valid;
   const counts = [plural(s.errors, 'error'), plural(s.warnings, 'warning')];
   if (s.infos > 0) counts.push(plural(s.infos, 'info'));
-  const verdict = invalid === 0 ? paint('green', `${s.valid} valid`) : `${s.valid} valid, ${paint('red', `${invalid} invalid`)}`;
+  const verdict =
+    invalid === 0 ? paint('green', `${s.valid} valid`) : `${s.valid} valid, ${paint('red', `${invalid} invalid`)}`;
   out.push(`${plural(s.files, 'file')}: ${verdict}; ${counts.join(', ')}`);
   return out.join('\n') + '\n';
 }

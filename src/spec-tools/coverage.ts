@@ -66,7 +66,14 @@ export interface Coverage {
   unknown: { id: string; by: string }[];
   /** Modules that failed to load, with the reason (never thrown). */
   loadErrors: string[];
-  summary: { total: number; covered: number; unproven: number; untestable: number; uncovered: number; mustUncovered: number };
+  summary: {
+    total: number;
+    covered: number;
+    unproven: number;
+    untestable: number;
+    uncovered: number;
+    mustUncovered: number;
+  };
 }
 
 /**
@@ -79,7 +86,13 @@ function asProvider(v: unknown, file: string): Provider | undefined {
   if (!Array.isArray(reqs) || !reqs.every((r) => typeof r === 'string')) return undefined;
   const fromPath = /^([^/]+)\/([^/]+)\.(ts|js)$/.exec(file);
   const name =
-    typeof v['slug'] === 'string' ? v['slug'] : typeof v['id'] === 'string' ? v['id'] : fromPath ? `${fromPath[1]}-${fromPath[2]}` : undefined;
+    typeof v['slug'] === 'string'
+      ? v['slug']
+      : typeof v['id'] === 'string'
+        ? v['id']
+        : fromPath
+          ? `${fromPath[1]}-${fromPath[2]}`
+          : undefined;
   if (!name) return undefined;
   return { name, requirements: [...(reqs as string[])], file };
 }
@@ -132,9 +145,14 @@ export async function loadProviders(dir: string | URL): Promise<{ providers: Pro
 
 function asMutant(v: unknown): MutantProvider | undefined {
   if (!isObject(v) || typeof v['id'] !== 'string' || typeof v['start'] !== 'function') return undefined;
-  const strings = (x: unknown): string[] => (Array.isArray(x) ? x.filter((s): s is string => typeof s === 'string') : []);
+  const strings = (x: unknown): string[] =>
+    Array.isArray(x) ? x.filter((s): s is string => typeof s === 'string') : [];
   if (!Array.isArray(v['requirements']) || !Array.isArray(v['catches'])) return undefined;
-  return { name: v['id'], requirements: strings(v['requirements']), catches: [...strings(v['catches']), ...strings(v['warns'])] };
+  return {
+    name: v['id'],
+    requirements: strings(v['requirements']),
+    catches: [...strings(v['catches']), ...strings(v['warns'])],
+  };
 }
 
 /**
@@ -145,7 +163,9 @@ export async function loadMutants(dir: string | URL): Promise<MutantProof & { er
   const root = typeof dir === 'string' ? dir : fileURLToPath(dir);
   let names: string[];
   try {
-    names = (await readdir(root)).filter((n) => /\.(ts|js)$/.test(n) && !/\.d\.ts$/.test(n) && !/\.test\./.test(n)).sort();
+    names = (await readdir(root))
+      .filter((n) => /\.(ts|js)$/.test(n) && !/\.d\.ts$/.test(n) && !/\.test\./.test(n))
+      .sort();
   } catch {
     return { mutants: [], errors: [] };
   }
@@ -163,7 +183,8 @@ export async function loadMutants(dir: string | URL): Promise<MutantProof & { er
     for (const [key, value] of Object.entries(mod)) {
       const m = asMutant(value);
       if (m && !mutants.has(m.name)) mutants.set(m.name, m);
-      if (key === 'UNBREAKABLE' && isObject(value)) for (const [id, why] of Object.entries(value)) if (typeof why === 'string') unbreakable[id] = why;
+      if (key === 'UNBREAKABLE' && isObject(value))
+        for (const [id, why] of Object.entries(value)) if (typeof why === 'string') unbreakable[id] = why;
     }
   }
   return { mutants: [...mutants.values()], unbreakable, errors };
@@ -176,7 +197,11 @@ export async function loadMutants(dir: string | URL): Promise<MutantProof & { er
  * provider named after its file. Reading the literals keeps the matrix honest without asking
  * those modules for a second, hand-kept list.
  */
-export async function scanEmittedIds(dir: string | URL, prefix: string, exclude: readonly string[] = []): Promise<Provider[]> {
+export async function scanEmittedIds(
+  dir: string | URL,
+  prefix: string,
+  exclude: readonly string[] = [],
+): Promise<Provider[]> {
   const root = typeof dir === 'string' ? dir : fileURLToPath(dir);
   let names: string[];
   try {
@@ -189,7 +214,9 @@ export async function scanEmittedIds(dir: string | URL, prefix: string, exclude:
     const stem = name.replace(/\.(ts|js)$/, '');
     if (exclude.includes(stem)) continue;
     const text = await readFile(join(root, name), 'utf8');
-    const ids = new Set([...text.matchAll(/(?:ruleId|requirement):\s*['"](EB-[A-Z]+-\d{2})['"]/g)].map((m) => m[1] ?? ''));
+    const ids = new Set(
+      [...text.matchAll(/(?:ruleId|requirement):\s*['"](EB-[A-Z]+-\d{2})['"]/g)].map((m) => m[1] ?? ''),
+    );
     if (ids.size > 0) out.push({ name: `${prefix}${stem}`, requirements: [...ids].sort(), file: name });
   }
   return out;
@@ -198,7 +225,12 @@ export async function scanEmittedIds(dir: string | URL, prefix: string, exclude:
 /** Builds the matrix; pure, so tests can feed it any register, rules and checks. */
 export function buildCoverage(
   register: readonly RegisterEntry[],
-  providers: { rules: readonly Provider[]; checks: readonly Provider[]; lints?: readonly Provider[]; proof?: MutantProof },
+  providers: {
+    rules: readonly Provider[];
+    checks: readonly Provider[];
+    lints?: readonly Provider[];
+    proof?: MutantProof;
+  },
   loadErrors: string[] = [],
 ): Coverage {
   const known = new Set(register.map((e) => e.id));
@@ -220,11 +252,32 @@ export function buildCoverage(
     const c = (byCheck.get(e.id) ?? []).sort();
     const l = (byLint.get(e.id) ?? []).sort();
     // A check proves nothing until a mutant that breaks the requirement is caught by it (or by another check citing it).
-    const m = (providers.proof?.mutants ?? []).filter((mu) => mu.requirements.includes(e.id) && mu.catches.some((id) => c.includes(id))).map((mu) => mu.name).sort();
-    const status = r.length + l.length + m.length > 0 ? 'covered' : c.length > 0 ? 'unproven' : e.untestable ? 'untestable' : 'uncovered';
-    const row: CoverageRow = { id: e.id, level: e.level, statement: e.statement, section: e.section, rules: r, checks: c, lints: l, mutants: m, status };
+    const m = (providers.proof?.mutants ?? [])
+      .filter((mu) => mu.requirements.includes(e.id) && mu.catches.some((id) => c.includes(id)))
+      .map((mu) => mu.name)
+      .sort();
+    const status =
+      r.length + l.length + m.length > 0
+        ? 'covered'
+        : c.length > 0
+          ? 'unproven'
+          : e.untestable
+            ? 'untestable'
+            : 'uncovered';
+    const row: CoverageRow = {
+      id: e.id,
+      level: e.level,
+      statement: e.statement,
+      section: e.section,
+      rules: r,
+      checks: c,
+      lints: l,
+      mutants: m,
+      status,
+    };
     if (e.untestable) row.untestable = e.untestable;
-    if (status === 'unproven') row.unproven = providers.proof?.unbreakable?.[e.id] ?? 'no mutant makes a check citing it fail';
+    if (status === 'unproven')
+      row.unproven = providers.proof?.unbreakable?.[e.id] ?? 'no mutant makes a check citing it fail';
     return row;
   });
   const count = (s: CoverageRow['status']): number => rows.filter((r) => r.status === s).length;
@@ -252,7 +305,12 @@ export function coverageMarkdown(cov: Coverage): string {
     '| --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const r of cov.rows) {
-    const status = r.status === 'untestable' ? `untestable: ${r.untestable ?? ''}` : r.status === 'unproven' ? `unproven: ${r.unproven ?? ''}` : r.status;
+    const status =
+      r.status === 'untestable'
+        ? `untestable: ${r.untestable ?? ''}`
+        : r.status === 'unproven'
+          ? `unproven: ${r.unproven ?? ''}`
+          : r.status;
     lines.push(
       `| ${r.id} | ${r.level} | ${r.section} | ${cell(r.rules.join(', ') || '—')} | ${cell(r.checks.join(', ') || '—')} | ${cell(r.lints.join(', ') || '—')} | ${cell(status)} |`,
     );
@@ -268,10 +326,12 @@ export function coverageMarkdown(cov: Coverage): string {
 /** The matrix as aligned plain text for a terminal. */
 export function coverageText(cov: Coverage): string {
   const head = ['requirement', 'level', 'rules', 'checks', 'stages/linters', 'status'];
-  const list = (xs: string[]): string => (xs.length === 0 ? '-' : xs.length <= 2 ? xs.join(',') : `${xs.slice(0, 2).join(',')} +${xs.length - 2}`);
+  const list = (xs: string[]): string =>
+    xs.length === 0 ? '-' : xs.length <= 2 ? xs.join(',') : `${xs.slice(0, 2).join(',')} +${xs.length - 2}`;
   const body = cov.rows.map((r) => [r.id, r.level, list(r.rules), list(r.checks), list(r.lints), r.status]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((row) => (row[i] ?? '').length)));
-  const fmt = (row: string[]): string => row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ');
+  const fmt = (row: string[]): string =>
+    row.map((c, i) => (i === row.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ');
   const s = cov.summary;
   return (
     [fmt(head), ...body.map(fmt)].join('\n') +

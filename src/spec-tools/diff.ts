@@ -88,8 +88,22 @@ function compare(a: Shape, b: Shape, path: string, out: Change[], seen: Set<stri
   if (a.types && b.types) {
     const lost = a.types.filter((t) => !b.types?.includes(t) && !(t === 'integer' && b.types?.includes('number')));
     const gained = b.types.filter((t) => !a.types?.includes(t));
-    if (lost.length) change(out, 'value-type-changed', true, path, `value type changed from ${a.types.join('|')} to ${b.types.join('|')}`);
-    else if (gained.length) change(out, 'value-type-changed', false, path, `value type widened from ${a.types.join('|')} to ${b.types.join('|')}`);
+    if (lost.length)
+      change(
+        out,
+        'value-type-changed',
+        true,
+        path,
+        `value type changed from ${a.types.join('|')} to ${b.types.join('|')}`,
+      );
+    else if (gained.length)
+      change(
+        out,
+        'value-type-changed',
+        false,
+        path,
+        `value type widened from ${a.types.join('|')} to ${b.types.join('|')}`,
+      );
   }
   if (a.item && !b.item) change(out, 'list-changed', true, path, 'was a list and no longer is');
   else if (!a.item && b.item && (a.props || a.types)) change(out, 'list-changed', true, path, 'is now a list');
@@ -129,16 +143,38 @@ function compare(a: Shape, b: Shape, path: string, out: Change[], seen: Set<stri
     const removed = (a.consts ?? []).filter((v) => !b.consts?.includes(v));
     const added = (b.consts ?? []).filter((v) => !a.consts?.includes(v));
     const isKind = /\/kind$/.test(path);
-    if (removed.length) change(out, isKind ? 'kind-removed' : 'enum-narrowed', true, path, `${isKind ? 'kinds' : 'fixed values'} removed or renamed: ${removed.join(', ')}`);
-    if (added.length && a.consts) change(out, isKind ? 'kind-added' : 'enum-widened', false, path, `${isKind ? 'kinds' : 'fixed values'} added: ${added.join(', ')}`);
+    if (removed.length)
+      change(
+        out,
+        isKind ? 'kind-removed' : 'enum-narrowed',
+        true,
+        path,
+        `${isKind ? 'kinds' : 'fixed values'} removed or renamed: ${removed.join(', ')}`,
+      );
+    if (added.length && a.consts)
+      change(
+        out,
+        isKind ? 'kind-added' : 'enum-widened',
+        false,
+        path,
+        `${isKind ? 'kinds' : 'fixed values'} added: ${added.join(', ')}`,
+      );
   }
   const pa = [...(a.patterns ?? [])].sort().join('\u0000');
   const pb = [...(b.patterns ?? [])].sort().join('\u0000');
   if (pa !== pb) {
     // Whether one regular language contains another is not decided here: any change may narrow.
-    if (!pa) change(out, 'pattern-added', true, path, `now constrained by the pattern ${JSON.stringify(b.patterns?.[0])}`);
+    if (!pa)
+      change(out, 'pattern-added', true, path, `now constrained by the pattern ${JSON.stringify(b.patterns?.[0])}`);
     else if (!pb) change(out, 'pattern-removed', false, path, 'pattern removed');
-    else change(out, 'pattern-changed', true, path, `pattern changed from ${JSON.stringify(a.patterns)} to ${JSON.stringify(b.patterns)}; it may reject values the old one accepted`);
+    else
+      change(
+        out,
+        'pattern-changed',
+        true,
+        path,
+        `pattern changed from ${JSON.stringify(a.patterns)} to ${JSON.stringify(b.patterns)}; it may reject values the old one accepted`,
+      );
   }
 }
 
@@ -156,11 +192,14 @@ export function diffSchemas(oldPath: string, newPath: string): DiffResult & { pr
     }
     compare(jsonShape(before.tree, [loc]), jsonShape(after.tree, [other]), name, changes, seen, 0);
   }
-  for (const name of after.types.keys()) if (!before.types.has(name)) change(changes, 'type-added', false, name, 'type added');
+  for (const name of after.types.keys())
+    if (!before.types.has(name)) change(changes, 'type-added', false, name, 'type added');
   // A change reached through several types is reported once.
   const unique = new Map<string, Change>();
   for (const c of changes) if (!unique.has(c.message)) unique.set(c.message, c);
-  const list = [...unique.values()].sort((x, y) => Number(y.breaking) - Number(x.breaking) || x.path.localeCompare(y.path));
+  const list = [...unique.values()].sort(
+    (x, y) => Number(y.breaking) - Number(x.breaking) || x.path.localeCompare(y.path),
+  );
   return {
     changes: list,
     summary: {
@@ -176,7 +215,9 @@ export function diffSchemas(oldPath: string, newPath: string): DiffResult & { pr
 }
 
 export function diffText(result: DiffResult): string {
-  const lines = result.changes.map((c) => `${c.breaking ? 'BREAKING    ' : 'non-breaking'} ${c.kind.padEnd(18)} ${c.message}`);
+  const lines = result.changes.map(
+    (c) => `${c.breaking ? 'BREAKING    ' : 'non-breaking'} ${c.kind.padEnd(18)} ${c.message}`,
+  );
   lines.push(
     `${result.summary.breaking} breaking, ${result.summary.nonBreaking} non-breaking change(s) (${result.summary.typesOld} → ${result.summary.typesNew} types)`,
   );

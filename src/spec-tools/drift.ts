@@ -57,7 +57,14 @@ function unwrapList(s: Shape): Shape | undefined {
 }
 
 /** Compares two shapes member by member; `a` is the reference side (JSON Schema). */
-export function compareShapes(a: Shape, b: Shape, path: string, sides: Sides, out: Finding[], seen = new Set<string>()): void {
+export function compareShapes(
+  a: Shape,
+  b: Shape,
+  path: string,
+  sides: Sides,
+  out: Finding[],
+  seen = new Set<string>(),
+): void {
   const key = `${a.id}|${b.id}`;
   if (seen.has(key)) return;
   seen.add(key);
@@ -72,8 +79,12 @@ export function compareShapes(a: Shape, b: Shape, path: string, sides: Sides, ou
     return;
   }
   if (a.props && !b.props) {
-    if (b.item) out.push(finding(sides, 'error', path, `an object in ${sides.a} but a list in ${sides.b}`, { a: a.id, b: b.id }));
-    else out.push(finding(sides, 'error', path, `an object in ${sides.a} but a simple value in ${sides.b}`, { a: a.id, b: b.id }));
+    if (b.item)
+      out.push(finding(sides, 'error', path, `an object in ${sides.a} but a list in ${sides.b}`, { a: a.id, b: b.id }));
+    else
+      out.push(
+        finding(sides, 'error', path, `an object in ${sides.a} but a simple value in ${sides.b}`, { a: a.id, b: b.id }),
+      );
     return;
   }
   if (a.props && b.props) {
@@ -81,22 +92,44 @@ export function compareShapes(a: Shape, b: Shape, path: string, sides: Sides, ou
       const other = b.props.get(name);
       const at = `${path}/${escapeToken(name)}`;
       if (!other) {
-        out.push(finding(sides, 'error', path, `property "${name}" is in ${sides.a} (${a.id}) but not in ${sides.b} (${b.id})`, { property: name, missingIn: sides.b }));
+        out.push(
+          finding(
+            sides,
+            'error',
+            path,
+            `property "${name}" is in ${sides.a} (${a.id}) but not in ${sides.b} (${b.id})`,
+            { property: name, missingIn: sides.b },
+          ),
+        );
         continue;
       }
       if (m.required !== other.required) {
         out.push(
-          finding(sides, 'error', at, `"${name}" is ${m.required ? 'required' : 'optional'} in ${sides.a} but ${other.required ? 'required' : 'optional'} in ${sides.b}`, {
-            property: name,
-            requiredIn: m.required ? sides.a : sides.b,
-          }),
+          finding(
+            sides,
+            'error',
+            at,
+            `"${name}" is ${m.required ? 'required' : 'optional'} in ${sides.a} but ${other.required ? 'required' : 'optional'} in ${sides.b}`,
+            {
+              property: name,
+              requiredIn: m.required ? sides.a : sides.b,
+            },
+          ),
         );
       }
       compareShapes(m.shape(), other.shape(), at, sides, out, seen);
     }
     for (const name of b.props.keys()) {
       if (!a.props.has(name)) {
-        out.push(finding(sides, 'error', path, `property "${name}" is in ${sides.b} (${b.id}) but not in ${sides.a} (${a.id})`, { property: name, missingIn: sides.a }));
+        out.push(
+          finding(
+            sides,
+            'error',
+            path,
+            `property "${name}" is in ${sides.b} (${b.id}) but not in ${sides.a} (${a.id})`,
+            { property: name, missingIn: sides.a },
+          ),
+        );
       }
     }
   }
@@ -105,16 +138,38 @@ export function compareShapes(a: Shape, b: Shape, path: string, sides: Sides, ou
     const onlyB = b.enum.filter((v) => !a.enum?.includes(v));
     if (onlyA.length || onlyB.length) {
       out.push(
-        finding(sides, 'error', path, `enumerations differ: only in ${sides.a} [${onlyA.join(', ')}], only in ${sides.b} [${onlyB.join(', ')}]`, {
-          onlyA,
-          onlyB,
-        }),
+        finding(
+          sides,
+          'error',
+          path,
+          `enumerations differ: only in ${sides.a} [${onlyA.join(', ')}], only in ${sides.b} [${onlyB.join(', ')}]`,
+          {
+            onlyA,
+            onlyB,
+          },
+        ),
       );
     }
   } else if (a.enum && !b.props && !b.item) {
-    out.push(finding(sides, 'warning', path, `${sides.a} restricts the value to [${a.enum.join(', ')}] but ${sides.b} does not`, { enum: a.enum }));
+    out.push(
+      finding(
+        sides,
+        'warning',
+        path,
+        `${sides.a} restricts the value to [${a.enum.join(', ')}] but ${sides.b} does not`,
+        { enum: a.enum },
+      ),
+    );
   } else if (b.enum && !a.props && !a.item) {
-    out.push(finding(sides, 'warning', path, `${sides.b} restricts the value to [${b.enum.join(', ')}] but ${sides.a} does not`, { enum: b.enum }));
+    out.push(
+      finding(
+        sides,
+        'warning',
+        path,
+        `${sides.b} restricts the value to [${b.enum.join(', ')}] but ${sides.a} does not`,
+        { enum: b.enum },
+      ),
+    );
   }
   // A JSON `format` (uuid, date-time, …) may be written as an XSD pattern: nothing to compare then.
   const formatOnly = !a.patterns?.length && a.format !== undefined;
@@ -123,10 +178,16 @@ export function compareShapes(a: Shape, b: Shape, path: string, sides: Sides, ou
     const pb = (b.patterns ?? []).map(stripAnchors).sort();
     if (pa.join('\u0000') !== pb.join('\u0000')) {
       out.push(
-        finding(sides, 'error', path, `patterns differ: ${sides.a} ${JSON.stringify(a.patterns ?? [])} vs ${sides.b} ${JSON.stringify(b.patterns ?? [])} (compared without anchors)`, {
-          a: a.patterns ?? [],
-          b: b.patterns ?? [],
-        }),
+        finding(
+          sides,
+          'error',
+          path,
+          `patterns differ: ${sides.a} ${JSON.stringify(a.patterns ?? [])} vs ${sides.b} ${JSON.stringify(b.patterns ?? [])} (compared without anchors)`,
+          {
+            a: a.patterns ?? [],
+            b: b.patterns ?? [],
+          },
+        ),
       );
     }
   }
@@ -140,14 +201,27 @@ export interface DriftOptions {
 }
 
 /** JSON Schema ↔ XSD, from every document root, plus simple types of the same name. */
-export function xsdDrift(tree: SchemaTree, jsonDir: string, xsdText: string, roots: readonly DriftRoot[] = DEFAULT_ROOTS): Finding[] {
+export function xsdDrift(
+  tree: SchemaTree,
+  jsonDir: string,
+  xsdText: string,
+  roots: readonly DriftRoot[] = DEFAULT_ROOTS,
+): Finding[] {
   const out: Finding[] = [];
   const sides: Sides = { a: 'JSON Schema', b: 'XSD', ruleId: 'EB-XML-05' };
   let ix;
   try {
     ix = indexXsd(xsdText);
   } catch (err) {
-    return [{ ruleId: 'EB-XML-05', level: 'error', message: `the XSD could not be read: ${errorMessage(err)}`, pointer: '', rule: 'schema-drift' }];
+    return [
+      {
+        ruleId: 'EB-XML-05',
+        level: 'error',
+        message: `the XSD could not be read: ${errorMessage(err)}`,
+        pointer: '',
+        rule: 'schema-drift',
+      },
+    ];
   }
   const seen = new Set<string>();
   for (const root of roots) {
@@ -156,11 +230,23 @@ export function xsdDrift(tree: SchemaTree, jsonDir: string, xsdText: string, roo
     const loc = tree.resolveRef(`#${pointer}`, jsonFile);
     const xs = xsdElementShape(ix, root.xsdElement);
     if (!loc) {
-      out.push({ ruleId: 'EB-XML-05', level: 'error', message: `JSON Schema root ${root.json} does not exist`, pointer: '', rule: 'schema-drift' });
+      out.push({
+        ruleId: 'EB-XML-05',
+        level: 'error',
+        message: `JSON Schema root ${root.json} does not exist`,
+        pointer: '',
+        rule: 'schema-drift',
+      });
       continue;
     }
     if (!xs) {
-      out.push({ ruleId: 'EB-XML-05', level: 'error', message: `the XSD declares no top-level element "${root.xsdElement}" for ${root.json}`, pointer: '', rule: 'schema-drift' });
+      out.push({
+        ruleId: 'EB-XML-05',
+        level: 'error',
+        message: `the XSD declares no top-level element "${root.xsdElement}" for ${root.json}`,
+        pointer: '',
+        rule: 'schema-drift',
+      });
       continue;
     }
     compareShapes(jsonShape(tree, [loc]), xs, `/${root.xsdElement}`, sides, out, seen);
@@ -172,7 +258,8 @@ export function xsdDrift(tree: SchemaTree, jsonDir: string, xsdText: string, roo
     if (reached.has(`xsd:${name}`)) continue;
     const xs = xsdTypeShape(ix, name);
     for (const [file, doc] of tree.files) {
-      if (!file.startsWith(resolve(jsonDir)) || !isObject(doc) || !isObject(doc['$defs']) || !(name in doc['$defs'])) continue;
+      if (!file.startsWith(resolve(jsonDir)) || !isObject(doc) || !isObject(doc['$defs']) || !(name in doc['$defs']))
+        continue;
       const loc: Loc = { node: doc['$defs'][name], file, pointer: `/$defs/${escapeToken(name)}` };
       const js = jsonShape(tree, [loc]);
       if (Boolean(js.enum) === Boolean(xs.enum) && Boolean(js.patterns) === Boolean(xs.patterns)) {
@@ -190,7 +277,15 @@ export function openApiDrift(tree: SchemaTree, openapiFile: string, jsonDir?: st
   const root = tree.load(openapiFile);
   if (root === undefined) {
     const why = tree.broken.get(resolve(openapiFile)) ?? 'unreadable';
-    return [{ ruleId: 'EB-HTTP-18', level: 'error', message: `${openapiFile} could not be read: ${why}`, pointer: '', rule: 'schema-drift' }];
+    return [
+      {
+        ruleId: 'EB-HTTP-18',
+        level: 'error',
+        message: `${openapiFile} could not be read: ${why}`,
+        pointer: '',
+        rule: 'schema-drift',
+      },
+    ];
   }
   // Walk the description and every OpenAPI-side file it reaches.
   const visited = new Set<string>();
@@ -221,12 +316,16 @@ export function openApiDrift(tree: SchemaTree, openapiFile: string, jsonDir?: st
     });
   }
   // Schema aliases and inline schemas against the JSON Schema of the same name.
-  const schemas = isObject(root) && isObject(root['components']) && isObject(root['components']['schemas']) ? root['components']['schemas'] : {};
+  const schemas =
+    isObject(root) && isObject(root['components']) && isObject(root['components']['schemas'])
+      ? root['components']['schemas']
+      : {};
   const jsonDefs = new Map<string, Loc>();
   if (jsonDir) {
     for (const [file, doc] of tree.files) {
       if (!file.startsWith(resolve(jsonDir)) || !isObject(doc) || !isObject(doc['$defs'])) continue;
-      for (const [name, node] of Object.entries(doc['$defs'])) jsonDefs.set(name, { node, file, pointer: `/$defs/${escapeToken(name)}` });
+      for (const [name, node] of Object.entries(doc['$defs']))
+        jsonDefs.set(name, { node, file, pointer: `/$defs/${escapeToken(name)}` });
     }
   }
   for (const [name, node] of Object.entries(schemas)) {
@@ -248,11 +347,16 @@ export function openApiDrift(tree: SchemaTree, openapiFile: string, jsonDir?: st
     }
     const json = jsonDefs.get(name);
     if (!json) continue;
-    compareShapes(jsonShape(tree, [json]), jsonShape(tree, [{ node, file: resolve(openapiFile), pointer }]), pointer, sides, out);
+    compareShapes(
+      jsonShape(tree, [json]),
+      jsonShape(tree, [{ node, file: resolve(openapiFile), pointer }]),
+      pointer,
+      sides,
+      out,
+    );
   }
   return dedupe(out);
 }
-
 
 function dedupe(findings: Finding[]): Finding[] {
   const seen = new Set<string>();
@@ -275,11 +379,19 @@ export function runDrift(opts: DriftOptions): { findings: Finding[]; checked: st
   const findings: Finding[] = [];
   if (existsSync(opts.jsonDir)) tree.loadDir(opts.jsonDir);
   for (const [file, why] of tree.broken) {
-    findings.push({ ruleId: 'EB-XML-05', level: 'error', message: `${basename(file)} could not be read: ${why}`, pointer: '', rule: 'schema-drift' });
+    findings.push({
+      ruleId: 'EB-XML-05',
+      level: 'error',
+      message: `${basename(file)} could not be read: ${why}`,
+      pointer: '',
+      rule: 'schema-drift',
+    });
   }
   if (opts.xsdFile && existsSync(opts.xsdFile)) {
     checked.push('json-xsd');
-    findings.push(...withFile(xsdDrift(tree, opts.jsonDir, readFileSync(opts.xsdFile, 'utf8'), opts.roots), opts.xsdFile));
+    findings.push(
+      ...withFile(xsdDrift(tree, opts.jsonDir, readFileSync(opts.xsdFile, 'utf8'), opts.roots), opts.xsdFile),
+    );
   }
   if (opts.openapiFile && existsSync(opts.openapiFile)) {
     checked.push('json-openapi');

@@ -107,7 +107,12 @@ export function label(loc: Loc): string {
 }
 
 /** Calls `visit` on every object in a JSON tree, depth first, with its pointer (arrays are walked, not visited). */
-export function eachNode(node: unknown, pointer: string, visit: (n: Record<string, unknown>, pointer: string) => void, depth = 0): void {
+export function eachNode(
+  node: unknown,
+  pointer: string,
+  visit: (n: Record<string, unknown>, pointer: string) => void,
+  depth = 0,
+): void {
   if (depth > 200) return;
   if (Array.isArray(node)) node.forEach((v, i) => eachNode(v, `${pointer}/${i}`, visit, depth + 1));
   else if (isObject(node)) {

@@ -61,7 +61,8 @@ export function loadOpenApiTree(file: string): SchemaTree {
       const refs: string[] = [];
       if (typeof node['$ref'] === 'string') refs.push(node['$ref']);
       const disc = isObject(node['discriminator']) ? node['discriminator'] : undefined;
-      if (disc && isObject(disc['mapping'])) for (const v of Object.values(disc['mapping'])) if (typeof v === 'string') refs.push(v);
+      if (disc && isObject(disc['mapping']))
+        for (const v of Object.values(disc['mapping'])) if (typeof v === 'string') refs.push(v);
       for (const ref of refs) {
         const part = ref.split('#')[0] ?? '';
         if (part && !/^[a-z][a-z0-9+.-]*:/i.test(part)) queue.push(resolve(dirname(f), part));
@@ -71,7 +72,6 @@ export function loadOpenApiTree(file: string): SchemaTree {
   return tree;
 }
 
-
 /** EB-KIND-04: every discriminator mapping value resolves. */
 export function checkDiscriminators(tree: SchemaTree): Finding[] {
   const out: Finding[] = [];
@@ -80,13 +80,27 @@ export function checkDiscriminators(tree: SchemaTree): Finding[] {
       const disc = isObject(node['discriminator']) ? node['discriminator'] : undefined;
       if (!disc) return;
       if (typeof disc['propertyName'] !== 'string') {
-        out.push({ ruleId: 'EB-KIND-04', level: 'error', message: `${pointer}/discriminator: propertyName is missing`, pointer: `${pointer}/discriminator`, params: { file }, rule: 'discriminator' });
+        out.push({
+          ruleId: 'EB-KIND-04',
+          level: 'error',
+          message: `${pointer}/discriminator: propertyName is missing`,
+          pointer: `${pointer}/discriminator`,
+          params: { file },
+          rule: 'discriminator',
+        });
       }
       if (!isObject(disc['mapping'])) return;
       for (const [key, value] of Object.entries(disc['mapping'])) {
         const at = `${pointer}/discriminator/mapping/${escapeToken(key)}`;
         if (typeof value !== 'string') {
-          out.push({ ruleId: 'EB-KIND-04', level: 'error', message: `${at}: mapping value is not a string`, pointer: at, params: { file }, rule: 'discriminator' });
+          out.push({
+            ruleId: 'EB-KIND-04',
+            level: 'error',
+            message: `${at}: mapping value is not a string`,
+            pointer: at,
+            params: { file },
+            rule: 'discriminator',
+          });
           continue;
         }
         // A bare name means a schema of components/schemas in the same document.
@@ -116,7 +130,8 @@ export function checkMediaTypes(tree: SchemaTree, openapiFile: string): Finding[
   const root = tree.load(openapiFile);
   if (!isObject(root) || !isObject(root['paths'])) return out;
   const deref = (n: unknown): unknown => {
-    for (let i = 0; i < 10 && isObject(n) && typeof n['$ref'] === 'string'; i++) n = tree.resolveRef(n['$ref'], resolve(openapiFile))?.node;
+    for (let i = 0; i < 10 && isObject(n) && typeof n['$ref'] === 'string'; i++)
+      n = tree.resolveRef(n['$ref'], resolve(openapiFile))?.node;
     return n;
   };
   for (const [path, item] of Object.entries(root['paths'])) {
@@ -129,7 +144,8 @@ export function checkMediaTypes(tree: SchemaTree, openapiFile: string): Finding[
       const responses = isObject(op['responses']) ? op['responses'] : {};
       for (const [status, resp] of Object.entries(responses)) {
         const r = deref(resp);
-        if (isObject(r) && r['content'] !== undefined) bodies.push([`${method.toUpperCase()} ${path} ${status} response`, r['content']]);
+        if (isObject(r) && r['content'] !== undefined)
+          bodies.push([`${method.toUpperCase()} ${path} ${status} response`, r['content']]);
       }
       for (const [where, content] of bodies) {
         if (!isObject(content)) continue;
@@ -156,11 +172,21 @@ export function checkMediaTypes(tree: SchemaTree, openapiFile: string): Finding[
  * EB-XML-02: every valid example, taken as JSON/YAML, goes to XML and back unchanged. Invalid examples
  * are left out: their fault (a number where a string is due, say) is exactly what XML may not carry.
  */
-function roundTrips(jobs: readonly { entry: ManifestEntry; file: string; format: string; value: unknown; type: DocumentType | undefined }[], dir: string): Finding[] {
+function roundTrips(
+  jobs: readonly {
+    entry: ManifestEntry;
+    file: string;
+    format: string;
+    value: unknown;
+    type: DocumentType | undefined;
+  }[],
+  dir: string,
+): Finding[] {
   const out: Finding[] = [];
   const done = new Set<string>();
   for (const j of jobs) {
-    if (!j.entry.valid || j.format === 'xml' || j.type === undefined || j.value === undefined || done.has(j.entry.file)) continue;
+    if (!j.entry.valid || j.format === 'xml' || j.type === undefined || j.value === undefined || done.has(j.entry.file))
+      continue;
     done.add(j.entry.file);
     const rel = j.file.slice(dir.length + 1);
     let back: unknown;
@@ -205,10 +231,26 @@ export async function checkExamples(rootDir: string): Promise<Finding[]> {
   try {
     manifest = parseYaml(readFileSync(manifestFile, 'utf8'));
   } catch (err) {
-    return [{ ruleId: 'EB-DM-10', level: 'error', message: `spec/examples/manifest.yaml is not valid YAML: ${errorMessage(err)}`, pointer: '', rule: 'examples' }];
+    return [
+      {
+        ruleId: 'EB-DM-10',
+        level: 'error',
+        message: `spec/examples/manifest.yaml is not valid YAML: ${errorMessage(err)}`,
+        pointer: '',
+        rule: 'examples',
+      },
+    ];
   }
   const entries = isObject(manifest) && Array.isArray(manifest['examples']) ? (manifest['examples'] as unknown[]) : [];
-  const jobs: { entry: ManifestEntry; file: string; format: string; findings: Finding[]; text: string; value: unknown; type: DocumentType | undefined }[] = [];
+  const jobs: {
+    entry: ManifestEntry;
+    file: string;
+    format: string;
+    findings: Finding[];
+    text: string;
+    value: unknown;
+    type: DocumentType | undefined;
+  }[] = [];
   for (const raw of entries) {
     if (!isObject(raw) || typeof raw['file'] !== 'string' || typeof raw['valid'] !== 'boolean') continue;
     const entry = raw as unknown as ManifestEntry;
@@ -217,12 +259,27 @@ export async function checkExamples(rootDir: string): Promise<Finding[]> {
     for (const format of formats) {
       const file = join(dir, entry.file.replace(/\.yaml$/, `.${format}`));
       if (!existsSync(file)) {
-        out.push({ ruleId: 'EB-DM-10', level: 'error', message: `${entry.file}: the ${format} form is listed but missing`, pointer: '', params: { file }, rule: 'examples' });
+        out.push({
+          ruleId: 'EB-DM-10',
+          level: 'error',
+          message: `${entry.file}: the ${format} form is listed but missing`,
+          pointer: '',
+          params: { file },
+          rule: 'examples',
+        });
         continue;
       }
       const doc = parse(readFileSync(file), { filename: file });
       const result = validate(doc, type ? { type } : {});
-      jobs.push({ entry, file, format, findings: result.findings, text: doc.text, value: doc.value, type: type ?? result.type });
+      jobs.push({
+        entry,
+        file,
+        format,
+        findings: result.findings,
+        text: doc.text,
+        value: doc.value,
+        type: type ?? result.type,
+      });
     }
   }
   out.push(...roundTrips(jobs, dir));
@@ -285,10 +342,26 @@ async function lintForeign(file: string, opts: LintSpecOptions, checks: string[]
   const tree = loadOpenApiTree(abs);
   const out: Finding[] = [];
   if (tree.load(abs) === undefined) {
-    return [{ ruleId: 'EB-HTTP-18', level: 'error', message: `${file} could not be read: ${tree.broken.get(abs) ?? 'unreadable'}`, pointer: '', params: { file: abs }, rule: 'openapi' }];
+    return [
+      {
+        ruleId: 'EB-HTTP-18',
+        level: 'error',
+        message: `${file} could not be read: ${tree.broken.get(abs) ?? 'unreadable'}`,
+        pointer: '',
+        params: { file: abs },
+        rule: 'openapi',
+      },
+    ];
   }
   for (const [broken, why] of tree.broken) {
-    out.push({ ruleId: 'EB-HTTP-18', level: 'error', message: `${broken} could not be read: ${why}`, pointer: '', params: { file: broken }, rule: 'openapi' });
+    out.push({
+      ruleId: 'EB-HTTP-18',
+      level: 'error',
+      message: `${broken} could not be read: ${why}`,
+      pointer: '',
+      params: { file: broken },
+      rule: 'openapi',
+    });
   }
   const sites: PatternSite[] = [];
   for (const [f, doc] of tree.files) sites.push(...jsonPatternSites(doc, f));
@@ -309,7 +382,14 @@ async function lintOwn(opts: LintSpecOptions, checks: string[]): Promise<Finding
   if (existsSync(registerFile)) {
     checks.push('register');
     for (const p of readRegister(readFileSync(registerFile, 'utf8')).problems) {
-      out.push({ ruleId: 'EBK_SYNTAX', level: 'error', message: p, pointer: '', params: { file: registerFile }, rule: 'register' });
+      out.push({
+        ruleId: 'EBK_SYNTAX',
+        level: 'error',
+        message: p,
+        pointer: '',
+        params: { file: registerFile },
+        rule: 'register',
+      });
     }
   }
   const driftOpts = defaultDriftOptions(root);
@@ -323,7 +403,8 @@ async function lintOwn(opts: LintSpecOptions, checks: string[]): Promise<Finding
   if (openapi) for (const [f] of loadOpenApiTree(openapi).files) tree.load(f);
   const sites: PatternSite[] = [];
   for (const [f, doc] of tree.files) sites.push(...jsonPatternSites(doc, f));
-  if (driftOpts.xsdFile && existsSync(driftOpts.xsdFile)) sites.push(...xsdPatternSites(readFileSync(driftOpts.xsdFile, 'utf8'), driftOpts.xsdFile));
+  if (driftOpts.xsdFile && existsSync(driftOpts.xsdFile))
+    sites.push(...xsdPatternSites(readFileSync(driftOpts.xsdFile, 'utf8'), driftOpts.xsdFile));
   checks.push('patterns', 'discriminators');
   out.push(...(await checkPatterns(sites)), ...checkDiscriminators(tree));
   if (openapi) {
@@ -350,7 +431,13 @@ export async function lintSpec(opts: LintSpecOptions): Promise<LintSpecResult> {
       for (const file of opts.openapi) findings.push(...(await lintForeign(file, opts, checks)));
     } else findings.push(...(await lintOwn(opts, checks)));
   } catch (err) {
-    findings.push({ ruleId: 'EBK_RULE_CRASHED', level: 'error', message: `lint-spec crashed: ${errorMessage(err)}`, pointer: '', rule: 'lint-spec' });
+    findings.push({
+      ruleId: 'EBK_RULE_CRASHED',
+      level: 'error',
+      message: `lint-spec crashed: ${errorMessage(err)}`,
+      pointer: '',
+      rule: 'lint-spec',
+    });
   }
   return summarize(findings, checks);
 }

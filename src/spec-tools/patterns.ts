@@ -30,14 +30,18 @@ export function jsonPatternSites(doc: unknown, file: string): PatternSite[] {
     if (!isObject(node)) return;
     if (typeof node['pattern'] === 'string') {
       const examples: string[] = [];
-      if (Array.isArray(node['examples'])) for (const e of node['examples']) if (typeof e === 'string') examples.push(e);
+      if (Array.isArray(node['examples']))
+        for (const e of node['examples']) if (typeof e === 'string') examples.push(e);
       if (typeof node['example'] === 'string') examples.push(node['example']);
       out.push({ pattern: node['pattern'], file, pointer: `${pointer}/pattern`, name, examples, dialect: 'json' });
     }
     for (const [k, v] of Object.entries(node)) {
       // The name of a schema is its key under $defs, components/schemas or properties.
       const parentKey = pointer.split('/').pop();
-      const childName = parentKey === '$defs' || parentKey === 'schemas' || parentKey === 'properties' || parentKey === 'definitions' ? k : name;
+      const childName =
+        parentKey === '$defs' || parentKey === 'schemas' || parentKey === 'properties' || parentKey === 'definitions'
+          ? k
+          : name;
       if (k === 'examples' || k === 'example' || k === 'enum' || k === 'const') continue;
       walk(v, `${pointer}/${escapeToken(k)}`, childName, depth + 1);
     }
@@ -49,11 +53,19 @@ export function jsonPatternSites(doc: unknown, file: string): PatternSite[] {
 /** Collects the pattern facets of an XSD, named by their enclosing simple type. */
 export function xsdPatternSites(text: string, file: string): PatternSite[] {
   const out: PatternSite[] = [];
-  const re = /<(?:\w+:)?simpleType\b[^>]*\bname="([^"]+)"[\s\S]*?<\/(?:\w+:)?simpleType>|<(?:\w+:)?pattern\b[^>]*\bvalue="([^"]*)"/g;
+  const re =
+    /<(?:\w+:)?simpleType\b[^>]*\bname="([^"]+)"[\s\S]*?<\/(?:\w+:)?simpleType>|<(?:\w+:)?pattern\b[^>]*\bvalue="([^"]*)"/g;
   for (const m of text.matchAll(re)) {
     if (m[1] !== undefined) {
       for (const p of m[0].matchAll(/<(?:\w+:)?pattern\b[^>]*\bvalue="([^"]*)"/g)) {
-        out.push({ pattern: unescapeXml(p[1] ?? ''), file, pointer: `/simpleType[@name='${m[1]}']`, name: m[1], examples: [], dialect: 'xsd' });
+        out.push({
+          pattern: unescapeXml(p[1] ?? ''),
+          file,
+          pointer: `/simpleType[@name='${m[1]}']`,
+          name: m[1],
+          examples: [],
+          dialect: 'xsd',
+        });
       }
     } else if (m[2] !== undefined) {
       out.push({ pattern: unescapeXml(m[2]), file, pointer: '/pattern', name: '', examples: [], dialect: 'xsd' });
@@ -137,8 +149,20 @@ function ecma(pattern: string): { re?: RegExp; error?: string } {
 export async function checkPatterns(sites: readonly PatternSite[]): Promise<Finding[]> {
   const out: Finding[] = [];
   // `at` names the requirement as a `ruleId:` literal, which is how the coverage matrix finds what a linter reports.
-  const add = (s: PatternSite, at: Pick<Finding, 'ruleId' | 'level'>, message: string, params: Record<string, unknown> = {}): void => {
-    out.push({ ruleId: at.ruleId, level: at.level, message: `${s.name || s.pointer}: ${message}`, pointer: s.pointer, params: { ...site(s), pattern: s.pattern, ...params }, rule: 'pattern' });
+  const add = (
+    s: PatternSite,
+    at: Pick<Finding, 'ruleId' | 'level'>,
+    message: string,
+    params: Record<string, unknown> = {},
+  ): void => {
+    out.push({
+      ruleId: at.ruleId,
+      level: at.level,
+      message: `${s.name || s.pointer}: ${message}`,
+      pointer: s.pointer,
+      params: { ...site(s), pattern: s.pattern, ...params },
+      rule: 'pattern',
+    });
   };
   // libxml2 runs in a worker per call: ask once per distinct pattern, all at once.
   const xsdFormOf = (s: PatternSite): string => (s.dialect === 'xsd' ? s.pattern : stripAnchors(s.pattern));
@@ -148,30 +172,55 @@ export async function checkPatterns(sites: readonly PatternSite[]): Promise<Find
   const acceptKey = (s: PatternSite): string => `${xsdFormOf(s)}\u0000${s.examples.join('\u0000')}`;
   const withExamples = sites.filter((s) => s.examples.length > 0 && valid[validity.get(xsdFormOf(s)) ?? -1]);
   const acceptJobs = new Map<string, Promise<boolean[] | undefined>>();
-  for (const s of withExamples) if (!acceptJobs.has(acceptKey(s))) acceptJobs.set(acceptKey(s), xsdPatternAccepts(xsdFormOf(s), s.examples));
+  for (const s of withExamples)
+    if (!acceptJobs.has(acceptKey(s))) acceptJobs.set(acceptKey(s), xsdPatternAccepts(xsdFormOf(s), s.examples));
   for (const s of sites) {
     const anchoredForEcma = s.dialect === 'xsd' ? `^(?:${s.pattern})$` : s.pattern;
     const xsdForm = xsdFormOf(s);
     const { re, error } = ecma(anchoredForEcma);
     if (error) {
       const atomic = s.pattern.includes('(?>');
-      add(s, { ruleId: 'EB-SCH-09', level: 'error' }, `not a valid ECMAScript regular expression with the u flag${atomic ? ' (it uses an atomic group "(?>", which ECMAScript does not have)' : ''}: ${error}`, {
-        atomicGroup: atomic,
-      });
+      add(
+        s,
+        { ruleId: 'EB-SCH-09', level: 'error' },
+        `not a valid ECMAScript regular expression with the u flag${atomic ? ' (it uses an atomic group "(?>", which ECMAScript does not have)' : ''}: ${error}`,
+        {
+          atomicGroup: atomic,
+        },
+      );
     }
     const xsdOk = valid[validity.get(xsdForm) ?? -1] === true;
-    if (!xsdOk) add(s, { ruleId: 'EB-SCH-09', level: 'error' }, `not a valid XSD regular expression (as ${JSON.stringify(xsdForm)})`);
+    if (!xsdOk)
+      add(
+        s,
+        { ruleId: 'EB-SCH-09', level: 'error' },
+        `not a valid XSD regular expression (as ${JSON.stringify(xsdForm)})`,
+      );
     if (s.dialect === 'json' && s.pattern.length > 0 && (!s.pattern.startsWith('^') || !s.pattern.endsWith('$'))) {
-      add(s, { ruleId: 'EB-SCH-09', level: 'warning' }, 'is not anchored with ^…$, so in JSON Schema it matches anywhere in the value while the XSD facet must match the whole value');
+      add(
+        s,
+        { ruleId: 'EB-SCH-09', level: 'warning' },
+        'is not anchored with ^…$, so in JSON Schema it matches anywhere in the value while the XSD facet must match the whole value',
+      );
     }
     // Examples written next to the pattern must pass it, in both dialects.
     if (re) {
-      for (const ex of s.examples) if (!re.test(ex)) add(s, { ruleId: 'EB-SCH-09', level: 'error' }, `rejects its own example ${JSON.stringify(ex)}`, { example: ex });
+      for (const ex of s.examples)
+        if (!re.test(ex))
+          add(s, { ruleId: 'EB-SCH-09', level: 'error' }, `rejects its own example ${JSON.stringify(ex)}`, {
+            example: ex,
+          });
     }
     if (xsdOk && s.examples.length > 0) {
       const verdicts = await acceptJobs.get(acceptKey(s));
       verdicts?.forEach((ok, i) => {
-        if (!ok) add(s, { ruleId: 'EB-SCH-09', level: 'error' }, `as an XSD pattern, rejects its own example ${JSON.stringify(s.examples[i])}`, { example: s.examples[i] });
+        if (!ok)
+          add(
+            s,
+            { ruleId: 'EB-SCH-09', level: 'error' },
+            `as an XSD pattern, rejects its own example ${JSON.stringify(s.examples[i])}`,
+            { example: s.examples[i] },
+          );
       });
     }
     // Semantic probes. An ECMAScript-invalid pattern is probed with atomic groups read as plain groups.
@@ -181,14 +230,32 @@ export async function checkPatterns(sites: readonly PatternSite[]): Promise<Find
     for (const probe of PROBES) {
       if (!probe.applies.test(s.name)) continue;
       for (const [value, what] of probe.reject) {
-        if (probeRe.test(value)) add(s, { ruleId: probe.ruleId, level: 'error' }, `accepts ${what}, ${JSON.stringify(value)}, which the standard excludes${approx}`, { value });
+        if (probeRe.test(value))
+          add(
+            s,
+            { ruleId: probe.ruleId, level: 'error' },
+            `accepts ${what}, ${JSON.stringify(value)}, which the standard excludes${approx}`,
+            { value },
+          );
       }
       for (const value of probe.accept) {
-        if (!probeRe.test(value)) add(s, { ruleId: probe.ruleId, level: 'error' }, `rejects ${JSON.stringify(value)}, which the standard allows${approx}`, { value });
+        if (!probeRe.test(value))
+          add(
+            s,
+            { ruleId: probe.ruleId, level: 'error' },
+            `rejects ${JSON.stringify(value)}, which the standard allows${approx}`,
+            { value },
+          );
       }
       for (const ex of s.examples) {
         const bad = probe.reject.find(([v]) => sameForm(v, ex));
-        if (bad) add(s, { ruleId: probe.ruleId, level: 'error' }, `gives ${JSON.stringify(ex)} as an example, but that is ${bad[1]}`, { example: ex });
+        if (bad)
+          add(
+            s,
+            { ruleId: probe.ruleId, level: 'error' },
+            `gives ${JSON.stringify(ex)} as an example, but that is ${bad[1]}`,
+            { example: ex },
+          );
       }
       break;
     }

@@ -31,7 +31,8 @@ export function redoclyBin(): string | undefined {
 }
 
 /** How to get redocly when it is missing (an install with --omit=optional). */
-export const REDOCLY_INSTALL_HINT = 'install it with `npm install @redocly/cli@2.77.0` (an optional dependency of execution-broker-toolkit)';
+export const REDOCLY_INSTALL_HINT =
+  'install it with `npm install @redocly/cli@2.77.0` (an optional dependency of execution-broker-toolkit)';
 
 /** Project-root redocly.yaml, used for our tree and, by default, for foreign trees too. */
 export const DEFAULT_REDOCLY_CONFIG = resolve(packageRoot(), 'redocly.yaml');
@@ -42,7 +43,11 @@ export function redoclyLint(file: string, opts: { config?: string; timeoutMs?: n
   if (bin === undefined) {
     // The other lint-spec checks still run; the skipped one is named, as a warning (not a pass, not a failure).
     const message = `redocly lint skipped on ${file}: @redocly/cli is not installed; ${REDOCLY_INSTALL_HINT}`;
-    return Promise.resolve({ findings: [{ ruleId: 'EBK_OPTIONAL_MISSING', level: 'warning', message, pointer: '', params: { file } }], errors: 0, warnings: 1 });
+    return Promise.resolve({
+      findings: [{ ruleId: 'EBK_OPTIONAL_MISSING', level: 'warning', message, pointer: '', params: { file } }],
+      errors: 0,
+      warnings: 1,
+    });
   }
   // An installed package ships no redocly.yaml: redocly then uses its recommended rules.
   const args = [bin, 'lint', '--format=json', ...(existsSync(config) ? [`--config=${config}`] : []), file];
@@ -51,7 +56,11 @@ export function redoclyLint(file: string, opts: { config?: string; timeoutMs?: n
       process.execPath,
       args,
       // Telemetry makes every offline call hang for seconds (PACKAGES.md).
-      { env: { ...process.env, REDOCLY_TELEMETRY: 'off', NO_COLOR: '1' }, timeout: opts.timeoutMs ?? 60_000, maxBuffer: 32 << 20 },
+      {
+        env: { ...process.env, REDOCLY_TELEMETRY: 'off', NO_COLOR: '1' },
+        timeout: opts.timeoutMs ?? 60_000,
+        maxBuffer: 32 << 20,
+      },
       (err, stdout, stderr) => {
         const start = stdout.indexOf('{');
         let report: { totals?: { errors?: number; warnings?: number }; problems?: RedoclyProblem[] } | undefined;
@@ -62,9 +71,20 @@ export function redoclyLint(file: string, opts: { config?: string; timeoutMs?: n
         }
         if (!report) {
           const why = err ? err.message.split('\n')[0] : 'no JSON report';
-          const detail = stderr.split('\n').filter((l) => /error/i.test(l)).slice(0, 3).join(' ');
+          const detail = stderr
+            .split('\n')
+            .filter((l) => /error/i.test(l))
+            .slice(0, 3)
+            .join(' ');
           done({
-            findings: [{ ruleId: 'EB-HTTP-18', level: 'error', message: `redocly lint did not run on ${file}: ${why} ${detail}`.trim(), pointer: '' }],
+            findings: [
+              {
+                ruleId: 'EB-HTTP-18',
+                level: 'error',
+                message: `redocly lint did not run on ${file}: ${why} ${detail}`.trim(),
+                pointer: '',
+              },
+            ],
             errors: 1,
             warnings: 0,
           });

@@ -9,9 +9,29 @@ export const REQUIREMENT_LEVELS = ['MUST', 'SHOULD', 'MAY'] as const;
 export const REQUIREMENT_ORIGINS = ['as-written', 'desc', 'schema', 'derived', 'legacy', 'new'] as const;
 /** Sections of our own specification text; `section` must be one of these. */
 export const SPEC_SECTIONS = [
-  '1', '2', '2.1', '2.2', '2.3', '2.4', '2.5',
-  '3', '3.1', '3.2', '3.3', '3.4', '3.5', '3.6', '3.7', '3.8',
-  '4', '5', '6', '6.1', '6.2', '6.3', '6.4',
+  '1',
+  '2',
+  '2.1',
+  '2.2',
+  '2.3',
+  '2.4',
+  '2.5',
+  '3',
+  '3.1',
+  '3.2',
+  '3.3',
+  '3.4',
+  '3.5',
+  '3.6',
+  '3.7',
+  '3.8',
+  '4',
+  '5',
+  '6',
+  '6.1',
+  '6.2',
+  '6.3',
+  '6.4',
 ] as const;
 
 export interface RegisterEntry {
@@ -43,7 +63,8 @@ export function readRegister(text: string): RegisterResult {
     return { entries: [], problems: [`requirements.yaml: not valid YAML (${errorMessage(err)})`] };
   }
   const list = isObject(doc) ? doc['requirements'] : undefined;
-  if (!Array.isArray(list)) return { entries: [], problems: ['requirements.yaml: top-level "requirements" list missing'] };
+  if (!Array.isArray(list))
+    return { entries: [], problems: ['requirements.yaml: top-level "requirements" list missing'] };
   const seen = new Set<string>();
   const entries: RegisterEntry[] = [];
   list.forEach((item: unknown, i) => {
@@ -60,12 +81,14 @@ export function readRegister(text: string): RegisterResult {
     else if (seen.has(id)) problems.push(`${at}: duplicate id`);
     else seen.add(id);
     const level = str('level');
-    if (!level || !(REQUIREMENT_LEVELS as readonly string[]).includes(level)) problems.push(`${at}: level must be MUST, SHOULD or MAY`);
+    if (!level || !(REQUIREMENT_LEVELS as readonly string[]).includes(level))
+      problems.push(`${at}: level must be MUST, SHOULD or MAY`);
     const origin = str('origin');
     if (!origin || !(REQUIREMENT_ORIGINS as readonly string[]).includes(origin))
       problems.push(`${at}: origin must be one of ${REQUIREMENT_ORIGINS.join(', ')}`);
     const section = str('section');
-    if (!section || !(SPEC_SECTIONS as readonly string[]).includes(section)) problems.push(`${at}: section not in the outline`);
+    if (!section || !(SPEC_SECTIONS as readonly string[]).includes(section))
+      problems.push(`${at}: section not in the outline`);
     const statement = str('statement');
     if (!statement?.trim()) problems.push(`${at}: statement missing`);
     const source = str('source');

@@ -49,7 +49,16 @@ interface Acc {
 }
 
 function newAcc(): Acc {
-  return { props: new Map(), required: new Set(), patterns: new Set(), types: new Set(), consts: new Set(), items: [], map: false, unresolved: [] };
+  return {
+    props: new Map(),
+    required: new Set(),
+    patterns: new Set(),
+    types: new Set(),
+    consts: new Set(),
+    items: [],
+    map: false,
+    unresolved: [],
+  };
 }
 
 function child(loc: Loc, node: unknown, ...path: (string | number)[]): Loc {
@@ -75,10 +84,15 @@ function visitJson(tree: SchemaTree, loc: Loc, acc: Acc, seen: Set<string>): voi
   if (typeof n['format'] === 'string') acc.format = n['format'];
   if (typeof n['type'] === 'string') acc.types.add(n['type']);
   if (Array.isArray(n['type'])) for (const t of n['type']) acc.types.add(String(t));
-  if ('const' in n && (typeof n['const'] === 'string' || typeof n['const'] === 'number' || typeof n['const'] === 'boolean')) acc.consts.add(String(n['const']));
+  if (
+    'const' in n &&
+    (typeof n['const'] === 'string' || typeof n['const'] === 'number' || typeof n['const'] === 'boolean')
+  )
+    acc.consts.add(String(n['const']));
   if (isObject(n['items'])) acc.items.push(child(loc, n['items'], 'items'));
   const props = isObject(n['properties']) ? n['properties'] : undefined;
-  if (!props && (isObject(n['additionalProperties']) || n['additionalProperties'] === true) && n['type'] === 'object') acc.map = true;
+  if (!props && (isObject(n['additionalProperties']) || n['additionalProperties'] === true) && n['type'] === 'object')
+    acc.map = true;
   if (props) {
     for (const [name, sub] of Object.entries(props)) {
       const list = acc.props.get(name) ?? [];
@@ -156,10 +170,22 @@ export function jsonShape(tree: SchemaTree, locs: Loc[]): Shape {
   if (acc.props.size > 0) {
     shape.props = new Map();
     for (const [name, plocs] of acc.props) {
-      shape.props.set(name, { required: acc.required.has(name), shape: () => jsonShape(tree, plocs.map((l) => deref(tree, l) ?? l)) });
+      shape.props.set(name, {
+        required: acc.required.has(name),
+        shape: () =>
+          jsonShape(
+            tree,
+            plocs.map((l) => deref(tree, l) ?? l),
+          ),
+      });
     }
   }
-  if (acc.items.length > 0) shape.item = () => jsonShape(tree, acc.items.map((l) => deref(tree, l) ?? l));
+  if (acc.items.length > 0)
+    shape.item = () =>
+      jsonShape(
+        tree,
+        acc.items.map((l) => deref(tree, l) ?? l),
+      );
   if (acc.map) shape.map = true;
   if (acc.enum) shape.enum = [...acc.enum];
   if (acc.patterns.size > 0) shape.patterns = [...acc.patterns];
@@ -267,7 +293,11 @@ function visitParticle(ix: XsdIndex, node: X, acc: XAcc, optional: boolean, dept
     if (!name || !target) continue;
     // minOccurs/maxOccurs live on the referencing element.
     const merged: X = { ...target, '@_minOccurs': attr(el, 'minOccurs'), '@_maxOccurs': attr(el, 'maxOccurs') };
-    acc.members.set(name, { required: !optional && !minZero && attr(el, 'minOccurs') !== '0', attribute: false, node: merged });
+    acc.members.set(name, {
+      required: !optional && !minZero && attr(el, 'minOccurs') !== '0',
+      attribute: false,
+      node: merged,
+    });
   }
   for (const seq of arr(node['sequence'])) visitParticle(ix, seq, acc, optional || minZero, depth + 1);
   for (const all of arr(node['all'])) visitParticle(ix, all, acc, optional || minZero, depth + 1);
@@ -283,7 +313,7 @@ function visitAttributes(ix: XsdIndex, node: X, acc: XAcc, depth: number): void 
   if (depth > 32) return;
   for (const a of arr(node['attribute'])) {
     const ref = attr(a, 'ref');
-    const target = ref ? ix.attributes.get(local(ref)) ?? a : a;
+    const target = ref ? (ix.attributes.get(local(ref)) ?? a) : a;
     const name = ref ? local(ref) : attr(a, 'name');
     if (!name) continue;
     acc.members.set(name, { required: attr(a, 'use') === 'required', attribute: true, node: target });
@@ -349,7 +379,11 @@ function xsdComplexShape(ix: XsdIndex, ct: X, id: string): Shape {
     shape.props = new Map();
     for (const [name, m] of acc.members) {
       const mid = `${id}/${name}`;
-      shape.props.set(name, { required: m.required, attribute: m.attribute, shape: () => xsdMemberShape(ix, m.node, mid) });
+      shape.props.set(name, {
+        required: m.required,
+        attribute: m.attribute,
+        shape: () => xsdMemberShape(ix, m.node, mid),
+      });
     }
   }
   if (acc.enum) shape.enum = [...acc.enum];

@@ -7,4 +7,3 @@ export type JsonRecord = Record<string, unknown>;
 export function isObject(value: unknown): value is JsonRecord {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
-

@@ -94,7 +94,8 @@ function dockerDemands(requested: unknown, offered: unknown, pointer: string, ou
     out.push({
       requirement: 'EB-OFF-21',
       pointer,
-      message: 'the request asks for a privileged container, but the offer does not run it privileged; a broker that will not answers NO',
+      message:
+        'the request asks for a privileged container, but the offer does not run it privileged; a broker that will not answers NO',
       params: { requested: true, offered: offered.privileged ?? null },
     });
   }
@@ -151,15 +152,21 @@ function compareOffer(request: JsonRecord, offer: JsonRecord, p: string, out: Ru
     if (os) amounts(rs.value.size, os.value.size, `GiB of storage "${name}"`, `${p}/storage/${os.index}/size`, out);
   }
 
-  const requested = isObject(request.schedule) && isObject(request.schedule.requested) ? request.schedule.requested : undefined;
-  const available = isObject(offer.schedule) && isObject(offer.schedule.available) ? offer.schedule.available : undefined;
+  const requested =
+    isObject(request.schedule) && isObject(request.schedule.requested) ? request.schedule.requested : undefined;
+  const available =
+    isObject(offer.schedule) && isObject(offer.schedule.available) ? offer.schedule.available : undefined;
   // One requested range or a list of alternatives (EB-SCH-12); unreadable items are the rules' business.
-  const ranges = (Array.isArray(requested?.start) ? requested.start : [requested?.start]).map(bounds).filter((w) => w !== undefined);
+  const ranges = (Array.isArray(requested?.start) ? requested.start : [requested?.start])
+    .map(bounds)
+    .filter((w) => w !== undefined);
   const slot = bounds(available?.start);
   // Only the offered start (a slot of possible starts) is held to the ranges, never start + duration (EB-SCH-02).
   const inside = ranges.find((w) => slot !== undefined && slot.start >= w.start && slot.end <= w.end);
   if (ranges.length > 0 && slot && !inside) {
-    const shown = Array.isArray(requested?.start) ? `any of the requested start ranges ${requested.start.map(String).join(', ')}` : `the requested start range ${String(requested?.start)}`;
+    const shown = Array.isArray(requested?.start)
+      ? `any of the requested start ranges ${requested.start.map(String).join(', ')}`
+      : `the requested start range ${String(requested?.start)}`;
     out.push({
       requirement: 'EB-OFF-12',
       pointer: `${p}/schedule/available/start`,
@@ -180,7 +187,12 @@ function compareOffer(request: JsonRecord, offer: JsonRecord, p: string, out: Ru
         params: { requested: requested.duration, offered: available.duration },
       });
       const runEnd = slot ? addDuration(slot.start, od) : undefined;
-      if (window && runEnd !== undefined && window.end > window.start && Math.abs(runEnd - window.end) < CLIPPED_TOLERANCE_MS) {
+      if (
+        window &&
+        runEnd !== undefined &&
+        window.end > window.start &&
+        Math.abs(runEnd - window.end) < CLIPPED_TOLERANCE_MS
+      ) {
         out.push({
           requirement: 'EB-SCH-02',
           pointer: `${p}/schedule/available/duration`,
@@ -211,6 +223,7 @@ function compareOffer(request: JsonRecord, offer: JsonRecord, p: string, out: Ru
   if (isObject(rc) && Array.isArray(rc.volumes)) {
     for (const v of rc.volumes) echo('volume', nameOf(v), isObject(oc) ? oc.volumes : undefined, `${p}/compute`);
   }
-  if (Array.isArray(request.storage)) for (const s of request.storage) echo('storage resource', nameOf(s), offer.storage, p);
+  if (Array.isArray(request.storage))
+    for (const s of request.storage) echo('storage resource', nameOf(s), offer.storage, p);
   if (Array.isArray(request.data)) for (const d of request.data) echo('data resource', nameOf(d), offer.data, p);
 }

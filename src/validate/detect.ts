@@ -31,7 +31,12 @@ export function detectDocumentType(value: unknown): DocumentType | undefined {
  */
 export function describeForeignDocument(value: unknown): { shape: string; message: string } | undefined {
   if (!isObject(value)) return undefined;
-  if ('timestamp' in value && typeof value.status === 'number' && typeof value.error === 'string' && !('code' in value)) {
+  if (
+    'timestamp' in value &&
+    typeof value.status === 'number' &&
+    typeof value.error === 'string' &&
+    !('code' in value)
+  ) {
     return {
       shape: 'spring-error',
       message: `this is Spring Boot's default error body {timestamp, status, error, path} (HTTP ${value.status} "${value.error.slice(0, 60)}"), as the Java reference broker sends it; it is not an ExecutionBroker error document, which needs status, error, code and message`,

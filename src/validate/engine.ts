@@ -26,7 +26,13 @@ export interface ValidateOptions {
 }
 
 const MAX_MESSAGE = 400;
-const TYPE_WORDS: Record<DocumentType, string> = { request: 'request', offerset: 'offer set', session: 'session', update: 'update', error: 'error document' };
+const TYPE_WORDS: Record<DocumentType, string> = {
+  request: 'request',
+  offerset: 'offer set',
+  session: 'session',
+  update: 'update',
+  error: 'error document',
+};
 const RANK: Record<Level, number> = { error: 0, warning: 1, info: 2 };
 
 export function isParsedDocument(v: unknown): v is ParsedDocument {
@@ -105,7 +111,8 @@ export function runValidation(
       if (prefix) {
         // Messages that open with their pointer (most do) name it in full too.
         if (f.pointer !== '' && f.message.startsWith(f.pointer)) f.message = prefix + f.message;
-        else if (f.pointer === '' && f.message.startsWith('the document')) f.message = prefix + f.message.slice('the document'.length);
+        else if (f.pointer === '' && f.message.startsWith('the document'))
+          f.message = prefix + f.message.slice('the document'.length);
         f.pointer = prefix + f.pointer;
       }
       findings.push(f);
@@ -142,7 +149,12 @@ export function runValidation(
     // small document. A rule's reports are kept only when it finishes (a crash drops them).
     const buffer: Finding[] = [];
     let slug = '';
-    const ctx: RuleContext = { type: docType, root: content, nodes, report: (r) => void buffer.push(toFinding(r, slug)) };
+    const ctx: RuleContext = {
+      type: docType,
+      root: content,
+      nodes,
+      report: (r) => void buffer.push(toFinding(r, slug)),
+    };
     for (const rule of rulesFor(opts.rules ?? defaults.rules, docType)) {
       slug = rule.slug;
       const mark = buffer.length;
@@ -185,12 +197,15 @@ function finish(all: Finding[], parsed: ParsedDocument | undefined, type: Docume
   // A rule's error names the problem more precisely than the schema's at the same place (e.g. a
   // duration/end interval, EB-SCH-01, versus "does not match the interval pattern"): keep the rule's.
   const ruleErrorAt = new Set<string>();
-  for (const f of all) if (f.level === 'error' && f.rule !== undefined && f.rule !== 'schema' && !f.ruleId.startsWith('EBK_')) ruleErrorAt.add(f.pointer);
+  for (const f of all)
+    if (f.level === 'error' && f.rule !== undefined && f.rule !== 'schema' && !f.ruleId.startsWith('EBK_'))
+      ruleErrorAt.add(f.pointer);
   const seen = new Set<string>();
   const findings: Finding[] = [];
   for (const f of all) {
     const key = dedupKey(f);
-    if (f.rule === 'schema' && f.level === 'error' && f.params?.member === undefined && ruleErrorAt.has(f.pointer)) continue;
+    if (f.rule === 'schema' && f.level === 'error' && f.params?.member === undefined && ruleErrorAt.has(f.pointer))
+      continue;
     if (seen.has(key)) continue;
     seen.add(key);
     if (parsed && f.line === undefined) {

@@ -132,6 +132,7 @@ export const OLDER_ROOT_MEMBERS: Readonly<Partial<Record<DocumentType, Readonly<
       'a top-level "volumes" list is the shape of the 2025-11 to 2026-05 generation (tests/curl); 1.0 puts volume mounts in compute.volumes, each naming one storage or data resource in "resource"',
   },
   offerset: {
-    reasons: '"reasons" ([{path, text}]) is how the 2025-04 draft text explained a NO; 1.0 puts the explanations in meta.messages',
+    reasons:
+      '"reasons" ([{path, text}]) is how the 2025-04 draft text explained a NO; 1.0 puts the explanations in meta.messages',
   },
 };

@@ -88,7 +88,15 @@ export async function validateBytes(
   try {
     xsd = await validateXsd(doc.text);
   } catch (err) {
-    xsd = [{ ruleId: 'EBK_XSD_CRASHED', level: 'error', message: `XSD validation crashed (${errorMessage(err)})`, pointer: '', rule: 'xsd' }];
+    xsd = [
+      {
+        ruleId: 'EBK_XSD_CRASHED',
+        level: 'error',
+        message: `XSD validation crashed (${errorMessage(err)})`,
+        pointer: '',
+        rule: 'xsd',
+      },
+    ];
   }
   const findings = [...result.findings, ...xsd];
   const roundTrip = xmlRoundTrip(doc.value, result.type);
@@ -99,17 +107,19 @@ export async function validateBytes(
   const xsdRan = !xsd.some((f) => f.ruleId === 'EBK_XSD_CRASHED');
   if (xsdRan && jsonOk !== undefined && jsonOk !== (xsdErrors === 0)) {
     // The level comes from the register like every rule's (EB-XML-01 is a MUST: an error).
-    findings.push(toFinding(
-      {
-        requirement: VERDICT_RULE,
-        pointer: '',
-        message: jsonOk
-          ? `the XSD rejects this document (${xsdErrors} problem(s)) but the JSON Schema accepts it; the two schemas disagree`
-          : 'the JSON Schema rejects this document but the XSD accepts it; the two schemas disagree',
-        params: { disagreement: true, jsonSchemaValid: jsonOk, xsdErrors },
-      },
-      'schema-agreement',
-    ));
+    findings.push(
+      toFinding(
+        {
+          requirement: VERDICT_RULE,
+          pointer: '',
+          message: jsonOk
+            ? `the XSD rejects this document (${xsdErrors} problem(s)) but the JSON Schema accepts it; the two schemas disagree`
+            : 'the JSON Schema rejects this document but the XSD accepts it; the two schemas disagree',
+          params: { disagreement: true, jsonSchemaValid: jsonOk, xsdErrors },
+        },
+        'schema-agreement',
+      ),
+    );
   }
   return { ...result, findings, valid: !findings.some((f) => f.level === 'error'), format: doc.format, document: doc };
 }

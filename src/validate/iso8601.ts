@@ -81,7 +81,8 @@ function parseInstantUncached(text: string): Instant | TimeError {
   if (m[9] !== undefined) {
     const oh = Number(m[10]);
     const om = m[11] === undefined ? 0 : Number(m[11]);
-    if (oh > 23 || om > 59) return { error: 'calendar', reason: `zone offset ${m[9]}${m[10]}:${m[11] ?? '00'} is not a time of day` };
+    if (oh > 23 || om > 59)
+      return { error: 'calendar', reason: `zone offset ${m[9]}${m[10]}:${m[11] ?? '00'} is not a time of day` };
     offsetMin = (m[9] === '-' ? -1 : 1) * (oh * 60 + om);
   }
   const ms = Date.UTC(year, month - 1, day, hour, minute, second) + Math.round(fraction * 1000) - offsetMin * 60_000;

@@ -56,25 +56,26 @@ function inUpdateOrOption(type: DocumentType, pointer: string): boolean {
  * wrappers of the kind dispatch are dropped, an `anyOf`/`oneOf` keeps only its
  * own summary (its branch errors would contradict each other), duplicates go.
  */
-export function translateSchemaErrors(
-  errors: readonly ErrorObject[],
-  root: unknown,
-  type: DocumentType,
-): RuleReport[] {
-  const wrappers = errors
-    .filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf')
-    .map((e) => `${e.schemaPath}/`);
+export function translateSchemaErrors(errors: readonly ErrorObject[], root: unknown, type: DocumentType): RuleReport[] {
+  const wrappers = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => `${e.schemaPath}/`);
   const out: RuleReport[] = [];
   const seen = new Set<string>();
   for (const e of errors) {
     if (e.keyword === 'if' || e.keyword === 'then' || e.keyword === 'else' || e.keyword === 'not') continue;
     if (wrappers.some((w) => e.schemaPath.startsWith(w))) continue;
     // A failed oneOf over a value whose own items are reported says nothing more (a list of start ranges).
-    if ((e.keyword === 'oneOf' || e.keyword === 'anyOf') && errors.some((x) => x.instancePath.startsWith(`${e.instancePath}/`))) continue;
+    if (
+      (e.keyword === 'oneOf' || e.keyword === 'anyOf') &&
+      errors.some((x) => x.instancePath.startsWith(`${e.instancePath}/`))
+    )
+      continue;
     const r = translateOne(e, root, type);
     // The error document has its own requirements: consistent codes (EB-ERR-02), else its schema (EB-ERR-01).
     if (type === 'error' && (r.requirement === 'EB-DM-09' || r.requirement === 'EB-DM-02')) {
-      r.requirement = /^\/(status|error|code)$/.test(r.pointer) && (e.keyword === 'const' || e.keyword === 'enum') ? 'EB-ERR-02' : 'EB-ERR-01';
+      r.requirement =
+        /^\/(status|error|code)$/.test(r.pointer) && (e.keyword === 'const' || e.keyword === 'enum')
+          ? 'EB-ERR-02'
+          : 'EB-ERR-01';
     }
     const key = `${r.requirement}|${r.pointer}|${r.message}`;
     if (seen.has(key)) continue;
@@ -92,8 +93,17 @@ function translateOne(e: ErrorObject, root: unknown, type: DocumentType): RuleRe
     case 'required': {
       const member = String(params.missingProperty);
       const requirement =
-        member === 'kind' ? 'EB-KIND-01' : inUpdateOrOption(type, pointer) && UPDATE_MEMBERS.has(member) ? 'EB-UPD-05' : 'EB-DM-09';
-      return { requirement, pointer, message: `${where(pointer)}: missing required member "${member}"`, params: { member } };
+        member === 'kind'
+          ? 'EB-KIND-01'
+          : inUpdateOrOption(type, pointer) && UPDATE_MEMBERS.has(member)
+            ? 'EB-UPD-05'
+            : 'EB-DM-09';
+      return {
+        requirement,
+        pointer,
+        message: `${where(pointer)}: missing required member "${member}"`,
+        params: { member },
+      };
     }
     case 'type': {
       const t = String(params.type).split(',');
@@ -145,11 +155,24 @@ function translateOne(e: ErrorObject, root: unknown, type: DocumentType): RuleRe
     case 'anyOf':
     case 'oneOf': {
       if (type === 'request' && pointer === '/schedule/requested/start') {
-        return { requirement: 'EB-SCH-12', pointer, message: `${where(pointer)} must be one start range, or a list of two or more (a single range is written alone), found ${found()}` };
+        return {
+          requirement: 'EB-SCH-12',
+          pointer,
+          message: `${where(pointer)} must be one start range, or a list of two or more (a single range is written alone), found ${found()}`,
+        };
       }
       const m = TIME_DEFS.exec(e.schemaPath);
-      if (m) return { requirement: 'EB-SCH-05', pointer, message: `${where(pointer)} is not a valid ISO 8601 value, found ${found()}` };
-      return { requirement: 'EB-DM-09', pointer, message: `${where(pointer)} does not match any of the allowed forms, found ${found()}` };
+      if (m)
+        return {
+          requirement: 'EB-SCH-05',
+          pointer,
+          message: `${where(pointer)} is not a valid ISO 8601 value, found ${found()}`,
+        };
+      return {
+        requirement: 'EB-DM-09',
+        pointer,
+        message: `${where(pointer)} does not match any of the allowed forms, found ${found()}`,
+      };
     }
     case 'minimum':
     case 'exclusiveMinimum':
@@ -161,10 +184,19 @@ function translateOne(e: ErrorObject, root: unknown, type: DocumentType): RuleRe
           params: { limit: params.limit },
         };
       }
-      return { requirement: 'EB-DM-09', pointer, message: `${where(pointer)} ${e.message ?? 'is too small'}, found ${found()}` };
+      return {
+        requirement: 'EB-DM-09',
+        pointer,
+        message: `${where(pointer)} ${e.message ?? 'is too small'}, found ${found()}`,
+      };
     case 'additionalProperties': {
       const member = String(params.additionalProperty);
-      return { requirement: 'EB-DM-08', pointer, message: `${where(pointer)} has the unknown member "${member}"`, params: { member } };
+      return {
+        requirement: 'EB-DM-08',
+        pointer,
+        message: `${where(pointer)} has the unknown member "${member}"`,
+        params: { member },
+      };
     }
     default:
       return {

@@ -134,7 +134,8 @@ class Collector {
       case 'compute':
         this.pair(v, 'cores', ptr);
         this.pair(v, 'memory', ptr);
-        if (Array.isArray(v.accelerators)) v.accelerators.forEach((a, i) => this.component(a, `${ptr}/accelerators/${i}`, 'accelerator'));
+        if (Array.isArray(v.accelerators))
+          v.accelerators.forEach((a, i) => this.component(a, `${ptr}/accelerators/${i}`, 'accelerator'));
         break;
       case 'accelerator':
         this.pair(v, 'count', ptr);
@@ -227,7 +228,10 @@ class Collector {
     if (isObject(v.schedule) && isObject(v.schedule.requested)) {
       const start = v.schedule.requested.start;
       // One start range, or a list of alternatives (EB-SCH-12): each item is a start of its own.
-      if (Array.isArray(start)) start.forEach((s, i) => this.times.push({ pointer: `/schedule/requested/start/${i}`, value: s, syntax: 'start' }));
+      if (Array.isArray(start))
+        start.forEach((s, i) =>
+          this.times.push({ pointer: `/schedule/requested/start/${i}`, value: s, syntax: 'start' }),
+        );
       else this.time(v.schedule.requested, 'start', '/schedule/requested', 'start');
       this.time(v.schedule.requested, 'duration', '/schedule/requested', 'duration');
     }

@@ -102,7 +102,14 @@ class Reader {
     private readonly positions?: Map<string, number>,
   ) {}
 
-  private finding(ruleId: string, message: string, pointer: string, node?: XNode, params?: Record<string, unknown>, level: Finding['level'] = 'error'): void {
+  private finding(
+    ruleId: string,
+    message: string,
+    pointer: string,
+    node?: XNode,
+    params?: Record<string, unknown>,
+    level: Finding['level'] = 'error',
+  ): void {
     const f: Finding = { ruleId, level, message, pointer };
     const at = node ? startOf(node) : undefined;
     if (at !== undefined) {
@@ -141,21 +148,37 @@ class Reader {
         return all;
       }
       switch (ref) {
-        case 'lt': return '<';
-        case 'gt': return '>';
-        case 'amp': return '&';
-        case 'quot': return '"';
-        case 'apos': return "'";
+        case 'lt':
+          return '<';
+        case 'gt':
+          return '>';
+        case 'amp':
+          return '&';
+        case 'quot':
+          return '"';
+        case 'apos':
+          return "'";
       }
       const m = /^#(?:x([0-9A-Fa-f]+)|([0-9]+))$/.exec(ref);
       if (m) {
         const cp = m[1] !== undefined ? parseInt(m[1], 16) : parseInt(m[2]!, 10);
-        const legal = cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+        const legal =
+          cp === 0x9 ||
+          cp === 0xa ||
+          cp === 0xd ||
+          (cp >= 0x20 && cp <= 0xd7ff) ||
+          (cp >= 0xe000 && cp <= 0xfffd) ||
+          (cp >= 0x10000 && cp <= 0x10ffff);
         if (legal) return String.fromCodePoint(cp);
         this.finding('EBK_SYNTAX', `Character reference ${all} is not a legal XML character.`, pointer, node);
         return '\uFFFD';
       }
-      this.finding('EBK_DOCTYPE', `Entity reference ${all} is refused: only the five predefined XML entities are allowed.`, pointer, node);
+      this.finding(
+        'EBK_DOCTYPE',
+        `Entity reference ${all} is refused: only the five predefined XML entities are allowed.`,
+        pointer,
+        node,
+      );
       return all;
     });
   }
@@ -203,9 +226,15 @@ class Reader {
     for (const child of childrenOf(node, tag)) {
       const t = tagOf(child);
       if (t === '#text') out += this.decode(String(child['#text'] ?? ''), pointer, node);
-      else if (t === '#cdata') out += childrenOf(child, '#cdata').map((c) => String(c['#text'] ?? '')).join('');
+      else if (t === '#cdata')
+        out += childrenOf(child, '#cdata')
+          .map((c) => String(c['#text'] ?? ''))
+          .join('');
       else if (t === '#comment') continue;
-      else if (t) this.mapping(`<${tag}> holds a simple value and cannot contain the element <${t}>.`, pointer, child, { element: t });
+      else if (t)
+        this.mapping(`<${tag}> holds a simple value and cannot contain the element <${t}>.`, pointer, child, {
+          element: t,
+        });
     }
     return out;
   }
@@ -214,7 +243,9 @@ class Reader {
   private checkNoAttributes(node: XNode, tag: string, pointer: string, allowed: readonly string[] = []): void {
     for (const name of Object.keys(attrsOf(node))) {
       if (name === 'xmlns' || name.includes(':') || allowed.includes(name)) continue;
-      this.mapping(`The attribute "${name}" on <${tag}> is not part of the mapping.`, pointer, node, { attribute: name });
+      this.mapping(`The attribute "${name}" on <${tag}> is not part of the mapping.`, pointer, node, {
+        attribute: name,
+      });
     }
   }
 
@@ -224,8 +255,18 @@ class Reader {
       const t = tagOf(child);
       if (!t || t === '#comment') continue;
       if (t === '#text' || t === '#cdata') {
-        const s = t === '#text' ? String(child['#text'] ?? '') : childrenOf(child, '#cdata').map((c) => String(c['#text'] ?? '')).join('');
-        if (s.trim() !== '') this.mapping(`<${tag}> holds elements only; the text "${s.trim().slice(0, 40)}" is not part of the mapping.`, pointer, node);
+        const s =
+          t === '#text'
+            ? String(child['#text'] ?? '')
+            : childrenOf(child, '#cdata')
+                .map((c) => String(c['#text'] ?? ''))
+                .join('');
+        if (s.trim() !== '')
+          this.mapping(
+            `<${tag}> holds elements only; the text "${s.trim().slice(0, 40)}" is not part of the mapping.`,
+            pointer,
+            node,
+          );
         continue;
       }
       const childScope = this.scope(child, scope);
@@ -238,7 +279,13 @@ class Reader {
     }
   }
 
-  readObject(node: XNode, tag: string, type: TypeName, pointer: string, scope: ReadonlyMap<string, string>): Record<string, unknown> {
+  readObject(
+    node: XNode,
+    tag: string,
+    type: TypeName,
+    pointer: string,
+    scope: ReadonlyMap<string, string>,
+  ): Record<string, unknown> {
     this.mark(pointer, node);
     const obj: Record<string, unknown> = {};
     for (const [name, raw] of Object.entries(attrsOf(node))) {
@@ -246,12 +293,15 @@ class Reader {
       if (name.includes(':')) {
         const { ns } = this.resolve(name, scope);
         if (ns === XSI_NS || ns === XML_NS) continue;
-        if (ns === undefined) this.mapping(`The prefix of the attribute "${name}" is not declared.`, pointer, node, { attribute: name });
+        if (ns === undefined)
+          this.mapping(`The prefix of the attribute "${name}" is not declared.`, pointer, node, { attribute: name });
         continue; // attributes of other namespaces are extensions the mapping ignores
       }
       const prop = findProp(type, name);
       if (!prop || !('leaf' in prop) || !prop.attribute) {
-        this.mapping(`The attribute "${name}" on <${tag}> is not part of the mapping.`, pointer, node, { attribute: name });
+        this.mapping(`The attribute "${name}" on <${tag}> is not part of the mapping.`, pointer, node, {
+          attribute: name,
+        });
         continue;
       }
       const p = `${pointer}/${escapeToken(name)}`;
@@ -275,20 +325,36 @@ class Reader {
           continue;
         }
         if (Object.prototype.hasOwnProperty.call(obj, local)) {
-          this.mapping(`<${t}> appears more than once in <${tag}>; the first is kept.`, pointer, child, { element: local });
+          this.mapping(`<${t}> appears more than once in <${tag}>; the first is kept.`, pointer, child, {
+            element: local,
+          });
           continue;
         }
         obj[local] = this.readMember(child, t, prop, p, s, obj.kind);
       } else if (ns === EXT_NS) {
         this.readExtMember(obj, child, t, local, pointer, s);
       } else {
-        this.finding('EBK_XML_MAPPING', `<${t}> from another namespace is an extension the mapping ignores.`, pointer, child, { element: t, namespace: ns }, 'info');
+        this.finding(
+          'EBK_XML_MAPPING',
+          `<${t}> from another namespace is an extension the mapping ignores.`,
+          pointer,
+          child,
+          { element: t, namespace: ns },
+          'info',
+        );
       }
     }
     return obj;
   }
 
-  private readMember(node: XNode, tag: string, prop: Prop, pointer: string, scope: ReadonlyMap<string, string>, kind: unknown): unknown {
+  private readMember(
+    node: XNode,
+    tag: string,
+    prop: Prop,
+    pointer: string,
+    scope: ReadonlyMap<string, string>,
+    kind: unknown,
+  ): unknown {
     if ('leaf' in prop) {
       this.mark(pointer, node);
       this.checkNoAttributes(node, tag, pointer);
@@ -304,7 +370,9 @@ class Reader {
           const key = attrsOf(child)[MAP_ENTRY.keyAttribute];
           this.checkNoAttributes(child, t, pointer, [MAP_ENTRY.keyAttribute]);
           if (key === undefined) {
-            this.mapping(`<${t}> needs a "${MAP_ENTRY.keyAttribute}" attribute.`, pointer, child, { attribute: MAP_ENTRY.keyAttribute });
+            this.mapping(`<${t}> needs a "${MAP_ENTRY.keyAttribute}" attribute.`, pointer, child, {
+              attribute: MAP_ENTRY.keyAttribute,
+            });
             continue;
           }
           const name = this.decode(key.replace(/[\t\n\r]/g, ' '), pointer, child);
@@ -314,7 +382,9 @@ class Reader {
         } else if (ns === EXT_NS) {
           this.readExtMember(map, child, t, local, pointer, s);
         } else {
-          this.mapping(`<${tag}> holds <${MAP_ENTRY.element}> elements only, not <${t}>.`, pointer, child, { element: t });
+          this.mapping(`<${tag}> holds <${MAP_ENTRY.element}> elements only, not <${t}>.`, pointer, child, {
+            element: t,
+          });
         }
       }
       return map;
@@ -333,13 +403,23 @@ class Reader {
       } else if (ns === EXT_NS && local === 'item') {
         list.push(this.readExt(child, t, p, s));
       } else {
-        this.mapping(`<${tag}> holds <${item}> elements only, not <${t}>.`, pointer, child, { element: t, expected: item });
+        this.mapping(`<${tag}> holds <${item}> elements only, not <${t}>.`, pointer, child, {
+          element: t,
+          expected: item,
+        });
       }
     }
     return list;
   }
 
-  private readExtMember(obj: Record<string, unknown>, node: XNode, tag: string, local: string, pointer: string, scope: ReadonlyMap<string, string>): void {
+  private readExtMember(
+    obj: Record<string, unknown>,
+    node: XNode,
+    tag: string,
+    local: string,
+    pointer: string,
+    scope: ReadonlyMap<string, string>,
+  ): void {
     const name = attrsOf(node).name;
     if (local !== 'property' || name === undefined) {
       this.mapping(`<${tag}> in the extension namespace must be <property name="…">.`, pointer, node, { element: tag });
@@ -360,7 +440,10 @@ class Reader {
         const obj: Record<string, unknown> = {};
         for (const { child, tag: t, ns, local, scope: s } of this.elements(node, tag, pointer, scope)) {
           if (ns === EXT_NS) this.readExtMember(obj, child, t, local, pointer, s);
-          else this.mapping(`An extension object holds <ext:property> elements only, not <${t}>.`, pointer, child, { element: t });
+          else
+            this.mapping(`An extension object holds <ext:property> elements only, not <${t}>.`, pointer, child, {
+              element: t,
+            });
         }
         return obj;
       }
@@ -368,7 +451,10 @@ class Reader {
         const list: unknown[] = [];
         for (const { child, tag: t, ns, local, scope: s } of this.elements(node, tag, pointer, scope)) {
           if (ns === EXT_NS && local === 'item') list.push(this.readExt(child, t, `${pointer}/${list.length}`, s));
-          else this.mapping(`An extension array holds <ext:item> elements only, not <${t}>.`, pointer, child, { element: t });
+          else
+            this.mapping(`An extension array holds <ext:item> elements only, not <${t}>.`, pointer, child, {
+              element: t,
+            });
         }
         return list;
       }
@@ -394,7 +480,11 @@ class Reader {
       return t !== undefined && !t.startsWith('#') && !t.startsWith('?');
     });
     if (elements.length !== 1) {
-      this.finding('EBK_SYNTAX', elements.length === 0 ? 'The document has no root element.' : 'The document has more than one root element.', '');
+      this.finding(
+        'EBK_SYNTAX',
+        elements.length === 0 ? 'The document has no root element.' : 'The document has more than one root element.',
+        '',
+      );
       return { value: undefined, findings: this.findings };
     }
     const root = elements[0]!;
@@ -402,24 +492,41 @@ class Reader {
     const scope = this.scope(root, new Map());
     const { ns, local } = this.resolve(tag, scope);
     const docType = docTypeOfRoot(local);
-    const expected = Object.values(ROOTS).map((r) => `<${r.element}>`).join(', ');
+    const expected = Object.values(ROOTS)
+      .map((r) => `<${r.element}>`)
+      .join(', ');
     if (!docType) {
-      this.mapping(`The root element <${tag}> is not one of ${expected}.`, '', root, { element: tag, requirement: 'EB-XML-03' });
+      this.mapping(`The root element <${tag}> is not one of ${expected}.`, '', root, {
+        element: tag,
+        requirement: 'EB-XML-03',
+      });
       return { value: undefined, findings: this.findings };
     }
     if (ns !== EB_NS) {
       if (ns === '') {
         this.noNamespaceIsEb = true;
-        this.mapping(`The root element <${tag}> must be in the namespace ${EB_NS}.`, '', root, { element: tag, requirement: 'EB-XML-03' });
+        this.mapping(`The root element <${tag}> must be in the namespace ${EB_NS}.`, '', root, {
+          element: tag,
+          requirement: 'EB-XML-03',
+        });
       } else {
-        this.mapping(`The root element <${tag}> is in the namespace ${ns ?? '(undeclared prefix)'}, not ${EB_NS}.`, '', root, { element: tag, namespace: ns, requirement: 'EB-XML-03' });
+        this.mapping(
+          `The root element <${tag}> is in the namespace ${ns ?? '(undeclared prefix)'}, not ${EB_NS}.`,
+          '',
+          root,
+          { element: tag, namespace: ns, requirement: 'EB-XML-03' },
+        );
         return { value: undefined, docType, findings: this.findings };
       }
     }
     // A non-object document is written as a single <ext:value> (see objectToXml).
     const kids = [...this.elements(root, tag, '', scope)];
     if (kids.length === 1 && kids[0]!.ns === EXT_NS && kids[0]!.local === 'value') {
-      return { value: this.readExt(kids[0]!.child, kids[0]!.tag, '', kids[0]!.scope), docType, findings: this.findings };
+      return {
+        value: this.readExt(kids[0]!.child, kids[0]!.tag, '', kids[0]!.scope),
+        docType,
+        findings: this.findings,
+      };
     }
     const value = this.readObject(root, tag, ROOTS[docType].type, '', scope);
     return { value, docType, findings: this.findings };
@@ -473,7 +580,12 @@ function parseTree(text: string, maxDepth: number, findings: Finding[]): { text:
   try {
     return { text: norm, tree: parser(maxDepth).parse(norm) as XNode[] };
   } catch (e) {
-    findings.push({ ruleId: 'EBK_SYNTAX', level: 'error', message: `The XML could not be parsed: ${errorMessage(e)}`, pointer: '' });
+    findings.push({
+      ruleId: 'EBK_SYNTAX',
+      level: 'error',
+      message: `The XML could not be parsed: ${errorMessage(e)}`,
+      pointer: '',
+    });
     return { text: norm };
   }
 }
@@ -492,7 +604,12 @@ export function xmlToObject(text: string, opts: XmlToObjectOptions = {}): XmlToO
     const result = reader.readDocument(parsed.tree);
     return { ...result, findings: [...findings, ...result.findings] };
   } catch (e) {
-    findings.push({ ruleId: 'EBK_XML_MAPPING', level: 'error', message: `The XML could not be mapped: ${errorMessage(e)}`, pointer: '' });
+    findings.push({
+      ruleId: 'EBK_XML_MAPPING',
+      level: 'error',
+      message: `The XML could not be mapped: ${errorMessage(e)}`,
+      pointer: '',
+    });
     return { value: undefined, findings };
   }
 }
@@ -503,7 +620,10 @@ export function xmlToObject(text: string, opts: XmlToObjectOptions = {}): XmlToO
  * a missing member falls back to its nearest present ancestor. Build it only
  * when a finding needs a position.
  */
-export function buildXmlLocator(text: string, opts: XmlToObjectOptions = {}): (pointer: string) => { line: number; column: number } | undefined {
+export function buildXmlLocator(
+  text: string,
+  opts: XmlToObjectOptions = {},
+): (pointer: string) => { line: number; column: number } | undefined {
   let index: { positions: Map<string, number>; starts: number[] } | undefined;
   const build = () => {
     const positions = new Map<string, number>();

@@ -2,4 +2,11 @@
 export { xmlToObject, buildXmlLocator, type XmlToObjectOptions, type XmlToObjectResult } from './from-xml.js';
 export { objectToXml } from './to-xml.js';
 export { EB_NS, EXT_NS, ROOTS, docTypeOfRoot } from './mapping.js';
-export { validateXsd, validateXsdBatch, xsdEngine, xsdPatternIsValid, xsdPatternAccepts, XSD_RULE_ID } from './validate-xsd.js';
+export {
+  validateXsd,
+  validateXsdBatch,
+  xsdEngine,
+  xsdPatternIsValid,
+  xsdPatternAccepts,
+  XSD_RULE_ID,
+} from './validate-xsd.js';

@@ -9,7 +9,13 @@
  */
 import type { DocumentType } from '../findings.js';
 import {
-  CONNECTOR_STATUSES, DATA_OBJECT_TYPES, GENERAL_ERROR_CODES, LIFECYCLE_PHASES, MESSAGE_LEVELS, OFFERSET_RESULTS, SESSION_PHASES,
+  CONNECTOR_STATUSES,
+  DATA_OBJECT_TYPES,
+  GENERAL_ERROR_CODES,
+  LIFECYCLE_PHASES,
+  MESSAGE_LEVELS,
+  OFFERSET_RESULTS,
+  SESSION_PHASES,
   VOLUME_MOUNT_MODES,
 } from '../model/kinds.js';
 
@@ -50,7 +56,8 @@ export type EnumName =
   | 'StorageLifecycle'
   | 'ErrorCode';
 
-export type PatternName = 'ISO8601Instant' | 'ISO8601Duration' | 'ISO8601Interval' | 'ISO8601StartRange' | 'SpecificErrorCode';
+export type PatternName =
+  'ISO8601Instant' | 'ISO8601Duration' | 'ISO8601Interval' | 'ISO8601StartRange' | 'SpecificErrorCode';
 
 export const ENUMS: Record<EnumName, readonly string[]> = {
   LifecyclePhase: LIFECYCLE_PHASES,

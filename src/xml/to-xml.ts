@@ -7,11 +7,14 @@ import { isObject } from '../util/index.js';
 const INDENT = '  ';
 
 // Characters XML 1.0 cannot carry at all; replaced so the output stays well-formed.
-const ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const ILLEGAL =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Escapes text content; CR is written as a reference so the parser's line-end normalisation cannot drop it. */
 export function escapeText(s: string): string {
-  return s.replace(ILLEGAL, '\uFFFD').replace(/[&<>\r]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&#13;'));
+  return s
+    .replace(ILLEGAL, '\uFFFD')
+    .replace(/[&<>\r]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&#13;'));
 }
 
 /** Escapes an attribute value; whitespace is kept by character references (attribute normalisation). */
@@ -37,7 +40,11 @@ class Writer {
   usedExt = false;
 
   leaf(depth: number, name: string, text: string): void {
-    this.lines.push(text === '' ? `${INDENT.repeat(depth)}<${name}/>` : `${INDENT.repeat(depth)}<${name}>${escapeText(text)}</${name}>`);
+    this.lines.push(
+      text === ''
+        ? `${INDENT.repeat(depth)}<${name}/>`
+        : `${INDENT.repeat(depth)}<${name}>${escapeText(text)}</${name}>`,
+    );
   }
 
   /** Generic, typed encoding of a value the table does not describe (extension members). */
@@ -48,7 +55,8 @@ class Writer {
     const nameAttr = name === undefined ? '' : ` name="${escapeAttr(name)}"`;
     const open = `${pad}<ext:${element}${nameAttr} type="${type}"`;
     if (type === 'object' || type === 'array') {
-      const entries = type === 'array' ? (value as unknown[]).map((v) => [undefined, v] as const) : Object.entries(value as object);
+      const entries =
+        type === 'array' ? (value as unknown[]).map((v) => [undefined, v] as const) : Object.entries(value as object);
       if (entries.length === 0) {
         this.lines.push(`${open}/>`);
         return;
@@ -87,7 +95,8 @@ class Writer {
         for (const v of value) this.leaf(depth, prop.name, v);
         return;
       }
-      if (isObject(value) || Array.isArray(value) || value === null) return this.ext(depth, 'property', prop.name, value);
+      if (isObject(value) || Array.isArray(value) || value === null)
+        return this.ext(depth, 'property', prop.name, value);
       return this.leaf(depth, prop.name, leafToText(value));
     }
     if ('object' in prop) {

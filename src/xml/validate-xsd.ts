@@ -47,7 +47,12 @@ function parseXmllintErrors(stderr: string): XsdError[] {
     .slice(0, -2)
     .map((line): XsdError => {
       const [fileName, lineNumber, ...rest] = line.split(':');
-      if (fileName && lineNumber && rest.length) return { rawMessage: line, message: rest.join(':').trim(), loc: { fileName, lineNumber: parseInt(lineNumber, 10) } };
+      if (fileName && lineNumber && rest.length)
+        return {
+          rawMessage: line,
+          message: rest.join(':').trim(),
+          loc: { fileName, lineNumber: parseInt(lineNumber, 10) },
+        };
       return { rawMessage: line, message: line, loc: null };
     })
     .filter((e) => !(!e.loc && e.rawMessage.trim().endsWith(' validates')));
@@ -75,7 +80,8 @@ function nativeXmllint(): string | null {
       // not here
     }
   }
-  if (engine === 'native' && nativeBinary === null) throw new Error('EBKIT_XSD_ENGINE=native but no xmllint is on PATH');
+  if (engine === 'native' && nativeBinary === null)
+    throw new Error('EBKIT_XSD_ENGINE=native but no xmllint is on PATH');
   return nativeBinary;
 }
 
@@ -102,14 +108,20 @@ async function runNative(binary: string, files: { fileName: string; contents: st
     });
     const schemaPath = resolve(packageRoot(), 'schema/xsd', SCHEMA_FILE);
     const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((done, fail) => {
-      execFile(binary, ['--nonet', '--noout', '--schema', schemaPath, ...paths], { timeout: NATIVE_TIMEOUT_MS, maxBuffer: NATIVE_MAX_OUTPUT, encoding: 'utf8', env: {} }, (err, _stdout, stderr) => {
-        if (err && typeof err.code !== 'number') return fail(new Error(`native xmllint: ${err.message}`));
-        done({ code: err ? (err.code as number) : 0, stderr });
-      });
+      execFile(
+        binary,
+        ['--nonet', '--noout', '--schema', schemaPath, ...paths],
+        { timeout: NATIVE_TIMEOUT_MS, maxBuffer: NATIVE_MAX_OUTPUT, encoding: 'utf8', env: {} },
+        (err, _stdout, stderr) => {
+          if (err && typeof err.code !== 'number') return fail(new Error(`native xmllint: ${err.message}`));
+          done({ code: err ? (err.code as number) : 0, stderr });
+        },
+      );
     });
     if (code === 0) return { valid: true, errors: [] };
     // Named as xmllint-wasm names them (no folder), so messages such as "document-0.xml fails to validate" agree.
-    if (code === 3 || code === 4) return { valid: false, errors: parseXmllintErrors(stderr.split(`${dir}${sep}`).join('')) };
+    if (code === 3 || code === 4)
+      return { valid: false, errors: parseXmllintErrors(stderr.split(`${dir}${sep}`).join('')) };
     throw new Error(`native xmllint exited ${code}: ${stderr.slice(0, 500)}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -130,12 +142,14 @@ function schema(): string {
 
 /** libxml2 prefixes messages with "file:line: element x: Schemas validity error :"; keep the useful part. */
 function cleanMessage(message: string): string {
-  return message
-    // libxml2 2.9 (Debian's xmllint) also names the element first: "element x: Schemas validity error : ...".
-    .replace(/^\s*(?:element .*?:\s*)?Schemas validity error\s*:\s*/i, '')
-    .replace(/\{http:\/\/www\.ivoa\.net\/xml\/ExecutionBroker\/v1\.0\}/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    message
+      // libxml2 2.9 (Debian's xmllint) also names the element first: "element x: Schemas validity error : ...".
+      .replace(/^\s*(?:element .*?:\s*)?Schemas validity error\s*:\s*/i, '')
+      .replace(/\{http:\/\/www\.ivoa\.net\/xml\/ExecutionBroker\/v1\.0\}/g, '')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 function doctypeFinding(xmlText: string): Finding | undefined {
@@ -198,7 +212,13 @@ export async function validateXsdBatch(xmlTexts: readonly string[]): Promise<Fin
   } catch (e) {
     // The validator failing is a toolkit fault, not a verdict on the document (EBK_XSD_CRASHED).
     const message = `XSD validation could not run: ${errorMessage(e)}`;
-    for (const f of files) out[Number(/\d+/.exec(f.fileName)![0])]!.push({ ruleId: 'EBK_XSD_CRASHED', level: 'error', message, pointer: '' });
+    for (const f of files)
+      out[Number(/\d+/.exec(f.fileName)![0])]!.push({
+        ruleId: 'EBK_XSD_CRASHED',
+        level: 'error',
+        message,
+        pointer: '',
+      });
     return out;
   }
 }
@@ -221,7 +241,12 @@ function valueDoc(value: string): string {
 export async function xsdPatternIsValid(pattern: string): Promise<boolean> {
   try {
     // An invalid facet makes libxml2 fail to compile the schema, which rejects the promise.
-    await (await xmllint()).validateXML({ xml: [{ fileName: 'probe.xml', contents: valueDoc('') }], schema: [{ fileName: 'p.xsd', contents: patternSchema(pattern) }] });
+    await (
+      await xmllint()
+    ).validateXML({
+      xml: [{ fileName: 'probe.xml', contents: valueDoc('') }],
+      schema: [{ fileName: 'p.xsd', contents: patternSchema(pattern) }],
+    });
     return true;
   } catch {
     return false;
@@ -236,7 +261,9 @@ export async function xsdPatternAccepts(pattern: string, values: readonly string
   if (values.length === 0) return (await xsdPatternIsValid(pattern)) ? [] : undefined;
   try {
     const files = values.map((v, i) => ({ fileName: `value-${i}.xml`, contents: valueDoc(v) }));
-    const r = await (await xmllint()).validateXML({ xml: files, schema: [{ fileName: 'p.xsd', contents: patternSchema(pattern) }] });
+    const r = await (
+      await xmllint()
+    ).validateXML({ xml: files, schema: [{ fileName: 'p.xsd', contents: patternSchema(pattern) }] });
     if (r.valid) return values.map(() => true);
     const bad = new Set<number>();
     for (const e of r.errors) {

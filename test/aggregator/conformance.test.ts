@@ -3,7 +3,8 @@ import { ALL_CHECKS, runConformance, type RunReport } from '../../conformance/in
 import { aggregatorOver, brokerList, startThree, type Federation } from './helpers.js';
 import type { RunningAggregator } from '../../src/aggregator/index.js';
 
-const notPassed = (r: RunReport): string[] => r.checks.filter((c) => c.outcome !== 'pass').map((c) => `${c.id}: ${c.outcome}: ${c.message}`);
+const notPassed = (r: RunReport): string[] =>
+  r.checks.filter((c) => c.outcome !== 'pass').map((c) => `${c.id}: ${c.outcome}: ${c.message}`);
 
 describe('the conformance suite against the reference aggregator (EB-FED-03)', () => {
   let fed: Federation;

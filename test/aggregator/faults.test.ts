@@ -6,7 +6,18 @@ import { executionRequest } from '../../conformance/lib/fixtures.js';
 import { KINDS } from '../../src/model/index.js';
 import { createBroker, ManualClock } from '../../src/broker/index.js';
 import { startAggregator, type RunningAggregator } from '../../src/aggregator/index.js';
-import { accept, aggregatorOver, brokerList, call, freePort, messagesOf, startFaulty, startThree, type Fault, type Federation } from './helpers.js';
+import {
+  accept,
+  aggregatorOver,
+  brokerList,
+  call,
+  freePort,
+  messagesOf,
+  startFaulty,
+  startThree,
+  type Fault,
+  type Federation,
+} from './helpers.js';
 
 type Obj = Record<string, unknown>;
 
@@ -19,11 +30,14 @@ describe('hostile and failing lower brokers (EB-FED-06, -09, -15)', () => {
     fed = await startThree();
     bad = await Promise.all(faults.map((f) => startFaulty(f)));
     const dead = `http://127.0.0.1:${await freePort()}`;
-    agg = await aggregatorOver([
-      ...brokerList(fed).slice(0, 1),
-      ...faults.map((f, i) => ({ name: f, url: bad[i]!.url })),
-      { name: 'unreachable', url: dead },
-    ], { config: { upstreamTimeout: 1 } });
+    agg = await aggregatorOver(
+      [
+        ...brokerList(fed).slice(0, 1),
+        ...faults.map((f, i) => ({ name: f, url: bad[i]!.url })),
+        { name: 'unreachable', url: dead },
+      ],
+      { config: { upstreamTimeout: 1 } },
+    );
   });
   afterAll(async () => {
     await agg?.close();
@@ -31,21 +45,37 @@ describe('hostile and failing lower brokers (EB-FED-06, -09, -15)', () => {
     await fed?.close();
   });
 
-  it('costs each bad broker one message naming it, and keeps the good broker\'s offers', async () => {
+  it("costs each bad broker one message naming it, and keeps the good broker's offers", async () => {
     const res = await call(`${agg.url}/requests`, 'POST', executionRequest());
     expect(res.value.result).toBe('YES');
     expect((res.value.offers as Obj[]).length).toBeGreaterThan(0);
     const msgs = messagesOf(res.value);
-    const named = (b: string) => msgs.filter((m) => m.values.broker === b && m.kind !== 'urn:ebkit:federation:offered-by');
+    const named = (b: string) =>
+      msgs.filter((m) => m.values.broker === b && m.kind !== 'urn:ebkit:federation:offered-by');
     expect(named('stall').map((m) => m.message)).toEqual(['Broker stall made no offers: it no answer within 1 s.']);
-    expect(named('huge').map((m) => m.message)).toEqual(['Broker huge made no offers: it sent a body over the size limit.']);
-    expect(named('redirect-loop').map((m) => m.message)).toEqual(['Broker redirect-loop made no offers: it redirected too many times.']);
-    expect(named('5xx').map((m) => m.message)).toEqual(['Broker 5xx made no offers: it answered HTTP 500 INTERNAL_ERROR.']);
-    expect(named('garbage').map((m) => m.message)).toEqual(['Broker garbage made no offers: it answered 200 with a body that is not well-formed JSON, YAML or XML.']);
-    expect(named('unreachable').map((m) => m.message)).toEqual(['Broker unreachable made no offers: it refused the connection.']);
+    expect(named('huge').map((m) => m.message)).toEqual([
+      'Broker huge made no offers: it sent a body over the size limit.',
+    ]);
+    expect(named('redirect-loop').map((m) => m.message)).toEqual([
+      'Broker redirect-loop made no offers: it redirected too many times.',
+    ]);
+    expect(named('5xx').map((m) => m.message)).toEqual([
+      'Broker 5xx made no offers: it answered HTTP 500 INTERNAL_ERROR.',
+    ]);
+    expect(named('garbage').map((m) => m.message)).toEqual([
+      'Broker garbage made no offers: it answered 200 with a body that is not well-formed JSON, YAML or XML.',
+    ]);
+    expect(named('unreachable').map((m) => m.message)).toEqual([
+      'Broker unreachable made no offers: it refused the connection.',
+    ]);
     const invalid = named('invalid');
-    expect(invalid.map((m) => m.kind)).toEqual(['urn:ebkit:federation:offer-dropped', 'urn:ebkit:federation:broker-failed']);
-    expect(invalid[0]!.message).toMatch(/^An offer of broker invalid was dropped: its meta.url is missing or not on the broker's own origin/);
+    expect(invalid.map((m) => m.kind)).toEqual([
+      'urn:ebkit:federation:offer-dropped',
+      'urn:ebkit:federation:broker-failed',
+    ]);
+    expect(invalid[0]!.message).toMatch(
+      /^An offer of broker invalid was dropped: its meta.url is missing or not on the broker's own origin/,
+    );
     for (const o of res.value.offers as Obj[]) expect(JSON.stringify(o)).not.toContain('evil.invalid');
     expect(agg.stats.internalErrors).toBe(0);
   });
@@ -74,7 +104,9 @@ describe('a restart of the aggregator', () => {
       expect(second.service.id).toBe(id);
       const again = await call(String((set.meta as Obj).url));
       expect(again.status).toBe(200);
-      expect((again.value.offers as Obj[]).map((o) => (o.meta as Obj).uuid)).toEqual((set.offers as Obj[]).map((o) => (o.meta as Obj).uuid));
+      expect((again.value.offers as Obj[]).map((o) => (o.meta as Obj).uuid)).toEqual(
+        (set.offers as Obj[]).map((o) => (o.meta as Obj).uuid),
+      );
       const url = String(((set.offers as Obj[])[0]!.meta as Obj).url);
       const taken = await call(url, 'POST', accept('ACCEPTED'));
       expect(taken.status).toBe(200);
@@ -109,13 +141,22 @@ describe('phases from below', () => {
 describe('nesting and loops (EB-FED-08)', () => {
   it('answers NO with a loop message when a request comes back to an aggregator', async () => {
     const portA = await freePort();
-    const b = await startAggregator({ db: ':memory:', config: { id: 'agg-b', upstreamTimeout: 2, brokers: [{ name: 'a', url: `http://127.0.0.1:${portA}` }] } });
-    const a = await startAggregator({ db: ':memory:', port: portA, config: { id: 'agg-a', upstreamTimeout: 2, brokers: [{ name: 'b', url: b.url }] } });
+    const b = await startAggregator({
+      db: ':memory:',
+      config: { id: 'agg-b', upstreamTimeout: 2, brokers: [{ name: 'a', url: `http://127.0.0.1:${portA}` }] },
+    });
+    const a = await startAggregator({
+      db: ':memory:',
+      port: portA,
+      config: { id: 'agg-a', upstreamTimeout: 2, brokers: [{ name: 'b', url: b.url }] },
+    });
     try {
       const res = await call(`${a.url}/requests`, 'POST', executionRequest());
       expect(res.value.result).toBe('NO');
       const no = messagesOf(res.value).find((m) => m.kind === 'urn:ebkit:federation:broker-no');
-      expect(no?.message).toMatch(/^Broker b answered NO: .*Broker a answered NO: .*already passed through aggregator agg-a/);
+      expect(no?.message).toMatch(
+        /^Broker b answered NO: .*Broker a answered NO: .*already passed through aggregator agg-a/,
+      );
       const direct = await call(`${a.url}/requests`, 'POST', executionRequest(), { via: '1.1 proxy, 1.1 agg-a' });
       expect(messagesOf(direct.value).map((m) => m.kind)).toEqual(['urn:ebkit:federation:loop']);
     } finally {
@@ -142,18 +183,37 @@ describe('routing (EB-FED-13, -14)', () => {
     const res = await call(`${agg.url}/requests`, 'POST', request);
     return messagesOf(res.value).find((m) => m.kind === 'urn:ebkit:federation:route')?.message;
   };
-  const withData = (data: Obj): Obj => ({ ...executionRequest(), data: [{ kind: data.kind, meta: { name: 'input' }, ...data }] });
+  const withData = (data: Obj): Obj => ({
+    ...executionRequest(),
+    data: [{ kind: data.kind, meta: { name: 'input' }, ...data }],
+  });
 
   it('sends a request only to the broker holding its data, and says so', async () => {
-    expect(await route(withData({ kind: KINDS.SimpleDataResource, location: 'https://data.east.example/obs/1.fits' })))
-      .toBe('Asked east: by data location: east (data at https://data.east.example/obs/1.fits); left out west, north (no declared copy of the data).');
-    expect(await route(withData({ kind: KINDS.RucioDataResource, rucio: { scope: 'west-scope', object: 'x' } })))
-      .toBe('Asked west: by data location: west (Rucio scope west-scope); left out east, north (no declared copy of the data).');
-    expect(await route(withData({ kind: KINDS.SkaoDataResource, skao: { namespace: 'n', objectname: 'o', replicas: [{ rsename: 'EAST_SE', dataurl: 'https://se.example/o' }] } })))
-      .toMatch(/^Asked east: by data location: east \(storage element EAST_SE\)/);
+    expect(
+      await route(withData({ kind: KINDS.SimpleDataResource, location: 'https://data.east.example/obs/1.fits' })),
+    ).toBe(
+      'Asked east: by data location: east (data at https://data.east.example/obs/1.fits); left out west, north (no declared copy of the data).',
+    );
+    expect(await route(withData({ kind: KINDS.RucioDataResource, rucio: { scope: 'west-scope', object: 'x' } }))).toBe(
+      'Asked west: by data location: west (Rucio scope west-scope); left out east, north (no declared copy of the data).',
+    );
+    expect(
+      await route(
+        withData({
+          kind: KINDS.SkaoDataResource,
+          skao: {
+            namespace: 'n',
+            objectname: 'o',
+            replicas: [{ rsename: 'EAST_SE', dataurl: 'https://se.example/o' }],
+          },
+        }),
+      ),
+    ).toMatch(/^Asked east: by data location: east \(storage element EAST_SE\)/);
   });
 
   it('leaves out a broker whose capabilities do not list the executable kind', async () => {
-    expect(await route(executionRequest())).toBe('Asked east, west: left out north (their capabilities do not list DockerContainer).');
+    expect(await route(executionRequest())).toBe(
+      'Asked east, west: left out north (their capabilities do not list DockerContainer).',
+    );
   });
 });

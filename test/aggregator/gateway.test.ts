@@ -25,14 +25,26 @@ describe('gateway mode (EB-FED-11, -12)', () => {
     echo = createServer((req, res) => {
       req.resume();
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ result: 'NO', meta: { messages: [{ kind: 'urn:x', level: 'INFO', message: `you sent ${req.headers.authorization}` }] }, offers: [] }));
+      res.end(
+        JSON.stringify({
+          result: 'NO',
+          meta: { messages: [{ kind: 'urn:x', level: 'INFO', message: `you sent ${req.headers.authorization}` }] },
+          offers: [],
+        }),
+      );
     });
     await new Promise<void>((done) => echo.listen(0, '127.0.0.1', done));
     const echoUrl = `http://127.0.0.1:${(echo.address() as AddressInfo).port}`;
-    agg = await aggregatorOver([{ name: 'east', url: eastUrl }, { name: 'echo', url: echoUrl, token: 'echo-service-token-91' }], {
-      auth: 'bearer',
-      config: { identities: [{ token: 'alice-sso-token', brokers: { east: { token: SECRET } } }] },
-    });
+    agg = await aggregatorOver(
+      [
+        { name: 'east', url: eastUrl },
+        { name: 'echo', url: echoUrl, token: 'echo-service-token-91' },
+      ],
+      {
+        auth: 'bearer',
+        config: { identities: [{ token: 'alice-sso-token', brokers: { east: { token: SECRET } } }] },
+      },
+    );
   });
   afterAll(async () => {
     await agg?.close();

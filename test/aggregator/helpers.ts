@@ -3,7 +3,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FAST_BROKER_CONFIG } from '../../conformance/embedded.js';
 import { createBroker, type Broker, type BrokerOptions, type RunningBroker } from '../../src/broker/index.js';
-import { startAggregator, type AggregatorOptions, type RunningAggregator, type UpstreamConfig } from '../../src/aggregator/index.js';
+import {
+  startAggregator,
+  type AggregatorOptions,
+  type RunningAggregator,
+  type UpstreamConfig,
+} from '../../src/aggregator/index.js';
 
 export const K = 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/';
 export const COST = `${K}costs/simple-minmax-float-cost.yaml`;
@@ -14,9 +19,15 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 
 /** Adds a monetary cost (rate × cores) and a speed metric to every offer a broker sends as JSON. */
 async function priced(opts: BrokerOptions, rate: number, speed: number): Promise<RunningBroker> {
-  const broker: Broker = createBroker({ db: ':memory:', tickMs: 100, ...opts, config: { ...FAST_BROKER_CONFIG, ...(opts.config ?? {}) } });
+  const broker: Broker = createBroker({
+    db: ':memory:',
+    tickMs: 100,
+    ...opts,
+    config: { ...FAST_BROKER_CONFIG, ...(opts.config ?? {}) },
+  });
   broker.app.addHook('onSend', async (_req, reply, payload) => {
-    if (typeof payload !== 'string' || !String(reply.getHeader('content-type') ?? '').startsWith('application/json')) return payload;
+    if (typeof payload !== 'string' || !String(reply.getHeader('content-type') ?? '').startsWith('application/json'))
+      return payload;
     const value = JSON.parse(payload) as unknown;
     const price = (s: unknown): void => {
       if (!isObj(s) || !isObj(s.compute) || !isObj(s.compute.cores)) return;
@@ -39,8 +50,19 @@ export interface Federation {
 
 /** Three reference brokers with different prices, speeds and data locations. */
 export async function startThree(extra: BrokerOptions = {}): Promise<Federation> {
-  const east = await priced({ ...extra, config: { dataLocations: ['https://data.east.example/', 'https://'], ...(extra.config ?? {}) } }, 3, 10);
-  const west = await priced({ ...extra, config: { cores: 16, dataLocations: ['https://data.west.example/', 'https://'], ...(extra.config ?? {}) } }, 1, 5);
+  const east = await priced(
+    { ...extra, config: { dataLocations: ['https://data.east.example/', 'https://'], ...(extra.config ?? {}) } },
+    3,
+    10,
+  );
+  const west = await priced(
+    {
+      ...extra,
+      config: { cores: 16, dataLocations: ['https://data.west.example/', 'https://'], ...(extra.config ?? {}) },
+    },
+    1,
+    5,
+  );
   const north = await priced({ ...extra, config: { cores: 8, maxOffers: 2, ...(extra.config ?? {}) } }, 2, 20);
   return {
     brokers: { east, west, north },
@@ -52,14 +74,39 @@ export async function startThree(extra: BrokerOptions = {}): Promise<Federation>
 
 export function brokerList(f: Federation): UpstreamConfig[] {
   return [
-    { name: 'east', url: f.brokers.east.url, data: { urlPrefixes: ['https://data.east.example/'], rucioScopes: ['east-scope'], storageElements: ['EAST_SE'], ivoids: ['ivo://east.example/'] } },
-    { name: 'west', url: f.brokers.west.url, data: { urlPrefixes: ['https://data.west.example/'], rucioScopes: ['west-scope'], storageElements: ['WEST_SE'], ivoids: [] } },
+    {
+      name: 'east',
+      url: f.brokers.east.url,
+      data: {
+        urlPrefixes: ['https://data.east.example/'],
+        rucioScopes: ['east-scope'],
+        storageElements: ['EAST_SE'],
+        ivoids: ['ivo://east.example/'],
+      },
+    },
+    {
+      name: 'west',
+      url: f.brokers.west.url,
+      data: {
+        urlPrefixes: ['https://data.west.example/'],
+        rucioScopes: ['west-scope'],
+        storageElements: ['WEST_SE'],
+        ivoids: [],
+      },
+    },
     { name: 'north', url: f.brokers.north.url },
   ];
 }
 
-export async function aggregatorOver(brokers: UpstreamConfig[], opts: AggregatorOptions & { port?: number } = {}): Promise<RunningAggregator> {
-  const agg = await startAggregator({ db: ':memory:', ...opts, config: { upstreamTimeout: 2, ...(opts.config ?? {}), brokers } });
+export async function aggregatorOver(
+  brokers: UpstreamConfig[],
+  opts: AggregatorOptions & { port?: number } = {},
+): Promise<RunningAggregator> {
+  const agg = await startAggregator({
+    db: ':memory:',
+    ...opts,
+    config: { upstreamTimeout: 2, ...(opts.config ?? {}), brokers },
+  });
   await agg.service.warmCapabilities();
   return agg;
 }
@@ -87,14 +134,24 @@ export async function startFaulty(fault: Fault): Promise<{ url: string; server: 
         res.writeHead(307, { location: req.url ?? '/' });
         return res.end();
       case 'invalid':
-        res.writeHead(303, { 'content-type': 'application/json', location: '/offersets/00000000-0000-4000-8000-000000000000' });
-        return res.end(JSON.stringify({ result: 'YES', offers: [{ kind: 'not a uri', phase: 'SOMETIMES', meta: { url: 'http://evil.invalid/sessions/1' } }] }));
+        res.writeHead(303, {
+          'content-type': 'application/json',
+          location: '/offersets/00000000-0000-4000-8000-000000000000',
+        });
+        return res.end(
+          JSON.stringify({
+            result: 'YES',
+            offers: [{ kind: 'not a uri', phase: 'SOMETIMES', meta: { url: 'http://evil.invalid/sessions/1' } }],
+          }),
+        );
       case 'garbage':
         res.writeHead(200, { 'content-type': 'application/json' });
         return res.end('{"result": YES, oops');
       case '5xx':
         res.writeHead(500, { 'content-type': 'application/json' });
-        return res.end(JSON.stringify({ status: 500, error: 'INTERNAL_ERROR', code: 'INTERNAL_ERROR', message: 'boom' }));
+        return res.end(
+          JSON.stringify({ status: 500, error: 'INTERNAL_ERROR', code: 'INTERNAL_ERROR', message: 'boom' }),
+        );
     }
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
@@ -102,19 +159,29 @@ export async function startFaulty(fault: Fault): Promise<{ url: string; server: 
   return {
     url: `http://127.0.0.1:${port}`,
     server,
-    close: () => new Promise<void>((done) => {
-      server.closeAllConnections();
-      server.close(() => done());
-    }),
+    close: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
   };
 }
 
 /** One JSON exchange with a server (redirects not followed). */
-export async function call(url: string, method = 'GET', body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string>; value: Obj; text: string }> {
+export async function call(
+  url: string,
+  method = 'GET',
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, string>; value: Obj; text: string }> {
   const res = await fetch(url, {
     method,
     redirect: 'manual',
-    headers: { accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    headers: {
+      accept: 'application/json',
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...headers,
+    },
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const text = await res.text();
@@ -131,7 +198,11 @@ export const accept = (value: string): Obj => ({ kind: 'uri:enum-value-update', 
 
 export function messagesOf(doc: Obj): { kind: string; message: string; values: Record<string, string> }[] {
   const meta = isObj(doc.meta) ? doc.meta : {};
-  return (Array.isArray(meta.messages) ? meta.messages : []) as { kind: string; message: string; values: Record<string, string> }[];
+  return (Array.isArray(meta.messages) ? meta.messages : []) as {
+    kind: string;
+    message: string;
+    values: Record<string, string>;
+  }[];
 }
 
 export async function freePort(): Promise<number> {
@@ -145,5 +216,14 @@ export async function freePort(): Promise<number> {
 export function memoryIO(): CliIO & { out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), readStdin: async () => Buffer.alloc(0), env: {}, isTTY: false, cwd: process.cwd() };
+  return {
+    out,
+    err,
+    stdout: (t) => void out.push(t),
+    stderr: (t) => void err.push(t),
+    readStdin: async () => Buffer.alloc(0),
+    env: {},
+    isTTY: false,
+    cwd: process.cwd(),
+  };
 }

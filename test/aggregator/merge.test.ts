@@ -32,7 +32,9 @@ describe('merging three reference brokers', () => {
     const costs = offers.map((o) => totalCost(summarizeOffer(o)) ?? Infinity);
     expect(costs).toEqual([...costs].sort((a, b) => a - b));
     for (const o of offers) expect(String((o.meta as Obj).url)).toMatch(new RegExp(`^${agg.url}/sessions/`));
-    expect(messagesOf(res.value).find((m) => m.kind === 'urn:ebkit:federation:route')?.message).toBe('Asked east, west, north (no routing constraint applied).');
+    expect(messagesOf(res.value).find((m) => m.kind === 'urn:ebkit:federation:route')?.message).toBe(
+      'Asked east, west, north (no routing constraint applied).',
+    );
   });
 
   it('forwards an acceptance to the broker that made the offer and rejects every sibling at every broker (EB-FED-04, -05)', async () => {
@@ -47,7 +49,9 @@ describe('merging three reference brokers', () => {
     // Fast test brokers move an accepted session on within a fraction of a second.
     const accepted = lower.filter((l) => !['OFFERED', 'REJECTED', 'EXPIRED'].includes(String(l.doc.phase)));
     expect(accepted.map((l) => l.r.uuid)).toEqual([(chosen.meta as Obj).uuid]);
-    expect(lower.filter((l) => l.r.uuid !== (chosen.meta as Obj).uuid).map((l) => l.doc.phase)).toEqual(rows.slice(1).map(() => 'REJECTED'));
+    expect(lower.filter((l) => l.r.uuid !== (chosen.meta as Obj).uuid).map((l) => l.doc.phase)).toEqual(
+      rows.slice(1).map(() => 'REJECTED'),
+    );
     const sibling = await call(String((offers[0]!.meta as Obj).url), 'POST', accept('ACCEPTED'));
     expect(sibling.status).toBe(409);
     expect(sibling.value.code).toBe('OFFER_WITHDRAWN');
@@ -56,7 +60,9 @@ describe('merging three reference brokers', () => {
   it('leaves exactly one ACCEPTED across all brokers after 100 concurrent accepts of one merged set (EB-FED-05)', async () => {
     const set = (await call(`${agg.url}/requests`, 'POST', executionRequest())).value;
     const urls = (set.offers as Obj[]).map((o) => String((o.meta as Obj).url));
-    const answers = await Promise.all(Array.from({ length: 100 }, (_, i) => call(urls[i % urls.length]!, 'POST', accept('ACCEPTED'))));
+    const answers = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => call(urls[i % urls.length]!, 'POST', accept('ACCEPTED'))),
+    );
     expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
     expect(answers.filter((a) => a.status !== 200).every((a) => a.status === 409)).toBe(true);
     const rows = agg.store.sessionsOf(String((set.meta as Obj).uuid));
@@ -65,7 +71,7 @@ describe('merging three reference brokers', () => {
     expect(phases.filter((p) => p === 'OFFERED')).toHaveLength(0);
   });
 
-  it('answers NO with every broker\'s reasons when none can offer (EB-FED-07)', async () => {
+  it("answers NO with every broker's reasons when none can offer (EB-FED-07)", async () => {
     const res = await call(`${agg.url}/requests`, 'POST', executionRequest({ cores: { min: 500, max: 600 } }));
     expect(res.value.result).toBe('NO');
     expect(res.value.offers).toEqual([]);
@@ -78,8 +84,14 @@ describe('merging three reference brokers', () => {
     const first = await call(`${agg.url}/requests`, 'POST', executionRequest());
     const again = await call(first.headers['location']!);
     expect(again.status).toBe(200);
-    expect((again.value.offers as Obj[]).map((o) => (o.meta as Obj).uuid)).toEqual((first.value.offers as Obj[]).map((o) => (o.meta as Obj).uuid));
-    const cancelled = await call(String(((first.value.offers as Obj[])[0]!.meta as Obj).url), 'POST', accept('REJECTED'));
+    expect((again.value.offers as Obj[]).map((o) => (o.meta as Obj).uuid)).toEqual(
+      (first.value.offers as Obj[]).map((o) => (o.meta as Obj).uuid),
+    );
+    const cancelled = await call(
+      String(((first.value.offers as Obj[])[0]!.meta as Obj).url),
+      'POST',
+      accept('REJECTED'),
+    );
     expect(cancelled.value.phase).toBe('REJECTED');
     const row = agg.store.getSession(String(((first.value.offers as Obj[])[0]!.meta as Obj).uuid))!;
     expect((await call(row.remote!)).value.phase).toBe('REJECTED');

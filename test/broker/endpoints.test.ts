@@ -1,7 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { XMLParser } from 'fast-xml-parser';
 import { compare } from '../../src/validate/index.js';
-import { EXAMPLE_REQUEST, EXAMPLE_REQUEST_TEXT, MEDIA, encode, errorsOf, http, offersOf, start, urlOf, type Fmt, type Obj } from './helpers.js';
+import {
+  EXAMPLE_REQUEST,
+  EXAMPLE_REQUEST_TEXT,
+  MEDIA,
+  encode,
+  errorsOf,
+  http,
+  offersOf,
+  start,
+  urlOf,
+  type Fmt,
+  type Obj,
+} from './helpers.js';
 import type { RunningBroker } from '../../src/broker/index.js';
 
 let b: RunningBroker;
@@ -20,7 +32,10 @@ describe('every endpoint in every media type', () => {
     for (const outFmt of FORMATS) {
       it(`POST /requests ${inFmt} → ${outFmt}: 303, absolute Location, a valid offer set meeting the request`, async () => {
         const body = inFmt === 'yaml' ? EXAMPLE_REQUEST_TEXT : await encode(EXAMPLE_REQUEST, inFmt, 'request');
-        const r = await http(b, 'POST', '/requests', { body, headers: { 'content-type': MEDIA[inFmt], accept: MEDIA[outFmt] } });
+        const r = await http(b, 'POST', '/requests', {
+          body,
+          headers: { 'content-type': MEDIA[inFmt], accept: MEDIA[outFmt] },
+        });
         expect(r.status).toBe(303);
         expect(r.headers['content-type']).toContain(MEDIA[outFmt]);
         expect(r.headers.vary).toMatch(/accept/i);
@@ -37,7 +52,10 @@ describe('every endpoint in every media type', () => {
 
   for (const fmt of FORMATS) {
     it(`GET /offersets, GET and POST /sessions, POST /direct in ${fmt}`, async () => {
-      const sub = await http(b, 'POST', '/requests', { body: EXAMPLE_REQUEST_TEXT, headers: { 'content-type': MEDIA.yaml, accept: MEDIA.json } });
+      const sub = await http(b, 'POST', '/requests', {
+        body: EXAMPLE_REQUEST_TEXT,
+        headers: { 'content-type': MEDIA.yaml, accept: MEDIA.json },
+      });
       const set = await http(b, 'GET', new URL(sub.headers.location!).pathname, { headers: { accept: MEDIA[fmt] } });
       expect(set.status).toBe(200);
       expect(set.headers['content-type']).toContain(MEDIA[fmt]);
@@ -51,14 +69,20 @@ describe('every endpoint in every media type', () => {
       expect(sess.value.phase).toBe('OFFERED');
 
       const upd = await encode({ kind: 'uri:enum-value-update', path: 'phase', value: 'ACCEPTED' }, fmt, 'update');
-      const acc = await http(b, 'POST', new URL(urlOf(offer)).pathname, { body: upd, headers: { 'content-type': MEDIA[fmt], accept: MEDIA[fmt] } });
+      const acc = await http(b, 'POST', new URL(urlOf(offer)).pathname, {
+        body: upd,
+        headers: { 'content-type': MEDIA[fmt], accept: MEDIA[fmt] },
+      });
       expect(acc.status).toBe(200);
       expect(acc.headers['content-type']).toContain(MEDIA[fmt]);
       expect(errorsOf(acc, 'session')).toEqual([]);
       expect(acc.value.phase).toBe('ACCEPTED');
 
       const body = fmt === 'yaml' ? EXAMPLE_REQUEST_TEXT : await encode(EXAMPLE_REQUEST, fmt, 'request');
-      const direct = await http(b, 'POST', '/direct', { body, headers: { 'content-type': MEDIA[fmt], accept: MEDIA[fmt] } });
+      const direct = await http(b, 'POST', '/direct', {
+        body,
+        headers: { 'content-type': MEDIA[fmt], accept: MEDIA[fmt] },
+      });
       expect(direct.status).toBe(303);
       expect(direct.headers.location).toMatch(new RegExp(`^${b.url}/sessions/[0-9a-f-]{36}$`));
       expect(errorsOf(direct, 'session')).toEqual([]);
@@ -74,15 +98,23 @@ describe('every endpoint in every media type', () => {
   });
 
   it('follows Accept q-values', async () => {
-    const r = await http(b, 'GET', '/capabilities-nope', { headers: { accept: 'application/yaml;q=0.2, application/json;q=0.9' } });
+    const r = await http(b, 'GET', '/capabilities-nope', {
+      headers: { accept: 'application/yaml;q=0.2, application/json;q=0.9' },
+    });
     expect(r.status).toBe(404);
     expect(r.headers['content-type']).toContain(MEDIA.json);
     expect(errorsOf(r, 'error')).toEqual([]);
   });
 
   it('direct execution with nothing offerable is 400 with a FAILED session carrying the reasons', async () => {
-    const req = { ...EXAMPLE_REQUEST, compute: { kind: (EXAMPLE_REQUEST.compute as Obj).kind, cores: { min: 10_000_000 } } };
-    const r = await http(b, 'POST', '/direct', { body: JSON.stringify(req), headers: { 'content-type': MEDIA.json, accept: MEDIA.json } });
+    const req = {
+      ...EXAMPLE_REQUEST,
+      compute: { kind: (EXAMPLE_REQUEST.compute as Obj).kind, cores: { min: 10_000_000 } },
+    };
+    const r = await http(b, 'POST', '/direct', {
+      body: JSON.stringify(req),
+      headers: { 'content-type': MEDIA.json, accept: MEDIA.json },
+    });
     expect(r.status).toBe(400);
     expect(r.value.phase).toBe('FAILED');
     expect(((r.value.meta as Obj).messages as Obj[])[0]!.kind).toBe('urn:resource-limit');
@@ -102,7 +134,9 @@ describe('VOSI', () => {
     expect(root['@xmlns:vosi']).toBe('http://www.ivoa.net/xml/VOSICapabilities/v1.0');
     const caps = root.capability as Obj[];
     expect(caps.map((c) => c['@standardID'])).toEqual([
-      'ivo://ivoa.net/std/VOSI#capabilities', 'ivo://ivoa.net/std/VOSI#availability', 'ivo://ivoa.net/std/ExecutionBroker',
+      'ivo://ivoa.net/std/VOSI#capabilities',
+      'ivo://ivoa.net/std/VOSI#availability',
+      'ivo://ivoa.net/std/ExecutionBroker',
     ]);
     const urls = caps.map((c) => ((c.interface as Obj).accessURL as Obj)['#text']);
     expect(urls).toEqual([`${b.url}/capabilities`, `${b.url}/availability`, `${b.url}/`]);

@@ -8,7 +8,10 @@ import type { DocumentType } from '../../src/findings.js';
 
 /** 5 minutes before the example request's start window opens. */
 export const T0 = Date.parse('2026-08-14T10:55:00Z');
-export const EXAMPLE_REQUEST_TEXT = readFileSync(new URL('../fixtures/reference/execution-request.yaml', import.meta.url), 'utf8');
+export const EXAMPLE_REQUEST_TEXT = readFileSync(
+  new URL('../fixtures/reference/execution-request.yaml', import.meta.url),
+  'utf8',
+);
 export const EXAMPLE_REQUEST = parseYaml(EXAMPLE_REQUEST_TEXT) as Record<string, unknown>;
 export const K = 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/';
 export const MEDIA = { json: 'application/json', yaml: 'application/yaml', xml: 'application/xml' } as const;
@@ -29,8 +32,17 @@ export interface Reply {
 }
 
 /** One HTTP exchange over loopback; redirects are not followed. */
-export async function http(broker: { url: string }, method: string, path: string, init: { body?: string | Buffer; headers?: Record<string, string> } = {}): Promise<Reply> {
-  const res = await undiciRequest(broker.url + path, { method: method as 'GET', body: init.body, headers: init.headers ?? {} });
+export async function http(
+  broker: { url: string },
+  method: string,
+  path: string,
+  init: { body?: string | Buffer; headers?: Record<string, string> } = {},
+): Promise<Reply> {
+  const res = await undiciRequest(broker.url + path, {
+    method: method as 'GET',
+    body: init.body,
+    headers: init.headers ?? {},
+  });
   const text = await res.body.text();
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(res.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : String(v ?? '');
@@ -54,9 +66,17 @@ export function errorsOf(reply: Reply, type: DocumentType): string[] {
 }
 
 export const submit = (b: { url: string }, request: unknown = EXAMPLE_REQUEST, accept: Fmt = 'json'): Promise<Reply> =>
-  http(b, 'POST', '/requests', { body: JSON.stringify(request), headers: { 'content-type': MEDIA.json, accept: MEDIA[accept] } });
+  http(b, 'POST', '/requests', {
+    body: JSON.stringify(request),
+    headers: { 'content-type': MEDIA.json, accept: MEDIA[accept] },
+  });
 
-export const update = (b: { url: string }, sessionUrl: string, value: string, headers: Record<string, string> = {}): Promise<Reply> =>
+export const update = (
+  b: { url: string },
+  sessionUrl: string,
+  value: string,
+  headers: Record<string, string> = {},
+): Promise<Reply> =>
   http(b, 'POST', new URL(sessionUrl).pathname, {
     body: JSON.stringify({ kind: 'uri:enum-value-update', path: 'phase', value }),
     headers: { 'content-type': MEDIA.json, accept: MEDIA.json, ...headers },

@@ -14,7 +14,9 @@ import { EXAMPLE_REQUEST, T0 } from './helpers.js';
 
 type Obj = Record<string, unknown>;
 const sorted = (rs: Reservation[]): Reservation[] =>
-  rs.map((r) => ({ start: r.start, end: r.end, cores: r.cores, memory: r.memory, storage: r.storage })).sort((a, b) => a.start - b.start || a.end - b.end);
+  rs
+    .map((r) => ({ start: r.start, end: r.end, cores: r.cores, memory: r.memory, storage: r.storage }))
+    .sort((a, b) => a.start - b.start || a.end - b.end);
 const agree = (b: Broker): void => {
   const now = b.clock.now();
   expect(sorted(b.store.reservations(now))).toEqual(sorted(b.store.reservationsFromTable(now)));
@@ -31,8 +33,16 @@ type Op =
   | { op: 'advance'; minutes: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ op: fc.constant('submit' as const), cores: fc.integer({ min: 1, max: 6 }), startMin: fc.integer({ min: 0, max: 180 }) }),
-  fc.record({ op: fc.constant('update' as const), pick: fc.nat(), value: fc.constantFrom('ACCEPTED' as const, 'REJECTED' as const, 'CANCELLED' as const) }),
+  fc.record({
+    op: fc.constant('submit' as const),
+    cores: fc.integer({ min: 1, max: 6 }),
+    startMin: fc.integer({ min: 0, max: 180 }),
+  }),
+  fc.record({
+    op: fc.constant('update' as const),
+    pick: fc.nat(),
+    value: fc.constantFrom('ACCEPTED' as const, 'REJECTED' as const, 'CANCELLED' as const),
+  }),
   fc.record({ op: fc.constant('advance' as const), minutes: fc.integer({ min: 0, max: 90 }) }),
 );
 
@@ -50,7 +60,11 @@ describe('reservation ledger', () => {
               const out = b.service.submit(request(o.cores, `${start}/PT2H`), null);
               sessions.push(...out.sessions.map((s) => s.uuid));
             } else if (o.op === 'update' && sessions.length > 0) {
-              b.service.update(sessions[o.pick % sessions.length]!, null, { kind: 'uri:enum-value-update', path: 'phase', value: o.value });
+              b.service.update(sessions[o.pick % sessions.length]!, null, {
+                kind: 'uri:enum-value-update',
+                path: 'phase',
+                value: o.value,
+              });
             } else if (o.op === 'advance') {
               clock.advance(o.minutes * 60_000);
               b.tick();
@@ -71,10 +85,12 @@ describe('reservation ledger', () => {
       b.service.submit(request(2, '2026-08-14T11:00:00Z/PT2H'), null);
       const before = sorted(b.store.reservations(b.clock.now()));
       expect(before.length).toBeGreaterThan(0);
-      expect(() => b.store.atomically(() => {
-        b.service.submit(request(3, '2026-08-14T12:00:00Z/PT2H'), null);
-        throw new Error('boom');
-      })).toThrow('boom');
+      expect(() =>
+        b.store.atomically(() => {
+          b.service.submit(request(3, '2026-08-14T12:00:00Z/PT2H'), null);
+          throw new Error('boom');
+        }),
+      ).toThrow('boom');
       expect(sorted(b.store.reservations(b.clock.now()))).toEqual(before);
       agree(b);
     } finally {
@@ -89,7 +105,11 @@ describe('reservation ledger', () => {
       const clock = new ManualClock(T0);
       const first = createBroker({ db, clock });
       const out = first.service.submit(request(2, '2026-08-14T11:00:00Z/PT2H'), null);
-      first.service.update(out.sessions[0]!.uuid, null, { kind: 'uri:enum-value-update', path: 'phase', value: 'ACCEPTED' });
+      first.service.update(out.sessions[0]!.uuid, null, {
+        kind: 'uri:enum-value-update',
+        path: 'phase',
+        value: 'ACCEPTED',
+      });
       const held = sorted(first.store.reservations(clock.now()));
       first.store.close();
       const second = createBroker({ db, clock });

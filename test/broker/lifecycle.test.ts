@@ -3,7 +3,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock, TRANSITIONS, optionsFor, checkTransition, SESSION_PHASES } from '../../src/broker/index.js';
-import { EXAMPLE_REQUEST, MEDIA, T0, errorsOf, http, offersOf, phaseOf, start, submit, update, urlOf, type Obj } from './helpers.js';
+import {
+  EXAMPLE_REQUEST,
+  MEDIA,
+  T0,
+  errorsOf,
+  http,
+  offersOf,
+  phaseOf,
+  start,
+  submit,
+  update,
+  urlOf,
+  type Obj,
+} from './helpers.js';
 import type { RunningBroker } from '../../src/broker/index.js';
 
 const open: RunningBroker[] = [];
@@ -25,17 +38,22 @@ const MINUTE_TIMINGS = { slotSeconds: 60, offerLifetime: 300, prepare: 'PT2M', r
 
 describe('transition table', () => {
   it('options are exactly the client transitions of each phase (EB-UPD-03/04)', () => {
-    expect(optionsFor('OFFERED')).toEqual([{ kind: 'uri:enum-value-option', path: 'phase', values: ['ACCEPTED', 'REJECTED'] }]);
+    expect(optionsFor('OFFERED')).toEqual([
+      { kind: 'uri:enum-value-option', path: 'phase', values: ['ACCEPTED', 'REJECTED'] },
+    ]);
     for (const p of ['ACCEPTED', 'WAITING', 'PREPARING', 'AVAILABLE', 'RUNNING'] as const) {
       expect(optionsFor(p)).toEqual([{ kind: 'uri:enum-value-option', path: 'phase', values: ['CANCELLED'] }]);
     }
-    for (const p of ['RELEASING', 'COMPLETED', 'FAILED', 'CANCELLED', 'REJECTED', 'EXPIRED'] as const) expect(optionsFor(p)).toEqual([]);
+    for (const p of ['RELEASING', 'COMPLETED', 'FAILED', 'CANCELLED', 'REJECTED', 'EXPIRED'] as const)
+      expect(optionsFor(p)).toEqual([]);
   });
 
   it('terminal phases have no way out and nothing leads back to OFFERED', () => {
     for (const p of ['COMPLETED', 'FAILED', 'CANCELLED', 'REJECTED', 'EXPIRED'] as const) {
       for (const to of SESSION_PHASES) {
-        expect(checkTransition(TRANSITIONS, p, to, 'client') || checkTransition(TRANSITIONS, p, to, 'service')).toBe(false);
+        expect(checkTransition(TRANSITIONS, p, to, 'client') || checkTransition(TRANSITIONS, p, to, 'service')).toBe(
+          false,
+        );
       }
     }
     expect(TRANSITIONS.some((t) => t.to === 'OFFERED')).toBe(false);
@@ -51,7 +69,9 @@ describe('lifecycle over HTTP with a manual clock', () => {
     const acc = await update(b, urlOf(offers[0]!), 'ACCEPTED');
     expect(acc.status).toBe(200);
     expect(acc.value.phase).toBe('ACCEPTED');
-    expect((acc.value.meta as Obj).options).toEqual([{ kind: 'uri:enum-value-option', path: 'phase', values: ['CANCELLED'] }]);
+    expect((acc.value.meta as Obj).options).toEqual([
+      { kind: 'uri:enum-value-option', path: 'phase', values: ['CANCELLED'] },
+    ]);
     expect(acc.value.expires).toBeUndefined();
     for (const sib of offers.slice(1)) expect(await phaseOf(b, urlOf(sib))).toBe('REJECTED');
     // the sibling can no longer be accepted: 409 OFFER_WITHDRAWN
@@ -127,7 +147,10 @@ describe('lifecycle over HTTP with a manual clock', () => {
 
   it('a configured fault fails the session when it would enter PREPARING', async () => {
     const b = await broker({ config: MINUTE_TIMINGS });
-    const req = { ...EXAMPLE_REQUEST, executable: { ...(EXAMPLE_REQUEST.executable as Obj), meta: { name: 'ebkit-simulated-fault' } } };
+    const req = {
+      ...EXAMPLE_REQUEST,
+      executable: { ...(EXAMPLE_REQUEST.executable as Obj), meta: { name: 'ebkit-simulated-fault' } },
+    };
     const offer = offersOf(await submit(b, req))[0]!;
     await update(b, urlOf(offer), 'ACCEPTED');
     b.clock.set('2026-08-14T10:59:00Z');
@@ -140,7 +163,9 @@ describe('lifecycle over HTTP with a manual clock', () => {
   it('100 concurrent accepts on one offer set leave exactly one ACCEPTED', async () => {
     const b = await broker();
     const offers = offersOf(await submit(b));
-    const replies = await Promise.all(Array.from({ length: 100 }, (_, i) => update(b, urlOf(offers[i % offers.length]!), 'ACCEPTED')));
+    const replies = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => update(b, urlOf(offers[i % offers.length]!), 'ACCEPTED')),
+    );
     expect(replies.filter((r) => r.status === 200)).toHaveLength(1);
     expect(replies.every((r) => r.status === 200 || r.status === 409)).toBe(true);
     const phases = await Promise.all(offers.map((o) => phaseOf(b, urlOf(o))));
@@ -153,14 +178,20 @@ describe('lifecycle over HTTP with a manual clock', () => {
     const anon = await submit(b);
     expect(anon.status).toBe(401);
     expect(anon.value.code).toBe('UNAUTHENTICATED');
-    const mine = await http(b, 'POST', '/requests', { body: JSON.stringify(EXAMPLE_REQUEST), headers: { 'content-type': MEDIA.json, accept: MEDIA.json, authorization: 'Bearer alice' } });
+    const mine = await http(b, 'POST', '/requests', {
+      body: JSON.stringify(EXAMPLE_REQUEST),
+      headers: { 'content-type': MEDIA.json, accept: MEDIA.json, authorization: 'Bearer alice' },
+    });
     expect(mine.status).toBe(303);
     const url = new URL(urlOf(offersOf(mine)[0]!)).pathname;
     expect((await http(b, 'GET', url, { headers: { authorization: 'Bearer alice' } })).status).toBe(200);
     expect((await http(b, 'GET', url, { headers: { authorization: 'Bearer mallory' } })).status).toBe(404);
     expect((await http(b, 'GET', url)).status).toBe(404);
     expect((await update(b, `${b.url}${url}`, 'ACCEPTED', { authorization: 'Bearer mallory' })).status).toBe(404);
-    expect((await http(b, 'GET', new URL(mine.headers.location!).pathname, { headers: { authorization: 'Bearer mallory' } })).status).toBe(404);
+    expect(
+      (await http(b, 'GET', new URL(mine.headers.location!).pathname, { headers: { authorization: 'Bearer mallory' } }))
+        .status,
+    ).toBe(404);
     expect((await update(b, `${b.url}${url}`, 'ACCEPTED', { authorization: 'Bearer alice' })).status).toBe(200);
   });
 });

@@ -11,7 +11,9 @@ import { EXAMPLE_REQUEST, T0 } from './helpers.js';
 
 type Obj = Record<string, unknown>;
 const sorted = (rs: Reservation[]): Reservation[] =>
-  rs.map((r) => ({ start: r.start, end: r.end, cores: r.cores, memory: r.memory, storage: r.storage })).sort((a, b) => a.start - b.start || a.end - b.end);
+  rs
+    .map((r) => ({ start: r.start, end: r.end, cores: r.cores, memory: r.memory, storage: r.storage }))
+    .sort((a, b) => a.start - b.start || a.end - b.end);
 const request = (coresMin: number, start: string): Obj => ({
   ...EXAMPLE_REQUEST,
   compute: { ...(EXAMPLE_REQUEST.compute as Obj), cores: { min: coresMin, max: coresMin * 2 } },
@@ -24,8 +26,16 @@ type Op =
   | { op: 'advance'; minutes: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ op: fc.constant('submit' as const), cores: fc.integer({ min: 1, max: 6 }), startMin: fc.integer({ min: 0, max: 180 }) }),
-  fc.record({ op: fc.constant('update' as const), pick: fc.nat(), value: fc.constantFrom('ACCEPTED' as const, 'REJECTED' as const, 'CANCELLED' as const) }),
+  fc.record({
+    op: fc.constant('submit' as const),
+    cores: fc.integer({ min: 1, max: 6 }),
+    startMin: fc.integer({ min: 0, max: 180 }),
+  }),
+  fc.record({
+    op: fc.constant('update' as const),
+    pick: fc.nat(),
+    value: fc.constantFrom('ACCEPTED' as const, 'REJECTED' as const, 'CANCELLED' as const),
+  }),
   fc.record({ op: fc.constant('advance' as const), minutes: fc.integer({ min: 0, max: 90 }) }),
 );
 
@@ -40,7 +50,11 @@ function play(b: Broker, clock: ManualClock, ops: Op[]): unknown[] {
       sessions.push(...out.sessions.map((s) => s.uuid));
       trace.push([out.offerset.result, out.sessions.map((s) => [s.idx, s.phase, s.cores, s.prepareStart])]);
     } else if (o.op === 'update' && sessions.length > 0) {
-      const r = b.service.update(sessions[o.pick % sessions.length]!, null, { kind: 'uri:enum-value-update', path: 'phase', value: o.value });
+      const r = b.service.update(sessions[o.pick % sessions.length]!, null, {
+        kind: 'uri:enum-value-update',
+        path: 'phase',
+        value: o.value,
+      });
       trace.push(r.ok ? r.row.phase : r.code);
     } else if (o.op === 'advance') {
       clock.advance(o.minutes * 60_000);
@@ -48,7 +62,10 @@ function play(b: Broker, clock: ManualClock, ops: Op[]): unknown[] {
     }
     const now = clock.now();
     expect(sorted(b.store.reservations(now))).toEqual(sorted(b.store.reservationsFromTable(now)));
-    trace.push(sorted(b.store.reservations(now)), sessions.map((u) => b.service.session(u, null)?.phase));
+    trace.push(
+      sorted(b.store.reservations(now)),
+      sessions.map((u) => b.service.session(u, null)?.phase),
+    );
   }
   return trace;
 }

@@ -19,15 +19,33 @@ const request = (): Obj => ({
   compute: {
     kind: `${K}compute/simple-compute-resource.yaml`,
     meta: { name: 'c' },
-    volumes: [{ kind: `${K}volume/simple-volume-mount.yaml`, meta: { name: 'gaia-volume' }, path: '/data/gaia', mode: 'READONLY', resource: 'gaia-subset' }],
+    volumes: [
+      {
+        kind: `${K}volume/simple-volume-mount.yaml`,
+        meta: { name: 'gaia-volume' },
+        path: '/data/gaia',
+        mode: 'READONLY',
+        resource: 'gaia-subset',
+      },
+    ],
   },
   storage: [
     { kind: `${K}storage/simple-storage-resource.yaml`, meta: { name: 'scratch' }, size: { min: 1 } },
     { kind: `${K}storage/simple-storage-resource.yaml`, meta: { name: 'results' }, size: { min: 1 } },
   ],
   data: [
-    { kind: `${K}data/ivoa-data-resource.yaml`, meta: { name: 'gaia-subset' }, storage: 'scratch', ivoa: { ivoid: 'ivo://example.org/gaia' } },
-    { kind: `${K}data/simple-data-resource.yaml`, meta: { name: 'target-list' }, storage: 'scratch', location: 'https://data.example.org/targets.csv' },
+    {
+      kind: `${K}data/ivoa-data-resource.yaml`,
+      meta: { name: 'gaia-subset' },
+      storage: 'scratch',
+      ivoa: { ivoid: 'ivo://example.org/gaia' },
+    },
+    {
+      kind: `${K}data/simple-data-resource.yaml`,
+      meta: { name: 'target-list' },
+      storage: 'scratch',
+      location: 'https://data.example.org/targets.csv',
+    },
   ],
 });
 
@@ -37,20 +55,24 @@ describe('inputs and outputs wired into the offer (EB-OFF-24)', () => {
   const exe = body.executable as Obj;
   const volumes = (body.compute as Obj).volumes as Obj[];
 
-  it('a resource a volume mounts already is passed by that volume\'s path', () => {
+  it("a resource a volume mounts already is passed by that volume's path", () => {
     expect((exe.environment as Obj).CATALOGUE).toBe('/data/gaia');
   });
   it('an unmounted input is mounted READONLY at /inputs/<name> and named by the default variable', () => {
-    expect(volumes).toContainEqual(expect.objectContaining({ path: '/inputs/targets', mode: 'READONLY', resource: 'target-list' }));
+    expect(volumes).toContainEqual(
+      expect.objectContaining({ path: '/inputs/targets', mode: 'READONLY', resource: 'target-list' }),
+    );
     expect((exe.environment as Obj)[defaultEnv('inputs', 'targets')]).toBe('/inputs/targets');
     expect(defaultEnv('inputs', 'targets')).toBe('EB_INPUT_TARGETS');
   });
   it('an output is mounted READWRITE', () => {
-    expect(volumes).toContainEqual(expect.objectContaining({ path: '/outputs/matches', mode: 'READWRITE', resource: 'results' }));
+    expect(volumes).toContainEqual(
+      expect.objectContaining({ path: '/outputs/matches', mode: 'READWRITE', resource: 'results' }),
+    );
     expect((exe.environment as Obj).EB_OUTPUT_MATCHES).toBe('/outputs/matches');
   });
-  it('keeps the request unchanged and the client\'s own environment', () => {
-    expect(((req.executable as Obj).environment as Obj)).toEqual({ LOG_LEVEL: 'info' });
+  it("keeps the request unchanged and the client's own environment", () => {
+    expect((req.executable as Obj).environment as Obj).toEqual({ LOG_LEVEL: 'info' });
     expect(((req.compute as Obj).volumes as unknown[]).length).toBe(1);
     expect((exe.environment as Obj).LOG_LEVEL).toBe('info');
   });

@@ -20,7 +20,8 @@ const plan = (request: Obj, config = {}, reservations = []) => {
   const c = resolveConfig(config);
   return planOffers({ request, now: T0, config: c, timings: timingsOf(c), reservations, maxOffers: c.maxOffers });
 };
-const slotStart = (offer: Obj): number => Date.parse((((offer.schedule as Obj).available as Obj).start as string).split('/')[0]!);
+const slotStart = (offer: Obj): number =>
+  Date.parse((((offer.schedule as Obj).available as Obj).start as string).split('/')[0]!);
 
 describe('planner', () => {
   it('offers meet every minimum, stay within every maximum and start inside the window (compare finds nothing)', async () => {
@@ -65,7 +66,10 @@ describe('planner', () => {
       const ranges = [`${later}/PT1H`, day];
       const starts = at(ranges);
       expect(starts.length).toBeGreaterThan(0);
-      const windows = [[Date.parse(later), Date.parse(later) + 3600_000], [Date.parse(`${day}T00:00:00Z`), Date.parse(`${day}T00:00:00Z`) + 86_400_000]];
+      const windows = [
+        [Date.parse(later), Date.parse(later) + 3600_000],
+        [Date.parse(`${day}T00:00:00Z`), Date.parse(`${day}T00:00:00Z`) + 86_400_000],
+      ];
       for (const t of starts) expect(windows.some(([a, b]) => t >= a! && t <= b!)).toBe(true);
       expect(starts[0]).toBe(Date.parse(later));
     });
@@ -77,7 +81,10 @@ describe('planner', () => {
       expect(new Set(at(later.replace(/Z$/, '')))).toEqual(new Set([Date.parse(later)]));
     });
     it('answers NO naming the range it cannot read', () => {
-      const p = plan({ executable: EXAMPLE_REQUEST.executable, schedule: { requested: { start: [`${later}/PT1H`, 'PT1H/2026-01-01T00:00:00Z'] } } });
+      const p = plan({
+        executable: EXAMPLE_REQUEST.executable,
+        schedule: { requested: { start: [`${later}/PT1H`, 'PT1H/2026-01-01T00:00:00Z'] } },
+      });
       expect(p.result).toBe('NO');
       expect(JSON.stringify(p.messages)).toContain('PT1H/2026-01-01T00:00:00Z');
     });
@@ -88,26 +95,41 @@ describe('planner', () => {
     const privileged = plan({ executable: { ...exe, privileged: true } });
     expect(privileged.result).toBe('NO');
     expect(JSON.stringify(privileged.messages)).toContain('privileged');
-    const port = plan({ executable: { ...exe, network: { ports: [{ internal: { port: 80 } }, { internal: { port: 22 }, external: { port: 2222 } }] } } });
+    const port = plan({
+      executable: {
+        ...exe,
+        network: { ports: [{ internal: { port: 80 } }, { internal: { port: 22 }, external: { port: 2222 } }] },
+      },
+    });
     expect(port.result).toBe('NO');
     expect(port.messages.map((m) => m.values)).toEqual([expect.objectContaining({ port: '2222', index: '1' })]);
-    expect(plan({ executable: { ...exe, privileged: false, network: { ports: [{ internal: { port: 80 } }] } } }).result).toBe('YES');
+    expect(
+      plan({ executable: { ...exe, privileged: false, network: { ports: [{ internal: { port: 80 } }] } } }).result,
+    ).toBe('YES');
   });
 
   describe('accelerators (EB-OFF-22)', () => {
     const KA = 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/accelerator/simple-accelerator.yaml';
     const withGpu = (gpu: Obj): Obj => ({
       executable: EXAMPLE_REQUEST.executable,
-      compute: { kind: `${K}compute/simple-compute-resource.yaml`, meta: { name: 'c' }, accelerators: [{ kind: KA, meta: { name: 'gpu' }, type: 'GPU', ...gpu }] },
+      compute: {
+        kind: `${K}compute/simple-compute-resource.yaml`,
+        meta: { name: 'c' },
+        accelerators: [{ kind: KA, meta: { name: 'gpu' }, type: 'GPU', ...gpu }],
+      },
     });
     const a100 = { accelerators: [{ type: 'GPU', vendor: 'NVIDIA', model: 'A100', memory: 40, count: 2 }] };
     it('a platform with none (the default) answers NO naming the accelerator', () => {
       const p = plan(withGpu({ count: { min: 1 } }));
       expect(p.result).toBe('NO');
-      expect(p.messages.map((m) => m.values)).toEqual([expect.objectContaining({ resource: 'gpu', accelerator: 'GPU' })]);
+      expect(p.messages.map((m) => m.values)).toEqual([
+        expect.objectContaining({ resource: 'gpu', accelerator: 'GPU' }),
+      ]);
     });
     it('a platform that has it offers; vendor and model compare case-insensitively', () => {
-      expect(plan(withGpu({ vendor: 'nvidia', model: 'a100', count: { min: 1, max: 2 }, memory: { min: 16 } }), a100).result).toBe('YES');
+      expect(
+        plan(withGpu({ vendor: 'nvidia', model: 'a100', count: { min: 1, max: 2 }, memory: { min: 16 } }), a100).result,
+      ).toBe('YES');
     });
     it('too many, too little memory or another vendor is NO', () => {
       expect(plan(withGpu({ count: { min: 4 } }), a100).result).toBe('NO');
@@ -115,12 +137,23 @@ describe('planner', () => {
       expect(plan(withGpu({ vendor: 'AMD' }), a100).result).toBe('NO');
     });
     it('an accelerator kind it does not know is NO (EB-KIND-02)', () => {
-      const p = plan({ ...withGpu({}), compute: { kind: `${K}compute/simple-compute-resource.yaml`, accelerators: [{ kind: 'https://example.org/tpu.yaml' }] } }, a100);
+      const p = plan(
+        {
+          ...withGpu({}),
+          compute: {
+            kind: `${K}compute/simple-compute-resource.yaml`,
+            accelerators: [{ kind: 'https://example.org/tpu.yaml' }],
+          },
+        },
+        a100,
+      );
       expect(p.result).toBe('NO');
       expect(JSON.stringify(p.messages)).toContain('tpu.yaml');
     });
     it('the config refuses a malformed entry, naming it', () => {
-      expect(() => resolveConfig({ accelerators: [{ type: 'GPU', memory: 8, count: -1 }] })).toThrow(/accelerators" entry 1: count/);
+      expect(() => resolveConfig({ accelerators: [{ type: 'GPU', memory: 8, count: -1 }] })).toThrow(
+        /accelerators" entry 1: count/,
+      );
       expect(() => resolveConfig({ accelerators: [{ type: 'QPU', memory: 8, count: 1 }] })).toThrow(ConfigError);
     });
   });
@@ -128,14 +161,24 @@ describe('planner', () => {
   it('mounts reachable unmanaged storage without booking its size, and answers NO for unreachable (EB-DM-12, EB-OFF-17)', () => {
     const store = (location: string): Obj => ({
       executable: EXAMPLE_REQUEST.executable,
-      storage: [{ kind: `${K}storage/simple-storage-resource.yaml`, meta: { name: 'vos' }, lifecycle: 'unmanaged', location, size: { min: 5000 } }],
+      storage: [
+        {
+          kind: `${K}storage/simple-storage-resource.yaml`,
+          meta: { name: 'vos' },
+          lifecycle: 'unmanaged',
+          location,
+          size: { min: 5000 },
+        },
+      ],
     });
     const ok = plan(store('https://vospace.example.org/nodes/alice'));
     expect(ok.result).toBe('YES');
     if (ok.result === 'YES') expect(ok.offers[0]!.storage).toEqual([0]);
     const no = plan(store('https://vospace.invalid/nodes/alice'));
     expect(no.result).toBe('NO');
-    expect(no.messages.map((m) => m.values)).toEqual([expect.objectContaining({ resource: 'vos', location: 'https://vospace.invalid/nodes/alice' })]);
+    expect(no.messages.map((m) => m.values)).toEqual([
+      expect.objectContaining({ resource: 'vos', location: 'https://vospace.invalid/nodes/alice' }),
+    ]);
   });
 
   it('without a start window the first offer starts at now + prepare time', () => {
@@ -167,9 +210,24 @@ describe('planner', () => {
   });
 
   it.each([
-    ['an executable kind the platform does not run', { executableKinds: [`${K}executable/jupyter-notebook.yaml`] }, {}, 'uri:unknown-type'],
-    ['a data location outside the allowed prefixes', { dataLocations: ['https://archive.example.org/'] }, {}, 'urn:not-supported'],
-    ['a start window already past', {}, { schedule: { requested: { start: '2026-08-14T09:00:00Z/PT1H', duration: 'PT1H' } } }, 'urn:resource-limit'],
+    [
+      'an executable kind the platform does not run',
+      { executableKinds: [`${K}executable/jupyter-notebook.yaml`] },
+      {},
+      'uri:unknown-type',
+    ],
+    [
+      'a data location outside the allowed prefixes',
+      { dataLocations: ['https://archive.example.org/'] },
+      {},
+      'urn:not-supported',
+    ],
+    [
+      'a start window already past',
+      {},
+      { schedule: { requested: { start: '2026-08-14T09:00:00Z/PT1H', duration: 'PT1H' } } },
+      'urn:resource-limit',
+    ],
     ['a run longer than the platform grants', { maxDuration: 'PT30M' }, {}, 'urn:resource-limit'],
     ['more storage than the platform has', { storage: 5 }, {}, 'urn:resource-limit'],
   ])('NO for %s', (_name, config, change, kind) => {

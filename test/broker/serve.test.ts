@@ -7,7 +7,16 @@ import type { CliIO } from '../../src/cli/io.js';
 function io(): CliIO & { out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), readStdin: async () => Buffer.alloc(0), env: {}, isTTY: false, cwd: process.cwd() };
+  return {
+    out,
+    err,
+    stdout: (t) => void out.push(t),
+    stderr: (t) => void err.push(t),
+    readStdin: async () => Buffer.alloc(0),
+    env: {},
+    isTTY: false,
+    cwd: process.cwd(),
+  };
 }
 const base: ServeOptions = { host: '127.0.0.1', port: '0', db: ':memory:', auth: 'none' };
 

@@ -29,7 +29,16 @@ const { cli } = await import('../../src/cli/main.js');
 function io(): CliIO & { out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), readStdin: async () => Buffer.alloc(0), env: {}, isTTY: false, cwd: process.cwd() };
+  return {
+    out,
+    err,
+    stdout: (t) => void out.push(t),
+    stderr: (t) => void err.push(t),
+    readStdin: async () => Buffer.alloc(0),
+    env: {},
+    isTTY: false,
+    cwd: process.cwd(),
+  };
 }
 
 describe('top-level help loads no command module', () => {
@@ -66,7 +75,9 @@ describe('the static table is what each module registers', () => {
     expect(names).toHaveLength(14);
     for (const name of names) {
       vi.doUnmock(`../../src/cli/commands/${name}.js`);
-      const mod = (await vi.importActual<typeof import('../../src/cli/commands/validate.js')>(`../../src/cli/commands/${name}.js`)).command;
+      const mod = (
+        await vi.importActual<typeof import('../../src/cli/commands/validate.js')>(`../../src/cli/commands/${name}.js`)
+      ).command;
       const program = new Command('ebkit');
       mod.register(program, io(), () => undefined);
       const real = program.commands.find((c) => c.name() === name);

@@ -7,7 +7,11 @@ import type { CliIO } from '../../src/cli/io.js';
 import { parse } from '../../src/parse/index.js';
 import { validate } from '../../src/validate/index.js';
 
-interface Run { code: number; stdout: string; stderr: string }
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/migrate');
 
@@ -28,7 +32,8 @@ async function run(argv: string[], cwd: string): Promise<Run> {
 
 function scratch(): string {
   const dir = mkdtempSync(join(tmpdir(), 'ebkit-migrate-'));
-  for (const f of ['request-2025-11-curl.yaml', 'session-newest-broker.json', 'request-unmappable.yaml']) copyFileSync(join(FIXTURES, f), join(dir, f));
+  for (const f of ['request-2025-11-curl.yaml', 'session-newest-broker.json', 'request-unmappable.yaml'])
+    copyFileSync(join(FIXTURES, f), join(dir, f));
   return dir;
 }
 
@@ -37,7 +42,9 @@ describe('ebkit migrate', () => {
     const dir = scratch();
     const r = await run(['request-2025-11-curl.yaml'], dir);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('request-2025-11-curl.yaml: /compute/volumes/0: top-level volume 0 moved into compute.volumes');
+    expect(r.stderr).toContain(
+      'request-2025-11-curl.yaml: /compute/volumes/0: top-level volume 0 moved into compute.volumes',
+    );
     const doc = parse(r.stdout, { format: 'yaml' });
     expect(validate(doc, { type: 'request' }).valid).toBe(true);
   });
@@ -57,7 +64,14 @@ describe('ebkit migrate', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('/executable/kind');
     expect(readFileSync(join(dir, 'request-2025-11-curl.yaml'), 'utf8')).toBe(before);
-    writeFileSync(join(dir, 'ok.json'), JSON.stringify(JSON.parse(readFileSync(join(import.meta.dirname, '../../spec/examples/valid/request-executable-only.json'), 'utf8'))));
+    writeFileSync(
+      join(dir, 'ok.json'),
+      JSON.stringify(
+        JSON.parse(
+          readFileSync(join(import.meta.dirname, '../../spec/examples/valid/request-executable-only.json'), 'utf8'),
+        ),
+      ),
+    );
     const clean = await run(['--check', 'ok.json'], dir);
     expect(clean.code).toBe(0);
     expect(clean.stdout).toContain('already a 1.0 document');

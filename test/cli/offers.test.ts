@@ -17,9 +17,17 @@ async function run(argv: string[]): Promise<{ code: number; stdout: string; stde
 }
 
 /** Offer UUIDs and ports change from run to run; nothing else in the output may. */
-const normalise = (text: string): string => text.replace(/\/sessions\/[0-9a-f]{8}/g, '/sessions/XXXXXXXX').replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT');
+const normalise = (text: string): string =>
+  text.replace(/\/sessions\/[0-9a-f]{8}/g, '/sessions/XXXXXXXX').replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:PORT');
 
-const brokersOf = (t: Three): string[] => ['--broker', `east=${t.east.url}`, '--broker', `west=${t.west.url}`, '--broker', `north=${t.north.url}`];
+const brokersOf = (t: Three): string[] => [
+  '--broker',
+  `east=${t.east.url}`,
+  '--broker',
+  `west=${t.west.url}`,
+  '--broker',
+  `north=${t.north.url}`,
+];
 
 interface JsonOffer {
   broker: string;
@@ -90,18 +98,41 @@ describe('ebkit offers: three reference brokers on fixed clocks', () => {
   });
 
   it('sorts by start (earliest first, then cheapest) and by a metric (highest first), named by type or column header', async () => {
-    const byStart = JSON.parse((await run(['offers', REQUEST, ...brokersOf(three), '--format', 'json', '--sort', 'start'])).stdout) as { offers: JsonOffer[] };
+    const byStart = JSON.parse(
+      (await run(['offers', REQUEST, ...brokersOf(three), '--format', 'json', '--sort', 'start'])).stdout,
+    ) as { offers: JsonOffer[] };
     expect(byStart.offers.map((o) => `${o.start} ${o.totalCost}`)).toEqual([
-      '2026-08-14T11:00:00Z 2', '2026-08-14T11:00:00Z 4', '2026-08-14T11:00:00Z 4', '2026-08-14T11:00:00Z 6',
-      '2026-08-14T11:00:00Z 8', '2026-08-14T11:00:00Z 12', '2026-08-14T12:03:00Z 4', '2026-08-14T12:03:00Z 12',
+      '2026-08-14T11:00:00Z 2',
+      '2026-08-14T11:00:00Z 4',
+      '2026-08-14T11:00:00Z 4',
+      '2026-08-14T11:00:00Z 6',
+      '2026-08-14T11:00:00Z 8',
+      '2026-08-14T11:00:00Z 12',
+      '2026-08-14T12:03:00Z 4',
+      '2026-08-14T12:03:00Z 12',
     ]);
-    const bySpeed = JSON.parse((await run(['offers', REQUEST, ...brokersOf(three), '--format', 'json', '--sort', 'metric:speed'])).stdout) as { offers: JsonOffer[] };
-    expect(bySpeed.offers.map((o) => o.broker)).toEqual(['north', 'north', 'east', 'east', 'east', 'west', 'west', 'west']);
-    const byCo2 = JSON.parse((await run(['offers', REQUEST, ...brokersOf(three), '--format', 'json', '--sort', CO2])).stdout) as { offers: JsonOffer[] };
+    const bySpeed = JSON.parse(
+      (await run(['offers', REQUEST, ...brokersOf(three), '--format', 'json', '--sort', 'metric:speed'])).stdout,
+    ) as { offers: JsonOffer[] };
+    expect(bySpeed.offers.map((o) => o.broker)).toEqual([
+      'north',
+      'north',
+      'east',
+      'east',
+      'east',
+      'west',
+      'west',
+      'west',
+    ]);
+    const byCo2 = JSON.parse(
+      (await run(['offers', REQUEST, ...brokersOf(three), '--format', 'json', '--sort', CO2])).stdout,
+    ) as { offers: JsonOffer[] };
     expect(byCo2.offers.slice(0, 3).map((o) => o.broker)).toEqual(['west', 'west', 'west']);
     const unknown = await run(['offers', REQUEST, ...brokersOf(three), '--sort', 'metric:joy']);
     expect(unknown.code).toBe(0);
-    expect(unknown.stderr).toBe('ebkit offers: --sort metric:joy: no offer has that metric (metrics: metric:co2, metric:speed); kept the cost order\n');
+    expect(unknown.stderr).toBe(
+      'ebkit offers: --sort metric:joy: no offer has that metric (metrics: metric:co2, metric:speed); kept the cost order\n',
+    );
   });
 
   it('with --pick and no --yes says which offer it would accept and accepts nothing (every session read back is OFFERED)', async () => {
@@ -109,11 +140,15 @@ describe('ebkit offers: three reference brokers on fixed clocks', () => {
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as { offers: JsonOffer[]; picked: { url: string; accepted: boolean } };
     expect(doc.picked).toEqual({ url: doc.offers[0]!.url, broker: 'west', accepted: false });
-    expect(r.stderr).toContain(`ebkit offers: would accept ${doc.offers[0]!.url} (from west, start 2026-08-14T11:00:00Z, total cost 2); add --yes to accept it`);
+    expect(r.stderr).toContain(
+      `ebkit offers: would accept ${doc.offers[0]!.url} (from west, start 2026-08-14T11:00:00Z, total cost 2); add --yes to accept it`,
+    );
     const phases = await Promise.all(doc.offers.map(async (o) => (await getJson(o.url)).phase));
     expect(phases).toEqual(doc.offers.map(() => 'OFFERED'));
     const text = await run(['offers', REQUEST, ...brokersOf(three), '--pick', 'metric:speed']);
-    expect(text.stdout).toMatch(/^would accept http:\/\/127\.0\.0\.1:\d+\/sessions\/[0-9a-f-]{36} \(from north, start 2026-08-14T11:00:00Z, total cost 4\); add --yes to accept it$/m);
+    expect(text.stdout).toMatch(
+      /^would accept http:\/\/127\.0\.0\.1:\d+\/sessions\/[0-9a-f-]{36} \(from north, start 2026-08-14T11:00:00Z, total cost 4\); add --yes to accept it$/m,
+    );
   });
 
   it('explains a --pick no offer qualifies for (exit 1)', async () => {
@@ -132,10 +167,14 @@ describe('ebkit offers --pick cheapest --yes', () => {
     await three?.close();
   });
 
-  it('accepts exactly the cheapest offer; its siblings are rejected by its broker, the other brokers\' offers by the client', async () => {
+  it("accepts exactly the cheapest offer; its siblings are rejected by its broker, the other brokers' offers by the client", async () => {
     const r = await run(['offers', REQUEST, ...brokersOf(three), '--pick', 'cheapest', '--yes', '--format', 'json']);
     expect(r.code).toBe(0);
-    const doc = JSON.parse(r.stdout) as { offers: JsonOffer[]; picked: { url: string; accepted: boolean; phase: string }; rejected: string[] };
+    const doc = JSON.parse(r.stdout) as {
+      offers: JsonOffer[];
+      picked: { url: string; accepted: boolean; phase: string };
+      rejected: string[];
+    };
     const cheapest = doc.offers[0]!;
     expect(cheapest.broker).toBe('west');
     expect(cheapest.totalCost).toBe(2);
@@ -143,13 +182,30 @@ describe('ebkit offers --pick cheapest --yes', () => {
     const phases = await Promise.all(doc.offers.map(async (o) => ({ o, phase: (await getJson(o.url)).phase })));
     expect(phases.filter((p) => p.phase === 'ACCEPTED').map((p) => p.o.url)).toEqual([cheapest.url]);
     expect(phases.filter((p) => p.o.url !== cheapest.url).every((p) => p.phase === 'REJECTED')).toBe(true);
-    expect(doc.rejected.sort()).toEqual(doc.offers.filter((o) => o.broker !== 'west').map((o) => o.url).sort());
-    expect(r.stderr).toContain(`ebkit offers: accepted ${cheapest.url} (from west, start 2026-08-14T11:00:00Z, total cost 2): ACCEPTED ${cheapest.url}\n`);
+    expect(doc.rejected.sort()).toEqual(
+      doc.offers
+        .filter((o) => o.broker !== 'west')
+        .map((o) => o.url)
+        .sort(),
+    );
+    expect(r.stderr).toContain(
+      `ebkit offers: accepted ${cheapest.url} (from west, start 2026-08-14T11:00:00Z, total cost 2): ACCEPTED ${cheapest.url}\n`,
+    );
     expect(r.stderr).toContain('ebkit offers: rejected 5 offer(s) of the other brokers\n');
   });
 
-  it('with --keep-others leaves the other brokers\' offers OFFERED', async () => {
-    const r = await run(['offers', REQUEST, ...brokersOf(three), '--pick', 'earliest', '--yes', '--keep-others', '--format', 'json']);
+  it("with --keep-others leaves the other brokers' offers OFFERED", async () => {
+    const r = await run([
+      'offers',
+      REQUEST,
+      ...brokersOf(three),
+      '--pick',
+      'earliest',
+      '--yes',
+      '--keep-others',
+      '--format',
+      'json',
+    ]);
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout) as { offers: JsonOffer[]; picked: { url: string; broker: string } };
     const phases = await Promise.all(doc.offers.map(async (o) => ({ o, phase: (await getJson(o.url)).phase })));
@@ -183,7 +239,18 @@ describe('ebkit offers: failures are one line each', () => {
       res.writeHead(303, { location: '/offersets/x' }).end();
     });
     try {
-      const r = await run(['offers', REQUEST, '--broker', `west=${three.west.url}`, '--broker', `stall=${stall.url}`, '--broker', `loop=${loop.url}`, '--timeout', '0.5']);
+      const r = await run([
+        'offers',
+        REQUEST,
+        '--broker',
+        `west=${three.west.url}`,
+        '--broker',
+        `stall=${stall.url}`,
+        '--broker',
+        `loop=${loop.url}`,
+        '--timeout',
+        '0.5',
+      ]);
       expect(r.code).toBe(0);
       expect(r.stdout.split('\n').filter((l) => l.startsWith('west '))).toHaveLength(3);
       expect(normalise(r.stderr).split('\n')).toEqual([
@@ -200,40 +267,65 @@ describe('ebkit offers: failures are one line each', () => {
   it('drops a broker whose offer set is not valid, with the finding that shows it', async () => {
     const bad = await rawServer((req, res) => {
       if (req.method === 'POST') return void res.writeHead(303, { location: '/offersets/1' }).end();
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ result: 'YES', offers: [{ kind: 'not a uri', phase: 'SOMETIMES' }] }));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ result: 'YES', offers: [{ kind: 'not a uri', phase: 'SOMETIMES' }] }));
     });
     try {
       const r = await run(['offers', REQUEST, '--broker', `north=${three.north.url}`, '--broker', `bad=${bad.url}`]);
       expect(r.code).toBe(0);
-      expect(normalise(r.stderr)).toMatch(/^ebkit offers: bad \(http:\/\/127\.0\.0\.1:PORT\) answered an invalid offer set: EB-[A-Z]+-\d+ at \/\S*: .+\n$/);
+      expect(normalise(r.stderr)).toMatch(
+        /^ebkit offers: bad \(http:\/\/127\.0\.0\.1:PORT\) answered an invalid offer set: EB-[A-Z]+-\d+ at \/\S*: .+\n$/,
+      );
     } finally {
       await bad.close();
     }
   });
 
-  it('exits 1 with every broker\'s reason when all say NO, and 2 when none can be reached', async () => {
+  it("exits 1 with every broker's reason when all say NO, and 2 when none can be reached", async () => {
     const big = join(scratch, 'big.json');
     const request = parseYaml((await import('node:fs')).readFileSync(REQUEST, 'utf8')) as Obj;
-    writeFileSync(big, JSON.stringify({ ...request, compute: { ...(request.compute as Obj), cores: { min: 500, max: 600 } } }));
+    writeFileSync(
+      big,
+      JSON.stringify({ ...request, compute: { ...(request.compute as Obj), cores: { min: 500, max: 600 } } }),
+    );
     const no = await run(['offers', big, ...brokersOf(three)]);
     expect(no.code).toBe(1);
     const lines = normalise(no.stderr).trimEnd().split('\n');
     expect(lines).toHaveLength(4);
-    for (const [i, name] of ['east', 'west', 'north'].entries()) expect(lines[i]).toMatch(new RegExp(`^ebkit offers: ${name} \\(http://127\\.0\\.0\\.1:PORT\\) answered NO: .*cores`, 'i'));
+    for (const [i, name] of ['east', 'west', 'north'].entries())
+      expect(lines[i]).toMatch(
+        new RegExp(`^ebkit offers: ${name} \\(http://127\\.0\\.0\\.1:PORT\\) answered NO: .*cores`, 'i'),
+      );
     expect(lines[3]).toBe('ebkit offers: no broker made an offer');
     expect(no.stdout).toBe('');
     const port = await freePort();
     const none = await run(['offers', REQUEST, '--broker', `http://127.0.0.1:${port}`]);
     expect(none.code).toBe(2);
-    expect(none.stderr).toBe(`ebkit offers: 127.0.0.1:${port} (http://127.0.0.1:${port}) refused the connection\nebkit offers: no broker could be reached\n`);
+    expect(none.stderr).toBe(
+      `ebkit offers: 127.0.0.1:${port} (http://127.0.0.1:${port}) refused the connection\nebkit offers: no broker could be reached\n`,
+    );
   });
 
   it('never prints a credential, even when a broker echoes it back', async () => {
     const echo = await rawServer((req, res) => {
-      res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 401, error: 'UNAUTHORIZED', code: 'UNAUTHENTICATED', message: `bad credentials: ${String(req.headers.authorization)} ${String(req.headers['x-api-key'])}` }));
+      res
+        .writeHead(401, { 'content-type': 'application/json' })
+        .end(
+          JSON.stringify({
+            status: 401,
+            error: 'UNAUTHORIZED',
+            code: 'UNAUTHENTICATED',
+            message: `bad credentials: ${String(req.headers.authorization)} ${String(req.headers['x-api-key'])}`,
+          }),
+        );
     });
     try {
-      for (const creds of [['--token', 'tok-SECRET-1'], ['--user', 'alice:pw-SECRET-2'], ['--header', 'X-Api-Key: key-SECRET-3']]) {
+      for (const creds of [
+        ['--token', 'tok-SECRET-1'],
+        ['--user', 'alice:pw-SECRET-2'],
+        ['--header', 'X-Api-Key: key-SECRET-3'],
+      ]) {
         const r = await run(['offers', REQUEST, '--broker', `echo=${echo.url}`, ...creds, '--format', 'json']);
         expect(r.code).toBe(1);
         expect(r.stderr + r.stdout).not.toMatch(/SECRET|YWxpY2U6cHctU0VDUkVULTI/);
@@ -250,14 +342,46 @@ describe('ebkit offers: bad input is one line and exit 2', () => {
   const invalid = join(scratch, 'invalid.yaml');
   writeFileSync(invalid, 'executable:\n  kind: 42\n');
   const cases: { name: string; argv: string[]; stderr: RegExp }[] = [
-    { name: 'no broker', argv: ['offers', REQUEST], stderr: /^ebkit offers: name at least one broker with --broker URL \(or NAME=URL\)\n$/ },
-    { name: 'a broker that is not a URL', argv: ['offers', REQUEST, '--broker', 'nowhere'], stderr: /^ebkit offers: --broker "nowhere" is not an absolute URL\n$/ },
-    { name: 'a broker that is not http', argv: ['offers', REQUEST, '--broker', 'ftp://x.example/'], stderr: /^ebkit offers: --broker "ftp:\/\/x.example\/" is not an http\(s\) URL\n$/ },
-    { name: 'a missing request file', argv: ['offers', 'missing.yaml', '--broker', 'http://127.0.0.1:9'], stderr: /^ebkit offers: cannot read missing.yaml: no such file \(EBK_READ_FAILED\)\n$/ },
-    { name: '--yes without --pick', argv: ['offers', REQUEST, '--broker', 'http://127.0.0.1:9', '--yes'], stderr: /^ebkit offers: --yes accepts the offer --pick chooses/ },
-    { name: 'a bad --timeout', argv: ['offers', REQUEST, '--broker', 'http://127.0.0.1:9', '--timeout', 'soon'], stderr: /^ebkit offers: --timeout must be a number of seconds/ },
-    { name: 'a bad --header', argv: ['offers', REQUEST, '--broker', 'http://127.0.0.1:9', '--header', 'no colon'], stderr: /^ebkit offers: --header must be "Name: value"/ },
-    { name: 'a bad --user', argv: ['offers', REQUEST, '--broker', 'http://127.0.0.1:9', '--user', 'alice'], stderr: /^ebkit offers: --user must be NAME:PASSWORD\n$/ },
+    {
+      name: 'no broker',
+      argv: ['offers', REQUEST],
+      stderr: /^ebkit offers: name at least one broker with --broker URL \(or NAME=URL\)\n$/,
+    },
+    {
+      name: 'a broker that is not a URL',
+      argv: ['offers', REQUEST, '--broker', 'nowhere'],
+      stderr: /^ebkit offers: --broker "nowhere" is not an absolute URL\n$/,
+    },
+    {
+      name: 'a broker that is not http',
+      argv: ['offers', REQUEST, '--broker', 'ftp://x.example/'],
+      stderr: /^ebkit offers: --broker "ftp:\/\/x.example\/" is not an http\(s\) URL\n$/,
+    },
+    {
+      name: 'a missing request file',
+      argv: ['offers', 'missing.yaml', '--broker', 'http://127.0.0.1:9'],
+      stderr: /^ebkit offers: cannot read missing.yaml: no such file \(EBK_READ_FAILED\)\n$/,
+    },
+    {
+      name: '--yes without --pick',
+      argv: ['offers', REQUEST, '--broker', 'http://127.0.0.1:9', '--yes'],
+      stderr: /^ebkit offers: --yes accepts the offer --pick chooses/,
+    },
+    {
+      name: 'a bad --timeout',
+      argv: ['offers', REQUEST, '--broker', 'http://127.0.0.1:9', '--timeout', 'soon'],
+      stderr: /^ebkit offers: --timeout must be a number of seconds/,
+    },
+    {
+      name: 'a bad --header',
+      argv: ['offers', REQUEST, '--broker', 'http://127.0.0.1:9', '--header', 'no colon'],
+      stderr: /^ebkit offers: --header must be "Name: value"/,
+    },
+    {
+      name: 'a bad --user',
+      argv: ['offers', REQUEST, '--broker', 'http://127.0.0.1:9', '--user', 'alice'],
+      stderr: /^ebkit offers: --user must be NAME:PASSWORD\n$/,
+    },
   ];
   for (const c of cases) {
     it(`refuses ${c.name}`, async () => {
@@ -277,7 +401,9 @@ describe('ebkit offers: bad input is one line and exit 2', () => {
     try {
       const r = await run(['offers', invalid, '--broker', counter.url]);
       expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(new RegExp(`^${invalid.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2:\\d+ error EB-\\S+ `, 'm'));
+      expect(r.stderr).toMatch(
+        new RegExp(`^${invalid.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2:\\d+ error EB-\\S+ `, 'm'),
+      );
       expect(r.stderr).toContain(`ebkit offers: ${invalid} is not a valid execution request; nothing was sent\n`);
       expect(hits).toBe(0);
     } finally {

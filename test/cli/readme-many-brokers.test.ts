@@ -8,7 +8,10 @@ import * as toolkit from '../../src/index.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
-const SECTION = README.slice(README.indexOf('## Using many brokers'), README.indexOf('\n## ', README.indexOf('## Using many brokers') + 3));
+const SECTION = README.slice(
+  README.indexOf('## Using many brokers'),
+  README.indexOf('\n## ', README.indexOf('## Using many brokers') + 3),
+);
 const block = (lang: string): string => {
   const m = new RegExp('```' + lang + '\\n([\\s\\S]*?)```').exec(SECTION);
   if (!m) throw new Error(`README "Using many brokers" has no ${lang} block`);
@@ -25,7 +28,9 @@ function script(sh: string): string {
     out.push(line);
     const port = /--port (\d+).*&\s*$/.exec(line)?.[1];
     if (port) {
-      out.push(`node -e 'const n=require("net");let i=0;(function t(){const s=n.connect(${port},"127.0.0.1",()=>{s.end();process.exit(0)});s.on("error",()=>{if(++i>100)process.exit(1);setTimeout(t,100)})})()'`);
+      out.push(
+        `node -e 'const n=require("net");let i=0;(function t(){const s=n.connect(${port},"127.0.0.1",()=>{s.end();process.exit(0)});s.on("error",()=>{if(++i>100)process.exit(1);setTimeout(t,100)})})()'`,
+      );
     }
   }
   return out.join('\n') + '\n';
@@ -43,7 +48,11 @@ function portFree(port: number): Promise<boolean> {
 /** Runs `text` with bash in its own process group; when bash ends, the servers it left in the background are stopped. */
 function runScript(text: string, cwd: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    const child = spawn('bash', ['-c', text], { cwd, detached: true, env: { ...process.env, npm_config_offline: 'true' } });
+    const child = spawn('bash', ['-c', text], {
+      cwd,
+      detached: true,
+      env: { ...process.env, npm_config_offline: 'true' },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (b: Buffer) => void (stdout += b.toString()));
@@ -71,23 +80,39 @@ describe('README "Using many brokers"', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ebkit-readme-many-'));
     mkdirSync(join(dir, 'node_modules/.bin'), { recursive: true });
     writeFileSync(join(dir, 'package.json'), '{"name": "readme-sandbox", "private": true}\n');
-    writeFileSync(join(dir, 'node_modules/.bin/ebkit'), `#!/bin/sh\nexec node ${JSON.stringify(bin)} "$@"\n`, { mode: 0o755 });
+    writeFileSync(join(dir, 'node_modules/.bin/ebkit'), `#!/bin/sh\nexec node ${JSON.stringify(bin)} "$@"\n`, {
+      mode: 0o755,
+    });
     const sh = block('sh');
-    for (const port of [...sh.matchAll(/--port (\d+)/g)].map((m) => Number(m[1]))) expect(await portFree(port), `port ${port} is busy`).toBe(true);
+    for (const port of [...sh.matchAll(/--port (\d+)/g)].map((m) => Number(m[1])))
+      expect(await portFree(port), `port ${port} is busy`).toBe(true);
     const r = await runScript(script(sh), dir);
     expect(r.stderr).not.toMatch(/internal error|at \S+ \(/);
     expect(r.status, `stderr:\n${r.stderr}\nstdout:\n${r.stdout}`).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines.filter((l) => l.startsWith('broker  offer  '))).toHaveLength(2);
     expect(lines.filter((l) => /^[ab] {7}\/sessions\/[0-9a-f]{8} /.test(l)).length).toBeGreaterThanOrEqual(2);
-    expect(lines.some((l) => /^would accept http:\/\/127\.0\.0\.1:808[12]\/sessions\/\S+ \(from [ab], start .*\); add --yes to accept it$/.test(l))).toBe(true);
-    expect(lines.filter((l) => / (ACCEPTED|WAITING|PREPARING|AVAILABLE|RUNNING|RELEASING|COMPLETED)$/.test(l)).at(-1)).toMatch(/Z COMPLETED$/);
-    expect(lines.some((l) => /^(ACCEPTED|WAITING|PREPARING) http:\/\/127\.0\.0\.1:8082\/sessions\//.test(l))).toBe(true);
+    expect(
+      lines.some((l) =>
+        /^would accept http:\/\/127\.0\.0\.1:808[12]\/sessions\/\S+ \(from [ab], start .*\); add --yes to accept it$/.test(
+          l,
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      lines.filter((l) => / (ACCEPTED|WAITING|PREPARING|AVAILABLE|RUNNING|RELEASING|COMPLETED)$/.test(l)).at(-1),
+    ).toMatch(/Z COMPLETED$/);
+    expect(lines.some((l) => /^(ACCEPTED|WAITING|PREPARING) http:\/\/127\.0\.0\.1:8082\/sessions\//.test(l))).toBe(
+      true,
+    );
     expect(lines.some((l) => /^CANCELLED http:\/\/127\.0\.0\.1:8082\/sessions\//.test(l))).toBe(true);
   });
 
   it('its library snippet imports only what the package exports', () => {
-    const names = /import \{([^}]+)\} from 'execution-broker-toolkit'/.exec(block('ts'))![1]!.split(',').map((n) => n.trim());
+    const names = /import \{([^}]+)\} from 'execution-broker-toolkit'/
+      .exec(block('ts'))![1]!
+      .split(',')
+      .map((n) => n.trim());
     expect(names.length).toBeGreaterThan(3);
     for (const n of names) expect(typeof (toolkit as Record<string, unknown>)[n], n).toBe('function');
   });

@@ -15,7 +15,14 @@ mkdirSync(join(dir, 'folder'));
 async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), readStdin: async () => Buffer.alloc(0), env: {}, isTTY: false, cwd: dir };
+  const io: CliIO = {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    readStdin: async () => Buffer.alloc(0),
+    env: {},
+    isTTY: false,
+    cwd: dir,
+  };
   const code = await cli(['validate', ...argv], io);
   return { code, stdout, stderr };
 }
@@ -30,8 +37,14 @@ describe('ebkit validate batches', () => {
       const r = await run(['--format', 'json', 'good.yaml', file, 'bad.yaml']);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(message);
-      const report = JSON.parse(r.stdout) as { files: { path: string; valid: boolean; findings: { ruleId: string; pointer: string; level: string }[] }[] };
-      expect(report.files.map((f) => [f.path, f.valid])).toEqual([['good.yaml', true], [file, false], ['bad.yaml', false]]);
+      const report = JSON.parse(r.stdout) as {
+        files: { path: string; valid: boolean; findings: { ruleId: string; pointer: string; level: string }[] }[];
+      };
+      expect(report.files.map((f) => [f.path, f.valid])).toEqual([
+        ['good.yaml', true],
+        [file, false],
+        ['bad.yaml', false],
+      ]);
       expect(report.files[1]!.findings).toEqual([expect.objectContaining({ ruleId, level: 'error', pointer: '' })]);
       expect(report.files[2]!.findings.length).toBeGreaterThan(0);
     });
@@ -43,7 +56,10 @@ describe('ebkit validate batches', () => {
     const r = await run(['--format', 'json', '--max-bytes', String(small), 'good.yaml', 'bad.yaml']);
     const report = JSON.parse(r.stdout) as { files: { path: string; findings: { ruleId: string }[] }[] };
     expect(r.code).toBe(2);
-    expect(report.files.map((f) => [f.path, f.findings.some((x) => x.ruleId === 'EBK_TOO_LARGE')])).toEqual([['good.yaml', true], ['bad.yaml', false]]);
+    expect(report.files.map((f) => [f.path, f.findings.some((x) => x.ruleId === 'EBK_TOO_LARGE')])).toEqual([
+      ['good.yaml', true],
+      ['bad.yaml', false],
+    ]);
     expect(report.files[1]!.findings.length).toBeGreaterThan(0);
   });
 

@@ -6,7 +6,11 @@ import { cli } from '../../src/cli/main.js';
 import type { CliIO } from '../../src/cli/io.js';
 import { EXAMPLES, exampleText } from '../validate/helpers/corpus.js';
 
-interface Run { code: number; stdout: string; stderr: string }
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
 
 async function run(argv: string[], over: Partial<CliIO> = {}, stdin = ''): Promise<Run> {
   let stdout = '';
@@ -57,7 +61,9 @@ describe('ebkit validate', () => {
   });
 
   it('writes json, junit and sarif', async () => {
-    const json = JSON.parse((await run(['--format', 'json', INVALID])).stdout) as { files: { findings: { ruleId: string }[] }[] };
+    const json = JSON.parse((await run(['--format', 'json', INVALID])).stdout) as {
+      files: { findings: { ruleId: string }[] }[];
+    };
     expect(json.files[0]?.findings.map((f) => f.ruleId)).toContain('EB-REF-03');
     expect((await run(['--format', 'junit', INVALID])).stdout).toMatch(/<testsuites?[\s>]/);
     const sarif = JSON.parse((await run(['--format', 'sarif', INVALID])).stdout) as { version: string };

@@ -10,7 +10,10 @@ const dir = mkdtempSync(join(tmpdir(), 'ebkit-watch-'));
 const REQUEST = join(dir, 'request.json');
 writeFileSync(REQUEST, JSON.stringify(executionRequest()));
 
-async function run(argv: string[], io: MemoryIO = memoryIO()): Promise<{ code: number; stdout: string; stderr: string }> {
+async function run(
+  argv: string[],
+  io: MemoryIO = memoryIO(),
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const code = await cli(argv, io);
   return { code, stdout: io.stdoutText, stderr: io.stderrText };
 }
@@ -22,7 +25,8 @@ async function offerUrls(url: string): Promise<string[]> {
   return (JSON.parse(r.stdout) as { offers: { url: string }[] }).offers.map((o) => o.url);
 }
 
-const PHASE_LINE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z (ACCEPTED|WAITING|PREPARING|AVAILABLE|RUNNING|RELEASING|COMPLETED|CANCELLED|FAILED)$/;
+const PHASE_LINE =
+  /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z (ACCEPTED|WAITING|PREPARING|AVAILABLE|RUNNING|RELEASING|COMPLETED|CANCELLED|FAILED)$/;
 
 describe('ebkit accept, cancel and watch against reference brokers with fast phases', () => {
   let three: Three;
@@ -104,7 +108,9 @@ describe('ebkit accept, cancel and watch against reference brokers with fast pha
     const gone = `http://127.0.0.1:${await freePort()}/sessions/x`;
     const down = await run(['watch', gone, '--interval', '0.02']);
     expect(down.code).toBe(2);
-    expect(down.stderr).toBe(`ebkit watch: ${gone} could not be read 3 times in a row (the last time it refused the connection)\n`);
+    expect(down.stderr).toBe(
+      `ebkit watch: ${gone} could not be read 3 times in a row (the last time it refused the connection)\n`,
+    );
     const unknown = `${three.north.url}/sessions/00000000-0000-4000-8000-000000000000`;
     const missing = await run(['watch', unknown]);
     expect(missing.code).toBe(2);
@@ -114,7 +120,10 @@ describe('ebkit accept, cancel and watch against reference brokers with fast pha
   it('refuses bad arguments in one line (exit 2)', async () => {
     for (const [argv, text] of [
       [['watch', 'not-a-url'], 'ebkit watch: SESSION_URL must be an absolute URL, got "not-a-url"\n'],
-      [['watch', 'http://127.0.0.1:9/s', '--interval', '0'], 'ebkit watch: --interval must be a number of seconds above 0 and at most 600, got "0"\n'],
+      [
+        ['watch', 'http://127.0.0.1:9/s', '--interval', '0'],
+        'ebkit watch: --interval must be a number of seconds above 0 and at most 600, got "0"\n',
+      ],
       [['accept', 'file:///etc/passwd'], 'ebkit accept: OFFER_URL must be an http(s) URL, got "file:"\n'],
       [['cancel', 'nowhere'], 'ebkit cancel: SESSION_URL must be an absolute URL, got "nowhere"\n'],
     ] as const) {

@@ -114,7 +114,12 @@ describe('HttpClient', () => {
   });
 
   it('redacts credentials and quotes shell metacharacters in curl', () => {
-    const cmd = curlCommand('POST', "http://h/x'y", { authorization: 'Bearer secret', 'content-type': 'application/json' }, "it's");
+    const cmd = curlCommand(
+      'POST',
+      "http://h/x'y",
+      { authorization: 'Bearer secret', 'content-type': 'application/json' },
+      "it's",
+    );
     expect(cmd).not.toContain('secret');
     expect(cmd).toContain(`'http://h/x'\\''y'`);
     expect(cmd).toContain(`--data-binary 'it'\\''s'`);

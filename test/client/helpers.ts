@@ -29,7 +29,8 @@ export interface Pricing {
 export async function pricedBroker(pricing: Pricing, opts: BrokerOptions = {}): Promise<RunningBroker> {
   const broker = createBroker({ db: ':memory:', ...opts });
   broker.app.addHook('onSend', async (_req, reply, payload) => {
-    if (typeof payload !== 'string' || !String(reply.getHeader('content-type') ?? '').startsWith('application/json')) return payload;
+    if (typeof payload !== 'string' || !String(reply.getHeader('content-type') ?? '').startsWith('application/json'))
+      return payload;
     const value = JSON.parse(payload) as unknown;
     const price = (s: unknown): void => {
       if (!isObj(s) || !isObj(s.compute) || !isObj(s.compute.cores)) return;
@@ -93,7 +94,9 @@ export async function freePort(): Promise<number> {
 }
 
 /** A raw server answering every request with `handle` (hostile or odd brokers). */
-export async function rawServer(handle: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ url: string; close(): Promise<void> }> {
+export async function rawServer(
+  handle: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<{ url: string; close(): Promise<void> }> {
   const server = createServer((req, res) => {
     req.resume();
     handle(req, res);

@@ -36,7 +36,11 @@ describe('requestOffers (library API)', () => {
       { name: 'down', url: `http://127.0.0.1:${port}` },
       { name: 'west', url: three.west.url },
     ]);
-    expect(result.answers.map((a) => [a.broker, a.ok])).toEqual([['east', true], ['down', false], ['west', true]]);
+    expect(result.answers.map((a) => [a.broker, a.ok])).toEqual([
+      ['east', true],
+      ['down', false],
+      ['west', true],
+    ]);
     const down = result.answers[1]!;
     expect(down.ok ? '' : `${down.kind}: ${down.reason}`).toBe('unreachable: refused the connection');
     expect(result.offers.map((o) => o.broker)).toEqual(['west', 'west', 'west', 'east', 'east', 'east']);
@@ -44,8 +48,15 @@ describe('requestOffers (library API)', () => {
     expect(pickOffer(result.offers, { metric: 'urn:none' })).toBeUndefined();
   });
 
-  it('accepts the picked offer and rejects the other brokers\' offers', async () => {
-    const result = await requestOffers(REQUEST, [{ name: 'east', url: three.east.url }, { name: 'north', url: three.north.url }], { sort: 'start' });
+  it("accepts the picked offer and rejects the other brokers' offers", async () => {
+    const result = await requestOffers(
+      REQUEST,
+      [
+        { name: 'east', url: three.east.url },
+        { name: 'north', url: three.north.url },
+      ],
+      { sort: 'start' },
+    );
     const picked = pickOffer(result.offers, 'cost')!;
     expect(picked.broker).toBe('north');
     const done = await acceptPicked(picked, result);
@@ -59,11 +70,29 @@ describe('requestOffers (library API)', () => {
     let agg: RunningAggregator | undefined;
     try {
       // On the brokers' clock: on the system clock its offer set would be created after the offers expire.
-      agg = await startAggregator({ db: ':memory:', clock: new ManualClock(T0), config: { best: 1, brokers: [{ name: 'east', url: three.east.url }, { name: 'west', url: three.west.url }] } });
+      agg = await startAggregator({
+        db: ':memory:',
+        clock: new ManualClock(T0),
+        config: {
+          best: 1,
+          brokers: [
+            { name: 'east', url: three.east.url },
+            { name: 'west', url: three.west.url },
+          ],
+        },
+      });
       const result = await requestOffers(REQUEST, [{ name: 'agg', url: agg.url }]);
       expect(result.answers.map((a) => (a.ok ? 'ok' : a.reason))).toEqual(['ok']);
-      expect(result.offers.map((o) => [o.broker, o.summary.offeredBy])).toEqual([['agg', 'west'], ['agg', 'east']]);
-      expect(offersTable(result).split('\n').slice(1, 3).map((l) => l.split(/\s+/)[0])).toEqual(['agg/west', 'agg/east']);
+      expect(result.offers.map((o) => [o.broker, o.summary.offeredBy])).toEqual([
+        ['agg', 'west'],
+        ['agg', 'east'],
+      ]);
+      expect(
+        offersTable(result)
+          .split('\n')
+          .slice(1, 3)
+          .map((l) => l.split(/\s+/)[0]),
+      ).toEqual(['agg/west', 'agg/east']);
     } finally {
       await agg?.close();
     }
@@ -86,7 +115,12 @@ describe('watchSession (library API)', () => {
           now += ms;
         },
       });
-      expect(out).toEqual({ outcome: 'timeout', phase: 'OFFERED', phases: ['OFFERED'], reason: 'reached no final phase within 2 s' });
+      expect(out).toEqual({
+        outcome: 'timeout',
+        phase: 'OFFERED',
+        phases: ['OFFERED'],
+        reason: 'reached no final phase within 2 s',
+      });
       expect(waits).toEqual([100, 200, 400, 800, 500]);
     } finally {
       await three.close();
@@ -112,10 +146,17 @@ describe('arguments and credentials', () => {
   });
 
   it('turns credentials into headers and knows every form of the secrets', () => {
-    expect(credentialHeaders({ token: 't1', headers: { 'X-Key': 'k1' } })).toEqual({ authorization: 'Bearer t1', 'x-key': 'k1' });
-    expect(credentialHeaders({ user: 'alice:pw' })).toEqual({ authorization: `Basic ${Buffer.from('alice:pw').toString('base64')}` });
+    expect(credentialHeaders({ token: 't1', headers: { 'X-Key': 'k1' } })).toEqual({
+      authorization: 'Bearer t1',
+      'x-key': 'k1',
+    });
+    expect(credentialHeaders({ user: 'alice:pw' })).toEqual({
+      authorization: `Basic ${Buffer.from('alice:pw').toString('base64')}`,
+    });
     const secrets = secretsOf({ user: 'alice:pw9', token: 'tok' });
-    expect(redactSecrets(`Bearer tok Basic ${Buffer.from('alice:pw9').toString('base64')} pw9`, secrets)).toBe('Bearer <redacted> Basic <redacted> <redacted>');
+    expect(redactSecrets(`Bearer tok Basic ${Buffer.from('alice:pw9').toString('base64')} pw9`, secrets)).toBe(
+      'Bearer <redacted> Basic <redacted> <redacted>',
+    );
     expect(displayUrl('https://alice:pw9@x.example/eb')).toBe('https://x.example/eb');
     expect(parseHeaderArg('X-Key: abc')).toEqual({ name: 'X-Key', value: 'abc' });
     expect(parseHeaderArg('Bad Name: abc')).toBeUndefined();

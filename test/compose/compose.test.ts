@@ -21,7 +21,11 @@ const docker = (extra: Record<string, unknown> = {}): Record<string, unknown> =>
   image: { locations: ['ghcr.io/x/tool:1'], digest: 'sha256:' + 'a'.repeat(64) },
   ...extra,
 });
-const compute = (cores: Record<string, number>): Record<string, unknown> => ({ kind: KINDS.SimpleComputeResource, meta: { name: 'c' }, cores });
+const compute = (cores: Record<string, number>): Record<string, unknown> => ({
+  kind: KINDS.SimpleComputeResource,
+  meta: { name: 'c' },
+  cores,
+});
 
 function violations(fragments: Record<string, unknown>[]): [string, string][] {
   const result = compose(fragments.map((value, i) => ({ value, source: `f${i + 1}.yaml` })));
@@ -35,10 +39,15 @@ describe('compose: the worked example of spec/03 §3.1', () => {
     expect(result.findings).toEqual([]);
     expect(result.order.map((o) => o.role)).toEqual(['developer', 'packager', 'publisher', 'user']);
     expect(validate(result.value, { type: 'request' }).valid).toBe(true);
-    const value = result.value as { compute: { cores: unknown; memory: unknown; volumes: unknown[] }; executable: Record<string, unknown> };
+    const value = result.value as {
+      compute: { cores: unknown; memory: unknown; volumes: unknown[] };
+      executable: Record<string, unknown>;
+    };
     expect(value.compute.cores).toEqual({ min: 4, max: 8 }); // the user raised the publisher's minimum
     expect(value.compute.memory).toEqual({ min: 8, max: 16 });
-    expect(value.compute.volumes).toEqual([expect.objectContaining({ path: '/data/spectra', resource: 'dr3-spectra' })]);
+    expect(value.compute.volumes).toEqual([
+      expect.objectContaining({ path: '/data/spectra', resource: 'dr3-spectra' }),
+    ]);
     expect(value.executable).toHaveProperty('entrypoint', '/opt/fit/serve');
     expect(value).not.toHaveProperty('role');
   });
@@ -55,19 +64,26 @@ describe('compose: what a later role may not do', () => {
   it('replacing the image digest names the role that fixed it (EB-CUR-03)', () => {
     const result = compose([
       { value: { role: 'packager', executable: docker() }, source: 'pkg.yaml' },
-      { value: { role: 'user', executable: docker({ image: { digest: 'sha256:' + 'b'.repeat(64) } }) }, source: 'me.yaml' },
+      {
+        value: { role: 'user', executable: docker({ image: { digest: 'sha256:' + 'b'.repeat(64) } }) },
+        source: 'me.yaml',
+      },
     ]);
     const f = result.findings.find((x) => x.ruleId === 'EB-CUR-03');
     expect(f?.pointer).toBe('/executable/image/digest');
     expect(f?.level).toBe('error');
     expect(f?.message).toContain('the user (me.yaml) replaces');
     expect(f?.message).toContain('which the packager (pkg.yaml) fixed');
-    expect((result.value as { executable: { image: { digest: string } } }).executable.image.digest).toBe('sha256:' + 'a'.repeat(64));
+    expect((result.value as { executable: { image: { digest: string } } }).executable.image.digest).toBe(
+      'sha256:' + 'a'.repeat(64),
+    );
   });
 
-  it('changing a component\'s kind is refused (EB-CUR-02)', () => {
+  it("changing a component's kind is refused (EB-CUR-02)", () => {
     const notebook = { kind: KINDS.JupyterNotebook, meta: { name: 'tool' }, location: 'https://e.org/n.ipynb' };
-    expect(violations([{ executable: docker() }, { executable: notebook }])).toEqual([['EB-CUR-02', '/executable/kind']]);
+    expect(violations([{ executable: docker() }, { executable: notebook }])).toEqual([
+      ['EB-CUR-02', '/executable/kind'],
+    ]);
   });
 
   it('a minimum raised above the maximum is reported once the merge is done (EB-CUR-05)', () => {
@@ -76,7 +92,11 @@ describe('compose: what a later role may not do', () => {
   });
 
   it('adds named data and storage instead of replacing the list, and keeps equal values silent', () => {
-    const data = (name: string): Record<string, unknown> => ({ kind: KINDS.SimpleDataResource, meta: { name }, location: `https://e.org/${name}` });
+    const data = (name: string): Record<string, unknown> => ({
+      kind: KINDS.SimpleDataResource,
+      meta: { name },
+      location: `https://e.org/${name}`,
+    });
     const result = compose([
       { value: { executable: docker(), data: [data('a')] }, source: '1' },
       { value: { executable: docker(), data: [data('b'), data('a')] }, source: '2' },
@@ -91,8 +111,16 @@ describe('compose: what a later role may not do', () => {
   });
 
   it('the merged request must itself be valid (EB-CUR-01): a mount whose data never arrives is an error', () => {
-    const mount = { kind: KINDS.SimpleVolumeMount, meta: { name: 'v' }, path: '/d', mode: 'READONLY', resource: 'nowhere' };
-    const result = compose([{ value: { executable: docker(), compute: { ...compute({ min: 1 }), volumes: [mount] } }, source: 'only.yaml' }]);
+    const mount = {
+      kind: KINDS.SimpleVolumeMount,
+      meta: { name: 'v' },
+      path: '/d',
+      mode: 'READONLY',
+      resource: 'nowhere',
+    };
+    const result = compose([
+      { value: { executable: docker(), compute: { ...compute({ min: 1 }), volumes: [mount] } }, source: 'only.yaml' },
+    ]);
     expect(result.findings.some((f) => f.level === 'error' && !f.ruleId.startsWith('EB-CUR'))).toBe(true);
   });
 });
@@ -101,7 +129,14 @@ describe('ebkit compose', () => {
   async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
     let stdout = '';
     let stderr = '';
-    const io: CliIO = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), readStdin: async () => Buffer.from(''), env: {}, isTTY: false, cwd: DIR };
+    const io: CliIO = {
+      stdout: (t) => void (stdout += t),
+      stderr: (t) => void (stderr += t),
+      readStdin: async () => Buffer.from(''),
+      env: {},
+      isTTY: false,
+      cwd: DIR,
+    };
     const code = await cli(['compose', ...argv], io);
     return { code, stdout, stderr };
   }

@@ -1,5 +1,14 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,7 +38,9 @@ function recipe(): Step[] {
 
 async function portFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const s = createServer().once('error', () => resolve(false)).once('listening', () => s.close(() => resolve(true)));
+    const s = createServer()
+      .once('error', () => resolve(false))
+      .once('listening', () => s.close(() => resolve(true)));
     s.listen(port, '127.0.0.1');
   });
 }
@@ -52,7 +63,10 @@ async function runRecipe(): Promise<{ code: number; out: string; dir: string; ou
       if (/^npm (ci|install)\b/.test(step.run.trim())) continue;
       lines.push(step.run);
     } else if (step.uses === './') {
-      const env = Object.entries(step.with ?? {}).map(([k, v]) => `INPUT_${k.toUpperCase().replace(/-/g, '_')}=${shellQuote(String(v).replace('${{ secrets.BROKER_TOKEN }}', TOKEN))}`);
+      const env = Object.entries(step.with ?? {}).map(
+        ([k, v]) =>
+          `INPUT_${k.toUpperCase().replace(/-/g, '_')}=${shellQuote(String(v).replace('${{ secrets.BROKER_TOKEN }}', TOKEN))}`,
+      );
       lines.push(`${env.join(' ')} ${shellQuote(process.execPath)} ${shellQuote(ACTION)}`);
       actionRan = true;
     }
@@ -61,12 +75,21 @@ async function runRecipe(): Promise<{ code: number; out: string; dir: string; ou
   writeFileSync(join(dir, 'package.json'), '{"name":"ci-recipe","private":true}\n');
   mkdirSync(join(dir, 'node_modules/.bin'), { recursive: true });
   // What npm links for the bin entry: an executable that runs this build.
-  writeFileSync(join(dir, 'node_modules/.bin/ebkit'), `#!/bin/sh\nexec ${shellQuote(process.execPath)} ${shellQuote(BIN)} "$@"\n`);
+  writeFileSync(
+    join(dir, 'node_modules/.bin/ebkit'),
+    `#!/bin/sh\nexec ${shellQuote(process.execPath)} ${shellQuote(BIN)} "$@"\n`,
+  );
   chmodSync(join(dir, 'node_modules/.bin/ebkit'), 0o755);
   const script = `set -e\n${lines.join('\n')}\n`;
   // Output goes to a file, as on a runner: the broker left in the background would hold a pipe open for ever.
   const log = openSync(join(dir, 'recipe.log'), 'w');
-  const env = { ...process.env, NO_COLOR: '1', GITHUB_WORKSPACE: dir, GITHUB_OUTPUT: join(dir, 'github-output.txt'), GITHUB_STEP_SUMMARY: join(dir, 'summary.md') };
+  const env = {
+    ...process.env,
+    NO_COLOR: '1',
+    GITHUB_WORKSPACE: dir,
+    GITHUB_OUTPUT: join(dir, 'github-output.txt'),
+    GITHUB_STEP_SUMMARY: join(dir, 'summary.md'),
+  };
   const child = spawn('bash', ['-c', script], { cwd: dir, detached: true, stdio: ['ignore', log, log], env });
   const code = await new Promise<number>((resolve) => child.on('exit', (c) => resolve(c ?? -1)));
   closeSync(log);
@@ -79,7 +102,12 @@ async function runRecipe(): Promise<{ code: number; out: string; dir: string; ou
   }
   const outFile = join(dir, 'github-output.txt');
   const outputs = existsSync(outFile)
-    ? Object.fromEntries(readFileSync(outFile, 'utf8').trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]))
+    ? Object.fromEntries(
+        readFileSync(outFile, 'utf8')
+          .trim()
+          .split('\n')
+          .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+      )
     : {};
   return { code, out, dir, outputs };
 }
@@ -104,13 +132,21 @@ describe('the README CI recipe, run as written against `ebkit serve` with its de
     const upload = recipe().find((s) => s.uses?.startsWith('actions/upload-artifact'));
     expect(upload?.with?.path).toBe('${{ steps.conformance.outputs.report-dir }}');
     expect(outputs['report-dir']).toBe(join(dir, 'conformance-report'));
-    for (const f of ['conformance.xml', 'conformance.html', 'conformance.svg', 'conformance.json', 'conformance-badge.json']) {
+    for (const f of [
+      'conformance.xml',
+      'conformance.html',
+      'conformance.svg',
+      'conformance.json',
+      'conformance-badge.json',
+    ]) {
       expect(existsSync(join(outputs['report-dir']!, f)), f).toBe(true);
       expect(readFileSync(join(outputs['report-dir']!, f), 'utf8')).not.toContain(TOKEN);
     }
     // A full run: the badge and the summary may say conformant.
     expect(readFileSync(join(outputs['report-dir']!, 'conformance.svg'), 'utf8')).toContain('conformant');
-    expect(JSON.parse(readFileSync(join(outputs['report-dir']!, 'conformance-badge.json'), 'utf8'))).toMatchObject({ message: 'conformant' });
+    expect(JSON.parse(readFileSync(join(outputs['report-dir']!, 'conformance-badge.json'), 'utf8'))).toMatchObject({
+      message: 'conformant',
+    });
     expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toMatch(/^## ExecutionBroker conformance: conformant\n/);
     expect(out).not.toContain(TOKEN);
     // Wait for the port to be given back.

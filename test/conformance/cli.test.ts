@@ -8,13 +8,28 @@ import type { CliIO } from '../../src/cli/io.js';
 function io(cwd: string): CliIO & { out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), readStdin: async () => Buffer.alloc(0), env: {}, isTTY: false, cwd };
+  return {
+    out,
+    err,
+    stdout: (t) => void out.push(t),
+    stderr: (t) => void err.push(t),
+    readStdin: async () => Buffer.alloc(0),
+    env: {},
+    isTTY: false,
+    cwd,
+  };
 }
 
 describe('ebkit conformance', () => {
   it('exits 2 on an unknown class, a bad header or a bad URL', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ebkit-'));
-    for (const argv of [['--classes', 'bogus'], ['--header', 'no colon here'], ['ftp://x'], ['--timeout', '-5'], ['--evidence', 'some']]) {
+    for (const argv of [
+      ['--classes', 'bogus'],
+      ['--header', 'no colon here'],
+      ['ftp://x'],
+      ['--timeout', '-5'],
+      ['--evidence', 'some'],
+    ]) {
       const t = io(dir);
       expect(await cli(['conformance', ...argv], t), argv.join(' ')).toBe(2);
       expect(t.err.join('')).toMatch(/ebkit conformance: |--evidence/);
@@ -30,9 +45,31 @@ describe('ebkit conformance', () => {
   it('runs the embedded broker and writes the JSON, JUnit, HTML and badge files', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ebkit-'));
     const t = io(dir);
-    const code = await cli(['conformance', '--classes', 'vosi,errors', '--report', 'r.json', '--junit', 'r.xml', '--html', 'r.html', '--badge', 'b.svg'], t);
-    const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as { target: string; startedAt: string; summary: Record<string, number>; checks: { class: string }[] };
-    expect(Object.keys(report.summary)).toEqual(expect.arrayContaining(['passed', 'failed', 'warned', 'skipped', 'errors']));
+    const code = await cli(
+      [
+        'conformance',
+        '--classes',
+        'vosi,errors',
+        '--report',
+        'r.json',
+        '--junit',
+        'r.xml',
+        '--html',
+        'r.html',
+        '--badge',
+        'b.svg',
+      ],
+      t,
+    );
+    const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as {
+      target: string;
+      startedAt: string;
+      summary: Record<string, number>;
+      checks: { class: string }[];
+    };
+    expect(Object.keys(report.summary)).toEqual(
+      expect.arrayContaining(['passed', 'failed', 'warned', 'skipped', 'errors']),
+    );
     expect(new Set(report.checks.map((c) => c.class))).toEqual(new Set(['vosi', 'errors']));
     expect(code).toBe(report.summary['mustFailed']! > 0 ? 1 : report.summary['mustNotRun']! > 0 ? 3 : 0);
     expect(readFileSync(join(dir, 'r.xml'), 'utf8')).toMatch(/<testsuites[^>]*tests="\d+"/);
@@ -50,10 +87,16 @@ describe('ebkit conformance --evidence', () => {
     for (const extra of [[], ['--evidence', 'all']]) {
       const dir = mkdtempSync(join(tmpdir(), 'ebkit-'));
       await cli(['conformance', '--classes', 'vosi', ...extra, '--report', 'r.json'], io(dir));
-      const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as { checks: { outcome: string; evidence: { brief?: boolean; bodyExcerpt?: string }[] }[] };
+      const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as {
+        checks: { outcome: string; evidence: { brief?: boolean; bodyExcerpt?: string }[] }[];
+      };
       const passing = report.checks.filter((c) => c.outcome === 'pass').flatMap((c) => c.evidence);
       expect(passing.length).toBeGreaterThan(0);
-      expect(passing.every((e) => (extra.length === 0 ? e.brief === true && e.bodyExcerpt === undefined : e.brief === undefined))).toBe(true);
+      expect(
+        passing.every((e) =>
+          extra.length === 0 ? e.brief === true && e.bodyExcerpt === undefined : e.brief === undefined,
+        ),
+      ).toBe(true);
       sizes.push(readFileSync(join(dir, 'r.json')).length);
     }
     expect(sizes[0]).toBeLessThan(sizes[1]!);

@@ -10,7 +10,16 @@ import { BASIC_PASSWORD, BASIC_USER } from '../../conformance/variants/basic-aut
 function io(cwd: string): CliIO & { out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), readStdin: async () => Buffer.alloc(0), env: {}, isTTY: false, cwd };
+  return {
+    out,
+    err,
+    stdout: (t) => void out.push(t),
+    stderr: (t) => void err.push(t),
+    readStdin: async () => Buffer.alloc(0),
+    env: {},
+    isTTY: false,
+    cwd,
+  };
 }
 
 const EXPECTED = `Basic ${Buffer.from(`${BASIC_USER}:${BASIC_PASSWORD}`).toString('base64')}`;
@@ -30,7 +39,10 @@ async function echoingBasicAuthBroker(seen: { vosiWithCredentials: number; vosi:
       if (req.method === 'GET' || req.headers['authorization'] === EXPECTED) return undefined;
       return { status: 401, headers: { 'www-authenticate': 'Basic realm="eb"' }, body: Buffer.alloc(0) };
     },
-    response: (req, res) => ({ ...res, headers: { ...res.headers, 'x-echo-authorization': req.headers['authorization'] ?? '' } }),
+    response: (req, res) => ({
+      ...res,
+      headers: { ...res.headers, 'x-echo-authorization': req.headers['authorization'] ?? '' },
+    }),
   });
 }
 
@@ -41,10 +53,41 @@ describe('credentials', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ebkit-cred-'));
     const t = io(dir);
     try {
-      const code = await cli(['conformance', broker.url, '--user', `${BASIC_USER}:${BASIC_PASSWORD}`, '--skip-slow', '--deadline', '40', '--report', 'r.json', '--junit', 'r.xml', '--html', 'r.html', '--badge', 'b.svg'], t);
-      const outputs: Record<string, string> = { stdout: t.out.join(''), stderr: t.err.join(''), ...Object.fromEntries(['r.json', 'r.xml', 'r.html', 'b.svg'].map((f) => [f, readFileSync(join(dir, f), 'utf8')])) };
-      const forms = [BASIC_PASSWORD, EXPECTED, Buffer.from(`${BASIC_USER}:${BASIC_PASSWORD}`).toString('base64'), encodeURIComponent(BASIC_PASSWORD)];
-      for (const [name, text] of Object.entries(outputs)) for (const form of forms) expect(text.includes(form), `${name} holds ${form}`).toBe(false);
+      const code = await cli(
+        [
+          'conformance',
+          broker.url,
+          '--user',
+          `${BASIC_USER}:${BASIC_PASSWORD}`,
+          '--skip-slow',
+          '--deadline',
+          '40',
+          '--report',
+          'r.json',
+          '--junit',
+          'r.xml',
+          '--html',
+          'r.html',
+          '--badge',
+          'b.svg',
+        ],
+        t,
+      );
+      const outputs: Record<string, string> = {
+        stdout: t.out.join(''),
+        stderr: t.err.join(''),
+        ...Object.fromEntries(
+          ['r.json', 'r.xml', 'r.html', 'b.svg'].map((f) => [f, readFileSync(join(dir, f), 'utf8')]),
+        ),
+      };
+      const forms = [
+        BASIC_PASSWORD,
+        EXPECTED,
+        Buffer.from(`${BASIC_USER}:${BASIC_PASSWORD}`).toString('base64'),
+        encodeURIComponent(BASIC_PASSWORD),
+      ];
+      for (const [name, text] of Object.entries(outputs))
+        for (const form of forms) expect(text.includes(form), `${name} holds ${form}`).toBe(false);
       // The credentials worked (nothing skipped for want of them), and the redaction is visible.
       const report = JSON.parse(outputs['r.json'] ?? '{}') as { checks: { message: string }[]; exitCode: number };
       expect(report.checks.filter((c) => /credentials needed/.test(c.message))).toEqual([]);
@@ -60,7 +103,12 @@ describe('credentials', () => {
 
   it('--token sets a Bearer header; --user without a colon, or both together, are usage errors', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ebkit-cred-'));
-    for (const argv of [['--user', 'nocolon'], ['--user', 'a:b', '--token', 't'], ['--token', ''], ['--user', 'a:b', '--header', 'Authorization: Bearer x']]) {
+    for (const argv of [
+      ['--user', 'nocolon'],
+      ['--user', 'a:b', '--token', 't'],
+      ['--token', ''],
+      ['--user', 'a:b', '--header', 'Authorization: Bearer x'],
+    ]) {
       const t = io(dir);
       expect(await cli(['conformance', 'http://127.0.0.1:1/', ...argv], t), argv.join(' ')).toBe(2);
       expect(t.err.join('')).toMatch(/ebkit conformance: --(user|token)/);

@@ -40,7 +40,8 @@ afterAll(async () => {
 });
 
 const byId = (checksRun: CheckResult[], id: string): CheckResult => checksRun.find((c) => c.id === id) as CheckResult;
-const hasFullBodies = (e: Evidence): boolean => e.brief === undefined && e.bodyExcerpt !== undefined && e.bodyExcerpt.length > 0 && e.headers !== undefined;
+const hasFullBodies = (e: Evidence): boolean =>
+  e.brief === undefined && e.bodyExcerpt !== undefined && e.bodyExcerpt.length > 0 && e.headers !== undefined;
 const post = (c: CheckResult): Evidence => c.evidence.find((e) => e.request.method === 'POST') as Evidence;
 
 describe('evidence in full only for checks that did not pass, unless --evidence all', () => {
@@ -68,7 +69,9 @@ describe('evidence in full only for checks that did not pass, unless --evidence 
     const html = renderHtml(report);
     expect(html).toContain('<h5>Answer');
     expect(html.match(/<h5>Answer/g)?.length).toBe(fail.evidence.filter((e) => !e.failure).length);
-    expect(JSON.parse(writeJsonReport(report)).checks.find((c: CheckResult) => c.id === 'test-passes').evidence[0].brief).toBe(true);
+    expect(
+      JSON.parse(writeJsonReport(report)).checks.find((c: CheckResult) => c.id === 'test-passes').evidence[0].brief,
+    ).toBe(true);
   });
 
   it('with evidence "all" a passing check carries its headers and bodies too', async () => {

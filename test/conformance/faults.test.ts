@@ -16,7 +16,16 @@ const DEADLINE_S = 12;
 function io(cwd: string): CliIO & { out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), readStdin: async () => Buffer.alloc(0), env: {}, isTTY: false, cwd };
+  return {
+    out,
+    err,
+    stdout: (t) => void out.push(t),
+    stderr: (t) => void err.push(t),
+    readStdin: async () => Buffer.alloc(0),
+    env: {},
+    isTTY: false,
+    cwd,
+  };
 }
 
 describe('the reference broker behind a fault-injecting proxy (seeded)', () => {
@@ -36,13 +45,32 @@ describe('the reference broker behind a fault-injecting proxy (seeded)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ebkit-faults-'));
     const t = io(dir);
     const started = Date.now();
-    const code = await cli(['conformance', proxy.url, '--timeout', '1500', '--deadline', String(DEADLINE_S), '--report', 'r.json', '--junit', 'r.xml', '--html', 'r.html'], t);
+    const code = await cli(
+      [
+        'conformance',
+        proxy.url,
+        '--timeout',
+        '1500',
+        '--deadline',
+        String(DEADLINE_S),
+        '--report',
+        'r.json',
+        '--junit',
+        'r.xml',
+        '--html',
+        'r.html',
+      ],
+      t,
+    );
     const elapsed = Date.now() - started;
     // --deadline bounds everything (probe, checks, cleanup sweep); the slack is for writing the reports.
     expect(elapsed).toBeLessThan(DEADLINE_S * 1000 + 1_500);
     expect(t.err.join('')).toBe('');
 
-    const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as { checks: CheckResult[]; summary: Record<string, number> };
+    const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as {
+      checks: CheckResult[];
+      summary: Record<string, number>;
+    };
     // Faults make checks error (not judged, exit 3) or fail (exit 1); never a pass.
     expect(code).toBe((report.summary['mustFailed'] as number) > 0 ? 1 : 3);
     expect(report.checks).toHaveLength(ALL_CHECKS.length);
@@ -72,9 +100,16 @@ describe('the reference broker behind a fault-injecting proxy (seeded)', () => {
       const dir = mkdtempSync(join(tmpdir(), 'ebkit-faults-'));
       const t = io(dir);
       const started = Date.now();
-      const code = await cli(['conformance', heavy.url, '--timeout', '2000', '--deadline', '4', '--report', 'r.json'], t);
+      const code = await cli(
+        ['conformance', heavy.url, '--timeout', '2000', '--deadline', '4', '--report', 'r.json'],
+        t,
+      );
       expect(Date.now() - started).toBeLessThan(4_000 + 1_500);
-      const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as { checks: CheckResult[]; deadlineHit: boolean; summary: Record<string, number> };
+      const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as {
+        checks: CheckResult[];
+        deadlineHit: boolean;
+        summary: Record<string, number>;
+      };
       expect(code).toBe((report.summary['mustFailed'] as number) > 0 ? 1 : 3);
       expect(report.checks).toHaveLength(ALL_CHECKS.length);
       expect(report.deadlineHit).toBe(true);

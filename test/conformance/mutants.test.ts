@@ -20,7 +20,9 @@ describe('mutants', () => {
         const report = await runConformance({ target: server.url, checks, deadlineMs: 20_000 });
         const outcomes = Object.fromEntries(report.checks.map((c) => [c.id, c.outcome]));
         // A broken MUST fails, a broken SHOULD warns, a MAY is informational: the level comes from the register.
-        const expected = Object.fromEntries(checks.map((c) => [c.id, (mutant.warns ?? []).includes(c.id) ? 'warn' : outcomeForBroken(levelOf(c))]));
+        const expected = Object.fromEntries(
+          checks.map((c) => [c.id, (mutant.warns ?? []).includes(c.id) ? 'warn' : outcomeForBroken(levelOf(c))]),
+        );
         expect(outcomes).toEqual(expected);
         for (const c of report.checks) expect(c.broken?.requirement, c.id).toBeDefined();
       } finally {
@@ -42,7 +44,10 @@ describe('every requirement a check claims can make a check fail', () => {
       expect(targets.length, m.id).toBeGreaterThan(0);
       for (const r of m.requirements) {
         expect(known.has(r), `${m.id} names ${r}, which the register lacks`).toBe(true);
-        expect(targets.some((id) => byId.get(id)?.requirements.includes(r)), `${m.id} breaks ${r}, but none of ${targets.join(', ')} cites it`).toBe(true);
+        expect(
+          targets.some((id) => byId.get(id)?.requirements.includes(r)),
+          `${m.id} breaks ${r}, but none of ${targets.join(', ')} cites it`,
+        ).toBe(true);
       }
     }
   });
@@ -50,11 +55,14 @@ describe('every requirement a check claims can make a check fail', () => {
   it('has, for every cited requirement, a mutant caught by a check citing it, or a reason in UNBREAKABLE', () => {
     const unproven: string[] = [];
     for (const [r, checks] of cited) {
-      const proof = MUTANTS.some((m) => m.requirements.includes(r) && [...m.catches, ...(m.warns ?? [])].some((id) => checks.includes(id)));
+      const proof = MUTANTS.some(
+        (m) => m.requirements.includes(r) && [...m.catches, ...(m.warns ?? [])].some((id) => checks.includes(id)),
+      );
       if (proof) expect(UNBREAKABLE[r], `${r} has a mutant, so it must not be listed as unbreakable`).toBeUndefined();
       else if (!UNBREAKABLE[r]) unproven.push(`${r} (cited by ${checks.join(', ')})`);
     }
     expect(unproven).toEqual([]);
-    for (const r of Object.keys(UNBREAKABLE)) expect(cited.has(r), `${r} is listed as unbreakable but no check cites it`).toBe(true);
+    for (const r of Object.keys(UNBREAKABLE))
+      expect(cited.has(r), `${r} is listed as unbreakable but no check cites it`).toBe(true);
   });
 });

@@ -8,6 +8,7 @@ describe('conformance/README.md mutant table', () => {
     const table = mutantTable(MUTANTS);
     expect(table.startsWith(TABLE_START) && table.endsWith(TABLE_END)).toBe(true);
     expect(table.split('\n')).toHaveLength(MUTANTS.length + 4);
-    for (const m of MUTANTS) expect(table).toContain(`| \`${m.id}\` | ${m.description} | \`${m.catches[0] ?? m.warns?.[0]}\``);
+    for (const m of MUTANTS)
+      expect(table).toContain(`| \`${m.id}\` | ${m.description} | \`${m.catches[0] ?? m.warns?.[0]}\``);
   });
 });

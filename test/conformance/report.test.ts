@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { renderBadge, badgeContent, renderHtml, summarize, bodyFindingsOf, writeJunitReport, writeTextSummary } from '../../src/report/conformance/index.js';
+import {
+  renderBadge,
+  badgeContent,
+  renderHtml,
+  summarize,
+  bodyFindingsOf,
+  writeJunitReport,
+  writeTextSummary,
+} from '../../src/report/conformance/index.js';
 import { CHECK_CLASSES } from '../../conformance/types.js';
 import type { CheckResult, RunReport } from '../../conformance/types.js';
 
@@ -12,20 +20,53 @@ function result(id: string, outcome: CheckResult['outcome'], level: CheckResult[
     title: `title of ${id}`,
     outcome,
     message: `<b>${outcome}</b>`,
-    evidence: [{ request: { method: 'GET', url: 'http://h/x', headers: {} }, status: 500, bodyExcerpt: '<script>alert(1)</script>', curl: "curl -i -X GET 'http://h/x'" }],
+    evidence: [
+      {
+        request: { method: 'GET', url: 'http://h/x', headers: {} },
+        status: 500,
+        bodyExcerpt: '<script>alert(1)</script>',
+        curl: "curl -i -X GET 'http://h/x'",
+      },
+    ],
     durationMs: 5,
   };
 }
 
 function report(checks: CheckResult[]): RunReport & { classes: RunReport['classes'] } {
   const summary = summarize(checks);
-  return { target: 'http://h', startedAt: '2026-01-01T00:00:00Z', durationMs: 10, classes: [...CHECK_CLASSES], skipSlow: false, summary, byClass: { core: summary }, checks, leftovers: [], sessionsCreated: 0, bodyFindings: bodyFindingsOf(checks), deadlineHit: false };
+  return {
+    target: 'http://h',
+    startedAt: '2026-01-01T00:00:00Z',
+    durationMs: 10,
+    classes: [...CHECK_CLASSES],
+    skipSlow: false,
+    summary,
+    byClass: { core: summary },
+    checks,
+    leftovers: [],
+    sessionsCreated: 0,
+    bodyFindings: bodyFindingsOf(checks),
+    deadlineHit: false,
+  };
 }
 
 describe('summary', () => {
   it('never counts an errored or skipped MUST check as passed', () => {
-    const s = summarize([result('a', 'pass'), result('b', 'error'), result('c', 'skip'), result('d', 'fail', 'SHOULD')]);
-    expect(s).toMatchObject({ passed: 1, failed: 1, skipped: 1, errors: 1, mustTotal: 3, mustPassed: 1, mustNotRun: 2 });
+    const s = summarize([
+      result('a', 'pass'),
+      result('b', 'error'),
+      result('c', 'skip'),
+      result('d', 'fail', 'SHOULD'),
+    ]);
+    expect(s).toMatchObject({
+      passed: 1,
+      failed: 1,
+      skipped: 1,
+      errors: 1,
+      mustTotal: 3,
+      mustPassed: 1,
+      mustNotRun: 2,
+    });
   });
 });
 
@@ -51,14 +92,23 @@ describe('html', () => {
 
 describe('junit', () => {
   it('a MUST check that was not judged is an <error>, not a <skipped>; n/a and SHOULD skips are <skipped>', () => {
-    const xml = writeJunitReport(report([result('must-skip', 'skip'), result('should-skip', 'skip', 'SHOULD'), result('na', 'na'), result('ok', 'pass')]));
+    const xml = writeJunitReport(
+      report([
+        result('must-skip', 'skip'),
+        result('should-skip', 'skip', 'SHOULD'),
+        result('na', 'na'),
+        result('ok', 'pass'),
+      ]),
+    );
     expect(xml).toMatch(/<testsuites[^>]* errors="1"[^>]* skipped="2"/);
     expect(xml).toMatch(/<testcase name="must-skip[^"]*"[^>]*>\s*<error message="not judged: /);
   });
 
   it('validator findings below error level on bodies appear in JUnit, HTML and the summary', () => {
     const c = result('ok', 'pass');
-    c.evidence[0]!.findings = [{ ruleId: 'EB-SCH-06', level: 'warning', message: 'expires after OFFERED', pointer: '/expires' }];
+    c.evidence[0]!.findings = [
+      { ruleId: 'EB-SCH-06', level: 'warning', message: 'expires after OFFERED', pointer: '/expires' },
+    ];
     const r = report([c]);
     expect(r.bodyFindings).toMatchObject({ warnings: 1, byRule: [{ ruleId: 'EB-SCH-06', count: 1 }] });
     expect(writeJunitReport(r)).toContain('warning EB-SCH-06');
@@ -67,8 +117,15 @@ describe('junit', () => {
   });
 
   it('leftover sessions are a failing cleanup case', () => {
-    const r = { ...report([result('ok', 'pass')]), leftovers: [{ url: 'http://h/sessions/1', phase: 'OFFERED', reason: 'still OFFERED after asking for REJECTED (read back)' }] };
-    expect(writeJunitReport(r)).toMatch(/<testcase name="every session the run created is settled"[^>]*>\s*<failure message="1 session\(s\) not settled"/);
+    const r = {
+      ...report([result('ok', 'pass')]),
+      leftovers: [
+        { url: 'http://h/sessions/1', phase: 'OFFERED', reason: 'still OFFERED after asking for REJECTED (read back)' },
+      ],
+    };
+    expect(writeJunitReport(r)).toMatch(
+      /<testcase name="every session the run created is settled"[^>]*>\s*<failure message="1 session\(s\) not settled"/,
+    );
     expect(writeTextSummary(r)).toContain('Not settled: http://h/sessions/1');
   });
 });

@@ -10,7 +10,11 @@ const root = join(import.meta.dirname, '../../conformance/checks');
 
 describe('check catalogue', () => {
   it('lists every check file exactly once, in the folder of its class', () => {
-    const files = CHECK_CLASSES.flatMap((cls) => readdirSync(join(root, cls)).filter((f) => f.endsWith('.ts')).map((f) => `${cls}/${f}`));
+    const files = CHECK_CLASSES.flatMap((cls) =>
+      readdirSync(join(root, cls))
+        .filter((f) => f.endsWith('.ts'))
+        .map((f) => `${cls}/${f}`),
+    );
     expect(ALL_CHECKS).toHaveLength(files.length);
     expect(new Set(ALL_CHECKS.map((c) => c.id)).size).toBe(ALL_CHECKS.length);
     for (const c of ALL_CHECKS) expect(CHECK_CLASSES).toContain(c.class);
@@ -37,7 +41,9 @@ describe('against the clean reference broker', () => {
   afterAll(async () => broker?.close());
 
   it('passes every check (expiry included) and leaves no session behind', () => {
-    const notPassed = report.checks.filter((c) => c.outcome !== 'pass').map((c) => `${c.id}: ${c.outcome}: ${c.message}`);
+    const notPassed = report.checks
+      .filter((c) => c.outcome !== 'pass')
+      .map((c) => `${c.id}: ${c.outcome}: ${c.message}`);
     expect(notPassed).toEqual([]);
     expect(report.leftovers).toEqual([]);
     expect(report.summary.mustPassed).toBe(report.summary.mustTotal);

@@ -7,7 +7,13 @@ import type { Variant } from '../../conformance/variants/index.js';
 export async function runAgainst(variant: Variant): Promise<RunReport> {
   const server = await variant.start();
   try {
-    return await runConformance({ target: server.url, checks: ALL_CHECKS, deadlineMs: 60_000, ...(variant.run ?? {}), ...(server.run ?? {}) });
+    return await runConformance({
+      target: server.url,
+      checks: ALL_CHECKS,
+      deadlineMs: 60_000,
+      ...(variant.run ?? {}),
+      ...(server.run ?? {}),
+    });
   } finally {
     await server.close();
   }
@@ -15,9 +21,12 @@ export async function runAgainst(variant: Variant): Promise<RunReport> {
 
 /** What the suite must never do to a conformant broker: fail or error a check, or leave sessions behind. */
 export function expectNoFalseFailure(report: RunReport): void {
-  const bad = report.checks.filter((c) => c.outcome === 'fail' || c.outcome === 'error').map((c) => `${c.id}: ${c.outcome}: ${c.message}`);
+  const bad = report.checks
+    .filter((c) => c.outcome === 'fail' || c.outcome === 'error')
+    .map((c) => `${c.id}: ${c.outcome}: ${c.message}`);
   expect(bad).toEqual([]);
-  for (const c of report.checks.filter((x) => x.outcome === 'skip')) expect(c.message, c.id).toMatch(/^precondition not met: /);
+  for (const c of report.checks.filter((x) => x.outcome === 'skip'))
+    expect(c.message, c.id).toMatch(/^precondition not met: /);
   expect(report.leftovers).toEqual([]);
   expect(report.deadlineHit).toBe(false);
 }

@@ -33,12 +33,17 @@ const EXTRA: Record<string, (report: RunReport) => void> = {
   },
   'component-schedules': (report) => {
     // The slot is read where the model allows it: these were skipped (a MUST not judged) when only the session was read.
-    for (const id of ['core-one-slot-per-offer', 'core-start-in-interval']) expect(report.checks.find((c) => c.id === id)?.outcome, id).toBe('pass');
+    for (const id of ['core-one-slot-per-offer', 'core-start-in-interval'])
+      expect(report.checks.find((c) => c.id === id)?.outcome, id).toBe('pass');
   },
   'minutes-phases': (report) => {
     // Minutes-long phases and a 10-minute lifetime are waited for (on the shared fast clock), not skipped.
-    expect(report.checks.filter((c) => c.outcome !== 'pass').map((c) => `${c.id}: ${c.outcome}: ${c.message}`)).toEqual([]);
-    expect(report.checks.find((c) => c.id === 'lifecycle-phases-follow-table')?.message).toMatch(/RELEASING → COMPLETED \(reached COMPLETED\)/);
+    expect(report.checks.filter((c) => c.outcome !== 'pass').map((c) => `${c.id}: ${c.outcome}: ${c.message}`)).toEqual(
+      [],
+    );
+    expect(report.checks.find((c) => c.id === 'lifecycle-phases-follow-table')?.message).toMatch(
+      /RELEASING → COMPLETED \(reached COMPLETED\)/,
+    );
   },
   'accept-shows-waiting': (report) => {
     expect(report.checks.find((c) => c.id === 'lifecycle-phases-follow-table')?.outcome).toBe('pass');
@@ -61,7 +66,26 @@ const EXTRA: Record<string, (report: RunReport) => void> = {
 describe('conformant variants of the reference broker', () => {
   it('include the kinds of broker the suite must tolerate', () => {
     expect(VARIANTS.map((v) => v.id)).toEqual(
-      expect.arrayContaining(['ok-200', 'empty-303', 'relative-location', 'slow-answers', 'text-yaml', 'long-lifetime', 'single-offer', 'slow-phases', 'bearer-token', 'other-origin', 'busy-at-times', 'component-schedules', 'minutes-phases', 'basic-auth', 'no-xml-415-first', 'no-xml-406-first', 'extension-codes', 'accept-shows-waiting']),
+      expect.arrayContaining([
+        'ok-200',
+        'empty-303',
+        'relative-location',
+        'slow-answers',
+        'text-yaml',
+        'long-lifetime',
+        'single-offer',
+        'slow-phases',
+        'bearer-token',
+        'other-origin',
+        'busy-at-times',
+        'component-schedules',
+        'minutes-phases',
+        'basic-auth',
+        'no-xml-415-first',
+        'no-xml-406-first',
+        'extension-codes',
+        'accept-shows-waiting',
+      ]),
     );
   });
 
@@ -80,12 +104,19 @@ describe('conformant variants of the reference broker', () => {
     const server = await VARIANTS.find((v) => v.id === 'bearer-token')!.start();
     try {
       const report = await runConformance({ target: server.url, checks: ALL_CHECKS, deadlineMs: 60_000 });
-      expect(report.checks.filter((c) => c.outcome === 'fail' || c.outcome === 'error').map((c) => `${c.id}: ${c.message}`)).toEqual([]);
+      expect(
+        report.checks.filter((c) => c.outcome === 'fail' || c.outcome === 'error').map((c) => `${c.id}: ${c.message}`),
+      ).toEqual([]);
       const skipped = report.checks.filter((c) => c.outcome === 'skip');
       expect(skipped.length).toBeGreaterThan(0);
-      for (const c of skipped) expect(c.message, c.id).toMatch(/credentials needed: .*answered 401: .*--user NAME:PASSWORD, --token TOKEN or --header/);
+      for (const c of skipped)
+        expect(c.message, c.id).toMatch(
+          /credentials needed: .*answered 401: .*--user NAME:PASSWORD, --token TOKEN or --header/,
+        );
       // The VOSI endpoints stay anonymous, so their checks still ran.
-      expect(report.checks.filter((c) => c.class === 'vosi').map((c) => `${c.id}: ${c.outcome}`)).toEqual(ALL_CHECKS.filter((c) => c.class === 'vosi').map((c) => `${c.id}: pass`));
+      expect(report.checks.filter((c) => c.class === 'vosi').map((c) => `${c.id}: ${c.outcome}`)).toEqual(
+        ALL_CHECKS.filter((c) => c.class === 'vosi').map((c) => `${c.id}: pass`),
+      );
     } finally {
       await server.close();
     }
@@ -94,14 +125,28 @@ describe('conformant variants of the reference broker', () => {
   it('basic-auth without credentials: nothing fails; what needs them skips saying so; VOSI still runs; exit 3', async () => {
     const server = await VARIANTS.find((v) => v.id === 'basic-auth')!.start();
     try {
-      const report = await runConformance({ target: server.url, checks: ALL_CHECKS, deadlineMs: 30_000, skipSlow: true });
-      expect(report.checks.filter((c) => c.outcome === 'fail' || c.outcome === 'error').map((c) => `${c.id}: ${c.message}`)).toEqual([]);
+      const report = await runConformance({
+        target: server.url,
+        checks: ALL_CHECKS,
+        deadlineMs: 30_000,
+        skipSlow: true,
+      });
+      expect(
+        report.checks.filter((c) => c.outcome === 'fail' || c.outcome === 'error').map((c) => `${c.id}: ${c.message}`),
+      ).toEqual([]);
       const skipped = report.checks.filter((c) => c.outcome === 'skip');
       expect(skipped.length).toBeGreaterThan(10);
-      for (const c of skipped) expect(c.message, c.id).toMatch(/credentials needed: (POST|DELETE|PUT) .* answered 401: the broker wants credentials/);
+      for (const c of skipped)
+        expect(c.message, c.id).toMatch(
+          /credentials needed: (POST|DELETE|PUT) .* answered 401: the broker wants credentials/,
+        );
       // The VOSI GETs run anonymously and pass; the checks that send other methods to VOSI meet the 401 like any non-GET.
       const nonGet = new Set(['vosi-get-only', 'vosi-put-delete-refused']);
-      expect(report.checks.filter((c) => c.class === 'vosi' && !nonGet.has(c.id)).map((c) => c.outcome)).toEqual(['pass', 'pass', 'pass']);
+      expect(report.checks.filter((c) => c.class === 'vosi' && !nonGet.has(c.id)).map((c) => c.outcome)).toEqual([
+        'pass',
+        'pass',
+        'pass',
+      ]);
       expect(exitCodeOf(report)).toBe(3);
     } finally {
       await server.close();
@@ -116,7 +161,8 @@ describe('conformant variants of the reference broker', () => {
       expect(report.checks.filter((c) => c.outcome === 'fail' || c.outcome === 'error')).toEqual([]);
       const skipped = report.checks.filter((c) => c.outcome === 'skip');
       expect(skipped.length).toBeGreaterThan(0);
-      for (const c of skipped) expect(c.message, c.id).toMatch(/another origin .*--allow-origin http:\/\/localhost:\d+/);
+      for (const c of skipped)
+        expect(c.message, c.id).toMatch(/another origin .*--allow-origin http:\/\/localhost:\d+/);
       // Nothing was followed, so the run stays exit 1: a MUST check skipped is not a MUST check passed.
       expect(report.summary.mustNotRun).toBeGreaterThan(0);
     } finally {

@@ -11,17 +11,34 @@ const check = (requirements: string[]) => ({ id: 'x', requirements, level: level
 
 describe('verdicts come from the register', () => {
   it('a check citing only SHOULD requirements warns, MAY informs, MUST fails, each naming the broken requirement', () => {
-    expect(judge(check(['EB-HTTP-15']), { outcome: 'fail', message: 'no Vary' })).toEqual({ outcome: 'warn', message: 'no Vary', broken: { requirement: 'EB-HTTP-15', level: 'SHOULD' } });
-    expect(judge(check(['EB-HTTP-05']), { outcome: 'fail', message: 'same' })).toMatchObject({ outcome: 'info', broken: { level: 'MAY' } });
-    expect(judge(check(['EB-LIFE-11', 'EB-ERR-02']), { outcome: 'fail', message: 'm', requirement: 'EB-LIFE-11' })).toMatchObject({ outcome: 'fail', broken: { requirement: 'EB-LIFE-11', level: 'MUST' } });
+    expect(judge(check(['EB-HTTP-15']), { outcome: 'fail', message: 'no Vary' })).toEqual({
+      outcome: 'warn',
+      message: 'no Vary',
+      broken: { requirement: 'EB-HTTP-15', level: 'SHOULD' },
+    });
+    expect(judge(check(['EB-HTTP-05']), { outcome: 'fail', message: 'same' })).toMatchObject({
+      outcome: 'info',
+      broken: { level: 'MAY' },
+    });
+    expect(
+      judge(check(['EB-LIFE-11', 'EB-ERR-02']), { outcome: 'fail', message: 'm', requirement: 'EB-LIFE-11' }),
+    ).toMatchObject({ outcome: 'fail', broken: { requirement: 'EB-LIFE-11', level: 'MUST' } });
     // A warn on a MUST check's SHOULD part prints SHOULD.
-    expect(judge(check(['EB-ERR-08', 'EB-ERR-10']), { outcome: 'fail', message: 'm', requirement: 'EB-ERR-10' })).toMatchObject({ outcome: 'warn', broken: { level: 'SHOULD' } });
+    expect(
+      judge(check(['EB-ERR-08', 'EB-ERR-10']), { outcome: 'fail', message: 'm', requirement: 'EB-ERR-10' }),
+    ).toMatchObject({ outcome: 'warn', broken: { level: 'SHOULD' } });
   });
 
   it('a failure under a requirement the check does not list is a precondition there, never a fail', () => {
-    const v = judge(check(['EB-HTTP-15']), { outcome: 'fail', message: 'the Location was wrong', requirement: 'EB-HTTP-06' });
+    const v = judge(check(['EB-HTTP-15']), {
+      outcome: 'fail',
+      message: 'the Location was wrong',
+      requirement: 'EB-HTTP-06',
+    });
     expect(v.outcome).toBe('skip');
-    expect(v.message).toMatch(/^precondition not met: the Location was wrong \(EB-HTTP-06, which this check does not judge\)/);
+    expect(v.message).toMatch(
+      /^precondition not met: the Location was wrong \(EB-HTTP-06, which this check does not judge\)/,
+    );
   });
 
   it('every check declares the level the register gives its requirements, and CheckLevel has MAY', () => {
@@ -31,8 +48,12 @@ describe('verdicts come from the register', () => {
 
   it('extension codes are judged one way: accepted where the check names no code, refused where it names one', () => {
     expect(codeProblem(503, 'BUSY')).toBeUndefined();
-    expect(codeProblem(409, 'UPDATE_NOT_OFFERED', ['OFFER_WITHDRAWN'])).toBe('code is UPDATE_NOT_OFFERED, expected OFFER_WITHDRAWN');
-    expect(codeProblem(409, 'X_TAKEN', ['OFFER_WITHDRAWN'])).toBe('code is X_TAKEN (an extension code), expected OFFER_WITHDRAWN');
+    expect(codeProblem(409, 'UPDATE_NOT_OFFERED', ['OFFER_WITHDRAWN'])).toBe(
+      'code is UPDATE_NOT_OFFERED, expected OFFER_WITHDRAWN',
+    );
+    expect(codeProblem(409, 'X_TAKEN', ['OFFER_WITHDRAWN'])).toBe(
+      'code is X_TAKEN (an extension code), expected OFFER_WITHDRAWN',
+    );
     expect(codeProblem(409, undefined)).toMatch(/no code/);
   });
 
@@ -45,13 +66,34 @@ describe('verdicts come from the register', () => {
     expect(seenPhases('ACCEPTED', ['COMPLETED'])).toEqual(['OFFERED', 'ACCEPTED', 'COMPLETED']);
     // A jump to COMPLETED is measured by the gap between the reads around it (slow answers may hide a RELEASING).
     // From sending the read before to receiving the read at COMPLETED: all the time the broker may have moved in.
-    expect(completedJumps([{ phase: 'ACCEPTED', sent: 0, received: 10 }, { phase: 'RUNNING', sent: 400, received: 500 }, { phase: 'COMPLETED', sent: 2_000, received: 2_500 }])).toEqual([{ from: 'RUNNING', gapMs: 2_100 }]);
-    expect(completedJumps([{ phase: 'RELEASING', sent: 0, received: 5 }, { phase: 'COMPLETED', sent: 100, received: 105 }])).toEqual([]);
+    expect(
+      completedJumps([
+        { phase: 'ACCEPTED', sent: 0, received: 10 },
+        { phase: 'RUNNING', sent: 400, received: 500 },
+        { phase: 'COMPLETED', sent: 2_000, received: 2_500 },
+      ]),
+    ).toEqual([{ from: 'RUNNING', gapMs: 2_100 }]);
+    expect(
+      completedJumps([
+        { phase: 'RELEASING', sent: 0, received: 5 },
+        { phase: 'COMPLETED', sent: 100, received: 105 },
+      ]),
+    ).toEqual([]);
   });
 });
 
 describe('exit codes', () => {
-  const r = (outcome: CheckResult['outcome'], level: CheckResult['level'] = 'MUST'): CheckResult => ({ id: outcome, class: 'core', level, requirements: [], title: '', outcome, message: '', evidence: [], durationMs: 0 });
+  const r = (outcome: CheckResult['outcome'], level: CheckResult['level'] = 'MUST'): CheckResult => ({
+    id: outcome,
+    class: 'core',
+    level,
+    requirements: [],
+    title: '',
+    outcome,
+    message: '',
+    evidence: [],
+    durationMs: 0,
+  });
   it('0 every MUST judged and passed, 1 a MUST failed, 3 none failed but some not judged', () => {
     expect(exitCodeOf({ summary: summarize([r('pass'), r('na'), r('warn'), r('fail', 'SHOULD')]) })).toBe(0);
     expect(exitCodeOf({ summary: summarize([r('pass'), r('skip'), r('fail')]) })).toBe(1);
@@ -72,7 +114,9 @@ describe('one defect, one failing check', () => {
 
   it('offers without meta.options fail only core-offer-expiry-options (not negotiation, not schema validity)', async () => {
     const report = await run('offers-without-options');
-    expect(report.checks.filter((c) => c.outcome === 'fail').map((c) => `${c.id} ${c.broken?.requirement}`)).toEqual(['core-offer-expiry-options EB-UPD-03']);
+    expect(report.checks.filter((c) => c.outcome === 'fail').map((c) => `${c.id} ${c.broken?.requirement}`)).toEqual([
+      'core-offer-expiry-options EB-UPD-03',
+    ]);
     // The finding is still shown: a note on the exchanges of the checks that saw it, and counted in the report.
     expect(report.bodyFindings.byRule.find((f) => f.ruleId === 'EB-UPD-03')?.count).toBeGreaterThan(0);
   }, 60_000);

@@ -12,7 +12,16 @@ import type { Browser } from 'playwright-core';
 import { buildDocs, type BuildResult } from '../../scripts/build-docs.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const OUTPUT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'test-output');
 
 /** Says why the browser test is skipped when chromium is missing (`npm test`'s pretest step installs it as root). */
@@ -45,7 +54,13 @@ afterAll(async () => {
 
 describe('docs site build', () => {
   it('writes the spec chapters, the coverage matrix, the examples and the API page', () => {
-    for (const p of ['index.html', 'coverage.html', 'api.html', 'examples/index.html', 'spec/02-service-interaction.html'])
+    for (const p of [
+      'index.html',
+      'coverage.html',
+      'api.html',
+      'examples/index.html',
+      'spec/02-service-interaction.html',
+    ])
       expect(existsSync(join(site.outDir, p)), p).toBe(true);
     expect(site.pages.filter((p) => p.startsWith('spec/'))).toHaveLength(6);
     expect(site.pages.filter((p) => /^examples\/(valid|invalid)\//.test(p)).length).toBeGreaterThanOrEqual(40);
@@ -93,7 +108,8 @@ describe('docs site in chromium', () => {
       current = target;
       await tab.goto(pathToFileURL(target).href, { waitUntil: 'load' });
       const ids = new Set(await tab.$$eval('[id]', (els) => els.map((e) => e.id)));
-      for (const f of frags) if (!ids.has(decodeURIComponent(f))) broken.push(`${target.slice(site.outDir.length)}#${f}`);
+      for (const f of frags)
+        if (!ids.has(decodeURIComponent(f))) broken.push(`${target.slice(site.outDir.length)}#${f}`);
     }
     mkdirSync(OUTPUT, { recursive: true });
     await tab.goto(pathToFileURL(join(site.outDir, 'spec', '02-service-interaction.html')).href);
@@ -112,8 +128,20 @@ describe('docs site in chromium', () => {
     await tab.goto(pathToFileURL(join(site.outDir, 'spec', '02-service-interaction.html')).href);
     const labels = await tab.$$eval('svg.state-diagram .state text', (ts) => ts.map((t) => t.textContent ?? ''));
     await tab.close();
-    for (const phase of ['OFFERED', 'ACCEPTED', 'REJECTED', 'EXPIRED', 'WAITING', 'PREPARING', 'AVAILABLE', 'RUNNING', 'RELEASING', 'COMPLETED', 'FAILED', 'CANCELLED'])
+    for (const phase of [
+      'OFFERED',
+      'ACCEPTED',
+      'REJECTED',
+      'EXPIRED',
+      'WAITING',
+      'PREPARING',
+      'AVAILABLE',
+      'RUNNING',
+      'RELEASING',
+      'COMPLETED',
+      'FAILED',
+      'CANCELLED',
+    ])
       expect(labels, phase).toContain(phase);
   });
 });
-

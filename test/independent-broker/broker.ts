@@ -56,11 +56,33 @@ const KIND = {
 const PUBLIC_ADDRESS = '192.0.2.40';
 
 const GENERAL: Record<number, string> = {
-  400: 'BAD_REQUEST', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 405: 'METHOD_NOT_ALLOWED', 406: 'NOT_ACCEPTABLE',
-  409: 'CONFLICT', 413: 'PAYLOAD_TOO_LARGE', 415: 'UNSUPPORTED_MEDIA_TYPE', 422: 'UNPROCESSABLE_CONTENT', 500: 'INTERNAL_ERROR', 503: 'SERVICE_UNAVAILABLE',
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  406: 'NOT_ACCEPTABLE',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'UNPROCESSABLE_CONTENT',
+  500: 'INTERNAL_ERROR',
+  503: 'SERVICE_UNAVAILABLE',
 };
 
-type Phase = 'OFFERED' | 'ACCEPTED' | 'REJECTED' | 'EXPIRED' | 'WAITING' | 'PREPARING' | 'AVAILABLE' | 'RUNNING' | 'RELEASING' | 'COMPLETED' | 'FAILED' | 'CANCELLED';
+type Phase =
+  | 'OFFERED'
+  | 'ACCEPTED'
+  | 'REJECTED'
+  | 'EXPIRED'
+  | 'WAITING'
+  | 'PREPARING'
+  | 'AVAILABLE'
+  | 'RUNNING'
+  | 'RELEASING'
+  | 'COMPLETED'
+  | 'FAILED'
+  | 'CANCELLED';
 const TERMINAL: readonly Phase[] = ['REJECTED', 'EXPIRED', 'COMPLETED', 'FAILED', 'CANCELLED'];
 const CANCELLABLE: readonly Phase[] = ['ACCEPTED', 'WAITING', 'PREPARING', 'AVAILABLE', 'RUNNING'];
 
@@ -126,7 +148,6 @@ class Refusal {
   ) {}
 }
 
-
 export class IndependentBroker {
   readonly mode: 'independent' | 'working-group';
   readonly timings: Timings;
@@ -145,7 +166,16 @@ export class IndependentBroker {
   constructor(options: BrokerOptions = {}) {
     this.mode = options.mode ?? 'independent';
     const wg = this.mode === 'working-group';
-    this.timings = { offer: wg ? 300 : 10, accepted: 2, waiting: 3, preparing: 5, available: 2, running: 5, releasing: 2, ...options.timings };
+    this.timings = {
+      offer: wg ? 300 : 10,
+      accepted: 2,
+      waiting: 3,
+      preparing: 5,
+      available: 2,
+      running: 5,
+      releasing: 2,
+      ...options.timings,
+    };
     this.faults = new Set(options.faults ?? []);
     const needed = Math.max(...[...this.faults].map((f) => (FAULTS[f] as FaultInfo).offers ?? 1), 1);
     this.offerCount = Math.max(options.offers ?? (wg ? 2 : 1), needed);
@@ -163,15 +193,23 @@ export class IndependentBroker {
   async handle(req: IncomingMessage, res: ServerResponse, prefix: string): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://x');
     const ctx: Ctx = {
-      req, res, base: `http://${req.headers.host ?? '127.0.0.1'}${prefix}`, path: url.pathname.slice(prefix.length) || '/',
-      out: negotiate(req.headers.accept, this.has('default-json') ? 'json' : 'yaml'), user: undefined,
+      req,
+      res,
+      base: `http://${req.headers.host ?? '127.0.0.1'}${prefix}`,
+      path: url.pathname.slice(prefix.length) || '/',
+      out: negotiate(req.headers.accept, this.has('default-json') ? 'json' : 'yaml'),
+      user: undefined,
     };
     if (this.has('never-406') && !ctx.out) ctx.out = { format: 'yaml', type: 'application/yaml' };
     try {
       await this.route(ctx);
     } catch (e) {
       if (e instanceof Refusal) this.refuse(ctx, e);
-      else this.refuse(ctx, new Refusal(500, 'INTERNAL_ERROR', `The broker failed: ${e instanceof Error ? e.message : String(e)}`));
+      else
+        this.refuse(
+          ctx,
+          new Refusal(500, 'INTERNAL_ERROR', `The broker failed: ${e instanceof Error ? e.message : String(e)}`),
+        );
     }
   }
 
@@ -181,12 +219,29 @@ export class IndependentBroker {
       ctx.res.writeHead(401, { ...r.headers, 'Content-Length': 0 });
       return void ctx.res.end();
     }
-    const general = this.has('wrong-general-code') && (r.status === 404 || r.status === 409) ? 'BAD_REQUEST' : (GENERAL[r.status] ?? 'INTERNAL_ERROR');
-    const doc: Obj = { status: r.status, error: general, code: r.code, message: r.message, path: ctx.req.url ?? ctx.path };
+    const general =
+      this.has('wrong-general-code') && (r.status === 404 || r.status === 409)
+        ? 'BAD_REQUEST'
+        : (GENERAL[r.status] ?? 'INTERNAL_ERROR');
+    const doc: Obj = {
+      status: r.status,
+      error: general,
+      code: r.code,
+      message: r.message,
+      path: ctx.req.url ?? ctx.path,
+    };
     if (r.details.length > 0) {
-      doc.messages = r.details.map((f) => ({ kind: `urn:ebkit:finding:${f.requirement}`, level: 'ERROR', message: f.message, values: { pointer: f.pointer } }));
+      doc.messages = r.details.map((f) => ({
+        kind: `urn:ebkit:finding:${f.requirement}`,
+        level: 'ERROR',
+        message: f.message,
+        values: { pointer: f.pointer },
+      }));
     }
-    sendDoc(ctx.res, r.status, doc, ctx.out ?? { format: 'yaml', type: 'application/yaml' }, { ...r.headers, ...this.vary() });
+    sendDoc(ctx.res, r.status, doc, ctx.out ?? { format: 'yaml', type: 'application/yaml' }, {
+      ...r.headers,
+      ...this.vary(),
+    });
   }
 
   private vary(): Record<string, string> {
@@ -194,13 +249,19 @@ export class IndependentBroker {
   }
 
   private acceptable(ctx: Ctx): Chosen {
-    if (!ctx.out) throw new Refusal(406, 'NO_ACCEPTABLE_FORMAT', `Nothing this broker writes (YAML, JSON) satisfies Accept: ${ctx.req.headers.accept ?? ''}.`);
+    if (!ctx.out)
+      throw new Refusal(
+        406,
+        'NO_ACCEPTABLE_FORMAT',
+        `Nothing this broker writes (YAML, JSON) satisfies Accept: ${ctx.req.headers.accept ?? ''}.`,
+      );
     return ctx.out;
   }
 
   private send(ctx: Ctx, status: number, doc: unknown, headers: Record<string, string> = {}): void {
     let chosen = this.acceptable(ctx);
-    if (this.has('json-asked-yaml-sent') && chosen.format === 'json') chosen = { format: 'yaml', type: 'application/yaml' };
+    if (this.has('json-asked-yaml-sent') && chosen.format === 'json')
+      chosen = { format: 'yaml', type: 'application/yaml' };
     if (this.has('mislabelled-yaml') && chosen.format === 'yaml') chosen = { format: 'yaml', type: 'text/plain' };
     sendDoc(ctx.res, status, doc, chosen, { ...headers, ...this.vary() });
   }
@@ -209,7 +270,10 @@ export class IndependentBroker {
     const { path } = ctx;
     const method = ctx.req.method ?? 'GET';
     const allow = (methods: string[]): void => {
-      if (!methods.includes(method)) throw new Refusal(405, 'METHOD_NOT_ALLOWED', `${path} answers ${methods.join(' and ')}, not ${method}.`, { Allow: methods.join(', ') });
+      if (!methods.includes(method))
+        throw new Refusal(405, 'METHOD_NOT_ALLOWED', `${path} answers ${methods.join(' and ')}, not ${method}.`, {
+          Allow: methods.join(', '),
+        });
     };
     if (path === '/availability' || path === '/capabilities') {
       if (!(this.has('vosi-accepts-put') && (method === 'PUT' || method === 'DELETE'))) allow(['GET']);
@@ -224,7 +288,9 @@ export class IndependentBroker {
       allow(['POST']);
       return this.submit(ctx, true);
     }
-    const m = /^\/(offersets|sessions)\/([^/]+)$/.exec(this.has('offer-url-trailing-slash') ? path.replace(/\/$/, '') : path);
+    const m = /^\/(offersets|sessions)\/([^/]+)$/.exec(
+      this.has('offer-url-trailing-slash') ? path.replace(/\/$/, '') : path,
+    );
     if (m?.[1] === 'offersets') {
       allow(['GET']);
       const set = this.offerSets.get(m[2] ?? '');
@@ -238,7 +304,12 @@ export class IndependentBroker {
       }
       allow(['GET', 'POST']);
       const s = this.sessions.get(m[2] ?? '');
-      if (!s) throw new Refusal(404, this.has('unknown-session-wrong-code') ? 'UNKNOWN_PATH' : 'UNKNOWN_SESSION', `No session ${m[2]} is known here.`);
+      if (!s)
+        throw new Refusal(
+          404,
+          this.has('unknown-session-wrong-code') ? 'UNKNOWN_PATH' : 'UNKNOWN_SESSION',
+          `No session ${m[2]} is known here.`,
+        );
       if (method === 'POST') return this.update(ctx, s);
       this.advance(s);
       return this.send(ctx, 200, this.sessionDoc(s, ctx.base));
@@ -251,12 +322,18 @@ export class IndependentBroker {
     if (this.mode !== 'working-group') return;
     const header = ctx.req.headers.authorization ?? '';
     const m = /^Basic\s+([A-Za-z0-9+/=]+)$/i.exec(header);
-    const [user, ...rest] = m ? Buffer.from(m[1] ?? '', 'base64').toString('utf8').split(':') : [];
+    const [user, ...rest] = m
+      ? Buffer.from(m[1] ?? '', 'base64')
+          .toString('utf8')
+          .split(':')
+      : [];
     if (user !== undefined && Object.hasOwn(this.users, user) && this.users[user] === rest.join(':')) {
       ctx.user = user;
       return;
     }
-    throw new Refusal(401, 'UNAUTHENTICATED', 'This call needs HTTP Basic credentials.', { 'WWW-Authenticate': 'Basic realm="ExecutionBroker"' });
+    throw new Refusal(401, 'UNAUTHENTICATED', 'This call needs HTTP Basic credentials.', {
+      'WWW-Authenticate': 'Basic realm="ExecutionBroker"',
+    });
   }
 
   private vosi(ctx: Ctx, availability: boolean): void {
@@ -277,7 +354,10 @@ export class IndependentBroker {
   </capability>
 </vosi:capabilities>
 `;
-    ctx.res.writeHead(200, { 'Content-Type': this.has('vosi-text-plain') ? 'text/plain' : 'text/xml; charset=utf-8', 'Content-Length': Buffer.byteLength(body) });
+    ctx.res.writeHead(200, {
+      'Content-Type': this.has('vosi-text-plain') ? 'text/plain' : 'text/xml; charset=utf-8',
+      'Content-Length': Buffer.byteLength(body),
+    });
     ctx.res.end(body);
   }
 
@@ -290,10 +370,19 @@ export class IndependentBroker {
       size += (chunk as Buffer).length;
       if (size <= limit) chunks.push(chunk as Buffer);
     }
-    if (size > limit) throw new Refusal(413, 'BODY_TOO_LARGE', `The body has ${size} bytes; this broker reads at most ${limit}.`);
-    const format = this.has('reads-anything') ? (bodyFormat(ctx.req.headers['content-type']) === 'json' ? 'json' : 'yaml') : bodyFormat(ctx.req.headers['content-type']);
+    if (size > limit)
+      throw new Refusal(413, 'BODY_TOO_LARGE', `The body has ${size} bytes; this broker reads at most ${limit}.`);
+    const format = this.has('reads-anything')
+      ? bodyFormat(ctx.req.headers['content-type']) === 'json'
+        ? 'json'
+        : 'yaml'
+      : bodyFormat(ctx.req.headers['content-type']);
     if (format === 'unsupported' || (format === 'json' && this.has('refuses-json-bodies'))) {
-      throw new Refusal(415, 'UNSUPPORTED_CONTENT_TYPE', `This broker reads YAML and JSON, not ${ctx.req.headers['content-type'] ?? ''}.`);
+      throw new Refusal(
+        415,
+        'UNSUPPORTED_CONTENT_TYPE',
+        `This broker reads YAML and JSON, not ${ctx.req.headers['content-type'] ?? ''}.`,
+      );
     }
     const text = Buffer.concat(chunks).toString('utf8');
     if (text.trim() === '') {
@@ -301,7 +390,8 @@ export class IndependentBroker {
       throw new Refusal(400, 'EMPTY_BODY', 'The request has no body.');
     }
     const parsed = parseBody(text, format);
-    if (!parsed.ok) throw new Refusal(400, 'MALFORMED_BODY', `The body is not ${format === 'json' ? 'JSON' : 'YAML'}: ${parsed.why}`);
+    if (!parsed.ok)
+      throw new Refusal(400, 'MALFORMED_BODY', `The body is not ${format === 'json' ? 'JSON' : 'YAML'}: ${parsed.why}`);
     return parsed.doc;
   }
 
@@ -312,15 +402,29 @@ export class IndependentBroker {
     const now = Date.now();
     let set: OfferSet;
     if (findings.length > 0) {
-      if (!this.has('invalid-answered-no')) throw new Refusal(422, 'INVALID_DOCUMENT', `The request breaks ${findings.length} rule(s); see messages.`, {}, findings);
-      set = { uuid: randomUUID(), created: now, result: 'NO', offers: [], messages: findings.map((f) => this.msg('urn:invalid-request', 'WARN', f.message)) };
+      if (!this.has('invalid-answered-no'))
+        throw new Refusal(
+          422,
+          'INVALID_DOCUMENT',
+          `The request breaks ${findings.length} rule(s); see messages.`,
+          {},
+          findings,
+        );
+      set = {
+        uuid: randomUUID(),
+        created: now,
+        result: 'NO',
+        offers: [],
+        messages: findings.map((f) => this.msg('urn:invalid-request', 'WARN', f.message)),
+      };
     } else set = await this.plan(doc as Obj, now, ctx.user, direct ? 1 : this.offerCount);
     this.offerSets.set(set.uuid, set);
     if (direct && this.has('direct-500')) throw new Error('the direct path is broken (fault direct-500)');
     if (direct) return this.direct(ctx, set);
     const location = `${ctx.base}/offersets/${set.uuid}`;
     if (this.has('submit-201')) return this.send(ctx, 201, this.offerSetDoc(set, ctx.base), { Location: location });
-    if (this.mode === 'working-group') return this.send(ctx, 303, this.offerSetDoc(set, ctx.base), { Location: location });
+    if (this.mode === 'working-group')
+      return this.send(ctx, 303, this.offerSetDoc(set, ctx.base), { Location: location });
     ctx.res.writeHead(303, { Location: location, 'Content-Length': 0, ...this.vary() });
     ctx.res.end();
   }
@@ -360,28 +464,47 @@ export class IndependentBroker {
   private async plan(req: Obj, now: number, owner: string | undefined, count: number): Promise<OfferSet> {
     const wg = this.mode === 'working-group';
     const set: OfferSet = { uuid: randomUUID(), created: now, result: 'NO', offers: [], messages: [] };
-    const no = (kind: string, message: string): OfferSet => ({ ...set, messages: this.has('no-without-messages') ? [] : [this.msg(kind, 'WARN', message)] });
+    const no = (kind: string, message: string): OfferSet => ({
+      ...set,
+      messages: this.has('no-without-messages') ? [] : [this.msg(kind, 'WARN', message)],
+    });
     const exe = req.executable;
     if (!isObj(exe)) return no('urn:executable-required', 'The request names no executable to run.');
     const exeKind = String(exe.kind);
     if (exeKind !== KIND.docker && exeKind !== KIND.notebook && !this.has('unknown-kind-422')) {
       return no('urn:unknown-kind', `This platform runs Docker containers and Jupyter notebooks, not ${exeKind}.`);
     }
-    if (exeKind !== KIND.docker && exeKind !== KIND.notebook) throw new Refusal(422, 'INVALID_DOCUMENT', `Unknown executable kind ${exeKind}.`);
+    if (exeKind !== KIND.docker && exeKind !== KIND.notebook)
+      throw new Refusal(422, 'INVALID_DOCUMENT', `Unknown executable kind ${exeKind}.`);
     // EB-OFF-21: never offer to run a privileged container unprivileged.
-    if (exe.privileged === true && !this.has('privileged-run-unprivileged')) return no('urn:not-supported', 'privileged: true is not granted here: containers run without the host\'s privileges.');
+    if (exe.privileged === true && !this.has('privileged-run-unprivileged'))
+      return no(
+        'urn:not-supported',
+        "privileged: true is not granted here: containers run without the host's privileges.",
+      );
     const portRefusal = this.externalPortRefusal(exe);
     if (portRefusal) return no('urn:not-supported', portRefusal);
     const compute = isObj(req.compute) ? req.compute : { kind: KIND.compute };
-    if (compute.kind !== KIND.compute) return no('urn:unknown-kind', `This platform has no compute resource of kind ${String(compute.kind)}.`);
+    if (compute.kind !== KIND.compute)
+      return no('urn:unknown-kind', `This platform has no compute resource of kind ${String(compute.kind)}.`);
     // EB-OFF-22: this platform has no accelerators, so any requested one is answered NO naming it.
     const accelerators = Array.isArray(compute.accelerators) ? compute.accelerators : [];
     if (accelerators.length > 0 && !this.has('accelerator-dropped')) {
       const a = accelerators[0];
-      const what = isObj(a) ? [isObj(a.meta) ? a.meta.name : undefined, a.type, a.vendor, a.model].filter((x) => typeof x === 'string').join(' ') : '';
-      return no('urn:resource-not-found', `This platform has no accelerator ${what || String(isObj(a) ? a.kind : a)} (accelerators: none).`);
+      const what = isObj(a)
+        ? [isObj(a.meta) ? a.meta.name : undefined, a.type, a.vendor, a.model]
+            .filter((x) => typeof x === 'string')
+            .join(' ')
+        : '';
+      return no(
+        'urn:resource-not-found',
+        `This platform has no accelerator ${what || String(isObj(a) ? a.kind : a)} (accelerators: none).`,
+      );
     }
-    const range = (v: unknown): { min?: number; max?: number } => (isObj(v) ? { min: typeof v.min === 'number' ? v.min : undefined, max: typeof v.max === 'number' ? v.max : undefined } : {});
+    const range = (v: unknown): { min?: number; max?: number } =>
+      isObj(v)
+        ? { min: typeof v.min === 'number' ? v.min : undefined, max: typeof v.max === 'number' ? v.max : undefined }
+        : {};
     const pick = (r: { min?: number; max?: number }, fallback: number): number => {
       if (wg) return Math.min(2 * (r.min ?? fallback), r.max ?? Infinity);
       return r.max ?? r.min ?? fallback; // the most the client can use, never more than it asked for
@@ -391,19 +514,34 @@ export class IndependentBroker {
     const cores = pick(coreRange, wg ? 1 : 2);
     const memory = pick(memRange, wg ? 1 : 2 * cores);
     const limit = wg ? 16 : 64;
-    if ((coreRange.min ?? 0) > limit || (memRange.min ?? 0) > 4 * limit) return no('urn:resource-limit', `The request needs more than this platform's ${limit} cores or ${4 * limit} GiB.`);
+    if ((coreRange.min ?? 0) > limit || (memRange.min ?? 0) > 4 * limit)
+      return no(
+        'urn:resource-limit',
+        `The request needs more than this platform's ${limit} cores or ${4 * limit} GiB.`,
+      );
     const reserved = this.reserved();
-    if (reserved.cores + cores > this.capacity.cores || reserved.memory + memory > this.capacity.memory) return no('urn:resource-busy', 'The platform is fully reserved; try again later.');
+    if (reserved.cores + cores > this.capacity.cores || reserved.memory + memory > this.capacity.memory)
+      return no('urn:resource-busy', 'The platform is fully reserved; try again later.');
     for (const d of Array.isArray(req.data) ? req.data : []) {
       const why = await this.unreachable(d);
       if (why && !this.has('unreachable-data-offered')) return no('urn:resource-not-found', why);
     }
     for (const s of Array.isArray(req.storage) ? req.storage : []) {
-      if (isObj(s) && s.kind !== KIND.storage) return no('urn:unknown-kind', `This platform has no storage of kind ${String(s.kind)}.`);
+      if (isObj(s) && s.kind !== KIND.storage)
+        return no('urn:unknown-kind', `This platform has no storage of kind ${String(s.kind)}.`);
       // EB-OFF-17, spec/03 §3.4: unmanaged storage is only mounted, so it must be reachable from here.
-      if (isObj(s) && s.lifecycle === 'unmanaged' && typeof s.location === 'string' && !this.has('unreachable-storage-offered')) {
+      if (
+        isObj(s) &&
+        s.lifecycle === 'unmanaged' &&
+        typeof s.location === 'string' &&
+        !this.has('unreachable-storage-offered')
+      ) {
         const why = await this.hostUnreachable(s.location);
-        if (why) return no('urn:resource-not-found', `Unmanaged storage ${String(isObj(s.meta) ? s.meta.name : '')} at ${s.location}: ${why}`);
+        if (why)
+          return no(
+            'urn:resource-not-found',
+            `Unmanaged storage ${String(isObj(s.meta) ? s.meta.name : '')} at ${s.location}: ${why}`,
+          );
       }
     }
     for (const m of Array.isArray(req.metrics) ? req.metrics : []) {
@@ -411,9 +549,11 @@ export class IndependentBroker {
     }
     const requested = isObj(req.schedule) && isObj(req.schedule.requested) ? req.schedule.requested : {};
     // EB-DEF-02: no start reads as "as soon as possible"; a list gives alternative windows (EB-SCH-12).
-    const windows: Window[] | string = requested.start === undefined ? [{ from: now, to: Infinity, exact: false }] : parseStarts(requested.start);
+    const windows: Window[] | string =
+      requested.start === undefined ? [{ from: now, to: Infinity, exact: false }] : parseStarts(requested.start);
     if (typeof windows === 'string') return no('urn:input-syntax-fail', windows);
-    const wanted = typeof requested.duration === 'string' ? (parseDuration(requested.duration) ?? 0) : (wg ? 7200 : 1800) * 1000;
+    const wanted =
+      typeof requested.duration === 'string' ? (parseDuration(requested.duration) ?? 0) : (wg ? 7200 : 1800) * 1000;
     let duration = wg ? Math.max(wanted, Math.min(2 * wanted, 4 * 3600_000)) : wanted;
     if (this.has('duration-below-minimum')) duration = Math.floor(wanted / 2);
     const t = this.timings;
@@ -440,12 +580,19 @@ export class IndependentBroker {
       s.slot = { start: slot.start, width: slot.width, duration };
       s.notebook = exeKind === KIND.notebook;
       s.cores = cores;
-      s.memory = this.has('memory-equals-cores') ? cores : this.has('memory-below-minimum') ? Math.max(0, (memRange.min ?? memory) - 1) : this.has('memory-above-maximum') ? 2 * (memRange.max ?? memory) : memory;
+      s.memory = this.has('memory-equals-cores')
+        ? cores
+        : this.has('memory-below-minimum')
+          ? Math.max(0, (memRange.min ?? memory) - 1)
+          : this.has('memory-above-maximum')
+            ? 2 * (memRange.max ?? memory)
+            : memory;
       s.components = this.fillComponents(req, compute, s);
       set.offers.push(s.uuid);
       this.sessions.set(s.uuid, s);
     }
-    if (set.offers.length === 0) return no('urn:schedule-unavailable', 'No slot of this platform starts inside the requested start range(s).');
+    if (set.offers.length === 0)
+      return no('urn:schedule-unavailable', 'No slot of this platform starts inside the requested start range(s).');
     set.result = 'YES';
     return set;
   }
@@ -453,7 +600,8 @@ export class IndependentBroker {
   /** Why a data resource cannot be staged here, or undefined. Documentation domains are mirrored locally. */
   private async unreachable(d: unknown): Promise<string | undefined> {
     if (!isObj(d)) return undefined;
-    if (d.kind !== KIND.simpleData && d.kind !== KIND.s3Data && d.kind !== KIND.ivoaData) return `This platform cannot stage data of kind ${String(d.kind)}.`;
+    if (d.kind !== KIND.simpleData && d.kind !== KIND.s3Data && d.kind !== KIND.ivoaData)
+      return `This platform cannot stage data of kind ${String(d.kind)}.`;
     const where = typeof d.location === 'string' ? d.location : typeof d.endpoint === 'string' ? d.endpoint : undefined;
     if (where === undefined) return undefined;
     const why = await this.hostUnreachable(where);
@@ -471,7 +619,10 @@ export class IndependentBroker {
     if (/(^|\.)example\.(org|com|net)$/.test(host)) return undefined;
     if (/(^|\.)(invalid|test|localhost)$/.test(host)) return `host ${host} cannot be reached.`;
     try {
-      await Promise.race([lookup(host), new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref())]);
+      await Promise.race([
+        lookup(host),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000).unref()),
+      ]);
       return undefined;
     } catch {
       return `host ${host} cannot be reached from this platform.`;
@@ -480,10 +631,26 @@ export class IndependentBroker {
 
   private emptySession(set: OfferSet, now: number, owner: string | undefined): Session {
     // Whole seconds, so the expires written is the instant the offer really lapses.
-    const expires = this.has('expires-before-created') ? now - 60_000 : Math.ceil((now + this.timings.offer * 1000) / 1000) * 1000;
+    const expires = this.has('expires-before-created')
+      ? now - 60_000
+      : Math.ceil((now + this.timings.offer * 1000) / 1000) * 1000;
     return {
-      uuid: randomUUID(), offerSet: set.uuid, name: 'offer', created: now, modified: now, expires, phase: 'OFFERED', withdrawn: false,
-      slot: { start: now, width: 0, duration: 0 }, timeline: [], components: {}, notebook: false, cores: 0, memory: 0, owner, messages: [],
+      uuid: randomUUID(),
+      offerSet: set.uuid,
+      name: 'offer',
+      created: now,
+      modified: now,
+      expires,
+      phase: 'OFFERED',
+      withdrawn: false,
+      slot: { start: now, width: 0, duration: 0 },
+      timeline: [],
+      components: {},
+      notebook: false,
+      cores: 0,
+      memory: 0,
+      owner,
+      messages: [],
     };
   }
 
@@ -497,9 +664,11 @@ export class IndependentBroker {
     for (const [i, p] of ports.entries()) {
       if (!isObj(p) || !isObj(p.external)) continue;
       const { port, addresses } = p.external;
-      if (typeof port === 'number' && (port < 1024 || taken.has(port))) return `external port ${port} of network port ${i} cannot be given: this platform publishes each port once, from 1024 to 65535.`;
+      if (typeof port === 'number' && (port < 1024 || taken.has(port)))
+        return `external port ${port} of network port ${i} cannot be given: this platform publishes each port once, from 1024 to 65535.`;
       if (typeof port === 'number') taken.add(port);
-      if (Array.isArray(addresses) && addresses.some((a) => a !== PUBLIC_ADDRESS)) return `external addresses ${addresses.join(', ')} of network port ${i} cannot be given: this platform publishes ports on ${PUBLIC_ADDRESS} only.`;
+      if (Array.isArray(addresses) && addresses.some((a) => a !== PUBLIC_ADDRESS))
+        return `external addresses ${addresses.join(', ')} of network port ${i} cannot be given: this platform publishes ports on ${PUBLIC_ADDRESS} only.`;
     }
     return undefined;
   }
@@ -509,11 +678,18 @@ export class IndependentBroker {
     const out: Obj = {};
     const exe = clone(req.executable) as Obj;
     const ports = isObj(exe.network) && Array.isArray(exe.network.ports) ? exe.network.ports : [];
-    const asked = new Set(ports.flatMap((p) => (isObj(p) && isObj(p.external) && typeof p.external.port === 'number' ? [p.external.port] : [])));
+    const asked = new Set(
+      ports.flatMap((p) =>
+        isObj(p) && isObj(p.external) && typeof p.external.port === 'number' ? [p.external.port] : [],
+      ),
+    );
     let next = 31000;
     for (const p of ports) {
       if (!isObj(p)) continue;
-      const given = isObj(p.external) && typeof p.external.port === 'number' && !this.has('external-port-replaced') ? p.external.port : undefined;
+      const given =
+        isObj(p.external) && typeof p.external.port === 'number' && !this.has('external-port-replaced')
+          ? p.external.port
+          : undefined;
       while (asked.has(next)) next++;
       p.external = { port: given ?? next++, addresses: [PUBLIC_ADDRESS] };
     }
@@ -556,10 +732,21 @@ export class IndependentBroker {
     const collect = (x: unknown): void => {
       if (isObj(x) && isObj(x.meta) && typeof x.meta.name === 'string') used.add(x.meta.name);
     };
-    [req.executable, req.compute, ...volumes, ...(Array.isArray(req.storage) ? req.storage : []), ...(Array.isArray(req.data) ? req.data : [])].forEach(collect);
-    const environment: Record<string, string> = isObj(exe.environment) ? (exe.environment as Record<string, string>) : {};
+    [
+      req.executable,
+      req.compute,
+      ...volumes,
+      ...(Array.isArray(req.storage) ? req.storage : []),
+      ...(Array.isArray(req.data) ? req.data : []),
+    ].forEach(collect);
+    const environment: Record<string, string> = isObj(exe.environment)
+      ? (exe.environment as Record<string, string>)
+      : {};
     let linked = false;
-    for (const [side, mode, prefix] of [['inputs', 'READONLY', 'EB_INPUT_'], ['outputs', 'READWRITE', 'EB_OUTPUT_']] as const) {
+    for (const [side, mode, prefix] of [
+      ['inputs', 'READONLY', 'EB_INPUT_'],
+      ['outputs', 'READWRITE', 'EB_OUTPUT_'],
+    ] as const) {
       for (const p of Array.isArray(exe[side]) ? exe[side] : []) {
         if (!isObj(p) || typeof p.name !== 'string' || typeof p.resource !== 'string') continue;
         linked = true;
@@ -568,7 +755,13 @@ export class IndependentBroker {
           let name = `${side === 'inputs' ? 'input' : 'output'}-${p.name}-volume`;
           for (let n = 2; used.has(name); n++) name = `${side === 'inputs' ? 'input' : 'output'}-${p.name}-volume-${n}`;
           used.add(name);
-          mount = { kind: KIND.volume, meta: { name }, path: typeof p.path === 'string' ? p.path : `/${side}/${p.name}`, mode, resource: p.resource };
+          mount = {
+            kind: KIND.volume,
+            meta: { name },
+            path: typeof p.path === 'string' ? p.path : `/${side}/${p.name}`,
+            mode,
+            resource: p.resource,
+          };
           volumes.push(mount);
         }
         const env = typeof p.env === 'string' ? p.env : `${prefix}${p.name.toUpperCase().replace(/[^A-Z0-9_]/g, '_')}`;
@@ -583,7 +776,8 @@ export class IndependentBroker {
     const meta: Obj = { uuid: set.uuid, url: `${base}/offersets/${set.uuid}`, created: iso(set.created) };
     if (set.messages.length > 0) meta.messages = set.messages;
     return {
-      meta, result: set.result,
+      meta,
+      result: set.result,
       offers: set.offers.flatMap((id) => {
         const s = this.sessions.get(id);
         if (!s) return [];
@@ -595,17 +789,31 @@ export class IndependentBroker {
 
   private options(s: Session): Obj[] {
     const phase = (values: string[]): Obj[] => [{ kind: 'uri:enum-value-option', path: 'phase', values }];
-    if (s.phase === 'OFFERED') return phase(this.has('offered-without-reject') ? ['ACCEPTED'] : ['ACCEPTED', 'REJECTED']);
+    if (s.phase === 'OFFERED')
+      return phase(this.has('offered-without-reject') ? ['ACCEPTED'] : ['ACCEPTED', 'REJECTED']);
     if (CANCELLABLE.includes(s.phase) && this.has('accepted-offers-accept')) return phase(['ACCEPTED', 'CANCELLED']);
-    if (CANCELLABLE.includes(s.phase) || (s.phase === 'RELEASING' && this.has('cancel-in-releasing'))) return phase(['CANCELLED']);
+    if (CANCELLABLE.includes(s.phase) || (s.phase === 'RELEASING' && this.has('cancel-in-releasing')))
+      return phase(['CANCELLED']);
     return [];
   }
 
   /** Phase of each component for a session phase (spec/02 §2.5). */
   private componentPhase(phase: Phase): string {
     switch (phase) {
-      case 'OFFERED': case 'ACCEPTED': case 'REJECTED': case 'EXPIRED': return 'INITIALIZING';
-      case 'WAITING': case 'PREPARING': case 'AVAILABLE': case 'RUNNING': case 'RELEASING': case 'COMPLETED': case 'FAILED': case 'CANCELLED': return phase;
+      case 'OFFERED':
+      case 'ACCEPTED':
+      case 'REJECTED':
+      case 'EXPIRED':
+        return 'INITIALIZING';
+      case 'WAITING':
+      case 'PREPARING':
+      case 'AVAILABLE':
+      case 'RUNNING':
+      case 'RELEASING':
+      case 'COMPLETED':
+      case 'FAILED':
+      case 'CANCELLED':
+        return phase;
     }
   }
 
@@ -613,7 +821,9 @@ export class IndependentBroker {
   private schedule(s: Session): Obj {
     const t = this.timings;
     const a = s.actual;
-    const prepStart = this.has('schedule-out-of-order') ? s.slot.start + 60_000 : (a?.preparing ?? s.slot.start - t.preparing * 1000);
+    const prepStart = this.has('schedule-out-of-order')
+      ? s.slot.start + 60_000
+      : (a?.preparing ?? s.slot.start - t.preparing * 1000);
     const availStart = a?.available ?? s.slot.start;
     const relStart = a?.releasing ?? s.slot.start + s.slot.duration;
     const relEnd = a?.done ?? relStart + t.releasing * 1000;
@@ -627,7 +837,13 @@ export class IndependentBroker {
   }
 
   private sessionDoc(s: Session, base: string): Obj {
-    const meta: Obj = { uuid: s.uuid, name: s.name, url: `${base}/sessions/${s.uuid}${this.has('offer-url-trailing-slash') ? '/' : ''}`, created: iso(s.created), modified: iso(s.modified) };
+    const meta: Obj = {
+      uuid: s.uuid,
+      name: s.name,
+      url: `${base}/sessions/${s.uuid}${this.has('offer-url-trailing-slash') ? '/' : ''}`,
+      created: iso(s.created),
+      modified: iso(s.modified),
+    };
     const options = this.options(s);
     if (options.length > 0) meta.options = options;
     if (s.messages.length > 0) meta.messages = s.messages;
@@ -649,18 +865,37 @@ export class IndependentBroker {
       doc[key] = Array.isArray(value) ? value.map((v, i) => put(v, i)) : put(value);
     }
     if (s.phase === 'AVAILABLE' || s.phase === 'RUNNING') doc.connectors = this.connectors(s);
-    doc.costs = [{ kind: KIND.cost, type: 'urn:ivoa:calycopis:cost:monetary', min: 0, max: Math.round(s.cores * (s.slot.duration / 3600_000) * 5) / 100 }];
+    doc.costs = [
+      {
+        kind: KIND.cost,
+        type: 'urn:ivoa:calycopis:cost:monetary',
+        min: 0,
+        max: Math.round(s.cores * (s.slot.duration / 3600_000) * 5) / 100,
+      },
+    ];
     return doc;
   }
 
   private connectors(s: Session): Obj[] {
-    if (s.notebook) return [{ kind: 'urn:independent-broker:connector:notebook', status: 'AVAILABLE', protocol: 'HTTPS', location: `https://notebooks.example.net/${s.uuid}/` }];
+    if (s.notebook)
+      return [
+        {
+          kind: 'urn:independent-broker:connector:notebook',
+          status: 'AVAILABLE',
+          protocol: 'HTTPS',
+          location: `https://notebooks.example.net/${s.uuid}/`,
+        },
+      ];
     const exe = s.components.executable;
     const ports = isObj(exe) && isObj(exe.network) && Array.isArray(exe.network.ports) ? exe.network.ports : [];
-    return ports.filter((p): p is Obj => isObj(p) && p.access === true).map((p) => ({
-      kind: 'urn:independent-broker:connector:port', status: 'AVAILABLE', protocol: typeof p.protocol === 'string' ? p.protocol : 'TCP',
-      location: `${PUBLIC_ADDRESS}:${isObj(p.external) ? String(p.external.port) : '0'}`,
-    }));
+    return ports
+      .filter((p): p is Obj => isObj(p) && p.access === true)
+      .map((p) => ({
+        kind: 'urn:independent-broker:connector:port',
+        status: 'AVAILABLE',
+        protocol: typeof p.protocol === 'string' ? p.protocol : 'TCP',
+        location: `${PUBLIC_ADDRESS}:${isObj(p.external) ? String(p.external.port) : '0'}`,
+      }));
   }
 
   /** Applies every phase change that is due (expiry, the broker-driven lifecycle). */
@@ -714,7 +949,14 @@ export class IndependentBroker {
     const doc = await this.readDoc(ctx);
     this.acceptable(ctx);
     const findings = validateUpdate(doc);
-    if (findings.length > 0) throw new Refusal(422, 'INVALID_DOCUMENT', `The update breaks ${findings.length} rule(s); see messages.`, {}, findings);
+    if (findings.length > 0)
+      throw new Refusal(
+        422,
+        'INVALID_DOCUMENT',
+        `The update breaks ${findings.length} rule(s); see messages.`,
+        {},
+        findings,
+      );
     if (this.mode === 'working-group' && s.owner !== undefined && s.owner !== ctx.user) {
       throw new Refusal(403, 'NOT_OWNER', `Only ${s.owner} may change this session.`); // §6.4: NOT_OWNER, an update by someone who does not own the session
     }
@@ -724,9 +966,14 @@ export class IndependentBroker {
     const before = this.has('accept-answers-stale') ? this.sessionDoc(s, ctx.base) : undefined;
     const path = String(u.path).replace(/^\//, '');
     const value = String(u.value);
-    const kindOk = u.kind === 'uri:enum-value-update' || (this.has('string-update-for-enum') && u.kind === 'uri:string-value-update');
-    const offered = this.options(s).some((o) => o.path === path && kindOk && Array.isArray(o.values) && o.values.includes(value));
-    const twice = this.has('accept-twice-ok') && value === 'ACCEPTED' && s.phase !== 'OFFERED' && !TERMINAL.includes(s.phase);
+    const kindOk =
+      u.kind === 'uri:enum-value-update' ||
+      (this.has('string-update-for-enum') && u.kind === 'uri:string-value-update');
+    const offered = this.options(s).some(
+      (o) => o.path === path && kindOk && Array.isArray(o.values) && o.values.includes(value),
+    );
+    const twice =
+      this.has('accept-twice-ok') && value === 'ACCEPTED' && s.phase !== 'OFFERED' && !TERMINAL.includes(s.phase);
     if (!offered && !twice && !(this.has('accepts-expired') && s.phase === 'EXPIRED' && value === 'ACCEPTED')) {
       if (this.has('refusal-changes-session') && s.phase === 'OFFERED') {
         s.phase = 'REJECTED';
@@ -734,8 +981,13 @@ export class IndependentBroker {
       }
       let code = 'UPDATE_NOT_OFFERED';
       if (value === 'ACCEPTED' && s.phase === 'EXPIRED' && !this.has('expired-wrong-code')) code = 'OFFER_EXPIRED';
-      if (value === 'ACCEPTED' && s.phase === 'REJECTED' && s.withdrawn && !this.has('withdrawn-wrong-code')) code = 'OFFER_WITHDRAWN';
-      throw new Refusal(409, code, `The session in phase ${s.phase} offers no ${String(u.kind)} of ${path} to ${value}.`);
+      if (value === 'ACCEPTED' && s.phase === 'REJECTED' && s.withdrawn && !this.has('withdrawn-wrong-code'))
+        code = 'OFFER_WITHDRAWN';
+      throw new Refusal(
+        409,
+        code,
+        `The session in phase ${s.phase} offers no ${String(u.kind)} of ${path} to ${value}.`,
+      );
     }
     if (!twice) {
       if (value === 'ACCEPTED') this.accept(s, now);

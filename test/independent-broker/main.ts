@@ -32,7 +32,16 @@ if (values.mode !== 'independent' && values.mode !== 'working-group') {
 }
 const options: BrokerOptions = { mode: values.mode, faults };
 if (values.offers !== undefined) options.offers = Number(values.offers);
-if (values.fast) options.timings = { offer: 3, accepted: 0.5, waiting: 0.5, preparing: 0.5, available: 0.5, running: 0.5, releasing: 0.5 };
+if (values.fast)
+  options.timings = {
+    offer: 3,
+    accepted: 0.5,
+    waiting: 0.5,
+    preparing: 0.5,
+    available: 0.5,
+    running: 0.5,
+    releasing: 0.5,
+  };
 if (values.fast) options.alignSeconds = 1;
 const running = await startBrokers({ '': options }, Number(values.port));
 process.stdout.write(`independent broker (${values.mode}) on ${running.url()}\n`);

@@ -43,7 +43,14 @@ function quality(media: string, rs: Range[]): number {
   const [type, sub] = media.split('/');
   let best: { spec: number; q: number } | undefined;
   for (const r of rs) {
-    const spec = r.type === type && r.sub === sub ? 3 : r.type === type && r.sub === '*' ? 2 : r.type === '*' && r.sub === '*' ? 1 : 0;
+    const spec =
+      r.type === type && r.sub === sub
+        ? 3
+        : r.type === type && r.sub === '*'
+          ? 2
+          : r.type === '*' && r.sub === '*'
+            ? 1
+            : 0;
     if (spec > 0 && (!best || spec > best.spec)) best = { spec, q: r.q };
   }
   return best?.q ?? 0;
@@ -54,7 +61,10 @@ function quality(media: string, rs: Range[]): number {
  * No Accept, or YAML and JSON equally acceptable, gives YAML (EB-HTTP-03).
  */
 export function negotiate(accept: string | undefined, defaultFormat: Format = 'yaml'): Chosen | undefined {
-  if (accept === undefined || accept.trim() === '') return defaultFormat === 'yaml' ? { format: 'yaml', type: 'application/yaml' } : { format: 'json', type: 'application/json' };
+  if (accept === undefined || accept.trim() === '')
+    return defaultFormat === 'yaml'
+      ? { format: 'yaml', type: 'application/yaml' }
+      : { format: 'json', type: 'application/json' };
   const rs = ranges(accept);
   let yaml = { q: 0, type: 'application/yaml' };
   for (const t of YAML_TYPES) {
@@ -105,13 +115,23 @@ export function parseBody(text: string, format: Format): Parsed {
     if (!depthOk(doc)) return { ok: false, why: `nested deeper than ${MAX_DEPTH} levels` };
     return { ok: true, doc };
   } catch (e) {
-    return { ok: false, why: e instanceof Error ? e.message.split('\n')[0] ?? 'unreadable' : 'unreadable' };
+    return { ok: false, why: e instanceof Error ? (e.message.split('\n')[0] ?? 'unreadable') : 'unreadable' };
   }
 }
 
 /** Writes a document in the chosen format, labelled with its media type. */
-export function sendDoc(res: ServerResponse, status: number, doc: unknown, chosen: Chosen, headers: Record<string, string> = {}): void {
+export function sendDoc(
+  res: ServerResponse,
+  status: number,
+  doc: unknown,
+  chosen: Chosen,
+  headers: Record<string, string> = {},
+): void {
   const body = chosen.format === 'json' ? `${JSON.stringify(doc, null, 2)}\n` : stringify(doc, { lineWidth: 0 });
-  res.writeHead(status, { ...headers, 'Content-Type': `${chosen.type}; charset=utf-8`, 'Content-Length': Buffer.byteLength(body) });
+  res.writeHead(status, {
+    ...headers,
+    'Content-Type': `${chosen.type}; charset=utf-8`,
+    'Content-Length': Buffer.byteLength(body),
+  });
   res.end(body);
 }

@@ -14,9 +14,16 @@ export interface Running {
 }
 
 /** Starts the server on host:port (port 0: any free port) with `brokers` mounted by prefix. */
-export async function startBrokers(brokers: Record<string, BrokerOptions | IndependentBroker>, port = 0, host = '127.0.0.1'): Promise<Running> {
+export async function startBrokers(
+  brokers: Record<string, BrokerOptions | IndependentBroker>,
+  port = 0,
+  host = '127.0.0.1',
+): Promise<Running> {
   const mounted = Object.entries(brokers)
-    .map(([prefix, b]): [string, IndependentBroker] => [prefix.replace(/\/$/, ''), b instanceof IndependentBroker ? b : new IndependentBroker(b)])
+    .map(([prefix, b]): [string, IndependentBroker] => [
+      prefix.replace(/\/$/, ''),
+      b instanceof IndependentBroker ? b : new IndependentBroker(b),
+    ])
     .sort((a, b) => b[0].length - a[0].length);
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;

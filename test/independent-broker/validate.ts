@@ -45,7 +45,11 @@ function schemaFindings(errors: ErrorObject[] | null | undefined): Finding[] {
   const out: Finding[] = [];
   for (const e of errors ?? []) {
     if (e.keyword === 'if') continue; // wrapper of the kind selection, carries nothing of its own
-    out.push({ requirement: 'EB-DM-09', pointer: e.instancePath || '/', message: `${e.instancePath || 'document'} ${e.message ?? 'is invalid'}` });
+    out.push({
+      requirement: 'EB-DM-09',
+      pointer: e.instancePath || '/',
+      message: `${e.instancePath || 'document'} ${e.message ?? 'is invalid'}`,
+    });
   }
   return out;
 }
@@ -125,7 +129,8 @@ export function parseWindow(text: string): Window | string {
   const day = parseDate(a);
   const from = day ?? parseInstant(a);
   if (from === undefined) return `start ${a} is not a real calendar date or instant`;
-  if (b === undefined) return day === undefined ? { from, to: from, exact: true } : { from, to: from + DAY, exact: false };
+  if (b === undefined)
+    return day === undefined ? { from, to: from, exact: true } : { from, to: from + DAY, exact: false };
   if (b.startsWith('P')) {
     const d = parseDuration(b);
     if (d === undefined || d === 0) return `duration ${b} of the start interval is empty or malformed`;
@@ -175,14 +180,29 @@ function parameterFindings(exe: unknown, dataIds: Set<string>, storageIds: Set<s
       const pointer = `/executable/${side}/${i}`;
       if (typeof p.name === 'string') {
         const first = names.get(p.name);
-        if (first !== undefined) out.push({ requirement: 'EB-REF-07', pointer: `${pointer}/name`, message: `parameter name ${p.name} is already used at ${first}` });
+        if (first !== undefined)
+          out.push({
+            requirement: 'EB-REF-07',
+            pointer: `${pointer}/name`,
+            message: `parameter name ${p.name} is already used at ${first}`,
+          });
         else names.set(p.name, pointer);
       }
       if (typeof p.resource === 'string') {
         const ok = storageIds.has(p.resource) || (side === 'inputs' && dataIds.has(p.resource));
-        if (!ok) out.push({ requirement: 'EB-REF-07', pointer: `${pointer}/resource`, message: `${side === 'inputs' ? 'input' : 'output'} ${String(p.name)} names ${p.resource}, which is no ${side === 'inputs' ? 'data or storage' : 'storage'} resource of the request` });
+        if (!ok)
+          out.push({
+            requirement: 'EB-REF-07',
+            pointer: `${pointer}/resource`,
+            message: `${side === 'inputs' ? 'input' : 'output'} ${String(p.name)} names ${p.resource}, which is no ${side === 'inputs' ? 'data or storage' : 'storage'} resource of the request`,
+          });
       }
-      if (typeof p.env === 'string' && !ENV_NAME.test(p.env)) out.push({ requirement: 'EB-REF-07', pointer: `${pointer}/env`, message: `env ${p.env} is not an environment variable name` });
+      if (typeof p.env === 'string' && !ENV_NAME.test(p.env))
+        out.push({
+          requirement: 'EB-REF-07',
+          pointer: `${pointer}/env`,
+          message: `env ${p.env} is not an environment variable name`,
+        });
     });
   }
 }
@@ -208,41 +228,75 @@ function referenceFindings(req: Record<string, unknown>): Finding[] {
     const first = seen.get(n);
     if (first !== undefined) {
       const isVolume = pointer.includes('/volumes/') && first.includes('/volumes/');
-      out.push({ requirement: isVolume ? 'EB-REF-02' : 'EB-REF-05', pointer: `${pointer}/meta/name`, message: `name ${n} is already used at ${first}` });
+      out.push({
+        requirement: isVolume ? 'EB-REF-02' : 'EB-REF-05',
+        pointer: `${pointer}/meta/name`,
+        message: `name ${n} is already used at ${first}`,
+      });
     } else seen.set(n, pointer);
   }
-  const ids = (cs: unknown[]): Set<string> => new Set(cs.flatMap((c) => [nameOf(c), uuidOf(c)].filter((x): x is string => x !== undefined)));
+  const ids = (cs: unknown[]): Set<string> =>
+    new Set(cs.flatMap((c) => [nameOf(c), uuidOf(c)].filter((x): x is string => x !== undefined)));
   const storageIds = ids(storage);
   const dataIds = ids(data);
   volumes.forEach((v, i) => {
     if (!isRecord(v) || typeof v.resource !== 'string') return;
     const hits = (storageIds.has(v.resource) ? 1 : 0) + (dataIds.has(v.resource) ? 1 : 0);
-    if (hits !== 1) out.push({ requirement: 'EB-REF-03', pointer: `/compute/volumes/${i}/resource`, message: `volume resource ${v.resource} names ${hits === 0 ? 'no' : 'more than one'} data or storage resource` });
+    if (hits !== 1)
+      out.push({
+        requirement: 'EB-REF-03',
+        pointer: `/compute/volumes/${i}/resource`,
+        message: `volume resource ${v.resource} names ${hits === 0 ? 'no' : 'more than one'} data or storage resource`,
+      });
   });
   data.forEach((d, i) => {
     if (isRecord(d) && typeof d.storage === 'string' && !storageIds.has(d.storage)) {
-      out.push({ requirement: 'EB-REF-04', pointer: `/data/${i}/storage`, message: `data names storage ${d.storage}, which the request does not hold` });
+      out.push({
+        requirement: 'EB-REF-04',
+        pointer: `/data/${i}/storage`,
+        message: `data names storage ${d.storage}, which the request does not hold`,
+      });
     }
   });
   storage.forEach((s, i) => {
     if (!isRecord(s)) return;
     list(s.data).forEach((ref, j) => {
-      if (typeof ref === 'string' && !dataIds.has(ref)) out.push({ requirement: 'EB-REF-04', pointer: `/storage/${i}/data/${j}`, message: `storage lists data ${ref}, which the request does not hold` });
+      if (typeof ref === 'string' && !dataIds.has(ref))
+        out.push({
+          requirement: 'EB-REF-04',
+          pointer: `/storage/${i}/data/${j}`,
+          message: `storage lists data ${ref}, which the request does not hold`,
+        });
     });
   });
   parameterFindings(req.executable, dataIds, storageIds, out);
   storage.forEach((s, i) => {
     if (!isRecord(s) || s.lifecycle !== 'unmanaged') return;
-    if (typeof s.location !== 'string') out.push({ requirement: 'EB-DM-12', pointer: `/storage/${i}`, message: 'unmanaged storage names its location' });
-    if (s.lifetime !== undefined) out.push({ requirement: 'EB-DM-12', pointer: `/storage/${i}/lifetime`, message: 'unmanaged storage has no lifetime: it is not the broker\'s to set' });
+    if (typeof s.location !== 'string')
+      out.push({ requirement: 'EB-DM-12', pointer: `/storage/${i}`, message: 'unmanaged storage names its location' });
+    if (s.lifetime !== undefined)
+      out.push({
+        requirement: 'EB-DM-12',
+        pointer: `/storage/${i}/lifetime`,
+        message: "unmanaged storage has no lifetime: it is not the broker's to set",
+      });
   });
   const requested = isRecord(req.schedule) && isRecord(req.schedule.requested) ? req.schedule.requested : undefined;
   if (requested && requested.start !== undefined) {
     const w = parseStarts(requested.start);
-    if (typeof w === 'string') out.push({ requirement: w.includes('calendar') ? 'EB-DM-05' : 'EB-SCH-08', pointer: '/schedule/requested/start', message: w });
+    if (typeof w === 'string')
+      out.push({
+        requirement: w.includes('calendar') ? 'EB-DM-05' : 'EB-SCH-08',
+        pointer: '/schedule/requested/start',
+        message: w,
+      });
   }
   if (requested && typeof requested.duration === 'string' && parseDuration(requested.duration) === 0) {
-    out.push({ requirement: 'EB-SCH-08', pointer: '/schedule/requested/duration', message: 'the requested duration is empty' });
+    out.push({
+      requirement: 'EB-SCH-08',
+      pointer: '/schedule/requested/duration',
+      message: 'the requested duration is empty',
+    });
   }
   return out;
 }
@@ -264,9 +318,11 @@ export function validateUpdate(doc: unknown): Finding[] {
   if (!v(doc)) return schemaFindings(v.errors);
   const out: Finding[] = [];
   if (typeof doc.kind === 'string' && doc.kind.endsWith('-delta-update')) {
-    if (!('delta' in doc)) out.push({ requirement: 'EB-UPD-05', pointer: '/', message: 'an integer delta update needs delta' });
+    if (!('delta' in doc))
+      out.push({ requirement: 'EB-UPD-05', pointer: '/', message: 'an integer delta update needs delta' });
   } else if (!('value' in doc)) out.push({ requirement: 'EB-UPD-05', pointer: '/', message: 'an update needs value' });
-  if (typeof doc.path !== 'string') out.push({ requirement: 'EB-UPD-05', pointer: '/', message: 'an update needs path' });
+  if (typeof doc.path !== 'string')
+    out.push({ requirement: 'EB-UPD-05', pointer: '/', message: 'an update needs path' });
   return out;
 }
 

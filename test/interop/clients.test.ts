@@ -19,7 +19,10 @@ let host: string;
 
 beforeAll(async () => {
   // A roomy platform: every request in this file gets offers, however many came before.
-  broker = await startBroker({ clock: new ManualClock(T0), config: { cores: 100_000, memory: 100_000, storage: 10_000_000 } });
+  broker = await startBroker({
+    clock: new ManualClock(T0),
+    config: { cores: 100_000, memory: 100_000, storage: 10_000_000 },
+  });
   host = new URL(broker.url).host;
 });
 afterAll(async () => {
@@ -52,7 +55,10 @@ function expectOfferSet(r: RawReply, format: string): Obj {
 
 const post = (path: string, headers: Array<[string, string]>, body: string | Buffer): Promise<RawReply> => {
   const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body);
-  return rawExchange(broker.url, [head('POST', path, host, [...headers, ['Content-Length', String(bytes.length)], ['Connection', 'close']]), bytes]);
+  return rawExchange(broker.url, [
+    head('POST', path, host, [...headers, ['Content-Length', String(bytes.length)], ['Connection', 'close']]),
+    bytes,
+  ]);
 };
 const get = (method: string, path: string, headers: Array<[string, string]> = []): Promise<RawReply> =>
   rawExchange(broker.url, [head(method, path, host, [...headers, ['Connection', 'close']])]);
@@ -63,12 +69,28 @@ const PY_JSON = JSON.stringify(EXAMPLE_REQUEST).replace(/","/g, '", "').replace(
 
 describe('request bodies as real clients send them', () => {
   it('curl --data-binary @request.yaml -H "Content-Type: application/yaml" (Accept */*): 303 with YAML', async () => {
-    const r = await post('/requests', [['User-Agent', 'curl/8.5.0'], ['Accept', '*/*'], ['Content-Type', 'application/yaml']], EXAMPLE_REQUEST_TEXT);
+    const r = await post(
+      '/requests',
+      [
+        ['User-Agent', 'curl/8.5.0'],
+        ['Accept', '*/*'],
+        ['Content-Type', 'application/yaml'],
+      ],
+      EXAMPLE_REQUEST_TEXT,
+    );
     expectOfferSet(r, 'yaml');
   });
 
   it('curl -d @request.yaml without -H sends form-urlencoded: 415 that says what to send', async () => {
-    const r = await post('/requests', [['User-Agent', 'curl/8.5.0'], ['Accept', '*/*'], ['Content-Type', 'application/x-www-form-urlencoded']], EXAMPLE_REQUEST_TEXT.replace(/\n/g, ''));
+    const r = await post(
+      '/requests',
+      [
+        ['User-Agent', 'curl/8.5.0'],
+        ['Accept', '*/*'],
+        ['Content-Type', 'application/x-www-form-urlencoded'],
+      ],
+      EXAMPLE_REQUEST_TEXT.replace(/\n/g, ''),
+    );
     expect(r.status).toBe(415);
     const err = bodyOf(r).value;
     expect(err.code).toBe('UNSUPPORTED_CONTENT_TYPE');
@@ -76,35 +98,68 @@ describe('request bodies as real clients send them', () => {
   });
 
   it('python-requests post(url, data=text): no Content-Type, so YAML in and YAML out (EB-HTTP-03)', async () => {
-    const r = await post('/requests', [
-      ['User-Agent', 'python-requests/2.32.3'], ['Accept-Encoding', 'gzip, deflate'], ['Accept', '*/*'],
-    ], EXAMPLE_REQUEST_TEXT);
+    const r = await post(
+      '/requests',
+      [
+        ['User-Agent', 'python-requests/2.32.3'],
+        ['Accept-Encoding', 'gzip, deflate'],
+        ['Accept', '*/*'],
+      ],
+      EXAMPLE_REQUEST_TEXT,
+    );
     expectOfferSet(r, 'yaml');
   });
 
   it('python-requests post(url, json=obj): json.dumps spacing, Accept */* ⇒ YAML answer', async () => {
-    const r = await post('/requests', [
-      ['User-Agent', 'python-requests/2.32.3'], ['Accept-Encoding', 'gzip, deflate'], ['Accept', '*/*'], ['Content-Type', 'application/json'],
-    ], PY_JSON);
+    const r = await post(
+      '/requests',
+      [
+        ['User-Agent', 'python-requests/2.32.3'],
+        ['Accept-Encoding', 'gzip, deflate'],
+        ['Accept', '*/*'],
+        ['Content-Type', 'application/json'],
+      ],
+      PY_JSON,
+    );
     expectOfferSet(r, 'yaml');
   });
 
   it('axios: application/json body, Accept "application/json, text/plain, */*" ⇒ JSON answer', async () => {
-    const r = await post('/requests', [
-      ['Accept', 'application/json, text/plain, */*'], ['Content-Type', 'application/json'], ['User-Agent', 'axios/1.7.9'], ['Accept-Encoding', 'gzip, compress, deflate, br'],
-    ], JSON_TEXT);
+    const r = await post(
+      '/requests',
+      [
+        ['Accept', 'application/json, text/plain, */*'],
+        ['Content-Type', 'application/json'],
+        ['User-Agent', 'axios/1.7.9'],
+        ['Accept-Encoding', 'gzip, compress, deflate, br'],
+      ],
+      JSON_TEXT,
+    );
     expectOfferSet(r, 'json');
   });
 
   it('upstream python client (openapi-generator): application/json both ways', async () => {
-    const r = await post('/requests', [
-      ['Accept', 'application/json'], ['Content-Type', 'application/json'], ['User-Agent', 'OpenAPI-Generator/1.0.0/python'],
-    ], PY_JSON);
+    const r = await post(
+      '/requests',
+      [
+        ['Accept', 'application/json'],
+        ['Content-Type', 'application/json'],
+        ['User-Agent', 'OpenAPI-Generator/1.0.0/python'],
+      ],
+      PY_JSON,
+    );
     expectOfferSet(r, 'json');
   });
 
   it('older generated clients list every type at equal q: YAML wins the tie (EB-HTTP-03)', async () => {
-    const r = await post('/requests', [['Accept', 'application/json, application/yaml, application/xml'], ['Content-Type', 'application/json']], JSON_TEXT);
+    const r = await post(
+      '/requests',
+      [
+        ['Accept', 'application/json, application/yaml, application/xml'],
+        ['Content-Type', 'application/json'],
+      ],
+      JSON_TEXT,
+    );
     expectOfferSet(r, 'yaml');
   });
 
@@ -120,16 +175,38 @@ describe('request bodies as real clients send them', () => {
   ];
   for (const [ct, body] of contentTypes) {
     it(`Content-Type: ${ct} is read`, async () => {
-      expectOfferSet(await post('/requests', [['Content-Type', ct], ['Accept', 'application/json']], body), 'json');
+      expectOfferSet(
+        await post(
+          '/requests',
+          [
+            ['Content-Type', ct],
+            ['Accept', 'application/json'],
+          ],
+          body,
+        ),
+        'json',
+      );
     });
   }
 
   const quirks: Array<[string, string, Buffer]> = [
-    ['a UTF-8 BOM before YAML', 'application/yaml', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(EXAMPLE_REQUEST_TEXT)])],
-    ['a UTF-8 BOM before JSON', 'application/json', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON_TEXT)])],
+    [
+      'a UTF-8 BOM before YAML',
+      'application/yaml',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(EXAMPLE_REQUEST_TEXT)]),
+    ],
+    [
+      'a UTF-8 BOM before JSON',
+      'application/json',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON_TEXT)]),
+    ],
     ['CRLF line ends (a Windows editor)', 'application/yaml', Buffer.from(EXAMPLE_REQUEST_TEXT.replace(/\n/g, '\r\n'))],
     ['trailing blank lines and spaces', 'application/yaml', Buffer.from(`${EXAMPLE_REQUEST_TEXT}\n\n   \n`)],
-    ['pretty JSON indented with tabs, CRLF and a final newline', 'application/json', Buffer.from(`${JSON.stringify(EXAMPLE_REQUEST, null, '\t').replace(/\n/g, '\r\n')}\r\n`)],
+    [
+      'pretty JSON indented with tabs, CRLF and a final newline',
+      'application/json',
+      Buffer.from(`${JSON.stringify(EXAMPLE_REQUEST, null, '\t').replace(/\n/g, '\r\n')}\r\n`),
+    ],
     ['JSON sent with no Content-Type (read as YAML, a superset)', '', Buffer.from(JSON_TEXT)],
   ];
   for (const [name, ct, body] of quirks) {
@@ -141,7 +218,12 @@ describe('request bodies as real clients send them', () => {
 
   it('Transfer-Encoding: chunked (no Content-Length) is read', async () => {
     const r = await rawExchange(broker.url, [
-      head('POST', '/requests', host, [['Content-Type', 'application/yaml'], ['Transfer-Encoding', 'chunked'], ['Accept', 'application/json'], ['Connection', 'close']]),
+      head('POST', '/requests', host, [
+        ['Content-Type', 'application/yaml'],
+        ['Transfer-Encoding', 'chunked'],
+        ['Accept', 'application/json'],
+        ['Connection', 'close'],
+      ]),
       chunked(EXAMPLE_REQUEST_TEXT, 97),
     ]);
     expectOfferSet(r, 'json');
@@ -150,7 +232,13 @@ describe('request bodies as real clients send them', () => {
   it('Expect: 100-continue (curl for bodies over 1 KiB): 100, then the answer', async () => {
     const body = Buffer.from(EXAMPLE_REQUEST_TEXT);
     const r = await rawExchange(broker.url, [
-      head('POST', '/requests', host, [['Content-Type', 'application/yaml'], ['Content-Length', String(body.length)], ['Expect', '100-continue'], ['Accept', 'application/json'], ['Connection', 'close']]),
+      head('POST', '/requests', host, [
+        ['Content-Type', 'application/yaml'],
+        ['Content-Length', String(body.length)],
+        ['Expect', '100-continue'],
+        ['Accept', 'application/json'],
+        ['Connection', 'close'],
+      ]),
       'await-100',
       body,
     ]);
@@ -160,7 +248,14 @@ describe('request bodies as real clients send them', () => {
 
   it('a gzip-encoded body is refused with 415, not misread as YAML', async () => {
     const { gzipSync } = await import('node:zlib');
-    const r = await post('/requests', [['Content-Type', 'application/yaml'], ['Content-Encoding', 'gzip']], gzipSync(EXAMPLE_REQUEST_TEXT));
+    const r = await post(
+      '/requests',
+      [
+        ['Content-Type', 'application/yaml'],
+        ['Content-Encoding', 'gzip'],
+      ],
+      gzipSync(EXAMPLE_REQUEST_TEXT),
+    );
     expect(r.status).toBe(415);
     expect(String(bodyOf(r).value.message)).toMatch(/gzip/);
   });
@@ -168,14 +263,23 @@ describe('request bodies as real clients send them', () => {
   it('a text/plain body (fetch with a string and no header) is 415 naming the media types to use', async () => {
     const r = await post('/requests', [['Content-Type', 'text/plain;charset=UTF-8']], EXAMPLE_REQUEST_TEXT);
     expect(r.status).toBe(415);
-    expect(String(bodyOf(r).value.message)).toMatch(/application\/yaml.*application\/json|application\/json.*application\/yaml/);
+    expect(String(bodyOf(r).value.message)).toMatch(
+      /application\/yaml.*application\/json|application\/json.*application\/yaml/,
+    );
   });
 });
 
 describe('Accept headers', () => {
   let sessionPath = '';
   beforeAll(async () => {
-    const r = await post('/requests', [['Content-Type', 'application/json'], ['Accept', 'application/json']], JSON_TEXT);
+    const r = await post(
+      '/requests',
+      [
+        ['Content-Type', 'application/json'],
+        ['Accept', 'application/json'],
+      ],
+      JSON_TEXT,
+    );
     sessionPath = new URL(String(((bodyOf(r).value.offers as Obj[])[0]!.meta as Obj).url)).pathname;
   });
 
@@ -208,7 +312,11 @@ describe('Accept headers', () => {
 
 describe('following the 303 as clients do', () => {
   it('fetch (redirect: follow) re-issues a GET to Location and gets the same offer set', async () => {
-    const res = await fetch(`${broker.url}/requests`, { method: 'POST', body: EXAMPLE_REQUEST_TEXT, headers: { 'content-type': 'application/yaml', accept: 'application/json' } });
+    const res = await fetch(`${broker.url}/requests`, {
+      method: 'POST',
+      body: EXAMPLE_REQUEST_TEXT,
+      headers: { 'content-type': 'application/yaml', accept: 'application/json' },
+    });
     expect(res.status).toBe(200);
     expect(res.redirected).toBe(true);
     expect(res.url).toMatch(/\/offersets\/[0-9a-f-]{36}$/);
@@ -217,17 +325,32 @@ describe('following the 303 as clients do', () => {
     expect(doc.result).toBe('YES');
   });
 
-  it('curl -L: GET on the Location with curl\'s headers', async () => {
-    const first = await post('/requests', [['User-Agent', 'curl/8.5.0'], ['Accept', '*/*'], ['Content-Type', 'application/yaml']], EXAMPLE_REQUEST_TEXT);
+  it("curl -L: GET on the Location with curl's headers", async () => {
+    const first = await post(
+      '/requests',
+      [
+        ['User-Agent', 'curl/8.5.0'],
+        ['Accept', '*/*'],
+        ['Content-Type', 'application/yaml'],
+      ],
+      EXAMPLE_REQUEST_TEXT,
+    );
     const offerset = expectOfferSet(first, 'yaml');
-    const again = await get('GET', new URL(first.headers.location!).pathname, [['User-Agent', 'curl/8.5.0'], ['Accept', '*/*']]);
+    const again = await get('GET', new URL(first.headers.location!).pathname, [
+      ['User-Agent', 'curl/8.5.0'],
+      ['Accept', '*/*'],
+    ]);
     expect(again.status).toBe(200);
     expect((bodyOf(again).value.meta as Obj).uuid).toBe((offerset.meta as Obj).uuid);
   });
 
   it('a client that re-POSTs to the Location (curl -L -X POST) gets 405 with Allow, not a 5xx', async () => {
     const first = await post('/requests', [['Content-Type', 'application/yaml']], EXAMPLE_REQUEST_TEXT);
-    const r = await post(new URL(first.headers.location!).pathname, [['Content-Type', 'application/yaml']], EXAMPLE_REQUEST_TEXT);
+    const r = await post(
+      new URL(first.headers.location!).pathname,
+      [['Content-Type', 'application/yaml']],
+      EXAMPLE_REQUEST_TEXT,
+    );
     expect(r.status).toBe(405);
     expect(r.headers.allow).toMatch(/GET/);
   });
@@ -235,14 +358,29 @@ describe('following the 303 as clients do', () => {
 
 describe('updates as clients phrase them', () => {
   const offers = async (): Promise<string[]> => {
-    const r = await post('/requests', [['Content-Type', 'application/json'], ['Accept', 'application/json']], JSON_TEXT);
+    const r = await post(
+      '/requests',
+      [
+        ['Content-Type', 'application/json'],
+        ['Accept', 'application/json'],
+      ],
+      JSON_TEXT,
+    );
     return (bodyOf(r).value.offers as Obj[]).map((o) => new URL(String((o.meta as Obj).url)).pathname);
   };
-  const updateBody = (path: string, value: string): string => JSON.stringify({ kind: 'uri:enum-value-update', path, value });
+  const updateBody = (path: string, value: string): string =>
+    JSON.stringify({ kind: 'uri:enum-value-update', path, value });
 
   it('path: phase (the Calycopis tests) accepts', async () => {
     const [first] = await offers();
-    const r = await post(first!, [['Content-Type', 'application/json'], ['Accept', 'application/json']], updateBody('phase', 'ACCEPTED'));
+    const r = await post(
+      first!,
+      [
+        ['Content-Type', 'application/json'],
+        ['Accept', 'application/json'],
+      ],
+      updateBody('phase', 'ACCEPTED'),
+    );
     expect(r.status, r.body).toBe(200);
     expect(bodyOf(r).value.phase).toBe('ACCEPTED');
   });
@@ -256,7 +394,14 @@ describe('updates as clients phrase them', () => {
 
   it('value: accepted (lower case) is refused with 409 UPDATE_NOT_OFFERED that names ACCEPTED; the offer stays OFFERED', async () => {
     const [first] = await offers();
-    const r = await post(first!, [['Content-Type', 'application/json'], ['Accept', 'application/json']], updateBody('phase', 'accepted'));
+    const r = await post(
+      first!,
+      [
+        ['Content-Type', 'application/json'],
+        ['Accept', 'application/json'],
+      ],
+      updateBody('phase', 'accepted'),
+    );
     expect(r.status).toBe(409);
     const err = bodyOf(r).value;
     expect(err.code).toBe('UPDATE_NOT_OFFERED');
@@ -267,7 +412,14 @@ describe('updates as clients phrase them', () => {
 
   it('an update to the upper-case UUID, with a trailing slash and a query string, reaches the session', async () => {
     const [first] = await offers();
-    const r = await post(`${first!.toUpperCase().replace('/SESSIONS/', '/sessions/')}/?from=portal`, [['Content-Type', 'application/json'], ['Accept', 'application/json']], updateBody('/phase', 'REJECTED'));
+    const r = await post(
+      `${first!.toUpperCase().replace('/SESSIONS/', '/sessions/')}/?from=portal`,
+      [
+        ['Content-Type', 'application/json'],
+        ['Accept', 'application/json'],
+      ],
+      updateBody('/phase', 'REJECTED'),
+    );
     expect(r.status, r.body).toBe(200);
     const doc = bodyOf(r).value;
     expect(doc.phase).toBe('REJECTED');
@@ -279,7 +431,14 @@ describe('paths, methods and connections', () => {
   let sessionPath = '';
   let offersetPath = '';
   beforeAll(async () => {
-    const r = await post('/requests', [['Content-Type', 'application/json'], ['Accept', 'application/json']], JSON_TEXT);
+    const r = await post(
+      '/requests',
+      [
+        ['Content-Type', 'application/json'],
+        ['Accept', 'application/json'],
+      ],
+      JSON_TEXT,
+    );
     offersetPath = new URL(r.headers.location!).pathname;
     sessionPath = new URL(String(((bodyOf(r).value.offers as Obj[])[0]!.meta as Obj).url)).pathname;
   });
@@ -304,11 +463,19 @@ describe('paths, methods and connections', () => {
 
   it('POST /requests/ and POST /requests?x=1 are the submit endpoint', async () => {
     expectOfferSet(await post('/requests/', [['Content-Type', 'application/yaml']], EXAMPLE_REQUEST_TEXT), 'yaml');
-    expectOfferSet(await post('/requests?source=cli', [['Content-Type', 'application/yaml']], EXAMPLE_REQUEST_TEXT), 'yaml');
+    expectOfferSet(
+      await post('/requests?source=cli', [['Content-Type', 'application/yaml']], EXAMPLE_REQUEST_TEXT),
+      'yaml',
+    );
   });
 
   it('an encoded slash or junk in the UUID segment is 404, never 5xx', async () => {
-    for (const path of ['/sessions%2Fabc', `/sessions/${'%ZZ'}`, '/sessions/..%2F..%2Fetc%2Fpasswd', '/offersets/%00']) {
+    for (const path of [
+      '/sessions%2Fabc',
+      `/sessions/${'%ZZ'}`,
+      '/sessions/..%2F..%2Fetc%2Fpasswd',
+      '/offersets/%00',
+    ]) {
       const r = await get('GET', path, [['Accept', 'application/json']]);
       expect([400, 404], path).toContain(r.status);
     }
@@ -327,7 +494,13 @@ describe('paths, methods and connections', () => {
   });
 
   it('OPTIONS answers 204 with Allow on every endpoint', async () => {
-    for (const [path, method] of [['/requests', 'POST'], ['/direct', 'POST'], [sessionPath, 'POST'], [offersetPath, 'GET'], ['/capabilities', 'GET']] as const) {
+    for (const [path, method] of [
+      ['/requests', 'POST'],
+      ['/direct', 'POST'],
+      [sessionPath, 'POST'],
+      [offersetPath, 'GET'],
+      ['/capabilities', 'GET'],
+    ] as const) {
       const r = await get('OPTIONS', path);
       expect(r.status, path).toBe(204);
       expect(r.headers.allow, path).toContain(method);
@@ -338,13 +511,22 @@ describe('paths, methods and connections', () => {
 
   it('a browser CORS preflight and the cross-origin POST that follows carry the CORS headers', async () => {
     const pre = await get('OPTIONS', '/requests', [
-      ['Origin', 'https://portal.example.org'], ['Access-Control-Request-Method', 'POST'], ['Access-Control-Request-Headers', 'content-type'],
+      ['Origin', 'https://portal.example.org'],
+      ['Access-Control-Request-Method', 'POST'],
+      ['Access-Control-Request-Headers', 'content-type'],
     ]);
     expect(pre.status).toBe(204);
     expect(pre.headers['access-control-allow-origin']).toBe('*');
     expect(pre.headers['access-control-allow-methods']).toContain('POST');
     expect(pre.headers['access-control-allow-headers']?.toLowerCase()).toContain('content-type');
-    const r = await post('/requests', [['Origin', 'https://portal.example.org'], ['Content-Type', 'application/yaml']], EXAMPLE_REQUEST_TEXT);
+    const r = await post(
+      '/requests',
+      [
+        ['Origin', 'https://portal.example.org'],
+        ['Content-Type', 'application/yaml'],
+      ],
+      EXAMPLE_REQUEST_TEXT,
+    );
     expect(r.status).toBe(303);
     expect(r.headers['access-control-allow-origin']).toBe('*');
     expect(r.headers['access-control-expose-headers']).toMatch(/Location/i);
@@ -355,7 +537,8 @@ describe('paths, methods and connections', () => {
     expect(closed.closed).toBe(true);
     expect(closed.headers.connection).toBe('close');
     const agentRes = [];
-    for (let i = 0; i < 3; i++) agentRes.push(await undiciRequest(`${broker.url}${sessionPath}`, { headers: { accept: 'application/json' } }));
+    for (let i = 0; i < 3; i++)
+      agentRes.push(await undiciRequest(`${broker.url}${sessionPath}`, { headers: { accept: 'application/json' } }));
     for (const res of agentRes) {
       expect(res.statusCode).toBe(200);
       await res.body.text();
@@ -377,7 +560,12 @@ describe('CORS configuration', () => {
     const off = await startBroker({ clock: new ManualClock(T0), config: { corsOrigin: 'none' } });
     try {
       const ask = (b: RunningBroker): Promise<RawReply> =>
-        rawExchange(b.url, [head('GET', '/sessions/00000000-0000-4000-8000-000000000000', new URL(b.url).host, [['Origin', 'https://portal.example.org'], ['Connection', 'close']])]);
+        rawExchange(b.url, [
+          head('GET', '/sessions/00000000-0000-4000-8000-000000000000', new URL(b.url).host, [
+            ['Origin', 'https://portal.example.org'],
+            ['Connection', 'close'],
+          ]),
+        ]);
       const a = await ask(one);
       expect(a.status).toBe(404);
       expect(a.headers['access-control-allow-origin']).toBe('https://portal.example.org');

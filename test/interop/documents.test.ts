@@ -18,7 +18,10 @@ const COMPUTE_1_0 = `${K}compute/simple-compute-resource.yaml`;
 
 const load = (name: string): { value: unknown; findings: Finding[]; type: DocumentType | undefined } => {
   const doc = parse(readFileSync(new URL(name, DIR)), { filename: name });
-  expect(doc.findings.filter((f) => f.level === 'error'), `${name} parses`).toEqual([]);
+  expect(
+    doc.findings.filter((f) => f.level === 'error'),
+    `${name} parses`,
+  ).toEqual([]);
   const r = validate(doc);
   return { value: doc.value, findings: r.findings, type: r.type };
 };
@@ -42,7 +45,9 @@ const EXPECTED_TYPE: Record<string, DocumentType | undefined> = {
 };
 
 describe('real documents into the validator', () => {
-  const files = readdirSync(DIR).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
+  const files = readdirSync(DIR)
+    .filter((f) => /\.(ya?ml|json)$/.test(f))
+    .sort();
 
   it('every fixture is listed with its expected document type', () => {
     expect(files).toEqual(Object.keys(EXPECTED_TYPE).sort());
@@ -74,7 +79,10 @@ describe('real documents into the validator', () => {
       ['calycopis-response-reposted.yaml', '/compute/kind'],
     ] as const) {
       const found = at(load(file).findings, pointer);
-      expect(found.map((f) => f.ruleId), file).toContain('EB-DM-07');
+      expect(
+        found.map((f) => f.ruleId),
+        file,
+      ).toContain('EB-DM-07');
       const f = found.find((x) => x.ruleId === 'EB-DM-07')!;
       expect(f.level).not.toBe('error');
       expect(f.message).toContain(COMPUTE_1_0);
@@ -85,22 +93,38 @@ describe('real documents into the validator', () => {
     for (const file of ['calycopis-offerset-2025.yaml', 'calycopis-request-2026-v1types.yaml']) {
       const { findings } = load(file);
       // Component kinds (the offer-set root kind has no 1.0 counterpart; it has its own test below).
-      const older = findings.filter((f) => f.ruleId === 'EB-DM-07' && f.rule === 'older-generation' && f.pointer.endsWith('/kind'));
+      const older = findings.filter(
+        (f) => f.ruleId === 'EB-DM-07' && f.rule === 'older-generation' && f.pointer.endsWith('/kind'),
+      );
       expect(older.length, file).toBeGreaterThan(0);
       for (const f of older) {
         expect(f.level).not.toBe('error');
-        expect(f.message, f.pointer).toMatch(new RegExp(`${K.replace(/[.]/g, '\\.')}(executable|compute|session|data)/[a-z-]+\\.yaml`));
+        expect(f.message, f.pointer).toMatch(
+          new RegExp(`${K.replace(/[.]/g, '\\.')}(executable|compute|session|data)/[a-z-]+\\.yaml`),
+        );
       }
     }
   });
 
   it('Java Instant timestamps with fractions and <instant>/PT0S starts raise nothing', () => {
-    for (const file of ['calycopis-offerset-yes.yaml', 'calycopis-session-accepted.json', 'calycopis-offerset-no.yaml']) {
+    for (const file of [
+      'calycopis-offerset-yes.yaml',
+      'calycopis-session-accepted.json',
+      'calycopis-offerset-no.yaml',
+    ]) {
       const { findings } = load(file);
       // EB-SCH-06 (expires kept after OFFERED) is about the phase and EB-DM-08 (an offer-set root expires) about
       // the member, not the syntax: both fair, kept out here.
-      const timeFindings = findings.filter((f) => /\/(created|modified|expires|time|start)$/.test(f.pointer) && f.ruleId !== 'EB-SCH-06' && f.ruleId !== 'EB-DM-08');
-      expect(timeFindings.map((f) => `${f.pointer}: ${f.message}`), file).toEqual([]);
+      const timeFindings = findings.filter(
+        (f) =>
+          /\/(created|modified|expires|time|start)$/.test(f.pointer) &&
+          f.ruleId !== 'EB-SCH-06' &&
+          f.ruleId !== 'EB-DM-08',
+      );
+      expect(
+        timeFindings.map((f) => `${f.pointer}: ${f.message}`),
+        file,
+      ).toEqual([]);
     }
   });
 
@@ -123,7 +147,11 @@ describe('real documents into the validator', () => {
   it('Calycopis NO messages (values {} and message null) are reported at message, never at values', () => {
     const { findings } = load('calycopis-offerset-no.yaml');
     for (const i of [0, 1]) {
-      expect(at(findings, `/meta/messages/${i}/message`).map((f) => f.message).join(' ')).toMatch(/null/);
+      expect(
+        at(findings, `/meta/messages/${i}/message`)
+          .map((f) => f.message)
+          .join(' '),
+      ).toMatch(/null/);
       expect(at(findings, `/meta/messages/${i}/values`)).toEqual([]);
     }
   });
@@ -169,9 +197,16 @@ describe('real documents into the validator', () => {
   });
 
   it('the broker-only offer-set kind is named as such, for information', () => {
-    for (const file of ['calycopis-offerset-yes.yaml', 'calycopis-offerset-no.yaml', 'calycopis-offerset-kind-only.yaml']) {
+    for (const file of [
+      'calycopis-offerset-yes.yaml',
+      'calycopis-offerset-no.yaml',
+      'calycopis-offerset-kind-only.yaml',
+    ]) {
       const f = at(load(file).findings, '/kind');
-      expect(f.map((x) => `${x.ruleId}/${x.level}`), file).toEqual(['EB-DM-06/info']);
+      expect(
+        f.map((x) => `${x.ruleId}/${x.level}`),
+        file,
+      ).toEqual(['EB-DM-06/info']);
       expect(f[0]!.message).toMatch(/reference broker's own offer-set kind/);
     }
   });
@@ -215,7 +250,11 @@ describe('real documents into the validator', () => {
     expect(at(request, '/request/executable').map((f) => f.ruleId)).toContain('EB-KIND-01');
     expect(olderAt(request, '/request/executable/type')?.message).toContain(`${K}executable/docker-container.yaml`);
     for (const [doc, type, key] of [
-      [{ response: { result: 'NO', reasons: [{ path: '/executable', text: 'unknown type' }] } }, 'offerset', 'response'],
+      [
+        { response: { result: 'NO', reasons: [{ path: '/executable', text: 'unknown type' }] } },
+        'offerset',
+        'response',
+      ],
       [{ offer: { ident: 'a1', status: 'ACCEPTED' } }, 'session', 'offer'],
     ] as const) {
       const r = validate(doc);
@@ -246,8 +285,13 @@ describe('real request documents into the reference broker', () => {
   const submit = async (file: string): Promise<{ status: number; value: Obj }> => {
     const body = readFileSync(new URL(file, DIR));
     const res = await fetch(`${broker.url}/requests`, {
-      method: 'POST', body, redirect: 'manual',
-      headers: { 'content-type': file.endsWith('.json') ? 'application/json' : 'application/yaml', accept: 'application/json' },
+      method: 'POST',
+      body,
+      redirect: 'manual',
+      headers: {
+        'content-type': file.endsWith('.json') ? 'application/json' : 'application/yaml',
+        accept: 'application/json',
+      },
     });
     return { status: res.status, value: (await res.json()) as Obj };
   };
@@ -265,7 +309,9 @@ describe('real request documents into the reference broker', () => {
     const r = await submit('calycopis-request-2026-v1types.yaml');
     expect(r.status).toBe(303);
     expect(r.value.result).toBe('NO');
-    const texts = messagesOf(r.value).filter((x) => x.kind === 'uri:unknown-type').map((x) => String(x.message));
+    const texts = messagesOf(r.value)
+      .filter((x) => x.kind === 'uri:unknown-type')
+      .map((x) => String(x.message));
     expect(texts.some((t) => t.includes(`${K}executable/docker-container.yaml`))).toBe(true);
     expect(texts.some((t) => t.includes(COMPUTE_1_0))).toBe(true);
   });

@@ -13,7 +13,10 @@ let broker: RunningBroker;
 let host: string;
 
 beforeAll(async () => {
-  broker = await startBroker({ clock: new ManualClock(T0), timeouts: { headers: 600, request: 1200, keepAlive: 500, checkInterval: 100 } });
+  broker = await startBroker({
+    clock: new ManualClock(T0),
+    timeouts: { headers: 600, request: 1200, keepAlive: 500, checkInterval: 100 },
+  });
   host = new URL(broker.url).host;
 });
 afterAll(async () => {
@@ -31,7 +34,12 @@ describe('connection-level faults', () => {
     for (let i = 0; i < 5; i++) {
       await new Promise<void>((resolve) => {
         const s = net.connect(Number(new URL(broker.url).port), '127.0.0.1', () => {
-          s.write(head('POST', '/requests', host, [['Content-Type', 'application/yaml'], ['Content-Length', String(body.length)]]));
+          s.write(
+            head('POST', '/requests', host, [
+              ['Content-Type', 'application/yaml'],
+              ['Content-Length', String(body.length)],
+            ]),
+          );
           s.write(body.subarray(0, body.length >> 1), () => {
             s.destroy();
             resolve();
@@ -55,10 +63,17 @@ describe('connection-level faults', () => {
   });
 
   it('a body that stops arriving after the headers is cut off by the request timeout', async () => {
-    const r = await rawExchange(broker.url, [
-      head('POST', '/requests', host, [['Content-Type', 'application/yaml'], ['Content-Length', '5000']]),
-      'executable:\n',
-    ], 8000);
+    const r = await rawExchange(
+      broker.url,
+      [
+        head('POST', '/requests', host, [
+          ['Content-Type', 'application/yaml'],
+          ['Content-Length', '5000'],
+        ]),
+        'executable:\n',
+      ],
+      8000,
+    );
     expect(r.closed).toBe(true);
     expect([0, 400, 408]).toContain(r.status);
     await alive();
@@ -67,14 +82,15 @@ describe('connection-level faults', () => {
 
   it('1000 concurrent connections are all answered', async () => {
     const port = Number(new URL(broker.url).port);
-    const one = (): Promise<number> => new Promise((resolve) => {
-      const s = net.connect(port, '127.0.0.1');
-      let out = '';
-      s.on('connect', () => s.write(head('GET', '/availability', host, [['Connection', 'close']])));
-      s.on('data', (d) => (out += d.toString('latin1')));
-      s.on('close', () => resolve(Number(out.split(' ')[1] ?? 0)));
-      s.on('error', () => resolve(-1));
-    });
+    const one = (): Promise<number> =>
+      new Promise((resolve) => {
+        const s = net.connect(port, '127.0.0.1');
+        let out = '';
+        s.on('connect', () => s.write(head('GET', '/availability', host, [['Connection', 'close']])));
+        s.on('data', (d) => (out += d.toString('latin1')));
+        s.on('close', () => resolve(Number(out.split(' ')[1] ?? 0)));
+        s.on('error', () => resolve(-1));
+      });
     const statuses = await Promise.all(Array.from({ length: 1000 }, one));
     expect(statuses.filter((s) => s !== 200)).toEqual([]);
   }, 60_000);
@@ -100,10 +116,17 @@ describe('connection-level faults', () => {
         });
         s.on('close', finish);
         s.on('error', finish);
-        s.write(head('POST', '/requests', host, [['Content-Type', 'application/yaml'],
-          framing === 'chunked' ? ['Transfer-Encoding', 'chunked'] : ['Content-Length', String(total)]]));
+        s.write(
+          head('POST', '/requests', host, [
+            ['Content-Type', 'application/yaml'],
+            framing === 'chunked' ? ['Transfer-Encoding', 'chunked'] : ['Content-Length', String(total)],
+          ]),
+        );
         const chunk = Buffer.alloc(64 * 1024, 0x61);
-        const framed = framing === 'chunked' ? Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')]) : chunk;
+        const framed =
+          framing === 'chunked'
+            ? Buffer.concat([Buffer.from(`${chunk.length.toString(16)}\r\n`), chunk, Buffer.from('\r\n')])
+            : chunk;
         const pump = (): void => {
           while (!done && sent < total) {
             sent += chunk.length;

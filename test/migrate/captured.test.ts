@@ -37,8 +37,12 @@ describe('migrate on captured upstream documents', () => {
       expect(result.findings).toEqual([]);
       const unknown = kinds(result.value).filter((k) => !(k in KNOWN_KINDS) && k !== BROKER_OFFERSET_KIND);
       expect(unknown).toEqual([]);
-      const errors = validate(result.value, { type: result.docType ?? 'request' }).findings.filter((f) => f.level === 'error');
-      expect(errors.filter((f) => !NOT_INVENTED.has(f.ruleId)).map((f) => `${f.ruleId} ${f.pointer}: ${f.message}`)).toEqual([]);
+      const errors = validate(result.value, { type: result.docType ?? 'request' }).findings.filter(
+        (f) => f.level === 'error',
+      );
+      expect(
+        errors.filter((f) => !NOT_INVENTED.has(f.ruleId)).map((f) => `${f.ruleId} ${f.pointer}: ${f.message}`),
+      ).toEqual([]);
     });
   }
 });

@@ -15,7 +15,10 @@ function load(file: string): unknown {
 }
 
 function at(value: unknown, pointer: string): unknown {
-  return pointer.split('/').slice(1).reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], value);
+  return pointer
+    .split('/')
+    .slice(1)
+    .reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], value);
 }
 
 describe('migrate', () => {
@@ -30,7 +33,11 @@ describe('migrate', () => {
     expect(at(result.value, '/compute/kind')).toBe(KINDS.SimpleComputeResource);
     expect(at(result.value, '/storage/0/kind')).toBe(KINDS.SimpleStorageResource);
     expect(at(result.value, '/volumes')).toBeUndefined();
-    expect(at(result.value, '/compute/volumes/0')).toMatchObject({ kind: KINDS.SimpleVolumeMount, resource: 'example-data', path: '/data' });
+    expect(at(result.value, '/compute/volumes/0')).toMatchObject({
+      kind: KINDS.SimpleVolumeMount,
+      resource: 'example-data',
+      path: '/data',
+    });
     expect(result.changes.map((c) => c.pointer)).toEqual(
       expect.arrayContaining(['/executable/kind', '/compute/kind', '/compute/volumes/0']),
     );
@@ -49,7 +56,7 @@ describe('migrate', () => {
     expect(validate(result.value, { type: 'request' }).findings.filter((f) => f.level === 'error')).toEqual([]);
   });
 
-  it('fixes the newest broker\'s misspelt compute family and leaves the rest of the session alone', () => {
+  it("fixes the newest broker's misspelt compute family and leaves the rest of the session alone", () => {
     const input = load('session-newest-broker.json');
     const result = migrate(input);
     expect(result.changes).toHaveLength(1);
@@ -78,9 +85,12 @@ describe('migrate', () => {
     expect(at(result.value, '/compute')).toBeUndefined();
   });
 
-  it('keeps a cost item\'s own type member, which is no discriminator', () => {
+  it("keeps a cost item's own type member, which is no discriminator", () => {
     const cost = { kind: KINDS.SimpleMinMaxFloatCost, type: 'urn:ivoa:calycopis:cost:monetary', max: 3 };
-    const result = migrate({ executable: { kind: KINDS.JupyterNotebook, location: 'https://e.org/n.ipynb' }, costs: [cost] });
+    const result = migrate({
+      executable: { kind: KINDS.JupyterNotebook, location: 'https://e.org/n.ipynb' },
+      costs: [cost],
+    });
     expect(result.changes).toEqual([]);
     expect(at(result.value, '/costs/0')).toEqual(cost);
   });

@@ -30,14 +30,27 @@ export interface RunResult {
 }
 
 /** Runs a program, never throws: the exit code and both streams. */
-export function run(cmd: string, args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; input?: string }): Promise<RunResult> {
+export function run(
+  cmd: string,
+  args: string[],
+  opts: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; input?: string },
+): Promise<RunResult> {
   return new Promise((done) => {
     const child = execFile(
       cmd,
       args,
-      { cwd: opts.cwd, env: { ...process.env, NO_COLOR: '1', ...(opts.env ?? {}) }, timeout: opts.timeoutMs ?? 120_000, maxBuffer: 64 << 20 },
+      {
+        cwd: opts.cwd,
+        env: { ...process.env, NO_COLOR: '1', ...(opts.env ?? {}) },
+        timeout: opts.timeoutMs ?? 120_000,
+        maxBuffer: 64 << 20,
+      },
       (err, stdout, stderr) => {
-        const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? ((err as { code: number }).code) : 99) : 0;
+        const code = err
+          ? typeof (err as { code?: unknown }).code === 'number'
+            ? (err as { code: number }).code
+            : 99
+          : 0;
         done({ code, stdout, stderr });
       },
     );
@@ -47,20 +60,36 @@ export function run(cmd: string, args: string[], opts: { cwd: string; env?: Node
 
 /** `npm pack` of the checkout (dist/ as built) and an install of the tarball with the repo's TypeScript. */
 export async function packAndInstall(): Promise<Installed> {
-  if (!existsSync(join(ROOT, 'dist', 'src', 'index.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+  if (!existsSync(join(ROOT, 'dist', 'src', 'index.js')))
+    throw new Error('dist/ is missing: run `npm run build` first');
   const work = mkdtempSync(join(tmpdir(), 'ebkit-package-'));
   const pack = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: ROOT });
   if (pack.code !== 0) throw new Error(`npm pack failed: ${pack.stderr}`);
-  const info = (JSON.parse(pack.stdout) as { filename: string; size: number; unpackedSize: number; files: { path: string }[] }[])[0]!;
+  const info = (
+    JSON.parse(pack.stdout) as { filename: string; size: number; unpackedSize: number; files: { path: string }[] }[]
+  )[0]!;
   const project = join(work, 'consumer');
   mkdirSync(project);
-  writeFileSync(join(project, 'package.json'), `${JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module' }, null, 2)}\n`);
-  const version = (name: string): string => (JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+  writeFileSync(
+    join(project, 'package.json'),
+    `${JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module' }, null, 2)}\n`,
+  );
+  const version = (name: string): string =>
+    (JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
   const tarball = join(work, info.filename);
   // --ignore-scripts: better-sqlite3 is installed but not built, as when its native build fails.
   const install = await run(
     'npm',
-    ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball, `typescript@${version('typescript')}`, `@types/node@${version('@types/node')}`],
+    [
+      'install',
+      '--prefer-offline',
+      '--no-audit',
+      '--no-fund',
+      '--ignore-scripts',
+      tarball,
+      `typescript@${version('typescript')}`,
+      `@types/node@${version('@types/node')}`,
+    ],
     { cwd: project, timeoutMs: 300_000 },
   );
   if (install.code !== 0) throw new Error(`npm install of the tarball failed: ${install.stderr}`);
@@ -81,12 +110,22 @@ export function cleanup(installed: Installed | undefined): void {
 }
 
 /** `ebkit` of the installed package, run in the project. */
-export function ebkit(installed: Installed, args: string[], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<RunResult> {
+export function ebkit(
+  installed: Installed,
+  args: string[],
+  opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<RunResult> {
   return run(join(installed.project, 'node_modules', '.bin', 'ebkit'), args, { cwd: installed.project, ...opts });
 }
 
 /** Starts a long-running command and resolves once a line matching `ready` appears on stdout. */
-export function startLongRunning(cmd: string, args: string[], cwd: string, ready: RegExp, timeoutMs = 60_000): Promise<{ child: ChildProcess; match: RegExpExecArray; output: () => string }> {
+export function startLongRunning(
+  cmd: string,
+  args: string[],
+  cwd: string,
+  ready: RegExp,
+  timeoutMs = 60_000,
+): Promise<{ child: ChildProcess; match: RegExpExecArray; output: () => string }> {
   return new Promise((done, fail) => {
     const child = spawn(cmd, args, { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -122,7 +161,9 @@ export function stop(child: ChildProcess | undefined): Promise<void> {
 }
 
 /** A loopback HTTP server answering every request with `answer`. */
-export async function cannedServer(answer: (method: string, url: string, body: string) => { status: number; type?: string; body: string }): Promise<{ url: string; server: Server }> {
+export async function cannedServer(
+  answer: (method: string, url: string, body: string) => { status: number; type?: string; body: string },
+): Promise<{ url: string; server: Server }> {
   const server = createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));

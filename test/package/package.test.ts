@@ -9,7 +9,18 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, w
 import { dirname, join, resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cannedServer, cleanup, codeBlocks, ebkit, packAndInstall, ROOT, run, startLongRunning, stop, type Installed } from './helpers.js';
+import {
+  cannedServer,
+  cleanup,
+  codeBlocks,
+  ebkit,
+  packAndInstall,
+  ROOT,
+  run,
+  startLongRunning,
+  stop,
+  type Installed,
+} from './helpers.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -40,14 +51,36 @@ function expectPrints(snippet: string, stdout: string): void {
 
 describe('the tarball', () => {
   it('holds LICENSE and every file the README and --help name, and no tests or sources', () => {
-    for (const f of ['LICENSE', 'README.md', 'ARCHITECTURE.md', 'broker.example.yaml', 'conformance/README.md', 'action.yml', 'action/run.mjs', 'redocly.yaml',
-      'schema/openapi/execution-broker.bundled.yaml', 'schema/openapi/execution-broker.yaml', 'schema/registry.json', 'schema/xsd/execution-broker.xsd',
-      'spec/requirements.yaml', 'spec/examples/manifest.yaml', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/scripts/build-docs.js'])
+    for (const f of [
+      'LICENSE',
+      'README.md',
+      'ARCHITECTURE.md',
+      'broker.example.yaml',
+      'conformance/README.md',
+      'action.yml',
+      'action/run.mjs',
+      'redocly.yaml',
+      'schema/openapi/execution-broker.bundled.yaml',
+      'schema/openapi/execution-broker.yaml',
+      'schema/registry.json',
+      'schema/xsd/execution-broker.xsd',
+      'spec/requirements.yaml',
+      'spec/examples/manifest.yaml',
+      'dist/src/index.js',
+      'dist/src/index.d.ts',
+      'dist/scripts/build-docs.js',
+    ])
       expect(pkg.files, f).toContain(f);
-    expect(pkg.files.filter((f) => /^test\/|(^|\/)fixtures\/|\.test\.|^src\/|^scripts\/|^bench\/|^conformance\/(?!README\.md$)/.test(f))).toEqual([]);
+    expect(
+      pkg.files.filter((f) =>
+        /^test\/|(^|\/)fixtures\/|\.test\.|^src\/|^scripts\/|^bench\/|^conformance\/(?!README\.md$)/.test(f),
+      ),
+    ).toEqual([]);
     expect(pkg.files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
     // Figures for the report (npm pack --json): they are printed, not asserted (sizes are not behaviour).
-    console.log(`package: ${pkg.files.length} files, tarball ${(pkg.size / 1024).toFixed(1)} kB, unpacked ${(pkg.unpackedSize / 1024 / 1024).toFixed(2)} MB`);
+    console.log(
+      `package: ${pkg.files.length} files, tarball ${(pkg.size / 1024).toFixed(1)} kB, unpacked ${(pkg.unpackedSize / 1024 / 1024).toFixed(2)} MB`,
+    );
   });
 
   it('installs on Node 20 without an EBADENGINE warning', () => {
@@ -99,7 +132,10 @@ console.log(JSON.stringify({ missing, requirements: root.REQUIREMENTS.length, re
     const snippets = sections.flatMap((h) => codeBlocks(README, h)).filter((b) => b.lang === 'js');
     expect(snippets.length).toBeGreaterThanOrEqual(3);
     for (const [i, s] of snippets.entries()) {
-      const r = await run(process.execPath, [write(`snippet-${i}.mjs`, s.text)], { cwd: pkg.project, timeoutMs: 90_000 });
+      const r = await run(process.execPath, [write(`snippet-${i}.mjs`, s.text)], {
+        cwd: pkg.project,
+        timeoutMs: 90_000,
+      });
       expect(r.stderr, s.text).toBe('');
       expect(r.code, s.text).toBe(0);
       expectPrints(s.text, r.stdout);
@@ -140,13 +176,36 @@ async function main(): Promise<number> {
 void main;
 `,
     );
-    write('tsconfig.json', JSON.stringify({ compilerOptions: { strict: true, noEmit: true, target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', types: ['node'], skipLibCheck: true }, include: ['src'] }));
-    const r = await run(join(pkg.project, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json'], { cwd: pkg.project, timeoutMs: 120_000 });
+    write(
+      'tsconfig.json',
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          target: 'es2022',
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          types: ['node'],
+          skipLibCheck: true,
+        },
+        include: ['src'],
+      }),
+    );
+    const r = await run(join(pkg.project, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json'], {
+      cwd: pkg.project,
+      timeoutMs: 120_000,
+    });
     expect(r.stdout + r.stderr).toBe('');
     expect(r.code).toBe(0);
     // A wrong use is caught: the types are real, not `any`.
-    write('src/wrong.ts', `import type { ExecutionRequest } from 'execution-broker-toolkit/types';\nexport const r: ExecutionRequest = { executable: 42 };\n`);
-    const wrong = await run(join(pkg.project, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json'], { cwd: pkg.project, timeoutMs: 120_000 });
+    write(
+      'src/wrong.ts',
+      `import type { ExecutionRequest } from 'execution-broker-toolkit/types';\nexport const r: ExecutionRequest = { executable: 42 };\n`,
+    );
+    const wrong = await run(join(pkg.project, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json'], {
+      cwd: pkg.project,
+      timeoutMs: 120_000,
+    });
     rmSync(join(pkg.project, 'src', 'wrong.ts'));
     expect(wrong.code).not.toBe(0);
     expect(wrong.stdout).toMatch(/wrong\.ts.*TS2322/);
@@ -155,7 +214,17 @@ void main;
 
 describe('2. the bundled OpenAPI', () => {
   const bundlePath = (): string => join(pkg.pkg, 'schema', 'openapi', 'execution-broker.bundled.yaml');
-  const KIND_SELECTED = ['AbstractExecutionSession', 'AbstractExecutable', 'AbstractComputeResource', 'AbstractStorageResource', 'AbstractDataResource', 'AbstractUpdate', 'AbstractOption', 'AbstractCostItem', 'AbstractMetricItem'];
+  const KIND_SELECTED = [
+    'AbstractExecutionSession',
+    'AbstractExecutable',
+    'AbstractComputeResource',
+    'AbstractStorageResource',
+    'AbstractDataResource',
+    'AbstractUpdate',
+    'AbstractOption',
+    'AbstractCostItem',
+    'AbstractMetricItem',
+  ];
 
   it('is one file without external refs or $ids, with a discriminator mapping for every kind of schema/json and examples for every operation', async () => {
     const api = parseYaml(readFileSync(bundlePath(), 'utf8')) as Obj;
@@ -163,28 +232,41 @@ describe('2. the bundled OpenAPI', () => {
     const ids: string[] = [];
     const walk = (n: unknown): void => {
       if (Array.isArray(n)) n.forEach(walk);
-      else if (isObj(n)) for (const [k, v] of Object.entries(n)) {
-        if (k === '$ref' && typeof v === 'string') refs.push(v);
-        else if (k === '$id') ids.push(String(v));
-        else if (k !== 'examples' && k !== 'example') walk(v);
-      }
+      else if (isObj(n))
+        for (const [k, v] of Object.entries(n)) {
+          if (k === '$ref' && typeof v === 'string') refs.push(v);
+          else if (k === '$id') ids.push(String(v));
+          else if (k !== 'examples' && k !== 'example') walk(v);
+        }
     };
     walk(api);
     expect(refs.length).toBeGreaterThan(100);
     expect(refs.filter((r) => !r.startsWith('#/components/'))).toEqual([]);
     expect(ids).toEqual([]);
     const components = api.components as { schemas: Record<string, Obj> };
-    for (const r of refs) expect(r.split('/').slice(1).reduce<unknown>((o, k) => (isObj(o) ? o[k.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined), api), r).toBeDefined();
+    for (const r of refs)
+      expect(
+        r
+          .split('/')
+          .slice(1)
+          .reduce<unknown>((o, k) => (isObj(o) ? o[k.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined), api),
+        r,
+      ).toBeDefined();
     // Drift against the installed JSON Schema: every kind of every dispatcher is in the mapping.
     const { dispatcherBranches } = await import('../../scripts/schema-io.js');
     let dispatchers = 0;
     for (const file of readdirSync(join(pkg.pkg, 'schema', 'json')).filter((f) => f.endsWith('.schema.json'))) {
-      const schema = JSON.parse(readFileSync(join(pkg.pkg, 'schema', 'json', file), 'utf8')) as { $defs: Record<string, Obj> };
+      const schema = JSON.parse(readFileSync(join(pkg.pkg, 'schema', 'json', file), 'utf8')) as {
+        $defs: Record<string, Obj>;
+      };
       for (const [name, def] of Object.entries(schema.$defs)) {
         const d = dispatcherBranches(def as never);
         if (!d) continue;
         dispatchers++;
-        const bundled = components.schemas[name] as { oneOf: unknown[]; discriminator: { propertyName: string; mapping: Record<string, string> } };
+        const bundled = components.schemas[name] as {
+          oneOf: unknown[];
+          discriminator: { propertyName: string; mapping: Record<string, string> };
+        };
         expect(bundled.discriminator.propertyName, name).toBe('kind');
         expect(Object.keys(bundled.discriminator.mapping).sort(), name).toEqual(d.kinds.map((k) => k.kind).sort());
         expect(bundled.oneOf, name).toHaveLength(d.kinds.length);
@@ -194,7 +276,11 @@ describe('2. the bundled OpenAPI', () => {
     const responses = (api.components as { responses: Record<string, Obj> }).responses;
     const hasExamples = (r: unknown): boolean => {
       const resp = isObj(r) && typeof r.$ref === 'string' ? responses[r.$ref.split('/').pop()!] : r;
-      return isObj(resp) && isObj(resp.content) && Object.values(resp.content).some((m) => isObj(m) && isObj(m.examples) && Object.keys(m.examples).length > 0);
+      return (
+        isObj(resp) &&
+        isObj(resp.content) &&
+        Object.values(resp.content).some((m) => isObj(m) && isObj(m.examples) && Object.keys(m.examples).length > 0)
+      );
     };
     for (const [path, item] of Object.entries(api.paths as Record<string, Record<string, Obj>>)) {
       for (const [method, op] of Object.entries(item)) {
@@ -208,10 +294,20 @@ describe('2. the bundled OpenAPI', () => {
     // allowAdditionalProperties: redocly's default closes every subschema, which breaks the if/then pairs of
     // ErrorResponse (status ↔ general code); the examples are checked against the schema as written.
     const config = join(pkg.work, 'redocly-bundle.yaml');
-    writeFileSync(config, 'extends:\n  - recommended\nrules:\n  security-defined: off\n  operation-2xx-response: off\n  no-invalid-media-type-examples:\n    severity: error\n    allowAdditionalProperties: true\n');
+    writeFileSync(
+      config,
+      'extends:\n  - recommended\nrules:\n  security-defined: off\n  operation-2xx-response: off\n  no-invalid-media-type-examples:\n    severity: error\n    allowAdditionalProperties: true\n',
+    );
     const bin = join(pkg.project, 'node_modules', '@redocly', 'cli', 'bin', 'cli.js');
-    const r = await run(process.execPath, [bin, 'lint', '--format=json', `--config=${config}`, bundlePath()], { cwd: pkg.work, env: { REDOCLY_TELEMETRY: 'off' }, timeoutMs: 90_000 });
-    const report = JSON.parse(r.stdout.slice(r.stdout.indexOf('{'))) as { totals: { errors: number }; problems: { ruleId: string; message: string }[] };
+    const r = await run(process.execPath, [bin, 'lint', '--format=json', `--config=${config}`, bundlePath()], {
+      cwd: pkg.work,
+      env: { REDOCLY_TELEMETRY: 'off' },
+      timeoutMs: 90_000,
+    });
+    const report = JSON.parse(r.stdout.slice(r.stdout.indexOf('{'))) as {
+      totals: { errors: number };
+      problems: { ruleId: string; message: string }[];
+    };
     expect(report.problems.filter((p) => p.ruleId !== 'no-unused-components')).toEqual([]);
     expect(report.totals.errors).toBe(0);
   }, 120_000);
@@ -219,7 +315,10 @@ describe('2. the bundled OpenAPI', () => {
   it('openapi-typescript gives every kind-selected type as a union of known types, never unknown', async () => {
     const out = join(pkg.work, 'openapi.ts');
     // Run outside the checkout: openapi-typescript reads a redocly.yaml it finds.
-    const r = await run(join(ROOT, 'node_modules', '.bin', 'openapi-typescript'), [bundlePath(), '-o', out], { cwd: pkg.work, timeoutMs: 60_000 });
+    const r = await run(join(ROOT, 'node_modules', '.bin', 'openapi-typescript'), [bundlePath(), '-o', out], {
+      cwd: pkg.work,
+      timeoutMs: 60_000,
+    });
     expect(r.code, r.stderr).toBe(0);
     const ts = readFileSync(out, 'utf8');
     for (const name of KIND_SELECTED) {
@@ -230,18 +329,53 @@ describe('2. the bundled OpenAPI', () => {
   });
 
   it("Prism's proxy rejects a bad request and a bad response, and lets a good exchange through", async () => {
-    const offerset = JSON.stringify(parseYaml(readFileSync(join(pkg.pkg, 'spec', 'examples', 'valid', 'offerset-yes-three-offers.yaml'), 'utf8')));
+    const offerset = JSON.stringify(
+      parseYaml(readFileSync(join(pkg.pkg, 'spec', 'examples', 'valid', 'offerset-yes-three-offers.yaml'), 'utf8')),
+    );
     const upstream = await cannedServer((method, url) =>
-      method === 'POST' && url === '/requests' ? { status: 200, body: offerset } : url.startsWith('/offersets/') ? { status: 200, body: JSON.stringify({ result: 'MAYBE', offers: 3 }) } : { status: 404, body: '{}' },
+      method === 'POST' && url === '/requests'
+        ? { status: 200, body: offerset }
+        : url.startsWith('/offersets/')
+          ? { status: 200, body: JSON.stringify({ result: 'MAYBE', offers: 3 }) }
+          : { status: 404, body: '{}' },
     );
     let prism: Awaited<ReturnType<typeof startLongRunning>> | undefined;
     try {
-      prism = await startLongRunning(process.execPath, [join(ROOT, 'node_modules', '@stoplight', 'prism-cli', 'dist', 'index.js'), 'proxy', bundlePath(), upstream.url, '--port', '0', '--host', '127.0.0.1', '--errors'], pkg.work, /Prism is listening on (http:\/\/[\d.:]+)/, 90_000);
+      prism = await startLongRunning(
+        process.execPath,
+        [
+          join(ROOT, 'node_modules', '@stoplight', 'prism-cli', 'dist', 'index.js'),
+          'proxy',
+          bundlePath(),
+          upstream.url,
+          '--port',
+          '0',
+          '--host',
+          '127.0.0.1',
+          '--errors',
+        ],
+        pkg.work,
+        /Prism is listening on (http:\/\/[\d.:]+)/,
+        90_000,
+      );
       const base = prism.match[1]!;
       const headers = { 'content-type': 'application/json', accept: 'application/json' };
-      const good = await fetch(`${base}/requests`, { method: 'POST', headers, body: JSON.stringify({ executable: { kind: 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/executable/jupyter-notebook.yaml', location: 'https://example.org/n.ipynb' } }) });
+      const good = await fetch(`${base}/requests`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({
+          executable: {
+            kind: 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/executable/jupyter-notebook.yaml',
+            location: 'https://example.org/n.ipynb',
+          },
+        }),
+      });
       expect(good.status, await good.clone().text()).toBe(200);
-      const badRequest = await fetch(`${base}/requests`, { method: 'POST', headers, body: JSON.stringify({ executable: 42 }) });
+      const badRequest = await fetch(`${base}/requests`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ executable: 42 }),
+      });
       expect(badRequest.status).toBe(422);
       expect(await badRequest.text()).toMatch(/executable/);
       const badResponse = await fetch(`${base}/offersets/0b7a2f3e-1c4d-4e5f-8a9b-0c1d2e3f4a5b`, { headers });
@@ -257,7 +391,10 @@ describe('2. the bundled OpenAPI', () => {
 describe('3. schemas offline', () => {
   it("the README's editor associations name installed files whose relative $refs all resolve locally", () => {
     const blocks = codeBlocks(README, '### Schemas offline, in an editor');
-    const settings = JSON.parse(blocks.find((b) => b.lang === 'json')!.text) as { 'json.schemas': { url: string }[]; 'yaml.schemas': Record<string, string[]> };
+    const settings = JSON.parse(blocks.find((b) => b.lang === 'json')!.text) as {
+      'json.schemas': { url: string }[];
+      'yaml.schemas': Record<string, string[]>;
+    };
     const modeline = /\$schema=(\S+)/.exec(blocks.find((b) => b.lang === 'yaml')!.text)![1]!;
     const urls = [...settings['json.schemas'].map((s) => s.url), ...Object.keys(settings['yaml.schemas']), modeline];
     const seen = new Set<string>();
@@ -274,10 +411,13 @@ describe('3. schemas offline', () => {
   });
 
   it('schema/registry.json maps every $id to its installed file', () => {
-    const registry = JSON.parse(readFileSync(join(pkg.pkg, 'schema', 'registry.json'), 'utf8')) as { schemas: Record<string, string> };
+    const registry = JSON.parse(readFileSync(join(pkg.pkg, 'schema', 'registry.json'), 'utf8')) as {
+      schemas: Record<string, string>;
+    };
     const files = readdirSync(join(pkg.pkg, 'schema', 'json')).filter((f) => f.endsWith('.schema.json'));
     expect(Object.keys(registry.schemas)).toHaveLength(files.length);
-    for (const [id, rel] of Object.entries(registry.schemas)) expect((JSON.parse(readFileSync(join(pkg.pkg, 'schema', rel), 'utf8')) as { $id: string }).$id).toBe(id);
+    for (const [id, rel] of Object.entries(registry.schemas))
+      expect((JSON.parse(readFileSync(join(pkg.pkg, 'schema', rel), 'utf8')) as { $id: string }).$id).toBe(id);
   });
 });
 
@@ -303,7 +443,14 @@ describe('4. every command from the package', () => {
     expect(README).toContain('npx ebkit docs --out site');
     const r = await run('npx', ['ebkit', 'docs', '--out', 'site'], { cwd: pkg.project, timeoutMs: 180_000 });
     expect(r.code, r.stderr).toBe(0);
-    for (const p of ['index.html', 'api.html', 'coverage.html', 'examples/index.html', 'spec/02-service-interaction.html']) expect(existsSync(join(pkg.project, 'site', p)), p).toBe(true);
+    for (const p of [
+      'index.html',
+      'api.html',
+      'coverage.html',
+      'examples/index.html',
+      'spec/02-service-interaction.html',
+    ])
+      expect(existsSync(join(pkg.project, 'site', p)), p).toBe(true);
     expect(readFileSync(join(pkg.project, 'site', 'api.html'), 'utf8')).toMatch(/<redoc>/);
     expect(r.stderr).toMatch(/typedoc is not installed/);
   }, 200_000);
@@ -335,7 +482,9 @@ describe('5. without the native SQLite module', () => {
     rmSync(join(pkg.project, 'node_modules', 'better-sqlite3'), { recursive: true, force: true });
     const absent = await ebkit(pkg, ['serve', '--db', 'broker.sqlite', '--port', '0']);
     expect(absent.code).toBe(2);
-    expect(absent.stderr).toMatch(/better-sqlite3, which is not installed: install it with `npm install better-sqlite3`/);
+    expect(absent.stderr).toMatch(
+      /better-sqlite3, which is not installed: install it with `npm install better-sqlite3`/,
+    );
   }, 150_000);
 
   it('migrate and compose run from the package: an older-generation request becomes a valid 1.0 request, the four roles merge', async () => {
@@ -359,7 +508,9 @@ describe('5. without the native SQLite module', () => {
     const migrated = await ebkit(pkg, ['migrate', old, '-o', join(pkg.project, 'new-request.yaml')]);
     expect(migrated.code, migrated.stdout + migrated.stderr).toBe(0);
     expect((await ebkit(pkg, ['validate', join(pkg.project, 'new-request.yaml')])).code).toBe(0);
-    const fragments = ['1-developer', '2-packager', '3-publisher', '4-user'].map((f) => join(pkg.pkg, 'spec', 'examples', 'compose', `${f}.yaml`));
+    const fragments = ['1-developer', '2-packager', '3-publisher', '4-user'].map((f) =>
+      join(pkg.pkg, 'spec', 'examples', 'compose', `${f}.yaml`),
+    );
     const composed = await ebkit(pkg, ['compose', ...fragments, '--format', 'json']);
     expect(composed.code, composed.stderr).toBe(0);
     expect((JSON.parse(composed.stdout) as { compute: { cores: unknown } }).compute.cores).toEqual({ min: 4, max: 8 });
@@ -368,7 +519,9 @@ describe('5. without the native SQLite module', () => {
 
 describe('6. the GitHub Action and the README CI recipe', () => {
   it('the recipe starts the broker and runs the action, which writes the reports, the outputs and the job summary', async () => {
-    const recipe = parseYaml(codeBlocks(README, '## In CI: a compliance badge').find((b) => b.lang === 'yaml')!.text) as { jobs: Record<string, { steps: Obj[] }> };
+    const recipe = parseYaml(
+      codeBlocks(README, '## In CI: a compliance badge').find((b) => b.lang === 'yaml')!.text,
+    ) as { jobs: Record<string, { steps: Obj[] }> };
     const steps = Object.values(recipe.jobs)[0]!.steps;
     const action = steps.find((s) => s.uses === './') as { with: Record<string, string | number> };
     expect(action).toBeDefined();
@@ -384,15 +537,31 @@ describe('6. the GitHub Action and the README CI recipe', () => {
     try {
       const waitLoop = serveStep.run.split('\n')[1]!.replace(/8080/g, port);
       expect((await run('bash', ['-c', waitLoop], { cwd: pkg.project })).code).toBe(0);
-      const env: NodeJS.ProcessEnv = { GITHUB_STEP_SUMMARY: summary, GITHUB_OUTPUT: output, GITHUB_WORKSPACE: pkg.project };
-      for (const [k, v] of Object.entries(action.with)) env[`INPUT_${k.toUpperCase().replace(/-/g, '_')}`] = String(v).replace('8080', port).replace('${{ secrets.BROKER_TOKEN }}', token);
+      const env: NodeJS.ProcessEnv = {
+        GITHUB_STEP_SUMMARY: summary,
+        GITHUB_OUTPUT: output,
+        GITHUB_WORKSPACE: pkg.project,
+      };
+      for (const [k, v] of Object.entries(action.with))
+        env[`INPUT_${k.toUpperCase().replace(/-/g, '_')}`] = String(v)
+          .replace('8080', port)
+          .replace('${{ secrets.BROKER_TOKEN }}', token);
       env.INPUT_CLASSES = 'vosi,core';
-      const r = await run(process.execPath, [join(pkg.pkg, 'action', 'run.mjs')], { cwd: pkg.project, env, timeoutMs: 120_000 });
+      const r = await run(process.execPath, [join(pkg.pkg, 'action', 'run.mjs')], {
+        cwd: pkg.project,
+        env,
+        timeoutMs: 120_000,
+      });
       expect(r.code, r.stdout + r.stderr).toBe(0);
     } finally {
       await stop(broker.child);
     }
-    const outputs = Object.fromEntries(readFileSync(output, 'utf8').trim().split('\n').map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+    const outputs = Object.fromEntries(
+      readFileSync(output, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+    );
     expect(outputs.verdict).toBe('pass');
     expect(outputs['exit-code']).toBe('0');
     for (const k of ['report-json', 'junit', 'html', 'badge', 'badge-json']) {
@@ -400,13 +569,22 @@ describe('6. the GitHub Action and the README CI recipe', () => {
       expect(readFileSync(outputs[k]!, 'utf8')).not.toContain(token);
     }
     // A partial run (vosi, core) claims only its classes: the badge names them, the summary does not say conformant.
-    const report = JSON.parse(readFileSync(outputs['report-json']!, 'utf8')) as { summary: { mustPassed: number; mustTotal: number } };
+    const report = JSON.parse(readFileSync(outputs['report-json']!, 'utf8')) as {
+      summary: { mustPassed: number; mustTotal: number };
+    };
     expect(report.summary.mustTotal).toBeGreaterThan(0);
     expect(report.summary.mustPassed).toBe(report.summary.mustTotal);
     const must = `${report.summary.mustTotal}/${report.summary.mustTotal} MUST`;
-    expect(JSON.parse(readFileSync(outputs['badge-json']!, 'utf8'))).toEqual({ schemaVersion: 1, label: 'ExecutionBroker', message: `vosi+core: ${must}`, color: '4c1' });
+    expect(JSON.parse(readFileSync(outputs['badge-json']!, 'utf8'))).toEqual({
+      schemaVersion: 1,
+      label: 'ExecutionBroker',
+      message: `vosi+core: ${must}`,
+      color: '4c1',
+    });
     const md = readFileSync(summary, 'utf8');
-    expect(md).toMatch(/^## ExecutionBroker conformance: every MUST check passed \(a partial run: classes vosi, core\)\n/);
+    expect(md).toMatch(
+      /^## ExecutionBroker conformance: every MUST check passed \(a partial run: classes vosi, core\)\n/,
+    );
     expect(md).toMatch(/\| core \| \d+ \| 0 \|/);
   }, 180_000);
 
@@ -415,8 +593,19 @@ describe('6. the GitHub Action and the README CI recipe', () => {
     const summary = join(pkg.work, 'summary-fail.md');
     const output = join(pkg.work, 'output-fail.txt');
     try {
-      const env = { GITHUB_STEP_SUMMARY: summary, GITHUB_OUTPUT: output, INPUT_URL: broken.url, INPUT_CLASSES: 'vosi', INPUT_DEADLINE: '30', INPUT_OUTPUT_DIR: 'broken-report' };
-      const r = await run(process.execPath, [join(pkg.pkg, 'action', 'run.mjs')], { cwd: pkg.project, env, timeoutMs: 60_000 });
+      const env = {
+        GITHUB_STEP_SUMMARY: summary,
+        GITHUB_OUTPUT: output,
+        INPUT_URL: broken.url,
+        INPUT_CLASSES: 'vosi',
+        INPUT_DEADLINE: '30',
+        INPUT_OUTPUT_DIR: 'broken-report',
+      };
+      const r = await run(process.execPath, [join(pkg.pkg, 'action', 'run.mjs')], {
+        cwd: pkg.project,
+        env,
+        timeoutMs: 60_000,
+      });
       expect(r.code).toBe(1);
     } finally {
       await new Promise((ok) => broken.server.close(ok));
@@ -435,7 +624,9 @@ describe('7. validate batches', () => {
     const r = await ebkit(pkg, ['validate', '--format', 'json', good, 'no-such-file.yaml', bad]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/cannot read no-such-file\.yaml: no such file \(EBK_READ_FAILED\)/);
-    const report = JSON.parse(r.stdout) as { files: { path: string; valid: boolean; findings: { ruleId: string }[] }[] };
+    const report = JSON.parse(r.stdout) as {
+      files: { path: string; valid: boolean; findings: { ruleId: string }[] }[];
+    };
     expect(report.files.map((f) => [f.path.split('/').pop(), f.valid])).toEqual([
       ['request-notebook-simple.yaml', true],
       ['no-such-file.yaml', false],

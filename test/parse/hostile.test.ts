@@ -99,7 +99,11 @@ describe('YAML aliases', () => {
     const lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
     const names = 'abcdefghi';
     for (let i = 1; i < names.length; i++) {
-      lines.push(`${names[i]}: &${names[i]} [${Array(9).fill('*' + names[i - 1]).join(',')}]`);
+      lines.push(
+        `${names[i]}: &${names[i]} [${Array(9)
+          .fill('*' + names[i - 1])
+          .join(',')}]`,
+      );
     }
     const d = parse(lines.join('\n'), { format: 'yaml' });
     expect(ids(d)).toEqual(['EBK_ALIAS_LIMIT']);
@@ -127,7 +131,13 @@ describe('duplicate keys', () => {
   it('JSON: reported with pointer and the position of the repeated key', () => {
     const d = parse('{\n  "meta": {\n    "name": "a",\n    "name": "b"\n  }\n}');
     expect(d.findings).toEqual([
-      expect.objectContaining({ ruleId: 'EBK_DUPLICATE_KEY', level: 'error', pointer: '/meta/name', line: 4, column: 5 }),
+      expect.objectContaining({
+        ruleId: 'EBK_DUPLICATE_KEY',
+        level: 'error',
+        pointer: '/meta/name',
+        line: 4,
+        column: 5,
+      }),
     ]);
     expect(d.value).toEqual({ meta: { name: 'b' } });
   });
@@ -176,9 +186,12 @@ describe('unsafe keys never pollute prototypes', () => {
   });
 
   it('XML: __proto__ elements do not pollute', () => {
-    parse('<offerset xmlns="http://www.ivoa.net/xml/ExecutionBroker/v1.0"><__proto__><polluted>yes</polluted></__proto__></offerset>', {
-      format: 'xml',
-    });
+    parse(
+      '<offerset xmlns="http://www.ivoa.net/xml/ExecutionBroker/v1.0"><__proto__><polluted>yes</polluted></__proto__></offerset>',
+      {
+        format: 'xml',
+      },
+    );
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
@@ -204,7 +217,9 @@ describe('numbers', () => {
 
   it('YAML: 2^60 is reported with its pointer', () => {
     const d = parse('size:\n  min: 1152921504606846976\n', { format: 'yaml' });
-    expect(d.findings).toEqual([expect.objectContaining({ ruleId: 'EBK_UNSAFE_NUMBER', pointer: '/size/min', line: 2 })]);
+    expect(d.findings).toEqual([
+      expect.objectContaining({ ruleId: 'EBK_UNSAFE_NUMBER', pointer: '/size/min', line: 2 }),
+    ]);
   });
 });
 
@@ -251,7 +266,8 @@ describe('YAML oddities', () => {
 
 describe('XML', () => {
   it('refuses DOCTYPE and entities', () => {
-    const xxe = '<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<offerset>&x;</offerset>';
+    const xxe =
+      '<?xml version="1.0"?>\n<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<offerset>&x;</offerset>';
     const d = parse(xxe, { format: 'xml' });
     expect(ids(d)).toContain('EBK_DOCTYPE');
     expect(d.value).toBeUndefined();

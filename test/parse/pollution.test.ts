@@ -10,8 +10,14 @@ const isClean = (): void => {
 };
 
 const hostile: [Format, string][] = [
-  ['json', '{"result": "YES", "__proto__": {"polluted": "yes"}, "meta": {"constructor": {"prototype": {"polluted": "yes"}}}, "offers": [{"__proto__": {"polluted": 1}}]}'],
-  ['yaml', 'result: "YES"\n__proto__:\n  polluted: yes\nmeta:\n  constructor:\n    prototype:\n      polluted: yes\noffers:\n  - __proto__: {polluted: 1}\n'],
+  [
+    'json',
+    '{"result": "YES", "__proto__": {"polluted": "yes"}, "meta": {"constructor": {"prototype": {"polluted": "yes"}}}, "offers": [{"__proto__": {"polluted": 1}}]}',
+  ],
+  [
+    'yaml',
+    'result: "YES"\n__proto__:\n  polluted: yes\nmeta:\n  constructor:\n    prototype:\n      polluted: yes\noffers:\n  - __proto__: {polluted: 1}\n',
+  ],
   [
     'xml',
     '<offerset xmlns="http://www.ivoa.net/xml/ExecutionBroker/v1.0"><result>YES</result><__proto__><polluted>yes</polluted></__proto__><meta><constructor><prototype><polluted>yes</polluted></prototype></constructor></meta></offerset>',
@@ -39,8 +45,15 @@ describe('a hostile document never pollutes Object.prototype', () => {
 
   it('the JSON and YAML parse findings name every unsafe key', () => {
     for (const [format, text] of hostile.slice(0, 2)) {
-      const pointers = parse(text, { format }).findings.filter((f) => f.ruleId === 'EBK_UNSAFE_KEY').map((f) => f.pointer);
-      expect(pointers.sort()).toEqual(['/__proto__', '/meta/constructor', '/meta/constructor/prototype', '/offers/0/__proto__']);
+      const pointers = parse(text, { format })
+        .findings.filter((f) => f.ruleId === 'EBK_UNSAFE_KEY')
+        .map((f) => f.pointer);
+      expect(pointers.sort()).toEqual([
+        '/__proto__',
+        '/meta/constructor',
+        '/meta/constructor/prototype',
+        '/offers/0/__proto__',
+      ]);
     }
   });
 });

@@ -27,7 +27,12 @@ describe('locate() positions', () => {
     for (const [pointer, leaf] of leaves(value)) {
       const at = d.locate(pointer);
       expect(at, pointer).toBeDefined();
-      expect(lineAt(text, at?.line ?? 0).slice((at?.column ?? 0) - 1).startsWith(JSON.stringify(leaf)), pointer).toBe(true);
+      expect(
+        lineAt(text, at?.line ?? 0)
+          .slice((at?.column ?? 0) - 1)
+          .startsWith(JSON.stringify(leaf)),
+        pointer,
+      ).toBe(true);
     }
   });
 

@@ -5,7 +5,10 @@ import { stringify as yamlStringify } from 'yaml';
 import { parse, type Format, type ParsedDocument } from '../../src/parse/index.js';
 import { objectToXml } from '../../src/xml/index.js';
 
-const yamlText = readFileSync(new URL('../../spec/examples/valid/offerset-yes-three-offers.yaml', import.meta.url), 'utf8');
+const yamlText = readFileSync(
+  new URL('../../spec/examples/valid/offerset-yes-three-offers.yaml', import.meta.url),
+  'utf8',
+);
 // one offer keeps every kind of nesting while keeping each run cheap
 const full = parse(yamlText).value as { offers: unknown[] };
 const value = { ...full, offers: full.offers.slice(0, 1) };
@@ -50,31 +53,76 @@ const mutation = (text: string): fc.Arbitrary<string> => {
   const splice = (ins: fc.Arbitrary<string>) => fc.tuple(at, ins).map(([i, s]) => text.slice(0, i) + s + text.slice(i));
   return fc.oneof(
     at.map((i) => text.slice(0, i)), // truncation
-    fc.tuple(at, fc.integer({ min: 0, max: 0x10ffff })).map(([i, c]) => text.slice(0, i) + String.fromCodePoint(c) + text.slice(i + 1)),
-    splice(fc.integer({ min: 1, max: 3000 }).chain((n) => fc.constantFrom('['.repeat(n), '{"a":'.repeat(n), '<a>'.repeat(n), '- '.repeat(n), '{a: '.repeat(n)))),
+    fc
+      .tuple(at, fc.integer({ min: 0, max: 0x10ffff }))
+      .map(([i, c]) => text.slice(0, i) + String.fromCodePoint(c) + text.slice(i + 1)),
+    splice(
+      fc
+        .integer({ min: 1, max: 3000 })
+        .chain((n) =>
+          fc.constantFrom('['.repeat(n), '{"a":'.repeat(n), '<a>'.repeat(n), '- '.repeat(n), '{a: '.repeat(n)),
+        ),
+    ),
     splice(fc.constantFrom('1152921504606846976', '-99999999999999999999', '1e400', 'NaN', '0x1F')),
-    splice(fc.constantFrom('"__proto__": {"polluted": 1},', '__proto__:\n  polluted: 1\n', '<__proto__><polluted>1</polluted></__proto__>', 'constructor: {prototype: {polluted: 1}}\n')),
-    splice(fc.constantFrom('&a', '*a', '!!js/function', '<!DOCTYPE x [<!ENTITY e "e">]>', '&e;', '---\n', '\t', '\u0000', '\ufeff', '"', "'", '\\')),
-    fc.tuple(at, at).map(([i, j]) => text.slice(0, Math.min(i, j)) + text.slice(Math.min(i, j), Math.max(i, j)).repeat(2) + text.slice(Math.max(i, j))),
+    splice(
+      fc.constantFrom(
+        '"__proto__": {"polluted": 1},',
+        '__proto__:\n  polluted: 1\n',
+        '<__proto__><polluted>1</polluted></__proto__>',
+        'constructor: {prototype: {polluted: 1}}\n',
+      ),
+    ),
+    splice(
+      fc.constantFrom(
+        '&a',
+        '*a',
+        '!!js/function',
+        '<!DOCTYPE x [<!ENTITY e "e">]>',
+        '&e;',
+        '---\n',
+        '\t',
+        '\u0000',
+        '\ufeff',
+        '"',
+        "'",
+        '\\',
+      ),
+    ),
+    fc
+      .tuple(at, at)
+      .map(
+        ([i, j]) =>
+          text.slice(0, Math.min(i, j)) +
+          text.slice(Math.min(i, j), Math.max(i, j)).repeat(2) +
+          text.slice(Math.max(i, j)),
+      ),
     splice(fc.string({ maxLength: 20 })),
   );
 };
 
 describe('parse never throws and stays consistent', () => {
-  it.each(seeds)('mutations of a valid %s document', (format, text) => {
-    fc.assert(
-      fc.property(mutation(text), fc.boolean(), (mutated, declare) => {
-        checkInvariants(parse(mutated, declare ? { format } : {}));
-      }),
-      { numRuns: format === 'json' ? 400 : 250 },
-    );
-  }, 120_000);
+  it.each(seeds)(
+    'mutations of a valid %s document',
+    (format, text) => {
+      fc.assert(
+        fc.property(mutation(text), fc.boolean(), (mutated, declare) => {
+          checkInvariants(parse(mutated, declare ? { format } : {}));
+        }),
+        { numRuns: format === 'json' ? 400 : 250 },
+      );
+    },
+    120_000,
+  );
 
   it('random byte strings', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 200 }), fc.constantFrom<Format | undefined>('json', 'yaml', 'xml', undefined), (bytes, format) => {
-        checkInvariants(parse(bytes, format ? { format } : {}));
-      }),
+      fc.property(
+        fc.uint8Array({ maxLength: 200 }),
+        fc.constantFrom<Format | undefined>('json', 'yaml', 'xml', undefined),
+        (bytes, format) => {
+          checkInvariants(parse(bytes, format ? { format } : {}));
+        },
+      ),
       { numRuns: 500 },
     );
   }, 60_000);
@@ -102,7 +150,10 @@ describe('parse never throws and stays consistent', () => {
           const d = parse(text, { format });
           checkInvariants(d);
           // only numbers that really are unsafe integers may be flagged
-          expect(d.findings.filter((f) => f.ruleId !== 'EBK_UNSAFE_NUMBER'), `${format}: ${text}`).toEqual([]);
+          expect(
+            d.findings.filter((f) => f.ruleId !== 'EBK_UNSAFE_NUMBER'),
+            `${format}: ${text}`,
+          ).toEqual([]);
           expect(d.value, `${format}: ${text}`).toEqual(v);
         }
       }),

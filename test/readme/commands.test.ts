@@ -31,12 +31,18 @@ const write = (dir: string, name: string, text: string | undefined): void => {
   if (text === undefined) throw new Error(`no text for ${name}`);
   writeFileSync(join(dir, name), text);
 };
-const offerset = (dir: string): void => write(dir, 'offerset.yaml', exampleText('valid/offerset-yes-three-offers.yaml', 'yaml'));
-const request = (dir: string): void => write(dir, 'request.yaml', exampleText('valid/request-docker-ports-volumes.yaml', 'yaml'));
-const oldRequest = (dir: string): void => copyFileSync(join(REPO, 'test/fixtures/migrate/request-2025-11-curl.yaml'), join(dir, 'old-request.yaml'));
+const offerset = (dir: string): void =>
+  write(dir, 'offerset.yaml', exampleText('valid/offerset-yes-three-offers.yaml', 'yaml'));
+const request = (dir: string): void =>
+  write(dir, 'request.yaml', exampleText('valid/request-docker-ports-volumes.yaml', 'yaml'));
+const oldRequest = (dir: string): void =>
+  copyFileSync(join(REPO, 'test/fixtures/migrate/request-2025-11-curl.yaml'), join(dir, 'old-request.yaml'));
 
 const CASES: Readonly<Record<string, Case>> = {
-  'npm ci && npm test': { code: 0, ranBy: '.ci/run, which CI runs on a clean clone (asserted below to be exactly this command)' },
+  'npm ci && npm test': {
+    code: 0,
+    ranBy: '.ci/run, which CI runs on a clean clone (asserted below to be exactly this command)',
+  },
   'npm ci && npm start': {
     code: 0,
     ranBy: 'the "main job" test below, in a fresh clone',
@@ -51,13 +57,19 @@ const CASES: Readonly<Record<string, Case>> = {
   },
   'npm install execution-broker-toolkit': {
     code: 0,
-    ranBy: 'test/package/package.test.ts, which installs the packed tarball into a fresh project the same way (npm install <tarball>)',
+    ranBy:
+      'test/package/package.test.ts, which installs the packed tarball into a fresh project the same way (npm install <tarball>)',
   },
   'npm install --omit=optional execution-broker-toolkit': {
     code: 0,
-    ranBy: 'test/package/package.test.ts, which installs the packed tarball with --omit=optional and runs the commands without SQLite',
+    ranBy:
+      'test/package/package.test.ts, which installs the packed tarball with --omit=optional and runs the commands without SQLite',
   },
-  'npx ebkit validate offerset.yaml': { code: 0, prepare: offerset, verify: ({ stdout }) => expect(stdout).toMatch(/1 file/) },
+  'npx ebkit validate offerset.yaml': {
+    code: 0,
+    prepare: offerset,
+    verify: ({ stdout }) => expect(stdout).toMatch(/1 file/),
+  },
   'npx ebkit validate --format sarif *.json > eb.sarif': {
     code: 0,
     prepare: (dir) => {
@@ -70,12 +82,20 @@ const CASES: Readonly<Record<string, Case>> = {
       expect(sarif.runs).toHaveLength(1);
     },
   },
-  'npx ebkit validate --against request.yaml offerset.yaml': { code: 0, prepare: (dir) => (request(dir), offerset(dir)) },
-  'npx ebkit migrate --check old-request.yaml': { code: 1, prepare: oldRequest, verify: ({ stdout }) => expect(stdout).toContain('/compute/volumes/0') },
+  'npx ebkit validate --against request.yaml offerset.yaml': {
+    code: 0,
+    prepare: (dir) => (request(dir), offerset(dir)),
+  },
+  'npx ebkit migrate --check old-request.yaml': {
+    code: 1,
+    prepare: oldRequest,
+    verify: ({ stdout }) => expect(stdout).toContain('/compute/volumes/0'),
+  },
   'npx ebkit migrate old-request.yaml > request.yaml': {
     code: 0,
     prepare: oldRequest,
-    verify: ({ dir }) => expect(readFileSync(join(dir, 'request.yaml'), 'utf8')).toContain('kinds/volume/simple-volume-mount.yaml'),
+    verify: ({ dir }) =>
+      expect(readFileSync(join(dir, 'request.yaml'), 'utf8')).toContain('kinds/volume/simple-volume-mount.yaml'),
   },
   'npx ebkit compose developer.yaml packager.yaml publisher.yaml user.yaml > request.yaml': {
     code: 0,
@@ -92,7 +112,10 @@ const CASES: Readonly<Record<string, Case>> = {
     // A small OpenAPI tree of another shape stands in for the working group's (which is not in this repository).
     prepare: (dir) => {
       mkdirSync(join(dir, '../upstream'), { recursive: true });
-      copyFileSync(join(REPO, 'test/spec-tools/fixtures/foreign/api.yaml'), join(dir, '../upstream/execution-broker.yaml'));
+      copyFileSync(
+        join(REPO, 'test/spec-tools/fixtures/foreign/api.yaml'),
+        join(dir, '../upstream/execution-broker.yaml'),
+      );
       copyFileSync(join(REPO, 'test/spec-tools/fixtures/foreign/schemas.yaml'), join(dir, '../upstream/schemas.yaml'));
     },
     verify: ({ stdout }) => expect(stdout).toMatch(/error/),
@@ -114,7 +137,11 @@ function sandbox(): string {
   const dir = join(root, 'work');
   mkdirSync(join(dir, 'node_modules/.bin'), { recursive: true });
   // npm links a package's bin and marks it executable at install; do the same by hand.
-  writeFileSync(join(dir, 'node_modules/.bin/ebkit'), `#!/bin/sh\nexec node ${JSON.stringify(join(REPO, 'dist/src/cli/bin.js'))} "$@"\n`, { mode: 0o755 });
+  writeFileSync(
+    join(dir, 'node_modules/.bin/ebkit'),
+    `#!/bin/sh\nexec node ${JSON.stringify(join(REPO, 'dist/src/cli/bin.js'))} "$@"\n`,
+    { mode: 0o755 },
+  );
   return dir;
 }
 
@@ -157,8 +184,10 @@ describe('README.md commands', () => {
     expect(Object.keys(CASES).filter((c) => !shown.includes(c))).toEqual([]);
   });
 
-  it('.ci/run runs exactly the README\'s test command', () => {
-    const lines = readFileSync(join(REPO, '.ci/run'), 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#') && !/^(set|cd) /.test(l));
+  it(".ci/run runs exactly the README's test command", () => {
+    const lines = readFileSync(join(REPO, '.ci/run'), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() && !l.startsWith('#') && !/^(set|cd) /.test(l));
     expect(lines).toEqual(['npm ci && npm test']);
     expect(blocks[0]?.commands).toEqual(['npm ci && npm start', 'npm ci && npm test']);
   });
@@ -178,12 +207,23 @@ describe('README.md commands', () => {
           const cwd = c.where === 'repo' ? REPO : dir;
           c.prepare?.(cwd);
           if (command.endsWith('&')) {
-            servers.push(spawn('bash', ['-c', command.slice(0, -1)], { cwd: dir, env: { ...process.env, npm_config_offline: 'true' }, stdio: 'ignore', detached: true }));
+            servers.push(
+              spawn('bash', ['-c', command.slice(0, -1)], {
+                cwd: dir,
+                env: { ...process.env, npm_config_offline: 'true' },
+                stdio: 'ignore',
+                detached: true,
+              }),
+            );
             await waitForPort(Number(/--port\s+(\d+)/.exec(command)?.[1] ?? 8080));
             continue;
           }
           const r = runShell(command, cwd);
-          expect({ command, status: r.status, stderr: r.status === c.code ? '' : r.stderr.slice(-2000) }).toEqual({ command, status: c.code, stderr: '' });
+          expect({ command, status: r.status, stderr: r.status === c.code ? '' : r.stderr.slice(-2000) }).toEqual({
+            command,
+            status: c.code,
+            stderr: '',
+          });
           c.verify?.({ stdout: r.stdout, stderr: r.stderr, dir: cwd });
         }
       } finally {

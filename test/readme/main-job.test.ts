@@ -27,7 +27,10 @@ describe('README main job', () => {
       timeout: 540_000,
       env: { ...process.env, npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false' },
     });
-    expect({ status: r.status, tail: r.status === 0 ? '' : `${r.stdout.slice(-1500)}\n${r.stderr.slice(-1500)}` }).toEqual({ status: 0, tail: '' });
+    expect({
+      status: r.status,
+      tail: r.status === 0 ? '' : `${r.stdout.slice(-1500)}\n${r.stderr.slice(-1500)}`,
+    }).toEqual({ status: 0, tail: '' });
     expect(r.stdout).toMatch(/Every MUST check (passed|was judged and passed)/);
   }, 600_000);
 });

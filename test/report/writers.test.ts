@@ -6,7 +6,14 @@ import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/findings.js';
 import { REQUIREMENTS } from '../../src/model/requirements.js';
-import { validationJUnit, writeJUnit, writeJson, writeSarif, writeText, type FileReport } from '../../src/report/index.js';
+import {
+  validationJUnit,
+  writeJUnit,
+  writeJson,
+  writeSarif,
+  writeText,
+  type FileReport,
+} from '../../src/report/index.js';
 
 const addFormats = addFormatsPkg.default;
 
@@ -18,14 +25,43 @@ const files: FileReport[] = [
     type: 'offerset',
     valid: false,
     findings: [
-      { ruleId: 'EB-OFF-05', level: 'warning', message: 'Memory exceeds the requested maximum.', pointer: '/offers/0/compute/memory', line: 12, column: 7 },
-      { ruleId: 'EB-OFF-01', level: 'error', message: hostileMessage, pointer: '/offers/1/compute/cores', line: 30, column: 9, rule: 'minimum-resources', params: { member: 'min' } },
-      { ruleId: 'EBK_DUPLICATE_KEY', level: 'error', message: 'The key "a" appears twice.', pointer: '/a', line: 2, column: 1 },
+      {
+        ruleId: 'EB-OFF-05',
+        level: 'warning',
+        message: 'Memory exceeds the requested maximum.',
+        pointer: '/offers/0/compute/memory',
+        line: 12,
+        column: 7,
+      },
+      {
+        ruleId: 'EB-OFF-01',
+        level: 'error',
+        message: hostileMessage,
+        pointer: '/offers/1/compute/cores',
+        line: 30,
+        column: 9,
+        rule: 'minimum-resources',
+        params: { member: 'min' },
+      },
+      {
+        ruleId: 'EBK_DUPLICATE_KEY',
+        level: 'error',
+        message: 'The key "a" appears twice.',
+        pointer: '/a',
+        line: 2,
+        column: 1,
+      },
       { ruleId: 'EB-X-99', level: 'info', message: 'An extension kind.', pointer: '' },
     ],
   },
   { path: '/abs/dir/request.json', format: 'json', type: 'request', valid: true, findings: [] },
-  { path: '-', format: undefined, type: undefined, valid: false, findings: [{ ruleId: 'EBK_EMPTY', level: 'error', message: 'The input is empty.', pointer: '' }] },
+  {
+    path: '-',
+    format: undefined,
+    type: undefined,
+    valid: false,
+    findings: [{ ruleId: 'EBK_EMPTY', level: 'error', message: 'The input is empty.', pointer: '' }],
+  },
 ];
 
 describe('text', () => {
@@ -76,7 +112,11 @@ describe('json', () => {
 });
 
 describe('junit', () => {
-  const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: (n) => ['testsuite', 'testcase'].includes(n) });
+  const parser = new XMLParser({
+    ignoreAttributes: false,
+    attributeNamePrefix: '',
+    isArray: (n) => ['testsuite', 'testcase'].includes(n),
+  });
 
   it('the generic writer counts, escapes and parses back', () => {
     const xml = writeJUnit({
@@ -86,7 +126,12 @@ describe('junit', () => {
           name: 'core',
           cases: [
             { name: 'ok', classname: 'core.a', timeSeconds: 0.25 },
-            { name: 'bad', classname: 'core.b', timeSeconds: 1, failure: { message: hostileMessage, body: `body ${hostileMessage}` } },
+            {
+              name: 'bad',
+              classname: 'core.b',
+              timeSeconds: 1,
+              failure: { message: hostileMessage, body: `body ${hostileMessage}` },
+            },
             { name: 'crash', classname: 'core.c', error: { message: 'threw', body: 'stack' } },
             { name: 'skip', classname: 'core.d', skipped: { message: 'needs expiry class' } },
           ],
@@ -95,9 +140,24 @@ describe('junit', () => {
       ],
     });
     const doc = parser.parse(xml, true) as {
-      testsuites: { name: string; tests: string; failures: string; errors: string; skipped: string; time: string; testsuite: { name: string; testcase?: Record<string, unknown>[] }[] };
+      testsuites: {
+        name: string;
+        tests: string;
+        failures: string;
+        errors: string;
+        skipped: string;
+        time: string;
+        testsuite: { name: string; testcase?: Record<string, unknown>[] }[];
+      };
     };
-    expect(doc.testsuites).toMatchObject({ name: 'conformance <run> & "more"', tests: '4', failures: '1', errors: '1', skipped: '1', time: '1.250' });
+    expect(doc.testsuites).toMatchObject({
+      name: 'conformance <run> & "more"',
+      tests: '4',
+      failures: '1',
+      errors: '1',
+      skipped: '1',
+      time: '1.250',
+    });
     const cases = doc.testsuites.testsuite[0]?.testcase ?? [];
     expect(cases.map((c) => c.name)).toEqual(['ok', 'bad', 'crash', 'skip']);
     const failure = cases[1]?.failure as { message: string; '#text': string };
@@ -108,7 +168,9 @@ describe('junit', () => {
   });
 
   it('the validation adapter: a case per file, failures for invalid files', () => {
-    const doc = parser.parse(validationJUnit(files)) as { testsuites: { tests: string; failures: string; testsuite: { testcase: Record<string, unknown>[] }[] } };
+    const doc = parser.parse(validationJUnit(files)) as {
+      testsuites: { tests: string; failures: string; testsuite: { testcase: Record<string, unknown>[] }[] };
+    };
     expect(doc.testsuites).toMatchObject({ tests: '3', failures: '2' });
     const [first, second, third] = doc.testsuites.testsuite[0]?.testcase ?? [];
     expect(first).toMatchObject({ name: 'examples/offer set.yaml', classname: 'ebkit.validate.offerset' });
@@ -135,7 +197,16 @@ describe('sarif', () => {
     version: string;
     runs: {
       tool: { driver: { name: string; rules: { id: string; defaultConfiguration: { level: string } }[] } };
-      results: { ruleId: string; ruleIndex: number; level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number; startColumn?: number } }; logicalLocations: { fullyQualifiedName: string }[] }[] }[];
+      results: {
+        ruleId: string;
+        ruleIndex: number;
+        level: string;
+        message: { text: string };
+        locations: {
+          physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number; startColumn?: number } };
+          logicalLocations: { fullyQualifiedName: string }[];
+        }[];
+      }[];
     }[];
   };
 

@@ -17,7 +17,16 @@ const UPSTREAM =
 function io(): CliIO & { out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), readStdin: async () => Buffer.alloc(0), env: {}, isTTY: false, cwd: ROOT };
+  return {
+    out,
+    err,
+    stdout: (t) => void out.push(t),
+    stderr: (t) => void err.push(t),
+    readStdin: async () => Buffer.alloc(0),
+    env: {},
+    isTTY: false,
+    cwd: ROOT,
+  };
 }
 
 describe('lint-spec on a foreign tree', () => {
@@ -26,7 +35,10 @@ describe('lint-spec on a foreign tree', () => {
     const msgs = r.findings.map((f) => `${f.ruleId} ${f.message}`);
     const has = (re: RegExp): boolean => msgs.some((m) => re.test(m));
     expect(has(/EB-SCH-09 code: rejects its own example "abcd"/), msgs.join('\n')).toBe(true);
-    expect(has(/EB-KIND-04 .*"urn:thing:b" names "#\/components\/schemas\/ThingB", which does not resolve/), msgs.join('\n')).toBe(true);
+    expect(
+      has(/EB-KIND-04 .*"urn:thing:b" names "#\/components\/schemas\/ThingB", which does not resolve/),
+      msgs.join('\n'),
+    ).toBe(true);
     expect(has(/EB-HTTP-04 POST \/things request body does not list application\/yaml/), msgs.join('\n')).toBe(true);
     expect(has(/EB-SCH-01 StartInterval: accepts a duration\/end interval/), msgs.join('\n')).toBe(true);
     expect(has(/EB-SCH-09 StartInterval: not a valid XSD regular expression/), msgs.join('\n')).toBe(true);
@@ -37,22 +49,34 @@ describe('lint-spec on a foreign tree', () => {
   });
 
   const upstreamPresent = existsSync(UPSTREAM);
-  if (!upstreamPresent) console.log(`skipping the upstream lint-spec test: ${UPSTREAM} is absent (/work/shared not mounted)`);
-  it.skipIf(!upstreamPresent)('finds the atomic group in the upstream instant pattern and the duration/end form in its interval pattern', async () => {
-    const r = await lintSpec({ rootDir: ROOT, openapi: [UPSTREAM], skipRedocly: true });
-    const instant = r.findings.filter((f) => f.message.startsWith('ISO8601Instant:'));
-    expect(instant.some((f) => f.ruleId === 'EB-SCH-09' && f.params?.['atomicGroup'] === true && f.message.includes('(?>'))).toBe(true);
-    const interval = r.findings.filter((f) => f.message.startsWith('ISO8601Interval:'));
-    expect(interval.some((f) => f.ruleId === 'EB-SCH-01' && /accepts a duration\/end interval/.test(f.message))).toBe(true);
-    expect(interval.some((f) => /gives "PT2H\/2023-08-09" as an example/.test(f.message))).toBe(true);
-  });
+  if (!upstreamPresent)
+    console.log(`skipping the upstream lint-spec test: ${UPSTREAM} is absent (/work/shared not mounted)`);
+  it.skipIf(!upstreamPresent)(
+    'finds the atomic group in the upstream instant pattern and the duration/end form in its interval pattern',
+    async () => {
+      const r = await lintSpec({ rootDir: ROOT, openapi: [UPSTREAM], skipRedocly: true });
+      const instant = r.findings.filter((f) => f.message.startsWith('ISO8601Instant:'));
+      expect(
+        instant.some(
+          (f) => f.ruleId === 'EB-SCH-09' && f.params?.['atomicGroup'] === true && f.message.includes('(?>'),
+        ),
+      ).toBe(true);
+      const interval = r.findings.filter((f) => f.message.startsWith('ISO8601Interval:'));
+      expect(interval.some((f) => f.ruleId === 'EB-SCH-01' && /accepts a duration\/end interval/.test(f.message))).toBe(
+        true,
+      );
+      expect(interval.some((f) => /gives "PT2H\/2023-08-09" as an example/.test(f.message))).toBe(true);
+    },
+  );
 });
 
 describe('lint-spec on our tree', () => {
   it('finds no pattern, discriminator or media-type errors in our schemas', async () => {
     const r = await lintSpec({ rootDir: ROOT, skipRedocly: true, skipExamples: true });
     expect(r.checks).toEqual(expect.arrayContaining(['patterns', 'discriminators', 'media-types']));
-    const mine = r.findings.filter((f) => ['pattern', 'discriminator', 'media-types'].includes(f.rule ?? '') && f.level === 'error');
+    const mine = r.findings.filter(
+      (f) => ['pattern', 'discriminator', 'media-types'].includes(f.rule ?? '') && f.level === 'error',
+    );
     expect(mine.map((f) => f.message)).toEqual([]);
   });
 });
@@ -63,17 +87,25 @@ describe('the XML round trip of the examples (EB-XML-02)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ebkit-rt-'));
     try {
       mkdirSync(join(dir, 'spec/examples/valid'), { recursive: true });
-      writeFileSync(join(dir, 'spec/examples/manifest.yaml'), [
-        'examples:',
-        '  - {file: valid/fine.yaml, type: request, valid: true}',
-        '  - {file: valid/stringly.yaml, type: request, valid: true}',
-      ].join('\n'));
-      writeFileSync(join(dir, 'spec/examples/valid/fine.yaml'), `executable: {kind: "${K}", meta: {name: a}, command: [run, ""]}\n`);
+      writeFileSync(
+        join(dir, 'spec/examples/manifest.yaml'),
+        [
+          'examples:',
+          '  - {file: valid/fine.yaml, type: request, valid: true}',
+          '  - {file: valid/stringly.yaml, type: request, valid: true}',
+        ].join('\n'),
+      );
+      writeFileSync(
+        join(dir, 'spec/examples/valid/fine.yaml'),
+        `executable: {kind: "${K}", meta: {name: a}, command: [run, ""]}\n`,
+      );
       // The string "true" where a boolean is due: XML cannot tell the two apart, so it comes back as true.
       writeFileSync(join(dir, 'spec/examples/valid/stringly.yaml'), `executable: {kind: "${K}", privileged: "true"}\n`);
       const rt = (await checkExamples(dir)).filter((f) => f.ruleId === 'EB-XML-02');
       expect(rt.map((f) => `${f.pointer} ${f.level}`)).toEqual(['/executable/privileged error']);
-      expect(rt[0]?.message).toMatch(/^valid\/stringly\.yaml: converted to XML and back it differs at \/executable\/privileged/);
+      expect(rt[0]?.message).toMatch(
+        /^valid\/stringly\.yaml: converted to XML and back it differs at \/executable\/privileged/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -99,7 +131,10 @@ describe('ebkit lint-spec (CLI)', () => {
   it('exits 1 with JSON and SARIF reports on a defective tree', async () => {
     const a = io();
     expect(await cli(['lint-spec', '--openapi', FOREIGN, '--format', 'json'], a)).toBe(1);
-    const json = JSON.parse(a.out.join('')) as { files: { findings: { ruleId: string }[] }[]; summary: { errors: number } };
+    const json = JSON.parse(a.out.join('')) as {
+      files: { findings: { ruleId: string }[] }[];
+      summary: { errors: number };
+    };
     expect(json.summary.errors).toBeGreaterThan(0);
     expect(json.files.flatMap((f) => f.findings.map((x) => x.ruleId))).toContain('EB-KIND-04');
     const b = io();

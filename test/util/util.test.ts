@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { UNSAFE_KEYS, childPointer, errorMessage, escapeToken, isObject, parentPointer, unescapeToken } from '../../src/util/index.js';
+import {
+  UNSAFE_KEYS,
+  childPointer,
+  errorMessage,
+  escapeToken,
+  isObject,
+  parentPointer,
+  unescapeToken,
+} from '../../src/util/index.js';
 
 describe('src/util', () => {
   it('escapes and unescapes JSON Pointer tokens as RFC 6901 says (~ before /)', () => {

@@ -14,15 +14,87 @@ describe('compare(request, offerset)', () => {
   });
 
   const cases: [string, (r: Json, o: Json) => void, string, 'error' | 'warning'][] = [
-    ['fewer cores than the minimum', (r, o) => { o.offers[0].compute.cores = { min: 1, max: 1 }; }, 'EB-OFF-01 /offers/0/compute/cores', 'error'],
-    ['more memory than the maximum', (r, o) => { o.offers[1].compute.memory = { min: 999, max: 999 }; }, 'EB-OFF-05 /offers/1/compute/memory', 'warning'],
-    ['storage below the minimum', (r, o) => { o.offers[0].storage[0].size = { min: 1, max: 1 }; }, 'EB-OFF-01 /offers/0/storage/0/size', 'error'],
-    ['a start outside the window', (r, o) => { o.offers[0].schedule.available.start = '2027-01-01T00:00:00Z/PT0S'; }, 'EB-OFF-12 /offers/0/schedule/available/start', 'error'],
-    ['a duration shorter than requested', (r, o) => { r.schedule.requested.duration = 'PT9H'; o.offers[0].schedule.available.duration = 'PT1H'; }, 'EB-OFF-01 /offers/0/schedule/available/duration', 'error'],
-    ['a privileged request offered unprivileged', (r, o) => { r.executable.privileged = true; o.offers[0].executable.privileged = false; }, 'EB-OFF-21 /offers/0/executable', 'error'],
-    ['a client-set external port replaced', (r, o) => { r.executable.network = { ports: [{ internal: { port: 80 }, external: { port: 8080 } }] }; o.offers[1].executable.network = { ports: [{ internal: { port: 80 }, external: { port: 30001 } }] }; }, 'EB-OFF-20 /offers/1/executable/network/ports/0', 'warning'], // a SHOULD: the request broke EB-DM-11 first
-    ['a requested accelerator left out', (r, _o) => { r.compute.accelerators = [{ kind: 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/accelerator/simple-accelerator.yaml', meta: { name: 'gpu' }, type: 'GPU' }]; }, 'EB-OFF-22 /offers/0/compute', 'error'],
-    ['a renamed executable', (r, o) => { o.offers[2].executable.meta.name = 'other'; }, 'EB-OFF-19 /offers/2/executable', 'warning'],
+    [
+      'fewer cores than the minimum',
+      (r, o) => {
+        o.offers[0].compute.cores = { min: 1, max: 1 };
+      },
+      'EB-OFF-01 /offers/0/compute/cores',
+      'error',
+    ],
+    [
+      'more memory than the maximum',
+      (r, o) => {
+        o.offers[1].compute.memory = { min: 999, max: 999 };
+      },
+      'EB-OFF-05 /offers/1/compute/memory',
+      'warning',
+    ],
+    [
+      'storage below the minimum',
+      (r, o) => {
+        o.offers[0].storage[0].size = { min: 1, max: 1 };
+      },
+      'EB-OFF-01 /offers/0/storage/0/size',
+      'error',
+    ],
+    [
+      'a start outside the window',
+      (r, o) => {
+        o.offers[0].schedule.available.start = '2027-01-01T00:00:00Z/PT0S';
+      },
+      'EB-OFF-12 /offers/0/schedule/available/start',
+      'error',
+    ],
+    [
+      'a duration shorter than requested',
+      (r, o) => {
+        r.schedule.requested.duration = 'PT9H';
+        o.offers[0].schedule.available.duration = 'PT1H';
+      },
+      'EB-OFF-01 /offers/0/schedule/available/duration',
+      'error',
+    ],
+    [
+      'a privileged request offered unprivileged',
+      (r, o) => {
+        r.executable.privileged = true;
+        o.offers[0].executable.privileged = false;
+      },
+      'EB-OFF-21 /offers/0/executable',
+      'error',
+    ],
+    [
+      'a client-set external port replaced',
+      (r, o) => {
+        r.executable.network = { ports: [{ internal: { port: 80 }, external: { port: 8080 } }] };
+        o.offers[1].executable.network = { ports: [{ internal: { port: 80 }, external: { port: 30001 } }] };
+      },
+      'EB-OFF-20 /offers/1/executable/network/ports/0',
+      'warning',
+    ], // a SHOULD: the request broke EB-DM-11 first
+    [
+      'a requested accelerator left out',
+      (r, _o) => {
+        r.compute.accelerators = [
+          {
+            kind: 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/accelerator/simple-accelerator.yaml',
+            meta: { name: 'gpu' },
+            type: 'GPU',
+          },
+        ];
+      },
+      'EB-OFF-22 /offers/0/compute',
+      'error',
+    ],
+    [
+      'a renamed executable',
+      (r, o) => {
+        o.offers[2].executable.meta.name = 'other';
+      },
+      'EB-OFF-19 /offers/2/executable',
+      'warning',
+    ],
   ];
   for (const [name, mutate, expected, level] of cases) {
     it(name, () => {
@@ -43,16 +115,21 @@ describe('compare(request, offerset)', () => {
       r.schedule.requested = { start: ranges, duration: 'PT1H' };
       o.offers = [o.offers[0]];
       o.offers[0].schedule.available = { start, duration: 'PT1H' };
-      return compare(r, o).filter((f) => f.ruleId === 'EB-OFF-12').map((f) => `${f.ruleId} ${f.pointer}`);
+      return compare(r, o)
+        .filter((f) => f.ruleId === 'EB-OFF-12')
+        .map((f) => `${f.ruleId} ${f.pointer}`);
     };
     const two = ['2026-08-14T09:00:00Z/PT1H', '2026-08-15'];
     it('a start inside the first range passes', () => expect(offeredAt(two, '2026-08-14T09:30:00Z/PT0S')).toEqual([]));
-    it('a start inside the second range (a whole day) passes', () => expect(offeredAt(two, '2026-08-15T23:00:00Z/PT0S')).toEqual([]));
+    it('a start inside the second range (a whole day) passes', () =>
+      expect(offeredAt(two, '2026-08-15T23:00:00Z/PT0S')).toEqual([]));
     it('a start between the ranges breaks EB-OFF-12', () => {
       expect(offeredAt(two, '2026-08-14T12:00:00Z/PT0S')).toEqual(['EB-OFF-12 /offers/0/schedule/available/start']);
     });
     it('a one-item list reads like the single range', () => {
-      expect(offeredAt(['2026-08-14T09:00:00Z/PT1H'], '2026-08-14T12:00:00Z/PT0S')).toEqual(['EB-OFF-12 /offers/0/schedule/available/start']);
+      expect(offeredAt(['2026-08-14T09:00:00Z/PT1H'], '2026-08-14T12:00:00Z/PT0S')).toEqual([
+        'EB-OFF-12 /offers/0/schedule/available/start',
+      ]);
     });
   });
 
@@ -74,7 +151,9 @@ describe('compare(request, offerset)', () => {
     });
 
     it('the same offer starting after the window closes is outside it', () => {
-      expect(setup({ start: '2026-08-14T12:30:00Z/PT0S', duration: 'PT4H' })).toEqual(['EB-OFF-12 /offers/0/schedule/available/start error']);
+      expect(setup({ start: '2026-08-14T12:30:00Z/PT0S', duration: 'PT4H' })).toEqual([
+        'EB-OFF-12 /offers/0/schedule/available/start error',
+      ]);
     });
 
     it('a run cut short to end when the window closes is reported as reading the window as bounding the run', () => {
@@ -85,13 +164,17 @@ describe('compare(request, offerset)', () => {
     });
 
     it('a run that is merely shorter (not ending at the window end) is only EB-OFF-01', () => {
-      expect(setup({ start: '2026-08-14T11:30:00Z/PT0S', duration: 'PT2H' })).toEqual(['EB-OFF-01 /offers/0/schedule/available/duration error']);
+      expect(setup({ start: '2026-08-14T11:30:00Z/PT0S', duration: 'PT2H' })).toEqual([
+        'EB-OFF-01 /offers/0/schedule/available/duration error',
+      ]);
     });
   });
 
   it('ignores what it cannot compare instead of throwing', () => {
     expect(compare(null, offerset())).toEqual([]);
     expect(compare(request(), { offers: 'nope' })).toEqual([]);
-    expect(compare(request(), { offers: [null, 1, { compute: 'x', schedule: { available: { start: 5 } } }] })).toEqual(expect.any(Array));
+    expect(compare(request(), { offers: [null, 1, { compute: 'x', schedule: { available: { start: 5 } } }] })).toEqual(
+      expect.any(Array),
+    );
   });
 });

@@ -5,7 +5,14 @@ import { request, session, update } from './helpers/fixtures.js';
 
 describe('validate engine', () => {
   it('turns a throwing rule into one EBK_RULE_CRASHED finding and still runs the others', () => {
-    const boom = defineRule({ slug: 'boom', requirements: ['EB-DM-01'], appliesTo: ['request'], check: () => { throw new Error('kaput'); } });
+    const boom = defineRule({
+      slug: 'boom',
+      requirements: ['EB-DM-01'],
+      appliesTo: ['request'],
+      check: () => {
+        throw new Error('kaput');
+      },
+    });
     const d = request();
     d.compute.cores = { min: 9, max: 1 };
     const r = validate(d, { type: 'request', rules: [boom, ...defaultRules] });
@@ -31,7 +38,13 @@ describe('validate engine', () => {
     });
     const r = validate(request(), { type: 'request', rules: [probe], schema: false });
     const level = (p: string): string | undefined => r.findings.find((f) => f.pointer === p)?.level;
-    expect([level('/a'), level('/b'), level('/c'), level('/d'), level('/e')]).toEqual(['error', 'warning', 'info', 'info', 'warning']);
+    expect([level('/a'), level('/b'), level('/c'), level('/d'), level('/e')]).toEqual([
+      'error',
+      'warning',
+      'info',
+      'info',
+      'warning',
+    ]);
     expect(r.findings.find((f) => f.pointer === '/a')?.specRef).toMatch(/^§\d/);
   });
 

@@ -49,7 +49,13 @@ describe('spec/examples corpus', () => {
     it(`compare ${pair.request} with ${pair.offerset}`, () => {
       const req = parse(exampleText(pair.request, 'yaml') ?? '', { format: 'yaml' }).value;
       const offers = parse(exampleText(pair.offerset, 'yaml') ?? '', { format: 'yaml' }).value;
-      const ids = [...new Set(compare(req, offers).filter((f) => f.level !== 'info').map((f) => f.ruleId))].sort();
+      const ids = [
+        ...new Set(
+          compare(req, offers)
+            .filter((f) => f.level !== 'info')
+            .map((f) => f.ruleId),
+        ),
+      ].sort();
       expect(ids).toEqual([...pair.expect].sort());
     });
   }

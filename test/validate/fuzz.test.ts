@@ -35,7 +35,22 @@ function setAt(doc: Json, path: (string | number)[], value: unknown): unknown {
 
 const nasty = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
-  fc.constantFrom('', 'PT', 'P', '/', '2026-02-30T00:00:00Z', 'R/P1D', 'PT2H/2026-01-01', '9999-99-99', -1, 1e308, NaN, null, [], {}),
+  fc.constantFrom(
+    '',
+    'PT',
+    'P',
+    '/',
+    '2026-02-30T00:00:00Z',
+    'R/P1D',
+    'PT2H/2026-01-01',
+    '9999-99-99',
+    -1,
+    1e308,
+    NaN,
+    null,
+    [],
+    {},
+  ),
 );
 
 function check(result: ReturnType<typeof validate>): void {

@@ -17,7 +17,8 @@ describe('the default rule set', () => {
   });
 
   it('cites only requirements of the register', () => {
-    for (const r of defaultRules) for (const id of r.requirements) expect(requirementById(id), `${r.slug} cites ${id}`).toBeDefined();
+    for (const r of defaultRules)
+      for (const id of r.requirements) expect(requirementById(id), `${r.slug} cites ${id}`).toBeDefined();
   });
 
   it('has a table test for every rule, named after it: test/validate/rules/<area>/<slug>.test.ts', () => {

@@ -40,7 +40,10 @@ describe('validateBytes: XML round trip (EB-XML-02)', () => {
 
   it('YAML and JSON input are not round-tripped through XML', async () => {
     lossy.on = true;
-    const r = await validateBytes(readFileSync(new URL('../../spec/examples/valid/session-accepted.yaml', import.meta.url)), { filename: 'session-accepted.yaml' });
+    const r = await validateBytes(
+      readFileSync(new URL('../../spec/examples/valid/session-accepted.yaml', import.meta.url)),
+      { filename: 'session-accepted.yaml' },
+    );
     expect(r.findings.filter((f) => f.ruleId === 'EB-XML-02')).toEqual([]);
   });
 });

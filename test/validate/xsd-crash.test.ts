@@ -15,7 +15,10 @@ const { validateBytes } = await import('../../src/validate/index.js');
 
 describe('an XSD crash', () => {
   it('is one EBK_XSD_CRASHED finding with the thrown text, and no schema-agreement verdict', async () => {
-    const xml = readFileSync(resolve(import.meta.dirname, '../../spec/examples/valid/error-update-not-offered.xml'), 'utf8');
+    const xml = readFileSync(
+      resolve(import.meta.dirname, '../../spec/examples/valid/error-update-not-offered.xml'),
+      'utf8',
+    );
     const r = await validateBytes(xml, { format: 'xml' });
     const crashed = r.findings.filter((f) => f.ruleId === 'EBK_XSD_CRASHED');
     expect(crashed).toHaveLength(1);

@@ -20,14 +20,38 @@ const laughs = `<?xml version="1.0"?>
 <update xmlns="${EB_NS}" kind="uri:string-value-update"><path>p</path><value>&lol9;</value></update>`;
 
 const cases: [string, string, string][] = [
-  ['internal entity', `<!DOCTYPE u [<!ENTITY x "expanded">]><update xmlns="${EB_NS}" kind="k"><path>&x;</path></update>`, 'EBK_DOCTYPE'],
-  ['external entity (file)', `<?xml version="1.0"?>\n<!DOCTYPE u [<!ENTITY x SYSTEM "file://${secretFile}">]>\n<update xmlns="${EB_NS}" kind="k"><path>&x;</path></update>`, 'EBK_DOCTYPE'],
-  ['external entity /etc/passwd', `<!DOCTYPE u [<!ENTITY x SYSTEM "file:///etc/passwd">]><update xmlns="${EB_NS}" kind="k"><path>&x;</path></update>`, 'EBK_DOCTYPE'],
-  ['external DTD', `<!DOCTYPE u SYSTEM "http://127.0.0.1:9/evil.dtd"><update xmlns="${EB_NS}" kind="k"/>`, 'EBK_DOCTYPE'],
-  ['parameter entity', `<!DOCTYPE u [<!ENTITY % p SYSTEM "file://${secretFile}"> %p;]><update xmlns="${EB_NS}" kind="k"/>`, 'EBK_DOCTYPE'],
+  [
+    'internal entity',
+    `<!DOCTYPE u [<!ENTITY x "expanded">]><update xmlns="${EB_NS}" kind="k"><path>&x;</path></update>`,
+    'EBK_DOCTYPE',
+  ],
+  [
+    'external entity (file)',
+    `<?xml version="1.0"?>\n<!DOCTYPE u [<!ENTITY x SYSTEM "file://${secretFile}">]>\n<update xmlns="${EB_NS}" kind="k"><path>&x;</path></update>`,
+    'EBK_DOCTYPE',
+  ],
+  [
+    'external entity /etc/passwd',
+    `<!DOCTYPE u [<!ENTITY x SYSTEM "file:///etc/passwd">]><update xmlns="${EB_NS}" kind="k"><path>&x;</path></update>`,
+    'EBK_DOCTYPE',
+  ],
+  [
+    'external DTD',
+    `<!DOCTYPE u SYSTEM "http://127.0.0.1:9/evil.dtd"><update xmlns="${EB_NS}" kind="k"/>`,
+    'EBK_DOCTYPE',
+  ],
+  [
+    'parameter entity',
+    `<!DOCTYPE u [<!ENTITY % p SYSTEM "file://${secretFile}"> %p;]><update xmlns="${EB_NS}" kind="k"/>`,
+    'EBK_DOCTYPE',
+  ],
   ['billion laughs', laughs, 'EBK_DOCTYPE'],
   ['undeclared entity without DOCTYPE', `<update xmlns="${EB_NS}" kind="k"><path>&x;</path></update>`, 'EBK_DOCTYPE'],
-  ['10 000 nested elements', `<offers-request xmlns="${EB_NS}">${'<a>'.repeat(10_000)}${'</a>'.repeat(10_000)}</offers-request>`, 'EBK_TOO_DEEP'],
+  [
+    '10 000 nested elements',
+    `<offers-request xmlns="${EB_NS}">${'<a>'.repeat(10_000)}${'</a>'.repeat(10_000)}</offers-request>`,
+    'EBK_TOO_DEEP',
+  ],
   ['empty', '', 'EBK_EMPTY'],
   ['whitespace only', ' \n\t ', 'EBK_EMPTY'],
   ['not XML', '{"executable": {}}', 'EBK_SYNTAX'],
@@ -72,7 +96,11 @@ describe('hostile XML never throws and gives a finding', () => {
   });
 
   it('the XSD validator refuses entity declarations too and never reads the file', async () => {
-    const [xxe, laugh, ok] = await validateXsdBatch([cases[1]![1], laughs, `<update xmlns="${EB_NS}" kind="k"><path>p</path></update>`]);
+    const [xxe, laugh, ok] = await validateXsdBatch([
+      cases[1]![1],
+      laughs,
+      `<update xmlns="${EB_NS}" kind="k"><path>p</path></update>`,
+    ]);
     expect(xxe!.map((f) => f.ruleId)).toEqual(['EBK_DOCTYPE']);
     expect(laugh!.map((f) => f.ruleId)).toEqual(['EBK_DOCTYPE']);
     expect(ok).toEqual([]);

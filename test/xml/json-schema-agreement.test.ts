@@ -24,7 +24,8 @@ const ready = existsSync(join(JSON_DIR, 'request.schema.json')) && existsSync(MA
 function jsonValidators(): Record<DocumentType, (v: unknown) => boolean> {
   const ajv = new Ajv2020({ allErrors: true, strict: false, discriminator: true });
   addFormats(ajv);
-  for (const f of readdirSync(JSON_DIR).filter((n) => n.endsWith('.schema.json'))) ajv.addSchema(JSON.parse(readFileSync(join(JSON_DIR, f), 'utf8')));
+  for (const f of readdirSync(JSON_DIR).filter((n) => n.endsWith('.schema.json')))
+    ajv.addSchema(JSON.parse(readFileSync(join(JSON_DIR, f), 'utf8')));
   const out = {} as Record<DocumentType, (v: unknown) => boolean>;
   for (const [type, file] of Object.entries(ROOT_SCHEMA) as [DocumentType, string][]) {
     const id = (JSON.parse(readFileSync(join(JSON_DIR, file), 'utf8')) as { $id: string }).$id;
@@ -34,7 +35,11 @@ function jsonValidators(): Record<DocumentType, (v: unknown) => boolean> {
   return out;
 }
 
-interface Entry { file: string; type: DocumentType; valid: boolean }
+interface Entry {
+  file: string;
+  type: DocumentType;
+  valid: boolean;
+}
 
 /** Examples whose fault the XSD, too, must see (schema-level faults: enum, type, required kind, pattern). */
 const XSD_MUST_REJECT = [
@@ -50,8 +55,16 @@ describe.skipIf(!ready)('JSON Schema and XSD verdicts agree (schema/json exists)
     const json = jsonValidators();
     const entries = (load(readFileSync(MANIFEST, 'utf8')) as { examples: Entry[] }).examples;
     const docs = [
-      ...entries.map((e) => ({ name: e.file, type: e.type, doc: load(readFileSync(join('spec/examples', e.file), 'utf8')) })),
-      ...ALL.filter((c) => c.name !== 'extension kind with unknown members').map((c) => ({ name: c.name, type: c.type, doc: JSON.parse(JSON.stringify(c.doc)) as unknown })),
+      ...entries.map((e) => ({
+        name: e.file,
+        type: e.type,
+        doc: load(readFileSync(join('spec/examples', e.file), 'utf8')),
+      })),
+      ...ALL.filter((c) => c.name !== 'extension kind with unknown members').map((c) => ({
+        name: c.name,
+        type: c.type,
+        doc: JSON.parse(JSON.stringify(c.doc)) as unknown,
+      })),
     ];
     const xml = docs.map((d) => objectToXml(d.doc, d.type));
     const xsd = await validateXsdBatch(xml);
@@ -62,7 +75,8 @@ describe.skipIf(!ready)('JSON Schema and XSD verdicts agree (schema/json exists)
       // Converted back, the JSON Schema verdict is unchanged (the mapping loses nothing it judges).
       expect(json[d.type](xmlToObject(xml[i]!).value), d.name).toBe(jsonOk);
       if (jsonOk && !xsdOk) disagreements.push(`${d.name}: JSON Schema accepts, XSD rejects: ${xsd[i]![0]!.message}`);
-      if (XSD_MUST_REJECT.includes(d.name) && (jsonOk || xsdOk)) disagreements.push(`${d.name}: expected both to reject (json ${jsonOk}, xsd ${xsdOk})`);
+      if (XSD_MUST_REJECT.includes(d.name) && (jsonOk || xsdOk))
+        disagreements.push(`${d.name}: expected both to reject (json ${jsonOk}, xsd ${xsdOk})`);
     });
     expect(disagreements).toEqual([]);
     expect(docs.filter((d) => XSD_MUST_REJECT.includes(d.name))).toHaveLength(XSD_MUST_REJECT.length);

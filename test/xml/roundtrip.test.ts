@@ -45,12 +45,17 @@ describe('JSON → XML → JSON round trip (EB-XML-02)', () => {
     expect(written.size).toBe(reference.length + ALL.length);
     const names = [...written.keys()];
     const results = await validateXsdBatch([...written.values()]);
-    expect(Object.fromEntries(names.map((n, i) => [n, results[i]]))).toEqual(Object.fromEntries(names.map((n) => [n, []])));
+    expect(Object.fromEntries(names.map((n, i) => [n, results[i]]))).toEqual(
+      Object.fromEntries(names.map((n) => [n, []])),
+    );
   });
 
   it('keeps integers as numbers where the kind says so, and strings where it does not', () => {
-    const int = xmlToObject(objectToXml({ kind: 'uri:integer-value-update', path: 'p', value: 7 }, 'update')).value as { value: unknown };
-    const str = xmlToObject(objectToXml({ kind: 'uri:string-value-update', path: 'p', value: '7' }, 'update')).value as { value: unknown };
+    const int = xmlToObject(objectToXml({ kind: 'uri:integer-value-update', path: 'p', value: 7 }, 'update')).value as {
+      value: unknown;
+    };
+    const str = xmlToObject(objectToXml({ kind: 'uri:string-value-update', path: 'p', value: '7' }, 'update'))
+      .value as { value: unknown };
     expect(int.value).toBe(7);
     expect(str.value).toBe('7');
   });
@@ -79,18 +84,24 @@ describe('mapping findings (EBK_XML_MAPPING) with pointers', () => {
   it('reports an element that is not a member, and keeps the rest', () => {
     const r = xmlToObject(wrap('<compute kind="k"><cpus>4</cpus><cores><min>2</min></cores></compute>'));
     expect(r.value).toEqual({ compute: { kind: 'k', cores: { min: 2 } } });
-    expect(r.findings).toMatchObject([{ ruleId: 'EBK_XML_MAPPING', pointer: '/compute', params: { element: 'cpus' }, line: 1 }]);
+    expect(r.findings).toMatchObject([
+      { ruleId: 'EBK_XML_MAPPING', pointer: '/compute', params: { element: 'cpus' }, line: 1 },
+    ]);
   });
 
   it('reports a repeated single member', () => {
-    const r = xmlToObject(wrap('<schedule><requested><duration>PT1H</duration><duration>PT2H</duration></requested></schedule>'));
+    const r = xmlToObject(
+      wrap('<schedule><requested><duration>PT1H</duration><duration>PT2H</duration></requested></schedule>'),
+    );
     expect(r.findings).toMatchObject([{ ruleId: 'EBK_XML_MAPPING', pointer: '/schedule/requested' }]);
     expect(r.value).toEqual({ schedule: { requested: { duration: 'PT1H' } } });
   });
 
   it('reports a wrong item element in a list', () => {
     const r = xmlToObject(wrap('<storage><storage kind="k"/></storage>'));
-    expect(r.findings).toMatchObject([{ ruleId: 'EBK_XML_MAPPING', pointer: '/storage', params: { element: 'storage', expected: 'resource' } }]);
+    expect(r.findings).toMatchObject([
+      { ruleId: 'EBK_XML_MAPPING', pointer: '/storage', params: { element: 'storage', expected: 'resource' } },
+    ]);
   });
 
   it('reports an unknown root element and gives no value', () => {
@@ -111,7 +122,9 @@ describe('mapping findings (EBK_XML_MAPPING) with pointers', () => {
   });
 
   it('reports stray text, unknown attributes and a map entry without a name', () => {
-    const r = xmlToObject(wrap('stray<executable kind="k" color="red"><environment><entry>v</entry></environment></executable>'));
+    const r = xmlToObject(
+      wrap('stray<executable kind="k" color="red"><environment><entry>v</entry></environment></executable>'),
+    );
     const pointers = r.findings.map((f) => [f.ruleId, f.pointer]);
     expect(pointers).toContainEqual(['EBK_XML_MAPPING', '']);
     expect(pointers).toContainEqual(['EBK_XML_MAPPING', '/executable']);
@@ -119,10 +132,16 @@ describe('mapping findings (EBK_XML_MAPPING) with pointers', () => {
   });
 
   it('refuses __proto__ and duplicate keys in maps', () => {
-    const r = xmlToObject(wrap('<executable kind="k"><environment><entry name="__proto__">x</entry><entry name="A">1</entry><entry name="A">2</entry></environment></executable>'));
+    const r = xmlToObject(
+      wrap(
+        '<executable kind="k"><environment><entry name="__proto__">x</entry><entry name="A">1</entry><entry name="A">2</entry></environment></executable>',
+      ),
+    );
     expect(r.findings.map((f) => f.ruleId).sort()).toEqual(['EBK_DUPLICATE_KEY', 'EBK_UNSAFE_KEY']);
     expect(r.value).toEqual({ executable: { kind: 'k', environment: { A: '1' } } });
-    expect(Object.getPrototypeOf((r.value as { executable: { environment: object } }).executable.environment)).toBe(Object.prototype);
+    expect(Object.getPrototypeOf((r.value as { executable: { environment: object } }).executable.environment)).toBe(
+      Object.prototype,
+    );
   });
 
   it('reads prefixed names, CDATA, character references and 1/0 booleans', () => {
@@ -134,7 +153,9 @@ describe('mapping findings (EBK_XML_MAPPING) with pointers', () => {
   });
 
   it('leaves a value that does not fit its type as a string for the schema to report', () => {
-    const r = xmlToObject(wrap('<compute kind="k"><cores><min>two</min><max>99999999999999999999</max></cores></compute>'));
+    const r = xmlToObject(
+      wrap('<compute kind="k"><cores><min>two</min><max>99999999999999999999</max></cores></compute>'),
+    );
     expect(r.value).toEqual({ compute: { kind: 'k', cores: { min: 'two', max: '99999999999999999999' } } });
   });
 

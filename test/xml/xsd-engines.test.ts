@@ -29,7 +29,8 @@ const examples = ['valid', 'invalid'].flatMap((kind) =>
 
 describe('native xmllint and xmllint-wasm give the same XSD findings', () => {
   it.skipIf(!hasNative)('on every XML example, one by one and as one batch', async () => {
-    const strip = (fs: Finding[][]) => fs.map((f) => f.map(({ ruleId, level, message, line }) => ({ ruleId, level, message, line })));
+    const strip = (fs: Finding[][]) =>
+      fs.map((f) => f.map(({ ruleId, level, message, line }) => ({ ruleId, level, message, line })));
     const wasm = await engine('wasm');
     const wasmBatch = strip(await wasm.validateXsdBatch(examples));
     const wasmOne = strip(await Promise.all(examples.map((x) => wasm.validateXsd(x))));

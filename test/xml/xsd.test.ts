@@ -1,6 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { EB_NS, buildXmlLocator, objectToXml, validateXsd, validateXsdBatch, xsdPatternAccepts, xsdPatternIsValid } from '../../src/xml/index.js';
+import {
+  EB_NS,
+  buildXmlLocator,
+  objectToXml,
+  validateXsd,
+  validateXsdBatch,
+  xsdPatternAccepts,
+  xsdPatternIsValid,
+} from '../../src/xml/index.js';
 import { XSD_PATH, generateXsd, readJsonPatterns, unanchor, xsdPatterns } from '../../scripts/gen-xsd.js';
 import { request, updates } from './fixtures.js';
 
@@ -60,7 +68,12 @@ describe('pattern helpers', () => {
   });
 
   it('say which values a pattern accepts', async () => {
-    expect(await xsdPatternAccepts(xsdPatterns().ISO8601Duration, ['PT1H', 'P1D', '1H', 'PT'])).toEqual([true, true, false, false]);
+    expect(await xsdPatternAccepts(xsdPatterns().ISO8601Duration, ['PT1H', 'P1D', '1H', 'PT'])).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
     expect(await xsdPatternAccepts('a(?:b)', ['ab'])).toBeUndefined();
   });
 });

@@ -13,10 +13,35 @@ export default defineCheck({
   async run(ctx: CheckContext) {
     const request = ctx.request();
     const compute = request['compute'] as Record<string, unknown>;
-    compute['accelerators'] = [{ kind: KA, meta: { name: 'probe-gpu' }, type: 'GPU', vendor: 'ebkit', model: MODEL, count: { min: 1, max: 1 }, memory: { min: 1 } }];
+    compute['accelerators'] = [
+      {
+        kind: KA,
+        meta: { name: 'probe-gpu' },
+        type: 'GPU',
+        vendor: 'ebkit',
+        model: MODEL,
+        count: { min: 1, max: 1 },
+        memory: { min: 1 },
+      },
+    ];
     // A broker may really have such a device: then each offer must still carry the accelerator.
-    const honoured = (o: unknown): boolean => asArray(get(o, 'compute', 'accelerators')).some((a) => get(a, 'meta', 'name') === 'probe-gpu');
-    const r = await expectSemanticRefusal(ctx, request, `a request for a GPU of model ${MODEL}`, ['probe-gpu', MODEL, 'accelerator'], honoured);
-    return { outcome: 'pass', message: r.how === 'honoured' ? `offered with the accelerator in ${r.offers} offer(s)` : r.how === 'no' ? 'answered NO naming the accelerator' : `refused with ${r.status}` };
+    const honoured = (o: unknown): boolean =>
+      asArray(get(o, 'compute', 'accelerators')).some((a) => get(a, 'meta', 'name') === 'probe-gpu');
+    const r = await expectSemanticRefusal(
+      ctx,
+      request,
+      `a request for a GPU of model ${MODEL}`,
+      ['probe-gpu', MODEL, 'accelerator'],
+      honoured,
+    );
+    return {
+      outcome: 'pass',
+      message:
+        r.how === 'honoured'
+          ? `offered with the accelerator in ${r.offers} offer(s)`
+          : r.how === 'no'
+            ? 'answered NO naming the accelerator'
+            : `refused with ${r.status}`,
+    };
   },
 });

@@ -7,7 +7,11 @@ export default defineCheck({
   requirements: ['EB-HTTP-07'],
   title: 'POST /direct answers 303 to an accepted session, 200 with it, or 400 with a FAILED session',
   async run(ctx: CheckContext) {
-    const ex = await ctx.post(ctx.url('/direct'), ctx.request(), 'request', { format: 'json', accept: 'json', expect: 'session' });
+    const ex = await ctx.post(ctx.url('/direct'), ctx.request(), 'request', {
+      format: 'json',
+      accept: 'json',
+      expect: 'session',
+    });
     if (ex.status === 400) {
       ctx.ensure(get(ex.value, 'phase') === 'FAILED' || isDoc(ex.value), `400 without a FAILED session`);
       return { outcome: 'pass', message: '400 (nothing offerable)' };
@@ -22,7 +26,10 @@ export default defineCheck({
       ctx.track(session);
     }
     const phase = get(session, 'phase');
-    ctx.ensure(isActive(phase) || phase === 'RELEASING' || phase === 'COMPLETED', `the direct session is in phase ${String(phase)}, expected ACCEPTED or later`);
+    ctx.ensure(
+      isActive(phase) || phase === 'RELEASING' || phase === 'COMPLETED',
+      `the direct session is in phase ${String(phase)}, expected ACCEPTED or later`,
+    );
     return { outcome: 'pass', message: `direct session in phase ${String(phase)}` };
   },
 });

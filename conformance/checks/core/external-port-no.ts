@@ -11,9 +11,26 @@ export default defineCheck({
   title: 'A client-set external port is either offered as asked or refused naming it',
   async run(ctx: CheckContext) {
     const request = ctx.request();
-    (request['executable'] as Record<string, unknown>)['network'] = { ports: [{ access: true, internal: { port: 8080 }, external: { port: PORT }, protocol: 'HTTP' }] };
-    const honoured = (o: unknown): boolean => asArray(get(o, 'executable', 'network', 'ports')).some((p) => get(p, 'external', 'port') === PORT);
-    const r = await expectSemanticRefusal(ctx, request, `a request setting external port ${PORT}`, ['external', String(PORT)], honoured);
-    return { outcome: 'pass', message: r.how === 'honoured' ? `offered port ${PORT} in ${r.offers} offer(s)` : r.how === 'no' ? `answered NO naming the external port` : `refused with ${r.status}` };
+    (request['executable'] as Record<string, unknown>)['network'] = {
+      ports: [{ access: true, internal: { port: 8080 }, external: { port: PORT }, protocol: 'HTTP' }],
+    };
+    const honoured = (o: unknown): boolean =>
+      asArray(get(o, 'executable', 'network', 'ports')).some((p) => get(p, 'external', 'port') === PORT);
+    const r = await expectSemanticRefusal(
+      ctx,
+      request,
+      `a request setting external port ${PORT}`,
+      ['external', String(PORT)],
+      honoured,
+    );
+    return {
+      outcome: 'pass',
+      message:
+        r.how === 'honoured'
+          ? `offered port ${PORT} in ${r.offers} offer(s)`
+          : r.how === 'no'
+            ? `answered NO naming the external port`
+            : `refused with ${r.status}`,
+    };
   },
 });

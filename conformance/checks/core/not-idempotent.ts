@@ -14,7 +14,9 @@ export default defineCheck({
     ctx.ensure(ua && ub, 'an offer set has no meta.uuid');
     ctx.ensure(ua !== ub, `both requests gave the same offer set ${ua}`);
     const first = new Set(offersOf(a.offerset).map(uuidOf));
-    const shared = offersOf(b.offerset).map(uuidOf).filter((u) => u && first.has(u));
+    const shared = offersOf(b.offerset)
+      .map(uuidOf)
+      .filter((u) => u && first.has(u));
     ctx.ensure(shared.length === 0, `the second offer set reuses offer(s) ${shared.join(', ')}`);
     return { outcome: 'pass', message: `two offer sets (${ua}, ${ub}) with distinct offers` };
   },

@@ -16,11 +16,23 @@ export default defineCheck({
       for (const [name, { key, kind }] of wanted) {
         const match = got.get(name);
         const elsewhere = [...got.entries()].filter(([, c]) => c.key === key).map(([n]) => n);
-        ctx.ensure(match, `${label(offer, i)} has no component named ${name} (the request's ${key}); its ${key} is named ${elsewhere.length ? elsewhere.join(', ') : '(nothing: the component is missing)'}`);
-        ctx.ensure(match.key === key, `${label(offer, i)} puts ${name} under ${match.key}, the request has it under ${key}`);
-        ctx.ensure(match.kind === kind, `${label(offer, i)}: ${name} has kind ${String(match.kind)}, the request asked for ${String(kind)}`);
+        ctx.ensure(
+          match,
+          `${label(offer, i)} has no component named ${name} (the request's ${key}); its ${key} is named ${elsewhere.length ? elsewhere.join(', ') : '(nothing: the component is missing)'}`,
+        );
+        ctx.ensure(
+          match.key === key,
+          `${label(offer, i)} puts ${name} under ${match.key}, the request has it under ${key}`,
+        );
+        ctx.ensure(
+          match.kind === kind,
+          `${label(offer, i)}: ${name} has kind ${String(match.kind)}, the request asked for ${String(kind)}`,
+        );
       }
     });
-    return { outcome: 'pass', message: `${offers.length} offer(s) repeat ${[...wanted.keys()].join(', ')} under the same names and kinds` };
+    return {
+      outcome: 'pass',
+      message: `${offers.length} offer(s) repeat ${[...wanted.keys()].join(', ')} under the same names and kinds`,
+    };
   },
 });

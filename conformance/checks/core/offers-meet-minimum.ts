@@ -19,15 +19,27 @@ export default defineCheck({
         const got = offered(offer, q);
         ctx.ensure(got && (got.min ?? got.max) !== undefined, `${label(offer, i)} states no offered ${q}`);
         const value = got.min ?? (got.max as number);
-        ctx.ensure(value >= REQUESTED[q].min, `${label(offer, i)} offers ${value} ${q}, below the requested minimum ${REQUESTED[q].min} (requested cores ${REQUESTED.cores.min}–${REQUESTED.cores.max}, memory ${REQUESTED.memory.min}–${REQUESTED.memory.max})`);
+        ctx.ensure(
+          value >= REQUESTED[q].min,
+          `${label(offer, i)} offers ${value} ${q}, below the requested minimum ${REQUESTED[q].min} (requested cores ${REQUESTED.cores.min}–${REQUESTED.cores.max}, memory ${REQUESTED.memory.min}–${REQUESTED.memory.max})`,
+        );
       }
       // The requested duration is a minimum run time (EB-SCH-04); an offer that states none cannot be judged on it.
       const d = offeredDuration(offer);
       if (!d) return;
       durations++;
-      ctx.ensure(d.ms >= minMs, `${label(offer, i)} offers a run time of ${d.text} (${d.where}.available.duration), shorter than the requested minimum ${REQUESTED.duration}`);
+      ctx.ensure(
+        d.ms >= minMs,
+        `${label(offer, i)} offers a run time of ${d.text} (${d.where}.available.duration), shorter than the requested minimum ${REQUESTED.duration}`,
+      );
     });
-    const note = durations === offers.length ? 'run time' : `run time (${offers.length - durations} offer(s) state none, not judged)`;
-    return { outcome: 'pass', message: `${offers.length} offer(s), all at or above the minimum cores (${REQUESTED.cores.min}), memory (${REQUESTED.memory.min}) and ${note} (${REQUESTED.duration})` };
+    const note =
+      durations === offers.length
+        ? 'run time'
+        : `run time (${offers.length - durations} offer(s) state none, not judged)`;
+    return {
+      outcome: 'pass',
+      message: `${offers.length} offer(s), all at or above the minimum cores (${REQUESTED.cores.min}), memory (${REQUESTED.memory.min}) and ${note} (${REQUESTED.duration})`,
+    };
   },
 });

@@ -16,9 +16,15 @@ export default defineCheck({
         const got = offered(offer, q);
         const value = got?.max ?? got?.min;
         if (value === undefined) continue;
-        ctx.ensure(value <= REQUESTED[q].max, `${label(offer, i)} offers up to ${value} ${q}, above the requested maximum ${REQUESTED[q].max} (requested cores ${REQUESTED.cores.min}–${REQUESTED.cores.max}, memory ${REQUESTED.memory.min}–${REQUESTED.memory.max})`);
+        ctx.ensure(
+          value <= REQUESTED[q].max,
+          `${label(offer, i)} offers up to ${value} ${q}, above the requested maximum ${REQUESTED[q].max} (requested cores ${REQUESTED.cores.min}–${REQUESTED.cores.max}, memory ${REQUESTED.memory.min}–${REQUESTED.memory.max})`,
+        );
       }
     });
-    return { outcome: 'pass', message: `${offers.length} offer(s), none above the maximum cores (${REQUESTED.cores.max}) or memory (${REQUESTED.memory.max})` };
+    return {
+      outcome: 'pass',
+      message: `${offers.length} offer(s), none above the maximum cores (${REQUESTED.cores.max}) or memory (${REQUESTED.memory.max})`,
+    };
   },
 });

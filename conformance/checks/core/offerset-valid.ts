@@ -6,7 +6,8 @@ const REQUIREMENTS = ['EB-DM-09', 'EB-DM-02', 'EB-KIND-01'];
 export default defineCheck({
   level: 'MUST',
   requirements: REQUIREMENTS,
-  title: 'The offer set is valid against the schema and its kinds (findings of rules other checks judge are notes here)',
+  title:
+    'The offer set is valid against the schema and its kinds (findings of rules other checks judge are notes here)',
   async run(ctx: CheckContext) {
     const { final } = await ctx.submit();
     ctx.ensure(final.validation, 'the offer set was not validated (unreadable body)');
@@ -15,7 +16,13 @@ export default defineCheck({
     ctx.noteErrors(final, 'the offer set', errors);
     ctx.ensure(errors.length === 0, `${errors.length} validation error(s): ${ctx.describeErrors(final)}`);
     const warnings = final.findings.filter((f) => f.level === 'warning' && REQUIREMENTS.includes(f.ruleId));
-    if (warnings.length > 0) ctx.warn(`valid, with ${warnings.length} warning(s): ${warnings.slice(0, 2).map((w) => `${w.ruleId}: ${w.message}`).join('; ')}`);
+    if (warnings.length > 0)
+      ctx.warn(
+        `valid, with ${warnings.length} warning(s): ${warnings
+          .slice(0, 2)
+          .map((w) => `${w.ruleId}: ${w.message}`)
+          .join('; ')}`,
+      );
     return { outcome: 'pass', message: 'no validation errors' };
   },
 });

@@ -10,7 +10,21 @@ export default defineCheck({
   async run(ctx: CheckContext) {
     const request = ctx.request();
     (request['executable'] as Record<string, unknown>)['privileged'] = true;
-    const r = await expectSemanticRefusal(ctx, request, 'a request with privileged: true', ['privileged'], (o) => get(o, 'executable', 'privileged') === true);
-    return { outcome: 'pass', message: r.how === 'honoured' ? `offered privileged in ${r.offers} offer(s)` : r.how === 'no' ? 'answered NO naming privileged' : `refused with ${r.status}` };
+    const r = await expectSemanticRefusal(
+      ctx,
+      request,
+      'a request with privileged: true',
+      ['privileged'],
+      (o) => get(o, 'executable', 'privileged') === true,
+    );
+    return {
+      outcome: 'pass',
+      message:
+        r.how === 'honoured'
+          ? `offered privileged in ${r.offers} offer(s)`
+          : r.how === 'no'
+            ? 'answered NO naming privileged'
+            : `refused with ${r.status}`,
+    };
   },
 });

@@ -11,10 +11,16 @@ export default defineCheck({
     for (const [i, offer] of offers.entries()) {
       const url = ctx.sessionUrl(offer);
       const session = await ctx.session(url);
-      ctx.ensure(uuidOf(session) === uuidOf(offer), `${label(offer, i)}: ${url} serves session ${uuidOf(session) ?? '(no uuid)'}`);
+      ctx.ensure(
+        uuidOf(session) === uuidOf(offer),
+        `${label(offer, i)}: ${url} serves session ${uuidOf(session) ?? '(no uuid)'}`,
+      );
       // The offer may have lapsed between the two reads (a slow broker, a short lifetime): EXPIRED is then right.
       const expired = offer['phase'] === 'OFFERED' && session['phase'] === 'EXPIRED' && lapsed(offer, ctx.now());
-      ctx.ensure(session['phase'] === offer['phase'] || expired, `${label(offer, i)}: phase ${String(session['phase'])} at its URL, ${String(offer['phase'])} in the offer set`);
+      ctx.ensure(
+        session['phase'] === offer['phase'] || expired,
+        `${label(offer, i)}: phase ${String(session['phase'])} at its URL, ${String(offer['phase'])} in the offer set`,
+      );
     }
     return { outcome: 'pass', message: `${offers.length} session URL(s) serve their sessions` };
   },

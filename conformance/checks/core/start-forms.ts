@@ -22,7 +22,12 @@ export default defineCheck({
     const local = `${iso(from).replace(/Z$/, '')}/PT2H`;
     const probes = [
       { start: day, lo: dayStart, hi: dayStart + DAY_MS, what: `the bare date ${day} (its whole UTC day)` },
-      { start: local, lo: Math.floor(from / 1000) * 1000, hi: from + 2 * 3600_000, what: `the offset-free window ${local} (read as UTC)` },
+      {
+        start: local,
+        lo: Math.floor(from / 1000) * 1000,
+        hi: from + 2 * 3600_000,
+        what: `the offset-free window ${local} (read as UTC)`,
+      },
     ];
     let seen = 0;
     for (const p of probes) {
@@ -35,7 +40,8 @@ export default defineCheck({
         ctx.ensure(s.start >= p.lo && s.end <= p.hi, `${label(offer, i)} starts ${s.text}, outside ${p.what}`);
       });
     }
-    if (seen === 0) ctx.skip('precondition not met: no offer states schedule.available.start, so the starts cannot be compared');
+    if (seen === 0)
+      ctx.skip('precondition not met: no offer states schedule.available.start, so the starts cannot be compared');
     return { outcome: 'pass', message: `both start forms were read, and ${seen} offer(s) start inside them` };
   },
 });

@@ -15,11 +15,18 @@ export default defineCheck({
     const { offers } = await ctx.offers(1, { start: window, duration: 'PT10M' });
     const starts = offers.map(offeredStart);
     // The start may be stated on the session or on its executable or compute resource (spec/03 §3.6).
-    if (starts.every((s) => s === undefined)) ctx.skip('precondition not met: no offer states an available start (schedule.available.start on the session, the executable or the compute resource), so the start cannot be compared');
+    if (starts.every((s) => s === undefined))
+      ctx.skip(
+        'precondition not met: no offer states an available start (schedule.available.start on the session, the executable or the compute resource), so the start cannot be compared',
+      );
     offers.forEach((offer, i) => {
       const s = starts[i];
       ctx.ensure(s, `${label(offer, i)} has no readable available start, where its siblings have one`, 'EB-OFF-12');
-      ctx.ensure(s.start >= Math.floor(from / 1000) * 1000 && s.end <= to, `${label(offer, i)} starts ${s.text} (${s.where}), outside the requested window ${window}`, 'EB-OFF-12');
+      ctx.ensure(
+        s.start >= Math.floor(from / 1000) * 1000 && s.end <= to,
+        `${label(offer, i)} starts ${s.text} (${s.where}), outside the requested window ${window}`,
+        'EB-OFF-12',
+      );
     });
     // Two disjoint ranges (EB-SCH-12): every offer starts within at least one of them.
     const ranges = [
@@ -34,8 +41,14 @@ export default defineCheck({
     listed.forEach((offer, i) => {
       const s = offeredStart(offer);
       if (!s) return;
-      ctx.ensure(ranges.some((r) => s.start >= r.start && s.end <= r.end), `${label(offer, i)} starts ${s.text}, inside none of the requested ranges ${texts.join(', ')}`);
+      ctx.ensure(
+        ranges.some((r) => s.start >= r.start && s.end <= r.end),
+        `${label(offer, i)} starts ${s.text}, inside none of the requested ranges ${texts.join(', ')}`,
+      );
     });
-    return { outcome: 'pass', message: `${offers.length} offer(s) start inside ${window}; ${listed.length} inside one of ${texts.length} ranges` };
+    return {
+      outcome: 'pass',
+      message: `${offers.length} offer(s) start inside ${window}; ${listed.length} inside one of ${texts.length} ranges`,
+    };
   },
 });

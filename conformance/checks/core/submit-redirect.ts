@@ -12,7 +12,11 @@ export default defineCheck({
     ctx.ensure(offersetUrl, '303 without a Location header', 'EB-HTTP-06');
     const m = /\/offersets\/([0-9a-f-]{36})\/?$/i.exec(new URL(offersetUrl).pathname);
     ctx.ensure(m, `the Location was wrong: ${offersetUrl} does not name /offersets/{uuid}`, 'EB-HTTP-06');
-    ctx.ensure(uuidOf(offerset) === m[1], `the Location was wrong: the offer set at ${offersetUrl} has meta.uuid ${uuidOf(offerset) ?? '(none)'}, expected ${m[1]}`, 'EB-HTTP-17');
+    ctx.ensure(
+      uuidOf(offerset) === m[1],
+      `the Location was wrong: the offer set at ${offersetUrl} has meta.uuid ${uuidOf(offerset) ?? '(none)'}, expected ${m[1]}`,
+      'EB-HTTP-17',
+    );
     return { outcome: 'pass', message: `303 → ${offersetUrl}, uuid matches` };
   },
 });

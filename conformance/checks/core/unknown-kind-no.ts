@@ -9,8 +9,15 @@ export default defineCheck({
   title: 'A request for an executable kind the service does not know is answered NO with a message',
   async run(ctx: CheckContext) {
     const request = ctx.request({ executableKind: 'https://example.org/kinds/executable/zeppelin-notebook.yaml' });
-    const first = await ctx.post(ctx.url('/requests'), request, 'request', { format: 'json', accept: 'json', expect: 'offerset' });
-    ctx.ensure(first.status === 303 || first.status === 200, `an unknown executable kind was answered ${first.status}, expected an offer set with result NO (303 or 200)`);
+    const first = await ctx.post(ctx.url('/requests'), request, 'request', {
+      format: 'json',
+      accept: 'json',
+      expect: 'offerset',
+    });
+    ctx.ensure(
+      first.status === 303 || first.status === 200,
+      `an unknown executable kind was answered ${first.status}, expected an offer set with result NO (303 or 200)`,
+    );
     const { offerset } = await ctx.offersetAfter(first);
     for (const offer of offersOf(offerset)) ctx.track(offer);
     ctx.ensure(get(offerset, 'result') === 'NO', `result is ${String(get(offerset, 'result'))}, expected NO`);

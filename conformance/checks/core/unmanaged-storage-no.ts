@@ -11,8 +11,20 @@ export default defineCheck({
   title: 'Unmanaged storage at a location no service can reach is answered NO naming it',
   async run(ctx: CheckContext) {
     const request = ctx.request();
-    request['storage'] = [{ kind: KINDS.storage, meta: { name: 'probe-vospace' }, lifecycle: 'unmanaged', location: LOCATION }];
-    const r = await expectSemanticRefusal(ctx, request, `unmanaged storage at ${LOCATION}`, ['probe-vospace', LOCATION, 'unreachable.invalid']);
-    return { outcome: 'pass', message: r.how === 'no' ? 'answered NO naming the unreachable storage' : `refused with ${'status' in r ? r.status : '?'}` };
+    request['storage'] = [
+      { kind: KINDS.storage, meta: { name: 'probe-vospace' }, lifecycle: 'unmanaged', location: LOCATION },
+    ];
+    const r = await expectSemanticRefusal(ctx, request, `unmanaged storage at ${LOCATION}`, [
+      'probe-vospace',
+      LOCATION,
+      'unreachable.invalid',
+    ]);
+    return {
+      outcome: 'pass',
+      message:
+        r.how === 'no'
+          ? 'answered NO naming the unreachable storage'
+          : `refused with ${'status' in r ? r.status : '?'}`,
+    };
   },
 });

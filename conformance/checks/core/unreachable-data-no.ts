@@ -12,9 +12,15 @@ export default defineCheck({
     // Reachable data MAY be offered, so only the unreachable side can be held against a broker.
     const { offerset } = await ctx.submit(dataRequest(UNREACHABLE_DATA));
     const result = get(offerset, 'result');
-    ctx.ensure(result === 'NO', `data at ${UNREACHABLE_DATA} (a host that can never resolve) was answered ${String(result)} with ${offersOf(offerset).length} offer(s), expected NO`);
+    ctx.ensure(
+      result === 'NO',
+      `data at ${UNREACHABLE_DATA} (a host that can never resolve) was answered ${String(result)} with ${offersOf(offerset).length} offer(s), expected NO`,
+    );
     ctx.ensure(offersOf(offerset).length === 0, 'result NO, yet the offer set lists offers');
-    ctx.ensure(asArray(get(offerset, 'meta', 'messages')).length > 0, 'NO without a message saying the data cannot be reached');
+    ctx.ensure(
+      asArray(get(offerset, 'meta', 'messages')).length > 0,
+      'NO without a message saying the data cannot be reached',
+    );
     return { outcome: 'pass', message: `NO for data at ${UNREACHABLE_DATA}, with a message` };
   },
 });

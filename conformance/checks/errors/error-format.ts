@@ -8,11 +8,18 @@ export default defineCheck({
   title: 'Error documents come in the negotiated format, YAML when none was negotiated',
   async run(ctx: CheckContext) {
     const url = ctx.url(`/sessions/${crypto.randomUUID()}`);
-    for (const [accept, want] of [['json', 'json'], ['yaml', 'yaml'], [undefined, 'yaml']] as const) {
+    for (const [accept, want] of [
+      ['json', 'json'],
+      ['yaml', 'yaml'],
+      [undefined, 'yaml'],
+    ] as const) {
       const ex = await ctx.get(url, accept ? { accept } : {});
       ctx.expectRefusal(ex, [404], `GET of an unknown session with Accept ${accept ?? '(none)'}`);
       const got = formatOfContentType(ex.headers['content-type']);
-      ctx.ensure(got === want && ex.format === want, `with Accept ${accept ?? '(none)'} the error document is ${got ?? ex.headers['content-type'] ?? 'untyped'}, expected ${want.toUpperCase()}`);
+      ctx.ensure(
+        got === want && ex.format === want,
+        `with Accept ${accept ?? '(none)'} the error document is ${got ?? ex.headers['content-type'] ?? 'untyped'}, expected ${want.toUpperCase()}`,
+      );
     }
     return { outcome: 'pass', message: 'error documents follow Accept and default to YAML' };
   },

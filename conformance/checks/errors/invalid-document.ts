@@ -15,7 +15,10 @@ export default defineCheck({
     const request = ctx.request();
     (request['compute'] as Record<string, unknown>)['cores'] = { min: 'many', max: 4 };
     const ex = await ctx.post(ctx.url('/requests'), request, 'request', { format: 'json', accept: 'json' });
-    ctx.ensure(ex.status === 400 || ex.status === 422, `a request with cores.min = "many": answered ${ex.status}, expected 422 INVALID_DOCUMENT or 400 MALFORMED_BODY`);
+    ctx.ensure(
+      ex.status === 400 || ex.status === 422,
+      `a request with cores.min = "many": answered ${ex.status}, expected 422 INVALID_DOCUMENT or 400 MALFORMED_BODY`,
+    );
     if (ex.status === 400) {
       ctx.expectRefusal(ex, [400], 'a request with cores.min = "many"', ['MALFORMED_BODY']);
       return { outcome: 'pass', message: '400 MALFORMED_BODY (allowed; 422 INVALID_DOCUMENT could list the findings)' };

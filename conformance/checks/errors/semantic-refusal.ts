@@ -14,8 +14,25 @@ export default defineCheck({
     const request = ctx.request();
     const compute = request['compute'] as Record<string, unknown>;
     compute['kind'] = KINDS.compute;
-    compute['volumes'] = [{ kind: `${K}volume/simple-volume-mount.yaml`, meta: { name: 'probe-volume' }, path: '/input', mode: 'READONLY', resource: DANGLING }];
-    const r = await expectSemanticRefusal(ctx, request, `a volume naming the missing resource "${DANGLING}"`, [DANGLING, 'EB-REF-03']);
-    return { outcome: 'pass', message: r.how === 'error' ? `refused with ${r.status} and an error document` : `answered NO naming the missing resource` };
+    compute['volumes'] = [
+      {
+        kind: `${K}volume/simple-volume-mount.yaml`,
+        meta: { name: 'probe-volume' },
+        path: '/input',
+        mode: 'READONLY',
+        resource: DANGLING,
+      },
+    ];
+    const r = await expectSemanticRefusal(ctx, request, `a volume naming the missing resource "${DANGLING}"`, [
+      DANGLING,
+      'EB-REF-03',
+    ]);
+    return {
+      outcome: 'pass',
+      message:
+        r.how === 'error'
+          ? `refused with ${r.status} and an error document`
+          : `answered NO naming the missing resource`,
+    };
   },
 });

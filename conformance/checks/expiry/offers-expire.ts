@@ -12,7 +12,10 @@ export default defineCheck({
     const { url } = await waitForExpiry(ctx);
     // A broker that expires offers on a periodic sweep gets a few seconds past the grace before it is blamed.
     const { last: s } = await ctx.poll(url, (x) => x['phase'] !== 'OFFERED', ctx.now() + EXPIRY_SETTLE_MS);
-    ctx.ensure(s['phase'] === 'EXPIRED', `after its expiry time (and ${EXPIRY_SETTLE_MS / 1000} s more) the offer is ${String(s['phase'])}, expected EXPIRED`);
+    ctx.ensure(
+      s['phase'] === 'EXPIRED',
+      `after its expiry time (and ${EXPIRY_SETTLE_MS / 1000} s more) the offer is ${String(s['phase'])}, expected EXPIRED`,
+    );
     const problem = optionsProblem(s);
     ctx.ensure(!problem, problem ?? '');
     return { outcome: 'pass', message: 'EXPIRED on time, no options' };

@@ -13,7 +13,10 @@ export default defineCheck({
     for (const [i, sibling] of offers.slice(1).entries()) {
       const s = await ctx.session(ctx.sessionUrl(sibling));
       // A sibling whose own expiry came first may rightly read EXPIRED instead.
-      ctx.ensure(s['phase'] === 'REJECTED' || (s['phase'] === 'EXPIRED' && lapsed(sibling, ctx.now())), `${label(sibling, i + 1)} is ${String(s['phase'])} after its sibling was accepted, expected REJECTED`);
+      ctx.ensure(
+        s['phase'] === 'REJECTED' || (s['phase'] === 'EXPIRED' && lapsed(sibling, ctx.now())),
+        `${label(sibling, i + 1)} is ${String(s['phase'])} after its sibling was accepted, expected REJECTED`,
+      );
     }
     return { outcome: 'pass', message: `${offers.length - 1} sibling(s) REJECTED` };
   },

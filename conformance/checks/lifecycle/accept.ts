@@ -10,7 +10,10 @@ export default defineCheck({
   async run(ctx: CheckContext) {
     const { offers } = await ctx.offers(1);
     const { session } = await accept(ctx, offers[0] as Record<string, unknown>);
-    ctx.ensure(isActive(session['phase']), `after the accept the session is ${String(session['phase'])}, expected ACCEPTED or a later active phase`);
+    ctx.ensure(
+      isActive(session['phase']),
+      `after the accept the session is ${String(session['phase'])}, expected ACCEPTED or a later active phase`,
+    );
     const problem = optionsProblem(session);
     ctx.ensure(!problem, problem ?? '');
     return { outcome: 'pass', message: `accepted: phase ${String(session['phase'])}, options [CANCELLED]` };

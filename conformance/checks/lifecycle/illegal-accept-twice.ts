@@ -11,8 +11,15 @@ export default defineCheck({
     const { url, session } = await accept(ctx, offers[0] as Record<string, unknown>);
     const again = await ctx.update(url, 'ACCEPTED');
     const after = await ctx.session(url);
-    ctx.ensure(after['phase'] !== 'OFFERED', `the refused second accept moved the session back to OFFERED (was ${String(session['phase'])})`, 'EB-ERR-04');
+    ctx.ensure(
+      after['phase'] !== 'OFFERED',
+      `the refused second accept moved the session back to OFFERED (was ${String(session['phase'])})`,
+      'EB-ERR-04',
+    );
     expectNotOffered(ctx, again, `a second accept (in phase ${String(session['phase'])})`, 'EB-LIFE-10', true);
-    return { outcome: 'pass', message: `second accept refused: 409 ${String((again.value as Record<string, unknown>)['code'])}` };
+    return {
+      outcome: 'pass',
+      message: `second accept refused: 409 ${String((again.value as Record<string, unknown>)['code'])}`,
+    };
   },
 });

@@ -15,12 +15,19 @@ export default defineCheck({
     const { last } = await ctx.poll(url, (s) => isFinal(s['phase']));
     if (last['phase'] !== 'COMPLETED') {
       const waited = Math.round((ctx.now() - started) / 1000);
-      if (isFinal(last['phase'])) ctx.skip(`precondition not met: the session ended ${String(last['phase'])}, not COMPLETED`);
-      ctx.skip(`precondition not met: the session was still ${String(last['phase'])} after ${waited} s, when the run's deadline came; a longer --deadline lets it complete`);
+      if (isFinal(last['phase']))
+        ctx.skip(`precondition not met: the session ended ${String(last['phase'])}, not COMPLETED`);
+      ctx.skip(
+        `precondition not met: the session was still ${String(last['phase'])} after ${waited} s, when the run's deadline came; a longer --deadline lets it complete`,
+      );
     }
     const ex = await ctx.update(url, 'CANCELLED');
     const after = await ctx.session(url);
-    ctx.ensure(after['phase'] === 'COMPLETED', `after the refused cancel the session is ${String(after['phase'])}, expected COMPLETED`, 'EB-ERR-04');
+    ctx.ensure(
+      after['phase'] === 'COMPLETED',
+      `after the refused cancel the session is ${String(after['phase'])}, expected COMPLETED`,
+      'EB-ERR-04',
+    );
     expectNotOffered(ctx, ex, 'CANCELLED on a COMPLETED session', 'EB-LIFE-10', true);
     return { outcome: 'pass', message: 'cancel after completion refused with 409' };
   },

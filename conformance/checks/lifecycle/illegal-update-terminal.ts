@@ -11,11 +11,18 @@ export default defineCheck({
     const { offers } = await ctx.offers(1);
     const url = ctx.sessionUrl(offers[0]);
     const r = await ctx.update(url, 'REJECTED');
-    if (r.status !== 200) ctx.skip(`precondition not met: rejecting the offer answered ${r.status}${lapsed(offers[0], ctx.now()) ? ' (it had expired)' : ''}`);
+    if (r.status !== 200)
+      ctx.skip(
+        `precondition not met: rejecting the offer answered ${r.status}${lapsed(offers[0], ctx.now()) ? ' (it had expired)' : ''}`,
+      );
     for (const value of ['ACCEPTED', 'CANCELLED', 'REJECTED']) {
       const ex = await ctx.update(url, value);
       const now = await ctx.session(url);
-      ctx.ensure(now['phase'] === 'REJECTED', `after ${value} on a REJECTED session (answered ${ex.status}) it is ${String(now['phase'])}, expected REJECTED`, 'EB-ERR-04');
+      ctx.ensure(
+        now['phase'] === 'REJECTED',
+        `after ${value} on a REJECTED session (answered ${ex.status}) it is ${String(now['phase'])}, expected REJECTED`,
+        'EB-ERR-04',
+      );
       expectNotOffered(ctx, ex, `${value} on a REJECTED session`, 'EB-LIFE-10', true);
     }
     return { outcome: 'pass', message: 'ACCEPTED, CANCELLED and REJECTED all refused with 409' };

@@ -23,11 +23,24 @@ export default defineCheck({
       if (!value) return;
       const ex = await ctx.update(url, value);
       const now = await ctx.session(url);
-      ctx.ensure(now['phase'] !== value, `${value} in phase ${phase} (not among the options [${offered.join(', ')}]) changed the session to ${value} (answered ${ex.status})`, 'EB-LIFE-03');
-      ctx.expectRefusal(ex, [409], `${value} in phase ${phase}`, ['UPDATE_NOT_OFFERED', 'OFFER_EXPIRED', 'OFFER_WITHDRAWN'], 'EB-ERR-04');
+      ctx.ensure(
+        now['phase'] !== value,
+        `${value} in phase ${phase} (not among the options [${offered.join(', ')}]) changed the session to ${value} (answered ${ex.status})`,
+        'EB-LIFE-03',
+      );
+      ctx.expectRefusal(
+        ex,
+        [409],
+        `${value} in phase ${phase}`,
+        ['UPDATE_NOT_OFFERED', 'OFFER_EXPIRED', 'OFFER_WITHDRAWN'],
+        'EB-ERR-04',
+      );
       tried.push(`${phase}:${value}`);
     };
-    const bad = await ctx.post(url, { kind: ENUM_UPDATE, path: 'compute/cores', value: '64' }, 'update', { format: 'json', accept: 'json' });
+    const bad = await ctx.post(url, { kind: ENUM_UPDATE, path: 'compute/cores', value: '64' }, 'update', {
+      format: 'json',
+      accept: 'json',
+    });
     ctx.expectRefusal(bad, [409, 422], 'an update of a path the session does not offer', undefined, 'EB-UPD-06');
     await probe(await ctx.session(url));
     await accept(ctx, offers[0] as Doc);
@@ -41,7 +54,11 @@ export default defineCheck({
       }
       return s;
     };
-    await ctx.watch(read, (s) => isFinal(s['phase']), (s) => String(s['phase']));
+    await ctx.watch(
+      read,
+      (s) => isFinal(s['phase']),
+      (s) => String(s['phase']),
+    );
     if (tried.length === 0) ctx.skip('precondition not met: no phase could be probed');
     return { outcome: 'pass', message: `refused as expected: ${tried.join(', ')}` };
   },

@@ -12,13 +12,30 @@ export default defineCheck({
     const { offers } = await ctx.offers(1);
     const url = ctx.sessionUrl(offers[0]);
     const before = await ctx.session(url);
-    if (!(phaseOptions(before) ?? []).includes('REJECTED')) ctx.skip(`precondition not met: the session (${String(before['phase'])}) does not offer REJECTED`);
-    const ex = await ctx.post(url, { kind: ENUM_UPDATE, path: '/phase', value: 'REJECTED' }, 'update', { format: 'json', accept: 'json', expect: 'session' });
-    if (ex.status === 409 && lapsed(offers[0])) ctx.skip(`precondition not met: the offer expired (expires ${String(offers[0]?.['expires'])}) before the update reached the broker`);
-    ctx.ensure(ex.status === 200, `{path: /phase, value: REJECTED} answered ${ex.status}, expected 200 as for path phase (spec/02 §2.4)`);
-    ctx.ensure(isDoc(ex.value) && ex.value['phase'] === 'REJECTED', `the answer to {path: /phase, value: REJECTED} shows phase ${String(isDoc(ex.value) ? ex.value['phase'] : '(no session document)')}, expected REJECTED`);
+    if (!(phaseOptions(before) ?? []).includes('REJECTED'))
+      ctx.skip(`precondition not met: the session (${String(before['phase'])}) does not offer REJECTED`);
+    const ex = await ctx.post(url, { kind: ENUM_UPDATE, path: '/phase', value: 'REJECTED' }, 'update', {
+      format: 'json',
+      accept: 'json',
+      expect: 'session',
+    });
+    if (ex.status === 409 && lapsed(offers[0]))
+      ctx.skip(
+        `precondition not met: the offer expired (expires ${String(offers[0]?.['expires'])}) before the update reached the broker`,
+      );
+    ctx.ensure(
+      ex.status === 200,
+      `{path: /phase, value: REJECTED} answered ${ex.status}, expected 200 as for path phase (spec/02 §2.4)`,
+    );
+    ctx.ensure(
+      isDoc(ex.value) && ex.value['phase'] === 'REJECTED',
+      `the answer to {path: /phase, value: REJECTED} shows phase ${String(isDoc(ex.value) ? ex.value['phase'] : '(no session document)')}, expected REJECTED`,
+    );
     const after = await ctx.session(url);
-    ctx.ensure(after['phase'] === 'REJECTED', `after {path: /phase, value: REJECTED} the session reads ${String(after['phase'])}, expected REJECTED`);
+    ctx.ensure(
+      after['phase'] === 'REJECTED',
+      `after {path: /phase, value: REJECTED} the session reads ${String(after['phase'])}, expected REJECTED`,
+    );
     return { outcome: 'pass', message: 'path /phase was read as phase: the session was REJECTED' };
   },
 });

@@ -14,15 +14,30 @@ export default defineCheck({
     // CANCELLED and RUNNING are never among the options of an OFFERED session (EB-LIFE-07), whatever else it offers.
     for (const value of ['CANCELLED', 'RUNNING']) {
       const before = await ctx.session(url);
-      if (before['phase'] !== 'OFFERED') ctx.skip(`precondition not met: the offer is ${String(before['phase'])}, not OFFERED, before ${value} could be tried`);
-      if ((phaseOptions(before) ?? []).includes(value)) ctx.skip(`precondition not met: the OFFERED session advertises ${value}, so it is not a refused update here`);
+      if (before['phase'] !== 'OFFERED')
+        ctx.skip(
+          `precondition not met: the offer is ${String(before['phase'])}, not OFFERED, before ${value} could be tried`,
+        );
+      if ((phaseOptions(before) ?? []).includes(value))
+        ctx.skip(`precondition not met: the OFFERED session advertises ${value}, so it is not a refused update here`);
       const ex = await ctx.update(url, value);
-      await expectRefusalUnchanged(ctx, url, before, ex, { statuses: [409], what: `${value} on an OFFERED session`, codes: ['UPDATE_NOT_OFFERED'] });
+      await expectRefusalUnchanged(ctx, url, before, ex, {
+        statuses: [409],
+        what: `${value} on an OFFERED session`,
+        codes: ['UPDATE_NOT_OFFERED'],
+      });
     }
     // Once accepted, a second ACCEPTED is not offered either; the broker may move the session on, never back.
-    const { session } = await accept(ctx, (await ctx.session(url)));
+    const { session } = await accept(ctx, await ctx.session(url));
     const ex = await ctx.update(url, 'ACCEPTED');
-    await expectRefusalUnchanged(ctx, url, session, ex, { statuses: [409], what: `ACCEPTED on a session already ${String(session['phase'])}` });
-    return { outcome: 'pass', message: 'CANCELLED and RUNNING on an OFFERED session and a second ACCEPTED were refused with 409, and reading the session back showed no change' };
+    await expectRefusalUnchanged(ctx, url, session, ex, {
+      statuses: [409],
+      what: `ACCEPTED on a session already ${String(session['phase'])}`,
+    });
+    return {
+      outcome: 'pass',
+      message:
+        'CANCELLED and RUNNING on an OFFERED session and a second ACCEPTED were refused with 409, and reading the session back showed no change',
+    };
   },
 });

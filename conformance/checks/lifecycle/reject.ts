@@ -12,7 +12,8 @@ export default defineCheck({
     const { offers } = await ctx.offers(1);
     const url = ctx.sessionUrl(offers[0]);
     const ex = await ctx.update(url, 'REJECTED');
-    if (ex.status === 409 && lapsed(offers[0], ctx.now())) ctx.skip('precondition not met: the offer expired before the reject reached the broker');
+    if (ex.status === 409 && lapsed(offers[0], ctx.now()))
+      ctx.skip('precondition not met: the offer expired before the reject reached the broker');
     ctx.ensure(ex.status === 200 && isDoc(ex.value), `rejecting answered ${ex.status}, expected 200 with the session`);
     ctx.ensure(ex.value['phase'] === 'REJECTED', `after the reject the session is ${String(ex.value['phase'])}`);
     const again = await ctx.session(url);

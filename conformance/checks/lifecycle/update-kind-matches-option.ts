@@ -16,11 +16,24 @@ export default defineCheck({
       .filter((o) => ['phase', '/phase'].includes(String(get(o, 'path'))))
       .map((o) => String(get(o, 'kind')));
     if (!phaseKinds.includes(ENUM_OPTION) || phaseKinds.some((k) => k !== ENUM_OPTION)) {
-      ctx.skip(`precondition not met: the OFFERED session's phase options are of kind(s) [${phaseKinds.join(', ')}], not only ${ENUM_OPTION}`);
+      ctx.skip(
+        `precondition not met: the OFFERED session's phase options are of kind(s) [${phaseKinds.join(', ')}], not only ${ENUM_OPTION}`,
+      );
     }
     // The value is one the enum option lists: only the update's kind makes it unmatched (EB-UPD-06).
-    const ex = await ctx.post(url, { kind: STRING_UPDATE, path: 'phase', value: 'ACCEPTED' }, 'update', { format: 'json', accept: 'json', expect: 'session' });
-    await expectRefusalUnchanged(ctx, url, before, ex, { statuses: [409], what: `a ${STRING_UPDATE} of phase to ACCEPTED against an ${ENUM_OPTION}`, codes: ['UPDATE_NOT_OFFERED'] });
-    return { outcome: 'pass', message: `${STRING_UPDATE} against the enum phase option refused with 409 UPDATE_NOT_OFFERED; the session is unchanged` };
+    const ex = await ctx.post(url, { kind: STRING_UPDATE, path: 'phase', value: 'ACCEPTED' }, 'update', {
+      format: 'json',
+      accept: 'json',
+      expect: 'session',
+    });
+    await expectRefusalUnchanged(ctx, url, before, ex, {
+      statuses: [409],
+      what: `a ${STRING_UPDATE} of phase to ACCEPTED against an ${ENUM_OPTION}`,
+      codes: ['UPDATE_NOT_OFFERED'],
+    });
+    return {
+      outcome: 'pass',
+      message: `${STRING_UPDATE} against the enum phase option refused with 409 UPDATE_NOT_OFFERED; the session is unchanged`,
+    };
   },
 });

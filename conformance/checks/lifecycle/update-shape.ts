@@ -9,10 +9,16 @@ export default defineCheck({
   async run(ctx: CheckContext) {
     const { offers } = await ctx.offers(1);
     const url = ctx.sessionUrl(offers[0]);
-    const ex = await ctx.post(url, { kind: 'uri:enum-value-update', path: 'phase' }, 'update', { format: 'json', accept: 'json' });
+    const ex = await ctx.post(url, { kind: 'uri:enum-value-update', path: 'phase' }, 'update', {
+      format: 'json',
+      accept: 'json',
+    });
     ctx.expectRefusal(ex, [422], 'an update without value', ['INVALID_DOCUMENT']);
     const s = await ctx.session(url);
-    ctx.ensure(s['phase'] === 'OFFERED' || (s['phase'] === 'EXPIRED' && lapsed(offers[0], ctx.now())), `the refused update changed the phase to ${String(s['phase'])}`);
+    ctx.ensure(
+      s['phase'] === 'OFFERED' || (s['phase'] === 'EXPIRED' && lapsed(offers[0], ctx.now())),
+      `the refused update changed the phase to ${String(s['phase'])}`,
+    );
     return { outcome: 'pass', message: '422 INVALID_DOCUMENT' };
   },
 });

@@ -9,7 +9,10 @@ export default defineCheck({
   async run(ctx: CheckContext) {
     const ex = await ctx.post(ctx.url('/requests'), ctx.request(), 'request', { format: 'json', accept: 'text/html' });
     ctx.expectRefusal(ex, [406], 'POST /requests with Accept: text/html', ['NO_ACCEPTABLE_FORMAT']);
-    ctx.ensure(formatOfContentType(ex.headers['content-type']) === 'yaml', `the 406 error document is ${ex.headers['content-type'] ?? 'untyped'}, expected YAML (nothing was negotiated)`);
+    ctx.ensure(
+      formatOfContentType(ex.headers['content-type']) === 'yaml',
+      `the 406 error document is ${ex.headers['content-type'] ?? 'untyped'}, expected YAML (nothing was negotiated)`,
+    );
     return { outcome: 'pass', message: '406 NO_ACCEPTABLE_FORMAT with a YAML error document' };
   },
 });

@@ -11,20 +11,40 @@ export default defineCheck({
     const { offersetUrl } = await ctx.submit(ctx.request(), { format: 'json', accept: 'json' });
     // With a 303 broker the offer set is re-read; one answering 200 shows its Accept handling on a fresh POST.
     const read = async (accept: string | undefined): Promise<Exchange> => {
-      if (offersetUrl) return ctx.get(offersetUrl, accept === undefined ? { expect: 'offerset' } : { accept, expect: 'offerset' });
-      const ex = await ctx.post(ctx.url('/requests'), ctx.request(), 'request', { format: 'json', ...(accept === undefined ? {} : { accept }), expect: 'offerset' });
+      if (offersetUrl)
+        return ctx.get(offersetUrl, accept === undefined ? { expect: 'offerset' } : { accept, expect: 'offerset' });
+      const ex = await ctx.post(ctx.url('/requests'), ctx.request(), 'request', {
+        format: 'json',
+        ...(accept === undefined ? {} : { accept }),
+        expect: 'offerset',
+      });
       for (const offer of offersOf(ex.value)) ctx.track(offer);
       return ex;
     };
-    for (const accept of [undefined, '*/*', 'application/json, application/yaml', 'application/yaml, application/json']) {
+    for (const accept of [
+      undefined,
+      '*/*',
+      'application/json, application/yaml',
+      'application/yaml, application/json',
+    ]) {
       const ex = await read(accept);
-      ctx.ensure(ex.status === 200, `${offersetUrl ? 'GET of the offer set' : 'POST /requests'} with Accept ${accept ?? '(none)'} answered ${ex.status}, expected 200`);
+      ctx.ensure(
+        ex.status === 200,
+        `${offersetUrl ? 'GET of the offer set' : 'POST /requests'} with Accept ${accept ?? '(none)'} answered ${ex.status}, expected 200`,
+      );
       expectFormat(ctx, ex, 'yaml', `Accept ${accept ?? '(none)'}`);
     }
     // A YAML body with no Content-Type must be read as YAML.
-    const ex = await ctx.post(ctx.url('/requests'), ctx.request(), 'request', { format: 'yaml', contentType: '', expect: 'offerset' });
+    const ex = await ctx.post(ctx.url('/requests'), ctx.request(), 'request', {
+      format: 'yaml',
+      contentType: '',
+      expect: 'offerset',
+    });
     for (const offer of offersOf(ex.value)) ctx.track(offer);
-    ctx.ensure(ex.status === 303 || ex.status === 200, `a YAML body without Content-Type answered ${ex.status}, expected 303 or 200`);
+    ctx.ensure(
+      ex.status === 303 || ex.status === 200,
+      `a YAML body without Content-Type answered ${ex.status}, expected 303 or 200`,
+    );
     if (ex.status === 200) expectFormat(ctx, ex, 'yaml', 'answer to a request without Content-Type or Accept');
     return { outcome: 'pass', message: 'YAML is the default in both directions' };
   },

@@ -8,7 +8,10 @@ export default defineCheck({
   async run(ctx: CheckContext) {
     const { final } = await ctx.submit(ctx.request(), { format: 'json', accept: 'json' });
     const vary = final.headers['vary'] ?? '';
-    ctx.ensure(/(^|,)\s*(accept|\*)\s*(,|$)/i.test(vary), `the offer set answer has Vary: ${vary || '(none)'}, expected it to include Accept`);
+    ctx.ensure(
+      /(^|,)\s*(accept|\*)\s*(,|$)/i.test(vary),
+      `the offer set answer has Vary: ${vary || '(none)'}, expected it to include Accept`,
+    );
     return { outcome: 'pass', message: `Vary: ${vary}` };
   },
 });

@@ -9,7 +9,10 @@ export default defineCheck({
   async run(ctx: CheckContext) {
     const root = await fetchVosiRoot(ctx, 'availability');
     const available = textOf(root.body['available']);
-    ctx.ensure(available === 'true' || available === 'false', `<available> is ${available ?? 'missing'}, expected true or false`);
+    ctx.ensure(
+      available === 'true' || available === 'false',
+      `<available> is ${available ?? 'missing'}, expected true or false`,
+    );
     return { outcome: 'pass', message: `availability document valid (available=${available})` };
   },
 });

@@ -13,11 +13,19 @@ export default defineCheck({
   requirements: ['EB-VOSI-04', 'EB-VOSI-06'],
   title: 'The capabilities name the service base URL and VOSI endpoints that really serve their documents',
   async run(ctx: CheckContext) {
-    const ex = await ctx.send({ method: 'GET', url: ctx.url('/capabilities'), headers: {}, parse: false }, undefined, { anonymous: true });
+    const ex = await ctx.send({ method: 'GET', url: ctx.url('/capabilities'), headers: {}, parse: false }, undefined, {
+      anonymous: true,
+    });
     const root = ex.status === 200 ? readXmlRoot(ex.text) : undefined;
-    if (!root) ctx.skip('precondition not met: /capabilities did not return a readable document (see vosi-capabilities-document)');
+    if (!root)
+      ctx.skip(
+        'precondition not met: /capabilities did not return a readable document (see vosi-capabilities-document)',
+      );
     const caps = asArray(root.body['capability']).map((c) => c as Record<string, unknown>);
-    const urlsOf = (c: Record<string, unknown>) => asArray(c['interface']).flatMap((itf) => asArray((itf as Record<string, unknown>)['accessURL']).map(textOf)).filter((u): u is string => !!u);
+    const urlsOf = (c: Record<string, unknown>) =>
+      asArray(c['interface'])
+        .flatMap((itf) => asArray((itf as Record<string, unknown>)['accessURL']).map(textOf))
+        .filter((u): u is string => !!u);
     const eb = caps.find((c) => !String(c['@_standardID'] ?? '').startsWith('ivo://ivoa.net/std/VOSI'));
     ctx.ensure(eb, 'no ExecutionBroker capability (a standardID outside ivo://ivoa.net/std/VOSI)');
     const base = ctx.target.replace(/\/$/, '');
@@ -33,8 +41,13 @@ export default defineCheck({
     if (!urlsOf(eb).some(names)) {
       const foreign = urlsOf(eb).find((u) => !ctx.allowed(u) && pathOf(u) === pathOf(base));
       // Same path on an origin the user has not vouched for: maybe this service under its canonical name.
-      if (foreign) ctx.skip(`precondition not met: the ExecutionBroker capability names ${foreign}, another origin than ${base}; pass --allow-origin ${new URL(foreign).origin} if that is this service`);
-      ctx.fail(`the ExecutionBroker capability's accessURL (${urlsOf(eb).join(', ')}) is not the service base URL ${base}`);
+      if (foreign)
+        ctx.skip(
+          `precondition not met: the ExecutionBroker capability names ${foreign}, another origin than ${base}; pass --allow-origin ${new URL(foreign).origin} if that is this service`,
+        );
+      ctx.fail(
+        `the ExecutionBroker capability's accessURL (${urlsOf(eb).join(', ')}) is not the service base URL ${base}`,
+      );
     }
     let declaredAvailability = false;
     for (const c of caps) {
@@ -45,7 +58,10 @@ export default defineCheck({
         const url = ctx.followable(u, `the accessURL of ${which}`);
         const got = await ctx.send({ method: 'GET', url, headers: {}, parse: false }, undefined, { anonymous: true });
         const doc = got.status === 200 ? readXmlRoot(got.text) : undefined;
-        ctx.ensure(doc?.local === which, `the ${which} accessURL ${url} answered ${got.status}${doc ? ` with <${doc.local}>` : ''}, not a ${which} document`);
+        ctx.ensure(
+          doc?.local === which,
+          `the ${which} accessURL ${url} answered ${got.status}${doc ? ` with <${doc.local}>` : ''}, not a ${which} document`,
+        );
       }
     }
     if (!declaredAvailability) ctx.warn('the capabilities do not declare the availability endpoint', 'EB-VOSI-06');

@@ -13,9 +13,17 @@ export default defineCheck({
     ctx.ensure(caps.length > 0, 'the document holds no <capability>');
     caps.forEach((cap, i) => {
       const c = (cap ?? {}) as Record<string, unknown>;
-      ctx.ensure(typeof c['@_standardID'] === 'string' && c['@_standardID'] !== '', `capability ${i + 1} has no standardID`);
-      const urls = asArray(c['interface']).flatMap((itf) => asArray((itf as Record<string, unknown>)['accessURL']).map(textOf));
-      ctx.ensure(urls.some((u) => u), `capability ${String(c['@_standardID'])} has no interface with an accessURL`);
+      ctx.ensure(
+        typeof c['@_standardID'] === 'string' && c['@_standardID'] !== '',
+        `capability ${i + 1} has no standardID`,
+      );
+      const urls = asArray(c['interface']).flatMap((itf) =>
+        asArray((itf as Record<string, unknown>)['accessURL']).map(textOf),
+      );
+      ctx.ensure(
+        urls.some((u) => u),
+        `capability ${String(c['@_standardID'])} has no interface with an accessURL`,
+      );
     });
     return { outcome: 'pass', message: `${caps.length} capabilities, each with a standardID and an accessURL` };
   },

@@ -11,10 +11,18 @@ export default defineCheck({
       for (const method of ['PUT', 'DELETE']) {
         const headers: Record<string, string> = { accept: 'application/yaml' };
         if (method === 'PUT') headers['content-type'] = 'application/yaml';
-        const ex = await ctx.send({ method, url: ctx.url(path), headers, ...(method === 'PUT' ? { body: 'x: 1\n' } : {}) });
+        const ex = await ctx.send({
+          method,
+          url: ctx.url(path),
+          headers,
+          ...(method === 'PUT' ? { body: 'x: 1\n' } : {}),
+        });
         ctx.expectRefusal(ex, [405], `${method} ${path}`);
         const allow = ex.headers['allow'] ?? '';
-        ctx.ensure(/\bGET\b/i.test(allow) && !new RegExp(`\\b${method}\\b`, 'i').test(allow), `${method} ${path}: the 405 answer has Allow: ${allow || '(none)'}, expected it to name GET and not ${method}`);
+        ctx.ensure(
+          /\bGET\b/i.test(allow) && !new RegExp(`\\b${method}\\b`, 'i').test(allow),
+          `${method} ${path}: the 405 answer has Allow: ${allow || '(none)'}, expected it to name GET and not ${method}`,
+        );
         seen.push(`${method} ${path}`);
       }
     }

@@ -44,4 +44,9 @@ export interface ServerTimeouts {
   checkInterval: number;
 }
 
-export const DEFAULT_TIMEOUTS: Readonly<ServerTimeouts> = Object.freeze({ request: 30_000, headers: 10_000, keepAlive: 5_000, checkInterval: 1_000 });
+export const DEFAULT_TIMEOUTS: Readonly<ServerTimeouts> = Object.freeze({
+  request: 30_000,
+  headers: 10_000,
+  keepAlive: 5_000,
+  checkInterval: 1_000,
+});

@@ -23,7 +23,9 @@ export function registerHooks(app: FastifyInstance, kit: Kit): void {
   const { stages } = deps;
   // Bodies stay raw bytes: the project's own parser decodes them with its limits and positions.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: deps.bodyLimit }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: deps.bodyLimit }, (_req, body, done) =>
+    done(null, body),
+  );
 
   app.addHook('onRequest', async (req, reply) => {
     reply.header('vary', kit.varyHeader);
@@ -34,8 +36,15 @@ export function registerHooks(app: FastifyInstance, kit: Kit): void {
     req.ebFormat = format ?? 'yaml';
     // OPTIONS (and the CORS preflight) describes the resource whatever Accept says.
     if (format === undefined && !isVosi(req) && req.method !== 'OPTIONS') {
-      return kit.send(req, reply, kit.error(req, 'NO_ACCEPTABLE_FORMAT',
-        `None of the media types in Accept (${req.headers.accept}) can be produced; use ${Object.values(stages.mediaTypes).join(', ')}.`));
+      return kit.send(
+        req,
+        reply,
+        kit.error(
+          req,
+          'NO_ACCEPTABLE_FORMAT',
+          `None of the media types in Accept (${req.headers.accept}) can be produced; use ${Object.values(stages.mediaTypes).join(', ')}.`,
+        ),
+      );
     }
     return undefined;
   });
@@ -43,10 +52,22 @@ export function registerHooks(app: FastifyInstance, kit: Kit): void {
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
     const status = err.statusCode;
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) {
-      return kit.send(req, reply, kit.error(req, 'BODY_TOO_LARGE', `The request body exceeds the limit of ${deps.bodyLimit} bytes.`));
+      return kit.send(
+        req,
+        reply,
+        kit.error(req, 'BODY_TOO_LARGE', `The request body exceeds the limit of ${deps.bodyLimit} bytes.`),
+      );
     }
     if (status === 415) {
-      return kit.send(req, reply, kit.error(req, 'UNSUPPORTED_CONTENT_TYPE', `The Content-Type ${req.headers['content-type'] ?? ''} is not supported.`));
+      return kit.send(
+        req,
+        reply,
+        kit.error(
+          req,
+          'UNSUPPORTED_CONTENT_TYPE',
+          `The Content-Type ${req.headers['content-type'] ?? ''} is not supported.`,
+        ),
+      );
     }
     if (status !== undefined && status >= 400 && status < 500) {
       // fastify's own client errors (bad Content-Length, aborted body…): still the error document.
@@ -57,5 +78,7 @@ export function registerHooks(app: FastifyInstance, kit: Kit): void {
     return kit.send(req, reply, kit.error(req, 'INTERNAL_ERROR', 'The broker failed while handling a valid request.'));
   });
 
-  app.setNotFoundHandler((req, reply) => kit.send(req, reply, kit.error(req, 'UNKNOWN_PATH', `There is no resource at ${pathOf(req)}.`)));
+  app.setNotFoundHandler((req, reply) =>
+    kit.send(req, reply, kit.error(req, 'UNKNOWN_PATH', `There is no resource at ${pathOf(req)}.`)),
+  );
 }

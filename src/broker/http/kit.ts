@@ -43,13 +43,21 @@ export function createKit(deps: AppDeps): Kit {
   const send = (req: FastifyRequest, reply: FastifyReply, a: Answer): FastifyReply => {
     const format = req.ebFormat ?? 'yaml';
     const text = stages.serialize(a.value, format, a.docType);
-    reply.code(a.status).header('content-type', `${stages.mediaTypes[format]}; charset=utf-8`).header('vary', varyHeader);
+    reply
+      .code(a.status)
+      .header('content-type', `${stages.mediaTypes[format]}; charset=utf-8`)
+      .header('vary', varyHeader);
     if (a.location) reply.header('location', a.location);
     for (const [k, v] of Object.entries(a.headers ?? {})) reply.header(k, v);
     return reply.send(text);
   };
 
-  const error = (req: FastifyRequest, code: SpecificCode, message: string, extra: Pick<ErrorInit, 'messages'> = {}): Answer => {
+  const error = (
+    req: FastifyRequest,
+    code: SpecificCode,
+    message: string,
+    extra: Pick<ErrorInit, 'messages'> = {},
+  ): Answer => {
     const init = errorInit(code, message, extra);
     return { status: init.status, value: deps.errorDocument({ path: pathOf(req), ...init }), docType: 'error' };
   };
@@ -60,7 +68,12 @@ export function createKit(deps: AppDeps): Kit {
     return m ? createHash('sha256').update(m[1]!).digest('hex') : null;
   };
 
-  const refuse = (req: FastifyRequest, code: SpecificCode, message: string, extra?: Pick<ErrorInit, 'messages'>): Body => ({
+  const refuse = (
+    req: FastifyRequest,
+    code: SpecificCode,
+    message: string,
+    extra?: Pick<ErrorInit, 'messages'>,
+  ): Body => ({
     ok: false,
     answer: error(req, code, message, extra),
   });
@@ -69,15 +82,28 @@ export function createKit(deps: AppDeps): Kit {
     const contentType = req.headers['content-type'];
     const coding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
     if (coding !== 'identity' && coding !== '') {
-      return refuse(req, 'UNSUPPORTED_CONTENT_TYPE', `Content-Encoding ${coding} is not supported; send the body uncompressed.`);
+      return refuse(
+        req,
+        'UNSUPPORTED_CONTENT_TYPE',
+        `Content-Encoding ${coding} is not supported; send the body uncompressed.`,
+      );
     }
     const declared = stages.formatFromContentType(contentType);
     if (declared === 'unsupported') {
-      return refuse(req, 'UNSUPPORTED_CONTENT_TYPE', `Content-Type ${contentType} is not supported; send ${Object.values(stages.mediaTypes).join(', ')}.`);
+      return refuse(
+        req,
+        'UNSUPPORTED_CONTENT_TYPE',
+        `Content-Type ${contentType} is not supported; send ${Object.values(stages.mediaTypes).join(', ')}.`,
+      );
     }
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    if (raw.length === 0) return refuse(req, 'EMPTY_BODY', `The request body is empty; a ${type} document is required.`);
-    const parsed = stages.parse(raw, { format: declared ?? 'yaml', ...(contentType ? { mediaType: contentType } : {}), maxBytes: deps.bodyLimit });
+    if (raw.length === 0)
+      return refuse(req, 'EMPTY_BODY', `The request body is empty; a ${type} document is required.`);
+    const parsed = stages.parse(raw, {
+      format: declared ?? 'yaml',
+      ...(contentType ? { mediaType: contentType } : {}),
+      maxBytes: deps.bodyLimit,
+    });
     const parseErrors = parsed.findings.filter((f) => f.level === 'error');
     if (parsed.value === undefined || parseErrors.length > 0) {
       if (parseErrors.some((f) => f.ruleId === 'EBK_TOO_LARGE')) {
@@ -86,14 +112,21 @@ export function createKit(deps: AppDeps): Kit {
       if (parseErrors.length > 0 && parseErrors.every((f) => f.ruleId === 'EBK_EMPTY')) {
         return refuse(req, 'EMPTY_BODY', `The request body is empty; a ${type} document is required.`);
       }
-      return refuse(req, 'MALFORMED_BODY', `The body is not well-formed ${(declared ?? 'yaml').toUpperCase()}.`, { messages: located(parsed, parseErrors) });
+      return refuse(req, 'MALFORMED_BODY', `The body is not well-formed ${(declared ?? 'yaml').toUpperCase()}.`, {
+        messages: located(parsed, parseErrors),
+      });
     }
     const result = stages.validate(parsed, { type });
     if (!result.valid) {
       const errors = result.findings.filter((f) => f.level === 'error');
-      return refuse(req, 'INVALID_DOCUMENT', `The ${type} breaks ${errors.length} rule${errors.length === 1 ? '' : 's'} of the standard.`, {
-        messages: located(parsed, errors.length > 0 ? errors : result.findings),
-      });
+      return refuse(
+        req,
+        'INVALID_DOCUMENT',
+        `The ${type} breaks ${errors.length} rule${errors.length === 1 ? '' : 's'} of the standard.`,
+        {
+          messages: located(parsed, errors.length > 0 ? errors : result.findings),
+        },
+      );
     }
     if (!isObject(parsed.value)) return refuse(req, 'INVALID_DOCUMENT', `A ${type} must be a mapping.`);
     return { ok: true, value: parsed.value };
@@ -104,11 +137,17 @@ export function createKit(deps: AppDeps): Kit {
     varyHeader,
     send,
     error,
-    render: (req) => ({ baseUrl: deps.baseUrl(req), options: (phase) => service.deps.options(phase, service.deps.transitions) }),
+    render: (req) => ({
+      baseUrl: deps.baseUrl(req),
+      options: (phase) => service.deps.options(phase, service.deps.transitions),
+    }),
     owner,
     unauthenticated: (req) =>
       deps.auth === 'bearer' && owner(req) === null
-        ? { ...error(req, 'UNAUTHENTICATED', 'This broker needs a bearer token (Authorization: Bearer …).'), headers: { 'www-authenticate': 'Bearer' } }
+        ? {
+            ...error(req, 'UNAUTHENTICATED', 'This broker needs a bearer token (Authorization: Bearer …).'),
+            headers: { 'www-authenticate': 'Bearer' },
+          }
         : undefined,
     readBody,
   };
@@ -126,10 +165,15 @@ export function isVosi(req: FastifyRequest): boolean {
 }
 
 /** Findings as MessageItems, with line and column looked up lazily from the parsed source. */
-function located(parsed: { locate(pointer: string): { line: number; column: number } | undefined }, findings: Finding[]): MessageItem[] {
-  return findingMessages(findings.map((f) => {
-    if (f.line !== undefined) return f;
-    const at = parsed.locate(f.pointer);
-    return at ? { ...f, line: at.line, column: at.column } : f;
-  }));
+function located(
+  parsed: { locate(pointer: string): { line: number; column: number } | undefined },
+  findings: Finding[],
+): MessageItem[] {
+  return findingMessages(
+    findings.map((f) => {
+      if (f.line !== undefined) return f;
+      const at = parsed.locate(f.pointer);
+      return at ? { ...f, line: at.line, column: at.column } : f;
+    }),
+  );
 }

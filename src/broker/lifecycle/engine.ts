@@ -52,11 +52,17 @@ export type TimelineFn = (s: SessionClockState) => Step[];
  * Steps due by `now`, each allowed by the transition table; stops at the first step the table refuses
  * (a session never skips a forbidden edge) and turns the fault phase into FAILED.
  */
-export function dueSteps(s: SessionClockState, now: number, table: readonly Transition[], timeline: TimelineFn = acceptedTimeline): Step[] {
+export function dueSteps(
+  s: SessionClockState,
+  now: number,
+  table: readonly Transition[],
+  timeline: TimelineFn = acceptedTimeline,
+): Step[] {
   const out: Step[] = [];
   let phase = s.phase;
   if (phase === 'OFFERED') {
-    if (now >= s.expires && checkTransition(table, 'OFFERED', 'EXPIRED', 'service')) out.push({ to: 'EXPIRED', at: s.expires });
+    if (now >= s.expires && checkTransition(table, 'OFFERED', 'EXPIRED', 'service'))
+      out.push({ to: 'EXPIRED', at: s.expires });
     return out;
   }
   const steps = timeline(s);
@@ -76,7 +82,11 @@ export function dueSteps(s: SessionClockState, now: number, table: readonly Tran
 }
 
 /** When the session will next change by itself (for the sweep index), or null when it never will. */
-export function nextChange(s: SessionClockState, table: readonly Transition[], timeline: TimelineFn = acceptedTimeline): number | null {
+export function nextChange(
+  s: SessionClockState,
+  table: readonly Transition[],
+  timeline: TimelineFn = acceptedTimeline,
+): number | null {
   if (s.phase === 'OFFERED') return checkTransition(table, 'OFFERED', 'EXPIRED', 'service') ? s.expires : null;
   const steps = timeline(s);
   const start = s.phase === 'ACCEPTED' ? 0 : steps.findIndex((st) => st.to === s.phase) + 1;

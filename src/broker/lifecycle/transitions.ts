@@ -35,7 +35,12 @@ export const TRANSITIONS: readonly Transition[] = Object.freeze([
 export const TERMINAL_PHASES: ReadonlySet<SessionPhase> = new Set(FINAL_PHASES);
 
 /** The single enforcement point: is `from → to` allowed for `by` in `table`? */
-export function checkTransition(table: readonly Transition[], from: SessionPhase, to: SessionPhase, by: Actor): boolean {
+export function checkTransition(
+  table: readonly Transition[],
+  from: SessionPhase,
+  to: SessionPhase,
+  by: Actor,
+): boolean {
   return table.some((t) => t.from === from && t.to === to && t.by === by);
 }
 

@@ -8,7 +8,12 @@ import { addClientFlags, checkUrl, clientOptionsOf, redactingIO, type ClientFlag
  * Sends one phase update (`accept` or `cancel`) and prints the resulting phase and session URL. 0 when the broker
  * shows the new phase, 1 when it refused, 2 for a bad URL or flag, or a broker that cannot be reached.
  */
-export async function runPhaseCommand(name: 'accept' | 'cancel', url: string, flags: ClientFlags, rawIO: CliIO): Promise<number> {
+export async function runPhaseCommand(
+  name: 'accept' | 'cancel',
+  url: string,
+  flags: ClientFlags,
+  rawIO: CliIO,
+): Promise<number> {
   const opts = clientOptionsOf(flags);
   if (!opts.ok) {
     rawIO.stderr(`ebkit ${name}: ${opts.reason}\n`);
@@ -20,7 +25,8 @@ export async function runPhaseCommand(name: 'accept' | 'cancel', url: string, fl
     io.stderr(`ebkit ${name}: ${bad}\n`);
     return EXIT.USAGE;
   }
-  const out: SessionOutcome = name === 'accept' ? await acceptOffer(url, opts.options) : await cancelSession(url, opts.options);
+  const out: SessionOutcome =
+    name === 'accept' ? await acceptOffer(url, opts.options) : await cancelSession(url, opts.options);
   if (out.ok) {
     io.stdout(`${out.phase} ${out.url}\n`);
     return EXIT.OK;
@@ -35,7 +41,7 @@ export const command: CommandModule = {
     const cmd = program
       .command('accept')
       .description('accept an offer (POST the ACCEPTED update to its URL); prints the session phase and URL')
-      .argument('<offer-url>', 'the offer\'s session URL (meta.url)');
+      .argument('<offer-url>', "the offer's session URL (meta.url)");
     addClientFlags(cmd).action(async (url: string, flags: ClientFlags) => {
       done(await runPhaseCommand('accept', url, flags, io));
     });

@@ -12,7 +12,11 @@ export interface AggregateOptions extends ServingOptions {
 }
 
 /** Runs the aggregator until `stop` resolves; prints `listening on URL` once ready; 2 for any bad setting. */
-export async function aggregate(opts: AggregateOptions, io: CliIO, stop: () => Promise<void> = signalled): Promise<number> {
+export async function aggregate(
+  opts: AggregateOptions,
+  io: CliIO,
+  stop: () => Promise<void> = signalled,
+): Promise<number> {
   const fail = (text: string): number => {
     io.stderr(`ebkit aggregate: ${text}\n`);
     return EXIT.USAGE;
@@ -20,9 +24,15 @@ export async function aggregate(opts: AggregateOptions, io: CliIO, stop: () => P
   const problem = servingProblem(opts);
   if (problem !== undefined) return fail(problem);
   const port = Number(opts.port);
-  if (opts.best !== undefined && !/^[1-9]\d{0,3}$/.test(opts.best)) return fail(`--best must be a positive integer, got "${opts.best}"`);
-  if (opts.upstreamTimeout !== undefined && !(Number(opts.upstreamTimeout) > 0 && Number(opts.upstreamTimeout) <= 600)) {
-    return fail(`--upstream-timeout must be a number of seconds above 0 and at most 600, got "${opts.upstreamTimeout}"`);
+  if (opts.best !== undefined && !/^[1-9]\d{0,3}$/.test(opts.best))
+    return fail(`--best must be a positive integer, got "${opts.best}"`);
+  if (
+    opts.upstreamTimeout !== undefined &&
+    !(Number(opts.upstreamTimeout) > 0 && Number(opts.upstreamTimeout) <= 600)
+  ) {
+    return fail(
+      `--upstream-timeout must be a number of seconds above 0 and at most 600, got "${opts.upstreamTimeout}"`,
+    );
   }
   let agg: Aggregator | undefined;
   try {
@@ -56,13 +66,23 @@ export async function aggregate(opts: AggregateOptions, io: CliIO, stop: () => P
 /** `ebkit aggregate`: the reference aggregator over lower brokers until SIGINT/SIGTERM. */
 export const command: CommandModule = {
   register(program, io, done) {
-    addServingOptions(program.command('aggregate').description('Run the reference aggregator: one broker in front of many (fan-out, merge, proxy)'), {
-      db: 'SQLite database file for the session mapping, or :memory:',
-      dbDefault: 'ebkit-aggregator.sqlite',
-      config: 'brokers, credentials, data map, identities (YAML, see src/aggregator/README.md)',
-      auth: 'none, or bearer: sessions belong to the token that created them (gateway mode)',
-    })
-      .option('--upstream <url>', 'a lower broker (repeatable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    addServingOptions(
+      program
+        .command('aggregate')
+        .description('Run the reference aggregator: one broker in front of many (fan-out, merge, proxy)'),
+      {
+        db: 'SQLite database file for the session mapping, or :memory:',
+        dbDefault: 'ebkit-aggregator.sqlite',
+        config: 'brokers, credentials, data map, identities (YAML, see src/aggregator/README.md)',
+        auth: 'none, or bearer: sessions belong to the token that created them (gateway mode)',
+      },
+    )
+      .option(
+        '--upstream <url>',
+        'a lower broker (repeatable)',
+        (v: string, prev: string[]) => [...prev, v],
+        [] as string[],
+      )
       .option('--best <n>', 'offers kept per lower broker (cheapest, then earliest)')
       .option('--upstream-timeout <seconds>', 'how long a lower broker has to answer')
       .action(async (opts: AggregateOptions) => {

@@ -13,17 +13,32 @@ interface ComposeOptions {
   format?: Format;
 }
 
-async function readFragment(file: string, cwd: string): Promise<{ fragment?: Fragment; format?: Format; findings: Finding[] }> {
+async function readFragment(
+  file: string,
+  cwd: string,
+): Promise<{ fragment?: Fragment; format?: Format; findings: Finding[] }> {
   const path = resolve(cwd, file);
   let bytes: Buffer;
   try {
     const s = await stat(path);
-    if (s.size > DEFAULT_MAX_BYTES) return { findings: [{ ruleId: 'EBK_TOO_LARGE', level: 'error', message: `${file}: ${s.size} bytes, over the ${DEFAULT_MAX_BYTES}-byte limit`, pointer: '' }] };
+    if (s.size > DEFAULT_MAX_BYTES)
+      return {
+        findings: [
+          {
+            ruleId: 'EBK_TOO_LARGE',
+            level: 'error',
+            message: `${file}: ${s.size} bytes, over the ${DEFAULT_MAX_BYTES}-byte limit`,
+            pointer: '',
+          },
+        ],
+      };
     bytes = await readFile(path);
   } catch (err) {
     const code = (err as { code?: unknown } | null)?.code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String(code ?? err);
-    return { findings: [{ ruleId: 'EBK_READ_FAILED', level: 'error', message: `cannot read ${file}: ${why}`, pointer: '' }] };
+    return {
+      findings: [{ ruleId: 'EBK_READ_FAILED', level: 'error', message: `cannot read ${file}: ${why}`, pointer: '' }],
+    };
   }
   const doc = parse(bytes, { filename: file });
   const errors = doc.findings.filter((f) => f.level === 'error');
@@ -39,17 +54,35 @@ export const command: CommandModule = {
   register(program, io, done) {
     program
       .command('compose')
-      .description('merge request fragments of the developer, packager, publisher and user into one request (spec §3.1)')
-      .argument('<fragments...>', 'partial requests, in order of authority, or each naming its role in a root "role" member')
+      .description(
+        'merge request fragments of the developer, packager, publisher and user into one request (spec §3.1)',
+      )
+      .argument(
+        '<fragments...>',
+        'partial requests, in order of authority, or each naming its role in a root "role" member',
+      )
       .option('-o, --output <file>', 'write the merged request to a file instead of stdout')
-      .addOption(new Option('--format <format>', 'format of the merged request (default: that of the first fragment)').choices(['yaml', 'json', 'xml']))
-      .addHelpText('after', '\nA later role may narrow (raise a minimum, lower a maximum) and add, never widen or replace (EB-CUR-01…07).\nExit 0 when the merge is clean and the request valid, 1 on a violation or an invalid result, 2 for unreadable input.')
+      .addOption(
+        new Option('--format <format>', 'format of the merged request (default: that of the first fragment)').choices([
+          'yaml',
+          'json',
+          'xml',
+        ]),
+      )
+      .addHelpText(
+        'after',
+        '\nA later role may narrow (raise a minimum, lower a maximum) and add, never widen or replace (EB-CUR-01…07).\nExit 0 when the merge is clean and the request valid, 1 on a violation or an invalid result, 2 for unreadable input.',
+      )
       .action(async (files: string[], opts: ComposeOptions) => {
         const read = await Promise.all(files.map((f) => readFragment(f, io.cwd)));
         const unreadable = read.flatMap((r, i) => r.findings.map((f) => line(files[i], f)));
         if (unreadable.length > 0) {
           io.stderr(unreadable.join(''));
-          done(read.some((r) => r.findings.some((f) => f.ruleId.startsWith('EBK_READ') || f.ruleId === 'EBK_TOO_LARGE')) ? EXIT.USAGE : EXIT.FINDINGS);
+          done(
+            read.some((r) => r.findings.some((f) => f.ruleId.startsWith('EBK_READ') || f.ruleId === 'EBK_TOO_LARGE'))
+              ? EXIT.USAGE
+              : EXIT.FINDINGS,
+          );
           return;
         }
         const result = compose(read.map((r) => r.fragment as Fragment));

@@ -5,7 +5,17 @@ import type { CommandModule } from '../command.js';
 import type { CliIO } from '../io.js';
 import { EXIT } from '../io.js';
 import { HttpClient } from '../../client/index.js';
-import { CONFORMANCE_EXIT, exitCodeOf, redactDeep, redactText, renderBadge, renderHtml, writeJsonReport, writeJunitReport, writeTextSummary } from '../../report/conformance/index.js';
+import {
+  CONFORMANCE_EXIT,
+  exitCodeOf,
+  redactDeep,
+  redactText,
+  renderBadge,
+  renderHtml,
+  writeJsonReport,
+  writeJunitReport,
+  writeTextSummary,
+} from '../../report/conformance/index.js';
 import { ALL_CHECKS, CHECK_CLASSES, runConformance, selectChecks } from '../../../conformance/index.js';
 import { writeBadgeJson } from '../../report/conformance/index.js';
 import type { Check, CheckClass, CheckResult, EvidenceMode, RunReport } from '../../../conformance/index.js';
@@ -31,8 +41,24 @@ interface Flags {
   evidence?: string;
 }
 
-const ICON: Record<CheckResult['outcome'], string> = { pass: 'PASS', fail: 'FAIL', warn: 'WARN', info: 'INFO', na: 'N/A ', skip: 'SKIP', error: 'ERR ' };
-const COLOUR: Record<CheckResult['outcome'], string> = { pass: '32', fail: '31', warn: '33', info: '36', na: '90', skip: '90', error: '35' };
+const ICON: Record<CheckResult['outcome'], string> = {
+  pass: 'PASS',
+  fail: 'FAIL',
+  warn: 'WARN',
+  info: 'INFO',
+  na: 'N/A ',
+  skip: 'SKIP',
+  error: 'ERR ',
+};
+const COLOUR: Record<CheckResult['outcome'], string> = {
+  pass: '32',
+  fail: '31',
+  warn: '33',
+  info: '36',
+  na: '90',
+  skip: '90',
+  error: '35',
+};
 
 /** What `--help` prints after the options. */
 export const EXIT_HELP = `
@@ -54,12 +80,30 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 /** Parses the flags; a string is a usage error message. */
-export function parseFlags(flags: Flags): string | { classes?: CheckClass[]; headers: Record<string, string>; credentials?: 'header' | 'user' | 'token'; secrets: string[]; timeoutMs: number; deadlineMs: number; concurrency: number; allowedOrigins: string[]; evidence: EvidenceMode } {
+export function parseFlags(
+  flags: Flags,
+):
+  | string
+  | {
+      classes?: CheckClass[];
+      headers: Record<string, string>;
+      credentials?: 'header' | 'user' | 'token';
+      secrets: string[];
+      timeoutMs: number;
+      deadlineMs: number;
+      concurrency: number;
+      allowedOrigins: string[];
+      evidence: EvidenceMode;
+    } {
   let classes: CheckClass[] | undefined;
   if (flags.classes !== undefined) {
-    const names = flags.classes.split(',').map((c) => c.trim()).filter(Boolean);
+    const names = flags.classes
+      .split(',')
+      .map((c) => c.trim())
+      .filter(Boolean);
     const unknown = names.filter((n) => !(CHECK_CLASSES as readonly string[]).includes(n));
-    if (unknown.length > 0 || names.length === 0) return `--classes: unknown class ${unknown.join(', ') || '(none given)'}; known: ${CHECK_CLASSES.join(', ')}`;
+    if (unknown.length > 0 || names.length === 0)
+      return `--classes: unknown class ${unknown.join(', ') || '(none given)'}; known: ${CHECK_CLASSES.join(', ')}`;
     classes = names as CheckClass[];
   }
   const headers: Record<string, string> = {};
@@ -68,12 +112,15 @@ export function parseFlags(flags: Flags): string | { classes?: CheckClass[]; hea
     if (!m) return `--header "${h}" is not of the form 'Name: value'`;
     headers[(m[1] as string).toLowerCase()] = m[2] as string;
   }
-  let credentials: 'header' | 'user' | 'token' | undefined = headers['authorization'] !== undefined ? 'header' : undefined;
+  let credentials: 'header' | 'user' | 'token' | undefined =
+    headers['authorization'] !== undefined ? 'header' : undefined;
   const secrets: string[] = Object.entries(headers)
     .filter(([k]) => k === 'authorization' || k === 'cookie' || k === 'proxy-authorization')
     .flatMap(([, v]) => [v, v.replace(/^\S+\s+/, '')]);
-  if (flags.user !== undefined && flags.token !== undefined) return '--user and --token cannot be given together (both set Authorization)';
-  if ((flags.user !== undefined || flags.token !== undefined) && credentials) return '--user/--token and --header Authorization cannot be given together';
+  if (flags.user !== undefined && flags.token !== undefined)
+    return '--user and --token cannot be given together (both set Authorization)';
+  if ((flags.user !== undefined || flags.token !== undefined) && credentials)
+    return '--user/--token and --header Authorization cannot be given together';
   if (flags.user !== undefined) {
     const i = flags.user.indexOf(':');
     if (i <= 0) return '--user must be NAME:PASSWORD (the password may be empty but the colon is needed)';
@@ -89,13 +136,17 @@ export function parseFlags(flags: Flags): string | { classes?: CheckClass[]; hea
     secrets.push(flags.token);
   }
   const timeoutMs = Number(flags.timeout);
-  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0) return `--timeout must be a positive number of milliseconds, got "${flags.timeout}"`;
+  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0)
+    return `--timeout must be a positive number of milliseconds, got "${flags.timeout}"`;
   const deadlineS = Number(flags.deadline);
-  if (!Number.isFinite(deadlineS) || deadlineS <= 0) return `--deadline must be a positive number of seconds, got "${flags.deadline}"`;
+  if (!Number.isFinite(deadlineS) || deadlineS <= 0)
+    return `--deadline must be a positive number of seconds, got "${flags.deadline}"`;
   const concurrency = Number(flags.concurrency);
-  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) return `--concurrency must be an integer from 1 to 64, got "${flags.concurrency}"`;
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
+    return `--concurrency must be an integer from 1 to 64, got "${flags.concurrency}"`;
   const evidenceFlag = flags.evidence ?? 'failing';
-  if (!(EVIDENCE_MODES as readonly string[]).includes(evidenceFlag)) return `--evidence must be one of ${EVIDENCE_MODES.join(', ')}, got "${evidenceFlag}"`;
+  if (!(EVIDENCE_MODES as readonly string[]).includes(evidenceFlag))
+    return `--evidence must be one of ${EVIDENCE_MODES.join(', ')}, got "${evidenceFlag}"`;
   const evidence = evidenceFlag as EvidenceMode;
   const allowedOrigins: string[] = [];
   for (const o of flags.allowOrigin) {
@@ -107,7 +158,17 @@ export function parseFlags(flags: Flags): string | { classes?: CheckClass[]; hea
       return `--allow-origin "${o}" is not an http(s) origin such as https://other.example.org`;
     }
   }
-  return { ...(classes ? { classes } : {}), headers, ...(credentials ? { credentials } : {}), secrets, timeoutMs, deadlineMs: deadlineS * 1000, concurrency, allowedOrigins, evidence };
+  return {
+    ...(classes ? { classes } : {}),
+    headers,
+    ...(credentials ? { credentials } : {}),
+    secrets,
+    timeoutMs,
+    deadlineMs: deadlineS * 1000,
+    concurrency,
+    allowedOrigins,
+    evidence,
+  };
 }
 
 /** A live list on a terminal (running checks on a status line), plain lines otherwise. */
@@ -117,19 +178,28 @@ function progress(io: CliIO, secrets: string[]) {
   let total = 0;
   const paint = (r: CheckResult) => {
     const tag = io.isTTY ? `\x1b[${COLOUR[r.outcome]}m${ICON[r.outcome]}\x1b[0m` : ICON[r.outcome];
-    return redactText(`${tag} ${r.id} [${r.broken ? `${r.broken.level} ${r.broken.requirement}` : r.level}] ${r.message} (${r.durationMs} ms)\n`, secrets);
+    return redactText(
+      `${tag} ${r.id} [${r.broken ? `${r.broken.level} ${r.broken.requirement}` : r.level}] ${r.message} (${r.durationMs} ms)\n`,
+      secrets,
+    );
   };
   return {
     start(check: Check, count: number) {
       total = count;
       running.add(check.id);
-      if (io.isTTY) io.stdout(`\r\x1b[2K[${done}/${total}] running ${[...running].slice(0, 3).join(', ')}${running.size > 3 ? ` +${running.size - 3}` : ''}`);
+      if (io.isTTY)
+        io.stdout(
+          `\r\x1b[2K[${done}/${total}] running ${[...running].slice(0, 3).join(', ')}${running.size > 3 ? ` +${running.size - 3}` : ''}`,
+        );
     },
     result(r: CheckResult, finished: number, count: number) {
       done = finished;
       total = count;
       running.delete(r.id);
-      if (io.isTTY) io.stdout(`\r\x1b[2K${paint(r)}[${done}/${total}] ${running.size ? `running ${[...running].slice(0, 3).join(', ')}` : ''}`);
+      if (io.isTTY)
+        io.stdout(
+          `\r\x1b[2K${paint(r)}[${done}/${total}] ${running.size ? `running ${[...running].slice(0, 3).join(', ')}` : ''}`,
+        );
       else io.stdout(paint(r));
     },
     end() {
@@ -139,7 +209,12 @@ function progress(io: CliIO, secrets: string[]) {
 }
 
 /** Every file the run writes; the report has been redacted already, and each text is redacted again. */
-async function writeOutputs(report: RunReport, flags: Flags, io: CliIO, secrets: string[]): Promise<string | undefined> {
+async function writeOutputs(
+  report: RunReport,
+  flags: Flags,
+  io: CliIO,
+  secrets: string[],
+): Promise<string | undefined> {
   const out: [string | undefined, () => string][] = [
     [flags.report, () => writeJsonReport(report)],
     [flags.junit, () => writeJunitReport(report)],
@@ -163,8 +238,13 @@ async function reachable(target: string, timeoutMs: number): Promise<string | un
   // Anonymous, like every VOSI request of the run.
   const client = new HttpClient(target, { timeoutMs, headers: {}, maxBytes: 1024 * 1024 });
   try {
-    const r = await client.request({ method: 'GET', url: new URL('availability', `${target.replace(/\/$/, '')}/`).href, parse: false });
-    if (!r.ok && (r.failure.kind === 'refused' || r.failure.kind === 'bad-url' || r.failure.kind === 'network')) return r.failure.message;
+    const r = await client.request({
+      method: 'GET',
+      url: new URL('availability', `${target.replace(/\/$/, '')}/`).href,
+      parse: false,
+    });
+    if (!r.ok && (r.failure.kind === 'refused' || r.failure.kind === 'bad-url' || r.failure.kind === 'network'))
+      return r.failure.message;
     return undefined;
   } finally {
     await client.close();
@@ -184,14 +264,30 @@ export const command: CommandModule = {
       .option('--html <file>', 'write a self-contained HTML report')
       .option('--badge <file>', 'write an SVG badge')
       .option('--badge-json <file>', 'write the badge as shields.io endpoint JSON')
-      .option('--header <header>', "extra request header 'Name: value' (repeatable; an Authorization here is redacted like --user)", collect, [])
+      .option(
+        '--header <header>',
+        "extra request header 'Name: value' (repeatable; an Authorization here is redacted like --user)",
+        collect,
+        [],
+      )
       .option('--user <name:password>', 'HTTP Basic credentials for every request but the VOSI ones')
       .option('--token <token>', 'Bearer token for every request but the VOSI ones')
       .option('--timeout <ms>', 'per-request timeout in milliseconds', '10000')
-      .option('--deadline <s>', 'whole-run deadline in seconds: the one knob of time (waits for expiry and phases fit inside it)', '120')
+      .option(
+        '--deadline <s>',
+        'whole-run deadline in seconds: the one knob of time (waits for expiry and phases fit inside it)',
+        '120',
+      )
       .option('--allow-origin <origin>', 'another origin the broker may send the runner to (repeatable)', collect, [])
       .addOption(new Option('--concurrency <n>', 'checks run at once').default('8'))
-      .addOption(new Option('--evidence <which>', 'which checks keep request and answer headers and bodies in the reports: failing (did not pass) or all').choices(EVIDENCE_MODES).default('failing'))
+      .addOption(
+        new Option(
+          '--evidence <which>',
+          'which checks keep request and answer headers and bodies in the reports: failing (did not pass) or all',
+        )
+          .choices(EVIDENCE_MODES)
+          .default('failing'),
+      )
       .addHelpText('after', EXIT_HELP)
       .action(async (url: string | undefined, flags: Flags) => {
         const parsed = parseFlags(flags);
@@ -218,7 +314,10 @@ export const command: CommandModule = {
             target = broker.url;
             io.stdout(`Started the embedded reference broker at ${target} (offers live 2 s)\n`);
           } else {
-            const problem = await reachable(target, Math.max(1, Math.min(parsed.timeoutMs, 10_000, Math.floor(parsed.deadlineMs / 4))));
+            const problem = await reachable(
+              target,
+              Math.max(1, Math.min(parsed.timeoutMs, 10_000, Math.floor(parsed.deadlineMs / 4))),
+            );
             if (problem) {
               io.stderr(`ebkit conformance: EBK_UNREACHABLE: ${target}: ${problem}\n`);
               return done(EXIT.USAGE);

@@ -5,7 +5,15 @@ import { packageRoot } from '../../package-root.js';
 import type { CommandModule } from '../command.js';
 import { EXIT } from '../io.js';
 import { readRegister } from '../../spec-tools/register.js';
-import { buildCoverage, coverageMarkdown, coverageText, loadMutants, loadProviders, scanEmittedIds, type Coverage } from '../../spec-tools/coverage.js';
+import {
+  buildCoverage,
+  coverageMarkdown,
+  coverageText,
+  loadMutants,
+  loadProviders,
+  scanEmittedIds,
+  type Coverage,
+} from '../../spec-tools/coverage.js';
 import { errorMessage } from '../../util/index.js';
 
 /** Where rules and checks live, relative to this file (same layout under src/ and dist/). */
@@ -34,7 +42,8 @@ export async function computeCoverage(registerPath?: string): Promise<{ coverage
     return { problems: [`cannot read the requirement register ${String(path)}: ${errorMessage(err)}`] };
   }
   const register = readRegister(text);
-  if (register.entries.length === 0) return { problems: register.problems.length ? register.problems : ['the register is empty'] };
+  if (register.entries.length === 0)
+    return { problems: register.problems.length ? register.problems : ['the register is empty'] };
   const rules = await loadProviders(RULES_DIR);
   const checks = await loadProviders(CHECKS_DIR);
   // A check covers a requirement only when a mutant shows it can fail on it.
@@ -45,11 +54,11 @@ export async function computeCoverage(registerPath?: string): Promise<{ coverage
     ...(await scanEmittedIds(SPEC_TOOLS_DIR, 'lint:', ['coverage'])),
     ...(await scanEmittedIds(COMPOSE_DIR, 'compose:', [])),
   ];
-  const coverage = buildCoverage(
-    register.entries,
-    { rules: rules.providers, checks: checks.providers, lints, proof },
-    [...rules.errors, ...checks.errors, ...mutantErrors],
-  );
+  const coverage = buildCoverage(register.entries, { rules: rules.providers, checks: checks.providers, lints, proof }, [
+    ...rules.errors,
+    ...checks.errors,
+    ...mutantErrors,
+  ]);
   return { coverage, problems: register.problems };
 }
 
@@ -60,17 +69,23 @@ export const command: CommandModule = {
       .description('print which validator rules and conformance checks test each requirement')
       .option('-f, --format <format>', 'text | markdown | json', 'text')
       .option('--register <file>', 'requirement register to read (default: the packaged spec/requirements.yaml)')
-      .option('--fail-uncovered', 'exit 1 when a MUST requirement has neither a rule nor a check and is not marked untestable')
+      .option(
+        '--fail-uncovered',
+        'exit 1 when a MUST requirement has neither a rule nor a check and is not marked untestable',
+      )
       .action(async (opts: CoverageOptions) => {
         if (!['text', 'markdown', 'json'].includes(opts.format)) {
           io.stderr(`ebkit coverage: unknown --format "${opts.format}" (expected text, markdown or json)\n`);
           return done(EXIT.USAGE);
         }
-        const { coverage, problems } = await computeCoverage(opts.register ? resolve(io.cwd, opts.register) : undefined);
+        const { coverage, problems } = await computeCoverage(
+          opts.register ? resolve(io.cwd, opts.register) : undefined,
+        );
         for (const p of problems) io.stderr(`ebkit coverage: ${p}\n`);
         if (!coverage) return done(EXIT.USAGE);
         for (const e of coverage.loadErrors) io.stderr(`ebkit coverage: could not load ${e}\n`);
-        for (const u of coverage.unknown) io.stderr(`ebkit coverage: ${u.by} declares ${u.id}, which the register lacks\n`);
+        for (const u of coverage.unknown)
+          io.stderr(`ebkit coverage: ${u.by} declares ${u.id}, which the register lacks\n`);
         if (opts.format === 'json') io.stdout(JSON.stringify(coverage, null, 2) + '\n');
         else if (opts.format === 'markdown') io.stdout(coverageMarkdown(coverage));
         else io.stdout(coverageText(coverage));

@@ -9,7 +9,9 @@ export const command: CommandModule = {
   register(program, io, done) {
     program
       .command('diff')
-      .description('compare two schema versions (directories like schema/json, or bundled files); exit 1 when something breaks')
+      .description(
+        'compare two schema versions (directories like schema/json, or bundled files); exit 1 when something breaks',
+      )
       .argument('<old>', 'the older schema version')
       .argument('<new>', 'the newer schema version')
       .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))

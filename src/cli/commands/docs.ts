@@ -13,8 +13,13 @@ export interface DocsOptions {
 export async function runDocs(opts: DocsOptions, io: CliIO): Promise<number> {
   const out = resolve(io.cwd, opts.out);
   // The build replaces the directory: never one that holds something other than an earlier site.
-  if (existsSync(out) && (!statSync(out).isDirectory() || (readdirSync(out).length > 0 && !existsSync(join(out, 'index.html'))))) {
-    io.stderr(`ebkit docs: ${opts.out} exists and is not an earlier docs site; name a new or empty directory with --out\n`);
+  if (
+    existsSync(out) &&
+    (!statSync(out).isDirectory() || (readdirSync(out).length > 0 && !existsSync(join(out, 'index.html'))))
+  ) {
+    io.stderr(
+      `ebkit docs: ${opts.out} exists and is not an earlier docs site; name a new or empty directory with --out\n`,
+    );
     return EXIT.USAGE;
   }
   try {
@@ -25,7 +30,9 @@ export async function runDocs(opts: DocsOptions, io: CliIO): Promise<number> {
     io.stdout(`${site.pages.length} pages in ${site.outDir} (open index.html)\n`);
     return EXIT.OK;
   } catch (err) {
-    io.stderr(`ebkit docs: cannot build the site in ${opts.out}: ${err instanceof Error ? err.message : String(err)}\n`);
+    io.stderr(
+      `ebkit docs: cannot build the site in ${opts.out}: ${err instanceof Error ? err.message : String(err)}\n`,
+    );
     return EXIT.USAGE;
   }
 }

@@ -22,8 +22,15 @@ export const command: CommandModule = {
   register(program, io, done) {
     program
       .command('lint-spec')
-      .description('check the specification tree (examples, JSON Schema/XSD/OpenAPI agreement, patterns, discriminators, redocly), or another OpenAPI tree')
-      .option('--openapi <file>', 'lint this OpenAPI tree instead of ours (repeatable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
+      .description(
+        'check the specification tree (examples, JSON Schema/XSD/OpenAPI agreement, patterns, discriminators, redocly), or another OpenAPI tree',
+      )
+      .option(
+        '--openapi <file>',
+        'lint this OpenAPI tree instead of ours (repeatable)',
+        (v: string, prev: string[]) => [...prev, v],
+        [] as string[],
+      )
       .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
       .option('--no-redocly', 'skip the redocly lint run')
       .action(async (opts: { openapi: string[]; format: 'text' | 'json' | 'sarif'; redocly: boolean }) => {

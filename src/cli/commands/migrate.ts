@@ -41,7 +41,12 @@ async function readBounded(path: string): Promise<Buffer | string> {
 async function migrateFile(file: string, io: CliIO): Promise<FileOutcome> {
   const bytes = await readBounded(resolve(io.cwd, file));
   if (typeof bytes === 'string') {
-    return { file, changes: [], text: undefined, findings: [{ ruleId: 'EBK_READ_FAILED', level: 'error', message: `cannot read ${file}: ${bytes}`, pointer: '' }] };
+    return {
+      file,
+      changes: [],
+      text: undefined,
+      findings: [{ ruleId: 'EBK_READ_FAILED', level: 'error', message: `cannot read ${file}: ${bytes}`, pointer: '' }],
+    };
   }
   const doc = parse(bytes, { filename: file });
   const parseErrors = doc.findings.filter((f) => f.level === 'error');
@@ -51,7 +56,12 @@ async function migrateFile(file: string, io: CliIO): Promise<FileOutcome> {
   const result = migrate(doc.value);
   const findings = [...result.findings];
   if (result.docType === undefined) {
-    findings.push({ ruleId: 'EBK_UNKNOWN_TYPE', level: 'error', message: 'after migration the document type still cannot be told', pointer: '' });
+    findings.push({
+      ruleId: 'EBK_UNKNOWN_TYPE',
+      level: 'error',
+      message: 'after migration the document type still cannot be told',
+      pointer: '',
+    });
   } else {
     const check = validate(result.value, { type: result.docType });
     findings.push(...check.findings.filter((f) => f.level === 'error'));
@@ -62,7 +72,8 @@ async function migrateFile(file: string, io: CliIO): Promise<FileOutcome> {
 
 function describe(outcome: FileOutcome): string {
   const lines = outcome.changes.map((c) => `${outcome.file}: ${c.pointer || '/'}: ${c.message} [${c.step}]`);
-  for (const f of outcome.findings) lines.push(`${outcome.file}: ${f.pointer || '/'}: ${f.level} ${f.ruleId}: ${f.message}`);
+  for (const f of outcome.findings)
+    lines.push(`${outcome.file}: ${f.pointer || '/'}: ${f.level} ${f.ruleId}: ${f.message}`);
   if (lines.length === 0) lines.push(`${outcome.file}: already a 1.0 document, nothing to change`);
   return lines.join('\n') + '\n';
 }
@@ -81,12 +92,15 @@ export const command: CommandModule = {
   register(program, io, done) {
     program
       .command('migrate')
-      .description('rewrite documents of older ExecutionBroker generations into 1.0 documents, in the input\'s format')
+      .description("rewrite documents of older ExecutionBroker generations into 1.0 documents, in the input's format")
       .argument('<files...>', 'JSON, YAML or XML documents')
       .option('--check', 'only report what would change; exit 1 when a file needs migrating')
       .option('-o, --output <path>', 'write the result here: a file for one input, a directory for several')
       .addOption(new Option('--format <format>', 'report format').choices(['text', 'json']).default('text'))
-      .addHelpText('after', '\nWithout --check or -o, one input is written to stdout and the report to stderr.\nExit 0 when every result is a valid 1.0 document, 1 when something could not be mapped or is still invalid\n(or, with --check, when a file needs migrating), 2 for usage errors.')
+      .addHelpText(
+        'after',
+        '\nWithout --check or -o, one input is written to stdout and the report to stderr.\nExit 0 when every result is a valid 1.0 document, 1 when something could not be mapped or is still invalid\n(or, with --check, when a file needs migrating), 2 for usage errors.',
+      )
       .action(async (files: string[], opts: MigrateOptions) => {
         if (!opts.check && opts.output === undefined && files.length > 1) {
           io.stderr('ebkit migrate: EBK_USAGE: several inputs need -o DIR (or --check)\n');
@@ -96,9 +110,14 @@ export const command: CommandModule = {
         const outcomes: FileOutcome[] = [];
         for (const file of files) outcomes.push(await migrateFile(file, io));
         const unreadable = outcomes.some((o) => o.findings.some((f) => f.ruleId === 'EBK_READ_FAILED'));
-        const report = opts.format === 'json'
-          ? JSON.stringify(outcomes.map(({ text: _text, ...rest }) => rest), null, 2) + '\n'
-          : outcomes.map(describe).join('');
+        const report =
+          opts.format === 'json'
+            ? JSON.stringify(
+                outcomes.map(({ text: _text, ...rest }) => rest),
+                null,
+                2,
+              ) + '\n'
+            : outcomes.map(describe).join('');
         const toStdout = opts.check === true || opts.output !== undefined;
         if (toStdout) io.stdout(report);
         else io.stderr(report);

@@ -44,22 +44,35 @@ export interface ClientFlags {
 /** Adds `--header`, `--user`, `--token` and (unless the command gives it another meaning) `--timeout`. */
 export function addClientFlags(cmd: Command, perAnswerTimeout = true): Command {
   const out = cmd
-    .option('--header <header>', 'extra request header "Name: value" (repeatable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
+    .option(
+      '--header <header>',
+      'extra request header "Name: value" (repeatable)',
+      (v: string, prev: string[]) => [...prev, v],
+      [] as string[],
+    )
     .option('--user <name:password>', 'HTTP Basic credentials')
     .option('--token <token>', 'bearer token');
   return perAnswerTimeout ? out.option('--timeout <seconds>', 'longest wait for each answer (default 10)') : out;
 }
 
 /** The client options of the flags, or the one-line reason they are wrong. */
-export function clientOptionsOf(flags: ClientFlags): { ok: true; options: BrokerCallOptions; secrets: string[] } | { ok: false; reason: string } {
+export function clientOptionsOf(
+  flags: ClientFlags,
+): { ok: true; options: BrokerCallOptions; secrets: string[] } | { ok: false; reason: string } {
   const headers: Record<string, string> = {};
   for (const h of flags.header) {
     const parsed = parseHeaderArg(h);
-    if (!parsed) return { ok: false, reason: `--header must be "Name: value" with a token name and a one-line value, got "${h.split(':')[0]}…"` };
+    if (!parsed)
+      return {
+        ok: false,
+        reason: `--header must be "Name: value" with a token name and a one-line value, got "${h.split(':')[0]}…"`,
+      };
     headers[parsed.name] = parsed.value;
   }
-  if (flags.user !== undefined && !/^[^:]+:/.test(flags.user)) return { ok: false, reason: '--user must be NAME:PASSWORD' };
-  if (flags.token !== undefined && (flags.token === '' || /[\s]/.test(flags.token))) return { ok: false, reason: '--token must be a non-empty token without spaces' };
+  if (flags.user !== undefined && !/^[^:]+:/.test(flags.user))
+    return { ok: false, reason: '--user must be NAME:PASSWORD' };
+  if (flags.token !== undefined && (flags.token === '' || /[\s]/.test(flags.token)))
+    return { ok: false, reason: '--token must be a non-empty token without spaces' };
   const credentials: Credentials = {
     ...(Object.keys(headers).length > 0 ? { headers } : {}),
     ...(flags.user !== undefined ? { user: flags.user } : {}),
@@ -68,7 +81,11 @@ export function clientOptionsOf(flags: ClientFlags): { ok: true; options: Broker
   const options: BrokerCallOptions = { credentials };
   if (flags.timeout !== undefined) {
     const s = Number(flags.timeout);
-    if (!/^\d+(\.\d+)?$/.test(flags.timeout) || !(s > 0 && s <= 600)) return { ok: false, reason: `--timeout must be a number of seconds above 0 and at most 600, got "${flags.timeout}"` };
+    if (!/^\d+(\.\d+)?$/.test(flags.timeout) || !(s > 0 && s <= 600))
+      return {
+        ok: false,
+        reason: `--timeout must be a number of seconds above 0 and at most 600, got "${flags.timeout}"`,
+      };
     options.timeoutMs = Math.round(s * 1000);
   }
   return { ok: true, options, secrets: secretsOf(credentials) };
@@ -77,14 +94,20 @@ export function clientOptionsOf(flags: ClientFlags): { ok: true; options: Broker
 /** An IO whose every line has the secrets replaced (a server may echo a header back; we never print it). */
 export function redactingIO(io: CliIO, secrets: readonly string[]): CliIO {
   if (secrets.length === 0) return io;
-  return { ...io, stdout: (t) => io.stdout(redactSecrets(t, secrets)), stderr: (t) => io.stderr(redactSecrets(t, secrets)) };
+  return {
+    ...io,
+    stdout: (t) => io.stdout(redactSecrets(t, secrets)),
+    stderr: (t) => io.stderr(redactSecrets(t, secrets)),
+  };
 }
 
 /** An absolute http(s) URL, or the reason it is not one. */
 export function checkUrl(text: string, what: string): string | undefined {
   try {
     const u = new URL(text);
-    return u.protocol === 'http:' || u.protocol === 'https:' ? undefined : `${what} must be an http(s) URL, got "${u.protocol}"`;
+    return u.protocol === 'http:' || u.protocol === 'https:'
+      ? undefined
+      : `${what} must be an http(s) URL, got "${u.protocol}"`;
   } catch {
     return `${what} must be an absolute URL, got "${text.slice(0, 200)}"`;
   }
@@ -103,26 +126,38 @@ class UsageError {
   constructor(readonly message: string) {}
 }
 
-const REASONS: Record<string, string> = { ENOENT: 'no such file', EACCES: 'permission denied', EISDIR: 'is a directory' };
+const REASONS: Record<string, string> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EISDIR: 'is a directory',
+};
 
 async function readRequestBytes(name: string, io: CliIO): Promise<Buffer> {
   if (name === '-') {
     const data = await io.readStdin().catch(() => {
       throw new UsageError('cannot read standard input (EBK_READ_FAILED)');
     });
-    if (data.length > DEFAULT_MAX_BYTES) throw new UsageError(`-: the request is ${data.length} bytes, over the ${DEFAULT_MAX_BYTES}-byte limit (EBK_TOO_LARGE)`);
+    if (data.length > DEFAULT_MAX_BYTES)
+      throw new UsageError(
+        `-: the request is ${data.length} bytes, over the ${DEFAULT_MAX_BYTES}-byte limit (EBK_TOO_LARGE)`,
+      );
     return data;
   }
   const path = resolve(io.cwd, name);
   try {
     const s = await stat(path);
     if (s.isDirectory()) throw new UsageError(`cannot read ${name}: is a directory (EBK_READ_FAILED)`);
-    if (s.size > DEFAULT_MAX_BYTES) throw new UsageError(`${name}: the request is ${s.size} bytes, over the ${DEFAULT_MAX_BYTES}-byte limit (EBK_TOO_LARGE)`);
+    if (s.size > DEFAULT_MAX_BYTES)
+      throw new UsageError(
+        `${name}: the request is ${s.size} bytes, over the ${DEFAULT_MAX_BYTES}-byte limit (EBK_TOO_LARGE)`,
+      );
     return await readFile(path);
   } catch (err) {
     if (err instanceof UsageError) throw err;
     const code = (err as { code?: unknown }).code;
-    throw new UsageError(`cannot read ${name}: ${typeof code === 'string' ? (REASONS[code] ?? code) : 'unreadable'} (EBK_READ_FAILED)`);
+    throw new UsageError(
+      `cannot read ${name}: ${typeof code === 'string' ? (REASONS[code] ?? code) : 'unreadable'} (EBK_READ_FAILED)`,
+    );
   }
 }
 
@@ -131,7 +166,9 @@ async function loadRequest(name: string, io: CliIO): Promise<unknown> {
   const bytes = await readRequestBytes(name, io);
   const result = await validateBytes(bytes, { ...(name === '-' ? {} : { filename: name }), type: 'request' });
   if (!result.valid || result.document.value === undefined) {
-    io.stderr(writeText([{ path: name, format: result.format, type: 'request', valid: false, findings: result.findings }]));
+    io.stderr(
+      writeText([{ path: name, format: result.format, type: 'request', valid: false, findings: result.findings }]),
+    );
     throw new UsageError(`${name} is not a valid execution request; nothing was sent`);
   }
   return result.document.value;
@@ -171,15 +208,24 @@ export async function runOffers(requestFile: string, opts: OffersOptions, rawIO:
     for (const b of opts.broker) {
       const parsed = parseBrokerArg(b);
       if (!parsed.ok) throw new UsageError(`--broker ${parsed.reason}`);
-      if (targets.some((t) => t.name === parsed.target.name)) throw new UsageError(`--broker ${parsed.target.name} is given twice`);
+      if (targets.some((t) => t.name === parsed.target.name))
+        throw new UsageError(`--broker ${parsed.target.name} is given twice`);
       targets.push(parsed.target);
     }
-    if (opts.yes && opts.pick === undefined) throw new UsageError('--yes accepts the offer --pick chooses; give --pick cheapest|earliest|<metric>');
+    if (opts.yes && opts.pick === undefined)
+      throw new UsageError('--yes accepts the offer --pick chooses; give --pick cheapest|earliest|<metric>');
     const request = await loadRequest(requestFile, io);
 
     const result = await requestOffers(request, targets, flags.options);
     const sort = rankingOf(opts.sort, result.offers);
-    if (!sort.known) say(`--sort ${opts.sort}: no offer has that metric (metrics: ${columnsOf(result.offers).metrics.map((m) => m.header).join(', ') || 'none'}); kept the cost order`);
+    if (!sort.known)
+      say(
+        `--sort ${opts.sort}: no offer has that metric (metrics: ${
+          columnsOf(result.offers)
+            .metrics.map((m) => m.header)
+            .join(', ') || 'none'
+        }); kept the cost order`,
+      );
     result.offers = rankOffers(result.offers, sort.by);
     for (const line of answerLines(result)) say(line);
 
@@ -194,20 +240,27 @@ export async function runOffers(requestFile: string, opts: OffersOptions, rawIO:
       const pick = rankingOf(opts.pick, result.offers);
       const picked = pick.known ? pickOffer(result.offers, pick.by) : undefined;
       if (!picked) {
-        say(`--pick ${opts.pick}: no offer ${pick.known ? 'that is still OFFERED quotes it' : 'has that metric'}; nothing accepted`);
+        say(
+          `--pick ${opts.pick}: no offer ${pick.known ? 'that is still OFFERED quotes it' : 'has that metric'}; nothing accepted`,
+        );
         code = EXIT.FINDINGS;
       } else if (!opts.yes) {
         doc.picked = { url: picked.url, broker: picked.broker, accepted: false };
         report.push(`would accept ${describe(picked)}; add --yes to accept it`);
       } else {
-        const done = await acceptPicked(picked, result, { ...flags.options, ...(opts.keepOthers ? { keepOthers: true } : {}) });
+        const done = await acceptPicked(picked, result, {
+          ...flags.options,
+          ...(opts.keepOthers ? { keepOthers: true } : {}),
+        });
         if (done.accepted.ok) {
           doc.picked = { url: picked.url, broker: picked.broker, accepted: true, phase: done.accepted.phase };
           report.push(`accepted ${describe(picked)}: ${done.accepted.phase} ${done.accepted.url}`);
           const failed = done.released.filter((r) => !r.outcome.ok);
           doc.rejected = done.released.filter((r) => r.outcome.ok).map((r) => r.offer.url);
-          if (done.released.length > 0) report.push(`rejected ${done.released.length - failed.length} offer(s) of the other brokers`);
-          for (const f of failed) if (!f.outcome.ok) say(`${f.offer.broker} could not reject ${f.offer.url}: it ${f.outcome.reason}`);
+          if (done.released.length > 0)
+            report.push(`rejected ${done.released.length - failed.length} offer(s) of the other brokers`);
+          for (const f of failed)
+            if (!f.outcome.ok) say(`${f.offer.broker} could not reject ${f.offer.url}: it ${f.outcome.reason}`);
         } else {
           doc.picked = { url: picked.url, broker: picked.broker, accepted: false, reason: done.accepted.reason };
           say(`${picked.broker} did not accept ${picked.url}: it ${done.accepted.reason}`);
@@ -224,7 +277,9 @@ export async function runOffers(requestFile: string, opts: OffersOptions, rawIO:
     if (opts.format !== 'table') for (const line of report) say(line);
     return code;
   } catch (err) {
-    say(err instanceof UsageError ? err.message : `internal error: ${err instanceof Error ? err.message : String(err)}`);
+    say(
+      err instanceof UsageError ? err.message : `internal error: ${err instanceof Error ? err.message : String(err)}`,
+    );
     return EXIT.USAGE;
   }
 }
@@ -234,14 +289,21 @@ export const command: CommandModule = {
   register(program, io, done) {
     const cmd = program
       .command('offers')
-      .description('send one request to many brokers (or an aggregator) and compare their offers; --pick … --yes accepts the best')
+      .description(
+        'send one request to many brokers (or an aggregator) and compare their offers; --pick … --yes accepts the best',
+      )
       .argument('<request>', 'execution request (JSON, YAML or XML); - reads standard input')
-      .option('--broker <url>', 'a broker base URL, or NAME=URL (repeatable)', (v: string, prev: string[]) => [...prev, v], [] as string[])
+      .option(
+        '--broker <url>',
+        'a broker base URL, or NAME=URL (repeatable)',
+        (v: string, prev: string[]) => [...prev, v],
+        [] as string[],
+      )
       .option('--sort <key>', 'cost, start, or a metric type (or its column header)', 'cost')
       .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
       .option('--pick <key>', 'choose the best offer: cheapest, earliest, or a metric (highest wins)')
       .option('--yes', 'accept the offer --pick chose (without it, only say which)')
-      .option('--keep-others', 'with --yes: leave the other brokers\' offers OFFERED instead of rejecting them');
+      .option('--keep-others', "with --yes: leave the other brokers' offers OFFERED instead of rejecting them");
     addClientFlags(cmd).action(async (request: string, opts: OffersOptions) => {
       done(await runOffers(request, opts, io));
     });

@@ -43,14 +43,16 @@ export async function serve(opts: ServeOptions, io: CliIO, stop: () => Promise<v
 /** `ebkit serve`: the reference broker until SIGINT/SIGTERM. */
 export const command: CommandModule = {
   register(program, io, done) {
-    addServingOptions(program.command('serve').description('Run the reference ExecutionBroker (SQLite store, simulated platform)'), {
-      db: 'SQLite database file, or :memory:',
-      dbDefault: 'ebkit-broker.sqlite',
-      config: 'platform and service settings (YAML, see broker.example.yaml)',
-      auth: 'none, or bearer: sessions are visible only to the token that created them',
-    })
-      .action(async (opts: ServeOptions) => {
-        done(await serve(opts, io));
-      });
+    addServingOptions(
+      program.command('serve').description('Run the reference ExecutionBroker (SQLite store, simulated platform)'),
+      {
+        db: 'SQLite database file, or :memory:',
+        dbDefault: 'ebkit-broker.sqlite',
+        config: 'platform and service settings (YAML, see broker.example.yaml)',
+        auth: 'none, or bearer: sessions are visible only to the token that created them',
+      },
+    ).action(async (opts: ServeOptions) => {
+      done(await serve(opts, io));
+    });
   },
 };

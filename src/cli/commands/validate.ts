@@ -44,7 +44,10 @@ async function readInput(name: string, io: CliIO, maxBytes: number): Promise<Buf
     const data = await io.readStdin().catch((err: unknown) => {
       throw new UsageError(`cannot read standard input: ${describeError(err)}`);
     });
-    if (data.length > maxBytes) throw new UsageError(`-: the input is ${data.length} bytes, over the ${maxBytes}-byte limit (EBK_TOO_LARGE; see --max-bytes)`);
+    if (data.length > maxBytes)
+      throw new UsageError(
+        `-: the input is ${data.length} bytes, over the ${maxBytes}-byte limit (EBK_TOO_LARGE; see --max-bytes)`,
+      );
     return data;
   }
   const path = resolve(io.cwd, name);
@@ -52,7 +55,10 @@ async function readInput(name: string, io: CliIO, maxBytes: number): Promise<Buf
     const s = await stat(path);
     if (s.isDirectory()) throw new UsageError(`cannot read ${name}: is a directory (EBK_READ_FAILED)`);
     // Refuse before reading, so a huge file never reaches memory.
-    if (s.size > maxBytes) throw new UsageError(`${name}: the input is ${s.size} bytes, over the ${maxBytes}-byte limit (EBK_TOO_LARGE; see --max-bytes)`);
+    if (s.size > maxBytes)
+      throw new UsageError(
+        `${name}: the input is ${s.size} bytes, over the ${maxBytes}-byte limit (EBK_TOO_LARGE; see --max-bytes)`,
+      );
     return await readFile(path);
   } catch (err) {
     if (err instanceof UsageError) throw err;
@@ -80,7 +86,10 @@ async function loadAgainst(name: string, io: CliIO, maxBytes: number): Promise<u
   return doc.value;
 }
 
-function positioned(findings: Finding[], locate: (p: string) => { line: number; column: number } | undefined): Finding[] {
+function positioned(
+  findings: Finding[],
+  locate: (p: string) => { line: number; column: number } | undefined,
+): Finding[] {
   return findings.map((f) => {
     const pos = locate(f.pointer);
     return pos ? { ...f, line: pos.line, column: pos.column } : f;
@@ -107,7 +116,8 @@ export async function runValidate(inputs: string[], opts: ValidateCliOptions, io
     if (inputs.filter((i) => i === '-').length > 1) throw new UsageError('standard input (-) can be read only once');
     let type: DocumentType | undefined;
     if (opts.type !== undefined) {
-      if (!isDocumentType(opts.type)) throw new UsageError(`--type must be one of ${DOCUMENT_TYPES.join(', ')}, got "${opts.type}"`);
+      if (!isDocumentType(opts.type))
+        throw new UsageError(`--type must be one of ${DOCUMENT_TYPES.join(', ')}, got "${opts.type}"`);
       type = opts.type;
     }
     const maxBytes = parseMaxBytes(opts.maxBytes);
@@ -125,7 +135,13 @@ export async function runValidate(inputs: string[], opts: ValidateCliOptions, io
         unreadable++;
         io.stderr(`ebkit validate: ${err.message}\n`);
         const ruleId = /\b(EBK_[A-Z_]+)\b/.exec(err.message)?.[1] ?? 'EBK_READ_FAILED';
-        files.push({ path: name, format: undefined, type: undefined, valid: false, findings: [{ ruleId, level: 'error', message: err.message, pointer: '' }] });
+        files.push({
+          path: name,
+          format: undefined,
+          type: undefined,
+          valid: false,
+          findings: [{ ruleId, level: 'error', message: err.message, pointer: '' }],
+        });
         continue;
       }
       const result = await validateBytes(bytes, { filename: name === '-' ? undefined : name, maxBytes, type });
@@ -157,7 +173,7 @@ export const command: CommandModule = {
   register(program, io, done) {
     program
       .command('validate')
-      .description('check ExecutionBroker documents (JSON, YAML or XML) against the schema and the standard\'s rules')
+      .description("check ExecutionBroker documents (JSON, YAML or XML) against the schema and the standard's rules")
       .argument('<files...>', 'documents to check; - reads standard input')
       .addOption(new Option('--format <format>', 'report format').choices(FORMATS).default('text'))
       .addOption(new Option('--type <type>', 'document type (detected when absent)').choices(DOCUMENT_TYPES))

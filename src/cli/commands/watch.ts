@@ -12,7 +12,9 @@ export interface WatchFlags extends Omit<ClientFlags, 'timeout'> {
 
 const seconds = (text: string, what: string, max: number): number | string => {
   const s = Number(text);
-  return /^\d+(\.\d+)?$/.test(text) && s > 0 && s <= max ? s : `${what} must be a number of seconds above 0 and at most ${max}, got "${text}"`;
+  return /^\d+(\.\d+)?$/.test(text) && s > 0 && s <= max
+    ? s
+    : `${what} must be a number of seconds above 0 and at most ${max}, got "${text}"`;
 };
 
 /** HH:MM:SS of an instant, in UTC. */
@@ -23,7 +25,12 @@ const clock = (ms: number): string => new Date(ms).toISOString().slice(11, 19);
  * URL, a broker that cannot be reached or a timeout. On a terminal the phase is one line rewritten in place; piped,
  * each phase change is one line with its time.
  */
-export async function runWatch(url: string, flags: WatchFlags, rawIO: CliIO, now: () => number = Date.now): Promise<number> {
+export async function runWatch(
+  url: string,
+  flags: WatchFlags,
+  rawIO: CliIO,
+  now: () => number = Date.now,
+): Promise<number> {
   const { timeout: whole, ...rest } = flags;
   const opts = clientOptionsOf(rest);
   const fail = (text: string): number => {
@@ -71,7 +78,10 @@ export const command: CommandModule = {
       .argument('<session-url>', 'the session URL')
       .option('--interval <seconds>', 'first wait between reads; doubles while the phase stays (up to 8×)', '1');
     addClientFlags(cmd, false)
-      .option('--timeout <seconds>', 'give up (exit 2) when the session has not ended after this long (default: no limit)')
+      .option(
+        '--timeout <seconds>',
+        'give up (exit 2) when the session has not ended after this long (default: no limit)',
+      )
       .action(async (url: string, flags: WatchFlags) => {
         done(await runWatch(url, flags, io));
       });

@@ -13,7 +13,10 @@ export const dropNulls: MigrationStep = {
       for (const key of Object.keys(node)) {
         if (node[key] !== null) continue;
         delete node[key];
-        ctx.change(childPointer(pointer, key), `"${key}" was null, which is how the Java broker writes an absent member; dropped`);
+        ctx.change(
+          childPointer(pointer, key),
+          `"${key}" was null, which is how the Java broker writes an absent member; dropped`,
+        );
       }
     }
   },

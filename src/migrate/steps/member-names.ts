@@ -3,8 +3,22 @@ import type { MigrationStep } from '../types.js';
 import { isObj, mappings, renameMember } from '../walk.js';
 
 const PHASE_VALUES = new Set([
-  'INITIAL', 'INITIALIZING', 'OFFERED', 'ACCEPTED', 'REJECTED', 'EXPIRED', 'WAITING', 'PREPARING', 'AVAILABLE',
-  'RUNNING', 'RELEASING', 'COMPLETED', 'FAILED', 'CANCELLED', 'READY', 'TEARDOWN',
+  'INITIAL',
+  'INITIALIZING',
+  'OFFERED',
+  'ACCEPTED',
+  'REJECTED',
+  'EXPIRED',
+  'WAITING',
+  'PREPARING',
+  'AVAILABLE',
+  'RUNNING',
+  'RELEASING',
+  'COMPLETED',
+  'FAILED',
+  'CANCELLED',
+  'READY',
+  'TEARDOWN',
 ]);
 
 /**
@@ -39,7 +53,10 @@ export const componentNames: MigrationStep = {
         if (meta === undefined || (isObj(meta) && meta['name'] === undefined)) {
           delete node['name'];
           node['meta'] = { ...(isObj(meta) ? meta : {}), name };
-          ctx.change(childPointer(childPointer(pointer, 'meta'), 'name'), 'a component\'s "name" lives in "meta.name" in 1.0');
+          ctx.change(
+            childPointer(childPointer(pointer, 'meta'), 'name'),
+            'a component\'s "name" lives in "meta.name" in 1.0',
+          );
         }
       }
     }

@@ -22,13 +22,18 @@ function rewriteKind(node: Obj, pointer: string, ctx: StepContext): void {
   const at = childPointer(pointer, 'kind');
   if (OLDER_OFFERSET_KIND.test(kind)) {
     node['kind'] = BROKER_OFFERSET_KIND;
-    ctx.change(at, `offer-set kind "${kind}" → "${BROKER_OFFERSET_KIND}" (the schema defines no offer-set kind; this is the one the newest broker sends)`);
+    ctx.change(
+      at,
+      `offer-set kind "${kind}" → "${BROKER_OFFERSET_KIND}" (the schema defines no offer-set kind; this is the one the newest broker sends)`,
+    );
     return;
   }
   const older = olderKind(kind);
   if (!older) return; // an extension kind: 1.0 allows it as it is
   if (older.replacement === undefined) {
-    ctx.unmapped(at, `kind "${kind}" belongs to ${older.generation} and has no 1.0 equivalent; left as it was`, { kind });
+    ctx.unmapped(at, `kind "${kind}" belongs to ${older.generation} and has no 1.0 equivalent; left as it was`, {
+      kind,
+    });
     return;
   }
   node['kind'] = older.replacement;

@@ -26,12 +26,18 @@ function moveVolumes(root: Obj, compute: Obj, volumes: unknown[], ctx: StepConte
     const at = childPointer('/volumes', i);
     const resource = isObj(volume) ? resourceOf(volume) : { problem: 'it is not a mapping' };
     if (typeof resource !== 'string' || !isObj(volume)) {
-      ctx.unmapped(at, `the top-level volume cannot become a compute volume mount: ${typeof resource === 'string' ? 'it is not a mapping' : resource.problem}; left where it was`);
+      ctx.unmapped(
+        at,
+        `the top-level volume cannot become a compute volume mount: ${typeof resource === 'string' ? 'it is not a mapping' : resource.problem}; left where it was`,
+      );
       left.push(volume);
       return;
     }
     mounts.push(toMount(volume, resource));
-    ctx.change(childPointer('/compute/volumes', mounts.length - 1), `top-level volume ${i} moved into compute.volumes, naming its resource "${resource}" in "resource"`);
+    ctx.change(
+      childPointer('/compute/volumes', mounts.length - 1),
+      `top-level volume ${i} moved into compute.volumes, naming its resource "${resource}" in "resource"`,
+    );
   });
   compute['volumes'] = mounts;
   if (left.length > 0) root['volumes'] = left;
@@ -50,7 +56,10 @@ export const topLevelVolumes: MigrationStep = {
     if (!Array.isArray(volumes)) return;
     const compute = root['compute'];
     if (!isObj(compute)) {
-      ctx.unmapped('/volumes', 'top-level volumes belong in compute.volumes in 1.0, but the document has no compute resource to hold them; left where they were');
+      ctx.unmapped(
+        '/volumes',
+        'top-level volumes belong in compute.volumes in 1.0, but the document has no compute resource to hold them; left where they were',
+      );
       return;
     }
     moveVolumes(root, compute, volumes, ctx);

@@ -12,6 +12,9 @@ export const unwrapEnvelope: MigrationStep = {
     if (!wrapped) return;
     delete root[wrapped.key];
     Object.assign(root, wrapped.inner);
-    ctx.change('', `unwrapped the "${wrapped.key}" envelope of ${wrapped.generation}; 1.0 ${wrapped.type} documents have no wrapper`);
+    ctx.change(
+      '',
+      `unwrapped the "${wrapped.key}" envelope of ${wrapped.generation}; 1.0 ${wrapped.type} documents have no wrapper`,
+    );
   },
 };

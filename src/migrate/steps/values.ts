@@ -7,8 +7,13 @@ const PHASES: Readonly<Record<string, string>> = { READY: 'AVAILABLE', TEARDOWN:
 
 /** Volume modes of the draft text. */
 const MODES: Readonly<Record<string, string>> = {
-  rw: 'READWRITE', readwrite: 'READWRITE', 'read-write': 'READWRITE',
-  ro: 'READONLY', r: 'READONLY', readonly: 'READONLY', 'read-only': 'READONLY',
+  rw: 'READWRITE',
+  readwrite: 'READWRITE',
+  'read-write': 'READWRITE',
+  ro: 'READONLY',
+  r: 'READONLY',
+  readonly: 'READONLY',
+  'read-only': 'READONLY',
 };
 
 /** `P1H`, `P30S`: the draft text's durations without the `T` ISO 8601 requires before hours and seconds. */
@@ -41,7 +46,10 @@ export const valueSpellings: MigrationStep = {
         const next = rewritePath(path);
         if (next !== undefined) {
           node['path'] = next;
-          ctx.change(childPointer(pointer, 'path'), `${kind.endsWith('update') ? 'update' : 'option'} path "${path}" is "${next}" in 1.0`);
+          ctx.change(
+            childPointer(pointer, 'path'),
+            `${kind.endsWith('update') ? 'update' : 'option'} path "${path}" is "${next}" in 1.0`,
+          );
         }
       }
       const duration = node['duration'];

@@ -12,10 +12,19 @@ export interface BadgeEndpoint {
 }
 
 /** The badge as shields.io endpoint JSON: `https://img.shields.io/endpoint?url=<where this file is served>`. */
-export function badgeEndpoint(report: Pick<RunReport, 'summary' | 'classes' | 'skipSlow'>, label = 'ExecutionBroker'): BadgeEndpoint {
+export function badgeEndpoint(
+  report: Pick<RunReport, 'summary' | 'classes' | 'skipSlow'>,
+  label = 'ExecutionBroker',
+): BadgeEndpoint {
   const { message, colour } = badgeContent(report);
   const conformant = exitCodeOf(report) === 0 && report.summary.mustTotal > 0;
-  return { schemaVersion: 1, label, message, color: colour.replace(/^#/, ''), ...(conformant ? {} : { isError: true }) };
+  return {
+    schemaVersion: 1,
+    label,
+    message,
+    color: colour.replace(/^#/, ''),
+    ...(conformant ? {} : { isError: true }),
+  };
 }
 
 /** The endpoint JSON as text, newline-terminated. */

@@ -4,7 +4,10 @@ import { exitCodeOf, isFullRun } from './summary.js';
 const COLOURS = { green: '#4c1', yellowgreen: '#a4a61d', orange: '#fe7d37', red: '#e05d44' } as const;
 
 function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] as string);
+  return text.replace(
+    /[<>&"']/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] as string,
+  );
 }
 
 /** Approximate width of 11px Verdana text, enough to size a badge without font metrics. */
@@ -18,22 +21,36 @@ function textWidth(text: string): number {
  * Message and colour of the badge. It claims only what was run: "conformant" needs a full run (every class, expiry
  * included) in which every MUST check was judged and passed; a partial run names its classes.
  */
-export function badgeContent(report: Pick<RunReport, 'summary' | 'classes' | 'skipSlow'>): { message: string; colour: string } {
+export function badgeContent(report: Pick<RunReport, 'summary' | 'classes' | 'skipSlow'>): {
+  message: string;
+  colour: string;
+} {
   const summary = report.summary;
   const code = exitCodeOf(report);
   const full = isFullRun(report);
   if (code === 0 && summary.mustTotal > 0) {
     const colour = summary.failed > 0 || summary.warned > 0 ? COLOURS.yellowgreen : COLOURS.green;
-    return { message: full ? 'conformant' : `${report.classes.join('+')}${report.skipSlow ? ' (no slow)' : ''}: ${summary.mustPassed}/${summary.mustTotal} MUST`, colour };
+    return {
+      message: full
+        ? 'conformant'
+        : `${report.classes.join('+')}${report.skipSlow ? ' (no slow)' : ''}: ${summary.mustPassed}/${summary.mustTotal} MUST`,
+      colour,
+    };
   }
   const ratio = summary.mustTotal === 0 ? 0 : summary.mustPassed / summary.mustTotal;
   const scope = full ? '' : `${report.classes.join('+')}: `;
   const notJudged = code === 3 ? `, ${summary.mustNotRun} not judged` : '';
-  return { message: `${scope}${summary.mustPassed}/${summary.mustTotal} MUST${notJudged}`, colour: code === 3 ? COLOURS.orange : ratio >= 0.8 ? COLOURS.orange : COLOURS.red };
+  return {
+    message: `${scope}${summary.mustPassed}/${summary.mustTotal} MUST${notJudged}`,
+    colour: code === 3 ? COLOURS.orange : ratio >= 0.8 ? COLOURS.orange : COLOURS.red,
+  };
 }
 
 /** A flat SVG badge (shields.io layout), self-contained. */
-export function renderBadge(report: Pick<RunReport, 'summary' | 'classes' | 'skipSlow'>, label = 'ExecutionBroker'): string {
+export function renderBadge(
+  report: Pick<RunReport, 'summary' | 'classes' | 'skipSlow'>,
+  label = 'ExecutionBroker',
+): string {
   const { message, colour } = badgeContent(report);
   const lw = textWidth(label) + 12;
   const mw = textWidth(message) + 12;

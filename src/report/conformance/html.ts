@@ -2,15 +2,28 @@ import type { CheckResult, Evidence, RunReport } from './types.js';
 import { exitCodeOf, isFullRun, notJudged, printedLevel } from './summary.js';
 
 const ORDER: Record<CheckResult['outcome'], number> = { fail: 0, error: 1, skip: 2, warn: 3, info: 4, na: 5, pass: 6 };
-const LABEL: Record<CheckResult['outcome'], string> = { fail: 'FAIL', error: 'ERROR', skip: 'SKIP', warn: 'WARN', info: 'INFO', na: 'N/A', pass: 'PASS' };
+const LABEL: Record<CheckResult['outcome'], string> = {
+  fail: 'FAIL',
+  error: 'ERROR',
+  skip: 'SKIP',
+  warn: 'WARN',
+  info: 'INFO',
+  na: 'N/A',
+  pass: 'PASS',
+};
 
 function esc(text: unknown): string {
-  return String(text).replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  return String(text).replace(
+    /[<>&"']/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
 }
 
 function headersBlock(headers: Record<string, string> | undefined): string {
   if (!headers) return '';
-  return Object.entries(headers).map(([k, v]) => `${esc(k)}: ${esc(v)}`).join('\n');
+  return Object.entries(headers)
+    .map(([k, v]) => `${esc(k)}: ${esc(v)}`)
+    .join('\n');
 }
 
 function findingsList(e: Evidence): string {
@@ -21,7 +34,9 @@ function findingsList(e: Evidence): string {
 
 /** A passing check's exchange: one line (what was asked, how it ended), the findings and note if any. */
 function briefBlock(e: Evidence, i: number): string {
-  const end = e.failure ? `<span class="bad">${esc(e.failure.kind)}: ${esc(e.failure.message)}</span>` : `${esc(e.status ?? '')}${e.durationMs !== undefined ? ` (${e.durationMs} ms)` : ''}`;
+  const end = e.failure
+    ? `<span class="bad">${esc(e.failure.kind)}: ${esc(e.failure.message)}</span>`
+    : `${esc(e.status ?? '')}${e.durationMs !== undefined ? ` (${e.durationMs} ms)` : ''}`;
   return `<div class="ev">${i + 1}. <code>${esc(e.request.method)} ${esc(e.request.url)}</code> → ${end}${findingsList(e)}${e.note ? `<p class="note">${esc(e.note)}</p>` : ''}</div>`;
 }
 
@@ -47,25 +62,44 @@ ${c.evidence.map(evidenceBlock).join('\n')}</details>`;
 /** One self-contained HTML page (inline CSS, no scripts, no network): summary, failing checks first, evidence. */
 export function renderHtml(report: RunReport): string {
   const s = report.summary;
-  const checks = [...report.checks].sort((a, b) => ORDER[a.outcome] - ORDER[b.outcome] || (a.level === b.level ? 0 : a.level === 'MUST' ? -1 : b.level === 'MUST' ? 1 : a.level === 'SHOULD' ? -1 : 1) || a.id.localeCompare(b.id));
+  const checks = [...report.checks].sort(
+    (a, b) =>
+      ORDER[a.outcome] - ORDER[b.outcome] ||
+      (a.level === b.level ? 0 : a.level === 'MUST' ? -1 : b.level === 'MUST' ? 1 : a.level === 'SHOULD' ? -1 : 1) ||
+      a.id.localeCompare(b.id),
+  );
   const classes = Object.entries(report.byClass)
-    .map(([cls, c]) => `<tr><td>${esc(cls)}</td><td>${c.passed}</td><td>${c.failed}</td><td>${c.warned}</td><td>${c.info}</td><td>${c.notApplicable}</td><td>${c.skipped}</td><td>${c.errors}</td><td>${c.mustPassed}/${c.mustTotal}</td></tr>`)
+    .map(
+      ([cls, c]) =>
+        `<tr><td>${esc(cls)}</td><td>${c.passed}</td><td>${c.failed}</td><td>${c.warned}</td><td>${c.info}</td><td>${c.notApplicable}</td><td>${c.skipped}</td><td>${c.errors}</td><td>${c.mustPassed}/${c.mustTotal}</td></tr>`,
+    )
     .join('');
   const code = exitCodeOf(report);
-  const scope = isFullRun(report) ? '' : ` This was a partial run (classes ${esc(report.classes.join(', '))}${report.skipSlow ? ', slow checks left out' : ''}); it claims nothing about the rest.`;
+  const scope = isFullRun(report)
+    ? ''
+    : ` This was a partial run (classes ${esc(report.classes.join(', '))}${report.skipSlow ? ', slow checks left out' : ''}); it claims nothing about the rest.`;
   const verdict =
     code === 0
       ? `<p class="ok big">Every MUST check was judged and passed.${scope}</p>`
       : code === 1
         ? `<p class="bad big">${s.mustFailed} of ${s.mustTotal} MUST checks failed.${scope}</p>`
-        : `<p class="bad big">No MUST check failed, but ${s.mustNotRun} of ${s.mustTotal} could not be judged.${scope}</p><ul>${notJudged(report).map((n) => `<li><code>${esc(n.id)}</code>: ${esc(n.why)}</li>`).join('')}</ul>`;
+        : `<p class="bad big">No MUST check failed, but ${s.mustNotRun} of ${s.mustTotal} could not be judged.${scope}</p><ul>${notJudged(
+            report,
+          )
+            .map((n) => `<li><code>${esc(n.id)}</code>: ${esc(n.why)}</li>`)
+            .join('')}</ul>`;
   const leftovers = `<h2>Sessions</h2><p>${report.sessionsCreated} created, ${report.leftovers.length} not settled.</p>${
-    report.leftovers.length ? `<ul>${report.leftovers.map((l) => `<li><code>${esc(l.url)}</code>: ${esc(l.reason)}</li>`).join('')}</ul>` : ''
+    report.leftovers.length
+      ? `<ul>${report.leftovers.map((l) => `<li><code>${esc(l.url)}</code>: ${esc(l.reason)}</li>`).join('')}</ul>`
+      : ''
   }`;
   const bf = report.bodyFindings;
   const findings = bf.byRule.length
     ? `<h2>Validator findings on the broker's bodies</h2><p>${bf.errors} error(s), ${bf.warnings} warning(s) (SHOULD), ${bf.infos} info(s).</p><table><thead><tr><th>rule</th><th>level</th><th>count</th><th>example</th></tr></thead><tbody>${bf.byRule
-        .map((r) => `<tr><td><code>${esc(r.ruleId)}</code></td><td>${esc(r.level)}</td><td>${r.count}</td><td style="text-align:left">${esc(r.example)}</td></tr>`)
+        .map(
+          (r) =>
+            `<tr><td><code>${esc(r.ruleId)}</code></td><td>${esc(r.level)}</td><td>${r.count}</td><td style="text-align:left">${esc(r.example)}</td></tr>`,
+        )
         .join('')}</tbody></table>`
     : '';
   return `<!DOCTYPE html>

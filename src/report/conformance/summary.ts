@@ -14,7 +14,9 @@ export function summarize(checks: readonly CheckResult[]): Summary {
     errors: count('error'),
     total: checks.length,
     mustTotal: must.length,
-    mustPassed: must.filter((c) => c.outcome === 'pass' || c.outcome === 'warn' || c.outcome === 'info' || c.outcome === 'na').length,
+    mustPassed: must.filter(
+      (c) => c.outcome === 'pass' || c.outcome === 'warn' || c.outcome === 'info' || c.outcome === 'na',
+    ).length,
     mustFailed: must.filter((c) => c.outcome === 'fail').length,
     mustNotRun: must.filter((c) => c.outcome === 'error' || c.outcome === 'skip').length,
   };
@@ -33,13 +35,23 @@ export function bodyFindingsOf(checks: readonly CheckResult[]): BodyFindings {
         else if (f.level === 'info') infos++;
         else if (f.level === 'error') errors++;
         else continue;
-        const row = byRule.get(f.ruleId) ?? { ruleId: f.ruleId, level: f.level, count: 0, example: `${e.request.method} ${e.request.url} at ${f.pointer || '/'}: ${f.message}` };
+        const row = byRule.get(f.ruleId) ?? {
+          ruleId: f.ruleId,
+          level: f.level,
+          count: 0,
+          example: `${e.request.method} ${e.request.url} at ${f.pointer || '/'}: ${f.message}`,
+        };
         row.count++;
         byRule.set(f.ruleId, row);
       }
     }
   }
-  return { errors, warnings, infos, byRule: [...byRule.values()].sort((a, b) => b.count - a.count || a.ruleId.localeCompare(b.ruleId)) };
+  return {
+    errors,
+    warnings,
+    infos,
+    byRule: [...byRule.values()].sort((a, b) => b.count - a.count || a.ruleId.localeCompare(b.ruleId)),
+  };
 }
 
 /** Exit codes of `ebkit conformance` (README, --help). */
@@ -62,7 +74,9 @@ export function exitCodeOf(report: Pick<RunReport, 'summary'>): 0 | 1 | 3 {
 
 /** The MUST checks that could not be judged, each with why. */
 export function notJudged(report: Pick<RunReport, 'checks'>): { id: string; outcome: string; why: string }[] {
-  return report.checks.filter((c) => c.level === 'MUST' && (c.outcome === 'skip' || c.outcome === 'error')).map((c) => ({ id: c.id, outcome: c.outcome, why: c.message }));
+  return report.checks
+    .filter((c) => c.level === 'MUST' && (c.outcome === 'skip' || c.outcome === 'error'))
+    .map((c) => ({ id: c.id, outcome: c.outcome, why: c.message }));
 }
 
 /** Whether the run covered the whole suite (every class, expiry included): only then may it claim conformance. */

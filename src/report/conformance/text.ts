@@ -18,13 +18,17 @@ export function writeTextSummary(report: RunReport): string {
   ];
   const bf = report.bodyFindings;
   if (bf.errors + bf.warnings + bf.infos > 0) {
-    lines.push(`Validator findings on the broker's bodies: ${bf.errors} error(s), ${bf.warnings} warning(s) (SHOULD), ${bf.infos} info(s):`);
+    lines.push(
+      `Validator findings on the broker's bodies: ${bf.errors} error(s), ${bf.warnings} warning(s) (SHOULD), ${bf.infos} info(s):`,
+    );
     for (const r of bf.byRule.slice(0, 10)) lines.push(`  ${r.level} ${r.ruleId} ×${r.count} (e.g. ${r.example})`);
   }
   for (const n of notJudged(report)) lines.push(`Not judged: ${n.id} (${n.outcome}): ${n.why}`);
   lines.push(`Sessions created: ${report.sessionsCreated}; not settled: ${report.leftovers.length}`);
   for (const l of report.leftovers) lines.push(`Not settled: ${l.url} (${l.reason})`);
-  const partial = isFullRun(report) ? '' : ` (a partial run: classes ${report.classes.join(', ')}${report.skipSlow ? ', slow checks left out' : ''})`;
+  const partial = isFullRun(report)
+    ? ''
+    : ` (a partial run: classes ${report.classes.join(', ')}${report.skipSlow ? ', slow checks left out' : ''})`;
   const code = exitCodeOf(report);
   lines.push(
     code === 0

@@ -9,8 +9,12 @@ const ALL_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;
 
 /** The methods each route answers. */
 export const ALLOWED_METHODS: Readonly<Record<string, readonly string[]>> = {
-  '/requests': ['POST', 'OPTIONS'], '/direct': ['POST', 'OPTIONS'], '/offersets/:uuid': ['GET', 'HEAD', 'OPTIONS'],
-  '/sessions/:uuid': ['GET', 'HEAD', 'POST', 'OPTIONS'], '/capabilities': ['GET', 'HEAD', 'OPTIONS'], '/availability': ['GET', 'HEAD', 'OPTIONS'],
+  '/requests': ['POST', 'OPTIONS'],
+  '/direct': ['POST', 'OPTIONS'],
+  '/offersets/:uuid': ['GET', 'HEAD', 'OPTIONS'],
+  '/sessions/:uuid': ['GET', 'HEAD', 'POST', 'OPTIONS'],
+  '/capabilities': ['GET', 'HEAD', 'OPTIONS'],
+  '/availability': ['GET', 'HEAD', 'OPTIONS'],
 };
 
 export function methodRoutes(app: FastifyInstance, kit: Kit): void {
@@ -20,7 +24,8 @@ export function methodRoutes(app: FastifyInstance, kit: Kit): void {
     app.options(url, async (req, reply) => {
       reply.code(204).header('allow', methods.join(', '));
       if (deps.corsOrigin !== undefined && req.headers.origin !== undefined) {
-        reply.header('access-control-allow-methods', methods.join(', '))
+        reply
+          .header('access-control-allow-methods', methods.join(', '))
           .header('access-control-allow-headers', 'Content-Type, Accept, Authorization')
           .header('access-control-max-age', '600');
       }
@@ -29,10 +34,15 @@ export function methodRoutes(app: FastifyInstance, kit: Kit): void {
     app.route({
       method: others,
       url,
-      handler: async (req, reply) => kit.send(req, reply, {
-        ...kit.error(req, 'METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${pathOf(req)}; use ${methods.join(', ')}.`),
-        headers: { allow: methods.join(', ') },
-      }),
+      handler: async (req, reply) =>
+        kit.send(req, reply, {
+          ...kit.error(
+            req,
+            'METHOD_NOT_ALLOWED',
+            `${req.method} is not allowed on ${pathOf(req)}; use ${methods.join(', ')}.`,
+          ),
+          headers: { allow: methods.join(', ') },
+        }),
     });
   }
 }

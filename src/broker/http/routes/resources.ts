@@ -9,9 +9,15 @@ export function resourceRoutes(app: FastifyInstance, kit: Kit): void {
   const { service } = kit.deps;
 
   app.get<{ Params: { uuid: string } }>('/offersets/:uuid', async (req, reply) => {
-    const found = UUID.test(req.params.uuid) ? service.offerSet(req.params.uuid.toLowerCase(), kit.owner(req)) : undefined;
+    const found = UUID.test(req.params.uuid)
+      ? service.offerSet(req.params.uuid.toLowerCase(), kit.owner(req))
+      : undefined;
     if (!found) return kit.send(req, reply, kit.error(req, 'UNKNOWN_OFFERSET', `No offer set ${req.params.uuid}.`));
-    return kit.send(req, reply, { status: 200, value: renderOfferSet(found.offerset, found.sessions, kit.render(req)), docType: 'offerset' });
+    return kit.send(req, reply, {
+      status: 200,
+      value: renderOfferSet(found.offerset, found.sessions, kit.render(req)),
+      docType: 'offerset',
+    });
   });
 
   app.get<{ Params: { uuid: string } }>('/sessions/:uuid', async (req, reply) => {

@@ -19,7 +19,10 @@ export default defineRule({
         });
       }
       if (pair.allowNegative) continue;
-      for (const [key, v] of [['min', min], ['max', max]] as const) {
+      for (const [key, v] of [
+        ['min', min],
+        ['max', max],
+      ] as const) {
         if (typeof v === 'number' && v < 0) {
           ctx.report({
             requirement: 'EB-DM-01',

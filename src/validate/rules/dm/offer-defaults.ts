@@ -14,16 +14,31 @@ export default defineRule({
       if (s.value.phase !== 'OFFERED') continue;
       const available = isObject(s.value.schedule) ? s.value.schedule.available : undefined;
       if (isObject(available) && available.duration === undefined) {
-        ctx.report({ requirement: 'EB-DEF-01', pointer: `${s.pointer}/schedule/available`, message: 'the offer does not state its run length (duration)', params: { member: 'duration' } });
+        ctx.report({
+          requirement: 'EB-DEF-01',
+          pointer: `${s.pointer}/schedule/available`,
+          message: 'the offer does not state its run length (duration)',
+          params: { member: 'duration' },
+        });
       }
       const compute = s.scope.compute;
       if (compute && (compute.value.cores === undefined || compute.value.memory === undefined)) {
-        ctx.report({ requirement: 'EB-DEF-03', pointer: compute.pointer, message: 'the offer does not state the cores and memory of its compute', params: { member: compute.value.cores === undefined ? 'cores' : 'memory' } });
+        ctx.report({
+          requirement: 'EB-DEF-03',
+          pointer: compute.pointer,
+          message: 'the offer does not state the cores and memory of its compute',
+          params: { member: compute.value.cores === undefined ? 'cores' : 'memory' },
+        });
       }
       for (const v of s.scope.volumes) {
         const missing = ['mode', 'path'].filter((m) => v.value[m] === undefined);
         if (missing.length === 0) continue;
-        ctx.report({ requirement: 'EB-DEF-04', pointer: v.pointer, message: `the offer does not state the ${missing.join(' and ')} it mounts the volume with`, params: { members: missing } });
+        ctx.report({
+          requirement: 'EB-DEF-04',
+          pointer: v.pointer,
+          message: `the offer does not state the ${missing.join(' and ')} it mounts the volume with`,
+          params: { members: missing },
+        });
       }
     }
   },

@@ -15,7 +15,8 @@ export default defineRule({
       ctx.report({
         requirement: 'EB-DM-11',
         pointer: `${exe.pointer}/network/ports/${i}/external`,
-        message: 'the external port and addresses are filled in by the service in its offer; a request leaves them out (a broker may answer NO)',
+        message:
+          'the external port and addresses are filled in by the service in its offer; a request leaves them out (a broker may answer NO)',
         params: { external: port.external },
       });
     });

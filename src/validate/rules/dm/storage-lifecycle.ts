@@ -10,13 +10,29 @@ export default defineRule({
       const v = s.value;
       const unmanaged = v.lifecycle === 'unmanaged';
       if (unmanaged && v.location === undefined) {
-        ctx.report({ requirement: 'EB-DM-12', pointer: s.pointer, message: 'unmanaged storage must name its location (the existing storage to mount)', params: { member: 'location' } });
+        ctx.report({
+          requirement: 'EB-DM-12',
+          pointer: s.pointer,
+          message: 'unmanaged storage must name its location (the existing storage to mount)',
+          params: { member: 'location' },
+        });
       }
       if (unmanaged && v.lifetime !== undefined) {
-        ctx.report({ requirement: 'EB-DM-12', pointer: `${s.pointer}/lifetime`, message: 'unmanaged storage has no lifetime: the platform never releases it', params: { lifecycle: 'unmanaged' } });
+        ctx.report({
+          requirement: 'EB-DM-12',
+          pointer: `${s.pointer}/lifetime`,
+          message: 'unmanaged storage has no lifetime: the platform never releases it',
+          params: { lifecycle: 'unmanaged' },
+        });
       }
       if (!unmanaged && v.location !== undefined) {
-        ctx.report({ requirement: 'EB-DM-12', pointer: `${s.pointer}/location`, message: 'only unmanaged storage names a location; managed storage is allocated by the platform (set lifecycle: unmanaged)', params: { lifecycle: v.lifecycle ?? 'managed' } });
+        ctx.report({
+          requirement: 'EB-DM-12',
+          pointer: `${s.pointer}/location`,
+          message:
+            'only unmanaged storage names a location; managed storage is allocated by the platform (set lifecycle: unmanaged)',
+          params: { lifecycle: v.lifecycle ?? 'managed' },
+        });
       }
     }
   },

@@ -10,7 +10,9 @@ import { escapeToken, isObject } from '../../../util/index.js';
  * Components are checked against their kind's members, the request and offer
  * set roots (which have no kind) against their document's.
  */
-const MEMBERS = new Map<KnownKind, ReadonlySet<string>>(Object.values(KNOWN_KINDS).map((k) => [k, new Set(k.properties)]));
+const MEMBERS = new Map<KnownKind, ReadonlySet<string>>(
+  Object.values(KNOWN_KINDS).map((k) => [k, new Set(k.properties)]),
+);
 const ROOT_MEMBERS = new Map(Object.entries(DOCUMENT_MEMBERS).map(([t, m]) => [t, new Set(m)]));
 
 /** Members real services send that deserve more than "unknown". */
@@ -33,7 +35,11 @@ export default defineRule({
         // Members of an older generation are named by older-generation (EB-DM-07) instead.
         if (rootKnown.has(key) || Object.prototype.hasOwnProperty.call(older, key)) continue;
         const hint = Object.prototype.hasOwnProperty.call(hints, key) ? undefined : nearest(key, rootKnown);
-        const why = Object.prototype.hasOwnProperty.call(hints, key) ? `: ${hints[key]}` : hint ? ` (did you mean "${hint}"?)` : '';
+        const why = Object.prototype.hasOwnProperty.call(hints, key)
+          ? `: ${hints[key]}`
+          : hint
+            ? ` (did you mean "${hint}"?)`
+            : '';
         ctx.report({
           requirement: 'EB-DM-08',
           pointer: `/${escapeToken(key)}`,

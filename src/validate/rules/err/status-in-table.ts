@@ -3,7 +3,9 @@ import { ERROR_STATUS } from '../../../model/kinds.js';
 import { isObject } from '../../../util/index.js';
 
 /** The statuses of the table in spec §6.4, each with its general code (from errors.schema.json). */
-const GENERAL_BY_STATUS: ReadonlyMap<number, string> = new Map(Object.entries(ERROR_STATUS).map(([code, status]) => [status, code]));
+const GENERAL_BY_STATUS: ReadonlyMap<number, string> = new Map(
+  Object.entries(ERROR_STATUS).map(([code, status]) => [status, code]),
+);
 
 /**
  * EB-ERR-13: an error document's status is one of the table's; the schema ties each general code to one

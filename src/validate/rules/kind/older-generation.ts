@@ -24,7 +24,8 @@ export default defineRule({
         });
       }
       if (n.known) continue;
-      const usesType = n.kind === undefined && typeof n.value.type === 'string' && n.family !== 'cost' && n.family !== 'metric';
+      const usesType =
+        n.kind === undefined && typeof n.value.type === 'string' && n.family !== 'cost' && n.family !== 'metric';
       const uri = n.kind ?? (usesType ? (n.value.type as string) : undefined);
       const older = uri === undefined ? undefined : olderKind(uri);
       if (usesType) {
@@ -37,7 +38,12 @@ export default defineRule({
           message: `"type" is the discriminator of the 2025-10 and earlier generations; 1.0 uses "kind"${
             replacement ? ` with "${replacement}"` : ''
           }`,
-          params: { member: 'type', replacement: 'kind', ...(older ? { generation: older.generation } : {}), ...(replacement ? { kind: replacement } : {}) },
+          params: {
+            member: 'type',
+            replacement: 'kind',
+            ...(older ? { generation: older.generation } : {}),
+            ...(replacement ? { kind: replacement } : {}),
+          },
         });
         continue;
       }
@@ -64,7 +70,12 @@ export default defineRule({
     if (moved && isObject(ctx.root)) {
       for (const key of Object.keys(moved)) {
         if (!Object.prototype.hasOwnProperty.call(ctx.root, key)) continue;
-        ctx.report({ requirement: 'EB-DM-07', pointer: `/${escapeToken(key)}`, message: moved[key]!, params: { member: key } });
+        ctx.report({
+          requirement: 'EB-DM-07',
+          pointer: `/${escapeToken(key)}`,
+          message: moved[key]!,
+          params: { member: key },
+        });
       }
     }
   },

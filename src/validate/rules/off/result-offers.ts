@@ -12,11 +12,20 @@ export default defineRule({
     const offers = Array.isArray(root.offers) ? root.offers.length : 0;
     const messages = isObject(root.meta) && Array.isArray(root.meta.messages) ? root.meta.messages.length : 0;
     if (root.result === 'YES' && offers === 0) {
-      ctx.report({ requirement: 'EB-OFF-09', pointer: '', message: 'the result is YES but the offer set holds no offers', params: { member: 'offers' } });
+      ctx.report({
+        requirement: 'EB-OFF-09',
+        pointer: '',
+        message: 'the result is YES but the offer set holds no offers',
+        params: { member: 'offers' },
+      });
     }
     if (root.result === 'NO') {
       if (offers > 0) {
-        ctx.report({ requirement: 'EB-OFF-09', pointer: '/offers', message: `the result is NO but the offer set holds ${offers} offer(s)` });
+        ctx.report({
+          requirement: 'EB-OFF-09',
+          pointer: '/offers',
+          message: `the result is NO but the offer set holds ${offers} offer(s)`,
+        });
       }
       if (messages === 0) {
         ctx.report({

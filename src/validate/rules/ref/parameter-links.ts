@@ -26,21 +26,44 @@ export default defineRule({
         if (!isObject(param)) return;
         const at = `${exe.pointer}/${role}/${i}`;
         if (typeof param.name === 'string') {
-          if (seen.has(param.name)) ctx.report({ requirement: 'EB-REF-07', pointer: `${at}/name`, message: `the parameter name "${param.name}" is used twice among the executable's inputs and outputs`, params: { name: param.name } });
+          if (seen.has(param.name))
+            ctx.report({
+              requirement: 'EB-REF-07',
+              pointer: `${at}/name`,
+              message: `the parameter name "${param.name}" is used twice among the executable's inputs and outputs`,
+              params: { name: param.name },
+            });
           seen.add(param.name);
         }
         if (typeof param.env === 'string' && !ENV_NAME.test(param.env)) {
-          ctx.report({ requirement: 'EB-REF-07', pointer: `${at}/env`, message: `"${param.env}" is not an environment variable name (letters, digits and _, not starting with a digit)`, params: { env: param.env } });
+          ctx.report({
+            requirement: 'EB-REF-07',
+            pointer: `${at}/env`,
+            message: `"${param.env}" is not an environment variable name (letters, digits and _, not starting with a digit)`,
+            params: { env: param.env },
+          });
         }
         const ref = param.resource;
         if (typeof ref !== 'string') return;
         const isStorage = storage.has(ref);
         const isData = data.has(ref);
         if (role === 'outputs' && !isStorage) {
-          const why = isData ? `names a data resource; an output is written to a storage resource` : 'names no storage resource of this request';
-          ctx.report({ requirement: 'EB-REF-07', pointer: `${at}/resource`, message: `the output "${String(param.name)}" resource "${ref}" ${why}`, params: { resource: ref } });
+          const why = isData
+            ? `names a data resource; an output is written to a storage resource`
+            : 'names no storage resource of this request';
+          ctx.report({
+            requirement: 'EB-REF-07',
+            pointer: `${at}/resource`,
+            message: `the output "${String(param.name)}" resource "${ref}" ${why}`,
+            params: { resource: ref },
+          });
         } else if (role === 'inputs' && !isStorage && !isData) {
-          ctx.report({ requirement: 'EB-REF-07', pointer: `${at}/resource`, message: `the input "${String(param.name)}" resource "${ref}" names no data or storage resource of this request`, params: { resource: ref } });
+          ctx.report({
+            requirement: 'EB-REF-07',
+            pointer: `${at}/resource`,
+            message: `the input "${String(param.name)}" resource "${ref}" names no data or storage resource of this request`,
+            params: { resource: ref },
+          });
         }
       });
     }

@@ -20,7 +20,11 @@ export default defineRule({
       }
       const earlierIsVolume = earlier.includes('/volumes/');
       const requirement =
-        n.family === 'volume' && earlierIsVolume ? 'EB-REF-02' : n.family === 'compute' && earlier.endsWith('/compute') ? 'EB-REF-01' : 'EB-REF-05';
+        n.family === 'volume' && earlierIsVolume
+          ? 'EB-REF-02'
+          : n.family === 'compute' && earlier.endsWith('/compute')
+            ? 'EB-REF-01'
+            : 'EB-REF-05';
       ctx.report({
         requirement,
         pointer: `${n.pointer}/meta/name`,

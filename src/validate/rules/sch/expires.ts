@@ -15,7 +15,8 @@ export default defineRule({
   appliesTo: ['offerset', 'session'],
   check(ctx) {
     const root = ctx.root;
-    const created = ctx.type === 'offerset' && isObject(root) && isObject(root.meta) ? instant(root.meta.created) : undefined;
+    const created =
+      ctx.type === 'offerset' && isObject(root) && isObject(root.meta) ? instant(root.meta.created) : undefined;
     for (const s of ctx.nodes.sessions) {
       const phase = s.value.phase;
       const expires = s.value.expires;

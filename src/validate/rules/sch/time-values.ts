@@ -1,5 +1,12 @@
 import { defineRule, type RuleContext } from '../../rule.js';
-import { intervalBounds, isTimeError, parseDuration, parseInstant, parseInterval, type TimeError } from '../../iso8601.js';
+import {
+  intervalBounds,
+  isTimeError,
+  parseDuration,
+  parseInstant,
+  parseInterval,
+  type TimeError,
+} from '../../iso8601.js';
 import type { TimeNode } from '../../walker.js';
 import { show } from '../../schema-stage.js';
 
@@ -12,7 +19,10 @@ function fail(ctx: RuleContext, node: TimeNode, err: TimeError, what: string): v
   ctx.report({
     requirement: err.error === 'calendar' ? 'EB-DM-05' : 'EB-SCH-05',
     pointer: node.pointer,
-    message: err.error === 'calendar' ? `${node.pointer} is not a real calendar date and time: ${err.reason}` : `${node.pointer} must be ${what}: ${err.reason}`,
+    message:
+      err.error === 'calendar'
+        ? `${node.pointer} is not a real calendar date and time: ${err.reason}`
+        : `${node.pointer} must be ${what}: ${err.reason}`,
     params: { value: node.value },
   });
 }
@@ -29,7 +39,8 @@ export default defineRule({
         case 'date-time': {
           const r = parseInstant(text);
           if (isTimeError(r)) fail(ctx, node, r, 'an RFC 3339 date-time');
-          else if (r.dateOnly) fail(ctx, node, { error: 'syntax', reason: `${show(text)} has no time of day` }, 'an RFC 3339 date-time');
+          else if (r.dateOnly)
+            fail(ctx, node, { error: 'syntax', reason: `${show(text)} has no time of day` }, 'an RFC 3339 date-time');
           break;
         }
         case 'instant': {
@@ -48,7 +59,12 @@ export default defineRule({
             fail(ctx, node, r, 'an ISO 8601 instant or interval');
             break;
           }
-          if (r.type === 'duration-end' || r.type === 'duration' || r.type === 'repeating' || r.type === 'abbreviated-end') {
+          if (
+            r.type === 'duration-end' ||
+            r.type === 'duration' ||
+            r.type === 'repeating' ||
+            r.type === 'abbreviated-end'
+          ) {
             const form = {
               'duration-end': 'a duration/end interval',
               duration: 'a bare duration',

@@ -59,7 +59,12 @@ export default defineRule({
           });
         }
       }
-      const missing = phase === 'OFFERED' ? OFFERED.filter((v) => !values.has(v)) : ACTIVE.has(phase) && !values.has('CANCELLED') ? ['CANCELLED'] : [];
+      const missing =
+        phase === 'OFFERED'
+          ? OFFERED.filter((v) => !values.has(v))
+          : ACTIVE.has(phase) && !values.has('CANCELLED')
+            ? ['CANCELLED']
+            : [];
       if (missing.length > 0) {
         ctx.report({
           requirement: phase === 'OFFERED' ? 'EB-UPD-03' : 'EB-LIFE-07',

@@ -42,7 +42,11 @@ function checkOne(ctx: RuleContext, n: ComponentNode): void {
     missing(ctx, n, member, isDelta ? 'the change' : 'the new value');
     return;
   }
-  const want = isDelta ? 'integer' : n.kind === undefined || !Object.prototype.hasOwnProperty.call(VALUE_TYPE, n.kind) ? undefined : VALUE_TYPE[n.kind];
+  const want = isDelta
+    ? 'integer'
+    : n.kind === undefined || !Object.prototype.hasOwnProperty.call(VALUE_TYPE, n.kind)
+      ? undefined
+      : VALUE_TYPE[n.kind];
   const ok = want === undefined || (want === 'string' ? typeof got === 'string' : Number.isInteger(got));
   if (!ok) {
     ctx.report({
