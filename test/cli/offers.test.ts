@@ -309,16 +309,14 @@ describe('ebkit offers: failures are one line each', () => {
 
   it('never prints a credential, even when a broker echoes it back', async () => {
     const echo = await rawServer((req, res) => {
-      res
-        .writeHead(401, { 'content-type': 'application/json' })
-        .end(
-          JSON.stringify({
-            status: 401,
-            error: 'UNAUTHORIZED',
-            code: 'UNAUTHENTICATED',
-            message: `bad credentials: ${String(req.headers.authorization)} ${String(req.headers['x-api-key'])}`,
-          }),
-        );
+      res.writeHead(401, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          status: 401,
+          error: 'UNAUTHORIZED',
+          code: 'UNAUTHENTICATED',
+          message: `bad credentials: ${String(req.headers.authorization)} ${String(req.headers['x-api-key'])}`,
+        }),
+      );
     });
     try {
       for (const creds of [

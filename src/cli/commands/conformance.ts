@@ -80,9 +80,7 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 /** Parses the flags; a string is a usage error message. */
-export function parseFlags(
-  flags: Flags,
-):
+export function parseFlags(flags: Flags):
   | string
   | {
       classes?: CheckClass[];
