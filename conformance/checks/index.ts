@@ -9,6 +9,7 @@ import coreExecutableOnly from './core/executable-only.js';
 import coreExternalPortNo from './core/external-port-no.js';
 import coreNotIdempotent from './core/not-idempotent.js';
 import coreOfferExpiryOptions from './core/offer-expiry-options.js';
+import coreOfferIdentity from './core/offer-identity.js';
 import coreOffersKeepComponents from './core/offers-keep-components.js';
 import coreOffersMeetMinimum from './core/offers-meet-minimum.js';
 import coreOffersWithinMaximum from './core/offers-within-maximum.js';
@@ -17,6 +18,7 @@ import coreOneSlotPerOffer from './core/one-slot-per-offer.js';
 import coreParametersWired from './core/parameters-wired.js';
 import corePrivilegedNo from './core/privileged-no.js';
 import coreResultConsistent from './core/result-consistent.js';
+import coreScheduleOrder from './core/schedule-order.js';
 import coreSessionUrls from './core/session-urls.js';
 import coreStartForms from './core/start-forms.js';
 import coreStartInInterval from './core/start-in-interval.js';
@@ -75,6 +77,7 @@ export const ALL_CHECKS: Check[] = [
   { id: 'core-external-port-no', class: 'core', ...coreExternalPortNo },
   { id: 'core-not-idempotent', class: 'core', ...coreNotIdempotent },
   { id: 'core-offer-expiry-options', class: 'core', ...coreOfferExpiryOptions },
+  { id: 'core-offer-identity', class: 'core', ...coreOfferIdentity },
   { id: 'core-offers-keep-components', class: 'core', ...coreOffersKeepComponents },
   { id: 'core-offers-meet-minimum', class: 'core', ...coreOffersMeetMinimum },
   { id: 'core-offers-within-maximum', class: 'core', ...coreOffersWithinMaximum },
@@ -83,6 +86,7 @@ export const ALL_CHECKS: Check[] = [
   { id: 'core-parameters-wired', class: 'core', ...coreParametersWired },
   { id: 'core-privileged-no', class: 'core', ...corePrivilegedNo },
   { id: 'core-result-consistent', class: 'core', ...coreResultConsistent },
+  { id: 'core-schedule-order', class: 'core', ...coreScheduleOrder },
   { id: 'core-session-urls', class: 'core', ...coreSessionUrls },
   { id: 'core-start-forms', class: 'core', ...coreStartForms },
   { id: 'core-start-in-interval', class: 'core', ...coreStartInInterval },

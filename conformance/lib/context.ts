@@ -10,7 +10,8 @@ import { TransportError, pollWithBackoff, withBusyRetry } from './retry.js';
 import type { RunClock } from './clock.js';
 import { findingText, noteOn, toExchange } from './evidence.js';
 import type { Exchange } from './evidence.js';
-import { refusalProblem } from './errors.js';
+import { errorDocumentIssues, refusalIssues } from './errors.js';
+import type { RefusalIssue } from './errors.js';
 import { asArray, get, isDoc, sessionUrlOf } from './doc.js';
 import { credentialsProblem, handedOut } from './tracking.js';
 import type { Doc } from './doc.js';
@@ -18,6 +19,7 @@ import type { Doc } from './doc.js';
 export { TransportError } from './retry.js';
 export type { Exchange } from './evidence.js';
 export { errorDocumentProblem, refusalProblem, codeProblem } from './errors.js';
+export type { RefusalIssue } from './errors.js';
 export { asArray, get, isActive, isDoc, isFinal, phaseOptions, sessionUrlOf } from './doc.js';
 export type { Doc } from './doc.js';
 
@@ -134,7 +136,25 @@ export class CheckContext {
     throw new Stop({ outcome: how, message });
   }
 
+  /** Whether the running check lists `requirement`, and so may judge it. */
+  judges(requirement: string): boolean {
+    return this.requirements.includes(requirement);
+  }
+
+  /**
+   * A condition under `requirement` met on the way to what the check is about. Broken, it fails the check when
+   * the check lists `requirement`; otherwise it is a note and the check goes on judging its own requirements
+   * (the checks that list `requirement` judge it: STYLE.md item 24).
+   */
+  judgeOrNote(cond: unknown, message: string, requirement: RequirementId): void {
+    if (cond) return;
+    if (this.judges(requirement)) this.fail(message, requirement);
+    this.note(`${message} (${requirement}, judged by the checks that cite it)`);
+  }
+
   note(note: string): void {
+    // The same observation made twice on one exchange (two expectations on one answer) is noted once.
+    if (this.evidence.at(-1)?.note?.includes(note)) return;
     noteOn(this.evidence, note);
   }
 
@@ -214,12 +234,16 @@ export class CheckContext {
     }
     // An anonymous request is judged by its check (a VOSI endpoint must answer it); any other is the run's to
     // authorise.
+    const exchange = await toExchange(res, result.evidence, expect);
     if ((res.status === 401 || res.status === 403) && !anonymous) {
+      // The refusal is still an answer the standard shapes: a check citing EB-ERR-01 judges its error document.
+      const document = errorDocumentIssues(exchange).find((i) => i.requirement === 'EB-ERR-01');
+      if (document)
+        this.judgeOrNote(false, `${req.method} ${res.url} answered ${res.status}: ${document.message}`, 'EB-ERR-01');
       // Credentials are the run's to supply, so the check could not run; it says so instead of failing on it.
       const why = credentialsProblem(res.status, this.shared.credentials);
       this.skip(`precondition not met: credentials needed: ${req.method} ${res.url} answered ${res.status}: ${why}`);
     }
-    const exchange = await toExchange(res, result.evidence, expect);
     this.trackAnswer(req, exchange);
     return exchange;
   }
@@ -288,9 +312,19 @@ export class CheckContext {
     request: unknown = this.request(),
     opts: { format?: Format; accept?: Format | string } = {},
   ): Promise<{ offerset: Doc; offersetUrl?: string; first: Exchange; final: Exchange }> {
-    const format = opts.format ?? 'json';
+    let format = opts.format ?? 'json';
     const accept = opts.accept ?? format;
-    const first = await this.post(this.url('/requests'), request, 'request', { format, accept, expect: 'offerset' });
+    let first = await this.post(this.url('/requests'), request, 'request', { format, accept, expect: 'offerset' });
+    // A broker must read both JSON and YAML (EB-HTTP-01). A check that does not judge that sends the request in
+    // the other one, so that a broker refusing one of them is judged on everything else.
+    const other = format === 'json' ? 'yaml' : format === 'yaml' ? 'json' : undefined;
+    if (first.status === 415 && other && !this.judges('EB-HTTP-01')) {
+      this.note(
+        `a ${format.toUpperCase()} request body was refused with 415 (EB-HTTP-01, judged by the checks that cite it); sent again as ${other.toUpperCase()}`,
+      );
+      format = other;
+      first = await this.post(this.url('/requests'), request, 'request', { format, accept, expect: 'offerset' });
+    }
     return { first, ...(await this.offersetAfter(first, accept, format)) };
   }
 
@@ -321,11 +355,13 @@ export class CheckContext {
     } else {
       const code = isDoc(first.value) && typeof first.value['code'] === 'string' ? ` ${first.value['code']}` : '';
       // A refusal (4xx/5xx) is held against the check's own requirement: accepting this request is what the check
-      // is about. Any other success or redirect than 303/200 (201, 302, …) breaks EB-HTTP-06, whoever sent it.
+      // is about, unless it is a 415 to a JSON or YAML body, which every broker must read (EB-HTTP-01). Any other
+      // success or redirect than 303/200 (201, 302, …) breaks EB-HTTP-06, whoever sent it.
+      const unread = first.status === 415 && (format === 'json' || format === 'yaml');
       this.ensure(
         first.status === 200,
-        `POST /requests answered ${first.status}${code}, expected 303 or 200 with the offer set`,
-        first.status >= 400 ? 'fail' : 'EB-HTTP-06',
+        `POST /requests answered ${first.status}${code}, expected 303 or 200 with the offer set${unread ? ` (a ${format.toUpperCase()} body must be read)` : ''}`,
+        unread ? 'EB-HTTP-01' : first.status >= 400 ? 'fail' : 'EB-HTTP-06',
       );
     }
     this.ensure(
@@ -418,15 +454,28 @@ export class CheckContext {
     return { last: sessions.at(-1) as Doc, phases, sessions, at };
   }
 
-  /** What is wrong with an answer that should be a refusal (status, error document, specific code). */
+  /**
+   * What is wrong with an answer that should be a refusal (status, error document, specific code), among the
+   * problems this check judges: one filed under a requirement the check does not list is left out.
+   */
   refusalProblem(ex: Exchange, statuses: number[], codes?: string[]): string | undefined {
-    return refusalProblem(ex, statuses, codes);
+    return refusalIssues(ex, statuses, codes).find((i) => this.judgesIssue(i))?.message;
   }
 
-  /** Fails (on `requirement`, else the check's strongest) unless `ex` is one of `statuses` with a fitting error document. */
+  private judgesIssue(issue: RefusalIssue): boolean {
+    return issue.requirement === undefined || this.judges(issue.requirement);
+  }
+
+  /**
+   * Fails unless `ex` is one of `statuses` with a fitting error document. The status and the specific code fail
+   * on `requirement` (else the check's strongest); a problem of the error document filed under a requirement of
+   * its own (EB-ERR-01, EB-ERR-02) fails on that when the check lists it, and is a note otherwise.
+   */
   expectRefusal(ex: Exchange, statuses: number[], what: string, codes?: string[], requirement?: RequirementId): void {
-    const problem = this.refusalProblem(ex, statuses, codes);
-    if (problem) this.fail(`${what}: ${problem}`, requirement);
+    for (const issue of refusalIssues(ex, statuses, codes)) {
+      if (issue.requirement === undefined) this.fail(`${what}: ${issue.message}`, requirement);
+      this.judgeOrNote(false, `${what}: ${issue.message}`, issue.requirement);
+    }
   }
 
   /** Validation errors of an exchange's body (the validator's MUST-level findings). */

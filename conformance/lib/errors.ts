@@ -29,31 +29,74 @@ export function codeProblem(status: number, code: unknown, expected?: readonly s
   return undefined;
 }
 
-/** Error-document conformance: required members, status agreement, general code, specific code. */
-export function errorDocumentProblem(ex: Exchange, codes?: readonly string[]): string | undefined {
-  if (ex.text.length === 0) return `no error document (empty body) with status ${ex.status}`;
-  const doc = ex.value;
-  if (!isDoc(doc))
-    return `the body is not an error document in a known format (Content-Type ${ex.headers['content-type'] ?? 'none'})`;
-  const missing = ['status', 'error', 'code', 'message'].filter((k) => doc[k] === undefined);
-  if (missing.length > 0) return `the error document lacks ${missing.join(', ')}`;
-  if (Number(doc['status']) !== ex.status)
-    return `the error document says status ${String(doc['status'])} but HTTP says ${ex.status}`;
-  const general = GENERAL_CODES[ex.status];
-  if (general && doc['error'] !== general)
-    return `error is ${String(doc['error'])}, expected ${general} for ${ex.status}`;
-  return codeProblem(ex.status, doc['code'], codes);
+/**
+ * One thing wrong with a refusal. `requirement` is set when the problem breaks a requirement of its own, which
+ * only a check citing it judges (a missing error document or member, EB-ERR-01; a status or general code that
+ * disagrees with HTTP, EB-ERR-02); without it, the problem is the status or the specific code the check's case
+ * names, which is the check's own to judge.
+ */
+export interface RefusalIssue {
+  message: string;
+  requirement?: 'EB-ERR-01' | 'EB-ERR-02';
 }
 
-/** What is wrong with an answer that should be a refusal: its status, then its error document. */
+/**
+ * Everything wrong with an error document, in order. When the check names the codes of its case, a missing
+ * document or code hides that code, so that is the check's own problem; otherwise it is EB-ERR-01's.
+ */
+export function errorDocumentIssues(ex: Exchange, codes?: readonly string[]): RefusalIssue[] {
+  const own = codes !== undefined;
+  const absent = (message: string): RefusalIssue[] =>
+    own ? [{ message: `${message}, so no code ${codes.join(' or ')}` }] : [{ message, requirement: 'EB-ERR-01' }];
+  if (ex.text.length === 0) return absent(`no error document (empty body) with status ${ex.status}`);
+  const doc = ex.value;
+  if (!isDoc(doc))
+    return absent(
+      `the body is not an error document in a known format (Content-Type ${ex.headers['content-type'] ?? 'none'})`,
+    );
+  const issues: RefusalIssue[] = [];
+  const missing = ['status', 'error', 'message'].filter((k) => doc[k] === undefined);
+  if (missing.length > 0)
+    issues.push({ message: `the error document lacks ${missing.join(', ')}`, requirement: 'EB-ERR-01' });
+  if (doc['status'] !== undefined && Number(doc['status']) !== ex.status)
+    issues.push({
+      message: `the error document says status ${String(doc['status'])} but HTTP says ${ex.status}`,
+      requirement: 'EB-ERR-02',
+    });
+  const general = GENERAL_CODES[ex.status];
+  if (general && doc['error'] !== undefined && doc['error'] !== general)
+    issues.push({
+      message: `error is ${String(doc['error'])}, expected ${general} for ${ex.status}`,
+      requirement: 'EB-ERR-02',
+    });
+  const code = codeProblem(ex.status, doc['code'], codes);
+  if (code) issues.push(own ? { message: code } : { message: code, requirement: 'EB-ERR-01' });
+  return issues;
+}
+
+/** Everything wrong with an answer that should be a refusal: its status, else its error document. */
+export function refusalIssues(ex: Exchange, statuses: readonly number[], codes?: readonly string[]): RefusalIssue[] {
+  if (!statuses.includes(ex.status)) {
+    const code = isDoc(ex.value) && typeof ex.value['code'] === 'string' ? ` ${ex.value['code']}` : '';
+    return [
+      {
+        message: `answered ${ex.status}${code}, expected ${statuses.join(' or ')}${codes ? ` ${codes.join(' or ')}` : ''}`,
+      },
+    ];
+  }
+  return errorDocumentIssues(ex, codes);
+}
+
+/** Error-document conformance as one message: the first problem found, whoever judges it. */
+export function errorDocumentProblem(ex: Exchange, codes?: readonly string[]): string | undefined {
+  return errorDocumentIssues(ex, codes)[0]?.message;
+}
+
+/** What is wrong with an answer that should be a refusal, as one message: its status, then its error document. */
 export function refusalProblem(
   ex: Exchange,
   statuses: readonly number[],
   codes?: readonly string[],
 ): string | undefined {
-  if (!statuses.includes(ex.status)) {
-    const code = isDoc(ex.value) && typeof ex.value['code'] === 'string' ? ` ${ex.value['code']}` : '';
-    return `answered ${ex.status}${code}, expected ${statuses.join(' or ')}${codes ? ` ${codes.join(' or ')}` : ''}`;
-  }
-  return errorDocumentProblem(ex, codes);
+  return refusalIssues(ex, statuses, codes)[0]?.message;
 }

@@ -1,4 +1,5 @@
 import type { CheckContext, Exchange } from './context.js';
+import type { RequirementId } from '../types.js';
 import { asArray, errorDocumentProblem, get, isDoc } from './context.js';
 
 /** How a broker refused a request with a semantic problem (EB-ERR-12). */
@@ -16,7 +17,8 @@ function messageText(m: unknown): string {
 /**
  * Submits a schema-valid request with a semantic problem and checks the answer spec §6.4 allows for it
  * (EB-ERR-12): a 4xx error document, or an offer set with result NO whose messages name the problem (one of
- * `names`, compared case-insensitively); never YES. Fails the check otherwise.
+ * `names`, compared case-insensitively); never YES. Fails the check otherwise. `naming` is the requirement the
+ * naming is judged under when it is not the check's own (EB-ERR-12): a check that does not cite it notes it.
  */
 export async function expectSemanticRefusal(
   ctx: CheckContext,
@@ -25,6 +27,7 @@ export async function expectSemanticRefusal(
   names: readonly string[],
   /** When given, a YES whose every offer passes it is a broker that does what was asked: allowed. */
   honoured?: (offer: unknown) => boolean,
+  naming?: RequirementId,
 ): Promise<Refusal> {
   const first: Exchange = await ctx.post(ctx.url('/requests'), request, 'request', {
     format: 'json',
@@ -55,9 +58,8 @@ export async function expectSemanticRefusal(
   const messages = asArray(get(offerset, 'meta', 'messages'));
   const lower = names.map((n) => n.toLowerCase());
   const named = messages.some((m) => lower.some((n) => messageText(m).toLowerCase().includes(n)));
-  ctx.ensure(
-    named,
-    `${what}: answered NO, but no message names the problem (looked for ${names.join(', ')} in ${messages.length} message(s))`,
-  );
+  const unnamed = `${what}: answered NO, but no message names the problem (looked for ${names.join(', ')} in ${messages.length} message(s))`;
+  if (naming) ctx.judgeOrNote(named, unnamed, naming);
+  else ctx.ensure(named, unnamed);
   return { how: 'no', messages: messages.length };
 }

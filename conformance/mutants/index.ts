@@ -37,6 +37,7 @@ import noBodyLimit from './no-body-limit.js';
 import noErrorDocument from './no-error-document.js';
 import noExpiryNoOptions from './no-expiry-no-options.js';
 import noVary from './no-vary.js';
+import offerUrlTrailingSlash from './offer-url-trailing-slash.js';
 import offersWithoutKind from './offers-without-kind.js';
 import offersWithoutOptions from './offers-without-options.js';
 import okForUnknownUuid from './ok-for-unknown-uuid.js';
@@ -48,6 +49,7 @@ import redirectElsewhere from './redirect-elsewhere.js';
 import refusalAppliesUpdate from './refusal-applies-update.js';
 import renamesComponents from './renames-components.js';
 import resultInconsistent from './result-inconsistent.js';
+import scheduleOutOfOrder from './schedule-out-of-order.js';
 import shortDuration from './short-duration.js';
 import siblingUpdateNotOffered from './sibling-update-not-offered.js';
 import siblingsNotRejected from './siblings-not-rejected.js';
@@ -107,6 +109,7 @@ export const MUTANTS: Mutant[] = [
   noErrorDocument,
   noExpiryNoOptions,
   noVary,
+  offerUrlTrailingSlash,
   offersWithoutKind,
   offersWithoutOptions,
   okForUnknownUuid,
@@ -118,6 +121,7 @@ export const MUTANTS: Mutant[] = [
   refusalAppliesUpdate,
   renamesComponents,
   resultInconsistent,
+  scheduleOutOfOrder,
   shortDuration,
   siblingUpdateNotOffered,
   siblingsNotRejected,

@@ -17,7 +17,6 @@ const mutant: Mutant = {
     'negotiation-415',
     'lifecycle-illegal-accept-twice',
     'lifecycle-update-shape',
-    'vosi-get-only',
     'errors-body-too-large',
     'errors-malformed-uuid',
     'errors-no-5xx',

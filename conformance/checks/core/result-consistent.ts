@@ -1,7 +1,23 @@
-import type { CheckContext } from '../../lib/context.js';
+import type { CheckContext, Doc } from '../../lib/context.js';
 import { defineCheck } from '../../lib/define.js';
 import { asArray, get } from '../../lib/context.js';
+import { UNREACHABLE_DATA, dataRequest } from '../../lib/fixtures.js';
 import { offersOf } from '../../lib/offers.js';
+
+/** Judges one offer set's result against its offers and messages; returns what it saw. */
+function judgeResult(ctx: CheckContext, offerset: Doc, what: string): string {
+  const result = offerset['result'];
+  const offers = offersOf(offerset).length;
+  ctx.ensure(result === 'YES' || result === 'NO', `${what}: result is ${String(result)}, expected YES or NO`);
+  if (result === 'YES') {
+    ctx.ensure(offers > 0, `${what}: result YES with no offers`);
+    return `result YES with ${offers} offer(s)`;
+  }
+  ctx.ensure(offers === 0, `${what}: result NO but offers present`);
+  const messages = asArray(get(offerset, 'meta', 'messages')).length;
+  ctx.ensure(messages > 0, `${what}: result NO without any message saying why`);
+  return `result NO with ${messages} message(s)`;
+}
 
 export default defineCheck({
   level: 'SHOULD',
@@ -9,13 +25,22 @@ export default defineCheck({
   title: 'A YES offer set holds offers; a NO offer set holds none and says why',
   async run(ctx: CheckContext) {
     const { offerset } = await ctx.submit();
-    const result = offerset['result'];
-    ctx.ensure(result === 'YES' || result === 'NO', `result is ${String(result)}, expected YES or NO`);
-    if (result === 'YES') ctx.ensure(offersOf(offerset).length > 0, 'result YES with no offers');
+    const seen = [judgeResult(ctx, offerset, 'the probe request')];
+    // The NO side needs a NO: data on a host that can never resolve must be answered NO (EB-OFF-17), or refused.
+    const first = await ctx.post(ctx.url('/requests'), dataRequest(UNREACHABLE_DATA), 'request', {
+      format: 'json',
+      accept: 'json',
+      expect: 'offerset',
+    });
+    if (first.status >= 400) seen.push(`data at ${UNREACHABLE_DATA} was refused with ${first.status}, not answered NO`);
     else {
-      ctx.ensure(offersOf(offerset).length === 0, 'result NO but offers present');
-      ctx.ensure(asArray(get(offerset, 'meta', 'messages')).length > 0, 'result NO without any message saying why');
+      const { offerset: unreachable } = await ctx.offersetAfter(first);
+      if (unreachable['result'] === 'NO') seen.push(judgeResult(ctx, unreachable, `data at ${UNREACHABLE_DATA}`));
+      else
+        seen.push(
+          `data at ${UNREACHABLE_DATA} was answered ${String(unreachable['result'])} (EB-OFF-17 is core-unreachable-data-no's to judge), so no NO was seen`,
+        );
     }
-    return { outcome: 'pass', message: `result ${result} with ${offersOf(offerset).length} offer(s)` };
+    return { outcome: 'pass', message: seen.join('; ') };
   },
 });

@@ -8,6 +8,7 @@ import {
   completedJumps,
   optionsProblem,
   seenPhases,
+  skippedPreparing,
   transitionProblem,
 } from '../../lib/lifecycle.js';
 
@@ -20,7 +21,15 @@ export default defineCheck({
     // The shortest run the standard lets a request ask for; the poll lasts as long as the run's deadline allows.
     const { offers } = await ctx.offers(1, SHORTEST_RUN);
     const acceptSent = ctx.now();
-    const { url, session } = await accept(ctx, offers[0] as Record<string, unknown>);
+    const { url, session: answer } = await accept(ctx, offers[0] as Record<string, unknown>);
+    // A 200 to the accept means the session was accepted; an answer still showing OFFERED is stale, which is
+    // EB-UPD-08's to judge (lifecycle-accept), so the phases are read as from ACCEPTED.
+    ctx.judgeOrNote(
+      answer['phase'] !== 'OFFERED',
+      'the 200 answer to the accept still shows OFFERED, not the session after the change',
+      'EB-UPD-08',
+    );
+    const session = answer['phase'] === 'OFFERED' ? { ...answer, phase: 'ACCEPTED' } : answer;
     const accepted = { phase: String(session['phase']), sent: acceptSent, received: ctx.now() };
     const { phases, sessions, last, at } = await ctx.poll(url, (s) => isFinal(s['phase']));
     // The accept answer may already show WAITING or later: the session went through ACCEPTED (EB-UPD-10).
@@ -40,7 +49,14 @@ export default defineCheck({
           problem.requirement,
         );
     }
-    for (const s of [session, ...sessions]) {
+    // A jump along the table may hide a brief phase; PREPARING the broker states and plainly did not go through
+    // is a skipped one.
+    const skipped = skippedPreparing([
+      { ...accepted, session },
+      ...sessions.map((s, i) => ({ phase: String(s['phase']), ...(at[i] ?? accepted), session: s })),
+    ]);
+    if (skipped) ctx.fail(`${skipped.message} (seen: ${all.join(' → ')})`, 'EB-LIFE-08');
+    for (const s of [...(answer === session ? [answer] : []), ...sessions]) {
       const problem = optionsProblem(s);
       ctx.ensure(!problem, problem ?? '', 'EB-LIFE-07');
     }
