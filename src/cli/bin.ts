@@ -1,7 +1,13 @@
 #!/usr/bin/env node
-import { cli } from './main.js';
-import { processIO } from './io.js';
+import { fileURLToPath } from 'node:url';
+import { bundlePaths, loadBundle, type CliEntry } from './bundle-loader.js';
 
-const code = await cli(process.argv.slice(2), processIO());
+// The bundle with its code cache when built (npm run build), else the modules themselves (tsx, a bare tsc build).
+const { bundle, cache } = bundlePaths(fileURLToPath(new URL('.', import.meta.url)).replace(/\/$/, ''));
+const entry: CliEntry = loadBundle(bundle, cache)?.entry ?? {
+  ...(await import('./main.js')),
+  ...(await import('./io.js')),
+};
+const code = await entry.cli(process.argv.slice(2), entry.processIO());
 // Let pending stdout writes flush before exiting.
 process.exitCode = code;

@@ -1,16 +1,19 @@
 /**
- * XSD validation with libxml2: no network, external entities never substituted (PACKAGES.md). Debian's native
- * `xmllint` is used when it is on PATH (one process per batch, --nonet, ~100x cheaper than a worker start), else
- * xmllint-wasm (libxml2 in WebAssembly, no host file access). The schema text is read once and reused.
+ * XSD validation with libxml2: no network, external entities never substituted (PACKAGES.md). Three engines give
+ * the same findings (test/xml/xsd-engines.test.ts): libxml2-wasm in this thread with the schema compiled once per
+ * process (the default, and what a long-lived process ends on), Debian's native `xmllint` for the first few runs
+ * of a process when it is on PATH (a one-shot command pays milliseconds instead of a schema compilation), and
+ * xmllint-wasm (a worker per call) only when libxml2-wasm cannot load. The schema text is read once and reused.
  */
-import { execFile } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { delimiter, join, resolve, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Finding } from '../findings.js';
 import { prescanXml, lineStarts, positionOf } from './prescan.js';
 import { packageRoot } from '../package-root.js';
 import { errorMessage } from '../util/index.js';
+import type { XsdFile, XsdRun } from './xsd-run.js';
+import { findNativeXmllint, runNative } from './xsd-native.js';
+import { libxml2Loaded, runLibxml2 } from './xsd-libxml2.js';
 
 /** Requirement an XSD finding shows broken (spec/requirements.yaml). */
 export const XSD_RULE_ID = 'EB-XML-01';
@@ -28,115 +31,73 @@ function xmllint(): Promise<Xmllint> {
 
 let schemaText: string | undefined;
 
-/** One error line as libxml2's xmllint prints it ("file:line: message"), as xmllint-wasm parses it. */
-interface XsdError {
-  rawMessage: string;
-  message: string;
-  loc: { fileName: string; lineNumber: number } | null;
-}
+/** The XSD engines: `libxml2` in process (libxml2-wasm), `native` xmllint, `wasm` (xmllint-wasm, a worker per call). */
+export type XsdEngine = 'libxml2' | 'native' | 'wasm';
 
-interface XsdRun {
-  valid: boolean;
-  errors: readonly XsdError[];
-}
-
-/** Parses xmllint's standard error the way xmllint-wasm does (the last line is the summary). */
-function parseXmllintErrors(stderr: string): XsdError[] {
-  return stderr
-    .split('\n')
-    .slice(0, -2)
-    .map((line): XsdError => {
-      const [fileName, lineNumber, ...rest] = line.split(':');
-      if (fileName && lineNumber && rest.length)
-        return {
-          rawMessage: line,
-          message: rest.join(':').trim(),
-          loc: { fileName, lineNumber: parseInt(lineNumber, 10) },
-        };
-      return { rawMessage: line, message: line, loc: null };
-    })
-    .filter((e) => !(!e.loc && e.rawMessage.trim().endsWith(' validates')));
-}
+const ENGINES: readonly string[] = ['libxml2', 'native', 'wasm'];
 
 /**
- * Which libxml2 runs the XSD check: `EBKIT_XSD_ENGINE=wasm` or `native` forces one (tests compare the two),
- * otherwise the native `xmllint` when it is on PATH. Looked up once per process.
+ * Native runs a process makes before it compiles the schema in process: a native run costs a process start
+ * (~7 ms), the in-process compilation about a hundred, after which each check is well under a millisecond.
  */
-let nativeBinary: string | null | undefined;
+const NATIVE_RUNS_BEFORE_IN_PROCESS = 8;
 
+let nativeBinary: string | null | undefined;
+let nativeRuns = 0;
+
+/** Native xmllint on PATH, looked up once per process; `EBKIT_XSD_ENGINE=native` requires it. */
 function nativeXmllint(): string | null {
   if (nativeBinary !== undefined) return nativeBinary;
-  const engine = process.env['EBKIT_XSD_ENGINE'];
-  nativeBinary = null;
-  if (engine === 'wasm') return nativeBinary;
-  for (const dir of (process.env['PATH'] ?? '').split(delimiter)) {
-    if (!dir) continue;
-    const candidate = join(dir, 'xmllint');
-    try {
-      accessSync(candidate, constants.X_OK);
-      nativeBinary = candidate;
-      break;
-    } catch {
-      // not here
-    }
-  }
-  if (engine === 'native' && nativeBinary === null)
+  nativeBinary = findNativeXmllint(process.env['PATH']);
+  if (process.env['EBKIT_XSD_ENGINE'] === 'native' && nativeBinary === null)
     throw new Error('EBKIT_XSD_ENGINE=native but no xmllint is on PATH');
   return nativeBinary;
 }
 
-/** Which libxml2 this process uses for the XSD check (for benches and the engine-agreement test). */
-export function xsdEngine(): 'native' | 'wasm' {
-  return nativeXmllint() ? 'native' : 'wasm';
-}
-
-/** Longest a native run may take, and most it may print; a hang or a flood is a crash, never a verdict. */
-const NATIVE_TIMEOUT_MS = 60_000;
-const NATIVE_MAX_OUTPUT = 16 * 1024 * 1024;
-
 /**
- * One native xmllint process for the whole batch: no network (--nonet), no entity substitution (no --noent; a
- * DOCTYPE never gets this far), output suppressed (--noout). Documents go through a private temporary folder.
+ * Which engine the next XSD run of this process uses: `EBKIT_XSD_ENGINE` forces one (tests compare them);
+ * otherwise native xmllint for the first runs when it is on PATH, then libxml2-wasm in process.
  */
-async function runNative(binary: string, files: { fileName: string; contents: string }[]): Promise<XsdRun> {
-  const dir = mkdtempSync(join(tmpdir(), 'ebkit-xsd-'));
-  try {
-    const paths = files.map((f) => {
-      const path = join(dir, f.fileName);
-      writeFileSync(path, f.contents, { mode: 0o600 });
-      return path;
-    });
-    const schemaPath = resolve(packageRoot(), 'schema/xsd', SCHEMA_FILE);
-    const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((done, fail) => {
-      execFile(
-        binary,
-        ['--nonet', '--noout', '--schema', schemaPath, ...paths],
-        { timeout: NATIVE_TIMEOUT_MS, maxBuffer: NATIVE_MAX_OUTPUT, encoding: 'utf8', env: {} },
-        (err, _stdout, stderr) => {
-          if (err && typeof err.code !== 'number') return fail(new Error(`native xmllint: ${err.message}`));
-          done({ code: err ? (err.code as number) : 0, stderr });
-        },
-      );
-    });
-    if (code === 0) return { valid: true, errors: [] };
-    // Named as xmllint-wasm names them (no folder), so messages such as "document-0.xml fails to validate" agree.
-    if (code === 3 || code === 4)
-      return { valid: false, errors: parseXmllintErrors(stderr.split(`${dir}${sep}`).join('')) };
-    throw new Error(`native xmllint exited ${code}: ${stderr.slice(0, 500)}`);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+export function xsdEngine(): XsdEngine {
+  const forced = process.env['EBKIT_XSD_ENGINE'];
+  if (forced !== undefined && forced !== '') {
+    if (!ENGINES.includes(forced)) throw new Error(`EBKIT_XSD_ENGINE must be one of ${ENGINES.join(', ')}`);
+    if (forced === 'native') nativeXmllint();
+    return forced as XsdEngine;
   }
+  if (!libxml2Loaded() && nativeRuns < NATIVE_RUNS_BEFORE_IN_PROCESS && nativeXmllint()) return 'native';
+  return 'libxml2';
 }
 
-/** One libxml2 run over `files` against the toolkit's schema: native when there, else WebAssembly. */
-async function runXsd(files: { fileName: string; contents: string }[]): Promise<XsdRun> {
-  const binary = nativeXmllint();
-  if (binary) return runNative(binary, files);
-  return (await xmllint()).validateXML({ xml: files, schema: [{ fileName: SCHEMA_FILE, contents: schema() }] });
+function schemaPath(): string {
+  return resolve(packageRoot(), 'schema/xsd', SCHEMA_FILE);
+}
+
+async function runWasm(files: readonly XsdFile[]): Promise<XsdRun> {
+  return (await xmllint()).validateXML({ xml: [...files], schema: [{ fileName: SCHEMA_FILE, contents: schema() }] });
+}
+
+/** One libxml2 run over `files` against the toolkit's schema, on the engine xsdEngine() names. */
+async function runXsd(files: readonly XsdFile[]): Promise<XsdRun> {
+  const engine = xsdEngine();
+  if (engine === 'native') {
+    nativeRuns++;
+    return runNative(nativeXmllint()!, schemaPath(), files);
+  }
+  if (engine === 'wasm') return runWasm(files);
+  let run: XsdRun;
+  try {
+    run = await runLibxml2(files, schema);
+  } catch (e) {
+    // libxml2-wasm could not load or compile (a platform without it): xmllint-wasm gives the same verdicts.
+    if (process.env['EBKIT_XSD_ENGINE'] === 'libxml2') throw e;
+    return runWasm(files);
+  }
+  return run;
 }
 
 function schema(): string {
-  schemaText ??= readFileSync(resolve(packageRoot(), 'schema/xsd', SCHEMA_FILE), 'utf8');
+  schemaText ??= readFileSync(schemaPath(), 'utf8');
   return schemaText;
 }
 
@@ -177,7 +138,7 @@ export async function validateXsd(xmlText: string): Promise<Finding[]> {
 /** Validates several documents in one libxml2 run (one process or worker start instead of many). */
 export async function validateXsdBatch(xmlTexts: readonly string[]): Promise<Finding[][]> {
   const out: Finding[][] = xmlTexts.map(() => []);
-  const files: { fileName: string; contents: string }[] = [];
+  const files: XsdFile[] = [];
   xmlTexts.forEach((text, i) => {
     const refused = doctypeFinding(text);
     if (refused) out[i]!.push(refused);

@@ -7,7 +7,7 @@ import type { Finding } from '../../src/findings.js';
 const hasNative = (process.env['PATH'] ?? '').split(delimiter).some((d) => d !== '' && existsSync(join(d, 'xmllint')));
 
 /** The validator module as loaded under one engine (it picks its engine once per process, so a fresh load). */
-async function engine(name: 'native' | 'wasm') {
+async function engine(name: 'native' | 'wasm' | 'libxml2') {
   vi.resetModules();
   vi.stubEnv('EBKIT_XSD_ENGINE', name);
   const mod = await import('../../src/xml/validate-xsd.js');
@@ -27,10 +27,42 @@ const examples = ['valid', 'invalid'].flatMap((kind) =>
     .map((f) => readFileSync(join(dir, kind, f), 'utf8')),
 );
 
+const strip = (fs: Finding[][]) =>
+  fs.map((f) => f.map(({ ruleId, level, message, line }) => ({ ruleId, level, message, line })));
+
+describe('libxml2-wasm in process and xmllint-wasm give the same XSD findings', () => {
+  it('on every XML example, one by one and as one batch', async () => {
+    const wasm = await engine('wasm');
+    const wasmBatch = strip(await wasm.validateXsdBatch(examples));
+    const inProcess = await engine('libxml2');
+    const batch = strip(await inProcess.validateXsdBatch(examples));
+    const one = strip(await Promise.all(examples.map((x) => inProcess.validateXsd(x))));
+    expect(wasmBatch.flat().length).toBeGreaterThan(0);
+    expect(batch).toEqual(wasmBatch);
+    // One by one, every document is document-0.xml: the same findings once the name is set aside.
+    const unnamed = (fs: ReturnType<typeof strip>) =>
+      fs.map((f) => f.map((x) => ({ ...x, message: x.message.replace(/document-\d+\.xml/, 'document.xml') })));
+    expect(unnamed(one)).toEqual(unnamed(batch));
+  });
+
+  it('without EBKIT_XSD_ENGINE a process ends on the in-process engine', async () => {
+    vi.resetModules();
+    vi.stubEnv('EBKIT_XSD_ENGINE', '');
+    const mod = await import('../../src/xml/validate-xsd.js');
+    for (let i = 0; i < 9; i++) await mod.validateXsd(examples[0]!);
+    expect(mod.xsdEngine()).toBe('libxml2');
+  });
+
+  it('an unknown EBKIT_XSD_ENGINE is refused by name', async () => {
+    vi.resetModules();
+    vi.stubEnv('EBKIT_XSD_ENGINE', 'java');
+    const mod = await import('../../src/xml/validate-xsd.js');
+    expect(() => mod.xsdEngine()).toThrow(/EBKIT_XSD_ENGINE must be one of libxml2, native, wasm/);
+  });
+});
+
 describe('native xmllint and xmllint-wasm give the same XSD findings', () => {
   it.skipIf(!hasNative)('on every XML example, one by one and as one batch', async () => {
-    const strip = (fs: Finding[][]) =>
-      fs.map((f) => f.map(({ ruleId, level, message, line }) => ({ ruleId, level, message, line })));
     const wasm = await engine('wasm');
     const wasmBatch = strip(await wasm.validateXsdBatch(examples));
     const wasmOne = strip(await Promise.all(examples.map((x) => wasm.validateXsd(x))));

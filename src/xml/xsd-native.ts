@@ -1,0 +1,80 @@
+/**
+ * The native XSD engine: Debian's `xmllint` when it is on PATH, one process per batch. A one-shot command pays a
+ * few milliseconds for it where compiling the schema in WebAssembly costs a hundred. node:child_process loads
+ * only when a native run happens, so validating YAML or JSON never pays for it.
+ */
+import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join, sep } from 'node:path';
+import type { XsdError, XsdFile, XsdRun } from './xsd-run.js';
+
+/** Parses xmllint's standard error the way xmllint-wasm does (the last line is the summary). */
+export function parseXmllintErrors(stderr: string): XsdError[] {
+  return stderr
+    .split('\n')
+    .slice(0, -2)
+    .map((line): XsdError => {
+      const [fileName, lineNumber, ...rest] = line.split(':');
+      if (fileName && lineNumber && rest.length)
+        return {
+          rawMessage: line,
+          message: rest.join(':').trim(),
+          loc: { fileName, lineNumber: parseInt(lineNumber, 10) },
+        };
+      return { rawMessage: line, message: line, loc: null };
+    })
+    .filter((e) => !(!e.loc && e.rawMessage.trim().endsWith(' validates')));
+}
+
+/** The first executable `xmllint` on PATH, or null. */
+export function findNativeXmllint(path: string | undefined): string | null {
+  for (const dir of (path ?? '').split(delimiter)) {
+    if (!dir) continue;
+    const candidate = join(dir, 'xmllint');
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return null;
+}
+
+/** Longest a native run may take, and most it may print; a hang or a flood is a crash, never a verdict. */
+const NATIVE_TIMEOUT_MS = 60_000;
+const NATIVE_MAX_OUTPUT = 16 * 1024 * 1024;
+
+/**
+ * One native xmllint process for the whole batch: no network (--nonet), no entity substitution (no --noent; a
+ * DOCTYPE never gets this far), output suppressed (--noout). Documents go through a private temporary folder.
+ */
+export async function runNative(binary: string, schemaPath: string, files: readonly XsdFile[]): Promise<XsdRun> {
+  const { execFile } = await import('node:child_process');
+  const dir = mkdtempSync(join(tmpdir(), 'ebkit-xsd-'));
+  try {
+    const paths = files.map((f) => {
+      const path = join(dir, f.fileName);
+      writeFileSync(path, f.contents, { mode: 0o600 });
+      return path;
+    });
+    const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((done, fail) => {
+      execFile(
+        binary,
+        ['--nonet', '--noout', '--schema', schemaPath, ...paths],
+        { timeout: NATIVE_TIMEOUT_MS, maxBuffer: NATIVE_MAX_OUTPUT, encoding: 'utf8', env: {} },
+        (err, _stdout, stderr) => {
+          if (err && typeof err.code !== 'number') return fail(new Error(`native xmllint: ${err.message}`));
+          done({ code: err ? (err.code as number) : 0, stderr });
+        },
+      );
+    });
+    if (code === 0) return { valid: true, errors: [] };
+    // Named as xmllint-wasm names them (no folder), so messages such as "document-0.xml fails to validate" agree.
+    if (code === 3 || code === 4)
+      return { valid: false, errors: parseXmllintErrors(stderr.split(`${dir}${sep}`).join('')) };
+    throw new Error(`native xmllint exited ${code}: ${stderr.slice(0, 500)}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
