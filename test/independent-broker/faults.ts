@@ -1,3 +1,5 @@
+import type { Timings } from './broker.js';
+
 /**
  * Faults the independent broker can inject, each breaking one requirement of spec/requirements.yaml.
  * `alsoBreaks` lists requirements the same misbehaviour necessarily breaks too (so a check citing them may
@@ -10,6 +12,11 @@ export interface FaultInfo {
   offers?: number;
   /** Runs the broker in working-group mode, and the suite without credentials. */
   anonymousWorkingGroup?: boolean;
+  /**
+   * Stage lengths (seconds) the fault run needs over the short CI ones: a skipped phase is provable by polling
+   * only when the broker states it long enough to be seen (a 0.4 s RELEASING is stated PT0S and may just be brief).
+   */
+  timings?: Partial<Timings>;
   what: string;
 }
 
@@ -105,6 +112,7 @@ export const FAULTS = {
   },
   'skips-releasing': {
     requirement: 'EB-LIFE-05',
+    timings: { releasing: 3 },
     alsoBreaks: ['EB-LIFE-08'],
     classes: ['lifecycle'],
     what: 'goes from RUNNING straight to COMPLETED',
