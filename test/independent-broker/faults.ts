@@ -107,6 +107,8 @@ export const FAULTS = {
   },
   'skips-preparing': {
     requirement: 'EB-LIFE-08',
+    // Seen WAITING before the stated preparing start and after it, then AVAILABLE 3 s later.
+    timings: { waiting: 2, preparing: 3 },
     classes: ['lifecycle'],
     what: 'goes from ACCEPTED straight to AVAILABLE',
   },
