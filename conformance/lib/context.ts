@@ -425,12 +425,14 @@ export class CheckContext {
 
   /**
    * Polls a session until `done` holds or the run's deadline (less the reserve) comes, backing off while the
-   * phase stays the same; `untilMs` bounds the wait further. Returns every phase seen, in order.
+   * phase stays the same; `untilMs` bounds the wait further, and `cap` (given the last session read and the run
+   * clock's now) may shorten the wait before the next read. Returns every phase seen, in order.
    */
   async poll(
     url: string,
     done: (s: Doc) => boolean,
     untilMs?: number,
+    cap?: (s: Doc, now: number) => number | undefined,
   ): Promise<{ last: Doc; phases: string[]; sessions: Doc[]; at: { sent: number; received: number }[] }> {
     const until = Math.min(this.waitUntil(), untilMs ?? Number.POSITIVE_INFINITY);
     // When each read was sent and answered: the broker saw the phase somewhere between the two.
@@ -448,6 +450,7 @@ export class CheckContext {
       signal: this.shared.signal,
       now: () => this.now(),
       wait: (ms, signal) => this.shared.clock.sleep(ms, signal),
+      ...(cap ? { cap } : {}),
     });
     const phases: string[] = [];
     for (const s of sessions) if (phases.at(-1) !== String(s['phase'])) phases.push(String(s['phase']));

@@ -18,8 +18,9 @@ export const SHORTEST_RUN = { duration: 'PT1S' } as const;
 
 /**
  * Whether a change of phase seen between two reads is allowed. Polling may miss service-driven steps, so a jump
- * along the table (ACCEPTED → RUNNING) is accepted, but COMPLETED is reached only from RELEASING (EB-LIFE-05):
- * a jump to COMPLETED from any other phase is not a missed step but a skipped one.
+ * along the table (ACCEPTED → RUNNING) is accepted, but COMPLETED is reached only from RELEASING (EB-LIFE-05).
+ * A jump to COMPLETED from an active phase may hide a brief RELEASING: whether it proves one skipped is for
+ * `phaseJumps` to say, from the reads' timing and the broker's schedule.
  */
 export function transitionProblem(
   from: string,
@@ -39,13 +40,6 @@ export function transitionProblem(
   return undefined;
 }
 
-/**
- * Two reads further apart than this may both miss a RELEASING phase that is brief but real: a jump to COMPLETED
- * between them is then a warning, not a failure. Polls are at most a second apart (plus the answer's time), so
- * closer reads would have seen a RELEASING of a second and a half or more.
- */
-export const RELEASING_VISIBLE_MS = 1_500;
-
 /** One read of a session: its phase, and when the request was sent and answered (the broker saw it in between). */
 export interface Observation {
   phase: string;
@@ -53,20 +47,9 @@ export interface Observation {
   received: number;
 }
 
-/**
- * The jumps to COMPLETED from a phase other than RELEASING, with the longest time that can have passed at the
- * broker between the two reads that show it (from sending the first to receiving the second).
- * `observed` is every read in order (the accept answer first).
- */
-export function completedJumps(observed: readonly Observation[]): { from: string; gapMs: number }[] {
-  const jumps: { from: string; gapMs: number }[] = [];
-  for (let i = 1; i < observed.length; i++) {
-    const prev = observed[i - 1] as Observation;
-    const cur = observed[i] as Observation;
-    if (cur.phase === 'COMPLETED' && prev.phase !== 'COMPLETED' && prev.phase !== 'RELEASING')
-      jumps.push({ from: prev.phase, gapMs: Math.round(cur.received - prev.sent) });
-  }
-  return jumps;
+/** A read with the session document it returned (its schedule says how long the broker plans each part). */
+export interface SessionRead extends Observation {
+  session: unknown;
 }
 
 /** The start and length of a part (preparing, releasing) a session states in any of its schedules. */
@@ -82,37 +65,92 @@ function statedPart(
   return undefined;
 }
 
-const BEFORE_PREPARING = new Set(['ACCEPTED', 'WAITING']);
-const AFTER_PREPARING = new Set(['AVAILABLE', 'RUNNING', 'RELEASING', 'COMPLETED']);
+/** A phase the table makes every run go through, though polling may miss it when it is brief. */
+export type PassedPhase = 'PREPARING' | 'RELEASING';
+
+/** For each such phase: the part of the schedule that states it, the phases before it and the ones after it. */
+const AROUND: Record<PassedPhase, { part: 'preparing' | 'releasing'; before: Set<string>; after: Set<string> }> = {
+  PREPARING: {
+    part: 'preparing',
+    before: new Set(['ACCEPTED', 'WAITING']),
+    after: new Set(['AVAILABLE', 'RUNNING', 'RELEASING', 'COMPLETED']),
+  },
+  RELEASING: {
+    part: 'releasing',
+    before: new Set(['ACCEPTED', 'WAITING', 'PREPARING', 'AVAILABLE', 'RUNNING']),
+    after: new Set(['COMPLETED']),
+  },
+};
+
+/** The requirement a run that skips `phase` breaks: COMPLETED only from RELEASING, WAITING only to PREPARING. */
+export const SKIP_BREAKS: Record<PassedPhase, RequirementId> = { PREPARING: 'EB-LIFE-08', RELEASING: 'EB-LIFE-05' };
+
+/** Two reads on either side of `phase` that saw none of it; `skipped` says why that proves it was skipped. */
+export interface PhaseJump {
+  phase: PassedPhase;
+  from: string;
+  to: string;
+  /** From sending the read before to receiving the read after: all the time the broker may have moved in. */
+  gapMs: number;
+  skipped?: string;
+}
 
 /**
- * A PREPARING the broker states but did not go through (EB-LIFE-08: WAITING goes only to PREPARING), if the reads
- * prove it. Polling can miss a brief phase, and a broker may start preparing later than planned, so a jump past
- * PREPARING fails only when the broker's own schedule says preparing lasts at least twice the time between the two
- * reads around the jump, and the session was seen before PREPARING both before the stated preparing start and
- * after it: it was still waiting when it said it would prepare, and the phase it then had, however late it began,
- * would have lasted long enough to be seen. `reads` is every read in order, the accept answer first.
+ * Every pair of consecutive reads that went past `phase` without showing it, each judged. A black-box poller
+ * misses any phase shorter than the time between its reads, so a jump proves the phase skipped only when the
+ * broker's own schedule says the phase lasts at least twice the gap between the two reads around the jump, and
+ * the session was seen before the phase both before the stated start and after it: it was still short of the
+ * phase when it said the phase would begin, and the phase it then had, however late it began, would have lasted
+ * long enough to be seen. A schedule that states the phase briefly (the PT0S of a sub-second RELEASING) or not
+ * at all proves nothing: the jump is then only unseen. `reads` is every read in order, the accept answer first.
  */
-export function skippedPreparing(
-  reads: readonly (Observation & { session: unknown })[],
-): { from: string; to: string; message: string } | undefined {
+export function phaseJumps(reads: readonly SessionRead[], phase: PassedPhase): PhaseJump[] {
+  const { part, before, after } = AROUND[phase];
+  const jumps: PhaseJump[] = [];
   for (let i = 1; i < reads.length; i++) {
-    const prev = reads[i - 1] as Observation & { session: unknown };
-    const cur = reads[i] as Observation & { session: unknown };
-    if (!BEFORE_PREPARING.has(prev.phase) || !AFTER_PREPARING.has(cur.phase)) continue;
-    const plan = statedPart(cur.session, 'preparing') ?? statedPart(prev.session, 'preparing');
+    const prev = reads[i - 1] as SessionRead;
+    const cur = reads[i] as SessionRead;
+    if (!before.has(prev.phase) || !after.has(cur.phase)) continue;
     const gapMs = Math.round(cur.received - prev.sent);
+    const jump: PhaseJump = { phase, from: prev.phase, to: cur.phase, gapMs };
+    jumps.push(jump);
+    const plan = statedPart(cur.session, part) ?? statedPart(prev.session, part);
     if (!plan || plan.durationMs < 2 * gapMs) continue;
-    const waitedBefore = reads.some((r) => BEFORE_PREPARING.has(r.phase) && r.received <= plan.start);
-    const waitedAfter = reads.some((r) => BEFORE_PREPARING.has(r.phase) && r.sent >= plan.start);
+    const waitedBefore = reads.some((r) => before.has(r.phase) && r.received <= plan.start);
+    const waitedAfter = reads.some((r) => before.has(r.phase) && r.sent >= plan.start);
     if (!waitedBefore || !waitedAfter) continue;
-    return {
-      from: prev.phase,
-      to: cur.phase,
-      message: `phase moved ${prev.phase} → ${cur.phase} without PREPARING, which the transition table requires: the session was still ${prev.phase} after the preparing start it states (${new Date(plan.start).toISOString()}), and the preparing it states lasts ${plan.durationMs} ms, yet two reads ${gapMs} ms apart saw none`,
-    };
+    jump.skipped = `phase moved ${prev.phase} → ${cur.phase} without ${phase}, which the transition table requires: the session was still ${prev.phase} after the ${part} start it states (${new Date(plan.start).toISOString()}), and the ${part} it states lasts ${plan.durationMs} ms, yet two reads ${gapMs} ms apart saw none`;
   }
-  return undefined;
+  return jumps;
+}
+
+/** What a jump that proves nothing is worth: a note on what the reads could not see. */
+export function unseenNote(jump: PhaseJump): string {
+  return `${jump.phase} not observed (${jump.from} → ${jump.to}): it may be shorter than the read interval of ${jump.gapMs} ms (${SKIP_BREAKS[jump.phase]} not judged on it)`;
+}
+
+/**
+ * The longest wait before the next read of `session` that still lets reads land inside each phase its schedule
+ * states and it has not reached: an eighth of the stated length (the reads around a jump must be less than half
+ * of it apart, answers included), from the stated start until four lengths after it (a late phase is still
+ * caught), and before the start no later than an eighth into the phase. Undefined when no stated phase is near,
+ * so the poll keeps its own pace. Dense reads where the broker says a phase will be are what can turn a jump past
+ * it into proof (`phaseJumps`); they cost a few reads per stated phase, and none for a phase stated long.
+ */
+export function phaseWindowWait(session: unknown, now: number): number | undefined {
+  const phase = String(get(session, 'phase'));
+  let wait: number | undefined;
+  for (const p of ['PREPARING', 'RELEASING'] as const) {
+    const { part, before } = AROUND[p];
+    if (!before.has(phase)) continue;
+    const plan = statedPart(session, part);
+    if (!plan) continue;
+    const eighth = plan.durationMs / 8;
+    if (now > plan.start + 4 * plan.durationMs) continue;
+    const w = now < plan.start ? plan.start - now + eighth : eighth;
+    wait = Math.min(wait ?? w, w);
+  }
+  return wait;
 }
 
 /**

@@ -12,14 +12,15 @@ const OFFER_PARTS = ['expires', 'executable', 'compute', 'storage', 'data', 'vol
  * What is wrong with `after`, read back after the broker refused an update (or another method) on a session that
  * read `before` just earlier, if anything (EB-ERR-04: a refused update leaves the session unchanged). The broker
  * may still drive an active session on by itself, so only an OFFERED or final session is compared in full; any
- * other must not have moved into a client-driven phase it was not in.
+ * other must not have moved into a client-driven phase it was not in. `now` is the run clock's (the broker's
+ * `expires` is compared with it).
  */
-export function changedAfterRefusal(before: Doc, after: Doc): string | undefined {
+export function changedAfterRefusal(before: Doc, after: Doc, now = Date.now()): string | undefined {
   const was = String(before['phase']);
-  const now = String(after['phase']);
+  const is = String(after['phase']);
   if (was === 'OFFERED') {
-    if (now === 'EXPIRED' && lapsed(before)) return undefined;
-    if (now !== was) return `the phase changed from ${was} to ${now}`;
+    if (is === 'EXPIRED' && lapsed(before, now)) return undefined;
+    if (is !== was) return `the phase changed from ${was} to ${is}`;
     const options = (s: Doc) => (phaseOptions(s) ?? []).slice().sort().join(',');
     if (options(before) !== options(after))
       return `the phase options changed from [${options(before)}] to [${options(after)}]`;
@@ -28,9 +29,9 @@ export function changedAfterRefusal(before: Doc, after: Doc): string | undefined
       ? `${part} changed (before ${JSON.stringify(before[part])}, after ${JSON.stringify(after[part])})`
       : undefined;
   }
-  if (isFinal(was)) return now === was ? undefined : `the phase changed from ${was} to ${now}`;
-  return CLIENT_DRIVEN.has(now) && now !== was
-    ? `the phase changed from ${was} to ${now}, a change only a client's update makes`
+  if (isFinal(was)) return is === was ? undefined : `the phase changed from ${was} to ${is}`;
+  return CLIENT_DRIVEN.has(is) && is !== was
+    ? `the phase changed from ${was} to ${is}, a change only a client's update makes`
     : undefined;
 }
 
@@ -48,7 +49,7 @@ export async function expectRefusalUnchanged(
   // An offer that lapsed meanwhile may be refused for that instead (409 OFFER_EXPIRED): the broker keeping its word.
   if (
     before['phase'] === 'OFFERED' &&
-    lapsed(before) &&
+    lapsed(before, ctx.now()) &&
     ex.status === 409 &&
     ctx.refusalProblem(ex, refusal.statuses, refusal.codes)
   ) {
@@ -58,7 +59,7 @@ export async function expectRefusalUnchanged(
   }
   ctx.expectRefusal(ex, refusal.statuses, refusal.what, refusal.codes);
   const after = await ctx.session(url);
-  const problem = changedAfterRefusal(before, after);
+  const problem = changedAfterRefusal(before, after, ctx.now());
   if (problem)
     ctx.fail(
       `${refusal.what} was refused with ${ex.status} ${String(get(ex.value, 'code') ?? '')}, but reading the session back shows ${problem}`.replace(

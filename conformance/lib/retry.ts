@@ -59,7 +59,7 @@ export async function withBusyRetry(
   return { result, tries };
 }
 
-export interface PollOptions {
+export interface PollOptions<T = unknown> {
   /** Wall-clock time (Date.now()) at which polling stops, whatever `done` says. */
   until: number;
   /** Shortest interval, used right after a change. */
@@ -70,6 +70,8 @@ export interface PollOptions {
   /** The run's clock (default: the wall clock). */
   now?: () => number;
   wait?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** The longest the next wait may be after reading `v`, never below `initialMs` (undefined: the backoff's). */
+  cap?: (v: T, now: number) => number | undefined;
 }
 
 /**
@@ -81,7 +83,7 @@ export async function pollWithBackoff<T>(
   read: () => Promise<T>,
   done: (v: T) => boolean,
   key: (v: T) => string,
-  opts: PollOptions,
+  opts: PollOptions<T>,
 ): Promise<T[]> {
   const now = opts.now ?? Date.now;
   const wait = opts.wait ?? sleep;
@@ -98,7 +100,8 @@ export async function pollWithBackoff<T>(
     }
     const left = opts.until - now();
     if (done(v) || left <= 0) return seen;
-    const interval = Math.min(opts.maxMs, Math.max(opts.initialMs, (now() - since) / 10));
+    const backoff = Math.min(opts.maxMs, Math.max(opts.initialMs, (now() - since) / 10));
+    const interval = Math.min(backoff, Math.max(opts.initialMs, opts.cap?.(v, now()) ?? backoff));
     await wait(Math.min(interval, left), opts.signal);
   }
 }

@@ -59,7 +59,7 @@ const NO_CREDENTIALS: Scenario = {
 };
 const FAULT_RUNS: Scenario[] = (Object.keys(FAULTS) as FaultName[]).map((fault) => {
   const info: FaultInfo = FAULTS[fault];
-  const options: BrokerOptions = { timings: FAST, faults: [fault] };
+  const options: BrokerOptions = { timings: { ...FAST, ...info.timings }, faults: [fault] };
   if (info.anonymousWorkingGroup) Object.assign(options, { mode: 'working-group', alignSeconds: 2 });
   return { name: `fault-${fault}`, fault, options, classes: [...info.classes], deadline: 45 };
 });

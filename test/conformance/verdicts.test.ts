@@ -5,7 +5,7 @@ import { MUTANTS } from '../../conformance/mutants/index.js';
 import { exitCodeOf, summarize } from '../../src/report/conformance/index.js';
 import type { CheckResult } from '../../src/report/conformance/index.js';
 import { codeProblem } from '../../conformance/lib/errors.js';
-import { completedJumps, seenPhases, transitionProblem } from '../../conformance/lib/lifecycle.js';
+import { seenPhases, transitionProblem } from '../../conformance/lib/lifecycle.js';
 
 const check = (requirements: string[]) => ({ id: 'x', requirements, level: levelOf({ requirements, level: 'MUST' }) });
 
@@ -64,21 +64,7 @@ describe('verdicts come from the register', () => {
     expect(transitionProblem('RUNNING', 'OFFERED')?.requirement).toBe('EB-LIFE-08');
     expect(seenPhases('WAITING', ['WAITING', 'PREPARING'])).toEqual(['OFFERED', 'ACCEPTED', 'WAITING', 'PREPARING']);
     expect(seenPhases('ACCEPTED', ['COMPLETED'])).toEqual(['OFFERED', 'ACCEPTED', 'COMPLETED']);
-    // A jump to COMPLETED is measured by the gap between the reads around it (slow answers may hide a RELEASING).
-    // From sending the read before to receiving the read at COMPLETED: all the time the broker may have moved in.
-    expect(
-      completedJumps([
-        { phase: 'ACCEPTED', sent: 0, received: 10 },
-        { phase: 'RUNNING', sent: 400, received: 500 },
-        { phase: 'COMPLETED', sent: 2_000, received: 2_500 },
-      ]),
-    ).toEqual([{ from: 'RUNNING', gapMs: 2_100 }]);
-    expect(
-      completedJumps([
-        { phase: 'RELEASING', sent: 0, received: 5 },
-        { phase: 'COMPLETED', sent: 100, received: 105 },
-      ]),
-    ).toEqual([]);
+    // Whether a jump to COMPLETED proves RELEASING skipped is phaseJumps' to say (test/conformance/lib/lifecycle.test.ts).
   });
 });
 

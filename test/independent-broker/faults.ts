@@ -1,3 +1,5 @@
+import type { Timings } from './broker.js';
+
 /**
  * Faults the independent broker can inject, each breaking one requirement of spec/requirements.yaml.
  * `alsoBreaks` lists requirements the same misbehaviour necessarily breaks too (so a check citing them may
@@ -10,6 +12,11 @@ export interface FaultInfo {
   offers?: number;
   /** Runs the broker in working-group mode, and the suite without credentials. */
   anonymousWorkingGroup?: boolean;
+  /**
+   * Stage lengths (seconds) the fault run needs over the short CI ones: a skipped phase is provable by polling
+   * only when the broker states it long enough to be seen (a 0.4 s RELEASING is stated PT0S and may just be brief).
+   */
+  timings?: Partial<Timings>;
   what: string;
 }
 
@@ -100,11 +107,14 @@ export const FAULTS = {
   },
   'skips-preparing': {
     requirement: 'EB-LIFE-08',
+    // Seen WAITING before the stated preparing start and after it, then AVAILABLE 3 s later.
+    timings: { waiting: 2, preparing: 3 },
     classes: ['lifecycle'],
     what: 'goes from ACCEPTED straight to AVAILABLE',
   },
   'skips-releasing': {
     requirement: 'EB-LIFE-05',
+    timings: { releasing: 3 },
     alsoBreaks: ['EB-LIFE-08'],
     classes: ['lifecycle'],
     what: 'goes from RUNNING straight to COMPLETED',

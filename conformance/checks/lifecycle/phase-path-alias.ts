@@ -19,7 +19,7 @@ export default defineCheck({
       accept: 'json',
       expect: 'session',
     });
-    if (ex.status === 409 && lapsed(offers[0]))
+    if (ex.status === 409 && lapsed(offers[0], ctx.now()))
       ctx.skip(
         `precondition not met: the offer expired (expires ${String(offers[0]?.['expires'])}) before the update reached the broker`,
       );

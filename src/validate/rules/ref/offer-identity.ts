@@ -2,11 +2,14 @@ import { defineRule } from '../../rule.js';
 import { uuidOf } from '../names.js';
 import { isObject } from '../../../util/index.js';
 
-/** Whether `url`, trailing slashes aside, ends with `tail` (no regex: this runs once per offer). */
+/**
+ * Whether `url` ends with `tail` as its last path segment: the character before it is a `/` and nothing follows
+ * it, not even a slash (EB-REF-06; the register records that a trailing slash breaks it). No regex or URL parse:
+ * this runs once per offer.
+ */
 function endsWithSegment(url: string, tail: string): boolean {
-  let end = url.length;
-  while (end > 0 && url.charCodeAt(end - 1) === 47) end--;
-  return end >= tail.length && url.startsWith(tail, end - tail.length);
+  const at = url.length - tail.length;
+  return at > 0 && url.endsWith(tail) && url.charCodeAt(at - 1) === 47;
 }
 
 /** Offers are told apart by uuid, and each is read and updated at its own URL. */
@@ -30,10 +33,13 @@ export default defineRule({
       } else seen.set(uuid, s.pointer);
       const url = isObject(s.value.meta) ? s.value.meta.url : undefined;
       if (typeof url === 'string' && !endsWithSegment(url, uuid)) {
+        const slash = url.endsWith('/') && endsWithSegment(url.replace(/\/+$/, ''), uuid);
         ctx.report({
           requirement: 'EB-REF-06',
           pointer: `${s.pointer}/meta/url`,
-          message: `the offer's url "${url}" does not end with its uuid "${uuid}"`,
+          message: slash
+            ? `the offer's url "${url}" ends with a slash after its uuid "${uuid}"; the uuid must be the last path segment`
+            : `the offer's url "${url}" does not end with its uuid "${uuid}"`,
           params: { uuid, url },
         });
       }
