@@ -3,10 +3,12 @@ import { defineCheck } from '../../lib/define.js';
 import { get } from '../../lib/context.js';
 import { label, uuidOf } from '../../lib/offers.js';
 
-/** The last segment of a URL's path, as written (a trailing slash leaves an empty one). */
+/** The URL's last path segment when nothing (query, fragment) follows it; a trailing slash leaves an empty one. */
 function lastSegment(url: string): string {
   try {
-    return new URL(url, 'http://base.invalid/').pathname.split('/').at(-1) ?? '';
+    const parsed = new URL(url, 'http://base.invalid/');
+    if (parsed.search !== '' || parsed.hash !== '' || url.endsWith('?') || url.endsWith('#')) return '';
+    return parsed.pathname.split('/').at(-1) ?? '';
   } catch {
     return '';
   }
