@@ -21,7 +21,8 @@ export { detectDocumentType } from './detect.js';
 export { compare } from './compare.js';
 export type { SchemaValidator, SchemaValidators } from './schema-stage.js';
 export { translateSchemaErrors } from './schema-stage.js';
-export type { DocumentNodes, Family } from './walker.js';
+export type { DocumentNodes } from './walker.js';
+export type { Family } from './family.js';
 
 /** Validates a parsed document (positions filled in) or a plain value. */
 export function validate(doc: ParsedDocument | unknown, opts: ValidateOptions = {}): ValidationResult {

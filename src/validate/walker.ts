@@ -1,5 +1,6 @@
 import type { DocumentType } from '../findings.js';
 import { KNOWN_KINDS, type KnownKind } from './known-kinds.js';
+import type { Family } from './family.js';
 import { isObject, type JsonRecord } from '../util/index.js';
 
 /**
@@ -8,19 +9,6 @@ import { isObject, type JsonRecord } from '../util/index.js';
  * never traverse on their own. Linear in the document size; pointers are
  * plain strings built as the walk goes.
  */
-
-export type Family =
-  | 'executable'
-  | 'compute'
-  | 'storage'
-  | 'data'
-  | 'volume'
-  | 'session'
-  | 'cost'
-  | 'metric'
-  | 'option'
-  | 'update'
-  | 'accelerator';
 
 export interface ComponentNode {
   readonly pointer: string;
