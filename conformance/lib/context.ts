@@ -1,4 +1,4 @@
-import type { Evidence, HttpClient, HttpRequest, SendOptions } from '../../src/client/index.js';
+import type { AcceptValue, Evidence, HttpClient, HttpRequest, SendOptions } from '../../src/client/index.js';
 import { acceptHeader } from '../../src/client/index.js';
 import { MEDIA_TYPES, serialize } from '../../src/serialize/index.js';
 import type { Format } from '../../src/parse/index.js';
@@ -15,6 +15,7 @@ import { refusalProblem } from './errors.js';
 import { asArray, get, isDoc, sessionUrlOf } from './doc.js';
 import { credentialsProblem, handedOut } from './tracking.js';
 import type { Doc } from './doc.js';
+import { toText } from '../../src/util/index.js';
 
 export { TransportError } from './retry.js';
 export type { Exchange } from './evidence.js';
@@ -232,7 +233,7 @@ export class CheckContext {
     for (const s of found?.sessions ?? []) this.track(s);
   }
 
-  async get(url: string, opts: { accept?: Format | string; expect?: DocumentType } = {}): Promise<Exchange> {
+  async get(url: string, opts: { accept?: AcceptValue; expect?: DocumentType } = {}): Promise<Exchange> {
     const headers: Record<string, string> = {};
     if (opts.accept !== undefined) headers['accept'] = acceptHeader(opts.accept);
     return this.send({ method: 'GET', url, headers }, opts.expect);
@@ -287,7 +288,7 @@ export class CheckContext {
    */
   async submit(
     request: unknown = this.request(),
-    opts: { format?: Format; accept?: Format | string } = {},
+    opts: { format?: Format; accept?: AcceptValue } = {},
   ): Promise<{ offerset: Doc; offersetUrl?: string; first: Exchange; final: Exchange }> {
     const format = opts.format ?? 'json';
     const accept = opts.accept ?? format;
@@ -301,7 +302,7 @@ export class CheckContext {
    */
   async offersetAfter(
     first: Exchange,
-    accept: Format | string = 'json',
+    accept: AcceptValue = 'json',
     format: Format = 'json',
   ): Promise<{ offerset: Doc; offersetUrl?: string; final: Exchange }> {
     let final = first;
@@ -333,7 +334,7 @@ export class CheckContext {
       isDoc(final.value),
       `the offer set body could not be read as ${format.toUpperCase()} (Content-Type ${final.headers['content-type'] ?? 'none'}, ${final.text.length} bytes)`,
     );
-    const offerset = final.value as Doc;
+    const offerset = final.value;
     for (const offer of asArray(offerset['offers'])) this.track(offer);
     return { offerset, ...(offersetUrl ? { offersetUrl } : {}), final };
   }
@@ -371,7 +372,7 @@ export class CheckContext {
   sessionUrl(session: unknown): string {
     return this.followable(
       sessionUrlOf(session, this.shared.target),
-      `the session URL (meta.url) of ${String(get(session, 'meta', 'uuid') ?? 'an offer')}`,
+      `the session URL (meta.url) of ${toText(get(session, 'meta', 'uuid') ?? 'an offer')}`,
       undefined,
       'EB-UPD-01',
     );
@@ -381,7 +382,7 @@ export class CheckContext {
     const ex = await this.get(url, { accept, expect: 'session' });
     this.ensure(ex.status === 200, `GET ${url} answered ${ex.status}, expected 200 with the session`, 'EB-UPD-01');
     this.ensure(isDoc(ex.value), `GET ${url}: the body is not a session document`, 'EB-UPD-01');
-    return ex.value as Doc;
+    return ex.value;
   }
 
   async update(url: string, value: string, format: Format = 'json'): Promise<Exchange> {

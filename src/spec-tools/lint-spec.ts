@@ -14,7 +14,7 @@ import { SchemaTree, eachNode } from './json-tree.js';
 import { type PatternSite, checkPatterns, jsonPatternSites, xsdPatternSites } from './patterns.js';
 import { redoclyLint } from './redocly.js';
 import { readRegister } from './register.js';
-import { errorMessage, escapeToken, isObject } from '../util/index.js';
+import { errorMessage, escapeToken, isObject, toText } from '../util/index.js';
 
 export { firstDifference };
 
@@ -254,7 +254,7 @@ export async function checkExamples(rootDir: string): Promise<Finding[]> {
   for (const raw of entries) {
     if (!isObject(raw) || typeof raw['file'] !== 'string' || typeof raw['valid'] !== 'boolean') continue;
     const entry = raw as unknown as ManifestEntry;
-    const type = isDocumentType(entry.type) ? (entry.type as DocumentType) : undefined;
+    const type = isDocumentType(entry.type) ? entry.type : undefined;
     const formats = Array.isArray(entry.formats) ? entry.formats : ['yaml'];
     for (const format of formats) {
       const file = join(dir, entry.file.replace(/\.yaml$/, `.${format}`));
@@ -321,7 +321,7 @@ export async function checkExamples(rootDir: string): Promise<Finding[]> {
 
 function summarize(findings: Finding[], checks: string[]): LintSpecResult {
   const sorted = [...findings].sort(
-    (a, b) => String(a.params?.['file'] ?? '').localeCompare(String(b.params?.['file'] ?? '')) || compareFindings(a, b),
+    (a, b) => toText(a.params?.['file'] ?? '').localeCompare(toText(b.params?.['file'] ?? '')) || compareFindings(a, b),
   );
   return {
     findings: sorted,

@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import type { Finding } from '../findings.js';
 import { packageRoot } from './paths.js';
+import { isObject } from '../util/index.js';
 
 /** Runs `redocly lint` (pinned @redocly/cli) on one OpenAPI file and turns its problems into findings. */
 export interface RedoclyResult {
@@ -17,6 +18,23 @@ interface RedoclyProblem {
   severity?: string;
   message?: string;
   location?: { pointer?: string; source?: { ref?: string }; start?: { line?: number; col?: number } }[];
+}
+
+interface RedoclyReport {
+  totals?: { errors?: number; warnings?: number };
+  problems?: RedoclyProblem[];
+}
+
+/** The JSON report redocly prints after any banner, in the shape of the version we pin; undefined when there is none. */
+function readReport(stdout: string): RedoclyReport | undefined {
+  const start = stdout.indexOf('{');
+  if (start < 0) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(stdout.slice(start));
+    return isObject(parsed) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const require = createRequire(import.meta.url);
@@ -62,13 +80,7 @@ export function redoclyLint(file: string, opts: { config?: string; timeoutMs?: n
         maxBuffer: 32 << 20,
       },
       (err, stdout, stderr) => {
-        const start = stdout.indexOf('{');
-        let report: { totals?: { errors?: number; warnings?: number }; problems?: RedoclyProblem[] } | undefined;
-        try {
-          report = start >= 0 ? JSON.parse(stdout.slice(start)) : undefined;
-        } catch {
-          report = undefined;
-        }
+        const report = readReport(stdout);
         if (!report) {
           const why = err ? err.message.split('\n')[0] : 'no JSON report';
           const detail = stderr

@@ -73,7 +73,7 @@ export function readRegister(text: string): RegisterResult {
       problems.push(`${where}: not a mapping`);
       return;
     }
-    const str = (k: string): string | undefined => (typeof item[k] === 'string' ? (item[k] as string) : undefined);
+    const str = (k: string): string | undefined => (typeof item[k] === 'string' ? item[k] : undefined);
     const id = str('id');
     const at = id ? `${where} (${id})` : where;
     for (const k of Object.keys(item)) if (!KEYS.has(k)) problems.push(`${at}: unknown key "${k}"`);

@@ -74,9 +74,9 @@ function dedupKey(f: Finding): string {
   return `${f.ruleId}|${f.pointer}|${member}|${f.ruleId.startsWith('EBK_') ? f.message : ''}`;
 }
 
-/** Schema stage, then every rule that applies; sync, never throws. */
+/** Schema stage, then every rule that applies; sync, never throws. `input` is a `ParsedDocument` or a plain value. */
 export function runValidation(
-  input: ParsedDocument | unknown,
+  input: unknown,
   opts: ValidateOptions,
   defaults: { rules: readonly Rule[]; schema: SchemaValidators },
 ): ValidationResult {

@@ -24,8 +24,8 @@ export { translateSchemaErrors } from './schema-stage.js';
 export type { DocumentNodes } from './walker.js';
 export type { Family } from './family.js';
 
-/** Validates a parsed document (positions filled in) or a plain value. */
-export function validate(doc: ParsedDocument | unknown, opts: ValidateOptions = {}): ValidationResult {
+/** Validates a parsed document (a `ParsedDocument`: positions filled in) or a plain value. */
+export function validate(doc: unknown, opts: ValidateOptions = {}): ValidationResult {
   return runValidation(doc, opts, { rules: defaultRules, schema: defaultSchemaValidators });
 }
 

@@ -16,7 +16,7 @@ import {
   type TypeName,
 } from './mapping.js';
 import { lineStarts, positionOf, prescanXml } from './prescan.js';
-import { UNSAFE_KEYS, errorMessage, escapeToken } from '../util/index.js';
+import { UNSAFE_KEYS, errorMessage, escapeToken, toText } from '../util/index.js';
 
 export interface XmlToObjectOptions {
   /** Maximum element nesting (default 64, as ParseOptions.maxDepth). */
@@ -225,10 +225,10 @@ class Reader {
     let out = '';
     for (const child of childrenOf(node, tag)) {
       const t = tagOf(child);
-      if (t === '#text') out += this.decode(String(child['#text'] ?? ''), pointer, node);
+      if (t === '#text') out += this.decode(toText(child['#text'] ?? ''), pointer, node);
       else if (t === '#cdata')
         out += childrenOf(child, '#cdata')
-          .map((c) => String(c['#text'] ?? ''))
+          .map((c) => toText(c['#text'] ?? ''))
           .join('');
       else if (t === '#comment') continue;
       else if (t)
@@ -257,9 +257,9 @@ class Reader {
       if (t === '#text' || t === '#cdata') {
         const s =
           t === '#text'
-            ? String(child['#text'] ?? '')
+            ? toText(child['#text'] ?? '')
             : childrenOf(child, '#cdata')
-                .map((c) => String(c['#text'] ?? ''))
+                .map((c) => toText(c['#text'] ?? ''))
                 .join('');
         if (s.trim() !== '')
           this.mapping(
