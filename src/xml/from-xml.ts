@@ -1,7 +1,7 @@
 /** XML → object, driven by the mapping table (schema/xsd/README.md). Never throws. */
 import { createRequire } from 'node:module';
 import type { XMLParser } from 'fast-xml-parser';
-import type { DocumentType, Finding } from '../findings.js';
+import type { DocumentType, Finding, RuleId } from '../findings.js';
 import { textToLeaf } from './leaf.js';
 import {
   EB_NS,
@@ -103,7 +103,7 @@ class Reader {
   ) {}
 
   private finding(
-    ruleId: string,
+    ruleId: RuleId,
     message: string,
     pointer: string,
     node?: XNode,
