@@ -1,6 +1,6 @@
 import type { CheckContext } from './lib/context.js';
 import type { CheckClass, CheckLevel } from '../src/report/conformance/index.js';
-import type { Verdict } from './verdict.js';
+import type { RequirementId, Verdict } from './verdict.js';
 
 // The run's shapes are the report's contract (src/report/conformance); the suite adds only what a check is.
 export { CHECK_CLASSES, EVIDENCE_MODES, OUTCOMES } from '../src/report/conformance/index.js';
@@ -25,7 +25,7 @@ export interface Check {
   /** The strongest level among `requirements` in the register (a test keeps the two in step). */
   level: CheckLevel;
   /** IDs from spec/requirements.yaml: the only requirements the check may judge. */
-  requirements: string[];
+  requirements: RequirementId[];
   title: string;
   /** Waits for real time to pass (offer expiry); left out by --skip-slow. */
   slow?: boolean;

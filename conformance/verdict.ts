@@ -1,7 +1,8 @@
 import type { Outcome } from '../src/report/conformance/index.js';
 
-/** A requirement ID of spec/requirements.yaml. */
-export type RequirementId = `EB-${string}`;
+// A requirement ID of spec/requirements.yaml: the generated union, so a misspelt ID fails typecheck.
+export type { RequirementId } from '../src/model/requirements.js';
+import type { RequirementId } from '../src/model/requirements.js';
 
 /**
  * What a check decides; `message` always says why (a skip names the missing precondition). A fail, warn or info

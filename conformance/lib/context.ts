@@ -5,6 +5,7 @@ import type { Format } from '../../src/parse/index.js';
 import type { DocumentType, Finding } from '../../src/findings.js';
 import type { Outcome } from '../../src/report/conformance/index.js';
 import type { RequirementId, Verdict } from '../verdict.js';
+import { isRequirementId } from '../../src/model/requirements.js';
 import { executionRequest, phaseUpdate } from './fixtures.js';
 import type { RequestShape } from './fixtures.js';
 import { TransportError, pollWithBackoff, withBusyRetry } from './retry.js';
@@ -78,10 +79,6 @@ export const verdict = {
   na: (message: string): Verdict => ({ outcome: 'na', message }),
 };
 
-function isRequirement(x: string): x is RequirementId {
-  return x.startsWith('EB-');
-}
-
 /**
  * The handle a check drives the broker through. Every exchange is recorded as evidence and every body
  * validated; helpers end the check with `Stop`.
@@ -132,7 +129,7 @@ export class CheckContext {
    */
   ensure(cond: unknown, message: string, how: Outcome | RequirementId = 'fail'): asserts cond {
     if (cond) return;
-    if (isRequirement(how)) throw new Stop({ outcome: 'fail', message, requirement: how });
+    if (isRequirementId(how)) throw new Stop({ outcome: 'fail', message, requirement: how });
     throw new Stop({ outcome: how, message });
   }
 

@@ -7,6 +7,7 @@ import type { Format } from '../../src/parse/index.js';
 import type { DocumentType } from '../../src/findings.js';
 import type { BrokerOptions, BrokerOverrides } from '../../src/broker/index.js';
 import { startEmbeddedBroker } from '../embedded.js';
+import type { RequirementId } from '../verdict.js';
 
 /** A request as the proxy sees it (header names lower-case). */
 export interface ProxyRequest {
@@ -37,7 +38,7 @@ export interface Mutant {
   id: string;
   description: string;
   /** IDs (spec/requirements.yaml) of the requirements it breaks: each is cited by a check in `catches` or `warns`. */
-  requirements: string[];
+  requirements: RequirementId[];
   /** IDs of the checks that must fail against it (a check of SHOULD level may warn instead). */
   catches: string[];
   /** IDs of checks that must warn against it (a SHOULD part of a MUST check). */
