@@ -12,3 +12,16 @@ export function toText(value: unknown): string {
     return what; // a cycle or a BigInt inside
   }
 }
+
+const MARKUP: Readonly<Record<string, string>> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** Text made safe inside XML, SVG or HTML, in element content and in quoted attributes alike. */
+export function escapeMarkup(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => MARKUP[c] ?? c);
+}

@@ -3,6 +3,7 @@ import {
   UNSAFE_KEYS,
   childPointer,
   errorMessage,
+  escapeMarkup,
   escapeToken,
   isList,
   isObject,
@@ -21,6 +22,11 @@ describe('src/util', () => {
     expect(parentPointer('/x/a~1b')).toBe('/x');
     expect(parentPointer('/x')).toBe('');
     expect(parentPointer('')).toBeUndefined();
+  });
+
+  it('escapeMarkup makes text safe in XML, SVG and HTML content and quoted attributes', () => {
+    expect(escapeMarkup(`a<b>&"c"'d'`)).toBe('a&lt;b&gt;&amp;&quot;c&quot;&#39;d&#39;');
+    expect(escapeMarkup('plain')).toBe('plain');
   });
 
   it('isList accepts arrays only', () => {
