@@ -2,8 +2,8 @@ import type { CheckContext } from '../../lib/context.js';
 import { asArray, get } from '../../lib/context.js';
 import { defineCheck } from '../../lib/define.js';
 import { expectSemanticRefusal } from '../../lib/semantic-refusal.js';
+import { KINDS as MODEL_KINDS } from '../../../src/model/kinds.js';
 
-const KA = 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/accelerator/simple-accelerator.yaml';
 const MODEL = 'ebkit-conformance-no-such-model';
 
 export default defineCheck({
@@ -15,7 +15,7 @@ export default defineCheck({
     const compute = request['compute'] as Record<string, unknown>;
     compute['accelerators'] = [
       {
-        kind: KA,
+        kind: MODEL_KINDS.SimpleAccelerator,
         meta: { name: 'probe-gpu' },
         type: 'GPU',
         vendor: 'ebkit',

@@ -2,8 +2,8 @@ import type { CheckContext } from '../../lib/context.js';
 import { defineCheck } from '../../lib/define.js';
 import { KINDS } from '../../lib/fixtures.js';
 import { expectSemanticRefusal } from '../../lib/semantic-refusal.js';
+import { KINDS as MODEL_KINDS } from '../../../src/model/kinds.js';
 
-const K = 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/';
 const DANGLING = 'ebkit-no-such-resource';
 
 export default defineCheck({
@@ -16,7 +16,7 @@ export default defineCheck({
     compute['kind'] = KINDS.compute;
     compute['volumes'] = [
       {
-        kind: `${K}volume/simple-volume-mount.yaml`,
+        kind: MODEL_KINDS.SimpleVolumeMount,
         meta: { name: 'probe-volume' },
         path: '/input',
         mode: 'READONLY',
