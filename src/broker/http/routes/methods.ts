@@ -3,24 +3,13 @@
  * CORS preflight a browser sends before a cross-origin POST with a YAML or JSON body).
  */
 import type { FastifyInstance } from 'fastify';
+import { ENDPOINT_METHODS, HTTP_METHODS } from '../../../model/index.js';
 import { pathOf, type Kit } from '../kit.js';
-
-const ALL_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;
-
-/** The methods each route answers. */
-export const ALLOWED_METHODS: Readonly<Record<string, readonly string[]>> = {
-  '/requests': ['POST', 'OPTIONS'],
-  '/direct': ['POST', 'OPTIONS'],
-  '/offersets/:uuid': ['GET', 'HEAD', 'OPTIONS'],
-  '/sessions/:uuid': ['GET', 'HEAD', 'POST', 'OPTIONS'],
-  '/capabilities': ['GET', 'HEAD', 'OPTIONS'],
-  '/availability': ['GET', 'HEAD', 'OPTIONS'],
-};
 
 export function methodRoutes(app: FastifyInstance, kit: Kit): void {
   const { deps } = kit;
-  for (const [url, methods] of Object.entries(ALLOWED_METHODS)) {
-    const others = ALL_METHODS.filter((m) => !methods.includes(m));
+  for (const [url, methods] of Object.entries(ENDPOINT_METHODS)) {
+    const others = HTTP_METHODS.filter((m) => !methods.includes(m));
     app.options(url, async (req, reply) => {
       reply.code(204).header('allow', methods.join(', '));
       if (deps.corsOrigin !== undefined && req.headers.origin !== undefined) {
