@@ -10,6 +10,7 @@ import { defaultStages, type Format } from '../broker/stages.js';
 import { findingMessages } from '../broker/errors.js';
 import { ENDPOINT_METHODS, GENERAL_CODE_OF_STATUS, HTTP_METHODS } from '../model/index.js';
 import { availabilityXml, capabilitiesXml } from '../broker/vosi.js';
+import { answerOptions } from '../broker/http/routes/methods.js';
 import { serverOptions, type ServerTimeouts } from '../broker/http/app.js';
 import type { MessageItem } from './messages.js';
 import type { AggregatorService, Caller } from './service.js';
@@ -275,16 +276,7 @@ export function buildAggregatorApp(deps: AggregatorAppDeps): FastifyInstance {
   }
 
   for (const [url, methods] of Object.entries(ENDPOINT_METHODS)) {
-    app.options(url, async (req, reply) => {
-      reply.code(204).header('allow', methods.join(', '));
-      if (req.headers.origin !== undefined) {
-        reply
-          .header('access-control-allow-methods', methods.join(', '))
-          .header('access-control-allow-headers', 'Content-Type, Accept, Authorization')
-          .header('access-control-max-age', '600');
-      }
-      return reply.send();
-    });
+    app.options(url, async (req, reply) => answerOptions(req, reply, methods, true));
     app.route({
       method: HTTP_METHODS.filter((m) => !methods.includes(m)),
       url,
