@@ -1,7 +1,6 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Agent, request } from 'undici';
-import type { Dispatcher } from 'undici';
 import { seeded } from './variants/variant.js';
 
 /** What the proxy may do to one exchange. */
@@ -75,7 +74,7 @@ export async function startFaultyProxy(opts: FaultOptions): Promise<FaultyProxy>
           ([k]) => !['host', 'connection', 'content-length', 'transfer-encoding'].includes(k),
         ),
       ) as Record<string, string>;
-      const method = (req.method ?? 'GET') as Dispatcher.HttpMethod;
+      const method = req.method ?? 'GET';
       const r = await request(`${upstream}${req.url ?? '/'}`, {
         method,
         headers,

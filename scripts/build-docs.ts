@@ -20,6 +20,7 @@ import { coverageMarkdown } from '../src/spec-tools/coverage.js';
 import { loadManifest, siblingPath, type ManifestExample } from './gen-examples.js';
 import { stateDiagramSvg } from './docs-state-diagram.js';
 import { packageRoot } from '../src/package-root.js';
+import { escapeMarkup as esc } from '../src/util/index.js';
 import { redoclyBin, REDOCLY_INSTALL_HINT } from '../src/spec-tools/redocly.js';
 import { flowDiagramSvg, flowTitle, isFlowchart } from './docs-flow-diagram.js';
 
@@ -45,9 +46,6 @@ export interface BuildResult {
 }
 
 const BLANK_SVG = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='1' height='1'/%3E";
-
-const esc = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function slugify(text: string): string {
   return text

@@ -3,12 +3,10 @@
  * docs-state-diagram.ts does for the lifecycle: no browser-side Mermaid, no network. Layout: each node in the
  * row of its longest path from a source, nodes of a row side by side, edges straight with their label halfway.
  */
+import { escapeMarkup as esc } from '../src/util/index.js';
+import { type DiagramEdge, longestPathRanks } from './docs-diagram.js';
 
-export interface FlowEdge {
-  from: string;
-  to: string;
-  label?: string;
-}
+export type FlowEdge = DiagramEdge;
 
 export interface Flow {
   labels: Map<string, string>;
@@ -51,31 +49,11 @@ export function parseFlowchart(source: string): Flow {
   return { labels, edges };
 }
 
-const esc = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-/** Longest-path rank of every node (cycles are cut after as many passes as there are nodes). */
-function ranks(flow: Flow): Map<string, number> {
-  const rank = new Map([...flow.labels.keys()].map((n) => [n, 0]));
-  for (let pass = 0; pass < rank.size; pass++) {
-    let changed = false;
-    for (const e of flow.edges) {
-      const next = (rank.get(e.from) ?? 0) + 1;
-      if (next > (rank.get(e.to) ?? 0)) {
-        rank.set(e.to, next);
-        changed = true;
-      }
-    }
-    if (!changed) break;
-  }
-  return rank;
-}
-
 /** An SVG drawing of the flowchart, with a <title> for screen readers; '' when it has no edges. */
 export function flowDiagramSvg(source: string, title: string): string {
   const flow = parseFlowchart(source);
   if (flow.edges.length === 0) return '';
-  const rank = ranks(flow);
+  const rank = longestPathRanks(flow.labels.keys(), flow.edges);
   const rows = new Map<number, string[]>();
   for (const [node, r] of rank) rows.set(r, [...(rows.get(r) ?? []), node]);
   const widest = Math.max(...[...rows.values()].map((r) => r.length));

@@ -4,12 +4,10 @@
  * Layout: each state sits in the row of its longest path from the start; states that many
  * others lead to get side columns; edges that skip rows arc to the left of the main column.
  */
+import { escapeMarkup as esc } from '../src/util/index.js';
+import { type DiagramEdge, longestPathRanks } from './docs-diagram.js';
 
-export interface Edge {
-  from: string;
-  to: string;
-  label?: string;
-}
+export type Edge = DiagramEdge;
 
 const BOX_W = 128;
 const BOX_H = 30;
@@ -32,32 +30,12 @@ export function parseStateDiagram(source: string): Edge[] {
   return edges;
 }
 
-const esc = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-/** Longest-path rank of every state (the diagram is acyclic apart from `[*]`). */
-function ranks(edges: Edge[]): Map<string, number> {
-  const states = [...new Set(edges.flatMap((e) => [e.from, e.to]))];
-  const rank = new Map(states.map((s) => [s, 0]));
-  for (let pass = 0; pass < states.length; pass++) {
-    let changed = false;
-    for (const e of edges) {
-      const next = (rank.get(e.from) ?? 0) + 1;
-      if (next > (rank.get(e.to) ?? 0)) {
-        rank.set(e.to, next);
-        changed = true;
-      }
-    }
-    if (!changed) break;
-  }
-  return rank;
-}
-
 /** An SVG drawing of the diagram, with a <title> for screen readers. */
 export function stateDiagramSvg(source: string, title: string): string {
   const edges = parseStateDiagram(source);
   if (edges.length === 0) return '';
-  const rank = ranks(edges);
+  // The diagram is acyclic apart from `[*]`, which starts and ends it.
+  const rank = longestPathRanks(new Set(edges.flatMap((e) => [e.from, e.to])), edges);
   // States many others lead to (CANCELLED, FAILED) get columns of their own on the right, so
   // their incoming edges fan in from the side instead of crossing the main column.
   const indegree = new Map<string, number>();

@@ -46,7 +46,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 function stringList(v: unknown): string[] | undefined {
-  return Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : undefined;
+  return Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : undefined;
 }
 
 /** Reads the manifest; never throws, defects become `problems`. */

@@ -105,7 +105,7 @@ export function combinedSchema(files: SchemaFile[]): JsonObject {
 }
 
 export async function buildTypesSource(files: SchemaFile[]): Promise<string> {
-  const ts = await compile(combinedSchema(files) as Parameters<typeof compile>[0], ROOT_NAME, {
+  const ts = await compile(combinedSchema(files), ROOT_NAME, {
     bannerComment: BANNER,
     additionalProperties: false,
     unreachableDefinitions: true,
@@ -115,7 +115,7 @@ export async function buildTypesSource(files: SchemaFile[]): Promise<string> {
     format: true,
     cwd: join(ROOT, 'schema', 'json'),
     // Everything is local after combining; never fetch anything.
-    $refOptions: { resolve: { http: false, external: false } } as never,
+    $refOptions: { resolve: { http: false, external: false } },
   });
   // The synthetic root only exists to carry the definitions; drop it and the notes that name it.
   const note = `\\* This interface was referenced by \`${ROOT_NAME}\`'s JSON-Schema\\n \\* via the \`definition\` "[A-Za-z0-9_]+"\\.\\n`;

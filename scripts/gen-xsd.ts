@@ -145,7 +145,7 @@ function member(prop: Prop, type: string, pad: string, out: string[]): void {
     out.push(`${pad}</xs:element>`);
   } else {
     const { item, of } = prop.list;
-    const itemType = typeof of === 'object' && 'object' in of ? `eb:${of.object}` : xsdLeaf(of as LeafType);
+    const itemType = typeof of === 'object' && 'object' in of ? `eb:${of.object}` : xsdLeaf(of);
     out.push(`${pad}<xs:element name="${prop.name}"${occurs}>`);
     out.push(`${pad}  <xs:complexType>`);
     out.push(`${pad}    <xs:sequence>`);
@@ -228,10 +228,8 @@ export function generateXsd(patterns: Record<PatternName, string> = xsdPatterns(
   }
   out.push('');
   out.push('  <!-- Patterns: identical to schema/json/utils.schema.json without the ^ and $ anchors -->');
-  for (const [name, pattern] of [
-    ...(Object.entries(patterns) as [string, string][]),
-    ['UUID', UUID] as [string, string],
-  ]) {
+  const named: [string, string][] = [...Object.entries(patterns), ['UUID', UUID]];
+  for (const [name, pattern] of named) {
     out.push(`  <xs:simpleType name="${name}">`);
     out.push('    <xs:restriction base="xs:string">');
     out.push(`      <xs:pattern value="${esc(pattern)}"/>`);

@@ -5,6 +5,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { toText } from '../src/util/index.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const SCHEMA_DIR = join(ROOT, 'schema', 'json');
@@ -35,7 +36,7 @@ export function loadSchemaFiles(dir: string = SCHEMA_DIR): SchemaFile[] {
       const file = join(dir, name);
       const schema = JSON.parse(readFileSync(file, 'utf8')) as JsonObject;
       const defs = isObject(schema.$defs) ? (schema.$defs as Record<string, JsonObject>) : {};
-      return { family: name.replace(/\.schema\.json$/, ''), file, id: String(schema.$id), schema, defs };
+      return { family: name.replace(/\.schema\.json$/, ''), file, id: toText(schema.$id), schema, defs };
     });
 }
 

@@ -41,6 +41,10 @@ export function toolkitError(code: ToolkitErrorCode, message: string): ToolkitEr
   return { code, message };
 }
 
+export function isToolkitErrorCode(value: string): value is ToolkitErrorCode {
+  return Object.hasOwn(TOOLKIT_ERROR_CODES, value);
+}
+
 export function isToolkitError(value: unknown): value is ToolkitError {
   return (
     typeof value === 'object' &&

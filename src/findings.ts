@@ -3,11 +3,18 @@
  * `compare` and the conformance checks. Plain JSON: no classes cross module
  * boundaries (STYLE.md item 13).
  */
-export type Level = 'error' | 'warning' | 'info';
+import type { ToolkitErrorCode } from './errors.js';
+import { LEVEL_RANK, type Level } from './model/level.js';
+import type { RequirementId } from './model/requirements.js';
+
+export type { Level };
+
+/** What a finding shows broken: a requirement of spec/requirements.yaml, or the toolkit's own EBK_* code. */
+export type RuleId = RequirementId | ToolkitErrorCode;
 
 export interface Finding {
   /** Requirement ID from spec/requirements.yaml (e.g. "EB-OFF-01"), or an EBK_* toolkit code. */
-  ruleId: string;
+  ruleId: RuleId;
   level: Level;
   /** One sentence: what was found and what was expected. */
   message: string;
@@ -34,9 +41,8 @@ export function isDocumentType(value: unknown): value is DocumentType {
 
 /** Orders findings by severity, then position, for stable reports. */
 export function compareFindings(a: Finding, b: Finding): number {
-  const rank = { error: 0, warning: 1, info: 2 } as const;
   return (
-    rank[a.level] - rank[b.level] ||
+    LEVEL_RANK[a.level] - LEVEL_RANK[b.level] ||
     (a.line ?? 0) - (b.line ?? 0) ||
     (a.column ?? 0) - (b.column ?? 0) ||
     a.pointer.localeCompare(b.pointer) ||

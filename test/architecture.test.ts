@@ -4,6 +4,7 @@ import { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
 import { currentBlocks, readTable } from '../scripts/gen-import-boundaries.js';
+import { CYCLE_FREE, importCycles, importGraph, specifiers } from '../scripts/import-cycles.js';
 
 /**
  * The import directions of ARCHITECTURE.md's "may import" table are enforced by ESLint
@@ -101,6 +102,58 @@ describe('architecture', () => {
     );
     expect(
       await problems('src/cli/commands/x.ts', "import { a } from '../../../conformance/index.js';\nexport { a };\n"),
+    ).toEqual([]);
+  });
+});
+
+describe('import circles', () => {
+  it('src/ and conformance/ hold no import circle, type-only imports included', () => {
+    const graph = importGraph(ROOT, CYCLE_FREE);
+    expect(graph.size).toBeGreaterThan(100);
+    expect(importCycles(graph)).toEqual([]);
+  });
+
+  it('reads every form of import as an edge', () => {
+    const code = [
+      "import a from './a.js';",
+      "import type { B } from './b.js';",
+      "import { type C } from './c.js';",
+      "export { d } from './d.js';",
+      "export type { E } from './e.js';",
+      "export * from './f.js';",
+      "type G = import('./g.js').G;",
+      "const h = await import('./h.js');",
+      "import 'node:fs';",
+    ].join('\n');
+    expect(specifiers(code)).toEqual([
+      './a.js',
+      './b.js',
+      './c.js',
+      './d.js',
+      './e.js',
+      './f.js',
+      './g.js',
+      './h.js',
+      'node:fs',
+    ]);
+  });
+
+  it('names each circle once, as the shortest way round it', () => {
+    const graph = new Map([
+      ['a.ts', ['b.ts']],
+      ['b.ts', ['c.ts', 'a.ts']],
+      ['c.ts', ['a.ts']],
+      ['d.ts', ['d.ts']],
+      ['e.ts', ['a.ts']],
+    ]);
+    expect(importCycles(graph)).toEqual(['a.ts → b.ts → a.ts', 'd.ts → d.ts']);
+    expect(
+      importCycles(
+        new Map([
+          ['a.ts', ['b.ts']],
+          ['b.ts', []],
+        ]),
+      ),
     ).toEqual([]);
   });
 });

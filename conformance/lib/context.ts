@@ -1,9 +1,11 @@
-import type { Evidence, HttpClient, HttpRequest, SendOptions } from '../../src/client/index.js';
+import type { AcceptValue, Evidence, HttpClient, HttpRequest, SendOptions } from '../../src/client/index.js';
 import { acceptHeader } from '../../src/client/index.js';
 import { MEDIA_TYPES, serialize } from '../../src/serialize/index.js';
 import type { Format } from '../../src/parse/index.js';
 import type { DocumentType, Finding } from '../../src/findings.js';
-import type { Outcome, RequirementId, Verdict } from '../types.js';
+import type { Outcome } from '../../src/report/conformance/index.js';
+import type { RequirementId, Verdict } from '../verdict.js';
+import { isRequirementId } from '../../src/model/requirements.js';
 import { executionRequest, phaseUpdate } from './fixtures.js';
 import type { RequestShape } from './fixtures.js';
 import { TransportError, pollWithBackoff, withBusyRetry } from './retry.js';
@@ -15,6 +17,7 @@ import type { RefusalIssue } from './errors.js';
 import { asArray, get, isDoc, sessionUrlOf } from './doc.js';
 import { credentialsProblem, handedOut } from './tracking.js';
 import type { Doc } from './doc.js';
+import { toText } from '../../src/util/index.js';
 
 export { TransportError } from './retry.js';
 export type { Exchange } from './evidence.js';
@@ -78,10 +81,6 @@ export const verdict = {
   na: (message: string): Verdict => ({ outcome: 'na', message }),
 };
 
-function isRequirement(x: string): x is RequirementId {
-  return x.startsWith('EB-');
-}
-
 /**
  * The handle a check drives the broker through. Every exchange is recorded as evidence and every body
  * validated; helpers end the check with `Stop`.
@@ -132,7 +131,7 @@ export class CheckContext {
    */
   ensure(cond: unknown, message: string, how: Outcome | RequirementId = 'fail'): asserts cond {
     if (cond) return;
-    if (isRequirement(how)) throw new Stop({ outcome: 'fail', message, requirement: how });
+    if (isRequirementId(how)) throw new Stop({ outcome: 'fail', message, requirement: how });
     throw new Stop({ outcome: how, message });
   }
 
@@ -255,7 +254,7 @@ export class CheckContext {
     for (const s of found?.sessions ?? []) this.track(s);
   }
 
-  async get(url: string, opts: { accept?: Format | string; expect?: DocumentType } = {}): Promise<Exchange> {
+  async get(url: string, opts: { accept?: AcceptValue; expect?: DocumentType } = {}): Promise<Exchange> {
     const headers: Record<string, string> = {};
     if (opts.accept !== undefined) headers['accept'] = acceptHeader(opts.accept);
     return this.send({ method: 'GET', url, headers }, opts.expect);
@@ -310,7 +309,7 @@ export class CheckContext {
    */
   async submit(
     request: unknown = this.request(),
-    opts: { format?: Format; accept?: Format | string } = {},
+    opts: { format?: Format; accept?: AcceptValue } = {},
   ): Promise<{ offerset: Doc; offersetUrl?: string; first: Exchange; final: Exchange }> {
     let format = opts.format ?? 'json';
     const accept = opts.accept ?? format;
@@ -334,7 +333,7 @@ export class CheckContext {
    */
   async offersetAfter(
     first: Exchange,
-    accept: Format | string = 'json',
+    accept: AcceptValue = 'json',
     format: Format = 'json',
   ): Promise<{ offerset: Doc; offersetUrl?: string; final: Exchange }> {
     let final = first;
@@ -368,7 +367,7 @@ export class CheckContext {
       isDoc(final.value),
       `the offer set body could not be read as ${format.toUpperCase()} (Content-Type ${final.headers['content-type'] ?? 'none'}, ${final.text.length} bytes)`,
     );
-    const offerset = final.value as Doc;
+    const offerset = final.value;
     for (const offer of asArray(offerset['offers'])) this.track(offer);
     return { offerset, ...(offersetUrl ? { offersetUrl } : {}), final };
   }
@@ -406,7 +405,7 @@ export class CheckContext {
   sessionUrl(session: unknown): string {
     return this.followable(
       sessionUrlOf(session, this.shared.target),
-      `the session URL (meta.url) of ${String(get(session, 'meta', 'uuid') ?? 'an offer')}`,
+      `the session URL (meta.url) of ${toText(get(session, 'meta', 'uuid') ?? 'an offer')}`,
       undefined,
       'EB-UPD-01',
     );
@@ -416,7 +415,7 @@ export class CheckContext {
     const ex = await this.get(url, { accept, expect: 'session' });
     this.ensure(ex.status === 200, `GET ${url} answered ${ex.status}, expected 200 with the session`, 'EB-UPD-01');
     this.ensure(isDoc(ex.value), `GET ${url}: the body is not a session document`, 'EB-UPD-01');
-    return ex.value as Doc;
+    return ex.value;
   }
 
   async update(url: string, value: string, format: Format = 'json'): Promise<Exchange> {

@@ -6,6 +6,7 @@ import { GENERAL_CODES } from './fixtures.js';
 import { isDoc } from './doc.js';
 import type { Exchange } from './evidence.js';
 import { ERROR_GENERAL_CODE, ERROR_STATUS } from '../../src/model/kinds.js';
+import { toText } from '../../src/util/index.js';
 
 /** Specific codes the table of §6.4 lists for `status` (empty when it lists none). */
 export function listedCodes(status: number): readonly string[] {
@@ -60,13 +61,13 @@ export function errorDocumentIssues(ex: Exchange, codes?: readonly string[]): Re
     issues.push({ message: `the error document lacks ${missing.join(', ')}`, requirement: 'EB-ERR-01' });
   if (doc['status'] !== undefined && Number(doc['status']) !== ex.status)
     issues.push({
-      message: `the error document says status ${String(doc['status'])} but HTTP says ${ex.status}`,
+      message: `the error document says status ${toText(doc['status'])} but HTTP says ${ex.status}`,
       requirement: 'EB-ERR-02',
     });
   const general = GENERAL_CODES[ex.status];
   if (general && doc['error'] !== undefined && doc['error'] !== general)
     issues.push({
-      message: `error is ${String(doc['error'])}, expected ${general} for ${ex.status}`,
+      message: `error is ${toText(doc['error'])}, expected ${general} for ${ex.status}`,
       requirement: 'EB-ERR-02',
     });
   const code = codeProblem(ex.status, doc['code'], codes);

@@ -20,7 +20,7 @@ export function strongestLevel(ids: readonly string[]): CheckLevel | undefined {
 }
 
 /** The first of `ids` at the strongest level: whom a failure without a named requirement is held against. */
-export function strongestRequirement(ids: readonly string[]): string | undefined {
+export function strongestRequirement<Id extends string>(ids: readonly Id[]): Id | undefined {
   const level = strongestLevel(ids);
   return ids.find((id) => LEVELS.get(id) === level);
 }

@@ -3,7 +3,7 @@ import { get, isDoc, phaseOptions } from './context.js';
 import { ACTIVE_PHASES, TRANSITIONS, startWindow } from './fixtures.js';
 import { lapsed, schedulesOf, uuidOf } from './offers.js';
 import { durationMs, intervalMs } from './time.js';
-import type { RequirementId } from '../types.js';
+import type { RequirementId } from '../verdict.js';
 
 /** Request shape likely to give several offers: a wide start window, from the run clock's now. */
 export function manyOffers(ctx: CheckContext): { start: string; duration: string } {

@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { CheckContext, Doc, Exchange } from './context.js';
 import { get, isFinal, phaseOptions } from './context.js';
 import { lapsed } from './offers.js';
+import { toText } from '../../src/util/index.js';
 
 /** Phases only a client's update can bring about (DOMAIN.md §4.3): a refusal must never lead to one. */
 const CLIENT_DRIVEN = new Set(['ACCEPTED', 'REJECTED', 'CANCELLED']);
@@ -62,7 +63,7 @@ export async function expectRefusalUnchanged(
   const problem = changedAfterRefusal(before, after, ctx.now());
   if (problem)
     ctx.fail(
-      `${refusal.what} was refused with ${ex.status} ${String(get(ex.value, 'code') ?? '')}, but reading the session back shows ${problem}`.replace(
+      `${refusal.what} was refused with ${ex.status} ${toText(get(ex.value, 'code') ?? '')}, but reading the session back shows ${problem}`.replace(
         / {2,}/g,
         ' ',
       ),

@@ -1,6 +1,20 @@
 import type { CheckContext, Exchange } from './context.js';
 import type { RequirementId } from '../types.js';
 import { asArray, errorDocumentProblem, get, isDoc } from './context.js';
+import type { Doc } from './doc.js';
+
+/**
+ * The suite's request with the probe laid over it: a component the probe names is merged member by member into
+ * the request's own (so `{ compute: { accelerators } }` keeps the requested cores), anything else is set.
+ */
+export function probeRequest(ctx: CheckContext, probe: Doc): Doc {
+  const request = ctx.request();
+  for (const [key, value] of Object.entries(probe)) {
+    const own = request[key];
+    request[key] = isDoc(own) && isDoc(value) ? { ...own, ...value } : value;
+  }
+  return request;
+}
 
 /** How a broker refused a request with a semantic problem (EB-ERR-12). */
 export type Refusal =

@@ -1,4 +1,5 @@
 import type { Mutant } from './proxy.js';
+import { KINDS } from '../../src/model/kinds.js';
 import { startProxied, answer, jsonBody, isSessionPath } from './proxy.js';
 
 /** Accepts an offer after it has expired. */
@@ -20,7 +21,7 @@ const mutant: Mutant = {
         return answer(
           200,
           {
-            kind: 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml',
+            kind: KINDS.SimpleExecutionSession,
             phase: 'ACCEPTED',
             meta: { options: [] },
           },

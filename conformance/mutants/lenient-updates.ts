@@ -1,4 +1,5 @@
 import type { Mutant } from './proxy.js';
+import { KINDS } from '../../src/model/kinds.js';
 import { startProxied, answer, isSessionPath } from './proxy.js';
 
 /** Answers 200 with the unchanged session to updates it does not offer. */
@@ -21,7 +22,7 @@ const mutant: Mutant = {
         return answer(
           200,
           {
-            kind: 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/session/simple-execution-session.yaml',
+            kind: KINDS.SimpleExecutionSession,
             phase: 'UNCHANGED',
           },
           'session',

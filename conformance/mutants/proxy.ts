@@ -1,13 +1,13 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Agent, request } from 'undici';
-import type { Dispatcher } from 'undici';
 import { parse } from '../../src/parse/index.js';
 import { MEDIA_TYPES, serialize } from '../../src/serialize/index.js';
 import type { Format } from '../../src/parse/index.js';
 import type { DocumentType } from '../../src/findings.js';
 import type { BrokerOptions, BrokerOverrides } from '../../src/broker/index.js';
 import { startEmbeddedBroker } from '../embedded.js';
+import type { RequirementId } from '../verdict.js';
 
 /** A request as the proxy sees it (header names lower-case). */
 export interface ProxyRequest {
@@ -38,7 +38,7 @@ export interface Mutant {
   id: string;
   description: string;
   /** IDs (spec/requirements.yaml) of the requirements it breaks: each is cited by a check in `catches` or `warns`. */
-  requirements: string[];
+  requirements: RequirementId[];
   /** IDs of the checks that must fail against it (a check of SHOULD level may warn instead). */
   catches: string[];
   /** IDs of checks that must warn against it (a SHOULD part of a MUST check). */
@@ -87,7 +87,7 @@ export async function startProxied(
         delete headers['content-length'];
         delete headers['connection'];
         const r = await request(`${upstream}${fwd.path}`, {
-          method: fwd.method as Dispatcher.HttpMethod,
+          method: fwd.method,
           headers,
           body: fwd.body.length > 0 || !['GET', 'HEAD'].includes(fwd.method) ? fwd.body : null,
           dispatcher: agent,
@@ -153,7 +153,7 @@ export function rewrite(
   if (typeof doc.value !== 'object' || doc.value === null || !doc.format) return res;
   const value = doc.value as Doc;
   const out = fn(value, type) ?? value;
-  return { ...res, body: Buffer.from(serialize(out, doc.format as Format, type)) };
+  return { ...res, body: Buffer.from(serialize(out, doc.format, type)) };
 }
 
 /** Applies `fn` to each session in an answer: the session itself, or every offer of an offer set. */

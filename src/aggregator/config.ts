@@ -68,7 +68,7 @@ function strings(v: unknown, where: string): string[] {
   if (v === undefined) return [];
   if (!Array.isArray(v) || !v.every((x) => typeof x === 'string'))
     throw new AggregatorConfigError(`${where} must be a list of strings`);
-  return [...(v as string[])];
+  return [...v];
 }
 
 function credentials(v: Obj, where: string): Credentials {

@@ -2,6 +2,7 @@
 import { validate, compare } from '../validate/index.js';
 import type { Finding } from '../findings.js';
 import type { MessageItem } from './messages.js';
+import { isList } from '../util/index.js';
 
 type Obj = Record<string, unknown>;
 export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -40,9 +41,7 @@ export function sessionProblem(doc: unknown): string | undefined {
 /** A lower session under the aggregator's UUID and URL, naming the broker that made it. */
 export function rewriteSession(doc: Obj, uuid: string, url: string, offeredBy: MessageItem): Obj {
   const meta = isObj(doc.meta) ? doc.meta : {};
-  const messages = Array.isArray(meta.messages)
-    ? meta.messages.filter((m) => !(isObj(m) && m.kind === offeredBy.kind))
-    : [];
+  const messages = isList(meta.messages) ? meta.messages.filter((m) => !(isObj(m) && m.kind === offeredBy.kind)) : [];
   return { ...doc, meta: { ...meta, uuid, url, messages: [...messages, offeredBy] } };
 }
 

@@ -8,9 +8,10 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { DocumentType } from '../findings.js';
 import { defaultStages, type Format } from '../broker/stages.js';
 import { findingMessages } from '../broker/errors.js';
-import { GENERAL_CODE_OF_STATUS } from '../model/index.js';
+import { ENDPOINT_METHODS, GENERAL_CODE_OF_STATUS, HTTP_METHODS } from '../model/index.js';
 import { availabilityXml, capabilitiesXml } from '../broker/vosi.js';
-import type { ServerTimeouts } from '../broker/http/app.js';
+import { answerOptions } from '../broker/http/routes/methods.js';
+import { serverOptions, type ServerTimeouts } from '../broker/http/app.js';
 import type { MessageItem } from './messages.js';
 import type { AggregatorService, Caller } from './service.js';
 import { renderSet } from './service.js';
@@ -32,7 +33,6 @@ export interface AggregatorAppDeps {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const ALL_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;
 type Obj = Record<string, unknown>;
 
 interface Answer {
@@ -53,13 +53,7 @@ export function buildAggregatorApp(deps: AggregatorAppDeps): FastifyInstance {
   const stages = defaultStages;
   const { service } = deps;
   const app = Fastify({
-    logger: false,
-    bodyLimit: deps.bodyLimit,
-    routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
-    return503OnClosing: true,
-    requestTimeout: deps.timeouts.request,
-    keepAliveTimeout: deps.timeouts.keepAlive,
-    http: { headersTimeout: deps.timeouts.headers, connectionsCheckingInterval: deps.timeouts.checkInterval },
+    ...serverOptions(deps.bodyLimit, deps.timeouts),
     frameworkErrors: (err, req, reply) => {
       req.aggFormat = stages.negotiateResponseFormat(req.headers.accept) ?? 'yaml';
       const path = pathOf(req);
@@ -281,27 +275,10 @@ export function buildAggregatorApp(deps: AggregatorAppDeps): FastifyInstance {
     });
   }
 
-  const allowed: Record<string, string[]> = {
-    '/requests': ['POST', 'OPTIONS'],
-    '/direct': ['POST', 'OPTIONS'],
-    '/offersets/:uuid': ['GET', 'HEAD', 'OPTIONS'],
-    '/sessions/:uuid': ['GET', 'HEAD', 'POST', 'OPTIONS'],
-    '/capabilities': ['GET', 'HEAD', 'OPTIONS'],
-    '/availability': ['GET', 'HEAD', 'OPTIONS'],
-  };
-  for (const [url, methods] of Object.entries(allowed)) {
-    app.options(url, async (req, reply) => {
-      reply.code(204).header('allow', methods.join(', '));
-      if (req.headers.origin !== undefined) {
-        reply
-          .header('access-control-allow-methods', methods.join(', '))
-          .header('access-control-allow-headers', 'Content-Type, Accept, Authorization')
-          .header('access-control-max-age', '600');
-      }
-      return reply.send();
-    });
+  for (const [url, methods] of Object.entries(ENDPOINT_METHODS)) {
+    app.options(url, async (req, reply) => answerOptions(req, reply, methods, true));
     app.route({
-      method: ALL_METHODS.filter((m) => !methods.includes(m)),
+      method: HTTP_METHODS.filter((m) => !methods.includes(m)),
       url,
       handler: async (req, reply) =>
         send(req, reply, {

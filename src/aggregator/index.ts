@@ -139,7 +139,7 @@ const sha = (s: string): Buffer => createHash('sha256').update(s).digest();
 
 function hostUrl(req: FastifyRequest): string {
   const host = req.headers.host ?? '';
-  return /^[A-Za-z0-9.\-]+(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::\d{1,5})?$/.test(host)
+  return /^[A-Za-z0-9.-]+(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::\d{1,5})?$/.test(host)
     ? `http://${host}`
     : 'http://localhost';
 }

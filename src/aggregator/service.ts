@@ -24,6 +24,7 @@ import {
   sessionUrl,
   validOfferSet,
 } from './documents.js';
+import { isList } from '../util/index.js';
 import {
   droppedMessage,
   failedMessage,
@@ -253,7 +254,7 @@ export class AggregatorService {
 
   private stale(stored: Obj, broker: string, reason: string): Obj {
     const meta = isObj(stored.meta) ? stored.meta : {};
-    const messages = Array.isArray(meta.messages) ? meta.messages : [];
+    const messages = isList(meta.messages) ? meta.messages : [];
     return {
       ...stored,
       meta: { ...meta, messages: [...messages, staleMessage(broker, quote(reason), this.deps.clock.now())] },

@@ -68,7 +68,7 @@ function acceleratorsOf(v: unknown): AcceleratorSpec[] {
     if (!(ACCELERATOR_TYPES as readonly unknown[]).includes(e.type))
       throw new ConfigError(`${at}: type must be one of ${ACCELERATOR_TYPES.join(', ')}`);
     for (const k of ['memory', 'count'] as const) {
-      if (typeof e[k] !== 'number' || !Number.isInteger(e[k]) || (e[k] as number) < 0)
+      if (typeof e[k] !== 'number' || !Number.isInteger(e[k]) || e[k] < 0)
         throw new ConfigError(`${at}: ${k} must be a non-negative integer`);
     }
     for (const k of ['vendor', 'model'] as const) {
@@ -186,7 +186,7 @@ export function resolveConfig(partial: unknown): BrokerConfig {
     if (v === undefined) continue;
     if (!Array.isArray(v) || !v.every((x) => typeof x === 'string'))
       throw new ConfigError(`config key "${key}" must be a list of strings`);
-    out[key] = [...(v as string[])];
+    out[key] = [...v];
   }
   if (input.accelerators !== undefined) out.accelerators = acceleratorsOf(input.accelerators);
   if (input.faultPhase !== undefined) {

@@ -1,6 +1,6 @@
 import type { SessionRow, OfferSetRow } from './store.js';
 import { KINDS, type LifecyclePhase, type SessionPhase } from '../model/index.js';
-import { isObject, type JsonRecord } from '../util/index.js';
+import { isList, isObject, type JsonRecord } from '../util/index.js';
 import { message, type MessageItem } from './messages.js';
 import { formatDuration, formatInstant } from './time.js';
 import { wireParameters } from './parameters.js';
@@ -137,7 +137,7 @@ export function offerBody(request: JsonRecord, cores: number, memory: number, st
   compute.memory = { min: memory, max: memory };
   if (Array.isArray(compute.volumes)) compute.volumes = compute.volumes.map(volumeDefaults);
   const out: JsonRecord = { executable: clone(request.executable), compute };
-  if (Array.isArray(request.storage)) {
+  if (isList(request.storage)) {
     out.storage = request.storage.map((s, i) =>
       isObject(s) ? { ...withoutPhase(s), size: { min: storage[i] ?? 0, max: storage[i] ?? 0 } } : s,
     );

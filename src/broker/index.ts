@@ -169,7 +169,7 @@ export async function startBroker(
 /** Base URL from the Host header, only when it is a plain host[:port] (never echo arbitrary header text). */
 function hostUrl(req: FastifyRequest): string {
   const host = req.headers.host ?? '';
-  return /^[A-Za-z0-9.\-]+(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::\d{1,5})?$/.test(host)
+  return /^[A-Za-z0-9.-]+(?::\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](?::\d{1,5})?$/.test(host)
     ? `http://${host}`
     : 'http://localhost';
 }

@@ -1,5 +1,5 @@
 import { KINDS } from '../model/kinds.js';
-import { isObject, type JsonRecord } from '../util/index.js';
+import { isList, isObject, type JsonRecord } from '../util/index.js';
 
 /** The default environment variable of a parameter: EB_INPUT_<NAME> or EB_OUTPUT_<NAME>. */
 export function defaultEnv(role: 'inputs' | 'outputs', name: string): string {
@@ -17,7 +17,7 @@ export function wireParameters(body: JsonRecord): void {
   if (!isObject(exe)) return;
   const compute = isObject(body.compute) ? body.compute : undefined;
   if (!compute) return;
-  const volumes: unknown[] = Array.isArray(compute.volumes) ? [...compute.volumes] : [];
+  const volumes: unknown[] = isList(compute.volumes) ? [...compute.volumes] : [];
   const env: Record<string, string> = {};
   for (const role of ['inputs', 'outputs'] as const) {
     const list = exe[role];

@@ -5,7 +5,7 @@ import { formatInstant, parseDuration } from './time.js';
 import { KINDS, KINDS_BY_TYPE } from '../model/kinds.js';
 import { olderKind } from '../validate/generations.js';
 import { intervalBounds, isTimeError, parseInterval } from '../validate/iso8601.js';
-import { isObject, type JsonRecord } from '../util/index.js';
+import { isObject, toText, type JsonRecord } from '../util/index.js';
 
 export interface PlanInput {
   request: Record<string, unknown>;
@@ -277,10 +277,10 @@ function durationNeed(request: JsonRecord, config: BrokerConfig, timings: Timing
   if (requested === undefined) return timings.defaultDuration;
   const d = typeof requested === 'string' ? parseDuration(requested) : undefined;
   if (d === undefined || d <= 0)
-    no.add('urn:input-syntax-fail', 'Cannot use the requested duration [${duration}]', { duration: String(requested) });
+    no.add('urn:input-syntax-fail', 'Cannot use the requested duration [${duration}]', { duration: toText(requested) });
   else if (d > timings.maxDuration)
     no.add('urn:resource-limit', 'Requested duration [${duration}] exceeds the platform limit [${limit}]', {
-      duration: String(requested),
+      duration: toText(requested),
       limit: config.maxDuration,
     });
   else return d;

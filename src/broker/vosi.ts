@@ -1,4 +1,5 @@
 /** VOSI 1.1 documents (DOMAIN.md §6.1): capabilities and availability, XML in the VOSI namespaces. */
+import { escapeMarkup } from '../util/index.js';
 
 export interface VosiContext {
   baseUrl: string;
@@ -11,11 +12,8 @@ export interface VosiContext {
 
 export type VosiDocument = (ctx: VosiContext) => string;
 
-const escapeXml = (s: string): string =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
-
 export const capabilitiesXml: VosiDocument = ({ baseUrl, standardID }) => {
-  const b = escapeXml(baseUrl);
+  const b = escapeMarkup(baseUrl);
   return `<?xml version="1.0" encoding="UTF-8"?>
 <vosi:capabilities xmlns:vosi="http://www.ivoa.net/xml/VOSICapabilities/v1.0"
     xmlns:vr="http://www.ivoa.net/xml/VOResource/v1.0"
@@ -27,7 +25,7 @@ export const capabilitiesXml: VosiDocument = ({ baseUrl, standardID }) => {
   <capability standardID="ivo://ivoa.net/std/VOSI#availability">
     <interface xsi:type="vs:ParamHTTP"><accessURL use="full">${b}/availability</accessURL></interface>
   </capability>
-  <capability standardID="${escapeXml(standardID)}">
+  <capability standardID="${escapeMarkup(standardID)}">
     <interface xsi:type="vs:ParamHTTP" role="std" version="1.0"><accessURL use="base">${b}/</accessURL></interface>
   </capability>
 </vosi:capabilities>
@@ -37,7 +35,7 @@ export const capabilitiesXml: VosiDocument = ({ baseUrl, standardID }) => {
 export const availabilityXml: VosiDocument = ({ upSince, available }) => `<?xml version="1.0" encoding="UTF-8"?>
 <vosi:availability xmlns:vosi="http://www.ivoa.net/xml/VOSIAvailability/v1.0">
   <vosi:available>${available}</vosi:available>
-  ${available ? `<vosi:upSince>${escapeXml(upSince)}</vosi:upSince>` : ''}
+  ${available ? `<vosi:upSince>${escapeMarkup(upSince)}</vosi:upSince>` : ''}
   <vosi:note>${available ? 'accepting execution requests' : 'the session store is not answering'}</vosi:note>
 </vosi:availability>
 `;

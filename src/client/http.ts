@@ -1,5 +1,4 @@
 import { Agent, request as undiciRequest } from 'undici';
-import type { Dispatcher } from 'undici';
 import { parse } from '../parse/index.js';
 import type {
   ClientLimits,
@@ -159,7 +158,7 @@ export class HttpClient {
     const signal = controller.signal;
     try {
       const res = await undiciRequest(url, {
-        method: method as Dispatcher.HttpMethod,
+        method: method,
         headers,
         body: body === undefined ? null : body,
         dispatcher: this.agent,

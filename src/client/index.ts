@@ -2,7 +2,7 @@
 export { HttpClient, DEFAULT_LIMITS, originOf } from './http.js';
 export { curlCommand, excerpt, redactHeaders } from './evidence.js';
 export { postDocument, getDocument, acceptHeader } from './negotiate.js';
-export type { SendOptions } from './negotiate.js';
+export type { AcceptValue, SendOptions } from './negotiate.js';
 export type * from './types.js';
 export { BrokerClient, type BrokerClientOptions, type BrokerAnswer } from './broker-client.js';
 export { summarizeOffer, totalCost, metricValue, compareOffers, rankByOf, OFFERED_BY } from './offers.js';

@@ -71,9 +71,7 @@ export function messageText(m: unknown): string {
   if (typeof m.template === 'string') {
     const values = isObj(m.values) ? m.values : {};
     return oneLine(
-      m.template.replace(/\$\{(\w+)\}/g, (all, k: string) =>
-        typeof values[k] === 'string' ? (values[k] as string) : all,
-      ),
+      m.template.replace(/\$\{(\w+)\}/g, (all, k: string) => (typeof values[k] === 'string' ? values[k] : all)),
     );
   }
   return typeof m.kind === 'string' ? oneLine(m.kind) : '';

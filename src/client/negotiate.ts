@@ -4,11 +4,14 @@ import type { DocumentType } from '../findings.js';
 import type { HttpClient } from './http.js';
 import type { HttpResult } from './types.js';
 
+/** What to ask for in Accept: a format name, or a raw header value passed through (`string & {}` keeps the names offered). */
+export type AcceptValue = Format | (string & {});
+
 export interface SendOptions {
   /** Serialization of the body; also its Content-Type unless `contentType` overrides it. */
   format: Format;
   /** Format asked for in Accept (omit to send no Accept header). */
-  accept?: Format | string;
+  accept?: AcceptValue;
   /** Overrides the Content-Type ('' sends none). */
   contentType?: string;
   followRedirects?: boolean;
@@ -16,7 +19,7 @@ export interface SendOptions {
 }
 
 /** The Accept value for a format name, or a raw header value passed through. */
-export function acceptHeader(accept: Format | string): string {
+export function acceptHeader(accept: AcceptValue): string {
   return accept in MEDIA_TYPES ? MEDIA_TYPES[accept as Format] : accept;
 }
 
@@ -37,7 +40,7 @@ export async function postDocument(
 }
 
 /** GETs a URL asking for `accept`. */
-export async function getDocument(client: HttpClient, url: string, accept?: Format | string): Promise<HttpResult> {
+export async function getDocument(client: HttpClient, url: string, accept?: AcceptValue): Promise<HttpResult> {
   const headers: Record<string, string> = {};
   if (accept !== undefined) headers['accept'] = acceptHeader(accept);
   return client.request({ method: 'GET', url, headers });

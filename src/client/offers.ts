@@ -2,8 +2,8 @@
  * Reading offers for comparison: one flat summary per offer (start, duration, cores, memory, costs, metrics,
  * expiry), and the ranking the aggregator's `--best N` and the client's `--sort`/`--pick` share.
  */
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { isList, isObject } from '../util/index.js';
+
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
@@ -35,7 +35,7 @@ export const OFFERED_BY = 'urn:ebkit:federation:offered-by';
 
 function items(v: unknown): QuotedItem[] {
   if (!Array.isArray(v)) return [];
-  return v.filter(isObj).map((c) => {
+  return v.filter(isObject).map((c) => {
     const out: QuotedItem = { type: str(c.type) ?? str(c.kind) ?? 'unknown' };
     const min = num(c.min);
     const max = num(c.max);
@@ -50,11 +50,11 @@ const amount = (r: { min?: number; max?: number } | undefined): number | undefin
 
 /** The comparable facts of an offer (a session document); missing parts stay undefined. */
 export function summarizeOffer(doc: unknown): OfferSummary {
-  const o = isObj(doc) ? doc : {};
-  const meta = isObj(o.meta) ? o.meta : {};
-  const compute = isObj(o.compute) ? o.compute : {};
-  const schedule = isObj(o.schedule) ? o.schedule : {};
-  const available = isObj(schedule.available) ? schedule.available : {};
+  const o = isObject(doc) ? doc : {};
+  const meta = isObject(o.meta) ? o.meta : {};
+  const compute = isObject(o.compute) ? o.compute : {};
+  const schedule = isObject(o.schedule) ? o.schedule : {};
+  const available = isObject(schedule.available) ? schedule.available : {};
   const out: OfferSummary = { costs: items(o.costs), metrics: items(o.metrics) };
   const set = <K extends keyof OfferSummary>(k: K, v: OfferSummary[K] | undefined): void => {
     if (v !== undefined) out[k] = v;
@@ -66,11 +66,11 @@ export function summarizeOffer(doc: unknown): OfferSummary {
   set('start', start);
   if (start !== undefined && Number.isFinite(Date.parse(start))) out.startMs = Date.parse(start);
   set('duration', str(available.duration));
-  set('cores', amount(isObj(compute.cores) ? (compute.cores as { min?: number; max?: number }) : undefined));
-  set('memory', amount(isObj(compute.memory) ? (compute.memory as { min?: number; max?: number }) : undefined));
+  set('cores', amount(isObject(compute.cores) ? (compute.cores as { min?: number; max?: number }) : undefined));
+  set('memory', amount(isObject(compute.memory) ? (compute.memory as { min?: number; max?: number }) : undefined));
   set('expires', str(o.expires));
-  const by = Array.isArray(meta.messages) ? meta.messages.find((m) => isObj(m) && m.kind === OFFERED_BY) : undefined;
-  if (isObj(by) && isObj(by.values)) set('offeredBy', str(by.values.broker));
+  const by = isList(meta.messages) ? meta.messages.find((m) => isObject(m) && m.kind === OFFERED_BY) : undefined;
+  if (isObject(by) && isObject(by.values)) set('offeredBy', str(by.values.broker));
   return out;
 }
 

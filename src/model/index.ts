@@ -4,3 +4,4 @@ export * from './kinds.js';
 export * from './phases.js';
 export * from './errors.js';
 export * from './documents.js';
+export * from './endpoints.js';

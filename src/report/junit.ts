@@ -90,7 +90,7 @@ export function writeJUnit(report: JUnitReport): string {
       testsuite: suites,
     },
   };
-  return builder().build(doc) as string;
+  return builder().build(doc);
 }
 
 function caseNode(c: JUnitCase): XmlNode {

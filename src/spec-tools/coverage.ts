@@ -94,7 +94,7 @@ function asProvider(v: unknown, file: string): Provider | undefined {
           ? `${fromPath[1]}-${fromPath[2]}`
           : undefined;
   if (!name) return undefined;
-  return { name, requirements: [...(reqs as string[])], file };
+  return { name, requirements: [...reqs], file };
 }
 
 async function listModules(root: string, rel = ''): Promise<string[]> {

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { TOOLKIT_VERSION } from '../version.js';
 import { type Loc, SchemaTree } from './json-tree.js';
-import { type Shape, jsonShape } from './shapes.js';
+import { type Member, type Shape, jsonShape } from './shapes.js';
 import { escapeToken, isObject } from '../util/index.js';
 
 /**
@@ -109,8 +109,8 @@ function compare(a: Shape, b: Shape, path: string, out: Change[], seen: Set<stri
   else if (!a.item && b.item && (a.props || a.types)) change(out, 'list-changed', true, path, 'is now a list');
   else if (a.item && b.item) compare(a.item(), b.item(), `${path}[]`, out, seen, depth + 1);
   if (a.props || b.props) {
-    const ap = a.props ?? new Map();
-    const bp = b.props ?? new Map();
+    const ap = a.props ?? new Map<string, Member>();
+    const bp = b.props ?? new Map<string, Member>();
     for (const [name, m] of ap) {
       const other = bp.get(name);
       const at = `${path}/${name}`;

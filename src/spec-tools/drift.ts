@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Finding, Level } from '../findings.js';
+import { specFinding } from './finding.js';
+import type { RequirementId } from '../model/requirements.js';
 import { type Loc, SchemaTree, eachNode, label } from './json-tree.js';
 import { type Shape, indexXsd, jsonShape, xsdElementShape, xsdTypeShape } from './shapes.js';
 import { errorMessage, escapeToken, isObject } from '../util/index.js';
@@ -30,11 +32,18 @@ export const DEFAULT_ROOTS: readonly DriftRoot[] = [
 interface Sides {
   a: string;
   b: string;
-  ruleId: string;
+  ruleId: RequirementId;
 }
 
-function finding(sides: Sides, level: Level, path: string, message: string, params: Record<string, unknown>): Finding {
-  return { ruleId: sides.ruleId, level, message: `${path}: ${message}`, pointer: path, params, rule: 'schema-drift' };
+function finding(sides: Sides, path: string, message: string, params: Record<string, unknown>, lower?: Level): Finding {
+  return specFinding({
+    ruleId: sides.ruleId,
+    ...(lower ? { lower } : {}),
+    message: `${path}: ${message}`,
+    pointer: path,
+    params,
+    rule: 'schema-drift',
+  });
 }
 
 /** Strips the ^…$ anchors JSON Schema patterns need and XSD patterns imply. */
@@ -72,7 +81,7 @@ export function compareShapes(
   if (a.item) {
     const list = unwrapList(b);
     if (!list?.item) {
-      out.push(finding(sides, 'error', path, `a list in ${sides.a} but not in ${sides.b}`, { a: a.id, b: b.id }));
+      out.push(finding(sides, path, `a list in ${sides.a} but not in ${sides.b}`, { a: a.id, b: b.id }));
       return;
     }
     compareShapes(a.item(), list.item(), `${path}/items`, sides, out, seen);
@@ -80,11 +89,9 @@ export function compareShapes(
   }
   if (a.props && !b.props) {
     if (b.item)
-      out.push(finding(sides, 'error', path, `an object in ${sides.a} but a list in ${sides.b}`, { a: a.id, b: b.id }));
+      out.push(finding(sides, path, `an object in ${sides.a} but a list in ${sides.b}`, { a: a.id, b: b.id }));
     else
-      out.push(
-        finding(sides, 'error', path, `an object in ${sides.a} but a simple value in ${sides.b}`, { a: a.id, b: b.id }),
-      );
+      out.push(finding(sides, path, `an object in ${sides.a} but a simple value in ${sides.b}`, { a: a.id, b: b.id }));
     return;
   }
   if (a.props && b.props) {
@@ -93,13 +100,10 @@ export function compareShapes(
       const at = `${path}/${escapeToken(name)}`;
       if (!other) {
         out.push(
-          finding(
-            sides,
-            'error',
-            path,
-            `property "${name}" is in ${sides.a} (${a.id}) but not in ${sides.b} (${b.id})`,
-            { property: name, missingIn: sides.b },
-          ),
+          finding(sides, path, `property "${name}" is in ${sides.a} (${a.id}) but not in ${sides.b} (${b.id})`, {
+            property: name,
+            missingIn: sides.b,
+          }),
         );
         continue;
       }
@@ -107,7 +111,6 @@ export function compareShapes(
         out.push(
           finding(
             sides,
-            'error',
             at,
             `"${name}" is ${m.required ? 'required' : 'optional'} in ${sides.a} but ${other.required ? 'required' : 'optional'} in ${sides.b}`,
             {
@@ -122,13 +125,10 @@ export function compareShapes(
     for (const name of b.props.keys()) {
       if (!a.props.has(name)) {
         out.push(
-          finding(
-            sides,
-            'error',
-            path,
-            `property "${name}" is in ${sides.b} (${b.id}) but not in ${sides.a} (${a.id})`,
-            { property: name, missingIn: sides.a },
-          ),
+          finding(sides, path, `property "${name}" is in ${sides.b} (${b.id}) but not in ${sides.a} (${a.id})`, {
+            property: name,
+            missingIn: sides.a,
+          }),
         );
       }
     }
@@ -140,7 +140,6 @@ export function compareShapes(
       out.push(
         finding(
           sides,
-          'error',
           path,
           `enumerations differ: only in ${sides.a} [${onlyA.join(', ')}], only in ${sides.b} [${onlyB.join(', ')}]`,
           {
@@ -154,20 +153,20 @@ export function compareShapes(
     out.push(
       finding(
         sides,
-        'warning',
         path,
         `${sides.a} restricts the value to [${a.enum.join(', ')}] but ${sides.b} does not`,
         { enum: a.enum },
+        'warning',
       ),
     );
   } else if (b.enum && !a.props && !a.item) {
     out.push(
       finding(
         sides,
-        'warning',
         path,
         `${sides.b} restricts the value to [${b.enum.join(', ')}] but ${sides.a} does not`,
         { enum: b.enum },
+        'warning',
       ),
     );
   }
@@ -180,7 +179,6 @@ export function compareShapes(
       out.push(
         finding(
           sides,
-          'error',
           path,
           `patterns differ: ${sides.a} ${JSON.stringify(a.patterns ?? [])} vs ${sides.b} ${JSON.stringify(b.patterns ?? [])} (compared without anchors)`,
           {
@@ -214,13 +212,12 @@ export function xsdDrift(
     ix = indexXsd(xsdText);
   } catch (err) {
     return [
-      {
+      specFinding({
         ruleId: 'EB-XML-05',
-        level: 'error',
         message: `the XSD could not be read: ${errorMessage(err)}`,
         pointer: '',
         rule: 'schema-drift',
-      },
+      }),
     ];
   }
   const seen = new Set<string>();
@@ -230,23 +227,25 @@ export function xsdDrift(
     const loc = tree.resolveRef(`#${pointer}`, jsonFile);
     const xs = xsdElementShape(ix, root.xsdElement);
     if (!loc) {
-      out.push({
-        ruleId: 'EB-XML-05',
-        level: 'error',
-        message: `JSON Schema root ${root.json} does not exist`,
-        pointer: '',
-        rule: 'schema-drift',
-      });
+      out.push(
+        specFinding({
+          ruleId: 'EB-XML-05',
+          message: `JSON Schema root ${root.json} does not exist`,
+          pointer: '',
+          rule: 'schema-drift',
+        }),
+      );
       continue;
     }
     if (!xs) {
-      out.push({
-        ruleId: 'EB-XML-05',
-        level: 'error',
-        message: `the XSD declares no top-level element "${root.xsdElement}" for ${root.json}`,
-        pointer: '',
-        rule: 'schema-drift',
-      });
+      out.push(
+        specFinding({
+          ruleId: 'EB-XML-05',
+          message: `the XSD declares no top-level element "${root.xsdElement}" for ${root.json}`,
+          pointer: '',
+          rule: 'schema-drift',
+        }),
+      );
       continue;
     }
     compareShapes(jsonShape(tree, [loc]), xs, `/${root.xsdElement}`, sides, out, seen);
@@ -278,13 +277,12 @@ export function openApiDrift(tree: SchemaTree, openapiFile: string, jsonDir?: st
   if (root === undefined) {
     const why = tree.broken.get(resolve(openapiFile)) ?? 'unreadable';
     return [
-      {
+      specFinding({
         ruleId: 'EB-HTTP-18',
-        level: 'error',
         message: `${openapiFile} could not be read: ${why}`,
         pointer: '',
         rule: 'schema-drift',
-      },
+      }),
     ];
   }
   // Walk the description and every OpenAPI-side file it reaches.
@@ -301,14 +299,15 @@ export function openApiDrift(tree: SchemaTree, openapiFile: string, jsonDir?: st
       if (typeof ref !== 'string') return;
       const target = tree.resolveRef(ref, file);
       if (!target) {
-        out.push({
-          ruleId: 'EB-HTTP-18',
-          level: 'error',
-          message: `${basename(file)}${pointer}: $ref "${ref}" does not resolve`,
-          pointer,
-          params: { file, ref },
-          rule: 'schema-drift',
-        });
+        out.push(
+          specFinding({
+            ruleId: 'EB-HTTP-18',
+            message: `${basename(file)}${pointer}: $ref "${ref}" does not resolve`,
+            pointer,
+            params: { file, ref },
+            rule: 'schema-drift',
+          }),
+        );
         return;
       }
       // Follow into the JSON Schema files too, so every $ref the description depends on is checked.
@@ -334,14 +333,16 @@ export function openApiDrift(tree: SchemaTree, openapiFile: string, jsonDir?: st
     if (typeof node['$ref'] === 'string' && Object.keys(node).every((k) => k === '$ref' || k === 'description')) {
       const m = /\/\$defs\/([^/]+)$/.exec(node['$ref']);
       if (m && m[1] !== name) {
-        out.push({
-          ruleId: 'EB-HTTP-18',
-          level: 'warning',
-          message: `${pointer}: the OpenAPI name "${name}" differs from the JSON Schema type "${m[1]}" it refers to`,
-          pointer,
-          params: { name, target: m[1] },
-          rule: 'schema-drift',
-        });
+        out.push(
+          specFinding({
+            ruleId: 'EB-HTTP-18',
+            lower: 'warning',
+            message: `${pointer}: the OpenAPI name "${name}" differs from the JSON Schema type "${m[1]}" it refers to`,
+            pointer,
+            params: { name, target: m[1] },
+            rule: 'schema-drift',
+          }),
+        );
       }
       continue;
     }
@@ -379,13 +380,14 @@ export function runDrift(opts: DriftOptions): { findings: Finding[]; checked: st
   const findings: Finding[] = [];
   if (existsSync(opts.jsonDir)) tree.loadDir(opts.jsonDir);
   for (const [file, why] of tree.broken) {
-    findings.push({
-      ruleId: 'EB-XML-05',
-      level: 'error',
-      message: `${basename(file)} could not be read: ${why}`,
-      pointer: '',
-      rule: 'schema-drift',
-    });
+    findings.push(
+      specFinding({
+        ruleId: 'EB-XML-05',
+        message: `${basename(file)} could not be read: ${why}`,
+        pointer: '',
+        rule: 'schema-drift',
+      }),
+    );
   }
   if (opts.xsdFile && existsSync(opts.xsdFile)) {
     checked.push('json-xsd');

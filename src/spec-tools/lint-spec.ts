@@ -13,8 +13,9 @@ import { defaultDriftOptions, runDrift } from './drift.js';
 import { SchemaTree, eachNode } from './json-tree.js';
 import { type PatternSite, checkPatterns, jsonPatternSites, xsdPatternSites } from './patterns.js';
 import { redoclyLint } from './redocly.js';
+import { specFinding } from './finding.js';
 import { readRegister } from './register.js';
-import { errorMessage, escapeToken, isObject } from '../util/index.js';
+import { errorMessage, escapeToken, isObject, toText } from '../util/index.js';
 
 export { firstDifference };
 
@@ -80,40 +81,43 @@ export function checkDiscriminators(tree: SchemaTree): Finding[] {
       const disc = isObject(node['discriminator']) ? node['discriminator'] : undefined;
       if (!disc) return;
       if (typeof disc['propertyName'] !== 'string') {
-        out.push({
-          ruleId: 'EB-KIND-04',
-          level: 'error',
-          message: `${pointer}/discriminator: propertyName is missing`,
-          pointer: `${pointer}/discriminator`,
-          params: { file },
-          rule: 'discriminator',
-        });
+        out.push(
+          specFinding({
+            ruleId: 'EB-KIND-04',
+            message: `${pointer}/discriminator: propertyName is missing`,
+            pointer: `${pointer}/discriminator`,
+            params: { file },
+            rule: 'discriminator',
+          }),
+        );
       }
       if (!isObject(disc['mapping'])) return;
       for (const [key, value] of Object.entries(disc['mapping'])) {
         const at = `${pointer}/discriminator/mapping/${escapeToken(key)}`;
         if (typeof value !== 'string') {
-          out.push({
-            ruleId: 'EB-KIND-04',
-            level: 'error',
-            message: `${at}: mapping value is not a string`,
-            pointer: at,
-            params: { file },
-            rule: 'discriminator',
-          });
+          out.push(
+            specFinding({
+              ruleId: 'EB-KIND-04',
+              message: `${at}: mapping value is not a string`,
+              pointer: at,
+              params: { file },
+              rule: 'discriminator',
+            }),
+          );
           continue;
         }
         // A bare name means a schema of components/schemas in the same document.
         const ref = /[#/.]/.test(value) ? value : `#/components/schemas/${value}`;
         if (!tree.resolveRef(ref, file)) {
-          out.push({
-            ruleId: 'EB-KIND-04',
-            level: 'error',
-            message: `${at}: the mapping for kind "${key}" names "${value}", which does not resolve`,
-            pointer: at,
-            params: { file, kind: key, target: value },
-            rule: 'discriminator',
-          });
+          out.push(
+            specFinding({
+              ruleId: 'EB-KIND-04',
+              message: `${at}: the mapping for kind "${key}" names "${value}", which does not resolve`,
+              pointer: at,
+              params: { file, kind: key, target: value },
+              rule: 'discriminator',
+            }),
+          );
         }
       }
     });
@@ -153,14 +157,15 @@ export function checkMediaTypes(tree: SchemaTree, openapiFile: string): Finding[
         for (const mt of BODY_TYPES) {
           if (mt in content) continue;
           const xml = mt === 'application/xml';
-          out.push({
-            ruleId: xml ? 'EB-HTTP-08' : 'EB-HTTP-04',
-            level: xml ? 'info' : 'error',
-            message: `${where} does not list ${mt}`,
-            pointer,
-            params: { file: openapiFile, mediaType: mt },
-            rule: 'media-types',
-          });
+          out.push(
+            specFinding({
+              ruleId: xml ? 'EB-HTTP-08' : 'EB-HTTP-04',
+              message: `${where} does not list ${mt}`,
+              pointer,
+              params: { file: openapiFile, mediaType: mt },
+              rule: 'media-types',
+            }),
+          );
         }
       }
     }
@@ -201,14 +206,15 @@ function roundTrips(
     }
     const diff = problem === undefined ? firstDifference(j.value, back) : undefined;
     if (problem === undefined && diff === undefined) continue;
-    out.push({
-      ruleId: 'EB-XML-02',
-      level: 'error',
-      message: `${rel}: ${problem ?? `converted to XML and back it differs at ${diff || 'the root'}`}`,
-      pointer: diff ?? '',
-      params: { file: j.file },
-      rule: 'xml-round-trip',
-    });
+    out.push(
+      specFinding({
+        ruleId: 'EB-XML-02',
+        message: `${rel}: ${problem ?? `converted to XML and back it differs at ${diff || 'the root'}`}`,
+        pointer: diff ?? '',
+        params: { file: j.file },
+        rule: 'xml-round-trip',
+      }),
+    );
   }
   return out;
 }
@@ -232,13 +238,12 @@ export async function checkExamples(rootDir: string): Promise<Finding[]> {
     manifest = parseYaml(readFileSync(manifestFile, 'utf8'));
   } catch (err) {
     return [
-      {
+      specFinding({
         ruleId: 'EB-DM-10',
-        level: 'error',
         message: `spec/examples/manifest.yaml is not valid YAML: ${errorMessage(err)}`,
         pointer: '',
         rule: 'examples',
-      },
+      }),
     ];
   }
   const entries = isObject(manifest) && Array.isArray(manifest['examples']) ? (manifest['examples'] as unknown[]) : [];
@@ -254,19 +259,20 @@ export async function checkExamples(rootDir: string): Promise<Finding[]> {
   for (const raw of entries) {
     if (!isObject(raw) || typeof raw['file'] !== 'string' || typeof raw['valid'] !== 'boolean') continue;
     const entry = raw as unknown as ManifestEntry;
-    const type = isDocumentType(entry.type) ? (entry.type as DocumentType) : undefined;
+    const type = isDocumentType(entry.type) ? entry.type : undefined;
     const formats = Array.isArray(entry.formats) ? entry.formats : ['yaml'];
     for (const format of formats) {
       const file = join(dir, entry.file.replace(/\.yaml$/, `.${format}`));
       if (!existsSync(file)) {
-        out.push({
-          ruleId: 'EB-DM-10',
-          level: 'error',
-          message: `${entry.file}: the ${format} form is listed but missing`,
-          pointer: '',
-          params: { file },
-          rule: 'examples',
-        });
+        out.push(
+          specFinding({
+            ruleId: 'EB-DM-10',
+            message: `${entry.file}: the ${format} form is listed but missing`,
+            pointer: '',
+            params: { file },
+            rule: 'examples',
+          }),
+        );
         continue;
       }
       const doc = parse(readFileSync(file), { filename: file });
@@ -291,28 +297,30 @@ export async function checkExamples(rootDir: string): Promise<Finding[]> {
     const serious = findings.filter((f) => f.level === 'error' || f.level === 'warning');
     const rel = file.slice(dir.length + 1);
     if (entry.valid && serious.length > 0) {
-      out.push({
-        ruleId: 'EB-DM-10',
-        level: 'error',
-        message: `${rel} is listed as valid but gets ${serious.length} finding(s), first ${serious[0]?.ruleId}: ${serious[0]?.message}`,
-        pointer: serious[0]?.pointer ?? '',
-        params: { file, findings: serious.map((f) => f.ruleId) },
-        rule: 'examples',
-      });
+      out.push(
+        specFinding({
+          ruleId: 'EB-DM-10',
+          message: `${rel} is listed as valid but gets ${serious.length} finding(s), first ${serious[0]?.ruleId}: ${serious[0]?.message}`,
+          pointer: serious[0]?.pointer ?? '',
+          params: { file, findings: serious.map((f) => f.ruleId) },
+          rule: 'examples',
+        }),
+      );
     }
     if (!entry.valid) {
       const expected = Array.isArray(entry.expect) ? entry.expect : [];
-      const got = new Set(serious.map((f) => f.ruleId));
+      const got = new Set<string>(serious.map((f) => f.ruleId));
       const missing = expected.filter((id) => !got.has(id));
       if (serious.length === 0 || missing.length > 0) {
-        out.push({
-          ruleId: 'EB-DM-10',
-          level: 'error',
-          message: `${rel} is listed as invalid${expected.length ? ` for ${expected.join(', ')}` : ''} but the validator ${serious.length === 0 ? 'finds nothing wrong' : `does not report ${missing.join(', ')}`}`,
-          pointer: '',
-          params: { file, expected, got: [...got] },
-          rule: 'examples',
-        });
+        out.push(
+          specFinding({
+            ruleId: 'EB-DM-10',
+            message: `${rel} is listed as invalid${expected.length ? ` for ${expected.join(', ')}` : ''} but the validator ${serious.length === 0 ? 'finds nothing wrong' : `does not report ${missing.join(', ')}`}`,
+            pointer: '',
+            params: { file, expected, got: [...got] },
+            rule: 'examples',
+          }),
+        );
       }
     }
   }
@@ -321,7 +329,7 @@ export async function checkExamples(rootDir: string): Promise<Finding[]> {
 
 function summarize(findings: Finding[], checks: string[]): LintSpecResult {
   const sorted = [...findings].sort(
-    (a, b) => String(a.params?.['file'] ?? '').localeCompare(String(b.params?.['file'] ?? '')) || compareFindings(a, b),
+    (a, b) => toText(a.params?.['file'] ?? '').localeCompare(toText(b.params?.['file'] ?? '')) || compareFindings(a, b),
   );
   return {
     findings: sorted,
@@ -343,25 +351,25 @@ async function lintForeign(file: string, opts: LintSpecOptions, checks: string[]
   const out: Finding[] = [];
   if (tree.load(abs) === undefined) {
     return [
-      {
+      specFinding({
         ruleId: 'EB-HTTP-18',
-        level: 'error',
         message: `${file} could not be read: ${tree.broken.get(abs) ?? 'unreadable'}`,
         pointer: '',
         params: { file: abs },
         rule: 'openapi',
-      },
+      }),
     ];
   }
   for (const [broken, why] of tree.broken) {
-    out.push({
-      ruleId: 'EB-HTTP-18',
-      level: 'error',
-      message: `${broken} could not be read: ${why}`,
-      pointer: '',
-      params: { file: broken },
-      rule: 'openapi',
-    });
+    out.push(
+      specFinding({
+        ruleId: 'EB-HTTP-18',
+        message: `${broken} could not be read: ${why}`,
+        pointer: '',
+        params: { file: broken },
+        rule: 'openapi',
+      }),
+    );
   }
   const sites: PatternSite[] = [];
   for (const [f, doc] of tree.files) sites.push(...jsonPatternSites(doc, f));
@@ -382,14 +390,15 @@ async function lintOwn(opts: LintSpecOptions, checks: string[]): Promise<Finding
   if (existsSync(registerFile)) {
     checks.push('register');
     for (const p of readRegister(readFileSync(registerFile, 'utf8')).problems) {
-      out.push({
-        ruleId: 'EBK_SYNTAX',
-        level: 'error',
-        message: p,
-        pointer: '',
-        params: { file: registerFile },
-        rule: 'register',
-      });
+      out.push(
+        specFinding({
+          ruleId: 'EBK_SYNTAX',
+          message: p,
+          pointer: '',
+          params: { file: registerFile },
+          rule: 'register',
+        }),
+      );
     }
   }
   const driftOpts = defaultDriftOptions(root);
@@ -431,13 +440,14 @@ export async function lintSpec(opts: LintSpecOptions): Promise<LintSpecResult> {
       for (const file of opts.openapi) findings.push(...(await lintForeign(file, opts, checks)));
     } else findings.push(...(await lintOwn(opts, checks)));
   } catch (err) {
-    findings.push({
-      ruleId: 'EBK_RULE_CRASHED',
-      level: 'error',
-      message: `lint-spec crashed: ${errorMessage(err)}`,
-      pointer: '',
-      rule: 'lint-spec',
-    });
+    findings.push(
+      specFinding({
+        ruleId: 'EBK_RULE_CRASHED',
+        message: `lint-spec crashed: ${errorMessage(err)}`,
+        pointer: '',
+        rule: 'lint-spec',
+      }),
+    );
   }
   return summarize(findings, checks);
 }

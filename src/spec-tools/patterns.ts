@@ -1,4 +1,6 @@
-import type { Finding } from '../findings.js';
+import type { Finding, Level } from '../findings.js';
+import { specFinding } from './finding.js';
+import type { RequirementId } from '../model/requirements.js';
 import { xsdPatternAccepts, xsdPatternIsValid } from '../xml/index.js';
 import { stripAnchors } from './drift.js';
 import { errorMessage, escapeToken, isObject } from '../util/index.js';
@@ -87,7 +89,7 @@ function unescapeXml(s: string): string {
 
 interface Probe {
   applies: RegExp;
-  ruleId: string;
+  ruleId: RequirementId;
   accept: string[];
   reject: [string, string][];
 }
@@ -151,18 +153,20 @@ export async function checkPatterns(sites: readonly PatternSite[]): Promise<Find
   // `at` names the requirement as a `ruleId:` literal, which is how the coverage matrix finds what a linter reports.
   const add = (
     s: PatternSite,
-    at: Pick<Finding, 'ruleId' | 'level'>,
+    at: { ruleId: RequirementId; lower?: Level },
     message: string,
     params: Record<string, unknown> = {},
   ): void => {
-    out.push({
-      ruleId: at.ruleId,
-      level: at.level,
-      message: `${s.name || s.pointer}: ${message}`,
-      pointer: s.pointer,
-      params: { ...site(s), pattern: s.pattern, ...params },
-      rule: 'pattern',
-    });
+    out.push(
+      specFinding({
+        ruleId: at.ruleId,
+        ...(at.lower ? { lower: at.lower } : {}),
+        message: `${s.name || s.pointer}: ${message}`,
+        pointer: s.pointer,
+        params: { ...site(s), pattern: s.pattern, ...params },
+        rule: 'pattern',
+      }),
+    );
   };
   // libxml2 runs in a worker per call: ask once per distinct pattern, all at once.
   const xsdFormOf = (s: PatternSite): string => (s.dialect === 'xsd' ? s.pattern : stripAnchors(s.pattern));
@@ -182,7 +186,7 @@ export async function checkPatterns(sites: readonly PatternSite[]): Promise<Find
       const atomic = s.pattern.includes('(?>');
       add(
         s,
-        { ruleId: 'EB-SCH-09', level: 'error' },
+        { ruleId: 'EB-SCH-09' },
         `not a valid ECMAScript regular expression with the u flag${atomic ? ' (it uses an atomic group "(?>", which ECMAScript does not have)' : ''}: ${error}`,
         {
           atomicGroup: atomic,
@@ -190,16 +194,11 @@ export async function checkPatterns(sites: readonly PatternSite[]): Promise<Find
       );
     }
     const xsdOk = valid[validity.get(xsdForm) ?? -1] === true;
-    if (!xsdOk)
-      add(
-        s,
-        { ruleId: 'EB-SCH-09', level: 'error' },
-        `not a valid XSD regular expression (as ${JSON.stringify(xsdForm)})`,
-      );
+    if (!xsdOk) add(s, { ruleId: 'EB-SCH-09' }, `not a valid XSD regular expression (as ${JSON.stringify(xsdForm)})`);
     if (s.dialect === 'json' && s.pattern.length > 0 && (!s.pattern.startsWith('^') || !s.pattern.endsWith('$'))) {
       add(
         s,
-        { ruleId: 'EB-SCH-09', level: 'warning' },
+        { ruleId: 'EB-SCH-09', lower: 'warning' },
         'is not anchored with ^…$, so in JSON Schema it matches anywhere in the value while the XSD facet must match the whole value',
       );
     }
@@ -207,7 +206,7 @@ export async function checkPatterns(sites: readonly PatternSite[]): Promise<Find
     if (re) {
       for (const ex of s.examples)
         if (!re.test(ex))
-          add(s, { ruleId: 'EB-SCH-09', level: 'error' }, `rejects its own example ${JSON.stringify(ex)}`, {
+          add(s, { ruleId: 'EB-SCH-09' }, `rejects its own example ${JSON.stringify(ex)}`, {
             example: ex,
           });
     }
@@ -217,7 +216,7 @@ export async function checkPatterns(sites: readonly PatternSite[]): Promise<Find
         if (!ok)
           add(
             s,
-            { ruleId: 'EB-SCH-09', level: 'error' },
+            { ruleId: 'EB-SCH-09' },
             `as an XSD pattern, rejects its own example ${JSON.stringify(s.examples[i])}`,
             { example: s.examples[i] },
           );
@@ -233,29 +232,23 @@ export async function checkPatterns(sites: readonly PatternSite[]): Promise<Find
         if (probeRe.test(value))
           add(
             s,
-            { ruleId: probe.ruleId, level: 'error' },
+            { ruleId: probe.ruleId },
             `accepts ${what}, ${JSON.stringify(value)}, which the standard excludes${approx}`,
             { value },
           );
       }
       for (const value of probe.accept) {
         if (!probeRe.test(value))
-          add(
-            s,
-            { ruleId: probe.ruleId, level: 'error' },
-            `rejects ${JSON.stringify(value)}, which the standard allows${approx}`,
-            { value },
-          );
+          add(s, { ruleId: probe.ruleId }, `rejects ${JSON.stringify(value)}, which the standard allows${approx}`, {
+            value,
+          });
       }
       for (const ex of s.examples) {
         const bad = probe.reject.find(([v]) => sameForm(v, ex));
         if (bad)
-          add(
-            s,
-            { ruleId: probe.ruleId, level: 'error' },
-            `gives ${JSON.stringify(ex)} as an example, but that is ${bad[1]}`,
-            { example: ex },
-          );
+          add(s, { ruleId: probe.ruleId }, `gives ${JSON.stringify(ex)} as an example, but that is ${bad[1]}`, {
+            example: ex,
+          });
       }
       break;
     }

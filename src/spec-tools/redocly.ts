@@ -4,6 +4,8 @@ import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import type { Finding } from '../findings.js';
 import { packageRoot } from './paths.js';
+import { specFinding } from './finding.js';
+import { isObject } from '../util/index.js';
 
 /** Runs `redocly lint` (pinned @redocly/cli) on one OpenAPI file and turns its problems into findings. */
 export interface RedoclyResult {
@@ -17,6 +19,23 @@ interface RedoclyProblem {
   severity?: string;
   message?: string;
   location?: { pointer?: string; source?: { ref?: string }; start?: { line?: number; col?: number } }[];
+}
+
+interface RedoclyReport {
+  totals?: { errors?: number; warnings?: number };
+  problems?: RedoclyProblem[];
+}
+
+/** The JSON report redocly prints after any banner, in the shape of the version we pin; undefined when there is none. */
+function readReport(stdout: string): RedoclyReport | undefined {
+  const start = stdout.indexOf('{');
+  if (start < 0) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(stdout.slice(start));
+    return isObject(parsed) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const require = createRequire(import.meta.url);
@@ -44,7 +63,9 @@ export function redoclyLint(file: string, opts: { config?: string; timeoutMs?: n
     // The other lint-spec checks still run; the skipped one is named, as a warning (not a pass, not a failure).
     const message = `redocly lint skipped on ${file}: @redocly/cli is not installed; ${REDOCLY_INSTALL_HINT}`;
     return Promise.resolve({
-      findings: [{ ruleId: 'EBK_OPTIONAL_MISSING', level: 'warning', message, pointer: '', params: { file } }],
+      findings: [
+        specFinding({ ruleId: 'EBK_OPTIONAL_MISSING', lower: 'warning', message, pointer: '', params: { file } }),
+      ],
       errors: 0,
       warnings: 1,
     });
@@ -62,13 +83,7 @@ export function redoclyLint(file: string, opts: { config?: string; timeoutMs?: n
         maxBuffer: 32 << 20,
       },
       (err, stdout, stderr) => {
-        const start = stdout.indexOf('{');
-        let report: { totals?: { errors?: number; warnings?: number }; problems?: RedoclyProblem[] } | undefined;
-        try {
-          report = start >= 0 ? JSON.parse(stdout.slice(start)) : undefined;
-        } catch {
-          report = undefined;
-        }
+        const report = readReport(stdout);
         if (!report) {
           const why = err ? err.message.split('\n')[0] : 'no JSON report';
           const detail = stderr
@@ -78,12 +93,11 @@ export function redoclyLint(file: string, opts: { config?: string; timeoutMs?: n
             .join(' ');
           done({
             findings: [
-              {
+              specFinding({
                 ruleId: 'EB-HTTP-18',
-                level: 'error',
                 message: `redocly lint did not run on ${file}: ${why} ${detail}`.trim(),
                 pointer: '',
-              },
+              }),
             ],
             errors: 1,
             warnings: 0,
@@ -92,14 +106,15 @@ export function redoclyLint(file: string, opts: { config?: string; timeoutMs?: n
         }
         const findings: Finding[] = (report.problems ?? []).map((p) => {
           const loc = p.location?.[0];
-          const f: Finding = {
+          // redocly's own severity lowers the requirement's level (a redocly warning is not an error).
+          const f = specFinding({
             ruleId: 'EB-HTTP-18',
-            level: p.severity === 'error' ? 'error' : p.severity === 'warn' ? 'warning' : 'info',
+            lower: p.severity === 'error' ? 'error' : p.severity === 'warn' ? 'warning' : 'info',
             message: `redocly ${p.ruleId ?? 'lint'}: ${p.message ?? 'problem'}`,
             pointer: loc?.pointer?.replace(/^#/, '') ?? '',
             rule: `redocly/${p.ruleId ?? 'lint'}`,
             params: { file: loc?.source?.ref ?? file },
-          };
+          });
           if (loc?.start?.line) f.line = loc.start.line;
           if (loc?.start?.col) f.column = loc.start.col;
           return f;

@@ -160,7 +160,7 @@ const jsonCache = new WeakMap<SchemaTree, Map<string, Shape>>();
 export function jsonShape(tree: SchemaTree, locs: Loc[]): Shape {
   const id = locs.map((l) => `json:${l.file}#${l.pointer}`).join('+');
   let cache = jsonCache.get(tree);
-  if (!cache) jsonCache.set(tree, (cache = new Map()));
+  if (!cache) jsonCache.set(tree, (cache = new Map<string, Shape>()));
   const hit = cache.get(id);
   if (hit) return hit;
   const acc = newAcc();
@@ -368,7 +368,7 @@ function xsdSimpleShape(ix: XsdIndex, st: X, id: string): Shape {
 
 function xsdComplexShape(ix: XsdIndex, ct: X, id: string): Shape {
   let cache = xsdCache.get(ix);
-  if (!cache) xsdCache.set(ix, (cache = new Map()));
+  if (!cache) xsdCache.set(ix, (cache = new Map<string, Shape>()));
   const hit = cache.get(id);
   if (hit) return hit;
   const acc: XAcc = { members: new Map(), patterns: new Set(), opaque: false };

@@ -7,3 +7,8 @@ export type JsonRecord = Record<string, unknown>;
 export function isObject(value: unknown): value is JsonRecord {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** True for an array, typed as a list of unknown items (`Array.isArray` would type them `any`). */
+export function isList(value: unknown): value is unknown[] {
+  return Array.isArray(value);
+}

@@ -3,3 +3,4 @@ export * from './pointer.js';
 export * from './guards.js';
 export * from './errors.js';
 export * from './unsafe-keys.js';
+export * from './text.js';

@@ -1,6 +1,6 @@
-import type { DocumentType, Finding, Level } from '../findings.js';
+import type { DocumentType, Finding } from '../findings.js';
 import { compareFindings } from '../findings.js';
-import { LEVEL_SEVERITY, requirementById } from '../model/requirements.js';
+import { findingLevel, requirementById } from '../model/requirements.js';
 import type { ParsedDocument } from '../parse/types.js';
 import { describeForeignDocument, detectDocumentType } from './detect.js';
 import { wrapperOf } from './generations.js';
@@ -33,7 +33,6 @@ const TYPE_WORDS: Record<DocumentType, string> = {
   update: 'update',
   error: 'error document',
 };
-const RANK: Record<Level, number> = { error: 0, warning: 1, info: 2 };
 
 export function isParsedDocument(v: unknown): v is ParsedDocument {
   return (
@@ -48,8 +47,7 @@ export function isParsedDocument(v: unknown): v is ParsedDocument {
 /** Builds a finding from a report: the level and spec reference come from the register, never the rule. */
 export function toFinding(r: RuleReport, slug: string | undefined): Finding {
   const req = requirementById(r.requirement);
-  let level: Level = req ? LEVEL_SEVERITY[req.level] : 'error';
-  if (r.lower && RANK[r.lower] > RANK[level]) level = r.lower;
+  const level = findingLevel(r.requirement, r.lower);
   // Messages quote document values; clip them so a hostile value cannot bloat a report.
   const message = r.message.length > MAX_MESSAGE ? `${r.message.slice(0, MAX_MESSAGE - 1)}…` : r.message;
   const f: Finding = { ruleId: r.requirement, level, message, pointer: r.pointer };
@@ -74,9 +72,9 @@ function dedupKey(f: Finding): string {
   return `${f.ruleId}|${f.pointer}|${member}|${f.ruleId.startsWith('EBK_') ? f.message : ''}`;
 }
 
-/** Schema stage, then every rule that applies; sync, never throws. */
+/** Schema stage, then every rule that applies; sync, never throws. `input` is a `ParsedDocument` or a plain value. */
 export function runValidation(
-  input: ParsedDocument | unknown,
+  input: unknown,
   opts: ValidateOptions,
   defaults: { rules: readonly Rule[]; schema: SchemaValidators },
 ): ValidationResult {

@@ -21,10 +21,11 @@ export { detectDocumentType } from './detect.js';
 export { compare } from './compare.js';
 export type { SchemaValidator, SchemaValidators } from './schema-stage.js';
 export { translateSchemaErrors } from './schema-stage.js';
-export type { DocumentNodes, Family } from './walker.js';
+export type { DocumentNodes } from './walker.js';
+export type { Family } from './family.js';
 
-/** Validates a parsed document (positions filled in) or a plain value. */
-export function validate(doc: ParsedDocument | unknown, opts: ValidateOptions = {}): ValidationResult {
+/** Validates a parsed document (a `ParsedDocument`: positions filled in) or a plain value. */
+export function validate(doc: unknown, opts: ValidateOptions = {}): ValidationResult {
   return runValidation(doc, opts, { rules: defaultRules, schema: defaultSchemaValidators });
 }
 

@@ -97,7 +97,7 @@ function parseDurationUncached(text: string): Duration | TimeError {
   if (!m || text === 'P' || text.endsWith('T')) {
     return { error: 'syntax', reason: `${q(text)} is not an ISO 8601 duration such as PT1H or P1DT2H` };
   }
-  const n = (i: number): number => (m[i] === undefined ? 0 : Number(m[i]!.replace(',', '.')));
+  const n = (i: number): number => (m[i] === undefined ? 0 : Number(m[i].replace(',', '.')));
   return { years: n(1), months: n(2), weeks: n(3), days: n(4), hours: n(5), minutes: n(6), seconds: n(7) };
 }
 

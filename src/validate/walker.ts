@@ -1,6 +1,7 @@
 import type { DocumentType } from '../findings.js';
 import { KNOWN_KINDS, type KnownKind } from './known-kinds.js';
-import { isObject, type JsonRecord } from '../util/index.js';
+import type { Family } from './family.js';
+import { isList, isObject, type JsonRecord } from '../util/index.js';
 
 /**
  * The one typed walker (STYLE.md item 8): a single pass over the document that
@@ -8,19 +9,6 @@ import { isObject, type JsonRecord } from '../util/index.js';
  * never traverse on their own. Linear in the document size; pointers are
  * plain strings built as the walk goes.
  */
-
-export type Family =
-  | 'executable'
-  | 'compute'
-  | 'storage'
-  | 'data'
-  | 'volume'
-  | 'session'
-  | 'cost'
-  | 'metric'
-  | 'option'
-  | 'update'
-  | 'accelerator';
 
 export interface ComponentNode {
   readonly pointer: string;
@@ -160,7 +148,7 @@ class Collector {
   }
 
   items(list: unknown, ptr: string, family: 'cost' | 'metric'): void {
-    if (!Array.isArray(list)) return;
+    if (!isList(list)) return;
     for (let i = 0; i < list.length; i++) {
       const item = list[i];
       const p = `${ptr}/${i}`;
@@ -174,7 +162,7 @@ class Collector {
     if (!isObject(meta)) return;
     this.time(meta, 'created', ptr, 'date-time');
     this.time(meta, 'modified', ptr, 'date-time');
-    if (Array.isArray(meta.messages)) {
+    if (isList(meta.messages)) {
       for (let i = 0; i < meta.messages.length; i++) {
         const m = meta.messages[i];
         const p = `${ptr}/messages/${i}`;
@@ -247,7 +235,7 @@ class Collector {
 
   offerset(v: JsonRecord): void {
     if (isObject(v.meta)) this.meta(v.meta, '/meta');
-    if (!Array.isArray(v.offers)) return;
+    if (!isList(v.offers)) return;
     for (let i = 0; i < v.offers.length; i++) {
       const o = v.offers[i];
       if (isObject(o)) this.session(o, `/offers/${i}`, true);

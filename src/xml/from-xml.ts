@@ -1,7 +1,7 @@
 /** XML → object, driven by the mapping table (schema/xsd/README.md). Never throws. */
 import { createRequire } from 'node:module';
 import type { XMLParser } from 'fast-xml-parser';
-import type { DocumentType, Finding } from '../findings.js';
+import type { DocumentType, Finding, RuleId } from '../findings.js';
 import { textToLeaf } from './leaf.js';
 import {
   EB_NS,
@@ -16,7 +16,7 @@ import {
   type TypeName,
 } from './mapping.js';
 import { lineStarts, positionOf, prescanXml } from './prescan.js';
-import { UNSAFE_KEYS, errorMessage, escapeToken } from '../util/index.js';
+import { UNSAFE_KEYS, errorMessage, escapeToken, toText } from '../util/index.js';
 
 export interface XmlToObjectOptions {
   /** Maximum element nesting (default 64, as ParseOptions.maxDepth). */
@@ -103,7 +103,7 @@ class Reader {
   ) {}
 
   private finding(
-    ruleId: string,
+    ruleId: RuleId,
     message: string,
     pointer: string,
     node?: XNode,
@@ -225,10 +225,10 @@ class Reader {
     let out = '';
     for (const child of childrenOf(node, tag)) {
       const t = tagOf(child);
-      if (t === '#text') out += this.decode(String(child['#text'] ?? ''), pointer, node);
+      if (t === '#text') out += this.decode(toText(child['#text'] ?? ''), pointer, node);
       else if (t === '#cdata')
         out += childrenOf(child, '#cdata')
-          .map((c) => String(c['#text'] ?? ''))
+          .map((c) => toText(c['#text'] ?? ''))
           .join('');
       else if (t === '#comment') continue;
       else if (t)
@@ -257,9 +257,9 @@ class Reader {
       if (t === '#text' || t === '#cdata') {
         const s =
           t === '#text'
-            ? String(child['#text'] ?? '')
+            ? toText(child['#text'] ?? '')
             : childrenOf(child, '#cdata')
-                .map((c) => String(c['#text'] ?? ''))
+                .map((c) => toText(c['#text'] ?? ''))
                 .join('');
         if (s.trim() !== '')
           this.mapping(

@@ -1,35 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { ALL_CHECKS, runConformance } from '../../conformance/index.js';
+import { ALL_CHECKS } from '../../conformance/index.js';
 import { MUTANTS } from '../../conformance/mutants/index.js';
 import { UNBREAKABLE } from '../../conformance/mutants/unbreakable.js';
 import { REQUIREMENTS } from '../../src/model/requirements.js';
 
 const byId = new Map(ALL_CHECKS.map((c) => [c.id, c]));
-import { outcomeForBroken } from '../../conformance/lib/levels.js';
-import { levelOf } from '../../conformance/runner.js';
 
+// Each mutant is run against the checks it names in the test file of each of those checks
+// (test/conformance/checks/<class>/<name>.test.ts, through testCheck); here, what the catalogue promises.
 describe('mutants', () => {
   it('are at least 15', () => expect(MUTANTS.length).toBeGreaterThanOrEqual(15));
 
-  for (const mutant of MUTANTS) {
-    const targets = [...mutant.catches, ...(mutant.warns ?? [])];
-    it(`${mutant.id} is caught by ${targets.join(', ')}`, async () => {
-      const server = await mutant.start();
-      try {
-        const checks = ALL_CHECKS.filter((c) => targets.includes(c.id));
-        const report = await runConformance({ target: server.url, checks, deadlineMs: 20_000 });
-        const outcomes = Object.fromEntries(report.checks.map((c) => [c.id, c.outcome]));
-        // A broken MUST fails, a broken SHOULD warns, a MAY is informational: the level comes from the register.
-        const expected = Object.fromEntries(
-          checks.map((c) => [c.id, (mutant.warns ?? []).includes(c.id) ? 'warn' : outcomeForBroken(levelOf(c))]),
-        );
-        expect(outcomes).toEqual(expected);
-        for (const c of report.checks) expect(c.broken?.requirement, c.id).toBeDefined();
-      } finally {
-        await server.close();
-      }
-    });
-  }
+  it('name only checks that exist, each of which has its own test file to run them', () => {
+    for (const m of MUTANTS)
+      for (const id of [...m.catches, ...(m.warns ?? [])]) expect(byId.has(id), `${m.id} names ${id}`).toBe(true);
+  });
 });
 
 describe('every requirement a check claims can make a check fail', () => {
@@ -56,7 +41,8 @@ describe('every requirement a check claims can make a check fail', () => {
     const unproven: string[] = [];
     for (const [r, checks] of cited) {
       const proof = MUTANTS.some(
-        (m) => m.requirements.includes(r) && [...m.catches, ...(m.warns ?? [])].some((id) => checks.includes(id)),
+        (m) =>
+          m.requirements.some((x) => x === r) && [...m.catches, ...(m.warns ?? [])].some((id) => checks.includes(id)),
       );
       if (proof) expect(UNBREAKABLE[r], `${r} has a mutant, so it must not be listed as unbreakable`).toBeUndefined();
       else if (!UNBREAKABLE[r]) unproven.push(`${r} (cited by ${checks.join(', ')})`);

@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_CHECKS, CHECK_CLASSES, runConformance } from '../../conformance/index.js';
@@ -28,6 +28,19 @@ describe('check catalogue', () => {
       expect(caught.has(c.id), `${c.id} is caught by no mutant`).toBe(true);
     }
     for (const m of MUTANTS) for (const id of m.catches) expect(ALL_CHECKS.map((c) => c.id)).toContain(id);
+  });
+});
+
+describe('check tests', () => {
+  it('has a test file named after every check, running it through testCheck', () => {
+    for (const c of ALL_CHECKS) {
+      const name = c.id.slice(c.class.length + 1);
+      const file = join(import.meta.dirname, 'checks', c.class, `${name}.test.ts`);
+      expect(existsSync(file), `${c.id} has no test/conformance/checks/${c.class}/${name}.test.ts`).toBe(true);
+      expect(readFileSync(file, 'utf8')).toContain(`testCheck('${c.id}')`);
+    }
+    const files = readdirSync(join(import.meta.dirname, 'checks'), { recursive: true, encoding: 'utf8' });
+    expect(files.filter((f) => f.endsWith('.test.ts'))).toHaveLength(ALL_CHECKS.length);
   });
 });
 

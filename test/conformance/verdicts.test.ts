@@ -1,15 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { ALL_CHECKS, runConformance } from '../../conformance/index.js';
 import { judge, levelOf } from '../../conformance/runner.js';
+import type { Check } from '../../conformance/types.js';
 import { MUTANTS } from '../../conformance/mutants/index.js';
 import { exitCodeOf, summarize } from '../../src/report/conformance/index.js';
 import type { CheckResult } from '../../src/report/conformance/index.js';
+import type { RequirementId } from '../../src/model/requirements.js';
 import { codeProblem } from '../../conformance/lib/errors.js';
 import { seenPhases, transitionProblem } from '../../conformance/lib/lifecycle.js';
 
-const check = (requirements: string[]) => ({ id: 'x', requirements, level: levelOf({ requirements, level: 'MUST' }) });
+const check = (requirements: RequirementId[]) => ({
+  id: 'x',
+  requirements,
+  level: levelOf({ requirements, level: 'MUST' }),
+});
 
 describe('verdicts come from the register', () => {
+  it("types a check's requirements, so a misspelt ID fails typecheck", () => {
+    // @ts-expect-error EB-LIFE-99 is not in spec/requirements.yaml
+    const typo: Pick<Check, 'requirements'> = { requirements: ['EB-LIFE-99'] };
+    expect(typo.requirements).toHaveLength(1);
+  });
+
   it('a check citing only SHOULD requirements warns, MAY informs, MUST fails, each naming the broken requirement', () => {
     expect(judge(check(['EB-HTTP-15']), { outcome: 'fail', message: 'no Vary' })).toEqual({
       outcome: 'warn',

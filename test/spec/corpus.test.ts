@@ -29,7 +29,7 @@ describe.skipIf(!validator)(`the corpus under the validator${validator ? '' : ` 
       if (ex.valid) {
         expect(serious(result.findings)).toEqual([]);
       } else {
-        const ids = new Set(result.findings.map((f) => f.ruleId));
+        const ids = new Set<string>(result.findings.map((f) => f.ruleId));
         expect(ex.expect.filter((id) => !ids.has(id))).toEqual([]);
       }
     });
@@ -38,7 +38,7 @@ describe.skipIf(!validator)(`the corpus under the validator${validator ? '' : ` 
     it(`compare ${c.request} with ${c.offerset} gives [${c.expect.join(', ')}]`, () => {
       const findings = validator!.compare(load(c.request), load(c.offerset));
       if (c.expect.length === 0) expect(serious(findings)).toEqual([]);
-      const ids = new Set(findings.map((f) => f.ruleId));
+      const ids = new Set<string>(findings.map((f) => f.ruleId));
       expect(c.expect.filter((id) => !ids.has(id))).toEqual([]);
     });
   }

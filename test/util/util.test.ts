@@ -3,9 +3,12 @@ import {
   UNSAFE_KEYS,
   childPointer,
   errorMessage,
+  escapeMarkup,
   escapeToken,
+  isList,
   isObject,
   parentPointer,
+  toText,
   unescapeToken,
 } from '../../src/util/index.js';
 
@@ -19,6 +22,32 @@ describe('src/util', () => {
     expect(parentPointer('/x/a~1b')).toBe('/x');
     expect(parentPointer('/x')).toBe('');
     expect(parentPointer('')).toBeUndefined();
+  });
+
+  it('escapeMarkup makes text safe in XML, SVG and HTML content and quoted attributes', () => {
+    expect(escapeMarkup(`a<b>&"c"'d'`)).toBe('a&lt;b&gt;&amp;&quot;c&quot;&#39;d&#39;');
+    expect(escapeMarkup('plain')).toBe('plain');
+  });
+
+  it('isList accepts arrays only', () => {
+    expect(isList([])).toBe(true);
+    expect(isList([1, 'a'])).toBe(true);
+    expect(isList({ length: 0 })).toBe(false);
+    expect(isList('ab')).toBe(false);
+  });
+
+  it('toText writes any value for a message, never [object Object]', () => {
+    expect(toText('PT1H')).toBe('PT1H');
+    expect(toText(3)).toBe('3');
+    expect(toText(false)).toBe('false');
+    expect(toText(null)).toBe('null');
+    expect(toText(undefined)).toBe('undefined');
+    expect(toText({ a: 1 })).toBe('{"a":1}');
+    expect(toText([1, 'x'])).toBe('[1,"x"]');
+    const cycle: Record<string, unknown> = {};
+    cycle.self = cycle;
+    expect(toText(cycle)).toBe('an object');
+    expect(toText([10n])).toBe('an array');
   });
 
   it('isObject accepts plain objects only', () => {

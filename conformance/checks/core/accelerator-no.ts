@@ -1,9 +1,9 @@
 import type { CheckContext } from '../../lib/context.js';
 import { asArray, get } from '../../lib/context.js';
 import { defineCheck } from '../../lib/define.js';
-import { expectSemanticRefusal } from '../../lib/semantic-refusal.js';
+import { expectSemanticRefusal, probeRequest } from '../../lib/semantic-refusal.js';
+import { KINDS as MODEL_KINDS } from '../../../src/model/kinds.js';
 
-const KA = 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/accelerator/simple-accelerator.yaml';
 const MODEL = 'ebkit-conformance-no-such-model';
 
 export default defineCheck({
@@ -11,19 +11,21 @@ export default defineCheck({
   requirements: ['EB-OFF-22'],
   title: 'A request for an accelerator the broker lacks is answered NO naming it, not offered without it',
   async run(ctx: CheckContext) {
-    const request = ctx.request();
-    const compute = request['compute'] as Record<string, unknown>;
-    compute['accelerators'] = [
-      {
-        kind: KA,
-        meta: { name: 'probe-gpu' },
-        type: 'GPU',
-        vendor: 'ebkit',
-        model: MODEL,
-        count: { min: 1, max: 1 },
-        memory: { min: 1 },
+    const request = probeRequest(ctx, {
+      compute: {
+        accelerators: [
+          {
+            kind: MODEL_KINDS.SimpleAccelerator,
+            meta: { name: 'probe-gpu' },
+            type: 'GPU',
+            vendor: 'ebkit',
+            model: MODEL,
+            count: { min: 1, max: 1 },
+            memory: { min: 1 },
+          },
+        ],
       },
-    ];
+    });
     // A broker may really have such a device: then each offer must still carry the accelerator.
     const honoured = (o: unknown): boolean =>
       asArray(get(o, 'compute', 'accelerators')).some((a) => get(a, 'meta', 'name') === 'probe-gpu');

@@ -3,6 +3,7 @@ import { defineCheck } from '../../lib/define.js';
 import { get, isDoc } from '../../lib/context.js';
 import { label } from '../../lib/offers.js';
 import { namedComponents } from '../../lib/resources.js';
+import { toText } from '../../../src/util/index.js';
 
 export default defineCheck({
   level: 'MUST',
@@ -30,7 +31,7 @@ export default defineCheck({
             : get(ex.value, 'meta', 'name') === name && ex.value['kind'] === component['kind'];
         ctx.ensure(
           same,
-          `${label(offer, i)}: GET ${url} (meta.url of ${key} ${name}) gives ${String(get(ex.value, 'meta', 'uuid') ?? get(ex.value, 'meta', 'name') ?? 'a document')} instead of that component`,
+          `${label(offer, i)}: GET ${url} (meta.url of ${key} ${name}) gives ${toText(get(ex.value, 'meta', 'uuid') ?? get(ex.value, 'meta', 'name') ?? 'a document')} instead of that component`,
         );
         followed++;
       }

@@ -3,8 +3,7 @@ import { asArray, get, isDoc } from '../../lib/context.js';
 import { defineCheck } from '../../lib/define.js';
 import { dataRequest, executableOnlyRequest } from '../../lib/fixtures.js';
 import { label } from '../../lib/offers.js';
-
-const K = 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/';
+import { KINDS as MODEL_KINDS } from '../../../src/model/kinds.js';
 
 export default defineCheck({
   level: 'SHOULD',
@@ -29,7 +28,7 @@ export default defineCheck({
     // A volume with neither mode nor path (EB-DEF-04).
     const request = dataRequest('https://data.example.org/ebkit-conformance/input.fits');
     (request['compute'] as Record<string, unknown>)['volumes'] = [
-      { kind: `${K}volume/simple-volume-mount.yaml`, meta: { name: 'probe-volume' }, resource: 'probe-input' },
+      { kind: MODEL_KINDS.SimpleVolumeMount, meta: { name: 'probe-volume' }, resource: 'probe-input' },
     ];
     const withVolume = await ctx.submit(request);
     const offers = asArray(withVolume.offerset['offers']).filter(isDoc);

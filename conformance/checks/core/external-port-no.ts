@@ -1,7 +1,7 @@
 import type { CheckContext } from '../../lib/context.js';
 import { asArray, get } from '../../lib/context.js';
 import { defineCheck } from '../../lib/define.js';
-import { expectSemanticRefusal } from '../../lib/semantic-refusal.js';
+import { expectSemanticRefusal, probeRequest } from '../../lib/semantic-refusal.js';
 
 const PORT = 18080;
 
@@ -10,10 +10,11 @@ export default defineCheck({
   requirements: ['EB-OFF-20'],
   title: 'A client-set external port is either offered as asked or refused naming it',
   async run(ctx: CheckContext) {
-    const request = ctx.request();
-    (request['executable'] as Record<string, unknown>)['network'] = {
-      ports: [{ access: true, internal: { port: 8080 }, external: { port: PORT }, protocol: 'HTTP' }],
-    };
+    const request = probeRequest(ctx, {
+      executable: {
+        network: { ports: [{ access: true, internal: { port: 8080 }, external: { port: PORT }, protocol: 'HTTP' }] },
+      },
+    });
     const honoured = (o: unknown): boolean =>
       asArray(get(o, 'executable', 'network', 'ports')).some((p) => get(p, 'external', 'port') === PORT);
     const r = await expectSemanticRefusal(

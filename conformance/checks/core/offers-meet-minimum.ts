@@ -17,8 +17,8 @@ export default defineCheck({
     offers.forEach((offer, i) => {
       for (const q of ['cores', 'memory'] as const) {
         const got = offered(offer, q);
-        ctx.ensure(got && (got.min ?? got.max) !== undefined, `${label(offer, i)} states no offered ${q}`);
-        const value = got.min ?? (got.max as number);
+        const value = got?.min ?? got?.max;
+        ctx.ensure(value !== undefined, `${label(offer, i)} states no offered ${q}`);
         ctx.ensure(
           value >= REQUESTED[q].min,
           `${label(offer, i)} offers ${value} ${q}, below the requested minimum ${REQUESTED[q].min} (requested cores ${REQUESTED.cores.min}–${REQUESTED.cores.max}, memory ${REQUESTED.memory.min}–${REQUESTED.memory.max})`,

@@ -1,7 +1,8 @@
 import type { CheckContext } from '../../lib/context.js';
 import { defineCheck } from '../../lib/define.js';
+import type { RequirementId } from '../../verdict.js';
 
-const REQUIREMENTS = ['EB-DM-09', 'EB-DM-02', 'EB-KIND-01'];
+const REQUIREMENTS: RequirementId[] = ['EB-DM-09', 'EB-DM-02', 'EB-KIND-01'];
 
 export default defineCheck({
   level: 'MUST',
@@ -15,7 +16,7 @@ export default defineCheck({
     const errors = ctx.judgedErrors(final);
     ctx.noteErrors(final, 'the offer set', errors);
     ctx.ensure(errors.length === 0, `${errors.length} validation error(s): ${ctx.describeErrors(final)}`);
-    const warnings = final.findings.filter((f) => f.level === 'warning' && REQUIREMENTS.includes(f.ruleId));
+    const warnings = final.findings.filter((f) => f.level === 'warning' && REQUIREMENTS.some((r) => r === f.ruleId));
     if (warnings.length > 0)
       ctx.warn(
         `valid, with ${warnings.length} warning(s): ${warnings

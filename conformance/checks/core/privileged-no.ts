@@ -1,15 +1,14 @@
 import type { CheckContext } from '../../lib/context.js';
 import { get } from '../../lib/context.js';
 import { defineCheck } from '../../lib/define.js';
-import { expectSemanticRefusal } from '../../lib/semantic-refusal.js';
+import { expectSemanticRefusal, probeRequest } from '../../lib/semantic-refusal.js';
 
 export default defineCheck({
   level: 'MUST',
   requirements: ['EB-OFF-21'],
   title: 'A privileged container is either offered privileged or refused naming privileged',
   async run(ctx: CheckContext) {
-    const request = ctx.request();
-    (request['executable'] as Record<string, unknown>)['privileged'] = true;
+    const request = probeRequest(ctx, { executable: { privileged: true } });
     const r = await expectSemanticRefusal(
       ctx,
       request,

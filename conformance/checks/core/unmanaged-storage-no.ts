@@ -1,7 +1,7 @@
 import type { CheckContext } from '../../lib/context.js';
 import { defineCheck } from '../../lib/define.js';
 import { KINDS, UNREACHABLE_DATA } from '../../lib/fixtures.js';
-import { expectSemanticRefusal } from '../../lib/semantic-refusal.js';
+import { expectSemanticRefusal, probeRequest } from '../../lib/semantic-refusal.js';
 
 const LOCATION = UNREACHABLE_DATA.replace('input.fits', 'vospace/');
 
@@ -10,10 +10,9 @@ export default defineCheck({
   requirements: ['EB-OFF-17', 'EB-DM-12'],
   title: 'Unmanaged storage at a location no service can reach is answered NO (or refused), not offered',
   async run(ctx: CheckContext) {
-    const request = ctx.request();
-    request['storage'] = [
-      { kind: KINDS.storage, meta: { name: 'probe-vospace' }, lifecycle: 'unmanaged', location: LOCATION },
-    ];
+    const request = probeRequest(ctx, {
+      storage: [{ kind: KINDS.storage, meta: { name: 'probe-vospace' }, lifecycle: 'unmanaged', location: LOCATION }],
+    });
     // EB-OFF-17 asks for NO; a message naming the storage is EB-ERR-12's (a note here, judged where it is cited).
     const r = await expectSemanticRefusal(
       ctx,

@@ -1,6 +1,7 @@
 import type { CheckContext } from '../../lib/context.js';
 import { defineCheck } from '../../lib/define.js';
 import { asArray, get } from '../../lib/context.js';
+import { toText } from '../../../src/util/index.js';
 
 /**
  * A parseable request that breaks the schema gets an error document (EB-ERR-08): 422 INVALID_DOCUMENT listing
@@ -26,7 +27,7 @@ export default defineCheck({
     ctx.expectRefusal(ex, [422], 'a request with cores.min = "many"', ['INVALID_DOCUMENT']);
     const messages = asArray(get(ex.value, 'messages'));
     ctx.ensure(messages.length > 0, 'the 422 error document lists no findings in messages');
-    const typed = messages.every((m) => String(get(m, 'kind') ?? '').startsWith('urn:ebkit:finding:'));
+    const typed = messages.every((m) => toText(get(m, 'kind') ?? '').startsWith('urn:ebkit:finding:'));
     if (!typed) ctx.warn('findings in messages do not use kind urn:ebkit:finding:<ruleId> (EB-ERR-10)', 'EB-ERR-10');
     return { outcome: 'pass', message: `422 INVALID_DOCUMENT with ${messages.length} finding(s)` };
   },

@@ -1,9 +1,9 @@
 import type { CheckContext } from '../../lib/context.js';
 import { defineCheck } from '../../lib/define.js';
 import { KINDS } from '../../lib/fixtures.js';
-import { expectSemanticRefusal } from '../../lib/semantic-refusal.js';
+import { expectSemanticRefusal, probeRequest } from '../../lib/semantic-refusal.js';
+import { KINDS as MODEL_KINDS } from '../../../src/model/kinds.js';
 
-const K = 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/';
 const DANGLING = 'ebkit-no-such-resource';
 
 export default defineCheck({
@@ -11,18 +11,20 @@ export default defineCheck({
   requirements: ['EB-ERR-12'],
   title: 'A schema-valid request with a dangling reference is refused with a 4xx error document or NO naming it',
   async run(ctx: CheckContext) {
-    const request = ctx.request();
-    const compute = request['compute'] as Record<string, unknown>;
-    compute['kind'] = KINDS.compute;
-    compute['volumes'] = [
-      {
-        kind: `${K}volume/simple-volume-mount.yaml`,
-        meta: { name: 'probe-volume' },
-        path: '/input',
-        mode: 'READONLY',
-        resource: DANGLING,
+    const request = probeRequest(ctx, {
+      compute: {
+        kind: KINDS.compute,
+        volumes: [
+          {
+            kind: MODEL_KINDS.SimpleVolumeMount,
+            meta: { name: 'probe-volume' },
+            path: '/input',
+            mode: 'READONLY',
+            resource: DANGLING,
+          },
+        ],
       },
-    ];
+    });
     const r = await expectSemanticRefusal(ctx, request, `a volume naming the missing resource "${DANGLING}"`, [
       DANGLING,
       'EB-REF-03',

@@ -2,6 +2,7 @@ import type { CheckContext } from '../../lib/context.js';
 import { defineCheck } from '../../lib/define.js';
 import { asArray } from '../../lib/context.js';
 import { readXmlRoot, textOf } from '../../lib/vosi.js';
+import { toText } from '../../../src/util/index.js';
 
 const VOSI_IDS: Record<string, string> = {
   'ivo://ivoa.net/std/VOSI#capabilities': 'capabilities',
@@ -26,7 +27,7 @@ export default defineCheck({
       asArray(c['interface'])
         .flatMap((itf) => asArray((itf as Record<string, unknown>)['accessURL']).map(textOf))
         .filter((u): u is string => !!u);
-    const eb = caps.find((c) => !String(c['@_standardID'] ?? '').startsWith('ivo://ivoa.net/std/VOSI'));
+    const eb = caps.find((c) => !toText(c['@_standardID'] ?? '').startsWith('ivo://ivoa.net/std/VOSI'));
     ctx.ensure(eb, 'no ExecutionBroker capability (a standardID outside ivo://ivoa.net/std/VOSI)');
     const base = ctx.target.replace(/\/$/, '');
     const pathOf = (u: string) => {

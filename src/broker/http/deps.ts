@@ -44,6 +44,21 @@ export interface ServerTimeouts {
   checkInterval: number;
 }
 
+/** The fastify options every server of ours shares (the reference broker and the aggregator). */
+export function serverOptions(bodyLimit: number, timeouts: ServerTimeouts) {
+  return {
+    logger: false,
+    bodyLimit,
+    // `/sessions/{uuid}/` is the same resource as `/sessions/{uuid}` (clients and proxies add the slash).
+    routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
+    return503OnClosing: true,
+    // Slow or stalled clients must not hold sockets forever (node answers 408 and closes).
+    requestTimeout: timeouts.request,
+    keepAliveTimeout: timeouts.keepAlive,
+    http: { headersTimeout: timeouts.headers, connectionsCheckingInterval: timeouts.checkInterval },
+  } as const;
+}
+
 export const DEFAULT_TIMEOUTS: Readonly<ServerTimeouts> = Object.freeze({
   request: 30_000,
   headers: 10_000,

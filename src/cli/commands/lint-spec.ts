@@ -12,7 +12,7 @@ import { EXIT } from '../io.js';
 export function fileReports(findings: readonly Finding[], fallback: string): FileReport[] {
   const byFile = new Map<string, Finding[]>();
   for (const f of findings) {
-    const file = typeof f.params?.['file'] === 'string' ? (f.params['file'] as string) : fallback;
+    const file = typeof f.params?.['file'] === 'string' ? f.params['file'] : fallback;
     byFile.set(file, [...(byFile.get(file) ?? []), f]);
   }
   return [...byFile].map(([path, list]) => ({ path, valid: !list.some((f) => f.level === 'error'), findings: list }));

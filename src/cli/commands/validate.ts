@@ -5,6 +5,7 @@ import type { CommandModule } from '../command.js';
 import type { CliIO } from '../io.js';
 import { EXIT } from '../io.js';
 import { DOCUMENT_TYPES, isDocumentType, type DocumentType, type Finding } from '../../findings.js';
+import { isToolkitErrorCode } from '../../errors.js';
 import { DEFAULT_MAX_BYTES, parse } from '../../parse/index.js';
 import { compare, validate, validateBytes } from '../../validate/index.js';
 import { summarize, validationJUnit, writeJson, writeSarif, writeText, type FileReport } from '../../report/index.js';
@@ -134,7 +135,8 @@ export async function runValidate(inputs: string[], opts: ValidateCliOptions, io
         // One unreadable file is a finding for that file; the rest of the batch is still validated.
         unreadable++;
         io.stderr(`ebkit validate: ${err.message}\n`);
-        const ruleId = /\b(EBK_[A-Z_]+)\b/.exec(err.message)?.[1] ?? 'EBK_READ_FAILED';
+        const named = /\b(EBK_[A-Z_]+)\b/.exec(err.message)?.[1] ?? '';
+        const ruleId = isToolkitErrorCode(named) ? named : 'EBK_READ_FAILED';
         files.push({
           path: name,
           format: undefined,

@@ -1,14 +1,8 @@
 import type { RunReport } from './types.js';
 import { exitCodeOf, isFullRun } from './summary.js';
+import { escapeMarkup } from '../../util/index.js';
 
 const COLOURS = { green: '#4c1', yellowgreen: '#a4a61d', orange: '#fe7d37', red: '#e05d44' } as const;
-
-function escapeXml(text: string): string {
-  return text.replace(
-    /[<>&"']/g,
-    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] as string,
-  );
-}
 
 /** Approximate width of 11px Verdana text, enough to size a badge without font metrics. */
 function textWidth(text: string): number {
@@ -55,8 +49,8 @@ export function renderBadge(
   const lw = textWidth(label) + 12;
   const mw = textWidth(message) + 12;
   const w = lw + mw;
-  const l = escapeXml(label);
-  const m = escapeXml(message);
+  const l = escapeMarkup(label);
+  const m = escapeMarkup(message);
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="20" role="img" aria-label="${l}: ${m}">
 <title>${l}: ${m}</title>
 <linearGradient id="s" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" stop-opacity=".1"/><stop offset="1" stop-opacity=".1"/></linearGradient>

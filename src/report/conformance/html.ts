@@ -1,5 +1,6 @@
 import type { CheckResult, Evidence, RunReport } from './types.js';
 import { exitCodeOf, isFullRun, notJudged, printedLevel } from './summary.js';
+import { escapeMarkup, toText } from '../../util/index.js';
 
 const ORDER: Record<CheckResult['outcome'], number> = { fail: 0, error: 1, skip: 2, warn: 3, info: 4, na: 5, pass: 6 };
 const LABEL: Record<CheckResult['outcome'], string> = {
@@ -13,10 +14,7 @@ const LABEL: Record<CheckResult['outcome'], string> = {
 };
 
 function esc(text: unknown): string {
-  return String(text).replace(
-    /[<>&"']/g,
-    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c] as string,
-  );
+  return escapeMarkup(toText(text));
 }
 
 function headersBlock(headers: Record<string, string> | undefined): string {

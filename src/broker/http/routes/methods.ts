@@ -2,35 +2,32 @@
  * Known paths with other methods: 405 with Allow, never 404. OPTIONS answers 204 with Allow (and is the
  * CORS preflight a browser sends before a cross-origin POST with a YAML or JSON body).
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ENDPOINT_METHODS, HTTP_METHODS } from '../../../model/index.js';
 import { pathOf, type Kit } from '../kit.js';
 
-const ALL_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;
-
-/** The methods each route answers. */
-export const ALLOWED_METHODS: Readonly<Record<string, readonly string[]>> = {
-  '/requests': ['POST', 'OPTIONS'],
-  '/direct': ['POST', 'OPTIONS'],
-  '/offersets/:uuid': ['GET', 'HEAD', 'OPTIONS'],
-  '/sessions/:uuid': ['GET', 'HEAD', 'POST', 'OPTIONS'],
-  '/capabilities': ['GET', 'HEAD', 'OPTIONS'],
-  '/availability': ['GET', 'HEAD', 'OPTIONS'],
-};
+/** The 204 answer to OPTIONS: Allow, and, to a browser's CORS preflight when `cors`, the methods and headers it may use. */
+export function answerOptions(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  methods: readonly string[],
+  cors: boolean,
+): FastifyReply {
+  reply.code(204).header('allow', methods.join(', '));
+  if (cors && req.headers.origin !== undefined) {
+    reply
+      .header('access-control-allow-methods', methods.join(', '))
+      .header('access-control-allow-headers', 'Content-Type, Accept, Authorization')
+      .header('access-control-max-age', '600');
+  }
+  return reply.send();
+}
 
 export function methodRoutes(app: FastifyInstance, kit: Kit): void {
   const { deps } = kit;
-  for (const [url, methods] of Object.entries(ALLOWED_METHODS)) {
-    const others = ALL_METHODS.filter((m) => !methods.includes(m));
-    app.options(url, async (req, reply) => {
-      reply.code(204).header('allow', methods.join(', '));
-      if (deps.corsOrigin !== undefined && req.headers.origin !== undefined) {
-        reply
-          .header('access-control-allow-methods', methods.join(', '))
-          .header('access-control-allow-headers', 'Content-Type, Accept, Authorization')
-          .header('access-control-max-age', '600');
-      }
-      return reply.send();
-    });
+  for (const [url, methods] of Object.entries(ENDPOINT_METHODS)) {
+    const others = HTTP_METHODS.filter((m) => !methods.includes(m));
+    app.options(url, async (req, reply) => answerOptions(req, reply, methods, deps.corsOrigin !== undefined));
     app.route({
       method: others,
       url,

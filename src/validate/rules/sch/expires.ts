@@ -1,6 +1,6 @@
 import { defineRule } from '../../rule.js';
 import { isTimeError, parseInstant } from '../../iso8601.js';
-import { isObject } from '../../../util/index.js';
+import { isObject, toText } from '../../../util/index.js';
 
 function instant(v: unknown): number | undefined {
   if (typeof v !== 'string') return undefined;
@@ -43,7 +43,7 @@ export default defineRule({
         ctx.report({
           requirement: 'EB-LIFE-12',
           pointer: `${s.pointer}/expires`,
-          message: `the offer expires at ${String(expires)}, not after the offer set was created`,
+          message: `the offer expires at ${toText(expires)}, not after the offer set was created`,
           params: { expires },
         });
       }

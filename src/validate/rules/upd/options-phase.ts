@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule.js';
-import { isObject } from '../../../util/index.js';
+import { isList, isObject } from '../../../util/index.js';
 import { ACTIVE_PHASES, FINAL_PHASES } from '../../../model/index.js';
 
 const OFFERED = ['ACCEPTED', 'REJECTED'];
@@ -21,7 +21,7 @@ export default defineRule({
       const phase = s.value.phase;
       if (typeof phase !== 'string') continue;
       const meta = isObject(s.value.meta) ? s.value.meta : undefined;
-      const options = meta && Array.isArray(meta.options) ? meta.options : [];
+      const options = meta && isList(meta.options) ? meta.options : [];
       const values = new Set<string>();
       let any = false;
       for (let i = 0; i < options.length; i++) {

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { ALL_CHECKS, runConformance, type Check, type CheckResult } from '../../../conformance/index.js';
+import { startEmbeddedBroker } from '../../../conformance/embedded.js';
+import { outcomeForBroken } from '../../../conformance/lib/levels.js';
+import { MUTANTS, type Mutant } from '../../../conformance/mutants/index.js';
+import { levelOf } from '../../../conformance/runner.js';
+
+type Running = Awaited<ReturnType<typeof startEmbeddedBroker>>;
+
+/** Runs one check alone against `url` (runConformance with a one-check selection). */
+async function runOne(check: Check, url: string): Promise<CheckResult | undefined> {
+  const report = await runConformance({ target: url, checks: [check], deadlineMs: 20_000 });
+  return report.checks[0];
+}
+
+/** The mutants built to break `id`: those whose `catches` or `warns` name it. */
+export function mutantsOf(id: string): Mutant[] {
+  return MUTANTS.filter((m) => m.catches.includes(id) || (m.warns ?? []).includes(id));
+}
+
+/**
+ * A conformance check's test, after `testRule` (test/validate/helpers/test-rule.ts): the check runs alone against
+ * the conformant reference broker, where it must pass, and against every mutant of conformance/mutants that names
+ * it, where it must fail, warn or inform as the register's level of the broken requirement says (a mutant's
+ * `warns` asks for a warn on a MUST check's SHOULD part), naming the requirement it found broken. One reference
+ * broker serves the file; the cases run concurrently, since a check spends its time waiting on the broker.
+ */
+export function testCheck(id: string): void {
+  const check = ALL_CHECKS.find((c) => c.id === id);
+  describe(`check ${id}`, () => {
+    let reference: Running | undefined;
+    beforeAll(async () => {
+      reference = await startEmbeddedBroker();
+    });
+    afterAll(async () => reference?.close());
+
+    it.concurrent('passes against the reference broker', async ({ expect }) => {
+      expect(check, `no check ${id} in conformance/checks`).toBeDefined();
+      if (!check || !reference) return;
+      const result = await runOne(check, reference.url);
+      expect(result?.outcome, result?.message).toBe('pass');
+    });
+
+    const mutants = mutantsOf(id);
+    it('is broken by at least one mutant', ({ expect }) => {
+      expect(mutants.map((m) => m.id)).not.toEqual([]);
+    });
+    for (const mutant of mutants) {
+      it.concurrent(`catches mutant ${mutant.id}`, async ({ expect }) => {
+        if (!check) return;
+        const expected = (mutant.warns ?? []).includes(id) ? 'warn' : outcomeForBroken(levelOf(check));
+        const server = await mutant.start();
+        try {
+          const result = await runOne(check, server.url);
+          expect(result?.outcome, result?.message).toBe(expected);
+          expect(result?.broken?.requirement, 'the requirement found broken').toBeDefined();
+        } finally {
+          await server.close();
+        }
+      });
+    }
+  });
+}
