@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { BrokerConfig, Timings } from './config.js';
 import type { Clock } from './clock.js';
 import { DUE_LIMIT, type BrokerStore as Store, type SessionRow, type OfferSetRow } from './store.js';
@@ -9,6 +8,7 @@ import { isSessionPhase, type SessionPhase } from '../model/index.js';
 import { echoBody, executableName, offerBody } from './documents.js';
 import { isObject, type JsonRecord } from '../util/index.js';
 import type { MessageItem } from './messages.js';
+import { newUuid } from './uuid.js';
 
 /** How many due sessions a POST /requests advances before planning (the timer sweeps the rest). */
 const SUBMIT_SWEEP = 50;
@@ -64,7 +64,7 @@ export class BrokerService {
         maxOffers,
       });
       const offerset: OfferSetRow = {
-        uuid: randomUUID(),
+        uuid: newUuid(),
         owner,
         created: now,
         result: plan.result,
@@ -231,7 +231,7 @@ export class BrokerService {
     const { config, timings, transitions } = this.deps;
     const exeName = executableName(request);
     const row: SessionRow = {
-      uuid: randomUUID(),
+      uuid: newUuid(),
       offerset,
       idx,
       owner,
