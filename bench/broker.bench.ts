@@ -1,9 +1,10 @@
 /**
  * Load test of the reference broker on loopback (npm run bench:broker): autocannon against
- * POST /requests and GET /sessions/{uuid} at 16 and 64 connections, and against a bare node:http
- * hello-world in the same run as the baseline. Every row is printed as a ratio to that baseline (req/s,
- * p50, p99); cells are interleaved over BENCH_ROUNDS rounds and the medians reported, so load drifting
- * during the run hits the baseline and the broker alike.
+ * POST /requests (JSON answer, and YAML answer as a client sending no Accept gets) and GET /sessions/{uuid}
+ * at 16 and 64 connections, and against a bare node:http hello-world in the same run as the baseline. Every
+ * row is printed as a ratio to that baseline (req/s, p50, p99); cells are interleaved over BENCH_ROUNDS
+ * rounds and the medians reported, so load drifting during the run hits the baseline and the broker alike.
+ * BENCH_SECONDS (per cell, 4), BENCH_ROUNDS (3), BENCH_CONNECTIONS (16,64) change the shape.
  *
  * The servers (bare and broker) run in a child process and autocannon in this one, as a real client
  * would: sharing one event loop, autocannon's own parsing of the broker's 10 KB answers would be billed
@@ -12,17 +13,10 @@
  * Targets (issue 14, at 64 connections): POST /requests ≥ 0.06× bare req/s with p99 < 100 ms;
  * GET /sessions/{uuid} ≥ 0.3× bare req/s.
  *
- * One core is the limit: the broker is one process on one event loop and every POST is one IMMEDIATE
- * SQLite transaction, so a second core only helps the client. What multi-core would take (not done): a
- * node:cluster of HTTP workers that parse, validate, render and serialize (about two thirds of a POST's
- * CPU, by --cpu-prof) and one writer process owning the database file and the reservation ledger. Workers
- * send the validated request to the writer, which plans against the ledger and inserts the offer set in
- * one transaction, so the offer-set reservation invariants (offers of a set planned against the same
- * reservations; exactly one ACCEPTED per set under concurrent accepts; expiry releasing resources) stay
- * single-writer. Reads (GET /sessions, /offersets) can use WAL readers in each worker, but a read also
- * advances the session it reads (a write), so those writes go to the writer too, or reads compute the
- * phase without persisting it and the sweep persists. `:memory:` cannot be shared between processes, so
- * the embedded broker would stay single-process; a file database in WAL mode would be required.
+ * One core is the limit: the broker is one process on one event loop, and every POST is one IMMEDIATE
+ * SQLite transaction against the in-memory reservation ledger. What using more cores would take is in
+ * src/broker/README.md ("Performance"): HTTP workers for the stateless two thirds of a POST, one writer
+ * owning the file and the ledger.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
@@ -58,7 +52,7 @@ const SAME_PROCESS = process.env.BENCH_SAME_PROCESS === '1';
 const SERVE_FLAG = '--serve';
 const REQUEST_HEADERS = { 'content-type': 'application/yaml', accept: 'application/json' };
 
-const TARGETS = ['bare node:http', 'GET /sessions/{uuid}', 'POST /requests'] as const;
+const TARGETS = ['bare node:http', 'GET /sessions/{uuid}', 'POST /requests', 'POST, YAML answer'] as const;
 type Target = (typeof TARGETS)[number];
 
 interface Cell {
@@ -173,6 +167,19 @@ function cellOf(target: Target, connections: number, e: Endpoints): Promise<Cell
       return run(
         target,
         { url: `${e.broker}/requests`, method: 'POST', connections, body: e.body, headers: REQUEST_HEADERS },
+        303,
+      );
+    case 'POST, YAML answer':
+      // What a client sending no Accept gets (EB-HTTP-03): the offer set written as YAML.
+      return run(
+        target,
+        {
+          url: `${e.broker}/requests`,
+          method: 'POST',
+          connections,
+          body: e.body,
+          headers: { ...REQUEST_HEADERS, accept: 'application/yaml' },
+        },
         303,
       );
   }
