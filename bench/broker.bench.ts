@@ -38,7 +38,7 @@ interface CannonOptions {
   setupClient?: (client: { on(event: 'response', fn: (status: number) => void): void }) => void;
 }
 interface CannonResult {
-  requests: { average: number };
+  requests: { average: number; total: number };
   latency: { p50: number; p99: number };
   errors: number;
   timeouts: number;
@@ -63,6 +63,8 @@ interface Cell {
   p99: number;
   errors: number;
   unexpected: number;
+  /** CPU time (user + system) the server process spent per answered request; undefined in one process. */
+  cpu: number | undefined;
 }
 
 /** Where the servers listen, and what to send them. */
@@ -107,18 +109,32 @@ async function serve(): Promise<{ endpoints: Endpoints; close(): Promise<void> }
   };
 }
 
-/** The child's side: serve, tell the parent where, close when told. */
+/** The servers, where they listen, and the CPU time their process has used so far (µs). */
+interface Servers {
+  endpoints: Endpoints;
+  cpu(): Promise<number | undefined>;
+  close(): Promise<void>;
+}
+
+/** The child's side: serve, tell the parent where, report CPU time when asked, close when told. */
 async function child(): Promise<void> {
   const s = await serve();
   process.send!({ endpoints: s.endpoints });
-  process.once('message', () => {
-    void s.close().then(() => process.exit(0));
+  process.on('message', (m) => {
+    if (m === 'cpu') {
+      const u = process.cpuUsage();
+      process.send!({ cpu: u.user + u.system });
+    } else void s.close().then(() => process.exit(0));
   });
 }
 
 /** Servers in a child process (the default) or in this one; resolves once they listen. */
-async function servers(): Promise<{ endpoints: Endpoints; close(): Promise<void> }> {
-  if (SAME_PROCESS) return serve();
+async function servers(): Promise<Servers> {
+  if (SAME_PROCESS) {
+    // autocannon shares the process: its CPU time cannot be told apart from the servers'.
+    const s = await serve();
+    return { ...s, cpu: () => Promise.resolve(undefined) };
+  }
   const proc: ChildProcess = fork(fileURLToPath(import.meta.url), [SERVE_FLAG], { stdio: 'inherit' });
   const endpoints = await new Promise<Endpoints>((resolve, reject) => {
     proc.once('message', (m) => resolve((m as { endpoints: Endpoints }).endpoints));
@@ -126,6 +142,11 @@ async function servers(): Promise<{ endpoints: Endpoints; close(): Promise<void>
   });
   return {
     endpoints,
+    cpu: () =>
+      new Promise((resolve) => {
+        proc.once('message', (m) => resolve((m as { cpu: number }).cpu));
+        proc.send('cpu');
+      }),
     close: () =>
       new Promise<void>((resolve) => {
         proc.removeAllListeners('exit');
@@ -135,8 +156,9 @@ async function servers(): Promise<{ endpoints: Endpoints; close(): Promise<void>
   };
 }
 
-async function run(target: Target, opts: CannonOptions, expected: number): Promise<Cell> {
+async function run(target: Target, opts: CannonOptions, expected: number, s: Servers): Promise<Cell> {
   let unexpected = 0;
+  const cpuBefore = await s.cpu();
   const result = await autocannon({
     ...opts,
     duration: DURATION,
@@ -154,20 +176,23 @@ async function run(target: Target, opts: CannonOptions, expected: number): Promi
     p99: result.latency.p99,
     errors: result.errors + result.timeouts,
     unexpected,
+    cpu: cpuBefore === undefined ? undefined : ((await s.cpu())! - cpuBefore) / Math.max(1, result.requests.total),
   };
 }
 
-function cellOf(target: Target, connections: number, e: Endpoints): Promise<Cell> {
+function cellOf(target: Target, connections: number, s: Servers): Promise<Cell> {
+  const e = s.endpoints;
   switch (target) {
     case 'bare node:http':
-      return run(target, { url: e.bare, connections }, 200);
+      return run(target, { url: e.bare, connections }, 200, s);
     case 'GET /sessions/{uuid}':
-      return run(target, { url: e.sessionUrl, connections, headers: { accept: 'application/json' } }, 200);
+      return run(target, { url: e.sessionUrl, connections, headers: { accept: 'application/json' } }, 200, s);
     case 'POST /requests':
       return run(
         target,
         { url: `${e.broker}/requests`, method: 'POST', connections, body: e.body, headers: REQUEST_HEADERS },
         303,
+        s,
       );
     case 'POST, YAML answer':
       // What a client sending no Accept gets (EB-HTTP-03): the offer set written as YAML.
@@ -181,6 +206,7 @@ function cellOf(target: Target, connections: number, e: Endpoints): Promise<Cell
           headers: { ...REQUEST_HEADERS, accept: 'application/yaml' },
         },
         303,
+        s,
       );
   }
 }
@@ -204,12 +230,13 @@ function medians(cells: Cell[]): Cell[] {
         p99: median(mine.map((c) => c.p99)),
         errors: mine.reduce((a, c) => a + c.errors, 0),
         unexpected: mine.reduce((a, c) => a + c.unexpected, 0),
+        cpu: SAME_PROCESS ? undefined : median(mine.map((c) => c.cpu ?? 0)),
       };
     }),
   );
 }
 
-/** `x / base`, or a dash when the baseline rounds to 0 ms (autocannon's latencies are whole ms). */
+/** `x / base`, or a dash when the baseline is 0 (autocannon's latencies are whole ms). */
 const ratio = (x: number, base: number, digits: number): string => (base > 0 ? (x / base).toFixed(digits) : '—');
 
 async function main(): Promise<void> {
@@ -219,7 +246,7 @@ async function main(): Promise<void> {
   try {
     for (let round = 0; round < ROUNDS; round++) {
       for (const connections of CONNECTIONS) {
-        for (const target of TARGETS) cells.push(await cellOf(target, connections, s.endpoints));
+        for (const target of TARGETS) cells.push(await cellOf(target, connections, s));
       }
     }
   } finally {
@@ -236,7 +263,7 @@ async function main(): Promise<void> {
   console.log(`load average before: ${fmt(loadBefore)}, after: ${fmt(loadavg())}\n`);
   console.log(
     `${'target'.padEnd(22)}${pad('conns', 6)}${pad('req/s', 9)}${pad('× bare', 8)}${pad('p50 ms', 8)}${pad('× bare', 8)}` +
-      `${pad('p99 ms', 8)}${pad('× bare', 8)}${pad('errors', 8)}${pad('bad st.', 8)}`,
+      `${pad('p99 ms', 8)}${pad('× bare', 8)}${pad('CPU µs', 8)}${pad('× bare', 8)}${pad('errors', 8)}${pad('bad st.', 8)}`,
   );
   const bareOf = (connections: number): Cell =>
     rows.find((x) => x.target === 'bare node:http' && x.connections === connections)!;
@@ -245,6 +272,7 @@ async function main(): Promise<void> {
     console.log(
       `${r.target.padEnd(22)}${pad(r.connections, 6)}${pad(r.rps.toFixed(0), 9)}${pad(ratio(r.rps, b.rps, 3), 8)}` +
         `${pad(r.p50, 8)}${pad(ratio(r.p50, b.p50, 1), 8)}${pad(r.p99, 8)}${pad(ratio(r.p99, b.p99, 1), 8)}` +
+        `${pad(r.cpu === undefined ? '—' : r.cpu.toFixed(0), 8)}${pad(r.cpu === undefined || b.cpu === undefined ? '—' : ratio(r.cpu, b.cpu, 1), 8)}` +
         `${pad(r.errors, 8)}${pad(r.unexpected, 8)}`,
     );
   }
@@ -258,6 +286,14 @@ async function main(): Promise<void> {
       `${verdict(post.rps / bare.rps >= 0.06)}; POST p99 < 100 ms: ${post.p99} ms ${verdict(post.p99 < 100)}; ` +
       `GET /sessions/{uuid} ≥ 0.3× bare: ${ratio(get.rps, bare.rps, 3)}× ${verdict(get.rps / bare.rps >= 0.3)}`,
   );
+  if (post.cpu !== undefined && get.cpu !== undefined && bare.cpu !== undefined) {
+    // Server CPU per request hardly depends on what else the machine runs; a saturated one-core server
+    // reaches bare's req/s times this ratio (when the client is not the limit).
+    console.log(
+      `by server CPU per request (bare ÷ target): POST /requests ${ratio(bare.cpu, post.cpu, 3)}×, ` +
+        `GET /sessions/{uuid} ${ratio(bare.cpu, get.cpu, 3)}×`,
+    );
+  }
 }
 
 const entry = process.argv.includes(SERVE_FLAG) ? child : main;
