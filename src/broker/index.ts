@@ -72,6 +72,9 @@ export interface RunningBroker extends Broker {
   url: string;
 }
 
+/** Most sessions one background sweep chunk advances before the event loop is let go. */
+const TIMER_CHUNK = 200;
+
 /** Builds a broker without listening (fastify `inject` works, or call `listen`). */
 export function createBroker(options: BrokerOptions = {}): Broker {
   const o = options.overrides ?? {};
@@ -94,6 +97,7 @@ export function createBroker(options: BrokerOptions = {}): Broker {
   });
   const stats = { internalErrors: 0 } as Broker['stats'];
   let timer: NodeJS.Timeout | undefined;
+  let pending: NodeJS.Immediate | undefined;
   const broker: Broker = {
     app: undefined as unknown as FastifyInstance,
     service,
@@ -102,7 +106,8 @@ export function createBroker(options: BrokerOptions = {}): Broker {
     config,
     stats,
     baseUrl: options.publicUrl?.replace(/\/+$/, ''),
-    tick: () => service.sweep(),
+    // One transaction for the whole sweep: per-row autocommits cost a WAL commit each on a file database.
+    tick: () => store.atomically(() => service.sweep()),
     async listen(opts = {}) {
       const address = await broker.app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 });
       const addr = broker.app.server.address();
@@ -113,12 +118,20 @@ export function createBroker(options: BrokerOptions = {}): Broker {
       broker.baseUrl ??= url;
       const tickMs = options.tickMs ?? (clock === systemClock ? 1000 : 0);
       if (tickMs > 0) {
-        timer = setInterval(() => {
+        // A backlog (thousands of offers expiring each second under load) is swept in chunks, each one
+        // transaction, with the event loop free between them: one long sweep held every queued request.
+        const chunk = (): void => {
+          pending = undefined;
+          let changed: number;
           try {
-            service.sweep();
+            changed = store.atomically(() => service.sweep(undefined, TIMER_CHUNK));
           } catch {
-            // the store is closing; the next read advances lazily anyway
+            return; // the store is closing; the next read advances lazily anyway
           }
+          if (changed >= TIMER_CHUNK && timer) pending = setImmediate(chunk).unref();
+        };
+        timer = setInterval(() => {
+          if (!pending) chunk();
         }, tickMs);
         timer.unref();
       }
@@ -126,6 +139,8 @@ export function createBroker(options: BrokerOptions = {}): Broker {
     },
     async close() {
       if (timer) clearInterval(timer);
+      timer = undefined;
+      if (pending) clearImmediate(pending);
       await broker.app.close();
       store.close();
     },

@@ -7,7 +7,7 @@ import { isReservingPhase, type SessionPhase } from '../model/index.js';
 import { ReservationLedger, type Reservation } from './ledger.js';
 import { loadSqlite } from './sqlite.js';
 import { SqliteUnavailableError } from './sqlite-errors.js';
-import { Store, type BrokerStore, type OfferSetRow, type SessionRow } from './store.js';
+import { DUE_LIMIT, Store, type BrokerStore, type OfferSetRow, type SessionRow } from './store.js';
 
 interface Tables {
   offersets: Map<string, OfferSetRow>;
@@ -88,11 +88,12 @@ export class MemoryStore implements BrokerStore {
     return (t.bySet.get(offerset) ?? []).map((id) => ({ ...(t.sessions.get(id) as SessionRow) }));
   }
 
-  due(now: number): SessionRow[] {
+  due(now: number, limit = DUE_LIMIT): SessionRow[] {
     const out: SessionRow[] = [];
+    if (limit <= 0) return out;
     for (const s of this.tables.sessions.values()) {
       if (s.nextChange !== null && s.nextChange <= now) out.push({ ...s });
-      if (out.length === 1000) break;
+      if (out.length >= limit) break;
     }
     return out;
   }

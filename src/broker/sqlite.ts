@@ -7,6 +7,8 @@ import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
 
 export type SqliteDatabase = BetterSqlite3.Database;
+/** A transaction function that runs the callback it is given (one is made per database, not per call). */
+export type SqliteTransaction = BetterSqlite3.Transaction<(fn: () => unknown) => unknown>;
 type DatabaseConstructor = typeof BetterSqlite3;
 
 export { SQLITE_INSTALL_HINT, SqliteUnavailableError } from './sqlite-errors.js';

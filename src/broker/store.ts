@@ -1,4 +1,4 @@
-import { openDatabase, type SqliteDatabase } from './sqlite.js';
+import { openDatabase, type SqliteDatabase, type SqliteTransaction } from './sqlite.js';
 import type { SessionClockState } from './lifecycle/engine.js';
 import { ReservationLedger, type Reservation } from './ledger.js';
 import { RESERVING_PHASES, type SessionPhase } from '../model/index.js';
@@ -50,6 +50,9 @@ DROP INDEX IF EXISTS sessions_reserving;
 DROP INDEX IF EXISTS sessions_reserving2;
 `;
 
+/** Most sessions one sweep reads. */
+export const DUE_LIMIT = 1000;
+
 /** `(…)` list of the reserving phases for `phase IN`, built from the model (phase names are [A-Z]+). */
 const RESERVING_SQL = `(${RESERVING_PHASES.map((p) => `'${p}'`).join(',')})`;
 
@@ -69,6 +72,8 @@ export class Store {
   private readonly db: SqliteDatabase;
   private readonly stmt;
   private readonly ledger = new ReservationLedger();
+  /** One transaction function for every call: `db.transaction(fn)` builds a wrapper each time (~1% of a POST). */
+  private readonly run: SqliteTransaction;
 
   constructor(path = ':memory:') {
     this.db = openDatabase(path);
@@ -90,7 +95,10 @@ export class Store {
       getOfferSet: db.prepare('SELECT uuid, owner, created, result, messages FROM offersets WHERE uuid = ?'),
       getSession: db.prepare(`SELECT ${COLUMNS} FROM sessions WHERE uuid = ?`),
       sessionsOf: db.prepare(`SELECT ${COLUMNS} FROM sessions WHERE offerset = ? ORDER BY idx`),
-      due: db.prepare(`SELECT ${COLUMNS} FROM sessions WHERE next_change IS NOT NULL AND next_change <= ? LIMIT 1000`),
+      // CAST: a bare `LIMIT ?` made this query ~20× slower (12 µs instead of 0.5 µs on an empty result).
+      due: db.prepare(
+        `SELECT ${COLUMNS} FROM sessions WHERE next_change IS NOT NULL AND next_change <= ? LIMIT CAST(? AS INTEGER)`,
+      ),
       updatePhase: db.prepare(
         'UPDATE sessions SET phase = @phase, modified = @modified, accepted_at = @acceptedAt, next_change = @nextChange WHERE uuid = @uuid',
       ),
@@ -104,6 +112,7 @@ export class Store {
         db.prepare(`SELECT uuid, phase, expires, prepare_start AS prepareStart, release_end AS releaseEnd, cores, memory, storage
         FROM sessions WHERE phase IN ${RESERVING_SQL}`),
     };
+    this.run = db.transaction((fn: () => unknown) => fn());
     this.reloadLedger();
   }
 
@@ -146,7 +155,7 @@ export class Store {
   /** Runs `fn` in the caller's transaction when there is one (no savepoint per insert), else in its own. */
   private inTransaction(fn: () => void): void {
     if (this.db.inTransaction) fn();
-    else this.guarded(() => this.db.transaction(fn)());
+    else this.guarded(() => this.run(fn));
   }
 
   getOfferSet(uuid: string): OfferSetRow | undefined {
@@ -161,9 +170,9 @@ export class Store {
     return this.stmt.sessionsOf.all(offerset) as SessionRow[];
   }
 
-  /** Sessions whose next self-driven change is due by `now`. */
-  due(now: number): SessionRow[] {
-    return this.stmt.due.all(now) as SessionRow[];
+  /** Sessions whose next self-driven change is due by `now`, at most `limit` of them. */
+  due(now: number, limit = DUE_LIMIT): SessionRow[] {
+    return this.stmt.due.all(now, limit) as SessionRow[];
   }
 
   updatePhase(u: {
@@ -189,7 +198,7 @@ export class Store {
 
   /** Runs `fn` in one IMMEDIATE transaction: the write lock is taken first, so read-check-write cannot interleave. */
   atomically<T>(fn: () => T): T {
-    return this.guarded(() => this.db.transaction(fn).immediate());
+    return this.guarded(() => this.run.immediate(fn) as T);
   }
 
   /** The database is open and answers (the health endpoint). */

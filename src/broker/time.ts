@@ -37,9 +37,20 @@ export function parseInstant(text: string): number | undefined {
   return isTimeError(t) ? undefined : t.ms;
 }
 
+/** Recently written instants by second: a POST /requests writes about 20, most of them a handful of seconds. */
+const INSTANTS = new Map<number, string>();
+const MAX_INSTANTS = 4096;
+
 /** Second-precision UTC instant, the form every broker timestamp uses. */
 export function formatInstant(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const second = Math.floor(ms / 1000);
+  let text = INSTANTS.get(second);
+  if (text === undefined) {
+    text = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
+    if (INSTANTS.size >= MAX_INSTANTS) INSTANTS.clear();
+    INSTANTS.set(second, text);
+  }
+  return text;
 }
 
 export interface Window {

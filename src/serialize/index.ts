@@ -1,11 +1,12 @@
 /** Writing documents in JSON, YAML or XML, and choosing the format from HTTP headers. */
-import { dump } from 'js-yaml';
 import type { DocumentType } from '../findings.js';
 import { objectToXml } from '../xml/index.js';
 import type { Format } from './media-types.js';
+import { dumpYaml } from './yaml.js';
 
 export { MEDIA_TYPES, FORMAT_MEDIA_TYPES, formatOfMediaType, type Format } from './media-types.js';
 export { negotiateResponseFormat, formatFromContentType } from './negotiate.js';
+export { dumpYaml, YAML_DUMP_OPTIONS } from './yaml.js';
 
 /**
  * Serializes a document. JSON is indented by two spaces; YAML has no anchors
@@ -17,7 +18,7 @@ export function serialize(value: unknown, format: Format, docType: DocumentType)
     case 'json':
       return `${JSON.stringify(value, null, 2) ?? 'null'}\n`;
     case 'yaml':
-      return dump(value, { noRefs: true, lineWidth: -1, skipInvalid: true });
+      return dumpYaml(value);
     case 'xml':
       return objectToXml(value, docType);
   }

@@ -7,6 +7,9 @@ import type { RenderContext } from '../documents.js';
 import type { MessageItem } from '../messages.js';
 import { isObject, type JsonRecord } from '../../util/index.js';
 import type { AppDeps } from './deps.js';
+import { optionsFor, type Transition } from '../lifecycle/transitions.js';
+import type { OptionsFn } from '../service.js';
+import type { SessionPhase } from '../../model/index.js';
 
 /** A reply the handlers build; one function turns it into bytes so headers are always set the same way. */
 export interface Answer {
@@ -38,6 +41,7 @@ export interface Kit {
 
 export function createKit(deps: AppDeps): Kit {
   const { stages, service } = deps;
+  const options = phaseOptions(service.deps.options, service.deps.transitions);
   const varyHeader = deps.corsOrigin !== undefined && deps.corsOrigin !== '*' ? 'Accept, Origin' : 'Accept';
 
   const send = (req: FastifyRequest, reply: FastifyReply, a: Answer): FastifyReply => {
@@ -137,10 +141,7 @@ export function createKit(deps: AppDeps): Kit {
     varyHeader,
     send,
     error,
-    render: (req) => ({
-      baseUrl: deps.baseUrl(req),
-      options: (phase) => service.deps.options(phase, service.deps.transitions),
-    }),
+    render: (req) => ({ baseUrl: deps.baseUrl(req), options }),
     owner,
     unauthenticated: (req) =>
       deps.auth === 'bearer' && owner(req) === null
@@ -176,4 +177,30 @@ function located(
       return at ? { ...f, line: at.line, column: at.column } : f;
     }),
   );
+}
+
+/**
+ * What `meta.options` advertises per phase. The default `optionsFor` is a pure function of the phase and the
+ * fixed table, so its answers are computed once and frozen (documents share them; nothing writes to a
+ * rendered document). A replaced function (a mutant) is asked every time, as it may answer differently.
+ */
+function phaseOptions(fn: OptionsFn, table: readonly Transition[]): (phase: SessionPhase) => unknown[] {
+  if (fn !== optionsFor) return (phase) => fn(phase, table);
+  const memo = new Map<SessionPhase, unknown[]>();
+  return (phase) => {
+    let list = memo.get(phase);
+    if (!list) {
+      list = deepFreeze(fn(phase, table));
+      memo.set(phase, list);
+    }
+    return list;
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
 }
