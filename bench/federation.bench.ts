@@ -12,7 +12,7 @@
  *     sharing this machine's cores;
  *  3. one of 16 stalling: the answer arrives within --upstream-timeout + 10%;
  *  4. req/s and p99 of POST /requests at 16 and 64 connections (autocannon), through the aggregator and, as the
- *     baseline, at the broker directly.
+ *     baseline, at the broker directly (fresh servers for each).
  */
 import { Agent, createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -160,14 +160,20 @@ async function main(): Promise<void> {
   const stallTimes: number[] = [];
   for (let i = 0; i < 5; i++) stallTimes.push((await post(aggStall.url)).ms);
 
-  // Each level: the broker alone first (the baseline), then the aggregator in front of the same broker.
+  // Each measurement gets fresh servers: a broker's store grows with every request it answers, so a broker that
+  // had just served the other target's run would be a slower baseline (or a slower upstream).
   const load: { connections: number; broker: Load; aggregator: Load }[] = [];
-  for (const connections of [16, 64])
-    load.push({
-      connections,
-      broker: await cannon(broker.url, connections),
-      aggregator: await cannon(over1.url, connections),
-    });
+  for (const connections of [16, 64]) {
+    const alone = await startBroker({ db: ':memory:' });
+    const direct = await cannon(alone.url, connections);
+    await alone.close();
+    const below = await startBroker({ db: ':memory:' });
+    const front = await startAggregator({ db: ':memory:', upstreams: [below.url] });
+    const proxied = await cannon(front.url, connections);
+    await front.close();
+    await below.close();
+    load.push({ connections, broker: direct, aggregator: proxied });
+  }
 
   const f = (n: number): string => n.toFixed(2);
   const x = (n: number, base: number): string => `${f(n / base)}×`;
