@@ -1,14 +1,20 @@
 /**
  * Federation benchmark (npm run bench:federation), ratios measured in one run:
- *  1. overhead: POST /requests through an aggregator over one reference broker vs that broker directly (p50; target ≤ 1.5×);
+ *  1. overhead: POST /requests through an aggregator over one reference broker vs that broker directly (p50; target ≤ 1.5×).
+ *     Requests alternate between the targets one by one, so a change of machine load hits both alike. Besides
+ *     latency, the CPU time of this process per request is recorded: broker, aggregator and client all run here, so
+ *     its ratio is the aggregator's cost without the scheduling noise that stretches wall time on a shared machine.
+ *     A bare forwarding proxy (bytes passed through: no parsing, validation, rewriting or store) is measured too, as
+ *     the floor one extra HTTP hop costs here;
  *  2. fan-out: an aggregator over 16 lower brokers vs over 1 (median wall time per request; target ≤ 1.3×). The lower
  *     brokers here are canned: each answers a real reference offer set (its URLs moved to its own origin) after a
  *     fixed delay standing for a remote broker's latency, so the figure measures the fan-out, not 16 planners
  *     sharing this machine's cores;
  *  3. one of 16 stalling: the answer arrives within --upstream-timeout + 10%;
- *  4. req/s and p99 of POST /requests through the aggregator at 16 and 64 connections (autocannon).
+ *  4. req/s and p99 of POST /requests at 16 and 64 connections (autocannon), through the aggregator and, as the
+ *     baseline, at the broker directly (fresh servers for each).
  */
-import { createServer, type Server } from 'node:http';
+import { Agent, createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { startBroker } from '../src/broker/index.js';
@@ -27,33 +33,62 @@ const autocannon = createRequire(import.meta.url)('autocannon') as (
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const PER_ROUND = Number(process.env.BENCH_REQUESTS ?? 60);
+const WARM_UP = Number(process.env.BENCH_WARM_UP ?? 50);
 const DELAY_MS = Number(process.env.BENCH_LOWER_DELAY_MS ?? 25);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 4);
 const BODY = JSON.stringify(executionRequest());
 const HEADERS = { 'content-type': 'application/json', accept: 'application/json' };
 
-async function post(url: string): Promise<number> {
+interface Sample {
+  ms: number;
+  cpuMs: number;
+}
+
+async function post(url: string): Promise<Sample> {
+  const c = process.cpuUsage();
   const t = performance.now();
   const res = await fetch(`${url}/requests`, { method: 'POST', headers: HEADERS, body: BODY, redirect: 'manual' });
   await res.arrayBuffer();
   if (res.status !== 303) throw new Error(`POST ${url}/requests answered ${res.status}`);
-  return performance.now() - t;
+  const ms = performance.now() - t;
+  const used = process.cpuUsage(c);
+  return { ms, cpuMs: (used.user + used.system) / 1000 };
 }
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)] ?? NaN;
 };
+const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 
-/** Interleaved rounds of sequential POSTs against each target; per-target median latency (ms). */
-async function interleaved(targets: Record<string, string>): Promise<Record<string, number>> {
-  const samples: Record<string, number[]> = Object.fromEntries(Object.keys(targets).map((k) => [k, []]));
-  for (const url of Object.values(targets)) for (let i = 0; i < 10; i++) await post(url); // warm-up
-  for (let r = 0; r < ROUNDS; r++) {
-    for (const [name, url] of Object.entries(targets))
-      for (let i = 0; i < PER_ROUND; i++) samples[name]!.push(await post(url));
-  }
-  return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
+/** Rounds of sequential POSTs, the targets taken in turn request by request; per target p50 latency and mean CPU. */
+async function interleaved(targets: Record<string, string>): Promise<Record<string, { p50: number; cpu: number }>> {
+  const names = Object.keys(targets);
+  const samples: Record<string, Sample[]> = Object.fromEntries(names.map((k) => [k, []]));
+  for (const url of Object.values(targets)) for (let i = 0; i < WARM_UP; i++) await post(url);
+  for (let i = 0; i < ROUNDS * PER_ROUND; i++)
+    for (const name of i % 2 === 0 ? names : [...names].reverse()) samples[name]!.push(await post(targets[name]!));
+  return Object.fromEntries(
+    Object.entries(samples).map(([k, v]) => [k, { p50: median(v.map((x) => x.ms)), cpu: mean(v.map((x) => x.cpuMs)) }]),
+  );
+}
+
+/** The floor of one extra hop: a proxy that passes POST /requests through untouched (node:http both ways). */
+async function bareProxy(target: string): Promise<{ url: string; server: Server }> {
+  const upstream = new URL(target);
+  const agent = new Agent({ keepAlive: true });
+  const server = createServer((req, res) => {
+    const out = httpRequest(
+      { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers, agent },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    req.pipe(out);
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
 
 /** A canned lower broker: the given offer set (URLs on its own origin) after `delay` ms; or never, when stalling. */
@@ -78,10 +113,30 @@ async function canned(
   return { url, server };
 }
 
+interface Load {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function cannon(url: string, connections: number): Promise<Load> {
+  const r = await autocannon({
+    url: `${url}/requests`,
+    method: 'POST',
+    body: BODY,
+    headers: HEADERS,
+    connections,
+    duration: DURATION,
+  });
+  return { rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors };
+}
+
 async function main(): Promise<void> {
   const broker = await startBroker({ db: ':memory:' });
   const over1 = await startAggregator({ db: ':memory:', upstreams: [broker.url] });
-  const overhead = await interleaved({ broker: broker.url, aggregator: over1.url });
+  const bare = await bareProxy(broker.url);
+  const overhead = await interleaved({ broker: broker.url, aggregator: over1.url, bare: bare.url });
 
   const templateRes = await fetch(`${broker.url}/requests`, {
     method: 'POST',
@@ -103,36 +158,37 @@ async function main(): Promise<void> {
     config: { upstreamTimeout: timeout },
   });
   const stallTimes: number[] = [];
-  for (let i = 0; i < 5; i++) stallTimes.push(await post(aggStall.url));
+  for (let i = 0; i < 5; i++) stallTimes.push((await post(aggStall.url)).ms);
 
-  const load: { connections: number; rps: number; p50: number; p99: number; errors: number }[] = [];
+  // Each measurement gets fresh servers: a broker's store grows with every request it answers, so a broker that
+  // had just served the other target's run would be a slower baseline (or a slower upstream).
+  const load: { connections: number; broker: Load; aggregator: Load }[] = [];
   for (const connections of [16, 64]) {
-    const r = await autocannon({
-      url: `${over1.url}/requests`,
-      method: 'POST',
-      body: BODY,
-      headers: HEADERS,
-      connections,
-      duration: DURATION,
-    });
-    load.push({
-      connections,
-      rps: Math.round(r.requests.average),
-      p50: r.latency.p50,
-      p99: r.latency.p99,
-      errors: r.errors,
-    });
+    const alone = await startBroker({ db: ':memory:' });
+    const direct = await cannon(alone.url, connections);
+    await alone.close();
+    const below = await startBroker({ db: ':memory:' });
+    const front = await startAggregator({ db: ':memory:', upstreams: [below.url] });
+    const proxied = await cannon(front.url, connections);
+    await front.close();
+    await below.close();
+    load.push({ connections, broker: direct, aggregator: proxied });
   }
 
   const f = (n: number): string => n.toFixed(2);
+  const x = (n: number, base: number): string => `${f(n / base)}×`;
+  const b = overhead.broker!;
+  const a = overhead.aggregator!;
+  const p = overhead.bare!;
   const lines = [
-    `federation benchmark (${ROUNDS} rounds × ${PER_ROUND} sequential POST /requests per target, lower-broker delay ${DELAY_MS} ms)`,
-    `overhead   broker p50 ${f(overhead.broker!)} ms   aggregator p50 ${f(overhead.aggregator!)} ms   ratio ${f(overhead.aggregator! / overhead.broker!)}×  (target ≤ 1.5×)`,
-    `fan-out    1 lower ${f(fan.one!)} ms   16 lower ${f(fan.sixteen!)} ms   ratio ${f(fan.sixteen! / fan.one!)}×  (target ≤ 1.3×)`,
-    `stall      one of 16 stalls, --upstream-timeout ${timeout} s: max answer ${f(Math.max(...stallTimes))} ms (limit ${timeout * 1100} ms)`,
+    `federation benchmark (${ROUNDS * PER_ROUND} sequential POST /requests per target, targets alternating; lower-broker delay ${DELAY_MS} ms)`,
+    `overhead   p50: broker ${f(b.p50)} ms (1.00×)   aggregator ${f(a.p50)} ms (${x(a.p50, b.p50)}, target ≤ 1.5×)   bare forwarding proxy ${f(p.p50)} ms (${x(p.p50, b.p50)})`,
+    `           CPU per request in this process: broker ${f(b.cpu)} ms (1.00×)   aggregator ${f(a.cpu)} ms (${x(a.cpu, b.cpu)})   bare proxy ${f(p.cpu)} ms (${x(p.cpu, b.cpu)})`,
+    `fan-out    p50: 1 lower ${f(fan.one!.p50)} ms (1.00×)   16 lower ${f(fan.sixteen!.p50)} ms (${x(fan.sixteen!.p50, fan.one!.p50)}, target ≤ 1.3×)`,
+    `stall      one of 16 stalls, --upstream-timeout ${timeout} s: max answer ${f(Math.max(...stallTimes))} ms (${x(Math.max(...stallTimes), timeout * 1000)} the timeout, limit 1.10×)`,
     ...load.map(
-      (l) =>
-        `load       ${l.connections} connections: ${l.rps} req/s, p50 ${l.p50} ms, p99 ${l.p99} ms, transport errors ${l.errors}`,
+      ({ connections: c, broker: lb, aggregator: la }) =>
+        `load ${String(c).padStart(2)}    broker ${lb.rps} req/s, p99 ${lb.p99} ms   aggregator ${la.rps} req/s (${x(la.rps, lb.rps)}), p99 ${la.p99} ms (${x(la.p99, lb.p99)}), p50 ${la.p50} ms; transport errors ${lb.errors}/${la.errors}`,
     ),
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
@@ -140,7 +196,7 @@ async function main(): Promise<void> {
     broker.close(),
     ...[over1, agg1, agg16, aggStall].map((a: RunningAggregator) => a.close()),
   ];
-  for (const s of [...lower, stalled]) {
+  for (const s of [...lower, stalled, bare]) {
     s.server.closeAllConnections();
     closers.push(new Promise((done) => s.server.close(done)));
   }

@@ -207,11 +207,11 @@ export function buildAggregatorApp(deps: AggregatorAppDeps): FastifyInstance {
     const body = readBody(req, 'request');
     if (!body.ok) return send(req, reply, body.answer);
     const base = deps.baseUrl(req);
-    const { set, offers } = await service.submit(body.value, caller(req), base);
+    const { set, offers, messages } = await service.submit(body.value, caller(req), base);
     return send(req, reply, {
       status: 303,
       location: offerSetUrl(base, set.uuid),
-      value: renderSet(set, offers, base),
+      value: renderSet(set, offers, base, messages),
       docType: 'offerset',
     });
   });

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../broker/clock.js';
 import { formatInstant } from '../broker/time.js';
 import { KINDS } from '../model/index.js';
-import { compareOffers, summarizeOffer } from '../client/offers.js';
+import { compareOffers, summarizeOffer, type OfferSummary } from '../client/offers.js';
 import type { AggregatorConfig, Credentials } from './config.js';
 import type { CapabilityCache } from './capabilities.js';
 import type { Redactor } from './redact.js';
@@ -47,6 +47,22 @@ export interface Caller {
   via?: string;
 }
 
+/** A merged offer set as stored, its offers and its messages (already redacted, so rendering need not re-read them). */
+export interface Submitted {
+  set: MergedSetRow;
+  offers: Obj[];
+  messages: MessageItem[];
+}
+
+/** An offer kept from a lower answer, with the summary it was ranked by. */
+interface Kept {
+  upstream: Upstream;
+  doc: Obj;
+  s: OfferSummary;
+}
+
+const byCost = compareOffers('cost');
+
 export type UpdateResult = { ok: true; doc: Obj } | { ok: false; status: number; code: string; message: string };
 
 /** Most aggregators a request may have passed before this one (a second guard against loops). */
@@ -78,12 +94,12 @@ export class AggregatorService {
   }
 
   /** POST /requests (EB-FED-01, -02, -06, -07, -08, -09, -13). */
-  async submit(request: Obj, caller: Caller, base: string): Promise<{ set: MergedSetRow; offers: Obj[] }> {
-    const { clock, config, store } = this.deps;
+  async submit(request: Obj, caller: Caller, base: string): Promise<Submitted> {
+    const { clock, store } = this.deps;
     const now = clock.now();
     const messages: MessageItem[] = [];
     const hops = viaEntries(caller.via);
-    let kept: { upstream: Upstream; doc: Obj }[] = [];
+    const kept: Kept[] = [];
     if (hops.includes(this.id) || hops.length >= MAX_HOPS) {
       messages.push(loopMessage(hops.includes(this.id) ? this.id : `after ${hops.length} hops`, now));
     } else {
@@ -95,14 +111,16 @@ export class AggregatorService {
       );
       for (const { u, ex } of answers) kept.push(...this.offersOf(u, ex, request, messages, caller, now));
     }
-    kept = kept.map((k) => ({ ...k, s: summarizeOffer(k.doc) })).sort((a, b) => compareOffers('cost')(a.s, b.s));
+    // Each broker's best are already in order; merging several needs one more sort (stable: ties keep broker order).
+    if (this.deps.upstreams.length > 1) kept.sort((a, b) => byCost(a.s, b.s));
     const setUuid = randomUUID();
     const rows: ProxiedRow[] = [];
+    const offeredBy = new Map<string, MessageItem>();
     const offers = kept.map(({ upstream, doc }, idx) => {
       const uuid = randomUUID();
-      const out = this.deps.redactor.value(
-        rewriteSession(doc, uuid, sessionUrl(base, uuid), offeredByMessage(upstream.name, now)),
-      );
+      let by = offeredBy.get(upstream.name);
+      if (!by) offeredBy.set(upstream.name, (by = offeredByMessage(upstream.name, now)));
+      const out = this.deps.redactor.value(rewriteSession(doc, uuid, sessionUrl(base, uuid), by));
       const remote = String((doc.meta as Obj).url);
       rows.push({
         uuid,
@@ -116,17 +134,17 @@ export class AggregatorService {
       });
       return out;
     });
+    const shown = this.deps.redactor.value(messages);
     const set: MergedSetRow = {
       uuid: setUuid,
       owner: caller.owner,
       created: now,
       result: offers.length > 0 ? 'YES' : 'NO',
-      messages: JSON.stringify(this.deps.redactor.value(messages)),
+      messages: JSON.stringify(shown),
       accepted: null,
     };
     store.insertSet(set, rows);
-    void config;
-    return { set, offers };
+    return { set, offers, messages: shown };
   }
 
   /** The usable offers of one lower answer, best N first; every problem becomes one message naming the broker. */
@@ -137,7 +155,7 @@ export class AggregatorService {
     messages: MessageItem[],
     caller: Caller,
     now: number,
-  ): { upstream: Upstream; doc: Obj }[] {
+  ): Kept[] {
     if (!ex.ok) {
       messages.push(failedMessage(u.name, ex.reason, now));
       return [];
@@ -180,12 +198,10 @@ export class AggregatorService {
       );
       return [];
     }
-    const ranked = usable
-      .map((doc) => ({ doc, s: summarizeOffer(doc) }))
-      .sort((a, b) => compareOffers('cost')(a.s, b.s));
+    const ranked = usable.map((doc) => ({ upstream: u, doc, s: summarizeOffer(doc) })).sort((a, b) => byCost(a.s, b.s));
     // Offers beyond the best N are rejected at once, so their reservations do not linger below (EB-FED-02).
     for (const extra of ranked.slice(this.deps.config.best)) this.release(u, extra.doc, caller);
-    return ranked.slice(0, this.deps.config.best).map((r) => ({ upstream: u, doc: r.doc }));
+    return ranked.slice(0, this.deps.config.best);
   }
 
   /** Rejects an offer at its broker, in the background (best effort: it expires anyway). */
@@ -371,8 +387,12 @@ export class AggregatorService {
   }
 }
 
-export function renderSet(set: MergedSetRow, offers: Obj[], base: string): Obj {
-  const messages = JSON.parse(set.messages) as MessageItem[];
+export function renderSet(
+  set: MergedSetRow,
+  offers: Obj[],
+  base: string,
+  messages = JSON.parse(set.messages) as MessageItem[],
+): Obj {
   const meta: Obj = { uuid: set.uuid, url: offerSetUrl(base, set.uuid), created: formatInstant(set.created) };
   if (messages.length > 0) meta.messages = messages;
   return { meta, result: set.result, offers };

@@ -46,6 +46,8 @@ CREATE INDEX IF NOT EXISTS agg_sessions_offerset ON agg_sessions(offerset);
 export class AggregatorStore {
   readonly db: Database.Database;
   private readonly stmt;
+  /** Built once: better-sqlite3's transaction wrapper is not free to make per call. */
+  private readonly insertSetTx: (set: MergedSetRow, sessions: ProxiedRow[]) => void;
 
   constructor(path = ':memory:') {
     this.db = new Database(path);
@@ -74,6 +76,10 @@ export class AggregatorStore {
       claim: db.prepare('UPDATE agg_offersets SET accepted = @session WHERE uuid = @set AND accepted IS NULL'),
       release: db.prepare('UPDATE agg_offersets SET accepted = NULL WHERE uuid = @set AND accepted = @session'),
     };
+    this.insertSetTx = db.transaction((set: MergedSetRow, sessions: ProxiedRow[]) => {
+      this.stmt.insertSet.run(set);
+      for (const s of sessions) this.stmt.insertSession.run(s);
+    });
   }
 
   /** The aggregator's own identifier for Via, made once and kept in the file (EB-FED-08). */
@@ -82,11 +88,9 @@ export class AggregatorStore {
     return (this.stmt.getMeta.get('id') as { value: string }).value;
   }
 
+  /** The merged set and its proxied sessions, in one transaction (all or nothing). */
   insertSet(set: MergedSetRow, sessions: ProxiedRow[]): void {
-    this.db.transaction(() => {
-      this.stmt.insertSet.run(set);
-      for (const s of sessions) this.stmt.insertSession.run(s);
-    })();
+    this.insertSetTx(set, sessions);
   }
 
   insertSession(row: ProxiedRow): void {

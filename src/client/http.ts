@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { Agent, request as undiciRequest } from 'undici';
 import { parse } from '../parse/index.js';
 import type {
@@ -15,6 +16,24 @@ import { errorMessage } from '../util/index.js';
 export const DEFAULT_LIMITS: ClientLimits = { timeoutMs: 10_000, maxBytes: 10 * 1024 * 1024, maxRedirects: 5 };
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/** Not fatal: a body that is not UTF-8 is still shown (parse reports the encoding problem itself). */
+const LENIENT_UTF8 = new TextDecoder('utf-8', { fatal: false });
+
+/**
+ * The per-hop abort source handed to undici as its `signal` (undici takes an EventEmitter with `aborted` and
+ * `reason`): an AbortController and its EventTarget listeners cost about ten times more, on every request.
+ */
+class Deadline extends EventEmitter {
+  aborted = false;
+  reason: unknown;
+
+  abort(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = reason;
+    this.emit('abort');
+  }
+}
 
 /** A failure the client reports instead of throwing. */
 class Failed extends Error {
@@ -45,6 +64,7 @@ export class HttpClient {
   private readonly allowed: Set<string>;
   private readonly baseHeaders: Record<string, string>;
   private readonly signal: AbortSignal | undefined;
+  private readonly evidence: boolean;
 
   constructor(target: string, options: ClientOptions = {}) {
     this.limits = {
@@ -57,12 +77,14 @@ export class HttpClient {
       headersTimeout: this.limits.timeoutMs,
       bodyTimeout: this.limits.timeoutMs,
       connections: options.connections ?? 16,
+      maxResponseSize: this.limits.maxBytes,
     });
     this.allowed = new Set(
       [originOf(target), ...(options.allowedOrigins ?? []).map(originOf)].filter((o): o is string => !!o),
     );
     this.baseHeaders = { ...(options.headers ?? {}) };
     this.signal = options.signal;
+    this.evidence = options.evidence ?? true;
   }
 
   /** True when the runner may follow a URL the broker handed out. */
@@ -78,9 +100,9 @@ export class HttpClient {
   async request(req: HttpRequest): Promise<HttpResult> {
     const started = performance.now();
     const headers = mergeHeaders(this.baseHeaders, req.headers ?? {});
-    const bodyString =
-      typeof req.body === 'string' ? req.body : req.body ? new TextDecoder().decode(req.body) : undefined;
-    const evidence: Evidence = requestEvidence(req.method, req.url, headers, bodyString);
+    const evidence: Evidence = this.evidence
+      ? requestEvidence(req.method, req.url, headers, bodyText(req.body))
+      : { request: { method: req.method, url: req.url, headers: {} }, curl: '', brief: true };
     let method = req.method;
     let url = req.url;
     let body = req.body;
@@ -117,10 +139,12 @@ export class HttpClient {
           continue;
         }
         const durationMs = performance.now() - started;
-        const bodyText = new TextDecoder('utf-8', { fatal: false }).decode(hop.bytes);
+        const bodyText = LENIENT_UTF8.decode(hop.bytes);
         evidence.status = hop.status;
-        evidence.headers = hop.headers;
-        evidence.bodyExcerpt = excerpt(bodyText);
+        if (this.evidence) {
+          evidence.headers = hop.headers;
+          evidence.bodyExcerpt = excerpt(bodyText);
+        }
         evidence.durationMs = Math.round(durationMs);
         if (redirects.length > 0) evidence.note = `followed ${redirects.length} redirect(s) to ${url}`;
         const response = { status: hop.status, headers: hop.headers, bodyText, url, redirects, durationMs };
@@ -147,53 +171,48 @@ export class HttpClient {
     headers: Record<string, string>,
     body: string | Uint8Array | undefined,
   ): Promise<{ status: number; headers: Record<string, string>; bytes: Uint8Array }> {
-    const controller = new AbortController();
+    const deadline = new Deadline();
     const timer = setTimeout(
-      () => controller.abort(new Failed('timeout', `no complete answer within ${this.limits.timeoutMs} ms`)),
+      () => deadline.abort(new Failed('timeout', `no complete answer within ${this.limits.timeoutMs} ms`)),
       this.limits.timeoutMs,
     );
-    const onRunAbort = () => controller.abort(new Failed('aborted', 'the run was stopped (deadline reached)'));
+    const onRunAbort = () => deadline.abort(new Failed('aborted', 'the run was stopped (deadline reached)'));
     if (this.signal?.aborted) onRunAbort();
     else this.signal?.addEventListener('abort', onRunAbort, { once: true });
-    const signal = controller.signal;
     try {
       const res = await undiciRequest(url, {
-        method: method,
+        method,
         headers,
         body: body === undefined ? null : body,
         dispatcher: this.agent,
-        signal,
+        signal: deadline,
       });
-      const chunks: Uint8Array[] = [];
-      let size = 0;
       const declared = Number(res.headers['content-length']);
       if (Number.isFinite(declared) && declared > this.limits.maxBytes) {
         res.body.destroy();
         throw new Failed('too-large', `Content-Length ${declared} exceeds the ${this.limits.maxBytes}-byte cap`);
       }
-      for await (const chunk of res.body) {
-        const bytes = chunk as Uint8Array;
-        size += bytes.length;
-        if (size > this.limits.maxBytes) {
-          res.body.destroy();
-          throw new Failed('too-large', `body exceeds the ${this.limits.maxBytes}-byte cap`);
-        }
-        chunks.push(bytes);
-      }
-      return { status: res.statusCode, headers: flattenHeaders(res.headers), bytes: Buffer.concat(chunks) };
+      // The agent's maxResponseSize stops a body at the cap while it streams (UND_ERR_RES_EXCEEDED_MAX_SIZE).
+      const bytes = new Uint8Array(await res.body.arrayBuffer());
+      return { status: res.statusCode, headers: flattenHeaders(res.headers), bytes };
     } catch (err) {
       // The abort reason carries our own classification (timeout vs deadline).
-      if (signal.aborted && !(err instanceof Failed)) {
-        const reason: unknown = signal.reason;
-        if (reason instanceof Failed) throw reason;
+      if (deadline.aborted && !(err instanceof Failed)) {
+        if (deadline.reason instanceof Failed) throw deadline.reason;
         throw new Failed('aborted', 'the run was stopped (deadline reached)');
       }
+      if ((err as { code?: unknown }).code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE')
+        throw new Failed('too-large', `body exceeds the ${this.limits.maxBytes}-byte cap`);
       throw err;
     } finally {
       clearTimeout(timer);
       this.signal?.removeEventListener('abort', onRunAbort);
     }
   }
+}
+
+function bodyText(body: string | Uint8Array | undefined): string | undefined {
+  return typeof body === 'string' ? body : body ? LENIENT_UTF8.decode(body) : undefined;
 }
 
 function mergeHeaders(base: Record<string, string>, extra: Record<string, string>): Record<string, string> {

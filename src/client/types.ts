@@ -19,6 +19,11 @@ export interface ClientOptions extends Partial<ClientLimits> {
   signal?: AbortSignal;
   /** Most connections open to one origin at a time (default 16); more requests queue. */
   connections?: number;
+  /**
+   * Record headers, body excerpts and a curl command in each result's evidence (default true). A caller that
+   * never reports evidence (the aggregator's upstream client) turns it off: results then carry `brief` evidence.
+   */
+  evidence?: boolean;
 }
 
 export interface HttpRequest {

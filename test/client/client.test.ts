@@ -18,6 +18,12 @@ beforeAll(async () => {
       case '/big':
         res.writeHead(200, { 'content-type': 'text/plain' });
         return res.end(Buffer.alloc(64 * 1024, 0x41));
+      case '/big-chunked': {
+        // No Content-Length: only counting the bytes as they stream can stop this body.
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        for (let i = 0; i < 16; i++) res.write(Buffer.alloc(4096, 0x41));
+        return res.end();
+      }
       case '/loop':
         res.writeHead(302, { location: '/loop' });
         return res.end();
@@ -71,6 +77,31 @@ describe('HttpClient', () => {
     const r = await c.request({ method: 'GET', url: `${base}/big` });
     await c.close();
     expect(r.ok ? 'ok' : r.failure.kind).toBe('too-large');
+  });
+
+  it('stops a streamed body without Content-Length at the size cap', async () => {
+    const small = new HttpClient(base, { maxBytes: 1024 });
+    const large = new HttpClient(base, { maxBytes: 64 * 1024 });
+    const r = await small.request({ method: 'GET', url: `${base}/big-chunked` });
+    const under = await large.request({ method: 'GET', url: `${base}/big-chunked` });
+    await Promise.all([small.close(), large.close()]);
+    expect(r.ok ? 'ok' : r.failure).toMatchObject({ kind: 'too-large', message: 'body exceeds the 1024-byte cap' });
+    expect(under.ok ? under.response.bodyText.length : under.failure.kind).toBe(64 * 1024);
+  });
+
+  it('keeps only brief evidence when evidence is turned off', async () => {
+    const c = new HttpClient(base, { evidence: false });
+    const r = await c.request({
+      method: 'POST',
+      url: `${base}/json`,
+      headers: { authorization: 'Bearer s3cret' },
+      body: '{}',
+    });
+    await c.close();
+    expect(r.ok && r.response.parsed?.value).toEqual({ result: 'YES' });
+    expect(r.evidence).toMatchObject({ brief: true, status: 200, request: { method: 'POST', headers: {} } });
+    expect(JSON.stringify(r.evidence)).not.toContain('s3cret');
+    expect(r.evidence.bodyExcerpt).toBeUndefined();
   });
 
   it('limits redirects and refuses other origins', async () => {
