@@ -44,12 +44,22 @@ interface Sample {
   cpuMs: number;
 }
 
-async function post(url: string): Promise<Sample> {
+/**
+ * One POST /requests: its 303 alone, or (`follow`) also the GET of the offer set it points at — what a client waits
+ * for before it has offers. The aggregator cannot answer its 303 before it has read each lower broker's offer set,
+ * so the 303 alone charges it a lower GET that the direct 303 does not make; with `follow` both sides read a set.
+ */
+async function post(url: string, follow = false): Promise<Sample> {
   const c = process.cpuUsage();
   const t = performance.now();
-  const res = await fetch(`${url}/requests`, { method: 'POST', headers: HEADERS, body: BODY, redirect: 'manual' });
+  const res = await fetch(`${url}/requests`, {
+    method: 'POST',
+    headers: HEADERS,
+    body: BODY,
+    redirect: follow ? 'follow' : 'manual',
+  });
   await res.arrayBuffer();
-  if (res.status !== 303) throw new Error(`POST ${url}/requests answered ${res.status}`);
+  if (res.status !== (follow ? 200 : 303)) throw new Error(`POST ${url}/requests answered ${res.status}`);
   const ms = performance.now() - t;
   const used = process.cpuUsage(c);
   return { ms, cpuMs: (used.user + used.system) / 1000 };
@@ -62,12 +72,16 @@ const median = (xs: number[]): number => {
 const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 /** Rounds of sequential POSTs, the targets taken in turn request by request; per target p50 latency and mean CPU. */
-async function interleaved(targets: Record<string, string>): Promise<Record<string, { p50: number; cpu: number }>> {
+async function interleaved(
+  targets: Record<string, string>,
+  follow = false,
+): Promise<Record<string, { p50: number; cpu: number }>> {
   const names = Object.keys(targets);
   const samples: Record<string, Sample[]> = Object.fromEntries(names.map((k) => [k, []]));
-  for (const url of Object.values(targets)) for (let i = 0; i < WARM_UP; i++) await post(url);
+  for (const url of Object.values(targets)) for (let i = 0; i < WARM_UP; i++) await post(url, follow);
   for (let i = 0; i < ROUNDS * PER_ROUND; i++)
-    for (const name of i % 2 === 0 ? names : [...names].reverse()) samples[name]!.push(await post(targets[name]!));
+    for (const name of i % 2 === 0 ? names : [...names].reverse())
+      samples[name]!.push(await post(targets[name]!, follow));
   return Object.fromEntries(
     Object.entries(samples).map(([k, v]) => [k, { p50: median(v.map((x) => x.ms)), cpu: mean(v.map((x) => x.cpuMs)) }]),
   );
@@ -137,6 +151,7 @@ async function main(): Promise<void> {
   const over1 = await startAggregator({ db: ':memory:', upstreams: [broker.url] });
   const bare = await bareProxy(broker.url);
   const overhead = await interleaved({ broker: broker.url, aggregator: over1.url, bare: bare.url });
+  const withSet = await interleaved({ broker: broker.url, aggregator: over1.url, bare: bare.url }, true);
 
   const templateRes = await fetch(`${broker.url}/requests`, {
     method: 'POST',
@@ -184,6 +199,8 @@ async function main(): Promise<void> {
     `federation benchmark (${ROUNDS * PER_ROUND} sequential POST /requests per target, targets alternating; lower-broker delay ${DELAY_MS} ms)`,
     `overhead   p50: broker ${f(b.p50)} ms (1.00×)   aggregator ${f(a.p50)} ms (${x(a.p50, b.p50)}, target ≤ 1.5×)   bare forwarding proxy ${f(p.p50)} ms (${x(p.p50, b.p50)})`,
     `           CPU per request in this process: broker ${f(b.cpu)} ms (1.00×)   aggregator ${f(a.cpu)} ms (${x(a.cpu, b.cpu)})   bare proxy ${f(p.cpu)} ms (${x(p.cpu, b.cpu)})`,
+    `offers     p50 of POST + GET of its offer set (the 303 followed): broker ${f(withSet.broker!.p50)} ms (1.00×)   aggregator ${f(withSet.aggregator!.p50)} ms (${x(withSet.aggregator!.p50, withSet.broker!.p50)})   bare proxy ${f(withSet.bare!.p50)} ms (${x(withSet.bare!.p50, withSet.broker!.p50)})`,
+    `           CPU per request: broker ${f(withSet.broker!.cpu)} ms (1.00×)   aggregator ${f(withSet.aggregator!.cpu)} ms (${x(withSet.aggregator!.cpu, withSet.broker!.cpu)})   bare proxy ${f(withSet.bare!.cpu)} ms (${x(withSet.bare!.cpu, withSet.broker!.cpu)})`,
     `fan-out    p50: 1 lower ${f(fan.one!.p50)} ms (1.00×)   16 lower ${f(fan.sixteen!.p50)} ms (${x(fan.sixteen!.p50, fan.one!.p50)}, target ≤ 1.3×)`,
     `stall      one of 16 stalls, --upstream-timeout ${timeout} s: max answer ${f(Math.max(...stallTimes))} ms (${x(Math.max(...stallTimes), timeout * 1000)} the timeout, limit 1.10×)`,
     ...load.map(
