@@ -1,8 +1,8 @@
 // Bundles the CLI for a fast start (issue 14): src/cli/main.ts, commander, js-yaml, fast-xml-parser and the validate
-// command (with the XML path: from-xml, the mapping, the XSD engine choice) go
-// into one CommonJS file, dist/src/cli/ebkit.cjs (+ .map), which dist/src/cli/bin.js runs with V8's code cache,
-// dist/src/cli/ebkit.cjs.cache, written here after a validate and a --help run so the functions they compile are
-// in it. The other commands stay the modules tsc built and load on demand; every other package stays external.
+// command with its XML path (from-xml, the mapping, the XSD engine choice) go into one CommonJS file,
+// dist/src/cli/ebkit.cjs (+ .map), which dist/src/cli/bin.js runs with V8's code cache, dist/src/cli/ebkit.cjs.cache,
+// written here after a --help and a YAML and an XML validate so the functions they compile are in it. The other
+// commands stay the modules tsc built and load on demand; every other package stays external.
 import { Buffer } from 'node:buffer';
 import { build } from 'esbuild';
 import { rmSync, writeFileSync } from 'node:fs';
