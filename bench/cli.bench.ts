@@ -7,20 +7,22 @@
  *   ebkit validate small.xml   vs  the same document as small.yaml  (target ≤ 1.3×)
  *   warm in-process XSD check of small.xml  vs  validateBytes of small.yaml in process  (target ≤ 5 ms)
  *
- * A and B run in turn (A B A B …) after a warm-up pair, the ratio is taken pair by pair, and the median of the
- * ratios is printed with the median wall times; BENCH_RUNS sets the number of pairs (default 9, at least 7).
+ * A and B run in turn after a warm-up pair, A first in one pair and B first in the next (A B B A …, so a drift of
+ * the machine's load weighs on both alike); the ratio is taken pair by pair, and the median of the ratios is
+ * printed with its interquartile range (how stable the figure is) and the median wall times. BENCH_RUNS sets the
+ * number of pairs (default 15, at least 7); the load average before and after is printed with the table.
  * Needs `npm run build` (it times dist/src/cli/bin.js, what `npx ebkit` runs; BENCH_CLI_BIN names another build's).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serialize } from '../src/serialize/index.js';
 import { validateXsd, xsdEngine } from '../src/xml/index.js';
 import { validateBytes } from '../src/validate/index.js';
 import { makeOfferset } from './offerset-fixture.js';
 
-const RUNS = Math.max(7, Number(process.env.BENCH_RUNS ?? 9));
+const RUNS = Math.max(7, Number(process.env.BENCH_RUNS ?? 15));
 const bin = process.env.BENCH_CLI_BIN ?? new URL('../dist/src/cli/bin.js', import.meta.url).pathname;
 if (!existsSync(bin)) {
   console.error(`${bin} is not built: run npm run build first`);
@@ -36,7 +38,14 @@ function time(args: string[]): number {
   return ms;
 }
 
-const median = (xs: number[]): number => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+/** The q-quantile of xs (nearest rank): 0.5 the median, 0.25 and 0.75 the quartiles. */
+const quantile = (xs: number[], q: number): number =>
+  [...xs].sort((x, y) => x - y)[Math.min(xs.length - 1, Math.floor(xs.length * q))]!;
+const median = (xs: number[]): number => quantile(xs, 0.5);
+const load = (): string =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
 interface Row {
   what: string;
@@ -44,6 +53,9 @@ interface Row {
   a: number;
   b: number;
   ratio: number;
+  /** Quartiles of the pair-by-pair ratios. */
+  q1: number;
+  q3: number;
   target: number;
 }
 
@@ -54,14 +66,30 @@ function pair(what: string, a: string[], baseline: string, b: string[], target: 
   const bs: number[] = [];
   const ratios: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    const ta = time(a);
-    const tb = time(b);
+    let ta: number;
+    let tb: number;
+    if (i % 2 === 0) {
+      ta = time(a);
+      tb = time(b);
+    } else {
+      tb = time(b);
+      ta = time(a);
+    }
     as.push(ta);
     bs.push(tb);
     ratios.push(ta / tb);
   }
   process.stderr.write('.');
-  return { what, baseline, a: median(as), b: median(bs), ratio: median(ratios), target };
+  return {
+    what,
+    baseline,
+    a: median(as),
+    b: median(bs),
+    ratio: median(ratios),
+    q1: quantile(ratios, 0.25),
+    q3: quantile(ratios, 0.75),
+    target,
+  };
 }
 
 /** Median ms of `fn` over many calls after a warm-up: the in-process engines once loaded. */
@@ -84,6 +112,7 @@ try {
   writeFileSync(yaml, serialize(doc, 'yaml', 'offerset'));
   writeFileSync(xml, serialize(doc, 'xml', 'offerset'));
   const cliEngine = xsdEngine();
+  const loadBefore = load();
   const rows = [
     pair('ebkit --help', [bin, '--help'], 'node -e 0', ['-e', '0'], 2.0),
     pair('ebkit validate small.yaml', [bin, 'validate', yaml], 'node -e 0', ['-e', '0'], 1.8),
@@ -97,12 +126,14 @@ try {
   const yamlMs = await warm(() => validateBytes(yamlText, { filename: 'small.yaml' }));
   process.stderr.write('\n');
   console.log(`whole-process wall time, medians of ${RUNS} paired runs (XSD engine of a CLI run: ${cliEngine})`);
+  console.log(`load average (1, 5, 15 min): ${loadBefore} before, ${load()} after; ${cpus().length} cores`);
   console.log(
-    `${'command'.padEnd(27)} ${'ms'.padStart(7)}   ${'baseline'.padEnd(20)} ${'ms'.padStart(7)}   ratio   target`,
+    `${'command'.padEnd(27)} ${'ms'.padStart(7)}   ${'baseline'.padEnd(20)} ${'ms'.padStart(7)}   ratio   ${'IQR'.padEnd(11)}   target`,
   );
   for (const r of rows) {
+    const iqr = `${r.q1.toFixed(2)}–${r.q3.toFixed(2)}`;
     console.log(
-      `${r.what.padEnd(27)} ${r.a.toFixed(0).padStart(7)}   ${r.baseline.padEnd(20)} ${r.b.toFixed(0).padStart(7)}   ${r.ratio.toFixed(2).padStart(5)}×  ≤ ${r.target.toFixed(1)}× ${r.ratio <= r.target ? 'met' : 'NOT met'}`,
+      `${r.what.padEnd(27)} ${r.a.toFixed(0).padStart(7)}   ${r.baseline.padEnd(20)} ${r.b.toFixed(0).padStart(7)}   ${r.ratio.toFixed(2).padStart(5)}×  ${iqr.padEnd(11)}   ≤ ${r.target.toFixed(1)}× ${r.ratio <= r.target ? 'met' : 'NOT met'}`,
     );
   }
   console.log(`in process, warm, medians of ${21 * RUNS} calls (XSD engine: ${xsdEngine()})`);

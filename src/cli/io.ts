@@ -10,10 +10,34 @@ export interface CliIO {
   cwd: string;
 }
 
+/** Errors that mean the reader of a stream went away (`ebkit … | head`), or a write after that. */
+const READER_GONE = new Set(['EPIPE', 'ERR_STREAM_DESTROYED']);
+
+/**
+ * A writer for process.stdout or process.stderr that never ends in a stack trace. When the reader goes away
+ * (EPIPE), the rest of the output is dropped and the command runs to its end: its exit code (0/1/2) is the
+ * verdict, which does not depend on whether anybody read the report (so `set -o pipefail; ebkit validate bad.yaml
+ * | head` still fails and a clean document still passes; SIGPIPE's 141 would fail the clean one, a forced 0 pass
+ * the bad one). Any other write failure (a full disk) is one line on stderr and exit 2: the output is lost.
+ */
+export function guardedWriter(stream: NodeJS.WritableStream, name: string): (text: string) => void {
+  let closed = false;
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (closed) return;
+    closed = true;
+    if (READER_GONE.has(err.code ?? '')) return;
+    if (stream !== process.stderr) process.stderr.write(`ebkit: cannot write ${name}: ${err.code ?? err.message}\n`);
+    process.exit(EXIT.USAGE);
+  });
+  return (text) => {
+    if (!closed) stream.write(text);
+  };
+}
+
 export function processIO(): CliIO {
   return {
-    stdout: (text) => void process.stdout.write(text),
-    stderr: (text) => void process.stderr.write(text),
+    stdout: guardedWriter(process.stdout, 'standard output'),
+    stderr: guardedWriter(process.stderr, 'standard error'),
     readStdin: async () => {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

@@ -1,7 +1,7 @@
 /** XML → object, driven by the mapping table (schema/xsd/README.md). Never throws. */
-import { createRequire } from 'node:module';
 import type { XMLParser } from 'fast-xml-parser';
 import type { DocumentType, Finding, RuleId } from '../findings.js';
+import { fastXmlParser as fxp } from './fast-xml-parser.js';
 import { textToLeaf } from './leaf.js';
 import {
   EB_NS,
@@ -35,15 +35,7 @@ const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 /** A node of fast-xml-parser's `preserveOrder` output. */
 type XNode = Record<string, unknown>;
 
-type Fxp = typeof import('fast-xml-parser');
-let fxpModule: Fxp | undefined;
 let metaSymbol: symbol | undefined;
-
-/** fast-xml-parser loads on the first XML document only (a sync require, as xmlToObject is sync). */
-function fxp(): Fxp {
-  fxpModule ??= createRequire(import.meta.url)('fast-xml-parser') as Fxp;
-  return fxpModule;
-}
 
 function META(): symbol {
   metaSymbol ??= fxp().XMLParser.getMetaDataSymbol() as unknown as symbol;

@@ -5,6 +5,7 @@ export { EB_NS, EXT_NS, ROOTS, docTypeOfRoot } from './mapping.js';
 export {
   validateXsd,
   validateXsdBatch,
+  startXsd,
   xsdEngine,
   xsdPatternIsValid,
   xsdPatternAccepts,

@@ -132,7 +132,28 @@ function doctypeFinding(xmlText: string): Finding | undefined {
  * Pointers; the caller may refine it with its locator). Never rejects.
  */
 export async function validateXsd(xmlText: string): Promise<Finding[]> {
+  if (ahead?.text === xmlText) {
+    const { findings } = ahead;
+    ahead = undefined;
+    return findings;
+  }
   return (await validateXsdBatch([xmlText]))[0]!;
+}
+
+/** The check startXsd began, until the validateXsd call for the same text takes it. */
+let ahead: { text: string; findings: Promise<Finding[]> } | undefined;
+
+/**
+ * Starts the XSD check of `xmlText` now, for the next validateXsd call of the same text to take: a native xmllint
+ * is spawned before this returns, so it runs in its own process while this one parses and validates the document
+ * (the CLI calls this before validateBytes, whose parse and JSON Schema stages are synchronous). A check nobody
+ * takes is dropped by the next startXsd.
+ */
+export function startXsd(xmlText: string): void {
+  const findings = validateXsdBatch([xmlText]).then((r) => r[0]!);
+  // Handled here too, so a check nobody takes can never end the process as an unhandled rejection.
+  findings.catch(() => {});
+  ahead = { text: xmlText, findings };
 }
 
 /** Validates several documents in one libxml2 run (one process or worker start instead of many). */

@@ -76,4 +76,33 @@ await entry.cli(['validate', ${JSON.stringify(yaml)}], io);
     const plain = await exec(process.execPath, [probe]);
     expect(plain.stdout).toContain('ebkit.cjs');
   }, 120_000);
+
+  it('an XML validate runs the fast-xml-parser inside the bundle; --help and a YAML validate load no child_process', async () => {
+    const probe = join(dir, 'loaded.mjs');
+    writeFileSync(
+      probe,
+      `import { createRequire } from 'node:module';
+const { bundlePaths, loadBundle } = await import(${JSON.stringify(LOADER)});
+const { bundle, cache } = bundlePaths(${JSON.stringify(DIST)});
+const { entry } = loadBundle(bundle, cache);
+const quiet = { ...entry.processIO(), stdout: () => {}, stderr: (t) => process.stderr.write(t) };
+const childProcess = () => process.moduleLoadList.includes('NativeModule child_process');
+const seen = {};
+seen.help = [await entry.cli(['--help'], quiet), childProcess()];
+seen.yaml = [await entry.cli(['validate', ${JSON.stringify(yaml)}], quiet), childProcess()];
+seen.xml = [await entry.cli(['validate', ${JSON.stringify(xml)}], quiet)];
+const cached = Object.keys(createRequire(import.meta.url).cache);
+seen.fxpFromNodeModules = cached.some((f) => f.includes('fast-xml-parser'));
+console.log(JSON.stringify(seen));
+`,
+    );
+    const r = await exec(process.execPath, [probe], { env: { ...process.env, EBKIT_XSD_ENGINE: '' } });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual({
+      help: [0, false],
+      yaml: [0, false],
+      xml: [0],
+      fxpFromNodeModules: false,
+    });
+  }, 120_000);
 });

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Finding } from '../../src/findings.js';
 
@@ -85,4 +86,30 @@ describe('native xmllint and xmllint-wasm give the same XSD findings', () => {
     const wasm = await engine('wasm');
     expect(wasm.xsdEngine()).toBe('wasm');
   });
+
+  it.skipIf(!hasNative)(
+    'startXsd spawns xmllint before it returns, and validateXsd of the same text takes that run',
+    async () => {
+      const native = await engine('native');
+      // xsd-native.ts requires node:child_process (not an import), so a spy on the module object sees its calls.
+      const childProcess = createRequire(import.meta.url)('node:child_process') as typeof import('node:child_process');
+      const spawned = vi.spyOn(childProcess, 'execFile');
+      try {
+        const invalid = examples.find((x) => x.includes('QUANTUM')) ?? examples[examples.length - 1]!;
+        native.startXsd(invalid);
+        expect(spawned).toHaveBeenCalledTimes(1);
+        const taken = await native.validateXsd(invalid);
+        expect(spawned).toHaveBeenCalledTimes(1);
+        const fresh = await native.validateXsd(invalid);
+        expect(spawned).toHaveBeenCalledTimes(2);
+        expect(taken).toEqual(fresh);
+        // Another text never takes it: a check started for one document is no verdict on another.
+        native.startXsd(examples[0]!);
+        await native.validateXsd(invalid);
+        expect(spawned).toHaveBeenCalledTimes(4);
+      } finally {
+        spawned.mockRestore();
+      }
+    },
+  );
 });

@@ -6,7 +6,9 @@ import type { CliIO } from '../io.js';
 import { EXIT } from '../io.js';
 import { DOCUMENT_TYPES, isDocumentType, type DocumentType, type Finding } from '../../findings.js';
 import { isToolkitErrorCode } from '../../errors.js';
-import { DEFAULT_MAX_BYTES, parse } from '../../parse/index.js';
+import { DEFAULT_MAX_BYTES, formatFromFilename, parse, sniffFormat } from '../../parse/index.js';
+import { decode } from '../../parse/decode.js';
+import { startXsd } from '../../xml/index.js';
 import { compare, validate, validateBytes } from '../../validate/index.js';
 import { summarize, validationJUnit, writeJson, writeSarif, writeText, type FileReport } from '../../report/index.js';
 import { errorMessage } from '../../util/index.js';
@@ -110,6 +112,17 @@ function render(format: ReportFormat, files: FileReport[], color: boolean): stri
   }
 }
 
+/**
+ * For an XML document, starts its XSD check before validateBytes parses it: a native xmllint then runs beside the
+ * parse and the JSON Schema stage instead of after them. The text is decoded as parse decodes it, so the
+ * validateXsd call inside validateBytes finds the check by its text; input parse will refuse is left alone.
+ */
+function startXsdAhead(bytes: Buffer, filename: string | undefined, maxBytes: number): void {
+  const { text, findings } = decode(bytes, maxBytes);
+  if (findings.length > 0 || text.trim() === '') return;
+  if ((formatFromFilename(filename) ?? sniffFormat(text)) === 'xml') startXsd(text);
+}
+
 /** Runs `ebkit validate` and returns the exit code: 0 clean, 1 an error-level finding, 2 usage or input problem. */
 export async function runValidate(inputs: string[], opts: ValidateCliOptions, io: CliIO): Promise<number> {
   try {
@@ -146,7 +159,9 @@ export async function runValidate(inputs: string[], opts: ValidateCliOptions, io
         });
         continue;
       }
-      const result = await validateBytes(bytes, { filename: name === '-' ? undefined : name, maxBytes, type });
+      const filename = name === '-' ? undefined : name;
+      startXsdAhead(bytes, filename, maxBytes);
+      const result = await validateBytes(bytes, { filename, maxBytes, type });
       let findings = result.findings;
       if (request !== undefined && result.type === 'offerset' && result.document.value !== undefined) {
         const doc = result.document;
