@@ -16,10 +16,12 @@ const MAIN_JOB = 'npm ci && npm start';
  * better-sqlite3's install script first looks for a prebuilt binary (`prebuild-install`, which downloads it from
  * the project's GitHub releases on a machine that can), and compiles SQLite from source only when there is none:
  * over a minute of CPU here, where GitHub is out of reach. A user's `npm ci` gets the prebuilt binary; so does
- * this one, from prebuild-install's documented local-prebuilds directory, holding the binary this checkout's own
- * install made for the same better-sqlite3 version and Node ABI (under the file name a download would have).
- * Without a built binary here, nothing is offered and the clone compiles, as before.
+ * this one, from a local-prebuilds directory (prebuild-install's `local-prebuilds` option) holding the binary
+ * this checkout's own install made for the same better-sqlite3 version and Node ABI, under the name a download
+ * would have. Without a built binary here, nothing is offered and the clone compiles, as before.
  */
+const LOCAL_PREBUILDS = 'prebuild-install_local-prebuilds';
+
 function prebuiltSqlite(): Record<string, string> {
   const pkgDir = join(REPO, 'node_modules/better-sqlite3');
   const binary = 'build/Release/better_sqlite3.node';
@@ -29,7 +31,9 @@ function prebuiltSqlite(): Record<string, string> {
   const name = `better-sqlite3-v${version}-node-v${process.versions.modules}-${process.platform}-${process.arch}.tar.gz`;
   const tar = spawnSync('tar', ['-czf', join(dir, name), '-C', pkgDir, binary], { encoding: 'utf8' });
   if (tar.status !== 0) return {};
-  return { npm_config_better_sqlite3_local_prebuilds: dir };
+  // prebuild-install's own config (rc: `prebuild-install_<option>`), the same setting as the documented
+  // `better_sqlite3_local_prebuilds` npmrc variable, without npm warning about an env config it does not know.
+  return { [LOCAL_PREBUILDS]: dir };
 }
 
 /** Runs a command without blocking this worker's event loop (vitest's RPC stays alive through a long install). */
@@ -80,7 +84,7 @@ describe('README main job', () => {
         tail: r.status === 0 ? '' : `${r.stdout.slice(-1500)}\n${r.stderr.slice(-1500)}`,
       }).toEqual({ status: 0, tail: '' });
       expect(r.stdout).toMatch(/Every MUST check (passed|was judged and passed)/);
-      if (prebuilt.npm_config_better_sqlite3_local_prebuilds) {
+      if (prebuilt[LOCAL_PREBUILDS]) {
         // The optional native module is installed and loads: the clone has a working SQLite, as a user would.
         const sqlite = await sh(
           process.execPath,
@@ -92,8 +96,7 @@ describe('README main job', () => {
     } finally {
       // A clone with its node_modules is a third of a gigabyte.
       rmSync(root, { recursive: true, force: true });
-      if (prebuilt.npm_config_better_sqlite3_local_prebuilds)
-        rmSync(prebuilt.npm_config_better_sqlite3_local_prebuilds, { recursive: true, force: true });
+      if (prebuilt[LOCAL_PREBUILDS]) rmSync(prebuilt[LOCAL_PREBUILDS], { recursive: true, force: true });
     }
   }, 600_000);
 });
