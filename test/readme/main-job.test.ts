@@ -20,7 +20,7 @@ const MAIN_JOB = 'npm ci && npm start';
  * this checkout's own install made for the same better-sqlite3 version and Node ABI, under the name a download
  * would have. Without a built binary here, nothing is offered and the clone compiles, as before.
  */
-const LOCAL_PREBUILDS = 'prebuild-install_local-prebuilds';
+const LOCAL_PREBUILDS = 'npm_config_better_sqlite3_local_prebuilds';
 
 function prebuiltSqlite(): Record<string, string> {
   const pkgDir = join(REPO, 'node_modules/better-sqlite3');
@@ -31,8 +31,9 @@ function prebuiltSqlite(): Record<string, string> {
   const name = `better-sqlite3-v${version}-node-v${process.versions.modules}-${process.platform}-${process.arch}.tar.gz`;
   const tar = spawnSync('tar', ['-czf', join(dir, name), '-C', pkgDir, binary], { encoding: 'utf8' });
   if (tar.status !== 0) return {};
-  // prebuild-install's own config (rc: `prebuild-install_<option>`), the same setting as the documented
-  // `better_sqlite3_local_prebuilds` npmrc variable, without npm warning about an env config it does not know.
+  // The documented `better_sqlite3_local_prebuilds` npmrc variable, as an env config (npm warns it does not know
+  // it, and passes it on). prebuild-install's own `prebuild-install_local-prebuilds` would not reach it: the
+  // install script runs under sh, which drops environment names that are not identifiers.
   return { [LOCAL_PREBUILDS]: dir };
 }
 
