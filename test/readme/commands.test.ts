@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exampleText } from '../validate/helpers/corpus.js';
+import { lockPort } from '../support/port-lock.js';
 import { REPO, readmeBlocks } from './blocks.js';
 
 interface Case {
@@ -155,15 +156,17 @@ function runShell(command: string, cwd: string): { status: number | null; stdout
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+const listening = (port: number): Promise<boolean> =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect(port, '127.0.0.1', () => (socket.end(), resolve(true)));
+    socket.on('error', () => resolve(false));
+  });
+
 /** Resolves once something listens on 127.0.0.1:port (a server the README starts with `&`). */
 async function waitForPort(port: number, timeoutMs = 30_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1', () => (socket.end(), resolve(true)));
-      socket.on('error', () => resolve(false));
-    });
-    if (open) return;
+    if (await listening(port)) return;
     if (Date.now() > until) throw new Error(`nothing listens on port ${port} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -201,6 +204,13 @@ describe('README.md commands', () => {
       expect(existsSync(join(REPO, 'dist/src/cli/bin.js'))).toBe(true);
       const dir = sandbox();
       const servers: ReturnType<typeof spawn>[] = [];
+      // Fixed ports the block names (`--port 8080`, `:8080`): test files run in parallel, and the CI recipe
+      // (test/conformance/ci-recipe.test.ts) starts its broker on 8080 as well.
+      const ports = [
+        ...new Set([...runnable.join(' ').matchAll(/(?:--port\s+|:)(\d{4,5})\b/g)].map((m) => Number(m[1]))),
+      ];
+      const unlocks: (() => void)[] = [];
+      for (const port of ports) unlocks.push(await lockPort(port));
       try {
         for (const command of runnable) {
           const c = cases[command] as Case;
@@ -228,6 +238,10 @@ describe('README.md commands', () => {
         }
       } finally {
         for (const s of servers) if (s.pid !== undefined) process.kill(-s.pid, 'SIGTERM');
+        // The next holder of the port finds it free.
+        for (const port of ports)
+          for (let i = 0; i < 50 && (await listening(port)); i++) await new Promise((r) => setTimeout(r, 100));
+        for (const unlock of unlocks) unlock();
       }
     }, 240_000);
   }
