@@ -77,7 +77,7 @@ interface KnownDefect {
   why: string;
 }
 
-// Empty since every listed defect was fixed (branch h-suite-defects); a new one is added as
+// Empty since every listed defect was fixed; a new one is added as
 // `{ scenario: 'fault-<name>', check: '<check id>' | '(flagged)' | '(exit code)', requirement, wrong, why }`.
 export const KNOWN_SUITE_DEFECTS: KnownDefect[] = [];
 
