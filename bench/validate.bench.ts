@@ -179,6 +179,14 @@ if (existsSync(bin)) {
   const schema = readFileSync(new URL('../schema/xsd/execution-broker.xsd', import.meta.url), 'utf8');
   const ours: number[] = [];
   const wasm: number[] = [];
+  // A process's first checks go to native xmllint when it is on PATH (a spawn each); warm means after the cut-over
+  // to the in-process engine, with its schema compiled.
+  const spawned: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const t0 = performance.now();
+    await validateXsd(xml);
+    spawned.push(performance.now() - t0);
+  }
   for (let i = 0; i < 8; i++) {
     let t0 = performance.now();
     const found = await validateXsd(xml);
@@ -193,6 +201,7 @@ if (existsSync(bin)) {
   }
   const med = (xs: number[]): number => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
   console.log(
-    `xsd: validateXsd(small.xml) warm, engine ${xsdEngine()} — median ${med(ours).toFixed(1)} ms over ${ours.length}; one xmllint-wasm call ${med(wasm).toFixed(1)} ms; ratio ${(med(ours) / med(wasm)).toFixed(2)}× (target ≤ 5 ms: ${med(ours) <= 5 ? 'met' : 'NOT met'})`,
+    `xsd: first 10 calls of a process (native xmllint while on PATH, then the in-process compile): median ${med(spawned).toFixed(1)} ms\n` +
+      `xsd: validateXsd(small.xml) warm, engine ${xsdEngine()} — median ${med(ours).toFixed(1)} ms over ${ours.length}; one xmllint-wasm call ${med(wasm).toFixed(1)} ms; ratio ${(med(ours) / med(wasm)).toFixed(4)}× (target ≤ 5 ms: ${med(ours) <= 5 ? 'met' : 'NOT met'})`,
   );
 }
