@@ -1,4 +1,3 @@
-import type { CliIO } from '../../src/cli/io.js';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FAST_BROKER_CONFIG } from '../../conformance/embedded.js';
@@ -213,17 +212,4 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export function memoryIO(): CliIO & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    readStdin: async () => Buffer.alloc(0),
-    env: {},
-    isTTY: false,
-    cwd: process.cwd(),
-  };
-}
+export { memoryIO } from '../support/memory-io.js';

@@ -2,22 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import { serve, type ServeOptions } from '../../src/cli/commands/serve.js';
 import { loadConfigFile, DEFAULT_CONFIG } from '../../src/broker/index.js';
-import type { CliIO } from '../../src/cli/io.js';
+import { memoryIO } from '../support/memory-io.js';
 
-function io(): CliIO & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    readStdin: async () => Buffer.alloc(0),
-    env: {},
-    isTTY: false,
-    cwd: process.cwd(),
-  };
-}
+const io = () => memoryIO();
 const base: ServeOptions = { host: '127.0.0.1', port: '0', db: ':memory:', auth: 'none' };
 
 describe('ebkit serve', () => {

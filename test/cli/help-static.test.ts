@@ -1,7 +1,7 @@
 import { Command, Help } from 'commander';
 import { describe, expect, it, vi } from 'vitest';
-import type { CliIO } from '../../src/cli/io.js';
 import { COMMAND_TABLE } from '../../src/cli/command-table.js';
+import { memoryIO } from '../support/memory-io.js';
 
 // Every command module is made to fail on load: top-level help and --version must not need any of them.
 const { boom } = vi.hoisted(() => ({
@@ -26,20 +26,7 @@ vi.mock('../../src/cli/commands/watch.js', boom('watch'));
 
 const { cli } = await import('../../src/cli/main.js');
 
-function io(): CliIO & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    readStdin: async () => Buffer.alloc(0),
-    env: {},
-    isTTY: false,
-    cwd: process.cwd(),
-  };
-}
+const io = () => memoryIO();
 
 describe('top-level help loads no command module', () => {
   it('--help, help, no arguments and --version answer from the static table', async () => {

@@ -3,22 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../../src/cli/main.js';
-import type { CliIO } from '../../src/cli/io.js';
+import { memoryIO } from '../support/memory-io.js';
 
-function io(cwd: string): CliIO & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    readStdin: async () => Buffer.alloc(0),
-    env: {},
-    isTTY: false,
-    cwd,
-  };
-}
+const io = (cwd: string) => memoryIO({ cwd });
 
 describe('ebkit conformance', () => {
   it('exits 2 on an unknown class, a bad header or a bad URL', async () => {

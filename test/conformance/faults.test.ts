@@ -3,30 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../../src/cli/main.js';
-import type { CliIO } from '../../src/cli/io.js';
 import type { CheckResult } from '../../conformance/index.js';
 import { ALL_CHECKS } from '../../conformance/index.js';
 import { startEmbeddedBroker } from '../../conformance/embedded.js';
 import { FAULTS, startFaultyProxy } from '../../conformance/faults.js';
 import type { FaultyProxy } from '../../conformance/faults.js';
 import type { RunningBroker } from '../../src/broker/index.js';
+import { memoryIO } from '../support/memory-io.js';
 
 const DEADLINE_S = 12;
 
-function io(cwd: string): CliIO & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    readStdin: async () => Buffer.alloc(0),
-    env: {},
-    isTTY: false,
-    cwd,
-  };
-}
+const io = (cwd: string) => memoryIO({ cwd });
 
 describe('the reference broker behind a fault-injecting proxy (seeded)', () => {
   let proxy: FaultyProxy;

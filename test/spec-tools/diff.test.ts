@@ -1,26 +1,13 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../../src/cli/main.js';
-import type { CliIO } from '../../src/cli/io.js';
 import { diffSchemas, type ChangeKind } from '../../src/spec-tools/diff.js';
+import { memoryIO } from '../support/memory-io.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const FIX = resolve(import.meta.dirname, 'fixtures/diff');
 
-function io(): CliIO & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    readStdin: async () => Buffer.alloc(0),
-    env: {},
-    isTTY: false,
-    cwd: ROOT,
-  };
-}
+const io = () => memoryIO({ cwd: ROOT });
 
 describe('diff between schema directories', () => {
   const r = diffSchemas(resolve(FIX, 'old'), resolve(FIX, 'new'));

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../../src/cli/main.js';
-import type { CliIO } from '../../src/cli/io.js';
 import { checkExamples, firstDifference, lintSpec } from '../../src/spec-tools/lint-spec.js';
+import { memoryIO } from '../support/memory-io.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const FOREIGN = resolve(import.meta.dirname, 'fixtures/foreign/api.yaml');
@@ -14,20 +14,7 @@ const UPSTREAM =
   [resolve(ROOT, '../shared', UPSTREAM_TREE), resolve('/work/shared', UPSTREAM_TREE)].find((p) => existsSync(p)) ??
   resolve(ROOT, '../shared', UPSTREAM_TREE);
 
-function io(): CliIO & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    readStdin: async () => Buffer.alloc(0),
-    env: {},
-    isTTY: false,
-    cwd: ROOT,
-  };
-}
+const io = () => memoryIO({ cwd: ROOT });
 
 describe('lint-spec on a foreign tree', () => {
   it('reports a pattern rejecting its own example, a dangling discriminator, a missing media type and a duration/end interval', async () => {

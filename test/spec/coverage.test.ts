@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { cli } from '../../src/cli/main.js';
-import type { CliIO } from '../../src/cli/io.js';
 import { computeCoverage } from '../../src/cli/commands/coverage.js';
 import { buildCoverage, citedIds, coverageMarkdown, typedBlocks, type Coverage } from '../../src/spec-tools/coverage.js';
 import type { RegisterEntry } from '../../src/spec-tools/register.js';
+import { memoryIO } from '../support/memory-io.js';
 
 const entry = (id: string, level: RegisterEntry['level'], untestable?: string): RegisterEntry => ({
   id,
@@ -15,20 +15,6 @@ const entry = (id: string, level: RegisterEntry['level'], untestable?: string): 
   ...(untestable ? { untestable } : {}),
 });
 
-function memoryIO(): CliIO & { out: string[]; err: string[] } {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    out,
-    err,
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    readStdin: async () => Buffer.alloc(0),
-    env: {},
-    isTTY: false,
-    cwd: process.cwd(),
-  };
-}
 
 describe('buildCoverage', () => {
   const register = [entry('EB-A-01', 'MUST'), entry('EB-A-02', 'MUST', 'cannot be observed'), entry('EB-A-03', 'SHOULD'), entry('EB-A-04', 'MUST')];
