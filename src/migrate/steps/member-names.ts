@@ -1,25 +1,10 @@
+import { SESSION_PHASES } from '../../model/kinds.js';
 import { childPointer } from '../../util/pointer.js';
 import type { MigrationStep } from '../types.js';
 import { isObj, mappings, renameMember } from '../walk.js';
 
-const PHASE_VALUES = new Set([
-  'INITIAL',
-  'INITIALIZING',
-  'OFFERED',
-  'ACCEPTED',
-  'REJECTED',
-  'EXPIRED',
-  'WAITING',
-  'PREPARING',
-  'AVAILABLE',
-  'RUNNING',
-  'RELEASING',
-  'COMPLETED',
-  'FAILED',
-  'CANCELLED',
-  'READY',
-  'TEARDOWN',
-]);
+// 1.0's phases and the pre-1.0 names of the migration's phase step: a `state` holding one of them is a phase.
+const PHASE_VALUES = new Set<string>([...SESSION_PHASES, 'INITIALIZING', 'READY', 'TEARDOWN']);
 
 /**
  * Members 1.0 renamed: `computer` → `compute`; `state` → `phase` on sessions and components (only when it holds a
