@@ -3,11 +3,11 @@
  * Maps, for a broker on ':memory:' (the embedded broker of `ebkit conformance`, tests, the library). A
  * transaction that throws restores the Maps as they were, as SQLite's rollback does.
  */
-import { isReservingPhase, type SessionPhase } from '../model/index.js';
+import { isReservingPhase } from '../model/index.js';
 import { ReservationLedger, type Reservation } from './ledger.js';
 import { loadSqlite } from './sqlite.js';
 import { SqliteUnavailableError } from './sqlite-errors.js';
-import { DUE_LIMIT, Store, type BrokerStore, type OfferSetRow, type SessionRow } from './store.js';
+import { DUE_LIMIT, Store, type BrokerStore, type OfferSetRow, type PhaseUpdate, type SessionRow } from './store.js';
 
 interface Tables {
   offersets: Map<string, OfferSetRow>;
@@ -98,13 +98,7 @@ export class MemoryStore implements BrokerStore {
     return out;
   }
 
-  updatePhase(u: {
-    uuid: string;
-    phase: SessionPhase;
-    modified: number;
-    acceptedAt: number | null;
-    nextChange: number | null;
-  }): void {
+  updatePhase(u: PhaseUpdate): void {
     const row = this.tables.sessions.get(u.uuid);
     if (!row) return;
     this.tables.sessions.set(u.uuid, {

@@ -23,6 +23,15 @@ export interface SessionRow extends SessionClockState {
   messages: string;
 }
 
+/** A session's phase change as both stores write it. */
+export interface PhaseUpdate {
+  uuid: string;
+  phase: SessionPhase;
+  modified: number;
+  acceptedAt: number | null;
+  nextChange: number | null;
+}
+
 export interface OfferSetRow {
   uuid: string;
   owner: string | null;
@@ -175,13 +184,7 @@ export class Store {
     return this.stmt.due.all(now, limit) as SessionRow[];
   }
 
-  updatePhase(u: {
-    uuid: string;
-    phase: SessionPhase;
-    modified: number;
-    acceptedAt: number | null;
-    nextChange: number | null;
-  }): void {
+  updatePhase(u: PhaseUpdate): void {
     const changes = this.stmt.updatePhase.run(u).changes;
     if (changes > 0) this.ledger.setPhase(u.uuid, u.phase);
   }
