@@ -1,6 +1,7 @@
 /** Settings of the reference aggregator: lower brokers, their credentials and data, and the gateway's identity map. */
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
+import { isObject as isObj, type JsonRecord as Obj } from '../util/index.js';
 
 /** Credentials sent to one lower broker: a bearer token, `user:password` for Basic, or raw headers. */
 export interface Credentials {
@@ -60,9 +61,6 @@ export const DEFAULT_AGGREGATOR: Readonly<Omit<AggregatorConfig, 'brokers' | 'id
 
 /** A config problem, phrased for the person who wrote the file (never quoting a credential). */
 export class AggregatorConfigError extends Error {}
-
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function strings(v: unknown, where: string): string[] {
   if (v === undefined) return [];

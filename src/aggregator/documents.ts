@@ -3,9 +3,9 @@ import { validate, compare } from '../validate/index.js';
 import type { Finding } from '../findings.js';
 import type { MessageItem } from './messages.js';
 import { isList } from '../util/index.js';
+import { isObject as isObj, type JsonRecord as Obj } from '../util/index.js';
 
-type Obj = Record<string, unknown>;
-export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+export { isObj };
 
 export const sessionUrl = (base: string, uuid: string): string => `${base}/sessions/${uuid}`;
 export const offerSetUrl = (base: string, uuid: string): string => `${base}/offersets/${uuid}`;

@@ -17,6 +17,7 @@ import type { AggregatorService, Caller } from './service.js';
 import { renderSet } from './service.js';
 import { offerSetUrl, sessionUrl } from './documents.js';
 import type { Credentials } from './config.js';
+import { type JsonRecord as Obj } from '../util/index.js';
 
 export interface AggregatorAppDeps {
   service: AggregatorService;
@@ -33,7 +34,6 @@ export interface AggregatorAppDeps {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-type Obj = Record<string, unknown>;
 
 interface Answer {
   status: number;

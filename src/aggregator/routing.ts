@@ -6,9 +6,8 @@ import { KINDS } from '../model/index.js';
 import type { DataMap } from './config.js';
 import type { CapabilityCache } from './capabilities.js';
 import type { Upstream } from './upstream.js';
+import { isObject as isObj } from '../util/index.js';
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
 /** What a request's data resources name, by the keys a data map can match. */

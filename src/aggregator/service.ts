@@ -36,8 +36,7 @@ import {
   staleMessage,
   type MessageItem,
 } from './messages.js';
-
-type Obj = Record<string, unknown>;
+import { type JsonRecord as Obj } from '../util/index.js';
 
 /** Who is asking: the owner key (hash of the bearer token, or null) and the credentials for each lower broker. */
 export interface Caller {

@@ -4,6 +4,7 @@
  */
 import { DEFAULT_LIMITS, HttpClient, type HttpResult } from '../client/index.js';
 import type { Credentials, UpstreamConfig } from './config.js';
+import { isObject as isObj } from '../util/index.js';
 
 /** What a lower broker answered, or why it could not be used; `reason` never holds a credential. */
 export type Exchange =
@@ -181,8 +182,4 @@ export class Upstream {
       };
     return { ok: true, status: r.status, value, headers: r.headers, url: r.url };
   }
-}
-
-function isObj(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
