@@ -3,9 +3,9 @@
  * session URLs (persisted), forwards reads and updates to the broker that owns each session, and keeps at most one
  * offer of a merged set ACCEPTED by claiming the set in SQLite before forwarding an acceptance.
  */
-import { randomUUID } from 'node:crypto';
 import type { Clock } from '../broker/clock.js';
 import { formatInstant } from '../broker/time.js';
+import { newUuid } from '../broker/uuid.js';
 import { KINDS } from '../model/index.js';
 import { compareOffers, summarizeOffer, type OfferSummary } from '../client/offers.js';
 import type { AggregatorConfig, Credentials } from './config.js';
@@ -112,11 +112,11 @@ export class AggregatorService {
     }
     // Each broker's best are already in order; merging several needs one more sort (stable: ties keep broker order).
     if (this.deps.upstreams.length > 1) kept.sort((a, b) => byCost(a.s, b.s));
-    const setUuid = randomUUID();
+    const setUuid = newUuid(now);
     const rows: ProxiedRow[] = [];
     const offeredBy = new Map<string, MessageItem>();
     const offers = kept.map(({ upstream, doc }, idx) => {
-      const uuid = randomUUID();
+      const uuid = newUuid(now);
       let by = offeredBy.get(upstream.name);
       if (!by) offeredBy.set(upstream.name, (by = offeredByMessage(upstream.name, now)));
       const out = this.deps.redactor.value(rewriteSession(doc, uuid, sessionUrl(base, uuid), by));
@@ -356,7 +356,7 @@ export class AggregatorService {
       if (out.ok) return { ok: true, uuid, doc: out.doc };
     }
     const now = this.deps.clock.now();
-    const uuid = randomUUID();
+    const uuid = newUuid(now);
     const messages = JSON.parse(set.messages) as MessageItem[];
     const doc: Obj = {
       kind: KINDS.ScheduledExecutionSession,
