@@ -7,6 +7,7 @@ import type { RenderContext } from '../documents.js';
 import type { MessageItem } from '../messages.js';
 import { isObject, type JsonRecord } from '../../util/index.js';
 import type { AppDeps } from './deps.js';
+import { SessionRepresentations } from './representations.js';
 import { optionsFor, type Transition } from '../lifecycle/transitions.js';
 import type { OptionsFn } from '../service.js';
 import type { SessionPhase } from '../../model/index.js';
@@ -18,6 +19,8 @@ export interface Answer {
   docType: DocumentType;
   location?: string;
   headers?: Record<string, string>;
+  /** `value` already serialized in the request's format (a remembered representation). */
+  text?: string;
 }
 
 /** A request body: the validated document, or the answer explaining why it cannot be used. */
@@ -27,6 +30,8 @@ export interface Kit {
   readonly deps: AppDeps;
   /** `Vary` of every answer: a specific allowed origin makes the answer depend on Origin too. */
   readonly varyHeader: string;
+  /** Serialized session documents, until the session changes. */
+  readonly sessionTexts: SessionRepresentations;
   send(req: FastifyRequest, reply: FastifyReply, a: Answer): FastifyReply;
   /** The error document for a specific code; status and general code follow from the code (src/model). */
   error(req: FastifyRequest, code: SpecificCode, message: string, extra?: Pick<ErrorInit, 'messages'>): Answer;
@@ -46,7 +51,7 @@ export function createKit(deps: AppDeps): Kit {
 
   const send = (req: FastifyRequest, reply: FastifyReply, a: Answer): FastifyReply => {
     const format = req.ebFormat ?? 'yaml';
-    const text = stages.serialize(a.value, format, a.docType);
+    const text = a.text ?? stages.serialize(a.value, format, a.docType);
     reply
       .code(a.status)
       .header('content-type', `${stages.mediaTypes[format]}; charset=utf-8`)
@@ -139,6 +144,7 @@ export function createKit(deps: AppDeps): Kit {
   return {
     deps,
     varyHeader,
+    sessionTexts: new SessionRepresentations(),
     send,
     error,
     render: (req) => ({ baseUrl: deps.baseUrl(req), options }),

@@ -23,7 +23,15 @@ export function resourceRoutes(app: FastifyInstance, kit: Kit): void {
   app.get<{ Params: { uuid: string } }>('/sessions/:uuid', async (req, reply) => {
     const row = UUID.test(req.params.uuid) ? service.session(req.params.uuid.toLowerCase(), kit.owner(req)) : undefined;
     if (!row) return kit.send(req, reply, kit.error(req, 'UNKNOWN_SESSION', `No session ${req.params.uuid}.`));
-    return kit.send(req, reply, { status: 200, value: renderSession(row, kit.render(req)), docType: 'session' });
+    // A polled session is rendered and serialized once per state, not once per poll.
+    const ctx = kit.render(req);
+    const variant = `${req.ebFormat} ${ctx.baseUrl}`;
+    let text = kit.sessionTexts.get(row, variant);
+    if (text === undefined) {
+      text = kit.deps.stages.serialize(renderSession(row, ctx), req.ebFormat, 'session');
+      kit.sessionTexts.set(row, variant, text);
+    }
+    return kit.send(req, reply, { status: 200, value: undefined, text, docType: 'session' });
   });
 
   app.post<{ Params: { uuid: string } }>('/sessions/:uuid', async (req, reply) => {
