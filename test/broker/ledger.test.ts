@@ -9,42 +9,13 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createBroker, ManualClock, type Broker } from '../../src/broker/index.js';
-import type { Reservation } from '../../src/broker/store.js';
-import { EXAMPLE_REQUEST, T0 } from './helpers.js';
+import { T0 } from './helpers.js';
+import { opArb, request, sorted } from './store-ops.js';
 
-type Obj = Record<string, unknown>;
-const sorted = (rs: Reservation[]): Reservation[] =>
-  rs
-    .map((r) => ({ start: r.start, end: r.end, cores: r.cores, memory: r.memory, storage: r.storage }))
-    .sort((a, b) => a.start - b.start || a.end - b.end);
 const agree = (b: Broker): void => {
   const now = b.clock.now();
   expect(sorted(b.store.reservations(now))).toEqual(sorted(b.store.reservationsFromTable(now)));
 };
-const request = (coresMin: number, start: string): Obj => ({
-  ...EXAMPLE_REQUEST,
-  compute: { ...(EXAMPLE_REQUEST.compute as Obj), cores: { min: coresMin, max: coresMin * 2 } },
-  schedule: { requested: { start, duration: 'PT30M' } },
-});
-
-type Op =
-  | { op: 'submit'; cores: number; startMin: number }
-  | { op: 'update'; pick: number; value: 'ACCEPTED' | 'REJECTED' | 'CANCELLED' }
-  | { op: 'advance'; minutes: number };
-
-const opArb: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({
-    op: fc.constant('submit' as const),
-    cores: fc.integer({ min: 1, max: 6 }),
-    startMin: fc.integer({ min: 0, max: 180 }),
-  }),
-  fc.record({
-    op: fc.constant('update' as const),
-    pick: fc.nat(),
-    value: fc.constantFrom('ACCEPTED' as const, 'REJECTED' as const, 'CANCELLED' as const),
-  }),
-  fc.record({ op: fc.constant('advance' as const), minutes: fc.integer({ min: 0, max: 90 }) }),
-);
 
 describe('reservation ledger', () => {
   it('agrees with the SQL reservation query through any sequence of submits, updates and time', () => {
