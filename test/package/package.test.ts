@@ -57,6 +57,8 @@ describe('the tarball', () => {
       'ARCHITECTURE.md',
       'broker.example.yaml',
       'conformance/README.md',
+      // `ebkit aggregate --help` sends the reader there for the --config format.
+      'src/aggregator/README.md',
       'action.yml',
       'action/run.mjs',
       'redocly.yaml',
@@ -73,7 +75,9 @@ describe('the tarball', () => {
       expect(pkg.files, f).toContain(f);
     expect(
       pkg.files.filter((f) =>
-        /^test\/|(^|\/)fixtures\/|\.test\.|^src\/|^scripts\/|^bench\/|^conformance\/(?!README\.md$)/.test(f),
+        /^test\/|(^|\/)fixtures\/|\.test\.|^src\/(?!aggregator\/README\.md$)|^scripts\/|^bench\/|^conformance\/(?!README\.md$)/.test(
+          f,
+        ),
       ),
     ).toEqual([]);
     expect(pkg.files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
@@ -485,6 +489,24 @@ describe('5. without the native SQLite module', () => {
     expect(absent.stderr).toMatch(
       /better-sqlite3, which is not installed: install it with `npm install better-sqlite3`/,
     );
+    // The aggregator loads it on demand too: its help, ':memory:' and a file that says what to install.
+    const aggHelp = await ebkit(pkg, ['aggregate', '--help']);
+    expect(aggHelp.code, aggHelp.stderr).toBe(0);
+    expect(aggHelp.stdout).toMatch(/see src\/aggregator\/README\.md/);
+    const aggFile = await ebkit(pkg, [
+      'aggregate',
+      '--db',
+      'agg.sqlite',
+      '--port',
+      '0',
+      '--upstream',
+      'http://127.0.0.1:9',
+    ]);
+    expect(aggFile.code).toBe(2);
+    expect(aggFile.stderr).toMatch(
+      /^ebkit aggregate: a database file needs the SQLite module better-sqlite3, which is not installed/,
+    );
+    expect(aggFile.stderr).not.toMatch(/\n\s+at /);
   }, 150_000);
 
   it('migrate and compose run from the package: an older-generation request becomes a valid 1.0 request, the four roles merge', async () => {
