@@ -456,7 +456,10 @@ describe('4. every command from the package', () => {
     ])
       expect(existsSync(join(pkg.project, 'site', p)), p).toBe(true);
     expect(readFileSync(join(pkg.project, 'site', 'api.html'), 'utf8')).toMatch(/<redoc>/);
-    expect(r.stderr).toMatch(/typedoc is not installed/);
+    expect(r.stderr).toMatch(/typedoc is not installed \(npm install typedoc@[\d.]+\)/);
+    // The README says so too, with the same install command.
+    const install = /npm install typedoc@[\d.]+/.exec(r.stderr)![0];
+    expect(README).toContain(`\`${install}\``);
   }, 200_000);
 
   it('serve --help names broker.example.yaml, which is installed', async () => {
