@@ -103,21 +103,24 @@ import * as validateMod from 'execution-broker-toolkit/validate';
 import * as report from 'execution-broker-toolkit/report';
 import * as client from 'execution-broker-toolkit/client';
 import * as broker from 'execution-broker-toolkit/broker';
+import * as aggregator from 'execution-broker-toolkit/aggregator';
 import * as conformance from 'execution-broker-toolkit/conformance';
 import * as schemas from 'execution-broker-toolkit/schemas';
 import request from 'execution-broker-toolkit/schema/json/request.schema.json' with { type: 'json' };
 const want = {
   root: ['parse', 'validate', 'validateBytes', 'compare', 'writeText', 'writeJson', 'writeJUnit', 'writeSarif', 'renderHtml', 'renderBadge', 'writeBadgeJson',
     'BrokerClient', 'HttpClient', 'createBroker', 'startBroker', 'runConformance', 'ALL_CHECKS', 'writeJunitReport', 'REQUIREMENTS', 'requirementById',
-    'KINDS', 'OPTION_KINDS', 'UPDATE_KINDS', 'KINDS_BY_TYPE', 'TOOLKIT_ERROR_CODES', 'serialize', 'loadSchemas'],
+    'KINDS', 'OPTION_KINDS', 'UPDATE_KINDS', 'KINDS_BY_TYPE', 'TOOLKIT_ERROR_CODES', 'serialize', 'loadSchemas',
+    'createAggregator', 'startAggregator'],
   types: ['KINDS', 'OPTION_KINDS', 'UPDATE_KINDS', 'KINDS_BY_TYPE'],
   parseMod: ['parse'], validateMod: ['validate', 'validateBytes', 'compare', 'defineRule', 'defaultRules'],
   report: ['writeText', 'writeJson', 'writeJUnit', 'writeSarif', 'renderHtml', 'renderBadge', 'writeBadgeJson', 'badgeEndpoint'],
   client: ['BrokerClient', 'HttpClient'], broker: ['createBroker', 'startBroker', 'ManualClock'],
+  aggregator: ['createAggregator', 'startAggregator', 'loadAggregatorConfigFile', 'AggregatorConfigError'],
   conformance: ['runConformance', 'ALL_CHECKS', 'CHECK_CLASSES', 'writeJunitReport', 'renderHtml', 'renderBadge', 'writeBadgeJson'],
   schemas: ['loadSchemas', 'schemaFiles'],
 };
-const mods = { root, types, parseMod, validateMod, report, client, broker, conformance, schemas };
+const mods = { root, types, parseMod, validateMod, report, client, broker, aggregator, conformance, schemas };
 const missing = Object.entries(want).flatMap(([m, names]) => names.filter((n) => mods[m][n] === undefined).map((n) => m + '.' + n));
 console.log(JSON.stringify({ missing, requirements: root.REQUIREMENTS.length, requestId: request.$id, checks: root.ALL_CHECKS.length }));
 `,
@@ -158,6 +161,7 @@ import type { ExecutionRequest, OfferSetResponse, AbstractExecutionSession, Simp
   AbstractMetricItem, ErrorResponse, MessageItem } from 'execution-broker-toolkit/types';
 import { startBroker, type BrokerOptions } from 'execution-broker-toolkit/broker';
 import { ALL_CHECKS, type CheckResult } from 'execution-broker-toolkit/conformance';
+import { startAggregator, type AggregatorOptions, type RunningAggregator } from 'execution-broker-toolkit/aggregator';
 
 const notebook: JupyterNotebook = { kind: KINDS.JupyterNotebook, location: 'https://example.org/n.ipynb' };
 const request: ExecutionRequest = { executable: notebook };
@@ -173,6 +177,9 @@ async function main(): Promise<number> {
   const first = answer.ok ? answer.value.offers?.[0] : undefined;
   const report: RunReport = await runConformance({ target: broker.url, classes: ['vosi'] });
   const results: CheckResult[] = report.checks;
+  const aggOptions: AggregatorOptions = { db: ':memory:', upstreams: [broker.url] };
+  const agg: RunningAggregator = await startAggregator(aggOptions);
+  await agg.close();
   await broker.close();
   void createBroker;
   return results.length + ALL_CHECKS.length + REQUIREMENTS.length + findings.length + parts.length + (first ? phaseOf(first)?.length ?? 0 : 0) + writeText([]).length + u.path.length;
