@@ -87,6 +87,19 @@ describe('the tarball', () => {
     );
   });
 
+  it('typesVersions (for moduleResolution node10) names the types file of every exports subpath, and no other', () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      exports: Record<string, string | { types?: string }>;
+      typesVersions: { '*': Record<string, string[]> };
+    };
+    const fromExports = Object.fromEntries(
+      Object.entries(manifest.exports).flatMap(([k, v]) =>
+        k !== '.' && typeof v === 'object' && v.types ? [[k.slice(2), [v.types.slice(2)]]] : [],
+      ),
+    );
+    expect(manifest.typesVersions['*']).toEqual(fromExports);
+  });
+
   it('installs on Node 20 without an EBADENGINE warning', () => {
     expect(pkg.installLog).not.toMatch(/EBADENGINE/);
   });
@@ -208,6 +221,30 @@ void main;
     });
     expect(r.stdout + r.stderr).toBe('');
     expect(r.code).toBe(0);
+    // The same consumer under the other resolutions a project may have: bundler, and node10 (subpaths through
+    // typesVersions, since it reads no `exports`).
+    for (const [module, moduleResolution] of [
+      ['esnext', 'bundler'],
+      ['esnext', 'node'],
+    ]) {
+      write(
+        `tsconfig.${moduleResolution}.json`,
+        JSON.stringify({
+          extends: './tsconfig.json',
+          compilerOptions: { module, moduleResolution },
+        }),
+      );
+      const other = await run(
+        join(pkg.project, 'node_modules', '.bin', 'tsc'),
+        ['-p', `tsconfig.${moduleResolution}.json`],
+        {
+          cwd: pkg.project,
+          timeoutMs: 120_000,
+        },
+      );
+      expect(other.stdout + other.stderr, moduleResolution).toBe('');
+      expect(other.code, moduleResolution).toBe(0);
+    }
     // A wrong use is caught: the types are real, not `any`.
     write(
       'src/wrong.ts',
