@@ -127,7 +127,7 @@ const want = {
     'createAggregator', 'startAggregator'],
   types: ['KINDS', 'OPTION_KINDS', 'UPDATE_KINDS', 'KINDS_BY_TYPE'],
   parseMod: ['parse'], validateMod: ['validate', 'validateBytes', 'compare', 'defineRule', 'defaultRules'],
-  report: ['writeText', 'writeJson', 'writeJUnit', 'writeSarif', 'renderHtml', 'renderBadge', 'writeBadgeJson', 'badgeEndpoint'],
+  report: ['writeText', 'writeJson', 'writeJUnit', 'validationJUnit', 'writeSarif', 'renderHtml', 'renderBadge', 'writeBadgeJson', 'writeJunitReport', 'badgeEndpoint'],
   client: ['BrokerClient', 'HttpClient'], broker: ['createBroker', 'startBroker', 'ManualClock'],
   aggregator: ['createAggregator', 'startAggregator', 'loadAggregatorConfigFile', 'AggregatorConfigError'],
   conformance: ['runConformance', 'ALL_CHECKS', 'CHECK_CLASSES', 'writeJunitReport', 'renderHtml', 'renderBadge', 'writeBadgeJson'],
