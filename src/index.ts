@@ -1,7 +1,7 @@
 /**
  * Public API of the toolkit (`execution-broker-toolkit`): every stage from one import. Narrower subpaths load
  * less: `/types` (generated document types and kind constants), `/validate`, `/parse`, `/report`, `/client`,
- * `/broker` (fastify, SQLite when installed), `/conformance` (the suite).
+ * `/broker` (fastify, SQLite when installed), `/aggregator` (one broker in front of many), `/conformance` (the suite).
  */
 export * from './findings.js';
 export * from './errors.js';
@@ -42,6 +42,21 @@ export type {
   Clock,
   BrokerStore,
 } from './broker/index.js';
+export {
+  createAggregator,
+  startAggregator,
+  AggregatorConfigError,
+  resolveAggregatorConfig,
+  loadAggregatorConfigFile,
+  DEFAULT_AGGREGATOR,
+} from './aggregator/index.js';
+export type {
+  Aggregator,
+  AggregatorOptions,
+  RunningAggregator,
+  AggregatorConfig,
+  UpstreamConfig,
+} from './aggregator/index.js';
 export {
   runConformance,
   ALL_CHECKS,

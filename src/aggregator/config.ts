@@ -1,6 +1,5 @@
 /** Settings of the reference aggregator: lower brokers, their credentials and data, and the gateway's identity map. */
-import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { readConfigYaml } from '../broker/config.js';
 import { isObject as isObj, type JsonRecord as Obj } from '../util/index.js';
 
 /** Credentials sent to one lower broker: a bearer token, `user:password` for Basic, or raw headers. */
@@ -205,20 +204,10 @@ export function resolveAggregatorConfig(input: unknown): AggregatorConfig {
 
 /** Reads a YAML config file (no aliases); errors name the file and the key. */
 export function loadAggregatorConfigFile(path: string): AggregatorConfig {
-  let text: string;
+  const read = readConfigYaml(path);
+  if (!read.ok) throw new AggregatorConfigError(read.reason);
   try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new AggregatorConfigError(`cannot read config file ${path}: ${(err as Error).message}`);
-  }
-  let value: unknown;
-  try {
-    value = parseYaml(text, { maxAliasCount: 0 });
-  } catch (err) {
-    throw new AggregatorConfigError(`config file ${path} is not valid YAML: ${(err as Error).message.split('\n')[0]}`);
-  }
-  try {
-    return resolveAggregatorConfig(value);
+    return resolveAggregatorConfig(read.value);
   } catch (err) {
     throw new AggregatorConfigError(`${path}: ${(err as Error).message}`);
   }

@@ -16,7 +16,7 @@ import {
   type AggregatorConfig,
   type Credentials,
 } from './config.js';
-import { AggregatorStore } from './store.js';
+import { openAggregatorStore, type AggregatorStoreApi } from './store.js';
 import { Upstream } from './upstream.js';
 import { CapabilityCache } from './capabilities.js';
 import { Redactor } from './redact.js';
@@ -38,7 +38,7 @@ export interface AggregatorOptions {
 export interface Aggregator {
   app: FastifyInstance;
   service: AggregatorService;
-  store: AggregatorStore;
+  store: AggregatorStoreApi;
   config: AggregatorConfig;
   stats: { internalErrors: number; lastInternalError?: unknown };
   baseUrl: string | undefined;
@@ -60,7 +60,7 @@ export function createAggregator(options: AggregatorOptions = {}): Aggregator {
   const extra = (options.upstreams ?? []).map((u, i) => upstreamOf(u, `--upstream #${i + 1}`));
   const config = resolveAggregatorConfig({ ...merged, brokers: [...merged.brokers, ...extra] });
   const clock = options.clock ?? systemClock;
-  const store = new AggregatorStore(options.db ?? ':memory:');
+  const store = openAggregatorStore(options.db ?? ':memory:');
   const upstreams = config.brokers.map(
     (b) => new Upstream(b, { timeoutMs: Math.round(config.upstreamTimeout * 1000) }),
   );

@@ -1,3 +1,5 @@
+import { mapStrings } from '../util/index.js';
+
 /** Removes configured secrets from anything the aggregator writes (documents, messages, logs): EB-FED-12. */
 export class Redactor {
   private readonly secrets: string[];
@@ -17,11 +19,13 @@ export class Redactor {
     return out;
   }
 
-  /** A JSON value with every string scrubbed (a no-op copy-free pass when nothing is configured). */
+  /**
+   * A JSON value with every string value scrubbed, keys and shape kept (replacing in its JSON text renamed a key
+   * or broke the document when a secret was also a key or a literal, such as `meta` or `true`, and missed a secret
+   * holding a quote, escaped there). No copy when nothing is configured.
+   */
   value<T>(v: T): T {
     if (!this.active) return v;
-    const json = JSON.stringify(v);
-    const clean = this.text(json);
-    return clean === json ? v : (JSON.parse(clean) as T);
+    return mapStrings(v, (s) => this.text(s));
   }
 }

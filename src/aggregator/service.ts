@@ -11,7 +11,7 @@ import { compareOffers, summarizeOffer, type OfferSummary } from '../client/offe
 import type { AggregatorConfig, Credentials } from './config.js';
 import type { CapabilityCache } from './capabilities.js';
 import type { Redactor } from './redact.js';
-import type { AggregatorStore, MergedSetRow, ProxiedRow } from './store.js';
+import type { AggregatorStoreApi, MergedSetRow, ProxiedRow } from './store.js';
 import type { Exchange, Upstream } from './upstream.js';
 import { route } from './routing.js';
 import {
@@ -72,7 +72,7 @@ export class AggregatorService {
 
   constructor(
     readonly deps: {
-      store: AggregatorStore;
+      store: AggregatorStoreApi;
       upstreams: Upstream[];
       config: AggregatorConfig;
       caps: CapabilityCache;

@@ -1,10 +1,11 @@
 /**
  * The aggregator's SQLite file (better-sqlite3, like the broker's store): which of its session URLs stands for
  * which lower session, so a restart keeps every mapping; the last document seen of each; which offer of a merged
- * set holds the acceptance claim (at most one, EB-FED-05).
+ * set holds the acceptance claim (at most one, EB-FED-05). better-sqlite3 is optional and loaded on demand
+ * (src/broker/sqlite.ts): without it ':memory:' is kept in Maps (MemoryAggregatorStore) and a file is refused.
  */
 import { randomUUID } from 'node:crypto';
-import Database from 'better-sqlite3';
+import { loadSqlite, openDatabase, SqliteUnavailableError, type SqliteDatabase } from '../broker/sqlite.js';
 
 export interface MergedSetRow {
   uuid: string;
@@ -43,14 +44,34 @@ CREATE TABLE IF NOT EXISTS agg_sessions (
 CREATE INDEX IF NOT EXISTS agg_sessions_offerset ON agg_sessions(offerset);
 `;
 
-export class AggregatorStore {
-  readonly db: Database.Database;
+/** What the aggregator keeps: SQLite (AggregatorStore) or, without the SQLite module, Maps. */
+export interface AggregatorStoreApi {
+  readonly backend: 'sqlite' | 'memory';
+  /** The aggregator's own identifier for Via, made once and kept (EB-FED-08). */
+  identity(): string;
+  /** The merged set and its proxied sessions, all or nothing. */
+  insertSet(set: MergedSetRow, sessions: ProxiedRow[]): void;
+  insertSession(row: ProxiedRow): void;
+  getSet(uuid: string): MergedSetRow | undefined;
+  getSession(uuid: string): ProxiedRow | undefined;
+  sessionsOf(set: string): ProxiedRow[];
+  putDoc(uuid: string, doc: string): void;
+  /** Takes the set's acceptance claim for `session`; false when another offer holds it. */
+  claim(set: string, session: string): boolean;
+  release(set: string, session: string): void;
+  healthy(): boolean;
+  close(): void;
+}
+
+export class AggregatorStore implements AggregatorStoreApi {
+  readonly backend = 'sqlite' as const;
+  readonly db: SqliteDatabase;
   private readonly stmt;
   /** Built once: better-sqlite3's transaction wrapper is not free to make per call. */
   private readonly insertSetTx: (set: MergedSetRow, sessions: ProxiedRow[]) => void;
 
   constructor(path = ':memory:') {
-    this.db = new Database(path);
+    this.db = openDatabase(path);
     if (path !== ':memory:') this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
@@ -84,7 +105,7 @@ export class AggregatorStore {
 
   /** The aggregator's own identifier for Via, made once and kept in the file (EB-FED-08). */
   identity(): string {
-    this.stmt.putMeta.run('id', `ebkit-aggregator-${randomUUID().slice(0, 8)}`);
+    this.stmt.putMeta.run('id', newIdentity());
     return (this.stmt.getMeta.get('id') as { value: string }).value;
   }
 
@@ -134,4 +155,94 @@ export class AggregatorStore {
   close(): void {
     if (this.db.open) this.db.close();
   }
+}
+
+const newIdentity = (): string => `ebkit-aggregator-${randomUUID().slice(0, 8)}`;
+
+/** The aggregator store without SQLite: the same API in Maps, for ':memory:' (nothing survives a restart there). */
+export class MemoryAggregatorStore implements AggregatorStoreApi {
+  readonly backend = 'memory' as const;
+  private readonly sets = new Map<string, MergedSetRow>();
+  private readonly sessions = new Map<string, ProxiedRow>();
+  private id: string | undefined;
+  private open = true;
+
+  identity(): string {
+    this.id ??= newIdentity();
+    return this.id;
+  }
+
+  insertSet(set: MergedSetRow, sessions: ProxiedRow[]): void {
+    // Checked before anything is written: all or nothing, as the SQLite transaction.
+    if (this.sets.has(set.uuid)) throw new Error(`UNIQUE constraint failed: agg_offersets.uuid (${set.uuid})`);
+    const seen = new Set<string>();
+    for (const s of sessions) {
+      if (this.sessions.has(s.uuid) || seen.has(s.uuid))
+        throw new Error(`UNIQUE constraint failed: agg_sessions.uuid (${s.uuid})`);
+      seen.add(s.uuid);
+    }
+    this.sets.set(set.uuid, { ...set });
+    for (const s of sessions) this.sessions.set(s.uuid, { ...s });
+  }
+
+  insertSession(row: ProxiedRow): void {
+    if (this.sessions.has(row.uuid)) throw new Error(`UNIQUE constraint failed: agg_sessions.uuid (${row.uuid})`);
+    this.sessions.set(row.uuid, { ...row });
+  }
+
+  getSet(uuid: string): MergedSetRow | undefined {
+    const row = this.sets.get(uuid);
+    return row && { ...row };
+  }
+
+  getSession(uuid: string): ProxiedRow | undefined {
+    const row = this.sessions.get(uuid);
+    return row && { ...row };
+  }
+
+  sessionsOf(set: string): ProxiedRow[] {
+    return [...this.sessions.values()]
+      .filter((s) => s.offerset === set)
+      .sort((a, b) => a.idx - b.idx)
+      .map((s) => ({ ...s }));
+  }
+
+  putDoc(uuid: string, doc: string): void {
+    const row = this.sessions.get(uuid);
+    if (row) this.sessions.set(uuid, { ...row, doc });
+  }
+
+  claim(set: string, session: string): boolean {
+    const row = this.sets.get(set);
+    if (!row) return false;
+    if (row.accepted === null) {
+      this.sets.set(set, { ...row, accepted: session });
+      return true;
+    }
+    return row.accepted === session;
+  }
+
+  release(set: string, session: string): void {
+    const row = this.sets.get(set);
+    if (row?.accepted === session) this.sets.set(set, { ...row, accepted: null });
+  }
+
+  healthy(): boolean {
+    return this.open;
+  }
+
+  close(): void {
+    this.open = false;
+  }
+}
+
+/**
+ * The store for `path`: SQLite when better-sqlite3 loads; without it ':memory:' is kept in Maps and a file is
+ * refused with SqliteUnavailableError (what to install).
+ */
+export function openAggregatorStore(path = ':memory:'): AggregatorStoreApi {
+  const sqlite = loadSqlite();
+  if ('ctor' in sqlite) return new AggregatorStore(path);
+  if (path === ':memory:') return new MemoryAggregatorStore();
+  throw new SqliteUnavailableError(sqlite.error);
 }

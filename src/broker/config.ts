@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { parse } from '../parse/index.js';
 import { parseDuration } from './time.js';
 import { errorMessage } from '../util/index.js';
 import { KINDS_BY_TYPE } from '../model/index.js';
@@ -198,20 +198,31 @@ export function resolveConfig(partial: unknown): BrokerConfig {
   return out;
 }
 
+/**
+ * The YAML of a config file, parsed with the limits of every input (size, nesting depth, aliases, duplicate
+ * keys); an empty file is no setting. The broker's and the aggregator's config both read through here.
+ */
+export function readConfigYaml(path: string): { ok: true; value: unknown } | { ok: false; reason: string } {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (err) {
+    return { ok: false, reason: `cannot read config file ${path}: ${errorMessage(err)}` };
+  }
+  const doc = parse(bytes, { format: 'yaml', filename: path });
+  const problem = doc.findings.find((f) => f.level === 'error' && f.ruleId !== 'EBK_EMPTY');
+  if (problem) {
+    const at = problem.line !== undefined ? `:${problem.line}:${problem.column ?? 1}` : '';
+    return { ok: false, reason: `config file ${path}${at} is not valid YAML: ${problem.message}` };
+  }
+  return { ok: true, value: doc.value };
+}
+
 /** Reads a YAML config file (see broker.example.yaml); throws ConfigError with the file name on any problem. */
 export function loadConfigFile(path: string): BrokerConfig {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    throw new ConfigError(`cannot read config file ${path}: ${errorMessage(err)}`);
-  }
-  let value: unknown;
-  try {
-    value = parseYaml(text, { maxAliasCount: 0 });
-  } catch (err) {
-    throw new ConfigError(`config file ${path} is not valid YAML: ${errorMessage(err)}`);
-  }
+  const read = readConfigYaml(path);
+  if (!read.ok) throw new ConfigError(read.reason);
+  const value = read.value;
   try {
     return resolveConfig(value);
   } catch (err) {

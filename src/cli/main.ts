@@ -55,7 +55,14 @@ export async function cli(argv: string[], io: CliIO): Promise<number> {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError();
   const named = commandNamed(argv);
-  const mod = named !== undefined ? (await COMMANDS[named]!()).command : undefined;
+  let mod: CommandModule | undefined;
+  try {
+    mod = named !== undefined ? (await COMMANDS[named]!()).command : undefined;
+  } catch (err) {
+    // A module that cannot load (a dependency missing from the install) is one line, not a stack trace.
+    io.stderr(`ebkit ${named}: cannot load the command: ${errorMessage(err).split('\n')[0]}\n`);
+    return EXIT.USAGE;
+  }
   // In the order of COMMANDS: the named command for real, the others as they show in top-level help.
   for (const name of Object.keys(COMMANDS)) {
     if (name !== named) registerSummary(program, name);

@@ -20,6 +20,23 @@ export function credentialHeaders(creds: Credentials | undefined): Record<string
   return out;
 }
 
+/** Headers of content negotiation and caching: their values say nothing secret and stay readable in reports. */
+const PLAIN_HEADERS: ReadonlySet<string> = new Set([
+  'accept',
+  'accept-charset',
+  'accept-encoding',
+  'accept-language',
+  'cache-control',
+  'content-type',
+  'pragma',
+  'user-agent',
+]);
+
+/** Whether a header given on the command line may carry a credential: every one but the plain headers above. */
+export function isSecretHeader(name: string): boolean {
+  return !PLAIN_HEADERS.has(name.toLowerCase());
+}
+
 /** Every string of `creds` that must never be printed: token, password, header values and their encodings. */
 export function secretsOf(creds: Credentials | undefined): string[] {
   const out: string[] = [];
@@ -29,7 +46,8 @@ export function secretsOf(creds: Credentials | undefined): string[] {
     const password = creds.user.slice(creds.user.indexOf(':') + 1);
     if (creds.user.includes(':') && password.length > 0) out.push(password);
   }
-  for (const value of Object.values(creds?.headers ?? {})) if (value.length > 0) out.push(value);
+  for (const [name, value] of Object.entries(creds?.headers ?? {}))
+    if (value.length > 0 && isSecretHeader(name)) out.push(value);
   // Longest first, so a secret that contains another is removed whole.
   return [...new Set(out)].sort((a, b) => b.length - a.length);
 }

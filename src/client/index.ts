@@ -7,7 +7,14 @@ export type * from './types.js';
 export { BrokerClient, type BrokerClientOptions, type BrokerAnswer } from './broker-client.js';
 export { summarizeOffer, totalCost, metricValue, compareOffers, rankByOf, OFFERED_BY } from './offers.js';
 export type { OfferSummary, QuotedItem, RankBy } from './offers.js';
-export { credentialHeaders, secretsOf, redactSecrets, displayUrl, parseHeaderArg } from './credentials.js';
+export {
+  credentialHeaders,
+  secretsOf,
+  redactSecrets,
+  displayUrl,
+  parseHeaderArg,
+  isSecretHeader,
+} from './credentials.js';
 export type { Credentials } from './credentials.js';
 export { clientFor, exchange } from './exchange.js';
 export type { BrokerCallOptions, DocumentOutcome } from './exchange.js';

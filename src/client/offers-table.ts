@@ -58,7 +58,10 @@ const range = (items: readonly QuotedItem[], type: string): string => {
   return `${item.min}..${item.max}`;
 };
 
-/** The offer's URL shortened for a table: its path with a long last segment (a UUID) cut to 8 characters. */
+/**
+ * The offer's URL shortened for a table: its path with a long last segment (a UUID) cut to its last 8 characters.
+ * The last, not the first: a UUIDv7 begins with its timestamp, the same for every offer made in one minute.
+ */
 export function shortOfferUrl(url: string): string {
   let path: string;
   try {
@@ -68,7 +71,7 @@ export function shortOfferUrl(url: string): string {
   }
   const parts = path.split('/');
   const last = parts.pop() ?? '';
-  return oneLine([...parts, last.length > 12 ? last.slice(0, 8) : last].join('/'), 40);
+  return oneLine([...parts, last.length > 12 ? last.slice(-8) : last].join('/'), 40);
 }
 
 /** The broker column: who answered, and who made the offer when an aggregator passed it on. */

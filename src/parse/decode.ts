@@ -41,8 +41,35 @@ function tooLarge(bytes: number, maxBytes: number): Finding {
   );
 }
 
+/** Byte order marks of the other Unicode encodings, longest first (UTF-32LE begins as UTF-16LE does). */
+const OTHER_BOMS: readonly (readonly [string, readonly number[]])[] = [
+  ['UTF-32BE', [0x00, 0x00, 0xfe, 0xff]],
+  ['UTF-32LE', [0xff, 0xfe, 0x00, 0x00]],
+  ['UTF-16BE', [0xfe, 0xff]],
+  ['UTF-16LE', [0xff, 0xfe]],
+];
+
+/** The encoding a leading byte order mark names, when it is not UTF-8's. */
+function otherEncoding(input: Uint8Array): { name: string; bom: readonly number[] } | undefined {
+  for (const [name, bom] of OTHER_BOMS) if (bom.every((b, i) => input[i] === b)) return { name, bom };
+  return undefined;
+}
+
 /** Error path only: finds the first bad byte by bisecting with a streaming decoder. */
 function badEncoding(input: Uint8Array): Finding {
+  const other = otherEncoding(input);
+  if (other) {
+    // A Windows editor's "Unicode": say which encoding it is and what to do, not which byte failed.
+    const bom = other.bom.map((b) => b.toString(16).padStart(2, '0').toUpperCase()).join(' ');
+    return parseFinding(
+      'EBK_BAD_ENCODING',
+      `The input is ${other.name} (it starts with the byte order mark ${bom}), not UTF-8; save it as UTF-8.`,
+      '',
+      { line: 1, column: 1 },
+      'error',
+      { byteOffset: 0, encoding: other.name },
+    );
+  }
   let lo = 0; // longest prefix known to decode
   let hi = input.byteLength; // shortest prefix known to fail
   while (hi - lo > 1) {

@@ -17,6 +17,7 @@ import { errorMessage } from '../util/index.js';
 export type { Format, ParseOptions, ParsedDocument, Position } from './types.js';
 export { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, UNSAFE_KEYS } from './types.js';
 export { formatFromFilename, formatFromMediaType, sniffFormat } from './detect.js';
+export { yamlDepthExceeded } from './yaml-guard.js';
 
 export function parse(input: Uint8Array | string, opts: ParseOptions = {}): ParsedDocument {
   try {

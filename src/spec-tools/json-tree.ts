@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parseSpecYaml } from './yaml.js';
 import { errorMessage, escapeToken, isObject, unescapeToken } from '../util/index.js';
 
 /**
@@ -41,7 +41,7 @@ export class SchemaTree {
     let value: unknown;
     try {
       const text = readFileSync(abs, 'utf8');
-      value = extname(abs) === '.json' ? JSON.parse(text) : parseYaml(text, { maxAliasCount: 100 });
+      value = extname(abs) === '.json' ? JSON.parse(text) : parseSpecYaml(text, { maxAliasCount: 100 });
     } catch (err) {
       this.broken.set(abs, errorMessage(err).split('\n')[0] ?? 'unreadable');
       return undefined;

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parseSpecYaml } from './yaml.js';
 import type { DocumentType, Finding } from '../findings.js';
 import { compareFindings, isDocumentType } from '../findings.js';
 import { parse } from '../parse/index.js';
@@ -235,7 +235,7 @@ export async function checkExamples(rootDir: string): Promise<Finding[]> {
   const out: Finding[] = [];
   let manifest: unknown;
   try {
-    manifest = parseYaml(readFileSync(manifestFile, 'utf8'));
+    manifest = parseSpecYaml(readFileSync(manifestFile, 'utf8'));
   } catch (err) {
     return [
       specFinding({

@@ -1,4 +1,4 @@
-import { parse as parseYaml } from 'yaml';
+import { parseSpecYaml } from './yaml.js';
 import { errorMessage, isObject } from '../util/index.js';
 
 /**
@@ -54,13 +54,13 @@ const ID = /^EB-[A-Z]+-\d{2}$/;
 const KEYS = new Set(['id', 'level', 'statement', 'section', 'source', 'origin', 'untestable']);
 
 /** Parses the register text; never throws, every defect becomes a problem line. */
-export function readRegister(text: string): RegisterResult {
+export function readRegister(text: string, name = 'requirements.yaml'): RegisterResult {
   const problems: string[] = [];
   let doc: unknown;
   try {
-    doc = parseYaml(text, { uniqueKeys: true });
+    doc = parseSpecYaml(text, { uniqueKeys: true });
   } catch (err) {
-    return { entries: [], problems: [`requirements.yaml: not valid YAML (${errorMessage(err)})`] };
+    return { entries: [], problems: [`${name}: not valid YAML (${errorMessage(err).split('\n')[0]})`] };
   }
   const list = isObject(doc) ? doc['requirements'] : undefined;
   if (!Array.isArray(list))

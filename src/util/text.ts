@@ -25,3 +25,21 @@ const MARKUP: Readonly<Record<string, string>> = {
 export function escapeMarkup(text: string): string {
   return text.replace(/[&<>"']/g, (c) => MARKUP[c] ?? c);
 }
+
+/**
+ * A deep copy of `value` with `fn` applied to every string it holds; keys, numbers and the shape are kept. For
+ * redaction: replacing a secret in serialized JSON, YAML or XML could also hit a key or the markup.
+ */
+export function mapStrings<T>(value: T, fn: (text: string) => string): T {
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') return fn(v);
+    if (Array.isArray(v)) return v.map(walk);
+    if (typeof v === 'object' && v !== null) {
+      const out: Record<string, unknown> = {};
+      for (const [k, inner] of Object.entries(v)) out[k] = walk(inner);
+      return out;
+    }
+    return v;
+  };
+  return walk(value) as T;
+}

@@ -1,5 +1,9 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { request } from 'undici';
+import { loadAggregatorConfigFile } from '../../src/aggregator/config.js';
 import { serve, type ServeOptions } from '../../src/cli/commands/serve.js';
 import { loadConfigFile, DEFAULT_CONFIG } from '../../src/broker/index.js';
 import { memoryIO } from '../support/memory-io.js';
@@ -34,6 +38,56 @@ describe('ebkit serve', () => {
     expect(await serve({ ...base, ...change }, stdio, async () => undefined)).toBe(2);
     expect(stdio.err.join('')).toMatch(message);
     expect(stdio.out).toEqual([]);
+  });
+
+  describe('a hostile config file is one line naming the file, the place and why (the limits of every input)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ebkit-config-'));
+    const file = (name: string, text: string | Buffer): string => {
+      const path = join(dir, name);
+      writeFileSync(path, text);
+      return path;
+    };
+    const cases: [string, string, RegExp][] = [
+      [
+        '10 000 levels of flow nesting',
+        file('deep.yaml', '['.repeat(10_000) + ']'.repeat(10_000)),
+        /deep\.yaml:1:\d+ is not valid YAML: The YAML nests deeper than 64 levels/,
+      ],
+      [
+        'an alias bomb',
+        file(
+          'bomb.yaml',
+          'a: &a [x, x, x, x, x, x, x, x, x]\n' +
+            Array.from(
+              { length: 8 },
+              (_, i) => `${'bcdefghi'[i]}: &${'bcdefghi'[i]} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(', ')}]`,
+            ).join('\n'),
+        ),
+        /bomb\.yaml:\d+:\d+ is not valid YAML: The YAML uses more than 50 aliases/,
+      ],
+      ['a duplicate key', file('dup.yaml', 'cores: 4\ncores: 8\n'), /dup\.yaml:2:1 is not valid YAML: The key "cores"/],
+      [
+        'UTF-16',
+        file('utf16.yaml', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('cores: 4\n', 'utf16le')])),
+        /is UTF-16LE/,
+      ],
+    ];
+    it.each(cases)('%s', (_name, path, message) => {
+      for (const load of [loadConfigFile, loadAggregatorConfigFile]) {
+        let thrown: unknown;
+        try {
+          load(path);
+        } catch (err) {
+          thrown = err;
+        }
+        expect(String((thrown as Error | undefined)?.message)).toMatch(message);
+        expect((thrown as Error).message).not.toMatch(/Maximum call stack|\n/);
+      }
+    });
+
+    it('an empty file is the defaults', () => {
+      expect(loadConfigFile(file('empty.yaml', ''))).toEqual({ ...DEFAULT_CONFIG });
+    });
   });
 
   it('broker.example.yaml states exactly the built-in defaults', () => {

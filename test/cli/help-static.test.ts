@@ -50,8 +50,20 @@ describe('top-level help loads no command module', () => {
     expect(t.err.join('')).toContain('(Did you mean validate?)');
   });
 
-  it('a named command is loaded (and here fails to load, as mocked)', async () => {
-    await expect(cli(['validate', 'x.yaml'], io())).rejects.toThrow(/validate was loaded|error when mocking/);
+  it('a named command is loaded; one that fails to load (a dependency missing) is one line and exit 2', async () => {
+    for (const argv of [
+      ['validate', 'x.yaml'],
+      ['aggregate', '--help'],
+      ['help', 'serve'],
+    ]) {
+      const t = io();
+      expect(await cli(argv, t), argv.join(' ')).toBe(2);
+      const name = argv[0] === 'help' ? argv[1] : argv[0];
+      expect(t.err.join('')).toMatch(
+        new RegExp(`^ebkit ${name}: cannot load the command: .*(${name} was loaded|error when mocking).*\\n$`),
+      );
+      expect(t.err.join('')).not.toMatch(/\n\s+at /);
+    }
   });
 });
 

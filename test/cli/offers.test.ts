@@ -334,6 +334,23 @@ describe('ebkit offers: failures are one line each', () => {
       await echo.close();
     }
   });
+
+  it('a secret that is also a key or a literal of the JSON and YAML output (offers, true) leaves them whole', async () => {
+    for (const creds of [
+      ['--header', 'X-Tenant: offers'],
+      ['--token', 'true'],
+    ]) {
+      const json = await run(['offers', REQUEST, ...brokersOf(three), ...creds, '--format', 'json']);
+      expect(json.code, json.stderr).toBe(0);
+      // What the README pipes into JSON.parse(…).offers[0].url.
+      const doc = JSON.parse(json.stdout) as { offers: JsonOffer[]; brokers: Obj[] };
+      expect(doc.offers.length).toBeGreaterThan(0);
+      expect(doc.offers[0]!.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/sessions\/[0-9a-f-]{36}$/);
+      expect(doc.brokers.map((b) => b.ok)).toEqual([true, true, true]);
+      const yaml = await run(['offers', REQUEST, ...brokersOf(three), ...creds, '--format', 'yaml']);
+      expect((parseYaml(yaml.stdout) as { offers: unknown[] }).offers.length).toBeGreaterThan(0);
+    }
+  });
 });
 
 describe('ebkit offers: bad input is one line and exit 2', () => {

@@ -57,6 +57,8 @@ describe('the tarball', () => {
       'ARCHITECTURE.md',
       'broker.example.yaml',
       'conformance/README.md',
+      // `ebkit aggregate --help` sends the reader there for the --config format.
+      'src/aggregator/README.md',
       'action.yml',
       'action/run.mjs',
       'redocly.yaml',
@@ -73,7 +75,9 @@ describe('the tarball', () => {
       expect(pkg.files, f).toContain(f);
     expect(
       pkg.files.filter((f) =>
-        /^test\/|(^|\/)fixtures\/|\.test\.|^src\/|^scripts\/|^bench\/|^conformance\/(?!README\.md$)/.test(f),
+        /^test\/|(^|\/)fixtures\/|\.test\.|^src\/(?!aggregator\/README\.md$)|^scripts\/|^bench\/|^conformance\/(?!README\.md$)/.test(
+          f,
+        ),
       ),
     ).toEqual([]);
     expect(pkg.files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
@@ -81,6 +85,19 @@ describe('the tarball', () => {
     console.log(
       `package: ${pkg.files.length} files, tarball ${(pkg.size / 1024).toFixed(1)} kB, unpacked ${(pkg.unpackedSize / 1024 / 1024).toFixed(2)} MB`,
     );
+  });
+
+  it('typesVersions (for moduleResolution node10) names the types file of every exports subpath, and no other', () => {
+    const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      exports: Record<string, string | { types?: string }>;
+      typesVersions: { '*': Record<string, string[]> };
+    };
+    const fromExports = Object.fromEntries(
+      Object.entries(manifest.exports).flatMap(([k, v]) =>
+        k !== '.' && typeof v === 'object' && v.types ? [[k.slice(2), [v.types.slice(2)]]] : [],
+      ),
+    );
+    expect(manifest.typesVersions['*']).toEqual(fromExports);
   });
 
   it('installs on Node 20 without an EBADENGINE warning', () => {
@@ -99,21 +116,24 @@ import * as validateMod from 'execution-broker-toolkit/validate';
 import * as report from 'execution-broker-toolkit/report';
 import * as client from 'execution-broker-toolkit/client';
 import * as broker from 'execution-broker-toolkit/broker';
+import * as aggregator from 'execution-broker-toolkit/aggregator';
 import * as conformance from 'execution-broker-toolkit/conformance';
 import * as schemas from 'execution-broker-toolkit/schemas';
 import request from 'execution-broker-toolkit/schema/json/request.schema.json' with { type: 'json' };
 const want = {
   root: ['parse', 'validate', 'validateBytes', 'compare', 'writeText', 'writeJson', 'writeJUnit', 'writeSarif', 'renderHtml', 'renderBadge', 'writeBadgeJson',
     'BrokerClient', 'HttpClient', 'createBroker', 'startBroker', 'runConformance', 'ALL_CHECKS', 'writeJunitReport', 'REQUIREMENTS', 'requirementById',
-    'KINDS', 'OPTION_KINDS', 'UPDATE_KINDS', 'KINDS_BY_TYPE', 'TOOLKIT_ERROR_CODES', 'serialize', 'loadSchemas'],
+    'KINDS', 'OPTION_KINDS', 'UPDATE_KINDS', 'KINDS_BY_TYPE', 'TOOLKIT_ERROR_CODES', 'serialize', 'loadSchemas',
+    'createAggregator', 'startAggregator'],
   types: ['KINDS', 'OPTION_KINDS', 'UPDATE_KINDS', 'KINDS_BY_TYPE'],
   parseMod: ['parse'], validateMod: ['validate', 'validateBytes', 'compare', 'defineRule', 'defaultRules'],
-  report: ['writeText', 'writeJson', 'writeJUnit', 'writeSarif', 'renderHtml', 'renderBadge', 'writeBadgeJson', 'badgeEndpoint'],
+  report: ['writeText', 'writeJson', 'writeJUnit', 'validationJUnit', 'writeSarif', 'renderHtml', 'renderBadge', 'writeBadgeJson', 'writeJunitReport', 'badgeEndpoint'],
   client: ['BrokerClient', 'HttpClient'], broker: ['createBroker', 'startBroker', 'ManualClock'],
+  aggregator: ['createAggregator', 'startAggregator', 'loadAggregatorConfigFile', 'AggregatorConfigError'],
   conformance: ['runConformance', 'ALL_CHECKS', 'CHECK_CLASSES', 'writeJunitReport', 'renderHtml', 'renderBadge', 'writeBadgeJson'],
   schemas: ['loadSchemas', 'schemaFiles'],
 };
-const mods = { root, types, parseMod, validateMod, report, client, broker, conformance, schemas };
+const mods = { root, types, parseMod, validateMod, report, client, broker, aggregator, conformance, schemas };
 const missing = Object.entries(want).flatMap(([m, names]) => names.filter((n) => mods[m][n] === undefined).map((n) => m + '.' + n));
 console.log(JSON.stringify({ missing, requirements: root.REQUIREMENTS.length, requestId: request.$id, checks: root.ALL_CHECKS.length }));
 `,
@@ -154,6 +174,7 @@ import type { ExecutionRequest, OfferSetResponse, AbstractExecutionSession, Simp
   AbstractMetricItem, ErrorResponse, MessageItem } from 'execution-broker-toolkit/types';
 import { startBroker, type BrokerOptions } from 'execution-broker-toolkit/broker';
 import { ALL_CHECKS, type CheckResult } from 'execution-broker-toolkit/conformance';
+import { startAggregator, type AggregatorOptions, type RunningAggregator } from 'execution-broker-toolkit/aggregator';
 
 const notebook: JupyterNotebook = { kind: KINDS.JupyterNotebook, location: 'https://example.org/n.ipynb' };
 const request: ExecutionRequest = { executable: notebook };
@@ -169,6 +190,9 @@ async function main(): Promise<number> {
   const first = answer.ok ? answer.value.offers?.[0] : undefined;
   const report: RunReport = await runConformance({ target: broker.url, classes: ['vosi'] });
   const results: CheckResult[] = report.checks;
+  const aggOptions: AggregatorOptions = { db: ':memory:', upstreams: [broker.url] };
+  const agg: RunningAggregator = await startAggregator(aggOptions);
+  await agg.close();
   await broker.close();
   void createBroker;
   return results.length + ALL_CHECKS.length + REQUIREMENTS.length + findings.length + parts.length + (first ? phaseOf(first)?.length ?? 0 : 0) + writeText([]).length + u.path.length;
@@ -197,6 +221,30 @@ void main;
     });
     expect(r.stdout + r.stderr).toBe('');
     expect(r.code).toBe(0);
+    // The same consumer under the other resolutions a project may have: bundler, and node10 (subpaths through
+    // typesVersions, since it reads no `exports`).
+    for (const [module, moduleResolution] of [
+      ['esnext', 'bundler'],
+      ['esnext', 'node'],
+    ]) {
+      write(
+        `tsconfig.${moduleResolution}.json`,
+        JSON.stringify({
+          extends: './tsconfig.json',
+          compilerOptions: { module, moduleResolution },
+        }),
+      );
+      const other = await run(
+        join(pkg.project, 'node_modules', '.bin', 'tsc'),
+        ['-p', `tsconfig.${moduleResolution}.json`],
+        {
+          cwd: pkg.project,
+          timeoutMs: 120_000,
+        },
+      );
+      expect(other.stdout + other.stderr, moduleResolution).toBe('');
+      expect(other.code, moduleResolution).toBe(0);
+    }
     // A wrong use is caught: the types are real, not `any`.
     write(
       'src/wrong.ts',
@@ -452,7 +500,10 @@ describe('4. every command from the package', () => {
     ])
       expect(existsSync(join(pkg.project, 'site', p)), p).toBe(true);
     expect(readFileSync(join(pkg.project, 'site', 'api.html'), 'utf8')).toMatch(/<redoc>/);
-    expect(r.stderr).toMatch(/typedoc is not installed/);
+    expect(r.stderr).toMatch(/typedoc is not installed \(npm install typedoc@[\d.]+\)/);
+    // The README says so too, with the same install command.
+    const install = /npm install typedoc@[\d.]+/.exec(r.stderr)![0];
+    expect(README).toContain(`\`${install}\``);
   }, 200_000);
 
   it('serve --help names broker.example.yaml, which is installed', async () => {
@@ -485,6 +536,24 @@ describe('5. without the native SQLite module', () => {
     expect(absent.stderr).toMatch(
       /better-sqlite3, which is not installed: install it with `npm install better-sqlite3`/,
     );
+    // The aggregator loads it on demand too: its help, ':memory:' and a file that says what to install.
+    const aggHelp = await ebkit(pkg, ['aggregate', '--help']);
+    expect(aggHelp.code, aggHelp.stderr).toBe(0);
+    expect(aggHelp.stdout).toMatch(/see src\/aggregator\/README\.md/);
+    const aggFile = await ebkit(pkg, [
+      'aggregate',
+      '--db',
+      'agg.sqlite',
+      '--port',
+      '0',
+      '--upstream',
+      'http://127.0.0.1:9',
+    ]);
+    expect(aggFile.code).toBe(2);
+    expect(aggFile.stderr).toMatch(
+      /^ebkit aggregate: a database file needs the SQLite module better-sqlite3, which is not installed/,
+    );
+    expect(aggFile.stderr).not.toMatch(/\n\s+at /);
   }, 150_000);
 
   it('migrate and compose run from the package: an older-generation request becomes a valid 1.0 request, the four roles merge', async () => {

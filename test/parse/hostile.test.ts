@@ -30,6 +30,28 @@ describe('limits and decoding', () => {
     expect(d.value).toBeUndefined();
   });
 
+  it.each([
+    ['UTF-16LE', 'utf16le', [0xff, 0xfe], 'FF FE'],
+    ['UTF-16BE', 'utf16be', [0xfe, 0xff], 'FE FF'],
+    ['UTF-32LE', 'utf32le', [0xff, 0xfe, 0x00, 0x00], 'FF FE 00 00'],
+  ] as const)('names a %s file by its byte order mark and says to save it as UTF-8', (name, how, bom, shown) => {
+    const text = 'executable:\n  kind: x\n';
+    const body =
+      how === 'utf32le'
+        ? Buffer.from([...text].flatMap((c) => [c.charCodeAt(0), 0, 0, 0]))
+        : how === 'utf16be'
+          ? Buffer.from(text, 'utf16le').swap16()
+          : Buffer.from(text, 'utf16le');
+    const d = parse(Buffer.concat([Buffer.from(bom), body]));
+    expect(ids(d)).toEqual(['EBK_BAD_ENCODING']);
+    expect(d.findings[0]).toMatchObject({
+      line: 1,
+      column: 1,
+      message: `The input is ${name} (it starts with the byte order mark ${shown}), not UTF-8; save it as UTF-8.`,
+      params: { encoding: name },
+    });
+  });
+
   it('accepts and strips a BOM, from bytes and from strings', () => {
     const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('{"a": 1}')]);
     const d = parse(bytes);

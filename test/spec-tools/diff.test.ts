@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../../src/cli/main.js';
 import { diffSchemas, type ChangeKind } from '../../src/spec-tools/diff.js';
@@ -83,5 +85,27 @@ describe('ebkit diff (CLI)', () => {
     const m = io();
     expect(await cli(['diff', resolve(FIX, 'old'), resolve(FIX, 'nope')], m)).toBe(2);
     expect(m.err.join('')).toMatch(/EBK_READ_FAILED/);
+  });
+
+  it('refuses files that hold no schema type instead of reporting "0 → 0 types, nothing breaks"', async () => {
+    const request = resolve(ROOT, 'spec/examples/valid/request-notebook-simple.yaml');
+    const e = io();
+    expect(await cli(['diff', request, request], e)).toBe(2);
+    expect(e.err.join('')).toMatch(
+      /^ebkit diff: EBK_READ_FAILED: OLD .*request-notebook-simple\.yaml holds no schema type \(\$defs, definitions or components\/schemas\)/,
+    );
+    expect(e.out).toEqual([]);
+  });
+
+  it('a file nested 10 000 deep is one EBK_READ_FAILED line saying where, not a crash of Node', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ebkit-diff-'));
+    const deep = join(dir, 'deep.yaml');
+    writeFileSync(deep, '['.repeat(10_000) + ']'.repeat(10_000));
+    // The same file twice: the second parse is the one that used to kill the process (a fatal OOM).
+    const e = io();
+    expect(await cli(['diff', deep, deep], e)).toBe(2);
+    expect(e.err.join('')).toMatch(
+      /^ebkit diff: EBK_READ_FAILED: OLD .*deep\.yaml: it nests deeper than 256 levels at line 1, column \d+; it was not parsed\n/,
+    );
   });
 });

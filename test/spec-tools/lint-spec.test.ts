@@ -107,6 +107,12 @@ describe('the XML round trip of the examples (EB-XML-02)', () => {
 });
 
 describe('ebkit lint-spec (CLI)', () => {
+  it('a clean tree says "no findings" and the checks it ran, not "0 files: 0 valid"', async () => {
+    const a = io();
+    expect(await cli(['lint-spec', '--no-redocly'], a)).toBe(0);
+    expect(a.out.join('')).toMatch(/^no findings\nchecks: register, .*examples\n$/);
+  });
+
   it('exits 2 on a bad --format and on an unreadable --openapi file', async () => {
     const a = io();
     expect(await cli(['lint-spec', '--format', 'bogus'], a)).toBe(2);

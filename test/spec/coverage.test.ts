@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../../src/cli/main.js';
 import { computeCoverage } from '../../src/cli/commands/coverage.js';
@@ -104,5 +107,16 @@ describe('ebkit coverage', () => {
     const io = memoryIO();
     expect(await cli(['coverage', '--register', 'no/such/file.yaml'], io)).toBe(2);
     expect(io.err.join('')).toMatch(/cannot read the requirement register/);
+  });
+
+  it('names the --register file it could not parse, and says where a too deep one goes too deep', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ebkit-coverage-'));
+    const deep = join(dir, 'my-register.yaml');
+    writeFileSync(deep, '['.repeat(10_000) + ']'.repeat(10_000));
+    const io = memoryIO();
+    expect(await cli(['coverage', '--register', deep], io)).toBe(2);
+    expect(io.err.join('')).toMatch(
+      /^ebkit coverage: my-register\.yaml: not valid YAML \(it nests deeper than 256 levels at line 1, column \d+; it was not parsed\)\n$/,
+    );
   });
 });

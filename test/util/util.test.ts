@@ -7,6 +7,7 @@ import {
   escapeToken,
   isList,
   isObject,
+  mapStrings,
   parentPointer,
   toText,
   unescapeToken,
@@ -68,5 +69,12 @@ describe('src/util', () => {
 
   it('names the keys that reach a prototype', () => {
     expect([...UNSAFE_KEYS].sort()).toEqual(['__proto__', 'constructor', 'prototype']);
+  });
+
+  it('maps every string value of a structure, never a key, a number or a boolean, and leaves the input alone', () => {
+    const input = { status: 'status', n: 1, ok: true, none: null, list: ['status', { status: 'x' }] };
+    const out = mapStrings(input, (s) => s.toUpperCase());
+    expect(out).toEqual({ status: 'STATUS', n: 1, ok: true, none: null, list: ['STATUS', { status: 'X' }] });
+    expect(input.status).toBe('status');
   });
 });

@@ -3,6 +3,7 @@ import type { BrokerService } from '../service.js';
 import type { Format, Stages } from '../stages.js';
 import type { ErrorDocumentBuilder } from '../errors.js';
 import type { VosiDocument } from '../vosi.js';
+import { clientErrorHandler } from './client-errors.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -52,6 +53,8 @@ export function serverOptions(bodyLimit: number, timeouts: ServerTimeouts) {
     // `/sessions/{uuid}/` is the same resource as `/sessions/{uuid}` (clients and proxies add the slash).
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
     return503OnClosing: true,
+    // What node refuses before routing (not HTTP, headers too large, too slow) still gets the error document.
+    clientErrorHandler,
     // Slow or stalled clients must not hold sockets forever (node answers 408 and closes).
     requestTimeout: timeouts.request,
     keepAliveTimeout: timeouts.keepAlive,

@@ -4,7 +4,7 @@ import { Option } from 'commander';
 import type { CommandModule } from '../command.js';
 import type { CliIO } from '../io.js';
 import { EXIT } from '../io.js';
-import { HttpClient } from '../../client/index.js';
+import { HttpClient, isSecretHeader } from '../../client/index.js';
 import {
   CONFORMANCE_EXIT,
   exitCodeOf,
@@ -112,8 +112,9 @@ export function parseFlags(flags: Flags):
   }
   let credentials: 'header' | 'user' | 'token' | undefined =
     headers['authorization'] !== undefined ? 'header' : undefined;
+  // Every --header value may be a credential (an API key header, a tenant id), as for `offers` and the action.
   const secrets: string[] = Object.entries(headers)
-    .filter(([k]) => k === 'authorization' || k === 'cookie' || k === 'proxy-authorization')
+    .filter(([k]) => isSecretHeader(k))
     .flatMap(([, v]) => [v, v.replace(/^\S+\s+/, '')]);
   if (flags.user !== undefined && flags.token !== undefined)
     return '--user and --token cannot be given together (both set Authorization)';
@@ -206,13 +207,11 @@ function progress(io: CliIO, secrets: string[]) {
   };
 }
 
-/** Every file the run writes; the report has been redacted already, and each text is redacted again. */
-async function writeOutputs(
-  report: RunReport,
-  flags: Flags,
-  io: CliIO,
-  secrets: string[],
-): Promise<string | undefined> {
+/**
+ * Every file the run writes, from the report redacted already (every string in it). The rendered JSON, XML or
+ * HTML is not searched again: a short secret (`true`, `test`) replaced there broke the markup or renamed keys.
+ */
+async function writeOutputs(report: RunReport, flags: Flags, io: CliIO): Promise<string | undefined> {
   const out: [string | undefined, () => string][] = [
     [flags.report, () => writeJsonReport(report)],
     [flags.junit, () => writeJunitReport(report)],
@@ -223,7 +222,7 @@ async function writeOutputs(
   for (const [file, render] of out) {
     if (!file) continue;
     try {
-      await writeFile(resolve(io.cwd, file), redactText(render(), secrets));
+      await writeFile(resolve(io.cwd, file), render());
     } catch (err) {
       return `cannot write ${file}: ${errorMessage(err)}`;
     }
@@ -264,7 +263,7 @@ export const command: CommandModule = {
       .option('--badge-json <file>', 'write the badge as shields.io endpoint JSON')
       .option(
         '--header <header>',
-        "extra request header 'Name: value' (repeatable; an Authorization here is redacted like --user)",
+        "extra request header 'Name: value' (repeatable; its value is never written to a report or log, but for Accept*, Content-Type, User-Agent, Cache-Control, Pragma)",
         collect,
         [],
       )
@@ -342,7 +341,7 @@ export const command: CommandModule = {
           // No secret leaves the run: not in the summary, not in any file.
           const report = redactDeep(raw, parsed.secrets);
           io.stdout(redactText(writeTextSummary(report), parsed.secrets));
-          const writeProblem = await writeOutputs(report, flags, io, parsed.secrets);
+          const writeProblem = await writeOutputs(report, flags, io);
           if (writeProblem) {
             io.stderr(`ebkit conformance: ${writeProblem}\n`);
             return done(CONFORMANCE_EXIT.USAGE);

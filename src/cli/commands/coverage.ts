@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { packageRoot } from '../../package-root.js';
 import type { CommandModule } from '../command.js';
@@ -41,7 +41,7 @@ export async function computeCoverage(registerPath?: string): Promise<{ coverage
   } catch (err) {
     return { problems: [`cannot read the requirement register ${String(path)}: ${errorMessage(err)}`] };
   }
-  const register = readRegister(text);
+  const register = readRegister(text, registerPath === undefined ? undefined : basename(registerPath));
   if (register.entries.length === 0)
     return { problems: register.problems.length ? register.problems : ['the register is empty'] };
   const rules = await loadProviders(RULES_DIR);

@@ -30,6 +30,23 @@ export const command: CommandModule = {
           done(EXIT.USAGE);
           return;
         }
+        // Files that hold no schema type ($defs, definitions, components/schemas) are not schema versions:
+        // '0 → 0 types, nothing breaks' would be a silent success on the wrong files.
+        const empty = (['OLD', 'NEW'] as const).filter((_, i) =>
+          i === 0 ? result.summary.typesOld === 0 : result.summary.typesNew === 0,
+        );
+        if (empty.length > 0) {
+          io.stderr(
+            empty
+              .map(
+                (side) =>
+                  `ebkit diff: EBK_READ_FAILED: ${side} ${side === 'OLD' ? oldPath : newPath} holds no schema type ($defs, definitions or components/schemas); give a schema directory such as schema/json, or a bundled OpenAPI file\n`,
+              )
+              .join(''),
+          );
+          done(EXIT.USAGE);
+          return;
+        }
         if (opts.format === 'json') {
           const { problems: _problems, ...report } = result;
           io.stdout(JSON.stringify(report, null, 2) + '\n');

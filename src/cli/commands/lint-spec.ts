@@ -48,8 +48,10 @@ export const command: CommandModule = {
         if (opts.format === 'json') io.stdout(nl(writeJson(reports)));
         else if (opts.format === 'sarif') io.stdout(nl(writeSarif(reports)));
         else {
-          io.stdout(writeText(reports, { color: io.isTTY && !io.env['NO_COLOR'] }));
-          io.stdout(`checks: ${result.checks.join(', ')}\n`);
+          // Without a finding, the validator's summary would read "0 files: 0 valid" of a tree that passed.
+          if (reports.length > 0) io.stdout(writeText(reports, { color: io.isTTY && !io.env['NO_COLOR'] }));
+          else io.stdout('no findings\n');
+          io.stdout(`checks: ${result.checks.join(', ') || 'none (the tree could not be read)'}\n`);
         }
         done(result.summary.errors > 0 ? EXIT.FINDINGS : EXIT.OK);
       });

@@ -8,6 +8,7 @@ import { EXIT } from '../io.js';
 import { DEFAULT_MAX_BYTES } from '../../parse/index.js';
 import { validateBytes } from '../../validate/index.js';
 import { writeText } from '../../report/index.js';
+import { mapStrings } from '../../util/index.js';
 import {
   acceptPicked,
   answerLines,
@@ -268,8 +269,10 @@ export async function runOffers(requestFile: string, opts: OffersOptions, rawIO:
         }
       }
     }
-    if (opts.format === 'json') io.stdout(JSON.stringify(doc, null, 2) + '\n');
-    else if (opts.format === 'yaml') io.stdout(stringify(doc));
+    // Redacted value by value, then written as is: replacing a secret in the JSON or YAML text could hit a key.
+    const clean = mapStrings(doc, (text) => redactSecrets(text, flags.secrets));
+    if (opts.format === 'json') rawIO.stdout(JSON.stringify(clean, null, 2) + '\n');
+    else if (opts.format === 'yaml') rawIO.stdout(stringify(clean));
     else {
       if (result.offers.length > 0) io.stdout(offersTable(result));
       for (const line of report) io.stdout(`${line}\n`);

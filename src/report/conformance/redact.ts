@@ -1,3 +1,5 @@
+import { mapStrings } from '../../util/index.js';
+
 /**
  * Removes secrets (passwords, tokens, and their Base64 forms in a Basic header) from any text a writer produces.
  * Headers named Authorization are already redacted by the client; this catches a secret anywhere else, such as a
@@ -24,9 +26,12 @@ function replaceAll(text: string, forms: readonly string[]): string {
   return out;
 }
 
-/** A deep copy of `value` with every string redacted. */
+/**
+ * A deep copy of `value` with every string value redacted; keys and the shape are kept (a secret such as `true`,
+ * `status` or `test` replaced in the serialized report broke its JSON or renamed its keys).
+ */
 export function redactDeep<T>(value: T, secrets: readonly string[]): T {
   if (secrets.length === 0) return value;
-  const forms = secretForms(secrets).map((f) => JSON.stringify(f).slice(1, -1));
-  return JSON.parse(replaceAll(JSON.stringify(value), forms)) as T;
+  const forms = secretForms(secrets);
+  return mapStrings(value, (text) => replaceAll(text, forms));
 }

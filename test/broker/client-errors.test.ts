@@ -1,0 +1,72 @@
+/**
+ * What node refuses before any route runs (bytes that are not HTTP, a URL or headers over 16 KiB, a client too
+ * slow to send its request) is still answered with the error document, in YAML, by the broker and the aggregator.
+ */
+import { parse as parseYaml } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock, startBroker, type RunningBroker } from '../../src/broker/index.js';
+import { startAggregator, type RunningAggregator } from '../../src/aggregator/index.js';
+import { validate } from '../../src/validate/index.js';
+import { head, rawExchange, type RawReply } from '../interop/raw.js';
+import { T0 } from './helpers.js';
+
+let broker: RunningBroker;
+let agg: RunningAggregator;
+
+beforeAll(async () => {
+  broker = await startBroker({
+    clock: new ManualClock(T0),
+    timeouts: { headers: 400, request: 800, keepAlive: 500, checkInterval: 100 },
+  });
+  agg = await startAggregator({ upstreams: [broker.url] });
+});
+afterAll(async () => {
+  await agg.close();
+  await broker.close();
+});
+
+/** The reply is a valid error document of `status` with `code`, in YAML, and the connection was closed. */
+function expectErrorDocument(r: RawReply, status: number, code: string): Record<string, unknown> {
+  expect(r.status, r.body).toBe(status);
+  expect(r.headers['content-type']).toBe('application/yaml; charset=utf-8');
+  const doc = parseYaml(r.body) as Record<string, unknown>;
+  expect(doc).toMatchObject({ status, code });
+  expect(validate(doc, { type: 'error' }).findings.filter((f) => f.level === 'error')).toEqual([]);
+  expect(r.closed).toBe(true);
+  return doc;
+}
+
+describe.each([
+  ['broker', () => broker.url],
+  ['aggregator', () => agg.url],
+])('%s: errors node raises before routing', (_name, url) => {
+  it('bytes that are not HTTP/1.1: 400 BAD_REQUEST naming the parser error', async () => {
+    const r = await rawExchange(url(), ['HELLO WORLD\r\n\r\n']);
+    const doc = expectErrorDocument(r, 400, 'BAD_REQUEST');
+    expect(doc.error).toBe('BAD_REQUEST');
+    expect(doc.message).toMatch(/^The request is not valid HTTP\/1\.1: .+\(HPE_[A-Z_]+\)\.$/);
+  });
+
+  it('a Content-Length that is not a number: 400 BAD_REQUEST', async () => {
+    const host = new URL(url()).host;
+    const r = await rawExchange(url(), [head('POST', '/requests', host, [['Content-Length', 'five']])]);
+    expectErrorDocument(r, 400, 'BAD_REQUEST');
+  });
+
+  it('a 20 kB URL: 431 HEADERS_TOO_LARGE, general code REQUEST_HEADER_FIELDS_TOO_LARGE', async () => {
+    const host = new URL(url()).host;
+    const r = await rawExchange(url(), [head('GET', `/offersets/${'a'.repeat(20_000)}`, host, [])]);
+    const doc = expectErrorDocument(r, 431, 'HEADERS_TOO_LARGE');
+    expect(doc.error).toBe('REQUEST_HEADER_FIELDS_TOO_LARGE');
+  });
+});
+
+describe('broker: a client too slow to send its headers', () => {
+  it('gets 408 REQUEST_TIMEOUT as the error document, then the connection closes', async () => {
+    const host = new URL(broker.url).host;
+    // The request line and one header, then nothing: the headers timeout (400 ms here) ends it.
+    const r = await rawExchange(broker.url, [`GET /availability HTTP/1.1\r\nHost: ${host}\r\n`], 8000);
+    const doc = expectErrorDocument(r, 408, 'REQUEST_TIMEOUT');
+    expect(doc.error).toBe('REQUEST_TIMEOUT');
+  });
+});
