@@ -568,8 +568,8 @@ class Refusals:
     def __init__(self):
         self.items: list[dict] = []
 
-    def add(self, kind: str, message: str, **values) -> None:
-        self.items.append(message_item(kind, "WARN", message, {k: str(v) for k, v in values.items()}))
+    def add(self, message_kind: str, message: str, **values) -> None:
+        self.items.append(message_item(message_kind, "WARN", message, {k: str(v) for k, v in values.items()}))
 
 
 def message_item(kind: str, level: str, message: str, values: dict | None = None) -> dict:
