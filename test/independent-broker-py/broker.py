@@ -246,9 +246,9 @@ def add_duration(start: dt.datetime, p: tuple[int, int, float]) -> dt.datetime:
 
 def parse_start_range(text: str) -> tuple[float, float]:
     """A requested start (one range) as [earliest, latest] epoch seconds."""
+    if text.startswith("R"):
+        raise TimeSyntax("EB-SCH-01", "a repeating interval is not a start")
     if "/" not in text:
-        if text.startswith("R"):
-            raise TimeSyntax("EB-SCH-01", "a repeating interval is not a start")
         if text.startswith("P"):
             raise TimeSyntax("EB-SCH-01", "a bare duration is not a start")
         d = parse_date(text)
