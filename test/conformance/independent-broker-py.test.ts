@@ -30,10 +30,10 @@ interface Scenario {
   deadlineMs: number;
 }
 
-/** The conformant broker: 2-second phases, 8-second offers, the real clock. */
+/** The conformant broker: 2-second phases, 10-second offers, the real clock. */
 const CONFORMANT: Scenario = {
   name: 'conformant',
-  args: ['--phase-seconds', '2', '--offer-seconds', '8'],
+  args: ['--phase-seconds', '2', '--offer-seconds', '10'],
   deadlineMs: 60_000,
 };
 

@@ -1944,6 +1944,8 @@ def main(argv=None) -> int:
 
     broker = Broker(Config(args))
     Handler.broker = broker
+    # http.server listens with a backlog of 5; a tester sending a few requests at once would meet refused SYNs.
+    ThreadingHTTPServer.request_queue_size = 128
     server = ThreadingHTTPServer((args.host, args.port), Handler)
     server.daemon_threads = True
     stop = threading.Event()
