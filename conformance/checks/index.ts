@@ -25,7 +25,6 @@ import coreStartInInterval from './core/start-in-interval.js';
 import coreSubmitRedirect from './core/submit-redirect.js';
 import coreUnknownKindNo from './core/unknown-kind-no.js';
 import coreUnmanagedStorageNo from './core/unmanaged-storage-no.js';
-import coreUnreachableDataNo from './core/unreachable-data-no.js';
 import errorsBodyTooLarge from './errors/body-too-large.js';
 import errorsErrorFormat from './errors/error-format.js';
 import errorsInvalidDocument from './errors/invalid-document.js';
@@ -93,7 +92,6 @@ export const ALL_CHECKS: Check[] = [
   { id: 'core-submit-redirect', class: 'core', ...coreSubmitRedirect },
   { id: 'core-unknown-kind-no', class: 'core', ...coreUnknownKindNo },
   { id: 'core-unmanaged-storage-no', class: 'core', ...coreUnmanagedStorageNo },
-  { id: 'core-unreachable-data-no', class: 'core', ...coreUnreachableDataNo },
   { id: 'errors-body-too-large', class: 'errors', ...errorsBodyTooLarge },
   { id: 'errors-error-format', class: 'errors', ...errorsErrorFormat },
   { id: 'errors-invalid-document', class: 'errors', ...errorsInvalidDocument },

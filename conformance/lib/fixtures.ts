@@ -66,8 +66,21 @@ export function executionRequest(shape: RequestShape = {}): Record<string, unkno
   return request;
 }
 
-/** A location no service can reach: the `.invalid` TLD never resolves (RFC 6761). */
-export const UNREACHABLE_DATA = 'https://unreachable.invalid/ebkit-conformance/input.fits';
+/** A storage location no service can reach: the `.invalid` TLD never resolves (RFC 6761). */
+export const UNREACHABLE_STORAGE = 'https://unreachable.invalid/ebkit-conformance/vospace/';
+
+/**
+ * The probe request plus unmanaged storage at UNREACHABLE_STORAGE: the external storage EB-OFF-17 (spec §3.4) says a
+ * broker answers NO for. Data at an unreachable URL is not that: a broker may stage it only once the session prepares.
+ */
+export function unreachableStorageRequest(): Record<string, unknown> {
+  return {
+    ...executionRequest(),
+    storage: [
+      { kind: KINDS.storage, meta: { name: 'probe-vospace' }, lifecycle: 'unmanaged', location: UNREACHABLE_STORAGE },
+    ],
+  };
+}
 
 /** The probe request plus one data resource at `location`, staged into a storage resource of its own. */
 export function dataRequest(location: string): Record<string, unknown> {

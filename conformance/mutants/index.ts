@@ -10,7 +10,6 @@ import brokenComponentUrls from './broken-component-urls.js';
 import cancelIgnored from './cancel-ignored.js';
 import completesWithoutReleasing from './completes-without-releasing.js';
 import crashOnMalformed from './crash-on-malformed.js';
-import dataAnywhere from './data-anywhere.js';
 import datesRefused from './dates-refused.js';
 import defaultsToJson from './defaults-to-json.js';
 import defaultsUnstated from './defaults-unstated.js';
@@ -82,7 +81,6 @@ export const MUTANTS: Mutant[] = [
   cancelIgnored,
   completesWithoutReleasing,
   crashOnMalformed,
-  dataAnywhere,
   datesRefused,
   defaultsToJson,
   defaultsUnstated,

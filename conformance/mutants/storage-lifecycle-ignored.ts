@@ -6,7 +6,7 @@ const mutant: Mutant = {
   id: 'storage-lifecycle-ignored',
   description: 'Treats unmanaged storage as managed scratch space and offers it wherever it is',
   catches: ['core-unmanaged-storage-no'],
-  requirements: ['EB-DM-12'],
+  requirements: ['EB-DM-12', 'EB-OFF-17'],
   start: () =>
     startProxied({
       request: (req) => {

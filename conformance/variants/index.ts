@@ -6,6 +6,7 @@ import bearerToken from './bearer-token.js';
 import binding400 from './binding-400.js';
 import busyAtTimes from './busy-at-times.js';
 import componentSchedules from './component-schedules.js';
+import dataStagedLater from './data-staged-later.js';
 import empty303 from './empty-303.js';
 import extensionCodes from './extension-codes.js';
 import longLifetime from './long-lifetime.js';
@@ -28,6 +29,7 @@ export const VARIANTS: Variant[] = [
   binding400,
   busyAtTimes,
   componentSchedules,
+  dataStagedLater,
   empty303,
   extensionCodes,
   longLifetime,

@@ -524,7 +524,8 @@ export class IndependentBroker {
       return no('urn:resource-busy', 'The platform is fully reserved; try again later.');
     for (const d of Array.isArray(req.data) ? req.data : []) {
       const why = await this.unreachable(d);
-      if (why && !this.has('unreachable-data-offered')) return no('urn:resource-not-found', why);
+      // Its own choice, not EB-OFF-17's (that is unmanaged storage, below): data it cannot reach is answered NO.
+      if (why) return no('urn:resource-not-found', why);
     }
     for (const s of Array.isArray(req.storage) ? req.storage : []) {
       if (isObj(s) && s.kind !== KIND.storage)

@@ -200,11 +200,6 @@ export const FAULTS = {
     classes: ['core'],
     what: 'refuses an unknown executable kind with 422 instead of NO',
   },
-  'unreachable-data-offered': {
-    requirement: 'EB-OFF-17',
-    classes: ['core'],
-    what: 'makes offers for data on hosts it cannot reach',
-  },
   'expires-before-created': {
     requirement: 'EB-LIFE-12',
     classes: ['core'],

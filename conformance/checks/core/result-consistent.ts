@@ -1,7 +1,7 @@
 import type { CheckContext, Doc } from '../../lib/context.js';
 import { defineCheck } from '../../lib/define.js';
 import { asArray, get } from '../../lib/context.js';
-import { UNREACHABLE_DATA, dataRequest } from '../../lib/fixtures.js';
+import { UNREACHABLE_STORAGE, unreachableStorageRequest } from '../../lib/fixtures.js';
 import { offersOf } from '../../lib/offers.js';
 
 /** Judges one offer set's result against its offers and messages; returns what it saw. */
@@ -26,19 +26,21 @@ export default defineCheck({
   async run(ctx: CheckContext) {
     const { offerset } = await ctx.submit();
     const seen = [judgeResult(ctx, offerset, 'the probe request')];
-    // The NO side needs a NO: data on a host that can never resolve must be answered NO (EB-OFF-17), or refused.
-    const first = await ctx.post(ctx.url('/requests'), dataRequest(UNREACHABLE_DATA), 'request', {
+    // The NO side needs a NO: unmanaged storage on a host that can never resolve must be answered NO (EB-OFF-17), or
+    // refused (EB-ERR-12).
+    const what = `unmanaged storage at ${UNREACHABLE_STORAGE}`;
+    const first = await ctx.post(ctx.url('/requests'), unreachableStorageRequest(), 'request', {
       format: 'json',
       accept: 'json',
       expect: 'offerset',
     });
-    if (first.status >= 400) seen.push(`data at ${UNREACHABLE_DATA} was refused with ${first.status}, not answered NO`);
+    if (first.status >= 400) seen.push(`${what} was refused with ${first.status}, not answered NO`);
     else {
       const { offerset: unreachable } = await ctx.offersetAfter(first);
-      if (unreachable['result'] === 'NO') seen.push(judgeResult(ctx, unreachable, `data at ${UNREACHABLE_DATA}`));
+      if (unreachable['result'] === 'NO') seen.push(judgeResult(ctx, unreachable, what));
       else
         seen.push(
-          `data at ${UNREACHABLE_DATA} was answered ${String(unreachable['result'])} (EB-OFF-17 is core-unreachable-data-no's to judge), so no NO was seen`,
+          `${what} was answered ${String(unreachable['result'])} (EB-OFF-17 is core-unmanaged-storage-no's to judge), so no NO was seen`,
         );
     }
     return { outcome: 'pass', message: seen.join('; ') };

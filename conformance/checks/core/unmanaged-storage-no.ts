@@ -1,9 +1,7 @@
 import type { CheckContext } from '../../lib/context.js';
 import { defineCheck } from '../../lib/define.js';
-import { KINDS, UNREACHABLE_DATA } from '../../lib/fixtures.js';
+import { KINDS, UNREACHABLE_STORAGE as LOCATION } from '../../lib/fixtures.js';
 import { expectSemanticRefusal, probeRequest } from '../../lib/semantic-refusal.js';
-
-const LOCATION = UNREACHABLE_DATA.replace('input.fits', 'vospace/');
 
 export default defineCheck({
   level: 'MUST',

@@ -33,7 +33,7 @@ export default defineCheck({
       `read ${Math.round(sent - expires)} ms after its expiry time (${String(offer['expires'])}), the offer is ${String(s['phase'])}, expected EXPIRED`,
     );
     const problem = optionsProblem(s);
-    ctx.ensure(!problem, problem ?? '');
+    ctx.ensure(!problem, problem ?? '', 'EB-LIFE-07');
     return { outcome: 'pass', message: 'EXPIRED on time, no options' };
   },
 });

@@ -15,7 +15,7 @@ export default defineCheck({
       `after the accept the session is ${String(session['phase'])}, expected ACCEPTED or a later active phase`,
     );
     const problem = optionsProblem(session);
-    ctx.ensure(!problem, problem ?? '');
+    ctx.ensure(!problem, problem ?? '', 'EB-LIFE-07');
     return { outcome: 'pass', message: `accepted: phase ${String(session['phase'])}, options [CANCELLED]` };
   },
 });

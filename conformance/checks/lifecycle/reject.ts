@@ -19,7 +19,7 @@ export default defineCheck({
     const again = await ctx.session(url);
     ctx.ensure(again['phase'] === 'REJECTED', `reading the session back gives ${String(again['phase'])}, not REJECTED`);
     const problem = optionsProblem(again);
-    ctx.ensure(!problem, problem ?? '');
+    ctx.ensure(!problem, problem ?? '', 'EB-LIFE-07');
     return { outcome: 'pass', message: 'rejected, and no further options' };
   },
 });

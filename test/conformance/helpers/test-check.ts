@@ -61,3 +61,25 @@ export function testCheck(id: string): void {
     }
   });
 }
+
+/**
+ * Asserts that check `id`, run against mutant `mutantId`, fails naming `requirement` as the one found broken: a
+ * check that lists several requirements must hold a fault against the one it breaks (STYLE.md item 24).
+ */
+export function testBrokenFor(id: string, mutantId: string, requirement: string): void {
+  const check = ALL_CHECKS.find((c) => c.id === id);
+  const mutant = MUTANTS.find((m) => m.id === mutantId);
+  it(`holds mutant ${mutantId} against ${requirement}`, async ({ expect }) => {
+    expect(check, `no check ${id}`).toBeDefined();
+    expect(mutant, `no mutant ${mutantId}`).toBeDefined();
+    if (!check || !mutant) return;
+    const server = await mutant.start();
+    try {
+      const result = await runOne(check, server.url);
+      expect(result?.outcome, result?.message).toBe('fail');
+      expect(result?.broken?.requirement, result?.message).toBe(requirement);
+    } finally {
+      await server.close();
+    }
+  });
+}

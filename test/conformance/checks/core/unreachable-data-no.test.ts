@@ -1,3 +1,0 @@
-import { testCheck } from '../../helpers/test-check.js';
-
-testCheck('core-unreachable-data-no');
