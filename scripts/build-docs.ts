@@ -23,6 +23,7 @@ import { packageRoot } from '../src/package-root.js';
 import { escapeMarkup as esc } from '../src/util/index.js';
 import { redoclyBin, REDOCLY_INSTALL_HINT } from '../src/spec-tools/redocly.js';
 import { flowDiagramSvg, flowTitle, isFlowchart } from './docs-flow-diagram.js';
+import { makeDirectories } from '../src/util/fs.js';
 
 /** The checkout, or the installed package (this file then runs from dist/scripts/). */
 const ROOT = packageRoot();
@@ -340,7 +341,7 @@ async function buildLibrary(out: string, opts: BuildOptions, pages: string[], wa
 export async function buildDocs(opts: BuildOptions = {}): Promise<BuildResult> {
   const out = resolve(opts.outDir ?? join(ROOT, 'docs-dist'));
   rmSync(out, { recursive: true, force: true });
-  mkdirSync(out, { recursive: true });
+  makeDirectories(out);
   const pages: string[] = [];
   const warnings: string[] = [];
   const toc = buildSpec(out, pages);

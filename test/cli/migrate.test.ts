@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -107,4 +107,20 @@ describe('ebkit migrate', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('several inputs need -o DIR');
   });
+});
+
+describe('ebkit migrate -o into a directory that cannot be made', () => {
+  it.runIf(existsSync('/proc/self'))(
+    'says so and exits non-zero (under /proc, where a recursive mkdir hangs)',
+    async () => {
+      const dir = scratch();
+      const r = await run(
+        ['request-2025-11-curl.yaml', 'session-newest-broker.json', '-o', `/proc/ebkit-${process.pid}/out`],
+        dir,
+      );
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toContain(`/proc/ebkit-${process.pid}`);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    },
+  );
 });

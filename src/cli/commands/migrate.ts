@@ -1,4 +1,4 @@
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { Option } from 'commander';
 import type { CommandModule } from '../command.js';
@@ -9,6 +9,8 @@ import { DEFAULT_MAX_BYTES, parse } from '../../parse/index.js';
 import { serialize } from '../../serialize/index.js';
 import { validate } from '../../validate/index.js';
 import { migrate, type MigrationChange } from '../../migrate/index.js';
+import { makeDirectories } from '../../util/fs.js';
+import { errorMessage } from '../../util/index.js';
 
 interface MigrateOptions {
   check?: boolean;
@@ -84,7 +86,7 @@ async function writeOutputs(outcomes: FileOutcome[], output: string, io: CliIO):
     await writeFile(target, outcomes[0]?.text ?? '');
     return;
   }
-  await mkdir(target, { recursive: true });
+  makeDirectories(target);
   for (const o of outcomes) if (o.text !== undefined) await writeFile(join(target, basename(o.file)), o.text);
 }
 
@@ -122,8 +124,16 @@ export const command: CommandModule = {
         if (toStdout) io.stdout(report);
         else io.stderr(report);
         if (!opts.check) {
-          if (opts.output !== undefined) await writeOutputs(outcomes, opts.output, io);
-          else if (outcomes[0]?.text !== undefined) io.stdout(outcomes[0].text);
+          if (opts.output !== undefined) {
+            try {
+              await writeOutputs(outcomes, opts.output, io);
+            } catch (err) {
+              // A path the user named that cannot be written is their problem to fix, not an internal error.
+              io.stderr(`ebkit migrate: cannot write ${opts.output}: ${errorMessage(err)}\n`);
+              done(EXIT.USAGE);
+              return;
+            }
+          } else if (outcomes[0]?.text !== undefined) io.stdout(outcomes[0].text);
         }
         const failed = outcomes.some((o) => o.findings.some((f) => f.level === 'error'));
         const pending = opts.check === true && outcomes.some((o) => o.changes.length > 0);
