@@ -67,5 +67,8 @@ describe('ebkit validate batches', () => {
     const r = await run(['good.yaml', 'missing.yaml']);
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(/missing\.yaml.*EBK_READ_FAILED/);
+    // Once per line: the code is the finding's, not repeated at the end of its message.
+    const line = r.stdout.split('\n').find((l) => l.includes('missing.yaml'))!;
+    expect(line.match(/EBK_READ_FAILED/g)).toHaveLength(1);
   });
 });

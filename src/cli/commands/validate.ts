@@ -155,7 +155,8 @@ export async function runValidate(inputs: string[], opts: ValidateCliOptions, io
           format: undefined,
           type: undefined,
           valid: false,
-          findings: [{ ruleId, level: 'error', message: err.message, pointer: '' }],
+          // The code is the finding's ruleId; the message need not say it again.
+          findings: [{ ruleId, level: 'error', message: err.message.replace(/\s*\(EBK_[A-Z_]+\)$/, ''), pointer: '' }],
         });
         continue;
       }
