@@ -77,4 +77,13 @@ describe('src/util', () => {
     expect(out).toEqual({ status: 'STATUS', n: 1, ok: true, none: null, list: ['STATUS', { status: 'X' }] });
     expect(input.status).toBe('status');
   });
+
+  it('keeps a "__proto__" key (as JSON.parse makes it) a key, never the copy\'s prototype', () => {
+    const input = JSON.parse('{"__proto__": {"polluted": "yes"}, "a": "b"}') as Record<string, unknown>;
+    const out = mapStrings(input, (s) => s.toUpperCase());
+    expect(Object.keys(out)).toEqual(['__proto__', 'a']);
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect((out as { polluted?: unknown }).polluted).toBeUndefined();
+    expect(JSON.stringify(out)).toBe('{"__proto__":{"polluted":"YES"},"a":"B"}');
+  });
 });
