@@ -5,7 +5,7 @@ import {
   type SchemaOptions,
   type ToJSOptions,
 } from 'yaml';
-import { yamlDepthExceeded } from '../parse/index.js';
+import { LineIndex, yamlDepthExceeded } from '../parse/index.js';
 
 /** Deeper than any schema, OpenAPI tree or register (theirs nest about 20), far below what crashes the parser. */
 export const SPEC_MAX_DEPTH = 256;
@@ -21,9 +21,7 @@ export function parseSpecYaml(
 ): unknown {
   const at = yamlDepthExceeded(text, SPEC_MAX_DEPTH);
   if (at >= 0) {
-    const before = text.slice(0, at);
-    const line = before.split('\n').length;
-    const column = at - before.lastIndexOf('\n');
+    const { line, column } = new LineIndex(text).position(at);
     throw new Error(
       `it nests deeper than ${SPEC_MAX_DEPTH} levels at line ${line}, column ${column}; it was not parsed`,
     );

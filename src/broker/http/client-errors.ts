@@ -5,7 +5,7 @@
  */
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { serialize } from '../../serialize/index.js';
+import { MEDIA_TYPES, serialize } from '../../serialize/index.js';
 import { buildErrorDocument, errorInit, type SpecificCode } from '../errors.js';
 
 interface ClientError extends Error {
@@ -36,7 +36,7 @@ export function clientErrorHandler(err: ClientError, socket: Duplex): void {
     const body = serialize(buildErrorDocument(init), 'yaml', 'error');
     socket.write(
       `HTTP/1.1 ${init.status} ${STATUS_CODES[init.status] ?? ''}\r\n` +
-        'Content-Type: application/yaml; charset=utf-8\r\n' +
+        `Content-Type: ${MEDIA_TYPES.yaml}; charset=utf-8\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
   }

@@ -32,18 +32,17 @@ export const command: CommandModule = {
         }
         // Files that hold no schema type ($defs, definitions, components/schemas) are not schema versions:
         // '0 → 0 types, nothing breaks' would be a silent success on the wrong files.
-        const empty = (['OLD', 'NEW'] as const).filter((_, i) =>
-          i === 0 ? result.summary.typesOld === 0 : result.summary.typesNew === 0,
-        );
+        const empty = (
+          [
+            ['OLD', oldPath, result.summary.typesOld],
+            ['NEW', newPath, result.summary.typesNew],
+          ] as const
+        ).filter(([, , types]) => types === 0);
         if (empty.length > 0) {
-          io.stderr(
-            empty
-              .map(
-                (side) =>
-                  `ebkit diff: EBK_READ_FAILED: ${side} ${side === 'OLD' ? oldPath : newPath} holds no schema type ($defs, definitions or components/schemas); give a schema directory such as schema/json, or a bundled OpenAPI file\n`,
-              )
-              .join(''),
-          );
+          for (const [side, path] of empty)
+            io.stderr(
+              `ebkit diff: EBK_READ_FAILED: ${side} ${path} holds no schema type ($defs, definitions or components/schemas); give a schema directory such as schema/json, or a bundled OpenAPI file\n`,
+            );
           done(EXIT.USAGE);
           return;
         }
