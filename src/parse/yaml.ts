@@ -8,6 +8,7 @@ import { UNSAFE_KEYS, errorMessage } from '../util/index.js';
 import { yamlDepthExceeded } from './yaml-guard.js';
 import { yamlLib } from './yaml-lib.js';
 import { walkYaml, type YamlWalk } from './yaml-tree.js';
+import { NOT_SIMPLE, readSimpleYaml } from './yaml-simple.js';
 
 /** Fewer aliases than this cannot build a dangerous expansion; more are refused (EBK_ALIAS_LIMIT). */
 export const MAX_ALIASES = 50;
@@ -56,10 +57,13 @@ const checkedIntTag = defineScalarTag('tag:yaml.org,2002:int', {
 const HOT_SCHEMA = CORE_SCHEMA.withTags(strictMapTag, checkedIntTag);
 
 /**
- * Hot path js-yaml (fast, no positions); anything it refuses or we flag goes
- * to the slow path with `yaml`, which finds every problem with its line/column.
+ * Hot paths first: the plain YAML most clients write is read by readSimpleYaml, the rest by js-yaml (fast, no
+ * positions); anything js-yaml refuses or we flag goes to the slow path with `yaml`, which finds every problem
+ * with its line/column.
  */
 export function parseYaml(text: string, maxDepth: number, lines: LineIndex): YamlResult {
+  const simple = readSimpleYaml(text, maxDepth);
+  if (simple !== NOT_SIMPLE) return { ok: true, value: simple, findings: [] };
   sawUnsafeInt = false;
   let value: unknown;
   try {
