@@ -30,9 +30,22 @@ export interface RenderContext {
 export const sessionUrl = (base: string, uuid: string): string => `${base}/sessions/${uuid}`;
 export const offerSetUrl = (base: string, uuid: string): string => `${base}/offersets/${uuid}`;
 
+/**
+ * Bodies already in hand when their row was made: POST /requests renders the offers it has just stored, and
+ * parsing their text back was ~6% of its CPU. Keyed by the row object, so a row read from the store (or a copy
+ * of one) parses its own text.
+ */
+const bodiesInHand = new WeakMap<SessionRow, JsonRecord>();
+
+/** Records `body` as what `row.body` (its JSON text) parses to, for renderSession; returns the row. */
+export function withBodyInHand<R extends SessionRow>(row: R, body: JsonRecord): R {
+  bodiesInHand.set(row, body);
+  return row;
+}
+
 /** A session (an offer is a session in OFFERED) as a ScheduledExecutionSession document. */
 export function renderSession(row: SessionRow, ctx: RenderContext): JsonRecord {
-  const body = JSON.parse(row.body) as JsonRecord;
+  const body = bodiesInHand.get(row) ?? (JSON.parse(row.body) as JsonRecord);
   const phase = row.phase;
   const componentPhase = COMPONENT_PHASE[phase];
   const withPhase = (c: unknown): unknown => (componentPhase && isObject(c) ? { ...c, phase: componentPhase } : c);

@@ -5,7 +5,7 @@ import type { Planner, PlannedOffer } from './planner.js';
 import { dueSteps, faultPhaseFor, nextChange, type TimelineFn } from './lifecycle/engine.js';
 import { checkTransition, type Transition } from './lifecycle/transitions.js';
 import { isSessionPhase, type SessionPhase } from '../model/index.js';
-import { echoBody, executableName, offerBody } from './documents.js';
+import { echoBody, executableName, offerBody, withBodyInHand } from './documents.js';
 import { isObject, type JsonRecord } from '../util/index.js';
 import type { MessageItem } from './messages.js';
 import { newUuid } from './uuid.js';
@@ -230,6 +230,7 @@ export class BrokerService {
   ): SessionRow {
     const { config, timings, transitions } = this.deps;
     const exeName = executableName(request);
+    const body = offerBody(request, o.cores, o.memory, o.storage);
     const row: SessionRow = {
       uuid: newUuid(),
       offerset,
@@ -251,11 +252,11 @@ export class BrokerService {
       memory: o.memory,
       storage: o.storage.reduce((a, b) => a + b, 0),
       nextChange: null,
-      body: JSON.stringify(offerBody(request, o.cores, o.memory, o.storage)),
+      body: JSON.stringify(body),
       messages: '[]',
     };
     row.nextChange = nextChange(row, transitions, this.deps.timeline);
-    return row;
+    return withBodyInHand(row, body);
   }
 }
 
