@@ -18,7 +18,8 @@ export function readSimpleYaml(text: string, maxDepth: number): unknown {
   try {
     return new Reader(text, maxDepth).document();
   } catch (e) {
-    if (e === BAIL) return NOT_SIMPLE;
+    // a stack overflow (a caller's maxDepth far beyond what recursion allows) is js-yaml's to report too
+    if (e === BAIL || e instanceof RangeError) return NOT_SIMPLE;
     throw e;
   }
 }
@@ -532,7 +533,8 @@ function isPlainStart(c: number, next: number): boolean {
     case 40: // (
       return true;
     case DASH:
-      return next !== SPACE && next !== NL && !Number.isNaN(next);
+      // `-` starts a plain scalar only before a safe character (`[-]` is an error, not the string "-")
+      return next !== SPACE && next !== NL && !Number.isNaN(next) && !isFlowIndicator(next);
     default:
       return false;
   }

@@ -110,6 +110,8 @@ describe('readSimpleYaml reads what emitters write, as js-yaml does', () => {
       'a:\n  b: 1\n c: 2\n',
       '  a: 1\nb: 2\n',
       'a: -\n',
+      'a: [-]\n', // `-` before a flow indicator is an error
+      '- [a, -]\n',
       'a: - b\n',
     ];
     const accepted = cases.filter((t) => readSimpleYaml(t, 64) !== NOT_SIMPLE);
@@ -157,6 +159,8 @@ describe('readSimpleYaml reads what emitters write, as js-yaml does', () => {
     expect(readSimpleYaml(nest(5), 64)).not.toBe(NOT_SIMPLE);
     expect(readSimpleYaml(nest(70), 64)).toBe(NOT_SIMPLE);
     expect(readSimpleYaml(`a: ${'['.repeat(100)}${']'.repeat(100)}\n`, 64)).toBe(NOT_SIMPLE);
+    // a caller's limit beyond what recursion allows: a stack overflow is not the reader's to throw
+    expect(readSimpleYaml(`${'['.repeat(200_000)}${']'.repeat(200_000)}`, 1e9)).toBe(NOT_SIMPLE);
     const deep = parse(nest(70), { format: 'yaml' });
     expect(deep.value).toBeUndefined();
     expect(deep.findings.map((f) => f.ruleId)).toContain('EBK_TOO_DEEP');
@@ -235,7 +239,7 @@ describe('readSimpleYaml agrees with js-yaml on generated documents', () => {
       }),
       { numRuns: 3000 },
     );
-    expect(accepted).toBeGreaterThan(150);
+    expect(accepted).toBeGreaterThan(80);
   });
 
   it('accepts only what js-yaml reads the same way after random edits of real documents', () => {
