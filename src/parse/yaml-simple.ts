@@ -49,6 +49,13 @@ const RBRACE = 125;
 
 /** Passed as the parent indent where a scalar must end on its line (keys, flow collections, the top). */
 const NO_FOLDING = -1;
+/**
+ * Collections this reader counts, against every node js-yaml counts (scalars too): it gives up this many
+ * levels before its own count reaches the limit, so it never reads what js-yaml would refuse as too deep.
+ */
+const DEPTH_MARGIN = 3;
+/** Recursion deeper than this is left to js-yaml whatever limit a caller gives (NaN and Infinity included). */
+const MAX_RECURSION = 1000;
 /** Implicit keys longer than this are an error in YAML; leave them to js-yaml. */
 const MAX_KEY = 1000;
 
@@ -65,15 +72,14 @@ const INTEGER = /^-?[0-9]+$/;
 class Reader {
   private readonly s: string;
   private readonly len: number;
+  private readonly maxDepth: number;
   /** Start of the next significant line (or len) between block constructs. */
   private pos = 0;
   /** Just past the ':' of the key last read. */
   private afterKey = 0;
 
-  constructor(
-    text: string,
-    private readonly maxDepth: number,
-  ) {
+  constructor(text: string, maxDepth: number) {
+    this.maxDepth = maxDepth > MAX_RECURSION || Number.isNaN(maxDepth) ? MAX_RECURSION : maxDepth;
     this.s = text;
     this.len = text.length;
   }
@@ -104,14 +110,14 @@ class Reader {
 
   /** A block mapping or sequence whose first line starts at this.pos with this indent. */
   private block(indent: number, depth: number): unknown {
-    if (depth >= this.maxDepth - 1) throw BAIL;
+    if (depth + DEPTH_MARGIN >= this.maxDepth) throw BAIL;
     const at = this.pos + indent;
     if (this.isSequenceEntry(at)) return this.sequence(indent, depth);
     return this.mapping(indent, depth, at);
   }
 
   private mapping(indent: number, depth: number, keyAt: number): Record<string, unknown> {
-    if (depth >= this.maxDepth - 1) throw BAIL;
+    if (depth + DEPTH_MARGIN >= this.maxDepth) throw BAIL;
     const s = this.s;
     const map: Record<string, unknown> = {};
     let at = keyAt;
@@ -150,7 +156,7 @@ class Reader {
       return this.block(ind, depth + 1);
     }
     if (afterKey && ind === indent && this.isSequenceEntry(next + ind)) {
-      if (depth + 1 >= this.maxDepth - 1) throw BAIL;
+      if (depth + 1 + DEPTH_MARGIN >= this.maxDepth) throw BAIL;
       return this.sequence(ind, depth + 1);
     }
     return null;
@@ -316,7 +322,7 @@ class Reader {
 
   /** A flow sequence or mapping closed on the same line; returns the value and the index past its end. */
   private flow(at: number, depth: number): [unknown, number] {
-    if (depth >= this.maxDepth - 1) throw BAIL;
+    if (depth + DEPTH_MARGIN >= this.maxDepth) throw BAIL;
     const s = this.s;
     const open = s.charCodeAt(at);
     const close = open === LBRACKET ? RBRACKET : RBRACE;
@@ -562,6 +568,7 @@ function plainScalar(text: string): unknown {
     if (PLAIN_NUMBER.test(text)) {
       const n = Number(text);
       if (INTEGER.test(text) && !Number.isSafeInteger(n)) throw BAIL; // the slow path warns about it
+      if (!Number.isFinite(n)) throw BAIL; // js-yaml keeps a decimal too large for a double as a string
       return n;
     }
     if (NUMBER_LIKE.test(text)) throw BAIL;

@@ -112,6 +112,9 @@ describe('readSimpleYaml reads what emitters write, as js-yaml does', () => {
       'a: -\n',
       'a: [-]\n', // `-` before a flow indicator is an error
       '- [a, -]\n',
+      '{a: -}\n',
+      `a: 18${'0'.repeat(307)}.0\n`, // a decimal too large for a double is a string for js-yaml
+      `- [-1${'0'.repeat(309)}.5]\n`,
       'a: - b\n',
     ];
     const accepted = cases.filter((t) => readSimpleYaml(t, 64) !== NOT_SIMPLE);
@@ -159,6 +162,20 @@ describe('readSimpleYaml reads what emitters write, as js-yaml does', () => {
     expect(readSimpleYaml(nest(5), 64)).not.toBe(NOT_SIMPLE);
     expect(readSimpleYaml(nest(70), 64)).toBe(NOT_SIMPLE);
     expect(readSimpleYaml(`a: ${'['.repeat(100)}${']'.repeat(100)}\n`, 64)).toBe(NOT_SIMPLE);
+    // never at js-yaml's own limit: js-yaml counts scalars as nodes too
+    for (const [text, needs] of [
+      ['[1]\n', 3],
+      ['a:\n  b: 1\n', 3],
+      ['-\n - 1\n', 4],
+      [`${'['.repeat(20)}1${']'.repeat(20)}\n`, 22],
+    ] as const) {
+      expect(() => load(text, { schema: CORE_SCHEMA, maxDepth: needs })).not.toThrow();
+      expect(() => load(text, { schema: CORE_SCHEMA, maxDepth: needs - 1 })).toThrow();
+      expect(readSimpleYaml(text, needs), text).toBe(NOT_SIMPLE);
+    }
+    expect(readSimpleYaml(`${'['.repeat(20)}1${']'.repeat(20)}\n`, 64)).not.toBe(NOT_SIMPLE);
+    for (const limit of [NaN, Infinity, 1e9])
+      expect(readSimpleYaml(`${'['.repeat(5000)}${']'.repeat(5000)}`, limit)).toBe(NOT_SIMPLE);
     // a caller's limit beyond what recursion allows: a stack overflow is not the reader's to throw
     expect(readSimpleYaml(`${'['.repeat(200_000)}${']'.repeat(200_000)}`, 1e9)).toBe(NOT_SIMPLE);
     const deep = parse(nest(70), { format: 'yaml' });
