@@ -229,10 +229,18 @@ describe('README.md commands', () => {
             continue;
           }
           const r = runShell(command, cwd);
-          expect({ command, status: r.status, stderr: r.status === c.code ? '' : r.stderr.slice(-2000) }).toEqual({
+          // on a wrong status, the tail of both streams says why (a conformance run prints its verdicts to stdout)
+          const wrong = r.status !== c.code;
+          expect({
+            command,
+            status: r.status,
+            stderr: wrong ? r.stderr.slice(-2000) : '',
+            stdout: wrong ? r.stdout.slice(-3000) : '',
+          }).toEqual({
             command,
             status: c.code,
             stderr: '',
+            stdout: '',
           });
           c.verify?.({ stdout: r.stdout, stderr: r.stderr, dir: cwd });
         }
