@@ -1,14 +1,13 @@
-import { createServer } from 'node:http';
-import type { Server } from 'node:http';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpClient, curlCommand, originOf } from '../../src/client/index.js';
+import { rawServer } from './helpers.js';
 
-let server: Server;
+let server: Awaited<ReturnType<typeof rawServer>>;
 let base: string;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
+  server = await rawServer((req, res) => {
     const u = new URL(req.url ?? '/', 'http://x');
     switch (u.pathname) {
       case '/json':
@@ -44,13 +43,10 @@ beforeAll(async () => {
         return res.end();
     }
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const addr = server.address();
-  base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  base = server.url;
 });
 afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((r) => server.close(() => r()));
+  await server.close();
 });
 
 describe('HttpClient', () => {

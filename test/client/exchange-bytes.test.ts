@@ -1,9 +1,9 @@
 /** exchangeBytes: one exchange through an undici dispatcher, gathered as bytes, as HttpClient's hop relies on. */
 import { EventEmitter } from 'node:events';
-import { createServer, type Server } from 'node:http';
 import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exchangeBytes, flattenHeaders } from '../../src/client/exchange-bytes.js';
+import { rawServer } from './helpers.js';
 
 class Signal extends EventEmitter {
   aborted = false;
@@ -15,12 +15,12 @@ class Signal extends EventEmitter {
   }
 }
 
-let server: Server;
+let server: Awaited<ReturnType<typeof rawServer>>;
 let base: string;
 const agent = new Agent();
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
+  server = await rawServer((req, res) => {
     switch (new URL(req.url ?? '/', 'http://x').pathname) {
       case '/chunks':
         // Several body chunks and a repeated header: both must come back whole.
@@ -51,14 +51,11 @@ beforeAll(async () => {
         return res.end();
     }
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const addr = server.address();
-  base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  base = server.url;
 });
 afterAll(async () => {
   await agent.close();
-  server.closeAllConnections();
-  await new Promise<void>((r) => server.close(() => r()));
+  await server.close();
 });
 
 const get = (path: string, extra: Partial<Parameters<typeof exchangeBytes>[1]> = {}) =>
