@@ -184,7 +184,8 @@ class Reader {
       const next = this.indentAt(this.pos);
       if (next < indent) return list;
       if (next > indent) throw BAIL;
-      // the same indent without `-` ends an indentless sequence (the parent mapping's next key)
+      // the same indent without `-` ends the sequence: after an indentless one it is the parent mapping's next
+      // key; after a deeper one the parent finds the indent wrong and gives up
       if (!this.isSequenceEntry(this.pos + next)) return list;
     }
   }

@@ -34,6 +34,18 @@ function checkAgainstJsYaml(text: string): boolean {
   return true;
 }
 
+/** Checks `numRuns` generated texts against js-yaml; how many the reader accepted (so the check was not empty). */
+function acceptedOf(texts: fc.Arbitrary<string>, numRuns: number): number {
+  let accepted = 0;
+  fc.assert(
+    fc.property(texts, (t) => {
+      if (checkAgainstJsYaml(t)) accepted++;
+    }),
+    { numRuns },
+  );
+  return accepted;
+}
+
 const root = new URL('../../', import.meta.url);
 const yamlFiles = ['spec/examples/valid', 'spec/examples/invalid', 'test/fixtures/reference'].flatMap((dir) =>
   readdirSync(new URL(dir, root))
@@ -229,13 +241,7 @@ describe('readSimpleYaml agrees with js-yaml on generated documents', () => {
   });
 
   it('accepts only what js-yaml reads the same way', () => {
-    let accepted = 0;
-    fc.assert(
-      fc.property(emitted, (t) => {
-        if (checkAgainstJsYaml(t)) accepted++;
-      }),
-      { numRuns: 1500 },
-    );
+    const accepted = acceptedOf(emitted, 1500);
     // the generator is hostile on purpose, but much of what it makes is plain YAML
     expect(accepted).toBeGreaterThan(150);
   });
@@ -249,13 +255,7 @@ describe('readSimpleYaml agrees with js-yaml on generated documents', () => {
     const doc = fc
       .array(line, { minLength: 1, maxLength: 8 })
       .map((lines) => lines.map(([indent, p, tail]) => `${' '.repeat(indent)}${p}${tail}\n`).join(''));
-    let accepted = 0;
-    fc.assert(
-      fc.property(doc, (t) => {
-        if (checkAgainstJsYaml(t)) accepted++;
-      }),
-      { numRuns: 3000 },
-    );
+    const accepted = acceptedOf(doc, 3000);
     expect(accepted).toBeGreaterThan(80);
   });
 
@@ -272,13 +272,7 @@ describe('readSimpleYaml agrees with js-yaml on generated documents', () => {
           return t.slice(0, i) + insert + t.slice(i + cut);
         }, seed),
       );
-    let accepted = 0;
-    fc.assert(
-      fc.property(edit, (t) => {
-        if (checkAgainstJsYaml(t)) accepted++;
-      }),
-      { numRuns: 2000 },
-    );
+    const accepted = acceptedOf(edit, 2000);
     expect(accepted).toBeGreaterThan(200);
   });
 });
