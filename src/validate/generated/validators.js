@@ -2,6 +2,25 @@
 /* eslint-disable */
 import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
+const fullFormats = require("ajv-formats/dist/formats").fullFormats;
+const rememberFormat = (check) => {
+  const seen = new Map();
+  return (s) => {
+    if (typeof s !== "string" || s.length > 512) return check(s);
+    let verdict = seen.get(s);
+    if (verdict === undefined) {
+      verdict = check(s);
+      if (seen.size >= 4096) seen.clear();
+      seen.set(s, verdict);
+    }
+    return verdict;
+  };
+};
+const formats = {
+  ...fullFormats,
+  uri: rememberFormat(fullFormats.uri),
+  "date-time": { ...fullFormats["date-time"], validate: rememberFormat(fullFormats["date-time"].validate) },
+};
 
 export const request = validate20;
 const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://www.ivoa.net/xml/ExecutionBroker/schema/v1.0/json/request.schema.json","title":"ExecutionBroker execution request","description":"What a client asks a broker to run, and with what.","$ref":"#/$defs/ExecutionRequest","$defs":{"ExecutionRequest":{"description":"A request for offers (EB-OFF-18: only the executable is needed in practice).","type":"object","properties":{"executable":{"$ref":"executables.schema.json#/$defs/AbstractExecutable"},"compute":{"$ref":"compute.schema.json#/$defs/AbstractComputeResource"},"storage":{"description":"Storage resources.","type":"array","items":{"$ref":"storage.schema.json#/$defs/AbstractStorageResource"}},"data":{"description":"Data resources.","type":"array","items":{"$ref":"data.schema.json#/$defs/AbstractDataResource"}},"schedule":{"$ref":"#/$defs/RequestedSchedule"},"costs":{"description":"Cost limits.","type":"array","items":{"$ref":"costs.schema.json#/$defs/AbstractCostItem"}},"metrics":{"description":"Required performance.","type":"array","items":{"$ref":"metrics.schema.json#/$defs/AbstractMetricItem"}}}},"RequestedSchedule":{"description":"The schedule the client asks for.","type":"object","properties":{"requested":{"$ref":"#/$defs/RequestedScheduleItem"}}},"RequestedScheduleItem":{"description":"When execution should start and how long it should run.","type":"object","properties":{"start":{"description":"Range, or ranges, in which execution should start (EB-SCH-02): one ISO8601StartRange, or a list of them when several starts would do; an offer starts within at least one (EB-SCH-12, EB-OFF-12).","$ref":"#/$defs/RequestedStart"},"duration":{"description":"How long execution should run.","$ref":"utils.schema.json#/$defs/ISO8601Duration"}}},"RequestedStart":{"description":"One requested start range, or a list of two or more alternative ranges (EB-SCH-12); a single range is written alone, not as a one-item list.","anyOf":[{"type":"string"},{"type":"array","minItems":2,"items":{"$ref":"utils.schema.json#/$defs/ISO8601StartRange"}}],"if":{"type":"string"},"then":{"$ref":"utils.schema.json#/$defs/ISO8601StartRange"},"examples":["2026-08-14T11:00:00Z/PT2H",["2026-08-14T09:00:00Z/PT1H","2026-08-15"]]}}};
@@ -16,8 +35,8 @@ const schema80 = {"description":"The URI naming a component's concrete type; com
 const schema39 = {"description":"What every component has besides its kind: metadata, costs and metrics.","type":"object","properties":{"meta":{"$ref":"#/$defs/ComponentMetadata"},"costs":{"description":"Costs of the component.","type":"array","items":{"$ref":"costs.schema.json#/$defs/AbstractCostItem"}},"metrics":{"description":"Performance figures of the component.","type":"array","items":{"$ref":"metrics.schema.json#/$defs/AbstractMetricItem"}}}};
 const schema40 = {"description":"Identity and bookkeeping of a component: service-assigned uuid and url, client-assigned name, times, messages and the updates currently allowed.","type":"object","properties":{"uuid":{"description":"Identifier assigned by the service.","type":"string","format":"uuid"},"name":{"description":"Name chosen by the client; other components refer to it.","type":"string"},"url":{"description":"Where the component can be read.","type":"string","format":"uri"},"description":{"description":"Free text about the component.","type":"string"},"created":{"description":"When the service created the component.","type":"string","format":"date-time"},"modified":{"description":"When the service last changed the component.","type":"string","format":"date-time"},"messages":{"description":"Messages about the component, e.g. why a request was refused.","type":"array","items":{"$ref":"messages.schema.json#/$defs/MessageItem"}},"options":{"description":"The updates a client may currently apply to the component.","type":"array","items":{"$ref":"options.schema.json#/$defs/AbstractOption"}}}};
 const formats0 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
-const formats2 = require("ajv-formats/dist/formats").fullFormats.uri;
-const formats4 = require("ajv-formats/dist/formats").fullFormats["date-time"];
+const formats2 = formats.uri;
+const formats4 = formats["date-time"];
 const schema42 = {"description":"A message: a template with named values and its rendered text.","type":"object","properties":{"kind":{"description":"What kind of message this is, typically a URI.","type":"string"},"time":{"description":"When the message was made.","type":"string","format":"date-time"},"level":{"$ref":"#/$defs/MessageLevel"},"template":{"description":"Text with ${name} placeholders.","type":"string"},"values":{"description":"Values for the placeholders.","$ref":"utils.schema.json#/$defs/NameValueMap"},"message":{"description":"The rendered text.","type":"string"}}};
 const schema43 = {"description":"Importance of a message.","type":"string","enum":["DEBUG","WARN","ERROR","INFO","OTHER"]};
 
@@ -406,7 +425,7 @@ return errors === 0;
 validate38.evaluated = {"props":{"kind":true,"values":true,"path":true},"dynamicProps":false,"dynamicItems":false};
 
 const schema52 = {"description":"Allows setting a whole number within a range.","type":"object","allOf":[{"$ref":"#/$defs/OptionBase"}],"properties":{"kind":{"const":"uri:integer-value-option"},"min":{"description":"Smallest value that may be set.","type":"integer","format":"int64"},"max":{"description":"Largest value that may be set.","type":"integer","format":"int64"},"units":{"description":"Units of min and max, and the default units of an update.","type":"string"}}};
-const formats10 = require("ajv-formats/dist/formats").fullFormats.int64;
+const formats10 = formats.int64;
 
 function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1418,7 +1437,7 @@ const schema58 = {"description":"A cost: the client gives a ceiling, the service
 const schema59 = {"description":"The common part of every cost item.","type":"object","required":["kind"],"properties":{"kind":{"description":"The URI naming the structure of the item.","type":"string","format":"uri"},"type":{"description":"The URI naming what the item measures, e.g. urn:ivoa:calycopis:cost:...","type":"string","format":"uri"},"description":{"description":"Free text about the item.","type":"string"}}};
 const schema60 = {"description":"A cost: the client gives a ceiling, the service quotes a range. Given as a min/max pair of decimals.","type":"object","allOf":[{"$ref":"#/$defs/CostItemBase"},{"$ref":"utils.schema.json#/$defs/MinMaxFloat"}],"properties":{"kind":{"const":"https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/costs/simple-minmax-float-cost.yaml"}}};
 const schema62 = {"description":"A range of non-negative decimal numbers; either end may be omitted.","type":"object","properties":{"min":{"description":"Lower bound.","type":"number","format":"float","minimum":0},"max":{"description":"Upper bound.","type":"number","format":"float","minimum":0}}};
-const formats26 = require("ajv-formats/dist/formats").fullFormats.float;
+const formats26 = formats.float;
 
 function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3478,7 +3497,7 @@ const schema86 = {"description":"Network settings of the container.","type":"obj
 const schema87 = {"description":"One port the container exposes.","type":"object","properties":{"access":{"description":"Whether the port is listed as a way to reach the session.","type":"boolean"},"internal":{"$ref":"#/$defs/DockerInternalPort"},"external":{"$ref":"#/$defs/DockerExternalPort"},"protocol":{"description":"Protocol on the port, typically UDP, TCP, HTTP or HTTPS.","type":"string","default":"TCP"},"path":{"description":"URL path on the port, e.g. of a notebook server.","type":"string"}}};
 const schema88 = {"description":"The port inside the container.","type":"object","properties":{"port":{"description":"Port number.","type":"integer","format":"int32","minimum":0,"maximum":65535}}};
 const schema89 = {"description":"The port as reached from outside; filled in by the service.","type":"object","properties":{"port":{"description":"Port number.","type":"integer","format":"int32","minimum":0,"maximum":65535},"addresses":{"description":"Addresses the port is reachable at.","type":"array","items":{"type":"string"}}}};
-const formats52 = require("ajv-formats/dist/formats").fullFormats.int32;
+const formats52 = formats.int32;
 
 function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
