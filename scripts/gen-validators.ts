@@ -102,7 +102,6 @@ export function buildValidatorSources(files: SchemaFile[] = loadSchemaFiles()): 
     BANNER,
     "import type { ErrorObject } from 'ajv';",
     '',
-
     '/** A precompiled validator: true when valid; the errors of the last call are on `errors`. */',
     'export interface GeneratedValidator {',
     '  (data: unknown): boolean;',

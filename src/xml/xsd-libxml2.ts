@@ -42,8 +42,7 @@ const LIBXML2_TIERING_BUDGET = 60_000_000;
  * to finish (bench:cli, the row without xmllint). A budget the user set on the command line is kept.
  */
 async function importLibxml2(): Promise<Libxml2> {
-  const own = [...process.execArgv, process.env['NODE_OPTIONS'] ?? ''].some((a) => a.includes('wasm-tiering-budget'));
-  if (own) return import('libxml2-wasm');
+  if (process.execArgv.some((a) => a.startsWith('--wasm-tiering-budget'))) return import('libxml2-wasm');
   setFlagsFromString(`--wasm-tiering-budget=${LIBXML2_TIERING_BUDGET}`);
   try {
     return await import('libxml2-wasm');
