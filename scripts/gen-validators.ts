@@ -59,7 +59,7 @@ export function validatorRefs(files: SchemaFile[]): Record<string, string> {
  * parse were a quarter of validating an offer set. Verdicts are ajv-formats' own (looked up, not re-implemented);
  * a string over 512 characters is checked afresh, and the table is emptied when full, so memory stays bounded.
  */
-export const FORMATS_PRELUDE = `const fullFormats = require("ajv-formats/dist/formats").fullFormats;
+const FORMATS_PRELUDE = `const fullFormats = require("ajv-formats/dist/formats").fullFormats;
 const rememberFormat = (check) => {
   const seen = new Map();
   return (s) => {

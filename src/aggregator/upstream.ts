@@ -18,7 +18,12 @@ export interface UpstreamOptions {
 }
 
 const JSON_TYPE = 'application/json';
-/** Connections kept open to each lower broker. */
+/**
+ * Connections kept open to each lower broker: fewer than a busy aggregator has clients, so a burst waits in undici's
+ * queue in arrival order. With 64 (as many as the bench's clients) a burst of 64 reached the lower broker at once and
+ * its last answers took 0.3–0.8 s; with 32 the slowest of a burst took ~0.17 s at the same req/s. 32 in flight still
+ * keeps a remote broker's round trip from capping throughput.
+ */
 const UPSTREAM_CONNECTIONS = 32;
 
 export class Upstream {
@@ -38,10 +43,6 @@ export class Upstream {
       timeoutMs: opts.timeoutMs,
       maxBytes: opts.maxBytes ?? DEFAULT_LIMITS.maxBytes,
       maxRedirects: DEFAULT_LIMITS.maxRedirects,
-      // Fewer connections than a busy aggregator has clients, so a burst waits in undici's queue in arrival order.
-      // With 64 (as many as the bench's clients), a burst of 64 reached the lower broker at once and its last
-      // answers took 0.3–0.8 s (p99 at 64 connections ~0.5 s); with 32, the slowest of a burst ~0.17 s, no fewer
-      // req/s. 32 in flight still keeps a remote broker's latency from capping throughput (32 per round trip).
       connections: opts.connections ?? UPSTREAM_CONNECTIONS,
       // Nothing reads the evidence of an upstream exchange; building it costs every forwarded request.
       evidence: false,
