@@ -28,6 +28,11 @@ export interface UpstreamConfig extends Credentials {
   data?: DataMap;
   /** Executable kinds the broker runs, when its VOSI capabilities do not say. */
   executableKinds?: string[];
+  /**
+   * Other origins the broker names itself by (its public URL behind a proxy, `localhost` for `127.0.0.1`): offer
+   * and session URLs there are accepted and followed as its own. Any other origin is refused (no request forgery).
+   */
+  origins?: string[];
 }
 
 /** A gateway identity: an incoming bearer token and the credentials it becomes at each lower broker (EB-FED-11). */
@@ -92,7 +97,7 @@ function credentials(v: Obj, where: string): Credentials {
 /** One lower broker from a URL string or a mapping; credentials in the URL's userinfo move to `user`. */
 export function upstreamOf(v: unknown, where: string): UpstreamConfig {
   const entry: Obj = typeof v === 'string' ? { url: v } : isObj(v) ? v : {};
-  const known = new Set(['url', 'name', 'token', 'user', 'headers', 'data', 'executableKinds']);
+  const known = new Set(['url', 'name', 'token', 'user', 'headers', 'data', 'executableKinds', 'origins']);
   for (const k of Object.keys(entry))
     if (!known.has(k))
       throw new AggregatorConfigError(`${where}: unknown key "${k}" (known: ${[...known].join(', ')})`);
@@ -132,7 +137,23 @@ export function upstreamOf(v: unknown, where: string): UpstreamConfig {
   }
   if (entry.executableKinds !== undefined)
     out.executableKinds = strings(entry.executableKinds, `${where}.executableKinds`);
+  if (entry.origins !== undefined)
+    out.origins = strings(entry.origins, `${where}.origins`).map((o, i) => originAt(o, `${where}.origins[${i}]`));
   return out;
+}
+
+/** The origin of an http(s) URL (`https://host:port`), or a config error naming where it was written. */
+function originAt(text: string, where: string): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new AggregatorConfigError(`${where}: not an absolute URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new AggregatorConfigError(`${where}: must be http or https`);
+  if (url.username || url.password) throw new AggregatorConfigError(`${where}: an origin holds no credentials`);
+  return url.origin;
 }
 
 function positive(v: unknown, key: string, integer: boolean): number {

@@ -11,16 +11,21 @@ export const sessionUrl = (base: string, uuid: string): string => `${base}/sessi
 export const offerSetUrl = (base: string, uuid: string): string => `${base}/offersets/${uuid}`;
 
 const firstError = (findings: Finding[]): Finding | undefined => findings.find((f) => f.level === 'error');
-const describe = (f: Finding): string => `${f.message}${f.pointer ? ` (at ${f.pointer})` : ''} [${f.ruleId}]`;
+const describe = (f: Finding, pointer = f.pointer): string =>
+  `${f.message}${pointer ? ` (at ${pointer})` : ''} [${f.ruleId}]`;
 
-/** Why a lower offer cannot be passed on, or undefined when it can (schema, rules, and the request it answers). */
-export function offerProblem(request: unknown, offer: unknown): string | undefined {
+/**
+ * Why a lower offer cannot be passed on, or undefined when it can (schema, rules, and the request it answers).
+ * `index` is its place in the lower offer set, so a pointer names that offer, not the one-offer set it is checked in.
+ */
+export function offerProblem(request: unknown, offer: unknown, index: number): string | undefined {
   if (!isObj(offer)) return 'it is not a mapping';
+  const at = `/offers/${index}`;
   const v = validate(offer, { type: 'session' });
   const bad = v.valid ? undefined : firstError(v.findings);
-  if (bad) return describe(bad);
+  if (bad) return describe(bad, `${at}${bad.pointer ?? ''}`);
   const cmp = firstError(compare(request, { offers: [offer] }));
-  if (cmp) return describe(cmp);
+  if (cmp) return describe(cmp, cmp.pointer?.replace(/^\/offers\/0(?=\/|$)/, at));
   if (offer.phase !== 'OFFERED') return `it is in phase ${String(offer.phase)}, not OFFERED`;
   return undefined;
 }

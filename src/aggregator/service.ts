@@ -6,7 +6,7 @@
 import type { Clock } from '../broker/clock.js';
 import { formatInstant } from '../broker/time.js';
 import { newUuid } from '../broker/uuid.js';
-import { KINDS } from '../model/index.js';
+import { KINDS, isFinalPhase } from '../model/index.js';
 import { compareOffers, summarizeOffer, type OfferSummary } from '../client/offers.js';
 import type { AggregatorConfig, Credentials } from './config.js';
 import type { CapabilityCache } from './capabilities.js';
@@ -25,6 +25,7 @@ import {
   validOfferSet,
 } from './documents.js';
 import { isList } from '../util/index.js';
+import { originOf } from '../client/index.js';
 import {
   droppedMessage,
   failedMessage,
@@ -176,16 +177,27 @@ export class AggregatorService {
     const all = Array.isArray(value.offers) ? value.offers : [];
     const whole = validOfferSet(request, value);
     const usable: Obj[] = [];
-    for (const offer of all) {
+    const seen = new Set<string>();
+    for (const [index, offer] of all.entries()) {
+      const url = isObj(offer) && isObj(offer.meta) ? offer.meta.url : undefined;
+      // A repeat is the same lower session: passing it on twice would make two offers of one, and rejecting it
+      // would reject the one kept.
+      if (typeof url === 'string' && seen.has(url)) {
+        messages.push(droppedMessage(u.name, quote(`it repeats the offer at ${url}`), now));
+        continue;
+      }
+      if (typeof url === 'string') seen.add(url);
       const problem = !isObj(offer)
         ? 'it is not a mapping'
-        : !isObj(offer.meta) || typeof offer.meta.url !== 'string' || !u.owns(offer.meta.url)
-          ? "its meta.url is missing or not on the broker's own origin"
-          : whole
-            ? offer.phase === 'OFFERED'
-              ? undefined
-              : `it is in phase ${String(offer.phase)}, not OFFERED`
-            : offerProblem(request, offer);
+        : !isObj(offer.meta) || typeof offer.meta.url !== 'string'
+          ? 'it has no meta.url'
+          : !u.owns(offer.meta.url)
+            ? foreignUrl(offer.meta.url, u)
+            : whole
+              ? offer.phase === 'OFFERED'
+                ? undefined
+                : `it is in phase ${String(offer.phase)}, not OFFERED`
+              : offerProblem(request, offer, index);
       if (problem) {
         messages.push(droppedMessage(u.name, quote(problem), now));
         this.release(u, offer, caller);
@@ -291,6 +303,8 @@ export class AggregatorService {
       };
     }
     const accepting = update.value === 'ACCEPTED' && row.offerset !== null;
+    // Held already by this offer: an earlier acceptance of it worked, or is not yet settled.
+    const heldBefore = accepting && store.getSet(row.offerset!)?.accepted === uuid;
     if (accepting && !store.claim(row.offerset!, uuid)) {
       return {
         ok: false,
@@ -301,24 +315,54 @@ export class AggregatorService {
     }
     const creds = caller.credentials(u.name);
     const ex = await u.update(row.remote, update, creds);
-    const doc = this.usable(ex);
-    if (!doc) {
-      if (accepting) store.release(row.offerset!, uuid);
+    if (!accepting) {
+      const doc = this.usable(ex);
+      return doc ? { ok: true, doc: this.remember(row, doc, u.name) } : this.refusal(u.name, ex);
+    }
+    const set = row.offerset!;
+    // The claim goes back only when the lower broker shows the acceptance did not happen. A refusal (4xx) or a
+    // request that never left says so for this attempt; an answer that says nothing (timeout, cut connection, 5xx,
+    // garbage) may follow an acceptance that did happen, or one still on its way, so the session is read, and only
+    // a final phase settles it then. Unsettled, the claim stays (EB-FED-05: at most one accepted) and accepting
+    // this same offer again settles it.
+    const answered = this.usable(ex);
+    const refused = ex.ok ? ex.status >= 400 && ex.status < 500 : ex.unsent === true;
+    if (refused) {
+      // Refused now, but an earlier acceptance of this same offer may have worked: then the claim is its.
+      const seen = heldBefore ? this.usable(await u.get(row.remote, creds)) : undefined;
+      if (!heldBefore || (seen !== undefined && NOT_ACCEPTED.has(seen.phase))) store.release(set, uuid);
+      if (seen) this.remember(row, seen, u.name);
       return this.refusal(u.name, ex);
     }
+    const doc = answered ?? this.usable(await u.get(row.remote, creds));
+    if (!doc) return this.unsettled(u.name, ex);
     const out = this.remember(row, doc, u.name);
-    if (accepting && doc.phase !== 'OFFERED') {
-      const siblings = store.sessionsOf(row.offerset!).filter((s) => s.uuid !== uuid);
-      await Promise.all(
-        siblings.map(async (s) => {
-          const su = this.upstream(s.broker);
-          if (!su || s.remote === null) return;
-          const r = this.usable(await su.update(s.remote, phaseUpdate('REJECTED'), caller.credentials(su.name)));
-          if (r) this.remember(s, r, su.name);
-        }),
-      );
+    if (NOT_ACCEPTED.has(doc.phase)) {
+      if (!answered && !isFinalPhase(doc.phase)) return this.unsettled(u.name, ex);
+      store.release(set, uuid);
+      return answered ? { ok: true, doc: out } : this.refusal(u.name, ex);
     }
+    const siblings = store.sessionsOf(set).filter((s) => s.uuid !== uuid);
+    await Promise.all(
+      siblings.map(async (s) => {
+        const su = this.upstream(s.broker);
+        if (!su || s.remote === null) return;
+        const r = this.usable(await su.update(s.remote, phaseUpdate('REJECTED'), caller.credentials(su.name)));
+        if (r) this.remember(s, r, su.name);
+      }),
+    );
     return { ok: true, doc: out };
+  }
+
+  /** An acceptance whose fate at the lower broker is unknown: 503, and the set stays reserved for this offer. */
+  private unsettled(broker: string, ex: Exchange): UpdateResult {
+    const said = ex.ok ? `answered HTTP ${ex.status} with no usable session` : ex.reason;
+    return {
+      ok: false,
+      status: 503,
+      code: 'BROKER_UNAVAILABLE',
+      message: `The broker ${broker} holding this session gave no usable answer to the acceptance (it ${said}), and reading the session did not settle whether it was accepted; the other offers of the set stay withdrawn until it is settled: accept this offer again.`,
+    };
   }
 
   /** A lower broker's refusal relayed with its status and code; a broker that did not answer is 503. */
@@ -396,6 +440,20 @@ export function renderSet(
   if (messages.length > 0) meta.messages = messages;
   return { meta, result: set.result, offers };
 }
+
+/**
+ * Why an offer URL off the broker's origin is refused, with the remedy when it is a URL at all: the same service
+ * under another name (a public URL, `localhost` for `127.0.0.1`) is vouched for in the config, never guessed.
+ */
+function foreignUrl(url: string, u: Upstream): string {
+  const origin = originOf(url);
+  return origin === undefined
+    ? 'its meta.url is not an absolute URL'
+    : `its meta.url is on ${origin}, not on the broker's origin ${new URL(u.url).origin} (if that is the same service, list ${origin} under the broker's origins in the aggregator's config)`;
+}
+
+/** Phases that show an acceptance did not take effect (any other counts as accepted, so no second one is let in). */
+const NOT_ACCEPTED: ReadonlySet<unknown> = new Set(['INITIAL', 'OFFERED', 'REJECTED', 'EXPIRED']);
 
 const phaseUpdate = (value: string): Obj => ({ kind: 'uri:enum-value-update', path: 'phase', value });
 

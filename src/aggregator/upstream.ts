@@ -9,7 +9,16 @@ import { isObject as isObj } from '../util/index.js';
 /** What a lower broker answered, or why it could not be used; `reason` never holds a credential. */
 export type Exchange =
   | { ok: true; status: number; value: unknown; headers: Record<string, string>; url: string }
-  | { ok: false; reason: string; status?: number };
+  | {
+      ok: false;
+      reason: string;
+      status?: number;
+      /** True when the request certainly never reached the broker (connection refused, URL refused before sending). */
+      unsent?: boolean;
+    };
+
+/** Failures that happen before a request is written: the broker cannot have acted on it. */
+const UNSENT: ReadonlySet<string> = new Set(['refused', 'bad-url', 'origin-refused']);
 
 export interface UpstreamOptions {
   timeoutMs: number;
@@ -44,6 +53,7 @@ export class Upstream {
       maxBytes: opts.maxBytes ?? DEFAULT_LIMITS.maxBytes,
       maxRedirects: DEFAULT_LIMITS.maxRedirects,
       connections: opts.connections ?? UPSTREAM_CONNECTIONS,
+      ...(config.origins ? { allowedOrigins: config.origins } : {}),
       // Nothing reads the evidence of an upstream exchange; building it costs every forwarded request.
       evidence: false,
     });
@@ -176,6 +186,7 @@ export class Upstream {
         ok: false,
         reason: what[res.failure.kind] ?? res.failure.kind,
         ...(res.failure.status !== undefined ? { status: res.failure.status } : {}),
+        ...(UNSENT.has(res.failure.kind) ? { unsent: true } : {}),
       };
     }
     const r = res.response;

@@ -74,7 +74,7 @@ describe('hostile and failing lower brokers (EB-FED-06, -09, -15)', () => {
       'urn:ebkit:federation:broker-failed',
     ]);
     expect(invalid[0]!.message).toMatch(
-      /^An offer of broker invalid was dropped: its meta.url is missing or not on the broker's own origin/,
+      /^An offer of broker invalid was dropped: its meta.url is on http:\/\/evil.invalid, not on the broker's origin http:\/\/127.0.0.1:\d+ \(if that is the same service, list http:\/\/evil.invalid under the broker's origins in the aggregator's config\)/,
     );
     for (const o of res.value.offers as Obj[]) expect(JSON.stringify(o)).not.toContain('evil.invalid');
     expect(agg.stats.internalErrors).toBe(0);

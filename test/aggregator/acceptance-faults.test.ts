@@ -1,0 +1,203 @@
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { executionRequest } from '../../conformance/lib/fixtures.js';
+import { startBroker, type RunningBroker } from '../../src/broker/index.js';
+import type { RunningAggregator } from '../../src/aggregator/index.js';
+import { isAcceptedPhase } from '../../src/model/index.js';
+import { accept, aggregatorOver, call, freePort, messagesOf } from './helpers.js';
+
+type Obj = Record<string, unknown>;
+
+/**
+ * How the lower broker in front of a real reference broker mishandles an acceptance (or an offer set):
+ * - lost-answer: the acceptance reaches the broker (it is accepted there), the answer never comes back;
+ * - stall: the acceptance never reaches the broker and no answer comes;
+ * - noop: 200 with the session unchanged (still OFFERED), as the Java broker answers an update it ignores;
+ * - expired: 200 with the session in EXPIRED;
+ * - duplicates: the offer set lists its first offer three times.
+ */
+type Misbehaviour = 'lost-answer' | 'stall' | 'noop' | 'expired' | 'duplicates';
+
+interface Lower {
+  url: string;
+  broker: RunningBroker;
+  close(): Promise<void>;
+}
+
+/** A reference broker behind a pass-through proxy that misbehaves one way; the broker names itself by the proxy. */
+async function misbehaving(how: Misbehaviour): Promise<Lower> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const broker = await startBroker({ db: ':memory:', publicUrl: url, config: { offerLifetime: 120 } });
+  const target = new URL(broker.url);
+  const forward = (
+    method: string,
+    path: string,
+    headers: Obj,
+    body: Buffer,
+  ): Promise<{ status: number; headers: Obj; body: Buffer }> =>
+    new Promise((done, fail) => {
+      const out = httpRequest(
+        { host: target.hostname, port: target.port, method, path, headers: headers as Record<string, string> },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            done({ status: res.statusCode ?? 502, headers: res.headers, body: Buffer.concat(chunks) }),
+          );
+        },
+      );
+      out.on('error', fail);
+      out.end(body);
+    });
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      void (async () => {
+        const body = Buffer.concat(chunks);
+        const path = req.url ?? '/';
+        const headers = { ...req.headers, host: `127.0.0.1:${port}` } as Obj;
+        const acceptance =
+          req.method === 'POST' && path.startsWith('/sessions/') && body.toString().includes('ACCEPTED');
+        if (acceptance && how === 'stall') return;
+        if (acceptance && how === 'lost-answer') {
+          await forward('POST', path, headers, body);
+          return; // accepted below, never answered here
+        }
+        if (acceptance && (how === 'noop' || how === 'expired')) {
+          const now = await forward('GET', path, { accept: 'application/json' }, Buffer.alloc(0));
+          const doc = JSON.parse(now.body.toString()) as Obj;
+          if (how === 'expired') {
+            doc.phase = 'EXPIRED';
+            delete (doc.meta as Obj).options; // an expired offer offers no update
+          }
+          res.writeHead(200, { 'content-type': 'application/json' });
+          return res.end(JSON.stringify(doc));
+        }
+        const answer = await forward(req.method ?? 'GET', path, headers, body);
+        if (how === 'duplicates' && req.method === 'POST' && path === '/requests') {
+          const set = JSON.parse(answer.body.toString()) as { offers: Obj[] };
+          set.offers = [set.offers[0]!, set.offers[0]!, set.offers[0]!];
+          res.writeHead(answer.status, {
+            'content-type': 'application/json',
+            location: String(answer.headers.location),
+          });
+          return res.end(JSON.stringify(set));
+        }
+        res.writeHead(answer.status, answer.headers as Record<string, string>);
+        res.end(answer.body);
+      })();
+    });
+  });
+  await new Promise<void>((done) => server.listen(port, '127.0.0.1', done));
+  return {
+    url,
+    broker,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((done) => server.close(() => done()));
+      await broker.close();
+    },
+  };
+}
+
+/** The phase of every offer of a merged set, read through the aggregator (each read goes to its broker). */
+async function phases(agg: RunningAggregator, set: Obj): Promise<string[]> {
+  const read = await call(`${agg.url}/offersets/${String((set.meta as Obj).uuid)}`);
+  return (read.value.offers as Obj[]).map((o) => String(o.phase));
+}
+
+/** How many offers of a merged set show an acceptance that took effect (ACCEPTED or a later phase of a run). */
+async function acceptedCount(agg: RunningAggregator, set: Obj): Promise<number> {
+  return (await phases(agg, set)).filter(isAcceptedPhase).length;
+}
+
+const offersBy = (set: Obj, broker: string): Obj[] =>
+  (set.offers as Obj[]).filter((o) =>
+    messagesOf(o).some((m) => m.kind === 'urn:ebkit:federation:offered-by' && m.values.broker === broker),
+  );
+
+describe('an acceptance the lower broker answers badly keeps at most one offer ACCEPTED (EB-FED-05)', () => {
+  let good: RunningBroker;
+  const closers: (() => Promise<void>)[] = [];
+  beforeAll(async () => {
+    good = await startBroker({ db: ':memory:', config: { offerLifetime: 120 } });
+    closers.push(() => good.close());
+  });
+  afterAll(async () => {
+    await Promise.all(closers.map((c) => c()));
+  });
+
+  async function federation(how: Misbehaviour): Promise<{ agg: RunningAggregator; set: Obj; lower: Lower }> {
+    const lower = await misbehaving(how);
+    const agg = await aggregatorOver(
+      [
+        { name: 'odd', url: lower.url },
+        { name: 'good', url: good.url },
+      ],
+      { config: { upstreamTimeout: 1 } },
+    );
+    closers.push(
+      () => agg.close(),
+      () => lower.close(),
+    );
+    const set = (await call(`${agg.url}/requests`, 'POST', executionRequest())).value;
+    expect(offersBy(set, 'odd').length).toBeGreaterThan(0);
+    expect(offersBy(set, 'good').length).toBeGreaterThan(0);
+    return { agg, set, lower };
+  }
+
+  it('an acceptance accepted below but never answered is settled by reading the session: the siblings are rejected', async () => {
+    const { agg, set } = await federation('lost-answer');
+    const mine = String((offersBy(set, 'odd')[0]!.meta as Obj).url);
+    const res = await call(mine, 'POST', accept('ACCEPTED'));
+    expect(res.status).toBe(200);
+    expect(isAcceptedPhase(res.value.phase)).toBe(true);
+    const sibling = String((offersBy(set, 'good')[0]!.meta as Obj).url);
+    expect((await call(sibling, 'POST', accept('ACCEPTED'))).status).toBe(409);
+    expect(await acceptedCount(agg, set)).toBe(1);
+  });
+
+  it('an acceptance that got no answer and left the session OFFERED keeps the set reserved: 503, no sibling accepted', async () => {
+    const { agg, set } = await federation('stall');
+    const mine = String((offersBy(set, 'odd')[0]!.meta as Obj).url);
+    const res = await call(mine, 'POST', accept('ACCEPTED'));
+    expect(res.status).toBe(503);
+    expect(res.value.code).toBe('BROKER_UNAVAILABLE');
+    expect(String(res.value.message)).toContain('accept this offer again');
+    const sibling = String((offersBy(set, 'good')[0]!.meta as Obj).url);
+    const other = await call(sibling, 'POST', accept('ACCEPTED'));
+    expect(other.status).toBe(409);
+    expect(other.value.code).toBe('OFFER_WITHDRAWN');
+    expect(await acceptedCount(agg, set)).toBe(0);
+  });
+
+  for (const how of ['noop', 'expired'] as const) {
+    it(`a 200 that shows the acceptance did not happen (${how === 'noop' ? 'still OFFERED' : 'EXPIRED'}) frees the set: a sibling can be accepted`, async () => {
+      const { agg, set } = await federation(how);
+      const mine = String((offersBy(set, 'odd')[0]!.meta as Obj).url);
+      const res = await call(mine, 'POST', accept('ACCEPTED'));
+      expect(res.status, res.text).toBe(200);
+      expect(res.value.phase).toBe(how === 'noop' ? 'OFFERED' : 'EXPIRED');
+      const sibling = String((offersBy(set, 'good')[0]!.meta as Obj).url);
+      const other = await call(sibling, 'POST', accept('ACCEPTED'));
+      expect(other.status, other.text).toBe(200);
+      expect(isAcceptedPhase(other.value.phase)).toBe(true);
+      expect(await acceptedCount(agg, set)).toBe(1);
+    });
+  }
+
+  it('an offer a lower set lists more than once is passed on once; the repeats are dropped with a message', async () => {
+    const { agg, set } = await federation('duplicates');
+    const odd = offersBy(set, 'odd');
+    expect(odd).toHaveLength(1);
+    const dropped = messagesOf(set).filter(
+      (m) => m.kind === 'urn:ebkit:federation:offer-dropped' && m.values.broker === 'odd',
+    );
+    expect(dropped).toHaveLength(2);
+    for (const m of dropped) expect(m.message).toMatch(/^An offer of broker odd was dropped: it repeats the offer at /);
+    expect((await call(String((odd[0]!.meta as Obj).url), 'POST', accept('ACCEPTED'))).status).toBe(200);
+    expect(await acceptedCount(agg, set)).toBe(1);
+  });
+});

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { executionRequest } from '../../conformance/lib/fixtures.js';
+import { startBroker, type RunningBroker } from '../../src/broker/index.js';
+import { AggregatorConfigError, resolveAggregatorConfig, type RunningAggregator } from '../../src/aggregator/index.js';
+import { accept, aggregatorOver, call, freePort, messagesOf } from './helpers.js';
+
+type Obj = Record<string, unknown>;
+
+/**
+ * A broker that names itself by another origin than the one the aggregator reaches it at — `ebkit serve` hands out
+ * http://127.0.0.1:P while a user writes --upstream http://localhost:P; a broker behind a proxy hands out its public
+ * URL. Its offers are refused unless the config vouches for that origin (EB-FED-09: no request forgery).
+ */
+describe("a lower broker's other origin (upstream origins)", () => {
+  let broker: RunningBroker;
+  let alias: string;
+  let direct: string;
+  const aggs: RunningAggregator[] = [];
+  beforeAll(async () => {
+    const port = await freePort();
+    alias = `http://localhost:${port}`;
+    direct = `http://127.0.0.1:${port}`;
+    broker = await startBroker({ db: ':memory:', publicUrl: alias, host: '127.0.0.1', port });
+  });
+  afterAll(async () => {
+    await Promise.all(aggs.map((a) => a.close()));
+    await broker?.close();
+  });
+
+  it('without origins: every offer is dropped with a message that names both origins and the remedy', async () => {
+    const agg = await aggregatorOver([{ name: 'proxied', url: direct }]);
+    aggs.push(agg);
+    const res = await call(`${agg.url}/requests`, 'POST', executionRequest());
+    expect(res.value.result).toBe('NO');
+    const dropped = messagesOf(res.value).filter((m) => m.kind === 'urn:ebkit:federation:offer-dropped');
+    expect(dropped.length).toBeGreaterThan(0);
+    for (const m of dropped)
+      expect(m.message).toBe(
+        `An offer of broker proxied was dropped: its meta.url is on ${alias}, not on the broker's origin ${direct} (if that is the same service, list ${alias} under the broker's origins in the aggregator's config)`,
+      );
+  });
+
+  it('with origins: the offers are kept, and accepting and reading one reach the broker at that origin', async () => {
+    const agg = await aggregatorOver([{ name: 'proxied', url: direct, origins: [alias] }]);
+    aggs.push(agg);
+    const res = await call(`${agg.url}/requests`, 'POST', executionRequest());
+    expect(res.value.result).toBe('YES');
+    const offers = res.value.offers as Obj[];
+    expect(offers.length).toBeGreaterThan(0);
+    const url = String((offers[0]!.meta as Obj).url);
+    expect(url.startsWith(`${agg.url}/sessions/`)).toBe(true);
+    const accepted = await call(url, 'POST', accept('ACCEPTED'));
+    expect(accepted.status).toBe(200);
+    expect(accepted.value.phase).not.toBe('OFFERED');
+    const read = await call(url, 'GET');
+    expect(read.status).toBe(200);
+    expect(messagesOf(read.value).map((m) => m.kind)).not.toContain('urn:ebkit:federation:stale');
+    // The lower broker saw the acceptance: its own document of that session has left OFFERED too.
+    const lower = await call(
+      `${direct}/offersets/${String(((await call(`${agg.url}/offersets/${String((res.value.meta as Obj).uuid)}`, 'GET')).value.meta as Obj).uuid)}`,
+      'GET',
+    );
+    expect(lower.status).toBe(404);
+  });
+
+  it('refuses origins that are not http(s) origins, naming the entry', () => {
+    const bad = (origins: unknown) => () => resolveAggregatorConfig({ brokers: [{ name: 'b', url: direct, origins }] });
+    expect(bad(['ftp://x.example'])).toThrow(AggregatorConfigError);
+    expect(bad(['ftp://x.example'])).toThrow('brokers[0].origins[0]: must be http or https');
+    expect(bad(['not a url'])).toThrow('brokers[0].origins[0]: not an absolute URL');
+    expect(bad(['https://u:p@x.example'])).toThrow('brokers[0].origins[0]: an origin holds no credentials');
+    expect(bad('https://x.example')).toThrow('brokers[0].origins must be a list of strings');
+    expect(
+      resolveAggregatorConfig({ brokers: [{ name: 'b', url: direct, origins: ['https://X.example:443/eb/'] }] })
+        .brokers[0]!.origins,
+    ).toEqual(['https://x.example']);
+  });
+});
