@@ -265,11 +265,13 @@ export function buildAggregatorApp(deps: AggregatorAppDeps): FastifyInstance {
     ['/availability', availabilityXml],
   ] as const) {
     app.get(path, async (req, reply) => {
+      const kinds = service.executableKinds();
       const xml = doc({
         baseUrl: deps.baseUrl(req),
         standardID: deps.standardID,
         upSince: deps.upSince,
         available: deps.healthy(),
+        ...(kinds ? { executableKinds: kinds } : {}),
       });
       return reply.code(200).header('content-type', 'application/xml; charset=utf-8').send(xml);
     });

@@ -1,5 +1,6 @@
 /** The message kinds the aggregator adds to merged offer sets and proxied sessions (spec/04 §4.2). */
 import { message, type MessageItem } from '../broker/messages.js';
+import { isObject as isObj, type JsonRecord as Obj } from '../util/index.js';
 
 export const FED = {
   route: 'urn:ebkit:federation:route',
@@ -9,6 +10,7 @@ export const FED = {
   loop: 'urn:ebkit:federation:loop',
   offeredBy: 'urn:ebkit:federation:offered-by',
   stale: 'urn:ebkit:federation:stale',
+  relayed: 'urn:ebkit:federation:relayed',
 } as const;
 
 export type { MessageItem };
@@ -45,11 +47,64 @@ export const loopMessage = (id: string, now: number): MessageItem =>
 export const offeredByMessage = (broker: string, now: number): MessageItem =>
   message(FED.offeredBy, 'INFO', 'Offered by broker ${broker}.', { broker }, now);
 
+/** An offer a lower aggregator passed on: `from` is the broker that made it, as that aggregator names it. */
+export const offeredFromMessage = (broker: string, from: string, now: number): MessageItem =>
+  message(FED.offeredBy, 'INFO', 'Offered by broker ${broker}, from its broker ${from}.', { broker, from }, now);
+
+/**
+ * The offered-by message for an offer from `broker`, keeping the broker that made it when `lower` (the lower
+ * document) says another aggregator passed it on: nested aggregators still name where an offer comes from.
+ */
+export function offeredByFor(broker: string, lower: unknown, now: number): MessageItem | undefined {
+  const meta = isObj(lower) && isObj(lower.meta) ? lower.meta : undefined;
+  const by = Array.isArray(meta?.messages)
+    ? meta.messages.find((m): m is Obj => isObj(m) && m.kind === FED.offeredBy && isObj(m.values))
+    : undefined;
+  const values = by && isObj(by.values) ? by.values : {};
+  const from = typeof values.from === 'string' ? values.from : values.broker;
+  return typeof from === 'string' && /^[\w.:-]{1,64}$/.test(from) ? offeredFromMessage(broker, from, now) : undefined;
+}
+
+/** Most messages of one lower offer set relayed into the merged set (a hostile broker cannot flood it). */
+export const RELAYED_PER_BROKER = 16;
+
+const LEVELS: ReadonlySet<unknown> = new Set(['DEBUG', 'INFO', 'WARN', 'ERROR', 'OTHER']);
+/** A kind passed on as it came: a URI without spaces of a sane length (else the relay's own kind). */
+const SAFE_KIND = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s"<>\\]{1,200}$/;
+
+/**
+ * The messages of a lower offer set, each relayed naming the broker it came from (a nested aggregator's failures,
+ * loops and routing stay visible at the top, EB-FED-06), its kind and level kept when they are well-formed.
+ */
+export function relayedMessages(broker: string, lower: unknown, now: number): MessageItem[] {
+  const meta = isObj(lower) && isObj(lower.meta) ? lower.meta : undefined;
+  const items = Array.isArray(meta?.messages) ? meta.messages.filter(isObj) : [];
+  const out: MessageItem[] = [];
+  for (const m of items.slice(0, RELAYED_PER_BROKER)) {
+    const text = [m.message, m.template, m.kind].find((t): t is string => typeof t === 'string' && t.trim() !== '');
+    if (text === undefined) continue;
+    const kind = typeof m.kind === 'string' && SAFE_KIND.test(m.kind) ? m.kind : FED.relayed;
+    const level = LEVELS.has(m.level) ? (m.level as MessageItem['level']) : 'INFO';
+    out.push(message(kind, level, 'Broker ${broker} reports: ${text}', { broker, text: quote(text) }, now));
+  }
+  if (items.length > RELAYED_PER_BROKER)
+    out.push(
+      message(
+        FED.relayed,
+        'INFO',
+        'Broker ${broker} sent ${count} more messages, not relayed.',
+        { broker, count: items.length - RELAYED_PER_BROKER },
+        now,
+      ),
+    );
+  return out;
+}
+
 export const staleMessage = (broker: string, reason: string, now: number): MessageItem =>
   message(
     FED.stale,
     'WARN',
-    'Broker ${broker} did not answer (it ${reason}); this is the last state seen.',
+    'Broker ${broker} gave no usable answer (it ${reason}); this is the last state seen.',
     { broker, reason },
     now,
   );

@@ -88,7 +88,9 @@ export function route(request: unknown, upstreams: readonly Upstream[], caps: Ca
     const runs = candidates.filter((_, i) => kinds[i] === 'unknown' || (kinds[i] as ReadonlySet<string>).has(exe));
     const left = candidates.filter((u) => !runs.includes(u));
     if (left.length > 0)
-      notes.push(`left out ${left.map((u) => u.name).join(', ')} (their capabilities do not list ${shortKind(exe)})`);
+      notes.push(
+        `left out ${left.map((u) => u.name).join(', ')} (the kinds they run, from their capabilities or the config, do not include ${shortKind(exe)})`,
+      );
     candidates = runs;
   }
   const asked = candidates.length > 0 ? `Asked ${candidates.map((u) => u.name).join(', ')}` : 'Asked no broker';

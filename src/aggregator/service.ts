@@ -31,7 +31,9 @@ import {
   failedMessage,
   loopMessage,
   noMessage,
+  offeredByFor,
   offeredByMessage,
+  relayedMessages,
   quote,
   routeMessage,
   staleMessage,
@@ -89,6 +91,20 @@ export class AggregatorService {
     await Promise.all(this.deps.upstreams.map((u) => this.deps.caps.kinds(u)));
   }
 
+  /**
+   * The executable kinds this aggregator can serve, for its own /capabilities (so an aggregator above routes by
+   * them): every lower broker's, once each is known; undefined while any is unknown (then any kind may be served).
+   */
+  executableKinds(): string[] | undefined {
+    const all = new Set<string>();
+    for (const u of this.deps.upstreams) {
+      const kinds = this.deps.caps.peek(u);
+      if (kinds === 'unknown') return undefined;
+      for (const k of kinds) all.add(k);
+    }
+    return all.size > 0 ? [...all].sort() : undefined;
+  }
+
   private upstream(name: string | null): Upstream | undefined {
     return name === null ? undefined : this.deps.upstreams.find((u) => u.name === name);
   }
@@ -118,7 +134,7 @@ export class AggregatorService {
     const offeredBy = new Map<string, MessageItem>();
     const offers = kept.map(({ upstream, doc }, idx) => {
       const uuid = newUuid(now);
-      let by = offeredBy.get(upstream.name);
+      let by = offeredByFor(upstream.name, doc, now) ?? offeredBy.get(upstream.name);
       if (!by) offeredBy.set(upstream.name, (by = offeredByMessage(upstream.name, now)));
       const out = this.deps.redactor.value(rewriteSession(doc, uuid, sessionUrl(base, uuid), by));
       const remote = String((doc.meta as Obj).url);
@@ -174,6 +190,7 @@ export class AggregatorService {
       messages.push(noMessage(u.name, quote(reasonsOf(value)), now));
       return [];
     }
+    messages.push(...relayedMessages(u.name, value, now));
     const all = Array.isArray(value.offers) ? value.offers : [];
     const whole = validOfferSet(request, value);
     const usable: Obj[] = [];
@@ -273,7 +290,12 @@ export class AggregatorService {
   private remember(row: ProxiedRow, lower: Obj, broker: string): Obj {
     const url = String((JSON.parse(row.doc) as { meta: { url: string } }).meta.url);
     const out = this.deps.redactor.value(
-      rewriteSession(lower, row.uuid, url, offeredByMessage(broker, this.deps.clock.now())),
+      rewriteSession(
+        lower,
+        row.uuid,
+        url,
+        offeredByFor(broker, lower, this.deps.clock.now()) ?? offeredByMessage(broker, this.deps.clock.now()),
+      ),
     );
     this.deps.store.putDoc(row.uuid, JSON.stringify(out));
     return out;
@@ -372,7 +394,7 @@ export class AggregatorService {
         ok: false,
         status: 503,
         code: 'BROKER_UNAVAILABLE',
-        message: `The broker ${broker} holding this session did not answer (it ${ex.reason}); try again.`,
+        message: `The broker ${broker} holding this session gave no answer (it ${ex.reason}); try again.`,
       };
     const v = isObj(ex.value) ? ex.value : {};
     const status = ex.status >= 400 && ex.status < 500 ? ex.status : 503;

@@ -142,7 +142,7 @@ export class Upstream {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<Exchange>((done) => {
       timer = setTimeout(
-        () => done({ ok: false, reason: `no answer within ${this.timeoutMs / 1000} s` }),
+        () => done({ ok: false, reason: `gave no answer within ${this.timeoutMs / 1000} s` }),
         this.timeoutMs,
       );
     });
@@ -172,7 +172,7 @@ export class Upstream {
   private read(res: HttpResult): Exchange {
     if (!res.ok) {
       const what: Record<string, string> = {
-        timeout: `no answer within ${this.timeoutMs / 1000} s`,
+        timeout: `gave no answer within ${this.timeoutMs / 1000} s`,
         refused: 'refused the connection',
         reset: 'closed the connection early',
         'too-large': 'sent a body over the size limit',

@@ -156,6 +156,7 @@ export function createBroker(options: BrokerOptions = {}): Broker {
     baseUrl: (req) => broker.baseUrl ?? hostUrl(req),
     auth: options.auth ?? 'none',
     upSince: formatInstant(clock.now()),
+    executableKinds: () => config.executableKinds,
     healthy: () => store.healthy(),
     stats,
     timeouts: { ...DEFAULT_TIMEOUTS, ...(options.timeouts ?? {}) },

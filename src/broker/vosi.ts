@@ -8,12 +8,23 @@ export interface VosiContext {
   upSince: string;
   /** Result of the broker's health check (its store answers). */
   available: boolean;
+  /**
+   * Executable kinds the service runs, listed in its ExecutionBroker capability as `<ebkit:executableKind>`
+   * (an ebkit convention, in its own namespace so VOResource readers skip it); aggregators route by them.
+   */
+  executableKinds?: readonly string[];
 }
+
+/** Namespace of the toolkit's own additions to VOSI documents. */
+export const EBKIT_VOSI_NS = 'urn:ebkit:vosi';
 
 export type VosiDocument = (ctx: VosiContext) => string;
 
-export const capabilitiesXml: VosiDocument = ({ baseUrl, standardID }) => {
+export const capabilitiesXml: VosiDocument = ({ baseUrl, standardID, executableKinds }) => {
   const b = escapeMarkup(baseUrl);
+  const kinds = (executableKinds ?? [])
+    .map((k) => `\n    <ebkit:executableKind xmlns:ebkit="${EBKIT_VOSI_NS}">${escapeMarkup(k)}</ebkit:executableKind>`)
+    .join('');
   return `<?xml version="1.0" encoding="UTF-8"?>
 <vosi:capabilities xmlns:vosi="http://www.ivoa.net/xml/VOSICapabilities/v1.0"
     xmlns:vr="http://www.ivoa.net/xml/VOResource/v1.0"
@@ -26,7 +37,7 @@ export const capabilitiesXml: VosiDocument = ({ baseUrl, standardID }) => {
     <interface xsi:type="vs:ParamHTTP"><accessURL use="full">${b}/availability</accessURL></interface>
   </capability>
   <capability standardID="${escapeMarkup(standardID)}">
-    <interface xsi:type="vs:ParamHTTP" role="std" version="1.0"><accessURL use="base">${b}/</accessURL></interface>
+    <interface xsi:type="vs:ParamHTTP" role="std" version="1.0"><accessURL use="base">${b}/</accessURL></interface>${kinds}
   </capability>
 </vosi:capabilities>
 `;

@@ -128,7 +128,7 @@ export async function askBroker(
         ...base,
         ok: false,
         kind: 'no',
-        reason: `answered NO${why.length > 0 ? `: ${why.join('; ')}` : ' (no reason given)'}`,
+        reason: `answered NO${why.length > 0 ? `: ${joinSentences(why)}` : ' (no reason given)'}`,
       };
     }
     const offerSet = isObj(doc.meta) && typeof doc.meta.url === 'string' ? doc.meta.url : out.url;
@@ -219,4 +219,9 @@ export async function acceptPicked(
     others.map(async (offer) => ({ offer, outcome: await rejectOffer(offer.url, opts) })),
   );
   return { picked, accepted, released };
+}
+
+/** Message texts as one line: a text that ends a sentence is followed by a space, any other by a semicolon. */
+function joinSentences(texts: string[]): string {
+  return texts.map((t, i) => (i === texts.length - 1 || /[.!?…]$/.test(t) ? t : `${t};`)).join(' ');
 }

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { executionRequest } from '../../conformance/lib/fixtures.js';
 import { KINDS } from '../../src/model/index.js';
-import { createBroker, ManualClock } from '../../src/broker/index.js';
-import { startAggregator, type RunningAggregator } from '../../src/aggregator/index.js';
+import { validate } from '../../src/validate/index.js';
+import { createBroker, ManualClock, startBroker } from '../../src/broker/index.js';
+import { executableKindsOf, startAggregator, type RunningAggregator } from '../../src/aggregator/index.js';
 import {
   accept,
   aggregatorOver,
@@ -52,7 +53,9 @@ describe('hostile and failing lower brokers (EB-FED-06, -09, -15)', () => {
     const msgs = messagesOf(res.value);
     const named = (b: string) =>
       msgs.filter((m) => m.values.broker === b && m.kind !== 'urn:ebkit:federation:offered-by');
-    expect(named('stall').map((m) => m.message)).toEqual(['Broker stall made no offers: it no answer within 1 s.']);
+    expect(named('stall').map((m) => m.message)).toEqual([
+      'Broker stall made no offers: it gave no answer within 1 s.',
+    ]);
     expect(named('huge').map((m) => m.message)).toEqual([
       'Broker huge made no offers: it sent a body over the size limit.',
     ]);
@@ -166,6 +169,85 @@ describe('nesting and loops (EB-FED-08)', () => {
   });
 });
 
+describe('nested aggregators keep what happened below visible (EB-FED-06)', () => {
+  let fed: Federation;
+  const closers: (() => Promise<void>)[] = [];
+  beforeAll(async () => {
+    fed = await startThree();
+    closers.push(() => fed.close());
+  });
+  afterAll(async () => {
+    for (const c of closers.reverse()) await c();
+  });
+
+  it("relays a lower aggregator's failure and loop messages, naming it, and each offer names the broker that made it", async () => {
+    const dead = `http://127.0.0.1:${await freePort()}`;
+    const portTop = await freePort();
+    const inner = await startAggregator({
+      db: ':memory:',
+      config: {
+        id: 'agg-inner',
+        upstreamTimeout: 2,
+        brokers: [
+          { name: 'east', url: fed.brokers.east.url },
+          { name: 'gone', url: dead },
+          { name: 'top', url: `http://127.0.0.1:${portTop}` },
+        ],
+      },
+    });
+    closers.push(() => inner.close());
+    const top = await startAggregator({
+      db: ':memory:',
+      port: portTop,
+      config: { id: 'agg-top', upstreamTimeout: 2, brokers: [{ name: 'inner', url: inner.url }] },
+    });
+    closers.push(() => top.close());
+    const res = await call(`${top.url}/requests`, 'POST', executionRequest());
+    expect(res.value.result).toBe('YES');
+    const msgs = messagesOf(res.value);
+    const failed = msgs.find((m) => m.kind === 'urn:ebkit:federation:broker-failed');
+    expect(failed?.message).toBe('Broker inner reports: Broker gone made no offers: it refused the connection.');
+    expect(failed?.values.broker).toBe('inner');
+    const looped = msgs.find((m) => m.kind === 'urn:ebkit:federation:broker-no');
+    expect(looped?.message).toMatch(
+      /^Broker inner reports: Broker top answered NO: The request has already passed through aggregator agg-top/,
+    );
+    for (const offer of res.value.offers as Obj[]) {
+      const by = messagesOf(offer).filter((m) => m.kind === 'urn:ebkit:federation:offered-by');
+      expect(by.map((m) => m.message)).toEqual(['Offered by broker inner, from its broker east.']);
+      // Read again through the top aggregator: the lower document is re-rewritten and still names east.
+      const read = await call(String((offer.meta as Obj).url));
+      expect(
+        messagesOf(read.value)
+          .filter((m) => m.kind === 'urn:ebkit:federation:offered-by')
+          .map((m) => m.values.from),
+      ).toEqual(['east']);
+    }
+    const bytes = JSON.stringify(res.value);
+    expect(validate(res.value, { type: 'offerset' }).valid, bytes.slice(0, 200)).toBe(true);
+  });
+
+  it('relays at most 16 messages of one lower set, and says how many more there were', async () => {
+    const { relayedMessages } = await import('../../src/aggregator/messages.js');
+    const lower = {
+      meta: {
+        messages: [
+          ...Array.from({ length: 20 }, (_, i) => ({ kind: 'urn:x:note', level: 'WARN', message: `note ${i}` })),
+          { kind: 'not a uri at all', level: 'LOUD', message: 'odd' },
+        ],
+      },
+    };
+    const out = relayedMessages('b', lower, Date.now());
+    expect(out).toHaveLength(17);
+    expect(out.slice(0, 16).every((m) => m.kind === 'urn:x:note' && m.level === 'WARN')).toBe(true);
+    expect(out[16]!.message).toBe('Broker b sent 5 more messages, not relayed.');
+    const odd = relayedMessages('b', { meta: { messages: [lower.meta.messages[20]] } }, Date.now());
+    expect(odd.map((m) => [m.kind, m.level, m.message])).toEqual([
+      ['urn:ebkit:federation:relayed', 'INFO', 'Broker b reports: odd'],
+    ]);
+  });
+});
+
 describe('routing (EB-FED-13, -14)', () => {
   let fed: Federation;
   let agg: RunningAggregator;
@@ -211,9 +293,32 @@ describe('routing (EB-FED-13, -14)', () => {
     ).toMatch(/^Asked east: by data location: east \(storage element EAST_SE\)/);
   });
 
+  it("routes by the kinds a reference broker lists in its own /capabilities, and lists their union in the aggregator's", async () => {
+    const notebooks = await startBroker({ db: ':memory:', config: { executableKinds: [KINDS.JupyterNotebook] } });
+    const any = await startBroker({ db: ':memory:' });
+    const byCaps = await aggregatorOver([
+      { name: 'nb', url: notebooks.url },
+      { name: 'any', url: any.url },
+    ]);
+    try {
+      const caps = await (await fetch(`${notebooks.url}/capabilities`)).text();
+      expect(executableKindsOf(caps)).toEqual(new Set([KINDS.JupyterNotebook]));
+      const res = await call(`${byCaps.url}/requests`, 'POST', executionRequest());
+      expect(messagesOf(res.value).find((m) => m.kind === 'urn:ebkit:federation:route')?.message).toBe(
+        'Asked any: left out nb (the kinds they run, from their capabilities or the config, do not include DockerContainer).',
+      );
+      const own = executableKindsOf(await (await fetch(`${byCaps.url}/capabilities`)).text());
+      expect(own).toEqual(new Set(executableKindsOf(await (await fetch(`${any.url}/capabilities`)).text())));
+      expect(own !== 'unknown' && own.has(KINDS.JupyterNotebook) && own.has(KINDS.DockerContainer)).toBe(true);
+    } finally {
+      await byCaps.close();
+      await Promise.all([notebooks.close(), any.close()]);
+    }
+  });
+
   it('leaves out a broker whose capabilities do not list the executable kind', async () => {
     expect(await route(executionRequest())).toBe(
-      'Asked east, west: left out north (their capabilities do not list DockerContainer).',
+      'Asked east, west: left out north (the kinds they run, from their capabilities or the config, do not include DockerContainer).',
     );
   });
 });

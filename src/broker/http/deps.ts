@@ -25,6 +25,8 @@ export interface AppDeps {
   /** 'bearer': sessions belong to the token that created them. */
   auth: 'none' | 'bearer';
   upSince: string;
+  /** Executable kinds listed in /capabilities. */
+  executableKinds: () => readonly string[] | undefined;
   /** Health check for /availability. */
   healthy: () => boolean;
   stats: { internalErrors: number; lastInternalError?: unknown };

@@ -8,11 +8,13 @@ export function vosiRoutes(app: FastifyInstance, kit: Kit): void {
   const vosi = (path: string, doc: VosiDocument): void => {
     app.get(path, async (req, reply) => {
       const healthy = deps.healthy();
+      const kinds = deps.executableKinds();
       const xml = doc({
         baseUrl: deps.baseUrl(req),
         standardID: deps.standardID,
         upSince: deps.upSince,
         available: healthy,
+        ...(kinds ? { executableKinds: kinds } : {}),
       });
       return reply.code(200).header('content-type', 'application/xml; charset=utf-8').send(xml);
     });
