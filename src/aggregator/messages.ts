@@ -11,6 +11,7 @@ export const FED = {
   offeredBy: 'urn:ebkit:federation:offered-by',
   stale: 'urn:ebkit:federation:stale',
   relayed: 'urn:ebkit:federation:relayed',
+  lost: 'urn:ebkit:federation:lost',
 } as const;
 
 export type { MessageItem };
@@ -106,5 +107,14 @@ export const staleMessage = (broker: string, reason: string, now: number): Messa
     'WARN',
     'Broker ${broker} gave no usable answer (it ${reason}); this is the last state seen.',
     { broker, reason },
+    now,
+  );
+
+export const lostMessage = (broker: string, status: number, phase: string, now: number): MessageItem =>
+  message(
+    FED.lost,
+    'ERROR',
+    'Broker ${broker} no longer has this session (it answered HTTP ${status}), so it is shown as ${phase}.',
+    { broker, status, phase },
     now,
   );

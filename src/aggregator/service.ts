@@ -37,6 +37,7 @@ import {
   quote,
   routeMessage,
   staleMessage,
+  lostMessage,
   type MessageItem,
 } from './messages.js';
 import { type JsonRecord as Obj } from '../util/index.js';
@@ -276,9 +277,33 @@ export class AggregatorService {
       ex = await u.update(row.remote, phaseUpdate('REJECTED'), creds);
       doc = this.usable(ex) ?? doc;
     }
+    if (!doc && ex.ok && (ex.status === 404 || ex.status === 410)) return this.lost(stored, u.name, ex.status);
     if (!doc)
       return this.stale(stored, u.name, ex.ok ? `answered HTTP ${ex.status} with no usable session` : ex.reason);
     return this.remember(row, doc, u.name);
+  }
+
+  /**
+   * A session its lower broker says it does not have (404, 410: a broker restarted without its store, or one that
+   * purges old sessions). Its run cannot go on, so it is shown in the final phase it has in effect: an offer can no
+   * longer be accepted (EXPIRED), an accepted session will not complete (FAILED); a client watching it stops
+   * instead of polling forever. A session already final keeps its phase. Nothing is stored: should the broker
+   * have the session again (a credential or store put right), the next read shows its own phase.
+   */
+  private lost(stored: Obj, broker: string, status: number): Obj {
+    const phase = stored.phase;
+    if (isFinalPhase(phase)) return this.stale(stored, broker, `answered HTTP ${status}: it no longer has the session`);
+    const now = this.deps.clock.now();
+    const meta = isObj(stored.meta) ? stored.meta : {};
+    const { options: _closed, ...rest } = meta;
+    const shown = phase === 'OFFERED' || phase === 'INITIAL' ? 'EXPIRED' : 'FAILED';
+    const messages = isList(meta.messages) ? meta.messages : [];
+    const out: Obj = {
+      ...stored,
+      phase: shown,
+      meta: { ...rest, modified: formatInstant(now), messages: [...messages, lostMessage(broker, status, shown, now)] },
+    };
+    return out;
   }
 
   private usable(ex: Exchange): Obj | undefined {

@@ -322,3 +322,46 @@ describe('routing (EB-FED-13, -14)', () => {
     );
   });
 });
+
+describe('a lower broker that no longer has a session (404)', () => {
+  it('shows an accepted session FAILED and an open offer EXPIRED, with a message naming the broker', async () => {
+    const port = await freePort();
+    let lower = await startBroker({ db: ':memory:', port, config: { offerLifetime: 120 } });
+    const agg = await aggregatorOver([{ name: 'forgetful', url: lower.url }]);
+    try {
+      const set = (await call(`${agg.url}/requests`, 'POST', executionRequest())).value;
+      const [first, second] = (set.offers as Obj[]).map((o) => String((o.meta as Obj).url));
+      expect(second).toBeDefined();
+      const acc = await call(first!, 'POST', accept('ACCEPTED'));
+      expect(acc.status).toBe(200);
+      expect(acc.value.phase).toBe('ACCEPTED');
+      expect((await call(first!)).value.phase).not.toBe('OFFERED');
+      // Restarted without its store: every session it had is gone.
+      await lower.close();
+      lower = await startBroker({ db: ':memory:', port });
+      const accepted = await call(first!);
+      expect(accepted.status).toBe(200);
+      expect(accepted.value.phase, JSON.stringify(accepted.value).slice(0, 1500)).toBe('FAILED');
+      expect(messagesOf(accepted.value).at(-1)).toMatchObject({
+        kind: 'urn:ebkit:federation:lost',
+        message: 'Broker forgetful no longer has this session (it answered HTTP 404), so it is shown as FAILED.',
+      });
+      expect(validate(accepted.value, { type: 'session' }).valid).toBe(true);
+      const sibling = await call(second!);
+      // The sibling was rejected below when the first was accepted: last seen REJECTED (final, kept) or, if the
+      // aggregator last saw it OFFERED, no longer acceptable (EXPIRED); never still open.
+      expect(['REJECTED', 'EXPIRED']).toContain(sibling.value.phase);
+      expect(validate(sibling.value, { type: 'session' }).valid).toBe(true);
+      const again = (await call(`${agg.url}/requests`, 'POST', executionRequest())).value;
+      const open = String(((again.offers as Obj[])[0]!.meta as Obj).url);
+      await lower.close();
+      lower = await startBroker({ db: ':memory:', port });
+      const expired = await call(open);
+      expect(expired.value.phase).toBe('EXPIRED');
+      expect(validate(expired.value, { type: 'session' }).valid).toBe(true);
+    } finally {
+      await agg.close();
+      await lower.close();
+    }
+  });
+});

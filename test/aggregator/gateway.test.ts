@@ -1,4 +1,7 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { executionRequest } from '../../conformance/lib/fixtures.js';
@@ -6,6 +9,7 @@ import { FAST_BROKER_CONFIG } from '../../conformance/embedded.js';
 import { createBroker, type Broker } from '../../src/broker/index.js';
 import type { RunningAggregator } from '../../src/aggregator/index.js';
 import { cli } from '../../src/cli/main.js';
+import { aggregate } from '../../src/cli/commands/aggregate.js';
 import { accept, aggregatorOver, call, memoryIO } from './helpers.js';
 
 type Obj = Record<string, unknown>;
@@ -77,6 +81,31 @@ describe('ebkit aggregate', () => {
     const io = memoryIO();
     expect(await cli(['aggregate', '--port', '0', '--db', ':memory:'], io)).toBe(2);
     expect(io.err.join('')).toMatch(/no lower broker: give --upstream URL/);
+  });
+
+  it('warns that an identity map does nothing without --auth bearer, and not with it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ebkit-gw-'));
+    try {
+      const config = join(dir, 'gw.yaml');
+      writeFileSync(
+        config,
+        'brokers:\n  - {name: east, url: "http://127.0.0.1:1"}\nidentities:\n  - {token: alice-secret, brokers: {east: {token: east-secret}}}\n',
+      );
+      const started = async (auth: string) => {
+        const io = memoryIO({ cwd: dir });
+        const opts = { port: '0', host: '127.0.0.1', db: ':memory:', config, upstream: [], auth };
+        expect(await aggregate(opts, io, async () => undefined)).toBe(0);
+        return io.err.join('');
+      };
+      expect(await started('none')).toMatch(
+        /warning: the config maps identities, but they are used only with --auth bearer/,
+      );
+      const withBearer = await started('bearer');
+      expect(withBearer).not.toMatch(/warning/);
+      expect(withBearer + (await started('none'))).not.toMatch(/secret/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a bad --best and a bad --upstream', async () => {

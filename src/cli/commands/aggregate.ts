@@ -51,6 +51,10 @@ export async function aggregate(
       await agg.close();
       return fail('no lower broker: give --upstream URL (repeatable) or a brokers: list in --config');
     }
+    if (agg.config.identities.length > 0 && authModeOf(opts) !== 'bearer')
+      io.stderr(
+        "ebkit aggregate: warning: the config maps identities, but they are used only with --auth bearer; without it every request goes out with each broker's own credentials\n",
+      );
     const url = await agg.listen({ host: opts.host, port });
     io.stdout(`listening on ${url}\n`);
   } catch (err) {
