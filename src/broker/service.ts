@@ -1,3 +1,4 @@
+import { formatInstant } from './time.js';
 import type { BrokerConfig, Timings } from './config.js';
 import type { Clock } from './clock.js';
 import { DUE_LIMIT, type BrokerStore as Store, type SessionRow, type OfferSetRow } from './store.js';
@@ -168,6 +169,14 @@ export class BrokerService {
           ok: false,
           code: 'UPDATE_NOT_OFFERED',
           message: notOfferedMessage(row.phase, update, this.deps.options(row.phase, this.deps.transitions)),
+        };
+      }
+      if (value === 'ACCEPTED' && row.phase === 'OFFERED' && now >= row.runEnd) {
+        // Accepting now would "run" a slot that is already over: the session would go straight to COMPLETED.
+        return {
+          ok: false,
+          code: 'OFFER_EXPIRED',
+          message: `The offer ${uuid} can no longer be accepted: the run it offered ended at ${formatInstant(row.runEnd)}.`,
         };
       }
       return this.applyUpdate(row, value, now);
