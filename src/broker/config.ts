@@ -42,6 +42,81 @@ export interface BrokerConfig {
   corsOrigin: string;
   /** Accelerators one offer may have (EB-OFF-22); none by default, so a request for one is answered NO. */
   accelerators: AcceleratorSpec[];
+  /** Costs quoted on every offer (none by default). */
+  costs: CostSpec[];
+  /** Metrics quoted on every offer (none by default). */
+  metrics: MetricSpec[];
+}
+
+/**
+ * A cost the platform quotes (SimpleMinMaxFloatCost, min = max): `fixed` plus `perCoreHour` × offered cores × offered
+ * hours, so a longer or wider offer costs more. `type` is the cost's meaning, e.g. urn:ivoa:calycopis:cost:monetary.
+ */
+export interface CostSpec {
+  type: string;
+  fixed: number;
+  perCoreHour: number;
+  description?: string;
+}
+
+/** A performance figure the platform quotes on every offer (SimpleMinMaxFloatMetric). */
+export interface MetricSpec {
+  type: string;
+  min: number;
+  max: number;
+  description?: string;
+}
+
+const URI_LIKE = /^[A-Za-z][A-Za-z0-9+.-]*:\S+$/;
+
+function quoteType(e: Record<string, unknown>, where: string): { type: string; description?: string } {
+  if (typeof e.type !== 'string' || !URI_LIKE.test(e.type))
+    throw new ConfigError(`${where}.type must be a URI such as urn:ivoa:calycopis:cost:monetary`);
+  if (e.description !== undefined && typeof e.description !== 'string')
+    throw new ConfigError(`${where}.description must be a string`);
+  return { type: e.type, ...(typeof e.description === 'string' ? { description: e.description } : {}) };
+}
+
+const nonNegative = (v: unknown, where: string): number => {
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+    throw new ConfigError(`${where} must be a number ≥ 0, got ${JSON.stringify(v)}`);
+  return v;
+};
+
+function entriesOf(v: unknown, key: string, known: readonly string[]): Record<string, unknown>[] {
+  if (!Array.isArray(v)) throw new ConfigError(`config key "${key}" must be a list`);
+  return v.map((e: unknown, i) => {
+    const where = `${key}[${i}]`;
+    if (typeof e !== 'object' || e === null || Array.isArray(e)) throw new ConfigError(`${where} must be a mapping`);
+    for (const k of Object.keys(e))
+      if (!known.includes(k)) throw new ConfigError(`${where}: unknown key "${k}" (known: ${known.join(', ')})`);
+    return e as Record<string, unknown>;
+  });
+}
+
+function costsOf(v: unknown): CostSpec[] {
+  return entriesOf(v, 'costs', ['type', 'fixed', 'perCoreHour', 'description']).map((e, i) => {
+    const where = `costs[${i}]`;
+    if (e.fixed === undefined && e.perCoreHour === undefined)
+      throw new ConfigError(`${where} needs fixed, perCoreHour or both`);
+    return {
+      ...quoteType(e, where),
+      fixed: e.fixed === undefined ? 0 : nonNegative(e.fixed, `${where}.fixed`),
+      perCoreHour: e.perCoreHour === undefined ? 0 : nonNegative(e.perCoreHour, `${where}.perCoreHour`),
+    };
+  });
+}
+
+function metricsOf(v: unknown): MetricSpec[] {
+  return entriesOf(v, 'metrics', ['type', 'min', 'max', 'value', 'description']).map((e, i) => {
+    const where = `metrics[${i}]`;
+    const value = e.value === undefined ? undefined : nonNegative(e.value, `${where}.value`);
+    const min = e.min === undefined ? value : nonNegative(e.min, `${where}.min`);
+    const max = e.max === undefined ? value : nonNegative(e.max, `${where}.max`);
+    if (min === undefined || max === undefined) throw new ConfigError(`${where} needs value, or min and max`);
+    if (min > max) throw new ConfigError(`${where}: min ${min} is greater than max ${max}`);
+    return { ...quoteType(e, where), min, max };
+  });
 }
 
 /** One kind of accelerator the platform has: its type, vendor and model, memory per device (GiB) and how many. */
@@ -110,6 +185,8 @@ export const DEFAULT_CONFIG: Readonly<BrokerConfig> = Object.freeze({
   bodyLimit: 1024 * 1024,
   corsOrigin: '*',
   accelerators: [],
+  costs: [],
+  metrics: [],
 });
 
 const NUMBER_KEYS = ['cores', 'memory', 'storage', 'slotSeconds', 'offerLifetime', 'maxOffers', 'bodyLimit'] as const;
@@ -140,6 +217,8 @@ export function resolveConfig(partial: unknown): BrokerConfig {
       executableKinds: [...DEFAULT_CONFIG.executableKinds],
       dataLocations: [...DEFAULT_CONFIG.dataLocations],
       accelerators: [],
+      costs: [],
+      metrics: [],
     };
   }
   if (typeof partial !== 'object' || Array.isArray(partial))
@@ -153,6 +232,8 @@ export function resolveConfig(partial: unknown): BrokerConfig {
     ...LIST_KEYS,
     'faultPhase',
     'accelerators',
+    'costs',
+    'metrics',
   ]);
   for (const key of Object.keys(input)) {
     if (!known.has(key)) throw new ConfigError(`unknown config key "${key}" (known: ${[...known].join(', ')})`);
@@ -189,6 +270,8 @@ export function resolveConfig(partial: unknown): BrokerConfig {
     out[key] = [...v];
   }
   if (input.accelerators !== undefined) out.accelerators = acceleratorsOf(input.accelerators);
+  if (input.costs !== undefined) out.costs = costsOf(input.costs);
+  if (input.metrics !== undefined) out.metrics = metricsOf(input.metrics);
   if (input.faultPhase !== undefined) {
     if (!(FAULT_PHASES as readonly unknown[]).includes(input.faultPhase)) {
       throw new ConfigError(`config key "faultPhase" must be one of ${FAULT_PHASES.join(', ')}`);

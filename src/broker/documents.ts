@@ -88,6 +88,9 @@ export function renderSession(row: SessionRow, ctx: RenderContext): JsonRecord {
     available: { start: `${formatInstant(row.availableStart)}/PT0S`, duration: formatDuration(duration) },
     releasing: { start: formatInstant(row.runEnd), duration: formatDuration(row.releaseEnd - row.runEnd) },
   };
+  // The platform's quote (config costs and metrics), fixed when the offer was made.
+  if (Array.isArray(body.costs)) doc.costs = body.costs;
+  if (Array.isArray(body.metrics)) doc.metrics = body.metrics;
   return doc;
 }
 

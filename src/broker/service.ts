@@ -5,7 +5,7 @@ import { DUE_LIMIT, type BrokerStore as Store, type SessionRow, type OfferSetRow
 import type { Planner, PlannedOffer } from './planner.js';
 import { dueSteps, faultPhaseFor, nextChange, type TimelineFn } from './lifecycle/engine.js';
 import { checkTransition, type Transition } from './lifecycle/transitions.js';
-import { isSessionPhase, type SessionPhase } from '../model/index.js';
+import { KINDS, isSessionPhase, type SessionPhase } from '../model/index.js';
 import { echoBody, executableName, offerBody, withBodyInHand } from './documents.js';
 import { isObject, type JsonRecord } from '../util/index.js';
 import type { MessageItem } from './messages.js';
@@ -240,6 +240,7 @@ export class BrokerService {
     const { config, timings, transitions } = this.deps;
     const exeName = executableName(request);
     const body = offerBody(request, o.cores, o.memory, o.storage);
+    quote(body, config, o);
     const row: SessionRow = {
       uuid: newUuid(),
       offerset,
@@ -295,3 +296,31 @@ function describe(update: JsonRecord): string {
 }
 
 export type { MessageItem };
+
+/**
+ * The platform's costs and metrics on an offer (none unless configured): each cost is its fixed part plus a rate
+ * per core-hour of what is offered, so offers differ by size and length and a client can rank them.
+ */
+function quote(body: JsonRecord, config: BrokerConfig, o: PlannedOffer): void {
+  const coreHours = (o.cores * o.duration) / 3_600_000;
+  if (config.costs.length > 0)
+    body.costs = config.costs.map((c) => {
+      // Six decimals: a short run's cost stays visible, and float noise (3.0000000000000004) does not.
+      const amount = Math.round((c.fixed + c.perCoreHour * coreHours) * 1e6) / 1e6;
+      return {
+        kind: KINDS.SimpleMinMaxFloatCost,
+        type: c.type,
+        ...(c.description ? { description: c.description } : {}),
+        min: amount,
+        max: amount,
+      };
+    });
+  if (config.metrics.length > 0)
+    body.metrics = config.metrics.map((m) => ({
+      kind: KINDS.SimpleMinMaxFloatMetric,
+      type: m.type,
+      ...(m.description ? { description: m.description } : {}),
+      min: m.min,
+      max: m.max,
+    }));
+}

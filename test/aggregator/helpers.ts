@@ -16,27 +16,21 @@ export const METRIC = `${K}metrics/simple-minmax-float-metric.yaml`;
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Adds a monetary cost (rate × cores) and a speed metric to every offer a broker sends as JSON. */
+/**
+ * A reference broker quoting a monetary cost and a speed metric from its own config (costs, metrics): with the
+ * fast config's one-second runs, `perCoreHour` = rate × 3600 makes each offer cost rate × its cores.
+ */
 async function priced(opts: BrokerOptions, rate: number, speed: number): Promise<RunningBroker> {
   const broker: Broker = createBroker({
     db: ':memory:',
     tickMs: 100,
     ...opts,
-    config: { ...FAST_BROKER_CONFIG, ...(opts.config ?? {}) },
-  });
-  broker.app.addHook('onSend', async (_req, reply, payload) => {
-    if (typeof payload !== 'string' || !String(reply.getHeader('content-type') ?? '').startsWith('application/json'))
-      return payload;
-    const value = JSON.parse(payload) as unknown;
-    const price = (s: unknown): void => {
-      if (!isObj(s) || !isObj(s.compute) || !isObj(s.compute.cores)) return;
-      const cores = Number(s.compute.cores.min);
-      s.costs = [{ kind: COST, type: 'urn:ivoa:calycopis:cost:monetary', min: rate * cores, max: rate * cores }];
-      s.metrics = [{ kind: METRIC, type: 'urn:ebkit:metric:speed', min: speed, max: speed }];
-    };
-    if (isObj(value) && Array.isArray(value.offers)) value.offers.forEach(price);
-    else price(value);
-    return JSON.stringify(value);
+    config: {
+      ...FAST_BROKER_CONFIG,
+      costs: [{ type: 'urn:ivoa:calycopis:cost:monetary', perCoreHour: rate * 3600, fixed: 0 }],
+      metrics: [{ type: 'urn:ebkit:metric:speed', min: speed, max: speed }],
+      ...(opts.config ?? {}),
+    },
   });
   const url = await broker.listen();
   return Object.assign(broker, { url });

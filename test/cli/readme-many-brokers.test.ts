@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -83,13 +83,19 @@ describe('README "Using many brokers"', () => {
     writeFileSync(join(dir, 'node_modules/.bin/ebkit'), `#!/bin/sh\nexec node ${JSON.stringify(bin)} "$@"\n`, {
       mode: 0o755,
     });
+    // The library snippet runs too, as written, once the shell block is done and its brokers still listen: the
+    // package resolves to this checkout.
+    mkdirSync(join(dir, 'node_modules'), { recursive: true });
+    symlinkSync(ROOT, join(dir, 'node_modules/execution-broker-toolkit'), 'dir');
+    writeFileSync(join(dir, 'many.mjs'), block('js'));
     const sh = block('sh');
     for (const port of [...sh.matchAll(/--port (\d+)/g)].map((m) => Number(m[1])))
       expect(await portFree(port), `port ${port} is busy`).toBe(true);
-    const r = await runScript(script(sh), dir);
+    const r = await runScript(`${script(sh)}echo '--- many.mjs'\nnode many.mjs\n`, dir);
     expect(r.stderr).not.toMatch(/internal error|at \S+ \(/);
     expect(r.status, `stderr:\n${r.stderr}\nstdout:\n${r.stdout}`).toBe(0);
-    const lines = r.stdout.split('\n');
+    const all = r.stdout.split('\n');
+    const lines = all.slice(0, all.indexOf('--- many.mjs'));
     expect(lines.filter((l) => l.startsWith('broker  offer  '))).toHaveLength(2);
     expect(lines.filter((l) => /^[ab] {7}\/sessions\/[0-9a-f]{8} /.test(l)).length).toBeGreaterThanOrEqual(2);
     expect(
@@ -106,11 +112,19 @@ describe('README "Using many brokers"', () => {
       true,
     );
     expect(lines.some((l) => /^CANCELLED http:\/\/127\.0\.0\.1:8082\/sessions\//.test(l))).toBe(true);
+    // The cost broker a quotes heads the cost order; b quotes none.
+    const table = lines.slice(lines.findIndex((l) => l.startsWith('broker  offer  ')));
+    expect(table[0]).toMatch(/ EUR|monetary/);
+    expect(table[1]).toMatch(/^a /);
+    // The snippet: its own table, the cheapest offer (broker a's) accepted and watched to the end.
+    const snippet = all.slice(all.indexOf('--- many.mjs') + 1);
+    expect(snippet.some((l) => l.startsWith('broker  offer  '))).toBe(true);
+    expect(snippet.filter((l) => l.trim() !== '').at(-1)).toBe('completed');
   });
 
   it('its library snippet imports only what the package exports', () => {
     const names = /import \{([^}]+)\} from 'execution-broker-toolkit'/
-      .exec(block('ts'))![1]!
+      .exec(block('js'))![1]!
       .split(',')
       .map((n) => n.trim());
     expect(names.length).toBeGreaterThan(3);
