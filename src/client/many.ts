@@ -77,11 +77,14 @@ export function messageText(m: unknown): string {
   return typeof m.kind === 'string' ? oneLine(m.kind) : '';
 }
 
+/** An aggregator's INFO that one of its brokers said NO (src/aggregator): shown like a broker's own NO. */
+const LOWER_NO = 'urn:ebkit:federation:broker-no';
+
 function messagesOf(doc: Obj, levels: readonly string[]): string[] {
   const meta = isObj(doc.meta) ? doc.meta : {};
   const list = Array.isArray(meta.messages) ? meta.messages : [];
   return list
-    .filter((m) => isObj(m) && levels.includes(String(m.level)))
+    .filter((m) => isObj(m) && (levels.includes(String(m.level)) || m.kind === LOWER_NO))
     .map(messageText)
     .filter((t) => t.length > 0);
 }

@@ -2,9 +2,12 @@ import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { startAggregator, type RunningAggregator } from '../../src/aggregator/index.js';
-import { ManualClock } from '../../src/broker/index.js';
+import { ManualClock, startBroker } from '../../src/broker/index.js';
+import { KINDS } from '../../src/model/index.js';
+import { executionRequest } from '../../conformance/lib/fixtures.js';
 import {
   acceptPicked,
+  answerLines,
   credentialHeaders,
   displayUrl,
   offersTable,
@@ -95,6 +98,33 @@ describe('requestOffers (library API)', () => {
       ).toEqual(['agg/west', 'agg/east']);
     } finally {
       await agg?.close();
+    }
+  });
+});
+
+describe('requestOffers through an aggregator whose broker said NO', () => {
+  it("notes the lower broker's NO, as a broker's own NO is reported", async () => {
+    const yes = await startBroker({ db: ':memory:' });
+    const no = await startBroker({ db: ':memory:', config: { executableKinds: [KINDS.JupyterNotebook] } });
+    // Config kinds unknown to the aggregator, so it asks both and relays the NO.
+    const agg = await startAggregator({
+      db: ':memory:',
+      config: {
+        brokers: [
+          { name: 'yes', url: yes.url },
+          { name: 'nb', url: no.url, executableKinds: [KINDS.DockerContainer] },
+        ],
+      },
+    });
+    try {
+      const result = await requestOffers(executionRequest(), [{ name: 'agg', url: agg.url }]);
+      const answer = result.answers[0]!;
+      expect(answer.ok, JSON.stringify(answer)).toBe(true);
+      expect(answer.ok ? answer.notes.filter((n) => n.startsWith('Broker nb answered NO: ')) : []).toHaveLength(1);
+      expect(answerLines(result).filter((l) => /^agg \(\S+\) noted: Broker nb answered NO: /.test(l))).toHaveLength(1);
+    } finally {
+      await agg.close();
+      await Promise.all([yes.close(), no.close()]);
     }
   });
 });
