@@ -68,6 +68,22 @@ describe('ebkit accept, cancel and watch against reference brokers with fast pha
     expect(watched.stderr).toMatch(/^ebkit watch: the session ended CANCELLED at \d\d:\d\d:\d\d\n$/);
   });
 
+  it("tells each of the session's errors once, as they appear, and exits 1 when it ends FAILED", async () => {
+    const faulty = join(dir, 'fault.json');
+    const request = executionRequest();
+    (request.executable as { meta: { name: string } }).meta.name = 'ebkit-simulated-fault';
+    writeFileSync(faulty, JSON.stringify(request));
+    const r = await run(['offers', faulty, '--broker', three.west.url, '--format', 'json']);
+    const offer = (JSON.parse(r.stdout) as { offers: { url: string }[] }).offers[0]!.url;
+    expect((await run(['accept', offer])).code).toBe(0);
+    const watched = await run(['watch', offer, '--interval', '0.05', '--timeout', '30']);
+    expect(watched.code).toBe(1);
+    expect(watched.stdout.trimEnd().split('\n').at(-1)).toMatch(/ FAILED$/);
+    expect(watched.stderr).toMatch(
+      /^ebkit watch: ERROR Simulated fault \[ebkit-simulated-fault\] while entering \[PREPARING\]\nebkit watch: the session ended FAILED at \d\d:\d\d:\d\d\n$/,
+    );
+  });
+
   it('on a terminal, rewrites one phase line in place', async () => {
     const [offer] = await offerUrls(three.north.url);
     expect((await run(['accept', offer!])).code).toBe(0);

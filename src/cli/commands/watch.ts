@@ -46,12 +46,22 @@ export async function runWatch(
   const timeout = whole === undefined ? undefined : seconds(whole, '--timeout', 7 * 24 * 3600);
   if (typeof timeout === 'string') return fail(timeout);
   const started = now();
+  // A session's warnings and errors (a fault, a stale or lost lower session) are told once each, as they appear.
+  const told = new Set<string>();
+  const tell = (document: Record<string, unknown>): void => {
+    for (const m of problemsOf(document)) {
+      if (told.has(m)) continue;
+      told.add(m);
+      io.stderr(`${io.isTTY ? '\r\u001b[K' : ''}ebkit watch: ${m}\n`);
+    }
+  };
   const result = await watchSession(url, {
     ...opts.options,
     intervalMs: interval * 1000,
     ...(timeout !== undefined ? { deadlineMs: timeout * 1000, timeoutMs: Math.min(10_000, timeout * 1000) } : {}),
     now,
-    onRead: ({ phase, changed }) => {
+    onRead: ({ phase, changed, document }) => {
+      tell(document);
       if (io.isTTY) io.stdout(`\r\u001b[K${phase}  ${url}  ${Math.round((now() - started) / 1000)} s`);
       else if (changed) io.stdout(`${new Date(now()).toISOString()} ${phase}\n`);
     },
@@ -67,6 +77,20 @@ export async function runWatch(
       io.stderr(`ebkit watch: ${url} ${result.reason}${result.phase ? ` (last seen ${result.phase})` : ''}\n`);
       return EXIT.USAGE;
   }
+}
+
+/** `LEVEL text` of each WARN and ERROR message a session document carries (its own, not its components'). */
+function problemsOf(doc: Record<string, unknown>): string[] {
+  const meta = doc.meta;
+  const list = typeof meta === 'object' && meta !== null ? (meta as Record<string, unknown>).messages : undefined;
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((m: unknown) => {
+    if (typeof m !== 'object' || m === null) return [];
+    const { level, message, template, kind } = m as Record<string, unknown>;
+    if (level !== 'WARN' && level !== 'ERROR') return [];
+    const text = [message, template, kind].find((t): t is string => typeof t === 'string' && t.trim() !== '');
+    return text === undefined ? [] : [`${level} ${text.replace(/\s+/g, ' ').trim().slice(0, 500)}`];
+  });
 }
 
 /** `ebkit watch SESSION_URL`: polls a session until it ends. */
