@@ -1,18 +1,9 @@
 /** The message kinds the aggregator adds to merged offer sets and proxied sessions (spec/04 §4.2). */
 import { message, type MessageItem } from '../broker/messages.js';
+import { FEDERATION_MESSAGE_KINDS } from '../model/index.js';
 import { isObject as isObj, type JsonRecord as Obj } from '../util/index.js';
 
-export const FED = {
-  route: 'urn:ebkit:federation:route',
-  failed: 'urn:ebkit:federation:broker-failed',
-  no: 'urn:ebkit:federation:broker-no',
-  dropped: 'urn:ebkit:federation:offer-dropped',
-  loop: 'urn:ebkit:federation:loop',
-  offeredBy: 'urn:ebkit:federation:offered-by',
-  stale: 'urn:ebkit:federation:stale',
-  relayed: 'urn:ebkit:federation:relayed',
-  lost: 'urn:ebkit:federation:lost',
-} as const;
+export const FED = FEDERATION_MESSAGE_KINDS;
 
 export type { MessageItem };
 
@@ -70,12 +61,14 @@ export function offeredByFor(broker: string, lower: unknown, now: number): Messa
 export const RELAYED_PER_BROKER = 16;
 
 const LEVELS: ReadonlySet<unknown> = new Set(['DEBUG', 'INFO', 'WARN', 'ERROR', 'OTHER']);
-/** A kind passed on as it came: a URI without spaces of a sane length (else the relay's own kind). */
+/** A lower kind named in `values.kind` as it came: a URI without spaces of a sane length (else `unknown`). */
 const SAFE_KIND = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s"<>\\]{1,200}$/;
 
 /**
- * The messages of a lower offer set, each relayed naming the broker it came from (a nested aggregator's failures,
- * loops and routing stay visible at the top, EB-FED-06), its kind and level kept when they are well-formed.
+ * The messages of a lower offer set, each relayed as a `relayed` message naming the broker it came from (a nested
+ * aggregator's failures, loops and routing stay visible at the top, EB-FED-06), its level kept and its own kind in
+ * `values.kind` when well-formed: relayed under the relay's own kind, a lower broker's text cannot pass for what
+ * this aggregator found (its broker-failed, broker-no or loop).
  */
 export function relayedMessages(broker: string, lower: unknown, now: number): MessageItem[] {
   const meta = isObj(lower) && isObj(lower.meta) ? lower.meta : undefined;
@@ -84,9 +77,11 @@ export function relayedMessages(broker: string, lower: unknown, now: number): Me
   for (const m of items.slice(0, RELAYED_PER_BROKER)) {
     const text = [m.message, m.template, m.kind].find((t): t is string => typeof t === 'string' && t.trim() !== '');
     if (text === undefined) continue;
-    const kind = typeof m.kind === 'string' && SAFE_KIND.test(m.kind) ? m.kind : FED.relayed;
+    const kind = typeof m.kind === 'string' && SAFE_KIND.test(m.kind) ? m.kind : 'unknown';
     const level = LEVELS.has(m.level) ? (m.level as MessageItem['level']) : 'INFO';
-    out.push(message(kind, level, 'Broker ${broker} reports: ${text}', { broker, text: quote(text) }, now));
+    out.push(
+      message(FED.relayed, level, 'Broker ${broker} reports: ${text}', { broker, kind, text: quote(text) }, now),
+    );
   }
   if (items.length > RELAYED_PER_BROKER)
     out.push(
@@ -94,7 +89,7 @@ export function relayedMessages(broker: string, lower: unknown, now: number): Me
         FED.relayed,
         'INFO',
         'Broker ${broker} sent ${count} more messages, not relayed.',
-        { broker, count: items.length - RELAYED_PER_BROKER },
+        { broker, kind: FED.relayed, count: items.length - RELAYED_PER_BROKER },
         now,
       ),
     );

@@ -6,7 +6,7 @@
 import type { Clock } from '../broker/clock.js';
 import { formatInstant } from '../broker/time.js';
 import { newUuid } from '../broker/uuid.js';
-import { KINDS, isFinalPhase } from '../model/index.js';
+import { KINDS, isFinalPhase, isUnacceptedPhase } from '../model/index.js';
 import { compareOffers, summarizeOffer, type OfferSummary } from '../client/offers.js';
 import type { AggregatorConfig, Credentials } from './config.js';
 import type { CapabilityCache } from './capabilities.js';
@@ -38,6 +38,7 @@ import {
   routeMessage,
   staleMessage,
   lostMessage,
+  FED,
   type MessageItem,
 } from './messages.js';
 import { type JsonRecord as Obj } from '../util/index.js';
@@ -73,6 +74,8 @@ const MAX_HOPS = 16;
 
 export class AggregatorService {
   readonly id: string;
+  /** Acceptances on their way to a lower broker, by proxied session. */
+  private readonly acceptances = new Map<string, Promise<UpdateResult>>();
 
   constructor(
     readonly deps: {
@@ -268,16 +271,24 @@ export class AggregatorService {
     const u = this.upstream(row.broker);
     if (!u || row.remote === null)
       return row.broker === null ? stored : this.stale(stored, row.broker, 'is no longer configured');
+    if (isLost(stored)) return stored;
     const creds = caller.credentials(u.name);
     let ex = await u.get(row.remote, creds);
     let doc = this.usable(ex);
-    // A sibling whose rejection did not get through (its broker was away) is rejected when next read.
     const set = row.offerset === null ? undefined : this.deps.store.getSet(row.offerset);
-    if (doc && doc.phase === 'OFFERED' && set?.accepted && set.accepted !== row.uuid) {
+    // A sibling whose rejection did not get through (its broker was away) is rejected when next read, once the
+    // set's acceptance is known to have happened (a claim pending an unsettled acceptance rejects nothing).
+    if (doc && doc.phase === 'OFFERED' && set?.accepted && set.accepted !== row.uuid && this.claimConfirmed(set)) {
       ex = await u.update(row.remote, phaseUpdate('REJECTED'), creds);
       doc = this.usable(ex) ?? doc;
     }
-    if (!doc && ex.ok && (ex.status === 404 || ex.status === 410)) return this.lost(stored, u.name, ex.status);
+    // The claim holder seen accepted after an unsettled acceptance: settled now, so its siblings go.
+    if (doc && set?.accepted === row.uuid && !isUnacceptedPhase(doc.phase) && isUnacceptedPhase(stored.phase)) {
+      const out = this.remember(row, doc, u.name);
+      await this.rejectSiblings(set.uuid, row.uuid, caller);
+      return out;
+    }
+    if (!doc && ex.ok && (ex.status === 404 || ex.status === 410)) return this.lost(row, stored, u.name, ex.status);
     if (!doc)
       return this.stale(stored, u.name, ex.ok ? `answered HTTP ${ex.status} with no usable session` : ex.reason);
     return this.remember(row, doc, u.name);
@@ -285,12 +296,11 @@ export class AggregatorService {
 
   /**
    * A session its lower broker says it does not have (404, 410: a broker restarted without its store, or one that
-   * purges old sessions). Its run cannot go on, so it is shown in the final phase it has in effect: an offer can no
-   * longer be accepted (EXPIRED), an accepted session will not complete (FAILED); a client watching it stops
-   * instead of polling forever. A session already final keeps its phase. Nothing is stored: should the broker
-   * have the session again (a credential or store put right), the next read shows its own phase.
+   * purges old sessions). Its run cannot go on, so it is shown, and kept, in the final phase it has in effect: an
+   * offer can no longer be accepted (EXPIRED), an accepted session will not complete (FAILED); a client watching it
+   * stops instead of polling forever. A session already final keeps its phase.
    */
-  private lost(stored: Obj, broker: string, status: number): Obj {
+  private lost(row: ProxiedRow, stored: Obj, broker: string, status: number): Obj {
     const phase = stored.phase;
     if (isFinalPhase(phase)) return this.stale(stored, broker, `answered HTTP ${status}: it no longer has the session`);
     const now = this.deps.clock.now();
@@ -303,6 +313,10 @@ export class AggregatorService {
       phase: shown,
       meta: { ...rest, modified: formatInstant(now), messages: [...messages, lostMessage(broker, status, shown, now)] },
     };
+    // Stored, so the final phase shown stays final (a later answer from the broker cannot take it back).
+    this.deps.store.putDoc(row.uuid, JSON.stringify(out));
+    if (row.offerset !== null && shown === 'EXPIRED' && this.deps.store.getSet(row.offerset)?.accepted === row.uuid)
+      this.deps.store.release(row.offerset, row.uuid);
     return out;
   }
 
@@ -337,7 +351,6 @@ export class AggregatorService {
 
   /** POST /sessions/{uuid} (EB-FED-04, -05): an acceptance claims the merged set first. */
   async update(uuid: string, update: Obj, caller: Caller): Promise<UpdateResult> {
-    const { store } = this.deps;
     const row = this.sessionRow(uuid, caller.owner);
     if (!row) return { ok: false, status: 404, code: 'UNKNOWN_SESSION', message: `No session ${uuid}.` };
     const u = this.upstream(row.broker);
@@ -349,10 +362,42 @@ export class AggregatorService {
         message: `The session ${uuid} offers no updates${row.broker ? ` (its broker ${row.broker} is no longer configured)` : ''}.`,
       };
     }
-    const accepting = update.value === 'ACCEPTED' && row.offerset !== null;
-    // Held already by this offer: an earlier acceptance of it worked, or is not yet settled.
-    const heldBefore = accepting && store.getSet(row.offerset!)?.accepted === uuid;
-    if (accepting && !store.claim(row.offerset!, uuid)) {
+    if (update.value !== 'ACCEPTED' || row.offerset === null) return this.forward(row, u, update, caller);
+    // A second acceptance of an offer while one is on its way gets that one's answer: two in flight could each take
+    // the other's 409 for a refusal and free a claim the other's acceptance holds.
+    const pending = this.acceptances.get(uuid);
+    if (pending) return pending;
+    const run = this.accept(row, u, row.offerset, update, caller).finally(() => this.acceptances.delete(uuid));
+    this.acceptances.set(uuid, run);
+    return run;
+  }
+
+  /** Any update but an acceptance: forwarded, and the lower broker's answer relayed. */
+  private async forward(row: ProxiedRow, u: Upstream, update: Obj, caller: Caller): Promise<UpdateResult> {
+    const { store } = this.deps;
+    const ex = await u.update(row.remote!, update, caller.credentials(u.name));
+    const doc = this.usable(ex);
+    if (!doc) return this.refusal(u.name, ex);
+    const out = this.remember(row, doc, u.name);
+    // Rejecting the offer that holds the set's claim (after an unsettled acceptance) frees the set.
+    if (row.offerset !== null && isUnacceptedPhase(doc.phase) && store.getSet(row.offerset)?.accepted === row.uuid)
+      store.release(row.offerset, row.uuid);
+    return { ok: true, doc: out };
+  }
+
+  /**
+   * An acceptance. The claim on the set is taken first and goes back only when the lower broker shows the
+   * acceptance did not happen. Whatever it answers, what it shows of the session decides: its answer, else a fresh
+   * read (a refusal may come from an earlier acceptance of this offer that worked; an answer that says nothing may
+   * follow one that worked all the same). After no answer at all (a timeout, a cut connection) the acceptance may
+   * still be on its way, and only a final phase settles it; unsettled, the claim stays (EB-FED-05: at most one
+   * accepted) and accepting this same offer again settles it.
+   */
+  private async accept(row: ProxiedRow, u: Upstream, set: string, update: Obj, caller: Caller): Promise<UpdateResult> {
+    const { store } = this.deps;
+    const uuid = row.uuid;
+    const heldBefore = store.getSet(set)?.accepted === uuid;
+    if (!store.claim(set, uuid)) {
       return {
         ok: false,
         status: 409,
@@ -361,35 +406,37 @@ export class AggregatorService {
       };
     }
     const creds = caller.credentials(u.name);
-    const ex = await u.update(row.remote, update, creds);
-    if (!accepting) {
-      const doc = this.usable(ex);
-      return doc ? { ok: true, doc: this.remember(row, doc, u.name) } : this.refusal(u.name, ex);
-    }
-    const set = row.offerset!;
-    // The claim goes back only when the lower broker shows the acceptance did not happen. A refusal (4xx) or a
-    // request that never left says so for this attempt; an answer that says nothing (timeout, cut connection, 5xx,
-    // garbage) may follow an acceptance that did happen, or one still on its way, so the session is read, and only
-    // a final phase settles it then. Unsettled, the claim stays (EB-FED-05: at most one accepted) and accepting
-    // this same offer again settles it.
+    const ex = await u.update(row.remote!, update, creds);
     const answered = this.usable(ex);
     const refused = ex.ok ? ex.status >= 400 && ex.status < 500 : ex.unsent === true;
-    if (refused) {
-      // Refused now, but an earlier acceptance of this same offer may have worked: then the claim is its.
-      const seen = heldBefore ? this.usable(await u.get(row.remote, creds)) : undefined;
-      if (!heldBefore || (seen !== undefined && NOT_ACCEPTED.has(seen.phase))) store.release(set, uuid);
-      if (seen) this.remember(row, seen, u.name);
+    const doc = answered ?? this.usable(await u.get(row.remote!, creds));
+    if (!doc) {
+      const gone = ex.ok && (ex.status === 404 || ex.status === 410);
+      if (!gone && !(refused && !heldBefore)) return this.unsettled(u.name, ex);
+      store.release(set, uuid);
       return this.refusal(u.name, ex);
     }
-    const doc = answered ?? this.usable(await u.get(row.remote, creds));
-    if (!doc) return this.unsettled(u.name, ex);
     const out = this.remember(row, doc, u.name);
-    if (NOT_ACCEPTED.has(doc.phase)) {
-      if (!answered && !isFinalPhase(doc.phase)) return this.unsettled(u.name, ex);
+    if (isUnacceptedPhase(doc.phase)) {
+      if (!ex.ok && ex.unsent !== true && !isFinalPhase(doc.phase)) return this.unsettled(u.name, ex);
       store.release(set, uuid);
-      return answered ? { ok: true, doc: out } : this.refusal(u.name, ex);
+      if (answered) return { ok: true, doc: out };
+      if (refused || !isFinalPhase(doc.phase)) return this.refusal(u.name, ex);
+      return {
+        ok: false,
+        status: 409,
+        code: doc.phase === 'EXPIRED' ? 'OFFER_EXPIRED' : 'UPDATE_NOT_OFFERED',
+        message: `The offer ${uuid} is ${String(doc.phase)} at broker ${u.name}; it can no longer be accepted.`,
+      };
     }
-    const siblings = store.sessionsOf(set).filter((s) => s.uuid !== uuid);
+    // Accepted below, by this attempt or an earlier one: the siblings go (again, if an earlier attempt got that far).
+    await this.rejectSiblings(set, uuid, caller);
+    return refused ? this.refusal(u.name, ex) : { ok: true, doc: out };
+  }
+
+  /** Rejects every other offer of a merged set at its broker (EB-FED-05), remembering what each broker answers. */
+  private async rejectSiblings(set: string, uuid: string, caller: Caller): Promise<void> {
+    const siblings = this.deps.store.sessionsOf(set).filter((s) => s.uuid !== uuid);
     await Promise.all(
       siblings.map(async (s) => {
         const su = this.upstream(s.broker);
@@ -398,7 +445,12 @@ export class AggregatorService {
         if (r) this.remember(s, r, su.name);
       }),
     );
-    return { ok: true, doc: out };
+  }
+
+  /** True when the offer holding a set's claim is known to be accepted (not merely claimed, pending an answer). */
+  private claimConfirmed(set: MergedSetRow): boolean {
+    const holder = set.accepted === null ? undefined : this.deps.store.getSession(set.accepted);
+    return holder !== undefined && !isUnacceptedPhase((JSON.parse(holder.doc) as Obj).phase);
   }
 
   /** An acceptance whose fate at the lower broker is unknown: 503, and the set stays reserved for this offer. */
@@ -445,6 +497,11 @@ export class AggregatorService {
       const uuid = String((offer.meta as Obj).uuid);
       const out = await this.update(uuid, phaseUpdate('ACCEPTED'), caller);
       if (out.ok) return { ok: true, uuid, doc: out.doc };
+      // Unsettled (the claim stays with it): this may be the session that runs, and no other offer may be taken.
+      if (this.deps.store.getSet(set.uuid)?.accepted === uuid) {
+        const row = this.deps.store.getSession(uuid);
+        if (row) return { ok: true, uuid, doc: JSON.parse(row.doc) as Obj };
+      }
     }
     const now = this.deps.clock.now();
     const uuid = newUuid(now);
@@ -499,9 +556,6 @@ function foreignUrl(url: string, u: Upstream): string {
     : `its meta.url is on ${origin}, not on the broker's origin ${new URL(u.url).origin} (if that is the same service, list ${origin} under the broker's origins in the aggregator's config)`;
 }
 
-/** Phases that show an acceptance did not take effect (any other counts as accepted, so no second one is let in). */
-const NOT_ACCEPTED: ReadonlySet<unknown> = new Set(['INITIAL', 'OFFERED', 'REJECTED', 'EXPIRED']);
-
 const phaseUpdate = (value: string): Obj => ({ kind: 'uri:enum-value-update', path: 'phase', value });
 
 /** The `received-by` of each Via entry ("1.1 agg-a, 1.1 agg-b" ⇒ [agg-a, agg-b]). */
@@ -511,4 +565,10 @@ export function viaEntries(via: string | undefined): string[] {
     .split(',')
     .map((e) => e.trim().split(/\s+/)[1] ?? '')
     .filter((x) => x !== '');
+}
+
+/** A session the aggregator marked lost (its broker no longer had it): final, and not read from the broker again. */
+function isLost(doc: Obj): boolean {
+  const meta = isObj(doc.meta) ? doc.meta : {};
+  return isFinalPhase(doc.phase) && isList(meta.messages) && meta.messages.some((m) => isObj(m) && m.kind === FED.lost);
 }

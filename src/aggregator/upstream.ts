@@ -19,6 +19,14 @@ export type Exchange =
 
 /** Failures that happen before a request is written: the broker cannot have acted on it. */
 const UNSENT: ReadonlySet<string> = new Set(['refused', 'bad-url', 'origin-refused']);
+/** Network failures that come before a connection exists (no name, no route). */
+const UNCONNECTED = /^(ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EADDRNOTAVAIL)\b/;
+
+/** True when a failed exchange certainly sent nothing: failed before connecting, and not after a redirect. */
+function unsent(failure: { kind: string; message: string; status?: number }): boolean {
+  if (failure.status !== undefined) return false;
+  return UNSENT.has(failure.kind) || (failure.kind === 'network' && UNCONNECTED.test(failure.message));
+}
 
 export interface UpstreamOptions {
   timeoutMs: number;
@@ -186,7 +194,7 @@ export class Upstream {
         ok: false,
         reason: what[res.failure.kind] ?? res.failure.kind,
         ...(res.failure.status !== undefined ? { status: res.failure.status } : {}),
-        ...(UNSENT.has(res.failure.kind) ? { unsent: true } : {}),
+        ...(unsent(res.failure) ? { unsent: true } : {}),
       };
     }
     const r = res.response;

@@ -2,6 +2,7 @@
  * A client for many brokers: one request sent to each concurrently, every offer set read and checked, the offers
  * compared, and the best one accepted (what the working group's demonstration does by hand; spec §4).
  */
+import { FEDERATION_MESSAGE_KINDS } from '../model/index.js';
 import { validate } from '../validate/index.js';
 import { postDocument } from './negotiate.js';
 import { clientFor, oneLine, readOutcome, type BrokerCallOptions } from './exchange.js';
@@ -78,7 +79,7 @@ export function messageText(m: unknown): string {
 }
 
 /** An aggregator's INFO that one of its brokers said NO (src/aggregator): shown like a broker's own NO. */
-const LOWER_NO = 'urn:ebkit:federation:broker-no';
+const LOWER_NO = FEDERATION_MESSAGE_KINDS.no;
 
 function messagesOf(doc: Obj, levels: readonly string[]): string[] {
   const meta = isObj(doc.meta) ? doc.meta : {};

@@ -5,3 +5,4 @@ export * from './phases.js';
 export * from './errors.js';
 export * from './documents.js';
 export * from './endpoints.js';
+export * from './federation.js';

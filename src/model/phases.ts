@@ -23,6 +23,14 @@ export const RESERVING_PHASES = ['OFFERED', ...ACTIVE_PHASES, 'RELEASING'] as co
 /** Where an accepted session can be without having failed or been cancelled: accepting worked (EB-LIFE-02). */
 export const ACCEPTED_PHASES = [...ACTIVE_PHASES, 'RELEASING', 'COMPLETED'] as const satisfies readonly SessionPhase[];
 
+/** Phases that show a session was never accepted: an offer still open, or one withdrawn or run out. */
+export const UNACCEPTED_PHASES = [
+  'INITIAL',
+  'OFFERED',
+  'REJECTED',
+  'EXPIRED',
+] as const satisfies readonly SessionPhase[];
+
 /** Final phases: no transition leaves them. */
 export const FINAL_PHASES = [
   'REJECTED',
@@ -45,3 +53,4 @@ export const isActivePhase = member(ACTIVE_PHASES);
 export const isReservingPhase = member(RESERVING_PHASES);
 export const isFinalPhase = member(FINAL_PHASES);
 export const isAcceptedPhase = member(ACCEPTED_PHASES);
+export const isUnacceptedPhase = member(UNACCEPTED_PHASES);

@@ -14,9 +14,14 @@ type Obj = Record<string, unknown>;
  * - stall: the acceptance never reaches the broker and no answer comes;
  * - noop: 200 with the session unchanged (still OFFERED), as the Java broker answers an update it ignores;
  * - expired: 200 with the session in EXPIRED;
- * - duplicates: the offer set lists its first offer three times.
+ * - duplicates: the offer set lists its first offer three times;
+ * - refuse: 409 without passing the acceptance on;
+ * - error-after: the acceptance reaches the broker (accepted there), the answer is a 500;
+ * - error-before: a 500 without passing the acceptance on;
+ * - slow: the acceptance is passed on after 300 ms (two acceptances of one offer overlap).
  */
-type Misbehaviour = 'lost-answer' | 'stall' | 'noop' | 'expired' | 'duplicates';
+type Misbehaviour =
+  'lost-answer' | 'stall' | 'noop' | 'expired' | 'duplicates' | 'refuse' | 'error-after' | 'error-before' | 'slow';
 
 interface Lower {
   url: string;
@@ -61,6 +66,19 @@ async function misbehaving(how: Misbehaviour): Promise<Lower> {
         const acceptance =
           req.method === 'POST' && path.startsWith('/sessions/') && body.toString().includes('ACCEPTED');
         if (acceptance && how === 'stall') return;
+        if (acceptance && (how === 'refuse' || how === 'error-before')) {
+          const status = how === 'refuse' ? 409 : 500;
+          res.writeHead(status, { 'content-type': 'application/json' });
+          return res.end(
+            JSON.stringify({ status, error: 'X', code: how === 'refuse' ? 'NOT_NOW' : 'BOOM', message: how }),
+          );
+        }
+        if (acceptance && how === 'error-after') {
+          await forward('POST', path, headers, body);
+          res.writeHead(500, { 'content-type': 'text/html' });
+          return res.end('<h1>oops</h1>');
+        }
+        if (acceptance && how === 'slow') await new Promise((done) => setTimeout(done, 300));
         if (acceptance && how === 'lost-answer') {
           await forward('POST', path, headers, body);
           return; // accepted below, never answered here
@@ -170,7 +188,65 @@ describe('an acceptance the lower broker answers badly keeps at most one offer A
     const other = await call(sibling, 'POST', accept('ACCEPTED'));
     expect(other.status).toBe(409);
     expect(other.value.code).toBe('OFFER_WITHDRAWN');
-    expect(await acceptedCount(agg, set)).toBe(0);
+    // Reading the set while the acceptance is unsettled rejects nothing: every offer is still open.
+    expect(await phases(agg, set)).toEqual((set.offers as Obj[]).map(() => 'OFFERED'));
+    // The client gives up on it: rejecting the held offer frees the set.
+    expect((await call(mine, 'POST', accept('REJECTED'))).value.phase).toBe('REJECTED');
+    const now = await call(sibling, 'POST', accept('ACCEPTED'));
+    expect(now.status, now.text).toBe(200);
+    expect(await acceptedCount(agg, set)).toBe(1);
+  });
+
+  it('a 409 refusal frees the set at once: a sibling can be accepted', async () => {
+    const { agg, set } = await federation('refuse');
+    const res = await call(String((offersBy(set, 'odd')[0]!.meta as Obj).url), 'POST', accept('ACCEPTED'));
+    expect([res.status, res.value.code]).toEqual([409, 'NOT_NOW']);
+    const other = await call(String((offersBy(set, 'good')[0]!.meta as Obj).url), 'POST', accept('ACCEPTED'));
+    expect(other.status, other.text).toBe(200);
+    expect(await acceptedCount(agg, set)).toBe(1);
+  });
+
+  it('a 500 after the broker accepted is settled by reading: 200, and the siblings are rejected', async () => {
+    const { agg, set } = await federation('error-after');
+    const res = await call(String((offersBy(set, 'odd')[0]!.meta as Obj).url), 'POST', accept('ACCEPTED'));
+    expect(res.status, res.text).toBe(200);
+    expect(isAcceptedPhase(res.value.phase)).toBe(true);
+    expect((await call(String((offersBy(set, 'good')[0]!.meta as Obj).url), 'POST', accept('ACCEPTED'))).status).toBe(
+      409,
+    );
+    const after = await phases(agg, set);
+    expect(after.filter(isAcceptedPhase)).toHaveLength(1);
+    expect(after.filter((p) => p === 'OFFERED')).toEqual([]);
+  });
+
+  it('a 500 that left the session OFFERED frees the set: the broker answered, so nothing is on its way', async () => {
+    const { agg, set } = await federation('error-before');
+    const res = await call(String((offersBy(set, 'odd')[0]!.meta as Obj).url), 'POST', accept('ACCEPTED'));
+    expect(res.status).toBe(503);
+    const other = await call(String((offersBy(set, 'good')[0]!.meta as Obj).url), 'POST', accept('ACCEPTED'));
+    expect(other.status, other.text).toBe(200);
+    expect(await acceptedCount(agg, set)).toBe(1);
+  });
+
+  it('two acceptances of one offer at once get one answer: the claim is never freed under the acceptance', async () => {
+    const { agg, set } = await federation('slow');
+    const mine = String((offersBy(set, 'odd')[0]!.meta as Obj).url);
+    const both = await Promise.all([call(mine, 'POST', accept('ACCEPTED')), call(mine, 'POST', accept('ACCEPTED'))]);
+    expect(both.map((r) => r.status)).toEqual([200, 200]);
+    expect((await call(String((offersBy(set, 'good')[0]!.meta as Obj).url), 'POST', accept('ACCEPTED'))).status).toBe(
+      409,
+    );
+    expect(await acceptedCount(agg, set)).toBe(1);
+  });
+
+  it('a broker gone when its offer is accepted (connection refused) frees the set: nothing was sent', async () => {
+    const { set, lower } = await federation('noop');
+    await lower.close();
+    const res = await call(String((offersBy(set, 'odd')[0]!.meta as Obj).url), 'POST', accept('ACCEPTED'));
+    expect(res.status).toBe(503);
+    const other = await call(String((offersBy(set, 'good')[0]!.meta as Obj).url), 'POST', accept('ACCEPTED'));
+    expect(other.status, other.text).toBe(200);
+    expect(isAcceptedPhase(other.value.phase)).toBe(true);
   });
 
   for (const how of ['noop', 'expired'] as const) {
