@@ -1,4 +1,3 @@
-import { formatInstant } from './time.js';
 import type { BrokerConfig, Timings } from './config.js';
 import type { Clock } from './clock.js';
 import { DUE_LIMIT, type BrokerStore as Store, type SessionRow, type OfferSetRow } from './store.js';
@@ -171,14 +170,6 @@ export class BrokerService {
           message: notOfferedMessage(row.phase, update, this.deps.options(row.phase, this.deps.transitions)),
         };
       }
-      if (value === 'ACCEPTED' && row.phase === 'OFFERED' && now >= row.runEnd) {
-        // Accepting now would "run" a slot that is already over: the session would go straight to COMPLETED.
-        return {
-          ok: false,
-          code: 'OFFER_EXPIRED',
-          message: `The offer ${uuid} can no longer be accepted: the run it offered ended at ${formatInstant(row.runEnd)}.`,
-        };
-      }
       return this.applyUpdate(row, value, now);
     });
   }
@@ -249,7 +240,9 @@ export class BrokerService {
       phase: 'OFFERED',
       created: now,
       modified: now,
-      expires: now + timings.offerLifetime,
+      // An offer lives no longer than the run it offers: accepted after that, its session would go straight to
+      // COMPLETED without having run.
+      expires: Math.min(now + timings.offerLifetime, o.availableStart + o.duration),
       acceptedAt: null,
       prepareStart: o.prepareStart,
       availableStart: o.availableStart,
