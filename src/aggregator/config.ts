@@ -139,6 +139,10 @@ export function upstreamOf(v: unknown, where: string): UpstreamConfig {
     out.executableKinds = strings(entry.executableKinds, `${where}.executableKinds`);
   if (entry.origins !== undefined)
     out.origins = strings(entry.origins, `${where}.origins`).map((o, i) => originAt(o, `${where}.origins[${i}]`));
+  if (url.protocol === 'https:' && out.origins?.some((o) => o.startsWith('http:')))
+    throw new AggregatorConfigError(
+      `${where}.origins: the broker is reached over https, so its other origins must be https too (its credentials go there)`,
+    );
   return out;
 }
 

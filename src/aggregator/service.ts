@@ -69,6 +69,10 @@ const byCost = compareOffers('cost');
 
 export type UpdateResult = { ok: true; doc: Obj } | { ok: false; status: number; code: string; message: string };
 
+/** A kind this aggregator lists in its own capabilities: a URI of printable ASCII, of a sane length. */
+const KIND_URI = /^[A-Za-z][A-Za-z0-9+.-]*:[\x21-\x7e]{1,500}$/;
+const MAX_PUBLISHED_KINDS = 64;
+
 /** Most aggregators a request may have passed before this one (a second guard against loops). */
 const MAX_HOPS = 16;
 
@@ -104,7 +108,8 @@ export class AggregatorService {
     for (const u of this.deps.upstreams) {
       const kinds = this.deps.caps.peek(u);
       if (kinds === 'unknown') return undefined;
-      for (const k of kinds) all.add(k);
+      // Read from lower brokers' documents: only URI-shaped kinds, and a bounded number of them, are published.
+      for (const k of kinds) if (KIND_URI.test(k) && all.size < MAX_PUBLISHED_KINDS) all.add(k);
     }
     return all.size > 0 ? [...all].sort() : undefined;
   }
@@ -198,16 +203,19 @@ export class AggregatorService {
     const all = Array.isArray(value.offers) ? value.offers : [];
     const whole = validOfferSet(request, value);
     const usable: Obj[] = [];
-    const seen = new Set<string>();
+    // Where each lower session (by its URL's path: one broker's aliases name it alike) was first seen.
+    const seen = new Map<string, number>();
     for (const [index, offer] of all.entries()) {
       const url = isObj(offer) && isObj(offer.meta) ? offer.meta.url : undefined;
+      const path = typeof url === 'string' && u.owns(url) ? pathOf(url) : undefined;
+      const first = path === undefined ? undefined : seen.get(path);
       // A repeat is the same lower session: passing it on twice would make two offers of one, and rejecting it
       // would reject the one kept.
-      if (typeof url === 'string' && seen.has(url)) {
-        messages.push(droppedMessage(u.name, quote(`it repeats the offer at ${url}`), now));
+      if (first !== undefined) {
+        messages.push(droppedMessage(u.name, `it repeats the offer at /offers/${first}`, now));
         continue;
       }
-      if (typeof url === 'string') seen.add(url);
+      if (path !== undefined) seen.set(path, index);
       const problem = !isObj(offer)
         ? 'it is not a mapping'
         : !isObj(offer.meta) || typeof offer.meta.url !== 'string'
@@ -551,9 +559,17 @@ export function renderSet(
  */
 function foreignUrl(url: string, u: Upstream): string {
   const origin = originOf(url);
-  return origin === undefined
-    ? 'its meta.url is not an absolute URL'
-    : `its meta.url is on ${origin}, not on the broker's origin ${new URL(u.url).origin} (if that is the same service, list ${origin} under the broker's origins in the aggregator's config)`;
+  if (origin === undefined || !/^https?:\/\//.test(origin)) return 'its meta.url is not an absolute http(s) URL';
+  return `its meta.url is on ${origin}, not on the broker's origin ${new URL(u.url).origin} (if that is the same service, list ${origin} under the broker's origins in the aggregator's config)`;
+}
+
+/** The path of an absolute URL (a repeat's key), or the URL itself when it does not parse. */
+function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname.replace(/\/+$/, '');
+  } catch {
+    return url;
+  }
 }
 
 const phaseUpdate = (value: string): Obj => ({ kind: 'uri:enum-value-update', path: 'phase', value });

@@ -110,6 +110,8 @@ function costsOf(v: unknown): CostSpec[] {
 function metricsOf(v: unknown): MetricSpec[] {
   return entriesOf(v, 'metrics', ['type', 'min', 'max', 'value', 'description']).map((e, i) => {
     const where = `metrics[${i}]`;
+    if (e.value !== undefined && (e.min !== undefined || e.max !== undefined))
+      throw new ConfigError(`${where}: give value, or min and max, not both`);
     const value = e.value === undefined ? undefined : nonNegative(e.value, `${where}.value`);
     const min = e.min === undefined ? value : nonNegative(e.min, `${where}.min`);
     const max = e.max === undefined ? value : nonNegative(e.max, `${where}.max`);

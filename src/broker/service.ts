@@ -231,7 +231,7 @@ export class BrokerService {
     const { config, timings, transitions } = this.deps;
     const exeName = executableName(request);
     const body = offerBody(request, o.cores, o.memory, o.storage);
-    quote(body, config, o);
+    Object.assign(body, priceOffer(config, o));
     const row: SessionRow = {
       uuid: newUuid(),
       offerset,
@@ -291,13 +291,14 @@ function describe(update: JsonRecord): string {
 export type { MessageItem };
 
 /**
- * The platform's costs and metrics on an offer (none unless configured): each cost is its fixed part plus a rate
+ * The platform's costs and metrics for an offer (none unless configured): each cost is its fixed part plus a rate
  * per core-hour of what is offered, so offers differ by size and length and a client can rank them.
  */
-function quote(body: JsonRecord, config: BrokerConfig, o: PlannedOffer): void {
+function priceOffer(config: BrokerConfig, o: PlannedOffer): JsonRecord {
   const coreHours = (o.cores * o.duration) / 3_600_000;
+  const out: JsonRecord = {};
   if (config.costs.length > 0)
-    body.costs = config.costs.map((c) => {
+    out.costs = config.costs.map((c) => {
       // Six decimals: a short run's cost stays visible, and float noise (3.0000000000000004) does not.
       const amount = Math.round((c.fixed + c.perCoreHour * coreHours) * 1e6) / 1e6;
       return {
@@ -309,11 +310,12 @@ function quote(body: JsonRecord, config: BrokerConfig, o: PlannedOffer): void {
       };
     });
   if (config.metrics.length > 0)
-    body.metrics = config.metrics.map((m) => ({
+    out.metrics = config.metrics.map((m) => ({
       kind: KINDS.SimpleMinMaxFloatMetric,
       type: m.type,
       ...(m.description ? { description: m.description } : {}),
       min: m.min,
       max: m.max,
     }));
+  return out;
 }

@@ -55,12 +55,12 @@ describe("a lower broker's other origin (upstream origins)", () => {
     const read = await call(url, 'GET');
     expect(read.status).toBe(200);
     expect(messagesOf(read.value).map((m) => m.kind)).not.toContain('urn:ebkit:federation:stale');
-    // The lower broker saw the acceptance: its own document of that session has left OFFERED too.
-    const lower = await call(
-      `${direct}/offersets/${String(((await call(`${agg.url}/offersets/${String((res.value.meta as Obj).uuid)}`, 'GET')).value.meta as Obj).uuid)}`,
-      'GET',
-    );
-    expect(lower.status).toBe(404);
+    // The lower broker saw the acceptance: its own document of that session, at the alias origin, left OFFERED.
+    const row = agg.store.getSession(url.split('/').pop()!);
+    expect(row?.remote?.startsWith(`${alias}/sessions/`)).toBe(true);
+    const lower = await call(row!.remote!.replace(alias, direct), 'GET');
+    expect(lower.status).toBe(200);
+    expect(lower.value.phase).not.toBe('OFFERED');
   });
 
   it('refuses origins that are not http(s) origins, naming the entry', () => {
@@ -70,6 +70,9 @@ describe("a lower broker's other origin (upstream origins)", () => {
     expect(bad(['not a url'])).toThrow('brokers[0].origins[0]: not an absolute URL');
     expect(bad(['https://u:p@x.example'])).toThrow('brokers[0].origins[0]: an origin holds no credentials');
     expect(bad('https://x.example')).toThrow('brokers[0].origins must be a list of strings');
+    expect(() =>
+      resolveAggregatorConfig({ brokers: [{ name: 'b', url: 'https://b.example', origins: ['http://b.example'] }] }),
+    ).toThrow('brokers[0].origins: the broker is reached over https, so its other origins must be https too');
     expect(
       resolveAggregatorConfig({ brokers: [{ name: 'b', url: direct, origins: ['https://X.example:443/eb/'] }] })
         .brokers[0]!.origins,

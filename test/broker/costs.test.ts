@@ -84,6 +84,9 @@ describe('costs and metrics a reference broker quotes (config costs, metrics)', 
     expect(bad({ costs: [{ type: MONETARY, fixed: 1, currency: 'EUR' }] })).toThrow('costs[0]: unknown key "currency"');
     expect(bad({ metrics: [{ type: SPEED, min: 5, max: 2 }] })).toThrow('metrics[0]: min 5 is greater than max 2');
     expect(bad({ metrics: [{ type: SPEED }] })).toThrow('metrics[0] needs value, or min and max');
+    expect(bad({ metrics: [{ type: SPEED, value: 5, min: 1 }] })).toThrow(
+      'metrics[0]: give value, or min and max, not both',
+    );
     expect(bad({ metrics: {} })).toThrow(ConfigError);
     // As a config file writes them: one value for a metric, a cost without a fixed part.
     expect(

@@ -106,7 +106,7 @@ describe('requestOffers through an aggregator whose broker said NO', () => {
   it("notes the lower broker's NO, as a broker's own NO is reported", async () => {
     const yes = await startBroker({ db: ':memory:' });
     const no = await startBroker({ db: ':memory:', config: { executableKinds: [KINDS.JupyterNotebook] } });
-    // Config kinds unknown to the aggregator, so it asks both and relays the NO.
+    // The config says nb runs containers (its capabilities say notebooks only), so the aggregator asks it and relays its NO.
     const agg = await startAggregator({
       db: ':memory:',
       config: {
