@@ -5,8 +5,7 @@ import { startOverridden } from '../mutants/proxy.js';
 const variant: Variant = {
   id: 'long-lifetime',
   description: 'Offers live one hour',
-  // Runs as long as the offers live: an offer never lives longer than the run it offers.
-  start: () => startOverridden({ offerLifetime: 3600 }, { config: { defaultDuration: 'PT2H' } }),
+  start: () => startOverridden({ offerLifetime: 3600 }),
 };
 
 export default variant;

@@ -1,3 +1,4 @@
+import { formatInstant } from './time.js';
 import type { BrokerConfig, Timings } from './config.js';
 import type { Clock } from './clock.js';
 import { DUE_LIMIT, type BrokerStore as Store, type SessionRow, type OfferSetRow } from './store.js';
@@ -170,6 +171,14 @@ export class BrokerService {
           message: notOfferedMessage(row.phase, update, this.deps.options(row.phase, this.deps.transitions)),
         };
       }
+      if (value === 'ACCEPTED' && row.phase === 'OFFERED' && now >= row.runEnd) {
+        // Accepting now would "run" a slot that is already over: the session would go straight to COMPLETED.
+        return {
+          ok: false,
+          code: 'OFFER_EXPIRED',
+          message: `The offer ${uuid} can no longer be accepted: the run it offered ended at ${formatInstant(row.runEnd)}.`,
+        };
+      }
       return this.applyUpdate(row, value, now);
     });
   }
@@ -240,9 +249,7 @@ export class BrokerService {
       phase: 'OFFERED',
       created: now,
       modified: now,
-      // An offer lives no longer than the run it offers: accepted after that, its session would go straight to
-      // COMPLETED without having run.
-      expires: Math.min(now + timings.offerLifetime, o.availableStart + o.duration),
+      expires: now + timings.offerLifetime,
       acceptedAt: null,
       prepareStart: o.prepareStart,
       availableStart: o.availableStart,

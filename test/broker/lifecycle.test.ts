@@ -124,20 +124,25 @@ describe('lifecycle over HTTP with a manual clock', () => {
     expect(third.value.result).toBe('YES');
   });
 
-  it('an offer expires when the run it offers ends, if that comes before its lifetime: never run as an instant COMPLETED', async () => {
-    // Runs of 2 s on 60 s slots, offers living 300 s: the slot is over long before the lifetime.
+  it('an offer whose run would already be over is not accepted (409 OFFER_EXPIRED), not run as an instant COMPLETED', async () => {
+    // Runs of 2 s on 60 s slots, offers living 300 s: the slot is over long before the offer expires.
     const b = await broker({ config: { ...MINUTE_TIMINGS, defaultDuration: 'PT2S' } });
     const [late] = offersOf(await submit(b, { ...EXAMPLE_REQUEST, schedule: undefined }));
     expect(late).toBeDefined();
-    const start = Date.parse(
-      String((late!.schedule as Record<string, Record<string, string>>).available!.start).split('/')[0]!,
-    );
-    expect(Date.parse(String(late!.expires))).toBe(start + 2000);
+    const startText = String((late!.schedule as Record<string, Record<string, string>>).available!.start);
+    const start = Date.parse(startText.split('/')[0]!);
     b.clock.set(new Date(start + 60_000).toISOString());
-    expect(await phaseOf(b, urlOf(late!))).toBe('EXPIRED');
+    expect(await phaseOf(b, urlOf(late!))).toBe('OFFERED');
     const refused = await update(b, urlOf(late!), 'ACCEPTED');
     expect(refused.status).toBe(409);
     expect(refused.value.code).toBe('OFFER_EXPIRED');
+    expect(String(refused.value.message)).toMatch(/can no longer be accepted: the run it offered ended at /);
+    expect(await phaseOf(b, urlOf(late!))).toBe('OFFERED');
+    // An offer accepted before its run ends is accepted and runs.
+    const [fresh] = offersOf(await submit(b, { ...EXAMPLE_REQUEST, schedule: undefined }));
+    const ok = await update(b, urlOf(fresh!), 'ACCEPTED');
+    expect(ok.status).toBe(200);
+    expect(ok.value.phase).toBe('ACCEPTED');
   });
 
   it('reject and cancel; a second cancel is 409 UPDATE_NOT_OFFERED', async () => {
