@@ -185,7 +185,22 @@ export function codeBlocks(markdown: string, heading: string): { lang: string; t
   if (start < 0) throw new Error(`README has no section "${heading}"`);
   const level = /^#+/.exec(heading)![0];
   const rest = markdown.slice(start + heading.length + 2);
-  const next = rest.search(new RegExp(`\\n${level} `));
+  // The section ends at the next heading of its level or above (a `###` section ends at the next `##` too); a `#`
+  // line inside a code block (a shell or YAML comment) is no heading.
+  const headingLine = new RegExp(`^#{1,${level.length}} `);
+  let inCode = false;
+  let next = -1;
+  for (let at = 0; at < rest.length;) {
+    const end = rest.indexOf('\n', at);
+    const line = rest.slice(at, end < 0 ? rest.length : end);
+    if (line.startsWith('```')) inCode = !inCode;
+    else if (!inCode && headingLine.test(line)) {
+      next = at - 1;
+      break;
+    }
+    if (end < 0) break;
+    at = end + 1;
+  }
   const section = next < 0 ? rest : rest.slice(0, next);
   return [...section.matchAll(/```(\w+)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1]!, text: m[2]! }));
 }
