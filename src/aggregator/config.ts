@@ -94,6 +94,9 @@ function credentials(v: Obj, where: string): Credentials {
   return out;
 }
 
+/** What a broker's name (in messages, never a credential) may be made of. */
+export const BROKER_NAME = /^[\w.:-]{1,64}$/;
+
 /** One lower broker from a URL string or a mapping; credentials in the URL's userinfo move to `user`. */
 export function upstreamOf(v: unknown, where: string): UpstreamConfig {
   const entry: Obj = typeof v === 'string' ? { url: v } : isObj(v) ? v : {};
@@ -117,7 +120,7 @@ export function upstreamOf(v: unknown, where: string): UpstreamConfig {
     url.password = '';
   }
   out.url = url.href.replace(/\/+$/, '');
-  if (entry.name !== undefined && (typeof entry.name !== 'string' || !/^[\w.:-]{1,64}$/.test(entry.name))) {
+  if (entry.name !== undefined && (typeof entry.name !== 'string' || !BROKER_NAME.test(entry.name))) {
     throw new AggregatorConfigError(`${where}.name must be 1-64 letters, digits or . _ : -`);
   }
   out.name = typeof entry.name === 'string' ? entry.name : url.host;

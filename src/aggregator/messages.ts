@@ -1,6 +1,7 @@
 /** The message kinds the aggregator adds to merged offer sets and proxied sessions (spec/04 §4.2). */
 import { message, type MessageItem } from '../broker/messages.js';
 import { FEDERATION_MESSAGE_KINDS } from '../model/index.js';
+import { BROKER_NAME } from './config.js';
 import { isObject as isObj, type JsonRecord as Obj } from '../util/index.js';
 
 export const FED = FEDERATION_MESSAGE_KINDS;
@@ -54,7 +55,7 @@ export function offeredByFor(broker: string, lower: unknown, now: number): Messa
     : undefined;
   const values = by && isObj(by.values) ? by.values : {};
   const from = typeof values.from === 'string' ? values.from : values.broker;
-  return typeof from === 'string' && /^[\w.:-]{1,64}$/.test(from) ? offeredFromMessage(broker, from, now) : undefined;
+  return typeof from === 'string' && BROKER_NAME.test(from) ? offeredFromMessage(broker, from, now) : undefined;
 }
 
 /** Most messages of one lower offer set relayed into the merged set (a hostile broker cannot flood it). */

@@ -207,7 +207,8 @@ export class AggregatorService {
     const seen = new Map<string, number>();
     for (const [index, offer] of all.entries()) {
       const url = isObj(offer) && isObj(offer.meta) ? offer.meta.url : undefined;
-      const path = typeof url === 'string' && u.owns(url) ? pathOf(url) : undefined;
+      const owned = typeof url === 'string' && u.owns(url);
+      const path = owned ? pathOf(url) : undefined;
       const first = path === undefined ? undefined : seen.get(path);
       // A repeat is the same lower session: passing it on twice would make two offers of one, and rejecting it
       // would reject the one kept.
@@ -218,10 +219,10 @@ export class AggregatorService {
       if (path !== undefined) seen.set(path, index);
       const problem = !isObj(offer)
         ? 'it is not a mapping'
-        : !isObj(offer.meta) || typeof offer.meta.url !== 'string'
+        : typeof url !== 'string'
           ? 'it has no meta.url'
-          : !u.owns(offer.meta.url)
-            ? foreignUrl(offer.meta.url, u)
+          : !owned
+            ? foreignUrl(url, u)
             : whole
               ? offer.phase === 'OFFERED'
                 ? undefined
@@ -563,13 +564,13 @@ function foreignUrl(url: string, u: Upstream): string {
   return `its meta.url is on ${origin}, not on the broker's origin ${new URL(u.url).origin} (if that is the same service, list ${origin} under the broker's origins in the aggregator's config)`;
 }
 
-/** The path of an absolute URL (a repeat's key), or the URL itself when it does not parse. */
+/**
+ * The path (and query) of a URL the broker owns, a repeat's key: everything from the first slash after the
+ * authority. No URL parse: this runs once per lower offer, and owning it already proved it an absolute http(s) URL.
+ */
 function pathOf(url: string): string {
-  try {
-    return new URL(url).pathname.replace(/\/+$/, '');
-  } catch {
-    return url;
-  }
+  const slash = url.indexOf('/', url.indexOf('//') + 2);
+  return slash < 0 ? '' : url.slice(slash).replace(/\/+$/, '');
 }
 
 const phaseUpdate = (value: string): Obj => ({ kind: 'uri:enum-value-update', path: 'phase', value });
