@@ -62,6 +62,7 @@ export class Upstream {
       maxRedirects: DEFAULT_LIMITS.maxRedirects,
       connections: opts.connections ?? UPSTREAM_CONNECTIONS,
       ...(config.origins ? { allowedOrigins: config.origins } : {}),
+      loopbackAliases: true,
       // Nothing reads the evidence of an upstream exchange; building it costs every forwarded request.
       evidence: false,
     });

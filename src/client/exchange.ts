@@ -37,6 +37,12 @@ const FAILURE_TEXT: Record<HttpFailureKind, string> = {
   network: 'could not be reached',
 };
 
+/** ` (ORIGIN)` of the URL an origin-refused failure names, so the user sees where the broker pointed. */
+function refusedOrigin(message: string): string {
+  const url = /https?:\/\/[^\s/?#]+/.exec(message)?.[0];
+  return url ? ` (${url})` : '';
+}
+
 /** The bounded client for a broker (or session) URL: the conformance runner's limits, the caller's credentials. */
 export function clientFor(url: string, opts: BrokerCallOptions = {}): HttpClient {
   return new HttpClient(url, {
@@ -45,6 +51,7 @@ export function clientFor(url: string, opts: BrokerCallOptions = {}): HttpClient
     maxRedirects: opts.maxRedirects ?? DEFAULT_LIMITS.maxRedirects,
     headers: { accept: 'application/json', ...credentialHeaders(opts.credentials) },
     connections: 4,
+    loopbackAliases: true,
     ...(opts.signal ? { signal: opts.signal } : {}),
   });
 }
@@ -60,7 +67,9 @@ export function readOutcome(res: HttpResult): DocumentOutcome {
     const detail =
       res.failure.kind === 'timeout' || res.failure.kind === 'too-large' || res.failure.kind === 'redirect-limit'
         ? ` (${res.failure.message})`
-        : '';
+        : res.failure.kind === 'origin-refused'
+          ? refusedOrigin(res.failure.message)
+          : '';
     return {
       ok: false,
       kind: 'unreachable',

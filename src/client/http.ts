@@ -54,6 +54,14 @@ export function originOf(url: string): string | undefined {
   }
 }
 
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+
+/** An origin and, when its host is a loopback name, the same scheme and port on the other loopback names. */
+function loopbackAliasesOf(origin: string): string[] {
+  const m = /^(https?:\/\/)(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.exec(origin);
+  return m ? LOOPBACK_HOSTS.map((h) => `${m[1]}${h}${m[3] ?? ''}`) : [origin];
+}
+
 /**
  * A bounded HTTP client: every request has a timeout, a body cap and a redirect
  * limit, and may only reach allowed origins. It owns its connection pool (no
@@ -82,9 +90,8 @@ export class HttpClient {
       connections: options.connections ?? 16,
       maxResponseSize: this.limits.maxBytes,
     });
-    this.allowed = new Set(
-      [originOf(target), ...(options.allowedOrigins ?? []).map(originOf)].filter((o): o is string => !!o),
-    );
+    const origins = [originOf(target), ...(options.allowedOrigins ?? []).map(originOf)].filter((o): o is string => !!o);
+    this.allowed = new Set(options.loopbackAliases ? origins.flatMap(loopbackAliasesOf) : origins);
     this.prefixes = [...this.allowed].filter((o) => /^https?:\/\//.test(o)).map((o) => `${o}/`);
     this.baseHeaders = { ...(options.headers ?? {}) };
     this.signal = options.signal;

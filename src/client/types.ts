@@ -13,6 +13,13 @@ export interface ClientLimits {
 export interface ClientOptions extends Partial<ClientLimits> {
   /** Origins (scheme://host:port) redirects and returned URLs may lead to; the target's own is always allowed. */
   allowedOrigins?: string[];
+  /**
+   * Take the loopback names of an allowed origin (localhost, 127.0.0.1, [::1], same scheme and port) as one origin
+   * (default false). A broker started as `ebkit serve` names itself http://127.0.0.1:P; a user who types
+   * http://localhost:P means the same socket. The conformance runner keeps origins strict: there, a broker naming
+   * itself by another host than the one it was reached at is worth a skip that says so.
+   */
+  loopbackAliases?: boolean;
   /** Sent with every request (e.g. Authorization); per-request headers win. */
   headers?: Record<string, string>;
   /** Aborts every request in flight (whole-run deadline). */

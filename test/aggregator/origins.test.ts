@@ -7,9 +7,10 @@ import { accept, aggregatorOver, call, freePort, messagesOf } from './helpers.js
 type Obj = Record<string, unknown>;
 
 /**
- * A broker that names itself by another origin than the one the aggregator reaches it at — `ebkit serve` hands out
- * http://127.0.0.1:P while a user writes --upstream http://localhost:P; a broker behind a proxy hands out its public
- * URL. Its offers are refused unless the config vouches for that origin (EB-FED-09: no request forgery).
+ * A broker that names itself by another origin than the one the aggregator reaches it at: a broker behind a proxy
+ * hands out its public URL. Its offers are refused unless the config vouches for that origin (EB-FED-09: no request
+ * forgery). Here the broker listens on every loopback address and names itself http://127.0.0.2:P while the
+ * aggregator reaches it at http://127.0.0.1:P: another host, the same socket.
  */
 describe("a lower broker's other origin (upstream origins)", () => {
   let broker: RunningBroker;
@@ -18,9 +19,9 @@ describe("a lower broker's other origin (upstream origins)", () => {
   const aggs: RunningAggregator[] = [];
   beforeAll(async () => {
     const port = await freePort();
-    alias = `http://localhost:${port}`;
+    alias = `http://127.0.0.2:${port}`;
     direct = `http://127.0.0.1:${port}`;
-    broker = await startBroker({ db: ':memory:', publicUrl: alias, host: '127.0.0.1', port });
+    broker = await startBroker({ db: ':memory:', publicUrl: alias, host: '0.0.0.0', port });
   });
   afterAll(async () => {
     await Promise.all(aggs.map((a) => a.close()));
@@ -77,5 +78,35 @@ describe("a lower broker's other origin (upstream origins)", () => {
       resolveAggregatorConfig({ brokers: [{ name: 'b', url: direct, origins: ['https://X.example:443/eb/'] }] })
         .brokers[0]!.origins,
     ).toEqual(['https://x.example']);
+  });
+});
+
+/**
+ * `ebkit serve` names itself http://127.0.0.1:P; a user who writes --upstream http://localhost:P means that socket.
+ * The loopback names of one scheme and port are taken as one origin, without `origins`.
+ */
+describe('a lower broker reached by another loopback name', () => {
+  let broker: RunningBroker;
+  let agg: RunningAggregator;
+  beforeAll(async () => {
+    broker = await startBroker({ db: ':memory:', host: '127.0.0.1', port: 0 });
+    agg = await aggregatorOver([{ name: 'local', url: broker.url.replace('127.0.0.1', 'localhost') }]);
+  });
+  afterAll(async () => {
+    await agg?.close();
+    await broker?.close();
+  });
+
+  it('keeps its offers and forwards an acceptance to it', async () => {
+    expect(broker.url.startsWith('http://127.0.0.1:')).toBe(true);
+    const res = await call(`${agg.url}/requests`, 'POST', executionRequest());
+    expect(messagesOf(res.value).filter((m) => m.kind === 'urn:ebkit:federation:offer-dropped')).toEqual([]);
+    expect(res.value.result).toBe('YES');
+    const url = String(((res.value.offers as Obj[])[0]!.meta as Obj).url);
+    const accepted = await call(url, 'POST', accept('ACCEPTED'));
+    expect(accepted.status).toBe(200);
+    const row = agg.store.getSession(url.split('/').pop()!);
+    const lower = await call(row!.remote!, 'GET');
+    expect(lower.value.phase).not.toBe('OFFERED');
   });
 });

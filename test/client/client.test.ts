@@ -122,6 +122,29 @@ describe('HttpClient', () => {
     void c.close();
   });
 
+  it('takes the loopback names of one scheme and port as one origin only when asked (loopbackAliases)', () => {
+    const strict = new HttpClient('http://localhost:8080');
+    const loose = new HttpClient('http://localhost:8080', {
+      loopbackAliases: true,
+      allowedOrigins: ['https://other.example.org'],
+    });
+    for (const url of ['http://127.0.0.1:8080/sessions/1', 'http://[::1]:8080/x', 'http://LOCALHOST:8080/y']) {
+      expect([url, strict.isAllowed(url)]).toEqual([url, url.includes('LOCALHOST')]);
+      expect([url, loose.isAllowed(url)]).toEqual([url, true]);
+    }
+    for (const url of [
+      'http://127.0.0.1:8081/', // another port
+      'https://127.0.0.1:8080/', // another scheme
+      'http://127.0.0.2:8080/', // another loopback address: another host
+      'http://localhost.example.org:8080/',
+      'https://localhost/', // https on its default port: neither the scheme nor the port
+    ])
+      expect([url, loose.isAllowed(url)]).toEqual([url, false]);
+    expect(loose.isAllowed('https://other.example.org/')).toBe(true);
+    void strict.close();
+    void loose.close();
+  });
+
   it('answers as the parsed origin does for URLs that begin like an allowed one', () => {
     const c = new HttpClient('http://127.0.0.1:4000', { allowedOrigins: ['https://[::1]:8443', 'file:///x'] });
     const allowed = new Set(['http://127.0.0.1:4000', 'https://[::1]:8443', 'null']);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { startAggregator, type RunningAggregator } from '../../src/aggregator/index.js';
@@ -67,6 +68,29 @@ describe('requestOffers (library API)', () => {
     expect(done.released.map((r) => r.offer.broker)).toEqual(['east', 'east', 'east']);
     expect(done.released.every((r) => r.outcome.ok && r.outcome.phase === 'REJECTED')).toBe(true);
     expect((await getJson(picked.url)).phase).toBe('ACCEPTED');
+  });
+
+  it('reaches a broker named by another loopback name than its own (localhost for 127.0.0.1)', async () => {
+    const local = three.east.url.replace('127.0.0.1', 'localhost');
+    const result = await requestOffers(REQUEST, [{ name: 'east', url: local }]);
+    expect(result.answers.map((a) => (a.ok ? a.notes : a.reason))).toEqual([[]]);
+    expect(result.offers.length).toBe(3);
+    expect(result.offers.every((o) => o.url.startsWith(three.east.url))).toBe(true);
+  });
+
+  it('names the origin a broker pointed to when it is refused', async () => {
+    const port = await freePort();
+    const away = createServer((_req, res) => {
+      res.writeHead(303, { location: `http://127.0.0.2:${port}/offersets/x` }).end();
+    });
+    await new Promise<void>((done) => away.listen(port, '127.0.0.1', done));
+    try {
+      const result = await requestOffers(REQUEST, [{ name: 'away', url: `http://127.0.0.1:${port}` }]);
+      const a = result.answers[0]!;
+      expect(a.ok ? 'ok' : a.reason).toBe(`pointed to another origin (http://127.0.0.2:${port})`);
+    } finally {
+      await new Promise((done) => away.close(done));
+    }
   });
 
   it('works the same through one aggregator: the broker column names who made each offer', async () => {
