@@ -8,11 +8,31 @@ export interface Decoded {
 
 const fatal = new TextDecoder('utf-8', { fatal: true });
 
+const UTF8_LABELS: ReadonlySet<string> = new Set(['utf-8', 'utf8', 'unicode-1-1-utf-8', 'us-ascii', 'ascii']);
+
+/**
+ * The charset bytes declare: the `charset` parameter of their media type, else (for XML) the encoding of the XML
+ * declaration; undefined for UTF-8 or nothing declared.
+ */
+export function declaredCharset(input: Uint8Array, mediaType: string | undefined): string | undefined {
+  const param = mediaType ? /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(mediaType)?.[1] : undefined;
+  // An XML declaration is ASCII and comes first, so its first 200 bytes read alike in every ASCII-based charset.
+  const xml =
+    param === undefined && input[0] === 0x3c && input[1] === 0x3f
+      ? /^<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/.exec(
+          Buffer.from(input.subarray(0, 200)).toString('latin1'),
+        )?.[1]
+      : undefined;
+  const label = (param ?? xml)?.toLowerCase();
+  return label === undefined || UTF8_LABELS.has(label) ? undefined : label;
+}
+
 /**
  * Bytes (or a string) to text: size limit first (before any decoding work),
- * then strict UTF-8, then the BOM stripped. A failure returns text '' and one finding.
+ * then strict UTF-8 (or the `charset` declared, when it is another one a TextDecoder knows), then the BOM stripped.
+ * A failure returns text '' and one finding.
  */
-export function decode(input: Uint8Array | string, maxBytes: number): Decoded {
+export function decode(input: Uint8Array | string, maxBytes: number, charset?: string): Decoded {
   if (typeof input === 'string') {
     // length*3 bounds the UTF-8 size, so the exact count is only needed near the limit
     if (input.length * 3 > maxBytes) {
@@ -22,11 +42,51 @@ export function decode(input: Uint8Array | string, maxBytes: number): Decoded {
     return { text: input.charCodeAt(0) === 0xfeff ? input.slice(1) : input, findings: [] };
   }
   if (input.byteLength > maxBytes) return { text: '', findings: [tooLarge(input.byteLength, maxBytes)] };
+  if (charset !== undefined) return decodeAs(input, charset);
   try {
     // TextDecoder consumes a leading BOM itself (ignoreBOM defaults to false)
     return { text: fatal.decode(input), findings: [] };
   } catch {
     return { text: '', findings: [badEncoding(input)] };
+  }
+}
+
+/** Bytes in a declared charset other than UTF-8 (Latin-1, Windows-1252, UTF-16…), or a finding naming it. */
+function decodeAs(input: Uint8Array, charset: string): Decoded {
+  let decoder: InstanceType<typeof TextDecoder>;
+  try {
+    decoder = new TextDecoder(charset, { fatal: true });
+  } catch {
+    return {
+      text: '',
+      findings: [
+        parseFinding(
+          'EBK_BAD_ENCODING',
+          `The input declares the charset ${charset}, which cannot be decoded here; send it as UTF-8.`,
+          '',
+          undefined,
+          'error',
+          { encoding: charset },
+        ),
+      ],
+    };
+  }
+  try {
+    return { text: decoder.decode(input), findings: [] };
+  } catch {
+    return {
+      text: '',
+      findings: [
+        parseFinding(
+          'EBK_BAD_ENCODING',
+          `The input is not valid ${decoder.encoding} (its declared charset ${charset}).`,
+          '',
+          undefined,
+          'error',
+          { encoding: charset },
+        ),
+      ],
+    };
   }
 }
 

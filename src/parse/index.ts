@@ -3,7 +3,7 @@
  * parser on the hot path, and positions built lazily (see locator.ts). Never throws.
  */
 import type { Finding } from '../findings.js';
-import { decode } from './decode.js';
+import { decode, declaredCharset } from './decode.js';
 import { formatFromFilename, formatFromMediaType, sniffFormat } from './detect.js';
 import { parseFinding } from './finding.js';
 import { parseJson } from './json.js';
@@ -39,7 +39,11 @@ function parseUnsafe(input: Uint8Array | string, opts: ParseOptions): ParsedDocu
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   const maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
   const declared = opts.format ?? formatFromMediaType(opts.mediaType) ?? formatFromFilename(opts.filename);
-  const decoded = decode(input, maxBytes);
+  const decoded = decode(
+    input,
+    maxBytes,
+    typeof input === 'string' ? undefined : declaredCharset(input, opts.mediaType),
+  );
   const text = decoded.text;
   const lines = new LineIndex(text);
   const prebuilt: Prebuilt = {};

@@ -216,6 +216,55 @@ describe('request bodies as real clients send them', () => {
     });
   }
 
+  // A Latin-1 or UTF-16 body that says so in its Content-Type is read in that charset, not refused as bad UTF-8.
+  const named = `${EXAMPLE_REQUEST_TEXT}\n# Auftrag für Café Zürich\n`;
+  const charsets: Array<[string, Buffer]> = [
+    ['application/yaml; charset=ISO-8859-1', Buffer.from(named, 'latin1')],
+    ['application/yaml; charset="windows-1252"', Buffer.from(named, 'latin1')],
+    ['application/yaml; charset=UTF-16LE', Buffer.from(named, 'utf16le')],
+  ];
+  for (const [ct, body] of charsets) {
+    it(`a body in the charset its Content-Type names is read (${ct})`, async () => {
+      expectOfferSet(
+        await post(
+          '/requests',
+          [
+            ['Content-Type', ct],
+            ['Accept', 'application/json'],
+          ],
+          body,
+        ),
+        'json',
+      );
+    });
+  }
+
+  it('a charset that cannot be decoded is refused with 400, naming it', async () => {
+    const r = await post(
+      '/requests',
+      [
+        ['Content-Type', 'application/yaml; charset=x-no-such-charset'],
+        ['Accept', 'application/json'],
+      ],
+      Buffer.from(EXAMPLE_REQUEST_TEXT),
+    );
+    expect(r.status).toBe(400);
+    expect(JSON.stringify(bodyOf(r).value)).toContain('x-no-such-charset');
+  });
+
+  it('Latin-1 bytes without a charset are still refused as bad UTF-8, with the offset', async () => {
+    const r = await post(
+      '/requests',
+      [
+        ['Content-Type', 'application/yaml'],
+        ['Accept', 'application/json'],
+      ],
+      Buffer.from(named, 'latin1'),
+    );
+    expect(r.status).toBe(400);
+    expect(JSON.stringify(bodyOf(r).value)).toMatch(/not valid UTF-8: byte 0xfc at byte offset \d+/);
+  });
+
   it('Transfer-Encoding: chunked (no Content-Length) is read', async () => {
     const r = await rawExchange(broker.url, [
       head('POST', '/requests', host, [

@@ -52,6 +52,34 @@ describe('limits and decoding', () => {
     });
   });
 
+  it('reads bytes in the charset their media type declares, and an XML declaration names', () => {
+    const latin1 = Buffer.from('{"name": "Café"}', 'latin1');
+    expect(parse(latin1, { mediaType: 'application/json; charset=ISO-8859-1' }).value).toEqual({ name: 'Café' });
+    expect(parse(latin1, { mediaType: 'application/json;Charset="latin1"' }).value).toEqual({ name: 'Café' });
+    expect(ids(parse(latin1, { mediaType: 'application/json' }))).toEqual(['EBK_BAD_ENCODING']);
+    const xml = Buffer.from("<?xml version='1.0' encoding='ISO-8859-1'?>\n<error><code>é</code></error>", 'latin1');
+    expect(parse(xml).text).toContain('<code>é</code>');
+    // The header wins over the declaration, as HTTP says.
+    const utf8Xml = Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><error><code>é</code></error>');
+    expect(parse(utf8Xml, { mediaType: 'application/xml; charset=utf-8' }).text).toContain('<code>é</code>');
+    const utf16 = Buffer.from('\ufeffa: "ü"\n', 'utf16le');
+    expect(parse(utf16, { mediaType: 'application/yaml; charset=utf-16' }).value).toEqual({ a: 'ü' });
+  });
+
+  it('names a declared charset it cannot decode, and bytes that are not valid in the one declared', () => {
+    const d = parse(Buffer.from('a: 1'), { mediaType: 'application/yaml; charset=x-unknown' });
+    expect(ids(d)).toEqual(['EBK_BAD_ENCODING']);
+    expect(d.findings[0]?.message).toBe(
+      'The input declares the charset x-unknown, which cannot be decoded here; send it as UTF-8.',
+    );
+    const odd = parse(Buffer.from([0x61, 0x00, 0x3a]), { mediaType: 'application/yaml; charset=utf-16le' });
+    expect(odd.findings[0]?.message).toBe('The input is not valid utf-16le (its declared charset utf-16le).');
+    // The size limit comes first, whatever the charset.
+    expect(ids(parse(Buffer.alloc(200, 0x20), { maxBytes: 100, mediaType: 'text/yaml; charset=latin1' }))).toEqual([
+      'EBK_TOO_LARGE',
+    ]);
+  });
+
   it('accepts and strips a BOM, from bytes and from strings', () => {
     const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('{"a": 1}')]);
     const d = parse(bytes);

@@ -7,7 +7,7 @@ import { EXIT } from '../io.js';
 import { DOCUMENT_TYPES, isDocumentType, type DocumentType, type Finding } from '../../findings.js';
 import { isToolkitErrorCode } from '../../errors.js';
 import { DEFAULT_MAX_BYTES, formatFromFilename, parse, sniffFormat } from '../../parse/index.js';
-import { decode } from '../../parse/decode.js';
+import { decode, declaredCharset } from '../../parse/decode.js';
 import { startXsd } from '../../xml/index.js';
 import { compare, validate, validateBytes } from '../../validate/index.js';
 import { summarize, validationJUnit, writeJson, writeSarif, writeText, type FileReport } from '../../report/index.js';
@@ -118,7 +118,7 @@ function render(format: ReportFormat, files: FileReport[], color: boolean): stri
  * validateXsd call inside validateBytes finds the check by its text; input parse will refuse is left alone.
  */
 function startXsdAhead(bytes: Buffer, filename: string | undefined, maxBytes: number): void {
-  const { text, findings } = decode(bytes, maxBytes);
+  const { text, findings } = decode(bytes, maxBytes, declaredCharset(bytes, undefined));
   if (findings.length > 0 || text.trim() === '') return;
   if ((formatFromFilename(filename) ?? sniffFormat(text)) === 'xml') startXsd(text);
 }
