@@ -5,7 +5,9 @@
  *     latency, the CPU time of this process per request is recorded: broker, aggregator and client all run here, so
  *     its ratio is the aggregator's cost without the scheduling noise that stretches wall time on a shared machine.
  *     A bare forwarding proxy (bytes passed through: no parsing, validation, rewriting or store) is measured too, as
- *     the floor one extra HTTP hop costs here;
+ *     the floor one extra HTTP hop costs here; and the aggregator's own stack doing the same (fastify in, the bounded
+ *     undici client of src/client out, bytes passed through), the floor of this implementation before any of its
+ *     work: what is left between it and 1.5× is the budget for reading, checking, merging and storing;
  *  2. fan-out: an aggregator over 16 lower brokers vs over 1 (median wall time per request; target ≤ 1.3×). The lower
  *     brokers here are canned: each answers a real reference offer set (its URLs moved to its own origin) after a
  *     fixed delay standing for a remote broker's latency, so the figure measures the fan-out, not 16 planners
@@ -20,6 +22,8 @@ import { createRequire } from 'node:module';
 import { startBroker } from '../src/broker/index.js';
 import { startAggregator, type RunningAggregator } from '../src/aggregator/index.js';
 import { executionRequest } from '../conformance/lib/fixtures.js';
+import Fastify from 'fastify';
+import { HttpClient } from '../src/client/index.js';
 
 interface CannonResult {
   requests: { average: number };
@@ -111,6 +115,37 @@ async function bareProxy(target: string): Promise<{ url: string; server: Server 
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
 
+/** The aggregator's stack with none of its work: fastify answers with what the bounded client read below, unparsed. */
+async function stackFloor(target: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const client = new HttpClient(target, { evidence: false, connections: 32 });
+  const app = Fastify();
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  app.post('/requests', async (req, reply) => {
+    const res = await client.request({
+      method: 'POST',
+      url: `${target}/requests`,
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: req.body as Buffer,
+      parse: false,
+    });
+    if (!res.ok) return reply.code(502).send(res.failure.message);
+    return reply
+      .code(res.response.status)
+      .header('content-type', res.response.headers['content-type'] ?? 'application/json')
+      .header('location', res.response.headers['location'] ?? '')
+      .send(res.response.bodyText);
+  });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    url,
+    close: async () => {
+      await app.close();
+      await client.close();
+    },
+  };
+}
+
 /** A canned lower broker: the given offer set (URLs on its own origin) after `delay` ms; or never, when stalling. */
 async function canned(
   template: string,
@@ -156,7 +191,8 @@ async function main(): Promise<void> {
   const broker = await startBroker(ROOMY);
   const over1 = await startAggregator({ db: ':memory:', upstreams: [broker.url] });
   const bare = await bareProxy(broker.url);
-  const overhead = await interleaved({ broker: broker.url, aggregator: over1.url, bare: bare.url });
+  const floor = await stackFloor(broker.url);
+  const overhead = await interleaved({ broker: broker.url, aggregator: over1.url, bare: bare.url, floor: floor.url });
   const withSet = await interleaved({ broker: broker.url, aggregator: over1.url, bare: bare.url }, true);
 
   const templateRes = await fetch(`${broker.url}/requests`, {
@@ -201,10 +237,12 @@ async function main(): Promise<void> {
   const b = overhead.broker!;
   const a = overhead.aggregator!;
   const p = overhead.bare!;
+  const q = overhead.floor!;
   const lines = [
     `federation benchmark (${ROUNDS * PER_ROUND} sequential POST /requests per target, targets alternating; lower-broker delay ${DELAY_MS} ms)`,
     `overhead   p50: broker ${f(b.p50)} ms (1.00×)   aggregator ${f(a.p50)} ms (${x(a.p50, b.p50)}, target ≤ 1.5×)   bare forwarding proxy ${f(p.p50)} ms (${x(p.p50, b.p50)})`,
-    `           CPU per request in this process: broker ${f(b.cpu)} ms (1.00×)   aggregator ${f(a.cpu)} ms (${x(a.cpu, b.cpu)})   bare proxy ${f(p.cpu)} ms (${x(p.cpu, b.cpu)})`,
+    `           aggregator's stack passing bytes through (fastify + bounded undici client, no work) ${f(q.p50)} ms (${x(q.p50, b.p50)})`,
+    `           CPU per request in this process: broker ${f(b.cpu)} ms (1.00×)   aggregator ${f(a.cpu)} ms (${x(a.cpu, b.cpu)})   bare proxy ${f(p.cpu)} ms (${x(p.cpu, b.cpu)})   stack ${f(q.cpu)} ms (${x(q.cpu, b.cpu)})`,
     `offers     p50 of POST + GET of its offer set (the 303 followed): broker ${f(withSet.broker!.p50)} ms (1.00×)   aggregator ${f(withSet.aggregator!.p50)} ms (${x(withSet.aggregator!.p50, withSet.broker!.p50)})   bare proxy ${f(withSet.bare!.p50)} ms (${x(withSet.bare!.p50, withSet.broker!.p50)})`,
     `           CPU per request: broker ${f(withSet.broker!.cpu)} ms (1.00×)   aggregator ${f(withSet.aggregator!.cpu)} ms (${x(withSet.aggregator!.cpu, withSet.broker!.cpu)})   bare proxy ${f(withSet.bare!.cpu)} ms (${x(withSet.bare!.cpu, withSet.broker!.cpu)})`,
     `fan-out    p50: 1 lower ${f(fan.one!.p50)} ms (1.00×)   16 lower ${f(fan.sixteen!.p50)} ms (${x(fan.sixteen!.p50, fan.one!.p50)}, target ≤ 1.3×)`,
@@ -217,6 +255,7 @@ async function main(): Promise<void> {
   process.stdout.write(`${lines.join('\n')}\n`);
   const closers: Promise<unknown>[] = [
     broker.close(),
+    floor.close(),
     ...[over1, agg1, agg16, aggStall].map((a: RunningAggregator) => a.close()),
   ];
   for (const s of [...lower, stalled, bare]) {
