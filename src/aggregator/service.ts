@@ -329,6 +329,12 @@ export class AggregatorService {
     return out;
   }
 
+  /** An update to a session its broker no longer has: the session is lost (final), so the update is a 409. */
+  private gone(row: ProxiedRow, broker: string, status: number): UpdateResult {
+    const shown = this.lost(row, JSON.parse(row.doc) as Obj, broker, status);
+    return finalRefusal(row.uuid, shown.phase, broker, status);
+  }
+
   private usable(ex: Exchange): Obj | undefined {
     return ex.ok && ex.status === 200 && isObj(ex.value) && sessionProblem(ex.value) === undefined
       ? ex.value
@@ -371,6 +377,8 @@ export class AggregatorService {
         message: `The session ${uuid} offers no updates${row.broker ? ` (its broker ${row.broker} is no longer configured)` : ''}.`,
       };
     }
+    const stored = JSON.parse(row.doc) as Obj;
+    if (isLost(stored)) return finalRefusal(uuid, stored.phase, u.name);
     if (update.value !== 'ACCEPTED' || row.offerset === null) return this.forward(row, u, update, caller);
     // A second acceptance of an offer while one is on its way gets that one's answer: two in flight could each take
     // the other's 409 for a refusal and free a claim the other's acceptance holds.
@@ -386,6 +394,7 @@ export class AggregatorService {
     const { store } = this.deps;
     const ex = await u.update(row.remote!, update, caller.credentials(u.name));
     const doc = this.usable(ex);
+    if (!doc && isGone(ex)) return this.gone(row, u.name, ex.status);
     if (!doc) return this.refusal(u.name, ex);
     const out = this.remember(row, doc, u.name);
     // Rejecting the offer that holds the set's claim (after an unsettled acceptance) frees the set.
@@ -420,8 +429,11 @@ export class AggregatorService {
     const refused = ex.ok ? ex.status >= 400 && ex.status < 500 : ex.unsent === true;
     const doc = answered ?? this.usable(await u.get(row.remote!, creds));
     if (!doc) {
-      const gone = ex.ok && (ex.status === 404 || ex.status === 410);
-      if (!gone && !(refused && !heldBefore)) return this.unsettled(u.name, ex);
+      if (isGone(ex)) {
+        store.release(set, uuid);
+        return this.gone(row, u.name, ex.status);
+      }
+      if (!(refused && !heldBefore)) return this.unsettled(u.name, ex);
       store.release(set, uuid);
       return this.refusal(u.name, ex);
     }
@@ -429,7 +441,14 @@ export class AggregatorService {
     if (isUnacceptedPhase(doc.phase)) {
       if (!ex.ok && ex.unsent !== true && !isFinalPhase(doc.phase)) return this.unsettled(u.name, ex);
       store.release(set, uuid);
-      if (answered) return { ok: true, doc: out };
+      // A 200 that leaves the offer open accepted nothing: passing it on would tell the client it has a session.
+      if (answered && !isFinalPhase(doc.phase))
+        return {
+          ok: false,
+          status: 502,
+          code: 'BAD_GATEWAY',
+          message: `The broker ${u.name} answered the acceptance with HTTP 200 but left the session ${String(doc.phase)}, so it was not accepted; accept it again or another offer.`,
+        };
       if (refused || !isFinalPhase(doc.phase)) return this.refusal(u.name, ex);
       return {
         ok: false,
@@ -582,6 +601,25 @@ export function viaEntries(via: string | undefined): string[] {
     .split(',')
     .map((e) => e.trim().split(/\s+/)[1] ?? '')
     .filter((x) => x !== '');
+}
+
+/** The lower broker says it has no such session (404, 410). */
+function isGone(ex: Exchange): ex is Extract<Exchange, { ok: true }> {
+  return ex.ok && (ex.status === 404 || ex.status === 410);
+}
+
+/**
+ * An update to a session in a final phase (EB-LIFE-09, -10): 409, OFFER_EXPIRED for an expired offer. `status` is
+ * what its broker answered when it turned out not to have the session any more.
+ */
+function finalRefusal(uuid: string, phase: unknown, broker: string, status?: number): UpdateResult {
+  const why = `its broker ${broker} no longer has it${status === undefined ? '' : ` (it answered HTTP ${status})`}`;
+  return {
+    ok: false,
+    status: 409,
+    code: phase === 'EXPIRED' ? 'OFFER_EXPIRED' : 'UPDATE_NOT_OFFERED',
+    message: `The session ${uuid} is ${String(phase)}: ${why}; it takes no more updates.`,
+  };
 }
 
 /** A session the aggregator marked lost (its broker no longer had it): final, and not read from the broker again. */

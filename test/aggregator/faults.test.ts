@@ -330,6 +330,42 @@ describe('routing (EB-FED-13, -14)', () => {
 });
 
 describe('a lower broker that no longer has a session (404)', () => {
+  it('refuses an update of it with 409 in its own words (EB-LIFE-09, -10), read first or not', async () => {
+    const port = await freePort();
+    let lower = await startBroker({ db: ':memory:', port, config: { offerLifetime: 120 } });
+    const agg = await aggregatorOver([{ name: 'forgetful', url: lower.url }]);
+    try {
+      const set = (await call(`${agg.url}/requests`, 'POST', executionRequest())).value;
+      const [first, second, third] = (set.offers as Obj[]).map((o) => String((o.meta as Obj).url));
+      const acc = await call(first!, 'POST', accept('ACCEPTED'));
+      expect(acc.value.phase).toBe('ACCEPTED');
+      const again = (await call(`${agg.url}/requests`, 'POST', executionRequest())).value;
+      const open = String(((again.offers as Obj[])[0]!.meta as Obj).url);
+      await lower.close();
+      lower = await startBroker({ db: ':memory:', port });
+      // Not read since the broker forgot it: the update's own 404 below tells.
+      const cancel = await call(first!, 'POST', accept('CANCELLED'));
+      expect([cancel.status, cancel.value.code], cancel.text).toEqual([409, 'UPDATE_NOT_OFFERED']);
+      const uuid = first!.split('/').pop()!;
+      expect(cancel.value.message).toBe(
+        `The session ${uuid} is FAILED: its broker forgetful no longer has it (it answered HTTP 404); it takes no more updates.`,
+      );
+      expect((await call(first!)).value.phase).toBe('FAILED');
+      const late = await call(open, 'POST', accept('ACCEPTED'));
+      expect([late.status, late.value.code], late.text).toEqual([409, 'OFFER_EXPIRED']);
+      // Once shown lost it stays final, and the broker is not asked again.
+      expect((await call(open)).value.phase).toBe('EXPIRED');
+      const twice = await call(open, 'POST', accept('ACCEPTED'));
+      expect([twice.status, twice.value.code]).toEqual([409, 'OFFER_EXPIRED']);
+      expect(twice.value.message).toMatch(/: its broker forgetful no longer has it; it takes no more updates\.$/);
+      // The siblings of the accepted session were rejected below before the restart; never a 404 from here.
+      for (const s of [second!, third!]) expect((await call(s, 'POST', accept('ACCEPTED'))).status).toBe(409);
+    } finally {
+      await agg.close();
+      await lower.close();
+    }
+  });
+
   it('shows an accepted session FAILED and an open offer EXPIRED, with a message naming the broker', async () => {
     const port = await freePort();
     let lower = await startBroker({ db: ':memory:', port, config: { offerLifetime: 120 } });
