@@ -2,6 +2,7 @@
 import type { Mutant } from './proxy.js';
 import aboveMaximum from './above-maximum.js';
 import acceleratorsIgnored from './accelerators-ignored.js';
+import acceptIgnored from './accept-ignored.js';
 import acceptsExpired from './accepts-expired.js';
 import acceptsInvalid from './accepts-invalid.js';
 import availabilityMissing from './availability-missing.js';
@@ -73,6 +74,7 @@ import xmlWrongNamespace from './xml-wrong-namespace.js';
 export const MUTANTS: Mutant[] = [
   aboveMaximum,
   acceleratorsIgnored,
+  acceptIgnored,
   acceptsExpired,
   acceptsInvalid,
   availabilityMissing,

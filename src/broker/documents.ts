@@ -4,6 +4,7 @@ import { isList, isObject, type JsonRecord } from '../util/index.js';
 import { message, type MessageItem } from './messages.js';
 import { formatDuration, formatInstant } from './time.js';
 import { wireParameters } from './parameters.js';
+import { acceptedTimeline } from './lifecycle/engine.js';
 
 /** The component phase (LifecyclePhase) matching a session phase; none for offers that never ran. */
 const COMPONENT_PHASE: Partial<Record<SessionPhase, LifecyclePhase>> = {
@@ -80,10 +81,16 @@ export function renderSession(row: SessionRow, ctx: RenderContext): JsonRecord {
   if (body.unplanned === true) return doc; // a FAILED direct execution never had a slot
   // One slot per offer (EB-OFF-14): the available start is an instant written as a zero-length interval.
   const duration = row.runEnd - row.availableStart;
+  // Accepted late (within acceptedHold of the planned preparing start, or after it), the session prepares later
+  // than offered and is still ready when offered: the schedule states the preparing it will have, so a client
+  // reading it is not told of a phase that, begun late and ended on time, is shorter than stated.
+  const timeline = row.acceptedAt === null ? [] : acceptedTimeline(row);
+  const prepare = timeline.find((st) => st.to === 'PREPARING')?.at ?? row.prepareStart;
+  const ready = Math.max(timeline.find((st) => st.to === 'AVAILABLE')?.at ?? row.availableStart, prepare);
   doc.schedule = {
     preparing: {
-      start: formatInstant(row.prepareStart),
-      duration: formatDuration(row.availableStart - row.prepareStart),
+      start: formatInstant(prepare),
+      duration: formatDuration(ready - prepare),
     },
     available: { start: `${formatInstant(row.availableStart)}/PT0S`, duration: formatDuration(duration) },
     releasing: { start: formatInstant(row.runEnd), duration: formatDuration(row.releaseEnd - row.runEnd) },

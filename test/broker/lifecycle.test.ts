@@ -145,6 +145,38 @@ describe('lifecycle over HTTP with a manual clock', () => {
     expect(ok.value.phase).toBe('ACCEPTED');
   });
 
+  it('accepted within its hold of the planned preparing start, a session states the later preparing it will have', async () => {
+    const b = await broker({ config: { ...MINUTE_TIMINGS, acceptedHold: 'PT30S' } });
+    const [offer] = offersOf(await submit(b, { ...EXAMPLE_REQUEST, schedule: undefined }));
+    const offered = offer!.schedule as Record<string, Record<string, string>>;
+    const planned = Date.parse(offered.preparing!.start!);
+    const ready = Date.parse(offered.available!.start!.split('/')[0]!);
+    // The first slot prepares from now: accepted at once, it is held ACCEPTED for 30 s, so it prepares 30 s late.
+    expect(planned).toBe(b.clock.now());
+    const acc = await update(b, urlOf(offer!), 'ACCEPTED');
+    expect(acc.value.phase).toBe('ACCEPTED');
+    const stated = (acc.value.schedule as Record<string, Record<string, string>>).preparing!;
+    expect(Date.parse(stated.start!) - planned).toBe(30_000);
+    expect(ready - planned - 30_000).toBe(90_000);
+    expect(stated.duration).toBe('PT1M30S');
+    // Still ACCEPTED after the planned start, PREPARING from the start it now states, AVAILABLE when offered.
+    b.clock.set(new Date(planned + 20_000).toISOString());
+    expect(await phaseOf(b, urlOf(offer!))).toBe('ACCEPTED');
+    b.clock.set(new Date(planned + 30_000).toISOString());
+    expect(await phaseOf(b, urlOf(offer!))).toBe('PREPARING');
+    b.clock.set(new Date(ready).toISOString());
+    expect(await phaseOf(b, urlOf(offer!))).toBe('AVAILABLE');
+    // Accepted more than its hold before the planned preparing start, a session keeps the plan it was offered.
+    const prep = (o: Obj) => (o.schedule as Record<string, Record<string, string>>).preparing!;
+    const later = offersOf(await submit(b, { ...EXAMPLE_REQUEST, schedule: undefined })).find(
+      (o) => Date.parse(prep(o).start!) > b.clock.now() + 30_000,
+    );
+    expect(later).toBeDefined();
+    const kept = await update(b, urlOf(later!), 'ACCEPTED');
+    expect(kept.value.phase).toBe('ACCEPTED');
+    expect(prep(kept.value)).toEqual(prep(later!));
+  });
+
   it('reject and cancel; a second cancel is 409 UPDATE_NOT_OFFERED', async () => {
     const b = await broker();
     const offers = offersOf(await submit(b));

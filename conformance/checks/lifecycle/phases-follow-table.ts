@@ -39,6 +39,13 @@ export default defineCheck({
       undefined,
       (s, now) => phaseWindowWait(s, now),
     );
+    // A 200 whose session still showed OFFERED, and reads that go on showing it: the accept was not carried out.
+    // That is no move along the table (the session never left OFFERED) but a broken accept, lifecycle-accept's to
+    // judge (EB-UPD-08); with no accepted session there are no phases to follow.
+    if (answer['phase'] === 'OFFERED' && phases[0] === 'OFFERED')
+      ctx.skip(
+        `the accept was answered 200 but the session reads OFFERED afterwards: it was not accepted, so there are no phases of an accepted session to follow (EB-UPD-08, judged by lifecycle-accept)`,
+      );
     // The accept answer may already show WAITING or later: the session went through ACCEPTED (EB-UPD-10).
     const all = seenPhases(String(session['phase']), phases);
     const reads = [

@@ -83,3 +83,26 @@ export function testBrokenFor(id: string, mutantId: string, requirement: string)
     }
   });
 }
+
+/**
+ * Asserts that check `id`, run against mutant `mutantId` (a fault another check is there to catch), ends as
+ * `outcome` with a message matching `message`: a check whose premise the fault removes says so, rather than fail
+ * the broker on a story it did not tell.
+ */
+export function testOutcomeFor(id: string, mutantId: string, outcome: string, message: RegExp): void {
+  const check = ALL_CHECKS.find((c) => c.id === id);
+  const mutant = MUTANTS.find((m) => m.id === mutantId);
+  it(`ends ${outcome} against mutant ${mutantId}`, async ({ expect }) => {
+    expect(check, `no check ${id}`).toBeDefined();
+    expect(mutant, `no mutant ${mutantId}`).toBeDefined();
+    if (!check || !mutant) return;
+    const server = await mutant.start();
+    try {
+      const result = await runOne(check, server.url);
+      expect(result?.outcome, result?.message).toBe(outcome);
+      expect(result?.message).toMatch(message);
+    } finally {
+      await server.close();
+    }
+  });
+}
