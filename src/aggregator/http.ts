@@ -17,6 +17,7 @@ import type { AggregatorService, Caller } from './service.js';
 import { renderSet } from './service.js';
 import { offerSetUrl, sessionUrl } from './documents.js';
 import type { Credentials } from './config.js';
+import { preferredWaitMs } from '../client/prefer-wait.js';
 import { type JsonRecord as Obj } from '../util/index.js';
 
 export interface AggregatorAppDeps {
@@ -128,10 +129,12 @@ export function buildAggregatorApp(deps: AggregatorAppDeps): FastifyInstance {
   const caller = (req: FastifyRequest): Caller => {
     const t = token(req);
     const via = req.headers.via;
+    const waitMs = preferredWaitMs(req.headers.prefer);
     return {
       owner: deps.auth === 'bearer' && t ? createHash('sha256').update(t).digest('hex') : null,
       credentials: deps.credentialsFor(deps.auth === 'bearer' ? t : undefined),
       ...(typeof via === 'string' ? { via } : {}),
+      ...(waitMs !== undefined ? { waitMs } : {}),
     };
   };
   const unauthenticated = (req: FastifyRequest): Answer | undefined =>

@@ -26,6 +26,7 @@ import {
 } from './documents.js';
 import { isList } from '../util/index.js';
 import { originOf } from '../client/index.js';
+import { lowerBudgetMs } from '../client/prefer-wait.js';
 import {
   droppedMessage,
   failedMessage,
@@ -49,6 +50,8 @@ export interface Caller {
   credentials: (broker: string) => Credentials | undefined;
   /** The incoming Via header, if any. */
   via?: string;
+  /** How soon the caller would like an answer (its Prefer: wait), in milliseconds. */
+  waitMs?: number;
 }
 
 /** A merged offer set as stored, its offers and its messages (already redacted, so rendering need not re-read them). */
@@ -131,8 +134,9 @@ export class AggregatorService {
       const r = route(request, this.deps.upstreams, this.deps.caps);
       messages.push(routeMessage(r.reason, now));
       const via = [caller.via, `1.1 ${this.id}`].filter(Boolean).join(', ');
+      const budgetMs = caller.waitMs === undefined ? undefined : lowerBudgetMs(caller.waitMs, Infinity);
       const answers = await Promise.all(
-        r.targets.map(async (u) => ({ u, ex: await u.submit(request, via, caller.credentials(u.name)) })),
+        r.targets.map(async (u) => ({ u, ex: await u.submit(request, via, caller.credentials(u.name), budgetMs) })),
       );
       for (const { u, ex } of answers) kept.push(...this.offersOf(u, ex, request, messages, caller, now));
     }

@@ -5,6 +5,10 @@
 import { DEFAULT_LIMITS, HttpClient, type HttpResult } from '../client/index.js';
 import type { Credentials, UpstreamConfig } from './config.js';
 import { isObject as isObj } from '../util/index.js';
+import { preferWait } from '../client/prefer-wait.js';
+
+/** A wait in seconds as a message says it: 10, 4.5, 0.25. */
+const seconds = (ms: number): string => String(Math.round(ms) / 1000);
 
 /** What a lower broker answered, or why it could not be used; `reason` never holds a credential. */
 export type Exchange =
@@ -73,16 +77,23 @@ export class Upstream {
     return this.client.isAllowed(url);
   }
 
-  /** POST /requests; a 303 without a usable body is followed to the offer set. */
-  async submit(request: unknown, via: string, creds: Credentials | undefined): Promise<Exchange> {
+  /**
+   * POST /requests; a 303 without a usable body is followed to the offer set. Within the upstream timeout, or
+   * `budgetMs` when the caller asked for an answer sooner; the broker is told the wait (Prefer: wait), so an
+   * aggregator below answers within it too.
+   */
+  async submit(request: unknown, via: string, creds: Credentials | undefined, budgetMs?: number): Promise<Exchange> {
+    const ms = Math.min(this.timeoutMs, budgetMs ?? Infinity);
     return this.bounded(async () => {
       const post = (followRedirects: boolean) =>
         this.client.request({
           method: 'POST',
           url: `${this.url}/requests`,
-          headers: this.headers(creds, { 'content-type': JSON_TYPE, via }),
+          headers: this.headers(creds, { 'content-type': JSON_TYPE, via, prefer: preferWait(ms) }),
           body: JSON.stringify(request),
           followRedirects,
+          // A wait shorter than the upstream timeout ends the request itself, not only the wait for it.
+          timeoutMs: ms,
         });
       let res = await post(false);
       // 303 is read here (its body is usually the offer set); other redirects are followed under the client's limit.
@@ -97,17 +108,25 @@ export class Upstream {
         } catch {
           return { ok: false, reason: 'answered 303 with an unparseable Location' };
         }
-        return this.get(next, creds);
+        return this.get(next, creds, ms);
       }
       return out;
-    });
+    }, ms);
   }
 
-  async get(url: string, creds: Credentials | undefined): Promise<Exchange> {
-    return this.bounded(async () =>
-      this.read(
-        await this.client.request({ method: 'GET', url, headers: this.headers(creds, {}), followRedirects: true }),
-      ),
+  async get(url: string, creds: Credentials | undefined, ms = this.timeoutMs): Promise<Exchange> {
+    return this.bounded(
+      async () =>
+        this.read(
+          await this.client.request({
+            method: 'GET',
+            url,
+            headers: this.headers(creds, {}),
+            followRedirects: true,
+            timeoutMs: ms,
+          }),
+        ),
+      ms,
     );
   }
 
@@ -142,18 +161,19 @@ export class Upstream {
     return out.ok && typeof out.value === 'string' ? out.value : undefined;
   }
 
+  /**
+   * Called once the aggregator answers no more requests: what is still in flight below is background work (a
+   * capabilities fetch, a best-effort rejection) that a stalled broker could hold open for the whole timeout.
+   */
   async close(): Promise<void> {
-    await this.client.close();
+    await this.client.destroy();
   }
 
   /** Every exchange, redirects and the 303 follow-up included, ends within the upstream timeout. */
-  private async bounded(run: () => Promise<Exchange>): Promise<Exchange> {
+  private async bounded(run: () => Promise<Exchange>, ms = this.timeoutMs): Promise<Exchange> {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<Exchange>((done) => {
-      timer = setTimeout(
-        () => done({ ok: false, reason: `gave no answer within ${this.timeoutMs / 1000} s` }),
-        this.timeoutMs,
-      );
+      timer = setTimeout(() => done({ ok: false, reason: `gave no answer within ${seconds(ms)} s` }), ms);
     });
     try {
       return await Promise.race([

@@ -113,6 +113,11 @@ export class HttpClient {
     await this.agent.close().catch(() => undefined);
   }
 
+  /** Closes at once, ending every request still in flight (close waits for them). */
+  async destroy(): Promise<void> {
+    await this.agent.destroy().catch(() => undefined);
+  }
+
   async request(req: HttpRequest): Promise<HttpResult> {
     const started = performance.now();
     const headers = mergeHeaders(this.baseHeaders, req.headers ?? {});
@@ -132,7 +137,13 @@ export class HttpClient {
         );
       }
       for (;;) {
-        const hop = await this.hop(method, url, headers, body);
+        const hop = await this.hop(
+          method,
+          url,
+          headers,
+          body,
+          Math.min(req.timeoutMs ?? Infinity, this.limits.timeoutMs),
+        );
         lastStatus = hop.status;
         const location = hop.headers['location'];
         if (req.followRedirects && REDIRECTS.has(hop.status) && location) {
@@ -186,11 +197,12 @@ export class HttpClient {
     url: string,
     headers: Record<string, string>,
     body: string | Uint8Array | undefined,
+    timeoutMs: number,
   ): Promise<{ status: number; headers: Record<string, string>; bytes: Uint8Array }> {
     const deadline = new Deadline();
     const timer = setTimeout(
-      () => deadline.abort(new Failed('timeout', `no complete answer within ${this.limits.timeoutMs} ms`)),
-      this.limits.timeoutMs,
+      () => deadline.abort(new Failed('timeout', `no complete answer within ${timeoutMs} ms`)),
+      timeoutMs,
     );
     const onRunAbort = () => deadline.abort(new Failed('aborted', 'the run was stopped (deadline reached)'));
     if (this.signal?.aborted) onRunAbort();

@@ -17,6 +17,7 @@ export {
 } from './credentials.js';
 export type { Credentials } from './credentials.js';
 export { clientFor, exchange } from './exchange.js';
+export { preferWait, preferredWaitMs, lowerBudgetMs } from './prefer-wait.js';
 export type { BrokerCallOptions, DocumentOutcome } from './exchange.js';
 export { requestOffers, askBroker, rankOffers, pickOffer, acceptPicked, parseBrokerArg, messageText } from './many.js';
 export type {

@@ -42,6 +42,8 @@ export interface HttpRequest {
   followRedirects?: boolean;
   /** Parse the body with `parse` (default true when the body is non-empty). */
   parse?: boolean;
+  /** A shorter timeout for each hop of this request than the client's own (never a longer one). */
+  timeoutMs?: number;
 }
 
 export interface HttpResponse {

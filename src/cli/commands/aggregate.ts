@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { CommandModule } from '../command.js';
 import type { CliIO } from '../io.js';
 import { EXIT } from '../io.js';
-import { createAggregator, type Aggregator } from '../../aggregator/index.js';
+import { DEFAULT_AGGREGATOR, createAggregator, type Aggregator } from '../../aggregator/index.js';
 import { addServingOptions, authModeOf, servingProblem, signalled, type ServingOptions } from '../serving.js';
 
 export interface AggregateOptions extends ServingOptions {
@@ -87,8 +87,14 @@ export const command: CommandModule = {
         (v: string, prev: string[]) => [...prev, v],
         [] as string[],
       )
-      .option('--best <n>', 'offers kept per lower broker (cheapest, then earliest)')
-      .option('--upstream-timeout <seconds>', 'how long a lower broker has to answer')
+      .option(
+        '--best <n>',
+        `offers kept per lower broker (cheapest, then earliest; default ${DEFAULT_AGGREGATOR.best})`,
+      )
+      .option(
+        '--upstream-timeout <seconds>',
+        `how long a lower broker has to answer (default ${DEFAULT_AGGREGATOR.upstreamTimeout}; less when the client sends Prefer: wait)`,
+      )
       .action(async (opts: AggregateOptions) => {
         done(await aggregate(opts, io));
       });
