@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { HttpClient } from '../src/client/index.js';
+import { HttpClient, preferWait } from '../src/client/index.js';
 import type { Check, CheckClass, CheckResult, EvidenceMode, Leftover, RunReport, Verdict } from './types.js';
 import { CHECK_CLASSES } from './types.js';
 import { CheckContext, Stop, TransportError } from './lib/context.js';
@@ -118,8 +118,9 @@ export async function runConformance(opts: RunOptions): Promise<RunReport> {
     ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}),
     ...(opts.maxRedirects !== undefined ? { maxRedirects: opts.maxRedirects } : {}),
     // Headers (credentials among them) are added per request by the check context, which leaves them off
-    // the requests that must work anonymously.
-    headers: {},
+    // the requests that must work anonymously. Prefer: wait (RFC 7240) tells an aggregator under test to answer,
+    // with the lower brokers that made it, before this runner's timeout.
+    headers: { prefer: preferWait(timeoutMs) },
     allowedOrigins: opts.allowedOrigins ?? [],
     signal: run.signal,
     // Each check has one request in flight, plus the background cleanup of finished checks.

@@ -1,5 +1,5 @@
 import type { AcceptValue, Evidence, HttpClient, HttpRequest, SendOptions } from '../../src/client/index.js';
-import { acceptHeader, preferWait } from '../../src/client/index.js';
+import { acceptHeader } from '../../src/client/index.js';
 import { MEDIA_TYPES, serialize } from '../../src/serialize/index.js';
 import type { Format } from '../../src/parse/index.js';
 import type { DocumentType, Finding } from '../../src/findings.js';
@@ -313,14 +313,7 @@ export class CheckContext {
   ): Promise<{ offerset: Doc; offersetUrl?: string; first: Exchange; final: Exchange }> {
     let format = opts.format ?? 'json';
     const accept = opts.accept ?? format;
-    // An aggregator under test then answers with the brokers that made it before the run's timeout (RFC 7240).
-    const headers = { prefer: preferWait(this.shared.client.limits.timeoutMs) };
-    let first = await this.post(this.url('/requests'), request, 'request', {
-      format,
-      accept,
-      expect: 'offerset',
-      headers,
-    });
+    let first = await this.post(this.url('/requests'), request, 'request', { format, accept, expect: 'offerset' });
     // A broker must read both JSON and YAML (EB-HTTP-01). A check that does not judge that sends the request in
     // the other one, so that a broker refusing one of them is judged on everything else.
     const other = format === 'json' ? 'yaml' : format === 'yaml' ? 'json' : undefined;
@@ -329,12 +322,7 @@ export class CheckContext {
         `a ${format.toUpperCase()} request body was refused with 415 (EB-HTTP-01, judged by the checks that cite it); sent again as ${other.toUpperCase()}`,
       );
       format = other;
-      first = await this.post(this.url('/requests'), request, 'request', {
-        format,
-        accept,
-        expect: 'offerset',
-        headers,
-      });
+      first = await this.post(this.url('/requests'), request, 'request', { format, accept, expect: 'offerset' });
     }
     return { first, ...(await this.offersetAfter(first, accept, format)) };
   }

@@ -84,13 +84,15 @@ export function renderSession(row: SessionRow, ctx: RenderContext): JsonRecord {
   // Accepted late (within acceptedHold of the planned preparing start, or after it), the session prepares later
   // than offered and is still ready when offered: the schedule states the preparing it will have, so a client
   // reading it is not told of a phase that, begun late and ended on time, is shorter than stated.
+  // The preparing still ends at the stated available start (the slot, EB-OFF-14), so a session accepted after
+  // that keeps the plan it was offered.
   const timeline = row.acceptedAt === null ? [] : acceptedTimeline(row);
-  const prepare = timeline.find((st) => st.to === 'PREPARING')?.at ?? row.prepareStart;
-  const ready = Math.max(timeline.find((st) => st.to === 'AVAILABLE')?.at ?? row.availableStart, prepare);
+  const late = timeline.find((st) => st.to === 'PREPARING')?.at ?? row.prepareStart;
+  const prepare = late <= row.availableStart ? late : row.prepareStart;
   doc.schedule = {
     preparing: {
       start: formatInstant(prepare),
-      duration: formatDuration(ready - prepare),
+      duration: formatDuration(row.availableStart - prepare),
     },
     available: { start: `${formatInstant(row.availableStart)}/PT0S`, duration: formatDuration(duration) },
     releasing: { start: formatInstant(row.runEnd), duration: formatDuration(row.releaseEnd - row.runEnd) },

@@ -18,6 +18,7 @@ import {
   type Obj,
 } from './helpers.js';
 import type { RunningBroker } from '../../src/broker/index.js';
+import { validate } from '../../src/validate/index.js';
 
 const open: RunningBroker[] = [];
 async function broker(opts: Parameters<typeof start>[0] = {}): Promise<RunningBroker & { clock: ManualClock }> {
@@ -175,6 +176,19 @@ describe('lifecycle over HTTP with a manual clock', () => {
     const kept = await update(b, urlOf(later!), 'ACCEPTED');
     expect(kept.value.phase).toBe('ACCEPTED');
     expect(prep(kept.value)).toEqual(prep(later!));
+  });
+
+  it('accepted after its available start (its run not yet over), a session keeps the plan it was offered, and validates', async () => {
+    const b = await broker({ config: { ...MINUTE_TIMINGS, acceptedHold: 'PT30S' } });
+    const [offer] = offersOf(await submit(b, { ...EXAMPLE_REQUEST, schedule: undefined }));
+    const offered = offer!.schedule as Record<string, Record<string, string>>;
+    const ready = Date.parse(offered.available!.start!.split('/')[0]!);
+    b.clock.set(new Date(ready + 10_000).toISOString());
+    const acc = await update(b, urlOf(offer!), 'ACCEPTED');
+    expect(acc.status, acc.text).toBe(200);
+    expect((acc.value.schedule as Obj).preparing).toEqual(offered.preparing);
+    const v = validate(acc.value, { type: 'session' });
+    expect(v.findings.filter((f) => f.level === 'error')).toEqual([]);
   });
 
   it('reject and cancel; a second cancel is 409 UPDATE_NOT_OFFERED', async () => {

@@ -138,4 +138,12 @@ describe('badge and partial runs', () => {
     expect(writeTextSummary(partial)).toMatch(/Every MUST check was judged and passed \(a partial run: classes vosi\)/);
     expect(badgeContent({ ...report([result('a', 'pass')]), skipSlow: true }).message).toMatch(/no slow/);
   });
+
+  it('says what a run without the slow checks covered, never listing "slow checks" as if a class', () => {
+    const all = { ...report([result('a', 'pass')]), skipSlow: true };
+    expect(writeTextSummary(all)).toMatch(/passed \(a partial run: every class, the slow checks left out\)\./);
+    expect(renderHtml(all)).toContain('This was a partial run (every class, the slow checks left out)');
+    const some = { ...all, classes: ['vosi' as const, 'core' as const] };
+    expect(writeTextSummary(some)).toMatch(/\(a partial run: classes vosi, core; slow checks left out\)\./);
+  });
 });

@@ -1,5 +1,5 @@
 import type { CheckResult, Evidence, RunReport } from './types.js';
-import { exitCodeOf, isFullRun, notJudged, printedLevel } from './summary.js';
+import { exitCodeOf, isFullRun, notJudged, partialScope, printedLevel } from './summary.js';
 import { escapeMarkup, toText } from '../../util/index.js';
 
 const ORDER: Record<CheckResult['outcome'], number> = { fail: 0, error: 1, skip: 2, warn: 3, info: 4, na: 5, pass: 6 };
@@ -75,7 +75,7 @@ export function renderHtml(report: RunReport): string {
   const code = exitCodeOf(report);
   const scope = isFullRun(report)
     ? ''
-    : ` This was a partial run (classes ${esc(report.classes.join(', '))}${report.skipSlow ? ', slow checks left out' : ''}); it claims nothing about the rest.`;
+    : ` This was a partial run (${esc(partialScope(report))}); it claims nothing about the rest.`;
   const verdict =
     code === 0
       ? `<p class="ok big">Every MUST check was judged and passed.${scope}</p>`

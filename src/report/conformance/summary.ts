@@ -84,6 +84,17 @@ export function isFullRun(report: Pick<RunReport, 'classes' | 'skipSlow'>): bool
   return !report.skipSlow && CHECK_CLASSES.every((c) => report.classes.includes(c));
 }
 
+/**
+ * What a partial run covered, for its summary line: `classes vosi, core`, `every class but the slow checks`, or
+ * `classes vosi, core; slow checks left out` (a list with "slow checks" in it read as a class left out).
+ */
+export function partialScope(report: Pick<RunReport, 'classes' | 'skipSlow'>): string {
+  const every = CHECK_CLASSES.every((c) => report.classes.includes(c));
+  if (every) return report.skipSlow ? 'every class, the slow checks left out' : 'every class';
+  const classes = `classes ${report.classes.join(', ')}`;
+  return report.skipSlow ? `${classes}; slow checks left out` : classes;
+}
+
 /** The level a result prints: the level of the requirement found broken, else the check's own. */
 export function printedLevel(c: CheckResult): CheckResult['level'] {
   return c.broken?.level ?? c.level;

@@ -1,5 +1,5 @@
 import type { RunReport, Summary } from './types.js';
-import { exitCodeOf, isFullRun, notJudged } from './summary.js';
+import { exitCodeOf, isFullRun, notJudged, partialScope } from './summary.js';
 
 function row(name: string, s: Summary): string {
   const n = (v: number, w = 4) => String(v).padStart(w);
@@ -26,9 +26,7 @@ export function writeTextSummary(report: RunReport): string {
   for (const n of notJudged(report)) lines.push(`Not judged: ${n.id} (${n.outcome}): ${n.why}`);
   lines.push(`Sessions created: ${report.sessionsCreated}; not settled: ${report.leftovers.length}`);
   for (const l of report.leftovers) lines.push(`Not settled: ${l.url} (${l.reason})`);
-  const partial = isFullRun(report)
-    ? ''
-    : ` (a partial run: classes ${report.classes.join(', ')}${report.skipSlow ? ', slow checks left out' : ''})`;
+  const partial = isFullRun(report) ? '' : ` (a partial run: ${partialScope(report)})`;
   const code = exitCodeOf(report);
   lines.push(
     code === 0
