@@ -4,12 +4,42 @@
  * embedded broker on ':memory:', works in an install where it is absent or failed to build.
  */
 import { createRequire } from 'node:module';
-import type BetterSqlite3 from 'better-sqlite3';
 
-export type SqliteDatabase = BetterSqlite3.Database;
+/*
+ * The part of better-sqlite3's API the stores use, declared here: the published declarations then name no type of
+ * better-sqlite3, whose types (@types/better-sqlite3) an installing project does not have — a strict build of a
+ * project importing this package would otherwise stop at TS7016 — and whose module may be absent altogether.
+ */
+
+/** A prepared statement. */
+export interface SqliteStatement {
+  run(...params: unknown[]): { changes: number; lastInsertRowid: number | bigint };
+  get(...params: unknown[]): unknown;
+  all(...params: unknown[]): unknown[];
+  iterate(...params: unknown[]): IterableIterator<unknown>;
+}
+
+/** An open database (better-sqlite3's Database, as far as the stores use it). */
+export interface SqliteDatabase {
+  readonly open: boolean;
+  readonly inTransaction: boolean;
+  prepare(sql: string): SqliteStatement;
+  exec(sql: string): unknown;
+  pragma(source: string, options?: { simple?: boolean }): unknown;
+  transaction<F extends (...args: never[]) => unknown>(fn: F): SqliteTransactionOf<F>;
+  close(): unknown;
+}
+
+/** A function wrapped in a transaction: called as is (BEGIN DEFERRED), or `.immediate` (BEGIN IMMEDIATE). */
+export interface SqliteTransactionOf<F extends (...args: never[]) => unknown> {
+  (...args: ArgsOf<F>): ReturnType<F>;
+  immediate(...args: ArgsOf<F>): ReturnType<F>;
+}
+type ArgsOf<F> = F extends (...args: infer A) => unknown ? A : never;
+
 /** A transaction function that runs the callback it is given (one is made per database, not per call). */
-export type SqliteTransaction = BetterSqlite3.Transaction<(fn: () => unknown) => unknown>;
-type DatabaseConstructor = typeof BetterSqlite3;
+export type SqliteTransaction = SqliteTransactionOf<(fn: () => unknown) => unknown>;
+type DatabaseConstructor = new (path: string) => SqliteDatabase;
 
 export { SQLITE_INSTALL_HINT, SqliteUnavailableError } from './sqlite-errors.js';
 import { SqliteUnavailableError } from './sqlite-errors.js';

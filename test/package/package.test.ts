@@ -245,6 +245,18 @@ void main;
       expect(other.stdout + other.stderr, moduleResolution).toBe('');
       expect(other.code, moduleResolution).toBe(0);
     }
+    // With the package's own declarations checked too (skipLibCheck off): they name no type of a package the
+    // consumer does not have, such as the optional better-sqlite3 or its devDependency types.
+    write(
+      'tsconfig.libcheck.json',
+      JSON.stringify({ extends: './tsconfig.json', compilerOptions: { skipLibCheck: false } }),
+    );
+    const libcheck = await run(join(pkg.project, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.libcheck.json'], {
+      cwd: pkg.project,
+      timeoutMs: 120_000,
+    });
+    expect(libcheck.stdout + libcheck.stderr, 'skipLibCheck: false').toBe('');
+    expect(libcheck.code).toBe(0);
     // A wrong use is caught: the types are real, not `any`.
     write(
       'src/wrong.ts',
