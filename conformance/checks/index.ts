@@ -16,6 +16,7 @@ import coreOffersWithinMaximum from './core/offers-within-maximum.js';
 import coreOffersetValid from './core/offerset-valid.js';
 import coreOneSlotPerOffer from './core/one-slot-per-offer.js';
 import coreParametersWired from './core/parameters-wired.js';
+import corePastWindowNo from './core/past-window-no.js';
 import corePrivilegedNo from './core/privileged-no.js';
 import coreResultConsistent from './core/result-consistent.js';
 import coreScheduleOrder from './core/schedule-order.js';
@@ -83,6 +84,7 @@ export const ALL_CHECKS: Check[] = [
   { id: 'core-offerset-valid', class: 'core', ...coreOffersetValid },
   { id: 'core-one-slot-per-offer', class: 'core', ...coreOneSlotPerOffer },
   { id: 'core-parameters-wired', class: 'core', ...coreParametersWired },
+  { id: 'core-past-window-no', class: 'core', ...corePastWindowNo },
   { id: 'core-privileged-no', class: 'core', ...corePrivilegedNo },
   { id: 'core-result-consistent', class: 'core', ...coreResultConsistent },
   { id: 'core-schedule-order', class: 'core', ...coreScheduleOrder },

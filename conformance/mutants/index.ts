@@ -43,6 +43,7 @@ import offersWithoutOptions from './offers-without-options.js';
 import okForUnknownUuid from './ok-for-unknown-uuid.js';
 import outsideInterval from './outside-interval.js';
 import parametersIgnored from './parameters-ignored.js';
+import pastWindowRefused from './past-window-refused.js';
 import phaseBackwards from './phase-backwards.js';
 import readsAnything from './reads-anything.js';
 import redirectElsewhere from './redirect-elsewhere.js';
@@ -115,6 +116,7 @@ export const MUTANTS: Mutant[] = [
   okForUnknownUuid,
   outsideInterval,
   parametersIgnored,
+  pastWindowRefused,
   phaseBackwards,
   readsAnything,
   redirectElsewhere,
