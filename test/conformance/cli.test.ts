@@ -23,6 +23,21 @@ describe('ebkit conformance', () => {
     }
   });
 
+  it('reads --timeout as milliseconds or with a unit, and refuses a bare number too small to be milliseconds', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ebkit-'));
+    const t = io(dir);
+    expect(await cli(['conformance', 'http://127.0.0.1:1/', '--timeout', '5'], t)).toBe(2);
+    expect(t.err.join('')).toContain(
+      'ebkit conformance: --timeout 5 is 5 milliseconds, too short for a broker to answer; write 5s for seconds, or 5000 (milliseconds)',
+    );
+    // With a unit, or milliseconds: the run starts (and finds nothing listening).
+    for (const ok of ['5s', '750ms', '2000']) {
+      const u = io(dir);
+      expect(await cli(['conformance', 'http://127.0.0.1:1/', '--timeout', ok], u), ok).toBe(2);
+      expect(u.err.join(''), ok).toContain('EBK_UNREACHABLE');
+    }
+  });
+
   it('exits 2 with EBK_UNREACHABLE when nothing listens', async () => {
     const t = io(mkdtempSync(join(tmpdir(), 'ebkit-')));
     expect(await cli(['conformance', 'http://127.0.0.1:1/'], t)).toBe(2);

@@ -134,9 +134,9 @@ export function parseFlags(flags: Flags):
     credentials = 'token';
     secrets.push(flags.token);
   }
-  const timeoutMs = Number(flags.timeout);
-  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0)
-    return `--timeout must be a positive number of milliseconds, got "${flags.timeout}"`;
+  const timeout = timeoutOf(flags.timeout);
+  if (typeof timeout === 'string') return timeout;
+  const timeoutMs = timeout;
   const deadlineS = Number(flags.deadline);
   if (!Number.isFinite(deadlineS) || deadlineS <= 0)
     return `--deadline must be a positive number of seconds, got "${flags.deadline}"`;
@@ -231,6 +231,25 @@ async function writeOutputs(report: RunReport, flags: Flags, io: CliIO): Promise
 }
 
 /** Whether anything answers at the target (any HTTP status counts); a refused or unresolvable host does not. */
+/** The smallest bare --timeout taken as milliseconds: below it, a user meant seconds (as the other commands take). */
+const MIN_BARE_TIMEOUT_MS = 100;
+
+/**
+ * --timeout as milliseconds: a whole number of them, or with a unit (`500ms`, `5s`). A bare number under 100 is
+ * refused rather than run: `--timeout 5` would give each request 5 ms and judge nothing, and every other command's
+ * --timeout is in seconds.
+ */
+function timeoutOf(text: string): number | string {
+  const m = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(text.trim());
+  const n = m ? Number(m[1]) : NaN;
+  const ms = m?.[2] === 's' ? Math.round(n * 1000) : n;
+  if (!m || !Number.isInteger(ms) || ms <= 0)
+    return `--timeout must be a positive number of milliseconds, or a duration such as 5s or 500ms, got "${text}"`;
+  if (m[2] === undefined && ms < MIN_BARE_TIMEOUT_MS)
+    return `--timeout ${text} is ${text} milliseconds, too short for a broker to answer; write ${ms}s for seconds, or ${ms * 1000} (milliseconds)`;
+  return ms;
+}
+
 async function reachable(target: string, timeoutMs: number): Promise<string | undefined> {
   // Anonymous, like every VOSI request of the run.
   const client = new HttpClient(target, { timeoutMs, headers: {}, maxBytes: 1024 * 1024 });
@@ -269,7 +288,7 @@ export const command: CommandModule = {
       )
       .option('--user <name:password>', 'HTTP Basic credentials for every request but the VOSI ones')
       .option('--token <token>', 'Bearer token for every request but the VOSI ones')
-      .option('--timeout <ms>', 'per-request timeout in milliseconds', '10000')
+      .option('--timeout <ms>', 'per-request timeout: milliseconds, or with a unit (5s, 500ms)', '10000')
       .option(
         '--deadline <s>',
         'whole-run deadline in seconds: the one knob of time (waits for expiry and phases fit inside it)',
