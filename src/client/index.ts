@@ -46,5 +46,6 @@ export {
   columnsOf,
   resolveMetric,
   shortOfferUrl,
+  brokerOf,
 } from './offers-table.js';
 export type { OfferColumns } from './offers-table.js';

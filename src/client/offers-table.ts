@@ -74,8 +74,8 @@ export function shortOfferUrl(url: string): string {
   return oneLine([...parts, last.length > 12 ? last.slice(-8) : last].join('/'), 40);
 }
 
-/** The broker column: who answered, and who made the offer when an aggregator passed it on. */
-const brokerOf = (o: OfferRow): string =>
+/** The broker column: who answered, and who made the offer when an aggregator passed it on (`agg/west`). */
+export const brokerOf = (o: OfferRow): string =>
   oneLine(
     o.summary.offeredBy && o.summary.offeredBy !== o.broker ? `${o.broker}/${o.summary.offeredBy}` : o.broker,
     40,

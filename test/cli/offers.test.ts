@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { cli } from '../../src/cli/main.js';
-import { CO2, freePort, getJson, memoryIO, rawServer, startThree, type Three } from '../client/helpers.js';
+import { startAggregator } from '../../src/aggregator/index.js';
+import { ManualClock } from '../../src/broker/index.js';
+import { CO2, T0, freePort, getJson, memoryIO, rawServer, startThree, type Three } from '../client/helpers.js';
 
 type Obj = Record<string, unknown>;
 const REQUEST = 'test/fixtures/reference/execution-request.yaml';
@@ -213,6 +215,27 @@ describe('ebkit offers --pick cheapest --yes', () => {
     expect(phases.filter((p) => p.o.broker !== doc.picked.broker).every((p) => p.phase === 'OFFERED')).toBe(true);
   });
 
+  it('through an aggregator, names the broker that made the offer it would accept (agg/west), as the table does', async () => {
+    const agg = await startAggregator({
+      db: ':memory:',
+      // On the brokers' clock: on the system clock its offer set would be created after the offers expire.
+      clock: new ManualClock(T0),
+      config: {
+        brokers: [
+          { name: 'east', url: three.east.url },
+          { name: 'west', url: three.west.url },
+        ],
+      },
+    });
+    try {
+      const r = await run(['offers', REQUEST, '--broker', `agg=${agg.url}`, '--pick', 'cheapest']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/^would accept http:\/\/127\.0\.0\.1:\d+\/sessions\/\S+ \(from agg\/west, /m);
+    } finally {
+      await agg.close();
+    }
+  });
+
   it('prints the acceptance after the table in text form', async () => {
     const r = await run(['offers', REQUEST, ...brokersOf(three), '--pick', 'cheapest', '--yes']);
     expect(r.code).toBe(0);
@@ -381,6 +404,16 @@ describe('ebkit offers: bad input is one line and exit 2', () => {
       name: '--yes without --pick',
       argv: ['offers', REQUEST, '--broker', 'http://127.0.0.1:9', '--yes'],
       stderr: /^ebkit offers: --yes accepts the offer --pick chooses/,
+    },
+    {
+      name: 'a --pick that is a typo of a keyword (no broker is asked)',
+      argv: ['offers', REQUEST, '--broker', 'http://127.0.0.1:9', '--pick', 'cheepest'],
+      stderr: /^ebkit offers: --pick cheepest: did you mean cheapest\? \(or a metric type or column header\)\n$/,
+    },
+    {
+      name: 'a --sort that is a typo of a keyword',
+      argv: ['offers', REQUEST, '--broker', 'http://127.0.0.1:9', '--sort', 'coast'],
+      stderr: /^ebkit offers: --sort coast: did you mean cost\?/,
     },
     {
       name: 'a bad --timeout',

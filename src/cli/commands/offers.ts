@@ -7,11 +7,13 @@ import type { CliIO } from '../io.js';
 import { EXIT } from '../io.js';
 import { DEFAULT_MAX_BYTES } from '../../parse/index.js';
 import { validateBytes } from '../../validate/index.js';
+import { nearest } from '../../validate/suggest.js';
 import { writeText } from '../../report/index.js';
 import { mapStrings } from '../../util/index.js';
 import {
   acceptPicked,
   answerLines,
+  brokerOf,
   columnsOf,
   offersTable,
   offersValue,
@@ -175,6 +177,9 @@ async function loadRequest(name: string, io: CliIO): Promise<unknown> {
   return result.document.value;
 }
 
+/** The keywords --pick and --sort take (each takes all four: cost is cheapest, start is earliest). */
+const RANK_WORDS: readonly string[] = ['cheapest', 'earliest', 'cost', 'start'];
+
 /** `--sort`/`--pick` text as a ranking; a metric is matched by its type or its column header. */
 function rankingOf(text: string, offers: readonly OfferRow[]): { by: RankBy; known: boolean } {
   if (text === 'cost' || text === 'cheapest') return { by: 'cost', known: true };
@@ -185,7 +190,7 @@ function rankingOf(text: string, offers: readonly OfferRow[]): { by: RankBy; kno
 
 function describe(o: OfferRow): string {
   const cost = totalCost(o.summary);
-  const parts = [`from ${o.broker}`];
+  const parts = [`from ${brokerOf(o)}`];
   if (o.summary.start) parts.push(`start ${o.summary.start}`);
   if (cost !== undefined) parts.push(`total cost ${cost}`);
   return `${o.url} (${parts.join(', ')})`;
@@ -215,6 +220,14 @@ export async function runOffers(requestFile: string, opts: OffersOptions, rawIO:
     }
     if (opts.yes && opts.pick === undefined)
       throw new UsageError('--yes accepts the offer --pick chooses; give --pick cheapest|earliest|<metric>');
+    // A near miss of a keyword is a typo, not a metric nobody quotes: said before any broker is asked.
+    for (const [flag, value] of [
+      ['--pick', opts.pick],
+      ['--sort', opts.sort],
+    ] as const) {
+      const hint = value === undefined || RANK_WORDS.includes(value) ? undefined : nearest(value, RANK_WORDS);
+      if (hint) throw new UsageError(`${flag} ${value}: did you mean ${hint}? (or a metric type or column header)`);
+    }
     const request = await loadRequest(requestFile, io);
 
     const result = await requestOffers(request, targets, flags.options);
