@@ -9,6 +9,7 @@ import { formatInstant } from '../broker/time.js';
 import { DEFAULT_TIMEOUTS, type ServerTimeouts } from '../broker/http/app.js';
 import { DEFAULT_CONFIG } from '../broker/config.js';
 import {
+  AggregatorConfigError,
   loadAggregatorConfigFile,
   resolveAggregatorConfig,
   secretsOf,
@@ -50,15 +51,60 @@ export interface RunningAggregator extends Aggregator {
   url: string;
 }
 
+/** What createAggregator and startAggregator take (host and port: startAggregator's). */
+const OPTION_KEYS: ReadonlySet<string> = new Set([
+  'db',
+  'config',
+  'configFile',
+  'upstreams',
+  'clock',
+  'publicUrl',
+  'auth',
+  'timeouts',
+  'host',
+  'port',
+]);
+const CONFIG_KEYS: ReadonlySet<string> = new Set([
+  'id',
+  'brokers',
+  'best',
+  'upstreamTimeout',
+  'capabilityTtl',
+  'identities',
+  'bodyLimit',
+]);
+
+/** Thrown when an aggregator would have no lower broker to ask. */
+export class NoUpstreamError extends AggregatorConfigError {}
+
+/**
+ * A plain-JavaScript caller gets no compiler to catch `startAggregator({ upstreamTimeout: 0.5 })`: a setting put
+ * beside `config` instead of in it would be ignored without a word, so an unknown option is an error naming where
+ * it belongs.
+ */
+function checkOptions(options: object): void {
+  for (const key of Object.keys(options)) {
+    if (OPTION_KEYS.has(key)) continue;
+    throw new AggregatorConfigError(
+      CONFIG_KEYS.has(key)
+        ? `aggregator option "${key}" is a setting: give it as config: { ${key}: … }`
+        : `unknown aggregator option "${key}" (options: ${[...OPTION_KEYS].join(', ')})`,
+    );
+  }
+}
+
 export function createAggregator(options: AggregatorOptions = {}): Aggregator {
+  checkOptions(options);
   const fromFile = options.configFile ? loadAggregatorConfigFile(options.configFile) : undefined;
   const merged = resolveAggregatorConfig({
     ...(fromFile ?? {}),
     ...(options.config ?? {}),
     brokers: [...(fromFile?.brokers ?? []), ...(options.config?.brokers ?? [])],
   });
-  const extra = (options.upstreams ?? []).map((u, i) => upstreamOf(u, `--upstream #${i + 1}`));
+  const extra = (options.upstreams ?? []).map((u, i) => upstreamOf(u, `upstreams[${i}]`));
   const config = resolveAggregatorConfig({ ...merged, brokers: [...merged.brokers, ...extra] });
+  if (config.brokers.length === 0)
+    throw new NoUpstreamError('an aggregator needs a lower broker: give upstreams: [URL, …] or config.brokers');
   const clock = options.clock ?? systemClock;
   const store = openAggregatorStore(options.db ?? ':memory:');
   const upstreams = config.brokers.map(
@@ -149,6 +195,7 @@ export {
   resolveAggregatorConfig,
   loadAggregatorConfigFile,
   DEFAULT_AGGREGATOR,
+  upstreamOf,
   type AggregatorConfig,
   type UpstreamConfig,
   type Credentials,

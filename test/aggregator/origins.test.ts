@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { executionRequest } from '../../conformance/lib/fixtures.js';
 import { startBroker, type RunningBroker } from '../../src/broker/index.js';
-import { AggregatorConfigError, resolveAggregatorConfig, type RunningAggregator } from '../../src/aggregator/index.js';
+import {
+  AggregatorConfigError,
+  NoUpstreamError,
+  createAggregator,
+  resolveAggregatorConfig,
+  type RunningAggregator,
+} from '../../src/aggregator/index.js';
 import { accept, aggregatorOver, call, freePort, messagesOf } from './helpers.js';
 
 type Obj = Record<string, unknown>;
@@ -108,5 +114,21 @@ describe('a lower broker reached by another loopback name', () => {
     const row = agg.store.getSession(url.split('/').pop()!);
     const lower = await call(row!.remote!, 'GET');
     expect(lower.value.phase).not.toBe('OFFERED');
+  });
+});
+
+describe('createAggregator options, from plain JavaScript', () => {
+  it('refuses a setting put beside config, an unknown option, and no lower broker, each saying what to do', () => {
+    const create = (o: Record<string, unknown>) => () => createAggregator(o);
+    expect(create({ upstreams: ['http://127.0.0.1:1'], upstreamTimeout: 0.5 })).toThrow(
+      'aggregator option "upstreamTimeout" is a setting: give it as config: { upstreamTimeout: … }',
+    );
+    expect(create({ upstreams: ['http://127.0.0.1:1'], upstream: 'x' })).toThrow(
+      /^unknown aggregator option "upstream" \(options: db, config,/,
+    );
+    expect(create({ upstreams: [] })).toThrow(NoUpstreamError);
+    expect(create({})).toThrow('an aggregator needs a lower broker: give upstreams: [URL, …] or config.brokers');
+    expect(create({ upstreams: ['ftp://x'] })).toThrow(/^upstreams\[0\]: /);
+    expect(create({ upstreams: ['ftp://x'] })).toThrow(AggregatorConfigError);
   });
 });

@@ -2,7 +2,13 @@ import { resolve } from 'node:path';
 import type { CommandModule } from '../command.js';
 import type { CliIO } from '../io.js';
 import { EXIT } from '../io.js';
-import { DEFAULT_AGGREGATOR, createAggregator, type Aggregator } from '../../aggregator/index.js';
+import {
+  DEFAULT_AGGREGATOR,
+  NoUpstreamError,
+  createAggregator,
+  upstreamOf,
+  type Aggregator,
+} from '../../aggregator/index.js';
 import { addServingOptions, authModeOf, servingProblem, signalled, type ServingOptions } from '../serving.js';
 
 export interface AggregateOptions extends ServingOptions {
@@ -36,6 +42,8 @@ export async function aggregate(
   }
   let agg: Aggregator | undefined;
   try {
+    // Each --upstream checked in the command's own words (the library says upstreams[i]).
+    opts.upstream.forEach((u, i) => upstreamOf(u, `--upstream #${i + 1}`));
     agg = createAggregator({
       db: opts.db === ':memory:' ? ':memory:' : resolve(io.cwd, opts.db),
       ...(opts.config ? { configFile: resolve(io.cwd, opts.config) } : {}),
@@ -47,10 +55,6 @@ export async function aggregate(
         ...(opts.upstreamTimeout !== undefined ? { upstreamTimeout: Number(opts.upstreamTimeout) } : {}),
       },
     });
-    if (agg.config.brokers.length === 0) {
-      await agg.close();
-      return fail('no lower broker: give --upstream URL (repeatable) or a brokers: list in --config');
-    }
     if (agg.config.identities.length > 0 && authModeOf(opts) !== 'bearer')
       io.stderr(
         "ebkit aggregate: warning: the config maps identities, but they are used only with --auth bearer; without it every request goes out with each broker's own credentials\n",
@@ -59,6 +63,8 @@ export async function aggregate(
     io.stdout(`listening on ${url}\n`);
   } catch (err) {
     await agg?.close().catch(() => undefined);
+    if (err instanceof NoUpstreamError)
+      return fail('no lower broker: give --upstream URL (repeatable) or a brokers: list in --config');
     return fail(err instanceof Error ? err.message : String(err));
   }
   await stop();
