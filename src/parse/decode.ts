@@ -10,11 +10,16 @@ const fatal = new TextDecoder('utf-8', { fatal: true });
 
 const UTF8_LABELS: ReadonlySet<string> = new Set(['utf-8', 'utf8', 'unicode-1-1-utf-8', 'us-ascii', 'ascii']);
 
+/** Labels of the encodings whose text is not ASCII-compatible: their bytes cannot be tried as UTF-8 first. */
+const WIDE = /^(utf-?16|utf-?32|ucs-?2|unicode)/i;
+
 /**
  * The charset bytes declare: the `charset` parameter of their media type, else (for XML) the encoding of the XML
- * declaration; undefined for UTF-8 or nothing declared.
+ * declaration; undefined for UTF-8, for nothing declared, and where a label cannot mean what it says — a UTF-8
+ * byte order mark wins over any label, and an XML declaration read as ASCII (bytes `<?`) cannot be UTF-16 or -32.
  */
 export function declaredCharset(input: Uint8Array, mediaType: string | undefined): string | undefined {
+  if (input[0] === 0xef && input[1] === 0xbb && input[2] === 0xbf) return undefined;
   const param = mediaType ? /;\s*charset\s*=\s*"?([^";\s]+)"?/i.exec(mediaType)?.[1] : undefined;
   // An XML declaration is ASCII and comes first, so its first 200 bytes read alike in every ASCII-based charset.
   const xml =
@@ -23,6 +28,7 @@ export function declaredCharset(input: Uint8Array, mediaType: string | undefined
           Buffer.from(input.subarray(0, 200)).toString('latin1'),
         )?.[1]
       : undefined;
+  if (xml !== undefined && WIDE.test(xml)) return undefined;
   const label = (param ?? xml)?.toLowerCase();
   return label === undefined || UTF8_LABELS.has(label) ? undefined : label;
 }
@@ -51,7 +57,12 @@ export function decode(input: Uint8Array | string, maxBytes: number, charset?: s
   }
 }
 
-/** Bytes in a declared charset other than UTF-8 (Latin-1, Windows-1252, UTF-16…), or a finding naming it. */
+/**
+ * Bytes in a declared charset other than UTF-8 (Latin-1, Windows-1252, UTF-16…), or a finding naming it. Bytes
+ * labelled with a single-byte charset that are valid UTF-8 are read as UTF-8: the label is then wrong (a common
+ * `charset=ISO-8859-1` on a UTF-8 body; for JSON, RFC 8259 gives the parameter no meaning at all), since text in
+ * those charsets with any byte over 0x7F is almost never valid UTF-8, and without one both read alike.
+ */
 function decodeAs(input: Uint8Array, charset: string): Decoded {
   let decoder: InstanceType<typeof TextDecoder>;
   try {
@@ -71,8 +82,15 @@ function decodeAs(input: Uint8Array, charset: string): Decoded {
       ],
     };
   }
+  if (!WIDE.test(charset)) {
+    try {
+      return { text: asUtf8Declared(fatal.decode(input)), findings: [] };
+    } catch {
+      // Not UTF-8: read in the charset declared.
+    }
+  }
   try {
-    return { text: decoder.decode(input), findings: [] };
+    return { text: asUtf8Declared(decoder.decode(input)), findings: [] };
   } catch {
     return {
       text: '',
@@ -88,6 +106,14 @@ function decodeAs(input: Uint8Array, charset: string): Decoded {
       ],
     };
   }
+}
+
+/**
+ * Decoded text says UTF-8 in its XML declaration: the XSD stage gives libxml2 the text as UTF-8, and a declaration
+ * still naming UTF-16 or Latin-1 would make it misread every byte.
+ */
+function asUtf8Declared(text: string): string {
+  return text.replace(/^(\uFEFF?<\?xml[^>]*?\sencoding\s*=\s*)(["'])[^"']*\2/, '$1$2UTF-8$2');
 }
 
 function tooLarge(bytes: number, maxBytes: number): Finding {

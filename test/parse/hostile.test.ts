@@ -66,6 +66,23 @@ describe('limits and decoding', () => {
     expect(parse(utf16, { mediaType: 'application/yaml; charset=utf-16' }).value).toEqual({ a: 'ü' });
   });
 
+  it('takes a label for what it can mean: a UTF-8 body mislabelled Latin-1, a BOM, an ASCII declaration saying UTF-16', () => {
+    // Valid UTF-8 under a single-byte label is UTF-8 (for JSON, RFC 8259 gives the parameter no meaning).
+    const utf8 = Buffer.from('{"name": "Café"}');
+    expect(parse(utf8, { mediaType: 'application/json; charset=ISO-8859-1' }).value).toEqual({ name: 'Café' });
+    // A UTF-8 byte order mark wins over the label.
+    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), utf8]);
+    expect(parse(bom, { mediaType: 'application/json; charset=latin1' }).value).toEqual({ name: 'Café' });
+    // Bytes that begin `<?` are ASCII-compatible: a declaration saying UTF-16 cannot be right, so it is not obeyed.
+    const ascii = Buffer.from('<?xml version="1.0" encoding="UTF-16"?><error><code>X</code></error>');
+    expect(parse(ascii).text).toContain('<code>X</code>');
+    // Decoded from UTF-16, an XML declaration says UTF-8: the text is handed on as UTF-8.
+    const wide = Buffer.from('\ufeff<?xml version="1.0" encoding="UTF-16"?><error/>', 'utf16le');
+    expect(parse(wide, { mediaType: 'application/xml; charset=utf-16' }).text).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?><error/>',
+    );
+  });
+
   it('names a declared charset it cannot decode, and bytes that are not valid in the one declared', () => {
     const d = parse(Buffer.from('a: 1'), { mediaType: 'application/yaml; charset=x-unknown' });
     expect(ids(d)).toEqual(['EBK_BAD_ENCODING']);

@@ -53,3 +53,21 @@ describe('a verdict disagreement is reported', () => {
     expect(d[0]?.message).toContain('XSD accepts');
   }, 30_000);
 });
+
+describe('an XML document in another charset than UTF-8, as its Content-Type says', () => {
+  it.each([
+    ['utf-16', 'utf16le'],
+    ['ISO-8859-1', 'latin1'],
+  ] as const)(
+    'validates as its UTF-8 original does (%s): the XSD stage reads the text it was decoded to',
+    async (label, how) => {
+      const text = exampleText('valid/offerset-yes-three-offers.xml', 'xml');
+      if (text === undefined) throw new Error('no example');
+      const declared = text.replace('encoding="UTF-8"', `encoding="${label.toUpperCase()}"`);
+      const bytes = how === 'utf16le' ? Buffer.from(`\ufeff${declared}`, 'utf16le') : Buffer.from(declared, 'latin1');
+      const r = await validateBytes(bytes, { mediaType: `application/xml; charset=${label}` });
+      expect(r.findings.filter((f) => f.level === 'error')).toEqual([]);
+      expect(r.valid).toBe(true);
+    },
+  );
+});

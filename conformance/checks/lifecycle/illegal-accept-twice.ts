@@ -18,10 +18,16 @@ export default defineCheck({
         `the refused second accept moved the session back to OFFERED (the first accept's answer showed ${first})`,
         'EB-ERR-04',
       );
-    else if (after['phase'] === 'OFFERED')
+    else if (after['phase'] === 'OFFERED' && first === 'OFFERED')
       // Never accepted, so a second accept is no accept of an accepted session: a broken accept, not EB-LIFE-10.
       ctx.skip(
-        `after two accepts, the second answered HTTP ${again.status}, the session still reads OFFERED: neither was carried out, so there is no accepted session to accept again (the first accept's answer showed ${first}; EB-UPD-08, judged by lifecycle-accept)`,
+        `after two accepts, the second answered HTTP ${again.status}, the session still reads OFFERED: neither was carried out, so there is no accepted session to accept again (the first accept's answer showed OFFERED too; EB-UPD-08, judged by lifecycle-accept)`,
+      );
+    else
+      ctx.ensure(
+        after['phase'] !== 'OFFERED',
+        `a second accept, answered HTTP ${again.status}, left the session OFFERED (the first accept's answer showed ${first})`,
+        'EB-LIFE-10',
       );
     expectNotOffered(ctx, again, `a second accept (in phase ${String(session['phase'])})`, 'EB-LIFE-10', true);
     return {
