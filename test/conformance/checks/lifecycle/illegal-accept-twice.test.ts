@@ -6,5 +6,5 @@ testOutcomeFor(
   'lifecycle-illegal-accept-twice',
   'accept-ignored',
   'skip',
-  /after two accepts, the second answered HTTP 200, the session still reads OFFERED: neither was carried out .*the first accept.s answer showed OFFERED too/,
+  /after two accepts, the second answered HTTP 200, the session still reads OFFERED: neither was carried out.*the first accept.s answer showed OFFERED too/,
 );
