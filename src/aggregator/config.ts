@@ -66,6 +66,22 @@ export const DEFAULT_AGGREGATOR: Readonly<Omit<AggregatorConfig, 'brokers' | 'id
 /** A config problem, phrased for the person who wrote the file (never quoting a credential). */
 export class AggregatorConfigError extends Error {}
 
+/** The keys of an aggregator config (a YAML file, or `config` of createAggregator). */
+export const AGGREGATOR_CONFIG_KEYS: ReadonlySet<string> = new Set([
+  'id',
+  'brokers',
+  'best',
+  'upstreamTimeout',
+  'capabilityTtl',
+  'identities',
+  'bodyLimit',
+]);
+
+/** Thrown when an aggregator would have no lower broker to ask. */
+export class NoUpstreamError extends AggregatorConfigError {
+  readonly code = 'EBK_NO_UPSTREAM';
+}
+
 function strings(v: unknown, where: string): string[] {
   if (v === undefined) return [];
   if (!Array.isArray(v) || !v.every((x) => typeof x === 'string'))
@@ -182,9 +198,9 @@ export function resolveAggregatorConfig(input: unknown): AggregatorConfig {
         : (() => {
             throw new AggregatorConfigError('the aggregator config must be a mapping');
           })();
-  const known = new Set(['id', 'brokers', 'best', 'upstreamTimeout', 'capabilityTtl', 'identities', 'bodyLimit']);
   for (const k of Object.keys(v))
-    if (!known.has(k)) throw new AggregatorConfigError(`unknown config key "${k}" (known: ${[...known].join(', ')})`);
+    if (!AGGREGATOR_CONFIG_KEYS.has(k))
+      throw new AggregatorConfigError(`unknown config key "${k}" (known: ${[...AGGREGATOR_CONFIG_KEYS].join(', ')})`);
   if (v.brokers !== undefined && !Array.isArray(v.brokers))
     throw new AggregatorConfigError('brokers must be a list of URLs or mappings');
   const brokers = ((v.brokers as unknown[] | undefined) ?? []).map((b, i) => upstreamOf(b, `brokers[${i}]`));

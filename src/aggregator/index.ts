@@ -9,7 +9,9 @@ import { formatInstant } from '../broker/time.js';
 import { DEFAULT_TIMEOUTS, type ServerTimeouts } from '../broker/http/app.js';
 import { DEFAULT_CONFIG } from '../broker/config.js';
 import {
+  AGGREGATOR_CONFIG_KEYS,
   AggregatorConfigError,
+  NoUpstreamError,
   loadAggregatorConfigFile,
   resolveAggregatorConfig,
   secretsOf,
@@ -51,8 +53,8 @@ export interface RunningAggregator extends Aggregator {
   url: string;
 }
 
-/** What createAggregator and startAggregator take (host and port: startAggregator's). */
-const OPTION_KEYS: ReadonlySet<string> = new Set([
+/** What createAggregator takes: every key of AggregatorOptions (startAggregator adds host and port). */
+const OPTION_KEYS: ReadonlySet<string> = new Set<keyof Required<AggregatorOptions>>([
   'db',
   'config',
   'configFile',
@@ -61,21 +63,7 @@ const OPTION_KEYS: ReadonlySet<string> = new Set([
   'publicUrl',
   'auth',
   'timeouts',
-  'host',
-  'port',
 ]);
-const CONFIG_KEYS: ReadonlySet<string> = new Set([
-  'id',
-  'brokers',
-  'best',
-  'upstreamTimeout',
-  'capabilityTtl',
-  'identities',
-  'bodyLimit',
-]);
-
-/** Thrown when an aggregator would have no lower broker to ask. */
-export class NoUpstreamError extends AggregatorConfigError {}
 
 /**
  * A plain-JavaScript caller gets no compiler to catch `startAggregator({ upstreamTimeout: 0.5 })`: a setting put
@@ -86,7 +74,7 @@ function checkOptions(options: object): void {
   for (const key of Object.keys(options)) {
     if (OPTION_KEYS.has(key)) continue;
     throw new AggregatorConfigError(
-      CONFIG_KEYS.has(key)
+      AGGREGATOR_CONFIG_KEYS.has(key)
         ? `aggregator option "${key}" is a setting: give it as config: { ${key}: … }`
         : `unknown aggregator option "${key}" (options: ${[...OPTION_KEYS].join(', ')})`,
     );
@@ -168,11 +156,12 @@ export function createAggregator(options: AggregatorOptions = {}): Aggregator {
 export async function startAggregator(
   options: AggregatorOptions & { host?: string; port?: number } = {},
 ): Promise<RunningAggregator> {
-  const agg = createAggregator(options);
+  const { host, port, ...rest } = options;
+  const agg = createAggregator(rest);
   try {
     const url = await agg.listen({
-      ...(options.host ? { host: options.host } : {}),
-      ...(options.port !== undefined ? { port: options.port } : {}),
+      ...(host ? { host } : {}),
+      ...(port !== undefined ? { port } : {}),
     });
     return Object.assign(agg, { url });
   } catch (err) {
@@ -192,6 +181,7 @@ function hostUrl(req: FastifyRequest): string {
 
 export {
   AggregatorConfigError,
+  NoUpstreamError,
   resolveAggregatorConfig,
   loadAggregatorConfigFile,
   DEFAULT_AGGREGATOR,

@@ -134,7 +134,7 @@ export class AggregatorService {
       const r = route(request, this.deps.upstreams, this.deps.caps);
       messages.push(routeMessage(r.reason, now));
       const via = [caller.via, `1.1 ${this.id}`].filter(Boolean).join(', ');
-      const budgetMs = caller.waitMs === undefined ? undefined : lowerBudgetMs(caller.waitMs, Infinity);
+      const budgetMs = caller.waitMs === undefined ? undefined : lowerBudgetMs(caller.waitMs, Infinity, hops.length);
       const answers = await Promise.all(
         r.targets.map(async (u) => ({ u, ex: await u.submit(request, via, caller.credentials(u.name), budgetMs) })),
       );

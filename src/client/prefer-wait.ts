@@ -24,9 +24,12 @@ export function preferredWaitMs(header: string | readonly string[] | undefined):
 
 /**
  * What an aggregator given `waitMs` allows its lower brokers: a tenth (at least half a second) less, to merge and
- * answer in, never more than its own upstream timeout, and never under a quarter second.
+ * answer in, never more than its own upstream timeout. A wait too short for that (`wait=0`, whole seconds being all
+ * RFC 7240 writes) still gets a quarter second, halved for each aggregator the request has passed (`hops`, from
+ * Via): each one below gets less than the one above, however deep they nest, so none gives up on one about to answer.
  */
-export function lowerBudgetMs(waitMs: number | undefined, upstreamTimeoutMs: number): number {
+export function lowerBudgetMs(waitMs: number | undefined, upstreamTimeoutMs: number, hops = 0): number {
   if (waitMs === undefined) return upstreamTimeoutMs;
-  return Math.min(upstreamTimeoutMs, Math.max(250, waitMs - Math.max(500, waitMs / 10)));
+  const least = 250 / 2 ** Math.min(hops, 8);
+  return Math.min(upstreamTimeoutMs, Math.max(least, waitMs - Math.max(500, waitMs / 10)));
 }

@@ -358,8 +358,11 @@ describe('a lower broker that no longer has a session (404)', () => {
       const twice = await call(open, 'POST', accept('ACCEPTED'));
       expect([twice.status, twice.value.code]).toEqual([409, 'OFFER_EXPIRED']);
       expect(twice.value.message).toMatch(/: its broker forgetful no longer has it; it takes no more updates\.$/);
-      // The siblings of the accepted session were rejected below before the restart; never a 404 from here.
-      for (const s of [second!, third!]) expect((await call(s, 'POST', accept('ACCEPTED'))).status).toBe(409);
+      // The siblings of the accepted session were withdrawn when it was accepted: the aggregator's own 409.
+      for (const s of [second!, third!]) {
+        const r = await call(s, 'POST', accept('ACCEPTED'));
+        expect([r.status, r.value.code]).toEqual([409, 'OFFER_WITHDRAWN']);
+      }
     } finally {
       await agg.close();
       await lower.close();

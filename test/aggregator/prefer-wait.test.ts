@@ -27,6 +27,9 @@ describe('Prefer: wait (RFC 7240)', () => {
     expect(lowerBudgetMs(3_000, 10_000)).toBe(2_500);
     expect(lowerBudgetMs(60_000, 10_000)).toBe(10_000);
     expect(lowerBudgetMs(0, 10_000)).toBe(250);
+    // wait=0 passed on down a chain: each level below gets less than the one above.
+    expect([0, 1, 2, 3].map((hops) => lowerBudgetMs(0, 10_000, hops))).toEqual([250, 125, 62.5, 31.25]);
+    expect(lowerBudgetMs(1_000, 10_000, 1)).toBe(500);
   });
 });
 
@@ -70,6 +73,7 @@ describe('an aggregator asked to answer within a wait, over a broker that never 
   });
 
   it('answers within the wait with the offers that came, naming the broker that did not, and passes the wait on', async () => {
+    const before = stall.seen.length;
     const t = performance.now();
     const res = await fetch(`${inner.url}/requests`, {
       method: 'POST',
@@ -85,18 +89,39 @@ describe('an aggregator asked to answer within a wait, over a broker that never 
     expect(messagesOf(set).map((m) => m.message)).toContain(
       'Broker stuck made no offers: it gave no answer within 1.5 s.',
     );
+    expect(stall.seen.length).toBe(before + 1);
     expect(stall.seen.at(-1)?.prefer).toBe('wait=1');
   });
 
   it('nested, each level answers inside the wait of the one above: the client gets the offers before it gives up', async () => {
+    const before = stall.seen.length;
     const t = performance.now();
     const result = await requestOffers(executionRequest(), [{ name: 'outer', url: outer.url }], { timeoutMs: 3_000 });
     expect(performance.now() - t).toBeLessThan(3_000);
     expect(result.answers.map((a) => (a.ok ? 'ok' : a.reason))).toEqual(['ok']);
     expect(result.offers.length).toBeGreaterThan(0);
     // The client asked for 3 s; the outer aggregator gave the inner 2.5 s and told it 2; the inner gave 1.5 s.
+    expect(stall.seen.length).toBe(before + 1);
     expect(stall.seen.at(-1)?.prefer).toBe('wait=1');
+    expect(stall.seen.at(-1)?.via).toMatch(/, 1\.1 /);
     const notes = result.answers[0]!.ok ? result.answers[0]!.notes.join(' ') : '';
     expect(notes).toMatch(/stuck/);
+  });
+
+  it('nested under a wait of 0 (a sub-second client timeout), the lower level still answers before the upper gives up', async () => {
+    const res = await fetch(`${outer.url}/requests`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json', prefer: 'wait=0' },
+      body: JSON.stringify(executionRequest()),
+      redirect: 'manual',
+    });
+    const set = (await res.json()) as Obj;
+    // The outer gives the inner 250 ms; the inner, one hop down, gives its brokers 125 ms and answers in time.
+    expect(set.result).toBe('YES');
+    expect(
+      messagesOf(set)
+        .map((m) => String(m.message))
+        .join(' '),
+    ).not.toMatch(/Broker inner made no offers/);
   });
 });

@@ -2,13 +2,7 @@ import { resolve } from 'node:path';
 import type { CommandModule } from '../command.js';
 import type { CliIO } from '../io.js';
 import { EXIT } from '../io.js';
-import {
-  DEFAULT_AGGREGATOR,
-  NoUpstreamError,
-  createAggregator,
-  upstreamOf,
-  type Aggregator,
-} from '../../aggregator/index.js';
+import { DEFAULT_AGGREGATOR, createAggregator, upstreamOf, type Aggregator } from '../../aggregator/index.js';
 import { addServingOptions, authModeOf, servingProblem, signalled, type ServingOptions } from '../serving.js';
 
 export interface AggregateOptions extends ServingOptions {
@@ -63,7 +57,7 @@ export async function aggregate(
     io.stdout(`listening on ${url}\n`);
   } catch (err) {
     await agg?.close().catch(() => undefined);
-    if (err instanceof NoUpstreamError)
+    if ((err as { code?: unknown }).code === 'EBK_NO_UPSTREAM')
       return fail('no lower broker: give --upstream URL (repeatable) or a brokers: list in --config');
     return fail(err instanceof Error ? err.message : String(err));
   }

@@ -230,7 +230,6 @@ async function writeOutputs(report: RunReport, flags: Flags, io: CliIO): Promise
   return undefined;
 }
 
-/** Whether anything answers at the target (any HTTP status counts); a refused or unresolvable host does not. */
 /** The smallest bare --timeout taken as milliseconds: below it, a user meant seconds (as the other commands take). */
 const MIN_BARE_TIMEOUT_MS = 100;
 
@@ -250,6 +249,7 @@ function timeoutOf(text: string): number | string {
   return ms;
 }
 
+/** Whether anything answers at the target (any HTTP status counts); a refused or unresolvable host does not. */
 async function reachable(target: string, timeoutMs: number): Promise<string | undefined> {
   // Anonymous, like every VOSI request of the run.
   const client = new HttpClient(target, { timeoutMs, headers: {}, maxBytes: 1024 * 1024 });
