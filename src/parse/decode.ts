@@ -68,19 +68,10 @@ function decodeAs(input: Uint8Array, charset: string): Decoded {
   try {
     decoder = new TextDecoder(charset, { fatal: true });
   } catch {
-    return {
-      text: '',
-      findings: [
-        parseFinding(
-          'EBK_BAD_ENCODING',
-          `The input declares the charset ${charset}, which cannot be decoded here; send it as UTF-8.`,
-          '',
-          undefined,
-          'error',
-          { encoding: charset },
-        ),
-      ],
-    };
+    return charsetFailure(
+      `The input declares the charset ${charset}, which cannot be decoded here; send it as UTF-8.`,
+      charset,
+    );
   }
   if (!WIDE.test(charset)) {
     try {
@@ -92,20 +83,15 @@ function decodeAs(input: Uint8Array, charset: string): Decoded {
   try {
     return { text: asUtf8Declared(decoder.decode(input)), findings: [] };
   } catch {
-    return {
-      text: '',
-      findings: [
-        parseFinding(
-          'EBK_BAD_ENCODING',
-          `The input is not valid ${decoder.encoding} (its declared charset ${charset}).`,
-          '',
-          undefined,
-          'error',
-          { encoding: charset },
-        ),
-      ],
-    };
+    return charsetFailure(`The input is not valid ${decoder.encoding} (its declared charset ${charset}).`, charset);
   }
+}
+
+function charsetFailure(message: string, charset: string): Decoded {
+  return {
+    text: '',
+    findings: [parseFinding('EBK_BAD_ENCODING', message, '', undefined, 'error', { encoding: charset })],
+  };
 }
 
 /**

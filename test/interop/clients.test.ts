@@ -63,6 +63,16 @@ const post = (path: string, headers: Array<[string, string]>, body: string | Buf
 const get = (method: string, path: string, headers: Array<[string, string]> = []): Promise<RawReply> =>
   rawExchange(broker.url, [head(method, path, host, [...headers, ['Connection', 'close']])]);
 
+/** POST /requests with this Content-Type, asking for JSON back. */
+const postAs = (contentType: string, body: string | Buffer): Promise<RawReply> =>
+  post(
+    '/requests',
+    [
+      ['Content-Type', contentType],
+      ['Accept', 'application/json'],
+    ],
+    body,
+  );
 const JSON_TEXT = JSON.stringify(EXAMPLE_REQUEST);
 /** python's json.dumps default separators: ", " and ": ". */
 const PY_JSON = JSON.stringify(EXAMPLE_REQUEST).replace(/","/g, '", "').replace(/":/g, '": ');
@@ -175,17 +185,7 @@ describe('request bodies as real clients send them', () => {
   ];
   for (const [ct, body] of contentTypes) {
     it(`Content-Type: ${ct} is read`, async () => {
-      expectOfferSet(
-        await post(
-          '/requests',
-          [
-            ['Content-Type', ct],
-            ['Accept', 'application/json'],
-          ],
-          body,
-        ),
-        'json',
-      );
+      expectOfferSet(await postAs(ct, body), 'json');
     });
   }
 
@@ -225,42 +225,18 @@ describe('request bodies as real clients send them', () => {
   ];
   for (const [ct, body] of charsets) {
     it(`a body in the charset its Content-Type names is read (${ct})`, async () => {
-      expectOfferSet(
-        await post(
-          '/requests',
-          [
-            ['Content-Type', ct],
-            ['Accept', 'application/json'],
-          ],
-          body,
-        ),
-        'json',
-      );
+      expectOfferSet(await postAs(ct, body), 'json');
     });
   }
 
   it('a charset that cannot be decoded is refused with 400, naming it', async () => {
-    const r = await post(
-      '/requests',
-      [
-        ['Content-Type', 'application/yaml; charset=x-no-such-charset'],
-        ['Accept', 'application/json'],
-      ],
-      Buffer.from(EXAMPLE_REQUEST_TEXT),
-    );
+    const r = await postAs('application/yaml; charset=x-no-such-charset', Buffer.from(EXAMPLE_REQUEST_TEXT));
     expect(r.status).toBe(400);
     expect(JSON.stringify(bodyOf(r).value)).toContain('x-no-such-charset');
   });
 
   it('Latin-1 bytes without a charset are still refused as bad UTF-8, with the offset', async () => {
-    const r = await post(
-      '/requests',
-      [
-        ['Content-Type', 'application/yaml'],
-        ['Accept', 'application/json'],
-      ],
-      Buffer.from(named, 'latin1'),
-    );
+    const r = await postAs('application/yaml', Buffer.from(named, 'latin1'));
     expect(r.status).toBe(400);
     expect(JSON.stringify(bodyOf(r).value)).toMatch(/not valid UTF-8: byte 0xfc at byte offset \d+/);
   });

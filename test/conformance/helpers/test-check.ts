@@ -62,25 +62,29 @@ export function testCheck(id: string): void {
   });
 }
 
+/** Runs check `id` alone against mutant `mutantId` (each looked up by id, and required to exist). */
+async function resultAgainst(id: string, mutantId: string): Promise<CheckResult | undefined> {
+  const check = ALL_CHECKS.find((c) => c.id === id);
+  const mutant = MUTANTS.find((m) => m.id === mutantId);
+  if (!check) throw new Error(`no check ${id}`);
+  if (!mutant) throw new Error(`no mutant ${mutantId}`);
+  const server = await mutant.start();
+  try {
+    return await runOne(check, server.url);
+  } finally {
+    await server.close();
+  }
+}
+
 /**
  * Asserts that check `id`, run against mutant `mutantId`, fails naming `requirement` as the one found broken: a
  * check that lists several requirements must hold a fault against the one it breaks (STYLE.md item 24).
  */
 export function testBrokenFor(id: string, mutantId: string, requirement: string): void {
-  const check = ALL_CHECKS.find((c) => c.id === id);
-  const mutant = MUTANTS.find((m) => m.id === mutantId);
   it(`holds mutant ${mutantId} against ${requirement}`, async ({ expect }) => {
-    expect(check, `no check ${id}`).toBeDefined();
-    expect(mutant, `no mutant ${mutantId}`).toBeDefined();
-    if (!check || !mutant) return;
-    const server = await mutant.start();
-    try {
-      const result = await runOne(check, server.url);
-      expect(result?.outcome, result?.message).toBe('fail');
-      expect(result?.broken?.requirement, result?.message).toBe(requirement);
-    } finally {
-      await server.close();
-    }
+    const result = await resultAgainst(id, mutantId);
+    expect(result?.outcome, result?.message).toBe('fail');
+    expect(result?.broken?.requirement, result?.message).toBe(requirement);
   });
 }
 
@@ -90,19 +94,9 @@ export function testBrokenFor(id: string, mutantId: string, requirement: string)
  * the broker on a story it did not tell.
  */
 export function testOutcomeFor(id: string, mutantId: string, outcome: string, message: RegExp): void {
-  const check = ALL_CHECKS.find((c) => c.id === id);
-  const mutant = MUTANTS.find((m) => m.id === mutantId);
   it(`ends ${outcome} against mutant ${mutantId}`, async ({ expect }) => {
-    expect(check, `no check ${id}`).toBeDefined();
-    expect(mutant, `no mutant ${mutantId}`).toBeDefined();
-    if (!check || !mutant) return;
-    const server = await mutant.start();
-    try {
-      const result = await runOne(check, server.url);
-      expect(result?.outcome, result?.message).toBe(outcome);
-      expect(result?.message).toMatch(message);
-    } finally {
-      await server.close();
-    }
+    const result = await resultAgainst(id, mutantId);
+    expect(result?.outcome, result?.message).toBe(outcome);
+    expect(result?.message).toMatch(message);
   });
 }
