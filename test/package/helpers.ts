@@ -127,10 +127,16 @@ export function startLongRunning(
   timeoutMs = 60_000,
 ): Promise<{ child: ChildProcess; match: RegExpExecArray; output: () => string }> {
   return new Promise((done, fail) => {
-    const child = spawn(cmd, args, { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group: `npx ebkit serve` runs ebkit as a child of npx, and stop() must end both.
+    const child = spawn(cmd, args, {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     let out = '';
     const timer = setTimeout(() => {
-      child.kill();
+      killGroup(child, 'SIGKILL');
       fail(new Error(`${cmd} did not become ready in ${timeoutMs} ms: ${out}`));
     }, timeoutMs);
     const onData = (chunk: Buffer): void => {
@@ -151,12 +157,29 @@ export function startLongRunning(
 }
 
 /** Stops a child started by startLongRunning and waits for it to exit. */
+/** Signals a child started by startLongRunning and everything it started (its process group). */
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, signal);
+    else child.kill(signal);
+  } catch {
+    child.kill(signal);
+  }
+}
+
 export function stop(child: ChildProcess | undefined): Promise<void> {
   return new Promise((done) => {
-    if (!child || child.exitCode !== null || child.signalCode !== null) return done();
+    if (!child || child.exitCode !== null || child.signalCode !== null) {
+      // The leader gone, what it started may still run (npx's ebkit): end the group all the same.
+      if (child) killGroup(child, 'SIGTERM');
+      return done();
+    }
     child.removeAllListeners('exit');
-    child.once('exit', () => done());
-    child.kill('SIGTERM');
+    child.once('exit', () => {
+      killGroup(child, 'SIGTERM');
+      done();
+    });
+    killGroup(child, 'SIGTERM');
   });
 }
 
