@@ -37,12 +37,6 @@ const FAILURE_TEXT: Record<HttpFailureKind, string> = {
   network: 'could not be reached',
 };
 
-/** ` (ORIGIN)` of the URL an origin-refused failure names, so the user sees where the broker pointed. */
-function refusedOrigin(message: string): string {
-  const url = /https?:\/\/[^\s/?#]+/.exec(message)?.[0];
-  return url ? ` (${url})` : '';
-}
-
 /** The bounded client for a broker (or session) URL: the conformance runner's limits, the caller's credentials. */
 export function clientFor(url: string, opts: BrokerCallOptions = {}): HttpClient {
   return new HttpClient(url, {
@@ -67,8 +61,8 @@ export function readOutcome(res: HttpResult): DocumentOutcome {
     const detail =
       res.failure.kind === 'timeout' || res.failure.kind === 'too-large' || res.failure.kind === 'redirect-limit'
         ? ` (${res.failure.message})`
-        : res.failure.kind === 'origin-refused'
-          ? refusedOrigin(res.failure.message)
+        : res.failure.refusedOrigin !== undefined
+          ? ` (${res.failure.refusedOrigin})`
           : '';
     return {
       ok: false,

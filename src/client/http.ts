@@ -41,6 +41,7 @@ class Failed extends Error {
   constructor(
     readonly kind: HttpFailureKind,
     message: string,
+    readonly refusedOrigin?: string,
   ) {
     super(message);
   }
@@ -131,9 +132,11 @@ export class HttpClient {
     let lastStatus: number | undefined;
     try {
       if (!this.isAllowed(url)) {
+        const origin = originOf(url);
         throw new Failed(
-          originOf(url) ? 'origin-refused' : 'bad-url',
+          origin ? 'origin-refused' : 'bad-url',
           `refusing to contact ${url}: not the target's origin (see --allow-origin)`,
+          origin,
         );
       }
       for (;;) {
@@ -156,7 +159,8 @@ export class HttpClient {
           } catch {
             throw new Failed('bad-url', `redirect to an unparseable Location: ${excerpt(location, 200)}`);
           }
-          if (!this.isAllowed(next)) throw new Failed('origin-refused', `redirect to another origin refused: ${next}`);
+          if (!this.isAllowed(next))
+            throw new Failed('origin-refused', `redirect to another origin refused: ${next}`, originOf(next));
           redirects.push(next);
           if (hop.status === 303 || ((hop.status === 301 || hop.status === 302) && method === 'POST')) {
             method = 'GET';
@@ -259,7 +263,13 @@ function safeParse(bytes: Uint8Array, contentType: string | undefined, maxBytes:
 }
 
 function toFailure(err: unknown, durationMs: number, runSignal: AbortSignal | undefined): HttpFailure {
-  if (err instanceof Failed) return { kind: err.kind, message: err.message, durationMs };
+  if (err instanceof Failed)
+    return {
+      kind: err.kind,
+      message: err.message,
+      durationMs,
+      ...(err.refusedOrigin !== undefined ? { refusedOrigin: err.refusedOrigin } : {}),
+    };
   const e = err as { code?: string; message?: string; name?: string; cause?: { code?: string } };
   const code = e.code ?? e.cause?.code ?? '';
   const message = errorMessage(err);

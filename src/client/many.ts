@@ -7,7 +7,6 @@ import { validate } from '../validate/index.js';
 import { postDocument } from './negotiate.js';
 import { clientFor, oneLine, readOutcome, type BrokerCallOptions } from './exchange.js';
 import { displayUrl } from './credentials.js';
-import { DEFAULT_LIMITS } from './http.js';
 import { preferWait } from './prefer-wait.js';
 import { compareOffers, summarizeOffer, totalCost, type OfferSummary, type RankBy } from './offers.js';
 import { acceptOffer, rejectOffer, type SessionOutcome } from './sessions.js';
@@ -106,7 +105,7 @@ export async function askBroker(
       accept: 'json',
       followRedirects: true,
       // An aggregator then answers, with the brokers that made it in time, before this client gives up.
-      headers: { prefer: preferWait(opts.timeoutMs ?? DEFAULT_LIMITS.timeoutMs) },
+      headers: { prefer: preferWait(client.limits.timeoutMs) },
     });
     const out = readOutcome(res);
     if (!out.ok) return { ...base, ok: false, kind: out.kind, reason: out.reason };

@@ -76,6 +76,8 @@ export interface HttpFailure {
   durationMs: number;
   /** Status of the last answer seen before the failure, if any. */
   status?: number;
+  /** For `origin-refused`: the origin the client would not go to. */
+  refusedOrigin?: string;
 }
 
 import type { Evidence } from '../findings.js';
