@@ -1,3 +1,4 @@
+import { isUnacceptedPhase } from '../../../src/model/index.js';
 import type { CheckContext } from '../../lib/context.js';
 import { defineCheck } from '../../lib/define.js';
 import { isActive, isFinal } from '../../lib/context.js';
@@ -39,10 +40,11 @@ export default defineCheck({
       undefined,
       (s, now) => phaseWindowWait(s, now),
     );
-    // A 200 whose session still showed OFFERED, and reads that go on showing it: the accept was not carried out.
-    // That is no move along the table (the session never left OFFERED) but a broken accept, lifecycle-accept's to
-    // judge (EB-UPD-08); with no accepted session there are no phases to follow.
-    if (answer['phase'] === 'OFFERED' && phases[0] === 'OFFERED')
+    // A 200 whose session still showed OFFERED, and every read after it unaccepted (OFFERED, then perhaps EXPIRED):
+    // the accept was not carried out. That is no move along the table but a broken accept, lifecycle-accept's to
+    // judge (EB-UPD-08); with no accepted session there are no phases to follow. A session that shows its acceptance
+    // late (OFFERED, then ACCEPTED) is followed and judged as before.
+    if (answer['phase'] === 'OFFERED' && phases.length > 0 && phases.every(isUnacceptedPhase))
       ctx.skip(
         `the accept was answered 200 but the session reads OFFERED afterwards: it was not accepted, so there are no phases of an accepted session to follow (EB-UPD-08, judged by lifecycle-accept)`,
       );
