@@ -48,7 +48,8 @@ export function decode(input: Uint8Array | string, maxBytes: number, charset?: s
     return { text: input.charCodeAt(0) === 0xfeff ? input.slice(1) : input, findings: [] };
   }
   if (input.byteLength > maxBytes) return { text: '', findings: [tooLarge(input.byteLength, maxBytes)] };
-  if (charset !== undefined) return decodeAs(input, charset);
+  const sniffed = charset ?? utf16ByBom(input);
+  if (sniffed !== undefined) return decodeAs(input, sniffed);
   try {
     // TextDecoder consumes a leading BOM itself (ignoreBOM defaults to false)
     return { text: fatal.decode(input), findings: [] };
@@ -125,6 +126,15 @@ const OTHER_BOMS: readonly (readonly [string, readonly number[]])[] = [
 function otherEncoding(input: Uint8Array): { name: string; bom: readonly number[] } | undefined {
   for (const [name, bom] of OTHER_BOMS) if (bom.every((b, i) => input[i] === b)) return { name, bom };
   return undefined;
+}
+
+/**
+ * UTF-16 named by its byte order mark, with no label saying otherwise: YAML 1.2 (§5.2) and XML 1.0 (§4.3.3) oblige
+ * a reader to take it, as a Windows editor's "Unicode" writes it. UTF-32 (no TextDecoder reads it) stays refused.
+ */
+function utf16ByBom(input: Uint8Array): string | undefined {
+  const name = otherEncoding(input)?.name;
+  return name === 'UTF-16LE' || name === 'UTF-16BE' ? name.toLowerCase() : undefined;
 }
 
 /** Error path only: finds the first bad byte by bisecting with a streaming decoder. */

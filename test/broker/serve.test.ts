@@ -67,9 +67,12 @@ describe('ebkit serve', () => {
       ],
       ['a duplicate key', file('dup.yaml', 'cores: 4\ncores: 8\n'), /dup\.yaml:2:1 is not valid YAML: The key "cores"/],
       [
-        'UTF-16',
-        file('utf16.yaml', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('cores: 4\n', 'utf16le')])),
-        /is UTF-16LE/,
+        'UTF-32',
+        file(
+          'utf32.yaml',
+          Buffer.from([0xff, 0xfe, 0, 0, ...[...'cores: 4\n'].flatMap((c) => [c.charCodeAt(0), 0, 0, 0])]),
+        ),
+        /is UTF-32LE/,
       ],
     ];
     it.each(cases)('%s', (_name, path, message) => {

@@ -30,25 +30,34 @@ describe('limits and decoding', () => {
     expect(d.value).toBeUndefined();
   });
 
+  const XML_BODY = '<error xmlns="http://www.ivoa.net/xml/ExecutionBroker/v1.0"><code>é</code></error>';
   it.each([
-    ['UTF-16LE', 'utf16le', [0xff, 0xfe], 'FF FE'],
-    ['UTF-16BE', 'utf16be', [0xfe, 0xff], 'FE FF'],
-    ['UTF-32LE', 'utf32le', [0xff, 0xfe, 0x00, 0x00], 'FF FE 00 00'],
-  ] as const)('names a %s file by its byte order mark and says to save it as UTF-8', (name, how, bom, shown) => {
+    ['UTF-16LE', (t: string) => Buffer.from(t, 'utf16le'), [0xff, 0xfe]],
+    ['UTF-16BE', (t: string) => Buffer.from(t, 'utf16le').swap16(), [0xfe, 0xff]],
+  ] as const)('reads a %s file by its byte order mark alone (YAML 1.2 §5.2, XML 1.0 §4.3.3)', (_name, encode, bom) => {
+    const yaml = parse(Buffer.concat([Buffer.from(bom), encode('executable:\n  kind: "ü"\n')]));
+    expect(yaml.findings).toEqual([]);
+    expect(yaml.value).toEqual({ executable: { kind: 'ü' } });
+    const xml = parse(Buffer.concat([Buffer.from(bom), encode(`<?xml version="1.0" encoding="UTF-16"?>${XML_BODY}`)]));
+    expect(xml.findings).toEqual([]);
+    expect(xml.text).toBe(`<?xml version="1.0" encoding="UTF-8"?>${XML_BODY}`);
+    // The mark wins over a label that says UTF-8, as it does for UTF-8's own mark over any label.
+    const labelled = parse(Buffer.concat([Buffer.from(bom), encode('{"a": 1}')]), {
+      mediaType: 'application/json; charset=utf-8',
+    });
+    expect(labelled.value).toEqual({ a: 1 });
+  });
+
+  it('names a UTF-32 file by its byte order mark and says to save it as UTF-8', () => {
     const text = 'executable:\n  kind: x\n';
-    const body =
-      how === 'utf32le'
-        ? Buffer.from([...text].flatMap((c) => [c.charCodeAt(0), 0, 0, 0]))
-        : how === 'utf16be'
-          ? Buffer.from(text, 'utf16le').swap16()
-          : Buffer.from(text, 'utf16le');
-    const d = parse(Buffer.concat([Buffer.from(bom), body]));
+    const body = Buffer.from([...text].flatMap((c) => [c.charCodeAt(0), 0, 0, 0]));
+    const d = parse(Buffer.concat([Buffer.from([0xff, 0xfe, 0x00, 0x00]), body]));
     expect(ids(d)).toEqual(['EBK_BAD_ENCODING']);
     expect(d.findings[0]).toMatchObject({
       line: 1,
       column: 1,
-      message: `The input is ${name} (it starts with the byte order mark ${shown}), not UTF-8; save it as UTF-8.`,
-      params: { encoding: name },
+      message: 'The input is UTF-32LE (it starts with the byte order mark FF FE 00 00), not UTF-8; save it as UTF-8.',
+      params: { encoding: 'UTF-32LE' },
     });
   });
 
