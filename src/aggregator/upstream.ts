@@ -6,6 +6,7 @@ import { DEFAULT_LIMITS, HttpClient, type HttpResult } from '../client/index.js'
 import type { Credentials, UpstreamConfig } from './config.js';
 import { isObject as isObj } from '../util/index.js';
 import { preferWait } from '../client/prefer-wait.js';
+import { FAILURE_TEXT } from '../client/failure-text.js';
 
 /** A wait in seconds as a message says it: 10, 4.5, 0.25. */
 const seconds = (ms: number): string => String(Math.round(ms) / 1000);
@@ -98,7 +99,7 @@ export class Upstream {
       let res = await post(false);
       // 303 is read here (its body is usually the offer set); other redirects are followed under the client's limit.
       if (res.ok && [301, 302, 307, 308].includes(res.response.status)) res = await post(true);
-      const out = this.read(res);
+      const out = this.read(res, ms);
       if (out.ok && out.status === 303 && !isObj(out.value)) {
         const location = res.ok ? res.response.headers['location'] : undefined;
         if (!location) return { ok: false, reason: 'answered 303 without a Location or a body' };
@@ -125,6 +126,7 @@ export class Upstream {
             followRedirects: true,
             timeoutMs: ms,
           }),
+          ms,
         ),
       ms,
     );
@@ -198,22 +200,12 @@ export class Upstream {
   }
 
   /** The answer as a value; transport failures and unparseable bodies become reasons (kind and status only). */
-  private read(res: HttpResult): Exchange {
+  private read(res: HttpResult, ms = this.timeoutMs): Exchange {
     if (!res.ok) {
-      const what: Record<string, string> = {
-        timeout: `gave no answer within ${this.timeoutMs / 1000} s`,
-        refused: 'refused the connection',
-        reset: 'closed the connection early',
-        'too-large': 'sent a body over the size limit',
-        'redirect-limit': 'redirected too many times',
-        'origin-refused': 'redirected to another origin',
-        aborted: 'was stopped',
-        'bad-url': 'gave an unusable URL',
-        network: 'could not be reached',
-      };
       return {
         ok: false,
-        reason: what[res.failure.kind] ?? res.failure.kind,
+        reason:
+          res.failure.kind === 'timeout' ? `gave no answer within ${seconds(ms)} s` : FAILURE_TEXT[res.failure.kind],
         ...(res.failure.status !== undefined ? { status: res.failure.status } : {}),
         ...(unsent(res.failure) ? { unsent: true } : {}),
       };

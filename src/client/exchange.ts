@@ -4,7 +4,8 @@
  */
 import { HttpClient, DEFAULT_LIMITS } from './http.js';
 import { credentialHeaders, type Credentials } from './credentials.js';
-import type { ClientLimits, HttpFailureKind, HttpRequest, HttpResult } from './types.js';
+import type { ClientLimits, HttpRequest, HttpResult } from './types.js';
+import { FAILURE_TEXT } from './failure-text.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -24,18 +25,6 @@ export interface BrokerCallOptions extends Partial<ClientLimits> {
 export type DocumentOutcome =
   | { ok: true; status: number; url: string; value: Obj; headers: Record<string, string> }
   | { ok: false; kind: 'unreachable' | 'refused' | 'invalid'; reason: string; status?: number; code?: string };
-
-const FAILURE_TEXT: Record<HttpFailureKind, string> = {
-  timeout: 'did not answer in time',
-  refused: 'refused the connection',
-  reset: 'closed the connection early',
-  'too-large': 'sent a body over the size limit',
-  'redirect-limit': 'redirected too many times',
-  'origin-refused': 'pointed to another origin',
-  aborted: 'was stopped',
-  'bad-url': 'gave an unusable URL',
-  network: 'could not be reached',
-};
 
 /** The bounded client for a broker (or session) URL: the conformance runner's limits, the caller's credentials. */
 export function clientFor(url: string, opts: BrokerCallOptions = {}): HttpClient {
