@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { parse } from '../parse/index.js';
+import { overLimit, readFileBounded } from '../util/fs.js';
+import { DEFAULT_MAX_BYTES, parse } from '../parse/index.js';
 import { parseDuration } from './time.js';
 import { errorMessage } from '../util/index.js';
 import { KINDS_BY_TYPE } from '../model/index.js';
@@ -288,13 +288,19 @@ export function resolveConfig(partial: unknown): BrokerConfig {
  * keys); an empty file is no setting. The broker's and the aggregator's config both read through here.
  */
 export function readConfigYaml(path: string): { ok: true; value: unknown } | { ok: false; reason: string } {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (err) {
-    return { ok: false, reason: `cannot read config file ${path}: ${errorMessage(err)}` };
-  }
-  const doc = parse(bytes, { format: 'yaml', filename: path });
+  const read = readFileBounded(path, DEFAULT_MAX_BYTES);
+  if (!read.ok)
+    return {
+      ok: false,
+      reason: `cannot read config file ${path}: ${
+        read.kind === 'too-large'
+          ? `it is ${overLimit(read, DEFAULT_MAX_BYTES)}`
+          : read.kind === 'directory'
+            ? 'it is a directory'
+            : errorMessage(read.error)
+      }`,
+    };
+  const doc = parse(read.bytes, { format: 'yaml', filename: path });
   const problem = doc.findings.find((f) => f.level === 'error' && f.ruleId !== 'EBK_EMPTY');
   if (problem) {
     const at = problem.line !== undefined ? `:${problem.line}:${problem.column ?? 1}` : '';

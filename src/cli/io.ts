@@ -1,9 +1,14 @@
+import { readStreamBounded } from '../util/fs.js';
+
 /** What a command may touch of the outside world, so tests can run `cli()` without spawning. */
 export interface CliIO {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
-  /** Reads all of standard input (for `-`). */
-  readStdin: () => Promise<Buffer>;
+  /**
+   * Reads standard input (for `-`) until it ends, or until it passes `maxBytes`: then it stops reading and gives
+   * the `maxBytes` + 1 bytes read, so the caller refuses the input without ever holding more of it.
+   */
+  readStdin: (maxBytes: number) => Promise<Buffer>;
   env: Record<string, string | undefined>;
   /** True when stdout is a terminal (colours, live progress). */
   isTTY: boolean;
@@ -38,10 +43,9 @@ export function processIO(): CliIO {
   return {
     stdout: guardedWriter(process.stdout, 'standard output'),
     stderr: guardedWriter(process.stderr, 'standard error'),
-    readStdin: async () => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-      return Buffer.concat(chunks);
+    readStdin: async (maxBytes) => {
+      const read = await readStreamBounded(process.stdin as AsyncIterable<Buffer>, maxBytes);
+      return read.ok ? read.bytes : Buffer.alloc(maxBytes + 1);
     },
     env: process.env,
     isTTY: Boolean(process.stdout.isTTY),

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,4 +37,33 @@ describe.skipIf(!existsSync(BIN))('node dist/src/cli/bin.js validate', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
   }, 120_000);
+
+  it.skipIf(!existsSync('/dev/zero'))(
+    'refuses an input that never ends, by path or on standard input, once it passes the limit (no hang, no OOM)',
+    async () => {
+      const device = await ebkit(['validate', '--max-bytes', '100000', '/dev/zero']);
+      expect(device.code).toBe(2);
+      expect(device.stderr.trim()).toBe(
+        'ebkit validate: /dev/zero: the input is over the 100000-byte limit (reading stopped there) (EBK_TOO_LARGE; see --max-bytes)',
+      );
+      const piped = spawnSync('sh', ['-c', `node ${BIN} validate - < /dev/zero`], {
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      expect(piped.status).toBe(2);
+      expect(piped.stderr).toMatch(
+        /^ebkit validate: -: the input is over the \d+-byte limit \(reading stopped there\)/,
+      );
+      for (const cmd of [
+        ['migrate', '--check', '/dev/zero'],
+        ['compose', '/dev/zero'],
+        ['offers', '/dev/zero', '--broker', 'http://127.0.0.1:9'],
+      ]) {
+        const r = await ebkit(cmd);
+        expect(r.code, cmd.join(' ')).not.toBe(0);
+        expect(`${r.stdout}${r.stderr}`, cmd.join(' ')).toMatch(/over the \d+-byte limit \(reading stopped there\)/);
+      }
+    },
+    120_000,
+  );
 });

@@ -1,4 +1,6 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
+import { overLimit, readFileBounded } from '../../util/fs.js';
+import { readFailure } from '../read-input.js';
 import { resolve } from 'node:path';
 import { Option } from 'commander';
 import type { CommandModule } from '../command.js';
@@ -17,29 +19,25 @@ async function readFragment(
   file: string,
   cwd: string,
 ): Promise<{ fragment?: Fragment; format?: Format; findings: Finding[] }> {
-  const path = resolve(cwd, file);
-  let bytes: Buffer;
-  try {
-    const s = await stat(path);
-    if (s.size > DEFAULT_MAX_BYTES)
-      return {
-        findings: [
-          {
+  const read = readFileBounded(resolve(cwd, file), DEFAULT_MAX_BYTES);
+  if (!read.ok) {
+    const finding: Finding =
+      read.kind === 'too-large'
+        ? {
             ruleId: 'EBK_TOO_LARGE',
             level: 'error',
-            message: `${file}: ${s.size} bytes, over the ${DEFAULT_MAX_BYTES}-byte limit`,
+            message: `${file}: ${overLimit(read, DEFAULT_MAX_BYTES)}`,
             pointer: '',
-          },
-        ],
-      };
-    bytes = await readFile(path);
-  } catch (err) {
-    const code = (err as { code?: unknown } | null)?.code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : String(code ?? err);
-    return {
-      findings: [{ ruleId: 'EBK_READ_FAILED', level: 'error', message: `cannot read ${file}: ${why}`, pointer: '' }],
-    };
+          }
+        : {
+            ruleId: 'EBK_READ_FAILED',
+            level: 'error',
+            message: `cannot read ${file}: ${read.kind === 'directory' ? 'is a directory' : readFailure(read.error)}`,
+            pointer: '',
+          };
+    return { findings: [finding] };
   }
+  const bytes = read.bytes;
   const doc = parse(bytes, { filename: file });
   const errors = doc.findings.filter((f) => f.level === 'error');
   if (doc.value === undefined || errors.length > 0) return { findings: errors.length > 0 ? errors : doc.findings };

@@ -1,4 +1,4 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { Option } from 'commander';
 import type { CommandModule } from '../command.js';
@@ -9,7 +9,8 @@ import { DEFAULT_MAX_BYTES, parse } from '../../parse/index.js';
 import { serialize } from '../../serialize/index.js';
 import { validate } from '../../validate/index.js';
 import { migrate, type MigrationChange } from '../../migrate/index.js';
-import { makeDirectories } from '../../util/fs.js';
+import { makeDirectories, overLimit, readFileBounded } from '../../util/fs.js';
+import { readFailure } from '../read-input.js';
 import { errorMessage } from '../../util/index.js';
 
 interface MigrateOptions {
@@ -28,20 +29,15 @@ interface FileOutcome {
   text: string | undefined;
 }
 
-async function readBounded(path: string): Promise<Buffer | string> {
-  try {
-    const s = await stat(path);
-    if (s.isDirectory()) return 'is a directory';
-    if (s.size > DEFAULT_MAX_BYTES) return `${s.size} bytes, over the ${DEFAULT_MAX_BYTES}-byte limit (EBK_TOO_LARGE)`;
-    return await readFile(path);
-  } catch (err) {
-    const code = (err as { code?: unknown } | null)?.code;
-    return code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(code ?? err);
-  }
+function readBounded(path: string): Buffer | string {
+  const read = readFileBounded(path, DEFAULT_MAX_BYTES);
+  if (read.ok) return read.bytes;
+  if (read.kind === 'too-large') return `${overLimit(read, DEFAULT_MAX_BYTES)} (EBK_TOO_LARGE)`;
+  return read.kind === 'directory' ? 'is a directory' : readFailure(read.error);
 }
 
 async function migrateFile(file: string, io: CliIO): Promise<FileOutcome> {
-  const bytes = await readBounded(resolve(io.cwd, file));
+  const bytes = readBounded(resolve(io.cwd, file));
   if (typeof bytes === 'string') {
     return {
       file,

@@ -1,5 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { readNamedInput } from '../read-input.js';
 import { Option, type Command } from 'commander';
 import { stringify } from 'yaml';
 import type { CommandModule } from '../command.js';
@@ -129,39 +128,10 @@ class UsageError {
   constructor(readonly message: string) {}
 }
 
-const REASONS: Record<string, string> = {
-  ENOENT: 'no such file',
-  EACCES: 'permission denied',
-  EISDIR: 'is a directory',
-};
-
 async function readRequestBytes(name: string, io: CliIO): Promise<Buffer> {
-  if (name === '-') {
-    const data = await io.readStdin().catch(() => {
-      throw new UsageError('cannot read standard input (EBK_READ_FAILED)');
-    });
-    if (data.length > DEFAULT_MAX_BYTES)
-      throw new UsageError(
-        `-: the request is ${data.length} bytes, over the ${DEFAULT_MAX_BYTES}-byte limit (EBK_TOO_LARGE)`,
-      );
-    return data;
-  }
-  const path = resolve(io.cwd, name);
-  try {
-    const s = await stat(path);
-    if (s.isDirectory()) throw new UsageError(`cannot read ${name}: is a directory (EBK_READ_FAILED)`);
-    if (s.size > DEFAULT_MAX_BYTES)
-      throw new UsageError(
-        `${name}: the request is ${s.size} bytes, over the ${DEFAULT_MAX_BYTES}-byte limit (EBK_TOO_LARGE)`,
-      );
-    return await readFile(path);
-  } catch (err) {
-    if (err instanceof UsageError) throw err;
-    const code = (err as { code?: unknown }).code;
-    throw new UsageError(
-      `cannot read ${name}: ${typeof code === 'string' ? (REASONS[code] ?? code) : 'unreadable'} (EBK_READ_FAILED)`,
-    );
-  }
+  const read = await readNamedInput(name, io, DEFAULT_MAX_BYTES, { noun: 'request' });
+  if (!read.ok) throw new UsageError(read.message);
+  return read.bytes;
 }
 
 /** Reads REQUEST and validates it as an execution request; its findings are printed when it is not valid. */

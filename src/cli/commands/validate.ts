@@ -1,5 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { readNamedInput } from '../read-input.js';
 import { Option } from 'commander';
 import type { CommandModule } from '../command.js';
 import type { CliIO } from '../io.js';
@@ -43,30 +42,9 @@ function describeError(err: unknown): string {
 }
 
 async function readInput(name: string, io: CliIO, maxBytes: number): Promise<Buffer> {
-  if (name === '-') {
-    const data = await io.readStdin().catch((err: unknown) => {
-      throw new UsageError(`cannot read standard input: ${describeError(err)}`);
-    });
-    if (data.length > maxBytes)
-      throw new UsageError(
-        `-: the input is ${data.length} bytes, over the ${maxBytes}-byte limit (EBK_TOO_LARGE; see --max-bytes)`,
-      );
-    return data;
-  }
-  const path = resolve(io.cwd, name);
-  try {
-    const s = await stat(path);
-    if (s.isDirectory()) throw new UsageError(`cannot read ${name}: is a directory (EBK_READ_FAILED)`);
-    // Refuse before reading, so a huge file never reaches memory.
-    if (s.size > maxBytes)
-      throw new UsageError(
-        `${name}: the input is ${s.size} bytes, over the ${maxBytes}-byte limit (EBK_TOO_LARGE; see --max-bytes)`,
-      );
-    return await readFile(path);
-  } catch (err) {
-    if (err instanceof UsageError) throw err;
-    throw new UsageError(`cannot read ${name}: ${describeError(err)} (EBK_READ_FAILED)`);
-  }
+  const read = await readNamedInput(name, io, maxBytes, { noun: 'input', limitHint: '; see --max-bytes' });
+  if (!read.ok) throw new UsageError(read.message);
+  return read.bytes;
 }
 
 function parseMaxBytes(raw: string | undefined): number {
