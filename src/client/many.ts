@@ -91,7 +91,17 @@ function messagesOf(doc: Obj, levels: readonly string[]): string[] {
     .filter((t) => t.length > 0);
 }
 
-/** Submits `request` to one broker, follows the 303 and reads the offer set. */
+function contentLocation(base: string, headers: Record<string, string>): string | undefined {
+  const value = headers['content-location'];
+  if (value === undefined) return undefined;
+  try {
+    return new URL(value, base).href;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Submits `request` to one broker, follows the 303 (or takes the 200) and reads the offer set. */
 export async function askBroker(
   request: unknown,
   target: BrokerTarget,
@@ -109,12 +119,14 @@ export async function askBroker(
     });
     const out = readOutcome(res);
     if (!out.ok) return { ...base, ok: false, kind: out.kind, reason: out.reason };
-    if (res.ok && res.response.redirects.length === 0) {
+    // EB-HTTP-06: 303 to the offer set, or 200 with the offer set itself; anything else is not an answer to POST.
+    const direct = res.ok && res.response.redirects.length === 0;
+    if (direct && out.status !== 200) {
       return {
         ...base,
         ok: false,
         kind: 'invalid',
-        reason: `answered ${out.status} to POST /requests instead of 303 See Other to the offer set`,
+        reason: `answered ${out.status} to POST /requests instead of 303 See Other to the offer set or 200 with it`,
       };
     }
     const doc = out.value;
@@ -138,7 +150,11 @@ export async function askBroker(
         reason: `answered NO${why.length > 0 ? `: ${joinSentences(why)}` : ' (no reason given)'}`,
       };
     }
-    const offerSet = isObj(doc.meta) && typeof doc.meta.url === 'string' ? doc.meta.url : out.url;
+    // A 200 came from /requests itself: the set's own URL is its meta.url, else the Content-Location it names.
+    const offerSet =
+      isObj(doc.meta) && typeof doc.meta.url === 'string'
+        ? doc.meta.url
+        : ((direct ? contentLocation(out.url, out.headers) : undefined) ?? out.url);
     const notes = messagesOf(doc, ['WARN', 'ERROR']);
     const offers: OfferRow[] = [];
     let foreign = 0;

@@ -24,6 +24,57 @@ import { CO2, T0, freePort, getJson, startThree, type Three } from './helpers.js
 
 const REQUEST = parseYaml(readFileSync('test/fixtures/reference/execution-request.yaml', 'utf8')) as unknown;
 
+describe('askBroker: the answers EB-HTTP-06 allows to POST /requests', () => {
+  /** A broker that answers POST /requests itself with `status` and the offer set (a real one, moved to its origin). */
+  async function answering(status: number): Promise<{ url: string; close: () => Promise<void> }> {
+    const broker = await startBroker({ db: ':memory:' });
+    const first = await fetch(`${broker.url}/requests`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(executionRequest()),
+      redirect: 'manual',
+    });
+    const template = await first.text();
+    await broker.close();
+    let body = '';
+    const server = createServer((req, res) => {
+      req.resume();
+      res.writeHead(status, { 'content-type': 'application/json', 'content-location': '/offersets/canned' });
+      res.end(body);
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    body = template.split(broker.url).join(url);
+    return { url, close: () => new Promise<void>((done) => server.close(() => done())) };
+  }
+
+  it('takes a 200 with the offer set, as it takes the 303 (the set named by its meta.url)', async () => {
+    const b = await answering(200);
+    try {
+      const result = await requestOffers(executionRequest(), [{ name: 'plain', url: b.url }]);
+      const a = result.answers[0]!;
+      expect(a.ok ? 'ok' : a.reason).toBe('ok');
+      expect(result.offers.length).toBeGreaterThan(0);
+      expect(result.offers.every((o) => o.url.startsWith(`${b.url}/sessions/`))).toBe(true);
+      expect(a.ok && a.offerSet).toMatch(new RegExp(`^${b.url}/offersets/`));
+    } finally {
+      await b.close();
+    }
+  });
+
+  it('refuses any other success status, saying which two it expected', async () => {
+    const b = await answering(201);
+    try {
+      const a = (await requestOffers(executionRequest(), [{ name: 'odd', url: b.url }])).answers[0]!;
+      expect(a.ok ? 'ok' : `${a.kind}: ${a.reason}`).toBe(
+        'invalid: answered 201 to POST /requests instead of 303 See Other to the offer set or 200 with it',
+      );
+    } finally {
+      await b.close();
+    }
+  });
+});
+
 describe('requestOffers (library API)', () => {
   let three: Three;
   beforeEach(async () => {
