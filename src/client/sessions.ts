@@ -3,7 +3,13 @@
  * Every call is bounded by the client limits and returns a value; nothing throws.
  */
 import { UPDATE_KINDS } from '../model/kinds.js';
-import { isAcceptedPhase, isFinalPhase, isSessionPhase, type SessionPhase } from '../model/index.js';
+import {
+  isAcceptedPhase,
+  isFinalPhase,
+  isSessionPhase,
+  type EnumValueUpdate,
+  type SessionPhase,
+} from '../model/index.js';
 import { clientFor, exchange, oneLine, type BrokerCallOptions, type DocumentOutcome } from './exchange.js';
 import type { HttpClient } from './http.js';
 
@@ -24,7 +30,7 @@ export type SessionOutcome =
     };
 
 /** The update document that moves a session to `phase` (the only update kind the standard's brokers implement). */
-export function phaseUpdate(phase: SessionPhase): { kind: string; path: string; value: string } {
+export function phaseUpdate(phase: SessionPhase): EnumValueUpdate & { kind: 'uri:enum-value-update' } {
   return { kind: UPDATE_KINDS.EnumValueUpdate, path: 'phase', value: phase };
 }
 

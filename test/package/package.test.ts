@@ -168,7 +168,7 @@ console.log(JSON.stringify({ missing, requirements: root.REQUIREMENTS.length, re
     write('src/readme.ts', readmeTs[0]!.text);
     write(
       'src/consumer.ts',
-      `import { KINDS, parse, validate, compare, createBroker, runConformance, BrokerClient, REQUIREMENTS, writeText, type ValidationResult, type RunReport, type Finding } from 'execution-broker-toolkit';
+      `import { KINDS, parse, validate, compare, createBroker, runConformance, BrokerClient, REQUIREMENTS, writeText, phaseUpdate, type ValidationResult, type RunReport, type Finding } from 'execution-broker-toolkit';
 import type { ExecutionRequest, OfferSetResponse, AbstractExecutionSession, SimpleExecutionSession, ScheduledExecutionSession, AbstractUpdate, EnumValueUpdate,
   AbstractExecutable, JupyterNotebook, DockerContainer, AbstractComputeResource, AbstractStorageResource, AbstractDataResource, AbstractOption, AbstractCostItem,
   AbstractMetricItem, ErrorResponse, MessageItem } from 'execution-broker-toolkit/types';
@@ -182,6 +182,8 @@ const result: ValidationResult = validate(parse('{}', { format: 'json' }), { typ
 const findings: Finding[] = [...result.findings, ...compare(request, {} as OfferSetResponse)];
 function phaseOf(s: AbstractExecutionSession): string | undefined { return s.phase; }
 const u: AbstractUpdate = { kind: 'uri:enum-value-update', path: 'phase', value: 'ACCEPTED' } satisfies EnumValueUpdate;
+// The update the library builds is one BrokerClient.update takes as it is.
+const accept: AbstractUpdate = phaseUpdate('ACCEPTED');
 const parts: [AbstractExecutable?, DockerContainer?, AbstractComputeResource?, AbstractStorageResource?, AbstractDataResource?, AbstractOption?, AbstractCostItem?, AbstractMetricItem?, ErrorResponse?, MessageItem?, SimpleExecutionSession?, ScheduledExecutionSession?] = [];
 const opts: BrokerOptions = { db: ':memory:' };
 async function main(): Promise<number> {
@@ -195,7 +197,7 @@ async function main(): Promise<number> {
   await agg.close();
   await broker.close();
   void createBroker;
-  return results.length + ALL_CHECKS.length + REQUIREMENTS.length + findings.length + parts.length + (first ? phaseOf(first)?.length ?? 0 : 0) + writeText([]).length + u.path.length;
+  return results.length + ALL_CHECKS.length + REQUIREMENTS.length + findings.length + parts.length + (first ? phaseOf(first)?.length ?? 0 : 0) + writeText([]).length + u.path.length + accept.path.length;
 }
 void main;
 `,
