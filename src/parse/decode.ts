@@ -48,8 +48,13 @@ export function decode(input: Uint8Array | string, maxBytes: number, charset?: s
     return { text: input.charCodeAt(0) === 0xfeff ? input.slice(1) : input, findings: [] };
   }
   if (input.byteLength > maxBytes) return { text: '', findings: [tooLarge(input.byteLength, maxBytes)] };
-  const sniffed = charset ?? utf16ByBom(input);
-  if (sniffed !== undefined) return decodeAs(input, sniffed);
+  if (charset !== undefined) return decodeAs(input, charset);
+  const sniffed = utf16ByBom(input) ?? utf16ByNulls(input);
+  if (sniffed !== undefined) {
+    const wide = decodeAs(input, sniffed);
+    // Bytes that only looked like UTF-16 are judged as UTF-8 below, which names the bad byte or the BOM.
+    if (wide.findings.length === 0) return wide;
+  }
   try {
     // TextDecoder consumes a leading BOM itself (ignoreBOM defaults to false)
     return { text: fatal.decode(input), findings: [] };
@@ -135,6 +140,19 @@ function otherEncoding(input: Uint8Array): { name: string; bom: readonly number[
 function utf16ByBom(input: Uint8Array): string | undefined {
   const name = otherEncoding(input)?.name;
   return name === 'UTF-16LE' || name === 'UTF-16BE' ? name.toLowerCase() : undefined;
+}
+
+/**
+ * UTF-16 without a byte order mark, told by where its first NUL bytes fall (YAML 1.2 §5.2; XML 1.0 Appendix F): text
+ * of these formats begins with an ASCII character, so `x 00 x 00` is UTF-16LE and `00 x 00 x` UTF-16BE. No text of
+ * them holds a NUL, so UTF-8 input never looks so.
+ */
+function utf16ByNulls(input: Uint8Array): string | undefined {
+  if (input.length < 4) return undefined;
+  const [a, b, c, d] = [input[0], input[1], input[2], input[3]];
+  if (a !== 0 && b === 0 && c !== 0 && d === 0) return 'utf-16le';
+  if (a === 0 && b !== 0 && c === 0 && d !== 0) return 'utf-16be';
+  return undefined;
 }
 
 /** Error path only: finds the first bad byte by bisecting with a streaming decoder. */

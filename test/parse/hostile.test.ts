@@ -48,6 +48,18 @@ describe('limits and decoding', () => {
     expect(labelled.value).toEqual({ a: 1 });
   });
 
+  it('reads UTF-16 without a byte order mark by where its NUL bytes fall (YAML 1.2 §5.2, XML 1.0 Appendix F)', () => {
+    const le = Buffer.from('executable:\n  kind: "ü"\n', 'utf16le');
+    expect(parse(le).value).toEqual({ executable: { kind: 'ü' } });
+    expect(parse(Buffer.from(le).swap16()).value).toEqual({ executable: { kind: 'ü' } });
+    const xml = parse(Buffer.from(`<?xml version="1.0" encoding="UTF-16"?>${XML_BODY}`, 'utf16le'));
+    expect(xml.findings).toEqual([]);
+    // Bytes that only look so (an odd count) are judged as UTF-8: NULs, not a document.
+    const odd = parse(Buffer.from([0x61, 0x00, 0x62, 0x00, 0x63]));
+    expect(odd.value).toBeUndefined();
+    expect(odd.findings[0]?.message).toMatch(/control characters/);
+  });
+
   it('names a UTF-32 file by its byte order mark and says to save it as UTF-8', () => {
     const text = 'executable:\n  kind: x\n';
     const body = Buffer.from([...text].flatMap((c) => [c.charCodeAt(0), 0, 0, 0]));
