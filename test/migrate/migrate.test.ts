@@ -85,6 +85,15 @@ describe('migrate', () => {
     expect(at(result.value, '/compute')).toBeUndefined();
   });
 
+  it('reports a type URI that names no kind of any generation, instead of leaving it to surface as a missing kind', () => {
+    const odd = 'https://www.purl.org/ivoa.net/EB/schema/v1.0/executable/jupyter-notebook-1.0.yaml';
+    const input = { executable: { type: odd, location: 'https://e.org/n.ipynb' } };
+    const result = migrate(input);
+    expect(result.findings.map((f) => [f.ruleId, f.pointer])).toEqual([['EBK_MIGRATE_UNMAPPED', '/executable/type']]);
+    expect(result.findings[0]?.message).toContain(odd);
+    expect(result.value).toEqual(input);
+  });
+
   it("keeps a cost item's own type member, which is no discriminator", () => {
     const cost = { kind: KINDS.SimpleMinMaxFloatCost, type: 'urn:ivoa:calycopis:cost:monetary', max: 3 };
     const result = migrate({

@@ -7,6 +7,11 @@ import { mappings, renameMember } from '../walk.js';
 /** Offer-set kinds of older brokers; the schema defines none, the newest broker sends BROKER_OFFERSET_KIND. */
 const OLDER_OFFERSET_KIND = /^https?:\/\/www\.purl\.org\/ivoa\.net\/EB\/schema\/(?:v1\.0\/)?types\/offerset\/[^/]+$/;
 
+/** A value shaped like a kind URI (http, https, urn, uri: schemes). */
+const URI = /^(?:https?:\/\/|urn:|uri:)\S+$/i;
+/** Where a component sits (in a request, a session, or an offer), so its `type` could only be the discriminator. */
+const COMPONENT_AT = /^(?:\/offers\/\d+)?\/(?:executable|compute|storage|data|volumes)(?:\/\d+)?$/;
+
 function isKnown(kind: string): boolean {
   return Object.prototype.hasOwnProperty.call(KNOWN_KINDS, kind);
 }
@@ -53,6 +58,19 @@ export const olderKinds: MigrationStep = {
       if (node['kind'] === undefined && typeof type === 'string' && isKindUri(type)) {
         renameMember(node, 'type', 'kind');
         ctx.change(childPointer(pointer, 'kind'), 'the discriminator "type" is called "kind" in 1.0');
+      } else if (
+        node['kind'] === undefined &&
+        typeof type === 'string' &&
+        URI.test(type) &&
+        COMPONENT_AT.test(pointer)
+      ) {
+        // A URI in the place of a discriminator that names no kind of any generation: renaming it would only move
+        // the problem, so it is left and said, rather than surfacing later as a missing "kind".
+        ctx.unmapped(
+          childPointer(pointer, 'type'),
+          `"type" holds "${type}", which names no kind of any generation, and there is no "kind"; left as it was (1.0 calls the discriminator "kind")`,
+          { type },
+        );
       }
       rewriteKind(node, pointer, ctx);
     }
