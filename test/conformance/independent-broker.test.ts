@@ -41,7 +41,8 @@ interface Scenario {
 }
 
 const CONFORMANT: Scenario[] = [
-  { name: 'independent', options: { timings: FAST }, deadline: 60 },
+  // Its components carry URLs it serves: the one conformant broker here on which core-component-urls is judged.
+  { name: 'independent', options: { timings: FAST, componentUrls: true }, deadline: 60 },
   { name: 'three-offers', options: { timings: FAST, offers: 3 }, classes: ['core', 'lifecycle'], deadline: 60 },
   {
     name: 'working-group',
@@ -186,6 +187,11 @@ describe('the suite on a conformant independent broker', () => {
       const bad = outcome(s.name).checks.filter((c) => unjudged(c) && !excused(s.name, c.id));
       expect(bad.map(show)).toEqual([]);
     });
+    if (s.name === 'independent')
+      it('independent: core-component-urls is judged and passes (its components carry a meta.url it serves)', () => {
+        const c = outcome(s.name).checks.find((x) => x.id === 'core-component-urls');
+        expect(c ? `${c.outcome}: ${c.message}` : 'missing').toMatch(/^pass: /);
+      });
     itUnless(excused(s.name, '(exit code)'), `${s.name}: exit code 0`, () => {
       expect(outcome(s.name).code).toBe(0);
     });

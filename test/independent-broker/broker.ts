@@ -37,6 +37,8 @@ export interface BrokerOptions {
   alignSeconds?: number;
   bodyLimit?: number;
   standardId?: string;
+  /** Each component of a session carries a meta.uuid and a meta.url this broker serves (EB-HTTP-17). */
+  componentUrls?: boolean;
 }
 
 const K = 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/';
@@ -119,6 +121,8 @@ interface Session {
   memory: number;
   owner: string | undefined;
   messages: Message[];
+  /** The uuid each component is told by, when components carry URLs ("executable/0" → uuid). */
+  componentIds?: Map<string, string>;
 }
 
 interface OfferSet {
@@ -155,6 +159,7 @@ export class IndependentBroker {
   private readonly offerCount: number;
   private readonly align: number;
   private readonly bodyLimit: number;
+  private readonly componentUrls: boolean;
   private readonly standardId: string;
   private readonly users: Record<string, string>;
   private readonly sessions = new Map<string, Session>();
@@ -183,6 +188,7 @@ export class IndependentBroker {
     this.bodyLimit = options.bodyLimit ?? 1024 * 1024; // EB-ERR-11: at least 1 MiB, at most 10 MiB
     this.standardId = options.standardId ?? 'ivo://ivoa.net/std/ExecutionBroker';
     this.users = options.users ?? { 'eb-user': 'eb-password' };
+    this.componentUrls = options.componentUrls ?? false;
   }
 
   private has(f: FaultName): boolean {
@@ -287,6 +293,16 @@ export class IndependentBroker {
     if (path === '/direct') {
       allow(['POST']);
       return this.submit(ctx, true);
+    }
+    const part = this.componentUrls ? /^\/sessions\/([^/]+)\/components\/([a-z]+)\/(\d+)$/.exec(path) : null;
+    if (part) {
+      allow(['GET']);
+      const s = this.sessions.get(part[1] ?? '');
+      const doc = s ? this.sessionDoc(s, ctx.base) : undefined;
+      const value = doc?.[part[2] ?? ''];
+      const component = Array.isArray(value) ? value[Number(part[3])] : Number(part[3]) === 0 ? value : undefined;
+      if (!isObj(component)) throw new Refusal(404, 'UNKNOWN_PATH', `${path} names no component of a session here.`);
+      return this.send(ctx, 200, component);
     }
     const m = /^\/(offersets|sessions)\/([^/]+)$/.exec(
       this.has('offer-url-trailing-slash') ? path.replace(/\/$/, '') : path,
@@ -860,6 +876,16 @@ export class IndependentBroker {
         if (this.has('unserved-component-urls')) {
           const id = randomUUID();
           copy.meta = { ...(isObj(c.meta) ? c.meta : {}), uuid: id, url: `${base}/${key}/${i ?? 0}/${id}` };
+        } else if (this.componentUrls) {
+          const at = `${key}/${i ?? 0}`;
+          s.componentIds ??= new Map();
+          let id = s.componentIds.get(at);
+          if (id === undefined) s.componentIds.set(at, (id = randomUUID()));
+          copy.meta = {
+            ...(isObj(c.meta) ? c.meta : {}),
+            uuid: id,
+            url: `${base}/sessions/${s.uuid}/components/${at}`,
+          };
         }
         return copy;
       };

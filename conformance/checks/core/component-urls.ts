@@ -37,10 +37,9 @@ export default defineCheck({
       }
     }
     if (followed === 0)
-      return {
-        outcome: 'pass',
-        message: `not applicable: no component of the ${offers.length} offer(s) carries a meta.url (offer URLs are core-session-urls)`,
-      };
+      return ctx.na(
+        `no component of the ${offers.length} offer(s) carries a meta.url (offer URLs are core-session-urls)`,
+      );
     return { outcome: 'pass', message: `${followed} component meta.url(s) serve their components` };
   },
 });

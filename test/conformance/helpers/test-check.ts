@@ -25,7 +25,14 @@ export function mutantsOf(id: string): Mutant[] {
  * `warns` asks for a warn on a MUST check's SHOULD part), naming the requirement it found broken. One reference
  * broker serves the file; the cases run concurrently, since a check spends its time waiting on the broker.
  */
-export function testCheck(id: string): void {
+export function testCheck(
+  id: string,
+  /**
+   * What the reference broker gets: `pass`, or `na` for a check of something it does not do (its proof of a pass
+   * is then a broker that does, in test/conformance/independent-broker.test.ts).
+   */
+  opts: { reference?: 'pass' | 'na' } = {},
+): void {
   const check = ALL_CHECKS.find((c) => c.id === id);
   describe(`check ${id}`, () => {
     let reference: Running | undefined;
@@ -34,12 +41,16 @@ export function testCheck(id: string): void {
     });
     afterAll(async () => reference?.close());
 
-    it.concurrent('passes against the reference broker', async ({ expect }) => {
-      expect(check, `no check ${id} in conformance/checks`).toBeDefined();
-      if (!check || !reference) return;
-      const result = await runOne(check, reference.url);
-      expect(result?.outcome, result?.message).toBe('pass');
-    });
+    const expected = opts.reference ?? 'pass';
+    it.concurrent(
+      `${expected === 'pass' ? 'passes' : 'is not applicable'} against the reference broker`,
+      async ({ expect }) => {
+        expect(check, `no check ${id} in conformance/checks`).toBeDefined();
+        if (!check || !reference) return;
+        const result = await runOne(check, reference.url);
+        expect(result?.outcome, result?.message).toBe(expected);
+      },
+    );
 
     const mutants = mutantsOf(id);
     it('is broken by at least one mutant', ({ expect }) => {
