@@ -5,6 +5,8 @@ import { instantMs } from './time.js';
 export const EXPIRY_GRACE_MS = 1_200;
 /** How long past the grace the suite keeps reading an offer that still says OFFERED. */
 export const EXPIRY_SETTLE_MS = 3_000;
+/** Seconds a suggested deadline adds for the rest of the run (the checks before this one, the reports). */
+const RUN_MARGIN_S = 30;
 /** Time the check still needs after the wait (read back, try to accept). */
 const AFTER_WAIT_MS = 5_000;
 
@@ -21,9 +23,9 @@ export async function waitForExpiry(ctx: CheckContext): Promise<{ url: string; o
   const wait = expires - ctx.now() + EXPIRY_GRACE_MS;
   const budget = ctx.remainingMs() - AFTER_WAIT_MS;
   if (wait > budget) {
-    const needed = Math.ceil((wait + AFTER_WAIT_MS) / 1000) + 30;
+    const needed = Math.ceil((wait + AFTER_WAIT_MS) / 1000) + RUN_MARGIN_S;
     ctx.skip(
-      `precondition not met: the offer expires in ${Math.round(wait / 1000)} s, after this run's deadline (${Math.round(ctx.remainingMs() / 1000)} s left); run with --deadline ${needed} or more to check expiry`,
+      `precondition not met: the offer expires in ${Math.round(wait / 1000)} s, after this run's deadline (${Math.round(ctx.remainingMs() / 1000)} s left); run with --deadline ${needed} or more to check expiry (the wait, ${AFTER_WAIT_MS / 1000} s to read it back and try it, and ${RUN_MARGIN_S} s for the checks that run before it)`,
     );
   }
   await ctx.sleep(Math.max(0, wait));

@@ -58,3 +58,13 @@ export function addServingOptions(
     .option('--public-url <url>', 'base URL clients reach the service at (default: the listening address)')
     .option('--auth <mode>', help.auth, 'none');
 }
+
+/**
+ * Why serving could not start, in one line. A missing SQLite module is told with the --db that needed it, and whether
+ * that file was the default (a user who never named a file otherwise cannot see why a file was wanted).
+ */
+export function startFailure(err: unknown, opts: ServingOptions, dbDefault: string): string {
+  const message = err instanceof Error ? err.message : String(err);
+  if ((err as { code?: unknown } | null)?.code !== 'EBK_OPTIONAL_MISSING') return message;
+  return `--db ${opts.db}${opts.db === dbDefault ? ' (the default)' : ''}: ${message}`;
+}

@@ -5,6 +5,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { cli } from '../../src/cli/main.js';
 import { aggregate } from '../../src/cli/commands/aggregate.js';
+import { serve } from '../../src/cli/commands/serve.js';
 import { openAggregatorStore } from '../../src/aggregator/store.js';
 import { memoryIO } from '../support/memory-io.js';
 
@@ -26,8 +27,21 @@ describe('ebkit aggregate without better-sqlite3', () => {
     const io = memoryIO();
     expect(await aggregate({ ...serving, db: 'agg.sqlite' }, io, async () => undefined)).toBe(2);
     expect(io.err.join('')).toMatch(
-      /^ebkit aggregate: a database file needs the SQLite module better-sqlite3, which is not installed: install it with `npm install better-sqlite3`.*or use --db :memory:\n$/,
+      /^ebkit aggregate: --db agg\.sqlite: a database file needs the SQLite module better-sqlite3, which is not installed: install it with `npm install better-sqlite3`.*or use --db :memory:\n$/,
     );
+  });
+
+  it('the default database file is named as the default, so a user who gave no --db sees why a file was wanted', async () => {
+    for (const [run, name, file] of [
+      [aggregate, 'aggregate', 'ebkit-aggregator.sqlite'],
+      [serve, 'serve', 'ebkit-broker.sqlite'],
+    ] as const) {
+      const io = memoryIO();
+      expect(await run({ ...serving, db: file }, io, async () => undefined)).toBe(2);
+      expect(io.err.join('')).toMatch(
+        new RegExp(`^ebkit ${name}: --db ${file.replace('.', '\\.')} \\(the default\\): a database file needs`),
+      );
+    }
   });
 
   it(':memory: keeps the mapping in Maps and listens', async () => {

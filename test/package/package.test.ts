@@ -565,7 +565,7 @@ describe('5. without the native SQLite module', () => {
     ]);
     expect(aggFile.code).toBe(2);
     expect(aggFile.stderr).toMatch(
-      /^ebkit aggregate: a database file needs the SQLite module better-sqlite3, which is not installed/,
+      /^ebkit aggregate: --db agg\.sqlite: a database file needs the SQLite module better-sqlite3, which is not installed/,
     );
     expect(aggFile.stderr).not.toMatch(/\n\s+at /);
   }, 150_000);

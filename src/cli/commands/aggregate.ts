@@ -3,7 +3,16 @@ import type { CommandModule } from '../command.js';
 import type { CliIO } from '../io.js';
 import { EXIT } from '../io.js';
 import { DEFAULT_AGGREGATOR, createAggregator, upstreamOf, type Aggregator } from '../../aggregator/index.js';
-import { addServingOptions, authModeOf, servingProblem, signalled, type ServingOptions } from '../serving.js';
+import {
+  addServingOptions,
+  authModeOf,
+  servingProblem,
+  signalled,
+  startFailure,
+  type ServingOptions,
+} from '../serving.js';
+
+const DB_DEFAULT = 'ebkit-aggregator.sqlite';
 
 export interface AggregateOptions extends ServingOptions {
   upstream: string[];
@@ -59,7 +68,7 @@ export async function aggregate(
     await agg?.close().catch(() => undefined);
     if ((err as { code?: unknown }).code === 'EBK_NO_UPSTREAM')
       return fail('no lower broker: give --upstream URL (repeatable) or a brokers: list in --config');
-    return fail(err instanceof Error ? err.message : String(err));
+    return fail(startFailure(err, opts, DB_DEFAULT));
   }
   await stop();
   await agg.close();
@@ -76,7 +85,7 @@ export const command: CommandModule = {
         .description('Run the reference aggregator: one broker in front of many (fan-out, merge, proxy)'),
       {
         db: 'SQLite database file for the session mapping, or :memory:',
-        dbDefault: 'ebkit-aggregator.sqlite',
+        dbDefault: DB_DEFAULT,
         config: 'brokers, credentials, data map, identities (YAML, see src/aggregator/README.md)',
         auth: 'none, or bearer: sessions belong to the token that created them (gateway mode)',
       },

@@ -69,7 +69,8 @@ Exit codes:
   3  no MUST check failed, but some could not be judged (skipped or errored; the summary says which and why)
 
 Time: --deadline is the one knob. Every check that waits for the broker (offer expiry, phase changes, completion)
-waits as long as the deadline leaves; a broker whose offers live 5 minutes needs --deadline of about 6 minutes.
+waits as long as the deadline leaves: a run waits out the broker's offer lifetime and one whole session, so a
+broker whose offers live 5 minutes needs about --deadline 420.
 
 Credentials: --user NAME:PASSWORD (HTTP Basic) or --token TOKEN (Bearer) are sent with every request but those to
 /availability and /capabilities, which must answer anonymously; no secret is written to any report or log.

@@ -3,10 +3,18 @@ import type { CommandModule } from '../command.js';
 import type { CliIO } from '../io.js';
 import { EXIT } from '../io.js';
 import { createBroker, type Broker } from '../../broker/index.js';
-import { errorMessage } from '../../util/index.js';
-import { addServingOptions, authModeOf, servingProblem, signalled, type ServingOptions } from '../serving.js';
+import {
+  addServingOptions,
+  authModeOf,
+  servingProblem,
+  signalled,
+  startFailure,
+  type ServingOptions,
+} from '../serving.js';
 
 export type ServeOptions = ServingOptions;
+
+const DB_DEFAULT = 'ebkit-broker.sqlite';
 
 /**
  * Runs the broker until `stop` resolves; prints `listening on URL` once ready. Returns the exit code:
@@ -30,7 +38,7 @@ export async function serve(opts: ServeOptions, io: CliIO, stop: () => Promise<v
     const url = await broker.listen({ host: opts.host, port });
     io.stdout(`listening on ${url}\n`);
   } catch (err) {
-    io.stderr(`ebkit serve: ${errorMessage(err)}\n`);
+    io.stderr(`ebkit serve: ${startFailure(err, opts, DB_DEFAULT)}\n`);
     await broker?.close().catch(() => undefined);
     return EXIT.USAGE;
   }
@@ -47,7 +55,7 @@ export const command: CommandModule = {
       program.command('serve').description('Run the reference ExecutionBroker (SQLite store, simulated platform)'),
       {
         db: 'SQLite database file, or :memory:',
-        dbDefault: 'ebkit-broker.sqlite',
+        dbDefault: DB_DEFAULT,
         config: 'platform and service settings (YAML, see broker.example.yaml)',
         auth: 'none, or bearer: sessions are visible only to the token that created them',
       },
