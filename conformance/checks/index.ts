@@ -5,6 +5,7 @@ import coreAcceleratorNo from './core/accelerator-no.js';
 import coreComponentUrls from './core/component-urls.js';
 import coreDefaultsStated from './core/defaults-stated.js';
 import coreDirectExecution from './core/direct-execution.js';
+import coreDirectRefused from './core/direct-refused.js';
 import coreExecutableOnly from './core/executable-only.js';
 import coreExternalPortNo from './core/external-port-no.js';
 import coreNotIdempotent from './core/not-idempotent.js';
@@ -73,6 +74,7 @@ export const ALL_CHECKS: Check[] = [
   { id: 'core-component-urls', class: 'core', ...coreComponentUrls },
   { id: 'core-defaults-stated', class: 'core', ...coreDefaultsStated },
   { id: 'core-direct-execution', class: 'core', ...coreDirectExecution },
+  { id: 'core-direct-refused', class: 'core', ...coreDirectRefused },
   { id: 'core-executable-only', class: 'core', ...coreExecutableOnly },
   { id: 'core-external-port-no', class: 'core', ...coreExternalPortNo },
   { id: 'core-not-idempotent', class: 'core', ...coreNotIdempotent },

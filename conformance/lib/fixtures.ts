@@ -8,6 +8,9 @@ export const KINDS = {
   storage: MODEL_KINDS.SimpleStorageResource,
   data: MODEL_KINDS.SimpleDataResource,
 } as const;
+/** An executable kind no broker knows: its requests are answered NO (and /direct 400 with a FAILED session). */
+export const UNKNOWN_EXECUTABLE_KIND = 'https://example.org/kinds/executable/zeppelin-notebook.yaml';
+
 export const ENUM_UPDATE = UPDATE_KINDS.EnumValueUpdate;
 export const ENUM_OPTION = OPTION_KINDS.EnumValueOption;
 export const STRING_UPDATE = UPDATE_KINDS.StringValueUpdate;

@@ -16,6 +16,8 @@ import defaultsToJson from './defaults-to-json.js';
 import defaultsUnstated from './defaults-unstated.js';
 import deleteRejectsSession from './delete-rejects-session.js';
 import directBroken from './direct-broken.js';
+import directRefusalCrashes from './direct-refusal-crashes.js';
+import directRefusalErrorDocument from './direct-refusal-error-document.js';
 import dockerDemandsDropped from './docker-demands-dropped.js';
 import doctypeCrash from './doctype-crash.js';
 import dropsComponents from './drops-components.js';
@@ -89,6 +91,8 @@ export const MUTANTS: Mutant[] = [
   defaultsUnstated,
   deleteRejectsSession,
   directBroken,
+  directRefusalCrashes,
+  directRefusalErrorDocument,
   dockerDemandsDropped,
   doctypeCrash,
   dropsComponents,

@@ -2,13 +2,14 @@ import type { CheckContext } from '../../lib/context.js';
 import { defineCheck } from '../../lib/define.js';
 import { asArray, get } from '../../lib/context.js';
 import { offersOf } from '../../lib/offers.js';
+import { UNKNOWN_EXECUTABLE_KIND } from '../../lib/fixtures.js';
 
 export default defineCheck({
   level: 'MUST',
   requirements: ['EB-KIND-02'],
   title: 'A request for an executable kind the service does not know is answered NO with a message',
   async run(ctx: CheckContext) {
-    const request = ctx.request({ executableKind: 'https://example.org/kinds/executable/zeppelin-notebook.yaml' });
+    const request = ctx.request({ executableKind: UNKNOWN_EXECUTABLE_KIND });
     const first = await ctx.post(ctx.url('/requests'), request, 'request', {
       format: 'json',
       accept: 'json',
