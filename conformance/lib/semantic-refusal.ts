@@ -1,6 +1,7 @@
 import type { CheckContext, Exchange } from './context.js';
 import type { RequirementId } from '../types.js';
-import { asArray, errorDocumentProblem, get, isDoc } from './context.js';
+import { asArray, get, isDoc } from './context.js';
+import { errorDocumentIssues } from './errors.js';
 import type { Doc } from './doc.js';
 
 /**
@@ -49,8 +50,12 @@ export async function expectSemanticRefusal(
     expect: 'offerset',
   });
   if (first.status >= 400 && first.status < 500) {
-    const problem = errorDocumentProblem(first);
-    ctx.ensure(problem === undefined, `${what}: ${problem ?? ''}`);
+    // The refusal is this check's to judge; a flaw of the error document itself (EB-ERR-01, -02) is judged by the
+    // checks that cite those, and noted here.
+    for (const issue of errorDocumentIssues(first)) {
+      if (issue.requirement === undefined) ctx.fail(`${what}: ${issue.message}`);
+      ctx.judgeOrNote(false, `${what}: ${issue.message}`, issue.requirement);
+    }
     return { how: 'error', status: first.status };
   }
   // The shared path: a wrong Location or an unreadable offer set is held against EB-HTTP-06, not this check.
