@@ -29,6 +29,7 @@ import idempotentSubmit from './idempotent-submit.js';
 import ignoresAccept from './ignores-accept.js';
 import ignoresDangling from './ignores-dangling.js';
 import invalidCapabilities from './invalid-capabilities.js';
+import jsonLabelledYaml from './json-labelled-yaml.js';
 import jsonOnlyInput from './json-only-input.js';
 import kindBlindUpdates from './kind-blind-updates.js';
 import lenientUpdates from './lenient-updates.js';
@@ -104,6 +105,7 @@ export const MUTANTS: Mutant[] = [
   ignoresAccept,
   ignoresDangling,
   invalidCapabilities,
+  jsonLabelledYaml,
   jsonOnlyInput,
   kindBlindUpdates,
   lenientUpdates,
