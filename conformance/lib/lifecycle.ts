@@ -1,7 +1,7 @@
 import type { CheckContext, Doc, Exchange } from './context.js';
 import { get, isDoc, phaseOptions } from './context.js';
 import { ACTIVE_PHASES, TRANSITIONS, startWindow } from './fixtures.js';
-import { lapsed, schedulesOf, uuidOf } from './offers.js';
+import { expiredBefore, lapsed, schedulesOf, uuidOf } from './offers.js';
 import { durationMs, intervalMs } from './time.js';
 import type { RequirementId } from '../verdict.js';
 
@@ -203,9 +203,7 @@ export async function accept(ctx: CheckContext, offer: Doc): Promise<{ url: stri
     // that is the broker keeping its word on `expires`, not a refusal to accept.
     const now = await ctx.session(url);
     if (now['phase'] === 'EXPIRED' || lapsed(offer, ctx.now())) {
-      ctx.skip(
-        `precondition not met: the offer expired (expires ${String(offer['expires'])}) before the accept reached the broker`,
-      );
+      ctx.skip(expiredBefore(offer, 'the accept'));
     }
   }
   const code = isDoc(ex.value) && typeof ex.value['code'] === 'string' ? ` ${ex.value['code']}` : '';

@@ -66,3 +66,9 @@ export function lapsed(offer: unknown, now = Date.now()): boolean {
   const expires = instantMs(get(offer, 'expires'));
   return expires !== undefined && expires <= now;
 }
+
+/** A skip's words for an offer that lapsed while a check worked on it, naming its `expires` when it had one. */
+export function expiredBefore(offer: unknown, what: string): string {
+  const expires = get(offer, 'expires');
+  return `precondition not met: the offer expired${typeof expires === 'string' ? ` (expires ${expires})` : ''} before ${what} reached the broker`;
+}

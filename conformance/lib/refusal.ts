@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { CheckContext, Doc, Exchange } from './context.js';
 import { get, isFinal, phaseOptions } from './context.js';
-import { lapsed } from './offers.js';
+import { expiredBefore, lapsed } from './offers.js';
 import { toText } from '../../src/util/index.js';
 
 /** Phases only a client's update can bring about (DOMAIN.md §4.3): a refusal must never lead to one. */
@@ -54,9 +54,7 @@ export async function expectRefusalUnchanged(
     ex.status === 409 &&
     ctx.refusalProblem(ex, refusal.statuses, refusal.codes)
   ) {
-    ctx.skip(
-      `precondition not met: the offer expired (expires ${String(before['expires'])}) before ${refusal.what} reached the broker`,
-    );
+    ctx.skip(expiredBefore(before, refusal.what));
   }
   ctx.expectRefusal(ex, refusal.statuses, refusal.what, refusal.codes);
   const after = await ctx.session(url);
