@@ -1,14 +1,14 @@
 import { defineRule } from '../../rule.js';
-import { intervalBounds, isTimeError, parseInterval } from '../../iso8601.js';
+import { isTimeError, parseInterval } from '../../iso8601.js';
 import { isObject } from '../../../util/index.js';
 
 /**
  * EB-OFF-14, decided as follows. An offer's slot is `schedule.available.start`.
  * Several slots in one offer (a list, or a repeating interval `R…/…`) break the
- * MUST: error. A single instant or a zero-length interval (`…/PT0S`, start =
- * end) is one exact slot: fine. A single interval wider than zero is still one
- * slot whose exact start the service has left open; the standard's own
- * examples do this, so it is reported for information only.
+ * MUST: error. A single instant or interval is one slot, whatever its width:
+ * spec §3.6 gives an offer `<instant>/<width>`, `PT0S` for an exact start or a
+ * short width within which the session becomes available, so a width is not
+ * reported at all (it was an info on nearly every offer, read as a breach).
  */
 export default defineRule({
   slug: 'one-slot',
@@ -39,17 +39,6 @@ export default defineRule({
           requirement: 'EB-OFF-14',
           pointer,
           message: `the offer's start "${start}" repeats, so it covers several slots; each must be a separate offer`,
-        });
-        continue;
-      }
-      const b = intervalBounds(iv);
-      if (b && b.end > b.start) {
-        ctx.report({
-          requirement: 'EB-OFF-14',
-          lower: 'info',
-          pointer,
-          message: `the offer's start "${start}" is a window, not an exact start; the start is fixed only within it`,
-          params: { windowMs: b.end - b.start },
         });
       }
     }
