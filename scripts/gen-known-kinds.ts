@@ -83,6 +83,7 @@ export function documentMembers(): Record<string, string[]> {
   for (const [type, file, def] of [
     ['offerset', 'offerset.schema.json', 'OfferSetResponse'],
     ['request', 'request.schema.json', 'ExecutionRequest'],
+    ['error', 'errors.schema.json', 'ErrorResponse'],
   ] as const) {
     const props = new Set<string>();
     collect(files, file, ((files.get(file)?.$defs ?? {}) as Record<string, Json>)[def] as Json, props);
@@ -120,7 +121,7 @@ export const KNOWN_KINDS: Readonly<Record<string, KnownKind>> = {
 ${lines.join('\n')}
 };
 
-/** Member names of the document roots that carry no kind dispatch (request, offer set). */
+/** Member names of the document roots that carry no kind dispatch (request, offer set, error document). */
 export const DOCUMENT_MEMBERS: Readonly<Partial<Record<DocumentType, readonly string[]>>> = {
 ${Object.entries(roots)
   .map(([t, m]) => `  ${t}: ${JSON.stringify(m)},`)

@@ -37,10 +37,11 @@ export const KNOWN_KINDS: Readonly<Record<string, KnownKind>> = {
   "uri:string-value-update": { family: 'update', properties: ["kind","path","value"] },
 };
 
-/** Member names of the document roots that carry no kind dispatch (request, offer set). */
+/** Member names of the document roots that carry no kind dispatch (request, offer set, error document). */
 export const DOCUMENT_MEMBERS: Readonly<Partial<Record<DocumentType, readonly string[]>>> = {
   offerset: ["costs","description","kind","meta","metrics","offers","result"],
   request: ["compute","costs","data","executable","metrics","schedule","storage"],
+  error: ["code","error","message","messages","path","status"],
 };
 
 /** Units values the standard lists (EB-DM-04). */

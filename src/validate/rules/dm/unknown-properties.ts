@@ -7,8 +7,8 @@ import { escapeToken, isObject } from '../../../util/index.js';
 /**
  * The data model is open, so an unknown member is information, not an error;
  * but it is usually a typo, so the finding suggests the nearest known name.
- * Components are checked against their kind's members, the request and offer
- * set roots (which have no kind) against their document's.
+ * Components are checked against their kind's members, the request, offer set
+ * and error document roots (which have no kind) against their document's.
  */
 const MEMBERS = new Map<KnownKind, ReadonlySet<string>>(
   Object.values(KNOWN_KINDS).map((k) => [k, new Set(k.properties)]),
@@ -25,7 +25,7 @@ const ROOT_HINTS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
 export default defineRule({
   slug: 'unknown-properties',
   requirements: ['EB-DM-08'],
-  appliesTo: ['request', 'offerset', 'session', 'update'],
+  appliesTo: ['request', 'offerset', 'session', 'update', 'error'],
   check(ctx) {
     const rootKnown = ROOT_MEMBERS.get(ctx.type);
     if (rootKnown && isObject(ctx.root)) {

@@ -31,6 +31,13 @@ testRule(unknownProperties, [
     level: 'info',
   },
   {
+    name: 'an error document member the standard does not list is information, its own members pass',
+    type: 'error',
+    doc: { status: 404, error: 'NOT_FOUND', code: 'UNKNOWN_SESSION', message: 'x', path: '/sessions/1', incident: 'y' },
+    findings: [{ ruleId: 'EB-DM-08', pointer: '/incident' }],
+    level: 'info',
+  },
+  {
     name: 'an offer-set root expires is information',
     type: 'offerset',
     doc: { ...offerset(), expires: '2026-08-14T11:00:00Z' },
