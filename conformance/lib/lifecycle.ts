@@ -93,6 +93,8 @@ export interface PhaseJump {
   /** From sending the read before to receiving the read after: all the time the broker may have moved in. */
   gapMs: number;
   skipped?: string;
+  /** When not judged though the schedule states the phase long enough: why its stated times do not bound it. */
+  unbounded?: string;
 }
 
 /**
@@ -118,7 +120,10 @@ export function phaseJumps(reads: readonly SessionRead[], phase: PassedPhase): P
     if (!plan || plan.durationMs < 2 * gapMs) continue;
     const waitedBefore = reads.some((r) => before.has(r.phase) && r.received <= plan.start);
     const waitedAfter = reads.some((r) => before.has(r.phase) && r.sent >= plan.start);
-    if (!waitedBefore || !waitedAfter) continue;
+    if (!waitedBefore || !waitedAfter) {
+      jump.unbounded = `its schedule states a ${part} of ${plan.durationMs} ms from ${new Date(plan.start).toISOString()}, but the session was not seen short of ${phase} on ${waitedBefore ? 'or after' : 'or before'} that start, so the stated times do not bound the ${part} it had`;
+      continue;
+    }
     jump.skipped = `phase moved ${prev.phase} → ${cur.phase} without ${phase}, which the transition table requires: the session was still ${prev.phase} after the ${part} start it states (${new Date(plan.start).toISOString()}), and the ${part} it states lasts ${plan.durationMs} ms, yet two reads ${gapMs} ms apart saw none`;
   }
   return jumps;
@@ -126,7 +131,8 @@ export function phaseJumps(reads: readonly SessionRead[], phase: PassedPhase): P
 
 /** What a jump that proves nothing is worth: a note on what the reads could not see. */
 export function unseenNote(jump: PhaseJump): string {
-  return `${jump.phase} not observed (${jump.from} → ${jump.to}): it may be shorter than the read interval of ${jump.gapMs} ms (${SKIP_BREAKS[jump.phase]} not judged on it)`;
+  const why = jump.unbounded ? `; ${jump.unbounded}` : '';
+  return `${jump.phase} not observed (${jump.from} → ${jump.to}): it may be shorter than the read interval of ${jump.gapMs} ms${why} (${SKIP_BREAKS[jump.phase]} not judged on it)`;
 }
 
 /**

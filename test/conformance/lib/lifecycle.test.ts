@@ -60,6 +60,10 @@ describe('phaseJumps: a jump past RELEASING', () => {
       'RELEASING',
     );
     expect(jumps.map((j) => j.skipped)).toEqual([undefined]);
+    // The note says why the stated 2 s did not settle it (a run that ended before its stated releasing start).
+    expect(unseenNote(jumps[0]!)).toBe(
+      `RELEASING not observed (RUNNING → COMPLETED): it may be shorter than the read interval of 650 ms; its schedule states a releasing of 2000 ms from ${at(1_000)}, but the session was not seen short of RELEASING on or after that start, so the stated times do not bound the releasing it had (EB-LIFE-05 not judged on it)`,
+    );
   });
 
   it('proves RELEASING skipped when the session was still running after the releasing start it states, and reads far closer than the stated RELEASING saw none', () => {
