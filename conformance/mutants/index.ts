@@ -60,6 +60,7 @@ import siblingsNotRejected from './siblings-not-rejected.js';
 import slashPathRefused from './slash-path-refused.js';
 import smallBodyLimit from './small-body-limit.js';
 import startListMerged from './start-list-merged.js';
+import startsADayLate from './starts-a-day-late.js';
 import storageLifecycleIgnored from './storage-lifecycle-ignored.js';
 import twoSlots from './two-slots.js';
 import unknownKindRefused from './unknown-kind-refused.js';
@@ -136,6 +137,7 @@ export const MUTANTS: Mutant[] = [
   slashPathRefused,
   smallBodyLimit,
   startListMerged,
+  startsADayLate,
   storageLifecycleIgnored,
   twoSlots,
   unknownKindRefused,

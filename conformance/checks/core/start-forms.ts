@@ -21,12 +21,19 @@ export default defineCheck({
     const from = Date.now() + 30 * 60_000;
     const local = `${iso(from).replace(/Z$/, '')}/PT2H`;
     const probes = [
-      { start: day, lo: dayStart, hi: dayStart + DAY_MS, what: `the bare date ${day} (its whole UTC day)` },
+      {
+        start: day,
+        lo: dayStart,
+        hi: dayStart + DAY_MS,
+        what: `the bare date ${day} (its whole UTC day)`,
+        requirement: 'EB-SCH-11' as const,
+      },
       {
         start: local,
         lo: Math.floor(from / 1000) * 1000,
         hi: from + 2 * 3600_000,
         what: `the offset-free window ${local} (read as UTC)`,
+        requirement: 'EB-SCH-10' as const,
       },
     ];
     let seen = 0;
@@ -37,7 +44,12 @@ export default defineCheck({
         const s = offeredStart(offer);
         if (!s) return;
         seen++;
-        ctx.ensure(s.start >= p.lo && s.end <= p.hi, `${label(offer, i)} starts ${s.text}, outside ${p.what}`);
+        // An offer outside the range misreads the form (the form's own requirement), not its syntax (EB-SCH-01).
+        ctx.ensure(
+          s.start >= p.lo && s.end <= p.hi,
+          `${label(offer, i)} starts ${s.text}, outside ${p.what}`,
+          p.requirement,
+        );
       });
     }
     if (seen === 0)
