@@ -83,6 +83,24 @@ describe('ebkit conformance', () => {
   });
 });
 
+describe('ebkit conformance --format json', () => {
+  it('puts the JSON report alone on stdout (the same as --report writes), the live lines on stderr', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ebkit-'));
+    const t = io(dir);
+    const code = await cli(['conformance', '--classes', 'vosi', '--format', 'json', '--report', 'r.json'], t);
+    const out = t.out.join('');
+    const printed = JSON.parse(out) as { exitCode: number; checks: { id: string }[] };
+    expect(printed.exitCode).toBe(code);
+    expect(printed.checks.length).toBeGreaterThan(0);
+    expect(printed).toEqual(JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')));
+    const err = t.err.join('');
+    expect(err).toMatch(/^Started the embedded reference broker at /);
+    expect(err).toMatch(/PASS vosi-/);
+    const bad = io(dir);
+    expect(await cli(['conformance', '--format', 'xml'], bad)).toBe(2);
+  });
+});
+
 describe('ebkit conformance --evidence', () => {
   it('writes bodies of passing checks only with --evidence all', async () => {
     const sizes: number[] = [];

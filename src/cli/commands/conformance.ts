@@ -39,7 +39,11 @@ interface Flags {
   allowOrigin: string[];
   concurrency: string;
   evidence?: string;
+  format: 'text' | 'json';
 }
+
+/** What stdout carries: the live lines and the text summary, or the JSON report alone (for a pipe, like `offers`). */
+const FORMATS = ['text', 'json'] as const;
 
 const ICON: Record<CheckResult['outcome'], string> = {
   pass: 'PASS',
@@ -298,6 +302,11 @@ export const command: CommandModule = {
       .option('--allow-origin <origin>', 'another origin the broker may send the runner to (repeatable)', collect, [])
       .addOption(new Option('--concurrency <n>', 'checks run at once').default('8'))
       .addOption(
+        new Option('--format <format>', 'what standard output carries: the text summary, or the JSON report')
+          .choices(FORMATS)
+          .default('text'),
+      )
+      .addOption(
         new Option(
           '--evidence <which>',
           'which checks keep request and answer headers and bodies in the reports: failing (did not pass) or all',
@@ -322,6 +331,7 @@ export const command: CommandModule = {
             return done(EXIT.USAGE);
           }
         }
+        const json = flags.format === 'json';
         let broker: Awaited<ReturnType<typeof startEmbeddedBroker>> | undefined;
         // --deadline bounds the whole command: the reachability probe and broker start come out of it too.
         const startedAt = Date.now();
@@ -329,7 +339,7 @@ export const command: CommandModule = {
           if (target === undefined) {
             broker = await startEmbeddedBroker();
             target = broker.url;
-            io.stdout(`Started the embedded reference broker at ${target} (offers live 2 s)\n`);
+            (json ? io.stderr : io.stdout)(`Started the embedded reference broker at ${target} (offers live 2 s)\n`);
           } else {
             const problem = await reachable(
               target,
@@ -341,7 +351,8 @@ export const command: CommandModule = {
             }
           }
           const checks = selectChecks(ALL_CHECKS, parsed.classes, flags.skipSlow);
-          const live = progress(io, parsed.secrets);
+          // With --format json, stdout is the report alone: the live lines go to stderr, as a pipe's reader wants.
+          const live = progress(json ? { ...io, stdout: io.stderr, isTTY: false } : io, parsed.secrets);
           const raw = await runConformance({
             target,
             checks,
@@ -360,7 +371,8 @@ export const command: CommandModule = {
           live.end();
           // No secret leaves the run: not in the summary, not in any file.
           const report = redactDeep(raw, parsed.secrets);
-          io.stdout(redactText(writeTextSummary(report), parsed.secrets));
+          if (json) io.stdout(writeJsonReport(report));
+          else io.stdout(redactText(writeTextSummary(report), parsed.secrets));
           const writeProblem = await writeOutputs(report, flags, io);
           if (writeProblem) {
             io.stderr(`ebkit conformance: ${writeProblem}\n`);
