@@ -104,6 +104,13 @@ describe('junit', () => {
     expect(xml).toMatch(/<testcase name="must-skip[^"]*"[^>]*>\s*<error message="not judged: /);
   });
 
+  it('gives the run its wall time, not the sum of its concurrent checks', () => {
+    // Four checks of 5 ms each, run at once in a 10 ms run: the suite sums its cases, the run says 10 ms.
+    const xml = writeJunitReport(report(['a', 'b', 'c', 'd'].map((id) => result(id, 'pass'))));
+    expect(xml).toMatch(/<testsuites[^>]* time="0\.010"/);
+    expect(xml).toMatch(/<testsuite name="core"[^>]* time="0\.020"/);
+  });
+
   it('validator findings below error level on bodies appear in JUnit, HTML and the summary', () => {
     const c = result('ok', 'pass');
     c.evidence[0]!.findings = [
