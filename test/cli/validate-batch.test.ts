@@ -70,5 +70,10 @@ describe('ebkit validate batches', () => {
     // Once per line: the code is the finding's, not repeated at the end of its message.
     const line = r.stdout.split('\n').find((l) => l.includes('missing.yaml'))!;
     expect(line.match(/EBK_READ_FAILED/g)).toHaveLength(1);
+    // A size refusal too: the file named once, the code once, its hint kept.
+    const big = await run(['--max-bytes', '10', 'good.yaml']);
+    expect(big.stdout.split('\n')[0]).toMatch(
+      /^good\.yaml error EBK_TOO_LARGE the input is \d+ bytes, over the 10-byte limit; see --max-bytes$/,
+    );
   });
 });

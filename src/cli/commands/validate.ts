@@ -47,6 +47,14 @@ async function readInput(name: string, io: CliIO, maxBytes: number): Promise<Buf
   return read.bytes;
 }
 
+/** A read refusal as a finding's message: without the file name in front or the code at the end (a hint stays). */
+function findingText(message: string, name: string): string {
+  const unnamed = message.startsWith(`${name}: `) ? message.slice(name.length + 2) : message;
+  return unnamed.replace(/\s*\(EBK_[A-Z_]+(?:;\s*([^)]*))?\)$/, (_m, hint: string | undefined) =>
+    hint ? `; ${hint}` : '',
+  );
+}
+
 function parseMaxBytes(raw: string | undefined): number {
   if (raw === undefined) return DEFAULT_MAX_BYTES;
   if (!/^\d+$/.test(raw) || Number(raw) < 1 || !Number.isSafeInteger(Number(raw))) {
@@ -133,8 +141,8 @@ export async function runValidate(inputs: string[], opts: ValidateCliOptions, io
           format: undefined,
           type: undefined,
           valid: false,
-          // The code is the finding's ruleId; the message need not say it again.
-          findings: [{ ruleId, level: 'error', message: err.message.replace(/\s*\(EBK_[A-Z_]+\)$/, ''), pointer: '' }],
+          // The report names the file and the code (the finding's ruleId): the message need not say either again.
+          findings: [{ ruleId, level: 'error', message: findingText(err.message, name), pointer: '' }],
         });
         continue;
       }
