@@ -83,3 +83,14 @@ export function parseHeaderArg(text: string): { name: string; value: string } | 
   if (/[\r\n\0]/.test(value)) return undefined;
   return { name, value };
 }
+
+/**
+ * Why a `--header` argument is not `Name: value`, quoting at most its name: the rest may be the credential it was
+ * meant to carry ("Authorization=Bearer …"), and no secret is ever printed.
+ */
+export function headerArgProblem(text: string): string {
+  const colon = text.indexOf(':');
+  const name = colon > 0 ? text.slice(0, colon).trim() : '';
+  const shown = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name) ? `"${name}: …"` : 'one';
+  return `--header must be "Name: value" with a token name and a one-line value; ${shown} is not (its value is not shown, it may be a secret)`;
+}

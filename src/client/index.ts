@@ -13,6 +13,7 @@ export {
   redactSecrets,
   displayUrl,
   parseHeaderArg,
+  headerArgProblem,
   isSecretHeader,
 } from './credentials.js';
 export type { Credentials } from './credentials.js';

@@ -4,7 +4,7 @@ import { Option } from 'commander';
 import type { CommandModule } from '../command.js';
 import type { CliIO } from '../io.js';
 import { EXIT } from '../io.js';
-import { HttpClient, isSecretHeader } from '../../client/index.js';
+import { HttpClient, headerArgProblem, isSecretHeader, parseHeaderArg } from '../../client/index.js';
 import {
   CONFORMANCE_EXIT,
   exitCodeOf,
@@ -111,9 +111,9 @@ export function parseFlags(flags: Flags):
   }
   const headers: Record<string, string> = {};
   for (const h of flags.header) {
-    const m = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):\s*(.*)$/.exec(h);
-    if (!m) return `--header "${h}" is not of the form 'Name: value'`;
-    headers[(m[1] as string).toLowerCase()] = m[2] as string;
+    const parsed = parseHeaderArg(h);
+    if (!parsed) return headerArgProblem(h);
+    headers[parsed.name.toLowerCase()] = parsed.value;
   }
   let credentials: 'header' | 'user' | 'token' | undefined =
     headers['authorization'] !== undefined ? 'header' : undefined;
@@ -145,6 +145,8 @@ export function parseFlags(flags: Flags):
   const deadlineS = Number(flags.deadline);
   if (!Number.isFinite(deadlineS) || deadlineS <= 0)
     return `--deadline must be a positive number of seconds, got "${flags.deadline}"`;
+  if (deadlineS > MAX_DEADLINE_S)
+    return `--deadline must be at most ${MAX_DEADLINE_S} seconds (about 24 days), got "${flags.deadline}"`;
   const concurrency = Number(flags.concurrency);
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
     return `--concurrency must be an integer from 1 to 64, got "${flags.concurrency}"`;
@@ -243,12 +245,18 @@ const MIN_BARE_TIMEOUT_MS = 100;
  * refused rather than run: `--timeout 5` would give each request 5 ms and judge nothing, and every other command's
  * --timeout is in seconds.
  */
+/** One exchange waits at most this long, as for `ebkit offers` (and well inside a timer's 2^31 ms). */
+const MAX_TIMEOUT_MS = 600_000;
+/** Node's timers hold at most 2^31 - 1 ms; a longer deadline would fire at once. */
+const MAX_DEADLINE_S = Math.floor((2 ** 31 - 1) / 1000);
+
 function timeoutOf(text: string): number | string {
   const m = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(text.trim());
   const n = m ? Number(m[1]) : NaN;
   const ms = m?.[2] === 's' ? Math.round(n * 1000) : n;
   if (!m || !Number.isInteger(ms) || ms <= 0)
     return `--timeout must be a positive number of milliseconds, or a duration such as 5s or 500ms, got "${text}"`;
+  if (ms > MAX_TIMEOUT_MS) return `--timeout must be at most 600s (600000 ms), got "${text}"`;
   if (m[2] === undefined && ms < MIN_BARE_TIMEOUT_MS)
     return `--timeout ${text} is ${text} milliseconds, too short for a broker to answer; write ${ms}s for seconds, or ${ms * 1000} (milliseconds)`;
   return ms;
@@ -326,6 +334,13 @@ export const command: CommandModule = {
           try {
             const u = new URL(target);
             if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('scheme');
+            if (u.username !== '' || u.password !== '') {
+              // Reports quote the target in every curl line: a password in it would be written everywhere.
+              io.stderr(
+                `ebkit conformance: the URL carries a user name or password (not repeated here); give them with --user NAME:PASSWORD, which no report or log shows\n`,
+              );
+              return done(EXIT.USAGE);
+            }
           } catch {
             io.stderr(`ebkit conformance: "${target}" is not an http(s) URL\n`);
             return done(EXIT.USAGE);

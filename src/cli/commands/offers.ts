@@ -18,6 +18,7 @@ import {
   offersValue,
   parseBrokerArg,
   parseHeaderArg,
+  headerArgProblem,
   pickOffer,
   rankOffers,
   redactSecrets,
@@ -65,10 +66,7 @@ export function clientOptionsOf(
   for (const h of flags.header) {
     const parsed = parseHeaderArg(h);
     if (!parsed)
-      return {
-        ok: false,
-        reason: `--header must be "Name: value" with a token name and a one-line value, got "${h.split(':')[0]}…"`,
-      };
+      return { ok: false, reason: headerArgProblem(h) };
     headers[parsed.name] = parsed.value;
   }
   if (flags.user !== undefined && !/^[^:]+:/.test(flags.user))
