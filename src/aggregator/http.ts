@@ -8,7 +8,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { DocumentType } from '../findings.js';
 import { defaultStages, type Format } from '../broker/stages.js';
 import { findingMessages } from '../broker/errors.js';
-import { ENDPOINT_METHODS, GENERAL_CODE_OF_STATUS, HTTP_METHODS } from '../model/index.js';
+import { ENDPOINT_METHODS, GENERAL_CODE_OF_STATUS, HTTP_METHODS, endpointMethodsAt } from '../model/index.js';
 import { availabilityXml, capabilitiesXml } from '../broker/vosi.js';
 import { answerOptions } from '../broker/http/routes/methods.js';
 import { serverOptions, type ServerTimeouts } from '../broker/http/app.js';
@@ -120,9 +120,12 @@ export function buildAggregatorApp(deps: AggregatorAppDeps): FastifyInstance {
     deps.stats.lastInternalError = err;
     return send(req, reply, error(req, 500, 'INTERNAL_ERROR', 'The aggregator failed while handling a valid request.'));
   });
-  app.setNotFoundHandler((req, reply) =>
-    send(req, reply, error(req, 404, 'UNKNOWN_PATH', `There is no resource at ${pathOf(req)}.`)),
-  );
+  app.setNotFoundHandler((req, reply) => {
+    // A method the router was not told of (TRACE, PROPFIND…) on a known path lands here too.
+    const methods = endpointMethodsAt(pathOf(req));
+    if (methods) return notAllowed(req, reply, methods);
+    return send(req, reply, error(req, 404, 'UNKNOWN_PATH', `There is no resource at ${pathOf(req)}.`));
+  });
 
   const token = (req: FastifyRequest): string | undefined =>
     /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
@@ -285,16 +288,20 @@ export function buildAggregatorApp(deps: AggregatorAppDeps): FastifyInstance {
     app.route({
       method: HTTP_METHODS.filter((m) => !methods.includes(m)),
       url,
-      handler: async (req, reply) =>
-        send(req, reply, {
-          ...error(
-            req,
-            405,
-            'METHOD_NOT_ALLOWED',
-            `${req.method} is not allowed on ${pathOf(req)}; use ${methods.join(', ')}.`,
-          ),
-          headers: { allow: methods.join(', ') },
-        }),
+      handler: async (req, reply) => notAllowed(req, reply, methods),
+    });
+  }
+
+  /** The 405 of a known path, with Allow (EB-ERR-09, EB-VOSI-05). */
+  function notAllowed(req: FastifyRequest, reply: FastifyReply, methods: readonly string[]) {
+    return send(req, reply, {
+      ...error(
+        req,
+        405,
+        'METHOD_NOT_ALLOWED',
+        `${req.method} is not allowed on ${pathOf(req)}; use ${methods.join(', ')}.`,
+      ),
+      headers: { allow: methods.join(', ') },
     });
   }
 

@@ -10,3 +10,16 @@ export const ENDPOINT_METHODS: Readonly<Record<string, readonly string[]>> = {
   '/capabilities': ['GET', 'HEAD', 'OPTIONS'],
   '/availability': ['GET', 'HEAD', 'OPTIONS'],
 };
+
+const ENDPOINT_PATTERNS = Object.entries(ENDPOINT_METHODS).map(([url, methods]) => ({
+  pattern: new RegExp(`^${url.replace(/:[A-Za-z]+/g, '[^/]+')}$`),
+  methods,
+}));
+
+/**
+ * The methods the endpoint at `path` answers, or undefined when no endpoint is there. The router answers methods
+ * it was not told of (TRACE, PROPFIND…) as an unknown path: this tells them apart, so they get 405 as well.
+ */
+export function endpointMethodsAt(path: string): readonly string[] | undefined {
+  return ENDPOINT_PATTERNS.find((e) => e.pattern.test(path))?.methods;
+}

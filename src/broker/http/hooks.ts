@@ -1,6 +1,8 @@
 /** What happens around every route: negotiation, CORS headers, and the error document for every failure. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isVosi, pathOf, type Kit } from './kit.js';
+import { endpointMethodsAt } from '../../model/index.js';
+import { methodNotAllowed } from './routes/methods.js';
 
 /** fastify's `frameworkErrors`: a malformed URL is a client mistake, answered with the error document. */
 export function frameworkErrors(kit: Kit): (err: Error, req: FastifyRequest, reply: FastifyReply) => void {
@@ -78,7 +80,10 @@ export function registerHooks(app: FastifyInstance, kit: Kit): void {
     return kit.send(req, reply, kit.error(req, 'INTERNAL_ERROR', 'The broker failed while handling a valid request.'));
   });
 
-  app.setNotFoundHandler((req, reply) =>
-    kit.send(req, reply, kit.error(req, 'UNKNOWN_PATH', `There is no resource at ${pathOf(req)}.`)),
-  );
+  app.setNotFoundHandler((req, reply) => {
+    // A method the router was not told of (TRACE, PROPFIND…) on a known path lands here too.
+    const methods = endpointMethodsAt(pathOf(req));
+    if (methods) return methodNotAllowed(req, reply, kit, methods);
+    return kit.send(req, reply, kit.error(req, 'UNKNOWN_PATH', `There is no resource at ${pathOf(req)}.`));
+  });
 }

@@ -23,23 +23,23 @@ export function answerOptions(
   return reply.send();
 }
 
+/** The 405 of a known path: METHOD_NOT_ALLOWED with Allow (EB-ERR-09, EB-VOSI-05). */
+export function methodNotAllowed(req: FastifyRequest, reply: FastifyReply, kit: Kit, methods: readonly string[]) {
+  return kit.send(req, reply, {
+    ...kit.error(
+      req,
+      'METHOD_NOT_ALLOWED',
+      `${req.method} is not allowed on ${pathOf(req)}; use ${methods.join(', ')}.`,
+    ),
+    headers: { allow: methods.join(', ') },
+  });
+}
+
 export function methodRoutes(app: FastifyInstance, kit: Kit): void {
   const { deps } = kit;
   for (const [url, methods] of Object.entries(ENDPOINT_METHODS)) {
     const others = HTTP_METHODS.filter((m) => !methods.includes(m));
     app.options(url, async (req, reply) => answerOptions(req, reply, methods, deps.corsOrigin !== undefined));
-    app.route({
-      method: others,
-      url,
-      handler: async (req, reply) =>
-        kit.send(req, reply, {
-          ...kit.error(
-            req,
-            'METHOD_NOT_ALLOWED',
-            `${req.method} is not allowed on ${pathOf(req)}; use ${methods.join(', ')}.`,
-          ),
-          headers: { allow: methods.join(', ') },
-        }),
-    });
+    app.route({ method: others, url, handler: async (req, reply) => methodNotAllowed(req, reply, kit, methods) });
   }
 }
