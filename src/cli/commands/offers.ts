@@ -65,8 +65,7 @@ export function clientOptionsOf(
   const headers: Record<string, string> = {};
   for (const h of flags.header) {
     const parsed = parseHeaderArg(h);
-    if (!parsed)
-      return { ok: false, reason: headerArgProblem(h) };
+    if (!parsed) return { ok: false, reason: headerArgProblem(h) };
     headers[parsed.name] = parsed.value;
   }
   if (flags.user !== undefined && !/^[^:]+:/.test(flags.user))
