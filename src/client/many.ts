@@ -141,6 +141,17 @@ export async function askBroker(
         reason: `answered an invalid offer set: ${f.ruleId} at ${f.pointer || '/'}: ${oneLine(f.message, 200)}${more}`,
       };
     }
+    if (doc.result !== 'YES' && doc.result !== 'NO') {
+      // The schema leaves result optional, so {} or an error document validates; neither answers the request (the
+      // aggregator drops such an answer alike).
+      const code = typeof doc.code === 'string' ? ` (an error document, code ${oneLine(doc.code, 60)})` : '';
+      return {
+        ...base,
+        ok: false,
+        kind: 'invalid',
+        reason: `answered with a document that is not an offer set: it has no result YES or NO${code}`,
+      };
+    }
     if (doc.result === 'NO') {
       const why = messagesOf(doc, ['WARN', 'ERROR', 'INFO']);
       return {

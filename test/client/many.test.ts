@@ -75,6 +75,42 @@ describe('askBroker: the answers EB-HTTP-06 allows to POST /requests', () => {
   });
 });
 
+describe('askBroker: a 200 whose document is not an offer set', () => {
+  /** A server answering POST /requests with 200 and `body` as JSON. */
+  async function answeringWith(body: unknown): Promise<{ url: string; close: () => Promise<void> }> {
+    const server = createServer((req, res) => {
+      req.resume();
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    return { url, close: () => new Promise<void>((done) => server.close(() => done())) };
+  }
+
+  it.each([
+    ['an empty mapping', {}, /^answered with a document that is not an offer set: it has no result YES or NO$/],
+    [
+      'an error document',
+      { status: 503, error: 'SERVICE_UNAVAILABLE', code: 'BROKER_UNAVAILABLE', message: 'down' },
+      /not an offer set: it has no result YES or NO \(an error document, code BROKER_UNAVAILABLE\)$/,
+    ],
+    ['an echo of the request', { headers: {}, url: '/requests' }, /not an offer set/],
+  ])('%s is an invalid answer with its reason, not a broker that made no offer', async (_n, body, reason) => {
+    const b = await answeringWith(body);
+    try {
+      const a = (await requestOffers(executionRequest(), [{ name: 'odd', url: b.url }])).answers[0]!;
+      expect(a.ok).toBe(false);
+      if (!a.ok) {
+        expect(a.kind).toBe('invalid');
+        expect(a.reason).toMatch(reason);
+      }
+    } finally {
+      await b.close();
+    }
+  });
+});
+
 describe('requestOffers (library API)', () => {
   let three: Three;
   beforeEach(async () => {
