@@ -106,6 +106,11 @@ describe('ebkit validate', () => {
       ['too large', ['--max-bytes', '10', VALID], /EBK_TOO_LARGE/],
       ['no files', [], /missing required argument|at least one file/],
       ['bad --against', ['--against', INVALID, VALID], /--against/],
+      [
+        '--against an offer set',
+        ['--against', 'valid/offerset-compare-below-minimum.yaml', VALID],
+        /--against \S+offerset-compare-below-minimum\.yaml: it is an offer set, not a request/,
+      ],
     ];
     for (const [name, argv, pattern] of cases) {
       it(name, async () => {

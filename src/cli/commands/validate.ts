@@ -8,7 +8,7 @@ import { isToolkitErrorCode } from '../../errors.js';
 import { DEFAULT_MAX_BYTES, formatFromFilename, parse, sniffFormat } from '../../parse/index.js';
 import { decode, declaredCharset } from '../../parse/decode.js';
 import { startXsd } from '../../xml/index.js';
-import { compare, validate, validateBytes } from '../../validate/index.js';
+import { compare, detectDocumentType, validate, validateBytes } from '../../validate/index.js';
 import { summarize, validationJUnit, writeJson, writeSarif, writeText, type FileReport } from '../../report/index.js';
 import { errorMessage } from '../../util/index.js';
 
@@ -63,6 +63,14 @@ function parseMaxBytes(raw: string | undefined): number {
   return Number(raw);
 }
 
+const A_DOCUMENT: Record<DocumentType, string> = {
+  request: 'a request',
+  offerset: 'an offer set',
+  session: 'a session',
+  update: 'an update',
+  error: 'an error document',
+};
+
 /** Reads and checks the request that --against names; every offer set is compared with it. */
 async function loadAgainst(name: string, io: CliIO, maxBytes: number): Promise<unknown> {
   const doc = parse(await readInput(name, io, maxBytes), { filename: name, maxBytes });
@@ -70,6 +78,10 @@ async function loadAgainst(name: string, io: CliIO, maxBytes: number): Promise<u
     const why = doc.findings[0]?.message ?? 'it could not be parsed';
     throw new UsageError(`--against ${name}: ${why}`);
   }
+  // The schema requires little of a request, so an offer set would pass as one and compare nothing.
+  const type = detectDocumentType(doc.value);
+  if (type !== undefined && type !== 'request')
+    throw new UsageError(`--against ${name}: it is ${A_DOCUMENT[type]}, not a request`);
   const result = validate(doc, { type: 'request' });
   if (!result.valid) throw new UsageError(`--against ${name}: the request is not valid (run ebkit validate ${name})`);
   return doc.value;
