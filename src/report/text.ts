@@ -34,9 +34,18 @@ export function writeText(files: readonly FileReport[], opts: TextOptions = {}):
   return out.join('\n') + '\n';
 }
 
-function location(path: string, f: Finding): string {
+function location(rawPath: string, f: Finding): string {
+  const path = printablePath(rawPath);
   if (f.line === undefined) return path;
   return f.column === undefined ? `${path}:${f.line}` : `${path}:${f.line}:${f.column}`;
+}
+
+/**
+ * A file name as it may reach a terminal: control characters (ESC of an escape sequence, BEL, a line break) written
+ * as \xNN, so a hostile name can neither drive the terminal nor fake a line of the report.
+ */
+function printablePath(path: string): string {
+  return path.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 /** A finding must stay on its own line, whatever its message holds. */

@@ -91,6 +91,16 @@ describe('text', () => {
     expect(coloured.replace(/\u001b\[\d+m/g, '')).toBe(out);
   });
 
+  it('writes the control characters of a hostile file name as \\xNN: no escape sequence or line break reaches a terminal', () => {
+    const hostile: FileReport = {
+      ...files[2]!,
+      path: 'x\u001b]0;PWNED\u0007\u001b[2J\nfake.json',
+    };
+    const text = writeText([hostile]);
+    expect(text.split('\n')[0]).toBe('x\\x1b]0;PWNED\\x07\\x1b[2J\\x0afake.json error EBK_EMPTY The input is empty.');
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+  });
+
   it('says all valid when all are', () => {
     expect(writeText([files[1]!])).toBe('1 file: 1 valid; 0 errors, 0 warnings\n');
   });
