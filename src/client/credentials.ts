@@ -72,13 +72,15 @@ export function displayUrl(url: string): string {
   }
 }
 
+/** RFC 9110 token characters only: a header name cannot smuggle a line break or a space. */
+const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
 /** Parses a `Name: value` header given on the command line; undefined when it is not one. */
 export function parseHeaderArg(text: string): { name: string; value: string } | undefined {
   const colon = text.indexOf(':');
   if (colon <= 0) return undefined;
   const name = text.slice(0, colon).trim();
-  // RFC 9110 token characters only: a header name cannot smuggle a line break or a space.
-  if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) return undefined;
+  if (!HEADER_NAME.test(name)) return undefined;
   const value = text.slice(colon + 1).trim();
   if (/[\r\n\0]/.test(value)) return undefined;
   return { name, value };
@@ -91,6 +93,6 @@ export function parseHeaderArg(text: string): { name: string; value: string } | 
 export function headerArgProblem(text: string): string {
   const colon = text.indexOf(':');
   const name = colon > 0 ? text.slice(0, colon).trim() : '';
-  const shown = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name) ? `"${name}: …"` : 'one';
+  const shown = HEADER_NAME.test(name) ? `"${name}: …"` : 'one';
   return `--header must be "Name: value" with a token name and a one-line value; ${shown} is not (its value is not shown, it may be a secret)`;
 }

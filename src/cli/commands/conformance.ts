@@ -237,6 +237,11 @@ async function writeOutputs(report: RunReport, flags: Flags, io: CliIO): Promise
   return undefined;
 }
 
+/** One exchange waits at most this long, as for `ebkit offers` (and well inside a timer's 2^31 ms). */
+const MAX_TIMEOUT_MS = 600_000;
+/** Node's timers hold at most 2^31 - 1 ms; a longer deadline would fire at once. */
+const MAX_DEADLINE_S = Math.floor((2 ** 31 - 1) / 1000);
+
 /** The smallest bare --timeout taken as milliseconds: below it, a user meant seconds (as the other commands take). */
 const MIN_BARE_TIMEOUT_MS = 100;
 
@@ -245,11 +250,6 @@ const MIN_BARE_TIMEOUT_MS = 100;
  * refused rather than run: `--timeout 5` would give each request 5 ms and judge nothing, and every other command's
  * --timeout is in seconds.
  */
-/** One exchange waits at most this long, as for `ebkit offers` (and well inside a timer's 2^31 ms). */
-const MAX_TIMEOUT_MS = 600_000;
-/** Node's timers hold at most 2^31 - 1 ms; a longer deadline would fire at once. */
-const MAX_DEADLINE_S = Math.floor((2 ** 31 - 1) / 1000);
-
 function timeoutOf(text: string): number | string {
   const m = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(text.trim());
   const n = m ? Number(m[1]) : NaN;
