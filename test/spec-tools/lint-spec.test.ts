@@ -66,6 +66,13 @@ describe('lint-spec on our tree', () => {
     );
     expect(mine.map((f) => f.message)).toEqual([]);
   });
+
+  it('finds nothing in the bundled OpenAPI, redocly included: its examples pass, its components are all used', async () => {
+    const a = io();
+    const code = await cli(['lint-spec', '--openapi', 'schema/openapi/execution-broker.bundled.yaml'], a);
+    expect(a.out.join('')).toMatch(/^no findings\nchecks: .*redocly:/);
+    expect(code).toBe(0);
+  }, 120_000);
 });
 
 describe('the XML round trip of the examples (EB-XML-02)', () => {
