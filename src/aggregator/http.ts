@@ -12,6 +12,7 @@ import { ENDPOINT_METHODS, GENERAL_CODE_OF_STATUS, HTTP_METHODS, endpointMethods
 import { availabilityXml, capabilitiesXml } from '../broker/vosi.js';
 import { answerOptions } from '../broker/http/routes/methods.js';
 import { serverOptions, type ServerTimeouts } from '../broker/http/app.js';
+import { missingHostProblem } from '../broker/http/host-header.js';
 import type { MessageItem } from './messages.js';
 import type { AggregatorService, Caller } from './service.js';
 import { renderSet } from './service.js';
@@ -80,6 +81,8 @@ export function buildAggregatorApp(deps: AggregatorAppDeps): FastifyInstance {
       reply.header('access-control-allow-origin', '*').header('access-control-expose-headers', 'Location');
     const format = stages.negotiateResponseFormat(req.headers.accept);
     req.aggFormat = format ?? 'yaml';
+    const hostless = missingHostProblem(req.raw);
+    if (hostless !== undefined) return send(req, reply, error(req, 400, 'BAD_REQUEST', hostless));
     if (format === undefined && !isVosi(req) && req.method !== 'OPTIONS') {
       return send(
         req,

@@ -53,6 +53,21 @@ describe.each([
     expectErrorDocument(r, 400, 'BAD_REQUEST');
   });
 
+  it('an HTTP/1.1 request without Host: 400 BAD_REQUEST as the error document, not an empty 400 (RFC 9112 §3.2)', async () => {
+    const r = await rawExchange(url(), [
+      'GET /availability HTTP/1.1\r\nAccept: application/json\r\nConnection: close\r\n\r\n',
+    ]);
+    expect(r.status, r.body).toBe(400);
+    expect(r.headers['content-type']).toBe('application/json; charset=utf-8');
+    const doc = JSON.parse(r.body) as Record<string, unknown>;
+    expect(doc).toMatchObject({ status: 400, error: 'BAD_REQUEST', code: 'BAD_REQUEST' });
+    expect(doc.message).toMatch(/Host header/);
+    expect(validate(doc, { type: 'error' }).findings.filter((f) => f.level === 'error')).toEqual([]);
+    // HTTP/1.0 has no Host requirement.
+    const old = await rawExchange(url(), ['GET /availability HTTP/1.0\r\n\r\n']);
+    expect(old.status, old.body).toBe(200);
+  });
+
   it('a 20 kB URL: 431 HEADERS_TOO_LARGE, general code REQUEST_HEADER_FIELDS_TOO_LARGE', async () => {
     const host = new URL(url()).host;
     const r = await rawExchange(url(), [head('GET', `/offersets/${'a'.repeat(20_000)}`, host, [])]);

@@ -60,7 +60,12 @@ export function serverOptions(bodyLimit: number, timeouts: ServerTimeouts) {
     // Slow or stalled clients must not hold sockets forever (node answers 408 and closes).
     requestTimeout: timeouts.request,
     keepAliveTimeout: timeouts.keepAlive,
-    http: { headersTimeout: timeouts.headers, connectionsCheckingInterval: timeouts.checkInterval },
+    http: {
+      headersTimeout: timeouts.headers,
+      connectionsCheckingInterval: timeouts.checkInterval,
+      // Node would answer a Host-less HTTP/1.1 request with an empty 400; the hooks send the error document.
+      requireHostHeader: false,
+    },
   } as const;
 }
 

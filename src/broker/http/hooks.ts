@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isVosi, pathOf, type Kit } from './kit.js';
 import { endpointMethodsAt } from '../../model/index.js';
 import { methodNotAllowed } from './routes/methods.js';
+import { missingHostProblem } from './host-header.js';
 
 /** fastify's `frameworkErrors`: a malformed URL is a client mistake, answered with the error document. */
 export function frameworkErrors(kit: Kit): (err: Error, req: FastifyRequest, reply: FastifyReply) => void {
@@ -36,6 +37,8 @@ export function registerHooks(app: FastifyInstance, kit: Kit): void {
     }
     const format = stages.negotiateResponseFormat(req.headers.accept);
     req.ebFormat = format ?? 'yaml';
+    const hostless = missingHostProblem(req.raw);
+    if (hostless !== undefined) return kit.send(req, reply, kit.error(req, 'BAD_REQUEST', hostless));
     // OPTIONS (and the CORS preflight) describes the resource whatever Accept says.
     if (format === undefined && !isVosi(req) && req.method !== 'OPTIONS') {
       return kit.send(
