@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { DocumentType } from '../findings.js';
-import { defaultStages, type Format } from '../broker/stages.js';
+import { answerMediaType, defaultStages, type Format } from '../broker/stages.js';
 import { findingMessages } from '../broker/errors.js';
 import { ENDPOINT_METHODS, GENERAL_CODE_OF_STATUS, HTTP_METHODS, endpointMethodsAt } from '../model/index.js';
 import { availabilityXml, capabilitiesXml } from '../broker/vosi.js';
@@ -282,7 +282,8 @@ export function buildAggregatorApp(deps: AggregatorAppDeps): FastifyInstance {
         available: deps.healthy(),
         ...(kinds ? { executableKinds: kinds } : {}),
       });
-      return reply.code(200).header('content-type', 'application/xml; charset=utf-8').send(xml);
+      const label = answerMediaType(stages, req.headers.accept, 'xml');
+      return reply.code(200).header('content-type', `${label}; charset=utf-8`).send(xml);
     });
   }
 
@@ -323,7 +324,10 @@ export function buildAggregatorApp(deps: AggregatorAppDeps): FastifyInstance {
 
   function send(req: FastifyRequest, reply: FastifyReply, a: Answer): FastifyReply {
     const format = req.aggFormat ?? 'yaml';
-    reply.code(a.status).header('content-type', `${stages.mediaTypes[format]}; charset=utf-8`).header('vary', 'Accept');
+    reply
+      .code(a.status)
+      .header('content-type', `${answerMediaType(stages, req.headers.accept, format)}; charset=utf-8`)
+      .header('vary', 'Accept');
     if (a.location) reply.header('location', a.location);
     for (const [k, v] of Object.entries(a.headers ?? {})) reply.header(k, v);
     return reply.send(stages.serialize(a.value, format, a.docType));

@@ -8,6 +8,7 @@ import { validate } from '../validate/index.js';
 import {
   serialize,
   negotiateResponseFormat,
+  responseMediaType,
   formatFromContentType,
   MEDIA_TYPES,
   type Format,
@@ -22,6 +23,13 @@ export interface Stages {
   negotiateResponseFormat(accept: string | undefined): Format | undefined;
   formatFromContentType(contentType: string | undefined): Format | undefined | 'unsupported';
   mediaTypes: Record<Format, string>;
+  /** The label for an answer in `format` when Accept asked for another name of it (text/yaml…); else undefined. */
+  responseMediaType?(accept: string | undefined, format: Format): string | undefined;
+}
+
+/** The Content-Type of an answer in `format` to a request with this Accept. */
+export function answerMediaType(stages: Stages, accept: string | undefined, format: Format): string {
+  return stages.responseMediaType?.(accept, format) ?? stages.mediaTypes[format];
 }
 
 /**
@@ -42,6 +50,12 @@ export function memoByHeader<T>(fn: (header: string | undefined) => T, max = 64)
   };
 }
 
+const labelsByAccept = memoByHeader((accept): Record<Format, string | undefined> => ({
+  yaml: responseMediaType(accept, 'yaml'),
+  json: responseMediaType(accept, 'json'),
+  xml: responseMediaType(accept, 'xml'),
+}));
+
 export const defaultStages: Stages = {
   parse,
   validate: (doc, opts) => validate(doc, opts),
@@ -49,4 +63,5 @@ export const defaultStages: Stages = {
   negotiateResponseFormat: memoByHeader(negotiateResponseFormat),
   formatFromContentType: memoByHeader(formatFromContentType),
   mediaTypes: MEDIA_TYPES,
+  responseMediaType: (accept, format) => labelsByAccept(accept)[format],
 };

@@ -32,7 +32,15 @@ function splitList(header: string): string[] {
   return out;
 }
 
-const QVALUE = /^(0(\.\d{0,3})?|1(\.0{0,3})?)$/;
+/**
+ * RFC 9110's qvalue, read leniently: Java's URLConnection sends `q=.2`, and a client that does must not get 406
+ * for a range it meant. Anything that is not a number from 0 to 1 drops the range.
+ */
+function qvalue(text: string): number | undefined {
+  if (!/^(\d+\.?\d*|\.\d+)$/.test(text)) return undefined;
+  const q = Number(text);
+  return q >= 0 && q <= 1 ? q : undefined;
+}
 
 function parseAccept(header: string): Range[] {
   const ranges: Range[] = [];
@@ -47,9 +55,9 @@ function parseAccept(header: string): Range[] {
       const eq = p.indexOf('=');
       if (eq === -1) continue;
       if (p.slice(0, eq).trim().toLowerCase() !== 'q') continue;
-      const v = p.slice(eq + 1).trim();
-      if (QVALUE.test(v)) q = Number(v);
-      else bad = true;
+      const v = qvalue(p.slice(eq + 1).trim());
+      if (v === undefined) bad = true;
+      else q = v;
     }
     if (bad) continue;
     const type = m[1]!.toLowerCase();
@@ -74,7 +82,21 @@ function specificity(range: Range, mediaType: string, format: Format): number {
   return -1;
 }
 
-/** Quality and specificity of a format: the most specific matching range decides (RFC 9110 §12.5.1). */
+/** Quality of one media type: that of the most specific range matching it (RFC 9110 §12.5.1). */
+function rateName(ranges: readonly Range[], mediaType: string, format: Format): { q: number; s: number } {
+  let rated = { q: 0, s: -1 };
+  for (const r of ranges) {
+    const s = specificity(r, mediaType, format);
+    if (s > rated.s || (s === rated.s && s >= 0 && r.q > rated.q)) rated = { q: r.q, s };
+  }
+  return rated;
+}
+
+/**
+ * Quality and specificity of a format: the most specific range naming any of its names decides, so
+ * `application/yaml;q=0, *\/*` refuses YAML though `*\/*` would allow text/yaml (a client naming a format
+ * means the format).
+ */
 function rate(ranges: readonly Range[], format: Format): { q: number; s: number } {
   let best = { q: 0, s: -1 };
   for (const mediaType of FORMAT_MEDIA_TYPES[format]) {
@@ -104,6 +126,24 @@ export function negotiateResponseFormat(accept: string | undefined): Format | un
     if (!best || q > best.q || (q === best.q && s > best.s && !(s >= 3 && best.s >= 3))) best = { f, q, s };
   }
   return best?.f;
+}
+
+/**
+ * The media type to label an answer in `format` with, when Accept reached the format through one of its other
+ * names: `text/*` or `text/yaml` gets `text/yaml`, `text/xml` gets `text/xml`, as a client asked (RFC 9110
+ * §12.5.1: the answer's type must be one Accept allows). Undefined ⇒ the format's own type (application/…).
+ */
+export function responseMediaType(accept: string | undefined, format: Format): string | undefined {
+  if (accept === undefined) return undefined;
+  const ranges = parseAccept(accept);
+  const names = FORMAT_MEDIA_TYPES[format];
+  // The best-rated name wins, the format's own type on ties.
+  let best: { mediaType: string; q: number } | undefined;
+  for (const mediaType of names) {
+    const { q } = rateName(ranges, mediaType, format);
+    if (q > 0 && (!best || q > best.q)) best = { mediaType, q };
+  }
+  return best === undefined || best.mediaType === names[0] ? undefined : best.mediaType;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatFromContentType, negotiateResponseFormat } from '../../src/serialize/index.js';
+import { formatFromContentType, negotiateResponseFormat, responseMediaType } from '../../src/serialize/index.js';
 
 describe('negotiateResponseFormat (EB-HTTP-03, EB-HTTP-04, EB-HTTP-12)', () => {
   const table: [string | undefined, string | undefined][] = [
@@ -29,6 +29,9 @@ describe('negotiateResponseFormat (EB-HTTP-03, EB-HTTP-04, EB-HTTP-12)', () => {
     ['application/json, */*;q=0.1', 'json'],
     ['application/xml, */*', 'xml'], // named explicitly beats reached by wildcard
     ['text/html, application/xhtml+xml, application/xml;q=0.9, */*;q=0.8', 'xml'], // a browser
+    // qvalues without the leading 0, as Java's URLConnection sends them
+    ['text/html, image/gif, image/jpeg, *; q=.2, */*; q=.2', 'yaml'],
+    ['application/xml;q=.4, application/json;q=.5', 'json'],
     // ties ⇒ YAML
     ['application/json, application/yaml', 'yaml'],
     ['application/yaml, application/json', 'yaml'],
@@ -50,6 +53,31 @@ describe('negotiateResponseFormat (EB-HTTP-03, EB-HTTP-04, EB-HTTP-12)', () => {
   ];
   it.each(table)('Accept: %j → %s', (accept, expected) => {
     expect(negotiateResponseFormat(accept)).toBe(expected);
+  });
+});
+
+describe('responseMediaType: the label that Accept allows (RFC 9110 §12.5.1)', () => {
+  const table: [string | undefined, 'yaml' | 'json' | 'xml', string | undefined][] = [
+    // the format's own type serves these
+    [undefined, 'yaml', undefined],
+    ['*/*', 'yaml', undefined],
+    ['application/*', 'json', undefined],
+    ['application/yaml', 'yaml', undefined],
+    ['application/yaml, text/yaml', 'yaml', undefined],
+    ['application/vnd.ivoa.eb+json', 'json', undefined],
+    // another name of the format, asked for by name or by its type
+    ['text/*', 'yaml', 'text/yaml'],
+    ['text/yaml', 'yaml', 'text/yaml'],
+    ['application/x-yaml', 'yaml', 'application/x-yaml'],
+    ['text/xml', 'xml', 'text/xml'],
+    ['text/xml, application/xml;q=0.5', 'xml', 'text/xml'],
+    ['application/xml;q=0.5, text/*', 'xml', 'text/xml'],
+    ['text/json, */*;q=0.1', 'json', 'text/json'],
+    // a type refused with q=0 is not used as the label
+    ['text/yaml;q=0, */*', 'yaml', undefined],
+  ];
+  it.each(table)('Accept: %j, %s → %s', (accept, format, expected) => {
+    expect(responseMediaType(accept, format)).toBe(expected);
   });
 });
 

@@ -7,6 +7,7 @@ import type { RenderContext } from '../documents.js';
 import type { MessageItem } from '../messages.js';
 import { isObject, type JsonRecord } from '../../util/index.js';
 import type { AppDeps } from './deps.js';
+import { answerMediaType } from '../stages.js';
 import { SessionRepresentations } from './representations.js';
 import { optionsFor, type Transition } from '../lifecycle/transitions.js';
 import type { OptionsFn } from '../service.js';
@@ -54,7 +55,7 @@ export function createKit(deps: AppDeps): Kit {
     const text = a.text ?? stages.serialize(a.value, format, a.docType);
     reply
       .code(a.status)
-      .header('content-type', `${stages.mediaTypes[format]}; charset=utf-8`)
+      .header('content-type', `${answerMediaType(stages, req.headers.accept, format)}; charset=utf-8`)
       .header('vary', varyHeader);
     if (a.location) reply.header('location', a.location);
     for (const [k, v] of Object.entries(a.headers ?? {})) reply.header(k, v);

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { VosiDocument } from '../../vosi.js';
 import type { Kit } from '../kit.js';
+import { answerMediaType } from '../../stages.js';
 
 export function vosiRoutes(app: FastifyInstance, kit: Kit): void {
   const { deps } = kit;
@@ -16,7 +17,8 @@ export function vosiRoutes(app: FastifyInstance, kit: Kit): void {
         available: healthy,
         ...(kinds ? { executableKinds: kinds } : {}),
       });
-      return reply.code(200).header('content-type', 'application/xml; charset=utf-8').send(xml);
+      const label = answerMediaType(deps.stages, req.headers.accept, 'xml');
+      return reply.code(200).header('content-type', `${label}; charset=utf-8`).send(xml);
     });
   };
   vosi('/capabilities', deps.capabilities);
