@@ -15,7 +15,7 @@ export const TOOLKIT_ERROR_CODES = {
   EBK_ALIAS_LIMIT: 'YAML aliases exceed the expansion limit.',
   EBK_DOCTYPE: 'XML DOCTYPE declarations and entities are refused.',
   EBK_UNSAFE_KEY: 'A key such as __proto__ or constructor was refused.',
-  EBK_UNSAFE_NUMBER: 'A number is beyond the safe integer range.',
+  EBK_UNSAFE_NUMBER: 'A number would not read as written: an integer past ±2^53−1, or beyond what a double holds.',
   EBK_UNKNOWN_FORMAT: 'The serialization could not be determined.',
   EBK_UNKNOWN_TYPE: 'The document type could not be determined.',
   EBK_XML_MAPPING: 'The XML does not follow the documented object mapping.',

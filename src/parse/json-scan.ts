@@ -1,4 +1,5 @@
 import { UNSAFE_KEYS, childPointer } from '../util/index.js';
+import { numberRangeProblem } from './number-range.js';
 
 /** Offset of the quote closing the string opened at `start`, or -1. */
 export function stringEnd(text: string, start: number): number {
@@ -24,7 +25,8 @@ export interface JsonScan {
   offsets: Map<string, number>;
   duplicates: KeyHit[];
   unsafeKeys: KeyHit[];
-  unsafeNumbers: { pointer: string; text: string; offset: number }[];
+  /** Integers past ±2^53−1, and numbers a double cannot hold (`problem` says why). */
+  unsafeNumbers: { pointer: string; text: string; offset: number; problem?: string }[];
   tooDeep?: { pointer: string; offset: number };
 }
 
@@ -86,6 +88,9 @@ export function scanJson(text: string, maxDepth = Infinity): JsonScan {
         const num = text.slice(start, i);
         if (/^-?\d{16,}$/.test(num) && !Number.isSafeInteger(Number(num))) {
           out.unsafeNumbers.push({ pointer, text: num, offset: start });
+        } else {
+          const problem = numberRangeProblem(num, Number(num));
+          if (problem !== undefined) out.unsafeNumbers.push({ pointer, text: num, offset: start, problem });
         }
         state = 1;
       } else if (c >= 97 && c <= 122) {

@@ -3,6 +3,7 @@ import { parseFinding } from './finding.js';
 import { scanJson, type JsonScan } from './json-scan.js';
 import type { LineIndex } from './lines.js';
 import { safeCopy } from './safe-value.js';
+import { UNDERFLOW_HINT } from './number-range.js';
 import { UNSAFE_KEYS, errorMessage } from '../util/index.js';
 
 export interface JsonResult {
@@ -28,13 +29,14 @@ export function parseJson(text: string, maxDepth: number, lines: LineIndex): Jso
   }
   const stats: WalkStats = { members: 0, suspicious: false };
   walk(value, 1, maxDepth, stats);
-  if (!stats.suspicious && !duplicatesPossible(text, stats.members)) return { ok: true, value, findings: [] };
+  if (!stats.suspicious && !duplicatesPossible(text, stats.members) && !UNDERFLOW_HINT.test(text))
+    return { ok: true, value, findings: [] };
   return slowPath(text, value, maxDepth, lines);
 }
 
 interface WalkStats {
   members: number;
-  /** Too deep, an unsafe key or an unsafe integer: the exact scan decides. */
+  /** Too deep, an unsafe key, an unsafe integer or an infinite number: the exact scan decides. */
   suspicious: boolean;
 }
 
@@ -49,7 +51,7 @@ function walk(v: unknown, depth: number, maxDepth: number, stats: WalkStats): vo
     for (let i = 0; i < v.length; i++) {
       const x: unknown = v[i];
       if (typeof x === 'object') walk(x, depth + 1, maxDepth, stats);
-      else if (typeof x === 'number' && !Number.isSafeInteger(x) && Number.isInteger(x)) stats.suspicious = true;
+      else if (typeof x === 'number' && unsafe(x)) stats.suspicious = true;
     }
     return;
   }
@@ -58,8 +60,13 @@ function walk(v: unknown, depth: number, maxDepth: number, stats: WalkStats): vo
     if (UNSAFE_KEYS.has(k)) stats.suspicious = true;
     const x: unknown = (v as Record<string, unknown>)[k];
     if (typeof x === 'object') walk(x, depth + 1, maxDepth, stats);
-    else if (typeof x === 'number' && !Number.isSafeInteger(x) && Number.isInteger(x)) stats.suspicious = true;
+    else if (typeof x === 'number' && unsafe(x)) stats.suspicious = true;
   }
+}
+
+/** An integer past ±2^53−1, or a literal beyond a double's range (read as Infinity). */
+function unsafe(x: number): boolean {
+  return (!Number.isSafeInteger(x) && Number.isInteger(x)) || !Number.isFinite(x);
 }
 
 /**
@@ -110,7 +117,7 @@ function slowPath(text: string, parsed: unknown, maxDepth: number, lines: LineIn
     findings.push(
       parseFinding(
         'EBK_UNSAFE_NUMBER',
-        `The number ${u.text} is beyond the safe integer range (±2^53−1) and would lose precision.`,
+        u.problem ?? `The number ${u.text} is beyond the safe integer range (±2^53−1) and would lose precision.`,
         u.pointer,
         lines.position(u.offset),
         'error',

@@ -1,5 +1,6 @@
 import type { Document, LineCounter, Node } from 'yaml';
 import type { Finding } from '../findings.js';
+import { numberRangeProblem } from './number-range.js';
 import { parseFinding } from './finding.js';
 import { unsafeKeyFinding } from './json.js';
 import { UNSAFE_KEYS, childPointer } from '../util/index.js';
@@ -32,18 +33,16 @@ export function walkYaml(doc: Document, lc: LineCounter, maxDepth: number, check
     if (isScalar(node)) {
       if (!check) return;
       const v = node.value;
-      if (typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v)) {
+      if (typeof v !== 'number') return;
+      const source = String(node.source ?? v);
+      const problem =
+        Number.isInteger(v) && !Number.isSafeInteger(v)
+          ? `The number ${source} is beyond the safe integer range (±2^53−1) and would lose precision.`
+          : numberRangeProblem(source, v);
+      if (problem !== undefined)
         out.findings.push(
-          parseFinding(
-            'EBK_UNSAFE_NUMBER',
-            `The number ${String(node.source ?? v)} is beyond the safe integer range (±2^53−1) and would lose precision.`,
-            pointer,
-            pos(range?.[0] ?? fallback),
-            'error',
-            { text: String(node.source ?? v) },
-          ),
+          parseFinding('EBK_UNSAFE_NUMBER', problem, pointer, pos(range?.[0] ?? fallback), 'error', { text: source }),
         );
-      }
       return;
     }
     if (!isMap(node) && !isSeq(node)) return;

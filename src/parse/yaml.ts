@@ -1,4 +1,4 @@
-import { CORE_SCHEMA, defineMappingTag, defineScalarTag, intCoreTag, load } from 'js-yaml';
+import { CORE_SCHEMA, defineMappingTag, defineScalarTag, floatCoreTag, intCoreTag, load } from 'js-yaml';
 import type { Document, LineCounter, parseAllDocuments } from 'yaml';
 import type { Finding } from '../findings.js';
 import { parseFinding } from './finding.js';
@@ -9,6 +9,7 @@ import { yamlDepthExceeded } from './yaml-guard.js';
 import { yamlLib } from './yaml-lib.js';
 import { walkYaml, type YamlWalk } from './yaml-tree.js';
 import { NOT_SIMPLE, readSimpleYaml } from './yaml-simple.js';
+import { numberRangeProblem } from './number-range.js';
 
 /** Fewer aliases than this cannot build a dangerous expansion; more are refused (EBK_ALIAS_LIMIT). */
 export const MAX_ALIASES = 50;
@@ -24,7 +25,7 @@ export interface YamlResult {
 }
 
 // js-yaml calls these synchronously during one load(), so a module flag is safe
-let sawUnsafeInt = false;
+let sawUnsafeNumber = false;
 
 /** A map that refuses what js-yaml would silently accept, to send such documents to the slow path. */
 const strictMapTag = defineMappingTag<Record<string, unknown>>('tag:yaml.org,2002:map', {
@@ -48,13 +49,26 @@ const checkedIntTag = defineScalarTag('tag:yaml.org,2002:int', {
   represent: intCoreTag.represent,
   resolve: (source, isExplicit, tagName) => {
     const v = intCoreTag.resolve(source, isExplicit, tagName);
-    if (typeof v === 'number' && !Number.isSafeInteger(v)) sawUnsafeInt = true;
+    if (typeof v === 'number' && !Number.isSafeInteger(v)) sawUnsafeNumber = true;
     return v;
   },
 });
 
 // Core schema: timestamps stay strings, yes/no stay strings, no !!js/* or other code tags
-const HOT_SCHEMA = CORE_SCHEMA.withTags(strictMapTag, checkedIntTag);
+/** `.inf`, `.nan` and `1e-400` (read as 0) send the document to the slow path, which says what they are. */
+const checkedFloatTag = defineScalarTag('tag:yaml.org,2002:float', {
+  implicit: floatCoreTag.implicit,
+  implicitFirstChars: floatCoreTag.implicitFirstChars,
+  identify: floatCoreTag.identify,
+  represent: floatCoreTag.represent,
+  resolve: (source, isExplicit, tagName) => {
+    const v = floatCoreTag.resolve(source, isExplicit, tagName);
+    if (typeof v === 'number' && numberRangeProblem(source, v) !== undefined) sawUnsafeNumber = true;
+    return v;
+  },
+});
+
+const HOT_SCHEMA = CORE_SCHEMA.withTags(strictMapTag, checkedIntTag, checkedFloatTag);
 
 /**
  * Hot paths first: the plain YAML most clients write is read by readSimpleYaml, the rest by js-yaml (fast, no
@@ -64,7 +78,7 @@ const HOT_SCHEMA = CORE_SCHEMA.withTags(strictMapTag, checkedIntTag);
 export function parseYaml(text: string, maxDepth: number, lines: LineIndex): YamlResult {
   const simple = readSimpleYaml(text, maxDepth);
   if (simple !== NOT_SIMPLE) return { ok: true, value: simple, findings: [] };
-  sawUnsafeInt = false;
+  sawUnsafeNumber = false;
   let value: unknown;
   try {
     value = load(text, { schema: HOT_SCHEMA, maxAliases: MAX_ALIASES, maxDepth });
@@ -98,7 +112,7 @@ export function parseYaml(text: string, maxDepth: number, lines: LineIndex): Yam
     }
     return result;
   }
-  if (sawUnsafeInt) return slowPath(text, maxDepth, lines);
+  if (sawUnsafeNumber) return slowPath(text, maxDepth, lines);
   // aliases are shared references: expand them under a budget before anyone walks the value
   if (ALIAS.test(text)) {
     const copy = safeCopy(value, nodeBudget(text), maxDepth);

@@ -303,6 +303,36 @@ describe('numbers', () => {
     expect(ids(parse('[9007199254740993]'))).toEqual(['EBK_UNSAFE_NUMBER']);
   });
 
+  it.each([
+    ['{"cores": {"min": 1e400}}', 'json', /1e400 is beyond the range of a double/],
+    ['{"cores": {"min": -1E+999}}', 'json', /-1E\+999 is beyond the range of a double/],
+    ['{"cores": {"min": 1e-400}}', 'json', /1e-400 is too close to zero .* read as 0/],
+    ['cores:\n  min: 1e-400\n', 'yaml', /1e-400 is too close to zero/],
+    ['cores:\n  min: .inf\n', 'yaml', /\.inf is not finite/],
+    ['cores:\n  min: -.Inf\n', 'yaml', /-\.Inf is not finite/],
+    ['cores:\n  min: .nan\n', 'yaml', /\.nan is not finite/],
+  ] as const)(
+    '%j (%s): a number a double cannot hold is reported at its pointer, not validated as null or 0',
+    (text, format, message) => {
+      const d = parse(text, { format });
+      expect(d.findings).toEqual([
+        expect.objectContaining({
+          ruleId: 'EBK_UNSAFE_NUMBER',
+          pointer: '/cores/min',
+          level: 'error',
+          message: expect.stringMatching(message),
+        }),
+      ]);
+    },
+  );
+
+  it('numbers a double holds, and look-alikes in strings, are fine', () => {
+    expect(
+      parse('[0e-500, 0.0e-999, 1.5e-300, 4.9e-324, 1.7976931348623157e308, "x1e-400", "1e400"]').findings,
+    ).toEqual([]);
+    expect(parse('a: 0e-500\nb: 1.5e-300\nc: "1e-400"\n', { format: 'yaml' }).findings).toEqual([]);
+  });
+
   it('YAML: 2^60 is reported with its pointer', () => {
     const d = parse('size:\n  min: 1152921504606846976\n', { format: 'yaml' });
     expect(d.findings).toEqual([
