@@ -2,7 +2,7 @@
 import { resolve } from 'node:path';
 import type { CliIO } from './io.js';
 import { overLimit, readFileBounded } from '../util/fs.js';
-import { errorMessage } from '../util/index.js';
+import { errorMessage, printable } from '../util/index.js';
 
 const REASONS: Record<string, string> = {
   ENOENT: 'no such file',
@@ -36,7 +36,7 @@ export async function readNamedInput(
 ): Promise<{ ok: true; bytes: Buffer } | { ok: false; message: string }> {
   const tooLarge = (how: string) => ({
     ok: false as const,
-    message: `${name}: the ${naming.noun} is ${how} (EBK_TOO_LARGE${naming.limitHint ?? ''})`,
+    message: `${printable(name)}: the ${naming.noun} is ${how} (EBK_TOO_LARGE${naming.limitHint ?? ''})`,
   });
   if (name === '-') {
     let data: Buffer;
@@ -51,5 +51,5 @@ export async function readNamedInput(
   if (read.ok) return read;
   if (read.kind === 'too-large') return tooLarge(overLimit(read, maxBytes));
   const why = read.kind === 'directory' ? 'is a directory' : readFailure(read.error);
-  return { ok: false, message: `cannot read ${name}: ${why} (EBK_READ_FAILED)` };
+  return { ok: false, message: `cannot read ${printable(name)}: ${printable(why)} (EBK_READ_FAILED)` };
 }

@@ -2,6 +2,8 @@
  * Credentials a client sends to brokers (`--header`, `--user`, `--token`), turned into request headers, and the
  * secrets they hold, so that nothing the client prints can carry one.
  */
+import { printable } from '../util/index.js';
+
 export interface Credentials {
   /** Extra headers sent with every request (names are case-insensitive). */
   headers?: Record<string, string>;
@@ -63,12 +65,12 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
 export function displayUrl(url: string): string {
   try {
     const u = new URL(url);
-    if (u.username === '' && u.password === '') return url;
+    if (u.username === '' && u.password === '') return printable(url);
     u.username = '';
     u.password = '';
     return u.href;
   } catch {
-    return url;
+    return printable(url);
   }
 }
 

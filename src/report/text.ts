@@ -1,5 +1,6 @@
 import { compareFindings, type Finding } from '../findings.js';
 import { plural, summarize, type FileReport } from './types.js';
+import { printable } from '../util/index.js';
 
 export interface TextOptions {
   /** ANSI colours; the caller decides (TTY and NO_COLOR). */
@@ -35,17 +36,9 @@ export function writeText(files: readonly FileReport[], opts: TextOptions = {}):
 }
 
 function location(rawPath: string, f: Finding): string {
-  const path = printablePath(rawPath);
+  const path = printable(rawPath);
   if (f.line === undefined) return path;
   return f.column === undefined ? `${path}:${f.line}` : `${path}:${f.line}:${f.column}`;
-}
-
-/**
- * A file name as it may reach a terminal: control characters (ESC of an escape sequence, BEL, a line break) written
- * as \xNN, so a hostile name can neither drive the terminal nor fake a line of the report.
- */
-function printablePath(path: string): string {
-  return path.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 /** A finding must stay on its own line, whatever its message holds. */

@@ -13,6 +13,15 @@ export function toText(value: unknown): string {
   }
 }
 
+/**
+ * A name the user or a server chose (a file name, a URL), as it may reach a terminal: control characters (ESC of
+ * an escape sequence, BEL, a line break) written as \xNN, so a hostile name can neither drive the terminal nor
+ * fake a line of output.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
 const MARKUP: Readonly<Record<string, string>> = {
   '&': '&amp;',
   '<': '&lt;',

@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { overLimit, readFileBounded } from '../../util/fs.js';
+import { printable } from '../../util/index.js';
 import { readFailure } from '../read-input.js';
 import { resolve } from 'node:path';
 import { Option } from 'commander';
@@ -45,7 +46,8 @@ async function readFragment(
 }
 
 function line(file: string | undefined, f: Finding): string {
-  return `${file ? `${file}: ` : ''}${f.pointer || '/'}: ${f.level} ${f.ruleId}: ${f.message}\n`;
+  // File names and messages quote what the user or the file chose: no control character reaches the terminal.
+  return `${printable(`${file ? `${file}: ` : ''}${f.pointer || '/'}: ${f.level} ${f.ruleId}: ${f.message}`)}\n`;
 }
 
 export const command: CommandModule = {

@@ -4,7 +4,7 @@ import { Option } from 'commander';
 import type { CommandModule } from '../command.js';
 import type { CliIO } from '../io.js';
 import { EXIT } from '../io.js';
-import { HttpClient, headerArgProblem, isSecretHeader, parseHeaderArg } from '../../client/index.js';
+import { HttpClient, displayUrl, headerArgProblem, isSecretHeader, parseHeaderArg } from '../../client/index.js';
 import {
   CONFORMANCE_EXIT,
   exitCodeOf,
@@ -21,7 +21,7 @@ import { writeBadgeJson } from '../../report/conformance/index.js';
 import type { Check, CheckClass, CheckResult, EvidenceMode, RunReport } from '../../../conformance/index.js';
 import { EVIDENCE_MODES } from '../../../conformance/index.js';
 import { startEmbeddedBroker } from '../../../conformance/embedded.js';
-import { errorMessage } from '../../util/index.js';
+import { errorMessage, printable } from '../../util/index.js';
 
 interface Flags {
   classes?: string;
@@ -342,7 +342,7 @@ export const command: CommandModule = {
               return done(EXIT.USAGE);
             }
           } catch {
-            io.stderr(`ebkit conformance: "${target}" is not an http(s) URL\n`);
+            io.stderr(`ebkit conformance: "${printable(target)}" is not an http(s) URL\n`);
             return done(EXIT.USAGE);
           }
         }
@@ -361,7 +361,7 @@ export const command: CommandModule = {
               Math.max(1, Math.min(parsed.timeoutMs, 10_000, Math.floor(parsed.deadlineMs / 4))),
             );
             if (problem) {
-              io.stderr(`ebkit conformance: EBK_UNREACHABLE: ${target}: ${problem}\n`);
+              io.stderr(`ebkit conformance: EBK_UNREACHABLE: ${displayUrl(target)}: ${printable(problem)}\n`);
               return done(EXIT.USAGE);
             }
           }

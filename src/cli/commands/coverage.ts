@@ -14,7 +14,7 @@ import {
   scanEmittedIds,
   type Coverage,
 } from '../../spec-tools/coverage.js';
-import { errorMessage } from '../../util/index.js';
+import { errorMessage, printable } from '../../util/index.js';
 
 /** Where rules and checks live, relative to this file (same layout under src/ and dist/). */
 const RULES_DIR = new URL('../../validate/rules/', import.meta.url);
@@ -39,7 +39,9 @@ export async function computeCoverage(registerPath?: string): Promise<{ coverage
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    return { problems: [`cannot read the requirement register ${String(path)}: ${errorMessage(err)}`] };
+    return {
+      problems: [`cannot read the requirement register ${printable(String(path))}: ${printable(errorMessage(err))}`],
+    };
   }
   const register = readRegister(text, registerPath === undefined ? undefined : basename(registerPath));
   if (register.entries.length === 0)

@@ -4,6 +4,7 @@ import { Option } from 'commander';
 import { diffSchemas, diffText } from '../../spec-tools/diff.js';
 import type { CommandModule } from '../command.js';
 import { EXIT } from '../io.js';
+import { printable } from '../../util/index.js';
 
 export const command: CommandModule = {
   register(program, io, done) {
@@ -19,7 +20,7 @@ export const command: CommandModule = {
         const paths = [resolve(io.cwd, oldPath), resolve(io.cwd, newPath)];
         const missing = paths.find((p) => !existsSync(p));
         if (missing) {
-          io.stderr(`ebkit diff: EBK_READ_FAILED: cannot read ${missing}\n`);
+          io.stderr(`ebkit diff: EBK_READ_FAILED: cannot read ${printable(missing)}\n`);
           done(EXIT.USAGE);
           return;
         }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Option } from 'commander';
 import type { Finding } from '../../findings.js';
+import { printable } from '../../util/index.js';
 import { type FileReport, writeJson, writeSarif, writeText } from '../../report/index.js';
 import { lintSpec } from '../../spec-tools/lint-spec.js';
 import { packageRoot } from '../../spec-tools/paths.js';
@@ -37,7 +38,7 @@ export const command: CommandModule = {
         const files = opts.openapi.map((f) => resolve(io.cwd, f));
         const missing = files.find((f) => !existsSync(f));
         if (missing) {
-          io.stderr(`ebkit lint-spec: EBK_READ_FAILED: cannot read ${missing}\n`);
+          io.stderr(`ebkit lint-spec: EBK_READ_FAILED: cannot read ${printable(missing)}\n`);
           done(EXIT.USAGE);
           return;
         }

@@ -11,7 +11,7 @@ import { validate } from '../../validate/index.js';
 import { migrate, type MigrationChange } from '../../migrate/index.js';
 import { makeDirectories, overLimit, readFileBounded } from '../../util/fs.js';
 import { readFailure } from '../read-input.js';
-import { errorMessage } from '../../util/index.js';
+import { errorMessage, printable } from '../../util/index.js';
 
 interface MigrateOptions {
   check?: boolean;
@@ -73,7 +73,8 @@ function describe(outcome: FileOutcome): string {
   for (const f of outcome.findings)
     lines.push(`${outcome.file}: ${f.pointer || '/'}: ${f.level} ${f.ruleId}: ${f.message}`);
   if (lines.length === 0) lines.push(`${outcome.file}: already a 1.0 document, nothing to change`);
-  return lines.join('\n') + '\n';
+  // File names and messages quote what the user or the file chose: no control character reaches the terminal.
+  return lines.map(printable).join('\n') + '\n';
 }
 
 async function writeOutputs(outcomes: FileOutcome[], output: string, io: CliIO): Promise<void> {
