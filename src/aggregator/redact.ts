@@ -1,12 +1,15 @@
-import { mapStrings } from '../util/index.js';
+import { MIN_REDACTED_LENGTH, mapStrings } from '../util/index.js';
 
 /** Removes configured secrets from anything the aggregator writes (documents, messages, logs): EB-FED-12. */
 export class Redactor {
   private readonly secrets: string[];
 
   constructor(secrets: readonly string[]) {
-    // Longest first, so a secret containing another is removed whole.
-    this.secrets = [...new Set(secrets)].filter((s) => s.length > 0).sort((a, b) => b.length - a.length);
+    // Longest first, so a secret containing another is removed whole. A very short one would rewrite every
+    // document (kinds, URLs) wherever its letters occur: it is only kept out of the headers that carry it.
+    this.secrets = [...new Set(secrets)]
+      .filter((s) => s.length >= MIN_REDACTED_LENGTH)
+      .sort((a, b) => b.length - a.length);
   }
 
   get active(): boolean {

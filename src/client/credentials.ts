@@ -2,7 +2,7 @@
  * Credentials a client sends to brokers (`--header`, `--user`, `--token`), turned into request headers, and the
  * secrets they hold, so that nothing the client prints can carry one.
  */
-import { printable } from '../util/index.js';
+import { MIN_REDACTED_LENGTH, printable } from '../util/index.js';
 
 export interface Credentials {
   /** Extra headers sent with every request (names are case-insensitive). */
@@ -57,7 +57,8 @@ export function secretsOf(creds: Credentials | undefined): string[] {
 /** `text` with every secret replaced by `<redacted>`. */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
   let out = text;
-  for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join('<redacted>');
+  for (const secret of secrets)
+    if (secret.length >= MIN_REDACTED_LENGTH && out.includes(secret)) out = out.split(secret).join('<redacted>');
   return out;
 }
 

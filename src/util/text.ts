@@ -36,6 +36,13 @@ export function escapeMarkup(text: string): string {
 }
 
 /**
+ * Secrets shorter than this are not searched for in text: `a` or `42` would be replaced wherever it occurs,
+ * mangling every line and showing the secret by where the gaps are. Where such a secret is sent (its header)
+ * it is still redacted by name.
+ */
+export const MIN_REDACTED_LENGTH = 4;
+
+/**
  * A deep copy of `value` with `fn` applied to every string it holds; keys, numbers and the shape are kept. For
  * redaction: replacing a secret in serialized JSON, YAML or XML could also hit a key or the markup.
  */

@@ -19,6 +19,12 @@ describe('Redactor.value', () => {
     });
   });
 
+  it('leaves a document whole for a secret too short to tell from its text (a gateway credential "ab")', () => {
+    const doc = { kind: 'https://example.org/kinds/abc.yaml', meta: { name: 'lab' } };
+    expect(new Redactor(['ab']).value(doc)).toEqual(doc);
+    expect(new Redactor(['ab']).active).toBe(false);
+  });
+
   it('returns the value itself when no secret is configured', () => {
     const doc = { a: 'b' };
     expect(new Redactor([]).value(doc)).toBe(doc);

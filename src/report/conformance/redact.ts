@@ -1,4 +1,4 @@
-import { mapStrings } from '../../util/index.js';
+import { MIN_REDACTED_LENGTH, mapStrings } from '../../util/index.js';
 
 /**
  * Removes secrets (passwords, tokens, and their Base64 forms in a Basic header) from any text a writer produces.
@@ -8,7 +8,7 @@ import { mapStrings } from '../../util/index.js';
 export function secretForms(secrets: readonly string[]): string[] {
   const forms = new Set<string>();
   for (const s of secrets) {
-    if (s.length < 3) continue;
+    if (s.length < MIN_REDACTED_LENGTH) continue;
     forms.add(s);
     forms.add(Buffer.from(s, 'utf8').toString('base64'));
     forms.add(encodeURIComponent(s));
