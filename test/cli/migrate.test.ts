@@ -102,6 +102,49 @@ describe('ebkit migrate', () => {
     expect(r.stdout).toMatch(/broken\.yaml: \/: error EBK_SYNTAX/);
   });
 
+  it('-o FILE writes in the format its extension names; several inputs and -o x.yaml are refused, nothing made', async () => {
+    const dir = scratch();
+    const r = await run(['-o', 'out.json', 'request-2025-11-curl.yaml'], dir);
+    expect(r.code).toBe(0);
+    const written = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8')) as { compute: { volumes: unknown[] } };
+    expect(written.compute.volumes).toHaveLength(1);
+    expect(
+      validate(parse(readFileSync(join(dir, 'out.json')), { filename: 'out.json' }), { type: 'request' }).valid,
+    ).toBe(true);
+    // A 1.0 document needs no change, but a new format is still a rewrite.
+    copyFileSync(
+      join(import.meta.dirname, '../../spec/examples/valid/request-executable-only.yaml'),
+      join(dir, 'ok.yaml'),
+    );
+    expect((await run(['-o', 'ok.xml', 'ok.yaml'], dir)).code).toBe(0);
+    expect(readFileSync(join(dir, 'ok.xml'), 'utf8')).toMatch(/^<\?xml/);
+    const several = await run(['-o', 'one.yaml', 'request-2025-11-curl.yaml', 'ok.yaml'], dir);
+    expect(several.code).toBe(2);
+    expect(several.stderr).toContain('-o one.yaml names a file, but 2 inputs need a directory');
+    expect(existsSync(join(dir, 'one.yaml'))).toBe(false);
+  });
+
+  it('adds no empty compute.volumes when no top-level volume could move', async () => {
+    const dir = scratch();
+    writeFileSync(
+      join(dir, 'odd.yaml'),
+      [
+        'executable:',
+        '  kind: https://www.purl.org/ivoa.net/EB/schema/v1.0/types/executable/docker-container-1.0',
+        '  image: ghcr.io/x/y:1',
+        'compute:',
+        '  kind: https://www.purl.org/ivoa.net/EB/schema/v1.0/types/compute/simple-compute-resource-1.0',
+        'volumes:',
+        '  - resources: [a, b]',
+        '',
+      ].join('\n'),
+    );
+    const r = await run(['odd.yaml'], dir);
+    expect(r.stderr).toContain('odd.yaml: /volumes/0: error EBK_MIGRATE_UNMAPPED');
+    expect(r.stdout).not.toMatch(/volumes: \[\]/);
+    expect(parse(r.stdout, { format: 'yaml' }).value).not.toHaveProperty('compute.volumes');
+  });
+
   it('refuses several inputs without -o', async () => {
     const r = await run(['a.yaml', 'b.yaml'], scratch());
     expect(r.code).toBe(2);

@@ -1,12 +1,13 @@
+import { statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
 import { Option } from 'commander';
 import type { CommandModule } from '../command.js';
 import type { CliIO } from '../io.js';
 import { EXIT } from '../io.js';
 import type { Finding } from '../../findings.js';
 import { DEFAULT_MAX_BYTES, parse } from '../../parse/index.js';
-import { serialize } from '../../serialize/index.js';
+import { serialize, type Format } from '../../serialize/index.js';
 import { validate } from '../../validate/index.js';
 import { migrate, type MigrationChange } from '../../migrate/index.js';
 import { makeDirectories, overLimit, readFileBounded } from '../../util/fs.js';
@@ -36,7 +37,22 @@ function readBounded(path: string): Buffer | string {
   return read.kind === 'directory' ? 'is a directory' : readFailure(read.error);
 }
 
-async function migrateFile(file: string, io: CliIO): Promise<FileOutcome> {
+/** The format an output file's extension names (`-o result.json`), if any. */
+function formatOfOutput(path: string): Format | undefined {
+  const ext = extname(path).toLowerCase();
+  return ext === '.json' ? 'json' : ext === '.yaml' || ext === '.yml' ? 'yaml' : ext === '.xml' ? 'xml' : undefined;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** `as`: the format to write in (from the output file's extension); the input's own format otherwise. */
+async function migrateFile(file: string, io: CliIO, as?: Format): Promise<FileOutcome> {
   const bytes = readBounded(resolve(io.cwd, file));
   if (typeof bytes === 'string') {
     return {
@@ -64,7 +80,11 @@ async function migrateFile(file: string, io: CliIO): Promise<FileOutcome> {
     const check = validate(result.value, { type: result.docType });
     findings.push(...check.findings.filter((f) => f.level === 'error'));
   }
-  const text = result.changes.length > 0 ? serialize(result.value, doc.format, result.docType ?? 'request') : doc.text;
+  const format = as ?? doc.format;
+  const text =
+    result.changes.length > 0 || format !== doc.format
+      ? serialize(result.value, format, result.docType ?? 'request')
+      : doc.text;
   return { file, changes: result.changes, findings, text };
 }
 
@@ -94,7 +114,10 @@ export const command: CommandModule = {
       .description("rewrite documents of older ExecutionBroker generations into 1.0 documents, in the input's format")
       .argument('<files...>', 'JSON, YAML or XML documents')
       .option('--check', 'only report what would change; exit 1 when a file needs migrating')
-      .option('-o, --output <path>', 'write the result here: a file for one input, a directory for several')
+      .option(
+        '-o, --output <path>',
+        'write the result here: a file for one input (in the format its extension names), a directory for several',
+      )
       .addOption(new Option('--format <format>', 'report format').choices(['text', 'json']).default('text'))
       .addHelpText(
         'after',
@@ -106,8 +129,22 @@ export const command: CommandModule = {
           done(EXIT.USAGE);
           return;
         }
+        const outputFormat = opts.output !== undefined ? formatOfOutput(opts.output) : undefined;
+        if (
+          files.length > 1 &&
+          opts.output !== undefined &&
+          outputFormat !== undefined &&
+          !isDirectory(resolve(io.cwd, opts.output))
+        ) {
+          io.stderr(
+            `ebkit migrate: EBK_USAGE: -o ${printable(opts.output)} names a file, but ${files.length} inputs need a directory\n`,
+          );
+          done(EXIT.USAGE);
+          return;
+        }
+        const as = files.length === 1 && !opts.check ? outputFormat : undefined;
         const outcomes: FileOutcome[] = [];
-        for (const file of files) outcomes.push(await migrateFile(file, io));
+        for (const file of files) outcomes.push(await migrateFile(file, io, as));
         const unreadable = outcomes.some((o) => o.findings.some((f) => f.ruleId === 'EBK_READ_FAILED'));
         const report =
           opts.format === 'json'

@@ -39,7 +39,8 @@ function moveVolumes(root: Obj, compute: Obj, volumes: unknown[], ctx: StepConte
       `top-level volume ${i} moved into compute.volumes, naming its resource "${resource}" in "resource"`,
     );
   });
-  compute['volumes'] = mounts;
+  // Nothing moved and nothing there before: no empty list the input never had.
+  if (mounts.length > 0 || Array.isArray(compute['volumes'])) compute['volumes'] = mounts;
   if (left.length > 0) root['volumes'] = left;
   else delete root['volumes'];
 }
