@@ -47,6 +47,11 @@ export interface RunOptions {
   clock?: RunClock;
   /** Which checks keep headers and bodies in their evidence: those that did not pass (default), or all. */
   evidence?: EvidenceMode;
+  /**
+   * Stops the run early (Ctrl-C): the checks still running end as the deadline ends them, the rest are not run,
+   * and the final sweep still settles every session the run made. The report says it was interrupted.
+   */
+  signal?: AbortSignal;
   onStart?: (check: Check) => void;
   onResult?: (result: CheckResult, finished: number, total: number) => void;
 }
@@ -113,6 +118,11 @@ export async function runConformance(opts: RunOptions): Promise<RunReport> {
   setMaxListeners(0, run.signal);
   const clock = opts.clock ?? WALL_CLOCK;
   const deadlineTimer = setTimeout(() => run.abort(), clock.realMs(checksMs));
+  const interrupt = (): void => run.abort();
+  if (opts.signal?.aborted) run.abort();
+  else opts.signal?.addEventListener('abort', interrupt, { once: true });
+  const interrupted = (): boolean => opts.signal?.aborted === true;
+  const stopped = (): string => (interrupted() ? 'the run was interrupted' : 'the whole-run deadline was reached');
   const client = new HttpClient(opts.target, {
     timeoutMs,
     ...(opts.maxBytes !== undefined ? { maxBytes: opts.maxBytes } : {}),
@@ -163,9 +173,9 @@ export async function runConformance(opts: RunOptions): Promise<RunReport> {
     const started = performance.now();
     let v: Verdict;
     try {
-      v = await Promise.race([check.run(ctx), abortPromise(run.signal)]);
+      v = await Promise.race([check.run(ctx), abortPromise(run.signal, stopped)]);
     } catch (err) {
-      v = toVerdict(err, run.signal);
+      v = toVerdict(err, run.signal, interrupted());
     }
     const verdict = judge(check, v);
     const evidence =
@@ -177,9 +187,7 @@ export async function runConformance(opts: RunOptions): Promise<RunReport> {
       const index = next++;
       const check = selected[index];
       if (!check) return;
-      const result = run.signal.aborted
-        ? notRun(check, 'not run: the whole-run deadline was reached first')
-        : await runOne(check);
+      const result = run.signal.aborted ? notRun(check, `not run: ${stopped()} first`) : await runOne(check);
       // Settled in the background with the run's own client (normal timeout, stops at the deadline), so a slow
       // broker's cleanup does not hold up the next check; what is left goes to the final sweep.
       if (!run.signal.aborted) pending.push(cleanup([...(ctxSessions.get(check.id) ?? [])], client, headers, settled));
@@ -192,7 +200,9 @@ export async function runConformance(opts: RunOptions): Promise<RunReport> {
   await Promise.all(Array.from({ length: Math.min(concurrency, selected.length) }, worker));
   await Promise.all(pending);
   clearTimeout(deadlineTimer);
-  const deadlineHit = run.signal.aborted;
+  opts.signal?.removeEventListener('abort', interrupt);
+  const wasInterrupted = interrupted();
+  const deadlineHit = run.signal.aborted && !wasInterrupted;
   // The final sweep: offer sets no check read are read now, and every session not yet settled is settled.
   const sweepTimer = setTimeout(() => sweep.abort(), Math.max(0, clock.realMs(deadlineMs) - (performance.now() - t0)));
   for (const url of await offersetSessions([...shared.offersets], cleaner, opts.target)) shared.sessions.add(url);
@@ -215,6 +225,7 @@ export async function runConformance(opts: RunOptions): Promise<RunReport> {
     sessionsCreated: shared.sessions.size,
     bodyFindings: bodyFindingsOf(checks),
     deadlineHit,
+    ...(wasInterrupted ? { interrupted: true as const } : {}),
   };
 }
 
@@ -228,18 +239,21 @@ function base(check: Check): Pick<CheckResult, 'id' | 'class' | 'level' | 'requi
   };
 }
 
-function abortPromise(signal: AbortSignal): Promise<never> {
+function abortPromise(signal: AbortSignal, stopped: () => string): Promise<never> {
   return new Promise((_, reject) => {
-    const fire = () => reject(new TransportError('the whole-run deadline was reached while the check ran'));
+    const fire = () => reject(new TransportError(`${stopped()} while the check ran`));
     if (signal.aborted) fire();
     else signal.addEventListener('abort', fire, { once: true });
   });
 }
 
-function toVerdict(err: unknown, signal: AbortSignal): Verdict {
+function toVerdict(err: unknown, signal: AbortSignal, interrupted: boolean): Verdict {
   if (err instanceof Stop) return err.verdict;
   if (err instanceof TransportError) {
-    return { outcome: 'error', message: signal.aborted ? `deadline reached: ${err.message}` : err.message };
+    const why = interrupted ? 'interrupted' : 'deadline reached';
+    // abortPromise's own error already says why; a request the stop aborted does not.
+    const says = /^the (run was interrupted|whole-run deadline was reached)/.test(err.message);
+    return { outcome: 'error', message: signal.aborted && !says ? `${why}: ${err.message}` : err.message };
   }
   const message = err instanceof Error ? err.message : String(err);
   return { outcome: 'error', message: `EBK_CHECK_CRASHED: the check threw: ${message}` };

@@ -13,6 +13,11 @@ export interface CliIO {
   /** True when stdout is a terminal (colours, live progress). */
   isTTY: boolean;
   cwd: string;
+  /**
+   * Calls `handler` on the first Ctrl-C (SIGINT) instead of exiting; returns the function that stops listening.
+   * Absent: the command cannot be interrupted other than by being killed.
+   */
+  onInterrupt?: (handler: () => void) => () => void;
 }
 
 /** Errors that mean the reader of a stream went away (`ebkit … | head`), or a write after that. */
@@ -50,6 +55,11 @@ export function processIO(): CliIO {
     env: process.env,
     isTTY: Boolean(process.stdout.isTTY),
     cwd: process.cwd(),
+    onInterrupt: (handler) => {
+      // once: the second Ctrl-C finds no listener and node exits at once, as a user pressing it again wants.
+      process.once('SIGINT', handler);
+      return () => process.off('SIGINT', handler);
+    },
   };
 }
 

@@ -67,10 +67,11 @@ const COLOUR: Record<CheckResult['outcome'], string> = {
 /** What `--help` prints after the options. */
 export const EXIT_HELP = `
 Exit codes:
-  0  every MUST check was judged and passed
-  1  a MUST check failed
-  2  bad arguments, or the broker could not be reached
-  3  no MUST check failed, but some could not be judged (skipped or errored; the summary says which and why)
+  0    every MUST check was judged and passed
+  1    a MUST check failed
+  2    bad arguments, or the broker could not be reached
+  3    no MUST check failed, but some could not be judged (skipped or errored; the summary says which and why)
+  130  interrupted (Ctrl-C): the summary covers the checks that ran, and the sessions made were settled
 
 Time: --deadline is the one knob. Every check that waits for the broker (offer expiry, phase changes, completion)
 waits as long as the deadline leaves: a run waits out the broker's offer lifetime and one whole session, so a
@@ -350,6 +351,7 @@ export const command: CommandModule = {
         let broker: Awaited<ReturnType<typeof startEmbeddedBroker>> | undefined;
         // --deadline bounds the whole command: the reachability probe and broker start come out of it too.
         const startedAt = Date.now();
+        let stopListening: (() => void) | undefined;
         try {
           if (target === undefined) {
             broker = await startEmbeddedBroker();
@@ -368,9 +370,19 @@ export const command: CommandModule = {
           const checks = selectChecks(ALL_CHECKS, parsed.classes, flags.skipSlow);
           // With --format json, stdout is the report alone: the live lines go to stderr, as a pipe's reader wants.
           const live = progress(json ? { ...io, stdout: io.stderr, isTTY: false } : io, parsed.secrets);
+          // Ctrl-C ends the run as the deadline would: a summary of what ran, every session settled, exit 130.
+          // A second Ctrl-C is node's own: an immediate exit.
+          const interrupt = new AbortController();
+          stopListening = io.onInterrupt?.(() => {
+            io.stderr(
+              'ebkit conformance: interrupted; settling the sessions made so far (Ctrl-C again to quit at once)\n',
+            );
+            interrupt.abort();
+          });
           const raw = await runConformance({
             target,
             checks,
+            signal: interrupt.signal,
             ...(parsed.classes ? { classes: parsed.classes } : {}),
             skipSlow: flags.skipSlow ?? false,
             ...(parsed.credentials ? { credentials: parsed.credentials } : {}),
@@ -398,6 +410,7 @@ export const command: CommandModule = {
           io.stderr(`ebkit conformance: ${errorMessage(err)}\n`);
           return done(EXIT.USAGE);
         } finally {
+          stopListening?.();
           await broker?.close().catch(() => undefined);
         }
       });

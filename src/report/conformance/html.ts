@@ -115,7 +115,7 @@ details.check{background:none;border-left:4px solid #ccc;margin:.4em 0;padding:.
 .ok{color:#2a7d2a}.bad{color:#c0392b}.big{font-size:1.2em;font-weight:bold}.ev{margin-left:1em;border-top:1px dashed #ccc}.note{color:#555;font-style:italic}
 </style></head><body>
 <h1>ExecutionBroker conformance report</h1>
-<p>Target <code>${esc(report.target)}</code> · started ${esc(report.startedAt)} · ${report.durationMs} ms${report.deadlineHit ? ' · <b class="bad">stopped by the run deadline</b>' : ''}</p>
+<p>Target <code>${esc(report.target)}</code> · started ${esc(report.startedAt)} · ${report.durationMs} ms${report.deadlineHit ? ' · <b class="bad">stopped by the run deadline</b>' : ''}${report.interrupted ? ' · <b class="bad">interrupted: the checks left were not run</b>' : ''}</p>
 ${verdict}
 <p>${s.passed} passed · ${s.failed} failed · ${s.warned} warned · ${s.info} informational · ${s.notApplicable} not applicable · ${s.skipped} skipped · ${s.errors} errors (of ${s.total})</p>
 <table><thead><tr><th>class</th><th>pass</th><th>fail</th><th>warn</th><th>info</th><th>n/a</th><th>skip</th><th>error</th><th>MUST passed</th></tr></thead><tbody>${classes}</tbody></table>

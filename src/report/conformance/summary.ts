@@ -64,9 +64,12 @@ export const CONFORMANCE_EXIT = {
   USAGE: 2,
   /** No MUST check failed, but some could not be judged (skipped or errored). */
   NOT_JUDGED: 3,
+  /** Stopped by Ctrl-C (128 + SIGINT, as a shell reports it): the report covers only the checks that ran. */
+  INTERRUPTED: 130,
 } as const;
 
-export function exitCodeOf(report: Pick<RunReport, 'summary'>): 0 | 1 | 3 {
+export function exitCodeOf(report: Pick<RunReport, 'summary' | 'interrupted'>): 0 | 1 | 3 | 130 {
+  if (report.interrupted) return CONFORMANCE_EXIT.INTERRUPTED;
   if (report.summary.mustFailed > 0) return CONFORMANCE_EXIT.FAILED;
   if (report.summary.mustNotRun > 0) return CONFORMANCE_EXIT.NOT_JUDGED;
   return CONFORMANCE_EXIT.PASSED;

@@ -11,7 +11,7 @@ export function writeTextSummary(report: RunReport): string {
   const s = report.summary;
   const lines = [
     '',
-    `Target ${report.target} — ${report.durationMs} ms${report.deadlineHit ? ' (stopped by the run deadline)' : ''}`,
+    `Target ${report.target} — ${report.durationMs} ms${report.deadlineHit ? ' (stopped by the run deadline)' : ''}${report.interrupted ? ' (interrupted: the checks left were not run)' : ''}`,
     '  class        pass fail warn info  n/a skip error   MUST passed',
     ...Object.entries(report.byClass).map(([cls, c]) => row(cls, c)),
     row('total', s),

@@ -94,4 +94,6 @@ export interface RunReport {
   sessionsCreated: number;
   bodyFindings: BodyFindings;
   deadlineHit: boolean;
+  /** Set when the run was stopped from outside (Ctrl-C) before every check had run. */
+  interrupted?: true;
 }
