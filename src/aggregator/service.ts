@@ -420,6 +420,14 @@ export class AggregatorService {
     const uuid = row.uuid;
     const heldBefore = store.getSet(set)?.accepted === uuid;
     if (!store.claim(set, uuid)) {
+      const held = store.getSet(set);
+      if (held && !this.claimConfirmed(held))
+        return {
+          ok: false,
+          status: 409,
+          code: 'UPDATE_NOT_OFFERED',
+          message: `Another offer of this set (${String(held.accepted)}) is being accepted and its broker has not yet shown whether it was; this offer cannot be accepted until that is settled (accepting that offer again settles it).`,
+        };
       return {
         ok: false,
         status: 409,
@@ -443,7 +451,10 @@ export class AggregatorService {
     }
     const out = this.remember(row, doc, u.name);
     if (isUnacceptedPhase(doc.phase)) {
-      if (!ex.ok && ex.unsent !== true && !isFinalPhase(doc.phase)) return this.unsettled(u.name, ex);
+      // Only an acceptance that got no answer at all may still be under way: one the broker answered, however
+      // badly (a 500, a body that does not parse), was done with when it answered, and the read shows its outcome.
+      const noAnswer = !ex.ok && ex.status === undefined && ex.unsent !== true;
+      if (noAnswer && !isFinalPhase(doc.phase)) return this.unsettled(u.name, ex);
       store.release(set, uuid);
       // A 200 that leaves the offer open accepted nothing: passing it on would tell the client it has a session.
       if (answered && !isFinalPhase(doc.phase))
@@ -496,16 +507,38 @@ export class AggregatorService {
     };
   }
 
-  /** A lower broker's refusal relayed with its status and code; a broker that did not answer is 503. */
+  /**
+   * A lower broker's refusal relayed with its status and code (a 503 stays a 503: busy, try again). One that
+   * answered badly (a server error, a body that does not parse) is 502 BAD_GATEWAY, one that did not answer in time
+   * 504 GATEWAY_TIMEOUT, one that could not be reached 503 (spec §6.4).
+   */
   private refusal(broker: string, ex: Exchange): UpdateResult {
-    if (!ex.ok)
+    if (!ex.ok) {
+      if (ex.status !== undefined)
+        return {
+          ok: false,
+          status: 502,
+          code: 'BAD_GATEWAY',
+          message: `The broker ${broker} holding this session answered badly (it ${ex.reason}); try again.`,
+        };
+      const timedOut = ex.reason.startsWith('gave no answer within');
       return {
         ok: false,
-        status: 503,
-        code: 'BROKER_UNAVAILABLE',
+        status: timedOut ? 504 : 503,
+        code: timedOut ? 'GATEWAY_TIMEOUT' : 'BROKER_UNAVAILABLE',
         message: `The broker ${broker} holding this session gave no answer (it ${ex.reason}); try again.`,
       };
+    }
     const v = isObj(ex.value) ? ex.value : {};
+    if (ex.status >= 500 && ex.status !== 503) {
+      const said = typeof v.message === 'string' ? `: ${quote(this.deps.redactor.text(v.message))}` : '';
+      return {
+        ok: false,
+        status: 502,
+        code: 'BAD_GATEWAY',
+        message: `The broker ${broker} holding this session failed with HTTP ${ex.status}${said}; try again.`,
+      };
+    }
     const status = ex.status >= 400 && ex.status < 500 ? ex.status : 503;
     const byStatus: Record<number, string> = {
       400: 'BAD_REQUEST',

@@ -18,10 +18,20 @@ type Obj = Record<string, unknown>;
  * - refuse: 409 without passing the acceptance on;
  * - error-after: the acceptance reaches the broker (accepted there), the answer is a 500;
  * - error-before: a 500 without passing the acceptance on;
+ * - html-before: the same 500 as an HTML page (a proxy's), which no parser reads;
  * - slow: the acceptance is passed on after 300 ms (two acceptances of one offer overlap).
  */
 type Misbehaviour =
-  'lost-answer' | 'stall' | 'noop' | 'expired' | 'duplicates' | 'refuse' | 'error-after' | 'error-before' | 'slow';
+  | 'lost-answer'
+  | 'stall'
+  | 'noop'
+  | 'expired'
+  | 'duplicates'
+  | 'refuse'
+  | 'error-after'
+  | 'error-before'
+  | 'html-before'
+  | 'slow';
 
 interface Lower {
   url: string;
@@ -72,6 +82,10 @@ async function misbehaving(how: Misbehaviour): Promise<Lower> {
           return res.end(
             JSON.stringify({ status, error: 'X', code: how === 'refuse' ? 'NOT_NOW' : 'BOOM', message: how }),
           );
+        }
+        if (acceptance && how === 'html-before') {
+          res.writeHead(500, { 'content-type': 'text/html' });
+          return res.end('<html><body><h1>500 Internal Server Error</h1></body></html>');
         }
         if (acceptance && how === 'error-after') {
           await forward('POST', path, headers, body);
@@ -186,8 +200,10 @@ describe('an acceptance the lower broker answers badly keeps at most one offer A
     expect(String(res.value.message)).toContain('accept this offer again');
     const sibling = String((offersBy(set, 'good')[0]!.meta as Obj).url);
     const other = await call(sibling, 'POST', accept('ACCEPTED'));
+    // Not "withdrawn because another was accepted": nothing is known to be accepted yet.
     expect(other.status).toBe(409);
-    expect(other.value.code).toBe('OFFER_WITHDRAWN');
+    expect(other.value.code).toBe('UPDATE_NOT_OFFERED');
+    expect(String(other.value.message)).toMatch(/is being accepted and its broker has not yet shown whether it was/);
     // Reading the set while the acceptance is unsettled rejects nothing: every offer is still open.
     expect(await phases(agg, set)).toEqual((set.offers as Obj[]).map(() => 'OFFERED'));
     // The client gives up on it: rejecting the held offer frees the set.
@@ -219,14 +235,18 @@ describe('an acceptance the lower broker answers badly keeps at most one offer A
     expect(after.filter((p) => p === 'OFFERED')).toEqual([]);
   });
 
-  it('a 500 that left the session OFFERED frees the set: the broker answered, so nothing is on its way', async () => {
-    const { agg, set } = await federation('error-before');
-    const res = await call(String((offersBy(set, 'odd')[0]!.meta as Obj).url), 'POST', accept('ACCEPTED'));
-    expect(res.status).toBe(503);
-    const other = await call(String((offersBy(set, 'good')[0]!.meta as Obj).url), 'POST', accept('ACCEPTED'));
-    expect(other.status, other.text).toBe(200);
-    expect(await acceptedCount(agg, set)).toBe(1);
-  });
+  it.each(['error-before', 'html-before'] as const)(
+    '%s: a 500 that left the session OFFERED frees the set (the broker answered, so nothing is on its way) and is 502 BAD_GATEWAY',
+    async (how) => {
+      const { agg, set } = await federation(how);
+      const res = await call(String((offersBy(set, 'odd')[0]!.meta as Obj).url), 'POST', accept('ACCEPTED'));
+      expect([res.status, res.value.error, res.value.code]).toEqual([502, 'BAD_GATEWAY', 'BAD_GATEWAY']);
+      expect(String(res.value.message)).toMatch(/^The broker odd holding this session /);
+      const other = await call(String((offersBy(set, 'good')[0]!.meta as Obj).url), 'POST', accept('ACCEPTED'));
+      expect(other.status, other.text).toBe(200);
+      expect(await acceptedCount(agg, set)).toBe(1);
+    },
+  );
 
   it('two acceptances of one offer at once get one answer: the claim is never freed under the acceptance', async () => {
     const { agg, set } = await federation('slow');
