@@ -24,7 +24,7 @@ describe('aggregator methods: the same table as the broker (src/model/endpoints.
     expect(plain.headers['access-control-allow-methods']).toBeUndefined();
     const preflight = await call(`${agg.url}/requests`, 'OPTIONS', undefined, { origin: 'https://example.org' });
     expect(preflight.headers['access-control-allow-methods']).toBe('POST, OPTIONS');
-    expect(preflight.headers['access-control-allow-headers']).toBe('Content-Type, Accept, Authorization');
+    expect(preflight.headers['access-control-allow-headers']).toBe('Content-Type, Accept, Authorization, Prefer');
   });
 
   it('answers a method an endpoint does not allow with 405 and Allow', async () => {

@@ -68,11 +68,48 @@ describe.each([
     expect(old.status, old.body).toBe(200);
   });
 
-  it('a 20 kB URL: 431 HEADERS_TOO_LARGE, general code REQUEST_HEADER_FIELDS_TOO_LARGE', async () => {
+  it('a 20 kB URL: 414 URI_TOO_LONG; a 20 kB header: 431 HEADERS_TOO_LARGE, general code REQUEST_HEADER_FIELDS_TOO_LARGE', async () => {
     const host = new URL(url()).host;
-    const r = await rawExchange(url(), [head('GET', `/offersets/${'a'.repeat(20_000)}`, host, [])]);
-    const doc = expectErrorDocument(r, 431, 'HEADERS_TOO_LARGE');
-    expect(doc.error).toBe('REQUEST_HEADER_FIELDS_TOO_LARGE');
+    const long = await rawExchange(url(), [head('GET', `/offersets/${'a'.repeat(20_000)}`, host, [])]);
+    expect(expectErrorDocument(long, 414, 'URI_TOO_LONG').error).toBe('URI_TOO_LONG');
+    const query = await rawExchange(url(), [head('GET', `/availability?q=${'a'.repeat(20_000)}`, host, [])]);
+    expectErrorDocument(query, 414, 'URI_TOO_LONG');
+    const header = await rawExchange(url(), [head('GET', '/availability', host, [['X-Big', 'b'.repeat(20_000)]])]);
+    expect(expectErrorDocument(header, 431, 'HEADERS_TOO_LARGE').error).toBe('REQUEST_HEADER_FIELDS_TOO_LARGE');
+  });
+
+  it('a method HTTP parsers do not know (FOO, lower-case get): 501 NOT_IMPLEMENTED (RFC 9110 §9.1)', async () => {
+    const host = new URL(url()).host;
+    for (const method of ['FOO', 'get']) {
+      const r = await rawExchange(url(), [head(method, '/requests', host, [])]);
+      expect(expectErrorDocument(r, 501, 'NOT_IMPLEMENTED').error).toBe('NOT_IMPLEMENTED');
+    }
+  });
+
+  it('two Host headers: 400 BAD_REQUEST (RFC 9112 §3.2)', async () => {
+    const host = new URL(url()).host;
+    const r = await rawExchange(url(), [
+      head('GET', '/availability', host, [
+        ['Host', 'other.example'],
+        ['Connection', 'close'],
+      ]),
+    ]);
+    expect(r.status, r.body).toBe(400);
+    const doc = parseYaml(r.body) as Record<string, unknown>;
+    expect(doc).toMatchObject({ status: 400, code: 'BAD_REQUEST' });
+    expect(String(doc.message)).toMatch(/more than one Host header/);
+  });
+
+  it('an Expect other than 100-continue is ignored (RFC 9110 §10.1.1), not an empty 417', async () => {
+    const host = new URL(url()).host;
+    const r = await rawExchange(url(), [
+      head('GET', '/availability', host, [
+        ['Expect', 'foo'],
+        ['Connection', 'close'],
+      ]),
+    ]);
+    expect(r.status, r.body).toBe(200);
+    expect(r.body).toMatch(/availability/);
   });
 });
 

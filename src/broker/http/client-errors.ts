@@ -12,11 +12,38 @@ interface ClientError extends Error {
   code?: string;
   /** llhttp's reason ("Invalid method encountered"), when the parser refused the bytes. */
   reason?: string;
+  /** The bytes node had buffered when it refused them (a Buffer; fastify's types say otherwise). */
+  rawPacket?: unknown;
+}
+
+/** A request line longer than this in an overflow is a URL too long (414), not headers too large (431). */
+const LONG_REQUEST_LINE = 8 * 1024;
+
+/** A request line of HTTP's shape (method token, target, version): its method is unknown, not its bytes garbage. */
+function wellFormedRequestLine(raw: unknown): boolean {
+  if (!Buffer.isBuffer(raw)) return false;
+  const line = raw.subarray(0, Math.max(0, raw.indexOf('\r\n'))).toString('latin1');
+  return /^[!#$%&'*+.^_`|~0-9A-Za-z-]+ \S+ HTTP\/1\.[01]$/.test(line);
+}
+
+/** True when the refused bytes start with a request line that is itself over the limit (or never ends). */
+function urlTooLong(raw: unknown): boolean {
+  if (!Buffer.isBuffer(raw)) return false;
+  const end = raw.indexOf('\r\n');
+  return end === -1 ? raw.length > LONG_REQUEST_LINE : end > LONG_REQUEST_LINE;
 }
 
 function answerFor(err: ClientError): { code: SpecificCode; message: string } {
   if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT')
     return { code: 'REQUEST_TIMEOUT', message: 'The request did not arrive in time; the connection is closed.' };
+  if (err.code === 'HPE_HEADER_OVERFLOW' && urlTooLong(err.rawPacket))
+    return { code: 'URI_TOO_LONG', message: 'The request URL exceeds the limit of 8 KiB.' };
+  if (err.code === 'HPE_INVALID_METHOD' && wellFormedRequestLine(err.rawPacket))
+    // RFC 9110 §9.1: a method the server does not know is 501; methods are case-sensitive, so `get` is one.
+    return {
+      code: 'NOT_IMPLEMENTED',
+      message: 'The request method is not one this service implements; it answers GET, HEAD, POST and OPTIONS.',
+    };
   if (err.code === 'HPE_HEADER_OVERFLOW')
     return {
       code: 'HEADERS_TOO_LARGE',

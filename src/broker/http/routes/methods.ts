@@ -17,7 +17,7 @@ export function answerOptions(
   if (cors && req.headers.origin !== undefined) {
     reply
       .header('access-control-allow-methods', methods.join(', '))
-      .header('access-control-allow-headers', 'Content-Type, Accept, Authorization')
+      .header('access-control-allow-headers', 'Content-Type, Accept, Authorization, Prefer')
       .header('access-control-max-age', '600');
   }
   return reply.send();
