@@ -61,6 +61,9 @@ const EXTRA: Record<string, (report: RunReport) => void> = {
     expect(report.checks.find((c) => c.id === 'errors-invalid-document')?.message).toMatch(
       /^400 MALFORMED_BODY with \d+ message\(s\) \(allowed\)$/,
     );
+    // The same for an update without a value (EB-ERR-08 covers every body): it failed EB-UPD-05 here.
+    const update = report.checks.find((c) => c.id === 'lifecycle-update-shape');
+    expect([update?.outcome, update?.message]).toEqual(['pass', '400 MALFORMED_BODY (allowed)']);
   },
   'basic-auth': (report) => {
     expectAllPassed(report);
