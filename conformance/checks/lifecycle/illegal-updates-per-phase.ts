@@ -60,6 +60,11 @@ export default defineCheck({
       (s) => String(s['phase']),
     );
     if (tried.length === 0) ctx.skip('precondition not met: no phase could be probed');
+    // Cut short, the phases after the last one seen were never probed: not judged, rather than a pass.
+    if (!isFinal(last))
+      ctx.skip(
+        `precondition not met: the session was still ${last} when the run's deadline came, so only ${tried.join(', ')} were probed; a longer --deadline probes every phase`,
+      );
     return { outcome: 'pass', message: `refused as expected: ${tried.join(', ')}` };
   },
 });
