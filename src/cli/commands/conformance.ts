@@ -74,8 +74,8 @@ Exit codes:
   130  interrupted (Ctrl-C): the summary covers the checks that ran, and the sessions made were settled
 
 Time: --deadline is the one knob. Every check that waits for the broker (offer expiry, phase changes, completion)
-waits as long as the deadline leaves: a run waits out the broker's offer lifetime and one whole session, so a
-broker whose offers live 5 minutes needs about --deadline 420.
+waits as long as the deadline leaves: a run waits out the longer of the broker's offer lifetime and one whole
+session, plus about 40 s, so a broker whose offers live 5 minutes needs about --deadline 340.
 
 Credentials: --user NAME:PASSWORD (HTTP Basic) or --token TOKEN (Bearer) are sent with every request but those to
 /availability and /capabilities, which must answer anonymously; no secret is written to any report or log.
