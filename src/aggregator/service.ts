@@ -54,6 +54,9 @@ export interface Caller {
   waitMs?: number;
 }
 
+/** A UUID in a lower broker's session URL (the last one is the session's). */
+const UUID_IN_URL = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
 /** A merged offer set as stored, its offers and its messages (already redacted, so rendering need not re-read them). */
 export interface Submitted {
   set: MergedSetRow;
@@ -399,7 +402,7 @@ export class AggregatorService {
     const ex = await u.update(row.remote!, update, caller.credentials(u.name));
     const doc = this.usable(ex);
     if (!doc && isGone(ex)) return this.gone(row, u.name, ex.status);
-    if (!doc) return this.refusal(u.name, ex);
+    if (!doc) return this.refusal(u.name, ex, row);
     const out = this.remember(row, doc, u.name);
     // Rejecting the offer that holds the set's claim (after an unsettled acceptance) frees the set.
     if (row.offerset !== null && isUnacceptedPhase(doc.phase) && store.getSet(row.offerset)?.accepted === row.uuid)
@@ -447,7 +450,7 @@ export class AggregatorService {
       }
       if (!(refused && !heldBefore)) return this.unsettled(u.name, ex);
       store.release(set, uuid);
-      return this.refusal(u.name, ex);
+      return this.refusal(u.name, ex, row);
     }
     const out = this.remember(row, doc, u.name);
     if (isUnacceptedPhase(doc.phase)) {
@@ -464,7 +467,7 @@ export class AggregatorService {
           code: 'BAD_GATEWAY',
           message: `The broker ${u.name} answered the acceptance with HTTP 200 but left the session ${String(doc.phase)}, so it was not accepted; accept it again or another offer.`,
         };
-      if (refused || !isFinalPhase(doc.phase)) return this.refusal(u.name, ex);
+      if (refused || !isFinalPhase(doc.phase)) return this.refusal(u.name, ex, row);
       return {
         ok: false,
         status: 409,
@@ -474,7 +477,7 @@ export class AggregatorService {
     }
     // Accepted below, by this attempt or an earlier one: the siblings go (again, if an earlier attempt got that far).
     await this.rejectSiblings(set, uuid, caller);
-    return refused ? this.refusal(u.name, ex) : { ok: true, doc: out };
+    return refused ? this.refusal(u.name, ex, row) : { ok: true, doc: out };
   }
 
   /** Rejects every other offer of a merged set at its broker (EB-FED-05), remembering what each broker answers. */
@@ -512,7 +515,7 @@ export class AggregatorService {
    * answered badly (a server error, a body that does not parse) is 502 BAD_GATEWAY, one that did not answer in time
    * 504 GATEWAY_TIMEOUT, one that could not be reached 503 (spec §6.4).
    */
-  private refusal(broker: string, ex: Exchange): UpdateResult {
+  private refusal(broker: string, ex: Exchange, row: ProxiedRow): UpdateResult {
     if (!ex.ok) {
       if (ex.status !== undefined)
         return {
@@ -531,7 +534,8 @@ export class AggregatorService {
     }
     const v = isObj(ex.value) ? ex.value : {};
     if (ex.status >= 500 && ex.status !== 503) {
-      const said = typeof v.message === 'string' ? `: ${quote(this.deps.redactor.text(v.message))}` : '';
+      const said =
+        typeof v.message === 'string' ? `: ${quote(this.ourNames(this.deps.redactor.text(v.message), row))}` : '';
       return {
         ok: false,
         status: 502,
@@ -551,8 +555,20 @@ export class AggregatorService {
         ? v.code
         : (byStatus[status] ?? 'BROKER_UNAVAILABLE');
     const text =
-      typeof v.message === 'string' ? quote(this.deps.redactor.text(v.message)) : `it answered HTTP ${ex.status}`;
+      typeof v.message === 'string'
+        ? quote(this.ourNames(this.deps.redactor.text(v.message), row))
+        : `it answered HTTP ${ex.status}`;
     return { ok: false, status, code, message: `The broker ${broker} refused the update: ${text}` };
+  }
+
+  /**
+   * A lower broker's message with its own identifier of the session replaced by the one the client knows: the
+   * client never saw the lower uuid (EB-FED-10), and "the offer 01a2… expired" must name the offer it asked about.
+   */
+  private ourNames(text: string, row: ProxiedRow): string {
+    const ids = row.remote === null ? [] : [...row.remote.matchAll(UUID_IN_URL)].map((m) => m[0]);
+    const lower = ids[ids.length - 1];
+    return lower === undefined || lower === row.uuid ? text : text.split(lower).join(row.uuid);
   }
 
   /** POST /direct: the best merged offer accepted at once; nothing acceptable ⇒ a stored FAILED session. */

@@ -80,7 +80,12 @@ async function misbehaving(how: Misbehaviour): Promise<Lower> {
           const status = how === 'refuse' ? 409 : 500;
           res.writeHead(status, { 'content-type': 'application/json' });
           return res.end(
-            JSON.stringify({ status, error: 'X', code: how === 'refuse' ? 'NOT_NOW' : 'BOOM', message: how }),
+            JSON.stringify({
+              status,
+              error: 'X',
+              code: how === 'refuse' ? 'NOT_NOW' : 'BOOM',
+              message: `${how}: not now for the offer ${path.split('/')[2] ?? ''}`,
+            }),
           );
         }
         if (acceptance && how === 'html-before') {
@@ -215,8 +220,11 @@ describe('an acceptance the lower broker answers badly keeps at most one offer A
 
   it('a 409 refusal frees the set at once: a sibling can be accepted', async () => {
     const { agg, set } = await federation('refuse');
-    const res = await call(String((offersBy(set, 'odd')[0]!.meta as Obj).url), 'POST', accept('ACCEPTED'));
+    const mine = offersBy(set, 'odd')[0]!.meta as Obj;
+    const res = await call(String(mine.url), 'POST', accept('ACCEPTED'));
     expect([res.status, res.value.code]).toEqual([409, 'NOT_NOW']);
+    // The lower broker named its own uuid of the offer; the client is told of the one it knows.
+    expect(String(res.value.message)).toMatch(new RegExp(`not now for the offer ${String(mine.uuid)}'?$`));
     const other = await call(String((offersBy(set, 'good')[0]!.meta as Obj).url), 'POST', accept('ACCEPTED'));
     expect(other.status, other.text).toBe(200);
     expect(await acceptedCount(agg, set)).toBe(1);
