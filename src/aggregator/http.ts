@@ -20,7 +20,7 @@ import { renderSet } from './service.js';
 import { offerSetUrl, sessionUrl } from './documents.js';
 import type { Credentials } from './config.js';
 import { preferredWaitMs } from '../client/prefer-wait.js';
-import { type JsonRecord as Obj } from '../util/index.js';
+import { withArticle, type JsonRecord as Obj } from '../util/index.js';
 
 export interface AggregatorAppDeps {
   service: AggregatorService;
@@ -178,7 +178,7 @@ export function buildAggregatorApp(deps: AggregatorAppDeps): FastifyInstance {
       );
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     if (raw.length === 0)
-      return refuse(400, 'EMPTY_BODY', `The request body is empty; a ${type} document is required.`);
+      return refuse(400, 'EMPTY_BODY', `The request body is empty; ${withArticle(type)} document is required.`);
     const parsed = stages.parse(raw, {
       format: declared ?? 'yaml',
       ...(contentType ? { mediaType: contentType } : {}),
@@ -189,7 +189,7 @@ export function buildAggregatorApp(deps: AggregatorAppDeps): FastifyInstance {
       if (parseErrors.some((f) => f.ruleId === 'EBK_TOO_LARGE'))
         return refuse(413, 'BODY_TOO_LARGE', `The request body exceeds the limit of ${deps.bodyLimit} bytes.`);
       if (parseErrors.length > 0 && parseErrors.every((f) => f.ruleId === 'EBK_EMPTY'))
-        return refuse(400, 'EMPTY_BODY', `The request body is empty; a ${type} document is required.`);
+        return refuse(400, 'EMPTY_BODY', `The request body is empty; ${withArticle(type)} document is required.`);
       return refuse(
         400,
         'MALFORMED_BODY',

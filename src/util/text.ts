@@ -13,6 +13,11 @@ export function toText(value: unknown): string {
   }
 }
 
+/** `word` with its indefinite article: "an update", "a request". */
+export function withArticle(word: string): string {
+  return `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
+}
+
 /**
  * A name the user or a server chose (a file name, a URL), as it may reach a terminal: control characters (ESC of
  * an escape sequence, BEL, a line break) written as \xNN, so a hostile name can neither drive the terminal nor

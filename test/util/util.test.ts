@@ -9,7 +9,9 @@ import {
   isObject,
   mapStrings,
   parentPointer,
+  printable,
   toText,
+  withArticle,
   unescapeToken,
 } from '../../src/util/index.js';
 
@@ -85,5 +87,21 @@ describe('src/util', () => {
     expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
     expect((out as { polluted?: unknown }).polluted).toBeUndefined();
     expect(JSON.stringify(out)).toBe('{"__proto__":{"polluted":"YES"},"a":"B"}');
+  });
+});
+
+describe('withArticle and printable', () => {
+  it('writes "an update", "an error", "a request", "a session"', () => {
+    expect(['update', 'error', 'request', 'session', 'offerset'].map(withArticle)).toEqual([
+      'an update',
+      'an error',
+      'a request',
+      'a session',
+      'an offerset',
+    ]);
+  });
+
+  it('escapes every C0 and C1 control character, and leaves the rest of the text alone', () => {
+    expect(printable('a\u001b[2Jb\u0007\n\u0085é→')).toBe('a\\x1b[2Jb\\x07\\x0a\\x85é→');
   });
 });

@@ -5,7 +5,7 @@ import type { DocumentType, Finding } from '../../findings.js';
 import { errorInit, findingMessages, type ErrorInit, type SpecificCode } from '../errors.js';
 import type { RenderContext } from '../documents.js';
 import type { MessageItem } from '../messages.js';
-import { isObject, type JsonRecord } from '../../util/index.js';
+import { isObject, withArticle, type JsonRecord } from '../../util/index.js';
 import type { AppDeps } from './deps.js';
 import { answerMediaType } from '../stages.js';
 import { SessionRepresentations } from './representations.js';
@@ -108,7 +108,7 @@ export function createKit(deps: AppDeps): Kit {
     }
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     if (raw.length === 0)
-      return refuse(req, 'EMPTY_BODY', `The request body is empty; a ${type} document is required.`);
+      return refuse(req, 'EMPTY_BODY', `The request body is empty; ${withArticle(type)} document is required.`);
     const parsed = stages.parse(raw, {
       format: declared ?? 'yaml',
       ...(contentType ? { mediaType: contentType } : {}),
@@ -120,7 +120,7 @@ export function createKit(deps: AppDeps): Kit {
         return refuse(req, 'BODY_TOO_LARGE', `The request body exceeds the limit of ${deps.bodyLimit} bytes.`);
       }
       if (parseErrors.length > 0 && parseErrors.every((f) => f.ruleId === 'EBK_EMPTY')) {
-        return refuse(req, 'EMPTY_BODY', `The request body is empty; a ${type} document is required.`);
+        return refuse(req, 'EMPTY_BODY', `The request body is empty; ${withArticle(type)} document is required.`);
       }
       return refuse(req, 'MALFORMED_BODY', `The body is not well-formed ${(declared ?? 'yaml').toUpperCase()}.`, {
         messages: located(parsed, parseErrors),
