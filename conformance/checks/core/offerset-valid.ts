@@ -15,7 +15,9 @@ export default defineCheck({
     // Only findings under this check's requirements (schema, kinds); a rule another check judges is a note here.
     const errors = ctx.judgedErrors(final);
     ctx.noteErrors(final, 'the offer set', errors);
-    ctx.ensure(errors.length === 0, `${errors.length} validation error(s): ${ctx.describeErrors(final)}`);
+    // Filed under the requirement the first error breaks (a missing kind is EB-KIND-01's, not the schema's).
+    const broken = REQUIREMENTS.find((r) => r === errors[0]?.ruleId);
+    ctx.ensure(errors.length === 0, `${errors.length} validation error(s): ${ctx.describeErrors(final)}`, broken);
     const warnings = final.findings.filter((f) => f.level === 'warning' && REQUIREMENTS.some((r) => r === f.ruleId));
     if (warnings.length > 0)
       ctx.warn(
