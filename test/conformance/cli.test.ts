@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +44,22 @@ describe('ebkit conformance', () => {
     const t = io(mkdtempSync(join(tmpdir(), 'ebkit-')));
     expect(await cli(['conformance', 'http://127.0.0.1:1/'], t)).toBe(2);
     expect(t.err.join('')).toContain('EBK_UNREACHABLE');
+  });
+
+  it('exits 2 with EBK_UNREACHABLE, at once, when the broker takes the connection and never answers', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((done) => silent.listen(0, '127.0.0.1', done));
+    const port = (silent.address() as AddressInfo).port;
+    try {
+      const t = io(mkdtempSync(join(tmpdir(), 'ebkit-')));
+      const started = Date.now();
+      expect(await cli(['conformance', `http://127.0.0.1:${port}/`, '--timeout', '1s'], t)).toBe(2);
+      expect(t.err.join('')).toMatch(/EBK_UNREACHABLE: .*no answer to GET \/availability within 1 s/);
+      expect(Date.now() - started).toBeLessThan(10_000);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((done) => silent.close(done));
+    }
   });
 
   it('runs the embedded broker and writes the JSON, JUnit, HTML and badge files', async () => {

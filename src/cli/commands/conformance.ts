@@ -275,6 +275,10 @@ async function reachable(target: string, timeoutMs: number): Promise<string | un
     });
     if (!r.ok && (r.failure.kind === 'refused' || r.failure.kind === 'bad-url' || r.failure.kind === 'network'))
       return r.failure.message;
+    // A broker that takes the connection and never answers would have every check time out, one by one, into a
+    // verdict of "not judged"; it is unreachable, as one that refuses the connection is.
+    if (!r.ok && r.failure.kind === 'timeout')
+      return `no answer to GET /availability within ${Math.round(timeoutMs / 100) / 10} s (--timeout)`;
     return undefined;
   } finally {
     await client.close();
