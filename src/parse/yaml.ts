@@ -42,32 +42,36 @@ const strictMapTag = defineMappingTag<Record<string, unknown>>('tag:yaml.org,200
   get: (map, key) => (typeof key === 'string' && Object.prototype.hasOwnProperty.call(map, key) ? map[key] : null),
 });
 
-const checkedIntTag = defineScalarTag('tag:yaml.org,2002:int', {
-  implicit: intCoreTag.implicit,
-  implicitFirstChars: intCoreTag.implicitFirstChars,
-  identify: intCoreTag.identify,
-  represent: intCoreTag.represent,
-  resolve: (source, isExplicit, tagName) => {
-    const v = intCoreTag.resolve(source, isExplicit, tagName);
-    if (typeof v === 'number' && !Number.isSafeInteger(v)) sawUnsafeNumber = true;
-    return v;
-  },
-});
+/**
+ * A core-schema number tag that flags, for the slow path, the numbers it reads wrongly: integers past ±2^53−1;
+ * `.inf`, `.nan` and `1e-400` (read as 0), which the slow path names.
+ */
+function checkedNumberTag(
+  uri: string,
+  base: typeof intCoreTag,
+  unsafe: (source: string, v: number) => boolean,
+): ReturnType<typeof defineScalarTag> {
+  return defineScalarTag(uri, {
+    implicit: base.implicit,
+    implicitFirstChars: base.implicitFirstChars,
+    identify: base.identify,
+    represent: base.represent,
+    resolve: (source, isExplicit, tagName) => {
+      const v = base.resolve(source, isExplicit, tagName);
+      if (typeof v === 'number' && unsafe(source, v)) sawUnsafeNumber = true;
+      return v;
+    },
+  });
+}
+
+const checkedIntTag = checkedNumberTag('tag:yaml.org,2002:int', intCoreTag, (_s, v) => !Number.isSafeInteger(v));
+const checkedFloatTag = checkedNumberTag(
+  'tag:yaml.org,2002:float',
+  floatCoreTag,
+  (source, v) => numberRangeProblem(source, v) !== undefined,
+);
 
 // Core schema: timestamps stay strings, yes/no stay strings, no !!js/* or other code tags
-/** `.inf`, `.nan` and `1e-400` (read as 0) send the document to the slow path, which says what they are. */
-const checkedFloatTag = defineScalarTag('tag:yaml.org,2002:float', {
-  implicit: floatCoreTag.implicit,
-  implicitFirstChars: floatCoreTag.implicitFirstChars,
-  identify: floatCoreTag.identify,
-  represent: floatCoreTag.represent,
-  resolve: (source, isExplicit, tagName) => {
-    const v = floatCoreTag.resolve(source, isExplicit, tagName);
-    if (typeof v === 'number' && numberRangeProblem(source, v) !== undefined) sawUnsafeNumber = true;
-    return v;
-  },
-});
-
 const HOT_SCHEMA = CORE_SCHEMA.withTags(strictMapTag, checkedIntTag, checkedFloatTag);
 
 /**
