@@ -29,6 +29,8 @@ export function show(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'an object';
+  // JSON has no Infinity or NaN: JSON.stringify would show them as null (the parser says why they are here).
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   const s = JSON.stringify(value);
   return s.length > 60 ? `${s.slice(0, 57)}…` : s;
 }

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { validate } from '../../src/validate/index.js';
 import { parse } from '../../src/parse/index.js';
 
 const ids = (d: { findings: { ruleId: string }[] }): string[] => d.findings.map((f) => f.ruleId);
@@ -325,6 +327,14 @@ describe('numbers', () => {
       ]);
     },
   );
+
+  it('the schema finding on such a number shows it as Infinity, not as null', () => {
+    const text = readFileSync('spec/examples/valid/request-docker-ports-volumes.json', 'utf8');
+    const doc = parse(text.replace(/("cores": \{\s*"min": )\d+/, '$11e400'));
+    expect(doc.findings.map((f) => f.ruleId)).toEqual(['EBK_UNSAFE_NUMBER']);
+    const cores = validate(doc.value, { type: 'request' }).findings.find((f) => f.pointer === '/compute/cores/min');
+    expect(cores?.message).toMatch(/found Infinity$/);
+  });
 
   it('numbers a double holds, and look-alikes in strings, are fine', () => {
     expect(
