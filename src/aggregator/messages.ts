@@ -106,6 +106,15 @@ export const staleMessage = (broker: string, reason: string, now: number): Messa
     now,
   );
 
+export const heldMessage = (holder: string, now: number): MessageItem =>
+  message(
+    FED.held,
+    'WARN',
+    'The acceptance of offer ${holder} of this set is not settled yet, so this offer cannot be accepted until it is.',
+    { holder },
+    now,
+  );
+
 export const lostMessage = (broker: string, status: number, phase: string, now: number): MessageItem =>
   message(
     FED.lost,

@@ -38,6 +38,7 @@ import {
   quote,
   routeMessage,
   staleMessage,
+  heldMessage,
   lostMessage,
   FED,
   type MessageItem,
@@ -52,6 +53,18 @@ export interface Caller {
   via?: string;
   /** How soon the caller would like an answer (its Prefer: wait), in milliseconds. */
   waitMs?: number;
+}
+
+/** An open offer as shown while a sibling's acceptance is unsettled: ACCEPTED left out of its options, and why. */
+function held(doc: Obj, holder: string, now: number): Obj {
+  const meta = isObj(doc.meta) ? doc.meta : {};
+  const options = (isList(meta.options) ? meta.options : []).map((o) =>
+    isObj(o) && (o.path === 'phase' || o.path === '/phase') && isList(o.values)
+      ? { ...o, values: o.values.filter((v) => v !== 'ACCEPTED') }
+      : o,
+  );
+  const messages = isList(meta.messages) ? meta.messages : [];
+  return { ...doc, meta: { ...meta, options, messages: [...messages, heldMessage(holder, now)] } };
 }
 
 /** A UUID in a lower broker's session URL (the last one is the session's). */
@@ -307,7 +320,11 @@ export class AggregatorService {
     if (!doc && ex.ok && (ex.status === 404 || ex.status === 410)) return this.lost(row, stored, u.name, ex.status);
     if (!doc)
       return this.stale(stored, u.name, ex.ok ? `answered HTTP ${ex.status} with no usable session` : ex.reason);
-    return this.remember(row, doc, u.name);
+    const out = this.remember(row, doc, u.name);
+    // While another offer's acceptance is unsettled, this one cannot be accepted (EB-FED-05): it must not say it can.
+    if (out.phase === 'OFFERED' && set?.accepted && set.accepted !== row.uuid && !this.claimConfirmed(set))
+      return held(out, set.accepted, this.deps.clock.now());
+    return out;
   }
 
   /**

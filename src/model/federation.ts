@@ -12,4 +12,5 @@ export const FEDERATION_MESSAGE_KINDS = {
   stale: 'urn:ebkit:federation:stale',
   relayed: 'urn:ebkit:federation:relayed',
   lost: 'urn:ebkit:federation:lost',
+  held: 'urn:ebkit:federation:held',
 } as const;

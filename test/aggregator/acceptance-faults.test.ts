@@ -209,6 +209,11 @@ describe('an acceptance the lower broker answers badly keeps at most one offer A
     expect(other.status).toBe(409);
     expect(other.value.code).toBe('UPDATE_NOT_OFFERED');
     expect(String(other.value.message)).toMatch(/is being accepted and its broker has not yet shown whether it was/);
+    // And the sibling does not offer what it would refuse: no ACCEPTED among its options, a message saying why.
+    const shown = (await call(sibling, 'GET')).value;
+    const meta = shown.meta as { options?: { path: string; values: string[] }[]; messages?: { kind: string }[] };
+    expect(meta.options?.find((o) => o.path === 'phase')?.values).toEqual(['REJECTED']);
+    expect(meta.messages?.map((m) => m.kind)).toContain('urn:ebkit:federation:held');
     // Reading the set while the acceptance is unsettled rejects nothing: every offer is still open.
     expect(await phases(agg, set)).toEqual((set.offers as Obj[]).map(() => 'OFFERED'));
     // The client gives up on it: rejecting the held offer frees the set.
