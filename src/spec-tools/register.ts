@@ -63,8 +63,7 @@ export function readRegister(text: string, name = 'requirements.yaml'): Register
     return { entries: [], problems: [`${name}: not valid YAML (${errorMessage(err).split('\n')[0]})`] };
   }
   const list = isObject(doc) ? doc['requirements'] : undefined;
-  if (!Array.isArray(list))
-    return { entries: [], problems: ['requirements.yaml: top-level "requirements" list missing'] };
+  if (!Array.isArray(list)) return { entries: [], problems: [`${name}: top-level "requirements" list missing`] };
   const seen = new Set<string>();
   const entries: RegisterEntry[] = [];
   list.forEach((item: unknown, i) => {

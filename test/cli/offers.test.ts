@@ -426,6 +426,12 @@ describe('ebkit offers: bad input is one line and exit 2', () => {
       stderr: /^ebkit offers: --header must be "Name: value"/,
     },
     {
+      name: '--keep-others without --pick and --yes (it would be ignored)',
+      argv: ['offers', REQUEST, '--broker', 'http://127.0.0.1:9', '--keep-others'],
+      stderr:
+        /^ebkit offers: --keep-others changes what --pick … --yes does to the other offers; give --pick and --yes\n$/,
+    },
+    {
       name: 'a bad --user',
       argv: ['offers', REQUEST, '--broker', 'http://127.0.0.1:9', '--user', 'alice'],
       stderr: /^ebkit offers: --user must be NAME:PASSWORD\n$/,

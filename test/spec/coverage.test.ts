@@ -120,3 +120,10 @@ describe('ebkit coverage', () => {
     );
   });
 });
+
+describe('readRegister names the file it read', () => {
+  it('a register without a requirements list is reported under its own name, not requirements.yaml', async () => {
+    const { readRegister } = await import('../../src/spec-tools/register.js');
+    expect(readRegister('hello\n', 'plain.txt').problems).toEqual(['plain.txt: top-level "requirements" list missing']);
+  });
+});

@@ -187,6 +187,9 @@ export async function runOffers(requestFile: string, opts: OffersOptions, rawIO:
     }
     if (opts.yes && opts.pick === undefined)
       throw new UsageError('--yes accepts the offer --pick chooses; give --pick cheapest|earliest|<metric>');
+    // It changes what an acceptance does; with nothing accepted it would be silently ignored.
+    if (opts.keepOthers && !opts.yes)
+      throw new UsageError('--keep-others changes what --pick … --yes does to the other offers; give --pick and --yes');
     // A near miss of a keyword is a typo, not a metric nobody quotes: said before any broker is asked.
     for (const [flag, value] of [
       ['--pick', opts.pick],
