@@ -13,7 +13,7 @@ import { availabilityXml, capabilitiesXml } from '../broker/vosi.js';
 import { answerOptions } from '../broker/http/routes/methods.js';
 import { serverOptions, type ServerTimeouts } from '../broker/http/app.js';
 import { missingHostProblem } from '../broker/http/host-header.js';
-import { ignoreUnknownExpectations } from '../broker/http/expectations.js';
+import { handleExpectations } from '../broker/http/expectations.js';
 import type { MessageItem } from './messages.js';
 import type { AggregatorService, Caller } from './service.js';
 import { renderSet } from './service.js';
@@ -71,7 +71,7 @@ export function buildAggregatorApp(deps: AggregatorAppDeps): FastifyInstance {
       );
     },
   });
-  ignoreUnknownExpectations(app.server);
+  handleExpectations(app.server, deps.bodyLimit);
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: deps.bodyLimit }, (_req, body, done) =>
     done(null, body),

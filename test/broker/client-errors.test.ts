@@ -100,6 +100,31 @@ describe.each([
     expect(String(doc.message)).toMatch(/more than one Host header/);
   });
 
+  it('Expect: 100-continue with a declared body over the limit: 413 BODY_TOO_LARGE at once, no 100 Continue first', async () => {
+    const host = new URL(url()).host;
+    const headers: Array<[string, string]> = [
+      ['Content-Type', 'application/json'],
+      ['Content-Length', '20000000'],
+      ['Expect', '100-continue'],
+      ['Connection', 'close'],
+    ];
+    const r = await rawExchange(url(), [head('POST', '/requests', host, headers)]);
+    expect(r.statusLines.map((l) => l.split(' ')[1])).toEqual(['413']);
+    expect((parseYaml(r.body) as Record<string, unknown>).code).toBe('BODY_TOO_LARGE');
+    // Within the limit, the 100 still comes.
+    const small = await rawExchange(url(), [
+      head('POST', '/requests', host, [
+        ['Content-Type', 'application/json'],
+        ['Content-Length', '2'],
+        ['Expect', '100-continue'],
+        ['Connection', 'close'],
+      ]),
+      'await-100',
+      '{}',
+    ]);
+    expect(small.statusLines[0]).toMatch(/^HTTP\/1\.1 100 /);
+  });
+
   it('an Expect other than 100-continue is ignored (RFC 9110 §10.1.1), not an empty 417', async () => {
     const host = new URL(url()).host;
     const r = await rawExchange(url(), [

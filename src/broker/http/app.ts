@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serverOptions, type AppDeps } from './deps.js';
 import { frameworkErrors, registerHooks } from './hooks.js';
 import { createKit } from './kit.js';
-import { ignoreUnknownExpectations } from './expectations.js';
+import { handleExpectations } from './expectations.js';
 import { methodRoutes } from './routes/methods.js';
 import { requestRoutes } from './routes/requests.js';
 import { resourceRoutes } from './routes/resources.js';
@@ -18,7 +18,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     // Malformed URLs are client mistakes: answer with the error document, not fastify's own body.
     frameworkErrors: frameworkErrors(kit),
   });
-  ignoreUnknownExpectations(app.server);
+  handleExpectations(app.server, deps.bodyLimit);
   registerHooks(app, kit);
   requestRoutes(app, kit);
   resourceRoutes(app, kit);
