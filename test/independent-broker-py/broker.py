@@ -1645,10 +1645,24 @@ class Handler(BaseHTTPRequestHandler):
                 return
             self.dispatch()
             self.wfile.flush()
+            if self.close_connection:
+                self.linger()
         except (TimeoutError, socket.timeout):
             self.close_connection = True
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
+
+    def linger(self):
+        """RFC 9112 §9.6: after an answer that closes the connection, read on for a moment before closing, so a
+        client still sending its body (an oversized upload) reads the answer instead of a reset."""
+        try:
+            self.connection.shutdown(socket.SHUT_WR)
+            self.connection.settimeout(0.5)
+            until = time.monotonic() + 2
+            while time.monotonic() < until and self.connection.recv(1 << 16):
+                pass
+        except OSError:
+            pass
 
     def send_error(self, code, message=None, explain=None):
         # http.server calls this for faults of the request line and headers; 505 is not in the table of §6.4.
