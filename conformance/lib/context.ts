@@ -223,6 +223,10 @@ export class CheckContext {
         if (retried && r.ok) this.note(`answered ${r.response.status}; asked again`);
       },
     });
+    if (!result.ok && large && result.failure.kind === 'reset')
+      throw new TransportError(
+        `${req.method} ${req.url}: ${result.failure.kind}: ${result.failure.message}, 3 times: the broker closed the connection while the body was sent and no answer could be read; a server that refuses a body should read on for a moment before it closes (RFC 9112 §9.6), so that the client reads its 413`,
+      );
     if (!result.ok)
       throw new TransportError(`${req.method} ${req.url}: ${result.failure.kind}: ${result.failure.message}`);
     const res = result.response;
