@@ -239,9 +239,12 @@ function base(check: Check): Pick<CheckResult, 'id' | 'class' | 'level' | 'requi
   };
 }
 
+/** The run stopped (deadline or interrupt) while a check ran: its message already says which. */
+class RunStopped extends TransportError {}
+
 function abortPromise(signal: AbortSignal, stopped: () => string): Promise<never> {
   return new Promise((_, reject) => {
-    const fire = () => reject(new TransportError(`${stopped()} while the check ran`));
+    const fire = () => reject(new RunStopped(`${stopped()} while the check ran`));
     if (signal.aborted) fire();
     else signal.addEventListener('abort', fire, { once: true });
   });
@@ -251,8 +254,8 @@ function toVerdict(err: unknown, signal: AbortSignal, interrupted: boolean): Ver
   if (err instanceof Stop) return err.verdict;
   if (err instanceof TransportError) {
     const why = interrupted ? 'interrupted' : 'deadline reached';
-    // abortPromise's own error already says why; a request the stop aborted does not.
-    const says = /^the (run was interrupted|whole-run deadline was reached)/.test(err.message);
+    // A request the stop aborted does not say why; RunStopped does.
+    const says = err instanceof RunStopped;
     return { outcome: 'error', message: signal.aborted && !says ? `${why}: ${err.message}` : err.message };
   }
   const message = err instanceof Error ? err.message : String(err);

@@ -1,4 +1,5 @@
 import { MIN_REDACTED_LENGTH, mapStrings } from '../util/index.js';
+import { redactSecrets } from '../client/credentials.js';
 
 /** Removes configured secrets from anything the aggregator writes (documents, messages, logs): EB-FED-12. */
 export class Redactor {
@@ -17,9 +18,7 @@ export class Redactor {
   }
 
   text(s: string): string {
-    let out = s;
-    for (const secret of this.secrets) if (out.includes(secret)) out = out.split(secret).join('<redacted>');
-    return out;
+    return redactSecrets(s, this.secrets);
   }
 
   /**

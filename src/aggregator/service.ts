@@ -440,13 +440,13 @@ export class AggregatorService {
     const uuid = row.uuid;
     const heldBefore = store.getSet(set)?.accepted === uuid;
     if (!store.claim(set, uuid)) {
-      const held = store.getSet(set);
-      if (held && !this.claimConfirmed(held))
+      const claimed = store.getSet(set);
+      if (claimed && !this.claimConfirmed(claimed))
         return {
           ok: false,
           status: 409,
           code: 'UPDATE_NOT_OFFERED',
-          message: `Another offer of this set (${String(held.accepted)}) is being accepted and its broker has not yet shown whether it was; this offer cannot be accepted until that is settled (accepting that offer again settles it).`,
+          message: `Another offer of this set (${String(claimed.accepted)}) is being accepted and its broker has not yet shown whether it was; this offer cannot be accepted until that is settled (accepting that offer again settles it).`,
         };
       return {
         ok: false,
@@ -541,18 +541,18 @@ export class AggregatorService {
           code: 'BAD_GATEWAY',
           message: `The broker ${broker} holding this session answered badly (it ${ex.reason}); try again.`,
         };
-      const timedOut = ex.reason.startsWith('gave no answer within');
       return {
         ok: false,
-        status: timedOut ? 504 : 503,
-        code: timedOut ? 'GATEWAY_TIMEOUT' : 'BROKER_UNAVAILABLE',
+        status: ex.timedOut ? 504 : 503,
+        code: ex.timedOut ? 'GATEWAY_TIMEOUT' : 'BROKER_UNAVAILABLE',
         message: `The broker ${broker} holding this session gave no answer (it ${ex.reason}); try again.`,
       };
     }
     const v = isObj(ex.value) ? ex.value : {};
+    const lowerText =
+      typeof v.message === 'string' ? quote(this.ourNames(this.deps.redactor.text(v.message), row)) : undefined;
     if (ex.status >= 500 && ex.status !== 503) {
-      const said =
-        typeof v.message === 'string' ? `: ${quote(this.ourNames(this.deps.redactor.text(v.message), row))}` : '';
+      const said = lowerText === undefined ? '' : `: ${lowerText}`;
       return {
         ok: false,
         status: 502,
@@ -571,10 +571,7 @@ export class AggregatorService {
       typeof v.code === 'string' && /^[A-Z][A-Z0-9_]{0,63}$/.test(v.code)
         ? v.code
         : (byStatus[status] ?? 'BROKER_UNAVAILABLE');
-    const text =
-      typeof v.message === 'string'
-        ? quote(this.ourNames(this.deps.redactor.text(v.message), row))
-        : `it answered HTTP ${ex.status}`;
+    const text = lowerText ?? `it answered HTTP ${ex.status}`;
     return { ok: false, status, code, message: `The broker ${broker} refused the update: ${text}` };
   }
 

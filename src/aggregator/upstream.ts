@@ -20,6 +20,8 @@ export type Exchange =
       status?: number;
       /** True when the request certainly never reached the broker (connection refused, URL refused before sending). */
       unsent?: boolean;
+      /** True when no answer came within the upstream timeout. */
+      timedOut?: boolean;
     };
 
 /** Failures that happen before a request is written: the broker cannot have acted on it. */
@@ -175,7 +177,10 @@ export class Upstream {
   private async bounded(run: () => Promise<Exchange>, ms = this.timeoutMs): Promise<Exchange> {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<Exchange>((done) => {
-      timer = setTimeout(() => done({ ok: false, reason: `gave no answer within ${seconds(ms)} s` }), ms);
+      timer = setTimeout(
+        () => done({ ok: false, reason: `gave no answer within ${seconds(ms)} s`, timedOut: true }),
+        ms,
+      );
     });
     try {
       return await Promise.race([
@@ -206,6 +211,7 @@ export class Upstream {
         ok: false,
         reason:
           res.failure.kind === 'timeout' ? `gave no answer within ${seconds(ms)} s` : FAILURE_TEXT[res.failure.kind],
+        ...(res.failure.kind === 'timeout' ? { timedOut: true } : {}),
         ...(res.failure.status !== undefined ? { status: res.failure.status } : {}),
         ...(unsent(res.failure) ? { unsent: true } : {}),
       };

@@ -100,11 +100,8 @@ function rateName(ranges: readonly Range[], mediaType: string, format: Format): 
 function rate(ranges: readonly Range[], format: Format): { q: number; s: number } {
   let best = { q: 0, s: -1 };
   for (const mediaType of FORMAT_MEDIA_TYPES[format]) {
-    for (const r of ranges) {
-      const s = specificity(r, mediaType, format);
-      if (s < 0) continue;
-      if (s > best.s || (s === best.s && r.q > best.q)) best = { q: r.q, s };
-    }
+    const rated = rateName(ranges, mediaType, format);
+    if (rated.s > best.s || (rated.s === best.s && rated.q > best.q)) best = rated;
   }
   return best;
 }

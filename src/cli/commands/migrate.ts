@@ -1,12 +1,12 @@
 import { statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { basename, extname, join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { Option } from 'commander';
 import type { CommandModule } from '../command.js';
 import type { CliIO } from '../io.js';
 import { EXIT } from '../io.js';
 import type { Finding } from '../../findings.js';
-import { DEFAULT_MAX_BYTES, parse } from '../../parse/index.js';
+import { DEFAULT_MAX_BYTES, formatFromFilename, parse } from '../../parse/index.js';
 import { serialize, type Format } from '../../serialize/index.js';
 import { validate } from '../../validate/index.js';
 import { migrate, type MigrationChange } from '../../migrate/index.js';
@@ -35,12 +35,6 @@ function readBounded(path: string): Buffer | string {
   if (read.ok) return read.bytes;
   if (read.kind === 'too-large') return `${overLimit(read, DEFAULT_MAX_BYTES)} (EBK_TOO_LARGE)`;
   return read.kind === 'directory' ? 'is a directory' : readFailure(read.error);
-}
-
-/** The format an output file's extension names (`-o result.json`), if any. */
-function formatOfOutput(path: string): Format | undefined {
-  const ext = extname(path).toLowerCase();
-  return ext === '.json' ? 'json' : ext === '.yaml' || ext === '.yml' ? 'yaml' : ext === '.xml' ? 'xml' : undefined;
 }
 
 function isDirectory(path: string): boolean {
@@ -129,7 +123,8 @@ export const command: CommandModule = {
           done(EXIT.USAGE);
           return;
         }
-        const outputFormat = opts.output !== undefined ? formatOfOutput(opts.output) : undefined;
+        // The format an output file's extension names (`-o result.json`), if any.
+        const outputFormat = formatFromFilename(opts.output);
         if (
           files.length > 1 &&
           opts.output !== undefined &&
