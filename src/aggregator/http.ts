@@ -14,6 +14,7 @@ import { answerOptions } from '../broker/http/routes/methods.js';
 import { serverOptions, type ServerTimeouts } from '../broker/http/app.js';
 import { missingHostProblem } from '../broker/http/host-header.js';
 import { handleExpectations } from '../broker/http/expectations.js';
+import { keepReadingRefusedBody } from '../broker/http/early-refusal.js';
 import type { MessageItem } from './messages.js';
 import type { AggregatorService, Caller } from './service.js';
 import { renderSet } from './service.js';
@@ -102,12 +103,14 @@ export function buildAggregatorApp(deps: AggregatorAppDeps): FastifyInstance {
 
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
     const status = err.statusCode;
-    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413)
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) {
+      keepReadingRefusedBody(req, reply);
       return send(
         req,
         reply,
         error(req, 413, 'BODY_TOO_LARGE', `The request body exceeds the limit of ${deps.bodyLimit} bytes.`),
       );
+    }
     if (status === 415)
       return send(
         req,

@@ -125,6 +125,26 @@ describe.each([
     expect(small.statusLines[0]).toMatch(/^HTTP\/1\.1 100 /);
   });
 
+  it('a declared body over the limit: 413, and the connection reads the body on instead of resetting it (RFC 9112 §9.6)', async () => {
+    const host = new URL(url()).host;
+    const size = 2 * 1024 * 1024;
+    const r = await rawExchange(
+      url(),
+      [
+        head('POST', '/requests', host, [
+          ['Content-Type', 'application/yaml'],
+          ['Content-Length', String(size)],
+        ]),
+        Buffer.alloc(size, 0x78),
+      ],
+      1500,
+    );
+    expect(r.status).toBe(413);
+    // Not "Connection: close", which had node close on a body still arriving (a reset the client saw first).
+    expect(r.headers['connection']).not.toBe('close');
+    expect(r.closed).toBe(false);
+  });
+
   it('an Expect other than 100-continue is ignored (RFC 9110 §10.1.1), not an empty 417', async () => {
     const host = new URL(url()).host;
     const r = await rawExchange(url(), [

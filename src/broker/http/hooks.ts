@@ -4,6 +4,7 @@ import { isVosi, pathOf, type Kit } from './kit.js';
 import { endpointMethodsAt } from '../../model/index.js';
 import { methodNotAllowed } from './routes/methods.js';
 import { missingHostProblem } from './host-header.js';
+import { keepReadingRefusedBody } from './early-refusal.js';
 
 /** fastify's `frameworkErrors`: a malformed URL is a client mistake, answered with the error document. */
 export function frameworkErrors(kit: Kit): (err: Error, req: FastifyRequest, reply: FastifyReply) => void {
@@ -57,6 +58,7 @@ export function registerHooks(app: FastifyInstance, kit: Kit): void {
   app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
     const status = err.statusCode;
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) {
+      keepReadingRefusedBody(req, reply);
       return kit.send(
         req,
         reply,
