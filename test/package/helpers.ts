@@ -8,6 +8,36 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
+/** The lowest port the kernel hands out for port 0 and outgoing connections (Linux: ip_local_port_range). */
+function ephemeralFloor(): number {
+  try {
+    const low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0]);
+    return Number.isInteger(low) && low > 2048 ? low : 32768;
+  } catch {
+    return 32768;
+  }
+}
+
+/**
+ * A port for a command that must be given a fixed one (a recipe says 8080): below the ephemeral range, so no
+ * listener on port 0 and no outgoing connection of a concurrent test can take it between this check and the bind,
+ * and free when checked. A port picked inside that range (as a pid-derived one was) was at times taken first.
+ */
+export async function fixedFreePort(): Promise<number> {
+  const floor = ephemeralFloor();
+  const span = Math.max(1, floor - 10_000);
+  for (let i = 0; i < 50; i++) {
+    const port = 10_000 + ((process.pid * 7 + i * 101) % span);
+    const free = await new Promise<boolean>((done) => {
+      const s = createServer();
+      s.once('error', () => done(false));
+      s.listen(port, '127.0.0.1', () => s.close(() => done(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error(`no free port below ${floor}`);
+}
+
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const PACKAGE = 'execution-broker-toolkit';
 

@@ -14,6 +14,7 @@ import {
   cleanup,
   codeBlocks,
   ebkit,
+  fixedFreePort,
   packAndInstall,
   ROOT,
   run,
@@ -610,7 +611,7 @@ describe('6. the GitHub Action and the README CI recipe', () => {
     expect(action).toBeDefined();
     const serveStep = steps.find((s) => typeof s.run === 'string' && s.run.includes('ebkit serve')) as { run: string };
     // The recipe as written, on a free port instead of 8080 (other runs on this machine may hold it).
-    const port = String(20000 + (process.pid % 20000));
+    const port = String(await fixedFreePort());
     const serveLine = serveStep.run.split('\n')[0]!.replace(/ &$/, '').replace('8080', port);
     const [npx, ...args] = serveLine.split(' ');
     const broker = await startLongRunning(npx!, args, pkg.project, /listening on (http:\/\/\S+)/);
