@@ -6,29 +6,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAggregator, type RunningAggregator } from '../../src/aggregator/index.js';
-import { startBroker, type RunningBroker } from '../../src/broker/index.js';
+import { describe, expect, it } from 'vitest';
 import { formatFromContentType } from '../../src/serialize/index.js';
+import { bothAnswerers } from '../support/both-answerers.js';
 
 const REQUEST = readFileSync(join(import.meta.dirname, '../../spec/examples/valid/request-notebook-simple.yaml'));
 const JAVA_ACCEPT = 'text/html, image/gif, image/jpeg, *; q=.2, */*; q=.2';
 
-let broker: RunningBroker;
-let agg: RunningAggregator;
-beforeAll(async () => {
-  broker = await startBroker({ db: ':memory:' });
-  agg = await startAggregator({ db: ':memory:', upstreams: [broker.url] });
-});
-afterAll(async () => {
-  await agg.close();
-  await broker.close();
-});
+const servers = bothAnswerers();
 
-describe.each([
-  ['broker', () => broker.url],
-  ['aggregator', () => agg.url],
-])('%s', (_name, url) => {
+describe.each(servers.each())('%s', (_name, url) => {
   const post = (accept: string) =>
     fetch(`${url()}/requests`, {
       method: 'POST',

@@ -3,26 +3,16 @@
  * slow to send its request) is still answered with the error document, in YAML, by the broker and the aggregator.
  */
 import { parse as parseYaml } from 'yaml';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock, startBroker, type RunningBroker } from '../../src/broker/index.js';
-import { startAggregator, type RunningAggregator } from '../../src/aggregator/index.js';
+import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../../src/broker/index.js';
 import { validate } from '../../src/validate/index.js';
 import { head, rawExchange, type RawReply } from '../interop/raw.js';
 import { T0 } from './helpers.js';
+import { bothAnswerers } from '../support/both-answerers.js';
 
-let broker: RunningBroker;
-let agg: RunningAggregator;
-
-beforeAll(async () => {
-  broker = await startBroker({
-    clock: new ManualClock(T0),
-    timeouts: { headers: 400, request: 800, keepAlive: 500, checkInterval: 100 },
-  });
-  agg = await startAggregator({ upstreams: [broker.url] });
-});
-afterAll(async () => {
-  await agg.close();
-  await broker.close();
+const servers = bothAnswerers({
+  clock: new ManualClock(T0),
+  timeouts: { headers: 400, request: 800, keepAlive: 500, checkInterval: 100 },
 });
 
 /** The reply is a valid error document of `status` with `code`, in YAML, and the connection was closed. */
@@ -36,10 +26,7 @@ function expectErrorDocument(r: RawReply, status: number, code: string): Record<
   return doc;
 }
 
-describe.each([
-  ['broker', () => broker.url],
-  ['aggregator', () => agg.url],
-])('%s: errors node raises before routing', (_name, url) => {
+describe.each(servers.each())('%s: errors node raises before routing', (_name, url) => {
   it('bytes that are not HTTP/1.1: 400 BAD_REQUEST naming the parser error', async () => {
     const r = await rawExchange(url(), ['HELLO WORLD\r\n\r\n']);
     const doc = expectErrorDocument(r, 400, 'BAD_REQUEST');
@@ -160,9 +147,9 @@ describe.each([
 
 describe('broker: a client too slow to send its headers', () => {
   it('gets 408 REQUEST_TIMEOUT as the error document, then the connection closes', async () => {
-    const host = new URL(broker.url).host;
+    const host = new URL(servers.broker().url).host;
     // The request line and one header, then nothing: the headers timeout (400 ms here) ends it.
-    const r = await rawExchange(broker.url, [`GET /availability HTTP/1.1\r\nHost: ${host}\r\n`], 8000);
+    const r = await rawExchange(servers.broker().url, [`GET /availability HTTP/1.1\r\nHost: ${host}\r\n`], 8000);
     const doc = expectErrorDocument(r, 408, 'REQUEST_TIMEOUT');
     expect(doc.error).toBe('REQUEST_TIMEOUT');
   });

@@ -4,10 +4,9 @@
  * node:http, since fetch refuses to send TRACE.
  */
 import { request } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startAggregator, type RunningAggregator } from '../../src/aggregator/index.js';
-import { startBroker, type RunningBroker } from '../../src/broker/index.js';
+import { describe, expect, it } from 'vitest';
 import { ENDPOINT_METHODS } from '../../src/model/index.js';
+import { bothAnswerers } from '../support/both-answerers.js';
 
 function send(base: string, method: string, path: string): Promise<{ status: number; allow?: string; body: string }> {
   return new Promise((done, fail) => {
@@ -22,23 +21,11 @@ function send(base: string, method: string, path: string): Promise<{ status: num
   });
 }
 
-let broker: RunningBroker;
-let agg: RunningAggregator;
-beforeAll(async () => {
-  broker = await startBroker({ db: ':memory:' });
-  agg = await startAggregator({ db: ':memory:', upstreams: [broker.url] });
-});
-afterAll(async () => {
-  await agg?.close();
-  await broker?.close();
-});
+const servers = bothAnswerers();
 
 const UUID = '0190f0a4-3c4e-7c9a-8d2e-3f4a5b6c7d8e';
 
-describe.each([
-  ['the reference broker', () => broker.url],
-  ['the aggregator', () => agg.url],
-])('%s', (_name, base) => {
+describe.each(servers.each(['the reference broker', 'the aggregator']))('%s', (_name, base) => {
   it.each([
     ['TRACE', '/availability', '/availability'],
     ['PROPFIND', '/requests', '/requests'],
