@@ -76,6 +76,14 @@ const EXTRA: Record<string, (report: RunReport) => void> = {
     const update = report.checks.find((c) => c.id === 'lifecycle-update-shape');
     expect([update?.outcome, update?.message]).toEqual(['pass', '400 MALFORMED_BODY (allowed)']);
   },
+  'relative-location': (report) => {
+    // Followed and judged, and the relative reference named: a client that does not resolve one cannot follow it.
+    const redirect = report.checks.find((c) => c.id === 'core-submit-redirect');
+    expect(redirect?.outcome).toBe('warn');
+    expect(redirect?.message).toMatch(
+      /uuid matches; but the Location is the relative reference "offersets\/[0-9a-f-]{36}"/,
+    );
+  },
   'basic-auth': (report) => {
     expectAllPassed(report);
   },

@@ -1,6 +1,6 @@
-import type { CheckContext } from '../../lib/context.js';
+import { get, isActive, isDoc, verdict, type CheckContext } from '../../lib/context.js';
 import { defineCheck } from '../../lib/define.js';
-import { get, isActive, isDoc } from '../../lib/context.js';
+import { relativeLocation } from '../../lib/location.js';
 
 export default defineCheck({
   level: 'MUST',
@@ -17,7 +17,9 @@ export default defineCheck({
       return { outcome: 'pass', message: '400 (nothing offerable)' };
     }
     let session = ex.value;
+    let relative: string | undefined;
     if (ex.status === 303) {
+      relative = relativeLocation(ex.headers['location']);
       const url = ctx.followable(ex.headers['location'], 'the Location of the 303', ex.url);
       ctx.track({ meta: { url } });
       session = await ctx.session(url);
@@ -30,6 +32,7 @@ export default defineCheck({
       isActive(phase) || phase === 'RELEASING' || phase === 'COMPLETED',
       `the direct session is in phase ${String(phase)}, expected ACCEPTED or later`,
     );
-    return { outcome: 'pass', message: `direct session in phase ${String(phase)}` };
+    const message = `direct session in phase ${String(phase)}`;
+    return relative ? verdict.warn(`${message}; but ${relative}`, 'EB-HTTP-07') : verdict.pass(message);
   },
 });

@@ -1,5 +1,6 @@
-import type { CheckContext } from '../../lib/context.js';
+import { verdict, type CheckContext } from '../../lib/context.js';
 import { defineCheck } from '../../lib/define.js';
+import { relativeLocation } from '../../lib/location.js';
 import { uuidOf } from '../../lib/offers.js';
 
 export default defineCheck({
@@ -17,6 +18,8 @@ export default defineCheck({
       `the Location was wrong: the offer set at ${offersetUrl} has meta.uuid ${uuidOf(offerset) ?? '(none)'}, expected ${m[1]}`,
       'EB-HTTP-17',
     );
+    const relative = relativeLocation(first.headers['location']);
+    if (relative) return verdict.warn(`303 → ${offersetUrl}, uuid matches; but ${relative}`, 'EB-HTTP-06');
     return { outcome: 'pass', message: `303 → ${offersetUrl}, uuid matches` };
   },
 });
