@@ -20,6 +20,17 @@ const ROOT_HINTS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   offerset: {
     expires: 'each offer carries its own "expires" (the Java reference broker adds one at the root too)',
   },
+  error: {
+    timestamp:
+      "Spring Boot's error body adds one (the Java reference broker); the error document has none, and it is harmless",
+  },
+};
+
+/** The document a root member is missing from, as a message names it. */
+const DOCUMENT_NAMES: Readonly<Record<string, string>> = {
+  request: 'a request',
+  offerset: 'an offer set',
+  error: 'an error document',
 };
 
 export default defineRule({
@@ -43,7 +54,7 @@ export default defineRule({
         ctx.report({
           requirement: 'EB-DM-08',
           pointer: `/${escapeToken(key)}`,
-          message: `"${key}" is not a member of ${ctx.type === 'offerset' ? 'an offer set' : 'a request'}${why}`,
+          message: `"${key}" is not a member of ${DOCUMENT_NAMES[ctx.type] ?? `a ${ctx.type}`}${why}`,
           params: { member: key, ...(hint ? { suggestion: hint } : {}) },
         });
       }

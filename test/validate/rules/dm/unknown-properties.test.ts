@@ -63,6 +63,23 @@ describe('unknown members', () => {
     expect(f?.message).toMatch(/not a member of a request \(did you mean "schedule"\?\)/);
   });
 
+  it('name the document they are missing from: an error document, not a request', () => {
+    const doc = { status: 400, error: 'BAD_REQUEST', code: 'MALFORMED_BODY', message: 'x', path: '/p' };
+    const [incident] = validate(
+      { ...doc, incident: 'y' },
+      { type: 'error', rules: [unknownProperties], schema: false },
+    ).findings;
+    expect(incident?.message).toBe('"incident" is not a member of an error document');
+    const [spring] = validate(
+      { timestamp: '2026-12-04T10:00:00.000+00:00', ...doc },
+      { type: 'error', rules: [unknownProperties], schema: false },
+    ).findings;
+    expect(spring?.message).toMatch(
+      /^"timestamp" is not a member of an error document: Spring Boot's error body adds one/,
+    );
+    expect(spring?.params?.suggestion).toBeUndefined();
+  });
+
   it('names the nearest known member', () => {
     const d = request();
     d.compute.memroy = 4;
