@@ -809,7 +809,7 @@ vErrors = null;
 if(_valid0){
 const _errs5 = errors;
 if(!(validate36(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if (vErrors === null) vErrors = validate36.errors; else for (const e of validate36.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -886,7 +886,7 @@ vErrors = null;
 if(_valid1){
 const _errs11 = errors;
 if(!(validate38(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+if (vErrors === null) vErrors = validate38.errors; else for (const e of validate38.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -972,7 +972,7 @@ vErrors = null;
 if(_valid2){
 const _errs17 = errors;
 if(!(validate40(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+if (vErrors === null) vErrors = validate40.errors; else for (const e of validate40.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -1060,7 +1060,7 @@ vErrors = null;
 if(_valid3){
 const _errs23 = errors;
 if(!(validate42(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+if (vErrors === null) vErrors = validate42.errors; else for (const e of validate42.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid3 = _errs23 === errors;
@@ -1379,7 +1379,7 @@ if(Array.isArray(data6)){
 const len0 = data6.length;
 for(let i0=0; i0<len0; i0++){
 if(!(validate31(data6[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data6,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if (vErrors === null) vErrors = validate31.errors; else for (const e of validate31.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -1401,7 +1401,7 @@ if(Array.isArray(data8)){
 const len1 = data8.length;
 for(let i1=0; i1<len1; i1++){
 if(!(validate35(data8[i1], {instancePath:instancePath+"/options/" + i1,parentData:data8,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+if (vErrors === null) vErrors = validate35.errors; else for (const e of validate35.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -1867,7 +1867,7 @@ vErrors = null;
 if(_valid1){
 const _errs19 = errors;
 if(!(validate48(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+if (vErrors === null) vErrors = validate48.errors; else for (const e of validate48.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid1 = _errs19 === errors;
@@ -2505,7 +2505,7 @@ vErrors = null;
 if(_valid1){
 const _errs19 = errors;
 if(!(validate53(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+if (vErrors === null) vErrors = validate53.errors; else for (const e of validate53.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid1 = _errs19 === errors;
@@ -2725,7 +2725,7 @@ evaluated0.items = undefined;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.meta !== undefined){
 if(!(validate29(data.meta, {instancePath:instancePath+"/meta",parentData:data,parentDataProperty:"meta",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+if (vErrors === null) vErrors = validate29.errors; else for (const e of validate29.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -2735,7 +2735,7 @@ if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 if(!(validate47(data1[i0], {instancePath:instancePath+"/costs/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
+if (vErrors === null) vErrors = validate47.errors; else for (const e of validate47.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -2757,7 +2757,7 @@ if(Array.isArray(data3)){
 const len1 = data3.length;
 for(let i1=0; i1<len1; i1++){
 if(!(validate52(data3[i1], {instancePath:instancePath+"/metrics/" + i1,parentData:data3,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
+if (vErrors === null) vErrors = validate52.errors; else for (const e of validate52.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -2970,19 +2970,19 @@ evaluated0.items = undefined;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.preparing !== undefined){
 if(!(validate59(data.preparing, {instancePath:instancePath+"/preparing",parentData:data,parentDataProperty:"preparing",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
+if (vErrors === null) vErrors = validate59.errors; else for (const e of validate59.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
 if(data.available !== undefined){
 if(!(validate61(data.available, {instancePath:instancePath+"/available",parentData:data,parentDataProperty:"available",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
+if (vErrors === null) vErrors = validate61.errors; else for (const e of validate61.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
 if(data.releasing !== undefined){
 if(!(validate59(data.releasing, {instancePath:instancePath+"/releasing",parentData:data,parentDataProperty:"releasing",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
+if (vErrors === null) vErrors = validate59.errors; else for (const e of validate59.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -3039,7 +3039,7 @@ errors++;
 }
 if(data.schedule !== undefined){
 if(!(validate58(data.schedule, {instancePath:instancePath+"/schedule",parentData:data,parentDataProperty:"schedule",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+if (vErrors === null) vErrors = validate58.errors; else for (const e of validate58.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -3071,11 +3071,11 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate28(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+if (vErrors === null) vErrors = validate28.errors; else for (const e of validate28.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if (vErrors === null) vErrors = validate57.errors; else for (const e of validate57.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3142,7 +3142,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate27(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+if (vErrors === null) vErrors = validate27.errors; else for (const e of validate27.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3728,7 +3728,7 @@ if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 if(!(validate71(data0[i0], {instancePath:instancePath+"/ports/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if (vErrors === null) vErrors = validate71.errors; else for (const e of validate71.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -3772,7 +3772,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate25(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+if (vErrors === null) vErrors = validate25.errors; else for (const e of validate25.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3790,7 +3790,7 @@ errors++;
 }
 if(data.image !== undefined){
 if(!(validate68(data.image, {instancePath:instancePath+"/image",parentData:data,parentDataProperty:"image",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+if (vErrors === null) vErrors = validate68.errors; else for (const e of validate68.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -3875,7 +3875,7 @@ errors++;
 }
 if(data.network !== undefined){
 if(!(validate70(data.network, {instancePath:instancePath+"/network",parentData:data,parentDataProperty:"network",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
+if (vErrors === null) vErrors = validate70.errors; else for (const e of validate70.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -3908,7 +3908,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate25(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+if (vErrors === null) vErrors = validate25.errors; else for (const e of validate25.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3965,7 +3965,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate25(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+if (vErrors === null) vErrors = validate25.errors; else for (const e of validate25.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4075,7 +4075,7 @@ vErrors = null;
 if(_valid0){
 const _errs5 = errors;
 if(!(validate24(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if (vErrors === null) vErrors = validate24.errors; else for (const e of validate24.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -4163,7 +4163,7 @@ vErrors = null;
 if(_valid1){
 const _errs11 = errors;
 if(!(validate75(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
+if (vErrors === null) vErrors = validate75.errors; else for (const e of validate75.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -4255,7 +4255,7 @@ vErrors = null;
 if(_valid2){
 const _errs17 = errors;
 if(!(validate78(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
+if (vErrors === null) vErrors = validate78.errors; else for (const e of validate78.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -4348,7 +4348,7 @@ vErrors = null;
 if(!_valid3){
 const _errs23 = errors;
 if(!(validate25(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+if (vErrors === null) vErrors = validate25.errors; else for (const e of validate25.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid3 = _errs23 === errors;
@@ -4406,11 +4406,11 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate28(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+if (vErrors === null) vErrors = validate28.errors; else for (const e of validate28.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if (vErrors === null) vErrors = validate57.errors; else for (const e of validate57.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4481,7 +4481,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate28(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+if (vErrors === null) vErrors = validate28.errors; else for (const e of validate28.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4548,7 +4548,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate94(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
+if (vErrors === null) vErrors = validate94.errors; else for (const e of validate94.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4693,7 +4693,7 @@ vErrors = null;
 if(_valid0){
 const _errs5 = errors;
 if(!(validate93(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
+if (vErrors === null) vErrors = validate93.errors; else for (const e of validate93.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -4774,7 +4774,7 @@ vErrors = null;
 if(!_valid1){
 const _errs11 = errors;
 if(!(validate94(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
+if (vErrors === null) vErrors = validate94.errors; else for (const e of validate94.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -4827,7 +4827,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate28(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+if (vErrors === null) vErrors = validate28.errors; else for (const e of validate28.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -4894,7 +4894,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate103(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate103.errors : vErrors.concat(validate103.errors);
+if (vErrors === null) vErrors = validate103.errors; else for (const e of validate103.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5209,7 +5209,7 @@ vErrors = null;
 if(_valid0){
 const _errs5 = errors;
 if(!(validate102(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate102.errors : vErrors.concat(validate102.errors);
+if (vErrors === null) vErrors = validate102.errors; else for (const e of validate102.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -5292,7 +5292,7 @@ vErrors = null;
 if(!_valid1){
 const _errs11 = errors;
 if(!(validate103(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate103.errors : vErrors.concat(validate103.errors);
+if (vErrors === null) vErrors = validate103.errors; else for (const e of validate103.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -5342,7 +5342,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate87(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
+if (vErrors === null) vErrors = validate87.errors; else for (const e of validate87.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5352,7 +5352,7 @@ if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 if(!(validate92(data0[i0], {instancePath:instancePath+"/volumes/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate92.errors : vErrors.concat(validate92.errors);
+if (vErrors === null) vErrors = validate92.errors; else for (const e of validate92.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -5374,7 +5374,7 @@ if(Array.isArray(data2)){
 const len1 = data2.length;
 for(let i1=0; i1<len1; i1++){
 if(!(validate101(data2[i1], {instancePath:instancePath+"/accelerators/" + i1,parentData:data2,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate101.errors : vErrors.concat(validate101.errors);
+if (vErrors === null) vErrors = validate101.errors; else for (const e of validate101.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -5418,7 +5418,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate86(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
+if (vErrors === null) vErrors = validate86.errors; else for (const e of validate86.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5686,7 +5686,7 @@ vErrors = null;
 if(_valid0){
 const _errs5 = errors;
 if(!(validate85(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
+if (vErrors === null) vErrors = validate85.errors; else for (const e of validate85.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -5770,7 +5770,7 @@ vErrors = null;
 if(!_valid1){
 const _errs11 = errors;
 if(!(validate86(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
+if (vErrors === null) vErrors = validate86.errors; else for (const e of validate86.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -5828,11 +5828,11 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate28(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+if (vErrors === null) vErrors = validate28.errors; else for (const e of validate28.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if (vErrors === null) vErrors = validate57.errors; else for (const e of validate57.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5899,7 +5899,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate117(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
+if (vErrors === null) vErrors = validate117.errors; else for (const e of validate117.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -5959,7 +5959,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate116(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
+if (vErrors === null) vErrors = validate116.errors; else for (const e of validate116.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6215,7 +6215,7 @@ vErrors = null;
 if(_valid0){
 const _errs5 = errors;
 if(!(validate115(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate115.errors : vErrors.concat(validate115.errors);
+if (vErrors === null) vErrors = validate115.errors; else for (const e of validate115.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -6300,7 +6300,7 @@ vErrors = null;
 if(!_valid1){
 const _errs11 = errors;
 if(!(validate116(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
+if (vErrors === null) vErrors = validate116.errors; else for (const e of validate116.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -6356,11 +6356,11 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate28(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+if (vErrors === null) vErrors = validate28.errors; else for (const e of validate28.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if (vErrors === null) vErrors = validate57.errors; else for (const e of validate57.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6427,7 +6427,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate129(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate129.errors : vErrors.concat(validate129.errors);
+if (vErrors === null) vErrors = validate129.errors; else for (const e of validate129.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6471,7 +6471,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate128(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
+if (vErrors === null) vErrors = validate128.errors; else for (const e of validate128.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6528,7 +6528,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate128(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
+if (vErrors === null) vErrors = validate128.errors; else for (const e of validate128.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6710,7 +6710,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate128(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
+if (vErrors === null) vErrors = validate128.errors; else for (const e of validate128.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -6728,7 +6728,7 @@ errors++;
 }
 if(data.rucio !== undefined){
 if(!(validate140(data.rucio, {instancePath:instancePath+"/rucio",parentData:data,parentDataProperty:"rucio",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate140.errors : vErrors.concat(validate140.errors);
+if (vErrors === null) vErrors = validate140.errors; else for (const e of validate140.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -7123,7 +7123,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate128(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
+if (vErrors === null) vErrors = validate128.errors; else for (const e of validate128.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -7141,7 +7141,7 @@ errors++;
 }
 if(data.ivoa !== undefined){
 if(!(validate145(data.ivoa, {instancePath:instancePath+"/ivoa",parentData:data,parentDataProperty:"ivoa",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate145.errors : vErrors.concat(validate145.errors);
+if (vErrors === null) vErrors = validate145.errors; else for (const e of validate145.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -7381,7 +7381,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate128(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
+if (vErrors === null) vErrors = validate128.errors; else for (const e of validate128.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -7399,13 +7399,13 @@ errors++;
 }
 if(data.ivoa !== undefined){
 if(!(validate145(data.ivoa, {instancePath:instancePath+"/ivoa",parentData:data,parentDataProperty:"ivoa",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate145.errors : vErrors.concat(validate145.errors);
+if (vErrors === null) vErrors = validate145.errors; else for (const e of validate145.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
 if(data.skao !== undefined){
 if(!(validate151(data.skao, {instancePath:instancePath+"/skao",parentData:data,parentDataProperty:"skao",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
+if (vErrors === null) vErrors = validate151.errors; else for (const e of validate151.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -7491,7 +7491,7 @@ vErrors = null;
 if(_valid0){
 const _errs5 = errors;
 if(!(validate127(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
+if (vErrors === null) vErrors = validate127.errors; else for (const e of validate127.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -7573,7 +7573,7 @@ vErrors = null;
 if(_valid1){
 const _errs11 = errors;
 if(!(validate135(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate135.errors : vErrors.concat(validate135.errors);
+if (vErrors === null) vErrors = validate135.errors; else for (const e of validate135.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -7667,7 +7667,7 @@ vErrors = null;
 if(_valid2){
 const _errs17 = errors;
 if(!(validate138(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
+if (vErrors === null) vErrors = validate138.errors; else for (const e of validate138.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -7758,7 +7758,7 @@ vErrors = null;
 if(_valid3){
 const _errs23 = errors;
 if(!(validate143(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
+if (vErrors === null) vErrors = validate143.errors; else for (const e of validate143.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid3 = _errs23 === errors;
@@ -7849,7 +7849,7 @@ vErrors = null;
 if(_valid4){
 const _errs29 = errors;
 if(!(validate148(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate148.errors : vErrors.concat(validate148.errors);
+if (vErrors === null) vErrors = validate148.errors; else for (const e of validate148.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid4 = _errs29 === errors;
@@ -7942,7 +7942,7 @@ vErrors = null;
 if(!_valid5){
 const _errs35 = errors;
 if(!(validate128(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
+if (vErrors === null) vErrors = validate128.errors; else for (const e of validate128.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid5 = _errs35 === errors;
@@ -8169,7 +8169,7 @@ evaluated0.items = undefined;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.start !== undefined){
 if(!(validate158(data.start, {instancePath:instancePath+"/start",parentData:data,parentDataProperty:"start",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate158.errors : vErrors.concat(validate158.errors);
+if (vErrors === null) vErrors = validate158.errors; else for (const e of validate158.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -8228,7 +8228,7 @@ evaluated0.items = undefined;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.requested !== undefined){
 if(!(validate157(data.requested, {instancePath:instancePath+"/requested",parentData:data,parentDataProperty:"requested",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate157.errors : vErrors.concat(validate157.errors);
+if (vErrors === null) vErrors = validate157.errors; else for (const e of validate157.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -8471,7 +8471,7 @@ vErrors = null;
 if(_valid1){
 const _errs19 = errors;
 if(!(validate48(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+if (vErrors === null) vErrors = validate48.errors; else for (const e of validate48.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid1 = _errs19 === errors;
@@ -8900,7 +8900,7 @@ vErrors = null;
 if(_valid1){
 const _errs19 = errors;
 if(!(validate53(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+if (vErrors === null) vErrors = validate53.errors; else for (const e of validate53.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid1 = _errs19 === errors;
@@ -9120,13 +9120,13 @@ evaluated0.items = undefined;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.executable !== undefined){
 if(!(validate23(data.executable, {instancePath:instancePath+"/executable",parentData:data,parentDataProperty:"executable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+if (vErrors === null) vErrors = validate23.errors; else for (const e of validate23.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
 if(data.compute !== undefined){
 if(!(validate84(data.compute, {instancePath:instancePath+"/compute",parentData:data,parentDataProperty:"compute",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
+if (vErrors === null) vErrors = validate84.errors; else for (const e of validate84.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -9136,7 +9136,7 @@ if(Array.isArray(data2)){
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
 if(!(validate114(data2[i0], {instancePath:instancePath+"/storage/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
+if (vErrors === null) vErrors = validate114.errors; else for (const e of validate114.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -9158,7 +9158,7 @@ if(Array.isArray(data4)){
 const len1 = data4.length;
 for(let i1=0; i1<len1; i1++){
 if(!(validate126(data4[i1], {instancePath:instancePath+"/data/" + i1,parentData:data4,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
+if (vErrors === null) vErrors = validate126.errors; else for (const e of validate126.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -9176,7 +9176,7 @@ errors++;
 }
 if(data.schedule !== undefined){
 if(!(validate156(data.schedule, {instancePath:instancePath+"/schedule",parentData:data,parentDataProperty:"schedule",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate156.errors : vErrors.concat(validate156.errors);
+if (vErrors === null) vErrors = validate156.errors; else for (const e of validate156.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -9186,7 +9186,7 @@ if(Array.isArray(data7)){
 const len2 = data7.length;
 for(let i2=0; i2<len2; i2++){
 if(!(validate162(data7[i2], {instancePath:instancePath+"/costs/" + i2,parentData:data7,parentDataProperty:i2,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate162.errors : vErrors.concat(validate162.errors);
+if (vErrors === null) vErrors = validate162.errors; else for (const e of validate162.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -9208,7 +9208,7 @@ if(Array.isArray(data9)){
 const len3 = data9.length;
 for(let i3=0; i3<len3; i3++){
 if(!(validate165(data9[i3], {instancePath:instancePath+"/metrics/" + i3,parentData:data9,parentDataProperty:i3,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate165.errors : vErrors.concat(validate165.errors);
+if (vErrors === null) vErrors = validate165.errors; else for (const e of validate165.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -9253,7 +9253,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate21(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+if (vErrors === null) vErrors = validate21.errors; else for (const e of validate21.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 validate20.errors = vErrors;
@@ -9279,7 +9279,7 @@ evaluated0.items = undefined;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.meta !== undefined){
 if(!(validate29(data.meta, {instancePath:instancePath+"/meta",parentData:data,parentDataProperty:"meta",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate29.errors : vErrors.concat(validate29.errors);
+if (vErrors === null) vErrors = validate29.errors; else for (const e of validate29.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -9289,7 +9289,7 @@ if(Array.isArray(data1)){
 const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 if(!(validate47(data1[i0], {instancePath:instancePath+"/costs/" + i0,parentData:data1,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
+if (vErrors === null) vErrors = validate47.errors; else for (const e of validate47.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -9311,7 +9311,7 @@ if(Array.isArray(data3)){
 const len1 = data3.length;
 for(let i1=0; i1<len1; i1++){
 if(!(validate52(data3[i1], {instancePath:instancePath+"/metrics/" + i1,parentData:data3,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
+if (vErrors === null) vErrors = validate52.errors; else for (const e of validate52.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -9357,7 +9357,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate28(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+if (vErrors === null) vErrors = validate28.errors; else for (const e of validate28.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -9480,7 +9480,7 @@ vErrors = null;
 if(_valid0){
 const _errs5 = errors;
 if(!(validate24(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if (vErrors === null) vErrors = validate24.errors; else for (const e of validate24.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -9568,7 +9568,7 @@ vErrors = null;
 if(_valid1){
 const _errs11 = errors;
 if(!(validate75(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
+if (vErrors === null) vErrors = validate75.errors; else for (const e of validate75.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -9660,7 +9660,7 @@ vErrors = null;
 if(_valid2){
 const _errs17 = errors;
 if(!(validate78(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
+if (vErrors === null) vErrors = validate78.errors; else for (const e of validate78.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -9753,7 +9753,7 @@ vErrors = null;
 if(!_valid3){
 const _errs23 = errors;
 if(!(validate25(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+if (vErrors === null) vErrors = validate25.errors; else for (const e of validate25.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid3 = _errs23 === errors;
@@ -9861,7 +9861,7 @@ vErrors = null;
 if(_valid0){
 const _errs5 = errors;
 if(!(validate85(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
+if (vErrors === null) vErrors = validate85.errors; else for (const e of validate85.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -9945,7 +9945,7 @@ vErrors = null;
 if(!_valid1){
 const _errs11 = errors;
 if(!(validate86(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
+if (vErrors === null) vErrors = validate86.errors; else for (const e of validate86.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -10053,7 +10053,7 @@ vErrors = null;
 if(_valid0){
 const _errs5 = errors;
 if(!(validate115(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate115.errors : vErrors.concat(validate115.errors);
+if (vErrors === null) vErrors = validate115.errors; else for (const e of validate115.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -10138,7 +10138,7 @@ vErrors = null;
 if(!_valid1){
 const _errs11 = errors;
 if(!(validate116(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
+if (vErrors === null) vErrors = validate116.errors; else for (const e of validate116.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -10245,7 +10245,7 @@ vErrors = null;
 if(_valid0){
 const _errs5 = errors;
 if(!(validate127(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
+if (vErrors === null) vErrors = validate127.errors; else for (const e of validate127.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -10327,7 +10327,7 @@ vErrors = null;
 if(_valid1){
 const _errs11 = errors;
 if(!(validate135(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate135.errors : vErrors.concat(validate135.errors);
+if (vErrors === null) vErrors = validate135.errors; else for (const e of validate135.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -10421,7 +10421,7 @@ vErrors = null;
 if(_valid2){
 const _errs17 = errors;
 if(!(validate138(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
+if (vErrors === null) vErrors = validate138.errors; else for (const e of validate138.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -10512,7 +10512,7 @@ vErrors = null;
 if(_valid3){
 const _errs23 = errors;
 if(!(validate143(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
+if (vErrors === null) vErrors = validate143.errors; else for (const e of validate143.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid3 = _errs23 === errors;
@@ -10603,7 +10603,7 @@ vErrors = null;
 if(_valid4){
 const _errs29 = errors;
 if(!(validate148(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate148.errors : vErrors.concat(validate148.errors);
+if (vErrors === null) vErrors = validate148.errors; else for (const e of validate148.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid4 = _errs29 === errors;
@@ -10696,7 +10696,7 @@ vErrors = null;
 if(!_valid5){
 const _errs35 = errors;
 if(!(validate128(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
+if (vErrors === null) vErrors = validate128.errors; else for (const e of validate128.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid5 = _errs35 === errors;
@@ -10888,13 +10888,13 @@ errors++;
 }
 if(data.executable !== undefined){
 if(!(validate183(data.executable, {instancePath:instancePath+"/executable",parentData:data,parentDataProperty:"executable",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate183.errors : vErrors.concat(validate183.errors);
+if (vErrors === null) vErrors = validate183.errors; else for (const e of validate183.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
 if(data.compute !== undefined){
 if(!(validate189(data.compute, {instancePath:instancePath+"/compute",parentData:data,parentDataProperty:"compute",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate189.errors : vErrors.concat(validate189.errors);
+if (vErrors === null) vErrors = validate189.errors; else for (const e of validate189.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -10904,7 +10904,7 @@ if(Array.isArray(data4)){
 const len0 = data4.length;
 for(let i0=0; i0<len0; i0++){
 if(!(validate193(data4[i0], {instancePath:instancePath+"/storage/" + i0,parentData:data4,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate193.errors : vErrors.concat(validate193.errors);
+if (vErrors === null) vErrors = validate193.errors; else for (const e of validate193.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -10926,7 +10926,7 @@ if(Array.isArray(data6)){
 const len1 = data6.length;
 for(let i1=0; i1<len1; i1++){
 if(!(validate197(data6[i1], {instancePath:instancePath+"/data/" + i1,parentData:data6,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate197.errors : vErrors.concat(validate197.errors);
+if (vErrors === null) vErrors = validate197.errors; else for (const e of validate197.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -10948,7 +10948,7 @@ if(Array.isArray(data8)){
 const len2 = data8.length;
 for(let i2=0; i2<len2; i2++){
 if(!(validate205(data8[i2], {instancePath:instancePath+"/connectors/" + i2,parentData:data8,parentDataProperty:i2,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate205.errors : vErrors.concat(validate205.errors);
+if (vErrors === null) vErrors = validate205.errors; else for (const e of validate205.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -10992,11 +10992,11 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate179(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate179.errors : vErrors.concat(validate179.errors);
+if (vErrors === null) vErrors = validate179.errors; else for (const e of validate179.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 if(!(validate182(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate182.errors : vErrors.concat(validate182.errors);
+if (vErrors === null) vErrors = validate182.errors; else for (const e of validate182.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -11043,19 +11043,19 @@ evaluated0.items = undefined;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.preparing !== undefined){
 if(!(validate59(data.preparing, {instancePath:instancePath+"/preparing",parentData:data,parentDataProperty:"preparing",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
+if (vErrors === null) vErrors = validate59.errors; else for (const e of validate59.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
 if(data.available !== undefined){
 if(!(validate61(data.available, {instancePath:instancePath+"/available",parentData:data,parentDataProperty:"available",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
+if (vErrors === null) vErrors = validate61.errors; else for (const e of validate61.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
 if(data.releasing !== undefined){
 if(!(validate59(data.releasing, {instancePath:instancePath+"/releasing",parentData:data,parentDataProperty:"releasing",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
+if (vErrors === null) vErrors = validate59.errors; else for (const e of validate59.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -11087,11 +11087,11 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate179(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate179.errors : vErrors.concat(validate179.errors);
+if (vErrors === null) vErrors = validate179.errors; else for (const e of validate179.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 if(!(validate182(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate182.errors : vErrors.concat(validate182.errors);
+if (vErrors === null) vErrors = validate182.errors; else for (const e of validate182.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -11109,7 +11109,7 @@ errors++;
 }
 if(data.schedule !== undefined){
 if(!(validate212(data.schedule, {instancePath:instancePath+"/schedule",parentData:data,parentDataProperty:"schedule",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate212.errors : vErrors.concat(validate212.errors);
+if (vErrors === null) vErrors = validate212.errors; else for (const e of validate212.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -11195,7 +11195,7 @@ vErrors = null;
 if(_valid0){
 const _errs5 = errors;
 if(!(validate178(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate178.errors : vErrors.concat(validate178.errors);
+if (vErrors === null) vErrors = validate178.errors; else for (const e of validate178.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -11280,7 +11280,7 @@ vErrors = null;
 if(_valid1){
 const _errs11 = errors;
 if(!(validate209(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate209.errors : vErrors.concat(validate209.errors);
+if (vErrors === null) vErrors = validate209.errors; else for (const e of validate209.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -11376,7 +11376,7 @@ vErrors = null;
 if(!_valid2){
 const _errs17 = errors;
 if(!(validate179(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate179.errors : vErrors.concat(validate179.errors);
+if (vErrors === null) vErrors = validate179.errors; else for (const e of validate179.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -11426,7 +11426,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate171(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate171.errors : vErrors.concat(validate171.errors);
+if (vErrors === null) vErrors = validate171.errors; else for (const e of validate171.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -11496,7 +11496,7 @@ if(Array.isArray(data3)){
 const len0 = data3.length;
 for(let i0=0; i0<len0; i0++){
 if(!(validate220(data3[i0], {instancePath:instancePath+"/offers/" + i0,parentData:data3,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate220.errors : vErrors.concat(validate220.errors);
+if (vErrors === null) vErrors = validate220.errors; else for (const e of validate220.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -11541,7 +11541,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate170(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate170.errors : vErrors.concat(validate170.errors);
+if (vErrors === null) vErrors = validate170.errors; else for (const e of validate170.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 validate169.errors = vErrors;
@@ -11617,7 +11617,7 @@ vErrors = null;
 if(_valid0){
 const _errs5 = errors;
 if(!(validate178(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate178.errors : vErrors.concat(validate178.errors);
+if (vErrors === null) vErrors = validate178.errors; else for (const e of validate178.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -11702,7 +11702,7 @@ vErrors = null;
 if(_valid1){
 const _errs11 = errors;
 if(!(validate209(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate209.errors : vErrors.concat(validate209.errors);
+if (vErrors === null) vErrors = validate209.errors; else for (const e of validate209.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -11798,7 +11798,7 @@ vErrors = null;
 if(!_valid2){
 const _errs17 = errors;
 if(!(validate179(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate179.errors : vErrors.concat(validate179.errors);
+if (vErrors === null) vErrors = validate179.errors; else for (const e of validate179.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -11849,7 +11849,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate177(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate177.errors : vErrors.concat(validate177.errors);
+if (vErrors === null) vErrors = validate177.errors; else for (const e of validate177.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 else {
@@ -12457,7 +12457,7 @@ vErrors = null;
 if(_valid0){
 const _errs5 = errors;
 if(!(validate228(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate228.errors : vErrors.concat(validate228.errors);
+if (vErrors === null) vErrors = validate228.errors; else for (const e of validate228.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -12534,7 +12534,7 @@ vErrors = null;
 if(_valid1){
 const _errs11 = errors;
 if(!(validate230(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate230.errors : vErrors.concat(validate230.errors);
+if (vErrors === null) vErrors = validate230.errors; else for (const e of validate230.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -12620,7 +12620,7 @@ vErrors = null;
 if(_valid2){
 const _errs17 = errors;
 if(!(validate232(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate232.errors : vErrors.concat(validate232.errors);
+if (vErrors === null) vErrors = validate232.errors; else for (const e of validate232.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -12707,7 +12707,7 @@ vErrors = null;
 if(_valid3){
 const _errs23 = errors;
 if(!(validate234(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate234.errors : vErrors.concat(validate234.errors);
+if (vErrors === null) vErrors = validate234.errors; else for (const e of validate234.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid3 = _errs23 === errors;
@@ -12896,7 +12896,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate227(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate227.errors : vErrors.concat(validate227.errors);
+if (vErrors === null) vErrors = validate227.errors; else for (const e of validate227.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 else {
@@ -17778,7 +17778,7 @@ if(Array.isArray(data101)){
 const len0 = data101.length;
 for(let i0=0; i0<len0; i0++){
 if(!(validate239(data101[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data101,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate239.errors : vErrors.concat(validate239.errors);
+if (vErrors === null) vErrors = validate239.errors; else for (const e of validate239.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -17824,7 +17824,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate238(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate238.errors : vErrors.concat(validate238.errors);
+if (vErrors === null) vErrors = validate238.errors; else for (const e of validate238.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 else {
@@ -17903,7 +17903,7 @@ vErrors = null;
 if(_valid0){
 const _errs5 = errors;
 if(!(validate102(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate102.errors : vErrors.concat(validate102.errors);
+if (vErrors === null) vErrors = validate102.errors; else for (const e of validate102.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -17986,7 +17986,7 @@ vErrors = null;
 if(!_valid1){
 const _errs11 = errors;
 if(!(validate103(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate103.errors : vErrors.concat(validate103.errors);
+if (vErrors === null) vErrors = validate103.errors; else for (const e of validate103.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -18037,7 +18037,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate103(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate103.errors : vErrors.concat(validate103.errors);
+if (vErrors === null) vErrors = validate103.errors; else for (const e of validate103.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -18353,7 +18353,7 @@ vErrors = null;
 if(_valid0){
 const _errs5 = errors;
 if(!(validate85(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
+if (vErrors === null) vErrors = validate85.errors; else for (const e of validate85.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -18437,7 +18437,7 @@ vErrors = null;
 if(!_valid1){
 const _errs11 = errors;
 if(!(validate86(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
+if (vErrors === null) vErrors = validate86.errors; else for (const e of validate86.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -18492,7 +18492,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate86(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
+if (vErrors === null) vErrors = validate86.errors; else for (const e of validate86.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -19019,7 +19019,7 @@ vErrors = null;
 if(_valid1){
 const _errs19 = errors;
 if(!(validate48(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+if (vErrors === null) vErrors = validate48.errors; else for (const e of validate48.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid1 = _errs19 === errors;
@@ -19499,7 +19499,7 @@ vErrors = null;
 if(_valid0){
 const _errs5 = errors;
 if(!(validate127(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
+if (vErrors === null) vErrors = validate127.errors; else for (const e of validate127.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -19581,7 +19581,7 @@ vErrors = null;
 if(_valid1){
 const _errs11 = errors;
 if(!(validate135(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate135.errors : vErrors.concat(validate135.errors);
+if (vErrors === null) vErrors = validate135.errors; else for (const e of validate135.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -19675,7 +19675,7 @@ vErrors = null;
 if(_valid2){
 const _errs17 = errors;
 if(!(validate138(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
+if (vErrors === null) vErrors = validate138.errors; else for (const e of validate138.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -19766,7 +19766,7 @@ vErrors = null;
 if(_valid3){
 const _errs23 = errors;
 if(!(validate143(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
+if (vErrors === null) vErrors = validate143.errors; else for (const e of validate143.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid3 = _errs23 === errors;
@@ -19857,7 +19857,7 @@ vErrors = null;
 if(_valid4){
 const _errs29 = errors;
 if(!(validate148(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate148.errors : vErrors.concat(validate148.errors);
+if (vErrors === null) vErrors = validate148.errors; else for (const e of validate148.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid4 = _errs29 === errors;
@@ -19950,7 +19950,7 @@ vErrors = null;
 if(!_valid5){
 const _errs35 = errors;
 if(!(validate128(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
+if (vErrors === null) vErrors = validate128.errors; else for (const e of validate128.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid5 = _errs35 === errors;
@@ -20004,7 +20004,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate128(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
+if (vErrors === null) vErrors = validate128.errors; else for (const e of validate128.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -20061,7 +20061,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate128(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
+if (vErrors === null) vErrors = validate128.errors; else for (const e of validate128.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -20154,7 +20154,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate128(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
+if (vErrors === null) vErrors = validate128.errors; else for (const e of validate128.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -20172,7 +20172,7 @@ errors++;
 }
 if(data.rucio !== undefined){
 if(!(validate140(data.rucio, {instancePath:instancePath+"/rucio",parentData:data,parentDataProperty:"rucio",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate140.errors : vErrors.concat(validate140.errors);
+if (vErrors === null) vErrors = validate140.errors; else for (const e of validate140.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -20205,7 +20205,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate128(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
+if (vErrors === null) vErrors = validate128.errors; else for (const e of validate128.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -20223,7 +20223,7 @@ errors++;
 }
 if(data.ivoa !== undefined){
 if(!(validate145(data.ivoa, {instancePath:instancePath+"/ivoa",parentData:data,parentDataProperty:"ivoa",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate145.errors : vErrors.concat(validate145.errors);
+if (vErrors === null) vErrors = validate145.errors; else for (const e of validate145.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -20256,7 +20256,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate128(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
+if (vErrors === null) vErrors = validate128.errors; else for (const e of validate128.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -20274,13 +20274,13 @@ errors++;
 }
 if(data.ivoa !== undefined){
 if(!(validate145(data.ivoa, {instancePath:instancePath+"/ivoa",parentData:data,parentDataProperty:"ivoa",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate145.errors : vErrors.concat(validate145.errors);
+if (vErrors === null) vErrors = validate145.errors; else for (const e of validate145.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
 if(data.skao !== undefined){
 if(!(validate151(data.skao, {instancePath:instancePath+"/skao",parentData:data,parentDataProperty:"skao",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
+if (vErrors === null) vErrors = validate151.errors; else for (const e of validate151.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -20367,7 +20367,7 @@ vErrors = null;
 if(_valid0){
 const _errs5 = errors;
 if(!(validate24(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if (vErrors === null) vErrors = validate24.errors; else for (const e of validate24.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -20455,7 +20455,7 @@ vErrors = null;
 if(_valid1){
 const _errs11 = errors;
 if(!(validate75(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
+if (vErrors === null) vErrors = validate75.errors; else for (const e of validate75.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -20547,7 +20547,7 @@ vErrors = null;
 if(_valid2){
 const _errs17 = errors;
 if(!(validate78(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
+if (vErrors === null) vErrors = validate78.errors; else for (const e of validate78.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -20640,7 +20640,7 @@ vErrors = null;
 if(!_valid3){
 const _errs23 = errors;
 if(!(validate25(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+if (vErrors === null) vErrors = validate25.errors; else for (const e of validate25.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid3 = _errs23 === errors;
@@ -20695,7 +20695,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate25(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+if (vErrors === null) vErrors = validate25.errors; else for (const e of validate25.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -20713,7 +20713,7 @@ errors++;
 }
 if(data.image !== undefined){
 if(!(validate68(data.image, {instancePath:instancePath+"/image",parentData:data,parentDataProperty:"image",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+if (vErrors === null) vErrors = validate68.errors; else for (const e of validate68.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -20798,7 +20798,7 @@ errors++;
 }
 if(data.network !== undefined){
 if(!(validate70(data.network, {instancePath:instancePath+"/network",parentData:data,parentDataProperty:"network",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
+if (vErrors === null) vErrors = validate70.errors; else for (const e of validate70.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -20831,7 +20831,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate25(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+if (vErrors === null) vErrors = validate25.errors; else for (const e of validate25.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -20888,7 +20888,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate25(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+if (vErrors === null) vErrors = validate25.errors; else for (const e of validate25.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -21257,7 +21257,7 @@ vErrors = null;
 if(_valid1){
 const _errs19 = errors;
 if(!(validate53(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
+if (vErrors === null) vErrors = validate53.errors; else for (const e of validate53.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid1 = _errs19 === errors;
@@ -21737,7 +21737,7 @@ vErrors = null;
 if(_valid0){
 const _errs5 = errors;
 if(!(validate36(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if (vErrors === null) vErrors = validate36.errors; else for (const e of validate36.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -21814,7 +21814,7 @@ vErrors = null;
 if(_valid1){
 const _errs11 = errors;
 if(!(validate38(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+if (vErrors === null) vErrors = validate38.errors; else for (const e of validate38.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -21900,7 +21900,7 @@ vErrors = null;
 if(_valid2){
 const _errs17 = errors;
 if(!(validate40(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+if (vErrors === null) vErrors = validate40.errors; else for (const e of validate40.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -21988,7 +21988,7 @@ vErrors = null;
 if(_valid3){
 const _errs23 = errors;
 if(!(validate42(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+if (vErrors === null) vErrors = validate42.errors; else for (const e of validate42.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid3 = _errs23 === errors;
@@ -22794,7 +22794,7 @@ vErrors = null;
 if(_valid0){
 const _errs5 = errors;
 if(!(validate178(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate178.errors : vErrors.concat(validate178.errors);
+if (vErrors === null) vErrors = validate178.errors; else for (const e of validate178.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -22879,7 +22879,7 @@ vErrors = null;
 if(_valid1){
 const _errs11 = errors;
 if(!(validate209(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate209.errors : vErrors.concat(validate209.errors);
+if (vErrors === null) vErrors = validate209.errors; else for (const e of validate209.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -22975,7 +22975,7 @@ vErrors = null;
 if(!_valid2){
 const _errs17 = errors;
 if(!(validate179(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate179.errors : vErrors.concat(validate179.errors);
+if (vErrors === null) vErrors = validate179.errors; else for (const e of validate179.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -23026,11 +23026,11 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate179(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate179.errors : vErrors.concat(validate179.errors);
+if (vErrors === null) vErrors = validate179.errors; else for (const e of validate179.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 if(!(validate182(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate182.errors : vErrors.concat(validate182.errors);
+if (vErrors === null) vErrors = validate182.errors; else for (const e of validate182.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -23075,11 +23075,11 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate179(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate179.errors : vErrors.concat(validate179.errors);
+if (vErrors === null) vErrors = validate179.errors; else for (const e of validate179.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 if(!(validate182(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate182.errors : vErrors.concat(validate182.errors);
+if (vErrors === null) vErrors = validate182.errors; else for (const e of validate182.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -23097,7 +23097,7 @@ errors++;
 }
 if(data.schedule !== undefined){
 if(!(validate212(data.schedule, {instancePath:instancePath+"/schedule",parentData:data,parentDataProperty:"schedule",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate212.errors : vErrors.concat(validate212.errors);
+if (vErrors === null) vErrors = validate212.errors; else for (const e of validate212.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 }
@@ -23184,7 +23184,7 @@ vErrors = null;
 if(_valid0){
 const _errs5 = errors;
 if(!(validate115(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate115.errors : vErrors.concat(validate115.errors);
+if (vErrors === null) vErrors = validate115.errors; else for (const e of validate115.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -23269,7 +23269,7 @@ vErrors = null;
 if(!_valid1){
 const _errs11 = errors;
 if(!(validate116(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
+if (vErrors === null) vErrors = validate116.errors; else for (const e of validate116.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -23323,7 +23323,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate116(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
+if (vErrors === null) vErrors = validate116.errors; else for (const e of validate116.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -23580,7 +23580,7 @@ vErrors = null;
 if(_valid0){
 const _errs5 = errors;
 if(!(validate228(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate228.errors : vErrors.concat(validate228.errors);
+if (vErrors === null) vErrors = validate228.errors; else for (const e of validate228.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -23657,7 +23657,7 @@ vErrors = null;
 if(_valid1){
 const _errs11 = errors;
 if(!(validate230(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate230.errors : vErrors.concat(validate230.errors);
+if (vErrors === null) vErrors = validate230.errors; else for (const e of validate230.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -23743,7 +23743,7 @@ vErrors = null;
 if(_valid2){
 const _errs17 = errors;
 if(!(validate232(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate232.errors : vErrors.concat(validate232.errors);
+if (vErrors === null) vErrors = validate232.errors; else for (const e of validate232.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid2 = _errs17 === errors;
@@ -23830,7 +23830,7 @@ vErrors = null;
 if(_valid3){
 const _errs23 = errors;
 if(!(validate234(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate234.errors : vErrors.concat(validate234.errors);
+if (vErrors === null) vErrors = validate234.errors; else for (const e of validate234.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid3 = _errs23 === errors;
@@ -24599,7 +24599,7 @@ vErrors = null;
 if(_valid0){
 const _errs5 = errors;
 if(!(validate93(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
+if (vErrors === null) vErrors = validate93.errors; else for (const e of validate93.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid0 = _errs5 === errors;
@@ -24680,7 +24680,7 @@ vErrors = null;
 if(!_valid1){
 const _errs11 = errors;
 if(!(validate94(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
+if (vErrors === null) vErrors = validate94.errors; else for (const e of validate94.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 var _valid1 = _errs11 === errors;
@@ -24731,7 +24731,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(!(validate94(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
+if (vErrors === null) vErrors = validate94.errors; else for (const e of validate94.errors) vErrors.push(e);
 errors = vErrors.length;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
