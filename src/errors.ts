@@ -19,6 +19,7 @@ export const TOOLKIT_ERROR_CODES = {
   EBK_UNKNOWN_FORMAT: 'The serialization could not be determined.',
   EBK_UNKNOWN_TYPE: 'The document type could not be determined.',
   EBK_XML_MAPPING: 'The XML does not follow the documented object mapping.',
+  EBK_TOO_MANY_FINDINGS: 'A document had more findings than a result lists; the rest were counted, not listed.',
   EBK_RULE_CRASHED: 'A validation rule threw; the other rules still ran.',
   EBK_XSD_CRASHED: 'The XSD validator could not run; the XML was not checked against the XSD.',
   EBK_CHECK_CRASHED: 'A conformance check threw.',

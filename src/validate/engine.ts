@@ -26,6 +26,20 @@ export interface ValidateOptions {
 }
 
 const MAX_MESSAGE = 400;
+/**
+ * Findings a result lists; a document with more gets one finding more saying how many were left out. A hostile
+ * document (200,000 bad items, 600,000 unknown keys) otherwise made as many findings: gigabytes of memory, tens of
+ * megabytes of report, an error document no client reads.
+ */
+export const MAX_FINDINGS = 1000;
+/** Findings held while validating, before duplicates go and the first are ranked: a bound on memory. */
+const COLLECT_LIMIT = 10 * MAX_FINDINGS;
+
+/** Findings left out: counted, and how many of them were errors (the document is invalid all the same). */
+interface LeftOut {
+  count: number;
+  errors: number;
+}
 const TYPE_WORDS: Record<DocumentType, string> = {
   request: 'request',
   offerset: 'offer set',
@@ -81,10 +95,18 @@ export function runValidation(
   const parsed = isParsedDocument(input) ? input : undefined;
   const root = parsed ? parsed.value : input;
   const findings: Finding[] = parsed ? parsed.findings.map((f) => ({ ...f })) : [];
+  const left: LeftOut = { count: 0, errors: 0 };
+  const keep = (list: Finding[], f: Finding): void => {
+    if (list.length < COLLECT_LIMIT) list.push(f);
+    else {
+      left.count++;
+      if (f.level === 'error') left.errors++;
+    }
+  };
   let type: DocumentType | undefined;
   try {
     type = opts.type ?? parsed?.docType ?? detectDocumentType(root);
-    if (parsed && root === undefined) return finish(findings, parsed, type);
+    if (parsed && root === undefined) return finish(findings, parsed, type, left);
     if (!type) {
       const foreign = describeForeignDocument(root);
       findings.push({
@@ -96,7 +118,7 @@ export function runValidation(
         pointer: '',
         ...(foreign ? { params: { shape: foreign.shape } } : {}),
       });
-      return finish(findings, parsed, type);
+      return finish(findings, parsed, type, left);
     }
     const docType = type;
     // A document wrapped as in an earlier generation ({request: {…}}) is named once and its content checked
@@ -113,7 +135,7 @@ export function runValidation(
           f.message = prefix + f.message.slice('the document'.length);
         f.pointer = prefix + f.pointer;
       }
-      findings.push(f);
+      keep(findings, f);
     };
     if (unwrap) {
       findings.push(
@@ -141,7 +163,7 @@ export function runValidation(
       nodes = walk(content, docType);
     } catch (err) {
       findings.push(crash('walker', err));
-      return finish(findings, parsed, type);
+      return finish(findings, parsed, type, left);
     }
     // One context for every rule: a per-rule context and closure cost more than most rules' own work on a
     // small document. A rule's reports are kept only when it finishes (a crash drops them).
@@ -151,7 +173,7 @@ export function runValidation(
       type: docType,
       root: content,
       nodes,
-      report: (r) => void buffer.push(toFinding(r, slug)),
+      report: (r) => keep(buffer, toFinding(r, slug)),
     };
     for (const rule of rulesFor(opts.rules ?? defaults.rules, docType)) {
       slug = rule.slug;
@@ -170,7 +192,7 @@ export function runValidation(
   } catch (err) {
     findings.push(crash('engine', err));
   }
-  return finish(findings, parsed, type);
+  return finish(findings, parsed, type, left);
 }
 
 /** The rules of a set that apply to a type, worked out once per rule set (sets are long-lived values). */
@@ -190,8 +212,13 @@ function rulesFor(rules: readonly Rule[], type: DocumentType): readonly Rule[] {
   return list;
 }
 
-function finish(all: Finding[], parsed: ParsedDocument | undefined, type: DocumentType | undefined): ValidationResult {
-  if (all.length === 0) return { type, valid: true, findings: all };
+function finish(
+  all: Finding[],
+  parsed: ParsedDocument | undefined,
+  type: DocumentType | undefined,
+  left: LeftOut,
+): ValidationResult {
+  if (all.length === 0 && left.count === 0) return { type, valid: true, findings: all };
   // A rule's error names the problem more precisely than the schema's at the same place (e.g. a
   // duration/end interval, EB-SCH-01, versus "does not match the interval pattern"): keep the rule's.
   const ruleErrorAt = new Set<string>();
@@ -220,5 +247,28 @@ function finish(all: Finding[], parsed: ParsedDocument | undefined, type: Docume
     findings.push(f);
   }
   findings.sort(compareFindings);
-  return { type, valid: !findings.some((f) => f.level === 'error'), findings };
+  const valid = !findings.some((f) => f.level === 'error') && left.errors === 0;
+  // Errors rank first, so the findings kept are the errors that come first in the document.
+  for (const f of findings.splice(MAX_FINDINGS)) {
+    left.count++;
+    if (f.level === 'error') left.errors++;
+  }
+  if (left.count > 0) findings.push(leftOutFinding(left));
+  return { type, valid, findings };
+}
+
+function leftOutFinding(left: LeftOut): Finding {
+  const errors =
+    left.errors === left.count
+      ? 'all errors'
+      : left.errors === 0
+        ? 'none of them errors'
+        : `${left.errors} of them errors`;
+  return {
+    ruleId: 'EBK_TOO_MANY_FINDINGS',
+    level: 'info',
+    message: `${left.count} more finding(s) (${errors}) are not listed: a result lists the first ${MAX_FINDINGS}, errors first; fix these and validate again`,
+    pointer: '',
+    params: { notListed: left.count, errorsNotListed: left.errors, listed: MAX_FINDINGS },
+  };
 }

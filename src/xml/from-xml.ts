@@ -15,7 +15,7 @@ import {
   type Prop,
   type TypeName,
 } from './mapping.js';
-import { lineStarts, positionOf, prescanXml } from './prescan.js';
+import { MAX_ATTRIBUTES, lineStarts, positionOf, prescanXml } from './prescan.js';
 import { UNSAFE_KEYS, errorMessage, escapeToken, toText } from '../util/index.js';
 
 export interface XmlToObjectOptions {
@@ -553,6 +553,17 @@ function parseTree(text: string, maxDepth: number, findings: Finding[]): { text:
       pointer: '',
       ...at(pre.tooDeepAt),
       params: { maxDepth },
+    });
+    return { text: norm };
+  }
+  if (pre.tooManyAttributesAt !== undefined) {
+    findings.push({
+      ruleId: 'EBK_TOO_LARGE',
+      level: 'error',
+      message: `An element holds more than ${MAX_ATTRIBUTES} attributes; the document was not read.`,
+      pointer: '',
+      ...at(pre.tooManyAttributesAt),
+      params: { maxAttributes: MAX_ATTRIBUTES },
     });
     return { text: norm };
   }

@@ -2,14 +2,19 @@
  * A cheap, iterative pass over the markup before any parser sees it: refuses
  * DOCTYPE and other declarations (no entity is ever defined, so none can be
  * expanded or fetched: EB-XML-04) and caps element nesting, so the recursive
- * mapping that follows is bounded.
+ * mapping that follows is bounded, and attributes per element: the mapping reads a handful (namespaces, xsi), and
+ * 800,000 of them on one element took the XSD validator past a gigabyte.
  */
+export const MAX_ATTRIBUTES = 256;
+
 export interface PrescanResult {
   /** Offset of a `<!DOCTYPE`/`<!ENTITY`/other declaration, if any. */
   declarationAt?: number;
   declaration?: string;
   /** Offset of the first element nested deeper than the limit, if any. */
   tooDeepAt?: number;
+  /** Offset of the first element with more than MAX_ATTRIBUTES attributes, if any. */
+  tooManyAttributesAt?: number;
 }
 
 export function prescanXml(text: string, maxDepth: number): PrescanResult {
@@ -42,12 +47,16 @@ export function prescanXml(text: string, maxDepth: number): PrescanResult {
     // Find the end of the tag, skipping quoted attribute values.
     let j = i + 1;
     let quote = '';
+    // Each attribute opens one quoted value.
+    let attributes = 0;
     for (; j < text.length; j++) {
       const c = text[j];
       if (quote) {
         if (c === quote) quote = '';
-      } else if (c === '"' || c === "'") quote = c;
-      else if (c === '>') break;
+      } else if (c === '"' || c === "'") {
+        quote = c;
+        if (++attributes > MAX_ATTRIBUTES) return { tooManyAttributesAt: i };
+      } else if (c === '>') break;
     }
     if (j >= text.length) return {};
     if (closing) depth--;

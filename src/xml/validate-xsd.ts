@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Finding } from '../findings.js';
-import { prescanXml, lineStarts, positionOf } from './prescan.js';
+import { MAX_ATTRIBUTES, prescanXml, lineStarts, positionOf } from './prescan.js';
 import { packageRoot } from '../package-root.js';
 import { errorMessage } from '../util/index.js';
 import type { XsdFile, XsdRun } from './xsd-run.js';
@@ -110,19 +110,30 @@ function cleanMessage(message: string): string {
       .replace(/\{http:\/\/www\.ivoa\.net\/xml\/ExecutionBroker\/v1\.0\}/g, '')
       .replace(/\s+/g, ' ')
       .trim()
+      // The name the document had in the validator's run is ours, not the user's.
+      .replace(/^document-\d+\.xml fails to validate$/, 'the document does not validate')
   );
 }
 
-function doctypeFinding(xmlText: string): Finding | undefined {
-  // Refuse DOCTYPE here too, so no entity declaration ever reaches libxml2 (EB-XML-04).
+function refusedFinding(xmlText: string): Finding | undefined {
+  // Refuse DOCTYPE here too, so no entity declaration ever reaches libxml2 (EB-XML-04); and an element with more
+  // attributes than the mapping could read, which took libxml2 past a gigabyte.
   const pre = prescanXml(xmlText, Number.MAX_SAFE_INTEGER);
-  if (pre.declarationAt === undefined) return undefined;
+  const at = pre.declarationAt ?? pre.tooManyAttributesAt;
+  if (at === undefined) return undefined;
   return {
-    ruleId: 'EBK_DOCTYPE',
+    ...(pre.declarationAt !== undefined
+      ? {
+          ruleId: 'EBK_DOCTYPE',
+          message: `XML declarations such as <!${pre.declaration}> are refused (EB-XML-04); the document was not validated.`,
+        }
+      : {
+          ruleId: 'EBK_TOO_LARGE',
+          message: `An element holds more than ${MAX_ATTRIBUTES} attributes; the document was not validated.`,
+        }),
     level: 'error',
-    message: `XML declarations such as <!${pre.declaration}> are refused (EB-XML-04); the document was not validated.`,
     pointer: '',
-    ...positionOf(lineStarts(xmlText), pre.declarationAt),
+    ...positionOf(lineStarts(xmlText), at),
   };
 }
 
@@ -161,7 +172,7 @@ export async function validateXsdBatch(xmlTexts: readonly string[]): Promise<Fin
   const out: Finding[][] = xmlTexts.map(() => []);
   const files: XsdFile[] = [];
   xmlTexts.forEach((text, i) => {
-    const refused = doctypeFinding(text);
+    const refused = refusedFinding(text);
     if (refused) out[i]!.push(refused);
     else files.push({ fileName: `document-${i}.xml`, contents: text });
   });
@@ -193,7 +204,9 @@ export async function validateXsdBatch(xmlTexts: readonly string[]): Promise<Fin
     return out;
   } catch (e) {
     // The validator failing is a toolkit fault, not a verdict on the document (EBK_XSD_CRASHED).
-    const message = `XSD validation could not run: ${errorMessage(e)}`;
+    // libxml2 out of memory repeats its message for every allocation that failed: megabytes of one line.
+    const why = errorMessage(e);
+    const message = `XSD validation could not run: ${why.length > 300 ? `${why.slice(0, 299)}…` : why}`;
     for (const f of files)
       out[Number(/\d+/.exec(f.fileName)![0])]!.push({
         ruleId: 'EBK_XSD_CRASHED',
