@@ -28,6 +28,28 @@ export const noMessage = (broker: string, reasons: string, now: number): Message
 export const droppedMessage = (broker: string, why: string, now: number): MessageItem =>
   message(FED.dropped, 'WARN', 'An offer of broker ${broker} was dropped: ${why}', { broker, why }, now);
 
+/** One message for the drops of a broker past the first RELAYED_PER_BROKER (a hostile broker cannot flood the set). */
+export const moreDroppedMessage = (broker: string, count: number, now: number): MessageItem =>
+  message(
+    FED.dropped,
+    'WARN',
+    'Broker ${broker} had ${count} more offers dropped, not each named here.',
+    { broker, count },
+    now,
+  );
+
+/** Offers of one lower answer read at most; a broker sending more is cut there, and told (EB-FED-09). */
+export const OFFERS_READ_PER_BROKER = 256;
+
+export const offersCutMessage = (broker: string, sent: number, now: number): MessageItem =>
+  message(
+    FED.dropped,
+    'WARN',
+    'Broker ${broker} sent ${sent} offers; only the first ${read} were read.',
+    { broker, sent, read: OFFERS_READ_PER_BROKER },
+    now,
+  );
+
 export const loopMessage = (id: string, now: number): MessageItem =>
   message(
     FED.loop,

@@ -29,6 +29,10 @@ import { originOf } from '../client/index.js';
 import { lowerBudgetMs } from '../client/prefer-wait.js';
 import {
   droppedMessage,
+  moreDroppedMessage,
+  offersCutMessage,
+  OFFERS_READ_PER_BROKER,
+  RELAYED_PER_BROKER,
   failedMessage,
   loopMessage,
   noMessage,
@@ -220,8 +224,14 @@ export class AggregatorService {
       return [];
     }
     messages.push(...relayedMessages(u.name, value, now));
-    const all = Array.isArray(value.offers) ? value.offers : [];
-    const whole = validOfferSet(request, value);
+    const sent = Array.isArray(value.offers) ? value.offers : [];
+    const all = sent.slice(0, OFFERS_READ_PER_BROKER);
+    if (sent.length > all.length) messages.push(offersCutMessage(u.name, sent.length, now));
+    const whole = all.length === sent.length && validOfferSet(request, value);
+    let dropped = 0;
+    const drop = (why: string): void => {
+      if (++dropped <= RELAYED_PER_BROKER) messages.push(droppedMessage(u.name, why, now));
+    };
     const usable: Obj[] = [];
     // Where each lower session (by its URL's path: one broker's aliases name it alike) was first seen.
     const seen = new Map<string, number>();
@@ -233,7 +243,7 @@ export class AggregatorService {
       // A repeat is the same lower session: passing it on twice would make two offers of one, and rejecting it
       // would reject the one kept.
       if (first !== undefined) {
-        messages.push(droppedMessage(u.name, `it repeats the offer at /offers/${first}`, now));
+        drop(`it repeats the offer at /offers/${first}`);
         continue;
       }
       if (path !== undefined) seen.set(path, index);
@@ -249,10 +259,11 @@ export class AggregatorService {
                 : `it is in phase ${String(offer.phase)}, not OFFERED`
               : offerProblem(request, offer, index);
       if (problem) {
-        messages.push(droppedMessage(u.name, quote(problem), now));
+        drop(quote(problem));
         this.release(u, offer, caller);
       } else usable.push(offer as Obj);
     }
+    if (dropped > RELAYED_PER_BROKER) messages.push(moreDroppedMessage(u.name, dropped - RELAYED_PER_BROKER, now));
     if (usable.length === 0) {
       messages.push(
         failedMessage(u.name, all.length > 0 ? 'sent no usable offer' : 'answered YES without offers', now),
