@@ -1,6 +1,7 @@
 /** Settings of the reference aggregator: lower brokers, their credentials and data, and the gateway's identity map. */
 import { readConfigYaml } from '../broker/config.js';
-import { isObject as isObj, type JsonRecord as Obj } from '../util/index.js';
+import { isObject as isObj, printable, type JsonRecord as Obj } from '../util/index.js';
+import { parseHeaderArg } from '../client/credentials.js';
 
 /** Credentials sent to one lower broker: a bearer token, `user:password` for Basic, or raw headers. */
 export interface Credentials {
@@ -104,6 +105,18 @@ function credentials(v: Obj, where: string): Credentials {
   if (v.headers !== undefined) {
     if (!isObj(v.headers) || !Object.values(v.headers).every((x) => typeof x === 'string')) {
       throw new AggregatorConfigError(`${where}.headers must map header names to strings`);
+    }
+    for (const [name, value] of Object.entries(v.headers as Record<string, string>)) {
+      // Sent as given on every request below: a name that is no token, or a line break, would break the request
+      // (or smuggle a header into it). The value is never quoted: it is usually the credential.
+      if (name.includes(':') || parseHeaderArg(`${name}: x`)?.name !== name)
+        throw new AggregatorConfigError(
+          `${where}.headers: "${printable(name)}" is not a header name (letters, digits and !#$%&'*+-.^_\`|~ only)`,
+        );
+      if (/[\r\n\0]/.test(value))
+        throw new AggregatorConfigError(
+          `${where}.headers.${name} holds a line break or a NUL byte (its value is not shown: it may be a secret)`,
+        );
     }
     out.headers = { ...(v.headers as Record<string, string>) };
   }

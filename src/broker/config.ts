@@ -1,7 +1,7 @@
 import { overLimit, readFileBounded } from '../util/fs.js';
 import { DEFAULT_MAX_BYTES, parse } from '../parse/index.js';
 import { parseDuration } from './time.js';
-import { errorMessage } from '../util/index.js';
+import { errorMessage, printable } from '../util/index.js';
 import { KINDS_BY_TYPE } from '../model/index.js';
 
 /** The simulated execution platform the planner books against, and the service's own settings. */
@@ -205,6 +205,21 @@ const STRING_KEYS = ['faultName', 'standardID', 'corsOrigin'] as const;
 const LIST_KEYS = ['executableKinds', 'dataLocations'] as const;
 const FAULT_PHASES = ['WAITING', 'PREPARING', 'AVAILABLE', 'RUNNING', 'RELEASING'] as const;
 
+/**
+ * What Access-Control-Allow-Origin may carry (Fetch standard): "*", "null" or one serialized origin; or "none" (no
+ * CORS headers). It is sent as given on every answer to a browser; anything else (a path, a list, a line break)
+ * made every such answer a 500.
+ */
+function isCorsOrigin(v: string): boolean {
+  if (v === '*' || v === 'null' || v === 'none') return true;
+  try {
+    const u = new URL(v);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.origin === v;
+  } catch {
+    return false;
+  }
+}
+
 /** A config problem, phrased for the person who wrote the file. */
 export class ConfigError extends Error {}
 
@@ -262,6 +277,10 @@ export function resolveConfig(partial: unknown): BrokerConfig {
     const v = input[key];
     if (v === undefined) continue;
     if (typeof v !== 'string' || v === '') throw new ConfigError(`config key "${key}" must be a non-empty string`);
+    if (key === 'corsOrigin' && !isCorsOrigin(v))
+      throw new ConfigError(
+        `config key "corsOrigin" must be "*", "none", "null" or one origin such as https://portal.example.org, got "${printable(v)}"`,
+      );
     out[key] = v;
   }
   for (const key of LIST_KEYS) {
