@@ -224,6 +224,29 @@ void main;
     });
     expect(r.stdout + r.stderr).toBe('');
     expect(r.code).toBe(0);
+    // And it does what it says: transpiled as written, it finds the notebook offers of a reference broker's set.
+    write(
+      'readme-run.mjs',
+      `import ts from 'typescript';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { BrokerClient, KINDS, startBroker } from 'execution-broker-toolkit';
+writeFileSync('readme.mjs', ts.transpileModule(readFileSync('src/readme.ts', 'utf8'), { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText);
+const { notebookOffers } = await import('./readme.mjs');
+const broker = await startBroker({ db: ':memory:' });
+const client = new BrokerClient(broker.url);
+const answer = await client.submit({ executable: { kind: KINDS.JupyterNotebook, location: 'https://example.org/n.ipynb' } });
+const offers = answer.ok ? answer.value.offers ?? [] : [];
+console.log('notebook offers', notebookOffers(answer.value).length, 'of', offers.length);
+await client.close();
+await broker.close();
+`,
+    );
+    const ran = await run(process.execPath, ['readme-run.mjs'], { cwd: pkg.project, timeoutMs: 60_000 });
+    expect(ran.stderr).toBe('');
+    const found = /notebook offers (\d+) of (\d+)/.exec(ran.stdout);
+    expect(found, ran.stdout).not.toBeNull();
+    expect(Number(found![1])).toBeGreaterThan(0);
+    expect(found![1]).toBe(found![2]);
     // The same consumer under the other resolutions a project may have: bundler, and node10 (subpaths through
     // typesVersions, since it reads no `exports`).
     for (const [module, moduleResolution] of [
