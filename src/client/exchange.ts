@@ -48,7 +48,10 @@ export function readOutcome(res: HttpResult): DocumentOutcome {
   if (!res.ok) {
     const text = FAILURE_TEXT[res.failure.kind];
     const detail =
-      res.failure.kind === 'timeout' || res.failure.kind === 'too-large' || res.failure.kind === 'redirect-limit'
+      res.failure.kind === 'timeout' ||
+      res.failure.kind === 'too-large' ||
+      res.failure.kind === 'redirect-limit' ||
+      res.failure.kind === 'unserialisable'
         ? ` (${res.failure.message})`
         : res.failure.refusedOrigin !== undefined
           ? ` (${res.failure.refusedOrigin})`

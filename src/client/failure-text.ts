@@ -14,4 +14,5 @@ export const FAILURE_TEXT: Readonly<Record<HttpFailureKind, string>> = {
   aborted: 'was stopped',
   'bad-url': 'gave an unusable URL',
   network: 'could not be reached',
+  unserialisable: 'was not asked',
 };

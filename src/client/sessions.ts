@@ -10,7 +10,8 @@ import {
   type EnumValueUpdate,
   type SessionPhase,
 } from '../model/index.js';
-import { clientFor, exchange, oneLine, type BrokerCallOptions, type DocumentOutcome } from './exchange.js';
+import { clientFor, exchange, oneLine, readOutcome, type BrokerCallOptions, type DocumentOutcome } from './exchange.js';
+import { postDocument } from './negotiate.js';
 import type { HttpClient } from './http.js';
 
 export type { SessionPhase };
@@ -80,16 +81,9 @@ export async function updatePhase(
   phase: SessionPhase,
   opts: SessionCallOptions = {},
 ): Promise<SessionOutcome> {
+  // Through postDocument, as every body the client sends: a phase no serialiser can write is a failure, not a throw.
   return withClient(url, opts, async (client) =>
-    asSession(
-      await exchange(client, {
-        method: 'POST',
-        url,
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(phaseUpdate(phase)),
-      }),
-      url,
-    ),
+    asSession(readOutcome(await postDocument(client, url, phaseUpdate(phase), 'update', { format: 'json' })), url),
   );
 }
 

@@ -68,7 +68,9 @@ export type HttpFailureKind =
   | 'origin-refused'
   | 'aborted'
   | 'bad-url'
-  | 'network';
+  | 'network'
+  /** Nothing was sent: the body given could not be written out (a cycle, a nesting too deep). */
+  | 'unserialisable';
 
 export interface HttpFailure {
   kind: HttpFailureKind;
