@@ -1,5 +1,6 @@
 /** What `ebkit serve` and `ebkit aggregate` share: the serving flags, their checks, and running until a signal. */
 import type { Command } from 'commander';
+import { unopenable } from './read-input.js';
 
 export interface ServingOptions {
   host: string;
@@ -43,6 +44,16 @@ export function servingProblem(opts: ServingOptions): string | undefined {
   if (opts.publicUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(opts.publicUrl))
     return `--public-url must be an absolute http(s) URL, got "${opts.publicUrl}"`;
   return undefined;
+}
+
+/**
+ * Why the --config file cannot be read, in the words every command uses for a file it cannot read (the broker's
+ * own loader would quote Node's `ENOENT: no such file or directory, open '…'`); undefined when it can be opened.
+ */
+export function configProblem(opts: ServingOptions, cwd: string): string | undefined {
+  if (opts.config === undefined) return undefined;
+  const problem = unopenable(opts.config, cwd);
+  return problem === undefined ? undefined : `--config: ${problem}`;
 }
 
 /** Adds --host, --port, --db, --config, --public-url and --auth; the texts say what each command keeps. */

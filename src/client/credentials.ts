@@ -62,7 +62,10 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
   return out;
 }
 
-/** A URL as it may be shown: user name and password removed. */
+/**
+ * A URL as it may be shown: user name and password removed. Text that is no URL loses everything between `//`
+ * and its last `@` too: `http://me:pw@host:99999/` is refused for its port, and must not print its password then.
+ */
 export function displayUrl(url: string): string {
   try {
     const u = new URL(url);
@@ -71,7 +74,9 @@ export function displayUrl(url: string): string {
     u.password = '';
     return u.href;
   } catch {
-    return printable(url);
+    const start = url.indexOf('//');
+    const at = url.lastIndexOf('@');
+    return printable(start >= 0 && at > start ? `${url.slice(0, start + 2)}${url.slice(at + 1)}` : url);
   }
 }
 

@@ -6,6 +6,7 @@ import { DEFAULT_AGGREGATOR, createAggregator, upstreamOf, type Aggregator } fro
 import {
   addServingOptions,
   authModeOf,
+  configProblem,
   servingProblem,
   signalled,
   startFailure,
@@ -30,7 +31,7 @@ export async function aggregate(
     io.stderr(`ebkit aggregate: ${text}\n`);
     return EXIT.USAGE;
   };
-  const problem = servingProblem(opts);
+  const problem = servingProblem(opts) ?? configProblem(opts, io.cwd);
   if (problem !== undefined) return fail(problem);
   const port = Number(opts.port);
   if (opts.best !== undefined && !/^[1-9]\d{0,3}$/.test(opts.best))

@@ -1,10 +1,10 @@
 import { writeFile } from 'node:fs/promises';
-import { overLimit, readFileBounded } from '../../util/fs.js';
 import { printable } from '../../util/index.js';
-import { readFailure } from '../read-input.js';
+import { STDIN, readFinding, readNamedInput, writeFailure } from '../read-input.js';
 import { resolve } from 'node:path';
 import { Option } from 'commander';
 import type { CommandModule } from '../command.js';
+import type { CliIO } from '../io.js';
 import { EXIT } from '../io.js';
 import type { Finding } from '../../findings.js';
 import { DEFAULT_MAX_BYTES, parse, type Format } from '../../parse/index.js';
@@ -18,28 +18,12 @@ interface ComposeOptions {
 
 async function readFragment(
   file: string,
-  cwd: string,
+  io: CliIO,
 ): Promise<{ fragment?: Fragment; format?: Format; findings: Finding[] }> {
-  const read = readFileBounded(resolve(cwd, file), DEFAULT_MAX_BYTES);
-  if (!read.ok) {
-    const finding: Finding =
-      read.kind === 'too-large'
-        ? {
-            ruleId: 'EBK_TOO_LARGE',
-            level: 'error',
-            message: `${file}: ${overLimit(read, DEFAULT_MAX_BYTES)}`,
-            pointer: '',
-          }
-        : {
-            ruleId: 'EBK_READ_FAILED',
-            level: 'error',
-            message: `cannot read ${file}: ${read.kind === 'directory' ? 'is a directory' : readFailure(read.error)}`,
-            pointer: '',
-          };
-    return { findings: [finding] };
-  }
-  const bytes = read.bytes;
-  const doc = parse(bytes, { filename: file });
+  // The reader validate and offers use: `-` is standard input, and the same size limit holds for both.
+  const read = await readNamedInput(file, io, DEFAULT_MAX_BYTES, { noun: 'input' });
+  if (!read.ok) return { findings: [readFinding(file, read)] };
+  const doc = parse(read.bytes, file === STDIN ? {} : { filename: file });
   const errors = doc.findings.filter((f) => f.level === 'error');
   if (doc.value === undefined || errors.length > 0) return { findings: errors.length > 0 ? errors : doc.findings };
   return { fragment: { value: doc.value, source: file }, ...(doc.format ? { format: doc.format } : {}), findings: [] };
@@ -59,7 +43,7 @@ export const command: CommandModule = {
       )
       .argument(
         '<fragments...>',
-        'partial requests, in order of authority, or each naming its role in a root "role" member',
+        'partial requests, in order of authority, or each naming its role in a root "role" member; - reads standard input',
       )
       .option('-o, --output <file>', 'write the merged request to a file instead of stdout')
       .addOption(
@@ -74,7 +58,12 @@ export const command: CommandModule = {
         '\nA later role may narrow (raise a minimum, lower a maximum) and add, never widen or replace (EB-CUR-01…07).\nExit 0 when the merge is clean and the request valid, 1 on a violation or an invalid result, 2 for unreadable input.',
       )
       .action(async (files: string[], opts: ComposeOptions) => {
-        const read = await Promise.all(files.map((f) => readFragment(f, io.cwd)));
+        if (files.filter((f) => f === STDIN).length > 1) {
+          io.stderr('ebkit compose: EBK_USAGE: standard input (-) can be read only once\n');
+          done(EXIT.USAGE);
+          return;
+        }
+        const read = await Promise.all(files.map((f) => readFragment(f, io)));
         const unreadable = read.flatMap((r, i) => r.findings.map((f) => line(files[i], f)));
         if (unreadable.length > 0) {
           io.stderr(unreadable.join(''));
@@ -90,8 +79,16 @@ export const command: CommandModule = {
         io.stderr(result.findings.map((f) => line(undefined, f)).join(''));
         if (result.value !== undefined) {
           const text = serialize(result.value, opts.format ?? read[0]?.format ?? 'yaml', 'request');
-          if (opts.output !== undefined) await writeFile(resolve(io.cwd, opts.output), text);
-          else io.stdout(text);
+          if (opts.output === undefined) io.stdout(text);
+          else
+            try {
+              await writeFile(resolve(io.cwd, opts.output), text);
+            } catch (err) {
+              // A path the user named that cannot be written is theirs to fix, as for migrate -o.
+              io.stderr(`ebkit compose: cannot write ${printable(opts.output)}: ${writeFailure(err)}\n`);
+              done(EXIT.USAGE);
+              return;
+            }
         }
         done(result.findings.some((f) => f.level === 'error') ? EXIT.FINDINGS : EXIT.OK);
       });

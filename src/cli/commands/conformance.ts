@@ -22,6 +22,8 @@ import type { Check, CheckClass, CheckResult, EvidenceMode, RunReport } from '..
 import { EVIDENCE_MODES } from '../../../conformance/index.js';
 import { startEmbeddedBroker } from '../../../conformance/embedded.js';
 import { errorMessage, printable } from '../../util/index.js';
+import { writeFailure } from '../read-input.js';
+import { credentialArgsProblem, hasUrlCredentials, urlCredentialsRefusal } from '../credential-args.js';
 
 interface Flags {
   classes?: string;
@@ -122,10 +124,12 @@ export function parseFlags(flags: Flags):
   const secrets: string[] = Object.entries(headers)
     .filter(([k]) => isSecretHeader(k))
     .flatMap(([, v]) => [v, v.replace(/^\S+\s+/, '')]);
-  if (flags.user !== undefined && flags.token !== undefined)
-    return '--user and --token cannot be given together (both set Authorization)';
-  if ((flags.user !== undefined || flags.token !== undefined) && credentials)
-    return '--user/--token and --header Authorization cannot be given together';
+  const clash = credentialArgsProblem({
+    user: flags.user,
+    token: flags.token,
+    authorizationHeader: credentials !== undefined,
+  });
+  if (clash) return clash;
   if (flags.user !== undefined) {
     const i = flags.user.indexOf(':');
     if (i <= 0) return '--user must be NAME:PASSWORD (the password may be empty but the colon is needed)';
@@ -232,7 +236,7 @@ async function writeOutputs(report: RunReport, flags: Flags, io: CliIO): Promise
     try {
       await writeFile(resolve(io.cwd, file), render());
     } catch (err) {
-      return `cannot write ${file}: ${errorMessage(err)}`;
+      return `cannot write ${printable(file)}: ${writeFailure(err)}`;
     }
   }
   return undefined;
@@ -339,15 +343,13 @@ export const command: CommandModule = {
           try {
             const u = new URL(target);
             if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('scheme');
-            if (u.username !== '' || u.password !== '') {
+            if (hasUrlCredentials(target)) {
               // Reports quote the target in every curl line: a password in it would be written everywhere.
-              io.stderr(
-                `ebkit conformance: the URL carries a user name or password (not repeated here); give them with --user NAME:PASSWORD, which no report or log shows\n`,
-              );
+              io.stderr(`ebkit conformance: ${urlCredentialsRefusal('the URL')}\n`);
               return done(EXIT.USAGE);
             }
           } catch {
-            io.stderr(`ebkit conformance: "${printable(target)}" is not an http(s) URL\n`);
+            io.stderr(`ebkit conformance: "${displayUrl(target)}" is not an http(s) URL\n`);
             return done(EXIT.USAGE);
           }
         }

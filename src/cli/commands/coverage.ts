@@ -14,7 +14,8 @@ import {
   scanEmittedIds,
   type Coverage,
 } from '../../spec-tools/coverage.js';
-import { errorMessage, printable } from '../../util/index.js';
+import { printable } from '../../util/index.js';
+import { readFailure } from '../read-input.js';
 
 /** Where rules and checks live, relative to this file (same layout under src/ and dist/). */
 const RULES_DIR = new URL('../../validate/rules/', import.meta.url);
@@ -40,7 +41,7 @@ export async function computeCoverage(registerPath?: string): Promise<{ coverage
     text = await readFile(path, 'utf8');
   } catch (err) {
     return {
-      problems: [`cannot read the requirement register ${printable(String(path))}: ${printable(errorMessage(err))}`],
+      problems: [`cannot read the requirement register ${printable(String(path))}: ${printable(readFailure(err))}`],
     };
   }
   const register = readRegister(text, registerPath === undefined ? undefined : basename(registerPath));

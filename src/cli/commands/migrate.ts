@@ -10,9 +10,9 @@ import { DEFAULT_MAX_BYTES, formatFromFilename, parse } from '../../parse/index.
 import { serialize, type Format } from '../../serialize/index.js';
 import { validate } from '../../validate/index.js';
 import { migrate, type MigrationChange } from '../../migrate/index.js';
-import { makeDirectories, overLimit, readFileBounded } from '../../util/fs.js';
-import { readFailure } from '../read-input.js';
-import { errorMessage, printable } from '../../util/index.js';
+import { makeDirectories } from '../../util/fs.js';
+import { STDIN, readFinding, readNamedInput, writeFailure } from '../read-input.js';
+import { printable } from '../../util/index.js';
 
 interface MigrateOptions {
   check?: boolean;
@@ -30,12 +30,8 @@ interface FileOutcome {
   text: string | undefined;
 }
 
-function readBounded(path: string): Buffer | string {
-  const read = readFileBounded(path, DEFAULT_MAX_BYTES);
-  if (read.ok) return read.bytes;
-  if (read.kind === 'too-large') return `${overLimit(read, DEFAULT_MAX_BYTES)} (EBK_TOO_LARGE)`;
-  return read.kind === 'directory' ? 'is a directory' : readFailure(read.error);
-}
+/** Findings that mean an input was not read at all: a usage problem (exit 2), not a finding about a document. */
+const UNREADABLE: ReadonlySet<string> = new Set(['EBK_READ_FAILED', 'EBK_TOO_LARGE']);
 
 function isDirectory(path: string): boolean {
   try {
@@ -47,16 +43,10 @@ function isDirectory(path: string): boolean {
 
 /** `as`: the format to write in (from the output file's extension); the input's own format otherwise. */
 async function migrateFile(file: string, io: CliIO, as?: Format): Promise<FileOutcome> {
-  const bytes = readBounded(resolve(io.cwd, file));
-  if (typeof bytes === 'string') {
-    return {
-      file,
-      changes: [],
-      text: undefined,
-      findings: [{ ruleId: 'EBK_READ_FAILED', level: 'error', message: `cannot read ${file}: ${bytes}`, pointer: '' }],
-    };
-  }
-  const doc = parse(bytes, { filename: file });
+  // The reader validate and offers use: `-` is standard input, and the same size limit holds for both.
+  const read = await readNamedInput(file, io, DEFAULT_MAX_BYTES, { noun: 'input' });
+  if (!read.ok) return { file, changes: [], text: undefined, findings: [readFinding(file, read)] };
+  const doc = parse(read.bytes, file === STDIN ? {} : { filename: file });
   const parseErrors = doc.findings.filter((f) => f.level === 'error');
   if (doc.value === undefined || doc.format === undefined || parseErrors.length > 0) {
     return { file, changes: [], text: undefined, findings: parseErrors.length > 0 ? parseErrors : doc.findings };
@@ -106,7 +96,7 @@ export const command: CommandModule = {
     program
       .command('migrate')
       .description("rewrite documents of older ExecutionBroker generations into 1.0 documents, in the input's format")
-      .argument('<files...>', 'JSON, YAML or XML documents')
+      .argument('<files...>', 'JSON, YAML or XML documents; - reads standard input')
       .option('--check', 'only report what would change; exit 1 when a file needs migrating')
       .option(
         '-o, --output <path>',
@@ -118,11 +108,16 @@ export const command: CommandModule = {
         '\nWithout --check or -o, one input is written to stdout and the report to stderr.\nExit 0 when every result is a valid 1.0 document, 1 when something could not be mapped or is still invalid\n(or, with --check, when a file needs migrating), 2 for usage errors.',
       )
       .action(async (files: string[], opts: MigrateOptions) => {
-        if (!opts.check && opts.output === undefined && files.length > 1) {
-          io.stderr('ebkit migrate: EBK_USAGE: several inputs need -o DIR (or --check)\n');
+        const usage = (text: string): void => {
+          io.stderr(`ebkit migrate: EBK_USAGE: ${text}\n`);
           done(EXIT.USAGE);
-          return;
-        }
+        };
+        if (files.filter((f) => f === STDIN).length > 1) return usage('standard input (-) can be read only once');
+        // Each result in a directory is named after its input, and standard input has no name.
+        if (!opts.check && files.length > 1 && files.includes(STDIN))
+          return usage('standard input (-) has no name to write its result under in -o DIR; migrate it alone');
+        if (!opts.check && opts.output === undefined && files.length > 1)
+          return usage('several inputs need -o DIR (or --check)');
         // The format an output file's extension names (`-o result.json`), if any.
         const outputFormat = formatFromFilename(opts.output);
         if (
@@ -130,17 +125,12 @@ export const command: CommandModule = {
           opts.output !== undefined &&
           outputFormat !== undefined &&
           !isDirectory(resolve(io.cwd, opts.output))
-        ) {
-          io.stderr(
-            `ebkit migrate: EBK_USAGE: -o ${printable(opts.output)} names a file, but ${files.length} inputs need a directory\n`,
-          );
-          done(EXIT.USAGE);
-          return;
-        }
+        )
+          return usage(`-o ${printable(opts.output)} names a file, but ${files.length} inputs need a directory`);
         const as = files.length === 1 && !opts.check ? outputFormat : undefined;
         const outcomes: FileOutcome[] = [];
         for (const file of files) outcomes.push(await migrateFile(file, io, as));
-        const unreadable = outcomes.some((o) => o.findings.some((f) => f.ruleId === 'EBK_READ_FAILED'));
+        const unreadable = outcomes.some((o) => o.findings.some((f) => UNREADABLE.has(f.ruleId)));
         const report =
           opts.format === 'json'
             ? JSON.stringify(
@@ -158,7 +148,7 @@ export const command: CommandModule = {
               await writeOutputs(outcomes, opts.output, io);
             } catch (err) {
               // A path the user named that cannot be written is their problem to fix, not an internal error.
-              io.stderr(`ebkit migrate: cannot write ${opts.output}: ${errorMessage(err)}\n`);
+              io.stderr(`ebkit migrate: cannot write ${printable(opts.output)}: ${writeFailure(err)}\n`);
               done(EXIT.USAGE);
               return;
             }

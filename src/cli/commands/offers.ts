@@ -9,11 +9,13 @@ import { validateBytes } from '../../validate/index.js';
 import { nearest } from '../../validate/suggest.js';
 import { writeText } from '../../report/index.js';
 import { mapStrings } from '../../util/index.js';
+import { credentialArgsProblem, hasUrlCredentials, urlCredentialsRefusal } from '../credential-args.js';
 import {
   acceptPicked,
   answerLines,
   brokerOf,
   columnsOf,
+  displayUrl,
   offersTable,
   offersValue,
   parseBrokerArg,
@@ -68,6 +70,12 @@ export function clientOptionsOf(
     if (!parsed) return { ok: false, reason: headerArgProblem(h) };
     headers[parsed.name] = parsed.value;
   }
+  const clash = credentialArgsProblem({
+    user: flags.user,
+    token: flags.token,
+    authorizationHeader: Object.keys(headers).some((name) => name.toLowerCase() === 'authorization'),
+  });
+  if (clash) return { ok: false, reason: clash };
   if (flags.user !== undefined && !/^[^:]+:/.test(flags.user))
     return { ok: false, reason: '--user must be NAME:PASSWORD' };
   if (flags.token !== undefined && (flags.token === '' || /[\s]/.test(flags.token)))
@@ -100,16 +108,16 @@ export function redactingIO(io: CliIO, secrets: readonly string[]): CliIO {
   };
 }
 
-/** An absolute http(s) URL, or the reason it is not one. */
+/** An absolute http(s) URL without credentials in it, or the reason it is not one (which never quotes a password). */
 export function checkUrl(text: string, what: string): string | undefined {
+  let u: URL;
   try {
-    const u = new URL(text);
-    return u.protocol === 'http:' || u.protocol === 'https:'
-      ? undefined
-      : `${what} must be an http(s) URL, got "${u.protocol}"`;
+    u = new URL(text);
   } catch {
-    return `${what} must be an absolute URL, got "${text.slice(0, 200)}"`;
+    return `${what} must be an absolute URL, got "${displayUrl(text.slice(0, 200))}"`;
   }
+  if (u.protocol !== 'http:' && u.protocol !== 'https:') return `${what} must be an http(s) URL, got "${u.protocol}"`;
+  return hasUrlCredentials(text) ? urlCredentialsRefusal(what) : undefined;
 }
 
 export interface OffersOptions extends ClientFlags {
@@ -181,6 +189,8 @@ export async function runOffers(requestFile: string, opts: OffersOptions, rawIO:
     for (const b of opts.broker) {
       const parsed = parseBrokerArg(b);
       if (!parsed.ok) throw new UsageError(`--broker ${parsed.reason}`);
+      if (hasUrlCredentials(parsed.target.url))
+        throw new UsageError(urlCredentialsRefusal(`--broker ${parsed.target.name}`));
       if (targets.some((t) => t.name === parsed.target.name))
         throw new UsageError(`--broker ${parsed.target.name} is given twice`);
       targets.push(parsed.target);

@@ -6,6 +6,7 @@ import { createBroker, type Broker } from '../../broker/index.js';
 import {
   addServingOptions,
   authModeOf,
+  configProblem,
   servingProblem,
   signalled,
   startFailure,
@@ -21,7 +22,7 @@ const DB_DEFAULT = 'ebkit-broker.sqlite';
  * 2 for a bad flag, an unreadable or invalid config, a database that cannot be opened or a busy port.
  */
 export async function serve(opts: ServeOptions, io: CliIO, stop: () => Promise<void> = signalled): Promise<number> {
-  const problem = servingProblem(opts);
+  const problem = servingProblem(opts) ?? configProblem(opts, io.cwd);
   if (problem !== undefined) {
     io.stderr(`ebkit serve: ${problem}\n`);
     return EXIT.USAGE;

@@ -1,16 +1,14 @@
-import { readNamedInput } from '../read-input.js';
+import { STDIN, readFailure, readFinding, readNamedInput } from '../read-input.js';
 import { Option } from 'commander';
 import type { CommandModule } from '../command.js';
 import type { CliIO } from '../io.js';
 import { EXIT } from '../io.js';
 import { DOCUMENT_TYPES, isDocumentType, type DocumentType, type Finding } from '../../findings.js';
-import { isToolkitErrorCode } from '../../errors.js';
 import { DEFAULT_MAX_BYTES, formatFromFilename, parse, sniffFormat } from '../../parse/index.js';
 import { decode, declaredCharset } from '../../parse/decode.js';
 import { startXsd } from '../../xml/index.js';
 import { compare, detectDocumentType, validate, validateBytes } from '../../validate/index.js';
 import { summarize, validationJUnit, writeJson, writeSarif, writeText, type FileReport } from '../../report/index.js';
-import { errorMessage } from '../../util/index.js';
 
 const FORMATS = ['text', 'json', 'junit', 'sarif'] as const;
 type ReportFormat = (typeof FORMATS)[number];
@@ -27,32 +25,13 @@ class UsageError {
   constructor(readonly message: string) {}
 }
 
-function describeError(err: unknown): string {
-  const e = err as { code?: unknown; message?: unknown };
-  if (typeof e?.code === 'string') {
-    const reasons: Record<string, string> = {
-      ENOENT: 'no such file',
-      EACCES: 'permission denied',
-      EISDIR: 'is a directory',
-      EMFILE: 'too many open files',
-    };
-    return reasons[e.code] ?? e.code;
-  }
-  return errorMessage(err);
-}
+/** How validate names what it reads in its messages, and the flag that raises the limit. */
+const NAMING = { noun: 'input', limitHint: '; see --max-bytes' } as const;
 
 async function readInput(name: string, io: CliIO, maxBytes: number): Promise<Buffer> {
-  const read = await readNamedInput(name, io, maxBytes, { noun: 'input', limitHint: '; see --max-bytes' });
+  const read = await readNamedInput(name, io, maxBytes, NAMING);
   if (!read.ok) throw new UsageError(read.message);
   return read.bytes;
-}
-
-/** A read refusal as a finding's message: without the file name in front or the code at the end (a hint stays). */
-function findingText(message: string, name: string): string {
-  const unnamed = message.startsWith(`${name}: `) ? message.slice(name.length + 2) : message;
-  return unnamed.replace(/\s*\(EBK_[A-Z_]+(?:;\s*([^)]*))?\)$/, (_m, hint: string | undefined) =>
-    hint ? `; ${hint}` : '',
-  );
 }
 
 function parseMaxBytes(raw: string | undefined): number {
@@ -138,27 +117,22 @@ export async function runValidate(inputs: string[], opts: ValidateCliOptions, io
     const files: FileReport[] = [];
     let unreadable = 0;
     for (const name of inputs) {
-      let bytes: Buffer;
-      try {
-        bytes = await readInput(name, io, maxBytes);
-      } catch (err) {
-        if (!(err instanceof UsageError)) throw err;
+      const read = await readNamedInput(name, io, maxBytes, NAMING);
+      if (!read.ok) {
         // One unreadable file is a finding for that file; the rest of the batch is still validated.
         unreadable++;
-        io.stderr(`ebkit validate: ${err.message}\n`);
-        const named = /\b(EBK_[A-Z_]+)\b/.exec(err.message)?.[1] ?? '';
-        const ruleId = isToolkitErrorCode(named) ? named : 'EBK_READ_FAILED';
+        io.stderr(`ebkit validate: ${read.message}\n`);
         files.push({
           path: name,
           format: undefined,
           type: undefined,
           valid: false,
-          // The report names the file and the code (the finding's ruleId): the message need not say either again.
-          findings: [{ ruleId, level: 'error', message: findingText(err.message, name), pointer: '' }],
+          findings: [readFinding(name, read)],
         });
         continue;
       }
-      const filename = name === '-' ? undefined : name;
+      const bytes = read.bytes;
+      const filename = name === STDIN ? undefined : name;
       startXsdAhead(bytes, filename, maxBytes);
       const result = await validateBytes(bytes, { filename, maxBytes, type });
       let findings = result.findings;
@@ -179,7 +153,7 @@ export async function runValidate(inputs: string[], opts: ValidateCliOptions, io
     if (unreadable > 0) return EXIT.USAGE;
     return summarize(files).errors > 0 ? EXIT.FINDINGS : EXIT.OK;
   } catch (err) {
-    const message = err instanceof UsageError ? err.message : `internal error: ${describeError(err)}`;
+    const message = err instanceof UsageError ? err.message : `internal error: ${readFailure(err)}`;
     io.stderr(`ebkit validate: ${message}\n`);
     return EXIT.USAGE;
   }

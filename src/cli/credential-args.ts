@@ -1,0 +1,40 @@
+/**
+ * The rules every command that talks to a broker applies to how credentials are given: one way at a time, and
+ * never inside a URL (a URL is printed back in messages and reports, and its user name and password would not be
+ * sent as credentials either).
+ */
+
+/** What the credential flags of a command were given. */
+export interface CredentialArgs {
+  user?: string | undefined;
+  token?: string | undefined;
+  /** Whether a `--header Authorization: …` was given. */
+  authorizationHeader: boolean;
+}
+
+/** Why the credential flags cannot be used together, in one sentence; undefined when they can. */
+export function credentialArgsProblem(args: CredentialArgs): string | undefined {
+  if (args.user !== undefined && args.token !== undefined)
+    return '--user and --token cannot be given together (both set Authorization)';
+  if ((args.user !== undefined || args.token !== undefined) && args.authorizationHeader)
+    return '--user/--token and --header Authorization cannot be given together';
+  return undefined;
+}
+
+/** Whether `url` is a URL with a user name or password in it. */
+export function hasUrlCredentials(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.username !== '' || u.password !== '';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The refusal of a URL that carries credentials; `subject` names it ("the URL", "OFFER_URL", "--broker east").
+ * It never quotes the URL: the password would be in it.
+ */
+export function urlCredentialsRefusal(subject: string): string {
+  return `${subject} carries a user name or password (not repeated here); give them with --user NAME:PASSWORD or --token TOKEN, which no report or log shows`;
+}
