@@ -80,6 +80,18 @@ const HOT_SCHEMA = CORE_SCHEMA.withTags(strictMapTag, checkedIntTag, checkedFloa
  * with its line/column.
  */
 export function parseYaml(text: string, maxDepth: number, lines: LineIndex): YamlResult {
+  // YAML streams hold printable characters only (YAML 1.2 §5.1): a raw NUL or other C0 control is no YAML, though
+  // the slow parser reads it. Refused, not read: the value would differ by format (XML cannot carry it at all).
+  const control = NON_PRINTABLE.exec(text);
+  if (control) {
+    const code = control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    return fail(
+      'EBK_SYNTAX',
+      `The YAML holds the control character U+${code}, which YAML does not allow; write it as an escape in a double-quoted string ("\\x${code.slice(2)}") if it is meant.`,
+      lines.position(control.index),
+      { character: `U+${code}` },
+    );
+  }
   const simple = readSimpleYaml(text, maxDepth);
   if (simple !== NOT_SIMPLE) return { ok: true, value: simple, findings: [] };
   sawUnsafeNumber = false;
@@ -126,6 +138,9 @@ export function parseYaml(text: string, maxDepth: number, lines: LineIndex): Yam
   }
   return { ok: true, value, findings: [] };
 }
+
+/** Characters outside YAML's c-printable set that may appear in a decoded string (tab, LF and CR are printable). */
+const NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/;
 
 /** Something that may be an alias (`*name` where a node can start); false positives only cost a copy. */
 const ALIAS = /(?:^|[\s[{,:?-])\*[^\s,[\]{}]/;

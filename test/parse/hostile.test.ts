@@ -425,3 +425,29 @@ describe('duplicate detection cannot be masked', () => {
     expect(parse(text, { format: 'json' }).findings.map((f) => f.ruleId)).toEqual(['EBK_DUPLICATE_KEY']);
   });
 });
+
+describe('YAML with a raw control character', () => {
+  it('is refused with where and which, not read with a warning (YAML 1.2 §5.1 allows printable characters only)', () => {
+    for (const c of ['\u0000', '\u0007', '\u001b', '\u007f']) {
+      const text = `executable:\n  location: https://example.org/q${c}.ipynb\n`;
+      const r = parse(text, { format: 'yaml' });
+      expect(r.value, JSON.stringify(c)).toBeUndefined();
+      const code = c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+      expect(r.findings).toEqual([
+        expect.objectContaining({ ruleId: 'EBK_SYNTAX', level: 'error', line: 2, column: 34 }),
+      ]);
+      expect(r.findings[0]?.message).toContain(`control character U+${code}`);
+    }
+  });
+
+  it('the same character written as an escape is read', () => {
+    const r = parse('a: "x\\x00y\\ty"\n', { format: 'yaml' });
+    expect(r.findings).toEqual([]);
+    expect(r.value).toEqual({ a: 'x\u0000y\ty' });
+  });
+
+  it('tab, CR and LF are printable', () => {
+    const r = parse('a:\tb\r\nc: d\n', { format: 'yaml' });
+    expect(r.findings.filter((f) => f.level === 'error')).toEqual([]);
+  });
+});
