@@ -31,7 +31,7 @@ describe('ebkit serve', () => {
     [{ port: 'http' }, /--port/],
     [{ port: '70000' }, /--port/],
     [{ auth: 'basic' }, /--auth/],
-    [{ config: 'no-such-file.yaml' }, /cannot read config file/],
+    [{ config: 'no-such-file.yaml' }, /--config: cannot read no-such-file\.yaml: no such file \(EBK_READ_FAILED\)/],
     [{ db: '/no/such/dir/broker.sqlite' }, /directory does not exist|unable to open/i],
   ])('refuses %o with exit 2 and one clear line', async (change, message) => {
     const stdio = io();
