@@ -15,6 +15,7 @@ import { serverOptions, type ServerTimeouts } from '../broker/http/app.js';
 import { missingHostProblem } from '../broker/http/host-header.js';
 import { handleExpectations } from '../broker/http/expectations.js';
 import { keepReadingRefusedBody } from '../broker/http/early-refusal.js';
+import { parseRefusal } from '../broker/http/parse-refusal.js';
 import type { MessageItem } from './messages.js';
 import type { AggregatorService, Caller } from './service.js';
 import { renderSet } from './service.js';
@@ -189,16 +190,13 @@ export function buildAggregatorApp(deps: AggregatorAppDeps): FastifyInstance {
     });
     const parseErrors = parsed.findings.filter((f) => f.level === 'error');
     if (parsed.value === undefined || parseErrors.length > 0) {
-      if (parseErrors.some((f) => f.ruleId === 'EBK_TOO_LARGE'))
-        return refuse(413, 'BODY_TOO_LARGE', `The request body exceeds the limit of ${deps.bodyLimit} bytes.`);
-      if (parseErrors.length > 0 && parseErrors.every((f) => f.ruleId === 'EBK_EMPTY'))
-        return refuse(400, 'EMPTY_BODY', `The request body is empty; ${withArticle(type)} document is required.`);
-      return refuse(
-        400,
-        'MALFORMED_BODY',
-        `The body is not well-formed ${(declared ?? 'yaml').toUpperCase()}.`,
-        findingMessages(parseErrors),
-      );
+      const why = parseRefusal(parseErrors, {
+        type,
+        format: declared ?? 'yaml',
+        contentType,
+        bodyLimit: deps.bodyLimit,
+      });
+      return refuse(why.status, why.code, why.message, why.findings ? findingMessages(why.findings) : undefined);
     }
     const result = stages.validate(parsed, { type });
     if (!result.valid) {

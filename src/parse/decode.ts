@@ -77,6 +77,7 @@ function decodeAs(input: Uint8Array, charset: string): Decoded {
     return charsetFailure(
       `The input declares the charset ${charset}, which cannot be decoded here; send it as UTF-8.`,
       charset,
+      true,
     );
   }
   if (!WIDE.test(charset)) {
@@ -93,11 +94,10 @@ function decodeAs(input: Uint8Array, charset: string): Decoded {
   }
 }
 
-function charsetFailure(message: string, charset: string): Decoded {
-  return {
-    text: '',
-    findings: [parseFinding('EBK_BAD_ENCODING', message, '', undefined, 'error', { encoding: charset })],
-  };
+/** `unsupported`: no decoder exists for the charset (a server answers 415), as opposed to bytes that are not in it. */
+function charsetFailure(message: string, charset: string, unsupported = false): Decoded {
+  const params = unsupported ? { encoding: charset, unsupported: true } : { encoding: charset };
+  return { text: '', findings: [parseFinding('EBK_BAD_ENCODING', message, '', undefined, 'error', params)] };
 }
 
 /**

@@ -229,9 +229,9 @@ describe('request bodies as real clients send them', () => {
     });
   }
 
-  it('a charset that cannot be decoded is refused with 400, naming it', async () => {
+  it('a charset that cannot be decoded is refused with 415 (a media type not supported), naming it', async () => {
     const r = await postAs('application/yaml; charset=x-no-such-charset', Buffer.from(EXAMPLE_REQUEST_TEXT));
-    expect(r.status).toBe(400);
+    expect(r.status).toBe(415);
     expect(JSON.stringify(bodyOf(r).value)).toContain('x-no-such-charset');
   });
 

@@ -8,6 +8,7 @@ import type { MessageItem } from '../messages.js';
 import { isObject, withArticle, type JsonRecord } from '../../util/index.js';
 import type { AppDeps } from './deps.js';
 import { answerMediaType } from '../stages.js';
+import { parseRefusal } from './parse-refusal.js';
 import { SessionRepresentations } from './representations.js';
 import { optionsFor, type Transition } from '../lifecycle/transitions.js';
 import type { OptionsFn } from '../service.js';
@@ -116,15 +117,13 @@ export function createKit(deps: AppDeps): Kit {
     });
     const parseErrors = parsed.findings.filter((f) => f.level === 'error');
     if (parsed.value === undefined || parseErrors.length > 0) {
-      if (parseErrors.some((f) => f.ruleId === 'EBK_TOO_LARGE')) {
-        return refuse(req, 'BODY_TOO_LARGE', `The request body exceeds the limit of ${deps.bodyLimit} bytes.`);
-      }
-      if (parseErrors.length > 0 && parseErrors.every((f) => f.ruleId === 'EBK_EMPTY')) {
-        return refuse(req, 'EMPTY_BODY', `The request body is empty; ${withArticle(type)} document is required.`);
-      }
-      return refuse(req, 'MALFORMED_BODY', `The body is not well-formed ${(declared ?? 'yaml').toUpperCase()}.`, {
-        messages: located(parsed, parseErrors),
+      const why = parseRefusal(parseErrors, {
+        type,
+        format: declared ?? 'yaml',
+        contentType,
+        bodyLimit: deps.bodyLimit,
       });
+      return refuse(req, why.code, why.message, why.findings ? { messages: located(parsed, why.findings) } : {});
     }
     const result = stages.validate(parsed, { type });
     if (!result.valid) {

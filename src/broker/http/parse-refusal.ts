@@ -1,0 +1,45 @@
+/**
+ * How a body the parser could not read is refused, the same at the broker and the aggregator: over the limit 413,
+ * a charset no decoder reads 415 (a media type this server does not support, RFC 9110 §15.5.16), nothing in it
+ * 400 EMPTY_BODY, anything else 400 MALFORMED_BODY with the parser's findings.
+ */
+import type { DocumentType, Finding } from '../../findings.js';
+import { withArticle } from '../../util/index.js';
+
+export interface ParseRefusal {
+  status: 400 | 413 | 415;
+  code: 'BODY_TOO_LARGE' | 'UNSUPPORTED_CONTENT_TYPE' | 'EMPTY_BODY' | 'MALFORMED_BODY';
+  message: string;
+  /** The parser's findings, for the error document's messages (MALFORMED_BODY only). */
+  findings?: Finding[];
+}
+
+export function parseRefusal(
+  errors: Finding[],
+  ctx: { type: DocumentType; format: string; contentType: string | undefined; bodyLimit: number },
+): ParseRefusal {
+  if (errors.some((f) => f.ruleId === 'EBK_TOO_LARGE'))
+    return {
+      status: 413,
+      code: 'BODY_TOO_LARGE',
+      message: `The request body exceeds the limit of ${ctx.bodyLimit} bytes.`,
+    };
+  if (errors.some((f) => f.ruleId === 'EBK_BAD_ENCODING' && f.params?.unsupported === true))
+    return {
+      status: 415,
+      code: 'UNSUPPORTED_CONTENT_TYPE',
+      message: `Content-Type ${ctx.contentType ?? ''} names a charset that cannot be read here; send the body as UTF-8.`,
+    };
+  if (errors.length > 0 && errors.every((f) => f.ruleId === 'EBK_EMPTY'))
+    return {
+      status: 400,
+      code: 'EMPTY_BODY',
+      message: `The request body is empty; ${withArticle(ctx.type)} document is required.`,
+    };
+  return {
+    status: 400,
+    code: 'MALFORMED_BODY',
+    message: `The body is not well-formed ${ctx.format.toUpperCase()}.`,
+    findings: errors,
+  };
+}
