@@ -205,3 +205,31 @@ if (existsSync(bin)) {
       `xsd: validateXsd(small.xml) warm, engine ${xsdEngine()} — median ${med(ours).toFixed(1)} ms over ${ours.length}; one xmllint-wasm call ${med(wasm).toFixed(1)} ms; ratio ${(med(ours) / med(wasm)).toFixed(4)}× (target ≤ 5 ms: ${med(ours) <= 5 ? 'met' : 'NOT met'})`,
   );
 }
+
+// A hostile request: N data items each breaking the schema. Validation must stay linear in N (ajv's own code
+// gathered errors by concat, quadratic: 20,000 items took 3 s) and the result bounded (MAX_FINDINGS listed).
+{
+  const bad = (n: number): unknown => ({
+    executable: { kind: 'https://example.org/kinds/executable/jupyter-notebook.yaml', location: 'https://e.org/q' },
+    data: Array.from({ length: n }, () => ({ kind: 1 })),
+  });
+  const time = (n: number): { ms: number; findings: number } => {
+    const doc = bad(n);
+    const runs: number[] = [];
+    let findings = 0;
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      findings = validate(doc, { type: 'request' }).findings.length;
+      runs.push(performance.now() - t0);
+    }
+    runs.sort((x, y) => x - y);
+    return { ms: runs[2]!, findings };
+  };
+  time(1000);
+  const small = time(10_000);
+  const large = time(40_000);
+  const ratio = large.ms / small.ms;
+  console.log(
+    `hostile: 10,000 bad data items ${small.ms.toFixed(0)} ms, 40,000 ${large.ms.toFixed(0)} ms: ${ratio.toFixed(2)}× for 4× the items (linear ≈ 4, quadratic ≈ 16; target ≤ 6: ${ratio <= 6 ? 'met' : 'NOT met'}); findings listed ${small.findings} / ${large.findings}`,
+  );
+}
