@@ -124,6 +124,16 @@ describe('ebkit migrate', () => {
     expect(existsSync(join(dir, 'one.yaml'))).toBe(false);
   });
 
+  it('-o FILE with an extension that names no format is refused, nothing made; no extension keeps the input format', async () => {
+    const dir = scratch();
+    const txt = await run(['-o', 'out.txt', 'request-2025-11-curl.yaml'], dir);
+    expect(txt.code).toBe(2);
+    expect(txt.stderr).toContain('-o out.txt: .txt names no format; end the file name in .json, .yaml, .yml or .xml');
+    expect(existsSync(join(dir, 'out.txt'))).toBe(false);
+    expect((await run(['-o', 'out', 'request-2025-11-curl.yaml'], dir)).code).toBe(0);
+    expect(readFileSync(join(dir, 'out'), 'utf8')).toMatch(/^compute:|^executable:|^\w+:/m);
+  });
+
   it('adds no empty compute.volumes when no top-level volume could move', async () => {
     const dir = scratch();
     writeFileSync(

@@ -127,6 +127,19 @@ export const command: CommandModule = {
           !isDirectory(resolve(io.cwd, opts.output))
         )
           return usage(`-o ${printable(opts.output)} names a file, but ${files.length} inputs need a directory`);
+        // An extension that names no format would be written in the input's format under a name that says otherwise.
+        const extension = /\.([^./\\]+)$/.exec(opts.output ?? '')?.[1];
+        if (
+          files.length === 1 &&
+          !opts.check &&
+          opts.output !== undefined &&
+          outputFormat === undefined &&
+          extension !== undefined &&
+          !isDirectory(resolve(io.cwd, opts.output))
+        )
+          return usage(
+            `-o ${printable(opts.output)}: .${printable(extension)} names no format; end the file name in .json, .yaml, .yml or .xml (or leave the extension off to keep the input's format)`,
+          );
         const as = files.length === 1 && !opts.check ? outputFormat : undefined;
         const outcomes: FileOutcome[] = [];
         for (const file of files) outcomes.push(await migrateFile(file, io, as));
