@@ -61,3 +61,8 @@ export function mapStrings<T>(value: T, fn: (text: string) => string): T {
   };
   return walk(value) as T;
 }
+
+/** `text` cut to at most `max` characters, an ellipsis marking the cut. */
+export function clipText(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

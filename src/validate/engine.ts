@@ -7,7 +7,7 @@ import { wrapperOf } from './generations.js';
 import type { Rule, RuleContext, RuleReport } from './rule.js';
 import { runSchema, type SchemaValidators } from './schema-stage.js';
 import { walk, type DocumentNodes } from './walker.js';
-import { errorMessage } from '../util/index.js';
+import { clipText, errorMessage } from '../util/index.js';
 
 export interface ValidationResult {
   type: DocumentType | undefined;
@@ -25,18 +25,22 @@ export interface ValidateOptions {
   schema?: SchemaValidators | false;
 }
 
-const MAX_MESSAGE = 400;
+/** Longest message a finding carries (a hostile document's text quoted in one is cut). */
+export const MAX_MESSAGE = 400;
 /**
  * Findings a result lists; a document with more gets one finding more saying how many were left out. A hostile
  * document (200,000 bad items, 600,000 unknown keys) otherwise made as many findings: gigabytes of memory, tens of
  * megabytes of report, an error document no client reads.
  */
 export const MAX_FINDINGS = 1000;
-/** Findings held while validating, before duplicates go and the first are ranked: a bound on memory. */
+/**
+ * Findings of each kind (errors, the rest) held while validating, before duplicates go and the first are ranked: a
+ * bound on memory. Errors are held apart, so that no flood of informations can crowd out an error.
+ */
 const COLLECT_LIMIT = 10 * MAX_FINDINGS;
 
 /** Findings left out: counted, and how many of them were errors (the document is invalid all the same). */
-interface LeftOut {
+export interface LeftOut {
   count: number;
   errors: number;
 }
@@ -63,7 +67,7 @@ export function toFinding(r: RuleReport, slug: string | undefined): Finding {
   const req = requirementById(r.requirement);
   const level = findingLevel(r.requirement, r.lower);
   // Messages quote document values; clip them so a hostile value cannot bloat a report.
-  const message = r.message.length > MAX_MESSAGE ? `${r.message.slice(0, MAX_MESSAGE - 1)}…` : r.message;
+  const message = clipText(r.message, MAX_MESSAGE);
   const f: Finding = { ruleId: r.requirement, level, message, pointer: r.pointer };
   if (req) f.specRef = `§${req.section}`;
   if (r.params) f.params = r.params;
@@ -96,11 +100,16 @@ export function runValidation(
   const root = parsed ? parsed.value : input;
   const findings: Finding[] = parsed ? parsed.findings.map((f) => ({ ...f })) : [];
   const left: LeftOut = { count: 0, errors: 0 };
+  const held = { errors: 0, others: 0 };
   const keep = (list: Finding[], f: Finding): void => {
-    if (list.length < COLLECT_LIMIT) list.push(f);
-    else {
+    const error = f.level === 'error';
+    if ((error ? held.errors : held.others) < COLLECT_LIMIT) {
+      list.push(f);
+      if (error) held.errors++;
+      else held.others++;
+    } else {
       left.count++;
-      if (f.level === 'error') left.errors++;
+      if (error) left.errors++;
     }
   };
   let type: DocumentType | undefined;
@@ -127,7 +136,7 @@ export function runValidation(
     const unwrap = wrapped !== undefined && wrapped.type === docType;
     const content = unwrap ? wrapped.inner : root;
     const prefix = unwrap ? `/${wrapped.key}` : '';
-    const add = (f: Finding): void => {
+    const prefixed = (f: Finding): Finding => {
       if (prefix) {
         // Messages that open with their pointer (most do) name it in full too.
         if (f.pointer !== '' && f.message.startsWith(f.pointer)) f.message = prefix + f.message;
@@ -135,7 +144,7 @@ export function runValidation(
           f.message = prefix + f.message.slice('the document'.length);
         f.pointer = prefix + f.pointer;
       }
-      keep(findings, f);
+      return f;
     };
     if (unwrap) {
       findings.push(
@@ -153,7 +162,7 @@ export function runValidation(
     const schema = opts.schema === false ? undefined : (opts.schema ?? defaults.schema)[docType];
     if (schema) {
       try {
-        for (const r of runSchema(schema, content, docType)) add(toFinding(r, 'schema'));
+        for (const r of runSchema(schema, content, docType)) keep(findings, prefixed(toFinding(r, 'schema')));
       } catch (err) {
         findings.push(crash('schema', err));
       }
@@ -177,18 +186,19 @@ export function runValidation(
     };
     for (const rule of rulesFor(opts.rules ?? defaults.rules, docType)) {
       slug = rule.slug;
-      const mark = buffer.length;
+      const mark = { length: buffer.length, held: { ...held }, left: { ...left } };
       try {
         rule.check(ctx);
       } catch (err) {
-        buffer.length = mark;
+        // A crashed rule's reports are dropped, and so are the counts of the ones it held or left out.
+        buffer.length = mark.length;
+        Object.assign(held, mark.held);
+        Object.assign(left, mark.left);
         buffer.push(crash(rule.slug, err));
       }
     }
-    for (const f of buffer) {
-      if (f.ruleId === 'EBK_RULE_CRASHED') findings.push(f);
-      else add(f);
-    }
+    // Held (and counted) already as each rule reported.
+    for (const f of buffer) findings.push(f.ruleId === 'EBK_RULE_CRASHED' ? f : prefixed(f));
   } catch (err) {
     findings.push(crash('engine', err));
   }
@@ -248,16 +258,17 @@ function finish(
   }
   findings.sort(compareFindings);
   const valid = !findings.some((f) => f.level === 'error') && left.errors === 0;
-  // Errors rank first, so the findings kept are the errors that come first in the document.
+  // Errors rank first (and were held apart from the rest), so the findings listed are the first errors.
   for (const f of findings.splice(MAX_FINDINGS)) {
     left.count++;
     if (f.level === 'error') left.errors++;
   }
-  if (left.count > 0) findings.push(leftOutFinding(left));
+  if (left.count > 0) findings.push(leftOutFinding(left, findings.length));
   return { type, valid, findings };
 }
 
-function leftOutFinding(left: LeftOut): Finding {
+/** The finding that counts what a result does not list; `listed` findings come before it. */
+export function leftOutFinding(left: LeftOut, listed: number): Finding {
   const errors =
     left.errors === left.count
       ? 'all errors'
@@ -267,8 +278,8 @@ function leftOutFinding(left: LeftOut): Finding {
   return {
     ruleId: 'EBK_TOO_MANY_FINDINGS',
     level: 'info',
-    message: `${left.count} more finding(s) (${errors}) are not listed: a result lists the first ${MAX_FINDINGS}, errors first; fix these and validate again`,
+    message: `${left.count} more finding(s) (${errors}) are not listed: a result lists the first ${listed}, errors first; fix these and validate again`,
     pointer: '',
-    params: { notListed: left.count, errorsNotListed: left.errors, listed: MAX_FINDINGS },
+    params: { notListed: left.count, errorsNotListed: left.errors, listed },
   };
 }

@@ -7,10 +7,18 @@ import type { DocumentType, Finding } from '../findings.js';
 import { parse, type Format, type ParseOptions, type ParsedDocument } from '../parse/index.js';
 import { objectToXml, validateXsd, xmlToObject } from '../xml/index.js';
 import { defaultSchemaValidators } from './default-schema.js';
-import { MAX_FINDINGS, runValidation, toFinding, type ValidateOptions, type ValidationResult } from './engine.js';
+import {
+  MAX_FINDINGS,
+  MAX_MESSAGE,
+  leftOutFinding,
+  runValidation,
+  toFinding,
+  type ValidateOptions,
+  type ValidationResult,
+} from './engine.js';
 import { firstDifference } from './pointer.js';
 import { defaultRules } from './rules/index.js';
-import { errorMessage } from '../util/index.js';
+import { clipText, errorMessage } from '../util/index.js';
 import type { RequirementId } from '../model/requirements.js';
 
 export type { ValidateOptions, ValidationResult } from './engine.js';
@@ -117,7 +125,9 @@ export async function validateBytes(
       ),
     );
   }
-  return { ...result, findings, valid: !findings.some((f) => f.level === 'error'), format: doc.format, document: doc };
+  // The engine's verdict counts errors it did not list; the XSD's and the agreement check's are listed.
+  const valid = result.valid && !findings.some((f) => f.level === 'error');
+  return { ...result, findings, valid, format: doc.format, document: doc };
 }
 
 /** The XSD's findings on a text; a validator that could not run is one finding, its message clipped. */
@@ -129,7 +139,7 @@ async function xsdFindings(text: string): Promise<Finding[]> {
       {
         ruleId: 'EBK_XSD_CRASHED',
         level: 'error',
-        message: clip(`XSD validation crashed (${errorMessage(err)})`),
+        message: clipText(`XSD validation crashed (${errorMessage(err)})`, MAX_MESSAGE),
         pointer: '',
         rule: 'xsd',
       },
@@ -150,23 +160,16 @@ async function mappingXmlFailsXsd(value: unknown, type: DocumentType | undefined
   return findings.some((f) => f.level === 'error' && f.ruleId !== 'EBK_XSD_CRASHED');
 }
 
-const MAX_MESSAGE = 400;
-const clip = (m: string): string => (m.length > MAX_MESSAGE ? `${m.slice(0, MAX_MESSAGE - 1)}…` : m);
-
 /** The first MAX_FINDINGS of the XSD's findings, each message clipped, and one saying how many more there were. */
 function listed(xsd: Finding[]): Finding[] {
   const shown = xsd
     .slice(0, MAX_FINDINGS)
-    .map((f) => (f.message.length > MAX_MESSAGE ? { ...f, message: clip(f.message) } : f));
-  if (xsd.length > MAX_FINDINGS)
-    shown.push({
-      ruleId: 'EBK_TOO_MANY_FINDINGS',
-      level: 'info',
-      message: `${xsd.length - MAX_FINDINGS} more XSD finding(s) are not listed: a result lists the first ${MAX_FINDINGS}; fix these and validate again`,
-      pointer: '',
-      rule: 'xsd',
-      params: { notListed: xsd.length - MAX_FINDINGS, listed: MAX_FINDINGS },
-    });
+    .map((f) => (f.message.length > MAX_MESSAGE ? { ...f, message: clipText(f.message, MAX_MESSAGE) } : f));
+  const rest = xsd.slice(MAX_FINDINGS);
+  if (rest.length > 0) {
+    const errors = rest.filter((f) => f.level === 'error').length;
+    shown.push({ ...leftOutFinding({ count: rest.length, errors }, shown.length), rule: 'xsd' });
+  }
   return shown;
 }
 

@@ -144,14 +144,15 @@ export async function runValidate(inputs: string[], opts: ValidateCliOptions, io
         path: name,
         format: result.format,
         type: result.type,
-        valid: !findings.some((f) => f.level === 'error'),
+        // The result's verdict also counts errors past those listed.
+        valid: result.valid && !findings.some((f) => f.level === 'error'),
         findings,
       });
     }
     const color = io.isTTY && !io.env.NO_COLOR && opts.format === 'text';
     io.stdout(render(opts.format, files, color));
     if (unreadable > 0) return EXIT.USAGE;
-    return summarize(files).errors > 0 ? EXIT.FINDINGS : EXIT.OK;
+    return summarize(files).errors > 0 || files.some((f) => !f.valid) ? EXIT.FINDINGS : EXIT.OK;
   } catch (err) {
     const message = err instanceof UsageError ? err.message : `internal error: ${readFailure(err)}`;
     io.stderr(`ebkit validate: ${message}\n`);
