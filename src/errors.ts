@@ -8,6 +8,7 @@ export const TOOLKIT_ERROR_CODES = {
   EBK_READ_FAILED: 'An input file could not be read.',
   EBK_TOO_LARGE: 'The input exceeds the size limit.',
   EBK_TOO_DEEP: 'The input nests deeper than the depth limit.',
+  EBK_TOO_MANY_ATTRIBUTES: 'An XML element holds more attributes than the limit.',
   EBK_EMPTY: 'The input is empty.',
   EBK_BAD_ENCODING: 'The input is not valid UTF-8.',
   EBK_SYNTAX: 'The input is not well-formed JSON, YAML or XML.',

@@ -558,7 +558,7 @@ function parseTree(text: string, maxDepth: number, findings: Finding[]): { text:
   }
   if (pre.tooManyAttributesAt !== undefined) {
     findings.push({
-      ruleId: 'EBK_TOO_LARGE',
+      ruleId: 'EBK_TOO_MANY_ATTRIBUTES',
       level: 'error',
       message: `An element holds more than ${MAX_ATTRIBUTES} attributes; the document was not read.`,
       pointer: '',

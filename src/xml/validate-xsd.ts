@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import type { Finding } from '../findings.js';
 import { MAX_ATTRIBUTES, prescanXml, lineStarts, positionOf } from './prescan.js';
 import { packageRoot } from '../package-root.js';
-import { errorMessage } from '../util/index.js';
+import { clipText, errorMessage } from '../util/index.js';
 import type { XsdFile, XsdRun } from './xsd-run.js';
 import { findNativeXmllint, runNative } from './xsd-native.js';
 import { libxml2Loaded, runLibxml2 } from './xsd-libxml2.js';
@@ -128,7 +128,7 @@ function refusedFinding(xmlText: string): Finding | undefined {
           message: `XML declarations such as <!${pre.declaration}> are refused (EB-XML-04); the document was not validated.`,
         }
       : {
-          ruleId: 'EBK_TOO_LARGE',
+          ruleId: 'EBK_TOO_MANY_ATTRIBUTES',
           message: `An element holds more than ${MAX_ATTRIBUTES} attributes; the document was not validated.`,
         }),
     level: 'error',
@@ -206,7 +206,7 @@ export async function validateXsdBatch(xmlTexts: readonly string[]): Promise<Fin
     // The validator failing is a toolkit fault, not a verdict on the document (EBK_XSD_CRASHED).
     // libxml2 out of memory repeats its message for every allocation that failed: megabytes of one line.
     const why = errorMessage(e);
-    const message = `XSD validation could not run: ${why.length > 300 ? `${why.slice(0, 299)}…` : why}`;
+    const message = `XSD validation could not run: ${clipText(why, 300)}`;
     for (const f of files)
       out[Number(/\d+/.exec(f.fileName)![0])]!.push({
         ruleId: 'EBK_XSD_CRASHED',
