@@ -113,9 +113,10 @@ function credentials(v: Obj, where: string): Credentials {
         throw new AggregatorConfigError(
           `${where}.headers: "${printable(name)}" is not a header name (letters, digits and !#$%&'*+-.^_\`|~ only)`,
         );
-      if (/[\r\n\0]/.test(value))
+      // What HTTP lets a field value hold (RFC 9110 §5.5): tab, visible ASCII, space, obs-text; node refuses the rest.
+      if (/[^\t\x20-\x7e\x80-\xff]/.test(value))
         throw new AggregatorConfigError(
-          `${where}.headers.${name} holds a line break or a NUL byte (its value is not shown: it may be a secret)`,
+          `${where}.headers.${name} holds a control character or one beyond U+00FF (its value is not shown: it may be a secret)`,
         );
     }
     out.headers = { ...(v.headers as Record<string, string>) };

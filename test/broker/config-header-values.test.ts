@@ -59,8 +59,13 @@ describe("an aggregator's headers for a lower broker", () => {
       message = (e as Error).message;
     }
     expect(message).toBe(
-      'brokers[0].headers.Authorization holds a line break or a NUL byte (its value is not shown: it may be a secret)',
+      'brokers[0].headers.Authorization holds a control character or one beyond U+00FF (its value is not shown: it may be a secret)',
     );
     expect(message).not.toContain('s3cr3t');
+    for (const bad of ['tok\u0001en', 'tok\u007fen', 'tok\u0100en', 'a\0b'])
+      expect(withHeaders({ 'X-Key': bad }), JSON.stringify(bad)).toThrow('brokers[0].headers.X-Key holds a control');
+    expect(withHeaders({ 'X-Key': 'tab\tand latin-1 \u00e9' })().brokers[0]?.headers).toEqual({
+      'X-Key': 'tab\tand latin-1 \u00e9',
+    });
   });
 });

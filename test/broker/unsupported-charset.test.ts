@@ -25,8 +25,15 @@ describe.each(servers.each())('%s', (_name, url) => {
     expect(res.status).toBe(415);
     const doc = (await res.json()) as Record<string, unknown>;
     expect(doc).toMatchObject({ status: 415, error: 'UNSUPPORTED_MEDIA_TYPE', code: 'UNSUPPORTED_CONTENT_TYPE' });
-    expect(doc.message).toBe(
-      `Content-Type application/yaml; charset=${charset} names a charset that cannot be read here; send the body as UTF-8.`,
+    expect(doc.message).toBe(`The body's charset ${charset} cannot be read here; send the body as UTF-8.`);
+  });
+
+  it('a charset named by an XML declaration is named too (the Content-Type has none)', async () => {
+    const xml = '<?xml version="1.0" encoding="x-ebcdic-nowhere"?><offers-request/>';
+    const res = await post(url(), 'application/xml', new TextEncoder().encode(xml));
+    expect(res.status).toBe(415);
+    expect(((await res.json()) as Record<string, unknown>).message).toBe(
+      "The body's charset x-ebcdic-nowhere cannot be read here; send the body as UTF-8.",
     );
   });
 

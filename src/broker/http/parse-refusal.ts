@@ -4,7 +4,7 @@
  * 400 EMPTY_BODY, anything else 400 MALFORMED_BODY with the parser's findings.
  */
 import type { DocumentType, Finding } from '../../findings.js';
-import { withArticle } from '../../util/index.js';
+import { printable, withArticle } from '../../util/index.js';
 
 export interface ParseRefusal {
   status: 400 | 413 | 415;
@@ -24,11 +24,13 @@ export function parseRefusal(
       code: 'BODY_TOO_LARGE',
       message: `The request body exceeds the limit of ${ctx.bodyLimit} bytes.`,
     };
-  if (errors.some((f) => f.ruleId === 'EBK_BAD_ENCODING' && f.params?.unsupported === true))
+  const charset = errors.find((f) => f.ruleId === 'EBK_BAD_ENCODING' && f.params?.unsupported === true);
+  if (charset)
+    // Named by the Content-Type or by the body itself (an XML declaration's encoding).
     return {
       status: 415,
       code: 'UNSUPPORTED_CONTENT_TYPE',
-      message: `Content-Type ${ctx.contentType ?? ''} names a charset that cannot be read here; send the body as UTF-8.`,
+      message: `The body's charset ${printable(typeof charset.params?.encoding === 'string' ? charset.params.encoding : '')} cannot be read here; send the body as UTF-8.`,
     };
   if (errors.length > 0 && errors.every((f) => f.ruleId === 'EBK_EMPTY'))
     return {
