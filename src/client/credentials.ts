@@ -74,9 +74,8 @@ export function displayUrl(url: string): string {
     u.password = '';
     return u.href;
   } catch {
-    const start = url.indexOf('//');
-    const at = url.lastIndexOf('@');
-    return printable(start >= 0 && at > start ? `${url.slice(0, start + 2)}${url.slice(at + 1)}` : url);
+    // Whatever stands between the scheme and the last @ before the path may be user:password, with // or without.
+    return printable(url.replace(/^([A-Za-z][A-Za-z0-9+.-]*:(?:\/\/)?)[^/?#]*@/, '$1'));
   }
 }
 

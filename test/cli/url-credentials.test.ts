@@ -80,6 +80,16 @@ describe('a URL carrying credentials', () => {
     );
   });
 
+  it('nor when the password is long (past any cut of the message) or written without //', async () => {
+    const long = 'p'.repeat(300);
+    for (const url of [`http://usr:${long}@127.0.0.1:99999/s`, `http:usr:${PASSWORD}@127.0.0.1:99999/s`]) {
+      const r = await run(['accept', url]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).not.toContain(long.slice(0, 20));
+      expect(r.stderr).not.toContain(PASSWORD);
+    }
+  });
+
   it('the same URL without credentials is sent, and the answer reported (the refusal is about the credentials)', async () => {
     const before = hits;
     const r = await run(['accept', `${server.url}/sessions/abc`]);

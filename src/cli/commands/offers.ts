@@ -114,7 +114,8 @@ export function checkUrl(text: string, what: string): string | undefined {
   try {
     u = new URL(text);
   } catch {
-    return `${what} must be an absolute URL, got "${displayUrl(text.slice(0, 200))}"`;
+    // Cut after the credentials are taken out: a cut first could leave a password whose @ fell past the cut.
+    return `${what} must be an absolute URL, got "${displayUrl(text).slice(0, 200)}"`;
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') return `${what} must be an http(s) URL, got "${u.protocol}"`;
   return hasUrlCredentials(text) ? urlCredentialsRefusal(what) : undefined;
