@@ -27,16 +27,39 @@ function restore() {
   return true;
 }
 
-function strip() {
-  if (restore()) process.stderr.write('pack-manifest: put back package.json kept by a pack that did not finish\n');
-  const text = readFileSync(MANIFEST, 'utf8');
+/** The manifest as the tarball carries it: the same, without install-time scripts. */
+function stripped(text) {
   const manifest = JSON.parse(text);
   for (const name of INSTALL_TIME) delete manifest.scripts?.[name];
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
+/**
+ * A kept original left by a pack that did not finish is put back only while package.json is still what that pack
+ * wrote; edited since (a dependency added), the edit stays and the developer is told to check its scripts.
+ */
+function recover() {
+  if (!existsSync(KEPT)) return;
+  const kept = readFileSync(KEPT, 'utf8');
+  if (readFileSync(MANIFEST, 'utf8') === stripped(kept)) {
+    restore();
+    process.stderr.write('pack-manifest: put back package.json kept by a pack that did not finish\n');
+  } else {
+    rmSync(KEPT);
+    process.stderr.write(
+      'pack-manifest: a pack that did not finish left package.json without its install-time scripts, and it has been edited since; it is left as it is: check its scripts.prepare\n',
+    );
+  }
+}
+
+function strip() {
+  recover();
+  const text = readFileSync(MANIFEST, 'utf8');
   mkdirSync(dirname(KEPT), { recursive: true });
   // Written aside first and moved: a crash leaves either the old file or the new one, never half of either.
   writeFileSync(`${KEPT}.tmp`, text);
   renameSync(`${KEPT}.tmp`, KEPT);
-  writeFileSync(MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`);
+  writeFileSync(MANIFEST, stripped(text));
 }
 
 const action = process.argv[2];

@@ -5,7 +5,17 @@
  * here would rewrite dist/ under the tests that run it.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,5 +72,25 @@ describe('the packed manifest', () => {
     execFileSync(process.execPath, [script, 'restore'], { cwd: copy });
     expect(readFileSync(join(copy, 'package.json')).equals(original)).toBe(true);
     expect(existsSync(join(copy, 'node_modules', '.ebkit-pack', 'package.json'))).toBe(false);
+  });
+
+  it('a manifest edited after a pack that did not finish is left as edited, and the developer told', () => {
+    const script = join(copy, 'scripts', 'pack-manifest.mjs');
+    execFileSync(process.execPath, [script, 'strip'], { cwd: copy });
+    // the pack died; then a dependency was added
+    const edited = JSON.parse(readFileSync(join(copy, 'package.json'), 'utf8')) as Record<string, unknown>;
+    edited.description = 'edited after the pack';
+    writeFileSync(join(copy, 'package.json'), `${JSON.stringify(edited, null, 2)}\n`);
+    const next = spawnSync(process.execPath, [script, 'strip'], { cwd: copy, encoding: 'utf8' });
+    expect(next.status).toBe(0);
+    expect(next.stderr).toContain('it is left as it is: check its scripts.prepare');
+    expect(JSON.parse(readFileSync(join(copy, 'package.json'), 'utf8'))).toMatchObject({
+      description: 'edited after the pack',
+    });
+    execFileSync(process.execPath, [script, 'restore'], { cwd: copy });
+    expect((JSON.parse(readFileSync(join(copy, 'package.json'), 'utf8')) as Record<string, unknown>).description).toBe(
+      'edited after the pack',
+    );
+    writeFileSync(join(copy, 'package.json'), original);
   });
 });
