@@ -45,7 +45,7 @@ export const offersCutMessage = (broker: string, sent: number, now: number): Mes
   message(
     FED.dropped,
     'WARN',
-    'Broker ${broker} sent ${sent} offers; only the first ${read} were read.',
+    'Broker ${broker} sent ${sent} offers; only the first ${read} were read (the rest are left to expire there).',
     { broker, sent, read: OFFERS_READ_PER_BROKER },
     now,
   );

@@ -39,7 +39,7 @@ describe('a lower broker flooding the aggregator with bad offers', () => {
     expect(res.value.result).toBe('NO');
     const msgs = messagesOf(res.value).filter((m) => m.values.broker === 'flood');
     expect(msgs.find((m) => m.message.startsWith('Broker flood sent'))?.message).toBe(
-      `Broker flood sent ${SENT} offers; only the first ${OFFERS_READ_PER_BROKER} were read.`,
+      `Broker flood sent ${SENT} offers; only the first ${OFFERS_READ_PER_BROKER} were read (the rest are left to expire there).`,
     );
     const named = msgs.filter((m) => m.message.startsWith('An offer of broker flood was dropped'));
     expect(named).toHaveLength(RELAYED_PER_BROKER);
