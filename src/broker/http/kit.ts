@@ -128,10 +128,13 @@ export function createKit(deps: AppDeps): Kit {
     const result = stages.validate(parsed, { type });
     if (!result.valid) {
       const errors = result.findings.filter((f) => f.level === 'error');
+      // Past the findings a result lists, its last finding counts the errors left out.
+      const unlisted = result.findings.find((f) => f.ruleId === 'EBK_TOO_MANY_FINDINGS')?.params?.errorsNotListed;
+      const count = errors.length + (typeof unlisted === 'number' ? unlisted : 0);
       return refuse(
         req,
         'INVALID_DOCUMENT',
-        `The ${type} breaks ${errors.length} rule${errors.length === 1 ? '' : 's'} of the standard.`,
+        `The ${type} breaks ${count} rule${count === 1 ? '' : 's'} of the standard${count > errors.length ? ` (the first ${errors.length} are listed)` : ''}.`,
         {
           messages: located(parsed, errors.length > 0 ? errors : result.findings),
         },
