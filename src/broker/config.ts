@@ -316,9 +316,12 @@ export function readConfigYaml(path: string): { ok: true; value: unknown } | { o
           ? `it is ${overLimit(read, DEFAULT_MAX_BYTES)}`
           : read.kind === 'directory'
             ? 'it is a directory'
-            : errorMessage(read.error)
+            : readError(read.error)
       }`,
     };
+  // Read as YAML, XML is one string, and the config would be refused as "not a mapping": say what it is.
+  if (/^\uFEFF?\s*</.test(new TextDecoder().decode(read.bytes.subarray(0, 256))))
+    return { ok: false, reason: `config file ${path} is XML; a config is YAML or JSON (see broker.example.yaml)` };
   const doc = parse(read.bytes, { format: 'yaml', filename: path });
   const problem = doc.findings.find((f) => f.level === 'error' && f.ruleId !== 'EBK_EMPTY');
   if (problem) {
@@ -326,6 +329,16 @@ export function readConfigYaml(path: string): { ok: true; value: unknown } | { o
     return { ok: false, reason: `config file ${path}${at} is not valid YAML: ${problem.message}` };
   }
   return { ok: true, value: doc.value };
+}
+
+/** A file that could not be read, in words (not Node's `ENOENT: no such file or directory, open '…'`). */
+function readError(err: unknown): string {
+  const code = (err as { code?: unknown } | undefined)?.code;
+  return code === 'ENOENT'
+    ? 'no such file'
+    : code === 'EACCES' || code === 'EPERM'
+      ? 'permission denied'
+      : errorMessage(err);
 }
 
 /** Reads a YAML config file (see broker.example.yaml); throws ConfigError with the file name on any problem. */

@@ -2,9 +2,13 @@
  * Config values sent as HTTP header text are checked when the config is read: the broker's corsOrigin (sent as
  * Access-Control-Allow-Origin) and the headers an aggregator sends each lower broker. A line break in either used to
  * be accepted, and then every browser answer was a bare 500, or every request below failed as "an unusable URL".
+ * And a config file that is XML, or missing, is named so in words.
  */
-import { describe, expect, it } from 'vitest';
-import { ConfigError, resolveConfig, startBroker } from '../../src/broker/index.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfigFile, resolveConfig, startBroker } from '../../src/broker/index.js';
 import { AggregatorConfigError, resolveAggregatorConfig } from '../../src/aggregator/index.js';
 
 describe('corsOrigin', () => {
@@ -67,5 +71,28 @@ describe("an aggregator's headers for a lower broker", () => {
     expect(withHeaders({ 'X-Key': 'tab\tand latin-1 \u00e9' })().brokers[0]?.headers).toEqual({
       'X-Key': 'tab\tand latin-1 \u00e9',
     });
+  });
+});
+
+describe('a config file that cannot be used', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ebkit-config-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('XML is named as XML, not refused as "not a mapping"', () => {
+    const file = join(dir, 'broker.xml');
+    writeFileSync(file, '<?xml version="1.0"?>\n<config><cores>4</cores></config>\n');
+    expect(() => loadConfigFile(file)).toThrow(`config file ${file} is XML; a config is YAML or JSON`);
+  });
+
+  it('a missing file says so in words', () => {
+    const file = join(dir, 'missing.yaml');
+    expect(() => loadConfigFile(file)).toThrow(`cannot read config file ${file}: no such file`);
+    expect(() => loadConfigFile(file)).not.toThrow(/ENOENT/);
+  });
+
+  it('JSON is read (JSON is YAML)', () => {
+    const file = join(dir, 'broker.json');
+    writeFileSync(file, '{"cores": 4}');
+    expect(loadConfigFile(file).cores).toBe(4);
   });
 });
