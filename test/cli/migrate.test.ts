@@ -134,6 +134,24 @@ describe('ebkit migrate', () => {
     expect(readFileSync(join(dir, 'out'), 'utf8')).toMatch(/^compute:|^executable:|^\w+:/m);
   });
 
+  it('a string XML cannot carry is not written as XML: the place is named, nothing is made, exit 1', async () => {
+    const dir = scratch();
+    const doc = JSON.parse(
+      readFileSync(join(import.meta.dirname, '../../spec/examples/valid/request-executable-only.json'), 'utf8'),
+    ) as {
+      executable: Record<string, unknown>;
+    };
+    doc.executable.location = 'https://example.org/q\u0000\u001b[31m.ipynb';
+    writeFileSync(join(dir, 'nul.json'), JSON.stringify(doc));
+    const r = await run(['-o', 'nul.xml', 'nul.json'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stdout + r.stderr).toContain('written as XML, the document would change at /executable/location');
+    expect(existsSync(join(dir, 'nul.xml'))).toBe(false);
+    // The same document to YAML keeps the characters (as escapes).
+    expect((await run(['-o', 'nul.yaml', 'nul.json'], dir)).code).toBe(0);
+    expect(parse(readFileSync(join(dir, 'nul.yaml')), { format: 'yaml' }).value).toEqual(doc);
+  });
+
   it('adds no empty compute.volumes when no top-level volume could move', async () => {
     const dir = scratch();
     writeFileSync(

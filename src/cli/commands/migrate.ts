@@ -9,6 +9,8 @@ import type { Finding } from '../../findings.js';
 import { DEFAULT_MAX_BYTES, formatFromFilename, parse } from '../../parse/index.js';
 import { serialize, type Format } from '../../serialize/index.js';
 import { validate } from '../../validate/index.js';
+import { firstDifference } from '../../validate/pointer.js';
+import { xmlToObject } from '../../xml/index.js';
 import { migrate, type MigrationChange } from '../../migrate/index.js';
 import { makeDirectories } from '../../util/fs.js';
 import { STDIN, readFinding, readNamedInput, writeFailure } from '../read-input.js';
@@ -69,6 +71,20 @@ async function migrateFile(file: string, io: CliIO, as?: Format): Promise<FileOu
     result.changes.length > 0 || format !== doc.format
       ? serialize(result.value, format, result.docType ?? 'request')
       : doc.text;
+  // XML 1.0 cannot carry every string JSON and YAML can (a control character is written as U+FFFD): a result that
+  // would not read back as the same document is not written, and the first place it changes is named (EB-XML-02).
+  if (format === 'xml' && format !== doc.format) {
+    const changedAt = firstDifference(result.value, xmlToObject(text).value);
+    if (changedAt !== undefined) {
+      findings.push({
+        ruleId: 'EB-XML-02',
+        level: 'error',
+        message: `written as XML, the document would change at ${changedAt || '/'} (XML 1.0 cannot carry a control character or other value there); it was not written: keep it in ${doc.format.toUpperCase()}`,
+        pointer: changedAt,
+      });
+      return { file, changes: result.changes, findings, text: undefined };
+    }
+  }
   return { file, changes: result.changes, findings, text };
 }
 
@@ -84,7 +100,9 @@ function describe(outcome: FileOutcome): string {
 async function writeOutputs(outcomes: FileOutcome[], output: string, io: CliIO): Promise<void> {
   const target = resolve(io.cwd, output);
   if (outcomes.length === 1) {
-    await writeFile(target, outcomes[0]?.text ?? '');
+    // No result (unreadable, or not writable as asked): nothing is made, and nothing there is overwritten.
+    const text = outcomes[0]?.text;
+    if (text !== undefined) await writeFile(target, text);
     return;
   }
   makeDirectories(target);
