@@ -1,7 +1,7 @@
 /** Settings of the reference aggregator: lower brokers, their credentials and data, and the gateway's identity map. */
 import { readConfigYaml } from '../broker/config.js';
 import { isObject as isObj, printable, type JsonRecord as Obj } from '../util/index.js';
-import { parseHeaderArg } from '../client/credentials.js';
+import { isHeaderName } from '../client/credentials.js';
 
 /** Credentials sent to one lower broker: a bearer token, `user:password` for Basic, or raw headers. */
 export interface Credentials {
@@ -109,7 +109,7 @@ function credentials(v: Obj, where: string): Credentials {
     for (const [name, value] of Object.entries(v.headers as Record<string, string>)) {
       // Sent as given on every request below: a name that is no token, or a line break, would break the request
       // (or smuggle a header into it). The value is never quoted: it is usually the credential.
-      if (name.includes(':') || parseHeaderArg(`${name}: x`)?.name !== name)
+      if (!isHeaderName(name))
         throw new AggregatorConfigError(
           `${where}.headers: "${printable(name)}" is not a header name (letters, digits and !#$%&'*+-.^_\`|~ only)`,
         );

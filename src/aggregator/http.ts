@@ -8,7 +8,13 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { DocumentType } from '../findings.js';
 import { answerMediaType, defaultStages, type Format } from '../broker/stages.js';
 import { findingMessages } from '../broker/errors.js';
-import { ENDPOINT_METHODS, GENERAL_CODE_OF_STATUS, HTTP_METHODS, endpointMethodsAt } from '../model/index.js';
+import {
+  ENDPOINT_METHODS,
+  GENERAL_CODE_OF_STATUS,
+  HTTP_METHODS,
+  endpointMethodsAt,
+  errorClassOf,
+} from '../model/index.js';
 import { availabilityXml, capabilitiesXml } from '../broker/vosi.js';
 import { answerOptions } from '../broker/http/routes/methods.js';
 import { serverOptions, type ServerTimeouts } from '../broker/http/app.js';
@@ -196,7 +202,12 @@ export function buildAggregatorApp(deps: AggregatorAppDeps): FastifyInstance {
         contentType,
         bodyLimit: deps.bodyLimit,
       });
-      return refuse(why.status, why.code, why.message, why.findings ? findingMessages(why.findings) : undefined);
+      return refuse(
+        errorClassOf(why.code).status,
+        why.code,
+        why.message,
+        why.findings ? findingMessages(why.findings) : undefined,
+      );
     }
     const result = stages.validate(parsed, { type });
     if (!result.valid) {

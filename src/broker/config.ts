@@ -1,4 +1,4 @@
-import { overLimit, readFileBounded } from '../util/fs.js';
+import { overLimit, readFailure, readFileBounded } from '../util/fs.js';
 import { DEFAULT_MAX_BYTES, parse } from '../parse/index.js';
 import { parseDuration } from './time.js';
 import { errorMessage, printable } from '../util/index.js';
@@ -316,7 +316,7 @@ export function readConfigYaml(path: string): { ok: true; value: unknown } | { o
           ? `it is ${overLimit(read, DEFAULT_MAX_BYTES)}`
           : read.kind === 'directory'
             ? 'it is a directory'
-            : readError(read.error)
+            : readFailure(read.error)
       }`,
     };
   // Read as YAML, XML is one string, and the config would be refused as "not a mapping": say what it is.
@@ -329,16 +329,6 @@ export function readConfigYaml(path: string): { ok: true; value: unknown } | { o
     return { ok: false, reason: `config file ${path}${at} is not valid YAML: ${problem.message}` };
   }
   return { ok: true, value: doc.value };
-}
-
-/** A file that could not be read, in words (not Node's `ENOENT: no such file or directory, open '…'`). */
-function readError(err: unknown): string {
-  const code = (err as { code?: unknown } | undefined)?.code;
-  return code === 'ENOENT'
-    ? 'no such file'
-    : code === 'EACCES' || code === 'EPERM'
-      ? 'permission denied'
-      : errorMessage(err);
 }
 
 /** Reads a YAML config file (see broker.example.yaml); throws ConfigError with the file name on any problem. */

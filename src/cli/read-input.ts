@@ -4,25 +4,10 @@ import { resolve } from 'node:path';
 import type { ToolkitErrorCode } from '../errors.js';
 import type { Finding } from '../findings.js';
 import type { CliIO } from './io.js';
-import { overLimit, readFileBounded } from '../util/fs.js';
-import { errorMessage, printable } from '../util/index.js';
+import { overLimit, readFailure, readFileBounded } from '../util/fs.js';
+import { printable } from '../util/index.js';
 
-const REASONS: Record<string, string> = {
-  ENOENT: 'no such file',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EISDIR: 'is a directory',
-  ENOTDIR: 'a part of the path is not a directory',
-  EMFILE: 'too many open files',
-  ENOSPC: 'no space left on the device',
-  EROFS: 'read-only file system',
-};
-
-/** Why a file could not be read, in words (the error's code when it has no words here). */
-export function readFailure(err: unknown): string {
-  const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' ? (REASONS[code] ?? code) : errorMessage(err);
-}
+export { readFailure };
 
 /** Why a file could not be written, in the same words; a missing file there is a missing directory. */
 export function writeFailure(err: unknown): string {

@@ -82,6 +82,9 @@ export function displayUrl(url: string): string {
 /** RFC 9110 token characters only: a header name cannot smuggle a line break or a space. */
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
+/** True when `name` can be sent as a header name (an RFC 9110 token). */
+export const isHeaderName = (name: string): boolean => HEADER_NAME.test(name);
+
 /** Parses a `Name: value` header given on the command line; undefined when it is not one. */
 export function parseHeaderArg(text: string): { name: string; value: string } | undefined {
   const colon = text.indexOf(':');

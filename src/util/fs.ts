@@ -1,6 +1,7 @@
 /** File-system helpers the commands share (not in the index: most importers of src/util never touch files). */
 import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { errorMessage } from './errors.js';
 
 /**
  * `mkdir -p`, one level at a time from the nearest existing ancestor. Node 20's `mkdir(…, { recursive: true })`
@@ -79,4 +80,21 @@ export function overLimit(read: { size?: number }, maxBytes: number): string {
   return read.size !== undefined
     ? `${read.size} bytes, over the ${maxBytes}-byte limit`
     : `over the ${maxBytes}-byte limit (reading stopped there)`;
+}
+
+const REASONS: Record<string, string> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'is a directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  EMFILE: 'too many open files',
+  ENOSPC: 'no space left on the device',
+  EROFS: 'read-only file system',
+};
+
+/** Why a file could not be read, in words (the error's code when it has no words here): every command and loader says it so. */
+export function readFailure(err: unknown): string {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? (REASONS[code] ?? code) : errorMessage(err);
 }

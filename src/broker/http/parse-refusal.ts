@@ -7,7 +7,7 @@ import type { DocumentType, Finding } from '../../findings.js';
 import { printable, withArticle } from '../../util/index.js';
 
 export interface ParseRefusal {
-  status: 400 | 413 | 415;
+  /** Its status follows from the code (errorClassOf). */
   code: 'BODY_TOO_LARGE' | 'UNSUPPORTED_CONTENT_TYPE' | 'EMPTY_BODY' | 'MALFORMED_BODY';
   message: string;
   /** The parser's findings, for the error document's messages (MALFORMED_BODY only). */
@@ -20,7 +20,6 @@ export function parseRefusal(
 ): ParseRefusal {
   if (errors.some((f) => f.ruleId === 'EBK_TOO_LARGE'))
     return {
-      status: 413,
       code: 'BODY_TOO_LARGE',
       message: `The request body exceeds the limit of ${ctx.bodyLimit} bytes.`,
     };
@@ -28,18 +27,15 @@ export function parseRefusal(
   if (charset)
     // Named by the Content-Type or by the body itself (an XML declaration's encoding).
     return {
-      status: 415,
       code: 'UNSUPPORTED_CONTENT_TYPE',
       message: `The body's charset ${printable(typeof charset.params?.encoding === 'string' ? charset.params.encoding : '')} cannot be read here; send the body as UTF-8.`,
     };
   if (errors.length > 0 && errors.every((f) => f.ruleId === 'EBK_EMPTY'))
     return {
-      status: 400,
       code: 'EMPTY_BODY',
       message: `The request body is empty; ${withArticle(ctx.type)} document is required.`,
     };
   return {
-    status: 400,
     code: 'MALFORMED_BODY',
     message: `The body is not well-formed ${ctx.format.toUpperCase()}.`,
     findings: errors,
