@@ -7,7 +7,6 @@ import { createHash } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { DocumentType } from '../findings.js';
 import { answerMediaType, defaultStages, type Format } from '../broker/stages.js';
-import { findingMessages } from '../broker/errors.js';
 import {
   ENDPOINT_METHODS,
   GENERAL_CODE_OF_STATUS,
@@ -21,14 +20,14 @@ import { serverOptions, type ServerTimeouts } from '../broker/http/app.js';
 import { missingHostProblem } from '../broker/http/host-header.js';
 import { handleExpectations } from '../broker/http/expectations.js';
 import { keepReadingRefusedBody } from '../broker/http/early-refusal.js';
-import { parseRefusal } from '../broker/http/parse-refusal.js';
+import { readDocument } from '../broker/http/read-document.js';
 import type { MessageItem } from './messages.js';
 import type { AggregatorService, Caller } from './service.js';
 import { renderSet } from './service.js';
 import { offerSetUrl, sessionUrl } from './documents.js';
 import type { Credentials } from './config.js';
 import { preferredWaitMs } from '../client/prefer-wait.js';
-import { withArticle, type JsonRecord as Obj } from '../util/index.js';
+import type { JsonRecord as Obj } from '../util/index.js';
 
 export interface AggregatorAppDeps {
   service: AggregatorService;
@@ -167,61 +166,14 @@ export function buildAggregatorApp(deps: AggregatorAppDeps): FastifyInstance {
     req: FastifyRequest,
     type: DocumentType,
   ): { ok: true; value: Obj } | { ok: false; answer: Answer } => {
-    const refuse = (status: number, code: string, message: string, messages?: MessageItem[]) => ({
-      ok: false as const,
-      answer: error(req, status, code, message, messages),
-    });
-    const contentType = req.headers['content-type'];
-    const coding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
-    if (coding !== 'identity' && coding !== '')
-      return refuse(
-        415,
-        'UNSUPPORTED_CONTENT_TYPE',
-        `Content-Encoding ${coding} is not supported; send the body uncompressed.`,
-      );
-    const declared = stages.formatFromContentType(contentType);
-    if (declared === 'unsupported')
-      return refuse(
-        415,
-        'UNSUPPORTED_CONTENT_TYPE',
-        `Content-Type ${contentType} is not supported; send ${Object.values(stages.mediaTypes).join(', ')}.`,
-      );
-    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    if (raw.length === 0)
-      return refuse(400, 'EMPTY_BODY', `The request body is empty; ${withArticle(type)} document is required.`);
-    const parsed = stages.parse(raw, {
-      format: declared ?? 'yaml',
-      ...(contentType ? { mediaType: contentType } : {}),
-      maxBytes: deps.bodyLimit,
-    });
-    const parseErrors = parsed.findings.filter((f) => f.level === 'error');
-    if (parsed.value === undefined || parseErrors.length > 0) {
-      const why = parseRefusal(parseErrors, {
-        type,
-        format: declared ?? 'yaml',
-        contentType,
-        bodyLimit: deps.bodyLimit,
-      });
-      return refuse(
-        errorClassOf(why.code).status,
-        why.code,
-        why.message,
-        why.findings ? findingMessages(why.findings) : undefined,
-      );
-    }
-    const result = stages.validate(parsed, { type });
-    if (!result.valid) {
-      const errors = result.findings.filter((f) => f.level === 'error');
-      return refuse(
-        422,
-        'INVALID_DOCUMENT',
-        `The body is not a valid ${type} document.`,
-        findingMessages(errors.length > 0 ? errors : result.findings),
-      );
-    }
-    if (typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value))
-      return refuse(422, 'INVALID_DOCUMENT', `A ${type} must be a mapping.`);
-    return { ok: true, value: parsed.value as Obj };
+    const read = readDocument(
+      { contentType: req.headers['content-type'], contentEncoding: req.headers['content-encoding'], body: req.body },
+      type,
+      { stages, bodyLimit: deps.bodyLimit },
+    );
+    return read.ok
+      ? read
+      : { ok: false, answer: error(req, errorClassOf(read.code).status, read.code, read.message, read.messages) };
   };
 
   app.post('/requests', async (req, reply) => {

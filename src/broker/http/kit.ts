@@ -1,14 +1,13 @@
 /** What every route needs: sending an answer, the error document for a specific code, the caller, the body. */
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { DocumentType, Finding } from '../../findings.js';
-import { errorInit, findingMessages, type ErrorInit, type SpecificCode } from '../errors.js';
+import type { DocumentType } from '../../findings.js';
+import { errorInit, type ErrorInit, type SpecificCode } from '../errors.js';
 import type { RenderContext } from '../documents.js';
-import type { MessageItem } from '../messages.js';
-import { isObject, withArticle, type JsonRecord } from '../../util/index.js';
+import type { JsonRecord } from '../../util/index.js';
 import type { AppDeps } from './deps.js';
 import { answerMediaType } from '../stages.js';
-import { parseRefusal } from './parse-refusal.js';
+import { readDocument } from './read-document.js';
 import { SessionRepresentations } from './representations.js';
 import { optionsFor, type Transition } from '../lifecycle/transitions.js';
 import type { OptionsFn } from '../service.js';
@@ -79,69 +78,15 @@ export function createKit(deps: AppDeps): Kit {
     return m ? createHash('sha256').update(m[1]!).digest('hex') : null;
   };
 
-  const refuse = (
-    req: FastifyRequest,
-    code: SpecificCode,
-    message: string,
-    extra?: Pick<ErrorInit, 'messages'>,
-  ): Body => ({
-    ok: false,
-    answer: error(req, code, message, extra),
-  });
-
   const readBody = (req: FastifyRequest, type: DocumentType): Body => {
-    const contentType = req.headers['content-type'];
-    const coding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
-    if (coding !== 'identity' && coding !== '') {
-      return refuse(
-        req,
-        'UNSUPPORTED_CONTENT_TYPE',
-        `Content-Encoding ${coding} is not supported; send the body uncompressed.`,
-      );
-    }
-    const declared = stages.formatFromContentType(contentType);
-    if (declared === 'unsupported') {
-      return refuse(
-        req,
-        'UNSUPPORTED_CONTENT_TYPE',
-        `Content-Type ${contentType} is not supported; send ${Object.values(stages.mediaTypes).join(', ')}.`,
-      );
-    }
-    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    if (raw.length === 0)
-      return refuse(req, 'EMPTY_BODY', `The request body is empty; ${withArticle(type)} document is required.`);
-    const parsed = stages.parse(raw, {
-      format: declared ?? 'yaml',
-      ...(contentType ? { mediaType: contentType } : {}),
-      maxBytes: deps.bodyLimit,
-    });
-    const parseErrors = parsed.findings.filter((f) => f.level === 'error');
-    if (parsed.value === undefined || parseErrors.length > 0) {
-      const why = parseRefusal(parseErrors, {
-        type,
-        format: declared ?? 'yaml',
-        contentType,
-        bodyLimit: deps.bodyLimit,
-      });
-      return refuse(req, why.code, why.message, why.findings ? { messages: located(parsed, why.findings) } : {});
-    }
-    const result = stages.validate(parsed, { type });
-    if (!result.valid) {
-      const errors = result.findings.filter((f) => f.level === 'error');
-      // Past the findings a result lists, its last finding counts the errors left out.
-      const unlisted = result.findings.find((f) => f.ruleId === 'EBK_TOO_MANY_FINDINGS')?.params?.errorsNotListed;
-      const count = errors.length + (typeof unlisted === 'number' ? unlisted : 0);
-      return refuse(
-        req,
-        'INVALID_DOCUMENT',
-        `The ${type} breaks ${count} rule${count === 1 ? '' : 's'} of the standard${count > errors.length ? ` (the first ${errors.length} are listed)` : ''}.`,
-        {
-          messages: located(parsed, errors.length > 0 ? errors : result.findings),
-        },
-      );
-    }
-    if (!isObject(parsed.value)) return refuse(req, 'INVALID_DOCUMENT', `A ${type} must be a mapping.`);
-    return { ok: true, value: parsed.value };
+    const read = readDocument(
+      { contentType: req.headers['content-type'], contentEncoding: req.headers['content-encoding'], body: req.body },
+      type,
+      { stages, bodyLimit: deps.bodyLimit },
+    );
+    return read.ok
+      ? read
+      : { ok: false, answer: error(req, read.code, read.message, read.messages ? { messages: read.messages } : {}) };
   };
 
   return {
@@ -172,20 +117,6 @@ export function pathOf(req: FastifyRequest): string {
 export function isVosi(req: FastifyRequest): boolean {
   const p = pathOf(req);
   return (p === '/capabilities' || p === '/availability') && (req.method === 'GET' || req.method === 'HEAD');
-}
-
-/** Findings as MessageItems, with line and column looked up lazily from the parsed source. */
-function located(
-  parsed: { locate(pointer: string): { line: number; column: number } | undefined },
-  findings: Finding[],
-): MessageItem[] {
-  return findingMessages(
-    findings.map((f) => {
-      if (f.line !== undefined) return f;
-      const at = parsed.locate(f.pointer);
-      return at ? { ...f, line: at.line, column: at.column } : f;
-    }),
-  );
 }
 
 /**

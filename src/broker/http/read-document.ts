@@ -1,0 +1,86 @@
+/**
+ * Reading a request body as a document, the same at the broker and the aggregator (each one had its own copy, and
+ * the aggregator's 422 had lost the line and column of each finding and the count of errors): the coding and the
+ * media type are checked, the bytes parsed and validated, and a refusal says which error code applies and why.
+ */
+import type { DocumentType, Finding } from '../../findings.js';
+import type { ParsedDocument } from '../../parse/index.js';
+import { isObject, withArticle, type JsonRecord } from '../../util/index.js';
+import { findingMessages, type SpecificCode } from '../errors.js';
+import type { MessageItem } from '../messages.js';
+import type { Stages } from '../stages.js';
+import { parseRefusal } from './parse-refusal.js';
+
+export interface BodyInput {
+  contentType: string | undefined;
+  contentEncoding: string | undefined;
+  /** The bytes as fastify's buffer parser gave them (anything else counts as no body). */
+  body: unknown;
+}
+
+export type DocumentRead =
+  { ok: true; value: JsonRecord } | { ok: false; code: SpecificCode; message: string; messages?: MessageItem[] };
+
+export function readDocument(
+  input: BodyInput,
+  type: DocumentType,
+  ctx: { stages: Stages; bodyLimit: number },
+): DocumentRead {
+  const { stages } = ctx;
+  const { contentType } = input;
+  const coding = (input.contentEncoding ?? 'identity').trim().toLowerCase();
+  if (coding !== 'identity' && coding !== '')
+    return refused(
+      'UNSUPPORTED_CONTENT_TYPE',
+      `Content-Encoding ${coding} is not supported; send the body uncompressed.`,
+    );
+  const declared = stages.formatFromContentType(contentType);
+  if (declared === 'unsupported')
+    return refused(
+      'UNSUPPORTED_CONTENT_TYPE',
+      `Content-Type ${contentType} is not supported; send ${Object.values(stages.mediaTypes).join(', ')}.`,
+    );
+  const raw = Buffer.isBuffer(input.body) ? input.body : Buffer.alloc(0);
+  if (raw.length === 0)
+    return refused('EMPTY_BODY', `The request body is empty; ${withArticle(type)} document is required.`);
+  const format = declared ?? 'yaml';
+  const parsed = stages.parse(raw, {
+    format,
+    ...(contentType ? { mediaType: contentType } : {}),
+    maxBytes: ctx.bodyLimit,
+  });
+  const parseErrors = parsed.findings.filter((f) => f.level === 'error');
+  if (parsed.value === undefined || parseErrors.length > 0) {
+    const why = parseRefusal(parseErrors, { type, format, contentType, bodyLimit: ctx.bodyLimit });
+    return refused(why.code, why.message, why.findings ? located(parsed, why.findings) : undefined);
+  }
+  const result = stages.validate(parsed, { type });
+  if (!result.valid) {
+    const errors = result.findings.filter((f) => f.level === 'error');
+    // Past the findings a result lists, its last finding counts the errors left out.
+    const unlisted = result.findings.find((f) => f.ruleId === 'EBK_TOO_MANY_FINDINGS')?.params?.errorsNotListed;
+    const count = errors.length + (typeof unlisted === 'number' ? unlisted : 0);
+    return refused(
+      'INVALID_DOCUMENT',
+      `The ${type} breaks ${count} rule${count === 1 ? '' : 's'} of the standard${count > errors.length ? ` (the first ${errors.length} are listed)` : ''}.`,
+      located(parsed, errors.length > 0 ? errors : result.findings),
+    );
+  }
+  if (!isObject(parsed.value)) return refused('INVALID_DOCUMENT', `A ${type} must be a mapping.`);
+  return { ok: true, value: parsed.value };
+}
+
+function refused(code: SpecificCode, message: string, messages?: MessageItem[]): DocumentRead {
+  return messages && messages.length > 0 ? { ok: false, code, message, messages } : { ok: false, code, message };
+}
+
+/** Findings as MessageItems, with line and column looked up lazily from the parsed source. */
+function located(parsed: Pick<ParsedDocument, 'locate'>, findings: Finding[]): MessageItem[] {
+  return findingMessages(
+    findings.map((f) => {
+      if (f.line !== undefined) return f;
+      const at = parsed.locate(f.pointer);
+      return at ? { ...f, line: at.line, column: at.column } : f;
+    }),
+  );
+}

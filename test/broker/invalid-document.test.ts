@@ -1,0 +1,65 @@
+/**
+ * A request that breaks the standard's rules is refused alike by the broker and the aggregator (one body reader,
+ * src/broker/http/read-document.ts): 422 INVALID_DOCUMENT counting the errors, each finding a message that names
+ * its line and column in the body as sent. The aggregator's own copy had lost both.
+ */
+import { describe, expect, it } from 'vitest';
+import { bothAnswerers } from '../support/both-answerers.js';
+
+const servers = bothAnswerers();
+
+/** Line 9, column 5, holds a minimum above its maximum; line 13, column 15, a duration that is no duration. */
+const BAD_YAML = [
+  'executable:',
+  '  kind: "https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/executable/jupyter-notebook.yaml"',
+  '  location: "https://notebooks.example.org/tutorials/quick-look.ipynb"',
+  'compute:',
+  '  kind: "https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/compute/simple-compute-resource.yaml"',
+  '  meta:',
+  '    name: "c1"',
+  '  cores:',
+  '    min: 8',
+  '    max: 4',
+  'schedule:',
+  '  requested:',
+  '    duration: "an hour"',
+  '',
+].join('\n');
+
+interface Message {
+  kind: string;
+  level: string;
+  message: string;
+  values: Record<string, string>;
+}
+
+const post = (url: string, body: string, contentType: string) =>
+  fetch(`${url}/requests`, {
+    method: 'POST',
+    headers: { 'content-type': contentType, accept: 'application/json' },
+    body,
+    redirect: 'manual',
+  });
+
+describe.each(servers.each())('%s', (_name, url) => {
+  it('a request breaking rules: 422 counting them, each finding at its line and column', async () => {
+    const res = await post(url(), BAD_YAML, 'application/yaml');
+    expect(res.status).toBe(422);
+    const doc = (await res.json()) as { code: string; message: string; messages: Message[] };
+    expect(doc.code).toBe('INVALID_DOCUMENT');
+    const errors = doc.messages.filter((m) => m.level === 'ERROR');
+    expect(errors).toHaveLength(2);
+    expect(doc.message).toBe(`The request breaks ${errors.length} rules of the standard.`);
+    const at = (pointer: RegExp) => errors.find((m) => pointer.test(m.values.pointer ?? ''))?.values;
+    expect(at(/^\/compute\/cores$/)).toMatchObject({ line: '9', column: '5' });
+    expect(at(/^\/schedule\/requested\/duration$/)).toMatchObject({ line: '13', column: '15' });
+  });
+
+  it('a body that is not well-formed: 400 MALFORMED_BODY naming the line of the fault', async () => {
+    const res = await post(url(), '{\n  "executable": {\n    "kind": ,\n  }\n}\n', 'application/json');
+    expect(res.status).toBe(400);
+    const doc = (await res.json()) as { code: string; messages: Message[] };
+    expect(doc.code).toBe('MALFORMED_BODY');
+    expect(doc.messages[0]?.values.line).toBe('3');
+  });
+});
