@@ -5,6 +5,7 @@ import type { LineIndex } from './lines.js';
 import { safeCopy } from './safe-value.js';
 import { UNDERFLOW_HINT } from './number-range.js';
 import { UNSAFE_KEYS, errorMessage } from '../util/index.js';
+import { parse as parseLenient, type ParseError } from 'jsonc-parser';
 
 export interface JsonResult {
   ok: boolean;
@@ -148,12 +149,22 @@ export function unsafeKeyFinding(
 function syntaxFinding(e: unknown, text: string, lines: LineIndex): Finding {
   const message = errorMessage(e);
   const m = /at position (\d+)/.exec(message);
-  const offset = m ? Number(m[1]) : text.length;
+  const offset = m ? Number(m[1]) : /^Unexpected end/.test(message) ? text.length : faultOffset(text);
   const reason = message
-    .replace(/ in JSON at position \d+.*$/s, '')
-    .replace(/, ".*" is not valid JSON$/s, '')
+    .replace(/( in JSON)? at position \d+.*$/s, '')
+    .replace(/, (?:\.\.\.)?".*" is not valid JSON$/s, '')
     .replace(/\s*\(line \d+ column \d+\)$/, '');
   return parseFinding('EBK_SYNTAX', `The JSON is not well-formed: ${reason}.`, '', lines.position(offset), 'error', {
     offset,
   });
+}
+
+/**
+ * Where the first fault is, for the messages of V8 that name no position ("Unexpected token ','" quotes a piece of
+ * the text instead): jsonc-parser's strict scan reports each error at an offset. Only a text already refused pays.
+ */
+function faultOffset(text: string): number {
+  const errors: ParseError[] = [];
+  parseLenient(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  return errors[0]?.offset ?? text.length;
 }

@@ -106,6 +106,23 @@ describe('format detection', () => {
   it('a sniffed JSON syntax error is reported as JSON, with position', () => {
     const d = parse('{"a": 1,\n "b": }');
     expect(d.format).toBe('json');
-    expect(d.findings).toEqual([expect.objectContaining({ ruleId: 'EBK_SYNTAX', line: 2, column: 8 })]);
+    // The '}' where a value was due, not the end of the text: V8 names no position for "Unexpected token".
+    expect(d.findings).toEqual([expect.objectContaining({ ruleId: 'EBK_SYNTAX', line: 2, column: 7 })]);
+  });
+
+  // Each shape of V8's messages: with a position, with a quoted piece of the text instead, and at the end.
+  it.each([
+    ['{\n  "executable": {\n    "kind": ,\n  }\n}\n', 3, 13, "Unexpected token ','"],
+    ['{"a": NaN}', 1, 7, "Unexpected token 'N'"],
+    [`{"pad": "${'x'.repeat(200)}", "b": tru }`, 1, 218, "Unexpected token ' '"],
+    ['{"a": 1,}', 1, 9, 'Expected double-quoted property name'],
+    ['{"a": 1}}', 1, 9, 'Unexpected non-whitespace character after JSON'],
+    ['{"a": [1, 2', 1, 12, "Expected ',' or ']' after array element"],
+    ['{"a": [1, 2, ', 1, 14, 'Unexpected end of JSON input'],
+  ])('a JSON syntax error is placed at its fault: %j', (text, line, column, reason) => {
+    const d = parse(text, { format: 'json' });
+    expect(d.findings).toEqual([expect.objectContaining({ ruleId: 'EBK_SYNTAX', line, column })]);
+    // The reason, without the piece of text V8 quotes (it may hold newlines and run long).
+    expect(d.findings[0]?.message).toBe(`The JSON is not well-formed: ${reason}.`);
   });
 });
