@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { TOOLKIT_ERROR_CODES } from '../errors.js';
 import { LEVEL_SEVERITY, REQUIREMENTS, type Requirement } from '../model/requirements.js';
@@ -10,7 +11,15 @@ export interface SarifOptions {
   requirements?: readonly Requirement[];
   /** Where the tool is documented (tool.driver.informationUri). */
   informationUri?: string;
+  /** The directory relative paths are relative to (run.originalUriBaseIds %SRCROOT%); defaults to the working directory. */
+  srcRoot?: string;
 }
+
+/**
+ * The base of every relative artifact URI (SARIF 2.1.0 §3.4.4: a relative reference SHOULD name one). Code-scanning
+ * services (GitHub's among them) resolve %SRCROOT% against their checkout, so a path relative to it lands on the file.
+ */
+const SRCROOT = '%SRCROOT%';
 
 const SARIF_LEVEL: Record<Level, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -83,6 +92,7 @@ export function writeSarif(files: readonly FileReport[], opts: SarifOptions = {}
         },
         // our columns count UTF-16 code units, as JavaScript strings do
         columnKind: 'utf16CodeUnits',
+        originalUriBaseIds: { [SRCROOT]: { uri: directoryUri(opts.srcRoot ?? process.cwd()) } },
         results,
       },
     ],
@@ -91,7 +101,7 @@ export function writeSarif(files: readonly FileReport[], opts: SarifOptions = {}
 }
 
 function result(f: Finding, path: string, ruleIndex: number): Record<string, unknown> {
-  const physicalLocation: Record<string, unknown> = { artifactLocation: { uri: artifactUri(path) } };
+  const physicalLocation: Record<string, unknown> = { artifactLocation: artifactLocation(path) };
   if (f.line !== undefined && f.line >= 1) {
     physicalLocation.region =
       f.column !== undefined && f.column >= 1 ? { startLine: f.line, startColumn: f.column } : { startLine: f.line };
@@ -111,9 +121,15 @@ function result(f: Finding, path: string, ruleIndex: number): Record<string, unk
   return out;
 }
 
-/** Relative paths stay relative URI references; absolute ones become file: URIs. */
-function artifactUri(path: string): string {
+/** Relative paths stay relative URI references, against %SRCROOT%; absolute ones become file: URIs. */
+function artifactLocation(path: string): { uri: string; uriBaseId?: string } {
   const p = path.replace(/\\/g, '/');
-  if (p.startsWith('/') || /^[A-Za-z]:\//.test(p)) return pathToFileURL(p).href;
-  return p.split('/').map(encodeURIComponent).join('/');
+  if (p.startsWith('/') || /^[A-Za-z]:\//.test(p)) return { uri: pathToFileURL(p).href };
+  return { uri: p.split('/').map(encodeURIComponent).join('/'), uriBaseId: SRCROOT };
+}
+
+/** A directory as a file: URI ending in '/', as originalUriBaseIds requires. */
+function directoryUri(dir: string): string {
+  const href = pathToFileURL(resolve(dir)).href;
+  return href.endsWith('/') ? href : `${href}/`;
 }

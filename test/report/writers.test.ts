@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Ajv } from 'ajv';
@@ -214,10 +215,14 @@ describe('sarif', () => {
         level: string;
         message: { text: string };
         locations: {
-          physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number; startColumn?: number } };
+          physicalLocation: {
+            artifactLocation: { uri: string; uriBaseId?: string };
+            region?: { startLine: number; startColumn?: number };
+          };
           logicalLocations: { fullyQualifiedName: string }[];
         }[];
       }[];
+      originalUriBaseIds: Record<string, { uri: string }>;
     }[];
   };
 
@@ -250,9 +255,23 @@ describe('sarif', () => {
     const off01 = results.find((r) => r.ruleId === 'EB-OFF-01')!;
     expect(off01.level).toBe('error');
     expect(off01.locations[0]?.physicalLocation.region).toEqual({ startLine: 30, startColumn: 9 });
-    expect(off01.locations[0]?.physicalLocation.artifactLocation.uri).toBe('examples/offer%20set.yaml');
+    expect(off01.locations[0]?.physicalLocation.artifactLocation).toEqual({
+      uri: 'examples/offer%20set.yaml',
+      uriBaseId: '%SRCROOT%',
+    });
     expect(off01.locations[0]?.logicalLocations[0]?.fullyQualifiedName).toBe('/offers/1/compute/cores');
     expect(results.find((r) => r.ruleId === 'EB-X-99')?.level).toBe('note');
     expect(results.find((r) => r.ruleId === 'EBK_EMPTY')?.locations[0]?.physicalLocation.region).toBeUndefined();
+  });
+
+  it('a relative path resolves against %SRCROOT%, the directory it is relative to; an absolute one needs no base', () => {
+    expect(log.runs[0]!.originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: pathToFileURL(process.cwd() + '/').href } });
+    const other = JSON.parse(
+      writeSarif([{ path: '/data/x.yaml', findings: files[0]!.findings }], { srcRoot: '/work/repo' }),
+    ) as typeof log;
+    expect(other.runs[0]!.originalUriBaseIds['%SRCROOT%']?.uri).toBe('file:///work/repo/');
+    expect(other.runs[0]!.results[0]?.locations[0]?.physicalLocation.artifactLocation).toEqual({
+      uri: 'file:///data/x.yaml',
+    });
   });
 });
