@@ -267,7 +267,7 @@ describe('sarif', () => {
   it('a relative path resolves against %SRCROOT%, the directory it is relative to; an absolute one needs no base', () => {
     expect(log.runs[0]!.originalUriBaseIds).toEqual({ '%SRCROOT%': { uri: pathToFileURL(process.cwd() + '/').href } });
     const other = JSON.parse(
-      writeSarif([{ path: '/data/x.yaml', findings: files[0]!.findings }], { srcRoot: '/work/repo' }),
+      writeSarif([{ ...files[0]!, path: '/data/x.yaml' }], { srcRoot: '/work/repo' }),
     ) as typeof log;
     expect(other.runs[0]!.originalUriBaseIds['%SRCROOT%']?.uri).toBe('file:///work/repo/');
     expect(other.runs[0]!.results[0]?.locations[0]?.physicalLocation.artifactLocation).toEqual({
