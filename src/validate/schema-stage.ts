@@ -13,6 +13,10 @@ export type SchemaValidators = Partial<Record<DocumentType, SchemaValidator>>;
 
 const TIME_DEFS = /ISO8601(Instant|Duration|Interval|StartRange)|LifecycleStart(Instant|Interval)|(RequestedStart)/;
 const TIME_FORMATS = new Set(['date-time', 'date', 'time', 'duration']);
+/** How a format is written, where "a valid <format>" would not tell a writer what to change. */
+const FORMAT_SHAPE: Record<string, string> = {
+  'date-time': 'an RFC 3339 date-time such as 2026-08-14T11:00:00Z (seconds always; the offset Z or ±hh:mm)',
+};
 const UPDATE_MEMBERS = new Set(['path', 'value', 'delta', 'values']);
 
 const TIME_SHAPE: Record<string, string> = {
@@ -150,7 +154,7 @@ function translateOne(e: ErrorObject, root: unknown, type: DocumentType): RuleRe
       return {
         requirement: TIME_FORMATS.has(format) ? 'EB-SCH-05' : 'EB-DM-09',
         pointer,
-        message: `${where(pointer)} must be a valid ${format}, found ${found()}`,
+        message: `${where(pointer)} must be ${FORMAT_SHAPE[format] ?? `a valid ${format}`}, found ${found()}`,
         params: { format },
       };
     }

@@ -16,10 +16,14 @@ const rememberFormat = (check) => {
     return verdict;
   };
 };
+const rfc3339DateTime = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
 const formats = {
   ...fullFormats,
   uri: rememberFormat(fullFormats.uri),
-  "date-time": { ...fullFormats["date-time"], validate: rememberFormat(fullFormats["date-time"].validate) },
+  "date-time": {
+    ...fullFormats["date-time"],
+    validate: rememberFormat((s) => rfc3339DateTime.test(s) && fullFormats["date-time"].validate(s)),
+  },
 };
 
 export const request = validate20;
