@@ -41,6 +41,7 @@ import noErrorDocument from './no-error-document.js';
 import noExpiryNoOptions from './no-expiry-no-options.js';
 import noVary from './no-vary.js';
 import offerUrlTrailingSlash from './offer-url-trailing-slash.js';
+import offerUuidsRepeatInCase from './offer-uuids-repeat-in-case.js';
 import offersWithoutKind from './offers-without-kind.js';
 import offersWithoutOptions from './offers-without-options.js';
 import okForUnknownUuid from './ok-for-unknown-uuid.js';
@@ -118,6 +119,7 @@ export const MUTANTS: Mutant[] = [
   noExpiryNoOptions,
   noVary,
   offerUrlTrailingSlash,
+  offerUuidsRepeatInCase,
   offersWithoutKind,
   offersWithoutOptions,
   okForUnknownUuid,

@@ -20,6 +20,7 @@ import singleOffer from './single-offer.js';
 import slowAnswers from './slow-answers.js';
 import slowPhases from './slow-phases.js';
 import textYaml from './text-yaml.js';
+import upperCaseUuids from './upper-case-uuids.js';
 
 /** Conformant brokers that differ from the reference one; the suite must not fail any of them. */
 export const VARIANTS: Variant[] = [
@@ -43,6 +44,7 @@ export const VARIANTS: Variant[] = [
   slowAnswers,
   slowPhases,
   textYaml,
+  upperCaseUuids,
 ];
 export type { Variant } from './variant.js';
 export { seeded } from './variant.js';

@@ -24,14 +24,16 @@ export default defineCheck({
     for (const [i, offer] of offers.entries()) {
       const uuid = uuidOf(offer);
       ctx.ensure(uuid !== undefined, `${label(offer, i)} has no meta.uuid`);
-      const earlier = seen.get(uuid);
+      // A UUID's hex digits are the same in either case (RFC 9562 §4): 0B8E… and 0b8e… are one UUID.
+      const key = uuid.toLowerCase();
+      const earlier = seen.get(key);
       ctx.ensure(earlier === undefined, `${label(offer, i)} has the uuid of offer ${(earlier ?? 0) + 1}`);
-      seen.set(uuid, i);
+      seen.set(key, i);
       const url = get(offer, 'meta', 'url');
       ctx.ensure(typeof url === 'string', `${label(offer, i)} has no meta.url`);
       // The uuid is the URL's last path segment: a trailing slash, a query or another segment after it is not.
       ctx.ensure(
-        lastSegment(url) === uuid,
+        lastSegment(url).toLowerCase() === key,
         `${label(offer, i)}: meta.url ${url} does not end with its uuid ${uuid}${url.endsWith('/') ? ' (a trailing slash follows it)' : ''}`,
       );
     }

@@ -47,4 +47,25 @@ testRule(offerIdentity, [
     })(),
     findings: [],
   },
+  {
+    name: 'a UUID is the same in either case: an upper-case uuid in a lower-case url is its own (RFC 9562 §4)',
+    type: 'offerset',
+    doc: (() => {
+      const d = offerset();
+      d.offers[0].meta.uuid = String(d.offers[0].meta.uuid).toUpperCase();
+      return d;
+    })(),
+    findings: [],
+  },
+  {
+    name: 'two uuids that differ only in case are one uuid used twice',
+    type: 'offerset',
+    doc: (() => {
+      const d = offerset();
+      d.offers[1].meta.uuid = String(d.offers[0].meta.uuid).toUpperCase();
+      d.offers[1].meta.url = `https://broker.example.org/sessions/${d.offers[1].meta.uuid}`;
+      return d;
+    })(),
+    findings: [{ ruleId: 'EB-REF-06', pointer: '/offers/1/meta/uuid' }],
+  },
 ]);
