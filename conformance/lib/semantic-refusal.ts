@@ -77,6 +77,15 @@ export async function expectSemanticRefusal(
   const messages = asArray(get(offerset, 'meta', 'messages'));
   const lower = names.map((n) => n.toLowerCase());
   const named = messages.some((m) => lower.some((n) => messageText(m).toLowerCase().includes(n)));
+  if (!named) {
+    // A broker that says NO to everything (full, closed, or an aggregator whose brokers are away) gives its one
+    // reason, not this request's problem: only a YES to the suite's ordinary request shows it looked at this one.
+    const { offerset: ordinary } = await ctx.submit(ctx.request());
+    if (get(ordinary, 'result') !== 'YES')
+      ctx.skip(
+        `precondition not met: the suite's ordinary request is answered NO too, so this NO says nothing of ${what} (${messages.length} message(s), none naming ${names.join(', ')})`,
+      );
+  }
   const unnamed = `${what}: answered NO, but no message names the problem (looked for ${names.join(', ')} in ${messages.length} message(s))`;
   if (naming) ctx.judgeOrNote(named, unnamed, naming);
   else ctx.ensure(named, unnamed);

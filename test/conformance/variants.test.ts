@@ -6,7 +6,7 @@ import { exitCodeOf } from '../../src/report/conformance/index.js';
 import { expectAllPassed, expectNoFalseFailure, runAgainst } from './variant-helpers.js';
 
 /** Variants some of whose MUST checks cannot be judged inside the test's deadline (they skip, naming --deadline). */
-const NOT_ALL_JUDGED = new Set(['long-lifetime', 'slow-phases']);
+const NOT_ALL_JUDGED = new Set(['long-lifetime', 'slow-phases', 'always-no']);
 
 /** What else a variant's report must show, beyond "no fail, no error". */
 const EXTRA: Record<string, (report: RunReport) => void> = {
@@ -76,6 +76,16 @@ const EXTRA: Record<string, (report: RunReport) => void> = {
     const update = report.checks.find((c) => c.id === 'lifecycle-update-shape');
     expect([update?.outcome, update?.message]).toEqual(['pass', '400 MALFORMED_BODY (allowed)']);
   },
+  'always-no': (report) => {
+    // A NO to everything says nothing of privileged or accelerator requests: not judged, and saying why.
+    for (const id of ['core-privileged-no', 'core-accelerator-no']) {
+      const c = report.checks.find((x) => x.id === id);
+      expect([c?.outcome, c?.message], id).toEqual([
+        'skip',
+        expect.stringMatching(/ordinary request is answered NO too/),
+      ]);
+    }
+  },
   'upper-case-uuids': (report) => {
     // The uuid is the URL's last segment in another case: the same UUID (RFC 9562 §4), not a wrong one.
     expect(report.checks.find((c) => c.id === 'core-offer-identity')?.outcome).toBe('pass');
@@ -123,6 +133,7 @@ describe('conformant variants of the reference broker', () => {
         'accept-shows-waiting',
         'data-staged-later',
         'upper-case-uuids',
+        'always-no',
       ]),
     );
   });
