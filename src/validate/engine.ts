@@ -7,7 +7,8 @@ import { wrapperOf } from './generations.js';
 import type { Rule, RuleContext, RuleReport } from './rule.js';
 import { runSchema, type SchemaValidators } from './schema-stage.js';
 import { walk, type DocumentNodes } from './walker.js';
-import { clipText, errorMessage } from '../util/index.js';
+import { clipText, errorMessage, withArticle } from '../util/index.js';
+import { ROOTS } from '../xml/mapping.js';
 
 export interface ValidationResult {
   type: DocumentType | undefined;
@@ -130,6 +131,20 @@ export function runValidation(
       return finish(findings, parsed, type, left);
     }
     const docType = type;
+    // An XML root names its document (EB-XML-03): <execution> read as a request is a session sent to the wrong place.
+    if (parsed?.docType !== undefined && parsed.docType !== docType) {
+      findings.push(
+        toFinding(
+          {
+            requirement: 'EB-XML-03',
+            pointer: '',
+            message: `the root element <${ROOTS[parsed.docType].element}> makes this ${withArticle(TYPE_WORDS[parsed.docType])}, not ${withArticle(TYPE_WORDS[docType])} (whose root is <${ROOTS[docType].element}>)`,
+            params: { root: ROOTS[parsed.docType].element, expected: ROOTS[docType].element },
+          },
+          'xml-root',
+        ),
+      );
+    }
     // A document wrapped as in an earlier generation ({request: {…}}) is named once and its content checked
     // as the document it wraps, every pointer still into the whole document.
     const wrapped = wrapperOf(root);

@@ -3,8 +3,17 @@
  * src/broker/http/read-document.ts): 422 INVALID_DOCUMENT counting the errors, each finding a message that names
  * its line and column in the body as sent. The aggregator's own copy had lost both.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bothAnswerers } from '../support/both-answerers.js';
+import { parse } from '../../src/parse/index.js';
+import { serialize } from '../../src/serialize/index.js';
+import { executionRequest } from '../../conformance/lib/fixtures.js';
+
+const examples = join(import.meta.dirname, '../../spec/examples/valid');
+/** A session as XML (root <execution>): a valid document, of another type than a request. */
+const SESSION_XML = serialize(parse(readFileSync(join(examples, 'session-accepted.yaml'))).value, 'xml', 'session');
 
 const servers = bothAnswerers();
 
@@ -53,6 +62,32 @@ describe.each(servers.each())('%s', (_name, url) => {
     const at = (pointer: RegExp) => errors.find((m) => pointer.test(m.values.pointer ?? ''))?.values;
     expect(at(/^\/compute\/cores$/)).toMatchObject({ line: '9', column: '5' });
     expect(at(/^\/schedule\/requested\/duration$/)).toMatchObject({ line: '13', column: '15' });
+  });
+
+  it('an XML document whose root names another type is refused (EB-XML-03), not read as a request', async () => {
+    const res = await post(url(), SESSION_XML, 'application/xml');
+    expect(res.status).toBe(422);
+    const doc = (await res.json()) as { code: string; messages: Message[] };
+    expect(doc.code).toBe('INVALID_DOCUMENT');
+    expect(doc.messages.find((m) => m.kind === 'urn:ebkit:finding:EB-XML-03')?.message).toBe(
+      'the root element <execution> makes this a session, not a request (whose root is <offers-request>)',
+    );
+  });
+
+  it('an update wrapped as in an earlier generation ({update: {…}}) is acted on as the update it wraps', async () => {
+    const submitted = await fetch(`${url()}/requests`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(executionRequest()),
+    });
+    const offer = ((await submitted.json()) as { offers: { meta: { url: string } }[] }).offers[0]!;
+    const res = await fetch(offer.meta.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ update: { kind: 'uri:enum-value-update', path: 'phase', value: 'REJECTED' } }),
+    });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { phase: string }).phase).toBe('REJECTED');
   });
 
   it('a body that is not well-formed: 400 MALFORMED_BODY naming the line of the fault', async () => {

@@ -10,6 +10,7 @@ import { findingMessages, type SpecificCode } from '../errors.js';
 import type { MessageItem } from '../messages.js';
 import type { Stages } from '../stages.js';
 import { parseRefusal } from './parse-refusal.js';
+import { wrapperOf } from '../../validate/generations.js';
 
 export interface BodyInput {
   contentType: string | undefined;
@@ -67,7 +68,10 @@ export function readDocument(
     );
   }
   if (!isObject(parsed.value)) return refused('INVALID_DOCUMENT', `A ${type} must be a mapping.`);
-  return { ok: true, value: parsed.value };
+  // A document wrapped as in an earlier generation ({update: {…}}) was validated as what it wraps (EB-DM-07 warns):
+  // that is what is acted on, not a wrapper with no kind or path of its own.
+  const wrapped = wrapperOf(parsed.value);
+  return { ok: true, value: wrapped?.type === type ? wrapped.inner : parsed.value };
 }
 
 function refused(code: SpecificCode, message: string, messages?: MessageItem[]): DocumentRead {
