@@ -1,4 +1,5 @@
 /** Settings of the reference aggregator: lower brokers, their credentials and data, and the gateway's identity map. */
+import { bodyLimitProblem } from '../broker/body-limit.js';
 import { readConfigYaml } from '../broker/config.js';
 import { isObject as isObj, printable, type JsonRecord as Obj } from '../util/index.js';
 import { isHeaderName } from '../client/credentials.js';
@@ -202,6 +203,13 @@ function positive(v: unknown, key: string, integer: boolean): number {
   return v;
 }
 
+function bodyLimit(v: unknown): number {
+  const bytes = positive(v, 'bodyLimit', true);
+  const problem = bodyLimitProblem(bytes);
+  if (problem) throw new AggregatorConfigError(`bodyLimit ${problem}`);
+  return bytes;
+}
+
 /** Checks a config value (from YAML or code) over the defaults; throws AggregatorConfigError naming the key. */
 export function resolveAggregatorConfig(input: unknown): AggregatorConfig {
   const v: Obj =
@@ -254,7 +262,7 @@ export function resolveAggregatorConfig(input: unknown): AggregatorConfig {
       v.capabilityTtl === undefined
         ? DEFAULT_AGGREGATOR.capabilityTtl
         : positive(v.capabilityTtl, 'capabilityTtl', false),
-    bodyLimit: v.bodyLimit === undefined ? DEFAULT_AGGREGATOR.bodyLimit : positive(v.bodyLimit, 'bodyLimit', true),
+    bodyLimit: v.bodyLimit === undefined ? DEFAULT_AGGREGATOR.bodyLimit : bodyLimit(v.bodyLimit),
   };
   if (typeof v.id === 'string') out.id = v.id;
   return out;

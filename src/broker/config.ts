@@ -1,3 +1,4 @@
+import { bodyLimitProblem } from './body-limit.js';
 import { overLimit, readFailure, readFileBounded } from '../util/fs.js';
 import { DEFAULT_MAX_BYTES, parse } from '../parse/index.js';
 import { parseDuration } from './time.js';
@@ -263,6 +264,8 @@ export function resolveConfig(partial: unknown): BrokerConfig {
         `config key "${key}" must be a ${key === 'storage' ? 'non-negative' : 'positive'} integer, got ${JSON.stringify(v)}`,
       );
     }
+    const limit = key === 'bodyLimit' ? bodyLimitProblem(v) : undefined;
+    if (limit) throw new ConfigError(`config key "bodyLimit" ${limit}`);
     out[key] = v;
   }
   for (const key of DURATION_KEYS) {
