@@ -224,10 +224,16 @@ export function buildAggregatorApp(deps: AggregatorAppDeps): FastifyInstance {
   });
 
   app.post<{ Params: { uuid: string } }>('/sessions/:uuid', async (req, reply) => {
+    const denied = unauthenticated(req);
+    if (denied) return send(req, reply, denied);
     const uuid = req.params.uuid.toLowerCase();
     const who = caller(req);
-    if (!UUID.test(uuid) || !service.sessionRow(uuid, who.owner))
+    if (!UUID.test(uuid) || !service.sessionRow(uuid, who.owner)) {
+      // As at the broker: another token's session is not shown, but its update is refused as not the caller's.
+      if (UUID.test(uuid) && service.deps.store.getSession(uuid))
+        return send(req, reply, error(req, 403, 'NOT_OWNER', `Session ${req.params.uuid} belongs to another token.`));
       return send(req, reply, error(req, 404, 'UNKNOWN_SESSION', `No session ${req.params.uuid}.`));
+    }
     const body = readBody(req, 'update');
     if (!body.ok) return send(req, reply, body.answer);
     const out = await service.update(uuid, body.value, who);

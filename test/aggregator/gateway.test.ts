@@ -65,6 +65,12 @@ describe('gateway mode (EB-FED-11, -12)', () => {
     expect((await call(offer, 'POST', accept('ACCEPTED'), alice)).status).toBe(200);
     // Another identity cannot see Alice's session (sessions belong to the token that made them).
     expect((await call(offer, 'GET', undefined, { authorization: 'Bearer mallory' })).status).toBe(404);
+    // Nor change it: refused as not theirs (spec §6.4), and without a token as unauthenticated; it stays ACCEPTED.
+    const theirs = await call(offer, 'POST', accept('CANCELLED'), { authorization: 'Bearer mallory' });
+    expect([theirs.status, theirs.value.code]).toEqual([403, 'NOT_OWNER']);
+    const anonymous = await call(offer, 'POST', accept('CANCELLED'));
+    expect([anonymous.status, anonymous.value.code]).toEqual([401, 'UNAUTHENTICATED']);
+    expect((await call(offer, 'GET', undefined, alice)).value.phase).not.toBe('CANCELLED');
     const all = res.text + (await call(offer, 'GET', undefined, alice)).text;
     expect(all).not.toContain(SECRET);
     expect(all).not.toContain('echo-service-token-91');

@@ -254,7 +254,15 @@ describe('lifecycle over HTTP with a manual clock', () => {
     expect((await http(b, 'GET', url, { headers: { authorization: 'Bearer alice' } })).status).toBe(200);
     expect((await http(b, 'GET', url, { headers: { authorization: 'Bearer mallory' } })).status).toBe(404);
     expect((await http(b, 'GET', url)).status).toBe(404);
-    expect((await update(b, `${b.url}${url}`, 'ACCEPTED', { authorization: 'Bearer mallory' })).status).toBe(404);
+    // Its update by another token is refused as not theirs (spec §6.4), and without a token as unauthenticated.
+    const theirs = await update(b, `${b.url}${url}`, 'ACCEPTED', { authorization: 'Bearer mallory' });
+    expect([theirs.status, theirs.value.code]).toEqual([403, 'NOT_OWNER']);
+    const anonymous = await update(b, `${b.url}${url}`, 'ACCEPTED');
+    expect([anonymous.status, anonymous.value.code, anonymous.headers['www-authenticate']]).toEqual([
+      401,
+      'UNAUTHENTICATED',
+      'Bearer',
+    ]);
     expect(
       (await http(b, 'GET', new URL(mine.headers.location!).pathname, { headers: { authorization: 'Bearer mallory' } }))
         .status,

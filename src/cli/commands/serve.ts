@@ -58,7 +58,7 @@ export const command: CommandModule = {
         db: 'SQLite database file, or :memory:',
         dbDefault: DB_DEFAULT,
         config: 'platform and service settings (YAML, see broker.example.yaml)',
-        auth: 'none, or bearer: sessions are visible only to the token that created them',
+        auth: 'none, or bearer: a token is needed to ask or change; sessions are visible only to the token that created them, and changed by no other (403)',
       },
     ).action(async (opts: ServeOptions) => {
       done(await serve(opts, io));

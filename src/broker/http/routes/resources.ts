@@ -35,14 +35,26 @@ export function resourceRoutes(app: FastifyInstance, kit: Kit): void {
   });
 
   app.post<{ Params: { uuid: string } }>('/sessions/:uuid', async (req, reply) => {
+    // Under bearer auth a change needs a token, as a new request does (401, whatever the session).
+    const denied = kit.unauthenticated(req);
+    if (denied) return kit.send(req, reply, denied);
     // Existence first: an unknown session is 404 whatever the body says.
     const uuid = req.params.uuid.toLowerCase();
-    if (!UUID.test(uuid) || !service.session(uuid, kit.owner(req))) {
+    const owner = kit.owner(req);
+    if (!UUID.test(uuid) || !service.session(uuid, owner)) {
+      // Another token's session may be read by no one else (404), but an update of it is refused as the update of
+      // someone who does not own it (spec §6.4: 403 NOT_OWNER).
+      if (UUID.test(uuid) && service.deps.store.getSession(uuid))
+        return kit.send(
+          req,
+          reply,
+          kit.error(req, 'NOT_OWNER', `Session ${req.params.uuid} belongs to another token.`),
+        );
       return kit.send(req, reply, kit.error(req, 'UNKNOWN_SESSION', `No session ${req.params.uuid}.`));
     }
     const body = kit.readBody(req, 'update');
     if (!body.ok) return kit.send(req, reply, body.answer);
-    const out = service.update(uuid, kit.owner(req), body.value);
+    const out = service.update(uuid, owner, body.value);
     if (!out.ok) return kit.send(req, reply, kit.error(req, out.code, out.message));
     return kit.send(req, reply, { status: 200, value: renderSession(out.row, kit.render(req)), docType: 'session' });
   });
