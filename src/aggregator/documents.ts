@@ -30,9 +30,32 @@ export function offerProblem(request: unknown, offer: unknown, index: number): s
   return undefined;
 }
 
-/** True when a lower offer set validates as a whole and answers the request (then no offer needs checking alone). */
-export function validOfferSet(request: unknown, value: Obj): boolean {
-  return validate(value, { type: 'offerset' }).valid && firstError(compare(request, value)) === undefined;
+/** The findings of `compare` that an offer gives more than the request's maximum (EB-OFF-05, a SHOULD), by offer. */
+export function aboveMaximum(findings: Finding[], index?: number): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const f of findings) {
+    if (f.ruleId !== 'EB-OFF-05') continue;
+    const at = index ?? Number(/^\/offers\/(\d+)/.exec(f.pointer)?.[1]);
+    if (Number.isInteger(at) && !out.has(at)) out.set(at, f.message);
+  }
+  return out;
+}
+
+/**
+ * Whether a lower offer set validates as a whole and answers the request (then no offer needs checking alone),
+ * and which of its offers give more than the request's maximum.
+ */
+export function checkOfferSet(request: unknown, value: Obj): { valid: boolean; above: Map<number, string> } {
+  const cmp = compare(request, value);
+  return {
+    valid: validate(value, { type: 'offerset' }).valid && firstError(cmp) === undefined,
+    above: aboveMaximum(cmp),
+  };
+}
+
+/** What an offer checked alone (its set was not valid as a whole) gives beyond the request's maximum, if anything. */
+export function offerAboveMaximum(request: unknown, offer: Obj): string | undefined {
+  return aboveMaximum(compare(request, { offers: [offer] }), 0).get(0);
 }
 
 /** Why a lower session document cannot be shown, or undefined. */

@@ -28,6 +28,16 @@ export const noMessage = (broker: string, reasons: string, now: number): Message
 export const droppedMessage = (broker: string, why: string, now: number): MessageItem =>
   message(FED.dropped, 'WARN', 'An offer of broker ${broker} was dropped: ${why}', { broker, why }, now);
 
+/** Offers that give more than the request's maximum (EB-OFF-05): passed on, ranked last, and said so once. */
+export const aboveMaximumMessage = (broker: string, count: number, example: string, now: number): MessageItem =>
+  message(
+    FED.aboveMaximum,
+    'WARN',
+    "Broker ${broker} made ${count} offer(s) above the request's maximum (${example}); they are passed on, ranked after the offers within it.",
+    { broker, count, example },
+    now,
+  );
+
 /** One message for the drops of a broker past the first RELAYED_PER_BROKER (a hostile broker cannot flood the set). */
 export const moreDroppedMessage = (broker: string, count: number, now: number): MessageItem =>
   message(

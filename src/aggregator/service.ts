@@ -22,12 +22,14 @@ import {
   rewriteSession,
   sessionProblem,
   sessionUrl,
-  validOfferSet,
+  checkOfferSet,
+  offerAboveMaximum,
 } from './documents.js';
 import { isList } from '../util/index.js';
 import { originOf } from '../client/index.js';
 import { lowerBudgetMs } from '../client/prefer-wait.js';
 import {
+  aboveMaximumMessage,
   droppedMessage,
   moreDroppedMessage,
   offersCutMessage,
@@ -86,7 +88,12 @@ interface Kept {
   upstream: Upstream;
   doc: Obj;
   s: OfferSummary;
+  /** It gives more than the request's maximum (EB-OFF-05): ranked after the offers that keep within it. */
+  over: boolean;
 }
+
+/** Offers within the request first, then by cost (ties keep their order: the sort is stable). */
+const byFitThenCost = (a: Kept, b: Kept): number => Number(a.over) - Number(b.over) || byCost(a.s, b.s);
 
 const byCost = compareOffers('cost');
 
@@ -161,7 +168,7 @@ export class AggregatorService {
       for (const { u, ex } of answers) kept.push(...this.offersOf(u, ex, request, messages, caller, now));
     }
     // Each broker's best are already in order; merging several needs one more sort (stable: ties keep broker order).
-    if (this.deps.upstreams.length > 1) kept.sort((a, b) => byCost(a.s, b.s));
+    if (this.deps.upstreams.length > 1) kept.sort(byFitThenCost);
     const setUuid = newUuid(now);
     const rows: ProxiedRow[] = [];
     const offeredBy = new Map<string, MessageItem>();
@@ -227,7 +234,9 @@ export class AggregatorService {
     const sent = Array.isArray(value.offers) ? value.offers : [];
     const all = sent.slice(0, OFFERS_READ_PER_BROKER);
     if (sent.length > all.length) messages.push(offersCutMessage(u.name, sent.length, now));
-    const whole = all.length === sent.length && validOfferSet(request, value);
+    const checked = all.length === sent.length ? checkOfferSet(request, value) : undefined;
+    const whole = checked?.valid === true;
+    const above = new Map<Obj, string>();
     let dropped = 0;
     const drop = (why: string): void => {
       if (++dropped <= RELAYED_PER_BROKER) messages.push(droppedMessage(u.name, why, now));
@@ -261,8 +270,15 @@ export class AggregatorService {
       if (problem) {
         drop(quote(problem));
         this.release(u, offer, caller);
-      } else usable.push(offer as Obj);
+        continue;
+      }
+      const usableOffer = offer as Obj;
+      usable.push(usableOffer);
+      const over = whole ? checked.above.get(index) : offerAboveMaximum(request, usableOffer);
+      if (over !== undefined) above.set(usableOffer, over);
     }
+    const [firstOver] = above.values();
+    if (firstOver !== undefined) messages.push(aboveMaximumMessage(u.name, above.size, quote(firstOver), now));
     if (dropped > RELAYED_PER_BROKER) messages.push(moreDroppedMessage(u.name, dropped - RELAYED_PER_BROKER, now));
     if (usable.length === 0) {
       messages.push(
@@ -270,7 +286,9 @@ export class AggregatorService {
       );
       return [];
     }
-    const ranked = usable.map((doc) => ({ upstream: u, doc, s: summarizeOffer(doc) })).sort((a, b) => byCost(a.s, b.s));
+    const ranked = usable
+      .map((doc) => ({ upstream: u, doc, s: summarizeOffer(doc), over: above.has(doc) }))
+      .sort(byFitThenCost);
     // Offers beyond the best N are rejected at once, so their reservations do not linger below (EB-FED-02).
     for (const extra of ranked.slice(this.deps.config.best)) this.release(u, extra.doc, caller);
     return ranked.slice(0, this.deps.config.best);

@@ -7,6 +7,7 @@ export const FEDERATION_MESSAGE_KINDS = {
   failed: 'urn:ebkit:federation:broker-failed',
   no: 'urn:ebkit:federation:broker-no',
   dropped: 'urn:ebkit:federation:offer-dropped',
+  aboveMaximum: 'urn:ebkit:federation:above-maximum',
   loop: 'urn:ebkit:federation:loop',
   offeredBy: 'urn:ebkit:federation:offered-by',
   stale: 'urn:ebkit:federation:stale',
