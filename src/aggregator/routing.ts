@@ -69,11 +69,13 @@ export function route(request: unknown, upstreams: readonly Upstream[], caps: Ca
   const keys = dataKeysOf(request);
   const named = keys.urls.length + keys.rucioScopes.length + keys.storageElements.length + keys.ivoids.length > 0;
   let candidates = [...upstreams];
+  let byData = false;
   if (named) {
     const matches = upstreams
       .map((u) => ({ u, why: dataMatch(u.config.data, keys) }))
       .filter((m) => m.why !== undefined);
     if (matches.length > 0) {
+      byData = true;
       candidates = matches.map((m) => m.u);
       notes.push(`by data location: ${matches.map((m) => `${m.u.name} (${m.why})`).join(', ')}`);
       const left = upstreams.filter((u) => !candidates.includes(u));
@@ -84,14 +86,24 @@ export function route(request: unknown, upstreams: readonly Upstream[], caps: Ca
   }
   const exe = isObj(request) && isObj(request.executable) ? str(request.executable.kind) : undefined;
   if (exe) {
-    const kinds = candidates.map((u) => caps.peek(u));
-    const runs = candidates.filter((_, i) => kinds[i] === 'unknown' || (kinds[i] as ReadonlySet<string>).has(exe));
+    const runsKind = (u: Upstream): boolean => {
+      const kinds = caps.peek(u);
+      return kinds === 'unknown' || kinds.has(exe);
+    };
+    const runs = candidates.filter(runsKind);
     const left = candidates.filter((u) => !runs.includes(u));
     if (left.length > 0)
       notes.push(
         `left out ${left.map((u) => u.name).join(', ')} (the kinds they run, from their capabilities or the config, do not include ${shortKind(exe)})`,
       );
     candidates = runs;
+    // The data's brokers come first (spec §4.4), not alone: when none of them runs the executable, a broker that
+    // does may still stage the data, so it is asked rather than answering NO unasked.
+    const elsewhere = byData && runs.length === 0 ? upstreams.filter(runsKind) : [];
+    if (elsewhere.length > 0) {
+      notes.push(`no broker holding the data runs ${shortKind(exe)}, so those that do were asked`);
+      candidates = elsewhere;
+    }
   }
   const asked = candidates.length > 0 ? `Asked ${candidates.map((u) => u.name).join(', ')}` : 'Asked no broker';
   return {

@@ -322,6 +322,29 @@ describe('routing (EB-FED-13, -14)', () => {
     }
   });
 
+  it('asks the brokers that run the executable when none holding the data does, rather than answering NO unasked', async () => {
+    const list = brokerList(fed);
+    const northData = {
+      ...list[2]!,
+      executableKinds: [KINDS.JupyterNotebook],
+      data: { urlPrefixes: ['https://data.north.example/'], rucioScopes: [], storageElements: [], ivoids: [] },
+    };
+    const fallback = await aggregatorOver([list[0]!, northData]);
+    try {
+      const res = await call(
+        `${fallback.url}/requests`,
+        'POST',
+        withData({ kind: KINDS.SimpleDataResource, location: 'https://data.north.example/obs/2.fits' }),
+      );
+      expect(messagesOf(res.value).find((m) => m.kind === 'urn:ebkit:federation:route')?.message).toBe(
+        'Asked east: by data location: north (data at https://data.north.example/obs/2.fits); left out east (no declared copy of the data); left out north (the kinds they run, from their capabilities or the config, do not include DockerContainer); no broker holding the data runs DockerContainer, so those that do were asked.',
+      );
+      expect(res.value.result).toBe('YES');
+    } finally {
+      await fallback.close();
+    }
+  });
+
   it('leaves out a broker whose capabilities do not list the executable kind', async () => {
     expect(await route(executionRequest())).toBe(
       'Asked east, west: left out north (the kinds they run, from their capabilities or the config, do not include DockerContainer).',
