@@ -106,8 +106,18 @@ const SAFE_KIND = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s"<>\\]{1,200}$/;
 export function relayedMessages(broker: string, lower: unknown, now: number): MessageItem[] {
   const meta = isObj(lower) && isObj(lower.meta) ? lower.meta : undefined;
   const items = Array.isArray(meta?.messages) ? meta.messages.filter(isObj) : [];
+  // Past the cap, errors and warnings are kept before the rest (EB-FED-06: nothing below is silently left out, and
+  // least of all a failure); those kept keep the broker's order.
+  const rank = (m: Obj): number => (m.level === 'ERROR' ? 0 : m.level === 'WARN' ? 1 : 2);
+  const kept = new Set(
+    items
+      .map((m, i) => ({ m, i }))
+      .sort((a, b) => rank(a.m) - rank(b.m) || a.i - b.i)
+      .slice(0, RELAYED_PER_BROKER)
+      .map((x) => x.m),
+  );
   const out: MessageItem[] = [];
-  for (const m of items.slice(0, RELAYED_PER_BROKER)) {
+  for (const m of items.filter((x) => kept.has(x))) {
     const text = [m.message, m.template, m.kind].find((t): t is string => typeof t === 'string' && t.trim() !== '');
     if (text === undefined) continue;
     const kind = typeof m.kind === 'string' && SAFE_KIND.test(m.kind) ? m.kind : 'unknown';

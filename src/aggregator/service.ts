@@ -228,6 +228,8 @@ export class AggregatorService {
     }
     if (value.result === 'NO') {
       messages.push(noMessage(u.name, quote(reasonsOf(value)), now));
+      // Its failures keep their kind and level one hop up (a loop below stays an ERROR, not an INFO "NO").
+      messages.push(...relayedMessages(u.name, value, now).filter((m) => m.level === 'ERROR' || m.level === 'WARN'));
       return [];
     }
     messages.push(...relayedMessages(u.name, value, now));

@@ -160,6 +160,11 @@ describe('nesting and loops (EB-FED-08)', () => {
       expect(no?.message).toMatch(
         /^Broker b answered NO: .*Broker a answered NO: .*already passed through aggregator agg-a/,
       );
+      // The loop keeps its kind and level up the chain: an ERROR a client can tell from an ordinary NO.
+      const relayedLoop = ((res.value.meta as Obj).messages as Obj[]).find(
+        (m) => m.kind === 'urn:ebkit:federation:relayed' && /would loop/.test(String(m.message)),
+      );
+      expect(relayedLoop?.level).toBe('ERROR');
       const direct = await call(`${a.url}/requests`, 'POST', executionRequest(), { via: '1.1 proxy, 1.1 agg-a' });
       expect(messagesOf(direct.value).map((m) => m.kind)).toEqual(['urn:ebkit:federation:loop']);
     } finally {
@@ -228,6 +233,29 @@ describe('nested aggregators keep what happened below visible (EB-FED-06)', () =
     }
     const bytes = JSON.stringify(res.value);
     expect(validate(res.value, { type: 'offerset' }).valid, bytes.slice(0, 200)).toBe(true);
+  });
+
+  it("past the cap, keeps the errors and warnings of a lower set before its notes, in the broker's order", async () => {
+    const { relayedMessages } = await import('../../src/aggregator/messages.js');
+    const notes = Array.from({ length: 18 }, (_, i) => ({ kind: 'urn:x:note', level: 'INFO', message: `note ${i}` }));
+    const lower = {
+      meta: {
+        messages: [
+          ...notes,
+          { kind: 'urn:x:down', level: 'WARN', message: 'a broker below is down' },
+          { kind: 'urn:x:loop', level: 'ERROR', message: 'a loop' },
+        ],
+      },
+    };
+    const out = relayedMessages('b', lower, Date.now());
+    expect(out.map((m) => m.values?.text)).toEqual([
+      ...notes.slice(0, 14).map((n) => n.message),
+      'a broker below is down',
+      'a loop',
+      undefined,
+    ]);
+    expect(out.at(-2)?.level).toBe('ERROR');
+    expect(out.at(-1)?.message).toBe('Broker b sent 4 more messages, not relayed.');
   });
 
   it('relays at most 16 messages of one lower set, and says how many more there were', async () => {
