@@ -18,6 +18,7 @@ import {
   upstreamOf,
   type AggregatorConfig,
   type Credentials,
+  type UpstreamConfig,
 } from './config.js';
 import { openAggregatorStore, type AggregatorStoreApi } from './store.js';
 import { Upstream } from './upstream.js';
@@ -31,7 +32,8 @@ export interface AggregatorOptions {
   /** Settings over the defaults, or a YAML file (`configFile`); `upstreams` are added to its brokers. */
   config?: Partial<AggregatorConfig>;
   configFile?: string;
-  upstreams?: string[];
+  /** Lower brokers: a URL, or a broker as a config's brokers: list has it ({name, url, token…}). */
+  upstreams?: (string | UpstreamConfig)[];
   clock?: Clock;
   publicUrl?: string;
   auth?: 'none' | 'bearer';

@@ -114,6 +114,35 @@ describe('ebkit aggregate', () => {
     }
   });
 
+  it('takes --upstream NAME=URL, so two brokers on one host and port can be told apart', async () => {
+    const lower = createBroker({ db: ':memory:' });
+    const lowerUrl = await lower.listen({ port: 0, host: '127.0.0.1' });
+    let release = (): void => undefined;
+    const stop = new Promise<void>((done) => (release = done));
+    const io = memoryIO();
+    const running = aggregate(
+      { port: '0', host: '127.0.0.1', db: ':memory:', upstream: [`a=${lowerUrl}`, `b=${lowerUrl}/`], auth: 'none' },
+      io,
+      () => stop,
+    );
+    try {
+      let url: string | undefined;
+      for (let i = 0; i < 200 && !url; i++) {
+        url = /listening on (\S+)/.exec(io.out.join(''))?.[1];
+        if (!url) await new Promise((r) => setTimeout(r, 10));
+      }
+      const res = await call(`${url}/requests`, 'POST', executionRequest());
+      const route = ((res.value.meta as Record<string, unknown>).messages as { kind: string; message: string }[]).find(
+        (m) => m.kind === 'urn:ebkit:federation:route',
+      );
+      expect(route?.message).toBe('Asked a, b (no routing constraint applied).');
+    } finally {
+      release();
+      expect(await running).toBe(0);
+      await lower.close();
+    }
+  });
+
   it('refuses a bad --best and a bad --upstream', async () => {
     const io = memoryIO();
     expect(await cli(['aggregate', '--best', '0', '--upstream', 'http://127.0.0.1:1'], io)).toBe(2);

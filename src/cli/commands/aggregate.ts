@@ -46,14 +46,15 @@ export async function aggregate(
   }
   let agg: Aggregator | undefined;
   try {
-    // Each --upstream checked in the command's own words (the library says upstreams[i]).
-    opts.upstream.forEach((u, i) => upstreamOf(u, `--upstream #${i + 1}`));
+    // Each --upstream checked in the command's own words (the library says upstreams[i]); NAME=URL names it, as
+    // `offers --broker` does, so two brokers on one host and port can be told apart.
+    const upstreams = opts.upstream.map((u, i) => upstreamOf(namedUpstream(u), `--upstream #${i + 1}`));
     agg = createAggregator({
       db: opts.db === ':memory:' ? ':memory:' : resolve(io.cwd, opts.db),
       ...(opts.config ? { configFile: resolve(io.cwd, opts.config) } : {}),
       ...(opts.publicUrl ? { publicUrl: opts.publicUrl } : {}),
       auth: authModeOf(opts),
-      upstreams: opts.upstream,
+      upstreams,
       config: {
         ...(opts.best !== undefined ? { best: Number(opts.best) } : {}),
         ...(opts.upstreamTimeout !== undefined ? { upstreamTimeout: Number(opts.upstreamTimeout) } : {}),
@@ -93,7 +94,7 @@ export const command: CommandModule = {
     )
       .option(
         '--upstream <url>',
-        'a lower broker (repeatable)',
+        'a lower broker, or NAME=URL to name it (repeatable)',
         (v: string, prev: string[]) => [...prev, v],
         [] as string[],
       )
@@ -110,3 +111,9 @@ export const command: CommandModule = {
       });
   },
 };
+
+/** `NAME=URL` as a named broker; anything else (a URL) as it is. */
+function namedUpstream(arg: string): string | { name: string; url: string } {
+  const m = /^([A-Za-z0-9][\w.-]*)=(https?:\/\/.*)$/i.exec(arg);
+  return m ? { name: m[1]!, url: m[2]! } : arg;
+}
