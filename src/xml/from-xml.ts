@@ -567,6 +567,17 @@ function parseTree(text: string, maxDepth: number, findings: Finding[]): { text:
     });
     return { text: norm };
   }
+  const unreadable = notXmlText(norm);
+  if (unreadable) {
+    findings.push({
+      ruleId: 'EBK_SYNTAX',
+      level: 'error',
+      message: `The XML is not well-formed: ${unreadable.why}.`,
+      pointer: '',
+      ...at(unreadable.offset),
+    });
+    return { text: norm };
+  }
   const check = fxp().XMLValidator.validate(norm, { allowBooleanAttributes: false });
   if (check !== true) {
     findings.push({
@@ -591,6 +602,30 @@ function parseTree(text: string, maxDepth: number, findings: Finding[]): { text:
     });
     return { text: norm };
   }
+}
+
+/** A character XML 1.0 does not allow anywhere (§2.2 Char): C0 controls but tab and line ends, lone surrogates, U+FFFE/F. */
+const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+
+/**
+ * What makes a text not XML that the parser lets through (libxml2 then fails on it with a crash message and no
+ * place): a character XML does not allow, or `]]>` in character data (§2.4; it ends only a CDATA section).
+ */
+function notXmlText(text: string): { why: string; offset: number } | undefined {
+  const bad = NOT_XML_CHAR.exec(text);
+  if (bad) {
+    const cp = bad[0].codePointAt(0) ?? 0;
+    return {
+      why: `U+${cp.toString(16).toUpperCase().padStart(4, '0')} is not a character XML 1.0 allows (write it another way, or send JSON or YAML)`,
+      offset: bad.index,
+    };
+  }
+  // Outside CDATA sections, comments, processing instructions and tags (whose attribute values may hold it).
+  const blanked = text.replace(/<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<[^>]*>/g, (m) =>
+    ' '.repeat(m.length),
+  );
+  const end = blanked.indexOf(']]>');
+  return end === -1 ? undefined : { why: '"]]>" may not appear in text (write it ]]&gt;)', offset: end };
 }
 
 /**

@@ -451,3 +451,28 @@ describe('YAML with a raw control character', () => {
     expect(r.findings.filter((f) => f.level === 'error')).toEqual([]);
   });
 });
+
+describe('text XML 1.0 does not allow', () => {
+  const xml = (body: string): string =>
+    `<?xml version="1.0"?>\n<offers-request xmlns="https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0">\n  ${body}\n</offers-request>\n`;
+
+  it.each([
+    ['a C0 control character', '<executable>x\u0001y</executable>', 'U+0001 is not a character XML 1.0 allows'],
+    ['U+FFFE', '<executable>x\uFFFEy</executable>', 'U+FFFE is not a character XML 1.0 allows'],
+    ['a lone surrogate', '<executable>x\uD800y</executable>', 'U+D800 is not a character XML 1.0 allows'],
+    ['"]]>" in text', '<executable>x]]>y</executable>', '"]]>" may not appear in text'],
+  ])('%s is a syntax error at its place, before any XSD', (_name, body, why) => {
+    const d = parse(xml(body), { format: 'xml' });
+    expect(d.value).toBeUndefined();
+    expect(d.findings).toEqual([
+      expect.objectContaining({ ruleId: 'EBK_SYNTAX', line: 3, column: 16, message: expect.stringContaining(why) }),
+    ]);
+  });
+
+  it('"]]>" ending a CDATA section, or inside an attribute value, comment or PI, is XML', () => {
+    const d = parse(xml('<!-- a ]]> b --><?pi ]]>?><executable kind="a]]>b"><![CDATA[x]]></executable>'), {
+      format: 'xml',
+    });
+    expect(d.findings.filter((f) => f.ruleId === 'EBK_SYNTAX')).toEqual([]);
+  });
+});
