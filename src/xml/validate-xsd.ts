@@ -181,7 +181,16 @@ export async function validateXsdBatch(xmlTexts: readonly string[]): Promise<Fin
     const result = await runXsd(files);
     if (result.valid) return out;
     const seen = new Set<string>();
+    // libxml2 quotes a value as it is, line breaks too, and its output is read line by line: a line that names no
+    // document and no place continues the message before it ("Element 'min': '", "2", "' is not a valid value…").
+    let last: { finding: Finding; raw: string } | undefined;
     for (const e of result.errors) {
+      if (!e.loc && last && !/document-\d+\.xml/.test(e.rawMessage)) {
+        last.raw += `\n${e.rawMessage}`;
+        last.finding.message = `XSD: ${cleanMessage(last.raw)}`;
+        continue;
+      }
+      last = undefined;
       const m = /document-(\d+)\.xml/.exec(e.loc?.fileName ?? e.rawMessage);
       const indexes = m ? [Number(m[1])] : files.map((f) => Number(/\d+/.exec(f.fileName)![0]));
       const message = cleanMessage(e.message);
@@ -192,6 +201,7 @@ export async function validateXsdBatch(xmlTexts: readonly string[]): Promise<Fin
         const f: Finding = { ruleId: XSD_RULE_ID, level: 'error', message: `XSD: ${message}`, pointer: '' };
         if (e.loc) f.line = e.loc.lineNumber;
         out[i]?.push(f);
+        if (indexes.length === 1) last = { finding: f, raw: e.message };
       }
     }
     // libxml2 said "invalid" without a message we could place: never report a silent success.

@@ -49,6 +49,15 @@ describe('schema/xsd/execution-broker.xsd', () => {
     expect(results[1]![0]!.message).toContain('kind');
   });
 
+  it('a value quoted across lines stays one finding, at its line (libxml2 writes the line breaks as they are)', async () => {
+    const xml = objectToXml(request, 'request');
+    const multi = xml.replace('<min>two</min>', 'x').replace('<min>2</min>', '<min>\n  two\n  </min>');
+    const [findings] = await validateXsdBatch([multi]);
+    expect(findings).toHaveLength(1);
+    expect(findings![0]).toMatchObject({ ruleId: 'EB-XML-01', line: expect.any(Number) as number });
+    expect(findings![0]!.message).toMatch(/^XSD: Element 'min': ' two ' is not a valid value of the atomic type/);
+  });
+
   it('accepts extension elements of other namespaces at the end of a type', async () => {
     const xml = `<update xmlns="${EB_NS}" kind="uri:x"><path>p</path><value>v</value><z:note xmlns:z="urn:z" z:a="1">hi</z:note></update>`;
     expect(await validateXsd(xml)).toEqual([]);
