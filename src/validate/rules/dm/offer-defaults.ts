@@ -21,14 +21,25 @@ export default defineRule({
           params: { member: 'duration' },
         });
       }
+      // What it gives is stated: a compute resource with its cores and memory, asked for or the broker's default.
       const compute = s.scope.compute;
-      if (compute && (compute.value.cores === undefined || compute.value.memory === undefined)) {
+      if (!compute) {
         ctx.report({
           requirement: 'EB-DEF-03',
-          pointer: compute.pointer,
-          message: 'the offer does not state the cores and memory of its compute',
-          params: { member: compute.value.cores === undefined ? 'cores' : 'memory' },
+          pointer: s.pointer,
+          message:
+            'the offer states no compute resource; with none requested the broker applies its default, and states it with the cores and memory it gives',
+          params: { member: 'compute' },
         });
+      } else {
+        const missing = ['cores', 'memory'].filter((m) => compute.value[m] === undefined);
+        if (missing.length > 0)
+          ctx.report({
+            requirement: 'EB-DEF-03',
+            pointer: compute.pointer,
+            message: `the offer's compute does not state the ${missing.join(' and ')} it gives`,
+            params: { member: missing[0]!, members: missing },
+          });
       }
       for (const v of s.scope.volumes) {
         const missing = ['mode', 'path'].filter((m) => v.value[m] === undefined);

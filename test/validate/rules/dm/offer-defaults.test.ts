@@ -42,6 +42,15 @@ testRule(rule, [
     ],
   },
   {
+    name: 'warns at an offer with no compute at all: the default it applies is stated (EB-DEF-03)',
+    type: 'offerset',
+    doc: edited((o) => {
+      delete o.offers[2].compute;
+    }),
+    level: 'warning',
+    findings: [{ ruleId: 'EB-DEF-03', pointer: '/offers/2' }],
+  },
+  {
     name: 'judges only offers, not sessions in later phases',
     type: 'offerset',
     doc: edited((o) => {
