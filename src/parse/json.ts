@@ -3,7 +3,7 @@ import { parseFinding } from './finding.js';
 import { scanJson, type JsonScan } from './json-scan.js';
 import type { LineIndex } from './lines.js';
 import { safeCopy } from './safe-value.js';
-import { UNDERFLOW_HINT } from './number-range.js';
+import { UNDERFLOW_HINT, bigIntegerProblem } from './number-range.js';
 import { UNSAFE_KEYS, errorMessage } from '../util/index.js';
 import { parse as parseLenient, type ParseError } from 'jsonc-parser';
 
@@ -115,13 +115,14 @@ function slowPath(text: string, parsed: unknown, maxDepth: number, lines: LineIn
   }
   for (const u of scan.unsafeKeys) findings.push(unsafeKeyFinding(u.key, u.pointer, lines.position(u.offset)));
   for (const u of scan.unsafeNumbers) {
+    const big = u.problem === undefined ? bigIntegerProblem(u.text, Number(u.text)) : undefined;
     findings.push(
       parseFinding(
         'EBK_UNSAFE_NUMBER',
-        u.problem ?? `The number ${u.text} is beyond the safe integer range (±2^53−1) and would lose precision.`,
+        u.problem ?? big!.message,
         u.pointer,
         lines.position(u.offset),
-        'error',
+        big?.level ?? 'error',
         { text: u.text },
       ),
     );

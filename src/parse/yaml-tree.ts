@@ -1,6 +1,6 @@
 import type { Document, LineCounter, Node } from 'yaml';
 import type { Finding } from '../findings.js';
-import { numberRangeProblem } from './number-range.js';
+import { bigIntegerProblem, numberRangeProblem } from './number-range.js';
 import { parseFinding } from './finding.js';
 import { unsafeKeyFinding } from './json.js';
 import { UNSAFE_KEYS, childPointer } from '../util/index.js';
@@ -35,13 +35,13 @@ export function walkYaml(doc: Document, lc: LineCounter, maxDepth: number, check
       const v = node.value;
       if (typeof v !== 'number') return;
       const source = String(node.source ?? v);
-      const problem =
-        Number.isInteger(v) && !Number.isSafeInteger(v)
-          ? `The number ${source} is beyond the safe integer range (±2^53−1) and would lose precision.`
-          : numberRangeProblem(source, v);
+      const big = Number.isInteger(v) && !Number.isSafeInteger(v) ? bigIntegerProblem(source, v) : undefined;
+      const problem = big?.message ?? numberRangeProblem(source, v);
       if (problem !== undefined)
         out.findings.push(
-          parseFinding('EBK_UNSAFE_NUMBER', problem, pointer, pos(range?.[0] ?? fallback), 'error', { text: source }),
+          parseFinding('EBK_UNSAFE_NUMBER', problem, pointer, pos(range?.[0] ?? fallback), big?.level ?? 'error', {
+            text: source,
+          }),
         );
       return;
     }

@@ -1,4 +1,5 @@
 /** Text ↔ value conversion of simple members, per the leaf type in the mapping table. */
+import { withinInt64 } from '../util/int64.js';
 import type { LeafType } from './mapping.js';
 
 const INTEGER = /^[+-]?\d+$/;
@@ -7,9 +8,22 @@ const DOUBLE = /^[+-]?(\d+(\.\d*)?|\.\d+)([Ee][+-]?\d+)?$/;
 
 export type LeafResult = { ok: true; value: unknown } | { ok: false; value: string; expected: string };
 
+/**
+ * An integer past ±2^53−1 in digits, not exponent-free shortest form ("9223372036854776000" is past int64, which
+ * xs:long refuses): the exact value of the double, except that ±2^63, the double a Java Long's MIN and MAX_VALUE
+ * read as, is written as that Long (it reads back as the same double).
+ */
+function bigIntegerText(value: number): string {
+  if (value === 2 ** 63) return '9223372036854775807';
+  if (value === -(2 ** 63)) return '-9223372036854775808';
+  return BigInt(value).toString();
+}
+
 /** Canonical text of a value (numbers in shortest round-trip form, booleans as true/false). */
 export function leafToText(value: unknown): string {
   if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value))
+    return bigIntegerText(value);
   if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
   if (value === null) return '';
   return JSON.stringify(value) ?? '';
@@ -28,7 +42,10 @@ export function textToLeaf(text: string, type: LeafType): LeafResult {
       const t = text.trim();
       if (!INTEGER.test(t)) return { ok: false, value: text, expected: 'an integer' };
       const n = Number(t);
-      if (!Number.isSafeInteger(n)) return { ok: false, value: text, expected: 'an integer within ±2^53' };
+      // Past ±2^53−1 a number holds only a neighbour: within int64 (the XSD's xs:long) it is read so, as JSON and
+      // YAML read it (they warn); past int64 no schema integer can hold it.
+      if (!Number.isSafeInteger(n) && !withinInt64(t, n))
+        return { ok: false, value: text, expected: 'an integer within int64' };
       return { ok: true, value: n };
     }
     case 'number':

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { validate } from '../../src/validate/index.js';
+import { validate, validateBytes } from '../../src/validate/index.js';
+import { objectToXml } from '../../src/xml/index.js';
 import { parse } from '../../src/parse/index.js';
 
 const ids = (d: { findings: { ruleId: string }[] }): string[] => d.findings.map((f) => f.ruleId);
@@ -298,6 +299,39 @@ describe('numbers', () => {
     expect(d.findings).toEqual([
       expect.objectContaining({ ruleId: 'EBK_UNSAFE_NUMBER', pointer: '/size/min', line: 1, column: 18 }),
     ]);
+  });
+
+  // The schema's integers are int64 (a Java broker's Long); past ±2^53−1 a double holds only a neighbour.
+  it.each([
+    ['json', '{"cores": {"max": 9223372036854775807}}', 'warning'],
+    ['yaml', 'cores:\n  max: 9223372036854775807\n', 'warning'],
+    ['json', '{"cores": {"max": -9223372036854775808}}', 'warning'],
+    ['json', '{"cores": {"max": 9223372036854775808}}', 'error'],
+    ['yaml', 'cores:\n  max: 92233720368547758070\n', 'error'],
+  ] as const)(
+    '%s %j: within int64 a warning (the document may carry it), past int64 an error',
+    (format, text, level) => {
+      const d = parse(text, { format });
+      expect(d.findings).toEqual([
+        expect.objectContaining({ ruleId: 'EBK_UNSAFE_NUMBER', pointer: '/cores/max', level }),
+      ]);
+      expect(d.findings[0]!.message).toMatch(level === 'warning' ? /within int64/ : /past int64/);
+    },
+  );
+
+  it('a Long.MAX_VALUE maximum is a valid request in JSON and XML alike (xs:long holds it)', async () => {
+    const text = readFileSync('spec/examples/valid/request-docker-ports-volumes.json', 'utf8');
+    const json = text.replace(/("cores": \{\s*"min": \d+,\s*"max": )\d+/, '$19223372036854775807');
+    expect(json).toContain('9223372036854775807');
+    const fromJson = validate(parse(json), { type: 'request' });
+    expect(fromJson.valid).toBe(true);
+    expect(fromJson.findings.filter((f) => f.level !== 'info').map((f) => [f.ruleId, f.level])).toEqual([
+      ['EBK_UNSAFE_NUMBER', 'warning'],
+    ]);
+    // Written as XML, it is the Long it was (the double it reads as is 2^63, one past int64 written as it is).
+    const xml = objectToXml(parse(json).value, 'request');
+    expect(xml).toContain('<max>9223372036854775807</max>');
+    expect((await validateBytes(xml, { type: 'request' })).valid).toBe(true);
   });
 
   it('JSON: 2^53-1, long fractions and -2^53+1 are fine', () => {
