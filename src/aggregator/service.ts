@@ -411,12 +411,18 @@ export class AggregatorService {
   }
 
   private stale(stored: Obj, broker: string, reason: string): Obj {
+    const now = this.deps.clock.now();
     const meta = isObj(stored.meta) ? stored.meta : {};
     const messages = isList(meta.messages) ? meta.messages : [];
-    return {
-      ...stored,
-      meta: { ...meta, messages: [...messages, staleMessage(broker, quote(reason), this.deps.clock.now())] },
-    };
+    const withStale = [...messages, staleMessage(broker, quote(reason), now)];
+    // The last state seen of an offer whose own expiry has passed is not open, whoever can be asked (EB-LIFE-01):
+    // shown EXPIRED, with no options, so no client is invited to accept what no broker still holds.
+    const expires = typeof stored.expires === 'string' ? Date.parse(stored.expires) : NaN;
+    if (stored.phase === 'OFFERED' && expires <= now) {
+      const { options: _closed, ...rest } = meta;
+      return { ...stored, phase: 'EXPIRED', meta: { ...rest, messages: withStale } };
+    }
+    return { ...stored, meta: { ...meta, messages: withStale } };
   }
 
   /** POST /sessions/{uuid} (EB-FED-04, -05): an acceptance claims the merged set first. */
