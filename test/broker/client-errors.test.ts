@@ -1,6 +1,7 @@
 /**
  * What node refuses before any route runs (bytes that are not HTTP, a URL or headers over 16 KiB, a client too
- * slow to send its request) is still answered with the error document, in YAML, by the broker and the aggregator.
+ * slow to send its request) is still answered with the error document, by the broker and the aggregator: in YAML,
+ * unless the refused bytes show an Accept naming another format.
  */
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
@@ -71,6 +72,15 @@ describe.each(servers.each())('%s: errors node raises before routing', (_name, u
       const r = await rawExchange(url(), [head(method, '/requests', host, [])]);
       expect(expectErrorDocument(r, 501, 'NOT_IMPLEMENTED').error).toBe('NOT_IMPLEMENTED');
     }
+  });
+
+  it("its answer is in the format the request's own Accept names (the request is well formed but for its method)", async () => {
+    const host = new URL(url()).host;
+    const r = await rawExchange(url(), [head('FOO', '/requests', host, [['Accept', 'application/json']])]);
+    expect(r.status).toBe(501);
+    expect(r.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(r.headers['vary']).toBe('Accept');
+    expect(JSON.parse(r.body)).toMatchObject({ status: 501, code: 'NOT_IMPLEMENTED' });
   });
 
   it('two Host headers: 400 BAD_REQUEST (RFC 9112 §3.2)', async () => {

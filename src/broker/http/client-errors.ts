@@ -1,11 +1,13 @@
 /**
  * What node answers before any route runs: a request that is not HTTP/1.1, headers over node's 16 KiB, a client
- * too slow to send its request. fastify's default writes its own JSON there; ours writes the error document (YAML:
- * nothing was negotiated, EB-HTTP-03) with the general code of the status (EB-ERR-13), then closes.
+ * too slow to send its request. fastify's default writes its own JSON there; ours writes the error document (in the
+ * format the request's Accept names when its bytes show one, else YAML, EB-HTTP-03) with the general code of the
+ * status (EB-ERR-13), then closes.
  */
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { MEDIA_TYPES, serialize } from '../../serialize/index.js';
+import { MEDIA_TYPES, serialize, type Format } from '../../serialize/index.js';
+import { defaultStages } from '../stages.js';
 import { buildErrorDocument, errorInit, type SpecificCode } from '../errors.js';
 
 interface ClientError extends Error {
@@ -53,6 +55,18 @@ function answerFor(err: ClientError): { code: SpecificCode; message: string } {
   return { code: 'BAD_REQUEST', message: `The request is not valid HTTP/1.1: ${why} (${err.code ?? 'no code'}).` };
 }
 
+/**
+ * The format the refused request's own Accept names, when its bytes show one (a request with an unknown method
+ * is otherwise well formed, and its client reads the answer as it asked); YAML when none can be read.
+ */
+function acceptedFormat(raw: unknown): Format {
+  if (!Buffer.isBuffer(raw)) return 'yaml';
+  const head = raw.subarray(0, Math.min(raw.length, 16 * 1024)).toString('latin1');
+  const end = head.indexOf('\r\n\r\n');
+  const accept = /\r\naccept[ \t]*:[ \t]*([^\r\n]*)/i.exec(end === -1 ? head : head.slice(0, end))?.[1];
+  return (accept !== undefined ? defaultStages.negotiateResponseFormat(accept) : undefined) ?? 'yaml';
+}
+
 /** fastify's `clientErrorHandler`: the error document, then the connection closed (as node does). */
 export function clientErrorHandler(err: ClientError, socket: Duplex): void {
   // A reset connection has nobody to answer.
@@ -60,10 +74,11 @@ export function clientErrorHandler(err: ClientError, socket: Duplex): void {
   if (socket.writable) {
     const { code, message } = answerFor(err);
     const init = errorInit(code, message);
-    const body = serialize(buildErrorDocument(init), 'yaml', 'error');
+    const format = acceptedFormat(err.rawPacket);
+    const body = serialize(buildErrorDocument(init), format, 'error');
     socket.write(
       `HTTP/1.1 ${init.status} ${STATUS_CODES[init.status] ?? ''}\r\n` +
-        `Content-Type: ${MEDIA_TYPES.yaml}; charset=utf-8\r\n` +
+        `Content-Type: ${MEDIA_TYPES[format]}; charset=utf-8\r\nVary: Accept\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
   }
