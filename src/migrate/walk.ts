@@ -5,14 +5,19 @@ import type { Obj } from './types.js';
 export { isObject as isObj };
 
 /** Every mapping in the document, parents before children, with its JSON Pointer. */
-export function* mappings(value: unknown, pointer = ''): Generator<{ node: Obj; pointer: string }> {
+export function* mappings(
+  value: unknown,
+  pointer = '',
+  /** Members whose values are not walked into (their content is someone else's). */
+  skip: (key: string) => boolean = () => false,
+): Generator<{ node: Obj; pointer: string }> {
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) yield* mappings(value[i], childPointer(pointer, i));
+    for (let i = 0; i < value.length; i++) yield* mappings(value[i], childPointer(pointer, i), skip);
     return;
   }
   if (!isObject(value)) return;
   yield { node: value, pointer };
-  for (const key of Object.keys(value)) yield* mappings(value[key], childPointer(pointer, key));
+  for (const key of Object.keys(value)) if (!skip(key)) yield* mappings(value[key], childPointer(pointer, key), skip);
 }
 
 /**

@@ -153,7 +153,7 @@ function syntaxFinding(e: unknown, text: string, lines: LineIndex): Finding {
   const offset = m ? Number(m[1]) : /^Unexpected end/.test(message) ? text.length : faultOffset(text);
   const reason = message
     .replace(/( in JSON)? at position \d+.*$/s, '')
-    .replace(/, (?:\.\.\.)?".*" is not valid JSON$/s, '')
+    .replace(/, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s, '')
     .replace(/\s*\(line \d+ column \d+\)$/, '');
   return parseFinding('EBK_SYNTAX', `The JSON is not well-formed: ${reason}.`, '', lines.position(offset), 'error', {
     offset,

@@ -114,10 +114,15 @@ function translateOne(e: ErrorObject, root: unknown, type: DocumentType): RuleRe
     case 'type': {
       const t = String(params.type).split(',');
       const expected = t.map((x) => ARTICLE[x] ?? x).join(' or ');
+      // The Java broker (Jackson) writes an absent member as null; saying so tells the writer what to change.
+      const nullHint =
+        valueAt(root, pointer) === null
+          ? '; a Java (Jackson) broker writes an absent member so: leave it out (ebkit migrate drops such nulls)'
+          : '';
       return {
         requirement: inUpdateOrOption(type, pointer) ? 'EB-UPD-05' : 'EB-DM-09',
         pointer,
-        message: `${where(pointer)} must be ${expected}, found ${found()}`,
+        message: `${where(pointer)} must be ${expected}, found ${found()}${nullHint}`,
         params: { expected: params.type },
       };
     }

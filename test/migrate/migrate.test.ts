@@ -65,6 +65,23 @@ describe('migrate', () => {
     expect({ ...(result.value as object), compute: undefined }).toEqual({ ...(input as object), compute: undefined });
   });
 
+  it("drops the Java broker's nulls, but not a null inside an extension member (its content is its owner's)", () => {
+    const input = {
+      executable: {
+        kind: KINDS.JupyterNotebook,
+        location: 'https://notebooks.example.org/n.ipynb',
+        meta: { name: null, description: 'x' },
+        'x-vendor': { quota: null, nested: { limit: null } },
+        'urn:example:ext': { reset: null },
+      },
+    };
+    const result = migrate(input);
+    expect(result.changes.map((c) => c.pointer)).toEqual(['/executable/meta/name']);
+    expect(at(result.value, '/executable/meta')).toEqual({ description: 'x' });
+    expect(at(result.value, '/executable/x-vendor')).toEqual({ quota: null, nested: { limit: null } });
+    expect(at(result.value, '/executable/urn:example:ext')).toEqual({ reset: null });
+  });
+
   it('unwraps an update envelope and rewrites urn: kinds and the state path', () => {
     const result = migrate(load('update-wrapped-urn.yaml'));
     expect(result.value).toEqual({ kind: 'uri:enum-value-update', path: 'phase', value: 'ACCEPTED' });

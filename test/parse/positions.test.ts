@@ -114,6 +114,7 @@ describe('format detection', () => {
   it.each([
     ['{\n  "executable": {\n    "kind": ,\n  }\n}\n', 3, 13, "Unexpected token ','"],
     ['{"a": NaN}', 1, 7, "Unexpected token 'N'"],
+    ['executable:\n  kind: x\n', 1, 1, "Unexpected token 'e'"],
     [`{"pad": "${'x'.repeat(200)}", "b": tru }`, 1, 218, "Unexpected token ' '"],
     ['{"a": 1,}', 1, 9, 'Expected double-quoted property name'],
     ['{"a": 1}}', 1, 9, 'Unexpected non-whitespace character after JSON'],

@@ -81,6 +81,15 @@ describe('schema stage translation', () => {
     expect(f?.rule).toBe('schema');
   });
 
+  it('a null where a value is due says it is how the Java broker writes an absent member, and what to do', () => {
+    const d = request();
+    d.compute.cores.min = null;
+    const f = validate(d, { type: 'request' }).findings.find((x) => x.pointer === '/compute/cores/min');
+    expect(f?.message).toBe(
+      '/compute/cores/min must be an integer, found null; a Java (Jackson) broker writes an absent member so: leave it out (ebkit migrate drops such nulls)',
+    );
+  });
+
   it('points a missing member at its parent and names it', () => {
     const d = request();
     delete d.executable.kind;
