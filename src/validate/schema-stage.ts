@@ -36,7 +36,8 @@ export function show(value: unknown): string {
   // JSON has no Infinity or NaN: JSON.stringify would show them as null (the parser says why they are here).
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   const s = JSON.stringify(value);
-  return s.length > 60 ? `${s.slice(0, 57)}…` : s;
+  // Clipped in the middle: what is wrong is often at the end (a trailing space, a wrong suffix).
+  return s.length > 60 ? `${s.slice(0, 40)}…${s.slice(-17)}` : s;
 }
 
 function where(pointer: string): string {

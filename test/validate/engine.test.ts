@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from '../../src/parse/index.js';
 import { defaultRules, defineRule, detectDocumentType, validate } from '../../src/validate/index.js';
 import { request, session, update } from './helpers/fixtures.js';
+import { show } from '../../src/validate/schema-stage.js';
 
 describe('validate engine', () => {
   it('turns a throwing rule into one EBK_RULE_CRASHED finding and still runs the others', () => {
@@ -88,6 +89,12 @@ describe('schema stage translation', () => {
     expect(f?.message).toBe(
       '/compute/cores/min must be an integer, found null; a Java (Jackson) broker writes an absent member so: leave it out (ebkit migrate drops such nulls)',
     );
+  });
+
+  it('a long value found is clipped in the middle, so its end (often what is wrong) still shows', () => {
+    const kind = 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/executable/jupyter-notebook.yaml ';
+    expect(show(kind)).toBe('"https://www.purl.org/ivoa.net/Calycopis…r-notebook.yaml "');
+    expect(show('short')).toBe('"short"');
   });
 
   it('points a missing member at its parent and names it', () => {
