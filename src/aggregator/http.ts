@@ -247,11 +247,18 @@ export function buildAggregatorApp(deps: AggregatorAppDeps): FastifyInstance {
   ] as const) {
     app.get(path, async (req, reply) => {
       const kinds = service.executableKinds();
+      // Its health is its store's and its brokers': with every one of them away, it can offer nothing (EB-VOSI-06).
+      const away = service.unreachable();
+      const allAway = away.length > 0 && away.length === service.deps.upstreams.length;
+      const storeUp = deps.healthy();
       const xml = doc({
         baseUrl: deps.baseUrl(req),
         standardID: deps.standardID,
         upSince: deps.upSince,
-        available: deps.healthy(),
+        available: storeUp && !allAway,
+        ...(storeUp && allAway
+          ? { unavailableNote: `no lower broker answers (${away.slice(0, 16).join(', ')} did not, last asked)` }
+          : {}),
         ...(kinds ? { executableKinds: kinds } : {}),
       });
       const label = answerMediaType(stages, req.headers.accept, 'xml');

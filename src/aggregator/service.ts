@@ -144,6 +144,11 @@ export class AggregatorService {
     return all.size > 0 ? [...all].sort() : undefined;
   }
 
+  /** The lower brokers that did not answer their last exchange (all of them down: this aggregator can offer nothing). */
+  unreachable(): string[] {
+    return this.deps.upstreams.filter((u) => !u.reachable).map((u) => u.name);
+  }
+
   private upstream(name: string | null): Upstream | undefined {
     return name === null ? undefined : this.deps.upstreams.find((u) => u.name === name);
   }

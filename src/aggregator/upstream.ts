@@ -24,6 +24,9 @@ export type Exchange =
       timedOut?: boolean;
     };
 
+/** Failures that mean nobody answered at all (not a bad answer). */
+const NOBODY: ReadonlySet<string> = new Set(['refused', 'network', 'timeout', 'reset']);
+
 /** Failures that happen before a request is written: the broker cannot have acted on it. */
 const UNSENT: ReadonlySet<string> = new Set(['refused', 'bad-url', 'origin-refused']);
 /** Network failures that come before a connection exists (no name, no route). */
@@ -55,6 +58,8 @@ export class Upstream {
   readonly url: string;
   private readonly client: HttpClient;
   private readonly timeoutMs: number;
+  /** False while its last exchange found nobody answering (refused, unreachable, timed out); true after any answer. */
+  private answering = true;
 
   constructor(
     readonly config: UpstreamConfig,
@@ -73,6 +78,17 @@ export class Upstream {
       // Nothing reads the evidence of an upstream exchange; building it costs every forwarded request.
       evidence: false,
     });
+  }
+
+  /** Whether the broker answered its last exchange (for the aggregator's /availability). */
+  get reachable(): boolean {
+    return this.answering;
+  }
+
+  /** Records whether anyone answered: an HTTP answer of any status is an answer. */
+  private heard(res: HttpResult): void {
+    if (res.ok || res.failure.status !== undefined) this.answering = true;
+    else if (NOBODY.has(res.failure.kind)) this.answering = false;
   }
 
   /** True when `url` is on this broker's origin (offers pointing elsewhere are refused: no request forgery). */
@@ -157,6 +173,7 @@ export class Upstream {
         followRedirects: true,
         parse: false,
       });
+      this.heard(res);
       if (!res.ok) return { ok: false, reason: res.failure.kind };
       return res.response.status === 200
         ? { ok: true, status: 200, value: res.response.bodyText, headers: res.response.headers, url: res.response.url }
@@ -177,10 +194,10 @@ export class Upstream {
   private async bounded(run: () => Promise<Exchange>, ms = this.timeoutMs): Promise<Exchange> {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<Exchange>((done) => {
-      timer = setTimeout(
-        () => done({ ok: false, reason: `gave no answer within ${seconds(ms)} s`, timedOut: true }),
-        ms,
-      );
+      timer = setTimeout(() => {
+        this.answering = false;
+        done({ ok: false, reason: `gave no answer within ${seconds(ms)} s`, timedOut: true });
+      }, ms);
     });
     try {
       return await Promise.race([
@@ -206,6 +223,7 @@ export class Upstream {
 
   /** The answer as a value; transport failures and unparseable bodies become reasons (kind and status only). */
   private read(res: HttpResult, ms = this.timeoutMs): Exchange {
+    this.heard(res);
     if (!res.ok) {
       return {
         ok: false,

@@ -8,6 +8,8 @@ export interface VosiContext {
   upSince: string;
   /** Result of the broker's health check (its store answers). */
   available: boolean;
+  /** Why it is not available, when another reason than its store (an aggregator whose brokers are all away). */
+  unavailableNote?: string;
   /**
    * Executable kinds the service runs, listed in its ExecutionBroker capability as `<ebkit:executableKind>`
    * (an ebkit convention, in its own namespace so VOResource readers skip it); aggregators route by them.
@@ -43,10 +45,14 @@ export const capabilitiesXml: VosiDocument = ({ baseUrl, standardID, executableK
 `;
 };
 
-export const availabilityXml: VosiDocument = ({ upSince, available }) => `<?xml version="1.0" encoding="UTF-8"?>
+export const availabilityXml: VosiDocument = ({
+  upSince,
+  available,
+  unavailableNote,
+}) => `<?xml version="1.0" encoding="UTF-8"?>
 <vosi:availability xmlns:vosi="http://www.ivoa.net/xml/VOSIAvailability/v1.0">
   <vosi:available>${available}</vosi:available>
   ${available ? `<vosi:upSince>${escapeMarkup(upSince)}</vosi:upSince>` : ''}
-  <vosi:note>${available ? 'accepting execution requests' : 'the session store is not answering'}</vosi:note>
+  <vosi:note>${available ? 'accepting execution requests' : escapeMarkup(unavailableNote ?? 'the session store is not answering')}</vosi:note>
 </vosi:availability>
 `;
