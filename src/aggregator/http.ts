@@ -15,7 +15,7 @@ import {
   errorClassOf,
 } from '../model/index.js';
 import { availabilityXml, capabilitiesXml } from '../broker/vosi.js';
-import { answerOptions } from '../broker/http/routes/methods.js';
+import { EXPOSED_HEADERS, answerOptions } from '../broker/http/routes/methods.js';
 import { serverOptions, type ServerTimeouts } from '../broker/http/app.js';
 import { missingHostProblem } from '../broker/http/host-header.js';
 import { handleExpectations } from '../broker/http/expectations.js';
@@ -87,7 +87,7 @@ export function buildAggregatorApp(deps: AggregatorAppDeps): FastifyInstance {
   app.addHook('onRequest', async (req, reply) => {
     reply.header('vary', 'Accept');
     if (req.headers.origin !== undefined)
-      reply.header('access-control-allow-origin', '*').header('access-control-expose-headers', 'Location');
+      reply.header('access-control-allow-origin', '*').header('access-control-expose-headers', EXPOSED_HEADERS);
     const format = stages.negotiateResponseFormat(req.headers.accept);
     req.aggFormat = format ?? 'yaml';
     const hostless = missingHostProblem(req.raw);

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isVosi, pathOf, type Kit } from './kit.js';
 import { endpointMethodsAt } from '../../model/index.js';
-import { methodNotAllowed } from './routes/methods.js';
+import { EXPOSED_HEADERS, methodNotAllowed } from './routes/methods.js';
 import { missingHostProblem } from './host-header.js';
 import { keepReadingRefusedBody } from './early-refusal.js';
 
@@ -34,7 +34,9 @@ export function registerHooks(app: FastifyInstance, kit: Kit): void {
   app.addHook('onRequest', async (req, reply) => {
     reply.header('vary', kit.varyHeader);
     if (deps.corsOrigin !== undefined && req.headers.origin !== undefined) {
-      reply.header('access-control-allow-origin', deps.corsOrigin).header('access-control-expose-headers', 'Location');
+      reply
+        .header('access-control-allow-origin', deps.corsOrigin)
+        .header('access-control-expose-headers', EXPOSED_HEADERS);
     }
     const format = stages.negotiateResponseFormat(req.headers.accept);
     req.ebFormat = format ?? 'yaml';

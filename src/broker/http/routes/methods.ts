@@ -6,6 +6,24 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ENDPOINT_METHODS, HTTP_METHODS } from '../../../model/index.js';
 import { pathOf, type Kit } from '../kit.js';
 
+/** Answer headers a page may read: where to go next, how to authenticate, when to retry. */
+export const EXPOSED_HEADERS = 'Location, WWW-Authenticate, Retry-After';
+
+/** Headers every page may send: those of the standard, and the credentials a client passes. */
+const ALLOWED_HEADERS = 'Content-Type, Accept, Authorization, Prefer';
+/** A list of header names as a preflight asks for them (Access-Control-Request-Headers), bounded. */
+const HEADER_LIST = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}(?:\s*,\s*[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}){0,31}$/;
+
+/**
+ * The headers a preflight may use: the ones asked for when they are a list of header names (an API key header such
+ * as X-API-Key, which `--header` sends, is one), added to the standard ones. The service sets no cookie and reads
+ * credentials only from headers the page itself sends, so any such header may be allowed.
+ */
+function allowedHeaders(asked: string | string[] | undefined): string {
+  const text = Array.isArray(asked) ? asked.join(',') : asked;
+  return text !== undefined && HEADER_LIST.test(text.trim()) ? `${ALLOWED_HEADERS}, ${text.trim()}` : ALLOWED_HEADERS;
+}
+
 /** The 204 answer to OPTIONS: Allow, and, to a browser's CORS preflight when `cors`, the methods and headers it may use. */
 export function answerOptions(
   req: FastifyRequest,
@@ -17,7 +35,7 @@ export function answerOptions(
   if (cors && req.headers.origin !== undefined) {
     reply
       .header('access-control-allow-methods', methods.join(', '))
-      .header('access-control-allow-headers', 'Content-Type, Accept, Authorization, Prefer')
+      .header('access-control-allow-headers', allowedHeaders(req.headers['access-control-request-headers']))
       .header('access-control-max-age', '600');
   }
   return reply.send();
