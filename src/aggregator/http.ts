@@ -20,7 +20,7 @@ import { serverOptions, type ServerTimeouts } from '../broker/http/app.js';
 import { missingHostProblem } from '../broker/http/host-header.js';
 import { handleExpectations } from '../broker/http/expectations.js';
 import { keepReadingRefusedBody } from '../broker/http/early-refusal.js';
-import { readDocument } from '../broker/http/read-document.js';
+import { readDocument, shownContentType } from '../broker/http/read-document.js';
 import type { MessageItem } from './messages.js';
 import type { AggregatorService, Caller } from './service.js';
 import { renderSet } from './service.js';
@@ -125,7 +125,7 @@ export function buildAggregatorApp(deps: AggregatorAppDeps): FastifyInstance {
           req,
           415,
           'UNSUPPORTED_CONTENT_TYPE',
-          `The Content-Type ${req.headers['content-type'] ?? ''} is not supported.`,
+          `The Content-Type ${shownContentType(req.headers['content-type'])} is not supported.`,
         ),
       );
     if (status !== undefined && status >= 400 && status < 500)

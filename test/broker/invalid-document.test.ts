@@ -10,6 +10,7 @@ import { bothAnswerers } from '../support/both-answerers.js';
 import { parse } from '../../src/parse/index.js';
 import { serialize } from '../../src/serialize/index.js';
 import { executionRequest } from '../../conformance/lib/fixtures.js';
+import { head, rawExchange } from '../interop/raw.js';
 
 const examples = join(import.meta.dirname, '../../spec/examples/valid');
 /** A session as XML (root <execution>): a valid document, of another type than a request. */
@@ -88,6 +89,19 @@ describe.each(servers.each())('%s', (_name, url) => {
     });
     expect(res.status).toBe(200);
     expect(((await res.json()) as { phase: string }).phase).toBe('REJECTED');
+  });
+
+  it('an empty Content-Type is named as empty in the 415 (the sentence had a gap)', async () => {
+    const host = new URL(url()).host;
+    const r = await rawExchange(url(), [
+      head('POST', '/requests', host, [
+        ['Content-Type', ''],
+        ['Accept', 'application/json'],
+        ['Content-Length', '2'],
+      ]) + '{}',
+    ]);
+    expect(r.status).toBe(415);
+    expect((JSON.parse(r.body) as { message: string }).message).toBe('The Content-Type "" (empty) is not supported.');
   });
 
   it('a body that is not well-formed: 400 MALFORMED_BODY naming the line of the fault', async () => {

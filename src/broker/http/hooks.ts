@@ -5,6 +5,7 @@ import { endpointMethodsAt } from '../../model/index.js';
 import { EXPOSED_HEADERS, methodNotAllowed } from './routes/methods.js';
 import { missingHostProblem } from './host-header.js';
 import { keepReadingRefusedBody } from './early-refusal.js';
+import { shownContentType } from './read-document.js';
 
 /** fastify's `frameworkErrors`: a malformed URL is a client mistake, answered with the error document. */
 export function frameworkErrors(kit: Kit): (err: Error, req: FastifyRequest, reply: FastifyReply) => void {
@@ -74,7 +75,7 @@ export function registerHooks(app: FastifyInstance, kit: Kit): void {
         kit.error(
           req,
           'UNSUPPORTED_CONTENT_TYPE',
-          `The Content-Type ${req.headers['content-type'] ?? ''} is not supported.`,
+          `The Content-Type ${shownContentType(req.headers['content-type'])} is not supported.`,
         ),
       );
     }

@@ -5,7 +5,7 @@
  */
 import type { DocumentType, Finding } from '../../findings.js';
 import type { ParsedDocument } from '../../parse/index.js';
-import { isObject, withArticle, type JsonRecord } from '../../util/index.js';
+import { isObject, printable, withArticle, type JsonRecord } from '../../util/index.js';
 import { findingMessages, type SpecificCode } from '../errors.js';
 import type { MessageItem } from '../messages.js';
 import type { Stages } from '../stages.js';
@@ -39,7 +39,7 @@ export function readDocument(
   if (declared === 'unsupported')
     return refused(
       'UNSUPPORTED_CONTENT_TYPE',
-      `Content-Type ${contentType} is not supported; send ${Object.values(stages.mediaTypes).join(', ')}.`,
+      `Content-Type ${shownContentType(contentType)} is not supported; send ${Object.values(stages.mediaTypes).join(', ')}.`,
     );
   const raw = Buffer.isBuffer(input.body) ? input.body : Buffer.alloc(0);
   if (raw.length === 0)
@@ -72,6 +72,11 @@ export function readDocument(
   // that is what is acted on, not a wrapper with no kind or path of its own.
   const wrapped = wrapperOf(parsed.value);
   return { ok: true, value: wrapped?.type === type ? wrapped.inner : parsed.value };
+}
+
+/** A Content-Type as a message names it: quoted when empty, so the sentence still reads. */
+export function shownContentType(value: string | undefined): string {
+  return value === undefined || value.trim() === '' ? '"" (empty)' : printable(value);
 }
 
 function refused(code: SpecificCode, message: string, messages?: MessageItem[]): DocumentRead {
