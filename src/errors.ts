@@ -14,6 +14,8 @@ export const TOOLKIT_ERROR_CODES = {
   EBK_SYNTAX: 'The input is not well-formed JSON, YAML or XML.',
   EBK_DUPLICATE_KEY: 'A mapping repeats a key.',
   EBK_ALIAS_LIMIT: 'YAML aliases exceed the expansion limit.',
+  EBK_YAML_VERSION:
+    'A YAML document declares YAML 1.1, whose plain scalars read otherwise than the YAML 1.2 used here.',
   EBK_DOCTYPE: 'XML DOCTYPE declarations and entities are refused.',
   EBK_UNSAFE_KEY: 'A key such as __proto__ or constructor was refused.',
   EBK_UNSAFE_NUMBER: 'A number would not read as written: an integer past ±2^53−1, or beyond what a double holds.',

@@ -80,6 +80,26 @@ const HOT_SCHEMA = CORE_SCHEMA.withTags(strictMapTag, checkedIntTag, checkedFloa
  * with its line/column.
  */
 export function parseYaml(text: string, maxDepth: number, lines: LineIndex): YamlResult {
+  const result = parseYamlText(text, maxDepth, lines);
+  const directive = YAML_11.exec(text.slice(0, 4096));
+  if (result.ok && directive)
+    result.findings.push(
+      parseFinding(
+        'EBK_YAML_VERSION',
+        `The document declares ${directive[1]}, but is read as YAML 1.2 (as the standard's YAML is): yes, no, on and off stay strings and 0755 is 755 here, where a YAML 1.1 reader (SnakeYAML, PyYAML) reads booleans and an octal number. Write true/false, quote strings, and drop the directive to read the same everywhere.`,
+        '',
+        lines.position(directive.index),
+        'warning',
+        { directive: directive[1] },
+      ),
+    );
+  return result;
+}
+
+/** A %YAML 1.1 (or 1.0) directive: its plain scalars mean other things than in YAML 1.2. */
+const YAML_11 = /^%(YAML[ \t]+1\.[01])\b/m;
+
+function parseYamlText(text: string, maxDepth: number, lines: LineIndex): YamlResult {
   // YAML streams hold printable characters only (YAML 1.2 §5.1): a raw NUL or other C0 control is no YAML, though
   // the slow parser reads it. Refused, not read: the value would differ by format (XML cannot carry it at all).
   const control = NON_PRINTABLE.exec(text);

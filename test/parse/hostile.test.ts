@@ -510,3 +510,19 @@ describe('text XML 1.0 does not allow', () => {
     expect(d.findings.filter((f) => f.ruleId === 'EBK_SYNTAX')).toEqual([]);
   });
 });
+
+describe('a %YAML 1.1 directive', () => {
+  it('is read as YAML 1.2, with a warning saying what reads otherwise in 1.1 (SnakeYAML, PyYAML)', () => {
+    const d = parse('%YAML 1.1\n---\nprivileged: off\nmode: 0755\n', { format: 'yaml' });
+    expect(d.value).toEqual({ privileged: 'off', mode: 755 });
+    expect(d.findings).toEqual([
+      expect.objectContaining({ ruleId: 'EBK_YAML_VERSION', level: 'warning', line: 1, column: 1 }),
+    ]);
+    expect(d.findings[0]!.message).toMatch(/declares YAML 1\.1, but is read as YAML 1\.2/);
+  });
+
+  it('says nothing of YAML 1.2 or of no directive', () => {
+    expect(parse('%YAML 1.2\n---\na: off\n', { format: 'yaml' }).findings).toEqual([]);
+    expect(parse('a: off\n', { format: 'yaml' }).findings).toEqual([]);
+  });
+});
