@@ -38,6 +38,14 @@ export function phaseUpdate(phase: SessionPhase): EnumValueUpdate & { kind: 'uri
 function asSession(out: DocumentOutcome, fallbackUrl: string): SessionOutcome {
   if (!out.ok) return out;
   const phase = out.value.phase;
+  // An offer set's URL given where a session's was meant: say which it is, and what to do.
+  if (phase === undefined && (out.value.result === 'YES' || out.value.result === 'NO'))
+    return {
+      ok: false,
+      kind: 'invalid',
+      reason: `answered an offer set (result ${String(out.value.result)}), not a session: give the URL of one of its offers (meta.url)`,
+      status: out.status,
+    };
   if (!isPhase(phase)) {
     const shown = typeof phase === 'string' ? `"${oneLine(phase, 40)}"` : 'no phase';
     return { ok: false, kind: 'invalid', reason: `answered a session with ${shown}`, status: out.status };

@@ -133,6 +133,19 @@ describe('ebkit accept, cancel and watch against reference brokers with fast pha
     expect(missing.stderr).toMatch(new RegExp(`^ebkit watch: ${unknown} answered 404 UNKNOWN_SESSION`));
   });
 
+  it("given an offer set's URL instead of a session's, says which it is and what to give (exit 2)", async () => {
+    const posted = await fetch(`${three.north.url}/requests`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(executionRequest()),
+      redirect: 'manual',
+    });
+    const set = posted.headers.get('location')!;
+    const r = await run(['watch', set]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/answered an offer set \(result YES\), not a session: give the URL of one of its offers/);
+  });
+
   it('refuses bad arguments in one line (exit 2)', async () => {
     for (const [argv, text] of [
       [['watch', 'not-a-url'], 'ebkit watch: SESSION_URL must be an absolute URL, got "not-a-url"\n'],
