@@ -233,3 +233,28 @@ if (existsSync(bin)) {
     `hostile: 10,000 bad data items ${small.ms.toFixed(0)} ms, 40,000 ${large.ms.toFixed(0)} ms: ${ratio.toFixed(2)}× for 4× the items (linear ≈ 4, quadratic ≈ 16; target ≤ 6: ${ratio <= 6 ? 'met' : 'NOT met'}); findings listed ${small.findings} / ${large.findings}`,
   );
 }
+
+// Hostile XML: markup opened and never closed ('<' after '<', '<!--' after '<!--'). Reading must stay linear in its
+// length (a regex over it scanned to the end from every '<': 80 KB took 4.5 s).
+{
+  const doc = (n: number, piece: string): string =>
+    `<?xml version="1.0"?><offers-request>${piece.repeat(n / piece.length)}</offers-request>`;
+  const time = (text: string): number => {
+    const runs: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      parse(text, { format: 'xml' });
+      runs.push(performance.now() - t0);
+    }
+    return runs.sort((x, y) => x - y)[2]!;
+  };
+  for (const piece of ['<', '<!--', '<?']) {
+    time(doc(10_000, piece));
+    const small = time(doc(250_000, piece));
+    const large = time(doc(1_000_000, piece));
+    const ratio = large / small;
+    console.log(
+      `hostile xml: ${JSON.stringify(piece)} unclosed, 250 KB ${small.toFixed(1)} ms, 1 MB ${large.toFixed(1)} ms: ${ratio.toFixed(2)}× for 4× the bytes (linear ≈ 4, quadratic ≈ 16; target ≤ 6: ${ratio <= 6 ? 'met' : 'NOT met'})`,
+    );
+  }
+}

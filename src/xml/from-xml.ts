@@ -620,12 +620,35 @@ function notXmlText(text: string): { why: string; offset: number } | undefined {
       offset: bad.index,
     };
   }
-  // Outside CDATA sections, comments, processing instructions and tags (whose attribute values may hold it).
-  const blanked = text.replace(/<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<[^>]*>/g, (m) =>
-    ' '.repeat(m.length),
-  );
-  const end = blanked.indexOf(']]>');
+  const end = textCdataEnd(text);
   return end === -1 ? undefined : { why: '"]]>" may not appear in text (write it ]]&gt;)', offset: end };
+}
+
+/** Where each kind of markup that may hold `]]>` ends: CDATA sections, comments, processing instructions, tags. */
+const MARKUP_ENDS: readonly [string, string][] = [
+  ['<![CDATA[', ']]>'],
+  ['<!--', '-->'],
+  ['<?', '?>'],
+  ['<', '>'],
+];
+
+/**
+ * The offset of the first `]]>` in character data, or -1: one pass from markup to markup (indexOf only, so linear
+ * however the text is built). Markup left open ends the scan; the well-formedness check refuses that text anyway.
+ */
+function textCdataEnd(text: string): number {
+  let at = 0;
+  for (;;) {
+    const open = text.indexOf('<', at);
+    const data = open === -1 ? text.slice(at) : text.slice(at, open);
+    const bad = data.indexOf(']]>');
+    if (bad !== -1) return at + bad;
+    if (open === -1) return -1;
+    const [start, stop] = MARKUP_ENDS.find(([s]) => text.startsWith(s, open))!;
+    const close = text.indexOf(stop, open + start.length);
+    if (close === -1) return -1;
+    at = close + stop.length;
+  }
 }
 
 /**
