@@ -166,6 +166,11 @@ function syntaxFinding(e: unknown, text: string, lines: LineIndex): Finding {
  */
 function faultOffset(text: string): number {
   const errors: ParseError[] = [];
-  parseLenient(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  try {
+    parseLenient(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  } catch {
+    // jsonc-parser recurses: text nested deeper than the stack is placed at its end, as V8's message leaves it.
+    return text.length;
+  }
   return errors[0]?.offset ?? text.length;
 }
