@@ -22,7 +22,7 @@ export function numberRangeProblem(source: string, value: number): string | unde
  * it; this reader sees a neighbour); one past int64 is an error, as no schema integer can be.
  */
 export function bigIntegerProblem(source: string, value: number): { level: 'warning' | 'error'; message: string } {
-  return withinInt64(source, value)
+  return withinInt64(value)
     ? {
         level: 'warning',
         message: `The integer ${source} is past ±2^53−1, so it reads here as ${String(value)}: within int64, which the schema allows, but not exact in JavaScript (nor in any reader using doubles).`,

@@ -44,7 +44,7 @@ export function textToLeaf(text: string, type: LeafType): LeafResult {
       const n = Number(t);
       // Past ±2^53−1 a number holds only a neighbour: within int64 (the XSD's xs:long) it is read so, as JSON and
       // YAML read it (they warn); past int64 no schema integer can hold it.
-      if (!Number.isSafeInteger(n) && !withinInt64(t, n))
+      if (!Number.isSafeInteger(n) && !withinInt64(n))
         return { ok: false, value: text, expected: 'an integer within int64' };
       return { ok: true, value: n };
     }

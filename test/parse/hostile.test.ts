@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { validate, validateBytes } from '../../src/validate/index.js';
 import { objectToXml } from '../../src/xml/index.js';
+import { serialize } from '../../src/serialize/index.js';
 import { parse } from '../../src/parse/index.js';
 
 const ids = (d: { findings: { ruleId: string }[] }): string[] => d.findings.map((f) => f.ruleId);
@@ -306,7 +307,8 @@ describe('numbers', () => {
     ['json', '{"cores": {"max": 9223372036854775807}}', 'warning'],
     ['yaml', 'cores:\n  max: 9223372036854775807\n', 'warning'],
     ['json', '{"cores": {"max": -9223372036854775808}}', 'warning'],
-    ['json', '{"cores": {"max": 9223372036854775808}}', 'error'],
+    ['json', '{"cores": {"max": 9223372036854776000}}', 'warning'],
+    ['json', '{"cores": {"max": 9300000000000000000}}', 'error'],
     ['yaml', 'cores:\n  max: 92233720368547758070\n', 'error'],
   ] as const)(
     '%s %j: within int64 a warning (the document may carry it), past int64 an error',
@@ -318,6 +320,18 @@ describe('numbers', () => {
       expect(d.findings[0]!.message).toMatch(level === 'warning' ? /within int64/ : /past int64/);
     },
   );
+
+  it('what JSON.stringify and the YAML writer make of Long.MAX_VALUE (9223372036854776000) reads back alike', () => {
+    const doc = parse('{"cores": {"max": 9223372036854775807}}', { format: 'json' });
+    for (const format of ['json', 'yaml'] as const) {
+      const again = parse(serialize(doc.value, format, 'request'), { format });
+      expect(again.value, format).toEqual(doc.value);
+      expect(
+        again.findings.map((f) => f.level),
+        format,
+      ).toEqual(['warning']);
+    }
+  });
 
   it('a Long.MAX_VALUE maximum is a valid request in JSON and XML alike (xs:long holds it)', async () => {
     const text = readFileSync('spec/examples/valid/request-docker-ports-volumes.json', 'utf8');
