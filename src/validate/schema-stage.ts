@@ -15,7 +15,8 @@ const TIME_DEFS = /ISO8601(Instant|Duration|Interval|StartRange)|LifecycleStart(
 const TIME_FORMATS = new Set(['date-time', 'date', 'time', 'duration']);
 /** How a format is written, where "a valid <format>" would not tell a writer what to change. */
 const FORMAT_SHAPE: Record<string, string> = {
-  'date-time': 'an RFC 3339 date-time such as 2026-08-14T11:00:00Z (seconds always; the offset Z or ±hh:mm)',
+  'date-time':
+    'an RFC 3339 date-time such as 2026-08-14T11:00:00Z (upper-case T, seconds always, the offset Z or ±hh:mm)',
 };
 const UPDATE_MEMBERS = new Set(['path', 'value', 'delta', 'values']);
 

@@ -16,7 +16,7 @@ const rememberFormat = (check) => {
     return verdict;
   };
 };
-const rfc3339DateTime = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
+const rfc3339DateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:[0-5]\d(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
 const formats = {
   ...fullFormats,
   uri: rememberFormat(fullFormats.uri),

@@ -155,21 +155,11 @@ testRule(timeValues, [
     findings: [{ ruleId: 'EB-SCH-05', pointer: '/expires' }],
   },
   {
-    name: 'a leap second (23:59:60, RFC 3339 §5.7) is a real instant',
+    name: 'a leap second is refused, as xs:dateTime refuses it (one verdict for the JSON and XML forms)',
     type: 'session',
     doc: (() => {
       const d = session();
       d.expires = '2016-12-31T23:59:60Z';
-      return d;
-    })(),
-    findings: [],
-  },
-  {
-    name: 'second 60 after any minute but :59 is not',
-    type: 'session',
-    doc: (() => {
-      const d = session();
-      d.expires = '2016-12-31T23:58:60Z';
       return d;
     })(),
     findings: [{ ruleId: 'EB-DM-05', pointer: '/expires' }],
