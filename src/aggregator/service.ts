@@ -234,7 +234,12 @@ export class AggregatorService {
     if (value.result === 'NO') {
       messages.push(noMessage(u.name, quote(reasonsOf(value)), now));
       // Its failures keep their kind and level one hop up (a loop below stays an ERROR, not an INFO "NO").
-      messages.push(...relayedMessages(u.name, value, now).filter((m) => m.level === 'ERROR' || m.level === 'WARN'));
+      // (and the count of what was not relayed, so none of them is left out silently, EB-FED-06).
+      messages.push(
+        ...relayedMessages(u.name, value, now).filter(
+          (m) => m.level === 'ERROR' || m.level === 'WARN' || m.values?.kind === FED.relayed,
+        ),
+      );
       return [];
     }
     messages.push(...relayedMessages(u.name, value, now));

@@ -183,9 +183,11 @@ export async function validateXsdBatch(xmlTexts: readonly string[]): Promise<Fin
     const seen = new Set<string>();
     // libxml2 quotes a value as it is, line breaks too, and its output is read line by line: a line that names no
     // document and no place continues the message before it ("Element 'min': '", "2", "' is not a valid value…").
-    let last: { finding: Finding; raw: string } | undefined;
+    // A continuation of a message already reported (a repeat) is dropped with it.
+    let last: { finding: Finding; raw: string } | 'repeat' | undefined;
     for (const e of result.errors) {
       if (!e.loc && last && !/document-\d+\.xml/.test(e.rawMessage)) {
+        if (last === 'repeat') continue;
         last.raw += `\n${e.rawMessage}`;
         last.finding.message = `XSD: ${cleanMessage(last.raw)}`;
         continue;
@@ -196,7 +198,10 @@ export async function validateXsdBatch(xmlTexts: readonly string[]): Promise<Fin
       const message = cleanMessage(e.message);
       for (const i of indexes) {
         const key = `${i}:${e.loc?.lineNumber ?? ''}:${message}`;
-        if (seen.has(key)) continue;
+        if (seen.has(key)) {
+          if (indexes.length === 1) last = 'repeat';
+          continue;
+        }
         seen.add(key);
         const f: Finding = { ruleId: XSD_RULE_ID, level: 'error', message: `XSD: ${message}`, pointer: '' };
         if (e.loc) f.line = e.loc.lineNumber;

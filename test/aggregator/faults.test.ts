@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -256,6 +258,30 @@ describe('nested aggregators keep what happened below visible (EB-FED-06)', () =
     ]);
     expect(out.at(-2)?.level).toBe('ERROR');
     expect(out.at(-1)?.message).toBe('Broker b sent 4 more messages, not relayed.');
+  });
+
+  it("relays a lower NO's errors, 16 of them, and counts the rest: none is left out silently", async () => {
+    const errors = Array.from({ length: 20 }, (_, i) => ({ kind: 'urn:x:full', level: 'ERROR', message: `no ${i}` }));
+    const lower = createServer((req, res) => {
+      req.resume();
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ result: 'NO', meta: { messages: errors } }));
+    });
+    await new Promise<void>((done) => lower.listen(0, '127.0.0.1', done));
+    const agg = await aggregatorOver([
+      { name: 'full', url: `http://127.0.0.1:${(lower.address() as AddressInfo).port}` },
+    ]);
+    try {
+      const res = await call(`${agg.url}/requests`, 'POST', executionRequest());
+      expect(res.value.result).toBe('NO');
+      const relayed = messagesOf(res.value).filter((m) => m.kind === 'urn:ebkit:federation:relayed');
+      expect(relayed.filter((m) => m.values.kind === 'urn:x:full')).toHaveLength(16);
+      expect(relayed.at(-1)?.message).toBe('Broker full sent 4 more messages, not relayed.');
+    } finally {
+      await agg.close();
+      await new Promise<void>((done) => lower.close(() => done()));
+    }
   });
 
   it('relays at most 16 messages of one lower set, and says how many more there were', async () => {
