@@ -166,11 +166,7 @@ export function buildAggregatorApp(deps: AggregatorAppDeps): FastifyInstance {
     req: FastifyRequest,
     type: DocumentType,
   ): { ok: true; value: Obj } | { ok: false; answer: Answer } => {
-    const read = readDocument(
-      { contentType: req.headers['content-type'], contentEncoding: req.headers['content-encoding'], body: req.body },
-      type,
-      { stages, bodyLimit: deps.bodyLimit },
-    );
+    const read = readDocument(req, type, { stages, bodyLimit: deps.bodyLimit });
     return read.ok
       ? read
       : { ok: false, answer: error(req, errorClassOf(read.code).status, read.code, read.message, read.messages) };

@@ -79,11 +79,7 @@ export function createKit(deps: AppDeps): Kit {
   };
 
   const readBody = (req: FastifyRequest, type: DocumentType): Body => {
-    const read = readDocument(
-      { contentType: req.headers['content-type'], contentEncoding: req.headers['content-encoding'], body: req.body },
-      type,
-      { stages, bodyLimit: deps.bodyLimit },
-    );
+    const read = readDocument(req, type, { stages, bodyLimit: deps.bodyLimit });
     return read.ok
       ? read
       : { ok: false, answer: error(req, read.code, read.message, read.messages ? { messages: read.messages } : {}) };

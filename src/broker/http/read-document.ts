@@ -12,9 +12,9 @@ import type { Stages } from '../stages.js';
 import { parseRefusal } from './parse-refusal.js';
 import { wrapperOf } from '../../validate/generations.js';
 
+/** A request as far as its body goes (a FastifyRequest is one). */
 export interface BodyInput {
-  contentType: string | undefined;
-  contentEncoding: string | undefined;
+  headers: { 'content-type'?: string | undefined; 'content-encoding'?: string | undefined };
   /** The bytes as fastify's buffer parser gave them (anything else counts as no body). */
   body: unknown;
 }
@@ -28,8 +28,8 @@ export function readDocument(
   ctx: { stages: Stages; bodyLimit: number },
 ): DocumentRead {
   const { stages } = ctx;
-  const { contentType } = input;
-  const coding = (input.contentEncoding ?? 'identity').trim().toLowerCase();
+  const contentType = input.headers['content-type'];
+  const coding = (input.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
   if (coding !== 'identity' && coding !== '')
     return refused(
       'UNSUPPORTED_CONTENT_TYPE',
