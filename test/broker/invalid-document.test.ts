@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bothAnswerers } from '../support/both-answerers.js';
+import { bothAnswerers, postRequest } from '../support/both-answerers.js';
 import { parse } from '../../src/parse/index.js';
 import { serialize } from '../../src/serialize/index.js';
 import { executionRequest } from '../../conformance/lib/fixtures.js';
@@ -43,13 +43,8 @@ interface Message {
   values: Record<string, string>;
 }
 
-const post = (url: string, body: string, contentType: string) =>
-  fetch(`${url}/requests`, {
-    method: 'POST',
-    headers: { 'content-type': contentType, accept: 'application/json' },
-    body,
-    redirect: 'manual',
-  });
+/** POST /requests of `body` as `contentType`. */
+const post = (url: string, body: string, contentType: string) => postRequest(url, contentType, body);
 
 describe.each(servers.each())('%s', (_name, url) => {
   it('a request breaking rules: 422 counting them, each finding at its line and column', async () => {

@@ -6,18 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bothAnswerers } from '../support/both-answerers.js';
+import { bothAnswerers, postRequest } from '../support/both-answerers.js';
 
 const REQUEST = readFileSync(join(import.meta.dirname, '../../spec/examples/valid/request-notebook-simple.yaml'));
 const servers = bothAnswerers();
 
-const post = (url: string, contentType: string, body: Uint8Array) =>
-  fetch(`${url}/requests`, {
-    method: 'POST',
-    headers: { 'content-type': contentType, accept: 'application/json' },
-    body,
-    redirect: 'manual',
-  });
+const post = postRequest;
 
 describe.each(servers.each())('%s', (_name, url) => {
   it.each(['klingon', 'utf-32', 'x-unknown-7'])('charset=%s is answered 415 saying to send UTF-8', async (charset) => {

@@ -37,3 +37,13 @@ export function bothAnswerers(options: BrokerOptions = { db: ':memory:' }): Both
     ],
   };
 }
+
+/** POST /requests with a body as it is, asking for JSON, its redirect not followed. */
+export function postRequest(url: string, contentType: string, body: string | Uint8Array): Promise<Response> {
+  return fetch(`${url}/requests`, {
+    method: 'POST',
+    headers: { 'content-type': contentType, accept: 'application/json' },
+    body,
+    redirect: 'manual',
+  });
+}
