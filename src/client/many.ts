@@ -130,7 +130,15 @@ export async function askBroker(
       };
     }
     const doc = out.value;
-    const findings = validate(doc, { type: 'offerset' }).findings.filter((f) => f.level === 'error');
+    const errors = validate(doc, { type: 'offerset' }).findings.filter((f) => f.level === 'error');
+    // An invalid offer costs that offer (as at the aggregator, EB-FED-09); a set broken elsewhere costs the answer.
+    const badOffers = new Map<number, (typeof errors)[number]>();
+    const findings = errors.filter((f) => {
+      const at = /^\/offers\/(\d+)(?:\/|$)/.exec(f.pointer);
+      if (!at) return true;
+      if (!badOffers.has(Number(at[1]))) badOffers.set(Number(at[1]), f);
+      return false;
+    });
     if (findings.length > 0) {
       const f = findings[0]!;
       const more = findings.length > 1 ? ` (and ${findings.length - 1} more)` : '';
@@ -169,8 +177,8 @@ export async function askBroker(
     const notes = messagesOf(doc, ['WARN', 'ERROR']);
     const offers: OfferRow[] = [];
     let foreign = 0;
-    for (const o of Array.isArray(doc.offers) ? doc.offers : []) {
-      if (!isObj(o)) continue;
+    for (const [index, o] of (Array.isArray(doc.offers) ? doc.offers : []).entries()) {
+      if (!isObj(o) || badOffers.has(index)) continue;
       const summary = summarizeOffer(o);
       // An offer is accepted at its own URL with this broker's credentials: never at another origin.
       if (summary.url === undefined || !client.isAllowed(summary.url)) {
@@ -180,6 +188,11 @@ export async function askBroker(
       offers.push({ broker: target.name, url: summary.url, offerSet, summary, document: o });
     }
     if (foreign > 0) notes.push(`${foreign} offer(s) left out: their URL is not on the broker's origin`);
+    const [first] = badOffers.values();
+    if (first)
+      notes.push(
+        `${badOffers.size} invalid offer(s) left out (the first: ${first.ruleId} at ${first.pointer}: ${oneLine(first.message, 200)})`,
+      );
     return { ...base, ok: true, offerSet, offers, notes };
   } finally {
     await client.close();

@@ -287,18 +287,32 @@ describe('ebkit offers: failures are one line each', () => {
     }
   });
 
-  it('drops a broker whose offer set is not valid, with the finding that shows it', async () => {
+  it('leaves out an invalid offer, naming the finding (as the aggregator does), and a set broken elsewhere whole', async () => {
+    const answers: Record<string, unknown> = {
+      '/offersets/1': { result: 'YES', offers: [{ kind: 'not a uri', phase: 'SOMETIMES' }] },
+      '/offersets/2': { result: 'YES', meta: { url: 42 }, offers: [] },
+    };
+    let next = 0;
     const bad = await rawServer((req, res) => {
-      if (req.method === 'POST') return void res.writeHead(303, { location: '/offersets/1' }).end();
-      res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(JSON.stringify({ result: 'YES', offers: [{ kind: 'not a uri', phase: 'SOMETIMES' }] }));
+      if (req.method === 'POST') return void res.writeHead(303, { location: `/offersets/${++next}` }).end();
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answers[req.url ?? '']));
     });
     try {
-      const r = await run(['offers', REQUEST, '--broker', `north=${three.north.url}`, '--broker', `bad=${bad.url}`]);
-      expect(r.code).toBe(0);
-      expect(normalise(r.stderr)).toMatch(
-        /^ebkit offers: bad \(http:\/\/127\.0\.0\.1:PORT\) answered an invalid offer set: EB-[A-Z]+-\d+ at \/\S*: .+\n$/,
+      const one = await run(['offers', REQUEST, '--broker', `north=${three.north.url}`, '--broker', `bad=${bad.url}`]);
+      expect(one.code).toBe(0);
+      expect(normalise(one.stderr)).toMatch(
+        /^ebkit offers: bad \(http:\/\/127\.0\.0\.1:PORT\) noted: 1 invalid offer\(s\) left out \(the first: EB-[A-Z]+-\d+ at \/offers\/0\/\S*: .+\)\n$/,
+      );
+      const whole = await run([
+        'offers',
+        REQUEST,
+        '--broker',
+        `north=${three.north.url}`,
+        '--broker',
+        `bad=${bad.url}`,
+      ]);
+      expect(normalise(whole.stderr)).toMatch(
+        /^ebkit offers: bad \(http:\/\/127\.0\.0\.1:PORT\) answered an invalid offer set: EB-[A-Z]+-\d+ at \/meta\/url: .+\n$/,
       );
     } finally {
       await bad.close();
