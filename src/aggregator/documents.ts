@@ -31,11 +31,11 @@ export function offerProblem(request: unknown, offer: unknown, index: number): s
 }
 
 /** The findings of `compare` that an offer gives more than the request's maximum (EB-OFF-05, a SHOULD), by offer. */
-export function aboveMaximum(findings: Finding[], index?: number): Map<number, string> {
+export function aboveMaximum(findings: Finding[]): Map<number, string> {
   const out = new Map<number, string>();
   for (const f of findings) {
     if (f.ruleId !== 'EB-OFF-05') continue;
-    const at = index ?? Number(/^\/offers\/(\d+)/.exec(f.pointer)?.[1]);
+    const at = Number(/^\/offers\/(\d+)/.exec(f.pointer)?.[1]);
     if (Number.isInteger(at) && !out.has(at)) out.set(at, f.message);
   }
   return out;
@@ -55,7 +55,7 @@ export function checkOfferSet(request: unknown, value: Obj): { valid: boolean; a
 
 /** What an offer checked alone (its set was not valid as a whole) gives beyond the request's maximum, if anything. */
 export function offerAboveMaximum(request: unknown, offer: Obj): string | undefined {
-  return aboveMaximum(compare(request, { offers: [offer] }), 0).get(0);
+  return aboveMaximum(compare(request, { offers: [offer] })).get(0);
 }
 
 /** Why a lower session document cannot be shown, or undefined. */

@@ -226,7 +226,7 @@ export function buildAggregatorApp(deps: AggregatorAppDeps): FastifyInstance {
     const who = caller(req);
     if (!UUID.test(uuid) || !service.sessionRow(uuid, who.owner)) {
       // As at the broker: another token's session is not shown, but its update is refused as not the caller's.
-      if (UUID.test(uuid) && service.deps.store.getSession(uuid))
+      if (UUID.test(uuid) && service.hasSession(uuid))
         return send(req, reply, error(req, 403, 'NOT_OWNER', `Session ${req.params.uuid} belongs to another token.`));
       return send(req, reply, error(req, 404, 'UNKNOWN_SESSION', `No session ${req.params.uuid}.`));
     }
@@ -244,15 +244,14 @@ export function buildAggregatorApp(deps: AggregatorAppDeps): FastifyInstance {
     app.get(path, async (req, reply) => {
       const kinds = service.executableKinds();
       // Its health is its store's and its brokers': with every one of them away, it can offer nothing (EB-VOSI-06).
-      const away = service.unreachable();
-      const allAway = away.length > 0 && away.length === service.deps.upstreams.length;
+      const away = service.allAway();
       const storeUp = deps.healthy();
       const xml = doc({
         baseUrl: deps.baseUrl(req),
         standardID: deps.standardID,
         upSince: deps.upSince,
-        available: storeUp && !allAway,
-        ...(storeUp && allAway
+        available: storeUp && !away,
+        ...(storeUp && away
           ? { unavailableNote: `no lower broker answers (${away.slice(0, 16).join(', ')} did not, last asked)` }
           : {}),
         ...(kinds ? { executableKinds: kinds } : {}),

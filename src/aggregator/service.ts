@@ -144,9 +144,18 @@ export class AggregatorService {
     return all.size > 0 ? [...all].sort() : undefined;
   }
 
-  /** The lower brokers that did not answer their last exchange (all of them down: this aggregator can offer nothing). */
-  unreachable(): string[] {
-    return this.deps.upstreams.filter((u) => !u.reachable).map((u) => u.name);
+  /**
+   * The lower brokers away, when every one of them did not answer its last exchange (this aggregator can offer
+   * nothing then); undefined while any answers.
+   */
+  allAway(): string[] | undefined {
+    const away = this.deps.upstreams.filter((u) => !u.reachable).map((u) => u.name);
+    return away.length > 0 && away.length === this.deps.upstreams.length ? away : undefined;
+  }
+
+  /** True when a merged session of this uuid exists, whoever owns it. */
+  hasSession(uuid: string): boolean {
+    return this.deps.store.getSession(uuid) !== undefined;
   }
 
   private upstream(name: string | null): Upstream | undefined {
@@ -233,8 +242,8 @@ export class AggregatorService {
     }
     if (value.result === 'NO') {
       messages.push(noMessage(u.name, quote(reasonsOf(value)), now));
-      // Its failures keep their kind and level one hop up (a loop below stays an ERROR, not an INFO "NO").
-      // (and the count of what was not relayed, so none of them is left out silently, EB-FED-06).
+      // Its failures keep their kind and level one hop up (a loop below stays an ERROR, not an INFO "NO"), with the
+      // count of those not relayed, so none is left out silently (EB-FED-06).
       messages.push(
         ...relayedMessages(u.name, value, now).filter(
           (m) => m.level === 'ERROR' || m.level === 'WARN' || m.values?.kind === FED.relayed,

@@ -118,6 +118,11 @@ export class BrokerService {
     return { offerset, sessions };
   }
 
+  /** True when a session of this uuid exists, whoever owns it (an update by another is refused as theirs). */
+  hasSession(uuid: string): boolean {
+    return this.deps.store.getSession(uuid) !== undefined;
+  }
+
   session(uuid: string, owner: string | null): SessionRow | undefined {
     const row = this.deps.store.getSession(uuid);
     if (!row || row.owner !== owner) return undefined;

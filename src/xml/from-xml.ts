@@ -633,22 +633,24 @@ const MARKUP_ENDS: readonly [string, string][] = [
 ];
 
 /**
- * The offset of the first `]]>` in character data, or -1: one pass from markup to markup (indexOf only, so linear
- * however the text is built). Markup left open ends the scan; the well-formedness check refuses that text anyway.
+ * The offset of the first `]]>` in character data, or -1: from markup to markup with indexOf only, the next `]]>`
+ * looked up again only once passed, so the pass is linear however the text is built (and one lookup when there is
+ * none). Markup left open ends the scan; the well-formedness check refuses that text anyway.
  */
 function textCdataEnd(text: string): number {
+  let bad = text.indexOf(']]>');
   let at = 0;
-  for (;;) {
+  while (bad !== -1) {
     const open = text.indexOf('<', at);
-    const data = open === -1 ? text.slice(at) : text.slice(at, open);
-    const bad = data.indexOf(']]>');
-    if (bad !== -1) return at + bad;
-    if (open === -1) return -1;
+    // `]]>` holds no '<', so one that starts before the next markup lies in the text before it.
+    if (open === -1 || bad < open) return bad;
     const [start, stop] = MARKUP_ENDS.find(([s]) => text.startsWith(s, open))!;
     const close = text.indexOf(stop, open + start.length);
     if (close === -1) return -1;
     at = close + stop.length;
+    if (bad < at) bad = text.indexOf(']]>', at);
   }
+  return -1;
 }
 
 /**

@@ -44,7 +44,7 @@ export function resourceRoutes(app: FastifyInstance, kit: Kit): void {
     if (!UUID.test(uuid) || !service.session(uuid, owner)) {
       // Another token's session may be read by no one else (404), but an update of it is refused as the update of
       // someone who does not own it (spec §6.4: 403 NOT_OWNER).
-      if (UUID.test(uuid) && service.deps.store.getSession(uuid))
+      if (UUID.test(uuid) && service.hasSession(uuid))
         return kit.send(
           req,
           reply,
