@@ -9,3 +9,20 @@
 export function withinInt64(value: number): boolean {
   return Math.abs(value) <= 2 ** 63;
 }
+
+/**
+ * An integer past ±2^53−1, which a JavaScript number holds only approximately. The schema's integers are int64
+ * (a Java broker's Long: Long.MAX_VALUE for "no limit"), so one within int64 is a warning (the document may carry
+ * it; this reader sees a neighbour); one past int64 is an error, as no schema integer can be.
+ */
+export function bigIntegerProblem(source: string, value: number): { level: 'warning' | 'error'; message: string } {
+  return withinInt64(value)
+    ? {
+        level: 'warning',
+        message: `The integer ${source} is past ±2^53−1, so it reads here as ${String(value)}: within int64, which the schema allows, but not exact in JavaScript (nor in any reader using doubles).`,
+      }
+    : {
+        level: 'error',
+        message: `The number ${source} is beyond the safe integer range (±2^53−1) and past int64, the widest integer the schema allows.`,
+      };
+}

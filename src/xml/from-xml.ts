@@ -2,7 +2,8 @@
 import type { XMLParser } from 'fast-xml-parser';
 import type { DocumentType, Finding, RuleId } from '../findings.js';
 import { fastXmlParser as fxp } from './fast-xml-parser.js';
-import { textToLeaf } from './leaf.js';
+import { textToLeaf, type LeafResult } from './leaf.js';
+import { bigIntegerProblem } from '../util/int64.js';
 import {
   EB_NS,
   EXT_NS,
@@ -110,6 +111,20 @@ class Reader {
     }
     if (params) f.params = params;
     this.findings.push(f);
+  }
+
+  /**
+   * A leaf's value; an integer past ±2^53−1 (within int64, else it stays text for the schema to refuse) warns, as
+   * the JSON and YAML readers warn, so one document gets one verdict in every format.
+   */
+  private leaf(text: string, type: Parameters<typeof textToLeaf>[1], pointer: string, node: XNode): LeafResult {
+    const r = textToLeaf(text, type);
+    const digits = text.trim();
+    if (r.ok && typeof r.value === 'number' && !Number.isSafeInteger(r.value) && /^[+-]?\d+$/.test(digits)) {
+      const big = bigIntegerProblem(digits, r.value);
+      this.finding('EBK_UNSAFE_NUMBER', big.message, pointer, node, { text: digits }, big.level);
+    }
+    return r;
   }
 
   private mapping(message: string, pointer: string, node?: XNode, params?: Record<string, unknown>): void {
@@ -298,7 +313,7 @@ class Reader {
       }
       const p = `${pointer}/${escapeToken(name)}`;
       this.markAttr(p, node, name);
-      obj[name] = textToLeaf(this.decode(raw.replace(/[\t\n\r]/g, ' '), p, node), prop.leaf).value;
+      obj[name] = this.leaf(this.decode(raw.replace(/[\t\n\r]/g, ' '), p, node), prop.leaf, p, node).value;
     }
     for (const { child, tag: t, ns, local, scope: s } of this.elements(node, tag, pointer, scope)) {
       if (this.isEb(ns)) {
@@ -350,7 +365,7 @@ class Reader {
     if ('leaf' in prop) {
       this.mark(pointer, node);
       this.checkNoAttributes(node, tag, pointer);
-      return textToLeaf(this.leafText(node, tag, pointer), leafTypeFor(prop, kind)).value;
+      return this.leaf(this.leafText(node, tag, pointer), leafTypeFor(prop, kind), pointer, node).value;
     }
     if ('object' in prop) return this.readObject(node, tag, prop.object, pointer, scope);
     this.mark(pointer, node);
@@ -390,7 +405,7 @@ class Reader {
         else {
           this.mark(p, child);
           this.checkNoAttributes(child, t, p);
-          list.push(textToLeaf(this.leafText(child, t, p), of).value);
+          list.push(this.leaf(this.leafText(child, t, p), of, p, child).value);
         }
       } else if (ns === EXT_NS && local === 'item') {
         list.push(this.readExt(child, t, p, s));
@@ -455,7 +470,7 @@ class Reader {
       case 'string': {
         const text = this.leafText(node, tag, pointer);
         if (type === 'string') return text;
-        const r = textToLeaf(text, type);
+        const r = this.leaf(text, type, pointer, node);
         if (!r.ok) this.mapping(`The extension value "${text.slice(0, 40)}" is not ${r.expected}.`, pointer, node);
         return r.value;
       }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { validate, validateBytes } from '../../src/validate/index.js';
-import { objectToXml } from '../../src/xml/index.js';
+import { EB_NS, objectToXml } from '../../src/xml/index.js';
 import { serialize } from '../../src/serialize/index.js';
 import { parse } from '../../src/parse/index.js';
 
@@ -345,7 +345,23 @@ describe('numbers', () => {
     // Written as XML, it is the Long it was (the double it reads as is 2^63, one past int64 written as it is).
     const xml = objectToXml(parse(json).value, 'request');
     expect(xml).toContain('<max>9223372036854775807</max>');
-    expect((await validateBytes(xml, { type: 'request' })).valid).toBe(true);
+    const fromXml = await validateBytes(xml, { type: 'request' });
+    expect(fromXml.valid).toBe(true);
+    // The same warning, at the same member, in every format (EB-XML-01: one document, one verdict).
+    const warning = fromXml.findings.find((f) => f.ruleId === 'EBK_UNSAFE_NUMBER');
+    expect(warning).toMatchObject({ level: 'warning', pointer: '/compute/cores/max' });
+    expect(warning?.line).toBeGreaterThan(1);
+    expect(fromJson.findings.find((f) => f.ruleId === 'EBK_UNSAFE_NUMBER')?.pointer).toBe(warning?.pointer);
+  });
+
+  it('XML: an integer past 2^53−1 warns at its element, 2^53−1 does not (as in JSON)', () => {
+    const xml = (v: string) =>
+      `<offers-request xmlns="${EB_NS}"><compute><cores><min>1</min><max>${v}</max></cores></compute></offers-request>`;
+    const big = parse(xml('9007199254740993'), { format: 'xml' });
+    expect(big.findings).toEqual([
+      expect.objectContaining({ ruleId: 'EBK_UNSAFE_NUMBER', level: 'warning', pointer: '/compute/cores/max' }),
+    ]);
+    expect(ids(parse(xml('9007199254740991'), { format: 'xml' }))).toEqual([]);
   });
 
   it('JSON: 2^53-1, long fractions and -2^53+1 are fine', () => {
