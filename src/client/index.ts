@@ -5,7 +5,15 @@ export { postDocument, getDocument, acceptHeader } from './negotiate.js';
 export type { AcceptValue, SendOptions } from './negotiate.js';
 export type * from './types.js';
 export { BrokerClient, type BrokerClientOptions, type BrokerAnswer } from './broker-client.js';
-export { summarizeOffer, totalCost, metricValue, compareOffers, rankByOf, OFFERED_BY } from './offers.js';
+export {
+  summarizeOffer,
+  totalCost,
+  metricValue,
+  compareOffers,
+  rankByOf,
+  OFFERED_BY,
+  MONETARY_COST,
+} from './offers.js';
 export type { OfferSummary, QuotedItem, RankBy } from './offers.js';
 export {
   credentialHeaders,
@@ -46,6 +54,7 @@ export {
   answerValue,
   columnsOf,
   resolveMetric,
+  resolveRanking,
   shortOfferUrl,
   brokerOf,
 } from './offers-table.js';

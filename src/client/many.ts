@@ -240,6 +240,7 @@ export function pickOffer(offers: readonly OfferRow[], by: RankBy): OfferRow | u
 function hasKey(s: OfferSummary, by: RankBy): boolean {
   if (by === 'cost') return totalCost(s) !== undefined;
   if (by === 'start') return s.startMs !== undefined;
+  if ('cost' in by) return totalCost(s, by.cost) !== undefined;
   return s.metrics.some((m) => m.type === by.metric && (m.min !== undefined || m.max !== undefined));
 }
 

@@ -2,7 +2,7 @@
  * The comparison of many brokers' offers, as a plain value (for JSON and YAML) and as a text table: broker,
  * offer, start, duration, cores, memory, one column per cost and metric type found in any offer, expiry.
  */
-import { metricValue, totalCost, type QuotedItem } from './offers.js';
+import { MONETARY_COST, metricValue, totalCost, type QuotedItem, type RankBy } from './offers.js';
 import { displayUrl } from './credentials.js';
 import { oneLine } from './exchange.js';
 import type { BrokerAnswer, OfferRow, OffersResult } from './many.js';
@@ -49,6 +49,18 @@ export function columnsOf(offers: readonly OfferRow[]): OfferColumns {
 export function resolveMetric(offers: readonly OfferRow[], text: string): string | undefined {
   const { metrics } = columnsOf(offers);
   return (metrics.find((m) => m.type === text) ?? metrics.find((m) => m.header === text))?.type;
+}
+
+/**
+ * Resolves a cost or metric type (or its column header) to a ranking: a cost type ranks lowest first (money as
+ * `cost` does), a metric highest first; undefined when no offer quotes it.
+ */
+export function resolveRanking(offers: readonly OfferRow[], text: string): RankBy | undefined {
+  const { costs } = columnsOf(offers);
+  const cost = (costs.find((c) => c.type === text) ?? costs.find((c) => c.header === text))?.type;
+  if (cost !== undefined) return cost === MONETARY_COST ? 'cost' : { cost };
+  const metric = resolveMetric(offers, text);
+  return metric === undefined ? undefined : { metric };
 }
 
 const range = (items: readonly QuotedItem[], type: string): string => {

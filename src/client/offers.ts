@@ -74,9 +74,19 @@ export function summarizeOffer(doc: unknown): OfferSummary {
   return out;
 }
 
-/** What one would pay at most: the sum of every cost's max (else min); undefined when the offer quotes none. */
-export function totalCost(s: OfferSummary): number | undefined {
-  const parts = s.costs.map((c) => c.max ?? c.min).filter((v): v is number => v !== undefined);
+/** The cost type the working group's brokers quote money in: what `cost` and `cheapest` rank by. */
+export const MONETARY_COST = 'urn:ivoa:calycopis:cost:monetary';
+
+/**
+ * What one would pay at most in one cost type (money unless `type` names another): the sum of the max (else min) of
+ * the offer's items of that type; undefined when it quotes none. Costs of different types (money, kWh, gCO2) are
+ * never added together.
+ */
+export function totalCost(s: OfferSummary, type: string = MONETARY_COST): number | undefined {
+  const parts = s.costs
+    .filter((c) => c.type === type)
+    .map((c) => c.max ?? c.min)
+    .filter((v): v is number => v !== undefined);
   return parts.length > 0 ? parts.reduce((a, b) => a + b, 0) : undefined;
 }
 
@@ -86,23 +96,26 @@ export function metricValue(s: OfferSummary, type: string): number | undefined {
   return m ? (m.max ?? m.min) : undefined;
 }
 
-/** How to order offers: cheapest first, earliest first, or highest figure of a metric type first. */
-export type RankBy = 'cost' | 'start' | { metric: string };
+/**
+ * How to order offers: cheapest (in money) first, earliest first, lowest of another cost type first (energy,
+ * carbon), or highest figure of a metric type first.
+ */
+export type RankBy = 'cost' | 'start' | { metric: string } | { cost: string };
 
 /**
- * The ranking policy (EB-FED-02): by the chosen key (`cost`: lowest total; `start`: earliest; a metric: highest),
- * then by the other of cost and start, then more cores, then the broker's own order. Offers lacking the key
- * come after those that have it. Stable, so equal offers keep the order the broker gave them.
+ * The ranking policy (EB-FED-02): by the chosen key (`cost`: lowest total of the monetary cost items; `start`:
+ * earliest; another cost type: its lowest total; a metric: highest), then by cost and start, then more cores, then
+ * the broker's own order. Offers lacking the key come after those that have it. Stable, so equal offers keep the
+ * order the broker gave them.
  */
 export function compareOffers(by: RankBy): (a: OfferSummary, b: OfferSummary) => number {
-  const key = (s: OfferSummary, k: RankBy): number | undefined =>
-    k === 'cost'
-      ? totalCost(s)
-      : k === 'start'
-        ? s.startMs
-        : metricValue(s, k.metric) === undefined
-          ? undefined
-          : -metricValue(s, k.metric)!;
+  const key = (s: OfferSummary, k: RankBy): number | undefined => {
+    if (k === 'cost') return totalCost(s);
+    if (k === 'start') return s.startMs;
+    if ('cost' in k) return totalCost(s, k.cost);
+    const v = metricValue(s, k.metric);
+    return v === undefined ? undefined : -v;
+  };
   const cmp = (x: number | undefined, y: number | undefined): number =>
     x === y ? 0 : x === undefined ? 1 : y === undefined ? -1 : x - y;
   const order: RankBy[] =

@@ -133,8 +133,15 @@ describe('ebkit offers: three reference brokers on fixed clocks', () => {
     const unknown = await run(['offers', REQUEST, ...brokersOf(three), '--sort', 'metric:joy']);
     expect(unknown.code).toBe(0);
     expect(unknown.stderr).toBe(
-      'ebkit offers: --sort metric:joy: no offer has that metric (metrics: metric:co2, metric:speed); kept the cost order\n',
+      'ebkit offers: --sort metric:joy: no offer has that cost or metric (costs: cost:monetary; metrics: metric:co2, metric:speed); kept the cost order\n',
     );
+    // A cost's column header is a ranking too (lowest first): money's is the `cost` ranking.
+    const byMoney = JSON.parse(
+      (await run(['offers', REQUEST, ...brokersOf(three), '--format', 'json', '--sort', 'cost:monetary'])).stdout,
+    ) as { offers: JsonOffer[] };
+    const money = byMoney.offers.map((o) => o.totalCost);
+    expect(money.length).toBeGreaterThan(1);
+    expect(money).toEqual([...money].sort((a, b) => a - b));
   });
 
   it('with --pick and no --yes says which offer it would accept and accepts nothing (every session read back is OFFERED)', async () => {
@@ -156,7 +163,9 @@ describe('ebkit offers: three reference brokers on fixed clocks', () => {
   it('explains a --pick no offer qualifies for (exit 1)', async () => {
     const r = await run(['offers', REQUEST, ...brokersOf(three), '--pick', 'metric:joy', '--yes']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('ebkit offers: --pick metric:joy: no offer has that metric; nothing accepted\n');
+    expect(r.stderr).toContain(
+      'ebkit offers: --pick metric:joy: no offer has that cost or metric (costs: cost:monetary; metrics: metric:co2, metric:speed); nothing accepted\n',
+    );
   });
 });
 
@@ -422,7 +431,8 @@ describe('ebkit offers: bad input is one line and exit 2', () => {
     {
       name: 'a --pick that is a typo of a keyword (no broker is asked)',
       argv: ['offers', REQUEST, '--broker', 'http://127.0.0.1:9', '--pick', 'cheepest'],
-      stderr: /^ebkit offers: --pick cheepest: did you mean cheapest\? \(or a metric type or column header\)\n$/,
+      stderr:
+        /^ebkit offers: --pick cheepest: did you mean cheapest\? \(or a cost or metric type, or its column header\)\n$/,
     },
     {
       name: 'a --sort that is a typo of a keyword',

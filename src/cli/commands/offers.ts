@@ -25,7 +25,7 @@ import {
   rankOffers,
   redactSecrets,
   requestOffers,
-  resolveMetric,
+  resolveRanking,
   secretsOf,
   totalCost,
   type BrokerCallOptions,
@@ -156,12 +156,19 @@ async function loadRequest(name: string, io: CliIO): Promise<unknown> {
 /** The keywords --pick and --sort take (each takes all four: cost is cheapest, start is earliest). */
 const RANK_WORDS: readonly string[] = ['cheapest', 'earliest', 'cost', 'start'];
 
-/** `--sort`/`--pick` text as a ranking; a metric is matched by its type or its column header. */
+/** `--sort`/`--pick` text as a ranking; a cost or metric is matched by its type or its column header. */
 function rankingOf(text: string, offers: readonly OfferRow[]): { by: RankBy; known: boolean } {
   if (text === 'cost' || text === 'cheapest') return { by: 'cost', known: true };
   if (text === 'start' || text === 'earliest') return { by: 'start', known: true };
-  const type = resolveMetric(offers, text);
-  return { by: { metric: type ?? text }, known: type !== undefined };
+  const by = resolveRanking(offers, text);
+  return { by: by ?? { metric: text }, known: by !== undefined };
+}
+
+/** The cost and metric column headers the offers have, for a message naming what --sort/--pick could take. */
+function quotedTypes(offers: readonly OfferRow[]): string {
+  const { costs, metrics } = columnsOf(offers);
+  const list = (xs: { header: string }[]): string => xs.map((x) => x.header).join(', ') || 'none';
+  return `costs: ${list(costs)}; metrics: ${list(metrics)}`;
 }
 
 function describe(o: OfferRow): string {
@@ -207,20 +214,17 @@ export async function runOffers(requestFile: string, opts: OffersOptions, rawIO:
       ['--sort', opts.sort],
     ] as const) {
       const hint = value === undefined || RANK_WORDS.includes(value) ? undefined : nearest(value, RANK_WORDS);
-      if (hint) throw new UsageError(`${flag} ${value}: did you mean ${hint}? (or a metric type or column header)`);
+      if (hint)
+        throw new UsageError(
+          `${flag} ${value}: did you mean ${hint}? (or a cost or metric type, or its column header)`,
+        );
     }
     const request = await loadRequest(requestFile, io);
 
     const result = await requestOffers(request, targets, flags.options);
     const sort = rankingOf(opts.sort, result.offers);
     if (!sort.known)
-      say(
-        `--sort ${opts.sort}: no offer has that metric (metrics: ${
-          columnsOf(result.offers)
-            .metrics.map((m) => m.header)
-            .join(', ') || 'none'
-        }); kept the cost order`,
-      );
+      say(`--sort ${opts.sort}: no offer has that cost or metric (${quotedTypes(result.offers)}); kept the cost order`);
     result.offers = rankOffers(result.offers, sort.by);
     for (const line of answerLines(result)) say(line);
 
@@ -236,7 +240,7 @@ export async function runOffers(requestFile: string, opts: OffersOptions, rawIO:
       const picked = pick.known ? pickOffer(result.offers, pick.by) : undefined;
       if (!picked) {
         say(
-          `--pick ${opts.pick}: no offer ${pick.known ? 'that is still OFFERED quotes it' : 'has that metric'}; nothing accepted`,
+          `--pick ${opts.pick}: no offer ${pick.known ? 'that is still OFFERED quotes it' : `has that cost or metric (${quotedTypes(result.offers)})`}; nothing accepted`,
         );
         code = EXIT.FINDINGS;
       } else if (!opts.yes) {
@@ -296,9 +300,12 @@ export const command: CommandModule = {
         (v: string, prev: string[]) => [...prev, v],
         [] as string[],
       )
-      .option('--sort <key>', 'cost, start, or a metric type (or its column header)', 'cost')
+      .option('--sort <key>', 'cost (money), start, or a cost or metric type (or its column header)', 'cost')
       .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
-      .option('--pick <key>', 'choose the best offer: cheapest, earliest, or a metric (highest wins)')
+      .option(
+        '--pick <key>',
+        'choose the best offer: cheapest (money), earliest, a cost type (lowest wins) or a metric (highest wins)',
+      )
       .option('--yes', 'accept the offer --pick chose (without it, only say which)')
       .option('--keep-others', "with --yes: leave the other brokers' offers OFFERED instead of rejecting them");
     addClientFlags(cmd).action(async (request: string, opts: OffersOptions) => {
