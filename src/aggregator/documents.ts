@@ -15,19 +15,27 @@ const describe = (f: Finding, pointer = f.pointer): string =>
   `${f.message}${pointer ? ` (at ${pointer})` : ''} [${f.ruleId}]`;
 
 /**
- * Why a lower offer cannot be passed on, or undefined when it can (schema, rules, and the request it answers).
+ * An offer checked alone (its set was not valid as a whole): why it cannot be passed on (schema, rules, and the
+ * request it answers), and what it gives beyond the request's maximum (EB-OFF-05, a SHOULD), each if anything.
  * `index` is its place in the lower offer set, so a pointer names that offer, not the one-offer set it is checked in.
  */
-export function offerProblem(request: unknown, offer: unknown, index: number): string | undefined {
-  if (!isObj(offer)) return 'it is not a mapping';
+export function checkOffer(request: unknown, offer: unknown, index: number): { problem?: string; above?: string } {
+  if (!isObj(offer)) return { problem: 'it is not a mapping' };
   const at = `/offers/${index}`;
   const v = validate(offer, { type: 'session' });
   const bad = v.valid ? undefined : firstError(v.findings);
-  if (bad) return describe(bad, `${at}${bad.pointer ?? ''}`);
-  const cmp = firstError(compare(request, { offers: [offer] }));
-  if (cmp) return describe(cmp, cmp.pointer?.replace(/^\/offers\/0(?=\/|$)/, at));
-  if (offer.phase !== 'OFFERED') return `it is in phase ${String(offer.phase)}, not OFFERED`;
-  return undefined;
+  if (bad) return { problem: describe(bad, `${at}${bad.pointer ?? ''}`) };
+  const findings = compare(request, { offers: [offer] });
+  const cmp = firstError(findings);
+  if (cmp) return { problem: describe(cmp, cmp.pointer?.replace(/^\/offers\/0(?=\/|$)/, at)) };
+  if (offer.phase !== 'OFFERED') return { problem: `it is in phase ${String(offer.phase)}, not OFFERED` };
+  const above = aboveMaximum(findings).get(0);
+  return above === undefined ? {} : { above };
+}
+
+/** Why a lower offer cannot be passed on, or undefined when it can (see `checkOffer`). */
+export function offerProblem(request: unknown, offer: unknown, index: number): string | undefined {
+  return checkOffer(request, offer, index).problem;
 }
 
 /** The findings of `compare` that an offer gives more than the request's maximum (EB-OFF-05, a SHOULD), by offer. */
@@ -51,11 +59,6 @@ export function checkOfferSet(request: unknown, value: Obj): { valid: boolean; a
     valid: validate(value, { type: 'offerset' }).valid && firstError(cmp) === undefined,
     above: aboveMaximum(cmp),
   };
-}
-
-/** What an offer checked alone (its set was not valid as a whole) gives beyond the request's maximum, if anything. */
-export function offerAboveMaximum(request: unknown, offer: Obj): string | undefined {
-  return aboveMaximum(compare(request, { offers: [offer] })).get(0);
 }
 
 /** Why a lower session document cannot be shown, or undefined. */

@@ -16,14 +16,13 @@ import type { Exchange, Upstream } from './upstream.js';
 import { route } from './routing.js';
 import {
   isObj,
-  offerProblem,
+  checkOffer,
   offerSetUrl,
   reasonsOf,
   rewriteSession,
   sessionProblem,
   sessionUrl,
   checkOfferSet,
-  offerAboveMaximum,
 } from './documents.js';
 import { isList } from '../util/index.js';
 import { originOf } from '../client/index.js';
@@ -277,6 +276,8 @@ export class AggregatorService {
         continue;
       }
       if (path !== undefined) seen.set(path, index);
+      const alone =
+        whole || !isObj(offer) || typeof url !== 'string' || !owned ? undefined : checkOffer(request, offer, index);
       const problem = !isObj(offer)
         ? 'it is not a mapping'
         : typeof url !== 'string'
@@ -287,7 +288,7 @@ export class AggregatorService {
               ? offer.phase === 'OFFERED'
                 ? undefined
                 : `it is in phase ${String(offer.phase)}, not OFFERED`
-              : offerProblem(request, offer, index);
+              : alone?.problem;
       if (problem) {
         drop(quote(problem));
         this.release(u, offer, caller);
@@ -295,7 +296,7 @@ export class AggregatorService {
       }
       const usableOffer = offer as Obj;
       usable.push(usableOffer);
-      const over = whole ? checked.above.get(index) : offerAboveMaximum(request, usableOffer);
+      const over = whole ? checked.above.get(index) : alone?.above;
       if (over !== undefined) above.set(usableOffer, over);
     }
     const [firstOver] = above.values();

@@ -19,6 +19,8 @@ const TOO_MANY = { min: 64, max: 64 };
 let broker: RunningBroker;
 let proxy: Server;
 let agg: RunningAggregator;
+/** When set, the second offer loses its phase, so the set is not valid as a whole and each offer is checked alone. */
+let breakSecond = false;
 
 beforeAll(async () => {
   broker = await startBroker({ db: ':memory:', config: { cores: 1000, memory: 1000 } });
@@ -40,6 +42,7 @@ beforeAll(async () => {
         if (req.method === 'POST' && req.url === '/requests') {
           const set = JSON.parse(text) as { offers: Obj[] };
           (set.offers[0]!.compute as Obj).cores = TOO_MANY;
+          if (breakSecond) delete set.offers[1]!.phase;
           text = JSON.stringify(set);
         }
         const out: Record<string, string> = {
@@ -75,5 +78,20 @@ describe('an offer above the requested maximum', () => {
     expect(warned).toHaveLength(1);
     expect(warned[0]!.values).toMatchObject({ broker: 'generous', count: '1' });
     expect(warned[0]!.message).toMatch(/^Broker generous made 1 offer\(s\) above the request's maximum \(.*cores.*\)/);
+  });
+
+  it('is told the same when its set is checked offer by offer (another offer of it is invalid)', async () => {
+    breakSecond = true;
+    try {
+      const res = await call(`${agg.url}/requests`, 'POST', executionRequest(), { accept: 'application/json' });
+      expect(res.value.result).toBe('YES');
+      const offers = res.value.offers as Obj[];
+      expect((offers.at(-1)!.compute as Obj).cores).toEqual(TOO_MANY);
+      const kinds = messagesOf(res.value).map((m) => m.kind);
+      expect(kinds.filter((k) => k === 'urn:ebkit:federation:above-maximum')).toHaveLength(1);
+      expect(kinds).toContain('urn:ebkit:federation:offer-dropped');
+    } finally {
+      breakSecond = false;
+    }
   });
 });
