@@ -8,6 +8,8 @@
  *     the floor one extra HTTP hop costs here; and the aggregator's own stack doing the same (fastify in, the bounded
  *     undici client of src/client out, bytes passed through), the floor of this implementation before any of its
  *     work: what is left between it and 1.5× is the budget for reading, checking, merging and storing;
+ *     The same comparison in front of a canned lower broker that answers after a remote broker's delay (see 2) gives
+ *     the overhead a client of a real federation sees, in ms added;
  *  2. fan-out: an aggregator over 16 lower brokers vs over 1 (median wall time per request; target ≤ 1.3×). The lower
  *     brokers here are canned: each answers a real reference offer set (its URLs moved to its own origin) after a
  *     fixed delay standing for a remote broker's latency, so the figure measures the fan-out, not 16 planners
@@ -207,6 +209,8 @@ async function main(): Promise<void> {
   const agg1 = await startAggregator({ db: ':memory:', upstreams: [lower[0]!.url] });
   const agg16 = await startAggregator({ db: ':memory:', upstreams: lower.map((l) => l.url) });
   const fan = await interleaved({ one: agg1.url, sixteen: agg16.url });
+  // The same hop in front of a broker that takes as long as a remote one: what a client of a real federation waits.
+  const remote = await interleaved({ direct: lower[0]!.url, aggregator: agg1.url });
 
   const timeout = 1;
   const aggStall = await startAggregator({
@@ -245,6 +249,7 @@ async function main(): Promise<void> {
     `           CPU per request in this process: broker ${f(b.cpu)} ms (1.00×)   aggregator ${f(a.cpu)} ms (${x(a.cpu, b.cpu)})   bare proxy ${f(p.cpu)} ms (${x(p.cpu, b.cpu)})   stack ${f(q.cpu)} ms (${x(q.cpu, b.cpu)})`,
     `offers     p50 of POST + GET of its offer set (the 303 followed): broker ${f(withSet.broker!.p50)} ms (1.00×)   aggregator ${f(withSet.aggregator!.p50)} ms (${x(withSet.aggregator!.p50, withSet.broker!.p50)})   bare proxy ${f(withSet.bare!.p50)} ms (${x(withSet.bare!.p50, withSet.broker!.p50)})`,
     `           CPU per request: broker ${f(withSet.broker!.cpu)} ms (1.00×)   aggregator ${f(withSet.aggregator!.cpu)} ms (${x(withSet.aggregator!.cpu, withSet.broker!.cpu)})   bare proxy ${f(withSet.bare!.cpu)} ms (${x(withSet.bare!.cpu, withSet.broker!.cpu)})`,
+    `remote     p50 with a lower broker answering after ${DELAY_MS} ms: broker directly ${f(remote.direct!.p50)} ms (1.00×)   through the aggregator ${f(remote.aggregator!.p50)} ms (${x(remote.aggregator!.p50, remote.direct!.p50)}; ${f(remote.aggregator!.p50 - remote.direct!.p50)} ms added)`,
     `fan-out    p50: 1 lower ${f(fan.one!.p50)} ms (1.00×)   16 lower ${f(fan.sixteen!.p50)} ms (${x(fan.sixteen!.p50, fan.one!.p50)}, target ≤ 1.3×)`,
     `stall      one of 16 stalls, --upstream-timeout ${timeout} s: max answer ${f(Math.max(...stallTimes))} ms (${x(Math.max(...stallTimes), timeout * 1000)} the timeout, limit 1.10×)`,
     ...load.map(
