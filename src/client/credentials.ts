@@ -2,7 +2,7 @@
  * Credentials a client sends to brokers (`--header`, `--user`, `--token`), turned into request headers, and the
  * secrets they hold, so that nothing the client prints can carry one.
  */
-import { MIN_REDACTED_LENGTH, printable } from '../util/index.js';
+import { MIN_REDACTED_LENGTH, printable, secretEncodings } from '../util/index.js';
 
 export interface Credentials {
   /** Extra headers sent with every request (names are case-insensitive). */
@@ -54,11 +54,13 @@ export function secretsOf(creds: Credentials | undefined): string[] {
   return [...new Set(out)].sort((a, b) => b.length - a.length);
 }
 
-/** `text` with every secret replaced by `<redacted>`. */
+/** `text` with every secret, in each form it may be echoed in (`secretEncodings`), replaced by `<redacted>`. */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
   let out = text;
-  for (const secret of secrets)
-    if (secret.length >= MIN_REDACTED_LENGTH && out.includes(secret)) out = out.split(secret).join('<redacted>');
+  const forms = [...new Set(secrets.filter((s) => s.length >= MIN_REDACTED_LENGTH).flatMap(secretEncodings))].sort(
+    (a, b) => b.length - a.length,
+  );
+  for (const form of forms) if (out.includes(form)) out = out.split(form).join('<redacted>');
   return out;
 }
 

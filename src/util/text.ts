@@ -47,6 +47,44 @@ export function escapeMarkup(text: string): string {
  */
 export const MIN_REDACTED_LENGTH = 4;
 
+/** JSON string content with the characters `pick` matches as \u escapes, in lower or upper case hex digits. */
+const uEscaped = (json: string, pick: RegExp, upper: boolean): string =>
+  json.replace(pick, (c) => {
+    const hex = c.charCodeAt(0).toString(16).padStart(4, '0');
+    return `\\u${upper ? hex.toUpperCase() : hex}`;
+  });
+
+/**
+ * The forms a secret takes where a broker may echo it back, so a scrubber finds each: as it is; Base64 (a Basic
+ * header); percent-encoded (a URL); escaped in a JSON string, as the common serializers escape it; and escaped as
+ * XML or HTML text, with named and numeric references. Only forms at least MIN_REDACTED_LENGTH long; longest
+ * first, so a form containing another goes whole.
+ */
+export function secretEncodings(secret: string): string[] {
+  const forms = new Set<string>([secret, Buffer.from(secret, 'utf8').toString('base64'), encodeURIComponent(secret)]);
+  const json = JSON.stringify(secret).slice(1, -1);
+  // Non-ASCII as \u escapes (Python's json.dumps: lower case; Jackson's ESCAPE_NON_ASCII: upper case), and < > &
+  // too (Go's encoding/json); each also with `/` written `\/` (PHP, some Java writers).
+  const variants = [
+    json,
+    uEscaped(json, /[\u0080-\uffff]/g, false),
+    uEscaped(json, /[\u0080-\uffff]/g, true),
+    uEscaped(json, /[<>&\u2028\u2029]/g, false),
+  ];
+  for (const j of variants) forms.add(j).add(j.replace(/\//g, '\\/'));
+  forms.add(escapeMarkup(secret));
+  forms.add(secret.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`));
+  forms.add(
+    secret
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      .replace(/'/g, '&apos;'),
+  );
+  return [...forms].filter((f) => f.length >= MIN_REDACTED_LENGTH).sort((a, b) => b.length - a.length);
+}
+
 /**
  * A deep copy of `value` with `fn` applied to every string it holds; keys, numbers and the shape are kept. For
  * redaction: replacing a secret in serialized JSON, YAML or XML could also hit a key or the markup.

@@ -1,7 +1,7 @@
-import { MIN_REDACTED_LENGTH, mapStrings } from '../../util/index.js';
+import { MIN_REDACTED_LENGTH, mapStrings, secretEncodings } from '../../util/index.js';
 
 /**
- * Removes secrets (passwords, tokens, and their Base64 forms in a Basic header) from any text a writer produces.
+ * Removes secrets (passwords, tokens, and every encoding of them: `secretEncodings`) from any text a writer produces.
  * Headers named Authorization are already redacted by the client; this catches a secret anywhere else, such as a
  * broker echoing it in a body, or a URL with user information.
  */
@@ -9,9 +9,7 @@ export function secretForms(secrets: readonly string[]): string[] {
   const forms = new Set<string>();
   for (const s of secrets) {
     if (s.length < MIN_REDACTED_LENGTH) continue;
-    forms.add(s);
-    forms.add(Buffer.from(s, 'utf8').toString('base64'));
-    forms.add(encodeURIComponent(s));
+    for (const form of secretEncodings(s)) forms.add(form);
   }
   return [...forms].sort((a, b) => b.length - a.length);
 }
