@@ -79,7 +79,7 @@ export function writeJUnit(report: JUnitReport): string {
       '@_skipped': s.skipped,
       '@_time': seconds(s.time),
     };
-    if (suite.timestamp) node['@_timestamp'] = attr(suite.timestamp);
+    if (suite.timestamp) node['@_timestamp'] = antTimestamp(suite.timestamp);
     node.testcase = cases;
     return node;
   });
@@ -115,6 +115,15 @@ function caseNode(c: JUnitCase): XmlNode {
   }
   if (c.systemOut) node['system-out'] = text(c.systemOut);
   return node;
+}
+
+/**
+ * A timestamp as the Ant JUnit schema has it (`xs:dateTime` restricted to yyyy-mm-ddThh:mm:ss: no fraction, no
+ * zone): an ISO instant is written in UTC without its `Z` and milliseconds; any other text is passed as it is.
+ */
+function antTimestamp(iso: string): string {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? attr(iso) : new Date(t).toISOString().slice(0, 19);
 }
 
 function seconds(s: number): string {

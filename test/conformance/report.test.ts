@@ -104,6 +104,31 @@ describe('junit', () => {
     expect(xml).toMatch(/<testcase name="must-skip[^"]*"[^>]*>\s*<error message="not judged: /);
   });
 
+  it('names a case the same whatever broke (test history follows it), and its failure shows the answer', () => {
+    const failing = { ...result('errors-x', 'fail'), requirements: ['EB-ERR-08', 'EB-ERR-10'] };
+    const warning = {
+      ...failing,
+      outcome: 'warn' as const,
+      broken: { requirement: 'EB-ERR-10', level: 'SHOULD' as const },
+    };
+    failing.broken = { requirement: 'EB-ERR-08', level: 'MUST' };
+    failing.evidence = [
+      { ...failing.evidence[0]!, headers: { 'content-type': 'application/json' }, bodyExcerpt: '{"code":"NOPE"}' },
+    ];
+    const names = [failing, warning].map((c) => /<testcase name="([^"]+)"/.exec(writeJunitReport(report([c])))?.[1]);
+    expect(names[0]).toBe('errors-x [MUST] EB-ERR-08 EB-ERR-10');
+    expect(names[1]).toBe(names[0]);
+    const xml = writeJunitReport(report([failing]));
+    expect(xml).toMatch(
+      /<failure [^>]*>[^<]*response headers:\s+content-type: application\/json\s+response body:\s+\{&quot;code&quot;:&quot;NOPE&quot;\}/,
+    );
+  });
+
+  it('writes suite timestamps as the Ant JUnit schema has them: no fraction, no zone (UTC)', () => {
+    const xml = writeJunitReport({ ...report([result('ok', 'pass')]), startedAt: '2026-01-01T10:20:30.456Z' });
+    expect(xml).toMatch(/<testsuite [^>]*timestamp="2026-01-01T10:20:30"/);
+  });
+
   it('gives the run its wall time, not the sum of its concurrent checks', () => {
     // Four checks of 5 ms each, run at once in a 10 ms run: the suite sums its cases, the run says 10 ms.
     const xml = writeJunitReport(report(['a', 'b', 'c', 'd'].map((id) => result(id, 'pass'))));

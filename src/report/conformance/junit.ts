@@ -3,12 +3,26 @@ import type { JUnitCase, JUnitSuite } from '../junit.js';
 import type { CheckResult, RunReport } from './types.js';
 import { printedLevel } from './summary.js';
 
+/** Headers as HTTP writes them, one per line. */
+const headerLines = (headers: Record<string, string> | undefined): string =>
+  Object.entries(headers ?? {})
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('\n');
+
+/** Each exchange of a check: the request, what came back (status, headers, body excerpt) and the curl line. */
 function evidenceText(c: CheckResult): string {
   return c.evidence
-    .map(
-      (e) =>
-        `${e.request.method} ${e.request.url} → ${e.failure ? `${e.failure.kind}: ${e.failure.message}` : String(e.status)}\n${e.curl}`,
-    )
+    .map((e) => {
+      const answer = e.failure ? `${e.failure.kind}: ${e.failure.message}` : String(e.status);
+      const parts = [`${e.request.method} ${e.request.url} → ${answer}`];
+      if (e.request.bodyExcerpt) parts.push(`request body:\n${e.request.bodyExcerpt}`);
+      const headers = headerLines(e.headers);
+      if (headers) parts.push(`response headers:\n${headers}`);
+      if (e.bodyExcerpt) parts.push(`response body:\n${e.bodyExcerpt}`);
+      if (e.note) parts.push(e.note);
+      parts.push(e.curl);
+      return parts.join('\n');
+    })
     .join('\n\n');
 }
 
@@ -23,8 +37,10 @@ function findingsText(c: CheckResult): string {
 
 function toCase(c: CheckResult): JUnitCase {
   const level = printedLevel(c);
+  // The name stays the same whatever the outcome (the check's own level, not the level of what broke), so a CI
+  // server's test history follows one case from run to run.
   const base: JUnitCase = {
-    name: `${c.id} [${level}] ${c.requirements.join(' ')}`,
+    name: `${c.id} [${c.level}] ${c.requirements.join(' ')}`,
     classname: `conformance.${c.class}`,
     timeSeconds: c.durationMs / 1000,
   };
