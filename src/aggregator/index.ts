@@ -26,6 +26,7 @@ import { CapabilityCache } from './capabilities.js';
 import { Redactor } from './redact.js';
 import { AggregatorService } from './service.js';
 import { buildAggregatorApp } from './http.js';
+import { closeServer } from '../broker/http/close.js';
 
 export interface AggregatorOptions {
   db?: string;
@@ -135,7 +136,7 @@ export function createAggregator(options: AggregatorOptions = {}): Aggregator {
       return url;
     },
     async close() {
-      await agg.app.close();
+      await closeServer(agg.app);
       await Promise.all(upstreams.map((u) => u.close()));
       store.close();
     },

@@ -15,6 +15,7 @@ import { defaultStages, type Stages } from './stages.js';
 import { buildErrorDocument, type ErrorDocumentBuilder } from './errors.js';
 import { availabilityXml, capabilitiesXml, type VosiDocument } from './vosi.js';
 import { buildApp, DEFAULT_TIMEOUTS, type ServerTimeouts } from './http/app.js';
+import { closeServer } from './http/close.js';
 import { formatInstant } from './time.js';
 
 /** Replaceable parts, so a deliberately broken broker ("mutant") is a few lines. */
@@ -141,7 +142,7 @@ export function createBroker(options: BrokerOptions = {}): Broker {
       if (timer) clearInterval(timer);
       timer = undefined;
       if (pending) clearImmediate(pending);
-      await broker.app.close();
+      await closeServer(broker.app);
       store.close();
     },
   };
