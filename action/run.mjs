@@ -23,16 +23,23 @@ function ebkit(cwd) {
 
 const escapeCell = (text) => String(text).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 
+/** Every class of the suite, as the JSON report names them. */
+const ALL_CLASSES = ['vosi', 'negotiation', 'core', 'lifecycle', 'expiry', 'errors'];
+
 /**
  * The heading's verdict. It claims only what was run, like the badge: "conformant" only when ebkit's badge says so
  * (a full run in which every MUST check was judged and passed); a partial run names its classes.
  */
 function headline(report, verdict, badgeMessage) {
   if (!report) return 'not run';
-  const partial =
-    badgeMessage === 'conformant'
-      ? ''
-      : ` (a partial run: classes ${(report.classes ?? []).join(', ')}${report.skipSlow ? ', slow checks left out' : ''})`;
+  if (report.notStarted) return `not run: ${report.notStarted.reason}`;
+  const classes = report.classes ?? [];
+  const every = ALL_CLASSES.every((c) => classes.includes(c));
+  const scope = every
+    ? 'every class, the slow checks left out'
+    : `classes ${classes.join(', ')}${report.skipSlow ? ', slow checks left out' : ''}`;
+  const full = every && !report.skipSlow;
+  const partial = badgeMessage === 'conformant' || full ? '' : ` (a partial run: ${scope})`;
   if (verdict === 'pass') return partial ? `every MUST check passed${partial}` : 'conformant';
   if (verdict === 'fail') return `not conformant${partial}`;
   if (verdict === 'not-judged')

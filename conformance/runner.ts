@@ -14,6 +14,7 @@ import { phaseUpdate } from './lib/fixtures.js';
 import { briefEvidence } from './lib/evidence.js';
 import { serialize } from '../src/serialize/index.js';
 import { bodyFindingsOf, exitCodeOf, summarize } from '../src/report/conformance/index.js';
+import { targetProblem, unreachable, type StartProblem } from './reachable.js';
 
 export { exitCodeOf, summarize };
 
@@ -104,11 +105,26 @@ export function judge(
   return { outcome, message: v.message, broken: { requirement, level } };
 }
 
-/** Runs the checks against a broker and never throws: every problem becomes a check outcome. */
+/**
+ * Runs the checks against a broker and never throws: every problem becomes a check outcome. A run that cannot
+ * start (the target is no http(s) URL, the selection holds no check, nobody answers at the target) returns a
+ * report saying so in `notStarted`, every check an error, exit code 2.
+ */
 export async function runConformance(opts: RunOptions): Promise<RunReport> {
   const startedAt = new Date();
   const t0 = performance.now();
   const deadlineMs = opts.deadlineMs ?? 120_000;
+  const chosen = selectChecks(opts.checks, opts.classes, opts.skipSlow);
+  const cannotStart =
+    targetProblem(opts.target) ??
+    (chosen.length === 0
+      ? { kind: 'no-checks' as const, reason: `the selection holds no check (${selectionText(opts)})` }
+      : undefined) ??
+    (await unreachable(
+      opts.target,
+      Math.max(1, Math.min(opts.timeoutMs ?? 10_000, 10_000, Math.floor(deadlineMs / 4))),
+    ));
+  if (cannotStart) return notStartedReport(opts, chosen, cannotStart, startedAt, t0);
   const sweepMs = Math.min(CLEANUP_ALLOWANCE_MS, Math.max(200, Math.floor(deadlineMs / 5)));
   const checksMs = Math.max(1, deadlineMs - sweepMs);
   const timeoutMs = opts.timeoutMs ?? 10_000;
@@ -158,7 +174,7 @@ export async function runConformance(opts: RunOptions): Promise<RunReport> {
     pollIntervalMs: opts.pollIntervalMs ?? 100,
     reserveMs: Math.min(5_000, Math.max(500, Math.floor(timeoutMs / 2)), Math.floor(checksMs / 4)),
   };
-  const selected = selectChecks(opts.checks, opts.classes, opts.skipSlow);
+  const selected = chosen;
   const results = new Array<CheckResult | undefined>(selected.length);
   const settled = new Set<string>();
   const ctxSessions = new Map<string, Set<string>>();
@@ -260,6 +276,40 @@ function toVerdict(err: unknown, signal: AbortSignal, interrupted: boolean): Ver
   }
   const message = err instanceof Error ? err.message : String(err);
   return { outcome: 'error', message: `EBK_CHECK_CRASHED: the check threw: ${message}` };
+}
+
+/** The classes and slow-check choice of a run, as a message names them. */
+function selectionText(opts: Pick<RunOptions, 'classes' | 'skipSlow'>): string {
+  const classes = opts.classes ? `classes ${opts.classes.join(', ') || '(none)'}` : 'every class';
+  return `${classes}${opts.skipSlow ? ', slow checks left out' : ''}`;
+}
+
+/** The report of a run that could not start: each selected check an error naming why. */
+function notStartedReport(
+  opts: RunOptions,
+  selected: Check[],
+  problem: StartProblem,
+  startedAt: Date,
+  t0: number,
+): RunReport {
+  const checks = selected.map((c) => notRun(c, `not run: ${problem.reason}`));
+  return {
+    target: opts.target,
+    startedAt: startedAt.toISOString(),
+    durationMs: Math.round(performance.now() - t0),
+    classes: [...(opts.classes ?? CHECK_CLASSES)],
+    skipSlow: opts.skipSlow ?? false,
+    summary: summarize(checks),
+    byClass: Object.fromEntries(
+      [...new Set(checks.map((c) => c.class))].map((cls) => [cls, summarize(checks.filter((c) => c.class === cls))]),
+    ),
+    checks,
+    leftovers: [],
+    sessionsCreated: 0,
+    bodyFindings: bodyFindingsOf(checks),
+    deadlineHit: false,
+    notStarted: problem,
+  };
 }
 
 function notRun(check: Check, message: string): CheckResult {

@@ -40,10 +40,38 @@ describe('ebkit conformance', () => {
     }
   });
 
-  it('exits 2 with EBK_UNREACHABLE when nothing listens', async () => {
-    const t = io(mkdtempSync(join(tmpdir(), 'ebkit-')));
-    expect(await cli(['conformance', 'http://127.0.0.1:1/'], t)).toBe(2);
+  it('exits 2 with EBK_UNREACHABLE when nothing listens, and still writes every report (an "unreachable" badge)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ebkit-'));
+    const t = io(dir);
+    const files = [
+      '--report',
+      'r.json',
+      '--junit',
+      'r.xml',
+      '--html',
+      'r.html',
+      '--badge',
+      'b.svg',
+      '--badge-json',
+      'b.json',
+    ];
+    expect(await cli(['conformance', 'http://127.0.0.1:1/', ...files], t)).toBe(2);
     expect(t.err.join('')).toContain('EBK_UNREACHABLE');
+    expect(t.out.join('')).toMatch(/No check was run: the broker cannot be reached/);
+    const read = (f: string) => readFileSync(join(dir, f), 'utf8');
+    expect(JSON.parse(read('r.json'))).toMatchObject({ exitCode: 2, notStarted: { kind: 'unreachable' } });
+    expect(JSON.parse(read('b.json'))).toMatchObject({ message: 'unreachable', color: 'e05d44', isError: true });
+    expect(read('b.svg')).toContain('ExecutionBroker: unreachable');
+    expect(read('r.xml')).toMatch(/<testsuites [^>]*errors="[1-9]\d*"/);
+    expect(read('r.html')).toMatch(/No check was run: the broker cannot be reached/);
+  });
+
+  it('exits 2 when the classes chosen hold no check (expiry with --skip-slow), before anything is asked', async () => {
+    const t = io(mkdtempSync(join(tmpdir(), 'ebkit-')));
+    expect(await cli(['conformance', 'http://127.0.0.1:1/', '--classes', 'expiry', '--skip-slow'], t)).toBe(2);
+    expect(t.err.join('')).toBe(
+      'ebkit conformance: --classes expiry with --skip-slow selects no check; drop one of them\n',
+    );
   });
 
   it('exits 2 with EBK_UNREACHABLE, at once, when the broker takes the connection and never answers', async () => {

@@ -1,11 +1,14 @@
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALL_CHECKS, runConformance } from '../../conformance/index.js';
+import { ALL_CHECKS, runConformance, type RunOptions } from '../../conformance/index.js';
+import { badgeContent, exitCodeOf, writeTextSummary } from '../../src/report/conformance/index.js';
 
 /** A server that misbehaves in every way a broker could: stalls, drips, floods, loops redirects, resets. */
 function hostileServer(): Server {
-  let n = 0;
+  // The first request (the run's probe of whether anyone answers) gets the redirect loop: a server that never
+  // answers anything is unreachable, and the run would not start (the notStarted test below).
+  let n = 3;
   return createServer((req, res) => {
     const mode = n++ % 5;
     if (mode === 0) return; // stall: never answer
@@ -69,4 +72,34 @@ describe('against a hostile server', () => {
     const kinds = new Set(report.checks.flatMap((c) => c.evidence.map((e) => e.failure?.kind)).filter(Boolean));
     expect(kinds.size).toBeGreaterThan(1);
   });
+});
+
+describe('a run that cannot start', () => {
+  it.each([
+    ['nobody listens', 'http://127.0.0.1:1', {}, 'unreachable', /cannot be reached/],
+    ['the target is no URL', 'not a url', {}, 'bad-target', /is not an http\(s\) URL/],
+    [
+      'the selection holds no check',
+      'http://127.0.0.1:1',
+      { classes: ['expiry'], skipSlow: true },
+      'no-checks',
+      /holds no check \(classes expiry, slow checks left out\)/,
+    ],
+  ] as const)(
+    '%s: every check an error saying why, exit code 2, never "passed"',
+    async (_what, target, extra, kind, why) => {
+      const selection: Partial<RunOptions> =
+        'classes' in extra ? { classes: [...extra.classes], skipSlow: extra.skipSlow } : {};
+      const report = await runConformance({ target, checks: ALL_CHECKS, timeoutMs: 1_000, ...selection });
+      expect(report.notStarted).toMatchObject({ kind, reason: expect.stringMatching(why) });
+      expect(exitCodeOf(report)).toBe(2);
+      expect(report.summary.passed).toBe(0);
+      expect(report.checks.every((c) => c.outcome === 'error' && why.test(c.message))).toBe(true);
+      expect(writeTextSummary(report)).toMatch(/No check was run: /);
+      expect(badgeContent(report)).toEqual({
+        message: kind === 'unreachable' ? 'unreachable' : 'not run',
+        colour: '#e05d44',
+      });
+    },
+  );
 });

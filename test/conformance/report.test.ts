@@ -80,7 +80,35 @@ describe('badge', () => {
   });
 });
 
+describe('badge of a run that did not pass', () => {
+  const many = (failed: number) => [
+    ...Array.from({ length: 9 }, (_, i) => result(`p${i}`, 'pass')),
+    ...Array.from({ length: failed }, (_, i) => result(`f${i}`, 'fail')),
+  ];
+  it('is red when a MUST failed, however many passed; orange, saying so, when not judged or interrupted', () => {
+    expect(badgeContent(report(many(1)))).toEqual({ message: '9/10 MUST, 1 failed', colour: '#e05d44' });
+    expect(badgeContent(report([result('a', 'pass'), result('b', 'skip')])).colour).toBe('#fe7d37');
+    expect(badgeContent({ ...report([result('a', 'pass')]), interrupted: true })).toEqual({
+      message: '1/1 MUST, interrupted',
+      colour: '#fe7d37',
+    });
+  });
+
+  it('says the slow checks were left out whatever the outcome', () => {
+    const partial = { ...report(many(1)), skipSlow: true };
+    expect(badgeContent(partial).message).toBe(`${CHECK_CLASSES.join('+')} (no slow): 9/10 MUST, 1 failed`);
+  });
+});
+
 describe('html', () => {
+  it('shows control characters of a broker body as \\xNN (raw, they are HTML parse errors)', () => {
+    const c = result('failing', 'fail');
+    c.evidence[0]!.bodyExcerpt = 'a\u0000b\u001b[2Jc\fd\ttab\nline';
+    const html = renderHtml(report([c]));
+    expect(html).toContain('a\\x00b\\x1b[2Jc\\x0cd\ttab\nline');
+    expect(html).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
+  });
+
   it('lists failing checks first, escapes everything and loads nothing', () => {
     const html = renderHtml(report([result('passing', 'pass'), result('failing', 'fail')]));
     expect(html.indexOf('failing')).toBeLessThan(html.indexOf('passing'));

@@ -1,6 +1,5 @@
-import { badgeContent } from './badge.js';
+import { badgeContent, type BadgeInput } from './badge.js';
 import { exitCodeOf } from './summary.js';
-import type { RunReport } from './types.js';
 
 /** shields.io endpoint badge (https://shields.io/badges/endpoint-badge): the same message and colour as the SVG. */
 export interface BadgeEndpoint {
@@ -12,10 +11,7 @@ export interface BadgeEndpoint {
 }
 
 /** The badge as shields.io endpoint JSON: `https://img.shields.io/endpoint?url=<where this file is served>`. */
-export function badgeEndpoint(
-  report: Pick<RunReport, 'summary' | 'classes' | 'skipSlow'>,
-  label = 'ExecutionBroker',
-): BadgeEndpoint {
+export function badgeEndpoint(report: BadgeInput, label = 'ExecutionBroker'): BadgeEndpoint {
   const { message, colour } = badgeContent(report);
   const conformant = exitCodeOf(report) === 0 && report.summary.mustTotal > 0;
   return {
@@ -28,6 +24,6 @@ export function badgeEndpoint(
 }
 
 /** The endpoint JSON as text, newline-terminated. */
-export function writeBadgeJson(report: Pick<RunReport, 'summary' | 'classes' | 'skipSlow'>, label?: string): string {
+export function writeBadgeJson(report: BadgeInput, label?: string): string {
   return `${JSON.stringify(badgeEndpoint(report, label), null, 2)}\n`;
 }

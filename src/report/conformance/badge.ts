@@ -2,6 +2,9 @@ import type { RunReport } from './types.js';
 import { exitCodeOf, isFullRun } from './summary.js';
 import { escapeMarkup } from '../../util/index.js';
 
+/** What a badge is made from. */
+export type BadgeInput = Pick<RunReport, 'summary' | 'classes' | 'skipSlow' | 'interrupted' | 'notStarted'>;
+
 const COLOURS = { green: '#4c1', yellowgreen: '#a4a61d', orange: '#fe7d37', red: '#e05d44' } as const;
 
 /** Approximate width of 11px Verdana text, enough to size a badge without font metrics. */
@@ -15,36 +18,30 @@ function textWidth(text: string): number {
  * Message and colour of the badge. It claims only what was run: "conformant" needs a full run (every class, expiry
  * included) in which every MUST check was judged and passed; a partial run names its classes.
  */
-export function badgeContent(report: Pick<RunReport, 'summary' | 'classes' | 'skipSlow'>): {
+export function badgeContent(report: BadgeInput): {
   message: string;
   colour: string;
 } {
   const summary = report.summary;
+  // A run that did not start replaces the last badge with one that says so, never an earlier green one.
+  if (report.notStarted)
+    return { message: report.notStarted.kind === 'unreachable' ? 'unreachable' : 'not run', colour: COLOURS.red };
   const code = exitCodeOf(report);
   const full = isFullRun(report);
+  const scope = full ? '' : `${report.classes.join('+')}${report.skipSlow ? ' (no slow)' : ''}: `;
   if (code === 0 && summary.mustTotal > 0) {
     const colour = summary.failed > 0 || summary.warned > 0 ? COLOURS.yellowgreen : COLOURS.green;
-    return {
-      message: full
-        ? 'conformant'
-        : `${report.classes.join('+')}${report.skipSlow ? ' (no slow)' : ''}: ${summary.mustPassed}/${summary.mustTotal} MUST`,
-      colour,
-    };
+    return { message: full ? 'conformant' : `${scope}${summary.mustPassed}/${summary.mustTotal} MUST`, colour };
   }
-  const ratio = summary.mustTotal === 0 ? 0 : summary.mustPassed / summary.mustTotal;
-  const scope = full ? '' : `${report.classes.join('+')}: `;
-  const notJudged = code === 3 ? `, ${summary.mustNotRun} not judged` : '';
-  return {
-    message: `${scope}${summary.mustPassed}/${summary.mustTotal} MUST${notJudged}`,
-    colour: code === 3 ? COLOURS.orange : ratio >= 0.8 ? COLOURS.orange : COLOURS.red,
-  };
+  const counts = `${scope}${summary.mustPassed}/${summary.mustTotal} MUST`;
+  // A MUST failed: red, however many passed. Not judged or interrupted (nothing failed): orange, saying which.
+  if (code === 1) return { message: `${counts}, ${summary.mustFailed} failed`, colour: COLOURS.red };
+  if (code === 130) return { message: `${counts}, interrupted`, colour: COLOURS.orange };
+  return { message: `${counts}, ${summary.mustNotRun} not judged`, colour: COLOURS.orange };
 }
 
 /** A flat SVG badge (shields.io layout), self-contained. */
-export function renderBadge(
-  report: Pick<RunReport, 'summary' | 'classes' | 'skipSlow'>,
-  label = 'ExecutionBroker',
-): string {
+export function renderBadge(report: BadgeInput, label = 'ExecutionBroker'): string {
   const { message, colour } = badgeContent(report);
   const lw = textWidth(label) + 12;
   const mw = textWidth(message) + 12;

@@ -13,8 +13,12 @@ const LABEL: Record<CheckResult['outcome'], string> = {
   pass: 'PASS',
 };
 
+/** Control characters a broker's body may hold (NUL, ESC, FF…) are parse errors in HTML: shown as \xNN instead. */
 function esc(text: unknown): string {
-  return escapeMarkup(toText(text));
+  return escapeMarkup(toText(text)).replace(
+    /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
 }
 
 function headersBlock(headers: Record<string, string> | undefined): string {
@@ -76,8 +80,9 @@ export function renderHtml(report: RunReport): string {
   const scope = isFullRun(report)
     ? ''
     : ` This was a partial run (${esc(partialScope(report))}); it claims nothing about the rest.`;
-  const verdict =
-    code === 0
+  const verdict = report.notStarted
+    ? `<p class="bad big">No check was run: ${esc(report.notStarted.reason)}.</p>`
+    : code === 0
       ? `<p class="ok big">Every MUST check was judged and passed.${scope}</p>`
       : code === 1
         ? `<p class="bad big">${s.mustFailed} of ${s.mustTotal} MUST checks failed.${scope}</p>`

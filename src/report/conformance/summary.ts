@@ -68,7 +68,8 @@ export const CONFORMANCE_EXIT = {
   INTERRUPTED: 130,
 } as const;
 
-export function exitCodeOf(report: Pick<RunReport, 'summary' | 'interrupted'>): 0 | 1 | 3 | 130 {
+export function exitCodeOf(report: Pick<RunReport, 'summary' | 'interrupted' | 'notStarted'>): 0 | 1 | 2 | 3 | 130 {
+  if (report.notStarted) return CONFORMANCE_EXIT.USAGE;
   if (report.interrupted) return CONFORMANCE_EXIT.INTERRUPTED;
   if (report.summary.mustFailed > 0) return CONFORMANCE_EXIT.FAILED;
   if (report.summary.mustNotRun > 0) return CONFORMANCE_EXIT.NOT_JUDGED;

@@ -1,5 +1,6 @@
 import type { RunReport, Summary } from './types.js';
 import { exitCodeOf, isFullRun, notJudged, partialScope } from './summary.js';
+import { printable } from '../../util/index.js';
 
 function row(name: string, s: Summary): string {
   const n = (v: number, w = 4) => String(v).padStart(w);
@@ -23,17 +24,22 @@ export function writeTextSummary(report: RunReport): string {
     );
     for (const r of bf.byRule.slice(0, 10)) lines.push(`  ${r.level} ${r.ruleId} ×${r.count} (e.g. ${r.example})`);
   }
-  for (const n of notJudged(report)) lines.push(`Not judged: ${n.id} (${n.outcome}): ${n.why}`);
+  // A run that did not start judged nothing: one line says why, not one per check.
+  if (!report.notStarted) for (const n of notJudged(report)) lines.push(`Not judged: ${n.id} (${n.outcome}): ${n.why}`);
   lines.push(`Sessions created: ${report.sessionsCreated}; not settled: ${report.leftovers.length}`);
   for (const l of report.leftovers) lines.push(`Not settled: ${l.url} (${l.reason})`);
   const partial = isFullRun(report) ? '' : ` (a partial run: ${partialScope(report)})`;
   const code = exitCodeOf(report);
   lines.push(
-    code === 0
-      ? `Every MUST check was judged and passed${partial}.`
-      : code === 1
-        ? `${s.mustFailed} MUST check(s) failed${partial}.`
-        : `No MUST check failed, but ${s.mustNotRun} could not be judged (listed above)${partial}.`,
+    report.notStarted
+      ? `No check was run: ${report.notStarted.reason}.`
+      : code === 0
+        ? `Every MUST check was judged and passed${partial}.`
+        : code === 1
+          ? `${s.mustFailed} MUST check(s) failed${partial}.`
+          : `No MUST check failed, but ${s.mustNotRun} could not be judged (listed above)${partial}.`,
   );
-  return `${lines.join('\n')}\n`;
+  // A target, message or example may carry control characters from the command line or the broker: each is
+  // shown as \xNN, so none drives the terminal or fakes a line.
+  return `${lines.map(printable).join('\n')}\n`;
 }

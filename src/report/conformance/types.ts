@@ -96,4 +96,12 @@ export interface RunReport {
   deadlineHit: boolean;
   /** Set when the run was stopped from outside (Ctrl-C) before every check had run. */
   interrupted?: true;
+  /**
+   * Set when no check could run at all: the broker could not be reached, the target is not an http(s) URL, or the
+   * selection holds no check. Every check is then an `error` saying so, and the exit code is 2.
+   */
+  notStarted?: { kind: NotStartedKind; reason: string };
 }
+
+/** Why a run did not start. */
+export type NotStartedKind = 'unreachable' | 'bad-target' | 'no-checks';
