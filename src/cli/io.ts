@@ -14,10 +14,10 @@ export interface CliIO {
   isTTY: boolean;
   cwd: string;
   /**
-   * Calls `handler` on the first Ctrl-C (SIGINT) instead of exiting; returns the function that stops listening.
-   * Absent: the command cannot be interrupted other than by being killed.
+   * Calls `handler` on the first Ctrl-C (SIGINT) or SIGTERM instead of exiting, naming which; returns the function
+   * that stops listening. Absent: the command cannot be interrupted other than by being killed.
    */
-  onInterrupt?: (handler: () => void) => () => void;
+  onInterrupt?: (handler: (signal: 'SIGINT' | 'SIGTERM') => void) => () => void;
 }
 
 /** Errors that mean the reader of a stream went away (`ebkit … | head`), or a write after that. */
@@ -56,9 +56,16 @@ export function processIO(): CliIO {
     isTTY: Boolean(process.stdout.isTTY),
     cwd: process.cwd(),
     onInterrupt: (handler) => {
-      // once: the second Ctrl-C finds no listener and node exits at once, as a user pressing it again wants.
-      process.once('SIGINT', handler);
-      return () => process.off('SIGINT', handler);
+      // Ctrl-C, and the SIGTERM a CI runner sends on cancel or timeout. once: the second signal finds no listener
+      // and node exits at once, as a user pressing Ctrl-C again wants.
+      const onInt = (): void => handler('SIGINT');
+      const onTerm = (): void => handler('SIGTERM');
+      process.once('SIGINT', onInt);
+      process.once('SIGTERM', onTerm);
+      return () => {
+        process.off('SIGINT', onInt);
+        process.off('SIGTERM', onTerm);
+      };
     },
   };
 }

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -64,6 +64,19 @@ describe('ebkit conformance', () => {
     expect(read('b.svg')).toContain('ExecutionBroker: unreachable');
     expect(read('r.xml')).toMatch(/<testsuites [^>]*errors="[1-9]\d*"/);
     expect(read('r.html')).toMatch(/No check was run: the broker cannot be reached/);
+  });
+
+  it('checks every report path before the run: a directory is refused at once, a missing folder is made', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ebkit-'));
+    const t = io(dir);
+    // The target is never asked: a refusal of the path comes before the reachability probe.
+    expect(await cli(['conformance', 'http://127.0.0.1:1/', '--junit', 'ok.xml', '--report', '.'], t)).toBe(2);
+    expect(t.err.join('')).toBe('ebkit conformance: cannot write .: it is a directory; nothing was run\n');
+    expect(existsSync(join(dir, 'ok.xml'))).toBe(false);
+    const u = io(dir);
+    expect(await cli(['conformance', 'http://127.0.0.1:1/', '--junit', 'reports/ci/r.xml'], u)).toBe(2);
+    expect(u.err.join('')).toContain('EBK_UNREACHABLE');
+    expect(readFileSync(join(dir, 'reports/ci/r.xml'), 'utf8')).toMatch(/<testsuites /);
   });
 
   it('exits 2 when the classes chosen hold no check (expiry with --skip-slow), before anything is asked', async () => {

@@ -1,5 +1,6 @@
-import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { constants as fsConstants } from 'node:fs';
+import { access, mkdir, stat, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { Option } from 'commander';
 import type { CommandModule } from '../command.js';
 import type { CliIO } from '../io.js';
@@ -74,6 +75,7 @@ Exit codes:
   2    bad arguments, or the broker could not be reached
   3    no MUST check failed, but some could not be judged (skipped or errored; the summary says which and why)
   130  interrupted (Ctrl-C): the summary covers the checks that ran, and the sessions made were settled
+  143  the same, ended by SIGTERM (a CI runner's cancel or timeout)
 
 Time: --deadline is the one knob. Every check that waits for the broker (offer expiry, phase changes, completion)
 waits as long as the deadline leaves: a run waits out the longer of the broker's offer lifetime and one whole
@@ -223,18 +225,43 @@ function progress(io: CliIO, secrets: string[]) {
  * Every file the run writes, from the report redacted already (every string in it). The rendered JSON, XML or
  * HTML is not searched again: a short secret (`true`, `test`) replaced there broke the markup or renamed keys.
  */
-async function writeOutputs(report: RunReport, flags: Flags, io: CliIO): Promise<string | undefined> {
-  const out: [string | undefined, () => string][] = [
-    [flags.report, () => writeJsonReport(report)],
-    [flags.junit, () => writeJunitReport(report)],
-    [flags.html, () => renderHtml(report)],
-    [flags.badge, () => renderBadge(report)],
-    [flags.badgeJson, () => writeBadgeJson(report)],
-  ];
-  for (const [file, render] of out) {
-    if (!file) continue;
+async function writeOutputs(report: RunReport, flags: Flags, io: CliIO): Promise<string[]> {
+  const problems: string[] = [];
+  for (const [file, render] of outputsOf(flags)) {
     try {
-      await writeFile(resolve(io.cwd, file), render());
+      await writeFile(resolve(io.cwd, file), render(report));
+    } catch (err) {
+      // The others are still written: one bad path does not cost the reports that can be had.
+      problems.push(`cannot write ${printable(file)}: ${writeFailure(err)}`);
+    }
+  }
+  return problems;
+}
+
+/** Each report file asked for, with its writer. */
+function outputsOf(flags: Flags): [string, (report: RunReport) => string][] {
+  const all: [string | undefined, (report: RunReport) => string][] = [
+    [flags.report, writeJsonReport],
+    [flags.junit, writeJunitReport],
+    [flags.html, renderHtml],
+    [flags.badge, (r) => renderBadge(r)],
+    [flags.badgeJson, (r) => writeBadgeJson(r)],
+  ];
+  return all.filter((o): o is [string, (report: RunReport) => string] => Boolean(o[0]));
+}
+
+/**
+ * Before the run: each report path is not a directory, and its folder exists (made, as CI report folders are)
+ * and is writable. A bad path found only after a run of minutes would cost the whole run.
+ */
+async function outputPathProblem(flags: Flags, io: CliIO): Promise<string | undefined> {
+  for (const [file] of outputsOf(flags)) {
+    const path = resolve(io.cwd, file);
+    try {
+      if ((await stat(path).catch(() => undefined))?.isDirectory())
+        return `cannot write ${printable(file)}: it is a directory`;
+      await mkdir(dirname(path), { recursive: true });
+      await access(dirname(path), fsConstants.W_OK);
     } catch (err) {
       return `cannot write ${printable(file)}: ${writeFailure(err)}`;
     }
@@ -266,6 +293,9 @@ function timeoutOf(text: string): number | string {
     return `--timeout ${text} is ${text} milliseconds, too short for a broker to answer; write ${ms}s for seconds, or ${ms * 1000} (milliseconds)`;
   return ms;
 }
+
+/** 128 + SIGTERM, as a shell reports a process ended by it. */
+const SIGTERM_EXIT = 143;
 
 export const command: CommandModule = {
   register(program, io, done) {
@@ -331,6 +361,11 @@ export const command: CommandModule = {
             return done(EXIT.USAGE);
           }
         }
+        const pathProblem = await outputPathProblem(flags, io);
+        if (pathProblem) {
+          io.stderr(`ebkit conformance: ${pathProblem}; nothing was run\n`);
+          return done(EXIT.USAGE);
+        }
         const json = flags.format === 'json';
         let broker: Awaited<ReturnType<typeof startEmbeddedBroker>> | undefined;
         // --deadline bounds the whole command: the reachability probe and broker start come out of it too.
@@ -349,12 +384,15 @@ export const command: CommandModule = {
           }
           // With --format json, stdout is the report alone: the live lines go to stderr, as a pipe's reader wants.
           const live = progress(json ? { ...io, stdout: io.stderr, isTTY: false } : io, parsed.secrets);
-          // Ctrl-C ends the run as the deadline would: a summary of what ran, every session settled, exit 130.
-          // A second Ctrl-C is node's own: an immediate exit.
+          // Ctrl-C (or a CI runner's SIGTERM) ends the run as the deadline would: a summary of what ran, every
+          // session settled, the reports written, exit 130 (143 for SIGTERM). A second signal is node's own: an
+          // immediate exit.
           const interrupt = new AbortController();
-          stopListening = io.onInterrupt?.(() => {
+          let signalled: 'SIGINT' | 'SIGTERM' | undefined;
+          stopListening = io.onInterrupt?.((signal) => {
+            signalled = signal;
             io.stderr(
-              'ebkit conformance: interrupted; settling the sessions made so far (Ctrl-C again to quit at once)\n',
+              `ebkit conformance: interrupted (${signal}); settling the sessions made so far (${signal === 'SIGINT' ? 'Ctrl-C' : 'the signal'} again to quit at once)\n`,
             );
             interrupt.abort();
           });
@@ -385,12 +423,10 @@ export const command: CommandModule = {
             );
           if (json) io.stdout(writeJsonReport(report));
           else io.stdout(redactText(writeTextSummary(report), parsed.secrets));
-          const writeProblem = await writeOutputs(report, flags, io);
-          if (writeProblem) {
-            io.stderr(`ebkit conformance: ${writeProblem}\n`);
-            return done(CONFORMANCE_EXIT.USAGE);
-          }
-          return done(exitCodeOf(report));
+          const writeProblems = await writeOutputs(report, flags, io);
+          for (const p of writeProblems) io.stderr(`ebkit conformance: ${p}\n`);
+          if (writeProblems.length > 0) return done(CONFORMANCE_EXIT.USAGE);
+          return done(report.interrupted && signalled === 'SIGTERM' ? SIGTERM_EXIT : exitCodeOf(report));
         } catch (err) {
           io.stderr(`ebkit conformance: ${errorMessage(err)}\n`);
           return done(EXIT.USAGE);
