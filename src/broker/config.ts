@@ -60,6 +60,14 @@ export interface CostSpec {
   description?: string;
 }
 
+/** A cost as a config gives it: `fixed`, `perCoreHour` or both (the one left out is 0). */
+export interface CostSpecInput {
+  type: string;
+  fixed?: number;
+  perCoreHour?: number;
+  description?: string;
+}
+
 /** A performance figure the platform quotes on every offer (SimpleMinMaxFloatMetric). */
 export interface MetricSpec {
   type: string;
@@ -67,6 +75,20 @@ export interface MetricSpec {
   max: number;
   description?: string;
 }
+
+/** A metric as a config gives it: one `value`, or `min` and `max`. */
+export type MetricSpecInput =
+  | { type: string; value: number; description?: string }
+  | { type: string; min: number; max: number; description?: string };
+
+/**
+ * A broker config as code or a YAML file gives it: any key may be left out (the default stays), and costs and
+ * metrics take the short forms the file does. `resolveConfig` checks it and fills in the rest.
+ */
+export type BrokerConfigInput = Partial<Omit<BrokerConfig, 'costs' | 'metrics'>> & {
+  costs?: CostSpecInput[];
+  metrics?: MetricSpecInput[];
+};
 
 const URI_LIKE = /^[A-Za-z][A-Za-z0-9+.-]*:\S+$/;
 

@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { systemClock, type Clock } from './clock.js';
-import { resolveConfig, loadConfigFile, timingsOf, type BrokerConfig } from './config.js';
+import { resolveConfig, loadConfigFile, timingsOf, type BrokerConfig, type BrokerConfigInput } from './config.js';
 import type { BrokerStore } from './store.js';
 import { openStore } from './memory-store.js';
 import { planOffers, type Planner } from './planner.js';
@@ -39,7 +39,7 @@ export interface BrokerOptions {
   /** Backend for ':memory:': SQLite (default, when installed) or the Map-based store. */
   storage?: 'sqlite' | 'memory';
   /** Platform and service settings over the defaults; or a YAML file (`configFile`). */
-  config?: Partial<BrokerConfig>;
+  config?: BrokerConfigInput;
   configFile?: string;
   clock?: Clock;
   /** Absolute base URL clients reach the broker at; default: the listening address. */
@@ -192,7 +192,16 @@ function hostUrl(req: FastifyRequest): string {
 }
 
 export { ManualClock, systemClock, type Clock } from './clock.js';
-export { DEFAULT_CONFIG, ConfigError, resolveConfig, loadConfigFile, type BrokerConfig } from './config.js';
+export {
+  DEFAULT_CONFIG,
+  ConfigError,
+  resolveConfig,
+  loadConfigFile,
+  type BrokerConfig,
+  type BrokerConfigInput,
+  type CostSpecInput,
+  type MetricSpecInput,
+} from './config.js';
 export { TRANSITIONS, optionsFor, checkTransition, type Transition } from './lifecycle/transitions.js';
 export { SESSION_PHASES, type SessionPhase } from '../model/index.js';
 export { acceptedTimeline, type TimelineFn, type Step } from './lifecycle/engine.js';

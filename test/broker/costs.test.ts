@@ -29,7 +29,11 @@ describe('costs and metrics a reference broker quotes (config costs, metrics)', 
       db: ':memory:',
       config: { costs: [{ type: MONETARY, perCoreHour: 0.5, fixed: 1, description: 'EUR' }], metrics },
     });
-    dear = await startBroker({ db: ':memory:', config: { costs: [{ type: MONETARY, perCoreHour: 2, fixed: 0 }] } });
+    // The short forms a config file takes type-check in code too: a cost without `fixed`, a metric as one value.
+    dear = await startBroker({
+      db: ':memory:',
+      config: { costs: [{ type: MONETARY, perCoreHour: 2 }], metrics: [{ type: SPEED, value: 3 }] },
+    });
   });
   afterAll(async () => {
     await Promise.all([cheap?.close(), dear?.close()]);
