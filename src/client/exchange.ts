@@ -81,8 +81,14 @@ export function readOutcome(res: HttpResult): DocumentOutcome {
       status: r.status,
     };
   if (!isObj(value)) {
+    // Well-formed but not a document of the standard (a VOSI page, an HTML error page read as XML): say that, and why.
+    const first = parsed?.findings.find((f) => f.level === 'error');
     const why =
-      r.bodyText.length === 0 ? 'an empty body' : 'a body that is not a well-formed JSON, YAML or XML document';
+      r.bodyText.length === 0
+        ? 'an empty body'
+        : first && first.ruleId !== 'EBK_SYNTAX'
+          ? `a body that is not an ExecutionBroker document (${oneLine(first.message, 160)})`
+          : 'a body that is not a well-formed JSON, YAML or XML document';
     return { ok: false, kind: 'invalid', reason: `answered ${r.status} with ${why}`, status: r.status };
   }
   return { ok: true, status: r.status, url: r.url, value, headers: r.headers };

@@ -115,7 +115,7 @@ describe('ebkit accept, cancel and watch against reference brokers with fast pha
     expect(watched.stdout).toMatch(/^\S+ REJECTED\n$/);
   });
 
-  it('exits 2 when the session does not end within --timeout, cannot be reached, or is unknown', async () => {
+  it('exits 2 when the session does not end within --timeout or cannot be reached; 1 when it is unknown (a refusal, as accept says)', async () => {
     const [offer] = await offerUrls(three.north.url);
     const slow = await run(['watch', offer!, '--interval', '0.05', '--timeout', '0.2']);
     expect(slow.code).toBe(2);
@@ -129,8 +129,13 @@ describe('ebkit accept, cancel and watch against reference brokers with fast pha
     );
     const unknown = `${three.north.url}/sessions/00000000-0000-4000-8000-000000000000`;
     const missing = await run(['watch', unknown]);
-    expect(missing.code).toBe(2);
+    expect(missing.code).toBe(1);
+    expect((await run(['accept', unknown])).code).toBe(missing.code);
     expect(missing.stderr).toMatch(new RegExp(`^ebkit watch: ${unknown} answered 404 UNKNOWN_SESSION`));
+    // A well-formed document that is no session (VOSI XML) is named as such, not as ill-formed.
+    const vosi = await run(['watch', `${three.north.url}/availability`]);
+    expect(vosi.code).toBe(2);
+    expect(vosi.stderr).toMatch(/answered 200 with a body that is not an ExecutionBroker document \(/);
   });
 
   it("given an offer set's URL instead of a session's, says which it is and what to give (exit 2)", async () => {

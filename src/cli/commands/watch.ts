@@ -75,7 +75,8 @@ export async function runWatch(
       return EXIT.FINDINGS;
     default:
       io.stderr(`ebkit watch: ${url} ${result.reason}${result.phase ? ` (last seen ${result.phase})` : ''}\n`);
-      return EXIT.USAGE;
+      // A refusal (404, 403) is 1, as accept and cancel give it; a URL that is no session, or no answer, is 2.
+      return result.outcome === 'refused' ? EXIT.FINDINGS : EXIT.USAGE;
   }
 }
 
