@@ -128,6 +128,25 @@ describe('ebkit lint-spec (CLI)', () => {
     expect(b.err.join('')).toMatch(/EBK_READ_FAILED/);
   });
 
+  it('exits 2 on a file that is not an OpenAPI 3 document, or a directory, instead of "no findings"', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ebkit-lint-'));
+    writeFileSync(join(dir, 'hello.yaml'), 'hello: world\n');
+    writeFileSync(join(dir, 'empty.yaml'), '');
+    writeFileSync(join(dir, 'swagger.yaml'), 'swagger: "2.0"\n');
+    for (const [file, why] of [
+      ['hello.yaml', /hello\.yaml is not an OpenAPI 3 document: it has no "openapi: 3\.x" member \(EBK_UNKNOWN_TYPE\)/],
+      ['swagger.yaml', /is not an OpenAPI 3 document/],
+      ['empty.yaml', /EBK_EMPTY/],
+      ['.', /EBK_READ_FAILED/],
+    ] as const) {
+      const t = memoryIO({ cwd: dir });
+      expect(await cli(['lint-spec', '--no-redocly', '--openapi', file], t), file).toBe(2);
+      expect(t.err.join(''), file).toMatch(why);
+      expect(t.out.join(''), file).toBe('');
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('exits 1 with JSON and SARIF reports on a defective tree', async () => {
     const a = io();
     expect(await cli(['lint-spec', '--openapi', FOREIGN, '--format', 'json'], a)).toBe(1);

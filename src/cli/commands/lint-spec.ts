@@ -1,13 +1,35 @@
-import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Option } from 'commander';
 import type { Finding } from '../../findings.js';
-import { printable } from '../../util/index.js';
+import { isObject, printable } from '../../util/index.js';
+import { parse } from '../../parse/index.js';
+import { readNamedInput } from '../read-input.js';
+import type { CliIO } from '../io.js';
 import { type FileReport, writeJson, writeSarif, writeText } from '../../report/index.js';
 import { lintSpec } from '../../spec-tools/lint-spec.js';
 import { packageRoot } from '../../spec-tools/paths.js';
 import type { CommandModule } from '../command.js';
 import { EXIT } from '../io.js';
+
+/** The largest OpenAPI file read (the working group's is about 100 KB). */
+const MAX_OPENAPI_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Why `name` cannot be linted as an OpenAPI document, or undefined: it cannot be read (missing, a directory, no
+ * permission, too large), or it is not an OpenAPI 3 document (no `openapi: 3.x` member). Without this, a file that
+ * is no OpenAPI had "no findings".
+ */
+async function openApiProblem(name: string, io: CliIO): Promise<string | undefined> {
+  const read = await readNamedInput(name, io, MAX_OPENAPI_BYTES, { noun: 'OpenAPI document' });
+  if (!read.ok) return read.message;
+  const doc = parse(read.bytes, { filename: name });
+  const bad = doc.findings.find((f) => f.level === 'error');
+  if (bad) return `${printable(name)}: ${bad.message} (${bad.ruleId})`;
+  const version = isObject(doc.value) ? doc.value.openapi : undefined;
+  return typeof version === 'string' && /^3\./.test(version)
+    ? undefined
+    : `${printable(name)} is not an OpenAPI 3 document: it has no "openapi: 3.x" member (EBK_UNKNOWN_TYPE)`;
+}
 
 /** Groups findings by the file they are about, as the report writers expect. */
 export function fileReports(findings: readonly Finding[], fallback: string): FileReport[] {
@@ -36,11 +58,13 @@ export const command: CommandModule = {
       .option('--no-redocly', 'skip the redocly lint run')
       .action(async (opts: { openapi: string[]; format: 'text' | 'json' | 'sarif'; redocly: boolean }) => {
         const files = opts.openapi.map((f) => resolve(io.cwd, f));
-        const missing = files.find((f) => !existsSync(f));
-        if (missing) {
-          io.stderr(`ebkit lint-spec: EBK_READ_FAILED: cannot read ${printable(missing)}\n`);
-          done(EXIT.USAGE);
-          return;
+        for (const name of opts.openapi) {
+          const problem = await openApiProblem(name, io);
+          if (problem) {
+            io.stderr(`ebkit lint-spec: ${problem}\n`);
+            done(EXIT.USAGE);
+            return;
+          }
         }
         const root = packageRoot();
         const result = await lintSpec({ rootDir: root, openapi: files, skipRedocly: !opts.redocly });
