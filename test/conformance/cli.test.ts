@@ -79,6 +79,17 @@ describe('ebkit conformance', () => {
     expect(readFileSync(join(dir, 'reports/ci/r.xml'), 'utf8')).toMatch(/<testsuites /);
   });
 
+  it('on a terminal colours each result line, and NO_COLOR turns the colours off (the status line still redraws)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ebkit-'));
+    const coloured = memoryIO({ cwd: dir, isTTY: true });
+    expect(await cli(['conformance', '--classes', 'vosi'], coloured)).toBe(0);
+    expect(coloured.out.join('')).toMatch(/\x1b\[3\dm/);
+    const plain = memoryIO({ cwd: dir, isTTY: true, env: { NO_COLOR: '1' } });
+    expect(await cli(['conformance', '--classes', 'vosi'], plain)).toBe(0);
+    expect(plain.out.join('')).not.toMatch(/\x1b\[\d+m/);
+    expect(plain.out.join('')).toContain('\r\x1b[2K');
+  });
+
   it('exits 2 when the classes chosen hold no check (expiry with --skip-slow), before anything is asked', async () => {
     const t = io(mkdtempSync(join(tmpdir(), 'ebkit-')));
     expect(await cli(['conformance', 'http://127.0.0.1:1/', '--classes', 'expiry', '--skip-slow'], t)).toBe(2);

@@ -186,11 +186,13 @@ export function parseFlags(flags: Flags):
 
 /** A live list on a terminal (running checks on a status line), plain lines otherwise. */
 function progress(io: CliIO, secrets: string[]) {
+  const colour = io.isTTY && !io.env['NO_COLOR'];
   const running = new Set<string>();
   let done = 0;
   let total = 0;
   const paint = (r: CheckResult) => {
-    const tag = io.isTTY ? `\x1b[${COLOUR[r.outcome]}m${ICON[r.outcome]}\x1b[0m` : ICON[r.outcome];
+    // NO_COLOR (no-color.org) turns the colours off, as `validate` does; the status line still redraws in place.
+    const tag = colour ? `\x1b[${COLOUR[r.outcome]}m${ICON[r.outcome]}\x1b[0m` : ICON[r.outcome];
     return redactText(
       `${tag} ${r.id} [${r.broken ? `${r.broken.level} ${r.broken.requirement}` : r.level}] ${r.message} (${r.durationMs} ms)\n`,
       secrets,
