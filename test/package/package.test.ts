@@ -76,7 +76,7 @@ describe('the tarball', () => {
       expect(pkg.files, f).toContain(f);
     expect(
       pkg.files.filter((f) =>
-        /^test\/|(^|\/)fixtures\/|\.test\.|^src\/(?!aggregator\/README\.md$)|^scripts\/|^bench\/|^conformance\/(?!README\.md$)/.test(
+        /^test\/|(^|\/)fixtures\/|\.test\.|^src\/(?!aggregator\/README\.md$)|^scripts\/|^bench\/|^conformance\/(?!README\.md$)|^dist\/conformance\/(variants\/|faults\.)/.test(
           f,
         ),
       ),
