@@ -14,7 +14,7 @@ import { findingText, noteOn, toExchange } from './evidence.js';
 import type { Exchange } from './evidence.js';
 import { errorDocumentIssues, refusalIssues } from './errors.js';
 import type { RefusalIssue } from './errors.js';
-import { asArray, get, isDoc, sessionUrlOf } from './doc.js';
+import { asArray, get, isDoc, resultText, sessionUrlOf } from './doc.js';
 import { credentialsProblem, handedOut } from './tracking.js';
 import type { Doc } from './doc.js';
 import { toText } from '../../src/util/index.js';
@@ -390,7 +390,7 @@ export class CheckContext {
     }
     if (offerset['result'] !== 'YES' || offers.length < min) {
       this.skip(
-        `precondition not met: needed a YES offer set with at least ${min} offer(s), got result ${String(offerset['result'])} with ${offers.length}`,
+        `precondition not met: needed a YES offer set with at least ${min} offer(s), got ${resultText(offerset['result'])} with ${offers.length}`,
       );
     }
     return { offerset, offers };

@@ -52,3 +52,8 @@ export function sessionUrlOf(session: unknown, target: string): string | undefin
   const uuid = get(session, 'meta', 'uuid');
   return typeof uuid === 'string' ? new URL(`sessions/${uuid}`, `${target.replace(/\/$/, '')}/`).href : undefined;
 }
+
+/** An offer set's result as a message names it: `result "MAYBE"`, or `no result` when the member is absent. */
+export function resultText(result: unknown): string {
+  return result === undefined ? 'no result' : `result ${JSON.stringify(result)}`;
+}

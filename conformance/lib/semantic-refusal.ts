@@ -3,6 +3,7 @@ import type { RequirementId } from '../types.js';
 import { asArray, get, isDoc } from './context.js';
 import { errorDocumentIssues } from './errors.js';
 import type { Doc } from './doc.js';
+import { resultText } from './doc.js';
 
 /**
  * The suite's request with the probe laid over it: a component the probe names is merged member by member into
@@ -72,7 +73,7 @@ export async function expectSemanticRefusal(
   }
   ctx.ensure(
     result === 'NO',
-    `${what}: answered result ${String(result)}; expected a 4xx error document or NO naming the problem`,
+    `${what}: answered ${resultText(result)}; expected a 4xx error document or NO naming the problem`,
   );
   const messages = asArray(get(offerset, 'meta', 'messages'));
   const lower = names.map((n) => n.toLowerCase());

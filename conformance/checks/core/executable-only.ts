@@ -1,6 +1,7 @@
 import type { CheckContext } from '../../lib/context.js';
 import { defineCheck } from '../../lib/define.js';
 import { asArray, get } from '../../lib/context.js';
+import { resultText } from '../../lib/doc.js';
 import { executableOnlyRequest } from '../../lib/fixtures.js';
 import { offersOf } from '../../lib/offers.js';
 
@@ -14,7 +15,7 @@ export default defineCheck({
     const result = get(offerset, 'result');
     ctx.ensure(
       result === 'YES' || result === 'NO',
-      `the answer to an executable-only request has result ${String(result)}, expected YES or NO`,
+      `the answer to an executable-only request has ${resultText(result)}, expected YES or NO`,
     );
     // Schema validity and the YES/NO consistency are other checks' requirements (EB-DM-09, EB-OFF-09): notes here.
     ctx.noteErrors(final, 'the offer set');
