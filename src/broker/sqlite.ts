@@ -67,9 +67,33 @@ export function loadSqlite(): { ctor: DatabaseConstructor } | { error: string } 
   return loaded;
 }
 
-/** Opens a database, or throws SqliteUnavailableError. */
+/** A database file that cannot be opened or is not SQLite: the message names the file and what to do. */
+export class SqliteOpenError extends Error {}
+
+/** What SQLite's terse reasons mean for the file given. */
+function openHint(reason: string): string {
+  if (/unable to open database file/i.test(reason))
+    return ': it is a directory, its folder does not exist, or it may not be written';
+  if (/not a database|malformed/i.test(reason)) return ': it is not an SQLite database; give another --db, or move it away';
+  if (/readonly|read-only/i.test(reason)) return ': it may not be written';
+  return '';
+}
+
+/**
+ * Opens a database, or throws SqliteUnavailableError (no module) or SqliteOpenError (naming the file). A file that
+ * is no database opens without complaint; reading its schema here finds that at once, not at the first request.
+ */
 export function openDatabase(path: string): SqliteDatabase {
   const sqlite = loadSqlite();
   if ('error' in sqlite) throw new SqliteUnavailableError(sqlite.error);
-  return new sqlite.ctor(path);
+  let db: SqliteDatabase | undefined;
+  try {
+    db = new sqlite.ctor(path);
+    db.pragma('schema_version');
+    return db;
+  } catch (err) {
+    db?.close();
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new SqliteOpenError(`cannot open the database ${path} (${reason})${openHint(reason)}`);
+  }
 }
