@@ -227,6 +227,22 @@ export async function runConformance(opts: RunOptions): Promise<RunReport> {
   await Promise.all([client.close(), cleaner.close()]);
   const checks = results.map((r, i) => r ?? notRun(selected[i] as Check, 'not run'));
   return {
+    ...reportOf(opts, checks, startedAt, t0),
+    leftovers,
+    sessionsCreated: shared.sessions.size,
+    deadlineHit,
+    ...(wasInterrupted ? { interrupted: true as const } : {}),
+  };
+}
+
+/** What every report holds: the run's target, time and selection, and its checks with their summaries. */
+function reportOf(
+  opts: RunOptions,
+  checks: CheckResult[],
+  startedAt: Date,
+  t0: number,
+): Omit<RunReport, 'leftovers' | 'sessionsCreated' | 'deadlineHit'> {
+  return {
     target: opts.target,
     startedAt: startedAt.toISOString(),
     durationMs: Math.round(performance.now() - t0),
@@ -237,11 +253,7 @@ export async function runConformance(opts: RunOptions): Promise<RunReport> {
       [...new Set(checks.map((c) => c.class))].map((cls) => [cls, summarize(checks.filter((c) => c.class === cls))]),
     ),
     checks,
-    leftovers,
-    sessionsCreated: shared.sessions.size,
     bodyFindings: bodyFindingsOf(checks),
-    deadlineHit,
-    ...(wasInterrupted ? { interrupted: true as const } : {}),
   };
 }
 
@@ -294,19 +306,9 @@ function notStartedReport(
 ): RunReport {
   const checks = selected.map((c) => notRun(c, `not run: ${problem.reason}`));
   return {
-    target: opts.target,
-    startedAt: startedAt.toISOString(),
-    durationMs: Math.round(performance.now() - t0),
-    classes: [...(opts.classes ?? CHECK_CLASSES)],
-    skipSlow: opts.skipSlow ?? false,
-    summary: summarize(checks),
-    byClass: Object.fromEntries(
-      [...new Set(checks.map((c) => c.class))].map((cls) => [cls, summarize(checks.filter((c) => c.class === cls))]),
-    ),
-    checks,
+    ...reportOf(opts, checks, startedAt, t0),
     leftovers: [],
     sessionsCreated: 0,
-    bodyFindings: bodyFindingsOf(checks),
     deadlineHit: false,
     notStarted: problem,
   };

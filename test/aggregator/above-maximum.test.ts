@@ -3,13 +3,13 @@
  * ranked after the offers within the request, and says so once per broker (it had passed it silently, first when
  * it was cheapest).
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { executionRequest } from '../../conformance/lib/fixtures.js';
 import { startBroker, type RunningBroker } from '../../src/broker/index.js';
 import type { RunningAggregator } from '../../src/aggregator/index.js';
 import { aggregatorOver, call, messagesOf } from './helpers.js';
+import { rewritingProxy } from '../support/rewriting-proxy.js';
 
 type Obj = Record<string, unknown>;
 
@@ -25,37 +25,15 @@ let breakSecond = false;
 beforeAll(async () => {
   broker = await startBroker({ db: ':memory:', config: { cores: 1000, memory: 1000 } });
   // Passes everything to the broker; in the answer to POST /requests, its first offer gets 64 cores.
-  proxy = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      void (async () => {
-        const headers = { ...(req.headers as Record<string, string>) };
-        for (const h of ['host', 'content-length', 'connection', 'transfer-encoding']) delete headers[h];
-        const answer = await fetch(`${broker.url}${req.url ?? '/'}`, {
-          method: req.method ?? 'GET',
-          headers,
-          redirect: 'manual',
-          ...(chunks.length > 0 ? { body: Buffer.concat(chunks) } : {}),
-        });
-        let text = await answer.text();
-        if (req.method === 'POST' && req.url === '/requests') {
-          const set = JSON.parse(text) as { offers: Obj[] };
-          (set.offers[0]!.compute as Obj).cores = TOO_MANY;
-          if (breakSecond) delete set.offers[1]!.phase;
-          text = JSON.stringify(set);
-        }
-        const out: Record<string, string> = {
-          'content-type': answer.headers.get('content-type') ?? 'application/json',
-        };
-        const location = answer.headers.get('location');
-        if (location) out.location = location;
-        res.writeHead(answer.status, out).end(text);
-      })();
-    });
+  const front = await rewritingProxy(broker.url, (req, text) => {
+    if (req.method !== 'POST' || req.url !== '/requests') return text;
+    const set = JSON.parse(text) as { offers: Obj[] };
+    (set.offers[0]!.compute as Obj).cores = TOO_MANY;
+    if (breakSecond) delete set.offers[1]!.phase;
+    return JSON.stringify(set);
   });
-  await new Promise<void>((done) => proxy.listen(0, '127.0.0.1', done));
-  const url = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  proxy = front.server;
+  const url = front.url;
   agg = await aggregatorOver([{ name: 'generous', url, origins: [broker.url] }], { config: { best: 10 } });
 });
 afterAll(async () => {

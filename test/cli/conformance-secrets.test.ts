@@ -6,14 +6,13 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBroker, type RunningBroker } from '../../src/broker/index.js';
 import { cli } from '../../src/cli/main.js';
 import { memoryIO } from '../support/memory-io.js';
 import { escapeMarkup } from '../../src/util/index.js';
+import { rewritingProxy } from '../support/rewriting-proxy.js';
 
 let broker: RunningBroker;
 beforeAll(async () => {
@@ -100,39 +99,16 @@ describe('ebkit conformance: secrets', () => {
     const secret = 'Sup<er>"Sec&ret\\4/é';
     // Passes everything through, and echoes the X-Api-Key header in each body: as a JSON member (escaped by
     // JSON.stringify, and again with non-ASCII as \\u escapes, as Python writes) or as XML text.
-    const echo: Server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        void (async () => {
-          const headers = { ...(req.headers as Record<string, string>) };
-          for (const h of ['host', 'content-length', 'connection', 'transfer-encoding']) delete headers[h];
-          const answer = await fetch(`${broker.url}${req.url ?? '/'}`, {
-            method: req.method ?? 'GET',
-            headers,
-            redirect: 'manual',
-            ...(chunks.length > 0 ? { body: Buffer.concat(chunks) } : {}),
-          });
-          const key = String(req.headers['x-api-key'] ?? '');
-          const type = answer.headers.get('content-type') ?? '';
-          let text = await answer.text();
-          if (type.includes('json') && text.trimEnd().endsWith('}'))
-            text = `${text.trimEnd().slice(0, -1)}, "echo": ${JSON.stringify(key)}, "py": "${JSON.stringify(key)
-              .slice(1, -1)
-              .replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"}`;
-          else if (type.includes('xml')) text = text.replace(/(<\/[^>]+>\s*)$/, `<!-- ${escapeMarkup(key)} -->$1`);
-          const out: Record<string, string> = { 'content-type': type || 'text/plain' };
-          for (const h of ['location', 'allow', 'vary']) {
-            const v = answer.headers.get(h);
-            if (v) out[h] = v;
-          }
-          res.writeHead(answer.status, out).end(text);
-        })();
-      });
+    const { url, server: echo } = await rewritingProxy(broker.url, (req, text, type) => {
+      const key = String(req.headers['x-api-key'] ?? '');
+      if (type.includes('json') && text.trimEnd().endsWith('}'))
+        return `${text.trimEnd().slice(0, -1)}, "echo": ${JSON.stringify(key)}, "py": "${JSON.stringify(key)
+          .slice(1, -1)
+          .replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}"}`;
+      if (type.includes('xml')) return text.replace(/(<\/[^>]+>\s*)$/, `<!-- ${escapeMarkup(key)} -->$1`);
+      return text;
     });
-    await new Promise<void>((done) => echo.listen(0, '127.0.0.1', done));
     try {
-      const url = `http://127.0.0.1:${(echo.address() as AddressInfo).port}`;
       const { outputs } = await run(['--header', `X-Api-Key: ${secret}`, '--allow-origin', broker.url], 'all', url);
       expect(outputs['r.json']).toContain('echo');
       for (const [name, text] of Object.entries(outputs))
