@@ -74,7 +74,8 @@ export class SqliteOpenError extends Error {}
 function openHint(reason: string): string {
   if (/unable to open database file/i.test(reason))
     return ': it is a directory, its folder does not exist, or it may not be written';
-  if (/not a database|malformed/i.test(reason)) return ': it is not an SQLite database; give another --db, or move it away';
+  if (/not a database|malformed/i.test(reason))
+    return ': it is not an SQLite database; give another --db, or move it away';
   if (/readonly|read-only/i.test(reason)) return ': it may not be written';
   return '';
 }
