@@ -1,24 +1,22 @@
-import { MIN_REDACTED_LENGTH, mapStrings } from '../util/index.js';
-import { redactSecrets } from '../client/credentials.js';
+import { mapStrings, scrubForms, secretForms } from '../util/index.js';
 
 /** Removes configured secrets from anything the aggregator writes (documents, messages, logs): EB-FED-12. */
 export class Redactor {
-  private readonly secrets: string[];
+  /** Every encoded form of every secret, computed once: `value` scrubs each string of each document it passes. */
+  private readonly forms: string[];
 
   constructor(secrets: readonly string[]) {
-    // Longest first, so a secret containing another is removed whole. A very short one would rewrite every
-    // document (kinds, URLs) wherever its letters occur: it is only kept out of the headers that carry it.
-    this.secrets = [...new Set(secrets)]
-      .filter((s) => s.length >= MIN_REDACTED_LENGTH)
-      .sort((a, b) => b.length - a.length);
+    // A secret shorter than MIN_REDACTED_LENGTH would rewrite every document (kinds, URLs) wherever its letters
+    // occur: secretForms leaves it out, and it is only kept out of the headers that carry it.
+    this.forms = secretForms(secrets);
   }
 
   get active(): boolean {
-    return this.secrets.length > 0;
+    return this.forms.length > 0;
   }
 
   text(s: string): string {
-    return redactSecrets(s, this.secrets);
+    return scrubForms(s, this.forms);
   }
 
   /**

@@ -2,7 +2,7 @@
  * Credentials a client sends to brokers (`--header`, `--user`, `--token`), turned into request headers, and the
  * secrets they hold, so that nothing the client prints can carry one.
  */
-import { MIN_REDACTED_LENGTH, printable, secretEncodings } from '../util/index.js';
+import { printable, scrubForms, secretForms } from '../util/index.js';
 
 export interface Credentials {
   /** Extra headers sent with every request (names are case-insensitive). */
@@ -56,12 +56,7 @@ export function secretsOf(creds: Credentials | undefined): string[] {
 
 /** `text` with every secret, in each form it may be echoed in (`secretEncodings`), replaced by `<redacted>`. */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
-  let out = text;
-  const forms = [...new Set(secrets.filter((s) => s.length >= MIN_REDACTED_LENGTH).flatMap(secretEncodings))].sort(
-    (a, b) => b.length - a.length,
-  );
-  for (const form of forms) if (out.includes(form)) out = out.split(form).join('<redacted>');
-  return out;
+  return scrubForms(text, secretForms(secrets));
 }
 
 /**

@@ -85,6 +85,20 @@ export function secretEncodings(secret: string): string[] {
   return [...forms].filter((f) => f.length >= MIN_REDACTED_LENGTH).sort((a, b) => b.length - a.length);
 }
 
+/** Every form of every secret long enough to search for, longest first (so a form containing another goes whole). */
+export function secretForms(secrets: readonly string[]): string[] {
+  const forms = new Set<string>();
+  for (const s of secrets) if (s.length >= MIN_REDACTED_LENGTH) for (const f of secretEncodings(s)) forms.add(f);
+  return [...forms].sort((a, b) => b.length - a.length);
+}
+
+/** `text` with each of `forms` (from `secretForms`) replaced by `<redacted>`. */
+export function scrubForms(text: string, forms: readonly string[]): string {
+  let out = text;
+  for (const form of forms) if (out.includes(form)) out = out.split(form).join('<redacted>');
+  return out;
+}
+
 /**
  * A deep copy of `value` with `fn` applied to every string it holds; keys, numbers and the shape are kept. For
  * redaction: replacing a secret in serialized JSON, YAML or XML could also hit a key or the markup.

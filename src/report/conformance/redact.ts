@@ -1,27 +1,12 @@
-import { MIN_REDACTED_LENGTH, mapStrings, secretEncodings } from '../../util/index.js';
+import { mapStrings, scrubForms, secretForms } from '../../util/index.js';
 
 /**
  * Removes secrets (passwords, tokens, and every encoding of them: `secretEncodings`) from any text a writer produces.
  * Headers named Authorization are already redacted by the client; this catches a secret anywhere else, such as a
  * broker echoing it in a body, or a URL with user information.
  */
-export function secretForms(secrets: readonly string[]): string[] {
-  const forms = new Set<string>();
-  for (const s of secrets) {
-    if (s.length < MIN_REDACTED_LENGTH) continue;
-    for (const form of secretEncodings(s)) forms.add(form);
-  }
-  return [...forms].sort((a, b) => b.length - a.length);
-}
-
 export function redactText(text: string, secrets: readonly string[]): string {
-  return replaceAll(text, secretForms(secrets));
-}
-
-function replaceAll(text: string, forms: readonly string[]): string {
-  let out = text;
-  for (const form of forms) out = out.split(form).join('<redacted>');
-  return out;
+  return scrubForms(text, secretForms(secrets));
 }
 
 /**
@@ -31,5 +16,5 @@ function replaceAll(text: string, forms: readonly string[]): string {
 export function redactDeep<T>(value: T, secrets: readonly string[]): T {
   if (secrets.length === 0) return value;
   const forms = secretForms(secrets);
-  return mapStrings(value, (text) => replaceAll(text, forms));
+  return mapStrings(value, (text) => scrubForms(text, forms));
 }
