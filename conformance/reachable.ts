@@ -23,9 +23,18 @@ export function targetProblem(target: string): StartProblem | undefined {
 }
 
 /** Whether anything answers at the target (any HTTP status counts); a refused or unresolvable host does not. */
-export async function unreachable(target: string, timeoutMs: number): Promise<StartProblem | undefined> {
-  // Anonymous, like every VOSI request of the run.
-  const client = new HttpClient(target, { timeoutMs, headers: {}, maxBytes: 1024 * 1024 });
+export async function unreachable(
+  target: string,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<StartProblem | undefined> {
+  // Anonymous, like every VOSI request of the run; an interrupt ends the wait (the run then stops as interrupted).
+  const client = new HttpClient(target, {
+    timeoutMs,
+    headers: {},
+    maxBytes: 1024 * 1024,
+    ...(signal ? { signal } : {}),
+  });
   const why = (reason: string): StartProblem => ({
     kind: 'unreachable',
     reason: `the broker cannot be reached: ${reason}`,

@@ -123,16 +123,21 @@ export async function runConformance(opts: RunOptions): Promise<RunReport> {
     (await unreachable(
       opts.target,
       Math.max(1, Math.min(opts.timeoutMs ?? 10_000, 10_000, Math.floor(deadlineMs / 4))),
+      opts.signal,
     ));
   if (cannotStart) return notStartedReport(opts, chosen, cannotStart, startedAt, t0);
+  const clock = opts.clock ?? WALL_CLOCK;
+  // The probe's time comes out of the checks' share of the deadline, not out of the final sweep's allowance (a slow
+  // /availability left the sweep no time at all, and the run ended past --deadline).
+  const probedMs = (performance.now() - t0) * (1000 / clock.realMs(1000));
+  const leftMs = Math.max(1, deadlineMs - probedMs);
   const sweepMs = Math.min(CLEANUP_ALLOWANCE_MS, Math.max(200, Math.floor(deadlineMs / 5)));
-  const checksMs = Math.max(1, deadlineMs - sweepMs);
+  const checksMs = Math.max(1, leftMs - sweepMs);
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const headers = opts.headers ?? {};
   const run = new AbortController();
   // Every request and wait listens to the run signal; the count is bounded by the concurrency, not leaked.
   setMaxListeners(0, run.signal);
-  const clock = opts.clock ?? WALL_CLOCK;
   const deadlineTimer = setTimeout(() => run.abort(), clock.realMs(checksMs));
   const interrupt = (): void => run.abort();
   if (opts.signal?.aborted) run.abort();

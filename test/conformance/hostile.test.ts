@@ -1,8 +1,10 @@
-import { createServer } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ALL_CHECKS, runConformance, type RunOptions } from '../../conformance/index.js';
+import { ALL_CHECKS, runConformance, type Check, type RunOptions } from '../../conformance/index.js';
 import { badgeContent, exitCodeOf, writeTextSummary } from '../../src/report/conformance/index.js';
+import { startEmbeddedBroker } from '../../conformance/embedded.js';
+import type { RunningBroker } from '../../src/broker/index.js';
 
 /** A server that misbehaves in every way a broker could: stalls, drips, floods, loops redirects, resets. */
 function hostileServer(): Server {
@@ -102,4 +104,89 @@ describe('a run that cannot start', () => {
       });
     },
   );
+});
+
+/** A pass-through proxy to `target()` that holds the first GET /availability (the run's probe) for `holdMs`. */
+async function slowProbeProxy(target: () => string, holdMs: number): Promise<{ url: string; server: Server }> {
+  let held = false;
+  const server = createServer((req, res) => {
+    const upstream = new URL(target());
+    const forward = (): void => {
+      const out = httpRequest(
+        { host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      out.on('error', () => res.destroy());
+      req.pipe(out);
+    };
+    if (!held && req.url === '/availability') {
+      held = true;
+      setTimeout(forward, holdMs);
+    } else forward();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const addr = server.address();
+  return { url: `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`, server };
+}
+
+describe('the probe of whether the broker answers', () => {
+  let broker: RunningBroker;
+  let proxy: { url: string; server: Server };
+  beforeAll(async () => {
+    // Offers that live 30 s keep the expiry checks waiting past the deadline: the run is cut and the sweep must settle.
+    proxy = await slowProbeProxy(() => broker.url, 2_500);
+    broker = await startEmbeddedBroker(undefined, { config: { offerLifetime: 30 }, publicUrl: proxy.url });
+  });
+  afterAll(async () => {
+    proxy.server.closeAllConnections();
+    await new Promise<void>((r) => proxy.server.close(() => r()));
+    await broker.close();
+  });
+
+  it("comes out of the checks' time: a slow probe leaves the final sweep its allowance and the run its deadline", async () => {
+    // Checks that make offers and then wait past the deadline: what they made is left to the final sweep.
+    const waiters: Check[] = [1, 2, 3].map((n) => ({
+      id: `test-waits-${n}`,
+      class: 'core',
+      level: 'MUST',
+      requirements: ['EB-OFF-01'],
+      title: 'submits, then waits past the deadline',
+      async run(ctx) {
+        await ctx.submit();
+        await ctx.sleep(60_000);
+        return { outcome: 'pass', message: 'not reached' };
+      },
+    }));
+    const started = Date.now();
+    const report = await runConformance({ target: proxy.url, checks: waiters, timeoutMs: 3_000, deadlineMs: 12_000 });
+    const elapsed = Date.now() - started;
+    expect(report.notStarted).toBeUndefined();
+    expect(report.deadlineHit).toBe(true);
+    expect(elapsed).toBeLessThan(12_000 + 700);
+    expect(report.sessionsCreated).toBeGreaterThan(0);
+    expect(report.leftovers).toEqual([]);
+  });
+
+  it('ends at an interrupt instead of waiting out its timeout', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const addr = silent.address();
+    const stop = new AbortController();
+    setTimeout(() => stop.abort(), 300);
+    const started = Date.now();
+    const report = await runConformance({
+      target: `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`,
+      checks: ALL_CHECKS,
+      timeoutMs: 8_000,
+      signal: stop.signal,
+    });
+    silent.closeAllConnections();
+    await new Promise<void>((r) => silent.close(() => r()));
+    expect(Date.now() - started).toBeLessThan(3_000);
+    expect(report.interrupted).toBe(true);
+    expect(report.summary.passed).toBe(0);
+  });
 });
