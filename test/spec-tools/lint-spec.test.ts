@@ -133,16 +133,44 @@ describe('ebkit lint-spec (CLI)', () => {
     writeFileSync(join(dir, 'hello.yaml'), 'hello: world\n');
     writeFileSync(join(dir, 'empty.yaml'), '');
     writeFileSync(join(dir, 'swagger.yaml'), 'swagger: "2.0"\n');
+    writeFileSync(join(dir, 'broken.yaml'), 'openapi: 3.1.0\npaths: [1, 2\n');
     for (const [file, why] of [
       ['hello.yaml', /hello\.yaml is not an OpenAPI 3 document: it has no "openapi: 3\.x" member \(EBK_UNKNOWN_TYPE\)/],
       ['swagger.yaml', /is not an OpenAPI 3 document/],
       ['empty.yaml', /EBK_EMPTY/],
+      ['broken.yaml', /broken\.yaml: The YAML is not well-formed.*\(EBK_SYNTAX\)/],
+      ['-', /standard input\) cannot be linted: give the path of the OpenAPI file/],
       ['.', /EBK_READ_FAILED/],
     ] as const) {
       const t = memoryIO({ cwd: dir });
       expect(await cli(['lint-spec', '--no-redocly', '--openapi', file], t), file).toBe(2);
       expect(t.err.join(''), file).toMatch(why);
       expect(t.out.join(''), file).toBe('');
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('lints an OpenAPI file that holds what a broker document may not (a constructor key, a number past 2^53, an unquoted 3.0)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ebkit-lint-'));
+    const schema = [
+      "info: {title: t, version: '1'}",
+      'paths: {}',
+      'components:',
+      '  schemas:',
+      '    X:',
+      '      type: object',
+      '      properties:',
+      '        constructor: {type: string}',
+      '        n: {type: integer, maximum: 12345678901234567890123}',
+      '',
+    ].join('\n');
+    writeFileSync(join(dir, 'quoted.yaml'), `openapi: 3.1.0\n${schema}`);
+    writeFileSync(join(dir, 'unquoted.yaml'), `openapi: 3.0\n${schema}`);
+    for (const file of ['quoted.yaml', 'unquoted.yaml']) {
+      const t = memoryIO({ cwd: dir });
+      expect(await cli(['lint-spec', '--no-redocly', '--openapi', file], t), file).toBe(0);
+      expect(t.err.join(''), file).toBe('');
+      expect(t.out.join(''), file).toMatch(/^no findings\nchecks: patterns:/);
     }
     rmSync(dir, { recursive: true, force: true });
   });

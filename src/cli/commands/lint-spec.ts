@@ -20,13 +20,22 @@ const MAX_OPENAPI_BYTES = 10 * 1024 * 1024;
  * is no OpenAPI had "no findings".
  */
 async function openApiProblem(name: string, io: CliIO): Promise<string | undefined> {
+  // The tree is linted from its files (its $refs are resolved next to it): standard input has no place in it.
+  if (name === '-') return '--openapi - (standard input) cannot be linted: give the path of the OpenAPI file';
   const read = await readNamedInput(name, io, MAX_OPENAPI_BYTES, { noun: 'OpenAPI document' });
   if (!read.ok) return read.message;
   const doc = parse(read.bytes, { filename: name });
-  const bad = doc.findings.find((f) => f.level === 'error');
-  if (bad) return `${printable(name)}: ${bad.message} (${bad.ruleId})`;
+  // Only a file that cannot be read as a document at all is refused here. What the toolkit's document parser
+  // refuses in a broker's documents (a `constructor` key, a number past 2^53, deep nesting) is legal in a schema,
+  // and lint-spec judges the tree itself.
+  if (doc.value === undefined) {
+    const bad = doc.findings.find((f) => f.level === 'error');
+    return `${printable(name)}: ${bad ? `${bad.message} (${bad.ruleId})` : 'it holds no document'}`;
+  }
   const version = isObject(doc.value) ? doc.value.openapi : undefined;
-  return typeof version === 'string' && /^3\./.test(version)
+  // An unquoted `openapi: 3.0` is read as a number by YAML; it is still meant as OpenAPI 3 (the linter says the rest).
+  return (typeof version === 'string' && /^3\./.test(version)) ||
+    (typeof version === 'number' && Math.floor(version) === 3)
     ? undefined
     : `${printable(name)} is not an OpenAPI 3 document: it has no "openapi: 3.x" member (EBK_UNKNOWN_TYPE)`;
 }
