@@ -48,19 +48,45 @@ export function columnsOf(offers: readonly OfferRow[]): OfferColumns {
 /** Resolves what a user typed for a metric (its type, or the column header shown) to the metric type. */
 export function resolveMetric(offers: readonly OfferRow[], text: string): string | undefined {
   const { metrics } = columnsOf(offers);
-  return (metrics.find((m) => m.type === text) ?? metrics.find((m) => m.header === text))?.type;
+  return (matchColumn(metrics, text) ?? tailMatch(offers, text, 'metric'))?.type;
 }
 
 /**
- * Resolves a cost or metric type (or its column header) to a ranking: a cost type ranks lowest first (money as
+ * Resolves a cost or metric type (or its column header, or the last part of either when only one column ends so:
+ * `compute-performance` for `metric:compute-performance`) to a ranking: a cost type ranks lowest first (money as
  * `cost` does), a metric highest first; undefined when no offer quotes it.
  */
 export function resolveRanking(offers: readonly OfferRow[], text: string): RankBy | undefined {
-  const { costs } = columnsOf(offers);
-  const cost = (costs.find((c) => c.type === text) ?? costs.find((c) => c.header === text))?.type;
-  if (cost !== undefined) return cost === MONETARY_COST ? 'cost' : { cost };
+  const { costs, metrics } = columnsOf(offers);
+  const exact = matchColumn(costs, text);
+  const cost = exact ?? (matchColumn(metrics, text) ? undefined : tailMatch(offers, text, 'cost'));
+  if (cost !== undefined) return cost.type === MONETARY_COST ? 'cost' : { cost: cost.type };
   const metric = resolveMetric(offers, text);
   return metric === undefined ? undefined : { metric };
+}
+
+function matchColumn<C extends { type: string; header: string }>(columns: readonly C[], text: string): C | undefined {
+  return columns.find((c) => c.type === text) ?? columns.find((c) => c.header === text);
+}
+
+/** The one cost or metric column whose type ends in `:text` or `/text` (any case), when it is of `want`'s kind. */
+function tailMatch(
+  offers: readonly OfferRow[],
+  text: string,
+  want: 'cost' | 'metric',
+): { type: string; header: string } | undefined {
+  const { costs, metrics } = columnsOf(offers);
+  const tail = text.toLowerCase();
+  const ends = (c: { type: string }): boolean => {
+    const t = c.type.toLowerCase().replace(/\.(ya?ml|json)$/, '');
+    return t.endsWith(`:${tail}`) || t.endsWith(`/${tail}`);
+  };
+  const all = [
+    ...costs.filter(ends).map((c) => ({ c, kind: 'cost' })),
+    ...metrics.filter(ends).map((c) => ({ c, kind: 'metric' })),
+  ];
+  const [only] = all;
+  return all.length === 1 && only && only.kind === want ? only.c : undefined;
 }
 
 const range = (items: readonly QuotedItem[], type: string): string => {

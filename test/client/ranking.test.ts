@@ -59,3 +59,27 @@ describe('ranking offers by cost (EB-FED-02)', () => {
     expect(resolveRanking(rows, 'cost:carbon')).toBeUndefined();
   });
 });
+
+describe('naming a column by the last part of its type', () => {
+  const PERF = 'urn:ivoa:calycopis:metric:compute-performance';
+  const ENERGY_METRIC = 'urn:ivoa:calycopis:metric:energy';
+  const rows = (metrics: string[]): OfferRow[] =>
+    [offer('a', { [MONETARY_COST]: 1, [ENERGY]: 2 })].map((s) => {
+      const summary = { ...s, metrics: metrics.map((type) => ({ type, min: 3, max: 3 })) };
+      return { broker: 'b', url: summary.url!, offerSet: 'x', summary, document: {} };
+    });
+
+  it('finds the one cost or metric whose type ends so, in any case', () => {
+    expect(resolveRanking(rows([PERF]), 'compute-performance')).toEqual({ metric: PERF });
+    expect(resolveRanking(rows([PERF]), 'Compute-Performance')).toEqual({ metric: PERF });
+    expect(resolveRanking(rows([PERF]), 'monetary')).toBe('cost');
+    expect(resolveRanking(rows([PERF]), 'energy')).toEqual({ cost: ENERGY });
+    expect(resolveRanking(rows([PERF]), 'performance')).toBeUndefined();
+  });
+
+  it('refuses a last part that two columns share (cost:energy and metric:energy), but takes the header', () => {
+    expect(resolveRanking(rows([ENERGY_METRIC]), 'energy')).toBeUndefined();
+    expect(resolveRanking(rows([ENERGY_METRIC]), 'metric:energy')).toEqual({ metric: ENERGY_METRIC });
+    expect(resolveRanking(rows([ENERGY_METRIC]), 'cost:energy')).toEqual({ cost: ENERGY });
+  });
+});

@@ -156,7 +156,7 @@ async function loadRequest(name: string, io: CliIO): Promise<unknown> {
 /** The keywords --pick and --sort take (each takes all four: cost is cheapest, start is earliest). */
 const RANK_WORDS: readonly string[] = ['cheapest', 'earliest', 'cost', 'start'];
 
-/** `--sort`/`--pick` text as a ranking; a cost or metric is matched by its type or its column header. */
+/** `--sort`/`--pick` text as a ranking; a cost or metric is matched by its type, its column header or its last part. */
 function rankingOf(text: string, offers: readonly OfferRow[]): { by: RankBy; known: boolean } {
   if (text === 'cost' || text === 'cheapest') return { by: 'cost', known: true };
   if (text === 'start' || text === 'earliest') return { by: 'start', known: true };
@@ -300,7 +300,11 @@ export const command: CommandModule = {
         (v: string, prev: string[]) => [...prev, v],
         [] as string[],
       )
-      .option('--sort <key>', 'cost (money), start, or a cost or metric type (or its column header)', 'cost')
+      .option(
+        '--sort <key>',
+        'cost (money), start, or a cost or metric type (or its column header, or the last part of its type)',
+        'cost',
+      )
       .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
       .option(
         '--pick <key>',
