@@ -4,12 +4,15 @@
  * the real clock (every phase after acceptance lasts seconds, offers expire after seconds). Conformant, it must get
  * every MUST check passed and a settled run; with a deliberate fault, the check citing the broken requirement must
  * flag it, and no check may fail for a requirement the fault does not break.
+ * In front of it, the reference aggregator must pass the suite as the broker does (EB-FED-03): proxied sessions on
+ * the real clock of a broker none of the toolkit wrote.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ALL_CHECKS, exitCodeOf, runConformance, type RunReport } from '../../conformance/index.js';
 import type { CheckClass } from '../../conformance/types.js';
+import { startAggregator, type RunningAggregator } from '../../src/aggregator/index.js';
 
 const BROKER = join(resolve(import.meta.dirname, '../..'), 'test/independent-broker-py/broker.py');
 const PYTHON = 'python3';
@@ -113,6 +116,9 @@ function startBroker(args: string[]): Promise<{ url: string; child: ChildProcess
 
 const reports = new Map<string, RunReport>();
 const children: ChildProcess[] = [];
+const aggregators: RunningAggregator[] = [];
+/** The report of the suite run against the reference aggregator in front of a conformant broker.py (EB-FED-03). */
+const THROUGH_AGGREGATOR = 'conformant, through the aggregator';
 
 const describeWithPython = PYTHON_STATE === 'absent' ? describe.skip : describe;
 if (PYTHON_STATE === 'absent') console.warn(`independent-broker-py: skipped, ${PYTHON} is not on PATH`);
@@ -120,8 +126,19 @@ if (PYTHON_STATE === 'absent') console.warn(`independent-broker-py: skipped, ${P
 describeWithPython('the suite on the independent Python broker (real-time sessions)', () => {
   beforeAll(async () => {
     if (PYTHON_STATE !== 'ready') return;
-    await Promise.all(
-      [CONFORMANT, ...FAULTS].map(async (s) => {
+    const throughAggregator = async (): Promise<void> => {
+      const broker = await startBroker(CONFORMANT.args);
+      children.push(broker.child);
+      const aggregator = await startAggregator({ db: ':memory:', upstreams: [{ name: 'py', url: broker.url }] });
+      aggregators.push(aggregator);
+      reports.set(
+        THROUGH_AGGREGATOR,
+        await runConformance({ target: aggregator.url, checks: ALL_CHECKS, deadlineMs: CONFORMANT.deadlineMs }),
+      );
+    };
+    await Promise.all([
+      throughAggregator(),
+      ...[CONFORMANT, ...FAULTS].map(async (s) => {
         const broker = await startBroker(s.args);
         children.push(broker.child);
         const report = await runConformance({
@@ -132,10 +149,11 @@ describeWithPython('the suite on the independent Python broker (real-time sessio
         });
         reports.set(s.name, report);
       }),
-    );
+    ]);
   }, 120_000);
 
-  afterAll(() => {
+  afterAll(async () => {
+    await Promise.all(aggregators.map((a) => a.close()));
     for (const child of children) child.kill('SIGTERM');
   });
 
@@ -148,26 +166,32 @@ describeWithPython('the suite on the independent Python broker (real-time sessio
   const show = (r: RunReport, keep: (outcome: string) => boolean): string[] =>
     r.checks.filter((c) => keep(c.outcome)).map((c) => `${c.id}: ${c.outcome}: ${c.message}`);
 
-  it('conformant: every MUST check passes (or does not apply), nothing fails, errors or skips; exit 0', () => {
-    const r = reportOf(CONFORMANT.name);
-    expect(show(r, (o) => o === 'fail' || o === 'error' || o === 'skip' || o === 'warn')).toEqual([]);
-    for (const c of r.checks.filter((x) => x.level === 'MUST'))
-      expect(['pass', 'na'], `${c.id}: ${c.message}`).toContain(c.outcome);
-    expect(r.summary.mustFailed).toBe(0);
-    expect(r.summary.mustNotRun).toBe(0);
-    expect(r.summary.mustPassed).toBe(r.summary.mustTotal);
-    expect(exitCodeOf(r)).toBe(0);
-  });
+  it.each([CONFORMANT.name, THROUGH_AGGREGATOR])(
+    '%s: every MUST check passes (or does not apply), nothing fails, errors or skips; exit 0',
+    (name) => {
+      const r = reportOf(name);
+      expect(show(r, (o) => o === 'fail' || o === 'error' || o === 'skip' || o === 'warn')).toEqual([]);
+      for (const c of r.checks.filter((x) => x.level === 'MUST'))
+        expect(['pass', 'na'], `${c.id}: ${c.message}`).toContain(c.outcome);
+      expect(r.summary.mustFailed).toBe(0);
+      expect(r.summary.mustNotRun).toBe(0);
+      expect(r.summary.mustPassed).toBe(r.summary.mustTotal);
+      expect(exitCodeOf(r)).toBe(0);
+    },
+  );
 
-  it('conformant: the run settles inside its deadline, every session it made is left settled', () => {
-    const r = reportOf(CONFORMANT.name);
-    expect(r.deadlineHit).toBe(false);
-    expect(r.leftovers).toEqual([]);
-    expect(r.sessionsCreated).toBeGreaterThan(0);
-    // Expiry and the whole lifecycle were waited for on the real clock, not skipped.
-    for (const id of ['expiry-offers-expire', 'expiry-accept-expired-refused', 'lifecycle-phases-follow-table'])
-      expect(r.checks.find((c) => c.id === id)?.outcome, id).toBe('pass');
-  });
+  it.each([CONFORMANT.name, THROUGH_AGGREGATOR])(
+    '%s: the run settles inside its deadline, every session it made is left settled',
+    (name) => {
+      const r = reportOf(name);
+      expect(r.deadlineHit).toBe(false);
+      expect(r.leftovers).toEqual([]);
+      expect(r.sessionsCreated).toBeGreaterThan(0);
+      // Expiry and the whole lifecycle were waited for on the real clock, not skipped.
+      for (const id of ['expiry-offers-expire', 'expiry-accept-expired-refused', 'lifecycle-phases-follow-table'])
+        expect(r.checks.find((c) => c.id === id)?.outcome, id).toBe('pass');
+    },
+  );
 
   it("conformant: the toolkit's validator finds no error or warning in any body the broker sent", () => {
     const r = reportOf(CONFORMANT.name);
