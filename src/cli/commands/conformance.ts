@@ -77,6 +77,10 @@ Exit codes:
   130  interrupted (Ctrl-C): the summary covers the checks that ran, and the sessions made were settled
   143  the same, ended by SIGTERM (a CI runner's cancel or timeout)
 
+Outcomes: pass; fail; warn (a SHOULD broken); info; n/a (the requirement does not apply to this broker, such as a
+check of component URLs when it gives no component one: a MUST that does not apply is met, and counts in "MUST
+passed"); skip (a precondition not met, said why); error (the check could not finish: a timeout, the deadline).
+
 Time: --deadline is the one knob. Every check that waits for the broker (offer expiry, phase changes, completion)
 waits as long as the deadline leaves: a run waits out the longer of the broker's offer lifetime and one whole
 session, plus about 40 s, so a broker whose offers live 5 minutes needs about --deadline 340.
