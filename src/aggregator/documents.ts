@@ -3,6 +3,7 @@ import { validate, compare } from '../validate/index.js';
 import type { Finding } from '../findings.js';
 import type { MessageItem } from './messages.js';
 import { isList } from '../util/index.js';
+import { isTimeError, parseInstant } from '../validate/iso8601.js';
 import { isObject as isObj, type JsonRecord as Obj } from '../util/index.js';
 
 export { isObj };
@@ -59,6 +60,34 @@ export function checkOfferSet(request: unknown, value: Obj): { valid: boolean; a
     valid: validate(value, { type: 'offerset' }).valid && firstError(cmp) === undefined,
     above: aboveMaximum(cmp),
   };
+}
+
+const instantOf = (v: unknown): number | undefined => {
+  if (typeof v !== 'string') return undefined;
+  const r = parseInstant(v);
+  return isTimeError(r) ? undefined : r.ms;
+};
+
+/**
+ * The lower broker's clock when it made its offer set: the set's `meta.created`. Its offers are judged expired by
+ * that clock, not by this aggregator's, so a broker whose clock is behind (or a test broker on a fixed clock) loses
+ * none; its Date header is not used, as a broker's documents may keep another clock than its HTTP server.
+ */
+export function lowerClock(value: Obj): number | undefined {
+  return isObj(value.meta) ? instantOf(value.meta.created) : undefined;
+}
+
+/**
+ * Why an offer had already expired when its broker made it (its `expires` not after its set's `created`, nor after
+ * its own), or undefined. Checked alone, an offer no longer has its set's `created` to be judged by (the rule behind
+ * EB-LIFE-12 needs it), so an offer set invalid only for such an offer would otherwise pass that offer on.
+ */
+export function expiredOnArrival(offer: Obj, setCreated: number | undefined): string | undefined {
+  const expires = instantOf(offer.expires);
+  const own = isObj(offer.meta) ? instantOf(offer.meta.created) : undefined;
+  const made = [setCreated, own].filter((t): t is number => t !== undefined);
+  if (expires === undefined || made.length === 0 || expires > Math.max(...made)) return undefined;
+  return `it had expired (expires ${String(offer.expires)}) when its broker made it (at ${new Date(Math.max(...made)).toISOString()}) [EB-LIFE-12]`;
 }
 
 /** Why a lower session document cannot be shown, or undefined. */

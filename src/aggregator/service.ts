@@ -17,6 +17,8 @@ import { route } from './routing.js';
 import {
   isObj,
   checkOffer,
+  expiredOnArrival,
+  lowerClock,
   offerSetUrl,
   reasonsOf,
   rewriteSession,
@@ -255,6 +257,7 @@ export class AggregatorService {
     const all = sent.slice(0, OFFERS_READ_PER_BROKER);
     if (sent.length > all.length) messages.push(offersCutMessage(u.name, sent.length, now));
     const checked = all.length === sent.length ? checkOfferSet(request, value) : undefined;
+    const lowerNow = lowerClock(value);
     const whole = checked?.valid === true;
     const above = new Map<Obj, string>();
     let dropped = 0;
@@ -284,11 +287,11 @@ export class AggregatorService {
           ? 'it has no meta.url'
           : !owned
             ? foreignUrl(url, u)
-            : whole
-              ? offer.phase === 'OFFERED'
-                ? undefined
-                : `it is in phase ${String(offer.phase)}, not OFFERED`
-              : alone?.problem;
+            : ((whole
+                ? offer.phase === 'OFFERED'
+                  ? undefined
+                  : `it is in phase ${String(offer.phase)}, not OFFERED`
+                : alone?.problem) ?? expiredOnArrival(offer, lowerNow));
       if (problem) {
         drop(quote(problem));
         this.release(u, offer, caller);

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { executionRequest } from '../../conformance/lib/fixtures.js';
 import { startBroker } from '../../src/broker/index.js';
-import { offerProblem } from '../../src/aggregator/documents.js';
-import { call } from './helpers.js';
+import { expiredOnArrival, lowerClock, offerProblem } from '../../src/aggregator/documents.js';
+import { rewritingProxy } from '../support/rewriting-proxy.js';
+import { aggregatorOver, call, messagesOf } from './helpers.js';
 
 type Obj = Record<string, unknown>;
 
@@ -24,5 +25,78 @@ describe('offerProblem (why a lower offer is dropped)', () => {
     } finally {
       await broker.close();
     }
+  });
+});
+
+describe('an offer that had expired when its broker sent it (EB-FED-09, EB-LIFE-12)', () => {
+  const SECOND = 1000;
+  const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  /** Offer 0 of every offer set the broker answers is made to expire early, as `expire` says. */
+  async function federation(expire: (set: Obj, offer: Obj) => void) {
+    const broker = await startBroker({ db: ':memory:' });
+    const proxy = await rewritingProxy(broker.url, (req, text) => {
+      if (req.method !== 'POST' || req.url !== '/requests') return text;
+      const set = JSON.parse(text) as Obj;
+      const first = (set.offers as Obj[] | undefined)?.[0];
+      if (first) expire(set, first);
+      return JSON.stringify(set);
+    });
+    const agg = await aggregatorOver([{ name: 'skewed', url: proxy.url, origins: [broker.url] }]);
+    const close = async (): Promise<void> => {
+      await agg.close();
+      proxy.server.closeAllConnections();
+      await new Promise<void>((done) => proxy.server.close(() => done()));
+      await broker.close();
+    };
+    return { broker, agg, close };
+  }
+
+  it.each([
+    [
+      'it expires when its set was made (the set is invalid, so each offer is checked alone, without that time)',
+      (set: Obj, offer: Obj) => (offer.expires = (set.meta as Obj).created),
+    ],
+    [
+      'it expires before its own creation, the set made at the same time',
+      (set: Obj, offer: Obj) => {
+        const made = Date.parse(String((set.meta as Obj).created));
+        (offer.meta as Obj).created = iso(made);
+        offer.expires = iso(made - 30 * SECOND);
+      },
+    ],
+  ] as const)('is dropped with a message naming its broker: %s', async (_what, expire) => {
+    const direct = await federation(() => undefined);
+    const skewed = await federation(expire);
+    try {
+      const request = executionRequest();
+      const all = (await call(`${direct.agg.url}/requests`, 'POST', request)).value;
+      const answer = await call(`${skewed.agg.url}/requests`, 'POST', request);
+      expect(answer.status).toBe(303);
+      const offers = answer.value.offers as Obj[];
+      expect((all.offers as Obj[]).length).toBeGreaterThan(1);
+      expect(offers).toHaveLength((all.offers as Obj[]).length - 1);
+      for (const o of offers) expect(Date.parse(String(o.expires))).toBeGreaterThan(Date.now());
+      const dropped = messagesOf(answer.value).filter((m) => m.kind === 'urn:ebkit:federation:offer-dropped');
+      expect(dropped.map((m) => m.message)).toEqual([
+        expect.stringMatching(/skewed.*it had expired \(expires [^)]+\) when its broker made it/),
+      ]);
+    } finally {
+      await direct.close();
+      await skewed.close();
+    }
+  });
+
+  it("judges by the broker's own clock: a broker 10 minutes slow loses no offer", () => {
+    // Everything a slow broker writes is 10 minutes early.
+    const slow = Date.now() - 600 * SECOND;
+    const made = lowerClock({ meta: { created: iso(slow) } });
+    expect(made).toBe(Math.floor(slow / SECOND) * SECOND);
+    expect(expiredOnArrival({ expires: iso(slow + 30 * SECOND) }, made)).toBeUndefined();
+    expect(expiredOnArrival({ expires: iso(slow - 30 * SECOND) }, made)).toMatch(/had expired/);
+    expect(
+      expiredOnArrival({ expires: iso(slow - 30 * SECOND), meta: { created: iso(slow - 60 * SECOND) } }, undefined),
+    ).toBeUndefined();
+    expect(expiredOnArrival({ expires: iso(slow - 30 * SECOND) }, undefined)).toBeUndefined();
+    expect(lowerClock({ meta: { created: 'yesterday' } })).toBeUndefined();
   });
 });
