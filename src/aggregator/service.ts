@@ -420,16 +420,16 @@ export class AggregatorService {
   }
 
   private remember(row: ProxiedRow, lower: Obj, broker: string): Obj {
-    const url = String((JSON.parse(row.doc) as { meta: { url: string } }).meta.url);
+    const stored = JSON.parse(row.doc) as Obj;
+    const url = String((stored.meta as { url: string }).url);
+    // The offered-by message keeps the time the offer was first passed on: a read changes what the broker changed,
+    // not that message's time, so an unchanged session is not written again at every poll.
+    const since = offeredBySince(stored) ?? this.deps.clock.now();
     const out = this.deps.redactor.value(
-      rewriteSession(
-        lower,
-        row.uuid,
-        url,
-        offeredByFor(broker, lower, this.deps.clock.now()) ?? offeredByMessage(broker, this.deps.clock.now()),
-      ),
+      rewriteSession(lower, row.uuid, url, offeredByFor(broker, lower, since) ?? offeredByMessage(broker, since)),
     );
-    this.deps.store.putDoc(row.uuid, JSON.stringify(out));
+    const text = JSON.stringify(out);
+    if (text !== row.doc) this.deps.store.putDoc(row.uuid, text);
     return out;
   }
 
@@ -704,6 +704,16 @@ export function renderSet(
  * Why an offer URL off the broker's origin is refused, with the remedy when it is a URL at all: the same service
  * under another name (a public URL, `localhost` for `127.0.0.1`) is vouched for in the config, never guessed.
  */
+/** When the stored document's offered-by message was written (ms), or undefined. */
+function offeredBySince(doc: Obj): number | undefined {
+  const meta = isObj(doc.meta) ? doc.meta : undefined;
+  const by = isList(meta?.messages)
+    ? meta.messages.find((m): m is Obj => isObj(m) && m.kind === FED.offeredBy)
+    : undefined;
+  const t = by && typeof by.time === 'string' ? Date.parse(by.time) : NaN;
+  return Number.isFinite(t) ? t : undefined;
+}
+
 function foreignUrl(url: string, u: Upstream): string {
   const origin = originOf(url);
   if (origin === undefined || !/^https?:\/\//.test(origin)) return 'its meta.url is not an absolute http(s) URL';

@@ -3,6 +3,7 @@ import { executionRequest } from '../../conformance/lib/fixtures.js';
 import { validate } from '../../src/validate/index.js';
 import { summarizeOffer, totalCost } from '../../src/client/index.js';
 import type { RunningAggregator } from '../../src/aggregator/index.js';
+import { ManualClock } from '../../src/broker/clock.js';
 import { accept, aggregatorOver, brokerList, call, messagesOf, startThree, type Federation } from './helpers.js';
 
 type Obj = Record<string, unknown>;
@@ -95,5 +96,39 @@ describe('merging three reference brokers', () => {
     expect(cancelled.value.phase).toBe('REJECTED');
     const row = agg.store.getSession(String(((first.value.offers as Obj[])[0]!.meta as Obj).uuid))!;
     expect((await call(row.remote!)).value.phase).toBe('REJECTED');
+  });
+});
+
+describe('reading a proxied session again', () => {
+  it('keeps the time of its offered-by message and writes nothing when the broker changed nothing', async () => {
+    const fed = await startThree({ config: { offerLifetime: 600 } });
+    const clock = new ManualClock();
+    const agg = await aggregatorOver(brokerList(fed).slice(0, 1), { clock });
+    try {
+      const set = (await call(`${agg.url}/requests`, 'POST', executionRequest())).value;
+      const url = String(((set.offers as Obj[])[0]!.meta as Obj).url);
+      const offeredBy = (doc: Obj) => messagesOf(doc).find((m) => m.kind === 'urn:ebkit:federation:offered-by');
+      const first = (await call(url)).value;
+      const writes: string[] = [];
+      const putDoc = agg.store.putDoc.bind(agg.store);
+      agg.store.putDoc = (uuid: string, doc: string) => {
+        writes.push(uuid);
+        putDoc(uuid, doc);
+      };
+      clock.advance(90_000);
+      const again = (await call(url)).value;
+      expect(offeredBy(again)).toEqual(offeredBy(first));
+      expect(again).toEqual(first);
+      expect(writes).toEqual([]);
+      // A change below is still taken and stored, the offered-by message as it was.
+      await call(url, 'POST', accept('REJECTED'));
+      const rejected = (await call(url)).value;
+      expect(rejected.phase).toBe('REJECTED');
+      expect(offeredBy(rejected)).toEqual(offeredBy(first));
+      expect(writes.length).toBeGreaterThan(0);
+    } finally {
+      await agg.close();
+      await fed.close();
+    }
   });
 });
