@@ -4,6 +4,9 @@ import type { Finding } from '../findings.js';
 import type { MessageItem } from './messages.js';
 import { isList } from '../util/index.js';
 import { isTimeError, parseInstant } from '../validate/iso8601.js';
+import { FEDERATION_MESSAGE_KINDS } from '../model/index.js';
+
+const OFFERED_BY = FEDERATION_MESSAGE_KINDS.offeredBy;
 import { isObject as isObj, type JsonRecord as Obj } from '../util/index.js';
 
 export { isObj };
@@ -78,16 +81,20 @@ export function lowerClock(value: Obj): number | undefined {
 }
 
 /**
- * Why an offer had already expired when its broker made it (its `expires` not after its set's `created`, nor after
- * its own), or undefined. Checked alone, an offer no longer has its set's `created` to be judged by (the rule behind
- * EB-LIFE-12 needs it), so an offer set invalid only for such an offer would otherwise pass that offer on.
+ * Why an offer had already expired when its broker made it (its `expires` not after its own `created`, or, when it
+ * has none, its set's), or undefined. Checked alone, an offer no longer has its set's `created` to be judged by (the
+ * rule behind EB-LIFE-12 needs it), so an offer set invalid only for such an offer would otherwise pass that offer on.
+ * An offer a lower aggregator passed on (it carries an offered-by message) without a `created` of its own is not
+ * judged by that aggregator's set: the set is on the aggregator's clock, the offer on its broker's.
  */
 export function expiredOnArrival(offer: Obj, setCreated: number | undefined): string | undefined {
   const expires = instantOf(offer.expires);
-  const own = isObj(offer.meta) ? instantOf(offer.meta.created) : undefined;
-  const made = [setCreated, own].filter((t): t is number => t !== undefined);
-  if (expires === undefined || made.length === 0 || expires > Math.max(...made)) return undefined;
-  return `it had expired (expires ${String(offer.expires)}) when its broker made it (at ${new Date(Math.max(...made)).toISOString()}) [EB-LIFE-12]`;
+  const meta = isObj(offer.meta) ? offer.meta : undefined;
+  const own = instantOf(meta?.created);
+  const passedOn = isList(meta?.messages) && meta.messages.some((m) => isObj(m) && m.kind === OFFERED_BY);
+  const made = own ?? (passedOn ? undefined : setCreated);
+  if (expires === undefined || made === undefined || expires > made) return undefined;
+  return `it had expired (expires ${String(offer.expires)}) when its broker made it (at ${new Date(made).toISOString()}) [EB-LIFE-12]`;
 }
 
 /** Why a lower session document cannot be shown, or undefined. */

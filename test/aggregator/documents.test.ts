@@ -57,11 +57,11 @@ describe('an offer that had expired when its broker sent it (EB-FED-09, EB-LIFE-
       (set: Obj, offer: Obj) => (offer.expires = (set.meta as Obj).created),
     ],
     [
-      'it expires before its own creation, the set made at the same time',
+      'it expires before its own creation, its set made earlier (the set valid as a whole)',
       (set: Obj, offer: Obj) => {
         const made = Date.parse(String((set.meta as Obj).created));
-        (offer.meta as Obj).created = iso(made);
-        offer.expires = iso(made - 30 * SECOND);
+        (offer.meta as Obj).created = iso(made + 60 * SECOND);
+        offer.expires = iso(made + 30 * SECOND);
       },
     ],
   ] as const)('is dropped with a message naming its broker: %s', async (_what, expire) => {
@@ -98,5 +98,14 @@ describe('an offer that had expired when its broker sent it (EB-FED-09, EB-LIFE-
     ).toBeUndefined();
     expect(expiredOnArrival({ expires: iso(slow - 30 * SECOND) }, undefined)).toBeUndefined();
     expect(lowerClock({ meta: { created: 'yesterday' } })).toBeUndefined();
+    // Passed on by a lower aggregator: its set is on that aggregator's clock, ahead of the slow broker's offer.
+    const aheadSet = lowerClock({ meta: { created: iso(Date.now()) } });
+    const passedOn = {
+      expires: iso(slow + 30 * SECOND),
+      meta: { messages: [{ kind: 'urn:ebkit:federation:offered-by', level: 'INFO', message: 'Offered by broker c.' }] },
+    };
+    expect(expiredOnArrival(passedOn, aheadSet)).toBeUndefined();
+    expect(expiredOnArrival({ ...passedOn, meta: { ...passedOn.meta, created: iso(slow) } }, aheadSet)).toBeUndefined();
+    expect(expiredOnArrival({ expires: iso(slow + 30 * SECOND) }, aheadSet)).toMatch(/had expired/);
   });
 });
