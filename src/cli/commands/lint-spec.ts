@@ -33,9 +33,11 @@ async function openApiProblem(name: string, io: CliIO): Promise<string | undefin
     return `${printable(name)}: ${bad ? `${bad.message} (${bad.ruleId})` : 'it holds no document'}`;
   }
   const version = isObject(doc.value) ? doc.value.openapi : undefined;
-  // An unquoted `openapi: 3.0` is read as a number by YAML; it is still meant as OpenAPI 3 (the linter says the rest).
-  return (typeof version === 'string' && /^3\./.test(version)) ||
-    (typeof version === 'number' && Math.floor(version) === 3)
+  // YAML reads an unquoted `openapi: 3.0` as the number 3, which OpenAPI does not allow (the field is a string, and
+  // 3.0 and 3.1 differ): said so, rather than "not an OpenAPI 3 document" or a silent pass.
+  if (typeof version === 'number' && Math.floor(version) === 3)
+    return `${printable(name)}: "openapi" is the number ${version}, not a string: quote it (openapi: "3.1.0") (EBK_UNKNOWN_TYPE)`;
+  return typeof version === 'string' && /^3\./.test(version)
     ? undefined
     : `${printable(name)} is not an OpenAPI 3 document: it has no "openapi: 3.x" member (EBK_UNKNOWN_TYPE)`;
 }
