@@ -115,9 +115,11 @@ function main() {
   if (input('CLASSES')) args.push('--classes', input('CLASSES'));
   if (input('SKIP_SLOW') === 'true') args.push('--skip-slow');
   const secrets = [];
+  // The token goes in the environment (EBKIT_TOKEN), not the argument list that ps shows every user of the runner.
+  const childEnv = { ...env, NO_COLOR: '1' };
   if (input('TOKEN')) {
     secrets.push(input('TOKEN'));
-    args.push('--header', `Authorization: Bearer ${input('TOKEN')}`);
+    childEnv.EBKIT_TOKEN = input('TOKEN');
   }
   if (input('HEADER')) {
     secrets.push(input('HEADER').replace(/^[^:]*:\s*/, ''));
@@ -126,7 +128,7 @@ function main() {
   // Credentials never reach the log: GitHub masks each value announced this way.
   if (env.GITHUB_ACTIONS === 'true') for (const s of secrets) if (s) process.stdout.write(`::add-mask::${s}\n`);
   const [cmd, ...pre] = ebkit(cwd);
-  const run = spawnSync(cmd, [...pre, ...args], { cwd, stdio: 'inherit', env: { ...env, NO_COLOR: '1' } });
+  const run = spawnSync(cmd, [...pre, ...args], { cwd, stdio: 'inherit', env: childEnv });
   const code = run.status ?? 2;
   // ebkit conformance exits 0 (every MUST check judged and passed), 1 (a MUST check failed), 2 (bad input, the
   // broker unreachable) or 3 (no MUST check failed, but some could not be judged).

@@ -38,3 +38,28 @@ export function hasUrlCredentials(url: string): boolean {
 export function urlCredentialsRefusal(subject: string): string {
   return `${subject} carries a user name or password (not repeated here); give them with --user NAME:PASSWORD or --token TOKEN, which no report or log shows`;
 }
+
+/** The environment variables a command reads credentials from when no credential flag is given. */
+export const CREDENTIAL_ENV = { token: 'EBKIT_TOKEN', user: 'EBKIT_USER' } as const;
+
+/**
+ * The flags with the credentials of the environment filled in (`EBKIT_TOKEN`, `EBKIT_USER`), when no credential flag
+ * was given: a CI secret then stays out of the process's argument list, which `ps` shows every user of the machine.
+ * A flag always wins; an empty variable (an unset CI secret) counts as unset; both set is a usage error.
+ */
+export function withEnvCredentials<
+  T extends { header: string[]; user?: string | undefined; token?: string | undefined },
+>(flags: T, env: Record<string, string | undefined>): { ok: true; flags: T } | { ok: false; reason: string } {
+  const authorization = flags.header.some((h) => /^\s*authorization\s*:/i.test(h));
+  if (flags.user !== undefined || flags.token !== undefined || authorization) return { ok: true, flags };
+  const token = env[CREDENTIAL_ENV.token] || undefined;
+  const user = env[CREDENTIAL_ENV.user] || undefined;
+  if (token !== undefined && user !== undefined)
+    return {
+      ok: false,
+      reason: `${CREDENTIAL_ENV.token} and ${CREDENTIAL_ENV.user} are both set (both set Authorization); unset one`,
+    };
+  if (token !== undefined) return { ok: true, flags: { ...flags, token } };
+  if (user !== undefined) return { ok: true, flags: { ...flags, user } };
+  return { ok: true, flags };
+}

@@ -34,59 +34,66 @@ async function echoingBasicAuthBroker(seen: { vosiWithCredentials: number; vosi:
 }
 
 describe('credentials', () => {
-  it('--user reaches every non-GET, no VOSI request carries it, and no output holds the secret in any form', async () => {
-    const seen = { vosiWithCredentials: 0, vosi: 0 };
-    const broker = await echoingBasicAuthBroker(seen);
-    const dir = mkdtempSync(join(tmpdir(), 'ebkit-cred-'));
-    const t = io(dir);
-    try {
-      const code = await cli(
-        [
-          'conformance',
-          broker.url,
-          '--user',
-          `${BASIC_USER}:${BASIC_PASSWORD}`,
-          '--skip-slow',
-          '--deadline',
-          '40',
-          '--report',
-          'r.json',
-          '--junit',
-          'r.xml',
-          '--html',
-          'r.html',
-          '--badge',
-          'b.svg',
-        ],
-        t,
-      );
-      const outputs: Record<string, string> = {
-        stdout: t.out.join(''),
-        stderr: t.err.join(''),
-        ...Object.fromEntries(
-          ['r.json', 'r.xml', 'r.html', 'b.svg'].map((f) => [f, readFileSync(join(dir, f), 'utf8')]),
-        ),
-      };
-      const forms = [
-        BASIC_PASSWORD,
-        EXPECTED,
-        Buffer.from(`${BASIC_USER}:${BASIC_PASSWORD}`).toString('base64'),
-        encodeURIComponent(BASIC_PASSWORD),
-      ];
-      for (const [name, text] of Object.entries(outputs))
-        for (const form of forms) expect(text.includes(form), `${name} holds ${form}`).toBe(false);
-      // The credentials worked (nothing skipped for want of them), and the redaction is visible.
-      const report = JSON.parse(outputs['r.json'] ?? '{}') as { checks: { message: string }[]; exitCode: number };
-      expect(report.checks.filter((c) => /credentials needed/.test(c.message))).toEqual([]);
-      expect(outputs['r.json']).toContain('<redacted>');
-      expect(code).toBe(report.exitCode);
-      expect(seen.vosi).toBeGreaterThan(0);
-      // The VOSI reads went out anonymously (EB-VOSI-03), whatever the run was given.
-      expect(seen.vosiWithCredentials).toBe(0);
-    } finally {
-      await broker.close();
-    }
-  }, 90_000);
+  it.each([
+    ['--user', true],
+    ['EBKIT_USER in the environment', false],
+  ] as const)(
+    '%s reaches every non-GET, no VOSI request carries it, and no output holds the secret in any form',
+    async (_how, asFlag) => {
+      const seen = { vosiWithCredentials: 0, vosi: 0 };
+      const broker = await echoingBasicAuthBroker(seen);
+      const dir = mkdtempSync(join(tmpdir(), 'ebkit-cred-'));
+      const credentials = `${BASIC_USER}:${BASIC_PASSWORD}`;
+      const t = asFlag ? io(dir) : memoryIO({ cwd: dir, env: { EBKIT_USER: credentials } });
+      try {
+        const code = await cli(
+          [
+            'conformance',
+            broker.url,
+            ...(asFlag ? ['--user', credentials] : []),
+            '--skip-slow',
+            '--deadline',
+            '40',
+            '--report',
+            'r.json',
+            '--junit',
+            'r.xml',
+            '--html',
+            'r.html',
+            '--badge',
+            'b.svg',
+          ],
+          t,
+        );
+        const outputs: Record<string, string> = {
+          stdout: t.out.join(''),
+          stderr: t.err.join(''),
+          ...Object.fromEntries(
+            ['r.json', 'r.xml', 'r.html', 'b.svg'].map((f) => [f, readFileSync(join(dir, f), 'utf8')]),
+          ),
+        };
+        const forms = [
+          BASIC_PASSWORD,
+          EXPECTED,
+          Buffer.from(`${BASIC_USER}:${BASIC_PASSWORD}`).toString('base64'),
+          encodeURIComponent(BASIC_PASSWORD),
+        ];
+        for (const [name, text] of Object.entries(outputs))
+          for (const form of forms) expect(text.includes(form), `${name} holds ${form}`).toBe(false);
+        // The credentials worked (nothing skipped for want of them), and the redaction is visible.
+        const report = JSON.parse(outputs['r.json'] ?? '{}') as { checks: { message: string }[]; exitCode: number };
+        expect(report.checks.filter((c) => /credentials needed/.test(c.message))).toEqual([]);
+        expect(outputs['r.json']).toContain('<redacted>');
+        expect(code).toBe(report.exitCode);
+        expect(seen.vosi).toBeGreaterThan(0);
+        // The VOSI reads went out anonymously (EB-VOSI-03), whatever the run was given.
+        expect(seen.vosiWithCredentials).toBe(0);
+      } finally {
+        await broker.close();
+      }
+    },
+    90_000,
+  );
 
   it('--token sets a Bearer header; --user without a colon, or both together, are usage errors', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ebkit-cred-'));

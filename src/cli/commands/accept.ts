@@ -14,7 +14,7 @@ export async function runPhaseCommand(
   flags: ClientFlags,
   rawIO: CliIO,
 ): Promise<number> {
-  const opts = clientOptionsOf(flags);
+  const opts = clientOptionsOf(flags, rawIO.env);
   if (!opts.ok) {
     rawIO.stderr(`ebkit ${name}: ${opts.reason}\n`);
     return EXIT.USAGE;

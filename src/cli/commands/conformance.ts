@@ -24,7 +24,12 @@ import { EVIDENCE_MODES } from '../../../conformance/index.js';
 import { startEmbeddedBroker } from '../../../conformance/embedded.js';
 import { errorMessage, printable } from '../../util/index.js';
 import { writeFailure } from '../read-input.js';
-import { credentialArgsProblem, hasUrlCredentials, urlCredentialsRefusal } from '../credential-args.js';
+import {
+  credentialArgsProblem,
+  hasUrlCredentials,
+  urlCredentialsRefusal,
+  withEnvCredentials,
+} from '../credential-args.js';
 
 interface Flags {
   classes?: string;
@@ -87,6 +92,8 @@ session, plus about 40 s, so a broker whose offers live 5 minutes needs about --
 
 Credentials: --user NAME:PASSWORD (HTTP Basic) or --token TOKEN (Bearer) are sent with every request but those to
 /availability and /capabilities, which must answer anonymously; no secret is written to any report or log.
+Without a credential flag, EBKIT_TOKEN or EBKIT_USER in the environment gives them, out of the argument list that ps
+shows every user of the machine (a CI secret belongs there).
 `;
 
 function collect(value: string, previous: string[]): string[] {
@@ -322,8 +329,8 @@ export const command: CommandModule = {
         collect,
         [],
       )
-      .option('--user <name:password>', 'HTTP Basic credentials for every request but the VOSI ones')
-      .option('--token <token>', 'Bearer token for every request but the VOSI ones')
+      .option('--user <name:password>', 'HTTP Basic credentials for every request but the VOSI ones (or EBKIT_USER)')
+      .option('--token <token>', 'Bearer token for every request but the VOSI ones (or EBKIT_TOKEN)')
       .option('--timeout <ms>', 'per-request timeout: milliseconds, or with a unit (5s, 500ms)', '10000')
       .option(
         '--deadline <s>',
@@ -347,7 +354,8 @@ export const command: CommandModule = {
       )
       .addHelpText('after', EXIT_HELP)
       .action(async (url: string | undefined, flags: Flags) => {
-        const parsed = parseFlags(flags);
+        const filled = withEnvCredentials(flags, io.env);
+        const parsed = filled.ok ? parseFlags(filled.flags) : filled.reason;
         if (typeof parsed === 'string') {
           io.stderr(`ebkit conformance: ${parsed}\n`);
           return done(EXIT.USAGE);

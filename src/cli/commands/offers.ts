@@ -9,7 +9,12 @@ import { validateBytes } from '../../validate/index.js';
 import { nearest } from '../../validate/suggest.js';
 import { writeText } from '../../report/index.js';
 import { mapStrings } from '../../util/index.js';
-import { credentialArgsProblem, hasUrlCredentials, urlCredentialsRefusal } from '../credential-args.js';
+import {
+  credentialArgsProblem,
+  hasUrlCredentials,
+  urlCredentialsRefusal,
+  withEnvCredentials,
+} from '../credential-args.js';
 import {
   acceptPicked,
   answerLines,
@@ -55,15 +60,19 @@ export function addClientFlags(cmd: Command, perAnswerTimeout = true): Command {
       (v: string, prev: string[]) => [...prev, v],
       [] as string[],
     )
-    .option('--user <name:password>', 'HTTP Basic credentials')
-    .option('--token <token>', 'bearer token');
+    .option('--user <name:password>', 'HTTP Basic credentials (or EBKIT_USER in the environment)')
+    .option('--token <token>', 'bearer token (or EBKIT_TOKEN in the environment, kept out of ps)');
   return perAnswerTimeout ? out.option('--timeout <seconds>', 'longest wait for each answer (default 10)') : out;
 }
 
 /** The client options of the flags, or the one-line reason they are wrong. */
 export function clientOptionsOf(
-  flags: ClientFlags,
+  given: ClientFlags,
+  env: Record<string, string | undefined> = {},
 ): { ok: true; options: BrokerCallOptions; secrets: string[] } | { ok: false; reason: string } {
+  const filled = withEnvCredentials(given, env);
+  if (!filled.ok) return filled;
+  const { flags } = filled;
   const headers: Record<string, string> = {};
   for (const h of flags.header) {
     const parsed = parseHeaderArg(h);
@@ -184,7 +193,7 @@ function describe(o: OfferRow): string {
  * made an acceptable offer or the acceptance was refused, 2 for usage errors or when no broker could be reached.
  */
 export async function runOffers(requestFile: string, opts: OffersOptions, rawIO: CliIO): Promise<number> {
-  const flags = clientOptionsOf(opts);
+  const flags = clientOptionsOf(opts, rawIO.env);
   if (!flags.ok) {
     rawIO.stderr(`ebkit offers: ${flags.reason}\n`);
     return EXIT.USAGE;

@@ -32,7 +32,7 @@ export async function runWatch(
   now: () => number = Date.now,
 ): Promise<number> {
   const { timeout: whole, ...rest } = flags;
-  const opts = clientOptionsOf(rest);
+  const opts = clientOptionsOf(rest, rawIO.env);
   const fail = (text: string): number => {
     rawIO.stderr(`ebkit watch: ${text}\n`);
     return EXIT.USAGE;
