@@ -13,6 +13,7 @@ import { cli } from '../../src/cli/main.js';
 import { memoryIO } from '../support/memory-io.js';
 import { escapeMarkup } from '../../src/util/index.js';
 import { rewritingProxy } from '../support/rewriting-proxy.js';
+import { reportFlags } from '../support/report-flags.js';
 
 let broker: RunningBroker;
 beforeAll(async () => {
@@ -32,25 +33,7 @@ async function run(
   const dir = mkdtempSync(join(tmpdir(), 'ebkit-secrets-'));
   const io = memoryIO({ cwd: dir });
   const code = await cli(
-    [
-      'conformance',
-      target,
-      '--classes',
-      'vosi,negotiation',
-      '--evidence',
-      evidence,
-      '--report',
-      'r.json',
-      '--junit',
-      'r.xml',
-      '--html',
-      'r.html',
-      '--badge',
-      'b.svg',
-      '--badge-json',
-      'b.json',
-      ...extra,
-    ],
+    ['conformance', target, '--classes', 'vosi,negotiation', '--evidence', evidence, ...reportFlags(), ...extra],
     io,
   );
   return {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../../src/cli/main.js';
 import { memoryIO } from '../support/memory-io.js';
+import { reportFlags } from '../support/report-flags.js';
 
 const io = (cwd: string) => memoryIO({ cwd });
 
@@ -43,18 +44,7 @@ describe('ebkit conformance', () => {
   it('exits 2 with EBK_UNREACHABLE when nothing listens, and still writes every report (an "unreachable" badge)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ebkit-'));
     const t = io(dir);
-    const files = [
-      '--report',
-      'r.json',
-      '--junit',
-      'r.xml',
-      '--html',
-      'r.html',
-      '--badge',
-      'b.svg',
-      '--badge-json',
-      'b.json',
-    ];
+    const files = reportFlags();
     expect(await cli(['conformance', 'http://127.0.0.1:1/', ...files], t)).toBe(2);
     expect(t.err.join('')).toContain('EBK_UNREACHABLE');
     expect(t.out.join('')).toMatch(/No check was run: the broker cannot be reached/);

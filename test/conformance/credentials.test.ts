@@ -6,6 +6,7 @@ import { cli } from '../../src/cli/main.js';
 import { startProxied } from '../../conformance/mutants/proxy.js';
 import { BASIC_PASSWORD, BASIC_USER } from '../../conformance/variants/basic-auth.js';
 import { memoryIO } from '../support/memory-io.js';
+import { reportFlags } from '../support/report-flags.js';
 
 const io = (cwd: string) => memoryIO({ cwd });
 
@@ -54,14 +55,7 @@ describe('credentials', () => {
             '--skip-slow',
             '--deadline',
             '40',
-            '--report',
-            'r.json',
-            '--junit',
-            'r.xml',
-            '--html',
-            'r.html',
-            '--badge',
-            'b.svg',
+            ...reportFlags(['report', 'junit', 'html', 'badge']),
           ],
           t,
         );

@@ -10,6 +10,7 @@ import { FAULTS, startFaultyProxy } from '../../conformance/faults.js';
 import type { FaultyProxy } from '../../conformance/faults.js';
 import type { RunningBroker } from '../../src/broker/index.js';
 import { memoryIO } from '../support/memory-io.js';
+import { reportFlags } from '../support/report-flags.js';
 
 const DEADLINE_S = 12;
 
@@ -40,12 +41,7 @@ describe('the reference broker behind a fault-injecting proxy (seeded)', () => {
         '1500',
         '--deadline',
         String(DEADLINE_S),
-        '--report',
-        'r.json',
-        '--junit',
-        'r.xml',
-        '--html',
-        'r.html',
+        ...reportFlags(['report', 'junit', 'html']),
       ],
       t,
     );
