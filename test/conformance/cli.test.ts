@@ -108,19 +108,7 @@ describe('ebkit conformance', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ebkit-'));
     const t = io(dir);
     const code = await cli(
-      [
-        'conformance',
-        '--classes',
-        'vosi,errors',
-        '--report',
-        'r.json',
-        '--junit',
-        'r.xml',
-        '--html',
-        'r.html',
-        '--badge',
-        'b.svg',
-      ],
+      ['conformance', '--classes', 'vosi,errors', ...reportFlags(['report', 'junit', 'html', 'badge'])],
       t,
     );
     const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as {
