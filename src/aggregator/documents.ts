@@ -1,12 +1,9 @@
 /** Checking what lower brokers send (EB-FED-09) and rewriting it under the aggregator's own URLs. */
 import { validate, compare } from '../validate/index.js';
 import type { Finding } from '../findings.js';
-import type { MessageItem } from './messages.js';
+import { offeredByItem, type MessageItem } from './messages.js';
 import { isList } from '../util/index.js';
-import { isTimeError, parseInstant } from '../validate/iso8601.js';
-import { FEDERATION_MESSAGE_KINDS } from '../model/index.js';
-
-const OFFERED_BY = FEDERATION_MESSAGE_KINDS.offeredBy;
+import { instantMs } from '../validate/iso8601.js';
 import { isObject as isObj, type JsonRecord as Obj } from '../util/index.js';
 
 export { isObj };
@@ -65,19 +62,13 @@ export function checkOfferSet(request: unknown, value: Obj): { valid: boolean; a
   };
 }
 
-const instantOf = (v: unknown): number | undefined => {
-  if (typeof v !== 'string') return undefined;
-  const r = parseInstant(v);
-  return isTimeError(r) ? undefined : r.ms;
-};
-
 /**
  * The lower broker's clock when it made its offer set: the set's `meta.created`. Its offers are judged expired by
  * that clock, not by this aggregator's, so a broker whose clock is behind (or a test broker on a fixed clock) loses
  * none; its Date header is not used, as a broker's documents may keep another clock than its HTTP server.
  */
 export function lowerClock(value: Obj): number | undefined {
-  return isObj(value.meta) ? instantOf(value.meta.created) : undefined;
+  return isObj(value.meta) ? instantMs(value.meta.created) : undefined;
 }
 
 /**
@@ -88,11 +79,9 @@ export function lowerClock(value: Obj): number | undefined {
  * judged by that aggregator's set: the set is on the aggregator's clock, the offer on its broker's.
  */
 export function expiredOnArrival(offer: Obj, setCreated: number | undefined): string | undefined {
-  const expires = instantOf(offer.expires);
-  const meta = isObj(offer.meta) ? offer.meta : undefined;
-  const own = instantOf(meta?.created);
-  const passedOn = isList(meta?.messages) && meta.messages.some((m) => isObj(m) && m.kind === OFFERED_BY);
-  const made = own ?? (passedOn ? undefined : setCreated);
+  const expires = instantMs(offer.expires);
+  const own = isObj(offer.meta) ? instantMs(offer.meta.created) : undefined;
+  const made = own ?? (offeredByItem(offer) ? undefined : setCreated);
   if (expires === undefined || made === undefined || expires > made) return undefined;
   return `it had expired (expires ${String(offer.expires)}) when its broker made it (at ${new Date(made).toISOString()}) [EB-LIFE-12]`;
 }

@@ -76,15 +76,20 @@ export const offeredByMessage = (broker: string, now: number): MessageItem =>
 export const offeredFromMessage = (broker: string, from: string, now: number): MessageItem =>
   message(FED.offeredBy, 'INFO', 'Offered by broker ${broker}, from its broker ${from}.', { broker, from }, now);
 
+/** The offered-by message a session document carries (an aggregator passed it on), or undefined. */
+export function offeredByItem(doc: unknown): Obj | undefined {
+  const meta = isObj(doc) && isObj(doc.meta) ? doc.meta : undefined;
+  return Array.isArray(meta?.messages)
+    ? meta.messages.find((m): m is Obj => isObj(m) && m.kind === FED.offeredBy)
+    : undefined;
+}
+
 /**
  * The offered-by message for an offer from `broker`, keeping the broker that made it when `lower` (the lower
  * document) says another aggregator passed it on: nested aggregators still name where an offer comes from.
  */
 export function offeredByFor(broker: string, lower: unknown, now: number): MessageItem | undefined {
-  const meta = isObj(lower) && isObj(lower.meta) ? lower.meta : undefined;
-  const by = Array.isArray(meta?.messages)
-    ? meta.messages.find((m): m is Obj => isObj(m) && m.kind === FED.offeredBy && isObj(m.values))
-    : undefined;
+  const by = offeredByItem(lower);
   const values = by && isObj(by.values) ? by.values : {};
   const from = typeof values.from === 'string' ? values.from : values.broker;
   return typeof from === 'string' && BROKER_NAME.test(from) ? offeredFromMessage(broker, from, now) : undefined;

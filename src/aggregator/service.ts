@@ -14,6 +14,7 @@ import type { Redactor } from './redact.js';
 import type { AggregatorStoreApi, MergedSetRow, ProxiedRow } from './store.js';
 import type { Exchange, Upstream } from './upstream.js';
 import { route } from './routing.js';
+import { instantMs } from '../validate/iso8601.js';
 import {
   isObj,
   checkOffer,
@@ -40,6 +41,7 @@ import {
   loopMessage,
   noMessage,
   offeredByFor,
+  offeredByItem,
   offeredByMessage,
   relayedMessages,
   quote,
@@ -424,7 +426,7 @@ export class AggregatorService {
     const url = String((stored.meta as { url: string }).url);
     // The offered-by message keeps the time the offer was first passed on: a read changes what the broker changed,
     // not that message's time, so an unchanged session is not written again at every poll.
-    const since = offeredBySince(stored) ?? this.deps.clock.now();
+    const since = instantMs(offeredByItem(stored)?.time) ?? this.deps.clock.now();
     const out = this.deps.redactor.value(
       rewriteSession(lower, row.uuid, url, offeredByFor(broker, lower, since) ?? offeredByMessage(broker, since)),
     );
@@ -704,16 +706,6 @@ export function renderSet(
  * Why an offer URL off the broker's origin is refused, with the remedy when it is a URL at all: the same service
  * under another name (a public URL, `localhost` for `127.0.0.1`) is vouched for in the config, never guessed.
  */
-/** When the stored document's offered-by message was written (ms), or undefined. */
-function offeredBySince(doc: Obj): number | undefined {
-  const meta = isObj(doc.meta) ? doc.meta : undefined;
-  const by = isList(meta?.messages)
-    ? meta.messages.find((m): m is Obj => isObj(m) && m.kind === FED.offeredBy)
-    : undefined;
-  const t = by && typeof by.time === 'string' ? Date.parse(by.time) : NaN;
-  return Number.isFinite(t) ? t : undefined;
-}
-
 function foreignUrl(url: string, u: Upstream): string {
   const origin = originOf(url);
   if (origin === undefined || !/^https?:\/\//.test(origin)) return 'its meta.url is not an absolute http(s) URL';

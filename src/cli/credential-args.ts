@@ -4,6 +4,8 @@
  * sent as credentials either).
  */
 
+import { parseHeaderArg } from '../client/credentials.js';
+
 /** What the credential flags of a command were given. */
 export interface CredentialArgs {
   user?: string | undefined;
@@ -50,7 +52,7 @@ export const CREDENTIAL_ENV = { token: 'EBKIT_TOKEN', user: 'EBKIT_USER' } as co
 export function withEnvCredentials<
   T extends { header: string[]; user?: string | undefined; token?: string | undefined },
 >(flags: T, env: Record<string, string | undefined>): { ok: true; flags: T } | { ok: false; reason: string } {
-  const authorization = flags.header.some((h) => /^\s*authorization\s*:/i.test(h));
+  const authorization = flags.header.some((h) => parseHeaderArg(h)?.name.toLowerCase() === 'authorization');
   if (flags.user !== undefined || flags.token !== undefined || authorization) return { ok: true, flags };
   const token = env[CREDENTIAL_ENV.token] || undefined;
   const user = env[CREDENTIAL_ENV.user] || undefined;

@@ -47,9 +47,11 @@ export function columnsOf(offers: readonly OfferRow[]): OfferColumns {
 
 /** Resolves what a user typed for a metric (its type, or the column header shown) to the metric type. */
 export function resolveMetric(offers: readonly OfferRow[], text: string): string | undefined {
-  const { metrics } = columnsOf(offers);
-  return (matchColumn(metrics, text) ?? tailMatch(offers, text, 'metric'))?.type;
+  return metricColumn(columnsOf(offers), text)?.type;
 }
+
+const metricColumn = (columns: OfferColumns, text: string) =>
+  matchColumn(columns.metrics, text) ?? tailMatch(columns, text, 'metric');
 
 /**
  * Resolves a cost or metric type (or its column header, or the last part of either when only one column ends so:
@@ -57,11 +59,12 @@ export function resolveMetric(offers: readonly OfferRow[], text: string): string
  * `cost` does), a metric highest first; undefined when no offer quotes it.
  */
 export function resolveRanking(offers: readonly OfferRow[], text: string): RankBy | undefined {
-  const { costs, metrics } = columnsOf(offers);
-  const exact = matchColumn(costs, text);
-  const cost = exact ?? (matchColumn(metrics, text) ? undefined : tailMatch(offers, text, 'cost'));
+  const columns = columnsOf(offers);
+  const cost =
+    matchColumn(columns.costs, text) ??
+    (matchColumn(columns.metrics, text) ? undefined : tailMatch(columns, text, 'cost'));
   if (cost !== undefined) return cost.type === MONETARY_COST ? 'cost' : { cost: cost.type };
-  const metric = resolveMetric(offers, text);
+  const metric = metricColumn(columns, text)?.type;
   return metric === undefined ? undefined : { metric };
 }
 
@@ -71,11 +74,10 @@ function matchColumn<C extends { type: string; header: string }>(columns: readon
 
 /** The one cost or metric column whose type ends in `:text` or `/text` (any case), when it is of `want`'s kind. */
 function tailMatch(
-  offers: readonly OfferRow[],
+  { costs, metrics }: OfferColumns,
   text: string,
   want: 'cost' | 'metric',
 ): { type: string; header: string } | undefined {
-  const { costs, metrics } = columnsOf(offers);
   const tail = text.toLowerCase();
   const ends = (c: { type: string }): boolean => {
     const t = c.type.toLowerCase().replace(/\.(ya?ml|json)$/, '');

@@ -43,6 +43,13 @@ export function isTimeError(v: unknown): v is TimeError {
   return typeof v === 'object' && v !== null && 'error' in v;
 }
 
+/** The instant a value names (ms since the epoch), or undefined when it is no valid RFC 3339 date-time string. */
+export function instantMs(v: unknown): number | undefined {
+  if (typeof v !== 'string') return undefined;
+  const r = parseInstant(v);
+  return isTimeError(r) ? undefined : r.ms;
+}
+
 /** Quotes a value for a message, clipped so hostile input cannot bloat findings. */
 function q(text: string): string {
   return JSON.stringify(text.length > 60 ? `${text.slice(0, 57)}…` : text);

@@ -1,12 +1,6 @@
 import { defineRule } from '../../rule.js';
-import { isTimeError, parseInstant } from '../../iso8601.js';
+import { instantMs as instant } from '../../iso8601.js';
 import { isObject, toText } from '../../../util/index.js';
-
-function instant(v: unknown): number | undefined {
-  if (typeof v !== 'string') return undefined;
-  const r = parseInstant(v);
-  return isTimeError(r) ? undefined : r.ms;
-}
 
 /** An offer is a quote with a deadline: OFFERED needs expires, and only OFFERED has one. */
 export default defineRule({
