@@ -9,6 +9,7 @@ import * as importBoundaries from './gen-import-boundaries.js';
 import * as indexes from './gen-indexes.js';
 import * as knownKinds from './gen-known-kinds.js';
 import * as openapi from './gen-openapi-bundle.js';
+import * as reportSchema from './gen-report-schema.js';
 import * as requirements from './gen-requirements.js';
 import * as types from './gen-types.js';
 import * as validators from './gen-validators.js';
@@ -22,6 +23,7 @@ export const GENERATORS: readonly Generator[] = [
   { name: 'gen:xsd', script: 'scripts/gen-xsd.ts', outputs: xsd.outputs },
   { name: 'gen:examples', script: 'scripts/gen-examples.ts', outputs: () => examples.outputs() },
   { name: 'gen:openapi', script: 'scripts/gen-openapi-bundle.ts', outputs: openapi.outputs },
+  { name: 'gen:report-schema', script: 'scripts/gen-report-schema.ts', outputs: reportSchema.outputs },
   { name: 'gen:indexes', script: 'scripts/gen-indexes.ts', outputs: indexes.outputs },
   { name: 'gen:import-boundaries', script: 'scripts/gen-import-boundaries.ts', outputs: importBoundaries.outputs },
 ];

@@ -30,3 +30,14 @@ export function loadSchemas(): Record<string, Record<string, unknown>> {
     ]),
   );
 }
+
+/**
+ * The JSON Schema (2020-12) of the conformance report that `ebkit conformance --report FILE` and `--format json`
+ * write, generated from its type `JsonReport`; also at `execution-broker-toolkit/schema/report/…`.
+ */
+export function conformanceReportSchema(): Record<string, unknown> {
+  return JSON.parse(readFileSync(join(schemaDir(), 'report', 'conformance-report.schema.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
+}

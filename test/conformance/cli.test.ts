@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { cli } from '../../src/cli/main.js';
 import { memoryIO } from '../support/memory-io.js';
 import { reportFlags } from '../support/report-flags.js';
+import { expectSchemaValidReport } from '../support/report-schema.js';
 
 const io = (cwd: string) => memoryIO({ cwd });
 
@@ -50,6 +51,7 @@ describe('ebkit conformance', () => {
     expect(t.out.join('')).toMatch(/No check was run: the broker cannot be reached/);
     const read = (f: string) => readFileSync(join(dir, f), 'utf8');
     expect(JSON.parse(read('r.json'))).toMatchObject({ exitCode: 2, notStarted: { kind: 'unreachable' } });
+    expectSchemaValidReport(JSON.parse(read('r.json')));
     expect(JSON.parse(read('b.json'))).toMatchObject({ message: 'unreachable', color: 'e05d44', isError: true });
     expect(read('b.svg')).toContain('ExecutionBroker: unreachable');
     expect(read('r.xml')).toMatch(/<testsuites [^>]*errors="[1-9]\d*"/);
@@ -121,6 +123,7 @@ describe('ebkit conformance', () => {
       expect.arrayContaining(['passed', 'failed', 'warned', 'skipped', 'errors']),
     );
     expect(new Set(report.checks.map((c) => c.class))).toEqual(new Set(['vosi', 'errors']));
+    expectSchemaValidReport(report);
     expect(code).toBe(report.summary['mustFailed']! > 0 ? 1 : report.summary['mustNotRun']! > 0 ? 3 : 0);
     expect(readFileSync(join(dir, 'r.xml'), 'utf8')).toMatch(/<testsuites[^>]*tests="\d+"/);
     const html = readFileSync(join(dir, 'r.html'), 'utf8');

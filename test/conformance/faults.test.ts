@@ -11,6 +11,7 @@ import type { FaultyProxy } from '../../conformance/faults.js';
 import type { RunningBroker } from '../../src/broker/index.js';
 import { memoryIO } from '../support/memory-io.js';
 import { reportFlags } from '../support/report-flags.js';
+import { expectSchemaValidReport } from '../support/report-schema.js';
 
 const DEADLINE_S = 12;
 
@@ -57,6 +58,7 @@ describe('the reference broker behind a fault-injecting proxy (seeded)', () => {
     // Faults make checks error (not judged, exit 3) or fail (exit 1); never a pass.
     expect(code).toBe((report.summary['mustFailed'] as number) > 0 ? 1 : 3);
     expect(report.checks).toHaveLength(ALL_CHECKS.length);
+    expectSchemaValidReport(report);
     // Every kind of fault was drawn, and the broker itself never answered 500 to what passed through.
     for (const f of FAULTS) expect(proxy.counts[f], f).toBeGreaterThan(0);
     expect(broker.stats.internalErrors).toBe(0);

@@ -132,7 +132,7 @@ const want = {
   client: ['BrokerClient', 'HttpClient'], broker: ['createBroker', 'startBroker', 'ManualClock'],
   aggregator: ['createAggregator', 'startAggregator', 'loadAggregatorConfigFile', 'AggregatorConfigError'],
   conformance: ['runConformance', 'ALL_CHECKS', 'CHECK_CLASSES', 'writeJunitReport', 'renderHtml', 'renderBadge', 'writeBadgeJson'],
-  schemas: ['loadSchemas', 'schemaFiles'],
+  schemas: ['loadSchemas', 'schemaFiles', 'conformanceReportSchema'],
 };
 const mods = { root, types, parseMod, validateMod, report, client, broker, aggregator, conformance, schemas };
 const missing = Object.entries(want).flatMap(([m, names]) => names.filter((n) => mods[m][n] === undefined).map((n) => m + '.' + n));
@@ -504,6 +504,26 @@ describe('3. schemas offline', () => {
     expect(Object.keys(registry.schemas)).toHaveLength(files.length);
     for (const [id, rel] of Object.entries(registry.schemas))
       expect((JSON.parse(readFileSync(join(pkg.pkg, 'schema', rel), 'utf8')) as { $id: string }).$id).toBe(id);
+  });
+
+  it("the installed CLI's JSON report is valid against the report schema the package publishes", async () => {
+    const conf = await ebkit(pkg, ['conformance', '--classes', 'vosi', '--report', 'r.json'], { timeoutMs: 60_000 });
+    expect(conf.code, conf.stdout + conf.stderr).toBe(0);
+    const script = write(
+      'report-schema.mjs',
+      `import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { conformanceReportSchema } from 'execution-broker-toolkit/schemas';
+import fromFile from 'execution-broker-toolkit/schema/report/conformance-report.schema.json' with { type: 'json' };
+const validate = new Ajv2020({ strict: true }).compile(conformanceReportSchema());
+const report = JSON.parse(readFileSync('r.json', 'utf8'));
+console.log(JSON.stringify({ valid: validate(report), errors: validate.errors, same: JSON.stringify(fromFile) === JSON.stringify(conformanceReportSchema()), checks: report.checks.length }));
+`,
+    );
+    const r = await run(process.execPath, [script], { cwd: pkg.project });
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toMatchObject({ valid: true, errors: null, same: true });
+    expect((JSON.parse(r.stdout) as { checks: number }).checks).toBeGreaterThan(0);
   });
 });
 

@@ -3,7 +3,7 @@ export * from './types.js';
 export * from './summary.js';
 export { redactDeep, redactText } from './redact.js';
 export { writeTextSummary } from './text.js';
-export { writeJsonReport } from './json.js';
+export { writeJsonReport, type JsonReport } from './json.js';
 export { writeJunitReport } from './junit.js';
 export { renderHtml } from './html.js';
 export { renderBadge, badgeContent } from './badge.js';

@@ -68,7 +68,17 @@ export const CONFORMANCE_EXIT = {
   INTERRUPTED: 130,
 } as const;
 
-export function exitCodeOf(report: Pick<RunReport, 'summary' | 'interrupted' | 'notStarted'>): 0 | 1 | 2 | 3 | 130 {
+/** The exit code a report records: an interrupted run says 130 (the CLI's process exits 143 when SIGTERM ended it). */
+export type ConformanceExitCode = 0 | 1 | 2 | 3 | 130;
+
+/** A MUST check that could not be judged, and why. */
+export interface NotJudged {
+  id: string;
+  outcome: string;
+  why: string;
+}
+
+export function exitCodeOf(report: Pick<RunReport, 'summary' | 'interrupted' | 'notStarted'>): ConformanceExitCode {
   if (report.notStarted) return CONFORMANCE_EXIT.USAGE;
   if (report.interrupted) return CONFORMANCE_EXIT.INTERRUPTED;
   if (report.summary.mustFailed > 0) return CONFORMANCE_EXIT.FAILED;
@@ -77,7 +87,7 @@ export function exitCodeOf(report: Pick<RunReport, 'summary' | 'interrupted' | '
 }
 
 /** The MUST checks that could not be judged, each with why. */
-export function notJudged(report: Pick<RunReport, 'checks'>): { id: string; outcome: string; why: string }[] {
+export function notJudged(report: Pick<RunReport, 'checks'>): NotJudged[] {
   return report.checks
     .filter((c) => c.level === 'MUST' && (c.outcome === 'skip' || c.outcome === 'error'))
     .map((c) => ({ id: c.id, outcome: c.outcome, why: c.message }));
