@@ -179,7 +179,9 @@ export async function runConformance(opts: RunOptions): Promise<RunReport> {
     pollIntervalMs: opts.pollIntervalMs ?? 100,
     reserveMs: Math.min(5_000, Math.max(500, Math.floor(timeoutMs / 2)), Math.floor(checksMs / 4)),
   };
-  const selected = chosen;
+  // An afterAll check judges what the others saw: it runs once they are done.
+  const selected = chosen.filter((c) => !c.afterAll);
+  const finals = chosen.filter((c) => c.afterAll);
   const results = new Array<CheckResult | undefined>(selected.length);
   const settled = new Set<string>();
   const ctxSessions = new Map<string, Set<string>>();
@@ -213,12 +215,23 @@ export async function runConformance(opts: RunOptions): Promise<RunReport> {
       // broker's cleanup does not hold up the next check; what is left goes to the final sweep.
       if (!run.signal.aborted) pending.push(cleanup([...(ctxSessions.get(check.id) ?? [])], client, headers, settled));
       results[index] = result;
-      opts.onResult?.(result, ++finished, selected.length);
+      opts.onResult?.(result, ++finished, chosen.length);
     }
   };
 
   const concurrency = Math.max(1, opts.concurrency ?? 8);
   await Promise.all(Array.from({ length: Math.min(concurrency, selected.length) }, worker));
+  // An afterAll check judges what the others saw; a run stopped early (deadline, interrupt) saw too little.
+  const earlier = results.filter((r): r is CheckResult => r !== undefined);
+  const finalResults: CheckResult[] = [];
+  for (const check of finals) {
+    opts.onStart?.(check);
+    const result = run.signal.aborted
+      ? notRun(check, `not run: ${stopped()} first`)
+      : await runAfterAll(check, { ...shared, earlier }, opts.evidence);
+    finalResults.push(result);
+    opts.onResult?.(result, ++finished, chosen.length);
+  }
   await Promise.all(pending);
   clearTimeout(deadlineTimer);
   opts.signal?.removeEventListener('abort', interrupt);
@@ -230,7 +243,7 @@ export async function runConformance(opts: RunOptions): Promise<RunReport> {
   const leftovers = await cleanup([...shared.sessions], cleaner, {}, settled);
   clearTimeout(sweepTimer);
   await Promise.all([client.close(), cleaner.close()]);
-  const checks = results.map((r, i) => r ?? notRun(selected[i] as Check, 'not run'));
+  const checks = [...results.map((r, i) => r ?? notRun(selected[i] as Check, 'not run')), ...finalResults];
   return {
     ...reportOf(opts, checks, startedAt, t0),
     leftovers,
@@ -238,6 +251,26 @@ export async function runConformance(opts: RunOptions): Promise<RunReport> {
     deadlineHit,
     ...(wasInterrupted ? { interrupted: true as const } : {}),
   };
+}
+
+/** Runs an afterAll check on the others' results; like any check, whatever it throws becomes its outcome. */
+async function runAfterAll(
+  check: Check,
+  shared: RunShared,
+  evidenceMode: EvidenceMode | undefined,
+): Promise<CheckResult> {
+  const ctx = new CheckContext(shared, check.requirements);
+  const started = performance.now();
+  let v: Verdict;
+  try {
+    v = await check.run(ctx);
+  } catch (err) {
+    v = toVerdict(err, new AbortController().signal, false);
+  }
+  const verdict = judge(check, v);
+  const evidence =
+    verdict.outcome === 'pass' && evidenceMode !== 'all' ? ctx.evidence.map(briefEvidence) : ctx.evidence;
+  return { ...base(check), ...verdict, evidence, durationMs: Math.round(performance.now() - started) };
 }
 
 /** What every report holds: the run's target, time and selection, and its checks with their summaries. */

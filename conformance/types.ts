@@ -29,5 +29,11 @@ export interface Check {
   title: string;
   /** Waits for real time to pass (offer expiry); left out by --skip-slow. */
   slow?: boolean;
+  /**
+   * Judges what the other checks of the run saw (the bodies the broker sent) and asks the broker nothing: it runs
+   * once they have all finished (not when the deadline or an interrupt stopped them), and reads their results with
+   * `ctx.earlierResults()`.
+   */
+  afterAll?: boolean;
   run(ctx: CheckContext): Promise<Verdict>;
 }

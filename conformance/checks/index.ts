@@ -2,12 +2,14 @@
 // A check's class is its folder and its id is `<class>-<name>`: both are set here, never in the check file.
 import type { Check } from '../types.js';
 import coreAcceleratorNo from './core/accelerator-no.js';
+import coreBodiesValid from './core/bodies-valid.js';
 import coreComponentUrls from './core/component-urls.js';
 import coreDefaultsStated from './core/defaults-stated.js';
 import coreDirectExecution from './core/direct-execution.js';
 import coreDirectRefused from './core/direct-refused.js';
 import coreExecutableOnly from './core/executable-only.js';
 import coreExternalPortNo from './core/external-port-no.js';
+import coreIntervalEndDate from './core/interval-end-date.js';
 import coreNotIdempotent from './core/not-idempotent.js';
 import coreOfferExpiryOptions from './core/offer-expiry-options.js';
 import coreOfferIdentity from './core/offer-identity.js';
@@ -24,15 +26,19 @@ import coreScheduleOrder from './core/schedule-order.js';
 import coreSessionUrls from './core/session-urls.js';
 import coreStartForms from './core/start-forms.js';
 import coreStartInInterval from './core/start-in-interval.js';
+import coreStorageMeetsMinimum from './core/storage-meets-minimum.js';
 import coreSubmitRedirect from './core/submit-redirect.js';
 import coreUnknownKindNo from './core/unknown-kind-no.js';
 import coreUnmanagedStorageNo from './core/unmanaged-storage-no.js';
+import errorsBeyondCapacity from './errors/beyond-capacity.js';
 import errorsBodyTooLarge from './errors/body-too-large.js';
 import errorsErrorFormat from './errors/error-format.js';
+import errorsImpossibleDate from './errors/impossible-date.js';
 import errorsInvalidDocument from './errors/invalid-document.js';
 import errorsMalformedBody from './errors/malformed-body.js';
 import errorsMalformedUuid from './errors/malformed-uuid.js';
 import errorsMethodNotAllowed from './errors/method-not-allowed.js';
+import errorsNamesUniqueAcross from './errors/names-unique-across.js';
 import errorsNo5xx from './errors/no-5xx.js';
 import errorsSemanticRefusal from './errors/semantic-refusal.js';
 import errorsSessionDelete from './errors/session-delete.js';
@@ -44,6 +50,7 @@ import expiryOffersExpire from './expiry/offers-expire.js';
 import lifecycleAccept from './lifecycle/accept.js';
 import lifecycleAcceptRejectsSiblings from './lifecycle/accept-rejects-siblings.js';
 import lifecycleCancelAfterAccept from './lifecycle/cancel-after-accept.js';
+import lifecycleCancelWhileActive from './lifecycle/cancel-while-active.js';
 import lifecycleIllegalAcceptSibling from './lifecycle/illegal-accept-sibling.js';
 import lifecycleIllegalAcceptTwice from './lifecycle/illegal-accept-twice.js';
 import lifecycleIllegalCancelCompleted from './lifecycle/illegal-cancel-completed.js';
@@ -57,6 +64,7 @@ import lifecycleUpdateKindMatchesOption from './lifecycle/update-kind-matches-op
 import lifecycleUpdateShape from './lifecycle/update-shape.js';
 import negotiation406 from './negotiation/406.js';
 import negotiation415 from './negotiation/415.js';
+import negotiationCharsetParam from './negotiation/charset-param.js';
 import negotiationDefaultYaml from './negotiation/default-yaml.js';
 import negotiationJsonInOut from './negotiation/json-in-out.js';
 import negotiationVaryAccept from './negotiation/vary-accept.js';
@@ -71,12 +79,14 @@ import vosiPutDeleteRefused from './vosi/put-delete-refused.js';
 /** Every check of the suite, by class. */
 export const ALL_CHECKS: Check[] = [
   { id: 'core-accelerator-no', class: 'core', ...coreAcceleratorNo },
+  { id: 'core-bodies-valid', class: 'core', ...coreBodiesValid },
   { id: 'core-component-urls', class: 'core', ...coreComponentUrls },
   { id: 'core-defaults-stated', class: 'core', ...coreDefaultsStated },
   { id: 'core-direct-execution', class: 'core', ...coreDirectExecution },
   { id: 'core-direct-refused', class: 'core', ...coreDirectRefused },
   { id: 'core-executable-only', class: 'core', ...coreExecutableOnly },
   { id: 'core-external-port-no', class: 'core', ...coreExternalPortNo },
+  { id: 'core-interval-end-date', class: 'core', ...coreIntervalEndDate },
   { id: 'core-not-idempotent', class: 'core', ...coreNotIdempotent },
   { id: 'core-offer-expiry-options', class: 'core', ...coreOfferExpiryOptions },
   { id: 'core-offer-identity', class: 'core', ...coreOfferIdentity },
@@ -93,15 +103,19 @@ export const ALL_CHECKS: Check[] = [
   { id: 'core-session-urls', class: 'core', ...coreSessionUrls },
   { id: 'core-start-forms', class: 'core', ...coreStartForms },
   { id: 'core-start-in-interval', class: 'core', ...coreStartInInterval },
+  { id: 'core-storage-meets-minimum', class: 'core', ...coreStorageMeetsMinimum },
   { id: 'core-submit-redirect', class: 'core', ...coreSubmitRedirect },
   { id: 'core-unknown-kind-no', class: 'core', ...coreUnknownKindNo },
   { id: 'core-unmanaged-storage-no', class: 'core', ...coreUnmanagedStorageNo },
+  { id: 'errors-beyond-capacity', class: 'errors', ...errorsBeyondCapacity },
   { id: 'errors-body-too-large', class: 'errors', ...errorsBodyTooLarge },
   { id: 'errors-error-format', class: 'errors', ...errorsErrorFormat },
+  { id: 'errors-impossible-date', class: 'errors', ...errorsImpossibleDate },
   { id: 'errors-invalid-document', class: 'errors', ...errorsInvalidDocument },
   { id: 'errors-malformed-body', class: 'errors', ...errorsMalformedBody },
   { id: 'errors-malformed-uuid', class: 'errors', ...errorsMalformedUuid },
   { id: 'errors-method-not-allowed', class: 'errors', ...errorsMethodNotAllowed },
+  { id: 'errors-names-unique-across', class: 'errors', ...errorsNamesUniqueAcross },
   { id: 'errors-no-5xx', class: 'errors', ...errorsNo5xx },
   { id: 'errors-semantic-refusal', class: 'errors', ...errorsSemanticRefusal },
   { id: 'errors-session-delete', class: 'errors', ...errorsSessionDelete },
@@ -113,6 +127,7 @@ export const ALL_CHECKS: Check[] = [
   { id: 'lifecycle-accept', class: 'lifecycle', ...lifecycleAccept },
   { id: 'lifecycle-accept-rejects-siblings', class: 'lifecycle', ...lifecycleAcceptRejectsSiblings },
   { id: 'lifecycle-cancel-after-accept', class: 'lifecycle', ...lifecycleCancelAfterAccept },
+  { id: 'lifecycle-cancel-while-active', class: 'lifecycle', ...lifecycleCancelWhileActive },
   { id: 'lifecycle-illegal-accept-sibling', class: 'lifecycle', ...lifecycleIllegalAcceptSibling },
   { id: 'lifecycle-illegal-accept-twice', class: 'lifecycle', ...lifecycleIllegalAcceptTwice },
   { id: 'lifecycle-illegal-cancel-completed', class: 'lifecycle', ...lifecycleIllegalCancelCompleted },
@@ -126,6 +141,7 @@ export const ALL_CHECKS: Check[] = [
   { id: 'lifecycle-update-shape', class: 'lifecycle', ...lifecycleUpdateShape },
   { id: 'negotiation-406', class: 'negotiation', ...negotiation406 },
   { id: 'negotiation-415', class: 'negotiation', ...negotiation415 },
+  { id: 'negotiation-charset-param', class: 'negotiation', ...negotiationCharsetParam },
   { id: 'negotiation-default-yaml', class: 'negotiation', ...negotiationDefaultYaml },
   { id: 'negotiation-json-in-out', class: 'negotiation', ...negotiationJsonInOut },
   { id: 'negotiation-vary-accept', class: 'negotiation', ...negotiationVaryAccept },

@@ -3,12 +3,12 @@ import { acceptHeader } from '../../src/client/index.js';
 import { MEDIA_TYPES, serialize } from '../../src/serialize/index.js';
 import type { Format } from '../../src/parse/index.js';
 import type { DocumentType, Finding } from '../../src/findings.js';
-import type { Outcome } from '../../src/report/conformance/index.js';
+import type { CheckResult, Outcome } from '../../src/report/conformance/index.js';
 import type { RequirementId, Verdict } from '../verdict.js';
 import { isRequirementId } from '../../src/model/requirements.js';
 import { executionRequest, phaseUpdate } from './fixtures.js';
 import type { RequestShape } from './fixtures.js';
-import { TransportError, pollWithBackoff, withBusyRetry } from './retry.js';
+import { BusyAnswer, TransportError, pollWithBackoff, withBusyRetry } from './retry.js';
 import type { RunClock } from './clock.js';
 import { findingText, noteOn, toExchange } from './evidence.js';
 import type { Exchange } from './evidence.js';
@@ -63,6 +63,8 @@ export interface RunShared {
   pollIntervalMs: number;
   /** Time a check keeps in hand after a wait, for the reads that judge it. */
   reserveMs: number;
+  /** The results of the run's other checks, set once they have all finished (for an `afterAll` check). */
+  earlier?: readonly CheckResult[];
 }
 
 export const verdict = {
@@ -157,6 +159,11 @@ export class CheckContext {
     noteOn(this.evidence, note);
   }
 
+  /** The results of every other check of the run; only an `afterAll` check, which runs after them, has any. */
+  earlierResults(): readonly CheckResult[] {
+    return this.shared.earlier ?? [];
+  }
+
   /** The run clock's now: compare the broker's instants (expires, starts) with this, never with Date.now(). */
   now(): number {
     return this.shared.clock.now();
@@ -231,8 +238,9 @@ export class CheckContext {
       throw new TransportError(`${req.method} ${req.url}: ${result.failure.kind}: ${result.failure.message}`);
     const res = result.response;
     if (res.status === 429 || res.status === 503) {
-      throw new TransportError(
+      throw new BusyAnswer(
         `${req.method} ${req.url}: answered ${res.status} (busy or unavailable) ${tries} times in a row`,
+        res.status,
       );
     }
     // An anonymous request is judged by its check (a VOSI endpoint must answer it); any other is the run's to

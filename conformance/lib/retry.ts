@@ -7,6 +7,16 @@ import type { HttpResult } from '../../src/client/index.js';
 /** Raised when the run's deadline cuts a wait short; the check errors, it does not fail. */
 export class TransportError extends Error {}
 
+/** The broker answered "busy" (429, 503) to every try: no verdict on the request, unless a check can tell more. */
+export class BusyAnswer extends TransportError {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
 /** Statuses that mean "not now" rather than "no": the request is repeated. */
 export const BUSY = new Set([429, 503]);
 export const BUSY_RETRIES = 2;

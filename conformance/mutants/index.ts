@@ -8,7 +8,10 @@ import acceptsInvalid from './accepts-invalid.js';
 import availabilityMissing from './availability-missing.js';
 import belowMinimum from './below-minimum.js';
 import brokenComponentUrls from './broken-component-urls.js';
+import cancelCompletes from './cancel-completes.js';
 import cancelIgnored from './cancel-ignored.js';
+import capacity503 from './capacity-503.js';
+import charsetCaseSensitive from './charset-case-sensitive.js';
 import completesWithoutReleasing from './completes-without-releasing.js';
 import crashOnMalformed from './crash-on-malformed.js';
 import datesRefused from './dates-refused.js';
@@ -21,6 +24,7 @@ import directRefusalErrorDocument from './direct-refusal-error-document.js';
 import dockerDemandsDropped from './docker-demands-dropped.js';
 import doctypeCrash from './doctype-crash.js';
 import dropsComponents from './drops-components.js';
+import endDateAsMidnight from './end-date-as-midnight.js';
 import errorStatusMismatch from './error-status-mismatch.js';
 import executableOnlyRefused from './executable-only-refused.js';
 import expiredExtensionCode from './expired-extension-code.js';
@@ -29,9 +33,11 @@ import idempotentSubmit from './idempotent-submit.js';
 import ignoresAccept from './ignores-accept.js';
 import ignoresDangling from './ignores-dangling.js';
 import invalidCapabilities from './invalid-capabilities.js';
+import invalidWhereUnjudged from './invalid-where-unjudged.js';
 import jsonLabelledYaml from './json-labelled-yaml.js';
 import jsonOnlyInput from './json-only-input.js';
 import kindBlindUpdates from './kind-blind-updates.js';
+import lenientRequestReader from './lenient-request-reader.js';
 import lenientUpdates from './lenient-updates.js';
 import memoryEqualsCores from './memory-equals-cores.js';
 import mislabelledJson from './mislabelled-json.js';
@@ -44,6 +50,7 @@ import offerUrlTrailingSlash from './offer-url-trailing-slash.js';
 import offerUuidsRepeatInCase from './offer-uuids-repeat-in-case.js';
 import offersWithoutKind from './offers-without-kind.js';
 import offersWithoutOptions from './offers-without-options.js';
+import offersetUrlWrong from './offerset-url-wrong.js';
 import okForUnknownUuid from './ok-for-unknown-uuid.js';
 import outsideInterval from './outside-interval.js';
 import parametersIgnored from './parameters-ignored.js';
@@ -63,6 +70,7 @@ import smallBodyLimit from './small-body-limit.js';
 import startListMerged from './start-list-merged.js';
 import startsADayLate from './starts-a-day-late.js';
 import storageLifecycleIgnored from './storage-lifecycle-ignored.js';
+import storageSizeIgnored from './storage-size-ignored.js';
 import twoSlots from './two-slots.js';
 import unknownKindRefused from './unknown-kind-refused.js';
 import untypedFindings from './untyped-findings.js';
@@ -86,7 +94,10 @@ export const MUTANTS: Mutant[] = [
   availabilityMissing,
   belowMinimum,
   brokenComponentUrls,
+  cancelCompletes,
   cancelIgnored,
+  capacity503,
+  charsetCaseSensitive,
   completesWithoutReleasing,
   crashOnMalformed,
   datesRefused,
@@ -99,6 +110,7 @@ export const MUTANTS: Mutant[] = [
   dockerDemandsDropped,
   doctypeCrash,
   dropsComponents,
+  endDateAsMidnight,
   errorStatusMismatch,
   executableOnlyRefused,
   expiredExtensionCode,
@@ -107,9 +119,11 @@ export const MUTANTS: Mutant[] = [
   ignoresAccept,
   ignoresDangling,
   invalidCapabilities,
+  invalidWhereUnjudged,
   jsonLabelledYaml,
   jsonOnlyInput,
   kindBlindUpdates,
+  lenientRequestReader,
   lenientUpdates,
   memoryEqualsCores,
   mislabelledJson,
@@ -122,6 +136,7 @@ export const MUTANTS: Mutant[] = [
   offerUuidsRepeatInCase,
   offersWithoutKind,
   offersWithoutOptions,
+  offersetUrlWrong,
   okForUnknownUuid,
   outsideInterval,
   parametersIgnored,
@@ -141,6 +156,7 @@ export const MUTANTS: Mutant[] = [
   startListMerged,
   startsADayLate,
   storageLifecycleIgnored,
+  storageSizeIgnored,
   twoSlots,
   unknownKindRefused,
   untypedFindings,

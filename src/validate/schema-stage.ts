@@ -2,6 +2,21 @@ import type { ErrorObject } from 'ajv';
 import type { DocumentType } from '../findings.js';
 import type { RuleReport } from './rule.js';
 import { valueAt } from './pointer.js';
+import type { RequirementId } from '../model/requirements.js';
+
+/** Every requirement a schema error is filed under here (kept in step by test/validate/reportable.test.ts). */
+export const SCHEMA_STAGE_REQUIREMENTS: readonly RequirementId[] = [
+  'EB-DM-01',
+  'EB-DM-02',
+  'EB-DM-08',
+  'EB-DM-09',
+  'EB-ERR-01',
+  'EB-ERR-02',
+  'EB-KIND-01',
+  'EB-SCH-05',
+  'EB-SCH-12',
+  'EB-UPD-05',
+];
 
 /** A compiled (standalone) ajv validator: the function and the errors of its last call. */
 export interface SchemaValidator {

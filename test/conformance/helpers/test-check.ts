@@ -7,10 +7,16 @@ import { levelOf } from '../../../conformance/runner.js';
 
 type Running = Awaited<ReturnType<typeof startEmbeddedBroker>>;
 
-/** Runs one check alone against `url` (runConformance with a one-check selection). */
+/**
+ * Runs one check alone against `url` (runConformance with a one-check selection). An `afterAll` check judges what
+ * the others saw, so it runs after the quick checks of the classes that read offer sets and error documents.
+ */
 async function runOne(check: Check, url: string): Promise<CheckResult | undefined> {
-  const report = await runConformance({ target: url, checks: [check], deadlineMs: 20_000 });
-  return report.checks[0];
+  const companions = check.afterAll
+    ? ALL_CHECKS.filter((c) => !c.afterAll && !c.slow && (c.class === 'core' || c.class === 'errors'))
+    : [];
+  const report = await runConformance({ target: url, checks: [...companions, check], deadlineMs: 30_000 });
+  return report.checks.find((c) => c.id === check.id);
 }
 
 /** The mutants built to break `id`: those whose `catches` or `warns` name it. */
