@@ -20,12 +20,18 @@ export class LineIndex {
   }
 }
 
+/** Line starts after LF, CRLF and a lone CR (old Mac files): YAML 1.2 §5.4 counts all three as line breaks. */
 function lineStarts(text: string): number[] {
   const starts = [0];
-  let i = text.indexOf('\n');
-  while (i !== -1) {
-    starts.push(i + 1);
-    i = text.indexOf('\n', i + 1);
+  const breaks = /\r\n?|\n/g;
+  if (!text.includes('\r')) {
+    let i = text.indexOf('\n');
+    while (i !== -1) {
+      starts.push(i + 1);
+      i = text.indexOf('\n', i + 1);
+    }
+    return starts;
   }
+  for (let m = breaks.exec(text); m; m = breaks.exec(text)) starts.push(m.index + m[0].length);
   return starts;
 }

@@ -6,7 +6,7 @@ import { parentPointer } from '../util/index.js';
 import type { Format, Position } from './types.js';
 import { yamlDepthExceeded } from './yaml-guard.js';
 import { walkYaml, type YamlWalk } from './yaml-tree.js';
-import { yamlOptions } from './yaml.js';
+import { loneCrAsLf, yamlOptions } from './yaml.js';
 import { yamlLib } from './yaml-lib.js';
 
 /** Index already built by a slow parse path, so it is not built twice. */
@@ -65,7 +65,8 @@ function offsetsLookup(offsets: Map<string, number>, lines: LineIndex): (pointer
   };
 }
 
-function yamlIndex(text: string): YamlWalk {
+function yamlIndex(source: string): YamlWalk {
+  const text = loneCrAsLf(source);
   if (yamlDepthExceeded(text, LOCATOR_DEPTH_GUARD) >= 0) return { offsets: new Map(), findings: [] };
   const { LineCounter, parseAllDocuments } = yamlLib();
   const lc = new LineCounter();

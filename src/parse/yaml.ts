@@ -79,7 +79,8 @@ const HOT_SCHEMA = CORE_SCHEMA.withTags(strictMapTag, checkedIntTag, checkedFloa
  * positions); anything js-yaml refuses or we flag goes to the slow path with `yaml`, which finds every problem
  * with its line/column.
  */
-export function parseYaml(text: string, maxDepth: number, lines: LineIndex): YamlResult {
+export function parseYaml(source: string, maxDepth: number, lines: LineIndex): YamlResult {
+  const text = loneCrAsLf(source);
   const result = parseYamlText(text, maxDepth, lines);
   const directive = YAML_11.exec(text.slice(0, 4096));
   if (result.ok && directive)
@@ -94,6 +95,17 @@ export function parseYaml(text: string, maxDepth: number, lines: LineIndex): Yam
       ),
     );
   return result;
+}
+
+const LONE_CR = /\r(?!\n)/;
+const LONE_CR_ALL = /\r(?!\n)/g;
+
+/**
+ * A lone CR is a line break in YAML 1.2 (§5.4), but the yaml package reads it as part of the line: a CR-only file
+ * that starts with a comment was one long comment, an empty stream. Each becomes LF, so every offset stays put.
+ */
+export function loneCrAsLf(text: string): string {
+  return LONE_CR.test(text) ? text.replace(LONE_CR_ALL, '\n') : text;
 }
 
 /** A %YAML 1.1 (or 1.0) directive: its plain scalars mean other things than in YAML 1.2. */
