@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { cli } from '../../src/cli/main.js';
 import { memoryIO } from '../support/memory-io.js';
+import { rewrite, startProxied, type Doc } from '../../conformance/mutants/proxy.js';
 
 async function run(argv: string[]): Promise<{ code: number; text: string }> {
   const io = memoryIO();
@@ -47,4 +48,23 @@ describe('control characters in names are escaped in what commands print', () =>
     expect(r.text).not.toMatch(CONTROL);
     expect(r.text).toContain('127.0.0.1:9');
   });
+
+  it('conformance: what a broker puts in its documents cannot drive the terminal, forge a line or flood it', async () => {
+    const forged = `x\u001b]0;pwned\u0007\u001b[2J\nPASS fake-check [MUST] all good\r${'A'.repeat(50_000)}`;
+    const broker = await startProxied({
+      response: (req, res) =>
+        rewrite(req, res, (v, type) => {
+          if (type === 'offerset') (v['meta'] as Doc)['uuid'] = forged;
+        }),
+    });
+    try {
+      const r = await run(['conformance', broker.url, '--classes', 'core', '--deadline', '60']);
+      expect(r.text).not.toMatch(CONTROL);
+      expect(r.text).not.toMatch(/^PASS fake-check/m);
+      expect(r.text).toContain('\\x1b]0;pwned\\x07');
+      expect(Math.max(...r.text.split('\n').map((l) => l.length))).toBeLessThan(2_200);
+    } finally {
+      await broker.close();
+    }
+  }, 90_000);
 });

@@ -22,7 +22,7 @@ import { writeBadgeJson } from '../../report/conformance/index.js';
 import type { Check, CheckClass, CheckResult, EvidenceMode, RunReport } from '../../../conformance/index.js';
 import { EVIDENCE_MODES } from '../../../conformance/index.js';
 import { startEmbeddedBroker } from '../../../conformance/embedded.js';
-import { errorMessage, printable } from '../../util/index.js';
+import { clipText, errorMessage, printable } from '../../util/index.js';
 import { writeFailure } from '../read-input.js';
 import {
   credentialArgsProblem,
@@ -49,6 +49,9 @@ interface Flags {
   evidence?: string;
   format: 'text' | 'json';
 }
+
+/** Longest check message a live line shows. */
+const LINE_MESSAGE_MAX = 2_000;
 
 /** What stdout carries: the live lines and the text summary, or the JSON report alone (for a pipe, like `offers`). */
 const FORMATS = ['text', 'json'] as const;
@@ -204,8 +207,11 @@ function progress(io: CliIO, secrets: string[]) {
   const paint = (r: CheckResult) => {
     // NO_COLOR (no-color.org) turns the colours off, as `validate` does; the status line still redraws in place.
     const tag = colour ? `\x1b[${COLOUR[r.outcome]}m${ICON[r.outcome]}\x1b[0m` : ICON[r.outcome];
+    // The message may quote the broker (a uuid, a phase): control characters are shown as \xNN, so none drives
+    // the terminal or forges a line, and a huge one is cut (the reports keep it whole).
+    const message = clipText(printable(r.message), LINE_MESSAGE_MAX);
     return redactText(
-      `${tag} ${r.id} [${r.broken ? `${r.broken.level} ${r.broken.requirement}` : r.level}] ${r.message} (${r.durationMs} ms)\n`,
+      `${tag} ${r.id} [${r.broken ? `${r.broken.level} ${r.broken.requirement}` : r.level}] ${message} (${r.durationMs} ms)\n`,
       secrets,
     );
   };

@@ -1,6 +1,9 @@
 import type { RunReport, Summary } from './types.js';
 import { exitCodeOf, isFullRun, notJudged, partialScope } from './summary.js';
-import { printable } from '../../util/index.js';
+import { clipText, printable } from '../../util/index.js';
+
+/** Longest line of the summary: one the broker made huge (a 10 MB uuid) is cut. */
+const SUMMARY_LINE_MAX = 2_000;
 
 function row(name: string, s: Summary): string {
   const n = (v: number, w = 4) => String(v).padStart(w);
@@ -40,6 +43,7 @@ export function writeTextSummary(report: RunReport): string {
           : `No MUST check failed, but ${s.mustNotRun} could not be judged (listed above)${partial}.`,
   );
   // A target, message or example may carry control characters from the command line or the broker: each is
-  // shown as \xNN, so none drives the terminal or fakes a line.
-  return `${lines.map(printable).join('\n')}\n`;
+  // shown as \xNN, so none drives the terminal or fakes a line; a line the broker made huge is cut (the JSON report
+  // keeps it whole).
+  return `${lines.map((l) => clipText(printable(l), SUMMARY_LINE_MAX)).join('\n')}\n`;
 }
