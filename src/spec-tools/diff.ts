@@ -80,9 +80,24 @@ function change(out: Change[], kind: ChangeKind, breaking: boolean, path: string
   out.push({ kind, breaking, path, message: `${path}: ${message}` });
 }
 
-function compare(a: Shape, b: Shape, path: string, out: Change[], seen: Set<string>, depth: number): void {
+/** Deepest nesting compared; a schema nested deeper is refused as not compared, never passed as unchanged. */
+export const MAX_DIFF_DEPTH = 40;
+
+interface Walk {
+  out: Change[];
+  seen: Set<string>;
+  /** Paths past MAX_DIFF_DEPTH, not compared. */
+  tooDeep: string[];
+}
+
+function compare(a: Shape, b: Shape, path: string, walk: Walk, depth: number): void {
   const key = `${a.id}|${b.id}`;
-  if (seen.has(key) || depth > 40) return;
+  if (walk.seen.has(key)) return;
+  if (depth > MAX_DIFF_DEPTH) {
+    walk.tooDeep.push(path);
+    return;
+  }
+  const { out, seen } = walk;
   seen.add(key);
   // Value types: a removed type breaks documents that used it.
   if (a.types && b.types) {
@@ -107,7 +122,7 @@ function compare(a: Shape, b: Shape, path: string, out: Change[], seen: Set<stri
   }
   if (a.item && !b.item) change(out, 'list-changed', true, path, 'was a list and no longer is');
   else if (!a.item && b.item && (a.props || a.types)) change(out, 'list-changed', true, path, 'is now a list');
-  else if (a.item && b.item) compare(a.item(), b.item(), `${path}[]`, out, seen, depth + 1);
+  else if (a.item && b.item) compare(a.item(), b.item(), `${path}[]`, walk, depth + 1);
   if (a.props || b.props) {
     const ap = a.props ?? new Map<string, Member>();
     const bp = b.props ?? new Map<string, Member>();
@@ -120,7 +135,7 @@ function compare(a: Shape, b: Shape, path: string, out: Change[], seen: Set<stri
       }
       if (!m.required && other.required) change(out, 'required-added', true, at, 'property is now required');
       if (m.required && !other.required) change(out, 'required-removed', false, at, 'property is no longer required');
-      compare(m.shape(), other.shape(), at, out, seen, depth + 1);
+      compare(m.shape(), other.shape(), at, walk, depth + 1);
     }
     for (const [name, m] of bp) {
       if (ap.has(name)) continue;
@@ -183,14 +198,14 @@ export function diffSchemas(oldPath: string, newPath: string): DiffResult & { pr
   const before = loadVersion(oldPath);
   const after = loadVersion(newPath);
   const changes: Change[] = [];
-  const seen = new Set<string>();
+  const walk: Walk = { out: changes, seen: new Set(), tooDeep: [] };
   for (const [name, loc] of before.types) {
     const other = after.types.get(name);
     if (!other) {
       change(changes, 'type-removed', true, name, 'type removed');
       continue;
     }
-    compare(jsonShape(before.tree, [loc]), jsonShape(after.tree, [other]), name, changes, seen, 0);
+    compare(jsonShape(before.tree, [loc]), jsonShape(after.tree, [other]), name, walk, 0);
   }
   for (const name of after.types.keys())
     if (!before.types.has(name)) change(changes, 'type-added', false, name, 'type added');
@@ -210,7 +225,16 @@ export function diffSchemas(oldPath: string, newPath: string): DiffResult & { pr
     },
     tool: 'ebkit diff',
     version: TOOLKIT_VERSION,
-    problems: [...before.problems.map((p) => `OLD ${p}`), ...after.problems.map((p) => `NEW ${p}`)],
+    problems: [
+      ...before.problems.map((p) => `OLD ${p}`),
+      ...after.problems.map((p) => `NEW ${p}`),
+      ...walk.tooDeep
+        .slice(0, 1)
+        .map(
+          (p) =>
+            `the schemas nest deeper than ${MAX_DIFF_DEPTH} levels (at ${p}${walk.tooDeep.length > 1 ? ` and ${walk.tooDeep.length - 1} more` : ''}); what lies deeper was not compared`,
+        ),
+    ],
   };
 }
 

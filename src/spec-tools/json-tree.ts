@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { parseSpecYaml } from './yaml.js';
+import { DEFAULT_MAX_BYTES } from '../parse/types.js';
 import { errorMessage, escapeToken, isObject, unescapeToken } from '../util/index.js';
 
 /**
@@ -27,6 +28,9 @@ export function nodeAt(root: unknown, pointer: string): unknown {
   return cur;
 }
 
+/** The most a schema file may hold: the limit of every other document reader. */
+export const MAX_SCHEMA_FILE_BYTES = DEFAULT_MAX_BYTES;
+
 export class SchemaTree {
   readonly files = new Map<string, unknown>();
   /** Files that could not be read or parsed, with the reason. */
@@ -40,6 +44,14 @@ export class SchemaTree {
     if (this.broken.has(abs)) return undefined;
     let value: unknown;
     try {
+      // A schema file is read whole: one that is no regular file (a FIFO, /dev/zero) or is past the limit every
+      // document reader keeps is refused before a byte is read.
+      const info = statSync(abs);
+      if (!info.isFile()) throw new Error('not a regular file');
+      if (info.size > MAX_SCHEMA_FILE_BYTES)
+        throw new Error(
+          `${info.size} bytes, over the ${MAX_SCHEMA_FILE_BYTES / 1024 / 1024} MiB a schema file may have`,
+        );
       const text = readFileSync(abs, 'utf8');
       value = extname(abs) === '.json' ? JSON.parse(text) : parseSpecYaml(text, { maxAliasCount: 100 });
     } catch (err) {
@@ -51,11 +63,27 @@ export class SchemaTree {
     return value;
   }
 
-  /** Loads every *.json / *.yaml file in a directory (recursively). */
-  loadDir(dir: string): void {
+  /** Loads every *.json / *.yaml file in a directory (recursively); a symlink back into it is followed once. */
+  loadDir(dir: string, visited = new Set<string>()): void {
+    let real: string;
+    try {
+      real = realpathSync(dir);
+    } catch (err) {
+      this.broken.set(resolve(dir), errorMessage(err).split('\n')[0] ?? 'unreadable');
+      return;
+    }
+    if (visited.has(real)) return;
+    visited.add(real);
     for (const name of readdirSync(dir).sort()) {
       const path = join(dir, name);
-      if (statSync(path).isDirectory()) this.loadDir(path);
+      let isDir: boolean;
+      try {
+        isDir = statSync(path).isDirectory();
+      } catch (err) {
+        this.broken.set(resolve(path), errorMessage(err).split('\n')[0] ?? 'unreadable');
+        continue;
+      }
+      if (isDir) this.loadDir(path, visited);
       else if (/\.(json|ya?ml)$/.test(name)) this.load(path);
     }
   }

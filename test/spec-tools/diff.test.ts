@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -107,5 +107,63 @@ describe('ebkit diff (CLI)', () => {
     expect(e.err.join('')).toMatch(
       /^ebkit diff: EBK_READ_FAILED: OLD .*deep\.yaml: it nests deeper than 256 levels at line 1, column \d+; it was not parsed\n/,
     );
+  });
+});
+
+describe('ebkit diff with hostile inputs: refused with a reason, never a crash or a silent "nothing changed"', () => {
+  const run = async (a: string, b: string) => {
+    const io = memoryIO();
+    const code = await cli(['diff', a, b], io);
+    return { code, err: io.err.join(''), out: io.out.join('') };
+  };
+  /** A schema whose one type nests `levels` objects deep, its innermost member typed `leaf`. */
+  const nested = (levels: number, leaf: string): string => {
+    let node: unknown = { type: leaf };
+    for (let i = 0; i < levels; i++) node = { type: 'object', properties: { p: node } };
+    return JSON.stringify({ $defs: { A: node } });
+  };
+
+  it('a device, and a file past the 10 MiB limit, are refused before they are read', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ebkit-diff-'));
+    const big = join(dir, 'big.json');
+    writeFileSync(big, '');
+    truncateSync(big, 2 * 1024 * 1024 * 1024);
+    const zero = await run('/dev/zero', '/dev/zero');
+    expect([zero.code, zero.err]).toEqual([
+      2,
+      expect.stringMatching(/EBK_READ_FAILED: OLD \/dev\/zero: not a regular file/),
+    ]);
+    const sparse = await run(big, big);
+    expect(sparse.code).toBe(2);
+    expect(sparse.err).toMatch(/2147483648 bytes, over the 10 MiB a schema file may have/);
+  });
+
+  it('a folder with a symlink back into itself is read once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ebkit-diff-'));
+    mkdirSync(join(dir, 'd'));
+    copyFileSync(join(ROOT, 'schema/json/core.schema.json'), join(dir, 'd', 'a.json'));
+    symlinkSync('../d', join(dir, 'd', 'loop'));
+    const r = await run(join(dir, 'd'), join(dir, 'd'));
+    expect([r.code, r.err]).toEqual([0, '']);
+    expect(r.out).toMatch(/^0 breaking, 0 non-breaking change\(s\)/);
+  });
+
+  it('a change nested past the depth it compares is refused as not compared, not passed as unchanged', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ebkit-diff-'));
+    for (const [name, leaf] of [
+      ['a', 'integer'],
+      ['b', 'string'],
+    ] as const)
+      writeFileSync(join(dir, `${name}.json`), nested(49, leaf));
+    const r = await run(join(dir, 'a.json'), join(dir, 'b.json'));
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/nest deeper than 40 levels .*what lies deeper was not compared/);
+    for (const [name, leaf] of [
+      ['a', 'integer'],
+      ['b', 'string'],
+    ] as const)
+      writeFileSync(join(dir, `${name}.json`), nested(20, leaf));
+    const shallow = await run(join(dir, 'a.json'), join(dir, 'b.json'));
+    expect(shallow.out).toMatch(/BREAKING +value-type-changed/);
   });
 });
