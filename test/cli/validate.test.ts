@@ -103,6 +103,11 @@ describe('ebkit validate', () => {
       ['bad --type', ['--type', 'banana', VALID], /banana/],
       ['bad --format', ['--format', 'pdf', VALID], /pdf/],
       ['bad --max-bytes', ['--max-bytes', 'lots', VALID], /--max-bytes must be a positive integer/],
+      [
+        '--max-bytes past 64 MiB',
+        ['--max-bytes', '1000000000', VALID],
+        /--max-bytes may be at most 67108864 \(64 MiB\)/,
+      ],
       ['too large', ['--max-bytes', '10', VALID], /EBK_TOO_LARGE/],
       ['no files', [], /missing required argument|at least one file/],
       ['bad --against', ['--against', INVALID, VALID], /--against/],
