@@ -377,7 +377,7 @@ export class CheckContext {
     }
     this.ensure(
       isDoc(final.value),
-      `the offer set body could not be read as ${format.toUpperCase()} (Content-Type ${final.headers['content-type'] ?? 'none'}, ${final.text.length} bytes)`,
+      `the offer set body could not be read (asked for ${format.toUpperCase()}; Content-Type ${final.headers['content-type'] ?? 'none'}, ${final.text.length} bytes)${unreadableWhy(final)}`,
     );
     const offerset = final.value;
     for (const offer of asArray(offerset['offers'])) this.track(offer);
@@ -522,4 +522,10 @@ export class CheckContext {
         `${what} has ${errors.length} validation error(s) under requirements this check does not judge (the report lists them): ${findingText(errors)}`,
       );
   }
+}
+
+/** Why a body could not be read, as the parser said it (too deep, an alias bomb, a DOCTYPE), for a check's message. */
+function unreadableWhy(ex: Exchange): string {
+  const why = ex.findings.find((f) => f.level === 'error' && f.ruleId.startsWith('EBK_'));
+  return why ? `: ${why.ruleId}: ${why.message}` : '';
 }
