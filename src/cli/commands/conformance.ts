@@ -343,7 +343,12 @@ export const command: CommandModule = {
         'whole-run deadline in seconds: the one knob of time (waits for expiry and phases fit inside it)',
         '120',
       )
-      .option('--allow-origin <origin>', 'another origin the broker may send the runner to (repeatable)', collect, [])
+      .option(
+        '--allow-origin <origin>',
+        'another origin the broker may send the runner to (repeatable); the credentials go there too',
+        collect,
+        [],
+      )
       .addOption(new Option('--concurrency <n>', 'checks run at once').default('8'))
       .addOption(
         new Option('--format <format>', 'what standard output carries: the text summary, or the JSON report')
