@@ -189,9 +189,10 @@ export async function runConformance(opts: RunOptions): Promise<RunReport> {
   let finished = 0;
   let next = 0;
 
-  const runOne = async (check: Check): Promise<CheckResult> => {
+  /** Runs one check; an afterAll check gets, in `context`, the results of the others. */
+  const runOne = async (check: Check, context: RunShared = shared): Promise<CheckResult> => {
     opts.onStart?.(check);
-    const ctx = new CheckContext(shared, check.requirements);
+    const ctx = new CheckContext(context, check.requirements);
     ctxSessions.set(check.id, ctx.created);
     const started = performance.now();
     let v: Verdict;
@@ -225,10 +226,9 @@ export async function runConformance(opts: RunOptions): Promise<RunReport> {
   const earlier = results.filter((r): r is CheckResult => r !== undefined);
   const finalResults: CheckResult[] = [];
   for (const check of finals) {
-    opts.onStart?.(check);
     const result = run.signal.aborted
       ? notRun(check, `not run: ${stopped()} first`)
-      : await runAfterAll(check, { ...shared, earlier }, opts.evidence);
+      : await runOne(check, { ...shared, earlier });
     finalResults.push(result);
     opts.onResult?.(result, ++finished, chosen.length);
   }
@@ -251,26 +251,6 @@ export async function runConformance(opts: RunOptions): Promise<RunReport> {
     deadlineHit,
     ...(wasInterrupted ? { interrupted: true as const } : {}),
   };
-}
-
-/** Runs an afterAll check on the others' results; like any check, whatever it throws becomes its outcome. */
-async function runAfterAll(
-  check: Check,
-  shared: RunShared,
-  evidenceMode: EvidenceMode | undefined,
-): Promise<CheckResult> {
-  const ctx = new CheckContext(shared, check.requirements);
-  const started = performance.now();
-  let v: Verdict;
-  try {
-    v = await check.run(ctx);
-  } catch (err) {
-    v = toVerdict(err, new AbortController().signal, false);
-  }
-  const verdict = judge(check, v);
-  const evidence =
-    verdict.outcome === 'pass' && evidenceMode !== 'all' ? ctx.evidence.map(briefEvidence) : ctx.evidence;
-  return { ...base(check), ...verdict, evidence, durationMs: Math.round(performance.now() - started) };
 }
 
 /** What every report holds: the run's target, time and selection, and its checks with their summaries. */

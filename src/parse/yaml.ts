@@ -97,15 +97,13 @@ export function parseYaml(source: string, maxDepth: number, lines: LineIndex): Y
   return result;
 }
 
-const LONE_CR = /\r(?!\n)/;
-const LONE_CR_ALL = /\r(?!\n)/g;
-
 /**
  * A lone CR is a line break in YAML 1.2 (§5.4), but the yaml package reads it as part of the line: a CR-only file
  * that starts with a comment was one long comment, an empty stream. Each becomes LF, so every offset stays put.
  */
 export function loneCrAsLf(text: string): string {
-  return LONE_CR.test(text) ? text.replace(LONE_CR_ALL, '\n') : text;
+  // Tested first: a CRLF document, the common case with a CR in it, is not copied.
+  return /\r(?!\n)/.test(text) ? text.replace(/\r(?!\n)/g, '\n') : text;
 }
 
 /** A %YAML 1.1 (or 1.0) directive: its plain scalars mean other things than in YAML 1.2. */

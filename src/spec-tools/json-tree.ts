@@ -55,7 +55,7 @@ export class SchemaTree {
       const text = readFileSync(abs, 'utf8');
       value = extname(abs) === '.json' ? JSON.parse(text) : parseSpecYaml(text, { maxAliasCount: 100 });
     } catch (err) {
-      this.broken.set(abs, errorMessage(err).split('\n')[0] ?? 'unreadable');
+      this.broken.set(abs, firstLine(err));
       return undefined;
     }
     this.files.set(abs, value);
@@ -69,7 +69,7 @@ export class SchemaTree {
     try {
       real = realpathSync(dir);
     } catch (err) {
-      this.broken.set(resolve(dir), errorMessage(err).split('\n')[0] ?? 'unreadable');
+      this.broken.set(resolve(dir), firstLine(err));
       return;
     }
     if (visited.has(real)) return;
@@ -80,7 +80,7 @@ export class SchemaTree {
       try {
         isDir = statSync(path).isDirectory();
       } catch (err) {
-        this.broken.set(resolve(path), errorMessage(err).split('\n')[0] ?? 'unreadable');
+        this.broken.set(resolve(path), firstLine(err));
         continue;
       }
       if (isDir) this.loadDir(path, visited);
@@ -147,4 +147,9 @@ export function eachNode(
     visit(node, pointer);
     for (const [k, v] of Object.entries(node)) eachNode(v, `${pointer}/${escapeToken(k)}`, visit, depth + 1);
   }
+}
+
+/** Why a file or folder could not be read: the first line of the error. */
+function firstLine(err: unknown): string {
+  return errorMessage(err).split('\n')[0] ?? 'unreadable';
 }

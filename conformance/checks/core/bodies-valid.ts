@@ -53,7 +53,11 @@ export default defineCheck({
       };
     // One example per requirement, from the exchange that showed it first.
     const byRule = new Map<string, Unjudged[]>();
-    for (const u of unjudged) byRule.set(u.finding.ruleId, [...(byRule.get(u.finding.ruleId) ?? []), u]);
+    for (const u of unjudged) {
+      const list = byRule.get(u.finding.ruleId);
+      if (list) list.push(u);
+      else byRule.set(u.finding.ruleId, [u]);
+    }
     for (const [ruleId, [first]] of byRule)
       if (first)
         ctx.evidence.push({

@@ -6,7 +6,7 @@ import { expectSemanticRefusal } from '../../lib/semantic-refusal.js';
  * The nearest day that does not exist: the 31st of the first month ahead with fewer than 31 days (a lenient date
  * parser rolls it over into the next month and plans for that).
  */
-export function impossibleDay(now: number): string {
+function impossibleDay(now: number): string {
   const d = new Date(now);
   for (let ahead = 1; ahead <= 12; ahead++) {
     const year = d.getUTCFullYear() + Math.floor((d.getUTCMonth() + ahead) / 12);
