@@ -14,16 +14,20 @@ export default defineRule({
     for (const s of ctx.nodes.sessions) {
       const phase = s.value.phase;
       const expires = s.value.expires;
-      if (phase === 'OFFERED' && expires === undefined) {
+      // A null (a Java broker's absent member; EB-DM-09 reports it) is no time: as absent for both requirements.
+      if (phase === 'OFFERED' && (expires === undefined || expires === null)) {
         ctx.report({
           requirement: 'EB-LIFE-12',
-          pointer: s.pointer,
-          message: `${s.pointer || 'the session'} is OFFERED but has no "expires" member`,
+          pointer: expires === null ? `${s.pointer}/expires` : s.pointer,
+          message:
+            expires === null
+              ? `${s.pointer || 'the session'} is OFFERED but its "expires" is null, not a time`
+              : `${s.pointer || 'the session'} is OFFERED but has no "expires" member`,
           params: { member: 'expires' },
         });
         continue;
       }
-      if (expires === undefined) continue;
+      if (expires === undefined || expires === null) continue;
       if (typeof phase === 'string' && phase !== 'OFFERED') {
         ctx.report({
           requirement: 'EB-SCH-06',

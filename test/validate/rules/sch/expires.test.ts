@@ -28,6 +28,15 @@ testRule(expires, [
     level: 'warning',
   },
   {
+    // Jackson writes an absent member as null: no time, so OFFERED lacks one and RUNNING has none to warn about.
+    name: 'offered with a null expires',
+    type: 'session',
+    doc: { ...session(), expires: null },
+    findings: [{ ruleId: 'EB-LIFE-12', pointer: '/expires' }],
+    level: 'error',
+  },
+  { name: 'accepted with a null expires', type: 'session', doc: { ...accepted(), expires: null }, findings: [] },
+  {
     name: 'offer expiring before its offer set was created',
     type: 'offerset',
     doc: (() => {
