@@ -76,4 +76,16 @@ describe('ebkit validate batches', () => {
       /^good\.yaml error EBK_TOO_LARGE the input is \d+ bytes, over the 10-byte limit; see --max-bytes$/,
     );
   });
+
+  it('--help states the exit codes these runs give', async () => {
+    const help = await run(['--help']);
+    const text = help.stdout.replace(/\s+/g, ' ');
+    expect(text).toContain('Exit 0 when no document has an error-level finding (warnings and infos allowed), 1 when');
+    expect(text).toContain(
+      '2 for usage errors or an input that could not be read (missing, a directory, larger than --max-bytes)',
+    );
+    expect((await run(['good.yaml'])).code).toBe(0);
+    expect((await run(['good.yaml', 'bad.yaml'])).code).toBe(1);
+    expect((await run(['bad.yaml', 'folder'])).code).toBe(2);
+  });
 });

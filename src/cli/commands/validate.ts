@@ -180,6 +180,10 @@ export const command: CommandModule = {
       .addOption(new Option('--type <type>', 'document type (detected when absent)').choices(DOCUMENT_TYPES))
       .option('--against <file>', 'compare each offer set with this request (EB-OFF-01, -05, -12, -19)')
       .option('--max-bytes <n>', `largest input accepted, in bytes (default ${DEFAULT_MAX_BYTES})`)
+      .addHelpText(
+        'after',
+        '\nExit 0 when no document has an error-level finding (warnings and infos allowed), 1 when one has, 2 for usage\nerrors or an input that could not be read (missing, a directory, larger than --max-bytes); the other inputs are\nstill checked and reported.',
+      )
       .action(async (files: string[], opts: ValidateCliOptions) => {
         done(await runValidate(files, opts, io));
       });
