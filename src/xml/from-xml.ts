@@ -131,6 +131,11 @@ class Reader {
     this.finding('EBK_XML_MAPPING', message, pointer, node, params);
   }
 
+  /** The root's namespace or name is wrong: the requirement itself (EB-XML-03) is what a report or manifest names. */
+  private rootFinding(message: string, node: XNode, params: Record<string, unknown>): void {
+    this.finding('EB-XML-03', message, '', node, { ...params, requirement: 'EB-XML-03' });
+  }
+
   private mark(pointer: string, node: XNode): void {
     const at = startOf(node);
     if (this.positions && at !== undefined && !this.positions.has(pointer)) this.positions.set(pointer, at);
@@ -503,25 +508,18 @@ class Reader {
       .map((r) => `<${r.element}>`)
       .join(', ');
     if (!docType) {
-      this.mapping(`The root element <${tag}> is not one of ${expected}.`, '', root, {
-        element: tag,
-        requirement: 'EB-XML-03',
-      });
+      this.rootFinding(`The root element <${tag}> is not one of ${expected}.`, root, { element: tag });
       return { value: undefined, findings: this.findings };
     }
     if (ns !== EB_NS) {
       if (ns === '') {
         this.noNamespaceIsEb = true;
-        this.mapping(`The root element <${tag}> must be in the namespace ${EB_NS}.`, '', root, {
-          element: tag,
-          requirement: 'EB-XML-03',
-        });
+        this.rootFinding(`The root element <${tag}> must be in the namespace ${EB_NS}.`, root, { element: tag });
       } else {
-        this.mapping(
+        this.rootFinding(
           `The root element <${tag}> is in the namespace ${ns ?? '(undeclared prefix)'}, not ${EB_NS}.`,
-          '',
           root,
-          { element: tag, namespace: ns, requirement: 'EB-XML-03' },
+          { element: tag, namespace: ns },
         );
         return { value: undefined, docType, findings: this.findings };
       }

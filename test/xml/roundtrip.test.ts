@@ -108,17 +108,17 @@ describe('mapping findings (EBK_XML_MAPPING) with pointers', () => {
     const r = xmlToObject(`<offerset xmlns="${EB_NS}"/>`);
     expect(r.value).toBeUndefined();
     expect(r.docType).toBeUndefined();
-    expect(r.findings[0]).toMatchObject({ ruleId: 'EBK_XML_MAPPING', pointer: '' });
+    expect(r.findings[0]).toMatchObject({ ruleId: 'EB-XML-03', pointer: '' });
   });
 
   it('reports a root outside the namespace; without any namespace it still maps', () => {
     const none = xmlToObject('<update kind="uri:enum-value-update"><path>phase</path><value>ACCEPTED</value></update>');
     expect(none.docType).toBe('update');
     expect(none.value).toEqual({ kind: 'uri:enum-value-update', path: 'phase', value: 'ACCEPTED' });
-    expect(none.findings).toMatchObject([{ ruleId: 'EBK_XML_MAPPING', params: { requirement: 'EB-XML-03' } }]);
+    expect(none.findings).toMatchObject([{ ruleId: 'EB-XML-03', params: { requirement: 'EB-XML-03' } }]);
     const other = xmlToObject('<update xmlns="urn:other" kind="k"/>');
     expect(other.value).toBeUndefined();
-    expect(other.findings[0]?.ruleId).toBe('EBK_XML_MAPPING');
+    expect(other.findings[0]?.ruleId).toBe('EB-XML-03');
   });
 
   it('reports stray text, unknown attributes and a map entry without a name', () => {
