@@ -5,6 +5,7 @@
  */
 import type { Finding } from '../findings.js';
 import { detectDocumentType } from '../validate/detect.js';
+import { draftText } from './steps/draft-text.js';
 import { dropNulls } from './steps/drop-nulls.js';
 import { componentNames, memberNames } from './steps/member-names.js';
 import { olderKinds } from './steps/older-kinds.js';
@@ -16,11 +17,13 @@ import { isObj } from './walk.js';
 
 export type { MigrationChange, MigrationResult, MigrationStep } from './types.js';
 
-/** In order: the envelope first (the other steps see the 1.0 root), renamed members before kinds (pointers name 1.0
- * paths), kinds before component names (those key on `kind`). */
+/** In order: the envelope first (the other steps see the 1.0 root), the text's resources lifted and renamed members
+ * before kinds (pointers name 1.0 paths, the lifted components get kinds), kinds before component names (those key
+ * on `kind`). */
 export const MIGRATION_STEPS: readonly MigrationStep[] = [
   unwrapEnvelope,
   dropNulls,
+  draftText,
   memberNames,
   olderKinds,
   componentNames,

@@ -102,6 +102,39 @@ describe('migrate', () => {
     expect(at(result.value, '/compute')).toBeUndefined();
   });
 
+  it("lifts the text's resources, requested quantities and spec.notebook into 1.0, and reports what has no place", () => {
+    const input = {
+      executable: {
+        name: 'nb',
+        type: 'https://www.purl.org/ivoa.net/executable-types/jupyter-notebook',
+        spec: { notebook: 'https://e.org/n.ipynb', requirements: 'numpy' },
+      },
+      resources: {
+        compute: [{ cores: { requested: { min: 2 } }, memory: { requested: { min: 4, units: 'GiB' } } }],
+        storage: [{ size: { requested: { min: 10, units: 'TiB' } } }],
+      },
+      datetime: [{ start: '2026-08-14T11:00:00Z' }],
+    };
+    const result = migrate(input);
+    expect(at(result.value, '/executable/kind')).toBe(KINDS.JupyterNotebook);
+    expect(at(result.value, '/executable/location')).toBe('https://e.org/n.ipynb');
+    expect(at(result.value, '/compute/cores')).toEqual({ min: 2 });
+    expect(at(result.value, '/compute/memory')).toEqual({ min: 4 });
+    expect(at(result.value, '/resources')).toBeUndefined();
+    // Not GiB, a spec member 1.0 has no place for, the text's schedule list: each said, each left as it was.
+    expect(at(result.value, '/storage/0/size')).toEqual({ requested: { min: 10, units: 'TiB' } });
+    expect(at(result.value, '/executable/spec')).toEqual({ requirements: 'numpy' });
+    expect(result.findings.map((f) => [f.ruleId, f.pointer])).toEqual([
+      ['EBK_MIGRATE_UNMAPPED', '/executable/spec/requirements'],
+      ['EBK_MIGRATE_UNMAPPED', '/storage/0/size'],
+      ['EBK_MIGRATE_UNMAPPED', '/datetime'],
+    ]);
+    // Two resources where 1.0 has one compute: not one picked, the list kept and reported.
+    const two = migrate({ resources: { compute: [{}, {}] } });
+    expect(two.findings.map((f) => f.pointer)).toEqual(['/resources/compute']);
+    expect(at(two.value, '/resources/compute')).toEqual([{}, {}]);
+  });
+
   it('reports a type URI that names no kind of any generation, instead of leaving it to surface as a missing kind', () => {
     const odd = 'https://www.purl.org/ivoa.net/EB/schema/v1.0/executable/jupyter-notebook-1.0.yaml';
     const input = { executable: { type: odd, location: 'https://e.org/n.ipynb' } };
