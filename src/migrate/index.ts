@@ -9,6 +9,7 @@ import { draftText } from './steps/draft-text.js';
 import { dropNulls } from './steps/drop-nulls.js';
 import { componentNames, memberNames } from './steps/member-names.js';
 import { olderKinds } from './steps/older-kinds.js';
+import { scheduledSession } from './steps/scheduled-session.js';
 import { topLevelVolumes } from './steps/top-level-volumes.js';
 import { unwrapEnvelope } from './steps/unwrap-envelope.js';
 import { valueSpellings } from './steps/values.js';
@@ -27,6 +28,7 @@ export const MIGRATION_STEPS: readonly MigrationStep[] = [
   memberNames,
   olderKinds,
   componentNames,
+  scheduledSession,
   topLevelVolumes,
   valueSpellings,
 ];

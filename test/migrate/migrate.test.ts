@@ -135,6 +135,15 @@ describe('migrate', () => {
     expect(at(two.value, '/resources/compute')).toEqual([{}, {}]);
   });
 
+  it("gives the Java broker's simple-kind session with a schedule the scheduled kind, and leaves one without alone", () => {
+    const schedule = { preparing: { start: '2026-08-14T10:50:00Z', duration: 'PT10M' } };
+    const withSchedule = migrate({ kind: KINDS.SimpleExecutionSession, phase: 'OFFERED', schedule });
+    expect(at(withSchedule.value, '/kind')).toBe(KINDS.ScheduledExecutionSession);
+    expect(withSchedule.changes.map((c) => [c.step, c.pointer])).toEqual([['scheduled-session', '/kind']]);
+    const without = migrate({ kind: KINDS.SimpleExecutionSession, phase: 'OFFERED' });
+    expect(without.changes).toEqual([]);
+  });
+
   it('reports a type URI that names no kind of any generation, instead of leaving it to surface as a missing kind', () => {
     const odd = 'https://www.purl.org/ivoa.net/EB/schema/v1.0/executable/jupyter-notebook-1.0.yaml';
     const input = { executable: { type: odd, location: 'https://e.org/n.ipynb' } };
