@@ -24,14 +24,7 @@ export function credentialArgsProblem(args: CredentialArgs): string | undefined 
 }
 
 /** Whether `url` is a URL with a user name or password in it. */
-export function hasUrlCredentials(url: string): boolean {
-  try {
-    const u = new URL(url);
-    return u.username !== '' || u.password !== '';
-  } catch {
-    return false;
-  }
-}
+export { hasUserInfo as hasUrlCredentials } from '../client/credentials.js';
 
 /**
  * The refusal of a URL that carries credentials; `subject` names it ("the URL", "OFFER_URL", "--broker east").

@@ -76,6 +76,20 @@ export function displayUrl(url: string): string {
   }
 }
 
+/** True when `url` carries a user name or password (`http://me:pw@host/`): no request is sent to it. */
+export function hasUserInfo(url: string): boolean {
+  try {
+    const u = new URL(url);
+    return u.username !== '' || u.password !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** Why a URL with a user name or password is refused, without repeating them (`displayUrl`). */
+export const userInfoRefusal = (url: string): string =>
+  `${displayUrl(url)} was given with a user name or password in it (not repeated here); pass them as the client's token, user or headers option, which no message or evidence shows`;
+
 /** RFC 9110 token characters only: a header name cannot smuggle a line break or a space. */
 const HEADER_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 

@@ -13,6 +13,7 @@ import type {
 import { excerpt, redactHeaders, requestEvidence } from './evidence.js';
 import { exchangeBytes } from './exchange-bytes.js';
 import { errorMessage } from '../util/index.js';
+import { displayUrl, hasUserInfo, userInfoRefusal } from './credentials.js';
 
 export const DEFAULT_LIMITS: ClientLimits = { timeoutMs: 10_000, maxBytes: 10 * 1024 * 1024, maxRedirects: 5 };
 
@@ -122,15 +123,19 @@ export class HttpClient {
   async request(req: HttpRequest): Promise<HttpResult> {
     const started = performance.now();
     const headers = mergeHeaders(this.baseHeaders, req.headers ?? {});
+    // A password in the URL would be sent by no one (undici drops it) and shown by everyone: refused, never echoed.
+    const withUserInfo = hasUserInfo(req.url);
+    const shownUrl = withUserInfo ? displayUrl(req.url) : req.url;
     const evidence: Evidence = this.evidence
-      ? requestEvidence(req.method, req.url, headers, bodyText(req.body))
-      : { request: { method: req.method, url: req.url, headers: {} }, curl: '', brief: true };
+      ? requestEvidence(req.method, shownUrl, headers, bodyText(req.body))
+      : { request: { method: req.method, url: shownUrl, headers: {} }, curl: '', brief: true };
     let method = req.method;
     let url = req.url;
     let body = req.body;
     const redirects: string[] = [];
     let lastStatus: number | undefined;
     try {
+      if (withUserInfo) throw new Failed('bad-url', userInfoRefusal(url));
       if (!this.isAllowed(url)) {
         const origin = originOf(url);
         throw new Failed(

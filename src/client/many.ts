@@ -6,7 +6,7 @@ import { FEDERATION_MESSAGE_KINDS } from '../model/index.js';
 import { validate } from '../validate/index.js';
 import { postDocument } from './negotiate.js';
 import { clientFor, oneLine, readOutcome, type BrokerCallOptions } from './exchange.js';
-import { displayUrl } from './credentials.js';
+import { displayUrl, hasUserInfo, userInfoRefusal } from './credentials.js';
 import { preferWait } from './prefer-wait.js';
 import { compareOffers, summarizeOffer, totalCost, type OfferSummary, type RankBy } from './offers.js';
 import { acceptOffer, rejectOffer, type SessionOutcome } from './sessions.js';
@@ -207,13 +207,21 @@ export async function requestOffers(
 ): Promise<OffersResult> {
   const answers = await Promise.all(
     brokers.map((b) =>
-      askBroker(request, b, opts).catch((err: unknown): BrokerAnswer => ({
-        broker: b.name,
-        url: b.url,
-        ok: false,
-        kind: 'unreachable',
-        reason: `failed (${err instanceof Error ? err.name : 'error'})`,
-      })),
+      hasUserInfo(b.url)
+        ? Promise.resolve<BrokerAnswer>({
+            broker: b.name,
+            url: displayUrl(b.url),
+            ok: false,
+            kind: 'refused',
+            reason: userInfoRefusal(b.url),
+          })
+        : askBroker(request, b, opts).catch((err: unknown): BrokerAnswer => ({
+            broker: b.name,
+            url: b.url,
+            ok: false,
+            kind: 'unreachable',
+            reason: `failed (${err instanceof Error ? err.name : 'error'})`,
+          })),
     ),
   );
   return {
