@@ -13,6 +13,7 @@ import type { Format } from '../parse/index.js';
 import { validate } from '../validate/index.js';
 import { HttpClient } from './http.js';
 import { getDocument, postDocument } from './negotiate.js';
+import { oneLine } from './exchange.js';
 import type { ClientOptions, HttpFailure, HttpResponse } from './types.js';
 
 export interface BrokerClientOptions extends ClientOptions {
@@ -27,6 +28,8 @@ export type BrokerAnswer<T> =
       ok: false;
       status?: number;
       message: string;
+      /** The error document's specific code (EB-ERR-13), e.g. UPDATE_NOT_OFFERED, when the broker sent one. */
+      code?: string;
       findings: Finding[];
       response?: HttpResponse;
       failure?: HttpFailure;
@@ -98,11 +101,16 @@ export class BrokerClient {
     const response = result.response;
     const parsed = response.parsed;
     if (response.status >= 400 || !parsed || parsed.value === undefined) {
-      const why = response.status >= 400 ? `the broker answered ${response.status}` : 'the answer has no document';
+      const error = response.status >= 400 ? errorDocument(parsed?.value) : undefined;
+      const why =
+        response.status >= 400
+          ? `the broker answered ${response.status}${error?.text ?? ''}`
+          : 'the answer has no document';
       return {
         ok: false,
         status: response.status,
         message: `${method} ${url}: ${why}`,
+        ...(error?.code !== undefined ? { code: error.code } : {}),
         findings: parsed?.findings ?? [],
         response,
       };
@@ -126,4 +134,28 @@ export class BrokerClient {
       response,
     };
   }
+}
+
+/** Most detail lines of an error document repeated in a failure message (the document itself stays in `response`). */
+const DETAILS_SHOWN = 3;
+
+/**
+ * What an error document (EB-ERR-01) says, for a failure message: its code, its sentence and its first details
+ * (a 422's messages name each problem), so a caller need not dig the document out of the response to know why.
+ */
+function errorDocument(value: unknown): { code?: string; text: string } | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const doc = value as Record<string, unknown>;
+  const code = typeof doc.code === 'string' ? oneLine(doc.code, 60) : undefined;
+  const sentence = typeof doc.message === 'string' ? oneLine(doc.message) : undefined;
+  const details = (Array.isArray(doc.messages) ? doc.messages : [])
+    .slice(0, DETAILS_SHOWN)
+    .map((m: unknown) =>
+      typeof m === 'object' && m !== null && typeof (m as Record<string, unknown>).message === 'string'
+        ? oneLine(String((m as Record<string, unknown>).message), 200)
+        : undefined,
+    )
+    .filter((t): t is string => t !== undefined && t !== sentence);
+  const text = `${code ? ` ${code}` : ''}${sentence ? `: ${sentence}` : ''}${details.length > 0 ? ` (${details.join('; ')})` : ''}`;
+  return { ...(code !== undefined ? { code } : {}), text };
 }
