@@ -466,10 +466,14 @@ export class AggregatorService {
     const stored = JSON.parse(row.doc) as Obj;
     if (isLost(stored)) return finalRefusal(uuid, stored.phase, u.name);
     if (update.value !== 'ACCEPTED' || row.offerset === null) return this.forward(row, u, update, caller);
-    // A second acceptance of an offer while one is on its way gets that one's answer: two in flight could each take
-    // the other's 409 for a refusal and free a claim the other's acceptance holds.
+    // A second acceptance of an offer while one is on its way waits for that one instead of racing it (two in flight
+    // could each take the other's 409 for a refusal and free a claim the other's acceptance holds). If that one
+    // accepted the offer, this one is an acceptance of an accepted session: 409 (EB-LIFE-10), as the broker's own.
     const pending = this.acceptances.get(uuid);
-    if (pending) return pending;
+    if (pending) {
+      const first = await pending;
+      return first.ok ? alreadyAccepted(uuid, first.doc.phase) : first;
+    }
     const run = this.accept(row, u, row.offerset, update, caller).finally(() => this.acceptances.delete(uuid));
     this.acceptances.set(uuid, run);
     return run;
@@ -735,6 +739,16 @@ export function viaEntries(via: string | undefined): string[] {
 /** The lower broker says it has no such session (404, 410). */
 function isGone(ex: Exchange): ex is Extract<Exchange, { ok: true }> {
   return ex.ok && (ex.status === 404 || ex.status === 410);
+}
+
+/** An acceptance of a session another request has just accepted (EB-LIFE-10). */
+function alreadyAccepted(uuid: string, phase: unknown): UpdateResult {
+  return {
+    ok: false,
+    status: 409,
+    code: 'UPDATE_NOT_OFFERED',
+    message: `The session ${uuid} was accepted by an earlier request and is ${String(phase)}; an offer is accepted once.`,
+  };
 }
 
 /**
