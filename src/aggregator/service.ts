@@ -106,6 +106,12 @@ export type UpdateResult = { ok: true; doc: Obj } | { ok: false; status: number;
 const KIND_URI = /^[A-Za-z][A-Za-z0-9+.-]*:[\x21-\x7e]{1,500}$/;
 const MAX_PUBLISHED_KINDS = 64;
 
+/** The share of an acceptance's budget the acceptance itself may take; the rest is for reading its outcome. */
+const ACCEPT_SHARE = 0.8;
+
+/** The least time left worth a read after an acceptance that got no usable answer (less, and it is unsettled). */
+const MIN_READ_MS = 100;
+
 /** Most aggregators a request may have passed before this one (a second guard against loops). */
 const MAX_HOPS = 16;
 
@@ -482,7 +488,12 @@ export class AggregatorService {
   /** Any update but an acceptance: forwarded, and the lower broker's answer relayed. */
   private async forward(row: ProxiedRow, u: Upstream, update: Obj, caller: Caller): Promise<UpdateResult> {
     const { store } = this.deps;
-    const ex = await u.update(row.remote!, update, caller.credentials(u.name));
+    const ex = await u.update(
+      row.remote!,
+      update,
+      caller.credentials(u.name),
+      lowerBudgetMs(caller.waitMs, u.timeoutMs),
+    );
     const doc = this.usable(ex);
     if (!doc && isGone(ex)) return this.gone(row, u.name, ex.status);
     if (!doc) return this.refusal(u.name, ex, row);
@@ -522,10 +533,17 @@ export class AggregatorService {
       };
     }
     const creds = caller.credentials(u.name);
-    const ex = await u.update(row.remote!, update, creds);
+    // The acceptance and the read that may follow it share one budget (EB-FED-15): a broker that stalls on both
+    // must not hold the client for twice the upstream timeout, nor past the wait the client asked for.
+    // A fifth of it is kept for that read: an acceptance that took effect but whose answer was lost is then
+    // settled in this one call.
+    const budgetMs = lowerBudgetMs(caller.waitMs, u.timeoutMs);
+    const started = performance.now();
+    const ex = await u.update(row.remote!, update, creds, budgetMs * ACCEPT_SHARE);
     const answered = this.usable(ex);
     const refused = ex.ok ? ex.status >= 400 && ex.status < 500 : ex.unsent === true;
-    const doc = answered ?? this.usable(await u.get(row.remote!, creds));
+    const leftMs = budgetMs - (performance.now() - started);
+    const doc = answered ?? (leftMs >= MIN_READ_MS ? this.usable(await u.get(row.remote!, creds, leftMs)) : undefined);
     if (!doc) {
       if (isGone(ex)) {
         store.release(set, uuid);

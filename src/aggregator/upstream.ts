@@ -57,7 +57,8 @@ export class Upstream {
   readonly name: string;
   readonly url: string;
   private readonly client: HttpClient;
-  private readonly timeoutMs: number;
+  /** Longest any exchange with this broker may take (--upstream-timeout). */
+  readonly timeoutMs: number;
   /** False while its last exchange found nobody answering (refused, unreachable, timed out); true after any answer. */
   private answering = true;
 
@@ -150,16 +151,21 @@ export class Upstream {
     );
   }
 
-  async update(url: string, update: unknown, creds: Credentials | undefined): Promise<Exchange> {
-    return this.bounded(async () =>
-      this.read(
-        await this.client.request({
-          method: 'POST',
-          url,
-          headers: this.headers(creds, { 'content-type': JSON_TYPE }),
-          body: JSON.stringify(update),
-        }),
-      ),
+  /** POST an update; within `ms` (the upstream timeout unless the caller's wait is shorter), told as Prefer: wait. */
+  async update(url: string, update: unknown, creds: Credentials | undefined, ms = this.timeoutMs): Promise<Exchange> {
+    return this.bounded(
+      async () =>
+        this.read(
+          await this.client.request({
+            method: 'POST',
+            url,
+            headers: this.headers(creds, { 'content-type': JSON_TYPE, prefer: preferWait(ms) }),
+            body: JSON.stringify(update),
+            timeoutMs: ms,
+          }),
+          ms,
+        ),
+      ms,
     );
   }
 

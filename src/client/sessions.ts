@@ -12,6 +12,7 @@ import {
 } from '../model/index.js';
 import { clientFor, exchange, oneLine, readOutcome, type BrokerCallOptions, type DocumentOutcome } from './exchange.js';
 import { postDocument } from './negotiate.js';
+import { preferWait } from './prefer-wait.js';
 import type { HttpClient } from './http.js';
 
 export type { SessionPhase };
@@ -91,7 +92,16 @@ export async function updatePhase(
 ): Promise<SessionOutcome> {
   // Through postDocument, as every body the client sends: a phase no serialiser can write is a failure, not a throw.
   return withClient(url, opts, async (client) =>
-    asSession(readOutcome(await postDocument(client, url, phaseUpdate(phase), 'update', { format: 'json' })), url),
+    asSession(
+      readOutcome(
+        // Prefer: wait tells an aggregator how long this client waits, so its answer (even "unsettled") comes first.
+        await postDocument(client, url, phaseUpdate(phase), 'update', {
+          format: 'json',
+          headers: { prefer: preferWait(client.limits.timeoutMs) },
+        }),
+      ),
+      url,
+    ),
   );
 }
 

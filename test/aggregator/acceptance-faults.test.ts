@@ -19,7 +19,8 @@ type Obj = Record<string, unknown>;
  * - error-after: the acceptance reaches the broker (accepted there), the answer is a 500;
  * - error-before: a 500 without passing the acceptance on;
  * - html-before: the same 500 as an HTML page (a proxy's), which no parser reads;
- * - slow: the acceptance is passed on after 300 ms (two acceptances of one offer overlap).
+ * - slow: the acceptance is passed on after 300 ms (two acceptances of one offer overlap);
+ * - black: the acceptance is passed on (accepted below) and never answered, nor is any later read of that session.
  */
 type Misbehaviour =
   | 'lost-answer'
@@ -31,7 +32,8 @@ type Misbehaviour =
   | 'error-after'
   | 'error-before'
   | 'html-before'
-  | 'slow';
+  | 'slow'
+  | 'black';
 
 interface Lower {
   url: string;
@@ -65,6 +67,7 @@ async function misbehaving(how: Misbehaviour): Promise<Lower> {
       out.on('error', fail);
       out.end(body);
     });
+  const swallowed = new Set<string>();
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -76,6 +79,13 @@ async function misbehaving(how: Misbehaviour): Promise<Lower> {
         const acceptance =
           req.method === 'POST' && path.startsWith('/sessions/') && body.toString().includes('ACCEPTED');
         if (acceptance && how === 'stall') return;
+        if (how === 'black' && path.startsWith('/sessions/') && (acceptance || swallowed.has(path))) {
+          if (acceptance) {
+            swallowed.add(path);
+            await forward('POST', path, headers, body);
+          }
+          return;
+        }
         if (acceptance && (how === 'refuse' || how === 'error-before')) {
           const status = how === 'refuse' ? 409 : 500;
           res.writeHead(status, { 'content-type': 'application/json' });
@@ -260,6 +270,19 @@ describe('an acceptance the lower broker answers badly keeps at most one offer A
       expect(await acceptedCount(agg, set)).toBe(1);
     },
   );
+
+  it('an acceptance whose broker answers neither it nor the read after it ends within the upstream timeout: 503, the set still reserved (EB-FED-15)', async () => {
+    const { set } = await federation('black');
+    const started = performance.now();
+    const res = await call(String((offersBy(set, 'odd')[0]!.meta as Obj).url), 'POST', accept('ACCEPTED'));
+    const ms = performance.now() - started;
+    expect(res.status, res.text).toBe(503);
+    // --upstream-timeout 1 s for the acceptance and its read together (before, each had the whole second: 2 s).
+    expect(ms).toBeLessThan(1600);
+    expect(ms).toBeGreaterThan(900);
+    const sibling = await call(String((offersBy(set, 'good')[0]!.meta as Obj).url), 'POST', accept('ACCEPTED'));
+    expect(sibling.status).toBe(409);
+  });
 
   it('two acceptances of one offer at once: one accepts, the other is refused as a second acceptance (EB-LIFE-10), and the claim is never freed under the acceptance', async () => {
     const { agg, set } = await federation('slow');
