@@ -361,7 +361,7 @@ export class AggregatorService {
     const stored = JSON.parse(row.doc) as Obj;
     const u = this.upstream(row.broker);
     if (!u || row.remote === null)
-      return row.broker === null ? stored : this.stale(stored, row.broker, 'is no longer configured');
+      return row.broker === null ? stored : this.stale(stored, row.broker, 'is no longer configured', { closed: true });
     if (isLost(stored)) return stored;
     const creds = caller.credentials(u.name);
     let ex = await u.get(row.remote, creds);
@@ -381,7 +381,14 @@ export class AggregatorService {
     }
     if (!doc && ex.ok && (ex.status === 404 || ex.status === 410)) return this.lost(row, stored, u.name, ex.status);
     if (!doc)
-      return this.stale(stored, u.name, ex.ok ? `answered HTTP ${ex.status} with no usable session` : ex.reason);
+      return this.stale(
+        stored,
+        u.name,
+        ex.ok
+          ? `answered HTTP ${ex.status} with no usable session${ex.status === 200 ? problemOf(ex.value) : ''}`
+          : ex.reason,
+        { claim: set?.accepted === row.uuid },
+      );
     const out = this.remember(row, doc, u.name);
     // While another offer's acceptance is unsettled, this one cannot be accepted (EB-FED-05): it must not say it can.
     if (out.phase === 'OFFERED' && set?.accepted && set.accepted !== row.uuid && !this.claimConfirmed(set))
@@ -403,8 +410,10 @@ export class AggregatorService {
     const { options: _closed, ...rest } = meta;
     const shown = phase === 'OFFERED' || phase === 'INITIAL' ? 'EXPIRED' : 'FAILED';
     const messages = isList(meta.messages) ? meta.messages : [];
+    // Only an OFFERED session carries expires (EB-SCH-06).
+    const { expires: _none, ...kept } = stored;
     const out: Obj = {
-      ...stored,
+      ...kept,
       phase: shown,
       meta: { ...rest, modified: formatInstant(now), messages: [...messages, lostMessage(broker, status, shown, now)] },
     };
@@ -441,17 +450,34 @@ export class AggregatorService {
     return out;
   }
 
-  private stale(stored: Obj, broker: string, reason: string): Obj {
+  /**
+   * The last state seen of a session its broker does not show now. `opts.claim`: it holds its set's acceptance
+   * claim, the acceptance unsettled; `opts.closed`: no update can reach its broker (no longer configured).
+   */
+  private stale(stored: Obj, broker: string, reason: string, opts: { claim?: boolean; closed?: boolean } = {}): Obj {
     const now = this.deps.clock.now();
     const meta = isObj(stored.meta) ? stored.meta : {};
     const messages = isList(meta.messages) ? meta.messages : [];
     const withStale = [...messages, staleMessage(broker, quote(reason), now)];
     // The last state seen of an offer whose own expiry has passed is not open, whoever can be asked (EB-LIFE-01):
-    // shown EXPIRED, with no options, so no client is invited to accept what no broker still holds.
+    // shown EXPIRED, with no options, so no client is invited to accept what no broker still holds. Not so for the
+    // offer whose acceptance is unsettled: it may be running below (EB-FED-10: the phase is the broker's), so it
+    // keeps the phase last seen and only the acceptance that settles it is offered.
     const expires = typeof stored.expires === 'string' ? Date.parse(stored.expires) : NaN;
-    if (stored.phase === 'OFFERED' && expires <= now) {
-      const { options: _closed, ...rest } = meta;
-      return { ...stored, phase: 'EXPIRED', meta: { ...rest, messages: withStale } };
+    const { options, ...rest } = meta;
+    if (stored.phase === 'OFFERED' && expires <= now && !opts.claim) {
+      // Only an OFFERED session carries expires (EB-SCH-06).
+      const { expires: _gone, ...doc } = stored;
+      return { ...doc, phase: 'EXPIRED', meta: { ...rest, messages: withStale } };
+    }
+    if (opts.closed) return { ...stored, meta: { ...rest, messages: withStale } };
+    if (opts.claim && stored.phase === 'OFFERED' && isList(options)) {
+      const open = options.map((o) =>
+        isObj(o) && (o.path === 'phase' || o.path === '/phase') && isList(o.values)
+          ? { ...o, values: o.values.filter((v) => v === 'ACCEPTED') }
+          : o,
+      );
+      return { ...stored, meta: { ...rest, options: open, messages: withStale } };
     }
     return { ...stored, meta: { ...meta, messages: withStale } };
   }
@@ -757,6 +783,12 @@ export function viaEntries(via: string | undefined): string[] {
 /** The lower broker says it has no such session (404, 410). */
 function isGone(ex: Exchange): ex is Extract<Exchange, { ok: true }> {
   return ex.ok && (ex.status === 404 || ex.status === 410);
+}
+
+/** Why a 200 from below is no usable session, for the stale message (a client would otherwise not know why). */
+function problemOf(value: unknown): string {
+  const problem = sessionProblem(value);
+  return problem === undefined ? '' : `: ${problem}`;
 }
 
 /** An acceptance of a session another request has just accepted (EB-LIFE-10). */

@@ -4,6 +4,7 @@ import { executionRequest } from '../../conformance/lib/fixtures.js';
 import { startBroker, type RunningBroker } from '../../src/broker/index.js';
 import type { RunningAggregator } from '../../src/aggregator/index.js';
 import { isAcceptedPhase } from '../../src/model/index.js';
+import { ManualClock } from '../../src/broker/clock.js';
 import { accept, aggregatorOver, call, freePort, messagesOf } from './helpers.js';
 
 type Obj = Record<string, unknown>;
@@ -282,6 +283,34 @@ describe('an acceptance the lower broker answers badly keeps at most one offer A
     expect(ms).toBeGreaterThan(900);
     const sibling = await call(String((offersBy(set, 'good')[0]!.meta as Obj).url), 'POST', accept('ACCEPTED'));
     expect(sibling.status).toBe(409);
+  });
+
+  it('an offer whose acceptance is unsettled is not shown EXPIRED when its expiry passes and its broker cannot be read: only the acceptance that settles it is offered (EB-FED-10)', async () => {
+    const lower = await misbehaving('black');
+    const clock = new ManualClock(Date.now());
+    const agg = await aggregatorOver(
+      [
+        { name: 'odd', url: lower.url },
+        { name: 'good', url: good.url },
+      ],
+      { config: { upstreamTimeout: 1 }, clock },
+    );
+    closers.push(
+      () => agg.close(),
+      () => lower.close(),
+    );
+    const set = (await call(`${agg.url}/requests`, 'POST', executionRequest())).value;
+    const mine = String((offersBy(set, 'odd')[0]!.meta as Obj).url);
+    expect((await call(mine, 'POST', accept('ACCEPTED'))).status).toBe(503);
+    clock.advance(10 * 60_000); // past every offer's expiry (120 s)
+    const read = await call(mine);
+    expect(read.value.phase).toBe('OFFERED');
+    const options = ((read.value.meta as Obj).options as Obj[]).filter((o) => o.path === 'phase');
+    expect(options.map((o) => o.values)).toEqual([['ACCEPTED']]);
+    expect(messagesOf(read.value).map((m) => m.kind)).toContain('urn:ebkit:federation:stale');
+    // A sibling at the good broker is read as it is there; one never accepted and unreadable would be EXPIRED.
+    const sibling = await call(String((offersBy(set, 'good')[0]!.meta as Obj).url));
+    expect(sibling.value.phase).not.toBe('ACCEPTED');
   });
 
   it('two acceptances of one offer at once: one accepts, the other is refused as a second acceptance (EB-LIFE-10), and the claim is never freed under the acceptance', async () => {

@@ -481,6 +481,9 @@ describe('a lower broker that no longer has a session (404)', () => {
       const expired = await call(open);
       expect(expired.value.phase).toBe('EXPIRED');
       expect(validate(expired.value, { type: 'session' }).valid).toBe(true);
+      // Only an OFFERED session carries expires (EB-SCH-06): not one shown EXPIRED because its broker lost it.
+      expect(expired.value.expires).toBeUndefined();
+      expect(validate(expired.value, { type: 'session' }).findings.map((f) => f.ruleId)).not.toContain('EB-SCH-06');
     } finally {
       await agg.close();
       await lower.close();

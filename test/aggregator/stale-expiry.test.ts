@@ -2,6 +2,9 @@
  * An offer whose broker cannot be asked is shown as last seen, marked stale; once the offer's own expiry has
  * passed, that last state is EXPIRED with no options (EB-LIFE-01), not an OFFERED a client is invited to accept.
  */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { executionRequest } from '../../conformance/lib/fixtures.js';
 import { ManualClock, startBroker } from '../../src/broker/index.js';
@@ -33,9 +36,43 @@ describe('an offer of a broker that is away', () => {
       const lapsed = await call(url);
       expect(lapsed.value.phase).toBe('EXPIRED');
       expect((lapsed.value.meta as Obj).options).toBeUndefined();
+      expect(lapsed.value.expires).toBeUndefined(); // only OFFERED carries it (EB-SCH-06)
       expect(messagesOf(lapsed.value).map((m) => m.kind)).toContain('urn:ebkit:federation:stale');
     } finally {
       await agg.close();
+    }
+  });
+
+  it('of a broker no longer configured (restarted without it) offers no update, as every update is refused', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ebkit-unconfigured-'));
+    const db = join(dir, 'agg.db');
+    const east = await startBroker({ db: ':memory:' });
+    const west = await startBroker({ db: ':memory:' });
+    const brokers = [
+      { name: 'east', url: east.url },
+      { name: 'west', url: west.url },
+    ];
+    let agg = await startAggregator({ db, config: { upstreamTimeout: 1, brokers } });
+    try {
+      const set = await call(`${agg.url}/requests`, 'POST', executionRequest());
+      const url = String(
+        ((set.value.offers as Obj[]).find((o) => messagesOf(o).some((m) => m.values?.broker === 'west'))!.meta as Obj)
+          .url,
+      );
+      await agg.close();
+      agg = await startAggregator({
+        db,
+        port: Number(new URL(url).port),
+        config: { upstreamTimeout: 1, brokers: brokers.slice(0, 1) },
+      });
+      const shown = await call(url);
+      expect(messagesOf(shown.value).map((m) => m.kind)).toContain('urn:ebkit:federation:stale');
+      expect((shown.value.meta as Obj).options).toBeUndefined();
+      const update = await call(url, 'POST', { kind: 'uri:enum-value-update', path: 'phase', value: 'ACCEPTED' });
+      expect(update.status).toBe(409);
+    } finally {
+      await agg.close();
+      await Promise.all([east.close(), west.close()]);
     }
   });
 });
