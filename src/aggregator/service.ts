@@ -66,14 +66,22 @@ export interface Caller {
 
 /** An open offer as shown while a sibling's acceptance is unsettled: ACCEPTED left out of its options, and why. */
 function held(doc: Obj, holder: string, now: number): Obj {
+  const closed = withoutAcceptance(doc);
+  const meta = closed.meta as Obj;
+  const messages = isList(meta.messages) ? meta.messages : [];
+  return { ...closed, meta: { ...meta, messages: [...messages, heldMessage(holder, now)] } };
+}
+
+/** The document with ACCEPTED left out of its phase options (it cannot be accepted: another offer of its set is). */
+function withoutAcceptance(doc: Obj): Obj {
   const meta = isObj(doc.meta) ? doc.meta : {};
-  const options = (isList(meta.options) ? meta.options : []).map((o) =>
+  if (!isList(meta.options)) return { ...doc, meta };
+  const options = meta.options.map((o) =>
     isObj(o) && (o.path === 'phase' || o.path === '/phase') && isList(o.values)
       ? { ...o, values: o.values.filter((v) => v !== 'ACCEPTED') }
       : o,
   );
-  const messages = isList(meta.messages) ? meta.messages : [];
-  return { ...doc, meta: { ...meta, options, messages: [...messages, heldMessage(holder, now)] } };
+  return { ...doc, meta: { ...meta, options } };
 }
 
 /** A UUID in a lower broker's session URL (the last one is the session's). */
@@ -380,8 +388,8 @@ export class AggregatorService {
       return out;
     }
     if (!doc && ex.ok && (ex.status === 404 || ex.status === 410)) return this.lost(row, stored, u.name, ex.status);
-    if (!doc)
-      return this.stale(
+    if (!doc) {
+      const shown = this.stale(
         stored,
         u.name,
         ex.ok
@@ -389,6 +397,10 @@ export class AggregatorService {
           : ex.reason,
         { claim: set?.accepted === row.uuid },
       );
+      // A sibling of the offer holding the set's claim cannot be accepted, whatever its broker last said (EB-FED-05).
+      if (shown.phase !== 'OFFERED' || !set?.accepted || set.accepted === row.uuid) return shown;
+      return this.claimConfirmed(set) ? withoutAcceptance(shown) : held(shown, set.accepted, this.deps.clock.now());
+    }
     const out = this.remember(row, doc, u.name);
     // While another offer's acceptance is unsettled, this one cannot be accepted (EB-FED-05): it must not say it can.
     if (out.phase === 'OFFERED' && set?.accepted && set.accepted !== row.uuid && !this.claimConfirmed(set))

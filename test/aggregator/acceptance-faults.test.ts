@@ -21,7 +21,7 @@ type Obj = Record<string, unknown>;
  * - error-before: a 500 without passing the acceptance on;
  * - html-before: the same 500 as an HTML page (a proxy's), which no parser reads;
  * - slow: the acceptance is passed on after 300 ms (two acceptances of one offer overlap);
- * - black: the acceptance is passed on (accepted below) and never answered, nor is any later read of that session.
+ * - black: the acceptance is passed on (accepted below) and never answered, nor is any later request of a session.
  */
 type Misbehaviour =
   | 'lost-answer'
@@ -68,7 +68,7 @@ async function misbehaving(how: Misbehaviour): Promise<Lower> {
       out.on('error', fail);
       out.end(body);
     });
-  const swallowed = new Set<string>();
+  let dark = false;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -80,9 +80,9 @@ async function misbehaving(how: Misbehaviour): Promise<Lower> {
         const acceptance =
           req.method === 'POST' && path.startsWith('/sessions/') && body.toString().includes('ACCEPTED');
         if (acceptance && how === 'stall') return;
-        if (how === 'black' && path.startsWith('/sessions/') && (acceptance || swallowed.has(path))) {
-          if (acceptance) {
-            swallowed.add(path);
+        if (how === 'black' && path.startsWith('/sessions/') && (acceptance || dark)) {
+          if (acceptance && !dark) {
+            dark = true;
             await forward('POST', path, headers, body);
           }
           return;
@@ -302,6 +302,13 @@ describe('an acceptance the lower broker answers badly keeps at most one offer A
     const set = (await call(`${agg.url}/requests`, 'POST', executionRequest())).value;
     const mine = String((offersBy(set, 'odd')[0]!.meta as Obj).url);
     expect((await call(mine, 'POST', accept('ACCEPTED'))).status).toBe(503);
+    // Its sibling at the same broker, unreadable now too: last seen OFFERED, but not acceptable while the claim holds.
+    const twin = offersBy(set, 'odd')[1]!;
+    const twinRead = await call(String((twin.meta as Obj).url));
+    expect(twinRead.value.phase).toBe('OFFERED');
+    const phase = ((twinRead.value.meta as Obj).options as Obj[]).filter((o) => o.path === 'phase');
+    expect(phase.flatMap((o) => o.values as string[])).not.toContain('ACCEPTED');
+    expect(messagesOf(twinRead.value).map((m) => m.kind)).toContain('urn:ebkit:federation:held');
     clock.advance(10 * 60_000); // past every offer's expiry (120 s)
     const read = await call(mine);
     expect(read.value.phase).toBe('OFFERED');
