@@ -6,6 +6,7 @@
 import type { DocumentType, Finding } from '../findings.js';
 import { parse, type Format, type ParseOptions, type ParsedDocument } from '../parse/index.js';
 import { objectToXml, validateXsd, xmlToObject } from '../xml/index.js';
+import { placeXsdFindings } from './xsd-place.js';
 import { defaultSchemaValidators } from './default-schema.js';
 import {
   MAX_FINDINGS,
@@ -94,7 +95,7 @@ export async function validateBytes(
   const result = validate(doc, opts);
   if (doc.format !== 'xml' || doc.value === undefined) return { ...result, format: doc.format, document: doc };
   const xsd = await xsdFindings(doc.text);
-  const findings = [...result.findings, ...listed(xsd)];
+  const findings = [...result.findings, ...placeXsdFindings(listed(xsd), doc)];
   const roundTrip = xmlRoundTrip(doc.value, result.type);
   if (roundTrip) findings.push(roundTrip);
   const jsonOk = schemaVerdict(result.type, doc.value, opts);
