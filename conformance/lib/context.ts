@@ -35,6 +35,12 @@ export class Stop extends Error {
 
 /** Longest interval between two reads of a polled session (so a phase of a second and a half is always seen). */
 export const POLL_MAX_MS = 1_000;
+/** Asking again after a NO while other checks hold offers: first wait, longest wait, longest in all. */
+const CAPACITY_RETRY_FIRST_MS = 1_000;
+const CAPACITY_RETRY_MAX_MS = 8_000;
+const CAPACITY_WAIT_MAX_MS = 60_000;
+/** Left before the checks' deadline when a check stops asking again, so it still judges what it got. */
+const CAPACITY_WAIT_RESERVE_MS = 10_000;
 
 /** Bodies above this size are sent again when the connection is reset while they are written. */
 const LARGE_BODY_BYTES = 1024 * 1024;
@@ -49,6 +55,11 @@ export interface RunShared {
   signal: AbortSignal;
   /** Session URLs the run created, for cleanup. */
   sessions: Set<string>;
+  /**
+   * Offers seen OFFERED, by URL, with the time (run clock) until which each may hold the broker's resources: its
+   * expiry (EB-OFF-10). Optional so a RunShared built elsewhere needs none.
+   */
+  openOffers?: Map<string, number>;
   /** Offer-set URLs the run was sent to (their offers are cleaned up even when no check read them). */
   offersets: Set<string>;
   /** The run's time source (the wall clock, or a faster one a test shares with its broker). */
@@ -389,7 +400,7 @@ export class CheckContext {
    * fewer offers than `min` (but at least one) means the check does not apply: alternatives are a MAY (EB-OFF-15).
    */
   async offers(min: number, shape?: RequestShape): Promise<{ offerset: Doc; offers: Doc[] }> {
-    const { offerset } = await this.submit(this.request(shape));
+    const { offerset } = await this.submitForOffers(this.request(shape));
     const offers = asArray(offerset['offers']).filter(isDoc);
     if (offerset['result'] === 'YES' && offers.length >= 1 && offers.length < min) {
       this.na(
@@ -404,12 +415,57 @@ export class CheckContext {
     return { offerset, offers };
   }
 
+  /**
+   * `submit` for a check that needs offers. A NO may be the run's own doing: on a small platform the offers other
+   * checks hold (they keep their reservations until they lapse, EB-OFF-10) fill it, and a NO is its right
+   * (EB-ERR-15). While other checks have offers out, the request is made again, backing off, within a bounded share
+   * of the deadline; the last answer is returned.
+   */
+  async submitForOffers(request: Doc): Promise<{ offerset: Doc }> {
+    let { offerset } = await this.submit(request);
+    // Until the offers others hold lapse (EB-OFF-10), within a bounded share of the deadline.
+    const giveUpAt = Math.min(this.now() + CAPACITY_WAIT_MAX_MS, this.waitUntil() - CAPACITY_WAIT_RESERVE_MS);
+    let tries = 1;
+    for (
+      let waitMs = CAPACITY_RETRY_FIRST_MS;
+      offerset['result'] === 'NO' && this.othersFreeBy(giveUpAt) && this.now() + waitMs <= giveUpAt;
+      waitMs = Math.min(waitMs * 2, CAPACITY_RETRY_MAX_MS)
+    ) {
+      await this.sleep(waitMs);
+      ({ offerset } = await this.submit(request));
+      tries++;
+    }
+    if (tries > 1)
+      this.note(
+        `answered NO, then asked ${tries - 1} more time(s) while other checks held offers (a small platform may be full of them)`,
+      );
+    return { offerset };
+  }
+
+  /**
+   * True when offers other checks were given may still hold the platform this check asks of, and one of them
+   * lapses by `by`: asking again before then could find room. Offers that outlive the wait free nothing in time.
+   */
+  private othersFreeBy(by: number): boolean {
+    const now = this.now();
+    for (const [url, until] of this.shared.openOffers ?? [])
+      if (!this.created.has(url) && until > now && until <= by) return true;
+    return false;
+  }
+
   /** Remembers an offer (session) for cleanup; returns its URL. */
   track(session: unknown): string | undefined {
     const url = sessionUrlOf(session, this.shared.target);
     if (url && this.shared.client.isAllowed(url)) {
       this.created.add(url);
       this.shared.sessions.add(url);
+      if (isDoc(session) && session['phase'] === 'OFFERED') {
+        const expires = typeof session['expires'] === 'string' ? Date.parse(session['expires']) : NaN;
+        (this.shared.openOffers ??= new Map()).set(
+          url,
+          Number.isFinite(expires) ? expires : this.now() + CAPACITY_WAIT_MAX_MS,
+        );
+      }
     }
     return url;
   }

@@ -10,6 +10,7 @@ import componentSchedules from './component-schedules.js';
 import dataStagedLater from './data-staged-later.js';
 import empty303 from './empty-303.js';
 import extensionCodes from './extension-codes.js';
+import jsonInline200 from './json-inline-200.js';
 import longLifetime from './long-lifetime.js';
 import minutesPhases from './minutes-phases.js';
 import noXml406First from './no-xml-406-first.js';
@@ -20,6 +21,7 @@ import relativeLocation from './relative-location.js';
 import singleOffer from './single-offer.js';
 import slowAnswers from './slow-answers.js';
 import slowPhases from './slow-phases.js';
+import smallPlatform from './small-platform.js';
 import textYaml from './text-yaml.js';
 import upperCaseUuids from './upper-case-uuids.js';
 
@@ -35,6 +37,7 @@ export const VARIANTS: Variant[] = [
   dataStagedLater,
   empty303,
   extensionCodes,
+  jsonInline200,
   longLifetime,
   minutesPhases,
   noXml406First,
@@ -45,6 +48,7 @@ export const VARIANTS: Variant[] = [
   singleOffer,
   slowAnswers,
   slowPhases,
+  smallPlatform,
   textYaml,
   upperCaseUuids,
 ];

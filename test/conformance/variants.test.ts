@@ -8,6 +8,17 @@ import { expectAllPassed, expectNoFalseFailure, runAgainst } from './variant-hel
 /** Variants some of whose MUST checks cannot be judged inside the test's deadline (they skip, naming --deadline). */
 const NOT_ALL_JUDGED = new Set(['long-lifetime', 'slow-phases', 'always-no']);
 
+const ALWAYS_NO_EXTRA = (report: RunReport): void => {
+  // A NO to everything says nothing of privileged or accelerator requests: not judged, and saying why.
+  for (const id of ['core-privileged-no', 'core-accelerator-no']) {
+    const c = report.checks.find((x) => x.id === id);
+    expect([c?.outcome, c?.message], id).toEqual([
+      'skip',
+      expect.stringMatching(/ordinary request is answered NO too/),
+    ]);
+  }
+};
+
 /** What else a variant's report must show, beyond "no fail, no error". */
 const EXTRA: Record<string, (report: RunReport) => void> = {
   'long-lifetime': (report) => {
@@ -76,16 +87,6 @@ const EXTRA: Record<string, (report: RunReport) => void> = {
     const update = report.checks.find((c) => c.id === 'lifecycle-update-shape');
     expect([update?.outcome, update?.message]).toEqual(['pass', '400 MALFORMED_BODY (allowed)']);
   },
-  'always-no': (report) => {
-    // A NO to everything says nothing of privileged or accelerator requests: not judged, and saying why.
-    for (const id of ['core-privileged-no', 'core-accelerator-no']) {
-      const c = report.checks.find((x) => x.id === id);
-      expect([c?.outcome, c?.message], id).toEqual([
-        'skip',
-        expect.stringMatching(/ordinary request is answered NO too/),
-      ]);
-    }
-  },
   'upper-case-uuids': (report) => {
     // The uuid is the URL's last segment in another case: the same UUID (RFC 9562 §4), not a wrong one.
     expect(report.checks.find((c) => c.id === 'core-offer-identity')?.outcome).toBe('pass');
@@ -102,6 +103,27 @@ const EXTRA: Record<string, (report: RunReport) => void> = {
   },
   'basic-auth': (report) => {
     expectAllPassed(report);
+  },
+  'small-platform': (report) => {
+    // Full while other checks hold their offers: a NO then is asked again, so every check is judged, not skipped.
+    expectAllPassed(report);
+    const notes = report.checks.flatMap((c) => c.evidence).flatMap((e) => (e.note ? [e.note] : []));
+    expect(notes.some((n) => /answered NO, then asked \d+ more time\(s\) while other checks held offers/.test(n))).toBe(
+      true,
+    );
+  },
+  'json-inline-200': (report) => {
+    // 200 to a JSON client, 303 to the others: each answer is judged as it comes (negotiation defaults included).
+    expectAllPassed(report);
+  },
+  'always-no': (report) => {
+    // A NO to everything, storage or not, says nothing of storage: not judged, not "does not apply" (met).
+    const storage = report.checks.find((c) => c.id === 'core-storage-meets-minimum');
+    expect([storage?.outcome, storage?.message]).toEqual([
+      'skip',
+      expect.stringMatching(/without storage were both answered NO, so the NO says nothing of storage$/),
+    ]);
+    ALWAYS_NO_EXTRA(report);
   },
   'extension-codes': (report) => {
     expect(report.summary.mustNotRun).toBe(0);
@@ -134,6 +156,8 @@ describe('conformant variants of the reference broker', () => {
         'data-staged-later',
         'upper-case-uuids',
         'always-no',
+        'small-platform',
+        'json-inline-200',
       ]),
     );
   });

@@ -11,7 +11,7 @@ export default defineCheck({
   title: 'Offers state the defaults the broker applied: run length, compute, volume mode and path',
   async run(ctx: CheckContext) {
     // No duration and no compute (EB-DEF-01, EB-DEF-03).
-    const bare = await ctx.submit(executableOnlyRequest());
+    const bare = await ctx.submitForOffers(executableOnlyRequest());
     const bareOffers = asArray(bare.offerset['offers']).filter(isDoc);
     if (bare.offerset['result'] !== 'YES' || bareOffers.length === 0)
       ctx.skip('precondition not met: the executable-only request got no offer to read defaults from');

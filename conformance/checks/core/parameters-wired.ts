@@ -13,7 +13,7 @@ export default defineCheck({
     (request['executable'] as Record<string, unknown>)['inputs'] = [
       { name: 'probe', resource: 'probe-input', env: 'EBKIT_PROBE_INPUT' },
     ];
-    const { offerset } = await ctx.submit(request);
+    const { offerset } = await ctx.submitForOffers(request);
     const offers = asArray(offerset['offers']).filter(isDoc);
     if (offerset['result'] !== 'YES' || offers.length === 0)
       ctx.skip('precondition not met: the request with a linked input got no offer');

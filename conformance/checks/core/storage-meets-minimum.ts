@@ -17,12 +17,20 @@ export default defineCheck({
       ...ctx.request(),
       storage: [{ kind: KINDS.storage, meta: { name: NAME }, size: SIZE }],
     };
-    const { offerset } = await ctx.submit(request);
+    const { offerset } = await ctx.submitForOffers(request);
     const offers = asArray(offerset['offers']).filter(isDoc);
-    if (offerset['result'] !== 'YES' || offers.length === 0)
+    if (offerset['result'] !== 'YES' || offers.length === 0) {
+      // A NO is about storage only if the same request without it gets offers now; else the platform is full (or
+      // refuses this request for another reason), which says nothing of storage: not judged rather than met.
+      const plain = await ctx.submit(ctx.request());
+      if (plain.offerset['result'] !== 'YES')
+        ctx.skip(
+          `precondition not met: the request with ${SIZE.min}–${SIZE.max} of storage and the same request without storage were both answered NO, so the NO says nothing of storage`,
+        );
       ctx.na(
-        `not applicable: a request with ${SIZE.min}–${SIZE.max} of storage is answered NO (this broker may offer no storage)`,
+        `not applicable: a request with ${SIZE.min}–${SIZE.max} of storage is answered NO while the same request without it gets offers (this broker may offer no storage)`,
       );
+    }
     offers.forEach((offer, i) => {
       const storage = asArray(offer['storage']).filter(isDoc);
       const mine =

@@ -19,7 +19,19 @@ export default defineCheck({
         expect: 'offerset',
       });
       for (const offer of offersOf(ex.value)) ctx.track(offer);
-      return ex;
+      // Each POST may be answered either way (EB-HTTP-06; submitting is not idempotent, EB-HTTP-05): a 303 this
+      // time is followed with the same Accept, and the offer set it names is what shows the default.
+      const location = ex.headers['location'];
+      if (ex.status !== 303 || !location) return ex;
+      let next: string;
+      try {
+        next = new URL(location, ctx.url('/requests')).href;
+      } catch {
+        return ex;
+      }
+      const set = await ctx.get(next, accept === undefined ? { expect: 'offerset' } : { accept, expect: 'offerset' });
+      for (const offer of offersOf(set.value)) ctx.track(offer);
+      return set;
     };
     for (const accept of [
       undefined,
