@@ -60,6 +60,7 @@ import lifecyclePhasePathAlias from './lifecycle/phase-path-alias.js';
 import lifecyclePhasesFollowTable from './lifecycle/phases-follow-table.js';
 import lifecycleRefusedUpdateUnchanged from './lifecycle/refused-update-unchanged.js';
 import lifecycleReject from './lifecycle/reject.js';
+import lifecycleUpdateIdentifier from './lifecycle/update-identifier.js';
 import lifecycleUpdateKindMatchesOption from './lifecycle/update-kind-matches-option.js';
 import lifecycleUpdateShape from './lifecycle/update-shape.js';
 import negotiation406 from './negotiation/406.js';
@@ -137,6 +138,7 @@ export const ALL_CHECKS: Check[] = [
   { id: 'lifecycle-phases-follow-table', class: 'lifecycle', ...lifecyclePhasesFollowTable },
   { id: 'lifecycle-refused-update-unchanged', class: 'lifecycle', ...lifecycleRefusedUpdateUnchanged },
   { id: 'lifecycle-reject', class: 'lifecycle', ...lifecycleReject },
+  { id: 'lifecycle-update-identifier', class: 'lifecycle', ...lifecycleUpdateIdentifier },
   { id: 'lifecycle-update-kind-matches-option', class: 'lifecycle', ...lifecycleUpdateKindMatchesOption },
   { id: 'lifecycle-update-shape', class: 'lifecycle', ...lifecycleUpdateShape },
   { id: 'negotiation-406', class: 'negotiation', ...negotiation406 },

@@ -74,6 +74,7 @@ import storageSizeIgnored from './storage-size-ignored.js';
 import twoSlots from './two-slots.js';
 import unknownKindRefused from './unknown-kind-refused.js';
 import untypedFindings from './untyped-findings.js';
+import updateIdentifierIgnored from './update-identifier-ignored.js';
 import vosiAcceptsPost from './vosi-accepts-post.js';
 import vosiAcceptsPutDelete from './vosi-accepts-put-delete.js';
 import vosiNeedsCredentials from './vosi-needs-credentials.js';
@@ -160,6 +161,7 @@ export const MUTANTS: Mutant[] = [
   twoSlots,
   unknownKindRefused,
   untypedFindings,
+  updateIdentifierIgnored,
   vosiAcceptsPost,
   vosiAcceptsPutDelete,
   vosiNeedsCredentials,

@@ -21,6 +21,7 @@ import { missingHostProblem } from '../broker/http/host-header.js';
 import { handleExpectations } from '../broker/http/expectations.js';
 import { keepReadingRefusedBody } from '../broker/http/early-refusal.js';
 import { readDocument, shownContentType } from '../broker/http/read-document.js';
+import { updateIdentityRefusal, withoutIdentifiers } from '../broker/http/update-identity.js';
 import type { MessageItem } from './messages.js';
 import type { AggregatorService, Caller } from './service.js';
 import { renderSet } from './service.js';
@@ -232,7 +233,14 @@ export function buildAggregatorApp(deps: AggregatorAppDeps): FastifyInstance {
     }
     const body = readBody(req, 'update');
     if (!body.ok) return send(req, reply, body.answer);
-    const out = await service.update(uuid, body.value, who);
+    const misdirected = updateIdentityRefusal(body.value, req.params.uuid);
+    if (misdirected)
+      return send(
+        req,
+        reply,
+        error(req, errorClassOf(misdirected.code).status, misdirected.code, misdirected.message, misdirected.messages),
+      );
+    const out = await service.update(uuid, withoutIdentifiers(body.value), who);
     if (!out.ok) return send(req, reply, error(req, out.status, out.code, out.message));
     return send(req, reply, { status: 200, value: out.doc, docType: 'session' });
   });

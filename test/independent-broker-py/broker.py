@@ -1298,7 +1298,7 @@ class Broker:
                 self.set_phase(other, "REJECTED", at)
 
     def update(self, s: Session, body, at: float) -> None:
-        """EB-UPD-05, -06, -09, EB-LIFE-09..11, EB-ERR-04."""
+        """EB-UPD-05, -06, -07, -09, EB-LIFE-09..11, EB-ERR-04."""
         if not isinstance(body, dict):
             raise ApiError(422, "INVALID_DOCUMENT", f"The update is {describe(body)}, not an object.",
                            [finding("EB-UPD-05", "", "the update is not an object", {})])
@@ -1323,6 +1323,13 @@ class Broker:
             findings.append(finding("EB-DM-04", "/units", f"units [{body['units']}] is not one of the standard's units", {}))
         if findings:
             raise ApiError(422, "INVALID_DOCUMENT", "The update breaks the schema of an update.", findings)
+        # EB-UPD-07: an identifier the body gives (the draft text's uuid, or meta.uuid) is this session's.
+        meta = body.get("meta") if isinstance(body.get("meta"), dict) else {}
+        for pointer, given in (("/uuid", body.get("uuid")), ("/meta/uuid", meta.get("uuid"))):
+            if given is not None and (not isinstance(given, str) or given.lower() != s.uuid):
+                raise ApiError(422, "INVALID_DOCUMENT",
+                               f"The update names the session {given} at {pointer}, but it was posted to {s.uuid}.",
+                               [finding("EB-UPD-07", pointer, f"{pointer} is {given}, not {s.uuid}", {})])
 
         path = body["path"]
         if path == "/phase":

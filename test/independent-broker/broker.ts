@@ -988,6 +988,20 @@ export class IndependentBroker {
       throw new Refusal(403, 'NOT_OWNER', `Only ${s.owner} may change this session.`); // §6.4: NOT_OWNER, an update by someone who does not own the session
     }
     const u = doc as Obj;
+    // EB-UPD-07: an identifier in the body must be this session's. Refused as an update this session does not
+    // offer (409), where the reference broker says 422: the spec names no code, and the suite must take either.
+    const meta = isObj(u.meta) ? u.meta : {};
+    for (const [member, given] of [
+      ['uuid', u.uuid],
+      ['meta.uuid', meta.uuid],
+    ] as const) {
+      if (given !== undefined && (typeof given !== 'string' || given.toLowerCase() !== s.uuid))
+        throw new Refusal(
+          409,
+          'UPDATE_NOT_OFFERED',
+          `The update's ${member} names the session ${JSON.stringify(given)}, but it was posted to the session ${s.uuid}.`,
+        );
+    }
     const now = Date.now();
     this.advance(s, now);
     const before = this.has('accept-answers-stale') ? this.sessionDoc(s, ctx.base) : undefined;

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { renderOfferSet, renderSession } from '../../documents.js';
 import type { Kit } from '../kit.js';
+import { updateIdentityRefusal } from '../update-identity.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -54,6 +55,18 @@ export function resourceRoutes(app: FastifyInstance, kit: Kit): void {
     }
     const body = kit.readBody(req, 'update');
     if (!body.ok) return kit.send(req, reply, body.answer);
+    const misdirected = updateIdentityRefusal(body.value, req.params.uuid);
+    if (misdirected)
+      return kit.send(
+        req,
+        reply,
+        kit.error(
+          req,
+          misdirected.code,
+          misdirected.message,
+          misdirected.messages ? { messages: misdirected.messages } : {},
+        ),
+      );
     const out = service.update(uuid, owner, body.value);
     if (!out.ok) return kit.send(req, reply, kit.error(req, out.code, out.message));
     return kit.send(req, reply, { status: 200, value: renderSession(out.row, kit.render(req)), docType: 'session' });

@@ -1,0 +1,53 @@
+import type { CheckContext, Doc } from '../../lib/context.js';
+import { defineCheck } from '../../lib/define.js';
+import { get, phaseOptions } from '../../lib/context.js';
+import { phaseUpdate } from '../../lib/fixtures.js';
+import { changedAfterRefusal, expectRefusalUnchanged } from '../../lib/refusal.js';
+import { toText } from '../../../src/util/index.js';
+
+/**
+ * The standard names no status for this refusal (spec/02 §2.4, §6.4), so any client error that refuses the update
+ * will do: 422 (the document breaks a rule), 409, 400, or 403/404 from a broker that reads the body's identifier as
+ * the session addressed.
+ */
+const REFUSALS = [400, 403, 404, 409, 422];
+
+export default defineCheck({
+  level: 'MUST',
+  requirements: ['EB-UPD-07'],
+  title: 'An update whose body names another session than its URL is refused, and changes neither session',
+  async run(ctx: CheckContext) {
+    const { offers } = await ctx.offers(1);
+    const url = ctx.sessionUrl(offers[0]);
+    const before = await ctx.session(url);
+    if (!(phaseOptions(before) ?? []).includes('REJECTED'))
+      ctx.skip(`precondition not met: the session (${String(before['phase'])}) does not offer REJECTED`);
+    // A sibling's identifier, when there is one: a broker that acts on the session the body names would change it.
+    const sibling = offers.slice(1).find((o) => typeof get(o, 'meta', 'uuid') === 'string');
+    const siblingUrl = sibling ? ctx.sessionUrl(sibling) : undefined;
+    const other = sibling ? toText(get(sibling, 'meta', 'uuid')) : crypto.randomUUID();
+    let siblingBefore: Doc | undefined = siblingUrl ? await ctx.session(siblingUrl) : undefined;
+    for (const [where, extra] of [
+      ['uuid', { uuid: other }],
+      ['meta.uuid', { meta: { uuid: other } }],
+    ] as const) {
+      const what = `a REJECTED update to ${url} whose ${where} is ${other}${sibling ? ' (a sibling offer)' : ''}`;
+      const ex = await ctx.post(url, { ...phaseUpdate('REJECTED'), ...extra }, 'update', {
+        format: 'json',
+        accept: 'json',
+        expect: 'session',
+      });
+      await expectRefusalUnchanged(ctx, url, before, ex, { statuses: REFUSALS, what });
+      if (siblingUrl && siblingBefore) {
+        const after = await ctx.session(siblingUrl);
+        const problem = changedAfterRefusal(siblingBefore, after, ctx.now());
+        if (problem) ctx.fail(`${what} was refused, but the sibling it names changed: ${problem}`);
+        siblingBefore = after;
+      }
+    }
+    return {
+      outcome: 'pass',
+      message: `updates naming ${sibling ? 'a sibling offer' : 'another session'} in uuid and in meta.uuid were refused, and no session changed`,
+    };
+  },
+});
