@@ -1,4 +1,5 @@
 /** What `ebkit serve` and `ebkit aggregate` share: the serving flags, their checks, and running until a signal. */
+import { isIP } from 'node:net';
 import type { Command } from 'commander';
 import { unopenable } from './read-input.js';
 
@@ -44,6 +45,23 @@ export function servingProblem(opts: ServingOptions): string | undefined {
   if (opts.publicUrl !== undefined && !/^https?:\/\/[^\s/]+/.test(opts.publicUrl))
     return `--public-url must be an absolute http(s) URL, got "${opts.publicUrl}"`;
   return undefined;
+}
+
+/** Whether `host` is the unspecified address (0.0.0.0, ::, [::], 0:0:…:0): listening on every interface. */
+export function isWildcardHost(host: string): boolean {
+  const h = host.trim().replace(/^\[(.*)\]$/, '$1');
+  if (h === '0.0.0.0') return true;
+  return isIP(h) === 6 && /^[0:]+$/.test(h);
+}
+
+/**
+ * The warning for a service listening on every interface without --public-url, or undefined. The URLs it hands out
+ * (Location, meta.url, the VOSI accessURL) are made from the listening address, and 0.0.0.0 or [::] is no address
+ * a remote client can connect to; the host name clients use cannot be guessed, so this warns instead of choosing.
+ */
+export function wildcardHostWarning(opts: ServingOptions, url: string): string | undefined {
+  if (opts.publicUrl !== undefined || !isWildcardHost(opts.host)) return undefined;
+  return `warning: --host ${opts.host} listens on every interface, but the URLs handed out (Location, meta.url, the VOSI accessURL) start with ${url}, which remote clients cannot reach; give --public-url with the URL they reach this service at`;
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   servingProblem,
   signalled,
   startFailure,
+  wildcardHostWarning,
   type ServingOptions,
 } from '../serving.js';
 
@@ -66,6 +67,8 @@ export async function aggregate(
       );
     const url = await agg.listen({ host: opts.host, port });
     io.stdout(`listening on ${url}\n`);
+    const warning = wildcardHostWarning(opts, url);
+    if (warning) io.stderr(`ebkit aggregate: ${warning}\n`);
   } catch (err) {
     await agg?.close().catch(() => undefined);
     if ((err as { code?: unknown }).code === 'EBK_NO_UPSTREAM')

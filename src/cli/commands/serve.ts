@@ -10,6 +10,7 @@ import {
   servingProblem,
   signalled,
   startFailure,
+  wildcardHostWarning,
   type ServingOptions,
 } from '../serving.js';
 
@@ -38,6 +39,8 @@ export async function serve(opts: ServeOptions, io: CliIO, stop: () => Promise<v
     });
     const url = await broker.listen({ host: opts.host, port });
     io.stdout(`listening on ${url}\n`);
+    const warning = wildcardHostWarning(opts, url);
+    if (warning) io.stderr(`ebkit serve: ${warning}\n`);
   } catch (err) {
     io.stderr(`ebkit serve: ${startFailure(err, opts, DB_DEFAULT)}\n`);
     await broker?.close().catch(() => undefined);
