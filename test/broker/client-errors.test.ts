@@ -1,8 +1,9 @@
 /**
- * What node refuses before any route runs (bytes that are not HTTP, a URL or headers over 16 KiB, a client too
- * slow to send its request) is still answered with the error document, by the broker and the aggregator: in YAML,
+ * What node refuses before any route runs (bytes that are not HTTP, a request line and headers over 16 KiB, a
+ * client too slow to send its request) is still answered with the error document, by the broker and the aggregator: in YAML,
  * unless the refused bytes show an Accept naming another format.
  */
+import { maxHeaderSize } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/broker/index.js';
@@ -64,6 +65,24 @@ describe.each(servers.each())('%s: errors node raises before routing', (_name, u
     expectErrorDocument(query, 414, 'URI_TOO_LONG');
     const header = await rawExchange(url(), [head('GET', '/availability', host, [['X-Big', 'b'.repeat(20_000)]])]);
     expect(expectErrorDocument(header, 431, 'HEADERS_TOO_LARGE').error).toBe('REQUEST_HEADER_FIELDS_TOO_LARGE');
+  });
+
+  it('the 414 states the limit enforced: the request line and headers share 16 KiB, and a 16 300-character path is read', async () => {
+    const host = new URL(url()).host;
+    const path = (n: number) => `/offersets/${'a'.repeat(n - '/offersets/'.length)}`;
+    // Under the shared limit a URL far over 8 KiB is routed (an unknown offer set), so no 8 KiB limit exists.
+    const read = await rawExchange(url(), [head('GET', path(16_300), host, [['Connection', 'close']])]);
+    expect(read.status, read.body).toBe(404);
+    const doc = expectErrorDocument(
+      await rawExchange(url(), [head('GET', path(16_400), host, [])]),
+      414,
+      'URI_TOO_LONG',
+    );
+    expect(doc.message).toBe(
+      `The request URL is too long: the request line and headers together exceed the limit of ${maxHeaderSize / 1024} KiB (${maxHeaderSize} bytes).`,
+    );
+    const header = await rawExchange(url(), [head('GET', '/availability', host, [['X-Big', 'b'.repeat(20_000)]])]);
+    expect(expectErrorDocument(header, 431, 'HEADERS_TOO_LARGE').message).toContain(`${maxHeaderSize} bytes`);
   });
 
   it('a method HTTP parsers do not know (FOO, lower-case get): 501 NOT_IMPLEMENTED (RFC 9110 §9.1)', async () => {

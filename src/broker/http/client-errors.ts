@@ -1,10 +1,10 @@
 /**
- * What node answers before any route runs: a request that is not HTTP/1.1, headers over node's 16 KiB, a client
- * too slow to send its request. fastify's default writes its own JSON there; ours writes the error document (in the
- * format the request's Accept names when its bytes show one, else YAML, EB-HTTP-03) with the general code of the
- * status (EB-ERR-13), then closes.
+ * What node answers before any route runs: a request that is not HTTP/1.1, a request line and headers over node's
+ * limit (16 KiB by default), a client too slow to send its request. fastify's default writes its own JSON there;
+ * ours writes the error document (in the format the request's Accept names when its bytes show one, else YAML,
+ * EB-HTTP-03) with the general code of the status (EB-ERR-13), then closes.
  */
-import { STATUS_CODES } from 'node:http';
+import { STATUS_CODES, maxHeaderSize } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { MEDIA_TYPES, serialize, type Format } from '../../serialize/index.js';
 import { defaultStages } from '../stages.js';
@@ -18,7 +18,17 @@ interface ClientError extends Error {
   rawPacket?: unknown;
 }
 
-/** A request line longer than this in an overflow is a URL too long (414), not headers too large (431). */
+/**
+ * The one limit node enforces on what precedes the body: the request line and the headers together, 16 KiB unless
+ * node runs with --max-http-header-size. A URL has no limit of its own, so the messages state this one.
+ */
+const HEAD_LIMIT =
+  maxHeaderSize % 1024 === 0 ? `${maxHeaderSize / 1024} KiB (${maxHeaderSize} bytes)` : `${maxHeaderSize} bytes`;
+
+/**
+ * A request line longer than this in an overflow is a URL too long (414), not headers too large (431): it is then
+ * most of what went over. It only tells the two apart, and is no limit (a shorter head is read whatever its URL).
+ */
 const LONG_REQUEST_LINE = 8 * 1024;
 
 /** A request line of HTTP's shape (method token, target, version): its method is unknown, not its bytes garbage. */
@@ -39,7 +49,10 @@ function answerFor(err: ClientError): { code: SpecificCode; message: string } {
   if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT')
     return { code: 'REQUEST_TIMEOUT', message: 'The request did not arrive in time; the connection is closed.' };
   if (err.code === 'HPE_HEADER_OVERFLOW' && urlTooLong(err.rawPacket))
-    return { code: 'URI_TOO_LONG', message: 'The request URL exceeds the limit of 8 KiB.' };
+    return {
+      code: 'URI_TOO_LONG',
+      message: `The request URL is too long: the request line and headers together exceed the limit of ${HEAD_LIMIT}.`,
+    };
   if (err.code === 'HPE_INVALID_METHOD' && wellFormedRequestLine(err.rawPacket))
     // RFC 9110 §9.1: a method the server does not know is 501; methods are case-sensitive, so `get` is one.
     return {
@@ -49,7 +62,7 @@ function answerFor(err: ClientError): { code: SpecificCode; message: string } {
   if (err.code === 'HPE_HEADER_OVERFLOW')
     return {
       code: 'HEADERS_TOO_LARGE',
-      message: 'The request line and headers exceed the 16 KiB limit (a URL or a header too long).',
+      message: `The request line and headers together exceed the limit of ${HEAD_LIMIT} (a header or a URL too long).`,
     };
   const why = (err.reason ?? err.message).replace(/^Parse Error:\s*/, '');
   return { code: 'BAD_REQUEST', message: `The request is not valid HTTP/1.1: ${why} (${err.code ?? 'no code'}).` };
