@@ -19,6 +19,7 @@ import { EXPOSED_HEADERS, answerOptions } from '../broker/http/routes/methods.js
 import { serverOptions, type ServerTimeouts } from '../broker/http/app.js';
 import { missingHostProblem } from '../broker/http/host-header.js';
 import { handleExpectations } from '../broker/http/expectations.js';
+import { notAcceptableMessage } from '../broker/http/hooks.js';
 import { keepReadingRefusedBody } from '../broker/http/early-refusal.js';
 import { readDocument, shownContentType } from '../broker/http/read-document.js';
 import { updateIdentityRefusal, withoutIdentifiers } from '../broker/http/update-identity.js';
@@ -101,7 +102,7 @@ export function buildAggregatorApp(deps: AggregatorAppDeps): FastifyInstance {
           req,
           406,
           'NO_ACCEPTABLE_FORMAT',
-          `None of the media types in Accept (${req.headers.accept}) can be produced; use ${Object.values(stages.mediaTypes).join(', ')}.`,
+          notAcceptableMessage(req.headers.accept, Object.values(stages.mediaTypes)),
         ),
       );
     }

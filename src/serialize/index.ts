@@ -5,7 +5,7 @@ import type { Format } from './media-types.js';
 import { dumpYaml } from './yaml.js';
 
 export { MEDIA_TYPES, FORMAT_MEDIA_TYPES, formatOfMediaType, type Format } from './media-types.js';
-export { negotiateResponseFormat, responseMediaType, formatFromContentType } from './negotiate.js';
+export { negotiateResponseFormat, responseMediaType, formatFromContentType, invalidQualities } from './negotiate.js';
 export { dumpYaml, YAML_DUMP_OPTIONS } from './yaml.js';
 
 /**

@@ -1,7 +1,10 @@
 /**
  * Content negotiation (EB-HTTP-03, EB-HTTP-04, EB-HTTP-12, EB-HTTP-13).
  * Hand-written because the rule differs from a generic negotiator: YAML wins
- * ties and structured-syntax suffixes (+json, +yaml, +xml) name a format.
+ * ties, and a body's structured-syntax suffix (+json, +yaml, +xml) names its
+ * format. In Accept a suffix names no format: `application/problem+json` is a
+ * type of its own, which a plain JSON answer is not (RFC 9110 §12.5.1), so it
+ * gets 406 rather than an answer labelled with a type the client did not list.
  */
 import { FORMAT_MEDIA_TYPES, FORMAT_PREFERENCE, formatOfMediaType, type Format } from './media-types.js';
 
@@ -33,33 +36,53 @@ function splitList(header: string): string[] {
 }
 
 /**
- * RFC 9110's qvalue, read leniently: Java's URLConnection sends `q=.2`, and a client that does must not get 406
- * for a range it meant. Anything that is not a number from 0 to 1 drops the range.
+ * RFC 9110's qvalue (§12.4.2: 0 to 1, at most three decimals), read leniently in one way only: Java's URLConnection
+ * sends `q=.2`, and a client that does must not get 406 for a range it meant. Anything else (`q=1.5`, `q=0.1234`,
+ * `q=high`) is not a qvalue and drops its range, as RFC 9110 lets a recipient ignore an invalid element; reading
+ * 1.5 as 1 would guess at what a broken client meant, and the guess would differ from one server to the next.
  */
 function qvalue(text: string): number | undefined {
-  if (!/^(\d+\.?\d*|\.\d+)$/.test(text)) return undefined;
-  const q = Number(text);
-  return q >= 0 && q <= 1 ? q : undefined;
+  return /^(0(\.\d{0,3})?|1(\.0{0,3})?|\.\d{1,3})$/.test(text) ? Number(text) : undefined;
 }
 
+/** A range as `parseAccept` reads it, or the text of the q that made it unreadable. */
+type ParsedRange = Range | { badQ: string };
+
 function parseAccept(header: string): Range[] {
-  const ranges: Range[] = [];
+  return parseRanges(header).filter((r): r is Range => !('badQ' in r));
+}
+
+/**
+ * The q values of an Accept header that are not qvalues (`1.5` of `application/json;q=1.5`): each dropped its
+ * range, which a 406 should say, since the type itself could have been produced.
+ */
+export function invalidQualities(accept: string | undefined): string[] {
+  if (accept === undefined) return [];
+  return parseRanges(accept).flatMap((r) => ('badQ' in r ? [r.badQ] : []));
+}
+
+function parseRanges(header: string): ParsedRange[] {
+  const ranges: ParsedRange[] = [];
   for (const part of splitList(header)) {
     const [mt, ...params] = part.split(';').map((s) => s.trim());
     if (!mt) continue;
     const m = /^([a-z0-9!#$%&'*+.^_`|~-]+)\/([a-z0-9!#$%&'*+.^_`|~-]+)$/i.exec(mt);
     if (!m) continue; // a malformed range is ignored, as RFC 9110 lets a recipient do
     let q = 1;
-    let bad = false;
+    let bad: string | undefined;
     for (const p of params) {
       const eq = p.indexOf('=');
       if (eq === -1) continue;
       if (p.slice(0, eq).trim().toLowerCase() !== 'q') continue;
-      const v = qvalue(p.slice(eq + 1).trim());
-      if (v === undefined) bad = true;
+      const text = p.slice(eq + 1).trim();
+      const v = qvalue(text);
+      if (v === undefined) bad ??= text;
       else q = v;
     }
-    if (bad) continue;
+    if (bad !== undefined) {
+      ranges.push({ badQ: bad });
+      continue;
+    }
     const type = m[1]!.toLowerCase();
     const subtype = m[2]!.toLowerCase();
     if (type === '*' && subtype !== '*') continue;
@@ -68,25 +91,22 @@ function parseAccept(header: string): Range[] {
   return ranges;
 }
 
-/** Specificity with which a range matches a media type: 3 exact or suffix, 1 type/*, 0 wildcard, -1 none. */
-function specificity(range: Range, mediaType: string, format: Format): number {
+/** Specificity with which a range matches a media type: 3 exact, 1 type/*, 0 wildcard, -1 none. */
+function specificity(range: Range, mediaType: string): number {
   const [type, subtype] = mediaType.split('/') as [string, string];
   if (range.type === '*' && range.subtype === '*') return 0;
   if (range.type !== type) {
     return -1;
   }
   if (range.subtype === '*') return 1;
-  if (range.subtype === subtype) return 3;
-  // application/vnd.example+json names the JSON format
-  if (range.subtype.endsWith(`+${format}`)) return 3;
-  return -1;
+  return range.subtype === subtype ? 3 : -1;
 }
 
 /** Quality of one media type: that of the most specific range matching it (RFC 9110 §12.5.1). */
-function rateName(ranges: readonly Range[], mediaType: string, format: Format): { q: number; s: number } {
+function rateName(ranges: readonly Range[], mediaType: string): { q: number; s: number } {
   let rated = { q: 0, s: -1 };
   for (const r of ranges) {
-    const s = specificity(r, mediaType, format);
+    const s = specificity(r, mediaType);
     if (s > rated.s || (s === rated.s && s >= 0 && r.q > rated.q)) rated = { q: r.q, s };
   }
   return rated;
@@ -100,7 +120,7 @@ function rateName(ranges: readonly Range[], mediaType: string, format: Format): 
 function rate(ranges: readonly Range[], format: Format): { q: number; s: number } {
   let best = { q: 0, s: -1 };
   for (const mediaType of FORMAT_MEDIA_TYPES[format]) {
-    const rated = rateName(ranges, mediaType, format);
+    const rated = rateName(ranges, mediaType);
     if (rated.s > best.s || (rated.s === best.s && rated.q > best.q)) best = rated;
   }
   return best;
@@ -110,11 +130,15 @@ function rate(ranges: readonly Range[], format: Format): { q: number; s: number 
  * The response format for an Accept header. No header, `*\/*`, or YAML tied
  * with another format ⇒ YAML (EB-HTTP-03). A format named explicitly beats one
  * reached only through a wildcard at the same q. Undefined ⇒ answer 406.
+ * A header with no readable range is disregarded (YAML), as RFC 9110 §12.5.1
+ * allows; one whose every range was dropped for its q (`application/json;q=1.5`)
+ * did name types, so it gets 406, saying why, not a type it did not list.
  */
 export function negotiateResponseFormat(accept: string | undefined): Format | undefined {
   if (accept === undefined || accept.trim() === '') return 'yaml';
-  const ranges = parseAccept(accept);
-  if (ranges.length === 0) return 'yaml';
+  const parsed = parseRanges(accept);
+  const ranges = parsed.filter((r): r is Range => !('badQ' in r));
+  if (parsed.length === 0) return 'yaml';
   let best: { f: Format; q: number; s: number } | undefined;
   for (const f of FORMAT_PREFERENCE) {
     const { q, s } = rate(ranges, f);
@@ -137,7 +161,7 @@ export function responseMediaType(accept: string | undefined, format: Format): s
   // The best-rated name wins, the format's own type on ties.
   let best: { mediaType: string; q: number } | undefined;
   for (const mediaType of names) {
-    const { q } = rateName(ranges, mediaType, format);
+    const { q } = rateName(ranges, mediaType);
     if (q > 0 && (!best || q > best.q)) best = { mediaType, q };
   }
   return best === undefined || best.mediaType === names[0] ? undefined : best.mediaType;

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { formatFromContentType, negotiateResponseFormat, responseMediaType } from '../../src/serialize/index.js';
+import {
+  formatFromContentType,
+  invalidQualities,
+  negotiateResponseFormat,
+  responseMediaType,
+} from '../../src/serialize/index.js';
 
 describe('negotiateResponseFormat (EB-HTTP-03, EB-HTTP-04, EB-HTTP-12)', () => {
   const table: [string | undefined, string | undefined][] = [
@@ -17,10 +22,12 @@ describe('negotiateResponseFormat (EB-HTTP-03, EB-HTTP-04, EB-HTTP-12)', () => {
     ['application/xml', 'xml'],
     ['text/xml', 'xml'],
     ['APPLICATION/JSON; charset=utf-8', 'json'],
-    // structured-syntax suffixes
-    ['application/vnd.ivoa.eb+json', 'json'],
-    ['application/problem+xml', 'xml'],
-    ['application/vnd.x+yaml', 'yaml'],
+    // a structured-syntax suffix names a type of its own, which a plain JSON, XML or YAML answer is not
+    ['application/vnd.ivoa.eb+json', undefined],
+    ['application/problem+json', undefined],
+    ['application/problem+xml', undefined],
+    ['application/vnd.x+yaml', undefined],
+    ['application/problem+json, application/json;q=0.1', 'json'],
     // q-values
     ['application/json;q=0.5, application/yaml;q=0.4', 'json'],
     ['application/yaml;q=0.1, application/json', 'json'],
@@ -44,6 +51,16 @@ describe('negotiateResponseFormat (EB-HTTP-03, EB-HTTP-04, EB-HTTP-12)', () => {
     // malformed ranges are ignored
     ['garbage, application/json', 'json'],
     ['application/json;q=2, application/xml', 'xml'],
+    // q is 0 to 1 with at most three decimals (RFC 9110 §12.4.2); a range with any other q is dropped, and a
+    // header whose ranges were all dropped for their q named types all the same: 406, not the YAML default
+    ['application/json;q=1.5', undefined],
+    ['application/json;q=0.1234', undefined],
+    ['application/json;q=-1', undefined],
+    ['application/json;q=', undefined],
+    ['application/json;q=1.5, application/xml;q=0.5', 'xml'],
+    ['application/json;q=1.000', 'json'],
+    ['application/json;q=1., application/xml;q=0.999', 'json'],
+    ['application/json;q=0.001', 'json'],
     [',,,', 'yaml'],
     // nothing acceptable ⇒ undefined (406)
     ['text/html', undefined],
@@ -56,6 +73,17 @@ describe('negotiateResponseFormat (EB-HTTP-03, EB-HTTP-04, EB-HTTP-12)', () => {
   });
 });
 
+describe('invalidQualities: the q values that dropped their range, for the 406 message', () => {
+  it.each([
+    [undefined, []],
+    ['application/json', []],
+    ['application/json;q=.2', []],
+    ['application/json;q=1.5, application/xml;q=high, text/yaml;q=0.5', ['1.5', 'high']],
+  ])('Accept: %j → %j', (accept, expected) => {
+    expect(invalidQualities(accept)).toEqual(expected);
+  });
+});
+
 describe('responseMediaType: the label that Accept allows (RFC 9110 §12.5.1)', () => {
   const table: [string | undefined, 'yaml' | 'json' | 'xml', string | undefined][] = [
     // the format's own type serves these
@@ -64,7 +92,6 @@ describe('responseMediaType: the label that Accept allows (RFC 9110 §12.5.1)', 
     ['application/*', 'json', undefined],
     ['application/yaml', 'yaml', undefined],
     ['application/yaml, text/yaml', 'yaml', undefined],
-    ['application/vnd.ivoa.eb+json', 'json', undefined],
     // another name of the format, asked for by name or by its type
     ['text/*', 'yaml', 'text/yaml'],
     ['text/yaml', 'yaml', 'text/yaml'],

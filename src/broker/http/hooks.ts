@@ -6,6 +6,17 @@ import { EXPOSED_HEADERS, methodNotAllowed } from './routes/methods.js';
 import { missingHostProblem } from './host-header.js';
 import { keepReadingRefusedBody } from './early-refusal.js';
 import { shownContentType } from './read-document.js';
+import { invalidQualities } from '../../serialize/index.js';
+
+/** The sentence of a 406 (EB-HTTP-12), the broker's and the aggregator's; a q that dropped its range is named. */
+export function notAcceptableMessage(accept: string | undefined, mediaTypes: readonly string[]): string {
+  const bad = invalidQualities(accept);
+  const why =
+    bad.length > 0
+      ? ` (q=${bad.join(', q=')} is not a quality value, which is 0 to 1 with at most three decimals, RFC 9110 §12.4.2, so its range was ignored)`
+      : '';
+  return `None of the media types in Accept (${accept ?? ''}) can be produced${why}; use ${mediaTypes.join(', ')}.`;
+}
 
 /** fastify's `frameworkErrors`: a malformed URL is a client mistake, answered with the error document. */
 export function frameworkErrors(kit: Kit): (err: Error, req: FastifyRequest, reply: FastifyReply) => void {
@@ -51,7 +62,7 @@ export function registerHooks(app: FastifyInstance, kit: Kit): void {
         kit.error(
           req,
           'NO_ACCEPTABLE_FORMAT',
-          `None of the media types in Accept (${req.headers.accept}) can be produced; use ${Object.values(stages.mediaTypes).join(', ')}.`,
+          notAcceptableMessage(req.headers.accept, Object.values(stages.mediaTypes)),
         ),
       );
     }
