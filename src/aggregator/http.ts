@@ -18,6 +18,7 @@ import { availabilityXml, capabilitiesXml } from '../broker/vosi.js';
 import { EXPOSED_HEADERS, answerOptions } from '../broker/http/routes/methods.js';
 import { serverOptions, type ServerTimeouts } from '../broker/http/app.js';
 import { missingHostProblem } from '../broker/http/host-header.js';
+import { routedPath } from '../broker/http/kit.js';
 import { handleExpectations } from '../broker/http/expectations.js';
 import { notAcceptableMessage } from '../broker/http/hooks.js';
 import { keepReadingRefusedBody } from '../broker/http/early-refusal.js';
@@ -138,7 +139,7 @@ export function buildAggregatorApp(deps: AggregatorAppDeps): FastifyInstance {
   });
   app.setNotFoundHandler((req, reply) => {
     // A method the router was not told of (TRACE, PROPFIND…) on a known path lands here too.
-    const methods = endpointMethodsAt(pathOf(req));
+    const methods = endpointMethodsAt(routedPath(req));
     if (methods) return notAllowed(req, reply, methods);
     return send(req, reply, error(req, 404, 'UNKNOWN_PATH', `There is no resource at ${pathOf(req)}.`));
   });
@@ -320,7 +321,7 @@ export function buildAggregatorApp(deps: AggregatorAppDeps): FastifyInstance {
 }
 
 function isVosi(req: FastifyRequest): boolean {
-  const p = pathOf(req);
+  const p = routedPath(req);
   return (p === '/capabilities' || p === '/availability') && (req.method === 'GET' || req.method === 'HEAD');
 }
 

@@ -52,8 +52,10 @@ export function serverOptions(bodyLimit: number, timeouts: ServerTimeouts) {
   return {
     logger: false,
     bodyLimit,
-    // `/sessions/{uuid}/` is the same resource as `/sessions/{uuid}` (clients and proxies add the slash).
-    routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
+    // `/sessions/{uuid}/` is the same resource as `/sessions/{uuid}` (clients and proxies add the slash), and
+    // `//requests` the same as `/requests`: a base URL given with a trailing slash and joined with `/requests`
+    // by string makes it, and the standard names no resource there that it could be confused with.
+    routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
     return503OnClosing: true,
     // What node refuses before routing (not HTTP, headers too large, too slow) still gets the error document.
     clientErrorHandler,

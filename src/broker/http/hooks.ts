@@ -1,6 +1,6 @@
 /** What happens around every route: negotiation, CORS headers, and the error document for every failure. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { isVosi, pathOf, type Kit } from './kit.js';
+import { isVosi, pathOf, routedPath, type Kit } from './kit.js';
 import { endpointMethodsAt } from '../../model/index.js';
 import { EXPOSED_HEADERS, methodNotAllowed } from './routes/methods.js';
 import { missingHostProblem } from './host-header.js';
@@ -101,7 +101,7 @@ export function registerHooks(app: FastifyInstance, kit: Kit): void {
 
   app.setNotFoundHandler((req, reply) => {
     // A method the router was not told of (TRACE, PROPFIND…) on a known path lands here too.
-    const methods = endpointMethodsAt(pathOf(req));
+    const methods = endpointMethodsAt(routedPath(req));
     if (methods) return methodNotAllowed(req, reply, kit, methods);
     return kit.send(req, reply, kit.error(req, 'UNKNOWN_PATH', `There is no resource at ${pathOf(req)}.`));
   });

@@ -110,8 +110,14 @@ export function pathOf(req: FastifyRequest): string {
   return q === -1 ? url : url.slice(0, q);
 }
 
+/** The path as the router reads it: duplicate slashes as one, a trailing slash dropped (serverOptions). */
+export function routedPath(req: FastifyRequest): string {
+  const p = pathOf(req).replace(/\/{2,}/g, '/');
+  return p.length > 1 ? p.replace(/\/$/, '') : p;
+}
+
 export function isVosi(req: FastifyRequest): boolean {
-  const p = pathOf(req);
+  const p = routedPath(req);
   return (p === '/capabilities' || p === '/availability') && (req.method === 'GET' || req.method === 'HEAD');
 }
 
