@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { executionRequest } from '../../conformance/lib/fixtures.js';
@@ -30,6 +32,20 @@ describe('Prefer: wait (RFC 7240)', () => {
     // wait=0 passed on down a chain: each level below gets less than the one above.
     expect([0, 1, 2, 3].map((hops) => lowerBudgetMs(0, 10_000, hops))).toEqual([250, 125, 62.5, 31.25]);
     expect(lowerBudgetMs(1_000, 10_000, 1)).toBe(500);
+  });
+});
+
+describe('src/aggregator/README.md states the wait a lower broker is left', () => {
+  const readme = readFileSync(join(import.meta.dirname, '../../src/aggregator/README.md'), 'utf8');
+  // The examples the README gives, `wait=N` → S s, each checked against the code (one fact, two places).
+  const examples = [...readme.matchAll(/`wait=(\d+)` → (\d+(?:\.\d+)?) s/g)].map((m) => [Number(m[1]), Number(m[2])]);
+
+  it('with examples of a short wait, a wait of seconds, and wait=0', () => {
+    expect(examples.map(([n]) => n)).toEqual(expect.arrayContaining([0, 1, 3, 10]));
+  });
+
+  it.each(examples)('wait=%d leaves %d s, as lowerBudgetMs computes', (n, seconds) => {
+    expect(lowerBudgetMs(n * 1000, 60_000) / 1000).toBe(seconds);
   });
 });
 
