@@ -99,6 +99,18 @@ describe('ebkit offers: three reference brokers on fixed clocks', () => {
     expect(doc.offers.map((o) => o.broker)).toEqual(['west', 'west', 'north', 'west', 'east', 'north', 'east', 'east']);
   });
 
+  it('writes YAML that a YAML 1.1 reader (PyYAML) reads as the same strings: timestamps quoted, as the brokers write them', async () => {
+    const r = await run(['offers', REQUEST, ...brokersOf(three), '--format', 'yaml']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^ {4}start: '2026-08-14T11:00:00Z'$/m);
+    const asYaml11 = parseYaml(r.stdout, { version: '1.1' }) as { offers: JsonOffer[] };
+    expect(asYaml11).toEqual(parseYaml(r.stdout));
+    for (const o of asYaml11.offers) {
+      expect(typeof o.start).toBe('string');
+      expect(typeof o.phase).toBe('string');
+    }
+  });
+
   it('sorts by start (earliest first, then cheapest) and by a metric (highest first), named by type or column header', async () => {
     const byStart = JSON.parse(
       (await run(['offers', REQUEST, ...brokersOf(three), '--format', 'json', '--sort', 'start'])).stdout,

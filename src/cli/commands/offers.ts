@@ -1,6 +1,5 @@
 import { readNamedInput } from '../read-input.js';
 import { Option, type Command } from 'commander';
-import { stringify } from 'yaml';
 import type { CommandModule } from '../command.js';
 import type { CliIO } from '../io.js';
 import { EXIT } from '../io.js';
@@ -9,6 +8,7 @@ import { validateBytes } from '../../validate/index.js';
 import { nearest } from '../../validate/suggest.js';
 import { writeText } from '../../report/index.js';
 import { mapStrings } from '../../util/index.js';
+import { dumpYaml } from '../../serialize/index.js';
 import {
   credentialArgsProblem,
   hasUrlCredentials,
@@ -279,7 +279,9 @@ export async function runOffers(requestFile: string, opts: OffersOptions, rawIO:
     // Redacted value by value, then written as is: replacing a secret in the JSON or YAML text could hit a key.
     const clean = mapStrings(doc, (text) => redactSecrets(text, flags.secrets));
     if (opts.format === 'json') rawIO.stdout(JSON.stringify(clean, null, 2) + '\n');
-    else if (opts.format === 'yaml') rawIO.stdout(stringify(clean));
+    // The broker's own YAML writer: it quotes every string a YAML 1.1 reader (PyYAML, SnakeYAML) would take for
+    // another type, a timestamp, yes/no/on/off, 010 or 1_000, so a start reads back as the text it was.
+    else if (opts.format === 'yaml') rawIO.stdout(dumpYaml(clean));
     else {
       if (result.offers.length > 0) io.stdout(offersTable(result));
       for (const line of report) io.stdout(`${line}\n`);
