@@ -232,8 +232,12 @@ export async function runOffers(requestFile: string, opts: OffersOptions, rawIO:
 
     const result = await requestOffers(request, targets, flags.options);
     const sort = rankingOf(opts.sort, result.offers);
-    if (!sort.known)
-      say(`--sort ${opts.sort}: no offer has that cost or metric (${quotedTypes(result.offers)}); kept the cost order`);
+    // A cost or metric can be judged only once offers are in; none the offers have is a bad flag (exit 2), not a
+    // table in some other order than asked. Without offers there is nothing to sort, and their absence is told.
+    if (!sort.known && result.offers.length > 0)
+      throw new UsageError(
+        `--sort ${opts.sort}: no offer has that cost or metric; use ${RANK_WORDS.join(', ')}, or a cost or metric the offers have (${quotedTypes(result.offers)}) by its type, column header or last part; the ${result.offers.length} offer(s) made stay OFFERED until they expire`,
+      );
     result.offers = rankOffers(result.offers, sort.by);
     for (const line of answerLines(result)) say(line);
 
@@ -313,7 +317,7 @@ export const command: CommandModule = {
       )
       .option(
         '--sort <key>',
-        'cost (money), start, or a cost or metric type (or its column header, or the last part of its type)',
+        'cost (money), start, or a cost or metric type (or its column header, or the last part of its type); one no offer has is exit 2',
         'cost',
       )
       .addOption(new Option('--format <format>', 'output format').choices(FORMATS).default('table'))
