@@ -214,7 +214,15 @@ export async function runConformance(opts: RunOptions): Promise<RunReport> {
       const result = run.signal.aborted ? notRun(check, `not run: ${stopped()} first`) : await runOne(check);
       // Settled in the background with the run's own client (normal timeout, stops at the deadline), so a slow
       // broker's cleanup does not hold up the next check; what is left goes to the final sweep.
-      if (!run.signal.aborted) pending.push(cleanup([...(ctxSessions.get(check.id) ?? [])], client, headers, settled));
+      if (!run.signal.aborted) {
+        const made = [...(ctxSessions.get(check.id) ?? [])];
+        // Once settled they hold nothing: a check waiting for room after a NO stops counting them (submitForOffers).
+        const released = cleanup(made, client, headers, settled).then((left) => {
+          for (const url of made) if (settled.has(url)) shared.openOffers?.delete(url);
+          return left;
+        });
+        pending.push(released);
+      }
       results[index] = result;
       opts.onResult?.(result, ++finished, chosen.length);
     }

@@ -423,12 +423,12 @@ export class CheckContext {
    */
   async submitForOffers(request: Doc): Promise<{ offerset: Doc }> {
     let { offerset } = await this.submit(request);
-    // Until the offers others hold lapse (EB-OFF-10), within a bounded share of the deadline.
+    // While offers others hold may go (settled when their check ends, or lapsed, EB-OFF-10), within a bounded wait.
     const giveUpAt = Math.min(this.now() + CAPACITY_WAIT_MAX_MS, this.waitUntil() - CAPACITY_WAIT_RESERVE_MS);
     let tries = 1;
     for (
       let waitMs = CAPACITY_RETRY_FIRST_MS;
-      offerset['result'] === 'NO' && this.othersFreeBy(giveUpAt) && this.now() + waitMs <= giveUpAt;
+      offerset['result'] === 'NO' && this.othersHoldOffers() && this.now() + waitMs <= giveUpAt;
       waitMs = Math.min(waitMs * 2, CAPACITY_RETRY_MAX_MS)
     ) {
       await this.sleep(waitMs);
@@ -443,13 +443,12 @@ export class CheckContext {
   }
 
   /**
-   * True when offers other checks were given may still hold the platform this check asks of, and one of them
-   * lapses by `by`: asking again before then could find room. Offers that outlive the wait free nothing in time.
+   * True when offers other checks were given may still hold the platform this check asks of: not yet settled (a
+   * check's offers are settled when it ends) and not yet expired. Room may come as soon as one of them goes.
    */
-  private othersFreeBy(by: number): boolean {
+  private othersHoldOffers(): boolean {
     const now = this.now();
-    for (const [url, until] of this.shared.openOffers ?? [])
-      if (!this.created.has(url) && until > now && until <= by) return true;
+    for (const [url, until] of this.shared.openOffers ?? []) if (!this.created.has(url) && until > now) return true;
     return false;
   }
 
