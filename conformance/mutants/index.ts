@@ -75,6 +75,7 @@ import twoSlots from './two-slots.js';
 import unknownKindRefused from './unknown-kind-refused.js';
 import untypedFindings from './untyped-findings.js';
 import updateIdentifierIgnored from './update-identifier-ignored.js';
+import updateIdentifierTrusted from './update-identifier-trusted.js';
 import vosiAcceptsPost from './vosi-accepts-post.js';
 import vosiAcceptsPutDelete from './vosi-accepts-put-delete.js';
 import vosiNeedsCredentials from './vosi-needs-credentials.js';
@@ -162,6 +163,7 @@ export const MUTANTS: Mutant[] = [
   unknownKindRefused,
   untypedFindings,
   updateIdentifierIgnored,
+  updateIdentifierTrusted,
   vosiAcceptsPost,
   vosiAcceptsPutDelete,
   vosiNeedsCredentials,

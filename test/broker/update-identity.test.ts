@@ -61,4 +61,11 @@ describe('an update naming another session (EB-UPD-07)', () => {
     expect(r.status, r.text).toBe(200);
     expect(r.value.phase).toBe('REJECTED');
   });
+
+  it("is applied when the identifier is null (a Java client's absent member), as if none were given", async () => {
+    const { url } = await offer();
+    const r = await post(url, { ...reject, uuid: null, meta: { uuid: null } });
+    expect(r.status, r.text).toBe(200);
+    expect(r.value.phase).toBe('REJECTED');
+  });
 });

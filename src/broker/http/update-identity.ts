@@ -6,19 +6,14 @@ import type { Finding } from '../../findings.js';
 import { clipText, isObject, printable, toText, type JsonRecord } from '../../util/index.js';
 import { findingMessages } from '../errors.js';
 import type { DocumentRead } from './read-document.js';
+import { valueAt } from '../../validate/pointer.js';
 
 /**
  * Where an update body may name a session: `uuid` and `ident` (the draft text's updates carried the session's
- * identifier; migrate's draft-text step reads `ident` as 1.0's meta.uuid), and `meta.uuid` (a client that copies
+ * identifier), and `meta.uuid` (a client that copies
  * the session's meta into its update). A 1.0 update carries none, so these are the places a client would use.
  */
 const PLACES: readonly (readonly [string] | readonly [string, string])[] = [['uuid'], ['ident'], ['meta', 'uuid']];
-
-function at(doc: JsonRecord, path: readonly string[]): unknown {
-  let v: unknown = doc;
-  for (const key of path) v = isObject(v) && Object.hasOwn(v, key) ? v[key] : undefined;
-  return v;
-}
 
 /**
  * The refusal of an update whose body names another session than `urlId` (the identifier as the URL wrote it),
@@ -33,8 +28,9 @@ export function updateIdentityRefusal(
 ): Extract<DocumentRead, { ok: false }> | undefined {
   const wrong: { member: string; shown: string; finding: Finding }[] = [];
   for (const path of PLACES) {
-    const given = at(update, path);
-    if (given === undefined) continue;
+    const given = valueAt(update, `/${path.join('/')}`);
+    // A null is a Java client's absent member (Jackson writes one for every unset field): no identifier given.
+    if (given === undefined || given === null) continue;
     if (typeof given === 'string' && given.toLowerCase() === urlId.toLowerCase()) continue;
     const member = path.join('.');
     const shown = printable(clipText(toText(given), 80));
