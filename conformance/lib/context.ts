@@ -39,6 +39,8 @@ export const POLL_MAX_MS = 1_000;
 const CAPACITY_RETRY_FIRST_MS = 1_000;
 const CAPACITY_RETRY_MAX_MS = 8_000;
 const CAPACITY_WAIT_MAX_MS = 60_000;
+/** How long an offer that states no expiry is taken to hold what it was given. */
+const UNSTATED_OFFER_LIFETIME_MS = 60_000;
 /** Left before the checks' deadline when a check stops asking again, so it still judges what it got. */
 const CAPACITY_WAIT_RESERVE_MS = 10_000;
 
@@ -423,8 +425,16 @@ export class CheckContext {
    */
   async submitForOffers(request: Doc): Promise<{ offerset: Doc }> {
     let { offerset } = await this.submit(request);
-    // While offers others hold may go (settled when their check ends, or lapsed, EB-OFF-10), within a bounded wait.
-    const giveUpAt = Math.min(this.now() + CAPACITY_WAIT_MAX_MS, this.waitUntil() - CAPACITY_WAIT_RESERVE_MS);
+    // While offers others hold may go (settled when their check ends, or lapsed, EB-OFF-10), within a bounded wait
+    // that leaves time for the last request (two timeouts: it may be retried once busy) before the checks' deadline.
+    const reserveMs = Math.max(CAPACITY_WAIT_RESERVE_MS, 2 * this.shared.client.limits.timeoutMs);
+    const giveUpAt = Math.min(this.now() + CAPACITY_WAIT_MAX_MS, this.waitUntil() - reserveMs);
+    // A NO that an ordinary request does not get is about this request, not about room: asked once more, now that
+    // there is room, its answer is the request's own, and waiting longer cannot change it.
+    if (offerset['result'] === 'NO' && this.othersHoldOffers() && !sameDocument(request, this.request())) {
+      const plain = await this.submit(this.request());
+      if (plain.offerset['result'] === 'YES') return { offerset: (await this.submit(request)).offerset };
+    }
     let tries = 1;
     for (
       let waitMs = CAPACITY_RETRY_FIRST_MS;
@@ -462,7 +472,7 @@ export class CheckContext {
         const expires = typeof session['expires'] === 'string' ? Date.parse(session['expires']) : NaN;
         (this.shared.openOffers ??= new Map()).set(
           url,
-          Number.isFinite(expires) ? expires : this.now() + CAPACITY_WAIT_MAX_MS,
+          Number.isFinite(expires) ? expires : this.now() + UNSTATED_OFFER_LIFETIME_MS,
         );
       }
     }
@@ -583,4 +593,9 @@ export class CheckContext {
 function unreadableWhy(ex: Exchange): string {
   const why = ex.findings.find((f) => f.level === 'error' && f.ruleId.startsWith('EBK_'));
   return why ? `: ${why.ruleId}: ${why.message}` : '';
+}
+
+/** True when two request documents are the same (key order aside: both come from the same fixture builder). */
+function sameDocument(a: Doc, b: Doc): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
