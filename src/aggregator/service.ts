@@ -114,8 +114,9 @@ export type UpdateResult = { ok: true; doc: Obj } | { ok: false; status: number;
 const KIND_URI = /^[A-Za-z][A-Za-z0-9+.-]*:[\x21-\x7e]{1,500}$/;
 const MAX_PUBLISHED_KINDS = 64;
 
-/** The share of an acceptance's budget the acceptance itself may take; the rest is for reading its outcome. */
-const ACCEPT_SHARE = 0.8;
+/** What an acceptance's budget keeps for reading its outcome: a fifth, at most a second (the read is quick). */
+const READ_SHARE = 0.2;
+const READ_ALLOWANCE_MAX_MS = 1_000;
 
 /** The least time left worth a read after an acceptance that got no usable answer (less, and it is unsettled). */
 const MIN_READ_MS = 100;
@@ -402,9 +403,10 @@ export class AggregatorService {
       return this.claimConfirmed(set) ? withoutAcceptance(shown) : held(shown, set.accepted, this.deps.clock.now());
     }
     const out = this.remember(row, doc, u.name);
-    // While another offer's acceptance is unsettled, this one cannot be accepted (EB-FED-05): it must not say it can.
-    if (out.phase === 'OFFERED' && set?.accepted && set.accepted !== row.uuid && !this.claimConfirmed(set))
-      return held(out, set.accepted, this.deps.clock.now());
+    // While another offer's acceptance is unsettled, this one cannot be accepted (EB-FED-05): it must not say it can;
+    // once it is settled this one is withdrawn, even if its broker did not take the rejection.
+    if (out.phase === 'OFFERED' && set?.accepted && set.accepted !== row.uuid)
+      return this.claimConfirmed(set) ? withoutAcceptance(out) : held(out, set.accepted, this.deps.clock.now());
     return out;
   }
 
@@ -573,11 +575,12 @@ export class AggregatorService {
     const creds = caller.credentials(u.name);
     // The acceptance and the read that may follow it share one budget (EB-FED-15): a broker that stalls on both
     // must not hold the client for twice the upstream timeout, nor past the wait the client asked for.
-    // A fifth of it is kept for that read: an acceptance that took effect but whose answer was lost is then
-    // settled in this one call.
+    // A little of it is kept for that read: an acceptance that took effect but whose answer was lost is then
+    // settled in this one call. The siblings' rejections get what is left, the rest go on in the background.
     const budgetMs = lowerBudgetMs(caller.waitMs, u.timeoutMs);
     const started = performance.now();
-    const ex = await u.update(row.remote!, update, creds, budgetMs * ACCEPT_SHARE);
+    const readMs = Math.min(budgetMs * READ_SHARE, READ_ALLOWANCE_MAX_MS);
+    const ex = await u.update(row.remote!, update, creds, budgetMs - readMs);
     const answered = this.usable(ex);
     const refused = ex.ok ? ex.status >= 400 && ex.status < 500 : ex.unsent === true;
     const leftMs = budgetMs - (performance.now() - started);
@@ -615,7 +618,11 @@ export class AggregatorService {
       };
     }
     // Accepted below, by this attempt or an earlier one: the siblings go (again, if an earlier attempt got that far).
-    await this.rejectSiblings(set, uuid, caller);
+    // Waited for within what is left of the budget; one still on its way then goes on, and a sibling whose rejection
+    // does not get through is rejected when next read (read(): the claim is confirmed).
+    const rejections = this.rejectSiblings(set, uuid, caller);
+    const leftForSiblings = budgetMs - (performance.now() - started);
+    if (leftForSiblings > 0) await Promise.race([rejections, delay(leftForSiblings)]);
     return refused ? this.refusal(u.name, ex, row) : { ok: true, doc: out };
   }
 
@@ -795,6 +802,11 @@ export function viaEntries(via: string | undefined): string[] {
 /** The lower broker says it has no such session (404, 410). */
 function isGone(ex: Exchange): ex is Extract<Exchange, { ok: true }> {
   return ex.ok && (ex.status === 404 || ex.status === 410);
+}
+
+/** Resolves after `ms` without holding the process open (a timer nobody waits for must not delay an exit). */
+function delay(ms: number): Promise<void> {
+  return new Promise((done) => setTimeout(done, ms).unref());
 }
 
 /** Why a 200 from below is no usable session, for the stale message (a client would otherwise not know why). */
