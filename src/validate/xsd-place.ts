@@ -46,8 +46,12 @@ export function placeXsdFindings(findings: readonly Finding[], doc: ParsedDocume
     if (f.pointer !== '' || f.line === undefined) return f;
     const here = byLine.get(f.line);
     if (!here) return f;
+    // Placed only where there is no doubt: at the member the message names, or at the only member on the line (on
+    // minified XML every member starts on line 1, and the first of them would be a wrong place, worse than none).
     const named = ELEMENT_NAMED.exec(f.message)?.[1];
-    const best = (named !== undefined ? here.find((m) => lastKey(m.pointer) === named) : undefined) ?? here[0]!;
+    const best =
+      named !== undefined ? here.find((m) => lastKey(m.pointer) === named) : here.length === 1 ? here[0] : undefined;
+    if (!best) return f;
     return { ...f, pointer: best.pointer, ...(best.column !== undefined ? { column: best.column } : {}) };
   });
 }

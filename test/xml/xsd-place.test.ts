@@ -32,4 +32,12 @@ describe('XSD findings placed', () => {
     const xsd = r.findings.filter((f) => f.message.startsWith("XSD: Element 'max'"));
     expect(xsd[0]).toMatchObject({ pointer: '/compute/cores/max', line: 7 });
   });
+
+  it('on one line with no member of the name the message gives, the finding stays at the root', async () => {
+    const minified = request('    <cores><min>1</min><max>2</max></cores><bogus>1</bogus>').replace(/\n\s*/g, '');
+    const r = await validateBytes(minified);
+    const bogus = r.findings.filter((f) => f.message.startsWith("XSD: Element 'bogus'"));
+    expect(bogus.length).toBeGreaterThan(0);
+    expect(bogus[0]).toMatchObject({ pointer: '' });
+  });
 });
