@@ -51,7 +51,8 @@ export function readOutcome(res: HttpResult): DocumentOutcome {
       res.failure.kind === 'timeout' ||
       res.failure.kind === 'too-large' ||
       res.failure.kind === 'redirect-limit' ||
-      res.failure.kind === 'unserialisable'
+      res.failure.kind === 'unserialisable' ||
+      res.failure.kind === 'bad-url'
         ? ` (${res.failure.message})`
         : res.failure.refusedOrigin !== undefined
           ? ` (${res.failure.refusedOrigin})`

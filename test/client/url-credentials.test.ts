@@ -6,7 +6,7 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BrokerClient, HttpClient, requestOffers } from '../../src/client/index.js';
+import { BrokerClient, HttpClient, acceptOffer, requestOffers } from '../../src/client/index.js';
 import { executionRequest } from '../../conformance/lib/fixtures.js';
 
 const PASSWORD = 'pw-SECRET-7731';
@@ -59,5 +59,12 @@ describe('a URL with a user name or password given to the library', () => {
     // The plain broker was asked (its 404 is its answer); no request carried the URL's user name.
     expect(seen.length).toBeGreaterThan(before);
     expect(seen.slice(before).every((h) => h.authorization === undefined)).toBe(true);
+  });
+
+  it('acceptOffer says why it sent nothing (the user name or password), not that the broker gave a bad URL', async () => {
+    const out = await acceptOffer(`${withPassword}/sessions/00000000-0000-4000-8000-000000000000`);
+    expect(out.ok).toBe(false);
+    expect(JSON.stringify(out)).not.toContain(PASSWORD);
+    expect(out.ok ? '' : out.reason).toMatch(/user name or password in it \(not repeated here\)/);
   });
 });
