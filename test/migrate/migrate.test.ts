@@ -129,6 +129,10 @@ describe('migrate', () => {
       ['EBK_MIGRATE_UNMAPPED', '/storage/0/size'],
       ['EBK_MIGRATE_UNMAPPED', '/datetime'],
     ]);
+    // An offer with both: its quote kept, and the change says the requested values were left out.
+    const offer = migrate({ cores: { requested: { min: 2 }, offered: { min: 4, max: 4 } } });
+    expect(at(offer.value, '/cores')).toEqual({ min: 4, max: 4 });
+    expect(offer.changes.map((c) => c.message)).toEqual([expect.stringMatching(/cores\.requested .* is not kept/)]);
     // Two resources where 1.0 has one compute: not one picked, the list kept and reported.
     const two = migrate({ resources: { compute: [{}, {}] } });
     expect(two.findings.map((f) => f.pointer)).toEqual(['/resources/compute']);

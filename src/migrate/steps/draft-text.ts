@@ -79,7 +79,12 @@ function quantity(node: Obj, key: (typeof QUANTITIES)[number], at: string, ctx: 
     return;
   }
   node[key] = range;
-  ctx.change(at, `${key}.${from} is 1.0's ${key} {min, max}`);
+  // Both given: an offer's own quote is kept, and the request it answered is said to be left out, not lost silently.
+  const both = from === 'offered' && value['requested'] !== undefined;
+  ctx.change(
+    at,
+    `${key}.${from} is 1.0's ${key} {min, max}${both ? `; ${key}.requested (what the request asked) is not kept: an offer states what it offers` : ''}`,
+  );
 }
 
 function specBlock(node: Obj, pointer: string, ctx: StepContext): void {
