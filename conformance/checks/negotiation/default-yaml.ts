@@ -21,14 +21,13 @@ export default defineCheck({
       for (const offer of offersOf(ex.value)) ctx.track(offer);
       // Each POST may be answered either way (EB-HTTP-06; submitting is not idempotent, EB-HTTP-05): a 303 this
       // time is followed with the same Accept, and the offer set it names is what shows the default.
-      const location = ex.headers['location'];
-      if (ex.status !== 303 || !location) return ex;
-      let next: string;
-      try {
-        next = new URL(location, ctx.url('/requests')).href;
-      } catch {
-        return ex;
-      }
+      if (ex.status !== 303) return ex;
+      const next = ctx.followable(
+        ex.headers['location'],
+        'the Location header of the 303 answer to POST /requests',
+        ex.url,
+        'EB-HTTP-06',
+      );
       const set = await ctx.get(next, accept === undefined ? { expect: 'offerset' } : { accept, expect: 'offerset' });
       for (const offer of offersOf(set.value)) ctx.track(offer);
       return set;
