@@ -160,7 +160,7 @@ describe('ebkit offers: three reference brokers on fixed clocks', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
-      `ebkit offers: --sort ${key}: no offer has that cost or metric; use cheapest, earliest, cost, start, or a cost or metric the offers have (costs: cost:monetary; metrics: metric:co2, metric:speed) by its type, column header or last part; the 8 offer(s) made stay OFFERED until they expire\n`,
+      `ebkit offers: --sort ${key}: no offer has that cost or metric; use cheapest, earliest, cost, start, or a cost or metric the offers have (costs: cost:monetary; metrics: metric:co2, metric:speed) by its type, column header or last part; the 8 offer(s) made were rejected\n`,
     );
   });
 

@@ -28,6 +28,7 @@ import {
   headerArgProblem,
   pickOffer,
   rankOffers,
+  rejectOffer,
   redactSecrets,
   requestOffers,
   resolveRanking,
@@ -234,10 +235,14 @@ export async function runOffers(requestFile: string, opts: OffersOptions, rawIO:
     const sort = rankingOf(opts.sort, result.offers);
     // A cost or metric can be judged only once offers are in; none the offers have is a bad flag (exit 2), not a
     // table in some other order than asked. Without offers there is nothing to sort, and their absence is told.
-    if (!sort.known && result.offers.length > 0)
+    if (!sort.known && result.offers.length > 0) {
+      // The offers were made for a table no one will see: rejected, so a mistyped flag holds no broker's resources.
+      const released = await Promise.all(result.offers.map((o) => rejectOffer(o.url, flags.options)));
+      const kept = released.filter((r) => !r.ok).length;
       throw new UsageError(
-        `--sort ${opts.sort}: no offer has that cost or metric; use ${RANK_WORDS.join(', ')}, or a cost or metric the offers have (${quotedTypes(result.offers)}) by its type, column header or last part; the ${result.offers.length} offer(s) made stay OFFERED until they expire`,
+        `--sort ${opts.sort}: no offer has that cost or metric; use ${RANK_WORDS.join(', ')}, or a cost or metric the offers have (${quotedTypes(result.offers)}) by its type, column header or last part; the ${result.offers.length} offer(s) made were rejected${kept > 0 ? ` (${kept} could not be, and stay OFFERED until they expire)` : ''}`,
       );
+    }
     result.offers = rankOffers(result.offers, sort.by);
     for (const line of answerLines(result)) say(line);
 
