@@ -13,7 +13,8 @@ import type { Format } from '../parse/index.js';
 import { validate } from '../validate/index.js';
 import { HttpClient } from './http.js';
 import { getDocument, postDocument } from './negotiate.js';
-import { oneLine } from './exchange.js';
+import { errorText } from './exchange.js';
+import { redactSecrets, secretsOf } from './credentials.js';
 import type { ClientOptions, HttpFailure, HttpResponse } from './types.js';
 
 export interface BrokerClientOptions extends ClientOptions {
@@ -39,9 +40,12 @@ export class BrokerClient {
   readonly http: HttpClient;
   private readonly base: string;
   private readonly format: Format;
+  /** What this client sends that no message may repeat: its credential headers' values. */
+  private readonly secrets: string[];
 
   constructor(baseUrl: string, options: BrokerClientOptions = {}) {
     const { format, ...http } = options;
+    this.secrets = secretsOf({ headers: http.headers ?? {} });
     this.base = baseUrl.replace(/\/+$/, '');
     this.format = format ?? 'yaml';
     this.http = new HttpClient(this.base, http);
@@ -101,10 +105,11 @@ export class BrokerClient {
     const response = result.response;
     const parsed = response.parsed;
     if (response.status >= 400 || !parsed || parsed.value === undefined) {
-      const error = response.status >= 400 ? errorDocument(parsed?.value) : undefined;
+      const error = response.status >= 400 ? errorText(parsed?.value, true) : undefined;
+      // The broker's words are repeated, but never a credential of this client it may echo (a 401 quoting a token).
       const why =
         response.status >= 400
-          ? `the broker answered ${response.status}${error?.text ?? ''}`
+          ? `the broker answered ${response.status}${redactSecrets(error?.text ?? '', this.secrets)}`
           : 'the answer has no document';
       return {
         ok: false,
@@ -134,28 +139,4 @@ export class BrokerClient {
       response,
     };
   }
-}
-
-/** Most detail lines of an error document repeated in a failure message (the document itself stays in `response`). */
-const DETAILS_SHOWN = 3;
-
-/**
- * What an error document (EB-ERR-01) says, for a failure message: its code, its sentence and its first details
- * (a 422's messages name each problem), so a caller need not dig the document out of the response to know why.
- */
-function errorDocument(value: unknown): { code?: string; text: string } | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const doc = value as Record<string, unknown>;
-  const code = typeof doc.code === 'string' ? oneLine(doc.code, 60) : undefined;
-  const sentence = typeof doc.message === 'string' ? oneLine(doc.message) : undefined;
-  const details = (Array.isArray(doc.messages) ? doc.messages : [])
-    .slice(0, DETAILS_SHOWN)
-    .map((m: unknown) =>
-      typeof m === 'object' && m !== null && typeof (m as Record<string, unknown>).message === 'string'
-        ? oneLine(String((m as Record<string, unknown>).message), 200)
-        : undefined,
-    )
-    .filter((t): t is string => t !== undefined && t !== sentence);
-  const text = `${code ? ` ${code}` : ''}${sentence ? `: ${sentence}` : ''}${details.length > 0 ? ` (${details.join('; ')})` : ''}`;
-  return { ...(code !== undefined ? { code } : {}), text };
 }

@@ -68,11 +68,14 @@ export function readOutcome(res: HttpResult): DocumentOutcome {
   const parsed = r.parsed;
   const value = parsed && parsed.findings.every((f) => f.level !== 'error') ? parsed.value : undefined;
   if (r.status >= 400) {
-    const doc = isObj(value) ? value : {};
-    const code = typeof doc.code === 'string' ? doc.code : undefined;
-    const message = typeof doc.message === 'string' ? oneLine(doc.message) : undefined;
-    const reason = `answered ${r.status}${code ? ` ${code}` : ''}${message ? `: ${message}` : ''}`;
-    return { ok: false, kind: 'refused', reason, status: r.status, ...(code ? { code } : {}) };
+    const { code, text } = errorText(value);
+    return {
+      ok: false,
+      kind: 'refused',
+      reason: `answered ${r.status}${text}`,
+      status: r.status,
+      ...(code ? { code } : {}),
+    };
   }
   if (r.status < 200 || r.status >= 300)
     return {
@@ -93,6 +96,27 @@ export function readOutcome(res: HttpResult): DocumentOutcome {
     return { ok: false, kind: 'invalid', reason: `answered ${r.status} with ${why}`, status: r.status };
   }
   return { ok: true, status: r.status, url: r.url, value, headers: r.headers };
+}
+
+/** Most detail lines of an error document a failure repeats (the document itself stays with the answer). */
+const ERROR_DETAILS_SHOWN = 3;
+
+/**
+ * What an error document (EB-ERR-01) says, as the tail of a failure ("answered 422" + this): its code, its sentence
+ * and, with `details`, its first messages (a 422's name each problem), each on one line and bounded.
+ */
+export function errorText(value: unknown, details = false): { code?: string; text: string } {
+  if (!isObj(value)) return { text: '' };
+  const code = typeof value.code === 'string' ? oneLine(value.code, 60) : undefined;
+  const sentence = typeof value.message === 'string' ? oneLine(value.message) : undefined;
+  const lines = details
+    ? (Array.isArray(value.messages) ? value.messages : [])
+        .slice(0, ERROR_DETAILS_SHOWN)
+        .flatMap((m: unknown) => (isObj(m) && typeof m.message === 'string' ? [oneLine(m.message, 200)] : []))
+        .filter((t) => t !== sentence)
+    : [];
+  const text = `${code ? ` ${code}` : ''}${sentence ? `: ${sentence}` : ''}${lines.length > 0 ? ` (${lines.join('; ')})` : ''}`;
+  return { ...(code !== undefined ? { code } : {}), text };
 }
 
 /** A server's text on one line, control characters removed and length bounded (it is printed as is). */

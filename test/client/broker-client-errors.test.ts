@@ -2,6 +2,8 @@
  * BrokerClient failures carry the broker's own explanation: the error document's code, its sentence and its first
  * details (a 422 names each problem), so a caller learns why without digging the document out of `response`.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrokerClient } from '../../src/client/index.js';
 import { startBroker, type RunningBroker } from '../../src/broker/index.js';
@@ -41,5 +43,34 @@ describe('BrokerClient failure messages', () => {
     if (answer.ok) return;
     expect(answer.status).toBe(422);
     expect(answer.message).toMatch(/answered 422 [A-Z_]+: .*\(.*\b8\b.*\b2\b.*\)/);
+  });
+
+  it("repeats the broker's words but not a credential of the client it echoes", async () => {
+    const token = 'tok-SECRET-5521';
+    const echo = createServer((req, res) => {
+      req.resume();
+      res.writeHead(401, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          status: 401,
+          error: 'UNAUTHORIZED',
+          code: 'UNAUTHENTICATED',
+          message: `The credential ${String(req.headers.authorization)} is not known here.`,
+        }),
+      );
+    });
+    await new Promise<void>((done) => echo.listen(0, '127.0.0.1', done));
+    const url = `http://127.0.0.1:${(echo.address() as AddressInfo).port}`;
+    const secretive = new BrokerClient(url, { format: 'json', headers: { authorization: `Bearer ${token}` } });
+    try {
+      const answer = await secretive.session(`${url}/sessions/00000000-0000-4000-8000-000000000000`);
+      expect(answer.ok).toBe(false);
+      if (answer.ok) return;
+      expect(answer.message).toMatch(/answered 401 UNAUTHENTICATED: The credential .*<redacted>.* is not known here\./);
+      expect(answer.message).not.toContain(token);
+    } finally {
+      await secretive.close();
+      await new Promise<void>((done) => echo.close(() => done()));
+    }
   });
 });
