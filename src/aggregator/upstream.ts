@@ -87,9 +87,11 @@ export class Upstream {
   }
 
   /** Records whether anyone answered: an HTTP answer of any status is an answer. */
-  private heard(res: HttpResult): void {
+  /** Records whether anybody answered; a timeout counts only at the broker's own timeout (`ms`, the wait allowed). */
+  private heard(res: HttpResult, ms = this.timeoutMs): void {
     if (res.ok || res.failure.status !== undefined) this.answering = true;
-    else if (NOBODY.has(res.failure.kind)) this.answering = false;
+    else if (NOBODY.has(res.failure.kind) && (res.failure.kind !== 'timeout' || ms >= this.timeoutMs))
+      this.answering = false;
   }
 
   /** True when `url` is on this broker's origin (offers pointing elsewhere are refused: no request forgery). */
@@ -201,7 +203,8 @@ export class Upstream {
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<Exchange>((done) => {
       timer = setTimeout(() => {
-        this.answering = false;
+        // Only its own timeout says the broker is away: a shorter wait a client asked for (Prefer: wait) does not.
+        if (ms >= this.timeoutMs) this.answering = false;
         done({ ok: false, reason: `gave no answer within ${seconds(ms)} s`, timedOut: true });
       }, ms);
     });
@@ -229,7 +232,7 @@ export class Upstream {
 
   /** The answer as a value; transport failures and unparseable bodies become reasons (kind and status only). */
   private read(res: HttpResult, ms = this.timeoutMs): Exchange {
-    this.heard(res);
+    this.heard(res, ms);
     if (!res.ok) {
       return {
         ok: false,

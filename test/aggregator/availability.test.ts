@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { executionRequest } from '../../conformance/lib/fixtures.js';
-import { startBroker } from '../../src/broker/index.js';
+import { createBroker, startBroker } from '../../src/broker/index.js';
 import { aggregatorOver, call, freePort } from './helpers.js';
 
 const availability = async (url: string): Promise<{ available: string; note: string }> => {
@@ -49,6 +49,29 @@ describe("an aggregator's /availability", () => {
     } finally {
       await agg.close();
       await lower.close();
+    }
+  });
+
+  it("stays true when a broker slower than a client's Prefer: wait is cut short by it (only its own timeout says it is away)", async () => {
+    const slow = createBroker({ db: ':memory:' });
+    slow.app.addHook('onRequest', async (req) => {
+      if (req.method === 'POST') await new Promise((r) => setTimeout(r, 1_500));
+    });
+    const url = await slow.listen({ port: 0, host: '127.0.0.1' });
+    const agg = await aggregatorOver([{ name: 'slow', url }], { config: { upstreamTimeout: 5 } });
+    try {
+      const res = await fetch(`${agg.url}/requests`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json', prefer: 'wait=1' },
+        body: JSON.stringify(executionRequest()),
+        redirect: 'manual',
+      });
+      const set = (await res.json()) as { result: string };
+      expect(set.result).toBe('NO'); // cut short at the client's wait: the broker's offers did not arrive in time
+      expect((await availability(agg.url)).available).toBe('true');
+    } finally {
+      await agg.close();
+      await slow.close();
     }
   });
 });
