@@ -14,7 +14,7 @@ import { findingText, noteOn, toExchange } from './evidence.js';
 import type { Exchange } from './evidence.js';
 import { errorDocumentIssues, refusalIssues } from './errors.js';
 import type { RefusalIssue } from './errors.js';
-import { asArray, get, isDoc, resultText, sessionUrlOf } from './doc.js';
+import { asArray, get, isDoc, phaseOptions, resultText, sessionUrlOf } from './doc.js';
 import { credentialsProblem, handedOut } from './tracking.js';
 import type { Doc } from './doc.js';
 import { toText } from '../../src/util/index.js';
@@ -460,6 +460,16 @@ export class CheckContext {
     const now = this.now();
     for (const [url, until] of this.shared.openOffers ?? []) if (!this.created.has(url) && until > now) return true;
     return false;
+  }
+
+  /** A fresh offer set's first offer, read back; the check skips when that offer does not offer REJECTED. */
+  async rejectableOffer(): Promise<{ offers: Doc[]; url: string; before: Doc }> {
+    const { offers } = await this.offers(1);
+    const url = this.sessionUrl(offers[0]);
+    const before = await this.session(url);
+    if (!(phaseOptions(before) ?? []).includes('REJECTED'))
+      this.skip(`precondition not met: the session (${String(before['phase'])}) does not offer REJECTED`);
+    return { offers, url, before };
   }
 
   /** Remembers an offer (session) for cleanup; returns its URL. */

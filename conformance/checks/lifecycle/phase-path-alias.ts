@@ -1,6 +1,6 @@
 import type { CheckContext } from '../../lib/context.js';
 import { defineCheck } from '../../lib/define.js';
-import { isDoc, phaseOptions } from '../../lib/context.js';
+import { isDoc } from '../../lib/context.js';
 import { ENUM_UPDATE } from '../../lib/fixtures.js';
 import { expiredBefore, lapsed } from '../../lib/offers.js';
 
@@ -9,11 +9,7 @@ export default defineCheck({
   requirements: ['EB-UPD-09'],
   title: 'An update whose path is written /phase is read as the path phase',
   async run(ctx: CheckContext) {
-    const { offers } = await ctx.offers(1);
-    const url = ctx.sessionUrl(offers[0]);
-    const before = await ctx.session(url);
-    if (!(phaseOptions(before) ?? []).includes('REJECTED'))
-      ctx.skip(`precondition not met: the session (${String(before['phase'])}) does not offer REJECTED`);
+    const { offers, url } = await ctx.rejectableOffer();
     const ex = await ctx.post(url, { kind: ENUM_UPDATE, path: '/phase', value: 'REJECTED' }, 'update', {
       format: 'json',
       accept: 'json',

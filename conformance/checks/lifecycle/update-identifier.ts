@@ -1,6 +1,6 @@
 import type { CheckContext, Doc } from '../../lib/context.js';
 import { defineCheck } from '../../lib/define.js';
-import { get, phaseOptions } from '../../lib/context.js';
+import { get } from '../../lib/context.js';
 import { phaseUpdate } from '../../lib/fixtures.js';
 import { changedAfterRefusal, expectRefusalUnchanged } from '../../lib/refusal.js';
 import { toText } from '../../../src/util/index.js';
@@ -17,11 +17,7 @@ export default defineCheck({
   requirements: ['EB-UPD-07'],
   title: 'An update whose body names another session than its URL changes no other session, and is refused',
   async run(ctx: CheckContext) {
-    const { offers } = await ctx.offers(1);
-    const url = ctx.sessionUrl(offers[0]);
-    const before = await ctx.session(url);
-    if (!(phaseOptions(before) ?? []).includes('REJECTED'))
-      ctx.skip(`precondition not met: the session (${String(before['phase'])}) does not offer REJECTED`);
+    const { offers, url, before } = await ctx.rejectableOffer();
     // A sibling's identifier, when there is one: a broker that acts on the session the body names would change it.
     const sibling = offers.slice(1).find((o) => typeof get(o, 'meta', 'uuid') === 'string');
     const siblingUrl = sibling ? ctx.sessionUrl(sibling) : undefined;
