@@ -166,7 +166,9 @@ export async function runConformance(opts: RunOptions): Promise<RunReport> {
     allowedOrigins: opts.allowedOrigins ?? [],
     signal: sweep.signal,
   });
+  const running = { count: 0 };
   const shared: RunShared = {
+    running,
     target: opts.target,
     client,
     signal: run.signal,
@@ -193,6 +195,7 @@ export async function runConformance(opts: RunOptions): Promise<RunReport> {
   const runOne = async (check: Check, context: RunShared = shared): Promise<CheckResult> => {
     opts.onStart?.(check);
     const ctx = new CheckContext(context, check.requirements);
+    running.count++;
     ctxSessions.set(check.id, ctx.created);
     const started = performance.now();
     let v: Verdict;
@@ -201,6 +204,7 @@ export async function runConformance(opts: RunOptions): Promise<RunReport> {
     } catch (err) {
       v = toVerdict(err, run.signal, interrupted());
     }
+    running.count--;
     const verdict = judge(check, v);
     const evidence =
       verdict.outcome === 'pass' && opts.evidence !== 'all' ? ctx.evidence.map(briefEvidence) : ctx.evidence;

@@ -38,7 +38,7 @@ export const POLL_MAX_MS = 1_000;
 /** Asking again after a NO while other checks hold offers: first wait, longest wait, longest in all. */
 const CAPACITY_RETRY_FIRST_MS = 1_000;
 const CAPACITY_RETRY_MAX_MS = 8_000;
-const CAPACITY_WAIT_MAX_MS = 60_000;
+const CAPACITY_WAIT_MAX_MS = 30_000;
 /** How long an offer that states no expiry is taken to hold what it was given. */
 const UNSTATED_OFFER_LIFETIME_MS = 60_000;
 /** Left before the checks' deadline when a check stops asking again, so it still judges what it got. */
@@ -62,6 +62,8 @@ export interface RunShared {
    * expiry (EB-OFF-10). Optional so a RunShared built elsewhere needs none.
    */
   openOffers?: Map<string, number>;
+  /** How many checks are running now (the runner counts them); others may be about to be given offers. */
+  running?: { count: number };
   /** Offer-set URLs the run was sent to (their offers are cleaned up even when no check read them). */
   offersets: Set<string>;
   /** The run's time source (the wall clock, or a faster one a test shares with its broker). */
@@ -429,16 +431,13 @@ export class CheckContext {
     // that leaves time for the last request (two timeouts: it may be retried once busy) before the checks' deadline.
     const reserveMs = Math.max(CAPACITY_WAIT_RESERVE_MS, 2 * this.shared.client.limits.timeoutMs);
     const giveUpAt = Math.min(this.now() + CAPACITY_WAIT_MAX_MS, this.waitUntil() - reserveMs);
-    // A NO that an ordinary request does not get is about this request, not about room: asked once more, now that
-    // there is room, its answer is the request's own, and waiting longer cannot change it.
-    if (offerset['result'] === 'NO' && this.othersHoldOffers() && !sameDocument(request, this.request())) {
-      const plain = await this.submit(this.request());
-      if (plain.offerset['result'] === 'YES') return { offerset: (await this.submit(request)).offerset };
-    }
     let tries = 1;
     for (
       let waitMs = CAPACITY_RETRY_FIRST_MS;
-      offerset['result'] === 'NO' && this.othersHoldOffers() && this.now() + waitMs <= giveUpAt;
+      offerset['result'] === 'NO' &&
+      // The first time also while other checks run: their offers may be on their way, not yet seen here.
+      (this.othersHoldOffers() || (tries === 1 && (this.shared.running?.count ?? 0) > 1)) &&
+      this.now() + waitMs <= giveUpAt;
       waitMs = Math.min(waitMs * 2, CAPACITY_RETRY_MAX_MS)
     ) {
       await this.sleep(waitMs);
@@ -603,9 +602,4 @@ export class CheckContext {
 function unreadableWhy(ex: Exchange): string {
   const why = ex.findings.find((f) => f.level === 'error' && f.ruleId.startsWith('EBK_'));
   return why ? `: ${why.ruleId}: ${why.message}` : '';
-}
-
-/** True when two request documents are the same (key order aside: both come from the same fixture builder). */
-function sameDocument(a: Doc, b: Doc): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
 }
