@@ -39,6 +39,8 @@ export const POLL_MAX_MS = 1_000;
 const CAPACITY_RETRY_FIRST_MS = 1_000;
 const CAPACITY_RETRY_MAX_MS = 8_000;
 const CAPACITY_WAIT_MAX_MS = 30_000;
+/** Past the last lapse of the offers others hold, how long a full platform is still given to show room. */
+const LAPSE_MARGIN_MS = 3_000;
 /** How long an offer that states no expiry is taken to hold what it was given. */
 const UNSTATED_OFFER_LIFETIME_MS = 60_000;
 /** Left before the checks' deadline when a check stops asking again, so it still judges what it got. */
@@ -429,26 +431,57 @@ export class CheckContext {
     let { offerset } = await this.submit(request);
     // While offers others hold may go (settled when their check ends, or lapsed, EB-OFF-10), within a bounded wait
     // that leaves time for the last request (two timeouts: it may be retried once busy) before the checks' deadline.
+    // Past a short wait, only a platform shown full (an ordinary request is answered NO too) is waited on further,
+    // until the offers held now have lapsed: a NO to this request alone would never change, and must not hold up
+    // the checks queued behind this one.
     const reserveMs = Math.max(CAPACITY_WAIT_RESERVE_MS, 2 * this.shared.client.limits.timeoutMs);
-    const giveUpAt = Math.min(this.now() + CAPACITY_WAIT_MAX_MS, this.waitUntil() - reserveMs);
+    const lastWaitAt = this.waitUntil() - reserveMs;
+    let giveUpAt = Math.min(this.now() + CAPACITY_WAIT_MAX_MS, lastWaitAt);
+    let waitMs = CAPACITY_RETRY_FIRST_MS;
     let tries = 1;
-    for (
-      let waitMs = CAPACITY_RETRY_FIRST_MS;
+    let extended = false;
+    // The first time also while other checks run: their offers may be on their way, not yet seen here.
+    while (
       offerset['result'] === 'NO' &&
-      // The first time also while other checks run: their offers may be on their way, not yet seen here.
-      (this.othersHoldOffers() || (tries === 1 && (this.shared.running?.count ?? 0) > 1)) &&
-      this.now() + waitMs <= giveUpAt;
-      waitMs = Math.min(waitMs * 2, CAPACITY_RETRY_MAX_MS)
+      (this.othersHoldOffers() || (tries === 1 && (this.shared.running?.count ?? 0) > 1))
     ) {
+      if (this.now() + waitMs > giveUpAt) {
+        if (extended || !this.othersHoldOffers()) break;
+        extended = true;
+        if (!(await this.platformFull())) break;
+        giveUpAt = Math.min(lastWaitAt, Math.max(giveUpAt, this.othersHeldUntil() + LAPSE_MARGIN_MS));
+        if (this.now() + waitMs > giveUpAt) break;
+      }
       await this.sleep(waitMs);
       ({ offerset } = await this.submit(request));
       tries++;
+      waitMs = Math.min(waitMs * 2, CAPACITY_RETRY_MAX_MS);
     }
     if (tries > 1)
       this.note(
         `answered NO, then asked ${tries - 1} more time(s) while other checks held offers (a small platform may be full of them)`,
       );
     return { offerset };
+  }
+
+  /** True when an ordinary request is answered NO too; any offers it is given are rejected at once (room kept). */
+  private async platformFull(): Promise<boolean> {
+    const { offerset } = await this.submit(this.request());
+    for (const offer of asArray(offerset['offers'])) {
+      const url = sessionUrlOf(offer, this.shared.target);
+      if (!url || !this.shared.client.isAllowed(url)) continue;
+      await this.post(url, phaseUpdate('REJECTED'), 'update', { format: 'json', accept: 'json' }).catch(
+        () => undefined,
+      );
+    }
+    return offerset['result'] !== 'YES';
+  }
+
+  /** When the last of the offers other checks hold now lapses (run clock). */
+  private othersHeldUntil(): number {
+    let last = this.now();
+    for (const [url, until] of this.shared.openOffers ?? []) if (!this.created.has(url)) last = Math.max(last, until);
+    return last;
   }
 
   /**
