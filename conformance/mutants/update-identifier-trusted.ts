@@ -1,13 +1,11 @@
 import type { Mutant } from './proxy.js';
 import { startProxied, jsonBody, isSessionPath } from './proxy.js';
 import { withoutIdentifiers } from '../../src/broker/http/update-identity.js';
+import { valueAt } from '../../src/validate/pointer.js';
 
 /** The uuid an update body names (uuid or meta.uuid), if any. */
 function namedUuid(update: Record<string, unknown>): string | undefined {
-  const meta = update['meta'];
-  const named =
-    update['uuid'] ??
-    (typeof meta === 'object' && meta !== null ? (meta as Record<string, unknown>)['uuid'] : undefined);
+  const named = valueAt(update, '/uuid') ?? valueAt(update, '/meta/uuid');
   return typeof named === 'string' && /^[0-9a-f-]{36}$/i.test(named) ? named : undefined;
 }
 

@@ -3,6 +3,7 @@
  * session URLs (persisted), forwards reads and updates to the broker that owns each session, and keeps at most one
  * offer of a merged set ACCEPTED by claiming the set in SQLite before forwarding an acceptance.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Clock } from '../broker/clock.js';
 import { formatInstant } from '../broker/time.js';
 import { newUuid } from '../broker/uuid.js';
@@ -72,17 +73,20 @@ function held(doc: Obj, holder: string, now: number): Obj {
   return { ...closed, meta: { ...meta, messages: [...messages, heldMessage(holder, now)] } };
 }
 
-/** The document with ACCEPTED left out of its phase options (it cannot be accepted: another offer of its set is). */
-function withoutAcceptance(doc: Obj): Obj {
+/** The document with its phase options narrowed to the values `keep` holds (other options as they are). */
+function withPhaseValues(doc: Obj, keep: (value: unknown) => boolean): Obj {
   const meta = isObj(doc.meta) ? doc.meta : {};
   if (!isList(meta.options)) return { ...doc, meta };
   const options = meta.options.map((o) =>
     isObj(o) && (o.path === 'phase' || o.path === '/phase') && isList(o.values)
-      ? { ...o, values: o.values.filter((v) => v !== 'ACCEPTED') }
+      ? { ...o, values: o.values.filter(keep) }
       : o,
   );
   return { ...doc, meta: { ...meta, options } };
 }
+
+/** The document with ACCEPTED left out of its phase options (it cannot be accepted: another offer of its set is). */
+const withoutAcceptance = (doc: Obj): Obj => withPhaseValues(doc, (v) => v !== 'ACCEPTED');
 
 /** A UUID in a lower broker's session URL (the last one is the session's). */
 const UUID_IN_URL = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
@@ -370,7 +374,9 @@ export class AggregatorService {
     const stored = JSON.parse(row.doc) as Obj;
     const u = this.upstream(row.broker);
     if (!u || row.remote === null)
-      return row.broker === null ? stored : this.stale(stored, row.broker, 'is no longer configured', { closed: true });
+      return row.broker === null
+        ? stored
+        : this.stale(stored, row.broker, 'is no longer configured', { unconfigured: true });
     if (isLost(stored)) return stored;
     const creds = caller.credentials(u.name);
     let ex = await u.get(row.remote, creds);
@@ -466,9 +472,14 @@ export class AggregatorService {
 
   /**
    * The last state seen of a session its broker does not show now. `opts.claim`: it holds its set's acceptance
-   * claim, the acceptance unsettled; `opts.closed`: no update can reach its broker (no longer configured).
+   * claim, the acceptance unsettled; `opts.unconfigured`: its broker is no longer configured, so no update reaches it.
    */
-  private stale(stored: Obj, broker: string, reason: string, opts: { claim?: boolean; closed?: boolean } = {}): Obj {
+  private stale(
+    stored: Obj,
+    broker: string,
+    reason: string,
+    opts: { claim?: boolean; unconfigured?: boolean } = {},
+  ): Obj {
     const now = this.deps.clock.now();
     const meta = isObj(stored.meta) ? stored.meta : {};
     const messages = isList(meta.messages) ? meta.messages : [];
@@ -484,16 +495,11 @@ export class AggregatorService {
       const { expires: _gone, ...doc } = stored;
       return { ...doc, phase: 'EXPIRED', meta: { ...rest, messages: withStale } };
     }
-    if (opts.closed) return { ...stored, meta: { ...rest, messages: withStale } };
-    if (opts.claim && stored.phase === 'OFFERED' && isList(options)) {
-      const open = options.map((o) =>
-        isObj(o) && (o.path === 'phase' || o.path === '/phase') && isList(o.values)
-          ? { ...o, values: o.values.filter((v) => v === 'ACCEPTED') }
-          : o,
-      );
-      return { ...stored, meta: { ...rest, options: open, messages: withStale } };
-    }
-    return { ...stored, meta: { ...meta, messages: withStale } };
+    if (opts.unconfigured) return { ...stored, meta: { ...rest, messages: withStale } };
+    const shown = { ...stored, meta: { ...meta, messages: withStale } };
+    return opts.claim && stored.phase === 'OFFERED' && isList(options)
+      ? withPhaseValues(shown, (v) => v === 'ACCEPTED')
+      : shown;
   }
 
   /** POST /sessions/{uuid} (EB-FED-04, -05): an acceptance claims the merged set first. */
@@ -622,7 +628,7 @@ export class AggregatorService {
     // does not get through is rejected when next read (read(): the claim is confirmed).
     const rejections = this.rejectSiblings(set, uuid, caller);
     const leftForSiblings = budgetMs - (performance.now() - started);
-    if (leftForSiblings > 0) await Promise.race([rejections, delay(leftForSiblings)]);
+    if (leftForSiblings > 0) await Promise.race([rejections, delay(leftForSiblings, undefined, { ref: false })]);
     return refused ? this.refusal(u.name, ex, row) : { ok: true, doc: out };
   }
 
@@ -802,11 +808,6 @@ export function viaEntries(via: string | undefined): string[] {
 /** The lower broker says it has no such session (404, 410). */
 function isGone(ex: Exchange): ex is Extract<Exchange, { ok: true }> {
   return ex.ok && (ex.status === 404 || ex.status === 410);
-}
-
-/** Resolves after `ms` without holding the process open (a timer nobody waits for must not delay an exit). */
-function delay(ms: number): Promise<void> {
-  return new Promise((done) => setTimeout(done, ms).unref());
 }
 
 /** Why a 200 from below is no usable session, for the stale message (a client would otherwise not know why). */

@@ -23,9 +23,6 @@ export function credentialArgsProblem(args: CredentialArgs): string | undefined 
   return undefined;
 }
 
-/** Whether `url` is a URL with a user name or password in it. */
-export { hasUserInfo as hasUrlCredentials } from '../client/credentials.js';
-
 /**
  * The refusal of a URL that carries credentials; `subject` names it ("the URL", "OFFER_URL", "--broker east").
  * It never quotes the URL: the password would be in it.

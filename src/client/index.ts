@@ -20,6 +20,7 @@ export {
   secretsOf,
   redactSecrets,
   displayUrl,
+  hasUserInfo,
   parseHeaderArg,
   headerArgProblem,
   isSecretHeader,

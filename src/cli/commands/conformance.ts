@@ -5,7 +5,7 @@ import { Option } from 'commander';
 import type { CommandModule } from '../command.js';
 import type { CliIO } from '../io.js';
 import { EXIT } from '../io.js';
-import { displayUrl, headerArgProblem, isSecretHeader, parseHeaderArg } from '../../client/index.js';
+import { displayUrl, hasUserInfo, headerArgProblem, isSecretHeader, parseHeaderArg } from '../../client/index.js';
 import {
   CONFORMANCE_EXIT,
   exitCodeOf,
@@ -24,12 +24,7 @@ import { EVIDENCE_MODES } from '../../../conformance/index.js';
 import { startEmbeddedBroker } from '../../../conformance/embedded.js';
 import { clipText, errorMessage, printable } from '../../util/index.js';
 import { writeFailure } from '../read-input.js';
-import {
-  credentialArgsProblem,
-  hasUrlCredentials,
-  urlCredentialsRefusal,
-  withEnvCredentials,
-} from '../credential-args.js';
+import { credentialArgsProblem, urlCredentialsRefusal, withEnvCredentials } from '../credential-args.js';
 
 interface Flags {
   classes?: string;
@@ -376,7 +371,7 @@ export const command: CommandModule = {
           try {
             const u = new URL(target);
             if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('scheme');
-            if (hasUrlCredentials(target)) {
+            if (hasUserInfo(target)) {
               // Reports quote the target in every curl line: a password in it would be written everywhere.
               io.stderr(`ebkit conformance: ${urlCredentialsRefusal('the URL')}\n`);
               return done(EXIT.USAGE);

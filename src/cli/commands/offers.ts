@@ -9,18 +9,14 @@ import { nearest } from '../../validate/suggest.js';
 import { writeText } from '../../report/index.js';
 import { mapStrings } from '../../util/index.js';
 import { dumpYaml } from '../../serialize/index.js';
-import {
-  credentialArgsProblem,
-  hasUrlCredentials,
-  urlCredentialsRefusal,
-  withEnvCredentials,
-} from '../credential-args.js';
+import { credentialArgsProblem, urlCredentialsRefusal, withEnvCredentials } from '../credential-args.js';
 import {
   acceptPicked,
   answerLines,
   brokerOf,
   columnsOf,
   displayUrl,
+  hasUserInfo,
   offersTable,
   offersValue,
   parseBrokerArg,
@@ -128,7 +124,7 @@ export function checkUrl(text: string, what: string): string | undefined {
     return `${what} must be an absolute URL, got "${displayUrl(text).slice(0, 200)}"`;
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') return `${what} must be an http(s) URL, got "${u.protocol}"`;
-  return hasUrlCredentials(text) ? urlCredentialsRefusal(what) : undefined;
+  return hasUserInfo(text) ? urlCredentialsRefusal(what) : undefined;
 }
 
 export interface OffersOptions extends ClientFlags {
@@ -207,8 +203,7 @@ export async function runOffers(requestFile: string, opts: OffersOptions, rawIO:
     for (const b of opts.broker) {
       const parsed = parseBrokerArg(b);
       if (!parsed.ok) throw new UsageError(`--broker ${parsed.reason}`);
-      if (hasUrlCredentials(parsed.target.url))
-        throw new UsageError(urlCredentialsRefusal(`--broker ${parsed.target.name}`));
+      if (hasUserInfo(parsed.target.url)) throw new UsageError(urlCredentialsRefusal(`--broker ${parsed.target.name}`));
       if (targets.some((t) => t.name === parsed.target.name))
         throw new UsageError(`--broker ${parsed.target.name} is given twice`);
       targets.push(parsed.target);
