@@ -580,6 +580,16 @@ function parseTree(text: string, maxDepth: number, findings: Finding[]): { text:
     });
     return { text: norm };
   }
+  if (pre.ltInAttributeAt !== undefined) {
+    findings.push({
+      ruleId: 'EBK_SYNTAX',
+      level: 'error',
+      message: 'The XML is not well-formed: a "<" inside an attribute value must be written as &lt;.',
+      pointer: '',
+      ...at(pre.ltInAttributeAt),
+    });
+    return { text: norm };
+  }
   const unreadable = notXmlText(norm);
   if (unreadable) {
     findings.push({

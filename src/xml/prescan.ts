@@ -15,6 +15,8 @@ export interface PrescanResult {
   tooDeepAt?: number;
   /** Offset of the first element with more than MAX_ATTRIBUTES attributes, if any. */
   tooManyAttributesAt?: number;
+  /** Offset of a `<` inside an attribute value (not well-formed XML, which the parser below lets through). */
+  ltInAttributeAt?: number;
 }
 
 export function prescanXml(text: string, maxDepth: number): PrescanResult {
@@ -53,6 +55,7 @@ export function prescanXml(text: string, maxDepth: number): PrescanResult {
       const c = text[j];
       if (quote) {
         if (c === quote) quote = '';
+        else if (c === '<') return { ltInAttributeAt: j };
       } else if (c === '"' || c === "'") {
         quote = c;
         if (++attributes > MAX_ATTRIBUTES) return { tooManyAttributesAt: i };

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Finding } from '../findings.js';
+import type { Finding, RuleId } from '../findings.js';
 import { MAX_ATTRIBUTES, prescanXml, lineStarts, positionOf } from './prescan.js';
 import { packageRoot } from '../package-root.js';
 import { clipText, errorMessage } from '../util/index.js';
@@ -102,9 +102,13 @@ function schema(): string {
 }
 
 /** libxml2 prefixes messages with "file:line: element x: Schemas validity error :"; keep the useful part. */
+/** How libxml2 starts the message of a document that is not well-formed. */
+const PARSER_ERROR_PREFIX = /^\s*parser error\s*:\s*/i;
+
 function cleanMessage(message: string): string {
   return (
     message
+      .replace(PARSER_ERROR_PREFIX, '')
       // libxml2 2.9 (Debian's xmllint) also names the element first: "element x: Schemas validity error : ...".
       .replace(/^\s*(?:element .*?:\s*)?Schemas validity error\s*:\s*/i, '')
       .replace(/\{http:\/\/www\.ivoa\.net\/xml\/ExecutionBroker\/v1\.0\}/g, '')
@@ -116,25 +120,33 @@ function cleanMessage(message: string): string {
 }
 
 function refusedFinding(xmlText: string): Finding | undefined {
-  // Refuse DOCTYPE here too, so no entity declaration ever reaches libxml2 (EB-XML-04); and an element with more
-  // attributes than the mapping could read, which took libxml2 past a gigabyte.
+  // Refuse DOCTYPE here too, so no entity declaration ever reaches libxml2 (EB-XML-04); an element with more
+  // attributes than the mapping could read, which took libxml2 past a gigabyte; and a "<" in an attribute value, past
+  // which the scan stops looking for declarations.
   const pre = prescanXml(xmlText, Number.MAX_SAFE_INTEGER);
-  const at = pre.declarationAt ?? pre.tooManyAttributesAt;
-  if (at === undefined) return undefined;
-  return {
-    ...(pre.declarationAt !== undefined
+  const refusal: { at: number; ruleId: RuleId; message: string } | undefined =
+    pre.declarationAt !== undefined
       ? {
+          at: pre.declarationAt,
           ruleId: 'EBK_DOCTYPE',
           message: `XML declarations such as <!${pre.declaration}> are refused (EB-XML-04); the document was not validated.`,
         }
-      : {
-          ruleId: 'EBK_TOO_MANY_ATTRIBUTES',
-          message: `An element holds more than ${MAX_ATTRIBUTES} attributes; the document was not validated.`,
-        }),
-    level: 'error',
-    pointer: '',
-    ...positionOf(lineStarts(xmlText), at),
-  };
+      : pre.tooManyAttributesAt !== undefined
+        ? {
+            at: pre.tooManyAttributesAt,
+            ruleId: 'EBK_TOO_MANY_ATTRIBUTES',
+            message: `An element holds more than ${MAX_ATTRIBUTES} attributes; the document was not validated.`,
+          }
+        : pre.ltInAttributeAt !== undefined
+          ? {
+              at: pre.ltInAttributeAt,
+              ruleId: 'EBK_SYNTAX',
+              message: 'The XML is not well-formed: a "<" inside an attribute value must be written as &lt;.',
+            }
+          : undefined;
+  if (refusal === undefined) return undefined;
+  const { at, ...finding } = refusal;
+  return { ...finding, level: 'error', pointer: '', ...positionOf(lineStarts(xmlText), at) };
 }
 
 /**
@@ -193,6 +205,9 @@ export async function validateXsdBatch(xmlTexts: readonly string[]): Promise<Fin
         continue;
       }
       last = undefined;
+      // A document that is not well-formed: libxml2 follows each parser error with an excerpt and a caret line,
+      // which are no part of the message (dropped as a repeat's continuation is).
+      const parserError = PARSER_ERROR_PREFIX.test(e.message);
       const m = /document-(\d+)\.xml/.exec(e.loc?.fileName ?? e.rawMessage);
       const indexes = m ? [Number(m[1])] : files.map((f) => Number(/\d+/.exec(f.fileName)![0]));
       const message = cleanMessage(e.message);
@@ -206,7 +221,7 @@ export async function validateXsdBatch(xmlTexts: readonly string[]): Promise<Fin
         const f: Finding = { ruleId: XSD_RULE_ID, level: 'error', message: `XSD: ${message}`, pointer: '' };
         if (e.loc) f.line = e.loc.lineNumber;
         out[i]?.push(f);
-        if (indexes.length === 1) last = { finding: f, raw: e.message };
+        if (indexes.length === 1) last = parserError ? 'repeat' : { finding: f, raw: e.message };
       }
     }
     // libxml2 said "invalid" without a message we could place: never report a silent success.

@@ -74,10 +74,30 @@ function xmllint(binary: string, args: readonly string[], stdin: string | undefi
   });
 }
 
-/** A verdict from xmllint's exit code: 0 valid, 3 or 4 invalid or not well-formed, anything else a crash. */
+/** A line of xmllint's saying that a document is not well-formed ("file:line: parser error : why"). */
+const PARSER_ERROR = /^(.+?):(\d+): parser error : (.*)$/;
+
+/**
+ * The parser errors xmllint prints for a document that is not well-formed (exit 1), without the excerpt and caret
+ * lines that follow each, so they read as the built-in engine's do.
+ */
+export function parseXmllintParserErrors(stderr: string): XsdError[] {
+  return stderr.split('\n').flatMap((line): XsdError[] => {
+    const m = PARSER_ERROR.exec(line);
+    return m ? [{ rawMessage: line, message: m[3]!.trim(), loc: { fileName: m[1]!, lineNumber: Number(m[2]) } }] : [];
+  });
+}
+
+/**
+ * A verdict from xmllint's exit code: 0 valid; 3 or 4 invalid; 1 with parser errors not well-formed (what the
+ * prescan and the parser before it let through: an undeclared entity, an illegal character reference); anything
+ * else a crash.
+ */
 function verdict({ code, stderr }: XmllintExit, name: (stderr: string) => string): XsdRun {
   if (code === 0) return { valid: true, errors: [] };
   if (code === 3 || code === 4) return { valid: false, errors: parseXmllintErrors(name(stderr)) };
+  const notWellFormed = code === 1 ? parseXmllintParserErrors(name(stderr)) : [];
+  if (notWellFormed.length > 0) return { valid: false, errors: notWellFormed };
   throw new Error(`native xmllint exited ${code}: ${stderr.slice(0, 500)}`);
 }
 

@@ -60,6 +60,7 @@ const cases: [string, string, string][] = [
   ['replacement characters from bad UTF-8', `<update xmlns="${EB_NS}" kind="k"><path>\uFFFD\uFFFD</path></update>`, ''],
   ['illegal character reference', `<update xmlns="${EB_NS}" kind="k"><path>&#0;</path></update>`, 'EBK_SYNTAX'],
   ['undeclared prefix', `<update xmlns="${EB_NS}" kind="k"><p:path>x</p:path></update>`, 'EBK_XML_MAPPING'],
+  ['"<" in an attribute value', `<update xmlns="${EB_NS}" kind="uri:a<b"><path>p</path></update>`, 'EBK_SYNTAX'],
 ];
 
 describe('hostile XML never throws and gives a finding', () => {

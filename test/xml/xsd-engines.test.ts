@@ -88,6 +88,29 @@ describe('native xmllint and xmllint-wasm give the same XSD findings', () => {
     expect(f?.map((x) => x.ruleId)).toEqual(['EBK_DOCTYPE']);
   });
 
+  it.skipIf(!hasNative)(
+    'a document that is not well-formed gets the same placed findings from every engine, not a crash',
+    async () => {
+      const ns = 'http://www.ivoa.net/xml/ExecutionBroker/v1.0';
+      const broken = [
+        `<?xml version="1.0"?>\n<offers-request xmlns="${ns}">\n<executable kind="urn:x">\n<name>&foo;</name></executable></offers-request>\n`,
+        `<?xml version="1.0"?>\n<offers-request xmlns="${ns}">\n\n<executable kind="urn:x"><name>&#1;</name></executable></offers-request>\n`,
+        `<?xml version="1.0"?>\n<offers-request xmlns="${ns}"><executable kind="uri:a<b"/></offers-request>\n`,
+      ];
+      const native = strip(await (await engine('native')).validateXsdBatch(broken));
+      const wasm = strip(await (await engine('wasm')).validateXsdBatch(broken));
+      expect(native.map((fs) => fs.map((f) => [f.ruleId, f.line]))).toEqual([
+        [['EB-XML-01', 4]],
+        [['EB-XML-01', 4]],
+        [['EBK_SYNTAX', 2]],
+      ]);
+      expect(native[0]![0]!.message).toBe("XSD: Entity 'foo' not defined");
+      expect(native.flat().some((f) => /exited|\^/.test(f.message))).toBe(false);
+      expect(native).toEqual(wasm);
+      expect(strip(await (await engine('libxml2')).validateXsdBatch(broken))).toEqual(wasm);
+    },
+  );
+
   it('EBKIT_XSD_ENGINE=wasm always uses xmllint-wasm', async () => {
     const wasm = await engine('wasm');
     expect(wasm.xsdEngine()).toBe('wasm');
