@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { TOOLKIT_VERSION } from '../version.js';
 import { type Loc, SchemaTree } from './json-tree.js';
-import { type Member, type Shape, jsonShape } from './shapes.js';
+import { type BoundKeyword, LOWER_BOUNDS, type Member, type Shape, UPPER_BOUNDS, jsonShape } from './shapes.js';
 import { escapeToken, isObject } from '../util/index.js';
 
 /**
@@ -25,7 +25,9 @@ export type ChangeKind =
   | 'value-type-changed'
   | 'kind-removed'
   | 'kind-added'
-  | 'list-changed';
+  | 'list-changed'
+  | 'bound-tightened'
+  | 'bound-loosened';
 
 export interface Change {
   kind: ChangeKind;
@@ -175,6 +177,7 @@ function compare(a: Shape, b: Shape, path: string, walk: Walk, depth: number): v
         `${isKind ? 'kinds' : 'fixed values'} added: ${added.join(', ')}`,
       );
   }
+  compareBounds(a, b, path, out);
   const pa = [...(a.patterns ?? [])].sort().join('\u0000');
   const pb = [...(b.patterns ?? [])].sort().join('\u0000');
   if (pa !== pb) {
@@ -193,13 +196,61 @@ function compare(a: Shape, b: Shape, path: string, walk: Walk, depth: number): v
   }
 }
 
+/**
+ * A raised lower bound, a lowered upper bound, a new bound or a changed multipleOf may reject values the old schema
+ * accepted (breaking); the reverse only accepts more.
+ */
+function compareBounds(a: Shape, b: Shape, path: string, out: Change[]): void {
+  const tightened = (k: BoundKeyword, x: number | undefined, y: number | undefined): boolean | undefined => {
+    if (x === y) return undefined;
+    if (y === undefined) return false;
+    if (x === undefined) return true;
+    if (k === 'multipleOf') return !Number.isInteger(x / y);
+    return (LOWER_BOUNDS as readonly string[]).includes(k) ? y > x : y < x;
+  };
+  for (const k of [...LOWER_BOUNDS, ...UPPER_BOUNDS, 'multipleOf'] as const) {
+    const x = a.bounds?.[k];
+    const y = b.bounds?.[k];
+    const narrower = tightened(k, x, y);
+    if (narrower === undefined) continue;
+    const what =
+      x === undefined ? `${k} ${y} added` : y === undefined ? `${k} ${x} removed` : `${k} changed from ${x} to ${y}`;
+    change(
+      out,
+      narrower ? 'bound-tightened' : 'bound-loosened',
+      narrower,
+      path,
+      narrower ? `${what}; it may reject values the old schema accepted` : what,
+    );
+  }
+}
+
+/**
+ * How many other types name each type in a $ref: a shared definition (a min/max pair used by cores, memory…) is
+ * compared first, under its own name, so a change to it is reported there and not under whichever user came first.
+ */
+function referrers(version: SchemaVersion): Map<string, string[]> {
+  const texts = [...version.types].map(([name, loc]) => [name, JSON.stringify(loc.node)] as const);
+  const out = new Map<string, string[]>();
+  for (const name of version.types.keys()) {
+    const needle = `/${escapeToken(name)}"`;
+    out.set(
+      name,
+      texts.filter(([other, text]) => other !== name && text.includes(needle)).map(([other]) => other),
+    );
+  }
+  return out;
+}
+
 /** Compares two versions; never throws. */
 export function diffSchemas(oldPath: string, newPath: string): DiffResult & { problems: string[] } {
   const before = loadVersion(oldPath);
   const after = loadVersion(newPath);
   const changes: Change[] = [];
   const walk: Walk = { out: changes, seen: new Set(), tooDeep: [] };
-  for (const [name, loc] of before.types) {
+  const usedBy = referrers(before);
+  const order = [...before.types].sort(([x], [y]) => (usedBy.get(y)?.length ?? 0) - (usedBy.get(x)?.length ?? 0));
+  for (const [name, loc] of order) {
     const other = after.types.get(name);
     if (!other) {
       change(changes, 'type-removed', true, name, 'type removed');
@@ -209,9 +260,14 @@ export function diffSchemas(oldPath: string, newPath: string): DiffResult & { pr
   }
   for (const name of after.types.keys())
     if (!before.types.has(name)) change(changes, 'type-added', false, name, 'type added');
-  // A change reached through several types is reported once.
+  // A change reached through several types is reported once, under the shared type, saying who uses it.
   const unique = new Map<string, Change>();
   for (const c of changes) if (!unique.has(c.message)) unique.set(c.message, c);
+  for (const c of unique.values()) {
+    const users = usedBy.get(c.path.split('/')[0]!) ?? [];
+    if (users.length > 0 && c.kind !== 'type-removed')
+      c.message += ` (used by ${users.slice(0, 3).join(', ')}${users.length > 3 ? ` and ${users.length - 3} more` : ''})`;
+  }
   const list = [...unique.values()].sort(
     (x, y) => Number(y.breaking) - Number(x.breaking) || x.path.localeCompare(y.path),
   );

@@ -28,8 +28,32 @@ export interface Shape {
   /** JSON Schema `type` names and `const` values (for diff). */
   types?: string[];
   consts?: string[];
+  /** JSON Schema numeric, length and count bounds (for diff). */
+  bounds?: Bounds;
   /** Nothing to compare (xs:any, unions, unresolvable). */
   opaque?: boolean;
+}
+
+/** Keywords a value must be at least (or above) to pass. */
+export const LOWER_BOUNDS = ['minimum', 'exclusiveMinimum', 'minLength', 'minItems', 'minProperties'] as const;
+/** Keywords a value must be at most (or below) to pass. */
+export const UPPER_BOUNDS = ['maximum', 'exclusiveMaximum', 'maxLength', 'maxItems', 'maxProperties'] as const;
+export type BoundKeyword = (typeof LOWER_BOUNDS)[number] | (typeof UPPER_BOUNDS)[number] | 'multipleOf';
+export type Bounds = Partial<Record<BoundKeyword, number>>;
+
+const isLower = (k: BoundKeyword): boolean => (LOWER_BOUNDS as readonly string[]).includes(k);
+
+/** The bound a value meets when it must meet both (allOf, a $ref with siblings): the tighter one. */
+function tighter(k: BoundKeyword, a: number | undefined, b: number): number {
+  if (a === undefined) return b;
+  if (k === 'multipleOf') return a === b ? a : a * b;
+  return isLower(k) ? Math.max(a, b) : Math.min(a, b);
+}
+
+/** The bound of a family whose every member has one: the looser one (a value passes if any member lets it). */
+function looser(k: BoundKeyword, a: number, b: number): number {
+  if (k === 'multipleOf') return a === b ? a : Math.min(a, b);
+  return isLower(k) ? Math.min(a, b) : Math.max(a, b);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -46,6 +70,7 @@ interface Acc {
   items: Loc[];
   map: boolean;
   unresolved: string[];
+  bounds: Bounds;
 }
 
 function newAcc(): Acc {
@@ -58,6 +83,7 @@ function newAcc(): Acc {
     items: [],
     map: false,
     unresolved: [],
+    bounds: {},
   };
 }
 
@@ -81,6 +107,10 @@ function visitJson(tree: SchemaTree, loc: Loc, acc: Acc, seen: Set<string>): voi
     for (const v of n['enum']) acc.enum.add(String(v));
   }
   if (typeof n['pattern'] === 'string') acc.patterns.add(n['pattern']);
+  for (const k of [...LOWER_BOUNDS, ...UPPER_BOUNDS, 'multipleOf'] as const) {
+    const v = n[k];
+    if (typeof v === 'number' && Number.isFinite(v)) acc.bounds[k] = tighter(k, acc.bounds[k], v);
+  }
   if (typeof n['format'] === 'string') acc.format = n['format'];
   if (typeof n['type'] === 'string') acc.types.add(n['type']);
   if (Array.isArray(n['type'])) for (const t of n['type']) acc.types.add(String(t));
@@ -152,6 +182,19 @@ function mergeBranches(tree: SchemaTree, branches: Loc[], acc: Acc, seen: Set<st
     const first = nonEmpty[0] as Acc;
     for (const r of first.required) if (nonEmpty.every((a) => a.required.has(r))) acc.required.add(r);
   }
+  // A bound holds for the family only where every alternative has one.
+  const bounded = accs.filter((a) => Object.keys(a.bounds).length > 0);
+  if (bounded.length === accs.length && accs.length > 0) {
+    for (const k of Object.keys(accs[0]!.bounds) as BoundKeyword[]) {
+      const values = accs.map((a) => a.bounds[k]);
+      if (values.every((v): v is number => v !== undefined))
+        acc.bounds[k] = tighter(
+          k,
+          acc.bounds[k],
+          values.reduce((x, y) => looser(k, x, y)),
+        );
+    }
+  }
 }
 
 const jsonCache = new WeakMap<SchemaTree, Map<string, Shape>>();
@@ -192,6 +235,7 @@ export function jsonShape(tree: SchemaTree, locs: Loc[]): Shape {
   if (acc.format) shape.format = acc.format;
   if (acc.types.size > 0) shape.types = [...acc.types].sort();
   if (acc.consts.size > 0) shape.consts = [...acc.consts].sort();
+  if (Object.keys(acc.bounds).length > 0) shape.bounds = acc.bounds;
   cache.set(id, shape);
   return shape;
 }

@@ -1,4 +1,13 @@
-import { copyFileSync, mkdirSync, mkdtempSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -50,6 +59,52 @@ describe('diff between schema directories', () => {
     const same = diffSchemas(resolve(ROOT, 'schema/json'), resolve(ROOT, 'schema/json'));
     expect(same.changes).toEqual([]);
     expect(same.summary.typesOld).toBeGreaterThan(0);
+  });
+});
+
+describe('diff of bounds', () => {
+  /** The canonical schema with MinMaxInteger (shared by cores, memory, accelerators…) edited by `edit`. */
+  function edited(edit: (minMax: { properties: Record<string, Record<string, unknown>> }) => void): string {
+    const dir = mkdtempSync(join(tmpdir(), 'ebkit-diff-bounds-'));
+    cpSync(resolve(ROOT, 'schema/json'), dir, { recursive: true });
+    const file = join(dir, 'utils.schema.json');
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as {
+      $defs: { MinMaxInteger: { properties: Record<string, Record<string, unknown>> } };
+    };
+    edit(doc.$defs.MinMaxInteger);
+    writeFileSync(file, JSON.stringify(doc));
+    return dir;
+  }
+
+  it('a raised minimum and a new maximum break, under the shared type, naming its users; the reverse does not', async () => {
+    const canonical = resolve(ROOT, 'schema/json');
+    const tight = edited((m) => {
+      m.properties['min']!['minimum'] = 1;
+      m.properties['max']!['maximum'] = 10;
+    });
+    const r = diffSchemas(canonical, tight);
+    expect(r.changes.map((c) => [c.kind, c.path, c.breaking])).toEqual([
+      ['bound-tightened', 'MinMaxInteger/max', true],
+      ['bound-tightened', 'MinMaxInteger/min', true],
+    ]);
+    expect(r.changes[1]!.message).toMatch(/minimum changed from 0 to 1.*\(used by Simple\w+, /);
+    const back = diffSchemas(tight, canonical);
+    expect(back.changes.map((c) => [c.kind, c.breaking])).toEqual([
+      ['bound-loosened', false],
+      ['bound-loosened', false],
+    ]);
+    const a = io();
+    expect(await cli(['diff', canonical, tight], a)).toBe(1);
+    expect(a.out.join('')).toMatch(/BREAKING\s+bound-tightened\s+MinMaxInteger\/min: minimum changed from 0 to 1/);
+  });
+
+  it('a new multipleOf breaks; one that divides the old does not', () => {
+    const canonical = resolve(ROOT, 'schema/json');
+    const four = edited((m) => (m.properties['min']!['multipleOf'] = 4));
+    const two = edited((m) => (m.properties['min']!['multipleOf'] = 2));
+    expect(diffSchemas(canonical, four).summary.breaking).toBe(1);
+    expect(diffSchemas(four, two).changes.map((c) => [c.kind, c.breaking])).toEqual([['bound-loosened', false]]);
+    expect(diffSchemas(two, four).changes.map((c) => [c.kind, c.breaking])).toEqual([['bound-tightened', true]]);
   });
 });
 
