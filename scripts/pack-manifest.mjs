@@ -4,7 +4,8 @@
  * as an install script to review ("install scripts not yet covered by allowScripts"). `npm pack`/`npm publish`
  * run `prepack` (this script with `strip`, after the build) and then `postpack` (`restore`).
  *
- *   node scripts/pack-manifest.mjs strip     package.json without scripts.prepare; the original kept aside
+ *   node scripts/pack-manifest.mjs strip     package.json without its scripts and what only the clone uses; the
+ *                                            original kept aside
  *   node scripts/pack-manifest.mjs restore   the original back, byte for byte
  *
  * The original is kept in node_modules/ (never packed, never committed). A pack stopped between the two leaves it
@@ -27,10 +28,17 @@ function restore() {
   return true;
 }
 
-/** The manifest as the tarball carries it: the same, without install-time scripts. */
+/**
+ * What only the clone uses: its scripts name files the tarball does not hold (scripts/*.mjs, tsconfig, bench/,
+ * vitest), and its devDependencies, overrides and allowScripts are read by no consumer's npm.
+ */
+const CLONE_ONLY = ['scripts', 'devDependencies', 'overrides', 'allowScripts'];
+
+/** The manifest as the tarball carries it: the same, without install-time scripts or what only the clone uses. */
 function stripped(text) {
   const manifest = JSON.parse(text);
   for (const name of INSTALL_TIME) delete manifest.scripts?.[name];
+  for (const key of CLONE_ONLY) delete manifest[key];
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
