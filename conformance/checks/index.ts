@@ -51,6 +51,7 @@ import lifecycleAccept from './lifecycle/accept.js';
 import lifecycleAcceptRejectsSiblings from './lifecycle/accept-rejects-siblings.js';
 import lifecycleCancelAfterAccept from './lifecycle/cancel-after-accept.js';
 import lifecycleCancelWhileActive from './lifecycle/cancel-while-active.js';
+import lifecycleFinalPhasesStay from './lifecycle/final-phases-stay.js';
 import lifecycleIllegalAcceptSibling from './lifecycle/illegal-accept-sibling.js';
 import lifecycleIllegalAcceptTwice from './lifecycle/illegal-accept-twice.js';
 import lifecycleIllegalCancelCompleted from './lifecycle/illegal-cancel-completed.js';
@@ -129,6 +130,7 @@ export const ALL_CHECKS: Check[] = [
   { id: 'lifecycle-accept-rejects-siblings', class: 'lifecycle', ...lifecycleAcceptRejectsSiblings },
   { id: 'lifecycle-cancel-after-accept', class: 'lifecycle', ...lifecycleCancelAfterAccept },
   { id: 'lifecycle-cancel-while-active', class: 'lifecycle', ...lifecycleCancelWhileActive },
+  { id: 'lifecycle-final-phases-stay', class: 'lifecycle', ...lifecycleFinalPhasesStay },
   { id: 'lifecycle-illegal-accept-sibling', class: 'lifecycle', ...lifecycleIllegalAcceptSibling },
   { id: 'lifecycle-illegal-accept-twice', class: 'lifecycle', ...lifecycleIllegalAcceptTwice },
   { id: 'lifecycle-illegal-cancel-completed', class: 'lifecycle', ...lifecycleIllegalCancelCompleted },

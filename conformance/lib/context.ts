@@ -14,7 +14,7 @@ import { findingText, noteOn, toExchange } from './evidence.js';
 import type { Exchange } from './evidence.js';
 import { errorDocumentIssues, refusalIssues } from './errors.js';
 import type { RefusalIssue } from './errors.js';
-import { asArray, get, isDoc, phaseOptions, resultText, sessionUrlOf } from './doc.js';
+import { asArray, get, isDoc, isFinal, phaseOptions, resultText, sessionUrlOf } from './doc.js';
 import { credentialsProblem, handedOut } from './tracking.js';
 import type { Doc } from './doc.js';
 import { toText } from '../../src/util/index.js';
@@ -66,6 +66,10 @@ export interface RunShared {
   openOffers?: Map<string, number>;
   /** How many checks are running now (the runner counts them); others may be about to be given offers. */
   running?: { count: number };
+  /** Sessions seen in a final phase, by URL: the first final phase seen, and when (run clock). */
+  finals?: Map<string, { phase: string; at: number }>;
+  /** Sessions seen in another phase after a final one (EB-LIFE-08: a final phase has no transition). */
+  revived?: Map<string, { from: string; to: string; afterMs: number }>;
   /** Offer-set URLs the run was sent to (their offers are cleaned up even when no check read them). */
   offersets: Set<string>;
   /** The run's time source (the wall clock, or a faster one a test shares with its broker). */
@@ -281,6 +285,10 @@ export class CheckContext {
     const found = handedOut(req, ex);
     if (found?.offerset && this.allowed(found.offerset)) this.shared.offersets.add(found.offerset);
     for (const s of found?.sessions ?? []) this.track(s);
+    // A session read or updated: its phase, for the check that final phases stay final.
+    const doc = ex.status === 200 && isDoc(ex.value) && !Array.isArray(ex.value['offers']) ? ex.value : undefined;
+    const url = doc && typeof doc['phase'] === 'string' ? sessionUrlOf(doc, this.shared.target) : undefined;
+    if (doc && url && this.shared.client.isAllowed(url)) this.trackPhase(url, String(doc['phase']));
   }
 
   async get(url: string, opts: { accept?: AcceptValue; expect?: DocumentType } = {}): Promise<Exchange> {
@@ -510,6 +518,7 @@ export class CheckContext {
     if (url && this.shared.client.isAllowed(url)) {
       this.created.add(url);
       this.shared.sessions.add(url);
+      if (isDoc(session) && typeof session['phase'] === 'string') this.trackPhase(url, session['phase']);
       if (isDoc(session) && session['phase'] === 'OFFERED') {
         const expires = typeof session['expires'] === 'string' ? Date.parse(session['expires']) : NaN;
         (this.shared.openOffers ??= new Map()).set(
@@ -519,6 +528,28 @@ export class CheckContext {
       }
     }
     return url;
+  }
+
+  /** Notes a final phase when first seen, and any other phase seen after it (read by lifecycle-final-phases-stay). */
+  private trackPhase(url: string, phase: string): void {
+    const finals = (this.shared.finals ??= new Map<string, { phase: string; at: number }>());
+    const first = finals.get(url);
+    if (first === undefined) {
+      if (isFinal(phase)) finals.set(url, { phase, at: this.now() });
+    } else if (phase !== first.phase && !this.shared.revived?.has(url))
+      (this.shared.revived ??= new Map<string, { from: string; to: string; afterMs: number }>()).set(url, {
+        from: first.phase,
+        to: phase,
+        afterMs: this.now() - first.at,
+      });
+  }
+
+  /** Sessions seen in a final phase so far, and those seen in another phase after it. */
+  finalPhases(): {
+    finals: ReadonlyMap<string, { phase: string; at: number }>;
+    revived: ReadonlyMap<string, { from: string; to: string; afterMs: number }>;
+  } {
+    return { finals: this.shared.finals ?? new Map(), revived: this.shared.revived ?? new Map() };
   }
 
   sessionUrl(session: unknown): string {

@@ -29,6 +29,7 @@ import errorStatusMismatch from './error-status-mismatch.js';
 import executableOnlyRefused from './executable-only-refused.js';
 import expiredExtensionCode from './expired-extension-code.js';
 import expiredUpdateNotOffered from './expired-update-not-offered.js';
+import finalPhaseRevives from './final-phase-revives.js';
 import idempotentSubmit from './idempotent-submit.js';
 import ignoresAccept from './ignores-accept.js';
 import ignoresDangling from './ignores-dangling.js';
@@ -117,6 +118,7 @@ export const MUTANTS: Mutant[] = [
   executableOnlyRefused,
   expiredExtensionCode,
   expiredUpdateNotOffered,
+  finalPhaseRevives,
   idempotentSubmit,
   ignoresAccept,
   ignoresDangling,

@@ -9,11 +9,13 @@ type Running = Awaited<ReturnType<typeof startEmbeddedBroker>>;
 
 /**
  * Runs one check alone against `url` (runConformance with a one-check selection). An `afterAll` check judges what
- * the others saw, so it runs after the quick checks of the classes that read offer sets and error documents.
+ * the others saw, so it runs after the quick checks of the classes that read what it judges: a lifecycle check
+ * after the lifecycle checks (they end sessions), any other after those that read offer sets and error documents.
  */
 async function runOne(check: Check, url: string): Promise<CheckResult | undefined> {
+  const classes = check.class === 'lifecycle' ? ['lifecycle'] : ['core', 'errors'];
   const companions = check.afterAll
-    ? ALL_CHECKS.filter((c) => !c.afterAll && !c.slow && (c.class === 'core' || c.class === 'errors'))
+    ? ALL_CHECKS.filter((c) => !c.afterAll && !c.slow && classes.includes(c.class))
     : [];
   const report = await runConformance({ target: url, checks: [...companions, check], deadlineMs: 30_000 });
   return report.checks.find((c) => c.id === check.id);
