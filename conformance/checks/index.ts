@@ -66,6 +66,7 @@ import lifecycleUpdateKindMatchesOption from './lifecycle/update-kind-matches-op
 import lifecycleUpdateShape from './lifecycle/update-shape.js';
 import negotiation406 from './negotiation/406.js';
 import negotiation415 from './negotiation/415.js';
+import negotiationAcceptWeights from './negotiation/accept-weights.js';
 import negotiationCharsetParam from './negotiation/charset-param.js';
 import negotiationDefaultYaml from './negotiation/default-yaml.js';
 import negotiationJsonInOut from './negotiation/json-in-out.js';
@@ -145,6 +146,7 @@ export const ALL_CHECKS: Check[] = [
   { id: 'lifecycle-update-shape', class: 'lifecycle', ...lifecycleUpdateShape },
   { id: 'negotiation-406', class: 'negotiation', ...negotiation406 },
   { id: 'negotiation-415', class: 'negotiation', ...negotiation415 },
+  { id: 'negotiation-accept-weights', class: 'negotiation', ...negotiationAcceptWeights },
   { id: 'negotiation-charset-param', class: 'negotiation', ...negotiationCharsetParam },
   { id: 'negotiation-default-yaml', class: 'negotiation', ...negotiationDefaultYaml },
   { id: 'negotiation-json-in-out', class: 'negotiation', ...negotiationJsonInOut },

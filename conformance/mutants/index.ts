@@ -3,6 +3,7 @@ import type { Mutant } from './proxy.js';
 import aboveMaximum from './above-maximum.js';
 import acceleratorsIgnored from './accelerators-ignored.js';
 import acceptIgnored from './accept-ignored.js';
+import acceptWeightsIgnored from './accept-weights-ignored.js';
 import acceptsExpired from './accepts-expired.js';
 import acceptsInvalid from './accepts-invalid.js';
 import availabilityMissing from './availability-missing.js';
@@ -92,6 +93,7 @@ export const MUTANTS: Mutant[] = [
   aboveMaximum,
   acceleratorsIgnored,
   acceptIgnored,
+  acceptWeightsIgnored,
   acceptsExpired,
   acceptsInvalid,
   availabilityMissing,
