@@ -2,7 +2,7 @@ import type { CheckContext, Doc, Exchange } from './context.js';
 import { get, isDoc, phaseOptions } from './context.js';
 import { ACTIVE_PHASES, TRANSITIONS, startWindow } from './fixtures.js';
 import { expiredBefore, lapsed, schedulesOf, uuidOf } from './offers.js';
-import { durationMs, intervalMs } from './time.js';
+import { durationMs, intervalMs, iso } from './time.js';
 import type { RequirementId } from '../verdict.js';
 
 /** Request shape likely to give several offers: a wide start window, from the run clock's now. */
@@ -63,6 +63,20 @@ function statedPart(
     if (start !== undefined && duration !== undefined && duration > 0) return { start, durationMs: duration };
   }
   return undefined;
+}
+
+/**
+ * The advice of a skip for a session the run's deadline found not yet started (or not yet ended): when the session
+ * itself says it will start preparing only after the deadline, a longer deadline is not the cure it seems to be.
+ * On a small platform that is most likely the offers other checks held when this one asked, each reserving its
+ * resources (EB-OFF-10), so the broker offered its earliest free slot (EB-DEF-02): a run one check at a time
+ * leaves the platform free.
+ */
+export function lateStartAdvice(ctx: CheckContext, session: unknown, goal: string): string {
+  const start = statedPart(session, 'preparing')?.start;
+  if (start === undefined || start <= ctx.waitUntil()) return `a longer --deadline ${goal}`;
+  const inS = Math.ceil((start - ctx.now()) / 1000);
+  return `the session is scheduled to start preparing at ${iso(start)}, ${inS} s from now, past the run's deadline (the broker's earliest free slot: the offers other checks held may have booked its platform); --concurrency 1 leaves it free, or a --deadline of more than ${inS} s ${goal}`;
 }
 
 /** A phase the table makes every run go through, though polling may miss it when it is brief. */

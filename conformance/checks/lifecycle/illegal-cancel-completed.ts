@@ -1,7 +1,7 @@
 import type { CheckContext } from '../../lib/context.js';
 import { defineCheck } from '../../lib/define.js';
 import { isFinal } from '../../lib/context.js';
-import { SHORTEST_RUN, accept, expectNotOffered } from '../../lib/lifecycle.js';
+import { SHORTEST_RUN, accept, expectNotOffered, lateStartAdvice } from '../../lib/lifecycle.js';
 
 export default defineCheck({
   level: 'MUST',
@@ -18,7 +18,7 @@ export default defineCheck({
       if (isFinal(last['phase']))
         ctx.skip(`precondition not met: the session ended ${String(last['phase'])}, not COMPLETED`);
       ctx.skip(
-        `precondition not met: the session was still ${String(last['phase'])} after ${waited} s, when the run's deadline came; a longer --deadline lets it complete`,
+        `precondition not met: the session was still ${String(last['phase'])} after ${waited} s, when the run's deadline came; ${lateStartAdvice(ctx, last, 'lets it complete')}`,
       );
     }
     const ex = await ctx.update(url, 'CANCELLED');

@@ -6,6 +6,7 @@ import {
   SHORTEST_RUN,
   SKIP_BREAKS,
   accept,
+  lateStartAdvice,
   optionsProblem,
   phaseJumps,
   phaseWindowWait,
@@ -75,7 +76,7 @@ export default defineCheck({
       // lifecycle (RELEASING before the end, EB-LIFE-05) was never seen: not judged, rather than a pass.
       const stayed = !phases.some((p) => p !== String(session['phase']));
       ctx.skip(
-        `precondition not met: the session ${stayed ? 'stayed' : 'was still'} ${String(last['phase'])} when the run's deadline came, so only ${all.join(' → ')} and its options were checked (they follow the table); a longer --deadline sees the rest`,
+        `precondition not met: the session ${stayed ? 'stayed' : 'was still'} ${String(last['phase'])} when the run's deadline came, so only ${all.join(' → ')} and its options were checked (they follow the table); ${lateStartAdvice(ctx, last, 'sees the rest')}`,
       );
     }
     const unseen = jumps.map(unseenNote);
