@@ -82,4 +82,4 @@ export type {
   Leftover,
   RunReport,
 } from './api/conformance.js';
-export { loadSchemas, schemaFiles, schemaDir } from './api/schemas.js';
+export { loadSchemas, schemaFiles, schemaDir, conformanceReportSchema } from './api/schemas.js';

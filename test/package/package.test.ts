@@ -124,7 +124,7 @@ import request from 'execution-broker-toolkit/schema/json/request.schema.json' w
 const want = {
   root: ['parse', 'validate', 'validateBytes', 'compare', 'writeText', 'writeJson', 'writeJUnit', 'writeSarif', 'renderHtml', 'renderBadge', 'writeBadgeJson',
     'BrokerClient', 'HttpClient', 'createBroker', 'startBroker', 'runConformance', 'ALL_CHECKS', 'writeJunitReport', 'REQUIREMENTS', 'requirementById',
-    'KINDS', 'OPTION_KINDS', 'UPDATE_KINDS', 'KINDS_BY_TYPE', 'TOOLKIT_ERROR_CODES', 'serialize', 'loadSchemas',
+    'KINDS', 'OPTION_KINDS', 'UPDATE_KINDS', 'KINDS_BY_TYPE', 'TOOLKIT_ERROR_CODES', 'serialize', 'loadSchemas', 'conformanceReportSchema',
     'createAggregator', 'startAggregator'],
   types: ['KINDS', 'OPTION_KINDS', 'UPDATE_KINDS', 'KINDS_BY_TYPE'],
   parseMod: ['parse'], validateMod: ['validate', 'validateBytes', 'compare', 'defineRule', 'defaultRules'],
