@@ -82,6 +82,10 @@ describe('the tarball', () => {
       ),
     ).toEqual([]);
     expect(pkg.files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
+    // The CLI bundle's source map holds the whole source and its bundled dependencies (2.3 MB): the clone's, for
+    // debugging the bundle, not the package's.
+    expect(pkg.files).toContain('dist/src/cli/ebkit.cjs');
+    expect(pkg.files).not.toContain('dist/src/cli/ebkit.cjs.map');
     // Figures for the report (npm pack --json): they are printed, not asserted (sizes are not behaviour).
     console.log(
       `package: ${pkg.files.length} files, tarball ${(pkg.size / 1024).toFixed(1)} kB, unpacked ${(pkg.unpackedSize / 1024 / 1024).toFixed(2)} MB`,
