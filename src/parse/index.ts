@@ -62,6 +62,15 @@ function parseUnsafe(input: Uint8Array | string, opts: ParseOptions): ParsedDocu
   if (decoded.findings.length > 0) return doc(declared, undefined, decoded.findings);
   if (text.trim() === '') return doc(declared, undefined, [parseFinding('EBK_EMPTY', 'The input is empty.')]);
 
+  // An HTML page (a proxy's or a web server's error page) is no document of any of the three formats: said so,
+  // rather than read as XML and refused for its <!DOCTYPE html>.
+  if (declared === undefined && looksLikeHtml(text, opts.mediaType))
+    return doc(undefined, undefined, [
+      parseFinding(
+        'EBK_UNKNOWN_FORMAT',
+        `The input is an HTML page${opts.mediaType ? ` (Content-Type ${opts.mediaType})` : ''}, not a JSON, YAML or XML document.`,
+      ),
+    ]);
   const format = declared ?? sniffFormat(text);
   switch (format) {
     case 'json': {
@@ -88,4 +97,11 @@ function parseUnsafe(input: Uint8Array | string, opts: ParseOptions): ParsedDocu
         ),
       ]);
   }
+}
+
+/** An HTML media type, or text that opens as an HTML page does. */
+function looksLikeHtml(text: string, mediaType: string | undefined): boolean {
+  const essence = (mediaType?.split(';')[0] ?? '').trim().toLowerCase();
+  if (essence === 'text/html' || essence === 'application/xhtml+xml') return true;
+  return /^\s*(?:<!doctype\s+html[\s>]|<html[\s>])/i.test(text.slice(0, 256));
 }
