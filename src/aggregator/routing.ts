@@ -65,52 +65,57 @@ export interface Route {
 
 /** Routes a request: brokers holding its data (all when none declares it), then those that run its kind. */
 export function route(request: unknown, upstreams: readonly Upstream[], caps: CapabilityCache): Route {
-  const notes: string[] = [];
   const keys = dataKeysOf(request);
   const named = keys.urls.length + keys.rucioScopes.length + keys.storageElements.length + keys.ivoids.length > 0;
-  let candidates = [...upstreams];
-  let byData = false;
-  if (named) {
-    const matches = upstreams
-      .map((u) => ({ u, why: dataMatch(u.config.data, keys) }))
-      .filter((m) => m.why !== undefined);
-    if (matches.length > 0) {
-      byData = true;
-      candidates = matches.map((m) => m.u);
-      notes.push(`by data location: ${matches.map((m) => `${m.u.name} (${m.why})`).join(', ')}`);
-      const left = upstreams.filter((u) => !candidates.includes(u));
-      if (left.length > 0) notes.push(`left out ${left.map((u) => u.name).join(', ')} (no declared copy of the data)`);
-    } else {
-      notes.push('no broker declares the data the request names, so every broker was asked');
-    }
-  }
+  const matches = named
+    ? upstreams.map((u) => ({ u, why: dataMatch(u.config.data, keys) })).filter((m) => m.why !== undefined)
+    : [];
+  const holders = matches.map((m) => m.u);
+  const byData = `by data location: ${matches.map((m) => `${m.u.name} (${m.why})`).join(', ')}`;
   const exe = isObj(request) && isObj(request.executable) ? str(request.executable.kind) : undefined;
-  if (exe) {
-    const runsKind = (u: Upstream): boolean => {
-      const kinds = caps.peek(u);
-      return kinds === 'unknown' || kinds.has(exe);
-    };
-    const runs = candidates.filter(runsKind);
-    const left = candidates.filter((u) => !runs.includes(u));
-    if (left.length > 0)
-      notes.push(
-        `left out ${left.map((u) => u.name).join(', ')} (the kinds they run, from their capabilities or the config, do not include ${shortKind(exe)})`,
-      );
-    candidates = runs;
+  const runsKind = (u: Upstream): boolean => {
+    if (exe === undefined) return true;
+    const kinds = caps.peek(u);
+    return kinds === 'unknown' || kinds.has(exe);
+  };
+  const kindNote = (left: readonly Upstream[]): string[] =>
+    left.length > 0 && exe !== undefined
+      ? [
+          `left out ${names(left)} (the kinds they run, from their capabilities or the config, do not include ${shortKind(exe)})`,
+        ]
+      : [];
+  let targets: Upstream[];
+  const notes: string[] = [];
+  if (holders.length > 0 && holders.some(runsKind)) {
+    targets = holders.filter(runsKind);
+    const elsewhere = upstreams.filter((u) => !holders.includes(u));
+    notes.push(byData);
+    if (elsewhere.length > 0) notes.push(`left out ${names(elsewhere)} (no declared copy of the data)`);
+    notes.push(...kindNote(holders.filter((u) => !runsKind(u))));
+  } else if (holders.length > 0) {
     // The data's brokers come first (spec §4.4), not alone: when none of them runs the executable, a broker that
     // does may still stage the data, so it is asked rather than answering NO unasked.
-    const elsewhere = byData && runs.length === 0 ? upstreams.filter(runsKind) : [];
-    if (elsewhere.length > 0) {
-      notes.push(`no broker holding the data runs ${shortKind(exe)}, so those that do were asked`);
-      candidates = elsewhere;
-    }
+    targets = upstreams.filter(runsKind);
+    const which = `which ${holders.length > 1 ? 'do' : 'does'} not run ${shortKind(exe!)}`;
+    notes.push(
+      targets.length > 0
+        ? `${byData}, ${which}, so the brokers that run it were asked (they may stage the data)`
+        : `${byData}, ${which}`,
+    );
+    notes.push(...kindNote(upstreams.filter((u) => !runsKind(u))));
+  } else {
+    targets = upstreams.filter(runsKind);
+    if (named) notes.push('no broker declares the data the request names, so none was left out for it');
+    notes.push(...kindNote(upstreams.filter((u) => !runsKind(u))));
   }
-  const asked = candidates.length > 0 ? `Asked ${candidates.map((u) => u.name).join(', ')}` : 'Asked no broker';
+  const asked = targets.length > 0 ? `Asked ${names(targets)}` : 'Asked no broker';
   return {
-    targets: candidates,
+    targets,
     reason: notes.length > 0 ? `${asked}: ${notes.join('; ')}.` : `${asked} (no routing constraint applied).`,
   };
 }
+
+const names = (us: readonly Upstream[]): string => us.map((u) => u.name).join(', ');
 
 function shortKind(kind: string): string {
   const known = Object.entries(KINDS).find(([, v]) => v === kind);

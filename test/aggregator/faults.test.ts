@@ -391,9 +391,18 @@ describe('routing (EB-FED-13, -14)', () => {
         withData({ kind: KINDS.SimpleDataResource, location: 'https://data.north.example/obs/2.fits' }),
       );
       expect(messagesOf(res.value).find((m) => m.kind === 'urn:ebkit:federation:route')?.message).toBe(
-        'Asked east: by data location: north (data at https://data.north.example/obs/2.fits); left out east (no declared copy of the data); left out north (the kinds they run, from their capabilities or the config, do not include DockerContainer); no broker holding the data runs DockerContainer, so those that do were asked.',
+        'Asked east: by data location: north (data at https://data.north.example/obs/2.fits), which does not run DockerContainer, so the brokers that run it were asked (they may stage the data); left out north (the kinds they run, from their capabilities or the config, do not include DockerContainer).',
       );
       expect(res.value.result).toBe('YES');
+      // Data no broker declares leaves none out for it; the kind still does, and the message says only that.
+      const nowhere = await call(
+        `${fallback.url}/requests`,
+        'POST',
+        withData({ kind: KINDS.SimpleDataResource, location: 'https://data.nowhere.example/x.fits' }),
+      );
+      expect(messagesOf(nowhere.value).find((m) => m.kind === 'urn:ebkit:federation:route')?.message).toBe(
+        'Asked east: no broker declares the data the request names, so none was left out for it; left out north (the kinds they run, from their capabilities or the config, do not include DockerContainer).',
+      );
     } finally {
       await fallback.close();
     }
