@@ -639,7 +639,12 @@ export class AggregatorService {
       siblings.map(async (s) => {
         const su = this.upstream(s.broker);
         if (!su || s.remote === null) return;
-        const r = this.usable(await su.update(s.remote, phaseUpdate('REJECTED'), caller.credentials(su.name)));
+        const creds = caller.credentials(su.name);
+        const ex = await su.update(s.remote, phaseUpdate('REJECTED'), creds);
+        // A sibling at the accepted offer's own broker was withdrawn by it (EB-LIFE-02), so it refuses the rejection
+        // (409): read, so the copy kept shows its final phase even when that broker cannot be asked later.
+        const r =
+          this.usable(ex) ?? (ex.ok && ex.status === 409 ? this.usable(await su.get(s.remote, creds)) : undefined);
         if (r) this.remember(s, r, su.name);
       }),
     );

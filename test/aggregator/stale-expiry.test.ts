@@ -6,10 +6,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { executionRequest } from '../../conformance/lib/fixtures.js';
+import { executionRequest, startWindow } from '../../conformance/lib/fixtures.js';
 import { ManualClock, startBroker } from '../../src/broker/index.js';
 import { startAggregator } from '../../src/aggregator/index.js';
-import { call, messagesOf } from './helpers.js';
+import { accept, call, messagesOf } from './helpers.js';
 
 type Obj = Record<string, unknown>;
 
@@ -73,6 +73,30 @@ describe('an offer of a broker that is away', () => {
     } finally {
       await agg.close();
       await Promise.all([east.close(), west.close()]);
+    }
+  });
+});
+
+describe('the siblings of an accepted offer at its own broker', () => {
+  it('are kept as that broker withdrew them: REJECTED, even once it cannot be asked', async () => {
+    const lower = await startBroker({ db: ':memory:' });
+    const agg = await startAggregator({
+      db: ':memory:',
+      config: { upstreamTimeout: 1, best: 3, brokers: [{ name: 'east', url: lower.url }] },
+    });
+    try {
+      const set = await call(`${agg.url}/requests`, 'POST', executionRequest({ start: startWindow(1, 6, Date.now()) }));
+      const offers = set.value.offers as Obj[];
+      expect(offers.length).toBeGreaterThan(1);
+      const accepted = await call(String((offers[0]!.meta as Obj).url), 'POST', accept('ACCEPTED'));
+      expect(accepted.status).toBe(200);
+      await lower.close();
+      const seen = await call(String((set.value.meta as Obj).url));
+      const phases = (seen.value.offers as Obj[]).map((o) => o.phase);
+      expect(phases.slice(1)).toEqual(offers.slice(1).map(() => 'REJECTED'));
+    } finally {
+      await agg.close();
+      await lower.close();
     }
   });
 });
