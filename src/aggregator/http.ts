@@ -216,7 +216,7 @@ export function buildAggregatorApp(deps: AggregatorAppDeps): FastifyInstance {
 
   app.get<{ Params: { uuid: string } }>('/sessions/:uuid', async (req, reply) => {
     const doc = UUID.test(req.params.uuid)
-      ? await service.session(req.params.uuid.toLowerCase(), caller(req))
+      ? await service.session(req.params.uuid.toLowerCase(), caller(req), deps.baseUrl(req))
       : undefined;
     if (!doc) return send(req, reply, error(req, 404, 'UNKNOWN_SESSION', `No session ${req.params.uuid}.`));
     return send(req, reply, { status: 200, value: doc, docType: 'session' });
@@ -242,7 +242,7 @@ export function buildAggregatorApp(deps: AggregatorAppDeps): FastifyInstance {
         reply,
         error(req, errorClassOf(misdirected.code).status, misdirected.code, misdirected.message, misdirected.messages),
       );
-    const out = await service.update(uuid, withoutIdentifiers(body.value), who);
+    const out = await service.update(uuid, withoutIdentifiers(body.value), who, deps.baseUrl(req));
     if (!out.ok) return send(req, reply, error(req, out.status, out.code, out.message));
     return send(req, reply, { status: 200, value: out.doc, docType: 'session' });
   });

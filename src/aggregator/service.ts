@@ -351,11 +351,13 @@ export class AggregatorService {
     return set && set.owner === owner ? set : undefined;
   }
 
-  /** GET /offersets/{uuid}: every offer read afresh from its broker. */
+  /** GET /offersets/{uuid}: every offer read afresh from its broker, each under its URL on `base`. */
   async offerSet(uuid: string, caller: Caller, base: string): Promise<Obj | undefined> {
     const set = this.offerSetRow(uuid, caller.owner);
     if (!set) return undefined;
-    const offers = await Promise.all(this.deps.store.sessionsOf(uuid).map((row) => this.read(row, caller)));
+    const offers = await Promise.all(
+      this.deps.store.sessionsOf(uuid).map(async (row) => this.rebased(await this.read(row, caller), row.uuid, base)),
+    );
     return renderSet(set, offers, base);
   }
 
@@ -364,10 +366,21 @@ export class AggregatorService {
     return row && row.owner === owner ? row : undefined;
   }
 
-  /** GET /sessions/{uuid}: the lower broker's current document (EB-FED-10). */
-  async session(uuid: string, caller: Caller): Promise<Obj | undefined> {
+  /** GET /sessions/{uuid}: the lower broker's current document (EB-FED-10), under its URL on `base`. */
+  async session(uuid: string, caller: Caller, base: string): Promise<Obj | undefined> {
     const row = this.sessionRow(uuid, caller.owner);
-    return row ? this.read(row, caller) : undefined;
+    return row ? this.rebased(await this.read(row, caller), row.uuid, base) : undefined;
+  }
+
+  /**
+   * A session document as served: its `meta.url` built from the base it is served under (the request's, or the
+   * public URL). The store keeps each document with the URL it was first given, and a restart on the same file
+   * under another port or public URL must not hand out the old address (EB-HTTP-17); the stored URL is never
+   * served. The URL is the aggregator's only one in a session document (its messages name sessions by uuid).
+   */
+  private rebased(doc: Obj, uuid: string, base: string): Obj {
+    const meta = isObj(doc.meta) ? doc.meta : {};
+    return { ...doc, meta: { ...meta, url: this.deps.redactor.text(sessionUrl(base, uuid)) } };
   }
 
   private async read(row: ProxiedRow, caller: Caller): Promise<Obj> {
@@ -502,8 +515,14 @@ export class AggregatorService {
       : shown;
   }
 
-  /** POST /sessions/{uuid} (EB-FED-04, -05): an acceptance claims the merged set first. */
-  async update(uuid: string, update: Obj, caller: Caller): Promise<UpdateResult> {
+  /** POST /sessions/{uuid} (EB-FED-04, -05): an acceptance claims the merged set first; the answer is on `base`. */
+  async update(uuid: string, update: Obj, caller: Caller, base: string): Promise<UpdateResult> {
+    const out = await this.updateStored(uuid, update, caller);
+    return out.ok ? { ok: true, doc: this.rebased(out.doc, uuid, base) } : out;
+  }
+
+  /** An update, answered with the session as stored (under the URL it was first given). */
+  private async updateStored(uuid: string, update: Obj, caller: Caller): Promise<UpdateResult> {
     const row = this.sessionRow(uuid, caller.owner);
     if (!row) return { ok: false, status: 404, code: 'UNKNOWN_SESSION', message: `No session ${uuid}.` };
     const u = this.upstream(row.broker);
@@ -730,12 +749,12 @@ export class AggregatorService {
     const { set, offers } = await this.submit(request, caller, base);
     for (const offer of offers) {
       const uuid = String((offer.meta as Obj).uuid);
-      const out = await this.update(uuid, phaseUpdate('ACCEPTED'), caller);
+      const out = await this.update(uuid, phaseUpdate('ACCEPTED'), caller, base);
       if (out.ok) return { ok: true, uuid, doc: out.doc };
       // Unsettled (the claim stays with it): this may be the session that runs, and no other offer may be taken.
       if (this.deps.store.getSet(set.uuid)?.accepted === uuid) {
         const row = this.deps.store.getSession(uuid);
-        if (row) return { ok: true, uuid, doc: JSON.parse(row.doc) as Obj };
+        if (row) return { ok: true, uuid, doc: this.rebased(JSON.parse(row.doc) as Obj, uuid, base) };
       }
     }
     const now = this.deps.clock.now();
