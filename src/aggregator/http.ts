@@ -197,10 +197,11 @@ export function buildAggregatorApp(deps: AggregatorAppDeps): FastifyInstance {
     if (!body.ok) return send(req, reply, body.answer);
     const base = deps.baseUrl(req);
     const out = await service.direct(body.value, caller(req), base);
+    if (out.outcome === 'held') return send(req, reply, error(req, out.status, out.code, out.message, out.messages));
     return send(
       req,
       reply,
-      out.ok
+      out.outcome === 'accepted'
         ? { status: 303, location: sessionUrl(base, out.uuid), value: out.doc, docType: 'session' }
         : { status: 400, value: out.doc, docType: 'session' },
     );

@@ -162,6 +162,16 @@ export const heldMessage = (holder: string, now: number): MessageItem =>
     now,
   );
 
+/** The offer holding its set's claim, its acceptance unsettled (POST /direct chose it: the client never saw it). */
+export const heldHereMessage = (holder: string, url: string, now: number): MessageItem =>
+  message(
+    FED.held,
+    'WARN',
+    'The acceptance of offer ${holder} is not settled yet, and its set stays reserved for it: accept it again at ${url} to settle it, or reject it there to free the set.',
+    { holder, url },
+    now,
+  );
+
 export const lostMessage = (broker: string, status: number, phase: string, now: number): MessageItem =>
   message(
     FED.lost,

@@ -49,6 +49,7 @@ import {
   routeMessage,
   staleMessage,
   heldMessage,
+  heldHereMessage,
   lostMessage,
   FED,
   type MessageItem,
@@ -112,7 +113,18 @@ const byFitThenCost = (a: Kept, b: Kept): number => Number(a.over) - Number(b.ov
 
 const byCost = compareOffers('cost');
 
-export type UpdateResult = { ok: true; doc: Obj } | { ok: false; status: number; code: string; message: string };
+/** `held`: an acceptance that did not settle, its set's claim kept for the offer (accepting it again settles it). */
+export type UpdateResult =
+  { ok: true; doc: Obj } | { ok: false; status: number; code: string; message: string; held?: true };
+
+/**
+ * What POST /direct answers: `accepted` (303 to the session), `failed` (400 with a stored FAILED session), or `held`:
+ * the chosen offer's acceptance did not settle, so it is answered as POST /sessions answers that (503 and its
+ * message), naming the session that holds the set and its URL (the client never saw it) in a WARN held message.
+ */
+export type DirectResult =
+  | { outcome: 'accepted' | 'failed'; uuid: string; doc: Obj }
+  | { outcome: 'held'; uuid: string; status: number; code: string; message: string; messages: MessageItem[] };
 
 /** A kind this aggregator lists in its own capabilities: a URI of printable ASCII, of a sane length. */
 const KIND_URI = /^[A-Za-z][A-Za-z0-9+.-]*:[\x21-\x7e]{1,500}$/;
@@ -683,6 +695,7 @@ export class AggregatorService {
       status: 503,
       code: 'BROKER_UNAVAILABLE',
       message: `The broker ${broker} holding this session gave no usable answer to the acceptance (it ${said}), and reading the session did not settle whether it was accepted; the other offers of the set stay withdrawn until it is settled: accept this offer again.`,
+      held: true,
     };
   }
 
@@ -744,17 +757,32 @@ export class AggregatorService {
     return lower === undefined || lower === row.uuid ? text : text.split(lower).join(row.uuid);
   }
 
-  /** POST /direct: the best merged offer accepted at once; nothing acceptable ⇒ a stored FAILED session. */
-  async direct(request: Obj, caller: Caller, base: string): Promise<{ ok: boolean; uuid: string; doc: Obj }> {
+  /**
+   * POST /direct: the best merged offer accepted at once; nothing acceptable ⇒ a stored FAILED session. An
+   * acceptance that does not settle within the budget is answered as through POST /sessions (503, the set kept for
+   * that offer), never as the session still OFFERED: a 303 to it would pass for an acceptance that may never happen.
+   */
+  async direct(request: Obj, caller: Caller, base: string): Promise<DirectResult> {
     const { set, offers } = await this.submit(request, caller, base);
     for (const offer of offers) {
       const uuid = String((offer.meta as Obj).uuid);
       const out = await this.update(uuid, phaseUpdate('ACCEPTED'), caller, base);
-      if (out.ok) return { ok: true, uuid, doc: out.doc };
-      // Unsettled (the claim stays with it): this may be the session that runs, and no other offer may be taken.
+      if (out.ok) return { outcome: 'accepted', uuid, doc: out.doc };
+      // The claim stays with it: this may be the session that runs, and no other offer may be taken.
       if (this.deps.store.getSet(set.uuid)?.accepted === uuid) {
+        const url = this.deps.redactor.text(sessionUrl(base, uuid));
+        if (out.held)
+          return {
+            outcome: 'held',
+            uuid,
+            status: out.status,
+            code: out.code,
+            message: `${out.message} The offer is the session ${url}.`,
+            messages: [heldHereMessage(uuid, url, this.deps.clock.now())],
+          };
+        // Accepted below all the same (a refusal after an earlier acceptance of it that worked): the session runs.
         const row = this.deps.store.getSession(uuid);
-        if (row) return { ok: true, uuid, doc: this.rebased(JSON.parse(row.doc) as Obj, uuid, base) };
+        if (row) return { outcome: 'accepted', uuid, doc: this.rebased(JSON.parse(row.doc) as Obj, uuid, base) };
       }
     }
     const now = this.deps.clock.now();
@@ -784,7 +812,7 @@ export class AggregatorService {
       doc: JSON.stringify(doc),
       created: now,
     });
-    return { ok: false, uuid, doc };
+    return { outcome: 'failed', uuid, doc };
   }
 }
 

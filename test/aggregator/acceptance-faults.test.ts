@@ -5,6 +5,7 @@ import { startBroker, type RunningBroker } from '../../src/broker/index.js';
 import type { RunningAggregator } from '../../src/aggregator/index.js';
 import { isAcceptedPhase } from '../../src/model/index.js';
 import { ManualClock } from '../../src/broker/clock.js';
+import { validate } from '../../src/validate/index.js';
 import { accept, aggregatorOver, call, freePort, messagesOf } from './helpers.js';
 
 type Obj = Record<string, unknown>;
@@ -21,6 +22,7 @@ type Obj = Record<string, unknown>;
  * - error-before: a 500 without passing the acceptance on;
  * - html-before: the same 500 as an HTML page (a proxy's), which no parser reads;
  * - slow: the acceptance is passed on after 300 ms (two acceptances of one offer overlap);
+ * - late: the acceptance is passed on after 1.5 s, past the aggregator's 1 s upstream timeout (accepted below then);
  * - black: the acceptance is passed on (accepted below) and never answered, nor is any later request of a session.
  */
 type Misbehaviour =
@@ -34,6 +36,7 @@ type Misbehaviour =
   | 'error-before'
   | 'html-before'
   | 'slow'
+  | 'late'
   | 'black';
 
 interface Lower {
@@ -109,6 +112,7 @@ async function misbehaving(how: Misbehaviour): Promise<Lower> {
           return res.end('<h1>oops</h1>');
         }
         if (acceptance && how === 'slow') await new Promise((done) => setTimeout(done, 300));
+        if (acceptance && how === 'late') await new Promise((done) => setTimeout(done, 1500));
         if (acceptance && how === 'lost-answer') {
           await forward('POST', path, headers, body);
           return; // accepted below, never answered here
@@ -318,6 +322,53 @@ describe('an acceptance the lower broker answers badly keeps at most one offer A
     // A sibling at the good broker is read as it is there; one never accepted and unreadable would be EXPIRED.
     const sibling = await call(String((offersBy(set, 'good')[0]!.meta as Obj).url));
     expect(sibling.value.phase).not.toBe('ACCEPTED');
+  });
+
+  it('POST /direct whose acceptance does not settle within the upstream timeout is answered as POST /sessions answers it: 503, a WARN naming the session that holds the set, never a 303 to a session still OFFERED', async () => {
+    const lower = await misbehaving('late');
+    const agg = await aggregatorOver([{ name: 'odd', url: lower.url }], { config: { upstreamTimeout: 1 } });
+    closers.push(
+      () => agg.close(),
+      () => lower.close(),
+    );
+    const res = await call(`${agg.url}/direct`, 'POST', executionRequest());
+    expect([res.status, res.value.error, res.value.code], res.text).toEqual([
+      503,
+      'SERVICE_UNAVAILABLE',
+      'BROKER_UNAVAILABLE',
+    ]);
+    expect(res.headers.location).toBeUndefined();
+    expect(validate(res.value, { type: 'error' }).valid).toBe(true);
+    expect(String(res.value.message)).toMatch(/^The broker odd holding this session gave no usable answer/);
+    expect(String(res.value.message)).toContain('accept this offer again');
+    // An error document: its messages are its own, not under meta.
+    const held = (res.value.messages as { kind: string; level: string; values: Record<string, string> }[]).filter(
+      (m) => m.kind === 'urn:ebkit:federation:held',
+    );
+    expect(held).toHaveLength(1);
+    expect(held[0]!.level).toBe('WARN');
+    const { holder, url } = held[0]!.values;
+    expect(url).toBe(`${agg.url}/sessions/${String(holder)}`);
+    expect(String(res.value.message)).toContain(String(url));
+    // The set is reserved for that offer: its siblings cannot be accepted and say why.
+    const setUuid = agg.store.getSession(String(holder))!.offerset!;
+    const siblings = agg.store.sessionsOf(setUuid).filter((r) => r.uuid !== holder);
+    expect(siblings.length).toBeGreaterThan(0);
+    const sibling = await call(`${agg.url}/sessions/${siblings[0]!.uuid}`);
+    expect(messagesOf(sibling.value).map((m) => m.kind)).toContain('urn:ebkit:federation:held');
+    const other = await call(`${agg.url}/sessions/${siblings[0]!.uuid}`, 'POST', accept('ACCEPTED'));
+    expect([other.status, other.value.code]).toEqual([409, 'UPDATE_NOT_OFFERED']);
+    // The late acceptance lands below; reading the session settles it, and the siblings go.
+    let phase: unknown = 'OFFERED';
+    for (let i = 0; i < 50 && !isAcceptedPhase(phase); i++) {
+      await new Promise((done) => setTimeout(done, 100));
+      phase = (await call(String(url))).value.phase;
+    }
+    expect(isAcceptedPhase(phase)).toBe(true);
+    const set = (await call(`${agg.url}/offersets/${setUuid}`)).value;
+    const shown = (set.offers as Obj[]).map((o) => String(o.phase));
+    expect(shown.filter(isAcceptedPhase)).toHaveLength(1);
+    expect(shown.filter((p) => p === 'OFFERED')).toEqual([]);
   });
 
   it('two acceptances of one offer at once: one accepts, the other is refused as a second acceptance (EB-LIFE-10), and the claim is never freed under the acceptance', async () => {
