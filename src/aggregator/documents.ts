@@ -12,6 +12,13 @@ export const sessionUrl = (base: string, uuid: string): string => `${base}/sessi
 export const offerSetUrl = (base: string, uuid: string): string => `${base}/offersets/${uuid}`;
 
 const firstError = (findings: Finding[]): Finding | undefined => findings.find((f) => f.level === 'error');
+/**
+ * The first finding of `compare` that keeps an offer from being passed on: an error, or EB-OFF-19 at any level. That is
+ * a SHOULD of a broker's own offers, but an offer that does not repeat the request's components (their names, kinds and
+ * the values the client fixed, e.g. the image) answers another request, and the client would accept it for this one.
+ */
+const firstBar = (findings: Finding[]): Finding | undefined =>
+  findings.find((f) => f.level === 'error' || f.ruleId === 'EB-OFF-19');
 const describe = (f: Finding, pointer = f.pointer): string =>
   `${f.message}${pointer ? ` (at ${pointer})` : ''} [${f.ruleId}]`;
 
@@ -27,7 +34,7 @@ export function checkOffer(request: unknown, offer: unknown, index: number): { p
   const bad = v.valid ? undefined : firstError(v.findings);
   if (bad) return { problem: describe(bad, `${at}${bad.pointer ?? ''}`) };
   const findings = compare(request, { offers: [offer] });
-  const cmp = firstError(findings);
+  const cmp = firstBar(findings);
   if (cmp) return { problem: describe(cmp, cmp.pointer?.replace(/^\/offers\/0(?=\/|$)/, at)) };
   if (offer.phase !== 'OFFERED') return { problem: `it is in phase ${String(offer.phase)}, not OFFERED` };
   const above = aboveMaximum(findings).get(0);
@@ -57,7 +64,7 @@ export function aboveMaximum(findings: Finding[]): Map<number, string> {
 export function checkOfferSet(request: unknown, value: Obj): { valid: boolean; above: Map<number, string> } {
   const cmp = compare(request, value);
   return {
-    valid: validate(value, { type: 'offerset' }).valid && firstError(cmp) === undefined,
+    valid: validate(value, { type: 'offerset' }).valid && firstBar(cmp) === undefined,
     above: aboveMaximum(cmp),
   };
 }

@@ -1,13 +1,15 @@
 import type { Finding } from '../findings.js';
 import { compareFindings } from '../findings.js';
 import { toFinding } from './engine.js';
+import { fixedValues } from './compare-values.js';
 import { addDuration, durationMs, intervalBounds, isTimeError, parseDuration, parseInterval } from './iso8601.js';
 import type { RuleReport } from './rule.js';
 import { type JsonRecord, errorMessage, isObject } from '../util/index.js';
 
 /**
  * Checks each offer of an offer set against the request it answers (EB-OFF-01,
- * -05, -12, -19, -20, -21, -22). Pointers are into the offer set. An offer's amount is its
+ * -05, -12, -19, -20, -21, -22; the values EB-OFF-19 holds an offer to are in
+ * `compare-values.ts`). Pointers are into the offer set. An offer's amount is its
  * `min` (what it guarantees) for the minimum check and its `max` for the
  * maximum check; either falls back to the other. The requested duration is a
  * minimum run time (EB-SCH-04), so a shorter offered duration breaks EB-OFF-01.
@@ -226,4 +228,12 @@ function compareOffer(request: JsonRecord, offer: JsonRecord, p: string, out: Ru
   if (Array.isArray(request.storage))
     for (const s of request.storage) echo('storage resource', nameOf(s), offer.storage, p);
   if (Array.isArray(request.data)) for (const d of request.data) echo('data resource', nameOf(d), offer.data, p);
+
+  // EB-OFF-19: and with the kinds and values the request fixed (the executable, and each data resource by name).
+  fixedValues('executable', request.executable, offer.executable, `${p}/executable`, out);
+  const offeredData = byName(offer.data);
+  for (const [name, rd] of byName(request.data)) {
+    const od = offeredData.get(name);
+    if (od) fixedValues('data resource', rd.value, od.value, `${p}/data/${od.index}`, out);
+  }
 }

@@ -95,6 +95,31 @@ describe('compare(request, offerset)', () => {
       'EB-OFF-19 /offers/2/executable',
       'warning',
     ],
+    [
+      'a changed image location',
+      (r, o) => {
+        o.offers[0].executable.image.locations = ['docker.io/evil/miner:latest'];
+      },
+      'EB-OFF-19 /offers/0/executable/image/locations/0',
+      'warning',
+    ],
+    [
+      'a changed executable kind',
+      (r, o) => {
+        o.offers[1].executable.kind =
+          'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/executable/jupyter-notebook.yaml';
+      },
+      'EB-OFF-19 /offers/1/executable/kind',
+      'warning',
+    ],
+    [
+      'a changed data location',
+      (r, o) => {
+        o.offers[0].data[0].location = 'https://evil.example/z';
+      },
+      'EB-OFF-19 /offers/0/data/0/location',
+      'warning',
+    ],
   ];
   for (const [name, mutate, expected, level] of cases) {
     it(name, () => {
@@ -107,6 +132,99 @@ describe('compare(request, offerset)', () => {
       expect(found.every((f) => f.rule === 'compare')).toBe(true);
     });
   }
+
+  describe('the values the request fixed in its executable and data resources (EB-OFF-19)', () => {
+    const K = 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/';
+    /** Findings of EB-OFF-19 as "pointer: message". */
+    const values = (r: Json, o: Json): string[] =>
+      compare(r, o)
+        .filter((f) => f.ruleId === 'EB-OFF-19')
+        .map((f) => `${f.pointer}: ${f.message}`);
+
+    it('names the requested and the offered value', () => {
+      const o = offerset();
+      o.offers[0].executable.image.locations = ['docker.io/evil/miner:latest'];
+      o.offers[0].data[0].location = 'https://evil.example/z';
+      o.offers[1].executable.kind = `${K}executable/jupyter-notebook.yaml`;
+      expect(values(request(), o)).toEqual([
+        '/offers/0/data/0/location: the offer changes location of the data resource "gaia-subset" from the requested "https://data.example.org/gaia/dr3/gaia-dr3-subset.parquet" to "https://evil.example/z"',
+        '/offers/0/executable/image/locations/0: the offer changes image/locations/0 of the executable "catalogue-server" from the requested "ghcr.io/example/catalogue-server:3.2.1" to "docker.io/evil/miner:latest"',
+        `/offers/1/executable/kind: the offer gives the executable "catalogue-server" kind "${K}executable/jupyter-notebook.yaml", but the request asks for kind "${K}executable/docker-container.yaml"`,
+      ]);
+    });
+
+    it('a data resource of another kind, and one matched by name at another place', () => {
+      const o = offerset();
+      o.offers[0].data = [
+        { storage: 'x', meta: { name: 'other' } },
+        { ...o.offers[0].data[0], kind: `${K}data/S3-data-resource.yaml` },
+      ];
+      expect(values(request(), o).map((f) => f.split(':')[0])).toEqual(['/offers/0/data/1/kind']);
+    });
+
+    it('a member the offer gives holds every value the request set in it: no item of a list dropped', () => {
+      const r = request();
+      const o = offerset();
+      r.executable.image.locations.push('quay.io/example/catalogue-server:3.2.1');
+      o.offers[0].executable.image.locations = ['ghcr.io/example/catalogue-server:3.2.1'];
+      delete o.offers[0].executable.image.digest;
+      o.offers[0].executable.network.ports[0].internal = { port: 9090 };
+      expect(values(r, o)).toEqual([
+        '/offers/0/executable/image/digest: the offer leaves out image/digest of the executable "catalogue-server", which the request sets to "sha256:9b1d7c0f3e2a4b6c8d0e1f2a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e"',
+        '/offers/0/executable/image/locations/1: the offer leaves out image/locations/1 of the executable "catalogue-server", which the request sets to "quay.io/example/catalogue-server:3.2.1"',
+        '/offers/0/executable/network/ports/0/internal/port: the offer changes network/ports/0/internal/port of the executable "catalogue-server" from the requested 8080 to 9090',
+      ]);
+    });
+
+    it('an unprivileged request offered privileged, and a changed environment value', () => {
+      const o = offerset();
+      Object.assign(o.offers[0].executable, {
+        privileged: true,
+        environment: { LOG_LEVEL: 'debug', CATALOGUE_DIR: '/data' },
+      });
+      expect(values(request(), o).map((f) => f.split(':')[0])).toEqual([
+        '/offers/0/executable/environment/LOG_LEVEL',
+        '/offers/0/executable/privileged',
+      ]);
+    });
+
+    it('an offer that only fills in what the request left out, and turns ranges into values, gives nothing', () => {
+      const r = request();
+      const o = offerset();
+      // The request leaves out its data's storage and gives its entrypoint as null: not given.
+      delete r.data[0].storage;
+      r.executable.entrypoint = null;
+      r.executable.phase = 'INITIALIZING';
+      for (const offer of o.offers as Json[]) {
+        const exe = structuredClone(r.executable);
+        exe.meta = { name: 'catalogue-server', uuid: '0b8f4e0c-4a4c-4d0e-9b8f-7f2a1b3c4d5e' };
+        exe.phase = 'READY';
+        exe.entrypoint = '/usr/local/bin/other';
+        exe.environment.EB_INPUT_EXTRA = '/volumes/extra';
+        exe.image.locations.push('registry.example.org/mirror/catalogue-server:3.2.1');
+        exe.network.ports[0].external = { port: 31080, addresses: ['192.0.2.10'] };
+        exe.costs = [{ kind: `${K}costs/simple-minmax-float-cost.yaml`, type: 'urn:x', min: 1, max: 1 }];
+        offer.executable = exe;
+        offer.data = [{ ...structuredClone(r.data[0]), phase: 'READY', storage: 'work-space' }];
+        offer.compute.cores = { min: 3, max: 3 };
+        offer.storage[0].size = { min: 30, max: 30 };
+      }
+      expect(compare(r, o)).toEqual([]);
+    });
+
+    it('a client-set external port or privileged: true is left to its own rule (EB-OFF-20, -21)', () => {
+      const r = request();
+      const o = offerset();
+      r.executable.privileged = true;
+      r.executable.network.ports[0].external = { port: 8080 };
+      o.offers = [o.offers[0]];
+      o.offers[0].executable.privileged = false;
+      expect(compare(r, o).map((f) => `${f.ruleId} ${f.pointer}`)).toEqual([
+        'EB-OFF-21 /offers/0/executable',
+        'EB-OFF-20 /offers/0/executable/network/ports/0',
+      ]);
+    });
+  });
 
   describe('several requested start ranges (EB-SCH-12): an offer starts within at least one', () => {
     const offeredAt = (ranges: unknown, start: string): string[] => {
