@@ -13,12 +13,13 @@ export const offerSetUrl = (base: string, uuid: string): string => `${base}/offe
 
 const firstError = (findings: Finding[]): Finding | undefined => findings.find((f) => f.level === 'error');
 /**
- * The first finding of `compare` that keeps an offer from being passed on: an error, or EB-OFF-19 at any level. That is
- * a SHOULD of a broker's own offers, but an offer that does not repeat the request's components (their names, kinds and
- * the values the client fixed, e.g. the image) answers another request, and the client would accept it for this one.
+ * The first finding of `compare` that keeps an offer from being passed on: an error, or an EB-OFF-19 finding on a
+ * value (one with a `member`: another kind, image, location… than the client fixed). That is a SHOULD of a broker's
+ * own offers, but such an offer answers another request, and the client would accept it for this one. A component
+ * merely not repeated under its name stays a SHOULD the offer is passed on with, as before.
  */
 const firstBar = (findings: Finding[]): Finding | undefined =>
-  findings.find((f) => f.level === 'error' || f.ruleId === 'EB-OFF-19');
+  findings.find((f) => f.level === 'error' || (f.ruleId === 'EB-OFF-19' && f.params?.['member'] !== undefined));
 const describe = (f: Finding, pointer = f.pointer): string =>
   `${f.message}${pointer ? ` (at ${pointer})` : ''} [${f.ruleId}]`;
 
