@@ -1,4 +1,5 @@
 import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { executionRequest } from '../../conformance/lib/fixtures.js';
 import { startBroker, type RunningBroker } from '../../src/broker/index.js';
@@ -6,7 +7,7 @@ import type { RunningAggregator } from '../../src/aggregator/index.js';
 import { isAcceptedPhase } from '../../src/model/index.js';
 import { ManualClock } from '../../src/broker/clock.js';
 import { validate } from '../../src/validate/index.js';
-import { accept, aggregatorOver, call, freePort, messagesOf } from './helpers.js';
+import { accept, aggregatorOver, call, messagesOf } from './helpers.js';
 
 type Obj = Record<string, unknown>;
 
@@ -47,10 +48,10 @@ interface Lower {
 
 /** A reference broker behind a pass-through proxy that misbehaves one way; the broker names itself by the proxy. */
 async function misbehaving(how: Misbehaviour): Promise<Lower> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const broker = await startBroker({ db: ':memory:', publicUrl: url, config: { offerLifetime: 120 } });
-  const target = new URL(broker.url);
+  // The proxy listens first (port 0) and the broker is then told its URL: a port only reserved and freed could be
+  // taken by another test, or by the broker itself, before the proxy bound it.
+  let port = 0;
+  let target = new URL('http://127.0.0.1');
   const forward = (
     method: string,
     path: string,
@@ -142,7 +143,11 @@ async function misbehaving(how: Misbehaviour): Promise<Lower> {
       })();
     });
   });
-  await new Promise<void>((done) => server.listen(port, '127.0.0.1', done));
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+  const broker = await startBroker({ db: ':memory:', publicUrl: url, config: { offerLifetime: 120 } });
+  target = new URL(broker.url);
   return {
     url,
     broker,
