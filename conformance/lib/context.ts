@@ -285,8 +285,8 @@ export class CheckContext {
     const found = handedOut(req, ex);
     if (found?.offerset && this.allowed(found.offerset)) this.shared.offersets.add(found.offerset);
     for (const s of found?.sessions ?? []) this.track(s);
-    // A session read or updated: its phase, for the check that final phases stay final.
-    const doc = ex.status === 200 && isDoc(ex.value) && !Array.isArray(ex.value['offers']) ? ex.value : undefined;
+    // A session read or updated (what is handed out was tracked above): its phase, for lifecycle-final-phases-stay.
+    const doc = found === undefined && ex.status === 200 && isDoc(ex.value) ? ex.value : undefined;
     const url = doc && typeof doc['phase'] === 'string' ? sessionUrlOf(doc, this.shared.target) : undefined;
     if (doc && url && this.shared.client.isAllowed(url)) this.trackPhase(url, String(doc['phase']));
   }

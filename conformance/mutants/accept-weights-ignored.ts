@@ -2,16 +2,9 @@ import type { Mutant } from './proxy.js';
 import { startOverridden } from './proxy.js';
 import { negotiateResponseFormat } from '../../src/serialize/index.js';
 
-/** The media ranges of an Accept header in the order listed, their q values dropped. */
-const unweighted = (accept: string | undefined): string | undefined =>
-  accept
-    ?.split(',')
-    .map((range) => range.split(';')[0]!.trim())
-    .join(', ');
-
 /**
- * Reads Accept without its weights: of the types listed, the first it serves wins, whatever its q value. Every
- * request that names one type, or types of equal weight, is answered as before.
+ * Reads Accept without its weights: of the types listed, the first it serves wins, whatever its q value. A request
+ * that names one type, or lists its types most wanted first, is answered as before.
  */
 const mutant: Mutant = {
   id: 'accept-weights-ignored',
@@ -21,14 +14,11 @@ const mutant: Mutant = {
   start: () =>
     startOverridden({
       stages: {
-        negotiateResponseFormat: (accept: string | undefined) => {
-          const ranges = unweighted(accept);
-          const first = ranges
-            ?.split(', ')
-            .map((r) => negotiateResponseFormat(r))
-            .find((f) => f !== undefined);
-          return first ?? negotiateResponseFormat(ranges);
-        },
+        negotiateResponseFormat: (accept: string | undefined) =>
+          accept
+            ?.split(',')
+            .map((range) => negotiateResponseFormat(range.split(';')[0]!.trim()))
+            .find((f) => f !== undefined) ?? negotiateResponseFormat(accept),
       },
     }),
 };
