@@ -10,7 +10,7 @@ export function defaultEnv(role: 'inputs' | 'outputs', name: string): string {
  * Wires an executable's named inputs and outputs to the resources they link (EB-OFF-24), in an offer body the
  * broker is about to store: each linked resource is mounted (inputs READONLY, outputs READWRITE) unless a
  * volume of the request mounts it already, and a Docker container's environment gets the mount path under the
- * parameter's `env`. The body is changed in place; the objects it changes are copies, never the request's.
+ * parameter's `env` (unless the client set that variable itself). The body is changed in place; the objects it changes are copies, never the request's.
  */
 export function wireParameters(body: JsonRecord): void {
   const exe = body.executable;
@@ -44,6 +44,8 @@ export function wireParameters(body: JsonRecord): void {
   if (Object.keys(env).length === 0) return;
   if (volumes.length > 0) compute.volumes = volumes;
   if (exe.kind === KINDS.DockerContainer) {
-    body.executable = { ...exe, environment: { ...(isObject(exe.environment) ? exe.environment : {}), ...env } };
+    // A variable the client set itself keeps its value: the offer repeats what the request fixed (EB-OFF-19), and
+    // a client that names a parameter's variable after one of its own has said which it wants.
+    body.executable = { ...exe, environment: { ...env, ...(isObject(exe.environment) ? exe.environment : {}) } };
   }
 }

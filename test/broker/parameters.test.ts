@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { offerBody } from '../../src/broker/documents.js';
 import { defaultEnv } from '../../src/broker/parameters.js';
-import { validate } from '../../src/validate/index.js';
+import { compare, validate } from '../../src/validate/index.js';
 import { K, type Obj } from './helpers.js';
 
 const request = (): Obj => ({
@@ -78,5 +78,18 @@ describe('inputs and outputs wired into the offer (EB-OFF-24)', () => {
   });
   it('the request and the wired offer body are valid documents', () => {
     expect(validate(req, { type: 'request' }).findings.filter((f) => f.level !== 'info')).toEqual([]);
+  });
+});
+
+describe("a parameter's variable the client set itself", () => {
+  it('keeps the value the client gave, so the offer still repeats the request (EB-OFF-19)', () => {
+    const req = request();
+    (req.executable as Obj).environment = { LOG_LEVEL: 'info', CATALOGUE: '/my/own/path' };
+    const body = offerBody(req, 2, 4, [1, 1]);
+    const env = (body.executable as Obj).environment as Obj;
+    expect(env.CATALOGUE).toBe('/my/own/path');
+    expect(env.EB_INPUT_TARGETS).toBe('/inputs/targets');
+    const offer = { ...body, kind: 'uri:offer', phase: 'OFFERED' };
+    expect(compare(req, { offers: [offer] }).filter((f) => f.ruleId === 'EB-OFF-19')).toEqual([]);
   });
 });
