@@ -22,8 +22,13 @@ export const routeMessage = (reason: string, now: number): MessageItem =>
 export const failedMessage = (broker: string, reason: string, now: number): MessageItem =>
   message(FED.failed, 'WARN', 'Broker ${broker} made no offers: it ${reason}.', { broker, reason }, now);
 
-export const noMessage = (broker: string, reasons: string, now: number): MessageItem =>
-  message(FED.no, 'INFO', 'Broker ${broker} answered NO: ${reasons}', { broker, reasons }, now);
+/** A lower NO, its reasons quoted; at WARN when a reason it quotes came as a warning (not relayed again). */
+export const noMessage = (
+  broker: string,
+  reasons: string,
+  now: number,
+  level: MessageItem['level'] = 'INFO',
+): MessageItem => message(FED.no, level, 'Broker ${broker} answered NO: ${reasons}', { broker, reasons }, now);
 
 export const droppedMessage = (broker: string, why: string, now: number): MessageItem =>
   message(FED.dropped, 'WARN', 'An offer of broker ${broker} was dropped: ${why}', { broker, why }, now);

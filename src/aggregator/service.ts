@@ -275,14 +275,17 @@ export class AggregatorService {
       return [];
     }
     if (value.result === 'NO') {
-      messages.push(noMessage(u.name, quote(reasonsOf(value)), now));
+      const reasons = quote(reasonsOf(value));
       // Its failures keep their kind and level one hop up (a loop below stays an ERROR, not an INFO "NO"), with the
-      // count of those not relayed, so none is left out silently (EB-FED-06).
-      messages.push(
-        ...relayedMessages(u.name, value, now).filter(
-          (m) => m.level === 'ERROR' || m.level === 'WARN' || m.values?.kind === FED.relayed,
-        ),
+      // count of those not relayed, so none is left out silently (EB-FED-06). A warning the NO already quotes is
+      // not said twice: the NO takes its level instead.
+      const relayed = relayedMessages(u.name, value, now).filter(
+        (m) => m.level === 'ERROR' || m.level === 'WARN' || m.values?.kind === FED.relayed,
       );
+      const quoted = (m: MessageItem): boolean =>
+        m.level === 'WARN' && m.values?.kind !== FED.relayed && reasons.includes(String(m.values?.text));
+      const level = relayed.some(quoted) ? 'WARN' : 'INFO';
+      messages.push(noMessage(u.name, reasons, now, level), ...relayed.filter((m) => !quoted(m)));
       return [];
     }
     messages.push(...relayedMessages(u.name, value, now));

@@ -79,6 +79,11 @@ describe('merging three reference brokers', () => {
     const no = messagesOf(res.value).filter((m) => m.kind === 'urn:ebkit:federation:broker-no');
     expect(no.map((m) => m.values.broker).sort()).toEqual(['east', 'north', 'west']);
     for (const m of no) expect(m.message).toMatch(/^Broker \w+ answered NO: .*core/i);
+    // Each reason is said once: the broker's warning is quoted by its NO (which takes the warning's level), not
+    // relayed a second time beside it.
+    for (const m of no) expect(m.level).toBe('WARN');
+    const relayed = messagesOf(res.value).filter((m) => m.kind === 'urn:ebkit:federation:relayed');
+    expect(relayed.filter((r) => no.some((m) => String(m.values.reasons).includes(String(r.values.text))))).toEqual([]);
   });
 
   it('serves the merged set again from its own URL, each offer read from its broker (EB-FED-10)', async () => {

@@ -1,0 +1,11 @@
+import { startBroker } from '../src/broker/index.js';
+import { startAggregator } from '../src/aggregator/index.js';
+import { executionRequest as er } from '../conformance/lib/fixtures.js';
+const executionRequest = () => { const r = er() as any; r.compute.cores = { min: 500 }; return r; };
+const b = await startBroker({ db: ':memory:', config: { cores: 1, memory: 1, storage: 1 } });
+const a = await startAggregator({ db: ':memory:', upstreams: [b.url] });
+const r = await fetch(`${a.url}/requests`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/yaml' }, body: JSON.stringify(executionRequest()) });
+console.log(r.status, await r.text());
+const r2 = await fetch(`${b.url}/requests`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/yaml' }, body: JSON.stringify(executionRequest()) });
+console.log(r2.status, await r2.text());
+await a.close(); await b.close();
