@@ -189,10 +189,13 @@ export async function call(
 
 export const accept = (value: string): Obj => ({ kind: 'uri:enum-value-update', path: 'phase', value });
 
-export function messagesOf(doc: Obj): { kind: string; message: string; values: Record<string, string> }[] {
+export function messagesOf(
+  doc: Obj,
+): { kind: string; level: string; message: string; values: Record<string, string> }[] {
   const meta = isObj(doc.meta) ? doc.meta : {};
   return (Array.isArray(meta.messages) ? meta.messages : []) as {
     kind: string;
+    level: string;
     message: string;
     values: Record<string, string>;
   }[];
