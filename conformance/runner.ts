@@ -12,6 +12,7 @@ import type { RunClock } from './lib/clock.js';
 import { outcomeForBroken, requirementLevel, strongestLevel, strongestRequirement } from './lib/levels.js';
 import { phaseUpdate } from './lib/fixtures.js';
 import { briefEvidence } from './lib/evidence.js';
+import { runHeaders } from './lib/run-headers.js';
 import { serialize } from '../src/serialize/index.js';
 import { bodyFindingsOf, exitCodeOf, summarize } from '../src/report/conformance/index.js';
 import { targetProblem, unreachable, type StartProblem } from './reachable.js';
@@ -33,7 +34,10 @@ export interface RunOptions {
   deadlineMs?: number;
   maxBytes?: number;
   maxRedirects?: number;
-  /** Sent with every request but the anonymous ones (credentials are left off the VOSI checks). */
+  /**
+   * Sent with every request but the anonymous ones (credentials are left off the VOSI checks). Accept,
+   * Content-Type and the framing headers are not: each probe sets its own (`PROBE_OWNED_HEADERS`).
+   */
   headers?: Record<string, string>;
   /** How credentials were given (names the flag in a 401/403 message). */
   credentials?: 'header' | 'user' | 'token';
@@ -134,7 +138,8 @@ export async function runConformance(opts: RunOptions): Promise<RunReport> {
   const sweepMs = Math.min(CLEANUP_ALLOWANCE_MS, Math.max(200, Math.floor(deadlineMs / 5)));
   const checksMs = Math.max(1, leftMs - sweepMs);
   const timeoutMs = opts.timeoutMs ?? 10_000;
-  const headers = opts.headers ?? {};
+  // Accept and Content-Type stay the probes' own (run-headers.ts): a run-wide one is not sent.
+  const { headers } = runHeaders(opts.headers ?? {});
   const run = new AbortController();
   // Every request and wait listens to the run signal; the count is bounded by the concurrency, not leaked.
   setMaxListeners(0, run.signal);

@@ -17,7 +17,7 @@ import {
   writeJunitReport,
   writeTextSummary,
 } from '../../report/conformance/index.js';
-import { ALL_CHECKS, CHECK_CLASSES, runConformance, selectChecks } from '../../../conformance/index.js';
+import { ALL_CHECKS, CHECK_CLASSES, runConformance, runHeaders, selectChecks } from '../../../conformance/index.js';
 import { writeBadgeJson } from '../../report/conformance/index.js';
 import type { Check, CheckClass, CheckResult, EvidenceMode, RunReport } from '../../../conformance/index.js';
 import { EVIDENCE_MODES } from '../../../conformance/index.js';
@@ -104,6 +104,8 @@ export function parseFlags(flags: Flags):
   | {
       classes?: CheckClass[];
       headers: Record<string, string>;
+      /** --header names the probes set themselves (Accept, Content-Type…), which the run does not send. */
+      ignoredHeaders: string[];
       credentials?: 'header' | 'user' | 'token';
       secrets: string[];
       timeoutMs: number;
@@ -183,6 +185,7 @@ export function parseFlags(flags: Flags):
   return {
     ...(classes ? { classes } : {}),
     headers,
+    ignoredHeaders: runHeaders(headers).ignored,
     ...(credentials ? { credentials } : {}),
     secrets,
     timeoutMs,
@@ -326,7 +329,7 @@ export const command: CommandModule = {
       .option('--badge-json <file>', 'write the badge as shields.io endpoint JSON')
       .option(
         '--header <header>',
-        "extra request header 'Name: value' (repeatable; its value is never written to a report or log, but for Accept*, Content-Type, User-Agent, Cache-Control, Pragma)",
+        "extra request header 'Name: value' (repeatable; its value is never written to a report or log, but for Accept*, Content-Type, User-Agent, Cache-Control, Pragma; Accept, Content-Type, Content-Length, Transfer-Encoding and Host are not sent: each probe sets its own)",
         collect,
         [],
       )
@@ -397,6 +400,10 @@ export const command: CommandModule = {
             target = broker.url;
             (json ? io.stderr : io.stdout)(`Started the embedded reference broker at ${target} (offers live 2 s)\n`);
           }
+          for (const name of parsed.ignoredHeaders)
+            io.stderr(
+              `ebkit conformance: --header ${name} is not sent: each probe sets its own (the negotiation and error checks vary it, some send none)\n`,
+            );
           const checks = selectChecks(ALL_CHECKS, parsed.classes, flags.skipSlow);
           if (checks.length === 0) {
             io.stderr('ebkit conformance: --classes expiry with --skip-slow selects no check; drop one of them\n');
