@@ -38,6 +38,7 @@ import errorsInvalidDocument from './errors/invalid-document.js';
 import errorsMalformedBody from './errors/malformed-body.js';
 import errorsMalformedUuid from './errors/malformed-uuid.js';
 import errorsMethodNotAllowed from './errors/method-not-allowed.js';
+import errorsMinAboveMax from './errors/min-above-max.js';
 import errorsNamesUniqueAcross from './errors/names-unique-across.js';
 import errorsNo5xx from './errors/no-5xx.js';
 import errorsSemanticRefusal from './errors/semantic-refusal.js';
@@ -118,6 +119,7 @@ export const ALL_CHECKS: Check[] = [
   { id: 'errors-malformed-body', class: 'errors', ...errorsMalformedBody },
   { id: 'errors-malformed-uuid', class: 'errors', ...errorsMalformedUuid },
   { id: 'errors-method-not-allowed', class: 'errors', ...errorsMethodNotAllowed },
+  { id: 'errors-min-above-max', class: 'errors', ...errorsMinAboveMax },
   { id: 'errors-names-unique-across', class: 'errors', ...errorsNamesUniqueAcross },
   { id: 'errors-no-5xx', class: 'errors', ...errorsNo5xx },
   { id: 'errors-semantic-refusal', class: 'errors', ...errorsSemanticRefusal },

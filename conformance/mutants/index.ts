@@ -50,6 +50,7 @@ import noExpiryNoOptions from './no-expiry-no-options.js';
 import noVary from './no-vary.js';
 import offerUrlTrailingSlash from './offer-url-trailing-slash.js';
 import offerUuidsRepeatInCase from './offer-uuids-repeat-in-case.js';
+import offersMinAboveMax from './offers-min-above-max.js';
 import offersWithoutKind from './offers-without-kind.js';
 import offersWithoutOptions from './offers-without-options.js';
 import offersetUrlWrong from './offerset-url-wrong.js';
@@ -140,6 +141,7 @@ export const MUTANTS: Mutant[] = [
   noVary,
   offerUrlTrailingSlash,
   offerUuidsRepeatInCase,
+  offersMinAboveMax,
   offersWithoutKind,
   offersWithoutOptions,
   offersetUrlWrong,

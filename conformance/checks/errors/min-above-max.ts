@@ -1,0 +1,24 @@
+import type { CheckContext } from '../../lib/context.js';
+import { defineCheck } from '../../lib/define.js';
+import { expectSemanticRefusal, probeRequest } from '../../lib/semantic-refusal.js';
+import { KINDS } from '../../lib/fixtures.js';
+
+export default defineCheck({
+  level: 'MUST',
+  requirements: ['EB-ERR-12', 'EB-DM-01'],
+  title: 'A schema-valid request whose cores minimum is above its maximum is refused, never offered',
+  async run(ctx: CheckContext) {
+    // Valid against the schema (each bound is a positive integer); only the rule between them (EB-DM-01) breaks.
+    const request = probeRequest(ctx, { compute: { kind: KINDS.compute, cores: { min: 4, max: 2 } } });
+    const r = await expectSemanticRefusal(ctx, request, 'cores with min 4 above max 2', [
+      'cores',
+      'min',
+      'max',
+      'EB-DM-01',
+    ]);
+    return {
+      outcome: 'pass',
+      message: r.how === 'error' ? `refused with ${r.status} and an error document` : 'answered NO naming the bounds',
+    };
+  },
+});
