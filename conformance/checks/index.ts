@@ -56,6 +56,7 @@ import lifecycleFinalPhasesStay from './lifecycle/final-phases-stay.js';
 import lifecycleIllegalAcceptSibling from './lifecycle/illegal-accept-sibling.js';
 import lifecycleIllegalAcceptTwice from './lifecycle/illegal-accept-twice.js';
 import lifecycleIllegalCancelCompleted from './lifecycle/illegal-cancel-completed.js';
+import lifecycleIllegalUpdateCancelled from './lifecycle/illegal-update-cancelled.js';
 import lifecycleIllegalUpdateTerminal from './lifecycle/illegal-update-terminal.js';
 import lifecycleIllegalUpdatesPerPhase from './lifecycle/illegal-updates-per-phase.js';
 import lifecyclePhasePathAlias from './lifecycle/phase-path-alias.js';
@@ -137,6 +138,7 @@ export const ALL_CHECKS: Check[] = [
   { id: 'lifecycle-illegal-accept-sibling', class: 'lifecycle', ...lifecycleIllegalAcceptSibling },
   { id: 'lifecycle-illegal-accept-twice', class: 'lifecycle', ...lifecycleIllegalAcceptTwice },
   { id: 'lifecycle-illegal-cancel-completed', class: 'lifecycle', ...lifecycleIllegalCancelCompleted },
+  { id: 'lifecycle-illegal-update-cancelled', class: 'lifecycle', ...lifecycleIllegalUpdateCancelled },
   { id: 'lifecycle-illegal-update-terminal', class: 'lifecycle', ...lifecycleIllegalUpdateTerminal },
   { id: 'lifecycle-illegal-updates-per-phase', class: 'lifecycle', ...lifecycleIllegalUpdatesPerPhase },
   { id: 'lifecycle-phase-path-alias', class: 'lifecycle', ...lifecyclePhasePathAlias },

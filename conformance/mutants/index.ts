@@ -64,6 +64,7 @@ import redirectElsewhere from './redirect-elsewhere.js';
 import refusalAppliesUpdate from './refusal-applies-update.js';
 import renamesComponents from './renames-components.js';
 import resultInconsistent from './result-inconsistent.js';
+import revivesCancelled from './revives-cancelled.js';
 import scheduleOutOfOrder from './schedule-out-of-order.js';
 import shortDuration from './short-duration.js';
 import siblingUpdateNotOffered from './sibling-update-not-offered.js';
@@ -155,6 +156,7 @@ export const MUTANTS: Mutant[] = [
   refusalAppliesUpdate,
   renamesComponents,
   resultInconsistent,
+  revivesCancelled,
   scheduleOutOfOrder,
   shortDuration,
   siblingUpdateNotOffered,
