@@ -181,6 +181,7 @@ export async function runConformance(opts: RunOptions): Promise<RunReport> {
     offersets: new Set(),
     clock,
     deadlineAt: clock.now() + checksMs,
+    runDeadlineMs: deadlineMs,
     headers,
     ...(opts.credentials ? { credentials: opts.credentials } : {}),
     pollIntervalMs: opts.pollIntervalMs ?? 100,

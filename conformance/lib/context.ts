@@ -76,6 +76,8 @@ export interface RunShared {
   clock: RunClock;
   /** When the checks must be done (the run clock's time): the whole-run deadline less the final sweep. */
   deadlineAt: number;
+  /** The whole-run deadline the run was given (ms), for advice on the one a check would need. */
+  runDeadlineMs?: number;
   /** Headers sent with every request (--header, --user, --token); credentials are left off anonymous requests. */
   headers: Record<string, string>;
   /** How the run was given credentials, for the message of a 401/403. */
@@ -193,6 +195,11 @@ export class CheckContext {
   /** Time left before the checks' deadline. */
   remainingMs(): number {
     return Math.max(0, this.shared.deadlineAt - this.now());
+  }
+
+  /** The whole-run deadline this run was given, in ms (undefined when the runner was not told). */
+  runDeadlineMs(): number | undefined {
+    return this.shared.runDeadlineMs;
   }
 
   /** The latest instant (run clock) a wait may last to, leaving the check time to judge what it waited for. */
