@@ -9,7 +9,7 @@ import { withoutIdentifiers } from '../../src/broker/http/update-identity.js';
 const mutant: Mutant = {
   id: 'update-identifier-ignored',
   description: 'Ignores the session an update body names (uuid, meta.uuid) and applies it to the one in its URL',
-  requirements: ['EB-UPD-07'],
+  requirements: ['EB-UPD-11'],
   catches: [],
   warns: ['lifecycle-update-identifier'],
   start: () =>

@@ -14,7 +14,7 @@ const REFUSALS = [400, 403, 404, 409, 422];
 
 export default defineCheck({
   level: 'MUST',
-  requirements: ['EB-UPD-07'],
+  requirements: ['EB-UPD-07', 'EB-UPD-11'],
   title: 'An update whose body names another session than its URL changes no other session, and is refused',
   async run(ctx: CheckContext) {
     const { offers, url, before } = await ctx.rejectableOffer();
@@ -51,8 +51,8 @@ export default defineCheck({
     }
     if (ignored)
       ctx.warn(
-        `${ignored}; no other session changed, but EB-UPD-07 asks the identifiers to agree: refusing (4xx) tells the client its mistake`,
-        'EB-UPD-07',
+        `${ignored}; no other session changed, but the identifiers must agree (EB-UPD-07): refusing (4xx) tells the client its mistake`,
+        'EB-UPD-11',
       );
     return {
       outcome: 'pass',
