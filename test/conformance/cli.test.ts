@@ -149,6 +149,12 @@ describe('ebkit conformance --format json', () => {
     expect(err).toMatch(/PASS vosi-/);
     const bad = io(dir);
     expect(await cli(['conformance', '--format', 'xml'], bad)).toBe(2);
+    // --help says where the live lines go, so a script reading stdout knows not to expect them there.
+    const help = io(dir);
+    await cli(['conformance', '--help'], help).catch(() => 0);
+    expect((help.out.join('') + help.err.join('')).replace(/\s+/g, ' ')).toMatch(
+      /the JSON report \(then alone: the line per check and the notes go to standard error\)/,
+    );
   });
 });
 

@@ -349,7 +349,10 @@ export const command: CommandModule = {
       )
       .addOption(new Option('--concurrency <n>', 'checks run at once').default('8'))
       .addOption(
-        new Option('--format <format>', 'what standard output carries: the text summary, or the JSON report')
+        new Option(
+          '--format <format>',
+          'what standard output carries: the text summary, or the JSON report (then alone: the line per check and the notes go to standard error)',
+        )
           .choices(FORMATS)
           .default('text'),
       )
