@@ -262,8 +262,15 @@ export class CheckContext {
       throw new TransportError(
         `${req.method} ${req.url}: ${result.failure.kind}: ${result.failure.message}, 3 times: the broker closed the connection while the body was sent and no answer could be read; a server that refuses a body should read on for a moment before it closes (RFC 9112 §9.6), so that the client reads its 413`,
       );
-    if (!result.ok)
-      throw new TransportError(`${req.method} ${req.url}: ${result.failure.kind}: ${result.failure.message}`);
+    if (!result.ok) {
+      // A reset while other checks run is as often the server's short listen queue as this request: say how to tell.
+      const others = (this.shared.running?.count ?? 1) - 1;
+      const load =
+        result.failure.kind === 'reset' && others > 0
+          ? `; ${others} other check(s) were running at the time, and a server with a short listen queue (Python's http.server queues 5) resets connections under load: a run with --concurrency 1 tells the two apart`
+          : '';
+      throw new TransportError(`${req.method} ${req.url}: ${result.failure.kind}: ${result.failure.message}${load}`);
+    }
     const res = result.response;
     if (res.status === 429 || res.status === 503) {
       throw new BusyAnswer(
