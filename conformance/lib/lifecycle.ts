@@ -80,14 +80,26 @@ export function lateStartAdvice(ctx: CheckContext, session: unknown, goal: strin
 }
 
 /** A phase the table makes every run go through, though polling may miss it when it is brief. */
-export type PassedPhase = 'PREPARING' | 'RELEASING';
+export type PassedPhase = 'PREPARING' | 'AVAILABLE' | 'RELEASING';
 
-/** For each such phase: the part of the schedule that states it, the phases before it and the ones after it. */
-const AROUND: Record<PassedPhase, { part: 'preparing' | 'releasing'; before: Set<string>; after: Set<string> }> = {
+/**
+ * For each such phase: the part of the schedule that states it, the phases before it and the ones after it.
+ * AVAILABLE has no part of its own (the schedule's `available` spans AVAILABLE and RUNNING together), so a jump
+ * past it is only ever unseen, never proven skipped.
+ */
+const AROUND: Record<
+  PassedPhase,
+  { part: 'preparing' | 'releasing' | undefined; before: Set<string>; after: Set<string> }
+> = {
   PREPARING: {
     part: 'preparing',
     before: new Set(['ACCEPTED', 'WAITING']),
     after: new Set(['AVAILABLE', 'RUNNING', 'RELEASING', 'COMPLETED']),
+  },
+  AVAILABLE: {
+    part: undefined,
+    before: new Set(['ACCEPTED', 'WAITING', 'PREPARING']),
+    after: new Set(['RUNNING', 'RELEASING', 'COMPLETED']),
   },
   RELEASING: {
     part: 'releasing',
@@ -97,7 +109,11 @@ const AROUND: Record<PassedPhase, { part: 'preparing' | 'releasing'; before: Set
 };
 
 /** The requirement a run that skips `phase` breaks: COMPLETED only from RELEASING, WAITING only to PREPARING. */
-export const SKIP_BREAKS: Record<PassedPhase, RequirementId> = { PREPARING: 'EB-LIFE-08', RELEASING: 'EB-LIFE-05' };
+export const SKIP_BREAKS: Record<PassedPhase, RequirementId> = {
+  PREPARING: 'EB-LIFE-08',
+  AVAILABLE: 'EB-LIFE-08',
+  RELEASING: 'EB-LIFE-05',
+};
 
 /** Two reads on either side of `phase` that saw none of it; `skipped` says why that proves it was skipped. */
 export interface PhaseJump {
@@ -130,7 +146,7 @@ export function phaseJumps(reads: readonly SessionRead[], phase: PassedPhase): P
     const gapMs = Math.round(cur.received - prev.sent);
     const jump: PhaseJump = { phase, from: prev.phase, to: cur.phase, gapMs };
     jumps.push(jump);
-    const plan = statedPart(cur.session, part) ?? statedPart(prev.session, part);
+    const plan = part && (statedPart(cur.session, part) ?? statedPart(prev.session, part));
     if (!plan || plan.durationMs < 2 * gapMs) continue;
     const waitedBefore = reads.some((r) => before.has(r.phase) && r.received <= plan.start);
     const waitedAfter = reads.some((r) => before.has(r.phase) && r.sent >= plan.start);
@@ -162,7 +178,7 @@ export function phaseWindowWait(session: unknown, now: number): number | undefin
   let wait: number | undefined;
   for (const p of ['PREPARING', 'RELEASING'] as const) {
     const { part, before } = AROUND[p];
-    if (!before.has(phase)) continue;
+    if (!part || !before.has(phase)) continue;
     const plan = statedPart(session, part);
     if (!plan) continue;
     const eighth = plan.durationMs / 8;

@@ -55,8 +55,9 @@ export default defineCheck({
       { ...accepted, session },
       ...sessions.map((s, i) => ({ phase: String(s['phase']), ...(at[i] ?? accepted), session: s })),
     ];
-    // A jump past PREPARING or RELEASING fails only when the reads prove the phase skipped, not merely unseen.
-    const jumps = (['PREPARING', 'RELEASING'] as const).flatMap((p) => phaseJumps(reads, p));
+    // A jump past PREPARING or RELEASING fails only when the reads prove the phase skipped, not merely unseen; one
+    // past AVAILABLE, which no schedule states apart from RUNNING, is only ever noted.
+    const jumps = (['PREPARING', 'AVAILABLE', 'RELEASING'] as const).flatMap((p) => phaseJumps(reads, p));
     for (let i = 1; i < all.length; i++) {
       const from = all[i - 1] as string;
       const problem = transitionProblem(from, all[i] as string);

@@ -139,3 +139,23 @@ describe('phaseWindowWait: reads packed where the schedule states a phase', () =
     expect(phaseWindowWait(session('RUNNING', { start: 10_000, duration: 'PT0S' }), T0 + 10_000)).toBeUndefined();
   });
 });
+
+describe('phaseJumps: a jump past AVAILABLE', () => {
+  it('is noted, never proven skipped: the schedule states no AVAILABLE apart from RUNNING, however long its available part', () => {
+    // The stated available part lasts an hour, far more than the 150 ms between the reads: it still proves nothing.
+    const long = { phase: 'PREPARING', schedule: { available: { start: `${at(1_000)}/PT0S`, duration: 'PT1H' } } };
+    const jumps = phaseJumps(
+      [
+        read('PREPARING', 0, long),
+        read('PREPARING', 1_200, long),
+        read('RUNNING', 1_300, { ...long, phase: 'RUNNING' }),
+        read('RELEASING', 2_000, { ...long, phase: 'RELEASING' }),
+      ],
+      'AVAILABLE',
+    );
+    expect(jumps).toEqual([{ phase: 'AVAILABLE', from: 'PREPARING', to: 'RUNNING', gapMs: 150 }]);
+    expect(unseenNote(jumps[0]!)).toBe(
+      'AVAILABLE not observed (PREPARING → RUNNING): it may be shorter than the read interval of 150 ms (EB-LIFE-08 not judged on it)',
+    );
+  });
+});
