@@ -182,6 +182,10 @@ export async function runConformance(opts: RunOptions): Promise<RunReport> {
     clock,
     deadlineAt: clock.now() + checksMs,
     runDeadlineMs: deadlineMs,
+    expiryRounds: Math.max(
+      1,
+      Math.ceil(chosen.filter((c) => c.class === 'expiry').length / Math.max(1, opts.concurrency ?? 8)),
+    ),
     headers,
     ...(opts.credentials ? { credentials: opts.credentials } : {}),
     pollIntervalMs: opts.pollIntervalMs ?? 100,

@@ -78,6 +78,8 @@ export interface RunShared {
   deadlineAt: number;
   /** The whole-run deadline the run was given (ms), for advice on the one a check would need. */
   runDeadlineMs?: number;
+  /** How many times over the run's expiry checks each wait out a lifetime: ⌈expiry checks / concurrency⌉. */
+  expiryRounds?: number;
   /** Headers sent with every request (--header, --user, --token); credentials are left off anonymous requests. */
   headers: Record<string, string>;
   /** How the run was given credentials, for the message of a 401/403. */
@@ -200,6 +202,11 @@ export class CheckContext {
   /** The whole-run deadline this run was given, in ms (undefined when the runner was not told). */
   runDeadlineMs(): number | undefined {
     return this.shared.runDeadlineMs;
+  }
+
+  /** How many lifetimes the run's expiry checks wait one after another (1 when they run side by side). */
+  expiryRounds(): number {
+    return this.shared.expiryRounds ?? 1;
   }
 
   /** The latest instant (run clock) a wait may last to, leaving the check time to judge what it waited for. */

@@ -23,17 +23,18 @@ export async function waitForExpiry(ctx: CheckContext): Promise<{ url: string; o
   const wait = expires - ctx.now() + EXPIRY_GRACE_MS;
   const budget = ctx.remainingMs() - AFTER_WAIT_MS;
   if (wait > budget) {
-    // Rounded up to 10 s: both expiry checks, which get their offers a moment apart, name the same deadline. A check
-    // that started late (after others, one at a time with --concurrency 1) needs this run's deadline plus what it
-    // lacked, more than a fresh start would.
-    const fresh = Math.ceil((wait + AFTER_WAIT_MS) / 1000) + RUN_MARGIN_S;
+    // Rounded up to 10 s: both expiry checks, which get their offers a moment apart, name the same deadline. Run one
+    // at a time (--concurrency 1), each waits out a lifetime after the other: a deadline for one wait lets only the
+    // first run. A check that started late (after others) needs this run's deadline plus what it lacked.
+    const rounds = ctx.expiryRounds();
+    const fresh = rounds * Math.ceil((wait + AFTER_WAIT_MS) / 1000) + RUN_MARGIN_S;
     const given = ctx.runDeadlineMs();
     const late = given === undefined ? 0 : Math.ceil((given + wait - budget) / 1000) + RUN_MARGIN_S / 3;
     const needed = Math.ceil(Math.max(fresh, late) / 10) * 10;
     const why =
       late > fresh
         ? `this run's deadline, plus the ${Math.ceil((wait - budget) / 1000)} s this check, started after others, lacked`
-        : `the wait, ${AFTER_WAIT_MS / 1000} s to read it back and try it, and ${RUN_MARGIN_S} s for the checks that run before it`;
+        : `${rounds > 1 ? `${rounds} waits one after another (the expiry checks at this --concurrency)` : 'the wait'}, ${AFTER_WAIT_MS / 1000} s to read it back and try it, and ${RUN_MARGIN_S} s for the checks that run before it`;
     ctx.skip(
       `precondition not met: the offer expires in ${Math.round(wait / 1000)} s, after this run's deadline (${Math.round(ctx.remainingMs() / 1000)} s left); run with --deadline ${needed} or more to check expiry (${why})`,
     );
