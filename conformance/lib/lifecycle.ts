@@ -17,6 +17,31 @@ export function manyOffers(ctx: CheckContext): { start: string; duration: string
 export const SHORTEST_RUN = { duration: 'PT1S' } as const;
 
 /**
+ * A run to start in half an hour or later: accepted, the session waits, so a check that cancels it finds it still
+ * waiting, with nothing else able to end it first.
+ */
+export function startingLater(ctx: CheckContext): { start: string; duration: string } {
+  return { start: `${iso(ctx.now() + 30 * 60_000)}/PT2H`, duration: 'PT10M' };
+}
+
+/**
+ * Every phase update of a session in the final `phase` is refused with 409 UPDATE_NOT_OFFERED (EB-LIFE-10,
+ * EB-ERR-04) and leaves it in that phase.
+ */
+export async function expectFinalRefusesAll(ctx: CheckContext, url: string, phase: string): Promise<void> {
+  for (const value of ['ACCEPTED', 'CANCELLED', 'REJECTED']) {
+    const ex = await ctx.update(url, value);
+    const now = await ctx.session(url);
+    ctx.ensure(
+      now['phase'] === phase,
+      `after ${value} on a ${phase} session (answered ${ex.status}) it is ${String(now['phase'])}, expected ${phase}`,
+      'EB-ERR-04',
+    );
+    expectNotOffered(ctx, ex, `${value} on a ${phase} session`, 'EB-LIFE-10', true);
+  }
+}
+
+/**
  * Whether a change of phase seen between two reads is allowed. Polling may miss service-driven steps, so a jump
  * along the table (ACCEPTED → RUNNING) is accepted, but COMPLETED is reached only from RELEASING (EB-LIFE-05).
  * A jump to COMPLETED from an active phase may hide a brief RELEASING: whether it proves one skipped is for

@@ -33,14 +33,14 @@ function messageText(m: unknown): string {
 /**
  * Submits a schema-valid request with a semantic problem and checks the answer spec §6.4 allows for it
  * (EB-ERR-12): a 4xx error document, or an offer set with result NO whose messages name the problem (one of
- * `names`, compared case-insensitively); never YES. Fails the check otherwise. `naming` is the requirement the
+ * `names`: a string compared case-insensitively, a pattern tested as it is); never YES. Fails the check otherwise. `naming` is the requirement the
  * naming is judged under when it is not the check's own (EB-ERR-12): a check that does not cite it notes it.
  */
 export async function expectSemanticRefusal(
   ctx: CheckContext,
   request: unknown,
   what: string,
-  names: readonly string[],
+  names: readonly (string | RegExp)[],
   /** When given, a YES whose every offer passes it is a broker that does what was asked: allowed. */
   honoured?: (offer: unknown) => boolean,
   naming?: RequirementId,
@@ -76,18 +76,21 @@ export async function expectSemanticRefusal(
     `${what}: answered ${resultText(result)}; expected a 4xx error document or NO naming the problem`,
   );
   const messages = asArray(get(offerset, 'meta', 'messages'));
-  const lower = names.map((n) => n.toLowerCase());
-  const named = messages.some((m) => lower.some((n) => messageText(m).toLowerCase().includes(n)));
+  const looked = names.map((n) => (typeof n === 'string' ? n : n.source)).join(', ');
+  const named = messages.some((m) => {
+    const text = messageText(m);
+    return names.some((n) => (typeof n === 'string' ? text.toLowerCase().includes(n.toLowerCase()) : n.test(text)));
+  });
   if (!named) {
     // A broker that says NO to everything (full, closed, or an aggregator whose brokers are away) gives its one
     // reason, not this request's problem: only a YES to the suite's ordinary request shows it looked at this one.
     const { offerset: ordinary } = await ctx.submit(ctx.request());
     if (get(ordinary, 'result') !== 'YES')
       ctx.skip(
-        `precondition not met: the suite's ordinary request is answered NO too, so this NO says nothing of ${what} (${messages.length} message(s), none naming ${names.join(', ')})`,
+        `precondition not met: the suite's ordinary request is answered NO too, so this NO says nothing of ${what} (${messages.length} message(s), none naming ${looked})`,
       );
   }
-  const unnamed = `${what}: answered NO, but no message names the problem (looked for ${names.join(', ')} in ${messages.length} message(s))`;
+  const unnamed = `${what}: answered NO, but no message names the problem (looked for ${looked} in ${messages.length} message(s))`;
   if (naming) ctx.judgeOrNote(named, unnamed, naming);
   else ctx.ensure(named, unnamed);
   return { how: 'no', messages: messages.length };

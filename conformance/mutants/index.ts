@@ -11,6 +11,7 @@ import belowMinimum from './below-minimum.js';
 import brokenComponentUrls from './broken-component-urls.js';
 import cancelCompletes from './cancel-completes.js';
 import cancelIgnored from './cancel-ignored.js';
+import cancelledAdvertisesAccept from './cancelled-advertises-accept.js';
 import capacity503 from './capacity-503.js';
 import charsetCaseSensitive from './charset-case-sensitive.js';
 import completesWithoutReleasing from './completes-without-releasing.js';
@@ -103,6 +104,7 @@ export const MUTANTS: Mutant[] = [
   brokenComponentUrls,
   cancelCompletes,
   cancelIgnored,
+  cancelledAdvertisesAccept,
   capacity503,
   charsetCaseSensitive,
   completesWithoutReleasing,

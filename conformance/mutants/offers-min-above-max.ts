@@ -6,7 +6,7 @@ const mutant: Mutant = {
   id: 'offers-min-above-max',
   description: 'Offers YES for a request whose cores min is above its max (it swaps the bounds)',
   catches: ['errors-min-above-max'],
-  requirements: ['EB-ERR-12', 'EB-DM-01'],
+  requirements: ['EB-ERR-12'],
   start: () =>
     startProxied({
       request: (req) => {

@@ -1,13 +1,14 @@
-import type { Mutant, Doc } from './proxy.js';
+import type { Mutant } from './proxy.js';
 import { startProxied, answer, rewrite, isSessionPath } from './proxy.js';
 
-const REVIVE = [{ kind: 'uri:enum-value-option', path: 'phase', values: ['ACCEPTED', 'CANCELLED'] }];
-
-/** Treats CANCELLED as a pause: a cancelled session offers ACCEPTED again and takes it with 200. */
+/**
+ * Treats CANCELLED as a pause: an update of a cancelled session is answered 200 as if it had been accepted again,
+ * though the session still advertises no option (that part is cancelled-advertises-accept's).
+ */
 const mutant: Mutant = {
   id: 'revives-cancelled',
-  description: 'A CANCELLED session advertises ACCEPTED and CANCELLED, and answers an update of it with 200',
-  requirements: ['EB-LIFE-10', 'EB-LIFE-07'],
+  description: 'Answers an update of a CANCELLED session with 200 and the session ACCEPTED again',
+  requirements: ['EB-LIFE-10'],
   catches: ['lifecycle-illegal-update-cancelled'],
   start: () =>
     startProxied({
@@ -15,11 +16,9 @@ const mutant: Mutant = {
         const path = req.path.split('?')[0] ?? '';
         if (!isSessionPath(path)) return res;
         if (req.method === 'POST' && res.status === 409 && state.get(path) === 'CANCELLED')
-          return answer(200, { phase: 'ACCEPTED', meta: { options: REVIVE } }, 'session');
+          return answer(200, { phase: 'ACCEPTED', meta: { options: [] } }, 'session');
         return rewrite(req, res, (v, type) => {
-          if (type !== 'session' || v['phase'] !== 'CANCELLED') return;
-          state.set(path, 'CANCELLED');
-          ((v['meta'] ??= {}) as Doc)['options'] = REVIVE;
+          if (type === 'session' && v['phase'] === 'CANCELLED') state.set(path, 'CANCELLED');
         });
       },
     }),

@@ -1,17 +1,14 @@
 import type { CheckContext } from '../../lib/context.js';
 import { defineCheck } from '../../lib/define.js';
 import { isDoc, isFinal } from '../../lib/context.js';
-import { accept } from '../../lib/lifecycle.js';
+import { accept, startingLater } from '../../lib/lifecycle.js';
 
 export default defineCheck({
   level: 'MUST',
   requirements: ['EB-LIFE-03', 'EB-UPD-04', 'EB-UPD-08'],
   title: 'An accepted session can be cancelled and ends CANCELLED',
   async run(ctx: CheckContext) {
-    const { offers } = await ctx.offers(1, {
-      start: new Date(ctx.now() + 30 * 60_000).toISOString().replace(/\.\d+Z$/, 'Z') + '/PT2H',
-      duration: 'PT10M',
-    });
+    const { offers } = await ctx.offers(1, startingLater(ctx));
     const { url } = await accept(ctx, offers[0] as Record<string, unknown>);
     const ex = await ctx.update(url, 'CANCELLED');
     if (ex.status === 409) {
