@@ -2,10 +2,11 @@
  * The headers a run may add to every probe. Accept and Content-Type are what the negotiation and error checks
  * vary probe by probe (EB-HTTP-01..03, EB-ERR-01: some send none at all); a run-wide value would replace what a
  * probe means to send, and the verdict would judge a request the check never made. Framing headers are the HTTP
- * client's to set.
+ * client's to set, and Accept-Encoding too: the runner reads bodies as sent, so a compressed one would be unreadable.
  */
 export const PROBE_OWNED_HEADERS: ReadonlySet<string> = new Set([
   'accept',
+  'accept-encoding',
   'content-type',
   'content-length',
   'transfer-encoding',

@@ -9,9 +9,11 @@ import { memoryIO } from '../support/memory-io.js';
 
 describe('run-wide --header values', () => {
   it('leaves out the headers a probe sets itself, whatever their case, and keeps the others', () => {
-    expect(runHeaders({ Accept: 'application/xml', 'content-type': 'x', 'x-tenant': 't1' })).toEqual({
+    expect(
+      runHeaders({ Accept: 'application/xml', 'content-type': 'x', 'Accept-Encoding': 'gzip', 'x-tenant': 't1' }),
+    ).toEqual({
       headers: { 'x-tenant': 't1' },
-      ignored: ['accept', 'content-type'],
+      ignored: ['accept', 'content-type', 'accept-encoding'],
     });
   });
 

@@ -17,7 +17,14 @@ import {
   writeJunitReport,
   writeTextSummary,
 } from '../../report/conformance/index.js';
-import { ALL_CHECKS, CHECK_CLASSES, runConformance, runHeaders, selectChecks } from '../../../conformance/index.js';
+import {
+  ALL_CHECKS,
+  CHECK_CLASSES,
+  PROBE_OWNED_HEADERS,
+  runConformance,
+  runHeaders,
+  selectChecks,
+} from '../../../conformance/index.js';
 import { writeBadgeJson } from '../../report/conformance/index.js';
 import type { Check, CheckClass, CheckResult, EvidenceMode, RunReport } from '../../../conformance/index.js';
 import { EVIDENCE_MODES } from '../../../conformance/index.js';
@@ -329,7 +336,7 @@ export const command: CommandModule = {
       .option('--badge-json <file>', 'write the badge as shields.io endpoint JSON')
       .option(
         '--header <header>',
-        "extra request header 'Name: value' (repeatable; its value is never written to a report or log, but for Accept*, Content-Type, User-Agent, Cache-Control, Pragma; Accept, Content-Type, Content-Length, Transfer-Encoding and Host are not sent: each probe sets its own)",
+        `extra request header 'Name: value' (repeatable; its value is never written to a report or log, but for Accept*, Content-Type, User-Agent, Cache-Control, Pragma; not sent: ${[...PROBE_OWNED_HEADERS].join(', ')}, which each probe sets itself)`,
         collect,
         [],
       )
