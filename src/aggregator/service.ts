@@ -278,12 +278,14 @@ export class AggregatorService {
       const reasons = quote(reasonsOf(value));
       // Its failures keep their kind and level one hop up (a loop below stays an ERROR, not an INFO "NO"), with the
       // count of those not relayed, so none is left out silently (EB-FED-06). A warning the NO already quotes is
-      // not said twice: the NO takes its level instead.
+      // not said twice: the NO takes its level instead. A lower aggregator's own finding (a broker below it failed)
+      // is relayed all the same, so its kind stays readable one hop up.
       const relayed = relayedMessages(u.name, value, now).filter(
         (m) => m.level === 'ERROR' || m.level === 'WARN' || m.values?.kind === FED.relayed,
       );
+      const federation = new Set<unknown>(Object.values(FED));
       const quoted = (m: MessageItem): boolean =>
-        m.level === 'WARN' && m.values?.kind !== FED.relayed && reasons.includes(String(m.values?.text));
+        m.level === 'WARN' && !federation.has(m.values?.kind) && reasons.includes(String(m.values?.text));
       const level = relayed.some(quoted) ? 'WARN' : 'INFO';
       messages.push(noMessage(u.name, reasons, now, level), ...relayed.filter((m) => !quoted(m)));
       return [];

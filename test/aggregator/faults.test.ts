@@ -187,6 +187,30 @@ describe('nested aggregators keep what happened below visible (EB-FED-06)', () =
     for (const c of closers.reverse()) await c();
   });
 
+  it("keeps the kind of a lower aggregator's failure when its NO quotes it (a broker below it failed)", async () => {
+    const dead = `http://127.0.0.1:${await freePort()}`;
+    const inner = await startAggregator({
+      db: ':memory:',
+      config: { id: 'agg-inner-no', upstreamTimeout: 2, brokers: [{ name: 'gone', url: dead }] },
+    });
+    closers.push(() => inner.close());
+    const top = await startAggregator({
+      db: ':memory:',
+      config: { id: 'agg-top-no', upstreamTimeout: 2, brokers: [{ name: 'inner', url: inner.url }] },
+    });
+    closers.push(() => top.close());
+    const res = await call(`${top.url}/requests`, 'POST', executionRequest());
+    expect(res.value.result).toBe('NO');
+    const msgs = messagesOf(res.value);
+    expect(msgs.find((m) => m.kind === 'urn:ebkit:federation:broker-no')?.message).toMatch(
+      /^Broker inner answered NO: .*Broker gone made no offers/,
+    );
+    const failed = msgs.find(
+      (m) => m.kind === 'urn:ebkit:federation:relayed' && m.values.kind === 'urn:ebkit:federation:broker-failed',
+    );
+    expect([failed?.level, failed?.values.broker]).toEqual(['WARN', 'inner']);
+  });
+
   it("relays a lower aggregator's failure and loop messages, naming it, and each offer names the broker that made it", async () => {
     const dead = `http://127.0.0.1:${await freePort()}`;
     const portTop = await freePort();
