@@ -123,7 +123,8 @@ const AROUND: Record<
   },
   AVAILABLE: {
     part: undefined,
-    before: new Set(['ACCEPTED', 'WAITING', 'PREPARING']),
+    // From ACCEPTED or WAITING the jump past PREPARING is noted already: one note for one jump.
+    before: new Set(['PREPARING']),
     after: new Set(['RUNNING', 'RELEASING', 'COMPLETED']),
   },
   RELEASING: {
