@@ -156,7 +156,7 @@ describe('ebkit accept, cancel and watch against reference brokers with fast pha
       [['watch', 'not-a-url'], 'ebkit watch: SESSION_URL must be an absolute URL, got "not-a-url"\n'],
       [
         ['watch', 'http://127.0.0.1:9/s', '--interval', '0'],
-        'ebkit watch: --interval must be a number of seconds above 0 and at most 600, got "0"\n',
+        'ebkit watch: --interval must be a number of seconds above 0 and at most 600 (or with a unit: 5s, 500ms), got "0"\n',
       ],
       [['accept', 'file:///etc/passwd'], 'ebkit accept: OFFER_URL must be an http(s) URL, got "file:"\n'],
       [['cancel', 'nowhere'], 'ebkit cancel: SESSION_URL must be an absolute URL, got "nowhere"\n'],

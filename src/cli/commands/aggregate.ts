@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { secondsArg } from '../seconds-arg.js';
 import type { CommandModule } from '../command.js';
 import type { CliIO } from '../io.js';
 import { EXIT } from '../io.js';
@@ -37,14 +38,9 @@ export async function aggregate(
   const port = Number(opts.port);
   if (opts.best !== undefined && !/^[1-9]\d{0,3}$/.test(opts.best))
     return fail(`--best must be a positive integer, got "${opts.best}"`);
-  if (
-    opts.upstreamTimeout !== undefined &&
-    !(Number(opts.upstreamTimeout) > 0 && Number(opts.upstreamTimeout) <= 600)
-  ) {
-    return fail(
-      `--upstream-timeout must be a number of seconds above 0 and at most 600, got "${opts.upstreamTimeout}"`,
-    );
-  }
+  const upstreamTimeout =
+    opts.upstreamTimeout === undefined ? undefined : secondsArg(opts.upstreamTimeout, '--upstream-timeout', 600);
+  if (typeof upstreamTimeout === 'string') return fail(upstreamTimeout);
   let agg: Aggregator | undefined;
   try {
     // Each --upstream checked in the command's own words (the library says upstreams[i]); NAME=URL names it, as
@@ -58,7 +54,7 @@ export async function aggregate(
       upstreams,
       config: {
         ...(opts.best !== undefined ? { best: Number(opts.best) } : {}),
-        ...(opts.upstreamTimeout !== undefined ? { upstreamTimeout: Number(opts.upstreamTimeout) } : {}),
+        ...(upstreamTimeout !== undefined ? { upstreamTimeout } : {}),
       },
     });
     if (agg.config.identities.length > 0 && authModeOf(opts) !== 'bearer')

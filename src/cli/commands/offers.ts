@@ -1,4 +1,5 @@
 import { readNamedInput } from '../read-input.js';
+import { secondsArg } from '../seconds-arg.js';
 import { Option, type Command } from 'commander';
 import type { CommandModule } from '../command.js';
 import type { CliIO } from '../io.js';
@@ -93,12 +94,8 @@ export function clientOptionsOf(
   };
   const options: BrokerCallOptions = { credentials };
   if (flags.timeout !== undefined) {
-    const s = Number(flags.timeout);
-    if (!/^\d+(\.\d+)?$/.test(flags.timeout) || !(s > 0 && s <= 600))
-      return {
-        ok: false,
-        reason: `--timeout must be a number of seconds above 0 and at most 600, got "${flags.timeout}"`,
-      };
+    const s = secondsArg(flags.timeout, '--timeout', 600);
+    if (typeof s === 'string') return { ok: false, reason: s };
     options.timeoutMs = Math.round(s * 1000);
   }
   return { ok: true, options, secrets: secretsOf(credentials) };

@@ -2,6 +2,7 @@ import type { CommandModule } from '../command.js';
 import type { CliIO } from '../io.js';
 import { EXIT } from '../io.js';
 import { watchSession } from '../../client/index.js';
+import { secondsArg } from '../seconds-arg.js';
 import { addClientFlags, checkUrl, clientOptionsOf, redactingIO, type ClientFlags } from './offers.js';
 
 export interface WatchFlags extends Omit<ClientFlags, 'timeout'> {
@@ -10,12 +11,7 @@ export interface WatchFlags extends Omit<ClientFlags, 'timeout'> {
   timeout?: string;
 }
 
-const seconds = (text: string, what: string, max: number): number | string => {
-  const s = Number(text);
-  return /^\d+(\.\d+)?$/.test(text) && s > 0 && s <= max
-    ? s
-    : `${what} must be a number of seconds above 0 and at most ${max}, got "${text}"`;
-};
+const seconds = secondsArg;
 
 /** HH:MM:SS of an instant, in UTC. */
 const clock = (ms: number): string => new Date(ms).toISOString().slice(11, 19);
