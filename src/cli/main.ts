@@ -53,7 +53,8 @@ export async function cli(argv: string[], io: CliIO): Promise<number> {
     .version(TOOLKIT_VERSION)
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .showHelpAfterError();
+    // One line of why, then where to read more: the whole help after it scrolled the error off a terminal.
+    .showHelpAfterError("(add --help for this command's usage)");
   const named = commandNamed(argv);
   let mod: CommandModule | undefined;
   try {
