@@ -34,11 +34,10 @@ describe('the deadline an expiry check names when it cannot wait, one check at a
   it('given less than one lifetime, names one that lets both checks wait theirs, one after the other', async () => {
     const first = await run(300);
     expect(first.checks.map((c) => c.outcome)).toEqual(['skip', 'skip']);
-    const advice = first.checks.map((c) => named(c.message));
-    expect(new Set(advice).size, JSON.stringify(first.checks.map((c) => c.message))).toBe(1);
-    expect(advice[0]).toBeGreaterThan(2 * 600);
+    const advice = Math.max(...first.checks.map((c) => named(c.message) ?? 0));
+    expect(advice, JSON.stringify(first.checks.map((c) => c.message))).toBeGreaterThan(2 * 600);
     // Followed once, the advice is enough: both checks are judged.
-    const second = await run(advice[0] ?? 0);
+    const second = await run(advice);
     expect(
       second.checks.map((c) => [c.id, c.outcome]),
       JSON.stringify(second.checks.map((c) => c.message)),
