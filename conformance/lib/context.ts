@@ -77,9 +77,9 @@ export interface RunShared {
   /** When the checks must be done (the run clock's time): the whole-run deadline less the final sweep. */
   deadlineAt: number;
   /** The whole-run deadline the run was given (ms), for advice on the one a check would need. */
-  runDeadlineMs?: number;
+  runDeadlineMs: number;
   /** How many times over the run's expiry checks each wait out a lifetime: ⌈expiry checks / concurrency⌉. */
-  expiryRounds?: number;
+  expiryRounds: number;
   /** Headers sent with every request (--header, --user, --token); credentials are left off anonymous requests. */
   headers: Record<string, string>;
   /** How the run was given credentials, for the message of a 401/403. */
@@ -199,14 +199,14 @@ export class CheckContext {
     return Math.max(0, this.shared.deadlineAt - this.now());
   }
 
-  /** The whole-run deadline this run was given, in ms (undefined when the runner was not told). */
-  runDeadlineMs(): number | undefined {
+  /** The whole-run deadline this run was given, in ms. */
+  runDeadlineMs(): number {
     return this.shared.runDeadlineMs;
   }
 
   /** How many lifetimes the run's expiry checks wait one after another (1 when they run side by side). */
   expiryRounds(): number {
-    return this.shared.expiryRounds ?? 1;
+    return this.shared.expiryRounds;
   }
 
   /** The latest instant (run clock) a wait may last to, leaving the check time to judge what it waited for. */

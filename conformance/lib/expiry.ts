@@ -30,8 +30,7 @@ export async function waitForExpiry(ctx: CheckContext): Promise<{ url: string; o
     // Each wait is rounded up to 10 s before it is counted twice or more: two checks' waits a second apart would
     // otherwise name deadlines 10 s apart.
     const fresh = rounds * Math.ceil((wait + AFTER_WAIT_MS) / 10_000) * 10 + RUN_MARGIN_S;
-    const given = ctx.runDeadlineMs();
-    const late = given === undefined ? 0 : Math.ceil((given + wait - budget) / 1000) + RUN_MARGIN_S / 3;
+    const late = Math.ceil((ctx.runDeadlineMs() + wait - budget) / 1000) + RUN_MARGIN_S / 3;
     const needed = Math.ceil(Math.max(fresh, late) / 10) * 10;
     const why =
       late > fresh

@@ -137,6 +137,9 @@ const READ_ALLOWANCE_MAX_MS = 1_000;
 /** The least time left worth a read after an acceptance that got no usable answer (less, and it is unsettled). */
 const MIN_READ_MS = 100;
 
+/** The kinds of the messages an aggregator makes itself (a lower aggregator's findings, one hop up). */
+const FEDERATION_KINDS: ReadonlySet<unknown> = new Set(Object.values(FED));
+
 /** Most aggregators a request may have passed before this one (a second guard against loops). */
 const MAX_HOPS = 16;
 
@@ -283,9 +286,8 @@ export class AggregatorService {
       const relayed = relayedMessages(u.name, value, now).filter(
         (m) => m.level === 'ERROR' || m.level === 'WARN' || m.values?.kind === FED.relayed,
       );
-      const federation = new Set<unknown>(Object.values(FED));
       const quoted = (m: MessageItem): boolean =>
-        m.level === 'WARN' && !federation.has(m.values?.kind) && reasons.includes(String(m.values?.text));
+        m.level === 'WARN' && !FEDERATION_KINDS.has(m.values?.kind) && reasons.includes(String(m.values?.text));
       const level = relayed.some(quoted) ? 'WARN' : 'INFO';
       messages.push(noMessage(u.name, reasons, now, level), ...relayed.filter((m) => !quoted(m)));
       return [];

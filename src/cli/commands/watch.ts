@@ -11,8 +11,6 @@ export interface WatchFlags extends Omit<ClientFlags, 'timeout'> {
   timeout?: string;
 }
 
-const seconds = secondsArg;
-
 /** HH:MM:SS of an instant, in UTC. */
 const clock = (ms: number): string => new Date(ms).toISOString().slice(11, 19);
 
@@ -37,9 +35,9 @@ export async function runWatch(
   const io = redactingIO(rawIO, opts.secrets);
   const bad = checkUrl(url, 'SESSION_URL');
   if (bad) return fail(bad);
-  const interval = seconds(flags.interval, '--interval', 600);
+  const interval = secondsArg(flags.interval, '--interval', 600);
   if (typeof interval === 'string') return fail(interval);
-  const timeout = whole === undefined ? undefined : seconds(whole, '--timeout', 7 * 24 * 3600);
+  const timeout = whole === undefined ? undefined : secondsArg(whole, '--timeout', 7 * 24 * 3600);
   if (typeof timeout === 'string') return fail(timeout);
   const started = now();
   // A session's warnings and errors (a fault, a stale or lost lower session) are told once each, as they appear.
