@@ -30,6 +30,30 @@ testRule(optionsPhase, [
       return d;
     })(),
     findings: [{ ruleId: 'EB-UPD-03', pointer: '/meta' }],
+    level: 'warning',
+  },
+  {
+    name: 'OFFERED with a phase option lacking REJECTED',
+    type: 'session',
+    doc: (() => {
+      const d = session();
+      d.meta.options[0].values = ['ACCEPTED'];
+      return d;
+    })(),
+    findings: [{ ruleId: 'EB-UPD-03', pointer: '/meta' }],
+    level: 'error',
+  },
+  {
+    name: 'RUNNING without any option (a public read)',
+    type: 'session',
+    doc: (() => {
+      const d = accepted();
+      d.phase = 'RUNNING';
+      delete d.meta.options;
+      return d;
+    })(),
+    findings: [{ ruleId: 'EB-LIFE-07', pointer: '/meta' }],
+    level: 'warning',
   },
   {
     name: 'ACCEPTED offering ACCEPTED again',
