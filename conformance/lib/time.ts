@@ -20,6 +20,26 @@ export function instantMs(text: unknown): number | undefined {
   return Number.isFinite(t) ? t : undefined;
 }
 
+/**
+ * Whether instant `a` is later than instant `b`, to the last digit written: Date.parse stops at the millisecond,
+ * and a broker writing Java's nanoseconds may set two instants microseconds apart. Undefined when either is unread.
+ */
+export function instantAfter(a: unknown, b: unknown): boolean | undefined {
+  const x = instantMs(a);
+  const y = instantMs(b);
+  if (x === undefined || y === undefined) return undefined;
+  if (x !== y) return x > y;
+  const pastA = pastMilliseconds(a as string);
+  const pastB = pastMilliseconds(b as string);
+  const width = Math.max(pastA.length, pastB.length);
+  return pastA.padEnd(width, '0') > pastB.padEnd(width, '0');
+}
+
+/** The digits of a second's fraction after the third (Date.parse drops them). */
+function pastMilliseconds(text: string): string {
+  return /\.\d{3}(\d+)/.exec(text)?.[1] ?? '';
+}
+
 /** A start interval of type 1 (start/end) or 2 (start/duration), or a bare instant. */
 export function intervalMs(text: unknown): { start: number; end: number } | undefined {
   if (typeof text !== 'string') return undefined;

@@ -11,6 +11,12 @@ export interface Instant {
   readonly ms: number;
   /** True when only a date was given (e.g. `2023-08-09`). */
   readonly dateOnly: boolean;
+  /**
+   * When the fraction of a second has digits past the milliseconds, which `ms` rounds away: the millisecond
+   * truncated, and those digits (`831836` of `.197831836`). Brokers write nanoseconds (Java's Instant), and two
+   * instants a few microseconds apart must not compare equal.
+   */
+  readonly subMs?: readonly [number, string];
 }
 
 export interface Duration {
@@ -45,9 +51,29 @@ export function isTimeError(v: unknown): v is TimeError {
 
 /** The instant a value names (ms since the epoch), or undefined when it is no valid RFC 3339 date-time string. */
 export function instantMs(v: unknown): number | undefined {
+  return instantOf(v)?.ms;
+}
+
+/** The instant a value names, or undefined when it is no valid RFC 3339 date-time string. */
+export function instantOf(v: unknown): Instant | undefined {
   if (typeof v !== 'string') return undefined;
   const r = parseInstant(v);
-  return isTimeError(r) ? undefined : r.ms;
+  return isTimeError(r) ? undefined : r;
+}
+
+/**
+ * Orders two instants to the last digit written: negative when `a` is earlier, 0 when they are the same instant.
+ * `ms` is rounded to the millisecond, so the comparison starts from the truncated millisecond and the digits past it.
+ * A date-only instant compares as its day's start.
+ */
+export function compareInstants(a: Instant, b: Instant): number {
+  const [aMs, aRest] = a.subMs ?? [a.ms, ''];
+  const [bMs, bRest] = b.subMs ?? [b.ms, ''];
+  if (aMs !== bMs) return aMs - bMs;
+  const width = Math.max(aRest.length, bRest.length);
+  const x = aRest.padEnd(width, '0');
+  const y = bRest.padEnd(width, '0');
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /** Quotes a value for a message, clipped so hostile input cannot bloat findings. */
@@ -94,7 +120,11 @@ function parseInstantUncached(text: string): Instant | TimeError {
     offsetMin = (m[9] === '-' ? -1 : 1) * (oh * 60 + om);
   }
   const ms = Date.UTC(year, month - 1, day, hour, minute, second) + Math.round(fraction * 1000) - offsetMin * 60_000;
-  return { ms, dateOnly: false };
+  const rest = m[7] !== undefined && m[7].length > 3 ? m[7].slice(3).replace(/0+$/, '') : '';
+  if (rest === '') return { ms, dateOnly: false };
+  const truncated =
+    Date.UTC(year, month - 1, day, hour, minute, second) + Number(m[7]!.slice(0, 3)) - offsetMin * 60_000;
+  return { ms, dateOnly: false, subMs: [truncated, rest] };
 }
 
 const DURATION = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$/;

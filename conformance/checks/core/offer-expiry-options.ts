@@ -2,7 +2,7 @@ import type { CheckContext } from '../../lib/context.js';
 import { defineCheck } from '../../lib/define.js';
 import { get, phaseOptions } from '../../lib/context.js';
 import { label, lapsed } from '../../lib/offers.js';
-import { instantMs } from '../../lib/time.js';
+import { instantAfter, instantMs } from '../../lib/time.js';
 
 export default defineCheck({
   level: 'MUST',
@@ -11,7 +11,8 @@ export default defineCheck({
   async run(ctx: CheckContext) {
     const before = ctx.now();
     const { offerset, offers } = await ctx.offers(1);
-    const created = instantMs(get(offerset, 'meta', 'created')) ?? before - 1000;
+    const createdText = get(offerset, 'meta', 'created');
+    const created = instantMs(createdText) ?? before - 1000;
     offers.forEach((offer, i) => {
       // An offer that lapsed between the answer and its reading (a 303 to a slow broker) is EXPIRED by right.
       if (offer['phase'] === 'EXPIRED' && lapsed(offer, ctx.now())) return;
@@ -27,7 +28,7 @@ export default defineCheck({
         'EB-LIFE-12',
       );
       ctx.ensure(
-        expires > created,
+        instantAfter(offer['expires'], createdText) ?? expires > created,
         `${label(offer, i)} expires ${String(offer['expires'])}, not after the offer set's creation`,
         'EB-LIFE-12',
       );

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule.js';
-import { instantMs as instant } from '../../iso8601.js';
+import { compareInstants, instantOf } from '../../iso8601.js';
 import { isObject, toText } from '../../../util/index.js';
 
 /** An offer is a quote with a deadline: OFFERED needs expires, and only OFFERED has one. */
@@ -10,7 +10,7 @@ export default defineRule({
   check(ctx) {
     const root = ctx.root;
     const created =
-      ctx.type === 'offerset' && isObject(root) && isObject(root.meta) ? instant(root.meta.created) : undefined;
+      ctx.type === 'offerset' && isObject(root) && isObject(root.meta) ? instantOf(root.meta.created) : undefined;
     for (const s of ctx.nodes.sessions) {
       const phase = s.value.phase;
       const expires = s.value.expires;
@@ -36,8 +36,8 @@ export default defineRule({
           params: { phase },
         });
       }
-      const at = instant(expires);
-      if (phase === 'OFFERED' && at !== undefined && created !== undefined && at <= created) {
+      const at = instantOf(expires);
+      if (phase === 'OFFERED' && at !== undefined && created !== undefined && compareInstants(at, created) <= 0) {
         ctx.report({
           requirement: 'EB-LIFE-12',
           pointer: `${s.pointer}/expires`,

@@ -46,4 +46,38 @@ testRule(expires, [
     })(),
     findings: [{ ruleId: 'EB-LIFE-12', pointer: '/offers/0/expires' }],
   },
+  {
+    // Java's Instant writes nanoseconds: 19 µs later is later, though both round to the same millisecond.
+    name: 'offer expiring microseconds after its offer set was created',
+    type: 'offerset',
+    doc: (() => {
+      const d = offerset();
+      d.meta.created = '2026-08-14T10:55:00.197813204Z';
+      d.offers[0].expires = '2026-08-14T10:55:00.197831836Z';
+      return d;
+    })(),
+    findings: [],
+  },
+  {
+    name: 'offer expiring at its offer set creation, written with more digits',
+    type: 'offerset',
+    doc: (() => {
+      const d = offerset();
+      d.meta.created = '2026-08-14T10:55:00.1978Z';
+      d.offers[0].expires = '2026-08-14T10:55:00.197800000Z';
+      return d;
+    })(),
+    findings: [{ ruleId: 'EB-LIFE-12', pointer: '/offers/0/expires' }],
+  },
+  {
+    name: 'offer expiring a nanosecond before its offer set was created, across a millisecond',
+    type: 'offerset',
+    doc: (() => {
+      const d = offerset();
+      d.meta.created = '2026-08-14T10:55:00.198Z';
+      d.offers[0].expires = '2026-08-14T10:55:00.197999999Z';
+      return d;
+    })(),
+    findings: [{ ruleId: 'EB-LIFE-12', pointer: '/offers/0/expires' }],
+  },
 ]);
