@@ -19,10 +19,21 @@ export function bigIntegerProblem(source: string, value: number): { level: 'warn
   return withinInt64(value)
     ? {
         level: 'warning',
-        message: `The integer ${source} is past ±2^53−1, so it reads here as ${String(value)}: within int64, which the schema allows, but not exact in JavaScript (nor in any reader using doubles).`,
+        message: pastInt64Literal(source)
+          ? `The integer ${source} is past int64 (whose largest value is 9223372036854775807), but it reads here as ${String(value)}, the double int64's bound reads as (a Java Long.MAX_VALUE written through a double), so it is taken as that bound (within int64, which the schema allows).`
+          : `The integer ${source} is past ±2^53−1, so it reads here as ${String(value)}: within int64, which the schema allows, but not exact in JavaScript (nor in any reader using doubles).`,
       }
     : {
         level: 'error',
         message: `The number ${source} is beyond the safe integer range (±2^53−1) and past int64, the widest integer the schema allows.`,
       };
+}
+
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** Whether a plain integer literal lies past int64 exactly (a double cannot tell 2^63 from 2^63 − 1). */
+function pastInt64Literal(source: string): boolean {
+  if (!/^-?\d+$/.test(source) || source.length > 40) return false;
+  const n = BigInt(source);
+  return n > INT64_MAX || n < -INT64_MAX - 1n;
 }

@@ -308,6 +308,7 @@ describe('numbers', () => {
     ['yaml', 'cores:\n  max: 9223372036854775807\n', 'warning'],
     ['json', '{"cores": {"max": -9223372036854775808}}', 'warning'],
     ['json', '{"cores": {"max": 9223372036854776000}}', 'warning'],
+    ['json', '{"cores": {"max": 9223372036854775808}}', 'warning'],
     ['json', '{"cores": {"max": 9300000000000000000}}', 'error'],
     ['yaml', 'cores:\n  max: 92233720368547758070\n', 'error'],
   ] as const)(
@@ -318,6 +319,10 @@ describe('numbers', () => {
         expect.objectContaining({ ruleId: 'EBK_UNSAFE_NUMBER', pointer: '/cores/max', level }),
       ]);
       expect(d.findings[0]!.message).toMatch(level === 'warning' ? /within int64/ : /past int64/);
+      // A literal past int64 that reads as its bound is said to be past it, not to be within it as written.
+      const literal = /-?\d{19,}/.exec(text)![0];
+      const past = BigInt(literal) > 2n ** 63n - 1n || BigInt(literal) < -(2n ** 63n);
+      expect(/past int64/.test(d.findings[0]!.message), literal).toBe(past);
     },
   );
 

@@ -51,3 +51,27 @@ describe('errors of the generated validators', () => {
     expect(ours).toEqual(ajvs);
   });
 });
+
+// ajv-formats' int64 is Number.isInteger only; the schema's integers are a Java broker's Long.
+describe('int64 members', () => {
+  const request = (max: number): unknown => ({
+    executable: {
+      kind: 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/executable/docker-container.yaml',
+      image: { locations: ['a'] },
+    },
+    compute: {
+      kind: 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/compute/simple-compute-resource.yaml',
+      memory: { min: 1, max },
+    },
+  });
+
+  it.each([1e19, 1e300, -1e19])('%d is past int64: both the generated and the in-memory validator refuse it', (max) => {
+    const { ours, ajvs } = errorsOf('request', request(max));
+    expect(ours).toEqual(ajvs);
+    expect(ours).toContainEqual(expect.objectContaining({ instancePath: '/compute/memory/max', keyword: 'format' }));
+  });
+
+  it.each([2 ** 63, 2 ** 53 + 2, 1e15])('%d is within int64 as a double reads it', (max) => {
+    expect(errorsOf('request', request(max))).toEqual({ ours: null, ajvs: null });
+  });
+});

@@ -19,6 +19,7 @@ const rememberFormat = (check) => {
 const rfc3339DateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:[0-5]\d(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
 const formats = {
   ...fullFormats,
+  int64: { type: "number", validate: function withinInt64Format(n){return Number.isInteger(n)&&Math.abs(n)<=2**63} },
   uri: rememberFormat(fullFormats.uri),
   "date-time": {
     ...fullFormats["date-time"],
