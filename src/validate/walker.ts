@@ -43,6 +43,11 @@ export interface ValueNode {
   readonly value: unknown;
 }
 
+/** The units of an integer option or update, with the path the option or update is about. */
+export interface UnitsNode extends ValueNode {
+  readonly path: unknown;
+}
+
 /** A set of components resolved against each other: a request, or one session/offer. */
 export interface ScopeNode {
   readonly pointer: string;
@@ -66,7 +71,7 @@ export interface DocumentNodes {
   readonly components: ComponentNode[];
   readonly minmax: MinMaxNode[];
   readonly times: TimeNode[];
-  readonly units: ValueNode[];
+  readonly units: UnitsNode[];
   /** Every item of a `meta.messages` list. */
   readonly messages: ValueNode[];
   readonly scopes: ScopeNode[];
@@ -86,7 +91,7 @@ class Collector {
   readonly components: ComponentNode[] = [];
   readonly minmax: MinMaxNode[] = [];
   readonly times: TimeNode[] = [];
-  readonly units: ValueNode[] = [];
+  readonly units: UnitsNode[] = [];
   readonly messages: ValueNode[] = [];
   /** The components again, by family, filled as they are found. */
   readonly families = new Map<Family, ComponentNode[]>();
@@ -139,7 +144,7 @@ class Collector {
           const isDelta = typeof v.kind === 'string' && v.kind.includes('delta');
           this.minmax.push({ pointer: ptr, value: v, name: family, allowNegative: isDelta });
         }
-        if (v.units !== undefined) this.units.push({ pointer: `${ptr}/units`, value: v.units });
+        if (v.units !== undefined) this.units.push({ pointer: `${ptr}/units`, value: v.units, path: v.path });
         break;
       default:
         break;
