@@ -19,6 +19,9 @@ import {
 import { MAX_ATTRIBUTES, lineStarts, positionOf, prescanXml } from './prescan.js';
 import { UNSAFE_KEYS, errorMessage, escapeToken, toText } from '../util/index.js';
 
+/** The IVOA VOSI namespaces (availability, capabilities) share this start. */
+const VOSI_NS_PREFIX = 'http://www.ivoa.net/xml/VOSI';
+
 export interface XmlToObjectOptions {
   /** Maximum element nesting (default 64, as ParseOptions.maxDepth). */
   maxDepth?: number;
@@ -507,6 +510,14 @@ class Reader {
     const expected = Object.values(ROOTS)
       .map((r) => `<${r.element}>`)
       .join(', ');
+    if (!docType && ns?.startsWith(VOSI_NS_PREFIX) === true) {
+      this.rootFinding(
+        `The root element <${tag}> is a VOSI document (namespace ${ns}), not an ExecutionBroker one: validate does not check VOSI documents; ebkit conformance judges a broker's /availability and /capabilities (EB-VOSI-01, EB-VOSI-02).`,
+        root,
+        { element: tag, namespace: ns },
+      );
+      return { value: undefined, findings: this.findings };
+    }
     if (!docType) {
       this.rootFinding(`The root element <${tag}> is not one of ${expected}.`, root, { element: tag });
       return { value: undefined, findings: this.findings };

@@ -111,6 +111,18 @@ describe('mapping findings (EBK_XML_MAPPING) with pointers', () => {
     expect(r.findings[0]).toMatchObject({ ruleId: 'EB-XML-03', pointer: '' });
   });
 
+  it('names a VOSI document as one, which validate does not check', () => {
+    for (const [root, ns] of [
+      ['availability', 'http://www.ivoa.net/xml/VOSIAvailability/v1.0'],
+      ['capabilities', 'http://www.ivoa.net/xml/VOSICapabilities/v1.0'],
+    ] as const) {
+      const r = xmlToObject(`<vosi:${root} xmlns:vosi="${ns}"><vosi:available>true</vosi:available></vosi:${root}>`);
+      expect(r.value).toBeUndefined();
+      expect(r.findings).toMatchObject([{ ruleId: 'EB-XML-03', pointer: '' }]);
+      expect(r.findings[0]?.message).toMatch(/is a VOSI document .*validate does not check VOSI documents/);
+    }
+  });
+
   it('reports a root outside the namespace; without any namespace it still maps', () => {
     const none = xmlToObject('<update kind="uri:enum-value-update"><path>phase</path><value>ACCEPTED</value></update>');
     expect(none.docType).toBe('update');
