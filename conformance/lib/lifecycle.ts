@@ -90,18 +90,47 @@ function statedPart(
   return undefined;
 }
 
+/** When the session's stated schedule ends: the latest end of any part it states (undefined when it states none). */
+function statedEnd(session: unknown): number | undefined {
+  let end: number | undefined;
+  for (const { schedule } of schedulesOf(session)) {
+    for (const part of ['preparing', 'available', 'releasing']) {
+      const start = intervalMs(get(schedule, part, 'start'));
+      const duration = durationMs(get(schedule, part, 'duration'));
+      if (start === undefined || duration === undefined) continue;
+      end = Math.max(end ?? 0, start.end + duration);
+    }
+  }
+  return end;
+}
+
+/** Seconds a check keeps in hand past the session's stated time, for its last reads. */
+const ADVICE_MARGIN_S = 15;
+
 /**
- * The advice of a skip for a session the run's deadline found not yet started (or not yet ended): when the session
- * itself says it will start preparing only after the deadline, a longer deadline is not the cure it seems to be.
- * On a small platform that is most likely the offers other checks held when this one asked, each reserving its
- * resources (EB-OFF-10), so the broker offered its earliest free slot (EB-DEF-02): a run one check at a time
- * leaves the platform free.
+ * The advice of a skip for a session the run's deadline found not yet started (or not yet ended). When the session
+ * states when it starts preparing (and, for `until: 'end'`, when its schedule ends), the advice names the whole-run
+ * `--deadline` that reaches that time from when this check ran, not a length relative to now: the check may have
+ * started late in the run. The broker's slot may also be late because the offers other checks held booked its
+ * platform (EB-OFF-10, EB-DEF-02); only then does a run one check at a time help, so that is offered as a maybe.
  */
-export function lateStartAdvice(ctx: CheckContext, session: unknown, goal: string): string {
+export function lateStartAdvice(
+  ctx: CheckContext,
+  session: unknown,
+  goal: string,
+  until: 'start' | 'end' = 'end',
+): string {
   const start = statedPart(session, 'preparing')?.start;
-  if (start === undefined || start <= ctx.waitUntil()) return `a longer --deadline ${goal}`;
+  const target = until === 'start' ? start : (statedEnd(session) ?? start);
+  // A stated time already inside the deadline gives no figure: the broker is behind its own schedule.
+  const needed =
+    target === undefined || target <= ctx.waitUntil()
+      ? undefined
+      : Math.ceil((ctx.runDeadlineMs() + target - ctx.waitUntil()) / 1000) + ADVICE_MARGIN_S;
+  const deadline = needed === undefined ? 'a longer --deadline' : `a --deadline of ${needed} s or more`;
+  if (start === undefined || start <= ctx.waitUntil()) return `${deadline} ${goal}`;
   const inS = Math.ceil((start - ctx.now()) / 1000);
-  return `the session is scheduled to start preparing at ${iso(start)}, ${inS} s from now, past the run's deadline (the broker's earliest free slot: the offers other checks held may have booked its platform); --concurrency 1 leaves it free, or a --deadline of more than ${inS} s ${goal}`;
+  return `the session is scheduled to start preparing at ${iso(start)}, ${inS} s from now, past the run's deadline; ${deadline} ${goal} (and if that slot is late because the offers other checks held booked the broker's platform, --concurrency 1 leaves it free)`;
 }
 
 /** A phase the table makes every run go through, though polling may miss it when it is brief. */

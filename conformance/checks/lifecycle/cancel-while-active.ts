@@ -31,7 +31,7 @@ export default defineCheck({
     if (isFinal(phase)) ctx.na(`not applicable: the session went to ${phase} before it was seen preparing or running`);
     if (!ACTIVE.has(phase))
       ctx.skip(
-        `precondition not met: the session was still ${phase} when the run's deadline came; ${lateStartAdvice(ctx, started, 'lets it start')}`,
+        `precondition not met: the session was still ${phase} when the run's deadline came; ${lateStartAdvice(ctx, started, 'lets it start', 'start')}`,
       );
     const ex = await ctx.update(url, 'CANCELLED');
     if (ex.status === 409 && isFinal((await ctx.session(url))['phase']))
