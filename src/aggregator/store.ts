@@ -5,7 +5,13 @@
  * (src/broker/sqlite.ts): without it ':memory:' is kept in Maps (MemoryAggregatorStore) and a file is refused.
  */
 import { randomUUID } from 'node:crypto';
-import { loadSqlite, openDatabase, SqliteUnavailableError, type SqliteDatabase } from '../broker/sqlite.js';
+import {
+  AGGREGATOR_STORE,
+  loadSqlite,
+  openStore,
+  SqliteUnavailableError,
+  type SqliteDatabase,
+} from '../broker/sqlite.js';
 
 export interface MergedSetRow {
   uuid: string;
@@ -71,11 +77,7 @@ export class AggregatorStore implements AggregatorStoreApi {
   private readonly insertSetTx: (set: MergedSetRow, sessions: ProxiedRow[]) => void;
 
   constructor(path = ':memory:') {
-    this.db = openDatabase(path);
-    if (path !== ':memory:') this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SCHEMA);
+    this.db = openStore(path, AGGREGATOR_STORE, SCHEMA);
     const db = this.db;
     this.stmt = {
       getMeta: db.prepare('SELECT value FROM agg_meta WHERE key = ?'),

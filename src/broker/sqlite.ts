@@ -98,3 +98,93 @@ export function openDatabase(path: string): SqliteDatabase {
     throw new SqliteOpenError(`cannot open the database ${path} (${reason})${openHint(reason)}`);
   }
 }
+
+/** Whose store a database file is: written into SQLite's application_id header field once claimed. */
+export interface StoreOwner {
+  /** application_id this store writes (a 32-bit integer, ASCII of four letters). */
+  readonly id: number;
+  /** The command that owns it, for messages ("ebkit serve"). */
+  readonly command: string;
+}
+
+export const BROKER_STORE: StoreOwner = { id: 0x45424b42 /* EBKB */, command: 'ebkit serve' };
+export const AGGREGATOR_STORE: StoreOwner = { id: 0x45424b41 /* EBKA */, command: 'ebkit aggregate' };
+const OWNERS = [BROKER_STORE, AGGREGATOR_STORE];
+
+/** The tables a schema creates and their columns, read from a scratch database that runs it. */
+function tablesOf(db: SqliteDatabase): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  const names = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all();
+  for (const row of names as { name: string }[]) {
+    const columns = db.prepare(`SELECT name FROM pragma_table_info(?)`).all(row.name) as { name: string }[];
+    out.set(row.name, new Set(columns.map((c) => c.name)));
+  }
+  return out;
+}
+
+/**
+ * Refuses, before anything is written, a database that holds another application's data: SQLite opens any such
+ * file, and the store's first statements (WAL, its tables) would change it. A file is this store's when its
+ * application_id says so, or (a file from before the id was written) when every table in it is one of this
+ * store's with at least its columns; an empty database is free to claim.
+ */
+function claim(db: SqliteDatabase, path: string, owner: StoreOwner, schema: string): void {
+  const id = db.pragma('application_id', { simple: true });
+  if (id === owner.id) return;
+  const other = OWNERS.find((o) => o.id === id);
+  if (other)
+    throw new SqliteOpenError(
+      `${path} is the database of ${other.command}, not of ${owner.command}; give it a database of its own with --db`,
+    );
+  if (id !== 0)
+    throw new SqliteOpenError(
+      `${path} is an SQLite database of another application (application_id ${String(id)}); give ${owner.command} a database of its own with --db`,
+    );
+  const found = tablesOf(db);
+  if (found.size === 0) return;
+  const sqlite = loadSqlite();
+  if ('error' in sqlite) throw new SqliteUnavailableError(sqlite.error);
+  const scratch = new sqlite.ctor(':memory:');
+  let expected: Map<string, Set<string>>;
+  try {
+    scratch.exec(schema);
+    expected = tablesOf(scratch);
+  } finally {
+    scratch.close();
+  }
+  const foreign = [...found].filter(([t, cols]) => {
+    const want = expected.get(t);
+    return want === undefined || [...want].some((c) => !cols.has(c));
+  });
+  if (foreign.length === 0) return;
+  const names = foreign
+    .map(([t]) => t)
+    .slice(0, 5)
+    .join(', ');
+  throw new SqliteOpenError(
+    `${path} holds tables of another application (${names}${foreign.length > 5 ? ', …' : ''}), which ${owner.command} would change; give it a database of its own with --db`,
+  );
+}
+
+/**
+ * Opens `path` as `owner`'s store with its schema: checks the file is free for it (claim), then WAL, the schema and
+ * the application_id. Any failure names the file (SQLite's own words say only "unable to open database file").
+ */
+export function openStore(path: string, owner: StoreOwner, schema: string): SqliteDatabase {
+  const db = openDatabase(path);
+  const file = path !== ':memory:' && path !== '';
+  try {
+    db.pragma('busy_timeout = 5000');
+    if (file) claim(db, path, owner, schema);
+    if (file) db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.exec(schema);
+    if (file) db.pragma(`application_id = ${owner.id}`);
+    return db;
+  } catch (err) {
+    db.close();
+    if (err instanceof SqliteOpenError || err instanceof SqliteUnavailableError) throw err;
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new SqliteOpenError(`cannot use the database ${path} (${reason})${openHint(reason)}`);
+  }
+}

@@ -1,4 +1,4 @@
-import { openDatabase, type SqliteDatabase, type SqliteTransaction } from './sqlite.js';
+import { BROKER_STORE, openStore, type SqliteDatabase, type SqliteTransaction } from './sqlite.js';
 import type { SessionClockState } from './lifecycle/engine.js';
 import { ReservationLedger, type Reservation } from './ledger.js';
 import { RESERVING_PHASES, type SessionPhase } from '../model/index.js';
@@ -85,11 +85,7 @@ export class Store {
   private readonly run: SqliteTransaction;
 
   constructor(path = ':memory:') {
-    this.db = openDatabase(path);
-    if (path !== ':memory:') this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SCHEMA);
+    this.db = openStore(path, BROKER_STORE, SCHEMA);
     const db = this.db;
     this.stmt = {
       insertOfferSet: db.prepare(
