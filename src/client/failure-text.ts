@@ -8,7 +8,7 @@ export const FAILURE_TEXT: Readonly<Record<HttpFailureKind, string>> = {
   timeout: 'did not answer in time',
   refused: 'refused the connection',
   reset: 'closed the connection early',
-  'too-large': 'sent a body over the size limit',
+  'too-large': 'sent an answer over the size limit',
   'redirect-limit': 'redirected too many times',
   'origin-refused': 'pointed to another origin',
   aborted: 'was stopped',

@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { maxHeaderSize } from 'node:http';
 import { Agent } from 'undici';
 import { parse } from '../parse/index.js';
 import type {
@@ -14,6 +15,9 @@ import { excerpt, redactHeaders, requestEvidence } from './evidence.js';
 import { exchangeBytes } from './exchange-bytes.js';
 import { errorMessage } from '../util/index.js';
 import { displayUrl, hasUserInfo, userInfoRefusal } from './credentials.js';
+
+/** Node's limit on a response's header bytes, as a message says it. */
+const HEADER_LIMIT_TEXT = `${Math.round(maxHeaderSize / 1024)} KiB`;
 
 export const DEFAULT_LIMITS: ClientLimits = { timeoutMs: 10_000, maxBytes: 10 * 1024 * 1024, maxRedirects: 5 };
 
@@ -239,6 +243,9 @@ export class HttpClient {
       }
       if ((err as { code?: unknown }).code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE')
         throw new Failed('too-large', `body exceeds the ${this.limits.maxBytes}-byte cap`);
+      // The broker answered, with more header bytes than the client reads (Node's --max-http-header-size).
+      if ((err as { code?: unknown }).code === 'UND_ERR_HEADERS_OVERFLOW')
+        throw new Failed('too-large', `response headers exceed the client's ${HEADER_LIMIT_TEXT} limit`);
       throw err;
     } finally {
       clearTimeout(timer);

@@ -8,6 +8,7 @@ import { postDocument } from './negotiate.js';
 import { clientFor, oneLine, readOutcome, type BrokerCallOptions } from './exchange.js';
 import { displayUrl, hasUserInfo, userInfoRefusal } from './credentials.js';
 import { preferWait } from './prefer-wait.js';
+import type { HttpFailureKind } from './types.js';
 import { compareOffers, summarizeOffer, totalCost, type OfferSummary, type RankBy } from './offers.js';
 import { acceptOffer, rejectOffer, type SessionOutcome } from './sessions.js';
 
@@ -101,6 +102,9 @@ function contentLocation(base: string, headers: Record<string, string>): string 
   }
 }
 
+/** Transport failures that come after the broker answered (so it was reached). */
+const ANSWERED_BADLY: ReadonlySet<HttpFailureKind> = new Set(['too-large', 'redirect-limit', 'origin-refused']);
+
 /** Submits `request` to one broker, follows the 303 (or takes the 200) and reads the offer set. */
 export async function askBroker(
   request: unknown,
@@ -118,7 +122,11 @@ export async function askBroker(
       headers: { prefer: preferWait(client.limits.timeoutMs) },
     });
     const out = readOutcome(res);
-    if (!out.ok) return { ...base, ok: false, kind: out.kind, reason: out.reason };
+    // A broker that sent an answer too large, or redirects without end, was reached: its answer was unusable.
+    if (!out.ok) {
+      const answered = !res.ok && ANSWERED_BADLY.has(res.failure.kind);
+      return { ...base, ok: false, kind: answered ? 'invalid' : out.kind, reason: out.reason };
+    }
     // EB-HTTP-06: 303 to the offer set, or 200 with the offer set itself; anything else is not an answer to POST.
     const direct = res.ok && res.response.redirects.length === 0;
     if (direct && out.status !== 200) {

@@ -59,7 +59,7 @@ describe('hostile and failing lower brokers (EB-FED-06, -09, -15)', () => {
       'Broker stall made no offers: it gave no answer within 1 s.',
     ]);
     expect(named('huge').map((m) => m.message)).toEqual([
-      'Broker huge made no offers: it sent a body over the size limit.',
+      'Broker huge made no offers: it sent an answer over the size limit.',
     ]);
     expect(named('redirect-loop').map((m) => m.message)).toEqual([
       'Broker redirect-loop made no offers: it redirected too many times.',

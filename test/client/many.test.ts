@@ -307,3 +307,53 @@ describe('arguments and credentials', () => {
     expect(parseHeaderArg('X-Key: a\r\nInjected: 1')).toBeUndefined();
   });
 });
+
+describe('requestOffers: a broker that answered, but unusably, was reached', () => {
+  /** A loopback server answering every request with ~100 KB of headers, or with a body past the client's cap. */
+  async function hostile(mode: 'headers' | 'body'): Promise<{ url: string; close: () => Promise<void> }> {
+    const server = createServer((_req, res) => {
+      if (mode === 'headers') {
+        for (let i = 0; i < 100; i++) res.setHeader(`x-filler-${i}`, 'a'.repeat(1000));
+        res.end('{}');
+      } else {
+        res.setHeader('content-type', 'application/json');
+        res.end(`{"pad":"${'a'.repeat(64 * 1024)}"}`);
+      }
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as { port: number };
+    return { url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) };
+  }
+
+  it('oversized headers and an oversized body are said as such, not "could not be reached"', async () => {
+    const headers = await hostile('headers');
+    const body = await hostile('body');
+    try {
+      const result = await requestOffers(
+        REQUEST,
+        [
+          { name: 'headers', url: headers.url },
+          { name: 'body', url: body.url },
+        ],
+        { maxBytes: 16 * 1024 },
+      );
+      expect(result.answers).toEqual([
+        expect.objectContaining({
+          broker: 'headers',
+          ok: false,
+          kind: 'invalid',
+          reason: expect.stringMatching(/over the size limit \(response headers exceed/),
+        }),
+        expect.objectContaining({
+          broker: 'body',
+          ok: false,
+          kind: 'invalid',
+          reason: expect.stringMatching(/over the size limit \(/),
+        }),
+      ]);
+      expect(answerLines(result).join('\n')).not.toMatch(/could not be reached/);
+    } finally {
+      await Promise.all([headers.close(), body.close()]);
+    }
+  });
+});
