@@ -104,7 +104,8 @@ const rememberFormat = (check) => {
 const rfc3339DateTime = ${RFC3339_DATE_TIME.toString()};
 const formats = {
   ...fullFormats,
-  int64: { type: "number", validate: ${withinInt64Format.toString()} },
+  // withinInt64Format, written out: a function's toString differs between the TypeScript loaders that run this.
+  int64: { type: "number", validate: (n) => Number.isInteger(n) && Math.abs(n) <= 2 ** 63 },
   uri: rememberFormat(fullFormats.uri),
   "date-time": {
     ...fullFormats["date-time"],

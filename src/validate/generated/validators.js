@@ -19,7 +19,8 @@ const rememberFormat = (check) => {
 const rfc3339DateTime = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:[0-5]\d(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
 const formats = {
   ...fullFormats,
-  int64: { type: "number", validate: function withinInt64Format(n){return Number.isInteger(n)&&Math.abs(n)<=2**63} },
+  // withinInt64Format, written out: a function's toString differs between the TypeScript loaders that run this.
+  int64: { type: "number", validate: (n) => Number.isInteger(n) && Math.abs(n) <= 2 ** 63 },
   uri: rememberFormat(fullFormats.uri),
   "date-time": {
     ...fullFormats["date-time"],
