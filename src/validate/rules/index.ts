@@ -6,6 +6,7 @@ import serviceFilledPort from './dm/service-filled-port.js';
 import storageLifecycle from './dm/storage-lifecycle.js';
 import units from './dm/units.js';
 import unknownProperties from './dm/unknown-properties.js';
+import xmlCharacters from './dm/xml-characters.js';
 import statusInTable from './err/status-in-table.js';
 import kindUri from './kind/kind-uri.js';
 import offersetKind from './kind/offerset-kind.js';
@@ -32,6 +33,7 @@ export const defaultRules: readonly Rule[] = [
   storageLifecycle,
   units,
   unknownProperties,
+  xmlCharacters,
   statusInTable,
   kindUri,
   offersetKind,
