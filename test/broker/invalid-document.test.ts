@@ -60,6 +60,17 @@ describe.each(servers.each())('%s', (_name, url) => {
     expect(at(/^\/schedule\/requested\/duration$/)).toMatchObject({ line: '13', column: '15' });
   });
 
+  it('a name holding a character XML cannot carry is refused at its pointer (EB-XML-02), not answered changed in XML', async () => {
+    const request = executionRequest() as { executable: { meta?: { name: string } } };
+    request.executable.meta = { name: 'a\u0001b' };
+    const res = await post(url(), JSON.stringify(request), 'application/json');
+    expect(res.status).toBe(422);
+    const doc = (await res.json()) as { code: string; messages: Message[] };
+    expect(doc.messages.find((m) => m.kind === 'urn:ebkit:finding:EB-XML-02')?.values.pointer).toBe(
+      '/executable/meta/name',
+    );
+  });
+
   it('an XML document whose root names another type is refused (EB-XML-03), not read as a request', async () => {
     const res = await post(url(), SESSION_XML, 'application/xml');
     expect(res.status).toBe(422);
