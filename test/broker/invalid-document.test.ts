@@ -71,6 +71,20 @@ describe.each(servers.each())('%s', (_name, url) => {
     );
   });
 
+  it('a body of many thousands of members keeps its findings by pointer, without building a line index', async () => {
+    // 12,000 unknown members (past LOCATED_VALUES) and a minimum above its maximum: still refused, still placed.
+    const wide = `${BAD_YAML}${Array.from({ length: 12_000 }, (_, i) => `k${i}: ${i}`).join('\n')}\n`;
+    const res = await post(url(), wide, 'application/yaml');
+    expect(res.status).toBe(422);
+    const doc = (await res.json()) as { messages: Message[] };
+    const minMax = doc.messages.find((m) => m.values.pointer === '/compute/cores');
+    expect(minMax?.level).toBe('ERROR');
+    expect(minMax?.values.line).toBeUndefined();
+    // The same fault in a small body is placed by line and column (the first test), so the index is what went.
+    const small = (await (await post(url(), BAD_YAML, 'application/yaml')).json()) as { messages: Message[] };
+    expect(small.messages.find((m) => m.values.pointer === '/compute/cores')?.values.line).toBe('9');
+  });
+
   it('an XML document whose root names another type is refused (EB-XML-03), not read as a request', async () => {
     const res = await post(url(), SESSION_XML, 'application/xml');
     expect(res.status).toBe(422);
