@@ -7,6 +7,7 @@ import { isDoc } from './doc.js';
 import type { Exchange } from './evidence.js';
 import { ERROR_GENERAL_CODE, ERROR_STATUS } from '../../src/model/kinds.js';
 import { toText } from '../../src/util/index.js';
+import { parse, type Format } from '../../src/parse/index.js';
 
 /** Specific codes the table of §6.4 lists for `status` (empty when it lists none). */
 export function listedCodes(status: number): readonly string[] {
@@ -31,6 +32,19 @@ export function codeProblem(status: number, code: unknown, expected?: readonly s
 }
 
 /**
+ * The format a body reads as when its label is set aside, for naming a mislabelled one: JSON first (JSON text is
+ * YAML too), XML when it starts as XML, else YAML; only a mapping counts (YAML reads most text as a string).
+ */
+function readsAs(text: string): Format | undefined {
+  if (text.trim() === '') return undefined;
+  const order: Format[] = text.trimStart().startsWith('<') ? ['xml'] : ['json', 'yaml'];
+  return order.find((format) => {
+    const read = parse(text, { format });
+    return isDoc(read.value) && read.findings.every((f) => f.level !== 'error');
+  });
+}
+
+/**
  * One thing wrong with a refusal. `requirement` is set when the problem breaks a requirement of its own, which
  * only a check citing it judges (a missing error document or member, EB-ERR-01; a status or general code that
  * disagrees with HTTP, EB-ERR-02); without it, the problem is the status or the specific code the check's case
@@ -51,10 +65,15 @@ export function errorDocumentIssues(ex: Exchange, codes?: readonly string[]): Re
     own ? [{ message: `${message}, so no code ${codes.join(' or ')}` }] : [{ message, requirement: 'EB-ERR-01' }];
   if (ex.text.length === 0) return absent(`no error document (empty body) with status ${ex.status}`);
   const doc = ex.value;
-  if (!isDoc(doc))
+  if (!isDoc(doc)) {
+    const real = readsAs(ex.text);
+    const label = ex.headers['content-type'] ?? 'none';
     return absent(
-      `the body is not an error document in a known format (Content-Type ${ex.headers['content-type'] ?? 'none'})`,
+      real !== undefined && real !== ex.format
+        ? `the body is not an error document as its Content-Type (${label}) reads it: it reads as ${real.toUpperCase()}, so the label names another media type than the body sent (EB-HTTP-14)`
+        : `the body is not an error document in a known format (Content-Type ${label})`,
     );
+  }
   const issues: RefusalIssue[] = [];
   const missing = ['status', 'error', 'message'].filter((k) => doc[k] === undefined);
   if (missing.length > 0)
