@@ -11,7 +11,11 @@ export { readFailure };
 
 /** Why a file could not be written, in the same words; a missing file there is a missing directory. */
 export function writeFailure(err: unknown): string {
-  return (err as { code?: unknown } | null)?.code === 'ENOENT' ? 'no such directory' : readFailure(err);
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === 'ENOENT') return 'no such directory';
+  // Making the folders of a path throws EEXIST when a part of it is a file.
+  if (code === 'EEXIST') return 'a part of the path is a file, not a directory';
+  return readFailure(err);
 }
 
 /** The name that means standard input. */

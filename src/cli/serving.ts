@@ -92,8 +92,20 @@ export function addServingOptions(
  * Why serving could not start, in one line. A missing SQLite module is told with the --db that needed it, and whether
  * that file was the default (a user who never named a file otherwise cannot see why a file was wanted).
  */
+/** Why a server could not listen, in words, by the error's code (the option to change is named with it). */
+const LISTEN_FAILURES: Readonly<Record<string, string>> = {
+  EADDRINUSE: 'the port is in use by another program; give another --port (0 takes any free one)',
+  EADDRNOTAVAIL: 'this machine has no such address; give one of its own as --host (127.0.0.1, or 0.0.0.0 for all)',
+  ENOTFOUND: 'no such host name or address; give one of this machine as --host (127.0.0.1, or 0.0.0.0 for all)',
+  EAI_AGAIN: 'the host name could not be looked up; give an address as --host',
+  EACCES: 'not allowed to listen there (a port below 1024 needs privileges); give another --port',
+};
+
 export function startFailure(err: unknown, opts: ServingOptions, dbDefault: string): string {
   const message = err instanceof Error ? err.message : String(err);
-  if ((err as { code?: unknown } | null)?.code !== 'EBK_OPTIONAL_MISSING') return message;
+  const code = (err as { code?: unknown } | null)?.code;
+  const listen = typeof code === 'string' ? LISTEN_FAILURES[code] : undefined;
+  if (listen !== undefined) return `--host ${opts.host} --port ${opts.port}: ${listen} (${message})`;
+  if (code !== 'EBK_OPTIONAL_MISSING') return message;
   return `--db ${opts.db}${opts.db === dbDefault ? ' (the default)' : ''}: ${message}`;
 }

@@ -91,6 +91,13 @@ const REASONS: Record<string, string> = {
   EMFILE: 'too many open files',
   ENOSPC: 'no space left on the device',
   EROFS: 'read-only file system',
+  ELOOP: 'too many levels of symbolic links (a link loop)',
+  EIO: 'an input/output error (it cannot be written or read as a file)',
+  ENAMETOOLONG: 'the name is too long',
+  EBUSY: 'the file is busy',
+  ETXTBSY: 'the file is busy',
+  EFBIG: 'the file is too large',
+  EINVAL: 'the file does not allow it (not a regular file)',
 };
 
 /** Why a file could not be read, in words (the error's code when it has no words here): every command and loader says it so. */

@@ -2,7 +2,7 @@
  * A file a command cannot read or write is told in the same words everywhere (`cannot read NAME: no such file`,
  * as validate says it), never with Node's `ENOENT: no such file or directory, open '…'`.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -50,6 +50,22 @@ describe('messages about files', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^ebkit migrate: cannot write no\/such\/dir\/out\.yaml: no such directory\n$/m);
     expect(r.stderr).not.toMatch(NODE_WORDS);
+  });
+
+  it('a symbolic link loop is named as one, not by its code', async () => {
+    symlinkSync(join(dir, 'loop-b'), join(dir, 'loop-a'));
+    symlinkSync(join(dir, 'loop-a'), join(dir, 'loop-b'));
+    const r = await run(['validate', 'loop-a']);
+    expect(r.stdout + r.stderr).toContain('cannot read loop-a: too many levels of symbolic links (a link loop)');
+    expect(r.stdout + r.stderr).not.toMatch(/ELOOP/);
+  });
+
+  it('a report under a path whose folder is a file says so, not EEXIST', async () => {
+    writeFileSync(join(dir, 'plain.txt'), 'not a folder\n');
+    const r = await run(['conformance', 'http://127.0.0.1:9', '--report', 'plain.txt/sub/r.json', '--deadline', '5']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/cannot write plain\.txt\/sub\/r\.json: a part of the path is (a file, )?not a directory/);
+    expect(r.stderr).not.toMatch(/EEXIST|ENOTDIR/);
   });
 
   it('compose -o into a directory that does not exist: exit 2, one line, no internal error', async () => {

@@ -76,7 +76,7 @@ describe('a URL carrying credentials', () => {
     const r = await run(['accept', `http://usr:${PASSWORD}@127.0.0.1:99999/sessions/abc`]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(
-      'ebkit accept: OFFER_URL must be an absolute URL, got "http://127.0.0.1:99999/sessions/abc"\n',
+      'ebkit accept: OFFER_URL has port 99999, past the largest (65535), in "http://127.0.0.1:99999/sessions/abc"\n',
     );
   });
 

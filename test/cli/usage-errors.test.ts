@@ -16,3 +16,15 @@ describe('a usage error', () => {
     },
   );
 });
+
+describe('a NAME=URL upstream whose name is no name', () => {
+  it.each([
+    ['=http://127.0.0.1:1', '--upstream #1: the name before = is empty; give NAME=URL or the URL alone'],
+    ['a b=http://127.0.0.1:1', '--upstream #1: the name "a b" must start with a letter or digit'],
+  ])('%s is said so, not "not an absolute URL"', async (upstream, message) => {
+    const t = memoryIO({ cwd: process.cwd() });
+    expect(await cli(['aggregate', '--upstream', upstream, '--port', '0', '--db', ':memory:'], t)).toBe(2);
+    expect(t.err.join('')).toContain(`ebkit aggregate: ${message}`);
+    expect(t.err.join('')).not.toMatch(/absolute URL/);
+  });
+});

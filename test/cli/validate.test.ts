@@ -102,7 +102,16 @@ describe('ebkit validate', () => {
       ['a directory', ['valid'], /is a directory/],
       ['bad --type', ['--type', 'banana', VALID], /banana/],
       ['bad --format', ['--format', 'pdf', VALID], /pdf/],
-      ['bad --max-bytes', ['--max-bytes', 'lots', VALID], /--max-bytes must be a positive integer/],
+      [
+        'bad --max-bytes',
+        ['--max-bytes', 'lots', VALID],
+        /--max-bytes must be a whole number of bytes from 1 to 67108864/,
+      ],
+      [
+        'a --max-bytes past any integer',
+        ['--max-bytes', '99999999999999999999', VALID],
+        /from 1 to 67108864 \(64 MiB\), got "99999999999999999999"/,
+      ],
       [
         '--max-bytes past 64 MiB',
         ['--max-bytes', '1000000000', VALID],

@@ -79,3 +79,19 @@ describe('isWildcardHost', () => {
     expect(isWildcardHost(host)).toBe(expected);
   });
 });
+
+describe('a server that cannot listen names the option to change', () => {
+  it.each(Object.keys(COMMANDS) as (keyof typeof COMMANDS)[])(
+    '%s --host 999.1.1.1: exit 2, naming --host',
+    async (name) => {
+      const r = await COMMANDS[name]('999.1.1.1');
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(
+        new RegExp(
+          `^ebkit ${name}: --host 999\\.1\\.1\\.1 --port 0: no such host name or address; give one of this machine as --host`,
+        ),
+      );
+      expect(r.out).toBe('');
+    },
+  );
+});

@@ -3,7 +3,14 @@ import { secondsArg } from '../seconds-arg.js';
 import type { CommandModule } from '../command.js';
 import type { CliIO } from '../io.js';
 import { EXIT } from '../io.js';
-import { DEFAULT_AGGREGATOR, createAggregator, upstreamOf, type Aggregator } from '../../aggregator/index.js';
+import {
+  AggregatorConfigError,
+  DEFAULT_AGGREGATOR,
+  createAggregator,
+  upstreamOf,
+  type Aggregator,
+} from '../../aggregator/index.js';
+import { printable } from '../../util/index.js';
 import {
   addServingOptions,
   authModeOf,
@@ -45,7 +52,9 @@ export async function aggregate(
   try {
     // Each --upstream checked in the command's own words (the library says upstreams[i]); NAME=URL names it, as
     // `offers --broker` does, so two brokers on one host and port can be told apart.
-    const upstreams = opts.upstream.map((u, i) => upstreamOf(namedUpstream(u), `--upstream #${i + 1}`));
+    const upstreams = opts.upstream.map((u, i) =>
+      upstreamOf(namedUpstream(u, `--upstream #${i + 1}`), `--upstream #${i + 1}`),
+    );
     agg = createAggregator({
       db: opts.db === ':memory:' ? ':memory:' : resolve(io.cwd, opts.db),
       ...(opts.config ? { configFile: resolve(io.cwd, opts.config) } : {}),
@@ -112,7 +121,16 @@ export const command: CommandModule = {
 };
 
 /** `NAME=URL` as a named broker; anything else (a URL) as it is. */
-function namedUpstream(arg: string): string | { name: string; url: string } {
+function namedUpstream(arg: string, where: string): string | { name: string; url: string } {
   const m = /^([A-Za-z0-9][\w.-]*)=(https?:\/\/.*)$/i.exec(arg);
-  return m ? { name: m[1]!, url: m[2]! } : arg;
+  if (m) return { name: m[1]!, url: m[2]! };
+  // Something=URL whose name is not one: said so, rather than "not an absolute URL" of the whole.
+  const bad = /^([^:/]*)=https?:\/\//i.exec(arg);
+  if (bad)
+    throw new AggregatorConfigError(
+      bad[1] === ''
+        ? `${where}: the name before = is empty; give NAME=URL or the URL alone`
+        : `${where}: the name "${printable(bad[1]!)}" must start with a letter or digit and hold only letters, digits, _ . and -`,
+    );
+  return arg;
 }

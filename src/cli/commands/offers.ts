@@ -118,7 +118,11 @@ export function checkUrl(text: string, what: string): string | undefined {
     u = new URL(text);
   } catch {
     // Cut after the credentials are taken out: a cut first could leave a password whose @ fell past the cut.
-    return `${what} must be an absolute URL, got "${displayUrl(text).slice(0, 200)}"`;
+    const shown = displayUrl(text).slice(0, 200);
+    const port = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*:(\d+)(?:[/?#]|$)/i.exec(text)?.[1];
+    if (port !== undefined && Number(port) > 65535)
+      return `${what} has port ${port}, past the largest (65535), in "${shown}"`;
+    return `${what} must be an absolute URL, got "${shown}"`;
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') return `${what} must be an http(s) URL, got "${u.protocol}"`;
   return hasUserInfo(text) ? urlCredentialsRefusal(what) : undefined;

@@ -37,7 +37,9 @@ async function readInput(name: string, io: CliIO, maxBytes: number): Promise<Buf
 function parseMaxBytes(raw: string | undefined): number {
   if (raw === undefined) return DEFAULT_MAX_BYTES;
   if (!/^\d+$/.test(raw) || Number(raw) < 1 || !Number.isSafeInteger(Number(raw))) {
-    throw new UsageError(`--max-bytes must be a positive integer, got "${raw}"`);
+    throw new UsageError(
+      `--max-bytes must be a whole number of bytes from 1 to ${MAX_BYTES_CEILING} (64 MiB), got "${raw.slice(0, 40)}"`,
+    );
   }
   if (Number(raw) > MAX_BYTES_CEILING)
     throw new UsageError(
