@@ -31,6 +31,7 @@ import { offerSetUrl, sessionUrl } from './documents.js';
 import type { Credentials } from './config.js';
 import { preferredWaitMs } from '../client/prefer-wait.js';
 import type { JsonRecord as Obj } from '../util/index.js';
+import { printable } from '../util/index.js';
 
 export interface AggregatorAppDeps {
   service: AggregatorService;
@@ -300,7 +301,8 @@ export function buildAggregatorApp(deps: AggregatorAppDeps): FastifyInstance {
       status,
       error: GENERAL_CODE_OF_STATUS[status] ?? 'INTERNAL_ERROR',
       code,
-      message,
+      // As the broker's (src/broker/errors.ts): a quoted path's controls and bidi overrides are shown escaped.
+      message: printable(message),
       path: pathOf(req),
     };
     if (messages && messages.length > 0) value.messages = messages;

@@ -2,6 +2,7 @@
 import type { Finding } from '../findings.js';
 import { GENERAL_CODE_OF_STATUS, errorClassOf, type SpecificErrorCode } from '../model/index.js';
 import type { MessageItem } from './messages.js';
+import { printable } from '../util/index.js';
 
 export type SpecificCode = SpecificErrorCode;
 
@@ -19,7 +20,8 @@ export function errorInit(
   message: string,
   extra: Pick<ErrorInit, 'path' | 'messages'> = {},
 ): ErrorInit {
-  return { status: errorClassOf(code).status, code, message, ...extra };
+  // A message may quote the request (a path, a header): controls and bidi overrides are shown escaped, not sent on.
+  return { status: errorClassOf(code).status, code, message: printable(message), ...extra };
 }
 
 /** Replaceable builder (a mutant may drop fields). */

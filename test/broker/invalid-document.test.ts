@@ -85,6 +85,14 @@ describe.each(servers.each())('%s', (_name, url) => {
     expect(small.messages.find((m) => m.values.pointer === '/compute/cores')?.values.line).toBe('9');
   });
 
+  it('an error message quoting the request shows a bidi override escaped, not obeyed', async () => {
+    const res = await fetch(`${url()}/sessions/%E2%80%AEabc`, { headers: { accept: 'application/json' } });
+    expect(res.status).toBe(404);
+    const doc = (await res.json()) as { message: string };
+    expect(doc.message).not.toContain('\u202e');
+    expect(doc.message).toContain('\\u202e');
+  });
+
   it('an XML document whose root names another type is refused (EB-XML-03), not read as a request', async () => {
     const res = await post(url(), SESSION_XML, 'application/xml');
     expect(res.status).toBe(422);
