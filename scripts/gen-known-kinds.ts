@@ -54,10 +54,88 @@ function collect(files: Map<string, Json>, file: string, node: Json, out: Set<st
 export interface KindFacts {
   family: string;
   properties: string[];
+  /** The members of the plain objects inside the type (not its components, which have kinds of their own). */
+  nested?: NestedShapes;
+}
+
+/** The members of a plain object of the schema, and the shapes of its own plain-object members. */
+export interface Shape {
+  members: string[];
+  /** True when the value is a list whose items have this shape. */
+  each?: boolean;
+  within?: NestedShapes;
+}
+export type NestedShapes = Record<string, Shape>;
+
+/** `file#name` of every definition that is a component: an abstract type the kind selects, or one it selects. */
+function componentDefs(files: Map<string, Json>): Set<string> {
+  const out = new Set<string>();
+  for (const [file, schema] of files) {
+    const defs = (schema.$defs ?? {}) as Record<string, Json>;
+    for (const [name, def] of Object.entries(defs)) {
+      if (!FAMILY[name]) continue;
+      out.add(`${file}#${name}`);
+      for (const branch of (def.allOf ?? []) as Json[])
+        for (const target of [branch.then, branch.else] as (Json | undefined)[])
+          if (target && typeof target.$ref === 'string') {
+            const r = resolveRef(files, file, target.$ref);
+            out.add(`${r.file}#${target.$ref.split('/').pop()!}`);
+          }
+    }
+  }
+  return out;
+}
+
+/** The properties of an object schema (its own and its allOf's, through $refs) with the file each is read in. */
+function propertiesOf(
+  files: Map<string, Json>,
+  file: string,
+  node: Json,
+  components: Set<string>,
+  depth = 0,
+): Map<string, { file: string; schema: Json }> | 'component' {
+  const out = new Map<string, { file: string; schema: Json }>();
+  if (depth > 20) return out;
+  if (typeof node.$ref === 'string') {
+    const r = resolveRef(files, file, node.$ref);
+    if (components.has(`${r.file}#${node.$ref.split('/').pop()!}`)) return 'component';
+    const inner = propertiesOf(files, r.file, r.node, components, depth + 1);
+    if (inner === 'component') return inner;
+    for (const [k, v] of inner) out.set(k, v);
+  }
+  for (const part of [...((node.allOf ?? []) as Json[]), ...((node.anyOf ?? []) as Json[])]) {
+    const inner = propertiesOf(files, file, part, components, depth + 1);
+    if (inner === 'component') return inner;
+    for (const [k, v] of inner) if (!out.has(k)) out.set(k, v);
+  }
+  if (node.properties && typeof node.properties === 'object')
+    for (const [k, v] of Object.entries(node.properties as Record<string, Json>)) out.set(k, { file, schema: v });
+  return out;
+}
+
+/** The shapes of the plain-object members of `props`: a component or a free mapping (no properties) has none. */
+function nestedOf(
+  files: Map<string, Json>,
+  props: Map<string, { file: string; schema: Json }>,
+  components: Set<string>,
+  depth: number,
+): NestedShapes | undefined {
+  if (depth > 8) return undefined;
+  const out: NestedShapes = {};
+  for (const [name, { file, schema }] of [...props].sort(([a], [b]) => a.localeCompare(b))) {
+    const items = schema.items as Json | undefined;
+    const each = items !== undefined;
+    const inner = propertiesOf(files, file, each ? items : schema, components);
+    if (inner === 'component' || inner.size === 0) continue;
+    const within = nestedOf(files, inner, components, depth + 1);
+    out[name] = { members: [...inner.keys()].sort(), ...(each ? { each } : {}), ...(within ? { within } : {}) };
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 export function knownKinds(): Record<string, KindFacts> {
   const files = loadSchemas();
+  const components = componentDefs(files);
   const out: Record<string, KindFacts> = {};
   for (const [file, schema] of files) {
     const defs = (schema.$defs ?? {}) as Record<string, Json>;
@@ -69,7 +147,9 @@ export function knownKinds(): Record<string, KindFacts> {
         if (!cond || typeof cond.const !== 'string' || !branch.then) continue;
         const props = new Set<string>();
         collect(files, file, branch.then as Json, props);
-        out[cond.const] = { family, properties: [...props].sort() };
+        const own = propertiesOf(files, file, { $ref: (branch.then as Json).$ref }, new Set());
+        const nested = own === 'component' ? undefined : nestedOf(files, own, components, 0);
+        out[cond.const] = { family, properties: [...props].sort(), ...(nested ? { nested } : {}) };
       }
     }
   }
@@ -92,6 +172,23 @@ export function documentMembers(): Record<string, string[]> {
   return out;
 }
 
+/** The shapes of the plain objects inside the document roots that carry no kind dispatch. */
+export function documentNested(): Record<string, NestedShapes> {
+  const files = loadSchemas();
+  const components = componentDefs(files);
+  const out: Record<string, NestedShapes> = {};
+  for (const [type, file, def] of [
+    ['offerset', 'offerset.schema.json', 'OfferSetResponse'],
+    ['request', 'request.schema.json', 'ExecutionRequest'],
+    ['error', 'errors.schema.json', 'ErrorResponse'],
+  ] as const) {
+    const props = propertiesOf(files, file, { $ref: `#/$defs/${def}` }, new Set());
+    const nested = props === 'component' ? undefined : nestedOf(files, props, components, 0);
+    if (nested) out[type] = nested;
+  }
+  return out;
+}
+
 /** The standard's list of units (utils ComputeUnits). */
 export function knownUnits(): string[] {
   const utils = loadSchemas().get('utils.schema.json') as Json;
@@ -103,9 +200,11 @@ export function renderKnownKinds(
   kinds: Record<string, KindFacts>,
   units: string[],
   roots: Record<string, string[]> = documentMembers(),
+  rootNested: Record<string, NestedShapes> = documentNested(),
 ): string {
   const lines = Object.entries(kinds).map(
-    ([kind, f]) => `  ${JSON.stringify(kind)}: { family: '${f.family}', properties: ${JSON.stringify(f.properties)} },`,
+    ([kind, f]) =>
+      `  ${JSON.stringify(kind)}: { family: '${f.family}', properties: ${JSON.stringify(f.properties)}${f.nested ? `, nested: ${JSON.stringify(f.nested)}` : ''} },`,
   );
   return `// Generated by scripts/gen-known-kinds.ts from schema/json; do not edit. Run \`npm run gen:known-kinds\`.
 // The kinds the schema dispatches on and the member names of each concrete type.
@@ -115,7 +214,18 @@ import type { Family } from './family.js';
 export interface KnownKind {
   readonly family: Family;
   readonly properties: readonly string[];
+  /** The members of the plain objects inside the type, by member name (components have their own kinds). */
+  readonly nested?: NestedShapes;
 }
+
+/** The members of a plain object of the schema, and the shapes of its own plain-object members. */
+export interface Shape {
+  readonly members: readonly string[];
+  /** True when the value is a list whose items have this shape. */
+  readonly each?: boolean;
+  readonly within?: NestedShapes;
+}
+export type NestedShapes = Readonly<Record<string, Shape>>;
 
 export const KNOWN_KINDS: Readonly<Record<string, KnownKind>> = {
 ${lines.join('\n')}
@@ -125,6 +235,13 @@ ${lines.join('\n')}
 export const DOCUMENT_MEMBERS: Readonly<Partial<Record<DocumentType, readonly string[]>>> = {
 ${Object.entries(roots)
   .map(([t, m]) => `  ${t}: ${JSON.stringify(m)},`)
+  .join('\n')}
+};
+
+/** The shapes of the plain objects inside those roots (the request's schedule, the offer set's meta). */
+export const DOCUMENT_NESTED: Readonly<Partial<Record<DocumentType, NestedShapes>>> = {
+${Object.entries(rootNested)
+  .map(([t, n]) => `  ${t}: ${JSON.stringify(n)},`)
   .join('\n')}
 };
 

@@ -1,5 +1,12 @@
 import { defineRule } from '../../rule.js';
-import { DOCUMENT_MEMBERS, KNOWN_KINDS, type KnownKind } from '../../known-kinds.js';
+import {
+  DOCUMENT_MEMBERS,
+  DOCUMENT_NESTED,
+  KNOWN_KINDS,
+  type KnownKind,
+  type NestedShapes,
+  type Shape,
+} from '../../known-kinds.js';
 import { OLDER_ROOT_MEMBERS } from '../../generations.js';
 import { nearest } from '../../suggest.js';
 import { escapeToken, isObject } from '../../../util/index.js';
@@ -13,6 +20,7 @@ import { escapeToken, isObject } from '../../../util/index.js';
 const MEMBERS = new Map<KnownKind, ReadonlySet<string>>(
   Object.values(KNOWN_KINDS).map((k) => [k, new Set(k.properties)]),
 );
+const SHAPE_MEMBERS = new WeakMap<Shape, ReadonlySet<string>>();
 const ROOT_MEMBERS = new Map(Object.entries(DOCUMENT_MEMBERS).map(([t, m]) => [t, new Set(m)]));
 
 /** Members real services send that deserve more than "unknown". */
@@ -68,7 +76,44 @@ export default defineRule({
         });
       }
     }
+    /** Member names of a nested shape, as a set (built once per shape). */
+    const membersOf = (shape: Shape): ReadonlySet<string> => {
+      let set = SHAPE_MEMBERS.get(shape);
+      if (!set) SHAPE_MEMBERS.set(shape, (set = new Set(shape.members)));
+      return set;
+    };
+    // The plain objects inside a component or root (a size, an image, meta, a schedule): their unknown members are
+    // as much information as a component's, and "units: TiB" in a size is read as GiB by everyone else.
+    const inside = (value: unknown, shapes: NestedShapes, pointer: string, depth: number): void => {
+      if (!isObject(value) || depth > 8) return;
+      for (const name in shapes) {
+        const shape = shapes[name]!;
+        const child = value[name];
+        const at = `${pointer}/${escapeToken(name)}`;
+        if (shape.each) {
+          if (Array.isArray(child)) child.forEach((item, i) => plain(item, shape, `${at}/${i}`, name, depth));
+        } else plain(child, shape, at, name, depth);
+      }
+    };
+    const plain = (value: unknown, shape: Shape, pointer: string, name: string, depth: number): void => {
+      if (!isObject(value)) return;
+      const known = membersOf(shape);
+      for (const key in value) {
+        if (known.has(key)) continue;
+        const hint = suggest(key, known);
+        ctx.report({
+          requirement: 'EB-DM-08',
+          pointer: `${pointer}/${escapeToken(key)}`,
+          message: `"${key}" is not a member of ${name} (whose members are ${shape.members.join(', ')})${hint ? `; did you mean "${hint}"?` : ''}`,
+          params: { member: key, ...(hint ? { suggestion: hint } : {}) },
+        });
+      }
+      if (shape.within) inside(value, shape.within, pointer, depth + 1);
+    };
+    const rootNested = DOCUMENT_NESTED[ctx.type];
+    if (rootNested) inside(ctx.root, rootNested, '', 0);
     for (const n of ctx.nodes.components) {
+      if (n.known?.nested) inside(n.value, n.known.nested, n.pointer, 0);
       const known = n.known && MEMBERS.get(n.known);
       if (!known) continue;
       for (const key in n.value) {

@@ -45,6 +45,49 @@ testRule(unknownProperties, [
     level: 'info',
   },
   {
+    // The draft text's storage units: read as GiB by everyone who follows the schema, so it is said.
+    name: 'a member inside a plain object of a component (a size, an image, a port, meta) is information',
+    type: 'request',
+    doc: (() => {
+      const d = request();
+      d.storage[0].size.units = 'TiB';
+      d.executable.image.tag = '3.2.1';
+      d.executable.image.platform.arch = 'amd64';
+      d.executable.network.ports[0].internal.prot = 8080;
+      d.compute.meta.ident = 'x';
+      return d;
+    })(),
+    findings: [
+      { ruleId: 'EB-DM-08', pointer: '/storage/0/size/units' },
+      { ruleId: 'EB-DM-08', pointer: '/executable/image/tag' },
+      { ruleId: 'EB-DM-08', pointer: '/executable/image/platform/arch' },
+      { ruleId: 'EB-DM-08', pointer: '/executable/network/ports/0/internal/prot' },
+      { ruleId: 'EB-DM-08', pointer: '/compute/meta/ident' },
+    ],
+    level: 'info',
+  },
+  {
+    name: "a member inside the request's own schedule is information",
+    type: 'request',
+    doc: { ...request(), schedule: { requested: { duration: 'PT1H', maxduration: 'PT2H' }, datetime: 'x' } },
+    findings: [
+      { ruleId: 'EB-DM-08', pointer: '/schedule/requested/maxduration' },
+      { ruleId: 'EB-DM-08', pointer: '/schedule/datetime' },
+    ],
+    level: 'info',
+  },
+  {
+    name: 'a free mapping (environment) and a component inside a plain object (an option in meta) are not judged here',
+    type: 'request',
+    doc: (() => {
+      const d = request();
+      d.executable.environment.ANY_NAME = 'y';
+      d.compute.meta.options = [{ kind: 'uri:enum-value-option', path: 'phase', values: ['ACCEPTED'] }];
+      return d;
+    })(),
+    findings: [],
+  },
+  {
     name: 'a root member of an older generation is left to older-generation',
     type: 'request',
     doc: { ...request(), volumes: [] },
@@ -86,5 +129,16 @@ describe('unknown members', () => {
     const typo = validate(d, { type: 'request', rules: [unknownProperties], schema: false }).findings[0];
     expect(typo?.params?.suggestion).toBe('memory');
     expect(typo?.message).toContain('did you mean "memory"');
+  });
+});
+
+describe('nested members', () => {
+  it('names the members the object has and suggests the nearest', () => {
+    const d = request();
+    d.executable.image.platform.architectur = 'amd64';
+    const [f] = validate(d, { type: 'request', rules: [unknownProperties], schema: false }).findings;
+    expect(f?.message).toBe(
+      '"architectur" is not a member of platform (whose members are architecture, os); did you mean "architecture"?',
+    );
   });
 });
