@@ -238,7 +238,7 @@ function slowPath(text: string, maxDepth: number, lines: LineIndex): YamlResult 
       parseFinding(
         'EBK_SYNTAX',
         tag
-          ? `${firstLine(w.message)}; only the YAML core schema tags are allowed, the value is read as a string.`
+          ? `${firstLine(w.message)}; only the YAML core schema tags are allowed, and the tagged node is read as plain YAML, without its tag.`
           : `${firstLine(w.message)}.`,
         '',
         lines.position(w.pos[0]),

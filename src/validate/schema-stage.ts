@@ -83,8 +83,12 @@ export function translateSchemaErrors(errors: readonly ErrorObject[], root: unkn
   const wrappers = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => `${e.schemaPath}/`);
   const out: RuleReport[] = [];
   const seen = new Set<string>();
+  // A value of the wrong type also fails its enum or const ("404" for 404, null for a phase): one cause, and the
+  // type error says it.
+  const typed = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
   for (const e of errors) {
     if (e.keyword === 'if' || e.keyword === 'then' || e.keyword === 'else' || e.keyword === 'not') continue;
+    if ((e.keyword === 'enum' || e.keyword === 'const') && typed.has(e.instancePath)) continue;
     if (wrappers.some((w) => e.schemaPath.startsWith(w))) continue;
     // A failed oneOf over a value whose own items are reported says nothing more (a list of start ranges).
     if (
@@ -145,11 +149,12 @@ function translateOne(e: ErrorObject, root: unknown, type: DocumentType): RuleRe
     }
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]) ?? [];
+      const meant = meantValue(valueAt(root, pointer), allowed);
       return {
         requirement: 'EB-DM-02',
         pointer,
-        message: `${where(pointer)} must be one of ${allowed.map((a) => String(a)).join(', ')}, found ${found()}`,
-        params: { allowed },
+        message: `${where(pointer)} must be one of ${allowed.map((a) => String(a)).join(', ')}, found ${found()}${meant ? `; did you mean ${meant}?` : ''}`,
+        params: { allowed, ...(meant ? { suggestion: meant } : {}) },
       };
     }
     case 'const':
@@ -217,6 +222,14 @@ function translateOne(e: ErrorObject, root: unknown, type: DocumentType): RuleRe
         pointer,
         message: `${where(pointer)} ${e.message ?? 'is too small'}, found ${found()}`,
       };
+    case 'maximum':
+    case 'exclusiveMaximum':
+      return {
+        requirement: 'EB-DM-09',
+        pointer,
+        message: `${where(pointer)} must be ${e.keyword === 'maximum' ? 'at most' : 'less than'} ${String(params.limit)}, found ${found()}`,
+        params: { limit: params.limit },
+      };
     case 'additionalProperties': {
       const member = String(params.additionalProperty);
       return {
@@ -234,6 +247,19 @@ function translateOne(e: ErrorObject, root: unknown, type: DocumentType): RuleRe
         params: { keyword: e.keyword },
       };
   }
+}
+
+/**
+ * Values of the draft text and of other case, by the 1.0 value they stand for (EB-DM-07 asks validators to name
+ * it): a volume's `rw` and `ro`.
+ */
+const DRAFT_VALUES: Readonly<Record<string, string>> = { rw: 'READWRITE', ro: 'READONLY' };
+
+/** The allowed value a string was most likely meant as: the same in another case, or its draft-text form. */
+function meantValue(value: unknown, allowed: readonly unknown[]): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const candidates = [value.toUpperCase(), DRAFT_VALUES[value.toLowerCase()]];
+  return candidates.find((c): c is string => c !== undefined && allowed.includes(c));
 }
 
 /** Runs the schema stage; a validator that throws is reported by the caller. */
