@@ -93,7 +93,13 @@ export async function validateBytes(
 ): Promise<ValidationResult & { format: Format | undefined; document: ParsedDocument }> {
   const doc = parse(input, opts);
   const result = validate(doc, opts);
-  if (doc.format !== 'xml' || doc.value === undefined) return { ...result, format: doc.format, document: doc };
+  // XML that is not well-formed (a bad character reference, a DOCTYPE) is said so by the parser at its place;
+  // libxml2 parsing it again for the XSD would only say it a second time.
+  const malformed = doc.findings.some(
+    (f) => f.level === 'error' && (f.ruleId === 'EBK_SYNTAX' || f.ruleId === 'EBK_DOCTYPE'),
+  );
+  if (doc.format !== 'xml' || doc.value === undefined || malformed)
+    return { ...result, format: doc.format, document: doc };
   const xsd = await xsdFindings(doc.text);
   const findings = [...result.findings, ...placeXsdFindings(listed(xsd), doc)];
   const roundTrip = xmlRoundTrip(doc.value, result.type);
@@ -105,7 +111,11 @@ export async function validateBytes(
   // XML can hold what the object mapping does not read (attributes, repeated elements, entity references): the XSD
   // rejects those, the value read passes the JSON Schema, and that is the document's fault. Only when the mapping's
   // own XML of that value fails the XSD too do the two schemas disagree (a toolkit fault).
+  // INF or NaN in a number is the document's: the XSD allows it, JSON cannot hold it, and the schema stage says so.
+  const schemaErrors = result.findings.filter((f) => f.rule === 'schema' && f.level === 'error');
+  const onlyNonFinite = schemaErrors.length > 0 && schemaErrors.every((f) => f.params?.nonFinite === true);
   const disagree =
+    !onlyNonFinite &&
     xsdRan &&
     jsonOk !== undefined &&
     jsonOk !== (xsdErrors === 0) &&

@@ -136,15 +136,21 @@ function translateOne(e: ErrorObject, root: unknown, type: DocumentType): RuleRe
       const t = String(params.type).split(',');
       const expected = t.map((x) => ARTICLE[x] ?? x).join(' or ');
       // The Java broker (Jackson) writes an absent member as null; saying so tells the writer what to change.
-      const nullHint =
-        valueAt(root, pointer) === null
+      const value = valueAt(root, pointer);
+      // XML's xs:double has INF and NaN, which the XSD allows and no JSON number can hold: read from XML, they stay
+      // text, and the document has no form in the standard's model.
+      const nonFinite = t.includes('number') && typeof value === 'string' && NON_FINITE.test(value);
+      const hint =
+        value === null
           ? '; a Java (Jackson) broker writes an absent member so: leave it out (ebkit migrate drops such nulls)'
-          : '';
+          : nonFinite
+            ? `; ${value} is an xs:double the XSD allows, but no JSON number can hold it, so the document has no JSON form (EB-XML-02)`
+            : '';
       return {
         requirement: inUpdateOrOption(type, pointer) ? 'EB-UPD-05' : 'EB-DM-09',
         pointer,
-        message: `${where(pointer)} must be ${expected}, found ${found()}${nullHint}`,
-        params: { expected: params.type },
+        message: `${where(pointer)} must be ${expected}, found ${found()}${hint}`,
+        params: { expected: params.type, ...(nonFinite ? { nonFinite: true } : {}) },
       };
     }
     case 'enum': {
@@ -248,6 +254,9 @@ function translateOne(e: ErrorObject, root: unknown, type: DocumentType): RuleRe
       };
   }
 }
+
+/** The xs:double values no JSON number holds, as XML writes them. */
+const NON_FINITE = /^[+-]?INF$|^NaN$/;
 
 /**
  * Values of the draft text and of other case, by the 1.0 value they stand for (EB-DM-07 asks validators to name

@@ -116,6 +116,11 @@ function cleanMessage(message: string): string {
       .trim()
       // The name the document had in the validator's run is ours, not the user's.
       .replace(/^document-\d+\.xml fails to validate$/, 'the document does not validate')
+      // libxml2 says the same of an element out of its place as of one unknown: the sequence is the XSD's.
+      .replace(
+        /(This element is not expected\.(?: Expected is (?:one of )?\(.*\)\.)?)$/,
+        '$1 The XSD fixes the order of the elements, so a known element in another place is refused too.',
+      )
   );
 }
 
