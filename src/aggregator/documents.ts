@@ -3,7 +3,7 @@ import { validate, compare } from '../validate/index.js';
 import type { Finding } from '../findings.js';
 import { offeredByItem, type MessageItem } from './messages.js';
 import { isList } from '../util/index.js';
-import { instantMs } from '../validate/iso8601.js';
+import { compareInstants, instantOf } from '../validate/iso8601.js';
 import { isObject as isObj, type JsonRecord as Obj } from '../util/index.js';
 
 export { isObj };
@@ -71,27 +71,21 @@ export function checkOfferSet(request: unknown, value: Obj): { valid: boolean; a
 }
 
 /**
- * The lower broker's clock when it made its offer set: the set's `meta.created`. Its offers are judged expired by
- * that clock, not by this aggregator's, so a broker whose clock is behind (or a test broker on a fixed clock) loses
- * none; its Date header is not used, as a broker's documents may keep another clock than its HTTP server.
- */
-export function lowerClock(value: Obj): number | undefined {
-  return isObj(value.meta) ? instantMs(value.meta.created) : undefined;
-}
-
-/**
  * Why an offer had already expired when its broker made it (its `expires` not after its own `created`, or, when it
- * has none, its set's), or undefined. Checked alone, an offer no longer has its set's `created` to be judged by (the
+ * has none, its set's, `setCreated`), or undefined. The broker's own clock judges it, not this aggregator's, so a
+ * broker whose clock is behind (or a test broker on a fixed clock) loses none. Checked alone, an offer no longer has its set's `created` to be judged by (the
  * rule behind EB-LIFE-12 needs it), so an offer set invalid only for such an offer would otherwise pass that offer on.
  * An offer a lower aggregator passed on (it carries an offered-by message) without a `created` of its own is not
  * judged by that aggregator's set: the set is on the aggregator's clock, the offer on its broker's.
  */
-export function expiredOnArrival(offer: Obj, setCreated: number | undefined): string | undefined {
-  const expires = instantMs(offer.expires);
-  const own = isObj(offer.meta) ? instantMs(offer.meta.created) : undefined;
-  const made = own ?? (offeredByItem(offer) ? undefined : setCreated);
-  if (expires === undefined || made === undefined || expires > made) return undefined;
-  return `it had expired (expires ${String(offer.expires)}) when its broker made it (at ${new Date(made).toISOString()}) [EB-LIFE-12]`;
+export function expiredOnArrival(offer: Obj, setCreated: unknown): string | undefined {
+  const expires = instantOf(offer.expires);
+  const ownText = isObj(offer.meta) ? offer.meta.created : undefined;
+  // Compared to the last digit written, as the validator does: a Java broker's nanoseconds apart are apart.
+  const madeText = instantOf(ownText) !== undefined ? ownText : offeredByItem(offer) ? undefined : setCreated;
+  const made = instantOf(madeText);
+  if (expires === undefined || made === undefined || compareInstants(expires, made) > 0) return undefined;
+  return `it had expired (expires ${String(offer.expires)}) when its broker made it (at ${String(madeText)}) [EB-LIFE-12]`;
 }
 
 /** Why a lower session document cannot be shown, or undefined. */

@@ -20,7 +20,6 @@ import {
   isObj,
   checkOffer,
   expiredOnArrival,
-  lowerClock,
   offerSetUrl,
   reasonsOf,
   rewriteSession,
@@ -297,7 +296,6 @@ export class AggregatorService {
     const all = sent.slice(0, OFFERS_READ_PER_BROKER);
     if (sent.length > all.length) messages.push(offersCutMessage(u.name, sent.length, now));
     const checked = all.length === sent.length ? checkOfferSet(request, value) : undefined;
-    const lowerNow = lowerClock(value);
     const whole = checked?.valid === true;
     const above = new Map<Obj, string>();
     let dropped = 0;
@@ -331,7 +329,7 @@ export class AggregatorService {
                 ? offer.phase === 'OFFERED'
                   ? undefined
                   : `it is in phase ${String(offer.phase)}, not OFFERED`
-                : alone?.problem) ?? expiredOnArrival(offer, lowerNow));
+                : alone?.problem) ?? expiredOnArrival(offer, isObj(value.meta) ? value.meta.created : undefined));
       if (problem) {
         drop(quote(problem));
         this.release(u, offer, caller);

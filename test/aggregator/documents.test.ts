@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { executionRequest } from '../../conformance/lib/fixtures.js';
 import { startBroker } from '../../src/broker/index.js';
-import { expiredOnArrival, lowerClock, offerProblem } from '../../src/aggregator/documents.js';
+import { expiredOnArrival, offerProblem } from '../../src/aggregator/documents.js';
 import { rewritingProxy } from '../support/rewriting-proxy.js';
 import { aggregatorOver, call, messagesOf } from './helpers.js';
 
@@ -89,17 +89,16 @@ describe('an offer that had expired when its broker sent it (EB-FED-09, EB-LIFE-
   it("judges by the broker's own clock: a broker 10 minutes slow loses no offer", () => {
     // Everything a slow broker writes is 10 minutes early.
     const slow = Date.now() - 600 * SECOND;
-    const made = lowerClock({ meta: { created: iso(slow) } });
-    expect(made).toBe(Math.floor(slow / SECOND) * SECOND);
+    const made = iso(slow);
     expect(expiredOnArrival({ expires: iso(slow + 30 * SECOND) }, made)).toBeUndefined();
     expect(expiredOnArrival({ expires: iso(slow - 30 * SECOND) }, made)).toMatch(/had expired/);
     expect(
       expiredOnArrival({ expires: iso(slow - 30 * SECOND), meta: { created: iso(slow - 60 * SECOND) } }, undefined),
     ).toBeUndefined();
     expect(expiredOnArrival({ expires: iso(slow - 30 * SECOND) }, undefined)).toBeUndefined();
-    expect(lowerClock({ meta: { created: 'yesterday' } })).toBeUndefined();
+    expect(expiredOnArrival({ expires: iso(slow - 30 * SECOND) }, 'yesterday')).toBeUndefined();
     // Passed on by a lower aggregator: its set is on that aggregator's clock, ahead of the slow broker's offer.
-    const aheadSet = lowerClock({ meta: { created: iso(Date.now()) } });
+    const aheadSet = iso(Date.now());
     const passedOn = {
       expires: iso(slow + 30 * SECOND),
       meta: { messages: [{ kind: 'urn:ebkit:federation:offered-by', level: 'INFO', message: 'Offered by broker c.' }] },
@@ -107,5 +106,19 @@ describe('an offer that had expired when its broker sent it (EB-FED-09, EB-LIFE-
     expect(expiredOnArrival(passedOn, aheadSet)).toBeUndefined();
     expect(expiredOnArrival({ ...passedOn, meta: { ...passedOn.meta, created: iso(slow) } }, aheadSet)).toBeUndefined();
     expect(expiredOnArrival({ expires: iso(slow + 30 * SECOND) }, aheadSet)).toMatch(/had expired/);
+  });
+
+  it("compares to the last digit written: a Java broker's offer expiring microseconds after its set is kept", () => {
+    const created = '2026-08-14T10:55:00.197813204Z';
+    expect(expiredOnArrival({ expires: '2026-08-14T10:55:00.197831836Z' }, created)).toBeUndefined();
+    // Both round to .197 ms; the offer expires before its set was made, and the message quotes the time as written.
+    expect(
+      expiredOnArrival(
+        { expires: '2026-08-14T10:55:00.1966Z', meta: { created: '2026-08-14T10:55:00.1974Z' } },
+        undefined,
+      ),
+    ).toBe(
+      'it had expired (expires 2026-08-14T10:55:00.1966Z) when its broker made it (at 2026-08-14T10:55:00.1974Z) [EB-LIFE-12]',
+    );
   });
 });
