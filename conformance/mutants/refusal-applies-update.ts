@@ -6,7 +6,7 @@ const mutant: Mutant = {
   id: 'refusal-applies-update',
   description: 'Answers 409 to an update it does not offer, but rejects or cancels the session all the same',
   requirements: ['EB-ERR-04'],
-  catches: ['lifecycle-refused-update-unchanged'],
+  catches: ['lifecycle-refused-update-unchanged', 'lifecycle-illegal-updates-per-phase'],
   start: () =>
     startProxied({
       response: async (req, res) => {

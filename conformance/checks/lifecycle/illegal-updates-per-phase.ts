@@ -4,6 +4,7 @@ import { isFinal, phaseOptions } from '../../lib/context.js';
 import type { Doc } from '../../lib/context.js';
 import { SHORTEST_RUN, accept } from '../../lib/lifecycle.js';
 import { ENUM_UPDATE } from '../../lib/fixtures.js';
+import { expiredBefore, lapsed } from '../../lib/offers.js';
 
 const PHASE_VALUES = ['ACCEPTED', 'REJECTED', 'CANCELLED', 'OFFERED', 'COMPLETED', 'RUNNING'];
 
@@ -44,13 +45,16 @@ export default defineCheck({
       accept: 'json',
     });
     ctx.expectRefusal(bad, [409, 422], 'an update of a path the session does not offer', undefined, 'EB-UPD-06');
-    // A refused update that changed the offer is refused-update-unchanged's to judge (EB-ERR-04); here it only
-    // means the offer can no longer be accepted, which the skip says rather than the accept's own refusal.
+    // A refused update leaves the session as it was (EB-ERR-04): an offer no longer OFFERED after one, and not by
+    // lapsing, was changed by it. That is this check's failure, said as such, not the accept's 409 that would follow.
     const stillOffered = (now: Doc, refused: string): void => {
-      if (now['phase'] !== 'OFFERED')
-        ctx.skip(
-          `precondition not met: after the refused ${refused}, the offer is ${String(now['phase'])}, no longer OFFERED, so it cannot be accepted to probe the later phases (lifecycle-refused-update-unchanged judges a refused update that changes the session, EB-ERR-04)`,
-        );
+      if (now['phase'] === 'OFFERED') return;
+      if (now['phase'] === 'EXPIRED' || lapsed(offers[0], ctx.now())) ctx.skip(expiredBefore(offers[0], 'the accept'));
+      ctx.ensure(
+        false,
+        `the refused ${refused} changed the offer from OFFERED to ${String(now['phase'])}; a refused update changes nothing`,
+        'EB-ERR-04',
+      );
     };
     const before = await ctx.session(url);
     stillOffered(before, 'update of compute/cores');
