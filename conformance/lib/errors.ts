@@ -35,9 +35,14 @@ export function codeProblem(status: number, code: unknown, expected?: readonly s
  * The format a body reads as when its label is set aside, for naming a mislabelled one: JSON first (JSON text is
  * YAML too), XML when it starts as XML, else YAML; only a mapping counts (YAML reads most text as a string).
  */
-function readsAs(text: string): Format | undefined {
-  if (text.trim() === '') return undefined;
-  const order: Format[] = text.trimStart().startsWith('<') ? ['xml'] : ['json', 'yaml'];
+function readsAs(text: string, labelled: string | undefined): Format | undefined {
+  const start = text.trimStart();
+  if (start === '') return undefined;
+  // Broken JSON (a trailing comma, bare keys) under a JSON label reads as YAML flow: the label is right, the body is
+  // not, so it is not offered as another format.
+  const jsonLike = start.startsWith('{') || start.startsWith('[');
+  if (jsonLike && /json/i.test(labelled ?? '')) return undefined;
+  const order: Format[] = start.startsWith('<') ? ['xml'] : ['json', 'yaml'];
   return order.find((format) => {
     const read = parse(text, { format });
     return isDoc(read.value) && read.findings.every((f) => f.level !== 'error');
@@ -66,8 +71,8 @@ export function errorDocumentIssues(ex: Exchange, codes?: readonly string[]): Re
   if (ex.text.length === 0) return absent(`no error document (empty body) with status ${ex.status}`);
   const doc = ex.value;
   if (!isDoc(doc)) {
-    const real = readsAs(ex.text);
     const label = ex.headers['content-type'] ?? 'none';
+    const real = readsAs(ex.text, ex.headers['content-type']);
     return absent(
       real !== undefined && real !== ex.format
         ? `the body is not an error document as its Content-Type (${label}) reads it: it reads as ${real.toUpperCase()}, so the label names another media type than the body sent (EB-HTTP-14)`

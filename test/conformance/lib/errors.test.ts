@@ -28,6 +28,15 @@ describe('an error body that does not read under its Content-Type', () => {
     expect(issue?.message).toMatch(/it reads as JSON/);
   });
 
+  it('broken JSON under a JSON label is not called YAML (its flow syntax reads as YAML, but the label is right)', () => {
+    for (const text of ['{"status": 404, "error": "NOT_FOUND", "message": "x",}', '{status: 404, error: NOT_FOUND}']) {
+      const [issue] = errorDocumentIssues(answer('application/json', text));
+      expect(issue?.message).toBe(
+        'the body is not an error document in a known format (Content-Type application/json)',
+      );
+    }
+  });
+
   it('a body that reads as no document is still "not an error document in a known format"', () => {
     const [issue] = errorDocumentIssues(answer('application/json', '<html><body>Not Found</body></html>'));
     expect(issue?.message).toBe('the body is not an error document in a known format (Content-Type application/json)');
