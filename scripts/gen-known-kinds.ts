@@ -113,6 +113,13 @@ function propertiesOf(
   return out;
 }
 
+/**
+ * Objects whose schema lists only some of their members: an ObsCore record (its columns are another IVOA standard's,
+ * the schema names eight) and a connector (its free `kind` says which members it has). Their other members are
+ * theirs, not unknown.
+ */
+const OPEN_RECORDS: ReadonlySet<string> = new Set(['IvoaObsCoreItem', 'SimpleSessionConnector']);
+
 /** The shapes of the plain-object members of `props`: a component or a free mapping (no properties) has none. */
 function nestedOf(
   files: Map<string, Json>,
@@ -125,6 +132,8 @@ function nestedOf(
   for (const [name, { file, schema }] of [...props].sort(([a], [b]) => a.localeCompare(b))) {
     const items = schema.items as Json | undefined;
     const each = items !== undefined;
+    const ref = (each ? items : schema).$ref;
+    if (typeof ref === 'string' && OPEN_RECORDS.has(ref.split('/').pop()!)) continue;
     const inner = propertiesOf(files, file, each ? items : schema, components);
     if (inner === 'component' || inner.size === 0) continue;
     const within = nestedOf(files, inner, components, depth + 1);

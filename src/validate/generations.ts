@@ -136,3 +136,11 @@ export const OLDER_ROOT_MEMBERS: Readonly<Partial<Record<DocumentType, Readonly<
       '"reasons" ([{path, text}]) is how the 2025-04 draft text explained a NO; 1.0 puts the explanations in meta.messages',
   },
 };
+
+/**
+ * Whether `key` of a message item is the 2024 reference broker's `type` (the 1.0 `kind`): older-generation names it
+ * (EB-DM-07), so it is no unknown member of the item as well.
+ */
+export function isOlderMessageMember(item: Readonly<Record<string, unknown>>, key: string): boolean {
+  return key === 'type' && item.kind === undefined && typeof item.type === 'string';
+}

@@ -7,7 +7,7 @@ import {
   type NestedShapes,
   type Shape,
 } from '../../known-kinds.js';
-import { OLDER_ROOT_MEMBERS } from '../../generations.js';
+import { OLDER_ROOT_MEMBERS, isOlderMessageMember } from '../../generations.js';
 import { nearest } from '../../suggest.js';
 import { escapeToken, isObject } from '../../../util/index.js';
 
@@ -99,12 +99,12 @@ export default defineRule({
       if (!isObject(value)) return;
       const known = membersOf(shape);
       for (const key in value) {
-        if (known.has(key)) continue;
+        if (known.has(key) || (name === 'messages' && isOlderMessageMember(value, key))) continue;
         const hint = suggest(key, known);
         ctx.report({
           requirement: 'EB-DM-08',
           pointer: `${pointer}/${escapeToken(key)}`,
-          message: `"${key}" is not a member of ${name} (whose members are ${shape.members.join(', ')})${hint ? `; did you mean "${hint}"?` : ''}`,
+          message: `"${key}" is not a member of ${shape.each ? `an item of ${name}` : name} (whose members are ${shape.members.join(', ')})${hint ? `; did you mean "${hint}"?` : ''}`,
           params: { member: key, ...(hint ? { suggestion: hint } : {}) },
         });
       }

@@ -1,5 +1,5 @@
 import { defineRule } from '../../rule.js';
-import { OLDER_ROOT_MEMBERS, olderKind } from '../../generations.js';
+import { OLDER_ROOT_MEMBERS, isOlderMessageMember, olderKind } from '../../generations.js';
 import { KNOWN_KINDS } from '../../known-kinds.js';
 import { escapeToken, isObject } from '../../../util/index.js';
 
@@ -58,11 +58,11 @@ export default defineRule({
       });
     }
     for (const m of ctx.nodes.messages) {
-      if (!isObject(m.value) || m.value.kind !== undefined || typeof m.value.type !== 'string') continue;
+      if (!isObject(m.value) || !isOlderMessageMember(m.value, 'type')) continue;
       ctx.report({
         requirement: 'EB-DM-07',
         pointer: `${m.pointer}/type`,
-        message: `"type" names the message in the 2024 reference broker's messages (${m.value.type.slice(0, 80)}); a 1.0 MessageItem names it in "kind"`,
+        message: `"type" names the message in the 2024 reference broker's messages (${String(m.value.type).slice(0, 80)}); a 1.0 MessageItem names it in "kind"`,
         params: { member: 'type', replacement: 'kind', generation: 'the 2024 reference broker' },
       });
     }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validate } from '../../../../src/validate/index.js';
 import unknownProperties from '../../../../src/validate/rules/dm/unknown-properties.js';
-import { request, offerset, update } from '../../helpers/fixtures.js';
+import { request, offerset, update, example } from '../../helpers/fixtures.js';
 import { testRule } from '../../helpers/test-rule.js';
 
 testRule(unknownProperties, [
@@ -88,6 +88,31 @@ testRule(unknownProperties, [
     findings: [],
   },
   {
+    // ObsCore's columns are another standard's (the schema names eight), a connector's members follow its kind.
+    name: "an ObsCore record's other columns, and a connector's own members, are theirs",
+    type: 'request',
+    doc: (() => {
+      const d = example('valid/request-discovery-linked-inputs.yaml');
+      const data = d.data.find((x: { ivoa?: unknown }) => x.ivoa !== undefined);
+      data.ivoa.obscore.s_ra = 187.7;
+      data.ivoa.obscore.target_name = 'M87';
+      return d;
+    })(),
+    findings: [],
+  },
+  {
+    name: "the 2024 broker's message type is left to older-generation (EB-DM-07), not also unknown",
+    type: 'offerset',
+    doc: (() => {
+      const d = offerset();
+      d.meta.messages = [
+        { type: 'https://example.org/message-types/info', level: 'INFO', template: 'x', time: '2026-08-14T10:55:00Z' },
+      ];
+      return d;
+    })(),
+    findings: [],
+  },
+  {
     name: 'a root member of an older generation is left to older-generation',
     type: 'request',
     doc: { ...request(), volumes: [] },
@@ -140,5 +165,15 @@ describe('nested members', () => {
     expect(f?.message).toBe(
       '"architectur" is not a member of platform (whose members are architecture, os); did you mean "architecture"?',
     );
+  });
+});
+
+describe('nested members in a list', () => {
+  it('are named as an item of the list', () => {
+    const d = offerset();
+    d.meta.messages = [{ kind: 'urn:x', level: 'INFO', message: 'm', time: '2026-08-14T10:55:00Z', leve: 'x' }];
+    const [f] = validate(d, { type: 'offerset', rules: [unknownProperties], schema: false }).findings;
+    expect(f?.pointer).toBe('/meta/messages/0/leve');
+    expect(f?.message).toMatch(/^"leve" is not a member of an item of messages \(whose members are kind, level, /);
   });
 });
