@@ -3,6 +3,7 @@
  * prebuilt binary can be fetched): only `serve` with a database file needs it, so every other command, and an
  * embedded broker on ':memory:', works in an install where it is absent or failed to build.
  */
+import { existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 /*
@@ -39,7 +40,10 @@ type ArgsOf<F> = F extends (...args: infer A) => unknown ? A : never;
 
 /** A transaction function that runs the callback it is given (one is made per database, not per call). */
 export type SqliteTransaction = SqliteTransactionOf<(fn: () => unknown) => unknown>;
-type DatabaseConstructor = new (path: string) => SqliteDatabase;
+type DatabaseConstructor = new (
+  path: string,
+  options?: { readonly?: boolean; fileMustExist?: boolean },
+) => SqliteDatabase;
 
 export { SQLITE_INSTALL_HINT, SqliteUnavailableError } from './sqlite-errors.js';
 import { SqliteUnavailableError } from './sqlite-errors.js';
@@ -84,12 +88,12 @@ function openHint(reason: string): string {
  * Opens a database, or throws SqliteUnavailableError (no module) or SqliteOpenError (naming the file). A file that
  * is no database opens without complaint; reading its schema here finds that at once, not at the first request.
  */
-export function openDatabase(path: string): SqliteDatabase {
+export function openDatabase(path: string, options?: { readonly: boolean; fileMustExist: boolean }): SqliteDatabase {
   const sqlite = loadSqlite();
   if ('error' in sqlite) throw new SqliteUnavailableError(sqlite.error);
   let db: SqliteDatabase | undefined;
   try {
-    db = new sqlite.ctor(path);
+    db = options ? new sqlite.ctor(path, options) : new sqlite.ctor(path);
     db.pragma('schema_version');
     return db;
   } catch (err) {
@@ -105,10 +109,20 @@ export interface StoreOwner {
   readonly id: number;
   /** The command that owns it, for messages ("ebkit serve"). */
   readonly command: string;
+  /** Its tables, to know its file from before the id was written. */
+  readonly tables: readonly string[];
 }
 
-export const BROKER_STORE: StoreOwner = { id: 0x45424b42 /* EBKB */, command: 'ebkit serve' };
-export const AGGREGATOR_STORE: StoreOwner = { id: 0x45424b41 /* EBKA */, command: 'ebkit aggregate' };
+export const BROKER_STORE: StoreOwner = {
+  id: 0x45424b42 /* EBKB */,
+  command: 'ebkit serve',
+  tables: ['offersets', 'sessions'],
+};
+export const AGGREGATOR_STORE: StoreOwner = {
+  id: 0x45424b41 /* EBKA */,
+  command: 'ebkit aggregate',
+  tables: ['agg_meta', 'agg_offersets', 'agg_sessions'],
+};
 const OWNERS = [BROKER_STORE, AGGREGATOR_STORE];
 
 /** The tables a schema creates and their columns, read from a scratch database that runs it. */
@@ -131,17 +145,25 @@ function tablesOf(db: SqliteDatabase): Map<string, Set<string>> {
 function claim(db: SqliteDatabase, path: string, owner: StoreOwner, schema: string): void {
   const id = db.pragma('application_id', { simple: true });
   if (id === owner.id) return;
-  const other = OWNERS.find((o) => o.id === id);
-  if (other)
+  const otherOwner = (o: StoreOwner): never => {
     throw new SqliteOpenError(
-      `${path} is the database of ${other.command}, not of ${owner.command}; give it a database of its own with --db`,
+      `${path} is the database of ${o.command}, not of ${owner.command}; give it a database of its own with --db`,
     );
+  };
+  const other = OWNERS.find((o) => o.id === id);
+  if (other) otherOwner(other);
   if (id !== 0)
     throw new SqliteOpenError(
       `${path} is an SQLite database of another application (application_id ${String(id)}); give ${owner.command} a database of its own with --db`,
     );
   const found = tablesOf(db);
   if (found.size === 0) return;
+  // The other command's store from before the id was written (it has all of that store's tables, and only those)
+  // is named as its.
+  const before = OWNERS.find(
+    (o) => o !== owner && found.size === o.tables.length && o.tables.every((t) => found.has(t)),
+  );
+  if (before) otherOwner(before);
   const sqlite = loadSqlite();
   if ('error' in sqlite) throw new SqliteUnavailableError(sqlite.error);
   const scratch = new sqlite.ctor(':memory:');
@@ -171,15 +193,29 @@ function claim(db: SqliteDatabase, path: string, owner: StoreOwner, schema: stri
  * the application_id. Any failure names the file (SQLite's own words say only "unable to open database file").
  */
 export function openStore(path: string, owner: StoreOwner, schema: string): SqliteDatabase {
-  const db = openDatabase(path);
   const file = path !== ':memory:' && path !== '';
+  // Judged first on a read-only connection: closing a read-write one checkpoints another application's WAL into
+  // its file, a change to a file that is then refused.
+  if (file && existsSync(path) && statSync(path).isFile()) {
+    const peek = openDatabase(path, { readonly: true, fileMustExist: true });
+    try {
+      claim(peek, path, owner, schema);
+    } finally {
+      peek.close();
+    }
+  }
+  const db = openDatabase(path);
   try {
     db.pragma('busy_timeout = 5000');
-    if (file) claim(db, path, owner, schema);
     if (file) db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    db.exec(schema);
-    if (file) db.pragma(`application_id = ${owner.id}`);
+    // Claimed again under the write lock: two commands started at once on one new file each found it free.
+    const setUp = db.transaction(() => {
+      if (file) claim(db, path, owner, schema);
+      db.exec(schema);
+      if (file) db.pragma(`application_id = ${owner.id}`);
+    });
+    setUp.immediate();
     return db;
   } catch (err) {
     db.close();

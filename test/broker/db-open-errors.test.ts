@@ -1,5 +1,5 @@
 /** A --db that cannot be a database is refused at start, naming the file and why; the file is left as it was. */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -81,6 +81,33 @@ describe.skipIf('error' in loadSqlite())('a --db that is another application’s
     );
     await (await startBroker({ db: brokerDb })).close();
     await (await startAggregator({ db: aggregatorDb, upstreams: ['http://127.0.0.1:1'] })).close();
+  });
+
+  it("another application's WAL database, its writer still open, is refused with its file and WAL untouched", async () => {
+    if ('error' in sqlite) throw new Error(sqlite.error);
+    const path = join(dir, 'live.db');
+    const writer = new sqlite.ctor(path);
+    try {
+      writer.pragma('journal_mode = WAL');
+      writer.exec('CREATE TABLE notes (x); INSERT INTO notes VALUES (1);');
+      const bytes = readFileSync(path);
+      const wal = readFileSync(`${path}-wal`);
+      await expect(startBroker({ db: path })).rejects.toThrow(/tables of another application \(notes\)/);
+      expect(readFileSync(path).equals(bytes)).toBe(true);
+      expect(existsSync(`${path}-wal`) && readFileSync(`${path}-wal`).equals(wal)).toBe(true);
+    } finally {
+      writer.close();
+    }
+  });
+
+  it("an aggregator's store from before the id is named as the aggregator's when serve is given it", async () => {
+    const path = join(dir, 'pre-id-aggregator.db');
+    await (await startAggregator({ db: path, upstreams: ['http://127.0.0.1:1'] })).close();
+    if ('error' in sqlite) throw new Error(sqlite.error);
+    const db = new sqlite.ctor(path);
+    db.pragma('application_id = 0');
+    db.close();
+    await expect(startBroker({ db: path })).rejects.toThrow(/is the database of ebkit aggregate, not of ebkit serve/);
   });
 
   it('an empty SQLite file, and a store written before it carried an id, are claimed', async () => {
