@@ -88,10 +88,6 @@ export function addServingOptions(
     .option('--auth <mode>', help.auth, 'none');
 }
 
-/**
- * Why serving could not start, in one line. A missing SQLite module is told with the --db that needed it, and whether
- * that file was the default (a user who never named a file otherwise cannot see why a file was wanted).
- */
 /** Why a server could not listen, in words, by the error's code (the option to change is named with it). */
 const LISTEN_FAILURES: Readonly<Record<string, string>> = {
   EADDRINUSE: 'the port is in use by another program; give another --port (0 takes any free one)',
@@ -101,6 +97,10 @@ const LISTEN_FAILURES: Readonly<Record<string, string>> = {
   EACCES: 'not allowed to listen there (a port below 1024 needs privileges); give another --port',
 };
 
+/**
+ * Why serving could not start, in one line; a listen failure names --host and --port. A missing SQLite module is told with the --db that needed it, and whether
+ * that file was the default (a user who never named a file otherwise cannot see why a file was wanted).
+ */
 export function startFailure(err: unknown, opts: ServingOptions, dbDefault: string): string {
   const message = err instanceof Error ? err.message : String(err);
   const code = (err as { code?: unknown } | null)?.code;

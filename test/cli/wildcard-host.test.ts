@@ -81,14 +81,15 @@ describe('isWildcardHost', () => {
 });
 
 describe('a server that cannot listen names the option to change', () => {
+  // 192.0.2.1 (TEST-NET-1, RFC 5737) is no address of this machine: EADDRNOTAVAIL, with no name lookup.
   it.each(Object.keys(COMMANDS) as (keyof typeof COMMANDS)[])(
-    '%s --host 999.1.1.1: exit 2, naming --host',
+    '%s --host 192.0.2.1: exit 2, naming --host',
     async (name) => {
-      const r = await COMMANDS[name]('999.1.1.1');
+      const r = await COMMANDS[name]('192.0.2.1');
       expect(r.code).toBe(2);
       expect(r.err).toMatch(
         new RegExp(
-          `^ebkit ${name}: --host 999\\.1\\.1\\.1 --port 0: no such host name or address; give one of this machine as --host`,
+          `^ebkit ${name}: --host 192\\.0\\.2\\.1 --port 0: this machine has no such address; give one of its own as --host`,
         ),
       );
       expect(r.out).toBe('');

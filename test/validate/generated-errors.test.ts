@@ -52,26 +52,45 @@ describe('errors of the generated validators', () => {
   });
 });
 
+/** A request whose compute memory maximum is `max`. */
+const requestWith = (max: number): unknown => ({
+  executable: {
+    kind: 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/executable/docker-container.yaml',
+    image: { locations: ['a'] },
+  },
+  compute: {
+    kind: 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/compute/simple-compute-resource.yaml',
+    memory: { min: 1, max },
+  },
+});
+
 // ajv-formats' int64 is Number.isInteger only; the schema's integers are a Java broker's Long.
 describe('int64 members', () => {
-  const request = (max: number): unknown => ({
-    executable: {
-      kind: 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/executable/docker-container.yaml',
-      image: { locations: ['a'] },
+  // 2^63 + 2048 is the first double past 2^63 (what Long.MAX_VALUE reads as, which counts as within).
+  it.each([1e19, 1e300, -1e19, 2 ** 63 + 2048, -(2 ** 63) - 2048])(
+    '%d is past int64: both the generated and the in-memory validator refuse it',
+    (max) => {
+      const { ours, ajvs } = errorsOf('request', requestWith(max));
+      expect(ours).toEqual(ajvs);
+      expect(ours).toContainEqual(expect.objectContaining({ instancePath: '/compute/memory/max', keyword: 'format' }));
     },
-    compute: {
-      kind: 'https://www.purl.org/ivoa.net/Calycopis-openapi/schema/v1.0/kinds/compute/simple-compute-resource.yaml',
-      memory: { min: 1, max },
-    },
-  });
-
-  it.each([1e19, 1e300, -1e19])('%d is past int64: both the generated and the in-memory validator refuse it', (max) => {
-    const { ours, ajvs } = errorsOf('request', request(max));
-    expect(ours).toEqual(ajvs);
-    expect(ours).toContainEqual(expect.objectContaining({ instancePath: '/compute/memory/max', keyword: 'format' }));
-  });
+  );
 
   it.each([2 ** 63, 2 ** 53 + 2, 1e15])('%d is within int64 as a double reads it', (max) => {
-    expect(errorsOf('request', request(max))).toEqual({ ours: null, ajvs: null });
+    expect(errorsOf('request', requestWith(max))).toEqual({ ours: null, ajvs: null });
+  });
+});
+
+describe('the int64 bound, written in three places', () => {
+  it('withinInt64, the in-memory format and the generated one agree at the edges', async () => {
+    const { withinInt64 } = await import('../../src/util/int64.js');
+    const { withinInt64Format } = await import('../../scripts/gen-validators.js');
+    for (const n of [2 ** 63, -(2 ** 63), 2 ** 63 + 2048, -(2 ** 63) - 2048, 2 ** 53, 0]) {
+      expect(withinInt64Format(n), String(n)).toBe(withinInt64(n));
+      // A memory maximum is never negative (its minimum is 0): the generated format is judged on the others.
+      if (n < 0) continue;
+      const { ours } = errorsOf('request', requestWith(n));
+      expect(ours === null, String(n)).toBe(withinInt64(n));
+    }
   });
 });

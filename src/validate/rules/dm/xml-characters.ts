@@ -11,6 +11,11 @@ const NOT_XML_CHAR =
 /** Findings one document gets at most: a document full of them needs only the first few to be fixed. */
 const MOST = 20;
 
+/** The 1-based character (code point, as a reader counts) at a UTF-16 index: an emoji before it counts once. */
+function characterAt(text: string, index: number): number {
+  return [...text.slice(0, index)].length + 1;
+}
+
 function shown(c: string): string {
   return `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
 }
@@ -36,8 +41,8 @@ export default defineRule({
           ctx.report({
             requirement: 'EB-XML-02',
             pointer,
-            message: `the string holds ${shown(bad[0])} at character ${bad.index + 1}, which XML cannot carry: the document's XML form would differ from it`,
-            params: { character: shown(bad[0]), index: bad.index },
+            message: `the string holds ${shown(bad[0])} at character ${characterAt(value, bad.index)}, which XML cannot carry: the document's XML form would differ from it`,
+            params: { character: shown(bad[0]), index: characterAt(value, bad.index) - 1 },
           });
         }
       } else if (Array.isArray(value)) {

@@ -62,6 +62,11 @@ describe('why: the XML form of such a document is not the document', () => {
     expect(validate(doc, { type: 'session' }).valid).toBe(false);
   });
 
+  it('counts characters as a reader does: an emoji before the control is one', () => {
+    const [f] = validate(named('😀\u0001'), { type: 'session', rules: [xmlCharacters], schema: false }).findings;
+    expect(f?.message).toMatch(/holds U\+0001 at character 2,/);
+  });
+
   it('stops at 20 findings', () => {
     const doc = { ...session(), many: Array.from({ length: 100 }, () => '\u0002') };
     expect(validate(doc, { type: 'session', rules: [xmlCharacters], schema: false }).findings).toHaveLength(20);
