@@ -197,6 +197,7 @@ export function runValidation(
       type: docType,
       root: content,
       nodes,
+      ...(parsed ? { source: { format: parsed.format, text: parsed.text } } : {}),
       report: (r) => keep(buffer, toFinding(r, slug)),
     };
     for (const rule of rulesFor(opts.rules ?? defaults.rules, docType)) {

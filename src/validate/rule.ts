@@ -1,6 +1,7 @@
 import type { DocumentType, Level } from '../findings.js';
 import type { DocumentNodes } from './walker.js';
 import type { RequirementId } from '../model/requirements.js';
+import type { Format } from '../parse/types.js';
 
 /** What a rule hands to `ctx.report`: never a severity, only an optional lowering. */
 export interface RuleReport {
@@ -18,6 +19,8 @@ export interface RuleContext {
   readonly root: unknown;
   /** The nodes of the document, collected once by the walker. */
   readonly nodes: DocumentNodes;
+  /** The text the document was parsed from, when validate was given the parsed document (for a quick look). */
+  readonly source?: { readonly format: Format | undefined; readonly text: string };
   report(finding: RuleReport): void;
 }
 

@@ -83,19 +83,29 @@ export default defineRule({
       return set;
     };
     // The plain objects inside a component or root (a size, an image, meta, a schedule): their unknown members are
-    // as much information as a component's, and "units: TiB" in a size is read as GiB by everyone else.
-    const inside = (value: unknown, shapes: NestedShapes, pointer: string, depth: number): void => {
+    // as much information as a component's, and "units: TiB" in a size is read as GiB by everyone else. The path
+    // below the component is kept as a list and made a pointer only for a finding (most objects have none).
+    let base = '';
+    const path: string[] = [];
+    const pointerTo = (key: string): string => `${base}/${[...path, key].map(escapeToken).join('/')}`;
+    const inside = (value: unknown, shapes: NestedShapes, depth: number): void => {
       if (!isObject(value) || depth > 8) return;
       for (const name in shapes) {
-        const shape = shapes[name]!;
         const child = value[name];
-        const at = `${pointer}/${escapeToken(name)}`;
-        if (shape.each) {
-          if (Array.isArray(child)) child.forEach((item, i) => plain(item, shape, `${at}/${i}`, name, depth));
-        } else plain(child, shape, at, name, depth);
+        if (child === undefined) continue;
+        const shape = shapes[name]!;
+        path.push(name);
+        if (!shape.each) plain(child, shape, name, depth);
+        else if (Array.isArray(child))
+          for (let i = 0; i < child.length; i++) {
+            path.push(String(i));
+            plain(child[i], shape, name, depth);
+            path.pop();
+          }
+        path.pop();
       }
     };
-    const plain = (value: unknown, shape: Shape, pointer: string, name: string, depth: number): void => {
+    const plain = (value: unknown, shape: Shape, name: string, depth: number): void => {
       if (!isObject(value)) return;
       const known = membersOf(shape);
       for (const key in value) {
@@ -103,17 +113,20 @@ export default defineRule({
         const hint = suggest(key, known);
         ctx.report({
           requirement: 'EB-DM-08',
-          pointer: `${pointer}/${escapeToken(key)}`,
+          pointer: pointerTo(key),
           message: `"${key}" is not a member of ${shape.each ? `an item of ${name}` : name} (whose members are ${shape.members.join(', ')})${hint ? `; did you mean "${hint}"?` : ''}`,
           params: { member: key, ...(hint ? { suggestion: hint } : {}) },
         });
       }
-      if (shape.within) inside(value, shape.within, pointer, depth + 1);
+      if (shape.within) inside(value, shape.within, depth + 1);
     };
     const rootNested = DOCUMENT_NESTED[ctx.type];
-    if (rootNested) inside(ctx.root, rootNested, '', 0);
+    if (rootNested) inside(ctx.root, rootNested, 0);
     for (const n of ctx.nodes.components) {
-      if (n.known?.nested) inside(n.value, n.known.nested, n.pointer, 0);
+      if (n.known?.nested) {
+        base = n.pointer;
+        inside(n.value, n.known.nested, 0);
+      }
       const known = n.known && MEMBERS.get(n.known);
       if (!known) continue;
       for (const key in n.value) {
