@@ -14,8 +14,19 @@ const NOT_XML_CHAR =
  */
 const MAYBE_NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
-/** What a JSON or YAML text holds when one of its strings has such a character: a backslash escape, or the character. */
-const MAYBE_IN_TEXT = /[\\\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+/**
+ * Whether a JSON or YAML text may give a string such a character. Both parsers refuse a raw control character, so one
+ * can come only from a backslash escape; U+FFFE and U+FFFF may stand raw; a lone surrogate only in a text given as a
+ * string (decoded bytes have none). Native searches: a regular expression over the text took 10 µs per 6 kB.
+ */
+function mayHoldOne(text: string): boolean {
+  return (
+    text.includes('\\') ||
+    text.includes('\uFFFE') ||
+    text.includes('\uFFFF') ||
+    !(text as unknown as { isWellFormed(): boolean }).isWellFormed()
+  );
+}
 
 const MAX_DEPTH = 256;
 
@@ -81,7 +92,7 @@ export default defineRule({
     // Parsed from text, such a character can only have come from an escape or as itself (XML's parser refuses them
     // all): a text with neither holds none, which one scan of it tells faster than a look at every string.
     const source = ctx.source;
-    if (source && (source.format === 'xml' || !MAYBE_IN_TEXT.test(source.text))) return;
+    if (source && (source.format === 'xml' || !mayHoldOne(source.text))) return;
     visit(ctx.root);
   },
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import xmlCharacters from '../../../../src/validate/rules/dm/xml-characters.js';
 import { validate } from '../../../../src/validate/index.js';
+import { parse } from '../../../../src/parse/index.js';
 import { objectToXml, xmlToObject } from '../../../../src/xml/index.js';
 import { session } from '../../helpers/fixtures.js';
 import { testRule } from '../../helpers/test-rule.js';
@@ -65,6 +66,17 @@ describe('why: the XML form of such a document is not the document', () => {
   it('counts characters as a reader does: an emoji before the control is one', () => {
     const [f] = validate(named('😀\u0001'), { type: 'session', rules: [xmlCharacters], schema: false }).findings;
     expect(f?.message).toMatch(/holds U\+0001 at character 2,/);
+  });
+
+  it.each([
+    ['a JSON escape', 'json', '{"meta": {"name": "a\\u0001b"}}'],
+    ['a JSON escape of a lone surrogate', 'json', '{"meta": {"name": "a\\ud800b"}}'],
+    ['a raw U+FFFE in YAML', 'yaml', 'meta:\n  name: "a\uFFFEb"\n'],
+    ['a lone surrogate in a text given as a string', 'json', '{"meta": {"name": "a\uD800b"}}'],
+  ])('is found in a parsed document through %s (the text is looked at first)', (_what, format, text) => {
+    const doc = parse(text, { format: format as 'json' | 'yaml' });
+    const found = validate(doc, { type: 'session', rules: [xmlCharacters], schema: false }).findings;
+    expect(found.map((f) => f.pointer)).toEqual(['/meta/name']);
   });
 
   it('stops at 20 findings', () => {
