@@ -125,7 +125,7 @@ export const AGGREGATOR_STORE: StoreOwner = {
 };
 const OWNERS = [BROKER_STORE, AGGREGATOR_STORE];
 
-/** The tables a schema creates and their columns, read from a scratch database that runs it. */
+/** The tables of a database and their columns (of a file being judged, or of a scratch database run a schema). */
 function tablesOf(db: SqliteDatabase): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   const names = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all();
