@@ -3,6 +3,7 @@ import { bodyLimitProblem } from '../broker/body-limit.js';
 import { readConfigYaml } from '../broker/config.js';
 import { isObject as isObj, printable, type JsonRecord as Obj } from '../util/index.js';
 import { isHeaderName } from '../client/credentials.js';
+import { nearest } from '../validate/suggest.js';
 
 /** Credentials sent to one lower broker: a bearer token, `user:password` for Basic, or raw headers. */
 export interface Credentials {
@@ -220,9 +221,7 @@ export function resolveAggregatorConfig(input: unknown): AggregatorConfig {
         : (() => {
             throw new AggregatorConfigError('the aggregator config must be a mapping');
           })();
-  for (const k of Object.keys(v))
-    if (!AGGREGATOR_CONFIG_KEYS.has(k))
-      throw new AggregatorConfigError(`unknown config key "${k}" (known: ${[...AGGREGATOR_CONFIG_KEYS].join(', ')})`);
+  for (const k of Object.keys(v)) if (!AGGREGATOR_CONFIG_KEYS.has(k)) throw new AggregatorConfigError(unknownKey(k));
   if (v.brokers !== undefined && !Array.isArray(v.brokers))
     throw new AggregatorConfigError('brokers must be a list of URLs or mappings');
   const brokers = ((v.brokers as unknown[] | undefined) ?? []).map((b, i) => upstreamOf(b, `brokers[${i}]`));
@@ -293,4 +292,12 @@ export function secretsOf(config: AggregatorConfig): string[] {
     for (const c of Object.values(i.brokers)) add(c);
   }
   return out.filter((s) => s.length >= 4);
+}
+
+/** An unknown key of the aggregator config, with the key meant: the library's name (upstreams) or the nearest. */
+function unknownKey(key: string): string {
+  const near = key === 'upstreams' ? undefined : nearest(key, AGGREGATOR_CONFIG_KEYS);
+  const hint =
+    key === 'upstreams' ? ' (the list of lower brokers is brokers:)' : near ? ` (did you mean "${near}"?)` : '';
+  return `unknown config key "${printable(key)}"${hint} (known: ${[...AGGREGATOR_CONFIG_KEYS].join(', ')})`;
 }

@@ -4,6 +4,7 @@ import { DEFAULT_MAX_BYTES, parse } from '../parse/index.js';
 import { parseDuration } from './time.js';
 import { errorMessage, printable } from '../util/index.js';
 import { KINDS_BY_TYPE } from '../model/index.js';
+import { nearest } from '../validate/suggest.js';
 
 /** The simulated execution platform the planner books against, and the service's own settings. */
 export interface BrokerConfig {
@@ -276,7 +277,12 @@ export function resolveConfig(partial: unknown): BrokerConfig {
     'metrics',
   ]);
   for (const key of Object.keys(input)) {
-    if (!known.has(key)) throw new ConfigError(`unknown config key "${key}" (known: ${[...known].join(', ')})`);
+    if (!known.has(key)) {
+      const hint = nearest(key, known);
+      throw new ConfigError(
+        `unknown config key "${printable(key)}"${hint ? ` (did you mean "${hint}"?)` : ''} (known: ${[...known].join(', ')})`,
+      );
+    }
   }
   for (const key of NUMBER_KEYS) {
     const v = input[key];

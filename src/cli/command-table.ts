@@ -14,10 +14,10 @@ export const COMMAND_TABLE: Record<string, CommandSummary> = {
     args: '<files...>',
     description: "check ExecutionBroker documents (JSON, YAML or XML) against the schema and the standard's rules",
   },
-  serve: { args: '', description: 'Run the reference ExecutionBroker (SQLite store, simulated platform)' },
+  serve: { args: '', description: 'run the reference ExecutionBroker (SQLite store, simulated platform)' },
   aggregate: {
     args: '',
-    description: 'Run the reference aggregator: one broker in front of many (fan-out, merge, proxy)',
+    description: 'run the reference aggregator: one broker in front of many (fan-out, merge, proxy)',
   },
   conformance: {
     args: '[url]',
@@ -61,6 +61,7 @@ export const COMMAND_TABLE: Record<string, CommandSummary> = {
   },
   watch: {
     args: '<session-url>',
-    description: 'follow a session until it ends; exit 0 on COMPLETED, 1 on FAILED/CANCELLED/EXPIRED/REJECTED',
+    description:
+      'follow a session until it ends; exit 0 on COMPLETED, 1 on FAILED/CANCELLED/EXPIRED/REJECTED or a refusal (404), 2 when unreachable or past --timeout',
   },
 };

@@ -116,10 +116,10 @@ function cleanMessage(message: string): string {
       .trim()
       // The name the document had in the validator's run is ours, not the user's.
       .replace(/^document-\d+\.xml fails to validate$/, 'the document does not validate')
-      // libxml2 says the same of an element out of its place as of one unknown: the sequence is the XSD's.
+      // libxml2 says the same of an element out of its place as of one unknown: the message says it may be either.
       .replace(
         /(This element is not expected\.(?: Expected is (?:one of )?\(.*\)\.)?)$/,
-        '$1 The XSD fixes the order of the elements, so a known element in another place is refused too.',
+        "$1 (libxml2 says so of an element the XSD does not have there: an unknown one, or a known one out of the XSD's order.)",
       )
   );
 }

@@ -92,7 +92,7 @@ export const command: CommandModule = {
     addServingOptions(
       program
         .command('aggregate')
-        .description('Run the reference aggregator: one broker in front of many (fan-out, merge, proxy)'),
+        .description('run the reference aggregator: one broker in front of many (fan-out, merge, proxy)'),
       {
         db: 'SQLite database file for the session mapping, or :memory:',
         dbDefault: DB_DEFAULT,

@@ -56,7 +56,7 @@ export async function serve(opts: ServeOptions, io: CliIO, stop: () => Promise<v
 export const command: CommandModule = {
   register(program, io, done) {
     addServingOptions(
-      program.command('serve').description('Run the reference ExecutionBroker (SQLite store, simulated platform)'),
+      program.command('serve').description('run the reference ExecutionBroker (SQLite store, simulated platform)'),
       {
         db: 'SQLite database file, or :memory:',
         dbDefault: DB_DEFAULT,

@@ -93,7 +93,9 @@ export const command: CommandModule = {
   register(program, io, done) {
     const cmd = program
       .command('watch')
-      .description('follow a session until it ends; exit 0 on COMPLETED, 1 on FAILED/CANCELLED/EXPIRED/REJECTED')
+      .description(
+        'follow a session until it ends; exit 0 on COMPLETED, 1 on FAILED/CANCELLED/EXPIRED/REJECTED or a refusal (404), 2 when unreachable or past --timeout',
+      )
       .argument('<session-url>', 'the session URL')
       .option('--interval <seconds>', 'first wait between reads; doubles while the phase stays (up to 8×)', '1');
     addClientFlags(cmd, false)
