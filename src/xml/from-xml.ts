@@ -4,6 +4,7 @@ import type { DocumentType, Finding, RuleId } from '../findings.js';
 import { fastXmlParser as fxp } from './fast-xml-parser.js';
 import { textToLeaf, type LeafResult } from './leaf.js';
 import { bigIntegerProblem } from '../util/int64.js';
+import { NOT_XML_CHAR } from './characters.js';
 import {
   EB_NS,
   EXT_NS,
@@ -637,9 +638,6 @@ function parseTree(text: string, maxDepth: number, findings: Finding[]): { text:
     return { text: norm };
   }
 }
-
-/** A character XML 1.0 does not allow anywhere (§2.2 Char): C0 controls but tab and line ends, lone surrogates, U+FFFE/F. */
-const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
 
 /**
  * What makes a text not XML that the parser lets through (libxml2 then fails on it with a crash message and no

@@ -3,12 +3,12 @@ import type { DocumentType } from '../findings.js';
 import { leafToText } from './leaf.js';
 import { EB_NS, EXT_NS, MAP_ENTRY, ROOTS, findProp, propsOf, type Prop, type TypeName } from './mapping.js';
 import { isObject } from '../util/index.js';
+import { NOT_XML_CHAR } from './characters.js';
 
 const INDENT = '  ';
 
 // Characters XML 1.0 cannot carry at all; replaced so the output stays well-formed.
-const ILLEGAL =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const ILLEGAL = new RegExp(NOT_XML_CHAR.source, 'gu');
 
 /** Escapes text content; CR is written as a reference so the parser's line-end normalisation cannot drop it. */
 export function escapeText(s: string): string {

@@ -1,16 +1,10 @@
 import { defineRule } from '../../rule.js';
 import { escapeToken } from '../../../util/index.js';
+import { NOT_XML_CHAR } from '../../../xml/characters.js';
 
 /**
- * A character XML 1.0 cannot carry, even as a reference (§2.2 Char): C0 controls other than tab and line ends,
- * a lone surrogate, U+FFFE and U+FFFF. JSON and YAML can hold them; the XML form of the same document cannot.
- */
-const NOT_XML_CHAR =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/**
- * The same characters, and every surrogate: one character class, which is quick to rule a string out (the exact
- * expression's lookarounds, run on every string, were most of this rule's time). A hit is checked exactly.
+ * NOT_XML_CHAR's characters, and every surrogate: one plain character class, quick to rule a string out (the exact
+ * expression, run on every string, was most of this rule's time). A hit is checked exactly.
  */
 const MAYBE_NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 
