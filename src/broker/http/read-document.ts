@@ -79,7 +79,7 @@ export function readDocument(
 }
 
 /** Values a body may hold and still have its findings placed by line and column (a request has a few hundred). */
-export const LOCATED_VALUES = 10_000;
+const LOCATED_VALUES = 10_000;
 
 /** Whether `value` holds at most `limit` values (objects, arrays and scalars, counted until past the limit). */
 function valueCountAtMost(value: unknown, limit: number): boolean {
