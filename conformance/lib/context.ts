@@ -1,5 +1,5 @@
 import type { AcceptValue, Evidence, HttpClient, HttpRequest, SendOptions } from '../../src/client/index.js';
-import { acceptHeader } from '../../src/client/index.js';
+import { acceptHeader, undecodableCoding } from '../../src/client/index.js';
 import { MEDIA_TYPES, serialize } from '../../src/serialize/index.js';
 import type { Format } from '../../src/parse/index.js';
 import type { DocumentType, Finding } from '../../src/findings.js';
@@ -685,6 +685,9 @@ export class CheckContext {
 
 /** Why a body could not be read, as the parser said it (too deep, an alias bomb, a DOCTYPE), for a check's message. */
 function unreadableWhy(ex: Exchange): string {
+  const coding = undecodableCoding(ex.headers['content-encoding']);
+  // A coding the runner cannot undo explains the bytes better than what the parser says about them.
+  if (coding !== undefined) return `: it is sent with Content-Encoding ${coding}, which the runner cannot decode`;
   const why = ex.findings.find((f) => f.level === 'error' && f.ruleId.startsWith('EBK_'));
   return why ? `: ${why.ruleId}: ${why.message}` : '';
 }

@@ -51,6 +51,7 @@ export function readOutcome(res: HttpResult): DocumentOutcome {
       res.failure.kind === 'timeout' ||
       res.failure.kind === 'too-large' ||
       res.failure.kind === 'redirect-limit' ||
+      res.failure.kind === 'bad-coding' ||
       res.failure.kind === 'unserialisable' ||
       res.failure.kind === 'bad-url'
         ? ` (${res.failure.message})`

@@ -14,5 +14,6 @@ export const FAILURE_TEXT: Readonly<Record<HttpFailureKind, string>> = {
   aborted: 'was stopped',
   'bad-url': 'gave an unusable URL',
   network: 'could not be reached',
+  'bad-coding': 'sent a body its Content-Encoding does not describe',
   unserialisable: 'was not asked',
 };

@@ -13,6 +13,7 @@ import type {
 } from './types.js';
 import { excerpt, redactHeaders, requestEvidence } from './evidence.js';
 import { exchangeBytes } from './exchange-bytes.js';
+import { CodingFailure, decodeBody } from './content-coding.js';
 import { errorMessage } from '../util/index.js';
 import { displayUrl, hasUserInfo, userInfoRefusal } from './credentials.js';
 
@@ -178,8 +179,9 @@ export class HttpClient {
           url = next;
           continue;
         }
+        const bytes = this.decoded(hop.bytes, hop.headers['content-encoding']);
         const durationMs = performance.now() - started;
-        const bodyText = LENIENT_UTF8.decode(hop.bytes);
+        const bodyText = LENIENT_UTF8.decode(bytes);
         evidence.status = hop.status;
         if (this.evidence) {
           evidence.headers = hop.headers;
@@ -189,8 +191,8 @@ export class HttpClient {
         if (redirects.length > 0) evidence.note = `followed ${redirects.length} redirect(s) to ${url}`;
         const response = { status: hop.status, headers: hop.headers, bodyText, url, redirects, durationMs };
         const wantParse = req.parse ?? true;
-        if (wantParse && hop.bytes.length > 0) {
-          const parsed = safeParse(hop.bytes, hop.headers['content-type'], this.limits.maxBytes);
+        if (wantParse && bytes.length > 0) {
+          const parsed = safeParse(bytes, hop.headers['content-type'], this.limits.maxBytes);
           return { ok: true, response: { ...response, parsed }, evidence };
         }
         return { ok: true, response, evidence };
@@ -250,6 +252,17 @@ export class HttpClient {
     } finally {
       clearTimeout(timer);
       this.signal?.removeEventListener('abort', onRunAbort);
+    }
+  }
+
+  /** The body with its content codings undone, within the byte cap; a coding not known leaves the bytes as sent. */
+  private decoded(bytes: Uint8Array, coding: string | undefined): Uint8Array {
+    try {
+      return decodeBody(bytes, coding, this.limits.maxBytes).bytes;
+    } catch (err) {
+      if (err instanceof CodingFailure)
+        throw new Failed(err.reason === 'too-large' ? 'too-large' : 'bad-coding', err.message);
+      throw err;
     }
   }
 }

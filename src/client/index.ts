@@ -1,6 +1,7 @@
 /** Typed, bounded HTTP client used by the conformance runner, and the client for many brokers built on it. */
 export { HttpClient, DEFAULT_LIMITS, originOf } from './http.js';
 export { curlCommand, excerpt, redactHeaders } from './evidence.js';
+export { undecodableCoding } from './content-coding.js';
 export { postDocument, getDocument, acceptHeader } from './negotiate.js';
 export type { AcceptValue, SendOptions } from './negotiate.js';
 export type * from './types.js';

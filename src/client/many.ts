@@ -103,7 +103,12 @@ function contentLocation(base: string, headers: Record<string, string>): string 
 }
 
 /** Transport failures that come after the broker answered (so it was reached). */
-const ANSWERED_BADLY: ReadonlySet<HttpFailureKind> = new Set(['too-large', 'redirect-limit', 'origin-refused']);
+const ANSWERED_BADLY: ReadonlySet<HttpFailureKind> = new Set([
+  'too-large',
+  'redirect-limit',
+  'origin-refused',
+  'bad-coding',
+]);
 
 /** Submits `request` to one broker, follows the 303 (or takes the 200) and reads the offer set. */
 export async function askBroker(

@@ -69,6 +69,8 @@ export type HttpFailureKind =
   | 'aborted'
   | 'bad-url'
   | 'network'
+  /** The body is not what its Content-Encoding says (a broken gzip stream, say). */
+  | 'bad-coding'
   /** Nothing was sent: the body given could not be written out (a cycle, a nesting too deep). */
   | 'unserialisable';
 
