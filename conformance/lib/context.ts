@@ -585,7 +585,19 @@ export class CheckContext {
   async session(url: string, accept: Format = 'json'): Promise<Doc> {
     const ex = await this.get(url, { accept, expect: 'session' });
     this.ensure(ex.status === 200, `GET ${url} answered ${ex.status}, expected 200 with the session`, 'EB-UPD-01');
-    this.ensure(isDoc(ex.value), `GET ${url}: the body is not a session document`, 'EB-UPD-01');
+    return this.sessionOf(ex, `GET ${url}`, 'EB-UPD-01');
+  }
+
+  /**
+   * The session an answer carries; when its body is no document, the check ends under `requirement`, saying what
+   * came (Content-Type, size) and why it could not be read, not later as a session "in phase undefined".
+   */
+  sessionOf(ex: Exchange, what: string, requirement: RequirementId): Doc {
+    this.ensure(
+      isDoc(ex.value),
+      `${what}: the body is not a session document (Content-Type ${ex.headers['content-type'] ?? 'none'}, ${ex.text.length} bytes)${unreadableWhy(ex)}`,
+      requirement,
+    );
     return ex.value;
   }
 

@@ -303,10 +303,5 @@ export async function accept(ctx: CheckContext, offer: Doc): Promise<{ url: stri
     `accepting ${uuidOf(offer) ?? url} answered ${ex.status}${code}, expected 200 with the session`,
     'EB-UPD-08',
   );
-  ctx.ensure(
-    isDoc(ex.value),
-    `the answer to the accept (200) is not a session document (Content-Type ${ex.headers['content-type'] ?? 'none'})`,
-    'EB-UPD-08',
-  );
-  return { url, session: ex.value };
+  return { url, session: ctx.sessionOf(ex, 'the answer to the accept (200)', 'EB-UPD-08') };
 }

@@ -29,3 +29,25 @@ it('an offer set the parser refuses (a YAML alias bomb) fails with the parser\'s
     await broker.close();
   }
 });
+
+it('a POST /direct answered 200 with no session document fails saying what came, not "in phase undefined"', async () => {
+  const broker = await startProxied({
+    response: (req, res) =>
+      req.method === 'POST' && req.path === '/direct'
+        ? { status: 200, headers: { 'content-type': 'text/html' }, body: Buffer.from('<html><p>queued</p></html>') }
+        : res,
+  });
+  try {
+    const checks = ALL_CHECKS.filter((c) => c.id === 'core-direct-execution' || c.id === 'core-direct-refused');
+    const report = await runConformance({ target: broker.url, checks, deadlineMs: 20_000 });
+    expect(report.checks.map((c) => c.outcome)).toEqual(['fail', 'fail']);
+    for (const result of report.checks) {
+      expect(result.message).toMatch(
+        /^POST \/direct \(200\): the body is not a session document \(Content-Type text\/html, 26 bytes\): EBK_\w+: /,
+      );
+      expect(result.broken?.requirement).toBe('EB-HTTP-07');
+    }
+  } finally {
+    await broker.close();
+  }
+});

@@ -16,7 +16,7 @@ export default defineCheck({
       ctx.ensure(get(ex.value, 'phase') === 'FAILED' || isDoc(ex.value), `400 without a FAILED session`);
       return { outcome: 'pass', message: '400 (nothing offerable)' };
     }
-    let session = ex.value;
+    let session: unknown;
     let relative: string | undefined;
     if (ex.status === 303) {
       relative = relativeLocation(ex.headers['location']);
@@ -25,6 +25,7 @@ export default defineCheck({
       session = await ctx.session(url);
     } else {
       ctx.ensure(ex.status === 200, `POST /direct answered ${ex.status}, expected 303, 200 or 400`);
+      session = ctx.sessionOf(ex, 'POST /direct (200)', 'EB-HTTP-07');
       ctx.track(session);
     }
     const phase = get(session, 'phase');

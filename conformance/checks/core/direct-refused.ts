@@ -28,7 +28,7 @@ export default defineCheck({
         'EB-HTTP-07',
       );
     }
-    let session = ex.value;
+    let session: unknown;
     if (ex.status === 303) {
       const url = ctx.followable(ex.headers['location'], 'the Location of the 303', ex.url);
       ctx.track({ meta: { url } });
@@ -39,6 +39,7 @@ export default defineCheck({
         `POST /direct answered ${ex.status}, expected 400 with a FAILED session`,
         'EB-HTTP-07',
       );
+      session = ctx.sessionOf(ex, 'POST /direct (200)', 'EB-HTTP-07');
       ctx.track(session);
     }
     ctx.ensure(
