@@ -18,11 +18,13 @@ import { availabilityXml, capabilitiesXml } from '../broker/vosi.js';
 import { EXPOSED_HEADERS, answerOptions } from '../broker/http/routes/methods.js';
 import { serverOptions, type ServerTimeouts } from '../broker/http/app.js';
 import { missingHostProblem } from '../broker/http/host-header.js';
+import { bearerToken, missingToken } from '../broker/http/bearer.js';
 import { routedPath } from '../broker/http/kit.js';
 import { handleExpectations } from '../broker/http/expectations.js';
+import { answerTunnels } from '../broker/http/client-errors.js';
 import { notAcceptableMessage } from '../broker/http/hooks.js';
 import { keepReadingRefusedBody } from '../broker/http/early-refusal.js';
-import { readDocument, shownContentType } from '../broker/http/read-document.js';
+import { readDocument, shownContentType, unsupportedMediaHeaders } from '../broker/http/read-document.js';
 import { updateIdentityRefusal, withoutIdentifiers } from '../broker/http/update-identity.js';
 import type { MessageItem } from './messages.js';
 import type { AggregatorService, Caller } from './service.js';
@@ -83,6 +85,7 @@ export function buildAggregatorApp(deps: AggregatorAppDeps): FastifyInstance {
     },
   });
   handleExpectations(app.server, deps.bodyLimit);
+  answerTunnels(app.server);
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: deps.bodyLimit }, (_req, body, done) =>
     done(null, body),
@@ -145,8 +148,7 @@ export function buildAggregatorApp(deps: AggregatorAppDeps): FastifyInstance {
     return send(req, reply, error(req, 404, 'UNKNOWN_PATH', `There is no resource at ${pathOf(req)}.`));
   });
 
-  const token = (req: FastifyRequest): string | undefined =>
-    /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
+  const token = (req: FastifyRequest): string | undefined => bearerToken(req.headers.authorization);
   const caller = (req: FastifyRequest): Caller => {
     const t = token(req);
     const via = req.headers.via;
@@ -159,12 +161,11 @@ export function buildAggregatorApp(deps: AggregatorAppDeps): FastifyInstance {
     };
   };
   const unauthenticated = (req: FastifyRequest): Answer | undefined =>
-    deps.auth === 'bearer' && token(req) === undefined
-      ? {
-          ...error(req, 401, 'UNAUTHENTICATED', 'This aggregator needs a bearer token (Authorization: Bearer …).'),
-          headers: { 'www-authenticate': 'Bearer' },
-        }
-      : undefined;
+    deps.auth === 'bearer' && token(req) === undefined ? refusal(req) : undefined;
+  const refusal = (req: FastifyRequest): Answer => {
+    const why = missingToken(req.headers.authorization, 'aggregator');
+    return { ...error(req, 401, 'UNAUTHENTICATED', why.message), headers: { 'www-authenticate': why.challenge } };
+  };
 
   const readBody = (
     req: FastifyRequest,
@@ -316,6 +317,7 @@ export function buildAggregatorApp(deps: AggregatorAppDeps): FastifyInstance {
       .header('content-type', `${answerMediaType(stages, req.headers.accept, format)}; charset=utf-8`)
       .header('vary', 'Accept');
     if (a.location) reply.header('location', a.location);
+    if (a.status === 415) reply.headers(unsupportedMediaHeaders(stages));
     for (const [k, v] of Object.entries(a.headers ?? {})) reply.header(k, v);
     return reply.send(stages.serialize(a.value, format, a.docType));
   }

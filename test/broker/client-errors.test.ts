@@ -36,6 +36,41 @@ describe.each(servers.each())('%s: errors node raises before routing', (_name, u
     expect(doc.message).toMatch(/^The request is not valid HTTP\/1\.1: .+\(HPE_[A-Z_]+\)\.$/);
   });
 
+  it('a POST whose body has no length: its own answer first (no body: EMPTY_BODY), then the bytes refused as the next request, saying why (RFC 9112 §6.3, §9.3.2)', async () => {
+    const host = new URL(url()).host;
+    const r = await rawExchange(url(), [
+      `POST /requests HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\n\r\n{"executable":{}}`,
+    ]);
+    const statuses = [...r.raw.matchAll(/^HTTP\/1\.1 (\d{3})/gm)].map((m) => m[1]);
+    expect(statuses, r.raw).toEqual(['400', '400']);
+    expect(r.body).toMatch(/code: EMPTY_BODY/);
+    const second = r.raw.slice(r.raw.lastIndexOf('HTTP/1.1 '));
+    expect(second).toMatch(/code: BAD_REQUEST/);
+    expect(second).toMatch(/came after the end of a request on this connection: a body needs a Content-Length/);
+    expect(r.closed).toBe(true);
+  });
+
+  it('pipelined requests whose second has an unknown method: the first answered, then 501 for the second', async () => {
+    const host = new URL(url()).host;
+    const r = await rawExchange(url(), [
+      `GET /availability HTTP/1.1\r\nHost: ${host}\r\n\r\nBREW /pot HTTP/1.1\r\nHost: ${host}\r\n\r\n`,
+    ]);
+    const statuses = [...r.raw.matchAll(/^HTTP\/1\.1 (\d{3})/gm)].map((m) => m[1]);
+    expect(statuses, r.raw).toEqual(['200', '501']);
+  });
+
+  it('CONNECT: 501 NOT_IMPLEMENTED as the error document, in the format Accept names, not a dropped connection', async () => {
+    const r = await rawExchange(url(), [
+      'CONNECT 127.0.0.1:22 HTTP/1.1\r\nHost: 127.0.0.1:22\r\nAccept: application/json\r\n\r\n',
+    ]);
+    expect(r.status, r.raw).toBe(501);
+    expect(r.headers['content-type']).toBe('application/json; charset=utf-8');
+    const doc = JSON.parse(r.body) as Record<string, unknown>;
+    expect(doc).toMatchObject({ status: 501, code: 'NOT_IMPLEMENTED' });
+    expect(doc.message).toMatch(/^CONNECT/);
+    expect(validate(doc, { type: 'error' }).findings.filter((f) => f.level === 'error')).toEqual([]);
+  });
+
   it('a Content-Length that is not a number: 400 BAD_REQUEST', async () => {
     const host = new URL(url()).host;
     const r = await rawExchange(url(), [head('POST', '/requests', host, [['Content-Length', 'five']])]);

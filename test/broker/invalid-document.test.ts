@@ -138,5 +138,42 @@ describe.each(servers.each())('%s', (_name, url) => {
     const doc = (await res.json()) as { code: string; messages: Message[] };
     expect(doc.code).toBe('MALFORMED_BODY');
     expect(doc.messages[0]?.values.line).toBe('3');
+    expect((doc as { message?: string }).message).toBe('The body is not well-formed JSON.');
+  });
+
+  it('well-formed XML of no element of the standard, or a body nested too deep, is not called malformed XML', async () => {
+    const foreign = await post(url(), '<foo xmlns="http://www.ivoa.net/xml/ExecutionBroker/v1.0"/>', 'application/xml');
+    expect(foreign.status).toBe(400);
+    expect(((await foreign.json()) as { message: string }).message).toMatch(
+      /^The body is well-formed XML but not a document of the standard: The root element <foo> is not one of /,
+    );
+    const deep = await post(url(), `{"a":${'['.repeat(300)}${']'.repeat(300)}}`, 'application/json');
+    expect(deep.status).toBe(400);
+    expect(((await deep.json()) as { message: string }).message).toMatch(
+      /^The body nests too deep to be read: The JSON nests deeper than \d+ levels/,
+    );
+  });
+
+  it('a 415 says what a body may be sent as: Accept (media types) and Accept-Encoding (identity)', async () => {
+    for (const [type, coding] of [
+      ['text/plain', undefined],
+      ['application/json', 'gzip'],
+    ] as const) {
+      const res = await fetch(`${url()}/requests`, {
+        method: 'POST',
+        headers: {
+          'content-type': type,
+          accept: 'application/json',
+          ...(coding ? { 'content-encoding': coding } : {}),
+        },
+        body: '{}',
+      });
+      expect(res.status, `${type} ${coding ?? ''}`).toBe(415);
+      expect(res.headers.get('accept')).toMatch(
+        /application\/json.*application\/yaml|application\/yaml.*application\/json/,
+      );
+      expect(res.headers.get('accept')).toContain('application/xml');
+      expect(res.headers.get('accept-encoding')).toBe('identity');
+    }
   });
 });

@@ -13,15 +13,18 @@ export interface RawReply {
   body: string;
   /** True when the server closed the connection. */
   closed: boolean;
+  /** Everything the server sent, every answer on the connection (latin1). */
+  raw: string;
 }
 
 /** Splits a complete response stream (interim 1xx answers first) into its final status, headers and body. */
 export function parseRaw(bytes: Buffer, closed: boolean): RawReply {
+  const raw = bytes.toString('latin1');
   const statusLines: string[] = [];
   let rest = bytes;
   for (;;) {
     const end = rest.indexOf('\r\n\r\n');
-    if (end === -1) return { statusLines, status: 0, headers: {}, body: rest.toString('utf8'), closed };
+    if (end === -1) return { statusLines, status: 0, headers: {}, body: rest.toString('utf8'), closed, raw };
     const head = rest.subarray(0, end).toString('latin1').split('\r\n');
     const statusLine = head[0] ?? '';
     statusLines.push(statusLine);
@@ -34,7 +37,7 @@ export function parseRaw(bytes: Buffer, closed: boolean): RawReply {
       headers[line.slice(0, i).trim().toLowerCase()] = line.slice(i + 1).trim();
     }
     const length = headers['content-length'] !== undefined ? Number(headers['content-length']) : rest.length;
-    return { statusLines, status, headers, body: rest.subarray(0, length).toString('utf8'), closed };
+    return { statusLines, status, headers, body: rest.subarray(0, length).toString('utf8'), closed, raw };
   }
 }
 

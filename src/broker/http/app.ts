@@ -3,6 +3,7 @@ import { serverOptions, type AppDeps } from './deps.js';
 import { frameworkErrors, registerHooks } from './hooks.js';
 import { createKit } from './kit.js';
 import { handleExpectations } from './expectations.js';
+import { answerTunnels } from './client-errors.js';
 import { methodRoutes } from './routes/methods.js';
 import { requestRoutes } from './routes/requests.js';
 import { resourceRoutes } from './routes/resources.js';
@@ -19,6 +20,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     frameworkErrors: frameworkErrors(kit),
   });
   handleExpectations(app.server, deps.bodyLimit);
+  answerTunnels(app.server);
   registerHooks(app, kit);
   requestRoutes(app, kit);
   resourceRoutes(app, kit);

@@ -4,7 +4,7 @@
  * ours writes the error document (in the format the request's Accept names when its bytes show one, else YAML,
  * EB-HTTP-03) with the general code of the status (EB-ERR-13), then closes.
  */
-import { STATUS_CODES, maxHeaderSize } from 'node:http';
+import { STATUS_CODES, ServerResponse, maxHeaderSize, type IncomingMessage, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { MEDIA_TYPES, serialize, type Format } from '../../serialize/index.js';
 import { defaultStages } from '../stages.js';
@@ -16,6 +16,26 @@ interface ClientError extends Error {
   reason?: string;
   /** The bytes node had buffered when it refused them (a Buffer; fastify's types say otherwise). */
   rawPacket?: unknown;
+  /** Where in rawPacket the parser stopped. */
+  bytesParsed?: number;
+}
+
+/**
+ * The bytes of the request the parser refused. A chunk can hold a whole request before it (pipelining, or a body
+ * sent without a length, which RFC 9112 §6.3 makes the next request); a method is refused where its request line
+ * starts, so that request is read from the start of the line the parser stopped in. Other refusals (a head over
+ * the limit) stop inside a request, and are judged on the chunk as it came.
+ */
+function refusedPart(err: ClientError): { bytes: unknown; after: boolean } {
+  const raw = err.rawPacket;
+  if (
+    err.code !== 'HPE_INVALID_METHOD' ||
+    !Buffer.isBuffer(raw) ||
+    !(typeof err.bytesParsed === 'number' && err.bytesParsed > 0)
+  )
+    return { bytes: raw, after: false };
+  const start = raw.lastIndexOf('\n', Math.min(err.bytesParsed, raw.length) - 1) + 1;
+  return { bytes: raw.subarray(start), after: start > 0 };
 }
 
 /**
@@ -45,15 +65,16 @@ function urlTooLong(raw: unknown): boolean {
   return end === -1 ? raw.length > LONG_REQUEST_LINE : end > LONG_REQUEST_LINE;
 }
 
-function answerFor(err: ClientError): { code: SpecificCode; message: string } {
+function answerFor(err: ClientError, afterRequest: boolean): { code: SpecificCode; message: string } {
+  const part = refusedPart(err);
   if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT')
     return { code: 'REQUEST_TIMEOUT', message: 'The request did not arrive in time; the connection is closed.' };
-  if (err.code === 'HPE_HEADER_OVERFLOW' && urlTooLong(err.rawPacket))
+  if (err.code === 'HPE_HEADER_OVERFLOW' && urlTooLong(part.bytes))
     return {
       code: 'URI_TOO_LONG',
       message: `The request URL is too long: the request line and headers together exceed the limit of ${HEAD_LIMIT}.`,
     };
-  if (err.code === 'HPE_INVALID_METHOD' && wellFormedRequestLine(err.rawPacket))
+  if (err.code === 'HPE_INVALID_METHOD' && wellFormedRequestLine(part.bytes))
     // RFC 9110 §9.1: a method the server does not know is 501; methods are case-sensitive, so `get` is one.
     return {
       code: 'NOT_IMPLEMENTED',
@@ -65,8 +86,29 @@ function answerFor(err: ClientError): { code: SpecificCode; message: string } {
       message: `The request line and headers together exceed the limit of ${HEAD_LIMIT} (a header or a URL too long).`,
     };
   const why = (err.reason ?? err.message).replace(/^Parse Error:\s*/, '');
-  return { code: 'BAD_REQUEST', message: `The request is not valid HTTP/1.1: ${why} (${err.code ?? 'no code'}).` };
+  const hint =
+    afterRequest || part.after
+      ? ' These bytes came after the end of a request on this connection: a body needs a Content-Length or chunked Transfer-Encoding, without which a request has none (RFC 9112 §6.3).'
+      : '';
+  return {
+    code: 'BAD_REQUEST',
+    message: `The request is not valid HTTP/1.1: ${why} (${err.code ?? 'no code'}).${hint}`,
+  };
 }
+
+/**
+ * The answer node is still writing on this connection to an earlier request read whole, if any. A request whose own
+ * body the parser refused (a broken chunk) or that timed out is not complete: it is answered by the refusal itself.
+ */
+function pendingResponse(socket: Duplex): ServerResponse<IncomingMessage> | undefined {
+  const current = (socket as Duplex & { _httpMessage?: unknown })._httpMessage;
+  if (!(current instanceof ServerResponse)) return undefined;
+  const res = current as ServerResponse<IncomingMessage>;
+  return !res.writableFinished && res.req.complete ? res : undefined;
+}
+
+/** Connections whose refusal waits for an earlier answer: the refusal to send once that answer is written. */
+const deferred = new WeakMap<Duplex, () => void>();
 
 /**
  * The format the refused request's own Accept names, when its bytes show one (a request with an unknown method
@@ -84,10 +126,40 @@ function acceptedFormat(raw: unknown): Format {
 export function clientErrorHandler(err: ClientError, socket: Duplex): void {
   // A reset connection has nobody to answer.
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const waiting = deferred.get(socket);
+  if (waiting) {
+    // Already refused, its answer waiting for an earlier one; a timeout meanwhile sends it at once.
+    if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') waiting();
+    return;
+  }
+  // Answers go out in the order of the requests (RFC 9112 §9.3.2): an earlier request still being answered on this
+  // connection gets its answer first, then this refusal closes the connection.
+  const pending = err.code?.startsWith('HPE_') ? pendingResponse(socket) : undefined;
+  if (pending) {
+    let done = false;
+    const answer = (): void => {
+      if (done) return;
+      done = true;
+      refuse(err, socket, true);
+    };
+    deferred.set(socket, answer);
+    pending.once('finish', answer);
+    pending.once('close', answer);
+    return;
+  }
+  refuse(err, socket, false);
+}
+
+function refuse(err: ClientError, socket: Duplex, afterRequest: boolean): void {
+  if (socket.destroyed) return;
+  const { code, message } = answerFor(err, afterRequest);
+  writeAndClose(socket, code, message, acceptedFormat(refusedPart(err).bytes), err);
+}
+
+/** The error document written straight to the connection, which is then closed. */
+function writeAndClose(socket: Duplex, code: SpecificCode, message: string, format: Format, err?: Error): void {
   if (socket.writable) {
-    const { code, message } = answerFor(err);
     const init = errorInit(code, message);
-    const format = acceptedFormat(err.rawPacket);
     const body = serialize(buildErrorDocument(init), format, 'error');
     socket.write(
       `HTTP/1.1 ${init.status} ${STATUS_CODES[init.status] ?? ''}\r\n` +
@@ -96,4 +168,20 @@ export function clientErrorHandler(err: ClientError, socket: Duplex): void {
     );
   }
   socket.destroy(err);
+}
+
+/**
+ * CONNECT asks for a tunnel, which node hands to a 'connect' listener and, with none, drops without a word. It is
+ * answered as the other methods this service does not implement are (501 with the error document, EB-ERR-01).
+ */
+export function answerTunnels(server: Server): void {
+  server.on('connect', (req: IncomingMessage, socket: Duplex) => {
+    const format = defaultStages.negotiateResponseFormat(req.headers.accept) ?? 'yaml';
+    writeAndClose(
+      socket,
+      'NOT_IMPLEMENTED',
+      'CONNECT (a tunnel through a proxy) is not a method this service implements; it answers GET, HEAD, POST and OPTIONS.',
+      format,
+    );
+  });
 }

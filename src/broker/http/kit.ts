@@ -7,7 +7,8 @@ import type { RenderContext } from '../documents.js';
 import type { JsonRecord } from '../../util/index.js';
 import type { AppDeps } from './deps.js';
 import { answerMediaType } from '../stages.js';
-import { readDocument } from './read-document.js';
+import { readDocument, unsupportedMediaHeaders } from './read-document.js';
+import { bearerToken, missingToken } from './bearer.js';
 import { SessionRepresentations } from './representations.js';
 import { optionsFor, type Transition } from '../lifecycle/transitions.js';
 import type { OptionsFn } from '../service.js';
@@ -58,6 +59,7 @@ export function createKit(deps: AppDeps): Kit {
       .header('content-type', `${answerMediaType(stages, req.headers.accept, format)}; charset=utf-8`)
       .header('vary', varyHeader);
     if (a.location) reply.header('location', a.location);
+    if (a.status === 415) reply.headers(unsupportedMediaHeaders(stages));
     for (const [k, v] of Object.entries(a.headers ?? {})) reply.header(k, v);
     return reply.send(text);
   };
@@ -74,8 +76,8 @@ export function createKit(deps: AppDeps): Kit {
 
   const owner = (req: FastifyRequest): string | null => {
     if (deps.auth !== 'bearer') return null;
-    const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-    return m ? createHash('sha256').update(m[1]!).digest('hex') : null;
+    const token = bearerToken(req.headers.authorization);
+    return token ? createHash('sha256').update(token).digest('hex') : null;
   };
 
   const readBody = (req: FastifyRequest, type: DocumentType): Body => {
@@ -83,6 +85,11 @@ export function createKit(deps: AppDeps): Kit {
     return read.ok
       ? read
       : { ok: false, answer: error(req, read.code, read.message, read.messages ? { messages: read.messages } : {}) };
+  };
+
+  const refusal = (req: FastifyRequest): Answer => {
+    const why = missingToken(req.headers.authorization, 'broker');
+    return { ...error(req, 'UNAUTHENTICATED', why.message), headers: { 'www-authenticate': why.challenge } };
   };
 
   return {
@@ -93,13 +100,7 @@ export function createKit(deps: AppDeps): Kit {
     error,
     render: (req) => ({ baseUrl: deps.baseUrl(req), options }),
     owner,
-    unauthenticated: (req) =>
-      deps.auth === 'bearer' && owner(req) === null
-        ? {
-            ...error(req, 'UNAUTHENTICATED', 'This broker needs a bearer token (Authorization: Bearer …).'),
-            headers: { 'www-authenticate': 'Bearer' },
-          }
-        : undefined,
+    unauthenticated: (req) => (deps.auth === 'bearer' && owner(req) === null ? refusal(req) : undefined),
     readBody,
   };
 }

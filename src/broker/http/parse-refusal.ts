@@ -35,9 +35,21 @@ export function parseRefusal(
       code: 'EMPTY_BODY',
       message: `The request body is empty; ${withArticle(ctx.type)} document is required.`,
     };
-  return {
-    code: 'MALFORMED_BODY',
-    message: `The body is not well-formed ${ctx.format.toUpperCase()}.`,
-    findings: errors,
-  };
+  return { code: 'MALFORMED_BODY', message: malformedMessage(errors, ctx.format), findings: errors };
+}
+
+/**
+ * What is wrong with a body the parser refused. Only a syntax error makes it not well-formed: a body nested too
+ * deep, or XML whose root element or namespace is not one of the standard's (EB-XML-03), is well-formed all the same,
+ * and saying otherwise sends its author looking for a typo that is not there.
+ */
+function malformedMessage(errors: Finding[], format: string): string {
+  const name = format.toUpperCase();
+  if (errors.length === 0 || errors.some((f) => f.ruleId === 'EBK_SYNTAX'))
+    return `The body is not well-formed ${name}.`;
+  const first = errors[0]!;
+  if (first.ruleId === 'EBK_TOO_DEEP') return `The body nests too deep to be read: ${first.message}`;
+  if (first.ruleId.startsWith('EB-XML-'))
+    return `The body is well-formed XML but not a document of the standard: ${first.message}`;
+  return `The body could not be read as ${name}: ${first.message}`;
 }

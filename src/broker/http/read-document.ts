@@ -22,6 +22,14 @@ export interface BodyInput {
 export type DocumentRead =
   { ok: true; value: JsonRecord } | { ok: false; code: SpecificCode; message: string; messages?: MessageItem[] };
 
+/**
+ * The headers of a 415: what a body may be sent as. RFC 9110 §12.5.3 asks for Accept-Encoding when a coding was
+ * refused, and §15.5.16 allows Accept when a media type was; every 415 here carries both, as either may be at fault.
+ */
+export function unsupportedMediaHeaders(stages: Pick<Stages, 'mediaTypes'>): Record<string, string> {
+  return { accept: Object.values(stages.mediaTypes).join(', '), 'accept-encoding': 'identity' };
+}
+
 export function readDocument(
   input: BodyInput,
   type: DocumentType,
