@@ -17,7 +17,7 @@ import {
 import { availabilityXml, capabilitiesXml } from '../broker/vosi.js';
 import { EXPOSED_HEADERS, answerOptions } from '../broker/http/routes/methods.js';
 import { serverOptions, type ServerTimeouts } from '../broker/http/app.js';
-import { missingHostProblem } from '../broker/http/host-header.js';
+import { headerProblem } from '../broker/http/host-header.js';
 import { bearerToken, missingToken } from '../broker/http/bearer.js';
 import { routedPath } from '../broker/http/kit.js';
 import { handleExpectations } from '../broker/http/expectations.js';
@@ -97,7 +97,7 @@ export function buildAggregatorApp(deps: AggregatorAppDeps): FastifyInstance {
       reply.header('access-control-allow-origin', '*').header('access-control-expose-headers', EXPOSED_HEADERS);
     const format = stages.negotiateResponseFormat(req.headers.accept);
     req.aggFormat = format ?? 'yaml';
-    const hostless = missingHostProblem(req.raw);
+    const hostless = headerProblem(req.raw);
     if (hostless !== undefined) return send(req, reply, error(req, 400, 'BAD_REQUEST', hostless));
     if (format === undefined && !isVosi(req) && req.method !== 'OPTIONS') {
       return send(

@@ -151,6 +151,27 @@ describe.each(servers.each())('%s: errors node raises before routing', (_name, u
     expect(String(doc.message)).toMatch(/more than one Host header/);
   });
 
+  it('two Content-Type headers that differ: 400 BAD_REQUEST; the same one twice is read (RFC 9110 §5.3)', async () => {
+    const host = new URL(url()).host;
+    const body = '{"executable": {}}';
+    const send = (types: string[]) =>
+      rawExchange(url(), [
+        head('POST', '/requests', host, [
+          ...types.map((t): [string, string] => ['Content-Type', t]),
+          ['Content-Length', String(body.length)],
+          ['Connection', 'close'],
+        ]) + body,
+      ]);
+    const differ = await send(['application/json', 'application/xml']);
+    expect(differ.status, differ.body).toBe(400);
+    expect(String((parseYaml(differ.body) as Record<string, unknown>).message)).toMatch(
+      /two Content-Type headers that differ/,
+    );
+    const same = await send(['application/json', 'Application/JSON']);
+    // Read as JSON: refused for what the document lacks, not for its headers.
+    expect(same.status, same.body).toBe(422);
+  });
+
   it('Expect: 100-continue with a declared body over the limit: 413 BODY_TOO_LARGE at once, no 100 Continue first', async () => {
     const host = new URL(url()).host;
     const headers: Array<[string, string]> = [

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isVosi, pathOf, routedPath, type Kit } from './kit.js';
 import { endpointMethodsAt } from '../../model/index.js';
 import { EXPOSED_HEADERS, methodNotAllowed } from './routes/methods.js';
-import { missingHostProblem } from './host-header.js';
+import { headerProblem } from './host-header.js';
 import { keepReadingRefusedBody } from './early-refusal.js';
 import { shownContentType } from './read-document.js';
 import { invalidQualities } from '../../serialize/index.js';
@@ -52,7 +52,7 @@ export function registerHooks(app: FastifyInstance, kit: Kit): void {
     }
     const format = stages.negotiateResponseFormat(req.headers.accept);
     req.ebFormat = format ?? 'yaml';
-    const hostless = missingHostProblem(req.raw);
+    const hostless = headerProblem(req.raw);
     if (hostless !== undefined) return kit.send(req, reply, kit.error(req, 'BAD_REQUEST', hostless));
     // OPTIONS (and the CORS preflight) describes the resource whatever Accept says.
     if (format === undefined && !isVosi(req) && req.method !== 'OPTIONS') {

@@ -2,18 +2,30 @@
  * An HTTP/1.1 request without a Host header, or with more than one (RFC 9112 §3.2: the server MUST answer 400).
  * Node's own check answers a missing one with an empty 400 before any route runs, and keeps the first of two;
  * the servers turn it off (`requireHostHeader: false`) and answer here with the error document instead.
+ * Two Content-Type headers that differ are refused too: node keeps the first, and the body would be read as a type
+ * its sender may not have meant (RFC 9110 §5.3: a field that takes one value cannot be sent twice).
  */
 import type { IncomingHttpHeaders } from 'node:http';
 
-/** The reason to refuse the request, or undefined when its Host header is as HTTP requires. */
-export function missingHostProblem(req: {
+/** The reason to refuse the request, or undefined when its Host and Content-Type headers are as HTTP requires. */
+export function headerProblem(req: {
   httpVersion?: string;
   headers: IncomingHttpHeaders;
   rawHeaders?: string[];
 }): string | undefined {
   const raw = req.rawHeaders ?? [];
   let hosts = 0;
-  for (let i = 0; i < raw.length; i += 2) if (raw[i]?.length === 4 && raw[i]?.toLowerCase() === 'host') hosts++;
+  let contentType: string | undefined;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i];
+    if (name?.length === 4 && name.toLowerCase() === 'host') hosts++;
+    else if (name?.length === 12 && name.toLowerCase() === 'content-type') {
+      const value = (raw[i + 1] ?? '').trim();
+      if (contentType !== undefined && value.toLowerCase() !== contentType.toLowerCase())
+        return 'The request carries two Content-Type headers that differ; send one (RFC 9110 §5.3).';
+      contentType = value;
+    }
+  }
   if (hosts > 1) return 'The request carries more than one Host header (RFC 9112 §3.2).';
   // HTTP/1.0 has no Host requirement; HTTP/2 carries :authority instead.
   if (req.httpVersion !== '1.1' || req.headers.host !== undefined) return undefined;
