@@ -152,6 +152,21 @@ console.log(JSON.stringify({ missing, requirements: root.REQUIREMENTS.length, re
     expect(out.requestId).toMatch(/request\.schema\.json$/);
   });
 
+  it('CommonJS can require() the root and a subpath (Node loads ESM from require, as the README says)', async () => {
+    const script = write(
+      'require.cjs',
+      `const root = require('execution-broker-toolkit');
+const { validate } = require('execution-broker-toolkit/validate');
+const r = validate({ executable: 42 }, { type: 'request' });
+console.log(JSON.stringify({ parse: typeof root.parse, valid: r.valid, errors: r.findings.filter((f) => f.level === 'error').length }));
+`,
+    );
+    const r = await run(process.execPath, [script], { cwd: pkg.project });
+    expect(r.stderr).not.toMatch(/Error/);
+    expect(JSON.parse(r.stdout)).toMatchObject({ parse: 'function', valid: false });
+    expect((JSON.parse(r.stdout) as { errors: number }).errors).toBeGreaterThan(0);
+  });
+
   it('the README snippets run as written', async () => {
     const sections = ['## Use it as a library', '### Schemas offline, in an editor'];
     const snippets = sections.flatMap((h) => codeBlocks(README, h)).filter((b) => b.lang === 'js');
