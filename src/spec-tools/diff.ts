@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, relative, resolve } from 'node:path';
 import { TOOLKIT_VERSION } from '../version.js';
 import { type Loc, SchemaTree } from './json-tree.js';
 import { type BoundKeyword, LOWER_BOUNDS, type Member, type Shape, UPPER_BOUNDS, jsonShape } from './shapes.js';
@@ -48,6 +48,11 @@ export interface DiffResult {
 export interface SchemaVersion {
   tree: SchemaTree;
   types: Map<string, Loc>;
+  /**
+   * Each file's root schema, by the file's path within the version (its name for one file): a root may constrain
+   * beside the `$ref` to its type (a `required` added there breaks as much as one in the type).
+   */
+  roots: Map<string, Loc>;
   /** Files that could not be read, with the reason. */
   problems: string[];
 }
@@ -56,13 +61,16 @@ export function loadVersion(path: string): SchemaVersion {
   const tree = new SchemaTree();
   const abs = resolve(path);
   const problems: string[] = [];
-  if (!existsSync(abs)) return { tree, types: new Map(), problems: [`${path} does not exist`] };
-  if (statSync(abs).isDirectory()) tree.loadDir(abs);
+  if (!existsSync(abs)) return { tree, types: new Map(), roots: new Map(), problems: [`${path} does not exist`] };
+  const isDir = statSync(abs).isDirectory();
+  if (isDir) tree.loadDir(abs);
   else tree.load(abs);
   for (const [file, why] of tree.broken) problems.push(`${file}: ${why}`);
   const types = new Map<string, Loc>();
+  const roots = new Map<string, Loc>();
   for (const [file, doc] of tree.files) {
     if (!isObject(doc)) continue;
+    if (isRootSchema(doc)) roots.set(isDir ? relative(abs, file) : basename(file), { node: doc, file, pointer: '' });
     const containers: [unknown, string][] = [
       [doc['$defs'], '/$defs'],
       [doc['definitions'], '/definitions'],
@@ -75,7 +83,40 @@ export function loadVersion(path: string): SchemaVersion {
       }
     }
   }
-  return { tree, types, problems };
+  return { tree, types, roots, problems };
+}
+
+/** Keywords of a file's root that are not schema: its identity, its containers of types, an OpenAPI document's. */
+const NOT_CONSTRAINTS: ReadonlySet<string> = new Set([
+  '$schema',
+  '$id',
+  '$defs',
+  'definitions',
+  '$comment',
+  'title',
+  'description',
+  'examples',
+  'openapi',
+  'info',
+  'servers',
+  'paths',
+  'components',
+  'tags',
+  'webhooks',
+  'security',
+  'externalDocs',
+]);
+
+/** A root that is a schema of its own (a `$ref`, a type, properties…), not only a holder of `$defs`. */
+function isRootSchema(doc: Record<string, unknown>): boolean {
+  return typeof doc['openapi'] !== 'string' && Object.keys(doc).some((k) => !NOT_CONSTRAINTS.has(k));
+}
+
+/** The type a root schema refers to in its own file (`$ref: '#/$defs/Name'`), if any. */
+function rootTypeName(loc: Loc): string | undefined {
+  const ref = isObject(loc.node) ? loc.node['$ref'] : undefined;
+  const m = typeof ref === 'string' ? /^#\/(?:\$defs|definitions)\/([^/]+)$/.exec(ref) : null;
+  return m?.[1]?.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
 function change(out: Change[], kind: ChangeKind, breaking: boolean, path: string, message: string): void {
@@ -260,6 +301,7 @@ export function diffSchemas(oldPath: string, newPath: string): DiffResult & { pr
   }
   for (const name of after.types.keys())
     if (!before.types.has(name)) change(changes, 'type-added', false, name, 'type added');
+  changes.push(...rootChanges(before, after, changes, walk));
   // A change reached through several types is reported once, under the shared type, saying who uses it.
   const unique = new Map<string, Change>();
   for (const c of changes) if (!unique.has(c.message)) unique.set(c.message, c);
@@ -292,6 +334,30 @@ export function diffSchemas(oldPath: string, newPath: string): DiffResult & { pr
         ),
     ],
   };
+}
+
+/**
+ * Changes at the roots of files both versions have. A root is compared as the whole it validates (its type through
+ * the `$ref`, and what stands beside it); what the comparison of that type already reported is not said again.
+ */
+function rootChanges(before: SchemaVersion, after: SchemaVersion, typeChanges: Change[], walk: Walk): Change[] {
+  const out: Change[] = [];
+  for (const [name, loc] of before.roots) {
+    const other = after.roots.get(name);
+    if (!other) continue;
+    const found: Change[] = [];
+    // Nested shapes the types' comparison reached are not compared again (walk.seen), so only the root's own
+    // members and what lies beside its $ref come out; a member the type shares is filtered by its change below.
+    compare(jsonShape(before.tree, [loc]), jsonShape(after.tree, [other]), name, { ...walk, out: found }, 0);
+    const typeName = rootTypeName(other) ?? rootTypeName(loc);
+    const known = new Set(
+      typeChanges
+        .filter((c) => typeName !== undefined && c.path.split('/')[0] === typeName)
+        .map((c) => `${c.kind}|${c.path.slice(typeName!.length)}`),
+    );
+    for (const c of found) if (!known.has(`${c.kind}|${c.path.slice(name.length)}`)) out.push(c);
+  }
+  return out;
 }
 
 export function diffText(result: DiffResult): string {

@@ -62,6 +62,42 @@ describe('diff between schema directories', () => {
   });
 });
 
+describe('diff of a file root', () => {
+  /** The canonical schema with request.schema.json's root (which $refs ExecutionRequest) edited by `edit`. */
+  function withRoot(edit: (root: Record<string, unknown>) => void): string {
+    const dir = mkdtempSync(join(tmpdir(), 'ebkit-diff-root-'));
+    cpSync(resolve(ROOT, 'schema/json'), dir, { recursive: true });
+    const file = join(dir, 'request.schema.json');
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    edit(doc);
+    writeFileSync(file, JSON.stringify(doc));
+    return dir;
+  }
+
+  it('a required member added beside the root $ref breaks, under the file; a change of the type is said once', async () => {
+    const canonical = resolve(ROOT, 'schema/json');
+    const rootRequired = withRoot((root) => (root['required'] = ['schedule']));
+    const r = diffSchemas(canonical, rootRequired);
+    expect(r.changes.map((c) => [c.kind, c.path, c.breaking])).toEqual([
+      ['required-added', 'request.schema.json/schedule', true],
+    ]);
+    const a = io();
+    expect(await cli(['diff', canonical, rootRequired], a)).toBe(1);
+    expect(a.out.join('')).toMatch(/BREAKING\s+required-added\s+request\.schema\.json\/schedule/);
+    // The same member made required in the type itself: one change, under the type, none under the file.
+    const inType = withRoot((root) => {
+      const defs = root['$defs'] as Record<string, { required?: string[] }>;
+      defs['ExecutionRequest']!.required = [...(defs['ExecutionRequest']!.required ?? []), 'schedule'];
+    });
+    expect(diffSchemas(canonical, inType).changes.map((c) => [c.kind, c.path])).toEqual([
+      ['required-added', 'ExecutionRequest/schedule'],
+    ]);
+    expect(diffSchemas(rootRequired, canonical).changes.map((c) => [c.kind, c.breaking])).toEqual([
+      ['required-removed', false],
+    ]);
+  });
+});
+
 describe('diff of bounds', () => {
   /** The canonical schema with MinMaxInteger (shared by cores, memory, accelerators…) edited by `edit`. */
   function edited(edit: (minMax: { properties: Record<string, Record<string, unknown>> }) => void): string {
