@@ -15,7 +15,7 @@ import {
   errorClassOf,
 } from '../model/index.js';
 import { availabilityXml, capabilitiesXml } from '../broker/vosi.js';
-import { EXPOSED_HEADERS, answerOptions } from '../broker/http/routes/methods.js';
+import { EXPOSED_HEADERS, SERVER_METHODS, answerOptions, isServerWideOptions } from '../broker/http/routes/methods.js';
 import { serverOptions, type ServerTimeouts } from '../broker/http/app.js';
 import { headerProblem } from '../broker/http/host-header.js';
 import { bearerToken, missingToken } from '../broker/http/bearer.js';
@@ -142,6 +142,7 @@ export function buildAggregatorApp(deps: AggregatorAppDeps): FastifyInstance {
     return send(req, reply, error(req, 500, 'INTERNAL_ERROR', 'The aggregator failed while handling a valid request.'));
   });
   app.setNotFoundHandler((req, reply) => {
+    if (isServerWideOptions(req)) return answerOptions(req, reply, SERVER_METHODS, false);
     // A method the router was not told of (TRACE, PROPFIND…) on a known path lands here too.
     const methods = endpointMethodsAt(routedPath(req));
     if (methods) return notAllowed(req, reply, methods);

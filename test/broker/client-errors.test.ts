@@ -59,6 +59,13 @@ describe.each(servers.each())('%s: errors node raises before routing', (_name, u
     expect(statuses, r.raw).toEqual(['200', '501']);
   });
 
+  it('OPTIONS * (the server as a whole, RFC 9110 §9.3.7): 204 with the methods it answers, not 404', async () => {
+    const host = new URL(url()).host;
+    const r = await rawExchange(url(), [`OPTIONS * HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`]);
+    expect(r.status, r.raw).toBe(204);
+    expect(r.headers['allow']).toBe('GET, HEAD, POST, OPTIONS');
+  });
+
   it('CONNECT: 501 NOT_IMPLEMENTED as the error document, in the format Accept names, not a dropped connection', async () => {
     const r = await rawExchange(url(), [
       'CONNECT 127.0.0.1:22 HTTP/1.1\r\nHost: 127.0.0.1:22\r\nAccept: application/json\r\n\r\n',

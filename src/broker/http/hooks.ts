@@ -2,7 +2,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isVosi, pathOf, routedPath, type Kit } from './kit.js';
 import { endpointMethodsAt } from '../../model/index.js';
-import { EXPOSED_HEADERS, methodNotAllowed } from './routes/methods.js';
+import {
+  EXPOSED_HEADERS,
+  SERVER_METHODS,
+  answerOptions,
+  isServerWideOptions,
+  methodNotAllowed,
+} from './routes/methods.js';
 import { headerProblem } from './host-header.js';
 import { keepReadingRefusedBody } from './early-refusal.js';
 import { shownContentType } from './read-document.js';
@@ -100,6 +106,7 @@ export function registerHooks(app: FastifyInstance, kit: Kit): void {
   });
 
   app.setNotFoundHandler((req, reply) => {
+    if (isServerWideOptions(req)) return answerOptions(req, reply, SERVER_METHODS, false);
     // A method the router was not told of (TRACE, PROPFIND…) on a known path lands here too.
     const methods = endpointMethodsAt(routedPath(req));
     if (methods) return methodNotAllowed(req, reply, kit, methods);

@@ -41,6 +41,12 @@ export function answerOptions(
   return reply.send();
 }
 
+/** The methods this service answers anywhere: what `OPTIONS *` (the server as a whole) is told. */
+export const SERVER_METHODS: readonly string[] = ['GET', 'HEAD', 'POST', 'OPTIONS'];
+
+/** True for `OPTIONS *`, which asks about the server in general, not a resource (RFC 9110 §9.3.7). */
+export const isServerWideOptions = (req: FastifyRequest): boolean => req.method === 'OPTIONS' && req.url === '*';
+
 /** The 405 of a known path: METHOD_NOT_ALLOWED with Allow (EB-ERR-09, EB-VOSI-05). */
 export function methodNotAllowed(req: FastifyRequest, reply: FastifyReply, kit: Kit, methods: readonly string[]) {
   return kit.send(req, reply, {
