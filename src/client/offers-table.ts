@@ -173,7 +173,8 @@ export function offersTable(result: OffersResult): string {
     'start',
     'duration',
     'cores',
-    'memory',
+    // The standard states sizes in GiB (EB-DM-03) and documents do not write it: the header does.
+    'memory GiB',
     ...cols.costs.map((c) => c.header),
     ...cols.metrics.map((m) => m.header),
     'expires',

@@ -59,15 +59,15 @@ describe('ebkit offers: three reference brokers on fixed clocks', () => {
     expect(r.code).toBe(0);
     expect(normalise(r.stdout)).toBe(
       [
-        'broker  offer               start                 duration  cores  memory  cost:monetary  metric:co2  metric:speed  expires',
-        'west    /sessions/XXXXXXXX  2026-08-14T11:00:00Z  PT1H          2       4              2           2             5  2026-08-14T11:00:00Z',
-        'west    /sessions/XXXXXXXX  2026-08-14T11:00:00Z  PT1H          4       8              4           2             5  2026-08-14T11:00:00Z',
-        'north   /sessions/XXXXXXXX  2026-08-14T11:00:00Z  PT1H          2       4              4                        20  2026-08-14T11:00:00Z',
-        'west    /sessions/XXXXXXXX  2026-08-14T12:03:00Z  PT1H          4       8              4           2             5  2026-08-14T11:00:00Z',
-        'east    /sessions/XXXXXXXX  2026-08-14T11:00:00Z  PT1H          2       4              6                        10  2026-08-14T11:00:00Z',
-        'north   /sessions/XXXXXXXX  2026-08-14T11:00:00Z  PT1H          4       8              8                        20  2026-08-14T11:00:00Z',
-        'east    /sessions/XXXXXXXX  2026-08-14T11:00:00Z  PT1H          4       8             12                        10  2026-08-14T11:00:00Z',
-        'east    /sessions/XXXXXXXX  2026-08-14T12:03:00Z  PT1H          4       8             12                        10  2026-08-14T11:00:00Z',
+        'broker  offer               start                 duration  cores  memory GiB  cost:monetary  metric:co2  metric:speed  expires',
+        'west    /sessions/XXXXXXXX  2026-08-14T11:00:00Z  PT1H          2           4              2           2             5  2026-08-14T11:00:00Z',
+        'west    /sessions/XXXXXXXX  2026-08-14T11:00:00Z  PT1H          4           8              4           2             5  2026-08-14T11:00:00Z',
+        'north   /sessions/XXXXXXXX  2026-08-14T11:00:00Z  PT1H          2           4              4                        20  2026-08-14T11:00:00Z',
+        'west    /sessions/XXXXXXXX  2026-08-14T12:03:00Z  PT1H          4           8              4           2             5  2026-08-14T11:00:00Z',
+        'east    /sessions/XXXXXXXX  2026-08-14T11:00:00Z  PT1H          2           4              6                        10  2026-08-14T11:00:00Z',
+        'north   /sessions/XXXXXXXX  2026-08-14T11:00:00Z  PT1H          4           8              8                        20  2026-08-14T11:00:00Z',
+        'east    /sessions/XXXXXXXX  2026-08-14T11:00:00Z  PT1H          4           8             12                        10  2026-08-14T11:00:00Z',
+        'east    /sessions/XXXXXXXX  2026-08-14T12:03:00Z  PT1H          4           8             12                        10  2026-08-14T11:00:00Z',
         '',
       ].join('\n'),
     );
