@@ -71,6 +71,7 @@ import negotiation415 from './negotiation/415.js';
 import negotiationAcceptWeights from './negotiation/accept-weights.js';
 import negotiationCharsetParam from './negotiation/charset-param.js';
 import negotiationDefaultYaml from './negotiation/default-yaml.js';
+import negotiationFormatsAgree from './negotiation/formats-agree.js';
 import negotiationJsonInOut from './negotiation/json-in-out.js';
 import negotiationVaryAccept from './negotiation/vary-accept.js';
 import negotiationXmlInOut from './negotiation/xml-in-out.js';
@@ -153,6 +154,7 @@ export const ALL_CHECKS: Check[] = [
   { id: 'negotiation-accept-weights', class: 'negotiation', ...negotiationAcceptWeights },
   { id: 'negotiation-charset-param', class: 'negotiation', ...negotiationCharsetParam },
   { id: 'negotiation-default-yaml', class: 'negotiation', ...negotiationDefaultYaml },
+  { id: 'negotiation-formats-agree', class: 'negotiation', ...negotiationFormatsAgree },
   { id: 'negotiation-json-in-out', class: 'negotiation', ...negotiationJsonInOut },
   { id: 'negotiation-vary-accept', class: 'negotiation', ...negotiationVaryAccept },
   { id: 'negotiation-xml-in-out', class: 'negotiation', ...negotiationXmlInOut },

@@ -88,6 +88,7 @@ import vosiTextPlain from './vosi-text-plain.js';
 import wrongOptions from './wrong-options.js';
 import wrongSessionUrls from './wrong-session-urls.js';
 import wrongUnknownPath from './wrong-unknown-path.js';
+import xmlFormDiffers from './xml-form-differs.js';
 import xmlNotXsd from './xml-not-xsd.js';
 import xmlWrongNamespace from './xml-wrong-namespace.js';
 
@@ -181,6 +182,7 @@ export const MUTANTS: Mutant[] = [
   wrongOptions,
   wrongSessionUrls,
   wrongUnknownPath,
+  xmlFormDiffers,
   xmlNotXsd,
   xmlWrongNamespace,
 ];
