@@ -5,8 +5,7 @@ import { eachSession, rewrite, startProxied } from './proxy.js';
 function moreMemory(session: Doc): void {
   const memory = (session['compute'] as Doc | undefined)?.['memory'] as Doc | undefined;
   if (!memory) return;
-  for (const bound of ['min', 'max'])
-    if (typeof memory[bound] === 'number') memory[bound] = (memory[bound]) + 1;
+  for (const bound of ['min', 'max']) if (typeof memory[bound] === 'number') memory[bound] = memory[bound] + 1;
 }
 
 /**
