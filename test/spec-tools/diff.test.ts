@@ -175,7 +175,7 @@ describe('ebkit diff (CLI)', () => {
     expect(await cli(['diff', resolve(FIX, 'old')], e)).toBe(2);
     const m = io();
     expect(await cli(['diff', resolve(FIX, 'old'), resolve(FIX, 'nope')], m)).toBe(2);
-    expect(m.err.join('')).toMatch(/EBK_READ_FAILED/);
+    expect(m.err.join('')).toMatch(/EBK_READ_FAILED: cannot read .*nope: it does not exist/);
   });
 
   it('refuses files that hold no schema type instead of reporting "0 → 0 types, nothing breaks"', async () => {

@@ -20,7 +20,7 @@ export const command: CommandModule = {
         const paths = [resolve(io.cwd, oldPath), resolve(io.cwd, newPath)];
         const missing = paths.find((p) => !existsSync(p));
         if (missing) {
-          io.stderr(`ebkit diff: EBK_READ_FAILED: cannot read ${printable(missing)}\n`);
+          io.stderr(`ebkit diff: EBK_READ_FAILED: cannot read ${printable(missing)}: it does not exist\n`);
           done(EXIT.USAGE);
           return;
         }
