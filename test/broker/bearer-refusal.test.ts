@@ -39,6 +39,10 @@ describe.each([
     [undefined, `This ${name} needs a bearer token (Authorization: Bearer …).`, 'Bearer'],
     ['Basic dXNlcjpzM2NyZXQ=', 'the Authorization header holds Basic credentials.', 'Bearer'],
     ['Token s3cret-value', 'the Authorization header holds Token credentials.', 'Bearer'],
+    // A bare key, a scheme glued to its token, an unknown scheme: none is echoed as a scheme.
+    ['abc123s3cret', 'the Authorization header holds other credentials.', 'Bearer'],
+    ['Bearers3cret', 'the Authorization header holds other credentials.', 'Bearer'],
+    ['X-s3cret-scheme value', 'the Authorization header holds other credentials.', 'Bearer'],
     [
       'Bearer s3cret with spaces',
       "the Authorization header's Bearer value is not one token",

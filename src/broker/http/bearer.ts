@@ -18,20 +18,41 @@ export function missingToken(
   const needs = `This ${service} needs a bearer token (Authorization: Bearer …)`;
   const value = authorization?.trim() ?? '';
   if (value === '') return { message: `${needs}.`, challenge: 'Bearer' };
-  const scheme = /^\S+/.exec(value)?.[0] ?? '';
-  if (scheme.toLowerCase() !== 'bearer')
-    // The scheme is named, never the credentials after it.
+  if ((/^\S+/.exec(value)?.[0] ?? '').toLowerCase() !== 'bearer') {
+    // A scheme is named only when it is a registered one followed by its credentials: a bare key sent without one
+    // (`Authorization: s3cr3t`) would otherwise be echoed as its "scheme".
+    const scheme = /^(\S+)\s+\S/.exec(value)?.[1];
     return {
       message: `${needs}; the Authorization header holds ${schemeName(scheme)} credentials.`,
       challenge: 'Bearer',
     };
+  }
   return {
     message: `${needs}; the Authorization header's Bearer value is not one token (no spaces, nothing after it).`,
     challenge: 'Bearer error="invalid_request"',
   };
 }
 
-/** A scheme as a message shows it: a token of letters and a few signs, else "other". */
-function schemeName(scheme: string): string {
-  return /^[A-Za-z][A-Za-z0-9!#$%&'*+.^_`|~-]{0,31}$/.test(scheme) ? scheme : 'other';
+/** Schemes of the IANA HTTP Authentication Scheme Registry (and a few in common use): the ones a message names. */
+const KNOWN_SCHEMES: ReadonlyMap<string, string> = new Map(
+  [
+    'Basic',
+    'Digest',
+    'Negotiate',
+    'NTLM',
+    'DPoP',
+    'HOBA',
+    'Mutual',
+    'SCRAM-SHA-1',
+    'SCRAM-SHA-256',
+    'vapid',
+    'AWS4-HMAC-SHA256',
+    'Token',
+    'ApiKey',
+  ].map((s) => [s.toLowerCase(), s]),
+);
+
+/** A scheme as a message shows it: a known one by its name, anything else as "other" (it may be a secret). */
+function schemeName(scheme: string | undefined): string {
+  return (scheme !== undefined ? KNOWN_SCHEMES.get(scheme.toLowerCase()) : undefined) ?? 'other';
 }
