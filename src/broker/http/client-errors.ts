@@ -9,6 +9,7 @@ import type { Duplex } from 'node:stream';
 import { MEDIA_TYPES, serialize, type Format } from '../../serialize/index.js';
 import { defaultStages } from '../stages.js';
 import { buildErrorDocument, errorInit, type SpecificCode } from '../errors.js';
+import { SERVER_METHODS_TEXT } from '../../model/index.js';
 
 interface ClientError extends Error {
   code?: string;
@@ -20,22 +21,36 @@ interface ClientError extends Error {
   bytesParsed?: number;
 }
 
+/** A character of an HTTP token (RFC 9110 §5.6.2), which a method is. */
+const TCHAR = /^[!#$%&'*+.^_`|~0-9A-Za-z-]$/;
+
 /**
- * The bytes of the request the parser refused. A chunk can hold a whole request before it (pipelining, or a body
- * sent without a length, which RFC 9112 §6.3 makes the next request); a method is refused where its request line
- * starts, so that request is read from the start of the line the parser stopped in. Other refusals (a head over
- * the limit) stop inside a request, and are judged on the chunk as it came.
+ * The bytes of the request the parser refused. A chunk can hold whole requests before it (pipelining, or a body
+ * sent without a length, which RFC 9112 §6.3 makes the next request): a method is refused where the parser stopped
+ * in it, so that request starts at the first of the token characters before that point, after whatever ended the
+ * request before it (a line end, or a body). Other refusals (a head over the limit) stop inside a request, and are
+ * judged on the chunk as it came.
  */
-function refusedPart(err: ClientError): { bytes: unknown; after: boolean } {
+function refusedPart(err: ClientError): unknown {
   const raw = err.rawPacket;
-  if (
-    err.code !== 'HPE_INVALID_METHOD' ||
-    !Buffer.isBuffer(raw) ||
-    !(typeof err.bytesParsed === 'number' && err.bytesParsed > 0)
-  )
-    return { bytes: raw, after: false };
-  const start = raw.lastIndexOf('\n', Math.min(err.bytesParsed, raw.length) - 1) + 1;
-  return { bytes: raw.subarray(start), after: start > 0 };
+  if (err.code !== 'HPE_INVALID_METHOD' || !Buffer.isBuffer(raw) || typeof err.bytesParsed !== 'number') return raw;
+  let start = Math.min(Math.max(err.bytesParsed, 0), raw.length);
+  while (start > 0 && TCHAR.test(String.fromCharCode(raw[start - 1] ?? 0))) start--;
+  return raw.subarray(start);
+}
+
+/**
+ * True when a request declared a body it did not frame: a Content-Type, but neither a Content-Length nor a
+ * Transfer-Encoding. Its body has no length (RFC 9112 §6.3), so the bytes sent as one are read as the next request.
+ */
+function unframedBody(req: IncomingMessage | undefined): boolean {
+  const h = req?.headers;
+  return (
+    h !== undefined &&
+    h['content-type'] !== undefined &&
+    h['content-length'] === undefined &&
+    h['transfer-encoding'] === undefined
+  );
 }
 
 /**
@@ -65,20 +80,20 @@ function urlTooLong(raw: unknown): boolean {
   return end === -1 ? raw.length > LONG_REQUEST_LINE : end > LONG_REQUEST_LINE;
 }
 
-function answerFor(err: ClientError, afterRequest: boolean): { code: SpecificCode; message: string } {
+function answerFor(err: ClientError, earlier: IncomingMessage | undefined): { code: SpecificCode; message: string } {
   const part = refusedPart(err);
   if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT')
     return { code: 'REQUEST_TIMEOUT', message: 'The request did not arrive in time; the connection is closed.' };
-  if (err.code === 'HPE_HEADER_OVERFLOW' && urlTooLong(part.bytes))
+  if (err.code === 'HPE_HEADER_OVERFLOW' && urlTooLong(part))
     return {
       code: 'URI_TOO_LONG',
       message: `The request URL is too long: the request line and headers together exceed the limit of ${HEAD_LIMIT}.`,
     };
-  if (err.code === 'HPE_INVALID_METHOD' && wellFormedRequestLine(part.bytes))
+  if (err.code === 'HPE_INVALID_METHOD' && wellFormedRequestLine(part))
     // RFC 9110 §9.1: a method the server does not know is 501; methods are case-sensitive, so `get` is one.
     return {
       code: 'NOT_IMPLEMENTED',
-      message: 'The request method is not one this service implements; it answers GET, HEAD, POST and OPTIONS.',
+      message: `The request method is not one this service implements; it answers ${SERVER_METHODS_TEXT}.`,
     };
   if (err.code === 'HPE_HEADER_OVERFLOW')
     return {
@@ -86,10 +101,9 @@ function answerFor(err: ClientError, afterRequest: boolean): { code: SpecificCod
       message: `The request line and headers together exceed the limit of ${HEAD_LIMIT} (a header or a URL too long).`,
     };
   const why = (err.reason ?? err.message).replace(/^Parse Error:\s*/, '');
-  const hint =
-    afterRequest || part.after
-      ? ' These bytes came after the end of a request on this connection: a body needs a Content-Length or chunked Transfer-Encoding, without which a request has none (RFC 9112 §6.3).'
-      : '';
+  const hint = unframedBody(earlier)
+    ? ' These bytes came after a request with a Content-Type but neither a Content-Length nor chunked Transfer-Encoding: such a request has no body (RFC 9112 §6.3), so what was meant as its body is read as the next request.'
+    : '';
   return {
     code: 'BAD_REQUEST',
     message: `The request is not valid HTTP/1.1: ${why} (${err.code ?? 'no code'}).${hint}`,
@@ -107,8 +121,14 @@ function pendingResponse(socket: Duplex): ServerResponse<IncomingMessage> | unde
   return !res.writableFinished && res.req.complete ? res : undefined;
 }
 
-/** Connections whose refusal waits for an earlier answer: the refusal to send once that answer is written. */
-const deferred = new WeakMap<Duplex, () => void>();
+/** Connections whose refusal waits for earlier answers (a timeout meanwhile must not end the wait). */
+const deferred = new WeakSet<Duplex>();
+
+/**
+ * Longest a refusal waits for the answers before it: the services bound every answer well within this, so it only
+ * keeps a connection whose earlier request never ends from staying open for good.
+ */
+const LONGEST_WAIT_MS = 300_000;
 
 /**
  * The format the refused request's own Accept names, when its bytes show one (a request with an unknown method
@@ -124,36 +144,38 @@ function acceptedFormat(raw: unknown): Format {
 
 /** fastify's `clientErrorHandler`: the error document, then the connection closed (as node does). */
 export function clientErrorHandler(err: ClientError, socket: Duplex): void {
-  // A reset connection has nobody to answer.
-  if (err.code === 'ECONNRESET' || socket.destroyed) return;
-  const waiting = deferred.get(socket);
-  if (waiting) {
-    // Already refused, its answer waiting for an earlier one; a timeout meanwhile sends it at once.
-    if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') waiting();
-    return;
-  }
-  // Answers go out in the order of the requests (RFC 9112 §9.3.2): an earlier request still being answered on this
+  // A reset connection has nobody to answer; one already refused (its refusal waiting) is not answered twice, and a
+  // timeout while it waits ends nothing: the answers before it are still on their way.
+  if (err.code === 'ECONNRESET' || socket.destroyed || deferred.has(socket)) return;
+  // Answers go out in the order of the requests (RFC 9112 §9.3.2): every request still being answered on this
   // connection gets its answer first, then this refusal closes the connection.
-  const pending = err.code?.startsWith('HPE_') ? pendingResponse(socket) : undefined;
-  if (pending) {
+  if (!err.code?.startsWith('HPE_') || !pendingResponse(socket)) return refuse(err, socket, undefined);
+  deferred.add(socket);
+  const guard = setTimeout(() => socket.destroy(), LONGEST_WAIT_MS);
+  guard.unref();
+  const afterAnswers = (earlier: IncomingMessage | undefined): void => {
+    const pending = pendingResponse(socket);
+    if (!pending) {
+      clearTimeout(guard);
+      return refuse(err, socket, earlier);
+    }
     let done = false;
-    const answer = (): void => {
+    const next = (): void => {
       if (done) return;
       done = true;
-      refuse(err, socket, true);
+      // node hands the connection to the next queued answer as this one finishes: that one is waited for too.
+      afterAnswers(pending.req);
     };
-    deferred.set(socket, answer);
-    pending.once('finish', answer);
-    pending.once('close', answer);
-    return;
-  }
-  refuse(err, socket, false);
+    pending.once('finish', next);
+    pending.once('close', next);
+  };
+  afterAnswers(undefined);
 }
 
-function refuse(err: ClientError, socket: Duplex, afterRequest: boolean): void {
+function refuse(err: ClientError, socket: Duplex, earlier: IncomingMessage | undefined): void {
   if (socket.destroyed) return;
-  const { code, message } = answerFor(err, afterRequest);
-  writeAndClose(socket, code, message, acceptedFormat(refusedPart(err).bytes), err);
+  const { code, message } = answerFor(err, earlier);
+  writeAndClose(socket, code, message, acceptedFormat(refusedPart(err)), err);
 }
 
 /** The error document written straight to the connection, which is then closed. */
@@ -180,7 +202,7 @@ export function answerTunnels(server: Server): void {
     writeAndClose(
       socket,
       'NOT_IMPLEMENTED',
-      'CONNECT (a tunnel through a proxy) is not a method this service implements; it answers GET, HEAD, POST and OPTIONS.',
+      `CONNECT (a tunnel through a proxy) is not a method this service implements; it answers ${SERVER_METHODS_TEXT}.`,
       format,
     );
   });

@@ -3,7 +3,9 @@
  * CORS preflight a browser sends before a cross-origin POST with a YAML or JSON body).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ENDPOINT_METHODS, HTTP_METHODS } from '../../../model/index.js';
+import { ENDPOINT_METHODS, HTTP_METHODS, SERVER_METHODS } from '../../../model/index.js';
+
+export { SERVER_METHODS };
 import { pathOf, type Kit } from '../kit.js';
 
 /** Answer headers a page may read: where to go next, how to authenticate, when to retry. */
@@ -40,9 +42,6 @@ export function answerOptions(
   }
   return reply.send();
 }
-
-/** The methods this service answers anywhere: what `OPTIONS *` (the server as a whole) is told. */
-export const SERVER_METHODS: readonly string[] = ['GET', 'HEAD', 'POST', 'OPTIONS'];
 
 /** True for `OPTIONS *`, which asks about the server in general, not a resource (RFC 9110 §9.3.7). */
 export const isServerWideOptions = (req: FastifyRequest): boolean => req.method === 'OPTIONS' && req.url === '*';
