@@ -13,6 +13,25 @@ export function durationMs(text: unknown): number | undefined {
   return (Number(d ?? 0) * 86400 + Number(h ?? 0) * 3600 + Number(min ?? 0) * 60 + Number(s ?? 0)) * 1000;
 }
 
+const FULL_DURATION =
+  /^(-)?P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+
+/**
+ * An ISO 8601 (or xs:duration) duration as months and milliseconds, the two parts no conversion joins: `PT1H`,
+ * `PT60M` and Java's `P0Y0M0DT1H0M0.000S` are one value. Undefined when the text is no duration.
+ */
+export function durationValue(text: unknown): { months: number; ms: number } | undefined {
+  if (typeof text !== 'string' || text.endsWith('T') || /^-?P$/.test(text)) return undefined;
+  const m = FULL_DURATION.exec(text);
+  if (!m) return undefined;
+  const n = (i: number): number => Number(m[i] ?? 0);
+  const sign = m[1] ? -1 : 1;
+  return {
+    months: sign * (n(2) * 12 + n(3)),
+    ms: sign * Math.round(((n(4) * 7 + n(5)) * 86400 + n(6) * 3600 + n(7) * 60 + n(8)) * 1000),
+  };
+}
+
 export function instantMs(text: unknown): number | undefined {
   if (typeof text !== 'string' || !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(text))
     return undefined;

@@ -25,7 +25,13 @@ export default defineCheck({
     const url = ctx.sessionUrl(offers[0]);
     // Read in turn; an offer that changed meanwhile (accepted elsewhere, expired) is read again once.
     for (let attempt = 0; ; attempt++) {
-      const json = await ctx.session(url, 'json');
+      const jsonEx = await ctx.get(url, { accept: 'json', expect: 'session' });
+      ctx.ensure(
+        jsonEx.status === 200,
+        `GET ${url} answered ${jsonEx.status}, expected 200 with the session`,
+        'EB-UPD-01',
+      );
+      const json = ctx.sessionOf(jsonEx, `GET ${url}`, 'EB-UPD-01');
       const yaml = await ctx.session(url, 'yaml');
       const xml = await ctx.get(url, { accept: 'xml', expect: 'session' });
       const xmlDoc = xml.status === 200 && isDoc(xml.value) ? xml.value : undefined;
@@ -43,11 +49,27 @@ export default defineCheck({
           requirement,
         );
       fail(byYaml, 'YAML', 'EB-HTTP-04');
+      // YAML carries whatever JSON does: a member it leaves out is lost.
+      ctx.ensure(
+        byYaml.onlyFirst.length === 0,
+        `the offer ${url} read as YAML lacks ${byYaml.onlyFirst.length} member(s) the JSON form has (${byYaml.onlyFirst.slice(0, 3).join(', ')})`,
+        'EB-HTTP-04',
+      );
       if (byXml) fail(byXml, 'XML', 'EB-XML-02');
-      // XML not offered (406) is negotiation-xml-in-out's to judge; JSON and YAML are compared all the same.
+      // XML not offered (406) is negotiation-xml-in-out's to judge; JSON and YAML are compared all the same. The XSD
+      // has an element for every member the standard defines, so only a member the validator found unknown in the
+      // JSON form (EB-DM-08, an extension) may be missing from the XML.
+      const extensions = jsonEx.findings.filter((f) => f.ruleId === 'EB-DM-08').map((f) => f.pointer);
+      const isExtension = (p: string): boolean => extensions.some((e) => p === e || p.startsWith(`${e}/`));
+      const lost = (byXml?.onlyFirst ?? []).filter((p) => !isExtension(p));
+      ctx.ensure(
+        lost.length === 0,
+        `the offer ${url} read as XML lacks ${lost.length} member(s) of the standard the JSON form has (${lost.slice(0, 3).join(', ')})`,
+        'EB-XML-02',
+      );
       const notInXml =
         byXml && byXml.onlyFirst.length > 0
-          ? `; ${byXml.onlyFirst.length} member(s) of the JSON form are not in the XML form (e.g. ${byXml.onlyFirst[0]}), which may be extensions the XSD has no place for`
+          ? `; ${byXml.onlyFirst.length} extension member(s) of the JSON form are not in the XML form (e.g. ${byXml.onlyFirst[0]}), which the XSD has no place for`
           : '';
       return {
         outcome: 'pass',

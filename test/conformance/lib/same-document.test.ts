@@ -23,8 +23,18 @@ describe('compareReadings', () => {
     expect(
       compareReadings({ t: '2026-08-14T11:00:00.000001Z' }, { t: '2026-08-14T11:00:00Z' }).disagreements,
     ).toHaveLength(1);
-    // Text that is no instant is compared as text.
-    expect(compareReadings({ d: 'PT1H' }, { d: 'PT60M' }).disagreements).toHaveLength(1);
+    // Durations by value (Java's xs:duration writer spells every field), intervals part by part, other text as text.
+    expect(compareReadings({ d: 'PT1H' }, { d: 'PT60M' }).disagreements).toEqual([]);
+    expect(compareReadings({ d: 'PT1H' }, { d: 'P0Y0M0DT1H0M0.000S' }).disagreements).toEqual([]);
+    expect(compareReadings({ d: 'PT1H' }, { d: 'PT1H0.001S' }).disagreements).toHaveLength(1);
+    expect(compareReadings({ d: 'P1M' }, { d: 'P30D' }).disagreements).toHaveLength(1);
+    expect(
+      compareReadings({ s: '2026-08-14T11:00:00Z/PT1H' }, { s: '2026-08-14T11:00:00+00:00/PT60M' }).disagreements,
+    ).toEqual([]);
+    expect(
+      compareReadings({ s: '2026-08-14T11:00:00Z/PT1H' }, { s: '2026-08-14T11:00:00Z/PT2H' }).disagreements,
+    ).toHaveLength(1);
+    expect(compareReadings({ n: 'PT1H' }, { n: 'pt1h' }).disagreements).toHaveLength(1);
   });
 
   it('counts a member only the first carries without judging it, and skips an empty list or null there', () => {
