@@ -53,6 +53,8 @@ export interface SchemaVersion {
    * beside the `$ref` to its type (a `required` added there breaks as much as one in the type).
    */
   roots: Map<string, Loc>;
+  /** The files whose root is no schema (it only holds `$defs`), by the same names as `roots`. */
+  rootless: Map<string, string>;
   /** Files that could not be read, with the reason. */
   problems: string[];
 }
@@ -61,16 +63,20 @@ export function loadVersion(path: string): SchemaVersion {
   const tree = new SchemaTree();
   const abs = resolve(path);
   const problems: string[] = [];
-  if (!existsSync(abs)) return { tree, types: new Map(), roots: new Map(), problems: [`${path} does not exist`] };
+  if (!existsSync(abs))
+    return { tree, types: new Map(), roots: new Map(), rootless: new Map(), problems: [`${path} does not exist`] };
   const isDir = statSync(abs).isDirectory();
   if (isDir) tree.loadDir(abs);
   else tree.load(abs);
   for (const [file, why] of tree.broken) problems.push(`${file}: ${why}`);
   const types = new Map<string, Loc>();
   const roots = new Map<string, Loc>();
+  const rootless = new Map<string, string>();
   for (const [file, doc] of tree.files) {
     if (!isObject(doc)) continue;
-    if (isRootSchema(doc)) roots.set(isDir ? relative(abs, file) : basename(file), { node: doc, file, pointer: '' });
+    const name = isDir ? relative(abs, file) : basename(file);
+    if (isRootSchema(doc)) roots.set(name, { node: doc, file, pointer: '' });
+    else rootless.set(name, file);
     const containers: [unknown, string][] = [
       [doc['$defs'], '/$defs'],
       [doc['definitions'], '/definitions'],
@@ -83,7 +89,7 @@ export function loadVersion(path: string): SchemaVersion {
       }
     }
   }
-  return { tree, types, roots, problems };
+  return { tree, types, roots, rootless, problems };
 }
 
 /** Keywords of a file's root that are not schema: its identity, its containers of types, an OpenAPI document's. */
@@ -112,11 +118,24 @@ function isRootSchema(doc: Record<string, unknown>): boolean {
   return typeof doc['openapi'] !== 'string' && Object.keys(doc).some((k) => !NOT_CONSTRAINTS.has(k));
 }
 
-/** The type a root schema refers to in its own file (`$ref: '#/$defs/Name'`), if any. */
-function rootTypeName(loc: Loc): string | undefined {
-  const ref = isObject(loc.node) ? loc.node['$ref'] : undefined;
-  const m = typeof ref === 'string' ? /^#\/(?:\$defs|definitions)\/([^/]+)$/.exec(ref) : null;
-  return m?.[1]?.replace(/~1/g, '/').replace(/~0/g, '~');
+/**
+ * The types a root schema stands for: those its `$ref`, or the `$ref` of an `allOf` item, resolves to (in its own
+ * file or another), by their names in `version.types`.
+ */
+function rootTypeNames(version: SchemaVersion, loc: Loc): string[] {
+  const n = loc.node;
+  if (!isObject(n)) return [];
+  const refs = [
+    n['$ref'],
+    ...(Array.isArray(n['allOf']) ? n['allOf'].map((x) => (isObject(x) ? x['$ref'] : undefined)) : []),
+  ];
+  const targets = refs.flatMap((r) => {
+    const t = typeof r === 'string' ? version.tree.resolveRef(r, loc.file) : undefined;
+    return t ? [t] : [];
+  });
+  return [...version.types]
+    .filter(([, t]) => targets.some((x) => x.file === t.file && x.pointer === t.pointer))
+    .map(([name]) => name);
 }
 
 function change(out: Change[], kind: ChangeKind, breaking: boolean, path: string, message: string): void {
@@ -337,23 +356,27 @@ export function diffSchemas(oldPath: string, newPath: string): DiffResult & { pr
 }
 
 /**
- * Changes at the roots of files both versions have. A root is compared as the whole it validates (its type through
- * the `$ref`, and what stands beside it); what the comparison of that type already reported is not said again.
+ * Changes at the roots of files both versions have. A root is compared as the whole it validates (its types through
+ * the `$ref`, and what stands beside it); what the comparison of those types already reported is not said again. A
+ * file whose root was no schema and now is one is compared with the empty schema it was (it took any document).
  */
 function rootChanges(before: SchemaVersion, after: SchemaVersion, typeChanges: Change[], walk: Walk): Change[] {
   const out: Change[] = [];
-  for (const [name, loc] of before.roots) {
-    const other = after.roots.get(name);
-    if (!other) continue;
+  for (const [name, other] of after.roots) {
+    const file = before.rootless.get(name);
+    const loc =
+      before.roots.get(name) ?? (file !== undefined ? { node: {}, file, pointer: '/(no root schema)' } : undefined);
+    if (!loc) continue;
     const found: Change[] = [];
     // Nested shapes the types' comparison reached are not compared again (walk.seen), so only the root's own
-    // members and what lies beside its $ref come out; a member the type shares is filtered by its change below.
+    // members and what lies beside its $ref come out; a member the types share is filtered by its change below.
     compare(jsonShape(before.tree, [loc]), jsonShape(after.tree, [other]), name, { ...walk, out: found }, 0);
-    const typeName = rootTypeName(other) ?? rootTypeName(loc);
+    const typeNames = new Set([...rootTypeNames(after, other), ...rootTypeNames(before, loc)]);
     const known = new Set(
-      typeChanges
-        .filter((c) => typeName !== undefined && c.path.split('/')[0] === typeName)
-        .map((c) => `${c.kind}|${c.path.slice(typeName!.length)}`),
+      typeChanges.flatMap((c) => {
+        const type = c.path.split('/')[0]!;
+        return typeNames.has(type) ? [`${c.kind}|${c.path.slice(type.length)}`] : [];
+      }),
     );
     for (const c of found) if (!known.has(`${c.kind}|${c.path.slice(name.length)}`)) out.push(c);
   }

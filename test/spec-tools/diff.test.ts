@@ -98,6 +98,34 @@ describe('diff of a file root', () => {
   });
 });
 
+describe('diff of roots that refer elsewhere or appear', () => {
+  /** A schema directory of its own: `t.schema.json` defines T; `r.schema.json` holds `root` beside its $defs. */
+  function version(root: Record<string, unknown>, tRequired: string[] = []): string {
+    const dir = mkdtempSync(join(tmpdir(), 'ebkit-diff-roots-'));
+    const t = { type: 'object', properties: { x: { type: 'string' }, y: { type: 'string' } }, required: tRequired };
+    writeFileSync(join(dir, 't.schema.json'), JSON.stringify({ $defs: { T: t } }));
+    writeFileSync(join(dir, 'r.schema.json'), JSON.stringify({ ...root, $defs: { Local: { type: 'string' } } }));
+    return dir;
+  }
+
+  it('a change of a type reached through another file or an allOf is said once, under the type', () => {
+    for (const root of [{ $ref: 't.schema.json#/$defs/T' }, { allOf: [{ $ref: 't.schema.json#/$defs/T' }] }]) {
+      const r = diffSchemas(version(root), version(root, ['x']));
+      expect(
+        r.changes.map((c) => [c.kind, c.path]),
+        JSON.stringify(root),
+      ).toEqual([['required-added', 'T/x']]);
+    }
+  });
+
+  it('a file whose root was no schema and now constrains breaks, under the file', () => {
+    const r = diffSchemas(version({}), version({ $ref: 't.schema.json#/$defs/T', required: ['y'] }));
+    expect(r.changes.filter((c) => c.breaking).map((c) => [c.kind, c.path])).toEqual([
+      ['required-added', 'r.schema.json/y'],
+    ]);
+  });
+});
+
 describe('diff of bounds', () => {
   /** The canonical schema with MinMaxInteger (shared by cores, memory, accelerators…) edited by `edit`. */
   function edited(edit: (minMax: { properties: Record<string, Record<string, unknown>> }) => void): string {
