@@ -423,7 +423,7 @@ export class CheckContext {
     }
     this.ensure(
       isDoc(final.value),
-      `the offer set body could not be read (asked for ${format.toUpperCase()}; Content-Type ${final.headers['content-type'] ?? 'none'}, ${final.text.length} bytes)${unreadableWhy(final)}`,
+      `the offer set body could not be read (asked for ${format.toUpperCase()}; Content-Type ${final.headers['content-type'] ?? 'none'}, ${Buffer.byteLength(final.text)} bytes)${unreadableWhy(final)}`,
     );
     const offerset = final.value;
     for (const offer of asArray(offerset['offers'])) this.track(offer);
@@ -595,7 +595,7 @@ export class CheckContext {
   sessionOf(ex: Exchange, what: string, requirement: RequirementId): Doc {
     this.ensure(
       isDoc(ex.value),
-      `${what}: the body is not a session document (Content-Type ${ex.headers['content-type'] ?? 'none'}, ${ex.text.length} bytes)${unreadableWhy(ex)}`,
+      `${what}: the body is not a session document (Content-Type ${ex.headers['content-type'] ?? 'none'}, ${Buffer.byteLength(ex.text)} bytes)${unreadableWhy(ex)}`,
       requirement,
     );
     return ex.value;
