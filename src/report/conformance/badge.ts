@@ -1,4 +1,4 @@
-import type { RunReport } from './types.js';
+import { CHECK_CLASSES, type RunReport } from './types.js';
 import { exitCodeOf, isFullRun } from './summary.js';
 import { escapeMarkup } from '../../util/index.js';
 
@@ -28,7 +28,7 @@ export function badgeContent(report: BadgeInput): {
     return { message: report.notStarted.kind === 'unreachable' ? 'unreachable' : 'not run', colour: COLOURS.red };
   const code = exitCodeOf(report);
   const full = isFullRun(report);
-  const scope = full ? '' : `${report.classes.join('+')}${report.skipSlow ? ' (no slow)' : ''}: `;
+  const scope = full ? '' : `${partialBadgeScope(report)}: `;
   if (code === 0 && summary.mustTotal > 0) {
     const colour = summary.failed > 0 || summary.warned > 0 ? COLOURS.yellowgreen : COLOURS.green;
     return { message: full ? 'conformant' : `${scope}${summary.mustPassed}/${summary.mustTotal} MUST`, colour };
@@ -38,6 +38,17 @@ export function badgeContent(report: BadgeInput): {
   if (code === 1) return { message: `${counts}, ${summary.mustFailed} failed`, colour: COLOURS.red };
   if (code === 130) return { message: `${counts}, interrupted`, colour: COLOURS.orange };
   return { message: `${counts}, ${summary.mustNotRun} not judged`, colour: COLOURS.orange };
+}
+
+/**
+ * What a partial run covered, as short as a badge needs: every class but the slow checks is "no slow checks"; a
+ * choice of classes is listed, without expiry (all its checks are slow) when the slow checks were left out.
+ */
+function partialBadgeScope(report: Pick<BadgeInput, 'classes' | 'skipSlow'>): string {
+  if (!report.skipSlow) return report.classes.join('+');
+  if (CHECK_CLASSES.every((c) => report.classes.includes(c))) return 'no slow checks';
+  const run = report.classes.filter((c) => c !== 'expiry');
+  return `${run.length > 0 ? run.join('+') : 'nothing'} (no slow)`;
 }
 
 /** A flat SVG badge (shields.io layout), self-contained. */
