@@ -3,32 +3,41 @@
  * parser: a check that shared the code it judges would agree with its bugs.
  */
 
-const DURATION = /^P(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+const DURATION =
+  /^(-)?P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
 
-export function durationMs(text: unknown): number | undefined {
-  if (typeof text !== 'string') return undefined;
+/**
+ * The fields of an ISO 8601 duration (Y, M, W, D, H, M, S as numbers, absent as 0; `calendar`: a Y, M or W is
+ * written), or undefined.
+ */
+function durationFields(text: unknown): { negative: boolean; calendar: boolean; f: number[] } | undefined {
+  if (typeof text !== 'string' || text.endsWith('T') || /^-?P$/.test(text)) return undefined;
   const m = DURATION.exec(text);
-  if (!m || text === 'P' || text.endsWith('T')) return undefined;
-  const [, d, h, min, s] = m;
-  return (Number(d ?? 0) * 86400 + Number(h ?? 0) * 3600 + Number(min ?? 0) * 60 + Number(s ?? 0)) * 1000;
+  if (!m) return undefined;
+  const calendar = m[2] !== undefined || m[3] !== undefined || m[4] !== undefined;
+  return { negative: m[1] !== undefined, calendar, f: m.slice(2).map((x) => Number(x ?? 0)) };
 }
 
-const FULL_DURATION =
-  /^(-)?P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+/** A duration of days, hours, minutes and seconds in milliseconds (one with years, months, weeks or a sign is not read). */
+export function durationMs(text: unknown): number | undefined {
+  const d = durationFields(text);
+  if (!d || d.negative || d.calendar) return undefined;
+  const [, , , days = 0, h = 0, min = 0, s = 0] = d.f;
+  return (days * 86400 + h * 3600 + min * 60 + s) * 1000;
+}
 
 /**
  * An ISO 8601 (or xs:duration) duration as months and milliseconds, the two parts no conversion joins: `PT1H`,
  * `PT60M` and Java's `P0Y0M0DT1H0M0.000S` are one value. Undefined when the text is no duration.
  */
 export function durationValue(text: unknown): { months: number; ms: number } | undefined {
-  if (typeof text !== 'string' || text.endsWith('T') || /^-?P$/.test(text)) return undefined;
-  const m = FULL_DURATION.exec(text);
-  if (!m) return undefined;
-  const n = (i: number): number => Number(m[i] ?? 0);
-  const sign = m[1] ? -1 : 1;
+  const d = durationFields(text);
+  if (!d) return undefined;
+  const [y = 0, mo = 0, w = 0, days = 0, h = 0, min = 0, s = 0] = d.f;
+  const sign = d.negative ? -1 : 1;
   return {
-    months: sign * (n(2) * 12 + n(3)),
-    ms: sign * Math.round(((n(4) * 7 + n(5)) * 86400 + n(6) * 3600 + n(7) * 60 + n(8)) * 1000),
+    months: sign * (y * 12 + mo),
+    ms: sign * Math.round(((w * 7 + days) * 86400 + h * 3600 + min * 60 + s) * 1000),
   };
 }
 
