@@ -29,6 +29,8 @@ export const TOOLKIT_ERROR_CODES = {
   EBK_UNREACHABLE: 'The broker could not be reached.',
   EBK_DEADLINE: 'The run exceeded its deadline.',
   EBK_MIGRATE_UNMAPPED: 'Part of an older-generation document has no 1.0 equivalent; migrate left it as it was.',
+  EBK_CITATION:
+    'The text and the requirement register disagree: a chapter cites an ID the register lacks, or no chapter cites an entry.',
   EBK_OPTIONAL_MISSING:
     'An optional dependency (redocly, SQLite) is not installed; what needs it was skipped or refused.',
 } as const;

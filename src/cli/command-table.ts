@@ -27,7 +27,7 @@ export const COMMAND_TABLE: Record<string, CommandSummary> = {
   'lint-spec': {
     args: '',
     description:
-      'check the specification tree (examples, JSON Schema/XSD/OpenAPI agreement, patterns, discriminators, redocly), or another OpenAPI tree',
+      'check the specification tree (register and citations, examples, JSON Schema/XSD/OpenAPI agreement, patterns, discriminators, redocly), or another OpenAPI tree',
   },
   diff: {
     args: '<old> <new>',

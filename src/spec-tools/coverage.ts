@@ -12,6 +12,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { RegisterEntry } from './register.js';
+import { citationsOf } from './citations.js';
 import { errorMessage, isObject } from '../util/index.js';
 
 /** A rule or a check, as far as coverage cares. */
@@ -339,17 +340,9 @@ export function coverageText(cov: Coverage): string {
   );
 }
 
-const CITATION = /\[(EB-[A-Z]+-\d{2})\]/g;
-
 /** Requirement IDs cited as `[EB-XXX-nn]` in a Markdown text, outside fenced code blocks. */
 export function citedIds(markdown: string): Set<string> {
-  const ids = new Set<string>();
-  let fenced = false;
-  for (const line of markdown.split('\n')) {
-    if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
-    else if (!fenced) for (const m of line.matchAll(CITATION)) if (m[1]) ids.add(m[1]);
-  }
-  return ids;
+  return new Set(citationsOf(markdown).map((c) => c.id));
 }
 
 export interface TypedBlock {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseSpecYaml } from './yaml.js';
 import type { DocumentType, Finding } from '../findings.js';
@@ -15,6 +15,7 @@ import { type PatternSite, checkPatterns, jsonPatternSites, xsdPatternSites } fr
 import { redoclyLint } from './redocly.js';
 import { specFinding } from './finding.js';
 import { readRegister } from './register.js';
+import { checkCitations, type Chapter } from './citations.js';
 import { errorMessage, escapeToken, isObject, toText } from '../util/index.js';
 
 export { firstDifference };
@@ -382,6 +383,14 @@ async function lintForeign(file: string, opts: LintSpecOptions, checks: string[]
   return out;
 }
 
+/** The chapters of the standard's text (spec/NN-*.md), in order. */
+function readChapters(specDir: string): Chapter[] {
+  return readdirSync(specDir)
+    .filter((n) => /^\d\d-.*\.md$/.test(n))
+    .sort()
+    .map((n) => ({ file: join(specDir, n), text: readFileSync(join(specDir, n), 'utf8') }));
+}
+
 /** Lints our own tree. */
 async function lintOwn(opts: LintSpecOptions, checks: string[]): Promise<Finding[]> {
   const root = opts.rootDir;
@@ -389,14 +398,27 @@ async function lintOwn(opts: LintSpecOptions, checks: string[]): Promise<Finding
   const registerFile = join(root, 'spec/requirements.yaml');
   if (existsSync(registerFile)) {
     checks.push('register');
-    for (const p of readRegister(readFileSync(registerFile, 'utf8')).problems) {
+    const register = readRegister(readFileSync(registerFile, 'utf8'));
+    for (const p of register.located) {
       out.push(
         specFinding({
           ruleId: 'EBK_SYNTAX',
-          message: p,
+          message: p.message,
           pointer: '',
+          ...(p.line !== undefined ? { line: p.line, column: 1 } : {}),
           params: { file: registerFile },
           rule: 'register',
+        }),
+      );
+    }
+    const chapters = readChapters(join(root, 'spec'));
+    if (register.entries.length > 0 && chapters.length > 0) {
+      checks.push('citations');
+      out.push(
+        ...checkCitations(chapters, {
+          file: registerFile,
+          ids: register.entries.map((e) => e.id),
+          registerLine: register.lineOf,
         }),
       );
     }

@@ -1,3 +1,4 @@
+import { LineCounter, parseDocument, isSeq } from 'yaml';
 import { parseSpecYaml } from './yaml.js';
 import { errorMessage, isObject } from '../util/index.js';
 
@@ -46,8 +47,17 @@ export interface RegisterEntry {
 
 export interface RegisterResult {
   entries: RegisterEntry[];
-  /** One line per problem, "where: what"; empty when the register is sound. */
+  /** One line per problem, "file:line: where: what" (the line when known); empty when the register is sound. */
   problems: string[];
+  /** The same problems, each with the 1-based line of the entry it is about (none for the file as a whole). */
+  located: RegisterProblem[];
+  /** The 1-based line where the entry of this ID starts in the register text. */
+  lineOf: (id: string) => number | undefined;
+}
+
+export interface RegisterProblem {
+  message: string;
+  line?: number;
 }
 
 const ID = /^EB-[A-Z]+-\d{2}$/;
@@ -55,46 +65,54 @@ const KEYS = new Set(['id', 'level', 'statement', 'section', 'source', 'origin',
 
 /** Parses the register text; never throws, every defect becomes a problem line. */
 export function readRegister(text: string, name = 'requirements.yaml'): RegisterResult {
-  const problems: string[] = [];
+  const located: RegisterProblem[] = [];
+  const whole = (message: string): RegisterResult => result(name, [], [{ message }], new Map());
   let doc: unknown;
   try {
     doc = parseSpecYaml(text, { uniqueKeys: true });
   } catch (err) {
-    return { entries: [], problems: [`${name}: not valid YAML (${errorMessage(err).split('\n')[0]})`] };
+    return whole(`${name}: not valid YAML (${errorMessage(err).split('\n')[0]})`);
   }
   const list = isObject(doc) ? doc['requirements'] : undefined;
-  if (!Array.isArray(list)) return { entries: [], problems: [`${name}: top-level "requirements" list missing`] };
+  if (!Array.isArray(list)) return whole(`${name}: top-level "requirements" list missing`);
+  const lines = itemLines(text);
+  const idLines = new Map<string, number>();
   const seen = new Set<string>();
   const entries: RegisterEntry[] = [];
   list.forEach((item: unknown, i) => {
     const where = `requirements[${i}]`;
+    const line = lines[i];
+    const problem = (message: string): void => {
+      located.push(line === undefined ? { message } : { message, line });
+    };
     if (!isObject(item)) {
-      problems.push(`${where}: not a mapping`);
+      problem(`${where}: not a mapping`);
       return;
     }
     const str = (k: string): string | undefined => (typeof item[k] === 'string' ? item[k] : undefined);
     const id = str('id');
+    if (id && line !== undefined && !idLines.has(id)) idLines.set(id, line);
     const at = id ? `${where} (${id})` : where;
-    for (const k of Object.keys(item)) if (!KEYS.has(k)) problems.push(`${at}: unknown key "${k}"`);
-    if (!id || !ID.test(id)) problems.push(`${at}: id missing or not of the form EB-AREA-nn`);
-    else if (seen.has(id)) problems.push(`${at}: duplicate id`);
+    for (const k of Object.keys(item)) if (!KEYS.has(k)) problem(`${at}: unknown key "${k}"`);
+    if (!id || !ID.test(id)) problem(`${at}: id missing or not of the form EB-AREA-nn`);
+    else if (seen.has(id)) problem(`${at}: duplicate id`);
     else seen.add(id);
     const level = str('level');
     if (!level || !(REQUIREMENT_LEVELS as readonly string[]).includes(level))
-      problems.push(`${at}: level must be MUST, SHOULD or MAY`);
+      problem(`${at}: level must be MUST, SHOULD or MAY`);
     const origin = str('origin');
     if (!origin || !(REQUIREMENT_ORIGINS as readonly string[]).includes(origin))
-      problems.push(`${at}: origin must be one of ${REQUIREMENT_ORIGINS.join(', ')}`);
+      problem(`${at}: origin must be one of ${REQUIREMENT_ORIGINS.join(', ')}`);
     const section = str('section');
     if (!section || !(SPEC_SECTIONS as readonly string[]).includes(section))
-      problems.push(`${at}: section not in the outline`);
+      problem(`${at}: section not in the outline`);
     const statement = str('statement');
-    if (!statement?.trim()) problems.push(`${at}: statement missing`);
+    if (!statement?.trim()) problem(`${at}: statement missing`);
     const source = str('source');
-    if (!source?.trim()) problems.push(`${at}: source missing`);
+    if (!source?.trim()) problem(`${at}: source missing`);
     const untestable = item['untestable'];
     if (untestable !== undefined && (typeof untestable !== 'string' || !untestable.trim()))
-      problems.push(`${at}: untestable must be a non-empty reason`);
+      problem(`${at}: untestable must be a non-empty reason`);
     if (id && level && origin && section && statement && source) {
       const entry: RegisterEntry = {
         id,
@@ -108,7 +126,32 @@ export function readRegister(text: string, name = 'requirements.yaml'): Register
       entries.push(entry);
     }
   });
-  return { entries, problems };
+  return result(name, entries, located, idLines);
+}
+
+function result(
+  name: string,
+  entries: RegisterEntry[],
+  located: RegisterProblem[],
+  idLines: Map<string, number>,
+): RegisterResult {
+  return {
+    entries,
+    located,
+    problems: located.map((p) => (p.line === undefined ? p.message : `${name}:${p.line}: ${p.message}`)),
+    lineOf: (id) => idLines.get(id),
+  };
+}
+
+/** The 1-based line where each item of the top-level `requirements` list starts (the text already parsed once). */
+function itemLines(text: string): (number | undefined)[] {
+  const counter = new LineCounter();
+  const seq = parseDocument(text, { lineCounter: counter }).get('requirements', true);
+  if (!isSeq(seq)) return [];
+  return seq.items.map((item) => {
+    const start = (item as { range?: [number, number, number] }).range?.[0];
+    return start === undefined ? undefined : counter.linePos(start).line;
+  });
 }
 
 /** The text of src/model/requirements.ts for the given register entries (deterministic). */

@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../../src/cli/main.js';
 import { checkExamples, firstDifference, lintSpec } from '../../src/spec-tools/lint-spec.js';
 import { memoryIO } from '../support/memory-io.js';
+import { citationsOf } from '../../src/spec-tools/citations.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const FOREIGN = resolve(import.meta.dirname, 'fixtures/foreign/api.yaml');
@@ -73,6 +74,63 @@ describe('lint-spec on our tree', () => {
     expect(a.out.join('')).toMatch(/^no findings\nchecks: .*redocly:/);
     expect(code).toBe(0);
   }, 120_000);
+});
+
+describe('lint-spec on an edited copy of our tree: the text and the register agree', () => {
+  it('names a citation the register lacks and an entry no chapter cites, and a duplicate register ID, each at its line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ebkit-cite-'));
+    cpSync(join(ROOT, 'spec'), join(dir, 'spec'), { recursive: true });
+    cpSync(join(ROOT, 'schema'), join(dir, 'schema'), { recursive: true });
+    const chapter = join(dir, 'spec/02-service-interaction.md');
+    const text = readFileSync(chapter, 'utf8');
+    expect(text).toContain('[EB-OFF-05]');
+    writeFileSync(chapter, `${text.split('[EB-OFF-05]').join('')}\nA client follows [EB-NOPE-01] here.\n`);
+    const registerFile = join(dir, 'spec/requirements.yaml');
+    const register = readFileSync(registerFile, 'utf8');
+    const start = register.indexOf('  - id: EB-OFF-03');
+    const entry = register.slice(start, register.indexOf('  - id:', start + 1));
+    writeFileSync(registerFile, `${register}${entry}`);
+    const lineOf = (t: string, needle: string): number => t.slice(0, t.indexOf(needle)).split('\n').length;
+
+    const r = await lintSpec({ rootDir: dir, skipRedocly: true, skipExamples: true });
+    expect(r.checks).toContain('citations');
+    const found = r.findings.map((f) => ({
+      ruleId: f.ruleId,
+      file: String(f.params?.['file']).slice(dir.length),
+      line: f.line,
+      column: f.column,
+      message: f.message,
+    }));
+    const edited = readFileSync(chapter, 'utf8');
+    expect(found).toContainEqual({
+      ruleId: 'EBK_CITATION',
+      file: '/spec/02-service-interaction.md',
+      line: edited.split('\n').length - 1,
+      column: 'A client follows ['.length + 1,
+      message: '[EB-NOPE-01] is cited, but the register holds no requirement EB-NOPE-01',
+    });
+    expect(found).toContainEqual({
+      ruleId: 'EBK_CITATION',
+      file: '/spec/requirements.yaml',
+      line: lineOf(register, '  - id: EB-OFF-05'),
+      column: 1,
+      message: 'EB-OFF-05 is in the register, but no chapter of the text cites it as [EB-OFF-05]',
+    });
+    const duplicate = found.find((f) => f.ruleId === 'EBK_SYNTAX');
+    expect(duplicate?.line).toBe(register.split('\n').length);
+    expect(duplicate?.message).toMatch(/\(EB-OFF-03\): duplicate id$/);
+    expect(r.summary.errors).toBe(3);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('reads citations outside fenced code only, each at the column of its ID', () => {
+    const md = 'Brokers must [EB-A-01].\n```text\n[EB-B-02]\n```\nAnd [EB-C-03], [EB-D-04].\n';
+    expect(citationsOf(md)).toEqual([
+      { id: 'EB-A-01', line: 1, column: 15 },
+      { id: 'EB-C-03', line: 5, column: 6 },
+      { id: 'EB-D-04', line: 5, column: 17 },
+    ]);
+  });
 });
 
 describe('the XML round trip of the examples (EB-XML-02)', () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -118,6 +118,25 @@ describe('ebkit coverage', () => {
     expect(io.err.join('')).toMatch(
       /^ebkit coverage: my-register\.yaml: not valid YAML \(it nests deeper than 256 levels at line 1, column \d+; it was not parsed\)\n$/,
     );
+  });
+});
+
+describe('a defective register', () => {
+  it('exits 1 and names each problem at its line in the --register file, the matrix still printed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ebkit-coverage-'));
+    const file = join(dir, 'edited.yaml');
+    const text = readFileSync(join(import.meta.dirname, '../../spec/requirements.yaml'), 'utf8');
+    const start = text.indexOf('  - id: EB-OFF-03');
+    const entry = text.slice(start, text.indexOf('  - id:', start + 1));
+    writeFileSync(file, `${text}${entry.replace('level: MAY', 'level: OPTIONAL')}`);
+    const io = memoryIO();
+    expect(await cli(['coverage', '--register', file], io)).toBe(1);
+    const line = text.split('\n').length;
+    expect(io.err.join('')).toContain(`ebkit coverage: edited.yaml:${line}: requirements[`);
+    expect(io.err.join('')).toMatch(/\(EB-OFF-03\): duplicate id\n/);
+    expect(io.err.join('')).toMatch(/\(EB-OFF-03\): level must be MUST, SHOULD or MAY\n/);
+    expect(io.out.join('')).toMatch(/requirements: \d+ covered/);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 

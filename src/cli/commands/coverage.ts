@@ -92,7 +92,8 @@ export const command: CommandModule = {
         if (opts.format === 'json') io.stdout(JSON.stringify(coverage, null, 2) + '\n');
         else if (opts.format === 'markdown') io.stdout(coverageMarkdown(coverage));
         else io.stdout(coverageText(coverage));
-        const failed = opts.failUncovered && coverage.summary.mustUncovered > 0;
+        // A defective register (a duplicate ID, an entry without a level) is a failure, though the matrix is printed.
+        const failed = problems.length > 0 || (opts.failUncovered && coverage.summary.mustUncovered > 0);
         done(failed ? EXIT.FINDINGS : EXIT.OK);
       });
   },

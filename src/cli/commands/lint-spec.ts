@@ -57,7 +57,7 @@ export const command: CommandModule = {
     program
       .command('lint-spec')
       .description(
-        'check the specification tree (examples, JSON Schema/XSD/OpenAPI agreement, patterns, discriminators, redocly), or another OpenAPI tree',
+        'check the specification tree (register and citations, examples, JSON Schema/XSD/OpenAPI agreement, patterns, discriminators, redocly), or another OpenAPI tree',
       )
       .option(
         '--openapi <file>',
