@@ -4,6 +4,7 @@
  */
 import { FEDERATION_MESSAGE_KINDS } from '../model/index.js';
 import { validate } from '../validate/index.js';
+import { unfitOffers } from '../validate/offer-fit.js';
 import { postDocument } from './negotiate.js';
 import { clientFor, oneLine, readOutcome, type BrokerCallOptions } from './exchange.js';
 import { displayUrl, hasUserInfo, userInfoRefusal } from './credentials.js';
@@ -190,8 +191,18 @@ export async function askBroker(
     const notes = messagesOf(doc, ['WARN', 'ERROR']);
     const offers: OfferRow[] = [];
     let foreign = 0;
+    // Valid offers that cannot be accepted for this request: the aggregator drops them, and a --pick must not take one.
+    const unfit = unfitOffers(request, doc);
+    let firstUnfit: string | undefined;
+    let unfitCount = 0;
     for (const [index, o] of (Array.isArray(doc.offers) ? doc.offers : []).entries()) {
       if (!isObj(o) || badOffers.has(index)) continue;
+      const why = unfit.get(index);
+      if (why !== undefined) {
+        unfitCount++;
+        firstUnfit ??= `/offers/${index}: ${oneLine(why, 300)}`;
+        continue;
+      }
       const summary = summarizeOffer(o);
       // An offer is accepted at its own URL with this broker's credentials: never at another origin.
       if (summary.url === undefined || !client.isAllowed(summary.url)) {
@@ -201,6 +212,10 @@ export async function askBroker(
       offers.push({ broker: target.name, url: summary.url, offerSet, summary, document: o });
     }
     if (foreign > 0) notes.push(`${foreign} offer(s) left out: their URL is not on the broker's origin`);
+    if (firstUnfit !== undefined)
+      notes.push(
+        `${unfitCount} offer(s) left out: they cannot be accepted for this request (the first, ${firstUnfit})`,
+      );
     const [first] = badOffers.values();
     if (first)
       notes.push(

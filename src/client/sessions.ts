@@ -105,20 +105,34 @@ export async function updatePhase(
   );
 }
 
+/** The session read after a refused update (a 409 says only that the update was not offered), when it can be read. */
+async function readAfterRefusal(out: SessionOutcome, url: string, opts: SessionCallOptions): Promise<SessionOutcome> {
+  if (out.ok || out.kind !== 'refused' || out.phase !== undefined || out.status === undefined) return out;
+  return getSession(url, opts);
+}
+
+/** The refusal, with the phase the session was read in afterwards (EXPIRED, REJECTED, ACCEPTED…) when it was. */
+const withPhase = (out: SessionOutcome, read: SessionOutcome): SessionOutcome =>
+  !out.ok && read.ok ? { ...out, phase: read.phase } : out;
+
 /** Accepts an offer; ok only when the session the broker returns is accepted (or already further on). */
 export async function acceptOffer(url: string, opts: SessionCallOptions = {}): Promise<SessionOutcome> {
   const out = await updatePhase(url, 'ACCEPTED', opts);
   if (out.ok && !isAcceptedPhase(out.phase))
     return { ok: false, kind: 'refused', reason: `the session is ${out.phase}, not ACCEPTED`, phase: out.phase };
-  return out;
+  return withPhase(out, await readAfterRefusal(out, url, opts));
 }
 
-/** Rejects an offer (one not taken); ok when the session is REJECTED (or already over). */
+/**
+ * Rejects an offer (one not taken); ok when the session is REJECTED or already over: an offer that expired, or one
+ * its broker withdrew when a sibling was accepted, refuses the update (409), and the session read then shows it over.
+ */
 export async function rejectOffer(url: string, opts: SessionCallOptions = {}): Promise<SessionOutcome> {
   const out = await updatePhase(url, 'REJECTED', opts);
   if (out.ok && !isFinalPhase(out.phase))
     return { ok: false, kind: 'refused', reason: `the session is ${out.phase}, not REJECTED`, phase: out.phase };
-  return out;
+  const read = await readAfterRefusal(out, url, opts);
+  return read.ok && isFinalPhase(read.phase) ? read : withPhase(out, read);
 }
 
 /** Cancels a session; ok only when the broker shows it CANCELLED. */
