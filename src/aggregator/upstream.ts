@@ -246,12 +246,19 @@ export class Upstream {
     const r = res.response;
     const parsed = r.parsed;
     const value = parsed && parsed.findings.every((f) => f.level !== 'error') ? parsed.value : undefined;
-    if (r.bodyText.length > 0 && value === undefined)
+    if (r.bodyText.length > 0 && value === undefined) {
+      // A proxy's or web server's error page is named as such, as the client names it (not "not well-formed").
+      const html = parsed?.findings.some(
+        (f) => f.level === 'error' && f.message.startsWith('The input is an HTML page'),
+      );
       return {
         ok: false,
-        reason: `answered ${r.status} with a body that is not well-formed JSON, YAML or XML`,
+        reason: html
+          ? `answered ${r.status} with an HTML page, not a JSON, YAML or XML document`
+          : `answered ${r.status} with a body that is not well-formed JSON, YAML or XML`,
         status: r.status,
       };
+    }
     return { ok: true, status: r.status, value, headers: r.headers, url: r.url };
   }
 }

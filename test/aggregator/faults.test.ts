@@ -25,7 +25,7 @@ import {
 type Obj = Record<string, unknown>;
 
 describe('hostile and failing lower brokers (EB-FED-06, -09, -15)', () => {
-  const faults: Fault[] = ['stall', 'huge', 'redirect-loop', 'invalid', '5xx', 'garbage'];
+  const faults: Fault[] = ['stall', 'huge', 'redirect-loop', 'invalid', '5xx', 'garbage', 'html'];
   let fed: Federation;
   let agg: RunningAggregator;
   let bad: Awaited<ReturnType<typeof startFaulty>>[];
@@ -69,6 +69,9 @@ describe('hostile and failing lower brokers (EB-FED-06, -09, -15)', () => {
     ]);
     expect(named('garbage').map((m) => m.message)).toEqual([
       'Broker garbage made no offers: it answered 200 with a body that is not well-formed JSON, YAML or XML.',
+    ]);
+    expect(named('html').map((m) => m.message)).toEqual([
+      'Broker html made no offers: it answered 502 with an HTML page, not a JSON, YAML or XML document.',
     ]);
     expect(named('unreachable').map((m) => m.message)).toEqual([
       'Broker unreachable made no offers: it refused the connection.',

@@ -105,7 +105,7 @@ export async function aggregatorOver(
 }
 
 /** A lower broker gone wrong: a raw node server answering every request its own way. */
-export type Fault = 'stall' | 'huge' | 'redirect-loop' | 'invalid' | '5xx' | 'garbage';
+export type Fault = 'stall' | 'huge' | 'redirect-loop' | 'invalid' | '5xx' | 'garbage' | 'html';
 
 export async function startFaulty(fault: Fault): Promise<{ url: string; server: Server; close(): Promise<void> }> {
   const server = createServer((req, res) => {
@@ -140,6 +140,10 @@ export async function startFaulty(fault: Fault): Promise<{ url: string; server: 
       case 'garbage':
         res.writeHead(200, { 'content-type': 'application/json' });
         return res.end('{"result": YES, oops');
+      case 'html':
+        // A proxy in front of a broker that is down.
+        res.writeHead(502, { 'content-type': 'text/html' });
+        return res.end('<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>');
       case '5xx':
         res.writeHead(500, { 'content-type': 'application/json' });
         return res.end(
