@@ -9,13 +9,22 @@ import { parseFinding } from './finding.js';
 import { parseJson } from './json.js';
 import { LineIndex } from './lines.js';
 import { createLocator, type Prebuilt } from './locator.js';
-import { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, type Format, type ParseOptions, type ParsedDocument } from './types.js';
+import {
+  DEFAULT_MAX_BYTES,
+  DEFAULT_MAX_DEPTH,
+  DEFAULT_MAX_VALUES,
+  type Format,
+  type ParseOptions,
+  type ParsedDocument,
+} from './types.js';
+import { valuesExceed, xmlElementsExceed } from './value-count.js';
+import { tooManyValues } from './too-many-values.js';
 import { parseXml } from './xml.js';
 import { parseYaml } from './yaml.js';
 import { errorMessage } from '../util/index.js';
 
 export type { Format, ParseOptions, ParsedDocument, Position } from './types.js';
-export { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, UNSAFE_KEYS } from './types.js';
+export { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_VALUES, UNSAFE_KEYS } from './types.js';
 export { formatFromFilename, formatFromMediaType, sniffFormat } from './detect.js';
 export { yamlDepthExceeded } from './yaml-guard.js';
 export { LineIndex } from './lines.js';
@@ -38,6 +47,7 @@ export function parse(input: Uint8Array | string, opts: ParseOptions = {}): Pars
 function parseUnsafe(input: Uint8Array | string, opts: ParseOptions): ParsedDocument {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   const maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
+  const maxValues = opts.maxValues ?? DEFAULT_MAX_VALUES;
   const declared = opts.format ?? formatFromMediaType(opts.mediaType) ?? formatFromFilename(opts.filename);
   const decoded = decode(
     input,
@@ -47,7 +57,12 @@ function parseUnsafe(input: Uint8Array | string, opts: ParseOptions): ParsedDocu
   const text = decoded.text;
   const lines = new LineIndex(text);
   const prebuilt: Prebuilt = {};
-  const doc = (format: Format | undefined, value: unknown, findings: Finding[]): ParsedDocument => {
+  const doc = (format: Format | undefined, parsed: unknown, parseFindings: Finding[]): ParsedDocument => {
+    // Refused before any position, rule or schema sees it: each costs per value, and the count is what a reader can act on.
+    const tooMany = parsed !== undefined && valuesExceed(parsed, maxValues);
+    const value = tooMany ? undefined : parsed;
+    // The whole document is refused, so it is placed at its start (locating the root would build the index it avoids).
+    const findings = tooMany ? [tooManyValues(maxValues, { line: 1, column: 1 })] : parseFindings;
     const locate = createLocator(format, text, lines, prebuilt, maxDepth);
     // only documents with problems get here with findings; they pay for positions
     for (const f of findings) {
@@ -79,11 +94,13 @@ function parseUnsafe(input: Uint8Array | string, opts: ParseOptions): ParsedDocu
       return doc('json', r.value, r.findings);
     }
     case 'yaml': {
-      const r = parseYaml(text, maxDepth, lines);
+      const r = parseYaml(text, maxDepth, lines, maxValues);
       if (r.walk) prebuilt.yaml = r.walk;
       return doc('yaml', r.value, r.findings);
     }
     case 'xml': {
+      const past = xmlElementsExceed(text, maxValues);
+      if (past >= 0) return doc('xml', undefined, [tooManyValues(maxValues, lines.position(past))]);
       const r = parseXml(text, maxDepth);
       const d = doc('xml', r.value, r.findings);
       if (r.docType) d.docType = r.docType;

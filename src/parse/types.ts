@@ -10,6 +10,8 @@ export interface ParseOptions {
   maxBytes?: number;
   /** Deepest allowed nesting of objects/arrays (elements in XML). Default 64. */
   maxDepth?: number;
+  /** Most values (mappings, lists and scalars; elements in XML) a document may hold. Default 100000. */
+  maxValues?: number;
 }
 
 export interface Position {
@@ -34,6 +36,7 @@ export interface ParsedDocument {
 
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 export const DEFAULT_MAX_DEPTH = 64;
+export const DEFAULT_MAX_VALUES = 100_000;
 
 /** Keys that could reach Object.prototype through naive merging; parse strips them (EBK_UNSAFE_KEY). */
 export { UNSAFE_KEYS } from '../util/index.js';

@@ -8,7 +8,17 @@ import { yamlLib } from './yaml-lib.js';
  * some slack. Returns the offset where `limit` was passed, or -1.
  */
 export function yamlDepthExceeded(text: string, limit: number): number {
+  return yamlGuard(text, limit, Infinity).depthAt;
+}
+
+/**
+ * One Lexer pass for both guards: `depthAt`, the offset where nesting passed `depthLimit` (see yamlDepthExceeded),
+ * and `valuesAt`, where the count of scalars, aliases and flow collections passed `valueLimit`; -1 for each not
+ * passed. The pass stops at the first limit passed.
+ */
+export function yamlGuard(text: string, depthLimit: number, valueLimit: number): { depthAt: number; valuesAt: number } {
   const { CST, Lexer } = yamlLib();
+  let values = 0;
   const columns: number[] = [];
   let flow = 0;
   let offset = 0;
@@ -18,6 +28,7 @@ export function yamlDepthExceeded(text: string, limit: number): number {
     if (token === CST.DOCUMENT || token === CST.FLOW_END) continue;
     if (token === CST.SCALAR) {
       scalarNext = true;
+      if (++values > valueLimit) return { depthAt: -1, valuesAt: offset };
       continue;
     }
     const type = scalarNext ? 'scalar' : CST.tokenType(token);
@@ -45,15 +56,16 @@ export function yamlDepthExceeded(text: string, limit: number): number {
         continue;
       case 'flow-seq-start':
       case 'flow-map-start':
+        if (++values > valueLimit) return { depthAt: -1, valuesAt: at };
         if (flow === 0) pushColumn(columns, start);
         flow++;
         break;
       default:
         if (flow === 0) pushColumn(columns, start);
     }
-    if (columns.length + flow > limit) return at;
+    if (columns.length + flow > depthLimit) return { depthAt: at, valuesAt: -1 };
   }
-  return -1;
+  return { depthAt: -1, valuesAt: -1 };
 }
 
 function pushColumn(columns: number[], column: number): void {

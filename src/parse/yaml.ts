@@ -5,7 +5,9 @@ import { parseFinding } from './finding.js';
 import type { LineIndex } from './lines.js';
 import { safeCopy } from './safe-value.js';
 import { UNSAFE_KEYS, errorMessage } from '../util/index.js';
-import { yamlDepthExceeded } from './yaml-guard.js';
+import { yamlGuard } from './yaml-guard.js';
+import { DEFAULT_MAX_VALUES } from './types.js';
+import { tooManyValues } from './too-many-values.js';
 import { yamlLib } from './yaml-lib.js';
 import { walkYaml, type YamlWalk } from './yaml-tree.js';
 import { NOT_SIMPLE, readSimpleYaml } from './yaml-simple.js';
@@ -79,9 +81,14 @@ const HOT_SCHEMA = CORE_SCHEMA.withTags(strictMapTag, checkedIntTag, checkedFloa
  * positions); anything js-yaml refuses or we flag goes to the slow path with `yaml`, which finds every problem
  * with its line/column.
  */
-export function parseYaml(source: string, maxDepth: number, lines: LineIndex): YamlResult {
+export function parseYaml(
+  source: string,
+  maxDepth: number,
+  lines: LineIndex,
+  maxValues = DEFAULT_MAX_VALUES,
+): YamlResult {
   const text = loneCrAsLf(source);
-  const result = parseYamlText(text, maxDepth, lines);
+  const result = parseYamlText(text, maxDepth, lines, maxValues);
   const directive = YAML_11.exec(text.slice(0, 4096));
   if (result.ok && directive)
     result.findings.push(
@@ -109,7 +116,7 @@ export function loneCrAsLf(text: string): string {
 /** A %YAML 1.1 (or 1.0) directive: its plain scalars mean other things than in YAML 1.2. */
 const YAML_11 = /^%(YAML[ \t]+1\.[01])\b/m;
 
-function parseYamlText(text: string, maxDepth: number, lines: LineIndex): YamlResult {
+function parseYamlText(text: string, maxDepth: number, lines: LineIndex, maxValues: number): YamlResult {
   // YAML streams hold printable characters only (YAML 1.2 §5.1): a raw NUL or other C0 control is no YAML, though
   // the slow parser reads it. Refused, not read: the value would differ by format (XML cannot carry it at all).
   const control = NON_PRINTABLE.exec(text);
@@ -143,7 +150,7 @@ function parseYamlText(text: string, maxDepth: number, lines: LineIndex): YamlRe
         maxAliases: MAX_ALIASES,
       });
     }
-    const result = slowPath(text, maxDepth, lines);
+    const result = slowPath(text, maxDepth, lines, maxValues);
     if (result.ok && result.findings.length === 0) {
       // the two parsers disagree; say so rather than pass silently
       result.findings.push(
@@ -158,7 +165,7 @@ function parseYamlText(text: string, maxDepth: number, lines: LineIndex): YamlRe
     }
     return result;
   }
-  if (sawUnsafeNumber) return slowPath(text, maxDepth, lines);
+  if (sawUnsafeNumber) return slowPath(text, maxDepth, lines, maxValues);
   // aliases are shared references: expand them under a budget before anyone walks the value
   if (ALIAS.test(text)) {
     const copy = safeCopy(value, nodeBudget(text), maxDepth);
@@ -180,8 +187,15 @@ function nodeBudget(text: string): number {
   return text.length + 10_000;
 }
 
-function slowPath(text: string, maxDepth: number, lines: LineIndex): YamlResult {
-  const deepAt = yamlDepthExceeded(text, maxDepth + GUARD_SLACK);
+function slowPath(text: string, maxDepth: number, lines: LineIndex, maxValues: number): YamlResult {
+  // The yaml package's tree costs hundreds of bytes per value: a list of millions exhausted the heap. Its Lexer,
+  // which keeps nothing, counts them first (a key is a scalar too, so a mapping's members may count twice).
+  const guard = yamlGuard(text, maxDepth + GUARD_SLACK, 2 * maxValues);
+  if (guard.valuesAt >= 0) {
+    const f = tooManyValues(maxValues, lines.position(guard.valuesAt));
+    return { ok: false, value: undefined, findings: [f] };
+  }
+  const deepAt = guard.depthAt;
   if (deepAt >= 0) {
     return fail(
       'EBK_TOO_DEEP',

@@ -18,11 +18,18 @@ export function parseRefusal(
   errors: Finding[],
   ctx: { type: DocumentType; format: string; contentType: string | undefined; bodyLimit: number },
 ): ParseRefusal {
-  if (errors.some((f) => f.ruleId === 'EBK_TOO_LARGE'))
+  const tooLarge = errors.find((f) => f.ruleId === 'EBK_TOO_LARGE');
+  if (tooLarge) {
+    // Over the value limit within the byte limit (a list of a million tiny items): said as what it is.
+    const maxValues = tooLarge.params?.maxValues;
     return {
       code: 'BODY_TOO_LARGE',
-      message: `The request body exceeds the limit of ${ctx.bodyLimit} bytes.`,
+      message:
+        typeof maxValues === 'number'
+          ? `The request body holds more than ${maxValues} values (mappings, lists and scalars; elements in XML), far more than an ExecutionBroker document needs; it was not read.`
+          : `The request body exceeds the limit of ${ctx.bodyLimit} bytes.`,
     };
+  }
   const charset = errors.find((f) => f.ruleId === 'EBK_BAD_ENCODING' && f.params?.unsupported === true);
   if (charset)
     // Named by the Content-Type or by the body itself (an XML declaration's encoding).
