@@ -31,6 +31,8 @@ export const TOOLKIT_ERROR_CODES = {
   EBK_MIGRATE_UNMAPPED: 'Part of an older-generation document has no 1.0 equivalent; migrate left it as it was.',
   EBK_CITATION:
     'The text and the requirement register disagree: a chapter cites an ID the register lacks, or no chapter cites an entry.',
+  EBK_REF_OUTSIDE:
+    "A $ref of a linted tree points to a URL or outside the root file's directory; it was not followed (nothing is fetched).",
   EBK_OPTIONAL_MISSING:
     'An optional dependency (redocly, SQLite) is not installed; what needs it was skipped or refused.',
 } as const;

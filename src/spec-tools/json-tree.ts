@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import { parseSpecYaml } from './yaml.js';
 import { DEFAULT_MAX_BYTES } from '../parse/types.js';
 import { errorMessage, escapeToken, isObject, unescapeToken } from '../util/index.js';
@@ -35,13 +35,37 @@ export class SchemaTree {
   readonly files = new Map<string, unknown>();
   /** Files that could not be read or parsed, with the reason. */
   readonly broken = new Map<string, string>();
+  /** Files left unread because they are outside `confine` (the path named, or where a symlink leads). */
+  readonly outside = new Set<string>();
   private readonly byId = new Map<string, string>();
+
+  /**
+   * `confine`: the real path of the only directory files are read from (a foreign tree's: its $refs are hostile and
+   * may name /etc/passwd or ../secrets.yaml); unset, any file a $ref names is read.
+   */
+  constructor(readonly confine?: string) {}
+
+  /** True when `abs` is inside `confine` (by its real path), or nothing is confined. */
+  private inside(abs: string): boolean {
+    if (this.confine === undefined) return true;
+    let real: string;
+    try {
+      real = realpathSync(abs);
+    } catch {
+      real = abs;
+    }
+    return real === this.confine || real.startsWith(this.confine.endsWith(sep) ? this.confine : this.confine + sep);
+  }
 
   /** Loads one file (JSON or YAML), once; returns its parsed content or undefined. */
   load(file: string): unknown {
     const abs = resolve(file);
     if (this.files.has(abs)) return this.files.get(abs);
-    if (this.broken.has(abs)) return undefined;
+    if (this.broken.has(abs) || this.outside.has(abs)) return undefined;
+    if (!this.inside(abs)) {
+      this.outside.add(abs);
+      return undefined;
+    }
     let value: unknown;
     try {
       // A schema file is read whole: one that is no regular file (a FIFO, /dev/zero) or is past the limit every

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, realpathSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseSpecYaml } from './yaml.js';
 import type { DocumentType, Finding } from '../findings.js';
@@ -16,7 +16,7 @@ import { redoclyLint } from './redocly.js';
 import { specFinding } from './finding.js';
 import { readRegister } from './register.js';
 import { checkCitations, type Chapter } from './citations.js';
-import { errorMessage, escapeToken, isObject, toText } from '../util/index.js';
+import { errorMessage, escapeToken, isObject, printable, toText } from '../util/index.js';
 
 export { firstDifference };
 
@@ -48,16 +48,28 @@ function withFile(findings: Finding[], file: string): Finding[] {
   return findings.map((f) => (f.params && 'file' in f.params ? f : { ...f, params: { ...(f.params ?? {}), file } }));
 }
 
-/** Loads an OpenAPI file and every file its $refs reach (bounded by the tree's own loading). */
-export function loadOpenApiTree(file: string): SchemaTree {
-  const tree = new SchemaTree();
-  const queue = [resolve(file)];
+/** A $ref of a foreign tree that was not followed: a URL, or a file outside the root file's directory. */
+export interface RefusedRef {
+  /** The file holding the $ref. */
+  file: string;
+  ref: string;
+}
+
+/**
+ * Loads an OpenAPI file and every file its $refs reach (bounded by the tree's own loading). With `refused`, the tree
+ * is confined to the root file's directory: a $ref to a URL or outside it is listed there and never read or fetched.
+ */
+export function loadOpenApiTree(file: string, refused?: RefusedRef[]): SchemaTree {
+  const root = resolve(file);
+  const tree = new SchemaTree(refused ? realDir(dirname(root)) : undefined);
+  const queue: { path: string; from?: RefusedRef }[] = [{ path: root }];
   const done = new Set<string>();
   while (queue.length > 0 && done.size < 500) {
-    const f = queue.shift() as string;
+    const { path: f, from } = queue.shift() as { path: string; from?: RefusedRef };
     if (done.has(f)) continue;
     done.add(f);
     const doc = tree.load(f);
+    if (from && tree.outside.has(f)) refused?.push(from);
     if (doc === undefined) continue;
     eachNode(doc, '', (node) => {
       const refs: string[] = [];
@@ -67,11 +79,22 @@ export function loadOpenApiTree(file: string): SchemaTree {
         for (const v of Object.values(disc['mapping'])) if (typeof v === 'string') refs.push(v);
       for (const ref of refs) {
         const part = ref.split('#')[0] ?? '';
-        if (part && !/^[a-z][a-z0-9+.-]*:/i.test(part)) queue.push(resolve(dirname(f), part));
+        if (!part) continue;
+        // A URL is never fetched; in a confined (foreign) tree it is said so.
+        if (/^[a-z][a-z0-9+.-]*:/i.test(part)) refused?.push({ file: f, ref });
+        else queue.push({ path: resolve(dirname(f), part), from: { file: f, ref } });
       }
     });
   }
   return tree;
+}
+
+function realDir(dir: string): string {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return dir;
+  }
 }
 
 /** EB-KIND-04: every discriminator mapping value resolves. */
@@ -348,8 +371,18 @@ function summarize(findings: Finding[], checks: string[]): LintSpecResult {
 /** Lints a foreign OpenAPI tree: refs, patterns, discriminators, media types, redocly. */
 async function lintForeign(file: string, opts: LintSpecOptions, checks: string[]): Promise<Finding[]> {
   const abs = resolve(file);
-  const tree = loadOpenApiTree(abs);
-  const out: Finding[] = [];
+  const refused: RefusedRef[] = [];
+  const tree = loadOpenApiTree(abs, refused);
+  const out: Finding[] = refused.map((r) =>
+    specFinding({
+      ruleId: 'EBK_REF_OUTSIDE',
+      message: `$ref ${JSON.stringify(printable(r.ref))} points ${/^[a-z][a-z0-9+.-]*:/i.test(r.ref) ? 'to a URL' : `outside ${dirname(abs)}`}; lint-spec reads only the tree under the root file's directory and fetches nothing, so it was not followed`,
+      pointer: '',
+      params: { file: r.file },
+      rule: 'openapi',
+      lower: 'warning',
+    }),
+  );
   if (tree.load(abs) === undefined) {
     return [
       specFinding({
@@ -376,7 +409,19 @@ async function lintForeign(file: string, opts: LintSpecOptions, checks: string[]
   for (const [f, doc] of tree.files) sites.push(...jsonPatternSites(doc, f));
   checks.push(`patterns:${file}`, `discriminators:${file}`, `media-types:${file}`);
   out.push(...(await checkPatterns(sites)), ...checkDiscriminators(tree), ...checkMediaTypes(tree, abs));
-  if (!opts.skipRedocly) {
+  if (!opts.skipRedocly && refused.length > 0)
+    // redocly would resolve them: fetch the URLs, read the files.
+    out.push(
+      specFinding({
+        ruleId: 'EBK_REF_OUTSIDE',
+        message: `redocly was not run on ${file}: it would follow the ${refused.length} $ref(s) that point outside the tree`,
+        pointer: '',
+        params: { file: abs },
+        rule: 'redocly',
+        lower: 'warning',
+      }),
+    );
+  else if (!opts.skipRedocly) {
     checks.push(`redocly:${file}`);
     out.push(...withFile((await redoclyLint(abs)).findings, abs));
   }

@@ -1,4 +1,6 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -74,6 +76,50 @@ describe('lint-spec on our tree', () => {
     expect(a.out.join('')).toMatch(/^no findings\nchecks: .*redocly:/);
     expect(code).toBe(0);
   }, 120_000);
+});
+
+describe('lint-spec --openapi on a hostile tree: nothing outside it is read or fetched', () => {
+  it('names each $ref to a URL or outside the root directory (a symlink included), and does not run redocly', async () => {
+    let fetched = 0;
+    const server = createServer((req, res) => {
+      fetched++;
+      res.end('openapi: 3.1.0\n');
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const port = (server.address() as AddressInfo).port;
+    const dir = mkdtempSync(join(tmpdir(), 'ebkit-evil-'));
+    const tree = join(dir, 'tree');
+    mkdirSync(tree);
+    writeFileSync(join(dir, 'secret.yaml'), 'SECRET_API_KEY_abc123: 1\n');
+    symlinkSync(join(dir, 'secret.yaml'), join(tree, 'inside.yaml'));
+    const refs = ['../secret.yaml', 'file:///etc/passwd', `http://127.0.0.1:${port}/evil.yaml`, './inside.yaml'];
+    const evil = join(tree, 'evil.yaml');
+    writeFileSync(
+      evil,
+      `openapi: 3.1.0\ninfo: {title: x, version: "1"}\npaths: {}\ncomponents:\n  schemas:\n${refs.map((r, i) => `    S${i}: {$ref: "${r}"}\n`).join('')}`,
+    );
+    try {
+      const r = await lintSpec({ rootDir: ROOT, openapi: [evil] });
+      expect(fetched).toBe(0);
+      const text = JSON.stringify(r.findings);
+      expect(text).not.toContain('SECRET_API_KEY');
+      expect(text).not.toContain('root:');
+      const outside = r.findings.filter((f) => f.ruleId === 'EBK_REF_OUTSIDE');
+      expect(outside.every((f) => f.level === 'warning')).toBe(true);
+      for (const ref of refs)
+        expect(
+          outside.some((f) => f.message.startsWith(`$ref "${ref}" points`)),
+          ref,
+        ).toBe(true);
+      expect(
+        outside.some((f) => /^redocly was not run on .*evil\.yaml: it would follow the 4 \$ref\(s\)/.test(f.message)),
+      ).toBe(true);
+      expect(r.checks).not.toContain(`redocly:${evil}`);
+    } finally {
+      server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('lint-spec on an edited copy of our tree: the text and the register agree', () => {
