@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { basename, relative, resolve } from 'node:path';
 import { TOOLKIT_VERSION } from '../version.js';
 import { type Loc, SchemaTree } from './json-tree.js';
@@ -60,15 +60,23 @@ export interface SchemaVersion {
 }
 
 export function loadVersion(path: string): SchemaVersion {
-  const tree = new SchemaTree();
   const abs = resolve(path);
   const problems: string[] = [];
   if (!existsSync(abs))
-    return { tree, types: new Map(), roots: new Map(), rootless: new Map(), problems: [`${path} does not exist`] };
+    return {
+      tree: new SchemaTree(),
+      types: new Map(),
+      roots: new Map(),
+      rootless: new Map(),
+      problems: [`${path} does not exist`],
+    };
   const isDir = statSync(abs).isDirectory();
+  // A version is the files under its directory: a symlink out of it (to a secret, to /etc/passwd) is not read.
+  const tree = new SchemaTree(isDir ? realpathSync(abs) : undefined);
   if (isDir) tree.loadDir(abs);
   else tree.load(abs);
   for (const [file, why] of tree.broken) problems.push(`${file}: ${why}`);
+  for (const file of tree.outside) problems.push(`${file}: a symlink out of ${path}; it was not read`);
   const types = new Map<string, Loc>();
   const roots = new Map<string, Loc>();
   const rootless = new Map<string, string>();

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'n
 import { basename, dirname, extname, join, resolve, sep } from 'node:path';
 import { parseSpecYaml } from './yaml.js';
 import { DEFAULT_MAX_BYTES } from '../parse/types.js';
+import { parse } from '../parse/index.js';
 import { errorMessage, escapeToken, isObject, unescapeToken } from '../util/index.js';
 
 /**
@@ -26,6 +27,20 @@ export function nodeAt(root: unknown, pointer: string): unknown {
     else return undefined;
   }
   return cur;
+}
+
+/**
+ * JSON.parse, whose error says where rather than quoting the text (V8's "Unexpected token 'T', "TOKEN=ghp_"... is
+ * not valid JSON" printed the start of whatever file a path named): the document parser's finding, with its line.
+ */
+function readJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    const bad = parse(text, { format: 'json' }).findings.find((f) => f.level === 'error');
+    const at = bad?.line !== undefined ? ` at line ${bad.line}, column ${bad.column ?? 1}` : '';
+    throw new Error(`${bad?.message.replace(/\.$/, '') ?? 'The JSON is not well-formed'}${at}`);
+  }
 }
 
 /** The most a schema file may hold: the limit of every other document reader. */
@@ -77,7 +92,7 @@ export class SchemaTree {
           `${info.size} bytes, over the ${MAX_SCHEMA_FILE_BYTES / 1024 / 1024} MiB a schema file may have`,
         );
       const text = readFileSync(abs, 'utf8');
-      value = extname(abs) === '.json' ? JSON.parse(text) : parseSpecYaml(text, { maxAliasCount: 100 });
+      value = extname(abs) === '.json' ? readJson(text) : parseSpecYaml(text, { maxAliasCount: 100 });
     } catch (err) {
       this.broken.set(abs, firstLine(err));
       return undefined;

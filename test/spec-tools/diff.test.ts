@@ -197,6 +197,21 @@ describe('ebkit diff (CLI)', () => {
     expect(json.summary.breaking).toBeGreaterThan(0);
   });
 
+  it('reads no file a symlink leads to out of the directory, and quotes no text of a file that is not JSON', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ebkit-diff-leak-'));
+    cpSync(resolve(FIX, 'old'), join(dir, 'old'), { recursive: true });
+    cpSync(resolve(FIX, 'old'), join(dir, 'new'), { recursive: true });
+    writeFileSync(join(dir, 'secret.txt'), 'TOKEN=ghp_SuperSecretValue123\n');
+    symlinkSync(join(dir, 'secret.txt'), join(dir, 'new', 'leak.json'));
+    writeFileSync(join(dir, 'new', 'bad.json'), '{\n  "a": TOKEN_value_abc\n}\n');
+    const e = io();
+    expect(await cli(['diff', join(dir, 'old'), join(dir, 'new')], e)).toBe(2);
+    const err = e.err.join('');
+    expect(err).not.toMatch(/ghp_|TOKEN_value/);
+    expect(err).toMatch(/NEW .*leak\.json: a symlink out of .*new; it was not read/);
+    expect(err).toMatch(/NEW .*bad\.json: The JSON is not well-formed: Unexpected token 'T' at line 2, column 8/);
+  });
+
   it('exits 0 when nothing breaks and 2 on usage errors', async () => {
     expect(await cli(['diff', resolve(FIX, 'bundled-old.yaml'), resolve(FIX, 'bundled-new.yaml')], io())).toBe(0);
     const e = io();
