@@ -97,8 +97,13 @@ export function buildAggregatorApp(deps: AggregatorAppDeps): FastifyInstance {
       reply.header('access-control-allow-origin', '*').header('access-control-expose-headers', EXPOSED_HEADERS);
     const format = stages.negotiateResponseFormat(req.headers.accept);
     req.aggFormat = format ?? 'yaml';
-    const hostless = headerProblem(req.raw);
-    if (hostless !== undefined) return send(req, reply, error(req, 400, 'BAD_REQUEST', hostless));
+    const refused = headerProblem(req.raw);
+    if (refused !== undefined) {
+      // The body is left unread: the connection cannot carry another request after it.
+      if (refused.code === 'NOT_IMPLEMENTED') reply.header('connection', 'close');
+      const status = refused.code === 'NOT_IMPLEMENTED' ? 501 : 400;
+      return send(req, reply, error(req, status, refused.code, refused.message));
+    }
     if (format === undefined && !isVosi(req) && req.method !== 'OPTIONS') {
       return send(
         req,

@@ -181,6 +181,26 @@ describe.each(servers.each())('%s: errors node raises before routing', (_name, u
     expect(same.status, same.body).toBe(422);
   });
 
+  it('a transfer coding other than chunked: 501 NOT_IMPLEMENTED, the connection closed; chunked alone is read (RFC 9112 §6.1)', async () => {
+    const host = new URL(url()).host;
+    const body = '{"executable": {}}';
+    const chunked = `${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`;
+    const send = (coding: string) =>
+      rawExchange(url(), [
+        head('POST', '/requests', host, [
+          ['Content-Type', 'application/json'],
+          ['Transfer-Encoding', coding],
+        ]) + chunked,
+      ]);
+    for (const coding of ['gzip, chunked', 'x-evil, chunked']) {
+      const doc = expectErrorDocument(await send(coding), 501, 'NOT_IMPLEMENTED');
+      expect(String(doc.message)).toContain(`the transfer coding "${coding.split(',')[0]}"`);
+    }
+    // Read, and refused for what the document lacks, not for its framing.
+    const plain = await send('chunked');
+    expect(plain.status, plain.body).toBe(422);
+  });
+
   it('Expect: 100-continue with a declared body over the limit: 413 BODY_TOO_LARGE at once, no 100 Continue first', async () => {
     const host = new URL(url()).host;
     const headers: Array<[string, string]> = [

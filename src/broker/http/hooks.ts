@@ -58,8 +58,12 @@ export function registerHooks(app: FastifyInstance, kit: Kit): void {
     }
     const format = stages.negotiateResponseFormat(req.headers.accept);
     req.ebFormat = format ?? 'yaml';
-    const hostless = headerProblem(req.raw);
-    if (hostless !== undefined) return kit.send(req, reply, kit.error(req, 'BAD_REQUEST', hostless));
+    const refused = headerProblem(req.raw);
+    if (refused !== undefined) {
+      // The body is left unread: the connection cannot carry another request after it.
+      if (refused.code === 'NOT_IMPLEMENTED') reply.header('connection', 'close');
+      return kit.send(req, reply, kit.error(req, refused.code, refused.message));
+    }
     // OPTIONS (and the CORS preflight) describes the resource whatever Accept says.
     if (format === undefined && !isVosi(req) && req.method !== 'OPTIONS') {
       return kit.send(

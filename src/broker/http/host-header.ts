@@ -4,11 +4,43 @@
  * the servers turn it off (`requireHostHeader: false`) and answer here with the error document instead.
  * Two Content-Type headers that differ are refused too: node keeps the first, and the body would be read as a type
  * its sender may not have meant (RFC 9110 §5.3: a field that takes one value cannot be sent twice).
+ * A transfer coding other than chunked is 501 (RFC 9112 §6.1): node reads `gzip, chunked` as chunked alone, and the
+ * gzip bytes would be read as the document.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 
-/** The reason to refuse the request, or undefined when its Host and Content-Type headers are as HTTP requires. */
+export interface HeaderProblem {
+  code: 'BAD_REQUEST' | 'NOT_IMPLEMENTED';
+  message: string;
+}
+
+/** Why to refuse the request, or undefined when its Host, Content-Type and Transfer-Encoding are as HTTP requires. */
 export function headerProblem(req: {
+  httpVersion?: string;
+  headers: IncomingHttpHeaders;
+  rawHeaders?: string[];
+}): HeaderProblem | undefined {
+  const coding = unknownTransferCoding(req.headers['transfer-encoding']);
+  if (coding !== undefined)
+    return {
+      code: 'NOT_IMPLEMENTED',
+      message: `The request body is sent with the transfer coding ${JSON.stringify(coding)}, which this service does not implement; send it with chunked alone, or with a Content-Length (RFC 9112 §6.1).`,
+    };
+  const bad = hostOrTypeProblem(req);
+  return bad === undefined ? undefined : { code: 'BAD_REQUEST', message: bad };
+}
+
+/** The first transfer coding other than chunked, clipped for a message; undefined when there is none. */
+function unknownTransferCoding(header: string | undefined): string | undefined {
+  if (header === undefined) return undefined;
+  const other = header
+    .split(',')
+    .map((c) => c.trim().toLowerCase())
+    .find((c) => c !== 'chunked');
+  return other === undefined ? undefined : other.replace(/[^\x21-\x7e]/g, '?').slice(0, 40);
+}
+
+function hostOrTypeProblem(req: {
   httpVersion?: string;
   headers: IncomingHttpHeaders;
   rawHeaders?: string[];
