@@ -124,7 +124,12 @@ export function errorText(value: unknown, details = false): { code?: string; tex
 export function oneLine(text: string, max = 300): string {
   const clean = text
     .replace(/[\r\n\t]+/g, ' ')
-    .replace(/[\u0000-\u001f\u007f\u009b]/g, '')
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
+    // Bidirectional controls reorder the text around them on a terminal (a "Trojan source"): shown, not obeyed.
+    .replace(
+      /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
+      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+    )
     .trim();
   return clean.length <= max ? clean : `${clean.slice(0, max)}…`;
 }

@@ -68,3 +68,33 @@ describe('control characters in names are escaped in what commands print', () =>
     }
   }, 90_000);
 });
+
+describe('a server text that accept, cancel and watch print', () => {
+  it('shows bidirectional controls as \\uNNNN escapes, not obeyed (a "Trojan source" reorders the line)', async () => {
+    const { createServer } = await import('node:http');
+    const server = createServer((req, res) => {
+      req.resume();
+      res.writeHead(409, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          status: 409,
+          error: 'CONFLICT',
+          code: 'UPDATE_NOT_OFFERED',
+          message: 'refused \u202eelif.exe\u202c \u2066isolated\u2069',
+        }),
+      );
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/sessions/00000000-0000-4000-8000-000000000000`;
+    try {
+      for (const command of ['accept', 'cancel']) {
+        const r = await run([command, url]);
+        expect(r.code, r.text).not.toBe(0);
+        expect(r.text).toContain('refused \\u202eelif.exe\\u202c \\u2066isolated\\u2069');
+        expect(r.text).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+      }
+    } finally {
+      server.close();
+    }
+  });
+});
