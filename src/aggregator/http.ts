@@ -104,6 +104,15 @@ export function buildAggregatorApp(deps: AggregatorAppDeps): FastifyInstance {
       const status = refused.code === 'NOT_IMPLEMENTED' ? 501 : 400;
       return send(req, reply, error(req, status, refused.code, refused.message));
     }
+    // Credentials sent but unusable are refused on reads too (read as anonymous, the caller's own session is a 404).
+    if (
+      deps.auth === 'bearer' &&
+      req.headers.authorization !== undefined &&
+      token(req) === undefined &&
+      !isVosi(req) &&
+      req.method !== 'OPTIONS'
+    )
+      return send(req, reply, refusal(req));
     if (format === undefined && !isVosi(req) && req.method !== 'OPTIONS') {
       return send(
         req,

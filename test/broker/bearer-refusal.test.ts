@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBroker, type RunningBroker } from '../../src/broker/index.js';
 import { startAggregator, type RunningAggregator } from '../../src/aggregator/index.js';
 import { executionRequest } from '../../conformance/lib/fixtures.js';
+import { head, rawExchange } from '../interop/raw.js';
 
 let broker: RunningBroker;
 let agg: RunningAggregator;
@@ -61,5 +62,43 @@ describe.each([
   it('a token in any case of the scheme is taken', async () => {
     const res = await post(url(), 'bEaReR a-token');
     expect(res.status).toBe(303);
+  });
+});
+
+describe.each([
+  ['broker', () => broker.url],
+  ['aggregator', () => agg.url],
+] as const)('%s: credentials on reads', (_name, url) => {
+  it('a read with an Authorization header that holds no usable token is 401, not the 404 an anonymous read gets', async () => {
+    const session = `${url()}/sessions/00000000-0000-4000-8000-000000000000`;
+    const read = (authorization?: string) =>
+      fetch(session, { headers: { accept: 'application/json', ...(authorization ? { authorization } : {}) } });
+    expect((await read()).status).toBe(404);
+    expect((await read('Bearer a-token')).status).toBe(404);
+    for (const [authorization, challenge] of [
+      ['Bearer', 'Bearer error="invalid_request"'],
+      ['Bearer a-token extra', 'Bearer error="invalid_request"'],
+      ['Basic b3duZXI6dG9rZW4=', 'Bearer'],
+    ] as const) {
+      const res = await read(authorization);
+      expect(res.status, authorization).toBe(401);
+      expect(res.headers.get('www-authenticate')).toBe(challenge);
+    }
+    // VOSI stays open to monitors whatever they send.
+    expect((await fetch(`${url()}/availability`, { headers: { authorization: 'Bearer' } })).status).toBe(200);
+  });
+
+  it('two Authorization headers: 400, whichever would have been read', async () => {
+    const host = new URL(url()).host;
+    const r = await rawExchange(url(), [
+      head('GET', '/offersets/00000000-0000-4000-8000-000000000000', host, [
+        ['Authorization', 'Bearer one'],
+        ['Authorization', 'Bearer two'],
+        ['Connection', 'close'],
+      ]),
+    ]);
+    expect(r.status, r.body).toBe(400);
+    expect(r.body).toMatch(/more than one Authorization header/);
+    expect(r.body).not.toMatch(/Bearer (one|two)/);
   });
 });

@@ -64,6 +64,8 @@ export function registerHooks(app: FastifyInstance, kit: Kit): void {
       if (refused.code === 'NOT_IMPLEMENTED') reply.header('connection', 'close');
       return kit.send(req, reply, kit.error(req, refused.code, refused.message));
     }
+    const unusable = isVosi(req) || req.method === 'OPTIONS' ? undefined : kit.unusableCredentials(req);
+    if (unusable !== undefined) return kit.send(req, reply, unusable);
     // OPTIONS (and the CORS preflight) describes the resource whatever Accept says.
     if (format === undefined && !isVosi(req) && req.method !== 'OPTIONS') {
       return kit.send(

@@ -47,10 +47,12 @@ function hostOrTypeProblem(req: {
 }): string | undefined {
   const raw = req.rawHeaders ?? [];
   let hosts = 0;
+  let authorizations = 0;
   let contentType: string | undefined;
   for (let i = 0; i < raw.length; i += 2) {
     const name = raw[i];
     if (name?.length === 4 && name.toLowerCase() === 'host') hosts++;
+    else if (name?.length === 13 && name.toLowerCase() === 'authorization') authorizations++;
     else if (name?.length === 12 && name.toLowerCase() === 'content-type') {
       const value = (raw[i + 1] ?? '').trim();
       if (contentType !== undefined && value.toLowerCase() !== contentType.toLowerCase())
@@ -59,6 +61,8 @@ function hostOrTypeProblem(req: {
     }
   }
   if (hosts > 1) return 'The request carries more than one Host header (RFC 9112 §3.2).';
+  // Node keeps the first: which credentials the request is read with would be a guess.
+  if (authorizations > 1) return 'The request carries more than one Authorization header; send one (RFC 9110 §11.6.2).';
   // HTTP/1.0 has no Host requirement; HTTP/2 carries :authority instead.
   if (req.httpVersion !== '1.1' || req.headers.host !== undefined) return undefined;
   return 'An HTTP/1.1 request must carry a Host header (RFC 9112 §3.2).';

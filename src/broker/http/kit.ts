@@ -42,6 +42,8 @@ export interface Kit {
   owner(req: FastifyRequest): string | null;
   /** The 401 answer when bearer auth is on and no token came. */
   unauthenticated(req: FastifyRequest): Answer | undefined;
+  /** Under bearer auth, the refusal of an Authorization header that holds no usable token (any route). */
+  unusableCredentials(req: FastifyRequest): Answer | undefined;
   /** Reads, parses and validates a body as `type`. */
   readBody(req: FastifyRequest, type: DocumentType): Body;
 }
@@ -101,6 +103,12 @@ export function createKit(deps: AppDeps): Kit {
     render: (req) => ({ baseUrl: deps.baseUrl(req), options }),
     owner,
     unauthenticated: (req) => (deps.auth === 'bearer' && owner(req) === null ? refusal(req) : undefined),
+    // Credentials sent but unusable are refused on reads too: read as anonymous, a GET of the caller's own session
+    // would answer 404, hiding that the token was never read.
+    unusableCredentials: (req) =>
+      deps.auth === 'bearer' && req.headers.authorization !== undefined && owner(req) === null
+        ? refusal(req)
+        : undefined,
     readBody,
   };
 }
