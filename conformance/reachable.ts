@@ -25,9 +25,10 @@ export function targetProblem(target: string): StartProblem | undefined {
 /** Whether anything answers at the target (any HTTP status counts); a refused or unresolvable host does not. */
 export async function unreachable(
   target: string,
-  timeoutMs: number,
+  wait: { ms: number; bound: string },
   signal?: AbortSignal,
 ): Promise<StartProblem | undefined> {
+  const timeoutMs = wait.ms;
   // Anonymous, like every VOSI request of the run; an interrupt ends the wait (the run then stops as interrupted).
   const client = new HttpClient(target, {
     timeoutMs,
@@ -50,7 +51,7 @@ export async function unreachable(
     // A broker that takes the connection and never answers would have every check time out, one by one, into a
     // verdict of "not judged"; it is unreachable, as one that refuses the connection is.
     if (!r.ok && r.failure.kind === 'timeout')
-      return why(`no answer to GET /availability within ${Math.round(timeoutMs / 100) / 10} s (--timeout)`);
+      return why(`no answer to GET /availability within ${Math.round(timeoutMs / 100) / 10} s (${wait.bound})`);
     return undefined;
   } finally {
     await client.close();

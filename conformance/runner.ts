@@ -114,6 +114,20 @@ export function judge(
  * start (the target is no http(s) URL, the selection holds no check, nobody answers at the target) returns a
  * report saying so in `notStarted`, every check an error, exit code 2.
  */
+/**
+ * How long the reachability probe waits, and which bound set it (for its message): --timeout, at most 10 s, and at
+ * most a quarter of --deadline, so a stalled broker leaves the run time to report.
+ */
+function probeWait(timeoutMs: number, deadlineMs: number): { ms: number; bound: string } {
+  const quarter = Math.floor(deadlineMs / 4);
+  const ms = Math.max(1, Math.min(timeoutMs, PROBE_MAX_MS, quarter));
+  const bound =
+    ms === timeoutMs ? '--timeout' : ms === quarter ? 'a quarter of --deadline' : 'the longest the probe waits';
+  return { ms, bound };
+}
+
+const PROBE_MAX_MS = 10_000;
+
 export async function runConformance(opts: RunOptions): Promise<RunReport> {
   const startedAt = new Date();
   const t0 = performance.now();
@@ -124,11 +138,7 @@ export async function runConformance(opts: RunOptions): Promise<RunReport> {
     (chosen.length === 0
       ? { kind: 'no-checks' as const, reason: `the selection holds no check (${selectionText(opts)})` }
       : undefined) ??
-    (await unreachable(
-      opts.target,
-      Math.max(1, Math.min(opts.timeoutMs ?? 10_000, 10_000, Math.floor(deadlineMs / 4))),
-      opts.signal,
-    ));
+    (await unreachable(opts.target, probeWait(opts.timeoutMs ?? 10_000, deadlineMs), opts.signal));
   if (cannotStart) return notStartedReport(opts, chosen, cannotStart, startedAt, t0);
   const clock = opts.clock ?? WALL_CLOCK;
   // The probe's time comes out of the checks' share of the deadline, not out of the final sweep's allowance (a slow

@@ -98,8 +98,14 @@ describe('ebkit conformance', () => {
       const t = io(mkdtempSync(join(tmpdir(), 'ebkit-')));
       const started = Date.now();
       expect(await cli(['conformance', `http://127.0.0.1:${port}/`, '--timeout', '1s'], t)).toBe(2);
-      expect(t.err.join('')).toMatch(/EBK_UNREACHABLE: .*no answer to GET \/availability within 1 s/);
+      expect(t.err.join('')).toMatch(/EBK_UNREACHABLE: .*no answer to GET \/availability within 1 s \(--timeout\)/);
       expect(Date.now() - started).toBeLessThan(10_000);
+      // A short --deadline bounds the wait, and the message names it, not --timeout.
+      const d = io(mkdtempSync(join(tmpdir(), 'ebkit-')));
+      expect(await cli(['conformance', `http://127.0.0.1:${port}/`, '--timeout', '100s', '--deadline', '6'], d)).toBe(
+        2,
+      );
+      expect(d.err.join('')).toMatch(/within 1\.5 s \(a quarter of --deadline\)/);
     } finally {
       silent.closeAllConnections();
       await new Promise((done) => silent.close(done));
