@@ -629,14 +629,36 @@ function parseTree(text: string, maxDepth: number, findings: Finding[]): { text:
   try {
     return { text: norm, tree: parser(maxDepth).parse(norm) as XNode[] };
   } catch (e) {
-    findings.push({
-      ruleId: 'EBK_SYNTAX',
-      level: 'error',
-      message: `The XML could not be parsed: ${errorMessage(e)}`,
-      pointer: '',
-    });
+    // The parser refuses a name that would reach Object.prototype ("[SECURITY] Invalid name: "__proto__""): said as
+    // JSON and YAML say such a key, at the element or attribute that has it.
+    const unsafe = /Invalid name: "([^"]{1,64})"/.exec(errorMessage(e))?.[1];
+    const where = unsafe === undefined ? -1 : unsafeNameAt(norm, unsafe);
+    findings.push(
+      unsafe !== undefined && UNSAFE_KEYS.has(unsafe)
+        ? {
+            ruleId: 'EBK_UNSAFE_KEY',
+            level: 'error',
+            message: `The XML name "${unsafe}" is refused: read into an object it would reach Object.prototype.`,
+            pointer: '',
+            ...(where >= 0 ? at(where) : {}),
+            params: { key: unsafe },
+          }
+        : {
+            ruleId: 'EBK_SYNTAX',
+            level: 'error',
+            message: `The XML could not be parsed: ${errorMessage(e)}`,
+            pointer: '',
+          },
+    );
     return { text: norm };
   }
+}
+
+/** Where an element or attribute of this (local or prefixed) name first stands, or -1. */
+function unsafeNameAt(text: string, name: string): number {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const m = new RegExp(`<(?:[\\w.-]+:)?${escaped}[\\s/>]|\\s(?:[\\w.-]+:)?${escaped}\\s*=`).exec(text);
+  return m ? m.index + (m[0].startsWith('<') ? 1 : m[0].length - m[0].trimStart().length) : -1;
 }
 
 /**

@@ -56,4 +56,18 @@ describe('a hostile document never pollutes Object.prototype', () => {
       ]);
     }
   });
+
+  it('an XML element or attribute named __proto__ or constructor is EBK_UNSAFE_KEY at its place, as in JSON and YAML', () => {
+    for (const [text, line, column, key] of [
+      ['<offers-request xmlns="urn:x">\n  <__proto__>1</__proto__>\n</offers-request>', 2, 4, '__proto__'],
+      ['<offers-request xmlns="urn:x" constructor="1"/>', 1, 31, 'constructor'],
+    ] as const) {
+      const d = parse(text, { format: 'xml' });
+      expect(d.value).toBeUndefined();
+      expect(d.findings.map((f) => [f.ruleId, f.line, f.column, f.params?.key])).toEqual([
+        ['EBK_UNSAFE_KEY', line, column, key],
+      ]);
+      isClean();
+    }
+  });
 });
