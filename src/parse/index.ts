@@ -26,7 +26,7 @@ import { errorMessage } from '../util/index.js';
 export type { Format, ParseOptions, ParsedDocument, Position } from './types.js';
 export { DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_VALUES, UNSAFE_KEYS } from './types.js';
 export { formatFromFilename, formatFromMediaType, sniffFormat } from './detect.js';
-export { yamlDepthExceeded } from './yaml-guard.js';
+export { yamlDepthExceeded, yamlGuard } from './yaml-guard.js';
 export { LineIndex } from './lines.js';
 
 export function parse(input: Uint8Array | string, opts: ParseOptions = {}): ParsedDocument {

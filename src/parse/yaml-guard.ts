@@ -12,8 +12,25 @@ export function yamlDepthExceeded(text: string, limit: number): number {
 }
 
 /**
+ * The tokens that start a node: scalars of every style (a block scalar is its header), aliases, flow collections,
+ * and the `-` and `?` indicators (an item or key may be empty, `-` alone on its line, and is a node all the same).
+ * A key counts as a node of its own, so a mapping's members count about twice.
+ */
+const NODE_TOKENS: ReadonlySet<string> = new Set([
+  'scalar',
+  'single-quoted-scalar',
+  'double-quoted-scalar',
+  'block-scalar-header',
+  'alias',
+  'flow-seq-start',
+  'flow-map-start',
+  'seq-item-ind',
+  'explicit-key-ind',
+]);
+
+/**
  * One Lexer pass for both guards: `depthAt`, the offset where nesting passed `depthLimit` (see yamlDepthExceeded),
- * and `valuesAt`, where the count of scalars, aliases and flow collections passed `valueLimit`; -1 for each not
+ * and `valuesAt`, where the count of node-starting tokens (NODE_TOKENS) passed `valueLimit`; -1 for each not
  * passed. The pass stops at the first limit passed.
  */
 export function yamlGuard(text: string, depthLimit: number, valueLimit: number): { depthAt: number; valuesAt: number } {
@@ -24,17 +41,24 @@ export function yamlGuard(text: string, depthLimit: number, valueLimit: number):
   let offset = 0;
   let column = 0;
   let scalarNext = false;
+  let lastType: string | null = null;
   for (const token of new Lexer().lex(text)) {
     if (token === CST.DOCUMENT || token === CST.FLOW_END) continue;
     if (token === CST.SCALAR) {
       scalarNext = true;
-      if (++values > valueLimit) return { depthAt: -1, valuesAt: offset };
       continue;
     }
-    const type = scalarNext ? 'scalar' : CST.tokenType(token);
+    // A block scalar's body follows its header behind a SCALAR marker too: the header already counted it.
+    const type: string | null = scalarNext
+      ? lastType === 'block-scalar-header'
+        ? 'block-scalar-body'
+        : 'scalar'
+      : CST.tokenType(token);
     scalarNext = false;
     const start = column;
     const at = offset;
+    if (type !== null && type !== 'space' && type !== 'newline' && type !== 'comment') lastType = type;
+    if (type !== null && NODE_TOKENS.has(type) && ++values > valueLimit) return { depthAt: -1, valuesAt: at };
     offset += token.length;
     const nl = token.lastIndexOf('\n');
     column = nl === -1 ? column + token.length : token.length - nl - 1;
@@ -56,7 +80,6 @@ export function yamlGuard(text: string, depthLimit: number, valueLimit: number):
         continue;
       case 'flow-seq-start':
       case 'flow-map-start':
-        if (++values > valueLimit) return { depthAt: -1, valuesAt: at };
         if (flow === 0) pushColumn(columns, start);
         flow++;
         break;

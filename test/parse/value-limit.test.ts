@@ -42,9 +42,26 @@ describe('the value limit of parse', () => {
   });
 
   it('counts with the Lexer before the slow YAML parser builds its tree (a duplicate key sends a document there)', () => {
-    const text = `a: 1\na: 2\nlist: [${'x,'.repeat(250_000)}x]\n`;
-    const d = parse(text, { format: 'yaml' });
-    expect(d.findings.map((f) => [f.ruleId, f.line])).toEqual([['EBK_TOO_LARGE', 3]]);
+    // Plain, quoted and empty items, and aliases: each starts a node the slow parser would build.
+    for (const items of [
+      `list: [${'x,'.repeat(250_000)}x]\n`,
+      `list:\n${"- ''\n".repeat(250_000)}`,
+      `list:\n${'-\n'.repeat(250_000)}`,
+      `list: &x [1]\nmore:\n${'- *x\n'.repeat(250_000)}`,
+    ]) {
+      const d = parse(`a: 1\na: 2\n${items}`, { format: 'yaml' });
+      expect(
+        d.findings.map((f) => f.ruleId),
+        items.slice(0, 20),
+      ).toEqual(['EBK_TOO_LARGE']);
+      // At the node that passed the count: in the list, not at the document's start.
+      expect(d.findings[0]?.line).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('reads a YAML list just under the limit on the slow path', () => {
+    const d = parse(`a: 1\na: 2\nlist:\n${"- ''\n".repeat(DEFAULT_MAX_VALUES - 10)}`, { format: 'yaml' });
+    expect(d.findings.map((f) => f.ruleId)).toEqual(['EBK_DUPLICATE_KEY']);
   });
 });
 

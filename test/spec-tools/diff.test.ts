@@ -212,6 +212,17 @@ describe('ebkit diff (CLI)', () => {
     expect(err).toMatch(/NEW .*bad\.json: The JSON is not well-formed: Unexpected token 'T' at line 2, column 8/);
   });
 
+  it('refuses a YAML file of millions of nodes under the size limit, saying where, instead of exhausting the heap', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ebkit-diff-many-'));
+    const many = join(dir, 'many.yaml');
+    writeFileSync(many, `$defs:\n  A: {enum: [${'a,'.repeat(2_000_000)}a]}\n`);
+    const e = io();
+    expect(await cli(['diff', many, many], e)).toBe(2);
+    expect(e.err.join('')).toMatch(
+      /many\.yaml: it holds more than 1000000 nodes \(passed at line 2, column \d+\); it was not parsed/,
+    );
+  });
+
   it('exits 0 when nothing breaks and 2 on usage errors', async () => {
     expect(await cli(['diff', resolve(FIX, 'bundled-old.yaml'), resolve(FIX, 'bundled-new.yaml')], io())).toBe(0);
     const e = io();
