@@ -71,9 +71,10 @@ export function loadVersion(path: string): SchemaVersion {
       problems: [`${path} does not exist`],
     };
   const isDir = statSync(abs).isDirectory();
-  // A version is the files under its directory: a symlink out of it (to a secret, to /etc/passwd) is not read.
-  const tree = new SchemaTree(isDir ? realpathSync(abs) : undefined);
-  if (isDir) tree.loadDir(abs);
+  const tree = new SchemaTree();
+  // A version is the files under its directory: a symlink out of it (to a secret, to /etc/passwd, to /) is not
+  // followed. Its $refs may still name files beside it (../common.json), as a schema tree's may.
+  if (isDir) tree.loadDir(abs, { within: realpathSync(abs) });
   else tree.load(abs);
   for (const [file, why] of tree.broken) problems.push(`${file}: ${why}`);
   for (const file of tree.outside) problems.push(`${file}: a symlink out of ${path}; it was not read`);

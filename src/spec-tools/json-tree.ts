@@ -29,6 +29,21 @@ export function nodeAt(root: unknown, pointer: string): unknown {
   return cur;
 }
 
+/** The real path of `abs`, or of its nearest existing ancestor joined with the rest (a file not there yet). */
+function realPathOf(abs: string): string {
+  try {
+    return realpathSync(abs);
+  } catch {
+    const parent = dirname(abs);
+    return parent === abs ? abs : join(realPathOf(parent), basename(abs));
+  }
+}
+
+/** True when the real path `real` is the directory `root` or inside it. */
+function isWithin(real: string, root: string): boolean {
+  return real === root || real.startsWith(root.endsWith(sep) ? root : root + sep);
+}
+
 /**
  * JSON.parse, whose error says where rather than quoting the text (V8's "Unexpected token 'T', "TOKEN=ghp_"... is
  * not valid JSON" printed the start of whatever file a path named): the document parser's finding, with its line.
@@ -52,6 +67,8 @@ export class SchemaTree {
   readonly broken = new Map<string, string>();
   /** Files left unread because they are outside `confine` (the path named, or where a symlink leads). */
   readonly outside = new Set<string>();
+  /** Set when a loader stopped at its file cap with $refs left to follow. */
+  capped = false;
   private readonly byId = new Map<string, string>();
 
   /**
@@ -62,14 +79,7 @@ export class SchemaTree {
 
   /** True when `abs` is inside `confine` (by its real path), or nothing is confined. */
   private inside(abs: string): boolean {
-    if (this.confine === undefined) return true;
-    let real: string;
-    try {
-      real = realpathSync(abs);
-    } catch {
-      real = abs;
-    }
-    return real === this.confine || real.startsWith(this.confine.endsWith(sep) ? this.confine : this.confine + sep);
+    return this.confine === undefined || isWithin(realPathOf(abs), this.confine);
   }
 
   /** Loads one file (JSON or YAML), once; returns its parsed content or undefined. */
@@ -103,12 +113,17 @@ export class SchemaTree {
   }
 
   /** Loads every *.json / *.yaml file in a directory (recursively); a symlink back into it is followed once. */
-  loadDir(dir: string, visited = new Set<string>()): void {
+  loadDir(dir: string, opts: { within?: string } = {}, visited = new Set<string>()): void {
     let real: string;
     try {
       real = realpathSync(dir);
     } catch (err) {
       this.broken.set(resolve(dir), firstLine(err));
+      return;
+    }
+    // `within`: the walk stays under this real directory; a symlink out of it (to /, to a secret) is named, not read.
+    if (opts.within !== undefined && !isWithin(real, opts.within)) {
+      this.outside.add(resolve(dir));
       return;
     }
     if (visited.has(real)) return;
@@ -122,8 +137,10 @@ export class SchemaTree {
         this.broken.set(resolve(path), firstLine(err));
         continue;
       }
-      if (isDir) this.loadDir(path, visited);
-      else if (/\.(json|ya?ml)$/.test(name)) this.load(path);
+      if (isDir) this.loadDir(path, opts, visited);
+      else if (!/\.(json|ya?ml)$/.test(name)) continue;
+      else if (opts.within !== undefined && !isWithin(realPathOf(path), opts.within)) this.outside.add(resolve(path));
+      else this.load(path);
     }
   }
 

@@ -204,11 +204,17 @@ describe('ebkit diff (CLI)', () => {
     writeFileSync(join(dir, 'secret.txt'), 'TOKEN=ghp_SuperSecretValue123\n');
     symlinkSync(join(dir, 'secret.txt'), join(dir, 'new', 'leak.json'));
     writeFileSync(join(dir, 'new', 'bad.json'), '{\n  "a": TOKEN_value_abc\n}\n');
+    // A directory symlink out of the version: its listing is not walked (a link to / walked the whole disk).
+    mkdirSync(join(dir, 'elsewhere'));
+    writeFileSync(join(dir, 'elsewhere', 'listed-secret-name.json'), '{}');
+    symlinkSync(join(dir, 'elsewhere'), join(dir, 'new', 'linked'));
     const e = io();
     expect(await cli(['diff', join(dir, 'old'), join(dir, 'new')], e)).toBe(2);
     const err = e.err.join('');
     expect(err).not.toMatch(/ghp_|TOKEN_value/);
     expect(err).toMatch(/NEW .*leak\.json: a symlink out of .*new; it was not read/);
+    expect(err).toMatch(/NEW .*linked: a symlink out of .*new; it was not read/);
+    expect(err).not.toContain('listed-secret-name');
     expect(err).toMatch(/NEW .*bad\.json: The JSON is not well-formed: Unexpected token 'T' at line 2, column 8/);
   });
 

@@ -122,6 +122,38 @@ describe('lint-spec --openapi on a hostile tree: nothing outside it is read or f
   });
 });
 
+describe('lint-spec --openapi on a tree with a file it cannot read', () => {
+  it('does not run redocly, which would read that file its own way and follow what it refers to', async () => {
+    let fetched = 0;
+    const server = createServer((_req, res) => {
+      fetched++;
+      res.end('openapi: 3.1.0\n');
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const dir = mkdtempSync(join(tmpdir(), 'ebkit-unseen-'));
+    const root = join(dir, 'api.yaml');
+    writeFileSync(
+      root,
+      'openapi: 3.1.0\ninfo: {title: x, version: "1"}\npaths: {}\ncomponents:\n  schemas:\n    A: {$ref: "./x.json"}\n',
+    );
+    // Not JSON, so unreadable here; redocly reads .json with a YAML parser and would fetch the URL.
+    writeFileSync(
+      join(dir, 'x.json'),
+      `$ref: "http://127.0.0.1:${(server.address() as AddressInfo).port}/evil.yaml"\n`,
+    );
+    try {
+      const r = await lintSpec({ rootDir: ROOT, openapi: [root] });
+      expect(fetched).toBe(0);
+      expect(r.findings.map((f) => f.message)).toContainEqual(
+        expect.stringMatching(/^redocly was not run on .*api\.yaml: 1 file\(s\) of the tree could not be read here/),
+      );
+    } finally {
+      server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('lint-spec on an edited copy of our tree: the text and the register agree', () => {
   it('names a citation the register lacks and an entry no chapter cites, and a duplicate register ID, each at its line', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ebkit-cite-'));
