@@ -107,7 +107,8 @@ export async function updatePhase(
 
 /** The session read after a refused update (a 409 says only that the update was not offered), when it can be read. */
 async function readAfterRefusal(out: SessionOutcome, url: string, opts: SessionCallOptions): Promise<SessionOutcome> {
-  if (out.ok || out.kind !== 'refused' || out.phase !== undefined || out.status === undefined) return out;
+  // Only a 409 leaves the phase open (a 404 or 401 says the session cannot be read either).
+  if (out.ok || out.kind !== 'refused' || out.phase !== undefined || out.status !== 409) return out;
   return getSession(url, opts);
 }
 
