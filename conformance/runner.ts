@@ -110,11 +110,6 @@ export function judge(
 }
 
 /**
- * Runs the checks against a broker and never throws: every problem becomes a check outcome. A run that cannot
- * start (the target is no http(s) URL, the selection holds no check, nobody answers at the target) returns a
- * report saying so in `notStarted`, every check an error, exit code 2.
- */
-/**
  * How long the reachability probe waits, and which bound set it (for its message): --timeout, at most 10 s, and at
  * most a quarter of --deadline, so a stalled broker leaves the run time to report.
  */
@@ -128,6 +123,11 @@ function probeWait(timeoutMs: number, deadlineMs: number): { ms: number; bound: 
 
 const PROBE_MAX_MS = 10_000;
 
+/**
+ * Runs the checks against a broker and never throws: every problem becomes a check outcome. A run that cannot
+ * start (the target is no http(s) URL, the selection holds no check, nobody answers at the target) returns a
+ * report saying so in `notStarted`, every check an error, exit code 2.
+ */
 export async function runConformance(opts: RunOptions): Promise<RunReport> {
   const startedAt = new Date();
   const t0 = performance.now();

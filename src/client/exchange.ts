@@ -6,6 +6,7 @@ import { HttpClient, DEFAULT_LIMITS } from './http.js';
 import { credentialHeaders, type Credentials } from './credentials.js';
 import type { ClientLimits, HttpRequest, HttpResult } from './types.js';
 import { FAILURE_TEXT } from './failure-text.js';
+import { BIDI_CONTROLS } from '../util/index.js';
 
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -125,11 +126,8 @@ export function oneLine(text: string, max = 300): string {
   const clean = text
     .replace(/[\r\n\t]+/g, ' ')
     .replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
-    // Bidirectional controls reorder the text around them on a terminal (a "Trojan source"): shown, not obeyed.
-    .replace(
-      /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
-      (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
-    )
+    // Shown as escapes, not obeyed.
+    .replace(BIDI_CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
     .trim();
   return clean.length <= max ? clean : `${clean.slice(0, max)}…`;
 }

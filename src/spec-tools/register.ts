@@ -51,7 +51,9 @@ export interface RegisterResult {
   problems: string[];
   /** The same problems, each with the 1-based line of the entry it is about (none for the file as a whole). */
   located: RegisterProblem[];
-  /** The 1-based line where the entry of this ID starts in the register text. */
+  /** Every well-formed ID the register holds, once each, defective entries' included. */
+  ids: string[];
+  /** The 1-based line where the (first) entry of this ID starts in the register text. */
   lineOf: (id: string) => number | undefined;
 }
 
@@ -66,7 +68,7 @@ const KEYS = new Set(['id', 'level', 'statement', 'section', 'source', 'origin',
 /** Parses the register text; never throws, every defect becomes a problem line. */
 export function readRegister(text: string, name = 'requirements.yaml'): RegisterResult {
   const located: RegisterProblem[] = [];
-  const whole = (message: string): RegisterResult => result(name, [], [{ message }], new Map());
+  const whole = (message: string): RegisterResult => result(name, [], [{ message }], new Map(), () => undefined);
   let doc: unknown;
   try {
     doc = parseSpecYaml(text, { uniqueKeys: true });
@@ -75,15 +77,18 @@ export function readRegister(text: string, name = 'requirements.yaml'): Register
   }
   const list = isObject(doc) ? doc['requirements'] : undefined;
   if (!Array.isArray(list)) return whole(`${name}: top-level "requirements" list missing`);
-  const lines = itemLines(text);
-  const idLines = new Map<string, number>();
+  // Lines cost a second parse: made only when a problem or a caller asks where an entry stands.
+  let lines: (number | undefined)[] | undefined;
+  const lineAt = (i: number): number | undefined => (lines ??= itemLines(text))[i];
+  const idIndex = new Map<string, number>();
   const seen = new Set<string>();
   const entries: RegisterEntry[] = [];
+  const problemAt: number[] = [];
   list.forEach((item: unknown, i) => {
     const where = `requirements[${i}]`;
-    const line = lines[i];
     const problem = (message: string): void => {
-      located.push(line === undefined ? { message } : { message, line });
+      located.push({ message });
+      problemAt.push(i);
     };
     if (!isObject(item)) {
       problem(`${where}: not a mapping`);
@@ -91,7 +96,7 @@ export function readRegister(text: string, name = 'requirements.yaml'): Register
     }
     const str = (k: string): string | undefined => (typeof item[k] === 'string' ? item[k] : undefined);
     const id = str('id');
-    if (id && line !== undefined && !idLines.has(id)) idLines.set(id, line);
+    if (id && ID.test(id) && !idIndex.has(id)) idIndex.set(id, i);
     const at = id ? `${where} (${id})` : where;
     for (const k of Object.keys(item)) if (!KEYS.has(k)) problem(`${at}: unknown key "${k}"`);
     if (!id || !ID.test(id)) problem(`${at}: id missing or not of the form EB-AREA-nn`);
@@ -126,24 +131,33 @@ export function readRegister(text: string, name = 'requirements.yaml'): Register
       entries.push(entry);
     }
   });
-  return result(name, entries, located, idLines);
+  located.forEach((p, k) => {
+    const line = lineAt(problemAt[k] ?? -1);
+    if (line !== undefined) p.line = line;
+  });
+  return result(name, entries, located, idIndex, lineAt);
 }
 
 function result(
   name: string,
   entries: RegisterEntry[],
   located: RegisterProblem[],
-  idLines: Map<string, number>,
+  idIndex: Map<string, number>,
+  lineAt: (index: number) => number | undefined,
 ): RegisterResult {
   return {
     entries,
     located,
     problems: located.map((p) => (p.line === undefined ? p.message : `${name}:${p.line}: ${p.message}`)),
-    lineOf: (id) => idLines.get(id),
+    ids: [...idIndex.keys()],
+    lineOf: (id) => {
+      const i = idIndex.get(id);
+      return i === undefined ? undefined : lineAt(i);
+    },
   };
 }
 
-/** The 1-based line where each item of the top-level `requirements` list starts (the text already parsed once). */
+/** The 1-based line where each item of the top-level `requirements` list starts. */
 function itemLines(text: string): (number | undefined)[] {
   const counter = new LineCounter();
   const seq = parseDocument(text, { lineCounter: counter }).get('requirements', true);

@@ -23,6 +23,9 @@ export function withArticle(word: string): string {
  * an escape sequence, BEL, a line break) written as \xNN, so a hostile name can neither drive the terminal nor
  * fake a line of output.
  */
+/** Bidirectional controls: they reorder the text around them on screen (a "Trojan source"). */
+export const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
 export function printable(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
     const code = c.charCodeAt(0);

@@ -36,7 +36,8 @@ function unknownTransferCoding(header: string | undefined): string | undefined {
   const other = header
     .split(',')
     .map((c) => c.trim().toLowerCase())
-    .find((c) => c !== 'chunked');
+    // Empty list elements are no coding (RFC 9110 §5.6.1): `chunked,` is chunked.
+    .find((c) => c !== '' && c !== 'chunked');
   return other === undefined ? undefined : other.replace(/[^\x21-\x7e]/g, '?').slice(0, 40);
 }
 
