@@ -78,15 +78,21 @@ describe('lint-spec on our tree', () => {
   }, 120_000);
 });
 
+/** A loopback server that counts the requests it gets: whatever lint-spec fetches lands here. */
+async function countingServer(): Promise<{ port: number; hits: () => number; close: () => void }> {
+  let hits = 0;
+  const server = createServer((_req, res) => {
+    hits++;
+    res.end('openapi: 3.1.0\n');
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  return { port: (server.address() as AddressInfo).port, hits: () => hits, close: () => server.close() };
+}
+
 describe('lint-spec --openapi on a hostile tree: nothing outside it is read or fetched', () => {
   it('names each $ref to a URL or outside the root directory (a symlink included), and does not run redocly', async () => {
-    let fetched = 0;
-    const server = createServer((req, res) => {
-      fetched++;
-      res.end('openapi: 3.1.0\n');
-    });
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    const port = (server.address() as AddressInfo).port;
+    const server = await countingServer();
+    const port = server.port;
     const dir = mkdtempSync(join(tmpdir(), 'ebkit-evil-'));
     const tree = join(dir, 'tree');
     mkdirSync(tree);
@@ -100,7 +106,7 @@ describe('lint-spec --openapi on a hostile tree: nothing outside it is read or f
     );
     try {
       const r = await lintSpec({ rootDir: ROOT, openapi: [evil] });
-      expect(fetched).toBe(0);
+      expect(server.hits()).toBe(0);
       const text = JSON.stringify(r.findings);
       expect(text).not.toContain('SECRET_API_KEY');
       expect(text).not.toContain('root:');
@@ -124,12 +130,7 @@ describe('lint-spec --openapi on a hostile tree: nothing outside it is read or f
 
 describe('lint-spec --openapi on a tree with a file it cannot read', () => {
   it('does not run redocly, which would read that file its own way and follow what it refers to', async () => {
-    let fetched = 0;
-    const server = createServer((_req, res) => {
-      fetched++;
-      res.end('openapi: 3.1.0\n');
-    });
-    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const server = await countingServer();
     const dir = mkdtempSync(join(tmpdir(), 'ebkit-unseen-'));
     const root = join(dir, 'api.yaml');
     writeFileSync(
@@ -137,13 +138,10 @@ describe('lint-spec --openapi on a tree with a file it cannot read', () => {
       'openapi: 3.1.0\ninfo: {title: x, version: "1"}\npaths: {}\ncomponents:\n  schemas:\n    A: {$ref: "./x.json"}\n',
     );
     // Not JSON, so unreadable here; redocly reads .json with a YAML parser and would fetch the URL.
-    writeFileSync(
-      join(dir, 'x.json'),
-      `$ref: "http://127.0.0.1:${(server.address() as AddressInfo).port}/evil.yaml"\n`,
-    );
+    writeFileSync(join(dir, 'x.json'), `$ref: "http://127.0.0.1:${server.port}/evil.yaml"\n`);
     try {
       const r = await lintSpec({ rootDir: ROOT, openapi: [root] });
-      expect(fetched).toBe(0);
+      expect(server.hits()).toBe(0);
       expect(r.findings.map((f) => f.message)).toContainEqual(
         expect.stringMatching(/^redocly was not run on .*api\.yaml: 1 file\(s\) of the tree could not be read here/),
       );
