@@ -90,6 +90,19 @@ function statedPart(
   return undefined;
 }
 
+/**
+ * When the session is stated to start: its preparing start, else its available start (a preparing of PT0S still
+ * says when the session begins, though statedPart leaves it out: no PREPARING can be seen in it).
+ */
+export function statedStartMs(session: unknown): number | undefined {
+  for (const part of ['preparing', 'available'] as const)
+    for (const { schedule } of schedulesOf(session)) {
+      const start = intervalMs(get(schedule, part, 'start'))?.start;
+      if (start !== undefined) return start;
+    }
+  return undefined;
+}
+
 /** When the session's stated schedule ends: the latest end of any part it states (undefined when it states none). */
 function statedEnd(session: unknown): number | undefined {
   let end: number | undefined;
@@ -120,7 +133,7 @@ export function lateStartAdvice(
   goal: string,
   until: 'start' | 'end' = 'end',
 ): string {
-  const start = statedPart(session, 'preparing')?.start;
+  const start = statedStartMs(session);
   const target = until === 'start' ? start : (statedEnd(session) ?? start);
   // A stated time already inside the deadline gives no figure: the broker is behind its own schedule.
   const needed =

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckContext } from '../../../conformance/lib/context.js';
-import { lateStartAdvice } from '../../../conformance/lib/lifecycle.js';
+import { lateStartAdvice, statedStartMs } from '../../../conformance/lib/lifecycle.js';
 
 const NOW = Date.parse('2026-12-07T06:00:00Z');
 /** The two clock readings the advice uses: now, and the last moment a check may wait for (two minutes on). */
@@ -28,6 +28,24 @@ describe('the advice of a skip for a session not started by the deadline', () =>
     const advice = lateStartAdvice(ctx, scheduled('2026-12-07T06:03:00Z'), 'lets it complete');
     expect(advice).toMatch(/^the session is scheduled to start preparing at 2026-12-07T06:03:00Z, 180 s from now/);
     expect(advice).toContain('a --deadline of 1275 s or more lets it complete');
+  });
+
+  it('names the start of a session whose preparing takes no time (PT0S), by its preparing start', () => {
+    const instant = {
+      phase: 'WAITING',
+      schedule: {
+        preparing: { start: '2026-12-07T06:03:05Z', duration: 'PT0S' },
+        available: { start: '2026-12-07T06:03:06Z/PT0S', duration: 'PT30M' },
+      },
+    };
+    expect(statedStartMs(instant)).toBe(Date.parse('2026-12-07T06:03:05Z'));
+    expect(lateStartAdvice(ctx, instant, 'lets it start', 'start')).toMatch(
+      /^the session is scheduled to start preparing at 2026-12-07T06:03:05Z, 185 s from now, past the run's deadline/,
+    );
+    // Without a preparing part, the available start says when it begins.
+    expect(statedStartMs({ schedule: { available: { start: '2026-12-07T06:04:00Z/PT1M' } } })).toBe(
+      Date.parse('2026-12-07T06:04:00Z'),
+    );
   });
 
   it('a check that ran late is told a deadline above the one it had', () => {
