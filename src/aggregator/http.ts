@@ -9,6 +9,7 @@ import type { DocumentType } from '../findings.js';
 import { answerMediaType, defaultStages, type Format } from '../broker/stages.js';
 import {
   ENDPOINT_METHODS,
+  ERROR_STATUS,
   GENERAL_CODE_OF_STATUS,
   HTTP_METHODS,
   endpointMethodsAt,
@@ -18,7 +19,7 @@ import { availabilityXml, capabilitiesXml } from '../broker/vosi.js';
 import { EXPOSED_HEADERS, SERVER_METHODS, answerOptions, isServerWideOptions } from '../broker/http/routes/methods.js';
 import { serverOptions, type ServerTimeouts } from '../broker/http/app.js';
 import { headerProblem } from '../broker/http/host-header.js';
-import { bearerToken, missingToken } from '../broker/http/bearer.js';
+import { bearerToken, missingToken, unusableCredentials } from '../broker/http/bearer.js';
 import { routedPath } from '../broker/http/kit.js';
 import { handleExpectations } from '../broker/http/expectations.js';
 import { answerTunnels } from '../broker/http/client-errors.js';
@@ -101,17 +102,10 @@ export function buildAggregatorApp(deps: AggregatorAppDeps): FastifyInstance {
     if (refused !== undefined) {
       // The body is left unread: the connection cannot carry another request after it.
       if (refused.code === 'NOT_IMPLEMENTED') reply.header('connection', 'close');
-      const status = refused.code === 'NOT_IMPLEMENTED' ? 501 : 400;
-      return send(req, reply, error(req, status, refused.code, refused.message));
+      return send(req, reply, error(req, ERROR_STATUS[refused.code], refused.code, refused.message));
     }
-    // Credentials sent but unusable are refused on reads too (read as anonymous, the caller's own session is a 404).
-    if (
-      deps.auth === 'bearer' &&
-      req.headers.authorization !== undefined &&
-      token(req) === undefined &&
-      !isVosi(req) &&
-      req.method !== 'OPTIONS'
-    )
+    const guarded = !isVosi(req) && req.method !== 'OPTIONS';
+    if (deps.auth === 'bearer' && guarded && unusableCredentials(req.headers.authorization))
       return send(req, reply, refusal(req));
     if (format === undefined && !isVosi(req) && req.method !== 'OPTIONS') {
       return send(

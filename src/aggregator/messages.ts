@@ -1,8 +1,10 @@
 /** The message kinds the aggregator adds to merged offer sets and proxied sessions (spec/04 §4.2). */
 import { message, type MessageItem } from '../broker/messages.js';
-import { FEDERATION_MESSAGE_KINDS } from '../model/index.js';
+import { FEDERATION_MESSAGE_KINDS, offeredByItem } from '../model/index.js';
 import { BROKER_NAME } from './config.js';
 import { isObject as isObj, type JsonRecord as Obj } from '../util/index.js';
+
+export { offeredByItem };
 
 export const FED = FEDERATION_MESSAGE_KINDS;
 
@@ -80,14 +82,6 @@ export const offeredByMessage = (broker: string, now: number): MessageItem =>
 /** An offer a lower aggregator passed on: `from` is the broker that made it, as that aggregator names it. */
 export const offeredFromMessage = (broker: string, from: string, now: number): MessageItem =>
   message(FED.offeredBy, 'INFO', 'Offered by broker ${broker}, from its broker ${from}.', { broker, from }, now);
-
-/** The offered-by message a session document carries (an aggregator passed it on), or undefined. */
-export function offeredByItem(doc: unknown): Obj | undefined {
-  const meta = isObj(doc) && isObj(doc.meta) ? doc.meta : undefined;
-  return Array.isArray(meta?.messages)
-    ? meta.messages.find((m): m is Obj => isObj(m) && m.kind === FED.offeredBy)
-    : undefined;
-}
 
 /**
  * The offered-by message for an offer from `broker`, keeping the broker that made it when `lower` (the lower

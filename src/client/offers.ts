@@ -2,7 +2,8 @@
  * Reading offers for comparison: one flat summary per offer (start, duration, cores, memory, costs, metrics,
  * expiry), and the ranking the aggregator's `--best N` and the client's `--sort`/`--pick` share.
  */
-import { isList, isObject } from '../util/index.js';
+import { FEDERATION_MESSAGE_KINDS, offeredByItem } from '../model/index.js';
+import { isObject } from '../util/index.js';
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -31,7 +32,7 @@ export interface OfferSummary {
   offeredBy?: string;
 }
 
-export const OFFERED_BY = 'urn:ebkit:federation:offered-by';
+export const OFFERED_BY = FEDERATION_MESSAGE_KINDS.offeredBy;
 
 function items(v: unknown): QuotedItem[] {
   if (!Array.isArray(v)) return [];
@@ -69,7 +70,7 @@ export function summarizeOffer(doc: unknown): OfferSummary {
   set('cores', amount(isObject(compute.cores) ? (compute.cores as { min?: number; max?: number }) : undefined));
   set('memory', amount(isObject(compute.memory) ? (compute.memory as { min?: number; max?: number }) : undefined));
   set('expires', str(o.expires));
-  const by = isList(meta.messages) ? meta.messages.find((m) => isObject(m) && m.kind === OFFERED_BY) : undefined;
+  const by = offeredByItem(o);
   if (isObject(by) && isObject(by.values)) set('offeredBy', str(by.values.broker));
   return out;
 }

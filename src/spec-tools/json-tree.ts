@@ -29,6 +29,9 @@ export function nodeAt(root: unknown, pointer: string): unknown {
   return cur;
 }
 
+/** A $ref that names a URL (a scheme before a colon), not a path. */
+export const isUrlRef = (ref: string): boolean => /^[a-z][a-z0-9+.-]*:/i.test(ref);
+
 /** The real path of `abs`, or of its nearest existing ancestor joined with the rest (a file not there yet). */
 function realPathOf(abs: string): string {
   try {
@@ -151,7 +154,7 @@ export class SchemaTree {
     const pointer = hash >= 0 ? ref.slice(hash + 1) : '';
     let file: string | undefined;
     if (filePart === '') file = fromFile;
-    else if (/^[a-z][a-z0-9+.-]*:/i.test(filePart)) {
+    else if (isUrlRef(filePart)) {
       file = this.byId.get(filePart);
       // An $id URL whose last segment names a sibling file still resolves offline.
       if (!file) {

@@ -10,7 +10,7 @@ import { objectToXml, xmlToObject } from '../xml/index.js';
 import { validateXsdBatch } from '../xml/validate-xsd.js';
 import { TOOLKIT_VERSION } from '../version.js';
 import { defaultDriftOptions, runDrift } from './drift.js';
-import { SchemaTree, eachNode } from './json-tree.js';
+import { SchemaTree, eachNode, isUrlRef } from './json-tree.js';
 import { type PatternSite, checkPatterns, jsonPatternSites, xsdPatternSites } from './patterns.js';
 import { redoclyLint } from './redocly.js';
 import { specFinding } from './finding.js';
@@ -81,7 +81,7 @@ export function loadOpenApiTree(file: string, refused?: RefusedRef[]): SchemaTre
         const part = ref.split('#')[0] ?? '';
         if (!part) continue;
         // A URL is never fetched; in a confined (foreign) tree it is said so.
-        if (/^[a-z][a-z0-9+.-]*:/i.test(part)) refused?.push({ file: f, ref });
+        if (isUrlRef(part)) refused?.push({ file: f, ref });
         else queue.push({ path: resolve(dirname(f), part), from: { file: f, ref } });
       }
     });
@@ -380,7 +380,7 @@ async function lintForeign(file: string, opts: LintSpecOptions, checks: string[]
   const out: Finding[] = refused.map((r) =>
     specFinding({
       ruleId: 'EBK_REF_OUTSIDE',
-      message: `$ref ${JSON.stringify(printable(r.ref))} points ${/^[a-z][a-z0-9+.-]*:/i.test(r.ref) ? 'to a URL' : `outside ${dirname(abs)}`}; lint-spec reads only the tree under the root file's directory and fetches nothing, so it was not followed`,
+      message: `$ref ${JSON.stringify(printable(r.ref))} points ${isUrlRef(r.ref) ? 'to a URL' : `outside ${dirname(abs)}`}; lint-spec reads only the tree under the root file's directory and fetches nothing, so it was not followed`,
       pointer: '',
       params: { file: r.file },
       rule: 'openapi',

@@ -4,20 +4,11 @@
  * broker's offer on these grounds (EB-FED-09), and the client for many brokers leaves it out alike.
  */
 import type { Finding } from '../findings.js';
-import { FEDERATION_MESSAGE_KINDS } from '../model/index.js';
+import { offeredByItem } from '../model/index.js';
 import { isObject as isObj, type JsonRecord as Obj } from '../util/index.js';
 import { compare } from './compare.js';
 import { validate } from './index.js';
 import { compareInstants, instantOf } from './iso8601.js';
-
-/** An aggregator passed this offer on: it carries the offered-by message naming the broker that made it. */
-function passedOnBy(offer: Obj): boolean {
-  const meta = isObj(offer.meta) ? offer.meta : undefined;
-  return (
-    Array.isArray(meta?.messages) &&
-    meta.messages.some((m) => isObj(m) && m.kind === FEDERATION_MESSAGE_KINDS.offeredBy)
-  );
-}
 
 export const firstError = (findings: Finding[]): Finding | undefined => findings.find((f) => f.level === 'error');
 /**
@@ -90,7 +81,8 @@ export function expiredOnArrival(offer: Obj, setCreated: unknown): string | unde
   const expires = instantOf(offer.expires);
   const ownText = isObj(offer.meta) ? offer.meta.created : undefined;
   // Compared to the last digit written, as the validator does: a Java broker's nanoseconds apart are apart.
-  const madeText = instantOf(ownText) !== undefined ? ownText : passedOnBy(offer) ? undefined : setCreated;
+  const madeText =
+    instantOf(ownText) !== undefined ? ownText : offeredByItem(offer) !== undefined ? undefined : setCreated;
   const made = instantOf(madeText);
   if (expires === undefined || made === undefined || compareInstants(expires, made) > 0) return undefined;
   return `it had expired (expires ${String(offer.expires)}) when its broker made it (at ${String(madeText)}) [EB-LIFE-12]`;

@@ -10,6 +10,14 @@ export function bearerToken(authorization: string | undefined): string | undefin
   return /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '')?.[1];
 }
 
+/**
+ * Credentials were sent but hold no usable token: refused on every route a token guards, reads included (read as
+ * anonymous, a GET of the caller's own session would answer 404, hiding that the token was never read).
+ */
+export function unusableCredentials(authorization: string | undefined): boolean {
+  return authorization !== undefined && bearerToken(authorization) === undefined;
+}
+
 /** Why a request without a usable token is refused (its message) and the WWW-Authenticate challenge to send. */
 export function missingToken(
   authorization: string | undefined,

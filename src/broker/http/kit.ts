@@ -8,7 +8,7 @@ import type { JsonRecord } from '../../util/index.js';
 import type { AppDeps } from './deps.js';
 import { answerMediaType } from '../stages.js';
 import { readDocument, unsupportedMediaHeaders } from './read-document.js';
-import { bearerToken, missingToken } from './bearer.js';
+import { bearerToken, missingToken, unusableCredentials } from './bearer.js';
 import { SessionRepresentations } from './representations.js';
 import { optionsFor, type Transition } from '../lifecycle/transitions.js';
 import type { OptionsFn } from '../service.js';
@@ -103,12 +103,8 @@ export function createKit(deps: AppDeps): Kit {
     render: (req) => ({ baseUrl: deps.baseUrl(req), options }),
     owner,
     unauthenticated: (req) => (deps.auth === 'bearer' && owner(req) === null ? refusal(req) : undefined),
-    // Credentials sent but unusable are refused on reads too: read as anonymous, a GET of the caller's own session
-    // would answer 404, hiding that the token was never read.
     unusableCredentials: (req) =>
-      deps.auth === 'bearer' && req.headers.authorization !== undefined && owner(req) === null
-        ? refusal(req)
-        : undefined,
+      deps.auth === 'bearer' && unusableCredentials(req.headers.authorization) ? refusal(req) : undefined,
     readBody,
   };
 }
