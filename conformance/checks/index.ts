@@ -9,7 +9,9 @@ import coreDirectExecution from './core/direct-execution.js';
 import coreDirectRefused from './core/direct-refused.js';
 import coreExecutableOnly from './core/executable-only.js';
 import coreExternalPortNo from './core/external-port-no.js';
+import coreInstantStart from './core/instant-start.js';
 import coreIntervalEndDate from './core/interval-end-date.js';
+import coreNarrowWindow from './core/narrow-window.js';
 import coreNotIdempotent from './core/not-idempotent.js';
 import coreOfferExpiryOptions from './core/offer-expiry-options.js';
 import coreOfferIdentity from './core/offer-identity.js';
@@ -92,7 +94,9 @@ export const ALL_CHECKS: Check[] = [
   { id: 'core-direct-refused', class: 'core', ...coreDirectRefused },
   { id: 'core-executable-only', class: 'core', ...coreExecutableOnly },
   { id: 'core-external-port-no', class: 'core', ...coreExternalPortNo },
+  { id: 'core-instant-start', class: 'core', ...coreInstantStart },
   { id: 'core-interval-end-date', class: 'core', ...coreIntervalEndDate },
+  { id: 'core-narrow-window', class: 'core', ...coreNarrowWindow },
   { id: 'core-not-idempotent', class: 'core', ...coreNotIdempotent },
   { id: 'core-offer-expiry-options', class: 'core', ...coreOfferExpiryOptions },
   { id: 'core-offer-identity', class: 'core', ...coreOfferIdentity },

@@ -32,9 +32,11 @@ import executableOnlyRefused from './executable-only-refused.js';
 import expiredExtensionCode from './expired-extension-code.js';
 import expiredUpdateNotOffered from './expired-update-not-offered.js';
 import finalPhaseRevives from './final-phase-revives.js';
+import fixedWidthStart from './fixed-width-start.js';
 import idempotentSubmit from './idempotent-submit.js';
 import ignoresAccept from './ignores-accept.js';
 import ignoresDangling from './ignores-dangling.js';
+import instantAsEarliest from './instant-as-earliest.js';
 import invalidCapabilities from './invalid-capabilities.js';
 import invalidWhereUnjudged from './invalid-where-unjudged.js';
 import jsonLabelledYaml from './json-labelled-yaml.js';
@@ -126,9 +128,11 @@ export const MUTANTS: Mutant[] = [
   expiredExtensionCode,
   expiredUpdateNotOffered,
   finalPhaseRevives,
+  fixedWidthStart,
   idempotentSubmit,
   ignoresAccept,
   ignoresDangling,
+  instantAsEarliest,
   invalidCapabilities,
   invalidWhereUnjudged,
   jsonLabelledYaml,

@@ -1,0 +1,3 @@
+import { testCheck } from '../../helpers/test-check.js';
+
+testCheck('core-narrow-window');
