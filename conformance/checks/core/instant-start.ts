@@ -1,7 +1,6 @@
 import type { CheckContext } from '../../lib/context.js';
-import { asArray, isDoc } from '../../lib/context.js';
 import { defineCheck } from '../../lib/define.js';
-import { label, offeredStart } from '../../lib/offers.js';
+import { statedStartsFor } from '../../lib/offered-starts.js';
 import { iso } from '../../lib/time.js';
 
 const QUARTER_MS = 15 * 60_000;
@@ -21,24 +20,13 @@ export default defineCheck({
     // after core-narrow-window's, so the two do not compete for one slot.
     const at = Math.ceil((ctx.now() + 30 * 60_000) / QUARTER_MS) * QUARTER_MS + QUARTER_MS;
     const instant = iso(at);
-    const { offerset } = await ctx.submitForOffers(ctx.request({ start: instant, duration: 'PT10M' }));
-    const offers = asArray(offerset['offers']).filter(isDoc);
-    if (offerset['result'] !== 'YES' || offers.length === 0)
-      ctx.skip(
-        `precondition not met: the request for a start at ${instant} was answered ${String(offerset['result'])} with no offer (a NO is the broker's right when it cannot start then)`,
-      );
-    const starts = offers.map(offeredStart);
-    if (starts.every((s) => s === undefined))
-      ctx.skip('precondition not met: no offer states an available start, so the start cannot be compared');
-    offers.forEach((offer, i) => {
-      const s = starts[i];
-      if (!s) return;
+    const stated = await statedStartsFor(ctx, instant);
+    for (const { name, start: s } of stated)
       ctx.ensure(
         s.start === at && s.end === at,
-        `${label(offer, i)} starts ${s.text} (${s.where}), where the request asked for a start at ${instant}: a bare instant is a start range of no width (EB-SCH-03)`,
+        `${name} starts ${s.text} (${s.where}), where the request asked for a start at ${instant}: a bare instant is a start range of no width (EB-SCH-03)`,
         'EB-OFF-12',
       );
-    });
-    return { outcome: 'pass', message: `${offers.length} offer(s) for ${instant}, each starting at it` };
+    return { outcome: 'pass', message: `${stated.length} offer(s) for ${instant}, each starting at it` };
   },
 });

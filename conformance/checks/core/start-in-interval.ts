@@ -3,6 +3,7 @@ import { asArray, isDoc } from '../../lib/context.js';
 import { defineCheck } from '../../lib/define.js';
 import { label, offeredStart } from '../../lib/offers.js';
 import { iso } from '../../lib/time.js';
+import { NO_STATED_START } from '../../lib/offered-starts.js';
 
 export default defineCheck({
   level: 'MUST',
@@ -15,10 +16,7 @@ export default defineCheck({
     const { offers } = await ctx.offers(1, { start: window, duration: 'PT10M' });
     const starts = offers.map(offeredStart);
     // The start may be stated on the session or on its executable or compute resource (spec/03 §3.6).
-    if (starts.every((s) => s === undefined))
-      ctx.skip(
-        'precondition not met: no offer states an available start (schedule.available.start on the session, the executable or the compute resource), so the start cannot be compared',
-      );
+    if (starts.every((s) => s === undefined)) ctx.skip(NO_STATED_START);
     offers.forEach((offer, i) => {
       const s = starts[i];
       ctx.ensure(s, `${label(offer, i)} has no readable available start, where its siblings have one`, 'EB-OFF-12');
