@@ -8,9 +8,11 @@ import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/broker/index.js';
 import { validate } from '../../src/validate/index.js';
-import { head, rawExchange, type RawReply } from '../interop/raw.js';
+import net from 'node:net';
+import { head, parseRaw, rawExchange, type RawReply } from '../interop/raw.js';
 import { T0 } from './helpers.js';
 import { bothAnswerers } from '../support/both-answerers.js';
+import { READ_ON_MAX_BYTES } from '../../src/broker/http/early-refusal.js';
 
 const servers = bothAnswerers({
   clock: new ManualClock(T0),
@@ -256,6 +258,44 @@ describe.each(servers.each())('%s: errors node raises before routing', (_name, u
     ]);
     expect(r.status, r.body).toBe(200);
     expect(r.body).toMatch(/availability/);
+  });
+});
+
+/** With the default timeouts: the request timeout (30 s) no longer ends a refused body before the bound does. */
+const defaultTimeouts = bothAnswerers({ db: ':memory:' });
+
+describe.each(defaultTimeouts.each())('%s: a refused body read on', (_name, url) => {
+  it('a declared body of 1 GiB: 413, and the connection closed under the rest once READ_ON_MAX_BYTES were read', async () => {
+    const u = new URL(url());
+    const piece = Buffer.alloc(1024 * 1024, 0x78);
+    // 128 MiB past the bound: far more than loopback's socket buffers hold (36 MiB at most here), so only a server
+    // still reading takes it all.
+    const count = READ_ON_MAX_BYTES / piece.length + 128;
+    const socket = net.connect(Number(u.port), u.hostname);
+    const received: Buffer[] = [];
+    socket.on('data', (d: Buffer) => received.push(d));
+    // Each piece written once the one before was taken; the count taken when the connection ended.
+    const taken = await new Promise<number>((resolve) => {
+      let n = 0;
+      let ended = false;
+      const end = (): void => {
+        if (!ended) resolve(n);
+        ended = true;
+      };
+      socket.on('error', end);
+      socket.on('close', end);
+      const next = (): void => {
+        if (!ended && n < count) socket.write(piece, (err) => (err ? end() : (n++, next())));
+      };
+      const declared = [
+        ['Content-Type', 'application/yaml'],
+        ['Content-Length', String(1024 ** 3)],
+      ] as Array<[string, string]>;
+      socket.write(head('POST', '/requests', u.host, declared), next);
+    });
+    expect(parseRaw(Buffer.concat(received), true).status).toBe(413);
+    // Before, it took every piece, and closed only once the sender had been idle for its keep-alive timeout.
+    expect(taken).toBeLessThan(count);
   });
 });
 
