@@ -78,6 +78,7 @@ import startListMerged from './start-list-merged.js';
 import startsADayLate from './starts-a-day-late.js';
 import storageLifecycleIgnored from './storage-lifecycle-ignored.js';
 import storageSizeIgnored from './storage-size-ignored.js';
+import submit201 from './submit-201.js';
 import twoSlots from './two-slots.js';
 import unknownKindRefused from './unknown-kind-refused.js';
 import untypedFindings from './untyped-findings.js';
@@ -174,6 +175,7 @@ export const MUTANTS: Mutant[] = [
   startsADayLate,
   storageLifecycleIgnored,
   storageSizeIgnored,
+  submit201,
   twoSlots,
   unknownKindRefused,
   untypedFindings,
