@@ -80,7 +80,7 @@ import storageLifecycleIgnored from './storage-lifecycle-ignored.js';
 import storageSizeIgnored from './storage-size-ignored.js';
 import submit201 from './submit-201.js';
 import twoSlots from './two-slots.js';
-import unknownKindRefused from './unknown-kind-refused.js';
+import unknownKindOffered from './unknown-kind-offered.js';
 import untypedFindings from './untyped-findings.js';
 import updateIdentifierIgnored from './update-identifier-ignored.js';
 import updateIdentifierTrusted from './update-identifier-trusted.js';
@@ -177,7 +177,7 @@ export const MUTANTS: Mutant[] = [
   storageSizeIgnored,
   submit201,
   twoSlots,
-  unknownKindRefused,
+  unknownKindOffered,
   untypedFindings,
   updateIdentifierIgnored,
   updateIdentifierTrusted,

@@ -23,6 +23,7 @@ import slowAnswers from './slow-answers.js';
 import slowPhases from './slow-phases.js';
 import smallPlatform from './small-platform.js';
 import textYaml from './text-yaml.js';
+import unknownKind422 from './unknown-kind-422.js';
 import upperCaseUuids from './upper-case-uuids.js';
 
 /** Conformant brokers that differ from the reference one; the suite must not fail any of them. */
@@ -50,6 +51,7 @@ export const VARIANTS: Variant[] = [
   slowPhases,
   smallPlatform,
   textYaml,
+  unknownKind422,
   upperCaseUuids,
 ];
 export type { Variant } from './variant.js';

@@ -43,6 +43,17 @@ const EXTRA: Record<string, (report: RunReport) => void> = {
       expect.stringMatching(/still ACCEPTED when the run's deadline came, so only .* were probed/),
     ]);
   },
+  'unknown-kind-422': (report) => {
+    // A refusal with the error document is one of the two answers spec §6.4 allows (EB-ERR-12).
+    const kind = report.checks.find((c) => c.id === 'core-unknown-kind-no');
+    expect([kind?.outcome, kind?.message]).toEqual(['pass', 'refused with 422 and the error document']);
+    // /direct asks a FAILED session (EB-HTTP-07): the error document is told, not failed.
+    const direct = report.checks.find((c) => c.id === 'core-direct-refused');
+    expect([direct?.outcome, direct?.message]).toEqual([
+      'warn',
+      expect.stringMatching(/^422 with the error document INVALID_DOCUMENT instead of 400 with a FAILED session/),
+    ]);
+  },
   'ok-200': (report) => {
     // Every check, negotiation defaults included, finds another way than GET of an offer-set URL.
     expectAllPassed(report);

@@ -19,12 +19,14 @@ export default defineCheck({
       `POST /direct of an unknown executable kind answered ${ex.status}; a request the broker cannot run is answered 400 with a FAILED session`,
       'EB-HTTP-07',
     );
-    if (ex.status === 400) {
-      if (get(ex.value, 'phase') === 'FAILED') return { outcome: 'pass', message: '400 with a FAILED session' };
-      // EB-ERR-01 asks an error document of every 4xx, EB-HTTP-07 this FAILED session: a broker that follows the
-      // general rule is told, not failed.
+    if (ex.status === 400 && get(ex.value, 'phase') === 'FAILED')
+      return { outcome: 'pass', message: '400 with a FAILED session' };
+    if (ex.status === 400 || ex.status === 422) {
+      // EB-ERR-01 asks an error document of every 4xx, and EB-ERR-12 lets a request for what the service does not
+      // provide be refused with one (422 INVALID_DOCUMENT); EB-HTTP-07 asks this FAILED session of /direct. A
+      // broker that follows the general rule is told, not failed.
       ctx.warn(
-        `400 with ${isDoc(ex.value) && typeof ex.value['code'] === 'string' ? `the error document ${String(ex.value['code'])}` : 'no session'} instead of a FAILED session with messages saying why`,
+        `${ex.status} with ${isDoc(ex.value) && typeof ex.value['code'] === 'string' ? `the error document ${String(ex.value['code'])}` : 'no session'} instead of 400 with a FAILED session with messages saying why`,
         'EB-HTTP-07',
       );
     }
