@@ -11,6 +11,7 @@ import belowMinimum from './below-minimum.js';
 import brokenComponentUrls from './broken-component-urls.js';
 import cancelCompletes from './cancel-completes.js';
 import cancelIgnored from './cancel-ignored.js';
+import cancelInReleasing from './cancel-in-releasing.js';
 import cancelledAdvertisesAccept from './cancelled-advertises-accept.js';
 import capacity503 from './capacity-503.js';
 import charsetCaseSensitive from './charset-case-sensitive.js';
@@ -30,6 +31,7 @@ import endDateAsMidnight from './end-date-as-midnight.js';
 import errorStatusMismatch from './error-status-mismatch.js';
 import executableOnlyRefused from './executable-only-refused.js';
 import expiredExtensionCode from './expired-extension-code.js';
+import expiredTakesReject from './expired-takes-reject.js';
 import expiredUpdateNotOffered from './expired-update-not-offered.js';
 import finalPhaseRevives from './final-phase-revives.js';
 import fixedWidthStart from './fixed-width-start.js';
@@ -108,6 +110,7 @@ export const MUTANTS: Mutant[] = [
   brokenComponentUrls,
   cancelCompletes,
   cancelIgnored,
+  cancelInReleasing,
   cancelledAdvertisesAccept,
   capacity503,
   charsetCaseSensitive,
@@ -127,6 +130,7 @@ export const MUTANTS: Mutant[] = [
   errorStatusMismatch,
   executableOnlyRefused,
   expiredExtensionCode,
+  expiredTakesReject,
   expiredUpdateNotOffered,
   finalPhaseRevives,
   fixedWidthStart,

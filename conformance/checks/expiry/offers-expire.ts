@@ -6,8 +6,8 @@ import { instantMs } from '../../lib/time.js';
 
 export default defineCheck({
   level: 'MUST',
-  requirements: ['EB-LIFE-01', 'EB-LIFE-07'],
-  title: 'An offer left alone is EXPIRED after its expiry time and offers nothing',
+  requirements: ['EB-LIFE-01', 'EB-LIFE-07', 'EB-LIFE-10'],
+  title: 'An offer left alone is EXPIRED after its expiry time, offers nothing, and takes no update',
   slow: true,
   async run(ctx: CheckContext) {
     const { url, offer } = await waitForExpiry(ctx);
@@ -34,6 +34,16 @@ export default defineCheck({
     );
     const problem = optionsProblem(s);
     ctx.ensure(!problem, problem ?? '', 'EB-LIFE-07');
-    return { outcome: 'pass', message: 'EXPIRED on time, no options' };
+    // EXPIRED is terminal: a late REJECTED (a client tidying up its offers) is refused and changes nothing. The
+    // late ACCEPTED is expiry-accept-expired-refused's.
+    const ex = await ctx.update(url, 'REJECTED');
+    const after = await ctx.session(url);
+    ctx.ensure(
+      after['phase'] === 'EXPIRED',
+      `REJECTED sent to the EXPIRED offer (answered ${ex.status}) left it ${String(after['phase'])}; a terminal phase takes no update`,
+      'EB-LIFE-10',
+    );
+    ctx.expectRefusal(ex, [409], 'REJECTED on an EXPIRED offer', ['OFFER_EXPIRED', 'UPDATE_NOT_OFFERED'], 'EB-LIFE-10');
+    return { outcome: 'pass', message: `EXPIRED on time, no options; a late REJECTED refused with 409` };
   },
 });

@@ -6,7 +6,12 @@ import { SHORTEST_RUN, accept } from '../../lib/lifecycle.js';
 import { ENUM_UPDATE } from '../../lib/fixtures.js';
 import { expiredBefore, lapsed } from '../../lib/offers.js';
 
-const PHASE_VALUES = ['ACCEPTED', 'REJECTED', 'CANCELLED', 'OFFERED', 'COMPLETED', 'RUNNING'];
+/**
+ * The value probed in a phase is the first here its options do not offer: CANCELLED first, the update a client
+ * sends most and a broker most easily lets through where it is not offered (RELEASING, a final phase); then
+ * ACCEPTED where CANCELLED is offered (the active phases).
+ */
+const PHASE_VALUES = ['CANCELLED', 'ACCEPTED', 'REJECTED', 'OFFERED', 'COMPLETED', 'RUNNING'];
 
 export default defineCheck({
   level: 'MUST',
