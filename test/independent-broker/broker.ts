@@ -487,11 +487,10 @@ export class IndependentBroker {
     const exe = req.executable;
     if (!isObj(exe)) return no('urn:executable-required', 'The request names no executable to run.');
     const exeKind = String(exe.kind);
-    if (exeKind !== KIND.docker && exeKind !== KIND.notebook && !this.has('unknown-kind-422')) {
+    // The fault plans a kind it does not know as if it were a container.
+    if (exeKind !== KIND.docker && exeKind !== KIND.notebook && !this.has('unknown-kind-offered')) {
       return no('urn:unknown-kind', `This platform runs Docker containers and Jupyter notebooks, not ${exeKind}.`);
     }
-    if (exeKind !== KIND.docker && exeKind !== KIND.notebook)
-      throw new Refusal(422, 'INVALID_DOCUMENT', `Unknown executable kind ${exeKind}.`);
     // EB-OFF-21: never offer to run a privileged container unprivileged.
     if (exe.privileged === true && !this.has('privileged-run-unprivileged'))
       return no(

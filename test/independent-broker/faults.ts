@@ -195,10 +195,10 @@ export const FAULTS = {
     classes: ['core'],
     what: 'gives components meta.urls it does not serve',
   },
-  'unknown-kind-422': {
+  'unknown-kind-offered': {
     requirement: 'EB-KIND-02',
     classes: ['core'],
-    what: 'refuses an unknown executable kind with 422 instead of NO',
+    what: 'offers to run an executable kind it does not know',
   },
   'expires-before-created': {
     requirement: 'EB-LIFE-12',
