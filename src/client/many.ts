@@ -230,12 +230,28 @@ export async function askBroker(
 /** Asks every broker concurrently; one that fails costs its own answer only. */
 export async function requestOffers(
   request: unknown,
-  brokers: readonly BrokerTarget[],
+  /** Each a target, or its text as `ebkit offers --broker` reads it (`NAME=URL` or a bare URL). */
+  brokers: readonly (BrokerTarget | string)[],
   opts: RequestOffersOptions = {},
 ): Promise<OffersResult> {
   const answers = await Promise.all(
-    brokers.map((b) =>
-      hasUserInfo(b.url)
+    brokers.map((given) => {
+      let b: BrokerTarget;
+      if (typeof given === 'string') {
+        const read = parseBrokerArg(given);
+        if (!read.ok) {
+          const shown = oneLine(displayUrl(given), 200);
+          return Promise.resolve<BrokerAnswer>({
+            broker: shown,
+            url: shown,
+            ok: false,
+            kind: 'refused',
+            reason: read.reason,
+          });
+        }
+        b = read.target;
+      } else b = given;
+      return hasUserInfo(b.url)
         ? Promise.resolve<BrokerAnswer>({
             broker: b.name,
             url: displayUrl(b.url),
@@ -249,8 +265,8 @@ export async function requestOffers(
             ok: false,
             kind: 'unreachable',
             reason: `failed (${err instanceof Error ? err.name : 'error'})`,
-          })),
-    ),
+          }));
+    }),
   );
   return {
     answers,

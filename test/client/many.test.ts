@@ -139,6 +139,18 @@ describe('requestOffers (library API)', () => {
     expect(pickOffer(result.offers, { metric: 'urn:none' })).toBeUndefined();
   });
 
+  it('takes brokers as text too, as --broker reads them (NAME=URL or a bare URL); text that is no URL is one refused answer', async () => {
+    const result = await requestOffers(REQUEST, [`east=${three.east.url}`, three.west.url, 'not a url']);
+    expect(result.answers.map((a) => [a.broker, a.ok])).toEqual([
+      ['east', true],
+      [new URL(three.west.url).host, true],
+      ['not a url', false],
+    ]);
+    const bad = result.answers[2]!;
+    expect(bad.ok ? '' : `${bad.kind}: ${bad.reason}`).toBe('refused: "not a url" is not an absolute URL');
+    expect(result.offers.length).toBe(6);
+  });
+
   it("accepts the picked offer and rejects the other brokers' offers", async () => {
     const result = await requestOffers(
       REQUEST,
