@@ -83,6 +83,7 @@ import storageSizeIgnored from './storage-size-ignored.js';
 import submit201 from './submit-201.js';
 import twoSlots from './two-slots.js';
 import unknownKindOffered from './unknown-kind-offered.js';
+import unknownUuid400 from './unknown-uuid-400.js';
 import untypedFindings from './untyped-findings.js';
 import updateIdentifierIgnored from './update-identifier-ignored.js';
 import updateIdentifierTrusted from './update-identifier-trusted.js';
@@ -182,6 +183,7 @@ export const MUTANTS: Mutant[] = [
   submit201,
   twoSlots,
   unknownKindOffered,
+  unknownUuid400,
   untypedFindings,
   updateIdentifierIgnored,
   updateIdentifierTrusted,

@@ -14,7 +14,11 @@ export default defineCheck({
       [undefined, 'yaml'],
     ] as const) {
       const ex = await ctx.get(url, accept ? { accept } : {});
-      ctx.expectRefusal(ex, [404], `GET of an unknown session with Accept ${accept ?? '(none)'}`);
+      const what = `GET of an unknown session with Accept ${accept ?? '(none)'}`;
+      // Any refusal carries an error document whose format is judged here; its status is EB-ERR-03's.
+      const refused = ex.status >= 400 && ex.status < 500;
+      ctx.expectRefusal(ex, [refused ? ex.status : 404], what);
+      ctx.judgeOrNote(ex.status === 404, `${what}: answered ${ex.status}, expected 404`, 'EB-ERR-03');
       const got = formatOfContentType(ex.headers['content-type']);
       ctx.ensure(
         got === want && ex.format === want,
