@@ -15,10 +15,16 @@ export default defineCheck({
   title: 'A request for an executable kind the service does not know is answered NO with a message, or refused',
   async run(ctx: CheckContext) {
     const request = ctx.request({ executableKind: UNKNOWN_EXECUTABLE_KIND });
-    const r = await expectSemanticRefusal(ctx, request, 'a request for an unknown executable kind', [
-      UNKNOWN_EXECUTABLE_KIND,
-      /kind/i,
-    ]);
+    // A NO needs a message (EB-KIND-02); whether it names the kind is EB-ERR-12's, noted here, as before.
+    const r = await expectSemanticRefusal(
+      ctx,
+      request,
+      'a request for an unknown executable kind',
+      [UNKNOWN_EXECUTABLE_KIND, /kind/i],
+      undefined,
+      'EB-ERR-12',
+    );
+    ctx.ensure(r.how !== 'no' || r.messages > 0, 'answered NO without a message saying why');
     return {
       outcome: 'pass',
       message: r.how === 'error' ? `refused with ${r.status} and the error document` : 'answered NO with a message',
