@@ -1,12 +1,21 @@
-import type { CheckContext, Doc } from './context.js';
+import type { CheckContext } from './context.js';
 import { label, offeredStart, offersOf } from './offers.js';
 
 /** Why a start check cannot judge offers that state no start. */
 export const NO_STATED_START =
   'precondition not met: no offer states an available start (schedule.available.start on the session, the executable or the compute resource), so the start cannot be compared';
 
+const QUARTER_MS = 15 * 60_000;
+
+/**
+ * The `n`th quarter hour from 30 minutes ahead on: a start a broker planning by whole minutes or by slots of 5 or
+ * 15 can meet, far enough ahead for its preparation. The start checks each take their own, so as not to compete
+ * for one slot.
+ */
+export const quarterHourAhead = (ctx: CheckContext, n = 0): number =>
+  Math.ceil((ctx.now() + 30 * 60_000) / QUARTER_MS) * QUARTER_MS + n * QUARTER_MS;
+
 export interface StatedStart {
-  offer: Doc;
   /** The offer as a verdict names it. */
   name: string;
   start: NonNullable<ReturnType<typeof offeredStart>>;
@@ -25,7 +34,7 @@ export async function statedStartsFor(ctx: CheckContext, range: string): Promise
     );
   const stated = offers.flatMap((offer, i) => {
     const start = offeredStart(offer);
-    return start ? [{ offer, name: label(offer, i), start }] : [];
+    return start ? [{ name: label(offer, i), start }] : [];
   });
   if (stated.length === 0) ctx.skip(NO_STATED_START);
   return stated;

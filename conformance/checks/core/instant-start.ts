@@ -1,9 +1,7 @@
 import type { CheckContext } from '../../lib/context.js';
 import { defineCheck } from '../../lib/define.js';
-import { statedStartsFor } from '../../lib/offered-starts.js';
+import { quarterHourAhead, statedStartsFor } from '../../lib/offered-starts.js';
 import { iso } from '../../lib/time.js';
-
-const QUARTER_MS = 15 * 60_000;
 
 /**
  * A bare instant asks for a start at that moment (EB-SCH-03): it is a start range of no width, so an offer for it
@@ -16,9 +14,8 @@ export default defineCheck({
   requirements: ['EB-OFF-12', 'EB-SCH-03'],
   title: 'Offers for a bare instant start at that instant',
   async run(ctx: CheckContext) {
-    // On a quarter hour, where a broker planning by whole minutes or by slots of 5 or 15 can start; the next one
-    // after core-narrow-window's, so the two do not compete for one slot.
-    const at = Math.ceil((ctx.now() + 30 * 60_000) / QUARTER_MS) * QUARTER_MS + QUARTER_MS;
+    // The quarter hour after core-narrow-window's.
+    const at = quarterHourAhead(ctx, 1);
     const instant = iso(at);
     const stated = await statedStartsFor(ctx, instant);
     for (const { name, start: s } of stated)

@@ -1,11 +1,10 @@
 import type { CheckContext } from '../../lib/context.js';
 import { defineCheck } from '../../lib/define.js';
-import { statedStartsFor } from '../../lib/offered-starts.js';
+import { quarterHourAhead, statedStartsFor } from '../../lib/offered-starts.js';
 import { iso } from '../../lib/time.js';
 
 /** Narrower than the start windows a broker may state by habit; it starts on a quarter hour, where any grid can. */
 const WIDTH_MS = 60_000;
-const QUARTER_MS = 15 * 60_000;
 
 /**
  * A window narrower than what a broker offers by habit: each offered start window must still fit inside it
@@ -17,8 +16,7 @@ export default defineCheck({
   requirements: ['EB-OFF-12'],
   title: 'Offers for a start window of one minute start inside it, their own start windows included',
   async run(ctx: CheckContext) {
-    // On a quarter hour, so that a broker planning by whole minutes or by slots of 5 or 15 can start at once.
-    const from = Math.ceil((ctx.now() + 30 * 60_000) / QUARTER_MS) * QUARTER_MS;
+    const from = quarterHourAhead(ctx);
     const to = from + WIDTH_MS;
     const window = `${iso(from)}/${iso(to)}`;
     const stated = await statedStartsFor(ctx, window);
